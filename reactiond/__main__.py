@@ -1,0 +1,3 @@
+from reactiond.cli import main
+
+main()
