@@ -2,7 +2,25 @@
 
 from __future__ import annotations
 
+import asyncio
+import json
+import sys
+import time
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
 import typer
+
+from reactiond.domain import Job, JobStatus
+from reactiond.logs import configure_logging
+from reactiond.settings import Settings, SettingsError, load_settings
+from reactiond.store import sqlite_store
+from reactiond.store.interface import DatabaseTooNew, StoreUnavailable
+from reactiond.store.sqlite.store import SqliteStore
+
+T = TypeVar("T")
 
 app = typer.Typer(
     name="reactiond",
@@ -10,12 +28,197 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
+queue_app = typer.Typer(help="Inspect and steer the durable job queue.", no_args_is_help=True)
+app.add_typer(queue_app, name="queue")
+
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option("--config", "-c", help="TOML settings file (REACTIOND_* env wins over it)."),
+]
+_config: Path | None = None
 
 
 @app.callback()
-def _root() -> None:
+def _root(config: ConfigOption = None) -> None:
     """reactiond: one emoji turns a WhatsApp message into a record."""
+    global _config
+    _config = config
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    """One line saying what is wrong and what to do; non-zero exit."""
+    typer.echo(f"reactiond: {message}", err=True)
+    return typer.Exit(code)
+
+
+def settings() -> Settings:
+    try:
+        return load_settings(_config)
+    except SettingsError as exc:
+        raise fail(str(exc), 2) from exc
+
+
+def with_store(fn: Callable[[SqliteStore], Awaitable[T]]) -> T:
+    """Open the store for one CLI command (migrating it if needed), run, close."""
+    s = settings()
+    configure_logging("warning", s.log_format)
+
+    async def run() -> T:
+        store = sqlite_store(s)
+        await store.open()
+        try:
+            return await fn(store)
+        finally:
+            await store.close()
+
+    try:
+        return asyncio.run(run())
+    except (StoreUnavailable, DatabaseTooNew) as exc:
+        raise fail(str(exc)) from exc
+
+
+@app.command()
+def run() -> None:
+    """Run the daemon: webhook server, worker and outbox, until SIGTERM or Ctrl-C."""
+    from reactiond.app import serve
+
+    s = settings()
+    configure_logging(s.log_level, s.log_format)
+    try:
+        asyncio.run(serve(s))
+    except (StoreUnavailable, DatabaseTooNew) as exc:
+        raise fail(str(exc)) from exc
+    except OSError as exc:
+        raise fail(
+            f"cannot listen on {s.host}:{s.port}: {exc.strerror or exc}; "
+            "set REACTIOND_PORT to a free port or stop what uses it"
+        ) from exc
+    except KeyboardInterrupt:
+        pass
+
+
+# -- queue ---------------------------------------------------------------------------
+
+
+def _job_json(job: Job) -> dict[str, Any]:
+    return {
+        "id": job.id,
+        "kind": job.kind,
+        "status": job.status.value,
+        "priority": job.priority,
+        "attempts": job.attempts,
+        "max_attempts": job.max_attempts,
+        "run_at": _iso(job.run_at),
+        "last_error": job.last_error,
+        "created_at": _iso(job.created_at),
+        "payload": job.payload,
+    }
+
+
+def _iso(ts: float | None) -> str | None:
+    return None if ts is None else datetime.fromtimestamp(ts, UTC).isoformat(timespec="seconds")
+
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
+
+
+@queue_app.command("list")
+def queue_list(
+    status: Annotated[
+        str | None, typer.Option(help="queued, running, done, dead or cancelled.")
+    ] = None,
+    kind: Annotated[str | None, typer.Option(help="Job kind, e.g. reaction.")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=10000)] = 50,
+    as_json: JsonOption = False,
+) -> None:
+    """List jobs, newest first."""
+    if status is not None and status not in {s.value for s in JobStatus}:
+        raise fail(f"unknown status {status!r}: use one of {', '.join(s.value for s in JobStatus)}")
+    jobs = with_store(lambda st: st.list_jobs(status, kind, limit))
+    if as_json:
+        typer.echo(json.dumps([_job_json(j) for j in jobs], ensure_ascii=False))
+        return
+    if not jobs:
+        typer.echo("no jobs")
+        return
+    typer.echo(f"{'ID':>6}  {'KIND':<12} {'STATUS':<9} {'TRIES':>5}  RUN AT / LAST ERROR")
+    for j in jobs:
+        extra = j.last_error or _iso(j.run_at) or ""
+        typer.echo(
+            f"{j.id:>6}  {j.kind:<12} {j.status.value:<9} {j.attempts:>2}/{j.max_attempts:<2}  "
+            f"{extra[:80]}"
+        )
+
+
+@queue_app.command("show")
+def queue_show(job_id: int, as_json: JsonOption = False) -> None:
+    """Show one job with its attempts and last error."""
+
+    async def load(st: SqliteStore) -> tuple[Job | None, list[Any]]:
+        return await st.get_job(job_id), await st.job_attempts(job_id)
+
+    job, attempts = with_store(load)
+    if job is None:
+        raise fail(f"no job {job_id}; `reactiond queue list` shows the ids")
+    data = _job_json(job)
+    data["attempt_log"] = [
+        {
+            "attempt": a.attempt,
+            "started_at": _iso(a.started_at),
+            "finished_at": _iso(a.finished_at),
+            "outcome": a.outcome,
+            "error": a.error,
+        }
+        for a in attempts
+    ]
+    if as_json:
+        typer.echo(json.dumps(data, ensure_ascii=False))
+        return
+    for key, value in data.items():
+        if key != "attempt_log":
+            typer.echo(f"{key:>13}: {value}")
+    for a in data["attempt_log"]:
+        typer.echo(f"  attempt {a['attempt']}: {a['outcome'] or 'running'} {a['error'] or ''}")
+
+
+@queue_app.command("retry")
+def queue_retry(job_id: int) -> None:
+    """Give a dead job a fresh set of attempts, runnable now."""
+    job = with_store(lambda st: st.retry_job(job_id, time.time()))
+    if job is None:
+        raise fail(f"job {job_id} is not dead (or does not exist): only dead jobs are retried")
+    typer.echo(f"job {job_id} queued again")
+
+
+@queue_app.command("stats")
+def queue_stats(as_json: JsonOption = False) -> None:
+    """Jobs by status and kind, the oldest waiting job, deferred jobs, ignored events."""
+    stats = with_store(lambda st: st.queue_stats(time.time()))
+    data = {
+        "by_status": stats.by_status,
+        "by_kind": stats.by_kind,
+        "oldest_queued_age_s": stats.oldest_queued_age_s,
+        "deferred": stats.deferred,
+        "events_ignored": stats.events_ignored,
+    }
+    if as_json:
+        typer.echo(json.dumps(data, ensure_ascii=False))
+        return
+    typer.echo("jobs: " + ", ".join(f"{k} {v}" for k, v in stats.by_status.items()))
+    for kind, counts in sorted(stats.by_kind.items()):
+        typer.echo(f"  {kind}: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+    age = stats.oldest_queued_age_s
+    typer.echo(f"oldest queued: {'-' if age is None else f'{age:.1f}s'}")
+    typer.echo(f"deferred: {stats.deferred}")
+    if stats.events_ignored:
+        typer.echo(
+            "events ignored: "
+            + ", ".join(f"{k} {v}" for k, v in sorted(stats.events_ignored.items()))
+        )
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except BrokenPipeError:
+        sys.exit(0)

@@ -1,0 +1,210 @@
+"""The worker: claims jobs with a lease, runs their handler, finishes them with their effects.
+
+A handler is an async function of the job that returns the *effects* to commit with the
+job's completion (a function of the transaction), or raises:
+- `RetryLater` → tried again after a backoff (or at the time it names),
+- `GiveUp` → dead at once with its reason,
+- any other exception → retried with backoff; dead after `max_attempts`.
+
+Jobs of a kind no handler is registered for are never claimed: they wait, they are not
+dropped. Enqueueing wakes the worker at once; a timer serves only delayed jobs.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import random
+import socket
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+import structlog
+
+from reactiond.domain import Job
+from reactiond.engine.retry import backoff_delay
+from reactiond.store.interface import JobLeaseLost, Store, StoreUnavailable, Transaction
+
+log = structlog.get_logger("reactiond.worker")
+
+Effects = Callable[[Transaction], None]
+JobHandler = Callable[[Job], Awaitable[Effects | None]]
+MAX_IDLE_SLEEP = 30.0
+
+
+class RetryLater(Exception):
+    def __init__(self, reason: str, *, at: float | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.at = at
+
+
+class GiveUp(Exception):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class JobHandlers:
+    """Which handler runs which kind of job; filled by the composition root."""
+
+    def __init__(self) -> None:
+        self._handlers: dict[str, JobHandler] = {}
+
+    def register(self, kind: str, handler: JobHandler) -> None:
+        if kind in self._handlers:
+            raise ValueError(f"a handler for {kind!r} jobs is already registered")
+        self._handlers[kind] = handler
+
+    def get(self, kind: str) -> JobHandler | None:
+        return self._handlers.get(kind)
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        return tuple(sorted(self._handlers))
+
+
+@dataclass(frozen=True)
+class WorkerSettings:
+    lease_seconds: float = 60.0
+    backoff_base: float = 2.0
+    backoff_max: float = 3600.0
+    concurrency: int = 1
+
+
+class Wakeup:
+    """Set when jobs are enqueued; the worker waits on it instead of polling."""
+
+    def __init__(self) -> None:
+        self._event = asyncio.Event()
+
+    def __call__(self) -> None:
+        self._event.set()
+
+    async def wait(self, seconds: float | None) -> None:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._event.wait(), seconds)
+        self._event.clear()
+
+
+class Worker:
+    def __init__(
+        self,
+        store: Store,
+        handlers: JobHandlers,
+        wakeup: Wakeup,
+        settings: WorkerSettings,
+        *,
+        clock: Callable[[], float] = time.time,
+        rand: random.Random | None = None,
+        name: str | None = None,
+    ) -> None:
+        self.store = store
+        self.handlers = handlers
+        self.wakeup = wakeup
+        self.settings = settings
+        self.clock = clock
+        self.rand = rand or random.Random()
+        self.name = name or f"{socket.gethostname()}:{os.getpid()}"
+        self._stopping = asyncio.Event()
+        self._tasks: list[asyncio.Task[None]] = []
+        self.jobs_done = 0
+
+    def start(self) -> None:
+        for i in range(self.settings.concurrency):
+            self._tasks.append(asyncio.create_task(self._loop(f"{self.name}/{i}")))
+
+    async def stop(self, grace: float = 10.0) -> None:
+        """Finish the running jobs (or release their leases) and stop claiming."""
+        self._stopping.set()
+        self.wakeup()
+        if self._tasks:
+            _, pending = await asyncio.wait(self._tasks, timeout=grace)
+            for t in pending:
+                t.cancel()
+            await asyncio.gather(*pending, return_exceptions=True)
+        self._tasks.clear()
+
+    async def _loop(self, worker: str) -> None:
+        while not self._stopping.is_set():
+            try:
+                job = await self.store.claim_next_job(
+                    self.handlers.kinds, worker, self.settings.lease_seconds, self.clock()
+                )
+            except StoreUnavailable as exc:
+                log.error("claim_failed", worker=worker, why=exc.reason)
+                await self.wakeup.wait(5.0)
+                continue
+            if job is None:
+                await self._idle()
+                continue
+            await self._run(job, worker)
+
+    async def _idle(self) -> None:
+        try:
+            due = await self.store.next_job_due(self.handlers.kinds)
+        except StoreUnavailable:
+            due = None
+        timeout = MAX_IDLE_SLEEP if due is None else min(MAX_IDLE_SLEEP, due - self.clock())
+        if timeout > 0 and not self._stopping.is_set():
+            await self.wakeup.wait(timeout)
+
+    async def _run(self, job: Job, worker: str) -> None:
+        bound = log.bind(job_id=job.id, kind=job.kind, attempt=job.attempts, worker=worker)
+        handler = self.handlers.get(job.kind)
+        started = time.perf_counter()
+        try:
+            if handler is None:
+                raise RetryLater(f"no handler for {job.kind!r} jobs")
+            try:
+                effects = await handler(job)
+            except asyncio.CancelledError:
+                await self._release(job, worker)
+                raise
+            await self.store.complete_job(job, worker, self.clock(), effects)
+        except RetryLater as exc:
+            at = exc.at if exc.at is not None else self.clock() + self._delay(job)
+            await self._fail(job, worker, exc.reason, at, bound)
+        except GiveUp as exc:
+            await self._fail(job, worker, exc.reason, None, bound)
+        except JobLeaseLost as exc:
+            bound.warning("job_lease_lost", why=str(exc))
+        except StoreUnavailable as exc:
+            bound.error("job_not_finished", why=exc.reason)
+        except Exception as exc:
+            bound.exception("job_failed")
+            error = f"{type(exc).__name__}: {exc}"
+            await self._fail(job, worker, error, self.clock() + self._delay(job), bound)
+        else:
+            self.jobs_done += 1
+            bound.info("job_done", ms=round((time.perf_counter() - started) * 1000, 2))
+
+    def _delay(self, job: Job) -> float:
+        return backoff_delay(
+            job.attempts,
+            base=self.settings.backoff_base,
+            cap=self.settings.backoff_max,
+            rand=self.rand,
+        )
+
+    async def _fail(
+        self,
+        job: Job,
+        worker: str,
+        error: str,
+        retry_at: float | None,
+        bound: structlog.typing.FilteringBoundLogger,
+    ) -> None:
+        try:
+            await self.store.fail_job(job, worker, error, retry_at, self.clock())
+        except (JobLeaseLost, StoreUnavailable) as exc:
+            bound.warning("job_fail_not_recorded", why=str(exc))
+            return
+        dead = retry_at is None or job.attempts >= job.max_attempts
+        bound.warning("job_dead" if dead else "job_retry", error=error, retry_at=retry_at)
+
+    async def _release(self, job: Job, worker: str) -> None:
+        with contextlib.suppress(JobLeaseLost, StoreUnavailable):
+            await asyncio.shield(self.store.release_job(job, worker, self.clock()))

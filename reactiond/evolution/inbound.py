@@ -1,0 +1,342 @@
+"""Evolution API v2 webhook payload → domain events. A pure function of its input.
+
+The wire format varies by Evolution version (see shared/fixtures/evolution/CONTRACT.md):
+text in `conversation`, raw `extendedTextMessage`, captions, ephemeral/view-once wrappers,
+int64 as number | decimal string | {low, high, unsigned}, LID vs phone addressing. All of
+that is absorbed here, so nothing past this module knows what Evolution version sent it.
+
+`translate` never raises on any JSON value: it returns events or a `PayloadRejected`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from reactiond.domain import (
+    EventIgnored,
+    InboundEvent,
+    Message,
+    MessageDeleted,
+    MessageEdited,
+    MessageKind,
+    MessageStatusChanged,
+    PersonIds,
+    Reaction,
+)
+
+# Events we subscribe to and act on; everything else is counted and ignored.
+MESSAGE_EVENTS = frozenset({"messages.upsert", "send.message"})
+
+_WRAPPERS = (
+    "ephemeralMessage",
+    "viewOnceMessage",
+    "viewOnceMessageV2",
+    "viewOnceMessageV2Extension",
+    "editedMessage",
+    "documentWithCaptionMessage",
+)
+_CAPTIONED = ("imageMessage", "videoMessage", "documentMessage")
+_EVENT_NAME = re.compile(r"^[a-z][a-z0-9_.-]{0,63}$")
+_MAX_UNWRAP = 4
+
+
+@dataclass(frozen=True)
+class PayloadRejected:
+    """The body is not an Evolution event we can read; `reason` says what is wrong."""
+
+    reason: str
+
+
+@dataclass(frozen=True)
+class Translation:
+    event: str
+    instance: str
+    events: tuple[InboundEvent, ...]
+
+
+def normalise_event_name(name: str) -> str:
+    """`MESSAGES_UPSERT`, `messages-upsert` and `messages.upsert` are the same event."""
+    return name.strip().lower().replace("_", ".").replace("-", ".")
+
+
+def translate(
+    payload: Any, *, instance_from_url: str, event_from_url: str | None = None
+) -> Translation | PayloadRejected:
+    if not isinstance(payload, dict):
+        return PayloadRejected(f"expected a JSON object, got {_json_type(payload)}")
+    raw_event = payload.get("event")
+    if not isinstance(raw_event, str) or not raw_event.strip():
+        if event_from_url is None:
+            return PayloadRejected("missing 'event': not an Evolution webhook payload")
+        raw_event = event_from_url
+    event = normalise_event_name(raw_event)
+    if not _EVENT_NAME.match(event):
+        return PayloadRejected("'event' is not an event name")
+    if event_from_url is not None and normalise_event_name(event_from_url) != event:
+        return PayloadRejected(
+            f"URL names event '{event_from_url}' but the body says '{raw_event}'"
+        )
+    instance = payload.get("instance")
+    if instance is None:
+        instance = instance_from_url
+    if not isinstance(instance, str) or not instance:
+        return PayloadRejected("'instance' must be a non-empty string")
+    if "data" not in payload:
+        return PayloadRejected("missing 'data': not an Evolution webhook payload")
+    data = payload["data"]
+    owner = _jid(payload.get("sender"))
+
+    if event in MESSAGE_EVENTS:
+        return _message_event(event, instance, data, owner, payload)
+    if event == "messages.edited":
+        return _edited(event, instance, data)
+    if event == "messages.update":
+        return _status(event, instance, data)
+    if event == "messages.delete":
+        return _deleted(event, instance, data)
+    return Translation(event, instance, (EventIgnored(instance, event, "not subscribed"),))
+
+
+def _message_event(
+    event: str, instance: str, data: Any, owner: str | None, payload: dict[str, Any]
+) -> Translation | PayloadRejected:
+    if not isinstance(data, dict):
+        return PayloadRejected(f"'data' of {event} must be an object, got {_json_type(data)}")
+    key = data.get("key")
+    if not isinstance(key, dict):
+        return PayloadRejected(f"{event} without 'data.key'")
+    message_id = _str(key.get("id"))
+    chat = _jid(key.get("remoteJid"))
+    if message_id is None or chat is None:
+        return PayloadRejected(f"{event} 'data.key' needs 'id' and 'remoteJid'")
+    from_me = key.get("fromMe") is True
+    is_group = chat.endswith("@g.us")
+    sent_at = _int64(data.get("messageTimestamp"))
+    if sent_at is None or sent_at <= 0:
+        return PayloadRejected(f"{event} without a usable 'messageTimestamp'")
+    if sent_at > 10_000_000_000:  # milliseconds slipped in: keep seconds
+        sent_at //= 1000
+    author = _author(key, chat, from_me, is_group, owner)
+    push_name = _str(data.get("pushName"))
+    raw = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+
+    content = data.get("message")
+    content = _unwrap(content) if isinstance(content, dict) else {}
+    reaction = content.get("reactionMessage")
+    if isinstance(reaction, dict):
+        return _reaction(event, instance, data, key, reaction, author, owner, raw, is_group)
+
+    if "protocolMessage" in content and not _text_of(content):
+        return Translation(event, instance, (EventIgnored(instance, event, "protocol message"),))
+
+    text = _text_of(content)
+    kind = _kind_of(content, text)
+    quoted = _quoted_id(data, content)
+    message = Message(
+        instance=instance,
+        message_id=message_id,
+        chat_jid=chat,
+        chat_alt_jid=_jid(key.get("remoteJidAlt")),
+        from_me=from_me,
+        author=author,
+        author_name=None if push_name == "Você" and from_me else push_name,
+        kind=kind,
+        text=text,
+        sent_at=sent_at,
+        owner_jid=owner,
+        is_group=is_group,
+        quoted_message_id=quoted,
+        raw=raw,
+    )
+    return Translation(event, instance, (message,))
+
+
+def _reaction(
+    event: str,
+    instance: str,
+    data: dict[str, Any],
+    key: dict[str, Any],
+    reaction: dict[str, Any],
+    reactor: PersonIds,
+    owner: str | None,
+    raw: str,
+    is_group: bool,
+) -> Translation | PayloadRejected:
+    target = reaction.get("key")
+    if not isinstance(target, dict) or _str(target.get("id")) is None:
+        return PayloadRejected("reactionMessage without the target's 'key.id'")
+    target_id = _str(target.get("id"))
+    assert target_id is not None
+    text = reaction.get("text")
+    # A missing text is a removal: protobuf omits default (empty) strings.
+    emoji = text if isinstance(text, str) else ""
+    sent_ms = _int64(reaction.get("senderTimestampMs"))
+    if sent_ms is None or sent_ms <= 0:
+        seconds = _int64(data.get("messageTimestamp")) or 0
+        sent_ms = seconds * 1000
+    chat = _jid(key.get("remoteJid")) or ""
+    result = Reaction(
+        instance=instance,
+        reaction_id=_str(key.get("id")) or "",
+        target_message_id=target_id,
+        target_chat_jid=_jid(target.get("remoteJid")) or chat,
+        target_from_me=target.get("fromMe") is True,
+        target_participant=_jid(target.get("participant")),
+        chat_jid=chat,
+        reactor=reactor,
+        reactor_name=_str(data.get("pushName")),
+        emoji=emoji.strip(),
+        sent_at_ms=sent_ms,
+        owner_jid=owner,
+        is_group=is_group,
+        raw=raw,
+    )
+    return Translation(event, instance, (result,))
+
+
+def _author(
+    key: dict[str, Any], chat: str, from_me: bool, is_group: bool, owner: str | None
+) -> PersonIds:
+    ids: set[str] = set()
+    if from_me:
+        if owner:
+            ids.add(owner)
+        if is_group:
+            ids.update(j for j in (_jid(key.get("participant")),) if j)
+    elif is_group:
+        ids.update(j for j in (_jid(key.get("participant")), _jid(key.get("participantAlt"))) if j)
+    else:
+        ids.update(j for j in (chat, _jid(key.get("remoteJidAlt"))) if j)
+    if not ids:
+        ids.add(owner or chat)
+    return PersonIds(frozenset(ids), from_me=from_me)
+
+
+def _edited(event: str, instance: str, data: Any) -> Translation | PayloadRejected:
+    if not isinstance(data, dict):
+        return PayloadRejected(f"'data' of {event} must be an object, got {_json_type(data)}")
+    kind = data.get("type")
+    is_edit = kind in ("MESSAGE_EDIT", 14, "14")
+    edited = data.get("editedMessage")
+    key = data.get("key")
+    if not is_edit or not isinstance(edited, dict):
+        # Since 2.3.1 every protocolMessage (revokes, history-sync notices) arrives here.
+        return Translation(event, instance, (EventIgnored(instance, event, "not an edit"),))
+    message_id = _str(key.get("id")) if isinstance(key, dict) else None
+    if message_id is None:
+        return PayloadRejected("messages.edited without 'key.id'")
+    text = _text_of(_unwrap(edited))
+    if text is None:
+        return Translation(event, instance, (EventIgnored(instance, event, "edit without text"),))
+    at_ms = _int64(data.get("timestampMs")) or 0
+    return Translation(event, instance, (MessageEdited(instance, message_id, text, at_ms),))
+
+
+def _status(event: str, instance: str, data: Any) -> Translation | PayloadRejected:
+    if not isinstance(data, dict):
+        return PayloadRejected(f"'data' of {event} must be an object, got {_json_type(data)}")
+    message_id = _str(data.get("keyId"))
+    if message_id is None and isinstance(data.get("key"), dict):
+        message_id = _str(data["key"].get("id"))
+    status = data.get("status")
+    if message_id is None or not isinstance(status, str | int):
+        return Translation(event, instance, (EventIgnored(instance, event, "no status"),))
+    return Translation(event, instance, (MessageStatusChanged(instance, message_id, str(status)),))
+
+
+def _deleted(event: str, instance: str, data: Any) -> Translation | PayloadRejected:
+    if not isinstance(data, dict):
+        return PayloadRejected(f"'data' of {event} must be an object, got {_json_type(data)}")
+    inner = data.get("key")
+    key: dict[str, Any] = inner if isinstance(inner, dict) else data
+    message_id = _str(key.get("id"))
+    if message_id is None:
+        return PayloadRejected("messages.delete without the deleted message's 'id'")
+    return Translation(event, instance, (MessageDeleted(instance, message_id),))
+
+
+def _unwrap(content: dict[str, Any]) -> dict[str, Any]:
+    for _ in range(_MAX_UNWRAP):
+        for wrapper in _WRAPPERS:
+            inner = content.get(wrapper)
+            if isinstance(inner, dict) and isinstance(inner.get("message"), dict):
+                content = inner["message"]
+                break
+        else:
+            return content
+    return content
+
+
+def _text_of(content: dict[str, Any]) -> str | None:
+    text = content.get("conversation")
+    if isinstance(text, str) and text.strip():
+        return text
+    ext = content.get("extendedTextMessage")
+    if isinstance(ext, dict) and isinstance(ext.get("text"), str) and ext["text"].strip():
+        return str(ext["text"])
+    for media in _CAPTIONED:
+        body = content.get(media)
+        if isinstance(body, dict):
+            caption = body.get("caption")
+            if isinstance(caption, str) and caption.strip():
+                return caption
+    stt = content.get("speechToText")
+    if isinstance(stt, str) and stt.strip():
+        return stt
+    return None
+
+
+def _kind_of(content: dict[str, Any], text: str | None) -> MessageKind:
+    if "audioMessage" in content:
+        return MessageKind.AUDIO
+    if any(k in content for k in (*_CAPTIONED, "stickerMessage")):
+        return MessageKind.MEDIA
+    if text is not None:
+        return MessageKind.TEXT
+    return MessageKind.OTHER
+
+
+def _quoted_id(data: dict[str, Any], content: dict[str, Any]) -> str | None:
+    ctx = data.get("contextInfo")
+    if not isinstance(ctx, dict):
+        ext = content.get("extendedTextMessage")
+        ctx = ext.get("contextInfo") if isinstance(ext, dict) else None
+    return _str(ctx.get("stanzaId")) if isinstance(ctx, dict) else None
+
+
+def _int64(value: Any) -> int | None:
+    """number | decimal string | {low, high, unsigned}: Evolution uses all three."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return int(value) if value == value and abs(value) < 1e19 else None
+    if isinstance(value, str):
+        s = value.strip()
+        return int(s) if s.isascii() and s.lstrip("-").isdigit() and len(s) < 21 else None
+    if isinstance(value, dict):
+        low, high = value.get("low"), value.get("high")
+        if type(low) is int and type(high) is int:
+            return ((high & 0xFFFFFFFF) << 32) | (low & 0xFFFFFFFF)
+    return None
+
+
+def _str(value: Any) -> str | None:
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _jid(value: Any) -> str | None:
+    s = _str(value)
+    return s if s is not None and "@" in s else None
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    return {dict: "an object", list: "an array", str: "a string", bool: "a boolean"}.get(
+        type(value), "a number"
+    )

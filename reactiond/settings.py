@@ -1,0 +1,126 @@
+"""Settings: `REACTIOND_*` environment variables, or a TOML file given with `--config`.
+
+Precedence: environment > TOML file > defaults. Defaults work out of the box: listen on
+127.0.0.1:8787, keep data in a per-user directory (or `$STATE_DIRECTORY` under systemd).
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+)
+
+
+def default_data_dir() -> Path:
+    state = os.environ.get("STATE_DIRECTORY")
+    if state:
+        # systemd may pass several colon-separated directories; the first is ours.
+        return Path(state.split(":", 1)[0])
+    xdg = os.environ.get("XDG_DATA_HOME")
+    base = Path(xdg) if xdg else Path.home() / ".local" / "share"
+    return base / "reactiond"
+
+
+class SettingsError(Exception):
+    """Settings that cannot work; the message says which one and what to do."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="REACTIOND_", extra="forbid")
+
+    data_dir: Path = Field(default_factory=default_data_dir)
+    host: str = "127.0.0.1"
+    port: int = Field(default=8787, ge=0, le=65535)
+
+    # Webhook authentication (Evolution does not sign webhooks: see CONTRACT.md).
+    webhook_secret: SecretStr | None = None
+    webhook_jwt_key: SecretStr | None = None
+    webhook_hmac_secret: SecretStr | None = None
+    webhook_hmac_header: str = "X-Signature-256"
+    webhook_allow_unauthenticated: bool = False
+    allowed_instances: list[str] = Field(default_factory=list)
+    max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
+
+    evolution_url: str | None = None
+    evolution_api_key: SecretStr | None = None
+    api_token: SecretStr | None = None
+    default_tz: str = "UTC"
+    default_language: Literal["es", "en", "pt"] = "en"
+
+    # Queue
+    job_max_attempts: int = Field(default=8, ge=1)
+    job_lease_seconds: float = Field(default=60.0, gt=0)
+    job_backoff_base_seconds: float = Field(default=2.0, gt=0)
+    job_backoff_max_seconds: float = Field(default=3600.0, gt=0)
+
+    # Writer: how many waiting writes may share one commit.
+    group_commit_max: int = Field(default=256, ge=1)
+
+    log_level: Literal["debug", "info", "warning", "error"] = "info"
+    log_format: Literal["json", "console"] = "json"
+
+    @field_validator("default_tz")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(
+                f"unknown time zone {value!r}: use an IANA name such as America/Mexico_City"
+            ) from exc
+        return value
+
+    @property
+    def database_path(self) -> Path:
+        return self.data_dir / "reactiond.db"
+
+    @property
+    def generated_secret_path(self) -> Path:
+        return self.data_dir / "webhook-secret"
+
+
+def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings:
+    """Build settings; raise `SettingsError` with a readable message when they are wrong."""
+    file_values: dict[str, Any] = {}
+    if config_file is not None:
+        try:
+            with config_file.open("rb") as fh:
+                file_values = tomllib.load(fh)
+        except FileNotFoundError as exc:
+            raise SettingsError(f"config file {config_file} does not exist") from exc
+        except tomllib.TOMLDecodeError as exc:
+            raise SettingsError(f"config file {config_file} is not valid TOML: {exc}") from exc
+        file_values = file_values.get("reactiond", file_values)
+
+    class _WithFile(Settings):
+        @classmethod
+        def settings_customise_sources(
+            cls,
+            settings_cls: type[BaseSettings],
+            init_settings: PydanticBaseSettingsSource,
+            env_settings: PydanticBaseSettingsSource,
+            dotenv_settings: PydanticBaseSettingsSource,
+            file_secret_settings: PydanticBaseSettingsSource,
+        ) -> tuple[PydanticBaseSettingsSource, ...]:
+            return (env_settings, init_settings)
+
+    try:
+        loaded = _WithFile(**file_values)
+        return Settings.model_validate({**loaded.model_dump(), **overrides})
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc']) or 'settings'}: {err['msg']}"
+            for err in exc.errors()
+        )
+        raise SettingsError(
+            f"invalid settings ({problems}); set REACTIOND_<NAME> or fix the config file"
+        ) from exc

@@ -1,0 +1,250 @@
+"""The durable job queue: claim with a lease, finish with effects, retry, die, recover.
+
+All functions run inside the writer's transaction (or a reader's, for the listings).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from reactiond.domain import Job, JobAttempt, JobStatus, QueueStats
+from reactiond.store.interface import JobLeaseLost, Row, Transaction
+from reactiond.store.sqlite.transaction import SqliteTransaction
+
+
+def job_from_row(row: Row) -> Job:
+    return Job(
+        id=int(row["id"]),
+        kind=str(row["kind"]),
+        payload=json.loads(row["payload"]),
+        priority=int(row["priority"]),
+        status=JobStatus(row["status"]),
+        attempts=int(row["attempts"]),
+        max_attempts=int(row["max_attempts"]),
+        run_at=float(row["run_at"]),
+        lease_owner=row["lease_owner"],
+        lease_expires_at=row["lease_expires_at"],
+        last_error=row["last_error"],
+        created_at=float(row["created_at"]),
+        updated_at=float(row["updated_at"]),
+        dedupe_key=row["dedupe_key"],
+    )
+
+
+def _kinds_clause(kinds: Sequence[str]) -> tuple[str, list[Any]]:
+    return "kind IN (" + ",".join("?" for _ in kinds) + ")", list(kinds)
+
+
+def recover_expired_leases(tx: SqliteTransaction, now: float) -> int:
+    """Jobs whose worker vanished (crash, kill) become claimable again, or dead when spent."""
+    expired = tx.execute(
+        "SELECT id, attempts, max_attempts, lease_owner FROM jobs"
+        " WHERE status = 'running' AND lease_expires_at <= ?",
+        (now,),
+    )
+    for row in expired:
+        spent = int(row["attempts"]) >= int(row["max_attempts"])
+        tx.execute(
+            "UPDATE jobs SET status = :status, lease_owner = NULL, lease_expires_at = NULL,"
+            " last_error = :error, updated_at = :now, finished_at = :finished WHERE id = :id",
+            {
+                "status": "dead" if spent else "queued",
+                "error": f"lease expired: worker {row['lease_owner']} stopped before finishing",
+                "now": now,
+                "finished": now if spent else None,
+                "id": row["id"],
+            },
+        )
+        tx.execute(
+            "UPDATE job_attempts SET finished_at = ?, outcome = 'lease-expired'"
+            " WHERE job_id = ? AND attempt = ?",
+            (now, row["id"], row["attempts"]),
+        )
+    return len(expired)
+
+
+def claim_next_job(
+    tx: SqliteTransaction, kinds: Sequence[str], worker: str, lease_seconds: float, now: float
+) -> Job | None:
+    if not kinds:
+        return None
+    recover_expired_leases(tx, now)
+    clause, params = _kinds_clause(kinds)
+    row = tx.execute_one(
+        f"SELECT id FROM jobs WHERE status = 'queued' AND run_at <= ? AND {clause}"
+        " ORDER BY priority DESC, run_at, id LIMIT 1",
+        [now, *params],
+    )
+    if row is None:
+        return None
+    claimed = tx.execute_one(
+        "UPDATE jobs SET status = 'running', attempts = attempts + 1, lease_owner = :worker,"
+        " lease_expires_at = :until, updated_at = :now WHERE id = :id RETURNING *",
+        {"worker": worker, "until": now + lease_seconds, "now": now, "id": row["id"]},
+    )
+    assert claimed is not None
+    job = job_from_row(claimed)
+    tx.execute(
+        "INSERT OR REPLACE INTO job_attempts (job_id, attempt, worker, started_at)"
+        " VALUES (?, ?, ?, ?)",
+        (job.id, job.attempts, worker, now),
+    )
+    return job
+
+
+def _check_lease(tx: SqliteTransaction, job: Job, worker: str) -> None:
+    row = tx.execute_one("SELECT status, lease_owner, attempts FROM jobs WHERE id = ?", (job.id,))
+    if (
+        row is None
+        or row["status"] != "running"
+        or row["lease_owner"] != worker
+        or int(row["attempts"]) != job.attempts
+    ):
+        raise JobLeaseLost(f"job {job.id} is no longer leased to {worker}")
+
+
+def complete_job(
+    tx: SqliteTransaction,
+    job: Job,
+    worker: str,
+    now: float,
+    effects: Callable[[Transaction], None] | None,
+) -> None:
+    _check_lease(tx, job, worker)
+    if effects is not None:
+        effects(tx)
+    tx.execute(
+        "UPDATE jobs SET status = 'done', lease_owner = NULL, lease_expires_at = NULL,"
+        " updated_at = :now, finished_at = :now WHERE id = :id",
+        {"now": now, "id": job.id},
+    )
+    _finish_attempt(tx, job, now, "done", None)
+
+
+def fail_job(
+    tx: SqliteTransaction, job: Job, worker: str, error: str, retry_at: float | None, now: float
+) -> None:
+    _check_lease(tx, job, worker)
+    dead = retry_at is None or job.attempts >= job.max_attempts
+    tx.execute(
+        "UPDATE jobs SET status = :status, run_at = :run_at, lease_owner = NULL,"
+        " lease_expires_at = NULL, last_error = :error, updated_at = :now,"
+        " finished_at = :finished WHERE id = :id",
+        {
+            "status": "dead" if dead else "queued",
+            "run_at": job.run_at if dead or retry_at is None else retry_at,
+            "error": error[:2000],
+            "now": now,
+            "finished": now if dead else None,
+            "id": job.id,
+        },
+    )
+    _finish_attempt(tx, job, now, "dead" if dead else "retry", error[:2000])
+
+
+def release_job(tx: SqliteTransaction, job: Job, worker: str, now: float) -> None:
+    """Give a claimed job back untouched (shutdown): it does not count as an attempt."""
+    _check_lease(tx, job, worker)
+    tx.execute(
+        "UPDATE jobs SET status = 'queued', attempts = attempts - 1, lease_owner = NULL,"
+        " lease_expires_at = NULL, updated_at = ? WHERE id = ?",
+        (now, job.id),
+    )
+    tx.execute("DELETE FROM job_attempts WHERE job_id = ? AND attempt = ?", (job.id, job.attempts))
+
+
+def _finish_attempt(
+    tx: SqliteTransaction, job: Job, now: float, outcome: str, error: str | None
+) -> None:
+    tx.execute(
+        "UPDATE job_attempts SET finished_at = ?, outcome = ?, error = ?"
+        " WHERE job_id = ? AND attempt = ?",
+        (now, outcome, error, job.id, job.attempts),
+    )
+
+
+def retry_job(tx: SqliteTransaction, job_id: int, now: float) -> Job | None:
+    """A dead (or cancelled) job gets a fresh set of attempts, runnable now."""
+    row = tx.execute_one(
+        "UPDATE jobs SET status = 'queued', attempts = 0, run_at = :now, updated_at = :now,"
+        " finished_at = NULL WHERE id = :id AND status IN ('dead', 'cancelled') RETURNING *",
+        {"now": now, "id": job_id},
+    )
+    if row is not None:
+        tx.jobs_enqueued += 1
+    return job_from_row(row) if row is not None else None
+
+
+def next_job_due(tx: SqliteTransaction, kinds: Sequence[str]) -> float | None:
+    if not kinds:
+        return None
+    clause, params = _kinds_clause(kinds)
+    row = tx.execute_one(
+        f"SELECT MIN(t) AS due FROM (SELECT MIN(run_at) AS t FROM jobs WHERE status = 'queued'"
+        f" AND {clause} UNION ALL SELECT MIN(lease_expires_at) FROM jobs"
+        f" WHERE status = 'running' AND {clause})",
+        params + params,
+    )
+    return float(row["due"]) if row is not None and row["due"] is not None else None
+
+
+def list_jobs(tx: SqliteTransaction, status: str | None, kind: str | None, limit: int) -> list[Job]:
+    rows = tx.execute(
+        "SELECT * FROM jobs WHERE (:status IS NULL OR status = :status)"
+        " AND (:kind IS NULL OR kind = :kind) ORDER BY id DESC LIMIT :limit",
+        {"status": status, "kind": kind, "limit": limit},
+    )
+    return [job_from_row(r) for r in rows]
+
+
+def get_job(tx: SqliteTransaction, job_id: int) -> Job | None:
+    row = tx.execute_one("SELECT * FROM jobs WHERE id = ?", (job_id,))
+    return job_from_row(row) if row is not None else None
+
+
+def job_attempts(tx: SqliteTransaction, job_id: int) -> list[JobAttempt]:
+    rows = tx.execute("SELECT * FROM job_attempts WHERE job_id = ? ORDER BY attempt", (job_id,))
+    return [
+        JobAttempt(
+            job_id=int(r["job_id"]),
+            attempt=int(r["attempt"]),
+            started_at=float(r["started_at"]),
+            finished_at=r["finished_at"],
+            outcome=r["outcome"],
+            error=r["error"],
+        )
+        for r in rows
+    ]
+
+
+def queue_stats(tx: SqliteTransaction, now: float) -> QueueStats:
+    by_status = {s.value: 0 for s in JobStatus}
+    by_kind: dict[str, dict[str, int]] = {}
+    for r in tx.execute("SELECT kind, status, COUNT(*) AS n FROM jobs GROUP BY kind, status"):
+        by_status[r["status"]] = by_status.get(r["status"], 0) + int(r["n"])
+        by_kind.setdefault(r["kind"], {})[r["status"]] = int(r["n"])
+    oldest = tx.execute_one(
+        "SELECT MIN(run_at) AS t FROM jobs WHERE status = 'queued' AND run_at <= ?", (now,)
+    )
+    deferred = tx.execute_one(
+        "SELECT COUNT(*) AS n FROM jobs WHERE status = 'queued' AND run_at > ?", (now,)
+    )
+    ignored = {
+        f"{r['event']}": int(r["n"])
+        for r in tx.execute(
+            "SELECT event, SUM(count) AS n FROM event_counters WHERE outcome = 'ignored'"
+            " GROUP BY event"
+        )
+    }
+    age = None
+    if oldest is not None and oldest["t"] is not None:
+        age = max(0.0, now - float(oldest["t"]))
+    return QueueStats(
+        by_status=by_status,
+        by_kind=by_kind,
+        oldest_queued_age_s=age,
+        deferred=int(deferred["n"]) if deferred is not None else 0,
+        events_ignored=ignored,
+    )

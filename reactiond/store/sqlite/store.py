@@ -1,0 +1,191 @@
+"""`SqliteStore`: the `Store` interface on apsw, one group-committing writer, pooled readers."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import TypeVar
+
+import apsw
+import structlog
+
+from reactiond.domain import InboundEvent, Job, JobAttempt, NewJob, QueueStats
+from reactiond.store.interface import IngestResult, StoreUnavailable, Transaction
+from reactiond.store.sqlite import ingest, queue
+from reactiond.store.sqlite.connection import migrate, open_connection
+from reactiond.store.sqlite.transaction import SqliteTransaction
+from reactiond.store.sqlite.writer import Writer, unavailable
+
+T = TypeVar("T")
+log = structlog.get_logger("reactiond.store")
+
+
+class SqliteStore:
+    def __init__(
+        self,
+        path: Path,
+        *,
+        group_commit_max: int = 256,
+        default_max_attempts: int = 8,
+        readers: int = 2,
+    ) -> None:
+        self.path = path
+        self._group_commit_max = group_commit_max
+        self._default_max_attempts = default_max_attempts
+        self._readers = readers
+        self._writer: Writer | None = None
+        self._write_conn: apsw.Connection | None = None
+        self._pool: ThreadPoolExecutor | None = None
+        self._local = threading.local()
+        self._reader_conns: list[apsw.Connection] = []
+        self._lock = threading.Lock()
+        self.on_jobs_enqueued: Callable[[], None] | None = None
+
+    # -- lifecycle -------------------------------------------------------------------
+    async def open(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = await asyncio.to_thread(self._open_and_migrate)
+        self._write_conn = conn
+        self._writer = Writer(conn, max_batch=self._group_commit_max)
+        self._writer.start()
+        self._pool = ThreadPoolExecutor(self._readers, thread_name_prefix="reactiond-reader")
+
+    def _open_and_migrate(self) -> apsw.Connection:
+        conn = open_connection(self.path)
+        try:
+            applied = migrate(conn)
+        except apsw.Error as exc:
+            conn.close()
+            raise unavailable(exc) from exc
+        except BaseException:
+            conn.close()
+            raise
+        if applied:
+            log.info("migrations_applied", migrations=applied, database=str(self.path))
+        return conn
+
+    async def close(self) -> None:
+        if self._writer is not None:
+            await asyncio.to_thread(self._writer.stop)
+            self._writer = None
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)
+            self._pool = None
+        with self._lock:
+            for c in self._reader_conns:
+                c.close()
+            self._reader_conns.clear()
+        if self._write_conn is not None:
+            self._write_conn.close()
+            self._write_conn = None
+
+    @property
+    def group_commit_stats(self) -> tuple[int, int]:
+        """(commits, writes) since open: writes / commits is the mean group size."""
+        return (self._writer.commits, self._writer.writes) if self._writer else (0, 0)
+
+    # -- generic access ----------------------------------------------------------------
+    async def write(self, fn: Callable[[Transaction], T]) -> T:
+        return await self._write(fn)
+
+    async def _write(self, fn: Callable[[SqliteTransaction], T]) -> T:
+        if self._writer is None:
+            raise StoreUnavailable("the store is not open", "start reactiond first")
+        box: list[SqliteTransaction] = []
+
+        def run(conn: apsw.Connection) -> T:
+            tx = SqliteTransaction(conn)
+            box.append(tx)
+            return fn(tx)
+
+        result = await self._writer.submit(run)
+        if box and box[0].jobs_enqueued and self.on_jobs_enqueued is not None:
+            self.on_jobs_enqueued()
+        return result
+
+    async def read(self, fn: Callable[[Transaction], T]) -> T:
+        return await self._read(fn)
+
+    async def _read(self, fn: Callable[[SqliteTransaction], T]) -> T:
+        if self._pool is None:
+            raise StoreUnavailable("the store is not open", "start reactiond first")
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._pool, self._read_in_thread, fn)
+
+    def _read_in_thread(self, fn: Callable[[SqliteTransaction], T]) -> T:
+        conn: apsw.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = open_connection(self.path)
+            self._local.conn = conn
+            with self._lock:
+                self._reader_conns.append(conn)
+        try:
+            with conn:  # one snapshot for the whole read
+                result = fn(SqliteTransaction(conn))
+        except apsw.Error as exc:
+            raise unavailable(exc) from exc
+        return result
+
+    # -- inbound -----------------------------------------------------------------------
+    async def ingest(
+        self, instance: str, event: str, events: Sequence[InboundEvent], now: float
+    ) -> IngestResult:
+        max_attempts = self._default_max_attempts
+        return await self._write(
+            lambda tx: ingest.ingest_events(tx, instance, event, events, now, max_attempts)
+        )
+
+    async def count_event(self, instance: str, event: str, outcome: str, now: float) -> None:
+        await self._write(lambda tx: ingest.bump_counter(tx, instance, event, outcome, now))
+
+    # -- queue -------------------------------------------------------------------------
+    async def enqueue(self, job: NewJob, now: float) -> int | None:
+        m = self._default_max_attempts
+        return await self._write(lambda tx: tx.enqueue(job, now, default_max_attempts=m))
+
+    async def claim_next_job(
+        self, kinds: Sequence[str], worker: str, lease_seconds: float, now: float
+    ) -> Job | None:
+        return await self._write(
+            lambda tx: queue.claim_next_job(tx, kinds, worker, lease_seconds, now)
+        )
+
+    async def complete_job(
+        self,
+        job: Job,
+        worker: str,
+        now: float,
+        effects: Callable[[Transaction], None] | None = None,
+    ) -> None:
+        await self._write(lambda tx: queue.complete_job(tx, job, worker, now, effects))
+
+    async def fail_job(
+        self, job: Job, worker: str, error: str, retry_at: float | None, now: float
+    ) -> None:
+        await self._write(lambda tx: queue.fail_job(tx, job, worker, error, retry_at, now))
+
+    async def release_job(self, job: Job, worker: str, now: float) -> None:
+        await self._write(lambda tx: queue.release_job(tx, job, worker, now))
+
+    async def next_job_due(self, kinds: Sequence[str]) -> float | None:
+        return await self._read(lambda tx: queue.next_job_due(tx, kinds))
+
+    async def get_job(self, job_id: int) -> Job | None:
+        return await self._read(lambda tx: queue.get_job(tx, job_id))
+
+    async def list_jobs(
+        self, status: str | None = None, kind: str | None = None, limit: int = 50
+    ) -> list[Job]:
+        return await self._read(lambda tx: queue.list_jobs(tx, status, kind, limit))
+
+    async def job_attempts(self, job_id: int) -> list[JobAttempt]:
+        return await self._read(lambda tx: queue.job_attempts(tx, job_id))
+
+    async def retry_job(self, job_id: int, now: float) -> Job | None:
+        return await self._write(lambda tx: queue.retry_job(tx, job_id, now))
+
+    async def queue_stats(self, now: float) -> QueueStats:
+        return await self._read(lambda tx: queue.queue_stats(tx, now))

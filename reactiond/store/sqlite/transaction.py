@@ -1,0 +1,45 @@
+"""`Transaction` over an apsw connection that is already inside a transaction."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import apsw
+
+from reactiond.domain import NewJob
+from reactiond.store.interface import Params, Row
+
+
+class SqliteTransaction:
+    def __init__(self, conn: apsw.Connection) -> None:
+        self.conn = conn
+        self.jobs_enqueued = 0
+
+    def execute(self, sql: str, params: Params = ()) -> list[Row]:
+        return list(self.conn.execute(sql, params))
+
+    def execute_one(self, sql: str, params: Params = ()) -> Row | None:
+        row: Any = self.conn.execute(sql, params).fetchone()
+        return row  # type: ignore[no-any-return]
+
+    def enqueue(self, job: NewJob, now: float, *, default_max_attempts: int = 8) -> int | None:
+        row = self.execute_one(
+            "INSERT INTO jobs (kind, dedupe_key, payload, priority, status, attempts,"
+            " max_attempts, run_at, created_at, updated_at)"
+            " VALUES (:kind, :dedupe, :payload, :priority, 'queued', 0, :max, :run_at, :now, :now)"
+            " ON CONFLICT (dedupe_key) DO NOTHING RETURNING id",
+            {
+                "kind": job.kind,
+                "dedupe": job.dedupe_key,
+                "payload": json.dumps(job.payload, ensure_ascii=False, sort_keys=True),
+                "priority": job.priority,
+                "max": job.max_attempts or default_max_attempts,
+                "run_at": job.run_at if job.run_at is not None else now,
+                "now": now,
+            },
+        )
+        if row is None:
+            return None
+        self.jobs_enqueued += 1
+        return int(row["id"])

@@ -1,0 +1,39 @@
+"""Errors over HTTP are JSON: `{"error": "...", "hint": "..."}` with the right status."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+import structlog
+from aiohttp import web
+
+log = structlog.get_logger("reactiond.web")
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+def json_error(status: int, error: str, hint: str) -> web.Response:
+    return web.json_response({"error": error, "hint": hint}, status=status)
+
+
+@web.middleware
+async def json_errors(request: web.Request, handler: Handler) -> web.StreamResponse:
+    try:
+        return await handler(request)
+    except web.HTTPException as exc:
+        if exc.status < 400:
+            raise
+        return json_error(exc.status, exc.reason, _hint_for(exc.status))
+    except Exception:
+        log.exception("request_failed", path=request.path, method=request.method)
+        return json_error(
+            500, "internal error", "see the reactiond log; the request can be retried"
+        )
+
+
+def _hint_for(status: int) -> str:
+    return {
+        404: "see the README for the endpoints reactiond serves",
+        405: "check the HTTP method",
+        413: "send a smaller body",
+    }.get(status, "check the request")
