@@ -6,7 +6,10 @@ import asyncio
 import os
 import secrets
 import signal
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import structlog
 from aiohttp import web
@@ -54,10 +57,24 @@ def ensure_generated_secret(settings: Settings) -> str:
     return value
 
 
+class Service(Protocol):
+    """A long-running part of the daemon (outbox sender, scheduler, …)."""
+
+    async def start(self) -> None: ...
+
+    async def stop(self) -> None: ...
+
+
 @dataclass
 class Daemon:
+    """Everything one `reactiond run` holds. Parts plug in here: job handlers, routes,
+    services; each part exposes a function that takes the daemon and wires itself."""
+
     settings: Settings
+    clock: Callable[[], float] = time.time
     handlers: JobHandlers = field(default_factory=JobHandlers)
+    routes: list[web.RouteDef] = field(default_factory=list)
+    services: list[Service] = field(default_factory=list)
     store: SqliteStore = field(init=False)
     wakeup: Wakeup = field(init=False)
     worker: Worker = field(init=False)
@@ -77,6 +94,7 @@ class Daemon:
                 backoff_base=self.settings.job_backoff_base_seconds,
                 backoff_max=self.settings.job_backoff_max_seconds,
             ),
+            clock=self.clock,
         )
 
     async def start(self) -> None:
@@ -89,7 +107,8 @@ class Daemon:
             allowed_instances=frozenset(s.allowed_instances),
             max_body_bytes=s.max_body_bytes,
         )
-        app = build_web_app(webhook_routes(self.store, config), max_body_bytes=s.max_body_bytes)
+        routes = [*webhook_routes(self.store, config), *self.routes]
+        app = build_web_app(routes, max_body_bytes=s.max_body_bytes)
         self.runner = web.AppRunner(app, access_log=None, handle_signals=False)
         await self.runner.setup()
         site = web.TCPSite(self.runner, s.host, s.port)
@@ -97,6 +116,8 @@ class Daemon:
         sockets = getattr(site._server, "sockets", None) or []
         self.port = int(sockets[0].getsockname()[1]) if sockets else s.port
         self.worker.start()
+        for service in self.services:
+            await service.start()
         log.info(
             "listening",
             host=s.host,
@@ -110,6 +131,8 @@ class Daemon:
             await self.runner.cleanup()  # stop accepting webhooks first
             self.runner = None
         await self.worker.stop()
+        for service in reversed(self.services):
+            await service.stop()
         await self.store.close()
         log.info("stopped")
 
