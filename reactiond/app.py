@@ -96,6 +96,9 @@ class Daemon:
             ),
             clock=self.clock,
         )
+        from reactiond.engine.records_part import wire as wire_records
+
+        wire_records(self)
 
     async def start(self) -> None:
         s = self.settings
