@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from reactiond.nlp.bill_lexicon import LEXICONS, BillLexicon
-from reactiond.nlp.due_dates import DueMatch, find_due_dates
+from reactiond.nlp.due_dates import DueMatch, find_due_dates, find_time_spans
 from reactiond.nlp.money import Amount, default_currency, find_amounts
 from reactiond.nlp.result import LANGUAGES, BillData, BillItem, Language, ParseResult
 
@@ -52,6 +52,7 @@ _EMOJI = re.compile(
 _TOKEN = re.compile(r"[^\s,;:!?¡¿()\[\]\"“”]+")
 _PUNCT = ".,;:!?…¡¿-–—()[]\"'“”*"
 _ORDINAL_NUMBER = re.compile(r"^\d+(?:ª|º|°|a|o|st|nd|rd|th|ra|ro|er|do|da)?\.?$")
+_TIMES_COUNT = re.compile(r"^\d+x$", re.IGNORECASE)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _HASHTAG_OR_MENTION = re.compile(r"^[#@]")
 
@@ -67,7 +68,7 @@ class _Phrases:
     installment: re.Pattern[str]
     prefix: tuple[tuple[str, ...], ...]
     strong: frozenset[tuple[str, ...]]
-    suffix: frozenset[str]
+    suffix: tuple[tuple[str, ...], ...]
     edge: frozenset[str]
 
 
@@ -88,12 +89,14 @@ def _compile(lex: BillLexicon) -> _Phrases:
             rf"(?!\s+(?:{_phrase_alt(lex.recurring_after)}){e})){e}"
         ),
         installment=re.compile(
-            rf"{b}(?:\d+\s*(?:ª|º|°|a|o|st|nd|rd|th)?\.?\s+(?:{_phrase_alt(lex.installment)})"
-            rf"|(?:{_phrase_alt(lex.installment)})\s+\d+(?:\s*(?:de|of|/)\s*\d+)?){e}"
+            rf"{b}(?:\d{{1,2}}\s*(?:ª|º|°|a|o|st|nd|rd|th)?\.?\s+(?:{_phrase_alt(lex.installment)})"
+            rf"|(?:{_phrase_alt(lex.installment)})\s+\d{{1,2}}(?:\s*(?:de|of|/)\s*\d{{1,2}})?"
+            rf"|\d{{1,2}}\s*(?:de|of|/)\s*\d{{1,2}}\s+(?:{_phrase_alt(lex.installment)}))"
+            rf"(?![.,]?\d){e}"
         ),
         prefix=tuple(sorted((tuple(p.split()) for p in lex.service_prefix), key=len, reverse=True)),
         strong=frozenset(tuple(p.split()) for p in lex.strong_prefix),
-        suffix=lex.service_suffix,
+        suffix=tuple(sorted((tuple(p.split()) for p in lex.service_suffix), key=len, reverse=True)),
         edge=lex.edge,
     )
 
@@ -120,19 +123,20 @@ class _Entry:
     segment: int
 
 
-def _split(text: str, protected: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+def _split(text: str, protected: Sequence[tuple[int, int]]) -> list[tuple[int, int, bool]]:
+    """Segment spans, each with whether a conjunction (y/and/e/&) joins it to the next."""
     cuts: list[tuple[int, int]] = []
     for m in _SEPARATOR.finditer(text):
         if any(s < m.end() and m.start() < e for s, e in protected):
             continue
         cuts.append(m.span())
-    spans: list[tuple[int, int]] = []
+    spans: list[tuple[int, int, bool]] = []
     pos = 0
     for s, e in cuts:
-        spans.append((pos, s))
+        spans.append((pos, s, bool(text[s:e].strip(" \t+"))))
         pos = e
-    spans.append((pos, len(text)))
-    return [(s, e) for s, e in spans if text[s:e].strip()]
+    spans.append((pos, len(text), False))
+    return [(s, e, c) for s, e, c in spans if text[s:e].strip()]
 
 
 def _choose(amounts: list[Amount]) -> list[Amount]:
@@ -175,6 +179,7 @@ def _vendor(
         if t
         and not _YEAR.match(t)
         and not _ORDINAL_NUMBER.match(t)
+        and not _TIMES_COUNT.match(t)
         and not _HASHTAG_OR_MENTION.match(t)
         and any(ch.isalnum() for ch in t)
     ]
@@ -205,8 +210,10 @@ def _drop_service_words(tokens: list[str], ph: _Phrases) -> list[str]:
             if prefix in ph.strong or _name_like(rest):
                 tokens, folded = rest, rest_f
             break
-    if len(tokens) > 1 and folded[-1] in ph.suffix and folded[-2] not in ph.edge:
-        tokens = tokens[:-1]
+    for suffix in ph.suffix:
+        n = len(suffix)
+        if len(tokens) > n and tuple(folded[-n:]) == suffix and folded[-n - 1] not in ph.edge:
+            return tokens[:-n]
     return tokens
 
 
@@ -223,13 +230,32 @@ def parse_bill(text: str, lang: str, now: datetime, tz: str) -> ParseResult:
     language = _language(lang)
     ph = _PHRASES[language]
     folded = fold(text)
-    dues = find_due_dates(text, language, now, tz)
-    amounts = find_amounts(text, language, exclude=[(d.start, d.end) for d in dues])
+    installments = [m.span() for m in ph.installment.finditer(folded)]
+    dues = [
+        d
+        for d in find_due_dates(text, language, now, tz)
+        if not any(s < d.end and d.start < e for s, e in installments)
+    ]
+    times = find_time_spans(text)
+    not_amounts = [(d.start, d.end) for d in dues] + times + installments
+    amounts = find_amounts(text, language, exclude=not_amounts)
     strong = [(a.start, a.end) for a in amounts if a.strength == 2]
     dues = [d for d in dues if not any(s < d.end and d.start < e for s, e in strong)]
 
     protected = [(a.start, a.end) for a in amounts] + [(d.start, d.end) for d in dues]
-    segments = [_Segment(s, e) for s, e in _split(text, protected)]
+    segments: list[_Segment] = []
+    joined = False
+    for start, end, conjunction in _split(text, protected):
+        if joined and segments:
+            # "luz y agua 500", "water and sewer $64": a bare name joined by a conjunction
+            # to the next figure names that figure's vendor together with it.
+            segments[-1].end = end
+        else:
+            segments.append(_Segment(start, end))
+        last = segments[-1]
+        joined = conjunction and not any(
+            last.start <= x < last.end for x in [a.start for a in amounts] + [d.start for d in dues]
+        )
     for seg in segments:
         seg.amounts = _choose([a for a in amounts if seg.start <= a.start < seg.end])
         seg.dues = [d for d in dues if seg.start <= d.start < seg.end]
@@ -242,7 +268,7 @@ def parse_bill(text: str, lang: str, now: datetime, tz: str) -> ParseResult:
     shared_due: date | None = None
     pending_due: date | None = None
     inherited: str | None = None
-    date_blanks = [(d.start, d.end) for d in dues]
+    date_blanks = not_amounts
     for index, seg in enumerate(segments):
         own_dues = [d for d in seg.dues if seg.shared_at is None or d.start < seg.shared_at]
         if seg.shared_at is not None:

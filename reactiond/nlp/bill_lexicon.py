@@ -47,6 +47,9 @@ LEXICONS: dict[str, BillLexicon] = {
                 "pagar",
                 "paga",
                 "pague",
+                "debo",
+                "le debo",
+                "deberle",
                 "pagale",
                 "pagarle",
                 "pago",
@@ -154,8 +157,6 @@ LEXICONS: dict[str, BillLexicon] = {
                 "celular",
                 "movil",
                 "cable",
-                "gimnasio",
-                "gym",
                 "streaming",
                 "tv",
                 "luz",
@@ -163,13 +164,20 @@ LEXICONS: dict[str, BillLexicon] = {
             }
         ),
         service_suffix=_COMMON_SUFFIX
-        | frozenset({"fibra", "movil", "celular", "fijo", "internet"}),
+        | frozenset(
+            {"fibra", "movil", "celular", "fijo", "internet", "tarjeta", "tarjeta de credito"}
+        ),
         recurring=frozenset(
             {
                 "cada mes",
                 "todos los meses",
                 "todo los meses",
                 "mensualmente",
+                "bimestral",
+                "trimestral",
+                "quincenal",
+                "semanal",
+                "anual",
                 "al mes",
                 "cada semana",
                 "cada quincena",
@@ -220,6 +228,8 @@ LEXICONS: dict[str, BillLexicon] = {
                 "paga",
                 "pague",
                 "pagamento",
+                "devo",
+                "devendo",
                 "pix",
                 "fazer pix",
                 "fazer um pix",
@@ -321,9 +331,22 @@ LEXICONS: dict[str, BillLexicon] = {
                 "energia",
             }
         ),
-        service_suffix=_COMMON_SUFFIX | frozenset({"celular", "fibra", "internet", "movel"}),
+        service_suffix=_COMMON_SUFFIX
+        | frozenset({"celular", "fibra", "internet", "movel", "cartao", "cartao de credito"}),
         recurring=frozenset(
-            {"todo mes", "todos os meses", "por mes", "cada mes", "mensalmente", "ao mes"}
+            {
+                "todo mes",
+                "todos os meses",
+                "por mes",
+                "cada mes",
+                "mensalmente",
+                "ao mes",
+                "bimestral",
+                "trimestral",
+                "quinzenal",
+                "semanal",
+                "anual",
+            }
         ),
         shared=frozenset(
             {
@@ -364,6 +387,9 @@ LEXICONS: dict[str, BillLexicon] = {
             {
                 "pay",
                 "paid",
+                "owe",
+                "i owe",
+                "owes",
                 "pay off",
                 "pay back",
                 "venmo",
@@ -422,9 +448,10 @@ LEXICONS: dict[str, BillLexicon] = {
             {"internet", "phone", "cell", "mobile", "credit card", "card", "gym", "cable", "tv"}
         ),
         strong_prefix=frozenset(
-            {"internet", "phone", "cell", "mobile", "credit card", "card", "gym", "cable", "tv"}
+            {"internet", "phone", "cell", "mobile", "credit card", "card", "cable", "tv"}
         ),
-        service_suffix=_COMMON_SUFFIX | frozenset({"broadband", "phone", "cell", "card"}),
+        service_suffix=_COMMON_SUFFIX
+        | frozenset({"broadband", "phone", "cell", "card", "credit card", "debit card"}),
         recurring=frozenset(
             {
                 "every month",

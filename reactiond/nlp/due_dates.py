@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Protocol
 
-__all__ = ["DueMatch", "find_due_dates"]
+__all__ = ["DueMatch", "find_due_dates", "find_time_spans"]
 
 
 @dataclass(frozen=True)
@@ -150,6 +150,29 @@ _WEEKEND = re.compile(
     _B + r"(?:this\s+weekend|the\s+weekend|el\s+fin\s+de\s+semana|fin\s+de\s+semana|"
     r"(?:no\s+)?fim\s+de\s+semana|weekend|finde)" + _E
 )
+
+
+_PART_OF_DAY = (
+    r"(?:\s+(?:de\s+la\s+(?:tarde|manana|noche|madrugada)|da\s+(?:tarde|manha|noite|madrugada)"
+    r"|in\s+the\s+(?:morning|afternoon|evening)|at\s+night))?"
+)
+_TIME = re.compile(
+    r"(?<![\w/.,])(?:"
+    r"(?:(?:a\s+las?|as|pelas?|at|@|ate\s+as|hasta\s+las)\s+)?"
+    r"\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)" + _PART_OF_DAY + r"|"
+    r"(?:(?:a\s+las?|as|pelas?|at|@|ate\s+as|hasta\s+las)\s+)?\d{1,2}:\d\d" + _PART_OF_DAY + r"|"
+    r"(?:(?:a\s+las?|as|pelas?|at|@|ate\s+as)\s+)?\d{1,2}h(?:\d\d)?s?(?![\w])" + _PART_OF_DAY + r"|"
+    r"(?:a\s+las?|as|pelas?|at|@|ate\s+as|hasta\s+las)\s+\d{1,2}(?![\w/.,:])" + _PART_OF_DAY + r"|"
+    r"\d{1,2}\s+(?:de\s+la\s+(?:tarde|manana|noche|madrugada)|da\s+(?:tarde|manha|noite)"
+    r"|in\s+the\s+(?:morning|afternoon|evening))"
+    r")(?![\w])"
+)
+
+
+def find_time_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of clock times ("a las 5 de la tarde", "at 7pm", "às 15h", "15:30"): a bill's
+    due is a date, but the figures in a time are never amounts."""
+    return [m.span() for m in _TIME.finditer(_fold(text))]
 
 
 def _month_day(now: date, month: int, day: int, year: int | None) -> date | None:

@@ -129,7 +129,7 @@ def _compile(lex: MoneyLexicon) -> _Compiled:
     )
     after_plain = re.compile(
         rf"[ \t]*(?:(?:a\.?m|p\.?m)\.?(?!{_LETTER})"
-        rf"|(?:{_alternation(lex.time_units)})(?!{_LETTER}))",
+        rf"|(?:{_alternation(lex.time_units)})(?!{_LETTER})(?![ \t]*\d))",
         re.IGNORECASE,
     )
     return _Compiled(
@@ -186,7 +186,7 @@ def _numeric(text: str, m: re.Match[str], comp: _Compiled) -> Amount | None:
     ns, ne = m.span("num")
     before = text[ns - 1] if ns > 0 else ""
     if pre is None:
-        if before.isalnum() or before in _BAD_BEFORE or before in ".,":
+        if before and (before.isalnum() or before in _BAD_BEFORE or before in ".,"):
             return None
     elif before.isdigit():
         return None
