@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from reactiond.nlp.bill_lexicon import LEXICONS, BillLexicon
-from reactiond.nlp.due_dates import DueMatch, find_due_dates, find_time_spans
+from reactiond.nlp.due_dates import find_due_dates
 from reactiond.nlp.money import Amount, default_currency, find_amounts
 from reactiond.nlp.result import LANGUAGES, BillData, BillItem, Language, ParseResult
 
@@ -105,12 +105,19 @@ _PHRASES: dict[str, _Phrases] = {lang: _compile(lex) for lang, lex in LEXICONS.i
 
 
 # ------------------------------------------------------------------ segments
+@dataclass(frozen=True)
+class _Due:
+    start: int
+    end: int
+    value: date
+
+
 @dataclass
 class _Segment:
     start: int
     end: int
     amounts: list[Amount] = field(default_factory=list)
-    dues: list[DueMatch] = field(default_factory=list)
+    dues: list[_Due] = field(default_factory=list)
     shared_at: int | None = None  # where a "both/todo/as duas" word starts, if any
 
 
@@ -231,16 +238,18 @@ def parse_bill(text: str, lang: str, now: datetime, tz: str) -> ParseResult:
     ph = _PHRASES[language]
     folded = fold(text)
     installments = [m.span() for m in ph.installment.finditer(folded)]
-    dues = [
+    temporal = [
         d
         for d in find_due_dates(text, language, now, tz)
         if not any(s < d.end and d.start < e for s, e in installments)
     ]
-    times = find_time_spans(text)
-    not_amounts = [(d.start, d.end) for d in dues] + times + installments
-    amounts = find_amounts(text, language, exclude=not_amounts)
+    amounts = find_amounts(
+        text, language, exclude=[(d.start, d.end) for d in temporal] + installments
+    )
     strong = [(a.start, a.end) for a in amounts if a.strength == 2]
-    dues = [d for d in dues if not any(s < d.end and d.start < e for s, e in strong)]
+    temporal = [d for d in temporal if not any(s < d.end and d.start < e for s, e in strong)]
+    not_amounts = [(d.start, d.end) for d in temporal] + installments
+    dues = [_Due(d.start, d.end, d.value) for d in temporal if d.value is not None]
 
     protected = [(a.start, a.end) for a in amounts] + [(d.start, d.end) for d in dues]
     segments: list[_Segment] = []

@@ -11,28 +11,21 @@ Pure: `now` and `tz` are arguments.
 from __future__ import annotations
 
 import calendar
+import importlib
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Protocol
+from typing import Any, Protocol, cast
 
-__all__ = ["DueMatch", "find_due_dates", "find_time_spans"]
+__all__ = ["DueMatch", "find_due_dates", "own_grammar"]
 
 
 @dataclass(frozen=True)
 class DueMatch:
     start: int
     end: int
-    value: date
-
-
-class _DateLike(Protocol):
-    @property
-    def start(self) -> int: ...
-
-    @property
-    def end(self) -> int: ...
+    value: date | None
 
 
 def _fold(text: str) -> str:
@@ -169,12 +162,6 @@ _TIME = re.compile(
 )
 
 
-def find_time_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of clock times ("a las 5 de la tarde", "at 7pm", "às 15h", "15:30"): a bill's
-    due is a date, but the figures in a time are never amounts."""
-    return [m.span() for m in _TIME.finditer(_fold(text))]
-
-
 def _month_day(now: date, month: int, day: int, year: int | None) -> date | None:
     if year is not None:
         try:
@@ -213,13 +200,13 @@ def _next_weekday(now: date, wd: int) -> date:
     return now + timedelta(days=delta)
 
 
-def _own_grammar(text: str, lang: str, now: datetime, tz: str) -> list[DueMatch]:
+def own_grammar(text: str, lang: str, now: datetime, tz: str) -> list[DueMatch]:
     f = _fold(text)
     today = now.date()
     found: list[DueMatch] = []
 
-    def add(start: int, end: int, value: date | None) -> None:
-        if value is None:
+    def add(start: int, end: int, value: date | None, allow_none: bool = False) -> None:
+        if value is None and not allow_none:
             return
         if any(m.start < end and start < m.end for m in found):
             return
@@ -271,10 +258,59 @@ def _own_grammar(text: str, lang: str, now: datetime, tz: str) -> list[DueMatch]
     for m in _DAY_ALONE.finditer(f):
         raw = m.group("day") or m.group("day2")
         add(m.start(), m.end(), _day_of_month(today, int(raw)))
+    # Clock times: a bill's due is a date, but the figures in a time are never amounts.
+    for m in _TIME.finditer(f):
+        add(m.start(), m.end(), None, allow_none=True)
     found.sort(key=lambda d: d.start)
     return found
 
 
+class _SharedMatch(Protocol):
+    """What `reactiond.nlp.dates.find_dates` returns (the shared date grammar)."""
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def value(self) -> object: ...
+
+
+_SharedFinder = Callable[[str, Any, datetime, str], Sequence[_SharedMatch]]
+
+
+def _load_shared() -> _SharedFinder | None:
+    try:
+        module = importlib.import_module("reactiond.nlp.dates")
+    except ImportError:
+        return None
+    finder = getattr(module, "find_dates", None)
+    return cast(_SharedFinder, finder) if callable(finder) else None
+
+
+_SHARED = _load_shared()
+
+
+def _from_shared(
+    finder: _SharedFinder, text: str, lang: str, now: datetime, tz: str
+) -> list[DueMatch]:
+    out: list[DueMatch] = []
+    for m in finder(text, lang, now, tz):
+        value = m.value
+        if isinstance(value, datetime):
+            value = value.date()
+        out.append(DueMatch(m.start, m.end, value if isinstance(value, date) else None))
+    return out
+
+
 def find_due_dates(text: str, lang: str, now: datetime, tz: str) -> list[DueMatch]:
-    """Date phrases in `text` with their spans and their date (times are dropped)."""
-    return _own_grammar(text, lang, now, tz)
+    """Temporal phrases in `text` with their spans, in text order. `value` is the date a phrase
+    names (times dropped); None for a phrase without a date (a clock time, a duration)."""
+    if _SHARED is not None:
+        return _from_shared(_SHARED, text, lang, now, tz)
+    return own_grammar(text, lang, now, tz)
