@@ -288,7 +288,7 @@ def test_a_bill_amount_parses_back_to_itself(cents: int, lang: str, vendor: str)
     value = Decimal(cents) / 100
     whole, _, frac = f"{value:.2f}".partition(".")
     sep, dec = (",", ".") if lang == "en" else (".", ",")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

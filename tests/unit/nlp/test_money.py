@@ -225,7 +225,7 @@ _values = st.decimals(
 
 
 def _group(int_part: str, sep: str) -> str:
-    out = []
+    out: list[str] = []
     while len(int_part) > 3:
         out.insert(0, int_part[-3:])
         int_part = int_part[:-3]
