@@ -309,7 +309,7 @@ LEXICON = Lexicon(
     attendee_connectors=("with", "w/", "w"),
     and_words=("and", "&", ","),
     platform_preps=("on", "via", "over", "by", "through", "using", "in", "on the"),
-    platforms={"phone call": "phone", "by phone": "phone", "call": "phone"},
+    platforms={"phone call": "phone", "by phone": "phone", "conference call": "phone"},
     undecided_time=(
         "time tbd",
         "tbd",
