@@ -163,7 +163,7 @@ class Context:
 def _atom(p: str, numbers: str) -> str:
     """An hour with optional minutes, "h" form and am/pm; named groups prefixed with `p`."""
     return (
-        rf"(?:(?P<{p}h>2[0-3]|[01]?\d)(?![\d/.,])|(?P<{p}w>{numbers}))"
+        rf"(?:(?<![\d/.,:])(?P<{p}h>2[0-3]|[01]?\d)(?![\d/]|[.,]\d)|(?P<{p}w>{numbers}))"
         rf"(?::(?P<{p}m>[0-5]\d))?"
         rf"(?:\s?(?P<{p}hf>h|hs|hrs|hr)(?P<{p}hm>[0-5]\d)?(?:min)?)?"
         rf"(?:\s?(?P<{p}ap>[ap])\.?\s?m\b\.?)?"
@@ -609,10 +609,8 @@ def _range(m: re.Match[str], ctx: Context) -> Token | None:
     if a is None or b is None:
         return None
     marked = a.explicit or b.explicit or a.minute or b.minute or m.group("am") or m.group("bm")
-    if not m.group("from") and not marked:
-        return None  # "10-20" or "5 a 6" alone are not times
-    if m.group("from") and not m.group("to") and not m.group("dash"):
-        return None
+    if not m.group("from") and (not marked or not m.group("dash")):
+        return None  # "10-20", "dia 4 às 9h": without "de/from/das" only "2-4pm" is a range
     b = _apply_meridiem(b, _pod_meridiem(m, ctx))
     if b.meridiem is not None and a.meridiem is None:
         shifted = _apply_meridiem(a, b.meridiem)

@@ -258,7 +258,7 @@ LEXICON = Lexicon(
         "please",
     ),
     note_triggers=("note to self:", "note:", "memo:", "idea:", "📝", "nb:", "obs:"),
-    calendar_triggers=("schedule", "book", "add", "event:", "meeting:"),
+    calendar_triggers=("schedule",),
     priorities={
         "urgent": "high",
         "urgently": "high",

@@ -279,16 +279,7 @@ LEXICON = Lexicon(
         "note:",
         "note to self:",
     ),
-    calendar_triggers=(
-        "agendar",
-        "agenda",
-        "agendame",
-        "marcar",
-        "programar",
-        "evento:",
-        "cita:",
-        "recordar",
-    ),
+    calendar_triggers=("agendar", "marcar", "programar"),
     priorities={
         "urgente": "high",
         "urgentisimo": "high",

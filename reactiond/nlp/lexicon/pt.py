@@ -302,7 +302,7 @@ LEXICON = Lexicon(
         "note:",
         "idea:",
     ),
-    calendar_triggers=("agendar", "marcar", "agenda", "evento:"),
+    calendar_triggers=("agendar", "marcar"),
     priorities={
         "urgente": "high",
         "importante": "high",
