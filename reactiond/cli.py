@@ -34,7 +34,9 @@ def parse_command(
     parser: Annotated[
         str | None, typer.Argument(help="task, calendar, bill or note.", show_default=False)
     ] = None,
-    text: Annotated[str | None, typer.Argument(help="The message text.", show_default=False)] = None,
+    text: Annotated[
+        str | None, typer.Argument(help="The message text.", show_default=False)
+    ] = None,
     now: Annotated[
         str | None,
         typer.Option(help="When the message was sent (ISO 8601; default: the current time)."),

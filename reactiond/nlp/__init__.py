@@ -13,7 +13,7 @@ from reactiond.nlp.calendar import parse_calendar
 from reactiond.nlp.dates import local_now
 from reactiond.nlp.language import detect
 from reactiond.nlp.note import parse_note
-from reactiond.nlp.result import LANGUAGES, PARSERS, Language, ParserName, ParseResult
+from reactiond.nlp.result import LANGUAGES, PARSERS, Language, ParseResult, ParserName
 from reactiond.nlp.task import parse_task
 
 ParserFn = Callable[[str, Language, datetime, str], ParseResult]
@@ -57,9 +57,8 @@ def parse(
     unknown parser name; never raises on any text."""
     name = _parser_name(parser)
     local = local_now(now, tz)
-    language: Language = next((code for code in LANGUAGES if code == lang), None) or detect(
-        text, tz
-    )
+    forced = [code for code in LANGUAGES if code == lang]
+    language: Language = forced[0] if forced else detect(text, tz)
     try:
         return _PARSERS[name](text, language, local, tz)
     except Exception as exc:  # a parser bug must not lose the message: refuse, keep the reason

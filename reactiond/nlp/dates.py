@@ -209,9 +209,8 @@ def clock_time(c: Clock, part_hour: int | None = None) -> time:
     elif c.meridiem == "am" and hour == 12:
         hour = 0
     elif c.meridiem is None and not c.explicit:
-        if part_hour is not None and part_hour >= 12 and hour < 12:
-            hour += 12
-        elif part_hour is None and 1 <= hour <= 7:
+        evening = part_hour is not None and part_hour >= 12 and hour < 12
+        if evening or (part_hour is None and 1 <= hour <= 7):
             hour += 12
     return time(hour % 24, c.minute)
 
@@ -230,7 +229,8 @@ class Grammar:
         pod_sfx = alternation(lex.pod_suffix)
         every = alternation(lex.every)
         and_w = alternation(w for w in lex.and_words if w != ",")
-        wd_list = rf"{wd}(?:-feiras?)?(?:\s*(?:,|{and_w})\s*(?:{alternation(lex.articles)}\s+)?{wd}(?:-feiras?)?)*"
+        arts = alternation(lex.articles)
+        wd_list = rf"{wd}(?:-feiras?)?(?:\s*(?:,|{and_w})\s*(?:{arts}\s+)?{wd}(?:-feiras?)?)*"
         units = alternation(lex.units)
         a_unit = alternation(lex.a_unit)
         count = rf"(?P<n>\d{{1,3}}|{alternation(lex.numbers)}|{a_unit})"
@@ -642,7 +642,7 @@ def _duration(m: re.Match[str], ctx: Context) -> Token | None:
         minutes += int(m.group("m"))
     if minutes <= 0:
         return None
-    return Token(m.start(), m.end(), "duration", minutes=int(round(minutes)))
+    return Token(m.start(), m.end(), "duration", minutes=round(minutes))
 
 
 def _duration_h(m: re.Match[str], ctx: Context) -> Token | None:

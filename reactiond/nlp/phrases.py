@@ -35,9 +35,7 @@ def _trigger(words: tuple[str, ...]) -> re.Pattern[str]:
     # A trigger ending in ":" may touch the next word; a word trigger needs a space after it.
     colon = [w for w in words if w.endswith(":") or not w[-1:].isalnum()]
     plain = [w for w in words if w not in colon]
-    return re.compile(
-        rf"^\s*(?:{alternation(colon)}\s*|{alternation(plain)}(?:\s*:\s*|\s+|$))"
-    )
+    return re.compile(rf"^\s*(?:{alternation(colon)}\s*|{alternation(plain)}(?:\s*:\s*|\s+|$))")
 
 
 def _build(lex: Lexicon) -> Phrases:

@@ -18,8 +18,6 @@ from reactiond.nlp.text import (
 )
 
 
-
-
 def parse_task(text: str, lang: Language, now: datetime, tz: str) -> ParseResult:
     ph = PHRASES[lang]
     folded = fold(text)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reactiond.nlp.lexicon import Lexicon
+from reactiond.nlp.lexicon.model import Lexicon
 
 LEXICON = Lexicon(
     code="pt",
