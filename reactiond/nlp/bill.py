@@ -1,6 +1,7 @@
 """The bill parser 💳 (GUIDELINES §8): one entry per amount, in text order.
 
-    text ──▶ due dates (spans) ──▶ amounts (spans, graded) ──▶ segments (newline , ; + y and e)
+    text ──▶ date/time phrases (dates.find_dates, spans) ──▶ amounts (spans, graded)
+         ──▶ segments (newline , ; + y and e)
          ──▶ per segment: the amounts, their vendor, currency (inherited), due (own or shared)
 
 The language is decided by the caller; `now` is the naive local time the message was sent in
@@ -16,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from reactiond.nlp.bill_lexicon import LEXICONS, BillLexicon
-from reactiond.nlp.due_dates import find_due_dates
+from reactiond.nlp.dates import find_dates
 from reactiond.nlp.money import Amount, default_currency, find_amounts
 from reactiond.nlp.result import LANGUAGES, BillData, BillItem, Language, ParseResult
 
@@ -105,6 +106,22 @@ _PHRASES: dict[str, _Phrases] = {lang: _compile(lex) for lang, lex in LEXICONS.i
 
 
 # ------------------------------------------------------------------ segments
+@dataclass(frozen=True)
+class _Temporal:
+    """A date or time phrase: its span, and the date it names (None for a clock time or a
+    duration, whose figures are still never amounts)."""
+
+    start: int
+    end: int
+    value: date | None
+
+
+def _date_of(value: object) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    return value if isinstance(value, date) else None
+
+
 @dataclass(frozen=True)
 class _Due:
     start: int
@@ -239,9 +256,9 @@ def parse_bill(text: str, lang: str, now: datetime, tz: str) -> ParseResult:
     folded = fold(text)
     installments = [m.span() for m in ph.installment.finditer(folded)]
     temporal = [
-        d
-        for d in find_due_dates(text, language, now, tz)
-        if not any(s < d.end and d.start < e for s, e in installments)
+        _Temporal(m.start, m.end, _date_of(m.value))
+        for m in find_dates(text, language, now, tz)
+        if not any(s < m.end and m.start < e for s, e in installments)
     ]
     amounts = find_amounts(
         text, language, exclude=[(d.start, d.end) for d in temporal] + installments
