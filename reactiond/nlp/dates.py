@@ -111,6 +111,7 @@ class Token:
     part: int | None = None  # hour a part of day stands for (morning 9, evening 20)
     minutes: int | None = None  # a duration, or for "moment" minutes from now
     recurrence: Recurrence | None = None
+    anchored: bool = False  # only valid right after another temporal phrase
 
 
 @dataclass(frozen=True)
@@ -316,6 +317,14 @@ class Grammar:
         # --- parts of day
         add(rf"{_B}(?P<pod>{alternation(lex.pod_today)}){_E}", _pod_today)
         add(rf"{_B}(?P<pod>{alternation(lex.pod_alone)}){_E}", _pod_alone)
+        if lex.pod_after_date:
+            add(rf"{_B}(?P<pod>{alternation(lex.pod_after_date)}){_E}", _pod_after_date)
+        if lex.clock_prefix:
+            add(
+                rf"{_B}(?:{intro}\s+)?(?P<pre>{alternation(lex.clock_prefix)})\s+"
+                rf"(?P<ah>1[0-2]|0?[1-9]|{nums}){pod_tail}{_E}",
+                _clock_prefix,
+            )
 
         # --- times
         a = _atom("a", nums)
@@ -369,7 +378,12 @@ class Grammar:
             if all(tok.end <= t.start or tok.start >= t.end for t in taken):
                 taken.append(tok)
         taken.sort(key=lambda t: t.start)
-        return taken
+        kept: list[Token] = []
+        for tok in taken:
+            if tok.anchored and not (kept and not folded[kept[-1].end : tok.start].strip()):
+                continue
+            kept.append(tok)
+        return kept
 
 
 # ------------------------------------------------------------------------------- handlers
@@ -563,6 +577,25 @@ def _pod_today(m: re.Match[str], ctx: Context) -> Token | None:
 def _pod_alone(m: re.Match[str], ctx: Context) -> Token | None:
     hour = ctx.lex.pod_alone.get(" ".join(m.group("pod").split()))
     return Token(m.start(), m.end(), "part", part=hour)
+
+
+def _pod_after_date(m: re.Match[str], ctx: Context) -> Token | None:
+    hour = ctx.lex.pod_after_date.get(m.group("pod"))
+    return Token(m.start(), m.end(), "part", part=hour, anchored=True)
+
+
+def _clock_prefix(m: re.Match[str], ctx: Context) -> Token | None:
+    raw = m.group("ah")
+    hour = int(raw) if raw.isdigit() else ctx.lex.numbers.get(raw, -1)
+    offset = ctx.lex.clock_prefix.get(" ".join(m.group("pre").split()))
+    if not 1 <= hour <= 12 or offset is None:
+        return None
+    if offset < 0:
+        hour, minute = (hour - 2) % 12 + 1, 60 + offset
+    else:
+        minute = offset
+    c = _apply_meridiem(Clock(hour, minute, False), _pod_meridiem(m, ctx))
+    return Token(m.start(), m.end(), "time", clock=c)
 
 
 def _pod_meridiem(m: re.Match[str], ctx: Context) -> Literal["am", "pm"] | None:

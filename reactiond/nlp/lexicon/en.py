@@ -182,15 +182,12 @@ LEXICON = Lexicon(
     },
     pod_alone={
         "in the morning": 9,
-        "morning": 9,
         "in the afternoon": 15,
-        "afternoon": 15,
         "in the evening": 20,
-        "evening": 20,
-        "night": 20,
         "at night": 20,
-        "arvo": 15,
     },
+    pod_after_date={"morning": 9, "afternoon": 15, "evening": 20, "night": 20, "arvo": 15},
+    clock_prefix={"half past": 30, "quarter past": 15, "quarter to": -15, "quarter after": 15},
     pod_today={
         "tonight": 20,
         "this evening": 20,

@@ -9,7 +9,7 @@ because matching happens on folded text; typos people commonly write are listed 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from reactiond.nlp.result import Language
 
@@ -76,3 +76,9 @@ class Lexicon:
     undecided_time: tuple[str, ...]  # "time tbd", "horário a definir"
     # --- language detection ------------------------------------------------------------------
     function_words: frozenset[str]  # short words that tell the sentence frame's language
+    # --- optional ----------------------------------------------------------------------------
+    # a bare part-of-day word that counts only right after a date ("Sunday morning", but not
+    # "movie night"): word -> hour
+    pod_after_date: Mapping[str, int] = field(default_factory=dict)
+    # "half past 4": minutes added to the hour that follows
+    clock_prefix: Mapping[str, int] = field(default_factory=dict)
