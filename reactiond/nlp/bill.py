@@ -11,7 +11,6 @@ The language is decided by the caller; `now` is the naive local time the message
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -20,24 +19,9 @@ from reactiond.nlp.bill_lexicon import LEXICONS, BillLexicon
 from reactiond.nlp.dates import find_dates
 from reactiond.nlp.money import Amount, default_currency, find_amounts
 from reactiond.nlp.result import LANGUAGES, BillData, BillItem, Language, ParseResult
+from reactiond.nlp.text import fold
 
 __all__ = ["parse_bill"]
-
-
-# ------------------------------------------------------------------ text helpers
-def _fold_char(ch: str) -> str:
-    low = ch.lower()
-    if len(low) != 1:
-        return ch
-    base = unicodedata.normalize("NFD", low)[0]
-    return base if base.isascii() else low
-
-
-def fold(text: str) -> str:
-    """Lower-case, accents stripped, one character out per character in."""
-    if text.isascii():
-        return text.lower()
-    return "".join(_fold_char(ch) for ch in text)
 
 
 # Separators between bills (§8): newline , ; + and the conjunctions. A "," or "." between

@@ -110,6 +110,7 @@ class _Compiled:
     lex: MoneyLexicon
     figure: re.Pattern[str]
     word: re.Pattern[str]
+    number_word: re.Pattern[str]
     suffix: re.Pattern[str]
     prefix_before: re.Pattern[str]
     after_plain: re.Pattern[str]
@@ -136,6 +137,9 @@ def _compile(lex: MoneyLexicon) -> _Compiled:
         lex=lex,
         figure=figure,
         word=re.compile(rf"{_LETTER}+", re.IGNORECASE),
+        number_word=re.compile(
+            rf"(?<!{_LETTER})(?:{_alternation(lex.number_words)})(?!{_LETTER})", re.IGNORECASE
+        ),
         suffix=re.compile(rf"[ \t]?{suffix}", re.IGNORECASE),
         prefix_before=re.compile(rf"{prefix}[ \t]?\Z", re.IGNORECASE),
         after_plain=after_plain,
@@ -292,6 +296,8 @@ def _number_run(
 
 def _spelled(text: str, comp: _Compiled, taken: Sequence[tuple[int, int]]) -> list[Amount]:
     lex = comp.lex
+    if comp.number_word.search(text) is None:
+        return []
     tokens = [(w.start(), w.end(), w.group().lower()) for w in comp.word.finditer(text)]
     out: list[Amount] = []
     i = 0
