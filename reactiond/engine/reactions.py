@@ -14,17 +14,16 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 from zoneinfo import ZoneInfo
 
 import structlog
 
 from reactiond.actions import entity_rows
 from reactiond.actions.base import TABLE_OF_ACTION, EntityRow
-from reactiond.domain import Job, JobKind, NewJob
+from reactiond.domain import Job
 from reactiond.engine import reply_text
 from reactiond.engine.author_tz import author_tz
 from reactiond.engine.parsing import ParseFn, default_parse
@@ -268,7 +267,6 @@ class Plan:
     creations: list[Creation] = field(default_factory=list)
     counters: list[str] = field(default_factory=list)
     unseen_reply_language: str | None = None
-    defer_until: float | None = None
     author_language: tuple[int, str] | None = None
 
 
@@ -282,17 +280,21 @@ def plan_reaction(
     parse: ParseFn,
     *,
     attempts: int,
-    deferred: bool,
     now: float,
 ) -> Plan:
-    """Everything but the writing. Raises `RetryLater` while the message is unseen."""
+    """Everything but the writing. Raises `RetryLater` while the message is unseen or
+    the sender floods."""
+    first_attempt = attempts <= 1
     plan = Plan()
-    if not deferred and ctx.recent_from_reactor >= policy.flood_per_minute:
-        # The surplus waits one window per limit's worth of earlier reactions: deferred,
-        # not dropped, and visible as deferred jobs in `queue stats`.
+    if first_attempt and ctx.recent_from_reactor >= policy.flood_per_minute:
+        # A flooding sender's surplus waits one window per limit's worth of earlier
+        # reactions: deferred (a queued job due later, counted as deferred in `queue
+        # stats`), never dropped. Only on the first attempt, so it is deferred once.
         windows = ctx.recent_from_reactor // policy.flood_per_minute
-        plan.defer_until = now + FLOOD_WINDOW_SECONDS * windows
-        return plan
+        raise RetryLater(
+            f"flood: {ctx.recent_from_reactor} reactions from this sender in the last minute",
+            at=max(now, ctx.received_at) + FLOOD_WINDOW_SECONDS * windows,
+        )
     if ctx.newer_exists:
         # This person reacted again since (order by their send time, not arrival).
         plan.counters.append("reaction.superseded")
@@ -348,20 +350,6 @@ def plan_raise_unseen(policy: ReactionPolicy, attempts: int, now: float) -> None
 
 
 def apply(tx: Transaction, ctx: ReactionContext, plan: Plan, job: Job, now: float) -> None:
-    if plan.defer_until is not None:
-        tx.enqueue(
-            NewJob(
-                kind=JobKind.REACTION,
-                payload={**job.payload, "deferred": True},
-                dedupe_key=f"reaction-deferred:{ctx.instance}:{ctx.row_id}",
-                priority=job.priority,
-                run_at=plan.defer_until,
-                max_attempts=job.max_attempts,
-            ),
-            now,
-        )
-        repo.count(tx, ctx.instance, "reaction.deferred", now)
-        return
     for what in plan.counters:
         repo.count(tx, ctx.instance, what, now)
     for prior in plan.cancellations:
@@ -481,7 +469,6 @@ class ReactionHandler:
             self.policy,
             self.parse,
             attempts=job.attempts,
-            deferred=bool(job.payload.get("deferred")),
             now=now,
         )
         log.info(
@@ -491,14 +478,9 @@ class ReactionHandler:
             creations=[c.rule.name for c in plan.creations],
             cancellations=[p.id for p in plan.cancellations],
             counters=plan.counters,
-            deferred=plan.defer_until is not None,
         )
 
         def effects(tx: Transaction) -> None:
             apply(tx, ctx, plan, job, self.clock())
 
         return effects
-
-
-def summarise(values: Sequence[Any]) -> str:
-    return ", ".join(str(v) for v in values)
