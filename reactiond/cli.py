@@ -305,6 +305,16 @@ def parse_command(
         typer.echo(f"  {key}: {shown}")
 
 
+# Sub-commands live in their own modules; imported last, since they use the helpers above.
+from reactiond.cli_rules import rules_app  # noqa: E402
+
+app.add_typer(rules_app, name="rules")
+from reactiond.cli_records import sub_apps  # noqa: E402
+
+for _name, _sub in sub_apps().items():
+    app.add_typer(_sub, name=_name)
+
+
 def main() -> None:
     try:
         app()
