@@ -7,6 +7,7 @@ import asyncio
 import json
 
 import pytest
+import structlog
 from typer.testing import CliRunner, Result
 
 from reactiond import records
@@ -101,7 +102,10 @@ async def test_cli_lists_and_closes_records(chat: Conversation) -> None:
     cli = CliRunner(env={"REACTIOND_DATA_DIR": str(chat.daemon.settings.data_dir)})
 
     def invoke(*args: str) -> Result:  # the CLI runs its own event loop: another thread
-        return cli.invoke(app, list(args))
+        try:
+            return cli.invoke(app, list(args))
+        finally:
+            structlog.reset_defaults()  # the CLI's logger printed to the runner's stderr
 
     listed = await asyncio.to_thread(invoke, "bills", "list", "--status", "pending", "--json")
     assert listed.exit_code == 0, listed.output
