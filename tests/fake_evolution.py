@@ -160,6 +160,9 @@ class FakeEvolution:
             time.perf_counter(),
         )
         self.requests.append(received)
+        assert self._changed is not None
+        async with self._changed:
+            self._changed.notify_all()
         if self._delay:
             await asyncio.sleep(self._delay)
         refusal: web.Response | None = None
