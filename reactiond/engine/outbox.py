@@ -139,8 +139,9 @@ class OutboxSender:
             log.warning("outbox_resumed_interrupted_sends", rows=resumed)
         self._loop_task = asyncio.create_task(self._run(), name="reactiond-outbox")
 
-    async def stop(self, grace: float = 5.0) -> None:
-        """Stop claiming; let sends in flight finish and record their outcome."""
+    async def stop(self, grace: float = 15.0) -> None:
+        """Stop claiming; let sends in flight finish (the client's timeout is shorter than
+        `grace`) and record their outcome, so that a clean stop never resends."""
         self._stopping = True
         self.wake()
         if self._loop_task is not None:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import structlog
 
 from reactiond.engine.outbox import OutboxSender, OutboxSettings
-from reactiond.evolution.client import EvolutionClient, Timeouts
+from reactiond.evolution.client import EvolutionClient, Timeouts, WebhookConfig
 from reactiond.settings import Settings
 
 if TYPE_CHECKING:
@@ -63,3 +63,36 @@ def wire(daemon: Daemon) -> None:
                 clock=daemon.clock,
             )
         )
+
+
+class EvolutionNotConfigured(Exception):
+    """No Evolution server is configured: set REACTIOND_EVOLUTION_URL and _API_KEY."""
+
+
+def webhook_url(public_url: str, instance: str) -> str:
+    return f"{public_url.rstrip('/')}/webhook/{instance}"
+
+
+async def connect_instance(
+    settings: Settings, instance: str, public_url: str | None = None
+) -> WebhookConfig | None:
+    """Point `instance`'s webhook at this daemon with the events it needs and the shared
+    secret (configured, else the generated one), then read back what Evolution kept."""
+    from reactiond.app import webhook_credentials
+
+    client = evolution_client(settings)
+    if client is None:
+        raise EvolutionNotConfigured(
+            "no Evolution server configured: set REACTIOND_EVOLUTION_URL and "
+            "REACTIOND_EVOLUTION_API_KEY"
+        )
+    credentials = webhook_credentials(settings)
+    base = public_url or f"http://{settings.host}:{settings.port}"
+    async with client:
+        await client.set_webhook(
+            instance,
+            webhook_url(base, instance),
+            secret=credentials.secret,
+            jwt_key=credentials.jwt_key,
+        )
+        return await client.find_webhook(instance)

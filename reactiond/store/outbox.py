@@ -264,6 +264,20 @@ def resume_interrupted(tx: Transaction, now: float) -> int:
     return len(rows)
 
 
+def retry_now(tx: Transaction, row_id: int, now: float) -> OutboxRow | None:
+    """Send a dead (or waiting) reply again now, with its attempts kept for the record.
+    None when the row does not exist or is already sent, sending or cancelled."""
+    rows = tx.execute(
+        "UPDATE outbox SET status = 'pending', next_attempt_at = :now, updated_at = :now"
+        " WHERE id = :id AND status IN ('dead', 'pending') RETURNING *",
+        {"id": row_id, "now": now},
+    )
+    if not rows:
+        return None
+    tx.notify(TOPIC)
+    return row_to_outbox(rows[0])
+
+
 def get(tx: Transaction, row_id: int) -> OutboxRow | None:
     row = tx.execute_one("SELECT * FROM outbox WHERE id = :id", {"id": row_id})
     return None if row is None else row_to_outbox(row)
