@@ -2,16 +2,26 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+import structlog
 
 from reactiond.app import Daemon
 from reactiond.evolution.client import EvolutionClient, Timeouts
 from reactiond.settings import load_settings
 from tests.fake_evolution import FakeEvolution
+
+
+@pytest.fixture(autouse=True)
+def _fresh_logging() -> Iterator[None]:
+    """CLI tests configure structlog onto a captured stream that is closed afterwards;
+    start and end each test with structlog's defaults."""
+    structlog.reset_defaults()
+    yield
+    structlog.reset_defaults()
 
 
 @pytest.fixture
