@@ -99,6 +99,9 @@ class Daemon:
             ),
             clock=self.clock,
         )
+        from reactiond.engine.records_part import wire as wire_records
+
+        wire_records(self)
         talkback.wire(self)
 
     async def start(self) -> None:

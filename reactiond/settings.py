@@ -75,6 +75,14 @@ class Settings(BaseSettings):
     job_backoff_base_seconds: float = Field(default=2.0, gt=0)
     job_backoff_max_seconds: float = Field(default=3600.0, gt=0)
 
+    # Reactions (issue 5): removing or changing a reaction within this window cancels
+    # what it created (if untouched since); a sender above the flood limit is deferred;
+    # a reaction to a message not yet seen is retried this many times before a reply.
+    reaction_undo_window_seconds: float = Field(default=86400.0, ge=0)
+    reaction_flood_per_minute: int = Field(default=100, ge=1)
+    unseen_message_retries: int = Field(default=3, ge=0)
+    unseen_message_retry_seconds: float = Field(default=5.0, gt=0)
+
     # Writer: how many waiting writes may share one commit.
     group_commit_max: int = Field(default=256, ge=1)
 
