@@ -14,7 +14,9 @@ from typing import Protocol
 import structlog
 from aiohttp import web
 
+from reactiond.engine import talkback
 from reactiond.engine.worker import JobHandlers, Wakeup, Worker, WorkerSettings
+from reactiond.evolution.client import EvolutionClient
 from reactiond.settings import Settings
 from reactiond.store import sqlite_store
 from reactiond.store.sqlite.store import SqliteStore
@@ -80,6 +82,7 @@ class Daemon:
     worker: Worker = field(init=False)
     runner: web.AppRunner | None = None
     port: int | None = None
+    evolution: EvolutionClient | None = None  # None when no Evolution is configured
 
     def __post_init__(self) -> None:
         self.store = sqlite_store(self.settings)
@@ -99,6 +102,7 @@ class Daemon:
         from reactiond.engine.records_part import wire as wire_records
 
         wire_records(self)
+        talkback.wire(self)
 
     async def start(self) -> None:
         s = self.settings

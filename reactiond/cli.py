@@ -320,3 +320,7 @@ def main() -> None:
         app()
     except BrokenPipeError:
         sys.exit(0)
+
+
+# Sub-commands that live with their parts (imported for their registration).
+from reactiond import cli_talkback  # noqa: E402, F401

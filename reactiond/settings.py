@@ -52,6 +52,19 @@ class Settings(BaseSettings):
 
     evolution_url: str | None = None
     evolution_api_key: SecretStr | None = None
+    evolution_timeout_seconds: float = Field(default=10.0, gt=0)
+
+    # Replies (outbox), reminders, the live stream
+    outbox_concurrency: int = Field(default=16, ge=1)
+    outbox_backoff_max_seconds: float = Field(default=600.0, gt=0)
+    outbox_give_up_hours: float = Field(default=48.0, gt=0)
+    reminder_bill_days_before: int = Field(default=3, ge=0)
+    reminder_morning_hour: int = Field(default=9, ge=0, le=23)
+    reminder_lead_minutes: int = Field(default=30, ge=0)
+    reminder_late_grace_minutes: int = Field(default=120, ge=0)
+    event_log_keep_rows: int = Field(default=10000, ge=100)
+    event_log_max_age_days: float = Field(default=30.0, gt=0)
+    stream_heartbeat_seconds: float = Field(default=15.0, gt=0)
     api_token: SecretStr | None = None
     default_tz: str = "UTC"
     default_language: Literal["es", "en", "pt"] = "en"

@@ -177,7 +177,10 @@ def queue_reply(tx: Transaction, reply: OutboxReply, action_id: int | None, now:
             "now": now,
         },
     )
-    return row is not None
+    if row is None:
+        return False
+    tx.notify("outbox")  # wakes the outbox sender once this commits
+    return True
 
 
 def log_event(tx: Transaction, type_: str, data: dict[str, Any], now: float) -> None:
@@ -185,6 +188,7 @@ def log_event(tx: Transaction, type_: str, data: dict[str, Any], now: float) -> 
         "INSERT INTO event_log (type, data, created_at) VALUES (?, ?, ?)",
         (type_, json.dumps(data, ensure_ascii=False), now),
     )
+    tx.notify("event_log")  # wakes GET /api/stream subscribers once this commits
 
 
 def count(tx: Transaction, instance: str, what: str, now: float) -> None:
