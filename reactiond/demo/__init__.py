@@ -116,9 +116,17 @@ def _print(result: DemoResult, echo: Echo) -> None:
         for r in rows:
             echo("  " + _line(kind, r))
     echo("\nReplies that would be sent (no Evolution configured, so they wait in the outbox):")
+    withdrawn = [r for r in result.replies if r["status"] == "cancelled"]
     for reply in result.replies:
+        if reply["status"] == "cancelled":
+            continue
         text = reply["text"].replace("\n", "\n      ")
         echo(f"  → {reply['to']}:\n      {text}")
+    if withdrawn:
+        echo(
+            f"  ({len(withdrawn)} confirmation(s) withdrawn before sending: the reaction was"
+            " taken back before the reply left)"
+        )
     echo("\nNext: `reactiond run`, then `reactiond evolution connect` to use your own WhatsApp.")
 
 
