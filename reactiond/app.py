@@ -18,6 +18,7 @@ from reactiond.engine.worker import JobHandlers, Wakeup, Worker, WorkerSettings
 from reactiond.settings import Settings
 from reactiond.store import sqlite_store
 from reactiond.store.sqlite.store import SqliteStore
+from reactiond.web.api import wire as wire_api
 from reactiond.web.app import build_web_app
 from reactiond.web.auth import WebhookCredentials
 from reactiond.web.webhook import WebhookConfig, webhook_routes
@@ -96,6 +97,7 @@ class Daemon:
             ),
             clock=self.clock,
         )
+        wire_api(self)
 
     async def start(self) -> None:
         s = self.settings
