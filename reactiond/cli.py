@@ -86,6 +86,8 @@ def run() -> None:
     configure_logging(s.log_level, s.log_format)
     try:
         asyncio.run(serve(s))
+    except SettingsError as exc:  # e.g. an exposed API without a token
+        raise fail(str(exc), 2) from exc
     except (StoreUnavailable, DatabaseTooNew) as exc:
         raise fail(str(exc)) from exc
     except OSError as exc:
