@@ -21,7 +21,7 @@ from reactiond.store.sqlite.store import SqliteStore
 from reactiond.web.api import wire as wire_api
 from reactiond.web.app import build_web_app
 from reactiond.web.auth import WebhookCredentials
-from reactiond.web.webhook import WebhookConfig, webhook_routes
+from reactiond.web.webhook import WebhookConfig, WebhookObserver, webhook_routes
 
 log = structlog.get_logger("reactiond")
 
@@ -80,6 +80,7 @@ class Daemon:
     wakeup: Wakeup = field(init=False)
     worker: Worker = field(init=False)
     runner: web.AppRunner | None = None
+    webhook_observer: WebhookObserver | None = None  # set by the API's wire() (metrics)
     port: int | None = None
 
     def __post_init__(self) -> None:
@@ -109,7 +110,7 @@ class Daemon:
             allowed_instances=frozenset(s.allowed_instances),
             max_body_bytes=s.max_body_bytes,
         )
-        routes = [*webhook_routes(self.store, config), *self.routes]
+        routes = [*webhook_routes(self.store, config, self.webhook_observer), *self.routes]
         app = build_web_app(routes, max_body_bytes=s.max_body_bytes)
         self.runner = web.AppRunner(app, access_log=None, handle_signals=False)
         await self.runner.setup()

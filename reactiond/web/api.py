@@ -16,6 +16,9 @@ from reactiond.records.kinds import SPECS, KindSpec
 from reactiond.records.query import get_record, list_records, parse_query
 from reactiond.web.api_auth import api_token, guard
 from reactiond.web.api_common import ApiContext, answers_errors, ok, path_id, single_params
+from reactiond.web.api_queue import queue_routes
+from reactiond.web.metrics import Metrics
+from reactiond.web.monitoring import monitoring_routes
 
 if TYPE_CHECKING:
     from reactiond.app import Daemon
@@ -75,12 +78,10 @@ async def _json_body(request: web.Request, spec: KindSpec) -> Any:
         raise InvalidChange("the body is not JSON", hint) from exc
 
 
-def routes(ctx: ApiContext) -> list[web.RouteDef]:
-    """Every route of this module, behind the API token where one is required."""
-    from reactiond.web.api_queue import queue_routes
-
+def routes(ctx: ApiContext, metrics: Metrics) -> list[web.RouteDef]:
+    """Every route of the API, behind the API token where one is required."""
     token = api_token(ctx.settings)
-    plain = [*record_routes(ctx), *queue_routes(ctx)]
+    plain = [*record_routes(ctx), *queue_routes(ctx), *monitoring_routes(ctx, metrics)]
     return [_guarded(r, token) for r in plain]
 
 
@@ -93,4 +94,7 @@ def wire(daemon: Daemon) -> None:
     """Plug the API into the daemon. Raises `SettingsError` for an exposed bind without a
     token, before anything listens."""
     ctx = ApiContext(store=daemon.store, clock=daemon.clock, settings=daemon.settings)
-    daemon.routes.extend(routes(ctx))
+    metrics = Metrics()
+    daemon.routes.extend(routes(ctx, metrics))
+    daemon.webhook_observer = metrics
+    daemon.worker.observer = metrics

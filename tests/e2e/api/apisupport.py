@@ -233,8 +233,32 @@ def make_settings(data_dir: Path, **overrides: Any) -> Settings:
     return Settings(**{**base, **overrides})
 
 
-async def start_api(data_dir: Path, **overrides: Any) -> AsyncIterator[Api]:
-    daemon = Daemon(make_settings(data_dir, **overrides), clock=lambda: NOW)
+REPO = Path(__file__).resolve().parents[3]
+# shared/ sits beside the clone in CI; beside the worktrees' parent on a developer machine.
+FIXTURES = (
+    next(
+        (p for p in (REPO.parent / "shared", REPO.parent.parent / "shared") if p.is_dir()),
+        REPO.parent / "shared",
+    )
+    / "fixtures"
+    / "evolution"
+)
+
+
+def fixture_payload(name: str) -> bytes:
+    return (FIXTURES / name).read_bytes()
+
+
+async def start_api(
+    data_dir: Path,
+    *,
+    prepare: Callable[[Daemon], None] | None = None,
+    clock: Callable[[], float] = lambda: NOW,
+    **overrides: Any,
+) -> AsyncIterator[Api]:
+    daemon = Daemon(make_settings(data_dir, **overrides), clock=clock)
+    if prepare is not None:
+        prepare(daemon)
     await daemon.start()
     try:
         async with aiohttp.ClientSession() as http:
