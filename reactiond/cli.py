@@ -224,3 +224,10 @@ def main() -> None:
         app()
     except BrokenPipeError:
         sys.exit(0)
+
+
+# Sub-commands that live with the code they drive.
+from reactiond.exports.cli import export_app, feeds_app  # noqa: E402
+
+app.add_typer(export_app, name="export")
+app.add_typer(feeds_app, name="feeds")

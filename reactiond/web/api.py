@@ -17,6 +17,7 @@ from reactiond.records.query import get_record, list_records, parse_query
 from reactiond.web.api_auth import api_token, guard
 from reactiond.web.api_common import ApiContext, answers_errors, ok, path_id, single_params
 from reactiond.web.api_queue import queue_routes
+from reactiond.web.feeds import export_routes, feed_routes
 from reactiond.web.metrics import Metrics
 from reactiond.web.monitoring import monitoring_routes
 
@@ -81,8 +82,14 @@ async def _json_body(request: web.Request, spec: KindSpec) -> Any:
 def routes(ctx: ApiContext, metrics: Metrics) -> list[web.RouteDef]:
     """Every route of the API, behind the API token where one is required."""
     token = api_token(ctx.settings)
-    plain = [*record_routes(ctx), *queue_routes(ctx), *monitoring_routes(ctx, metrics)]
-    return [_guarded(r, token) for r in plain]
+    plain = [
+        *record_routes(ctx),
+        *queue_routes(ctx),
+        *monitoring_routes(ctx, metrics),
+        *export_routes(ctx),
+    ]
+    # Feeds carry their own token in the URL: calendar apps cannot send headers.
+    return [*(_guarded(r, token) for r in plain), *feed_routes(ctx)]
 
 
 def _guarded(route: web.RouteDef, token: str | None) -> web.RouteDef:
