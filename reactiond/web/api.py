@@ -14,6 +14,7 @@ from reactiond.records.change import update_record
 from reactiond.records.errors import InvalidChange, RecordNotFound
 from reactiond.records.kinds import SPECS, KindSpec
 from reactiond.records.query import get_record, list_records, parse_query
+from reactiond.web.api_analytics import analytics_routes
 from reactiond.web.api_auth import api_token, guard
 from reactiond.web.api_common import ApiContext, answers_errors, ok, path_id, single_params
 from reactiond.web.api_queue import queue_routes
@@ -87,6 +88,7 @@ def routes(ctx: ApiContext, metrics: Metrics) -> list[web.RouteDef]:
         *queue_routes(ctx),
         *monitoring_routes(ctx, metrics),
         *export_routes(ctx),
+        *analytics_routes(ctx),
     ]
     # Feeds carry their own token in the URL: calendar apps cannot send headers.
     return [*(_guarded(r, token) for r in plain), *feed_routes(ctx)]
