@@ -57,7 +57,7 @@ def parse_calendar_filters(params: Mapping[str, str]) -> CalendarSelection:
             f"use {', '.join(CALENDAR_FILTERS)}",
         )
     kinds: tuple[RecordKind, ...] = CALENDAR_KINDS
-    if params.get("kind"):
+    if "kind" in params:
         spec = spec_for(params["kind"])
         if spec is None or spec.kind not in CALENDAR_KINDS:
             raise InvalidFilter(

@@ -136,14 +136,14 @@ def parse_query(spec: KindSpec, params: Mapping[str, str], *, paged: bool = True
                     f"{spec.when_name}_from is after {spec.when_name}_to",
                     "swap the two dates",
                 )
-    sort = params.get("sort") or spec.default_sort
+    sort = params.get("sort", spec.default_sort)
     if sort not in sort_names(spec):
         raise InvalidFilter(
             f"cannot sort {spec.kind.value} by {sort!r}",
             f"use one of {', '.join(sort_names(spec))} (a leading - sorts descending)",
         )
     limit: int | None = DEFAULT_LIMIT if paged else None
-    if params.get("limit"):
+    if "limit" in params:
         limit = _limit(params["limit"])
     after = None
     if params.get("cursor"):
@@ -200,10 +200,8 @@ def _local_bound(name: str, raw: str) -> str:
 
 
 def _limit(raw: str) -> int:
-    try:
-        value = int(raw)
-    except ValueError:
-        value = 0
+    # Plain ASCII digits only: int() would also take " 5", "1_0" and other scripts' digits.
+    value = int(raw) if raw.isascii() and raw.isdigit() else 0
     if not 1 <= value <= MAX_LIMIT:
         raise InvalidFilter(
             f"limit {raw!r} is not a number from 1 to {MAX_LIMIT}",

@@ -6,6 +6,7 @@ Each handler is a thin door onto the same functions the CLI calls
 
 from __future__ import annotations
 
+from importlib import metadata
 from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
@@ -21,6 +22,7 @@ from reactiond.web.api_queue import queue_routes
 from reactiond.web.feeds import export_routes, feed_routes
 from reactiond.web.metrics import Metrics
 from reactiond.web.monitoring import monitoring_routes
+from reactiond.web.openapi import openapi_document
 
 if TYPE_CHECKING:
     from reactiond.app import Daemon
@@ -80,6 +82,22 @@ async def _json_body(request: web.Request, spec: KindSpec) -> Any:
         raise InvalidChange("the body is not JSON", hint) from exc
 
 
+def openapi_routes() -> list[web.RouteDef]:
+    document = openapi_document(_version())
+
+    async def openapi_view(request: web.Request) -> web.StreamResponse:
+        return ok(document)
+
+    return [web.get("/api/openapi.json", openapi_view)]
+
+
+def _version() -> str:
+    try:
+        return metadata.version("reactiond")
+    except metadata.PackageNotFoundError:
+        return "0"
+
+
 def routes(ctx: ApiContext, metrics: Metrics) -> list[web.RouteDef]:
     """Every route of the API, behind the API token where one is required."""
     token = api_token(ctx.settings)
@@ -89,6 +107,7 @@ def routes(ctx: ApiContext, metrics: Metrics) -> list[web.RouteDef]:
         *monitoring_routes(ctx, metrics),
         *export_routes(ctx),
         *analytics_routes(ctx),
+        *openapi_routes(),
     ]
     # Feeds carry their own token in the URL: calendar apps cannot send headers.
     return [*(_guarded(r, token) for r in plain), *feed_routes(ctx)]

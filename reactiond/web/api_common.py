@@ -56,11 +56,8 @@ def answers_errors(handler: Handler) -> Handler:
 
 def path_id(request: web.Request, what: str, listing: str) -> int:
     raw = request.match_info["id"]
-    try:
-        value = int(raw)
-    except ValueError:
-        value = 0
-    if not 1 <= value <= MAX_ID or not raw.isdigit():
+    value = int(raw) if raw.isascii() and raw.isdigit() else 0
+    if not 1 <= value <= MAX_ID:
         raise RecordNotFound(f"no {what} {raw!r}: ids are positive whole numbers", listing)
     return value
 

@@ -58,15 +58,12 @@ def parse_queue_filters(params: dict[str, str]) -> tuple[str | None, str | None,
         raise InvalidFilter(
             f"unknown filter {unknown[0]!r} for the queue", f"use {', '.join(QUEUE_FILTERS)}"
         )
-    status = params.get("status") or None
+    status = params.get("status")
     statuses = [s.value for s in JobStatus]
     if status is not None and status not in statuses:
         raise InvalidFilter(f"unknown job status {status!r}", f"use one of {', '.join(statuses)}")
-    raw_limit = params.get("limit") or "50"
-    try:
-        limit = int(raw_limit)
-    except ValueError:
-        limit = 0
+    raw_limit = params.get("limit", "50")
+    limit = int(raw_limit) if raw_limit.isascii() and raw_limit.isdigit() else 0
     if not 1 <= limit <= 1000:
         raise InvalidFilter(f"limit {raw_limit!r} is not a number from 1 to 1000", "use 1–1000")
     return status, params.get("kind") or None, limit
