@@ -19,6 +19,8 @@ from reactiond.records.change import CHANGES
 from reactiond.records.kinds import SPECS, KindSpec, RecordKind
 from reactiond.records.model import Bill, CalendarEvent, Note, Task
 from reactiond.records.query import MAX_LIMIT, filter_names, sort_names
+from reactiond.rules.model import Rule
+from reactiond.web.rules_api import rules_openapi_paths
 
 REF = "#/components/schemas/{model}"
 RECORD_MODELS: dict[RecordKind, type[BaseModel]] = {
@@ -529,6 +531,7 @@ def _schemas() -> dict[str, Any]:
     models: list[tuple[type[BaseModel], JsonSchemaMode]] = [
         *((m, "serialization") for m in RECORD_MODELS.values()),
         *((m, "validation") for m in CHANGES.values()),
+        (Rule, "validation"),
     ]
     _, top = models_json_schema(models, ref_template=REF)
     schemas: dict[str, Any] = dict(top.get("$defs", {}))
@@ -548,6 +551,7 @@ def openapi_document(version: str) -> dict[str, Any]:
     for spec in SPECS.values():
         paths.update(_record_paths(spec))
     paths.update(_other_paths())
+    paths.update(rules_openapi_paths(_ref))
     return {
         "openapi": "3.1.0",
         "info": {
