@@ -78,11 +78,14 @@ def webhook_routes(sink: Ingest, config: WebhookConfig) -> list[web.RouteDef]:
             )
 
         try:
-            payload = json.loads(body)
+            text = body.decode("utf-8")
+            payload = json.loads(text)
         except (UnicodeDecodeError, ValueError) as exc:
             bound.info("webhook_rejected", status=400, why="not JSON")
             return json_error(400, f"body is not JSON: {exc}", "send Evolution's JSON payload")
-        result = translate(payload, instance_from_url=instance, event_from_url=event_in_url)
+        result = translate(
+            payload, instance_from_url=instance, event_from_url=event_in_url, raw=text
+        )
         if isinstance(result, PayloadRejected):
             bound.info("webhook_rejected", status=400, why=result.reason)
             return json_error(
