@@ -223,3 +223,12 @@ def main() -> None:
         app()
     except BrokenPipeError:
         sys.exit(0)
+
+
+def _register_parts() -> None:
+    from reactiond.ops.cli import register as register_ops
+
+    register_ops(app)
+
+
+_register_parts()

@@ -12,7 +12,7 @@ from typing import Any
 import aiohttp
 import apsw
 
-from tests.e2e.ops.conftest import INSTANCE, REPO, SECRET, reaction_payload
+from tests.e2e.ops.support import INSTANCE, REPO, SECRET, reaction_payload
 
 SLOW = REPO / "tests/e2e/ops/slow_daemon.py"
 

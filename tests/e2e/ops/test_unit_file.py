@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.ops.conftest import REPO
+from tests.e2e.ops.support import REPO
 
 UNIT = REPO / "systemd/reactiond.service"
 SHIPPED_EXEC = "/opt/reactiond/venv/bin/reactiond"
