@@ -52,3 +52,29 @@ def register(app: typer.Typer) -> None:
             + ", ".join(f"{k} {v}" for k, v in report.tables.items())
             + "); start reactiond again"
         )
+
+    @app.command("doctor")
+    def doctor_command(
+        instance: Annotated[
+            list[str] | None,
+            typer.Option(
+                "--instance", "-i", help="Evolution instance to check (default: allowed ones)."
+            ),
+        ] = None,
+        offline: Annotated[
+            bool, typer.Option("--offline", help="Skip the checks that call Evolution.")
+        ] = False,
+    ) -> None:
+        """Check the installation: each line says ok, or what to do. Exit 1 on a failure."""
+        import asyncio
+
+        from reactiond.cli import settings
+        from reactiond.ops.doctor import Status, diagnose, render
+
+        s = settings()
+        checks = asyncio.run(diagnose(s, instances=instance or None, evolution=not offline))
+        typer.echo(render(checks))
+        failures = sum(c.status is Status.FAIL for c in checks)
+        if failures:
+            typer.echo(f"{failures} check(s) failed", err=True)
+            raise typer.Exit(1)
