@@ -183,6 +183,7 @@ LIVE_SETTINGS = frozenset(
         "retention_raw_days",
         "retention_jobs_days",
         "retention_logs_days",
+        "retention_messages_days",
         "retention_interval_seconds",
         "retention_batch",
     }

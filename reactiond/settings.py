@@ -73,6 +73,7 @@ class Settings(BaseSettings):
     retention_raw_days: float = Field(default=30.0, ge=0)
     retention_jobs_days: float = Field(default=30.0, ge=0)
     retention_logs_days: float = Field(default=90.0, ge=0)
+    retention_messages_days: float = Field(default=90.0, ge=0)  # only those that led to nothing
     retention_interval_seconds: float = Field(default=3600.0, gt=0)
     retention_batch: int = Field(default=500, ge=1)
 

@@ -8,6 +8,9 @@ deletions, so the file stops growing once pruning keeps pace with ingest.
 - jobs `done`/`cancelled` with their attempts, and outbox rows `sent`/`cancelled`, after
   `retention_jobs_days`. Dead jobs are kept: they wait for a human (`queue retry`).
 - `event_log` and `nlp_log` after `retention_logs_days`.
+- reactions and messages that led to nothing after `retention_messages_days`: a reaction
+  no action came from and whose job is gone, a message nobody acted or reacted on.
+  Everything a record came from is kept for as long as the record.
 
 Each batch is found on a reader connection (the scan never holds the writer) and removed
 in its own small write, so webhooks keep committing between batches.
@@ -38,7 +41,7 @@ class Target:
     """One kind of old data: how to find a batch of it, and how to drop that batch."""
 
     name: str
-    age: str  # which setting gives its age: raw | jobs | logs
+    age: str  # which setting gives its age: raw | jobs | logs | messages
     select: str  # ids older than :cutoff, at most :n
     drop: tuple[str, ...]  # statements over the ids (`{ids}` placeholder)
 
@@ -74,6 +77,25 @@ TARGETS = (
         ("DELETE FROM outbox WHERE id IN ({ids}) AND status IN ('sent', 'cancelled')",),
     ),
     Target(
+        "reactions",
+        "messages",
+        "SELECT id FROM reactions r WHERE received_at < :cutoff"
+        " AND id NOT IN (SELECT reaction_row_id FROM actions)"
+        " AND NOT EXISTS (SELECT 1 FROM jobs j"
+        "  WHERE j.dedupe_key = 'reaction:' || r.instance || ':' || r.reaction_id)"
+        " LIMIT :n",
+        ("DELETE FROM reactions WHERE id IN ({ids})",),
+    ),
+    Target(
+        "messages",
+        "messages",
+        "SELECT id FROM messages WHERE received_at < :cutoff"
+        " AND message_id NOT IN (SELECT message_id FROM actions)"
+        " AND message_id NOT IN (SELECT target_message_id FROM reactions)"
+        " LIMIT :n",
+        ("DELETE FROM messages WHERE id IN ({ids})",),
+    ),
+    Target(
         "event_log",
         "logs",
         "SELECT id FROM event_log WHERE created_at < :cutoff LIMIT :n",
@@ -93,17 +115,27 @@ class Policy:
     raw_days: float = 30.0
     jobs_days: float = 30.0
     logs_days: float = 90.0
+    messages_days: float = 90.0
     batch: int = 500
 
     @classmethod
     def from_settings(cls, s: Settings) -> Policy:
         return cls(
-            s.retention_raw_days, s.retention_jobs_days, s.retention_logs_days, s.retention_batch
+            raw_days=s.retention_raw_days,
+            jobs_days=s.retention_jobs_days,
+            logs_days=s.retention_logs_days,
+            messages_days=s.retention_messages_days,
+            batch=s.retention_batch,
         )
 
     def cutoff(self, age: str, now: float) -> float | None:
         """Rows older than this go; None = keep forever (age 0)."""
-        days = {"raw": self.raw_days, "jobs": self.jobs_days, "logs": self.logs_days}[age]
+        days = {
+            "raw": self.raw_days,
+            "jobs": self.jobs_days,
+            "logs": self.logs_days,
+            "messages": self.messages_days,
+        }[age]
         return None if days <= 0 else now - days * DAY
 
 

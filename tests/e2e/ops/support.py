@@ -149,3 +149,17 @@ async def open_store(data_dir: Path) -> SqliteStore:
     store = SqliteStore(data_dir / "reactiond.db")
     await store.open()
     return store
+
+
+def message_payload(i: int) -> dict[str, Any]:
+    """The Spanish text fixture, made unique by its id."""
+    base = json.loads((FIXTURES / "messages.upsert.text-conversation.es.json").read_text())
+    payload = copy.deepcopy(base)
+    payload["data"]["key"]["id"] = f"MSG{i:012d}"
+    return payload
+
+
+def translated(payload: dict[str, Any]) -> Translation:
+    result = translate(payload, instance_from_url=INSTANCE)
+    assert isinstance(result, Translation)
+    return result
