@@ -121,6 +121,20 @@ def jobs_by_status(db: Path) -> str:
     return ", ".join(f"{status} {n}" for status, n in rows) or "none"
 
 
+def records_made(db: Path) -> str:
+    import apsw
+
+    conn = apsw.Connection(str(db), flags=apsw.SQLITE_OPEN_READONLY)
+    counts = []
+    try:
+        for table in ("tasks", "calendar_events", "bills", "notes", "actions"):
+            row = conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()
+            counts.append(f"{table} {row[0] if row else 0}")
+    finally:
+        conn.close()
+    return ", ".join(counts)
+
+
 def drain(db: Path, limit: float) -> float | None:
     import apsw
 
@@ -210,6 +224,7 @@ def main() -> None:
             print((tmp / "stderr.log").read_text(), file=sys.stderr)
         if (tmp / "data" / "reactiond.db").exists():
             rows.append(("jobs after the run", jobs_by_status(tmp / "data" / "reactiond.db")))
+            rows.append(("rows made", records_made(tmp / "data" / "reactiond.db")))
         shutil.rmtree(tmp, ignore_errors=True)
     rows.append(("machine", machine()))
     width = max(len(k) for k, _ in rows)
