@@ -11,6 +11,7 @@ from typing import Any
 
 import aiohttp
 import apsw
+import pytest
 
 from tests.e2e.ops.support import INSTANCE, REPO, SECRET, reaction_payload
 
@@ -171,3 +172,21 @@ async def test_sighup_with_broken_settings_keeps_the_running_ones(
     d.notify.wait_for("READY=1")
     async with aiohttp.ClientSession() as s:
         assert await post(s, d.url, reaction_payload(1), "old-secret") == 200
+
+
+async def test_the_daemon_runs_and_stops_under_memory_deny_write_execute(
+    daemon_factory: Any,
+) -> None:
+    from tests.e2e.ops.test_unit_file import MDWE, mdwe_supported
+
+    if not mdwe_supported():
+        pytest.skip("kernel without PR_SET_MDWE")
+    d = daemon_factory()
+    d.argv = [d.argv[0], str(MDWE), *d.argv]
+    d.start()
+    async with aiohttp.ClientSession() as s:
+        for i in range(20):
+            assert await post(s, d.url, reaction_payload(i)) == 200
+    d.signal(signal.SIGTERM)
+    code, err = await asyncio.to_thread(d.wait)
+    assert code == 0, err

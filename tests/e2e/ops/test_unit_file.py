@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -72,3 +73,45 @@ def test_install_notes_use_the_units_paths() -> None:
     notes = (REPO / "packaging/systemd.md").read_text()
     assert SHIPPED_EXEC.removesuffix("/bin/reactiond") in notes
     assert "/etc/reactiond/env" in notes
+
+
+MDWE = REPO / "tests/e2e/ops/mdwe.py"
+
+
+def mdwe_supported() -> bool:
+    probe = subprocess.run(
+        [sys.executable, str(MDWE), sys.executable, "-c", "pass"], capture_output=True
+    )
+    return probe.returncode == 0
+
+
+needs_mdwe = pytest.mark.skipif(not mdwe_supported(), reason="kernel without PR_SET_MDWE")
+
+
+@needs_mdwe
+def test_mdwe_is_really_enforced_by_the_wrapper() -> None:
+    code = (
+        "import mmap\n"
+        "try:\n"
+        "    mmap.mmap(-1, 4096, prot=mmap.PROT_READ | mmap.PROT_WRITE | mmap.PROT_EXEC)\n"
+        "except PermissionError:\n"
+        "    raise SystemExit(0)\n"
+        "raise SystemExit(1)\n"
+    )
+    assert subprocess.run([sys.executable, str(MDWE), sys.executable, "-c", code]).returncode == 0
+
+
+@needs_mdwe
+def test_the_dependencies_work_under_memory_deny_write_execute() -> None:
+    """lingua (Rust), pydantic-core (Rust), apsw (C) and the rest, as the NLP will use them."""
+    code = (
+        "import aiohttp, apsw, babel, icalendar, jwt, phonenumbers, pydantic, structlog, typer\n"
+        "from lingua import Language, LanguageDetectorBuilder\n"
+        "d = LanguageDetectorBuilder.from_languages(Language.SPANISH, Language.ENGLISH,"
+        " Language.PORTUGUESE).build()\n"
+        "assert d.detect_language_of('Pagar la luz mañana') == Language.SPANISH\n"
+    )
+    result = subprocess.run(
+        [sys.executable, str(MDWE), sys.executable, "-c", code], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
