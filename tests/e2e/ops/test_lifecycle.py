@@ -190,3 +190,18 @@ async def test_the_daemon_runs_and_stops_under_memory_deny_write_execute(
     d.signal(signal.SIGTERM)
     code, err = await asyncio.to_thread(d.wait)
     assert code == 0, err
+
+
+async def test_sighup_applies_new_allowed_instances(daemon_factory: Any, tmp_path: Path) -> None:
+    config = tmp_path / "reactiond.toml"
+    config.write_text(f'allowed_instances = ["{INSTANCE}"]\n')
+    d = daemon_factory()
+    d.argv = [d.argv[0], "-m", "reactiond", "--config", str(config), "run"]
+    d.start()
+    async with aiohttp.ClientSession() as s:
+        assert await post(s, d.url, reaction_payload(1)) == 200
+        config.write_text('allowed_instances = ["another-instance"]\n')
+        d.notify.messages.clear()
+        d.signal(signal.SIGHUP)
+        d.notify.wait_for("READY=1")
+        assert await post(s, d.url, reaction_payload(2)) == 403
