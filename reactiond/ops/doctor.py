@@ -325,8 +325,8 @@ async def check_evolution(settings: Settings, instances: list[str]) -> Evolution
                 checks.append(
                     failed(
                         name,
-                        f"cannot reach Evolution at {settings.evolution_url} ({exc.message}): "
-                        "check REACTIOND_EVOLUTION_URL and that Evolution is up",
+                        f"{exc.message}; check REACTIOND_EVOLUTION_URL "
+                        f"({settings.evolution_url}) and that Evolution is up",
                     )
                 )
                 continue
