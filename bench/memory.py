@@ -27,13 +27,14 @@ from pathlib import Path
 import aiohttp
 
 REPO = Path(__file__).resolve().parents[1]
+_SHARED_CANDIDATES = [
+    *([Path(os.environ["REACTIOND_SHARED"])] if os.environ.get("REACTIOND_SHARED") else []),
+    REPO.parent / "shared",
+    REPO.parent.parent / "shared",
+]
 FIXTURES = next(
-    (
-        p / "shared/fixtures/evolution"
-        for p in (REPO.parent, REPO.parent.parent)
-        if (p / "shared/fixtures/evolution").is_dir()
-    ),
-    REPO.parent / "shared/fixtures/evolution",
+    (p / "fixtures/evolution" for p in _SHARED_CANDIDATES if (p / "fixtures/evolution").is_dir()),
+    _SHARED_CANDIDATES[0] / "fixtures/evolution",
 )
 SECRET = "bench-secret"
 INSTANCE = "reactiond-demo"

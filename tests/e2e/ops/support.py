@@ -21,13 +21,14 @@ from reactiond.store.sqlite.store import SqliteStore
 
 REPO = Path(__file__).resolve().parents[3]
 # `shared/` sits beside the clone (CI), or beside the worktrees' parent (development).
+_SHARED_CANDIDATES = [
+    *([Path(os.environ["REACTIOND_SHARED"])] if os.environ.get("REACTIOND_SHARED") else []),
+    REPO.parent / "shared",
+    REPO.parent.parent / "shared",
+]
 FIXTURES = next(
-    (
-        p / "shared/fixtures/evolution"
-        for p in (REPO.parent, REPO.parent.parent)
-        if (p / "shared/fixtures/evolution").is_dir()
-    ),
-    REPO.parent / "shared/fixtures/evolution",
+    (p / "fixtures/evolution" for p in _SHARED_CANDIDATES if (p / "fixtures/evolution").is_dir()),
+    _SHARED_CANDIDATES[0] / "fixtures/evolution",
 )
 SECRET = "ops-test-secret"
 INSTANCE = "reactiond-demo"
