@@ -81,12 +81,13 @@ def with_store(fn: Callable[[SqliteStore], Awaitable[T]]) -> T:
 def run() -> None:
     """Run the daemon: webhook server, worker and outbox, until SIGTERM or Ctrl-C."""
     from reactiond.app import serve
+    from reactiond.ops.lock import InstanceLocked
 
     s = settings()
     configure_logging(s.log_level, s.log_format)
     try:
-        asyncio.run(serve(s))
-    except (StoreUnavailable, DatabaseTooNew) as exc:
+        asyncio.run(serve(s, reload=lambda: load_settings(_config)))
+    except (StoreUnavailable, DatabaseTooNew, InstanceLocked) as exc:
         raise fail(str(exc)) from exc
     except OSError as exc:
         raise fail(
@@ -222,3 +223,12 @@ def main() -> None:
         app()
     except BrokenPipeError:
         sys.exit(0)
+
+
+def _register_parts() -> None:
+    from reactiond.ops.cli import register as register_ops
+
+    register_ops(app)
+
+
+_register_parts()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -40,8 +40,13 @@ class WebhookConfig:
     max_body_bytes: int
 
 
-def webhook_routes(sink: Ingest, config: WebhookConfig) -> list[web.RouteDef]:
+def webhook_routes(
+    sink: Ingest, config_source: WebhookConfig | Callable[[], WebhookConfig]
+) -> list[web.RouteDef]:
+    """`config_source` may be a function so that SIGHUP can swap secrets and instances."""
+
     async def receive(request: web.Request) -> web.Response:
+        config = config_source() if callable(config_source) else config_source
         started = time.perf_counter()
         instance = request.match_info["instance"]
         event_in_url = request.match_info.get("event")
