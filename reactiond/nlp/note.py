@@ -5,16 +5,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from reactiond.nlp.phrases import PHRASES, is_chatter
+from reactiond.nlp.phrases import is_chatter, strip_trigger
 from reactiond.nlp.result import Language, NoteData, ParseResult
-from reactiond.nlp.text import EMOJI_RE, HASHTAG_RE, capitalize_first, fold, hashtags, tidy
+from reactiond.nlp.text import EMOJI_RE, HASHTAG_RE, capitalize_first, hashtags, tidy
 
 
 def _clean_line(line: str, lang: Language) -> str:
     s = EMOJI_RE.sub(" ", line).strip()
-    m = PHRASES[lang].note_trigger.match(fold(s))
-    if m:
-        s = s[m.end() :]
+    s = strip_trigger(s, lang, "note_trigger")
     s = HASHTAG_RE.sub(" ", s)
     return tidy(s)
 

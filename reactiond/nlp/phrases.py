@@ -78,6 +78,19 @@ _LAUGH_RE = re.compile(
 _WORD_RE = re.compile(r"\w+")
 
 
+def strip_trigger(title: str, lang: Language, kind: str) -> str:
+    """Drop a leading trigger ("tarea:", "remind me to", "nota:"): the message's language first,
+    then any language's (a "nota:" note whose language is unclear is still a note)."""
+    folded = fold(title)
+    order = [lang, *(code for code in PHRASES if code != lang)]
+    for code in order:
+        pattern: re.Pattern[str] = getattr(PHRASES[code], kind)
+        m = pattern.match(folded)
+        if m and m.end() > 0:
+            return title[m.end() :]
+    return title
+
+
 def with_preps(folded: str, start: int, ph: Phrases) -> int:
     """Move `start` back over the prepositions that only serve the phrase starting there
     ("para el" viernes, "by" Friday, "até" sexta)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from reactiond.nlp.dates import resolve, scan
-from reactiond.nlp.phrases import PHRASES, find_priority, is_chatter, with_preps
+from reactiond.nlp.phrases import PHRASES, find_priority, is_chatter, strip_trigger, with_preps
 from reactiond.nlp.result import Language, ParseResult, TaskData
 from reactiond.nlp.text import (
     HASHTAG_RE,
@@ -30,9 +30,7 @@ def parse_task(text: str, lang: Language, now: datetime, tz: str) -> ParseResult
     mentions = [m.group("name") for m in MENTION_RE.finditer(text)]
     spans += [m.span() for m in MENTION_RE.finditer(text)]
     title = tidy(remove_spans(text, spans))
-    m = ph.task_trigger.match(fold(title))
-    if m:
-        title = tidy(title[m.end() :])
+    title = tidy(strip_trigger(title, lang, "task_trigger"))
     tags = hashtags(text)
     if not title or is_chatter(title):
         partial = {"due": when.value, "priority": priority, "tags": tags}

@@ -1,0 +1,66 @@
+"""es/en/pt detection on short messages (guidelines §3)."""
+
+from __future__ import annotations
+
+import pytest
+
+from reactiond.nlp.language import detect
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("jajaja ok", "es"),
+        ("jsjsjs", "es"),
+        ("haha ok", "en"),
+        ("lol", "en"),
+        ("lmao", "en"),
+        ("kkkkk", "pt"),
+        ("rsrs", "pt"),
+    ],
+)
+def test_laughter_decides(text: str, lang: str) -> None:
+    assert detect(text, None) == lang
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("call con proveedores mañana", "es"),
+        ("meeting con el equipo el lunes", "es"),
+        ("happy hour da firma hoje", "pt"),
+        ("standup with the team tomorrow", "en"),
+    ],
+)
+def test_loanwords_do_not_change_the_frame(text: str, lang: str) -> None:
+    assert detect(text, None) == lang
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("revisar el contrato del piso", "es"),
+        ("levar o carro na revisão", "pt"),
+        ("pick up the dry cleaning", "en"),
+        ("comprar ração pro cachorro", "pt"),
+        ("comprar croquetas pa la perrita", "es"),
+    ],
+)
+def test_five_word_messages(text: str, lang: str) -> None:
+    assert detect(text, None) == lang
+
+
+@pytest.mark.parametrize(
+    ("tz", "lang"),
+    [("America/Mexico_City", "es"), ("America/Sao_Paulo", "pt"), ("America/New_York", "en")],
+)
+def test_no_cue_falls_back_to_the_time_zone(tz: str, lang: str) -> None:
+    assert detect("netflix $219", tz) == lang
+
+
+def test_unknown_zone_and_no_cue_still_answers() -> None:
+    assert detect("Netflix 219", "UTC") in ("es", "en", "pt")
+
+
+def test_empty_text_answers() -> None:
+    assert detect("", None) in ("es", "en", "pt")
