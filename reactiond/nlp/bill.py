@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from reactiond.nlp.bill_lexicon import LEXICONS, BillLexicon
-from reactiond.nlp.dates import find_dates
+from reactiond.nlp.dates import day_of_month_from, find_dates
 from reactiond.nlp.money import Amount, default_currency, find_amounts
 from reactiond.nlp.result import LANGUAGES, BillData, BillItem, Language, ParseResult
 from reactiond.nlp.text import fold
@@ -53,6 +53,8 @@ class _Phrases:
     installment: re.Pattern[str]
     prefix: tuple[tuple[str, ...], ...]
     strong: frozenset[tuple[str, ...]]
+    services: frozenset[tuple[str, ...]]
+    due_number: re.Pattern[str]
     suffix: tuple[tuple[str, ...], ...]
     edge: frozenset[str]
 
@@ -79,7 +81,20 @@ def _compile(lex: BillLexicon) -> _Phrases:
             rf"|\d{{1,2}}\s*(?:de|of|/)\s*\d{{1,2}}\s+(?:{_phrase_alt(lex.installment)}))"
             rf"(?![.,]?\d){e}"
         ),
-        prefix=tuple(sorted((tuple(p.split()) for p in lex.service_prefix), key=len, reverse=True)),
+        prefix=tuple(
+            sorted(
+                {tuple(p.split()) for p in lex.service_prefix | lex.strong_prefix},
+                key=len,
+                reverse=True,
+            )
+        ),
+        services=frozenset(
+            tuple(p.split()) for p in lex.service_prefix | lex.strong_prefix | lex.service_suffix
+        ),
+        due_number=re.compile(
+            rf"{b}(?:{_phrase_alt(lex.due_words)})\s+(?:(?:el|o|the|on\s+the|dia|day)\s+)?"
+            r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|ro|º|°|o)?(?![\w/:]|[.,]\d)"
+        ),
         strong=frozenset(tuple(p.split()) for p in lex.strong_prefix),
         suffix=tuple(sorted((tuple(p.split()) for p in lex.service_suffix), key=len, reverse=True)),
         edge=lex.edge,
@@ -168,8 +183,12 @@ def _vendor(
     end: int,
     blanks: Sequence[tuple[int, int]],
     ph: _Phrases,
+    *,
+    cut_purpose: bool = False,
 ) -> str | None:
-    """The vendor named in text[start:end] once dates, amounts and bill words are removed."""
+    """The vendor named in text[start:end] once dates, amounts and bill words are removed.
+    With `cut_purpose` (text after the figure), what follows a purpose word ("for", "por") is
+    what the money is for, and is left out."""
     if start >= end:
         return None
     chars = list(text)
@@ -189,11 +208,17 @@ def _vendor(
         and not _ORDINAL_NUMBER.match(t)
         and not _TIMES_COUNT.match(t)
         and not _HASHTAG_OR_MENTION.match(t)
-        and any(ch.isalnum() for ch in t)
+        and (any(ch.isalnum() for ch in t) or t in ("&", "+"))
     ]
-    while tokens and fold(tokens[0]) in ph.edge:
+    if cut_purpose:
+        folded_tokens = [fold(t) for t in tokens]
+        for i, word in enumerate(folded_tokens):
+            if i > 0 and word in ph.lex.purpose:
+                tokens = tokens[:i]
+                break
+    while tokens and (fold(tokens[0]) in ph.edge or tokens[0] in ("&", "+")):
         tokens.pop(0)
-    while tokens and fold(tokens[-1]) in ph.edge:
+    while tokens and (fold(tokens[-1]) in ph.edge or tokens[-1] in ("&", "+")):
         tokens.pop()
     tokens = _drop_service_words(tokens, ph)
     if not tokens:
@@ -207,22 +232,48 @@ def _name_like(tokens: Sequence[str]) -> bool:
 
 
 def _drop_service_words(tokens: list[str], ph: _Phrases) -> list[str]:
-    """ "luz CFE" → "CFE", "internet telmex" → "telmex", "movistar fibra" → "movistar"."""
+    """ "luz CFE" → "CFE", "internet telmex" → "telmex", "internet da Vivo" → "Vivo",
+    "movistar fibra" → "movistar"; a vendor that is only a service ("credit card") stays."""
     folded = [fold(t) for t in tokens]
+    if tuple(folded) in ph.services:
+        return tokens
     for prefix in ph.prefix:
         n = len(prefix)
         if len(tokens) > n and tuple(folded[:n]) == prefix:
-            rest, rest_f = tokens[n:], folded[n:]
-            if rest_f[0] in ph.edge:
-                break  # "luz del depa", "seguro del coche": the service is the vendor
-            if prefix in ph.strong or _name_like(rest):
-                tokens, folded = rest, rest_f
+            k = n
+            while k < len(tokens) and folded[k] in ph.edge:
+                k += 1
+            rest = tokens[k:]
+            if not rest:
+                break
+            if k > n:  # "luz del depa" keeps its complement; "internet da Vivo" names a brand
+                if _name_like(rest):
+                    tokens, folded = rest, folded[k:]
+            elif prefix in ph.strong or _name_like(rest):
+                tokens, folded = rest, folded[k:]
             break
     for suffix in ph.suffix:
         n = len(suffix)
         if len(tokens) > n and tuple(folded[-n:]) == suffix and folded[-n - 1] not in ph.edge:
             return tokens[:-n]
     return tokens
+
+
+def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _due_numbers(
+    folded: str, ph: _Phrases, today: date, known: Sequence[_Temporal]
+) -> list[_Temporal]:
+    out = []
+    for m in ph.due_number.finditer(folded):
+        if _overlaps(m.start("day"), m.end("day"), [(k.start, k.end) for k in known]):
+            continue
+        value = day_of_month_from(today, int(m.group("day")))
+        if value is not None:
+            out.append(_Temporal(m.start(), m.end(), value))
+    return out
 
 
 # ------------------------------------------------------------------ the parser
@@ -249,6 +300,14 @@ def parse_bill(text: str, lang: str, now: datetime, tz: str) -> ParseResult:
     )
     strong = [(a.start, a.end) for a in amounts if a.strength == 2]
     temporal = [d for d in temporal if not any(s < d.end and d.start < e for s, e in strong)]
+    # "vence 20", "due 15": a bare day number after a due word is a day of the month.
+    extra = _due_numbers(
+        folded, ph, now.date(), temporal + [_Temporal(s, e, None) for s, e in strong]
+    )
+    if extra:
+        temporal = sorted(temporal + extra, key=lambda d: d.start)
+        taken = [(d.start, d.end) for d in extra]
+        amounts = [a for a in amounts if a.strength == 2 or not _overlaps(a.start, a.end, taken)]
     not_amounts = [(d.start, d.end) for d in temporal] + installments
     dues = [_Due(d.start, d.end, d.value) for d in temporal if d.value is not None]
 
@@ -305,7 +364,7 @@ def parse_bill(text: str, lang: str, now: datetime, tz: str) -> ParseResult:
             next_start = seg.amounts[k + 1].start if k + 1 < len(seg.amounts) else seg_end
             vendor = _vendor(text, folded, bounds[k], amount.start, blanks, ph)
             if vendor is None:
-                vendor = _vendor(text, folded, amount.end, next_start, blanks, ph)
+                vendor = _vendor(text, folded, amount.end, next_start, blanks, ph, cut_purpose=True)
             seg_entries.append(
                 _Entry(amount, vendor, amount.currency or currency, pending_due, index)
             )

@@ -33,6 +33,11 @@ class BillLexicon:
     recurring_after: frozenset[str]
     installment: frozenset[str]
     """Installment words that, with a number, are dropped ("1ª parcela", "cuota 3")."""
+    due_words: frozenset[str]
+    """Words that make a following bare day number a due date: "vence 20", "due 15"."""
+    purpose: frozenset[str]
+    """After the figure, these start what the money is for, not who is paid ("$50 to Mike
+    for tickets")."""
 
 
 _COMMON_SUFFIX = frozenset(
@@ -144,6 +149,7 @@ LEXICONS: dict[str, BillLexicon] = {
                 "streaming",
                 "tv",
                 "fibra",
+                "recarga",
             }
         ),
         strong_prefix=frozenset(
@@ -161,11 +167,21 @@ LEXICONS: dict[str, BillLexicon] = {
                 "tv",
                 "luz",
                 "fibra",
+                "recarga",
             }
         ),
         service_suffix=_COMMON_SUFFIX
         | frozenset(
-            {"fibra", "movil", "celular", "fijo", "internet", "tarjeta", "tarjeta de credito"}
+            {
+                "fibra",
+                "movil",
+                "celular",
+                "fijo",
+                "internet",
+                "tarjeta",
+                "tarjeta de credito",
+                "recarga",
+            }
         ),
         recurring=frozenset(
             {
@@ -196,6 +212,7 @@ LEXICONS: dict[str, BillLexicon] = {
                 "las tres",
                 "todas ellas",
                 "todos ellos",
+                "vencen",
             }
         ),
         shared_unless_recurring=frozenset({"todo", "todos", "todas"}),
@@ -219,6 +236,22 @@ LEXICONS: dict[str, BillLexicon] = {
             }
         ),
         installment=frozenset({"cuota", "mensualidad", "pago", "parcialidad"}),
+        due_words=frozenset(
+            {
+                "vence",
+                "vencen",
+                "vencimiento",
+                "fecha de pago",
+                "fecha limite",
+                "fecha limite de pago",
+                "limite",
+                "pagar el",
+                "antes del",
+                "hasta el",
+                "dia de pago",
+            }
+        ),
+        purpose=frozenset({"por", "para"}),
     ),
     "pt": BillLexicon(
         lang="pt",
@@ -328,11 +361,13 @@ LEXICONS: dict[str, BillLexicon] = {
                 "tv",
                 "streaming",
                 "luz",
-                "energia",
+                "recarga",
             }
         ),
         service_suffix=_COMMON_SUFFIX
-        | frozenset({"celular", "fibra", "internet", "movel", "cartao", "cartao de credito"}),
+        | frozenset(
+            {"celular", "fibra", "internet", "movel", "cartao", "cartao de credito", "recarga"}
+        ),
         recurring=frozenset(
             {
                 "todo mes",
@@ -359,6 +394,7 @@ LEXICONS: dict[str, BillLexicon] = {
                 "as tres",
                 "todas elas",
                 "todos eles",
+                "vencem",
             }
         ),
         shared_unless_recurring=frozenset({"todos", "todas", "todo", "toda"}),
@@ -380,6 +416,21 @@ LEXICONS: dict[str, BillLexicon] = {
             }
         ),
         installment=frozenset({"parcela", "prestacao", "mensalidade"}),
+        due_words=frozenset(
+            {
+                "vence",
+                "vencem",
+                "vencimento",
+                "vencendo",
+                "data de vencimento",
+                "prazo",
+                "ate",
+                "ate o",
+                "ate dia",
+                "dia de pagamento",
+            }
+        ),
+        purpose=frozenset({"por", "pelo", "pela", "referente", "ref"}),
     ),
     "en": BillLexicon(
         lang="en",
@@ -445,13 +496,47 @@ LEXICONS: dict[str, BillLexicon] = {
             }
         ),
         service_prefix=frozenset(
-            {"internet", "phone", "cell", "mobile", "credit card", "card", "gym", "cable", "tv"}
+            {
+                "internet",
+                "phone",
+                "cell",
+                "mobile",
+                "credit card",
+                "card",
+                "gym",
+                "cable",
+                "tv",
+                "recharge",
+            }
         ),
         strong_prefix=frozenset(
-            {"internet", "phone", "cell", "mobile", "credit card", "card", "cable", "tv"}
+            {
+                "internet",
+                "phone",
+                "cell",
+                "mobile",
+                "credit card",
+                "card",
+                "cable",
+                "tv",
+                "recharge",
+            }
         ),
         service_suffix=_COMMON_SUFFIX
-        | frozenset({"broadband", "phone", "cell", "card", "credit card", "debit card"}),
+        | frozenset(
+            {
+                "broadband",
+                "phone",
+                "cell",
+                "card",
+                "credit card",
+                "debit card",
+                "recharge",
+                "top up",
+                "top-up",
+                "topup",
+            }
+        ),
         recurring=frozenset(
             {
                 "every month",
@@ -468,9 +553,15 @@ LEXICONS: dict[str, BillLexicon] = {
                 "per year",
             }
         ),
-        shared=frozenset({"both", "both of them", "all of them", "all three", "all of these"}),
+        shared=frozenset(
+            {"both", "both of them", "all of them", "all three", "all of these", "are due"}
+        ),
         shared_unless_recurring=frozenset({"all", "each"}),
         recurring_after=frozenset({"month", "week", "year", "day", "the time"}),
         installment=frozenset({"installment", "instalment", "payment"}),
+        due_words=frozenset(
+            {"due", "due on", "due by", "due date", "deadline", "by", "before", "pay by"}
+        ),
+        purpose=frozenset({"for"}),
     ),
 }

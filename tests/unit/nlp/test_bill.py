@@ -141,6 +141,26 @@ def test_pt_installment_fraction_is_neither_date_nor_amount() -> None:
     assert (b.vendor, b.amount, b.due) == ("Carro", Decimal(1300), None)
 
 
+def test_pt_brand_after_service_and_preposition_gives_the_brand() -> None:
+    assert one("pagar a internet da Vivo 99,90 dia 15", "pt").vendor == "Vivo"
+
+
+def test_es_service_with_lower_case_complement_is_kept_whole() -> None:
+    assert one("luz del depa 300", "es").vendor == "Luz del depa"
+
+
+def test_en_vendor_that_is_only_a_service_is_kept() -> None:
+    assert one("credit card bill $500", "en").vendor == "Credit card"
+
+
+def test_en_ampersand_between_names_is_kept() -> None:
+    assert one("gas & electric £120 due Monday", "en").vendor == "Gas & electric"
+
+
+def test_en_purpose_after_the_figure_is_left_out() -> None:
+    assert one("$50 to Mike for tickets", "en").vendor == "Mike"
+
+
 # ------------------------------------------------------------------ currency
 def test_es_no_marker_takes_the_time_zone_currency() -> None:
     assert one("movistar fibra 45,90", "es", tz="Europe/Madrid").currency == "EUR"
@@ -228,6 +248,20 @@ def test_es_due_in_its_own_segment_joins_the_previous_bill() -> None:
 
 
 # ------------------------------------------------------------------ due dates
+def test_es_bare_day_after_a_due_word_is_a_due_date_not_a_second_bill() -> None:
+    b = one("internet 599 vence 20", "es")
+    assert (b.amount, b.due) == (Decimal(599), date(2026, 3, 20))
+
+
+def test_en_bare_day_after_due_that_has_passed_is_next_month() -> None:
+    assert one("rent 1800 due 5", "en").due == date(2026, 4, 5)
+
+
+def test_es_plural_due_verb_spreads_the_date_over_every_bill() -> None:
+    found = bills("agua 120 euros, luz 80€ y gas 45 € vencen el 10", "es")
+    assert [b.due for b in found] == [date(2026, 4, 10)] * 3
+
+
 def test_es_recurring_phrasing_gives_the_next_occurrence() -> None:
     b = one("gimnasio 39,99 € cada mes, vence el 1", "es", datetime(2026, 3, 28, 10))
     assert (b.vendor, b.due) == ("Gimnasio", date(2026, 4, 1))
