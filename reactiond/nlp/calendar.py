@@ -48,8 +48,12 @@ def _location(text: str, holes: str, ph: Phrases) -> tuple[str | None, tuple[int
     folded_holes = fold(holes)
     for m in ph.location.finditer(folded_holes):
         start, end = m.span("loc")
-        raw = text[start:end]
-        loc = tidy(EMOJI_RE.sub(" ", raw))
+        cut = ph.location_stop.search(folded_holes, start, end)
+        if cut is not None:
+            end = cut.start()  # "at Nopa with Jess": the company is not part of the place
+        if ph.non_location.match(folded_holes, start):
+            continue
+        loc = tidy(EMOJI_RE.sub(" ", text[start:end]))
         if not loc or not any(ch.isalpha() for ch in loc):
             continue
         return loc, (m.start(), end)

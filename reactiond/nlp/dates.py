@@ -149,8 +149,6 @@ _ORD = r"(?:st|nd|rd|th|ro|er|ero|do|to|vo|mo|no|º|°|ª|o|a)?"
 _DAY = r"(?P<day>[12]\d|3[01]|0?[1-9])" + _ORD
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _TZ = r"(?:\s+(?:ist|est|edt|et|pst|pdt|cst|cdt|ct|mst|mdt|gmt|bst|cet|cest|brt|brst|utc|cdmx))?"
-# A number is a day, not an hour, unless it carries a time marker.
-_NOT_TIME = r"(?!\s*(?::\d|h\d|h\b|hs\b|hrs?\b|[ap]\.?m\b|%|k\b|mil\b))"
 
 Handler = Callable[[re.Match[str], "Context"], Token | None]
 
@@ -164,8 +162,9 @@ class Context:
 def _atom(p: str, numbers: str) -> str:
     """An hour with optional minutes, "h" form and am/pm; named groups prefixed with `p`."""
     return (
-        rf"(?:(?<![\d/.,:])(?P<{p}h>2[0-3]|[01]?\d)(?![\d/]|[.,]\d)|(?P<{p}w>{numbers}))"
-        rf"(?::(?P<{p}m>[0-5]\d))?"
+        rf"(?:(?<![\d/.,:])(?P<{p}h>2[0-3]|[01]?\d)(?![\d/]|,\d|\.(?!\d\d(?!\d)))"
+        rf"|(?P<{p}w>{numbers}))"
+        rf"(?:(?::|\.(?=\d\d(?!\d)))(?P<{p}m>[0-5]\d))?"
         rf"(?:\s?(?P<{p}hf>h|hs|hrs|hr)(?P<{p}hm>[0-5]\d)?(?:min)?)?"
         rf"(?:\s?(?P<{p}ap>[ap])\.?\s?m\b\.?)?"
     )
@@ -239,6 +238,10 @@ class Grammar:
         qpast = alternation(lex.quarter_past) if lex.quarter_past else "(?!x)x"
         qto = alternation(lex.quarter_to) if lex.quarter_to else "(?!x)x"
         frac = rf"(?:\s+(?P<half>{half})|\s+(?P<qpast>{qpast})|\s+(?P<qto>{qto}))?"
+        # A number is a day, not an hour, unless it carries a time marker or a part of day.
+        not_time = (
+            rf"(?!\s*(?::\d|h\d|h\b|hs\b|hrs?\b|[ap]\.?m\b|%|k\b|mil\b|{pod_sfx}|{half}|{qpast}))"
+        )
         pod_tail = rf"(?:\s+(?P<pod>{pod_sfx}))?"
         self.rules: list[tuple[re.Pattern[str], Handler]] = []
 
@@ -262,7 +265,7 @@ class Grammar:
         )
         add(rf"{_B}(?:{alternation(lex.every_other)})\s+(?P<unit>{units}){_E}", _every_other_unit)
         add(
-            rf"{_B}(?:{alternation(lex.monthly)}|{every})\s*,?\s+(?:{day_pre}\s+)?{_DAY}{_NOT_TIME}{_E}",
+            rf"{_B}(?:{alternation(lex.monthly)}|{every})\s*,?\s+(?:{day_pre}\s+)?{_DAY}{not_time}{_E}",
             _monthly_day,
         )
         add(
@@ -271,6 +274,8 @@ class Grammar:
         )
         add(rf"{_B}(?:{every}\s+)?{alternation(lex.workdays)}{_E}", _workdays)
         add(rf"{_B}{alternation(lex.daily)}{_E}", _fixed_rec(Recurrence("DAILY")))
+        if lex.daily_parts:
+            add(rf"{_B}(?P<pod>{alternation(lex.daily_parts)}){_E}", _daily_part)
         add(rf"{_B}{alternation(lex.weekly)}{_E}", _fixed_rec(Recurrence("WEEKLY")))
         add(rf"{_B}{alternation(lex.monthly)}{_E}", _fixed_rec(Recurrence("MONTHLY")))
         add(rf"{_B}{alternation(lex.yearly)}{_E}", _fixed_rec(Recurrence("YEARLY")))
@@ -284,12 +289,12 @@ class Grammar:
             _day_month,
         )
         add(
-            rf"{_B}(?:{of}\s+)?(?P<mon>{mon})\s+(?:{day_pre}\s+)?{_DAY}(?:\s*,?\s*{_YEAR})?{_NOT_TIME}{_E}",
+            rf"{_B}(?:{of}\s+)?(?P<mon>{mon})\s+(?:{day_pre}\s+)?{_DAY}(?:\s*,?\s*{_YEAR})?{not_time}{_E}",
             _day_month,
         )
         add(
             rf"{_B}(?:(?:{wd_pre})\s+)*(?P<wd>{wd})(?:-feira)?\s*,?\s+(?:{day_pre}\s+)?{_DAY}"
-            rf"(?:\s*(?:{of}\s+)?(?P<mon>{mon})(?:\s*(?:{of}|,)?\s*{_YEAR})?)?{_NOT_TIME}{_E}",
+            rf"(?:\s*(?:{of}\s+)?(?P<mon>{mon})(?:\s*(?:{of}|,)?\s*{_YEAR})?)?{not_time}{_E}",
             _weekday_with_day,
         )
         add(
@@ -300,7 +305,7 @@ class Grammar:
             rf"{_B}(?:(?:{wd_pre})\s+)*(?P<wd>{wd})(?:-feira)?(?:\s+{wd_post})?{_E}",
             _weekday,
         )
-        add(rf"{_B}{day_pre}\s+{_DAY}{_NOT_TIME}(?![/.,]\d){_E}", _day_alone)
+        add(rf"{_B}{day_pre}\s+{_DAY}{not_time}(?![/.,]\d){_E}", _day_alone)
         add(rf"{_B}(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|ro|er|º|ª){_E}", _day_alone)
         rel = alternation(lex.relative_days)
         add(rf"{_B}(?<!\bla\s)(?<!\bde\s)(?<!\bda\s)(?<!\besta\s)(?P<rel>{rel}){_E}", _relative)
@@ -335,7 +340,11 @@ class Grammar:
             rf"\s*(?:{intro}\s+)?{b}{pod_tail}{_TZ}(?![\w:])",
             _range,
         )
-        add(rf"{_B}(?P<intro>{intro})\s+{a}{frac}{pod_tail}{_TZ}(?![\w:])", _clock)
+        hours = alternation(k for k, v in lex.units.items() if v == "hour")
+        add(
+            rf"{_B}(?P<intro>{intro})\s+{a}(?:\s+{hours})?{frac}{pod_tail}{_TZ}(?![\w:])",
+            _clock,
+        )
         add(
             rf"{_B}(?=\d{{1,2}}(?::\d\d|\s?h|\s?[ap]\.?\s?m\b))(?<![\d.,:/]){a}{frac}{pod_tail}{_TZ}(?![\w:])",
             _clock,
@@ -470,6 +479,11 @@ def _fixed_rec(rec: Recurrence) -> Handler:
         return Token(m.start(), m.end(), "recurrence", recurrence=rec)
 
     return handler
+
+
+def _daily_part(m: re.Match[str], ctx: Context) -> Token | None:
+    hour = ctx.lex.daily_parts.get(" ".join(m.group("pod").split()))
+    return Token(m.start(), m.end(), "recurrence", part=hour, recurrence=Recurrence("DAILY"))
 
 
 def _adjective_rec(m: re.Match[str], ctx: Context) -> Token | None:
@@ -858,8 +872,8 @@ def resolve(tokens: list[Token], now: datetime) -> When:
         value = candidate if candidate > now else candidate + timedelta(days=1)
     elif part_hour is not None:
         value = datetime.combine(today, time(part_hour))
-    elif rec is not None:
-        value = today
+    elif rec is not None and not rec.adjective:
+        value = today  # "todos los días" with nothing else: starts today, all day
     else:
         value = None
     return When(value, duration, rec.rrule() if rec is not None else None, spans)

@@ -28,6 +28,8 @@ class Phrases:
     platform: re.Pattern[str]
     attendees: re.Pattern[str]
     location: re.Pattern[str]
+    location_stop: re.Pattern[str]  # a connector that ends a place name ("with", "con")
+    non_location: re.Pattern[str]  # "in person", "en línea": not places
     undecided: re.Pattern[str]
 
 
@@ -64,6 +66,8 @@ def _build(lex: Lexicon) -> Phrases:
             rf"(?<!\w)(?:{alternation(lex.location_preps)})\s+(?:(?:{arts})\s+)?"
             rf"(?P<loc>[^\x00,;\n]+)"
         ),
+        location_stop=re.compile(rf"\s(?:{conn})(?:\s|$)"),
+        non_location=re.compile(rf"(?:{alternation(lex.non_locations)})(?!\w)"),
         undecided=re.compile(rf"(?<!\w)(?:{alternation(lex.undecided_time)})(?!\w)"),
     )
 

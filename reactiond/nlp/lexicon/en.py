@@ -457,4 +457,28 @@ LEXICON = Lexicon(
             "appt",
         }
     ),
+    daily_parts={
+        "every morning": 9,
+        "each morning": 9,
+        "every afternoon": 15,
+        "every evening": 20,
+        "every night": 20,
+        "each night": 20,
+    },
+    non_locations=(
+        "person",
+        "touch",
+        "with",
+        "time",
+        "advance",
+        "progress",
+        "case",
+        "general",
+        "private",
+        "public",
+        "between",
+        "order",
+        "line",
+        "about",
+    ),
 )

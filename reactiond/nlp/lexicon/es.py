@@ -469,4 +469,25 @@ LEXICON = Lexicon(
             "horno",
         }
     ),
+    daily_parts={
+        "todas las mananas": 9,
+        "cada manana": 9,
+        "todas las tardes": 15,
+        "cada tarde": 15,
+        "todas las noches": 20,
+        "cada noche": 20,
+    },
+    non_locations=(
+        "persona",
+        "linea",
+        "contacto",
+        "cuanto",
+        "serio",
+        "cuenta",
+        "camino",
+        "punto",
+        "adelante",
+        "breve",
+        "vivo",
+    ),
 )

@@ -492,4 +492,13 @@ LEXICON = Lexicon(
             "churrasco",
         }
     ),
+    daily_parts={
+        "toda manha": 9,
+        "todas as manhas": 9,
+        "toda tarde": 15,
+        "todas as tardes": 15,
+        "toda noite": 20,
+        "todas as noites": 20,
+    },
+    non_locations=("pessoa", "contato", "linha", "breve", "cima", "frente", "casa de ninguem"),
 )
