@@ -306,7 +306,13 @@ class Grammar:
             _weekday,
         )
         add(rf"{_B}{day_pre}\s+{_DAY}{not_time}(?![/.,]\d){_E}", _day_alone)
-        add(rf"{_B}(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|ro|er|º|ª){_E}", _day_alone)
+        # "1st", "el 1ro" without "the/el": a date only where nothing names what is counted
+        # ("the 5th birthday", "3rd Street" are not dates).
+        add(
+            rf"{_B}(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|ro|er|º){_E}"
+            rf"(?=\s*(?:$|[,.;:!?)]|{intro}\s|\d|{alternation(lex.of_words)}\s))",
+            _day_alone,
+        )
         rel = alternation(lex.relative_days)
         add(rf"{_B}(?<!\bla\s)(?<!\bde\s)(?<!\bda\s)(?<!\besta\s)(?P<rel>{rel}){_E}", _relative)
         intro_off = alternation(lex.offset_intro)
@@ -656,8 +662,13 @@ def _range(m: re.Match[str], ctx: Context) -> Token | None:
     if a is None or b is None:
         return None
     marked = a.explicit or b.explicit or a.minute or b.minute or m.group("am") or m.group("bm")
-    if not m.group("from") and (not marked or not m.group("dash")):
-        return None  # "10-20", "dia 4 às 9h": without "de/from/das" only "2-4pm" is a range
+    to_word = " ".join((m.group("to") or "").split())
+    # Without "de/from/das" a range needs a time marker and a separator that cannot also
+    # introduce a single time: "2-4pm" and "2 to 4pm" are ranges, "dia 4 às 9h" is not.
+    if not m.group("from") and (
+        not marked or (not m.group("dash") and (not to_word or to_word in ctx.lex.time_intro))
+    ):
+        return None
     b = _apply_meridiem(b, _pod_meridiem(m, ctx))
     if b.meridiem is not None and a.meridiem is None:
         shifted = _apply_meridiem(a, b.meridiem)

@@ -166,7 +166,7 @@ LEXICON = Lexicon(
     ),
     next_week=("next week",),
     weekend=("this weekend", "the weekend", "weekend", "on the weekend", "over the weekend"),
-    time_intro=("at", "@", "around", "by", "at around", "from"),
+    time_intro=("at", "@", "around", "by", "at around", "from", "starting at", "after", "before"),
     noon=("noon", "midday", "12 noon", "lunchtime"),
     midnight=("midnight",),
     half_past=(),
