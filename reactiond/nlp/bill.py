@@ -15,8 +15,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from reactiond.nlp.bill_lexicon import LEXICONS, BillLexicon
 from reactiond.nlp.dates import day_of_month_from, find_dates
+from reactiond.nlp.lexicon import money_en, money_es, money_pt
+from reactiond.nlp.lexicon.money_common import BillLexicon
 from reactiond.nlp.money import Amount, default_currency, find_amounts
 from reactiond.nlp.result import LANGUAGES, BillData, BillItem, Language, ParseResult
 from reactiond.nlp.text import fold
@@ -101,7 +102,11 @@ def _compile(lex: BillLexicon) -> _Phrases:
     )
 
 
-_PHRASES: dict[str, _Phrases] = {lang: _compile(lex) for lang, lex in LEXICONS.items()}
+_PHRASES: dict[str, _Phrases] = {
+    "es": _compile(money_es.BILL),
+    "en": _compile(money_en.BILL),
+    "pt": _compile(money_pt.BILL),
+}
 
 
 # ------------------------------------------------------------------ segments

@@ -17,7 +17,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from reactiond.nlp.money_lexicon import ISO_CODES, LEXICONS, SYMBOLS, TZ_CURRENCY, MoneyLexicon
+from reactiond.nlp.lexicon import money_en, money_es, money_pt
+from reactiond.nlp.lexicon.money_common import ISO_CODES, SYMBOLS, TZ_CURRENCY, MoneyLexicon
+
+LEXICONS: dict[str, MoneyLexicon] = {
+    "es": money_es.MONEY,
+    "en": money_en.MONEY,
+    "pt": money_pt.MONEY,
+}
 
 __all__ = [
     "Amount",
