@@ -73,10 +73,11 @@ def status_mb(field: str) -> float:
     return 0.0
 
 
-def pin_one_core() -> str:
+def pin_one_core(cpu: int | None) -> str:
     if not hasattr(os, "sched_setaffinity"):
         return "not pinned"
-    cpu = min(os.sched_getaffinity(0))
+    if cpu is None:
+        cpu = min(os.sched_getaffinity(0))
     os.sched_setaffinity(0, {cpu})
     return f"cpu {cpu}"
 
@@ -90,9 +91,11 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--cases", type=Path, default=None, help="JSONL corpus (default: dev.jsonl)")
     ap.add_argument("--rounds", type=int, default=30, help="timed rounds over the corpus")
+    ap.add_argument("--cpu", type=int, default=None, help="CPU to pin to (default: the first)")
     args = ap.parse_args(argv)
     cases = load(args.cases or default_corpus())
-    pinned = pin_one_core()
+    pinned = pin_one_core(args.cpu)
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     rss_before = status_mb("VmRSS")
 
     from reactiond.nlp import parse
@@ -114,7 +117,8 @@ def main(argv: list[str] | None = None) -> int:
     rows.append(("all", [ns for _, lat in rows for ns in lat]))
     print(
         f"reactiond.nlp.parse, {len(cases)} dev cases x {args.rounds} rounds, one core "
-        f"({pinned}), Python {platform.python_version()}, language detected"
+        f"({pinned}), Python {platform.python_version()}, language detected, "
+        f"load average {load:.2f} at start"
     )
     print()
     print(f"| {'parser':<8} | {'calls':>6} | {'median µs':>9} | {'p99 µs':>8} | "

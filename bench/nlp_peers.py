@@ -382,7 +382,8 @@ def main(argv: list[str] | None = None) -> int:
     scored = sum(c.success for c in cases)
     print(
         f"dev corpus: {len(cases)} task/calendar/bill cases ({scored} with fields to score), "
-        "same text, now and language for every system"
+        "same text, now and language for every system; "
+        f"load average {os.getloadavg()[0]:.2f} at the end"
     )
     print()
     header = ["system", *COLUMNS, "msg/s warm", "msg/s cold process", "notes"]
