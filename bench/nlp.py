@@ -95,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     cases = load(args.cases or default_corpus())
     pinned = pin_one_core(args.cpu)
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    loadavg = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     rss_before = status_mb("VmRSS")
 
     from reactiond.nlp import parse
@@ -118,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"reactiond.nlp.parse, {len(cases)} dev cases x {args.rounds} rounds, one core "
         f"({pinned}), Python {platform.python_version()}, language detected, "
-        f"load average {load:.2f} at start"
+        f"load average {loadavg:.2f} at start"
     )
     print()
     print(f"| {'parser':<8} | {'calls':>6} | {'median µs':>9} | {'p99 µs':>8} | "
