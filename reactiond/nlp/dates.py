@@ -273,6 +273,13 @@ class Grammar:
             _monthly_day,
         )
         add(rf"{_B}(?:{every}\s+)?{alternation(lex.workdays)}{_E}", _workdays)
+        if lex.every_weekend:
+            weekend_rule = Recurrence("WEEKLY", byday=(5, 6))
+            add(rf"{_B}{alternation(lex.every_weekend)}{_E}", _fixed_rec(weekend_rule))
+        add(
+            r"(?<![\d/.-])(?P<y>20\d\d)-(?P<b>0?[1-9]|1[0-2])-(?P<a>0?[1-9]|[12]\d|3[01])(?![\d-])",
+            _iso_date,
+        )
         add(rf"{_B}{alternation(lex.daily)}{_E}", _fixed_rec(Recurrence("DAILY")))
         if lex.daily_parts:
             add(rf"{_B}(?P<pod>{alternation(lex.daily_parts)}){_E}", _daily_part)
@@ -540,6 +547,11 @@ def _numeric_date(m: re.Match[str], ctx: Context) -> Token | None:
     if not (1 <= month <= 12 and 1 <= day <= 31):
         return None
     return Token(m.start(), m.end(), "date", date=MonthDay(month, day, _year(m.group("y"))))
+
+
+def _iso_date(m: re.Match[str], ctx: Context) -> Token | None:
+    spec = MonthDay(int(m.group("b")), int(m.group("a")), int(m.group("y")))
+    return Token(m.start(), m.end(), "date", date=spec)
 
 
 def _weekday(m: re.Match[str], ctx: Context) -> Token | None:

@@ -15,6 +15,8 @@ from reactiond.nlp.text import EMOJI_RE, alternation, fold
 
 # Platform words that are also ordinary words ("meet Ana", "two teams") need a preposition.
 _WEAK_PLATFORMS = frozenset({"meet", "teams", "wa", "zap", "whats"})
+# ...except when written as the product's name ("Teams meeting", "Zoom call").
+CAPITALIZED_PLATFORMS = frozenset({"Teams", "WhatsApp", "Whatsapp"})
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,8 @@ def _build(lex: Lexicon) -> Phrases:
         calendar_trigger=_trigger(lex.calendar_triggers),
         platform=re.compile(
             rf"(?<![\w@#])(?:(?:{preps})\s+(?:{arts}\s+)?(?P<weak>{alternation(weak)})"
-            rf"|(?:(?:{preps})\s+(?:{arts}\s+)?)?(?P<strong>{alternation(strong)}))(?!\w)"
+            rf"|(?:(?:{preps})\s+(?:{arts}\s+)?)?(?P<strong>{alternation(strong)})"
+            rf"|(?P<named>{alternation(w for w in weak if w in ('teams', 'whats'))}))(?!\w)"
         ),
         attendees=re.compile(
             rf"(?:(?<!\w)(?:{conn})\s+)?@\w[\w.-]*(?:\s*(?:{and_w})\s*@\w[\w.-]*)*"

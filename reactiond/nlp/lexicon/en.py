@@ -306,7 +306,7 @@ LEXICON = Lexicon(
     attendee_connectors=("with", "w/", "w"),
     and_words=("and", "&", ","),
     platform_preps=("on", "via", "over", "by", "through", "using", "in", "on the"),
-    platforms={"phone call": "phone", "by phone": "phone", "conference call": "phone"},
+    platforms={"by phone": "phone", "over the phone": "phone"},
     undecided_time=(
         "time tbd",
         "tbd",
@@ -481,4 +481,5 @@ LEXICON = Lexicon(
         "line",
         "about",
     ),
+    every_weekend=("every weekend", "each weekend", "weekends"),
 )

@@ -201,6 +201,8 @@ LEXICON = Lexicon(
         "por la manana": "am",
     },
     pod_alone={
+        "a la manana": 9,
+        "a la noche": 20,
         "por la manana": 9,
         "en la manana": 9,
         "de la manana": 9,
@@ -241,6 +243,9 @@ LEXICON = Lexicon(
         "para",
         "del",
         "al",
+        "pa",
+        "pal",
+        "pa el",
         "el",
         "antes del",
         "antes de",
@@ -346,7 +351,8 @@ LEXICON = Lexicon(
     platform_preps=("por", "via", "en", "por el", "en el", "a traves de", "mediante"),
     platforms={
         "telefono": "phone",
-        "llamada telefonica": "phone",
+        "telefonica": "phone",
+        "telefonico": "phone",
         "por telefono": "phone",
         "videollamada por whats": "whatsapp",
     },
@@ -504,4 +510,5 @@ LEXICON = Lexicon(
         "breve",
         "vivo",
     ),
+    every_weekend=("todos los fines de semana", "cada fin de semana", "todos los findes"),
 )

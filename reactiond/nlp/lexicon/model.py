@@ -86,3 +86,5 @@ class Lexicon:
     daily_parts: Mapping[str, int] = field(default_factory=dict)
     # what follows a location preposition but is not a place ("in person", "en línea")
     non_locations: tuple[str, ...] = ()
+    # "every weekend", "todos los fines de semana": BYDAY=SA,SU
+    every_weekend: tuple[str, ...] = ()

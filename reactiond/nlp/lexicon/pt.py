@@ -371,7 +371,7 @@ LEXICON = Lexicon(
     platforms={
         "telefone": "phone",
         "por telefone": "phone",
-        "ligacao": "phone",
+        "telefonica": "phone",
         "chamada de video no whats": "whatsapp",
         "zap": "whatsapp",
     },
@@ -514,4 +514,5 @@ LEXICON = Lexicon(
         "todas as noites": 20,
     },
     non_locations=("pessoa", "contato", "linha", "breve", "cima", "frente", "casa de ninguem"),
+    every_weekend=("todo fim de semana", "todos os fins de semana", "todo final de semana"),
 )
