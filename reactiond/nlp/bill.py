@@ -340,7 +340,7 @@ def parse_bill(text: str, lang: str, now: datetime, tz: str) -> ParseResult:
     fallback = default_currency(language, tz)
     entries: list[_Entry] = []
     shared_due: date | None = None
-    pending_due: date | None = None
+    header_due: date | None = None  # a due date before the first figure ("viernes:\n...")
     inherited: str | None = None
     date_blanks = not_amounts
     for index, seg in enumerate(segments):
@@ -354,7 +354,7 @@ def parse_bill(text: str, lang: str, now: datetime, tz: str) -> ParseResult:
                 if entries and entries[-1].due is None:
                     entries[-1].due = own_dues[0].value
                 elif not entries:
-                    pending_due = own_dues[0].value
+                    header_due = own_dues[0].value
             continue
         currency = marker or inherited or fallback
         if marker is not None:
@@ -370,15 +370,12 @@ def parse_bill(text: str, lang: str, now: datetime, tz: str) -> ParseResult:
             vendor = _vendor(text, folded, bounds[k], amount.start, blanks, ph)
             if vendor is None:
                 vendor = _vendor(text, folded, amount.end, next_start, blanks, ph, cut_purpose=True)
-            seg_entries.append(
-                _Entry(amount, vendor, amount.currency or currency, pending_due, index)
-            )
+            seg_entries.append(_Entry(amount, vendor, amount.currency or currency, None, index))
         for d in own_dues:
             before = [e for e in seg_entries if e.amount.start <= d.start]
             target = before[-1] if before else seg_entries[0]
-            if target.due is None or target.due == pending_due:
+            if target.due is None:
                 target.due = d.value
-        pending_due = None
         entries.extend(seg_entries)
 
     if not entries:
@@ -394,10 +391,11 @@ def parse_bill(text: str, lang: str, now: datetime, tz: str) -> ParseResult:
             reason="no_amount",
             partial=partial,
         )
-    if shared_due is not None:
+    spread = shared_due or header_due
+    if spread is not None:
         for entry in entries:
             if entry.due is None:
-                entry.due = shared_due
+                entry.due = spread
     items = tuple(BillItem(e.vendor, e.amount.value, e.currency, e.due) for e in entries)
     return ParseResult(
         parser="bill",

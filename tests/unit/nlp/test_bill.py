@@ -286,6 +286,11 @@ def test_en_end_of_month_on_a_leap_year() -> None:
     assert (b.amount, b.due) == (Decimal(45000), date(2028, 2, 29))
 
 
+def test_es_due_date_heading_the_list_applies_to_every_bill() -> None:
+    found = bills("Pagar el viernes:\nluz 450\nagua 200", "es")
+    assert [b.due for b in found] == [date(2026, 3, 13)] * 2
+
+
 # ------------------------------------------------------------------ result shape
 def test_confidence_is_higher_with_marker_and_vendor() -> None:
     sure = parse_bill("netflix $219", "es", WED, TZ["es"]).confidence
