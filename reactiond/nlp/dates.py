@@ -321,7 +321,8 @@ class Grammar:
             _day_alone,
         )
         rel = alternation(lex.relative_days)
-        add(rf"{_B}(?<!\bla\s)(?<!\bde\s)(?<!\bda\s)(?<!\besta\s)(?P<rel>{rel}){_E}", _relative)
+        # "la mañana", "esta mañana" are the morning; "today's" names a thing, not a date.
+        add(rf"{_B}(?<!\bla\s)(?<!\besta\s)(?P<rel>{rel}){_E}(?!'s)", _relative)
         intro_off = alternation(lex.offset_intro)
         add(rf"{_B}{intro_off}\s+{count}\s*(?P<unit>{units}){_E}", _offset)
         add(

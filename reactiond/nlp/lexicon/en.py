@@ -218,6 +218,7 @@ LEXICON = Lexicon(
     of_every_month=("of every month", "of each month", "of the month", "every month"),
     adjective_recurrence=("weekly", "monthly", "daily", "biweekly"),
     date_preps=(
+        "of",
         "by",
         "before",
         "on",

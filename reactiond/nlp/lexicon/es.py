@@ -239,6 +239,7 @@ LEXICON = Lexicon(
     of_every_month=("de cada mes", "de todos los meses", "de cada mes", "del mes"),
     adjective_recurrence=("semanal", "mensual", "diaria", "diario", "quincenal"),
     date_preps=(
+        "de",
         "para el",
         "para",
         "del",

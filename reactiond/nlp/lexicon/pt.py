@@ -257,6 +257,7 @@ LEXICON = Lexicon(
     of_every_month=("de cada mes", "de todo mes", "do mes", "de todos os meses"),
     adjective_recurrence=("semanal", "mensal", "diaria", "diario", "quinzenal"),
     date_preps=(
+        "de",
         "ate",
         "do",
         "da",
