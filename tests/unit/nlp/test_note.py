@@ -71,3 +71,11 @@ def test_leading_hashtags_leave_the_title() -> None:
 )
 def test_laughter_is_refused(lang: str, text: str) -> None:
     assert not parse_note(text, lang, THU, TZ[lang]).success  # type: ignore[arg-type,index]
+
+
+def test_emojis_inside_the_title_stay() -> None:
+    assert note("me encanta 🍕 la pizza 🍕🍕", "es").title == "Me encanta 🍕 la pizza"
+
+
+def test_anchor_in_a_link_is_not_a_tag() -> None:
+    assert note("ver https://x.com/#abc", "es").tags == ()
