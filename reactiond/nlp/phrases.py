@@ -50,10 +50,12 @@ def _build(lex: Lexicon) -> Phrases:
     arts = alternation(lex.articles)
     conn = alternation(lex.attendee_connectors)
     and_w = alternation(lex.and_words)
+    priorities = alternation(lex.priorities).replace(r"\s+", r"[\s:=-]+")
     return Phrases(
         lex=lex,
         date_preps=re.compile(rf"(?:(?<=\s)|^)(?:{alternation(lex.date_preps)}\s+)+$"),
-        priority=re.compile(rf"(?<!\w)(?:{alternation(lex.priorities)})(?!\w)"),
+        # "prioridad: alta", "priority - high" read like "prioridad alta"
+        priority=re.compile(rf"(?<!\w)(?:{priorities})(?!\w)"),
         task_trigger=_trigger(lex.task_triggers),
         note_trigger=_trigger(lex.note_triggers),
         calendar_trigger=_trigger(lex.calendar_triggers),
@@ -105,17 +107,24 @@ def with_preps(folded: str, start: int, ph: Phrases) -> int:
     return m.start() if m else start
 
 
+_LEVELS: dict[str, Priority] = {"high": "high", "medium": "medium", "low": "low"}
+
+
 def find_priority(folded: str, ph: Phrases) -> tuple[Priority | None, list[tuple[int, int]]]:
-    level: Priority | None = None
-    spans: list[tuple[int, int]] = []
-    for m in ph.priority.finditer(folded):
-        word = " ".join(m.group(0).split())
-        found = ph.lex.priorities.get(word)
-        if found in ("high", "medium", "low"):
-            if level is None:
-                level = found  # type: ignore[assignment]
-            spans.append(m.span())
-    return level, spans
+    """The priority the text states and the spans of its words. The message's language is
+    read first; then the others ("call mom, low priority" from Madrid is still low)."""
+    for other in [ph, *(p for p in PHRASES.values() if p is not ph)]:
+        level: Priority | None = None
+        spans: list[tuple[int, int]] = []
+        for m in other.priority.finditer(folded):
+            word = " ".join(re.sub(r"[:=-]", " ", m.group(0)).split())
+            found = _LEVELS.get(other.lex.priorities.get(word, ""))
+            if found is not None:
+                level = level or found
+                spans.append(m.span())
+        if level is not None:
+            return level, spans
+    return None, []
 
 
 def is_chatter(text: str) -> bool:

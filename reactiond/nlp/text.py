@@ -84,6 +84,8 @@ def tidy(text: str, *, drop_emoji: bool = True) -> str:
     Emojis go everywhere unless `drop_emoji` is false (notes keep the ones inside the text)."""
     s = EMOJI_RE.sub(" ", text) if drop_emoji else text
     s = SPACE_RE.sub(" ", s)
+    s = re.sub(r"\(\s*\)|\[\s*\]", " ", s)  # brackets emptied by a removed phrase
+    s = SPACE_RE.sub(" ", s)
     s = re.sub(r"\s+([,;:.!?])", r"\1", s)
     s = re.sub(r"([,;])(?:\s*[,;])+", r"\1", s)
     s = s.strip(TRAILING_PUNCT).lstrip(LEADING_PUNCT)

@@ -134,3 +134,16 @@ def test_no_date_means_no_due() -> None:
 def test_chatter_is_refused(lang: str, text: str) -> None:
     r = parse_task(text, lang, THU, TZ[lang])  # type: ignore[arg-type,index]
     assert (r.success, r.data, r.reason) == (False, None, "empty")
+
+
+@pytest.mark.parametrize(
+    ("text", "priority"),
+    [("revisar contrato, prioridad: alta", "high"), ("llamar al banco (urgente)", "high")],
+)
+def test_priority_with_punctuation_leaves_no_trace(text: str, priority: str) -> None:
+    data = task(text, "es")
+    assert (data.priority, "(" in data.title, ":" in data.title) == (priority, False, False)
+
+
+def test_priority_words_of_another_language_still_count() -> None:
+    assert task("call mom, low priority", "es").priority == "low"
