@@ -334,3 +334,104 @@ def test_a_bill_amount_parses_back_to_itself(cents: int, lang: str, vendor: str)
     groups.insert(0, whole)
     b = one(f"{vendor} {sep.join(groups)}{dec}{frac}", lang)
     assert (b.vendor, b.amount) == (vendor, value)
+
+
+_VENDORS = {
+    "es": [
+        "Luz",
+        "Agua",
+        "Renta",
+        "Telmex",
+        "Netflix",
+        "Colegiatura",
+        "Gas natural",
+        "Seguro del coche",
+    ],
+    "en": ["Rent", "Water", "Comcast", "Car insurance", "Netflix", "School fees", "Verizon"],
+    "pt": ["Aluguel", "Condomínio", "Luz", "Sabesp", "Escola das crianças", "Vivo", "IPTU"],
+}
+_MARKERS = {
+    "es": [
+        ("{n}", None),
+        ("${n}", "MXN"),
+        ("{n} pesos", "MXN"),
+        ("USD {n}", "USD"),
+        ("{n} €", "EUR"),
+    ],
+    "en": [
+        ("{n}", None),
+        ("${n}", "USD"),
+        ("{n} dollars", "USD"),
+        ("£{n}", "GBP"),
+        ("€{n}", "EUR"),
+    ],
+    "pt": [
+        ("{n}", None),
+        ("R$ {n}", "BRL"),
+        ("{n} reais", "BRL"),
+        ("US$ {n}", "USD"),
+        ("€ {n}", "EUR"),
+    ],
+}
+_DUE = {
+    "es": ["vence el {d}", "el {d}", "el día {d}"],
+    "en": ["due the {o}", "due on the {o}", "by the {o}", "due {d}"],
+    "pt": ["vence dia {d}", "dia {d}", "até dia {d}"],
+}
+_JOIN = {
+    "es": [", ", "\n", " y ", "; "],
+    "en": [", ", "\n", " and ", "; "],
+    "pt": [", ", "\n", " e ", "; "],
+}
+
+
+def _ordinal(day: int) -> str:
+    suffix = "th" if 11 <= day <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+    return f"{day}{suffix}"
+
+
+def _render_amount(value: Decimal, lang: str) -> str:
+    whole, _, frac = f"{value:.2f}".partition(".")
+    sep, dec = (",", ".") if lang == "en" else (".", ",")
+    groups: list[str] = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    text = sep.join(groups)
+    return text if frac == "00" and len(groups) == 1 else f"{text}{dec}{frac}"
+
+
+@st.composite
+def _messages(draw: st.DrawFn) -> tuple[str, str, list[BillItem]]:
+    lang = draw(st.sampled_from(["es", "en", "pt"]))
+    n = draw(st.integers(min_value=1, max_value=4))
+    vendors = draw(st.permutations(_VENDORS[lang]))[:n]
+    parts: list[str] = []
+    expected: list[BillItem] = []
+    inherited: str | None = None
+    default = {"es": "MXN", "en": "USD", "pt": "BRL"}[lang]
+    for vendor in vendors:
+        value = Decimal(draw(st.integers(min_value=1, max_value=9_999_999))) / 100
+        template, code = draw(st.sampled_from(_MARKERS[lang]))
+        day = draw(st.one_of(st.none(), st.integers(min_value=1, max_value=28)))
+        segment = f"{vendor} {template.format(n=_render_amount(value, lang))}"
+        due = None
+        if day is not None:
+            segment += " " + draw(st.sampled_from(_DUE[lang])).format(d=day, o=_ordinal(day))
+            due = date(2026, 3 if day >= WED.day else 4, day)
+        inherited = code or inherited
+        expected.append(BillItem(vendor, value, inherited or default, due))
+        parts.append(segment)
+    joins = [draw(st.sampled_from(_JOIN[lang])) for _ in parts[1:]]
+    text = parts[0] + "".join(j + p for j, p in zip(joins, parts[1:], strict=True))
+    return lang, text, expected
+
+
+@settings(max_examples=400)
+@given(case=_messages())
+def test_a_message_of_bills_in_supported_phrasing_parses_back_to_them(
+    case: tuple[str, str, list[BillItem]],
+) -> None:
+    lang, text, expected = case
+    assert bills(text, lang) == expected, text
