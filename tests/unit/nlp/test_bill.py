@@ -378,6 +378,21 @@ _DUE = {
     "en": ["due the {o}", "due on the {o}", "by the {o}", "due {d}"],
     "pt": ["vence dia {d}", "dia {d}", "até dia {d}"],
 }
+_VERBS = {
+    "es": ["", "pagar ", "Pagar "],
+    "en": ["", "pay ", "Pay "],
+    "pt": ["", "pagar ", "Pagar "],
+}
+_SHARED = {
+    "es": [", todo vence el {d}", " todos el {d}", ", vencen el {d}"],
+    "en": [", all due the {o}", " all due {d}", ", all due on the {o}"],
+    "pt": [" tudo dia {d}", ", vencem dia {d}", ", todas vencem dia {d}"],
+}
+_SHARED_TWO = {
+    "es": [" ambos el {d}", ", los dos vencen el {d}"],
+    "en": [" both due the {o}", ", both due {d}"],
+    "pt": [", as duas vencem dia {d}", " os dois dia {d}", " ambos dia {d}"],
+}
 _JOIN = {
     "es": [", ", "\n", " y ", "; "],
     "en": [", ", "\n", " and ", "; "],
@@ -411,11 +426,13 @@ def _messages(draw: st.DrawFn) -> tuple[str, str, list[BillItem]]:
     expected: list[BillItem] = []
     inherited: str | None = None
     default = {"es": "MXN", "en": "USD", "pt": "BRL"}[lang]
+    shared = draw(st.booleans()) and n > 1
     for vendor in vendors:
         value = Decimal(draw(st.integers(min_value=1, max_value=9_999_999))) / 100
         template, code = draw(st.sampled_from(_MARKERS[lang]))
-        day = draw(st.one_of(st.none(), st.integers(min_value=1, max_value=28)))
-        segment = f"{vendor} {template.format(n=_render_amount(value, lang))}"
+        day = None if shared else draw(st.one_of(st.none(), st.integers(1, 28)))
+        verb = draw(st.sampled_from(_VERBS[lang]))
+        segment = f"{verb}{vendor} {template.format(n=_render_amount(value, lang))}"
         due = None
         if day is not None:
             segment += " " + draw(st.sampled_from(_DUE[lang])).format(d=day, o=_ordinal(day))
@@ -425,6 +442,12 @@ def _messages(draw: st.DrawFn) -> tuple[str, str, list[BillItem]]:
         parts.append(segment)
     joins = [draw(st.sampled_from(_JOIN[lang])) for _ in parts[1:]]
     text = parts[0] + "".join(j + p for j, p in zip(joins, parts[1:], strict=True))
+    if shared:
+        day = draw(st.integers(1, 28))
+        phrases = _SHARED[lang] + (_SHARED_TWO[lang] if n == 2 else [])
+        text += draw(st.sampled_from(phrases)).format(d=day, o=_ordinal(day))
+        due = date(2026, 3 if day >= WED.day else 4, day)
+        expected = [BillItem(b.vendor, b.amount, b.currency, due) for b in expected]
     return lang, text, expected
 
 
