@@ -142,6 +142,19 @@ BILL = BillLexicon(
     drop=frozenset(
         {
             "pagar",
+            "pasar",
+            "pasarle",
+            "le pase",
+            "pase",
+            "darle",
+            "dar",
+            "devolver",
+            "devolverle",
+            "regresarle",
+            "transferi",
+            "transferile",
+            "deposite",
+            "deposito a",
             "paga",
             "pague",
             "debo",
@@ -193,6 +206,8 @@ BILL = BillLexicon(
     ),
     edge=frozenset(
         {
+            "le",
+            "les",
             "el",
             "la",
             "los",

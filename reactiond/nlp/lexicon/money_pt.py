@@ -136,6 +136,16 @@ BILL = BillLexicon(
     drop=frozenset(
         {
             "pagar",
+            "paguei",
+            "passar",
+            "passei",
+            "enviei",
+            "mandei",
+            "transferi",
+            "depositei",
+            "devolver",
+            "devolvi",
+            "dar",
             "paga",
             "pague",
             "pagamento",
