@@ -54,6 +54,7 @@ class MonthDay:
 @dataclass(frozen=True)
 class DayOfMonth:
     day: int
+    months_ahead: int | None = None  # "del mes que viene": 1; "de este mes": 0; None: §4.5
 
 
 @dataclass(frozen=True)
@@ -238,6 +239,10 @@ class Grammar:
         qpast = alternation(lex.quarter_past) if lex.quarter_past else "(?!x)x"
         qto = alternation(lex.quarter_to) if lex.quarter_to else "(?!x)x"
         frac = rf"(?:\s+(?P<half>{half})|\s+(?P<qpast>{qpast})|\s+(?P<qto>{qto}))?"
+        # "el 14 de este mes", "dia 5 do mês que vem": a day number in a named month
+        this_m = alternation(lex.this_month) if lex.this_month else "(?!x)x"
+        next_m = alternation(lex.next_month) if lex.next_month else "(?!x)x"
+        month_tail = rf"(?:\s+(?:(?P<next_m>{next_m})|(?P<this_m>{this_m})))?"
         # A number is a day, not an hour, unless it carries a time marker or a part of day.
         not_time = (
             rf"(?!\s*(?::\d|h\d|h\b|hs\b|hrs?\b|[ap]\.?m\b|%|k\b|mil\b|{pod_sfx}|{half}|{qpast}))"
@@ -301,18 +306,20 @@ class Grammar:
         )
         add(
             rf"{_B}(?:(?:{wd_pre})\s+)*(?P<wd>{wd})(?:-feira)?\s*,?\s+(?:{day_pre}\s+)?{_DAY}"
-            rf"(?:\s*(?:{of}\s+)?(?P<mon>{mon})(?:\s*(?:{of}|,)?\s*{_YEAR})?)?{not_time}{_E}",
+            rf"(?:\s*(?:{of}\s+)?(?P<mon>{mon})(?:\s*(?:{of}|,)?\s*{_YEAR})?)?{not_time}"
+            rf"(?![/.]\d){month_tail}{_E}",
             _weekday_with_day,
         )
         add(
-            rf"(?<![\d/.,])(?:{day_pre}\s+)?(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})(?:/(?P<y>\d{{4}}|\d\d))?(?![\d/])",
+            rf"{_B}(?<![\d/.,])(?:(?:(?:{wd_pre})\s+)*{wd}(?:-feira)?\s*,?\s+)?(?:{day_pre}\s+)?"
+            rf"(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})(?:/(?P<y>\d{{4}}|\d\d))?(?![\d/])",
             _numeric_date,
         )
         add(
             rf"{_B}(?:(?:{wd_pre})\s+)*(?P<wd>{wd})(?:-feira)?(?:\s+{wd_post})?{_E}",
             _weekday,
         )
-        add(rf"{_B}{day_pre}\s+{_DAY}{not_time}(?![/.,]\d){_E}", _day_alone)
+        add(rf"{_B}{day_pre}\s+{_DAY}{not_time}(?![/.,]\d){month_tail}{_E}", _day_alone)
         # "1st", "el 1ro" without "the/el": a date only where nothing names what is counted
         # ("the 5th birthday", "3rd Street" are not dates).
         add(
@@ -355,8 +362,10 @@ class Grammar:
             _range,
         )
         hours = alternation(k for k, v in lex.units.items() if v == "hour")
+        oclock = alternation(lex.oclock) if lex.oclock else "(?!x)x"
         add(
-            rf"{_B}(?P<intro>{intro})\s+{a}(?:\s+{hours})?{frac}{pod_tail}{_TZ}(?![\w:])",
+            rf"{_B}(?P<intro>{intro})\s+{a}(?:\s+{hours}|\s*{oclock})?{frac}{pod_tail}{_TZ}"
+            rf"(?![\w:])",
             _clock,
         )
         add(
@@ -537,8 +546,17 @@ def _weekday_with_day(m: re.Match[str], ctx: Context) -> Token | None:
             return None
         spec: DateSpec = MonthDay(mon, day, _year(m.group("year")))
     else:
-        spec = DayOfMonth(day)
+        spec = DayOfMonth(day, _months_ahead(m))
     return Token(m.start(), m.end(), "date", date=spec)
+
+
+def _months_ahead(m: re.Match[str]) -> int | None:
+    g = m.groupdict()
+    if g.get("next_m"):
+        return 1
+    if g.get("this_m"):
+        return 0
+    return None
 
 
 def _numeric_date(m: re.Match[str], ctx: Context) -> Token | None:
@@ -563,7 +581,7 @@ def _weekday(m: re.Match[str], ctx: Context) -> Token | None:
 
 
 def _day_alone(m: re.Match[str], ctx: Context) -> Token | None:
-    return Token(m.start(), m.end(), "date", date=DayOfMonth(int(m.group("day"))))
+    return Token(m.start(), m.end(), "date", date=DayOfMonth(int(m.group("day")), _months_ahead(m)))
 
 
 def _relative(m: re.Match[str], ctx: Context) -> Token | None:
@@ -792,6 +810,10 @@ def resolve_date(spec: DateSpec, today: date) -> date | None:
     if isinstance(spec, MonthDay):
         return _month_day_on_or_after(today, spec.month, spec.day, spec.year)
     if isinstance(spec, DayOfMonth):
+        if spec.months_ahead is not None:
+            first = _add_months(today.replace(day=1), spec.months_ahead)
+            last = _calendar.monthrange(first.year, first.month)[1]
+            return first.replace(day=spec.day) if spec.day <= last else None
         return day_of_month_from(today, spec.day)
     if spec.name == "end_of_month":
         return today.replace(day=_calendar.monthrange(today.year, today.month)[1])

@@ -483,4 +483,7 @@ LEXICON = Lexicon(
         "about",
     ),
     every_weekend=("every weekend", "each weekend", "weekends"),
+    this_month=("of this month", "this month", "of the month"),
+    next_month=("of next month", "next month", "of the next month"),
+    oclock=("o'clock", "oclock", "sharp"),
 )

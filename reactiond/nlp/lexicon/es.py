@@ -512,4 +512,7 @@ LEXICON = Lexicon(
         "vivo",
     ),
     every_weekend=("todos los fines de semana", "cada fin de semana", "todos los findes"),
+    this_month=("de este mes", "de este mes", "del mes", "del mes en curso"),
+    next_month=("del mes que viene", "del proximo mes", "del mes proximo", "del siguiente mes"),
+    oclock=("en punto",),
 )

@@ -88,3 +88,7 @@ class Lexicon:
     non_locations: tuple[str, ...] = ()
     # "every weekend", "todos los fines de semana": BYDAY=SA,SU
     every_weekend: tuple[str, ...] = ()
+    # after a day number: "de este mes" (this month), "del mes que viene" (next month)
+    this_month: tuple[str, ...] = ()
+    next_month: tuple[str, ...] = ()
+    oclock: tuple[str, ...] = ()  # "en punto", "o'clock"

@@ -516,4 +516,7 @@ LEXICON = Lexicon(
     },
     non_locations=("pessoa", "contato", "linha", "breve", "cima", "frente", "casa de ninguem"),
     every_weekend=("todo fim de semana", "todos os fins de semana", "todo final de semana"),
+    this_month=("deste mes", "desse mes", "do mes", "deste mês"),
+    next_month=("do mes que vem", "do proximo mes", "do mes seguinte"),
+    oclock=("em ponto",),
 )

@@ -217,3 +217,38 @@ def test_scan_prefers_the_longest_phrase() -> None:
     tokens = scan("a las 5 de la tarde", "es", "America/Mexico_City")
     assert len(tokens) == 1
     assert resolve(tokens, THU).value == dt(2026, 1, 8, 17)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("es", "el 14 de este mes", d(2026, 1, 14)),
+        ("es", "el 5 del mes que viene", d(2026, 2, 5)),
+        ("en", "on the 1st of next month", d(2026, 2, 1)),
+        ("pt", "dia 5 do mês que vem", d(2026, 2, 5)),
+    ],
+)
+def test_day_number_in_a_named_month(lang: str, text: str, expected: object) -> None:
+    assert when(text, lang) == expected  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("es", "el viernes 19/12", d(2026, 12, 19)),
+        ("pt", "sábado, 21/02", d(2026, 2, 21)),
+        ("en", "Fri 3/13", d(2026, 3, 13)),
+    ],
+)
+def test_weekday_before_a_numeric_date_means_the_date(
+    lang: str, text: str, expected: object
+) -> None:
+    assert when(text, lang) == expected  # type: ignore[arg-type]
+
+
+def test_iso_date() -> None:
+    assert when("2026-04-02", "en") == d(2026, 4, 2)
+
+
+def test_ordinal_that_counts_something_is_not_a_date() -> None:
+    assert when("Emma's 5th birthday party", "en") is None
