@@ -137,7 +137,7 @@ def _compile(lex: MoneyLexicon) -> _Compiled:
     )
     after_plain = re.compile(
         rf"[ \t]*(?:(?:a\.?m|p\.?m)\.?(?!{_LETTER})"
-        rf"|(?:{_alternation(lex.time_units)})(?!{_LETTER})(?![ \t]*\d))",
+        rf"|(?:{_alternation(lex.count_units)})(?!{_LETTER})(?![ \t]*\d))",
         re.IGNORECASE,
     )
     return _Compiled(

@@ -25,8 +25,9 @@ class MoneyLexicon:
     number_words: dict[str, tuple[int, NumberKind]]
     connectors: frozenset[str]
     """Words allowed between number words: "y" (treinta y cinco), "e", "and"."""
-    time_units: frozenset[str]
-    """A figure followed by one of these is a duration or an offset, never an amount."""
+    count_units: frozenset[str]
+    """A figure followed by one of these is a duration, an offset or a count ("10 días",
+    "2 facturas", "3 bills"), never an amount."""
     articles: frozenset[str]
     """A small spelled number after one of these is a count ("los dos"), not an amount."""
 

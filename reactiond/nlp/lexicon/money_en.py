@@ -54,8 +54,15 @@ _NUMBER_WORDS: dict[str, tuple[int, NumberKind]] = {
     "crores": (10_000_000, "scale"),
 }
 
-_TIME_UNITS = frozenset(
+_COUNT_UNITS = frozenset(
     {
+        "bills",
+        "invoices",
+        "payments",
+        "things",
+        "items",
+        "cards",
+        "tickets",
         "day",
         "days",
         "week",
@@ -105,7 +112,7 @@ MONEY = MoneyLexicon(
     },
     number_words=_NUMBER_WORDS,
     connectors=frozenset({"and"}),
-    time_units=_TIME_UNITS,
+    count_units=_COUNT_UNITS,
     articles=frozenset({"the", "both"}),
 )
 

@@ -84,8 +84,16 @@ _NUMBER_WORDS: dict[str, tuple[int, NumberKind]] = {
     "millones": (1_000_000, "scale"),
 }
 
-_TIME_UNITS = frozenset(
+_COUNT_UNITS = frozenset(
     {
+        "facturas",
+        "recibos",
+        "pagos",
+        "cuentas",
+        "boletos",
+        "cosas",
+        "tarjetas",
+        "servicios",
         "dia",
         "día",
         "dias",
@@ -133,7 +141,7 @@ MONEY = MoneyLexicon(
     },
     number_words=_NUMBER_WORDS,
     connectors=frozenset({"y"}),
-    time_units=_TIME_UNITS,
+    count_units=_COUNT_UNITS,
     articles=frozenset({"los", "las", "el", "la", "unos", "unas"}),
 )
 

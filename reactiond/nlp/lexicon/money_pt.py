@@ -76,8 +76,17 @@ _NUMBER_WORDS: dict[str, tuple[int, NumberKind]] = {
     "milhões": (1_000_000, "scale"),
 }
 
-_TIME_UNITS = frozenset(
+_COUNT_UNITS = frozenset(
     {
+        "contas",
+        "boletos",
+        "faturas",
+        "pagamentos",
+        "coisas",
+        "cartoes",
+        "cartões",
+        "servicos",
+        "serviços",
         "dia",
         "dias",
         "semana",
@@ -127,7 +136,7 @@ MONEY = MoneyLexicon(
     },
     number_words=_NUMBER_WORDS,
     connectors=frozenset({"e"}),
-    time_units=_TIME_UNITS,
+    count_units=_COUNT_UNITS,
     articles=frozenset({"os", "as", "o", "a", "uns", "umas"}),
 )
 

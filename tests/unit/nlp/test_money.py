@@ -180,6 +180,9 @@ def test_en_hyphenated_tens() -> None:
         ("as duas vencem", "pt"),
         ("10-11", "en"),
         ("2026-01-05", "en"),
+        ("did u pay the 2 bills?", "en"),
+        ("ya pagaste las 3 facturas?", "es"),
+        ("paguei 2 boletos", "pt"),
     ],
 )
 def test_dates_times_ordinals_durations_and_counts_are_not_amounts(text: str, lang: str) -> None:
