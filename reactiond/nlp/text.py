@@ -32,8 +32,14 @@ TRAILING_PUNCT = ".,;:!?…¡¿-–— \t\n"
 LEADING_PUNCT = ",;:!?…¡¿-–—.)] \t\n"
 
 
+# Phone keyboards type curly quotes: "don’t" must read like "don't".
+_QUOTES = {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"'}
+
+
 @lru_cache(maxsize=4096)
 def _fold_char(ch: str) -> str:
+    if ch in _QUOTES:
+        return _QUOTES[ch]
     low = ch.lower()
     if len(low) != 1:
         low = ch

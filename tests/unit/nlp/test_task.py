@@ -147,3 +147,7 @@ def test_priority_with_punctuation_leaves_no_trace(text: str, priority: str) -> 
 
 def test_priority_words_of_another_language_still_count() -> None:
     assert task("call mom, low priority", "es").priority == "low"
+
+
+def test_curly_apostrophe_trigger() -> None:
+    assert task("don’t forget to call Mom", "en").title == "Call Mom"
