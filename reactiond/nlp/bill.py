@@ -17,7 +17,7 @@ from datetime import date, datetime
 
 from reactiond.nlp.dates import day_of_month_from, find_dates
 from reactiond.nlp.lexicon import money_en, money_es, money_pt
-from reactiond.nlp.lexicon.money_common import BillLexicon
+from reactiond.nlp.lexicon.money_common import BRANDS, BillLexicon
 from reactiond.nlp.money import Amount, default_currency, find_amounts
 from reactiond.nlp.result import LANGUAGES, BillData, BillItem, Language, ParseResult
 from reactiond.nlp.text import fold
@@ -232,8 +232,16 @@ def _vendor(
     return vendor[:1].upper() + vendor[1:]
 
 
+_BRANDS: frozenset[tuple[str, ...]] = frozenset(tuple(b.split()) for b in BRANDS)
+_BRAND_WORDS = max(len(b) for b in _BRANDS)
+
+
 def _name_like(tokens: Sequence[str]) -> bool:
-    return any(any(ch.isupper() for ch in t) or any(ch.isdigit() for ch in t) for t in tokens)
+    """A name rather than an ordinary word: capitals or digits as typed, or a known brand."""
+    if any(any(ch.isupper() or ch.isdigit() for ch in t) for t in tokens):
+        return True
+    folded = tuple(fold(t) for t in tokens[:_BRAND_WORDS])
+    return any(folded[:n] in _BRANDS for n in range(1, len(folded) + 1))
 
 
 def _drop_service_words(tokens: list[str], ph: _Phrases) -> list[str]:

@@ -187,3 +187,48 @@ TZ_CURRENCY: dict[str, str] = {
     "America/Toronto": "CAD",
     "America/Vancouver": "CAD",
 }
+
+# Companies people pay, written in lower case as often as not ("internet telmex", "gas naturgy").
+# Folded (lower-case, no accents). The bill parser uses them only to tell a brand from an
+# ordinary word after a service word: "gas naturgy" → "naturgy", but "gas natural" stays.
+BRANDS: frozenset[str] = frozenset(
+    {
+        # Mexico
+        "cfe", "telmex", "telcel", "izzi", "totalplay", "megacable", "at&t", "bbva", "banamex",
+        "banorte", "santander", "hsbc", "scotiabank", "liverpool", "coppel", "elektra", "sky",
+        "dish", "sacmex", "axa", "gnp", "qualitas", "mapfre", "nu", "mercado pago", "stori",
+        "klar", "rappi", "didi", "oxxo", "palacio de hierro", "sears", "walmart", "costco",
+        # Spain
+        "iberdrola", "endesa", "naturgy", "repsol", "holaluz", "movistar", "vodafone", "orange",
+        "yoigo", "masmovil", "digi", "jazztel", "pepephone", "o2", "canal de isabel ii", "agbar",
+        "aigues de barcelona", "ing", "caixabank", "bankinter", "sabadell", "unicaja",
+        "mutua madrilena", "sanitas", "adeslas", "dkv", "linea directa", "securitas direct",
+        "dazn", "filmin",
+        # Brazil
+        "enel", "light", "cemig", "copel", "celesc", "coelba", "cpfl", "neoenergia", "equatorial",
+        "sabesp", "cedae", "copasa", "comgas", "vivo", "claro", "tim", "oi", "net", "nubank",
+        "itau", "bradesco", "caixa", "banco do brasil", "inter", "c6", "c6 bank", "picpay",
+        "unimed", "amil", "sulamerica", "hapvida", "porto seguro", "smart fit", "bluefit",
+        "globoplay", "ifood",
+        # United States
+        "con ed", "coned", "con edison", "pg&e", "duke energy", "dominion", "national grid",
+        "xcel", "comed", "verizon", "t-mobile", "sprint", "comcast", "xfinity", "spectrum", "cox",
+        "optimum", "frontier", "geico", "progressive", "state farm", "allstate", "chase", "amex",
+        "american express", "citi", "discover", "capital one", "wells fargo", "bank of america",
+        "hulu", "peacock", "paramount+", "aws", "azure", "github", "dropbox", "adobe", "chatgpt",
+        "openai", "notion",
+        # United Kingdom
+        "british gas", "edf", "eon", "e.on", "octopus energy", "ovo", "scottish power", "sse",
+        "thames water", "severn trent", "united utilities", "anglian water", "bt", "ee", "three",
+        "virgin media", "talktalk", "plusnet", "barclaycard", "barclays", "lloyds", "natwest",
+        "monzo", "revolut",
+        # India
+        "airtel", "jio", "vi", "vodafone idea", "bsnl", "tata power", "adani electricity",
+        "bescom", "msedcl", "tata play", "dish tv", "hdfc", "icici", "sbi", "axis", "kotak",
+        "lic", "paytm", "phonepe", "swiggy", "zomato", "act fibernet", "hathway",
+        # Everywhere
+        "netflix", "spotify", "disney+", "hbo", "hbo max", "max", "prime video", "amazon prime",
+        "amazon", "youtube premium", "apple", "apple music", "apple tv+", "icloud", "google one",
+        "google", "microsoft", "xbox", "playstation", "uber", "uber eats",
+    }
+)  # fmt: skip

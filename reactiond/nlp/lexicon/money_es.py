@@ -280,8 +280,6 @@ BILL = BillLexicon(
             "cable",
             "streaming",
             "tv",
-            "luz",
-            "fibra",
             "recarga",
         }
     ),

@@ -257,7 +257,6 @@ BILL = BillLexicon(
             "celular",
             "tv",
             "streaming",
-            "luz",
             "recarga",
         }
     ),

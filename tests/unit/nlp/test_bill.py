@@ -145,6 +145,15 @@ def test_pt_brand_after_service_and_preposition_gives_the_brand() -> None:
     assert one("pagar a internet da Vivo 99,90 dia 15", "pt").vendor == "Vivo"
 
 
+def test_es_known_brand_in_lower_case_after_a_service_word_is_the_vendor() -> None:
+    assert one("gas naturgy 45", "es").vendor == "Naturgy"
+
+
+def test_es_ordinary_word_after_a_service_word_is_kept() -> None:
+    assert one("gas natural 45", "es").vendor == "Gas natural"
+    assert one("luz casa 300", "es").vendor == "Luz casa"
+
+
 def test_es_service_with_lower_case_complement_is_kept_whole() -> None:
     assert one("luz del depa 300", "es").vendor == "Luz del depa"
 
