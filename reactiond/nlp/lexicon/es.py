@@ -125,7 +125,7 @@ LEXICON = Lexicon(
         "cuarto de hora": 15,
         "dos horas": 120,
     },
-    duration_intro=("por", "durante"),
+    duration_intro=("por", "durante", "de", "por unos", "por unas", "de unos", "de unas"),
     weekday_pre=(
         "el",
         "este",
@@ -172,6 +172,8 @@ LEXICON = Lexicon(
     ),
     time_intro=(
         "a las",
+        "de las",
+        "de la",
         "a la",
         "las",
         "sobre las",
@@ -218,7 +220,7 @@ LEXICON = Lexicon(
         "en la nochecita": 20,
     },
     pod_today={"esta noche": 20, "hoy en la noche": 20, "esta tarde": 15, "esta manana": 9},
-    range_from=("de", "desde", "entre", "de las", "desde las", "entre las"),
+    range_from=("de", "desde", "entre", "de las", "de la", "desde las", "desde la", "entre las"),
     range_to=("a", "hasta", "y", "a las", "hasta las", "y las"),
     every=("todos los", "todas las", "cada", "todos", "todas"),
     every_other=("cada dos", "cada otro", "cada 2"),

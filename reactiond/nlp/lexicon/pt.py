@@ -133,7 +133,7 @@ LEXICON = Lexicon(
         "uma hora": 60,
         "duas horas": 120,
     },
-    duration_intro=("por", "durante", "de duracao"),
+    duration_intro=("por", "durante", "de", "de duracao", "por uns", "por umas"),
     weekday_pre=(
         "o",
         "a",
@@ -189,6 +189,7 @@ LEXICON = Lexicon(
     ),
     time_intro=(
         "as",
+        "das",
         "a",
         "pelas",
         "por volta das",
