@@ -898,8 +898,12 @@ def resolve(tokens: list[Token], now: datetime) -> When:
                 adjective=rec.adjective,
             )
         day = _first_occurrence(rec, today)
-    if day is None and dates and dates[0].date is not None:
-        day = resolve_date(dates[0].date, today)
+    if day is None and dates:
+        # A written date outranks a weekday naming the same day ("Thursday, March 12").
+        written = [t.date for t in dates if isinstance(t.date, MonthDay)]
+        first = written[0] if written and isinstance(dates[0].date, Weekday) else dates[0].date
+        if first is not None:
+            day = resolve_date(first, today)
     if part_hour is None:
         parts_with_date = [t.part for t in dates if t.part is not None]
         part_hour = parts_with_date[0] if parts_with_date else None
