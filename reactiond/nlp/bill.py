@@ -11,6 +11,7 @@ The language is decided by the caller; `now` is the naive local time the message
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -151,11 +152,26 @@ class _Entry:
     segment: int
 
 
+def _merge(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, disjoint intervals covering `spans`."""
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and s < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
 def _split(text: str, protected: Sequence[tuple[int, int]]) -> list[tuple[int, int, bool]]:
     """Segment spans, each with whether a conjunction (y/and/e/&) joins it to the next."""
+    guard = _merge(protected)
     cuts: list[tuple[int, int]] = []
+    i = 0
     for m in _SEPARATOR.finditer(text):
-        if any(s < m.end() and m.start() < e for s, e in protected):
+        while i < len(guard) and guard[i][1] <= m.start():
+            i += 1
+        if i < len(guard) and guard[i][0] < m.end():
             continue
         cuts.append(m.span())
     spans: list[tuple[int, int, bool]] = []
@@ -167,6 +183,11 @@ def _split(text: str, protected: Sequence[tuple[int, int]]) -> list[tuple[int, i
     return [(s, e, c) for s, e, c in spans if text[s:e].strip()]
 
 
+def _within(starts: Sequence[int], start: int, end: int) -> tuple[int, int]:
+    """Index range of the sorted `starts` that fall in [start, end)."""
+    return bisect_left(starts, start), bisect_left(starts, end)
+
+
 def _choose(amounts: list[Amount]) -> list[Amount]:
     """A segment's amounts: the strongest grade present (marker/multiplier > plain > year)."""
     if not amounts:
@@ -176,34 +197,29 @@ def _choose(amounts: list[Amount]) -> list[Amount]:
 
 
 # ------------------------------------------------------------------ vendor
-def _blank(chars: list[str], start: int, end: int) -> None:
-    for i in range(max(start, 0), min(end, len(chars))):
-        chars[i] = " "
-
-
 def _vendor(
     text: str,
     folded: str,
     start: int,
     end: int,
-    blanks: Sequence[tuple[int, int]],
+    mask: bytearray,
     ph: _Phrases,
     *,
     cut_purpose: bool = False,
 ) -> str | None:
-    """The vendor named in text[start:end] once dates, amounts and bill words are removed.
-    With `cut_purpose` (text after the figure), what follows a purpose word ("for", "por") is
-    what the money is for, and is left out."""
+    """The vendor named in text[start:end] once dates, amounts (`mask`) and bill words are
+    removed. With `cut_purpose` (text after the figure), what follows a purpose word ("for",
+    "por") is what the money is for, and is left out."""
     if start >= end:
         return None
-    chars = list(text)
-    for s, e in blanks:
-        _blank(chars, s, e)
+    chars = [
+        " " if blanked else ch for ch, blanked in zip(text[start:end], mask[start:end], strict=True)
+    ]
     window = folded[start:end]
     for rx in (ph.drop, ph.recurring, ph.installment):
         for m in rx.finditer(window):
-            _blank(chars, start + m.start(), start + m.end())
-    raw = _EMOJI.sub(" ", "".join(chars[start:end]))
+            chars[m.start() : m.end()] = " " * (m.end() - m.start())
+    raw = _EMOJI.sub(" ", "".join(chars))
     tokens = [t.strip(_PUNCT) for t in _TOKEN.findall(raw)]
     tokens = [
         t
@@ -325,6 +341,8 @@ def parse_bill(text: str, lang: str, now: datetime, tz: str) -> ParseResult:
     dues = [_Due(d.start, d.end, d.value) for d in temporal if d.value is not None]
 
     protected = [(a.start, a.end) for a in amounts] + [(d.start, d.end) for d in dues]
+    amount_starts = [a.start for a in amounts]
+    due_starts = [d.start for d in dues]
     segments: list[_Segment] = []
     joined = False
     for start, end, conjunction in _split(text, protected):
@@ -335,12 +353,14 @@ def parse_bill(text: str, lang: str, now: datetime, tz: str) -> ParseResult:
         else:
             segments.append(_Segment(start, end))
         last = segments[-1]
-        joined = conjunction and not any(
-            last.start <= x < last.end for x in [a.start for a in amounts] + [d.start for d in dues]
-        )
+        a0, a1 = _within(amount_starts, last.start, last.end)
+        d0, d1 = _within(due_starts, last.start, last.end)
+        joined = conjunction and a0 == a1 and d0 == d1
     for seg in segments:
-        seg.amounts = _choose([a for a in amounts if seg.start <= a.start < seg.end])
-        seg.dues = [d for d in dues if seg.start <= d.start < seg.end]
+        a0, a1 = _within(amount_starts, seg.start, seg.end)
+        d0, d1 = _within(due_starts, seg.start, seg.end)
+        seg.amounts = _choose(amounts[a0:a1])
+        seg.dues = dues[d0:d1]
         m = ph.shared.search(folded, seg.start, seg.end)
         if m is not None and any(d.start >= m.start() for d in seg.dues):
             seg.shared_at = m.start()
@@ -350,7 +370,9 @@ def parse_bill(text: str, lang: str, now: datetime, tz: str) -> ParseResult:
     shared_due: date | None = None
     header_due: date | None = None  # a due date before the first figure ("viernes:\n...")
     inherited: str | None = None
-    date_blanks = not_amounts
+    mask = bytearray(len(text))
+    for s0, e0 in [(a.start, a.end) for a in amounts] + not_amounts:
+        mask[s0:e0] = b"\x01" * (min(e0, len(text)) - s0)
     for index, seg in enumerate(segments):
         own_dues = [d for d in seg.dues if seg.shared_at is None or d.start < seg.shared_at]
         if seg.shared_at is not None:
@@ -368,16 +390,13 @@ def parse_bill(text: str, lang: str, now: datetime, tz: str) -> ParseResult:
         if marker is not None:
             inherited = marker
         seg_end = seg.shared_at if seg.shared_at is not None else seg.end
-        blanks = [(a.start, a.end) for a in amounts] + date_blanks
-        if seg.shared_at is not None:
-            blanks.append((seg.shared_at, seg.end))
         bounds = [seg.start] + [a.end for a in seg.amounts]
         seg_entries: list[_Entry] = []
         for k, amount in enumerate(seg.amounts):
             next_start = seg.amounts[k + 1].start if k + 1 < len(seg.amounts) else seg_end
-            vendor = _vendor(text, folded, bounds[k], amount.start, blanks, ph)
+            vendor = _vendor(text, folded, bounds[k], amount.start, mask, ph)
             if vendor is None:
-                vendor = _vendor(text, folded, amount.end, next_start, blanks, ph, cut_purpose=True)
+                vendor = _vendor(text, folded, amount.end, next_start, mask, ph, cut_purpose=True)
             seg_entries.append(_Entry(amount, vendor, amount.currency or currency, None, index))
         for d in own_dues:
             before = [e for e in seg_entries if e.amount.start <= d.start]
