@@ -231,7 +231,10 @@ class Grammar:
         every = alternation(lex.every)
         and_w = alternation(w for w in lex.and_words if w != ",")
         arts = alternation(lex.articles)
-        wd_list = rf"{wd}(?:-feiras?)?(?:\s*(?:,|{and_w})\s*(?:{arts}\s+)?{wd}(?:-feiras?)?)*"
+        wd_list = (
+            rf"{wd}(?:-feiras?)?(?:\s*(?:,|{and_w})\s*(?:{every}\s+)?(?:{arts}\s+)?"
+            rf"{wd}(?:-feiras?)?)*"
+        )
         units = alternation(lex.units)
         a_unit = alternation(lex.a_unit)
         count = rf"(?P<n>\d{{1,3}}|{alternation(lex.numbers)}|{a_unit})"
