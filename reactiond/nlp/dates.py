@@ -248,7 +248,8 @@ class Grammar:
         month_tail = rf"(?:\s+(?:(?P<next_m>{next_m})|(?P<this_m>{this_m})))?"
         # A number is a day, not an hour, unless it carries a time marker or a part of day.
         not_time = (
-            rf"(?!\s*(?::\d|h\d|h\b|hs\b|hrs?\b|[ap]\.?m\b|%|k\b|mil\b|{pod_sfx}|{half}|{qpast}))"
+            rf"(?!\s*(?::\d|h\d|h\b|hs\b|hrs?\b|[ap]\.?m\b|%|k\b|mil\b|[-–]\s*\d|{pod_sfx}"
+            rf"|{half}|{qpast}))"
         )
         pod_tail = rf"(?:\s+(?P<pod>{pod_sfx}))?"
         self.rules: list[tuple[re.Pattern[str], Handler]] = []

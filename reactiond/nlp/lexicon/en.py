@@ -315,7 +315,7 @@ LEXICON = Lexicon(
         "awesome",
     ),
     laughter=r"h[aei](?:h[aei])+h?|lo+l+|lmf?a+o+|rofl|lolz?",
-    location_preps=("at", "in"),
+    location_preps=("at", "in", "@"),
     articles=("the",),
     attendee_connectors=("with", "w/", "w"),
     and_words=("and", "&", ","),
