@@ -19,7 +19,7 @@ from datetime import date, datetime
 from reactiond.nlp.dates import day_of_month_from, find_dates
 from reactiond.nlp.lexicon import money_en, money_es, money_pt
 from reactiond.nlp.lexicon.money_common import BRANDS, BillLexicon
-from reactiond.nlp.money import Amount, default_currency, find_amounts
+from reactiond.nlp.money import Amount, Spans, default_currency, find_amounts
 from reactiond.nlp.result import LANGUAGES, BillData, BillItem, Language, ParseResult
 from reactiond.nlp.text import fold
 
@@ -152,20 +152,9 @@ class _Entry:
     segment: int
 
 
-def _merge(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Sorted, disjoint intervals covering `spans`."""
-    out: list[tuple[int, int]] = []
-    for s, e in sorted(spans):
-        if out and s < out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], e))
-        else:
-            out.append((s, e))
-    return out
-
-
 def _split(text: str, protected: Sequence[tuple[int, int]]) -> list[tuple[int, int, bool]]:
     """Segment spans, each with whether a conjunction (y/and/e/&) joins it to the next."""
-    guard = _merge(protected)
+    guard = Spans(protected).merged
     cuts: list[tuple[int, int]] = []
     i = 0
     for m in _SEPARATOR.finditer(text):
@@ -288,16 +277,13 @@ def _drop_service_words(tokens: list[str], ph: _Phrases) -> list[str]:
     return tokens
 
 
-def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
-    return any(s < end and start < e for s, e in spans)
-
-
 def _due_numbers(
     folded: str, ph: _Phrases, today: date, known: Sequence[_Temporal]
 ) -> list[_Temporal]:
     out = []
+    taken = Spans((k.start, k.end) for k in known)
     for m in ph.due_number.finditer(folded):
-        if _overlaps(m.start("day"), m.end("day"), [(k.start, k.end) for k in known]):
+        if taken.overlaps(m.start("day"), m.end("day")):
             continue
         value = day_of_month_from(today, int(m.group("day")))
         if value is not None:
@@ -319,24 +305,26 @@ def parse_bill(text: str, lang: str, now: datetime, tz: str) -> ParseResult:
     ph = _PHRASES[language]
     folded = fold(text)
     installments = [m.span() for m in ph.installment.finditer(folded)]
+    installment_spans = Spans(installments)
     temporal = [
         _Temporal(m.start, m.end, _date_of(m.value))
         for m in find_dates(text, language, now, tz)
-        if not any(s < m.end and m.start < e for s, e in installments)
+        if not installment_spans.overlaps(m.start, m.end)
     ]
     amounts = find_amounts(
         text, language, exclude=[(d.start, d.end) for d in temporal] + installments
     )
     strong = [(a.start, a.end) for a in amounts if a.strength == 2]
-    temporal = [d for d in temporal if not any(s < d.end and d.start < e for s, e in strong)]
+    strong_spans = Spans(strong)
+    temporal = [d for d in temporal if not strong_spans.overlaps(d.start, d.end)]
     # "vence 20", "due 15": a bare day number after a due word is a day of the month.
     extra = _due_numbers(
         folded, ph, now.date(), temporal + [_Temporal(s, e, None) for s, e in strong]
     )
     if extra:
         temporal = sorted(temporal + extra, key=lambda d: d.start)
-        taken = [(d.start, d.end) for d in extra]
-        amounts = [a for a in amounts if a.strength == 2 or not _overlaps(a.start, a.end, taken)]
+        taken = Spans((d.start, d.end) for d in extra)
+        amounts = [a for a in amounts if a.strength == 2 or not taken.overlaps(a.start, a.end)]
     not_amounts = [(d.start, d.end) for d in temporal] + installments
     dues = [_Due(d.start, d.end, d.value) for d in temporal if d.value is not None]
 

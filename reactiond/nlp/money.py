@@ -13,6 +13,7 @@ Pure: no clock, no I/O; every regular expression is compiled once, at import.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -28,6 +29,7 @@ LEXICONS: dict[str, MoneyLexicon] = {
 
 __all__ = [
     "Amount",
+    "Spans",
     "default_currency",
     "find_amounts",
     "lexicon_for",
@@ -178,13 +180,29 @@ def find_amounts(text: str, lang: str, *, exclude: Sequence[tuple[int, int]] = (
         amount = _numeric(text, m, comp)
         if amount is not None:
             found.append(amount)
-    found.extend(_spelled(text, comp, taken=[(a.start, a.end) for a in found]))
+    found.extend(_spelled(text, comp, taken=Spans((a.start, a.end) for a in found)))
     found.sort(key=lambda a: a.start)
-    return [a for a in found if a.strength == 2 or not _overlaps(a.start, a.end, exclude)]
+    hidden = Spans(exclude)
+    return [a for a in found if a.strength == 2 or not hidden.overlaps(a.start, a.end)]
 
 
-def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
-    return any(s < end and start < e for s, e in spans)
+class Spans:
+    """Sorted, merged intervals answering "does [start, end) overlap any of them?" in
+    O(log n), so that long messages stay linear."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        merged: list[tuple[int, int]] = []
+        for s, e in sorted(spans):
+            if merged and s < merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+            elif s < e:
+                merged.append((s, e))
+        self.merged = merged
+        self._starts = [s for s, _ in merged]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_left(self._starts, end) - 1
+        return i >= 0 and self.merged[i][1] > start
 
 
 def _numeric(text: str, m: re.Match[str], comp: _Compiled) -> Amount | None:
@@ -301,7 +319,7 @@ def _number_run(
     return last_ok, Decimal(total + current)
 
 
-def _spelled(text: str, comp: _Compiled, taken: Sequence[tuple[int, int]]) -> list[Amount]:
+def _spelled(text: str, comp: _Compiled, taken: Spans) -> list[Amount]:
     lex = comp.lex
     if comp.number_word.search(text) is None:
         return []
@@ -325,10 +343,10 @@ def _spelled(text: str, comp: _Compiled, taken: Sequence[tuple[int, int]]) -> li
             if not gap.strip() and lex.number_words[tokens[start_i][2]][1] != "unit":
                 start = tokens[start_i - 1][0]
         i = j
-        if _overlaps(start, end, taken):
+        if taken.overlaps(start, end):
             continue
         suffix = comp.suffix.match(text, end)
-        prefix = comp.prefix_before.search(text, 0, start)
+        prefix = comp.prefix_before.search(text, max(0, start - 8), start)
         marker: str | None = None
         if suffix is not None:
             marker = suffix.group("suf")
