@@ -133,7 +133,7 @@ def _compile(lex: MoneyLexicon) -> _Compiled:
     suffix = rf"(?P<suf>{_alternation(symbols)}|(?:{_alternation(suffix_words)})(?!{_LETTER}))"
     mult = rf"(?P<mult>(?:{_alternation(lex.multipliers)})(?!{_LETTER}))"
     figure = re.compile(
-        rf"(?:{prefix}[ \t]?)?(?<![\d.,])(?P<num>\d+(?:[.,]\d+)*)"
+        rf"(?:{prefix}[ \t]?)?(?<!\d)(?<!\d[.,])(?P<num>\d+(?:[.,]\d+)*)"
         rf"(?:[ \t]?{mult})?(?:[ \t]?{suffix})?",
         re.IGNORECASE,
     )
@@ -220,10 +220,11 @@ def _numeric(text: str, m: re.Match[str], comp: _Compiled) -> Amount | None:
     elif before.isdigit():
         return None
     after = text[ne] if ne < len(text) else ""
+    follows_digit = text[ne + 1 : ne + 2].isdigit()
     if mult is None and suf is None:
-        if (after.isalnum() or after in _BAD_AFTER) and not (
-            after == "-" and pre is not None and not text[ne + 1 : ne + 2].isdigit()
-        ):
+        # "3/20", "15:30", "10-11", "50%" are not amounts; "$20-" and "$12.99/mo" are
+        rate_or_dash = after in ("/", "-") and pre is not None and not follows_digit
+        if (after.isalnum() or after in _BAD_AFTER) and not rate_or_dash:
             return None
         if pre is None and comp.after_plain.match(text, ne):
             return None

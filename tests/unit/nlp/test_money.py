@@ -138,6 +138,15 @@ def test_en_rupee_sign_and_rs_are_inr() -> None:
     assert only("electricity Rs. 2,340", "en").currency == "INR"
 
 
+def test_en_rs_with_period_glued_to_the_figure() -> None:
+    a = only("Rs.1500 to the cook", "en")
+    assert (a.value, a.currency) == (Decimal(1500), "INR")
+
+
+def test_en_per_period_after_a_marked_figure_is_still_an_amount() -> None:
+    assert only("$12.99/mo spotify", "en").value == Decimal("12.99")
+
+
 def test_en_rupees_word_is_inr() -> None:
     assert only("maid 4000 rupees", "en").currency == "INR"
 
