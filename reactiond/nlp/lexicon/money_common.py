@@ -63,6 +63,8 @@ class BillLexicon:
 
 
 SYMBOLS: dict[str, str | None] = {
+    "usd$": "USD",
+    "mxn$": "MXN",
     "us$": "USD",
     "u$s": "USD",
     "r$": "BRL",
