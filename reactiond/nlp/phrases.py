@@ -53,7 +53,7 @@ def _build(lex: Lexicon) -> Phrases:
     priorities = alternation(lex.priorities).replace(r"\s+", r"[\s:=-]+")
     return Phrases(
         lex=lex,
-        date_preps=re.compile(rf"(?:(?<=\s)|^)(?:{alternation(lex.date_preps)}\s+)+$"),
+        date_preps=re.compile(rf"(?:(?<=\s)|^)(?:{alternation(lex.date_preps)}\s+){{1,4}}$"),
         # "prioridad: alta", "priority - high" read like "prioridad alta"
         priority=re.compile(rf"(?<!\w)(?:{priorities})(?!\w)"),
         task_trigger=_trigger(lex.task_triggers),
@@ -103,7 +103,10 @@ def strip_trigger(title: str, lang: Language, kind: str) -> str:
 def with_preps(folded: str, start: int, ph: Phrases) -> int:
     """Move `start` back over the prepositions that only serve the phrase starting there
     ("para el" viernes, "by" Friday, "até" sexta)."""
-    m = ph.date_preps.search(folded, 0, start)
+    window = max(0, start - 48)  # a few words back is enough, and keeps long texts linear
+    while window > 0 and not folded[window - 1].isspace():
+        window -= 1
+    m = ph.date_preps.search(folded, window, start)
     return m.start() if m else start
 
 
