@@ -18,7 +18,7 @@ from datetime import date, datetime
 
 from reactiond.nlp.dates import day_of_month_from, find_dates
 from reactiond.nlp.lexicon import money_en, money_es, money_pt
-from reactiond.nlp.lexicon.money_common import BRANDS, BillLexicon
+from reactiond.nlp.lexicon.money_common import BRANDS, BillLexicon, MoneyLexicon
 from reactiond.nlp.money import Amount, Spans, default_currency, find_amounts
 from reactiond.nlp.result import LANGUAGES, BillData, BillItem, Language, ParseResult
 from reactiond.nlp.text import fold
@@ -49,6 +49,7 @@ class _Phrases:
     """A bill lexicon compiled for matching on folded text."""
 
     lex: BillLexicon
+    name_words: frozenset[str]
     drop: re.Pattern[str]
     recurring: re.Pattern[str]
     shared: re.Pattern[str]
@@ -66,10 +67,11 @@ def _phrase_alt(words: Sequence[str] | frozenset[str]) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in uniq)
 
 
-def _compile(lex: BillLexicon) -> _Phrases:
+def _compile(lex: BillLexicon, money: MoneyLexicon) -> _Phrases:
     b, e = r"(?<![\w+])", r"(?![\w+])"
     return _Phrases(
         lex=lex,
+        name_words=frozenset(fold(w).rstrip(".") for w in money.name_words),
         drop=re.compile(rf"{b}(?:{_phrase_alt(lex.drop)}){e}"),
         recurring=re.compile(rf"{b}(?:{_phrase_alt(lex.recurring)}){e}"),
         shared=re.compile(
@@ -104,9 +106,9 @@ def _compile(lex: BillLexicon) -> _Phrases:
 
 
 _PHRASES: dict[str, _Phrases] = {
-    "es": _compile(money_es.BILL),
-    "en": _compile(money_en.BILL),
-    "pt": _compile(money_pt.BILL),
+    "es": _compile(money_es.BILL, money_es.MONEY),
+    "en": _compile(money_en.BILL, money_en.MONEY),
+    "pt": _compile(money_pt.BILL, money_pt.MONEY),
 }
 
 
@@ -210,16 +212,21 @@ def _vendor(
             chars[m.start() : m.end()] = " " * (m.end() - m.start())
     raw = _EMOJI.sub(" ", "".join(chars))
     tokens = [t.strip(_PUNCT) for t in _TOKEN.findall(raw)]
-    tokens = [
-        t
-        for t in tokens
-        if t
-        and not _YEAR.match(t)
-        and not _ORDINAL_NUMBER.match(t)
-        and not _TIMES_COUNT.match(t)
-        and not _HASHTAG_OR_MENTION.match(t)
-        and (any(ch.isalnum() for ch in t) or t in ("&", "+"))
-    ]
+    kept: list[str] = []
+    for t in tokens:
+        if (
+            not t
+            or _YEAR.match(t)
+            or _TIMES_COUNT.match(t)
+            or _HASHTAG_OR_MENTION.match(t)
+            or not (any(ch.isalnum() for ch in t) or t in ("&", "+"))
+        ):
+            continue
+        # a bare number or ordinal is dropped ("2 facturas", "1ª"), unless it names ("depto 302")
+        if _ORDINAL_NUMBER.match(t) and not (kept and fold(kept[-1]) in ph.name_words):
+            continue
+        kept.append(t)
+    tokens = kept
     if cut_purpose:
         folded_tokens = [fold(t) for t in tokens]
         for i, word in enumerate(folded_tokens):
@@ -359,7 +366,8 @@ def parse_bill(text: str, lang: str, now: datetime, tz: str) -> ParseResult:
     header_due: date | None = None  # a due date before the first figure ("viernes:\n...")
     inherited: str | None = None
     mask = bytearray(len(text))
-    for s0, e0 in [(a.start, a.end) for a in amounts] + not_amounts:
+    chosen = [(a.start, a.end) for seg in segments for a in seg.amounts]
+    for s0, e0 in chosen + not_amounts:
         mask[s0:e0] = b"\x01" * (min(e0, len(text)) - s0)
     for index, seg in enumerate(segments):
         own_dues = [d for d in seg.dues if seg.shared_at is None or d.start < seg.shared_at]

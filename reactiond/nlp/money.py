@@ -50,14 +50,17 @@ class Amount:
     multiplied: bool = False
     spelled: bool = False
     year_like: bool = False
+    name_like: bool = False
+    """Right after a naming word ("depto 302", "apto 12", "unit 4"): maybe part of a name."""
 
     @property
     def strength(self) -> int:
         """2: carries a currency marker or a k/mil multiplier; 1: a plain figure; 0: a bare
-        year ("IPVA 2027"), only an amount when nothing better is around."""
+        year ("IPVA 2027") or a number in a name ("depto 302"), only an amount when nothing
+        better is around."""
         if self.explicit_marker or self.multiplied:
             return 2
-        return 0 if self.year_like else 1
+        return 0 if self.year_like or self.name_like else 1
 
 
 def lexicon_for(lang: str) -> MoneyLexicon:
@@ -123,6 +126,7 @@ class _Compiled:
     suffix: re.Pattern[str]
     prefix_before: re.Pattern[str]
     after_plain: re.Pattern[str]
+    name_before: re.Pattern[str]
 
 
 def _compile(lex: MoneyLexicon) -> _Compiled:
@@ -130,7 +134,10 @@ def _compile(lex: MoneyLexicon) -> _Compiled:
     letter_markers = [s for s in SYMBOLS if s[0].isalpha()] + sorted(ISO_CODES)
     prefix = rf"(?P<pre>(?<!{_LETTER})(?:{_alternation(letter_markers)})|{_alternation(symbols)})"
     suffix_words = list(lex.currency_words) + sorted(ISO_CODES) + ["rs", "rs."]
-    suffix = rf"(?P<suf>{_alternation(symbols)}|(?:{_alternation(suffix_words)})(?!{_LETTER}))"
+    suffix = (
+        rf"(?P<suf>(?:{_alternation(symbols)})(?![ \t]?\d)"
+        rf"|(?:{_alternation(suffix_words)})(?!{_LETTER}))"
+    )
     mult = rf"(?P<mult>(?:{_alternation(lex.multipliers)})(?!{_LETTER}))"
     figure = re.compile(
         rf"(?:{prefix}[ \t]?)?(?<!\d)(?<!\d[.,])(?P<num>\d+(?:[.,]\d+)*)"
@@ -152,6 +159,9 @@ def _compile(lex: MoneyLexicon) -> _Compiled:
         suffix=re.compile(rf"[ \t]?{suffix}", re.IGNORECASE),
         prefix_before=re.compile(rf"{prefix}[ \t]?\Z", re.IGNORECASE),
         after_plain=after_plain,
+        name_before=re.compile(
+            rf"(?<!{_LETTER})(?:{_alternation(lex.name_words)})\.?[ \t]*#?\Z", re.IGNORECASE
+        ),
     )
 
 
@@ -228,6 +238,7 @@ def _numeric(text: str, m: re.Match[str], comp: _Compiled) -> Amount | None:
             return None
         if pre is None and comp.after_plain.match(text, ne):
             return None
+
     elif mult is None and after in ("/", ":") and pre is None:
         return None
     end = m.end()
@@ -255,6 +266,11 @@ def _numeric(text: str, m: re.Match[str], comp: _Compiled) -> Amount | None:
         and raw.isdigit()
         and 1900 <= int(raw) <= 2100
     )
+    name_like = (
+        marker is None
+        and not multiplied
+        and comp.name_before.search(text, max(0, ns - 24), ns) is not None
+    )
     return Amount(
         start=start,
         end=end,
@@ -263,6 +279,7 @@ def _numeric(text: str, m: re.Match[str], comp: _Compiled) -> Amount | None:
         explicit_marker=marker is not None,
         multiplied=multiplied,
         year_like=year_like,
+        name_like=name_like,
     )
 
 

@@ -30,6 +30,9 @@ class MoneyLexicon:
     "2 facturas", "3 bills"), never an amount."""
     articles: frozenset[str]
     """A small spelled number after one of these is a count ("los dos"), not an amount."""
+    name_words: frozenset[str]
+    """A plain figure right after one of these may be part of a name ("depto 302", "apto 12",
+    "unit 4"): it is the amount only when no other figure is around."""
 
 
 @dataclass(frozen=True)

@@ -114,6 +114,30 @@ MONEY = MoneyLexicon(
     connectors=frozenset({"and"}),
     count_units=_COUNT_UNITS,
     articles=frozenset({"the", "both"}),
+    name_words=frozenset(
+        {
+            "apt",
+            "apartment",
+            "unit",
+            "suite",
+            "room",
+            "house",
+            "flat",
+            "no",
+            "number",
+            "lot",
+            "building",
+            "route",
+            "line",
+            "model",
+            "version",
+            "iphone",
+            "galaxy",
+            "pixel",
+            "ending",
+            "ending in",
+        }
+    ),
 )
 
 BILL = BillLexicon(

@@ -138,6 +138,31 @@ MONEY = MoneyLexicon(
     connectors=frozenset({"e"}),
     count_units=_COUNT_UNITS,
     articles=frozenset({"os", "as", "o", "a", "uns", "umas"}),
+    name_words=frozenset(
+        {
+            "apto",
+            "ap",
+            "apartamento",
+            "bloco",
+            "casa",
+            "lote",
+            "sala",
+            "rua",
+            "numero",
+            "número",
+            "nº",
+            "n°",
+            "no",
+            "torre",
+            "linha",
+            "modelo",
+            "versao",
+            "versão",
+            "iphone",
+            "galaxy",
+            "final",
+        }
+    ),
 )
 
 BILL = BillLexicon(

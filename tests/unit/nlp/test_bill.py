@@ -170,6 +170,24 @@ def test_en_purpose_after_the_figure_is_left_out() -> None:
     assert one("$50 to Mike for tickets", "en").vendor == "Mike"
 
 
+def test_es_number_in_a_name_is_not_the_amount_when_another_figure_is_there() -> None:
+    b = one("renta depto 302 8,500", "es")
+    assert (b.vendor, b.amount) == ("Renta depto 302", Decimal(8500))
+
+
+def test_pt_number_after_a_naming_word_is_the_amount_when_alone() -> None:
+    assert one("mantenimento casa 300", "pt").amount == Decimal(300)
+
+
+def test_en_symbol_before_the_next_figure_is_not_a_suffix_of_the_previous() -> None:
+    b = one("rent unit 4 $1,800", "en")
+    assert (b.vendor, b.amount) == ("Rent unit 4", Decimal(1800))
+
+
+def test_es_count_of_bills_leaves_no_trace_in_the_vendor() -> None:
+    assert one("Pagar 2 facturas: luz $450", "es").vendor == "Luz"
+
+
 # ------------------------------------------------------------------ currency
 def test_es_no_marker_takes_the_time_zone_currency() -> None:
     assert one("movistar fibra 45,90", "es", tz="Europe/Madrid").currency == "EUR"
