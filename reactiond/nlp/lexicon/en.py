@@ -186,7 +186,7 @@ LEXICON = Lexicon(
         "in the evening": 20,
         "at night": 20,
     },
-    pod_after_date={"morning": 9, "afternoon": 15, "evening": 20, "night": 20, "arvo": 15},
+    pod_after_date={"morning": 9, "afternoon": 15, "evening": 20, "night": 20},
     clock_prefix={"half past": 30, "quarter past": 15, "quarter to": -15, "quarter after": 15},
     pod_today={
         "tonight": 20,

@@ -208,7 +208,6 @@ LEXICON = Lexicon(
         "por la manana": 9,
         "en la manana": 9,
         "de la manana": 9,
-        "temprano": 9,
         "por la tarde": 15,
         "en la tarde": 15,
         "de la tarde": 15,

@@ -218,7 +218,6 @@ LEXICON = Lexicon(
         "de manha": 9,
         "pela manha": 9,
         "da manha": 9,
-        "cedo": 9,
         "a tarde": 15,
         "de tarde": 15,
         "pela tarde": 15,
