@@ -21,7 +21,7 @@ from reactiond.nlp.lexicon import money_en, money_es, money_pt
 from reactiond.nlp.lexicon.money_common import BRANDS, BillLexicon, MoneyLexicon
 from reactiond.nlp.money import Amount, Spans, default_currency, find_amounts
 from reactiond.nlp.result import LANGUAGES, BillData, BillItem, Language, ParseResult
-from reactiond.nlp.text import fold
+from reactiond.nlp.text import EMOJI_RE, fold
 
 __all__ = ["parse_bill"]
 
@@ -31,10 +31,6 @@ __all__ = ["parse_bill"]
 _SEPARATOR = re.compile(
     r"\n|;|,(?!\d)|(?<=\s)\+|(?<=\d)\+|\s(?:y|and|e|&)\s",
     re.IGNORECASE,
-)
-_EMOJI = re.compile(
-    "[\U0001f000-\U0001faff\U00002600-\U000027bf\U00002300-\U000023ff\U00002b00-\U00002bff"
-    "\ufe0e\ufe0f\u200d\u20e3]+"
 )
 _TOKEN = re.compile(r"[^\s,;:!?¡¿()\[\]\"“”]+")
 _PUNCT = ".,;:!?…¡¿-–—()[]\"'“”*"
@@ -210,7 +206,7 @@ def _vendor(
     for rx in (ph.drop, ph.recurring, ph.installment):
         for m in rx.finditer(window):
             chars[m.start() : m.end()] = " " * (m.end() - m.start())
-    raw = _EMOJI.sub(" ", "".join(chars))
+    raw = EMOJI_RE.sub(" ", "".join(chars))
     tokens = [t.strip(_PUNCT) for t in _TOKEN.findall(raw)]
     kept: list[str] = []
     for t in tokens:
