@@ -144,6 +144,18 @@ BILL = BillLexicon(
     lang="en",
     drop=frozenset(
         {
+            "came to",
+            "came in at",
+            "came",
+            "comes to",
+            "was",
+            "were",
+            "costs",
+            "cost",
+            "this month",
+            "last month",
+            "for this month",
+            "for the month",
             "pay",
             "sent",
             "send",

@@ -188,6 +188,18 @@ def test_es_count_of_bills_leaves_no_trace_in_the_vendor() -> None:
     assert one("Pagar 2 facturas: luz $450", "es").vendor == "Luz"
 
 
+def test_es_verbs_that_introduce_the_figure_are_dropped() -> None:
+    assert one("llegó el recibo de luz, son 450", "es").vendor == "Luz"
+
+
+def test_pt_verbs_that_introduce_the_figure_are_dropped() -> None:
+    assert one("a conta de luz veio 230", "pt").vendor == "Luz"
+
+
+def test_en_verbs_that_introduce_the_figure_are_dropped() -> None:
+    assert one("water was $45 this month", "en").vendor == "Water"
+
+
 # ------------------------------------------------------------------ currency
 def test_es_no_marker_takes_the_time_zone_currency() -> None:
     assert one("movistar fibra 45,90", "es", tz="Europe/Madrid").currency == "EUR"
