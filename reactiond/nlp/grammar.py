@@ -34,6 +34,7 @@ _B = r"(?<![\w@#$€£₹])"  # a phrase starts at a word boundary (and not insi
 _E = r"(?![\w])"
 _ORD = r"(?:st|nd|rd|th|ro|er|ero|do|to|vo|mo|no|º|°|ª|o|a)?"
 _DAY = r"(?P<day>[12]\d|3[01]|0?[1-9])" + _ORD
+_DAY_ORDINAL = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _TZ = r"(?:\s+(?:ist|est|edt|et|pst|pdt|cst|cdt|ct|mst|mdt|gmt|bst|cet|cest|brt|brst|utc|cdmx))?"
 
@@ -189,7 +190,9 @@ class Grammar:
             rf"{_B}(?:(?:{wd_pre})\s+){{0,3}}(?P<wd>{wd})(?:-feira)?(?:\s+{wd_post})?{_E}",
             _weekday,
         )
-        add(rf"{_B}{day_pre}\s+{_DAY}{not_time}(?![/.,]\d){month_tail}{_E}", _day_alone)
+        # "the 3 boxes" is not a date in English; "the 3rd" is ("el 3" is one in Spanish).
+        day_alone = _DAY_ORDINAL if lex.day_needs_ordinal else _DAY
+        add(rf"{_B}{day_pre}\s+{day_alone}{not_time}(?![/.,]\d){month_tail}{_E}", _day_alone)
         # "1st", "el 1ro" without "the/el": a date only where nothing names what is counted
         # ("the 5th birthday", "3rd Street" are not dates).
         add(

@@ -500,4 +500,5 @@ LEXICON = Lexicon(
     this_month=("of this month", "this month", "of the month"),
     next_month=("of next month", "next month", "of the next month"),
     oclock=("o'clock", "oclock", "sharp"),
+    day_needs_ordinal=True,
 )

@@ -82,6 +82,8 @@ class Lexicon:
     pod_after_date: Mapping[str, int] = field(default_factory=dict)
     # "half past 4": minutes added to the hour that follows
     clock_prefix: Mapping[str, int] = field(default_factory=dict)
+    # a day number alone ("the 3rd") needs its ordinal suffix to be a date
+    day_needs_ordinal: bool = False
     # "every morning", "todas las noches": daily, at that part of day
     daily_parts: Mapping[str, int] = field(default_factory=dict)
     # what follows a location preposition but is not a place ("in person", "en línea")

@@ -252,3 +252,8 @@ def test_iso_date() -> None:
 
 def test_ordinal_that_counts_something_is_not_a_date() -> None:
     assert when("Emma's 5th birthday party", "en") is None
+
+
+def test_english_day_number_needs_its_ordinal() -> None:
+    assert when("pick up the 3 boxes", "en") is None
+    assert when("by the 3rd", "en") == d(2026, 2, 3)
