@@ -288,7 +288,8 @@ def _due_numbers(
     for m in ph.due_number.finditer(folded):
         if taken.overlaps(m.start("day"), m.end("day")):
             continue
-        value = day_of_month_from(today, int(m.group("day")))
+        day = int(m.group("day"))
+        value = day_of_month_from(today, day) if 1 <= day <= 31 else None
         if value is not None:
             out.append(_Temporal(m.start(), m.end(), value))
     return out

@@ -356,6 +356,30 @@ def test_parse_bill_never_raises_on_any_unicode(text: str, lang: str, tz: str) -
     assert r.success == (r.data is not None)
 
 
+_PIECES = st.sampled_from(
+    [*"0123456789.,$€£₹ kK;+\n/:-#@ªº°aeiouyáçñ", "mil ", "pesos", "reais", "quid", "vence el ",
+     "dia ", "due ", "the ", "todo ", "tudo ", "both ", "ambos ", "US$", "R$", "Rs.", " y ", " e ",
+     " and ", "luz ", "Netflix ", "mañana", "amanhã", "tomorrow", "viernes", "3/20", "15h"]
+)  # fmt: skip
+
+
+@settings(max_examples=1000)
+@given(
+    pieces=st.lists(_PIECES, max_size=30),
+    lang=st.sampled_from(["es", "en", "pt"]),
+    now=st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2099, 12, 31)),
+)
+def test_parse_bill_never_raises_on_bill_like_fragments(
+    pieces: list[str], lang: str, now: datetime
+) -> None:
+    r = parse_bill("".join(pieces), lang, now, TZ[lang])
+    if r.success:
+        assert isinstance(r.data, BillData)
+        for b in r.data.bills:
+            assert b.amount >= 0
+            b.as_json()
+
+
 @settings(max_examples=200)
 @given(
     cents=st.integers(min_value=1, max_value=99_999_999),
