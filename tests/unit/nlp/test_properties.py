@@ -150,9 +150,28 @@ def _phrasings(target: date, lang: Language, today: date) -> list[str]:
         "pt": [f"dia {day} de {month}", f"{day} de {month}"],
     }[lang]
     out.append(f"{day:02d}/{target.month:02d}" if lang != "en" else f"{day}/{target.month}")
+    out.append(f"{day}/{target.month}/{target.year}")
     delta = (target - today).days
     if 1 <= delta <= 7:
-        out.append(_WEEKDAYS[lang][target.weekday()])
+        name = _WEEKDAYS[lang][target.weekday()]
+        out += [
+            name,
+            {"es": f"el próximo {name}", "en": f"next {name}", "pt": f"na próxima {name}"}[lang],
+        ]
+    if delta == 0:
+        out.append({"es": "hoy", "en": "today", "pt": "hoje"}[lang])
+    if delta == 1:
+        out.append({"es": "mañana", "en": "tomorrow", "pt": "amanhã"}[lang])
+    if delta == 2:
+        out.append(
+            {"es": "pasado mañana", "en": "day after tomorrow", "pt": "depois de amanhã"}[lang]
+        )
+    if 1 <= delta <= 60:
+        out.append(
+            {"es": f"en {delta} días", "en": f"in {delta} days", "pt": f"daqui a {delta} dias"}[
+                lang
+            ]
+        )
     if target.month == today.month and target.year == today.year:
         out.append({"es": f"el {day}", "en": f"the {day}th", "pt": f"dia {day}"}[lang])
     return out
@@ -169,6 +188,8 @@ def test_dates_written_in_supported_phrasings_parse_back(
     for phrase in _phrasings(target, lang, today):
         if phrase.startswith("the ") and target.day in (1, 2, 3, 21, 22, 23, 31):
             continue  # "the 1th" is not English
+        if lang == "pt" and phrase.startswith("na próxima") and target.weekday() >= 5:
+            continue  # "próximo sábado/domingo" is masculine; the feminine form is not typed
         got = resolve(scan(phrase, lang, tz), now).value
         assert got == target, (phrase, today)
 
