@@ -146,3 +146,49 @@ def test_cli_parse_batch_reads_stdin() -> None:
     result = CliRunner().invoke(app, ["parse", "--batch"], input=json.dumps(case) + "\n")
     assert result.exit_code == 0
     assert json.loads(result.output.splitlines()[0])["data"]["title"] == "Buy milk"
+
+
+def test_module_entry_point_runs_a_batch() -> None:
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    cases = [
+        {
+            "id": "1",
+            "parser": "task",
+            "text": "buy milk tmrw",
+            "now": "2026-01-08T09:15",
+            "tz": "America/New_York",
+        },
+        {
+            "id": "2",
+            "parser": "calendar",
+            "text": "a ver si quedamos",
+            "now": "2026-01-08T09:15",
+            "tz": "Europe/Madrid",
+        },
+    ]
+    payload = "".join(json.dumps(c) + "\n" for c in cases) + "{broken\n"
+    proc = subprocess.run(
+        [sys.executable, "-m", "reactiond", "parse", "--batch"],
+        input=payload.encode(),
+        capture_output=True,
+        cwd=Path(__file__).parents[3],
+        timeout=60,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    preds = [json.loads(x) for x in proc.stdout.decode().splitlines()]
+    assert [(p["id"], p["success"]) for p in preds] == [("1", True), ("2", False)]
+    assert preds[0]["data"]["due"] == "2026-01-09"
+    assert b"line 3" in proc.stderr
+
+
+def test_long_text_stays_fast() -> None:
+    import time
+
+    text = "el próximo lunes a las 5 de la tarde " * 300
+    start = time.perf_counter()
+    parse(text, "calendar", now=THU, tz="Europe/Madrid")
+    assert time.perf_counter() - start < 2.0
