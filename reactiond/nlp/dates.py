@@ -28,6 +28,7 @@ from reactiond.nlp.temporal import (
     DayOfMonth,
     MonthDay,
     OffsetMonths,
+    Period,
     Recurrence,
     RelDays,
     Token,
@@ -207,7 +208,13 @@ def resolve(tokens: list[Token], now: datetime) -> When:
         # A written date outranks a weekday naming the same day ("Thursday, March 12").
         written = [t.date for t in dates if isinstance(t.date, MonthDay)]
         first = written[0] if written and isinstance(dates[0].date, Weekday) else dates[0].date
-        if first is not None:
+        weekdays = [t.date for t in dates if isinstance(t.date, Weekday)]
+        next_week = any(isinstance(t.date, Period) and t.date.name == "next_week" for t in dates)
+        if weekdays and next_week:
+            # "el martes de la semana que viene": that weekday in the following week.
+            monday = today + timedelta(days=7 - today.weekday())
+            day = monday + timedelta(days=weekdays[0].weekday)
+        elif first is not None:
             day = resolve_date(first, today)
     if part_hour is None:
         parts_with_date = [t.part for t in dates if t.part is not None]

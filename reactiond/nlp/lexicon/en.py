@@ -151,6 +151,8 @@ LEXICON = Lexicon(
         "until",
         "the",
         "this next",
+        "the following",
+        "following",
     ),
     weekday_post=(),
     day_pre=("the", "on the", "by the", "before the", "until the"),

@@ -257,3 +257,15 @@ def test_ordinal_that_counts_something_is_not_a_date() -> None:
 def test_english_day_number_needs_its_ordinal() -> None:
     assert when("pick up the 3 boxes", "en") is None
     assert when("by the 3rd", "en") == d(2026, 2, 3)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("es", "el martes de la semana que viene"),
+        ("en", "Tuesday next week"),
+        ("pt", "na terça da semana que vem"),
+    ],
+)
+def test_weekday_of_next_week(lang: str, text: str) -> None:
+    assert when(text, lang) == d(2026, 1, 13)  # type: ignore[arg-type]
