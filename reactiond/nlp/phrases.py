@@ -71,7 +71,9 @@ def _build(lex: Lexicon) -> Phrases:
             rf"(?<!\w)(?:{alternation(lex.location_preps)})\s+(?:(?:{arts})\s+)?"
             rf"(?P<loc>[^\x00,;\n]+)"
         ),
-        location_stop=re.compile(rf"\s(?:{conn})(?:\s|$)"),
+        location_stop=re.compile(
+            rf"\s(?:{alternation((*lex.attendee_connectors, *lex.location_stops))})(?:\s|$)"
+        ),
         non_location=re.compile(rf"(?:{alternation(lex.non_locations)})(?!\w)"),
         undecided=re.compile(rf"(?<!\w)(?:{alternation(lex.undecided_time)})(?!\w)"),
     )

@@ -503,4 +503,5 @@ LEXICON = Lexicon(
     next_month=("of next month", "next month", "of the next month"),
     oclock=("o'clock", "oclock", "sharp"),
     day_needs_ordinal=True,
+    location_stops=("for", "to"),
 )

@@ -522,4 +522,5 @@ LEXICON = Lexicon(
     this_month=("de este mes", "de este mes", "del mes", "del mes en curso"),
     next_month=("del mes que viene", "del proximo mes", "del mes proximo", "del siguiente mes"),
     oclock=("en punto",),
+    location_stops=("para", "pa"),
 )

@@ -88,6 +88,8 @@ class Lexicon:
     daily_parts: Mapping[str, int] = field(default_factory=dict)
     # what follows a location preposition but is not a place ("in person", "en línea")
     non_locations: tuple[str, ...] = ()
+    # words that end a place name besides "with/con/com": "en la oficina para revisar..."
+    location_stops: tuple[str, ...] = ()
     # "every weekend", "todos los fines de semana": BYDAY=SA,SU
     every_weekend: tuple[str, ...] = ()
     # after a day number: "de este mes" (this month), "del mes que viene" (next month)

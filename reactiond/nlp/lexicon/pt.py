@@ -515,4 +515,5 @@ LEXICON = Lexicon(
     this_month=("deste mes", "desse mes", "do mes", "deste mês"),
     next_month=("do mes que vem", "do proximo mes", "do mes seguinte"),
     oclock=("em ponto",),
+    location_stops=("para", "pra", "pro"),
 )

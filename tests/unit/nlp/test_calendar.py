@@ -115,3 +115,13 @@ def test_no_duration_without_length_or_range() -> None:
 def test_no_date_and_no_time_is_refused(lang: str, text: str) -> None:
     r = parse_calendar(text, lang, THU, TZ[lang])  # type: ignore[arg-type,index]
     assert (r.success, r.reason) == (False, "no_date")
+
+
+def test_location_ends_before_a_purpose_clause() -> None:
+    e = event("reunión en la oficina para revisar presupuesto mañana a las 10", "es")
+    assert (e.title, e.location) == ("Reunión para revisar presupuesto", "oficina")
+
+
+def test_location_ends_before_company() -> None:
+    e = event("dinner at Nopa with Jess tomorrow 7pm", "en")
+    assert (e.title, e.location) == ("Dinner with Jess", "Nopa")
