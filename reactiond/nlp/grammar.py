@@ -255,7 +255,7 @@ class Grammar:
         # --- durations
         dur_intro = alternation(lex.duration_intro)
         add(
-            rf"{_B}(?:{dur_intro}\s+)?(?P<n>\d{{1,3}}(?:[.,]\d)?|{alternation(lex.numbers)}|{a_unit})\s*"
+            rf"{_B}(?:{dur_intro}\s+)?(?P<n>\d{{1,3}}(?:[.,]\d)?|{alternation(lex.numbers)}|{a_unit})\s*-?\s*"
             rf"(?P<unit>{alternation(k for k, v in lex.units.items() if v in ('hour', 'minute'))})"
             rf"(?:\s*(?P<m>\d{{1,2}})\s*(?:min|mins|minutes|minutos)?)?{_E}",
             _duration,
