@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import calendar as _calendar
 from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from reactiond.nlp.grammar import GRAMMARS
 from reactiond.nlp.result import Language
@@ -42,6 +43,7 @@ __all__ = [
     "Clock",
     "DateMatch",
     "Token",
+    "UnknownTimeZone",
     "When",
     "day_of_month_from",
     "find_dates",
@@ -152,12 +154,20 @@ def _first_occurrence(rec: Recurrence, today: date) -> date | None:
     return None
 
 
-def local_now(now: datetime, tz: str) -> datetime:
-    """`now` as a naive local wall-clock value in `tz` (aware values are converted first)."""
-    if now.tzinfo is not None:
-        from zoneinfo import ZoneInfo
+class UnknownTimeZone(ValueError):
+    """`tz` is not an IANA time zone name this machine knows."""
 
-        now = now.astimezone(ZoneInfo(tz)).replace(tzinfo=None)
+
+def local_now(now: datetime, tz: str) -> datetime:
+    """`now` as a naive local wall-clock value in `tz` (aware values are converted first).
+    Raises `UnknownTimeZone` (a ValueError) when an aware `now` must be converted to a `tz`
+    that does not exist."""
+    if now.tzinfo is not None:
+        try:
+            zone = ZoneInfo(tz)
+        except (ZoneInfoNotFoundError, ValueError) as e:
+            raise UnknownTimeZone(f"unknown time zone {tz!r}: use an IANA name") from e
+        now = now.astimezone(zone).replace(tzinfo=None)
     return now.replace(second=0, microsecond=0)
 
 

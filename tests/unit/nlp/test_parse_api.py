@@ -192,3 +192,22 @@ def test_long_text_stays_fast() -> None:
     start = time.perf_counter()
     parse(text, "calendar", now=THU, tz="Europe/Madrid")
     assert time.perf_counter() - start < 2.0
+
+
+def test_aware_now_with_unknown_zone_is_a_value_error() -> None:
+    aware = datetime(2026, 1, 8, 9, 0, tzinfo=ZoneInfo("UTC"))
+    with pytest.raises(ValueError, match="unknown time zone"):
+        parse("buy milk", "task", now=aware, tz="Nowhere/Zone")
+
+
+def test_batch_line_with_unknown_zone_does_not_stop_the_batch() -> None:
+    bad = {
+        "id": "z",
+        "parser": "task",
+        "text": "x",
+        "now": "2026-01-08T09:15+00:00",
+        "tz": "Nowhere/Zone",
+    }
+    preds, err = _batch([json.dumps(bad) + "\n"])
+    assert preds[0]["success"] is False
+    assert "unknown time zone" in err
