@@ -119,6 +119,21 @@ class _Temporal:
     value: date | None
 
 
+_FIGURE_AFTER = re.compile(r"[.,]\d")
+
+
+def _cuts_a_figure(text: str, start: int, end: int) -> bool:
+    """A date phrase that ends or starts inside a figure ("mayo 4" of "mayo 4,200") is not one."""
+    if end > 0 and text[end - 1].isdigit() and _FIGURE_AFTER.match(text, end):
+        return True
+    return (
+        start >= 2
+        and text[start : start + 1].isdigit()
+        and text[start - 1] in ".,"
+        and text[start - 2].isdigit()
+    )
+
+
 def _date_of(value: object) -> date | None:
     if isinstance(value, datetime):
         return value.date()
@@ -314,6 +329,7 @@ def parse_bill(text: str, lang: str, now: datetime, tz: str) -> ParseResult:
         _Temporal(m.start, m.end, _date_of(m.value))
         for m in find_dates(text, language, now, tz)
         if not installment_spans.overlaps(m.start, m.end)
+        and not _cuts_a_figure(text, m.start, m.end)
     ]
     amounts = find_amounts(
         text, language, exclude=[(d.start, d.end) for d in temporal] + installments

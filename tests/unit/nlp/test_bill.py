@@ -287,6 +287,11 @@ def test_es_due_in_its_own_segment_joins_the_previous_bill() -> None:
 
 
 # ------------------------------------------------------------------ due dates
+def test_es_month_name_before_a_grouped_figure_is_not_a_date() -> None:
+    b = one("Colegiatura de mayo 4,200 antes del 20", "es")
+    assert (b.vendor, b.amount, b.due) == ("Colegiatura de mayo", Decimal(4200), date(2026, 3, 20))
+
+
 def test_es_bare_day_after_a_due_word_is_a_due_date_not_a_second_bill() -> None:
     b = one("internet 599 vence 20", "es")
     assert (b.amount, b.due) == (Decimal(599), date(2026, 3, 20))
