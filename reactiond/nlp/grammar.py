@@ -176,18 +176,18 @@ class Grammar:
             _day_month,
         )
         add(
-            rf"{_B}(?:(?:{wd_pre})\s+){{0,3}}(?P<wd>{wd})(?:-feira)?\s*,?\s+(?:{day_pre}\s+)?{_DAY}"
+            rf"{_B}(?:(?:{wd_pre})\s+)?(?P<wd>{wd})(?:-feira)?\s*,?\s+(?:{day_pre}\s+)?{_DAY}"
             rf"(?:\s*(?:{of}\s+)?(?P<mon>{mon})(?:\s*(?:{of}|,)?\s*{_YEAR})?)?{not_time}"
             rf"(?![/.]\d){month_tail}{_E}",
             _weekday_with_day,
         )
         add(
-            rf"{_B}(?<![\d/.,])(?:(?:(?:{wd_pre})\s+){{0,3}}{wd}(?:-feira)?\s*,?\s+)?(?:{day_pre}\s+)?"
+            rf"{_B}(?<![\d/.,])(?:(?:(?:{wd_pre})\s+)?{wd}(?:-feira)?\s*,?\s+)?(?:{day_pre}\s+)?"
             rf"(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})(?:/(?P<y>\d{{4}}|\d\d))?(?![\d/])",
             _numeric_date,
         )
         add(
-            rf"{_B}(?:(?:{wd_pre})\s+){{0,3}}(?P<wd>{wd})(?:-feira)?(?:\s+{wd_post})?{_E}",
+            rf"{_B}(?:(?:{wd_pre})\s+)?(?P<wd>{wd})(?:-feira)?(?:\s+{wd_post})?{_E}",
             _weekday,
         )
         # "the 3 boxes" is not a date in English; "the 3rd" is ("el 3" is one in Spanish).

@@ -234,10 +234,8 @@ LEXICON = Lexicon(
         "due on",
         "due by",
         "no later than",
-        "this",
         "starting",
         "from",
-        "in",
     ),
     task_triggers=(
         "remind me to",

@@ -151,3 +151,7 @@ def test_priority_words_of_another_language_still_count() -> None:
 
 def test_curly_apostrophe_trigger() -> None:
     assert task("don’t forget to call Mom", "en").title == "Call Mom"
+
+
+def test_demonstrative_before_a_date_preposition_stays() -> None:
+    assert task("finish this by Friday", "en").title == "Finish this"
