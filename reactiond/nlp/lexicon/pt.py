@@ -135,6 +135,10 @@ LEXICON = Lexicon(
     },
     duration_intro=("por", "durante", "de", "de duracao", "por uns", "por umas"),
     weekday_pre=(
+        "as",
+        "nas",
+        "aos",
+        "os",
         "o",
         "a",
         "no",
