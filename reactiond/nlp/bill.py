@@ -18,7 +18,12 @@ from datetime import date, datetime
 
 from reactiond.nlp.dates import day_of_month_from, find_dates
 from reactiond.nlp.lexicon import money_en, money_es, money_pt
-from reactiond.nlp.lexicon.money_common import BRANDS, BillLexicon, MoneyLexicon
+from reactiond.nlp.lexicon.money_common import (
+    AMBIGUOUS_BRANDS,
+    BRANDS,
+    BillLexicon,
+    MoneyLexicon,
+)
 from reactiond.nlp.money import Amount, Spans, default_currency, find_amounts
 from reactiond.nlp.result import LANGUAGES, BillData, BillItem, Language, ParseResult
 from reactiond.nlp.text import EMOJI_RE, fold
@@ -179,7 +184,8 @@ def _split(text: str, protected: Sequence[tuple[int, int]]) -> list[tuple[int, i
     spans: list[tuple[int, int, bool]] = []
     pos = 0
     for s, e in cuts:
-        spans.append((pos, s, bool(text[s:e].strip(" \t+"))))
+        word = text[s:e].strip()
+        spans.append((pos, s, word.isalpha() or word == "&"))
         pos = e
     spans.append((pos, len(text), False))
     return [(s, e, c) for s, e, c in spans if text[s:e].strip()]
@@ -259,17 +265,43 @@ _BRANDS: frozenset[tuple[str, ...]] = frozenset(tuple(b.split()) for b in BRANDS
 _BRAND_WORDS = max(len(b) for b in _BRANDS)
 
 
-def _name_like(tokens: Sequence[str]) -> bool:
+def _name_like(tokens: Sequence[str], *, brands: bool = True) -> bool:
     """A name rather than an ordinary word: capitals or digits as typed, or a known brand."""
     if any(any(ch.isupper() or ch.isdigit() for ch in t) for t in tokens):
         return True
+    if not brands:
+        return False
     folded = tuple(fold(t) for t in tokens[:_BRAND_WORDS])
     return any(folded[:n] in _BRANDS for n in range(1, len(folded) + 1))
+
+
+def _single_brand(tokens: Sequence[str]) -> tuple[int, int] | None:
+    """Where the one brand named in `tokens` is, if exactly one is: a known brand, written
+    with a capital when it is also an everyday word ("Light", but not "light bill")."""
+    folded = [fold(t) for t in tokens]
+    found: list[tuple[int, int]] = []
+    i = 0
+    while i < len(tokens):
+        for n in range(min(_BRAND_WORDS, len(tokens) - i), 0, -1):
+            words = tuple(folded[i : i + n])
+            if words not in _BRANDS:
+                continue
+            typed = tokens[i : i + n]
+            if n == 1 and words[0] in AMBIGUOUS_BRANDS and not _name_like(typed, brands=False):
+                continue
+            found.append((i, i + n))
+            i += n - 1
+            break
+        i += 1
+    return found[0] if len(found) == 1 else None
 
 
 def _drop_service_words(tokens: list[str], ph: _Phrases) -> list[str]:
     """ "luz CFE" → "CFE", "internet telmex" → "telmex", "internet da Vivo" → "Vivo",
     "movistar fibra" → "movistar"; a vendor that is only a service ("credit card") stays."""
+    brand = _single_brand(tokens)
+    if brand is not None:  # "seguro de hogar Mapfre" → "Mapfre", "Telcel plan" → "Telcel"
+        return tokens[brand[0] : brand[1]]
     folded = [fold(t) for t in tokens]
     if tuple(folded) in ph.services:
         return tokens
@@ -378,6 +410,7 @@ def parse_bill(text: str, lang: str, now: datetime, tz: str) -> ParseResult:
     shared_due: date | None = None
     header_due: date | None = None  # a due date before the first figure ("viernes:\n...")
     inherited: str | None = None
+    named: tuple[int, int] | None = None  # the last segment, when it has a name but no figure
     mask = bytearray(len(text))
     chosen = [(a.start, a.end) for seg in segments for a in seg.amounts]
     for s0, e0 in chosen + not_amounts:
@@ -389,6 +422,7 @@ def parse_bill(text: str, lang: str, now: datetime, tz: str) -> ParseResult:
             shared_due = later[0].value
         marker = next((a.currency for a in seg.amounts if a.currency is not None), None)
         if not seg.amounts:
+            named = (seg.start, seg.end) if not seg.dues else None
             if own_dues:
                 if entries and entries[-1].due is None:
                     entries[-1].due = own_dues[0].value
@@ -398,6 +432,7 @@ def parse_bill(text: str, lang: str, now: datetime, tz: str) -> ParseResult:
         currency = marker or inherited or fallback
         if marker is not None:
             inherited = marker
+        previous_named, named = named, None
         seg_end = seg.shared_at if seg.shared_at is not None else seg.end
         bounds = [seg.start] + [a.end for a in seg.amounts]
         seg_entries: list[_Entry] = []
@@ -406,6 +441,9 @@ def parse_bill(text: str, lang: str, now: datetime, tz: str) -> ParseResult:
             vendor = _vendor(text, folded, bounds[k], amount.start, mask, ph)
             if vendor is None:
                 vendor = _vendor(text, folded, amount.end, next_start, mask, ph, cut_purpose=True)
+            if vendor is None and k == 0 and previous_named is not None:
+                # "llegó el recibo de luz, son 450": the name sits in the segment before
+                vendor = _vendor(text, folded, previous_named[0], previous_named[1], mask, ph)
             seg_entries.append(_Entry(amount, vendor, amount.currency or currency, None, index))
         for d in own_dues:
             before = [e for e in seg_entries if e.amount.start <= d.start]

@@ -237,3 +237,15 @@ BRANDS: frozenset[str] = frozenset(
         "google", "microsoft", "xbox", "playstation", "uber", "uber eats",
     }
 )  # fmt: skip
+
+# Brands that are also everyday words ("oi", "claro", "vivo", "light", "orange", "chase"):
+# only a capital letter, as typed, makes them a brand outside a service phrase.
+AMBIGUOUS_BRANDS: frozenset[str] = frozenset(
+    {
+        "light", "inter", "net", "oi", "vivo", "claro", "tim", "sky", "orange", "three", "max",
+        "apple", "amazon", "discover", "progressive", "frontier", "optimum", "dish", "ing", "vi",
+        "nu", "axis", "ee", "bt", "cox", "caixa", "digi", "chase", "citi", "spectrum", "dominion",
+        "google", "liverpool", "santander", "ovo", "eon", "notion", "adobe", "azure", "didi",
+        "equatorial", "amil", "uber",
+    }
+)  # fmt: skip

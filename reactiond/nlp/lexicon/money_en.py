@@ -245,7 +245,6 @@ BILL = BillLexicon(
             "credit card",
             "card",
             "cable",
-            "tv",
             "recharge",
         }
     ),

@@ -333,7 +333,6 @@ BILL = BillLexicon(
             "movil",
             "cable",
             "streaming",
-            "tv",
             "recarga",
         }
     ),

@@ -298,7 +298,6 @@ BILL = BillLexicon(
             "academia",
             "telefone",
             "celular",
-            "tv",
             "streaming",
             "recarga",
         }

@@ -188,6 +188,19 @@ def test_es_count_of_bills_leaves_no_trace_in_the_vendor() -> None:
     assert one("Pagar 2 facturas: luz $450", "es").vendor == "Luz"
 
 
+def test_pt_greeting_before_a_comma_is_not_part_of_the_vendor() -> None:
+    assert one("oi, paga a luz 200 amanhã", "pt").vendor == "Luz"
+
+
+def test_es_known_brand_inside_a_longer_phrase_is_the_vendor() -> None:
+    assert one("seguro de hogar Mapfre 214,30 €", "es").vendor == "Mapfre"
+
+
+def test_en_everyday_word_that_is_also_a_brand_needs_a_capital() -> None:
+    assert one("TV licence £169.50", "en").vendor == "TV licence"
+    assert one("Amazon Prime $14.99", "en").vendor == "Amazon Prime"
+
+
 def test_es_verbs_that_introduce_the_figure_are_dropped() -> None:
     assert one("llegó el recibo de luz, son 450", "es").vendor == "Luz"
 
