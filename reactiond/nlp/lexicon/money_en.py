@@ -95,6 +95,8 @@ MONEY = MoneyLexicon(
         "dollars": "USD",
         "dollar": "USD",
         "bucks": "USD",
+        "us dollars": "USD",
+        "american dollars": "USD",
         "quid": "GBP",
         "pounds": "GBP",
         "pound": "GBP",
