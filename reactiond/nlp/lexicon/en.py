@@ -158,6 +158,8 @@ LEXICON = Lexicon(
     day_pre=("the", "on the", "by the", "before the", "until the"),
     of_words=("of",),
     end_of_month=(
+        "last day of the month",
+        "the last day of the month",
         "end of the month",
         "end of month",
         "end of this month",

@@ -148,6 +148,8 @@ LEXICON = Lexicon(
     day_pre=("el dia", "el", "dia", "para el dia", "el proximo"),
     of_words=("de", "del"),
     end_of_month=(
+        "ultimo dia del mes",
+        "el ultimo dia del mes",
         "fin de mes",
         "fin del mes",
         "final de mes",

@@ -166,6 +166,8 @@ LEXICON = Lexicon(
     day_pre=("dia", "no dia", "o dia", "ate dia", "ate o dia", "todo dia"),
     of_words=("de", "do"),
     end_of_month=(
+        "ultimo dia do mes",
+        "no ultimo dia do mes",
         "fim do mes",
         "fim de mes",
         "final do mes",
