@@ -97,7 +97,7 @@ LEXICON = Lexicon(
         "pasado manana": 2,
         "pasado mnn": 2,
     },
-    offset_intro=("en", "dentro de", "en unos", "en unas"),
+    offset_intro=("en", "dentro de", "en unos", "en unas", "de aqui a", "dentro de unos"),
     units={
         "dia": "day",
         "dias": "day",
