@@ -7,6 +7,12 @@ from reactiond.nlp.lexicon.model import Lexicon
 LEXICON = Lexicon(
     code="es",
     weekdays={
+        "miercols": 2,
+        "jeuves": 3,
+        "vienres": 4,
+        "sabdo": 5,
+        "domigo": 6,
+        "lunez": 0,
         "lunes": 0,
         "lun": 0,
         "martes": 1,
@@ -89,11 +95,14 @@ LEXICON = Lexicon(
         "ultima": -1,
     },
     relative_days={
+        "manna": 1,
+        "manan": 1,
+        "mnana": 1,
+        "pasado manana": 2,
         "hoy": 0,
         "manana": 1,
         "mnn": 1,
         "mana": 1,
-        "mañana": 1,
         "pasado manana": 2,
         "pasado mnn": 2,
     },

@@ -64,3 +64,22 @@ def test_unknown_zone_and_no_cue_still_answers() -> None:
 
 def test_empty_text_answers() -> None:
     assert detect("", None) in ("es", "en", "pt")
+
+
+def test_every_lexicon_phrase_is_folded() -> None:
+    """Matching happens on folded text: an accented lexicon entry could never match."""
+    from dataclasses import fields
+
+    from reactiond.nlp.lexicon import LEXICONS
+    from reactiond.nlp.text import fold
+
+    unfolded = []
+    for code, lex in LEXICONS.items():
+        for f in fields(lex):
+            value = getattr(lex, f.name)
+            if isinstance(value, (str, bool)):
+                continue
+            for item in value:
+                if isinstance(item, str) and fold(item) != item:
+                    unfolded.append((code, f.name, item))
+    assert unfolded == []
