@@ -238,7 +238,6 @@ def _numeric(text: str, m: re.Match[str], comp: _Compiled) -> Amount | None:
             return None
         if pre is None and comp.after_plain.match(text, ne):
             return None
-
     elif mult is None and after in ("/", ":") and pre is None:
         return None
     end = m.end()
