@@ -130,6 +130,7 @@ MONEY = MoneyLexicon(
         "libras": "GBP",
         "reales": "BRL",
         "varos": "MXN",
+        "pavos": "EUR",
         "baros": "MXN",
     },
     multipliers={

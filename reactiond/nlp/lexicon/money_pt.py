@@ -120,6 +120,7 @@ MONEY = MoneyLexicon(
         "contos": "BRL",
         "pila": "BRL",
         "pilas": "BRL",
+        "mangos": "BRL",
         "dolares": "USD",
         "dólares": "USD",
         "dolar": "USD",
