@@ -28,7 +28,9 @@ def parse_task(text: str, lang: Language, now: datetime, tz: str) -> ParseResult
     spans += prio_spans
     spans += [m.span() for m in HASHTAG_RE.finditer(text)]
     mentions = [m.group("name") for m in MENTION_RE.finditer(text)]
-    spans += [m.span() for m in MENTION_RE.finditer(text)]
+    # A mention leaves with the "con/with/com" that only served it ("hablar con @ana del
+    # presupuesto" -> "Hablar del presupuesto"), as in calendar titles.
+    spans += [m.span() for m in ph.attendees.finditer(folded)]
     title = tidy(remove_spans(text, spans))
     title = tidy(strip_trigger(title, lang, "task_trigger"))
     tags = hashtags(text)

@@ -155,3 +155,8 @@ def test_curly_apostrophe_trigger() -> None:
 
 def test_demonstrative_before_a_date_preposition_stays() -> None:
     assert task("finish this by Friday", "en").title == "Finish this"
+
+
+def test_mention_leaves_with_its_connector() -> None:
+    data = task("hablar con @ana del presupuesto", "es")
+    assert (data.title, data.assignee) == ("Hablar del presupuesto", "ana")
