@@ -227,6 +227,8 @@ def _numeric(text: str, m: re.Match[str], comp: _Compiled) -> Amount | None:
     if pre is None:
         if before and (before.isalnum() or before in _BAD_BEFORE or before in ".,"):
             return None
+        if text[max(0, ns - 3) : ns].rstrip(" \t").endswith("="):
+            return None  # "luz 450 + agua 230 = 680": a total, not another bill
     elif before.isdigit():
         return None
     after = text[ne] if ne < len(text) else ""

@@ -286,6 +286,13 @@ def test_pt_tudo_dia_is_shared_not_recurring() -> None:
     assert [b.due for b in found] == [date(2026, 4, 5)] * 3
 
 
+def test_es_total_after_an_equals_sign_is_not_another_bill() -> None:
+    assert [b.amount for b in bills("luz 450 + agua 230 = 680", "es")] == [
+        Decimal(450),
+        Decimal(230),
+    ]
+
+
 def test_pt_two_figures_in_one_segment_are_two_bills() -> None:
     assert [b.amount for b in bills("luz 180 água 95", "pt")] == [Decimal(180), Decimal(95)]
 
