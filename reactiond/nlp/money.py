@@ -79,13 +79,17 @@ def default_currency(lang: str, tz: str) -> str:
 
 # ------------------------------------------------------------------ numbers
 _GROUPED = re.compile(r"\d{1,3}(?:[.,]\d{3})+")
+_INDIAN = re.compile(r"\d{1,2}(?:,\d\d)+,\d{3}(?:\.\d+)?")  # "1,50,000", "12,34,567.89"
 
 
 def parse_number(raw: str) -> Decimal | None:
     """A figure as typed, by the guidelines' rule: with both "." and "," the last one is the
     decimal mark; with only one kind, it separates thousands when exactly three digits follow
-    each occurrence, else it is the decimal mark. None when the grouping is impossible."""
+    each occurrence, else it is the decimal mark; Indian lakh grouping ("1,50,000") is read
+    too. None when the grouping is impossible."""
     has_dot, has_comma = "." in raw, "," in raw
+    if _INDIAN.fullmatch(raw):
+        return Decimal(raw.replace(",", ""))
     try:
         if has_dot and has_comma:
             dec = "." if raw.rfind(".") > raw.rfind(",") else ","

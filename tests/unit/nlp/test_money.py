@@ -36,6 +36,8 @@ def only(text: str, lang: str) -> Amount:
         ("1.234.567,89", "1234567.89"),
         ("1,234,567.89", "1234567.89"),
         ("890", "890"),
+        ("1,50,000", "150000"),
+        ("12,34,567.89", "1234567.89"),
     ],
 )
 def test_number_uses_last_separator_as_decimal_mark_and_three_digit_groups_as_thousands(
