@@ -171,6 +171,12 @@ class Grammar:
             rf"{_B}(?:{day_pre}\s+)?{_DAY}\s*(?:{of}\s+)?(?P<mon>{mon})(?:\s*(?:{of}|,)?\s*{_YEAR})?{_E}",
             _day_month,
         )
+        # "el primero de mayo", "el quince de enero", "the first of May": a day in words
+        day_words = alternation(w for w in (*lex.numbers, *lex.nth) if " " not in w)
+        add(
+            rf"{_B}(?:{day_pre}\s+)?(?P<dayw>{day_words})\s+{of}\s+(?P<mon>{mon}){_E}",
+            _day_month,
+        )
         add(
             rf"{_B}(?:{of}\s+)?(?P<mon>{mon})\s+(?:{day_pre}\s+)?{_DAY}(?:\s*,?\s*{_YEAR})?{not_time}{_E}",
             _day_month,
@@ -407,7 +413,15 @@ def _day_month(m: re.Match[str], ctx: Context) -> Token | None:
     mon = ctx.lex.months.get(m.group("mon").rstrip("."))
     if mon is None:
         return None
-    spec = MonthDay(mon, int(m.group("day")), _year(m.group("year")))
+    g = m.groupdict()
+    if g.get("dayw"):
+        word = g["dayw"]
+        day = ctx.lex.numbers.get(word) or ctx.lex.nth.get(word)
+        if day is None or not 1 <= day <= 31:
+            return None
+    else:
+        day = int(m.group("day"))
+    spec = MonthDay(mon, day, _year(g.get("year")))
     return Token(m.start(), m.end(), "date", date=spec)
 
 

@@ -269,3 +269,16 @@ def test_english_day_number_needs_its_ordinal() -> None:
 )
 def test_weekday_of_next_week(lang: str, text: str) -> None:
     assert when(text, lang) == d(2026, 1, 13)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("es", "el primero de mayo", d(2026, 5, 1)),
+        ("es", "el quince de enero", d(2026, 1, 15)),
+        ("en", "the first of May", d(2026, 5, 1)),
+        ("pt", "dia primeiro de março", d(2026, 3, 1)),
+    ],
+)
+def test_day_in_words(lang: str, text: str, expected: object) -> None:
+    assert when(text, lang) == expected  # type: ignore[arg-type]
