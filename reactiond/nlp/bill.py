@@ -244,12 +244,13 @@ def _vendor(
             continue
         kept.append(t)
     tokens = kept
+    folded_tokens = [fold(t) for t in tokens]
     if cut_purpose:
-        folded_tokens = [fold(t) for t in tokens]
         for i, word in enumerate(folded_tokens):
             if i > 0 and word in ph.lex.purpose:
-                tokens = tokens[:i]
+                tokens, folded_tokens = tokens[:i], folded_tokens[:i]
                 break
+    tokens = _cut_after_recipient(tokens, folded_tokens, ph)
     while tokens and (fold(tokens[0]) in ph.edge or tokens[0] in ("&", "+")):
         tokens.pop(0)
     while tokens and (fold(tokens[-1]) in ph.edge or tokens[-1] in ("&", "+")):
@@ -263,6 +264,18 @@ def _vendor(
 
 _BRANDS: frozenset[tuple[str, ...]] = frozenset(tuple(b.split()) for b in BRANDS)
 _BRAND_WORDS = max(len(b) for b in _BRANDS)
+
+
+def _cut_after_recipient(tokens: list[str], folded: list[str], ph: _Phrases) -> list[str]:
+    """ "pro Lucas do Uber" → "pro Lucas": once a recipient has been named with a capital, a
+    complement ("do Uber", "de la cena") says what the money was for."""
+    start = next((i for i, w in enumerate(folded) if w in ph.lex.recipient), None)
+    if start is None:
+        return tokens
+    for i in range(start + 2, len(tokens)):
+        if folded[i] in ph.lex.complement and _name_like(tokens[start + 1 : i], brands=False):
+            return tokens[:i]
+    return tokens
 
 
 def _name_like(tokens: Sequence[str], *, brands: bool = True) -> bool:

@@ -63,6 +63,11 @@ class BillLexicon:
     purpose: frozenset[str]
     """After the figure, these start what the money is for, not who is paid ("$50 to Mike
     for tickets")."""
+    recipient: frozenset[str]
+    """Words before the person paid: "a Juan", "pro Lucas", "to Mike"."""
+    complement: frozenset[str]
+    """After a named recipient, these start what the money is for: "pro Lucas do Uber",
+    "a Juan de la cena" (but "a la señora de la limpieza" keeps its complement)."""
 
 
 SYMBOLS: dict[str, str | None] = {

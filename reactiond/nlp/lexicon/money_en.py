@@ -291,4 +291,6 @@ BILL = BillLexicon(
         {"due", "due on", "due by", "due date", "deadline", "by", "before", "pay by"}
     ),
     purpose=frozenset({"for"}),
+    recipient=frozenset({"to"}),
+    complement=frozenset({"for", "of"}),
 )

@@ -183,6 +183,15 @@ BILL = BillLexicon(
     lang="es",
     drop=frozenset(
         {
+            "bizum",
+            "hacer un bizum",
+            "mandar un bizum",
+            "spei",
+            "transferencia spei",
+            "abono",
+            "abonar a",
+            "pago minimo",
+            "pago de",
             "son",
             "es de",
             "son de",
@@ -419,4 +428,6 @@ BILL = BillLexicon(
         }
     ),
     purpose=frozenset({"por", "para"}),
+    recipient=frozenset({"a", "al"}),
+    complement=frozenset({"de", "del"}),
 )

@@ -370,4 +370,6 @@ BILL = BillLexicon(
         }
     ),
     purpose=frozenset({"por", "pelo", "pela", "referente", "ref"}),
+    recipient=frozenset({"pro", "pra", "pros", "pras", "para", "ao", "a"}),
+    complement=frozenset({"do", "da", "dos", "das", "de"}),
 )

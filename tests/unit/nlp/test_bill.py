@@ -132,6 +132,14 @@ def test_pt_pix_pro_person() -> None:
     assert one("pix pro João 150 do churrasco", "pt").vendor == "João"
 
 
+def test_pt_complement_after_a_named_recipient_is_what_the_money_was_for() -> None:
+    assert one("dar 50 pro Lucas do Uber", "pt").vendor == "Lucas"
+
+
+def test_es_bizum_is_a_way_to_pay_not_a_vendor() -> None:
+    assert one("Bizum a Marta 15€ de las entradas", "es", tz="Europe/Madrid").vendor == "Marta"
+
+
 def test_pt_vendor_after_figure_with_do() -> None:
     assert one("US$ 49 do ChatGPT dia 3", "pt").vendor == "ChatGPT"
 
