@@ -1,11 +1,27 @@
 """The bill parser 💳 (GUIDELINES §8): one entry per amount, in text order.
 
-    text ──▶ date/time phrases (dates.find_dates, spans) ──▶ amounts (spans, graded)
-         ──▶ segments (newline , ; + y and e)
-         ──▶ per segment: the amounts, their vendor, currency (inherited), due (own or shared)
+    text ──▶ date/time phrases (dates.find_dates, spans) ──▶ amounts (money.find_amounts)
+         ──▶ segments (newline , ; + y and e; never inside a figure or a date)
+         ──▶ per segment: its amounts, their vendor, currency (inherited), due (own or shared)
+
+- Amounts: in each segment the strongest figures win (currency marker or k/mil > plain >
+  a year or a number in a name); a figure after "=" is a total.
+- Vendor: the text before the figure (else after it, up to a purpose word), minus paying verbs,
+  bill words, due words, recurrence and installment phrases, articles at the edges; then the one
+  brand named if there is one ("seguro de hogar Mapfre" → "Mapfre"), else a service word yields
+  to the name after it ("luz CFE" → "CFE") and a product line after a name is dropped
+  ("movistar fibra" → "movistar"). A bare name joined by y/and/e/& to the next figure shares it
+  ("water and sewer $64").
+- Currency: the figure's own marker, else its segment's, else the nearest earlier segment's,
+  else the time zone's (`money.default_currency`).
+- Due: a date phrase belongs to the bill it follows in its segment (or the first one); a date in
+  a segment without a figure joins the bill before it; after "todo/both/as duas/vencen…" it
+  applies to every bill; a date heading the list applies to every bill. "vence 20" / "due 15"
+  (a due word and a bare day) is a day of the month.
+- No figure at all: a refusal with reason "no_amount" (and the due date as partial data).
 
 The language is decided by the caller; `now` is the naive local time the message was sent in
-`tz`. Pure: no clock, no I/O.
+`tz`. Pure: no clock, no I/O. Linear in the length of the message.
 """
 
 from __future__ import annotations
