@@ -58,7 +58,7 @@ _PUNCT = ".,;:!?…¡¿-–—()[]\"'“”*"
 _ORDINAL_NUMBER = re.compile(r"^\d+(?:ª|º|°|a|o|st|nd|rd|th|ra|ro|er|do|da)?\.?$")
 _TIMES_COUNT = re.compile(r"^\d+x$", re.IGNORECASE)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
-_HASHTAG_OR_MENTION = re.compile(r"^[#@]")
+_HASHTAG = re.compile(r"^#")
 
 
 @dataclass(frozen=True)
@@ -244,14 +244,14 @@ def _vendor(
         for m in rx.finditer(window):
             chars[m.start() : m.end()] = " " * (m.end() - m.start())
     raw = EMOJI_RE.sub(" ", "".join(chars))
-    tokens = [t.strip(_PUNCT) for t in _TOKEN.findall(raw)]
+    tokens = [t.strip(_PUNCT).removeprefix("@") for t in _TOKEN.findall(raw)]
     kept: list[str] = []
     for t in tokens:
         if (
             not t
             or _YEAR.match(t)
             or _TIMES_COUNT.match(t)
-            or _HASHTAG_OR_MENTION.match(t)
+            or _HASHTAG.match(t)
             or not (any(ch.isalnum() for ch in t) or t in ("&", "+"))
         ):
             continue

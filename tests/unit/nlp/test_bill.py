@@ -83,6 +83,10 @@ def test_es_service_with_its_own_complement_is_kept() -> None:
     assert one("seguro del coche 312,40 €", "es").vendor == "Seguro del coche"
 
 
+def test_es_mentioned_person_is_the_vendor_without_the_at_sign() -> None:
+    assert one("pagar a @Juan 300 #deudas", "es").vendor == "Juan"
+
+
 def test_es_nothing_named_gives_no_vendor() -> None:
     assert one("pagar 500 a las 5 de la tarde", "es").vendor is None
 
