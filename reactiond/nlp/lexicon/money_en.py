@@ -146,6 +146,11 @@ BILL = BillLexicon(
     lang="en",
     drop=frozenset(
         {
+            "approx",
+            "approximately",
+            "about",
+            "around",
+            "roughly",
             "came to",
             "came in at",
             "came",

@@ -183,6 +183,12 @@ BILL = BillLexicon(
     lang="es",
     drop=frozenset(
         {
+            "aprox",
+            "aproximadamente",
+            "como unos",
+            "unos",
+            "alrededor de",
+            "mas o menos",
             "bizum",
             "hacer un bizum",
             "mandar un bizum",

@@ -170,6 +170,13 @@ BILL = BillLexicon(
     lang="pt",
     drop=frozenset(
         {
+            "aprox",
+            "aproximadamente",
+            "uns",
+            "umas",
+            "cerca de",
+            "mais ou menos",
+            "tipo",
             "veio",
             "vieram",
             "deu",
