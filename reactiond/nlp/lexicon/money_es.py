@@ -183,6 +183,8 @@ BILL = BillLexicon(
     lang="es",
     drop=frozenset(
         {
+            "cuenta",
+            "cuentas",
             "aprox",
             "aproximadamente",
             "como unos",
