@@ -7,7 +7,7 @@ import os
 import secrets
 import signal
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -83,6 +83,9 @@ class Daemon:
     runner: web.AppRunner | None = None
     port: int | None = None
     evolution: EvolutionClient | None = None  # None when no Evolution is configured
+    # Run when the web server starts shutting down, before it waits for open requests
+    # (long-lived ones such as GET /api/stream must end then).
+    on_shutdown: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.store = sqlite_store(self.settings)
@@ -116,6 +119,8 @@ class Daemon:
         )
         routes = [*webhook_routes(self.store, config), *self.routes]
         app = build_web_app(routes, max_body_bytes=s.max_body_bytes)
+        for hook in self.on_shutdown:
+            app.on_shutdown.append(_on_shutdown(hook))
         self.runner = web.AppRunner(app, access_log=None, handle_signals=False)
         await self.runner.setup()
         site = web.TCPSite(self.runner, s.host, s.port)
@@ -142,6 +147,15 @@ class Daemon:
             await service.stop()
         await self.store.close()
         log.info("stopped")
+
+
+def _on_shutdown(
+    hook: Callable[[], Awaitable[None]],
+) -> Callable[[web.Application], Awaitable[None]]:
+    async def call(_app: web.Application) -> None:
+        await hook()
+
+    return call
 
 
 async def serve(settings: Settings) -> None:

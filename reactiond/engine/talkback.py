@@ -10,6 +10,7 @@ import structlog
 from reactiond.engine.outbox import OutboxSender, OutboxSettings
 from reactiond.evolution.client import EvolutionClient, Timeouts, WebhookConfig
 from reactiond.settings import Settings
+from reactiond.web.stream import EventLogPruner, EventStream, StreamSettings
 
 if TYPE_CHECKING:
     from reactiond.app import Daemon
@@ -42,6 +43,20 @@ class _CloseClient:
 
 def wire(daemon: Daemon) -> None:
     s = daemon.settings
+    token = s.api_token.get_secret_value() if s.api_token else None
+    stream = EventStream(
+        daemon.store, StreamSettings(heartbeat=s.stream_heartbeat_seconds), token=token or None
+    )
+    daemon.routes.extend(stream.routes())
+    daemon.on_shutdown.append(stream.close)
+    daemon.services.append(
+        EventLogPruner(
+            daemon.store,
+            keep_rows=s.event_log_keep_rows,
+            max_age_seconds=s.event_log_max_age_days * 86400,
+            clock=daemon.clock,
+        )
+    )
     client = evolution_client(s)
     daemon.evolution = client
     if client is None:
