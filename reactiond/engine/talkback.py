@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 import structlog
 
 from reactiond.engine.outbox import OutboxSender, OutboxSettings
+from reactiond.engine.reminders import KIND as REMINDER
+from reactiond.engine.reminders import ReminderConfig, ReminderHandler
 from reactiond.evolution.client import EvolutionClient, Timeouts, WebhookConfig
 from reactiond.settings import Settings
 from reactiond.web.stream import EventLogPruner, EventStream, StreamSettings
@@ -41,8 +43,19 @@ class _CloseClient:
         await self.client.close()
 
 
+def reminder_config(settings: Settings) -> ReminderConfig:
+    return ReminderConfig(
+        bill_days_before=settings.reminder_bill_days_before,
+        morning_hour=settings.reminder_morning_hour,
+        lead_minutes=settings.reminder_lead_minutes,
+    )
+
+
 def wire(daemon: Daemon) -> None:
     s = daemon.settings
+    daemon.handlers.register(
+        REMINDER, ReminderHandler(daemon.store, reminder_config(s), clock=daemon.clock)
+    )
     token = s.api_token.get_secret_value() if s.api_token else None
     stream = EventStream(
         daemon.store, StreamSettings(heartbeat=s.stream_heartbeat_seconds), token=token or None

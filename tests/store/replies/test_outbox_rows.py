@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import functools
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -41,7 +42,7 @@ async def test_an_empty_reply_is_refused(store: SqliteStore) -> None:
 
 async def test_only_the_head_of_each_chat_is_claimed(store: SqliteStore) -> None:
     for i, dest in enumerate(["111", "111", "222"]):
-        await store.write(lambda tx, i=i, dest=dest: _text(tx, f"k{i}", dest=dest))
+        await store.write(functools.partial(_text, key=f"k{i}", dest=dest))
     claimed = await store.write(lambda tx: outbox.claim_heads(tx, NOW, busy=(), limit=10))
     assert [(r.destination, r.dedupe_key) for r in claimed] == [("111", "k0"), ("222", "k2")]
     assert all(r.status == "sending" and r.attempts == 1 for r in claimed)
@@ -90,7 +91,9 @@ async def test_an_interrupted_send_goes_back_to_pending(store: SqliteStore) -> N
 
 async def test_prune_keeps_the_newest_events(store: SqliteStore) -> None:
     for i in range(5):
-        await store.write(lambda tx, i=i: events.log_event(tx, "record.created", {"i": i}, NOW))
+        await store.write(
+            functools.partial(events.log_event, type_="record.created", data={"i": i}, now=NOW)
+        )
     await store.write(lambda tx: events.prune(tx, keep_rows=2, max_age_seconds=3600, now=NOW))
     kept = await store.read(lambda tx: events.events_after(tx, 0))
     assert [e.data["i"] for e in kept] == [3, 4]
