@@ -305,6 +305,26 @@ def parse_command(
         typer.echo(f"  {key}: {shown}")
 
 
+@app.command()
+def demo() -> None:
+    """Play a short es/en/pt conversation through a throw-away daemon and show the records
+    and replies it makes. Needs no Evolution and leaves nothing behind."""
+    from reactiond.demo import run_demo
+
+    configure_logging("error", "console")  # the story is the output, not the log
+    asyncio.run(run_demo(typer.echo))
+
+
+# Sub-commands live in their own modules; imported last, since they use the helpers above.
+from reactiond.cli_rules import rules_app  # noqa: E402
+
+app.add_typer(rules_app, name="rules")
+from reactiond.cli_records import sub_apps  # noqa: E402
+
+for _name, _sub in sub_apps().items():
+    app.add_typer(_sub, name=_name)
+
+
 def main() -> None:
     try:
         app()

@@ -15,8 +15,8 @@ from datetime import datetime
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
+from reactiond import replies
 from reactiond.actions import entity_rows
-from reactiond.engine import reply_text
 from reactiond.engine.parsing import ParseFn, default_parse
 from reactiond.rules.match import rules_for_emoji
 from reactiond.rules.model import Rule, RuleInvalid, parse_rule
@@ -203,9 +203,11 @@ async def preview_rules(
                     "partial": result.partial,
                 },
                 would_create=[{"table": r.table, **dict(r.values)} for r in rows],
-                reply=reply_text.confirmation(rows, language)
-                if rows
-                else reply_text.parse_help(rule.parser_name, language),
+                reply=replies.confirmation(
+                    result.data, lang=language, tz=tz, now=when, priority=rule.config.priority
+                )
+                if rows and result.data is not None
+                else replies.parse_help(rule.parser_name, language, reason=result.reason),
             )
         )
     return outcomes

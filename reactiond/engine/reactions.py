@@ -17,19 +17,21 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import structlog
 
+from reactiond import replies
 from reactiond.actions import entity_rows
 from reactiond.actions.base import TABLE_OF_ACTION, EntityRow
 from reactiond.domain import Job
-from reactiond.engine import reply_text
 from reactiond.engine.author_tz import author_tz
+from reactiond.engine.cancel_summary import describe
 from reactiond.engine.parsing import ParseFn, default_parse
-from reactiond.engine.reply_route import ReplyPlace, reply_target, send_text_body
 from reactiond.engine.worker import Effects, GiveUp, RetryLater
-from reactiond.nlp.result import ParseResult
+from reactiond.nlp.result import LANGUAGES, Language, ParseResult
+from reactiond.replies.routing import ReplyContext, reply_target
 from reactiond.rules.emoji import normalise_emoji
 from reactiond.rules.match import ReactionFacts, matching_rules
 from reactiond.rules.model import ReplyMode, Rule
@@ -89,6 +91,7 @@ class ReactionContext:
     row_id: int
     instance: str
     target_message_id: str
+    target_chat_jid: str
     target_from_me: bool
     target_participant: str | None
     chat_jid: str
@@ -109,13 +112,14 @@ class ReactionContext:
     rules: tuple[Rule, ...]
 
     @property
-    def place(self) -> ReplyPlace:
-        return ReplyPlace(
-            reactor_is_owner=self.reactor_is_owner,
+    def place(self) -> ReplyContext:
+        return ReplyContext(
             owner_jid=self.owner_jid,
             reactor_jid=self.reactor_display_jid,
+            reactor_is_owner=self.reactor_is_owner,
             chat_jid=self.chat_jid,
             target_message_id=self.target_message_id,
+            target_chat_jid=self.target_chat_jid,
             target_from_me=self.target_from_me,
             target_participant=self.target_participant,
         )
@@ -221,6 +225,7 @@ def load_context(tx: Transaction, reaction_row_id: int) -> ReactionContext | Non
         row_id=int(r["id"]),
         instance=str(r["instance"]),
         target_message_id=str(r["target_message_id"]),
+        target_chat_jid=str(r["target_chat_jid"]),
         target_from_me=bool(r["target_from_me"]),
         target_participant=r["target_participant"],
         chat_jid=str(r["chat_jid"]),
@@ -256,7 +261,7 @@ class Creation:
     micros: int
     rows: tuple[EntityRow, ...]
     reply_text: str
-    reply_language: str
+    reply_language: Language
 
 
 @dataclass
@@ -266,12 +271,17 @@ class Plan:
     cancellations: list[PriorAction] = field(default_factory=list)
     creations: list[Creation] = field(default_factory=list)
     counters: list[str] = field(default_factory=list)
-    unseen_reply_language: str | None = None
+    unseen_reply_language: Language | None = None
     author_language: tuple[int, str] | None = None
 
 
-def reply_language(ctx: ReactionContext, detected: str | None, default: str) -> str:
-    return ctx.reactor_language or detected or default
+def reply_language(ctx: ReactionContext, detected: str | None, default: str) -> Language:
+    """The reactor's language when known, else the message's, else the instance's."""
+    for candidate in (ctx.reactor_language, detected, default):
+        for lang in LANGUAGES:
+            if lang == candidate:
+                return lang
+    return "en"
 
 
 def plan_reaction(
@@ -330,10 +340,12 @@ def plan_reaction(
         micros = int((time.perf_counter() - started) * 1_000_000)
         rows = tuple(entity_rows(rule, result, text=text, tz=tz))
         lang = reply_language(ctx, result.language, policy.default_language)
-        if rows:
-            answer = reply_text.confirmation(rows, lang)
+        if rows and result.data is not None:
+            answer = replies.confirmation(
+                result.data, lang=lang, tz=tz, now=sent_local, priority=rule.config.priority
+            )
         else:
-            answer = reply_text.parse_help(rule.parser_name, lang)
+            answer = replies.parse_help(rule.parser_name, lang, reason=result.reason)
         plan.creations.append(Creation(rule, result, micros, rows, answer, lang))
         plan.author_language = (message.author_id, result.language)
     return plan
@@ -356,13 +368,13 @@ def apply(tx: Transaction, ctx: ReactionContext, plan: Plan, job: Job, now: floa
         table = TABLE_OF_ACTION[prior.action]
         if repo.cancel_action(tx, prior.id, table, now) and prior.records:
             lang = reply_language(ctx, prior.language, "en")
-            what = "; ".join(reply_text.describe(r) for r in prior.records)
+            what = "; ".join(describe(r, lang) for r in prior.records)
             _queue(
                 tx,
                 ctx,
                 prior.rule_reply,
                 f"cancel:{prior.id}",
-                reply_text.cancelled(what, lang),
+                replies.cancelled(what, lang=lang),
                 lang,
                 prior.id,
                 now,
@@ -413,7 +425,7 @@ def apply(tx: Transaction, ctx: ReactionContext, plan: Plan, job: Job, now: floa
             ctx,
             rule_reply,
             f"unseen:{ctx.row_id}",
-            reply_text.cannot_see_message(lang),
+            replies.cannot_see_message(lang),
             lang,
             None,
             now,
@@ -435,9 +447,12 @@ def _queue(
     target = reply_target(mode, ctx.place)
     if target is None:
         return
-    reply = repo.OutboxReply(
-        key, ctx.instance, target.destination, send_text_body(target, text), lang
-    )
+    # The body of Evolution's sendText (CONTRACT.md §6). Text only: reacting through the
+    # API on a message the owner reacted to would replace the owner's own reaction.
+    body: dict[str, Any] = {"number": target.destination, "text": text}
+    if target.quoted is not None:
+        body["quoted"] = target.quoted
+    reply = repo.OutboxReply(key, ctx.instance, target.destination, body, lang)
     repo.queue_reply(tx, reply, action_id, now)
 
 

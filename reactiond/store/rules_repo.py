@@ -10,8 +10,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from reactiond.domain import Reaction
 from reactiond.rules.defaults import default_rules
-from reactiond.rules.match import find_conflict
+from reactiond.rules.match import ReactionFacts, find_conflict, matching_rules
 from reactiond.rules.model import Rule, RuleInvalid, parse_rule
 from reactiond.store.interface import Row, Transaction
 
@@ -141,3 +142,18 @@ def seed_default_rules(tx: Transaction, now: float) -> list[Rule]:
         (DEFAULTS_SEEDED, now),
     )
     return added
+
+
+def reaction_job_priority(tx: Transaction, reaction: Reaction) -> int:
+    """The job priority of a reaction: the highest priority among the rules it fires
+    (so a 🔴 urgent reaction overtakes a queue of ordinary ones)."""
+    if not reaction.emoji:
+        return 0
+    facts = ReactionFacts(
+        emoji=reaction.emoji,
+        reactor_jids=reaction.reactor.jids,
+        reactor_is_owner=reaction.reactor.from_me,
+        chat_jid=reaction.chat_jid,
+        is_group=reaction.is_group,
+    )
+    return max((r.priority for r in matching_rules(list_rules(tx), facts)), default=0)

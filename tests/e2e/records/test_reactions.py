@@ -255,3 +255,13 @@ async def test_reaction_to_a_message_never_seen_gets_a_clear_reply(chat: Convers
     assert await chat.query("SELECT * FROM tasks") == []
     [job] = await chat.query("SELECT status, attempts FROM jobs")
     assert (job["status"], job["attempts"]) == ("done", 3)
+
+
+async def test_urgent_rule_gives_its_reactions_high_job_priority(chat: Conversation) -> None:
+    msg = fixture(ES_MESSAGE)
+    await chat.post(msg)
+    await chat.post(reaction(msg, "✅", "R-NORMAL", sent_ms=T0))
+    await chat.post(reaction(msg, "🔴", "R-URGENT", sent_ms=T0 + 1))
+    await chat.settle()
+    jobs = await chat.query("SELECT priority FROM jobs ORDER BY id")
+    assert [j["priority"] for j in jobs] == [0, 10]
