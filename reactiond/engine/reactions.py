@@ -29,6 +29,7 @@ from reactiond.domain import Job
 from reactiond.engine.author_tz import author_tz
 from reactiond.engine.cancel_summary import describe
 from reactiond.engine.parsing import ParseFn, default_parse
+from reactiond.engine.reminders import ReminderConfig, ReplyTo, schedule_for_records
 from reactiond.engine.worker import Effects, GiveUp, RetryLater
 from reactiond.nlp.result import LANGUAGES, Language, ParseResult
 from reactiond.replies.routing import ReplyContext, reply_target
@@ -52,6 +53,7 @@ class ReactionPolicy:
     unseen_retry_seconds: float = 5.0
     default_tz: str = "UTC"
     default_language: str = "en"
+    reminders: ReminderConfig = field(default_factory=ReminderConfig)
 
     @classmethod
     def from_settings(cls, s: Settings) -> ReactionPolicy:
@@ -62,6 +64,11 @@ class ReactionPolicy:
             unseen_retry_seconds=s.unseen_message_retry_seconds,
             default_tz=s.default_tz,
             default_language=s.default_language,
+            reminders=ReminderConfig(
+                bill_days_before=s.reminder_bill_days_before,
+                morning_hour=s.reminder_morning_hour,
+                lead_minutes=s.reminder_lead_minutes,
+            ),
         )
 
 
@@ -361,7 +368,15 @@ def plan_raise_unseen(policy: ReactionPolicy, attempts: int, now: float) -> None
 # -- writing -------------------------------------------------------------------------
 
 
-def apply(tx: Transaction, ctx: ReactionContext, plan: Plan, job: Job, now: float) -> None:
+def apply(
+    tx: Transaction,
+    ctx: ReactionContext,
+    plan: Plan,
+    job: Job,
+    now: float,
+    *,
+    reminders: ReminderConfig | None = None,
+) -> None:
     for what in plan.counters:
         repo.count(tx, ctx.instance, what, now)
     for prior in plan.cancellations:
@@ -395,7 +410,18 @@ def apply(tx: Transaction, ctx: ReactionContext, plan: Plan, job: Job, now: floa
         )
         if action_id is None:
             continue  # this (rule, message, reactor) already acted: a replay
-        repo.insert_records(tx, action_id, c.rule.id, c.rows, src, now)
+        created = repo.insert_records(tx, action_id, c.rule.id, c.rows, src, now)
+        target = reply_target(c.rule.config.reply, ctx.place)
+        if reminders is not None and target is not None and created:
+            schedule_for_records(
+                tx,
+                created,
+                [r.values for r in c.rows],
+                ReplyTo(ctx.instance, target.destination, c.reply_language),
+                reminders,
+                now,
+                bill_reminders=bool(c.rule.config.reminders),
+            )
         repo.insert_nlp_log(
             tx,
             action_id,
@@ -496,6 +522,6 @@ class ReactionHandler:
         )
 
         def effects(tx: Transaction) -> None:
-            apply(tx, ctx, plan, job, self.clock())
+            apply(tx, ctx, plan, job, self.clock(), reminders=self.policy.reminders)
 
         return effects

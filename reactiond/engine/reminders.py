@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import functools
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -161,6 +161,42 @@ def schedule_reminders(
         )
         if tx.enqueue(job, now) is not None:
             queued += 1
+    return queued
+
+
+KIND_OF_TABLE: dict[str, RecordKind] = {
+    "tasks": "task",
+    "calendar_events": "event",
+    "bills": "bill",
+}
+
+
+def schedule_for_records(
+    tx: Transaction,
+    created: Sequence[tuple[str, int]],
+    values: Sequence[Mapping[str, Any]],
+    reply_to: ReplyTo,
+    config: ReminderConfig,
+    now: float,
+    *,
+    bill_reminders: bool,
+) -> int:
+    """`schedule_reminders` for freshly inserted record rows: `created` is (table, id) per
+    row, `values` the columns written (due_local / start_local, tz). Notes get none."""
+    queued = 0
+    for (table, record_id), row in zip(created, values, strict=True):
+        kind = KIND_OF_TABLE.get(table)
+        local = row.get("start_local") if kind == "event" else row.get("due_local")
+        if kind is None or not local:
+            continue
+        record = Remindable(
+            kind,
+            record_id,
+            _parse_local(str(local)),
+            str(row["tz"]),
+            enabled=bill_reminders if kind == "bill" else True,
+        )
+        queued += schedule_reminders(tx, record, reply_to, config, now)
     return queued
 
 
