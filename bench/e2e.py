@@ -69,13 +69,30 @@ def reply_index(text: str) -> int | None:
     return None if found is None else int(found.group(1).replace(",", "")) - 1000
 
 
-def arrivals(fake: FakeEvolution) -> dict[int, float]:
+def arrivals(fake: FakeEvolution, *, wall: bool = False) -> dict[int, float]:
     got: dict[int, float] = {}
     for r in fake.sends:
         i = reply_index(str(r.body.get("text", "")))
         if i is not None and i not in got:
-            got[i] = r.at
+            got[i] = r.wall if wall else r.at
     return got
+
+
+async def queued_at(daemon: Daemon) -> dict[int, float]:
+    """When each reply row was committed (the reaction job's completion), wall clock."""
+    rows = await daemon.store.read(
+        lambda tx: tx.execute("SELECT body, created_at FROM outbox WHERE kind = 'text'")
+    )
+    got: dict[int, float] = {}
+    for r in rows:
+        i = reply_index(json.loads(r["body"]).get("text", ""))
+        if i is not None:
+            got[i] = float(r["created_at"])
+    return got
+
+
+def pct(values: list[float], p: int) -> float:
+    return statistics.quantiles(values, n=100)[p - 1]
 
 
 async def wait_replies(fake: FakeEvolution, wanted: set[int], within: float) -> dict[int, float]:
@@ -110,9 +127,8 @@ async def main(rate: float, seconds: float, burst: int) -> None:
         headers = {"X-Reactiond-Secret": SECRET}
         pairs = [pair(i) for i in range(total)]
         posted: dict[int, float] = {}
-        async with aiohttp.ClientSession(
-            connector=aiohttp.TCPConnector(limit=64)
-        ) as http:
+        posted_wall: dict[int, float] = {}
+        async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=64)) as http:
 
             async def post(p: dict[str, Any]) -> None:
                 async with http.post(url, data=json.dumps(p), headers=headers) as r:
@@ -126,6 +142,7 @@ async def main(rate: float, seconds: float, burst: int) -> None:
             async def paced(i: int, at: float) -> None:
                 await asyncio.sleep(max(0.0, at - time.perf_counter()))
                 posted[i] = time.perf_counter()
+                posted_wall[i] = time.time()
                 await post(pairs[i][1])
 
             t0 = time.perf_counter() + 0.2
@@ -135,6 +152,13 @@ async def main(rate: float, seconds: float, burst: int) -> None:
             latencies = sorted((got[i] - posted[i]) * 1000 for i in range(paced_n) if i in got)
             span = max(got[i] for i in got if i < paced_n) - t0
             delivered_rate = len(latencies) / span
+            # Where the time goes: webhook + worker (until the reply row is committed),
+            # then the outbox (until Evolution has it).
+            committed = await queued_at(daemon)
+            arrived = arrivals(fake, wall=True)
+            paced_ok = [i for i in range(paced_n) if i in committed and i in arrived]
+            worker_ms = [(committed[i] - posted_wall[i]) * 1000 for i in paced_ok]
+            outbox_ms = [(arrived[i] - committed[i]) * 1000 for i in paced_ok]
 
             # Burst (closed loop, 16 clients).
             queue: asyncio.Queue[int] = asyncio.Queue()
@@ -168,6 +192,17 @@ async def main(rate: float, seconds: float, burst: int) -> None:
     print(
         f"| burst (16 clients) | {burst} | max | {sustained:.0f} | - | - | - |"
         f" {burst_missing} | {duplicates} |"
+    )
+    print()
+    print("| paced, stage | p50 ms | p99 ms |")
+    print("|---|---:|---:|")
+    print(
+        f"| webhook POST → reply row committed (ingest + reaction job) |"
+        f" {pct(worker_ms, 50):.1f} | {pct(worker_ms, 99):.1f} |"
+    )
+    print(
+        f"| reply row committed → received by Evolution (outbox) |"
+        f" {pct(outbox_ms, 50):.1f} | {pct(outbox_ms, 99):.1f} |"
     )
 
 
