@@ -11,11 +11,14 @@ from datetime import datetime
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
+from reactiond.engine.reminders import RecordKind as RemindedKind
+from reactiond.engine.reminders import cancel_reminders
 from reactiond.store.interface import Row, Store, Transaction
 from reactiond.store.records_repo import log_event
 
 RecordKind = Literal["tasks", "events", "bills", "notes"]
 Record = dict[str, Any]  # one row, JSON-ready
+REMINDED_KIND: dict[str, RemindedKind] = {"tasks": "task", "events": "event", "bills": "bill"}
 
 TABLE: dict[str, str] = {
     "tasks": "tasks",
@@ -193,6 +196,10 @@ def _transition(
         {"kind": kind[:-1], "id": record_id, "status": to_status},
         now,
     )
+    reminded = REMINDED_KIND.get(kind)
+    if reminded is not None:
+        # Done, paid or cancelled: its queued reminders go (they would be skipped anyway).
+        cancel_reminders(tx, reminded, record_id, now)
     return row
 
 

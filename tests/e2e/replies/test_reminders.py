@@ -175,3 +175,15 @@ async def test_a_bill_reminder_names_vendor_amount_and_days_left(
     daemon.wakeup()
     [sent] = await fake.wait_for_sends(1)
     assert sent.body["text"] == "⏰ CFE — $890.00 vence en 3 días (jue 10 de dic)."
+
+
+async def test_marking_a_task_done_cancels_its_queued_reminders(
+    make_daemon: DaemonFactory,
+) -> None:
+    from reactiond.records import mark_task_done
+
+    daemon = await make_daemon()
+    task_id = await seed_task_due_in(daemon, hours=2)
+    await mark_task_done(daemon.store, task_id)
+    assert await jobs(daemon, "queued") == 0
+    assert await jobs(daemon, "cancelled") == 1

@@ -114,3 +114,30 @@ async def test_prune_drops_events_older_than_the_age_limit(store: SqliteStore) -
     await store.write(lambda tx: events.log_event(tx, "record.created", {"i": 1}, NOW))
     await store.write(lambda tx: events.prune(tx, keep_rows=100, max_age_seconds=3600, now=NOW))
     assert [e.data["i"] for e in await store.read(lambda tx: events.events_after(tx, 0))] == [1]
+
+
+async def test_a_job_that_dies_is_announced_on_the_stream(store: SqliteStore) -> None:
+    from reactiond.domain import NewJob
+
+    await store.enqueue(NewJob(kind="reaction", payload={}, max_attempts=1), NOW)
+    job = await store.claim_next_job(["reaction"], "w", 60, NOW)
+    assert job is not None
+    await store.fail_job(job, "w", "GiveUp: no such reaction", None, NOW)
+    [event] = await store.read(lambda tx: events.events_after(tx, 0))
+    assert event.type == "job.failed"
+    assert event.data == {
+        "job_id": job.id,
+        "kind": "reaction",
+        "attempts": 1,
+        "error": "GiveUp: no such reaction",
+    }
+
+
+async def test_a_job_that_will_retry_is_not_announced(store: SqliteStore) -> None:
+    from reactiond.domain import NewJob
+
+    await store.enqueue(NewJob(kind="reaction", payload={}, max_attempts=3), NOW)
+    job = await store.claim_next_job(["reaction"], "w", 60, NOW)
+    assert job is not None
+    await store.fail_job(job, "w", "503", NOW + 5, NOW)
+    assert await store.read(lambda tx: events.events_after(tx, 0)) == []
