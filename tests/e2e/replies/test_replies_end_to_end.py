@@ -134,3 +134,43 @@ async def test_removing_the_reaction_sends_a_one_line_cancelled_reply(
     sends = await fake.wait_for_sends(2)
     assert sends[1].body["text"].startswith("↩️ Cancelado: ")
     assert "\n" not in sends[1].body["text"]
+
+
+async def test_chat_mode_replies_in_the_group_quoting_the_message(
+    make_daemon: DaemonFactory, fake: FakeEvolution
+) -> None:
+    daemon = await make_daemon()
+    async with (
+        aiohttp.ClientSession() as http,
+        http.patch(
+            f"http://127.0.0.1:{daemon.port}/api/rules/task", json={"config": {"reply": "chat"}}
+        ) as resp,
+    ):
+        assert resp.status == 200, await resp.text()
+    message = sent_now(text_message(PT_MESSAGE, "PT-TASK-1", "Enviar o relatório amanhã"))
+    await react(daemon, OWNER_REACTION, message, "✅", "R-PT-2")
+    [sent] = await fake.wait_for_sends(1)
+    assert sent.body["number"] == "120363041234567890@g.us"
+    assert sent.body["quoted"]["key"]["id"] == "PT-TASK-1"
+    assert sent.body["text"].startswith("✅ Tarefa criada: ")
+
+
+async def test_none_mode_sends_nothing_to_evolution(
+    make_daemon: DaemonFactory, fake: FakeEvolution
+) -> None:
+    daemon = await make_daemon()
+    async with (
+        aiohttp.ClientSession() as http,
+        http.patch(
+            f"http://127.0.0.1:{daemon.port}/api/rules/note", json={"config": {"reply": "none"}}
+        ) as resp,
+    ):
+        assert resp.status == 200, await resp.text()
+    message = sent_now(text_message(ES_MESSAGE, "ES-NOTE-2", "Idea: menú con mango"))
+    await react(daemon, OWNER_REACTION, message, "📝", "R-ES-6")
+    # A task reaction afterwards does reply: once it arrived, the note's would have too.
+    other = sent_now(text_message(ES_MESSAGE, "ES-TASK-2", "Llamar al contador mañana"))
+    await react(daemon, OWNER_REACTION, other, "✅", "R-ES-7")
+    [sent] = await fake.wait_for_sends(1)
+    assert sent.body["text"].startswith("✅ Tarea creada: ")
+    assert len(fake.sends) == 1
