@@ -53,6 +53,14 @@ async def count_bills(daemon: Daemon) -> int:
     return int(row["n"]) if row else 0
 
 
+async def bills_reach(daemon: Daemon, n: int, within: float = 120.0) -> None:
+    for _ in range(int(within / 0.0005)):
+        if await count_bills(daemon) >= n:
+            return
+        await asyncio.sleep(0.0005)
+    raise TimeoutError(f"fewer than {n} bills after {within} s")
+
+
 async def main(n: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         s = load_settings(
@@ -87,8 +95,7 @@ async def main(n: int) -> None:
 
             t0 = time.perf_counter()
             await asyncio.gather(*(client() for _ in range(16)))
-            while await count_bills(daemon) < n:
-                await asyncio.sleep(0.001)
+            await bills_reach(daemon, n)
             sustained = n / (time.perf_counter() - t0)
 
             latencies = []
@@ -96,8 +103,7 @@ async def main(n: int) -> None:
                 before = await count_bills(daemon)
                 t = time.perf_counter()
                 await post(pairs[i][1])
-                while await count_bills(daemon) == before:
-                    await asyncio.sleep(0.0005)
+                await bills_reach(daemon, before + 1)
                 latencies.append((time.perf_counter() - t) * 1000)
         await daemon.stop()
     q = statistics.quantiles(latencies, n=100)

@@ -20,9 +20,10 @@ from reactiond.evolution.client import EvolutionClient
 from reactiond.settings import Settings
 from reactiond.store import sqlite_store
 from reactiond.store.sqlite.store import SqliteStore
+from reactiond.web.api import wire as wire_api
 from reactiond.web.app import build_web_app
 from reactiond.web.auth import WebhookCredentials
-from reactiond.web.webhook import WebhookConfig, webhook_routes
+from reactiond.web.webhook import WebhookConfig, WebhookObserver, webhook_routes
 
 log = structlog.get_logger("reactiond")
 
@@ -81,6 +82,7 @@ class Daemon:
     wakeup: Wakeup = field(init=False)
     worker: Worker = field(init=False)
     runner: web.AppRunner | None = None
+    webhook_observer: WebhookObserver | None = None  # set by the API's wire() (metrics)
     port: int | None = None
     evolution: EvolutionClient | None = None  # None when no Evolution is configured
     # Run when the web server starts shutting down, before it waits for open requests
@@ -106,6 +108,7 @@ class Daemon:
 
         wire_records(self)
         talkback.wire(self)
+        wire_api(self)
 
     async def start(self) -> None:
         s = self.settings
@@ -117,7 +120,7 @@ class Daemon:
             allowed_instances=frozenset(s.allowed_instances),
             max_body_bytes=s.max_body_bytes,
         )
-        routes = [*webhook_routes(self.store, config), *self.routes]
+        routes = [*webhook_routes(self.store, config, self.webhook_observer), *self.routes]
         app = build_web_app(routes, max_body_bytes=s.max_body_bytes)
         for hook in self.on_shutdown:
             app.on_shutdown.append(_on_shutdown(hook))

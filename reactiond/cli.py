@@ -88,6 +88,8 @@ def run() -> None:
     configure_logging(s.log_level, s.log_format)
     try:
         asyncio.run(serve(s))
+    except SettingsError as exc:  # e.g. an exposed API without a token
+        raise fail(str(exc), 2) from exc
     except (StoreUnavailable, DatabaseTooNew) as exc:
         raise fail(str(exc)) from exc
     except OSError as exc:
@@ -334,3 +336,9 @@ def main() -> None:
 
 # Sub-commands that live with their parts (imported for their registration).
 from reactiond import cli_talkback  # noqa: E402, F401
+
+# Sub-commands that live with the code they drive.
+from reactiond.exports.cli import export_app, feeds_app  # noqa: E402
+
+app.add_typer(export_app, name="export")
+app.add_typer(feeds_app, name="feeds")

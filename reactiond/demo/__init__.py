@@ -18,19 +18,19 @@ from typing import Any
 
 import aiohttp
 
-from reactiond import records
 from reactiond.app import Daemon
-from reactiond.records import RecordFilter
+from reactiond.records.kinds import SPECS, RecordKind
+from reactiond.records.model import Bill, CalendarEvent, Record, Task
+from reactiond.records.query import list_records, parse_query
 from reactiond.settings import load_settings
 from reactiond.store.interface import Transaction
 
 Echo = Callable[[str], None]
-KINDS: tuple[records.RecordKind, ...] = ("tasks", "events", "bills", "notes")
 
 
 @dataclass(frozen=True)
 class DemoResult:
-    records: dict[str, list[records.Record]]
+    records: list[Record]
     replies: list[dict[str, Any]]
 
 
@@ -97,9 +97,13 @@ async def _settle(daemon: Daemon, within: float = 20.0) -> None:
 
 
 async def _collect(daemon: Daemon) -> DemoResult:
-    found: dict[str, list[records.Record]] = {}
-    for kind in KINDS:
-        found[kind] = await records.list_records(daemon.store, kind, RecordFilter())
+    def everything(tx: Transaction) -> list[Record]:
+        found: list[Record] = []
+        for kind in RecordKind:
+            found.extend(list_records(tx, parse_query(SPECS[kind], {}, paged=False)).items)
+        return found
+
+    found = await daemon.store.read(everything)
     rows = await daemon.store.read(
         lambda tx: tx.execute("SELECT destination, body, status FROM outbox ORDER BY id")
     )
@@ -112,24 +116,30 @@ async def _collect(daemon: Daemon) -> DemoResult:
 
 def _print(result: DemoResult, echo: Echo) -> None:
     echo("\nRecords created:")
-    for kind, rows in result.records.items():
-        for r in rows:
-            echo("  " + _line(kind, r))
+    for record in result.records:
+        echo("  " + _line(record))
     echo("\nReplies that would be sent (no Evolution configured, so they wait in the outbox):")
+    withdrawn = [r for r in result.replies if r["status"] == "cancelled"]
     for reply in result.replies:
+        if reply["status"] == "cancelled":
+            continue
         text = reply["text"].replace("\n", "\n      ")
         echo(f"  → {reply['to']}:\n      {text}")
+    if withdrawn:
+        echo(
+            f"  ({len(withdrawn)} confirmation(s) withdrawn before sending: the reaction was"
+            " taken back before the reply left)"
+        )
     echo("\nNext: `reactiond run`, then `reactiond evolution connect` to use your own WhatsApp.")
 
 
-def _line(kind: str, r: records.Record) -> str:
-    status = f"[{r['status']}]"
-    if kind == "bills":
-        vendor = r["vendor"] or "?"
-        return f"bill  {status:<11} {vendor} {r['amount']} {r['currency']} due {r['due'] or '-'}"
-    if kind == "events":
-        return f"event {status:<11} {r['title']} at {r['start']} ({r['tz']})"
-    if kind == "tasks":
-        prio = f" priority {r['priority']}" if r["priority"] else ""
-        return f"task  {status:<11} {r['title']} due {r['due'] or '-'}{prio}"
-    return f"note  {status:<11} {r['title']}"
+def _line(r: Record) -> str:
+    status = f"[{r.status}]"
+    if isinstance(r, Bill):
+        return f"bill  {status:<11} {r.vendor or '?'} {r.amount} {r.currency} due {r.due or '-'}"
+    if isinstance(r, CalendarEvent):
+        return f"event {status:<11} {r.title} at {r.start} ({r.tz})"
+    if isinstance(r, Task):
+        prio = f" priority {r.priority}" if r.priority else ""
+        return f"task  {status:<11} {r.title} due {r.due or '-'}{prio}"
+    return f"note  {status:<11} {r.title}"

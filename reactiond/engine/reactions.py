@@ -17,7 +17,6 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 from zoneinfo import ZoneInfo
 
 import structlog
@@ -37,6 +36,7 @@ from reactiond.rules.emoji import normalise_emoji
 from reactiond.rules.match import ReactionFacts, matching_rules
 from reactiond.rules.model import ReplyMode, Rule
 from reactiond.settings import Settings
+from reactiond.store import outbox
 from reactiond.store import records_repo as repo
 from reactiond.store.interface import Row, Store, Transaction
 from reactiond.store.rules_repo import list_rules
@@ -381,7 +381,13 @@ def apply(
         repo.count(tx, ctx.instance, what, now)
     for prior in plan.cancellations:
         table = TABLE_OF_ACTION[prior.action]
-        if repo.cancel_action(tx, prior.id, table, now) and prior.records:
+        if not repo.cancel_action(tx, prior.id, table, now):
+            continue  # touched since, or already cancelled: left as it is
+        # A confirmation still waiting in the outbox is withdrawn; the person never heard
+        # of the record, so there is nothing to retract. Only a record they were told
+        # about gets a "cancelled" reply.
+        outbox.cancel_unsent(tx, prior.id, now)
+        if prior.records and repo.reply_left(tx, prior.id):
             lang = reply_language(ctx, prior.language, "en")
             what = "; ".join(describe(r, lang) for r in prior.records)
             _queue(
@@ -473,13 +479,19 @@ def _queue(
     target = reply_target(mode, ctx.place)
     if target is None:
         return
-    # The body of Evolution's sendText (CONTRACT.md §6). Text only: reacting through the
-    # API on a message the owner reacted to would replace the owner's own reaction.
-    body: dict[str, Any] = {"number": target.destination, "text": text}
-    if target.quoted is not None:
-        body["quoted"] = target.quoted
-    reply = repo.OutboxReply(key, ctx.instance, target.destination, body, lang)
-    repo.queue_reply(tx, reply, action_id, now)
+    # Text only: reacting through the API on a message the owner reacted to would
+    # replace the owner's own reaction.
+    outbox.queue_text(
+        tx,
+        dedupe_key=key,
+        instance=ctx.instance,
+        destination=target.destination,
+        text=text,
+        quoted=target.quoted,
+        language=lang,
+        action_id=action_id,
+        now=now,
+    )
 
 
 # -- the handler ---------------------------------------------------------------------

@@ -3,7 +3,7 @@ rules on first start. `Daemon.__post_init__` calls `wire(self)`."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import structlog
 
@@ -38,6 +38,9 @@ class DefaultRules:
 
 
 def wire(daemon: Daemon) -> None:
+    from aiohttp import web
+
+    from reactiond.web.api_auth import api_token, guard
     from reactiond.web.rules_api import rules_routes
 
     policy = ReactionPolicy.from_settings(daemon.settings)
@@ -46,4 +49,8 @@ def wire(daemon: Daemon) -> None:
     )
     # First in the list: the rules exist before anything else starts using them.
     daemon.services.insert(0, DefaultRules(daemon.store, daemon.clock))
-    daemon.routes.extend(rules_routes(daemon.store, daemon.settings, daemon.clock))
+    # Behind the same bearer token as the rest of the API (none on a loopback bind).
+    token = api_token(daemon.settings)
+    for route in rules_routes(daemon.store, daemon.settings, daemon.clock):
+        handler: Any = route.handler
+        daemon.routes.append(web.route(route.method, route.path, guard(token, handler)))

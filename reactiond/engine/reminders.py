@@ -16,7 +16,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+import json
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -154,6 +156,8 @@ def schedule_reminders(
                 "instance": reply_to.instance,
                 "destination": reply_to.destination,
                 "language": reply_to.language,
+                # The settings it was planned with, to plan again if the date moves.
+                "config": dataclasses.asdict(config),
             },
             dedupe_key=reminder.dedupe_key,
             run_at=reminder.at,
@@ -202,12 +206,39 @@ def schedule_for_records(
 
 def cancel_reminders(tx: Transaction, kind: RecordKind, record_id: int, now: float) -> int:
     """Drop the queued reminders of a record that was done, paid or cancelled."""
+    # The dedupe key is freed (suffixed with the job id): planning the same moment again
+    # after a change must queue a new job, not collide with the cancelled one.
     rows = tx.execute(
-        "UPDATE jobs SET status = 'cancelled', updated_at = :now, finished_at = :now"
+        "UPDATE jobs SET status = 'cancelled', updated_at = :now, finished_at = :now,"
+        " dedupe_key = dedupe_key || ':cancelled:' || id"
         " WHERE kind = :kind AND status = 'queued' AND dedupe_key LIKE :prefix RETURNING id",
         {"now": now, "kind": KIND, "prefix": f"reminder:{kind}:{record_id}:%"},
     )
     return len(rows)
+
+
+def follow_record_change(tx: Transaction, kind: RecordKind, record_id: int, now: float) -> int:
+    """After a record changed (status, due date or start): closed → its queued reminders
+    are cancelled; still active → they are planned again from its current date, to the same
+    destination and with the settings they were planned with. Returns how many are queued
+    afterwards. A record that never had reminders (none queued) gets none."""
+    queued = tx.execute(
+        "SELECT payload FROM jobs WHERE kind = :kind AND status = 'queued'"
+        " AND dedupe_key LIKE :prefix ORDER BY id LIMIT 1",
+        {"kind": KIND, "prefix": f"reminder:{kind}:{record_id}:%"},
+    )
+    cancel_reminders(tx, kind, record_id, now)
+    row = _load(tx, kind, record_id)
+    if not queued or row is None or row["status"] != ACTIVE_STATUS[kind]:
+        return 0
+    local = row["start_local"] if kind == "event" else row["due_local"]
+    if not local:
+        return 0
+    payload: dict[str, Any] = json.loads(queued[0]["payload"])
+    config = ReminderConfig(**payload.get("config", {}))
+    reply_to = ReplyTo(str(payload["instance"]), str(payload["destination"]), payload["language"])
+    record = Remindable(kind, record_id, _parse_local(str(local)), str(row["tz"]))
+    return schedule_reminders(tx, record, reply_to, config, now)
 
 
 # -- firing ------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ import socket
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 import structlog
 
@@ -45,6 +46,13 @@ class GiveUp(Exception):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
+
+
+class JobObserver(Protocol):
+    """Told about every finished run of a job (metrics). Outcomes: done, retry, dead,
+    lease_lost, unrecorded (the store could not record the outcome)."""
+
+    def job_finished(self, job: Job, outcome: str, run_seconds: float, now: float) -> None: ...
 
 
 class JobHandlers:
@@ -111,6 +119,7 @@ class Worker:
         self._stopping = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
         self.jobs_done = 0
+        self.observer: JobObserver | None = None
 
     def start(self) -> None:
         for i in range(self.settings.concurrency):
@@ -155,6 +164,7 @@ class Worker:
         bound = log.bind(job_id=job.id, kind=job.kind, attempt=job.attempts, worker=worker)
         handler = self.handlers.get(job.kind)
         started = time.perf_counter()
+        outcome = "done"
         try:
             if handler is None:
                 raise RetryLater(f"no handler for {job.kind!r} jobs")
@@ -166,20 +176,24 @@ class Worker:
             await self.store.complete_job(job, worker, self.clock(), effects)
         except RetryLater as exc:
             at = exc.at if exc.at is not None else self.clock() + self._delay(job)
-            await self._fail(job, worker, exc.reason, at, bound)
+            outcome = await self._fail(job, worker, exc.reason, at, bound)
         except GiveUp as exc:
-            await self._fail(job, worker, exc.reason, None, bound)
+            outcome = await self._fail(job, worker, exc.reason, None, bound)
         except JobLeaseLost as exc:
+            outcome = "lease_lost"
             bound.warning("job_lease_lost", why=str(exc))
         except StoreUnavailable as exc:
+            outcome = "unrecorded"
             bound.error("job_not_finished", why=exc.reason)
         except Exception as exc:
             bound.exception("job_failed")
             error = f"{type(exc).__name__}: {exc}"
-            await self._fail(job, worker, error, self.clock() + self._delay(job), bound)
+            outcome = await self._fail(job, worker, error, self.clock() + self._delay(job), bound)
         else:
             self.jobs_done += 1
             bound.info("job_done", ms=round((time.perf_counter() - started) * 1000, 2))
+        if self.observer is not None:
+            self.observer.job_finished(job, outcome, time.perf_counter() - started, self.clock())
 
     def _delay(self, job: Job) -> float:
         return backoff_delay(
@@ -196,14 +210,16 @@ class Worker:
         error: str,
         retry_at: float | None,
         bound: structlog.typing.FilteringBoundLogger,
-    ) -> None:
+    ) -> str:
+        """Record a failed run; return its outcome: retry, dead, or unrecorded."""
         try:
             await self.store.fail_job(job, worker, error, retry_at, self.clock())
         except (JobLeaseLost, StoreUnavailable) as exc:
             bound.warning("job_fail_not_recorded", why=str(exc))
-            return
+            return "unrecorded"
         dead = retry_at is None or job.attempts >= job.max_attempts
         bound.warning("job_dead" if dead else "job_retry", error=error, retry_at=retry_at)
+        return "dead" if dead else "retry"
 
     async def _release(self, job: Job, worker: str) -> None:
         with contextlib.suppress(JobLeaseLost, StoreUnavailable):

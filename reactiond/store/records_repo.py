@@ -38,15 +38,6 @@ class NewAction:
     detail: str | None
 
 
-@dataclass(frozen=True)
-class OutboxReply:
-    dedupe_key: str
-    instance: str
-    destination: str
-    body: dict[str, Any]
-    language: str
-
-
 def insert_action(tx: Transaction, a: NewAction, src: Source, now: float) -> int | None:
     """The action's id, or None when this (rule, message, reactor) already has one."""
     row = tx.execute_one(
@@ -161,26 +152,13 @@ def insert_nlp_log(
     )
 
 
-def queue_reply(tx: Transaction, reply: OutboxReply, action_id: int | None, now: float) -> bool:
+def reply_left(tx: Transaction, action_id: int) -> bool:
+    """Whether a reply about this action went out (or is going out right now)."""
     row = tx.execute_one(
-        "INSERT INTO outbox (dedupe_key, instance, destination, kind, body, language,"
-        " action_id, status, attempts, next_attempt_at, created_at, updated_at)"
-        " VALUES (:key, :instance, :dest, 'text', :body, :lang, :action, 'pending', 0,"
-        " :now, :now, :now) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id",
-        {
-            "key": reply.dedupe_key,
-            "instance": reply.instance,
-            "dest": reply.destination,
-            "body": json.dumps(reply.body, ensure_ascii=False),
-            "lang": reply.language,
-            "action": action_id,
-            "now": now,
-        },
+        "SELECT 1 AS x FROM outbox WHERE action_id = ? AND status IN ('sending', 'sent') LIMIT 1",
+        (action_id,),
     )
-    if row is None:
-        return False
-    tx.notify("outbox")  # wakes the outbox sender once this commits
-    return True
+    return row is not None
 
 
 def log_event(tx: Transaction, type_: str, data: dict[str, Any], now: float) -> None:

@@ -48,7 +48,7 @@ def list_rules(tx: Transaction) -> list[Rule]:
 def get_rule(tx: Transaction, ref: str | int) -> Rule:
     """By id (a number) or by name."""
     text = str(ref).strip()
-    if text.isdigit():
+    if text.isascii() and text.isdigit() and len(text) <= 18:
         row = tx.execute_one("SELECT * FROM rules WHERE id = ?", (int(text),))
     else:
         row = tx.execute_one("SELECT * FROM rules WHERE name = ?", (text,))

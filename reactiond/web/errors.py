@@ -23,7 +23,10 @@ async def json_errors(request: web.Request, handler: Handler) -> web.StreamRespo
     except web.HTTPException as exc:
         if exc.status < 400:
             raise
-        return json_error(exc.status, exc.reason, _hint_for(exc.status))
+        response = json_error(exc.status, exc.reason, _hint_for(exc.status))
+        if "Allow" in exc.headers:  # a 405 must say which methods are allowed (RFC 9110)
+            response.headers["Allow"] = exc.headers["Allow"]
+        return response
     except Exception:
         log.exception("request_failed", path=request.path, method=request.method)
         return json_error(

@@ -33,6 +33,15 @@ class Ingest(Protocol):
     ) -> IngestResult: ...
 
 
+class WebhookObserver(Protocol):
+    """Told about every webhook request once it is answered (metrics)."""
+
+    def webhook_request(self, event: str, status: int) -> None: ...
+
+
+EVENT_KEY = web.RequestKey("reactiond.event", str)  # the request's Evolution event
+
+
 @dataclass(frozen=True)
 class WebhookConfig:
     credentials: WebhookCredentials
@@ -40,7 +49,9 @@ class WebhookConfig:
     max_body_bytes: int
 
 
-def webhook_routes(sink: Ingest, config: WebhookConfig) -> list[web.RouteDef]:
+def webhook_routes(
+    sink: Ingest, config: WebhookConfig, observer: WebhookObserver | None = None
+) -> list[web.RouteDef]:
     async def receive(request: web.Request) -> web.Response:
         started = time.perf_counter()
         instance = request.match_info["instance"]
@@ -90,6 +101,7 @@ def webhook_routes(sink: Ingest, config: WebhookConfig) -> list[web.RouteDef]:
                 f"not an Evolution event: {result.reason}",
                 "point only Evolution API v2 webhooks at this URL",
             )
+        request[EVENT_KEY] = result.event
         bound = bound.bind(wa_event=result.event, message_id=_message_id(result.events))
         try:
             outcome = await sink.ingest(result.instance, result.event, result.events, time.time())
@@ -115,9 +127,16 @@ def webhook_routes(sink: Ingest, config: WebhookConfig) -> list[web.RouteDef]:
             }
         )
 
+    async def observed(request: web.Request) -> web.Response:
+        response = await receive(request)
+        if observer is not None:
+            event = request.get(EVENT_KEY) or request.match_info.get("event") or "unknown"
+            observer.webhook_request(str(event), response.status)
+        return response
+
     return [
-        web.post("/webhook/{instance}", receive),
-        web.post("/webhook/{instance}/{event}", receive),
+        web.post("/webhook/{instance}", observed),
+        web.post("/webhook/{instance}/{event}", observed),
     ]
 
 

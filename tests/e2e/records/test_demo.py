@@ -25,7 +25,8 @@ def test_demo_prints_records_and_replies_in_three_languages(tmp_path: Path) -> N
     assert "bill  [pending]   CFE 890.00 MXN due 2025-01-15" in out
     assert "task  [cancelled] Llevar el coche al taller" in out
     assert "event [scheduled] Reunião at 2025-01-15T15:00:00-03:00" in out
-    assert "Tarea creada" in out and "Task added" in out and "Evento agendado" in out
+    assert "Cuenta registrada" in out and "Task added" in out and "Evento agendado" in out
+    assert "withdrawn before sending" in out
     assert "→ 5511912345678" in out  # Carla's reaction is answered privately
 
 

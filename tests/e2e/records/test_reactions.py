@@ -154,11 +154,33 @@ async def test_removed_reaction_cancels_what_it_created(chat: Conversation) -> N
     assert task["status"] == "cancelled"
     [action] = await chat.query("SELECT * FROM actions")
     assert action["cancelled_at"] is not None
-    replies = await chat.query("SELECT dedupe_key FROM outbox ORDER BY id")
+
+
+async def test_removal_says_cancelled_when_the_confirmation_was_sent(chat: Conversation) -> None:
+    await chat.post(fixture(ES_MESSAGE))
+    await chat.post(fixture("messages.upsert.reaction-add"))
+    await chat.settle()
+    await chat.daemon.store.write(lambda tx: tx.execute("UPDATE outbox SET status = 'sent'"))
+    await chat.post(fixture("messages.upsert.reaction-remove"))
+    await chat.settle()
+    [action] = await chat.query("SELECT id FROM actions")
+    replies = await chat.query("SELECT dedupe_key, body FROM outbox ORDER BY id")
     assert [r["dedupe_key"] for r in replies] == [
         f"action:{action['id']}",
         f"cancel:{action['id']}",
     ]
+    cancelled = json.loads(replies[1]["body"])["text"]
+    assert cancelled.startswith("↩️") and "CFE" in cancelled
+
+
+async def test_removal_withdraws_a_confirmation_not_sent_yet(chat: Conversation) -> None:
+    await chat.post(fixture(ES_MESSAGE))
+    await chat.post(fixture("messages.upsert.reaction-add"))
+    await chat.settle()
+    await chat.post(fixture("messages.upsert.reaction-remove"))
+    await chat.settle()
+    replies = await chat.query("SELECT dedupe_key, status FROM outbox ORDER BY id")
+    assert [r["status"] for r in replies] == ["cancelled"]  # no "cancelled" message either
 
 
 async def test_removal_keeps_a_record_touched_since(chat: Conversation) -> None:

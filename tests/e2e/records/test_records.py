@@ -1,18 +1,16 @@
-"""Listing and updating records made by reactions (`reactiond.records`, the CLI's and the
-API's functions)."""
+"""`reactiond tasks|events|bills|notes` on records made by real reactions. The CLI runs
+in a thread (it has its own event loop) against the running daemon's data directory."""
 
 from __future__ import annotations
 
 import asyncio
 import json
+from typing import Any
 
-import pytest
 import structlog
 from typer.testing import CliRunner, Result
 
-from reactiond import records
 from reactiond.cli import app
-from reactiond.records import RecordFilter
 from tests.e2e.records.conftest import (
     EN_MESSAGE,
     ES_MESSAGE,
@@ -41,80 +39,79 @@ async def seed(chat: Conversation) -> None:
     await chat.settle()
 
 
+async def cli(chat: Conversation, *args: str) -> Result:
+    runner = CliRunner(env={"REACTIOND_DATA_DIR": str(chat.daemon.settings.data_dir)})
+
+    def invoke() -> Result:
+        try:
+            return runner.invoke(app, list(args))
+        finally:
+            structlog.reset_defaults()  # the CLI's logger printed to the runner's stderr
+
+    return await asyncio.to_thread(invoke)
+
+
+async def listed(chat: Conversation, *args: str) -> list[dict[str, Any]]:
+    result = await cli(chat, *args, "--json")
+    assert result.exit_code == 0, result.output
+    items: list[dict[str, Any]] = json.loads(result.stdout)
+    return items
+
+
 async def test_tasks_are_listed_soonest_first(chat: Conversation) -> None:
     await seed(chat)
-    tasks = await records.list_records(chat.daemon.store, "tasks", RecordFilter())
-    assert [t["due_local"][:10] for t in tasks] == ["2025-01-15", "2025-01-15", "2025-01-17"]
+    tasks = await listed(chat, "tasks", "list")
+    assert [t["due"][:10] for t in tasks] == ["2025-01-15", "2025-01-15", "2025-01-17"]
 
 
 async def test_due_range_filter(chat: Conversation) -> None:
     await seed(chat)
-    f = RecordFilter(date_from="2025-01-16", date_to="2025-01-31")
-    tasks = await records.list_records(chat.daemon.store, "tasks", f)
+    tasks = await listed(chat, "tasks", "list", "--from", "2025-01-16", "--to", "2025-01-31")
     assert [t["title"] for t in tasks] == ["Review presentation"]
 
 
 async def test_reactor_filter_by_phone_number(chat: Conversation) -> None:
     await seed(chat)
-    f = RecordFilter(reactor="+55 11 91234 5678")  # Carla
-    tasks = await records.list_records(chat.daemon.store, "tasks", f)
+    tasks = await listed(chat, "tasks", "list", "--reactor", "+55 11 91234 5678")  # Carla
     assert [t["title"] for t in tasks] == ["Comprar leite"]
 
 
 async def test_chat_and_text_filters(chat: Conversation) -> None:
     await seed(chat)
-    f = RecordFilter(chat="5215587654321@s.whatsapp.net", text="agua")
-    bills = await records.list_records(chat.daemon.store, "bills", f)
+    bills = await listed(
+        chat, "bills", "list", "--chat", "5215587654321@s.whatsapp.net", "--text", "agua"
+    )
     assert [(b["vendor"], b["amount"]) for b in bills] == [("Agua", "320.00")]
-
-
-async def test_times_are_shown_in_the_readers_zone(chat: Conversation) -> None:
-    await seed(chat)
-    f = RecordFilter(text="reporte")
-    [task] = await records.list_records(chat.daemon.store, "tasks", f, reader_tz="UTC")
-    assert task["due"] == "2025-01-15T16:00:00+00:00"  # 10:00 in Mexico City
 
 
 async def test_task_done_then_not_twice(chat: Conversation) -> None:
     await seed(chat)
-    [task, *_] = await records.list_records(chat.daemon.store, "tasks", RecordFilter())
-    done = await records.mark_task_done(chat.daemon.store, task["id"])
-    assert done["status"] == "done"
-    with pytest.raises(records.RecordStateError, match="is done, not open"):
-        await records.mark_task_done(chat.daemon.store, task["id"])
+    [task, *_] = await listed(chat, "tasks", "list")
+    first = await cli(chat, "tasks", "done", str(task["id"]))
+    assert first.exit_code == 0, first.output
+    again = await cli(chat, "tasks", "done", str(task["id"]))
+    assert again.exit_code == 1
+    assert "is done, not open" in again.output
 
 
 async def test_bill_paid_is_logged(chat: Conversation) -> None:
     await seed(chat)
-    [bill, *_] = await records.list_records(chat.daemon.store, "bills", RecordFilter())
-    await records.mark_bill_paid(chat.daemon.store, bill["id"])
+    [bill, *_] = await listed(chat, "bills", "list", "--status", "pending")
+    paid = await cli(chat, "bills", "paid", str(bill["id"]))
+    assert paid.exit_code == 0, paid.output
+    [row] = await chat.query("SELECT status, paid_at FROM bills WHERE id = ?", (bill["id"],))
+    assert row["status"] == "paid" and row["paid_at"] is not None
     events = await chat.query("SELECT data FROM event_log WHERE type = 'record.updated'")
-    assert [json.loads(e["data"])["status"] for e in events] == ["paid"]
+    assert [json.loads(e["data"])["id"] for e in events] == [bill["id"]]
 
 
 async def test_unknown_status_filter_says_which_exist(chat: Conversation) -> None:
-    with pytest.raises(records.BadFilter, match="open, done, cancelled"):
-        await records.list_records(chat.daemon.store, "tasks", RecordFilter(status="closed"))
+    result = await cli(chat, "tasks", "list", "--status", "closed")
+    assert result.exit_code == 1
+    assert "open, done, cancelled" in result.output
 
 
-async def test_cli_lists_and_closes_records(chat: Conversation) -> None:
-    await seed(chat)
-    cli = CliRunner(env={"REACTIOND_DATA_DIR": str(chat.daemon.settings.data_dir)})
-
-    def invoke(*args: str) -> Result:  # the CLI runs its own event loop: another thread
-        try:
-            return cli.invoke(app, list(args))
-        finally:
-            structlog.reset_defaults()  # the CLI's logger printed to the runner's stderr
-
-    listed = await asyncio.to_thread(invoke, "bills", "list", "--status", "pending", "--json")
-    assert listed.exit_code == 0, listed.output
-    bills = json.loads(listed.stdout)
-    assert len(bills) == 2
-    paid = await asyncio.to_thread(invoke, "bills", "paid", str(bills[0]["id"]))
-    assert paid.exit_code == 0, paid.output
-    missing = await asyncio.to_thread(invoke, "tasks", "done", "999")
-    assert missing.exit_code == 1
-    assert "no task 999" in missing.output
-    [bill] = await chat.query("SELECT status FROM bills WHERE id = ?", (bills[0]["id"],))
-    assert bill["status"] == "paid"
+async def test_missing_record_is_a_one_line_error(chat: Conversation) -> None:
+    result = await cli(chat, "tasks", "done", "999")
+    assert result.exit_code == 1
+    assert "no task 999" in result.output

@@ -1,0 +1,138 @@
+"""Calendar feeds: a secret URL per feed (`/feeds/<token>.ics`) that calendar apps poll.
+
+Only the token's SHA-256 is stored; the token itself is shown once, when the feed is
+created or rotated (rotating is also how to get a URL again: the old one stops working).
+A feed may be narrowed to one reactor and one kind. Revoking is immediate.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from reactiond.exports.selection import CalendarSelection, parse_calendar_filters
+from reactiond.records.errors import InvalidChange, RecordNotFound
+from reactiond.records.kinds import RecordKind
+from reactiond.records.model import iso_utc
+from reactiond.store.interface import Row, Transaction
+
+TOKEN_PREFIX = "rdf_"
+
+
+@dataclass(frozen=True)
+class Feed:
+    id: int
+    name: str
+    filter: dict[str, str]
+    created_at: float
+    revoked_at: float | None
+
+    @property
+    def selection(self) -> CalendarSelection:
+        return parse_calendar_filters(self.filter)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "filter": self.filter,
+            "created_at": iso_utc(self.created_at),
+            "revoked_at": iso_utc(self.revoked_at),
+        }
+
+
+@dataclass(frozen=True)
+class IssuedFeed:
+    """A feed with its token: exists only in the answer to create and rotate."""
+
+    feed: Feed
+    token: str
+
+    def url(self, base_url: str) -> str:
+        return f"{base_url.rstrip('/')}/feeds/{self.token}.ics"
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def new_token() -> str:
+    return TOKEN_PREFIX + secrets.token_urlsafe(32)
+
+
+def _feed(row: Row) -> Feed:
+    return Feed(
+        id=int(row["id"]),
+        name=str(row["name"]),
+        filter=json.loads(row["filter"]),
+        created_at=float(row["created_at"]),
+        revoked_at=row["revoked_at"],
+    )
+
+
+def feed_filter(reactor: str | None, kind: str | None) -> dict[str, str]:
+    """The stored filter, checked with the calendar export's own rules."""
+    raw = {k: v for k, v in (("reactor", reactor), ("kind", kind)) if v}
+    selection = parse_calendar_filters(raw)
+    out: dict[str, str] = {}
+    if selection.reactor:
+        out["reactor"] = selection.reactor
+    if len(selection.kinds) == 1:
+        out["kind"] = RecordKind(selection.kinds[0]).value
+    return out
+
+
+def create_feed(tx: Transaction, name: str, filter_: dict[str, str], now: float) -> IssuedFeed:
+    if not name.strip():
+        raise InvalidChange("a feed needs a name", "name it after who subscribes, e.g. 'Ana'")
+    token = new_token()
+    row = tx.execute_one(
+        "INSERT INTO feeds (token_hash, name, filter, created_at) VALUES (?, ?, ?, ?) RETURNING *",
+        (token_hash(token), name.strip(), json.dumps(filter_, sort_keys=True), now),
+    )
+    assert row is not None
+    return IssuedFeed(_feed(row), token)
+
+
+def list_feeds(tx: Transaction) -> list[Feed]:
+    return [_feed(r) for r in tx.execute("SELECT * FROM feeds ORDER BY id")]
+
+
+def _live(tx: Transaction, feed_id: int) -> Row:
+    row = tx.execute_one("SELECT * FROM feeds WHERE id = ?", (feed_id,))
+    if row is None:
+        raise RecordNotFound(f"no feed {feed_id}", "`reactiond feeds list` shows the ids")
+    if row["revoked_at"] is not None:
+        raise InvalidChange(f"feed {feed_id} is revoked", "create a new one")
+    return row
+
+
+def rotate_feed(tx: Transaction, feed_id: int) -> IssuedFeed:
+    """A new token for the feed; the old URL stops working at once."""
+    _live(tx, feed_id)
+    token = new_token()
+    row = tx.execute_one(
+        "UPDATE feeds SET token_hash = ? WHERE id = ? RETURNING *", (token_hash(token), feed_id)
+    )
+    assert row is not None
+    return IssuedFeed(_feed(row), token)
+
+
+def revoke_feed(tx: Transaction, feed_id: int, now: float) -> Feed:
+    _live(tx, feed_id)
+    row = tx.execute_one("UPDATE feeds SET revoked_at = ? WHERE id = ? RETURNING *", (now, feed_id))
+    assert row is not None
+    return _feed(row)
+
+
+def feed_for_token(tx: Transaction, token: str) -> Feed | None:
+    """The live feed a URL's token opens, or None (unknown or revoked: told apart to no one)."""
+    if not token.startswith(TOKEN_PREFIX) or len(token) > 200:
+        return None
+    row = tx.execute_one(
+        "SELECT * FROM feeds WHERE token_hash = ? AND revoked_at IS NULL", (token_hash(token),)
+    )
+    return _feed(row) if row is not None else None

@@ -1,0 +1,105 @@
+"""Which records an export or a feed holds: the same filters as the API, read in one
+snapshot. For calendars: `kind` (tasks, calendar-events or bills; all three by
+default), `reactor`, `chat`, `status`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from reactiond.records.errors import InvalidFilter
+from reactiond.records.kinds import SPECS, KindSpec, RecordKind, spec_for
+from reactiond.records.model import Bill, CalendarEvent, Record, Task
+from reactiond.records.query import filter_names, iter_records, parse_query
+from reactiond.store.interface import Transaction
+
+CALENDAR_KINDS = (RecordKind.CALENDAR_EVENTS, RecordKind.BILLS, RecordKind.TASKS)
+CALENDAR_FILTERS = ("kind", "reactor", "chat")
+
+
+def export_filter_names(spec: KindSpec) -> tuple[str, ...]:
+    """What a CSV export accepts: the listing's filters and sort, without paging."""
+    return tuple(n for n in filter_names(spec) if n not in ("limit", "cursor"))
+
+
+def export_records(tx: Transaction, spec: KindSpec, params: Mapping[str, str]) -> list[Record]:
+    paging = sorted(set(params) & {"limit", "cursor"})
+    if paging:
+        raise InvalidFilter(
+            f"an export has no {paging[0]}: it holds every matching record",
+            f"filter with {', '.join(export_filter_names(spec))}",
+        )
+    query = parse_query(spec, params, paged=False)
+    return list(iter_records(tx, query))
+
+
+@dataclass(frozen=True)
+class CalendarSelection:
+    kinds: tuple[RecordKind, ...] = CALENDAR_KINDS
+    reactor: str | None = None
+    chat: str | None = None
+
+    def as_params(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        if self.reactor:
+            out["reactor"] = self.reactor
+        if self.chat:
+            out["chat"] = self.chat
+        return out
+
+
+def parse_calendar_filters(params: Mapping[str, str]) -> CalendarSelection:
+    unknown = sorted(set(params) - set(CALENDAR_FILTERS))
+    if unknown:
+        raise InvalidFilter(
+            f"unknown filter {unknown[0]!r} for the calendar",
+            f"use {', '.join(CALENDAR_FILTERS)}",
+        )
+    kinds: tuple[RecordKind, ...] = CALENDAR_KINDS
+    if "kind" in params:
+        spec = spec_for(params["kind"])
+        if spec is None or spec.kind not in CALENDAR_KINDS:
+            raise InvalidFilter(
+                f"{params['kind']!r} is not a kind a calendar holds",
+                "use kind=calendar-events, kind=bills or kind=tasks (notes have no date)",
+            )
+        kinds = (spec.kind,)
+    selection = CalendarSelection(
+        kinds=kinds, reactor=params.get("reactor") or None, chat=params.get("chat") or None
+    )
+    # The record filters are checked by the same code as the API's listings.
+    parse_query(SPECS[RecordKind.TASKS], selection.as_params(), paged=False)
+    return selection
+
+
+@dataclass
+class CalendarRecords:
+    events: list[CalendarEvent] = field(default_factory=list)
+    bills: list[Bill] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+
+    @property
+    def last_modified(self) -> datetime | None:
+        stamps = [
+            *(r.updated_at for r in self.events),
+            *(r.updated_at for r in self.bills),
+            *(r.updated_at for r in self.tasks),
+        ]
+        return max((datetime.fromisoformat(s) for s in stamps), default=None)
+
+
+def calendar_records(tx: Transaction, selection: CalendarSelection) -> CalendarRecords:
+    out = CalendarRecords()
+    params = selection.as_params()
+    for kind in selection.kinds:
+        spec = SPECS[kind]
+        query = parse_query(spec, {**params, "sort": "id"}, paged=False)
+        for record in iter_records(tx, query):
+            if isinstance(record, CalendarEvent):
+                out.events.append(record)
+            elif isinstance(record, Bill):
+                out.bills.append(record)
+            elif isinstance(record, Task):
+                out.tasks.append(record)
+    return out

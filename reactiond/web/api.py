@@ -1,0 +1,128 @@
+"""The local JSON API: records (list, one, change), the queue, analytics, health, metrics,
+exports, calendar feeds and the OpenAPI document. `wire(daemon)` plugs it all in.
+
+Each handler is a thin door onto the same functions the CLI calls
+(`reactiond.records.query`, `.change`, `.analytics`, `.feeds`, the store's queue)."""
+
+from __future__ import annotations
+
+from importlib import metadata
+from typing import TYPE_CHECKING, Any
+
+from aiohttp import web
+
+from reactiond.records.change import update_record
+from reactiond.records.errors import InvalidChange, RecordNotFound
+from reactiond.records.kinds import SPECS, KindSpec
+from reactiond.records.query import get_record, list_records, parse_query
+from reactiond.web.api_analytics import analytics_routes
+from reactiond.web.api_auth import api_token, guard
+from reactiond.web.api_common import ApiContext, answers_errors, ok, path_id, single_params
+from reactiond.web.api_queue import queue_routes
+from reactiond.web.feeds import export_routes, feed_routes
+from reactiond.web.metrics import Metrics
+from reactiond.web.monitoring import monitoring_routes
+from reactiond.web.openapi import openapi_document
+
+if TYPE_CHECKING:
+    from reactiond.app import Daemon
+
+
+def record_routes(ctx: ApiContext) -> list[web.RouteDef]:
+    routes: list[web.RouteDef] = []
+    for spec in SPECS.values():
+        routes += _routes_for(ctx, spec)
+    return routes
+
+
+def _routes_for(ctx: ApiContext, spec: KindSpec) -> list[web.RouteDef]:
+    base = f"/api/{spec.kind.value}"
+    listing = f"list them with GET {base}"
+
+    @answers_errors
+    async def list_view(request: web.Request) -> web.StreamResponse:
+        q = parse_query(spec, single_params(request))
+        page = await ctx.store.read(lambda tx: list_records(tx, q))
+        return ok(
+            {
+                "items": [r.model_dump(mode="json") for r in page.items],
+                "next_cursor": page.next_cursor,
+            }
+        )
+
+    @answers_errors
+    async def one_view(request: web.Request) -> web.StreamResponse:
+        record_id = path_id(request, spec.singular, listing)
+        record = await ctx.store.read(lambda tx: get_record(tx, spec, record_id))
+        if record is None:
+            raise RecordNotFound(f"no {spec.singular} {record_id}", listing)
+        return ok(record.model_dump(mode="json"))
+
+    @answers_errors
+    async def change_view(request: web.Request) -> web.StreamResponse:
+        record_id = path_id(request, spec.singular, listing)
+        body = await _json_body(request, spec)
+        now = ctx.clock()
+        record = await ctx.store.write(lambda tx: update_record(tx, spec, record_id, body, now))
+        return ok(record.model_dump(mode="json"))
+
+    return [
+        web.get(base, list_view),
+        web.get(base + "/{id}", one_view),
+        web.patch(base + "/{id}", change_view),
+    ]
+
+
+async def _json_body(request: web.Request, spec: KindSpec) -> Any:
+    example = f'{{"status": "{spec.statuses[1]}"}}'
+    try:
+        return await request.json()
+    except ValueError as exc:
+        hint = f"send a JSON object such as {example}"
+        raise InvalidChange("the body is not JSON", hint) from exc
+
+
+def openapi_routes() -> list[web.RouteDef]:
+    document = openapi_document(_version())
+
+    async def openapi_view(request: web.Request) -> web.StreamResponse:
+        return ok(document)
+
+    return [web.get("/api/openapi.json", openapi_view)]
+
+
+def _version() -> str:
+    try:
+        return metadata.version("reactiond")
+    except metadata.PackageNotFoundError:
+        return "0"
+
+
+def routes(ctx: ApiContext, metrics: Metrics) -> list[web.RouteDef]:
+    """Every route of the API, behind the API token where one is required."""
+    token = api_token(ctx.settings)
+    plain = [
+        *record_routes(ctx),
+        *queue_routes(ctx),
+        *monitoring_routes(ctx, metrics),
+        *export_routes(ctx),
+        *analytics_routes(ctx),
+        *openapi_routes(),
+    ]
+    # Feeds carry their own token in the URL: calendar apps cannot send headers.
+    return [*(_guarded(r, token) for r in plain), *feed_routes(ctx)]
+
+
+def _guarded(route: web.RouteDef, token: str | None) -> web.RouteDef:
+    handler: Any = route.handler
+    return web.route(route.method, route.path, guard(token, handler), **route.kwargs)
+
+
+def wire(daemon: Daemon) -> None:
+    """Plug the API into the daemon. Raises `SettingsError` for an exposed bind without a
+    token, before anything listens."""
+    ctx = ApiContext(store=daemon.store, clock=daemon.clock, settings=daemon.settings)
+    metrics = Metrics()
+    daemon.routes.extend(routes(ctx, metrics))
+    daemon.webhook_observer = metrics
+    daemon.worker.observer = metrics

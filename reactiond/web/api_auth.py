@@ -1,0 +1,75 @@
+"""Who may call the local API, the exports and the metrics.
+
+Bound to loopback, only this machine can reach them and no token is needed. Bound to
+any other address, a bearer token (`REACTIOND_API_TOKEN`) is required, and the daemon
+refuses to start without one. A configured token is required on loopback too. The token
+is compared in constant time and never logged. The webhook keeps its own credentials,
+and a calendar feed's URL carries its own token.
+"""
+
+from __future__ import annotations
+
+import hmac
+import ipaddress
+from collections.abc import Awaitable, Callable
+
+from aiohttp import web
+
+from reactiond.settings import Settings, SettingsError
+from reactiond.web.errors import json_error
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+def is_loopback(host: str) -> bool:
+    name = host.strip().strip("[]").lower()
+    if name == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False  # a host name other than localhost may resolve anywhere
+
+
+def api_token(settings: Settings) -> str | None:
+    """The token the API requires, or None on a loopback bind without one configured.
+
+    Raises `SettingsError` for a non-loopback bind without a token: that would open the
+    records of everyone in the chats to the network."""
+    token = settings.api_token.get_secret_value() if settings.api_token else None
+    if token is not None and not token.strip():
+        token = None
+    if token is None and not is_loopback(settings.host):
+        raise SettingsError(
+            f"refusing to listen on {settings.host} without an API token: anyone who can "
+            "reach it could read and change every record; set REACTIOND_API_TOKEN to a long "
+            "random value (e.g. `python3 -c 'import secrets; print(secrets.token_urlsafe(32))'`)"
+            " or set REACTIOND_HOST=127.0.0.1"
+        )
+    return token
+
+
+def token_matches(header: str | None, token: str) -> bool:
+    if not header or header[:7].lower() != "bearer ":
+        return False
+    given = header[7:].strip().encode("utf-8", "surrogateescape")
+    return hmac.compare_digest(given, token.encode("utf-8"))
+
+
+def guard(token: str | None, handler: Handler) -> Handler:
+    """The handler behind the bearer token, when one is required."""
+    if token is None:
+        return handler
+
+    async def guarded(request: web.Request) -> web.StreamResponse:
+        if not token_matches(request.headers.get("Authorization"), token):
+            response = json_error(
+                401,
+                "missing or wrong API token",
+                "send the header `Authorization: Bearer <REACTIOND_API_TOKEN>`",
+            )
+            response.headers["WWW-Authenticate"] = 'Bearer realm="reactiond"'
+            return response
+        return await handler(request)
+
+    return guarded

@@ -1,0 +1,114 @@
+"""`/api/queue`: jobs by status, one job with its attempts and last error, retry a dead job.
+The same store functions as `reactiond queue list|show|retry|stats`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiohttp import web
+
+from reactiond.domain import Job, JobAttempt, JobStatus, QueueStats
+from reactiond.records.errors import InvalidFilter, RecordNotFound
+from reactiond.records.model import iso_utc
+from reactiond.web.api_common import ApiContext, answers_errors, ok, path_id, single_params
+from reactiond.web.errors import json_error
+
+QUEUE_FILTERS = ("status", "kind", "limit")
+
+
+def job_json(job: Job) -> dict[str, Any]:
+    return {
+        "id": job.id,
+        "kind": job.kind,
+        "status": job.status.value,
+        "priority": job.priority,
+        "attempts": job.attempts,
+        "max_attempts": job.max_attempts,
+        "run_at": iso_utc(job.run_at),
+        "last_error": job.last_error,
+        "created_at": iso_utc(job.created_at),
+        "updated_at": iso_utc(job.updated_at),
+        "payload": job.payload,
+    }
+
+
+def attempt_json(a: JobAttempt) -> dict[str, Any]:
+    return {
+        "attempt": a.attempt,
+        "started_at": iso_utc(a.started_at),
+        "finished_at": iso_utc(a.finished_at),
+        "outcome": a.outcome,
+        "error": a.error,
+    }
+
+
+def stats_json(stats: QueueStats) -> dict[str, Any]:
+    return {
+        "by_status": stats.by_status,
+        "by_kind": stats.by_kind,
+        "oldest_queued_age_s": stats.oldest_queued_age_s,
+        "deferred": stats.deferred,
+        "events_ignored": stats.events_ignored,
+    }
+
+
+def parse_queue_filters(params: dict[str, str]) -> tuple[str | None, str | None, int]:
+    unknown = sorted(set(params) - set(QUEUE_FILTERS))
+    if unknown:
+        raise InvalidFilter(
+            f"unknown filter {unknown[0]!r} for the queue", f"use {', '.join(QUEUE_FILTERS)}"
+        )
+    status = params.get("status")
+    statuses = [s.value for s in JobStatus]
+    if status is not None and status not in statuses:
+        raise InvalidFilter(f"unknown job status {status!r}", f"use one of {', '.join(statuses)}")
+    raw_limit = params.get("limit", "50")
+    limit = int(raw_limit) if raw_limit.isascii() and raw_limit.isdigit() else 0
+    if not 1 <= limit <= 1000:
+        raise InvalidFilter(f"limit {raw_limit!r} is not a number from 1 to 1000", "use 1–1000")
+    return status, params.get("kind") or None, limit
+
+
+def queue_routes(ctx: ApiContext) -> list[web.RouteDef]:
+    listing = "list jobs with GET /api/queue"
+
+    @answers_errors
+    async def list_view(request: web.Request) -> web.StreamResponse:
+        status, kind, limit = parse_queue_filters(single_params(request))
+        jobs = await ctx.store.list_jobs(status, kind, limit)
+        stats = await ctx.store.queue_stats(ctx.clock())
+        return ok({"jobs": [job_json(j) for j in jobs], "stats": stats_json(stats)})
+
+    @answers_errors
+    async def one_view(request: web.Request) -> web.StreamResponse:
+        job_id = path_id(request, "job", listing)
+        job = await ctx.store.get_job(job_id)
+        if job is None:
+            raise RecordNotFound(f"no job {job_id}", listing)
+        attempts = await ctx.store.job_attempts(job_id)
+        return ok({**job_json(job), "attempt_log": [attempt_json(a) for a in attempts]})
+
+    @answers_errors
+    async def retry_view(request: web.Request) -> web.StreamResponse:
+        job_id = path_id(request, "job", listing)
+        job = await ctx.store.retry_job(job_id, ctx.clock())
+        if job is not None:
+            return ok(job_json(job))
+        existing = await ctx.store.get_job(job_id)
+        if existing is None:
+            raise RecordNotFound(f"no job {job_id}", listing)
+        return _conflict(existing)
+
+    return [
+        web.get("/api/queue", list_view),
+        web.get("/api/queue/{id}", one_view),
+        web.post("/api/queue/{id}/retry", retry_view),
+    ]
+
+
+def _conflict(job: Job) -> web.Response:
+    return json_error(
+        409,
+        f"job {job.id} is {job.status.value}, not dead",
+        "only dead (or cancelled) jobs are retried; a queued or running job runs on its own",
+    )

@@ -1,0 +1,213 @@
+"""`GET /api/health`: is this reactiond doing its job? 200 when every check passes, 503
+naming the failing ones (with what to do), so a supervisor or a load balancer can act.
+
+Checks: the database takes a write (and its disk has room), the queue is moving (oldest
+runnable job younger than a limit), replies are leaving (oldest pending outbox row
+younger than a limit), Evolution answers (when configured). Dead jobs and the last
+webhook are reported but do not fail health: an idle instance receives no webhooks, and
+a dead job needs a person (`reactiond queue retry`), not a restart.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import structlog
+
+from reactiond.records.model import iso_utc
+from reactiond.store.interface import StoreUnavailable, Transaction
+from reactiond.web.snapshot import StoreSnapshot, take_snapshot
+
+log = structlog.get_logger("reactiond.health")
+
+
+@dataclass(frozen=True)
+class HealthLimits:
+    queue_oldest_age_s: float = 300.0
+    outbox_oldest_age_s: float = 900.0
+    min_free_bytes: int = 50 * 1024 * 1024
+    evolution_timeout_s: float = 3.0
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    ok: bool
+    detail: dict[str, Any]
+    problem: str | None = None
+    hint: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"ok": self.ok, **self.detail}
+        if not self.ok:
+            out["problem"] = self.problem
+            out["hint"] = self.hint
+        return out
+
+
+def _probe_write(tx: Transaction, now: float) -> None:
+    # A real write that leaves nothing behind: the pages still reach the WAL and fsync,
+    # so a full disk or a read-only mount fails here, not on the next webhook.
+    row = tx.execute_one(
+        "INSERT INTO event_log (type, data, created_at) VALUES ('health.probe', '{}', ?)"
+        " RETURNING id",
+        (now,),
+    )
+    assert row is not None
+    tx.execute("DELETE FROM event_log WHERE id = ?", (row["id"],))
+
+
+async def check_database(store: Any, data_dir: Path, now: float, limits: HealthLimits) -> Check:
+    try:
+        await asyncio.wait_for(store.write(lambda tx: _probe_write(tx, now)), timeout=5.0)
+    except StoreUnavailable as exc:
+        return Check("database", False, {}, exc.reason, exc.hint)
+    except TimeoutError:
+        return Check(
+            "database",
+            False,
+            {},
+            "the database did not take a write within 5 s",
+            "look for a long write or a stuck disk in the log",
+        )
+    try:
+        free = shutil.disk_usage(data_dir).free
+    except OSError:
+        free = None
+    detail: dict[str, Any] = {"free_bytes": free}
+    if free is not None and free < limits.min_free_bytes:
+        return Check(
+            "database",
+            False,
+            detail,
+            f"only {free // (1024 * 1024)} MiB free in the data directory",
+            "free disk space, or move REACTIOND_DATA_DIR to a larger disk",
+        )
+    return Check("database", True, detail)
+
+
+def check_queue(snap: StoreSnapshot, limits: HealthLimits) -> Check:
+    age = snap.oldest_queued_age_s
+    detail = {
+        "depth": snap.queue_depth,
+        "deferred": snap.deferred,
+        "running": snap.jobs_by_status.get("running", 0),
+        "oldest_pending_age_s": None if age is None else round(age, 1),
+    }
+    if age is not None and age > limits.queue_oldest_age_s:
+        return Check(
+            "queue",
+            False,
+            detail,
+            f"the oldest runnable job has waited {age:.0f} s",
+            "see `reactiond queue list --status queued` and the worker's log",
+        )
+    return Check("queue", True, detail)
+
+
+def check_outbox(snap: StoreSnapshot, limits: HealthLimits) -> Check:
+    age = snap.outbox_oldest_pending_age_s
+    backlog = snap.outbox_by_status.get("pending", 0) + snap.outbox_by_status.get("sending", 0)
+    detail = {
+        "backlog": backlog,
+        "dead": snap.outbox_by_status.get("dead", 0),
+        "oldest_pending_age_s": None if age is None else round(age, 1),
+    }
+    if age is not None and age > limits.outbox_oldest_age_s:
+        return Check(
+            "outbox",
+            False,
+            detail,
+            f"replies have waited {age:.0f} s to be sent",
+            "check that Evolution is up and the instance is connected",
+        )
+    return Check("outbox", True, detail)
+
+
+def dead_jobs(snap: StoreSnapshot) -> Check:
+    return Check(
+        "dead_jobs", True, {"count": snap.dead_jobs, "last_at": iso_utc(snap.last_dead_at)}
+    )
+
+
+def last_webhook(snap: StoreSnapshot, now: float) -> Check:
+    at = snap.last_webhook_at
+    return Check(
+        "webhook",
+        True,
+        {
+            "last_received_at": iso_utc(at),
+            "age_s": None if at is None else round(max(0.0, now - float(at)), 1),
+        },
+    )
+
+
+async def check_evolution(url: str | None, limits: HealthLimits) -> Check:
+    """A cheap GET of Evolution's root with a short timeout: any answer below 500 is up.
+
+    (Until the Evolution client lands this is a plain aiohttp GET; the root needs no key.)"""
+    if not url:
+        return Check("evolution", True, {"configured": False})
+    target = url.rstrip("/") + "/"
+    timeout = aiohttp.ClientTimeout(total=limits.evolution_timeout_s)
+    try:
+        async with (
+            aiohttp.ClientSession(timeout=timeout) as session,
+            session.get(target, allow_redirects=False) as response,
+        ):
+            status = response.status
+    except (aiohttp.ClientError, TimeoutError, OSError) as exc:
+        return Check(
+            "evolution",
+            False,
+            {"configured": True},
+            f"Evolution does not answer: {type(exc).__name__}",
+            "check REACTIOND_EVOLUTION_URL and that Evolution API is running",
+        )
+    if status >= 500:
+        return Check(
+            "evolution",
+            False,
+            {"configured": True, "status": status},
+            f"Evolution answers {status}",
+            "see Evolution API's own log",
+        )
+    return Check("evolution", True, {"configured": True, "status": status})
+
+
+async def health_report(
+    store: Any,
+    data_dir: Path,
+    evolution_url: str | None,
+    now: float,
+    limits: HealthLimits,
+) -> tuple[bool, dict[str, Any]]:
+    database, evolution = await asyncio.gather(
+        check_database(store, data_dir, now, limits), check_evolution(evolution_url, limits)
+    )
+    checks = [database, evolution]
+    try:
+        snap: StoreSnapshot = await store.read(lambda tx: take_snapshot(tx, now))
+    except StoreUnavailable as exc:
+        checks.append(Check("store_read", False, {}, exc.reason, exc.hint))
+    else:
+        checks += [
+            check_queue(snap, limits),
+            check_outbox(snap, limits),
+            dead_jobs(snap),
+            last_webhook(snap, now),
+        ]
+    failing = [c.name for c in checks if not c.ok]
+    if failing:
+        log.warning("health_failing", failing=failing)
+    body = {
+        "status": "failing" if failing else "ok",
+        "failing": failing,
+        "checks": {c.name: c.as_json() for c in checks},
+    }
+    return not failing, body

@@ -1,0 +1,36 @@
+"""`GET /api/health` and `GET /metrics`."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from reactiond.web.api_common import ApiContext, answers_errors, ok
+from reactiond.web.health import HealthLimits, health_report
+from reactiond.web.metrics import CONTENT_TYPE, Metrics
+from reactiond.web.snapshot import take_snapshot
+
+
+def monitoring_routes(
+    ctx: ApiContext, metrics: Metrics, limits: HealthLimits | None = None
+) -> list[web.RouteDef]:
+    health_limits = limits or HealthLimits()
+
+    async def health_view(request: web.Request) -> web.StreamResponse:
+        healthy, body = await health_report(
+            ctx.store,
+            ctx.settings.data_dir,
+            ctx.settings.evolution_url,
+            ctx.clock(),
+            health_limits,
+        )
+        return ok(body, status=200 if healthy else 503)
+
+    @answers_errors
+    async def metrics_view(request: web.Request) -> web.StreamResponse:
+        now = ctx.clock()
+        snapshot = await ctx.store.read(lambda tx: take_snapshot(tx, now))
+        response = web.Response(body=metrics.render(snapshot))
+        response.headers["Content-Type"] = CONTENT_TYPE
+        return response
+
+    return [web.get("/api/health", health_view), web.get("/metrics", metrics_view)]

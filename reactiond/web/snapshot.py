@@ -1,0 +1,73 @@
+"""One read of what health and metrics report from the database: the queue, the outbox,
+the last webhook, the NLP and reply totals. Read at request (or scrape) time, so the
+figures are the database's, correct across restarts, and cost nothing between scrapes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from reactiond.domain import JobStatus
+from reactiond.store.interface import Transaction
+
+
+@dataclass(frozen=True)
+class StoreSnapshot:
+    jobs_by_status: dict[str, int]
+    queue_depth: int  # queued and runnable now
+    deferred: int  # queued for later (backoff, flood deferral, reminders)
+    oldest_queued_age_s: float | None
+    dead_jobs: int
+    last_dead_at: float | None
+    outbox_by_status: dict[str, int]
+    outbox_oldest_pending_age_s: float | None
+    last_webhook_at: float | None
+    # (parser, language, outcome "success" | "failure") → count, from nlp_log
+    nlp_results: dict[tuple[str, str, str], int] = field(default_factory=dict)
+
+
+def take_snapshot(tx: Transaction, now: float) -> StoreSnapshot:
+    jobs = {s.value: 0 for s in JobStatus}
+    for r in tx.execute("SELECT status, COUNT(*) AS n FROM jobs GROUP BY status"):
+        jobs[str(r["status"])] = int(r["n"])
+    queue = tx.execute_one(
+        "SELECT SUM(CASE WHEN run_at <= :now THEN 1 ELSE 0 END) AS ready,"
+        " SUM(CASE WHEN run_at > :now THEN 1 ELSE 0 END) AS later,"
+        " MIN(CASE WHEN run_at <= :now THEN run_at END) AS oldest"
+        " FROM jobs WHERE status = 'queued'",
+        {"now": now},
+    )
+    dead = tx.execute_one(
+        "SELECT MAX(finished_at) AS last FROM jobs WHERE status = 'dead'",
+    )
+    outbox: dict[str, int] = {}
+    for r in tx.execute("SELECT status, COUNT(*) AS n FROM outbox GROUP BY status"):
+        outbox[str(r["status"])] = int(r["n"])
+    pending = tx.execute_one(
+        "SELECT MIN(created_at) AS oldest FROM outbox WHERE status IN ('pending', 'sending')"
+    )
+    webhook = tx.execute_one("SELECT MAX(last_at) AS last FROM event_counters")
+    nlp = {
+        (str(r["parser"]), str(r["language"]), "success" if r["success"] else "failure"): int(
+            r["n"]
+        )
+        for r in tx.execute(
+            "SELECT parser, language, success, COUNT(*) AS n FROM nlp_log"
+            " GROUP BY parser, language, success"
+        )
+    }
+    oldest = queue["oldest"] if queue is not None else None
+    pending_oldest = pending["oldest"] if pending is not None else None
+    return StoreSnapshot(
+        jobs_by_status=jobs,
+        queue_depth=int((queue or {}).get("ready") or 0),
+        deferred=int((queue or {}).get("later") or 0),
+        oldest_queued_age_s=None if oldest is None else max(0.0, now - float(oldest)),
+        dead_jobs=jobs.get("dead", 0),
+        last_dead_at=None if dead is None or dead["last"] is None else float(dead["last"]),
+        outbox_by_status=outbox,
+        outbox_oldest_pending_age_s=(
+            None if pending_oldest is None else max(0.0, now - float(pending_oldest))
+        ),
+        last_webhook_at=None if webhook is None or webhook["last"] is None else webhook["last"],
+        nlp_results=nlp,
+    )

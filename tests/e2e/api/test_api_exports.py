@@ -1,0 +1,213 @@
+"""CSV and iCalendar exports, through the real server and the CLI, read back with the
+csv module and with icalendar."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import subprocess
+import sys
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import icalendar
+from apisupport import REPO, Api, start_api
+
+MX = ZoneInfo("America/Mexico_City")
+
+
+async def _csv(api: Api, path: str, **params: str) -> list[dict[str, str]]:
+    async with api.http.get(api.url + path, params=params) as r:
+        assert r.status == 200, await r.text()
+        assert r.headers["Content-Type"] == "text/csv; charset=utf-8"
+        text = (await r.read()).decode("utf-8")
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+async def _ics(api: Api, path: str, **params: str) -> icalendar.Calendar:
+    async with api.http.get(api.url + path, params=params) as r:
+        assert r.status == 200, await r.text()
+        assert r.headers["Content-Type"] == "text/calendar; charset=utf-8"
+        return icalendar.Calendar.from_ical(await r.read())
+
+
+async def test_csv_has_one_header_row_and_reads_back_tricky_text(api: Api) -> None:
+    tricky = 'Llamar a "Doña Lucía", luego\nenviar cotización 📎'
+    tid = await api.seed.task(tricky, due="2026-01-16T15:00", tags=["ventas", "urgente"])
+    rows = await _csv(api, "/export/tasks.csv")
+    assert len(rows) == 1
+    row = rows[0]
+    assert row["id"] == str(tid)
+    assert row["title"] == tricky
+    assert row["due"] == "2026-01-16T15:00:00-06:00"
+    assert row["tags"] == "ventas; urgente"
+    assert row["reactor_jid"] == "5215512345678@s.whatsapp.net"
+    assert row["created_at"].endswith("+00:00")
+
+
+async def test_csv_header_row_is_present_when_nothing_matches(api: Api) -> None:
+    async with api.http.get(api.url + "/export/bills.csv") as r:
+        text = await r.text()
+    assert text.splitlines()[0].startswith("id,status,vendor,amount,currency,due")
+    assert len(text.splitlines()) == 1
+
+
+async def test_csv_defuses_spreadsheet_formulas(api: Api) -> None:
+    await api.seed.note('=HYPERLINK("http://x")', body="@SUM(A1)")
+    [row] = await _csv(api, "/export/notes.csv")
+    assert row["title"] == '\'=HYPERLINK("http://x")'
+    assert row["body"] == "'@SUM(A1)"
+
+
+async def test_csv_applies_the_api_filters(api: Api) -> None:
+    await api.seed.bill("CFE", due="2026-01-15")
+    await api.seed.bill("Telmex", due="2026-02-15")
+    paid = await api.seed.bill("Agua", due="2026-01-20", status="paid")
+    rows = await _csv(
+        api, "/export/bills.csv", status="paid,pending", due_to="2026-01-31", sort="-due"
+    )
+    assert [r["vendor"] for r in rows] == ["Agua", "CFE"]
+    assert rows[0]["id"] == str(paid)
+    assert rows[0]["amount"] == "890.00"
+
+
+async def test_csv_of_unknown_kind_is_404(api: Api) -> None:
+    status, body = await api.get("/export/contacts.csv")
+    assert status == 404
+    assert "tasks, calendar-events, bills, notes" in body["hint"]
+
+
+async def test_csv_refuses_paging_parameters(api: Api) -> None:
+    status, body = await api.get("/export/tasks.csv", params={"limit": "5"})
+    assert status == 400
+    assert "limit" in body["error"]
+
+
+async def test_csv_bad_filter_is_400(api: Api) -> None:
+    status, _ = await api.get("/export/tasks.csv", params={"status": "someday"})
+    assert status == 400
+
+
+async def test_ics_holds_events_bills_and_dated_tasks_with_stable_uids(api: Api) -> None:
+    weekly = await api.seed.event(
+        "Standup", start="2026-01-12T09:30", duration_minutes=15, recurrence="FREQ=WEEKLY;BYDAY=MO"
+    )
+    day = await api.seed.event("Cumpleaños", start="2026-01-20", duration_minutes=None)
+    bill = await api.seed.bill("CFE", amount="1890.50", due="2026-01-15")
+    await api.seed.bill("Sin fecha", due=None)
+    task = await api.seed.task("Enviar reporte", due="2026-01-16T15:00", priority="high")
+    await api.seed.task("Sin fecha")
+    await api.seed.note()
+    cal = await _ics(api, "/export/calendar.ics")
+
+    events = {str(e["UID"]): e for e in cal.walk("VEVENT")}
+    todos = {str(t["UID"]): t for t in cal.walk("VTODO")}
+    assert set(events) == {
+        f"event-{weekly}@reactiond",
+        f"event-{day}@reactiond",
+        f"bill-{bill}@reactiond",
+    }
+    assert set(todos) == {f"task-{task}@reactiond"}
+
+    standup = events[f"event-{weekly}@reactiond"]
+    assert standup.decoded("DTSTART") == datetime(2026, 1, 12, 9, 30, tzinfo=MX)
+    assert standup.decoded("DTSTART").tzinfo.key == "America/Mexico_City"
+    assert standup.decoded("DTEND") - standup.decoded("DTSTART") == timedelta(minutes=15)
+    assert standup["RRULE"].to_ical() == b"FREQ=WEEKLY;BYDAY=MO"
+    assert str(standup["SUMMARY"]) == "Standup"
+    assert str(standup["LOCATION"]) == "Zoom"
+    assert [str(z["TZID"]) for z in cal.walk("VTIMEZONE")] == ["America/Mexico_City"]
+
+    birthday = events[f"event-{day}@reactiond"]
+    assert birthday.decoded("DTSTART") == date(2026, 1, 20)
+
+    cfe = events[f"bill-{bill}@reactiond"]
+    assert cfe.decoded("DTSTART") == date(2026, 1, 15)
+    assert cfe.decoded("DTEND") == date(2026, 1, 16)
+    assert str(cfe["SUMMARY"]) == "CFE: 1,890.50 MXN"
+
+    todo = todos[f"task-{task}@reactiond"]
+    assert todo.decoded("DUE") == datetime(2026, 1, 16, 15, 0, tzinfo=MX)
+    assert str(todo["STATUS"]) == "NEEDS-ACTION"
+    assert todo["PRIORITY"] == 1
+
+
+async def test_ics_is_byte_identical_for_unchanged_records(api: Api) -> None:
+    await api.seed.event()
+    await api.seed.bill()
+    async with api.http.get(api.url + "/export/calendar.ics") as r:
+        first = await r.read()
+    async with api.http.get(api.url + "/export/calendar.ics") as r:
+        second = await r.read()
+    assert first == second
+
+
+async def test_ics_kind_filter_keeps_only_bills(api: Api) -> None:
+    await api.seed.event()
+    bill = await api.seed.bill()
+    cal = await _ics(api, "/export/calendar.ics", kind="bills")
+    assert [str(e["UID"]) for e in cal.walk("VEVENT")] == [f"bill-{bill}@reactiond"]
+
+
+async def test_ics_of_notes_is_400(api: Api) -> None:
+    status, body = await api.get("/export/calendar.ics", params={"kind": "notes"})
+    assert status == 400
+    assert "notes have no date" in body["hint"]
+
+
+async def test_cancelled_event_stays_with_status_cancelled(api: Api) -> None:
+    eid = await api.seed.event(status="cancelled")
+    cal = await _ics(api, "/export/calendar.ics")
+    [ev] = cal.walk("VEVENT")
+    assert str(ev["UID"]) == f"event-{eid}@reactiond"
+    assert str(ev["STATUS"]) == "CANCELLED"
+
+
+def _cli(data_dir: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("REACTIOND_")}
+    env["REACTIOND_DATA_DIR"] = str(data_dir)
+    return subprocess.run(
+        [sys.executable, "-m", "reactiond", *args],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        timeout=120,
+    )
+
+
+async def _seed_offline(data_dir: Path) -> tuple[int, int]:
+    async for api in start_api(data_dir):
+        bill = await api.seed.bill("Gas, Natural", amount="450.00", due="2026-01-25")
+        event = await api.seed.event("Dentista", start="2026-01-22T10:00")
+        return bill, event
+    raise AssertionError("unreachable")
+
+
+async def test_cli_export_csv_reads_back(tmp_path: Path) -> None:
+    bill, _ = await _seed_offline(tmp_path)
+    done = _cli(tmp_path, "export", "csv", "bills", "--status", "pending", "--from", "2026-01-01")
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.DictReader(io.StringIO(done.stdout.decode("utf-8"), newline="")))
+    assert [(r["id"], r["vendor"], r["due"]) for r in rows] == [
+        (str(bill), "Gas, Natural", "2026-01-25")
+    ]
+
+
+async def test_cli_export_csv_bad_status_is_one_line_error(tmp_path: Path) -> None:
+    await _seed_offline(tmp_path)
+    done = _cli(tmp_path, "export", "csv", "bills", "--status", "late")
+    assert done.returncode == 1
+    assert done.stderr.decode().count("\n") == 1
+    assert "unknown status 'late'" in done.stderr.decode()
+
+
+async def test_cli_export_ics_to_file_reads_back(tmp_path: Path) -> None:
+    bill, event = await _seed_offline(tmp_path)
+    out = tmp_path / "all.ics"
+    done = _cli(tmp_path, "export", "ics", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    cal = icalendar.Calendar.from_ical(out.read_bytes())
+    uids = sorted(str(e["UID"]) for e in cal.walk("VEVENT"))
+    assert uids == sorted([f"bill-{bill}@reactiond", f"event-{event}@reactiond"])

@@ -1,0 +1,186 @@
+"""Live calendar feeds: the secret URL, each record's fields read back with icalendar,
+304 for a current copy, filters per feed, rotation and revocation; and the CLI."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import icalendar
+from apisupport import NOW, REPO, Api, start_api
+
+from reactiond.exports.feeds import IssuedFeed, create_feed, revoke_feed, rotate_feed
+
+MX = ZoneInfo("America/Mexico_City")
+ANA = "5215512345678@s.whatsapp.net"
+LUIS = "5215587654321@s.whatsapp.net"
+
+
+async def _feed(api: Api, name: str = "Ana", **filter_: str) -> IssuedFeed:
+    issued: IssuedFeed = await api.daemon.store.write(
+        lambda tx: create_feed(tx, name, dict(filter_), NOW)
+    )
+    return issued
+
+
+async def test_feed_serves_every_record_with_its_fields(api: Api) -> None:
+    event = await api.seed.event(
+        "Reunião", start="2026-01-13T15:00", duration_minutes=90, location="Zoom"
+    )
+    bill = await api.seed.bill("CFE", amount="890.00", due="2026-01-15")
+    task = await api.seed.task("Revisar contrato", due="2026-01-14", tags=["legal"])
+    issued = await _feed(api)
+    async with api.http.get(issued.url(api.url)) as r:
+        assert r.status == 200
+        assert r.headers["Content-Type"] == "text/calendar; charset=utf-8"
+        cal = icalendar.Calendar.from_ical(await r.read())
+    assert str(cal["X-WR-CALNAME"]) == "Ana"
+    by_uid = {str(c["UID"]): c for c in cal.walk() if c.name in ("VEVENT", "VTODO")}
+    assert set(by_uid) == {
+        f"event-{event}@reactiond",
+        f"bill-{bill}@reactiond",
+        f"task-{task}@reactiond",
+    }
+    ev = by_uid[f"event-{event}@reactiond"]
+    assert str(ev["SUMMARY"]) == "Reunião"
+    assert ev.decoded("DTSTART") == datetime(2026, 1, 13, 15, 0, tzinfo=MX)
+    assert ev.decoded("DTEND") == datetime(2026, 1, 13, 16, 30, tzinfo=MX)
+    assert str(ev["LOCATION"]) == "Zoom"
+    assert str(ev["STATUS"]) == "CONFIRMED"
+    assert "With: Ana, Luis" in str(ev["DESCRIPTION"])
+    b = by_uid[f"bill-{bill}@reactiond"]
+    assert str(b["SUMMARY"]) == "CFE: 890.00 MXN"
+    assert b.decoded("DTSTART") == date(2026, 1, 15)
+    assert str(b["TRANSP"]) == "TRANSPARENT"
+    t = by_uid[f"task-{task}@reactiond"]
+    assert str(t["SUMMARY"]) == "Revisar contrato"
+    assert t.decoded("DUE") == date(2026, 1, 14)
+    assert [str(c) for c in t["CATEGORIES"].cats] == ["legal"]
+
+
+async def test_feed_answers_304_to_a_current_etag(api: Api) -> None:
+    await api.seed.bill()
+    url = (await _feed(api)).url(api.url)
+    async with api.http.get(url) as r:
+        etag = r.headers["ETag"]
+    async with api.http.get(url, headers={"If-None-Match": etag}) as r:
+        assert r.status == 304
+        assert r.headers["ETag"] == etag
+        assert await r.read() == b""
+
+
+async def test_feed_answers_304_to_a_current_if_modified_since(api: Api) -> None:
+    await api.seed.bill()
+    url = (await _feed(api)).url(api.url)
+    async with api.http.get(url) as r:
+        last_modified = r.headers["Last-Modified"]
+    async with api.http.get(url, headers={"If-Modified-Since": last_modified}) as r:
+        assert r.status == 304
+
+
+async def test_feed_answers_200_with_a_new_etag_after_a_change(api: Api) -> None:
+    bid = await api.seed.bill()
+    url = (await _feed(api)).url(api.url)
+    async with api.http.get(url) as r:
+        etag = r.headers["ETag"]
+    status, _ = await api.patch(f"/api/bills/{bid}", {"due": "2026-02-01"})
+    assert status == 200
+    async with api.http.get(url, headers={"If-None-Match": etag}) as r:
+        assert r.status == 200
+        assert r.headers["ETag"] != etag
+        cal = icalendar.Calendar.from_ical(await r.read())
+    [ev] = cal.walk("VEVENT")
+    assert ev.decoded("DTSTART") == date(2026, 2, 1)
+
+
+async def test_feed_filter_keeps_one_reactor_and_one_kind(api: Api) -> None:
+    mine = await api.seed.bill("Luz", reactor=ANA)
+    await api.seed.bill("Agua", reactor=LUIS)
+    await api.seed.event(reactor=ANA)
+    url = (await _feed(api, reactor=ANA, kind="bills")).url(api.url)
+    async with api.http.get(url) as r:
+        cal = icalendar.Calendar.from_ical(await r.read())
+    assert [str(e["UID"]) for e in cal.walk("VEVENT")] == [f"bill-{mine}@reactiond"]
+
+
+async def test_unknown_feed_token_is_404(api: Api) -> None:
+    status, body = await api.get("/feeds/rdf_nonsense.ics")
+    assert status == 404
+    assert body["error"] == "no such feed"
+
+
+async def test_revoked_feed_is_404(api: Api) -> None:
+    issued = await _feed(api)
+    await api.daemon.store.write(lambda tx: revoke_feed(tx, issued.feed.id, NOW))
+    async with api.http.get(issued.url(api.url)) as r:
+        assert r.status == 404
+
+
+async def test_rotated_feed_old_url_is_404_and_new_one_works(api: Api) -> None:
+    old = await _feed(api)
+    new = await api.daemon.store.write(lambda tx: rotate_feed(tx, old.feed.id))
+    async with api.http.get(old.url(api.url)) as r:
+        assert r.status == 404
+    async with api.http.get(new.url(api.url)) as r:
+        assert r.status == 200
+
+
+async def test_feed_needs_no_api_token_but_export_does(tmp_path: Path) -> None:
+    async for api in start_api(tmp_path, api_token="t0ken"):
+        url = (await _feed(api)).url(api.url)
+        async with api.http.get(url) as r:
+            assert r.status == 200
+        async with api.http.get(api.url + "/export/calendar.ics") as r:
+            assert r.status == 401
+
+
+async def test_only_the_token_hash_is_stored(api: Api) -> None:
+    issued = await _feed(api)
+    rows = await api.daemon.store.read(lambda tx: tx.execute("SELECT * FROM feeds"))
+    assert issued.token not in repr(rows)
+
+
+def _cli(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("REACTIOND_")}
+    env["REACTIOND_DATA_DIR"] = str(data_dir)
+    return subprocess.run(
+        [sys.executable, "-m", "reactiond", "feeds", *args],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+async def test_cli_feeds_create_list_rotate_revoke(tmp_path: Path) -> None:
+    created = _cli(tmp_path, "create", "Ana", "--kind", "bills", "--base-url", "https://c.ex")
+    assert created.returncode == 0, created.stderr
+    first = re.search(r"https://c\.ex/feeds/(rdf_[\w-]+)\.ics", created.stdout)
+    assert first is not None
+    listed = _cli(tmp_path, "list")
+    assert "Ana  (kind=bills)" in listed.stdout
+    assert first.group(1) not in listed.stdout
+    rotated = _cli(tmp_path, "rotate", "1", "--base-url", "https://c.ex")
+    second = re.search(r"/feeds/(rdf_[\w-]+)\.ics", rotated.stdout)
+    assert second is not None and second.group(1) != first.group(1)
+    assert _cli(tmp_path, "revoke", "1").returncode == 0
+    assert "revoked" in _cli(tmp_path, "list").stdout
+    again = _cli(tmp_path, "revoke", "1")
+    assert again.returncode == 1
+    assert "feed 1 is revoked" in again.stderr
+    # The URL printed last is dead after revocation, through the real server.
+    async for api in start_api(tmp_path):
+        async with api.http.get(f"{api.url}/feeds/{second.group(1)}.ics") as r:
+            assert r.status == 404
+
+
+def test_cli_feeds_create_refuses_notes(tmp_path: Path) -> None:
+    done = _cli(tmp_path, "create", "Ana", "--kind", "notes")
+    assert done.returncode == 1
+    assert "notes have no date" in done.stderr

@@ -1,0 +1,212 @@
+"""`/api/health` and `/metrics` through the real server."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from pathlib import Path
+from typing import Any
+
+from aiohttp import web
+from apisupport import NOW, Api, fixture_payload, start_api
+from prometheus_client.parser import text_string_to_metric_families
+
+from reactiond.app import Daemon
+from reactiond.domain import Job, NewJob
+from reactiond.store.sqlite.store import SqliteStore
+from reactiond.web.health import HealthLimits, check_database
+
+
+def _samples(text: str) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
+    out = {}
+    for family in text_string_to_metric_families(text):
+        for s in family.samples:
+            out[(s.name, tuple(sorted(s.labels.items())))] = s.value
+    return out
+
+
+async def _scrape(api: Api) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
+    async with api.http.get(api.url + "/metrics") as r:
+        assert r.status == 200
+        assert r.headers["Content-Type"].startswith("text/plain; version=0.0.4")
+        return _samples(await r.text())
+
+
+async def test_health_is_200_on_a_fresh_instance(api: Api) -> None:
+    status, body = await api.get("/api/health")
+    assert status == 200
+    assert body["status"] == "ok"
+    assert body["failing"] == []
+    assert set(body["checks"]) == {
+        "database",
+        "evolution",
+        "queue",
+        "outbox",
+        "dead_jobs",
+        "webhook",
+    }
+    assert body["checks"]["evolution"] == {"ok": True, "configured": False}
+
+
+async def test_health_reports_last_webhook_received(api: Api) -> None:
+    async with api.http.post(
+        api.url + "/webhook/reactiond-demo",
+        data=fixture_payload("messages.upsert.text-conversation.es.json"),
+        headers={"X-Reactiond-Secret": "webhook-secret", "Content-Type": "application/json"},
+    ) as r:
+        assert r.status == 200
+    _, body = await api.get("/api/health")
+    assert body["checks"]["webhook"]["last_received_at"] is not None
+
+
+async def test_health_is_503_naming_a_stalled_queue(tmp_path: Path) -> None:
+    # The clock runs an hour past the job's due time; no handler claims "stalled" jobs.
+    async for api in start_api(tmp_path, clock=lambda: NOW + 3600):
+        await api.daemon.store.enqueue(NewJob("stalled", {}, run_at=NOW), NOW)
+        status, body = await api.get("/api/health")
+        assert status == 503
+        assert body["failing"] == ["queue"]
+        queue = body["checks"]["queue"]
+        assert queue["oldest_pending_age_s"] == 3600.0
+        assert queue["depth"] == 1
+        assert "reactiond queue list" in queue["hint"]
+
+
+async def test_health_counts_outbox_backlog_and_dead_jobs(api: Api) -> None:
+    await api.daemon.store.write(
+        lambda tx: tx.execute(
+            "INSERT INTO outbox (dedupe_key, instance, destination, body, status,"
+            " next_attempt_at, created_at, updated_at) VALUES"
+            " ('a', 'main', '521', '{}', 'pending', ?, ?, ?)",
+            (NOW, NOW - 10, NOW),
+        )
+    )
+    _, body = await api.get("/api/health")
+    assert body["checks"]["outbox"]["backlog"] == 1
+    assert body["checks"]["outbox"]["oldest_pending_age_s"] == 10.0
+    assert body["checks"]["dead_jobs"]["count"] == 0
+
+
+async def _fake_evolution(status: int) -> tuple[web.AppRunner, str]:
+    async def root(_: web.Request) -> web.Response:
+        return web.json_response({"status": status, "message": "Welcome"}, status=status)
+
+    app = web.Application()
+    app.router.add_get("/", root)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = runner.addresses[0][1]
+    return runner, f"http://127.0.0.1:{port}"
+
+
+async def test_health_checks_evolution_when_configured(tmp_path: Path) -> None:
+    runner, url = await _fake_evolution(200)
+    try:
+        async for api in start_api(tmp_path, evolution_url=url):
+            status, body = await api.get("/api/health")
+            assert status == 200
+            assert body["checks"]["evolution"] == {"ok": True, "configured": True, "status": 200}
+    finally:
+        await runner.cleanup()
+
+
+async def test_health_is_503_when_evolution_is_down(tmp_path: Path) -> None:
+    runner, url = await _fake_evolution(200)
+    await runner.cleanup()  # nothing listens there any more
+    async for api in start_api(tmp_path, evolution_url=url):
+        status, body = await api.get("/api/health")
+        assert status == 503
+        assert body["failing"] == ["evolution"]
+        assert "REACTIOND_EVOLUTION_URL" in body["checks"]["evolution"]["hint"]
+
+
+async def test_database_check_fails_when_the_store_cannot_write(tmp_path: Path) -> None:
+    store = SqliteStore(tmp_path / "db.sqlite")
+    await store.open()
+    await store.close()
+    check = await check_database(store, tmp_path, NOW, HealthLimits())
+    assert not check.ok
+    assert check.problem == "the store is not open"
+
+
+async def test_metrics_count_webhook_requests_by_event_and_status(api: Api) -> None:
+    headers = {"X-Reactiond-Secret": "webhook-secret", "Content-Type": "application/json"}
+    payload = fixture_payload("messages.upsert.text-conversation.es.json")
+    for _ in range(2):
+        async with api.http.post(
+            api.url + "/webhook/reactiond-demo", data=payload, headers=headers
+        ) as r:
+            assert r.status == 200
+    async with api.http.post(api.url + "/webhook/reactiond-demo", data=payload) as r:
+        assert r.status == 401
+    samples = await _scrape(api)
+    key = "reactiond_webhook_requests_total"
+    assert samples[(key, (("event", "messages.upsert"), ("status", "200")))] == 2
+    assert samples[(key, (("event", "unknown"), ("status", "401")))] == 1
+
+
+async def test_metrics_read_queue_nlp_and_replies_from_the_store(api: Api) -> None:
+    store = api.daemon.store
+    await store.enqueue(NewJob("waiting", {}, run_at=NOW - 5), NOW - 5)
+
+    def rows(tx: Any) -> None:
+        for parser, lang, ok in [("bill", "es", 1), ("bill", "es", 1), ("bill", "es", 0)]:
+            tx.execute(
+                "INSERT INTO nlp_log (parser, language, success, confidence, micros,"
+                " created_at) VALUES (?, ?, ?, 0.9, 300, ?)",
+                (parser, lang, ok, NOW),
+            )
+        for key, status in [("a", "sent"), ("b", "sent"), ("c", "dead")]:
+            tx.execute(
+                "INSERT INTO outbox (dedupe_key, instance, destination, body, status,"
+                " next_attempt_at, created_at, updated_at) VALUES (?, 'main', '521', '{}', ?,"
+                " ?, ?, ?)",
+                (key, status, NOW, NOW, NOW),
+            )
+
+    await store.write(rows)
+    samples = await _scrape(api)
+    assert samples[("reactiond_queue_depth", ())] == 1
+    assert samples[("reactiond_queue_oldest_age_seconds", ())] == 5
+    assert samples[("reactiond_jobs", (("status", "queued"),))] == 1
+    nlp = "reactiond_nlp_results_total"
+    assert samples[(nlp, (("language", "es"), ("outcome", "success"), ("parser", "bill")))] == 2
+    assert samples[(nlp, (("language", "es"), ("outcome", "failure"), ("parser", "bill")))] == 1
+    assert samples[("reactiond_replies_sent_total", ())] == 2
+    assert samples[("reactiond_replies_failed_total", ())] == 1
+
+
+async def test_metrics_observe_job_runs_and_latency(tmp_path: Path) -> None:
+    done = asyncio.Event()
+
+    async def handler(job: Job) -> None:
+        done.set()
+
+    def prepare(daemon: Daemon) -> None:
+        daemon.handlers.register("probe", handler)
+
+    async for api in start_api(tmp_path, prepare=prepare, clock=time.time):
+        await api.daemon.store.enqueue(NewJob("probe", {}), time.time())
+        await asyncio.wait_for(done.wait(), 10)
+        for _ in range(100):  # the completion commits just after the handler returns
+            samples = await _scrape(api)
+            runs = samples.get(
+                ("reactiond_job_runs_total", (("kind", "probe"), ("outcome", "done")))
+            )
+            if runs:
+                break
+            await asyncio.sleep(0.02)
+        assert runs == 1
+        assert samples[("reactiond_job_latency_seconds_count", (("kind", "probe"),))] == 1
+        assert samples[("reactiond_jobs", (("status", "done"),))] == 1
+
+
+async def test_two_daemons_do_not_share_counters(tmp_path: Path) -> None:
+    async for first in start_api(tmp_path / "a"):
+        async with first.http.post(first.url + "/webhook/x", data=b"{}") as r:
+            assert r.status == 401
+        async for second in start_api(tmp_path / "b"):
+            samples = await _scrape(second)
+            assert not [k for k in samples if k[0] == "reactiond_webhook_requests_total"]

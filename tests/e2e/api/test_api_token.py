@@ -1,0 +1,94 @@
+"""Who may call the API: loopback without a token, a bearer token when one is set, and
+no exposed bind without one."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import structlog
+from apisupport import make_settings, start_api
+
+from reactiond.app import Daemon
+from reactiond.settings import SettingsError
+
+TOKEN = "s3cret-token-for-tests"
+REPO = Path(__file__).resolve().parents[3]
+
+
+async def test_missing_token_is_401_with_www_authenticate(tmp_path: Path) -> None:
+    async for api in start_api(tmp_path, api_token=TOKEN):
+        async with api.http.get(api.url + "/api/tasks") as r:
+            assert r.status == 401
+            assert r.headers["WWW-Authenticate"].startswith("Bearer")
+            body = await r.json()
+            assert "Authorization: Bearer" in body["hint"]
+
+
+async def test_wrong_token_is_401(tmp_path: Path) -> None:
+    async for api in start_api(tmp_path, api_token=TOKEN):
+        headers = {"Authorization": "Bearer " + TOKEN[:-1] + "X"}
+        status, _ = await api.get("/api/tasks", headers=headers)
+        assert status == 401
+
+
+async def test_right_token_is_let_in(tmp_path: Path) -> None:
+    async for api in start_api(tmp_path, api_token=TOKEN):
+        status, _ = await api.get("/api/tasks", headers={"Authorization": f"Bearer {TOKEN}"})
+        assert status == 200
+
+
+async def test_webhook_keeps_its_own_auth_when_api_token_is_set(tmp_path: Path) -> None:
+    async for api in start_api(tmp_path, api_token=TOKEN):
+        async with api.http.post(
+            api.url + "/webhook/main",
+            json={"event": "connection.update", "instance": "main", "data": {}},
+            headers={"X-Reactiond-Secret": "webhook-secret"},
+        ) as r:
+            assert r.status != 401
+
+
+def test_exposed_bind_without_token_is_refused(tmp_path: Path) -> None:
+    # Nothing listens: the refusal comes while the daemon is assembled.
+    with pytest.raises(SettingsError, match="REACTIOND_API_TOKEN"):
+        Daemon(make_settings(tmp_path, host="0.0.0.0"))
+
+
+def test_run_refuses_exposed_bind_without_token_with_one_line(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("REACTIOND_")} | {
+        "REACTIOND_HOST": "0.0.0.0",
+        "REACTIOND_DATA_DIR": str(tmp_path),
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "reactiond", "run"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert "refusing to listen on 0.0.0.0 without an API token" in done.stderr
+    assert done.stderr.count("\n") == 1
+
+
+def test_token_is_never_in_the_log(tmp_path: Path) -> None:
+    async def probe() -> None:
+        async for api in start_api(tmp_path, api_token=TOKEN):
+            await api.get("/api/tasks", headers={"Authorization": "Bearer wrong"})
+            await api.get("/api/tasks", headers={"Authorization": f"Bearer {TOKEN}"})
+
+    log_file = tmp_path / "log"
+    with log_file.open("w") as fh:
+        structlog.configure(logger_factory=structlog.PrintLoggerFactory(file=fh))
+        try:
+            asyncio.run(probe())
+        finally:
+            structlog.reset_defaults()
+    text = log_file.read_text()
+    assert '"listening"' in text or "listening" in text
+    assert TOKEN not in text
