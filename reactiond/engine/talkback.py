@@ -51,6 +51,19 @@ def reminder_config(settings: Settings) -> ReminderConfig:
     )
 
 
+class _SaysNoEvolution:
+    """Says once, when the daemon starts, that replies will wait."""
+
+    async def start(self) -> None:
+        log.warning(
+            "evolution_not_configured",
+            hint="set REACTIOND_EVOLUTION_URL and REACTIOND_EVOLUTION_API_KEY to send replies",
+        )
+
+    async def stop(self) -> None:
+        return None
+
+
 def wire(daemon: Daemon) -> None:
     s = daemon.settings
     daemon.handlers.register(
@@ -73,10 +86,7 @@ def wire(daemon: Daemon) -> None:
     client = evolution_client(s)
     daemon.evolution = client
     if client is None:
-        log.warning(
-            "evolution_not_configured",
-            hint="set REACTIOND_EVOLUTION_URL and REACTIOND_EVOLUTION_API_KEY to send replies",
-        )
+        daemon.services.append(_SaysNoEvolution())
     else:
         daemon.services.append(_CloseClient(client))  # stopped after the sender
         daemon.services.append(

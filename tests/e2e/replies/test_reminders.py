@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime
 from zoneinfo import ZoneInfo
+
+import aiohttp
 
 from reactiond.app import Daemon
 from reactiond.engine.reminders import (
@@ -180,10 +183,38 @@ async def test_a_bill_reminder_names_vendor_amount_and_days_left(
 async def test_marking_a_task_done_cancels_its_queued_reminders(
     make_daemon: DaemonFactory,
 ) -> None:
-    from reactiond.records import mark_task_done
+    from reactiond.records.transitions import mark_task_done
 
     daemon = await make_daemon()
     task_id = await seed_task_due_in(daemon, hours=2)
-    await mark_task_done(daemon.store, task_id)
+    now = daemon.clock()
+    await daemon.store.write(lambda tx: mark_task_done(tx, task_id, now))
     assert await jobs(daemon, "queued") == 0
     assert await jobs(daemon, "cancelled") == 1
+
+
+async def test_moving_a_tasks_due_time_moves_its_reminder(
+    make_daemon: DaemonFactory, fake: FakeEvolution
+) -> None:
+    clock = Clock()
+    daemon = await make_daemon(clock=clock)
+    task_id = await seed_task_due_in(daemon, hours=2)
+    later = local(daemon.clock() + 5 * 3600).strftime("%Y-%m-%dT%H:%M")
+    async with (
+        aiohttp.ClientSession() as http,
+        http.patch(
+            f"http://127.0.0.1:{daemon.port}/api/tasks/{task_id}", json={"due": later}
+        ) as resp,
+    ):
+        assert resp.status == 200, await resp.text()
+    [job] = await daemon.store.list_jobs(status="queued", kind="reminder")
+    assert job.run_at == datetime.fromisoformat(later).replace(tzinfo=MX).timestamp() - 1800
+    assert job.payload["destination"] == OWNER.destination
+    clock.advance(1.6 * 3600)  # when the old reminder would have fired
+    daemon.wakeup()
+    await asyncio.sleep(0.2)
+    assert fake.sends == []
+    clock.advance(3 * 3600)  # the new one
+    daemon.wakeup()
+    [sent] = await fake.wait_for_sends(1)
+    assert "Llamar al contador" in sent.body["text"]
