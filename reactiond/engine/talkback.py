@@ -69,7 +69,7 @@ def wire(daemon: Daemon) -> None:
     daemon.handlers.register(
         REMINDER, ReminderHandler(daemon.store, reminder_config(s), clock=daemon.clock)
     )
-    token = s.api_token.get_secret_value() if s.api_token else None
+    token = s.api_token.get_secret_value().strip() if s.api_token else ""
     stream = EventStream(
         daemon.store, StreamSettings(heartbeat=s.stream_heartbeat_seconds), token=token or None
     )

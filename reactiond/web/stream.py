@@ -30,6 +30,7 @@ from aiohttp import web
 from reactiond.store import events
 from reactiond.store.events import LoggedEvent
 from reactiond.store.interface import Store, StoreUnavailable, Transaction
+from reactiond.web.api_auth import token_matches
 from reactiond.web.errors import json_error
 
 log = structlog.get_logger("reactiond.stream")
@@ -95,9 +96,9 @@ class EventStream:
     def _authorized(self, request: web.Request) -> bool:
         if self.token is None:
             return True
-        header = request.headers.get("Authorization", "")
-        given = header[7:].strip() if header[:7].lower() == "bearer " else None
-        given = given or request.query.get("token")
+        if token_matches(request.headers.get("Authorization"), self.token):
+            return True
+        given = request.query.get("token")  # EventSource cannot send headers
         return given is not None and hmac.compare_digest(
             given.encode("utf-8", "surrogateescape"), self.token.encode("utf-8")
         )
