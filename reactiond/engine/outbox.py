@@ -58,6 +58,7 @@ class OutboxSettings:
     backoff_base: float = 2.0
     backoff_max: float = 600.0  # retry at least every 10 minutes while Evolution is down
     give_up_after: float = 48 * 3600.0  # then the reply is dead: too late to be useful
+    stop_grace: float = 15.0  # longer than the client's timeout: a clean stop never resends
 
 
 @dataclass(frozen=True)
@@ -141,9 +142,10 @@ class OutboxSender:
             log.warning("outbox_resumed_interrupted_sends", rows=resumed)
         self._loop_task = asyncio.create_task(self._run(), name="reactiond-outbox")
 
-    async def stop(self, grace: float = 15.0) -> None:
-        """Stop claiming; let sends in flight finish (the client's timeout is shorter than
-        `grace`) and record their outcome, so that a clean stop never resends."""
+    async def stop(self, grace: float | None = None) -> None:
+        """Stop taking rows; let sends in flight finish (the client's timeout is shorter
+        than the grace) and record their outcome, so that a clean stop never resends."""
+        grace = self.settings.stop_grace if grace is None else grace
         self._stopping = True
         self.wake()
         if self._loop_task is not None:

@@ -97,6 +97,7 @@ def wire(daemon: Daemon) -> None:
                     concurrency=s.outbox_concurrency,
                     backoff_max=s.outbox_backoff_max_seconds,
                     give_up_after=s.outbox_give_up_hours * 3600,
+                    stop_grace=s.evolution_timeout_seconds + 5.0,
                 ),
                 clock=daemon.clock,
             )
