@@ -7,7 +7,7 @@ import os
 import secrets
 import signal
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -89,6 +89,9 @@ class Daemon:
     port: int | None = None
     evolution: EvolutionClient | None = None  # None when no Evolution is configured
     webhook_config: WebhookConfig | None = None
+    # Run when the web server starts shutting down, before it waits for open requests
+    # (long-lived ones such as GET /api/stream must end then).
+    on_shutdown: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.store = sqlite_store(self.settings)
@@ -125,6 +128,8 @@ class Daemon:
             *self.routes,
         ]
         app = build_web_app(routes, max_body_bytes=s.max_body_bytes)
+        for hook in self.on_shutdown:
+            app.on_shutdown.append(_on_shutdown(hook))
         self.runner = web.AppRunner(
             app,
             access_log=None,
@@ -210,6 +215,15 @@ def webhook_config(settings: Settings) -> WebhookConfig:
         allowed_instances=frozenset(settings.allowed_instances),
         max_body_bytes=settings.max_body_bytes,
     )
+
+
+def _on_shutdown(
+    hook: Callable[[], Awaitable[None]],
+) -> Callable[[web.Application], Awaitable[None]]:
+    async def call(_app: web.Application) -> None:
+        await hook()
+
+    return call
 
 
 async def serve(

@@ -61,7 +61,6 @@ class Settings(BaseSettings):
     reminder_bill_days_before: int = Field(default=3, ge=0)
     reminder_morning_hour: int = Field(default=9, ge=0, le=23)
     reminder_lead_minutes: int = Field(default=30, ge=0)
-    reminder_late_grace_minutes: int = Field(default=120, ge=0)
     event_log_keep_rows: int = Field(default=10000, ge=100)
     event_log_max_age_days: float = Field(default=30.0, gt=0)
     stream_heartbeat_seconds: float = Field(default=15.0, gt=0)

@@ -49,6 +49,7 @@ class Received:
     headers: dict[str, str]
     at: float  # time.perf_counter() when it arrived
     answered: int = 0  # the status we answered
+    wall: float = field(default_factory=time.time)  # time.time() when it arrived
 
 
 @dataclass

@@ -4,9 +4,10 @@ A service of the daemon, apart from the webhook and the worker: a slow or absent
 Evolution never holds up either. It wakes when a transaction that queued a reply commits
 (`store.subscribe("outbox", …)`); a timer serves only retries.
 
-For each (instance, destination) queue, only the oldest unsent row is in flight:
-claim it (`sending`, one commit) → send → record `sent` with Evolution's message id
-(another commit). Evolution down, a timeout or a 5xx → the row goes back to `pending`
+For each (instance, destination) queue, only the oldest unsent row is in flight (the
+sender keeps that in memory; no commit needed): send → record `sent` with Evolution's
+message id (one commit). The next row of the chat goes as soon as Evolution accepted
+the previous one. Evolution down, a timeout or a 5xx → the row goes back to `pending`
 with a backoff, for as long as `give_up_after`; a 4xx that will never succeed → `dead`
 with the reason and a `reply.dead` event. See docs/outbox.md for what a crash between
 the send and its commit can cause.
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import functools
 import random
 import time
@@ -56,6 +58,7 @@ class OutboxSettings:
     backoff_base: float = 2.0
     backoff_max: float = 600.0  # retry at least every 10 minutes while Evolution is down
     give_up_after: float = 48 * 3600.0  # then the reply is dead: too late to be useful
+    stop_grace: float = 15.0  # longer than the client's timeout: a clean stop never resends
 
 
 @dataclass(frozen=True)
@@ -139,9 +142,10 @@ class OutboxSender:
             log.warning("outbox_resumed_interrupted_sends", rows=resumed)
         self._loop_task = asyncio.create_task(self._run(), name="reactiond-outbox")
 
-    async def stop(self, grace: float = 15.0) -> None:
-        """Stop claiming; let sends in flight finish (the client's timeout is shorter than
-        `grace`) and record their outcome, so that a clean stop never resends."""
+    async def stop(self, grace: float | None = None) -> None:
+        """Stop taking rows; let sends in flight finish (the client's timeout is shorter
+        than the grace) and record their outcome, so that a clean stop never resends."""
+        grace = self.settings.stop_grace if grace is None else grace
         self._stopping = True
         self.wake()
         if self._loop_task is not None:
@@ -158,31 +162,33 @@ class OutboxSender:
         while not self._stopping:
             self._wake.clear()
             free = self.settings.concurrency - len(self._inflight)
-            claimed: list[OutboxRow] = []
+            heads: list[OutboxRow] = []
             if free > 0:
                 try:
-                    claimed = await self.store.write(
-                        functools.partial(self._claim, busy=set(self._inflight), limit=free)
+                    heads = await self.store.read(
+                        functools.partial(self._heads, busy=set(self._inflight), limit=free)
                     )
                 except StoreUnavailable as exc:
-                    log.error("outbox_claim_failed", why=exc.reason)
+                    log.error("outbox_read_failed", why=exc.reason)
                     await self._sleep(5.0)
                     continue
-            for row in claimed:
+            for row in heads:
                 key = (row.instance, row.destination)
-                self._inflight[key] = asyncio.create_task(self._deliver(row, key))
-            if claimed:
+                self._inflight[key] = asyncio.create_task(self._drain(key, row))
+            if heads:
                 continue  # other chats may be waiting too
             await self._sleep(await self._idle_timeout())
 
-    def _claim(self, tx: Transaction, *, busy: set[ChatKey], limit: int) -> list[OutboxRow]:
-        return outbox.claim_heads(tx, self.clock(), busy=busy, limit=limit)
+    def _heads(self, tx: Transaction, *, busy: set[ChatKey], limit: int) -> list[OutboxRow]:
+        return outbox.due_heads(tx, self.clock(), busy=busy, limit=limit)
 
     async def _idle_timeout(self) -> float:
         if len(self._inflight) >= self.settings.concurrency:
-            return MAX_IDLE_SLEEP  # a finishing send wakes us
+            return MAX_IDLE_SLEEP  # a finishing chat wakes us
         try:
-            due = await self.store.read(outbox.next_due)
+            due = await self.store.read(
+                functools.partial(outbox.next_due, busy=set(self._inflight))
+            )
         except StoreUnavailable:
             return 5.0
         if due is None:
@@ -195,7 +201,38 @@ class OutboxSender:
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._wake.wait(), seconds)
 
-    async def _deliver(self, row: OutboxRow, key: ChatKey) -> None:
+    async def _drain(self, key: ChatKey, head: OutboxRow) -> None:
+        """Send one chat's due rows in order, one at a time. The next row goes as soon as
+        Evolution accepted the previous one; the outcomes are committed alongside (group
+        commit), and the chat is released only once all of them are on disk, so nothing
+        reads a sent row as still pending."""
+        recording: list[asyncio.Task[None]] = []
+        row: OutboxRow | None = head
+        try:
+            while row is not None:
+                attempt = dataclasses.replace(row, attempts=row.attempts + 1)
+                outcome = await self._attempt(attempt)
+                recording.append(asyncio.create_task(self._record(attempt, outcome)))
+                if outcome.status == "retry" or self._stopping:
+                    break  # the rest of this chat waits behind it
+                try:
+                    row = await self.store.read(
+                        functools.partial(
+                            outbox.next_in_chat,
+                            instance=key[0],
+                            destination=key[1],
+                            after_id=row.id,
+                            now=self.clock(),
+                        )
+                    )
+                except StoreUnavailable:
+                    row = None  # the main loop will find it once the store answers
+        finally:
+            await asyncio.gather(*recording, return_exceptions=True)
+            self._inflight.pop(key, None)
+            self.wake()
+
+    async def _attempt(self, row: OutboxRow) -> Outcome:
         bound = log.bind(
             outbox_id=row.id, instance=row.instance, kind=row.kind, attempt=row.attempts
         )
@@ -211,11 +248,6 @@ class OutboxSender:
             if not isinstance(exc, EvolutionError):
                 bound.exception("outbox_send_crashed")
         outcome = judge(row, error, sent, self.clock(), self.settings, self.rand)
-        try:
-            await self._record(row, outcome)
-        finally:
-            self._inflight.pop(key, None)
-            self.wake()
         ms = round((time.perf_counter() - started) * 1000, 2)
         if outcome.status == "sent":
             self.sent += 1
@@ -226,6 +258,7 @@ class OutboxSender:
         else:
             self.dead += 1
             bound.error("reply_dead", error=outcome.error)
+        return outcome
 
     async def _record(self, row: OutboxRow, outcome: Outcome) -> None:
         """Write the outcome; keep trying while the store refuses, so that a reply that
@@ -238,16 +271,16 @@ class OutboxSender:
             except StoreUnavailable as exc:
                 log.error("outbox_outcome_not_recorded", outbox_id=row.id, why=exc.reason)
                 if self._stopping:
-                    return  # the row stays `sending`; the next start resends it (docs/outbox.md)
+                    return  # the row stays pending; the next start resends it (docs/outbox.md)
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 10.0)
 
     def _apply(self, tx: Transaction, row: OutboxRow, outcome: Outcome) -> None:
         now = self.clock()
         if outcome.status == "sent":
-            outbox.mark_sent(tx, row.id, outcome.message_id, now)
+            outbox.mark_sent(tx, row, outcome.message_id, now)
         elif outcome.status == "retry":
             assert outcome.retry_at is not None
-            outbox.mark_retry(tx, row.id, outcome.error or "", outcome.retry_at, now)
+            outbox.mark_retry(tx, row, outcome.error or "", outcome.retry_at, now)
         else:
             outbox.mark_dead(tx, row, outcome.error or "", now)

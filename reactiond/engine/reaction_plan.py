@@ -14,6 +14,7 @@ from reactiond.actions.base import EntityRow
 from reactiond.engine.author_tz import author_tz
 from reactiond.engine.parsing import ParseFn
 from reactiond.engine.reaction_context import FLOOD_WINDOW_SECONDS, PriorAction, ReactionContext
+from reactiond.engine.reminders import ReminderConfig
 from reactiond.engine.worker import RetryLater
 from reactiond.nlp.result import LANGUAGES, Language, ParseResult
 from reactiond.rules.emoji import normalise_emoji
@@ -30,6 +31,7 @@ class ReactionPolicy:
     unseen_retry_seconds: float = 5.0
     default_tz: str = "UTC"
     default_language: str = "en"
+    reminders: ReminderConfig = field(default_factory=ReminderConfig)
 
     @classmethod
     def from_settings(cls, s: Settings) -> ReactionPolicy:
@@ -40,6 +42,11 @@ class ReactionPolicy:
             unseen_retry_seconds=s.unseen_message_retry_seconds,
             default_tz=s.default_tz,
             default_language=s.default_language,
+            reminders=ReminderConfig(
+                bill_days_before=s.reminder_bill_days_before,
+                morning_hour=s.reminder_morning_hour,
+                lead_minutes=s.reminder_lead_minutes,
+            ),
         )
 
 

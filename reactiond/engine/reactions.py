@@ -26,6 +26,7 @@ from reactiond.engine.cancel_summary import describe
 from reactiond.engine.parsing import ParseFn, default_parse
 from reactiond.engine.reaction_context import ReactionContext, load_context
 from reactiond.engine.reaction_plan import Plan, ReactionPolicy, plan_reaction, reply_language
+from reactiond.engine.reminders import ReminderConfig, ReplyTo, schedule_for_records
 from reactiond.engine.worker import Effects, GiveUp
 from reactiond.replies.routing import reply_target
 from reactiond.rules.match import matching_rules
@@ -39,7 +40,15 @@ log = structlog.get_logger("reactiond.reactions")
 __all__ = ["ReactionHandler", "ReactionPolicy", "apply"]
 
 
-def apply(tx: Transaction, ctx: ReactionContext, plan: Plan, job: Job, now: float) -> None:
+def apply(
+    tx: Transaction,
+    ctx: ReactionContext,
+    plan: Plan,
+    job: Job,
+    now: float,
+    *,
+    reminders: ReminderConfig | None = None,
+) -> None:
     for what in plan.counters:
         repo.count(tx, ctx.instance, what, now)
     for prior in plan.cancellations:
@@ -79,7 +88,18 @@ def apply(tx: Transaction, ctx: ReactionContext, plan: Plan, job: Job, now: floa
         )
         if action_id is None:
             continue  # this (rule, message, reactor) already acted: a replay
-        repo.insert_records(tx, action_id, c.rule.id, c.rows, src, now)
+        created = repo.insert_records(tx, action_id, c.rule.id, c.rows, src, now)
+        target = reply_target(c.rule.config.reply, ctx.place)
+        if reminders is not None and target is not None and created:
+            schedule_for_records(
+                tx,
+                created,
+                [r.values for r in c.rows],
+                ReplyTo(ctx.instance, target.destination, c.reply_language),
+                reminders,
+                now,
+                bill_reminders=bool(c.rule.config.reminders),
+            )
         repo.insert_nlp_log(
             tx,
             action_id,
@@ -189,6 +209,6 @@ class ReactionHandler:
         )
 
         def effects(tx: Transaction) -> None:
-            apply(tx, ctx, plan, job, self.clock())
+            apply(tx, ctx, plan, job, self.clock(), reminders=self.policy.reminders)
 
         return effects

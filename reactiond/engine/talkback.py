@@ -8,8 +8,11 @@ from typing import TYPE_CHECKING
 import structlog
 
 from reactiond.engine.outbox import OutboxSender, OutboxSettings
+from reactiond.engine.reminders import KIND as REMINDER
+from reactiond.engine.reminders import ReminderConfig, ReminderHandler
 from reactiond.evolution.client import EvolutionClient, Timeouts, WebhookConfig
 from reactiond.settings import Settings
+from reactiond.web.stream import EventLogPruner, EventStream, StreamSettings
 
 if TYPE_CHECKING:
     from reactiond.app import Daemon
@@ -40,15 +43,50 @@ class _CloseClient:
         await self.client.close()
 
 
-def wire(daemon: Daemon) -> None:
-    s = daemon.settings
-    client = evolution_client(s)
-    daemon.evolution = client
-    if client is None:
+def reminder_config(settings: Settings) -> ReminderConfig:
+    return ReminderConfig(
+        bill_days_before=settings.reminder_bill_days_before,
+        morning_hour=settings.reminder_morning_hour,
+        lead_minutes=settings.reminder_lead_minutes,
+    )
+
+
+class _SaysNoEvolution:
+    """Says once, when the daemon starts, that replies will wait."""
+
+    async def start(self) -> None:
         log.warning(
             "evolution_not_configured",
             hint="set REACTIOND_EVOLUTION_URL and REACTIOND_EVOLUTION_API_KEY to send replies",
         )
+
+    async def stop(self) -> None:
+        return None
+
+
+def wire(daemon: Daemon) -> None:
+    s = daemon.settings
+    daemon.handlers.register(
+        REMINDER, ReminderHandler(daemon.store, reminder_config(s), clock=daemon.clock)
+    )
+    token = s.api_token.get_secret_value().strip() if s.api_token else ""
+    stream = EventStream(
+        daemon.store, StreamSettings(heartbeat=s.stream_heartbeat_seconds), token=token or None
+    )
+    daemon.routes.extend(stream.routes())
+    daemon.on_shutdown.append(stream.close)
+    daemon.services.append(
+        EventLogPruner(
+            daemon.store,
+            keep_rows=s.event_log_keep_rows,
+            max_age_seconds=s.event_log_max_age_days * 86400,
+            clock=daemon.clock,
+        )
+    )
+    client = evolution_client(s)
+    daemon.evolution = client
+    if client is None:
+        daemon.services.append(_SaysNoEvolution())
     else:
         daemon.services.append(_CloseClient(client))  # stopped after the sender
         daemon.services.append(
@@ -59,6 +97,7 @@ def wire(daemon: Daemon) -> None:
                     concurrency=s.outbox_concurrency,
                     backoff_max=s.outbox_backoff_max_seconds,
                     give_up_after=s.outbox_give_up_hours * 3600,
+                    stop_grace=s.evolution_timeout_seconds + 5.0,
                 ),
                 clock=daemon.clock,
             )

@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from reactiond.engine.reminders import follow_record_change
 from reactiond.records.errors import InvalidChange, RecordNotFound
 from reactiond.records.kinds import KindSpec, RecordKind
 from reactiond.records.model import Record, zone
@@ -188,6 +189,8 @@ def update_record(tx: Transaction, spec: KindSpec, record_id: int, body: Any, no
     sets["updated_at"] = now
     assignments = ", ".join(f"{col} = :{col}" for col in sets)
     tx.execute(f"UPDATE {spec.table} SET {assignments} WHERE id = :id", {**sets, "id": record_id})
+    if spec.singular in ("task", "event", "bill") and given & {"status", "due", "start"}:
+        follow_record_change(tx, spec.singular, record_id, now)  # type: ignore[arg-type]
     event = "record.cancelled" if status == "cancelled" else "record.updated"
     tx.execute(
         "INSERT INTO event_log (type, data, created_at) VALUES (:type, :data, :now)",
@@ -200,6 +203,7 @@ def update_record(tx: Transaction, spec: KindSpec, record_id: int, body: Any, no
             "now": now,
         },
     )
+    tx.notify("event_log")  # GET /api/stream pushes it once this commits
     record = get_record(tx, spec, record_id)
     assert record is not None
     return record

@@ -4,8 +4,10 @@ Writers (actions, reminders) queue rows inside their own transaction with `queue
 or `queue_reaction`; the sender (engine/outbox.py) claims the head of each
 (instance, destination) queue, sends it, and records the outcome. Portable SQL.
 
-Row life: pending → sending → sent | pending (retry later) | dead (never deliverable);
-pending → cancelled (its record was cancelled before the reply left).
+Row life: pending → sent | pending (retry later) | dead (never deliverable);
+pending → cancelled (its record was cancelled before the reply left). Which rows are in
+flight is known to the one sender in memory; `sending` is only ever found on rows of an
+older or interrupted process, and is treated as `pending`.
 """
 
 from __future__ import annotations
@@ -172,12 +174,13 @@ def cancel_unsent(tx: Transaction, action_id: int, now: float) -> int:
 # -- the sender's side -------------------------------------------------------------------
 
 
-def claim_heads(
+def due_heads(
     tx: Transaction, now: float, *, busy: Collection[tuple[str, str]], limit: int
 ) -> list[OutboxRow]:
     """The oldest unsent row of each (instance, destination) queue that is due now and not
-    already in flight, marked `sending`. Later rows of a queue wait for their head: order
-    per chat is kept even while the head waits for a retry."""
+    in flight (`busy`, kept in memory by the one sender). Later rows of a queue wait for
+    their head: order per chat holds even while the head waits for a retry. Read-only:
+    being in flight needs no commit (see docs/outbox.md)."""
     heads = tx.execute(
         "SELECT o.* FROM outbox o JOIN ("
         "  SELECT instance, destination, MIN(id) AS head FROM outbox"
@@ -186,53 +189,66 @@ def claim_heads(
         " WHERE o.next_attempt_at <= :now ORDER BY o.next_attempt_at, o.id LIMIT :limit",
         {"now": now, "limit": limit + len(busy)},
     )
-    claimed: list[OutboxRow] = []
-    for row in heads:
-        if (row["instance"], row["destination"]) in busy:
-            continue
-        tx.execute(
-            "UPDATE outbox SET status = 'sending', attempts = attempts + 1, updated_at = :now"
-            " WHERE id = :id",
-            {"id": row["id"], "now": now},
-        )
-        claimed.append(row_to_outbox({**row, "status": "sending", "attempts": row["attempts"] + 1}))
-        if len(claimed) >= limit:
-            break
-    return claimed
+    rows = [row_to_outbox(r) for r in heads if (r["instance"], r["destination"]) not in busy]
+    return rows[:limit]
 
 
-def next_due(tx: Transaction) -> float | None:
-    """When the earliest waiting head becomes due (for the sender's timer)."""
+def next_in_chat(
+    tx: Transaction, instance: str, destination: str, after_id: int, now: float
+) -> OutboxRow | None:
+    """The row that follows `after_id` in its chat, if it is due: the sender goes on with a
+    chat without waiting for the previous row's outcome to be committed."""
     row = tx.execute_one(
-        "SELECT MIN(o.next_attempt_at) AS due FROM outbox o JOIN ("
+        "SELECT * FROM outbox WHERE instance = :instance AND destination = :destination"
+        " AND status IN ('pending', 'sending') AND id > :after ORDER BY id LIMIT 1",
+        {"instance": instance, "destination": destination, "after": after_id},
+    )
+    if row is None or float(row["next_attempt_at"]) > now:
+        return None
+    return row_to_outbox(row)
+
+
+def next_due(tx: Transaction, busy: Collection[tuple[str, str]] = ()) -> float | None:
+    """When the earliest waiting head of a chat not in flight becomes due (for the
+    sender's timer; a chat in flight wakes the sender itself when it is done)."""
+    rows = tx.execute(
+        "SELECT o.instance, o.destination, o.next_attempt_at FROM outbox o JOIN ("
         "  SELECT MIN(id) AS head FROM outbox WHERE status IN ('pending', 'sending')"
         "  GROUP BY instance, destination"
         ") h ON o.id = h.head"
     )
-    return None if row is None or row["due"] is None else float(row["due"])
+    due = [
+        float(r["next_attempt_at"]) for r in rows if (r["instance"], r["destination"]) not in busy
+    ]
+    return min(due) if due else None
 
 
-def mark_sent(tx: Transaction, row_id: int, message_id: str | None, now: float) -> None:
+def mark_sent(tx: Transaction, row: OutboxRow, message_id: str | None, now: float) -> None:
+    """`row.attempts` counts this attempt."""
     tx.execute(
         "UPDATE outbox SET status = 'sent', sent_message_id = :mid, sent_at = :now,"
-        " last_error = NULL, updated_at = :now WHERE id = :id AND status = 'sending'",
-        {"id": row_id, "mid": message_id, "now": now},
+        " attempts = :attempts, last_error = NULL, updated_at = :now"
+        # cancelled while in flight: it did go out, so say so
+        " WHERE id = :id AND status IN ('pending', 'sending', 'cancelled')",
+        {"id": row.id, "mid": message_id, "attempts": row.attempts, "now": now},
     )
 
 
-def mark_retry(tx: Transaction, row_id: int, error: str, at: float, now: float) -> None:
+def mark_retry(tx: Transaction, row: OutboxRow, error: str, at: float, now: float) -> None:
     tx.execute(
         "UPDATE outbox SET status = 'pending', last_error = :error, next_attempt_at = :at,"
-        " updated_at = :now WHERE id = :id AND status = 'sending'",
-        {"id": row_id, "error": error, "at": at, "now": now},
+        " attempts = :attempts, updated_at = :now"
+        " WHERE id = :id AND status IN ('pending', 'sending')",
+        {"id": row.id, "error": error, "at": at, "attempts": row.attempts, "now": now},
     )
 
 
 def mark_dead(tx: Transaction, row: OutboxRow, error: str, now: float) -> None:
     """Never deliverable: kept with its reason, and announced (`reply.dead`) on the stream."""
     tx.execute(
-        "UPDATE outbox SET status = 'dead', last_error = :error, updated_at = :now WHERE id = :id",
-        {"id": row.id, "error": error, "now": now},
+        "UPDATE outbox SET status = 'dead', last_error = :error, attempts = :attempts,"
+        " updated_at = :now WHERE id = :id",
+        {"id": row.id, "error": error, "attempts": row.attempts, "now": now},
     )
     log_event(
         tx,
@@ -251,8 +267,7 @@ def mark_dead(tx: Transaction, row: OutboxRow, error: str, now: float) -> None:
 
 
 def resume_interrupted(tx: Transaction, now: float) -> int:
-    """Rows left `sending` by a process that stopped mid-send go back to `pending`: the
-    send may or may not have reached Evolution (docs/outbox.md: at-least-once here)."""
+    """Rows left `sending` (by an older or interrupted process) go back to `pending`."""
     rows = tx.execute(
         "UPDATE outbox SET status = 'pending', updated_at = :now,"
         " last_error = COALESCE(last_error, 'interrupted while sending')"

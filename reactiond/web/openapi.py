@@ -419,6 +419,43 @@ def _other_paths() -> dict[str, Any]:
                 },
             }
         },
+        "/api/stream": {
+            "get": {
+                "operationId": "stream",
+                "tags": ["operations"],
+                "summary": "Server-Sent Events from the durable event log (docs/talkback.md).",
+                "description": (
+                    "record.created, record.updated, record.cancelled, job.failed and"
+                    " reply.dead, each with `id:` = its event-log id; reconnect with"
+                    " `Last-Event-ID` to resume; `: heartbeat` comments keep it open. The"
+                    " response never ends on its own."
+                ),
+                "parameters": [
+                    {
+                        "name": "Last-Event-ID",
+                        "in": "header",
+                        "required": False,
+                        "description": "Resume after this event id.",
+                        "schema": {"type": "string"},
+                    },
+                    _query(
+                        "last_event_id",
+                        "Resume after this event id (for clients that cannot set headers).",
+                        {"type": "integer", "minimum": 0},
+                    ),
+                    _query("types", "Comma-separated event types to keep."),
+                    _query("token", "The API token, for EventSource (cannot send headers)."),
+                ],
+                "responses": {
+                    "200": {
+                        "description": "The event stream.",
+                        "content": {"text/event-stream": {"schema": {"type": "string"}}},
+                    },
+                    "401": UNAUTHORIZED,
+                    "503": STORE_DOWN,
+                },
+            }
+        },
         "/api/health": {
             "get": {
                 "operationId": "health",

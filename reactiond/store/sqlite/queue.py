@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from reactiond.domain import Job, JobAttempt, JobStatus, QueueStats
+from reactiond.store.events import log_event
 from reactiond.store.interface import JobLeaseLost, Row, Transaction
 from reactiond.store.sqlite.transaction import SqliteTransaction
 
@@ -142,6 +143,14 @@ def fail_job(
         },
     )
     _finish_attempt(tx, job, now, "dead" if dead else "retry", error[:2000])
+    if dead:
+        # On GET /api/stream: a job that will not run again needs a human.
+        log_event(
+            tx,
+            "job.failed",
+            {"job_id": job.id, "kind": job.kind, "attempts": job.attempts, "error": error[:500]},
+            now,
+        )
 
 
 def release_job(tx: SqliteTransaction, job: Job, worker: str, now: float) -> None:

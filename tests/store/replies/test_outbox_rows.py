@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import dataclasses
+import functools
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -41,27 +43,36 @@ async def test_an_empty_reply_is_refused(store: SqliteStore) -> None:
 
 async def test_only_the_head_of_each_chat_is_claimed(store: SqliteStore) -> None:
     for i, dest in enumerate(["111", "111", "222"]):
-        await store.write(lambda tx, i=i, dest=dest: _text(tx, f"k{i}", dest=dest))
-    claimed = await store.write(lambda tx: outbox.claim_heads(tx, NOW, busy=(), limit=10))
-    assert [(r.destination, r.dedupe_key) for r in claimed] == [("111", "k0"), ("222", "k2")]
-    assert all(r.status == "sending" and r.attempts == 1 for r in claimed)
+        await store.write(functools.partial(_text, key=f"k{i}", dest=dest))
+    heads = await store.read(lambda tx: outbox.due_heads(tx, NOW, busy=(), limit=10))
+    assert [(r.destination, r.dedupe_key) for r in heads] == [("111", "k0"), ("222", "k2")]
 
 
 async def test_a_chat_in_flight_is_not_claimed_again(store: SqliteStore) -> None:
     await store.write(lambda tx: _text(tx, "k0", dest="111"))
-    claimed = await store.write(
-        lambda tx: outbox.claim_heads(tx, NOW, busy={("demo", "111")}, limit=10)
-    )
-    assert claimed == []
+    heads = await store.read(lambda tx: outbox.due_heads(tx, NOW, busy={("demo", "111")}, limit=10))
+    assert heads == []
 
 
 async def test_a_head_waiting_for_retry_holds_back_its_chat(store: SqliteStore) -> None:
     await store.write(lambda tx: _text(tx, "k0", dest="111"))
     await store.write(lambda tx: _text(tx, "k1", dest="111"))
-    [head] = await store.write(lambda tx: outbox.claim_heads(tx, NOW, busy=(), limit=10))
-    await store.write(lambda tx: outbox.mark_retry(tx, head.id, "503", NOW + 60, NOW))
-    assert await store.write(lambda tx: outbox.claim_heads(tx, NOW + 1, busy=(), limit=10)) == []
+    [head] = await store.read(lambda tx: outbox.due_heads(tx, NOW, busy=(), limit=10))
+    attempt = dataclasses.replace(head, attempts=1)
+    await store.write(lambda tx: outbox.mark_retry(tx, attempt, "503", NOW + 60, NOW))
+    assert await store.read(lambda tx: outbox.due_heads(tx, NOW + 1, busy=(), limit=10)) == []
     assert await store.read(outbox.next_due) == NOW + 60
+    [second, first] = await store.read(lambda tx: outbox.list_rows(tx, status="pending"))
+    assert first.attempts == 1 and second.attempts == 0
+
+
+async def test_the_next_row_of_a_chat_follows_the_one_just_sent(store: SqliteStore) -> None:
+    await store.write(lambda tx: _text(tx, "k0", dest="111"))
+    await store.write(lambda tx: _text(tx, "k1", dest="222"))
+    await store.write(lambda tx: _text(tx, "k2", dest="111"))
+    [head, _] = await store.read(lambda tx: outbox.due_heads(tx, NOW, busy=(), limit=10))
+    following = await store.read(lambda tx: outbox.next_in_chat(tx, "demo", "111", head.id, NOW))
+    assert following is not None and following.dedupe_key == "k2"
 
 
 async def test_subscribers_wake_after_a_reply_is_committed(store: SqliteStore) -> None:
@@ -74,23 +85,25 @@ async def test_subscribers_wake_after_a_reply_is_committed(store: SqliteStore) -
 
 async def test_a_dead_reply_is_logged_for_the_stream(store: SqliteStore) -> None:
     await store.write(lambda tx: _text(tx, "k0"))
-    [row] = await store.write(lambda tx: outbox.claim_heads(tx, NOW, busy=(), limit=1))
+    [row] = await store.read(lambda tx: outbox.due_heads(tx, NOW, busy=(), limit=1))
     await store.write(lambda tx: outbox.mark_dead(tx, row, "400 not on WhatsApp", NOW))
     [event] = await store.read(lambda tx: events.events_after(tx, 0))
     assert event.type == "reply.dead"
     assert event.data["error"] == "400 not on WhatsApp"
 
 
-async def test_an_interrupted_send_goes_back_to_pending(store: SqliteStore) -> None:
+async def test_a_row_left_sending_goes_back_to_pending(store: SqliteStore) -> None:
     await store.write(lambda tx: _text(tx, "k0"))
-    await store.write(lambda tx: outbox.claim_heads(tx, NOW, busy=(), limit=1))
+    await store.write(lambda tx: tx.execute("UPDATE outbox SET status = 'sending'"))
     assert await store.write(lambda tx: outbox.resume_interrupted(tx, NOW)) == 1
     assert await store.read(outbox.counts) == {"pending": 1}
 
 
 async def test_prune_keeps_the_newest_events(store: SqliteStore) -> None:
     for i in range(5):
-        await store.write(lambda tx, i=i: events.log_event(tx, "record.created", {"i": i}, NOW))
+        await store.write(
+            functools.partial(events.log_event, type_="record.created", data={"i": i}, now=NOW)
+        )
     await store.write(lambda tx: events.prune(tx, keep_rows=2, max_age_seconds=3600, now=NOW))
     kept = await store.read(lambda tx: events.events_after(tx, 0))
     assert [e.data["i"] for e in kept] == [3, 4]
@@ -101,3 +114,30 @@ async def test_prune_drops_events_older_than_the_age_limit(store: SqliteStore) -
     await store.write(lambda tx: events.log_event(tx, "record.created", {"i": 1}, NOW))
     await store.write(lambda tx: events.prune(tx, keep_rows=100, max_age_seconds=3600, now=NOW))
     assert [e.data["i"] for e in await store.read(lambda tx: events.events_after(tx, 0))] == [1]
+
+
+async def test_a_job_that_dies_is_announced_on_the_stream(store: SqliteStore) -> None:
+    from reactiond.domain import NewJob
+
+    await store.enqueue(NewJob(kind="reaction", payload={}, max_attempts=1), NOW)
+    job = await store.claim_next_job(["reaction"], "w", 60, NOW)
+    assert job is not None
+    await store.fail_job(job, "w", "GiveUp: no such reaction", None, NOW)
+    [event] = await store.read(lambda tx: events.events_after(tx, 0))
+    assert event.type == "job.failed"
+    assert event.data == {
+        "job_id": job.id,
+        "kind": "reaction",
+        "attempts": 1,
+        "error": "GiveUp: no such reaction",
+    }
+
+
+async def test_a_job_that_will_retry_is_not_announced(store: SqliteStore) -> None:
+    from reactiond.domain import NewJob
+
+    await store.enqueue(NewJob(kind="reaction", payload={}, max_attempts=3), NOW)
+    job = await store.claim_next_job(["reaction"], "w", 60, NOW)
+    assert job is not None
+    await store.fail_job(job, "w", "503", NOW + 5, NOW)
+    assert await store.read(lambda tx: events.events_after(tx, 0)) == []

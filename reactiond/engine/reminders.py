@@ -1,0 +1,339 @@
+"""Reminders: durable delayed jobs of kind `reminder` in the jobs table.
+
+- `plan_reminders` (pure) says when a record deserves a reminder: a bill with reminders
+  on, N days before its due date and on the day, at a morning hour in its zone; a task
+  with a due *time*, and an event, `lead_minutes` before; an all-day event on its
+  morning. Moments already past are not planned.
+- `schedule_reminders(tx, …)` queues them in the caller's transaction (the one creating
+  the record), one job each, with a dedupe key: a replay schedules nothing twice.
+- The `reminder` job handler writes the reminder text into the outbox, in the same
+  transaction as the job's completion: it fires once. At that moment it re-reads the
+  record: done, paid or cancelled → skipped (and `cancel_reminders` drops the queued
+  jobs eagerly when a record is closed). A reminder that comes due while the daemon was
+  down runs at start if it is still useful (the bill is not past due, the task or event
+  has not started); else it is skipped and logged.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import json
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import Any, Literal
+from zoneinfo import ZoneInfo
+
+import structlog
+
+from reactiond.domain import Job, NewJob
+from reactiond.nlp.result import BillItem, CalendarData, Language, TaskData
+from reactiond.replies import bill_reminder, event_reminder, task_reminder
+from reactiond.store import outbox
+from reactiond.store.interface import Row, Store, Transaction
+
+log = structlog.get_logger("reactiond.reminders")
+
+KIND = "reminder"
+RecordKind = Literal["task", "event", "bill"]
+Purpose = Literal["bill_before", "bill_due", "task_due", "event_start"]
+ACTIVE_STATUS: dict[RecordKind, str] = {"task": "open", "event": "scheduled", "bill": "pending"}
+TABLE: dict[RecordKind, str] = {"task": "tasks", "event": "calendar_events", "bill": "bills"}
+
+
+@dataclass(frozen=True)
+class ReminderConfig:
+    bill_days_before: int = 3
+    morning_hour: int = 9
+    lead_minutes: int = 30
+
+
+@dataclass(frozen=True)
+class Remindable:
+    """A record as far as reminders care. `when` is the due date/time (task, bill) or the
+    start (event), a naive local wall-clock value in `tz`, as the records store it."""
+
+    kind: RecordKind
+    id: int
+    when: date | datetime
+    tz: str
+    enabled: bool = True  # bills: the rule's `reminders` setting
+
+
+@dataclass(frozen=True)
+class ReminderAt:
+    kind: RecordKind
+    record_id: int
+    purpose: Purpose
+    at: float  # unix seconds
+
+    @property
+    def dedupe_key(self) -> str:
+        return f"reminder:{self.kind}:{self.record_id}:{self.purpose}:{int(self.at)}"
+
+
+@dataclass(frozen=True)
+class ReplyTo:
+    """Where a record's reminders go: where its confirmation went."""
+
+    instance: str
+    destination: str
+    language: Language
+
+
+def _instant(local: datetime, tz: str) -> float:
+    return local.replace(tzinfo=ZoneInfo(tz)).timestamp()
+
+
+def _morning(day: date, config: ReminderConfig, tz: str) -> float:
+    return _instant(datetime(day.year, day.month, day.day, config.morning_hour), tz)
+
+
+def _day(value: date | datetime) -> date:
+    return value.date() if isinstance(value, datetime) else value
+
+
+def plan_reminders(record: Remindable, config: ReminderConfig, now: float) -> list[ReminderAt]:
+    """When to remind about `record`, from `now` on (pure)."""
+    planned: list[tuple[Purpose, float]] = []
+    if record.kind == "bill":
+        if not record.enabled:
+            return []
+        due = _day(record.when)
+        if config.bill_days_before > 0:
+            before = due - timedelta(days=config.bill_days_before)
+            planned.append(("bill_before", _morning(before, config, record.tz)))
+        planned.append(("bill_due", _morning(due, config, record.tz)))
+    elif record.kind == "task":
+        if not isinstance(record.when, datetime):
+            return []  # a task due on a day, with no time: nothing to be early for
+        lead = timedelta(minutes=config.lead_minutes)
+        planned.append(("task_due", _instant(record.when - lead, record.tz)))
+    elif isinstance(record.when, datetime):
+        lead = timedelta(minutes=config.lead_minutes)
+        planned.append(("event_start", _instant(record.when - lead, record.tz)))
+    else:
+        planned.append(("event_start", _morning(record.when, config, record.tz)))
+    return [ReminderAt(record.kind, record.id, p, at) for p, at in planned if at > now]
+
+
+def still_useful(
+    purpose: Purpose, when: date | datetime, tz: str, now: float, config: ReminderConfig
+) -> bool:
+    """Whether a reminder firing at `now` (maybe late, after downtime) still helps."""
+    if purpose in ("bill_before", "bill_due"):
+        due = _day(when)
+        today = datetime.fromtimestamp(now, ZoneInfo(tz)).date()
+        if today > due:
+            return False  # past due: a reminder would only nag
+        # A "days before" reminder this late would repeat the one due this morning.
+        return purpose == "bill_due" or now < _morning(due, config, tz)
+    if isinstance(when, datetime):
+        return now < _instant(when, tz)  # the task is not yet due, the event not started
+    return datetime.fromtimestamp(now, ZoneInfo(tz)).date() <= when
+
+
+def schedule_reminders(
+    tx: Transaction,
+    record: Remindable,
+    reply_to: ReplyTo,
+    config: ReminderConfig,
+    now: float,
+) -> int:
+    """Queue `record`'s reminders in the caller's transaction; returns how many."""
+    queued = 0
+    for reminder in plan_reminders(record, config, now):
+        job = NewJob(
+            kind=KIND,
+            payload={
+                "record_kind": reminder.kind,
+                "record_id": reminder.record_id,
+                "purpose": reminder.purpose,
+                "at": reminder.at,
+                "instance": reply_to.instance,
+                "destination": reply_to.destination,
+                "language": reply_to.language,
+                # The settings it was planned with, to plan again if the date moves.
+                "config": dataclasses.asdict(config),
+            },
+            dedupe_key=reminder.dedupe_key,
+            run_at=reminder.at,
+            max_attempts=5,
+        )
+        if tx.enqueue(job, now) is not None:
+            queued += 1
+    return queued
+
+
+KIND_OF_TABLE: dict[str, RecordKind] = {
+    "tasks": "task",
+    "calendar_events": "event",
+    "bills": "bill",
+}
+
+
+def schedule_for_records(
+    tx: Transaction,
+    created: Sequence[tuple[str, int]],
+    values: Sequence[Mapping[str, Any]],
+    reply_to: ReplyTo,
+    config: ReminderConfig,
+    now: float,
+    *,
+    bill_reminders: bool,
+) -> int:
+    """`schedule_reminders` for freshly inserted record rows: `created` is (table, id) per
+    row, `values` the columns written (due_local / start_local, tz). Notes get none."""
+    queued = 0
+    for (table, record_id), row in zip(created, values, strict=True):
+        kind = KIND_OF_TABLE.get(table)
+        local = row.get("start_local") if kind == "event" else row.get("due_local")
+        if kind is None or not local:
+            continue
+        record = Remindable(
+            kind,
+            record_id,
+            _parse_local(str(local)),
+            str(row["tz"]),
+            enabled=bill_reminders if kind == "bill" else True,
+        )
+        queued += schedule_reminders(tx, record, reply_to, config, now)
+    return queued
+
+
+def cancel_reminders(tx: Transaction, kind: RecordKind, record_id: int, now: float) -> int:
+    """Drop the queued reminders of a record that was done, paid or cancelled."""
+    # The dedupe key is freed (suffixed with the job id): planning the same moment again
+    # after a change must queue a new job, not collide with the cancelled one.
+    rows = tx.execute(
+        "UPDATE jobs SET status = 'cancelled', updated_at = :now, finished_at = :now,"
+        " dedupe_key = dedupe_key || ':cancelled:' || id"
+        " WHERE kind = :kind AND status = 'queued' AND dedupe_key LIKE :prefix RETURNING id",
+        {"now": now, "kind": KIND, "prefix": f"reminder:{kind}:{record_id}:%"},
+    )
+    return len(rows)
+
+
+def follow_record_change(tx: Transaction, kind: RecordKind, record_id: int, now: float) -> int:
+    """After a record changed (status, due date or start): closed → its queued reminders
+    are cancelled; still active → they are planned again from its current date, to the same
+    destination and with the settings they were planned with. Returns how many are queued
+    afterwards. A record that never had reminders (none queued) gets none."""
+    queued = tx.execute(
+        "SELECT payload FROM jobs WHERE kind = :kind AND status = 'queued'"
+        " AND dedupe_key LIKE :prefix ORDER BY id LIMIT 1",
+        {"kind": KIND, "prefix": f"reminder:{kind}:{record_id}:%"},
+    )
+    cancel_reminders(tx, kind, record_id, now)
+    row = _load(tx, kind, record_id)
+    if not queued or row is None or row["status"] != ACTIVE_STATUS[kind]:
+        return 0
+    local = row["start_local"] if kind == "event" else row["due_local"]
+    if not local:
+        return 0
+    payload: dict[str, Any] = json.loads(queued[0]["payload"])
+    config = ReminderConfig(**payload.get("config", {}))
+    reply_to = ReplyTo(str(payload["instance"]), str(payload["destination"]), payload["language"])
+    record = Remindable(kind, record_id, _parse_local(str(local)), str(row["tz"]))
+    return schedule_reminders(tx, record, reply_to, config, now)
+
+
+# -- firing ------------------------------------------------------------------------------
+
+
+def _parse_local(value: str) -> date | datetime:
+    return datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
+
+
+def _load(tx: Transaction, kind: RecordKind, record_id: int) -> Row | None:
+    return tx.execute_one(
+        f"SELECT * FROM {TABLE[kind]} WHERE id = :id",
+        {"id": record_id},
+    )
+
+
+def reminder_text(
+    kind: RecordKind, row: Row, lang: Language, now: float
+) -> tuple[str, date | datetime] | None:
+    """The reminder's words and the moment it is about; None if the row lacks a date."""
+    tz = str(row["tz"])
+    now_local = datetime.fromtimestamp(now, ZoneInfo(tz)).replace(tzinfo=None)
+    if kind == "bill":
+        if not row["due_local"]:
+            return None
+        due = _day(_parse_local(str(row["due_local"])))
+        item = BillItem(row["vendor"], Decimal(str(row["amount"])), str(row["currency"]), due)
+        days_left = (due - now_local.date()).days
+        return bill_reminder(item, days_left=days_left, lang=lang, now=now_local), due
+    if kind == "task":
+        if not row["due_local"]:
+            return None
+        due_value = _parse_local(str(row["due_local"]))
+        data = TaskData(title=str(row["title"]), due=due_value)
+        return task_reminder(data, lang=lang, tz=tz, now=now_local), due_value
+    start = _parse_local(str(row["start_local"]))
+    event = CalendarData(title=str(row["title"]), start=start, location=row["location"])
+    return event_reminder(event, lang=lang, tz=tz, now=now_local), start
+
+
+class ReminderHandler:
+    """The `reminder` job: re-read the record, decide, write the reminder reply."""
+
+    def __init__(
+        self,
+        store: Store,
+        config: ReminderConfig,
+        *,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.store = store
+        self.config = config
+        self.clock = clock
+        self.skipped = 0
+
+    async def __call__(self, job: Job) -> Callable[[Transaction], None] | None:
+        p: dict[str, Any] = job.payload
+        kind: RecordKind = p["record_kind"]
+        purpose: Purpose = p["purpose"]
+        bound = log.bind(job_id=job.id, record_kind=kind, record_id=p["record_id"], purpose=purpose)
+        row = await self.store.read(functools.partial(_load, kind=kind, record_id=p["record_id"]))
+        now = self.clock()
+        if row is None:
+            self._skip(bound, "record deleted")
+            return None
+        if row["status"] != ACTIVE_STATUS[kind]:
+            self._skip(bound, f"record is {row['status']}")
+            return None
+        lang: Language = p["language"] if p.get("language") in ("es", "en", "pt") else "en"
+        built = reminder_text(kind, row, lang, now)
+        if built is None:
+            self._skip(bound, "record has no date any more")
+            return None
+        text, when = built
+        if not still_useful(purpose, when, str(row["tz"]), now, self.config):
+            late = round(now - float(p["at"]))
+            self._skip(bound, "too late to be useful", late_seconds=late)
+            return None
+        bound.info("reminder_due", late_seconds=round(max(0.0, now - float(p["at"]))))
+        key = job.dedupe_key or f"reminder-job:{job.id}"
+
+        def effects(tx: Transaction) -> None:
+            outbox.queue_text(
+                tx,
+                dedupe_key=key,
+                instance=str(p["instance"]),
+                destination=str(p["destination"]),
+                text=text,
+                language=lang,
+                now=now,
+            )
+
+        return effects
+
+    def _skip(self, bound: structlog.typing.FilteringBoundLogger, why: str, **extra: Any) -> None:
+        self.skipped += 1
+        bound.info("reminder_skipped", why=why, **extra)
+        return None

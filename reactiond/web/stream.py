@@ -1,0 +1,237 @@
+"""`GET /api/stream`: Server-Sent Events from the durable event log.
+
+Each event is one `event_log` row: `id:` is its row id, `event:` its type
+(record.created, record.updated, record.cancelled, job.failed, reply.dead), `data:` its
+JSON. A client that reconnects with `Last-Event-ID` (browsers do it by themselves) gets
+every event after that id that the bounded log still holds; if some were pruned in the
+meantime it first gets a `stream.gap` event saying how many. New events are pushed as
+soon as the transaction that wrote them commits (`store.subscribe("event_log", …)`),
+not on a polling timer; a comment line every `heartbeat` seconds keeps proxies from
+closing an idle connection.
+
+Query parameters: `types=record.created,reply.dead` keeps only those types;
+`last_event_id=N` does what the header does (for clients that cannot set headers);
+`token=…` carries the API token for browsers' EventSource, which cannot send headers.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import functools
+import hmac
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import structlog
+from aiohttp import web
+
+from reactiond.store import events
+from reactiond.store.events import LoggedEvent
+from reactiond.store.interface import Store, StoreUnavailable, Transaction
+from reactiond.web.api_auth import token_matches
+from reactiond.web.errors import json_error
+
+log = structlog.get_logger("reactiond.stream")
+
+
+@dataclass(frozen=True)
+class StreamSettings:
+    heartbeat: float = 15.0
+    batch: int = 500
+    retry_ms: int = 3000  # how long browsers wait before reconnecting
+
+
+def format_event(event: LoggedEvent) -> bytes:
+    data = json.dumps(
+        {"id": event.id, "type": event.type, "at": event.created_at, **event.data},
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    # json.dumps never emits a raw newline, so `data:` stays one line.
+    return f"id: {event.id}\nevent: {event.type}\ndata: {data}\n\n".encode()
+
+
+def parse_last_event_id(value: str | None) -> int | None:
+    if value is None or not value.strip():
+        return None
+    try:
+        parsed = int(value.strip())
+    except ValueError:
+        return None
+    return parsed if parsed >= 0 else None
+
+
+class EventStream:
+    """Fans commits of event_log rows out to every connected client."""
+
+    def __init__(
+        self,
+        store: Store,
+        settings: StreamSettings | None = None,
+        *,
+        token: str | None = None,
+    ) -> None:
+        self.store = store
+        self.settings = settings or StreamSettings()
+        self.token = token
+        self._waiters: set[asyncio.Event] = set()
+        self._closing = False
+        self.clients = 0
+        store.subscribe(events.TOPIC, self.notify)
+
+    def notify(self) -> None:
+        for waiter in self._waiters:
+            waiter.set()
+
+    async def close(self) -> None:
+        """End every open stream (the daemon is stopping; clients will reconnect)."""
+        self._closing = True
+        self.notify()
+
+    def routes(self) -> list[web.RouteDef]:
+        return [web.get("/api/stream", self.handle)]
+
+    def _authorized(self, request: web.Request) -> bool:
+        if self.token is None:
+            return True
+        if token_matches(request.headers.get("Authorization"), self.token):
+            return True
+        given = request.query.get("token")  # EventSource cannot send headers
+        return given is not None and hmac.compare_digest(
+            given.encode("utf-8", "surrogateescape"), self.token.encode("utf-8")
+        )
+
+    async def handle(self, request: web.Request) -> web.StreamResponse:
+        if not self._authorized(request):
+            response = json_error(
+                401,
+                "missing or wrong API token",
+                "send `Authorization: Bearer <REACTIOND_API_TOKEN>` (or ?token= for EventSource)",
+            )
+            response.headers["WWW-Authenticate"] = 'Bearer realm="reactiond"'
+            return response
+        types_param = request.query.get("types")
+        types = {t.strip() for t in types_param.split(",") if t.strip()} if types_param else None
+        resume = parse_last_event_id(
+            request.headers.get("Last-Event-ID") or request.query.get("last_event_id")
+        )
+        try:
+            last, gap = await self.store.read(lambda tx: _starting_point(tx, resume))
+        except StoreUnavailable as exc:
+            return json_error(503, exc.reason, exc.hint)
+
+        stream = web.StreamResponse(
+            headers={
+                "Content-Type": "text/event-stream; charset=utf-8",
+                "Cache-Control": "no-cache",
+                "X-Accel-Buffering": "no",  # nginx: do not buffer the stream
+            }
+        )
+        await stream.prepare(request)
+        waiter = asyncio.Event()
+        self._waiters.add(waiter)
+        self.clients += 1
+        bound = log.bind(resume_from=resume, start_after=last)
+        bound.debug("stream_opened")
+        try:
+            await stream.write(f"retry: {self.settings.retry_ms}\n\n".encode())
+            if gap:
+                await stream.write(
+                    f"event: stream.gap\ndata: {json.dumps({'missed': gap})}\n\n".encode()
+                )
+            await self._pump(stream, waiter, last, types)
+        except (ConnectionResetError, asyncio.CancelledError):
+            pass
+        finally:
+            self._waiters.discard(waiter)
+            self.clients -= 1
+            bound.debug("stream_closed")
+        return stream
+
+    async def _pump(
+        self,
+        response: web.StreamResponse,
+        waiter: asyncio.Event,
+        last: int,
+        types: set[str] | None,
+    ) -> None:
+        while not self._closing:
+            waiter.clear()
+            try:
+                batch = await self.store.read(
+                    functools.partial(events.events_after, after_id=last, limit=self.settings.batch)
+                )
+            except StoreUnavailable as exc:
+                log.warning("stream_read_failed", why=exc.reason)
+                batch = []
+            for event in batch:
+                last = event.id
+                if types is None or event.type in types:
+                    await response.write(format_event(event))
+            if len(batch) >= self.settings.batch:
+                continue  # more waiting: catch up before sleeping
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(waiter.wait(), self.settings.heartbeat)
+                continue
+            await response.write(b": heartbeat\n\n")
+
+
+def _starting_point(tx: Transaction, resume: int | None) -> tuple[int, int]:
+    """(the id to stream after, how many events were pruned past the client's last id)."""
+    if resume is None:
+        return events.last_event_id(tx), 0  # a new client gets what happens from now on
+    oldest = events.oldest_event_id(tx)
+    if oldest is None or resume >= oldest - 1:
+        return resume, 0
+    return resume, oldest - 1 - resume
+
+
+class EventLogPruner:
+    """Keeps the event log bounded: prunes at start and then hourly."""
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        keep_rows: int,
+        max_age_seconds: float,
+        clock: Callable[[], float],
+        every: float = 3600.0,
+    ) -> None:
+        self.store = store
+        self.keep_rows = keep_rows
+        self.max_age_seconds = max_age_seconds
+        self.clock = clock
+        self.every = every
+        self._task: asyncio.Task[None] | None = None
+
+    async def prune_once(self) -> int:
+        now = self.clock()
+        dropped = await self.store.write(
+            lambda tx: events.prune(
+                tx, keep_rows=self.keep_rows, max_age_seconds=self.max_age_seconds, now=now
+            )
+        )
+        if dropped:
+            log.info("event_log_pruned", rows=dropped)
+        return dropped
+
+    async def start(self) -> None:
+        self._task = asyncio.create_task(self._run(), name="reactiond-event-log-pruner")
+
+    async def _run(self) -> None:
+        while True:
+            try:
+                await self.prune_once()
+            except StoreUnavailable as exc:
+                log.warning("event_log_prune_failed", why=exc.reason)
+            await asyncio.sleep(self.every)
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None

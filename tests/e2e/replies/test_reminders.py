@@ -1,0 +1,220 @@
+"""Reminders as durable delayed jobs, across restarts, with an injectable clock."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import aiohttp
+
+from reactiond.app import Daemon
+from reactiond.engine.reminders import (
+    Remindable,
+    ReminderConfig,
+    ReplyTo,
+    cancel_reminders,
+    schedule_reminders,
+)
+from reactiond.store import outbox
+from reactiond.store.interface import Transaction
+from tests.e2e.replies.conftest import Clock, DaemonFactory, wait_until
+from tests.e2e.replies.records_seed import seed_record
+from tests.fake_evolution import FakeEvolution
+
+MX = ZoneInfo("America/Mexico_City")
+CONFIG = ReminderConfig(bill_days_before=3, morning_hour=9, lead_minutes=30)
+OWNER = ReplyTo("reactiond-demo", "5215512345678", "es")
+
+
+def local(ts: float) -> datetime:
+    return datetime.fromtimestamp(ts, MX).replace(tzinfo=None, second=0, microsecond=0)
+
+
+async def seed_task_due_in(daemon: Daemon, hours: float) -> int:
+    now = daemon.clock()
+    due = local(now + hours * 3600)
+
+    def write(tx: Transaction) -> int:
+        task_id = seed_record(
+            tx,
+            "task",
+            now,
+            title="Llamar al contador",
+            due_local=due.strftime("%Y-%m-%dT%H:%M"),
+            due_at=due.replace(tzinfo=MX).timestamp(),
+        )
+        schedule_reminders(
+            tx,
+            Remindable("task", task_id, due, "America/Mexico_City"),
+            OWNER,
+            CONFIG,
+            now,
+        )
+        return task_id
+
+    return await daemon.store.write(write)
+
+
+async def jobs(daemon: Daemon, status: str) -> int:
+    listed = await daemon.store.list_jobs(status=status, kind="reminder")
+    return len(listed)
+
+
+async def test_a_reminder_due_while_the_daemon_was_down_is_sent_on_start(
+    make_daemon: DaemonFactory, fake: FakeEvolution
+) -> None:
+    clock = Clock()
+    first = await make_daemon(clock=clock)
+    await seed_task_due_in(first, hours=2)
+    assert await jobs(first, "queued") == 1
+    await first.stop()
+
+    clock.advance(1.6 * 3600)  # past the reminder (due - 30 min), before the task is due
+    second = await make_daemon(clock=clock)
+    [sent] = await fake.wait_for_sends(1)
+    assert sent.body["number"] == "5215512345678"
+    assert sent.body["text"].startswith("⏰ Recordatorio: Llamar al contador — ")
+    await wait_until(lambda: _done(second))
+    await second.stop()
+
+    third = await make_daemon(clock=clock)  # fires once: nothing left after another restart
+    await wait_until(lambda: _all_sent(third))
+    assert len(fake.sends) == 1
+
+
+async def _done(daemon: Daemon) -> bool:
+    return await jobs(daemon, "done") == 1
+
+
+async def _all_sent(daemon: Daemon) -> bool:
+    return (await daemon.store.read(outbox.counts)) == {"sent": 1}
+
+
+async def test_a_reminder_no_longer_useful_after_downtime_is_skipped(
+    make_daemon: DaemonFactory, fake: FakeEvolution
+) -> None:
+    clock = Clock()
+    first = await make_daemon(clock=clock)
+    await seed_task_due_in(first, hours=2)
+    await first.stop()
+
+    clock.advance(3 * 3600)  # the task was due an hour ago
+    second = await make_daemon(clock=clock)
+    await wait_until(lambda: _done(second))
+    assert await second.store.read(outbox.counts) == {}
+    assert fake.sends == []
+
+
+async def test_a_reminder_waits_for_its_time(
+    make_daemon: DaemonFactory, fake: FakeEvolution
+) -> None:
+    clock = Clock()
+    daemon = await make_daemon(clock=clock)
+    await seed_task_due_in(daemon, hours=2)
+    assert await jobs(daemon, "queued") == 1
+    assert fake.sends == []
+    clock.advance(1.6 * 3600)
+    daemon.wakeup()  # the worker's timer would fire at the real moment; the clock jumped
+    await fake.wait_for_sends(1)
+
+
+async def test_a_task_done_before_its_reminder_gets_none(
+    make_daemon: DaemonFactory, fake: FakeEvolution
+) -> None:
+    clock = Clock()
+    daemon = await make_daemon(clock=clock)
+    task_id = await seed_task_due_in(daemon, hours=2)
+    await daemon.store.write(
+        lambda tx: tx.execute("UPDATE tasks SET status = 'done' WHERE id = ?", (task_id,))
+    )
+    clock.advance(1.6 * 3600)
+    daemon.wakeup()
+    await wait_until(lambda: _done(daemon))
+    assert fake.sends == []
+
+
+async def test_cancelling_a_records_reminders_drops_its_queued_jobs(
+    make_daemon: DaemonFactory,
+) -> None:
+    daemon = await make_daemon()
+    task_id = await seed_task_due_in(daemon, hours=2)
+    now = daemon.clock()
+    dropped = await daemon.store.write(lambda tx: cancel_reminders(tx, "task", task_id, now))
+    assert dropped == 1
+    assert await jobs(daemon, "cancelled") == 1
+
+
+async def test_a_bill_reminder_names_vendor_amount_and_days_left(
+    make_daemon: DaemonFactory, fake: FakeEvolution
+) -> None:
+    clock = Clock()
+    # Start on a fixed local morning so that "3 days before at 9:00" is well defined.
+    start = datetime(2026, 12, 1, 8, 0, tzinfo=MX).timestamp()
+    clock.advance(start - clock())
+    daemon = await make_daemon(clock=clock)
+    now = daemon.clock()
+
+    def write(tx: Transaction) -> int:
+        bill_id = seed_record(
+            tx,
+            "bill",
+            now,
+            vendor="CFE",
+            amount="890.00",
+            currency="MXN",
+            due_local="2026-12-10",
+        )
+        return schedule_reminders(
+            tx,
+            Remindable("bill", bill_id, datetime(2026, 12, 10), "America/Mexico_City"),
+            OWNER,
+            CONFIG,
+            now,
+        )
+
+    assert await daemon.store.write(write) == 2
+    clock.advance(datetime(2026, 12, 7, 9, 0, 30, tzinfo=MX).timestamp() - clock())
+    daemon.wakeup()
+    [sent] = await fake.wait_for_sends(1)
+    assert sent.body["text"] == "⏰ CFE — $890.00 vence en 3 días (jue 10 de dic)."
+
+
+async def test_marking_a_task_done_cancels_its_queued_reminders(
+    make_daemon: DaemonFactory,
+) -> None:
+    from reactiond.records.transitions import mark_task_done
+
+    daemon = await make_daemon()
+    task_id = await seed_task_due_in(daemon, hours=2)
+    now = daemon.clock()
+    await daemon.store.write(lambda tx: mark_task_done(tx, task_id, now))
+    assert await jobs(daemon, "queued") == 0
+    assert await jobs(daemon, "cancelled") == 1
+
+
+async def test_moving_a_tasks_due_time_moves_its_reminder(
+    make_daemon: DaemonFactory, fake: FakeEvolution
+) -> None:
+    clock = Clock()
+    daemon = await make_daemon(clock=clock)
+    task_id = await seed_task_due_in(daemon, hours=2)
+    later = local(daemon.clock() + 5 * 3600).strftime("%Y-%m-%dT%H:%M")
+    async with (
+        aiohttp.ClientSession() as http,
+        http.patch(
+            f"http://127.0.0.1:{daemon.port}/api/tasks/{task_id}", json={"due": later}
+        ) as resp,
+    ):
+        assert resp.status == 200, await resp.text()
+    [job] = await daemon.store.list_jobs(status="queued", kind="reminder")
+    assert job.run_at == datetime.fromisoformat(later).replace(tzinfo=MX).timestamp() - 1800
+    assert job.payload["destination"] == OWNER.destination
+    clock.advance(1.6 * 3600)  # when the old reminder would have fired
+    daemon.wakeup()
+    await asyncio.sleep(0.2)
+    assert fake.sends == []
+    clock.advance(3 * 3600)  # the new one
+    daemon.wakeup()
+    [sent] = await fake.wait_for_sends(1)
+    assert "Llamar al contador" in sent.body["text"]
