@@ -13,6 +13,7 @@ from typing import Protocol
 
 import structlog
 from aiohttp import web
+from aiohttp.typedefs import Middleware
 
 from reactiond.engine.worker import JobHandlers, Wakeup, Worker, WorkerSettings
 from reactiond.settings import Settings
@@ -81,6 +82,7 @@ class Daemon:
     worker: Worker = field(init=False)
     runner: web.AppRunner | None = None
     webhook_observer: WebhookObserver | None = None  # set by the API's wire() (metrics)
+    middlewares: list[Middleware] = field(default_factory=list)  # e.g. the API token
     port: int | None = None
 
     def __post_init__(self) -> None:
@@ -111,7 +113,7 @@ class Daemon:
             max_body_bytes=s.max_body_bytes,
         )
         routes = [*webhook_routes(self.store, config, self.webhook_observer), *self.routes]
-        app = build_web_app(routes, max_body_bytes=s.max_body_bytes)
+        app = build_web_app(routes, max_body_bytes=s.max_body_bytes, middlewares=self.middlewares)
         self.runner = web.AppRunner(app, access_log=None, handle_signals=False)
         await self.runner.setup()
         site = web.TCPSite(self.runner, s.host, s.port)

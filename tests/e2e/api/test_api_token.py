@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import structlog
+from aiohttp import web
 from apisupport import make_settings, start_api
 
 from reactiond.app import Daemon
@@ -92,3 +93,23 @@ def test_token_is_never_in_the_log(tmp_path: Path) -> None:
     text = log_file.read_text()
     assert '"listening"' in text or "listening" in text
     assert TOKEN not in text
+
+
+async def test_api_routes_of_other_parts_are_behind_the_token_too(tmp_path: Path) -> None:
+    async def other(_: web.Request) -> web.Response:
+        return web.json_response({"ok": True})
+
+    def prepare(daemon: Daemon) -> None:
+        daemon.routes.append(web.get("/api/rules", other))
+
+    async for api in start_api(tmp_path, api_token=TOKEN, prepare=prepare):
+        assert (await api.get("/api/rules"))[0] == 401
+        ok = await api.get("/api/rules", headers={"Authorization": f"Bearer {TOKEN}"})
+        assert ok == (200, {"ok": True})
+
+
+async def test_metrics_and_exports_need_the_token(tmp_path: Path) -> None:
+    async for api in start_api(tmp_path, api_token=TOKEN):
+        for path in ("/metrics", "/export/tasks.csv", "/export/calendar.ics", "/api/health"):
+            async with api.http.get(api.url + path) as r:
+                assert r.status == 401, path
