@@ -12,7 +12,7 @@ import base64
 import binascii
 import json
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -83,7 +83,6 @@ class RecordQuery:
     sort: str = ""
     limit: int | None = DEFAULT_LIMIT  # None = everything (exports)
     after: Cursor | None = None
-    ids: tuple[int, ...] = field(default=())
 
 
 @dataclass(frozen=True)
@@ -273,10 +272,6 @@ def _where(q: RecordQuery) -> tuple[list[str], dict[str, Any]]:
         params["text"] = f"%{escaped}%"
         ors = " OR ".join(f"r.{c} LIKE :text ESCAPE '\\'" for c in spec.search_columns)
         clauses.append(f"({ors})")
-    if q.ids:
-        names = [f"id{i}" for i in range(len(q.ids))]
-        clauses.append(f"r.id IN ({', '.join(':' + n for n in names)})")
-        params.update(zip(names, q.ids, strict=True))
     return clauses, params
 
 
