@@ -15,7 +15,9 @@ import structlog
 from aiohttp import web
 from aiohttp.typedefs import Middleware
 
+from reactiond.engine import talkback
 from reactiond.engine.worker import JobHandlers, Wakeup, Worker, WorkerSettings
+from reactiond.evolution.client import EvolutionClient
 from reactiond.settings import Settings
 from reactiond.store import sqlite_store
 from reactiond.store.sqlite.store import SqliteStore
@@ -84,6 +86,7 @@ class Daemon:
     webhook_observer: WebhookObserver | None = None  # set by the API's wire() (metrics)
     middlewares: list[Middleware] = field(default_factory=list)  # e.g. the API token
     port: int | None = None
+    evolution: EvolutionClient | None = None  # None when no Evolution is configured
 
     def __post_init__(self) -> None:
         self.store = sqlite_store(self.settings)
@@ -100,6 +103,10 @@ class Daemon:
             ),
             clock=self.clock,
         )
+        from reactiond.engine.records_part import wire as wire_records
+
+        wire_records(self)
+        talkback.wire(self)
         wire_api(self)
 
     async def start(self) -> None:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import sys
 import time
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import typer
 
@@ -219,12 +221,121 @@ def queue_stats(as_json: JsonOption = False) -> None:
         )
 
 
+# -- parse (from the nlp branch) -----------------------------------------------------
+
+
+def _fail(message: str) -> None:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(2)
+
+
+@app.command("parse")
+def parse_command(
+    parser: Annotated[
+        str | None, typer.Argument(help="task, calendar, bill or note.", show_default=False)
+    ] = None,
+    text: Annotated[
+        str | None, typer.Argument(help="The message text.", show_default=False)
+    ] = None,
+    now: Annotated[
+        str | None,
+        typer.Option(help="When the message was sent (ISO 8601; default: the current time)."),
+    ] = None,
+    tz: Annotated[
+        str | None,
+        typer.Option(help="Time zone (default: $REACTIOND_DEFAULT_TZ or UTC)."),
+    ] = None,
+    lang: Annotated[
+        str | None, typer.Option(help="Force the language: es, en or pt (default: detect).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+    batch: Annotated[
+        bool,
+        typer.Option(
+            "--batch",
+            help="Read JSONL cases {id, parser, text, now, tz} on stdin; "
+            "write one prediction per line on stdout.",
+        ),
+    ] = False,
+) -> None:
+    """Parse one message with a parser and show what it understood."""
+    if batch:
+        from reactiond.nlp.batch import run_batch
+
+        run_batch(sys.stdin, sys.stdout, sys.stderr)
+        return
+    if parser is None or text is None:
+        _fail("give PARSER and TEXT, e.g. reactiond parse task 'buy milk tomorrow', or --batch")
+        return
+    zone = tz or os.environ.get("REACTIOND_DEFAULT_TZ") or "UTC"
+    try:
+        ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        _fail(f"unknown time zone {zone!r}: use an IANA name such as Europe/Madrid")
+    try:
+        when = datetime.fromisoformat(now) if now else datetime.now(ZoneInfo(zone))
+    except ValueError:
+        _fail(f"--now {now!r} is not an ISO 8601 date-time, e.g. 2026-01-08T09:15")
+        return
+    from reactiond.nlp import parse
+
+    try:
+        result = parse(text, parser, now=when, tz=zone, lang=lang)
+    except ValueError as e:
+        _fail(str(e))
+        return
+    payload = result.prediction("cli")
+    if as_json:
+        payload.pop("id")
+        if result.reason:
+            payload["reason"] = result.reason
+        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    status = "ok" if result.success else f"refused ({result.reason})"
+    typer.echo(f"{result.parser} [{result.language}] {status}")
+    for key, value in (payload.get("data") or {}).items():
+        if value in (None, [], ""):
+            continue
+        shown = ", ".join(map(str, value)) if isinstance(value, list) else value
+        if key == "bills" and isinstance(value, list):
+            for bill in value:
+                typer.echo(
+                    f"  bill: {bill.get('vendor') or '-'}  {bill['amount']} {bill['currency']}"
+                    + (f"  due {bill['due']}" if bill.get("due") else "")
+                )
+            continue
+        typer.echo(f"  {key}: {shown}")
+
+
+@app.command()
+def demo() -> None:
+    """Play a short es/en/pt conversation through a throw-away daemon and show the records
+    and replies it makes. Needs no Evolution and leaves nothing behind."""
+    from reactiond.demo import run_demo
+
+    configure_logging("error", "console")  # the story is the output, not the log
+    asyncio.run(run_demo(typer.echo))
+
+
+# Sub-commands live in their own modules; imported last, since they use the helpers above.
+from reactiond.cli_rules import rules_app  # noqa: E402
+
+app.add_typer(rules_app, name="rules")
+from reactiond.cli_records import sub_apps  # noqa: E402
+
+for _name, _sub in sub_apps().items():
+    app.add_typer(_sub, name=_name)
+
+
 def main() -> None:
     try:
         app()
     except BrokenPipeError:
         sys.exit(0)
 
+
+# Sub-commands that live with their parts (imported for their registration).
+from reactiond import cli_talkback  # noqa: E402, F401
 
 # Sub-commands that live with the code they drive.
 from reactiond.exports.cli import export_app, feeds_app  # noqa: E402

@@ -52,6 +52,19 @@ class Settings(BaseSettings):
 
     evolution_url: str | None = None
     evolution_api_key: SecretStr | None = None
+    evolution_timeout_seconds: float = Field(default=10.0, gt=0)
+
+    # Replies (outbox), reminders, the live stream
+    outbox_concurrency: int = Field(default=16, ge=1)
+    outbox_backoff_max_seconds: float = Field(default=600.0, gt=0)
+    outbox_give_up_hours: float = Field(default=48.0, gt=0)
+    reminder_bill_days_before: int = Field(default=3, ge=0)
+    reminder_morning_hour: int = Field(default=9, ge=0, le=23)
+    reminder_lead_minutes: int = Field(default=30, ge=0)
+    reminder_late_grace_minutes: int = Field(default=120, ge=0)
+    event_log_keep_rows: int = Field(default=10000, ge=100)
+    event_log_max_age_days: float = Field(default=30.0, gt=0)
+    stream_heartbeat_seconds: float = Field(default=15.0, gt=0)
     api_token: SecretStr | None = None
     default_tz: str = "UTC"
     default_language: Literal["es", "en", "pt"] = "en"
@@ -61,6 +74,14 @@ class Settings(BaseSettings):
     job_lease_seconds: float = Field(default=60.0, gt=0)
     job_backoff_base_seconds: float = Field(default=2.0, gt=0)
     job_backoff_max_seconds: float = Field(default=3600.0, gt=0)
+
+    # Reactions (issue 5): removing or changing a reaction within this window cancels
+    # what it created (if untouched since); a sender above the flood limit is deferred;
+    # a reaction to a message not yet seen is retried this many times before a reply.
+    reaction_undo_window_seconds: float = Field(default=86400.0, ge=0)
+    reaction_flood_per_minute: int = Field(default=100, ge=1)
+    unseen_message_retries: int = Field(default=3, ge=0)
+    unseen_message_retry_seconds: float = Field(default=5.0, gt=0)
 
     # Writer: how many waiting writes may share one commit.
     group_commit_max: int = Field(default=256, ge=1)

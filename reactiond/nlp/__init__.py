@@ -1,0 +1,66 @@
+"""Understanding messages: `parse(text, parser, now=..., tz=...)` → `ParseResult`.
+
+Pure and deterministic: no clock, no I/O. `now` is the moment the message was sent, as a naive
+local wall-clock value in `tz` or an aware datetime (converted to `tz`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from reactiond.nlp.calendar import parse_calendar
+from reactiond.nlp.dates import local_now
+from reactiond.nlp.language import detect
+from reactiond.nlp.note import parse_note
+from reactiond.nlp.result import LANGUAGES, PARSERS, Language, ParseResult, ParserName
+from reactiond.nlp.task import parse_task
+
+ParserFn = Callable[[str, Language, datetime, str], ParseResult]
+
+__all__ = ["UnknownParser", "parse"]
+
+
+class UnknownParser(ValueError):
+    """`parser` is not one of task, calendar, bill, note."""
+
+
+def _parse_bill(text: str, lang: Language, now: datetime, tz: str) -> ParseResult:
+    # Imported lazily: the bill and money modules are developed alongside and may be absent.
+    try:
+        from reactiond.nlp.bill import parse_bill
+    except ImportError:
+        return ParseResult("bill", False, lang, None, 0.0, reason="bill_parser_unavailable")
+    result: ParseResult = parse_bill(text, lang, now, tz)
+    return result
+
+
+_PARSERS: dict[str, ParserFn] = {
+    "task": parse_task,
+    "calendar": parse_calendar,
+    "note": parse_note,
+    "bill": _parse_bill,
+}
+
+
+def _parser_name(parser: str) -> ParserName:
+    for name in PARSERS:
+        if name == parser:
+            return name
+    raise UnknownParser(f"unknown parser {parser!r}: use one of {', '.join(PARSERS)}")
+
+
+def parse(
+    text: str, parser: str, *, now: datetime, tz: str, lang: str | None = None
+) -> ParseResult:
+    """Parse `text` with one of the four parsers. Raises `UnknownParser` (a ValueError) for an
+    unknown parser name; never raises on any text."""
+    name = _parser_name(parser)
+    local = local_now(now, tz)
+    forced = [code for code in LANGUAGES if code == lang]
+    language: Language = forced[0] if forced else detect(text, tz)
+    try:
+        return _PARSERS[name](text, language, local, tz)
+    except Exception as exc:  # a parser bug must not lose the message: refuse, keep the reason
+        reason = f"internal_error: {type(exc).__name__}"
+        return ParseResult(name, False, language, None, 0.0, reason=reason)

@@ -1,0 +1,30 @@
+"""What reactiond says back in WhatsApp, in es, en and pt: pure functions, no I/O."""
+
+from reactiond.replies.formatting import LOCALES, locale_for
+from reactiond.replies.texts import (
+    bill_label,
+    bill_reminder,
+    cancelled,
+    cannot_see_message,
+    confirmation,
+    event_reminder,
+    example,
+    parse_help,
+    summary,
+    task_reminder,
+)
+
+__all__ = [
+    "LOCALES",
+    "bill_label",
+    "bill_reminder",
+    "cancelled",
+    "cannot_see_message",
+    "confirmation",
+    "event_reminder",
+    "example",
+    "locale_for",
+    "parse_help",
+    "summary",
+    "task_reminder",
+]

@@ -48,6 +48,11 @@ class Transaction(Protocol):
         """Queue a job in this transaction; None when its dedupe key already exists."""
         ...
 
+    def notify(self, topic: str) -> None:
+        """Wake the subscribers of `topic` (e.g. "outbox", "event_log") once this
+        transaction has committed; nothing happens if it rolls back."""
+        ...
+
 
 @dataclass(frozen=True)
 class IngestResult:
@@ -110,6 +115,10 @@ class Store(Protocol):
     async def write(self, fn: Callable[[Transaction], T]) -> T: ...
 
     async def read(self, fn: Callable[[Transaction], T]) -> T: ...
+
+    def subscribe(self, topic: str, callback: Callable[[], None]) -> None:
+        """Call `callback` after each commit of a transaction that notified `topic`."""
+        ...
 
 
 WakeCallback = Callable[[], None]

@@ -22,6 +22,7 @@ from reactiond.domain import (
     Reaction,
 )
 from reactiond.store.interface import IngestResult
+from reactiond.store.rules_repo import reaction_job_priority
 from reactiond.store.sqlite.transaction import SqliteTransaction
 
 
@@ -50,6 +51,7 @@ def ingest_events(
                 kind=JobKind.REACTION,
                 payload={"reaction": row_id, "instance": item.instance},
                 dedupe_key=f"reaction:{item.instance}:{item.reaction_id}",
+                priority=reaction_job_priority(tx, item),
                 max_attempts=max_attempts,
             )
             if tx.enqueue(job, now) is not None:

@@ -43,6 +43,12 @@ class SqliteStore:
         self._reader_conns: list[apsw.Connection] = []
         self._lock = threading.Lock()
         self.on_jobs_enqueued: Callable[[], None] | None = None
+        self._subscribers: dict[str, list[Callable[[], None]]] = {}
+
+    def subscribe(self, topic: str, callback: Callable[[], None]) -> None:
+        """Call `callback` after every commit of a transaction that did `tx.notify(topic)`:
+        how the outbox sender and the SSE stream wake without polling."""
+        self._subscribers.setdefault(topic, []).append(callback)
 
     # -- lifecycle -------------------------------------------------------------------
     async def open(self) -> None:
@@ -104,6 +110,10 @@ class SqliteStore:
         result = await self._writer.submit(run)
         if box and box[0].jobs_enqueued and self.on_jobs_enqueued is not None:
             self.on_jobs_enqueued()
+        if box:
+            for topic in box[0].topics:
+                for callback in self._subscribers.get(topic, ()):
+                    callback()
         return result
 
     async def read(self, fn: Callable[[Transaction], T]) -> T:

@@ -15,6 +15,10 @@ class SqliteTransaction:
     def __init__(self, conn: apsw.Connection) -> None:
         self.conn = conn
         self.jobs_enqueued = 0
+        self.topics: set[str] = set()
+
+    def notify(self, topic: str) -> None:
+        self.topics.add(topic)
 
     def execute(self, sql: str, params: Params = ()) -> list[Row]:
         return list(self.conn.execute(sql, params))

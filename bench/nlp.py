@@ -1,0 +1,152 @@
+"""Per-message cost of `reactiond.nlp.parse` on one core, and the memory of a process using it.
+
+    python bench/nlp.py [--cases PATH] [--rounds N]
+
+Pins the process to one CPU, loads the dev corpus, runs every case once to warm up (language
+profiles, regex caches), then `--rounds` timed rounds over all cases, timing each call with
+`perf_counter_ns`. Language is detected (lang=None), as in production. Prints one table: per
+parser and overall median, p99, max latency and messages/s, then the process's resident set
+(VmRSS now, VmHWM peak) with the parsers loaded and used. Targets (issue 4): median ≤ 300 µs,
+p99 ≤ 3 ms, RSS < 80 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import sys
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+MEDIAN_TARGET_US = 300.0
+P99_TARGET_US = 3000.0
+RSS_TARGET_MB = 80.0
+WIDTHS = (10, 8, 11, 10, 10, 16)  # table columns, with their padding
+
+
+def default_corpus() -> Path:
+    for candidate in (
+        os.environ.get("REACTIOND_NLP_CORPUS", ""),
+        ROOT.parent / "shared/nlp/dev.jsonl",
+        ROOT.parent.parent / "shared/nlp/dev.jsonl",
+        Path("/work/shared/nlp/dev.jsonl"),
+    ):
+        if candidate and Path(candidate).is_file():
+            return Path(candidate)
+    raise SystemExit("error: dev corpus not found; pass --cases PATH")
+
+
+@dataclass(frozen=True)
+class Case:
+    parser: str
+    text: str
+    now: datetime
+    tz: str
+
+
+def load(path: Path) -> list[Case]:
+    cases = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            c: dict[str, Any] = json.loads(line)
+            cases.append(Case(c["parser"], c["text"], datetime.fromisoformat(c["now"]), c["tz"]))
+    return cases
+
+
+def status_mb(field: str) -> float:
+    """A VmRSS/VmHWM line of /proc/self/status, in MB (0 where /proc is missing)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def pin_one_core() -> str:
+    if not hasattr(os, "sched_setaffinity"):
+        return "not pinned"
+    cpu = min(os.sched_getaffinity(0))
+    os.sched_setaffinity(0, {cpu})
+    return f"cpu {cpu}"
+
+
+def percentile(sorted_ns: list[int], q: float) -> float:
+    index = min(len(sorted_ns) - 1, max(0, round(q * (len(sorted_ns) - 1))))
+    return sorted_ns[index] / 1000
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--cases", type=Path, default=None, help="JSONL corpus (default: dev.jsonl)")
+    ap.add_argument("--rounds", type=int, default=30, help="timed rounds over the corpus")
+    args = ap.parse_args(argv)
+    cases = load(args.cases or default_corpus())
+    pinned = pin_one_core()
+    rss_before = status_mb("VmRSS")
+
+    from reactiond.nlp import parse
+
+    for c in cases:  # warm-up
+        parse(c.text, c.parser, now=c.now, tz=c.tz)
+    per_parser: dict[str, list[int]] = {}
+    clock = time.perf_counter_ns
+    wall0 = clock()
+    for _ in range(args.rounds):
+        for c in cases:
+            t0 = clock()
+            parse(c.text, c.parser, now=c.now, tz=c.tz)
+            per_parser.setdefault(c.parser, []).append(clock() - t0)
+    wall = (clock() - wall0) / 1e9
+    rss, hwm = status_mb("VmRSS"), status_mb("VmHWM")
+
+    rows: list[tuple[str, list[int]]] = sorted(per_parser.items())
+    rows.append(("all", [ns for _, lat in rows for ns in lat]))
+    print(
+        f"reactiond.nlp.parse, {len(cases)} dev cases x {args.rounds} rounds, one core "
+        f"({pinned}), Python {platform.python_version()}, language detected"
+    )
+    print()
+    print(f"| {'parser':<8} | {'calls':>6} | {'median µs':>9} | {'p99 µs':>8} | "
+          f"{'max µs':>8} | {'msg/s (1 core)':>14} |")  # fmt: skip
+    print(
+        "|"
+        + "|".join("-" * w if i == 0 else "-" * (w - 1) + ":" for i, w in enumerate(WIDTHS))
+        + "|"
+    )
+    for name, lat in rows:
+        lat.sort()
+        rate = len(lat) / (sum(lat) / 1e9)
+        print(
+            f"| {name:<8} | {len(lat):>6} | {statistics.median(lat) / 1000:>9.1f} | "
+            f"{percentile(lat, 0.99):>8.1f} | {lat[-1] / 1000:>8.1f} | {rate:>14,.0f} |"
+        )
+    every = rows[-1][1]
+    median_us, p99_us = statistics.median(every) / 1000, percentile(every, 0.99)
+    print()
+    print(f"wall time for all rounds: {wall:.2f} s ({len(every) / wall:,.0f} messages/s)")
+    print(
+        f"RSS: {rss_before:.1f} MB before import, {rss:.1f} MB with parsers loaded and used, "
+        f"peak {hwm:.1f} MB"
+    )
+    verdict = {
+        f"median ≤ {MEDIAN_TARGET_US:.0f} µs": median_us <= MEDIAN_TARGET_US,
+        f"p99 ≤ {P99_TARGET_US / 1000:.0f} ms": p99_us <= P99_TARGET_US,
+        f"RSS < {RSS_TARGET_MB:.0f} MB": max(rss, hwm) < RSS_TARGET_MB,
+    }
+    print("targets: " + ", ".join(f"{k}: {'met' if ok else 'MISSED'}" for k, ok in verdict.items()))
+    return 0 if all(verdict.values()) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,166 @@
+"""`reactiond tasks|events|bills|notes …`: thin commands over `reactiond.records`, the
+functions the records API calls."""
+
+# No `from __future__ import annotations`: Typer reads the list options' help, built
+# per kind inside a closure, from evaluated annotations.
+
+import json
+import time
+from collections.abc import Awaitable, Callable
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from reactiond.cli import fail, with_store
+from reactiond.records.errors import RecordsError
+from reactiond.records.kinds import KindSpec, spec_for
+from reactiond.records.model import Record
+from reactiond.records.query import MAX_LIMIT, list_records, parse_query
+from reactiond.records.transitions import mark_bill_paid, mark_task_done
+from reactiond.store.interface import Store
+
+T = TypeVar("T")
+
+# What a listing shows per kind, in order (--json has every field).
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "task": ("id", "status", "due", "priority", "title"),
+    "event": ("id", "status", "start", "duration_minutes", "title"),
+    "bill": ("id", "status", "due", "amount", "currency", "vendor"),
+    "note": ("id", "status", "created_at", "title"),
+}
+HELP = {
+    "tasks": "Tasks created by reactions: list them, mark them done.",
+    "events": "Calendar events created by reactions.",
+    "bills": "Bills created by reactions: list them, mark them paid.",
+    "notes": "Notes created by reactions.",
+}
+
+
+def run(fn: Callable[[Store], Awaitable[T]]) -> T:
+    try:
+        return with_store(fn)
+    except RecordsError as exc:
+        raise fail(str(exc)) from exc
+
+
+def _spec(name: str) -> KindSpec:
+    spec = spec_for(name)
+    assert spec is not None, name
+    return spec
+
+
+def list_params(
+    spec: KindSpec,
+    *,
+    status: str | None,
+    date_from: str | None,
+    date_to: str | None,
+    reactor: str | None,
+    chat: str | None,
+    text: str | None,
+    sort: str | None,
+    limit: int,
+) -> dict[str, str]:
+    """CLI options → the query parameters the API takes (one set of rules for both)."""
+    params = {"limit": str(limit)}
+    for key, value in (
+        ("status", status),
+        ("reactor", reactor),
+        ("chat", chat),
+        ("q", text),
+        ("sort", sort),
+    ):
+        if value:
+            params[key] = value
+    if date_from or date_to:
+        if spec.when_name is None:
+            raise fail(f"{spec.kind.value} have no date: drop --from/--to")
+        if date_from:
+            params[f"{spec.when_name}_from"] = date_from
+        if date_to:
+            params[f"{spec.when_name}_to"] = date_to
+    return params
+
+
+def _list_command(name: str) -> Callable[..., None]:
+    spec = _spec(name)
+
+    def list_(
+        status: Annotated[
+            str | None, typer.Option(help=f"{', '.join(spec.statuses)} (comma-separated).")
+        ] = None,
+        date_from: Annotated[
+            str | None, typer.Option("--from", help="On or after YYYY-MM-DD[THH:MM] (local).")
+        ] = None,
+        date_to: Annotated[
+            str | None, typer.Option("--to", help="On or before YYYY-MM-DD[THH:MM] (local).")
+        ] = None,
+        reactor: Annotated[
+            str | None, typer.Option(help="Who reacted: phone number or JID.")
+        ] = None,
+        chat: Annotated[str | None, typer.Option(help="Chat JID (or phone number).")] = None,
+        text: Annotated[str | None, typer.Option(help="Words to look for.")] = None,
+        sort: Annotated[str | None, typer.Option(help="e.g. due, -created, id.")] = None,
+        limit: Annotated[int, typer.Option(min=1, max=MAX_LIMIT)] = 100,
+        as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+    ) -> None:
+        params = list_params(
+            spec,
+            status=status,
+            date_from=date_from,
+            date_to=date_to,
+            reactor=reactor,
+            chat=chat,
+            text=text,
+            sort=sort,
+            limit=limit,
+        )
+
+        async def load(st: Store) -> list[Record]:
+            query = parse_query(spec, params)
+            page = await st.read(lambda tx: list_records(tx, query))
+            return page.items
+
+        items = [r.model_dump(mode="json") for r in run(load)]
+        if as_json:
+            typer.echo(json.dumps(items, ensure_ascii=False))
+            return
+        if not items:
+            typer.echo(f"no {name}")
+            return
+        cols = COLUMNS[spec.singular]
+        typer.echo("  ".join(c.upper() for c in cols))
+        for item in items:
+            typer.echo("  ".join(_cell(item, c) for c in cols))
+
+    list_.__doc__ = f"List {name} with filters (soonest first where they have a date)."
+    return list_
+
+
+def _cell(item: dict[str, Any], col: str) -> str:
+    value = item.get(col)
+    return "-" if value is None else str(value)
+
+
+def sub_apps() -> dict[str, typer.Typer]:
+    apps = {}
+    for name in ("tasks", "events", "bills", "notes"):
+        sub = typer.Typer(help=HELP[name], no_args_is_help=True)
+        sub.command("list")(_list_command(name))
+        apps[name] = sub
+
+    @apps["tasks"].command("done")
+    def task_done(task_id: int) -> None:
+        """Mark an open task done."""
+        now = time.time()
+        task = run(lambda st: st.write(lambda tx: mark_task_done(tx, task_id, now)))
+        typer.echo(f"task {task.id} done: {task.title}")
+
+    @apps["bills"].command("paid")
+    def bill_paid(bill_id: int) -> None:
+        """Mark a pending bill paid."""
+        now = time.time()
+        bill = run(lambda st: st.write(lambda tx: mark_bill_paid(tx, bill_id, now)))
+        typer.echo(f"bill {bill.id} paid: {bill.vendor or ''} {bill.amount} {bill.currency}")
+
+    return apps

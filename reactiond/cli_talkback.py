@@ -1,0 +1,100 @@
+"""`reactiond outbox …` and `reactiond evolution …`: thin commands over the outbox
+repository and talkback.connect_instance."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from typing import Annotated, Any
+
+import typer
+
+from reactiond.cli import JsonOption, _iso, app, fail, settings, with_store
+from reactiond.engine.talkback import EvolutionNotConfigured, connect_instance
+from reactiond.evolution.client import EvolutionError
+from reactiond.logs import configure_logging
+from reactiond.store import outbox
+from reactiond.store.outbox import OutboxRow
+
+outbox_app = typer.Typer(help="Replies waiting to go out, sent, or dead.", no_args_is_help=True)
+evolution_app = typer.Typer(help="Set up the Evolution API instance.", no_args_is_help=True)
+app.add_typer(outbox_app, name="outbox")
+app.add_typer(evolution_app, name="evolution")
+
+
+def _row_json(row: OutboxRow) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "status": row.status,
+        "instance": row.instance,
+        "destination": row.destination,
+        "kind": row.kind,
+        "language": row.language,
+        "action_id": row.action_id,
+        "attempts": row.attempts,
+        "next_attempt_at": _iso(row.next_attempt_at),
+        "last_error": row.last_error,
+        "sent_message_id": row.sent_message_id,
+        "created_at": _iso(row.created_at),
+        "sent_at": _iso(row.sent_at),
+    }
+
+
+@outbox_app.command("list")
+def outbox_list(
+    status: Annotated[
+        str | None, typer.Option(help="pending | sending | sent | dead | cancelled")
+    ] = None,
+    limit: int = 50,
+    as_json: JsonOption = False,
+) -> None:
+    """The newest replies, optionally of one status (dead ones carry their reason)."""
+    rows = with_store(
+        lambda st: st.read(lambda tx: outbox.list_rows(tx, status=status, limit=limit))
+    )
+    if as_json:
+        typer.echo(json.dumps([_row_json(r) for r in rows], ensure_ascii=False))
+        return
+    if not rows:
+        typer.echo("no replies" + (f" with status {status}" if status else ""))
+    for r in rows:
+        line = f"{r.id:>6} {r.status:<9} {r.kind:<8} {r.instance} → {r.destination} x{r.attempts}"
+        if r.last_error and r.status != "sent":
+            line += f"  ({r.last_error})"
+        typer.echo(line)
+
+
+@outbox_app.command("retry")
+def outbox_retry(reply_id: int) -> None:
+    """Send a dead reply again now (the running daemon picks it up within 30 s)."""
+    row = with_store(lambda st: st.write(lambda tx: outbox.retry_now(tx, reply_id, time.time())))
+    if row is None:
+        raise fail(f"reply {reply_id} is not dead or waiting (or does not exist)")
+    typer.echo(f"reply {reply_id} queued again")
+
+
+@evolution_app.command("connect")
+def evolution_connect(
+    instance: str,
+    public_url: Annotated[
+        str | None,
+        typer.Option(
+            "--url",
+            help="How Evolution reaches reactiond (default http://HOST:PORT from settings).",
+        ),
+    ] = None,
+) -> None:
+    """Point INSTANCE's webhook at this daemon with the right events and the secret header."""
+    s = settings()
+    configure_logging("warning", s.log_format)
+    try:
+        found = asyncio.run(connect_instance(s, instance, public_url))
+    except EvolutionNotConfigured as exc:
+        raise fail(str(exc), 2) from exc
+    except EvolutionError as exc:
+        raise fail(f"Evolution refused: {exc.message}") from exc
+    if found is None:
+        typer.echo(f"webhook set for {instance}; Evolution did not report it back (check it)")
+        return
+    typer.echo(f"webhook for {instance} → {found.url} ({', '.join(found.events)})")

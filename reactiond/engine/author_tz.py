@@ -1,0 +1,51 @@
+"""Which time zone a message was written in: "15h" is 15:00 where its author lives.
+
+A per-contact setting wins; else the zone of the phone number (the `phonenumbers` library
+knows it per prefix, which is exact for a country with one zone and for many regions of
+the others); else the instance default.
+"""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import phonenumbers
+from phonenumbers import timezone as pn_timezone
+
+
+def author_tz(contact_tz: str | None, phone: str | None, default_tz: str) -> str:
+    if contact_tz and _known(contact_tz):
+        return contact_tz
+    if phone:
+        zone = zone_of_number(phone)
+        if zone is not None:
+            return zone
+    return default_tz
+
+
+def zone_of_number(phone: str) -> str | None:
+    digits = "".join(ch for ch in phone if ch.isdigit())
+    # Mexican WhatsApp ids keep the mobile "1" dropped from the numbering plan in 2019,
+    # which hides the area code from phonenumbers: 521 55… is 52 55… (Mexico City).
+    if digits.startswith("521") and len(digits) == 13:
+        digits = "52" + digits[3:]
+    try:
+        number = phonenumbers.parse("+" + digits)
+    except phonenumbers.NumberParseException:
+        return None
+    for finder in (
+        pn_timezone.time_zones_for_number,
+        pn_timezone.time_zones_for_geographical_number,
+    ):
+        zones = [z for z in finder(number) if z != "Etc/Unknown"]
+        if len(zones) == 1 and _known(zones[0]):
+            return str(zones[0])
+    return None
+
+
+def _known(zone: str) -> bool:
+    try:
+        ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True

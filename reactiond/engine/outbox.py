@@ -1,0 +1,253 @@
+"""The outbox sender: delivers queued replies through Evolution, in order per chat.
+
+A service of the daemon, apart from the webhook and the worker: a slow or absent
+Evolution never holds up either. It wakes when a transaction that queued a reply commits
+(`store.subscribe("outbox", …)`); a timer serves only retries.
+
+For each (instance, destination) queue, only the oldest unsent row is in flight:
+claim it (`sending`, one commit) → send → record `sent` with Evolution's message id
+(another commit). Evolution down, a timeout or a 5xx → the row goes back to `pending`
+with a backoff, for as long as `give_up_after`; a 4xx that will never succeed → `dead`
+with the reason and a `reply.dead` event. See docs/outbox.md for what a crash between
+the send and its commit can cause.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import functools
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import structlog
+
+from reactiond.engine.retry import backoff_delay
+from reactiond.evolution.client import (
+    EvolutionError,
+    EvolutionRejected,
+    EvolutionUnauthorized,
+    EvolutionUnavailable,
+    InstanceNotFound,
+    SentMessage,
+)
+from reactiond.store import outbox
+from reactiond.store.interface import Store, StoreUnavailable, Transaction
+from reactiond.store.outbox import OutboxRow
+
+log = structlog.get_logger("reactiond.outbox")
+
+MAX_IDLE_SLEEP = 30.0
+ChatKey = tuple[str, str]
+
+
+class Sends(Protocol):
+    """What the sender needs from the Evolution client."""
+
+    async def send_raw(self, instance: str, kind: str, body: dict[str, Any]) -> SentMessage: ...
+
+
+@dataclass(frozen=True)
+class OutboxSettings:
+    concurrency: int = 16  # chats in flight at once (one row each)
+    backoff_base: float = 2.0
+    backoff_max: float = 600.0  # retry at least every 10 minutes while Evolution is down
+    give_up_after: float = 48 * 3600.0  # then the reply is dead: too late to be useful
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What to record for one attempt; decided by `judge`, a pure function."""
+
+    status: str  # sent | retry | dead
+    message_id: str | None = None
+    error: str | None = None
+    retry_at: float | None = None
+
+
+def judge(
+    row: OutboxRow,
+    error: Exception | None,
+    sent: SentMessage | None,
+    now: float,
+    settings: OutboxSettings,
+    rand: random.Random,
+) -> Outcome:
+    if error is None:
+        return Outcome("sent", message_id=sent.message_id if sent else None)
+    reason = _reason(error)
+    if isinstance(error, EvolutionRejected):
+        return Outcome("dead", error=reason)
+    # Unavailable, and also a refused key or an unknown instance: an operator can fix
+    # those, and the reply should then still go out. Everything else unexpected too.
+    if now - row.created_at >= settings.give_up_after:
+        hours = settings.give_up_after / 3600
+        return Outcome("dead", error=f"gave up after {hours:g} h: {reason}")
+    delay = backoff_delay(
+        row.attempts, base=settings.backoff_base, cap=settings.backoff_max, rand=rand
+    )
+    return Outcome("retry", error=reason, retry_at=now + delay)
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, EvolutionError):
+        status = f"{error.status} " if error.status is not None else ""
+        kind = {
+            EvolutionRejected: "rejected",
+            EvolutionUnauthorized: "unauthorized",
+            InstanceNotFound: "instance not found",
+            EvolutionUnavailable: "unavailable",
+        }.get(type(error), "error")
+        return f"{status}{kind}: {error.message}"[:500]
+    return f"{type(error).__name__}: {error}"[:500]
+
+
+class OutboxSender:
+    def __init__(
+        self,
+        store: Store,
+        client: Sends,
+        settings: OutboxSettings | None = None,
+        *,
+        clock: Callable[[], float] = time.time,
+        rand: random.Random | None = None,
+    ) -> None:
+        self.store = store
+        self.client = client
+        self.settings = settings or OutboxSettings()
+        self.clock = clock
+        self.rand = rand or random.Random()
+        self._wake = asyncio.Event()
+        self._stopping = False
+        self._loop_task: asyncio.Task[None] | None = None
+        self._inflight: dict[ChatKey, asyncio.Task[None]] = {}
+        self.sent = 0
+        self.dead = 0
+        self.retries = 0
+        store.subscribe(outbox.TOPIC, self.wake)
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    async def start(self) -> None:
+        self._stopping = False
+        resumed = await self.store.write(lambda tx: outbox.resume_interrupted(tx, self.clock()))
+        if resumed:
+            log.warning("outbox_resumed_interrupted_sends", rows=resumed)
+        self._loop_task = asyncio.create_task(self._run(), name="reactiond-outbox")
+
+    async def stop(self, grace: float = 15.0) -> None:
+        """Stop claiming; let sends in flight finish (the client's timeout is shorter than
+        `grace`) and record their outcome, so that a clean stop never resends."""
+        self._stopping = True
+        self.wake()
+        if self._loop_task is not None:
+            await self._loop_task
+            self._loop_task = None
+        tasks = list(self._inflight.values())
+        if tasks:
+            _, pending = await asyncio.wait(tasks, timeout=grace)
+            for task in pending:
+                task.cancel()
+            await asyncio.gather(*pending, return_exceptions=True)
+
+    async def _run(self) -> None:
+        while not self._stopping:
+            self._wake.clear()
+            free = self.settings.concurrency - len(self._inflight)
+            claimed: list[OutboxRow] = []
+            if free > 0:
+                try:
+                    claimed = await self.store.write(
+                        functools.partial(self._claim, busy=set(self._inflight), limit=free)
+                    )
+                except StoreUnavailable as exc:
+                    log.error("outbox_claim_failed", why=exc.reason)
+                    await self._sleep(5.0)
+                    continue
+            for row in claimed:
+                key = (row.instance, row.destination)
+                self._inflight[key] = asyncio.create_task(self._deliver(row, key))
+            if claimed:
+                continue  # other chats may be waiting too
+            await self._sleep(await self._idle_timeout())
+
+    def _claim(self, tx: Transaction, *, busy: set[ChatKey], limit: int) -> list[OutboxRow]:
+        return outbox.claim_heads(tx, self.clock(), busy=busy, limit=limit)
+
+    async def _idle_timeout(self) -> float:
+        if len(self._inflight) >= self.settings.concurrency:
+            return MAX_IDLE_SLEEP  # a finishing send wakes us
+        try:
+            due = await self.store.read(outbox.next_due)
+        except StoreUnavailable:
+            return 5.0
+        if due is None:
+            return MAX_IDLE_SLEEP
+        return max(0.0, min(MAX_IDLE_SLEEP, due - self.clock()))
+
+    async def _sleep(self, seconds: float) -> None:
+        if seconds <= 0 or self._stopping:
+            return
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._wake.wait(), seconds)
+
+    async def _deliver(self, row: OutboxRow, key: ChatKey) -> None:
+        bound = log.bind(
+            outbox_id=row.id, instance=row.instance, kind=row.kind, attempt=row.attempts
+        )
+        started = time.perf_counter()
+        error: Exception | None = None
+        sent: SentMessage | None = None
+        try:
+            sent = await self.client.send_raw(row.instance, row.kind, row.body)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            error = exc
+            if not isinstance(exc, EvolutionError):
+                bound.exception("outbox_send_crashed")
+        outcome = judge(row, error, sent, self.clock(), self.settings, self.rand)
+        try:
+            await self._record(row, outcome)
+        finally:
+            self._inflight.pop(key, None)
+            self.wake()
+        ms = round((time.perf_counter() - started) * 1000, 2)
+        if outcome.status == "sent":
+            self.sent += 1
+            bound.info("reply_sent", message_id=outcome.message_id, ms=ms)
+        elif outcome.status == "retry":
+            self.retries += 1
+            bound.warning("reply_retry", error=outcome.error, retry_at=outcome.retry_at)
+        else:
+            self.dead += 1
+            bound.error("reply_dead", error=outcome.error)
+
+    async def _record(self, row: OutboxRow, outcome: Outcome) -> None:
+        """Write the outcome; keep trying while the store refuses, so that a reply that
+        went out is not sent again because its `sent` mark was lost."""
+        delay = 0.5
+        while True:
+            try:
+                await self.store.write(lambda tx: self._apply(tx, row, outcome))
+                return
+            except StoreUnavailable as exc:
+                log.error("outbox_outcome_not_recorded", outbox_id=row.id, why=exc.reason)
+                if self._stopping:
+                    return  # the row stays `sending`; the next start resends it (docs/outbox.md)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 10.0)
+
+    def _apply(self, tx: Transaction, row: OutboxRow, outcome: Outcome) -> None:
+        now = self.clock()
+        if outcome.status == "sent":
+            outbox.mark_sent(tx, row.id, outcome.message_id, now)
+        elif outcome.status == "retry":
+            assert outcome.retry_at is not None
+            outbox.mark_retry(tx, row.id, outcome.error or "", outcome.retry_at, now)
+        else:
+            outbox.mark_dead(tx, row, outcome.error or "", now)

@@ -1,0 +1,39 @@
+"""The parser call, behind a small protocol so the engine runs before and after the NLP
+branch lands. `reactiond.nlp.parse` is used when it exists; until then a stand-in that
+takes the message as a task or note title and fails (with help) for dates and money."""
+
+from __future__ import annotations
+
+import importlib
+from datetime import datetime
+from typing import Protocol
+
+from reactiond.nlp.result import LANGUAGES, Language, NoteData, ParseResult, ParserName, TaskData
+
+
+class ParseFn(Protocol):
+    def __call__(
+        self, text: str, parser: ParserName, *, now: datetime, tz: str, lang: str | None = None
+    ) -> ParseResult: ...
+
+
+def default_parse() -> ParseFn:
+    found = getattr(importlib.import_module("reactiond.nlp"), "parse", None)
+    if callable(found):
+        real: ParseFn = found
+        return real
+    return stand_in_parse
+
+
+def stand_in_parse(
+    text: str, parser: ParserName, *, now: datetime, tz: str, lang: str | None = None
+) -> ParseResult:
+    language: Language = lang if lang in LANGUAGES else "en"
+    title = " ".join(text.split())
+    if not title:
+        return ParseResult(parser, False, language, None, 0.0, "empty")
+    if parser == "task":
+        return ParseResult(parser, True, language, TaskData(title), 0.5)
+    if parser == "note":
+        return ParseResult(parser, True, language, NoteData(title), 0.5)
+    return ParseResult(parser, False, language, None, 0.0, "parser_unavailable")

@@ -1,0 +1,98 @@
+"""Wires the talking-back parts into the daemon: the Evolution client, the outbox
+sender, the reminder jobs, the live stream and the event-log pruning."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import structlog
+
+from reactiond.engine.outbox import OutboxSender, OutboxSettings
+from reactiond.evolution.client import EvolutionClient, Timeouts, WebhookConfig
+from reactiond.settings import Settings
+
+if TYPE_CHECKING:
+    from reactiond.app import Daemon
+
+log = structlog.get_logger("reactiond.talkback")
+
+
+def evolution_client(settings: Settings) -> EvolutionClient | None:
+    """The client for the configured Evolution server, or None when none is configured
+    (replies then wait in the outbox, visible, until one is)."""
+    if not settings.evolution_url:
+        return None
+    key = settings.evolution_api_key.get_secret_value() if settings.evolution_api_key else ""
+    total = settings.evolution_timeout_seconds
+    return EvolutionClient(
+        settings.evolution_url, key, timeouts=Timeouts(connect=min(3.0, total), total=total)
+    )
+
+
+class _CloseClient:
+    def __init__(self, client: EvolutionClient) -> None:
+        self.client = client
+
+    async def start(self) -> None:
+        return None
+
+    async def stop(self) -> None:
+        await self.client.close()
+
+
+def wire(daemon: Daemon) -> None:
+    s = daemon.settings
+    client = evolution_client(s)
+    daemon.evolution = client
+    if client is None:
+        log.warning(
+            "evolution_not_configured",
+            hint="set REACTIOND_EVOLUTION_URL and REACTIOND_EVOLUTION_API_KEY to send replies",
+        )
+    else:
+        daemon.services.append(_CloseClient(client))  # stopped after the sender
+        daemon.services.append(
+            OutboxSender(
+                daemon.store,
+                client,
+                OutboxSettings(
+                    concurrency=s.outbox_concurrency,
+                    backoff_max=s.outbox_backoff_max_seconds,
+                    give_up_after=s.outbox_give_up_hours * 3600,
+                ),
+                clock=daemon.clock,
+            )
+        )
+
+
+class EvolutionNotConfigured(Exception):
+    """No Evolution server is configured: set REACTIOND_EVOLUTION_URL and _API_KEY."""
+
+
+def webhook_url(public_url: str, instance: str) -> str:
+    return f"{public_url.rstrip('/')}/webhook/{instance}"
+
+
+async def connect_instance(
+    settings: Settings, instance: str, public_url: str | None = None
+) -> WebhookConfig | None:
+    """Point `instance`'s webhook at this daemon with the events it needs and the shared
+    secret (configured, else the generated one), then read back what Evolution kept."""
+    from reactiond.app import webhook_credentials
+
+    client = evolution_client(settings)
+    if client is None:
+        raise EvolutionNotConfigured(
+            "no Evolution server configured: set REACTIOND_EVOLUTION_URL and "
+            "REACTIOND_EVOLUTION_API_KEY"
+        )
+    credentials = webhook_credentials(settings)
+    base = public_url or f"http://{settings.host}:{settings.port}"
+    async with client:
+        await client.set_webhook(
+            instance,
+            webhook_url(base, instance),
+            secret=credentials.secret,
+            jwt_key=credentials.jwt_key,
+        )
+        return await client.find_webhook(instance)

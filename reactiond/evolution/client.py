@@ -1,0 +1,321 @@
+"""The outbound side of Evolution API v2 (CONTRACT.md §6): send text and reactions, point
+an instance's webhook at reactiond, and ask about an instance's health.
+
+Every call has a timeout. Failures become one of four exceptions, named after what the
+caller should do:
+- `EvolutionUnavailable` — retry later (connection refused, timeout, 5xx);
+- `EvolutionUnauthorized` — fix the API key (401/403); retrying will not help;
+- `InstanceNotFound` — fix the instance name (404);
+- `EvolutionRejected` — this request will never succeed (other 4xx), with Evolution's message.
+
+Endpoints beyond CONTRACT.md §6 (`connectionState`, `webhook/find`, `chat/findMessages`)
+follow Evolution 2.x's routers; their response shapes are read leniently.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote
+
+import aiohttp
+import structlog
+
+log = structlog.get_logger("reactiond.evolution")
+
+# The events reactiond acts on (CONTRACT.md §3); an empty list would mean "all events".
+WEBHOOK_EVENTS: tuple[str, ...] = (
+    "MESSAGES_UPSERT",
+    "MESSAGES_UPDATE",
+    "MESSAGES_EDITED",
+    "MESSAGES_DELETE",
+    "SEND_MESSAGE",
+)
+SECRET_HEADER = "x-reactiond-secret"
+
+
+class EvolutionError(Exception):
+    """Base of the client's errors; `status` is the HTTP status when there was one."""
+
+    def __init__(self, message: str, *, status: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
+class EvolutionUnavailable(EvolutionError):
+    """Evolution did not answer usefully (down, timeout, 5xx): try again later."""
+
+
+class EvolutionUnauthorized(EvolutionError):
+    """The API key was refused: set REACTIOND_EVOLUTION_API_KEY to the global key or the
+    instance token."""
+
+
+class InstanceNotFound(EvolutionError):
+    """No instance with that name on this Evolution server."""
+
+
+class EvolutionRejected(EvolutionError):
+    """Evolution refused this request for good (4xx): the same request will fail again."""
+
+
+@dataclass(frozen=True)
+class SentMessage:
+    message_id: str | None
+    remote_jid: str | None
+    status: str | None
+    raw: dict[str, Any] = field(repr=False, default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ConnectionState:
+    instance: str
+    state: str  # open | connecting | close | refused
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == "open"
+
+
+@dataclass(frozen=True)
+class WebhookConfig:
+    enabled: bool
+    url: str | None
+    events: tuple[str, ...]
+    by_events: bool
+    base64: bool
+    headers: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Timeouts:
+    connect: float = 3.0
+    total: float = 10.0
+
+
+def error_message(payload: Any) -> str:
+    """Evolution's `{status, error, response:{message}}` flattened to one readable line.
+    `message` is a string, a list of strings, a list of lists, or a list of objects
+    (e.g. `{jid, exists:false}` for a number not on WhatsApp)."""
+    if not isinstance(payload, dict):
+        return str(payload)[:300]
+    response = payload.get("response")
+    message = response.get("message") if isinstance(response, dict) else payload.get("message")
+    parts: list[str] = []
+
+    def walk(value: Any) -> None:
+        if isinstance(value, list):
+            for item in value:
+                walk(item)
+        elif isinstance(value, dict):
+            if value.get("exists") is False:
+                parts.append(f"{value.get('number') or value.get('jid')} is not on WhatsApp")
+            else:
+                parts.append(json.dumps(value, ensure_ascii=False))
+        elif value is not None:
+            parts.append(str(value))
+
+    walk(message)
+    if not parts and payload.get("error"):
+        parts.append(str(payload["error"]))
+    return "; ".join(parts)[:500] or "no reason given"
+
+
+class EvolutionClient:
+    """One Evolution server. Use as `async with EvolutionClient(...) as client:` or call
+    `close()`; the HTTP session is created on first use."""
+
+    def __init__(
+        self,
+        base_url: str,
+        api_key: str,
+        *,
+        timeouts: Timeouts | None = None,
+        session: aiohttp.ClientSession | None = None,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self._api_key = api_key
+        self.timeouts = timeouts or Timeouts()
+        self._session = session
+        self._owns_session = session is None
+
+    async def __aenter__(self) -> EvolutionClient:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    async def close(self) -> None:
+        if self._session is not None and self._owns_session:
+            await self._session.close()
+        self._session = None
+
+    def _http(self) -> aiohttp.ClientSession:
+        if self._session is None:
+            self._session = aiohttp.ClientSession(
+                timeout=aiohttp.ClientTimeout(
+                    total=self.timeouts.total, sock_connect=self.timeouts.connect
+                ),
+                connector=aiohttp.TCPConnector(limit=32),
+            )
+            self._owns_session = True
+        return self._session
+
+    async def _call(
+        self, method: str, path: str, instance: str, body: dict[str, Any] | None = None
+    ) -> Any:
+        url = f"{self.base_url}{path}/{quote(instance, safe='')}"
+        headers = {"apikey": self._api_key}
+        try:
+            async with self._http().request(method, url, json=body, headers=headers) as resp:
+                text = await resp.text()
+                status = resp.status
+        except TimeoutError as exc:
+            raise EvolutionUnavailable(f"Evolution did not answer {path} in time") from exc
+        except aiohttp.ClientError as exc:
+            raise EvolutionUnavailable(f"cannot reach Evolution at {self.base_url}: {exc}") from exc
+        try:
+            payload: Any = json.loads(text) if text else None
+        except ValueError:
+            payload = text
+        if 200 <= status < 300:
+            return payload
+        message = error_message(payload)
+        log.info("evolution_refused", path=path, instance=instance, status=status, why=message)
+        if status >= 500 or status in (408, 429):
+            raise EvolutionUnavailable(f"Evolution answered {status}: {message}", status=status)
+        if status in (401, 403):
+            raise EvolutionUnauthorized(
+                f"Evolution refused the API key ({status}): set REACTIOND_EVOLUTION_API_KEY",
+                status=status,
+            )
+        if status == 404:
+            raise InstanceNotFound(f"instance {instance!r}: {message}", status=status)
+        raise EvolutionRejected(message, status=status)
+
+    # -- messages ----------------------------------------------------------------------
+    async def send_text(
+        self,
+        instance: str,
+        number: str,
+        text: str,
+        *,
+        quoted: dict[str, Any] | None = None,
+        link_preview: bool = False,
+    ) -> SentMessage:
+        body: dict[str, Any] = {"number": number, "text": text, "linkPreview": link_preview}
+        if quoted is not None:
+            body["quoted"] = quoted
+        return await self.send_raw(instance, "text", body)
+
+    async def send_reaction(
+        self, instance: str, message_key: dict[str, Any], emoji: str
+    ) -> SentMessage:
+        """`emoji` "" removes ours; `message_key` = {id, remoteJid, fromMe[, participant]}."""
+        return await self.send_raw(instance, "reaction", {"key": message_key, "reaction": emoji})
+
+    async def send_raw(self, instance: str, kind: str, body: dict[str, Any]) -> SentMessage:
+        """Send a prepared request body (what the outbox stores) of kind text | reaction."""
+        path = {"text": "/message/sendText", "reaction": "/message/sendReaction"}.get(kind)
+        if path is None:
+            raise EvolutionRejected(f"reactiond cannot send a {kind!r} message")
+        payload = await self._call("POST", path, instance, body)
+        return _sent(payload)
+
+    async def find_message(self, instance: str, message_id: str) -> dict[str, Any] | None:
+        """A message Evolution kept in its own database (only when its DB saving is on);
+        None when it has no such message. `POST /chat/findMessages` (Evolution 2.x)."""
+        payload = await self._call(
+            "POST",
+            "/chat/findMessages",
+            instance,
+            {"where": {"key": {"id": message_id}}, "limit": 1},
+        )
+        records: Any = payload
+        if isinstance(payload, dict):
+            messages = payload.get("messages", payload)
+            records = messages.get("records") if isinstance(messages, dict) else messages
+        if isinstance(records, list):
+            for record in records:
+                if isinstance(record, dict):
+                    key = record.get("key")
+                    if isinstance(key, dict) and key.get("id") == message_id:
+                        return record
+        return None
+
+    # -- instance set-up and health --------------------------------------------------------
+    async def set_webhook(
+        self,
+        instance: str,
+        url: str,
+        *,
+        secret: str | None = None,
+        jwt_key: str | None = None,
+        events: tuple[str, ...] = WEBHOOK_EVENTS,
+    ) -> Any:
+        """Point the instance's webhook at `url` with the events reactiond needs and the
+        shared-secret header (and, optionally, a JWT key Evolution signs requests with)."""
+        return await self._call(
+            "POST", "/webhook/set", instance, webhook_set_body(url, secret, jwt_key, events)
+        )
+
+    async def find_webhook(self, instance: str) -> WebhookConfig | None:
+        payload = await self._call("GET", "/webhook/find", instance)
+        if not isinstance(payload, dict):
+            return None
+        data = payload.get("webhook", payload)
+        if not isinstance(data, dict) or not data.get("url"):
+            return None
+        headers = data.get("headers") if isinstance(data.get("headers"), dict) else {}
+        return WebhookConfig(
+            enabled=bool(data.get("enabled")),
+            url=str(data["url"]),
+            events=tuple(str(e) for e in data.get("events") or ()),
+            by_events=bool(data.get("webhookByEvents", data.get("byEvents", False))),
+            base64=bool(data.get("webhookBase64", data.get("base64", False))),
+            headers={str(k): str(v) for k, v in (headers or {}).items()},
+        )
+
+    async def connection_state(self, instance: str) -> ConnectionState:
+        payload = await self._call("GET", "/instance/connectionState", instance)
+        data = payload.get("instance", payload) if isinstance(payload, dict) else {}
+        state = data.get("state") if isinstance(data, dict) else None
+        return ConnectionState(instance=instance, state=str(state or "unknown"))
+
+
+def webhook_set_body(
+    url: str,
+    secret: str | None,
+    jwt_key: str | None = None,
+    events: tuple[str, ...] = WEBHOOK_EVENTS,
+) -> dict[str, Any]:
+    headers: dict[str, str] = {}
+    if secret:
+        headers[SECRET_HEADER] = secret
+    if jwt_key:
+        headers["jwt_key"] = jwt_key
+    return {
+        "webhook": {
+            "enabled": True,
+            "url": url,
+            "headers": headers,
+            "byEvents": False,
+            "base64": False,
+            "events": list(events),
+        }
+    }
+
+
+def _sent(payload: Any) -> SentMessage:
+    if not isinstance(payload, dict):
+        return SentMessage(None, None, None, {})
+    key = payload.get("key") if isinstance(payload.get("key"), dict) else {}
+    assert isinstance(key, dict)
+    return SentMessage(
+        message_id=key.get("id"),
+        remote_jid=key.get("remoteJid"),
+        status=payload.get("status"),
+        raw=payload,
+    )

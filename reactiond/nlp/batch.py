@@ -1,0 +1,69 @@
+"""`reactiond parse --batch`: JSONL cases in, one prediction per line out (score.py's format).
+
+A malformed line never stops the batch: it gets a `success: false` prediction (when it has an
+id) and an error on stderr.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any, TextIO
+
+from reactiond.nlp import parse
+
+
+class BadCase(ValueError):
+    """One input line is not a usable case."""
+
+
+def _case(obj: Any) -> tuple[str, str, str, datetime, str, str | None]:
+    if not isinstance(obj, dict):
+        raise BadCase("expected a JSON object")
+    try:
+        case_id = str(obj["id"])
+        parser = str(obj["parser"])
+        text = obj["text"]
+        now = datetime.fromisoformat(str(obj["now"]))
+        tz = str(obj.get("tz") or "UTC")
+    except KeyError as e:
+        raise BadCase(f"missing key {e.args[0]!r}") from e
+    except ValueError as e:
+        raise BadCase(f"bad 'now': {e}") from e
+    if not isinstance(text, str):
+        raise BadCase("'text' must be a string")
+    lang = obj.get("lang")
+    return case_id, parser, text, now, tz, lang if isinstance(lang, str) else None
+
+
+def predict_line(line: str) -> tuple[dict[str, Any] | None, str | None]:
+    """The prediction for one input line, and an error message when the line is bad."""
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as e:
+        return None, f"not JSON: {e}"
+    case_id = str(obj.get("id")) if isinstance(obj, dict) and "id" in obj else None
+    try:
+        cid, parser, text, now, tz, lang = _case(obj)
+        return parse(text, parser, now=now, tz=tz, lang=lang).prediction(cid), None
+    except (BadCase, ValueError) as e:
+        if case_id is None:
+            return None, str(e)
+        return {"id": case_id, "success": False, "language": None, "data": None}, str(e)
+
+
+def run_batch(lines: Iterable[str], out: TextIO, err: TextIO) -> int:
+    """Process every line; return how many lines were bad."""
+    bad = 0
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        prediction, error = predict_line(line)
+        if error is not None:
+            bad += 1
+            err.write(f"line {n}: {error}\n")
+        if prediction is not None:
+            out.write(json.dumps(prediction, ensure_ascii=False) + "\n")
+    out.flush()
+    return bad

@@ -1,0 +1,84 @@
+"""The shape of a language lexicon (see `lexicon/__init__.py`).
+
+Per-language word lists. Each language's words live in ONE module (es.py, en.py, pt.py);
+the grammars in `dates.py` and the parsers are built from these tables, never from
+`if lang == ...` branches. All phrases are *folded* (lower-case, no accents, see `text.fold`)
+because matching happens on folded text; typos people commonly write are listed as words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from reactiond.nlp.result import Language
+
+PartOfDay = str  # "am" | "pm": how a part-of-day word shifts a bare hour
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    code: Language
+    # --- dates -------------------------------------------------------------------------------
+    weekdays: Mapping[str, int]  # word -> 0 (Monday) .. 6
+    months: Mapping[str, int]  # word -> 1..12
+    numbers: Mapping[str, int]  # small number words
+    nth: Mapping[str, int]  # first/primer/primeira -> 1, last/ultimo -> -1
+    relative_days: Mapping[str, int]  # hoy -> 0, mañana -> 1, pasado mañana -> 2
+    offset_intro: tuple[str, ...]  # "en", "in", "daqui a": introduce "N days from now"
+    units: Mapping[str, str]  # "dias" -> "day", "semanas" -> "week", "min" -> "minute"
+    a_unit: tuple[str, ...]  # "un", "una", "a", "an", "um", "uma": a count of one
+    duration_phrases: Mapping[str, int]  # "media hora" -> 30, "hora y media" -> 90
+    duration_intro: tuple[str, ...]  # "for", "por", "durante": a bare "1h" after it is a length
+    weekday_pre: tuple[str, ...]  # este / this / next / próximo / on / no
+    weekday_post: tuple[str, ...]  # que viene / que vem
+    day_pre: tuple[str, ...]  # el / el día / dia / the / on the (day of month)
+    of_words: tuple[str, ...]  # de / of / de
+    end_of_month: tuple[str, ...]
+    next_week: tuple[str, ...]
+    weekend: tuple[str, ...]
+    # --- times -------------------------------------------------------------------------------
+    time_intro: tuple[str, ...]  # a las / at / às
+    noon: tuple[str, ...]
+    midnight: tuple[str, ...]
+    half_past: tuple[str, ...]  # y media / e meia
+    quarter_past: tuple[str, ...]
+    quarter_to: tuple[str, ...]
+    pod_suffix: Mapping[str, PartOfDay]  # "de la tarde" after an hour -> pm
+    pod_alone: Mapping[str, int]  # "por la tarde" -> 15 (keeps the date it goes with)
+    pod_today: Mapping[str, int]  # "esta noche", "tonight" -> 20 today
+    range_from: tuple[str, ...]  # de / from / das
+    range_to: tuple[str, ...]  # a / to / às
+    # --- recurrence --------------------------------------------------------------------------
+    every: tuple[str, ...]  # todos los / every / toda
+    every_other: tuple[str, ...]  # every other / cada dos / semana sim
+    daily: tuple[str, ...]
+    weekly: tuple[str, ...]
+    monthly: tuple[str, ...]
+    yearly: tuple[str, ...]
+    workdays: tuple[str, ...]  # every weekday / entre semana / dias úteis
+    of_every_month: tuple[str, ...]  # de cada mes / of every month
+    adjective_recurrence: tuple[str, ...]  # weekly/semanal: recurring, but kept in titles
+    # --- parsers -----------------------------------------------------------------------------
+    date_preps: tuple[str, ...]  # words removed with a date phrase from a title
+    task_triggers: tuple[str, ...]
+    note_triggers: tuple[str, ...]
+    calendar_triggers: tuple[str, ...]
+    priorities: Mapping[str, str]  # phrase -> high / medium / low
+    acknowledgements: tuple[str, ...]
+    laughter: str  # regex over folded text for a laughter token
+    location_preps: tuple[str, ...]
+    articles: tuple[str, ...]
+    attendee_connectors: tuple[str, ...]  # con / with / com before a mention
+    and_words: tuple[str, ...]  # y / and / e between mentions or weekdays
+    platform_preps: tuple[str, ...]  # por / via / on / pelo
+    platforms: Mapping[str, str]  # language-specific platform words -> canonical name
+    undecided_time: tuple[str, ...]  # "time tbd", "horário a definir"
+    # --- language detection ------------------------------------------------------------------
+    function_words: frozenset[str]  # short words that tell the sentence frame's language
+    # --- optional ----------------------------------------------------------------------------
+    # a bare part-of-day word that counts only right after a date ("Sunday morning", but not
+    # "movie night"): word -> hour
+    pod_after_date: Mapping[str, int] = field(default_factory=dict)
+    # "half past 4": minutes added to the hour that follows
+    clock_prefix: Mapping[str, int] = field(default_factory=dict)

@@ -1,0 +1,362 @@
+"""Amounts of money in informal text, in every local format (GUIDELINES §8).
+
+`find_amounts` returns typed spans: "$890", "890 pesos", "R$ 1.234,56", "€45,90", "USD 120",
+"1,234.50", "1.5k", "2,5 mil", "mil quinientos", "two hundred", "duzentos e cinquenta".
+It does not decide which of several figures a bill is about; it grades each one
+(`Amount.strength`) so that the bill parser can: a figure with a currency marker or a k/mil
+multiplier beats a plain figure, which beats a bare year. Figures that are part of a date, a
+time, an ordinal, a range, a percentage or a duration are never returned.
+
+Pure: no clock, no I/O; every regular expression is compiled once, at import.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from reactiond.nlp.money_lexicon import ISO_CODES, LEXICONS, SYMBOLS, TZ_CURRENCY, MoneyLexicon
+
+__all__ = [
+    "Amount",
+    "default_currency",
+    "find_amounts",
+    "lexicon_for",
+    "parse_number",
+]
+
+
+@dataclass(frozen=True)
+class Amount:
+    """One figure found in a text. `start`/`end` cover the figure with its markers."""
+
+    start: int
+    end: int
+    value: Decimal
+    currency: str | None
+    """ISO 4217 code named by a marker next to the figure; None when there is no marker."""
+    explicit_marker: bool
+    multiplied: bool = False
+    spelled: bool = False
+    year_like: bool = False
+
+    @property
+    def strength(self) -> int:
+        """2: carries a currency marker or a k/mil multiplier; 1: a plain figure; 0: a bare
+        year ("IPVA 2027"), only an amount when nothing better is around."""
+        if self.explicit_marker or self.multiplied:
+            return 2
+        return 0 if self.year_like else 1
+
+
+def lexicon_for(lang: str) -> MoneyLexicon:
+    return LEXICONS.get(lang, LEXICONS["en"])
+
+
+def default_currency(lang: str, tz: str) -> str:
+    """The currency of a figure with no marker: the time zone's, else the language's dollar."""
+    code = TZ_CURRENCY.get(tz)
+    if code is not None:
+        return code
+    if tz.startswith("Europe/"):
+        return "EUR"
+    return lexicon_for(lang).dollar
+
+
+# ------------------------------------------------------------------ numbers
+_GROUPED = re.compile(r"\d{1,3}(?:[.,]\d{3})+")
+
+
+def parse_number(raw: str) -> Decimal | None:
+    """A figure as typed, by the guidelines' rule: with both "." and "," the last one is the
+    decimal mark; with only one kind, it separates thousands when exactly three digits follow
+    each occurrence, else it is the decimal mark. None when the grouping is impossible."""
+    has_dot, has_comma = "." in raw, "," in raw
+    try:
+        if has_dot and has_comma:
+            dec = "." if raw.rfind(".") > raw.rfind(",") else ","
+            thou = "," if dec == "." else "."
+            whole, _, frac = raw.rpartition(dec)
+            if thou in frac or (thou in whole and not _GROUPED.fullmatch(whole)):
+                return None
+            return Decimal(whole.replace(thou, "") + "." + frac)
+        if has_dot or has_comma:
+            sep = "." if has_dot else ","
+            parts = raw.split(sep)
+            if all(len(p) == 3 for p in parts[1:]):
+                if len(parts[0]) > 3 and len(parts) > 2:
+                    return None
+                return Decimal("".join(parts))
+            if len(parts) == 2:
+                return Decimal(parts[0] + "." + parts[1])
+            return None
+        return Decimal(raw)
+    except InvalidOperation:
+        return None
+
+
+# ------------------------------------------------------------------ regexes
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+_LETTER = r"[^\W\d_]"
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    lex: MoneyLexicon
+    figure: re.Pattern[str]
+    word: re.Pattern[str]
+    number_word: re.Pattern[str]
+    suffix: re.Pattern[str]
+    prefix_before: re.Pattern[str]
+    after_plain: re.Pattern[str]
+
+
+def _compile(lex: MoneyLexicon) -> _Compiled:
+    symbols = [s for s in SYMBOLS if not s[0].isalpha()]
+    letter_markers = [s for s in SYMBOLS if s[0].isalpha()] + sorted(ISO_CODES)
+    prefix = rf"(?P<pre>(?<!{_LETTER})(?:{_alternation(letter_markers)})|{_alternation(symbols)})"
+    suffix_words = list(lex.currency_words) + sorted(ISO_CODES) + ["rs", "rs."]
+    suffix = rf"(?P<suf>{_alternation(symbols)}|(?:{_alternation(suffix_words)})(?!{_LETTER}))"
+    mult = rf"(?P<mult>(?:{_alternation(lex.multipliers)})(?!{_LETTER}))"
+    figure = re.compile(
+        rf"(?:{prefix}[ \t]?)?(?<![\d.,])(?P<num>\d+(?:[.,]\d+)*)"
+        rf"(?:[ \t]?{mult})?(?:[ \t]?{suffix})?",
+        re.IGNORECASE,
+    )
+    after_plain = re.compile(
+        rf"[ \t]*(?:(?:a\.?m|p\.?m)\.?(?!{_LETTER})"
+        rf"|(?:{_alternation(lex.time_units)})(?!{_LETTER})(?![ \t]*\d))",
+        re.IGNORECASE,
+    )
+    return _Compiled(
+        lex=lex,
+        figure=figure,
+        word=re.compile(rf"{_LETTER}+", re.IGNORECASE),
+        number_word=re.compile(
+            rf"(?<!{_LETTER})(?:{_alternation(lex.number_words)})(?!{_LETTER})", re.IGNORECASE
+        ),
+        suffix=re.compile(rf"[ \t]?{suffix}", re.IGNORECASE),
+        prefix_before=re.compile(rf"{prefix}[ \t]?\Z", re.IGNORECASE),
+        after_plain=after_plain,
+    )
+
+
+_COMPILED: dict[str, _Compiled] = {lang: _compile(lex) for lang, lex in LEXICONS.items()}
+_BAD_BEFORE = frozenset("/:#-+")
+_BAD_AFTER = frozenset("/:%°-")
+
+
+def _marker_currency(marker: str, lex: MoneyLexicon) -> str:
+    m = marker.lower()
+    if m in SYMBOLS:
+        return SYMBOLS[m] or lex.dollar
+    if m in ISO_CODES:
+        return m.upper()
+    return lex.currency_words.get(m, lex.dollar)
+
+
+# ------------------------------------------------------------------ finding
+def find_amounts(text: str, lang: str, *, exclude: Sequence[tuple[int, int]] = ()) -> list[Amount]:
+    """Every figure in `text` that can be an amount, in text order. Spans in `exclude`
+    (dates, times found by the caller) hide the plain figures that overlap them; a figure
+    with a currency marker or a multiplier is kept regardless."""
+    comp = _COMPILED.get(lang, _COMPILED["en"])
+    found: list[Amount] = []
+    for m in comp.figure.finditer(text):
+        amount = _numeric(text, m, comp)
+        if amount is not None:
+            found.append(amount)
+    found.extend(_spelled(text, comp, taken=[(a.start, a.end) for a in found]))
+    found.sort(key=lambda a: a.start)
+    return [a for a in found if a.strength == 2 or not _overlaps(a.start, a.end, exclude)]
+
+
+def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _numeric(text: str, m: re.Match[str], comp: _Compiled) -> Amount | None:
+    lex = comp.lex
+    raw = m.group("num")
+    value = parse_number(raw)
+    if value is None:
+        return None
+    pre, suf, mult = m.group("pre"), m.group("suf"), m.group("mult")
+    ns, ne = m.span("num")
+    before = text[ns - 1] if ns > 0 else ""
+    if pre is None:
+        if before and (before.isalnum() or before in _BAD_BEFORE or before in ".,"):
+            return None
+    elif before.isdigit():
+        return None
+    after = text[ne] if ne < len(text) else ""
+    if mult is None and suf is None:
+        if (after.isalnum() or after in _BAD_AFTER) and not (
+            after == "-" and pre is not None and not text[ne + 1 : ne + 2].isdigit()
+        ):
+            return None
+        if pre is None and comp.after_plain.match(text, ne):
+            return None
+    elif mult is None and after in ("/", ":") and pre is None:
+        return None
+    end = m.end()
+    multiplied = False
+    if mult is not None:
+        factor = lex.multipliers.get(mult.lower(), 1)
+        value *= factor
+        multiplied = True
+        if suf is None:
+            rest = _spelled_at(text, m.end("mult"), comp)
+            if rest is not None and rest[0] < factor:
+                value += rest[0]
+                end = rest[1]
+                s2 = comp.suffix.match(text, end)
+                if s2 is not None:
+                    suf = s2.group("suf")
+                    end = s2.end()
+    marker = pre or suf
+    currency = _marker_currency(marker, lex) if marker is not None else None
+    start = m.start("pre") if pre is not None else ns
+    year_like = (
+        marker is None
+        and not multiplied
+        and len(raw) == 4
+        and raw.isdigit()
+        and 1900 <= int(raw) <= 2100
+    )
+    return Amount(
+        start=start,
+        end=end,
+        value=value,
+        currency=currency,
+        explicit_marker=marker is not None,
+        multiplied=multiplied,
+        year_like=year_like,
+    )
+
+
+def _spelled_at(text: str, pos: int, comp: _Compiled) -> tuple[Decimal, int] | None:
+    """Number words starting right after `pos` (one space allowed): ("quinientos", end)."""
+    tokens: list[tuple[int, int, str]] = []
+    for w in comp.word.finditer(text, pos):
+        gap = text[pos : w.start()]
+        if gap.strip(" \t-"):
+            break
+        tokens.append((w.start(), w.end(), w.group().lower()))
+        pos = w.end()
+        if len(tokens) > 12:
+            break
+    run = _number_run(tokens, 0, comp.lex)
+    if run is None:
+        return None
+    n, value = run
+    return value, tokens[n - 1][1]
+
+
+def _number_run(
+    tokens: Sequence[tuple[int, int, str]], i: int, lex: MoneyLexicon
+) -> tuple[int, Decimal] | None:
+    """The longest run of number words from tokens[i]: (index after the run, value)."""
+    words = lex.number_words
+    if i >= len(tokens) or tokens[i][2] not in words:
+        return None
+    total = 0
+    current = 0
+    j = i
+    last_ok = i
+    while j < len(tokens):
+        word = tokens[j][2]
+        if word in lex.connectors:
+            if j + 1 < len(tokens) and tokens[j + 1][2] in words and j > i:
+                j += 1
+                continue
+            break
+        entry = words.get(word)
+        if entry is None:
+            break
+        value, kind = entry
+        if kind == "unit":
+            current += value
+        elif kind == "hundred":
+            current = (current or 1) * value
+        else:
+            total += (current or 1) * value
+            current = 0
+        j += 1
+        last_ok = j
+    if last_ok == i:
+        return None
+    return last_ok, Decimal(total + current)
+
+
+def _spelled(text: str, comp: _Compiled, taken: Sequence[tuple[int, int]]) -> list[Amount]:
+    lex = comp.lex
+    if comp.number_word.search(text) is None:
+        return []
+    tokens = [(w.start(), w.end(), w.group().lower()) for w in comp.word.finditer(text)]
+    out: list[Amount] = []
+    i = 0
+    while i < len(tokens):
+        if tokens[i][2] not in lex.number_words:
+            i += 1
+            continue
+        # en "a hundred", "a grand": the article counts as one
+        start_i = i
+        run = _contiguous_run(text, tokens, i, lex)
+        if run is None:
+            i += 1
+            continue
+        j, value = run
+        start, end = tokens[start_i][0], tokens[j - 1][1]
+        if lex.lang == "en" and start_i > 0 and tokens[start_i - 1][2] == "a":
+            gap = text[tokens[start_i - 1][1] : start]
+            if not gap.strip() and lex.number_words[tokens[start_i][2]][1] != "unit":
+                start = tokens[start_i - 1][0]
+        i = j
+        if _overlaps(start, end, taken):
+            continue
+        suffix = comp.suffix.match(text, end)
+        prefix = comp.prefix_before.search(text, 0, start)
+        marker: str | None = None
+        if suffix is not None:
+            marker = suffix.group("suf")
+            end = suffix.end()
+        elif prefix is not None:
+            marker = prefix.group("pre")
+            start = prefix.start()
+        if marker is None:
+            if value < 10:
+                continue
+            prev = tokens[start_i - 1][2] if start_i > 0 else ""
+            if prev in lex.articles or comp.after_plain.match(text, end):
+                continue
+        out.append(
+            Amount(
+                start=start,
+                end=end,
+                value=value,
+                currency=_marker_currency(marker, lex) if marker is not None else None,
+                explicit_marker=marker is not None,
+                spelled=True,
+            )
+        )
+    return out
+
+
+def _contiguous_run(
+    text: str, tokens: Sequence[tuple[int, int, str]], i: int, lex: MoneyLexicon
+) -> tuple[int, Decimal] | None:
+    """Like `_number_run`, but the words must be separated only by spaces or hyphens."""
+    j = i + 1
+    while j < len(tokens) and not text[tokens[j - 1][1] : tokens[j][0]].strip(" \t-"):
+        j += 1
+    run = _number_run(tokens[i:j], 0, lex)
+    if run is None:
+        return None
+    n, value = run
+    return i + n, value

@@ -1,0 +1,103 @@
+"""Text helpers shared by the parsers: accent folding that keeps offsets, emoji and span removal.
+
+Every grammar in this package matches on `fold(text)`: lower-case, accents stripped, *one output
+character per input character*. Keeping the length lets a match on the folded text be mapped
+straight back to the user's original characters (titles keep accents and typos as typed).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+# Pictographs, dingbats, flags, skin tones, variation selectors and joiners: emoji never carry
+# meaning for the parsers (guidelines §6e, §10) and are removed from titles.
+EMOJI_RE = re.compile(
+    "["
+    "\U0001f000-\U0001faff"
+    "\U00002600-\U000027bf"
+    "\U00002300-\U000023ff"
+    "\U00002b00-\U00002bff"
+    "\U0001f1e6-\U0001f1ff"
+    "\ufe0e\ufe0f\u200d\u20e3"
+    "\U000e0020-\U000e007f"
+    "]+"
+)
+HASHTAG_RE = re.compile(r"(?<![\w#&])#(?P<tag>[^\W\d_][\w-]*)")
+MENTION_RE = re.compile(r"(?<![\w@])@(?P<name>\w[\w.-]*\w|\w)")
+SPACE_RE = re.compile(r"\s+")
+TRAILING_PUNCT = ".,;:!?…¡¿-–— \t\n"
+LEADING_PUNCT = ",;:!?…¡¿-–—.)] \t\n"
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    low = ch.lower()
+    if len(low) != 1:
+        low = ch
+    base = unicodedata.normalize("NFD", low)[0]
+    return base if base.isascii() or not unicodedata.combining(base) else low
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip accents, one character out per character in (offsets are kept)."""
+    if text.isascii():
+        return text.lower()
+    return "".join(_fold_char(ch) for ch in text)
+
+
+def hashtags(text: str) -> tuple[str, ...]:
+    """Every `#word` (a `#` followed by a letter), lower-cased, without `#`, first seen first."""
+    seen: dict[str, None] = {}
+    for m in HASHTAG_RE.finditer(text):
+        seen.setdefault(m.group("tag").lower(), None)
+    return tuple(seen)
+
+
+def mentions(text: str) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for m in MENTION_RE.finditer(text):
+        seen.setdefault(m.group("name"), None)
+    return tuple(seen)
+
+
+def remove_spans(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """Blank out the given spans (replaced by one space so words on both sides stay apart)."""
+    ordered = sorted(spans)
+    out: list[str] = []
+    pos = 0
+    for start, end in ordered:
+        if end <= pos:
+            continue
+        start = max(start, pos)
+        out.append(text[pos:start])
+        out.append(" ")
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def tidy(text: str) -> str:
+    """Collapse whitespace and the commas left behind by removed phrases; trim punctuation."""
+    s = EMOJI_RE.sub(" ", text)
+    s = SPACE_RE.sub(" ", s)
+    s = re.sub(r"\s+([,;:.!?])", r"\1", s)
+    s = re.sub(r"([,;])(?:\s*[,;])+", r"\1", s)
+    s = s.strip(TRAILING_PUNCT).lstrip(LEADING_PUNCT)
+    return s.strip()
+
+
+def capitalize_first(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+def alternation(words: Sequence[str] | Iterable[str]) -> str:
+    """A non-capturing regex alternation of folded phrases, longest first; spaces match any
+    run of whitespace."""
+    uniq = sorted(set(words), key=lambda w: (-len(w), w))
+    if not uniq:
+        return "(?!x)x"
+    parts = [re.escape(w).replace(r"\ ", r"\s+") for w in uniq]
+    return "(?:" + "|".join(parts) + ")"

@@ -1,0 +1,236 @@
+"""Every word reactiond says to a WhatsApp user, one phrasebook per language.
+
+Adding a language is adding one `Phrasebook`; the functions in `texts` never branch on the
+language. Placeholders are `str.format` fields.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reactiond.nlp.result import Language, ParserName, Priority
+
+
+@dataclass(frozen=True)
+class Phrasebook:
+    task_created: str
+    event_created: str
+    bill_created: str
+    bills_created: str  # {count}
+    note_created: str
+    due: str
+    starts: str
+    duration: str  # {duration}
+    hours: str  # {n}
+    minutes: str  # {n}
+    location: str
+    online: str
+    attendees: str
+    assignee: str
+    priority: str
+    priorities: dict[Priority, str]
+    tags: str
+    repeats: str
+    frequencies: dict[str, str]  # RRULE FREQ → words
+    bill_due: str  # {date}
+    cancelled: str  # {summary}
+    cannot_see: str
+    help_intro: dict[ParserName, str]
+    help_reasons: dict[str, str]  # stable parser reason codes → what was missing
+    help_example: str  # {example}
+    examples: dict[ParserName, str]
+    reminder_bill_days: str  # {what} {days} {date}
+    reminder_bill_tomorrow: str  # {what} {date}
+    reminder_bill_today: str  # {what}
+    reminder_task: str  # {title} {when}
+    reminder_task_day: str  # {title}
+    reminder_event: str  # {title} {when}
+    reminder_event_day: str  # {title}
+    reminder_event_location: str  # {location}
+
+
+ES = Phrasebook(
+    task_created="✅ Tarea creada: {title}",
+    event_created="📅 Evento agendado: {title}",
+    bill_created="💳 Cuenta registrada: {what}",
+    bills_created="💳 {count} cuentas registradas:",
+    note_created="📝 Nota guardada: {title}",
+    due="🗓️ Vence: {when}",
+    starts="🕒 {when}",
+    duration="⏱️ {duration}",
+    hours="{n} h",
+    minutes="{n} min",
+    location="📍 {location}",
+    online="💻 {platform}",
+    attendees="👥 Con: {names}",
+    assignee="👤 Para: {name}",
+    priority="⚡ Prioridad: {priority}",
+    priorities={"high": "alta", "medium": "media", "low": "baja"},
+    tags="🏷️ {tags}",
+    repeats="🔁 {frequency}",
+    frequencies={
+        "DAILY": "Todos los días",
+        "WEEKLY": "Cada semana",
+        "MONTHLY": "Cada mes",
+        "YEARLY": "Cada año",
+    },
+    bill_due="vence {date}",
+    cancelled="↩️ Cancelado: {summary}",
+    cannot_see=(
+        "👀 No puedo ver ese mensaje: llegó antes de que me conectaran o no tiene texto. "
+        "Reenvíalo y vuelve a reaccionar."
+    ),
+    help_intro={
+        "task": "🤔 No entendí la tarea.",
+        "calendar": "🤔 No entendí el evento.",
+        "bill": "🤔 No entendí la cuenta.",
+        "note": "🤔 No pude guardar la nota.",
+    },
+    help_reasons={
+        "no_amount": "Falta el monto.",
+        "no_date": "Falta la fecha.",
+        "no_title": "Falta de qué se trata.",
+        "empty": "El mensaje no tiene texto.",
+    },
+    help_example="Prueba así: «{example}»",
+    examples={
+        "task": "Llamar al contador mañana a las 10",
+        "calendar": "Reunión con Ana el viernes 15h en la oficina",
+        "bill": "Pagar luz CFE $890 vence 15 enero",
+        "note": "Idea: menú de temporada con mango #restaurante",
+    },
+    reminder_bill_days="⏰ {what} vence en {days} días ({date}).",
+    reminder_bill_tomorrow="⏰ {what} vence mañana ({date}).",
+    reminder_bill_today="⏰ {what} vence hoy.",
+    reminder_task="⏰ Recordatorio: {title} — {when}",
+    reminder_task_day="⏰ Recordatorio: {title} — es para hoy.",
+    reminder_event="⏰ Próximo: {title} — {when}",
+    reminder_event_day="⏰ Hoy: {title}.",
+    reminder_event_location="📍 {location}",
+)
+
+EN = Phrasebook(
+    task_created="✅ Task added: {title}",
+    event_created="📅 Event scheduled: {title}",
+    bill_created="💳 Bill saved: {what}",
+    bills_created="💳 {count} bills saved:",
+    note_created="📝 Note saved: {title}",
+    due="🗓️ Due: {when}",
+    starts="🕒 {when}",
+    duration="⏱️ {duration}",
+    hours="{n} h",
+    minutes="{n} min",
+    location="📍 {location}",
+    online="💻 {platform}",
+    attendees="👥 With: {names}",
+    assignee="👤 For: {name}",
+    priority="⚡ Priority: {priority}",
+    priorities={"high": "high", "medium": "medium", "low": "low"},
+    tags="🏷️ {tags}",
+    repeats="🔁 {frequency}",
+    frequencies={
+        "DAILY": "Every day",
+        "WEEKLY": "Every week",
+        "MONTHLY": "Every month",
+        "YEARLY": "Every year",
+    },
+    bill_due="due {date}",
+    cancelled="↩️ Cancelled: {summary}",
+    cannot_see=(
+        "👀 I can't see that message: it arrived before I was connected, or it has no text. "
+        "Forward it and react again."
+    ),
+    help_intro={
+        "task": "🤔 I couldn't make a task of that.",
+        "calendar": "🤔 I couldn't make an event of that.",
+        "bill": "🤔 I couldn't make a bill of that.",
+        "note": "🤔 I couldn't save that note.",
+    },
+    help_reasons={
+        "no_amount": "The amount is missing.",
+        "no_date": "The date is missing.",
+        "no_title": "It doesn't say what it's about.",
+        "empty": "The message has no text.",
+    },
+    help_example='Try it like this: "{example}"',
+    examples={
+        "task": "Call the accountant tomorrow at 10am",
+        "calendar": "Meeting with Ana on Friday at 3pm at the office",
+        "bill": "Pay electricity $120 due January 15",
+        "note": "Idea: seasonal menu with mango #restaurant",
+    },
+    reminder_bill_days="⏰ {what} is due in {days} days ({date}).",
+    reminder_bill_tomorrow="⏰ {what} is due tomorrow ({date}).",
+    reminder_bill_today="⏰ {what} is due today.",
+    reminder_task="⏰ Reminder: {title} — {when}",
+    reminder_task_day="⏰ Reminder: {title} — due today.",
+    reminder_event="⏰ Coming up: {title} — {when}",
+    reminder_event_day="⏰ Today: {title}.",
+    reminder_event_location="📍 {location}",
+)
+
+PT = Phrasebook(
+    task_created="✅ Tarefa criada: {title}",
+    event_created="📅 Evento agendado: {title}",
+    bill_created="💳 Conta registrada: {what}",
+    bills_created="💳 {count} contas registradas:",
+    note_created="📝 Nota salva: {title}",
+    due="🗓️ Prazo: {when}",
+    starts="🕒 {when}",
+    duration="⏱️ {duration}",
+    hours="{n} h",
+    minutes="{n} min",
+    location="📍 {location}",
+    online="💻 {platform}",
+    attendees="👥 Com: {names}",
+    assignee="👤 Para: {name}",
+    priority="⚡ Prioridade: {priority}",
+    priorities={"high": "alta", "medium": "média", "low": "baixa"},
+    tags="🏷️ {tags}",
+    repeats="🔁 {frequency}",
+    frequencies={
+        "DAILY": "Todos os dias",
+        "WEEKLY": "Toda semana",
+        "MONTHLY": "Todo mês",
+        "YEARLY": "Todo ano",
+    },
+    bill_due="vence {date}",
+    cancelled="↩️ Cancelado: {summary}",
+    cannot_see=(
+        "👀 Não consigo ver essa mensagem: ela chegou antes de eu estar conectado ou não tem "
+        "texto. Encaminhe e reaja de novo."
+    ),
+    help_intro={
+        "task": "🤔 Não entendi a tarefa.",
+        "calendar": "🤔 Não entendi o evento.",
+        "bill": "🤔 Não entendi a conta.",
+        "note": "🤔 Não consegui salvar a nota.",
+    },
+    help_reasons={
+        "no_amount": "Falta o valor.",
+        "no_date": "Falta a data.",
+        "no_title": "Falta dizer do que se trata.",
+        "empty": "A mensagem não tem texto.",
+    },
+    help_example="Tente assim: “{example}”",
+    examples={
+        "task": "Ligar para o contador amanhã às 10h",
+        "calendar": "Reunião com a Ana sexta às 15h no escritório",
+        "bill": "Pagar conta de luz R$ 230 vence dia 15",
+        "note": "Ideia: cardápio de verão com manga #restaurante",
+    },
+    reminder_bill_days="⏰ {what} vence em {days} dias ({date}).",
+    reminder_bill_tomorrow="⏰ {what} vence amanhã ({date}).",
+    reminder_bill_today="⏰ {what} vence hoje.",
+    reminder_task="⏰ Lembrete: {title} — {when}",
+    reminder_task_day="⏰ Lembrete: {title} — é para hoje.",
+    reminder_event="⏰ Em breve: {title} — {when}",
+    reminder_event_day="⏰ Hoje: {title}.",
+    reminder_event_location="📍 {location}",
+)
+
+PHRASEBOOKS: dict[Language, Phrasebook] = {"es": ES, "en": EN, "pt": PT}
+
+
+def phrases(lang: Language) -> Phrasebook:
+    return PHRASEBOOKS[lang]

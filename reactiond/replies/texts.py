@@ -1,0 +1,196 @@
+"""The replies themselves: pure functions of the parsed data, the language and the zone.
+
+Naive dates in the data are local wall-clock values in `tz` (the parsers' convention).
+`now` is optional everywhere: with it, dates close to now drop their year.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from reactiond.nlp.result import (
+    BillData,
+    BillItem,
+    CalendarData,
+    Language,
+    NoteData,
+    ParsedData,
+    ParserName,
+    Priority,
+    TaskData,
+)
+from reactiond.replies import formatting
+from reactiond.replies.phrases import Phrasebook, phrases
+
+Now = datetime | date | None
+
+
+def _tags(tags: tuple[str, ...]) -> str:
+    return " ".join(t if t.startswith("#") else f"#{t}" for t in tags)
+
+
+def _duration(minutes: int, book: Phrasebook) -> str:
+    hours, rest = divmod(minutes, 60)
+    parts = []
+    if hours:
+        parts.append(book.hours.format(n=hours))
+    if rest or not hours:
+        parts.append(book.minutes.format(n=rest))
+    return " ".join(parts)
+
+
+def _frequency(rrule: str, book: Phrasebook) -> str | None:
+    fields = dict(part.split("=", 1) for part in rrule.split(";") if "=" in part)
+    return book.frequencies.get(fields.get("FREQ", "").upper())
+
+
+def bill_label(item: BillItem, lang: Language) -> str:
+    """ "CFE — $890.00", or just the amount when the vendor is unknown."""
+    amount = formatting.money(item.amount, item.currency, lang)
+    return f"{item.vendor} — {amount}" if item.vendor else amount
+
+
+def _task(data: TaskData, lang: Language, tz: str, now: Now, priority: Priority | None) -> str:
+    book = phrases(lang)
+    lines = [book.task_created.format(title=data.title)]
+    if data.due is not None:
+        lines.append(book.due.format(when=formatting.when(data.due, lang, tz, now=now)))
+    shown_priority = data.priority or priority
+    if shown_priority is not None:
+        lines.append(book.priority.format(priority=book.priorities[shown_priority]))
+    if data.assignee:
+        lines.append(book.assignee.format(name=data.assignee))
+    if data.tags:
+        lines.append(book.tags.format(tags=_tags(data.tags)))
+    return "\n".join(lines)
+
+
+def _event(data: CalendarData, lang: Language, tz: str, now: Now) -> str:
+    book = phrases(lang)
+    lines = [
+        book.event_created.format(title=data.title),
+        book.starts.format(when=formatting.when(data.start, lang, tz, now=now)),
+    ]
+    if data.duration_minutes:
+        lines.append(book.duration.format(duration=_duration(data.duration_minutes, book)))
+    if data.location:
+        lines.append(book.location.format(location=data.location))
+    if data.platform:
+        lines.append(book.online.format(platform=data.platform))
+    if data.attendees:
+        lines.append(book.attendees.format(names=", ".join(data.attendees)))
+    if data.recurrence:
+        frequency = _frequency(data.recurrence, book)
+        if frequency is not None:
+            lines.append(book.repeats.format(frequency=frequency))
+    return "\n".join(lines)
+
+
+def _bills(data: BillData, lang: Language, now: Now, priority: Priority | None) -> str:
+    book = phrases(lang)
+    if len(data.bills) == 1:
+        item = data.bills[0]
+        lines = [book.bill_created.format(what=bill_label(item, lang))]
+        if item.due is not None:
+            lines.append(book.due.format(when=formatting.day(item.due, lang, now=now)))
+    else:
+        lines = [book.bills_created.format(count=len(data.bills))]
+        for item in data.bills:
+            line = f"• {bill_label(item, lang)}"
+            if item.due is not None:
+                line += " — " + book.bill_due.format(date=formatting.day(item.due, lang, now=now))
+            lines.append(line)
+    if priority is not None:
+        lines.append(book.priority.format(priority=book.priorities[priority]))
+    return "\n".join(lines)
+
+
+def _note(data: NoteData, lang: Language) -> str:
+    book = phrases(lang)
+    lines = [book.note_created.format(title=data.title)]
+    if data.tags:
+        lines.append(book.tags.format(tags=_tags(data.tags)))
+    return "\n".join(lines)
+
+
+def confirmation(
+    data: ParsedData,
+    *,
+    lang: Language,
+    tz: str,
+    now: Now = None,
+    priority: Priority | None = None,
+) -> str:
+    """What was created, with the parsed fields. `priority` is the rule's default, shown
+    when the data has none (bills have no priority of their own)."""
+    if isinstance(data, TaskData):
+        return _task(data, lang, tz, now, priority)
+    if isinstance(data, CalendarData):
+        return _event(data, lang, tz, now)
+    if isinstance(data, BillData):
+        return _bills(data, lang, now, priority)
+    return _note(data, lang)
+
+
+def summary(data: ParsedData, *, lang: Language) -> str:
+    """One short line naming a record, for "cancelled" and for logs shown to users."""
+    if isinstance(data, BillData):
+        return ", ".join(bill_label(item, lang) for item in data.bills)
+    return data.title
+
+
+def parse_help(parser: ParserName, lang: Language, *, reason: str | None = None) -> str:
+    """Help after a failed parse, with an example that the parser understands."""
+    book = phrases(lang)
+    lines = [book.help_intro[parser]]
+    if reason is not None and reason in book.help_reasons:
+        lines[0] += " " + book.help_reasons[reason]
+    lines.append(book.help_example.format(example=book.examples[parser]))
+    return "\n".join(lines)
+
+
+def example(parser: ParserName, lang: Language) -> str:
+    """The example text `parse_help` offers (tests feed it to the parser)."""
+    return phrases(lang).examples[parser]
+
+
+def cancelled(summary: str, *, lang: Language) -> str:
+    return phrases(lang).cancelled.format(summary=summary)
+
+
+def cannot_see_message(lang: Language) -> str:
+    return phrases(lang).cannot_see
+
+
+def bill_reminder(item: BillItem, *, days_left: int, lang: Language, now: Now = None) -> str:
+    """A bill falling due in `days_left` days (0 = today)."""
+    book = phrases(lang)
+    what = bill_label(item, lang)
+    if days_left <= 0 or item.due is None:
+        return book.reminder_bill_today.format(what=what)
+    due = formatting.day(item.due, lang, now=now)
+    if days_left == 1:
+        return book.reminder_bill_tomorrow.format(what=what, date=due)
+    return book.reminder_bill_days.format(what=what, days=days_left, date=due)
+
+
+def task_reminder(data: TaskData, *, lang: Language, tz: str, now: Now = None) -> str:
+    book = phrases(lang)
+    if not isinstance(data.due, datetime):
+        return book.reminder_task_day.format(title=data.title)
+    return book.reminder_task.format(
+        title=data.title, when=formatting.when(data.due, lang, tz, now=now)
+    )
+
+
+def event_reminder(data: CalendarData, *, lang: Language, tz: str, now: Now = None) -> str:
+    book = phrases(lang)
+    if isinstance(data.start, datetime):
+        text = book.reminder_event.format(
+            title=data.title, when=formatting.when(data.start, lang, tz, now=now)
+        )
+    else:
+        text = book.reminder_event_day.format(title=data.title)
+    if data.location:
+        text += "\n" + book.reminder_event_location.format(location=data.location)
+    return text

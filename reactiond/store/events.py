@@ -1,0 +1,75 @@
+"""The durable event log behind `GET /api/stream`: what happened, in order, with ids.
+
+Anything that changes what a user sees writes one row here *in its own transaction*
+(record created/updated/cancelled, job failed, reply dead), so a reconnecting SSE client
+resumes from `Last-Event-ID` without gaps. Bounded: `prune` keeps the newest rows.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from reactiond.store.interface import Transaction
+
+TOPIC = "event_log"
+
+EVENT_TYPES = (
+    "record.created",
+    "record.updated",
+    "record.cancelled",
+    "job.failed",
+    "reply.dead",
+)
+
+
+@dataclass(frozen=True)
+class LoggedEvent:
+    id: int
+    type: str
+    data: dict[str, Any]
+    created_at: float
+
+
+def log_event(tx: Transaction, type_: str, data: dict[str, Any], now: float) -> int:
+    """Append one event in the caller's transaction; SSE subscribers wake after commit."""
+    row = tx.execute_one(
+        "INSERT INTO event_log (type, data, created_at) VALUES (:type, :data, :now) RETURNING id",
+        {"type": type_, "data": json.dumps(data, ensure_ascii=False, sort_keys=True), "now": now},
+    )
+    assert row is not None
+    tx.notify(TOPIC)
+    return int(row["id"])
+
+
+def events_after(tx: Transaction, after_id: int, *, limit: int = 500) -> list[LoggedEvent]:
+    rows = tx.execute(
+        "SELECT id, type, data, created_at FROM event_log WHERE id > :after"
+        " ORDER BY id LIMIT :limit",
+        {"after": after_id, "limit": limit},
+    )
+    return [
+        LoggedEvent(int(r["id"]), str(r["type"]), json.loads(r["data"]), float(r["created_at"]))
+        for r in rows
+    ]
+
+
+def last_event_id(tx: Transaction) -> int:
+    row = tx.execute_one("SELECT MAX(id) AS id FROM event_log")
+    return 0 if row is None or row["id"] is None else int(row["id"])
+
+
+def oldest_event_id(tx: Transaction) -> int | None:
+    row = tx.execute_one("SELECT MIN(id) AS id FROM event_log")
+    return None if row is None or row["id"] is None else int(row["id"])
+
+
+def prune(tx: Transaction, *, keep_rows: int, max_age_seconds: float, now: float) -> int:
+    """Drop events beyond the newest `keep_rows` and older than `max_age_seconds`."""
+    dropped = tx.execute(
+        "DELETE FROM event_log WHERE created_at < :cutoff"
+        " OR id <= (SELECT COALESCE(MAX(id), 0) - :keep FROM event_log) RETURNING id",
+        {"cutoff": now - max_age_seconds, "keep": keep_rows},
+    )
+    return len(dropped)

@@ -1,0 +1,129 @@
+"""`/api/rules`: list, add, show, replace, change, delete, and `POST /api/rules/test`.
+
+The same functions as `reactiond rules …` (rule_service). Errors are JSON with a hint:
+400 invalid rule (field: reason), 404 unknown rule, 409 conflict with another rule.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from aiohttp import web
+
+from reactiond import rule_service
+from reactiond.rules.match import RuleConflict
+from reactiond.rules.model import Rule, RuleInvalid
+from reactiond.settings import Settings
+from reactiond.store.interface import Store
+from reactiond.store.rules_repo import RuleNotFound
+from reactiond.web.errors import json_error
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+def _rule_errors(fn: Handler) -> Handler:
+    async def wrapped(request: web.Request) -> web.StreamResponse:
+        try:
+            return await fn(request)
+        except RuleInvalid as exc:
+            return web.json_response(
+                {
+                    "error": f"invalid rule: {exc}",
+                    "hint": "fix the fields named and send the rule again",
+                    "problems": [{"field": f, "reason": r} for f, r in exc.problems],
+                },
+                status=400,
+            )
+        except RuleNotFound as exc:
+            return json_error(404, f"no rule {exc.ref!r}", "GET /api/rules lists names and ids")
+        except RuleConflict as exc:
+            return json_error(409, str(exc), f"change or disable rule '{exc.other.name}' first")
+
+    return wrapped
+
+
+async def _json_body(request: web.Request) -> Any:
+    try:
+        return await request.json()
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise RuleInvalid([("body", f"not JSON: {exc}")]) from exc
+
+
+def _one(rule: Rule, status: int = 200) -> web.Response:
+    return web.json_response(rule.public(), status=status)
+
+
+def rules_routes(
+    store: Store, settings: Settings, clock: Callable[[], float]
+) -> list[web.RouteDef]:
+    @_rule_errors
+    async def list_(request: web.Request) -> web.StreamResponse:
+        rules = await rule_service.list_rules(store)
+        return web.json_response({"rules": [r.public() for r in rules]})
+
+    @_rule_errors
+    async def add(request: web.Request) -> web.StreamResponse:
+        return _one(await rule_service.add_rule(store, await _json_body(request), clock()), 201)
+
+    @_rule_errors
+    async def show(request: web.Request) -> web.StreamResponse:
+        return _one(await rule_service.show_rule(store, request.match_info["ref"]))
+
+    @_rule_errors
+    async def replace(request: web.Request) -> web.StreamResponse:
+        ref = request.match_info["ref"]
+        return _one(await rule_service.replace_rule(store, ref, await _json_body(request), clock()))
+
+    @_rule_errors
+    async def patch(request: web.Request) -> web.StreamResponse:
+        ref = request.match_info["ref"]
+        return _one(await rule_service.patch_rule(store, ref, await _json_body(request), clock()))
+
+    @_rule_errors
+    async def delete(request: web.Request) -> web.StreamResponse:
+        rule = await rule_service.delete_rule(store, request.match_info["ref"])
+        return web.json_response({"deleted": rule.public()})
+
+    @_rule_errors
+    async def test(request: web.Request) -> web.StreamResponse:
+        body = await _json_body(request)
+        if (
+            not isinstance(body, dict)
+            or not isinstance(body.get("emoji"), str)
+            or not isinstance(body.get("text"), str)
+        ):
+            return json_error(
+                400,
+                'send {"emoji": "💳", "text": "…"}',
+                'optional: "tz" (IANA zone), "now" (ISO 8601), "lang" (es, en, pt)',
+            )
+        tz = body.get("tz") or settings.default_tz
+        try:
+            zone = ZoneInfo(str(tz))
+            now = datetime.fromisoformat(body["now"]) if body.get("now") else None
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            return json_error(
+                400, f"bad tz or now: {exc}", "tz: e.g. America/Mexico_City; now: ISO 8601"
+            )
+        if now is not None and now.tzinfo is None:
+            now = now.replace(tzinfo=zone)
+        outcomes = await rule_service.preview_rules(
+            store, body["emoji"], body["text"], tz=str(tz), now=now, lang=body.get("lang")
+        )
+        return web.json_response(
+            {"emoji": body["emoji"], "saved": False, "results": [o.as_json() for o in outcomes]}
+        )
+
+    return [
+        web.get("/api/rules", list_),
+        web.post("/api/rules", add),
+        web.post("/api/rules/test", test),
+        web.get("/api/rules/{ref}", show),
+        web.put("/api/rules/{ref}", replace),
+        web.patch("/api/rules/{ref}", patch),
+        web.delete("/api/rules/{ref}", delete),
+    ]

@@ -1,0 +1,117 @@
+"""A real daemon, the fixture payloads, and helpers to play a conversation through the
+webhook and wait for the reaction jobs to finish."""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+import json
+import time
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import pytest
+
+from reactiond.app import Daemon
+from reactiond.store.interface import Transaction
+from tests.e2e.daemon import SECRET, base_url, running_daemon
+from tests.fixtures import INSTANCE, fixture
+
+HEADERS = {"X-Reactiond-Secret": SECRET}
+ES_MESSAGE = "messages.upsert.text-conversation.es"
+EN_MESSAGE = "messages.upsert.text-extended-normalized.en"
+PT_MESSAGE = "messages.upsert.group-text.pt"
+OWNER_REACTION = "messages.upsert.reaction-add"  # Ana (fromMe) on Lucía's message, 1:1
+GROUP_REACTION_BY_OTHER = "messages.upsert.reaction-group-other-participant"  # Carla, group
+
+
+def text_message(base: str, message_id: str, text: str) -> dict[str, Any]:
+    """The fixture message with another id and text (same author, chat and send time)."""
+    p = copy.deepcopy(fixture(base))
+    p["data"]["key"]["id"] = message_id
+    p["data"]["message"] = {"conversation": text}
+    return p
+
+
+def reaction(
+    target: dict[str, Any],
+    emoji: str,
+    reaction_id: str,
+    *,
+    sent_ms: int,
+    base: str = OWNER_REACTION,
+) -> dict[str, Any]:
+    """A reaction of the `base` fixture's reactor, in the target message's chat."""
+    p = copy.deepcopy(fixture(base))
+    tkey = target["data"]["key"]
+    data = p["data"]
+    data["key"]["id"] = reaction_id
+    data["key"]["remoteJid"] = tkey["remoteJid"]
+    if tkey["remoteJid"].endswith("@g.us") and data["key"].get("fromMe"):
+        data["key"]["participant"] = p["sender"]
+    rkey: dict[str, Any] = {"remoteJid": tkey["remoteJid"], "fromMe": False, "id": tkey["id"]}
+    if "participant" in tkey:
+        rkey["participant"] = tkey["participant"]
+    data["message"]["reactionMessage"]["key"] = rkey
+    data["message"]["reactionMessage"]["text"] = emoji
+    data["message"]["reactionMessage"]["senderTimestampMs"] = sent_ms
+    data["messageTimestamp"] = sent_ms // 1000
+    return p
+
+
+class Conversation:
+    """Posts payloads to the running daemon and reads what the worker wrote."""
+
+    def __init__(self, daemon: Daemon, http: aiohttp.ClientSession) -> None:
+        self.daemon = daemon
+        self.http = http
+
+    async def post(self, payload: dict[str, Any]) -> dict[str, Any]:
+        async with self.http.post(
+            f"{base_url(self.daemon)}/webhook/{INSTANCE}",
+            data=json.dumps(payload).encode(),
+            headers=HEADERS,
+        ) as resp:
+            body: dict[str, Any] = await resp.json()
+            assert resp.status == 200, body
+            return body
+
+    async def settle(self, within: float = 10.0) -> None:
+        """Wait until no reaction job is runnable or running."""
+        deadline = time.monotonic() + within
+        while time.monotonic() < deadline:
+            busy = await self.query(
+                "SELECT COUNT(*) AS n FROM jobs WHERE status = 'running'"
+                " OR (status = 'queued' AND run_at <= ?)",
+                (time.time(),),
+            )
+            if busy[0]["n"] == 0:
+                return
+            await asyncio.sleep(0.02)
+        raise AssertionError("reaction jobs did not finish in time")
+
+    async def query(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
+        def q(tx: Transaction) -> list[dict[str, Any]]:
+            return [dict(r) for r in tx.execute(sql, params)]
+
+        return await self.daemon.store.read(q)
+
+    async def api(self, method: str, path: str, body: Any = None) -> tuple[int, Any]:
+        async with self.http.request(method, base_url(self.daemon) + path, json=body) as resp:
+            return resp.status, await resp.json()
+
+
+@pytest.fixture
+async def daemon(tmp_path: Path) -> AsyncIterator[Daemon]:
+    async with running_daemon(
+        tmp_path, unseen_message_retries=2, unseen_message_retry_seconds=0.05
+    ) as d:
+        yield d
+
+
+@pytest.fixture
+async def chat(daemon: Daemon) -> AsyncIterator[Conversation]:
+    async with aiohttp.ClientSession() as http:
+        yield Conversation(daemon, http)

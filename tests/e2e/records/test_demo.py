@@ -1,0 +1,36 @@
+"""`reactiond demo` as a newcomer runs it: a real subprocess, no Evolution, no fixtures."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from reactiond.demo import conversation
+from tests.fixtures import REPO
+
+
+def test_demo_prints_records_and_replies_in_three_languages(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "reactiond", "demo"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+    )
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert "bill  [pending]   CFE 890.00 MXN due 2025-01-15" in out
+    assert "task  [cancelled] Llevar el coche al taller" in out
+    assert "event [scheduled] Reunião at 2025-01-15T15:00:00-03:00" in out
+    assert "Cuenta registrada" in out and "Task added" in out and "Evento agendado" in out
+    assert "withdrawn before sending" in out
+    assert "→ 5511912345678" in out  # Carla's reaction is answered privately
+
+
+def test_demo_payloads_are_shipped_inside_the_package() -> None:
+    steps = conversation()
+    assert len(steps) >= 10
+    assert all(json.dumps(s["payload"]).startswith('{"event": "messages.upsert"') for s in steps)

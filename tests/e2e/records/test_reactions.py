@@ -1,0 +1,289 @@
+"""A reaction becomes a record, through the real webhook, worker and store."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from tests.e2e.records.conftest import (
+    EN_MESSAGE,
+    ES_MESSAGE,
+    GROUP_REACTION_BY_OTHER,
+    PT_MESSAGE,
+    Conversation,
+    reaction,
+    text_message,
+)
+from tests.fixtures import fixture
+
+T0 = 1_736_872_000_000  # ms, after every fixture message was sent
+
+TEXTS = {
+    "es": {
+        "task": "Enviar el reporte mañana a las 10",
+        "calendar": "Reunión mañana a las 15h en la oficina",
+        "bill": "Pagar luz CFE $890 vence 15 enero",
+        "note": "Idea: menú de temporada con mango",
+    },
+    "en": {
+        "task": "Review presentation by Friday",
+        "calendar": "Dentist appointment tomorrow at 3pm",
+        "bill": "Pay electricity bill $89.50 due Jan 20",
+        "note": "Remember the wifi password is on the fridge",
+    },
+    "pt": {
+        "task": "Comprar leite amanhã",
+        "calendar": "Reunião amanhã às 15h no Zoom",
+        "bill": "Pagar conta de luz R$ 150 vence dia 20",
+        "note": "Ideia: cardápio novo com açaí",
+    },
+}
+BASE = {"es": ES_MESSAGE, "en": EN_MESSAGE, "pt": PT_MESSAGE}
+RULES = {
+    "✅": ("task", "tasks"),
+    "📅": ("calendar", "calendar_events"),
+    "💳": ("bill", "bills"),
+    "📝": ("note", "notes"),
+    "🔴": ("task", "tasks"),
+}
+
+
+async def react(chat: Conversation, lang: str, parser: str, emoji: str, n: int = 1) -> str:
+    message_id = f"MSG-{lang}-{parser}-{n}"
+    msg = text_message(BASE[lang], message_id, TEXTS[lang][parser])
+    await chat.post(msg)
+    await chat.post(reaction(msg, emoji, f"R-{message_id}-{emoji}", sent_ms=T0 + n))
+    await chat.settle()
+    return message_id
+
+
+@pytest.mark.parametrize("lang", ["es", "en", "pt"])
+@pytest.mark.parametrize("emoji", list(RULES))
+async def test_each_default_rule_creates_its_record_once(
+    chat: Conversation, lang: str, emoji: str
+) -> None:
+    parser, table = RULES[emoji]
+    message_id = await react(chat, lang, parser, emoji)
+
+    records = await chat.query(f"SELECT * FROM {table} WHERE message_id = ?", (message_id,))
+    assert len(records) == 1
+    record = records[0]
+    assert record["language"] == lang
+    assert record["emoji"] == emoji
+    actions = await chat.query("SELECT * FROM actions WHERE message_id = ?", (message_id,))
+    assert [a["outcome"] for a in actions] == ["created"]
+    assert record["action_id"] == actions[0]["id"]
+    assert (
+        len(await chat.query("SELECT * FROM outbox WHERE action_id = ?", (record["action_id"],)))
+        == 1
+    )
+    assert (
+        len(await chat.query("SELECT * FROM nlp_log WHERE action_id = ?", (record["action_id"],)))
+        == 1
+    )
+    if emoji == "🔴":
+        assert record["priority"] == "high"
+
+
+async def test_bill_fields_come_from_the_message(chat: Conversation) -> None:
+    message_id = await react(chat, "es", "bill", "💳")
+    [bill] = await chat.query("SELECT * FROM bills WHERE message_id = ?", (message_id,))
+    assert (bill["vendor"], bill["amount"], bill["currency"]) == ("CFE", "890.00", "MXN")
+    assert bill["due_local"] == "2025-01-15"
+    assert bill["status"] == "pending"
+
+
+async def test_time_comes_from_when_and_where_the_message_was_written(chat: Conversation) -> None:
+    # Rafael (+55 11, São Paulo) wrote "amanhã às 15h" on 2025-01-14; the daemon runs in UTC
+    # in 2026: the event is on 2025-01-15 at 15:00 São Paulo time.
+    msg = fixture(PT_MESSAGE)
+    await chat.post(msg)
+    await chat.post(reaction(msg, "📅", "R-PT-CAL", sent_ms=T0))
+    await chat.settle()
+    [event] = await chat.query("SELECT * FROM calendar_events")
+    assert event["tz"] == "America/Sao_Paulo"
+    assert event["start_local"] == "2025-01-15T15:00"
+    expected = datetime(2025, 1, 15, 15, 0, tzinfo=ZoneInfo("America/Sao_Paulo")).timestamp()
+    assert event["start_at"] == expected
+
+
+async def test_several_bills_in_one_message_create_several_bills(chat: Conversation) -> None:
+    msg = text_message(ES_MESSAGE, "MSG-TWO-BILLS", "Pagar luz $890 y agua $320 el viernes")
+    await chat.post(msg)
+    await chat.post(reaction(msg, "💳", "R-TWO-BILLS", sent_ms=T0))
+    await chat.settle()
+    bills = await chat.query("SELECT * FROM bills ORDER BY position")
+    assert [b["amount"] for b in bills] == ["890.00", "320.00"]
+    assert len({b["action_id"] for b in bills}) == 1
+
+
+async def test_redelivered_reaction_creates_nothing_more(chat: Conversation) -> None:
+    msg = fixture(ES_MESSAGE)
+    add = fixture("messages.upsert.reaction-add")
+    await chat.post(msg)
+    await chat.post(add)
+    await chat.settle()
+    await chat.post(add)
+    await chat.post(add)
+    await chat.settle()
+    assert len(await chat.query("SELECT * FROM tasks")) == 1
+    assert len(await chat.query("SELECT * FROM outbox")) == 1
+
+
+async def test_double_reaction_creates_one_record(chat: Conversation) -> None:
+    msg = fixture(ES_MESSAGE)
+    await chat.post(msg)
+    await chat.post(reaction(msg, "✅", "R-FIRST", sent_ms=T0))
+    await chat.post(reaction(msg, "✅", "R-SECOND", sent_ms=T0 + 500))
+    await chat.settle()
+    assert len(await chat.query("SELECT * FROM tasks")) == 1
+    assert len(await chat.query("SELECT * FROM actions")) == 1
+
+
+async def test_removed_reaction_cancels_what_it_created(chat: Conversation) -> None:
+    await chat.post(fixture(ES_MESSAGE))
+    await chat.post(fixture("messages.upsert.reaction-add"))
+    await chat.settle()
+    await chat.post(fixture("messages.upsert.reaction-remove"))
+    await chat.settle()
+    [task] = await chat.query("SELECT * FROM tasks")
+    assert task["status"] == "cancelled"
+    [action] = await chat.query("SELECT * FROM actions")
+    assert action["cancelled_at"] is not None
+
+
+async def test_removal_says_cancelled_when_the_confirmation_was_sent(chat: Conversation) -> None:
+    await chat.post(fixture(ES_MESSAGE))
+    await chat.post(fixture("messages.upsert.reaction-add"))
+    await chat.settle()
+    await chat.daemon.store.write(lambda tx: tx.execute("UPDATE outbox SET status = 'sent'"))
+    await chat.post(fixture("messages.upsert.reaction-remove"))
+    await chat.settle()
+    [action] = await chat.query("SELECT id FROM actions")
+    replies = await chat.query("SELECT dedupe_key, body FROM outbox ORDER BY id")
+    assert [r["dedupe_key"] for r in replies] == [
+        f"action:{action['id']}",
+        f"cancel:{action['id']}",
+    ]
+    cancelled = json.loads(replies[1]["body"])["text"]
+    assert cancelled.startswith("↩️") and "CFE" in cancelled
+
+
+async def test_removal_withdraws_a_confirmation_not_sent_yet(chat: Conversation) -> None:
+    await chat.post(fixture(ES_MESSAGE))
+    await chat.post(fixture("messages.upsert.reaction-add"))
+    await chat.settle()
+    await chat.post(fixture("messages.upsert.reaction-remove"))
+    await chat.settle()
+    replies = await chat.query("SELECT dedupe_key, status FROM outbox ORDER BY id")
+    assert [r["status"] for r in replies] == ["cancelled"]  # no "cancelled" message either
+
+
+async def test_removal_keeps_a_record_touched_since(chat: Conversation) -> None:
+    await chat.post(fixture(ES_MESSAGE))
+    await chat.post(fixture("messages.upsert.reaction-add"))
+    await chat.settle()
+    await chat.daemon.store.write(
+        lambda tx: tx.execute("UPDATE tasks SET status = 'done', updated_at = updated_at + 1")
+    )
+    await chat.post(fixture("messages.upsert.reaction-remove"))
+    await chat.settle()
+    [task] = await chat.query("SELECT * FROM tasks")
+    assert task["status"] == "done"
+
+
+async def test_changed_emoji_cancels_the_old_record_and_runs_the_new_rule(
+    chat: Conversation,
+) -> None:
+    msg = fixture(ES_MESSAGE)
+    await chat.post(msg)
+    await chat.post(reaction(msg, "✅", "R-TASK", sent_ms=T0))
+    await chat.settle()
+    await chat.post(reaction(msg, "📝", "R-NOTE", sent_ms=T0 + 1000))
+    await chat.settle()
+    assert [t["status"] for t in await chat.query("SELECT * FROM tasks")] == ["cancelled"]
+    assert [n["status"] for n in await chat.query("SELECT * FROM notes")] == ["active"]
+
+
+async def test_change_to_an_emoji_without_a_rule_cancels_and_creates_nothing(
+    chat: Conversation,
+) -> None:
+    await chat.post(fixture(ES_MESSAGE))
+    await chat.post(fixture("messages.upsert.reaction-add"))
+    await chat.settle()
+    await chat.post(fixture("messages.upsert.reaction-change"))  # ✅ → ✔️
+    await chat.settle()
+    assert [t["status"] for t in await chat.query("SELECT * FROM tasks")] == ["cancelled"]
+    assert len(await chat.query("SELECT * FROM actions")) == 1
+
+
+async def test_stale_reaction_arriving_late_changes_nothing(chat: Conversation) -> None:
+    msg = fixture(ES_MESSAGE)
+    await chat.post(msg)
+    await chat.post(fixture("messages.upsert.reaction-remove"))  # sent after the add…
+    await chat.settle()
+    await chat.post(fixture("messages.upsert.reaction-add"))  # …but delivered after it
+    await chat.settle()
+    assert await chat.query("SELECT * FROM tasks") == []
+
+
+async def test_unknown_emoji_creates_nothing_and_is_counted(chat: Conversation) -> None:
+    await chat.post(fixture(PT_MESSAGE))
+    await chat.post(fixture(GROUP_REACTION_BY_OTHER))  # Carla 🔥
+    await chat.settle()
+    assert await chat.query("SELECT * FROM actions") == []
+    assert await chat.query("SELECT * FROM outbox") == []
+    [counter] = await chat.query(
+        "SELECT count FROM event_counters WHERE event = 'reaction.unmatched'"
+    )
+    assert counter["count"] == 1
+
+
+async def test_disabled_rule_creates_nothing(chat: Conversation) -> None:
+    status, _ = await chat.api("PATCH", "/api/rules/task", {"enabled": False})
+    assert status == 200
+    await chat.post(fixture(ES_MESSAGE))
+    await chat.post(fixture("messages.upsert.reaction-add"))
+    await chat.settle()
+    assert await chat.query("SELECT * FROM tasks") == []
+
+
+async def test_rule_whose_conditions_exclude_the_reactor_creates_nothing(
+    chat: Conversation,
+) -> None:
+    status, _ = await chat.api(
+        "PATCH", "/api/rules/task", {"conditions": {"exclude_reactors": ["+52 1 55 1234 5678"]}}
+    )
+    assert status == 200
+    await chat.post(fixture(ES_MESSAGE))
+    await chat.post(fixture("messages.upsert.reaction-add"))  # by Ana, 5215512345678
+    await chat.settle()
+    assert await chat.query("SELECT * FROM tasks") == []
+
+
+async def test_reaction_to_a_message_never_seen_gets_a_clear_reply(chat: Conversation) -> None:
+    await chat.post(fixture("messages.upsert.reaction-add"))  # the ES message never arrived
+    for _ in range(100):  # retried twice, 0.05 s apart in these tests, then answered
+        replies = await chat.query("SELECT * FROM outbox")
+        if replies:
+            break
+        await asyncio.sleep(0.02)
+    [reply] = replies
+    assert "can't see that message" in json.loads(reply["body"])["text"]
+    assert await chat.query("SELECT * FROM tasks") == []
+    [job] = await chat.query("SELECT status, attempts FROM jobs")
+    assert (job["status"], job["attempts"]) == ("done", 3)
+
+
+async def test_urgent_rule_gives_its_reactions_high_job_priority(chat: Conversation) -> None:
+    msg = fixture(ES_MESSAGE)
+    await chat.post(msg)
+    await chat.post(reaction(msg, "✅", "R-NORMAL", sent_ms=T0))
+    await chat.post(reaction(msg, "🔴", "R-URGENT", sent_ms=T0 + 1))
+    await chat.settle()
+    jobs = await chat.query("SELECT priority FROM jobs ORDER BY id")
+    assert [j["priority"] for j in jobs] == [0, 10]

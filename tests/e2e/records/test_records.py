@@ -1,0 +1,117 @@
+"""`reactiond tasks|events|bills|notes` on records made by real reactions. The CLI runs
+in a thread (it has its own event loop) against the running daemon's data directory."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+
+import structlog
+from typer.testing import CliRunner, Result
+
+from reactiond.cli import app
+from tests.e2e.records.conftest import (
+    EN_MESSAGE,
+    ES_MESSAGE,
+    GROUP_REACTION_BY_OTHER,
+    PT_MESSAGE,
+    Conversation,
+    reaction,
+    text_message,
+)
+
+T0 = 1_736_872_000_000
+
+
+async def seed(chat: Conversation) -> None:
+    items = [
+        (ES_MESSAGE, "R1", "Enviar el reporte mañana a las 10", "✅", None),
+        (EN_MESSAGE, "R2", "Review presentation by Friday", "✅", None),
+        (PT_MESSAGE, "R3", "Comprar leite amanhã", "✅", GROUP_REACTION_BY_OTHER),
+        (ES_MESSAGE, "R4", "Pagar luz $890 y agua $320 el viernes", "💳", None),
+    ]
+    for n, (base, mid, text, emoji, by) in enumerate(items):
+        msg = text_message(base, mid, text)
+        await chat.post(msg)
+        kwargs = {"base": by} if by else {}
+        await chat.post(reaction(msg, emoji, f"{mid}-r", sent_ms=T0 + n, **kwargs))
+    await chat.settle()
+
+
+async def cli(chat: Conversation, *args: str) -> Result:
+    runner = CliRunner(env={"REACTIOND_DATA_DIR": str(chat.daemon.settings.data_dir)})
+
+    def invoke() -> Result:
+        try:
+            return runner.invoke(app, list(args))
+        finally:
+            structlog.reset_defaults()  # the CLI's logger printed to the runner's stderr
+
+    return await asyncio.to_thread(invoke)
+
+
+async def listed(chat: Conversation, *args: str) -> list[dict[str, Any]]:
+    result = await cli(chat, *args, "--json")
+    assert result.exit_code == 0, result.output
+    items: list[dict[str, Any]] = json.loads(result.stdout)
+    return items
+
+
+async def test_tasks_are_listed_soonest_first(chat: Conversation) -> None:
+    await seed(chat)
+    tasks = await listed(chat, "tasks", "list")
+    assert [t["due"][:10] for t in tasks] == ["2025-01-15", "2025-01-15", "2025-01-17"]
+
+
+async def test_due_range_filter(chat: Conversation) -> None:
+    await seed(chat)
+    tasks = await listed(chat, "tasks", "list", "--from", "2025-01-16", "--to", "2025-01-31")
+    assert [t["title"] for t in tasks] == ["Review presentation"]
+
+
+async def test_reactor_filter_by_phone_number(chat: Conversation) -> None:
+    await seed(chat)
+    tasks = await listed(chat, "tasks", "list", "--reactor", "+55 11 91234 5678")  # Carla
+    assert [t["title"] for t in tasks] == ["Comprar leite"]
+
+
+async def test_chat_and_text_filters(chat: Conversation) -> None:
+    await seed(chat)
+    bills = await listed(
+        chat, "bills", "list", "--chat", "5215587654321@s.whatsapp.net", "--text", "agua"
+    )
+    assert [(b["vendor"], b["amount"]) for b in bills] == [("Agua", "320.00")]
+
+
+async def test_task_done_then_not_twice(chat: Conversation) -> None:
+    await seed(chat)
+    [task, *_] = await listed(chat, "tasks", "list")
+    first = await cli(chat, "tasks", "done", str(task["id"]))
+    assert first.exit_code == 0, first.output
+    again = await cli(chat, "tasks", "done", str(task["id"]))
+    assert again.exit_code == 1
+    assert "is done, not open" in again.output
+
+
+async def test_bill_paid_is_logged(chat: Conversation) -> None:
+    await seed(chat)
+    [bill, *_] = await listed(chat, "bills", "list", "--status", "pending")
+    paid = await cli(chat, "bills", "paid", str(bill["id"]))
+    assert paid.exit_code == 0, paid.output
+    [row] = await chat.query("SELECT status, paid_at FROM bills WHERE id = ?", (bill["id"],))
+    assert row["status"] == "paid" and row["paid_at"] is not None
+    events = await chat.query("SELECT data FROM event_log WHERE type = 'record.updated'")
+    assert [json.loads(e["data"])["id"] for e in events] == [bill["id"]]
+
+
+async def test_unknown_status_filter_says_which_exist(chat: Conversation) -> None:
+    result = await cli(chat, "tasks", "list", "--status", "closed")
+    assert result.exit_code == 1
+    assert "open, done, cancelled" in result.output
+
+
+async def test_missing_record_is_a_one_line_error(chat: Conversation) -> None:
+    result = await cli(chat, "tasks", "done", "999")
+    assert result.exit_code == 1
+    assert "no task 999" in result.output

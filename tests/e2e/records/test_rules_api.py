@@ -1,0 +1,77 @@
+"""/api/rules through the real server: validation, conflicts, changes without restart."""
+
+from __future__ import annotations
+
+from tests.e2e.records.conftest import Conversation
+
+
+async def test_default_rules_exist_after_first_start(chat: Conversation) -> None:
+    status, body = await chat.api("GET", "/api/rules")
+    assert status == 200
+    assert {(r["name"], tuple(r["triggers"])) for r in body["rules"]} == {
+        ("task", ("✅",)),
+        ("calendar", ("📅",)),
+        ("bill", ("💳",)),
+        ("note", ("📝",)),
+        ("urgent task", ("🔴",)),
+    }
+
+
+async def test_conflicting_rule_is_refused_naming_the_other(chat: Conversation) -> None:
+    status, body = await chat.api(
+        "POST", "/api/rules", {"name": "todo", "triggers": ["✅️"], "action": "create_task"}
+    )
+    assert status == 409
+    assert "'task'" in body["error"]
+
+
+async def test_invalid_rule_is_refused_with_field_and_reason(chat: Conversation) -> None:
+    status, body = await chat.api(
+        "POST", "/api/rules", {"name": "x", "triggers": ["ok"], "action": "create_bill"}
+    )
+    assert status == 400
+    assert body["problems"][0]["field"] == "triggers"
+    assert "not an emoji" in body["problems"][0]["reason"]
+
+
+async def test_rule_for_another_chat_kind_does_not_conflict(chat: Conversation) -> None:
+    await chat.api("PATCH", "/api/rules/task", {"conditions": {"chats": "direct"}})
+    status, body = await chat.api(
+        "POST",
+        "/api/rules",
+        {
+            "name": "group task",
+            "triggers": ["✅"],
+            "action": "create_task",
+            "conditions": {"chats": "groups"},
+        },
+    )
+    assert status == 201, body
+    assert body["id"] is not None
+
+
+async def test_rules_test_shows_what_would_be_created_without_saving(chat: Conversation) -> None:
+    status, body = await chat.api(
+        "POST",
+        "/api/rules/test",
+        {
+            "emoji": "💳",
+            "text": "Pagar luz CFE $890 vence 15 enero",
+            "tz": "America/Mexico_City",
+            "now": "2025-01-14T10:10",
+        },
+    )
+    assert status == 200
+    [result] = body["results"]
+    assert result["rule"]["name"] == "bill"
+    assert result["would_create"][0]["amount"] == "890.00"
+    assert result["would_create"][0]["due_local"] == "2025-01-15"
+    assert await chat.query("SELECT * FROM bills") == []
+
+
+async def test_deleted_rule_is_gone(chat: Conversation) -> None:
+    status, _ = await chat.api("DELETE", "/api/rules/note")
+    assert status == 200
+    status, body = await chat.api("GET", "/api/rules/note")
+    assert status == 404
+    assert "hint" in body

@@ -1,0 +1,274 @@
+"""The webhook through the real aiohttp server on loopback, with the fixture payloads."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import time
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import jwt
+import pytest
+
+from reactiond.app import Daemon
+from reactiond.store.interface import Transaction
+from tests.e2e.daemon import SECRET, base_url, running_daemon
+from tests.fixtures import INSTANCE, fixture, fixture_names
+
+HEADERS = {"X-Reactiond-Secret": SECRET}
+
+
+@pytest.fixture
+async def daemon(tmp_path: Path) -> AsyncIterator[Daemon]:
+    async with running_daemon(tmp_path) as d:
+        yield d
+
+
+@pytest.fixture
+async def http() -> AsyncIterator[aiohttp.ClientSession]:
+    async with aiohttp.ClientSession() as s:
+        yield s
+
+
+async def post(
+    http: aiohttp.ClientSession,
+    daemon: Daemon,
+    body: Any,
+    *,
+    headers: dict[str, str] | None = None,
+    path: str = f"/webhook/{INSTANCE}",
+) -> tuple[int, dict[str, Any]]:
+    data = body if isinstance(body, bytes) else json.dumps(body).encode()
+    async with http.post(
+        base_url(daemon) + path,
+        data=data,
+        headers=HEADERS if headers is None else headers,
+    ) as resp:
+        return resp.status, await resp.json()
+
+
+async def rows(daemon: Daemon, table: str) -> list[Any]:
+    def q(tx: Transaction) -> list[Any]:
+        return tx.execute(f"SELECT * FROM {table}")
+
+    return await daemon.store.read(q)
+
+
+@pytest.mark.parametrize("name", fixture_names("messages.upsert."))
+async def test_every_upsert_fixture_is_acknowledged_and_stored(
+    name: str, daemon: Daemon, http: aiohttp.ClientSession
+) -> None:
+    status, body = await post(http, daemon, fixture(name))
+    assert status == 200, body
+    assert body["stored"] == 1
+    table = "reactions" if "reaction" in name else "messages"
+    assert len(await rows(daemon, table)) == 1
+
+
+async def test_redelivered_payload_is_a_no_op(daemon: Daemon, http: aiohttp.ClientSession) -> None:
+    payload = fixture("messages.upsert.reaction-add")
+    await post(http, daemon, payload)
+    status, body = await post(http, daemon, payload)
+    assert (status, body["stored"], body["duplicates"]) == (200, 0, 1)
+    assert len(await rows(daemon, "jobs")) == 1
+
+
+async def test_by_events_url_form_is_accepted(daemon: Daemon, http: aiohttp.ClientSession) -> None:
+    status, _ = await post(
+        http,
+        daemon,
+        fixture("messages.upsert.text-conversation.es"),
+        path=f"/webhook/{INSTANCE}/messages-upsert",
+    )
+    assert status == 200
+    assert len(await rows(daemon, "messages")) == 1
+
+
+async def test_unknown_event_is_counted_and_answered_200(
+    daemon: Daemon, http: aiohttp.ClientSession
+) -> None:
+    payload = {"event": "presence.update", "instance": INSTANCE, "data": {"id": "x"}}
+    status, body = await post(http, daemon, payload)
+    assert (status, body["ignored"]) == (200, 1)
+    stats = await daemon.store.queue_stats(time.time())
+    assert stats.events_ignored == {"presence.update": 1}
+
+
+async def test_missing_secret_is_401_and_nothing_is_stored(
+    daemon: Daemon, http: aiohttp.ClientSession
+) -> None:
+    status, body = await post(http, daemon, fixture("messages.upsert.reaction-add"), headers={})
+    assert status == 401
+    assert "X-Reactiond-Secret" in body["hint"]
+    assert await rows(daemon, "reactions") == []
+
+
+async def test_wrong_secret_is_401(daemon: Daemon, http: aiohttp.ClientSession) -> None:
+    status, _ = await post(
+        http, daemon, fixture("messages.upsert.reaction-add"), headers={"X-Reactiond-Secret": "no"}
+    )
+    assert status == 401
+
+
+async def test_secret_as_token_query_parameter_is_accepted(
+    daemon: Daemon, http: aiohttp.ClientSession
+) -> None:
+    status, _ = await post(
+        http,
+        daemon,
+        fixture("messages.upsert.reaction-add"),
+        headers={},
+        path=f"/webhook/{INSTANCE}?token={SECRET}",
+    )
+    assert status == 200
+
+
+async def test_garbage_is_400_with_the_reason(daemon: Daemon, http: aiohttp.ClientSession) -> None:
+    status, body = await post(http, daemon, b"\x00not json{")
+    assert status == 400
+    assert "not JSON" in body["error"]
+
+
+async def test_json_that_is_not_an_evolution_event_is_400(
+    daemon: Daemon, http: aiohttp.ClientSession
+) -> None:
+    status, body = await post(http, daemon, {"hello": "world"})
+    assert status == 400
+    assert "event" in body["error"]
+
+
+async def test_body_over_the_limit_is_413(tmp_path: Path, http: aiohttp.ClientSession) -> None:
+    async with running_daemon(tmp_path, max_body_bytes=4096) as d:
+        payload = fixture("messages.upsert.text-conversation.es")
+        payload["data"]["message"]["conversation"] = "x" * 10_000
+        status, body = await post(http, d, payload)
+        assert status == 413
+        assert "REACTIOND_MAX_BODY_BYTES" in body["hint"]
+        assert await rows(d, "messages") == []
+
+
+async def test_full_disk_is_503_and_the_event_is_not_acknowledged(
+    daemon: Daemon, http: aiohttp.ClientSession
+) -> None:
+    # A real SQLITE_FULL: cap the database at its current size.
+    def cap(tx: Transaction) -> None:
+        tx.execute("PRAGMA max_page_count = 1")
+
+    await daemon.store.write(cap)
+    payload = fixture("messages.upsert.text-conversation.es")
+    payload["data"]["message"]["conversation"] = "y" * 200_000
+    status, body = await post(http, daemon, payload)
+    assert status == 503
+    assert "disk is full" in body["error"]
+
+    def uncap(tx: Transaction) -> None:
+        tx.execute("PRAGMA max_page_count = 1073741823")
+
+    await daemon.store.write(uncap)
+    status, _ = await post(http, daemon, payload)  # Evolution's redelivery now lands
+    assert status == 200
+    assert len(await rows(daemon, "messages")) == 1
+
+
+async def test_instance_not_in_the_allow_list_is_refused(
+    tmp_path: Path, http: aiohttp.ClientSession
+) -> None:
+    async with running_daemon(tmp_path, allowed_instances=["other"]) as d:
+        status, body = await post(http, d, fixture("messages.upsert.reaction-add"))
+        assert status == 403
+        assert "REACTIOND_ALLOWED_INSTANCES" in body["hint"]
+
+
+async def test_evolution_jwt_is_accepted_when_valid(
+    tmp_path: Path, http: aiohttp.ClientSession
+) -> None:
+    key = "jwt-key-for-tests-0123456789abcdef"
+    async with running_daemon(tmp_path, webhook_secret=None, webhook_jwt_key=key) as d:
+        now = int(time.time())
+        claims = {"iat": now, "exp": now + 600, "app": "evolution", "action": "webhook"}
+        token = jwt.encode(claims, key, algorithm="HS256")
+        status, _ = await post(
+            http,
+            d,
+            fixture("messages.upsert.reaction-add"),
+            headers={"Authorization": f"Bearer {token}"},
+        )
+        assert status == 200
+
+
+async def test_expired_evolution_jwt_is_refused(
+    tmp_path: Path, http: aiohttp.ClientSession
+) -> None:
+    key = "jwt-key-for-tests-0123456789abcdef"
+    async with running_daemon(tmp_path, webhook_secret=None, webhook_jwt_key=key) as d:
+        then = int(time.time()) - 3600
+        token = jwt.encode({"iat": then, "exp": then + 600}, key, algorithm="HS256")
+        status, _ = await post(
+            http,
+            d,
+            fixture("messages.upsert.reaction-add"),
+            headers={"Authorization": f"Bearer {token}"},
+        )
+        assert status == 401
+
+
+async def test_jwt_signed_with_another_key_is_refused(
+    tmp_path: Path, http: aiohttp.ClientSession
+) -> None:
+    async with running_daemon(tmp_path, webhook_secret=None, webhook_jwt_key="a" * 32) as d:
+        now = int(time.time())
+        token = jwt.encode({"iat": now, "exp": now + 600}, "b" * 32, algorithm="HS256")
+        status, _ = await post(
+            http,
+            d,
+            fixture("messages.upsert.reaction-add"),
+            headers={"Authorization": f"Bearer {token}"},
+        )
+        assert status == 401
+
+
+async def test_unsigned_jwt_is_refused(tmp_path: Path, http: aiohttp.ClientSession) -> None:
+    async with running_daemon(tmp_path, webhook_secret=None, webhook_jwt_key="a" * 32) as d:
+        header = base64.urlsafe_b64encode(b'{"alg":"none","typ":"JWT"}').rstrip(b"=")
+        claims = base64.urlsafe_b64encode(
+            json.dumps({"exp": int(time.time()) + 600}).encode()
+        ).rstrip(b"=")
+        token = (header + b"." + claims + b".").decode()
+        status, _ = await post(
+            http,
+            d,
+            fixture("messages.upsert.reaction-add"),
+            headers={"Authorization": f"Bearer {token}"},
+        )
+        assert status == 401
+
+
+async def test_hmac_signature_of_the_body_is_accepted(
+    tmp_path: Path, http: aiohttp.ClientSession
+) -> None:
+    key = "proxy-signing-key"
+    async with running_daemon(tmp_path, webhook_secret=None, webhook_hmac_secret=key) as d:
+        body = json.dumps(fixture("messages.upsert.reaction-add")).encode()
+        sig = hmac.new(key.encode(), body, hashlib.sha256).hexdigest()
+        status, _ = await post(http, d, body, headers={"X-Signature-256": f"sha256={sig}"})
+        assert status == 200
+        tampered = body.replace(b"\\u2705", b"x") if b"\\u2705" in body else body + b" "
+        status, _ = await post(http, d, tampered, headers={"X-Signature-256": f"sha256={sig}"})
+        assert status == 401
+
+
+async def test_fresh_install_generates_a_secret_instead_of_running_open(
+    tmp_path: Path, http: aiohttp.ClientSession
+) -> None:
+    async with running_daemon(tmp_path, webhook_secret=None) as d:
+        secret_file = tmp_path / "webhook-secret"
+        assert secret_file.stat().st_mode & 0o777 == 0o600
+        secret = secret_file.read_text().strip()
+        payload = fixture("messages.upsert.reaction-add")
+        assert (await post(http, d, payload, headers={}))[0] == 401
+        assert (await post(http, d, payload, headers={"X-Reactiond-Secret": secret}))[0] == 200

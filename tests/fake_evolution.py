@@ -1,0 +1,289 @@
+"""A small Evolution API v2 stand-in for tests and benchmarks (CONTRACT.md §6).
+
+It speaks the REST shapes of the fixtures in `shared/fixtures/evolution/outbound`,
+records every request it receives, and can be told to fail (5xx), be slow, refuse (4xx)
+or be down (its port closed), then to come back on the same port.
+
+    fake = FakeEvolution(instance="reactiond-demo", api_key="k")
+    await fake.start()            # fake.url
+    fake.failing(503)             # every send answers 503 until fake.healthy()
+    await fake.down(); await fake.up()
+    await fake.wait_for_sends(3)
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from aiohttp import web
+
+_ROOT = Path(__file__).resolve().parents[1]
+# shared/ sits beside the repository (a clone in CI, or a worktree one level deeper).
+FIXTURES = next(
+    (
+        p / "shared/fixtures/evolution/outbound"
+        for p in (_ROOT.parent, _ROOT.parent.parent)
+        if (p / "shared/fixtures/evolution").is_dir()
+    ),
+    _ROOT.parent / "shared/fixtures/evolution/outbound",
+)
+
+
+def _fixture(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((FIXTURES / name).read_text(encoding="utf-8"))
+    return data
+
+
+@dataclass
+class Received:
+    method: str
+    path: str
+    instance: str
+    body: Any
+    headers: dict[str, str]
+    at: float  # time.perf_counter() when it arrived
+    answered: int = 0  # the status we answered
+
+
+@dataclass
+class FakeEvolution:
+    instance: str = "reactiond-demo"
+    api_key: str = "test-api-key"
+    host: str = "127.0.0.1"
+    port: int = 0
+    requests: list[Received] = field(default_factory=list)
+    refuse_numbers: set[str] = field(default_factory=set)
+    state: str = "open"
+    messages: dict[str, dict[str, Any]] = field(default_factory=dict)  # for findMessages
+    _fail_status: int | None = None
+    _fail_count: int | None = None  # None = until healthy()
+    _delay: float = 0.0
+    _webhook: dict[str, Any] | None = None
+    _runner: web.AppRunner | None = None
+    _site: web.TCPSite | None = None
+    _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+    _changed: asyncio.Condition | None = None
+
+    # -- lifecycle -------------------------------------------------------------------
+    async def start(self) -> None:
+        app = web.Application()
+        app.add_routes(
+            [
+                web.post("/message/sendText/{instance}", self._send_text),
+                web.post("/message/sendReaction/{instance}", self._send_reaction),
+                web.post("/webhook/set/{instance}", self._webhook_set),
+                web.get("/webhook/find/{instance}", self._webhook_find),
+                web.get("/instance/connectionState/{instance}", self._connection_state),
+                web.post("/chat/findMessages/{instance}", self._find_messages),
+            ]
+        )
+        self._changed = asyncio.Condition()
+        self._runner = web.AppRunner(app, access_log=None, handle_signals=False)
+        await self._runner.setup()
+        await self.up()
+
+    async def up(self) -> None:
+        assert self._runner is not None
+        self._site = web.TCPSite(self._runner, self.host, self.port, reuse_address=True)
+        await self._site.start()
+        sockets = getattr(self._site._server, "sockets", None) or []
+        self.port = int(sockets[0].getsockname()[1])
+
+    async def down(self) -> None:
+        """Close the port: clients get "connection refused" until `up()`."""
+        if self._site is not None:
+            await self._site.stop()
+            self._site = None
+
+    async def stop(self) -> None:
+        await self.down()
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    # -- behaviour -------------------------------------------------------------------
+    def failing(self, status: int = 503, *, times: int | None = None) -> None:
+        self._fail_status, self._fail_count = status, times
+
+    def slow(self, seconds: float) -> None:
+        self._delay = seconds
+
+    def healthy(self) -> None:
+        self._fail_status, self._fail_count, self._delay = None, None, 0.0
+
+    # -- what it received ------------------------------------------------------------
+    @property
+    def sends(self) -> list[Received]:
+        """Sends that were accepted (201)."""
+        return [r for r in self.requests if r.path.startswith("/message/") and r.answered == 201]
+
+    @property
+    def texts(self) -> list[str]:
+        return [str(r.body["text"]) for r in self.sends if "text" in r.body]
+
+    async def wait_for_sends(self, n: int, within: float = 5.0) -> list[Received]:
+        assert self._changed is not None
+        async with self._changed:
+            await asyncio.wait_for(self._changed.wait_for(lambda: len(self.sends) >= n), within)
+        return self.sends
+
+    async def wait_for_requests(self, n: int, within: float = 5.0) -> list[Received]:
+        assert self._changed is not None
+        async with self._changed:
+            await asyncio.wait_for(self._changed.wait_for(lambda: len(self.requests) >= n), within)
+        return self.requests
+
+    # -- handlers --------------------------------------------------------------------
+    async def _record(self, request: web.Request) -> tuple[Received, web.Response | None]:
+        body: Any = None
+        if request.can_read_body:
+            try:
+                body = await request.json()
+            except ValueError:
+                body = await request.text()
+        received = Received(
+            request.method,
+            request.path,
+            request.match_info["instance"],
+            body,
+            dict(request.headers),
+            time.perf_counter(),
+        )
+        self.requests.append(received)
+        assert self._changed is not None
+        async with self._changed:
+            self._changed.notify_all()
+        if self._delay:
+            await asyncio.sleep(self._delay)
+        refusal: web.Response | None = None
+        if request.headers.get("apikey") != self.api_key:
+            refusal = web.json_response(_fixture("error.401.unauthorized.json"), status=401)
+        elif received.instance != self.instance:
+            payload = _fixture("error.404.instance-not-found.json")
+            payload["response"]["message"] = [f'The "{received.instance}" instance does not exist']
+            refusal = web.json_response(payload, status=404)
+        elif self._fail_status is not None:
+            refusal = _error(self._fail_status)
+            if self._fail_count is not None:
+                self._fail_count -= 1
+                if self._fail_count <= 0:
+                    self._fail_status = self._fail_count = None
+        return received, refusal
+
+    async def _answer(self, received: Received, response: web.Response) -> web.Response:
+        received.answered = response.status
+        assert self._changed is not None
+        async with self._changed:
+            self._changed.notify_all()
+        return response
+
+    def _message(self, key: dict[str, Any], content: dict[str, Any], kind: str) -> dict[str, Any]:
+        return {
+            "key": key,
+            "pushName": "Você",
+            "status": "PENDING",
+            "message": content,
+            "messageType": kind,
+            "messageTimestamp": int(time.time()),
+            "instanceId": "7f3c2a1e-4b5d-4c6e-9f80-1a2b3c4d5e6f",
+            "source": "web",
+        }
+
+    async def _send_text(self, request: web.Request) -> web.Response:
+        received, refusal = await self._record(request)
+        if refusal is not None:
+            return await self._answer(received, refusal)
+        body = received.body if isinstance(received.body, dict) else {}
+        missing = [f for f in ("number", "text") if not body.get(f)]
+        if missing:
+            payload = _fixture("error.400.validation.json")
+            payload["response"]["message"] = [[f'instance requires property "{missing[0]}"']]
+            return await self._answer(received, web.json_response(payload, status=400))
+        number = str(body["number"])
+        if number in self.refuse_numbers:
+            payload = _fixture("error.400.not-on-whatsapp.json")
+            jid = number if "@" in number else f"{number}@s.whatsapp.net"
+            payload["response"]["message"] = [{"jid": jid, "exists": False, "number": number}]
+            return await self._answer(received, web.json_response(payload, status=400))
+        jid = number if "@" in number else f"{number}@s.whatsapp.net"
+        key = {"remoteJid": jid, "fromMe": True, "id": f"3EB0FAKE{next(self._ids):012d}"}
+        message = self._message(key, {"conversation": body["text"]}, "conversation")
+        return await self._answer(received, web.json_response(message, status=201))
+
+    async def _send_reaction(self, request: web.Request) -> web.Response:
+        received, refusal = await self._record(request)
+        if refusal is not None:
+            return await self._answer(received, refusal)
+        body = received.body if isinstance(received.body, dict) else {}
+        target = body.get("key") or {}
+        emoji = body.get("reaction")
+        if not isinstance(emoji, str) or len(emoji) > 8 or " " in emoji:
+            payload = _fixture("error.400.reaction-not-single-emoji.json")
+            return await self._answer(received, web.json_response(payload, status=400))
+        key = {
+            "remoteJid": target.get("remoteJid"),
+            "fromMe": True,
+            "id": f"3EB0FAKE{next(self._ids):012d}",
+        }
+        message = self._message(
+            key, {"reactionMessage": {"key": target, "text": emoji}}, "reactionMessage"
+        )
+        return await self._answer(received, web.json_response(message, status=201))
+
+    async def _webhook_set(self, request: web.Request) -> web.Response:
+        received, refusal = await self._record(request)
+        if refusal is not None:
+            return await self._answer(received, refusal)
+        webhook = (received.body or {}).get("webhook", {})
+        self._webhook = {
+            "id": "clwebhookfake",
+            "url": webhook.get("url"),
+            "headers": webhook.get("headers") or {},
+            "enabled": webhook.get("enabled", True),
+            "events": webhook.get("events") or [],
+            "webhookByEvents": webhook.get("byEvents", False),
+            "webhookBase64": webhook.get("base64", False),
+        }
+        return await self._answer(received, web.json_response(self._webhook, status=201))
+
+    async def _webhook_find(self, request: web.Request) -> web.Response:
+        received, refusal = await self._record(request)
+        if refusal is not None:
+            return await self._answer(received, refusal)
+        return await self._answer(received, web.json_response(self._webhook))
+
+    async def _connection_state(self, request: web.Request) -> web.Response:
+        received, refusal = await self._record(request)
+        if refusal is not None:
+            return await self._answer(received, refusal)
+        payload = {"instance": {"instanceName": self.instance, "state": self.state}}
+        return await self._answer(received, web.json_response(payload))
+
+    async def _find_messages(self, request: web.Request) -> web.Response:
+        received, refusal = await self._record(request)
+        if refusal is not None:
+            return await self._answer(received, refusal)
+        wanted = (((received.body or {}).get("where") or {}).get("key") or {}).get("id")
+        records = [self.messages[wanted]] if wanted in self.messages else []
+        payload = {
+            "messages": {"total": len(records), "pages": 1, "currentPage": 1, "records": records}
+        }
+        return await self._answer(received, web.json_response(payload))
+
+
+def _error(status: int) -> web.Response:
+    reason = "Internal Server Error" if status >= 500 else "Bad Request"
+    return web.json_response(
+        {"status": status, "error": reason, "response": {"message": [f"fake failure {status}"]}},
+        status=status,
+    )

@@ -1,0 +1,39 @@
+"""Access to the shared Evolution fixtures and small helpers to derive new payloads."""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("REACTIOND_SHARED", REPO.parent / "shared"))
+EVOLUTION = SHARED / "fixtures" / "evolution"
+INSTANCE = "reactiond-demo"
+
+
+def fixture(name: str) -> dict[str, Any]:
+    path = EVOLUTION / (name if name.endswith(".json") else f"{name}.json")
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def fixture_names(prefix: str = "") -> list[str]:
+    return sorted(p.name for p in EVOLUTION.glob(f"{prefix}*.json"))
+
+
+def with_ids(payload: dict[str, Any], suffix: str) -> dict[str, Any]:
+    """The same payload as a different WhatsApp message (new key.id, and for reactions a
+    new target id), so that one fixture yields many distinct deliveries."""
+    p = copy.deepcopy(payload)
+    data = p.get("data")
+    if isinstance(data, dict):
+        key = data.get("key")
+        if isinstance(key, dict) and "id" in key:
+            key["id"] = f"{key['id']}-{suffix}"
+        reaction = (data.get("message") or {}).get("reactionMessage")
+        if isinstance(reaction, dict):
+            reaction["key"]["id"] = f"{reaction['key']['id']}-{suffix}"
+    return p

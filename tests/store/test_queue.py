@@ -1,0 +1,157 @@
+"""The durable queue: leases, effects with completion, retries, death, recovery, priority."""
+
+from __future__ import annotations
+
+import pytest
+
+from reactiond.domain import JobStatus, NewJob
+from reactiond.store.interface import JobLeaseLost, Transaction
+from reactiond.store.sqlite.store import SqliteStore
+
+NOW = 1_800_000_000.0
+KINDS = ["reaction"]
+
+
+async def test_claim_takes_higher_priority_first(store: SqliteStore) -> None:
+    low = await store.enqueue(NewJob("reaction", {"n": 1}), NOW)
+    high = await store.enqueue(NewJob("reaction", {"n": 2}, priority=10), NOW)
+    first = await store.claim_next_job(KINDS, "w", 60, NOW)
+    second = await store.claim_next_job(KINDS, "w", 60, NOW)
+    assert first is not None and second is not None
+    assert (first.id, second.id) == (high, low)
+
+
+async def test_job_with_same_dedupe_key_is_queued_once(store: SqliteStore) -> None:
+    assert await store.enqueue(NewJob("reaction", {}, dedupe_key="k"), NOW) is not None
+    assert await store.enqueue(NewJob("reaction", {}, dedupe_key="k"), NOW) is None
+
+
+async def test_a_claimed_job_is_not_claimed_twice(store: SqliteStore) -> None:
+    await store.enqueue(NewJob("reaction", {}), NOW)
+    assert await store.claim_next_job(KINDS, "a", 60, NOW) is not None
+    assert await store.claim_next_job(KINDS, "b", 60, NOW) is None
+
+
+async def test_jobs_of_a_kind_nobody_handles_are_kept_not_claimed(store: SqliteStore) -> None:
+    await store.enqueue(NewJob("future-kind", {}), NOW)
+    assert await store.claim_next_job(KINDS, "w", 60, NOW) is None
+    stats = await store.queue_stats(NOW)
+    assert stats.by_kind == {"future-kind": {"queued": 1}}
+
+
+async def test_effects_commit_with_the_completion(store: SqliteStore) -> None:
+    await store.enqueue(NewJob("reaction", {}), NOW)
+    job = await store.claim_next_job(KINDS, "w", 60, NOW)
+    assert job is not None
+
+    def effects(tx: Transaction) -> None:
+        tx.execute("INSERT INTO event_log (type, data, created_at) VALUES ('x', '{}', 0)")
+
+    await store.complete_job(job, "w", NOW, effects)
+    done = await store.get_job(job.id)
+    assert done is not None and done.status is JobStatus.DONE
+    rows = await store.read(lambda tx: tx.execute("SELECT * FROM event_log"))
+    assert len(rows) == 1
+
+
+async def test_expired_lease_makes_the_job_claimable_by_another_worker(store: SqliteStore) -> None:
+    await store.enqueue(NewJob("reaction", {}), NOW)
+    crashed = await store.claim_next_job(KINDS, "crashed", 30, NOW)
+    assert crashed is not None
+    again = await store.claim_next_job(KINDS, "alive", 30, NOW + 31)
+    assert again is not None and again.id == crashed.id
+    assert again.attempts == 2
+    attempts = await store.job_attempts(crashed.id)
+    assert [a.outcome for a in attempts] == ["lease-expired", None]
+
+
+async def test_late_worker_cannot_finish_a_job_it_lost_and_its_effects_vanish(
+    store: SqliteStore,
+) -> None:
+    await store.enqueue(NewJob("reaction", {}), NOW)
+    slow = await store.claim_next_job(KINDS, "slow", 30, NOW)
+    assert slow is not None
+    await store.claim_next_job(KINDS, "fast", 30, NOW + 31)
+
+    def effects(tx: Transaction) -> None:
+        tx.execute("INSERT INTO event_log (type, data, created_at) VALUES ('x', '{}', 0)")
+
+    with pytest.raises(JobLeaseLost):
+        await store.complete_job(slow, "slow", NOW + 32, effects)
+    assert await store.read(lambda tx: tx.execute("SELECT * FROM event_log")) == []
+
+
+async def test_failed_job_waits_for_its_retry_time(store: SqliteStore) -> None:
+    await store.enqueue(NewJob("reaction", {}), NOW)
+    job = await store.claim_next_job(KINDS, "w", 60, NOW)
+    assert job is not None
+    await store.fail_job(job, "w", "boom", NOW + 10, NOW)
+    assert await store.claim_next_job(KINDS, "w", 60, NOW + 5) is None
+    retried = await store.claim_next_job(KINDS, "w", 60, NOW + 10)
+    assert retried is not None and retried.last_error == "boom"
+
+
+async def test_job_is_dead_after_max_attempts_with_its_last_error(store: SqliteStore) -> None:
+    await store.enqueue(NewJob("reaction", {}, max_attempts=2), NOW)
+    for i in range(2):
+        job = await store.claim_next_job(KINDS, "w", 60, NOW + i)
+        assert job is not None
+        await store.fail_job(job, "w", f"error {i}", NOW + i, NOW + i)
+    dead = await store.list_jobs(status="dead")
+    assert len(dead) == 1 and dead[0].last_error == "error 1"
+    assert await store.claim_next_job(KINDS, "w", 60, NOW + 100) is None
+
+
+async def test_job_that_keeps_crashing_its_worker_dies_after_max_attempts(
+    store: SqliteStore,
+) -> None:
+    await store.enqueue(NewJob("reaction", {}, max_attempts=2), NOW)
+    t = NOW
+    for _ in range(2):
+        assert await store.claim_next_job(KINDS, "w", 10, t) is not None
+        t += 11
+    assert await store.claim_next_job(KINDS, "w", 10, t) is None
+    assert (await store.queue_stats(t)).by_status["dead"] == 1
+
+
+async def test_dead_job_can_be_retried_from_scratch(store: SqliteStore) -> None:
+    job_id = await store.enqueue(NewJob("reaction", {}, max_attempts=1), NOW)
+    job = await store.claim_next_job(KINDS, "w", 60, NOW)
+    assert job is not None
+    await store.fail_job(job, "w", "boom", None, NOW)
+    assert job_id is not None
+    retried = await store.retry_job(job_id, NOW + 1)
+    assert retried is not None and retried.status is JobStatus.QUEUED and retried.attempts == 0
+    assert await store.claim_next_job(KINDS, "w", 60, NOW + 1) is not None
+
+
+async def test_only_dead_jobs_can_be_retried(store: SqliteStore) -> None:
+    job_id = await store.enqueue(NewJob("reaction", {}), NOW)
+    assert job_id is not None
+    assert await store.retry_job(job_id, NOW) is None
+
+
+async def test_released_job_is_claimable_again_without_using_an_attempt(
+    store: SqliteStore,
+) -> None:
+    await store.enqueue(NewJob("reaction", {}), NOW)
+    job = await store.claim_next_job(KINDS, "w", 60, NOW)
+    assert job is not None
+    await store.release_job(job, "w", NOW)
+    again = await store.claim_next_job(KINDS, "w", 60, NOW)
+    assert again is not None and again.attempts == 1
+
+
+async def test_next_job_due_is_the_earliest_delayed_job(store: SqliteStore) -> None:
+    await store.enqueue(NewJob("reaction", {}, run_at=NOW + 50), NOW)
+    await store.enqueue(NewJob("reaction", {}, run_at=NOW + 20), NOW)
+    assert await store.next_job_due(KINDS) == NOW + 20
+
+
+async def test_stats_count_deferred_and_oldest_waiting(store: SqliteStore) -> None:
+    await store.enqueue(NewJob("reaction", {}), NOW - 30)
+    await store.enqueue(NewJob("reaction", {}, run_at=NOW + 60), NOW)
+    stats = await store.queue_stats(NOW)
+    assert stats.by_status["queued"] == 2
+    assert stats.deferred == 1
+    assert stats.oldest_queued_age_s == 30

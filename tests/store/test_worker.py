@@ -1,0 +1,159 @@
+"""The worker against a real store: wake-up, effects, retries, giving up, shutdown."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+
+from reactiond.domain import Job, JobStatus, NewJob
+from reactiond.engine.worker import (
+    Effects,
+    GiveUp,
+    JobHandlers,
+    RetryLater,
+    Wakeup,
+    Worker,
+    WorkerSettings,
+)
+from reactiond.store.interface import Transaction
+from reactiond.store.sqlite.store import SqliteStore
+
+
+def make_worker(store: SqliteStore, handlers: JobHandlers, now: float | None = None) -> Worker:
+    wakeup = Wakeup()
+    store.on_jobs_enqueued = wakeup
+    clock = (lambda: now) if now is not None else None
+    settings = WorkerSettings(lease_seconds=30, backoff_base=10, backoff_max=100)
+    if clock is None:
+        return Worker(store, handlers, wakeup, settings, rand=random.Random(1))
+    return Worker(store, handlers, wakeup, settings, clock=clock, rand=random.Random(1))
+
+
+async def wait_for_status(store: SqliteStore, job_id: int, status: JobStatus) -> Job:
+    for _ in range(500):
+        job = await store.get_job(job_id)
+        if job is not None and job.status is status:
+            return job
+        await asyncio.sleep(0.01)
+    raise AssertionError(f"job {job_id} never reached {status}")
+
+
+async def test_enqueued_job_wakes_an_idle_worker_and_is_done(store: SqliteStore) -> None:
+    seen: list[int] = []
+
+    async def handle(job: Job) -> Effects:
+        seen.append(job.id)
+
+        def effects(tx: Transaction) -> None:
+            tx.execute("INSERT INTO event_log (type, data, created_at) VALUES ('done', '{}', 0)")
+
+        return effects
+
+    handlers = JobHandlers()
+    handlers.register("reaction", handle)
+    worker = make_worker(store, handlers)
+    worker.start()
+    try:
+        await asyncio.sleep(0.05)  # the worker is now idle, waiting up to 30 s
+        job_id = await store.enqueue(NewJob("reaction", {}), 0)
+        assert job_id is not None
+        await wait_for_status(store, job_id, JobStatus.DONE)  # well before any idle timer
+    finally:
+        await worker.stop()
+    assert seen == [job_id]
+    assert len(await store.read(lambda tx: tx.execute("SELECT * FROM event_log"))) == 1
+
+
+async def test_handler_error_is_retried_after_a_backoff(store: SqliteStore) -> None:
+    async def handle(job: Job) -> None:
+        raise RuntimeError("evolution said no")
+
+    handlers = JobHandlers()
+    handlers.register("reaction", handle)
+    worker = make_worker(store, handlers, now=1000.0)
+    job_id = await store.enqueue(NewJob("reaction", {}), 1000.0)
+    assert job_id is not None
+    worker.start()
+    try:
+        for _ in range(500):
+            job = await store.get_job(job_id)
+            if job is not None and job.last_error:
+                break
+            await asyncio.sleep(0.01)
+    finally:
+        await worker.stop()
+    assert job is not None and job.status is JobStatus.QUEUED
+    assert job.last_error == "RuntimeError: evolution said no"
+    assert 1005.0 <= job.run_at <= 1010.0  # base 10 s, jittered over the upper half
+
+
+async def test_retry_later_at_a_given_time_is_honoured(store: SqliteStore) -> None:
+    async def handle(job: Job) -> None:
+        raise RetryLater("target message not seen yet", at=2000.0)
+
+    handlers = JobHandlers()
+    handlers.register("reaction", handle)
+    worker = make_worker(store, handlers, now=1000.0)
+    job_id = await store.enqueue(NewJob("reaction", {}), 1000.0)
+    assert job_id is not None
+    worker.start()
+    try:
+        for _ in range(500):
+            job = await store.get_job(job_id)
+            if job is not None and job.last_error:
+                break
+            await asyncio.sleep(0.01)
+    finally:
+        await worker.stop()
+    assert job is not None and job.run_at == 2000.0
+
+
+async def test_give_up_makes_the_job_dead_at_once(store: SqliteStore) -> None:
+    async def handle(job: Job) -> None:
+        raise GiveUp("rule was deleted")
+
+    handlers = JobHandlers()
+    handlers.register("reaction", handle)
+    worker = make_worker(store, handlers)
+    worker.start()
+    try:
+        job_id = await store.enqueue(NewJob("reaction", {}), 0)
+        assert job_id is not None
+        job = await wait_for_status(store, job_id, JobStatus.DEAD)
+    finally:
+        await worker.stop()
+    assert job.last_error == "rule was deleted" and job.attempts == 1
+
+
+async def test_stop_releases_a_job_whose_handler_does_not_finish(store: SqliteStore) -> None:
+    started = asyncio.Event()
+
+    async def handle(job: Job) -> None:
+        started.set()
+        await asyncio.sleep(3600)
+
+    handlers = JobHandlers()
+    handlers.register("reaction", handle)
+    worker = make_worker(store, handlers)
+    worker.start()
+    job_id = await store.enqueue(NewJob("reaction", {}), 0)
+    assert job_id is not None
+    await asyncio.wait_for(started.wait(), 5)
+    await worker.stop(grace=0.1)
+    job = await store.get_job(job_id)
+    assert job is not None and job.status is JobStatus.QUEUED and job.attempts == 0
+
+
+def test_registering_two_handlers_for_one_kind_is_refused() -> None:
+    handlers = JobHandlers()
+
+    async def handle(job: Job) -> None:
+        return None
+
+    handlers.register("reaction", handle)
+    try:
+        handlers.register("reaction", handle)
+    except ValueError as exc:
+        assert "already registered" in str(exc)
+    else:
+        raise AssertionError("second registration accepted")

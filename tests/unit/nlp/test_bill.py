@@ -1,0 +1,297 @@
+"""The bill parser 💳: entries, vendors, currencies and due dates (GUIDELINES §8)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reactiond.nlp.bill import parse_bill
+from reactiond.nlp.result import BillData, BillItem
+
+WED = datetime(2026, 3, 11, 10, 0)  # a Wednesday
+TZ = {"es": "America/Mexico_City", "en": "America/New_York", "pt": "America/Sao_Paulo"}
+
+
+def bills(text: str, lang: str, now: datetime = WED, tz: str | None = None) -> list[BillItem]:
+    r = parse_bill(text, lang, now, tz or TZ[lang])
+    assert r.success, r
+    assert isinstance(r.data, BillData)
+    return list(r.data.bills)
+
+
+def one(text: str, lang: str, now: datetime = WED, tz: str | None = None) -> BillItem:
+    found = bills(text, lang, now, tz)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def vendors(text: str, lang: str) -> list[str | None]:
+    return [b.vendor for b in bills(text, lang)]
+
+
+# ------------------------------------------------------------------ refusals
+def test_es_reminder_without_a_figure_is_refused_with_no_amount() -> None:
+    r = parse_bill("Pagar luz antes del 15 de enero", "es", WED, TZ["es"])
+    assert (r.success, r.reason, r.data) == (False, "no_amount", None)
+
+
+def test_en_question_without_a_figure_is_refused() -> None:
+    assert not parse_bill("did u pay the water bill?", "en", WED, TZ["en"]).success
+
+
+def test_pt_due_date_alone_is_refused_and_keeps_the_date_as_partial() -> None:
+    r = parse_bill("pagar a conta de água amanhã", "pt", WED, TZ["pt"])
+    assert not r.success
+    assert r.partial == {"due": "2026-03-12"}
+
+
+# ------------------------------------------------------------------ one bill
+def test_es_brand_after_service_word_is_the_vendor() -> None:
+    b = one("Pagar luz CFE $890 vence 15 enero", "es")
+    assert (b.vendor, b.amount, b.currency) == ("CFE", Decimal(890), "MXN")
+
+
+def test_es_lower_case_brand_after_strong_service_word() -> None:
+    assert one("internet telmex 599 pesos vence el 20", "es").vendor == "Telmex"
+
+
+def test_es_thing_paid_without_brand_is_the_vendor_capitalised() -> None:
+    assert one("renta 12,500 el 1ro", "es").vendor == "Renta"
+
+
+def test_es_person_after_figure_with_article_dropped() -> None:
+    b = one("pagar 1500 a la señora de la limpieza el viernes", "es")
+    assert (b.vendor, b.due) == ("Señora de la limpieza", date(2026, 3, 13))
+
+
+def test_es_purpose_after_figure_is_not_the_vendor() -> None:
+    assert one("pagar a Juan 2 mil del asado", "es").vendor == "Juan"
+
+
+def test_es_factura_de_is_dropped() -> None:
+    assert one("factura de Vodafone 35,50€", "es", tz="Europe/Madrid").vendor == "Vodafone"
+
+
+def test_es_product_line_after_brand_is_dropped() -> None:
+    assert one("movistar fibra 45,90", "es").vendor == "movistar".capitalize()
+
+
+def test_es_service_with_its_own_complement_is_kept() -> None:
+    assert one("seguro del coche 312,40 €", "es").vendor == "Seguro del coche"
+
+
+def test_es_nothing_named_gives_no_vendor() -> None:
+    assert one("pagar 500 a las 5 de la tarde", "es").vendor is None
+
+
+def test_en_bill_word_is_dropped() -> None:
+    assert one("Electric bill $142.37 due 3/20", "en").vendor == "Electric"
+
+
+def test_en_pay_back_particle_is_dropped() -> None:
+    assert one("pay Sam back €45,90 for the hotel", "en").vendor == "Sam"
+
+
+def test_en_payment_verb_venmo_is_dropped() -> None:
+    assert one("venmo Jake 60 for concert tix", "en").vendor == "Jake"
+
+
+def test_en_postpaid_after_brand_is_dropped() -> None:
+    assert one("Airtel postpaid ₹799 due 5 March", "en", tz="Asia/Kolkata").vendor == "Airtel"
+
+
+def test_en_credit_card_after_brand_is_dropped() -> None:
+    assert one("Chase credit card $2,345.67", "en").vendor == "Chase"
+
+
+def test_en_names_joined_by_and_before_one_figure_stay_together() -> None:
+    assert one("water and sewer $64.12", "en").vendor == "Water and sewer"
+
+
+def test_en_time_is_not_part_of_the_vendor() -> None:
+    assert one("pay 20 to Tom at 7pm", "en").vendor == "Tom"
+
+
+def test_pt_year_and_installment_marker_are_dropped() -> None:
+    b = one("IPVA 2027 1ª parcela R$ 1.120,00 vence 15/01", "pt", datetime(2026, 12, 31, 10))
+    assert (b.vendor, b.amount, b.due) == ("IPVA", Decimal("1120.00"), date(2027, 1, 15))
+
+
+def test_pt_conta_de_luz_with_brand_gives_the_brand() -> None:
+    assert one("conta de luz Enel R$ 234,56 vence dia 20", "pt").vendor == "Enel"
+
+
+def test_pt_fatura_do_cartao_with_brand_gives_the_brand() -> None:
+    assert one("fatura do cartão Inter 1.234,50", "pt").vendor == "Inter"
+
+
+def test_pt_pix_pro_person() -> None:
+    assert one("pix pro João 150 do churrasco", "pt").vendor == "João"
+
+
+def test_pt_vendor_after_figure_with_do() -> None:
+    assert one("US$ 49 do ChatGPT dia 3", "pt").vendor == "ChatGPT"
+
+
+def test_pt_installment_fraction_is_neither_date_nor_amount() -> None:
+    b = one("parcela 2/10 do carro 1.300", "pt")
+    assert (b.vendor, b.amount, b.due) == ("Carro", Decimal(1300), None)
+
+
+# ------------------------------------------------------------------ currency
+def test_es_no_marker_takes_the_time_zone_currency() -> None:
+    assert one("movistar fibra 45,90", "es", tz="Europe/Madrid").currency == "EUR"
+
+
+def test_en_dollar_sign_follows_the_language_not_the_zone() -> None:
+    assert one("AWS $100", "en", tz="Asia/Kolkata").currency == "USD"
+
+
+def test_es_segment_without_marker_inherits_the_earlier_marker() -> None:
+    found = bills("hotel USD 200, cena 50", "es")
+    assert [b.currency for b in found] == ["USD", "USD"]
+
+
+def test_en_marker_belongs_to_its_segment_only() -> None:
+    found = bills("rent 1000, hotel €200", "en")
+    assert [b.currency for b in found] == ["USD", "EUR"]
+
+
+# ------------------------------------------------------------------ several bills
+def test_es_newline_separated_bills_in_order() -> None:
+    found = bills("agua $230\ngas natural $415 vence mañana\ntelcel 349", "es")
+    assert [(b.vendor, b.amount, b.due) for b in found] == [
+        ("Agua", Decimal(230), None),
+        ("Gas natural", Decimal(415), date(2026, 3, 12)),
+        ("Telcel", Decimal(349), None),
+    ]
+
+
+def test_es_todo_spreads_the_due_date_over_every_bill() -> None:
+    found = bills("luz 450, agua 230 y gas 380, todo vence el 2 de abril", "es")
+    assert [b.due for b in found] == [date(2026, 4, 2)] * 3
+
+
+def test_es_ambos_in_the_last_segment_spreads_the_due_date() -> None:
+    assert [b.due for b in bills("spotify 129 y disney+ 179 ambos el 3", "es")] == [
+        date(2026, 4, 3)
+    ] * 2
+
+
+def test_es_plus_glued_to_a_name_is_not_a_separator() -> None:
+    assert vendors("spotify 129 y disney+ 179", "es") == ["Spotify", "Disney+"]
+
+
+def test_en_spaced_plus_separates_bills() -> None:
+    assert vendors("Octopus energy 85.60 + broadband 29.99", "en") == [
+        "Octopus energy",
+        "Broadband",
+    ]
+
+
+def test_en_own_due_dates_stay_with_their_bills() -> None:
+    found = bills("ConEd $98.12 due July 5 and Spectrum $64.99 due July 8", "en")
+    assert [b.due for b in found] == [date(2026, 7, 5), date(2026, 7, 8)]
+
+
+def test_en_comma_inside_a_figure_is_not_a_separator() -> None:
+    assert [b.amount for b in bills("rent 1,234.50, water 45", "en")] == [
+        Decimal("1234.50"),
+        Decimal(45),
+    ]
+
+
+def test_pt_as_duas_spreads_the_due_date() -> None:
+    found = bills("Sabesp 87,30 e Comgás 64,10, as duas vencem dia 18", "pt")
+    assert [b.due for b in found] == [date(2026, 3, 18)] * 2
+
+
+def test_pt_tudo_dia_is_shared_not_recurring() -> None:
+    found = bills("aluguel 3k, condomínio 650 e IPTU 210 tudo dia 5", "pt")
+    assert [b.due for b in found] == [date(2026, 4, 5)] * 3
+
+
+def test_pt_two_figures_in_one_segment_are_two_bills() -> None:
+    assert [b.amount for b in bills("luz 180 água 95", "pt")] == [Decimal(180), Decimal(95)]
+
+
+def test_pt_spelled_number_with_e_is_one_amount_not_two_segments() -> None:
+    b = one("duzentos e cinquenta reais pro João", "pt")
+    assert (b.vendor, b.amount) == ("João", Decimal(250))
+
+
+def test_es_due_in_its_own_segment_joins_the_previous_bill() -> None:
+    assert one("condominio 890 pesos, vence el viernes", "es").due == date(2026, 3, 13)
+
+
+# ------------------------------------------------------------------ due dates
+def test_es_recurring_phrasing_gives_the_next_occurrence() -> None:
+    b = one("gimnasio 39,99 € cada mes, vence el 1", "es", datetime(2026, 3, 28, 10))
+    assert (b.vendor, b.due) == ("Gimnasio", date(2026, 4, 1))
+
+
+def test_pt_todo_dia_is_recurring_next_occurrence() -> None:
+    b = one("academia Smart Fit 119,90 todo dia 10", "pt", datetime(2026, 7, 31, 19))
+    assert (b.vendor, b.due) == ("Smart Fit", date(2026, 8, 10))
+
+
+def test_en_by_weekday_is_that_day() -> None:
+    assert one("pay Verizon 89.99 by Friday", "en").due == date(2026, 3, 13)
+
+
+def test_en_numeric_date_is_day_first_outside_the_americas() -> None:
+    b = one("AWS invoice USD 1,234.56 due 03/10", "en", datetime(2028, 2, 28), "Asia/Kolkata")
+    assert b.due == date(2028, 10, 3)
+
+
+def test_en_end_of_month_on_a_leap_year() -> None:
+    b = one("school fees 45k due end of month", "en", datetime(2028, 2, 28), "Asia/Kolkata")
+    assert (b.amount, b.due) == (Decimal(45000), date(2028, 2, 29))
+
+
+# ------------------------------------------------------------------ result shape
+def test_confidence_is_higher_with_marker_and_vendor() -> None:
+    sure = parse_bill("netflix $219", "es", WED, TZ["es"]).confidence
+    unsure = parse_bill("pagar 500", "es", WED, TZ["es"]).confidence
+    assert 0 < unsure < sure <= 1
+
+
+def test_prediction_renders_two_decimal_places() -> None:
+    pred = parse_bill("colegiatura 4.5k", "es", WED, TZ["es"]).prediction("x")
+    assert pred["data"] == {
+        "bills": [{"vendor": "Colegiatura", "amount": "4500.00", "currency": "MXN", "due": None}]
+    }
+
+
+# ------------------------------------------------------------------ properties
+@settings(max_examples=300)
+@given(
+    text=st.text(max_size=100),
+    lang=st.sampled_from(["es", "en", "pt"]),
+    tz=st.sampled_from([*TZ.values(), "Europe/London", "Asia/Kolkata", "Etc/UTC"]),
+)
+def test_parse_bill_never_raises_on_any_unicode(text: str, lang: str, tz: str) -> None:
+    r = parse_bill(text, lang, WED, tz)
+    assert r.success == (r.data is not None)
+
+
+@settings(max_examples=200)
+@given(
+    cents=st.integers(min_value=1, max_value=99_999_999),
+    lang=st.sampled_from(["es", "en", "pt"]),
+    vendor=st.sampled_from(["Netflix", "Renta", "Aluguel", "Water"]),
+)
+def test_a_bill_amount_parses_back_to_itself(cents: int, lang: str, vendor: str) -> None:
+    value = Decimal(cents) / 100
+    whole, _, frac = f"{value:.2f}".partition(".")
+    sep, dec = (",", ".") if lang == "en" else (".", ",")
+    groups: list[str] = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    b = one(f"{vendor} {sep.join(groups)}{dec}{frac}", lang)
+    assert (b.vendor, b.amount) == (vendor, value)

@@ -1,0 +1,288 @@
+"""Money: figures in every local format, their currency, and which figures are not amounts."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reactiond.nlp.money import Amount, default_currency, find_amounts, parse_number
+
+
+def amounts(text: str, lang: str) -> list[tuple[str, Decimal, str | None]]:
+    return [(text[a.start : a.end], a.value, a.currency) for a in find_amounts(text, lang)]
+
+
+def only(text: str, lang: str) -> Amount:
+    found = [a for a in find_amounts(text, lang) if a.strength == 2] or find_amounts(text, lang)
+    assert len(found) == 1, found
+    return found[0]
+
+
+# ------------------------------------------------------------------ parse_number
+@pytest.mark.parametrize(
+    ("raw", "value"),
+    [
+        ("1.234,56", "1234.56"),
+        ("1,234.50", "1234.50"),
+        ("2.800", "2800"),
+        ("12,500", "12500"),
+        ("45,90", "45.90"),
+        ("89.99", "89.99"),
+        ("2,5", "2.5"),
+        ("1.234.567,89", "1234567.89"),
+        ("1,234,567.89", "1234567.89"),
+        ("890", "890"),
+    ],
+)
+def test_number_uses_last_separator_as_decimal_mark_and_three_digit_groups_as_thousands(
+    raw: str, value: str
+) -> None:
+    assert parse_number(raw) == Decimal(value)
+
+
+def test_number_with_impossible_grouping_is_not_a_number() -> None:
+    assert parse_number("15.01.2026") is None
+    assert parse_number("1,23,4") is None
+
+
+# ------------------------------------------------------------------ formats, Spanish
+def test_es_dollar_sign_is_mexican_pesos() -> None:
+    assert amounts("Pagar luz CFE $890", "es") == [("$890", Decimal(890), "MXN")]
+
+
+def test_es_pesos_word_after_figure() -> None:
+    assert amounts("telmex 599 pesos", "es") == [("599 pesos", Decimal(599), "MXN")]
+
+
+def test_es_euro_sign_after_figure_with_decimal_comma() -> None:
+    assert amounts("Iberdrola 78,45€", "es") == [("78,45€", Decimal("78.45"), "EUR")]
+
+
+def test_es_euro_sign_after_space() -> None:
+    assert only("IBI 1.234,56 € antes del 28", "es").value == Decimal("1234.56")
+
+
+def test_es_mil_multiplies() -> None:
+    a = only("pagar a Juan 2 mil del asado", "es")
+    assert (a.value, a.multiplied) == (Decimal(2000), True)
+
+
+def test_es_k_multiplies_a_decimal() -> None:
+    assert only("colegiatura 4.5k", "es").value == Decimal(4500)
+
+
+def test_es_spelled_mil_quinientos() -> None:
+    assert amounts("mil quinientos pesos", "es") == [("mil quinientos pesos", Decimal(1500), "MXN")]
+
+
+def test_es_spelled_with_y_connector() -> None:
+    assert only("le debo treinta y cinco pesos", "es").value == Decimal(35)
+
+
+def test_es_figure_then_spelled_hundreds() -> None:
+    assert only("renta 2 mil quinientos", "es").value == Decimal(2500)
+
+
+def test_es_usd_code_before_figure() -> None:
+    assert amounts("mensualidad USD 320", "es") == [("USD 320", Decimal(320), "USD")]
+
+
+def test_es_dolares_word_is_usd() -> None:
+    assert only("100 dólares", "es").currency == "USD"
+
+
+# ------------------------------------------------------------------ formats, Portuguese
+def test_pt_real_sign_with_thousands_dot_and_decimal_comma() -> None:
+    assert amounts("IPTU R$ 1.234,56", "pt") == [("R$ 1.234,56", Decimal("1234.56"), "BRL")]
+
+
+def test_pt_dollar_sign_is_reais() -> None:
+    assert only("netflix $55", "pt").currency == "BRL"
+
+
+def test_pt_us_dollar_sign_is_usd() -> None:
+    assert only("US$ 49 do ChatGPT", "pt").currency == "USD"
+
+
+def test_pt_conto_is_reais() -> None:
+    assert only("faxina 200 conto", "pt").currency == "BRL"
+
+
+def test_pt_mil_with_decimal_comma() -> None:
+    assert only("escola 2,5 mil", "pt").value == Decimal(2500)
+
+
+def test_pt_spelled_with_e_connector() -> None:
+    assert only("duzentos e cinquenta reais", "pt").value == Decimal(250)
+
+
+# ------------------------------------------------------------------ formats, English
+def test_en_thousands_comma_and_decimal_point() -> None:
+    assert only("Virgin Media £1,204.50", "en").value == Decimal("1204.50")
+
+
+def test_en_pound_sign_is_gbp() -> None:
+    assert only("Council tax £156", "en").currency == "GBP"
+
+
+def test_en_quid_is_gbp() -> None:
+    assert only("window cleaner 25 quid", "en").currency == "GBP"
+
+
+def test_en_rupee_sign_and_rs_are_inr() -> None:
+    assert only("Airtel ₹799", "en").currency == "INR"
+    assert only("electricity Rs 2,340", "en").currency == "INR"
+    assert only("electricity Rs. 2,340", "en").currency == "INR"
+
+
+def test_en_rupees_word_is_inr() -> None:
+    assert only("maid 4000 rupees", "en").currency == "INR"
+
+
+def test_en_k_after_pound_sign() -> None:
+    a = only("nursery £1.2k", "en")
+    assert (a.value, a.currency) == (Decimal(1200), "GBP")
+
+
+def test_en_spelled_hundred_and() -> None:
+    assert only("two hundred and fifty bucks", "en").value == Decimal(250)
+
+
+def test_en_a_hundred() -> None:
+    assert only("a hundred dollars", "en").value == Decimal(100)
+
+
+def test_en_hyphenated_tens() -> None:
+    assert only("twenty-five dollars", "en").value == Decimal(25)
+
+
+# ------------------------------------------------------------------ what is not an amount
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("due 3/20", "en"),
+        ("at 15:30", "en"),
+        ("meet at 3pm", "en"),
+        ("1ª parcela", "pt"),
+        ("el 1ro", "es"),
+        ("the 1st", "en"),
+        ("30th", "en"),
+        ("15h30", "pt"),
+        ("50% off", "en"),
+        ("#12", "en"),
+        ("en 10 días", "es"),
+        ("daqui a 2 semanas", "pt"),
+        ("in 3 days", "en"),
+        ("los dos vencen", "es"),
+        ("as duas vencem", "pt"),
+        ("10-11", "en"),
+        ("2026-01-05", "en"),
+    ],
+)
+def test_dates_times_ordinals_durations_and_counts_are_not_amounts(text: str, lang: str) -> None:
+    assert find_amounts(text, lang) == []
+
+
+def test_bare_year_is_the_weakest_candidate() -> None:
+    year, real = find_amounts("IPVA 2027 R$ 1.120,00", "pt")
+    assert year.strength == 0
+    assert real.strength == 2
+
+
+def test_excluded_spans_hide_plain_figures_only() -> None:
+    text = "colegiatura 4.5k el 5"
+    found = find_amounts(text, "es", exclude=[(text.index("el 5"), len(text))])
+    assert [a.value for a in found] == [Decimal(4500)]
+
+
+# ------------------------------------------------------------------ default currency
+@pytest.mark.parametrize(
+    ("tz", "code"),
+    [
+        ("America/Mexico_City", "MXN"),
+        ("Europe/Madrid", "EUR"),
+        ("America/Sao_Paulo", "BRL"),
+        ("America/New_York", "USD"),
+        ("Europe/London", "GBP"),
+        ("Asia/Kolkata", "INR"),
+    ],
+)
+def test_time_zone_gives_the_currency_without_a_marker(tz: str, code: str) -> None:
+    assert default_currency("en", tz) == code
+
+
+def test_unknown_time_zone_falls_back_to_the_language_dollar() -> None:
+    assert default_currency("pt", "Antarctica/Troll") == "BRL"
+
+
+# ------------------------------------------------------------------ properties
+_values = st.decimals(
+    min_value=Decimal("0.01"), max_value=Decimal("9999999.99"), places=2, allow_nan=False
+)
+
+
+def _group(int_part: str, sep: str) -> str:
+    out: list[str] = []
+    while len(int_part) > 3:
+        out.insert(0, int_part[-3:])
+        int_part = int_part[:-3]
+    out.insert(0, int_part)
+    return sep.join(out)
+
+
+def render(value: Decimal, style: str) -> str:
+    int_part, _, frac = f"{value:.2f}".partition(".")
+    if style == "es":
+        return _group(int_part, ".") + "," + frac
+    if style == "en":
+        return _group(int_part, ",") + "." + frac
+    return int_part + "." + frac
+
+
+_STYLES = [
+    ("es", "es", "$ {n}", "MXN"),
+    ("es", "es", "{n} €", "EUR"),
+    ("es", "es", "{n} pesos", "MXN"),
+    ("es", "es", "USD {n}", "USD"),
+    ("pt", "es", "R$ {n}", "BRL"),
+    ("pt", "es", "R${n}", "BRL"),
+    ("pt", "es", "{n} reais", "BRL"),
+    ("pt", "es", "US$ {n}", "USD"),
+    ("en", "en", "${n}", "USD"),
+    ("en", "en", "£{n}", "GBP"),
+    ("en", "en", "₹{n}", "INR"),
+    ("en", "en", "Rs {n}", "INR"),
+    ("en", "en", "{n} dollars", "USD"),
+    ("en", "plain", "EUR {n}", "EUR"),
+    ("es", "plain", "{n} euros", "EUR"),
+]
+
+
+@settings(max_examples=300)
+@given(value=_values, style=st.sampled_from(_STYLES), vendor=st.sampled_from(["luz", "rent", ""]))
+def test_an_amount_in_any_supported_format_parses_back_to_itself(
+    value: Decimal, style: tuple[str, str, str, str], vendor: str
+) -> None:
+    lang, number_style, template, code = style
+    text = f"{vendor} {template.format(n=render(value, number_style))}".strip()
+    found = find_amounts(text, lang)
+    assert len(found) == 1, (text, found)
+    assert found[0].value == value, text
+    assert found[0].currency == code, text
+
+
+@settings(max_examples=200)
+@given(value=st.integers(min_value=1, max_value=999_999), lang=st.sampled_from(["es", "pt"]))
+def test_an_integer_amount_with_thousands_dots_parses_back(value: int, lang: str) -> None:
+    text = "pagar " + _group(str(value), ".") + (" pesos" if lang == "es" else " reais")
+    assert [a.value for a in find_amounts(text, lang)] == [Decimal(value)]
+
+
+@settings(max_examples=300)
+@given(text=st.text(max_size=80), lang=st.sampled_from(["es", "en", "pt"]))
+def test_find_amounts_never_raises_on_any_unicode(text: str, lang: str) -> None:
+    for a in find_amounts(text, lang):
+        assert 0 <= a.start < a.end <= len(text)
