@@ -95,6 +95,8 @@ def rules_routes(
             not isinstance(body, dict)
             or not isinstance(body.get("emoji"), str)
             or not isinstance(body.get("text"), str)
+            # tz, now and lang are strings when given (now=5 used to be a 500)
+            or any(not isinstance(body.get(k), str | None) for k in ("tz", "now", "lang"))
         ):
             return json_error(
                 400,

@@ -73,8 +73,8 @@ def test_run_refuses_exposed_bind_without_token_with_one_line(tmp_path: Path) ->
         timeout=60,
     )
     assert done.returncode == 2
-    assert "refusing to listen on 0.0.0.0 without an API token" in done.stderr
-    assert done.stderr.count("\n") == 1
+    [line] = [x for x in done.stderr.splitlines() if x.startswith("reactiond:")]
+    assert line.startswith("reactiond: refusing to listen on 0.0.0.0 without an API token")
 
 
 def test_token_is_never_in_the_log(tmp_path: Path) -> None:
@@ -100,12 +100,20 @@ async def test_api_routes_of_other_parts_are_behind_the_token_too(tmp_path: Path
         return web.json_response({"ok": True})
 
     def prepare(daemon: Daemon) -> None:
-        daemon.routes.append(web.get("/api/rules", other))
+        daemon.routes.append(web.get("/api/elsewhere", other))
 
     async for api in start_api(tmp_path, api_token=TOKEN, prepare=prepare):
-        assert (await api.get("/api/rules"))[0] == 401
-        ok = await api.get("/api/rules", headers={"Authorization": f"Bearer {TOKEN}"})
+        assert (await api.get("/api/elsewhere"))[0] == 401
+        ok = await api.get("/api/elsewhere", headers={"Authorization": f"Bearer {TOKEN}"})
         assert ok == (200, {"ok": True})
+
+
+async def test_rules_api_is_behind_the_token(tmp_path: Path) -> None:
+    async for api in start_api(tmp_path, api_token=TOKEN):
+        assert (await api.get("/api/rules"))[0] == 401
+        status, body = await api.get("/api/rules", headers={"Authorization": f"Bearer {TOKEN}"})
+        assert status == 200
+        assert [r["name"] for r in body["rules"]][:1] == ["task"]
 
 
 async def test_metrics_and_exports_need_the_token(tmp_path: Path) -> None:
