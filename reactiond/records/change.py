@@ -17,6 +17,7 @@ from reactiond.records.errors import InvalidChange, RecordNotFound
 from reactiond.records.kinds import KindSpec, RecordKind
 from reactiond.records.model import Record, zone
 from reactiond.records.query import get_record
+from reactiond.store.events import log_event
 from reactiond.store.interface import Transaction
 
 
@@ -189,17 +190,8 @@ def update_record(tx: Transaction, spec: KindSpec, record_id: int, body: Any, no
     assignments = ", ".join(f"{col} = :{col}" for col in sets)
     tx.execute(f"UPDATE {spec.table} SET {assignments} WHERE id = :id", {**sets, "id": record_id})
     event = "record.cancelled" if status == "cancelled" else "record.updated"
-    tx.execute(
-        "INSERT INTO event_log (type, data, created_at) VALUES (:type, :data, :now)",
-        {
-            "type": event,
-            "data": json.dumps(
-                {"kind": spec.singular, "id": record_id, "changed": sorted(given)},
-                ensure_ascii=False,
-            ),
-            "now": now,
-        },
-    )
+    # The live stream (GET /api/stream) wakes on this row once the change commits.
+    log_event(tx, event, {"kind": spec.singular, "id": record_id, "changed": sorted(given)}, now)
     record = get_record(tx, spec, record_id)
     assert record is not None
     return record
