@@ -321,3 +321,29 @@ def iter_records(tx: Transaction, q: RecordQuery, batch: int = 500) -> Iterator[
 def get_record(tx: Transaction, spec: KindSpec, record_id: int) -> Record | None:
     row = tx.execute_one(_select(spec) + " WHERE r.id = :id", {"id": record_id})
     return FROM_ROW[spec.kind](row) if row is not None else None
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """What a set of matching records looks like from SQL aggregates alone: any record
+    added, changed (every change moves `updated_at`) or removed changes it. Lets a feed
+    answer 304 without loading or rendering anything."""
+
+    count: int
+    last_updated: float | None
+    digest: str
+
+
+def fingerprint(tx: Transaction, q: RecordQuery) -> Fingerprint:
+    clauses, params = _where(q)
+    sql = (
+        "SELECT COUNT(*) AS n, MAX(r.updated_at) AS last, SUM(r.updated_at) AS total,"
+        f" SUM(r.id) AS ids FROM {q.spec.table} r"
+    )
+    if clauses:
+        sql += " WHERE " + " AND ".join(clauses)
+    row = tx.execute_one(sql, params) or {}
+    n = int(row.get("n") or 0)
+    last = row.get("last")
+    digest = f"{q.spec.kind.value}:{n}:{last!r}:{row.get('total')!r}:{row.get('ids')!r}"
+    return Fingerprint(n, None if last is None else float(last), digest)

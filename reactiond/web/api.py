@@ -19,7 +19,7 @@ from reactiond.web.api_analytics import analytics_routes
 from reactiond.web.api_auth import api_token, token_middleware
 from reactiond.web.api_common import ApiContext, answers_errors, ok, path_id, single_params
 from reactiond.web.api_queue import queue_routes
-from reactiond.web.feeds import export_routes, feed_routes
+from reactiond.web.feeds import RenderedCalendars, export_routes, feed_routes
 from reactiond.web.metrics import Metrics
 from reactiond.web.monitoring import monitoring_routes
 from reactiond.web.openapi import openapi_document
@@ -100,14 +100,15 @@ def _version() -> str:
 
 def routes(ctx: ApiContext, metrics: Metrics) -> list[web.RouteDef]:
     """Every route of the API. (The token middleware decides who may call them.)"""
+    calendars = RenderedCalendars()
     return [
         *record_routes(ctx),
         *queue_routes(ctx),
         *monitoring_routes(ctx, metrics),
-        *export_routes(ctx),
+        *export_routes(ctx, calendars),
         *analytics_routes(ctx),
         *openapi_routes(),
-        *feed_routes(ctx),  # the token in a feed's URL is its credential
+        *feed_routes(ctx, calendars),  # the token in a feed's URL is its credential
     ]
 
 
