@@ -61,18 +61,27 @@ def token_matches(header: str | None, token: str) -> bool:
 # credentials, a feed with the token in its URL) does not. A prefix, not a list of
 # routes, so that API routes added by other parts (rules, the live stream) are covered.
 GUARDED_PREFIXES = ("/api/", "/export/", "/metrics")
+# Browsers' EventSource cannot send headers: the live stream may carry ?token= instead.
+QUERY_TOKEN_PATHS = frozenset({"/api/stream"})
 
 
 def needs_token(path: str) -> bool:
     return path.startswith(GUARDED_PREFIXES)
 
 
+def _carries(request: web.Request, token: str) -> bool:
+    if token_matches(request.headers.get("Authorization"), token):
+        return True
+    given = request.query.get("token") if request.path in QUERY_TOKEN_PATHS else None
+    return given is not None and hmac.compare_digest(
+        given.encode("utf-8", "surrogateescape"), token.encode("utf-8")
+    )
+
+
 def token_middleware(token: str) -> Middleware:
     @web.middleware
     async def require_token(request: web.Request, handler: Handler) -> web.StreamResponse:
-        if needs_token(request.path) and not token_matches(
-            request.headers.get("Authorization"), token
-        ):
+        if needs_token(request.path) and not _carries(request, token):
             response = json_error(
                 401,
                 "missing or wrong API token",

@@ -121,3 +121,22 @@ async def test_metrics_and_exports_need_the_token(tmp_path: Path) -> None:
         for path in ("/metrics", "/export/tasks.csv", "/export/calendar.ics", "/api/health"):
             async with api.http.get(api.url + path) as r:
                 assert r.status == 401, path
+
+
+async def test_only_the_live_stream_takes_the_token_in_its_query(tmp_path: Path) -> None:
+    async def other(_: web.Request) -> web.Response:
+        return web.json_response({"ok": True})
+
+    def prepare(daemon: Daemon) -> None:
+        if not any(r.path == "/api/stream" for r in daemon.routes if hasattr(r, "path")):
+            daemon.routes.append(web.get("/api/stream", other))
+
+    async for api in start_api(tmp_path, api_token=TOKEN, prepare=prepare):
+        async with api.http.get(
+            api.url + "/api/stream",
+            params={"token": TOKEN},
+            headers={"Accept": "text/event-stream"},
+        ) as r:
+            assert r.status == 200
+        assert (await api.get("/api/stream", params={"token": "wrong"}))[0] == 401
+        assert (await api.get("/api/tasks", params={"token": TOKEN}))[0] == 401
