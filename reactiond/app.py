@@ -13,6 +13,7 @@ from typing import Protocol
 
 import structlog
 from aiohttp import web
+from aiohttp.typedefs import Middleware
 
 from reactiond.engine import talkback
 from reactiond.engine.worker import JobHandlers, Wakeup, Worker, WorkerSettings
@@ -86,6 +87,7 @@ class Daemon:
     worker: Worker = field(init=False)
     runner: web.AppRunner | None = None
     webhook_observer: WebhookObserver | None = None  # set by the API's wire() (metrics)
+    middlewares: list[Middleware] = field(default_factory=list)  # e.g. the API token
     port: int | None = None
     evolution: EvolutionClient | None = None  # None when no Evolution is configured
     webhook_config: WebhookConfig | None = None
@@ -127,7 +129,7 @@ class Daemon:
             *webhook_routes(self.store, self._current_webhook_config, self.webhook_observer),
             *self.routes,
         ]
-        app = build_web_app(routes, max_body_bytes=s.max_body_bytes)
+        app = build_web_app(routes, max_body_bytes=s.max_body_bytes, middlewares=self.middlewares)
         for hook in self.on_shutdown:
             app.on_shutdown.append(_on_shutdown(hook))
         self.runner = web.AppRunner(

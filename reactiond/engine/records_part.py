@@ -4,7 +4,7 @@ rules on first start. `Daemon.__post_init__` calls `wire(self)`."""
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import structlog
 
@@ -41,9 +41,6 @@ class DefaultRules:
 
 
 def wire(daemon: Daemon) -> None:
-    from aiohttp import web
-
-    from reactiond.web.api_auth import api_token, guard
     from reactiond.web.rules_api import rules_routes
 
     policy = ReactionPolicy.from_settings(daemon.settings)
@@ -54,8 +51,5 @@ def wire(daemon: Daemon) -> None:
     )
     # First in the list: the rules exist before anything else starts using them.
     daemon.services.insert(0, defaults)
-    # Behind the same bearer token as the rest of the API (none on a loopback bind).
-    token = api_token(daemon.settings)
-    for route in rules_routes(daemon.store, daemon.settings, daemon.clock):
-        handler: Any = route.handler
-        daemon.routes.append(web.route(route.method, route.path, guard(token, handler)))
+    # /api/rules sits behind the API's token middleware like every /api route.
+    daemon.routes.extend(rules_routes(daemon.store, daemon.settings, daemon.clock))

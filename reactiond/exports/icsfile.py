@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import structlog
-from icalendar import Calendar, Event, Todo, vRecur
+from icalendar import Calendar, Event, Timezone, Todo, vRecur
 
 from reactiond.records.model import Bill, CalendarEvent, Task, local_value, zone
 
@@ -48,10 +48,12 @@ def _local(shown: str) -> str:
     return shown[:16] if "T" in shown else shown
 
 
-def _stamp(component: Event | Todo, created_at: str, updated_at: str) -> None:
-    component.add("dtstamp", _instant(updated_at))
-    component.add("created", _instant(created_at))
-    component.add("last-modified", _instant(updated_at))
+def _stamp(component: Event | Todo, updated_at: str) -> None:
+    # DTSTAMP is required; LAST-MODIFIED lets clients tell a changed record. (CREATED is
+    # optional and was a sixth of the time of a large export.)
+    stamp = _instant(updated_at)
+    component.add("dtstamp", stamp)
+    component.add("last-modified", stamp)
 
 
 def event_component(record: CalendarEvent) -> Event:
@@ -81,7 +83,7 @@ def event_component(record: CalendarEvent) -> Event:
     if details:
         ev.add("description", "\n".join(details))
     ev.add("status", "CANCELLED" if record.status == "cancelled" else "CONFIRMED")
-    _stamp(ev, record.created_at, record.updated_at)
+    _stamp(ev, record.updated_at)
     return ev
 
 
@@ -104,7 +106,7 @@ def bill_component(record: Bill) -> Event | None:
     ev.add("categories", ["bill"])
     ev.add("description", f"Status: {record.status}")
     ev.add("status", "CANCELLED" if record.status == "cancelled" else "CONFIRMED")
-    _stamp(ev, record.created_at, record.updated_at)
+    _stamp(ev, record.updated_at)
     return ev
 
 
@@ -122,7 +124,7 @@ def task_component(record: Task) -> Todo | None:
         todo.add("categories", record.tags)
     if record.done_at:
         todo.add("completed", _instant(record.done_at))
-    _stamp(todo, record.created_at, record.updated_at)
+    _stamp(todo, record.updated_at)
     return todo
 
 
@@ -133,21 +135,31 @@ def render_ics(
     bills: Iterable[Bill] = (),
     tasks: Iterable[Task] = (),
 ) -> bytes:
+    components: list[Event | Todo] = [event_component(ev) for ev in events]
+    components += [c for c in (bill_component(b) for b in bills) if c is not None]
+    components += [c for c in (task_component(t) for t in tasks) if c is not None]
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", name)
-    for ev in events:
-        cal.add_component(event_component(ev))
-    for bill in bills:
-        component = bill_component(bill)
-        if component is not None:
-            cal.add_component(component)
-    for task in tasks:
-        todo = task_component(task)
-        if todo is not None:
-            cal.add_component(todo)
-    cal.add_missing_timezones()
+    # One VTIMEZONE per zone used, ahead of the components that refer to it. (We know the
+    # zones; icalendar's add_missing_timezones() would walk every component to find them.)
+    for tzid in sorted(_zones_used(components)):
+        cal.add_component(Timezone.from_tzid(tzid))
+    for component in components:
+        cal.add_component(component)
     data: bytes = cal.to_ical()
     return data
+
+
+def _zones_used(components: Iterable[Event | Todo]) -> set[str]:
+    zones = set()
+    for component in components:
+        for prop in ("dtstart", "dtend", "due"):
+            value = component.get(prop)
+            when = getattr(value, "dt", None)
+            key = getattr(getattr(when, "tzinfo", None), "key", None)
+            if isinstance(when, datetime) and key and key != "UTC":
+                zones.add(str(key))
+    return zones

@@ -6,12 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
 
 from reactiond.records.errors import InvalidFilter
 from reactiond.records.kinds import SPECS, KindSpec, RecordKind, spec_for
 from reactiond.records.model import Bill, CalendarEvent, Record, Task
-from reactiond.records.query import filter_names, iter_records, parse_query
+from reactiond.records.query import filter_names, fingerprint, iter_records, parse_query
 from reactiond.store.interface import Transaction
 
 CALENDAR_KINDS = (RecordKind.CALENDAR_EVENTS, RecordKind.BILLS, RecordKind.TASKS)
@@ -79,15 +78,6 @@ class CalendarRecords:
     bills: list[Bill] = field(default_factory=list)
     tasks: list[Task] = field(default_factory=list)
 
-    @property
-    def last_modified(self) -> datetime | None:
-        stamps = [
-            *(r.updated_at for r in self.events),
-            *(r.updated_at for r in self.bills),
-            *(r.updated_at for r in self.tasks),
-        ]
-        return max((datetime.fromisoformat(s) for s in stamps), default=None)
-
 
 def calendar_records(tx: Transaction, selection: CalendarSelection) -> CalendarRecords:
     out = CalendarRecords()
@@ -103,3 +93,23 @@ def calendar_records(tx: Transaction, selection: CalendarSelection) -> CalendarR
             elif isinstance(record, Task):
                 out.tasks.append(record)
     return out
+
+
+@dataclass(frozen=True)
+class CalendarStamp:
+    """The fingerprint of what a calendar holds: its ETag seed and Last-Modified."""
+
+    seed: str
+    last_modified: float | None
+
+
+def calendar_stamp(tx: Transaction, selection: CalendarSelection) -> CalendarStamp:
+    params = selection.as_params()
+    parts = []
+    last: float | None = None
+    for kind in selection.kinds:
+        print_ = fingerprint(tx, parse_query(SPECS[kind], params, paged=False))
+        parts.append(print_.digest)
+        if print_.last_updated is not None:
+            last = print_.last_updated if last is None else max(last, print_.last_updated)
+    return CalendarStamp("|".join(parts), last)

@@ -18,6 +18,7 @@ from reactiond.records.errors import InvalidChange, RecordNotFound
 from reactiond.records.kinds import KindSpec, RecordKind
 from reactiond.records.model import Record, zone
 from reactiond.records.query import get_record
+from reactiond.store.events import log_event
 from reactiond.store.interface import Transaction
 
 
@@ -192,18 +193,8 @@ def update_record(tx: Transaction, spec: KindSpec, record_id: int, body: Any, no
     if spec.singular in ("task", "event", "bill") and given & {"status", "due", "start"}:
         follow_record_change(tx, spec.singular, record_id, now)  # type: ignore[arg-type]
     event = "record.cancelled" if status == "cancelled" else "record.updated"
-    tx.execute(
-        "INSERT INTO event_log (type, data, created_at) VALUES (:type, :data, :now)",
-        {
-            "type": event,
-            "data": json.dumps(
-                {"kind": spec.singular, "id": record_id, "changed": sorted(given)},
-                ensure_ascii=False,
-            ),
-            "now": now,
-        },
-    )
-    tx.notify("event_log")  # GET /api/stream pushes it once this commits
+    # The live stream (GET /api/stream) wakes on this row once the change commits.
+    log_event(tx, event, {"kind": spec.singular, "id": record_id, "changed": sorted(given)}, now)
     record = get_record(tx, spec, record_id)
     assert record is not None
     return record

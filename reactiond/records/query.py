@@ -12,7 +12,7 @@ import base64
 import binascii
 import json
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -83,7 +83,6 @@ class RecordQuery:
     sort: str = ""
     limit: int | None = DEFAULT_LIMIT  # None = everything (exports)
     after: Cursor | None = None
-    ids: tuple[int, ...] = field(default=())
 
 
 @dataclass(frozen=True)
@@ -273,10 +272,6 @@ def _where(q: RecordQuery) -> tuple[list[str], dict[str, Any]]:
         params["text"] = f"%{escaped}%"
         ors = " OR ".join(f"r.{c} LIKE :text ESCAPE '\\'" for c in spec.search_columns)
         clauses.append(f"({ors})")
-    if q.ids:
-        names = [f"id{i}" for i in range(len(q.ids))]
-        clauses.append(f"r.id IN ({', '.join(':' + n for n in names)})")
-        params.update(zip(names, q.ids, strict=True))
     return clauses, params
 
 
@@ -326,3 +321,29 @@ def iter_records(tx: Transaction, q: RecordQuery, batch: int = 500) -> Iterator[
 def get_record(tx: Transaction, spec: KindSpec, record_id: int) -> Record | None:
     row = tx.execute_one(_select(spec) + " WHERE r.id = :id", {"id": record_id})
     return FROM_ROW[spec.kind](row) if row is not None else None
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """What a set of matching records looks like from SQL aggregates alone: any record
+    added, changed (every change moves `updated_at`) or removed changes it. Lets a feed
+    answer 304 without loading or rendering anything."""
+
+    count: int
+    last_updated: float | None
+    digest: str
+
+
+def fingerprint(tx: Transaction, q: RecordQuery) -> Fingerprint:
+    clauses, params = _where(q)
+    sql = (
+        "SELECT COUNT(*) AS n, MAX(r.updated_at) AS last, SUM(r.updated_at) AS total,"
+        f" SUM(r.id) AS ids FROM {q.spec.table} r"
+    )
+    if clauses:
+        sql += " WHERE " + " AND ".join(clauses)
+    row = tx.execute_one(sql, params) or {}
+    n = int(row.get("n") or 0)
+    last = row.get("last")
+    digest = f"{q.spec.kind.value}:{n}:{last!r}:{row.get('total')!r}:{row.get('ids')!r}"
+    return Fingerprint(n, None if last is None else float(last), digest)

@@ -16,10 +16,10 @@ from reactiond.records.errors import InvalidChange, RecordNotFound
 from reactiond.records.kinds import SPECS, KindSpec
 from reactiond.records.query import get_record, list_records, parse_query
 from reactiond.web.api_analytics import analytics_routes
-from reactiond.web.api_auth import api_token, guard
+from reactiond.web.api_auth import api_token, token_middleware
 from reactiond.web.api_common import ApiContext, answers_errors, ok, path_id, single_params
 from reactiond.web.api_queue import queue_routes
-from reactiond.web.feeds import export_routes, feed_routes
+from reactiond.web.feeds import RenderedCalendars, export_routes, feed_routes
 from reactiond.web.metrics import Metrics
 from reactiond.web.monitoring import monitoring_routes
 from reactiond.web.openapi import openapi_document
@@ -99,30 +99,27 @@ def _version() -> str:
 
 
 def routes(ctx: ApiContext, metrics: Metrics) -> list[web.RouteDef]:
-    """Every route of the API, behind the API token where one is required."""
-    token = api_token(ctx.settings)
-    plain = [
+    """Every route of the API. (The token middleware decides who may call them.)"""
+    calendars = RenderedCalendars()
+    return [
         *record_routes(ctx),
         *queue_routes(ctx),
         *monitoring_routes(ctx, metrics),
-        *export_routes(ctx),
+        *export_routes(ctx, calendars),
         *analytics_routes(ctx),
         *openapi_routes(),
+        *feed_routes(ctx, calendars),  # the token in a feed's URL is its credential
     ]
-    # Feeds carry their own token in the URL: calendar apps cannot send headers.
-    return [*(_guarded(r, token) for r in plain), *feed_routes(ctx)]
-
-
-def _guarded(route: web.RouteDef, token: str | None) -> web.RouteDef:
-    handler: Any = route.handler
-    return web.route(route.method, route.path, guard(token, handler), **route.kwargs)
 
 
 def wire(daemon: Daemon) -> None:
     """Plug the API into the daemon. Raises `SettingsError` for an exposed bind without a
     token, before anything listens."""
+    token = api_token(daemon.settings)  # refuses an exposed bind without one
     ctx = ApiContext(store=daemon.store, clock=daemon.clock, settings=daemon.settings)
     metrics = Metrics()
+    if token is not None:
+        daemon.middlewares.append(token_middleware(token))
     daemon.routes.extend(routes(ctx, metrics))
     daemon.webhook_observer = metrics
     daemon.worker.observer = metrics

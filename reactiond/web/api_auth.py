@@ -14,6 +14,7 @@ import ipaddress
 from collections.abc import Awaitable, Callable
 
 from aiohttp import web
+from aiohttp.typedefs import Middleware
 
 from reactiond.settings import Settings, SettingsError
 from reactiond.web.errors import json_error
@@ -56,13 +57,31 @@ def token_matches(header: str | None, token: str) -> bool:
     return hmac.compare_digest(given, token.encode("utf-8"))
 
 
-def guard(token: str | None, handler: Handler) -> Handler:
-    """The handler behind the bearer token, when one is required."""
-    if token is None:
-        return handler
+# Every path under these needs the token; everything else (the webhook with its own
+# credentials, a feed with the token in its URL) does not. A prefix, not a list of
+# routes, so that API routes added by other parts (rules, the live stream) are covered.
+GUARDED_PREFIXES = ("/api/", "/export/", "/metrics")
+# Browsers' EventSource cannot send headers: the live stream may carry ?token= instead.
+QUERY_TOKEN_PATHS = frozenset({"/api/stream"})
 
-    async def guarded(request: web.Request) -> web.StreamResponse:
-        if not token_matches(request.headers.get("Authorization"), token):
+
+def needs_token(path: str) -> bool:
+    return path.startswith(GUARDED_PREFIXES)
+
+
+def _carries(request: web.Request, token: str) -> bool:
+    if token_matches(request.headers.get("Authorization"), token):
+        return True
+    given = request.query.get("token") if request.path in QUERY_TOKEN_PATHS else None
+    return given is not None and hmac.compare_digest(
+        given.encode("utf-8", "surrogateescape"), token.encode("utf-8")
+    )
+
+
+def token_middleware(token: str) -> Middleware:
+    @web.middleware
+    async def require_token(request: web.Request, handler: Handler) -> web.StreamResponse:
+        if needs_token(request.path) and not _carries(request, token):
             response = json_error(
                 401,
                 "missing or wrong API token",
@@ -72,4 +91,4 @@ def guard(token: str | None, handler: Handler) -> Handler:
             return response
         return await handler(request)
 
-    return guarded
+    return require_token

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from aiohttp import web
+from aiohttp.typedefs import Middleware
 
 from reactiond.web.errors import json_errors
 
 
-def build_web_app(routes: Iterable[web.RouteDef], *, max_body_bytes: int) -> web.Application:
+def build_web_app(
+    routes: Iterable[web.RouteDef],
+    *,
+    max_body_bytes: int,
+    middlewares: Sequence[Middleware] = (),
+) -> web.Application:
     # client_max_size bounds what aiohttp buffers; the webhook checks its own limit too.
-    app = web.Application(middlewares=[json_errors], client_max_size=max_body_bytes)
+    # JSON errors wrap everything, the parts' middlewares (e.g. the API token) included.
+    app = web.Application(middlewares=[json_errors, *middlewares], client_max_size=max_body_bytes)
     app.add_routes(list(routes))
     return app

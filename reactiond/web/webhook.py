@@ -138,8 +138,9 @@ def webhook_routes(
     async def observed(request: web.Request) -> web.Response:
         response = await receive(request)
         if observer is not None:
-            event = request.get(EVENT_KEY) or request.match_info.get("event") or "unknown"
-            observer.webhook_request(str(event), response.status)
+            # Only an event read from an authenticated, well-formed payload names the
+            # series: a path anyone can make up must not grow the label set.
+            observer.webhook_request(request.get(EVENT_KEY) or "unknown", response.status)
         return response
 
     return [

@@ -210,3 +210,16 @@ async def test_two_daemons_do_not_share_counters(tmp_path: Path) -> None:
         async for second in start_api(tmp_path / "b"):
             samples = await _scrape(second)
             assert not [k for k in samples if k[0] == "reactiond_webhook_requests_total"]
+
+
+async def test_made_up_event_names_in_refused_requests_do_not_become_labels(api: Api) -> None:
+    for i in range(3):
+        async with api.http.post(f"{api.url}/webhook/x/made-up-{i}", data=b"{}") as r:
+            assert r.status == 401
+    samples = await _scrape(api)
+    events = {
+        dict(labels)["event"]
+        for name, labels in samples
+        if name == "reactiond_webhook_requests_total"
+    }
+    assert events == {"unknown"}

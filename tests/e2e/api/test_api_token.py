@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import structlog
+from aiohttp import web
 from apisupport import make_settings, start_api
 
 from reactiond.app import Daemon
@@ -72,8 +73,8 @@ def test_run_refuses_exposed_bind_without_token_with_one_line(tmp_path: Path) ->
         timeout=60,
     )
     assert done.returncode == 2
-    assert "refusing to listen on 0.0.0.0 without an API token" in done.stderr
-    assert done.stderr.count("\n") == 1
+    [line] = [x for x in done.stderr.splitlines() if x.startswith("reactiond:")]
+    assert line.startswith("reactiond: refusing to listen on 0.0.0.0 without an API token")
 
 
 def test_token_is_never_in_the_log(tmp_path: Path) -> None:
@@ -92,3 +93,50 @@ def test_token_is_never_in_the_log(tmp_path: Path) -> None:
     text = log_file.read_text()
     assert '"listening"' in text or "listening" in text
     assert TOKEN not in text
+
+
+async def test_api_routes_of_other_parts_are_behind_the_token_too(tmp_path: Path) -> None:
+    async def other(_: web.Request) -> web.Response:
+        return web.json_response({"ok": True})
+
+    def prepare(daemon: Daemon) -> None:
+        daemon.routes.append(web.get("/api/elsewhere", other))
+
+    async for api in start_api(tmp_path, api_token=TOKEN, prepare=prepare):
+        assert (await api.get("/api/elsewhere"))[0] == 401
+        ok = await api.get("/api/elsewhere", headers={"Authorization": f"Bearer {TOKEN}"})
+        assert ok == (200, {"ok": True})
+
+
+async def test_rules_api_is_behind_the_token(tmp_path: Path) -> None:
+    async for api in start_api(tmp_path, api_token=TOKEN):
+        assert (await api.get("/api/rules"))[0] == 401
+        status, body = await api.get("/api/rules", headers={"Authorization": f"Bearer {TOKEN}"})
+        assert status == 200
+        assert [r["name"] for r in body["rules"]][:1] == ["task"]
+
+
+async def test_metrics_and_exports_need_the_token(tmp_path: Path) -> None:
+    async for api in start_api(tmp_path, api_token=TOKEN):
+        for path in ("/metrics", "/export/tasks.csv", "/export/calendar.ics", "/api/health"):
+            async with api.http.get(api.url + path) as r:
+                assert r.status == 401, path
+
+
+async def test_only_the_live_stream_takes_the_token_in_its_query(tmp_path: Path) -> None:
+    async def other(_: web.Request) -> web.Response:
+        return web.json_response({"ok": True})
+
+    def prepare(daemon: Daemon) -> None:
+        if not any(r.path == "/api/stream" for r in daemon.routes if hasattr(r, "path")):
+            daemon.routes.append(web.get("/api/stream", other))
+
+    async for api in start_api(tmp_path, api_token=TOKEN, prepare=prepare):
+        async with api.http.get(
+            api.url + "/api/stream",
+            params={"token": TOKEN},
+            headers={"Accept": "text/event-stream"},
+        ) as r:
+            assert r.status == 200
+        assert (await api.get("/api/stream", params={"token": "wrong"}))[0] == 401
+        assert (await api.get("/api/tasks", params={"token": TOKEN}))[0] == 401
