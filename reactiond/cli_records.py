@@ -7,7 +7,9 @@ functions the records API calls."""
 import json
 import time
 from collections.abc import Awaitable, Callable
+from datetime import datetime
 from typing import Annotated, Any, TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import typer
 
@@ -101,6 +103,9 @@ def _list_command(name: str) -> Callable[..., None]:
         chat: Annotated[str | None, typer.Option(help="Chat JID (or phone number).")] = None,
         text: Annotated[str | None, typer.Option(help="Words to look for.")] = None,
         sort: Annotated[str | None, typer.Option(help="e.g. due, -created, id.")] = None,
+        tz: Annotated[
+            str | None, typer.Option(help="Show times in this zone (default: each record's).")
+        ] = None,
         limit: Annotated[int, typer.Option(min=1, max=MAX_LIMIT)] = 100,
         as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
     ) -> None:
@@ -121,7 +126,8 @@ def _list_command(name: str) -> Callable[..., None]:
             page = await st.read(lambda tx: list_records(tx, query))
             return page.items
 
-        items = [r.model_dump(mode="json") for r in run(load)]
+        reader = _zone(tz)
+        items = [in_zone(r.model_dump(mode="json"), reader) for r in run(load)]
         if as_json:
             typer.echo(json.dumps(items, ensure_ascii=False))
             return
@@ -135,6 +141,26 @@ def _list_command(name: str) -> Callable[..., None]:
 
     list_.__doc__ = f"List {name} with filters (soonest first where they have a date)."
     return list_
+
+
+def _zone(name: str | None) -> ZoneInfo | None:
+    if name is None:
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise fail(f"unknown time zone {name!r}: use an IANA name such as Europe/Madrid") from exc
+
+
+def in_zone(item: dict[str, Any], zone: ZoneInfo | None) -> dict[str, Any]:
+    """Due and start times as the reader's wall clock (dates without a time stay dates)."""
+    if zone is None:
+        return item
+    for key in ("due", "start"):
+        value = item.get(key)
+        if isinstance(value, str) and "T" in value:
+            item[key] = datetime.fromisoformat(value).astimezone(zone).isoformat()
+    return item
 
 
 def _cell(item: dict[str, Any], col: str) -> str:

@@ -43,6 +43,29 @@ TEXTS = {
     },
 }
 BASE = {"es": ES_MESSAGE, "en": EN_MESSAGE, "pt": PT_MESSAGE}
+# The field that shows the right record was made: the due/start date counts from when the
+# message was sent (14 Jan 2025, a Tuesday), the amount is the message's.
+KEY_FIELD = {"task": "due_local", "calendar": "start_local", "bill": "amount", "note": "title"}
+EXPECTED = {
+    "es": {
+        "task": "2025-01-15T10:00",
+        "calendar": "2025-01-15T15:00",
+        "bill": "890.00",
+        "note": "Menú de temporada con mango",
+    },
+    "en": {
+        "task": "2025-01-17",
+        "calendar": "2025-01-15T15:00",
+        "bill": "89.50",
+        "note": "Remember the wifi password is on the fridge",
+    },
+    "pt": {
+        "task": "2025-01-15",
+        "calendar": "2025-01-15T15:00",
+        "bill": "150.00",
+        "note": "Cardápio novo com açaí",
+    },
+}
 RULES = {
     "✅": ("task", "tasks"),
     "📅": ("calendar", "calendar_events"),
@@ -85,6 +108,7 @@ async def test_each_default_rule_creates_its_record_once(
         len(await chat.query("SELECT * FROM nlp_log WHERE action_id = ?", (record["action_id"],)))
         == 1
     )
+    assert record[KEY_FIELD[parser]] == EXPECTED[lang][parser]
     if emoji == "🔴":
         assert record["priority"] == "high"
 

@@ -115,3 +115,21 @@ async def test_missing_record_is_a_one_line_error(chat: Conversation) -> None:
     result = await cli(chat, "tasks", "done", "999")
     assert result.exit_code == 1
     assert "no task 999" in result.output
+
+
+async def test_a_rule_disabled_from_the_cli_applies_to_the_next_reaction(
+    chat: Conversation,
+) -> None:
+    result = await cli(chat, "rules", "disable", "task")  # the daemon keeps running
+    assert result.exit_code == 0, result.output
+    msg = text_message(ES_MESSAGE, "AFTER-DISABLE", "Llamar al banco mañana")
+    await chat.post(msg)
+    await chat.post(reaction(msg, "✅", "AFTER-DISABLE-r", sent_ms=T0))
+    await chat.settle()
+    assert await chat.query("SELECT * FROM tasks") == []
+
+
+async def test_times_can_be_shown_in_the_readers_zone(chat: Conversation) -> None:
+    await seed(chat)
+    tasks = await listed(chat, "tasks", "list", "--text", "reporte", "--tz", "UTC")
+    assert [t["due"] for t in tasks] == ["2025-01-15T16:00:00+00:00"]  # 10:00 in Mexico City
