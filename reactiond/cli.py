@@ -322,7 +322,10 @@ def demo() -> None:
 from reactiond.cli_rules import rules_app  # noqa: E402
 
 app.add_typer(rules_app, name="rules")
+from reactiond.cli_people import people_app  # noqa: E402
 from reactiond.cli_records import sub_apps  # noqa: E402
+
+app.add_typer(people_app, name="people")
 
 for _name, _sub in sub_apps().items():
     app.add_typer(_sub, name=_name)

@@ -133,3 +133,20 @@ async def test_times_can_be_shown_in_the_readers_zone(chat: Conversation) -> Non
     await seed(chat)
     tasks = await listed(chat, "tasks", "list", "--text", "reporte", "--tz", "UTC")
     assert [t["due"] for t in tasks] == ["2025-01-15T16:00:00+00:00"]  # 10:00 in Mexico City
+
+
+async def test_a_contacts_own_zone_is_used_for_their_next_message(chat: Conversation) -> None:
+    first = text_message(ES_MESSAGE, "TZ-1", "Llamar al banco mañana a las 10")
+    await chat.post(first)  # Lucía is known now
+    result = await cli(chat, "people", "tz", "+52 1 55 8765 4321", "America/Cancun")
+    assert result.exit_code == 0, result.output
+    await chat.post(reaction(first, "✅", "TZ-1-r", sent_ms=T0))
+    await chat.settle()
+    [task] = await chat.query("SELECT tz, due_local FROM tasks")
+    assert (task["tz"], task["due_local"]) == ("America/Cancun", "2025-01-15T10:00")
+
+
+async def test_setting_the_zone_of_a_stranger_says_who_is_known(chat: Conversation) -> None:
+    result = await cli(chat, "people", "tz", "+44 7700 900123", "Europe/London")
+    assert result.exit_code == 1
+    assert "people list" in result.output

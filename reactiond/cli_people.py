@@ -1,0 +1,44 @@
+"""`reactiond people …`: who reactiond knows, and their time zone."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from typing import Annotated
+
+import typer
+
+from reactiond.cli import fail, with_store
+from reactiond.engine.author_tz import author_tz
+from reactiond.store import people_repo
+
+people_app = typer.Typer(help="Contacts: list them, set one's time zone.", no_args_is_help=True)
+
+
+@people_app.command("list")
+def list_(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Everyone who wrote or reacted, with the zone their messages are read in."""
+    people = with_store(lambda st: st.read(people_repo.list_people))
+    if as_json:
+        typer.echo(json.dumps([asdict(p) for p in people], ensure_ascii=False))
+        return
+    typer.echo(f"{'ID':>4}  {'JID':<32} {'ZONE':<24} NAME")
+    for p in people:
+        phone = p.jid.split("@", 1)[0] if p.jid.endswith("@s.whatsapp.net") else None
+        zone = p.tz or f"({author_tz(None, phone, 'default')})"
+        typer.echo(f"{p.id:>4}  {p.jid:<32} {zone:<24} {p.name or ''}")
+
+
+@people_app.command("tz")
+def set_tz(
+    who: Annotated[str, typer.Argument(help="Phone number or JID.")],
+    zone: Annotated[
+        str | None, typer.Argument(help="IANA zone, e.g. America/Cancun; omit to clear.")
+    ] = None,
+) -> None:
+    """Set (or clear) the time zone a contact's messages are read in."""
+    try:
+        with_store(lambda st: st.write(lambda tx: people_repo.set_tz(tx, who, zone)))
+    except (people_repo.PersonNotFound, people_repo.UnknownZone) as exc:
+        raise fail(str(exc)) from exc
+    typer.echo(f"{who}: {zone or 'zone cleared (phone number or default)'}")

@@ -1,0 +1,77 @@
+"""Contacts as reactiond knows them, and their per-contact settings (time zone)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from reactiond.store.interface import Transaction
+
+
+class PersonNotFound(Exception):
+    def __init__(self, ident: str) -> None:
+        super().__init__(
+            f"nobody with {ident!r} has written or reacted yet; `reactiond people list` shows"
+            " who reactiond knows"
+        )
+
+
+class UnknownZone(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Person:
+    id: int
+    jid: str
+    name: str | None
+    tz: str | None
+    language: str | None
+    identities: tuple[str, ...]
+
+
+def _jid(ident: str) -> str:
+    text = ident.strip()
+    if "@" in text:
+        return text
+    digits = "".join(ch for ch in text if ch.isdigit())
+    return f"{digits}@s.whatsapp.net"
+
+
+def find_person(tx: Transaction, ident: str) -> int:
+    row = tx.execute_one("SELECT person_id FROM person_ids WHERE jid = ?", (_jid(ident),))
+    if row is None:
+        raise PersonNotFound(ident)
+    return int(row["person_id"])
+
+
+def list_people(tx: Transaction) -> list[Person]:
+    ids: dict[int, list[str]] = {}
+    for r in tx.execute("SELECT jid, person_id FROM person_ids ORDER BY jid"):
+        ids.setdefault(int(r["person_id"]), []).append(str(r["jid"]))
+    return [
+        Person(
+            id=int(r["id"]),
+            jid=str(r["display_jid"]),
+            name=r["name"],
+            tz=r["tz"],
+            language=r["language"],
+            identities=tuple(ids.get(int(r["id"]), ())),
+        )
+        for r in tx.execute("SELECT * FROM people ORDER BY id")
+    ]
+
+
+def set_tz(tx: Transaction, ident: str, tz: str | None) -> int:
+    """The contact's own zone (None: back to the phone number's zone or the default).
+    Applies to the next message of theirs that someone reacts to."""
+    if tz is not None:
+        try:
+            ZoneInfo(tz)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise UnknownZone(
+                f"unknown time zone {tz!r}: use an IANA name such as America/Cancun"
+            ) from exc
+    person = find_person(tx, ident)
+    tx.execute("UPDATE people SET tz = ? WHERE id = ?", (tz, person))
+    return person
