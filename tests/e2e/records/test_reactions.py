@@ -326,3 +326,20 @@ async def test_message_that_does_not_parse_gets_help_and_no_record(chat: Convers
     [reply] = await chat.query("SELECT body, language FROM outbox")
     assert reply["language"] == "es"
     assert "$" in json.loads(reply["body"])["text"]  # the help shows an example with an amount
+
+
+async def test_after_an_edit_reacting_again_parses_the_new_text(chat: Conversation) -> None:
+    msg = text_message(ES_MESSAGE, "MSG-EDITED", "Hola, ¿cómo estás?")
+    await chat.post(msg)
+    await chat.post(reaction(msg, "💳", "R-EDIT-1", sent_ms=T0))
+    await chat.settle()  # not a bill: help is sent
+    edit = fixture("messages.edited.text-edit")
+    edit["data"]["key"]["id"] = "MSG-EDITED"
+    edit["data"]["editedMessage"] = {"conversation": "Pagar luz CFE $500 vence 20 enero"}
+    await chat.post(edit)
+    await chat.post(reaction(msg, "", "R-EDIT-2", sent_ms=T0 + 1000))
+    await chat.settle()
+    await chat.post(reaction(msg, "💳", "R-EDIT-3", sent_ms=T0 + 2000))
+    await chat.settle()
+    [bill] = await chat.query("SELECT amount, due_local FROM bills")
+    assert (bill["amount"], bill["due_local"]) == ("500.00", "2025-01-20")
