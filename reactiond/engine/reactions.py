@@ -26,7 +26,13 @@ from reactiond.engine.cancel_summary import describe
 from reactiond.engine.parsing import ParseFn, default_parse
 from reactiond.engine.reaction_context import ReactionContext, load_context
 from reactiond.engine.reaction_plan import Plan, ReactionPolicy, plan_reaction, reply_language
-from reactiond.engine.reminders import ReminderConfig, ReplyTo, schedule_for_records
+from reactiond.engine.reminders import (
+    RecordKind,
+    ReminderConfig,
+    ReplyTo,
+    cancel_reminders,
+    schedule_for_records,
+)
 from reactiond.engine.worker import Effects, GiveUp
 from reactiond.replies.routing import reply_target
 from reactiond.rules.match import matching_rules
@@ -38,6 +44,7 @@ from reactiond.store.interface import Store, Transaction
 log = structlog.get_logger("reactiond.reactions")
 
 __all__ = ["ReactionHandler", "ReactionPolicy", "apply"]
+REMINDED: tuple[RecordKind, ...] = ("task", "event", "bill")
 
 
 def apply(
@@ -59,6 +66,10 @@ def apply(
         # of the record, so there is nothing to retract. Only a record they were told
         # about gets a "cancelled" reply.
         outbox.cancel_unsent(tx, prior.id, now)
+        for record in prior.records:
+            for kind in REMINDED:
+                if record.kind == kind:
+                    cancel_reminders(tx, kind, int(record.values["id"]), now)
         if prior.records and repo.reply_left(tx, prior.id):
             lang = reply_language(ctx, prior.language, "en")
             what = "; ".join(describe(r, lang) for r in prior.records)

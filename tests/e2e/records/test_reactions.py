@@ -343,3 +343,15 @@ async def test_after_an_edit_reacting_again_parses_the_new_text(chat: Conversati
     await chat.settle()
     [bill] = await chat.query("SELECT amount, due_local FROM bills")
     assert (bill["amount"], bill["due_local"]) == ("500.00", "2025-01-20")
+
+
+async def test_removed_reaction_drops_the_records_queued_reminders(chat: Conversation) -> None:
+    msg = text_message(ES_MESSAGE, "MSG-REMIND", "Pagar luz CFE $890 vence 15 enero 2099")
+    await chat.post(msg)
+    await chat.post(reaction(msg, "💳", "R-REMIND", sent_ms=T0))
+    await chat.settle()
+    queued = "SELECT COUNT(*) AS n FROM jobs WHERE kind = 'reminder' AND status = 'queued'"
+    assert (await chat.query(queued))[0]["n"] >= 1
+    await chat.post(reaction(msg, "", "R-REMIND-OFF", sent_ms=T0 + 1000))
+    await chat.settle()
+    assert (await chat.query(queued))[0]["n"] == 0
