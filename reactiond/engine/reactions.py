@@ -16,6 +16,7 @@ import asyncio
 import json
 import time
 from collections.abc import Callable
+from dataclasses import replace
 
 import structlog
 
@@ -102,12 +103,14 @@ def apply(
         created = repo.insert_records(tx, action_id, c.rule.id, c.rows, src, now)
         target = reply_target(c.rule.config.reply, ctx.place)
         if reminders is not None and target is not None and created:
+            days = c.rule.config.remind_days_before
             schedule_for_records(
                 tx,
                 created,
                 [r.values for r in c.rows],
                 ReplyTo(ctx.instance, target.destination, c.reply_language),
-                reminders,
+                # The rule may ask for its own lead time before a bill's due day.
+                reminders if days is None else replace(reminders, bill_days_before=days),
                 now,
                 bill_reminders=bool(c.rule.config.reminders),
             )

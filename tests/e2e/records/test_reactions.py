@@ -355,3 +355,14 @@ async def test_removed_reaction_drops_the_records_queued_reminders(chat: Convers
     await chat.post(reaction(msg, "", "R-REMIND-OFF", sent_ms=T0 + 1000))
     await chat.settle()
     assert (await chat.query(queued))[0]["n"] == 0
+
+
+async def test_a_rules_own_reminder_lead_time_is_used_for_its_bills(chat: Conversation) -> None:
+    await chat.api("PATCH", "/api/rules/bill", {"config": {"remind_days_before": 10}})
+    msg = text_message(ES_MESSAGE, "MSG-LEAD", "Pagar luz CFE $890 vence 15 enero 2099")
+    await chat.post(msg)
+    await chat.post(reaction(msg, "💳", "R-LEAD", sent_ms=T0))
+    await chat.settle()
+    runs = await chat.query("SELECT run_at FROM jobs WHERE kind = 'reminder' ORDER BY run_at")
+    first = datetime.fromtimestamp(runs[0]["run_at"], ZoneInfo("America/Mexico_City"))
+    assert first.date().isoformat() == "2099-01-05"  # ten days before the due day
