@@ -191,6 +191,15 @@ class Daemon:
         return changed
 
 
+def _on_shutdown(
+    hook: Callable[[], Awaitable[None]],
+) -> Callable[[web.Application], Awaitable[None]]:
+    async def call(_app: web.Application) -> None:
+        await hook()
+
+    return call
+
+
 LIVE_SETTINGS = frozenset(
     {
         "log_level",

@@ -7,7 +7,7 @@ from typing import Any
 
 from reactiond.store.interface import Transaction
 
-TABLES = {"task": "tasks", "event": "calendar_events", "bill": "bills"}
+TABLES = {"task": "tasks", "event": "calendar_events", "bill": "bills", "note": "notes"}
 
 
 def seed_record(tx: Transaction, kind: str, now: float, **values: Any) -> int:
@@ -48,6 +48,8 @@ def seed_record(tx: Transaction, kind: str, now: float, **values: Any) -> int:
     }
     if kind == "bill":
         common["position"] = 0
+    if kind == "note":
+        del common["tz"]
     if kind == "event":
         common.setdefault("all_day", 0)
     row = {**common, **values}

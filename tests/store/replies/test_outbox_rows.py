@@ -141,3 +141,40 @@ async def test_a_job_that_will_retry_is_not_announced(store: SqliteStore) -> Non
     assert job is not None
     await store.fail_job(job, "w", "503", NOW + 5, NOW)
     assert await store.read(lambda tx: events.events_after(tx, 0)) == []
+
+
+async def test_cancel_unsent_drops_only_the_waiting_replies_of_that_action(
+    store: SqliteStore,
+) -> None:
+    from tests.e2e.replies.records_seed import seed_record
+
+    def setup(tx: Transaction) -> int:
+        note = seed_record(tx, "note", NOW, title="x", body="x")
+        row = tx.execute_one("SELECT action_id FROM notes WHERE id = ?", (note,))
+        assert row is not None
+        action_id = int(row["action_id"])
+        for key, action in (("mine", action_id), ("other", None)):
+            outbox.queue_text(
+                tx,
+                dedupe_key=key,
+                instance="demo",
+                destination="111",
+                text="hola",
+                now=NOW,
+                action_id=action,
+            )
+        return action_id
+
+    action_id = await store.write(setup)
+    assert await store.write(lambda tx: outbox.cancel_unsent(tx, action_id, NOW)) == 1
+    assert await store.read(outbox.counts) == {"cancelled": 1, "pending": 1}
+
+
+async def test_retry_now_revives_a_dead_reply(store: SqliteStore) -> None:
+    await store.write(lambda tx: _text(tx, "k0"))
+    [row] = await store.read(lambda tx: outbox.due_heads(tx, NOW, busy=(), limit=1))
+    await store.write(lambda tx: outbox.mark_dead(tx, row, "400", NOW))
+    revived = await store.write(lambda tx: outbox.retry_now(tx, row.id, NOW + 10))
+    assert revived is not None and revived.status == "pending"
+    assert revived.next_attempt_at == NOW + 10
+    assert await store.write(lambda tx: outbox.retry_now(tx, 12345, NOW)) is None
