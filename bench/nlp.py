@@ -1,13 +1,15 @@
 """Per-message cost of `reactiond.nlp.parse` on one core, and the memory of a process using it.
 
-    python bench/nlp.py [--cases PATH] [--rounds N]
+    python bench/nlp.py [--cases PATH] [--rounds N] [--cpu N]
 
 Pins the process to one CPU, loads the dev corpus, runs every case once to warm up (language
-profiles, regex caches), then `--rounds` timed rounds over all cases, timing each call with
-`perf_counter_ns`. Language is detected (lang=None), as in production. Prints one table: per
-parser and overall median, p99, max latency and messages/s, then the process's resident set
-(VmRSS now, VmHWM peak) with the parsers loaded and used. Targets (issue 4): median ≤ 300 µs,
-p99 ≤ 3 ms, RSS < 80 MB.
+profiles, regex caches), then `--rounds` timed rounds over all cases. Each call is timed twice:
+`perf_counter_ns` (wall latency) and `thread_time_ns` (CPU time: what the call costs, without
+the time the process sat preempted when the machine is shared). Language is detected
+(lang=None), as in production. Prints one table: per parser and overall median, p99 and max
+latency, CPU median and p99, messages/s; then the process's resident set (VmRSS now, VmHWM
+peak) with the parsers loaded and used. Targets (issue 4): median ≤ 300 µs, p99 ≤ 3 ms,
+RSS < 80 MB.
 """
 
 from __future__ import annotations
@@ -30,7 +32,6 @@ sys.path.insert(0, str(ROOT))
 MEDIAN_TARGET_US = 300.0
 P99_TARGET_US = 3000.0
 RSS_TARGET_MB = 80.0
-WIDTHS = (10, 8, 11, 10, 10, 16)  # table columns, with their padding
 
 
 def default_corpus() -> Path:
@@ -73,10 +74,11 @@ def status_mb(field: str) -> float:
     return 0.0
 
 
-def pin_one_core() -> str:
+def pin_one_core(cpu: int | None) -> str:
     if not hasattr(os, "sched_setaffinity"):
         return "not pinned"
-    cpu = min(os.sched_getaffinity(0))
+    if cpu is None:
+        cpu = min(os.sched_getaffinity(0))
     os.sched_setaffinity(0, {cpu})
     return f"cpu {cpu}"
 
@@ -90,49 +92,61 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--cases", type=Path, default=None, help="JSONL corpus (default: dev.jsonl)")
     ap.add_argument("--rounds", type=int, default=30, help="timed rounds over the corpus")
+    ap.add_argument("--cpu", type=int, default=None, help="CPU to pin to (default: the first)")
     args = ap.parse_args(argv)
     cases = load(args.cases or default_corpus())
-    pinned = pin_one_core()
+    pinned = pin_one_core(args.cpu)
+    loadavg = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     rss_before = status_mb("VmRSS")
 
     from reactiond.nlp import parse
 
     for c in cases:  # warm-up
         parse(c.text, c.parser, now=c.now, tz=c.tz)
-    per_parser: dict[str, list[int]] = {}
-    clock = time.perf_counter_ns
+    wall_ns: dict[str, list[int]] = {}
+    cpu_ns: dict[str, list[int]] = {}
+    clock, cpu_clock = time.perf_counter_ns, time.thread_time_ns
     wall0 = clock()
     for _ in range(args.rounds):
         for c in cases:
-            t0 = clock()
+            t0, c0 = clock(), cpu_clock()
             parse(c.text, c.parser, now=c.now, tz=c.tz)
-            per_parser.setdefault(c.parser, []).append(clock() - t0)
+            c1, t1 = cpu_clock(), clock()
+            wall_ns.setdefault(c.parser, []).append(t1 - t0)
+            cpu_ns.setdefault(c.parser, []).append(c1 - c0)
     wall = (clock() - wall0) / 1e9
     rss, hwm = status_mb("VmRSS"), status_mb("VmHWM")
 
-    rows: list[tuple[str, list[int]]] = sorted(per_parser.items())
-    rows.append(("all", [ns for _, lat in rows for ns in lat]))
+    names = sorted(wall_ns)
+    rows = [(n, sorted(wall_ns[n]), sorted(cpu_ns[n])) for n in names]
+    rows.append(
+        (
+            "all",
+            sorted(ns for n in names for ns in wall_ns[n]),
+            sorted(ns for n in names for ns in cpu_ns[n]),
+        )
+    )
     print(
         f"reactiond.nlp.parse, {len(cases)} dev cases x {args.rounds} rounds, one core "
-        f"({pinned}), Python {platform.python_version()}, language detected"
+        f"({pinned}), Python {platform.python_version()}, language detected, "
+        f"load average {loadavg:.2f} at start"
     )
     print()
-    print(f"| {'parser':<8} | {'calls':>6} | {'median µs':>9} | {'p99 µs':>8} | "
-          f"{'max µs':>8} | {'msg/s (1 core)':>14} |")  # fmt: skip
-    print(
-        "|"
-        + "|".join("-" * w if i == 0 else "-" * (w - 1) + ":" for i, w in enumerate(WIDTHS))
-        + "|"
-    )
-    for name, lat in rows:
-        lat.sort()
-        rate = len(lat) / (sum(lat) / 1e9)
+    header = ("parser", "calls", "median µs", "p99 µs", "max µs", "CPU median µs", "CPU p99 µs",
+              "msg/s (1 core)")  # fmt: skip
+    print("| " + " | ".join(header) + " |")
+    print("|---|" + "---:|" * (len(header) - 1))
+    for name, wall_lat, cpu_lat in rows:
+        rate = len(wall_lat) / (sum(wall_lat) / 1e9)
         print(
-            f"| {name:<8} | {len(lat):>6} | {statistics.median(lat) / 1000:>9.1f} | "
-            f"{percentile(lat, 0.99):>8.1f} | {lat[-1] / 1000:>8.1f} | {rate:>14,.0f} |"
+            f"| {name} | {len(wall_lat)} | {statistics.median(wall_lat) / 1000:.1f} | "
+            f"{percentile(wall_lat, 0.99):.1f} | {wall_lat[-1] / 1000:.1f} | "
+            f"{statistics.median(cpu_lat) / 1000:.1f} | {percentile(cpu_lat, 0.99):.1f} | "
+            f"{rate:,.0f} |"
         )
-    every = rows[-1][1]
+    _, every, every_cpu = rows[-1]
     median_us, p99_us = statistics.median(every) / 1000, percentile(every, 0.99)
+    p99_cpu_us = percentile(every_cpu, 0.99)
     print()
     print(f"wall time for all rounds: {wall:.2f} s ({len(every) / wall:,.0f} messages/s)")
     print(
@@ -141,7 +155,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     verdict = {
         f"median ≤ {MEDIAN_TARGET_US:.0f} µs": median_us <= MEDIAN_TARGET_US,
-        f"p99 ≤ {P99_TARGET_US / 1000:.0f} ms": p99_us <= P99_TARGET_US,
+        f"p99 ≤ {P99_TARGET_US / 1000:.0f} ms (wall)": p99_us <= P99_TARGET_US,
+        f"p99 ≤ {P99_TARGET_US / 1000:.0f} ms (CPU)": p99_cpu_us <= P99_TARGET_US,
         f"RSS < {RSS_TARGET_MB:.0f} MB": max(rss, hwm) < RSS_TARGET_MB,
     }
     print("targets: " + ", ".join(f"{k}: {'met' if ok else 'MISSED'}" for k, ok in verdict.items()))

@@ -43,6 +43,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
@@ -84,6 +85,13 @@ class Row:
     skipped: str | None = None
     has_dates: bool = True
     has_amounts: bool = True
+
+
+def package_version(name: str) -> str:
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "?"
 
 
 def default_corpus() -> Path:
@@ -219,7 +227,6 @@ def run_dateparser(cases: Sequence[Case], warm: bool = True) -> Row:
         from dateparser.search import search_dates  # type: ignore[import-untyped]
     except ImportError as exc:
         return Row("dateparser", {}, 0.0, skipped=f"dateparser not importable ({exc})")
-    import dateparser  # type: ignore[import-untyped]
 
     def search(c: Case) -> list[tuple[str, datetime]]:
         settings = {"RELATIVE_BASE": c.now, "PREFER_DATES_FROM": "future"}
@@ -240,7 +247,7 @@ def run_dateparser(cases: Sequence[Case], warm: bool = True) -> Row:
         for text, dt in matches:
             f.when.append((dt.date(), dt.strftime("%H:%M") if _CLOCK.search(text) else None))
         found[c.id] = f
-    version = getattr(dateparser, "__version__", "?")
+    version = package_version("dateparser")
     return Row(f"dateparser {version}", found, elapsed, len(cases), has_amounts=False)
 
 
@@ -310,7 +317,6 @@ _SEGMENTS = re.compile(r"\n|;|,\s|\s\+\s|\s(?:y|and|e)\s")
 
 def run_price_parser(cases: Sequence[Case], warm: bool = True) -> Row:
     try:
-        import price_parser
         from price_parser import Price
     except ImportError:
         return Row(
@@ -326,7 +332,7 @@ def run_price_parser(cases: Sequence[Case], warm: bool = True) -> Row:
         amounts = [Price.fromstring(seg).amount for seg in _SEGMENTS.split(c.text)]
         elapsed += time.perf_counter() - t0
         found[c.id] = Found(amounts=[a for a in amounts if a is not None])
-    version = getattr(price_parser, "__version__", "0.5.x")
+    version = package_version("price-parser")
     return Row(
         f"price-parser {version}",
         found,
@@ -376,7 +382,8 @@ def main(argv: list[str] | None = None) -> int:
     scored = sum(c.success for c in cases)
     print(
         f"dev corpus: {len(cases)} task/calendar/bill cases ({scored} with fields to score), "
-        "same text, now and language for every system"
+        "same text, now and language for every system; "
+        f"load average {os.getloadavg()[0]:.2f} at the end"
     )
     print()
     header = ["system", *COLUMNS, "msg/s warm", "msg/s cold process", "notes"]

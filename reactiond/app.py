@@ -1,4 +1,4 @@
-"""The composition root: settings → store → engine → web server; signals."""
+"""The composition root: settings → store → engine → web server; signals; sd_notify."""
 
 from __future__ import annotations
 
@@ -18,9 +18,12 @@ from aiohttp.typedefs import Middleware
 from reactiond.engine import talkback
 from reactiond.engine.worker import JobHandlers, Wakeup, Worker, WorkerSettings
 from reactiond.evolution.client import EvolutionClient
-from reactiond.settings import Settings
+from reactiond.logs import configure_logging
+from reactiond.ops.lock import DataDirLock
+from reactiond.settings import Settings, SettingsError
 from reactiond.store import sqlite_store
 from reactiond.store.sqlite.store import SqliteStore
+from reactiond.systemd import Notifier
 from reactiond.web.api import wire as wire_api
 from reactiond.web.app import build_web_app
 from reactiond.web.auth import WebhookCredentials
@@ -87,6 +90,7 @@ class Daemon:
     middlewares: list[Middleware] = field(default_factory=list)  # e.g. the API token
     port: int | None = None
     evolution: EvolutionClient | None = None  # None when no Evolution is configured
+    webhook_config: WebhookConfig | None = None
 
     def __post_init__(self) -> None:
         self.store = sqlite_store(self.settings)
@@ -109,19 +113,27 @@ class Daemon:
         talkback.wire(self)
         wire_api(self)
 
+        from reactiond.ops.retention import wire as wire_retention
+
+        wire_retention(self)
+
     async def start(self) -> None:
         s = self.settings
         s.data_dir.mkdir(parents=True, exist_ok=True)
-        credentials = webhook_credentials(s)
+        self.webhook_config = webhook_config(s)
         await self.store.open()
-        config = WebhookConfig(
-            credentials=credentials,
-            allowed_instances=frozenset(s.allowed_instances),
-            max_body_bytes=s.max_body_bytes,
-        )
-        routes = [*webhook_routes(self.store, config, self.webhook_observer), *self.routes]
+        routes = [
+            *webhook_routes(self.store, self._current_webhook_config, self.webhook_observer),
+            *self.routes,
+        ]
         app = build_web_app(routes, max_body_bytes=s.max_body_bytes, middlewares=self.middlewares)
-        self.runner = web.AppRunner(app, access_log=None, handle_signals=False)
+        self.runner = web.AppRunner(
+            app,
+            access_log=None,
+            handle_signals=False,
+            # In-flight webhooks get this long to commit and answer after SIGTERM.
+            shutdown_timeout=min(5.0, s.stop_timeout_seconds / 4),
+        )
         await self.runner.setup()
         site = web.TCPSite(self.runner, s.host, s.port)
         await site.start()
@@ -138,25 +150,138 @@ class Daemon:
             handlers=list(self.handlers.kinds),
         )
 
+    def _current_webhook_config(self) -> WebhookConfig:
+        assert self.webhook_config is not None
+        return self.webhook_config
+
     async def stop(self) -> None:
+        """Stop accepting webhooks (in-flight ones commit and are answered), let the running
+        job finish or give its lease back, stop the services, flush the writer, close."""
+        grace = self.settings.stop_timeout_seconds
         if self.runner is not None:
             await self.runner.cleanup()  # stop accepting webhooks first
             self.runner = None
-        await self.worker.stop()
+        await self.worker.stop(grace=grace / 2)
         for service in reversed(self.services):
             await service.stop()
-        await self.store.close()
+        await self.store.close()  # the writer commits everything queued before it stops
         log.info("stopped")
 
+    def reload(self, new: Settings) -> list[str]:
+        """Apply the settings that can change live (SIGHUP); return the names changed.
 
-async def serve(settings: Settings) -> None:
-    daemon = Daemon(settings)
-    await daemon.start()
+        Live: log level and format, allowed instances, webhook credentials, retention.
+        Rules need no reload: they are read from the database for every reaction.
+        Everything else (address, port, data dir, Evolution URL/key, queue and writer
+        sizes) is read once at start and needs a restart."""
+        old = self.settings
+        configure_logging(new.log_level, new.log_format)
+        self.webhook_config = webhook_config(new)
+        self.settings = new
+        changed = [
+            name for name in type(new).model_fields if getattr(old, name) != getattr(new, name)
+        ]
+        needs_restart = sorted(set(changed) - LIVE_SETTINGS)
+        log.info("settings_reloaded", changed=changed, needs_restart=needs_restart)
+        return changed
+
+
+LIVE_SETTINGS = frozenset(
+    {
+        "log_level",
+        "log_format",
+        "allowed_instances",
+        "webhook_secret",
+        "webhook_jwt_key",
+        "webhook_hmac_secret",
+        "webhook_hmac_header",
+        "webhook_allow_unauthenticated",
+        "retention_raw_days",
+        "retention_jobs_days",
+        "retention_logs_days",
+        "retention_messages_days",
+        "retention_interval_seconds",
+        "retention_batch",
+    }
+)
+
+
+def webhook_config(settings: Settings) -> WebhookConfig:
+    return WebhookConfig(
+        credentials=webhook_credentials(settings),
+        allowed_instances=frozenset(settings.allowed_instances),
+        max_body_bytes=settings.max_body_bytes,
+    )
+
+
+async def serve(
+    settings: Settings,
+    *,
+    reload: Callable[[], Settings] | None = None,
+    wire: Callable[[Daemon], None] | None = None,
+) -> None:
+    """Run one daemon until SIGTERM/SIGINT. Refuses to start when another reactiond holds
+    the data directory (`InstanceLocked`). `reload` builds fresh settings on SIGHUP;
+    `wire` lets a caller plug extra parts in before start."""
+    lock = DataDirLock(settings.data_dir)
+    lock.acquire()
+    try:
+        daemon = Daemon(settings)
+        if wire is not None:
+            wire(daemon)
+        await run_until_stopped(daemon, reload=reload)
+    finally:
+        lock.release()
+
+
+async def run_until_stopped(
+    daemon: Daemon,
+    *,
+    reload: Callable[[], Settings] | None = None,
+    notifier: Notifier | None = None,
+) -> None:
+    notify = notifier or Notifier()
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
+
+    def on_hup() -> None:
+        if reload is None:
+            log.info("sighup_ignored", why="no settings source to reload from")
+            return
+        notify.reloading()
+        try:
+            daemon.reload(reload())
+        except SettingsError as exc:
+            log.error("settings_reload_failed", error=str(exc), kept="previous settings")
+        notify.notify(ready=1, status=_status(daemon))
+
+    loop.add_signal_handler(signal.SIGHUP, on_hup)
+    watchdog: asyncio.Task[None] | None = None
     try:
+        await daemon.start()
+        notify.ready(_status(daemon))
+        if notify.watchdog_interval is not None:
+            watchdog = asyncio.create_task(_watchdog(notify, notify.watchdog_interval))
         await stop.wait()
+        log.info("stopping", why="signal")
+        notify.stopping()
     finally:
+        if watchdog is not None:
+            watchdog.cancel()
+        for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+            loop.remove_signal_handler(sig)
         await daemon.stop()
+
+
+def _status(daemon: Daemon) -> str:
+    return f"listening on {daemon.settings.host}:{daemon.port}"
+
+
+async def _watchdog(notify: Notifier, interval: float) -> None:
+    """Pings from the event loop itself: a loop stuck in a blocking call stops pinging and
+    systemd restarts the service (WatchdogSec=)."""
+    while True:
+        notify.watchdog()
+        await asyncio.sleep(interval)

@@ -83,14 +83,15 @@ def with_store(fn: Callable[[SqliteStore], Awaitable[T]]) -> T:
 def run() -> None:
     """Run the daemon: webhook server, worker and outbox, until SIGTERM or Ctrl-C."""
     from reactiond.app import serve
+    from reactiond.ops.lock import InstanceLocked
 
     s = settings()
     configure_logging(s.log_level, s.log_format)
     try:
-        asyncio.run(serve(s))
+        asyncio.run(serve(s, reload=lambda: load_settings(_config)))
     except SettingsError as exc:  # e.g. an exposed API without a token
         raise fail(str(exc), 2) from exc
-    except (StoreUnavailable, DatabaseTooNew) as exc:
+    except (StoreUnavailable, DatabaseTooNew, InstanceLocked) as exc:
         raise fail(str(exc)) from exc
     except OSError as exc:
         raise fail(
@@ -342,3 +343,12 @@ from reactiond.exports.cli import export_app, feeds_app  # noqa: E402
 
 app.add_typer(export_app, name="export")
 app.add_typer(feeds_app, name="feeds")
+
+
+def _register_parts() -> None:
+    from reactiond.ops.cli import register as register_ops
+
+    register_ops(app)
+
+
+_register_parts()

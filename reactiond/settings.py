@@ -86,6 +86,18 @@ class Settings(BaseSettings):
     # Writer: how many waiting writes may share one commit.
     group_commit_max: int = Field(default=256, ge=1)
 
+    # Lifecycle: SIGTERM finishes within this bound (systemd's TimeoutStopSec= is larger).
+    stop_timeout_seconds: float = Field(default=20.0, gt=0)
+
+    # Retention (days; 0 keeps forever). Raw payloads are blanked, finished jobs with
+    # their attempts and the event/NLP logs are deleted, in small batches, every interval.
+    retention_raw_days: float = Field(default=30.0, ge=0)
+    retention_jobs_days: float = Field(default=30.0, ge=0)
+    retention_logs_days: float = Field(default=90.0, ge=0)
+    retention_messages_days: float = Field(default=90.0, ge=0)  # only those that led to nothing
+    retention_interval_seconds: float = Field(default=3600.0, gt=0)
+    retention_batch: int = Field(default=500, ge=1)
+
     log_level: Literal["debug", "info", "warning", "error"] = "info"
     log_format: Literal["json", "console"] = "json"
 

@@ -9,7 +9,19 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("REACTIOND_SHARED", REPO.parent / "shared"))
+
+
+def _find_shared() -> Path:
+    """`shared/` beside the clone (CI), or beside any parent (git worktrees)."""
+    if "REACTIOND_SHARED" in os.environ:
+        return Path(os.environ["REACTIOND_SHARED"])
+    for parent in REPO.parents:
+        if (parent / "shared" / "fixtures").is_dir():
+            return parent / "shared"
+    return REPO.parent / "shared"
+
+
+SHARED = _find_shared()
 EVOLUTION = SHARED / "fixtures" / "evolution"
 INSTANCE = "reactiond-demo"
 

@@ -3,6 +3,7 @@ rules on first start. `Daemon.__post_init__` calls `wire(self)`."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import TYPE_CHECKING
 
 import structlog
@@ -26,12 +27,14 @@ class DefaultRules:
     def __init__(self, store: Store, clock: Callable[[], float]) -> None:
         self.store = store
         self.clock = clock
+        self.ready = asyncio.Event()
 
     async def start(self) -> None:
         now = self.clock()
         added = await self.store.write(lambda tx: seed_default_rules(tx, now))
         if added:
             log.info("default_rules_created", rules=[r.name for r in added])
+        self.ready.set()
 
     async def stop(self) -> None:
         return None
@@ -41,9 +44,12 @@ def wire(daemon: Daemon) -> None:
     from reactiond.web.rules_api import rules_routes
 
     policy = ReactionPolicy.from_settings(daemon.settings)
+    defaults = DefaultRules(daemon.store, daemon.clock)
     daemon.handlers.register(
-        JobKind.REACTION, ReactionHandler(daemon.store, policy, clock=daemon.clock)
+        JobKind.REACTION,
+        ReactionHandler(daemon.store, policy, clock=daemon.clock, rules_ready=defaults.ready),
     )
     # First in the list: the rules exist before anything else starts using them.
-    daemon.services.insert(0, DefaultRules(daemon.store, daemon.clock))
+    daemon.services.insert(0, defaults)
+    # Behind the API token like every /api/ path: web.api_auth's middleware decides.
     daemon.routes.extend(rules_routes(daemon.store, daemon.settings, daemon.clock))

@@ -63,8 +63,14 @@ def normalise_event_name(name: str) -> str:
 
 
 def translate(
-    payload: Any, *, instance_from_url: str, event_from_url: str | None = None
+    payload: Any,
+    *,
+    instance_from_url: str,
+    event_from_url: str | None = None,
+    raw: str | None = None,
 ) -> Translation | PayloadRejected:
+    """`raw` is the body as received, kept with the message for replay; when absent the
+    payload is serialised again."""
     if not isinstance(payload, dict):
         return PayloadRejected(f"expected a JSON object, got {_json_type(payload)}")
     raw_event = payload.get("event")
@@ -90,7 +96,9 @@ def translate(
     owner = _jid(payload.get("sender"))
 
     if event in MESSAGE_EVENTS:
-        return _message_event(event, instance, data, owner, payload)
+        if raw is None:
+            raw = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+        return _message_event(event, instance, data, owner, raw)
     if event == "messages.edited":
         return _edited(event, instance, data)
     if event == "messages.update":
@@ -101,7 +109,7 @@ def translate(
 
 
 def _message_event(
-    event: str, instance: str, data: Any, owner: str | None, payload: dict[str, Any]
+    event: str, instance: str, data: Any, owner: str | None, raw: str
 ) -> Translation | PayloadRejected:
     if not isinstance(data, dict):
         return PayloadRejected(f"'data' of {event} must be an object, got {_json_type(data)}")
@@ -121,7 +129,6 @@ def _message_event(
         sent_at //= 1000
     author = _author(key, chat, from_me, is_group, owner)
     push_name = _str(data.get("pushName"))
-    raw = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
 
     content = data.get("message")
     content = _unwrap(content) if isinstance(content, dict) else {}

@@ -1,25 +1,48 @@
 """The bill parser 💳 (GUIDELINES §8): one entry per amount, in text order.
 
-    text ──▶ date/time phrases (dates.find_dates, spans) ──▶ amounts (spans, graded)
-         ──▶ segments (newline , ; + y and e)
-         ──▶ per segment: the amounts, their vendor, currency (inherited), due (own or shared)
+    text ──▶ date/time phrases (dates.find_dates, spans) ──▶ amounts (money.find_amounts)
+         ──▶ segments (newline , ; + y and e; never inside a figure or a date)
+         ──▶ per segment: its amounts, their vendor, currency (inherited), due (own or shared)
+
+- Amounts: in each segment the strongest figures win (currency marker or k/mil > plain >
+  a year or a number in a name); a figure after "=" is a total.
+- Vendor: the text before the figure (else after it, up to a purpose word), minus paying verbs,
+  bill words, due words, recurrence and installment phrases, articles at the edges; then the one
+  brand named if there is one ("seguro de hogar Mapfre" → "Mapfre"), else a service word yields
+  to the name after it ("luz CFE" → "CFE") and a product line after a name is dropped
+  ("movistar fibra" → "movistar"). A bare name joined by y/and/e/& to the next figure shares it
+  ("water and sewer $64").
+- Currency: the figure's own marker, else its segment's, else the nearest earlier segment's,
+  else the time zone's (`money.default_currency`).
+- Due: a date phrase belongs to the bill it follows in its segment (or the first one); a date in
+  a segment without a figure joins the bill before it; after "todo/both/as duas/vencen…" it
+  applies to every bill; a date heading the list applies to every bill. "vence 20" / "due 15"
+  (a due word and a bare day) is a day of the month.
+- No figure at all: a refusal with reason "no_amount" (and the due date as partial data).
 
 The language is decided by the caller; `now` is the naive local time the message was sent in
-`tz`. Pure: no clock, no I/O.
+`tz`. Pure: no clock, no I/O. Linear in the length of the message.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from reactiond.nlp.bill_lexicon import LEXICONS, BillLexicon
-from reactiond.nlp.dates import find_dates
-from reactiond.nlp.money import Amount, default_currency, find_amounts
+from reactiond.nlp.dates import day_of_month_from, find_dates
+from reactiond.nlp.lexicon import money_en, money_es, money_pt
+from reactiond.nlp.lexicon.money_common import (
+    AMBIGUOUS_BRANDS,
+    BRANDS,
+    BillLexicon,
+    MoneyLexicon,
+)
+from reactiond.nlp.money import Amount, Spans, default_currency, find_amounts
 from reactiond.nlp.result import LANGUAGES, BillData, BillItem, Language, ParseResult
-from reactiond.nlp.text import fold
+from reactiond.nlp.text import EMOJI_RE, fold
 
 __all__ = ["parse_bill"]
 
@@ -30,16 +53,12 @@ _SEPARATOR = re.compile(
     r"\n|;|,(?!\d)|(?<=\s)\+|(?<=\d)\+|\s(?:y|and|e|&)\s",
     re.IGNORECASE,
 )
-_EMOJI = re.compile(
-    "[\U0001f000-\U0001faff\U00002600-\U000027bf\U00002300-\U000023ff\U00002b00-\U00002bff"
-    "\ufe0e\ufe0f\u200d\u20e3]+"
-)
 _TOKEN = re.compile(r"[^\s,;:!?¡¿()\[\]\"“”]+")
 _PUNCT = ".,;:!?…¡¿-–—()[]\"'“”*"
 _ORDINAL_NUMBER = re.compile(r"^\d+(?:ª|º|°|a|o|st|nd|rd|th|ra|ro|er|do|da)?\.?$")
 _TIMES_COUNT = re.compile(r"^\d+x$", re.IGNORECASE)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
-_HASHTAG_OR_MENTION = re.compile(r"^[#@]")
+_HASHTAG = re.compile(r"^#")
 
 
 @dataclass(frozen=True)
@@ -47,12 +66,15 @@ class _Phrases:
     """A bill lexicon compiled for matching on folded text."""
 
     lex: BillLexicon
+    name_words: frozenset[str]
     drop: re.Pattern[str]
     recurring: re.Pattern[str]
     shared: re.Pattern[str]
     installment: re.Pattern[str]
     prefix: tuple[tuple[str, ...], ...]
     strong: frozenset[tuple[str, ...]]
+    services: frozenset[tuple[str, ...]]
+    due_number: re.Pattern[str]
     suffix: tuple[tuple[str, ...], ...]
     edge: frozenset[str]
 
@@ -62,10 +84,11 @@ def _phrase_alt(words: Sequence[str] | frozenset[str]) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in uniq)
 
 
-def _compile(lex: BillLexicon) -> _Phrases:
+def _compile(lex: BillLexicon, money: MoneyLexicon) -> _Phrases:
     b, e = r"(?<![\w+])", r"(?![\w+])"
     return _Phrases(
         lex=lex,
+        name_words=frozenset(fold(w).rstrip(".") for w in money.name_words),
         drop=re.compile(rf"{b}(?:{_phrase_alt(lex.drop)}){e}"),
         recurring=re.compile(rf"{b}(?:{_phrase_alt(lex.recurring)}){e}"),
         shared=re.compile(
@@ -79,14 +102,31 @@ def _compile(lex: BillLexicon) -> _Phrases:
             rf"|\d{{1,2}}\s*(?:de|of|/)\s*\d{{1,2}}\s+(?:{_phrase_alt(lex.installment)}))"
             rf"(?![.,]?\d){e}"
         ),
-        prefix=tuple(sorted((tuple(p.split()) for p in lex.service_prefix), key=len, reverse=True)),
+        prefix=tuple(
+            sorted(
+                {tuple(p.split()) for p in lex.service_prefix | lex.strong_prefix},
+                key=len,
+                reverse=True,
+            )
+        ),
+        services=frozenset(
+            tuple(p.split()) for p in lex.service_prefix | lex.strong_prefix | lex.service_suffix
+        ),
+        due_number=re.compile(
+            rf"{b}(?:{_phrase_alt(lex.due_words)})\s+(?:(?:el|o|the|on\s+the|dia|day)\s+)?"
+            r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|ro|º|°|o)?(?![\w/:]|[.,]\d)"
+        ),
         strong=frozenset(tuple(p.split()) for p in lex.strong_prefix),
         suffix=tuple(sorted((tuple(p.split()) for p in lex.service_suffix), key=len, reverse=True)),
         edge=lex.edge,
     )
 
 
-_PHRASES: dict[str, _Phrases] = {lang: _compile(lex) for lang, lex in LEXICONS.items()}
+_PHRASES: dict[str, _Phrases] = {
+    "es": _compile(money_es.BILL, money_es.MONEY),
+    "en": _compile(money_en.BILL, money_en.MONEY),
+    "pt": _compile(money_pt.BILL, money_pt.MONEY),
+}
 
 
 # ------------------------------------------------------------------ segments
@@ -98,6 +138,21 @@ class _Temporal:
     start: int
     end: int
     value: date | None
+
+
+_FIGURE_AFTER = re.compile(r"[.,]\d")
+
+
+def _cuts_a_figure(text: str, start: int, end: int) -> bool:
+    """A date phrase that ends or starts inside a figure ("mayo 4" of "mayo 4,200") is not one."""
+    if end > 0 and text[end - 1].isdigit() and _FIGURE_AFTER.match(text, end):
+        return True
+    return (
+        start >= 2
+        and text[start : start + 1].isdigit()
+        and text[start - 1] in ".,"
+        and text[start - 2].isdigit()
+    )
 
 
 def _date_of(value: object) -> date | None:
@@ -133,18 +188,28 @@ class _Entry:
 
 def _split(text: str, protected: Sequence[tuple[int, int]]) -> list[tuple[int, int, bool]]:
     """Segment spans, each with whether a conjunction (y/and/e/&) joins it to the next."""
+    guard = Spans(protected).merged
     cuts: list[tuple[int, int]] = []
+    i = 0
     for m in _SEPARATOR.finditer(text):
-        if any(s < m.end() and m.start() < e for s, e in protected):
+        while i < len(guard) and guard[i][1] <= m.start():
+            i += 1
+        if i < len(guard) and guard[i][0] < m.end():
             continue
         cuts.append(m.span())
     spans: list[tuple[int, int, bool]] = []
     pos = 0
     for s, e in cuts:
-        spans.append((pos, s, bool(text[s:e].strip(" \t+"))))
+        word = text[s:e].strip()
+        spans.append((pos, s, word.isalpha() or word == "&"))
         pos = e
     spans.append((pos, len(text), False))
     return [(s, e, c) for s, e, c in spans if text[s:e].strip()]
+
+
+def _within(starts: Sequence[int], start: int, end: int) -> tuple[int, int]:
+    """Index range of the sorted `starts` that fall in [start, end)."""
+    return bisect_left(starts, start), bisect_left(starts, end)
 
 
 def _choose(amounts: list[Amount]) -> list[Amount]:
@@ -156,44 +221,55 @@ def _choose(amounts: list[Amount]) -> list[Amount]:
 
 
 # ------------------------------------------------------------------ vendor
-def _blank(chars: list[str], start: int, end: int) -> None:
-    for i in range(max(start, 0), min(end, len(chars))):
-        chars[i] = " "
-
-
 def _vendor(
     text: str,
     folded: str,
     start: int,
     end: int,
-    blanks: Sequence[tuple[int, int]],
+    mask: bytearray,
     ph: _Phrases,
+    *,
+    cut_purpose: bool = False,
 ) -> str | None:
-    """The vendor named in text[start:end] once dates, amounts and bill words are removed."""
+    """The vendor named in text[start:end] once dates, amounts (`mask`) and bill words are
+    removed. With `cut_purpose` (text after the figure), what follows a purpose word ("for",
+    "por") is what the money is for, and is left out."""
     if start >= end:
         return None
-    chars = list(text)
-    for s, e in blanks:
-        _blank(chars, s, e)
+    chars = [
+        " " if blanked else ch for ch, blanked in zip(text[start:end], mask[start:end], strict=True)
+    ]
     window = folded[start:end]
     for rx in (ph.drop, ph.recurring, ph.installment):
         for m in rx.finditer(window):
-            _blank(chars, start + m.start(), start + m.end())
-    raw = _EMOJI.sub(" ", "".join(chars[start:end]))
-    tokens = [t.strip(_PUNCT) for t in _TOKEN.findall(raw)]
-    tokens = [
-        t
-        for t in tokens
-        if t
-        and not _YEAR.match(t)
-        and not _ORDINAL_NUMBER.match(t)
-        and not _TIMES_COUNT.match(t)
-        and not _HASHTAG_OR_MENTION.match(t)
-        and any(ch.isalnum() for ch in t)
-    ]
-    while tokens and fold(tokens[0]) in ph.edge:
+            chars[m.start() : m.end()] = " " * (m.end() - m.start())
+    raw = EMOJI_RE.sub(" ", "".join(chars))
+    tokens = [t.strip(_PUNCT).removeprefix("@") for t in _TOKEN.findall(raw)]
+    kept: list[str] = []
+    for t in tokens:
+        if (
+            not t
+            or _YEAR.match(t)
+            or _TIMES_COUNT.match(t)
+            or _HASHTAG.match(t)
+            or not (any(ch.isalnum() for ch in t) or t in ("&", "+"))
+        ):
+            continue
+        # a bare number or ordinal is dropped ("2 facturas", "1ª"), unless it names ("depto 302")
+        if _ORDINAL_NUMBER.match(t) and not (kept and fold(kept[-1]) in ph.name_words):
+            continue
+        kept.append(t)
+    tokens = kept
+    folded_tokens = [fold(t) for t in tokens]
+    if cut_purpose:
+        for i, word in enumerate(folded_tokens):
+            if i > 0 and word in ph.lex.purpose:
+                tokens, folded_tokens = tokens[:i], folded_tokens[:i]
+                break
+    tokens = _cut_after_recipient(tokens, folded_tokens, ph)
+    while tokens and (fold(tokens[0]) in ph.edge or tokens[0] in ("&", "+")):
         tokens.pop(0)
-    while tokens and fold(tokens[-1]) in ph.edge:
+    while tokens and (fold(tokens[-1]) in ph.edge or tokens[-1] in ("&", "+")):
         tokens.pop()
     tokens = _drop_service_words(tokens, ph)
     if not tokens:
@@ -202,27 +278,97 @@ def _vendor(
     return vendor[:1].upper() + vendor[1:]
 
 
-def _name_like(tokens: Sequence[str]) -> bool:
-    return any(any(ch.isupper() for ch in t) or any(ch.isdigit() for ch in t) for t in tokens)
+_BRANDS: frozenset[tuple[str, ...]] = frozenset(tuple(b.split()) for b in BRANDS)
+_BRAND_WORDS = max(len(b) for b in _BRANDS)
+
+
+def _cut_after_recipient(tokens: list[str], folded: list[str], ph: _Phrases) -> list[str]:
+    """ "pro Lucas do Uber" → "pro Lucas": once a recipient has been named with a capital, a
+    complement ("do Uber", "de la cena") says what the money was for."""
+    start = next((i for i, w in enumerate(folded) if w in ph.lex.recipient), None)
+    if start is None:
+        return tokens
+    for i in range(start + 2, len(tokens)):
+        if folded[i] in ph.lex.complement and _name_like(tokens[start + 1 : i], brands=False):
+            return tokens[:i]
+    return tokens
+
+
+def _name_like(tokens: Sequence[str], *, brands: bool = True) -> bool:
+    """A name rather than an ordinary word: capitals or digits as typed, or a known brand."""
+    if any(any(ch.isupper() or ch.isdigit() for ch in t) for t in tokens):
+        return True
+    if not brands:
+        return False
+    folded = tuple(fold(t) for t in tokens[:_BRAND_WORDS])
+    return any(folded[:n] in _BRANDS for n in range(1, len(folded) + 1))
+
+
+def _single_brand(tokens: Sequence[str]) -> tuple[int, int] | None:
+    """Where the one brand named in `tokens` is, if exactly one is: a known brand, written
+    with a capital when it is also an everyday word ("Light", but not "light bill")."""
+    folded = [fold(t) for t in tokens]
+    found: list[tuple[int, int]] = []
+    i = 0
+    while i < len(tokens):
+        for n in range(min(_BRAND_WORDS, len(tokens) - i), 0, -1):
+            words = tuple(folded[i : i + n])
+            if words not in _BRANDS:
+                continue
+            typed = tokens[i : i + n]
+            if n == 1 and words[0] in AMBIGUOUS_BRANDS and not _name_like(typed, brands=False):
+                continue
+            found.append((i, i + n))
+            i += n - 1
+            break
+        i += 1
+    return found[0] if len(found) == 1 else None
 
 
 def _drop_service_words(tokens: list[str], ph: _Phrases) -> list[str]:
-    """ "luz CFE" → "CFE", "internet telmex" → "telmex", "movistar fibra" → "movistar"."""
+    """ "luz CFE" → "CFE", "internet telmex" → "telmex", "internet da Vivo" → "Vivo",
+    "movistar fibra" → "movistar"; a vendor that is only a service ("credit card") stays."""
+    brand = _single_brand(tokens)
+    if brand is not None:  # "seguro de hogar Mapfre" → "Mapfre", "Telcel plan" → "Telcel"
+        return tokens[brand[0] : brand[1]]
     folded = [fold(t) for t in tokens]
+    if tuple(folded) in ph.services:
+        return tokens
     for prefix in ph.prefix:
         n = len(prefix)
         if len(tokens) > n and tuple(folded[:n]) == prefix:
-            rest, rest_f = tokens[n:], folded[n:]
-            if rest_f[0] in ph.edge:
-                break  # "luz del depa", "seguro del coche": the service is the vendor
-            if prefix in ph.strong or _name_like(rest):
-                tokens, folded = rest, rest_f
+            k = n
+            while k < len(tokens) and folded[k] in ph.edge:
+                k += 1
+            rest = tokens[k:]
+            if not rest:
+                break
+            if k > n:  # "luz del depa" keeps its complement; "internet da Vivo" names a brand
+                if _name_like(rest):
+                    tokens, folded = rest, folded[k:]
+            elif prefix in ph.strong or _name_like(rest):
+                tokens, folded = rest, folded[k:]
             break
     for suffix in ph.suffix:
         n = len(suffix)
         if len(tokens) > n and tuple(folded[-n:]) == suffix and folded[-n - 1] not in ph.edge:
             return tokens[:-n]
     return tokens
+
+
+def _due_numbers(
+    folded: str, ph: _Phrases, today: date, known: Sequence[_Temporal]
+) -> list[_Temporal]:
+    out = []
+    taken = Spans((k.start, k.end) for k in known)
+    for m in ph.due_number.finditer(folded):
+        if taken.overlaps(m.start("day"), m.end("day")):
+            continue
+        day = int(m.group("day"))
+        value = day_of_month_from(today, day) if 1 <= day <= 31 else None
+        if value is not None:
+            out.append(_Temporal(m.start(), m.end(), value))
+    return out
 
 
 # ------------------------------------------------------------------ the parser
@@ -239,20 +385,33 @@ def parse_bill(text: str, lang: str, now: datetime, tz: str) -> ParseResult:
     ph = _PHRASES[language]
     folded = fold(text)
     installments = [m.span() for m in ph.installment.finditer(folded)]
+    installment_spans = Spans(installments)
     temporal = [
         _Temporal(m.start, m.end, _date_of(m.value))
         for m in find_dates(text, language, now, tz)
-        if not any(s < m.end and m.start < e for s, e in installments)
+        if not installment_spans.overlaps(m.start, m.end)
+        and not _cuts_a_figure(text, m.start, m.end)
     ]
     amounts = find_amounts(
         text, language, exclude=[(d.start, d.end) for d in temporal] + installments
     )
     strong = [(a.start, a.end) for a in amounts if a.strength == 2]
-    temporal = [d for d in temporal if not any(s < d.end and d.start < e for s, e in strong)]
+    strong_spans = Spans(strong)
+    temporal = [d for d in temporal if not strong_spans.overlaps(d.start, d.end)]
+    # "vence 20", "due 15": a bare day number after a due word is a day of the month.
+    extra = _due_numbers(
+        folded, ph, now.date(), temporal + [_Temporal(s, e, None) for s, e in strong]
+    )
+    if extra:
+        temporal = sorted(temporal + extra, key=lambda d: d.start)
+        taken = Spans((d.start, d.end) for d in extra)
+        amounts = [a for a in amounts if a.strength == 2 or not taken.overlaps(a.start, a.end)]
     not_amounts = [(d.start, d.end) for d in temporal] + installments
     dues = [_Due(d.start, d.end, d.value) for d in temporal if d.value is not None]
 
     protected = [(a.start, a.end) for a in amounts] + [(d.start, d.end) for d in dues]
+    amount_starts = [a.start for a in amounts]
+    due_starts = [d.start for d in dues]
     segments: list[_Segment] = []
     joined = False
     for start, end, conjunction in _split(text, protected):
@@ -263,12 +422,14 @@ def parse_bill(text: str, lang: str, now: datetime, tz: str) -> ParseResult:
         else:
             segments.append(_Segment(start, end))
         last = segments[-1]
-        joined = conjunction and not any(
-            last.start <= x < last.end for x in [a.start for a in amounts] + [d.start for d in dues]
-        )
+        a0, a1 = _within(amount_starts, last.start, last.end)
+        d0, d1 = _within(due_starts, last.start, last.end)
+        joined = conjunction and a0 == a1 and d0 == d1
     for seg in segments:
-        seg.amounts = _choose([a for a in amounts if seg.start <= a.start < seg.end])
-        seg.dues = [d for d in dues if seg.start <= d.start < seg.end]
+        a0, a1 = _within(amount_starts, seg.start, seg.end)
+        d0, d1 = _within(due_starts, seg.start, seg.end)
+        seg.amounts = _choose(amounts[a0:a1])
+        seg.dues = dues[d0:d1]
         m = ph.shared.search(folded, seg.start, seg.end)
         if m is not None and any(d.start >= m.start() for d in seg.dues):
             seg.shared_at = m.start()
@@ -276,9 +437,13 @@ def parse_bill(text: str, lang: str, now: datetime, tz: str) -> ParseResult:
     fallback = default_currency(language, tz)
     entries: list[_Entry] = []
     shared_due: date | None = None
-    pending_due: date | None = None
+    header_due: date | None = None  # a due date before the first figure ("viernes:\n...")
     inherited: str | None = None
-    date_blanks = not_amounts
+    named: tuple[int, int] | None = None  # the last segment, when it has a name but no figure
+    mask = bytearray(len(text))
+    chosen = [(a.start, a.end) for seg in segments for a in seg.amounts]
+    for s0, e0 in chosen + not_amounts:
+        mask[s0:e0] = b"\x01" * (min(e0, len(text)) - s0)
     for index, seg in enumerate(segments):
         own_dues = [d for d in seg.dues if seg.shared_at is None or d.start < seg.shared_at]
         if seg.shared_at is not None:
@@ -286,35 +451,34 @@ def parse_bill(text: str, lang: str, now: datetime, tz: str) -> ParseResult:
             shared_due = later[0].value
         marker = next((a.currency for a in seg.amounts if a.currency is not None), None)
         if not seg.amounts:
+            named = (seg.start, seg.end) if not seg.dues else None
             if own_dues:
                 if entries and entries[-1].due is None:
                     entries[-1].due = own_dues[0].value
                 elif not entries:
-                    pending_due = own_dues[0].value
+                    header_due = own_dues[0].value
             continue
         currency = marker or inherited or fallback
         if marker is not None:
             inherited = marker
+        previous_named, named = named, None
         seg_end = seg.shared_at if seg.shared_at is not None else seg.end
-        blanks = [(a.start, a.end) for a in amounts] + date_blanks
-        if seg.shared_at is not None:
-            blanks.append((seg.shared_at, seg.end))
         bounds = [seg.start] + [a.end for a in seg.amounts]
         seg_entries: list[_Entry] = []
         for k, amount in enumerate(seg.amounts):
             next_start = seg.amounts[k + 1].start if k + 1 < len(seg.amounts) else seg_end
-            vendor = _vendor(text, folded, bounds[k], amount.start, blanks, ph)
+            vendor = _vendor(text, folded, bounds[k], amount.start, mask, ph)
             if vendor is None:
-                vendor = _vendor(text, folded, amount.end, next_start, blanks, ph)
-            seg_entries.append(
-                _Entry(amount, vendor, amount.currency or currency, pending_due, index)
-            )
+                vendor = _vendor(text, folded, amount.end, next_start, mask, ph, cut_purpose=True)
+            if vendor is None and k == 0 and previous_named is not None:
+                # "llegó el recibo de luz, son 450": the name sits in the segment before
+                vendor = _vendor(text, folded, previous_named[0], previous_named[1], mask, ph)
+            seg_entries.append(_Entry(amount, vendor, amount.currency or currency, None, index))
         for d in own_dues:
             before = [e for e in seg_entries if e.amount.start <= d.start]
             target = before[-1] if before else seg_entries[0]
-            if target.due is None or target.due == pending_due:
+            if target.due is None:
                 target.due = d.value
-        pending_due = None
         entries.extend(seg_entries)
 
     if not entries:
@@ -330,10 +494,11 @@ def parse_bill(text: str, lang: str, now: datetime, tz: str) -> ParseResult:
             reason="no_amount",
             partial=partial,
         )
-    if shared_due is not None:
+    spread = shared_due or header_due
+    if spread is not None:
         for entry in entries:
             if entry.due is None:
-                entry.due = shared_due
+                entry.due = spread
     items = tuple(BillItem(e.vendor, e.amount.value, e.currency, e.due) for e in entries)
     return ParseResult(
         parser="bill",

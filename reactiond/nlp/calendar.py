@@ -7,7 +7,7 @@ from datetime import datetime
 
 from reactiond.nlp.dates import resolve, scan
 from reactiond.nlp.lexicon import COMMON_PLATFORMS
-from reactiond.nlp.phrases import PHRASES, Phrases, with_preps
+from reactiond.nlp.phrases import CAPITALIZED_PLATFORMS, PHRASES, Phrases, with_preps
 from reactiond.nlp.result import CalendarData, Language, ParseResult
 from reactiond.nlp.text import (
     EMOJI_RE,
@@ -21,12 +21,17 @@ from reactiond.nlp.text import (
 _HOLE = "\x00"
 
 
-def _platform(folded: str, ph: Phrases) -> tuple[str | None, list[tuple[int, int]]]:
+def _platform(text: str, folded: str, ph: Phrases) -> tuple[str | None, list[tuple[int, int]]]:
     platforms = {**COMMON_PLATFORMS, **ph.lex.platforms}
     name: str | None = None
     spans: list[tuple[int, int]] = []
     for m in ph.platform.finditer(folded):
-        word = " ".join((m.group("weak") or m.group("strong") or "").split())
+        if (
+            m.group("named")
+            and text[m.start("named") : m.end("named")] not in CAPITALIZED_PLATFORMS
+        ):
+            continue
+        word = " ".join((m.group("weak") or m.group("strong") or m.group("named") or "").split())
         canonical = platforms.get(word)
         if canonical is None:
             continue
@@ -48,8 +53,12 @@ def _location(text: str, holes: str, ph: Phrases) -> tuple[str | None, tuple[int
     folded_holes = fold(holes)
     for m in ph.location.finditer(folded_holes):
         start, end = m.span("loc")
-        raw = text[start:end]
-        loc = tidy(EMOJI_RE.sub(" ", raw))
+        cut = ph.location_stop.search(folded_holes, start, end)
+        if cut is not None:
+            end = cut.start()  # "at Nopa with Jess": the company is not part of the place
+        if ph.non_location.match(folded_holes, start):
+            continue
+        loc = tidy(EMOJI_RE.sub(" ", text[start:end]))
         if not loc or not any(ch.isalpha() for ch in loc):
             continue
         return loc, (m.start(), end)
@@ -71,7 +80,7 @@ def parse_calendar(text: str, lang: Language, now: datetime, tz: str) -> ParseRe
         for t in tokens
         if not (t.recurrence is not None and t.recurrence.adjective)
     ]
-    platform, platform_spans = _platform(folded, ph)
+    platform, platform_spans = _platform(text, folded, ph)
     spans += platform_spans
     spans += [m.span() for m in ph.attendees.finditer(folded)]
     spans += [m.span() for m in ph.undecided.finditer(folded)]

@@ -13,14 +13,23 @@ Pure: no clock, no I/O; every regular expression is compiled once, at import.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from reactiond.nlp.money_lexicon import ISO_CODES, LEXICONS, SYMBOLS, TZ_CURRENCY, MoneyLexicon
+from reactiond.nlp.lexicon import money_en, money_es, money_pt
+from reactiond.nlp.lexicon.money_common import ISO_CODES, SYMBOLS, TZ_CURRENCY, MoneyLexicon
+
+LEXICONS: dict[str, MoneyLexicon] = {
+    "es": money_es.MONEY,
+    "en": money_en.MONEY,
+    "pt": money_pt.MONEY,
+}
 
 __all__ = [
     "Amount",
+    "Spans",
     "default_currency",
     "find_amounts",
     "lexicon_for",
@@ -41,14 +50,17 @@ class Amount:
     multiplied: bool = False
     spelled: bool = False
     year_like: bool = False
+    name_like: bool = False
+    """Right after a naming word ("depto 302", "apto 12", "unit 4"): maybe part of a name."""
 
     @property
     def strength(self) -> int:
         """2: carries a currency marker or a k/mil multiplier; 1: a plain figure; 0: a bare
-        year ("IPVA 2027"), only an amount when nothing better is around."""
+        year ("IPVA 2027") or a number in a name ("depto 302"), only an amount when nothing
+        better is around."""
         if self.explicit_marker or self.multiplied:
             return 2
-        return 0 if self.year_like else 1
+        return 0 if self.year_like or self.name_like else 1
 
 
 def lexicon_for(lang: str) -> MoneyLexicon:
@@ -67,13 +79,17 @@ def default_currency(lang: str, tz: str) -> str:
 
 # ------------------------------------------------------------------ numbers
 _GROUPED = re.compile(r"\d{1,3}(?:[.,]\d{3})+")
+_INDIAN = re.compile(r"\d{1,2}(?:,\d\d)+,\d{3}(?:\.\d+)?")  # "1,50,000", "12,34,567.89"
 
 
 def parse_number(raw: str) -> Decimal | None:
     """A figure as typed, by the guidelines' rule: with both "." and "," the last one is the
     decimal mark; with only one kind, it separates thousands when exactly three digits follow
-    each occurrence, else it is the decimal mark. None when the grouping is impossible."""
+    each occurrence, else it is the decimal mark; Indian lakh grouping ("1,50,000") is read
+    too. None when the grouping is impossible."""
     has_dot, has_comma = "." in raw, "," in raw
+    if _INDIAN.fullmatch(raw):
+        return Decimal(raw.replace(",", ""))
     try:
         if has_dot and has_comma:
             dec = "." if raw.rfind(".") > raw.rfind(",") else ","
@@ -114,6 +130,7 @@ class _Compiled:
     suffix: re.Pattern[str]
     prefix_before: re.Pattern[str]
     after_plain: re.Pattern[str]
+    name_before: re.Pattern[str]
 
 
 def _compile(lex: MoneyLexicon) -> _Compiled:
@@ -121,16 +138,19 @@ def _compile(lex: MoneyLexicon) -> _Compiled:
     letter_markers = [s for s in SYMBOLS if s[0].isalpha()] + sorted(ISO_CODES)
     prefix = rf"(?P<pre>(?<!{_LETTER})(?:{_alternation(letter_markers)})|{_alternation(symbols)})"
     suffix_words = list(lex.currency_words) + sorted(ISO_CODES) + ["rs", "rs."]
-    suffix = rf"(?P<suf>{_alternation(symbols)}|(?:{_alternation(suffix_words)})(?!{_LETTER}))"
+    suffix = (
+        rf"(?P<suf>(?:{_alternation(symbols)})(?![ \t]?\d)"
+        rf"|(?:{_alternation(suffix_words)})(?!{_LETTER}))"
+    )
     mult = rf"(?P<mult>(?:{_alternation(lex.multipliers)})(?!{_LETTER}))"
     figure = re.compile(
-        rf"(?:{prefix}[ \t]?)?(?<![\d.,])(?P<num>\d+(?:[.,]\d+)*)"
+        rf"(?:{prefix}[ \t]?)?(?<!\d)(?<!\d[.,])(?P<num>\d+(?:[.,]\d+)*)"
         rf"(?:[ \t]?{mult})?(?:[ \t]?{suffix})?",
         re.IGNORECASE,
     )
     after_plain = re.compile(
         rf"[ \t]*(?:(?:a\.?m|p\.?m)\.?(?!{_LETTER})"
-        rf"|(?:{_alternation(lex.time_units)})(?!{_LETTER})(?![ \t]*\d))",
+        rf"|(?:{_alternation(lex.count_units)})(?!{_LETTER})(?![ \t]*\d))",
         re.IGNORECASE,
     )
     return _Compiled(
@@ -143,6 +163,9 @@ def _compile(lex: MoneyLexicon) -> _Compiled:
         suffix=re.compile(rf"[ \t]?{suffix}", re.IGNORECASE),
         prefix_before=re.compile(rf"{prefix}[ \t]?\Z", re.IGNORECASE),
         after_plain=after_plain,
+        name_before=re.compile(
+            rf"(?<!{_LETTER})(?:{_alternation(lex.name_words)})\.?[ \t]*#?\Z", re.IGNORECASE
+        ),
     )
 
 
@@ -171,13 +194,29 @@ def find_amounts(text: str, lang: str, *, exclude: Sequence[tuple[int, int]] = (
         amount = _numeric(text, m, comp)
         if amount is not None:
             found.append(amount)
-    found.extend(_spelled(text, comp, taken=[(a.start, a.end) for a in found]))
+    found.extend(_spelled(text, comp, taken=Spans((a.start, a.end) for a in found)))
     found.sort(key=lambda a: a.start)
-    return [a for a in found if a.strength == 2 or not _overlaps(a.start, a.end, exclude)]
+    hidden = Spans(exclude)
+    return [a for a in found if a.strength == 2 or not hidden.overlaps(a.start, a.end)]
 
 
-def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
-    return any(s < end and start < e for s, e in spans)
+class Spans:
+    """Sorted, merged intervals answering "does [start, end) overlap any of them?" in
+    O(log n), so that long messages stay linear."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        merged: list[tuple[int, int]] = []
+        for s, e in sorted(spans):
+            if merged and s < merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+            elif s < e:
+                merged.append((s, e))
+        self.merged = merged
+        self._starts = [s for s, _ in merged]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_left(self._starts, end) - 1
+        return i >= 0 and self.merged[i][1] > start
 
 
 def _numeric(text: str, m: re.Match[str], comp: _Compiled) -> Amount | None:
@@ -192,13 +231,16 @@ def _numeric(text: str, m: re.Match[str], comp: _Compiled) -> Amount | None:
     if pre is None:
         if before and (before.isalnum() or before in _BAD_BEFORE or before in ".,"):
             return None
+        if text[max(0, ns - 3) : ns].rstrip(" \t").endswith("="):
+            return None  # "luz 450 + agua 230 = 680": a total, not another bill
     elif before.isdigit():
         return None
     after = text[ne] if ne < len(text) else ""
+    follows_digit = text[ne + 1 : ne + 2].isdigit()
     if mult is None and suf is None:
-        if (after.isalnum() or after in _BAD_AFTER) and not (
-            after == "-" and pre is not None and not text[ne + 1 : ne + 2].isdigit()
-        ):
+        # "3/20", "15:30", "10-11", "50%" are not amounts; "$20-" and "$12.99/mo" are
+        rate_or_dash = after in ("/", "-") and pre is not None and not follows_digit
+        if (after.isalnum() or after in _BAD_AFTER) and not rate_or_dash:
             return None
         if pre is None and comp.after_plain.match(text, ne):
             return None
@@ -229,6 +271,11 @@ def _numeric(text: str, m: re.Match[str], comp: _Compiled) -> Amount | None:
         and raw.isdigit()
         and 1900 <= int(raw) <= 2100
     )
+    name_like = (
+        marker is None
+        and not multiplied
+        and comp.name_before.search(text, max(0, ns - 24), ns) is not None
+    )
     return Amount(
         start=start,
         end=end,
@@ -237,6 +284,7 @@ def _numeric(text: str, m: re.Match[str], comp: _Compiled) -> Amount | None:
         explicit_marker=marker is not None,
         multiplied=multiplied,
         year_like=year_like,
+        name_like=name_like,
     )
 
 
@@ -294,7 +342,7 @@ def _number_run(
     return last_ok, Decimal(total + current)
 
 
-def _spelled(text: str, comp: _Compiled, taken: Sequence[tuple[int, int]]) -> list[Amount]:
+def _spelled(text: str, comp: _Compiled, taken: Spans) -> list[Amount]:
     lex = comp.lex
     if comp.number_word.search(text) is None:
         return []
@@ -318,10 +366,10 @@ def _spelled(text: str, comp: _Compiled, taken: Sequence[tuple[int, int]]) -> li
             if not gap.strip() and lex.number_words[tokens[start_i][2]][1] != "unit":
                 start = tokens[start_i - 1][0]
         i = j
-        if _overlaps(start, end, taken):
+        if taken.overlaps(start, end):
             continue
         suffix = comp.suffix.match(text, end)
-        prefix = comp.prefix_before.search(text, 0, start)
+        prefix = comp.prefix_before.search(text, max(0, start - 8), start)
         marker: str | None = None
         if suffix is not None:
             marker = suffix.group("suf")

@@ -3,20 +3,23 @@ Dates in notes are not resolved: they stay in the title."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
-from reactiond.nlp.phrases import PHRASES, is_chatter
+from reactiond.nlp.phrases import is_chatter, strip_trigger
 from reactiond.nlp.result import Language, NoteData, ParseResult
-from reactiond.nlp.text import EMOJI_RE, HASHTAG_RE, capitalize_first, fold, hashtags, tidy
+from reactiond.nlp.text import EMOJI_RE, HASHTAG_RE, capitalize_first, hashtags, tidy
+
+_EDGE_EMOJI = re.compile(rf"^(?:\s|{EMOJI_RE.pattern})+|(?:\s|{EMOJI_RE.pattern})+$")
 
 
 def _clean_line(line: str, lang: Language) -> str:
-    s = EMOJI_RE.sub(" ", line).strip()
-    m = PHRASES[lang].note_trigger.match(fold(s))
-    if m:
-        s = s[m.end() :]
+    # Only leading and trailing emojis go (guidelines §10); the ones inside are content.
+    s = _EDGE_EMOJI.sub("", line)
+    s = strip_trigger(s, lang, "note_trigger")
     s = HASHTAG_RE.sub(" ", s)
-    return tidy(s)
+    s = tidy(s, drop_emoji=False)
+    return _EDGE_EMOJI.sub("", s).strip()
 
 
 def parse_note(text: str, lang: Language, now: datetime, tz: str) -> ParseResult:

@@ -15,6 +15,8 @@ from reactiond.nlp.text import EMOJI_RE, alternation, fold
 
 # Platform words that are also ordinary words ("meet Ana", "two teams") need a preposition.
 _WEAK_PLATFORMS = frozenset({"meet", "teams", "wa", "zap", "whats"})
+# ...except when written as the product's name ("Teams meeting", "Zoom call").
+CAPITALIZED_PLATFORMS = frozenset({"Teams", "WhatsApp", "Whatsapp"})
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,8 @@ class Phrases:
     platform: re.Pattern[str]
     attendees: re.Pattern[str]
     location: re.Pattern[str]
+    location_stop: re.Pattern[str]  # a connector that ends a place name ("with", "con")
+    non_location: re.Pattern[str]  # "in person", "en línea": not places
     undecided: re.Pattern[str]
 
 
@@ -46,16 +50,19 @@ def _build(lex: Lexicon) -> Phrases:
     arts = alternation(lex.articles)
     conn = alternation(lex.attendee_connectors)
     and_w = alternation(lex.and_words)
+    priorities = alternation(lex.priorities).replace(r"\s+", r"[\s:=-]+")
     return Phrases(
         lex=lex,
-        date_preps=re.compile(rf"(?:(?<=\s)|^)(?:{alternation(lex.date_preps)}\s+)+$"),
-        priority=re.compile(rf"(?<!\w)(?:{alternation(lex.priorities)})(?!\w)"),
+        date_preps=re.compile(rf"(?:(?<=\s)|^)(?:{alternation(lex.date_preps)}\s+){{1,4}}$"),
+        # "prioridad: alta", "priority - high" read like "prioridad alta"
+        priority=re.compile(rf"(?<!\w)(?:{priorities})(?!\w)"),
         task_trigger=_trigger(lex.task_triggers),
         note_trigger=_trigger(lex.note_triggers),
         calendar_trigger=_trigger(lex.calendar_triggers),
         platform=re.compile(
             rf"(?<![\w@#])(?:(?:{preps})\s+(?:{arts}\s+)?(?P<weak>{alternation(weak)})"
-            rf"|(?:(?:{preps})\s+(?:{arts}\s+)?)?(?P<strong>{alternation(strong)}))(?!\w)"
+            rf"|(?:(?:{preps})\s+(?:{arts}\s+)?)?(?P<strong>{alternation(strong)})"
+            rf"|(?P<named>{alternation(w for w in weak if w in ('teams', 'whats'))}))(?!\w)"
         ),
         attendees=re.compile(
             rf"(?:(?<!\w)(?:{conn})\s+)?@\w[\w.-]*(?:\s*(?:{and_w})\s*@\w[\w.-]*)*"
@@ -64,6 +71,10 @@ def _build(lex: Lexicon) -> Phrases:
             rf"(?<!\w)(?:{alternation(lex.location_preps)})\s+(?:(?:{arts})\s+)?"
             rf"(?P<loc>[^\x00,;\n]+)"
         ),
+        location_stop=re.compile(
+            rf"\s(?:{alternation((*lex.attendee_connectors, *lex.location_stops))})(?:\s|$)"
+        ),
+        non_location=re.compile(rf"(?:{alternation(lex.non_locations)})(?!\w)"),
         undecided=re.compile(rf"(?<!\w)(?:{alternation(lex.undecided_time)})(?!\w)"),
     )
 
@@ -78,24 +89,47 @@ _LAUGH_RE = re.compile(
 _WORD_RE = re.compile(r"\w+")
 
 
+def strip_trigger(title: str, lang: Language, kind: str) -> str:
+    """Drop a leading trigger ("tarea:", "remind me to", "nota:"): the message's language first,
+    then any language's (a "nota:" note whose language is unclear is still a note)."""
+    folded = fold(title)
+    order = [lang, *(code for code in PHRASES if code != lang)]
+    for code in order:
+        pattern: re.Pattern[str] = getattr(PHRASES[code], kind)
+        m = pattern.match(folded)
+        if m and m.end() > 0:
+            return title[m.end() :]
+    return title
+
+
 def with_preps(folded: str, start: int, ph: Phrases) -> int:
     """Move `start` back over the prepositions that only serve the phrase starting there
     ("para el" viernes, "by" Friday, "até" sexta)."""
-    m = ph.date_preps.search(folded, 0, start)
+    window = max(0, start - 48)  # a few words back is enough, and keeps long texts linear
+    while window > 0 and not folded[window - 1].isspace():
+        window -= 1
+    m = ph.date_preps.search(folded, window, start)
     return m.start() if m else start
 
 
+_LEVELS: dict[str, Priority] = {"high": "high", "medium": "medium", "low": "low"}
+
+
 def find_priority(folded: str, ph: Phrases) -> tuple[Priority | None, list[tuple[int, int]]]:
-    level: Priority | None = None
-    spans: list[tuple[int, int]] = []
-    for m in ph.priority.finditer(folded):
-        word = " ".join(m.group(0).split())
-        found = ph.lex.priorities.get(word)
-        if found in ("high", "medium", "low"):
-            if level is None:
-                level = found  # type: ignore[assignment]
-            spans.append(m.span())
-    return level, spans
+    """The priority the text states and the spans of its words. The message's language is
+    read first; then the others ("call mom, low priority" from Madrid is still low)."""
+    for other in [ph, *(p for p in PHRASES.values() if p is not ph)]:
+        level: Priority | None = None
+        spans: list[tuple[int, int]] = []
+        for m in other.priority.finditer(folded):
+            word = " ".join(re.sub(r"[:=-]", " ", m.group(0)).split())
+            found = _LEVELS.get(other.lex.priorities.get(word, ""))
+            if found is not None:
+                level = level or found
+                spans.append(m.span())
+        if level is not None:
+            return level, spans
+    return None, []
 
 
 def is_chatter(text: str) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from reactiond.nlp.dates import resolve, scan
-from reactiond.nlp.phrases import PHRASES, find_priority, is_chatter, with_preps
+from reactiond.nlp.phrases import PHRASES, find_priority, is_chatter, strip_trigger, with_preps
 from reactiond.nlp.result import Language, ParseResult, TaskData
 from reactiond.nlp.text import (
     HASHTAG_RE,
@@ -28,11 +28,11 @@ def parse_task(text: str, lang: Language, now: datetime, tz: str) -> ParseResult
     spans += prio_spans
     spans += [m.span() for m in HASHTAG_RE.finditer(text)]
     mentions = [m.group("name") for m in MENTION_RE.finditer(text)]
-    spans += [m.span() for m in MENTION_RE.finditer(text)]
+    # A mention leaves with the "con/with/com" that only served it ("hablar con @ana del
+    # presupuesto" -> "Hablar del presupuesto"), as in calendar titles.
+    spans += [m.span() for m in ph.attendees.finditer(folded)]
     title = tidy(remove_spans(text, spans))
-    m = ph.task_trigger.match(fold(title))
-    if m:
-        title = tidy(title[m.end() :])
+    title = tidy(strip_trigger(title, lang, "task_trigger"))
     tags = hashtags(text)
     if not title or is_chatter(title):
         partial = {"due": when.value, "priority": priority, "tags": tags}

@@ -25,15 +25,21 @@ EMOJI_RE = re.compile(
     "\U000e0020-\U000e007f"
     "]+"
 )
-HASHTAG_RE = re.compile(r"(?<![\w#&])#(?P<tag>[^\W\d_][\w-]*)")
+HASHTAG_RE = re.compile(r"(?<![\w#&/])#(?P<tag>[^\W\d_][\w-]*)")
 MENTION_RE = re.compile(r"(?<![\w@])@(?P<name>\w[\w.-]*\w|\w)")
 SPACE_RE = re.compile(r"\s+")
 TRAILING_PUNCT = ".,;:!?…¡¿-–— \t\n"
 LEADING_PUNCT = ",;:!?…¡¿-–—.)] \t\n"
 
 
+# Phone keyboards type curly quotes: "don’t" must read like "don't".
+_QUOTES = {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"'}
+
+
 @lru_cache(maxsize=4096)
 def _fold_char(ch: str) -> str:
+    if ch in _QUOTES:
+        return _QUOTES[ch]
     low = ch.lower()
     if len(low) != 1:
         low = ch
@@ -79,9 +85,12 @@ def remove_spans(text: str, spans: Iterable[tuple[int, int]]) -> str:
     return "".join(out)
 
 
-def tidy(text: str) -> str:
-    """Collapse whitespace and the commas left behind by removed phrases; trim punctuation."""
-    s = EMOJI_RE.sub(" ", text)
+def tidy(text: str, *, drop_emoji: bool = True) -> str:
+    """Collapse whitespace and the commas left behind by removed phrases; trim punctuation.
+    Emojis go everywhere unless `drop_emoji` is false (notes keep the ones inside the text)."""
+    s = EMOJI_RE.sub(" ", text) if drop_emoji else text
+    s = SPACE_RE.sub(" ", s)
+    s = re.sub(r"\(\s*\)|\[\s*\]", " ", s)  # brackets emptied by a removed phrase
     s = SPACE_RE.sub(" ", s)
     s = re.sub(r"\s+([,;:.!?])", r"\1", s)
     s = re.sub(r"([,;])(?:\s*[,;])+", r"\1", s)

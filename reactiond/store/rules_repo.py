@@ -10,13 +10,17 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import structlog
+
 from reactiond.domain import Reaction
 from reactiond.rules.defaults import default_rules
+from reactiond.rules.emoji import normalise_emoji
 from reactiond.rules.match import ReactionFacts, find_conflict, matching_rules
 from reactiond.rules.model import Rule, RuleInvalid, parse_rule
 from reactiond.store.interface import Row, Transaction
 
 DEFAULTS_SEEDED = "default_rules_seeded"
+log = structlog.get_logger("reactiond.rules")
 
 
 class RuleNotFound(Exception):
@@ -48,8 +52,7 @@ def list_rules(tx: Transaction) -> list[Rule]:
 def get_rule(tx: Transaction, ref: str | int) -> Rule:
     """By id (a number) or by name."""
     text = str(ref).strip()
-    # ASCII digits that fit an INTEGER column: "²" or 30 digits are names (a 404), not a 500.
-    if text.isascii() and text.isdigit() and int(text) < 2**63:
+    if text.isascii() and text.isdigit() and len(text) <= 18:
         row = tx.execute_one("SELECT * FROM rules WHERE id = ?", (int(text),))
     else:
         row = tx.execute_one("SELECT * FROM rules WHERE name = ?", (text,))
@@ -147,14 +150,28 @@ def seed_default_rules(tx: Transaction, now: float) -> list[Rule]:
 
 def reaction_job_priority(tx: Transaction, reaction: Reaction) -> int:
     """The job priority of a reaction: the highest priority among the rules it fires
-    (so a 🔴 urgent reaction overtakes a queue of ordinary ones)."""
-    if not reaction.emoji:
+    (so a 🔴 urgent reaction overtakes a queue of ordinary ones).
+
+    Runs in the webhook's transaction, so it reads only the enabled rules naming this
+    emoji, and a rule row it cannot read (edited by hand) costs the priority, never the
+    event."""
+    emoji = normalise_emoji(reaction.emoji)
+    if not emoji:
         return 0
     facts = ReactionFacts(
-        emoji=reaction.emoji,
+        emoji=emoji,
         reactor_jids=reaction.reactor.jids,
         reactor_is_owner=reaction.reactor.from_me,
         chat_jid=reaction.chat_jid,
         is_group=reaction.is_group,
     )
-    return max((r.priority for r in matching_rules(list_rules(tx), facts)), default=0)
+    rows = tx.execute(
+        "SELECT * FROM rules WHERE enabled = 1 AND triggers LIKE :pattern",
+        {"pattern": f"%{emoji}%"},
+    )
+    try:
+        rules = [rule_from_row(r) for r in rows]
+    except (ValueError, TypeError) as exc:  # pydantic's ValidationError is a ValueError
+        log.warning("rule_unreadable", why=str(exc)[:200])
+        return 0
+    return max((r.priority for r in matching_rules(rules, facts)), default=0)

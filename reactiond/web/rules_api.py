@@ -23,6 +23,7 @@ from reactiond.store.rules_repo import RuleNotFound
 from reactiond.web.errors import json_error
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+ONE = "/api/rules/{ref:(?!test$)[^/]+}"
 
 
 def _rule_errors(fn: Handler) -> Handler:
@@ -103,10 +104,15 @@ def rules_routes(
                 'send {"emoji": "💳", "text": "…"}',
                 'optional: "tz" (IANA zone), "now" (ISO 8601), "lang" (es, en, pt)',
             )
-        tz = body.get("tz") or settings.default_tz
+        given_tz, when, lang = body.get("tz"), body.get("now"), body.get("lang")
+        if not all(isinstance(v, str | None) for v in (given_tz, when, lang)):
+            return json_error(400, "tz, now and lang must be strings", 'e.g. "tz": "UTC"')
+        tz = given_tz or settings.default_tz
+        if lang is not None and lang not in ("es", "en", "pt"):
+            return json_error(400, f"unknown lang {lang!r}", "use es, en or pt, or leave it out")
         try:
-            zone = ZoneInfo(str(tz))
-            now = datetime.fromisoformat(body["now"]) if body.get("now") else None
+            zone = ZoneInfo(tz)
+            now = datetime.fromisoformat(when) if when else None
         except (ZoneInfoNotFoundError, ValueError) as exc:
             return json_error(
                 400, f"bad tz or now: {exc}", "tz: e.g. America/Mexico_City; now: ISO 8601"
@@ -114,7 +120,7 @@ def rules_routes(
         if now is not None and now.tzinfo is None:
             now = now.replace(tzinfo=zone)
         outcomes = await rule_service.preview_rules(
-            store, body["emoji"], body["text"], tz=str(tz), now=now, lang=body.get("lang")
+            store, body["emoji"], body["text"], tz=tz, now=now, lang=lang
         )
         return web.json_response(
             {"emoji": body["emoji"], "saved": False, "results": [o.as_json() for o in outcomes]}
@@ -124,8 +130,156 @@ def rules_routes(
         web.get("/api/rules", list_),
         web.post("/api/rules", add),
         web.post("/api/rules/test", test),
-        web.get("/api/rules/{ref}", show),
-        web.put("/api/rules/{ref}", replace),
-        web.patch("/api/rules/{ref}", patch),
-        web.delete("/api/rules/{ref}", delete),
+        # `{ref}` is any id or name but "test", which is the POST-only route above.
+        web.get(ONE, show),
+        web.put(ONE, replace),
+        web.patch(ONE, patch),
+        web.delete(ONE, delete),
     ]
+
+
+def rules_openapi_paths(ref: Callable[[str], dict[str, str]]) -> dict[str, Any]:
+    """The OpenAPI description of these routes (web/openapi.py merges it in)."""
+
+    def resp(description: str, schema: dict[str, Any] | None = None) -> dict[str, Any]:
+        body = schema if schema is not None else ref("Error")
+        return {"description": description, "content": {"application/json": {"schema": body}}}
+
+    unauthorized = resp("Missing or wrong API token (only when a token is configured).")
+    invalid = resp("Invalid rule: `problems` names each field and the reason.")
+    missing = resp("No rule with that id or name.")
+    conflict = resp("Overlaps an enabled rule, which the error names.")
+    rule_body = {"required": True, "content": {"application/json": {"schema": ref("Rule")}}}
+    ref_param = [
+        {
+            "name": "ref",
+            "in": "path",
+            "required": True,
+            "description": "Rule id or name.",
+            "schema": {"type": "string"},
+        }
+    ]
+    tags = ["rules"]
+    return {
+        "/api/rules": {
+            "get": {
+                "operationId": "list_rules",
+                "tags": tags,
+                "summary": "Every rule.",
+                "responses": {
+                    "200": resp(
+                        "The rules.",
+                        {
+                            "type": "object",
+                            "required": ["rules"],
+                            "properties": {"rules": {"type": "array", "items": ref("Rule")}},
+                        },
+                    ),
+                    "401": unauthorized,
+                },
+            },
+            "post": {
+                "operationId": "add_rule",
+                "tags": tags,
+                "summary": "Add a rule; applies to the next reaction.",
+                "requestBody": rule_body,
+                "responses": {
+                    "201": resp("Added.", ref("Rule")),
+                    "400": invalid,
+                    "401": unauthorized,
+                    "409": conflict,
+                },
+            },
+        },
+        "/api/rules/test": {
+            "post": {
+                "operationId": "test_rules",
+                "tags": tags,
+                "summary": "What this emoji on this text would create; saves nothing.",
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "type": "object",
+                                "required": ["emoji", "text"],
+                                "properties": {
+                                    "emoji": {"type": "string"},
+                                    "text": {"type": "string"},
+                                    "tz": {"type": ["string", "null"]},
+                                    "now": {"type": ["string", "null"]},
+                                    "lang": {"enum": ["es", "en", "pt", None]},
+                                },
+                            }
+                        }
+                    },
+                },
+                "responses": {
+                    "200": resp(
+                        "The parse and the rows that would be created.", {"type": "object"}
+                    ),
+                    "400": resp("Missing emoji or text, or a bad tz or now."),
+                    "401": unauthorized,
+                },
+            }
+        },
+        "/api/rules/{ref}": {
+            "parameters": ref_param,
+            "get": {
+                "operationId": "show_rule",
+                "tags": tags,
+                "summary": "One rule.",
+                "responses": {
+                    "200": resp("The rule.", ref("Rule")),
+                    "401": unauthorized,
+                    "404": missing,
+                },
+            },
+            "put": {
+                "operationId": "replace_rule",
+                "tags": tags,
+                "summary": "Replace a rule.",
+                "requestBody": rule_body,
+                "responses": {
+                    "200": resp("Replaced.", ref("Rule")),
+                    "400": invalid,
+                    "401": unauthorized,
+                    "404": missing,
+                    "409": conflict,
+                },
+            },
+            "patch": {
+                "operationId": "change_rule",
+                "tags": tags,
+                "summary": "Change some fields; config and conditions are merged.",
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": {"type": "object"}}},
+                },
+                "responses": {
+                    "200": resp("Changed.", ref("Rule")),
+                    "400": invalid,
+                    "401": unauthorized,
+                    "404": missing,
+                    "409": conflict,
+                },
+            },
+            "delete": {
+                "operationId": "delete_rule",
+                "tags": tags,
+                "summary": "Delete a rule; its records stay.",
+                "responses": {
+                    "200": resp(
+                        "Deleted.",
+                        {
+                            "type": "object",
+                            "required": ["deleted"],
+                            "properties": {"deleted": ref("Rule")},
+                        },
+                    ),
+                    "401": unauthorized,
+                    "404": missing,
+                },
+            },
+        },
+    }

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -50,9 +50,14 @@ class WebhookConfig:
 
 
 def webhook_routes(
-    sink: Ingest, config: WebhookConfig, observer: WebhookObserver | None = None
+    sink: Ingest,
+    config_source: WebhookConfig | Callable[[], WebhookConfig],
+    observer: WebhookObserver | None = None,
 ) -> list[web.RouteDef]:
+    """`config_source` may be a function so that SIGHUP can swap secrets and instances."""
+
     async def receive(request: web.Request) -> web.Response:
+        config = config_source() if callable(config_source) else config_source
         started = time.perf_counter()
         instance = request.match_info["instance"]
         event_in_url = request.match_info.get("event")
@@ -89,11 +94,14 @@ def webhook_routes(
             )
 
         try:
-            payload = json.loads(body)
+            text = body.decode("utf-8")
+            payload = json.loads(text)
         except (UnicodeDecodeError, ValueError) as exc:
             bound.info("webhook_rejected", status=400, why="not JSON")
             return json_error(400, f"body is not JSON: {exc}", "send Evolution's JSON payload")
-        result = translate(payload, instance_from_url=instance, event_from_url=event_in_url)
+        result = translate(
+            payload, instance_from_url=instance, event_from_url=event_in_url, raw=text
+        )
         if isinstance(result, PayloadRejected):
             bound.info("webhook_rejected", status=400, why=result.reason)
             return json_error(

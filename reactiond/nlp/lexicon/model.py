@@ -82,3 +82,17 @@ class Lexicon:
     pod_after_date: Mapping[str, int] = field(default_factory=dict)
     # "half past 4": minutes added to the hour that follows
     clock_prefix: Mapping[str, int] = field(default_factory=dict)
+    # a day number alone ("the 3rd") needs its ordinal suffix to be a date
+    day_needs_ordinal: bool = False
+    # "every morning", "todas las noches": daily, at that part of day
+    daily_parts: Mapping[str, int] = field(default_factory=dict)
+    # what follows a location preposition but is not a place ("in person", "en línea")
+    non_locations: tuple[str, ...] = ()
+    # words that end a place name besides "with/con/com": "en la oficina para revisar..."
+    location_stops: tuple[str, ...] = ()
+    # "every weekend", "todos los fines de semana": BYDAY=SA,SU
+    every_weekend: tuple[str, ...] = ()
+    # after a day number: "de este mes" (this month), "del mes que viene" (next month)
+    this_month: tuple[str, ...] = ()
+    next_month: tuple[str, ...] = ()
+    oclock: tuple[str, ...] = ()  # "en punto", "o'clock"

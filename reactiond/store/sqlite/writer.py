@@ -149,19 +149,29 @@ class Writer:
             return
         self.commits += 1
         self.writes += len(batch)
-        for w, (ok, value) in zip(batch, outcomes, strict=True):
-            _resolve(w, ok, value)
+        _resolve_all(batch, outcomes)
 
 
 def _resolve(w: _Write, ok: bool, value: Any) -> None:
-    def settle() -> None:
-        if w.future.done():
-            return
-        if ok:
-            w.future.set_result(value)
-        else:
-            w.future.set_exception(value)
+    _resolve_all([w], [(ok, value)])
 
-    # A closed loop means nobody is waiting any more.
-    with contextlib.suppress(RuntimeError):
-        w.loop.call_soon_threadsafe(settle)
+
+def _resolve_all(batch: list[_Write], outcomes: list[tuple[bool, Any]]) -> None:
+    """Settle a whole group's futures with one wake-up per event loop, not one per write."""
+    by_loop: dict[asyncio.AbstractEventLoop, list[tuple[_Write, bool, Any]]] = {}
+    for w, (ok, value) in zip(batch, outcomes, strict=True):
+        by_loop.setdefault(w.loop, []).append((w, ok, value))
+
+    def settle(items: list[tuple[_Write, bool, Any]]) -> None:
+        for w, ok, value in items:
+            if w.future.done():
+                continue
+            if ok:
+                w.future.set_result(value)
+            else:
+                w.future.set_exception(value)
+
+    for loop, items in by_loop.items():
+        # A closed loop means nobody is waiting any more.
+        with contextlib.suppress(RuntimeError):
+            loop.call_soon_threadsafe(settle, items)

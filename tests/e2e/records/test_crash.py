@@ -136,6 +136,8 @@ async def test_sigkill_while_reaction_jobs_run_loses_and_doubles_no_record(
     await wait_done(daemon.data_dir, KILL_AFTER_DONE, within=30, step=0.005)
     daemon.kill()
     done_at_kill = done_jobs(daemon.data_dir)
+    running = rows(daemon.data_dir, "SELECT COUNT(*) FROM jobs WHERE status = 'running'")[0][0]
+    print(f"killed with {done_at_kill} of {MESSAGES} jobs done, {running} mid-run")
     assert KILL_AFTER_DONE <= done_at_kill < MESSAGES, "the kill did not land mid-work"
 
     daemon.start()

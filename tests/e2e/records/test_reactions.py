@@ -287,3 +287,18 @@ async def test_urgent_rule_gives_its_reactions_high_job_priority(chat: Conversat
     await chat.settle()
     jobs = await chat.query("SELECT priority FROM jobs ORDER BY id")
     assert [j["priority"] for j in jobs] == [0, 10]
+
+
+async def test_message_that_does_not_parse_gets_help_and_no_record(chat: Conversation) -> None:
+    msg = text_message(ES_MESSAGE, "MSG-NO-AMOUNT", "Hola, ¿cómo estás?")
+    await chat.post(msg)
+    await chat.post(reaction(msg, "💳", "R-NO-AMOUNT", sent_ms=T0))
+    await chat.settle()
+    assert await chat.query("SELECT * FROM bills") == []
+    [action] = await chat.query("SELECT outcome FROM actions")
+    assert action["outcome"] == "parse_failed"
+    [log] = await chat.query("SELECT success, parser FROM nlp_log")
+    assert (log["success"], log["parser"]) == (0, "bill")
+    [reply] = await chat.query("SELECT body, language FROM outbox")
+    assert reply["language"] == "es"
+    assert "$" in json.loads(reply["body"])["text"]  # the help shows an example with an amount

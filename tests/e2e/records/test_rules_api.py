@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import aiohttp
+
+from tests.e2e.daemon import running_daemon
 from tests.e2e.records.conftest import Conversation
 
 
@@ -75,3 +80,15 @@ async def test_deleted_rule_is_gone(chat: Conversation) -> None:
     status, body = await chat.api("GET", "/api/rules/note")
     assert status == 404
     assert "hint" in body
+
+
+async def test_rules_api_is_behind_the_api_token_when_one_is_set(tmp_path: Path) -> None:
+    async with (
+        running_daemon(tmp_path, api_token="t0ken-for-tests") as d,
+        aiohttp.ClientSession() as http,
+    ):
+        url = f"http://127.0.0.1:{d.port}/api/rules"
+        async with http.get(url) as resp:
+            assert resp.status == 401
+        async with http.get(url, headers={"Authorization": "Bearer t0ken-for-tests"}) as resp:
+            assert resp.status == 200

@@ -83,6 +83,10 @@ def test_es_service_with_its_own_complement_is_kept() -> None:
     assert one("seguro del coche 312,40 €", "es").vendor == "Seguro del coche"
 
 
+def test_es_mentioned_person_is_the_vendor_without_the_at_sign() -> None:
+    assert one("pagar a @Juan 300 #deudas", "es").vendor == "Juan"
+
+
 def test_es_nothing_named_gives_no_vendor() -> None:
     assert one("pagar 500 a las 5 de la tarde", "es").vendor is None
 
@@ -132,6 +136,14 @@ def test_pt_pix_pro_person() -> None:
     assert one("pix pro João 150 do churrasco", "pt").vendor == "João"
 
 
+def test_pt_complement_after_a_named_recipient_is_what_the_money_was_for() -> None:
+    assert one("dar 50 pro Lucas do Uber", "pt").vendor == "Lucas"
+
+
+def test_es_bizum_is_a_way_to_pay_not_a_vendor() -> None:
+    assert one("Bizum a Marta 15€ de las entradas", "es", tz="Europe/Madrid").vendor == "Marta"
+
+
 def test_pt_vendor_after_figure_with_do() -> None:
     assert one("US$ 49 do ChatGPT dia 3", "pt").vendor == "ChatGPT"
 
@@ -139,6 +151,78 @@ def test_pt_vendor_after_figure_with_do() -> None:
 def test_pt_installment_fraction_is_neither_date_nor_amount() -> None:
     b = one("parcela 2/10 do carro 1.300", "pt")
     assert (b.vendor, b.amount, b.due) == ("Carro", Decimal(1300), None)
+
+
+def test_pt_brand_after_service_and_preposition_gives_the_brand() -> None:
+    assert one("pagar a internet da Vivo 99,90 dia 15", "pt").vendor == "Vivo"
+
+
+def test_es_known_brand_in_lower_case_after_a_service_word_is_the_vendor() -> None:
+    assert one("gas naturgy 45", "es").vendor == "Naturgy"
+
+
+def test_es_ordinary_word_after_a_service_word_is_kept() -> None:
+    assert one("gas natural 45", "es").vendor == "Gas natural"
+    assert one("luz casa 300", "es").vendor == "Luz casa"
+
+
+def test_es_service_with_lower_case_complement_is_kept_whole() -> None:
+    assert one("luz del depa 300", "es").vendor == "Luz del depa"
+
+
+def test_en_vendor_that_is_only_a_service_is_kept() -> None:
+    assert one("credit card bill $500", "en").vendor == "Credit card"
+
+
+def test_en_ampersand_between_names_is_kept() -> None:
+    assert one("gas & electric £120 due Monday", "en").vendor == "Gas & electric"
+
+
+def test_en_purpose_after_the_figure_is_left_out() -> None:
+    assert one("$50 to Mike for tickets", "en").vendor == "Mike"
+
+
+def test_es_number_in_a_name_is_not_the_amount_when_another_figure_is_there() -> None:
+    b = one("renta depto 302 8,500", "es")
+    assert (b.vendor, b.amount) == ("Renta depto 302", Decimal(8500))
+
+
+def test_pt_number_after_a_naming_word_is_the_amount_when_alone() -> None:
+    assert one("mantenimento casa 300", "pt").amount == Decimal(300)
+
+
+def test_en_symbol_before_the_next_figure_is_not_a_suffix_of_the_previous() -> None:
+    b = one("rent unit 4 $1,800", "en")
+    assert (b.vendor, b.amount) == ("Rent unit 4", Decimal(1800))
+
+
+def test_es_count_of_bills_leaves_no_trace_in_the_vendor() -> None:
+    assert one("Pagar 2 facturas: luz $450", "es").vendor == "Luz"
+
+
+def test_pt_greeting_before_a_comma_is_not_part_of_the_vendor() -> None:
+    assert one("oi, paga a luz 200 amanhã", "pt").vendor == "Luz"
+
+
+def test_es_known_brand_inside_a_longer_phrase_is_the_vendor() -> None:
+    assert one("seguro de hogar Mapfre 214,30 €", "es").vendor == "Mapfre"
+
+
+def test_en_everyday_word_that_is_also_a_brand_needs_a_capital() -> None:
+    assert one("TV licence £169.50", "en").vendor == "TV licence"
+    assert one("Amazon Prime $14.99", "en").vendor == "Amazon Prime"
+
+
+def test_es_verbs_that_introduce_the_figure_are_dropped() -> None:
+    assert one("llegó el recibo de luz, son 450", "es").vendor == "Luz"
+
+
+def test_pt_verbs_that_introduce_the_figure_are_dropped() -> None:
+    assert one("a conta de luz veio 230", "pt").vendor == "Luz"
+
+
+def test_en_verbs_that_introduce_the_figure_are_dropped() -> None:
+    assert one("water was $45 this month", "en").vendor == "Water"
 
 
 # ------------------------------------------------------------------ currency
@@ -214,6 +298,13 @@ def test_pt_tudo_dia_is_shared_not_recurring() -> None:
     assert [b.due for b in found] == [date(2026, 4, 5)] * 3
 
 
+def test_es_total_after_an_equals_sign_is_not_another_bill() -> None:
+    assert [b.amount for b in bills("luz 450 + agua 230 = 680", "es")] == [
+        Decimal(450),
+        Decimal(230),
+    ]
+
+
 def test_pt_two_figures_in_one_segment_are_two_bills() -> None:
     assert [b.amount for b in bills("luz 180 água 95", "pt")] == [Decimal(180), Decimal(95)]
 
@@ -228,6 +319,25 @@ def test_es_due_in_its_own_segment_joins_the_previous_bill() -> None:
 
 
 # ------------------------------------------------------------------ due dates
+def test_es_month_name_before_a_grouped_figure_is_not_a_date() -> None:
+    b = one("Colegiatura de mayo 4,200 antes del 20", "es")
+    assert (b.vendor, b.amount, b.due) == ("Colegiatura de mayo", Decimal(4200), date(2026, 3, 20))
+
+
+def test_es_bare_day_after_a_due_word_is_a_due_date_not_a_second_bill() -> None:
+    b = one("internet 599 vence 20", "es")
+    assert (b.amount, b.due) == (Decimal(599), date(2026, 3, 20))
+
+
+def test_en_bare_day_after_due_that_has_passed_is_next_month() -> None:
+    assert one("rent 1800 due 5", "en").due == date(2026, 4, 5)
+
+
+def test_es_plural_due_verb_spreads_the_date_over_every_bill() -> None:
+    found = bills("agua 120 euros, luz 80€ y gas 45 € vencen el 10", "es")
+    assert [b.due for b in found] == [date(2026, 4, 10)] * 3
+
+
 def test_es_recurring_phrasing_gives_the_next_occurrence() -> None:
     b = one("gimnasio 39,99 € cada mes, vence el 1", "es", datetime(2026, 3, 28, 10))
     assert (b.vendor, b.due) == ("Gimnasio", date(2026, 4, 1))
@@ -250,6 +360,11 @@ def test_en_numeric_date_is_day_first_outside_the_americas() -> None:
 def test_en_end_of_month_on_a_leap_year() -> None:
     b = one("school fees 45k due end of month", "en", datetime(2028, 2, 28), "Asia/Kolkata")
     assert (b.amount, b.due) == (Decimal(45000), date(2028, 2, 29))
+
+
+def test_es_due_date_heading_the_list_applies_to_every_bill() -> None:
+    found = bills("Pagar el viernes:\nluz 450\nagua 200", "es")
+    assert [b.due for b in found] == [date(2026, 3, 13)] * 2
 
 
 # ------------------------------------------------------------------ result shape
@@ -278,6 +393,30 @@ def test_parse_bill_never_raises_on_any_unicode(text: str, lang: str, tz: str) -
     assert r.success == (r.data is not None)
 
 
+_PIECES = st.sampled_from(
+    [*"0123456789.,$€£₹ kK;+\n/:-#@ªº°aeiouyáçñ", "mil ", "pesos", "reais", "quid", "vence el ",
+     "dia ", "due ", "the ", "todo ", "tudo ", "both ", "ambos ", "US$", "R$", "Rs.", " y ", " e ",
+     " and ", "luz ", "Netflix ", "mañana", "amanhã", "tomorrow", "viernes", "3/20", "15h"]
+)  # fmt: skip
+
+
+@settings(max_examples=1000)
+@given(
+    pieces=st.lists(_PIECES, max_size=30),
+    lang=st.sampled_from(["es", "en", "pt"]),
+    now=st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2099, 12, 31)),
+)
+def test_parse_bill_never_raises_on_bill_like_fragments(
+    pieces: list[str], lang: str, now: datetime
+) -> None:
+    r = parse_bill("".join(pieces), lang, now, TZ[lang])
+    if r.success:
+        assert isinstance(r.data, BillData)
+        for b in r.data.bills:
+            assert b.amount >= 0
+            b.as_json()
+
+
 @settings(max_examples=200)
 @given(
     cents=st.integers(min_value=1, max_value=99_999_999),
@@ -295,3 +434,127 @@ def test_a_bill_amount_parses_back_to_itself(cents: int, lang: str, vendor: str)
     groups.insert(0, whole)
     b = one(f"{vendor} {sep.join(groups)}{dec}{frac}", lang)
     assert (b.vendor, b.amount) == (vendor, value)
+
+
+_VENDORS = {
+    "es": [
+        "Luz",
+        "Agua",
+        "Renta",
+        "Telmex",
+        "Netflix",
+        "Colegiatura",
+        "Gas natural",
+        "Seguro del coche",
+    ],
+    "en": ["Rent", "Water", "Comcast", "Car insurance", "Netflix", "School fees", "Verizon"],
+    "pt": ["Aluguel", "Condomínio", "Luz", "Sabesp", "Escola das crianças", "Vivo", "IPTU"],
+}
+_MARKERS = {
+    "es": [
+        ("{n}", None),
+        ("${n}", "MXN"),
+        ("{n} pesos", "MXN"),
+        ("USD {n}", "USD"),
+        ("{n} €", "EUR"),
+    ],
+    "en": [
+        ("{n}", None),
+        ("${n}", "USD"),
+        ("{n} dollars", "USD"),
+        ("£{n}", "GBP"),
+        ("€{n}", "EUR"),
+    ],
+    "pt": [
+        ("{n}", None),
+        ("R$ {n}", "BRL"),
+        ("{n} reais", "BRL"),
+        ("US$ {n}", "USD"),
+        ("€ {n}", "EUR"),
+    ],
+}
+_DUE = {
+    "es": ["vence el {d}", "el {d}", "el día {d}"],
+    "en": ["due the {o}", "due on the {o}", "by the {o}", "due {d}"],
+    "pt": ["vence dia {d}", "dia {d}", "até dia {d}"],
+}
+_VERBS = {
+    "es": ["", "pagar ", "Pagar "],
+    "en": ["", "pay ", "Pay "],
+    "pt": ["", "pagar ", "Pagar "],
+}
+_SHARED = {
+    "es": [", todo vence el {d}", " todos el {d}", ", vencen el {d}"],
+    "en": [", all due the {o}", " all due {d}", ", all due on the {o}"],
+    "pt": [" tudo dia {d}", ", vencem dia {d}", ", todas vencem dia {d}"],
+}
+_SHARED_TWO = {
+    "es": [" ambos el {d}", ", los dos vencen el {d}"],
+    "en": [" both due the {o}", ", both due {d}"],
+    "pt": [", as duas vencem dia {d}", " os dois dia {d}", " ambos dia {d}"],
+}
+_JOIN = {
+    "es": [", ", "\n", " y ", "; "],
+    "en": [", ", "\n", " and ", "; "],
+    "pt": [", ", "\n", " e ", "; "],
+}
+
+
+def _ordinal(day: int) -> str:
+    suffix = "th" if 11 <= day <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+    return f"{day}{suffix}"
+
+
+def _render_amount(value: Decimal, lang: str) -> str:
+    whole, _, frac = f"{value:.2f}".partition(".")
+    sep, dec = (",", ".") if lang == "en" else (".", ",")
+    groups: list[str] = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    text = sep.join(groups)
+    return text if frac == "00" and len(groups) == 1 else f"{text}{dec}{frac}"
+
+
+@st.composite
+def _messages(draw: st.DrawFn) -> tuple[str, str, list[BillItem]]:
+    lang = draw(st.sampled_from(["es", "en", "pt"]))
+    n = draw(st.integers(min_value=1, max_value=4))
+    vendors = draw(st.permutations(_VENDORS[lang]))[:n]
+    parts: list[str] = []
+    expected: list[BillItem] = []
+    inherited: str | None = None
+    default = {"es": "MXN", "en": "USD", "pt": "BRL"}[lang]
+    shared = draw(st.booleans()) and n > 1
+    for vendor in vendors:
+        value = Decimal(draw(st.integers(min_value=1, max_value=9_999_999))) / 100
+        template, code = draw(st.sampled_from(_MARKERS[lang]))
+        day = None if shared else draw(st.one_of(st.none(), st.integers(1, 28)))
+        verb = draw(st.sampled_from(_VERBS[lang]))
+        segment = f"{verb}{vendor} {template.format(n=_render_amount(value, lang))}"
+        due = None
+        if day is not None:
+            segment += " " + draw(st.sampled_from(_DUE[lang])).format(d=day, o=_ordinal(day))
+            due = date(2026, 3 if day >= WED.day else 4, day)
+        inherited = code or inherited
+        expected.append(BillItem(vendor, value, inherited or default, due))
+        parts.append(segment)
+    joins = [draw(st.sampled_from(_JOIN[lang])) for _ in parts[1:]]
+    text = parts[0] + "".join(j + p for j, p in zip(joins, parts[1:], strict=True))
+    if shared:
+        day = draw(st.integers(1, 28))
+        phrases = _SHARED[lang] + (_SHARED_TWO[lang] if n == 2 else [])
+        text += draw(st.sampled_from(phrases)).format(d=day, o=_ordinal(day))
+        due = date(2026, 3 if day >= WED.day else 4, day)
+        expected = [BillItem(b.vendor, b.amount, b.currency, due) for b in expected]
+    return lang, text, expected
+
+
+@settings(max_examples=400)
+@given(case=_messages())
+def test_a_message_of_bills_in_supported_phrasing_parses_back_to_them(
+    case: tuple[str, str, list[BillItem]],
+) -> None:
+    lang, text, expected = case
+    assert bills(text, lang) == expected, text

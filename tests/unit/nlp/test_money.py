@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
@@ -35,6 +36,8 @@ def only(text: str, lang: str) -> Amount:
         ("1.234.567,89", "1234567.89"),
         ("1,234,567.89", "1234567.89"),
         ("890", "890"),
+        ("1,50,000", "150000"),
+        ("12,34,567.89", "1234567.89"),
     ],
 )
 def test_number_uses_last_separator_as_decimal_mark_and_three_digit_groups_as_thousands(
@@ -138,6 +141,15 @@ def test_en_rupee_sign_and_rs_are_inr() -> None:
     assert only("electricity Rs. 2,340", "en").currency == "INR"
 
 
+def test_en_rs_with_period_glued_to_the_figure() -> None:
+    a = only("Rs.1500 to the cook", "en")
+    assert (a.value, a.currency) == (Decimal(1500), "INR")
+
+
+def test_en_per_period_after_a_marked_figure_is_still_an_amount() -> None:
+    assert only("$12.99/mo spotify", "en").value == Decimal("12.99")
+
+
 def test_en_rupees_word_is_inr() -> None:
     assert only("maid 4000 rupees", "en").currency == "INR"
 
@@ -180,6 +192,9 @@ def test_en_hyphenated_tens() -> None:
         ("as duas vencem", "pt"),
         ("10-11", "en"),
         ("2026-01-05", "en"),
+        ("did u pay the 2 bills?", "en"),
+        ("ya pagaste las 3 facturas?", "es"),
+        ("paguei 2 boletos", "pt"),
     ],
 )
 def test_dates_times_ordinals_durations_and_counts_are_not_amounts(text: str, lang: str) -> None:
@@ -286,3 +301,212 @@ def test_an_integer_amount_with_thousands_dots_parses_back(value: int, lang: str
 def test_find_amounts_never_raises_on_any_unicode(text: str, lang: str) -> None:
     for a in find_amounts(text, lang):
         assert 0 <= a.start < a.end <= len(text)
+
+
+# ------------------------------------------------------------------ spelled amounts
+_ES_UNITS = [
+    "cero",
+    "uno",
+    "dos",
+    "tres",
+    "cuatro",
+    "cinco",
+    "seis",
+    "siete",
+    "ocho",
+    "nueve",
+    "diez",
+    "once",
+    "doce",
+    "trece",
+    "catorce",
+    "quince",
+    "dieciséis",
+    "diecisiete",
+    "dieciocho",
+    "diecinueve",
+    "veinte",
+    "veintiuno",
+    "veintidós",
+    "veintitrés",
+    "veinticuatro",
+    "veinticinco",
+    "veintiséis",
+    "veintisiete",
+    "veintiocho",
+    "veintinueve",
+]
+_ES_TENS = [
+    "_",
+    "_",
+    "_",
+    "treinta",
+    "cuarenta",
+    "cincuenta",
+    "sesenta",
+    "setenta",
+    "ochenta",
+    "noventa",
+]
+_ES_HUNDREDS = [
+    "_",
+    "ciento",
+    "doscientos",
+    "trescientos",
+    "cuatrocientos",
+    "quinientos",
+    "seiscientos",
+    "setecientos",
+    "ochocientos",
+    "novecientos",
+]
+_PT_UNITS = [
+    "zero",
+    "um",
+    "dois",
+    "três",
+    "quatro",
+    "cinco",
+    "seis",
+    "sete",
+    "oito",
+    "nove",
+    "dez",
+    "onze",
+    "doze",
+    "treze",
+    "catorze",
+    "quinze",
+    "dezesseis",
+    "dezessete",
+    "dezoito",
+    "dezenove",
+]
+_PT_TENS = [
+    "_",
+    "_",
+    "vinte",
+    "trinta",
+    "quarenta",
+    "cinquenta",
+    "sessenta",
+    "setenta",
+    "oitenta",
+    "noventa",
+]
+_PT_HUNDREDS = [
+    "_",
+    "cento",
+    "duzentos",
+    "trezentos",
+    "quatrocentos",
+    "quinhentos",
+    "seiscentos",
+    "setecentos",
+    "oitocentos",
+    "novecentos",
+]
+_EN_UNITS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+_EN_TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+
+def _es_words(n: int, *, before_mil: bool = False) -> str:
+    if n >= 1000:
+        head = "" if n // 1000 == 1 else _es_words(n // 1000, before_mil=True) + " "
+        return (head + "mil " + (_es_words(n % 1000) if n % 1000 else "")).strip()
+    if n == 100:
+        return "cien"
+    if n > 100:
+        rest = n % 100
+        return _ES_HUNDREDS[n // 100] + (
+            " " + _es_words(rest, before_mil=before_mil) if rest else ""
+        )
+    if n < 30:
+        word = _ES_UNITS[n]
+        return word[:-1] if before_mil and word.endswith("uno") else word
+    unit = n % 10
+    tail = (" y " + _es_words(unit, before_mil=before_mil)) if unit else ""
+    return _ES_TENS[n // 10] + tail
+
+
+def _pt_words(n: int) -> str:
+    if n >= 1000:
+        head = "" if n // 1000 == 1 else _pt_words(n // 1000) + " "
+        return (head + "mil " + (_pt_words(n % 1000) if n % 1000 else "")).strip()
+    if n == 100:
+        return "cem"
+    if n > 100:
+        rest = n % 100
+        return _PT_HUNDREDS[n // 100] + (" e " + _pt_words(rest) if rest else "")
+    if n < 20:
+        return _PT_UNITS[n]
+    unit = n % 10
+    return _PT_TENS[n // 10] + (" e " + _PT_UNITS[unit] if unit else "")
+
+
+def _en_words(n: int) -> str:
+    if n >= 1000:
+        rest = n % 1000
+        return _en_words(n // 1000) + " thousand" + (" " + _en_words(rest) if rest else "")
+    if n >= 100:
+        rest = n % 100
+        return _EN_UNITS[n // 100] + " hundred" + (" and " + _en_words(rest) if rest else "")
+    if n < 20:
+        return _EN_UNITS[n]
+    unit = n % 10
+    return _EN_TENS[n // 10] + ("-" + _EN_UNITS[unit] if unit else "")
+
+
+_SPELLED: list[tuple[str, Callable[[int], str], str, str]] = [
+    ("es", _es_words, "{w} pesos", "MXN"),
+    ("pt", _pt_words, "{w} reais", "BRL"),
+    ("en", _en_words, "{w} dollars", "USD"),
+]
+
+
+@settings(max_examples=300)
+@given(value=st.integers(min_value=1, max_value=999_999), style=st.sampled_from(_SPELLED))
+def test_a_spelled_amount_parses_back_to_itself(
+    value: int, style: tuple[str, Callable[[int], str], str, str]
+) -> None:
+    lang, words, template, code = style
+    text = "pagar " + template.format(w=words(value))
+    found = find_amounts(text, lang)
+    assert [(a.value, a.currency) for a in found] == [(Decimal(value), code)], text
+
+
+@settings(max_examples=200)
+@given(
+    whole=st.integers(min_value=1, max_value=999),
+    tenth=st.integers(min_value=0, max_value=9),
+    style=st.sampled_from([("es", "{n} mil"), ("pt", "{n} mil"), ("en", "{n}k"), ("es", "{n}k")]),
+)
+def test_a_k_or_mil_amount_parses_back_to_itself(
+    whole: int, tenth: int, style: tuple[str, str]
+) -> None:
+    lang, template = style
+    dec = "." if lang == "en" else ","
+    figure = f"{whole}{dec}{tenth}" if tenth else str(whole)
+    found = find_amounts("renta " + template.format(n=figure), lang)
+    assert [a.value for a in found] == [Decimal(whole * 1000 + tenth * 100)]

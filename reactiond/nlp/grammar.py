@@ -1,0 +1,635 @@
+"""The date/time grammar: per-language rules compiled once from the lexicons (`Grammar`), and
+the handlers that turn a regex match on folded text into a `Token`.
+
+Candidates from every rule are collected and the longest non-overlapping ones kept, so "a las
+5 de la tarde" wins over "a las 5" and "por la mañana" over "mañana".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+from reactiond.nlp.lexicon import LEXICONS, Lexicon
+from reactiond.nlp.result import Language
+from reactiond.nlp.temporal import (
+    Clock,
+    DateSpec,
+    DayOfMonth,
+    MonthDay,
+    OffsetMonths,
+    Period,
+    Recurrence,
+    RelDays,
+    Token,
+    Weekday,
+    apply_meridiem,
+    clock_time,
+)
+from reactiond.nlp.text import alternation
+
+_B = r"(?<![\w@#$€£₹])"  # a phrase starts at a word boundary (and not inside a tag or amount)
+_E = r"(?![\w])"
+_ORD = r"(?:st|nd|rd|th|ro|er|ero|do|to|vo|mo|no|º|°|ª|o|a)?"
+_DAY = r"(?P<day>[12]\d|3[01]|0?[1-9])" + _ORD
+_DAY_ORDINAL = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_TZ = r"(?:\s+(?:ist|est|edt|et|pst|pdt|cst|cdt|ct|mst|mdt|gmt|bst|cet|cest|brt|brst|utc|cdmx))?"
+
+Handler = Callable[[re.Match[str], "Context"], Token | None]
+
+
+@dataclass(frozen=True)
+class Context:
+    lex: Lexicon
+    month_first: bool
+
+
+def _atom(p: str, numbers: str) -> str:
+    """An hour with optional minutes, "h" form and am/pm; named groups prefixed with `p`."""
+    return (
+        rf"(?:(?<![\d/.,:])(?P<{p}h>2[0-3]|[01]?\d)(?![\d/]|,\d|\.(?!\d\d(?!\d)))"
+        rf"|(?P<{p}w>{numbers}))"
+        rf"(?:(?::|\.(?=\d\d(?!\d)))(?P<{p}m>[0-5]\d))?"
+        rf"(?:\s?(?P<{p}hf>h|hs|hrs|hr)(?P<{p}hm>[0-5]\d)?(?:min)?)?"
+        rf"(?:\s?(?P<{p}ap>[ap])\.?\s?m\b\.?)?"
+    )
+
+
+def _clock_from(m: re.Match[str], p: str, ctx: Context) -> Clock | None:
+    raw_h = m.group(p + "h")
+    if raw_h is not None:
+        hour = int(raw_h)
+    else:
+        word = m.group(p + "w")
+        if word is None:
+            return None
+        hour = ctx.lex.numbers.get(" ".join(word.split()), -1)
+        if not 0 <= hour <= 12:
+            return None
+    minute_s = m.group(p + "m") or m.group(p + "hm")
+    minute = int(minute_s) if minute_s else 0
+    ap = m.group(p + "ap")
+    meridiem: Literal["am", "pm"] | None = None
+    if ap:
+        if hour > 12 or hour == 0:
+            return None
+        meridiem = "pm" if ap == "p" else "am"
+    explicit = bool(
+        ap or m.group(p + "hf") or hour >= 13 or hour == 0 or (raw_h and raw_h.startswith("0"))
+    )
+    return Clock(hour, minute, explicit, meridiem)
+
+
+class Grammar:
+    """The compiled rules of one language (built once per language at import)."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+        wd = alternation(lex.weekdays)
+        mon = alternation(lex.months) + r"\.?"
+        nums = alternation(w for w in lex.numbers if " " not in w)
+        day_pre = alternation(lex.day_pre)
+        of = alternation(lex.of_words)
+        intro = alternation(lex.time_intro)
+        pod_sfx = alternation(lex.pod_suffix)
+        every = alternation(lex.every)
+        and_w = alternation(w for w in lex.and_words if w != ",")
+        arts = alternation(lex.articles)
+        wd_list = (
+            rf"{wd}(?:-feiras?)?(?:\s*(?:,|{and_w})\s*(?:{every}\s+)?(?:{arts}\s+)?"
+            rf"{wd}(?:-feiras?)?)*"
+        )
+        units = alternation(lex.units)
+        a_unit = alternation(lex.a_unit)
+        count = rf"(?P<n>\d{{1,3}}|{alternation(lex.numbers)}|{a_unit})"
+        half = alternation(lex.half_past) if lex.half_past else "(?!x)x"
+        qpast = alternation(lex.quarter_past) if lex.quarter_past else "(?!x)x"
+        qto = alternation(lex.quarter_to) if lex.quarter_to else "(?!x)x"
+        frac = rf"(?:\s+(?P<half>{half})|\s+(?P<qpast>{qpast})|\s+(?P<qto>{qto}))?"
+        # "el 14 de este mes", "dia 5 do mês que vem": a day number in a named month
+        this_m = alternation(lex.this_month) if lex.this_month else "(?!x)x"
+        next_m = alternation(lex.next_month) if lex.next_month else "(?!x)x"
+        month_tail = rf"(?:\s+(?:(?P<next_m>{next_m})|(?P<this_m>{this_m})))?"
+        # A number is a day, not an hour, unless it carries a time marker or a part of day.
+        not_time = (
+            rf"(?!\s*(?::\d|h\d|h\b|hs\b|hrs?\b|[ap]\.?m\b|%|k\b|mil\b|[-–]\s*\d|{pod_sfx}"
+            rf"|{half}|{qpast}))"
+        )
+        pod_tail = rf"(?:\s+(?P<pod>{pod_sfx}))?"
+        self.rules: list[tuple[re.Pattern[str], Handler]] = []
+
+        def add(pattern: str, handler: Handler) -> None:
+            self.rules.append((re.compile(pattern), handler))
+
+        # --- recurrence (longest phrases first; the selection is longest-wins anyway)
+        add(
+            rf"{_B}(?:{every}\s+(?:{alternation(lex.articles)}\s+)?)?(?P<nth>{alternation(lex.nth)})\s+"
+            rf"(?P<wd>{wd})(?:-feira)?\s+(?:{alternation(lex.of_every_month)}|{alternation(lex.monthly)}){_E}",
+            _nth_weekday,
+        )
+        add(
+            rf"{_B}(?P<other>{alternation(lex.every_other)})\s+(?P<wds>{wd_list}){_E}",
+            _every_weekdays,
+        )
+        add(rf"{_B}(?P<every>{every})\s+(?P<wds>{wd_list}){_E}", _every_weekdays)
+        add(
+            rf"{_B}(?:{every}|{alternation(lex.every_other)})\s+{count}\s*(?P<unit>{units}){_E}",
+            _every_n_units,
+        )
+        add(rf"{_B}(?:{alternation(lex.every_other)})\s+(?P<unit>{units}){_E}", _every_other_unit)
+        add(
+            rf"{_B}(?:{alternation(lex.monthly)}|{every})\s*,?\s+(?:{day_pre}\s+)?{_DAY}{not_time}{_E}",
+            _monthly_day,
+        )
+        add(
+            rf"{_B}(?:{day_pre}\s+)?{_DAY}\s+{alternation(lex.of_every_month)}{_E}",
+            _monthly_day,
+        )
+        add(rf"{_B}(?:{every}\s+)?{alternation(lex.workdays)}{_E}", _workdays)
+        if lex.every_weekend:
+            weekend_rule = Recurrence("WEEKLY", byday=(5, 6))
+            add(rf"{_B}{alternation(lex.every_weekend)}{_E}", _fixed_rec(weekend_rule))
+        add(
+            r"(?<![\d/.-])(?P<y>20\d\d)-(?P<b>0?[1-9]|1[0-2])-(?P<a>0?[1-9]|[12]\d|3[01])(?![\d-])",
+            _iso_date,
+        )
+        add(rf"{_B}{alternation(lex.daily)}{_E}", _fixed_rec(Recurrence("DAILY")))
+        if lex.daily_parts:
+            add(rf"{_B}(?P<pod>{alternation(lex.daily_parts)}){_E}", _daily_part)
+        add(rf"{_B}{alternation(lex.weekly)}{_E}", _fixed_rec(Recurrence("WEEKLY")))
+        add(rf"{_B}{alternation(lex.monthly)}{_E}", _fixed_rec(Recurrence("MONTHLY")))
+        add(rf"{_B}{alternation(lex.yearly)}{_E}", _fixed_rec(Recurrence("YEARLY")))
+        add(rf"{_B}(?P<adj>{alternation(lex.adjective_recurrence)}){_E}", _adjective_rec)
+
+        # --- dates
+        wd_pre = alternation(lex.weekday_pre)
+        wd_post = alternation(lex.weekday_post) if lex.weekday_post else "(?!x)x"
+        add(
+            rf"{_B}(?:{day_pre}\s+)?{_DAY}\s*(?:{of}\s+)?(?P<mon>{mon})(?:\s*(?:{of}|,)?\s*{_YEAR})?{_E}",
+            _day_month,
+        )
+        # "el primero de mayo", "el quince de enero", "the first of May": a day in words
+        day_words = alternation(w for w in (*lex.numbers, *lex.nth) if " " not in w)
+        add(
+            rf"{_B}(?:{day_pre}\s+)?(?P<dayw>{day_words})\s+{of}\s+(?P<mon>{mon}){_E}",
+            _day_month,
+        )
+        add(
+            rf"{_B}(?:{of}\s+)?(?P<mon>{mon})\s+(?:{day_pre}\s+)?{_DAY}(?:\s*,?\s*{_YEAR})?{not_time}{_E}",
+            _day_month,
+        )
+        add(
+            rf"{_B}(?:(?:{wd_pre})\s+)?(?P<wd>{wd})(?:-feira)?\s*,?\s+(?:{day_pre}\s+)?{_DAY}"
+            rf"(?:\s*(?:{of}\s+)?(?P<mon>{mon})(?:\s*(?:{of}|,)?\s*{_YEAR})?)?{not_time}"
+            rf"(?![/.]\d){month_tail}{_E}",
+            _weekday_with_day,
+        )
+        add(
+            rf"{_B}(?<![\d/.,])(?:(?:(?:{wd_pre})\s+)?{wd}(?:-feira)?\s*,?\s+)?(?:{day_pre}\s+)?"
+            rf"(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})(?:/(?P<y>\d{{4}}|\d\d))?(?![\d/])",
+            _numeric_date,
+        )
+        add(
+            rf"{_B}(?:(?:{wd_pre})\s+)?(?P<wd>{wd})(?:-feira)?(?:\s+{wd_post})?{_E}",
+            _weekday,
+        )
+        # "the 3 boxes" is not a date in English; "the 3rd" is ("el 3" is one in Spanish).
+        day_alone = _DAY_ORDINAL if lex.day_needs_ordinal else _DAY
+        add(rf"{_B}{day_pre}\s+{day_alone}{not_time}(?![/.,]\d){month_tail}{_E}", _day_alone)
+        # "1st", "el 1ro" without "the/el": a date only where nothing names what is counted
+        # ("the 5th birthday", "3rd Street" are not dates).
+        add(
+            rf"{_B}(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|ro|er|º){_E}"
+            rf"(?=\s*(?:$|[,.;:!?)]|{intro}\s|\d|{alternation(lex.of_words)}\s))",
+            _day_alone,
+        )
+        rel = alternation(lex.relative_days)
+        # "la mañana", "esta mañana" are the morning; "today's" names a thing, not a date.
+        add(rf"{_B}(?<!\bla\s)(?<!\besta\s)(?P<rel>{rel}){_E}(?!'s)", _relative)
+        intro_off = alternation(lex.offset_intro)
+        add(rf"{_B}{intro_off}\s+{count}\s*(?P<unit>{units}){_E}", _offset)
+        add(
+            rf"{_B}{intro_off}\s+(?P<phrase>{alternation(lex.duration_phrases)}){_E}",
+            _offset_phrase,
+        )
+        add(rf"{_B}(?:{wd_pre}\s+)?{alternation(lex.end_of_month)}{_E}", _period("end_of_month"))
+        add(rf"{_B}{alternation(lex.next_week)}{_E}", _period("next_week"))
+        add(rf"{_B}(?:{wd_pre}\s+)?{alternation(lex.weekend)}{_E}", _period("weekend"))
+
+        # --- parts of day
+        add(rf"{_B}(?P<pod>{alternation(lex.pod_today)}){_E}", _pod_today)
+        add(rf"{_B}(?P<pod>{alternation(lex.pod_alone)}){_E}", _pod_alone)
+        if lex.pod_after_date:
+            add(rf"{_B}(?P<pod>{alternation(lex.pod_after_date)}){_E}", _pod_after_date)
+        if lex.clock_prefix:
+            add(
+                rf"{_B}(?:{intro}\s+)?(?P<pre>{alternation(lex.clock_prefix)})\s+"
+                rf"(?P<ah>1[0-2]|0?[1-9]|{nums}){pod_tail}{_E}",
+                _clock_prefix,
+            )
+
+        # --- times
+        a = _atom("a", nums)
+        b = _atom("b", nums)
+        add(
+            rf"{_B}(?:(?P<from>{alternation(lex.range_from)})\s+)?{a}\s*"
+            rf"(?:(?P<dash>-|–|—)|\s(?P<to>{alternation(w for w in lex.range_to if w != '-')})\s)"
+            rf"\s*(?:{intro}\s+)?{b}{pod_tail}{_TZ}(?![\w:])",
+            _range,
+        )
+        hours = alternation(k for k, v in lex.units.items() if v == "hour")
+        oclock = alternation(lex.oclock) if lex.oclock else "(?!x)x"
+        add(
+            rf"{_B}(?P<intro>{intro})\s+{a}(?:\s+{hours}|\s*{oclock})?{frac}{pod_tail}{_TZ}"
+            rf"(?![\w:])",
+            _clock,
+        )
+        add(
+            rf"{_B}(?=\d{{1,2}}(?::\d\d|\s?h|\s?[ap]\.?\s?m\b))(?<![\d.,:/]){a}{frac}{pod_tail}{_TZ}(?![\w:])",
+            _clock,
+        )
+        add(
+            rf"{_B}(?<![\d.,:/])(?P<ah>2[0-3]|[01]?\d){frac}\s+(?P<pod>{pod_sfx}){_TZ}{_E}",
+            _clock_pod,
+        )
+        add(rf"{_B}(?:(?:{intro}|ao|al)\s+)?(?P<noon>{alternation(lex.noon)}){_E}", _noon(12))
+        add(rf"{_B}(?:(?:{intro}|a)\s+)?(?P<noon>{alternation(lex.midnight)}){_E}", _noon(0))
+
+        # --- durations
+        dur_intro = alternation(lex.duration_intro)
+        add(
+            rf"{_B}(?:{dur_intro}\s+)?(?P<n>\d{{1,3}}(?:[.,]\d)?|{alternation(lex.numbers)}|{a_unit})\s*-?\s*"
+            rf"(?P<unit>{alternation(k for k, v in lex.units.items() if v in ('hour', 'minute'))})"
+            rf"(?:\s*(?P<m>\d{{1,2}})\s*(?:min|mins|minutes|minutos)?)?{_E}",
+            _duration,
+        )
+        add(
+            rf"(?:,\s*|{_B}{dur_intro}\s+)(?P<h>\d)\s?h(?:(?P<m>[0-5]\d)(?:min)?)?{_E}",
+            _duration_h,
+        )
+        add(
+            rf"{_B}(?:{dur_intro}\s+)?(?P<phrase>{alternation(lex.duration_phrases)}){_E}",
+            _duration_phrase,
+        )
+
+    def scan(self, folded: str, month_first: bool) -> list[Token]:
+        ctx = Context(self.lex, month_first)
+        found: list[tuple[int, int, Token]] = []
+        for order, (pattern, handler) in enumerate(self.rules):
+            for m in pattern.finditer(folded):
+                tok = handler(m, ctx)
+                if tok is not None:
+                    found.append((-(tok.end - tok.start), order, tok))
+        found.sort(key=lambda x: (x[0], x[1], x[2].start))
+        taken: list[Token] = []
+        for _, _, tok in found:
+            if all(tok.end <= t.start or tok.start >= t.end for t in taken):
+                taken.append(tok)
+        taken.sort(key=lambda t: t.start)
+        kept: list[Token] = []
+        for tok in taken:
+            if tok.anchored and not (kept and not folded[kept[-1].end : tok.start].strip()):
+                continue
+            kept.append(tok)
+        return kept
+
+
+# ------------------------------------------------------------------------------- handlers
+
+
+def _wd_index(ctx: Context, word: str) -> int | None:
+    w = " ".join(word.split())
+    w = re.sub(r"-feiras?$", "", w)
+    return ctx.lex.weekdays.get(w)
+
+
+def _count(ctx: Context, raw: str | None) -> int | None:
+    if raw is None:
+        return 1
+    raw = " ".join(raw.split())
+    if raw.isdigit():
+        return int(raw)
+    if raw in ctx.lex.a_unit:
+        return 1
+    return ctx.lex.numbers.get(raw)
+
+
+def _nth_weekday(m: re.Match[str], ctx: Context) -> Token | None:
+    nth = ctx.lex.nth.get(m.group("nth"))
+    wd = _wd_index(ctx, m.group("wd"))
+    if nth is None or wd is None:
+        return None
+    return Token(
+        m.start(), m.end(), "recurrence", recurrence=Recurrence("MONTHLY", byday=(wd,), nth=nth)
+    )
+
+
+def _weekday_list(ctx: Context, text: str) -> tuple[int, ...]:
+    days: list[int] = []
+    for word in re.findall(r"[a-z]+(?:-feiras?)?(?:\s+feira)?", text):
+        d = _wd_index(ctx, word)
+        if d is not None and d not in days:
+            days.append(d)
+    return tuple(days)
+
+
+def _every_weekdays(m: re.Match[str], ctx: Context) -> Token | None:
+    days = _weekday_list(ctx, m.group("wds"))
+    if not days:
+        return None
+    interval = 2 if m.groupdict().get("other") else 1
+    return Token(m.start(), m.end(), "recurrence", recurrence=Recurrence("WEEKLY", interval, days))
+
+
+_FREQ: dict[str, Literal["DAILY", "WEEKLY", "MONTHLY"]] = {
+    "day": "DAILY",
+    "week": "WEEKLY",
+    "month": "MONTHLY",
+}
+
+
+def _every_n_units(m: re.Match[str], ctx: Context) -> Token | None:
+    unit = ctx.lex.units.get(" ".join(m.group("unit").split()))
+    n = _count(ctx, m.group("n"))
+    if unit not in _FREQ or n is None or n < 1:
+        return None
+    return Token(m.start(), m.end(), "recurrence", recurrence=Recurrence(_FREQ[unit], n))
+
+
+def _every_other_unit(m: re.Match[str], ctx: Context) -> Token | None:
+    unit = ctx.lex.units.get(" ".join(m.group("unit").split()))
+    if unit not in _FREQ:
+        return None
+    return Token(m.start(), m.end(), "recurrence", recurrence=Recurrence(_FREQ[unit], 2))
+
+
+def _monthly_day(m: re.Match[str], ctx: Context) -> Token | None:
+    day = int(m.group("day"))
+    return Token(m.start(), m.end(), "recurrence", recurrence=Recurrence("MONTHLY", bymonthday=day))
+
+
+def _workdays(m: re.Match[str], ctx: Context) -> Token | None:
+    rec = Recurrence("WEEKLY", byday=(0, 1, 2, 3, 4))
+    return Token(m.start(), m.end(), "recurrence", recurrence=rec)
+
+
+def _fixed_rec(rec: Recurrence) -> Handler:
+    def handler(m: re.Match[str], ctx: Context) -> Token | None:
+        return Token(m.start(), m.end(), "recurrence", recurrence=rec)
+
+    return handler
+
+
+def _daily_part(m: re.Match[str], ctx: Context) -> Token | None:
+    hour = ctx.lex.daily_parts.get(" ".join(m.group("pod").split()))
+    return Token(m.start(), m.end(), "recurrence", part=hour, recurrence=Recurrence("DAILY"))
+
+
+def _adjective_rec(m: re.Match[str], ctx: Context) -> Token | None:
+    word = m.group("adj")
+    freq: Literal["DAILY", "WEEKLY", "MONTHLY"] = (
+        "DAILY"
+        if word.startswith(("dai", "diar"))
+        else "MONTHLY"
+        if word.startswith("mens") or word.startswith("month")
+        else "WEEKLY"
+    )
+    interval = 2 if word.startswith(("biw", "quin")) else 1
+    rec = Recurrence(freq, interval, adjective=True)
+    return Token(m.start(), m.end(), "recurrence", recurrence=rec)
+
+
+def _year(raw: str | None) -> int | None:
+    if raw is None:
+        return None
+    y = int(raw)
+    return y + 2000 if y < 100 else y
+
+
+def _day_month(m: re.Match[str], ctx: Context) -> Token | None:
+    mon = ctx.lex.months.get(m.group("mon").rstrip("."))
+    if mon is None:
+        return None
+    g = m.groupdict()
+    if g.get("dayw"):
+        word = g["dayw"]
+        day = ctx.lex.numbers.get(word) or ctx.lex.nth.get(word)
+        if day is None or not 1 <= day <= 31:
+            return None
+    else:
+        day = int(m.group("day"))
+    spec = MonthDay(mon, day, _year(g.get("year")))
+    return Token(m.start(), m.end(), "date", date=spec)
+
+
+def _weekday_with_day(m: re.Match[str], ctx: Context) -> Token | None:
+    day = int(m.group("day"))
+    if m.group("mon"):
+        mon = ctx.lex.months.get(m.group("mon").rstrip("."))
+        if mon is None:
+            return None
+        spec: DateSpec = MonthDay(mon, day, _year(m.group("year")))
+    else:
+        spec = DayOfMonth(day, _months_ahead(m))
+    return Token(m.start(), m.end(), "date", date=spec)
+
+
+def _months_ahead(m: re.Match[str]) -> int | None:
+    g = m.groupdict()
+    if g.get("next_m"):
+        return 1
+    if g.get("this_m"):
+        return 0
+    return None
+
+
+def _numeric_date(m: re.Match[str], ctx: Context) -> Token | None:
+    a, b = int(m.group("a")), int(m.group("b"))
+    # Guidelines §4.6: day-first unless English in the Americas; a first number > 12 is a day.
+    day, month = (b, a) if ctx.month_first and a <= 12 else (a, b)
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return Token(m.start(), m.end(), "date", date=MonthDay(month, day, _year(m.group("y"))))
+
+
+def _iso_date(m: re.Match[str], ctx: Context) -> Token | None:
+    spec = MonthDay(int(m.group("b")), int(m.group("a")), int(m.group("y")))
+    return Token(m.start(), m.end(), "date", date=spec)
+
+
+def _weekday(m: re.Match[str], ctx: Context) -> Token | None:
+    wd = _wd_index(ctx, m.group("wd"))
+    if wd is None:
+        return None
+    return Token(m.start(), m.end(), "date", date=Weekday(wd))
+
+
+def _day_alone(m: re.Match[str], ctx: Context) -> Token | None:
+    return Token(m.start(), m.end(), "date", date=DayOfMonth(int(m.group("day")), _months_ahead(m)))
+
+
+def _relative(m: re.Match[str], ctx: Context) -> Token | None:
+    days = ctx.lex.relative_days.get(" ".join(m.group("rel").split()))
+    if days is None:
+        return None
+    return Token(m.start(), m.end(), "date", date=RelDays(days))
+
+
+def _offset(m: re.Match[str], ctx: Context) -> Token | None:
+    unit = ctx.lex.units.get(" ".join(m.group("unit").split()))
+    n = _count(ctx, m.group("n"))
+    if unit is None or n is None:
+        return None
+    if unit == "day":
+        return Token(m.start(), m.end(), "date", date=RelDays(n))
+    if unit == "week":
+        return Token(m.start(), m.end(), "date", date=RelDays(7 * n))
+    if unit == "month":
+        return Token(m.start(), m.end(), "date", date=OffsetMonths(n))
+    minutes = n * 60 if unit == "hour" else n
+    return Token(m.start(), m.end(), "moment", minutes=minutes)
+
+
+def _offset_phrase(m: re.Match[str], ctx: Context) -> Token | None:
+    minutes = ctx.lex.duration_phrases.get(" ".join(m.group("phrase").split()))
+    if minutes is None:
+        return None
+    return Token(m.start(), m.end(), "moment", minutes=minutes)
+
+
+def _period(name: Literal["end_of_month", "next_week", "weekend"]) -> Handler:
+    def handler(m: re.Match[str], ctx: Context) -> Token | None:
+        return Token(m.start(), m.end(), "date", date=Period(name))
+
+    return handler
+
+
+def _pod_today(m: re.Match[str], ctx: Context) -> Token | None:
+    hour = ctx.lex.pod_today.get(" ".join(m.group("pod").split()))
+    return Token(m.start(), m.end(), "date", date=RelDays(0), part=hour)
+
+
+def _pod_alone(m: re.Match[str], ctx: Context) -> Token | None:
+    hour = ctx.lex.pod_alone.get(" ".join(m.group("pod").split()))
+    return Token(m.start(), m.end(), "part", part=hour)
+
+
+def _pod_after_date(m: re.Match[str], ctx: Context) -> Token | None:
+    hour = ctx.lex.pod_after_date.get(m.group("pod"))
+    return Token(m.start(), m.end(), "part", part=hour, anchored=True)
+
+
+def _clock_prefix(m: re.Match[str], ctx: Context) -> Token | None:
+    raw = m.group("ah")
+    hour = int(raw) if raw.isdigit() else ctx.lex.numbers.get(raw, -1)
+    offset = ctx.lex.clock_prefix.get(" ".join(m.group("pre").split()))
+    if not 1 <= hour <= 12 or offset is None:
+        return None
+    if offset < 0:
+        hour, minute = (hour - 2) % 12 + 1, 60 + offset
+    else:
+        minute = offset
+    c = apply_meridiem(Clock(hour, minute, False), _pod_meridiem(m, ctx))
+    return Token(m.start(), m.end(), "time", clock=c)
+
+
+def _pod_meridiem(m: re.Match[str], ctx: Context) -> Literal["am", "pm"] | None:
+    pod = m.groupdict().get("pod")
+    if not pod:
+        return None
+    return "pm" if ctx.lex.pod_suffix.get(" ".join(pod.split())) == "pm" else "am"
+
+
+def _adjust_fraction(c: Clock, m: re.Match[str]) -> Clock | None:
+    g = m.groupdict()
+    if g.get("half"):
+        return Clock(c.hour, 30, c.explicit, c.meridiem) if c.minute == 0 else None
+    if g.get("qpast"):
+        return Clock(c.hour, 15, c.explicit, c.meridiem) if c.minute == 0 else None
+    if g.get("qto"):
+        return Clock((c.hour - 1) % 24, 45, c.explicit, c.meridiem) if c.minute == 0 else None
+    return c
+
+
+def _clock(m: re.Match[str], ctx: Context) -> Token | None:
+    c = _clock_from(m, "a", ctx)
+    if c is None:
+        return None
+    c = _adjust_fraction(c, m)
+    if c is None:
+        return None
+    c = apply_meridiem(c, _pod_meridiem(m, ctx))
+    return Token(m.start(), m.end(), "time", clock=c)
+
+
+def _clock_pod(m: re.Match[str], ctx: Context) -> Token | None:
+    hour = int(m.group("ah"))
+    c = _adjust_fraction(Clock(hour, 0, hour >= 13), m)
+    if c is None:
+        return None
+    c = apply_meridiem(c, _pod_meridiem(m, ctx))
+    return Token(m.start(), m.end(), "time", clock=c)
+
+
+def _range(m: re.Match[str], ctx: Context) -> Token | None:
+    a = _clock_from(m, "a", ctx)
+    b = _clock_from(m, "b", ctx)
+    if a is None or b is None:
+        return None
+    marked = a.explicit or b.explicit or a.minute or b.minute or m.group("am") or m.group("bm")
+    to_word = " ".join((m.group("to") or "").split())
+    # Without "de/from/das" a range needs a time marker and a separator that cannot also
+    # introduce a single time: "2-4pm" and "2 to 4pm" are ranges, "dia 4 às 9h" is not.
+    if not m.group("from") and (
+        not marked or (not m.group("dash") and (not to_word or to_word in ctx.lex.time_intro))
+    ):
+        return None
+    b = apply_meridiem(b, _pod_meridiem(m, ctx))
+    if b.meridiem is not None and a.meridiem is None:
+        shifted = apply_meridiem(a, b.meridiem)
+        if clock_time(shifted) <= clock_time(b):
+            a = shifted
+    return Token(m.start(), m.end(), "time", clock=a, end_clock=b)
+
+
+def _noon(hour: int) -> Handler:
+    def handler(m: re.Match[str], ctx: Context) -> Token | None:
+        minute = 30 if m.group("noon").endswith("meia") else 0
+        return Token(m.start(), m.end(), "time", clock=Clock(hour, minute, True))
+
+    return handler
+
+
+def _duration(m: re.Match[str], ctx: Context) -> Token | None:
+    unit = ctx.lex.units.get(" ".join(m.group("unit").split()))
+    raw = " ".join(m.group("n").split())
+    if raw[:1].isdigit():
+        n = float(raw.replace(",", "."))
+    else:
+        c = _count(ctx, raw)
+        if c is None:
+            return None
+        n = float(c)
+    minutes = n * 60 if unit == "hour" else n
+    if m.group("m"):
+        minutes += int(m.group("m"))
+    if minutes <= 0:
+        return None
+    return Token(m.start(), m.end(), "duration", minutes=round(minutes))
+
+
+def _duration_h(m: re.Match[str], ctx: Context) -> Token | None:
+    # The span keeps the leading comma so it outweighs the "10h"-style time reading.
+    minutes = int(m.group("h")) * 60 + int(m.group("m") or 0)
+    return Token(m.start(), m.end(), "duration", minutes=minutes) if minutes else None
+
+
+def _duration_phrase(m: re.Match[str], ctx: Context) -> Token | None:
+    minutes = ctx.lex.duration_phrases.get(" ".join(m.group("phrase").split()))
+    return Token(m.start(), m.end(), "duration", minutes=minutes) if minutes else None
+
+
+GRAMMARS: dict[Language, Grammar] = {code: Grammar(lex) for code, lex in LEXICONS.items()}

@@ -1,0 +1,256 @@
+"""Money and bill words shared by every language, and the shapes of the per-language tables
+(`money_es.py`, `money_en.py`, `money_pt.py`). Data only; `money.py` and `bill.py` compile
+their regular expressions from these tables once, at import.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+NumberKind = Literal["unit", "hundred", "scale"]
+"""How a number word combines: `unit` adds (cinco, twenty, duzentos), `hundred` multiplies
+the running group (en "hundred"), `scale` closes a group (mil, thousand, milhão)."""
+
+
+@dataclass(frozen=True)
+class MoneyLexicon:
+    lang: str
+    dollar: str
+    """ISO code of a bare "$" in this language (es → MXN, pt → BRL, en → USD)."""
+    currency_words: dict[str, str]
+    """Words after (or before) a figure that name its currency: "pesos" → MXN."""
+    multipliers: dict[str, int]
+    """Suffixes that multiply a figure: "k", "mil", "lakh"."""
+    number_words: dict[str, tuple[int, NumberKind]]
+    connectors: frozenset[str]
+    """Words allowed between number words: "y" (treinta y cinco), "e", "and"."""
+    count_units: frozenset[str]
+    """A figure followed by one of these is a duration, an offset or a count ("10 días",
+    "2 facturas", "3 bills"), never an amount."""
+    articles: frozenset[str]
+    """A small spelled number after one of these is a count ("los dos"), not an amount."""
+    name_words: frozenset[str]
+    """A plain figure right after one of these may be part of a name ("depto 302", "apto 12",
+    "unit 4"): it is the amount only when no other figure is around."""
+
+
+@dataclass(frozen=True)
+class BillLexicon:
+    lang: str
+    drop: frozenset[str]
+    """Dropped anywhere in a vendor: verbs of paying, bill/invoice words, due words."""
+    edge: frozenset[str]
+    """Dropped at either end of a vendor only: articles, prepositions, particles."""
+    service_prefix: frozenset[str]
+    """A kind of service before a name: "luz CFE" → "CFE", "cartão nubank" → "Nubank"."""
+    strong_prefix: frozenset[str]
+    """Service words that always yield to the following word ("internet telmex")."""
+    service_suffix: frozenset[str]
+    """A product line after a name: "movistar fibra", "Airtel postpaid", "Claro celular"."""
+    recurring: frozenset[str]
+    """Recurrence phrases, dropped from vendors ("cada mes", "todo mês")."""
+    shared: frozenset[str]
+    """Words after which one due date applies to every bill ("ambos", "both", "as duas")."""
+    shared_unless_recurring: frozenset[str]
+    """Words that spread a due date too, unless a `recurring_after` word follows: "todo vence
+    el 2" is shared, "todos los meses" and "todo dia 10" are recurring."""
+    recurring_after: frozenset[str]
+    installment: frozenset[str]
+    """Installment words that, with a number, are dropped ("1ª parcela", "cuota 3")."""
+    due_words: frozenset[str]
+    """Words that make a following bare day number a due date: "vence 20", "due 15"."""
+    purpose: frozenset[str]
+    """After the figure, these start what the money is for, not who is paid ("$50 to Mike
+    for tickets")."""
+    recipient: frozenset[str]
+    """Words before the person paid: "a Juan", "pro Lucas", "to Mike"."""
+    complement: frozenset[str]
+    """After a named recipient, these start what the money is for: "pro Lucas do Uber",
+    "a Juan de la cena" (but "a la señora de la limpieza" keeps its complement)."""
+
+
+SYMBOLS: dict[str, str | None] = {
+    "usd$": "USD",
+    "mxn$": "MXN",
+    "us$": "USD",
+    "u$s": "USD",
+    "r$": "BRL",
+    "mx$": "MXN",
+    "$": None,  # the language's dollar
+    "€": "EUR",
+    "£": "GBP",
+    "₹": "INR",
+    "rs.": "INR",
+    "rs": "INR",
+}
+ISO_CODES: frozenset[str] = frozenset(
+    {"usd", "eur", "gbp", "inr", "mxn", "brl", "cad", "ars", "cop", "clp", "pen", "chf", "jpy"}
+)
+
+COMMON_CURRENCY_WORDS: dict[str, str] = {
+    "pesos": "MXN",
+    "peso": "MXN",
+    "euros": "EUR",
+    "euro": "EUR",
+    "reais": "BRL",
+    "rupees": "INR",
+    "rupee": "INR",
+    "rupias": "INR",
+    "rupia": "INR",
+}
+
+COMMON_SERVICE_SUFFIXES: frozenset[str] = frozenset(
+    {"postpaid", "prepaid", "postpago", "pospago", "prepago", "pre-pago", "pos-pago", "mobile"}
+)
+
+# A time zone's currency when the text names none (GUIDELINES §8).
+TZ_CURRENCY: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            "America/Mexico_City",
+            "America/Cancun",
+            "America/Merida",
+            "America/Monterrey",
+            "America/Matamoros",
+            "America/Chihuahua",
+            "America/Ciudad_Juarez",
+            "America/Ojinaga",
+            "America/Mazatlan",
+            "America/Bahia_Banderas",
+            "America/Hermosillo",
+            "America/Tijuana",
+            "Mexico/General",
+        ),
+        "MXN",
+    ),
+    **dict.fromkeys(
+        (
+            "America/Sao_Paulo",
+            "America/Rio_Branco",
+            "America/Manaus",
+            "America/Belem",
+            "America/Fortaleza",
+            "America/Recife",
+            "America/Bahia",
+            "America/Maceio",
+            "America/Araguaina",
+            "America/Cuiaba",
+            "America/Campo_Grande",
+            "America/Porto_Velho",
+            "America/Boa_Vista",
+            "America/Santarem",
+            "America/Noronha",
+            "Brazil/East",
+        ),
+        "BRL",
+    ),
+    **dict.fromkeys(
+        (
+            "America/New_York",
+            "America/Chicago",
+            "America/Denver",
+            "America/Los_Angeles",
+            "America/Phoenix",
+            "America/Anchorage",
+            "America/Detroit",
+            "America/Boise",
+            "America/Indiana/Indianapolis",
+            "America/Kentucky/Louisville",
+            "America/Puerto_Rico",
+            "Pacific/Honolulu",
+            "US/Eastern",
+            "US/Central",
+            "US/Mountain",
+            "US/Pacific",
+        ),
+        "USD",
+    ),
+    **dict.fromkeys(
+        (
+            "Europe/Madrid",
+            "Atlantic/Canary",
+            "Africa/Ceuta",
+            "Europe/Lisbon",
+            "Atlantic/Madeira",
+            "Atlantic/Azores",
+            "Europe/Paris",
+            "Europe/Berlin",
+            "Europe/Rome",
+            "Europe/Amsterdam",
+            "Europe/Brussels",
+            "Europe/Vienna",
+            "Europe/Dublin",
+            "Europe/Athens",
+            "Europe/Helsinki",
+            "Europe/Luxembourg",
+        ),
+        "EUR",
+    ),
+    **dict.fromkeys(("Europe/London", "Europe/Belfast", "GB"), "GBP"),
+    **dict.fromkeys(("Asia/Kolkata", "Asia/Calcutta"), "INR"),
+    "America/Bogota": "COP",
+    "America/Argentina/Buenos_Aires": "ARS",
+    "America/Buenos_Aires": "ARS",
+    "America/Santiago": "CLP",
+    "America/Lima": "PEN",
+    "America/Toronto": "CAD",
+    "America/Vancouver": "CAD",
+}
+
+# Companies people pay, written in lower case as often as not ("internet telmex", "gas naturgy").
+# Folded (lower-case, no accents). The bill parser uses them only to tell a brand from an
+# ordinary word after a service word: "gas naturgy" → "naturgy", but "gas natural" stays.
+BRANDS: frozenset[str] = frozenset(
+    {
+        # Mexico
+        "cfe", "telmex", "telcel", "izzi", "totalplay", "megacable", "at&t", "bbva", "banamex",
+        "banorte", "santander", "hsbc", "scotiabank", "liverpool", "coppel", "elektra", "sky",
+        "dish", "sacmex", "axa", "gnp", "qualitas", "mapfre", "nu", "mercado pago", "stori",
+        "klar", "rappi", "didi", "oxxo", "palacio de hierro", "sears", "walmart", "costco",
+        # Spain
+        "iberdrola", "endesa", "naturgy", "repsol", "holaluz", "movistar", "vodafone", "orange",
+        "yoigo", "masmovil", "digi", "jazztel", "pepephone", "o2", "canal de isabel ii", "agbar",
+        "aigues de barcelona", "ing", "caixabank", "bankinter", "sabadell", "unicaja",
+        "mutua madrilena", "sanitas", "adeslas", "dkv", "linea directa", "securitas direct",
+        "dazn", "filmin",
+        # Brazil
+        "enel", "light", "cemig", "copel", "celesc", "coelba", "cpfl", "neoenergia", "equatorial",
+        "sabesp", "cedae", "copasa", "comgas", "vivo", "claro", "tim", "oi", "net", "nubank",
+        "itau", "bradesco", "caixa", "banco do brasil", "inter", "c6", "c6 bank", "picpay",
+        "unimed", "amil", "sulamerica", "hapvida", "porto seguro", "smart fit", "bluefit",
+        "globoplay", "ifood",
+        # United States
+        "con ed", "coned", "con edison", "pg&e", "duke energy", "dominion", "national grid",
+        "xcel", "comed", "verizon", "t-mobile", "sprint", "comcast", "xfinity", "spectrum", "cox",
+        "optimum", "frontier", "geico", "progressive", "state farm", "allstate", "chase", "amex",
+        "american express", "citi", "discover", "capital one", "wells fargo", "bank of america",
+        "hulu", "peacock", "paramount+", "aws", "azure", "github", "dropbox", "adobe", "chatgpt",
+        "openai", "notion",
+        # United Kingdom
+        "british gas", "edf", "eon", "e.on", "octopus energy", "ovo", "scottish power", "sse",
+        "thames water", "severn trent", "united utilities", "anglian water", "bt", "ee", "three",
+        "virgin media", "talktalk", "plusnet", "barclaycard", "barclays", "lloyds", "natwest",
+        "monzo", "revolut",
+        # India
+        "airtel", "jio", "vi", "vodafone idea", "bsnl", "tata power", "adani electricity",
+        "bescom", "msedcl", "tata play", "dish tv", "hdfc", "icici", "sbi", "axis", "kotak",
+        "lic", "paytm", "phonepe", "swiggy", "zomato", "act fibernet", "hathway",
+        # Everywhere
+        "netflix", "spotify", "disney+", "hbo", "hbo max", "max", "prime video", "amazon prime",
+        "amazon", "youtube premium", "apple", "apple music", "apple tv+", "icloud", "google one",
+        "google", "microsoft", "xbox", "playstation", "uber", "uber eats",
+    }
+)  # fmt: skip
+
+# Brands that are also everyday words ("oi", "claro", "vivo", "light", "orange", "chase"):
+# only a capital letter, as typed, makes them a brand outside a service phrase.
+AMBIGUOUS_BRANDS: frozenset[str] = frozenset(
+    {
+        "light", "inter", "net", "oi", "vivo", "claro", "tim", "sky", "orange", "three", "max",
+        "apple", "amazon", "discover", "progressive", "frontier", "optimum", "dish", "ing", "vi",
+        "nu", "axis", "ee", "bt", "cox", "caixa", "digi", "chase", "citi", "spectrum", "dominion",
+        "google", "liverpool", "santander", "ovo", "eon", "notion", "adobe", "azure", "didi",
+        "equatorial", "amil", "uber",
+    }
+)  # fmt: skip

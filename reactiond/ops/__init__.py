@@ -1,0 +1,1 @@
+"""Running reactiond for real: single-instance lock, backups, retention, doctor."""

@@ -1,0 +1,80 @@
+"""`reactiond backup`, `reactiond restore`, `reactiond doctor`: thin over reactiond.ops."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+ForceOption = Annotated[bool, typer.Option("--force", help="Replace an existing file.")]
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("backup")
+    def backup_command(
+        path: Annotated[Path, typer.Argument(help="File (or directory) to write the copy to.")],
+        force: ForceOption = False,
+    ) -> None:
+        """Copy the database, consistently, while the daemon runs (SQLite backup API)."""
+        from reactiond.cli import fail, settings
+        from reactiond.ops.backup import BackupError, backup
+
+        s = settings()
+        try:
+            report = backup(s.database_path, path, force=force)
+        except BackupError as exc:
+            raise fail(str(exc)) from exc
+        typer.echo(
+            f"backup written: {report.path} ({report.bytes / 1e6:.1f} MB, schema "
+            f"v{report.schema_version}, integrity ok; "
+            + ", ".join(f"{k} {v}" for k, v in report.tables.items())
+            + ")"
+        )
+
+    @app.command("restore")
+    def restore_command(
+        path: Annotated[Path, typer.Argument(help="A file written by `reactiond backup`.")],
+        force: ForceOption = False,
+    ) -> None:
+        """Put a backup in place as the database. Stop the daemon first."""
+        from reactiond.cli import fail, settings
+        from reactiond.ops.backup import BackupError, restore
+        from reactiond.ops.lock import InstanceLocked
+
+        s = settings()
+        try:
+            report = restore(path, s.data_dir, force=force)
+        except (BackupError, InstanceLocked) as exc:
+            raise fail(str(exc)) from exc
+        typer.echo(
+            f"restored {path} into {report.path} (schema v{report.schema_version}; "
+            + ", ".join(f"{k} {v}" for k, v in report.tables.items())
+            + "); start reactiond again"
+        )
+
+    @app.command("doctor")
+    def doctor_command(
+        instance: Annotated[
+            list[str] | None,
+            typer.Option(
+                "--instance", "-i", help="Evolution instance to check (default: allowed ones)."
+            ),
+        ] = None,
+        offline: Annotated[
+            bool, typer.Option("--offline", help="Skip the checks that call Evolution.")
+        ] = False,
+    ) -> None:
+        """Check the installation: each line says ok, or what to do. Exit 1 on a failure."""
+        import asyncio
+
+        from reactiond.cli import settings
+        from reactiond.ops.doctor import Status, diagnose, render
+
+        s = settings()
+        checks = asyncio.run(diagnose(s, instances=instance or None, evolution=not offline))
+        typer.echo(render(checks))
+        failures = sum(c.status is Status.FAIL for c in checks)
+        if failures:
+            typer.echo(f"{failures} check(s) failed", err=True)
+            raise typer.Exit(1)

@@ -1,0 +1,237 @@
+"""Retention: raw payloads, finished jobs and logs older than their configured age go.
+
+Under a steady load the database then stays bounded: SQLite reuses the pages freed by
+deletions, so the file stops growing once pruning keeps pace with ingest.
+
+- `messages.raw`, `reactions.raw` (the full Evolution payloads, the bulk of the bytes)
+  are blanked after `retention_raw_days`; the rows themselves are records' sources, kept.
+- jobs `done`/`cancelled` with their attempts, and outbox rows `sent`/`cancelled`, after
+  `retention_jobs_days`. Dead jobs are kept: they wait for a human (`queue retry`).
+- `event_log` and `nlp_log` after `retention_logs_days`.
+- reactions and messages that led to nothing after `retention_messages_days`: a reaction
+  no action came from and whose job is gone, a message nobody acted or reacted on.
+  Everything a record came from is kept for as long as the record.
+
+Each batch is found on a reader connection (the scan never holds the writer) and removed
+in its own small write, so webhooks keep committing between batches.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import structlog
+
+from reactiond.store.interface import Store, StoreUnavailable, Transaction
+
+if TYPE_CHECKING:
+    from reactiond.app import Daemon
+    from reactiond.settings import Settings
+
+log = structlog.get_logger("reactiond.retention")
+DAY = 86400.0
+
+
+@dataclass(frozen=True)
+class Target:
+    """One kind of old data: how to find a batch of it, and how to drop that batch."""
+
+    name: str
+    age: str  # which setting gives its age: raw | jobs | logs | messages
+    select: str  # ids older than :cutoff, at most :n
+    drop: tuple[str, ...]  # statements over the ids (`{ids}` placeholder)
+
+
+TARGETS = (
+    Target(
+        "messages.raw",
+        "raw",
+        "SELECT id FROM messages WHERE raw IS NOT NULL AND received_at < :cutoff LIMIT :n",
+        ("UPDATE messages SET raw = NULL WHERE id IN ({ids})",),
+    ),
+    Target(
+        "reactions.raw",
+        "raw",
+        "SELECT id FROM reactions WHERE raw IS NOT NULL AND received_at < :cutoff LIMIT :n",
+        ("UPDATE reactions SET raw = NULL WHERE id IN ({ids})",),
+    ),
+    Target(
+        "jobs",
+        "jobs",
+        "SELECT id FROM jobs WHERE status IN ('done', 'cancelled') AND finished_at < :cutoff"
+        " LIMIT :n",
+        (
+            "DELETE FROM job_attempts WHERE job_id IN ({ids})",
+            "DELETE FROM jobs WHERE id IN ({ids}) AND status IN ('done', 'cancelled')",
+        ),
+    ),
+    Target(
+        "outbox",
+        "jobs",
+        "SELECT id FROM outbox WHERE status IN ('sent', 'cancelled') AND updated_at < :cutoff"
+        " LIMIT :n",
+        ("DELETE FROM outbox WHERE id IN ({ids}) AND status IN ('sent', 'cancelled')",),
+    ),
+    Target(
+        "reactions",
+        "messages",
+        "SELECT id FROM reactions r WHERE received_at < :cutoff"
+        " AND id NOT IN (SELECT reaction_row_id FROM actions)"
+        " AND NOT EXISTS (SELECT 1 FROM jobs j"
+        "  WHERE j.dedupe_key = 'reaction:' || r.instance || ':' || r.reaction_id)"
+        " LIMIT :n",
+        ("DELETE FROM reactions WHERE id IN ({ids})",),
+    ),
+    Target(
+        "messages",
+        "messages",
+        "SELECT id FROM messages WHERE received_at < :cutoff"
+        " AND message_id NOT IN (SELECT message_id FROM actions)"
+        " AND message_id NOT IN (SELECT target_message_id FROM reactions)"
+        " LIMIT :n",
+        ("DELETE FROM messages WHERE id IN ({ids})",),
+    ),
+    Target(
+        "event_log",
+        "logs",
+        "SELECT id FROM event_log WHERE created_at < :cutoff LIMIT :n",
+        ("DELETE FROM event_log WHERE id IN ({ids})",),
+    ),
+    Target(
+        "nlp_log",
+        "logs",
+        "SELECT id FROM nlp_log WHERE created_at < :cutoff LIMIT :n",
+        ("DELETE FROM nlp_log WHERE id IN ({ids})",),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Policy:
+    raw_days: float = 30.0
+    jobs_days: float = 30.0
+    logs_days: float = 90.0
+    messages_days: float = 90.0
+    batch: int = 500
+
+    @classmethod
+    def from_settings(cls, s: Settings) -> Policy:
+        return cls(
+            raw_days=s.retention_raw_days,
+            jobs_days=s.retention_jobs_days,
+            logs_days=s.retention_logs_days,
+            messages_days=s.retention_messages_days,
+            batch=s.retention_batch,
+        )
+
+    def cutoff(self, age: str, now: float) -> float | None:
+        """Rows older than this go; None = keep forever (age 0)."""
+        days = {
+            "raw": self.raw_days,
+            "jobs": self.jobs_days,
+            "logs": self.logs_days,
+            "messages": self.messages_days,
+        }[age]
+        return None if days <= 0 else now - days * DAY
+
+
+async def prune(store: Store, policy: Policy, now: float) -> dict[str, int]:
+    """Prune everything past its age, batch by batch; return rows touched per target."""
+    done: dict[str, int] = {}
+    for target in TARGETS:
+        cutoff = policy.cutoff(target.age, now)
+        if cutoff is None:
+            continue
+        total = 0
+        while True:
+            ids = await store.read(_finder(target, cutoff, policy.batch))
+            if not ids:
+                break
+            total += await store.write(_dropper(target, ids))
+            if len(ids) < policy.batch:
+                break
+            await asyncio.sleep(0)  # let waiting webhooks through between batches
+        if total:
+            done[target.name] = total
+    return done
+
+
+def _finder(target: Target, cutoff: float, n: int) -> Callable[[Transaction], list[int]]:
+    def find(tx: Transaction) -> list[int]:
+        return [int(r["id"]) for r in tx.execute(target.select, {"cutoff": cutoff, "n": n})]
+
+    return find
+
+
+def _dropper(target: Target, ids: list[int]) -> Callable[[Transaction], int]:
+    marks = ",".join(str(int(i)) for i in ids)  # ints only: safe to inline
+
+    def drop(tx: Transaction) -> int:
+        for sql in target.drop:
+            tx.execute(sql.format(ids=marks))
+        return len(ids)
+
+    return drop
+
+
+class RetentionService:
+    """Prunes shortly after start, then every `retention_interval_seconds`."""
+
+    def __init__(
+        self,
+        store: Store,
+        settings: Callable[[], Settings],
+        clock: Callable[[], float],
+        *,
+        first_delay: float = 60.0,
+    ) -> None:
+        self.store = store
+        self.settings = settings
+        self.clock = clock
+        self.first_delay = first_delay
+        self.runs = 0
+        self._task: asyncio.Task[None] | None = None
+
+    async def start(self) -> None:
+        self._task = asyncio.create_task(self._loop())
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None
+
+    async def run_once(self) -> dict[str, int]:
+        s = self.settings()
+        pruned = await prune(self.store, Policy.from_settings(s), self.clock())
+        self.runs += 1
+        if pruned:
+            log.info("retention_pruned", **pruned)
+        return pruned
+
+    async def _loop(self) -> None:
+        await asyncio.sleep(self.first_delay)
+        while True:
+            try:
+                await self.run_once()
+            except StoreUnavailable as exc:
+                log.warning("retention_skipped", why=exc.reason)
+            except Exception:  # a bug here must not stop the next runs
+                log.exception("retention_failed")
+            await asyncio.sleep(self.settings().retention_interval_seconds)
+
+
+def wire(daemon: Daemon) -> None:
+    daemon.services.append(
+        RetentionService(
+            daemon.store,
+            lambda: daemon.settings,
+            daemon.clock,
+            first_delay=min(60.0, daemon.settings.retention_interval_seconds),
+        )
+    )

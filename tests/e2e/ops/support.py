@@ -1,0 +1,166 @@
+"""Shared by the ops tests: a real `reactiond run` subprocess, a real NOTIFY_SOCKET,
+Evolution fixture payloads, a store fed with them."""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from reactiond.evolution.inbound import Translation, translate
+from reactiond.store.sqlite.store import SqliteStore
+
+REPO = Path(__file__).resolve().parents[3]
+# `shared/` sits beside the clone (CI), or beside the worktrees' parent (development).
+_SHARED_CANDIDATES = [
+    *([Path(os.environ["REACTIOND_SHARED"])] if os.environ.get("REACTIOND_SHARED") else []),
+    REPO.parent / "shared",
+    REPO.parent.parent / "shared",
+]
+FIXTURES = next(
+    (p / "fixtures/evolution" for p in _SHARED_CANDIDATES if (p / "fixtures/evolution").is_dir()),
+    _SHARED_CANDIDATES[0] / "fixtures/evolution",
+)
+SECRET = "ops-test-secret"
+INSTANCE = "reactiond-demo"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def reaction_payload(i: int) -> dict[str, Any]:
+    """The fixture reaction, made unique by its id and send time."""
+    base = json.loads((FIXTURES / "messages.upsert.reaction-add.json").read_text())
+    payload = copy.deepcopy(base)
+    payload["data"]["key"]["id"] = f"OPS{i:012d}"
+    payload["data"]["message"]["reactionMessage"]["senderTimestampMs"]["low"] += i
+    return payload
+
+
+class NotifySocket:
+    """What systemd listens on: an AF_UNIX datagram socket; we read what the daemon says."""
+
+    def __init__(self) -> None:
+        # AF_UNIX paths are limited to 108 bytes: pytest's tmp_path can be longer.
+        self.dir = tempfile.mkdtemp(prefix="rd-", dir="/tmp")
+        self.path = os.path.join(self.dir, "notify")
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        self.sock.bind(self.path)
+        self.messages: list[str] = []
+
+    def wait_for(self, line: str, timeout: float = 20.0) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for m in self.messages:
+                if line in m.splitlines():
+                    return m
+            self.sock.settimeout(max(0.01, deadline - time.monotonic()))
+            try:
+                self.messages.append(self.sock.recv(4096).decode())
+            except TimeoutError:
+                break
+        raise AssertionError(f"no {line!r} from the daemon; got {self.messages}")
+
+    def close(self) -> None:
+        self.sock.close()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+class DaemonProcess:
+    def __init__(self, data_dir: Path, *, script: Path | None = None, **env: str) -> None:
+        self.data_dir = data_dir
+        self.port = free_port()
+        self.notify = NotifySocket()
+        self.env = {
+            **os.environ,
+            "REACTIOND_DATA_DIR": str(data_dir),
+            "REACTIOND_PORT": str(self.port),
+            "REACTIOND_WEBHOOK_SECRET": SECRET,
+            "REACTIOND_LOG_LEVEL": "warning",
+            "NOTIFY_SOCKET": self.notify.path,
+            **env,
+        }
+        argv = [sys.executable, str(script)] if script else [sys.executable, "-m", "reactiond"]
+        self.argv = [*argv, "run"] if script is None else argv
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> DaemonProcess:
+        self.proc = subprocess.Popen(
+            self.argv, cwd=REPO, env=self.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
+        self.notify.wait_for("READY=1")
+        return self
+
+    def run_to_exit(self, timeout: float = 30.0) -> tuple[int, str]:
+        """Start without waiting for READY (for a start that must fail); wait for the exit."""
+        self.proc = subprocess.Popen(
+            self.argv, cwd=REPO, env=self.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
+        return self.wait(timeout)
+
+    def signal(self, sig: int) -> None:
+        assert self.proc is not None
+        self.proc.send_signal(sig)
+
+    def wait(self, timeout: float = 30.0) -> tuple[int, str]:
+        assert self.proc is not None
+        _, err = self.proc.communicate(timeout=timeout)
+        return self.proc.returncode, err.decode()
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.communicate(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.communicate()
+        self.notify.close()
+
+
+def reaction_events(i: int) -> Translation:
+    result = translate(reaction_payload(i), instance_from_url=INSTANCE)
+    assert isinstance(result, Translation)
+    return result
+
+
+async def ingest_reactions(store: SqliteStore, ids: range, now: float) -> None:
+    for i in ids:
+        t = reaction_events(i)
+        await store.ingest(t.instance, t.event, t.events, now)
+
+
+async def open_store(data_dir: Path) -> SqliteStore:
+    store = SqliteStore(data_dir / "reactiond.db")
+    await store.open()
+    return store
+
+
+def message_payload(i: int) -> dict[str, Any]:
+    """The Spanish text fixture, made unique by its id."""
+    base = json.loads((FIXTURES / "messages.upsert.text-conversation.es.json").read_text())
+    payload = copy.deepcopy(base)
+    payload["data"]["key"]["id"] = f"MSG{i:012d}"
+    return payload
+
+
+def translated(payload: dict[str, Any]) -> Translation:
+    result = translate(payload, instance_from_url=INSTANCE)
+    assert isinstance(result, Translation)
+    return result

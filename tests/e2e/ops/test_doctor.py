@@ -1,0 +1,178 @@
+"""`reactiond doctor` against a fake Evolution on loopback, healthy and misconfigured."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from pydantic import SecretStr
+
+from reactiond.evolution.client import EvolutionClient
+from reactiond.ops.doctor import Check, Status, diagnose
+from reactiond.ops.lock import DataDirLock
+from reactiond.settings import Settings
+from tests.e2e.ops.support import INSTANCE, REPO, SECRET, free_port, open_store
+from tests.fake_evolution import FakeEvolution
+
+API_KEY = "doctor-test-key"
+
+
+@pytest.fixture
+async def evolution() -> AsyncIterator[FakeEvolution]:
+    fake = FakeEvolution(instance=INSTANCE, api_key=API_KEY)
+    await fake.start()
+    yield fake
+    await fake.stop()
+
+
+@pytest.fixture
+async def settings(tmp_path: Path, evolution: FakeEvolution) -> Settings:
+    s = Settings(
+        data_dir=tmp_path / "data",
+        port=free_port(),
+        webhook_secret=SecretStr(SECRET),
+        evolution_url=evolution.url,
+        evolution_api_key=SecretStr(API_KEY),
+        allowed_instances=[INSTANCE],
+        default_tz="America/Mexico_City",
+    )
+    store = await open_store(s.data_dir)
+    await store.close()
+    return s
+
+
+async def point_webhook(
+    fake: FakeEvolution, url: str, secret: str | None = SECRET, events: tuple[str, ...] = ()
+) -> None:
+    async with EvolutionClient(fake.url, API_KEY) as client:
+        if events:
+            await client.set_webhook(INSTANCE, url, secret=secret, events=events)
+        else:
+            await client.set_webhook(INSTANCE, url, secret=secret)
+
+
+def ours(s: Settings) -> str:
+    return f"http://127.0.0.1:{s.port}/webhook/{INSTANCE}"
+
+
+def by_name(checks: list[Check]) -> dict[str, Check]:
+    return {c.name: c for c in checks}
+
+
+async def test_a_healthy_installation_passes_every_check(
+    settings: Settings, evolution: FakeEvolution
+) -> None:
+    await point_webhook(evolution, ours(settings))
+    with DataDirLock(settings.data_dir):  # as a running daemon would
+        checks = await diagnose(settings)
+    assert [c for c in checks if c.status is not Status.OK] == []
+    assert set(by_name(checks)) == {
+        "data dir",
+        "database",
+        "migrations",
+        "daemon",
+        "time zone",
+        f"evolution {INSTANCE}",
+        f"webhook {INSTANCE}",
+        "clock",
+    }
+    assert "Evolution's clock" in by_name(checks)["clock"].detail
+
+
+async def test_a_wrong_api_key_fails_saying_which_setting(
+    settings: Settings, evolution: FakeEvolution
+) -> None:
+    bad = settings.model_copy(update={"evolution_api_key": SecretStr("nope")})
+    check = by_name(await diagnose(bad))[f"evolution {INSTANCE}"]
+    assert check.status is Status.FAIL
+    assert "REACTIOND_EVOLUTION_API_KEY" in check.detail
+
+
+async def test_an_unknown_instance_fails_naming_it(settings: Settings) -> None:
+    check = by_name(await diagnose(settings, instances=["ghost"]))["evolution ghost"]
+    assert check.status is Status.FAIL and "'ghost'" in check.detail
+
+
+async def test_evolution_down_fails_with_the_url(
+    settings: Settings, evolution: FakeEvolution
+) -> None:
+    await evolution.down()
+    check = by_name(await diagnose(settings))[f"evolution {INSTANCE}"]
+    assert check.status is Status.FAIL
+    assert "cannot reach Evolution" in check.detail and evolution.url in check.detail
+
+
+async def test_a_disconnected_whatsapp_is_a_warning(
+    settings: Settings, evolution: FakeEvolution
+) -> None:
+    await point_webhook(evolution, ours(settings))
+    evolution.state = "close"
+    check = by_name(await diagnose(settings))[f"evolution {INSTANCE}"]
+    assert check.status is Status.WARN and "QR code" in check.detail
+
+
+async def test_no_webhook_fails(settings: Settings) -> None:
+    check = by_name(await diagnose(settings))[f"webhook {INSTANCE}"]
+    assert check.status is Status.FAIL and "no webhook" in check.detail
+
+
+async def test_a_webhook_without_our_secret_fails(
+    settings: Settings, evolution: FakeEvolution
+) -> None:
+    await point_webhook(evolution, ours(settings), secret="someone-elses")
+    check = by_name(await diagnose(settings))[f"webhook {INSTANCE}"]
+    assert check.status is Status.FAIL and "401" in check.detail
+
+
+async def test_a_webhook_pointing_elsewhere_fails(
+    settings: Settings, evolution: FakeEvolution
+) -> None:
+    await point_webhook(evolution, "http://127.0.0.1:9/hooks/evolution")
+    check = by_name(await diagnose(settings))[f"webhook {INSTANCE}"]
+    assert check.status is Status.FAIL and f"/webhook/{INSTANCE}" in check.detail
+
+
+async def test_a_webhook_missing_messages_upsert_fails(
+    settings: Settings, evolution: FakeEvolution
+) -> None:
+    await point_webhook(evolution, ours(settings), events=("MESSAGES_UPDATE",))
+    check = by_name(await diagnose(settings))[f"webhook {INSTANCE}"]
+    assert check.status is Status.FAIL and "MESSAGES_UPSERT" in check.detail
+
+
+async def test_the_cli_exits_zero_when_healthy_and_one_when_not(
+    settings: Settings, evolution: FakeEvolution
+) -> None:
+    await point_webhook(evolution, ours(settings))
+    env = {
+        **os.environ,
+        "REACTIOND_DATA_DIR": str(settings.data_dir),
+        "REACTIOND_PORT": str(settings.port),
+        "REACTIOND_WEBHOOK_SECRET": SECRET,
+        "REACTIOND_EVOLUTION_URL": evolution.url,
+        "REACTIOND_EVOLUTION_API_KEY": API_KEY,
+        "REACTIOND_ALLOWED_INSTANCES": f'["{INSTANCE}"]',
+        "REACTIOND_DEFAULT_TZ": "America/Mexico_City",
+    }
+
+    def doctor(extra: dict[str, str]) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "reactiond", "doctor"],
+            env={**env, **extra},
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+
+    healthy = await asyncio.to_thread(doctor, {})
+    assert healthy.returncode == 0, healthy.stdout + healthy.stderr
+    assert healthy.stdout.count("\nok ") + healthy.stdout.startswith("ok ") >= 6
+    broken = await asyncio.to_thread(doctor, {"REACTIOND_WEBHOOK_SECRET": "rotated"})
+    assert broken.returncode == 1
+    assert f"FAIL  webhook {INSTANCE}" in broken.stdout

@@ -1,0 +1,73 @@
+"""doctor's local checks against real SQLite files: damage, schema versions."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import apsw
+
+from reactiond.ops.doctor import Status, check_data_dir, check_database
+from reactiond.store.sqlite.connection import latest_version
+from tests.e2e.ops.support import ingest_reactions, open_store
+
+
+async def make_db(data_dir: Path, reactions: int = 0) -> Path:
+    store = await open_store(data_dir)
+    await ingest_reactions(store, range(reactions), time.time())
+    await store.close()
+    return data_dir / "reactiond.db"
+
+
+def set_version(db: Path, version: int) -> None:
+    conn = apsw.Connection(str(db))
+    conn.execute(f"PRAGMA user_version={version:d}")
+    conn.close()
+
+
+async def test_a_sound_current_database_is_ok(tmp_path: Path) -> None:
+    db = await make_db(tmp_path)
+    assert [c.status for c in check_database(db)] == [Status.OK, Status.OK]
+
+
+async def test_a_damaged_database_fails_quick_check_and_says_restore(tmp_path: Path) -> None:
+    db = await make_db(tmp_path, reactions=300)
+    conn = apsw.Connection(str(db))
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]  # type: ignore[index]
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'reactions'").fetchone()[0]  # type: ignore[index]
+    conn.close()
+    with db.open("r+b") as fh:  # scribble over the reactions table's root page
+        fh.seek((root - 1) * page_size + 8)
+        fh.write(b"\xff" * 64)
+    check = check_database(db)[0]
+    assert check.status is Status.FAIL
+    assert "restore" in check.detail
+
+
+async def test_a_database_from_a_newer_reactiond_fails(tmp_path: Path) -> None:
+    db = await make_db(tmp_path)
+    set_version(db, latest_version() + 1)
+    check = check_database(db)[1]
+    assert check.name == "migrations" and check.status is Status.FAIL
+    assert "upgrade reactiond" in check.detail
+
+
+async def test_a_database_behind_warns_that_a_restart_migrates(tmp_path: Path) -> None:
+    db = await make_db(tmp_path)
+    set_version(db, latest_version() - 1)
+    check = check_database(db)[1]
+    assert check.status is Status.WARN and "restart" in check.detail
+
+
+def test_no_database_yet_is_a_warning(tmp_path: Path) -> None:
+    assert check_database(tmp_path / "reactiond.db")[0].status is Status.WARN
+
+
+def test_a_missing_data_dir_fails(tmp_path: Path) -> None:
+    check = check_data_dir(tmp_path / "missing")
+    assert check.status is Status.FAIL and "REACTIOND_DATA_DIR" in check.detail
+
+
+def test_a_writable_data_dir_is_ok_and_leaves_nothing_behind(tmp_path: Path) -> None:
+    assert check_data_dir(tmp_path).status is Status.OK
+    assert list(tmp_path.iterdir()) == []

@@ -1,0 +1,231 @@
+"""Retention: old raw payloads, finished jobs, logs and unused rows go; the rest stays;
+the database stays bounded under a steady load (simulated days, injected clock)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+from typing import Any
+
+from reactiond.ops.retention import DAY, Policy, RetentionService, prune
+from reactiond.settings import Settings
+from reactiond.store.interface import Transaction
+from reactiond.store.sqlite.store import SqliteStore
+from tests.e2e.ops.support import (
+    message_payload,
+    open_store,
+    reaction_payload,
+    translated,
+)
+
+T0 = 1_750_000_000.0
+
+
+async def ingest_day(store: SqliteStore, day: int, n: int, acted_every: int = 0) -> None:
+    """n messages, a reaction to each, the reaction jobs done, logs; every
+    `acted_every`-th reaction produced an action (a record was made from it)."""
+    now = T0 + day * DAY
+    items = []
+    for k in range(n):
+        i = day * 10_000 + k
+        msg = message_payload(i)
+        reaction = reaction_payload(i)
+        reaction["data"]["message"]["reactionMessage"]["key"]["id"] = msg["data"]["key"]["id"]
+        items += [translated(msg), translated(reaction)]
+    await asyncio.gather(*(store.ingest(t.instance, t.event, t.events, now) for t in items))
+
+    def worker_and_logs(tx: Transaction) -> None:
+        tx.execute(
+            "UPDATE jobs SET status = 'done', finished_at = ? WHERE status = 'queued'", (now,)
+        )
+        for r in tx.execute("SELECT * FROM reactions WHERE received_at = ?", (now,)):
+            tx.execute(
+                "INSERT INTO event_log (type, data, created_at) VALUES ('record.created', ?, ?)",
+                (json.dumps({"reaction": r["id"]}), now),
+            )
+            tx.execute(
+                "INSERT INTO nlp_log (parser, language, success, confidence, micros, created_at)"
+                " VALUES ('task', 'es', 1, 0.9, 100, ?)",
+                (now,),
+            )
+            if acted_every and r["id"] % acted_every == 0:
+                tx.execute(
+                    "INSERT INTO actions (rule_id, rule_name, action, instance, chat_jid,"
+                    " message_id, reactor_id, reaction_row_id, emoji, outcome, created_at)"
+                    " VALUES (NULL, 'tasks', 'create_task', :i, :c, :m, :p, :r, :e,"
+                    " 'created', :now)",
+                    {
+                        "i": r["instance"],
+                        "c": r["chat_jid"],
+                        "m": r["target_message_id"],
+                        "p": r["reactor_id"],
+                        "r": r["id"],
+                        "e": r["emoji"],
+                        "now": now,
+                    },
+                )
+
+    await store.write(worker_and_logs)
+
+
+async def scalar(store: SqliteStore, sql: str) -> Any:
+    row = await store.read(lambda tx: tx.execute_one(sql))
+    assert row is not None
+    return next(iter(row.values()))
+
+
+async def test_raw_payloads_older_than_the_age_are_blanked_and_newer_kept(
+    tmp_path: Path,
+) -> None:
+    store = await open_store(tmp_path)
+    try:
+        await ingest_day(store, 0, 5)
+        await ingest_day(store, 10, 5)
+        await prune(
+            store, Policy(raw_days=5, jobs_days=0, logs_days=0, messages_days=0), T0 + 11 * DAY
+        )
+        assert await scalar(store, "SELECT COUNT(*) FROM messages WHERE raw IS NULL") == 5
+        assert await scalar(store, "SELECT COUNT(*) FROM reactions WHERE raw IS NULL") == 5
+        assert await scalar(store, "SELECT COUNT(*) FROM messages") == 10  # rows kept
+    finally:
+        await store.close()
+
+
+async def test_finished_jobs_and_their_attempts_go_but_dead_and_waiting_stay(
+    tmp_path: Path,
+) -> None:
+    store = await open_store(tmp_path)
+    try:
+        await ingest_day(store, 0, 4)
+
+        def shape(tx: Transaction) -> None:
+            ids = [r["id"] for r in tx.execute("SELECT id FROM jobs ORDER BY id")]
+            tx.execute("UPDATE jobs SET status = 'dead' WHERE id = ?", (ids[0],))
+            tx.execute(
+                "UPDATE jobs SET status = 'queued', finished_at = NULL WHERE id = ?", (ids[1],)
+            )
+            for job_id in ids:
+                tx.execute(
+                    "INSERT INTO job_attempts (job_id, attempt, worker, started_at)"
+                    " VALUES (?, 1, 'w', ?)",
+                    (job_id, T0),
+                )
+
+        await store.write(shape)
+        pruned = await prune(
+            store, Policy(raw_days=0, jobs_days=1, logs_days=0, messages_days=0), T0 + 2 * DAY
+        )
+        assert pruned["jobs"] == 2
+        statuses = await store.read(
+            lambda tx: sorted(r["status"] for r in tx.execute("SELECT status FROM jobs"))
+        )
+        assert statuses == ["dead", "queued"]
+        assert await scalar(store, "SELECT COUNT(*) FROM job_attempts") == 2
+    finally:
+        await store.close()
+
+
+async def test_logs_older_than_the_age_go(tmp_path: Path) -> None:
+    store = await open_store(tmp_path)
+    try:
+        await ingest_day(store, 0, 3)
+        await ingest_day(store, 5, 3)
+        await prune(
+            store, Policy(raw_days=0, jobs_days=0, logs_days=2, messages_days=0), T0 + 6 * DAY
+        )
+        assert await scalar(store, "SELECT COUNT(*) FROM event_log") == 3
+        assert await scalar(store, "SELECT COUNT(*) FROM nlp_log") == 3
+    finally:
+        await store.close()
+
+
+async def test_rows_a_record_came_from_are_kept_past_the_messages_age(tmp_path: Path) -> None:
+    store = await open_store(tmp_path)
+    try:
+        await ingest_day(store, 0, 6, acted_every=3)  # reactions 3 and 6 made records
+        await prune(
+            store, Policy(raw_days=0, jobs_days=1, logs_days=0, messages_days=1), T0 + 2 * DAY
+        )
+        assert await scalar(store, "SELECT COUNT(*) FROM reactions") == 2
+        assert await scalar(store, "SELECT COUNT(*) FROM messages") == 2
+        assert (
+            await scalar(
+                store,
+                "SELECT COUNT(*) FROM actions a JOIN reactions r ON r.id = a.reaction_row_id"
+                " JOIN messages m ON m.message_id = a.message_id",
+            )
+            == 2
+        )
+    finally:
+        await store.close()
+
+
+async def test_a_reaction_whose_job_is_still_there_is_kept(tmp_path: Path) -> None:
+    store = await open_store(tmp_path)
+    try:
+        await ingest_day(store, 0, 3)
+        # jobs_days=0 keeps the (done) jobs: their reactions must stay
+        await prune(
+            store, Policy(raw_days=0, jobs_days=0, logs_days=0, messages_days=1), T0 + 2 * DAY
+        )
+        assert await scalar(store, "SELECT COUNT(*) FROM reactions") == 3
+    finally:
+        await store.close()
+
+
+async def test_age_zero_keeps_everything(tmp_path: Path) -> None:
+    store = await open_store(tmp_path)
+    try:
+        await ingest_day(store, 0, 3)
+        pruned = await prune(store, Policy(0, 0, 0, 0), T0 + 1000 * DAY)
+        assert pruned == {}
+    finally:
+        await store.close()
+
+
+async def test_the_database_stays_bounded_under_a_steady_load(tmp_path: Path) -> None:
+    """40 simulated days of 60 messages + 60 reactions a day, a record from every 10th
+    reaction, pruned daily with 3-day ages: the file stops growing once the window is
+    full, apart from the rows records came from (kept by design)."""
+    store = await open_store(tmp_path)
+    policy = Policy(raw_days=3, jobs_days=3, logs_days=3, messages_days=3, batch=50)
+    sizes: dict[int, int] = {}
+    try:
+        for day in range(40):
+            await ingest_day(store, day, 60, acted_every=10)
+            await prune(store, policy, T0 + day * DAY + DAY / 2)
+            sizes[day] = await scalar(store, "PRAGMA page_count")
+        messages = await scalar(store, "SELECT COUNT(*) FROM messages")
+        with_raw = await scalar(store, "SELECT COUNT(*) FROM messages WHERE raw IS NOT NULL")
+    finally:
+        await store.close()
+    assert with_raw <= 4 * 60  # only the last days keep their payloads
+    assert messages < 40 * 60 / 5  # the unused ones went
+    # after the window fills, growth is only the kept sources (~6 rows a day)
+    assert sizes[39] <= sizes[10] * 1.25, sizes
+    assert sizes[39] - sizes[10] < (sizes[10] - sizes[0]) / 2, sizes
+
+
+async def test_the_service_prunes_on_its_schedule_with_the_injected_clock(
+    tmp_path: Path,
+) -> None:
+    store = await open_store(tmp_path)
+    settings = Settings(data_dir=tmp_path, retention_raw_days=1, retention_interval_seconds=0.05)
+    now = [T0]
+    service = RetentionService(store, lambda: settings, lambda: now[0], first_delay=0)
+    try:
+        await ingest_day(store, 0, 3)
+        await service.start()
+        await asyncio.sleep(0.2)
+        assert await scalar(store, "SELECT COUNT(*) FROM messages WHERE raw IS NULL") == 0
+        now[0] = T0 + 2 * DAY  # time passes
+        for _ in range(50):
+            await asyncio.sleep(0.05)
+            if await scalar(store, "SELECT COUNT(*) FROM messages WHERE raw IS NULL") == 3:
+                break
+        assert await scalar(store, "SELECT COUNT(*) FROM messages WHERE raw IS NULL") == 3
+        assert service.runs >= 2
+    finally:
+        await service.stop()
+        await store.close()

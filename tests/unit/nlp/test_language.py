@@ -1,0 +1,85 @@
+"""es/en/pt detection on short messages (guidelines §3)."""
+
+from __future__ import annotations
+
+import pytest
+
+from reactiond.nlp.language import detect
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("jajaja ok", "es"),
+        ("jsjsjs", "es"),
+        ("haha ok", "en"),
+        ("lol", "en"),
+        ("lmao", "en"),
+        ("kkkkk", "pt"),
+        ("rsrs", "pt"),
+    ],
+)
+def test_laughter_decides(text: str, lang: str) -> None:
+    assert detect(text, None) == lang
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("call con proveedores mañana", "es"),
+        ("meeting con el equipo el lunes", "es"),
+        ("happy hour da firma hoje", "pt"),
+        ("standup with the team tomorrow", "en"),
+    ],
+)
+def test_loanwords_do_not_change_the_frame(text: str, lang: str) -> None:
+    assert detect(text, None) == lang
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("revisar el contrato del piso", "es"),
+        ("levar o carro na revisão", "pt"),
+        ("pick up the dry cleaning", "en"),
+        ("comprar ração pro cachorro", "pt"),
+        ("comprar croquetas pa la perrita", "es"),
+    ],
+)
+def test_five_word_messages(text: str, lang: str) -> None:
+    assert detect(text, None) == lang
+
+
+@pytest.mark.parametrize(
+    ("tz", "lang"),
+    [("America/Mexico_City", "es"), ("America/Sao_Paulo", "pt"), ("America/New_York", "en")],
+)
+def test_no_cue_falls_back_to_the_time_zone(tz: str, lang: str) -> None:
+    assert detect("netflix $219", tz) == lang
+
+
+def test_unknown_zone_and_no_cue_still_answers() -> None:
+    assert detect("Netflix 219", "UTC") in ("es", "en", "pt")
+
+
+def test_empty_text_answers() -> None:
+    assert detect("", None) in ("es", "en", "pt")
+
+
+def test_every_lexicon_phrase_is_folded() -> None:
+    """Matching happens on folded text: an accented lexicon entry could never match."""
+    from dataclasses import fields
+
+    from reactiond.nlp.lexicon import LEXICONS
+    from reactiond.nlp.text import fold
+
+    unfolded = []
+    for code, lex in LEXICONS.items():
+        for f in fields(lex):
+            value = getattr(lex, f.name)
+            if isinstance(value, (str, bool)):
+                continue
+            for item in value:
+                if isinstance(item, str) and fold(item) != item:
+                    unfolded.append((code, f.name, item))
+    assert unfolded == []
