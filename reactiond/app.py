@@ -228,15 +228,6 @@ def webhook_config(settings: Settings) -> WebhookConfig:
     )
 
 
-def _on_shutdown(
-    hook: Callable[[], Awaitable[None]],
-) -> Callable[[web.Application], Awaitable[None]]:
-    async def call(_app: web.Application) -> None:
-        await hook()
-
-    return call
-
-
 async def serve(
     settings: Settings,
     *,

@@ -51,5 +51,5 @@ def wire(daemon: Daemon) -> None:
     )
     # First in the list: the rules exist before anything else starts using them.
     daemon.services.insert(0, defaults)
-    # /api/rules sits behind the API's token middleware like every /api route.
+    # Behind the API token like every /api/ path: web.api_auth's middleware decides.
     daemon.routes.extend(rules_routes(daemon.store, daemon.settings, daemon.clock))

@@ -52,8 +52,7 @@ def list_rules(tx: Transaction) -> list[Rule]:
 def get_rule(tx: Transaction, ref: str | int) -> Rule:
     """By id (a number) or by name."""
     text = str(ref).strip()
-    # ASCII digits that fit an INTEGER column: "²" or 30 digits are names (a 404), not a 500.
-    if text.isascii() and text.isdigit() and int(text) < 2**63:
+    if text.isascii() and text.isdigit() and len(text) <= 18:
         row = tx.execute_one("SELECT * FROM rules WHERE id = ?", (int(text),))
     else:
         row = tx.execute_one("SELECT * FROM rules WHERE name = ?", (text,))

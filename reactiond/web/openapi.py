@@ -20,6 +20,7 @@ from reactiond.records.kinds import SPECS, KindSpec, RecordKind
 from reactiond.records.model import Bill, CalendarEvent, Note, Task
 from reactiond.records.query import MAX_LIMIT, filter_names, sort_names
 from reactiond.rules.model import Rule
+from reactiond.web.rules_api import rules_openapi_paths
 
 REF = "#/components/schemas/{model}"
 RECORD_MODELS: dict[RecordKind, type[BaseModel]] = {
@@ -563,152 +564,11 @@ def _webhook(operation: str) -> dict[str, Any]:
     }
 
 
-def _rule_paths() -> dict[str, Any]:
-    """`/api/rules` (the rules part's routes, reactiond.web.rules_api)."""
-    ref = {"name": "ref", "in": "path", "required": True, "schema": {"type": "string"}}
-    rule_in = {"required": True, "content": {JSON: {"schema": _ref("Rule")}}}
-    rule_out = _ref("Rule")
-    invalid = _json("An invalid rule: each bad field and why.", _ref("RuleInvalid"))
-    conflict = _error("It overlaps an enabled rule (named in the error).")
-    missing = _error("No rule with that name or id.")
-    common = {"401": UNAUTHORIZED, "503": STORE_DOWN}
-    return {
-        "/api/rules": {
-            "get": {
-                "operationId": "list_rules",
-                "tags": ["rules"],
-                "summary": "Every rule.",
-                "responses": {
-                    "200": _json(
-                        "The rules.",
-                        {
-                            "type": "object",
-                            "required": ["rules"],
-                            "properties": {"rules": {"type": "array", "items": rule_out}},
-                        },
-                    ),
-                    **common,
-                },
-            },
-            "post": {
-                "operationId": "add_rule",
-                "tags": ["rules"],
-                "summary": "Add a rule; it applies to the next reaction.",
-                "requestBody": rule_in,
-                "responses": {
-                    "201": _json("The rule as stored.", rule_out),
-                    "400": invalid,
-                    "409": conflict,
-                    **common,
-                },
-            },
-        },
-        "/api/rules/test": {
-            "post": {
-                "operationId": "test_rules",
-                "tags": ["rules"],
-                "summary": "What a reaction would create on a message; saves nothing.",
-                "requestBody": {
-                    "required": True,
-                    "content": {
-                        JSON: {
-                            "schema": {
-                                "type": "object",
-                                "required": ["emoji", "text"],
-                                "properties": {
-                                    "emoji": {"type": "string"},
-                                    "text": {"type": "string"},
-                                    "tz": {"type": ["string", "null"]},
-                                    "now": {"type": ["string", "null"]},
-                                    # Anything but es, en, pt is ignored: detected.
-                                    "lang": {"type": ["string", "null"]},
-                                },
-                            }
-                        }
-                    },
-                },
-                "responses": {
-                    "200": _json(
-                        "One result per matching rule.",
-                        {
-                            "type": "object",
-                            "required": ["emoji", "saved", "results"],
-                            "properties": {
-                                "emoji": {"type": "string"},
-                                "saved": {"const": False},
-                                "results": {"type": "array", "items": {"type": "object"}},
-                            },
-                        },
-                    ),
-                    "400": _error("Not an emoji and a text, or a bad tz or now."),
-                    **common,
-                },
-            }
-        },
-        "/api/rules/{ref}": {
-            "parameters": [ref],
-            "get": {
-                "operationId": "show_rule",
-                "tags": ["rules"],
-                "summary": "One rule, by name or id.",
-                "responses": {"200": _json("The rule.", rule_out), "404": missing, **common},
-            },
-            "put": {
-                "operationId": "replace_rule",
-                "tags": ["rules"],
-                "summary": "Replace a rule.",
-                "requestBody": rule_in,
-                "responses": {
-                    "200": _json("The rule as stored.", rule_out),
-                    "400": invalid,
-                    "404": missing,
-                    "409": conflict,
-                    **common,
-                },
-            },
-            "patch": {
-                "operationId": "change_rule",
-                "tags": ["rules"],
-                "summary": "Change some of a rule's fields (e.g. enabled).",
-                "requestBody": {
-                    "required": True,
-                    "content": {JSON: {"schema": {"type": "object"}}},
-                },
-                "responses": {
-                    "200": _json("The rule as stored.", rule_out),
-                    "400": invalid,
-                    "404": missing,
-                    "409": conflict,
-                    **common,
-                },
-            },
-            "delete": {
-                "operationId": "delete_rule",
-                "tags": ["rules"],
-                "summary": "Delete a rule.",
-                "responses": {
-                    "200": _json(
-                        "The rule deleted.",
-                        {
-                            "type": "object",
-                            "required": ["deleted"],
-                            "properties": {"deleted": rule_out},
-                        },
-                    ),
-                    "404": missing,
-                    **common,
-                },
-            },
-        },
-    }
-
-
 def _schemas() -> dict[str, Any]:
     models: list[tuple[type[BaseModel], JsonSchemaMode]] = [
         *((m, "serialization") for m in RECORD_MODELS.values()),
         *((m, "validation") for m in CHANGES.values()),
         (Rule, "validation"),
-        (Rule, "serialization"),
     ]
     _, top = models_json_schema(models, ref_template=REF)
     schemas: dict[str, Any] = dict(top.get("$defs", {}))
@@ -720,22 +580,6 @@ def _schemas() -> dict[str, Any]:
     schemas["Job"] = JOB
     schemas["Attempt"] = ATTEMPT
     schemas["Health"] = HEALTH
-    schemas["RuleInvalid"] = {
-        "type": "object",
-        "required": ["error", "hint", "problems"],
-        "properties": {
-            "error": {"type": "string"},
-            "hint": {"type": "string"},
-            "problems": {
-                "type": "array",
-                "items": {
-                    "type": "object",
-                    "required": ["field", "reason"],
-                    "properties": {"field": {"type": "string"}, "reason": {"type": "string"}},
-                },
-            },
-        },
-    }
     return schemas
 
 
@@ -744,7 +588,7 @@ def openapi_document(version: str) -> dict[str, Any]:
     for spec in SPECS.values():
         paths.update(_record_paths(spec))
     paths.update(_other_paths())
-    paths.update(_rule_paths())
+    paths.update(rules_openapi_paths(_ref))
     return {
         "openapi": "3.1.0",
         "info": {

@@ -136,3 +136,150 @@ def rules_routes(
         web.patch(ONE, patch),
         web.delete(ONE, delete),
     ]
+
+
+def rules_openapi_paths(ref: Callable[[str], dict[str, str]]) -> dict[str, Any]:
+    """The OpenAPI description of these routes (web/openapi.py merges it in)."""
+
+    def resp(description: str, schema: dict[str, Any] | None = None) -> dict[str, Any]:
+        body = schema if schema is not None else ref("Error")
+        return {"description": description, "content": {"application/json": {"schema": body}}}
+
+    unauthorized = resp("Missing or wrong API token (only when a token is configured).")
+    invalid = resp("Invalid rule: `problems` names each field and the reason.")
+    missing = resp("No rule with that id or name.")
+    conflict = resp("Overlaps an enabled rule, which the error names.")
+    rule_body = {"required": True, "content": {"application/json": {"schema": ref("Rule")}}}
+    ref_param = [
+        {
+            "name": "ref",
+            "in": "path",
+            "required": True,
+            "description": "Rule id or name.",
+            "schema": {"type": "string"},
+        }
+    ]
+    tags = ["rules"]
+    return {
+        "/api/rules": {
+            "get": {
+                "operationId": "list_rules",
+                "tags": tags,
+                "summary": "Every rule.",
+                "responses": {
+                    "200": resp(
+                        "The rules.",
+                        {
+                            "type": "object",
+                            "required": ["rules"],
+                            "properties": {"rules": {"type": "array", "items": ref("Rule")}},
+                        },
+                    ),
+                    "401": unauthorized,
+                },
+            },
+            "post": {
+                "operationId": "add_rule",
+                "tags": tags,
+                "summary": "Add a rule; applies to the next reaction.",
+                "requestBody": rule_body,
+                "responses": {
+                    "201": resp("Added.", ref("Rule")),
+                    "400": invalid,
+                    "401": unauthorized,
+                    "409": conflict,
+                },
+            },
+        },
+        "/api/rules/test": {
+            "post": {
+                "operationId": "test_rules",
+                "tags": tags,
+                "summary": "What this emoji on this text would create; saves nothing.",
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "type": "object",
+                                "required": ["emoji", "text"],
+                                "properties": {
+                                    "emoji": {"type": "string"},
+                                    "text": {"type": "string"},
+                                    "tz": {"type": ["string", "null"]},
+                                    "now": {"type": ["string", "null"]},
+                                    "lang": {"enum": ["es", "en", "pt", None]},
+                                },
+                            }
+                        }
+                    },
+                },
+                "responses": {
+                    "200": resp(
+                        "The parse and the rows that would be created.", {"type": "object"}
+                    ),
+                    "400": resp("Missing emoji or text, or a bad tz or now."),
+                    "401": unauthorized,
+                },
+            }
+        },
+        "/api/rules/{ref}": {
+            "parameters": ref_param,
+            "get": {
+                "operationId": "show_rule",
+                "tags": tags,
+                "summary": "One rule.",
+                "responses": {
+                    "200": resp("The rule.", ref("Rule")),
+                    "401": unauthorized,
+                    "404": missing,
+                },
+            },
+            "put": {
+                "operationId": "replace_rule",
+                "tags": tags,
+                "summary": "Replace a rule.",
+                "requestBody": rule_body,
+                "responses": {
+                    "200": resp("Replaced.", ref("Rule")),
+                    "400": invalid,
+                    "401": unauthorized,
+                    "404": missing,
+                    "409": conflict,
+                },
+            },
+            "patch": {
+                "operationId": "change_rule",
+                "tags": tags,
+                "summary": "Change some fields; config and conditions are merged.",
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": {"type": "object"}}},
+                },
+                "responses": {
+                    "200": resp("Changed.", ref("Rule")),
+                    "400": invalid,
+                    "401": unauthorized,
+                    "404": missing,
+                    "409": conflict,
+                },
+            },
+            "delete": {
+                "operationId": "delete_rule",
+                "tags": tags,
+                "summary": "Delete a rule; its records stay.",
+                "responses": {
+                    "200": resp(
+                        "Deleted.",
+                        {
+                            "type": "object",
+                            "required": ["deleted"],
+                            "properties": {"deleted": ref("Rule")},
+                        },
+                    ),
+                    "401": unauthorized,
+                    "404": missing,
+                },
+            },
+        },
+    }
