@@ -5,15 +5,18 @@ else), and schemathesis, driving the real `reactiond run` from the document, fin
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import re
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
+import pytest
 from apisupport import NOW, REPO, Api, start_api
 
 from reactiond.domain import NewJob
@@ -111,7 +114,15 @@ phases.coverage.unexpected-methods = []
 """
 
 
-def test_schemathesis_finds_no_server_error_or_schema_violation(tmp_path: Path) -> None:
+API_TOKEN = "st-api-token"
+
+
+@pytest.mark.parametrize("api_token", [None, API_TOKEN], ids=["loopback", "with-token"])
+def test_schemathesis_finds_no_server_error_or_schema_violation(
+    tmp_path: Path, api_token: str | None
+) -> None:
+    """With a token, schemathesis also checks (ignored_auth) that a call without it or
+    with a wrong one is refused."""
     data = tmp_path / "data"
     token = asyncio.run(_seed(data))
     config = tmp_path / "schemathesis.toml"
@@ -123,6 +134,10 @@ def test_schemathesis_finds_no_server_error_or_schema_violation(tmp_path: Path) 
         "REACTIOND_WEBHOOK_SECRET": "st-secret",
         "REACTIOND_LOG_LEVEL": "warning",
     }
+    auth: list[str] = []
+    if api_token is not None:
+        env["REACTIOND_API_TOKEN"] = api_token
+        auth = ["--header", f"Authorization: Bearer {api_token}"]
     log = (tmp_path / "server.log").open("w")
     server = subprocess.Popen(
         [sys.executable, "-m", "reactiond", "run"], cwd=REPO, env=env, stdout=log, stderr=log
@@ -132,12 +147,20 @@ def test_schemathesis_finds_no_server_error_or_schema_violation(tmp_path: Path) 
         deadline = time.monotonic() + 30
         while True:
             try:
-                with urllib.request.urlopen(base + "/api/health", timeout=2):
-                    break
+                with urllib.request.urlopen(base + "/webhook/x", timeout=2):
+                    pass
+            except urllib.error.HTTPError:  # any answer: it is up (a GET is a 405)
+                break
             except OSError:
                 assert server.poll() is None, (tmp_path / "server.log").read_text()
                 assert time.monotonic() < deadline, "reactiond did not start"
                 time.sleep(0.1)
+        request = urllib.request.Request(
+            base + "/api/openapi.json",
+            headers={"Authorization": f"Bearer {api_token}"} if api_token else {},
+        )
+        with urllib.request.urlopen(request, timeout=10) as r:
+            (tmp_path / "openapi.json").write_bytes(r.read())
         cli = Path(sys.executable).parent / "schemathesis"
         done = subprocess.run(
             [
@@ -145,7 +168,9 @@ def test_schemathesis_finds_no_server_error_or_schema_violation(tmp_path: Path) 
                 "--config-file",
                 str(config),
                 "run",
-                base + "/api/openapi.json",
+                str(tmp_path / "openapi.json"),
+                "--url",
+                base,
                 "--checks",
                 "all",
                 # Schema-valid strings (a date filter, an opaque cursor) may still be
@@ -163,6 +188,7 @@ def test_schemathesis_finds_no_server_error_or_schema_violation(tmp_path: Path) 
                 "none",
                 "--header",
                 "X-Reactiond-Secret: st-secret",
+                *auth,
                 "--no-color",
                 "--workers",
                 "1",
@@ -173,7 +199,8 @@ def test_schemathesis_finds_no_server_error_or_schema_violation(tmp_path: Path) 
             timeout=540,
         )
         assert done.returncode == 0, done.stdout[-6000:] + done.stderr[-2000:]
-        assert "Tested: 34" in done.stdout  # 27 + the 7 operations of /api/rules
+        operations = len(_documented(json.loads((tmp_path / "openapi.json").read_text())))
+        assert f"Tested: {operations}\n" in done.stdout  # every documented operation
     finally:
         server.terminate()
         server.wait(timeout=30)
