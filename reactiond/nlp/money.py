@@ -126,7 +126,6 @@ class _Compiled:
     lex: MoneyLexicon
     figure: re.Pattern[str]
     word: re.Pattern[str]
-    number_word: re.Pattern[str]
     suffix: re.Pattern[str]
     prefix_before: re.Pattern[str]
     after_plain: re.Pattern[str]
@@ -157,9 +156,6 @@ def _compile(lex: MoneyLexicon) -> _Compiled:
         lex=lex,
         figure=figure,
         word=re.compile(rf"{_LETTER}+", re.IGNORECASE),
-        number_word=re.compile(
-            rf"(?<!{_LETTER})(?:{_alternation(lex.number_words)})(?!{_LETTER})", re.IGNORECASE
-        ),
         suffix=re.compile(rf"[ \t]?{suffix}", re.IGNORECASE),
         prefix_before=re.compile(rf"{prefix}[ \t]?\Z", re.IGNORECASE),
         after_plain=after_plain,
@@ -344,9 +340,9 @@ def _number_run(
 
 def _spelled(text: str, comp: _Compiled, taken: Spans) -> list[Amount]:
     lex = comp.lex
-    if comp.number_word.search(text) is None:
-        return []
     tokens = [(w.start(), w.end(), w.group().lower()) for w in comp.word.finditer(text)]
+    if not any(t[2] in lex.number_words for t in tokens):
+        return []
     out: list[Amount] = []
     i = 0
     while i < len(tokens):
