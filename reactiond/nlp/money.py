@@ -168,6 +168,7 @@ def _compile(lex: MoneyLexicon) -> _Compiled:
 _COMPILED: dict[str, _Compiled] = {lang: _compile(lex) for lang, lex in LEXICONS.items()}
 _BAD_BEFORE = frozenset("/:#-+")
 _BAD_AFTER = frozenset("/:%°-")
+_ORDINAL_AFTER = re.compile(r"(?:st|nd|rd|th|ro|ra|º|ª|h\d|hs?\b|am\b|pm\b)", re.IGNORECASE)
 
 
 def _marker_currency(marker: str, lex: MoneyLexicon) -> str:
@@ -234,9 +235,11 @@ def _numeric(text: str, m: re.Match[str], comp: _Compiled) -> Amount | None:
     after = text[ne] if ne < len(text) else ""
     follows_digit = text[ne + 1 : ne + 2].isdigit()
     if mult is None and suf is None:
-        # "3/20", "15:30", "10-11", "50%" are not amounts; "$20-" and "$12.99/mo" are
+        # "3/20", "15:30", "10-11", "50%", "1st" are not amounts; after a currency marker,
+        # "$20-", "$12.99/mo" and "£1,200pcm" are
         rate_or_dash = after in ("/", "-") and pre is not None and not follows_digit
-        if (after.isalnum() or after in _BAD_AFTER) and not rate_or_dash:
+        per_period = pre is not None and after.isalpha() and not _ORDINAL_AFTER.match(text, ne)
+        if (after.isalnum() or after in _BAD_AFTER) and not (rate_or_dash or per_period):
             return None
         if pre is None and comp.after_plain.match(text, ne):
             return None
