@@ -126,7 +126,6 @@ class _Compiled:
     lex: MoneyLexicon
     figure: re.Pattern[str]
     word: re.Pattern[str]
-    number_word: re.Pattern[str]
     suffix: re.Pattern[str]
     prefix_before: re.Pattern[str]
     after_plain: re.Pattern[str]
@@ -157,9 +156,6 @@ def _compile(lex: MoneyLexicon) -> _Compiled:
         lex=lex,
         figure=figure,
         word=re.compile(rf"{_LETTER}+", re.IGNORECASE),
-        number_word=re.compile(
-            rf"(?<!{_LETTER})(?:{_alternation(lex.number_words)})(?!{_LETTER})", re.IGNORECASE
-        ),
         suffix=re.compile(rf"[ \t]?{suffix}", re.IGNORECASE),
         prefix_before=re.compile(rf"{prefix}[ \t]?\Z", re.IGNORECASE),
         after_plain=after_plain,
@@ -172,6 +168,7 @@ def _compile(lex: MoneyLexicon) -> _Compiled:
 _COMPILED: dict[str, _Compiled] = {lang: _compile(lex) for lang, lex in LEXICONS.items()}
 _BAD_BEFORE = frozenset("/:#-+")
 _BAD_AFTER = frozenset("/:%°-")
+_ORDINAL_AFTER = re.compile(r"(?:st|nd|rd|th|ro|ra|º|ª|h\d|hs?\b|am\b|pm\b)", re.IGNORECASE)
 
 
 def _marker_currency(marker: str, lex: MoneyLexicon) -> str:
@@ -238,9 +235,11 @@ def _numeric(text: str, m: re.Match[str], comp: _Compiled) -> Amount | None:
     after = text[ne] if ne < len(text) else ""
     follows_digit = text[ne + 1 : ne + 2].isdigit()
     if mult is None and suf is None:
-        # "3/20", "15:30", "10-11", "50%" are not amounts; "$20-" and "$12.99/mo" are
+        # "3/20", "15:30", "10-11", "50%", "1st" are not amounts; after a currency marker,
+        # "$20-", "$12.99/mo" and "£1,200pcm" are
         rate_or_dash = after in ("/", "-") and pre is not None and not follows_digit
-        if (after.isalnum() or after in _BAD_AFTER) and not rate_or_dash:
+        per_period = pre is not None and after.isalpha() and not _ORDINAL_AFTER.match(text, ne)
+        if (after.isalnum() or after in _BAD_AFTER) and not (rate_or_dash or per_period):
             return None
         if pre is None and comp.after_plain.match(text, ne):
             return None
@@ -344,9 +343,9 @@ def _number_run(
 
 def _spelled(text: str, comp: _Compiled, taken: Spans) -> list[Amount]:
     lex = comp.lex
-    if comp.number_word.search(text) is None:
-        return []
     tokens = [(w.start(), w.end(), w.group().lower()) for w in comp.word.finditer(text)]
+    if not any(t[2] in lex.number_words for t in tokens):
+        return []
     out: list[Amount] = []
     i = 0
     while i < len(tokens):

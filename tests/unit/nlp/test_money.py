@@ -150,6 +150,10 @@ def test_en_per_period_after_a_marked_figure_is_still_an_amount() -> None:
     assert only("$12.99/mo spotify", "en").value == Decimal("12.99")
 
 
+def test_en_per_period_letters_after_a_marked_figure() -> None:
+    assert only("rent £1,200pcm", "en").value == Decimal(1200)
+
+
 def test_en_rupees_word_is_inr() -> None:
     assert only("maid 4000 rupees", "en").currency == "INR"
 
