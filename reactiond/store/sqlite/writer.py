@@ -84,7 +84,8 @@ class Writer:
         loop = asyncio.get_running_loop()
         future: asyncio.Future[T] = loop.create_future()
         self._queue.put(_Write(fn, future, loop))
-        return await asyncio.shield(future)
+        # Not shielded: a caller that goes away leaves the write to commit or fail alone.
+        return await future
 
     def stop(self) -> None:
         """Flush what is queued, then stop the thread (blocking)."""
