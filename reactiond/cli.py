@@ -144,7 +144,7 @@ def queue_list(
         typer.echo(json.dumps([_job_json(j) for j in jobs], ensure_ascii=False))
         return
     if not jobs:
-        typer.echo("no jobs")
+        typer.echo(t("ok.queue.none"))
         return
     typer.echo(f"{'ID':>6}  {'KIND':<12} {'STATUS':<9} {'TRIES':>5}  RUN AT / LAST ERROR")
     for j in jobs:
@@ -192,7 +192,7 @@ def queue_retry(job_id: JobId) -> None:
     job = with_store(lambda st: st.retry_job(job_id, time.time()))
     if job is None:
         raise fail(t("err.queue.not_dead", job_id=job_id))
-    typer.echo(f"job {job_id} queued again")
+    typer.echo(t("ok.queue.retried", job_id=job_id))
 
 
 @queue_app.command("stats", help=t("cmd.queue.stats"))

@@ -40,4 +40,4 @@ def set_tz(
         with_store(lambda st: st.write(lambda tx: people_repo.set_tz(tx, who, zone)))
     except (people_repo.PersonNotFound, people_repo.UnknownZone) as exc:
         raise fail(str(exc)) from exc
-    typer.echo(f"{who}: {zone or 'zone cleared (phone number or default)'}")
+    typer.echo(f"{who}: {zone or t('ok.people.tz_cleared')}")

@@ -121,7 +121,7 @@ def _list_command(name: str) -> Callable[..., None]:
             typer.echo(json.dumps(items, ensure_ascii=False))
             return
         if not items:
-            typer.echo(f"no {name}")
+            typer.echo(t(f"ok.{name}.none"))
             return
         cols = COLUMNS[spec.singular]
         typer.echo("  ".join(c.upper() for c in cols))
@@ -171,7 +171,7 @@ def sub_apps() -> dict[str, typer.Typer]:
         """Mark an open task done."""
         now = time.time()
         task = run(lambda st: st.write(lambda tx: mark_task_done(tx, task_id, now)))
-        typer.echo(f"task {task.id} done: {task.title}")
+        typer.echo(t("ok.tasks.done", id=task.id, title=task.title))
 
     @apps["bills"].command("paid", help=t("cmd.bills.paid"))
     def bill_paid(
@@ -180,6 +180,14 @@ def sub_apps() -> dict[str, typer.Typer]:
         """Mark a pending bill paid."""
         now = time.time()
         bill = run(lambda st: st.write(lambda tx: mark_bill_paid(tx, bill_id, now)))
-        typer.echo(f"bill {bill.id} paid: {bill.vendor or ''} {bill.amount} {bill.currency}")
+        typer.echo(
+            t(
+                "ok.bills.paid",
+                id=bill.id,
+                vendor=bill.vendor or "",
+                amount=bill.amount,
+                currency=bill.currency,
+            )
+        )
 
     return apps

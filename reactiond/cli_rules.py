@@ -112,7 +112,7 @@ def add(
             "enabled": not disabled,
         }
     rule = run(lambda st: rule_service.add_rule(st, data))
-    typer.echo(f"rule {rule.id} '{rule.name}' added")
+    typer.echo(t("ok.rules.added", id=rule.id, name=rule.name))
 
 
 @rules_app.command("edit", help=t("cmd.rules.edit"))
@@ -142,28 +142,28 @@ def edit(
     if not changes:
         raise fail(t("err.rules.nothing_to_change"))
     rule = run(lambda st: rule_service.patch_rule(st, ref, changes))
-    typer.echo(f"rule {rule.id} '{rule.name}' changed")
+    typer.echo(t("ok.rules.changed", id=rule.id, name=rule.name))
 
 
 @rules_app.command("enable", help=t("cmd.rules.enable"))
 def enable(ref: Ref) -> None:
     """Switch a rule on (refused if it would overlap another enabled rule)."""
     rule = run(lambda st: rule_service.set_enabled(st, ref, True))
-    typer.echo(f"rule {rule.id} '{rule.name}' enabled")
+    typer.echo(t("ok.rules.enabled", id=rule.id, name=rule.name))
 
 
 @rules_app.command("disable", help=t("cmd.rules.disable"))
 def disable(ref: Ref) -> None:
     """Switch a rule off; its records stay."""
     rule = run(lambda st: rule_service.set_enabled(st, ref, False))
-    typer.echo(f"rule {rule.id} '{rule.name}' disabled")
+    typer.echo(t("ok.rules.disabled", id=rule.id, name=rule.name))
 
 
 @rules_app.command("delete", help=t("cmd.rules.delete"))
 def delete(ref: Ref) -> None:
     """Delete a rule; the records it created stay."""
     rule = run(lambda st: rule_service.delete_rule(st, ref))
-    typer.echo(f"rule {rule.id} '{rule.name}' deleted")
+    typer.echo(t("ok.rules.deleted", id=rule.id, name=rule.name))
 
 
 def _format(path: Path | None, given: str | None) -> rule_service.Format:
@@ -187,7 +187,8 @@ def import_(
         raise fail(t("err.cannot_read", path=file, reason=exc.strerror or exc)) from exc
     form = _format(file, fmt)
     rules = run(lambda st: rule_service.import_rules(st, text, form))
-    typer.echo(f"{len(rules)} rules imported: {', '.join(r.name for r in rules)}")
+    names = ", ".join(r.name for r in rules)
+    typer.echo(t("ok.rules.imported", count=len(rules), names=names))
 
 
 @rules_app.command("export", help=t("cmd.rules.export"))
@@ -202,7 +203,7 @@ def export(
         typer.echo(text, nl=False)
     else:
         output.write_text(text, encoding="utf-8")
-        typer.echo(f"rules written to {output}")
+        typer.echo(t("ok.rules.written", path=output))
 
 
 @rules_app.command("test", help=t("cmd.rules.test"))
@@ -230,7 +231,7 @@ def test(
         typer.echo(json.dumps([o.as_json() for o in outcomes], ensure_ascii=False, indent=2))
         return
     if not outcomes:
-        typer.echo(f"no enabled rule is triggered by {emoji}: nothing would be created")
+        typer.echo(t("ok.rules.test_none", emoji=emoji))
         return
     for o in outcomes:
         p = o.parse
@@ -246,4 +247,4 @@ def test(
             shown = {k: v for k, v in row.items() if v not in (None, "[]", "")}
             typer.echo(f"  would create: {json.dumps(shown, ensure_ascii=False)}")
         typer.echo(f"  reply: {o.reply}")
-    typer.echo("(nothing was saved)")
+    typer.echo(t("ok.rules.test_saved_nothing"))

@@ -56,7 +56,9 @@ def outbox_list(
         typer.echo(json.dumps([_row_json(r) for r in rows], ensure_ascii=False))
         return
     if not rows:
-        typer.echo("no replies" + (f" with status {status}" if status else ""))
+        typer.echo(
+            t("ok.outbox.none_with_status", status=status) if status else t("ok.outbox.none")
+        )
     for r in rows:
         line = f"{r.id:>6} {r.status:<9} {r.kind:<8} {r.instance} → {r.destination} x{r.attempts}"
         if r.last_error and r.status != "sent":
@@ -72,7 +74,7 @@ def outbox_retry(
     row = with_store(lambda st: st.write(lambda tx: outbox.retry_now(tx, reply_id, time.time())))
     if row is None:
         raise fail(t("err.outbox.not_retryable", reply_id=reply_id))
-    typer.echo(f"reply {reply_id} queued again")
+    typer.echo(t("ok.outbox.retried", reply_id=reply_id))
 
 
 @evolution_app.command("connect", help=t("cmd.evolution.connect"))
@@ -96,6 +98,7 @@ def evolution_connect(
     except EvolutionError as exc:
         raise fail(t("err.evolution.refused", reason=exc.message)) from exc
     if found is None:
-        typer.echo(f"webhook set for {instance}; Evolution did not report it back (check it)")
+        typer.echo(t("ok.evolution.unconfirmed", instance=instance))
         return
-    typer.echo(f"webhook for {instance} → {found.url} ({', '.join(found.events)})")
+    events = ", ".join(found.events)
+    typer.echo(t("ok.evolution.connected", instance=instance, url=found.url, events=events))

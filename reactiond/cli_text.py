@@ -798,4 +798,141 @@ CATALOG: Final[dict[str, Text]] = {
         es="Detiene un feed: su URL responde 404 a partir de ahora.",
         pt="Desativa um feed: sua URL responde 404 daqui em diante.",
     ),
+    # -- confirmations and empty results (tables and `key: value` dumps stay as they are)
+    "ok.queue.none": Text(en="no jobs", es="no hay trabajos", pt="nenhum job"),
+    "ok.queue.retried": Text(
+        en="job {job_id} queued again",
+        es="trabajo {job_id} en cola de nuevo",
+        pt="job {job_id} na fila de novo",
+    ),
+    "ok.tasks.none": Text(en="no tasks", es="no hay tareas", pt="nenhuma tarefa"),
+    "ok.events.none": Text(en="no events", es="no hay eventos", pt="nenhum evento"),
+    "ok.bills.none": Text(en="no bills", es="no hay facturas", pt="nenhuma conta"),
+    "ok.notes.none": Text(en="no notes", es="no hay notas", pt="nenhuma nota"),
+    "ok.backup.written": Text(
+        en="backup written: {path} ({size} MB, schema v{schema}, integrity ok; {tables})",
+        es="copia escrita: {path} ({size} MB, esquema v{schema}, integridad ok; {tables})",
+        pt="backup gravado: {path} ({size} MB, esquema v{schema}, integridade ok; {tables})",
+    ),
+    "ok.restore.done": Text(
+        en="restored {source} into {path} (schema v{schema}; {tables}); start reactiond again",
+        es="restaurado {source} en {path} (esquema v{schema}; {tables}); vuelve a iniciar "
+        "reactiond",
+        pt="restaurado {source} em {path} (esquema v{schema}; {tables}); inicie o reactiond "
+        "de novo",
+    ),
+    "ok.tasks.done": Text(
+        en="task {id} done: {title}",
+        es="tarea {id} hecha: {title}",
+        pt="tarefa {id} feita: {title}",
+    ),
+    "ok.bills.paid": Text(
+        en="bill {id} paid: {vendor} {amount} {currency}",
+        es="factura {id} pagada: {vendor} {amount} {currency}",
+        pt="conta {id} paga: {vendor} {amount} {currency}",
+    ),
+    "ok.rules.added": Text(
+        en="rule {id} '{name}' added",
+        es="regla {id} '{name}' añadida",
+        pt="regra {id} '{name}' adicionada",
+    ),
+    "ok.rules.changed": Text(
+        en="rule {id} '{name}' changed",
+        es="regla {id} '{name}' cambiada",
+        pt="regra {id} '{name}' alterada",
+    ),
+    "ok.rules.enabled": Text(
+        en="rule {id} '{name}' enabled",
+        es="regla {id} '{name}' activada",
+        pt="regra {id} '{name}' ativada",
+    ),
+    "ok.rules.disabled": Text(
+        en="rule {id} '{name}' disabled",
+        es="regla {id} '{name}' desactivada",
+        pt="regra {id} '{name}' desativada",
+    ),
+    "ok.rules.deleted": Text(
+        en="rule {id} '{name}' deleted",
+        es="regla {id} '{name}' borrada",
+        pt="regra {id} '{name}' apagada",
+    ),
+    "ok.rules.imported": Text(
+        en="{count} rules imported: {names}",
+        es="{count} reglas importadas: {names}",
+        pt="{count} regras importadas: {names}",
+    ),
+    "ok.rules.written": Text(
+        en="rules written to {path}",
+        es="reglas escritas en {path}",
+        pt="regras gravadas em {path}",
+    ),
+    "ok.rules.test_none": Text(
+        en="no enabled rule is triggered by {emoji}: nothing would be created",
+        es="ninguna regla activa se dispara con {emoji}: no se crearía nada",
+        pt="nenhuma regra ativa é acionada por {emoji}: nada seria criado",
+    ),
+    "ok.rules.test_saved_nothing": Text(
+        en="(nothing was saved)",
+        es="(no se guardó nada)",
+        pt="(nada foi salvo)",
+    ),
+    "ok.people.tz_cleared": Text(
+        en="zone cleared (phone number or default)",
+        es="zona borrada (se usa la del número de teléfono o la predeterminada)",
+        pt="fuso removido (vale o do número de telefone ou o padrão)",
+    ),
+    "ok.outbox.none": Text(en="no replies", es="no hay respuestas", pt="nenhuma resposta"),
+    "ok.outbox.none_with_status": Text(
+        en="no replies with status {status}",
+        es="no hay respuestas con estado {status}",
+        pt="nenhuma resposta com status {status}",
+    ),
+    "ok.outbox.retried": Text(
+        en="reply {reply_id} queued again",
+        es="respuesta {reply_id} en cola de nuevo",
+        pt="resposta {reply_id} na fila de novo",
+    ),
+    "ok.evolution.unconfirmed": Text(
+        en="webhook set for {instance}; Evolution did not report it back (check it)",
+        es="webhook configurado para {instance}; Evolution no lo confirmó (revísalo)",
+        pt="webhook configurado para {instance}; o Evolution não o confirmou (verifique)",
+    ),
+    "ok.evolution.connected": Text(
+        en="webhook for {instance} → {url} ({events})",
+        es="webhook de {instance} → {url} ({events})",
+        pt="webhook de {instance} → {url} ({events})",
+    ),
+    "ok.export.wrote": Text(
+        en="wrote {path}",
+        es="escrito {path}",
+        pt="gravado {path}",
+    ),
+    "ok.feeds.created": Text(
+        en="feed {id} ({name}) created; subscribe to:",
+        es="feed {id} ({name}) creado; suscríbete a:",
+        pt="feed {id} ({name}) criado; assine:",
+    ),
+    "ok.feeds.rotated": Text(
+        en="feed {id} ({name}) rotated; subscribe to:",
+        es="feed {id} ({name}) rotado; suscríbete a:",
+        pt="feed {id} ({name}) rotacionado; assine:",
+    ),
+    "ok.feeds.url_once": Text(
+        en="This URL is shown only now: keep it. `reactiond feeds rotate {id}` makes a new "
+        "one (and stops this one).",
+        es="Esta URL solo se muestra ahora: guárdala. `reactiond feeds rotate {id}` crea "
+        "una nueva (y desactiva esta).",
+        pt="Esta URL só é mostrada agora: guarde-a. `reactiond feeds rotate {id}` cria "
+        "uma nova (e desativa esta).",
+    ),
+    "ok.feeds.none": Text(
+        en="no feeds; `reactiond feeds create NAME` makes one",
+        es="no hay feeds; `reactiond feeds create NAME` crea uno",
+        pt="nenhum feed; `reactiond feeds create NAME` cria um",
+    ),
+    "ok.feeds.revoked": Text(
+        en="feed {id} revoked",
+        es="feed {id} revocado",
+        pt="feed {id} revogado",
+    ),
 }

@@ -51,7 +51,7 @@ def _write(data: bytes, output: Path | None) -> None:
         sys.stdout.buffer.flush()
     else:
         output.write_bytes(data)
-        typer.echo(f"wrote {output}", err=True)
+        typer.echo(t("ok.export.wrote", path=output), err=True)
 
 
 @export_app.command("csv", help=t("cmd.export.csv"))
@@ -151,13 +151,9 @@ def _issued(issued: IssuedFeed, base_url: str | None, verb: str) -> None:
     from reactiond.cli import settings
 
     url = issued.url(base_url or default_base_url(settings()))
-    typer.echo(f"feed {issued.feed.id} ({issued.feed.name}) {verb}; subscribe to:")
+    typer.echo(t(f"ok.feeds.{verb}", id=issued.feed.id, name=issued.feed.name))
     typer.echo(url)
-    typer.echo(
-        "This URL is shown only now: keep it. `reactiond feeds rotate "
-        f"{issued.feed.id}` makes a new one (and stops this one).",
-        err=True,
-    )
+    typer.echo(t("ok.feeds.url_once", id=issued.feed.id), err=True)
 
 
 def _call(fn: Callable[[Transaction], T]) -> T:
@@ -210,7 +206,7 @@ def feeds_list(
         typer.echo(json.dumps([f.as_json() for f in feeds], ensure_ascii=False))
         return
     if not feeds:
-        typer.echo("no feeds; `reactiond feeds create NAME` makes one")
+        typer.echo(t("ok.feeds.none"))
         return
     for f in feeds:
         state = "revoked" if f.revoked_at is not None else "live"
@@ -238,4 +234,4 @@ def feeds_revoke(feed_id: FeedId) -> None:
         return revoke_feed(tx, feed_id, now)
 
     _call(write)
-    typer.echo(f"feed {feed_id} revoked")
+    typer.echo(t("ok.feeds.revoked", id=feed_id))

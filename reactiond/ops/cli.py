@@ -27,11 +27,11 @@ def register(app: typer.Typer) -> None:
             report = backup(s.database_path, path, force=force)
         except BackupError as exc:
             raise fail(str(exc)) from exc
+        tables = ", ".join(f"{k} {v}" for k, v in report.tables.items())
+        size = f"{report.bytes / 1e6:.1f}"
+        schema = report.schema_version
         typer.echo(
-            f"backup written: {report.path} ({report.bytes / 1e6:.1f} MB, schema "
-            f"v{report.schema_version}, integrity ok; "
-            + ", ".join(f"{k} {v}" for k, v in report.tables.items())
-            + ")"
+            t("ok.backup.written", path=report.path, size=size, schema=schema, tables=tables)
         )
 
     @app.command("restore", help=t("cmd.restore"))
@@ -49,10 +49,10 @@ def register(app: typer.Typer) -> None:
             report = restore(path, s.data_dir, force=force)
         except (BackupError, InstanceLocked) as exc:
             raise fail(str(exc)) from exc
+        tables = ", ".join(f"{k} {v}" for k, v in report.tables.items())
+        schema = report.schema_version
         typer.echo(
-            f"restored {path} into {report.path} (schema v{report.schema_version}; "
-            + ", ".join(f"{k} {v}" for k, v in report.tables.items())
-            + "); start reactiond again"
+            t("ok.restore.done", source=path, path=report.path, schema=schema, tables=tables)
         )
 
     @app.command("doctor", help=t("cmd.doctor"))

@@ -216,3 +216,36 @@ def test_json_output_stays_english_keys_whatever_the_language(tmp_path: Path) ->
     done = reactiond(tmp_path, "es_MX.UTF-8", "queue", "stats", "--json")
     assert done.returncode == 0, done.stderr
     assert set(json.loads(done.stdout)) >= {"by_status", "by_kind", "deferred"}
+
+
+def used_keys() -> list[str]:
+    """The keys the code asks for, as regexes (`f"ok.{name}.none"` → `ok\\.[^.]+\\.none`)."""
+    found = []
+    for source in (REPO / "reactiond").rglob("*.py"):
+        text = source.read_text(encoding="utf-8")
+        for _, key in re.findall(r"""\bt\(\s*f?(["'])(.+?)\1""", text):
+            found.append(
+                "".join(
+                    "[^.]+" if part.startswith("{") else re.escape(part)
+                    for part in re.split(r"(\{[^}]*\})", key)
+                )
+            )
+    return found
+
+
+def test_every_key_the_code_asks_for_is_in_the_catalog() -> None:
+    # Error lines are looked up only when the error happens: a typo would crash then.
+    for key in used_keys():
+        assert any(re.fullmatch(key, k) for k in CATALOG), key
+
+
+def test_every_catalog_message_is_used() -> None:
+    keys = used_keys()
+    assert [k for k in CATALOG if not any(re.fullmatch(p, k) for p in keys)] == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_confirmation_is_in_the_locale_language(language: Language, tmp_path: Path) -> None:
+    done = reactiond(tmp_path, LOCALES[language], "feeds", "list")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == CATALOG["ok.feeds.none"].get(language)
