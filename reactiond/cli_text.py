@@ -251,8 +251,8 @@ CATALOG: Final[dict[str, Text]] = {
     ),
     "cmd.restore": Text(
         en="Put a backup in place as the database. Stop the daemon first.",
-        es="Pone una copia de seguridad como base de datos. Detén el daemon antes.",
-        pt="Coloca um backup no lugar do banco de dados. Pare o daemon antes.",
+        es="Restaura una copia de seguridad como base de datos. Detén el daemon antes.",
+        pt="Restaura um backup como banco de dados. Pare o daemon antes.",
     ),
     "arg.restore.path": Text(
         en="A file written by `reactiond backup`.",
@@ -352,8 +352,8 @@ CATALOG: Final[dict[str, Text]] = {
     ),
     "opt.rules.disabled": Text(
         en="Add it switched off.",
-        es="Añádela desactivada.",
-        pt="Adiciona desativada.",
+        es="Se añade desactivada.",
+        pt="É adicionada desativada.",
     ),
     "opt.rules.rule": Text(
         en="The whole rule as JSON instead.",
@@ -904,8 +904,8 @@ CATALOG: Final[dict[str, Text]] = {
     ),
     "ok.export.wrote": Text(
         en="wrote {path}",
-        es="escrito {path}",
-        pt="gravado {path}",
+        es="archivo escrito: {path}",
+        pt="arquivo gravado: {path}",
     ),
     "ok.feeds.created": Text(
         en="feed {id} ({name}) created; subscribe to:",
