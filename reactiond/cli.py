@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import typer
 
+from reactiond.cli_text import t
 from reactiond.domain import Job, JobStatus
 from reactiond.logs import configure_logging
 from reactiond.settings import Settings, SettingsError, load_settings
@@ -26,16 +27,16 @@ T = TypeVar("T")
 
 app = typer.Typer(
     name="reactiond",
-    help="Turn WhatsApp messages into tasks, events, bills and notes with one emoji.",
+    help=t("app"),
     no_args_is_help=True,
     add_completion=False,
 )
-queue_app = typer.Typer(help="Inspect and steer the durable job queue.", no_args_is_help=True)
+queue_app = typer.Typer(help=t("app.queue"), no_args_is_help=True)
 app.add_typer(queue_app, name="queue")
 
 ConfigOption = Annotated[
     Path | None,
-    typer.Option("--config", "-c", help="TOML settings file (REACTIOND_* env wins over it)."),
+    typer.Option("--config", "-c", help=t("opt.config")),
 ]
 _config: Path | None = None
 
@@ -79,7 +80,7 @@ def with_store(fn: Callable[[SqliteStore], Awaitable[T]]) -> T:
         raise fail(str(exc)) from exc
 
 
-@app.command()
+@app.command(help=t("cmd.run"))
 def run() -> None:
     """Run the daemon: webhook server, worker and outbox, until SIGTERM or Ctrl-C."""
     from reactiond.app import serve
@@ -95,8 +96,7 @@ def run() -> None:
         raise fail(str(exc)) from exc
     except OSError as exc:
         raise fail(
-            f"cannot listen on {s.host}:{s.port}: {exc.strerror or exc}; "
-            "set REACTIOND_PORT to a free port or stop what uses it"
+            t("err.run.cannot_listen", host=s.host, port=s.port, reason=exc.strerror or exc)
         ) from exc
     except KeyboardInterrupt:
         pass
@@ -124,27 +124,27 @@ def _iso(ts: float | None) -> str | None:
     return None if ts is None else datetime.fromtimestamp(ts, UTC).isoformat(timespec="seconds")
 
 
-JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
+JsonOption = Annotated[bool, typer.Option("--json", help=t("opt.json"))]
+JobId = Annotated[int, typer.Argument(help=t("arg.job_id"), show_default=False)]
 
 
-@queue_app.command("list")
+@queue_app.command("list", help=t("cmd.queue.list"))
 def queue_list(
-    status: Annotated[
-        str | None, typer.Option(help="queued, running, done, dead or cancelled.")
-    ] = None,
-    kind: Annotated[str | None, typer.Option(help="Job kind, e.g. reaction.")] = None,
-    limit: Annotated[int, typer.Option(min=1, max=10000)] = 50,
+    status: Annotated[str | None, typer.Option(help=t("opt.queue.status"))] = None,
+    kind: Annotated[str | None, typer.Option(help=t("opt.queue.kind"))] = None,
+    limit: Annotated[int, typer.Option(min=1, max=10000, help=t("opt.limit"))] = 50,
     as_json: JsonOption = False,
 ) -> None:
     """List jobs, newest first."""
     if status is not None and status not in {s.value for s in JobStatus}:
-        raise fail(f"unknown status {status!r}: use one of {', '.join(s.value for s in JobStatus)}")
+        choices = ", ".join(s.value for s in JobStatus)
+        raise fail(t("err.queue.unknown_status", status=status, choices=choices))
     jobs = with_store(lambda st: st.list_jobs(status, kind, limit))
     if as_json:
         typer.echo(json.dumps([_job_json(j) for j in jobs], ensure_ascii=False))
         return
     if not jobs:
-        typer.echo("no jobs")
+        typer.echo(t("ok.queue.none"))
         return
     typer.echo(f"{'ID':>6}  {'KIND':<12} {'STATUS':<9} {'TRIES':>5}  RUN AT / LAST ERROR")
     for j in jobs:
@@ -155,8 +155,8 @@ def queue_list(
         )
 
 
-@queue_app.command("show")
-def queue_show(job_id: int, as_json: JsonOption = False) -> None:
+@queue_app.command("show", help=t("cmd.queue.show"))
+def queue_show(job_id: JobId, as_json: JsonOption = False) -> None:
     """Show one job with its attempts and last error."""
 
     async def load(st: SqliteStore) -> tuple[Job | None, list[Any]]:
@@ -164,7 +164,7 @@ def queue_show(job_id: int, as_json: JsonOption = False) -> None:
 
     job, attempts = with_store(load)
     if job is None:
-        raise fail(f"no job {job_id}; `reactiond queue list` shows the ids")
+        raise fail(t("err.queue.no_job", job_id=job_id))
     data = _job_json(job)
     data["attempt_log"] = [
         {
@@ -186,16 +186,16 @@ def queue_show(job_id: int, as_json: JsonOption = False) -> None:
         typer.echo(f"  attempt {a['attempt']}: {a['outcome'] or 'running'} {a['error'] or ''}")
 
 
-@queue_app.command("retry")
-def queue_retry(job_id: int) -> None:
+@queue_app.command("retry", help=t("cmd.queue.retry"))
+def queue_retry(job_id: JobId) -> None:
     """Give a dead job a fresh set of attempts, runnable now."""
     job = with_store(lambda st: st.retry_job(job_id, time.time()))
     if job is None:
-        raise fail(f"job {job_id} is not dead (or does not exist): only dead jobs are retried")
-    typer.echo(f"job {job_id} queued again")
+        raise fail(t("err.queue.not_dead", job_id=job_id))
+    typer.echo(t("ok.queue.retried", job_id=job_id))
 
 
-@queue_app.command("stats")
+@queue_app.command("stats", help=t("cmd.queue.stats"))
 def queue_stats(as_json: JsonOption = False) -> None:
     """Jobs by status and kind, the oldest waiting job, deferred jobs, ignored events."""
     stats = with_store(lambda st: st.queue_stats(time.time()))
@@ -230,32 +230,29 @@ def _fail(message: str) -> None:
     raise typer.Exit(2)
 
 
-@app.command("parse")
+@app.command("parse", help=t("cmd.parse"))
 def parse_command(
     parser: Annotated[
-        str | None, typer.Argument(help="task, calendar, bill or note.", show_default=False)
+        str | None, typer.Argument(help=t("arg.parse.parser"), show_default=False)
     ] = None,
     text: Annotated[
-        str | None, typer.Argument(help="The message text.", show_default=False)
+        str | None, typer.Argument(help=t("arg.message_text"), show_default=False)
     ] = None,
     now: Annotated[
         str | None,
-        typer.Option(help="When the message was sent (ISO 8601; default: the current time)."),
+        typer.Option(help=t("opt.parse.now")),
     ] = None,
     tz: Annotated[
         str | None,
-        typer.Option(help="Time zone (default: $REACTIOND_DEFAULT_TZ or UTC)."),
+        typer.Option(help=t("opt.parse.tz")),
     ] = None,
-    lang: Annotated[
-        str | None, typer.Option(help="Force the language: es, en or pt (default: detect).")
-    ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+    lang: Annotated[str | None, typer.Option(help=t("opt.parse.lang"))] = None,
+    as_json: Annotated[bool, typer.Option("--json", help=t("opt.parse.json"))] = False,
     batch: Annotated[
         bool,
         typer.Option(
             "--batch",
-            help="Read JSONL cases {id, parser, text, now, tz} on stdin; "
-            "write one prediction per line on stdout.",
+            help=t("opt.parse.batch"),
         ),
     ] = False,
 ) -> None:
@@ -266,17 +263,17 @@ def parse_command(
         run_batch(sys.stdin, sys.stdout, sys.stderr)
         return
     if parser is None or text is None:
-        _fail("give PARSER and TEXT, e.g. reactiond parse task 'buy milk tomorrow', or --batch")
+        _fail(t("err.parse.missing"))
         return
     zone = tz or os.environ.get("REACTIOND_DEFAULT_TZ") or "UTC"
     try:
         ZoneInfo(zone)
     except (ZoneInfoNotFoundError, ValueError):
-        _fail(f"unknown time zone {zone!r}: use an IANA name such as Europe/Madrid")
+        _fail(t("err.unknown_tz", zone=zone))
     try:
         when = datetime.fromisoformat(now) if now else datetime.now(ZoneInfo(zone))
     except ValueError:
-        _fail(f"--now {now!r} is not an ISO 8601 date-time, e.g. 2026-01-08T09:15")
+        _fail(t("err.parse.bad_now", now=now))
         return
     from reactiond.nlp import parse
 
@@ -308,7 +305,7 @@ def parse_command(
         typer.echo(f"  {key}: {shown}")
 
 
-@app.command()
+@app.command(help=t("cmd.demo"))
 def demo() -> None:
     """Play a short es/en/pt conversation through a throw-away daemon and show the records
     and replies it makes. Needs no Evolution and leaves nothing behind."""

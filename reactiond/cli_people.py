@@ -9,14 +9,15 @@ from typing import Annotated
 import typer
 
 from reactiond.cli import fail, with_store
+from reactiond.cli_text import t
 from reactiond.engine.author_tz import author_tz
 from reactiond.store import people_repo
 
-people_app = typer.Typer(help="Contacts: list them, set one's time zone.", no_args_is_help=True)
+people_app = typer.Typer(help=t("app.people"), no_args_is_help=True)
 
 
-@people_app.command("list")
-def list_(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+@people_app.command("list", help=t("cmd.people.list"))
+def list_(as_json: Annotated[bool, typer.Option("--json", help=t("opt.json"))] = False) -> None:
     """Everyone who wrote or reacted, with the zone their messages are read in."""
     people = with_store(lambda st: st.read(people_repo.list_people))
     if as_json:
@@ -29,16 +30,14 @@ def list_(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
         typer.echo(f"{p.id:>4}  {p.jid:<32} {zone:<24} {p.name or ''}")
 
 
-@people_app.command("tz")
+@people_app.command("tz", help=t("cmd.people.tz"))
 def set_tz(
-    who: Annotated[str, typer.Argument(help="Phone number or JID.")],
-    zone: Annotated[
-        str | None, typer.Argument(help="IANA zone, e.g. America/Cancun; omit to clear.")
-    ] = None,
+    who: Annotated[str, typer.Argument(help=t("arg.people.who"))],
+    zone: Annotated[str | None, typer.Argument(help=t("arg.people.zone"))] = None,
 ) -> None:
     """Set (or clear) the time zone a contact's messages are read in."""
     try:
         with_store(lambda st: st.write(lambda tx: people_repo.set_tz(tx, who, zone)))
     except (people_repo.PersonNotFound, people_repo.UnknownZone) as exc:
         raise fail(str(exc)) from exc
-    typer.echo(f"{who}: {zone or 'zone cleared (phone number or default)'}")
+    typer.echo(f"{who}: {zone or t('ok.people.tz_cleared')}")

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import typer
 
 from reactiond.cli import fail, with_store
+from reactiond.cli_text import t
 from reactiond.records.errors import RecordsError
 from reactiond.records.kinds import KindSpec, spec_for
 from reactiond.records.model import Record
@@ -30,12 +31,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "bill": ("id", "status", "due", "amount", "currency", "vendor"),
     "note": ("id", "status", "created_at", "title"),
 }
-HELP = {
-    "tasks": "Tasks created by reactions: list them, mark them done.",
-    "events": "Calendar events created by reactions.",
-    "bills": "Bills created by reactions: list them, mark them paid.",
-    "notes": "Notes created by reactions.",
-}
+HELP = {name: t(f"app.{name}") for name in ("tasks", "events", "bills", "notes")}
 
 
 def run(fn: Callable[[Store], Awaitable[T]]) -> T:
@@ -76,7 +72,7 @@ def list_params(
             params[key] = value
     if date_from or date_to:
         if spec.when_name is None:
-            raise fail(f"{spec.kind.value} have no date: drop --from/--to")
+            raise fail(t("err.records.no_date", kind=spec.kind.value))
         if date_from:
             params[f"{spec.when_name}_from"] = date_from
         if date_to:
@@ -89,25 +85,18 @@ def _list_command(name: str) -> Callable[..., None]:
 
     def list_(
         status: Annotated[
-            str | None, typer.Option(help=f"{', '.join(spec.statuses)} (comma-separated).")
+            str | None,
+            typer.Option(help=t("opt.records.status", statuses=", ".join(spec.statuses))),
         ] = None,
-        date_from: Annotated[
-            str | None, typer.Option("--from", help="On or after YYYY-MM-DD[THH:MM] (local).")
-        ] = None,
-        date_to: Annotated[
-            str | None, typer.Option("--to", help="On or before YYYY-MM-DD[THH:MM] (local).")
-        ] = None,
-        reactor: Annotated[
-            str | None, typer.Option(help="Who reacted: phone number or JID.")
-        ] = None,
-        chat: Annotated[str | None, typer.Option(help="Chat JID (or phone number).")] = None,
-        text: Annotated[str | None, typer.Option(help="Words to look for.")] = None,
-        sort: Annotated[str | None, typer.Option(help="e.g. due, -created, id.")] = None,
-        tz: Annotated[
-            str | None, typer.Option(help="Show times in this zone (default: each record's).")
-        ] = None,
-        limit: Annotated[int, typer.Option(min=1, max=MAX_LIMIT)] = 100,
-        as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+        date_from: Annotated[str | None, typer.Option("--from", help=t("opt.records.from"))] = None,
+        date_to: Annotated[str | None, typer.Option("--to", help=t("opt.records.to"))] = None,
+        reactor: Annotated[str | None, typer.Option(help=t("opt.records.reactor"))] = None,
+        chat: Annotated[str | None, typer.Option(help=t("opt.records.chat"))] = None,
+        text: Annotated[str | None, typer.Option(help=t("opt.records.text"))] = None,
+        sort: Annotated[str | None, typer.Option(help=t("opt.records.sort"))] = None,
+        tz: Annotated[str | None, typer.Option(help=t("opt.records.tz"))] = None,
+        limit: Annotated[int, typer.Option(min=1, max=MAX_LIMIT, help=t("opt.limit"))] = 100,
+        as_json: Annotated[bool, typer.Option("--json", help=t("opt.json"))] = False,
     ) -> None:
         params = list_params(
             spec,
@@ -132,7 +121,7 @@ def _list_command(name: str) -> Callable[..., None]:
             typer.echo(json.dumps(items, ensure_ascii=False))
             return
         if not items:
-            typer.echo(f"no {name}")
+            typer.echo(t(f"ok.{name}.none"))
             return
         cols = COLUMNS[spec.singular]
         typer.echo("  ".join(c.upper() for c in cols))
@@ -149,7 +138,7 @@ def _zone(name: str | None) -> ZoneInfo | None:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise fail(f"unknown time zone {name!r}: use an IANA name such as Europe/Madrid") from exc
+        raise fail(t("err.unknown_tz", zone=name)) from exc
 
 
 def in_zone(item: dict[str, Any], zone: ZoneInfo | None) -> dict[str, Any]:
@@ -172,21 +161,33 @@ def sub_apps() -> dict[str, typer.Typer]:
     apps = {}
     for name in ("tasks", "events", "bills", "notes"):
         sub = typer.Typer(help=HELP[name], no_args_is_help=True)
-        sub.command("list")(_list_command(name))
+        sub.command("list", help=t(f"cmd.{name}.list"))(_list_command(name))
         apps[name] = sub
 
-    @apps["tasks"].command("done")
-    def task_done(task_id: int) -> None:
+    @apps["tasks"].command("done", help=t("cmd.tasks.done"))
+    def task_done(
+        task_id: Annotated[int, typer.Argument(help=t("arg.task_id"), show_default=False)],
+    ) -> None:
         """Mark an open task done."""
         now = time.time()
         task = run(lambda st: st.write(lambda tx: mark_task_done(tx, task_id, now)))
-        typer.echo(f"task {task.id} done: {task.title}")
+        typer.echo(t("ok.tasks.done", id=task.id, title=task.title))
 
-    @apps["bills"].command("paid")
-    def bill_paid(bill_id: int) -> None:
+    @apps["bills"].command("paid", help=t("cmd.bills.paid"))
+    def bill_paid(
+        bill_id: Annotated[int, typer.Argument(help=t("arg.bill_id"), show_default=False)],
+    ) -> None:
         """Mark a pending bill paid."""
         now = time.time()
         bill = run(lambda st: st.write(lambda tx: mark_bill_paid(tx, bill_id, now)))
-        typer.echo(f"bill {bill.id} paid: {bill.vendor or ''} {bill.amount} {bill.currency}")
+        typer.echo(
+            t(
+                "ok.bills.paid",
+                id=bill.id,
+                vendor=bill.vendor or "",
+                amount=bill.amount,
+                currency=bill.currency,
+            )
+        )
 
     return apps

@@ -14,17 +14,16 @@ import typer
 
 from reactiond import rule_service
 from reactiond.cli import fail, settings, with_store
+from reactiond.cli_text import t
 from reactiond.rules.match import RuleConflict
 from reactiond.rules.model import Rule, RuleInvalid
 from reactiond.store.interface import Store
 from reactiond.store.rules_repo import RuleNotFound, seed_default_rules
 
 T = TypeVar("T")
-rules_app = typer.Typer(
-    help="Which emoji creates what: list, add, change and try rules.", no_args_is_help=True
-)
-JsonOut = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
-Ref = Annotated[str, typer.Argument(help="Rule id or name.")]
+rules_app = typer.Typer(help=t("app.rules"), no_args_is_help=True)
+JsonOut = Annotated[bool, typer.Option("--json", help=t("opt.json"))]
+Ref = Annotated[str, typer.Argument(help=t("arg.rule_ref"))]
 
 
 def run(fn: Callable[[Store], Awaitable[T]]) -> T:
@@ -39,7 +38,7 @@ def run(fn: Callable[[Store], Awaitable[T]]) -> T:
     try:
         return with_store(go)
     except RuleInvalid as exc:
-        raise fail(f"invalid rule: {exc}") from exc
+        raise fail(t("err.rules.invalid", reason=exc)) from exc
     except (RuleConflict, RuleNotFound, rule_service.RulesFileInvalid) as exc:
         raise fail(str(exc)) from exc
 
@@ -50,9 +49,9 @@ def _json_arg(value: str | None, what: str) -> dict[str, Any] | None:
     try:
         loaded = json.loads(value)
     except ValueError as exc:
-        raise fail(f'{what} is not JSON ({exc}); e.g. --{what} \'{{"reply": "chat"}}\'') from exc
+        raise fail(t("err.rules.not_json", what=what, reason=exc)) from exc
     if not isinstance(loaded, dict):
-        raise fail(f"{what} must be a JSON object")
+        raise fail(t("err.rules.not_object", what=what))
     return loaded
 
 
@@ -65,7 +64,7 @@ def _print_rule(rule: Rule, as_json: bool) -> None:
         typer.echo(f"{key:>10}: {shown}")
 
 
-@rules_app.command("list")
+@rules_app.command("list", help=t("cmd.rules.list"))
 def list_(as_json: JsonOut = False) -> None:
     """All rules, in the order they were added."""
     rules = run(rule_service.list_rules)
@@ -80,27 +79,25 @@ def list_(as_json: JsonOut = False) -> None:
         )
 
 
-@rules_app.command("show")
+@rules_app.command("show", help=t("cmd.rules.show"))
 def show(ref: Ref, as_json: JsonOut = False) -> None:
     """One rule with all its fields."""
     _print_rule(run(lambda st: rule_service.show_rule(st, ref)), as_json)
 
 
-@rules_app.command("add")
+@rules_app.command("add", help=t("cmd.rules.add"))
 def add(
-    name: Annotated[str | None, typer.Option(help="A name people will recognise.")] = None,
-    emoji: Annotated[list[str] | None, typer.Option(help="Trigger emoji (repeatable).")] = None,
+    name: Annotated[str | None, typer.Option(help=t("opt.rules.name"))] = None,
+    emoji: Annotated[list[str] | None, typer.Option(help=t("opt.rules.emoji"))] = None,
     action: Annotated[
         str | None,
-        typer.Option(help="create_task, create_calendar_event, create_bill or create_note."),
+        typer.Option(help=t("opt.rules.action")),
     ] = None,
-    config: Annotated[str | None, typer.Option(help="JSON: the action's defaults.")] = None,
-    conditions: Annotated[str | None, typer.Option(help="JSON: who and where.")] = None,
-    job_priority: Annotated[int, typer.Option(help="Higher runs first.")] = 0,
-    disabled: Annotated[bool, typer.Option("--disabled", help="Add it switched off.")] = False,
-    from_json: Annotated[
-        str | None, typer.Option("--rule", help="The whole rule as JSON instead.")
-    ] = None,
+    config: Annotated[str | None, typer.Option(help=t("opt.rules.config"))] = None,
+    conditions: Annotated[str | None, typer.Option(help=t("opt.rules.conditions"))] = None,
+    job_priority: Annotated[int, typer.Option(help=t("opt.rules.job_priority"))] = 0,
+    disabled: Annotated[bool, typer.Option("--disabled", help=t("opt.rules.disabled"))] = False,
+    from_json: Annotated[str | None, typer.Option("--rule", help=t("opt.rules.rule"))] = None,
 ) -> None:
     """Add a rule (refused if invalid or if it overlaps an enabled rule)."""
     data = _json_arg(from_json, "rule")
@@ -115,18 +112,18 @@ def add(
             "enabled": not disabled,
         }
     rule = run(lambda st: rule_service.add_rule(st, data))
-    typer.echo(f"rule {rule.id} '{rule.name}' added")
+    typer.echo(t("ok.rules.added", id=rule.id, name=rule.name))
 
 
-@rules_app.command("edit")
+@rules_app.command("edit", help=t("cmd.rules.edit"))
 def edit(
     ref: Ref,
-    name: Annotated[str | None, typer.Option()] = None,
-    emoji: Annotated[list[str] | None, typer.Option(help="New triggers (repeatable).")] = None,
-    action: Annotated[str | None, typer.Option()] = None,
-    config: Annotated[str | None, typer.Option(help="JSON, merged into the config.")] = None,
-    conditions: Annotated[str | None, typer.Option(help="JSON, merged.")] = None,
-    job_priority: Annotated[int | None, typer.Option()] = None,
+    name: Annotated[str | None, typer.Option(help=t("opt.rules.new_name"))] = None,
+    emoji: Annotated[list[str] | None, typer.Option(help=t("opt.rules.new_emoji"))] = None,
+    action: Annotated[str | None, typer.Option(help=t("opt.rules.new_action"))] = None,
+    config: Annotated[str | None, typer.Option(help=t("opt.rules.merge_config"))] = None,
+    conditions: Annotated[str | None, typer.Option(help=t("opt.rules.merge_conditions"))] = None,
+    job_priority: Annotated[int | None, typer.Option(help=t("opt.rules.new_priority"))] = None,
 ) -> None:
     """Change some fields of a rule; the next reaction uses the change."""
     changes: dict[str, Any] = {}
@@ -143,30 +140,30 @@ def edit(
     if job_priority is not None:
         changes["priority"] = job_priority
     if not changes:
-        raise fail("nothing to change: give --name, --emoji, --action, --config, …")
+        raise fail(t("err.rules.nothing_to_change"))
     rule = run(lambda st: rule_service.patch_rule(st, ref, changes))
-    typer.echo(f"rule {rule.id} '{rule.name}' changed")
+    typer.echo(t("ok.rules.changed", id=rule.id, name=rule.name))
 
 
-@rules_app.command("enable")
+@rules_app.command("enable", help=t("cmd.rules.enable"))
 def enable(ref: Ref) -> None:
     """Switch a rule on (refused if it would overlap another enabled rule)."""
     rule = run(lambda st: rule_service.set_enabled(st, ref, True))
-    typer.echo(f"rule {rule.id} '{rule.name}' enabled")
+    typer.echo(t("ok.rules.enabled", id=rule.id, name=rule.name))
 
 
-@rules_app.command("disable")
+@rules_app.command("disable", help=t("cmd.rules.disable"))
 def disable(ref: Ref) -> None:
     """Switch a rule off; its records stay."""
     rule = run(lambda st: rule_service.set_enabled(st, ref, False))
-    typer.echo(f"rule {rule.id} '{rule.name}' disabled")
+    typer.echo(t("ok.rules.disabled", id=rule.id, name=rule.name))
 
 
-@rules_app.command("delete")
+@rules_app.command("delete", help=t("cmd.rules.delete"))
 def delete(ref: Ref) -> None:
     """Delete a rule; the records it created stay."""
     rule = run(lambda st: rule_service.delete_rule(st, ref))
-    typer.echo(f"rule {rule.id} '{rule.name}' deleted")
+    typer.echo(t("ok.rules.deleted", id=rule.id, name=rule.name))
 
 
 def _format(path: Path | None, given: str | None) -> rule_service.Format:
@@ -175,28 +172,29 @@ def _format(path: Path | None, given: str | None) -> rule_service.Format:
         return "json"
     if fmt == "toml":
         return "toml"
-    raise fail(f"unknown format {fmt!r}: use json or toml")
+    raise fail(t("err.rules.unknown_format", fmt=fmt))
 
 
-@rules_app.command("import")
+@rules_app.command("import", help=t("cmd.rules.import"))
 def import_(
-    file: Annotated[Path, typer.Argument(help="JSON or TOML file (see `rules export`).")],
-    fmt: Annotated[str | None, typer.Option("--format", help="json or toml.")] = None,
+    file: Annotated[Path, typer.Argument(help=t("arg.rules.file"))],
+    fmt: Annotated[str | None, typer.Option("--format", help=t("opt.rules.format"))] = None,
 ) -> None:
     """Add or update (by name) every rule in a file, all or nothing."""
     try:
         text = file.read_text(encoding="utf-8")
     except OSError as exc:
-        raise fail(f"cannot read {file}: {exc.strerror or exc}") from exc
+        raise fail(t("err.cannot_read", path=file, reason=exc.strerror or exc)) from exc
     form = _format(file, fmt)
     rules = run(lambda st: rule_service.import_rules(st, text, form))
-    typer.echo(f"{len(rules)} rules imported: {', '.join(r.name for r in rules)}")
+    names = ", ".join(r.name for r in rules)
+    typer.echo(t("ok.rules.imported", count=len(rules), names=names))
 
 
-@rules_app.command("export")
+@rules_app.command("export", help=t("cmd.rules.export"))
 def export(
-    fmt: Annotated[str | None, typer.Option("--format", help="json or toml.")] = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
+    fmt: Annotated[str | None, typer.Option("--format", help=t("opt.rules.format"))] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help=t("opt.output"))] = None,
 ) -> None:
     """Write every rule as JSON or TOML (to keep them in git)."""
     form = _format(output, fmt)
@@ -205,16 +203,16 @@ def export(
         typer.echo(text, nl=False)
     else:
         output.write_text(text, encoding="utf-8")
-        typer.echo(f"rules written to {output}")
+        typer.echo(t("ok.rules.written", path=output))
 
 
-@rules_app.command("test")
+@rules_app.command("test", help=t("cmd.rules.test"))
 def test(
-    emoji: Annotated[str, typer.Argument(help="The reaction, e.g. 💳.")],
-    text: Annotated[str, typer.Argument(help="The message text.")],
-    tz: Annotated[str | None, typer.Option(help="Author's zone (default: settings).")] = None,
-    now: Annotated[str | None, typer.Option(help="When it was sent (ISO 8601).")] = None,
-    lang: Annotated[str | None, typer.Option(help="Force es, en or pt.")] = None,
+    emoji: Annotated[str, typer.Argument(help=t("arg.rules.emoji"))],
+    text: Annotated[str, typer.Argument(help=t("arg.message_text"))],
+    tz: Annotated[str | None, typer.Option(help=t("opt.rules.tz"))] = None,
+    now: Annotated[str | None, typer.Option(help=t("opt.rules.now"))] = None,
+    lang: Annotated[str | None, typer.Option(help=t("opt.rules.lang"))] = None,
     as_json: JsonOut = False,
 ) -> None:
     """Show the parse and exactly what a reaction would create. Saves nothing."""
@@ -223,9 +221,7 @@ def test(
         info = ZoneInfo(zone)
         when = datetime.fromisoformat(now) if now else None
     except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise fail(
-            f"bad --tz or --now ({exc}): e.g. --tz America/Mexico_City --now 2025-01-14T10:10"
-        ) from exc
+        raise fail(t("err.rules.bad_tz_or_now", reason=exc)) from exc
     if when is not None and when.tzinfo is None:
         when = when.replace(tzinfo=info)
     outcomes = run(
@@ -235,7 +231,7 @@ def test(
         typer.echo(json.dumps([o.as_json() for o in outcomes], ensure_ascii=False, indent=2))
         return
     if not outcomes:
-        typer.echo(f"no enabled rule is triggered by {emoji}: nothing would be created")
+        typer.echo(t("ok.rules.test_none", emoji=emoji))
         return
     for o in outcomes:
         p = o.parse
@@ -251,4 +247,4 @@ def test(
             shown = {k: v for k, v in row.items() if v not in (None, "[]", "")}
             typer.echo(f"  would create: {json.dumps(shown, ensure_ascii=False)}")
         typer.echo(f"  reply: {o.reply}")
-    typer.echo("(nothing was saved)")
+    typer.echo(t("ok.rules.test_saved_nothing"))

@@ -11,14 +11,15 @@ from typing import Annotated, Any
 import typer
 
 from reactiond.cli import JsonOption, _iso, app, fail, settings, with_store
+from reactiond.cli_text import t
 from reactiond.engine.talkback import EvolutionNotConfigured, connect_instance
 from reactiond.evolution.client import EvolutionError
 from reactiond.logs import configure_logging
 from reactiond.store import outbox
 from reactiond.store.outbox import OutboxRow
 
-outbox_app = typer.Typer(help="Replies waiting to go out, sent, or dead.", no_args_is_help=True)
-evolution_app = typer.Typer(help="Set up the Evolution API instance.", no_args_is_help=True)
+outbox_app = typer.Typer(help=t("app.outbox"), no_args_is_help=True)
+evolution_app = typer.Typer(help=t("app.evolution"), no_args_is_help=True)
 app.add_typer(outbox_app, name="outbox")
 app.add_typer(evolution_app, name="evolution")
 
@@ -41,12 +42,10 @@ def _row_json(row: OutboxRow) -> dict[str, Any]:
     }
 
 
-@outbox_app.command("list")
+@outbox_app.command("list", help=t("cmd.outbox.list"))
 def outbox_list(
-    status: Annotated[
-        str | None, typer.Option(help="pending | sending | sent | dead | cancelled")
-    ] = None,
-    limit: int = 50,
+    status: Annotated[str | None, typer.Option(help=t("opt.outbox.status"))] = None,
+    limit: Annotated[int, typer.Option(help=t("opt.limit"))] = 50,
     as_json: JsonOption = False,
 ) -> None:
     """The newest replies, optionally of one status (dead ones carry their reason)."""
@@ -57,7 +56,9 @@ def outbox_list(
         typer.echo(json.dumps([_row_json(r) for r in rows], ensure_ascii=False))
         return
     if not rows:
-        typer.echo("no replies" + (f" with status {status}" if status else ""))
+        typer.echo(
+            t("ok.outbox.none_with_status", status=status) if status else t("ok.outbox.none")
+        )
     for r in rows:
         line = f"{r.id:>6} {r.status:<9} {r.kind:<8} {r.instance} → {r.destination} x{r.attempts}"
         if r.last_error and r.status != "sent":
@@ -65,23 +66,25 @@ def outbox_list(
         typer.echo(line)
 
 
-@outbox_app.command("retry")
-def outbox_retry(reply_id: int) -> None:
+@outbox_app.command("retry", help=t("cmd.outbox.retry"))
+def outbox_retry(
+    reply_id: Annotated[int, typer.Argument(help=t("arg.reply_id"), show_default=False)],
+) -> None:
     """Send a dead reply again now (the running daemon picks it up within 30 s)."""
     row = with_store(lambda st: st.write(lambda tx: outbox.retry_now(tx, reply_id, time.time())))
     if row is None:
-        raise fail(f"reply {reply_id} is not dead or waiting (or does not exist)")
-    typer.echo(f"reply {reply_id} queued again")
+        raise fail(t("err.outbox.not_retryable", reply_id=reply_id))
+    typer.echo(t("ok.outbox.retried", reply_id=reply_id))
 
 
-@evolution_app.command("connect")
+@evolution_app.command("connect", help=t("cmd.evolution.connect"))
 def evolution_connect(
-    instance: str,
+    instance: Annotated[str, typer.Argument(help=t("arg.evolution.instance"), show_default=False)],
     public_url: Annotated[
         str | None,
         typer.Option(
             "--url",
-            help="How Evolution reaches reactiond (default http://HOST:PORT from settings).",
+            help=t("opt.evolution.url"),
         ),
     ] = None,
 ) -> None:
@@ -93,8 +96,9 @@ def evolution_connect(
     except EvolutionNotConfigured as exc:
         raise fail(str(exc), 2) from exc
     except EvolutionError as exc:
-        raise fail(f"Evolution refused: {exc.message}") from exc
+        raise fail(t("err.evolution.refused", reason=exc.message)) from exc
     if found is None:
-        typer.echo(f"webhook set for {instance}; Evolution did not report it back (check it)")
+        typer.echo(t("ok.evolution.unconfirmed", instance=instance))
         return
-    typer.echo(f"webhook for {instance} → {found.url} ({', '.join(found.events)})")
+    events = ", ".join(found.events)
+    typer.echo(t("ok.evolution.connected", instance=instance, url=found.url, events=events))

@@ -12,6 +12,7 @@ from typing import Annotated, TypeVar
 
 import typer
 
+from reactiond.cli_text import t
 from reactiond.exports.csvfile import render_csv
 from reactiond.exports.feeds import (
     Feed,
@@ -36,16 +37,12 @@ from reactiond.store.sqlite.store import SqliteStore
 
 T = TypeVar("T")
 
-export_app = typer.Typer(help="Write records as CSV or iCalendar.", no_args_is_help=True)
-feeds_app = typer.Typer(
-    help="Calendar feeds: secret URLs that calendar apps subscribe to.", no_args_is_help=True
-)
+export_app = typer.Typer(help=t("app.export"), no_args_is_help=True)
+feeds_app = typer.Typer(help=t("app.feeds"), no_args_is_help=True)
 
-Output = Annotated[
-    Path | None, typer.Option("--output", "-o", help="Write here instead of standard output.")
-]
-Reactor = Annotated[str | None, typer.Option(help="Only this reactor: a phone number or JID.")]
-Chat = Annotated[str | None, typer.Option(help="Only this chat: a JID or phone number.")]
+Output = Annotated[Path | None, typer.Option("--output", "-o", help=t("opt.output"))]
+Reactor = Annotated[str | None, typer.Option(help=t("opt.export.reactor"))]
+Chat = Annotated[str | None, typer.Option(help=t("opt.export.chat"))]
 
 
 def _write(data: bytes, output: Path | None) -> None:
@@ -54,26 +51,24 @@ def _write(data: bytes, output: Path | None) -> None:
         sys.stdout.buffer.flush()
     else:
         output.write_bytes(data)
-        typer.echo(f"wrote {output}", err=True)
+        typer.echo(t("ok.export.wrote", path=output), err=True)
 
 
-@export_app.command("csv")
+@export_app.command("csv", help=t("cmd.export.csv"))
 def export_csv(
-    kind: Annotated[str, typer.Argument(help="tasks, calendar-events (or events), bills, notes")],
-    status: Annotated[str | None, typer.Option(help="Status, or several with commas.")] = None,
+    kind: Annotated[str, typer.Argument(help=t("arg.export.kind"))],
+    status: Annotated[str | None, typer.Option(help=t("opt.export.status"))] = None,
     since: Annotated[
         str | None,
-        typer.Option("--from", help="Due (start, for events) on or after: 2026-01-15[T09:30]."),
+        typer.Option("--from", help=t("opt.export.from")),
     ] = None,
-    until: Annotated[
-        str | None, typer.Option("--to", help="Due (start) on or before this day or time.")
-    ] = None,
+    until: Annotated[str | None, typer.Option("--to", help=t("opt.export.to"))] = None,
     reactor: Reactor = None,
     chat: Chat = None,
-    search: Annotated[str | None, typer.Option("--search", "-q", help="Text to look for.")] = None,
-    sort: Annotated[
-        str | None, typer.Option(help="id, created, updated, due or start; -x descending.")
+    search: Annotated[
+        str | None, typer.Option("--search", "-q", help=t("opt.export.search"))
     ] = None,
+    sort: Annotated[str | None, typer.Option(help=t("opt.export.sort"))] = None,
     output: Output = None,
 ) -> None:
     """All matching records of one kind as CSV (UTF-8, one header row, ISO dates)."""
@@ -81,7 +76,7 @@ def export_csv(
 
     spec = spec_for(kind)
     if spec is None:
-        raise fail(f"unknown kind {kind!r}: use {kind_names()}")
+        raise fail(t("err.export.unknown_kind", kind=kind, choices=kind_names()))
     params = {
         k: v
         for k, v in {
@@ -95,7 +90,7 @@ def export_csv(
     }
     if since or until:
         if spec.when_name is None:
-            raise fail(f"{spec.kind.value} have no date to filter on: leave out --from/--to")
+            raise fail(t("err.export.no_date", kind=spec.kind.value))
         if since:
             params[f"{spec.when_name}_from"] = since
         if until:
@@ -112,11 +107,9 @@ def export_csv(
     _write(text.encode("utf-8"), output)
 
 
-@export_app.command("ics")
+@export_app.command("ics", help=t("cmd.export.ics"))
 def export_ics(
-    kind: Annotated[
-        str | None, typer.Option(help="Only calendar-events, bills or tasks (default: all).")
-    ] = None,
+    kind: Annotated[str | None, typer.Option(help=t("opt.export.kind"))] = None,
     reactor: Reactor = None,
     chat: Chat = None,
     output: Output = None,
@@ -149,23 +142,18 @@ def default_base_url(s: Settings) -> str:
 
 BaseUrl = Annotated[
     str | None,
-    typer.Option(
-        help="How calendar apps reach reactiond, e.g. https://me.example (default: the bind)."
-    ),
+    typer.Option(help=t("opt.feeds.base_url")),
 ]
+FeedId = Annotated[int, typer.Argument(help=t("arg.feed_id"), show_default=False)]
 
 
 def _issued(issued: IssuedFeed, base_url: str | None, verb: str) -> None:
     from reactiond.cli import settings
 
     url = issued.url(base_url or default_base_url(settings()))
-    typer.echo(f"feed {issued.feed.id} ({issued.feed.name}) {verb}; subscribe to:")
+    typer.echo(t(f"ok.feeds.{verb}", id=issued.feed.id, name=issued.feed.name))
     typer.echo(url)
-    typer.echo(
-        "This URL is shown only now: keep it. `reactiond feeds rotate "
-        f"{issued.feed.id}` makes a new one (and stops this one).",
-        err=True,
-    )
+    typer.echo(t("ok.feeds.url_once", id=issued.feed.id), err=True)
 
 
 def _call(fn: Callable[[Transaction], T]) -> T:
@@ -180,11 +168,11 @@ def _call(fn: Callable[[Transaction], T]) -> T:
         raise fail(f"{exc.error}; {exc.hint}") from exc
 
 
-@feeds_app.command("create")
+@feeds_app.command("create", help=t("cmd.feeds.create"))
 def feeds_create(
-    name: Annotated[str, typer.Argument(help="Who or what it is for, e.g. 'Ana' or 'Bills'.")],
+    name: Annotated[str, typer.Argument(help=t("arg.feeds.name"))],
     reactor: Reactor = None,
-    kind: Annotated[str | None, typer.Option(help="Only calendar-events, bills or tasks.")] = None,
+    kind: Annotated[str | None, typer.Option(help=t("opt.feeds.kind"))] = None,
     base_url: BaseUrl = None,
 ) -> None:
     """Create a feed and print its URL (shown once)."""
@@ -203,9 +191,9 @@ def feeds_create(
     _issued(issued, base_url, "created")
 
 
-@feeds_app.command("list")
+@feeds_app.command("list", help=t("cmd.feeds.list"))
 def feeds_list(
-    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=t("opt.json"))] = False,
 ) -> None:
     """Feeds with their filters (URLs are not kept: rotate a feed to get a new one)."""
     from reactiond.cli import with_store
@@ -218,7 +206,7 @@ def feeds_list(
         typer.echo(json.dumps([f.as_json() for f in feeds], ensure_ascii=False))
         return
     if not feeds:
-        typer.echo("no feeds; `reactiond feeds create NAME` makes one")
+        typer.echo(t("ok.feeds.none"))
         return
     for f in feeds:
         state = "revoked" if f.revoked_at is not None else "live"
@@ -226,8 +214,8 @@ def feeds_list(
         typer.echo(f"{f.id:>4}  {state:<7}  {f.name}  ({filters})")
 
 
-@feeds_app.command("rotate")
-def feeds_rotate(feed_id: int, base_url: BaseUrl = None) -> None:
+@feeds_app.command("rotate", help=t("cmd.feeds.rotate"))
+def feeds_rotate(feed_id: FeedId, base_url: BaseUrl = None) -> None:
     """Give a feed a new URL; the old one stops working at once."""
 
     def write(tx: Transaction) -> IssuedFeed:
@@ -237,8 +225,8 @@ def feeds_rotate(feed_id: int, base_url: BaseUrl = None) -> None:
     _issued(issued, base_url, "rotated")
 
 
-@feeds_app.command("revoke")
-def feeds_revoke(feed_id: int) -> None:
+@feeds_app.command("revoke", help=t("cmd.feeds.revoke"))
+def feeds_revoke(feed_id: FeedId) -> None:
     """Stop a feed: its URL answers 404 from now on."""
     now = time.time()
 
@@ -246,4 +234,4 @@ def feeds_revoke(feed_id: int) -> None:
         return revoke_feed(tx, feed_id, now)
 
     _call(write)
-    typer.echo(f"feed {feed_id} revoked")
+    typer.echo(t("ok.feeds.revoked", id=feed_id))

@@ -7,13 +7,15 @@ from typing import Annotated
 
 import typer
 
-ForceOption = Annotated[bool, typer.Option("--force", help="Replace an existing file.")]
+from reactiond.cli_text import t
+
+ForceOption = Annotated[bool, typer.Option("--force", help=t("opt.force"))]
 
 
 def register(app: typer.Typer) -> None:
-    @app.command("backup")
+    @app.command("backup", help=t("cmd.backup"))
     def backup_command(
-        path: Annotated[Path, typer.Argument(help="File (or directory) to write the copy to.")],
+        path: Annotated[Path, typer.Argument(help=t("arg.backup.path"))],
         force: ForceOption = False,
     ) -> None:
         """Copy the database, consistently, while the daemon runs (SQLite backup API)."""
@@ -25,16 +27,16 @@ def register(app: typer.Typer) -> None:
             report = backup(s.database_path, path, force=force)
         except BackupError as exc:
             raise fail(str(exc)) from exc
+        tables = ", ".join(f"{k} {v}" for k, v in report.tables.items())
+        size = f"{report.bytes / 1e6:.1f}"
+        schema = report.schema_version
         typer.echo(
-            f"backup written: {report.path} ({report.bytes / 1e6:.1f} MB, schema "
-            f"v{report.schema_version}, integrity ok; "
-            + ", ".join(f"{k} {v}" for k, v in report.tables.items())
-            + ")"
+            t("ok.backup.written", path=report.path, size=size, schema=schema, tables=tables)
         )
 
-    @app.command("restore")
+    @app.command("restore", help=t("cmd.restore"))
     def restore_command(
-        path: Annotated[Path, typer.Argument(help="A file written by `reactiond backup`.")],
+        path: Annotated[Path, typer.Argument(help=t("arg.restore.path"))],
         force: ForceOption = False,
     ) -> None:
         """Put a backup in place as the database. Stop the daemon first."""
@@ -47,23 +49,19 @@ def register(app: typer.Typer) -> None:
             report = restore(path, s.data_dir, force=force)
         except (BackupError, InstanceLocked) as exc:
             raise fail(str(exc)) from exc
+        tables = ", ".join(f"{k} {v}" for k, v in report.tables.items())
+        schema = report.schema_version
         typer.echo(
-            f"restored {path} into {report.path} (schema v{report.schema_version}; "
-            + ", ".join(f"{k} {v}" for k, v in report.tables.items())
-            + "); start reactiond again"
+            t("ok.restore.done", source=path, path=report.path, schema=schema, tables=tables)
         )
 
-    @app.command("doctor")
+    @app.command("doctor", help=t("cmd.doctor"))
     def doctor_command(
         instance: Annotated[
             list[str] | None,
-            typer.Option(
-                "--instance", "-i", help="Evolution instance to check (default: allowed ones)."
-            ),
+            typer.Option("--instance", "-i", help=t("opt.doctor.instance")),
         ] = None,
-        offline: Annotated[
-            bool, typer.Option("--offline", help="Skip the checks that call Evolution.")
-        ] = False,
+        offline: Annotated[bool, typer.Option("--offline", help=t("opt.doctor.offline"))] = False,
     ) -> None:
         """Check the installation: each line says ok, or what to do. Exit 1 on a failure."""
         import asyncio
@@ -76,5 +74,5 @@ def register(app: typer.Typer) -> None:
         typer.echo(render(checks))
         failures = sum(c.status is Status.FAIL for c in checks)
         if failures:
-            typer.echo(f"{failures} check(s) failed", err=True)
+            typer.echo(t("err.doctor.failed", count=failures), err=True)
             raise typer.Exit(1)

@@ -1,0 +1,938 @@
+"""The CLI's own words (command help, option help, one-line errors) in en, es and pt.
+
+The language is chosen ONCE, when this module is imported: Typer reads help strings
+when the commands are declared, so a later switch could not reach them. It comes from
+`REACTIOND_LANGUAGE` (es|en|pt) if set, else from the POSIX locale variables in their
+standard precedence (`LC_ALL`, then `LC_MESSAGES`, then `LANG`: the first one set wins,
+e.g. `es_MX.UTF-8` → es, `pt_BR` → pt), else English.
+
+What stays English on purpose: `--json` output, log lines, HTTP API error bodies, and
+messages that come from lower layers (settings, store, records) as exception text, which
+the HTTP API shares. Command and option names, JSON keys, zone names and other technical
+tokens are never translated.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Final, Literal
+
+Language = Literal["en", "es", "pt"]
+LANGUAGES: Final[tuple[Language, ...]] = ("en", "es", "pt")
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """One message in every language: a missing language is a TypeError at import."""
+
+    en: str
+    es: str
+    pt: str
+
+    def get(self, language: Language) -> str:
+        text: str = getattr(self, language)
+        return text
+
+
+def _locale_language(value: str) -> Language | None:
+    """`es_MX.UTF-8` → es, `pt_BR` → pt, `C`/`POSIX`/`fr_FR` → None (meaning: English)."""
+    code = value.split(".", 1)[0].split("@", 1)[0].split("_", 1)[0].split("-", 1)[0].lower()
+    for language in LANGUAGES:
+        if code == language:
+            return language
+    return None
+
+
+def language_from_env(env: Mapping[str, str]) -> Language:
+    """REACTIOND_LANGUAGE, else the first set of LC_ALL, LC_MESSAGES, LANG, else en."""
+    chosen = _locale_language(env.get("REACTIOND_LANGUAGE", "").strip())
+    if chosen is not None:
+        return chosen
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name, "").strip()
+        if value:  # POSIX: the first one set decides, even if we do not speak it
+            return _locale_language(value) or "en"
+    return "en"
+
+
+LANGUAGE: Final[Language] = language_from_env(os.environ)
+
+
+def t(key: str, **values: object) -> str:
+    """The message `key` in the CLI's language, with its {placeholders} filled in."""
+    return CATALOG[key].get(LANGUAGE).format(**values)
+
+
+CATALOG: Final[dict[str, Text]] = {
+    # -- the root command and shared options -------------------------------------------
+    "app": Text(
+        en="Turn WhatsApp messages into tasks, events, bills and notes with one emoji.",
+        es="Convierte mensajes de WhatsApp en tareas, eventos, facturas y notas con un emoji.",
+        pt="Transforma mensagens do WhatsApp em tarefas, eventos, contas e notas com um emoji.",
+    ),
+    "opt.config": Text(
+        en="TOML settings file (REACTIOND_* env wins over it).",
+        es="Archivo de configuración TOML (las variables REACTIOND_* tienen prioridad).",
+        pt="Arquivo de configuração TOML (as variáveis REACTIOND_* têm prioridade).",
+    ),
+    "opt.json": Text(
+        en="Machine-readable output.",
+        es="Salida legible por máquina.",
+        pt="Saída legível por máquina.",
+    ),
+    "opt.limit": Text(
+        en="How many at most.",
+        es="Cuántos como máximo.",
+        pt="Quantos no máximo.",
+    ),
+    "opt.force": Text(
+        en="Replace an existing file.",
+        es="Reemplaza un archivo existente.",
+        pt="Substitui um arquivo existente.",
+    ),
+    "err.unknown_tz": Text(
+        en="unknown time zone {zone!r}: use an IANA name such as Europe/Madrid",
+        es="zona horaria desconocida {zone!r}: usa un nombre IANA como Europe/Madrid",
+        pt="fuso horário desconhecido {zone!r}: use um nome IANA como America/Sao_Paulo",
+    ),
+    # -- run ---------------------------------------------------------------------------
+    "cmd.run": Text(
+        en="Run the daemon: webhook server, worker and outbox, until SIGTERM or Ctrl-C.",
+        es="Ejecuta el daemon: servidor de webhooks, worker y outbox, hasta SIGTERM o Ctrl-C.",
+        pt="Executa o daemon: servidor de webhooks, worker e outbox, até SIGTERM ou Ctrl-C.",
+    ),
+    "err.run.cannot_listen": Text(
+        en="cannot listen on {host}:{port}: {reason}; "
+        "set REACTIOND_PORT to a free port or stop what uses it",
+        es="no se puede escuchar en {host}:{port}: {reason}; "
+        "pon en REACTIOND_PORT un puerto libre o detén lo que lo usa",
+        pt="não é possível escutar em {host}:{port}: {reason}; "
+        "defina REACTIOND_PORT com uma porta livre ou pare o que a está usando",
+    ),
+    # -- queue -------------------------------------------------------------------------
+    "app.queue": Text(
+        en="Inspect and steer the durable job queue.",
+        es="Inspecciona y gestiona la cola de trabajos persistente.",
+        pt="Inspeciona e controla a fila persistente de jobs.",
+    ),
+    "cmd.queue.list": Text(
+        en="List jobs, newest first.",
+        es="Lista los trabajos, los más recientes primero.",
+        pt="Lista os jobs, os mais recentes primeiro.",
+    ),
+    "opt.queue.status": Text(
+        en="queued, running, done, dead or cancelled.",
+        es="queued, running, done, dead o cancelled.",
+        pt="queued, running, done, dead ou cancelled.",
+    ),
+    "opt.queue.kind": Text(
+        en="Job kind, e.g. reaction.",
+        es="Tipo de trabajo, p. ej. reaction.",
+        pt="Tipo de job, p. ex. reaction.",
+    ),
+    "arg.job_id": Text(
+        en="The job's id (see `reactiond queue list`).",
+        es="El id del trabajo (ver `reactiond queue list`).",
+        pt="O id do job (veja `reactiond queue list`).",
+    ),
+    "err.queue.unknown_status": Text(
+        en="unknown status {status!r}: use one of {choices}",
+        es="estado desconocido {status!r}: usa uno de {choices}",
+        pt="status desconhecido {status!r}: use um de {choices}",
+    ),
+    "cmd.queue.show": Text(
+        en="Show one job with its attempts and last error.",
+        es="Muestra un trabajo con sus intentos y su último error.",
+        pt="Mostra um job com suas tentativas e o último erro.",
+    ),
+    "err.queue.no_job": Text(
+        en="no job {job_id}; `reactiond queue list` shows the ids",
+        es="no existe el trabajo {job_id}; `reactiond queue list` muestra los ids",
+        pt="não existe o job {job_id}; `reactiond queue list` mostra os ids",
+    ),
+    "cmd.queue.retry": Text(
+        en="Give a dead job a fresh set of attempts, runnable now.",
+        es="Da a un trabajo muerto una nueva tanda de intentos, ejecutable ya.",
+        pt="Dá a um job morto uma nova série de tentativas, executável agora.",
+    ),
+    "err.queue.not_dead": Text(
+        en="job {job_id} is not dead (or does not exist): only dead jobs are retried",
+        es="el trabajo {job_id} no está muerto (o no existe): solo se reintentan "
+        "los trabajos muertos",
+        pt="o job {job_id} não está morto (ou não existe): só jobs mortos são tentados de novo",
+    ),
+    "cmd.queue.stats": Text(
+        en="Jobs by status and kind, the oldest waiting job, deferred jobs, ignored events.",
+        es="Trabajos por estado y tipo, el trabajo en espera más antiguo, los aplazados "
+        "y los eventos ignorados.",
+        pt="Jobs por status e tipo, o job em espera mais antigo, os adiados e os "
+        "eventos ignorados.",
+    ),
+    # -- parse -------------------------------------------------------------------------
+    "cmd.parse": Text(
+        en="Parse one message with a parser and show what it understood.",
+        es="Analiza un mensaje con un parser y muestra lo que entendió.",
+        pt="Analisa uma mensagem com um parser e mostra o que ele entendeu.",
+    ),
+    "arg.parse.parser": Text(
+        en="task, calendar, bill or note.",
+        es="task, calendar, bill o note.",
+        pt="task, calendar, bill ou note.",
+    ),
+    "arg.message_text": Text(
+        en="The message text.",
+        es="El texto del mensaje.",
+        pt="O texto da mensagem.",
+    ),
+    "opt.parse.now": Text(
+        en="When the message was sent (ISO 8601; default: the current time).",
+        es="Cuándo se envió el mensaje (ISO 8601; por defecto: la hora actual).",
+        pt="Quando a mensagem foi enviada (ISO 8601; padrão: a hora atual).",
+    ),
+    "opt.parse.tz": Text(
+        en="Time zone (default: $REACTIOND_DEFAULT_TZ or UTC).",
+        es="Zona horaria (por defecto: $REACTIOND_DEFAULT_TZ o UTC).",
+        pt="Fuso horário (padrão: $REACTIOND_DEFAULT_TZ ou UTC).",
+    ),
+    "opt.parse.lang": Text(
+        en="Force the language: es, en or pt (default: detect).",
+        es="Fuerza el idioma: es, en o pt (por defecto: se detecta).",
+        pt="Força o idioma: es, en ou pt (padrão: detectar).",
+    ),
+    "opt.parse.json": Text(
+        en="Print the result as JSON.",
+        es="Imprime el resultado como JSON.",
+        pt="Imprime o resultado como JSON.",
+    ),
+    "opt.parse.batch": Text(
+        en="Read JSONL cases {{id, parser, text, now, tz}} on stdin; "
+        "write one prediction per line on stdout.",
+        es="Lee casos JSONL {{id, parser, text, now, tz}} de stdin; "
+        "escribe una predicción por línea en stdout.",
+        pt="Lê casos JSONL {{id, parser, text, now, tz}} do stdin; "
+        "escreve uma predição por linha no stdout.",
+    ),
+    "err.parse.missing": Text(
+        en="give PARSER and TEXT, e.g. reactiond parse task 'buy milk tomorrow', or --batch",
+        es="indica PARSER y TEXT, p. ej. reactiond parse task 'comprar leche mañana', "
+        "o usa --batch",
+        pt="informe PARSER e TEXT, p. ex. reactiond parse task 'comprar leite amanhã', "
+        "ou use --batch",
+    ),
+    "err.parse.bad_now": Text(
+        en="--now {now!r} is not an ISO 8601 date-time, e.g. 2026-01-08T09:15",
+        es="--now {now!r} no es una fecha y hora ISO 8601, p. ej. 2026-01-08T09:15",
+        pt="--now {now!r} não é uma data e hora ISO 8601, p. ex. 2026-01-08T09:15",
+    ),
+    # -- demo --------------------------------------------------------------------------
+    "cmd.demo": Text(
+        en="Play a short es/en/pt conversation through a throw-away daemon and show the "
+        "records and replies it makes. Needs no Evolution and leaves nothing behind.",
+        es="Reproduce una breve conversación en es/en/pt con un daemon desechable y muestra "
+        "los registros y respuestas que genera. No necesita Evolution y no deja nada atrás.",
+        pt="Reproduz uma conversa curta em es/en/pt com um daemon descartável e mostra os "
+        "registros e respostas que ele gera. Não precisa do Evolution e não deixa nada para "
+        "trás.",
+    ),
+    # -- backup, restore, doctor -------------------------------------------------------
+    "cmd.backup": Text(
+        en="Copy the database, consistently, while the daemon runs (SQLite backup API).",
+        es="Copia la base de datos de forma consistente mientras el daemon corre "
+        "(API de backup de SQLite).",
+        pt="Copia o banco de dados de forma consistente enquanto o daemon roda "
+        "(API de backup do SQLite).",
+    ),
+    "arg.backup.path": Text(
+        en="File (or directory) to write the copy to.",
+        es="Archivo (o directorio) donde escribir la copia.",
+        pt="Arquivo (ou diretório) onde gravar a cópia.",
+    ),
+    "cmd.restore": Text(
+        en="Put a backup in place as the database. Stop the daemon first.",
+        es="Restaura una copia de seguridad como base de datos. Detén el daemon antes.",
+        pt="Restaura um backup como banco de dados. Pare o daemon antes.",
+    ),
+    "arg.restore.path": Text(
+        en="A file written by `reactiond backup`.",
+        es="Un archivo escrito por `reactiond backup`.",
+        pt="Um arquivo gravado por `reactiond backup`.",
+    ),
+    "cmd.doctor": Text(
+        en="Check the installation: each line says ok, or what to do. Exit 1 on a failure.",
+        es="Revisa la instalación: cada línea dice ok o qué hacer. Sale con 1 si algo falla.",
+        pt="Verifica a instalação: cada linha diz ok ou o que fazer. Sai com 1 se algo falhar.",
+    ),
+    "opt.doctor.instance": Text(
+        en="Evolution instance to check (default: allowed ones).",
+        es="Instancia de Evolution a revisar (por defecto: las permitidas).",
+        pt="Instância do Evolution a verificar (padrão: as permitidas).",
+    ),
+    "opt.doctor.offline": Text(
+        en="Skip the checks that call Evolution.",
+        es="Omite las comprobaciones que llaman a Evolution.",
+        pt="Pula as verificações que chamam o Evolution.",
+    ),
+    "err.doctor.failed": Text(
+        en="{count} check(s) failed",
+        es="{count} comprobación(es) fallaron",
+        pt="{count} verificação(ões) falharam",
+    ),
+    # -- rules -------------------------------------------------------------------------
+    "app.rules": Text(
+        en="Which emoji creates what: list, add, change and try rules.",
+        es="Qué emoji crea qué: lista, añade, cambia y prueba reglas.",
+        pt="Qual emoji cria o quê: lista, adiciona, altera e testa regras.",
+    ),
+    "arg.rule_ref": Text(
+        en="Rule id or name.",
+        es="Id o nombre de la regla.",
+        pt="Id ou nome da regra.",
+    ),
+    "err.rules.invalid": Text(
+        en="invalid rule: {reason}",
+        es="regla no válida: {reason}",
+        pt="regra inválida: {reason}",
+    ),
+    "err.rules.not_json": Text(
+        en='{what} is not JSON ({reason}); e.g. --{what} \'{{"reply": "chat"}}\'',
+        es='{what} no es JSON ({reason}); p. ej. --{what} \'{{"reply": "chat"}}\'',
+        pt='{what} não é JSON ({reason}); p. ex. --{what} \'{{"reply": "chat"}}\'',
+    ),
+    "err.rules.not_object": Text(
+        en="{what} must be a JSON object",
+        es="{what} debe ser un objeto JSON",
+        pt="{what} deve ser um objeto JSON",
+    ),
+    "cmd.rules.list": Text(
+        en="All rules, in the order they were added.",
+        es="Todas las reglas, en el orden en que se añadieron.",
+        pt="Todas as regras, na ordem em que foram adicionadas.",
+    ),
+    "cmd.rules.show": Text(
+        en="One rule with all its fields.",
+        es="Una regla con todos sus campos.",
+        pt="Uma regra com todos os seus campos.",
+    ),
+    "cmd.rules.add": Text(
+        en="Add a rule (refused if invalid or if it overlaps an enabled rule).",
+        es="Añade una regla (se rechaza si no es válida o si se solapa con una regla activa).",
+        pt="Adiciona uma regra (recusada se for inválida ou se conflitar com uma regra ativa).",
+    ),
+    "opt.rules.name": Text(
+        en="A name people will recognise.",
+        es="Un nombre que la gente reconozca.",
+        pt="Um nome que as pessoas reconheçam.",
+    ),
+    "opt.rules.emoji": Text(
+        en="Trigger emoji (repeatable).",
+        es="Emoji que la activa (se puede repetir).",
+        pt="Emoji que a aciona (pode ser repetido).",
+    ),
+    "opt.rules.action": Text(
+        en="create_task, create_calendar_event, create_bill or create_note.",
+        es="create_task, create_calendar_event, create_bill o create_note.",
+        pt="create_task, create_calendar_event, create_bill ou create_note.",
+    ),
+    "opt.rules.config": Text(
+        en="JSON: the action's defaults.",
+        es="JSON: los valores por defecto de la acción.",
+        pt="JSON: os valores padrão da ação.",
+    ),
+    "opt.rules.conditions": Text(
+        en="JSON: who and where.",
+        es="JSON: quién y dónde.",
+        pt="JSON: quem e onde.",
+    ),
+    "opt.rules.job_priority": Text(
+        en="Higher runs first.",
+        es="Mayor se ejecuta antes.",
+        pt="Maior roda primeiro.",
+    ),
+    "opt.rules.disabled": Text(
+        en="Add it switched off.",
+        es="Se añade desactivada.",
+        pt="É adicionada desativada.",
+    ),
+    "opt.rules.rule": Text(
+        en="The whole rule as JSON instead.",
+        es="La regla completa como JSON, en su lugar.",
+        pt="A regra inteira como JSON, em vez disso.",
+    ),
+    "cmd.rules.edit": Text(
+        en="Change some fields of a rule; the next reaction uses the change.",
+        es="Cambia algunos campos de una regla; la próxima reacción ya usa el cambio.",
+        pt="Altera alguns campos de uma regra; a próxima reação já usa a mudança.",
+    ),
+    "opt.rules.new_name": Text(
+        en="New name.",
+        es="Nuevo nombre.",
+        pt="Novo nome.",
+    ),
+    "opt.rules.new_emoji": Text(
+        en="New triggers (repeatable).",
+        es="Nuevos emojis que la activan (se puede repetir).",
+        pt="Novos emojis que a acionam (pode ser repetido).",
+    ),
+    "opt.rules.new_action": Text(
+        en="New action: create_task, create_calendar_event, create_bill or create_note.",
+        es="Nueva acción: create_task, create_calendar_event, create_bill o create_note.",
+        pt="Nova ação: create_task, create_calendar_event, create_bill ou create_note.",
+    ),
+    "opt.rules.merge_config": Text(
+        en="JSON, merged into the config.",
+        es="JSON, que se combina con la config.",
+        pt="JSON, mesclado à config.",
+    ),
+    "opt.rules.merge_conditions": Text(
+        en="JSON, merged.",
+        es="JSON, que se combina.",
+        pt="JSON, mesclado.",
+    ),
+    "opt.rules.new_priority": Text(
+        en="New job priority (higher runs first).",
+        es="Nueva prioridad del trabajo (mayor se ejecuta antes).",
+        pt="Nova prioridade do job (maior roda primeiro).",
+    ),
+    "err.rules.nothing_to_change": Text(
+        en="nothing to change: give --name, --emoji, --action, --config, …",
+        es="nada que cambiar: indica --name, --emoji, --action, --config, …",
+        pt="nada para alterar: informe --name, --emoji, --action, --config, …",
+    ),
+    "cmd.rules.enable": Text(
+        en="Switch a rule on (refused if it would overlap another enabled rule).",
+        es="Activa una regla (se rechaza si se solaparía con otra regla activa).",
+        pt="Ativa uma regra (recusado se conflitar com outra regra ativa).",
+    ),
+    "cmd.rules.disable": Text(
+        en="Switch a rule off; its records stay.",
+        es="Desactiva una regla; sus registros se conservan.",
+        pt="Desativa uma regra; seus registros são mantidos.",
+    ),
+    "cmd.rules.delete": Text(
+        en="Delete a rule; the records it created stay.",
+        es="Borra una regla; los registros que creó se conservan.",
+        pt="Apaga uma regra; os registros que ela criou são mantidos.",
+    ),
+    "err.rules.unknown_format": Text(
+        en="unknown format {fmt!r}: use json or toml",
+        es="formato desconocido {fmt!r}: usa json o toml",
+        pt="formato desconhecido {fmt!r}: use json ou toml",
+    ),
+    "cmd.rules.import": Text(
+        en="Add or update (by name) every rule in a file, all or nothing.",
+        es="Añade o actualiza (por nombre) cada regla de un archivo, todo o nada.",
+        pt="Adiciona ou atualiza (pelo nome) cada regra de um arquivo, tudo ou nada.",
+    ),
+    "arg.rules.file": Text(
+        en="JSON or TOML file (see `rules export`).",
+        es="Archivo JSON o TOML (ver `rules export`).",
+        pt="Arquivo JSON ou TOML (veja `rules export`).",
+    ),
+    "opt.rules.format": Text(
+        en="json or toml.",
+        es="json o toml.",
+        pt="json ou toml.",
+    ),
+    "err.cannot_read": Text(
+        en="cannot read {path}: {reason}",
+        es="no se puede leer {path}: {reason}",
+        pt="não é possível ler {path}: {reason}",
+    ),
+    "cmd.rules.export": Text(
+        en="Write every rule as JSON or TOML (to keep them in git).",
+        es="Escribe todas las reglas como JSON o TOML (para guardarlas en git).",
+        pt="Grava todas as regras como JSON ou TOML (para mantê-las no git).",
+    ),
+    "opt.output": Text(
+        en="Write here instead of standard output.",
+        es="Escribe aquí en lugar de la salida estándar.",
+        pt="Grava aqui em vez da saída padrão.",
+    ),
+    "cmd.rules.test": Text(
+        en="Show the parse and exactly what a reaction would create. Saves nothing.",
+        es="Muestra el análisis y exactamente lo que crearía una reacción. No guarda nada.",
+        pt="Mostra a análise e exatamente o que uma reação criaria. Não salva nada.",
+    ),
+    "arg.rules.emoji": Text(
+        en="The reaction, e.g. 💳.",
+        es="La reacción, p. ej. 💳.",
+        pt="A reação, p. ex. 💳.",
+    ),
+    "opt.rules.tz": Text(
+        en="Author's zone (default: settings).",
+        es="Zona horaria del autor (por defecto: la configuración).",
+        pt="Fuso horário do autor (padrão: a configuração).",
+    ),
+    "opt.rules.now": Text(
+        en="When it was sent (ISO 8601).",
+        es="Cuándo se envió (ISO 8601).",
+        pt="Quando foi enviada (ISO 8601).",
+    ),
+    "opt.rules.lang": Text(
+        en="Force es, en or pt.",
+        es="Fuerza es, en o pt.",
+        pt="Força es, en ou pt.",
+    ),
+    "err.rules.bad_tz_or_now": Text(
+        en="bad --tz or --now ({reason}): e.g. --tz America/Mexico_City --now 2025-01-14T10:10",
+        es="--tz o --now no válidos ({reason}): p. ej. --tz America/Mexico_City "
+        "--now 2025-01-14T10:10",
+        pt="--tz ou --now inválidos ({reason}): p. ex. --tz America/Sao_Paulo "
+        "--now 2025-01-14T10:10",
+    ),
+    # -- people ------------------------------------------------------------------------
+    "app.people": Text(
+        en="Contacts: list them, set one's time zone.",
+        es="Contactos: lístalos y fija la zona horaria de cada uno.",
+        pt="Contatos: liste-os e defina o fuso horário de cada um.",
+    ),
+    "cmd.people.list": Text(
+        en="Everyone who wrote or reacted, with the zone their messages are read in.",
+        es="Todos los que escribieron o reaccionaron, con la zona horaria en que se leen "
+        "sus mensajes.",
+        pt="Todos que escreveram ou reagiram, com o fuso horário em que suas mensagens são lidas.",
+    ),
+    "cmd.people.tz": Text(
+        en="Set (or clear) the time zone a contact's messages are read in.",
+        es="Fija (o borra) la zona horaria en que se leen los mensajes de un contacto.",
+        pt="Define (ou limpa) o fuso horário em que as mensagens de um contato são lidas.",
+    ),
+    "arg.people.who": Text(
+        en="Phone number or JID.",
+        es="Número de teléfono o JID.",
+        pt="Número de telefone ou JID.",
+    ),
+    "arg.people.zone": Text(
+        en="IANA zone, e.g. America/Cancun; omit to clear.",
+        es="Zona IANA, p. ej. America/Cancun; omítela para borrarla.",
+        pt="Fuso IANA, p. ex. America/Sao_Paulo; omita para limpar.",
+    ),
+    # -- tasks, events, bills, notes ---------------------------------------------------
+    "app.tasks": Text(
+        en="Tasks created by reactions: list them, mark them done.",
+        es="Tareas creadas por reacciones: lístalas y márcalas como hechas.",
+        pt="Tarefas criadas por reações: liste-as e marque-as como feitas.",
+    ),
+    "app.events": Text(
+        en="Calendar events created by reactions.",
+        es="Eventos de calendario creados por reacciones.",
+        pt="Eventos de calendário criados por reações.",
+    ),
+    "app.bills": Text(
+        en="Bills created by reactions: list them, mark them paid.",
+        es="Facturas creadas por reacciones: lístalas y márcalas como pagadas.",
+        pt="Contas criadas por reações: liste-as e marque-as como pagas.",
+    ),
+    "app.notes": Text(
+        en="Notes created by reactions.",
+        es="Notas creadas por reacciones.",
+        pt="Notas criadas por reações.",
+    ),
+    "cmd.tasks.list": Text(
+        en="List tasks with filters (soonest first where they have a date).",
+        es="Lista las tareas con filtros (las más próximas primero si tienen fecha).",
+        pt="Lista as tarefas com filtros (as mais próximas primeiro quando têm data).",
+    ),
+    "cmd.events.list": Text(
+        en="List events with filters (soonest first).",
+        es="Lista los eventos con filtros (los más próximos primero).",
+        pt="Lista os eventos com filtros (os mais próximos primeiro).",
+    ),
+    "cmd.bills.list": Text(
+        en="List bills with filters (soonest due first).",
+        es="Lista las facturas con filtros (las que vencen antes, primero).",
+        pt="Lista as contas com filtros (as que vencem antes, primeiro).",
+    ),
+    "cmd.notes.list": Text(
+        en="List notes with filters.",
+        es="Lista las notas con filtros.",
+        pt="Lista as notas com filtros.",
+    ),
+    "opt.records.status": Text(
+        en="{statuses} (comma-separated).",
+        es="{statuses} (separados por comas).",
+        pt="{statuses} (separados por vírgulas).",
+    ),
+    "opt.records.from": Text(
+        en="On or after YYYY-MM-DD[THH:MM] (local).",
+        es="En o después de YYYY-MM-DD[THH:MM] (hora local).",
+        pt="Em ou depois de YYYY-MM-DD[THH:MM] (hora local).",
+    ),
+    "opt.records.to": Text(
+        en="On or before YYYY-MM-DD[THH:MM] (local).",
+        es="En o antes de YYYY-MM-DD[THH:MM] (hora local).",
+        pt="Em ou antes de YYYY-MM-DD[THH:MM] (hora local).",
+    ),
+    "opt.records.reactor": Text(
+        en="Who reacted: phone number or JID.",
+        es="Quién reaccionó: número de teléfono o JID.",
+        pt="Quem reagiu: número de telefone ou JID.",
+    ),
+    "opt.records.chat": Text(
+        en="Chat JID (or phone number).",
+        es="JID del chat (o número de teléfono).",
+        pt="JID do chat (ou número de telefone).",
+    ),
+    "opt.records.text": Text(
+        en="Words to look for.",
+        es="Palabras a buscar.",
+        pt="Palavras a procurar.",
+    ),
+    "opt.records.sort": Text(
+        en="e.g. due, -created, id.",
+        es="p. ej. due, -created, id.",
+        pt="p. ex. due, -created, id.",
+    ),
+    "opt.records.tz": Text(
+        en="Show times in this zone (default: each record's).",
+        es="Muestra las horas en esta zona (por defecto: la de cada registro).",
+        pt="Mostra os horários neste fuso (padrão: o de cada registro).",
+    ),
+    "err.records.no_date": Text(
+        en="{kind} have no date: drop --from/--to",
+        es="los registros {kind} no tienen fecha: quita --from/--to",
+        pt="os registros {kind} não têm data: remova --from/--to",
+    ),
+    "cmd.tasks.done": Text(
+        en="Mark an open task done.",
+        es="Marca una tarea abierta como hecha.",
+        pt="Marca uma tarefa aberta como feita.",
+    ),
+    "arg.task_id": Text(
+        en="The task's id (see `reactiond tasks list`).",
+        es="El id de la tarea (ver `reactiond tasks list`).",
+        pt="O id da tarefa (veja `reactiond tasks list`).",
+    ),
+    "cmd.bills.paid": Text(
+        en="Mark a pending bill paid.",
+        es="Marca una factura pendiente como pagada.",
+        pt="Marca uma conta pendente como paga.",
+    ),
+    "arg.bill_id": Text(
+        en="The bill's id (see `reactiond bills list`).",
+        es="El id de la factura (ver `reactiond bills list`).",
+        pt="O id da conta (veja `reactiond bills list`).",
+    ),
+    # -- outbox, evolution -------------------------------------------------------------
+    "app.outbox": Text(
+        en="Replies waiting to go out, sent, or dead.",
+        es="Respuestas en espera de salir, enviadas o muertas.",
+        pt="Respostas aguardando envio, enviadas ou mortas.",
+    ),
+    "cmd.outbox.list": Text(
+        en="The newest replies, optionally of one status (dead ones carry their reason).",
+        es="Las respuestas más recientes, opcionalmente de un estado (las muertas "
+        "indican el motivo).",
+        pt="As respostas mais recentes, opcionalmente de um status (as mortas trazem o motivo).",
+    ),
+    "opt.outbox.status": Text(
+        en="pending | sending | sent | dead | cancelled",
+        es="pending | sending | sent | dead | cancelled",
+        pt="pending | sending | sent | dead | cancelled",
+    ),
+    "cmd.outbox.retry": Text(
+        en="Send a dead reply again now (the running daemon picks it up within 30 s).",
+        es="Vuelve a enviar ya una respuesta muerta (el daemon en marcha la recoge en 30 s).",
+        pt="Envia de novo agora uma resposta morta (o daemon em execução a pega em 30 s).",
+    ),
+    "arg.reply_id": Text(
+        en="The reply's id (see `reactiond outbox list`).",
+        es="El id de la respuesta (ver `reactiond outbox list`).",
+        pt="O id da resposta (veja `reactiond outbox list`).",
+    ),
+    "err.outbox.not_retryable": Text(
+        en="reply {reply_id} is not dead or waiting (or does not exist)",
+        es="la respuesta {reply_id} no está muerta ni en espera (o no existe)",
+        pt="a resposta {reply_id} não está morta nem aguardando (ou não existe)",
+    ),
+    "app.evolution": Text(
+        en="Set up the Evolution API instance.",
+        es="Configura la instancia de Evolution API.",
+        pt="Configura a instância da Evolution API.",
+    ),
+    "cmd.evolution.connect": Text(
+        en="Point INSTANCE's webhook at this daemon with the right events and the secret header.",
+        es="Apunta el webhook de INSTANCE a este daemon con los eventos correctos y la "
+        "cabecera secreta.",
+        pt="Aponta o webhook de INSTANCE para este daemon com os eventos certos e o "
+        "cabeçalho secreto.",
+    ),
+    "arg.evolution.instance": Text(
+        en="The Evolution instance name.",
+        es="El nombre de la instancia de Evolution.",
+        pt="O nome da instância do Evolution.",
+    ),
+    "opt.evolution.url": Text(
+        en="How Evolution reaches reactiond (default http://HOST:PORT from settings).",
+        es="Cómo llega Evolution a reactiond (por defecto http://HOST:PORT de la configuración).",
+        pt="Como o Evolution chega ao reactiond (padrão http://HOST:PORT da configuração).",
+    ),
+    "err.evolution.refused": Text(
+        en="Evolution refused: {reason}",
+        es="Evolution lo rechazó: {reason}",
+        pt="O Evolution recusou: {reason}",
+    ),
+    # -- export, feeds -----------------------------------------------------------------
+    "app.export": Text(
+        en="Write records as CSV or iCalendar.",
+        es="Escribe registros como CSV o iCalendar.",
+        pt="Grava registros como CSV ou iCalendar.",
+    ),
+    "cmd.export.csv": Text(
+        en="All matching records of one kind as CSV (UTF-8, one header row, ISO dates).",
+        es="Todos los registros de un tipo que coinciden, como CSV (UTF-8, una fila de "
+        "cabecera, fechas ISO).",
+        pt="Todos os registros de um tipo que correspondem, como CSV (UTF-8, uma linha de "
+        "cabeçalho, datas ISO).",
+    ),
+    "arg.export.kind": Text(
+        en="tasks, calendar-events (or events), bills, notes",
+        es="tasks, calendar-events (o events), bills, notes",
+        pt="tasks, calendar-events (ou events), bills, notes",
+    ),
+    "opt.export.status": Text(
+        en="Status, or several with commas.",
+        es="Estado, o varios separados por comas.",
+        pt="Status, ou vários separados por vírgulas.",
+    ),
+    "opt.export.from": Text(
+        en="Due (start, for events) on or after: 2026-01-15[T09:30].",
+        es="Vencimiento (inicio, en eventos) en o después de: 2026-01-15[T09:30].",
+        pt="Vencimento (início, para eventos) em ou depois de: 2026-01-15[T09:30].",
+    ),
+    "opt.export.to": Text(
+        en="Due (start) on or before this day or time.",
+        es="Vencimiento (inicio) en o antes de este día u hora.",
+        pt="Vencimento (início) em ou antes deste dia ou horário.",
+    ),
+    "opt.export.reactor": Text(
+        en="Only this reactor: a phone number or JID.",
+        es="Solo de quien reaccionó: un número de teléfono o JID.",
+        pt="Só de quem reagiu: um número de telefone ou JID.",
+    ),
+    "opt.export.chat": Text(
+        en="Only this chat: a JID or phone number.",
+        es="Solo este chat: un JID o número de teléfono.",
+        pt="Só este chat: um JID ou número de telefone.",
+    ),
+    "opt.export.search": Text(
+        en="Text to look for.",
+        es="Texto a buscar.",
+        pt="Texto a procurar.",
+    ),
+    "opt.export.sort": Text(
+        en="id, created, updated, due or start; -x descending.",
+        es="id, created, updated, due o start; -x descendente.",
+        pt="id, created, updated, due ou start; -x decrescente.",
+    ),
+    "err.export.unknown_kind": Text(
+        en="unknown kind {kind!r}: use {choices}",
+        es="tipo desconocido {kind!r}: usa {choices}",
+        pt="tipo desconhecido {kind!r}: use {choices}",
+    ),
+    "err.export.no_date": Text(
+        en="{kind} have no date to filter on: leave out --from/--to",
+        es="los registros {kind} no tienen fecha por la que filtrar: quita --from/--to",
+        pt="os registros {kind} não têm data para filtrar: remova --from/--to",
+    ),
+    "cmd.export.ics": Text(
+        en="Events, bills (all-day on their due date) and dated tasks as one iCalendar file.",
+        es="Eventos, facturas (de día completo en su vencimiento) y tareas con fecha en un "
+        "solo archivo iCalendar.",
+        pt="Eventos, contas (o dia inteiro no vencimento) e tarefas com data em um único "
+        "arquivo iCalendar.",
+    ),
+    "opt.export.kind": Text(
+        en="Only calendar-events, bills or tasks (default: all).",
+        es="Solo calendar-events, bills o tasks (por defecto: todos).",
+        pt="Só calendar-events, bills ou tasks (padrão: todos).",
+    ),
+    "app.feeds": Text(
+        en="Calendar feeds: secret URLs that calendar apps subscribe to.",
+        es="Feeds de calendario: URLs secretas a las que se suscriben las apps de calendario.",
+        pt="Feeds de calendário: URLs secretas que os apps de calendário assinam.",
+    ),
+    "opt.feeds.base_url": Text(
+        en="How calendar apps reach reactiond, e.g. https://me.example (default: the bind).",
+        es="Cómo llegan las apps de calendario a reactiond, p. ej. https://me.example "
+        "(por defecto: la dirección de escucha).",
+        pt="Como os apps de calendário chegam ao reactiond, p. ex. https://me.example "
+        "(padrão: o endereço de escuta).",
+    ),
+    "cmd.feeds.create": Text(
+        en="Create a feed and print its URL (shown once).",
+        es="Crea un feed e imprime su URL (se muestra una sola vez).",
+        pt="Cria um feed e imprime sua URL (mostrada uma única vez).",
+    ),
+    "arg.feeds.name": Text(
+        en="Who or what it is for, e.g. 'Ana' or 'Bills'.",
+        es="Para quién o para qué es, p. ej. 'Ana' o 'Facturas'.",
+        pt="Para quem ou para que é, p. ex. 'Ana' ou 'Contas'.",
+    ),
+    "opt.feeds.kind": Text(
+        en="Only calendar-events, bills or tasks.",
+        es="Solo calendar-events, bills o tasks.",
+        pt="Só calendar-events, bills ou tasks.",
+    ),
+    "cmd.feeds.list": Text(
+        en="Feeds with their filters (URLs are not kept: rotate a feed to get a new one).",
+        es="Los feeds con sus filtros (las URLs no se guardan: rota un feed para obtener "
+        "una nueva).",
+        pt="Os feeds com seus filtros (as URLs não são guardadas: rotacione um feed para "
+        "obter uma nova).",
+    ),
+    "cmd.feeds.rotate": Text(
+        en="Give a feed a new URL; the old one stops working at once.",
+        es="Da a un feed una URL nueva; la anterior deja de funcionar al instante.",
+        pt="Dá a um feed uma URL nova; a antiga para de funcionar na hora.",
+    ),
+    "arg.feed_id": Text(
+        en="The feed's id (see `reactiond feeds list`).",
+        es="El id del feed (ver `reactiond feeds list`).",
+        pt="O id do feed (veja `reactiond feeds list`).",
+    ),
+    "cmd.feeds.revoke": Text(
+        en="Stop a feed: its URL answers 404 from now on.",
+        es="Detiene un feed: su URL responde 404 a partir de ahora.",
+        pt="Desativa um feed: sua URL responde 404 daqui em diante.",
+    ),
+    # -- confirmations and empty results (tables and `key: value` dumps stay as they are)
+    "ok.queue.none": Text(en="no jobs", es="no hay trabajos", pt="nenhum job"),
+    "ok.queue.retried": Text(
+        en="job {job_id} queued again",
+        es="trabajo {job_id} en cola de nuevo",
+        pt="job {job_id} na fila de novo",
+    ),
+    "ok.tasks.none": Text(en="no tasks", es="no hay tareas", pt="nenhuma tarefa"),
+    "ok.events.none": Text(en="no events", es="no hay eventos", pt="nenhum evento"),
+    "ok.bills.none": Text(en="no bills", es="no hay facturas", pt="nenhuma conta"),
+    "ok.notes.none": Text(en="no notes", es="no hay notas", pt="nenhuma nota"),
+    "ok.backup.written": Text(
+        en="backup written: {path} ({size} MB, schema v{schema}, integrity ok; {tables})",
+        es="copia escrita: {path} ({size} MB, esquema v{schema}, integridad ok; {tables})",
+        pt="backup gravado: {path} ({size} MB, esquema v{schema}, integridade ok; {tables})",
+    ),
+    "ok.restore.done": Text(
+        en="restored {source} into {path} (schema v{schema}; {tables}); start reactiond again",
+        es="restaurado {source} en {path} (esquema v{schema}; {tables}); vuelve a iniciar "
+        "reactiond",
+        pt="restaurado {source} em {path} (esquema v{schema}; {tables}); inicie o reactiond "
+        "de novo",
+    ),
+    "ok.tasks.done": Text(
+        en="task {id} done: {title}",
+        es="tarea {id} hecha: {title}",
+        pt="tarefa {id} feita: {title}",
+    ),
+    "ok.bills.paid": Text(
+        en="bill {id} paid: {vendor} {amount} {currency}",
+        es="factura {id} pagada: {vendor} {amount} {currency}",
+        pt="conta {id} paga: {vendor} {amount} {currency}",
+    ),
+    "ok.rules.added": Text(
+        en="rule {id} '{name}' added",
+        es="regla {id} '{name}' añadida",
+        pt="regra {id} '{name}' adicionada",
+    ),
+    "ok.rules.changed": Text(
+        en="rule {id} '{name}' changed",
+        es="regla {id} '{name}' cambiada",
+        pt="regra {id} '{name}' alterada",
+    ),
+    "ok.rules.enabled": Text(
+        en="rule {id} '{name}' enabled",
+        es="regla {id} '{name}' activada",
+        pt="regra {id} '{name}' ativada",
+    ),
+    "ok.rules.disabled": Text(
+        en="rule {id} '{name}' disabled",
+        es="regla {id} '{name}' desactivada",
+        pt="regra {id} '{name}' desativada",
+    ),
+    "ok.rules.deleted": Text(
+        en="rule {id} '{name}' deleted",
+        es="regla {id} '{name}' borrada",
+        pt="regra {id} '{name}' apagada",
+    ),
+    "ok.rules.imported": Text(
+        en="{count} rules imported: {names}",
+        es="{count} reglas importadas: {names}",
+        pt="{count} regras importadas: {names}",
+    ),
+    "ok.rules.written": Text(
+        en="rules written to {path}",
+        es="reglas escritas en {path}",
+        pt="regras gravadas em {path}",
+    ),
+    "ok.rules.test_none": Text(
+        en="no enabled rule is triggered by {emoji}: nothing would be created",
+        es="ninguna regla activa se dispara con {emoji}: no se crearía nada",
+        pt="nenhuma regra ativa é acionada por {emoji}: nada seria criado",
+    ),
+    "ok.rules.test_saved_nothing": Text(
+        en="(nothing was saved)",
+        es="(no se guardó nada)",
+        pt="(nada foi salvo)",
+    ),
+    "ok.people.tz_cleared": Text(
+        en="zone cleared (phone number or default)",
+        es="zona borrada (se usa la del número de teléfono o la predeterminada)",
+        pt="fuso removido (vale o do número de telefone ou o padrão)",
+    ),
+    "ok.outbox.none": Text(en="no replies", es="no hay respuestas", pt="nenhuma resposta"),
+    "ok.outbox.none_with_status": Text(
+        en="no replies with status {status}",
+        es="no hay respuestas con estado {status}",
+        pt="nenhuma resposta com status {status}",
+    ),
+    "ok.outbox.retried": Text(
+        en="reply {reply_id} queued again",
+        es="respuesta {reply_id} en cola de nuevo",
+        pt="resposta {reply_id} na fila de novo",
+    ),
+    "ok.evolution.unconfirmed": Text(
+        en="webhook set for {instance}; Evolution did not report it back (check it)",
+        es="webhook configurado para {instance}; Evolution no lo confirmó (revísalo)",
+        pt="webhook configurado para {instance}; o Evolution não o confirmou (verifique)",
+    ),
+    "ok.evolution.connected": Text(
+        en="webhook for {instance} → {url} ({events})",
+        es="webhook de {instance} → {url} ({events})",
+        pt="webhook de {instance} → {url} ({events})",
+    ),
+    "ok.export.wrote": Text(
+        en="wrote {path}",
+        es="archivo escrito: {path}",
+        pt="arquivo gravado: {path}",
+    ),
+    "ok.feeds.created": Text(
+        en="feed {id} ({name}) created; subscribe to:",
+        es="feed {id} ({name}) creado; suscríbete a:",
+        pt="feed {id} ({name}) criado; assine:",
+    ),
+    "ok.feeds.rotated": Text(
+        en="feed {id} ({name}) rotated; subscribe to:",
+        es="feed {id} ({name}) rotado; suscríbete a:",
+        pt="feed {id} ({name}) rotacionado; assine:",
+    ),
+    "ok.feeds.url_once": Text(
+        en="This URL is shown only now: keep it. `reactiond feeds rotate {id}` makes a new "
+        "one (and stops this one).",
+        es="Esta URL solo se muestra ahora: guárdala. `reactiond feeds rotate {id}` crea "
+        "una nueva (y desactiva esta).",
+        pt="Esta URL só é mostrada agora: guarde-a. `reactiond feeds rotate {id}` cria "
+        "uma nova (e desativa esta).",
+    ),
+    "ok.feeds.none": Text(
+        en="no feeds; `reactiond feeds create NAME` makes one",
+        es="no hay feeds; `reactiond feeds create NAME` crea uno",
+        pt="nenhum feed; `reactiond feeds create NAME` cria um",
+    ),
+    "ok.feeds.revoked": Text(
+        en="feed {id} revoked",
+        es="feed {id} revocado",
+        pt="feed {id} revogado",
+    ),
+}

@@ -1,0 +1,251 @@
+"""The CLI speaks es, en and pt: every command's help, every option's help and the
+one-line errors come from `reactiond.cli_text`'s catalog in the language the environment
+asks for. The CLI runs as a real process (`python -m reactiond`) with only LANG set."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import string
+import subprocess
+import sys
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from reactiond.cli_text import CATALOG, LANGUAGES, Language
+
+REPO = Path(__file__).resolve().parents[2]
+LOCALES: dict[Language, str] = {"en": "en_US.UTF-8", "es": "es_MX.UTF-8", "pt": "pt_BR"}
+
+# Runs inside the CLI's own process: walks the Click tree Typer builds and renders every
+# command's `--help`, so one process per language covers all of them (one process per
+# page would take minutes).
+WALK = r"""
+import json, sys
+import typer.main
+from typer.testing import CliRunner
+from reactiond.cli import app
+
+root = typer.main.get_command(app)
+pages = []
+
+def walk(cmd, path):
+    params = {
+        p.name: getattr(p, "help", None)
+        for p in cmd.params
+        if p.name != "help"
+    }
+    result = CliRunner().invoke(app, [*path, "--help"], prog_name="reactiond")
+    pages.append({"path": path, "help": cmd.help, "params": params,
+                  "page": result.output, "exit": result.exit_code})
+    if hasattr(cmd, "list_commands"):  # a group (Typer ships its own Click)
+        ctx = cmd.make_context("reactiond", [], resilient_parsing=True)
+        for name in cmd.list_commands(ctx):
+            walk(cmd.get_command(ctx, name), [*path, name])
+
+walk(root, [])
+json.dump(pages, sys.stdout)
+"""
+
+
+def cli_env(data_dir: Path, locale: str, **extra: str) -> dict[str, str]:
+    """The caller's environment without anything that picks a language, then LANG."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"} and not k.startswith("REACTIOND_")
+    }
+    return {
+        **env,
+        "LANG": locale,
+        "REACTIOND_DATA_DIR": str(data_dir),
+        "COLUMNS": "250",
+        **extra,
+    }
+
+
+def reactiond(
+    data_dir: Path, locale: str, *args: str, **extra: str
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "reactiond", *args],
+        cwd=REPO,
+        env=cli_env(data_dir, locale, **extra),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+@cache
+def help_pages(language: Language, data_dir: str) -> list[dict[str, Any]]:
+    done = subprocess.run(
+        [sys.executable, "-c", WALK],
+        cwd=REPO,
+        env=cli_env(Path(data_dir), LOCALES[language]),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    pages: list[dict[str, Any]] = json.loads(done.stdout)
+    return pages
+
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return str(tmp_path_factory.mktemp("data"))
+
+
+def fields(template: str) -> set[tuple[str, str | None]]:
+    return {
+        (name, conversion)
+        for _, name, _, conversion in string.Formatter().parse(template)
+        if name is not None
+    }
+
+
+def pattern(template: str) -> re.Pattern[str]:
+    """A catalog template as a regex: its placeholders match any text."""
+    parts = []
+    for literal, name, _, _ in string.Formatter().parse(template):
+        parts.append(re.escape(literal))
+        if name is not None:
+            parts.append(".+?")
+    return re.compile("".join(parts))
+
+
+def in_catalog(text: str, language: Language) -> bool:
+    return any(pattern(entry.get(language)).fullmatch(text) for entry in CATALOG.values())
+
+
+def flat(text: str) -> str:
+    """Help as the reader sees it, without Rich's box edges and line wrapping."""
+    return " ".join(text.replace("│", " ").split())
+
+
+def test_every_message_has_all_three_languages() -> None:
+    for key, entry in CATALOG.items():
+        for language in LANGUAGES:
+            assert entry.get(language).strip(), (key, language)
+
+
+def test_every_message_has_the_same_placeholders_in_every_language() -> None:
+    for key, entry in CATALOG.items():
+        assert fields(entry.es) == fields(entry.en), key
+        assert fields(entry.pt) == fields(entry.en), key
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_command_and_option_help_comes_from_the_catalog(
+    language: Language, data_dir: str
+) -> None:
+    pages = help_pages(language, data_dir)
+    assert len(pages) > 40  # the whole tree was walked, not just the root
+    missing = []
+    for page in pages:
+        where = " ".join(["reactiond", *page["path"]])
+        if not page["help"] or not in_catalog(page["help"], language):
+            missing.append(f"{where}: {page['help']!r}")
+        for name, text in page["params"].items():
+            if not text or not in_catalog(text, language):
+                missing.append(f"{where} {name}: {text!r}")
+    assert missing == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_help_page_shows_its_command_help_in_the_language(
+    language: Language, data_dir: str
+) -> None:
+    for page in help_pages(language, data_dir):
+        assert page["exit"] == 0, page["path"]
+        shown = flat(page["page"])
+        assert flat(page["help"]) in shown, page["path"]
+        for text in page["params"].values():
+            assert flat(text) in shown, (page["path"], text)
+
+
+@pytest.mark.parametrize("language", ["es", "pt"])
+def test_spanish_and_portuguese_help_pages_show_no_english_command_help(
+    language: Language, data_dir: str
+) -> None:
+    english = {tuple(p["path"]): p["help"] for p in help_pages("en", data_dir)}
+    for page in help_pages(language, data_dir):
+        assert flat(english[tuple(page["path"])]) not in flat(page["page"]), page["path"]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_root_help_is_in_the_locale_language(language: Language, tmp_path: Path) -> None:
+    done = reactiond(tmp_path, LOCALES[language], "--help")
+    assert done.returncode == 0, done.stderr
+    shown = flat(done.stdout)
+    assert CATALOG["app"].get(language) in shown
+    assert CATALOG["app.queue"].get(language) in shown
+    assert CATALOG["cmd.run"].get(language) in shown
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_unknown_job_error_is_in_the_locale_language(language: Language, tmp_path: Path) -> None:
+    done = reactiond(tmp_path, LOCALES[language], "queue", "show", "999999")
+    assert done.returncode == 1
+    expected = CATALOG["err.queue.no_job"].get(language).format(job_id=999999)
+    assert done.stderr.strip() == f"reactiond: {expected}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_invalid_parse_tz_error_is_in_the_locale_language(
+    language: Language, tmp_path: Path
+) -> None:
+    done = reactiond(tmp_path, LOCALES[language], "parse", "task", "x", "--tz", "Mars/Olympus")
+    assert done.returncode == 2
+    expected = CATALOG["err.unknown_tz"].get(language).format(zone="Mars/Olympus")
+    assert done.stderr.strip() == f"error: {expected}"
+
+
+def test_reactiond_language_wins_over_the_locale(tmp_path: Path) -> None:
+    done = reactiond(tmp_path, "es_ES.UTF-8", "queue", "show", "7", REACTIOND_LANGUAGE="pt")
+    expected = CATALOG["err.queue.no_job"].pt.format(job_id=7)
+    assert done.stderr.strip() == f"reactiond: {expected}"
+
+
+def test_json_output_stays_english_keys_whatever_the_language(tmp_path: Path) -> None:
+    done = reactiond(tmp_path, "es_MX.UTF-8", "queue", "stats", "--json")
+    assert done.returncode == 0, done.stderr
+    assert set(json.loads(done.stdout)) >= {"by_status", "by_kind", "deferred"}
+
+
+def used_keys() -> list[str]:
+    """The keys the code asks for, as regexes (`f"ok.{name}.none"` → `ok\\.[^.]+\\.none`)."""
+    found = []
+    for source in (REPO / "reactiond").rglob("*.py"):
+        text = source.read_text(encoding="utf-8")
+        for _, key in re.findall(r"""\bt\(\s*f?(["'])(.+?)\1""", text):
+            found.append(
+                "".join(
+                    "[^.]+" if part.startswith("{") else re.escape(part)
+                    for part in re.split(r"(\{[^}]*\})", key)
+                )
+            )
+    return found
+
+
+def test_every_key_the_code_asks_for_is_in_the_catalog() -> None:
+    # Error lines are looked up only when the error happens: a typo would crash then.
+    for key in used_keys():
+        assert any(re.fullmatch(key, k) for k in CATALOG), key
+
+
+def test_every_catalog_message_is_used() -> None:
+    keys = used_keys()
+    assert [k for k in CATALOG if not any(re.fullmatch(p, k) for p in keys)] == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_confirmation_is_in_the_locale_language(language: Language, tmp_path: Path) -> None:
+    done = reactiond(tmp_path, LOCALES[language], "feeds", "list")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == CATALOG["ok.feeds.none"].get(language)
