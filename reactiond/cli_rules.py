@@ -204,7 +204,12 @@ def export(
     if output is None:
         typer.echo(text, nl=False)
     else:
-        output.write_text(text, encoding="utf-8")
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as e:
+            raise fail(
+                f"cannot write {output}: {e.strerror}; give a path in a writable directory"
+            ) from e
         typer.echo(f"rules written to {output}")
 
 

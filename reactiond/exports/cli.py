@@ -53,7 +53,14 @@ def _write(data: bytes, output: Path | None) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
     else:
-        output.write_bytes(data)
+        from reactiond.cli import fail
+
+        try:
+            output.write_bytes(data)
+        except OSError as e:
+            raise fail(
+                f"cannot write {output}: {e.strerror}; give a path in a writable directory"
+            ) from e
         typer.echo(f"wrote {output}", err=True)
 
 

@@ -1,0 +1,36 @@
+"""Bad input a new user meets on the command line: one line saying what is wrong and what to
+do, a non-zero exit, no traceback (found in the new-user review)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from reactiond.cli import app
+
+
+@pytest.fixture
+def cli(tmp_path: Path) -> CliRunner:
+    return CliRunner(env={"REACTIOND_DATA_DIR": str(tmp_path / "data")})
+
+
+def one_line_error(result: Result) -> str:
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1, result.output
+    return lines[0]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["export", "csv", "tasks"], ["export", "ics"], ["rules", "export", "--format", "json"]],
+)
+def test_writing_to_a_missing_directory_is_one_line(
+    cli: CliRunner, tmp_path: Path, command: list[str]
+) -> None:
+    target = tmp_path / "missing" / "out.txt"
+    line = one_line_error(cli.invoke(app, [*command, "-o", str(target)]))
+    assert f"cannot write {target}" in line
