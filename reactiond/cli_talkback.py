@@ -41,6 +41,9 @@ def _row_json(row: OutboxRow) -> dict[str, Any]:
     }
 
 
+_OUTBOX_STATUSES = ("pending", "sending", "sent", "dead", "cancelled")
+
+
 @outbox_app.command("list")
 def outbox_list(
     status: Annotated[
@@ -50,6 +53,10 @@ def outbox_list(
     as_json: JsonOption = False,
 ) -> None:
     """The newest replies, optionally of one status (dead ones carry their reason)."""
+    if status is not None and status not in _OUTBOX_STATUSES:
+        raise fail(f"unknown status {status!r}: use one of {', '.join(_OUTBOX_STATUSES)}")
+    if limit < 1:
+        raise fail(f"--limit must be at least 1, not {limit}")
     rows = with_store(
         lambda st: st.read(lambda tx: outbox.list_rows(tx, status=status, limit=limit))
     )

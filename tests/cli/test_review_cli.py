@@ -34,3 +34,18 @@ def test_writing_to_a_missing_directory_is_one_line(
     target = tmp_path / "missing" / "out.txt"
     line = one_line_error(cli.invoke(app, [*command, "-o", str(target)]))
     assert f"cannot write {target}" in line
+
+
+def test_outbox_list_refuses_an_unknown_status(cli: CliRunner) -> None:
+    line = one_line_error(cli.invoke(app, ["outbox", "list", "--status", "bogus"]))
+    assert "unknown status 'bogus'" in line and "dead" in line
+
+
+def test_outbox_list_refuses_a_limit_below_one(cli: CliRunner) -> None:
+    assert "--limit" in one_line_error(cli.invoke(app, ["outbox", "list", "--limit", "0"]))
+
+
+def test_outbox_list_accepts_a_known_status(cli: CliRunner) -> None:
+    result = cli.invoke(app, ["outbox", "list", "--status", "dead"])
+    assert result.exit_code == 0, result.output
+    assert "no replies with status dead" in result.output
