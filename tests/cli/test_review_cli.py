@@ -49,3 +49,20 @@ def test_outbox_list_accepts_a_known_status(cli: CliRunner) -> None:
     result = cli.invoke(app, ["outbox", "list", "--status", "dead"])
     assert result.exit_code == 0, result.output
     assert "no replies with status dead" in result.output
+
+
+def test_parse_refuses_an_unknown_language(cli: CliRunner) -> None:
+    result = cli.invoke(app, ["parse", "task", "buy milk", "--lang", "xx"])
+    assert result.exit_code == 2
+    assert "unknown language 'xx'" in result.output
+
+
+def test_rules_test_refuses_an_unknown_language(cli: CliRunner) -> None:
+    line = one_line_error(cli.invoke(app, ["rules", "test", "💳", "pay $5", "--lang", "xx"]))
+    assert "unknown language 'xx'" in line
+
+
+def test_parse_still_takes_a_supported_language(cli: CliRunner) -> None:
+    result = cli.invoke(app, ["parse", "task", "comprar leche mañana", "--lang", "es"])
+    assert result.exit_code == 0, result.output
+    assert "[es]" in result.output
