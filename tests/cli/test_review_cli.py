@@ -66,3 +66,24 @@ def test_parse_still_takes_a_supported_language(cli: CliRunner) -> None:
     result = cli.invoke(app, ["parse", "task", "comprar leche mañana", "--lang", "es"])
     assert result.exit_code == 0, result.output
     assert "[es]" in result.output
+
+
+def test_evolution_connect_refuses_a_url_that_is_not_http(cli: CliRunner) -> None:
+    result = cli.invoke(
+        app,
+        ["evolution", "connect", "reactiond-demo", "--url", "notaurl"],
+        env={"REACTIOND_EVOLUTION_URL": "http://127.0.0.1:9", "REACTIOND_EVOLUTION_API_KEY": "k"},
+    )
+    assert result.exit_code == 2
+    assert "--url 'notaurl' is not an http(s) URL" in result.output
+
+
+def test_evolution_connect_to_an_unreachable_evolution_says_so(cli: CliRunner) -> None:
+    result = cli.invoke(
+        app,
+        ["evolution", "connect", "reactiond-demo", "--url", "http://127.0.0.1:8787"],
+        env={"REACTIOND_EVOLUTION_URL": "http://127.0.0.1:9", "REACTIOND_EVOLUTION_API_KEY": "k"},
+    )
+    line = one_line_error(result)
+    assert "cannot reach Evolution" in line and "REACTIOND_EVOLUTION_URL" in line
+    assert not line.startswith("reactiond: Evolution refused")
