@@ -162,6 +162,22 @@ BaseUrl = Annotated[
 ]
 
 
+def _check_base_url(base_url: str | None) -> None:
+    """Before a feed is made: its URL is shown only once, so it must be usable."""
+    from urllib.parse import urlsplit
+
+    from reactiond.cli import fail
+
+    if base_url is None:
+        return
+    parts = urlsplit(base_url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise fail(
+            f"--base-url {base_url!r} is not an http(s) URL: give how calendar apps reach"
+            " reactiond, e.g. --base-url https://reactiond.example"
+        )
+
+
 def _issued(issued: IssuedFeed, base_url: str | None, verb: str) -> None:
     from reactiond.cli import settings
 
@@ -196,6 +212,8 @@ def feeds_create(
 ) -> None:
     """Create a feed and print its URL (shown once)."""
     from reactiond.cli import fail
+
+    _check_base_url(base_url)
 
     try:
         filter_ = feed_filter(reactor, kind)
@@ -236,6 +254,7 @@ def feeds_list(
 @feeds_app.command("rotate")
 def feeds_rotate(feed_id: int, base_url: BaseUrl = None) -> None:
     """Give a feed a new URL; the old one stops working at once."""
+    _check_base_url(base_url)
 
     def write(tx: Transaction) -> IssuedFeed:
         return rotate_feed(tx, feed_id)

@@ -87,3 +87,13 @@ def test_evolution_connect_to_an_unreachable_evolution_says_so(cli: CliRunner) -
     line = one_line_error(result)
     assert "cannot reach Evolution" in line and "REACTIOND_EVOLUTION_URL" in line
     assert not line.startswith("reactiond: Evolution refused")
+
+
+@pytest.mark.parametrize("command", [["feeds", "create", "Ana"], ["feeds", "rotate", "1"]])
+def test_feeds_refuse_a_base_url_that_is_not_http_before_issuing_a_url(
+    cli: CliRunner, command: list[str]
+) -> None:
+    line = one_line_error(cli.invoke(app, [*command, "--base-url", "notaurl"]))
+    assert "--base-url 'notaurl' is not an http(s) URL" in line
+    listed = cli.invoke(app, ["feeds", "list"])
+    assert "no feeds" in listed.output  # nothing was created
