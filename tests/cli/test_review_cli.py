@@ -97,3 +97,14 @@ def test_feeds_refuse_a_base_url_that_is_not_http_before_issuing_a_url(
     assert "--base-url 'notaurl' is not an http(s) URL" in line
     listed = cli.invoke(app, ["feeds", "list"])
     assert "no feeds" in listed.output  # nothing was created
+
+
+def test_a_bad_date_option_is_named_as_the_cli_names_it(cli: CliRunner) -> None:
+    line = one_line_error(cli.invoke(app, ["tasks", "list", "--from", "notadate"]))
+    assert "--from 'notadate' is not a date" in line
+    assert "due_from" not in line
+
+
+def test_an_unknown_record_points_at_the_cli_list_command(cli: CliRunner) -> None:
+    line = one_line_error(cli.invoke(app, ["bills", "paid", "999"]))
+    assert line == "reactiond: no bill 999; `reactiond bills list` shows them"
