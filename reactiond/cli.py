@@ -180,7 +180,9 @@ def queue_show(job_id: int, as_json: JsonOption = False) -> None:
         typer.echo(json.dumps(data, ensure_ascii=False))
         return
     for key, value in data.items():
-        if key != "attempt_log":
+        if key == "payload":
+            typer.echo(f"{key:>13}: {json.dumps(value, ensure_ascii=False)}")
+        elif key != "attempt_log":
             typer.echo(f"{key:>13}: {value}")
     for a in data["attempt_log"]:
         typer.echo(f"  attempt {a['attempt']}: {a['outcome'] or 'running'} {a['error'] or ''}")

@@ -108,3 +108,26 @@ def test_a_bad_date_option_is_named_as_the_cli_names_it(cli: CliRunner) -> None:
 def test_an_unknown_record_points_at_the_cli_list_command(cli: CliRunner) -> None:
     line = one_line_error(cli.invoke(app, ["bills", "paid", "999"]))
     assert line == "reactiond: no bill 999; `reactiond bills list` shows them"
+
+
+def test_queue_show_prints_the_payload_as_json(cli: CliRunner, tmp_path: Path) -> None:
+    import asyncio
+    import json
+
+    from reactiond.domain import NewJob
+    from reactiond.store.sqlite.store import SqliteStore
+
+    async def enqueue() -> int:
+        store = SqliteStore(tmp_path / "data" / "reactiond.db")
+        await store.open()
+        try:
+            return await store.enqueue(NewJob("reaction", {"reaction": 12, "ok": True}), 0)
+        finally:
+            await store.close()
+
+    (tmp_path / "data").mkdir()
+    job_id = asyncio.run(enqueue())  # the CLI runs its own event loop, so this test has none
+    result = cli.invoke(app, ["queue", "show", str(job_id)])
+    assert result.exit_code == 0, result.output
+    [line] = [x for x in result.output.splitlines() if x.strip().startswith("payload:")]
+    assert json.loads(line.split(":", 1)[1]) == {"reaction": 12, "ok": True}
