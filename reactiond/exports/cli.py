@@ -115,7 +115,9 @@ def export_csv(
     try:
         text = with_store(run)
     except RecordsError as exc:
-        raise fail(f"{exc.error}; {exc.hint}") from exc
+        from reactiond.cli_records import for_the_cli
+
+        raise fail(for_the_cli(f"{exc.error}; {exc.hint}")) from exc
     _write(text.encode("utf-8"), output)
 
 

@@ -131,3 +131,8 @@ def test_queue_show_prints_the_payload_as_json(cli: CliRunner, tmp_path: Path) -
     assert result.exit_code == 0, result.output
     [line] = [x for x in result.output.splitlines() if x.strip().startswith("payload:")]
     assert json.loads(line.split(":", 1)[1]) == {"reaction": 12, "ok": True}
+
+
+def test_export_csv_names_the_date_option_as_the_cli_names_it(cli: CliRunner) -> None:
+    line = one_line_error(cli.invoke(app, ["export", "csv", "bills", "--to", "2026-13-01"]))
+    assert "--to '2026-13-01' is not a date" in line
