@@ -180,7 +180,9 @@ def queue_show(job_id: JobId, as_json: JsonOption = False) -> None:
         typer.echo(json.dumps(data, ensure_ascii=False))
         return
     for key, value in data.items():
-        if key != "attempt_log":
+        if key == "payload":
+            typer.echo(f"{key:>13}: {json.dumps(value, ensure_ascii=False)}")
+        elif key != "attempt_log":
             typer.echo(f"{key:>13}: {value}")
     for a in data["attempt_log"]:
         typer.echo(f"  attempt {a['attempt']}: {a['outcome'] or 'running'} {a['error'] or ''}")
@@ -265,6 +267,8 @@ def parse_command(
     if parser is None or text is None:
         _fail(t("err.parse.missing"))
         return
+    if lang is not None and lang not in ("es", "en", "pt"):
+        _fail(f"unknown language {lang!r}: use es, en or pt, or leave --lang out to detect it")
     zone = tz or os.environ.get("REACTIOND_DEFAULT_TZ") or "UTC"
     try:
         ZoneInfo(zone)

@@ -5,6 +5,7 @@ functions the records API calls."""
 # per kind inside a closure, from evaluated annotations.
 
 import json
+import re
 import time
 from collections.abc import Awaitable, Callable
 from datetime import datetime
@@ -34,11 +35,23 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 HELP = {name: t(f"app.{name}") for name in ("tasks", "events", "bills", "notes")}
 
 
+def for_the_cli(message: str) -> str:
+    """The records' errors speak the API's words (`due_from=`, `GET /api/tasks`); on the
+    command line, say the option and the command instead."""
+    message = re.sub(r"\b(?:due|start)_(from|to)=", r"--\1 ", message)
+    message = re.sub(r"\b(?:due|start)_(from|to)\b", r"--\1", message)
+    return re.sub(
+        r"list them with GET /api/([a-z-]+)",
+        lambda m: f"`reactiond {'events' if m[1] == 'calendar-events' else m[1]} list` shows them",
+        message,
+    )
+
+
 def run(fn: Callable[[Store], Awaitable[T]]) -> T:
     try:
         return with_store(fn)
     except RecordsError as exc:
-        raise fail(str(exc)) from exc
+        raise fail(for_the_cli(str(exc))) from exc
 
 
 def _spec(name: str) -> KindSpec:

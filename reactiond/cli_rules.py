@@ -202,7 +202,12 @@ def export(
     if output is None:
         typer.echo(text, nl=False)
     else:
-        output.write_text(text, encoding="utf-8")
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as e:
+            raise fail(
+                f"cannot write {output}: {e.strerror}; give a path in a writable directory"
+            ) from e
         typer.echo(t("ok.rules.written", path=output))
 
 
@@ -216,6 +221,8 @@ def test(
     as_json: JsonOut = False,
 ) -> None:
     """Show the parse and exactly what a reaction would create. Saves nothing."""
+    if lang is not None and lang not in ("es", "en", "pt"):
+        raise fail(f"unknown language {lang!r}: use es, en or pt, or leave --lang out to detect it")
     zone = tz or settings().default_tz
     try:
         info = ZoneInfo(zone)

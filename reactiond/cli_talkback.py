@@ -7,13 +7,14 @@ import asyncio
 import json
 import time
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 import typer
 
 from reactiond.cli import JsonOption, _iso, app, fail, settings, with_store
 from reactiond.cli_text import t
 from reactiond.engine.talkback import EvolutionNotConfigured, connect_instance
-from reactiond.evolution.client import EvolutionError
+from reactiond.evolution.client import EvolutionError, EvolutionUnavailable
 from reactiond.logs import configure_logging
 from reactiond.store import outbox
 from reactiond.store.outbox import OutboxRow
@@ -42,6 +43,9 @@ def _row_json(row: OutboxRow) -> dict[str, Any]:
     }
 
 
+_OUTBOX_STATUSES = ("pending", "sending", "sent", "dead", "cancelled")
+
+
 @outbox_app.command("list", help=t("cmd.outbox.list"))
 def outbox_list(
     status: Annotated[str | None, typer.Option(help=t("opt.outbox.status"))] = None,
@@ -49,6 +53,10 @@ def outbox_list(
     as_json: JsonOption = False,
 ) -> None:
     """The newest replies, optionally of one status (dead ones carry their reason)."""
+    if status is not None and status not in _OUTBOX_STATUSES:
+        raise fail(f"unknown status {status!r}: use one of {', '.join(_OUTBOX_STATUSES)}")
+    if limit < 1:
+        raise fail(f"--limit must be at least 1, not {limit}")
     rows = with_store(
         lambda st: st.read(lambda tx: outbox.list_rows(tx, status=status, limit=limit))
     )
@@ -89,12 +97,22 @@ def evolution_connect(
     ] = None,
 ) -> None:
     """Point INSTANCE's webhook at this daemon with the right events and the secret header."""
+    if public_url is not None:
+        parts = urlsplit(public_url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise fail(
+                f"--url {public_url!r} is not an http(s) URL: give how Evolution reaches"
+                " reactiond, e.g. --url http://127.0.0.1:8787",
+                2,
+            )
     s = settings()
     configure_logging("warning", s.log_format)
     try:
         found = asyncio.run(connect_instance(s, instance, public_url))
     except EvolutionNotConfigured as exc:
         raise fail(str(exc), 2) from exc
+    except EvolutionUnavailable as exc:
+        raise fail(f"{exc.message}; check REACTIOND_EVOLUTION_URL and that it runs") from exc
     except EvolutionError as exc:
         raise fail(t("err.evolution.refused", reason=exc.message)) from exc
     if found is None:

@@ -10,6 +10,7 @@ import os
 import tomllib
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
@@ -109,6 +110,16 @@ class Settings(BaseSettings):
             raise ValueError(
                 f"unknown time zone {value!r}: use an IANA name such as America/Mexico_City"
             ) from exc
+        return value
+
+    @field_validator("evolution_url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        # Caught here, a typo stops the start with a reason instead of retrying replies forever.
+        if value and (
+            urlsplit(value).scheme not in ("http", "https") or not urlsplit(value).hostname
+        ):
+            raise ValueError(f"{value!r} is not an http(s) URL: e.g. http://127.0.0.1:8080")
         return value
 
     @property

@@ -43,6 +43,30 @@ def zone_of_number(phone: str) -> str | None:
     return None
 
 
+# Where the number's country speaks one of the reply languages: a fallback for people who
+# never wrote a message reactiond could read (e.g. the owner reacting to an unseen one).
+_SPANISH = "AR BO CL CO CR CU DO EC ES GQ GT HN MX NI PA PE PR PY SV UY VE"
+_PORTUGUESE = "AO BR CV GW MZ PT ST TL"
+_ENGLISH = "AU CA GB IE NZ US"
+LANGUAGE_OF_REGION = {
+    **dict.fromkeys(_SPANISH.split(), "es"),
+    **dict.fromkeys(_PORTUGUESE.split(), "pt"),
+    **dict.fromkeys(_ENGLISH.split(), "en"),
+}
+
+
+def language_of_number(phone: str) -> str | None:
+    """es, en or pt when the phone number's country speaks it, else None."""
+    if phone.endswith("@lid"):  # a LID is an opaque id, not a phone number
+        return None
+    digits = "".join(ch for ch in phone.split("@")[0] if ch.isdigit())
+    try:
+        region = phonenumbers.region_code_for_number(phonenumbers.parse("+" + digits))
+    except phonenumbers.NumberParseException:
+        return None
+    return LANGUAGE_OF_REGION.get(region or "")
+
+
 def _known(zone: str) -> bool:
     try:
         ZoneInfo(zone)

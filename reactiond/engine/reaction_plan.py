@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from reactiond import replies
 from reactiond.actions import entity_rows
 from reactiond.actions.base import EntityRow
-from reactiond.engine.author_tz import author_tz
+from reactiond.engine.author_tz import author_tz, language_of_number
 from reactiond.engine.parsing import ParseFn
 from reactiond.engine.reaction_context import FLOOD_WINDOW_SECONDS, PriorAction, ReactionContext
 from reactiond.engine.reminders import ReminderConfig
@@ -72,8 +72,10 @@ class Plan:
 
 
 def reply_language(ctx: ReactionContext, detected: str | None, default: str) -> Language:
-    """The reactor's language when known, else the message's, else the instance's."""
-    for candidate in (ctx.reactor_language, detected, default):
+    """The reactor's language when known, else the message's, else the one of the
+    reactor's phone number's country, else the instance's."""
+    by_number = None if ctx.reactor_language else language_of_number(ctx.reactor_display_jid)
+    for candidate in (ctx.reactor_language, detected, by_number, default):
         for lang in LANGUAGES:
             if lang == candidate:
                 return lang

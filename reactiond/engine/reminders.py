@@ -220,11 +220,12 @@ def cancel_reminders(tx: Transaction, kind: RecordKind, record_id: int, now: flo
 def follow_record_change(tx: Transaction, kind: RecordKind, record_id: int, now: float) -> int:
     """After a record changed (status, due date or start): closed → its queued reminders
     are cancelled; still active → they are planned again from its current date, to the same
-    destination and with the settings they were planned with. Returns how many are queued
-    afterwards. A record that never had reminders (none queued) gets none."""
+    destination and with the settings they were planned with (also when it is reopened).
+    Returns how many are queued afterwards. A record that never had reminders gets none."""
+    # Cancelled ones count too: a task marked done and then reopened gets its reminder back.
     queued = tx.execute(
-        "SELECT payload FROM jobs WHERE kind = :kind AND status = 'queued'"
-        " AND dedupe_key LIKE :prefix ORDER BY id LIMIT 1",
+        "SELECT payload FROM jobs WHERE kind = :kind AND status IN ('queued', 'cancelled')"
+        " AND dedupe_key LIKE :prefix ORDER BY id DESC LIMIT 1",
         {"kind": KIND, "prefix": f"reminder:{kind}:{record_id}:%"},
     )
     cancel_reminders(tx, kind, record_id, now)

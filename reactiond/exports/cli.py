@@ -50,7 +50,14 @@ def _write(data: bytes, output: Path | None) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
     else:
-        output.write_bytes(data)
+        from reactiond.cli import fail
+
+        try:
+            output.write_bytes(data)
+        except OSError as e:
+            raise fail(
+                f"cannot write {output}: {e.strerror}; give a path in a writable directory"
+            ) from e
         typer.echo(t("ok.export.wrote", path=output), err=True)
 
 
@@ -103,7 +110,9 @@ def export_csv(
     try:
         text = with_store(run)
     except RecordsError as exc:
-        raise fail(f"{exc.error}; {exc.hint}") from exc
+        from reactiond.cli_records import for_the_cli
+
+        raise fail(for_the_cli(f"{exc.error}; {exc.hint}")) from exc
     _write(text.encode("utf-8"), output)
 
 
@@ -147,6 +156,22 @@ BaseUrl = Annotated[
 FeedId = Annotated[int, typer.Argument(help=t("arg.feed_id"), show_default=False)]
 
 
+def _check_base_url(base_url: str | None) -> None:
+    """Before a feed is made: its URL is shown only once, so it must be usable."""
+    from urllib.parse import urlsplit
+
+    from reactiond.cli import fail
+
+    if base_url is None:
+        return
+    parts = urlsplit(base_url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise fail(
+            f"--base-url {base_url!r} is not an http(s) URL: give how calendar apps reach"
+            " reactiond, e.g. --base-url https://reactiond.example"
+        )
+
+
 def _issued(issued: IssuedFeed, base_url: str | None, verb: str) -> None:
     from reactiond.cli import settings
 
@@ -177,6 +202,8 @@ def feeds_create(
 ) -> None:
     """Create a feed and print its URL (shown once)."""
     from reactiond.cli import fail
+
+    _check_base_url(base_url)
 
     try:
         filter_ = feed_filter(reactor, kind)
@@ -217,6 +244,7 @@ def feeds_list(
 @feeds_app.command("rotate", help=t("cmd.feeds.rotate"))
 def feeds_rotate(feed_id: FeedId, base_url: BaseUrl = None) -> None:
     """Give a feed a new URL; the old one stops working at once."""
+    _check_base_url(base_url)
 
     def write(tx: Transaction) -> IssuedFeed:
         return rotate_feed(tx, feed_id)

@@ -29,6 +29,27 @@ def _tags(tags: tuple[str, ...]) -> str:
     return " ".join(t if t.startswith("#") else f"#{t}" for t in tags)
 
 
+# The parsers give platforms as lower-case keys (GUIDELINES §6); people read brand names.
+_PLATFORM_NAMES = {
+    "zoom": "Zoom",
+    "meet": "Google Meet",
+    "teams": "Microsoft Teams",
+    "whatsapp": "WhatsApp",
+    "skype": "Skype",
+    "facetime": "FaceTime",
+    "webex": "Webex",
+    "slack": "Slack",
+    "discord": "Discord",
+}
+_PHONE = {"es": "teléfono", "en": "phone", "pt": "telefone"}
+
+
+def platform_name(platform: str, lang: Language) -> str:
+    if platform == "phone":
+        return _PHONE.get(lang, platform)
+    return _PLATFORM_NAMES.get(platform, platform)
+
+
 def _duration(minutes: int, book: Phrasebook) -> str:
     hours, rest = divmod(minutes, 60)
     parts = []
@@ -76,7 +97,7 @@ def _event(data: CalendarData, lang: Language, tz: str, now: Now) -> str:
     if data.location:
         lines.append(book.location.format(location=data.location))
     if data.platform:
-        lines.append(book.online.format(platform=data.platform))
+        lines.append(book.online.format(platform=platform_name(data.platform, lang)))
     if data.attendees:
         lines.append(book.attendees.format(names=", ".join(data.attendees)))
     if data.recurrence:

@@ -451,6 +451,7 @@ def _other_paths() -> dict[str, Any]:
                         "description": "The event stream.",
                         "content": {"text/event-stream": {"schema": {"type": "string"}}},
                     },
+                    "400": _error("An unknown event type in `types`."),
                     "401": UNAUTHORIZED,
                     "503": STORE_DOWN,
                 },

@@ -114,6 +114,13 @@ class EventStream:
             return response
         types_param = request.query.get("types")
         types = {t.strip() for t in types_param.split(",") if t.strip()} if types_param else None
+        unknown = sorted((types or set()) - set(events.EVENT_TYPES))
+        if unknown:
+            return json_error(
+                400,
+                f"unknown event type {unknown[0]!r} in types",
+                f"use some of {', '.join(events.EVENT_TYPES)}, separated by commas",
+            )
         resume = parse_last_event_id(
             request.headers.get("Last-Event-ID") or request.query.get("last_event_id")
         )

@@ -110,6 +110,14 @@ def webhook_routes(
                 "point only Evolution API v2 webhooks at this URL",
             )
         request[EVENT_KEY] = result.event
+        if config.allowed_instances and result.instance not in config.allowed_instances:
+            # The URL passed the allow-list, but the body names the instance replies go to.
+            bound.warning("webhook_refused", status=403, why="body instance not allowed")
+            return json_error(
+                403,
+                f"the payload's instance '{result.instance}' is not allowed here",
+                "add it to REACTIOND_ALLOWED_INSTANCES or fix the instance's webhook URL",
+            )
         bound = bound.bind(wa_event=result.event, message_id=_message_id(result.events))
         try:
             outcome = await sink.ingest(result.instance, result.event, result.events, time.time())

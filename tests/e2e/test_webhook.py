@@ -184,6 +184,17 @@ async def test_instance_not_in_the_allow_list_is_refused(
         assert "REACTIOND_ALLOWED_INSTANCES" in body["hint"]
 
 
+async def test_a_payload_naming_an_instance_outside_the_allow_list_is_refused(
+    tmp_path: Path, http: aiohttp.ClientSession
+) -> None:
+    payload = {**fixture("messages.upsert.text-lid"), "instance": "someone-else"}
+    async with running_daemon(tmp_path, allowed_instances=[INSTANCE]) as d:
+        status, body = await post(http, d, payload)  # the URL names an allowed instance
+        assert status == 403
+        assert "someone-else" in body["error"]
+        assert await rows(d, "messages") == []
+
+
 async def test_evolution_jwt_is_accepted_when_valid(
     tmp_path: Path, http: aiohttp.ClientSession
 ) -> None:

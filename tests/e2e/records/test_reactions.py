@@ -297,7 +297,8 @@ async def test_reaction_to_a_message_never_seen_gets_a_clear_reply(chat: Convers
             break
         await asyncio.sleep(0.02)
     [reply] = replies
-    assert "can't see that message" in json.loads(reply["body"])["text"]
+    # Ana (+52, Mexico) never wrote a message reactiond read: her number's country decides.
+    assert "No puedo ver ese mensaje" in json.loads(reply["body"])["text"]
     assert await chat.query("SELECT * FROM tasks") == []
     [job] = await chat.query("SELECT status, attempts FROM jobs")
     assert (job["status"], job["attempts"]) == ("done", 3)

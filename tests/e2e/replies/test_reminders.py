@@ -218,3 +218,17 @@ async def test_moving_a_tasks_due_time_moves_its_reminder(
     daemon.wakeup()
     [sent] = await fake.wait_for_sends(1)
     assert "Llamar al contador" in sent.body["text"]
+
+
+async def test_reopening_a_done_task_plans_its_reminder_again(
+    make_daemon: DaemonFactory,
+) -> None:
+    daemon = await make_daemon()
+    task_id = await seed_task_due_in(daemon, hours=2)
+    url = f"http://127.0.0.1:{daemon.port}/api/tasks/{task_id}"
+    async with aiohttp.ClientSession() as http:
+        for status in ("done", "open"):
+            async with http.patch(url, json={"status": status}) as resp:
+                assert resp.status == 200, await resp.text()
+    [job] = await daemon.store.list_jobs(status="queued", kind="reminder")
+    assert job.payload["destination"] == OWNER.destination

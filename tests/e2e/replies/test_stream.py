@@ -176,3 +176,15 @@ async def test_the_daemon_stops_promptly_with_a_stream_open(make_daemon: DaemonF
         started = time.perf_counter()
         await daemon.stop()
         assert time.perf_counter() - started < 3.0
+
+
+async def test_an_unknown_event_type_in_types_is_refused_with_the_known_ones(
+    make_daemon: DaemonFactory,
+) -> None:
+    daemon = await make_daemon()
+    url = f"http://127.0.0.1:{daemon.port}/api/stream?types=record.created,record.craeted"
+    async with aiohttp.ClientSession() as session, session.get(url) as resp:
+        assert resp.status == 400
+        body = await resp.json()
+    assert "record.craeted" in body["error"]
+    assert "reply.dead" in body["hint"]

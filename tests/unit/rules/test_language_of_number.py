@@ -1,0 +1,30 @@
+"""The reply language of someone reactiond never read a message from comes from the
+country of their phone number (found in the new-user review: the owner, +52, was answered
+in English when reacting to a message reactiond never saw)."""
+
+from __future__ import annotations
+
+import pytest
+
+from reactiond.engine.author_tz import language_of_number
+
+
+@pytest.mark.parametrize(
+    ("jid", "lang"),
+    [
+        ("5215512345678@s.whatsapp.net", "es"),
+        ("34612345678@s.whatsapp.net", "es"),
+        ("5511987654321@s.whatsapp.net", "pt"),
+        ("351912345678@s.whatsapp.net", "pt"),
+        ("14155550123@s.whatsapp.net", "en"),
+    ],
+)
+def test_a_numbers_country_gives_its_language(jid: str, lang: str) -> None:
+    assert language_of_number(jid) == lang
+
+
+@pytest.mark.parametrize(
+    "jid", ["33612345678@s.whatsapp.net", "190000000000002@lid", "not a number", ""]
+)
+def test_no_language_for_other_countries_lids_or_garbage(jid: str) -> None:
+    assert language_of_number(jid) is None
