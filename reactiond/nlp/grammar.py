@@ -178,13 +178,15 @@ class Grammar:
             _day_month,
         )
         add(
-            rf"{_B}(?:{of}\s+)?(?P<mon>{mon})\s+(?:{day_pre}\s+)?{_DAY}(?:\s*,?\s*{_YEAR})?{not_time}{_E}",
+            # "(?![.,]\d)": "mayo 4,200" and "June 1,500" are a month and a figure.
+            rf"{_B}(?:{of}\s+)?(?P<mon>{mon})\s+(?:{day_pre}\s+)?{_DAY}(?:\s*,?\s*{_YEAR})?{not_time}"
+            rf"(?![.,]\d){_E}",
             _day_month,
         )
         add(
             rf"{_B}(?:(?:{wd_pre})\s+)?(?P<wd>{wd})(?:-feira)?\s*,?\s+(?:{day_pre}\s+)?{_DAY}"
             rf"(?:\s*(?:{of}\s+)?(?P<mon>{mon})(?:\s*(?:{of}|,)?\s*{_YEAR})?)?{not_time}"
-            rf"(?![/.]\d){month_tail}{_E}",
+            rf"(?![/.,]\d){month_tail}{_E}",
             _weekday_with_day,
         )
         add(
@@ -206,6 +208,30 @@ class Grammar:
             rf"(?=\s*(?:$|[,.;:!?)]|{intro}\s|\d|{alternation(lex.of_words)}\s))",
             _day_alone,
         )
+        # A day written as a word: "el primero", "on the first", "dia primeiro". After a
+        # "dia/day" it is always a date; after "el/the" only where nothing follows that it
+        # could count ("the first time", "el primero en llegar" are not dates).
+        if lex.day_words:
+            day_w = alternation(lex.day_words)
+            strong_pre = [p for p in lex.day_pre if {"dia", "day"} & set(p.split())]
+            if strong_pre:
+                add(
+                    rf"{_B}{alternation(strong_pre)}\s+(?P<dayw>{day_w}){month_tail}{_E}",
+                    _day_word_alone,
+                )
+            add(
+                rf"{_B}{day_pre}\s+(?P<dayw>{day_w}){month_tail}{_E}"
+                rf"(?=\s*(?:$|[,.;:!?)]|{intro}\s|\d|{of}\s|{pod_sfx}))",
+                _day_word_alone,
+            )
+        # §4.5 "vence el 15": a due word also makes a bare day number a date ("vence 20",
+        # "due 15", "prazo dia 5"), unless a unit or a time marker follows ("due 15 min").
+        if lex.due_words:
+            add(
+                rf"{_B}{alternation(lex.due_words)}\s+(?:{day_pre}\s+)?{_DAY}{not_time}"
+                rf"(?![/.,]\d)(?!\s*(?:{units}){_E}){month_tail}{_E}",
+                _day_alone,
+            )
         rel = alternation(lex.relative_days)
         # "la mañana", "esta mañana" are the morning; "today's" names a thing, not a date.
         add(rf"{_B}(?<!\bla\s)(?<!\besta\s)(?P<rel>{rel}){_E}(?!'s)", _relative)
@@ -284,9 +310,13 @@ class Grammar:
                 if tok is not None:
                     found.append((-(tok.end - tok.start), order, tok))
         found.sort(key=lambda x: (x[0], x[1], x[2].start))
+        # Longest first; a candidate is kept when none of its characters is taken yet. The
+        # occupancy map makes this linear in the text (a pairwise check was quadratic).
+        occupied = bytearray(len(folded) + 1)
         taken: list[Token] = []
         for _, _, tok in found:
-            if all(tok.end <= t.start or tok.start >= t.end for t in taken):
+            if occupied.find(1, tok.start, tok.end) == -1:
+                occupied[tok.start : tok.end] = b"\x01" * (tok.end - tok.start)
                 taken.append(tok)
         taken.sort(key=lambda t: t.start)
         kept: list[Token] = []
@@ -469,6 +499,13 @@ def _weekday(m: re.Match[str], ctx: Context) -> Token | None:
 
 def _day_alone(m: re.Match[str], ctx: Context) -> Token | None:
     return Token(m.start(), m.end(), "date", date=DayOfMonth(int(m.group("day")), _months_ahead(m)))
+
+
+def _day_word_alone(m: re.Match[str], ctx: Context) -> Token | None:
+    day = ctx.lex.day_words.get(m.group("dayw"))
+    if day is None:
+        return None
+    return Token(m.start(), m.end(), "date", date=DayOfMonth(day, _months_ahead(m)))
 
 
 def _relative(m: re.Match[str], ctx: Context) -> Token | None:

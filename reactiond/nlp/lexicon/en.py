@@ -535,4 +535,6 @@ LEXICON = Lexicon(
     oclock=("o'clock", "oclock", "sharp"),
     day_needs_ordinal=True,
     location_stops=("for", "to"),
+    day_words={"first": 1},
+    due_words=("due", "due on", "due date", "due by", "due on the", "due date the"),
 )
