@@ -537,5 +537,13 @@ LEXICON = Lexicon(
     oclock=("em ponto",),
     location_stops=("para", "pra", "pro"),
     day_words={"primeiro": 1},
-    due_words=("vence", "vencem", "vence dia", "vencem dia", "vencimento", "vencimento dia", "prazo"),
+    due_words=(
+        "vence",
+        "vencem",
+        "vence dia",
+        "vencem dia",
+        "vencimento",
+        "vencimento dia",
+        "prazo",
+    ),
 )
