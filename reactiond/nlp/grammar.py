@@ -163,6 +163,15 @@ class Grammar:
         add(rf"{_B}{alternation(lex.monthly)}{_E}", _fixed_rec(Recurrence("MONTHLY")))
         add(rf"{_B}{alternation(lex.yearly)}{_E}", _fixed_rec(Recurrence("YEARLY")))
         add(rf"{_B}(?P<adj>{alternation(lex.adjective_recurrence)}){_E}", _adjective_rec)
+        if lex.adverb_recurrence_after:
+            # "standup daily on teams", "at 9:30 daily": after the word it qualifies, an
+            # English "daily/weekly" is the recurrence phrase itself and leaves the title.
+            nouns_follow = alternation(lex.adverb_recurrence_after)
+            add(
+                rf"(?<=[a-z0-9]\s)(?P<adj>{alternation(lex.adjective_recurrence)}){_E}"
+                rf"(?=\s*(?:$|[,.;:!?)]|(?:{nouns_follow}){_E}))",
+                _adverb_rec,
+            )
 
         # --- dates
         wd_pre = alternation(lex.weekday_pre)
@@ -229,7 +238,7 @@ class Grammar:
         if lex.due_words:
             add(
                 rf"{_B}{alternation(lex.due_words)}\s+(?:{day_pre}\s+)?{_DAY}{not_time}"
-                rf"(?![/.,]\d)(?!\s*(?:{units}){_E}){month_tail}{_E}",
+                rf"(?![/.,]\d)(?!\s*(?:{units}|(?:{of}\s+)?{mon}){_E}){month_tail}{_E}",
                 _day_alone,
             )
         rel = alternation(lex.relative_days)
@@ -430,6 +439,16 @@ def _adjective_rec(m: re.Match[str], ctx: Context) -> Token | None:
     interval = 2 if word.startswith(("biw", "quin")) else 1
     rec = Recurrence(freq, interval, adjective=True)
     return Token(m.start(), m.end(), "recurrence", recurrence=rec)
+
+
+def _adverb_rec(m: re.Match[str], ctx: Context) -> Token | None:
+    tok = _adjective_rec(m, ctx)
+    if tok is None or tok.recurrence is None:
+        return None
+    rec = tok.recurrence
+    plain = Recurrence(rec.freq, rec.interval, rec.byday, rec.nth, rec.bymonthday)
+    # One character longer than the adjective reading of the same word, so it wins.
+    return Token(m.start() - 1, m.end(), "recurrence", recurrence=plain)
 
 
 def _year(raw: str | None) -> int | None:

@@ -493,7 +493,6 @@ LEXICON = Lexicon(
             "aos",
             "vai",
             "esquecer",
-            "obs",
             "senha",
             "voo",
             "livros",

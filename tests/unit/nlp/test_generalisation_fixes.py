@@ -141,3 +141,36 @@ def test_scan_stays_linear_on_thousands_of_date_phrases() -> None:
     # The pairwise overlap check took ~12 s here; the occupancy map takes well under one.
     assert time.perf_counter() - started < 2.5
     assert len(found) == 16000
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("es", "fecha limite 5 de abril", d(2026, 4, 5)),
+        ("en", "due 15 April", d(2026, 4, 15)),
+        ("pt", "vence dia 15 de abril", d(2026, 4, 15)),
+    ],
+)
+def test_a_due_word_before_a_written_date_keeps_its_month(
+    lang: str, text: str, expected: date
+) -> None:
+    assert when(text, lang, FEB27) == expected  # type: ignore[arg-type]
+
+
+def test_an_english_note_starting_with_obs_is_english() -> None:
+    r = parse("obs: landlord prefers UPI transfers", "note", now=FEB27, tz="Asia/Kolkata")
+    assert r.language == "en"
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("standup at 9:30am daily on teams", "Standup"),
+        ("sync with Ana weekly on zoom tomorrow 10am", "Sync with Ana"),
+        ("daily standup at 9:30am", "Daily standup"),
+    ],
+)
+def test_an_english_recurrence_word_after_its_noun_leaves_the_title(text: str, title: str) -> None:
+    r = parse(text, "calendar", now=FEB27, tz=TZ["en"])
+    assert isinstance(r.data, CalendarData)
+    assert (r.data.title, r.data.recurrence is not None) == (title, True)
