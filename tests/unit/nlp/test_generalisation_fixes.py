@@ -9,7 +9,7 @@ from datetime import date, datetime
 import pytest
 
 from reactiond.nlp import parse
-from reactiond.nlp.dates import day_of_month_from, find_dates
+from reactiond.nlp.dates import day_of_month_from, find_dates, scan
 from reactiond.nlp.result import CalendarData
 from tests.unit.nlp.helpers import TZ, d, when
 
@@ -134,13 +134,20 @@ def test_an_event_that_is_only_a_date_has_no_title(lang: str, text: str) -> None
     assert r.data.start == datetime(2026, 2, 28, 10, 0)
 
 
+def _scan_seconds(phrases: int) -> float:
+    text = " y ".join(["el 15 a las 5 de la tarde"] * (phrases // 2))
+    best = float("inf")
+    for _ in range(2):
+        started = time.perf_counter()
+        assert len(scan(text, "es", TZ["es"])) == phrases
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
 def test_scan_stays_linear_on_thousands_of_date_phrases() -> None:
-    text = " y ".join(["el 15 a las 5 de la tarde"] * 8000)
-    started = time.perf_counter()
-    found = find_dates(text, "es", FEB27, TZ["es"])
-    # The pairwise overlap check took ~12 s here; the occupancy map takes well under one.
-    assert time.perf_counter() - started < 2.5
-    assert len(found) == 16000
+    # Four times the phrases: about four times the work. The pairwise overlap check it
+    # replaces made this ratio 11 or more (4,000 phrases took about 3 s).
+    assert _scan_seconds(8000) / _scan_seconds(2000) < 8
 
 
 @pytest.mark.parametrize(
