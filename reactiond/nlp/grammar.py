@@ -638,17 +638,22 @@ def _range(m: re.Match[str], ctx: Context) -> Token | None:
     marked = a.explicit or b.explicit or a.minute or b.minute or m.group("am") or m.group("bm")
     to_word = " ".join((m.group("to") or "").split())
     # Without "de/from/das" a range needs a time marker and a separator that cannot also
-    # introduce a single time: "2-4pm" and "2 to 4pm" are ranges, "dia 4 às 9h" is not.
-    if not m.group("from") and (
-        not marked or (not m.group("dash") and (not to_word or to_word in ctx.lex.time_intro))
-    ):
-        return None
+    # introduce a single time: "2-4pm" and "2 to 4pm" are ranges, "dia 4 às 9h" is not. A
+    # bare "5-7" is a range only right after a date ("Thursday 5-7", "mañana 10-12").
+    anchored = False
+    if not m.group("from"):
+        if not m.group("dash") and (not to_word or to_word in ctx.lex.time_intro):
+            return None
+        if not marked:
+            if not m.group("dash"):
+                return None
+            anchored = True
     b = apply_meridiem(b, _pod_meridiem(m, ctx))
     if b.meridiem is not None and a.meridiem is None:
         shifted = apply_meridiem(a, b.meridiem)
         if clock_time(shifted) <= clock_time(b):
             a = shifted
-    return Token(m.start(), m.end(), "time", clock=a, end_clock=b)
+    return Token(m.start(), m.end(), "time", clock=a, end_clock=b, anchored=anchored)
 
 
 def _noon(hour: int) -> Handler:

@@ -137,17 +137,17 @@ def test_an_event_that_is_only_a_date_has_no_title(lang: str, text: str) -> None
 def _scan_seconds(phrases: int) -> float:
     text = " y ".join(["el 15 a las 5 de la tarde"] * (phrases // 2))
     best = float("inf")
-    for _ in range(2):
-        started = time.perf_counter()
+    for _ in range(3):  # CPU time, best of three: other processes' load does not count
+        started = time.process_time()
         assert len(scan(text, "es", TZ["es"])) == phrases
-        best = min(best, time.perf_counter() - started)
+        best = min(best, time.process_time() - started)
     return best
 
 
 def test_scan_stays_linear_on_thousands_of_date_phrases() -> None:
     # Four times the phrases: about four times the work. The pairwise overlap check it
     # replaces made this ratio 11 or more (4,000 phrases took about 3 s).
-    assert _scan_seconds(8000) / _scan_seconds(2000) < 8
+    assert _scan_seconds(8000) / _scan_seconds(2000) < 9
 
 
 @pytest.mark.parametrize(
@@ -181,3 +181,22 @@ def test_an_english_recurrence_word_after_its_noun_leaves_the_title(text: str, t
     r = parse(text, "calendar", now=FEB27, tz=TZ["en"])
     assert isinstance(r.data, CalendarData)
     assert (r.data.title, r.data.recurrence is not None) == (title, True)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "start", "minutes"),
+    [
+        ("en", "happy hour Thursday 5-7", datetime(2026, 3, 5, 17, 0), 120),
+        ("es", "taller mañana 10-12", datetime(2026, 2, 28, 10, 0), 120),
+    ],
+)
+def test_a_bare_range_right_after_a_date_is_a_time_range(
+    lang: str, text: str, start: datetime, minutes: int
+) -> None:
+    r = parse(text, "calendar", now=FEB27, tz=TZ[lang])  # type: ignore[arg-type]
+    assert isinstance(r.data, CalendarData)
+    assert (r.data.start, r.data.duration_minutes) == (start, minutes)
+
+
+def test_a_bare_range_away_from_a_date_is_not_a_time() -> None:
+    assert when("bring 5-7 chairs", "en", FEB27) is None  # type: ignore[arg-type]
