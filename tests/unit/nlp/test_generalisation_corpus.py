@@ -30,10 +30,10 @@ SCORER = next(
     _ROOT.parent / "shared/nlp/score.py",
 )
 
-# Floors: the accuracy reached, rounded down to leave one case of slack per parser.
-EXACT_FLOOR = 0.99
-PARSER_FLOOR = 0.97
-LANGUAGE_FLOOR = 1.0
+# Floors: the accuracy reached (100 % of 378), less one case overall; a parser may lose two.
+EXACT_FLOOR = 0.997
+PARSER_FLOOR = 0.98
+LANGUAGE_FLOOR = 0.997
 REFUSAL_FLOOR = 1.0
 
 pytestmark = pytest.mark.skipif(
