@@ -18,7 +18,9 @@ def event_rows(
         EntityRow(
             "calendar_events",
             {
-                "title": data.title,
+                # The column is NOT NULL: an untitled event ("mañana a las 10") is stored
+                # as "", and read back as None (engine/reminders.py).
+                "title": data.title or "",
                 "start_local": local_text(data.start),
                 "start_at": instant(data.start, tz),
                 "all_day": int(not timed),

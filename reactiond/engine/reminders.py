@@ -276,7 +276,8 @@ def reminder_text(
         data = TaskData(title=str(row["title"]), due=due_value)
         return task_reminder(data, lang=lang, tz=tz, now=now_local), due_value
     start = _parse_local(str(row["start_local"]))
-    event = CalendarData(title=str(row["title"]), start=start, location=row["location"])
+    title = str(row["title"] or "") or None  # "" is how an untitled event is stored
+    event = CalendarData(title=title, start=start, location=row["location"])
     return event_reminder(event, lang=lang, tz=tz, now=now_local), start
 
 

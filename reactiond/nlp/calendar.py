@@ -93,7 +93,7 @@ def parse_calendar(text: str, lang: Language, now: datetime, tz: str) -> ParseRe
     if m and title[m.end() :].strip():
         title = tidy(title[m.end() :])
     data = CalendarData(
-        title=capitalize_first(title),
+        title=capitalize_first(title) or None,
         start=when.value,
         duration_minutes=when.duration_minutes,
         location=location,

@@ -94,6 +94,8 @@ def _month_day_on_or_after(today: date, month: int, day: int, year: int | None) 
 def day_of_month_from(today: date, day: int) -> date | None:
     """Guidelines §4.5: this month if the day is today or later, otherwise the next month
     that has that day."""
+    if not 1 <= day <= 31:
+        return None  # no month has a day 0 or 32: nothing to resolve, not an error
     for k in range(0, 13):
         first = _add_months(today.replace(day=1), k)
         if day <= _calendar.monthrange(first.year, first.month)[1]:

@@ -163,6 +163,15 @@ class Grammar:
         add(rf"{_B}{alternation(lex.monthly)}{_E}", _fixed_rec(Recurrence("MONTHLY")))
         add(rf"{_B}{alternation(lex.yearly)}{_E}", _fixed_rec(Recurrence("YEARLY")))
         add(rf"{_B}(?P<adj>{alternation(lex.adjective_recurrence)}){_E}", _adjective_rec)
+        if lex.adverb_recurrence_after:
+            # "standup daily on teams", "at 9:30 daily": after the word it qualifies, an
+            # English "daily/weekly" is the recurrence phrase itself and leaves the title.
+            nouns_follow = alternation(lex.adverb_recurrence_after)
+            add(
+                rf"(?<=[a-z0-9]\s)(?P<adj>{alternation(lex.adjective_recurrence)}){_E}"
+                rf"(?=\s*(?:$|[,.;:!?)]|(?:{nouns_follow}){_E}))",
+                _adverb_rec,
+            )
 
         # --- dates
         wd_pre = alternation(lex.weekday_pre)
@@ -178,13 +187,15 @@ class Grammar:
             _day_month,
         )
         add(
-            rf"{_B}(?:{of}\s+)?(?P<mon>{mon})\s+(?:{day_pre}\s+)?{_DAY}(?:\s*,?\s*{_YEAR})?{not_time}{_E}",
+            # "(?![.,]\d)": "mayo 4,200" and "June 1,500" are a month and a figure.
+            rf"{_B}(?:{of}\s+)?(?P<mon>{mon})\s+(?:{day_pre}\s+)?{_DAY}(?:\s*,?\s*{_YEAR})?{not_time}"
+            rf"(?![.,]\d){_E}",
             _day_month,
         )
         add(
             rf"{_B}(?:(?:{wd_pre})\s+)?(?P<wd>{wd})(?:-feira)?\s*,?\s+(?:{day_pre}\s+)?{_DAY}"
             rf"(?:\s*(?:{of}\s+)?(?P<mon>{mon})(?:\s*(?:{of}|,)?\s*{_YEAR})?)?{not_time}"
-            rf"(?![/.]\d){month_tail}{_E}",
+            rf"(?![/.,]\d){month_tail}{_E}",
             _weekday_with_day,
         )
         add(
@@ -206,6 +217,30 @@ class Grammar:
             rf"(?=\s*(?:$|[,.;:!?)]|{intro}\s|\d|{alternation(lex.of_words)}\s))",
             _day_alone,
         )
+        # A day written as a word: "el primero", "on the first", "dia primeiro". After a
+        # "dia/day" it is always a date; after "el/the" only where nothing follows that it
+        # could count ("the first time", "el primero en llegar" are not dates).
+        if lex.day_words:
+            day_w = alternation(lex.day_words)
+            strong_pre = [p for p in lex.day_pre if {"dia", "day"} & set(p.split())]
+            if strong_pre:
+                add(
+                    rf"{_B}{alternation(strong_pre)}\s+(?P<dayw>{day_w}){month_tail}{_E}",
+                    _day_word_alone,
+                )
+            add(
+                rf"{_B}{day_pre}\s+(?P<dayw>{day_w}){month_tail}{_E}"
+                rf"(?=\s*(?:$|[,.;:!?)]|{intro}\s|\d|{of}\s|{pod_sfx}))",
+                _day_word_alone,
+            )
+        # §4.5 "vence el 15": a due word also makes a bare day number a date ("vence 20",
+        # "due 15", "prazo dia 5"), unless a unit or a time marker follows ("due 15 min").
+        if lex.due_words:
+            add(
+                rf"{_B}{alternation(lex.due_words)}\s+(?:{day_pre}\s+)?{_DAY}{not_time}"
+                rf"(?![/.,]\d)(?!\s*(?:{units}|(?:{of}\s+)?{mon}){_E}){month_tail}{_E}",
+                _day_alone,
+            )
         rel = alternation(lex.relative_days)
         # "la mañana", "esta mañana" are the morning; "today's" names a thing, not a date.
         add(rf"{_B}(?<!\bla\s)(?<!\besta\s)(?P<rel>{rel}){_E}(?!'s)", _relative)
@@ -284,9 +319,13 @@ class Grammar:
                 if tok is not None:
                     found.append((-(tok.end - tok.start), order, tok))
         found.sort(key=lambda x: (x[0], x[1], x[2].start))
+        # Longest first; a candidate is kept when none of its characters is taken yet. The
+        # occupancy map makes this linear in the text (a pairwise check was quadratic).
+        occupied = bytearray(len(folded) + 1)
         taken: list[Token] = []
         for _, _, tok in found:
-            if all(tok.end <= t.start or tok.start >= t.end for t in taken):
+            if occupied.find(1, tok.start, tok.end) == -1:
+                occupied[tok.start : tok.end] = b"\x01" * (tok.end - tok.start)
                 taken.append(tok)
         taken.sort(key=lambda t: t.start)
         kept: list[Token] = []
@@ -402,6 +441,16 @@ def _adjective_rec(m: re.Match[str], ctx: Context) -> Token | None:
     return Token(m.start(), m.end(), "recurrence", recurrence=rec)
 
 
+def _adverb_rec(m: re.Match[str], ctx: Context) -> Token | None:
+    tok = _adjective_rec(m, ctx)
+    if tok is None or tok.recurrence is None:
+        return None
+    rec = tok.recurrence
+    plain = Recurrence(rec.freq, rec.interval, rec.byday, rec.nth, rec.bymonthday)
+    # One character longer than the adjective reading of the same word, so it wins.
+    return Token(m.start() - 1, m.end(), "recurrence", recurrence=plain)
+
+
 def _year(raw: str | None) -> int | None:
     if raw is None:
         return None
@@ -469,6 +518,13 @@ def _weekday(m: re.Match[str], ctx: Context) -> Token | None:
 
 def _day_alone(m: re.Match[str], ctx: Context) -> Token | None:
     return Token(m.start(), m.end(), "date", date=DayOfMonth(int(m.group("day")), _months_ahead(m)))
+
+
+def _day_word_alone(m: re.Match[str], ctx: Context) -> Token | None:
+    day = ctx.lex.day_words.get(m.group("dayw"))
+    if day is None:
+        return None
+    return Token(m.start(), m.end(), "date", date=DayOfMonth(day, _months_ahead(m)))
 
 
 def _relative(m: re.Match[str], ctx: Context) -> Token | None:
@@ -582,17 +638,22 @@ def _range(m: re.Match[str], ctx: Context) -> Token | None:
     marked = a.explicit or b.explicit or a.minute or b.minute or m.group("am") or m.group("bm")
     to_word = " ".join((m.group("to") or "").split())
     # Without "de/from/das" a range needs a time marker and a separator that cannot also
-    # introduce a single time: "2-4pm" and "2 to 4pm" are ranges, "dia 4 às 9h" is not.
-    if not m.group("from") and (
-        not marked or (not m.group("dash") and (not to_word or to_word in ctx.lex.time_intro))
-    ):
-        return None
+    # introduce a single time: "2-4pm" and "2 to 4pm" are ranges, "dia 4 às 9h" is not. A
+    # bare "5-7" is a range only right after a date ("Thursday 5-7", "mañana 10-12").
+    anchored = False
+    if not m.group("from"):
+        if not m.group("dash") and (not to_word or to_word in ctx.lex.time_intro):
+            return None
+        if not marked:
+            if not m.group("dash"):
+                return None
+            anchored = True
     b = apply_meridiem(b, _pod_meridiem(m, ctx))
     if b.meridiem is not None and a.meridiem is None:
         shifted = apply_meridiem(a, b.meridiem)
         if clock_time(shifted) <= clock_time(b):
             a = shifted
-    return Token(m.start(), m.end(), "time", clock=a, end_clock=b)
+    return Token(m.start(), m.end(), "time", clock=a, end_clock=b, anchored=anchored)
 
 
 def _noon(hour: int) -> Handler:

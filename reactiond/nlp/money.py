@@ -187,8 +187,9 @@ def find_amounts(text: str, lang: str, *, exclude: Sequence[tuple[int, int]] = (
     with a currency marker or a multiplier is kept regardless."""
     comp = _COMPILED.get(lang, _COMPILED["en"])
     found: list[Amount] = []
+    date_starts = frozenset(s for s, _ in exclude)
     for m in comp.figure.finditer(text):
-        amount = _numeric(text, m, comp)
+        amount = _numeric(text, m, comp, date_starts)
         if amount is not None:
             found.append(amount)
     found.extend(_spelled(text, comp, taken=Spans((a.start, a.end) for a in found)))
@@ -216,7 +217,9 @@ class Spans:
         return i >= 0 and self.merged[i][1] > start
 
 
-def _numeric(text: str, m: re.Match[str], comp: _Compiled) -> Amount | None:
+def _numeric(
+    text: str, m: re.Match[str], comp: _Compiled, date_starts: frozenset[int] = frozenset()
+) -> Amount | None:
     lex = comp.lex
     raw = m.group("num")
     value = parse_number(raw)
@@ -241,8 +244,12 @@ def _numeric(text: str, m: re.Match[str], comp: _Compiled) -> Amount | None:
         per_period = pre is not None and after.isalpha() and not _ORDINAL_AFTER.match(text, ne)
         if (after.isalnum() or after in _BAD_AFTER) and not (rate_or_dash or per_period):
             return None
-        if pre is None and comp.after_plain.match(text, ne):
-            return None
+        unit = comp.after_plain.match(text, ne) if pre is None else None
+        # "30 dias" counts days, but in "99,90 dia primeiro" the word starts a date phrase.
+        if unit is not None:
+            word_start = unit.end() - len(text[ne : unit.end()].lstrip(" \t"))
+            if word_start not in date_starts:
+                return None
     elif mult is None and after in ("/", ":") and pre is None:
         return None
     end = m.end()

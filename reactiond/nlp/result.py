@@ -48,7 +48,8 @@ class TaskData:
 
 @dataclass(frozen=True)
 class CalendarData:
-    title: str
+    # None when the message is only a date ("mañana a las 10"): guidelines §1, no "".
+    title: str | None
     start: date | datetime
     duration_minutes: int | None = None
     location: str | None = None

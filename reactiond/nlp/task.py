@@ -23,7 +23,12 @@ def parse_task(text: str, lang: Language, now: datetime, tz: str) -> ParseResult
     folded = fold(text)
     tokens = scan(text, lang, tz)
     when = resolve(tokens, now)
-    spans = [(with_preps(folded, t.start, ph), t.end) for t in tokens]
+    # A task has no recurrence: "relatório mensal" keeps its adjective, as calendar titles do.
+    spans = [
+        (with_preps(folded, t.start, ph), t.end)
+        for t in tokens
+        if not (t.recurrence is not None and t.recurrence.adjective)
+    ]
     priority, prio_spans = find_priority(folded, ph)
     spans += prio_spans
     spans += [m.span() for m in HASHTAG_RE.finditer(text)]

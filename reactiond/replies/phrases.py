@@ -47,6 +47,7 @@ class Phrasebook:
     reminder_event: str  # {title} {when}
     reminder_event_day: str  # {title}
     reminder_event_location: str  # {location}
+    untitled_event: str  # the title shown for an event the message gave no name
 
 
 ES = Phrasebook(
@@ -107,6 +108,7 @@ ES = Phrasebook(
     reminder_event="⏰ Próximo: {title} — {when}",
     reminder_event_day="⏰ Hoy: {title}.",
     reminder_event_location="📍 {location}",
+    untitled_event="(sin título)",
 )
 
 EN = Phrasebook(
@@ -167,6 +169,7 @@ EN = Phrasebook(
     reminder_event="⏰ Coming up: {title} — {when}",
     reminder_event_day="⏰ Today: {title}.",
     reminder_event_location="📍 {location}",
+    untitled_event="(untitled)",
 )
 
 PT = Phrasebook(
@@ -227,6 +230,7 @@ PT = Phrasebook(
     reminder_event="⏰ Em breve: {title} — {when}",
     reminder_event_day="⏰ Hoje: {title}.",
     reminder_event_location="📍 {location}",
+    untitled_event="(sem título)",
 )
 
 PHRASEBOOKS: dict[Language, Phrasebook] = {"es": ES, "en": EN, "pt": PT}

@@ -86,10 +86,15 @@ def _task(data: TaskData, lang: Language, tz: str, now: Now, priority: Priority 
     return "\n".join(lines)
 
 
+def _event_title(data: CalendarData, book: Phrasebook) -> str:
+    """An event the message gave no name ("mañana a las 10") is shown as "(untitled)"."""
+    return data.title or book.untitled_event
+
+
 def _event(data: CalendarData, lang: Language, tz: str, now: Now) -> str:
     book = phrases(lang)
     lines = [
-        book.event_created.format(title=data.title),
+        book.event_created.format(title=_event_title(data, book)),
         book.starts.format(when=formatting.when(data.start, lang, tz, now=now)),
     ]
     if data.duration_minutes:
@@ -157,6 +162,8 @@ def summary(data: ParsedData, *, lang: Language) -> str:
     """One short line naming a record, for "cancelled" and for logs shown to users."""
     if isinstance(data, BillData):
         return ", ".join(bill_label(item, lang) for item in data.bills)
+    if isinstance(data, CalendarData):
+        return _event_title(data, phrases(lang))
     return data.title
 
 
@@ -208,10 +215,10 @@ def event_reminder(data: CalendarData, *, lang: Language, tz: str, now: Now = No
     book = phrases(lang)
     if isinstance(data.start, datetime):
         text = book.reminder_event.format(
-            title=data.title, when=formatting.when(data.start, lang, tz, now=now)
+            title=_event_title(data, book), when=formatting.when(data.start, lang, tz, now=now)
         )
     else:
-        text = book.reminder_event_day.format(title=data.title)
+        text = book.reminder_event_day.format(title=_event_title(data, book))
     if data.location:
         text += "\n" + book.reminder_event_location.format(location=data.location)
     return text

@@ -549,4 +549,17 @@ LEXICON = Lexicon(
     next_month=("del mes que viene", "del proximo mes", "del mes proximo", "del siguiente mes"),
     oclock=("en punto",),
     location_stops=("para", "pa"),
+    day_words={"primero": 1},
+    due_words=(
+        "vence",
+        "vencen",
+        "vence el dia",
+        "vencimiento",
+        "vencimiento el",
+        "fecha de pago",
+        "fecha de pago el",
+        "fecha limite",
+        "fecha limite el",
+        "fecha limite de pago",
+    ),
 )

@@ -96,3 +96,10 @@ class Lexicon:
     this_month: tuple[str, ...] = ()
     next_month: tuple[str, ...] = ()
     oclock: tuple[str, ...] = ()  # "en punto", "o'clock"
+    # a day of the month written as a word: "el primero", "dia primeiro", "on the first"
+    day_words: Mapping[str, int] = field(default_factory=dict)
+    # due words a bare day number may follow (§4.5 "vence el 15"): "vence 20", "due 15"
+    due_words: tuple[str, ...] = ()
+    # English puts an adjective before its noun ("daily standup"): after a word and before
+    # one of these (or the end), "daily/weekly" is an adverb and the recurrence phrase itself
+    adverb_recurrence_after: tuple[str, ...] = ()

@@ -493,7 +493,6 @@ LEXICON = Lexicon(
             "aos",
             "vai",
             "esquecer",
-            "obs",
             "senha",
             "voo",
             "livros",
@@ -536,4 +535,14 @@ LEXICON = Lexicon(
     next_month=("do mes que vem", "do proximo mes", "do mes seguinte"),
     oclock=("em ponto",),
     location_stops=("para", "pra", "pro"),
+    day_words={"primeiro": 1},
+    due_words=(
+        "vence",
+        "vencem",
+        "vence dia",
+        "vencem dia",
+        "vencimento",
+        "vencimento dia",
+        "prazo",
+    ),
 )

@@ -108,3 +108,9 @@ def test_note_keeps_the_whole_message() -> None:
 def test_failed_parse_creates_nothing() -> None:
     failed = ParseResult("bill", False, "es", None, 0.0, "no_amount")
     assert entity_rows(rule("create_bill"), failed, text="hola", tz=TZ) == []
+
+
+def test_an_untitled_event_is_stored_with_an_empty_title() -> None:
+    data = ok("calendar", CalendarData(None, datetime(2025, 1, 20, 10)))
+    [row] = entity_rows(rule("create_calendar_event"), data, text="mañana a las 10", tz=TZ)
+    assert row.values["title"] == ""

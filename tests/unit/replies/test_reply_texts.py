@@ -207,3 +207,12 @@ def test_every_phrasebook_covers_the_same_keys() -> None:
                 assert set(value) == set(reference), field.name
             else:
                 assert value, field.name
+
+
+@pytest.mark.parametrize("lang", ["es", "en", "pt"])
+def test_an_untitled_event_is_confirmed_and_reminded_as_untitled(lang: Language) -> None:
+    data = CalendarData(title=None, start=datetime(2026, 11, 26, 10, 0))
+    untitled = PHRASEBOOKS[lang].untitled_event
+    assert untitled in replies.confirmation(data, lang=lang, tz=MX, now=NOW).splitlines()[0]
+    assert untitled in replies.event_reminder(data, lang=lang, tz=MX, now=NOW)
+    assert replies.summary(data, lang=lang) == untitled
