@@ -17,7 +17,7 @@ from reactiond.records.kinds import SPECS, KindSpec
 from reactiond.records.query import get_record, list_records, parse_query
 from reactiond.records.reader_zone import READER_ZONE, in_zone, reader_zone
 from reactiond.web.api_analytics import analytics_routes
-from reactiond.web.api_auth import api_token, token_middleware
+from reactiond.web.api_auth import token_middleware
 from reactiond.web.api_common import ApiContext, answers_errors, ok, path_id, single_params
 from reactiond.web.api_queue import queue_routes
 from reactiond.web.feeds import RenderedCalendars, export_routes, feed_routes
@@ -123,13 +123,12 @@ def routes(ctx: ApiContext, metrics: Metrics) -> list[web.RouteDef]:
 
 
 def wire(daemon: Daemon) -> None:
-    """Plug the API into the daemon. Raises `SettingsError` for an exposed bind without a
-    token, before anything listens."""
-    token = api_token(daemon.settings)  # refuses an exposed bind without one
+    """Plug the API into the daemon (the Daemon has already refused an exposed bind
+    without a token, before anything listens)."""
     ctx = ApiContext(store=daemon.store, clock=daemon.clock, settings=daemon.settings)
     metrics = Metrics()
-    if token is not None:
-        daemon.middlewares.append(token_middleware(token))
+    # Always in place: a token configured on a later SIGHUP applies at once.
+    daemon.middlewares.append(token_middleware(daemon.api_token))
     daemon.routes.extend(routes(ctx, metrics))
     daemon.webhook_observer = metrics
     daemon.worker.observer = metrics
