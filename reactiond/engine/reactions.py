@@ -66,14 +66,17 @@ def apply(
         if not repo.cancel_action(tx, prior.id, table, now):
             continue  # touched since, or already cancelled: left as it is
         # A confirmation still waiting in the outbox is withdrawn; the person never heard
-        # of the record, so there is nothing to retract. Only a record they were told
-        # about gets a "cancelled" reply.
-        outbox.cancel_unsent(tx, prior.id, now)
+        # of the record, so there is nothing to retract. A record they were told about
+        # always gets a "cancelled" reply: queued now if its confirmation was sent, and
+        # held if it was withdrawn, in case it was in flight and went out all the same
+        # (the sender then releases it: store.outbox.mark_sent).
+        withdrawn = outbox.cancel_unsent(tx, prior.id, now)
         for record in prior.records:
             for kind in REMINDED:
                 if record.kind == kind:
                     cancel_reminders(tx, kind, int(record.values["id"]), now)
-        if prior.records and repo.reply_left(tx, prior.id):
+        told = repo.reply_left(tx, prior.id)
+        if prior.records and (told or withdrawn):
             lang = reply_language(ctx, prior.language, "en")
             what = "; ".join(describe(r, lang) for r in prior.records)
             _queue(
@@ -85,6 +88,7 @@ def apply(
                 lang,
                 prior.id,
                 now,
+                held=not told,
             )
     src = ctx.source
     for c in plan.creations:
@@ -163,6 +167,8 @@ def _queue(
     lang: str,
     action_id: int | None,
     now: float,
+    *,
+    held: bool = False,
 ) -> None:
     target = reply_target(mode, ctx.place)
     if target is None:
@@ -179,6 +185,7 @@ def _queue(
         language=lang,
         action_id=action_id,
         now=now,
+        held=held,
     )
 
 
