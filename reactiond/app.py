@@ -25,6 +25,7 @@ from reactiond.store import sqlite_store
 from reactiond.store.sqlite.store import SqliteStore
 from reactiond.systemd import Notifier
 from reactiond.web.api import wire as wire_api
+from reactiond.web.api_auth import LiveToken
 from reactiond.web.app import build_web_app
 from reactiond.web.auth import WebhookCredentials
 from reactiond.web.webhook import WebhookConfig, WebhookObserver, webhook_routes
@@ -85,6 +86,7 @@ class Daemon:
     store: SqliteStore = field(init=False)
     wakeup: Wakeup = field(init=False)
     worker: Worker = field(init=False)
+    api_token: LiveToken = field(init=False)  # the API token now (SIGHUP replaces it)
     runner: web.AppRunner | None = None
     webhook_observer: WebhookObserver | None = None  # set by the API's wire() (metrics)
     middlewares: list[Middleware] = field(default_factory=list)  # e.g. the API token
@@ -96,6 +98,8 @@ class Daemon:
     on_shutdown: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        # First: an exposed bind without a token is refused before anything is built.
+        self.api_token = LiveToken(self.settings)
         self.store = sqlite_store(self.settings)
         self.wakeup = Wakeup()
         self.store.on_jobs_enqueued = self.wakeup
@@ -175,11 +179,15 @@ class Daemon:
     def reload(self, new: Settings) -> list[str]:
         """Apply the settings that can change live (SIGHUP); return the names changed.
 
-        Live: log level and format, allowed instances, webhook credentials, retention.
-        Rules need no reload: they are read from the database for every reaction.
-        Everything else (address, port, data dir, Evolution URL/key, queue and writer
-        sizes) is read once at start and needs a restart."""
+        Live: log level and format, allowed instances, webhook credentials, the API
+        token, retention. Rules need no reload: they are read from the database for every
+        reaction. Everything else (address, port, data dir, Evolution URL/key, queue and
+        writer sizes) is read once at start and needs a restart.
+
+        Raises `SettingsError`, changing nothing, for settings the running daemon cannot
+        take (an API token removed while bound to a non-loopback address)."""
         old = self.settings
+        self.api_token.reload(new, bound_host=old.host)  # first: it may refuse
         configure_logging(new.log_level, new.log_format)
         self.webhook_config = webhook_config(new)
         self.settings = new
@@ -210,6 +218,7 @@ LIVE_SETTINGS = frozenset(
         "webhook_hmac_secret",
         "webhook_hmac_header",
         "webhook_allow_unauthenticated",
+        "api_token",
         "retention_raw_days",
         "retention_jobs_days",
         "retention_logs_days",

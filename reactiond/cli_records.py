@@ -8,9 +8,8 @@ import json
 import re
 import time
 from collections.abc import Awaitable, Callable
-from datetime import datetime
 from typing import Annotated, Any, TypeVar
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 import typer
 
@@ -20,6 +19,7 @@ from reactiond.records.errors import RecordsError
 from reactiond.records.kinds import KindSpec, spec_for
 from reactiond.records.model import Record
 from reactiond.records.query import MAX_LIMIT, list_records, parse_query
+from reactiond.records.reader_zone import in_zone, reader_zone
 from reactiond.records.transitions import mark_bill_paid, mark_task_done
 from reactiond.store.interface import Store
 
@@ -146,23 +146,10 @@ def _list_command(name: str) -> Callable[..., None]:
 
 
 def _zone(name: str | None) -> ZoneInfo | None:
-    if name is None:
-        return None
     try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
+        return reader_zone(name)
+    except RecordsError as exc:
         raise fail(t("err.unknown_tz", zone=name)) from exc
-
-
-def in_zone(item: dict[str, Any], zone: ZoneInfo | None) -> dict[str, Any]:
-    """Due and start times as the reader's wall clock (dates without a time stay dates)."""
-    if zone is None:
-        return item
-    for key in ("due", "start"):
-        value = item.get(key)
-        if isinstance(value, str) and "T" in value:
-            item[key] = datetime.fromisoformat(value).astimezone(zone).isoformat()
-    return item
 
 
 def _cell(item: dict[str, Any], col: str) -> str:

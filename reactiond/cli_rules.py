@@ -41,6 +41,8 @@ def run(fn: Callable[[Store], Awaitable[T]]) -> T:
         raise fail(t("err.rules.invalid", reason=exc)) from exc
     except (RuleConflict, RuleNotFound, rule_service.RulesFileInvalid) as exc:
         raise fail(str(exc)) from exc
+    except rule_service.UnknownLanguage as exc:
+        raise fail(f"{exc}: {exc.hint}") from exc
 
 
 def _json_arg(value: str | None, what: str) -> dict[str, Any] | None:

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from reactiond import replies
 from reactiond.actions import entity_rows
 from reactiond.engine.parsing import ParseFn, default_parse
+from reactiond.nlp.result import LANGUAGES, Language
 from reactiond.rules.match import rules_for_emoji
 from reactiond.rules.model import Rule, RuleInvalid, parse_rule
 from reactiond.store import rules_repo as repo
@@ -28,6 +29,26 @@ Format = Literal["json", "toml"]
 
 class RulesFileInvalid(Exception):
     """An import file that is not JSON/TOML, or not a list of rules."""
+
+
+class UnknownLanguage(Exception):
+    """A forced parse language reactiond has no lexicon for."""
+
+    def __init__(self, lang: str) -> None:
+        super().__init__(f"unknown lang {lang!r}")
+        self.lang = lang
+        self.hint = f"use {', '.join(LANGUAGES)}, or leave it out to detect the language"
+
+
+def forced_language(lang: str | None) -> Language | None:
+    """The language a rules test is forced to parse in; None = detect it. Refuses one
+    reactiond cannot parse rather than silently detecting instead (`UnknownLanguage`)."""
+    if lang is None:
+        return None
+    for known in LANGUAGES:
+        if known == lang:
+            return known
+    raise UnknownLanguage(lang)
 
 
 async def list_rules(store: Store) -> list[Rule]:
@@ -181,7 +202,9 @@ async def preview_rules(
     lang: str | None = None,
     parse: ParseFn | None = None,
 ) -> list[RulePreview]:
-    """What a reaction with `emoji` on a message `text` would create. Saves nothing."""
+    """What a reaction with `emoji` on a message `text` would create. Saves nothing.
+    Raises `UnknownLanguage` for a `lang` other than es, en or pt."""
+    lang = forced_language(lang)
     rules = rules_for_emoji(await list_rules(store), emoji)
     when = now or datetime.now(ZoneInfo(tz))
     parse_fn = parse or default_parse()

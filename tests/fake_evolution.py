@@ -122,6 +122,17 @@ class FakeEvolution:
     def healthy(self) -> None:
         self._fail_status, self._fail_count, self._delay = None, None, 0.0
 
+    def keep_message(self, webhook_payload: dict[str, Any]) -> dict[str, Any]:
+        """Keep a message as Evolution's own database would (message saving on), so that
+        `findMessages` returns it. Inferred from Evolution 2.x's Prisma `Message` model:
+        the webhook's `data` fields (`key`, `pushName`, `message`, `messageType`,
+        `messageTimestamp`, `instanceId`, `source`, `status`) plus the row's own `id` and
+        its `MessageUpdate` list; the webhook envelope (`event`, `sender`, …) is not kept."""
+        data = dict(webhook_payload["data"])
+        record = {"id": f"clmsg{next(self._ids):08d}", **data, "MessageUpdate": []}
+        self.messages[str(data["key"]["id"])] = record
+        return record
+
     # -- what it received ------------------------------------------------------------
     @property
     def sends(self) -> list[Received]:
@@ -274,6 +285,8 @@ class FakeEvolution:
         received, refusal = await self._record(request)
         if refusal is not None:
             return await self._answer(received, refusal)
+        # Evolution 2.x answers `{"messages": {total, pages, currentPage, records}}`
+        # (paginated Prisma rows), `records` empty when nothing matches the `where`.
         wanted = (((received.body or {}).get("where") or {}).get("key") or {}).get("id")
         records = [self.messages[wanted]] if wanted in self.messages else []
         payload = {

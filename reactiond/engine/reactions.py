@@ -24,6 +24,7 @@ from reactiond import replies
 from reactiond.actions.base import TABLE_OF_ACTION
 from reactiond.domain import Job
 from reactiond.engine.cancel_summary import describe
+from reactiond.engine.fetch_message import EvolutionGetter, fetch_unseen_message
 from reactiond.engine.parsing import ParseFn, default_parse
 from reactiond.engine.reaction_context import ReactionContext, load_context
 from reactiond.engine.reaction_plan import Plan, ReactionPolicy, plan_reaction, reply_language
@@ -36,6 +37,7 @@ from reactiond.engine.reminders import (
 )
 from reactiond.engine.worker import Effects, GiveUp
 from reactiond.replies.routing import reply_target
+from reactiond.rules.emoji import normalise_emoji
 from reactiond.rules.match import matching_rules
 from reactiond.rules.model import ReplyMode
 from reactiond.store import outbox
@@ -64,14 +66,17 @@ def apply(
         if not repo.cancel_action(tx, prior.id, table, now):
             continue  # touched since, or already cancelled: left as it is
         # A confirmation still waiting in the outbox is withdrawn; the person never heard
-        # of the record, so there is nothing to retract. Only a record they were told
-        # about gets a "cancelled" reply.
-        outbox.cancel_unsent(tx, prior.id, now)
+        # of the record, so there is nothing to retract. A record they were told about
+        # always gets a "cancelled" reply: queued now if its confirmation was sent, and
+        # held if it was withdrawn, in case it was in flight and went out all the same
+        # (the sender then releases it: store.outbox.mark_sent).
+        withdrawn = outbox.cancel_unsent(tx, prior.id, now)
         for record in prior.records:
             for kind in REMINDED:
                 if record.kind == kind:
                     cancel_reminders(tx, kind, int(record.values["id"]), now)
-        if prior.records and repo.reply_left(tx, prior.id):
+        told = repo.reply_left(tx, prior.id)
+        if prior.records and (told or withdrawn):
             lang = reply_language(ctx, prior.language, "en")
             what = "; ".join(describe(r, lang) for r in prior.records)
             _queue(
@@ -83,6 +88,7 @@ def apply(
                 lang,
                 prior.id,
                 now,
+                held=not told,
             )
     src = ctx.source
     for c in plan.creations:
@@ -161,6 +167,8 @@ def _queue(
     lang: str,
     action_id: int | None,
     now: float,
+    *,
+    held: bool = False,
 ) -> None:
     target = reply_target(mode, ctx.place)
     if target is None:
@@ -177,6 +185,7 @@ def _queue(
         language=lang,
         action_id=action_id,
         now=now,
+        held=held,
     )
 
 
@@ -189,12 +198,15 @@ class ReactionHandler:
         parse: ParseFn | None = None,
         clock: Callable[[], float] = time.time,
         rules_ready: asyncio.Event | None = None,
+        evolution: EvolutionGetter | None = None,
     ) -> None:
         self.store = store
         self.policy = policy
         self.parse = parse or default_parse()
         self.clock = clock
         self.rules_ready = rules_ready
+        # Read at each use: the Evolution client is wired after this handler.
+        self.evolution = evolution
 
     async def __call__(self, job: Job) -> Effects | None:
         if self.rules_ready is not None:
@@ -205,6 +217,9 @@ class ReactionHandler:
         ctx = await self.store.read(lambda tx: load_context(tx, reaction_row_id))
         if ctx is None:
             raise GiveUp(f"reaction {reaction_row_id} is not in the store")
+        if self._last_chance_for_message(ctx, job) and await self._fetch(ctx):
+            reloaded = await self.store.read(lambda tx: load_context(tx, reaction_row_id))
+            ctx = reloaded if reloaded is not None else ctx
         now = self.clock()
         plan = plan_reaction(
             ctx,
@@ -226,3 +241,28 @@ class ReactionHandler:
             apply(tx, ctx, plan, job, self.clock(), reminders=self.policy.reminders)
 
         return effects
+
+    def _last_chance_for_message(self, ctx: ReactionContext, job: Job) -> bool:
+        """The message is still unseen, the retries for a late webhook are spent, and a
+        rule would act on it: the moment to ask Evolution before answering "I can't see
+        that message"."""
+        return (
+            ctx.message is None
+            and job.attempts > self.policy.unseen_retries
+            and not ctx.newer_exists
+            and bool(normalise_emoji(ctx.emoji))
+            and bool(matching_rules(ctx.rules, ctx.facts))
+        )
+
+    async def _fetch(self, ctx: ReactionContext) -> bool:
+        client = self.evolution() if self.evolution is not None else None
+        if client is None:
+            return False
+        return await fetch_unseen_message(
+            client,
+            self.store,
+            ctx.instance,
+            ctx.target_message_id,
+            ctx.owner_jid,
+            clock=self.clock,
+        )

@@ -47,7 +47,13 @@ def wire(daemon: Daemon) -> None:
     defaults = DefaultRules(daemon.store, daemon.clock)
     daemon.handlers.register(
         JobKind.REACTION,
-        ReactionHandler(daemon.store, policy, clock=daemon.clock, rules_ready=defaults.ready),
+        ReactionHandler(
+            daemon.store,
+            policy,
+            clock=daemon.clock,
+            rules_ready=defaults.ready,
+            evolution=lambda: daemon.evolution,
+        ),
     )
     # First in the list: the rules exist before anything else starts using them.
     daemon.services.insert(0, defaults)

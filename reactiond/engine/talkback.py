@@ -69,9 +69,8 @@ def wire(daemon: Daemon) -> None:
     daemon.handlers.register(
         REMINDER, ReminderHandler(daemon.store, reminder_config(s), clock=daemon.clock)
     )
-    token = s.api_token.get_secret_value().strip() if s.api_token else ""
     stream = EventStream(
-        daemon.store, StreamSettings(heartbeat=s.stream_heartbeat_seconds), token=token or None
+        daemon.store, StreamSettings(heartbeat=s.stream_heartbeat_seconds), token=daemon.api_token
     )
     daemon.routes.extend(stream.routes())
     daemon.on_shutdown.append(stream.close)

@@ -80,7 +80,7 @@ TARGETS = (
         "reactions",
         "messages",
         "SELECT id FROM reactions r WHERE received_at < :cutoff"
-        " AND id NOT IN (SELECT reaction_row_id FROM actions)"
+        " AND NOT EXISTS (SELECT 1 FROM actions a WHERE a.reaction_row_id = r.id)"
         " AND NOT EXISTS (SELECT 1 FROM jobs j"
         "  WHERE j.dedupe_key = 'reaction:' || r.instance || ':' || r.reaction_id)"
         " LIMIT :n",
@@ -89,9 +89,13 @@ TARGETS = (
     Target(
         "messages",
         "messages",
-        "SELECT id FROM messages WHERE received_at < :cutoff"
-        " AND message_id NOT IN (SELECT message_id FROM actions)"
-        " AND message_id NOT IN (SELECT target_message_id FROM reactions)"
+        # Correlated by (instance, message id): an index lookup per candidate, where
+        # `NOT IN (SELECT …)` read every action and reaction for every batch.
+        "SELECT id FROM messages m WHERE received_at < :cutoff"
+        " AND NOT EXISTS (SELECT 1 FROM actions a"
+        "  WHERE a.instance = m.instance AND a.message_id = m.message_id)"
+        " AND NOT EXISTS (SELECT 1 FROM reactions x"
+        "  WHERE x.instance = m.instance AND x.target_message_id = m.message_id)"
         " LIMIT :n",
         ("DELETE FROM messages WHERE id IN ({ids})",),
     ),

@@ -5,7 +5,11 @@ or `queue_reaction`; the sender (engine/outbox.py) claims the head of each
 (instance, destination) queue, sends it, and records the outcome. Portable SQL.
 
 Row life: pending → sent | pending (retry later) | dead (never deliverable);
-pending → cancelled (its record was cancelled before the reply left). Which rows are in
+pending → cancelled (its record was cancelled before the reply left); a row may also be
+queued *held* (`cancelled` with `last_error = HELD`): it is released to `pending` only if
+a reply of the same action that was cancelled while in flight turns out to have been
+sent (see `mark_sent`): a "cancelled" notice that is needed only if the person heard of
+the record. Which rows are in
 flight is known to the one sender in memory; `sending` is only ever found on rows of an
 older or interrupted process, and is treated as `pending`.
 """
@@ -64,6 +68,10 @@ def row_to_outbox(row: Row) -> OutboxRow:
     )
 
 
+# The reason a held row gives while it waits (see the module's docstring).
+HELD = "held: sent only if the confirmation it follows turns out to have gone out"
+
+
 def _insert(
     tx: Transaction,
     *,
@@ -76,14 +84,17 @@ def _insert(
     action_id: int | None,
     now: float,
     send_at: float | None,
+    held: bool = False,
 ) -> int | None:
     row = tx.execute_one(
         "INSERT INTO outbox (dedupe_key, instance, destination, kind, body, language,"
-        " action_id, status, attempts, next_attempt_at, created_at, updated_at)"
+        " action_id, status, attempts, next_attempt_at, last_error, created_at, updated_at)"
         " VALUES (:key, :instance, :destination, :kind, :body, :language, :action_id,"
-        " 'pending', 0, :send_at, :now, :now)"
+        " :status, 0, :send_at, :why, :now, :now)"
         " ON CONFLICT (dedupe_key) DO NOTHING RETURNING id",
         {
+            "status": "cancelled" if held else "pending",
+            "why": HELD if held else None,
             "key": dedupe_key,
             "instance": instance,
             "destination": destination,
@@ -113,9 +124,13 @@ def queue_text(
     language: str | None = None,
     action_id: int | None = None,
     send_at: float | None = None,
+    held: bool = False,
 ) -> int | None:
     """Queue a text reply (Evolution `sendText`) in the caller's transaction. Idempotent on
-    `dedupe_key` (e.g. "action:42:created"): None when that reply was already queued."""
+    `dedupe_key` (e.g. "action:42:created"): None when that reply was already queued.
+    `held`: queued but not sent unless a withdrawn reply of `action_id` went out anyway."""
+    if held and action_id is None:
+        raise ValueError("a held reply follows the replies of an action: give action_id")
     if not text.strip():
         raise ValueError("a reply needs text: Evolution refuses an empty one")
     body: dict[str, Any] = {"number": destination, "text": text, "linkPreview": False}
@@ -132,6 +147,7 @@ def queue_text(
         action_id=action_id,
         now=now,
         send_at=send_at,
+        held=held,
     )
 
 
@@ -224,7 +240,18 @@ def next_due(tx: Transaction, busy: Collection[tuple[str, str]] = ()) -> float |
 
 
 def mark_sent(tx: Transaction, row: OutboxRow, message_id: str | None, now: float) -> None:
-    """`row.attempts` counts this attempt."""
+    """`row.attempts` counts this attempt. A row withdrawn while it was in flight went out
+    all the same: the replies held for that case (its record's "cancelled") are released."""
+    before = tx.execute_one("SELECT status FROM outbox WHERE id = ?", (row.id,))
+    if before is not None and before["status"] == "cancelled" and row.action_id is not None:
+        released = tx.execute(
+            "UPDATE outbox SET status = 'pending', last_error = NULL, next_attempt_at = :now,"
+            " updated_at = :now WHERE action_id = :action_id AND status = 'cancelled'"
+            " AND last_error = :held AND id <> :id RETURNING id",
+            {"action_id": row.action_id, "held": HELD, "id": row.id, "now": now},
+        )
+        if released:
+            tx.notify(TOPIC)
     tx.execute(
         "UPDATE outbox SET status = 'sent', sent_message_id = :mid, sent_at = :now,"
         " attempts = :attempts, last_error = NULL, updated_at = :now"

@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING, Any
 from aiohttp import web
 
 from reactiond.records.change import update_record
-from reactiond.records.errors import InvalidChange, RecordNotFound
+from reactiond.records.errors import InvalidChange, InvalidFilter, RecordNotFound
 from reactiond.records.kinds import SPECS, KindSpec
 from reactiond.records.query import get_record, list_records, parse_query
+from reactiond.records.reader_zone import READER_ZONE, in_zone, reader_zone
 from reactiond.web.api_analytics import analytics_routes
-from reactiond.web.api_auth import api_token, token_middleware
+from reactiond.web.api_auth import token_middleware
 from reactiond.web.api_common import ApiContext, answers_errors, ok, path_id, single_params
 from reactiond.web.api_queue import queue_routes
 from reactiond.web.feeds import RenderedCalendars, export_routes, feed_routes
@@ -41,11 +42,13 @@ def _routes_for(ctx: ApiContext, spec: KindSpec) -> list[web.RouteDef]:
 
     @answers_errors
     async def list_view(request: web.Request) -> web.StreamResponse:
-        q = parse_query(spec, single_params(request))
+        params = single_params(request)
+        zone = reader_zone(params.pop(READER_ZONE, None))
+        q = parse_query(spec, params)
         page = await ctx.store.read(lambda tx: list_records(tx, q))
         return ok(
             {
-                "items": [r.model_dump(mode="json") for r in page.items],
+                "items": [in_zone(r.model_dump(mode="json"), zone) for r in page.items],
                 "next_cursor": page.next_cursor,
             }
         )
@@ -53,10 +56,17 @@ def _routes_for(ctx: ApiContext, spec: KindSpec) -> list[web.RouteDef]:
     @answers_errors
     async def one_view(request: web.Request) -> web.StreamResponse:
         record_id = path_id(request, spec.singular, listing)
+        params = single_params(request)
+        zone = reader_zone(params.pop(READER_ZONE, None))
+        if params:
+            raise InvalidFilter(
+                f"unknown parameter {sorted(params)[0]!r}",
+                f"the only parameter is {READER_ZONE} (a time zone such as Europe/Madrid)",
+            )
         record = await ctx.store.read(lambda tx: get_record(tx, spec, record_id))
         if record is None:
             raise RecordNotFound(f"no {spec.singular} {record_id}", listing)
-        return ok(record.model_dump(mode="json"))
+        return ok(in_zone(record.model_dump(mode="json"), zone))
 
     @answers_errors
     async def change_view(request: web.Request) -> web.StreamResponse:
@@ -113,13 +123,12 @@ def routes(ctx: ApiContext, metrics: Metrics) -> list[web.RouteDef]:
 
 
 def wire(daemon: Daemon) -> None:
-    """Plug the API into the daemon. Raises `SettingsError` for an exposed bind without a
-    token, before anything listens."""
-    token = api_token(daemon.settings)  # refuses an exposed bind without one
+    """Plug the API into the daemon (the Daemon has already refused an exposed bind
+    without a token, before anything listens)."""
     ctx = ApiContext(store=daemon.store, clock=daemon.clock, settings=daemon.settings)
     metrics = Metrics()
-    if token is not None:
-        daemon.middlewares.append(token_middleware(token))
+    # Always in place: a token configured on a later SIGHUP applies at once.
+    daemon.middlewares.append(token_middleware(daemon.api_token))
     daemon.routes.extend(routes(ctx, metrics))
     daemon.webhook_observer = metrics
     daemon.worker.observer = metrics

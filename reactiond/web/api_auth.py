@@ -78,10 +78,32 @@ def _carries(request: web.Request, token: str) -> bool:
     )
 
 
-def token_middleware(token: str) -> Middleware:
+class LiveToken:
+    """The API token as it is now: read at start, replaced on SIGHUP (`reload`), so that
+    rotating a leaked token needs no restart. Call it for the current value (None: no
+    token needed)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.current = api_token(settings)  # refuses an exposed bind without one
+
+    def __call__(self) -> str | None:
+        return self.current
+
+    def reload(self, new: Settings, bound_host: str) -> None:
+        """Take the new token. Checked against the address the server is bound to (the
+        host itself needs a restart): removing the token of an exposed daemon raises
+        `SettingsError` and the old token stays."""
+        self.current = api_token(new.model_copy(update={"host": bound_host}))
+
+
+def token_middleware(token: Callable[[], str | None]) -> Middleware:
+    """Requires `token()` on the guarded paths, read per request (it changes on reload);
+    None lets every request through (loopback without a token)."""
+
     @web.middleware
     async def require_token(request: web.Request, handler: Handler) -> web.StreamResponse:
-        if needs_token(request.path) and not _carries(request, token):
+        current = token()
+        if current is not None and needs_token(request.path) and not _carries(request, current):
             response = json_error(
                 401,
                 "missing or wrong API token",

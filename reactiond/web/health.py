@@ -3,7 +3,8 @@ naming the failing ones (with what to do), so a supervisor or a load balancer ca
 
 Checks: the database takes a write (and its disk has room), the queue is moving (oldest
 runnable job younger than a limit), replies are leaving (oldest pending outbox row
-younger than a limit), Evolution answers (when configured). Dead jobs and the last
+younger than a limit), WhatsApp is connected on each known instance (Evolution's
+`connectionState`, when Evolution is configured). Dead jobs and the last
 webhook are reported but do not fail health: an idle instance receives no webhooks, and
 a dead job needs a person (`reactiond queue retry`), not a restart.
 """
@@ -19,7 +20,16 @@ from typing import Any
 import aiohttp
 import structlog
 
+from reactiond.evolution.client import (
+    EvolutionClient,
+    EvolutionError,
+    EvolutionUnauthorized,
+    EvolutionUnavailable,
+    InstanceNotFound,
+    Timeouts,
+)
 from reactiond.records.model import iso_utc
+from reactiond.settings import Settings
 from reactiond.store.interface import StoreUnavailable, Transaction
 from reactiond.web.snapshot import StoreSnapshot, take_snapshot
 
@@ -147,14 +157,94 @@ def last_webhook(snap: StoreSnapshot, now: float) -> Check:
     )
 
 
-async def check_evolution(url: str | None, limits: HealthLimits) -> Check:
-    """A cheap GET of Evolution's root with a short timeout: any answer below 500 is up.
+# At most this many instances are asked about (the ones seen most recently).
+MAX_INSTANCES_CHECKED = 5
 
-    (Until the Evolution client lands this is a plain aiohttp GET; the root needs no key.)"""
-    if not url:
+
+def known_instances(tx: Transaction, allowed: list[str]) -> list[str]:
+    """The instances to ask Evolution about: the allowed ones when configured, else the
+    ones webhooks came from, most recent first."""
+    if allowed:
+        return list(allowed)[:MAX_INSTANCES_CHECKED]
+    rows = tx.execute(
+        "SELECT instance, MAX(last_at) AS at FROM event_counters GROUP BY instance"
+        " ORDER BY at DESC LIMIT ?",
+        (MAX_INSTANCES_CHECKED,),
+    )
+    return [str(r["instance"]) for r in rows]
+
+
+@dataclass(frozen=True)
+class EvolutionAccess:
+    url: str | None
+    api_key: str
+    instances: list[str]
+
+
+async def _instance_state(client: EvolutionClient, instance: str) -> tuple[str, str | None]:
+    """(state, what to do) for one instance; state is Evolution's (open, connecting,
+    close, refused) or what kept us from knowing it."""
+    try:
+        state = await client.connection_state(instance)
+    except EvolutionUnavailable as exc:
+        return "unreachable", (
+            f"Evolution does not answer ({exc.message}): check REACTIOND_EVOLUTION_URL and "
+            "that Evolution API is running"
+        )
+    except EvolutionUnauthorized:
+        return "unauthorized", (
+            "Evolution refused the key: set REACTIOND_EVOLUTION_API_KEY to the global key or "
+            "the instance token"
+        )
+    except InstanceNotFound:
+        return "not_found", (
+            f"Evolution has no instance {instance!r}: fix REACTIOND_ALLOWED_INSTANCES or "
+            "create the instance"
+        )
+    except EvolutionError as exc:
+        return "error", f"Evolution refused the question: {exc.message}"
+    if state.is_open:
+        return state.state, None
+    return state.state, (
+        f"WhatsApp is not connected on {instance!r} (state {state.state}): reconnect it in "
+        f"Evolution (GET /instance/connect/{instance} gives the QR code to scan)"
+    )
+
+
+async def check_evolution(access: EvolutionAccess, limits: HealthLimits) -> Check:
+    """Whether each known instance's WhatsApp is connected, through Evolution's
+    `connectionState`, with a short timeout. With no instance known yet (no allowed
+    instances, no webhook received), only whether Evolution answers at all."""
+    if not access.url:
         return Check("evolution", True, {"configured": False})
+    if not access.instances:
+        return await _evolution_answers(access.url, limits)
+    t = limits.evolution_timeout_s
+    async with EvolutionClient(
+        access.url, access.api_key, timeouts=Timeouts(connect=t, total=t)
+    ) as client:
+        results = await asyncio.gather(*(_instance_state(client, i) for i in access.instances))
+    states = {i: state for i, (state, _) in zip(access.instances, results, strict=True)}
+    problems = [(i, hint) for i, (_, hint) in zip(access.instances, results, strict=True) if hint]
+    detail: dict[str, Any] = {"configured": True, "instances": states}
+    if not problems:
+        return Check("evolution", True, detail)
+    names = ", ".join(f"{i} ({states[i]})" for i, _ in problems)
+    return Check(
+        "evolution",
+        False,
+        detail,
+        f"WhatsApp is not usable on {names}",
+        "; ".join(hint for _, hint in problems if hint),
+    )
+
+
+async def _evolution_answers(url: str, limits: HealthLimits) -> Check:
+    """A GET of Evolution's root (it needs no key, and no instance name): any answer
+    below 500 is up."""
     target = url.rstrip("/") + "/"
     timeout = aiohttp.ClientTimeout(total=limits.evolution_timeout_s)
+    detail: dict[str, Any] = {"configured": True, "instances": {}}
     try:
         async with (
             aiohttp.ClientSession(timeout=timeout) as session,
@@ -165,7 +255,7 @@ async def check_evolution(url: str | None, limits: HealthLimits) -> Check:
         return Check(
             "evolution",
             False,
-            {"configured": True},
+            detail,
             f"Evolution does not answer: {type(exc).__name__}",
             "check REACTIOND_EVOLUTION_URL and that Evolution API is running",
         )
@@ -173,22 +263,34 @@ async def check_evolution(url: str | None, limits: HealthLimits) -> Check:
         return Check(
             "evolution",
             False,
-            {"configured": True, "status": status},
+            {**detail, "status": status},
             f"Evolution answers {status}",
             "see Evolution API's own log",
         )
-    return Check("evolution", True, {"configured": True, "status": status})
+    return Check("evolution", True, {**detail, "status": status})
+
+
+async def _evolution_access(store: Any, settings: Settings) -> EvolutionAccess:
+    key = settings.evolution_api_key.get_secret_value() if settings.evolution_api_key else ""
+    if not settings.evolution_url:
+        return EvolutionAccess(None, key, [])
+    allowed = list(settings.allowed_instances)
+    try:
+        instances = await store.read(lambda tx: known_instances(tx, allowed))
+    except StoreUnavailable:
+        instances = allowed[:MAX_INSTANCES_CHECKED]  # the store's own check says why
+    return EvolutionAccess(settings.evolution_url, key, instances)
 
 
 async def health_report(
     store: Any,
-    data_dir: Path,
-    evolution_url: str | None,
+    settings: Settings,
     now: float,
     limits: HealthLimits,
 ) -> tuple[bool, dict[str, Any]]:
+    access = await _evolution_access(store, settings)
     database, evolution = await asyncio.gather(
-        check_database(store, data_dir, now, limits), check_evolution(evolution_url, limits)
+        check_database(store, settings.data_dir, now, limits), check_evolution(access, limits)
     )
     checks = [database, evolution]
     try:

@@ -16,13 +16,7 @@ def monitoring_routes(
     health_limits = limits or HealthLimits()
 
     async def health_view(request: web.Request) -> web.StreamResponse:
-        healthy, body = await health_report(
-            ctx.store,
-            ctx.settings.data_dir,
-            ctx.settings.evolution_url,
-            ctx.clock(),
-            health_limits,
-        )
+        healthy, body = await health_report(ctx.store, ctx.settings, ctx.clock(), health_limits)
         return ok(body, status=200 if healthy else 503)
 
     @answers_errors

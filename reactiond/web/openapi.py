@@ -19,6 +19,7 @@ from reactiond.records.change import CHANGES
 from reactiond.records.kinds import SPECS, KindSpec, RecordKind
 from reactiond.records.model import Bill, CalendarEvent, Note, Task
 from reactiond.records.query import MAX_LIMIT, filter_names, sort_names
+from reactiond.records.reader_zone import READER_ZONE
 from reactiond.rules.model import Rule
 from reactiond.web.rules_api import rules_openapi_paths
 
@@ -81,6 +82,12 @@ def _filter_param(spec: KindSpec, name: str) -> dict[str, Any]:
     return _query(name, descriptions[name], schema)
 
 
+READER_ZONE_PARAM = _query(
+    READER_ZONE,
+    "Show times in this IANA zone (e.g. Europe/Madrid) instead of each record's own:"
+    " due and start date-times and the instants; a date alone stays a date.",
+)
+
 ID_PARAM = {
     "name": "id",
     "in": "path",
@@ -100,7 +107,10 @@ def _record_paths(spec: KindSpec) -> dict[str, Any]:
                 "operationId": f"list_{spec.table}",
                 "tags": [tag],
                 "summary": f"List {spec.kind.value} with filters, sorting and cursor pages.",
-                "parameters": [_filter_param(spec, n) for n in filter_names(spec)],
+                "parameters": [
+                    *(_filter_param(spec, n) for n in filter_names(spec)),
+                    READER_ZONE_PARAM,
+                ],
                 "responses": {
                     "200": _json(
                         "One page.",
@@ -125,8 +135,10 @@ def _record_paths(spec: KindSpec) -> dict[str, Any]:
                 "operationId": f"get_{spec.singular}",
                 "tags": [tag],
                 "summary": f"One {spec.singular}.",
+                "parameters": [READER_ZONE_PARAM],
                 "responses": {
                     "200": _json(f"The {spec.singular}.", _ref(model)),
+                    "400": _error("An unknown time zone or parameter."),
                     "401": UNAUTHORIZED,
                     "404": _error(f"No {spec.singular} with that id."),
                     "503": STORE_DOWN,

@@ -108,8 +108,10 @@ def rules_routes(
         if not all(isinstance(v, str | None) for v in (given_tz, when, lang)):
             return json_error(400, "tz, now and lang must be strings", 'e.g. "tz": "UTC"')
         tz = given_tz or settings.default_tz
-        if lang is not None and lang not in ("es", "en", "pt"):
-            return json_error(400, f"unknown lang {lang!r}", "use es, en or pt, or leave it out")
+        try:
+            rule_service.forced_language(lang)
+        except rule_service.UnknownLanguage as exc:
+            return json_error(400, str(exc), exc.hint)
         try:
             zone = ZoneInfo(tz)
             now = datetime.fromisoformat(when) if when else None

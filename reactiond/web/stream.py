@@ -71,11 +71,12 @@ class EventStream:
         store: Store,
         settings: StreamSettings | None = None,
         *,
-        token: str | None = None,
+        token: str | Callable[[], str | None] | None = None,
     ) -> None:
         self.store = store
         self.settings = settings or StreamSettings()
-        self.token = token
+        # A getter is read per request: the daemon's token changes on SIGHUP.
+        self.token: Callable[[], str | None] = token if callable(token) else lambda: token
         self._waiters: set[asyncio.Event] = set()
         self._closing = False
         self.clients = 0
@@ -94,13 +95,14 @@ class EventStream:
         return [web.get("/api/stream", self.handle)]
 
     def _authorized(self, request: web.Request) -> bool:
-        if self.token is None:
+        token = self.token()
+        if token is None:
             return True
-        if token_matches(request.headers.get("Authorization"), self.token):
+        if token_matches(request.headers.get("Authorization"), token):
             return True
         given = request.query.get("token")  # EventSource cannot send headers
         return given is not None and hmac.compare_digest(
-            given.encode("utf-8", "surrogateescape"), self.token.encode("utf-8")
+            given.encode("utf-8", "surrogateescape"), token.encode("utf-8")
         )
 
     async def handle(self, request: web.Request) -> web.StreamResponse:

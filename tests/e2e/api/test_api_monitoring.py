@@ -107,7 +107,12 @@ async def test_health_checks_evolution_when_configured(tmp_path: Path) -> None:
         async for api in start_api(tmp_path, evolution_url=url):
             status, body = await api.get("/api/health")
             assert status == 200
-            assert body["checks"]["evolution"] == {"ok": True, "configured": True, "status": 200}
+            assert body["checks"]["evolution"] == {
+                "ok": True,
+                "configured": True,
+                "instances": {},  # none known yet: only whether Evolution answers
+                "status": 200,
+            }
     finally:
         await runner.cleanup()
 

@@ -135,6 +135,23 @@ async def test_times_can_be_shown_in_the_readers_zone(chat: Conversation) -> Non
     assert [t["due"] for t in tasks] == ["2025-01-15T16:00:00+00:00"]  # 10:00 in Mexico City
 
 
+async def test_cli_tz_shows_instants_in_the_readers_zone_as_the_api_does(
+    chat: Conversation,
+) -> None:
+    await seed(chat)
+    tasks = await listed(chat, "tasks", "list", "--text", "reporte", "--tz", "Asia/Tokyo")
+    assert tasks[0]["created_at"].endswith("+09:00")
+    status, body = await chat.api("GET", "/api/tasks?q=reporte&tz=Asia/Tokyo")
+    assert status == 200 and body["items"] == tasks
+
+
+async def test_cli_unknown_tz_is_refused_with_a_hint(chat: Conversation) -> None:
+    result = await cli(chat, "tasks", "list", "--tz", "Mars/Olympus")
+    assert result.exit_code != 0
+    assert "unknown time zone 'Mars/Olympus'" in result.output
+    assert "IANA" in result.output
+
+
 async def test_a_contacts_own_zone_is_used_for_their_next_message(chat: Conversation) -> None:
     first = text_message(ES_MESSAGE, "TZ-1", "Llamar al banco mañana a las 10")
     await chat.post(first)  # Lucía is known now

@@ -92,3 +92,20 @@ async def test_rules_api_is_behind_the_api_token_when_one_is_set(tmp_path: Path)
             assert resp.status == 401
         async with http.get(url, headers={"Authorization": "Bearer t0ken-for-tests"}) as resp:
             assert resp.status == 200
+
+
+async def test_rules_test_refuses_an_unknown_lang_with_a_hint(chat: Conversation) -> None:
+    status, body = await chat.api(
+        "POST", "/api/rules/test", {"emoji": "💳", "text": "Pay rent $900", "lang": "fr"}
+    )
+    assert status == 400
+    assert body["error"] == "unknown lang 'fr'"
+    assert body["hint"] == "use es, en, pt, or leave it out to detect the language"
+
+
+async def test_rules_test_parses_in_the_forced_lang(chat: Conversation) -> None:
+    status, body = await chat.api(
+        "POST", "/api/rules/test", {"emoji": "✅", "text": "Llamar a Juan", "lang": "pt"}
+    )
+    assert status == 200
+    assert body["results"][0]["parse"]["language"] == "pt"

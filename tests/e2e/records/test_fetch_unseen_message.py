@@ -1,0 +1,139 @@
+"""A reaction to a message reactiond never saw: once the retries for a late webhook are
+spent, the worker asks Evolution (`findMessages`) for it, stores it like a webhook
+message and makes the record; when Evolution has no such message, or is down, the reply
+is "I can't see that message" as before."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import aiohttp
+import pytest
+
+from tests.e2e.daemon import running_daemon
+from tests.e2e.records.conftest import ES_MESSAGE, OWNER_REACTION, Conversation
+from tests.fake_evolution import FakeEvolution
+from tests.fixtures import fixture
+
+TARGET_ID = fixture(ES_MESSAGE)["data"]["key"]["id"]
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[FakeEvolution]:
+    server = FakeEvolution()
+    await server.start()
+    yield server
+    await server.stop()
+
+
+@pytest.fixture
+async def chat(tmp_path: Path, fake: FakeEvolution) -> AsyncIterator[Conversation]:
+    async with (
+        running_daemon(
+            tmp_path,
+            unseen_message_retries=1,
+            unseen_message_retry_seconds=0.05,
+            evolution_url=fake.url,
+            evolution_api_key=fake.api_key,
+            evolution_timeout_seconds=1.0,
+            outbox_backoff_max_seconds=0.05,
+        ) as d,
+        aiohttp.ClientSession() as http,
+    ):
+        yield Conversation(d, http)
+
+
+async def finished(chat: Conversation) -> None:
+    """Wait until the reaction job is done (its retries are due later than `settle` sees)."""
+    for _ in range(250):
+        rows = await chat.query("SELECT status FROM jobs WHERE kind = 'reaction'")
+        if rows and all(r["status"] == "done" for r in rows):
+            return
+        await asyncio.sleep(0.02)
+    raise AssertionError("the reaction job did not finish")
+
+
+def find_requests(fake: FakeEvolution) -> list[str]:
+    return [
+        str(r.body["where"]["key"]["id"])
+        for r in fake.requests
+        if r.path.startswith("/chat/findMessages/")
+    ]
+
+
+async def reply_kinds(chat: Conversation) -> list[str]:
+    rows = await chat.query("SELECT dedupe_key FROM outbox ORDER BY id")
+    return [str(r["dedupe_key"]).split(":")[0] for r in rows]
+
+
+async def test_message_found_in_evolution_makes_the_record(
+    chat: Conversation, fake: FakeEvolution
+) -> None:
+    fake.keep_message(fixture(ES_MESSAGE))
+    await chat.post(fixture(OWNER_REACTION))
+    await finished(chat)
+    assert find_requests(fake) == [TARGET_ID]
+    tasks = await chat.query("SELECT title FROM tasks")
+    assert len(tasks) == 1 and "CFE" in tasks[0]["title"]
+    assert await reply_kinds(chat) == ["action"]  # a confirmation, no "can't see"
+
+
+async def test_fetched_message_is_stored_like_a_webhook_message(
+    chat: Conversation, fake: FakeEvolution
+) -> None:
+    fake.keep_message(fixture(ES_MESSAGE))
+    await chat.post(fixture(OWNER_REACTION))
+    await finished(chat)
+    rows = await chat.query(
+        "SELECT m.text, m.sent_at, m.from_me, p.display_jid FROM messages m"
+        " JOIN people p ON p.id = m.author_id WHERE m.message_id = ?",
+        (TARGET_ID,),
+    )
+    assert rows == [
+        {
+            "text": "Pagar luz CFE $890 vence 15 enero",
+            "sent_at": 1736871000,
+            "from_me": 0,
+            "display_jid": "5215587654321@s.whatsapp.net",
+        }
+    ]
+    counted = await chat.query("SELECT count FROM event_counters WHERE event = 'messages.fetched'")
+    assert counted == [{"count": 1}]
+
+
+async def test_message_unknown_to_evolution_gets_cannot_see_reply(
+    chat: Conversation, fake: FakeEvolution
+) -> None:
+    await chat.post(fixture(OWNER_REACTION))
+    await finished(chat)
+    assert find_requests(fake) == [TARGET_ID]
+    assert await chat.query("SELECT * FROM tasks") == []
+    assert await reply_kinds(chat) == ["unseen"]
+    body = (await chat.query("SELECT body FROM outbox"))[0]["body"]
+    assert "can't see that message" in json.loads(body)["text"]
+
+
+async def test_evolution_down_gets_cannot_see_reply(
+    chat: Conversation, fake: FakeEvolution
+) -> None:
+    fake.keep_message(fixture(ES_MESSAGE))
+    fake.failing(503, times=1)  # the findMessages call fails; the reply is sent after
+    await chat.post(fixture(OWNER_REACTION))
+    await finished(chat)
+    assert find_requests(fake) == [TARGET_ID]
+    assert await chat.query("SELECT * FROM tasks") == []
+    assert await reply_kinds(chat) == ["unseen"]
+
+
+async def test_evolution_is_asked_only_after_the_late_webhook_retries(
+    chat: Conversation, fake: FakeEvolution
+) -> None:
+    fake.keep_message(fixture(ES_MESSAGE))
+    await chat.post(fixture(OWNER_REACTION))
+    await finished(chat)
+    attempts = await chat.query("SELECT COUNT(*) AS n FROM job_attempts")
+    assert attempts[0]["n"] == 2  # one retry for a late webhook, then the fetch
+    assert len(find_requests(fake)) == 1
