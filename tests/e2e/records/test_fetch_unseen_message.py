@@ -13,6 +13,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 
+from reactiond.replies.texts import cannot_see_message
 from tests.e2e.daemon import running_daemon
 from tests.e2e.records.conftest import ES_MESSAGE, OWNER_REACTION, Conversation
 from tests.fake_evolution import FakeEvolution
@@ -113,7 +114,8 @@ async def test_message_unknown_to_evolution_gets_cannot_see_reply(
     assert await chat.query("SELECT * FROM tasks") == []
     assert await reply_kinds(chat) == ["unseen"]
     body = (await chat.query("SELECT body FROM outbox"))[0]["body"]
-    assert "can't see that message" in json.loads(body)["text"]
+    # The owner's number is Mexican: the reply falls back to the number's language.
+    assert json.loads(body)["text"] == cannot_see_message("es")
 
 
 async def test_evolution_down_gets_cannot_see_reply(
