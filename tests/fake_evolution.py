@@ -132,13 +132,13 @@ class FakeEvolution:
     def texts(self) -> list[str]:
         return [str(r.body["text"]) for r in self.sends if "text" in r.body]
 
-    async def wait_for_sends(self, n: int, within: float = 5.0) -> list[Received]:
+    async def wait_for_sends(self, n: int, within: float = 30.0) -> list[Received]:
         assert self._changed is not None
         async with self._changed:
             await asyncio.wait_for(self._changed.wait_for(lambda: len(self.sends) >= n), within)
         return self.sends
 
-    async def wait_for_requests(self, n: int, within: float = 5.0) -> list[Received]:
+    async def wait_for_requests(self, n: int, within: float = 30.0) -> list[Received]:
         assert self._changed is not None
         async with self._changed:
             await asyncio.wait_for(self._changed.wait_for(lambda: len(self.requests) >= n), within)

@@ -12,7 +12,7 @@ import aiohttp
 import apsw
 import pytest
 
-from tests.e2e.process import DaemonProcess, free_port
+from tests.e2e.process import DaemonProcess
 from tests.fixtures import INSTANCE, fixture, with_ids
 
 SECRET = "crash-test-secret"
@@ -66,7 +66,7 @@ async def deliver(
 
 @pytest.fixture
 def daemon(tmp_path: Path) -> Iterator[DaemonProcess]:
-    d = DaemonProcess(tmp_path / "data", free_port(), SECRET)
+    d = DaemonProcess(tmp_path / "data", SECRET)
     yield d
     d.stop_quietly()
 

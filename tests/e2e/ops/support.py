@@ -60,7 +60,7 @@ class NotifySocket:
         self.sock.bind(self.path)
         self.messages: list[str] = []
 
-    def wait_for(self, line: str, timeout: float = 20.0) -> str:
+    def wait_for(self, line: str, timeout: float = 60.0) -> str:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             for m in self.messages:
@@ -73,6 +73,17 @@ class NotifySocket:
                 break
         raise AssertionError(f"no {line!r} from the daemon; got {self.messages}")
 
+    def wait_ready(self, timeout: float = 60.0) -> int:
+        """Wait for READY=1 (sent once the webhook answers) and return the port the daemon
+        listens on, from the STATUS beside it: daemons start on port 0, so no port is
+        picked first and bound later, when something else may have taken it."""
+        self.messages.clear()  # a restarted daemon's READY, not the last run's
+        ready = self.wait_for("READY=1", timeout)
+        for line in ready.splitlines():
+            if line.startswith("STATUS=listening on "):
+                return int(line.rsplit(":", 1)[1])
+        raise AssertionError(f"READY=1 without a listening STATUS: {ready!r}")
+
     def close(self) -> None:
         self.sock.close()
         shutil.rmtree(self.dir, ignore_errors=True)
@@ -81,12 +92,12 @@ class NotifySocket:
 class DaemonProcess:
     def __init__(self, data_dir: Path, *, script: Path | None = None, **env: str) -> None:
         self.data_dir = data_dir
-        self.port = free_port()
+        self.port = 0  # known once READY=1 says it
         self.notify = NotifySocket()
         self.env = {
             **os.environ,
             "REACTIOND_DATA_DIR": str(data_dir),
-            "REACTIOND_PORT": str(self.port),
+            "REACTIOND_PORT": "0",
             "REACTIOND_WEBHOOK_SECRET": SECRET,
             "REACTIOND_LOG_LEVEL": "warning",
             "NOTIFY_SOCKET": self.notify.path,
@@ -104,7 +115,7 @@ class DaemonProcess:
         self.proc = subprocess.Popen(
             self.argv, cwd=REPO, env=self.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
         )
-        self.notify.wait_for("READY=1")
+        self.port = self.notify.wait_ready()
         return self
 
     def run_to_exit(self, timeout: float = 30.0) -> tuple[int, str]:

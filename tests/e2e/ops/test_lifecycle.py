@@ -35,9 +35,10 @@ def db_rows(data_dir: Path, sql: str) -> list[tuple[Any, ...]]:
 
 
 async def test_ready_is_sent_once_the_webhook_answers(daemon_factory: Any) -> None:
-    d = daemon_factory().start()  # start() returns after READY=1
+    d = daemon_factory().start()  # start() returns after READY=1, reading the port from it
     ready = d.notify.wait_for("READY=1")
     assert f"STATUS=listening on 127.0.0.1:{d.port}" in ready.splitlines()
+    assert d.port > 0  # the port it really bound (it was asked for port 0)
     async with aiohttp.ClientSession() as s:
         assert await post(s, d.url, reaction_payload(1)) == 200
 
