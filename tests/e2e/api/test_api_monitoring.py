@@ -203,11 +203,14 @@ async def test_metrics_observe_job_runs_and_latency(tmp_path: Path) -> None:
         await asyncio.wait_for(done.wait(), PATIENCE)
         run_key = ("reactiond_job_runs_total", (("kind", "probe"), ("outcome", "done")))
 
-        # The completion commits, then the worker reports it, just after the handler.
-        samples = await eventually(
+        # The completion commits, then the worker counts the run. A scrape reads the store
+        # (jobs by status) before it renders the live counters, so the scrape that first
+        # shows the run may hold a store reading from just before the commit: scrape again.
+        await eventually(
             functools.partial(_scrape_once_counted, api, run_key),
             what="the probe job's run counted",
         )
+        samples = await _scrape(api)
         assert samples[run_key] == 1
         assert samples[("reactiond_job_latency_seconds_count", (("kind", "probe"),))] == 1
         assert samples[("reactiond_jobs", (("status", "done"),))] == 1

@@ -56,12 +56,15 @@ async def test_a_reaction_shows_up_in_records_metrics_and_analytics(tmp_path: Pa
         assert task["source"]["emoji"] == "✅"
         assert task["source"]["message_id"] == "3A5F1C2B7D9E4A6B8C01"
 
-        # The task is committed with the job's completion; the worker counts the run
-        # just after that commit, so the scrape waits for the count.
+        # The task is committed with the job's completion; the worker counts the run just
+        # after that commit. A scrape reads the store before it renders the live counters,
+        # so once one shows the run, the next one's store reading has the commit too.
         runs = ("reactiond_job_runs_total", (("kind", "reaction"), ("outcome", "done")))
-        samples = await eventually(
+        await eventually(
             functools.partial(_metrics_with, api, runs), what="the reaction job's run counted"
         )
+        samples = await _metrics_with(api, runs)
+        assert samples is not None
         assert samples[runs] == 1
         assert samples[("reactiond_job_latency_seconds_count", (("kind", "reaction"),))] == 1
         nlp = [v for (n, _labels), v in samples.items() if n == "reactiond_nlp_results_total"]
