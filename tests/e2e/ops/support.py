@@ -118,7 +118,7 @@ class DaemonProcess:
         self.port = self.notify.wait_ready()
         return self
 
-    def run_to_exit(self, timeout: float = 30.0) -> tuple[int, str]:
+    def run_to_exit(self, timeout: float = 60.0) -> tuple[int, str]:
         """Start without waiting for READY (for a start that must fail); wait for the exit."""
         self.proc = subprocess.Popen(
             self.argv, cwd=REPO, env=self.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
@@ -129,7 +129,7 @@ class DaemonProcess:
         assert self.proc is not None
         self.proc.send_signal(sig)
 
-    def wait(self, timeout: float = 30.0) -> tuple[int, str]:
+    def wait(self, timeout: float = 60.0) -> tuple[int, str]:
         assert self.proc is not None
         _, err = self.proc.communicate(timeout=timeout)
         return self.proc.returncode, err.decode()
