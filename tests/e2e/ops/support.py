@@ -94,6 +94,7 @@ class DaemonProcess:
         self.data_dir = data_dir
         self.port = 0  # known once READY=1 says it
         self.notify = NotifySocket()
+        self.output = Path(self.notify.dir) / "output.log"
         self.env = {
             **os.environ,
             "REACTIOND_DATA_DIR": str(data_dir),
@@ -111,18 +112,23 @@ class DaemonProcess:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
+    def _spawn(self) -> None:
+        # Output goes to a file, never to a pipe nobody reads while the daemon runs: a
+        # busy daemon's warnings (one per flood-limited job) filled the 64 KiB pipe, and
+        # its event loop blocked on the write, answering nothing.
+        with self.output.open("wb") as out:
+            self.proc = subprocess.Popen(
+                self.argv, cwd=REPO, env=self.env, stdout=out, stderr=subprocess.STDOUT
+            )
+
     def start(self) -> DaemonProcess:
-        self.proc = subprocess.Popen(
-            self.argv, cwd=REPO, env=self.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
-        )
+        self._spawn()
         self.port = self.notify.wait_ready()
         return self
 
     def run_to_exit(self, timeout: float = 60.0) -> tuple[int, str]:
         """Start without waiting for READY (for a start that must fail); wait for the exit."""
-        self.proc = subprocess.Popen(
-            self.argv, cwd=REPO, env=self.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
-        )
+        self._spawn()
         return self.wait(timeout)
 
     def signal(self, sig: int) -> None:
@@ -130,18 +136,19 @@ class DaemonProcess:
         self.proc.send_signal(sig)
 
     def wait(self, timeout: float = 60.0) -> tuple[int, str]:
+        """Wait for the exit: the exit code and what the process wrote (stdout and stderr)."""
         assert self.proc is not None
-        _, err = self.proc.communicate(timeout=timeout)
-        return self.proc.returncode, err.decode()
+        code = self.proc.wait(timeout=timeout)
+        return code, self.output.read_text(errors="replace")
 
     def stop(self) -> None:
         if self.proc is not None and self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)
             try:
-                self.proc.communicate(timeout=30)
+                self.proc.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 self.proc.kill()
-                self.proc.communicate()
+                self.proc.wait()
         self.notify.close()
 
 
