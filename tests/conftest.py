@@ -1,9 +1,23 @@
-"""The whole suite runs with an English CLI, whatever the developer's locale: the CLI picks
-its language once at import (reactiond/cli_text.py), and tests that check English output
-must not depend on LANG. tests/cli/test_cli_languages.py sets the language per process."""
+"""Suite-wide settings (keep this small; each tests folder has its own conftest.py)."""
 
 from __future__ import annotations
 
 import os
 
+from hypothesis import HealthCheck, settings
+
+# The whole suite runs with an English CLI, whatever the developer's locale: the CLI picks
+# its language once at import (reactiond/cli_text.py), and tests that check English output
+# must not depend on LANG. tests/cli/test_cli_languages.py sets the language per process.
 os.environ["REACTIOND_LANGUAGE"] = "en"
+
+# Hypothesis fails an example that takes over 200 ms (`deadline`) and a test whose data is
+# slow to generate (`too_slow`). On a loaded CI machine both happen while the code is
+# right, so the property tests would fail by the clock, not by a counterexample. Speed
+# has its own place: the benchmarks (bench/) and the explicit CPU-time bounds.
+settings.register_profile(
+    "reactiond",
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.load_profile("reactiond")

@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import socket
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,7 +68,8 @@ class FakeEvolution:
     _delay: float = 0.0
     _webhook: dict[str, Any] | None = None
     _runner: web.AppRunner | None = None
-    _site: web.TCPSite | None = None
+    _site: web.SockSite | None = None
+    _held: socket.socket | None = None  # the port, bound but not listening, while down
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _changed: asyncio.Condition | None = None
 
@@ -87,18 +89,33 @@ class FakeEvolution:
         self._changed = asyncio.Condition()
         self._runner = web.AppRunner(app, access_log=None, handle_signals=False)
         await self._runner.setup()
+        self._held = self._hold_port()
+        self.port = int(self._held.getsockname()[1])
         await self.up()
 
+    def _hold_port(self) -> socket.socket:
+        """A socket bound to our port that does not listen: connections are refused, and
+        nothing that asks the kernel for a free port (a server on port 0, an outgoing
+        connection's ephemeral port, even our own client connecting to itself) gets this
+        one while we are down. Releasing the port on `down()` and binding it again on
+        `up()` failed on a busy machine with "address already in use"."""
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)  # beside the listener
+        sock.bind((self.host, self.port))
+        return sock
+
     async def up(self) -> None:
-        assert self._runner is not None
-        self._site = web.TCPSite(self._runner, self.host, self.port, reuse_address=True)
+        """Listen on the held port (the same one as before `down()`)."""
+        assert self._runner is not None and self._held is not None
+        sock, self._held = self._held, None
+        self._site = web.SockSite(self._runner, sock)
         await self._site.start()
-        sockets = getattr(self._site._server, "sockets", None) or []
-        self.port = int(sockets[0].getsockname()[1])
 
     async def down(self) -> None:
-        """Close the port: clients get "connection refused" until `up()`."""
+        """Stop listening: clients get "connection refused" until `up()`."""
         if self._site is not None:
+            self._held = self._hold_port()  # bound before the listener closes: no gap
             await self._site.stop()
             self._site = None
 
@@ -107,6 +124,9 @@ class FakeEvolution:
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
+        if self._held is not None:
+            self._held.close()
+            self._held = None
 
     @property
     def url(self) -> str:
@@ -143,13 +163,13 @@ class FakeEvolution:
     def texts(self) -> list[str]:
         return [str(r.body["text"]) for r in self.sends if "text" in r.body]
 
-    async def wait_for_sends(self, n: int, within: float = 5.0) -> list[Received]:
+    async def wait_for_sends(self, n: int, within: float = 30.0) -> list[Received]:
         assert self._changed is not None
         async with self._changed:
             await asyncio.wait_for(self._changed.wait_for(lambda: len(self.sends) >= n), within)
         return self.sends
 
-    async def wait_for_requests(self, n: int, within: float = 5.0) -> list[Received]:
+    async def wait_for_requests(self, n: int, within: float = 30.0) -> list[Received]:
         assert self._changed is not None
         async with self._changed:
             await asyncio.wait_for(self._changed.wait_for(lambda: len(self.requests) >= n), within)

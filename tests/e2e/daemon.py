@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import time
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,9 @@ SECRET = "test-secret-0123456789"
 
 
 @asynccontextmanager
-async def running_daemon(data_dir: Path, **overrides: Any) -> AsyncIterator[Daemon]:
+async def running_daemon(
+    data_dir: Path, *, clock: Callable[[], float] = time.time, **overrides: Any
+) -> AsyncIterator[Daemon]:
     values: dict[str, Any] = {
         "data_dir": data_dir,
         "host": "127.0.0.1",
@@ -22,7 +25,7 @@ async def running_daemon(data_dir: Path, **overrides: Any) -> AsyncIterator[Daem
         "webhook_secret": SECRET,
     }
     values.update(overrides)
-    daemon = Daemon(load_settings(None, **values))
+    daemon = Daemon(load_settings(None, **values), clock=clock)
     await daemon.start()
     try:
         yield daemon

@@ -4,37 +4,35 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
+from tests.e2e.ops.support import NotifySocket
 from tests.fixtures import REPO
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 class DaemonProcess:
-    def __init__(self, data_dir: Path, port: int, secret: str, **env: str) -> None:
+    """Started on port 0 with a notify socket: the port is read back from its READY=1
+    (sent once the webhook answers), never picked first and bound later."""
+
+    def __init__(self, data_dir: Path, secret: str, **env: str) -> None:
         self.data_dir = data_dir
-        self.port = port
+        self.port = 0  # known once started
+        self.notify = NotifySocket()
         self.log = data_dir.parent / f"{data_dir.name}-daemon.log"
         self.env = {
             **os.environ,
             "REACTIOND_DATA_DIR": str(data_dir),
-            "REACTIOND_PORT": str(port),
+            "REACTIOND_PORT": "0",
             "REACTIOND_WEBHOOK_SECRET": secret,
             "REACTIOND_LOG_LEVEL": "warning",
+            "NOTIFY_SOCKET": self.notify.path,
             **env,
         }
         self.proc: subprocess.Popen[bytes] | None = None
 
-    def start(self, timeout: float = 30.0) -> None:
+    def start(self, timeout: float = 60.0) -> None:
         with self.log.open("ab") as log:
             self.proc = subprocess.Popen(
                 [sys.executable, "-m", "reactiond", "run"],
@@ -43,16 +41,13 @@ class DaemonProcess:
                 stdout=log,
                 stderr=subprocess.STDOUT,
             )
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"daemon exited early: {self.log.read_text()[-2000:]}")
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=0.2):
-                    return
-            except OSError:
-                time.sleep(0.05)
-        raise RuntimeError("daemon did not start listening in time")
+        try:
+            self.port = self.notify.wait_ready(timeout)
+        except AssertionError:
+            exited = self.proc.poll()
+            raise AssertionError(
+                f"daemon not ready (exit code {exited}): {self.log.read_text()[-2000:]}"
+            ) from None
 
     def kill(self) -> None:
         assert self.proc is not None
@@ -68,3 +63,4 @@ class DaemonProcess:
         if self.proc is not None and self.proc.poll() is None:
             self.proc.kill()
             self.proc.wait(10)
+        self.notify.close()

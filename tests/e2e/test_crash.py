@@ -12,8 +12,9 @@ import aiohttp
 import apsw
 import pytest
 
-from tests.e2e.process import DaemonProcess, free_port
+from tests.e2e.process import DaemonProcess
 from tests.fixtures import INSTANCE, fixture, with_ids
+from tests.waiting import eventually
 
 SECRET = "crash-test-secret"
 PAYLOADS = 3000
@@ -66,7 +67,7 @@ async def deliver(
 
 @pytest.fixture
 def daemon(tmp_path: Path) -> Iterator[DaemonProcess]:
-    d = DaemonProcess(tmp_path / "data", free_port(), SECRET)
+    d = DaemonProcess(tmp_path / "data", SECRET)
     yield d
     d.stop_quietly()
 
@@ -88,8 +89,11 @@ async def test_sigkill_mid_load_loses_and_duplicates_nothing_acknowledged(
     daemon.start()
 
     sender = asyncio.create_task(deliver(daemon.port, items, acked, stop_after=None))
-    while len(acked) < KILL_AFTER:  # noqa: ASYNC110 -- polling a plain set the clients fill
-        await asyncio.sleep(0.005)
+
+    async def enough_acked() -> bool:
+        return len(acked) >= KILL_AFTER
+
+    await eventually(enough_acked, what=f"{KILL_AFTER} acknowledged", step=0.005)
     daemon.kill()  # mid-load: requests are in flight and commits are in progress
     await sender
     acked_before_kill = set(acked)

@@ -18,6 +18,7 @@ from tests.e2e.ops.support import (
     reaction_payload,
     translated,
 )
+from tests.waiting import eventually
 
 T0 = 1_750_000_000.0
 
@@ -217,15 +218,18 @@ async def test_the_service_prunes_on_its_schedule_with_the_injected_clock(
     try:
         await ingest_day(store, 0, 3)
         await service.start()
-        await asyncio.sleep(0.2)
+
+        async def ran() -> bool:
+            return service.runs >= 2
+
+        await eventually(ran, what="two scheduled runs")  # on the day's own data
         assert await scalar(store, "SELECT COUNT(*) FROM messages WHERE raw IS NULL") == 0
         now[0] = T0 + 2 * DAY  # time passes
-        for _ in range(50):
-            await asyncio.sleep(0.05)
-            if await scalar(store, "SELECT COUNT(*) FROM messages WHERE raw IS NULL") == 3:
-                break
-        assert await scalar(store, "SELECT COUNT(*) FROM messages WHERE raw IS NULL") == 3
-        assert service.runs >= 2
+
+        async def pruned() -> bool:
+            return await scalar(store, "SELECT COUNT(*) FROM messages WHERE raw IS NULL") == 3
+
+        await eventually(pruned, what="the raw payloads pruned on the next run")
     finally:
         await service.stop()
         await store.close()

@@ -7,6 +7,7 @@ import random
 
 from reactiond.domain import Job, JobStatus, NewJob
 from reactiond.engine.worker import (
+    MAX_IDLE_SLEEP,
     Effects,
     GiveUp,
     JobHandlers,
@@ -17,6 +18,7 @@ from reactiond.engine.worker import (
 )
 from reactiond.store.interface import Transaction
 from reactiond.store.sqlite.store import SqliteStore
+from tests.waiting import PATIENCE, eventually
 
 
 def make_worker(store: SqliteStore, handlers: JobHandlers, now: float | None = None) -> Worker:
@@ -29,13 +31,22 @@ def make_worker(store: SqliteStore, handlers: JobHandlers, now: float | None = N
     return Worker(store, handlers, wakeup, settings, clock=clock, rand=random.Random(1))
 
 
-async def wait_for_status(store: SqliteStore, job_id: int, status: JobStatus) -> Job:
-    for _ in range(500):
+async def wait_for_status(
+    store: SqliteStore, job_id: int, status: JobStatus, *, within: float = PATIENCE
+) -> Job:
+    async def reached() -> Job | None:
         job = await store.get_job(job_id)
-        if job is not None and job.status is status:
-            return job
-        await asyncio.sleep(0.01)
-    raise AssertionError(f"job {job_id} never reached {status}")
+        return job if job is not None and job.status is status else None
+
+    return await eventually(reached, what=f"job {job_id} {status}", within=within)
+
+
+async def wait_for_failure(store: SqliteStore, job_id: int) -> Job:
+    async def failed() -> Job | None:
+        job = await store.get_job(job_id)
+        return job if job is not None and job.last_error else None
+
+    return await eventually(failed, what=f"job {job_id} to record a failure")
 
 
 async def test_enqueued_job_wakes_an_idle_worker_and_is_done(store: SqliteStore) -> None:
@@ -57,7 +68,8 @@ async def test_enqueued_job_wakes_an_idle_worker_and_is_done(store: SqliteStore)
         await asyncio.sleep(0.05)  # the worker is now idle, waiting up to 30 s
         job_id = await store.enqueue(NewJob("reaction", {}), 0)
         assert job_id is not None
-        await wait_for_status(store, job_id, JobStatus.DONE)  # well before any idle timer
+        # Only the enqueue's wake-up can run it before the idle timer (30 s) would.
+        await wait_for_status(store, job_id, JobStatus.DONE, within=MAX_IDLE_SLEEP / 2)
     finally:
         await worker.stop()
     assert seen == [job_id]
@@ -75,11 +87,7 @@ async def test_handler_error_is_retried_after_a_backoff(store: SqliteStore) -> N
     assert job_id is not None
     worker.start()
     try:
-        for _ in range(500):
-            job = await store.get_job(job_id)
-            if job is not None and job.last_error:
-                break
-            await asyncio.sleep(0.01)
+        job = await wait_for_failure(store, job_id)
     finally:
         await worker.stop()
     assert job is not None and job.status is JobStatus.QUEUED
@@ -98,11 +106,7 @@ async def test_retry_later_at_a_given_time_is_honoured(store: SqliteStore) -> No
     assert job_id is not None
     worker.start()
     try:
-        for _ in range(500):
-            job = await store.get_job(job_id)
-            if job is not None and job.last_error:
-                break
-            await asyncio.sleep(0.01)
+        job = await wait_for_failure(store, job_id)
     finally:
         await worker.stop()
     assert job is not None and job.run_at == 2000.0
@@ -138,7 +142,7 @@ async def test_stop_releases_a_job_whose_handler_does_not_finish(store: SqliteSt
     worker.start()
     job_id = await store.enqueue(NewJob("reaction", {}), 0)
     assert job_id is not None
-    await asyncio.wait_for(started.wait(), 5)
+    await asyncio.wait_for(started.wait(), PATIENCE)
     await worker.stop(grace=0.1)
     job = await store.get_job(job_id)
     assert job is not None and job.status is JobStatus.QUEUED and job.attempts == 0

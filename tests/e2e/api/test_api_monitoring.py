@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import time
 from pathlib import Path
 from typing import Any
@@ -15,9 +16,12 @@ from reactiond.app import Daemon
 from reactiond.domain import Job, NewJob
 from reactiond.store.sqlite.store import SqliteStore
 from reactiond.web.health import HealthLimits, check_database
+from tests.waiting import PATIENCE, eventually
+
+Samples = dict[tuple[str, tuple[tuple[str, str], ...]], float]
 
 
-def _samples(text: str) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
+def _samples(text: str) -> Samples:
     out = {}
     for family in text_string_to_metric_families(text):
         for s in family.samples:
@@ -25,7 +29,7 @@ def _samples(text: str) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
     return out
 
 
-async def _scrape(api: Api) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
+async def _scrape(api: Api) -> Samples:
     async with api.http.get(api.url + "/metrics") as r:
         assert r.status == 200
         assert r.headers["Content-Type"].startswith("text/plain; version=0.0.4")
@@ -183,6 +187,13 @@ async def test_metrics_read_queue_nlp_and_replies_from_the_store(api: Api) -> No
     assert samples[("reactiond_replies_failed_total", ())] == 1
 
 
+async def _scrape_once_counted(
+    api: Api, key: tuple[str, tuple[tuple[str, str], ...]]
+) -> Samples | None:
+    samples = await _scrape(api)
+    return samples if samples.get(key) else None
+
+
 async def test_metrics_observe_job_runs_and_latency(tmp_path: Path) -> None:
     done = asyncio.Event()
 
@@ -194,16 +205,18 @@ async def test_metrics_observe_job_runs_and_latency(tmp_path: Path) -> None:
 
     async for api in start_api(tmp_path, prepare=prepare, clock=time.time):
         await api.daemon.store.enqueue(NewJob("probe", {}), time.time())
-        await asyncio.wait_for(done.wait(), 10)
-        for _ in range(100):  # the completion commits just after the handler returns
-            samples = await _scrape(api)
-            runs = samples.get(
-                ("reactiond_job_runs_total", (("kind", "probe"), ("outcome", "done")))
-            )
-            if runs:
-                break
-            await asyncio.sleep(0.02)
-        assert runs == 1
+        await asyncio.wait_for(done.wait(), PATIENCE)
+        run_key = ("reactiond_job_runs_total", (("kind", "probe"), ("outcome", "done")))
+
+        # The completion commits, then the worker counts the run. A scrape reads the store
+        # (jobs by status) before it renders the live counters, so the scrape that first
+        # shows the run may hold a store reading from just before the commit: scrape again.
+        await eventually(
+            functools.partial(_scrape_once_counted, api, run_key),
+            what="the probe job's run counted",
+        )
+        samples = await _scrape(api)
+        assert samples[run_key] == 1
         assert samples[("reactiond_job_latency_seconds_count", (("kind", "probe"),))] == 1
         assert samples[("reactiond_jobs", (("status", "done"),))] == 1
 

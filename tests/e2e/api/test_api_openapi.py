@@ -8,10 +8,8 @@ import asyncio
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -21,6 +19,7 @@ from apisupport import NOW, REPO, Api, start_api
 
 from reactiond.domain import NewJob
 from reactiond.exports.feeds import create_feed
+from tests.e2e.ops.support import NotifySocket
 
 METHODS = {"GET", "POST", "PATCH", "PUT", "DELETE"}
 
@@ -76,12 +75,6 @@ async def test_openapi_record_schemas_come_from_the_models(api: Api) -> None:
     assert doc["components"]["schemas"]["TaskChange"]["additionalProperties"] is False
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 async def _seed(data: Path) -> str:
     """A few records of each kind (ids 1..3 exist), a dead job, and a feed: its token."""
     async for api in start_api(data):
@@ -127,12 +120,15 @@ def test_schemathesis_finds_no_server_error_or_schema_violation(
     token = asyncio.run(_seed(data))
     config = tmp_path / "schemathesis.toml"
     config.write_text(SCHEMATHESIS_CONFIG.format(token=token))
-    port = _free_port()
+    # Port 0, read back from READY=1 (sent once the webhook answers): no port is picked
+    # first and bound later, when something else may have taken it.
+    notify = NotifySocket()
     env = {k: v for k, v in os.environ.items() if not k.startswith("REACTIOND_")} | {
         "REACTIOND_DATA_DIR": str(data),
-        "REACTIOND_PORT": str(port),
+        "REACTIOND_PORT": "0",
         "REACTIOND_WEBHOOK_SECRET": "st-secret",
         "REACTIOND_LOG_LEVEL": "warning",
+        "NOTIFY_SOCKET": notify.path,
     }
     auth: list[str] = []
     if api_token is not None:
@@ -142,19 +138,14 @@ def test_schemathesis_finds_no_server_error_or_schema_violation(
     server = subprocess.Popen(
         [sys.executable, "-m", "reactiond", "run"], cwd=REPO, env=env, stdout=log, stderr=log
     )
-    base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(base + "/webhook/x", timeout=2):
-                    pass
-            except urllib.error.HTTPError:  # any answer: it is up (a GET is a 405)
-                break
-            except OSError:
-                assert server.poll() is None, (tmp_path / "server.log").read_text()
-                assert time.monotonic() < deadline, "reactiond did not start"
-                time.sleep(0.1)
+        try:
+            port = notify.wait_ready()
+        except AssertionError:
+            raise AssertionError(
+                f"reactiond not ready: {(tmp_path / 'server.log').read_text()[-2000:]}"
+            ) from None
+        base = f"http://127.0.0.1:{port}"
         request = urllib.request.Request(
             base + "/api/openapi.json",
             headers={"Authorization": f"Bearer {api_token}"} if api_token else {},
@@ -196,7 +187,7 @@ def test_schemathesis_finds_no_server_error_or_schema_violation(
             cwd=tmp_path,
             capture_output=True,
             text=True,
-            timeout=540,
+            timeout=240,  # under pytest-timeout's 300 s, so a hang says where it was
         )
         assert done.returncode == 0, done.stdout[-6000:] + done.stderr[-2000:]
         documented = _documented(json.loads((tmp_path / "openapi.json").read_text()))
@@ -206,6 +197,7 @@ def test_schemathesis_finds_no_server_error_or_schema_violation(
         server.terminate()
         server.wait(timeout=30)
         log.close()
+        notify.close()
     # Our error middleware logs every unhandled exception as request_failed. (aiohttp's
     # own parser logs malformed requests it answers 400 to; those are not ours.)
     assert "request_failed" not in (tmp_path / "server.log").read_text()

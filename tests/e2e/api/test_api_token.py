@@ -85,6 +85,8 @@ def test_token_is_never_in_the_log(tmp_path: Path) -> None:
 
     log_file = tmp_path / "log"
     with log_file.open("w") as fh:
+        # From the defaults: a level filter left by an earlier test would hide "listening".
+        structlog.reset_defaults()
         structlog.configure(logger_factory=structlog.PrintLoggerFactory(file=fh))
         try:
             asyncio.run(probe())

@@ -60,7 +60,7 @@ class NotifySocket:
         self.sock.bind(self.path)
         self.messages: list[str] = []
 
-    def wait_for(self, line: str, timeout: float = 20.0) -> str:
+    def wait_for(self, line: str, timeout: float = 60.0) -> str:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             for m in self.messages:
@@ -73,6 +73,17 @@ class NotifySocket:
                 break
         raise AssertionError(f"no {line!r} from the daemon; got {self.messages}")
 
+    def wait_ready(self, timeout: float = 60.0) -> int:
+        """Wait for READY=1 (sent once the webhook answers) and return the port the daemon
+        listens on, from the STATUS beside it: daemons start on port 0, so no port is
+        picked first and bound later, when something else may have taken it."""
+        self.messages.clear()  # a restarted daemon's READY, not the last run's
+        ready = self.wait_for("READY=1", timeout)
+        for line in ready.splitlines():
+            if line.startswith("STATUS=listening on "):
+                return int(line.rsplit(":", 1)[1])
+        raise AssertionError(f"READY=1 without a listening STATUS: {ready!r}")
+
     def close(self) -> None:
         self.sock.close()
         shutil.rmtree(self.dir, ignore_errors=True)
@@ -81,12 +92,13 @@ class NotifySocket:
 class DaemonProcess:
     def __init__(self, data_dir: Path, *, script: Path | None = None, **env: str) -> None:
         self.data_dir = data_dir
-        self.port = free_port()
+        self.port = 0  # known once READY=1 says it
         self.notify = NotifySocket()
+        self.output = Path(self.notify.dir) / "output.log"
         self.env = {
             **os.environ,
             "REACTIOND_DATA_DIR": str(data_dir),
-            "REACTIOND_PORT": str(self.port),
+            "REACTIOND_PORT": "0",
             "REACTIOND_WEBHOOK_SECRET": SECRET,
             "REACTIOND_LOG_LEVEL": "warning",
             "NOTIFY_SOCKET": self.notify.path,
@@ -100,37 +112,43 @@ class DaemonProcess:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
+    def _spawn(self) -> None:
+        # Output goes to a file, never to a pipe nobody reads while the daemon runs: a
+        # busy daemon's warnings (one per flood-limited job) filled the 64 KiB pipe, and
+        # its event loop blocked on the write, answering nothing.
+        with self.output.open("wb") as out:
+            self.proc = subprocess.Popen(
+                self.argv, cwd=REPO, env=self.env, stdout=out, stderr=subprocess.STDOUT
+            )
+
     def start(self) -> DaemonProcess:
-        self.proc = subprocess.Popen(
-            self.argv, cwd=REPO, env=self.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
-        )
-        self.notify.wait_for("READY=1")
+        self._spawn()
+        self.port = self.notify.wait_ready()
         return self
 
-    def run_to_exit(self, timeout: float = 30.0) -> tuple[int, str]:
+    def run_to_exit(self, timeout: float = 60.0) -> tuple[int, str]:
         """Start without waiting for READY (for a start that must fail); wait for the exit."""
-        self.proc = subprocess.Popen(
-            self.argv, cwd=REPO, env=self.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
-        )
+        self._spawn()
         return self.wait(timeout)
 
     def signal(self, sig: int) -> None:
         assert self.proc is not None
         self.proc.send_signal(sig)
 
-    def wait(self, timeout: float = 30.0) -> tuple[int, str]:
+    def wait(self, timeout: float = 60.0) -> tuple[int, str]:
+        """Wait for the exit: the exit code and what the process wrote (stdout and stderr)."""
         assert self.proc is not None
-        _, err = self.proc.communicate(timeout=timeout)
-        return self.proc.returncode, err.decode()
+        code = self.proc.wait(timeout=timeout)
+        return code, self.output.read_text(errors="replace")
 
     def stop(self) -> None:
         if self.proc is not None and self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)
             try:
-                self.proc.communicate(timeout=30)
+                self.proc.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 self.proc.kill()
-                self.proc.communicate()
+                self.proc.wait()
         self.notify.close()
 
 

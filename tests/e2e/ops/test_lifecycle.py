@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import signal
 import time
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ import apsw
 import pytest
 
 from tests.e2e.ops.support import INSTANCE, REPO, SECRET, reaction_payload
+from tests.waiting import eventually, eventually_sync
 
 SLOW = REPO / "tests/e2e/ops/slow_daemon.py"
 
@@ -26,6 +28,10 @@ async def post(session: aiohttp.ClientSession, url: str, payload: Any, secret: s
         return resp.status
 
 
+async def at_least(items: list[str], n: int) -> bool:
+    return len(items) >= n
+
+
 def db_rows(data_dir: Path, sql: str) -> list[tuple[Any, ...]]:
     conn = apsw.Connection(str(data_dir / "reactiond.db"), flags=apsw.SQLITE_OPEN_READONLY)
     try:
@@ -35,18 +41,19 @@ def db_rows(data_dir: Path, sql: str) -> list[tuple[Any, ...]]:
 
 
 async def test_ready_is_sent_once_the_webhook_answers(daemon_factory: Any) -> None:
-    d = daemon_factory().start()  # start() returns after READY=1
+    d = daemon_factory().start()  # start() returns after READY=1, reading the port from it
     ready = d.notify.wait_for("READY=1")
     assert f"STATUS=listening on 127.0.0.1:{d.port}" in ready.splitlines()
+    assert d.port > 0  # the port it really bound (it was asked for port 0)
     async with aiohttp.ClientSession() as s:
         assert await post(s, d.url, reaction_payload(1)) == 200
 
 
 async def test_watchdog_pings_come_from_the_running_loop(daemon_factory: Any) -> None:
     d = daemon_factory(WATCHDOG_USEC="200000").start()
-    d.notify.wait_for("WATCHDOG=1", timeout=5)
+    d.notify.wait_for("WATCHDOG=1")
     d.notify.messages.clear()
-    d.notify.wait_for("WATCHDOG=1", timeout=5)  # and again: it keeps pinging
+    d.notify.wait_for("WATCHDOG=1")  # and again: it keeps pinging
 
 
 async def test_no_watchdog_pings_when_systemd_did_not_ask(daemon_factory: Any) -> None:
@@ -104,14 +111,14 @@ async def test_sigterm_during_load_loses_no_acknowledged_event_and_leaves_no_job
 
     async with aiohttp.ClientSession() as session:
         senders = [asyncio.create_task(sender(session, k)) for k in range(16)]
-        await asyncio.sleep(1.5)
+        await eventually(partial(at_least, acked, 51), what="51 reactions acknowledged")
         t0 = time.monotonic()
         d.signal(signal.SIGTERM)
         await asyncio.wait_for(asyncio.gather(*senders), 30)
     code, err = await asyncio.to_thread(d.wait)
     stop_seconds = time.monotonic() - t0
     assert code == 0, err
-    assert len(acked) > 50 and refused > 0  # it was under load, and it stopped taking more
+    assert refused > 0  # it was under load (51+ acknowledged), and it stopped taking more
     stored = {r[0] for r in db_rows(d.data_dir, "SELECT reaction_id FROM reactions")}
     assert set(acked) <= stored
     assert db_rows(d.data_dir, "SELECT id FROM jobs WHERE status = 'running'") == []
@@ -127,12 +134,14 @@ async def test_sigterm_gives_back_the_lease_of_a_job_that_outlasts_the_grace(
     ).start()
     async with aiohttp.ClientSession() as s:
         assert await post(s, d.url, reaction_payload(7)) == 200
-    await asyncio.sleep(0.5)  # the worker claims it and starts its 10-minute job
-    t0 = time.monotonic()
+
+    def claimed() -> list[tuple[Any, ...]]:
+        return db_rows(d.data_dir, "SELECT id FROM jobs WHERE status = 'running'")
+
+    eventually_sync(claimed, what="the worker to claim the 10-minute job")
     d.signal(signal.SIGTERM)
     code, err = await asyncio.to_thread(d.wait)
-    assert code == 0, err
-    assert time.monotonic() - t0 < 5
+    assert code == 0, err  # within wait()'s 60 s: the grace (2 s), not the job's 600 s
     rows = db_rows(d.data_dir, "SELECT status, attempts, lease_owner FROM jobs")
     assert rows == [("queued", 0, None)]
 

@@ -3,10 +3,8 @@ webhook and wait for the reaction jobs to finish."""
 
 from __future__ import annotations
 
-import asyncio
 import copy
 import json
-import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -18,6 +16,7 @@ from reactiond.app import Daemon
 from reactiond.store.interface import Transaction
 from tests.e2e.daemon import SECRET, base_url, running_daemon
 from tests.fixtures import INSTANCE, fixture
+from tests.waiting import PATIENCE, eventually
 
 HEADERS = {"X-Reactiond-Secret": SECRET}
 ES_MESSAGE = "messages.upsert.text-conversation.es"
@@ -78,19 +77,18 @@ class Conversation:
             assert resp.status == 200, body
             return body
 
-    async def settle(self, within: float = 10.0) -> None:
-        """Wait until no reaction job is runnable or running."""
-        deadline = time.monotonic() + within
-        while time.monotonic() < deadline:
+    async def settle(self, within: float = PATIENCE) -> None:
+        """Wait until no reaction job is runnable (by the daemon's clock) or running."""
+
+        async def idle() -> bool:
             busy = await self.query(
                 "SELECT COUNT(*) AS n FROM jobs WHERE status = 'running'"
                 " OR (status = 'queued' AND run_at <= ?)",
-                (time.time(),),
+                (self.daemon.clock(),),
             )
-            if busy[0]["n"] == 0:
-                return
-            await asyncio.sleep(0.02)
-        raise AssertionError("reaction jobs did not finish in time")
+            return busy[0]["n"] == 0
+
+        await eventually(idle, what="no reaction job runnable or running", within=within)
 
     async def query(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
         def q(tx: Transaction) -> list[dict[str, Any]]:

@@ -7,10 +7,8 @@ import asyncio
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,8 +17,10 @@ import aiohttp
 import apsw
 import pytest
 
+from tests.e2e.ops.support import NotifySocket
 from tests.e2e.records.conftest import ES_MESSAGE, reaction, text_message
 from tests.fixtures import INSTANCE, REPO
+from tests.waiting import eventually
 
 SECRET = "records-crash-secret"
 MESSAGES = 400
@@ -29,9 +29,8 @@ KILL_AFTER_DONE = 40
 
 class Process:
     def __init__(self, data_dir: Path) -> None:
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            self.port = int(s.getsockname()[1])
+        self.port = 0  # read back from READY=1: the daemon binds port 0
+        self.notify = NotifySocket()
         self.data_dir = data_dir
         self.log = data_dir.parent / "daemon.log"
         self.proc: subprocess.Popen[bytes] | None = None
@@ -40,11 +39,12 @@ class Process:
         env = {
             **os.environ,
             "REACTIOND_DATA_DIR": str(self.data_dir),
-            "REACTIOND_PORT": str(self.port),
+            "REACTIOND_PORT": "0",
             "REACTIOND_WEBHOOK_SECRET": SECRET,
             "REACTIOND_LOG_LEVEL": "warning",
             "REACTIOND_REACTION_FLOOD_PER_MINUTE": "100000",
             "REACTIOND_JOB_LEASE_SECONDS": "1",  # a killed worker's jobs come back fast
+            "NOTIFY_SOCKET": self.notify.path,
         }
         with self.log.open("ab") as log:
             self.proc = subprocess.Popen(
@@ -54,15 +54,10 @@ class Process:
                 stdout=log,
                 stderr=subprocess.STDOUT,
             )
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            assert self.proc.poll() is None, self.log.read_text()[-2000:]
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=0.2):
-                    return
-            except OSError:
-                time.sleep(0.05)
-        raise AssertionError("daemon did not start")
+        try:
+            self.port = self.notify.wait_ready()
+        except AssertionError:
+            raise AssertionError(f"daemon not ready: {self.log.read_text()[-2000:]}") from None
 
     def kill(self) -> None:
         assert self.proc is not None
@@ -73,6 +68,7 @@ class Process:
         if self.proc is not None and self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)
             self.proc.wait(30)
+        self.notify.close()
 
 
 def rows(data_dir: Path, sql: str) -> list[tuple[Any, ...]]:
@@ -119,10 +115,10 @@ def done_jobs(data_dir: Path) -> int:
 
 
 async def wait_done(data_dir: Path, n: int, *, within: float, step: float) -> None:
-    for _ in range(int(within / step)):
-        if done_jobs(data_dir) >= n:
-            return
-        await asyncio.sleep(step)
+    async def enough() -> bool:
+        return done_jobs(data_dir) >= n
+
+    await eventually(enough, what=f"{n} reaction jobs done", within=within, step=step)
 
 
 @pytest.mark.slow
@@ -142,7 +138,7 @@ async def test_sigkill_while_reaction_jobs_run_loses_and_doubles_no_record(
 
     daemon.start()
     await post_all(daemon.port, reactions[:100])  # Evolution redelivers some, too
-    await wait_done(daemon.data_dir, MESSAGES, within=60, step=0.05)
+    await wait_done(daemon.data_dir, MESSAGES, within=120, step=0.05)
     daemon.stop()
 
     bills = rows(daemon.data_dir, "SELECT message_id, COUNT(*) FROM bills GROUP BY message_id")

@@ -3,22 +3,31 @@ its record once the message is there."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import aiohttp
 import pytest
 
 from tests.e2e.daemon import running_daemon
 from tests.e2e.records.conftest import ES_MESSAGE, Conversation
+from tests.e2e.replies.conftest import Clock
 from tests.fixtures import fixture
+from tests.waiting import eventually
 
 
 @pytest.fixture
 async def patient(tmp_path: Path) -> AsyncIterator[Conversation]:
+    # The retry waits an hour on the daemon's clock: it runs when the test moves the clock,
+    # after the message is in, however slow the machine is.
     async with (
-        running_daemon(tmp_path, unseen_message_retries=3, unseen_message_retry_seconds=0.3) as d,
+        running_daemon(
+            tmp_path,
+            clock=Clock(),
+            unseen_message_retries=3,
+            unseen_message_retry_seconds=3600,
+        ) as d,
         aiohttp.ClientSession() as http,
     ):
         yield Conversation(d, http)
@@ -26,12 +35,19 @@ async def patient(tmp_path: Path) -> AsyncIterator[Conversation]:
 
 async def test_reaction_before_its_message_creates_the_record(patient: Conversation) -> None:
     await patient.post(fixture("messages.upsert.reaction-add"))
-    await patient.settle()  # first attempt: message unseen, retried later
+    await patient.settle()  # first attempt: message unseen, retried in an hour
+    [job] = await patient.query("SELECT status, attempts FROM jobs")
+    assert (job["status"], job["attempts"]) == ("queued", 1)
     await patient.post(fixture(ES_MESSAGE))
-    for _ in range(100):  # the retry is due 0.3 s after the first attempt
-        if await patient.query("SELECT * FROM tasks"):
-            break
-        await asyncio.sleep(0.02)
-    assert len(await patient.query("SELECT * FROM tasks")) == 1
+    clock = patient.daemon.clock
+    assert isinstance(clock, Clock)
+    clock.advance(3600)
+    patient.daemon.wakeup()  # the worker's idle timer is not what this test is about
+
+    async def task_made() -> list[dict[str, Any]]:
+        return await patient.query("SELECT * FROM tasks")
+
+    assert len(await eventually(task_made, what="the task made by the retry")) == 1
+    await patient.settle()
     replies = await patient.query("SELECT dedupe_key FROM outbox")
     assert [r["dedupe_key"].split(":")[0] for r in replies] == ["action"]  # no "can't see"

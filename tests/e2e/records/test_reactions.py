@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -19,6 +19,7 @@ from tests.e2e.records.conftest import (
     text_message,
 )
 from tests.fixtures import fixture
+from tests.waiting import eventually
 
 T0 = 1_736_872_000_000  # ms, after every fixture message was sent
 
@@ -295,12 +296,11 @@ async def test_rule_whose_conditions_exclude_the_reactor_creates_nothing(
 
 async def test_reaction_to_a_message_never_seen_gets_a_clear_reply(chat: Conversation) -> None:
     await chat.post(fixture("messages.upsert.reaction-add"))  # the ES message never arrived
-    for _ in range(100):  # retried twice, 0.05 s apart in these tests, then answered
-        replies = await chat.query("SELECT * FROM outbox")
-        if replies:
-            break
-        await asyncio.sleep(0.02)
-    [reply] = replies
+
+    async def answered() -> list[dict[str, Any]]:  # retried twice, 0.05 s apart, then answered
+        return await chat.query("SELECT * FROM outbox")
+
+    [reply] = await eventually(answered, what="the can't-see reply")
     # Ana (+52, Mexico) never wrote a message reactiond read: her number's country decides.
     assert "No puedo ver ese mensaje" in json.loads(reply["body"])["text"]
     assert await chat.query("SELECT * FROM tasks") == []

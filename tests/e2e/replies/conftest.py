@@ -13,6 +13,7 @@ from reactiond.app import Daemon
 from reactiond.evolution.client import EvolutionClient, Timeouts
 from reactiond.settings import load_settings
 from tests.fake_evolution import FakeEvolution
+from tests.waiting import PATIENCE, eventually
 
 
 @pytest.fixture(autouse=True)
@@ -35,7 +36,7 @@ async def fake() -> AsyncIterator[FakeEvolution]:
 @pytest.fixture
 async def client(fake: FakeEvolution) -> AsyncIterator[EvolutionClient]:
     async with EvolutionClient(
-        fake.url, fake.api_key, timeouts=Timeouts(connect=1.0, total=1.0)
+        fake.url, fake.api_key, timeouts=Timeouts(connect=PATIENCE, total=PATIENCE)
     ) as c:
         yield c
 
@@ -69,7 +70,10 @@ async def make_daemon(tmp_path: Path, fake: FakeEvolution) -> AsyncIterator[Daem
             "webhook_secret": "test-secret",
             "evolution_url": fake.url,
             "evolution_api_key": fake.api_key,
-            "evolution_timeout_seconds": 1.0,
+            # Far above a healthy loopback answer even on a loaded machine: a send that
+            # times out is retried and Evolution would see it twice (at-least-once), which
+            # tests that count sends must not mistake for a bug. Timeout tests override it.
+            "evolution_timeout_seconds": 10.0,
             "outbox_backoff_max_seconds": 0.05,
             "log_level": "warning",
         }
@@ -86,13 +90,15 @@ async def make_daemon(tmp_path: Path, fake: FakeEvolution) -> AsyncIterator[Daem
 
 
 async def wait_until(
-    predicate: Callable[[], Awaitable[bool]], *, within: float = 5.0, step: float = 0.01
+    predicate: Callable[[], Awaitable[bool]],
+    *,
+    what: str | None = None,
+    within: float = PATIENCE,
+    step: float = 0.01,
 ) -> None:
-    deadline = time.monotonic() + within
-    while not await predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not reached in time")
-        await asyncio.sleep(step)
+    """Poll until `predicate()` holds; the deadline is for a loaded CI machine."""
+    name = what or getattr(predicate, "__name__", "the condition")
+    await eventually(predicate, what=name, within=within, step=step)
 
 
 async def crash(daemon: Daemon) -> None:

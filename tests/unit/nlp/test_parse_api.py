@@ -189,9 +189,11 @@ def test_long_text_stays_fast() -> None:
     import time
 
     text = "el próximo lunes a las 5 de la tarde " * 300
-    start = time.perf_counter()
+    # CPU time, not wall time: other processes on a busy CI machine do not count. ~0.04 s
+    # here; the bound catches a runaway (backtracking) scan, benchmarks hold the speed.
+    start = time.process_time()
     parse(text, "calendar", now=THU, tz="Europe/Madrid")
-    assert time.perf_counter() - start < 2.0
+    assert time.process_time() - start < 2.0
 
 
 def test_aware_now_with_unknown_zone_is_a_value_error() -> None:
