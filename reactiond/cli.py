@@ -8,7 +8,7 @@ import os
 import sys
 import time
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -18,6 +18,8 @@ import typer
 from reactiond.cli_text import t
 from reactiond.domain import Job, JobStatus
 from reactiond.logs import configure_logging
+from reactiond.queue_report import attempt_json, job_json, stats_json
+from reactiond.records.model import iso_utc
 from reactiond.settings import Settings, SettingsError, load_settings
 from reactiond.store import sqlite_store
 from reactiond.store.interface import DatabaseTooNew, StoreUnavailable
@@ -105,25 +107,6 @@ def run() -> None:
 # -- queue ---------------------------------------------------------------------------
 
 
-def _job_json(job: Job) -> dict[str, Any]:
-    return {
-        "id": job.id,
-        "kind": job.kind,
-        "status": job.status.value,
-        "priority": job.priority,
-        "attempts": job.attempts,
-        "max_attempts": job.max_attempts,
-        "run_at": _iso(job.run_at),
-        "last_error": job.last_error,
-        "created_at": _iso(job.created_at),
-        "payload": job.payload,
-    }
-
-
-def _iso(ts: float | None) -> str | None:
-    return None if ts is None else datetime.fromtimestamp(ts, UTC).isoformat(timespec="seconds")
-
-
 JsonOption = Annotated[bool, typer.Option("--json", help=t("opt.json"))]
 JobId = Annotated[int, typer.Argument(help=t("arg.job_id"), show_default=False)]
 
@@ -141,14 +124,14 @@ def queue_list(
         raise fail(t("err.queue.unknown_status", status=status, choices=choices))
     jobs = with_store(lambda st: st.list_jobs(status, kind, limit))
     if as_json:
-        typer.echo(json.dumps([_job_json(j) for j in jobs], ensure_ascii=False))
+        typer.echo(json.dumps([job_json(j) for j in jobs], ensure_ascii=False))
         return
     if not jobs:
         typer.echo(t("ok.queue.none"))
         return
     typer.echo(f"{'ID':>6}  {'KIND':<12} {'STATUS':<9} {'TRIES':>5}  RUN AT / LAST ERROR")
     for j in jobs:
-        extra = j.last_error or _iso(j.run_at) or ""
+        extra = j.last_error or iso_utc(j.run_at) or ""
         typer.echo(
             f"{j.id:>6}  {j.kind:<12} {j.status.value:<9} {j.attempts:>2}/{j.max_attempts:<2}  "
             f"{extra[:80]}"
@@ -165,17 +148,8 @@ def queue_show(job_id: JobId, as_json: JsonOption = False) -> None:
     job, attempts = with_store(load)
     if job is None:
         raise fail(t("err.queue.no_job", job_id=job_id))
-    data = _job_json(job)
-    data["attempt_log"] = [
-        {
-            "attempt": a.attempt,
-            "started_at": _iso(a.started_at),
-            "finished_at": _iso(a.finished_at),
-            "outcome": a.outcome,
-            "error": a.error,
-        }
-        for a in attempts
-    ]
+    data = job_json(job)
+    data["attempt_log"] = [attempt_json(a) for a in attempts]
     if as_json:
         typer.echo(json.dumps(data, ensure_ascii=False))
         return
@@ -201,13 +175,7 @@ def queue_retry(job_id: JobId) -> None:
 def queue_stats(as_json: JsonOption = False) -> None:
     """Jobs by status and kind, the oldest waiting job, deferred jobs, ignored events."""
     stats = with_store(lambda st: st.queue_stats(time.time()))
-    data = {
-        "by_status": stats.by_status,
-        "by_kind": stats.by_kind,
-        "oldest_queued_age_s": stats.oldest_queued_age_s,
-        "deferred": stats.deferred,
-        "events_ignored": stats.events_ignored,
-    }
+    data = stats_json(stats)
     if as_json:
         typer.echo(json.dumps(data, ensure_ascii=False))
         return

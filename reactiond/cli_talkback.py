@@ -11,11 +11,12 @@ from urllib.parse import urlsplit
 
 import typer
 
-from reactiond.cli import JsonOption, _iso, app, fail, settings, with_store
+from reactiond.cli import JsonOption, app, fail, settings, with_store
 from reactiond.cli_text import t
 from reactiond.engine.talkback import EvolutionNotConfigured, connect_instance
 from reactiond.evolution.client import EvolutionError, EvolutionUnavailable
 from reactiond.logs import configure_logging
+from reactiond.records.model import iso_utc
 from reactiond.store import outbox
 from reactiond.store.outbox import OutboxRow
 
@@ -35,11 +36,11 @@ def _row_json(row: OutboxRow) -> dict[str, Any]:
         "language": row.language,
         "action_id": row.action_id,
         "attempts": row.attempts,
-        "next_attempt_at": _iso(row.next_attempt_at),
+        "next_attempt_at": iso_utc(row.next_attempt_at),
         "last_error": row.last_error,
         "sent_message_id": row.sent_message_id,
-        "created_at": _iso(row.created_at),
-        "sent_at": _iso(row.sent_at),
+        "created_at": iso_utc(row.created_at),
+        "sent_at": iso_utc(row.sent_at),
     }
 
 
