@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import copy
 import json
 import logging
 import re
@@ -36,32 +35,13 @@ import structlog
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.common import bill_reaction_pair  # noqa: E402
 from reactiond.app import Daemon  # noqa: E402
-from reactiond.demo import conversation  # noqa: E402
 from reactiond.settings import load_settings  # noqa: E402
 from tests.fake_evolution import FakeEvolution  # noqa: E402
 
 SECRET = "bench-secret"
 AMOUNT = re.compile(r"\$([\d,]+)\.00")
-
-
-def template() -> tuple[dict[str, Any], dict[str, Any]]:
-    steps = [s["payload"] for s in conversation()]
-    msg = next(p for p in steps if p["data"]["key"]["id"] == "DEMO-ES-1")
-    react = next(
-        p for p in steps if p["data"]["message"].get("reactionMessage", {}).get("text") == "💳"
-    )
-    return msg, react
-
-
-def pair(i: int) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Message i says "$<1000 + i>": the reply's amount tells which reaction it answers."""
-    msg, react = (copy.deepcopy(p) for p in template())
-    msg["data"]["key"]["id"] = f"E2E-{i}"
-    msg["data"]["message"]["conversation"] = f"Pagar luz CFE ${1000 + i} vence 15 enero"
-    react["data"]["key"]["id"] = f"E2E-R-{i}"
-    react["data"]["message"]["reactionMessage"]["key"]["id"] = f"E2E-{i}"
-    return msg, react
 
 
 def reply_index(text: str) -> int | None:
@@ -125,7 +105,7 @@ async def main(rate: float, seconds: float, burst: int) -> None:
         await daemon.start()
         url = f"http://127.0.0.1:{daemon.port}/webhook/reactiond-demo"
         headers = {"X-Reactiond-Secret": SECRET}
-        pairs = [pair(i) for i in range(total)]
+        pairs = [bill_reaction_pair(i, prefix="E2E", amount=1000 + i) for i in range(total)]
         posted: dict[int, float] = {}
         posted_wall: dict[int, float] = {}
         async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=64)) as http:

@@ -16,7 +16,6 @@ import argparse
 import asyncio
 import json
 import os
-import platform
 import shutil
 import statistics
 import subprocess
@@ -32,8 +31,9 @@ import aiohttp
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.common import free_port, machine  # noqa: E402
 from reactiond.domain import InboundEvent  # noqa: E402
-from reactiond.store.interface import IngestResult  # noqa: E402
+from reactiond.store.interface import IngestResult, Transaction  # noqa: E402
 from tests.fixtures import INSTANCE, fixture, with_ids  # noqa: E402
 
 SECRET = "bench-secret"
@@ -210,14 +210,6 @@ async def load_wrk(
     return parse_wrk(out.decode())
 
 
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 async def measure(
     mode: str, seconds: float, clients: int, warmup: float, client: str
 ) -> dict[str, Any]:
@@ -259,27 +251,17 @@ async def commit_cost(samples: int = 500) -> float:
         try:
             started = time.perf_counter()
             for i in range(samples):
-                await store.write(
-                    lambda tx, i=i: tx.execute(
+
+                def one_row(tx: Transaction, i: int = i) -> None:
+                    tx.execute(
                         "INSERT INTO event_log (type, data, created_at) VALUES ('b', '{}', ?)",
                         (i,),
                     )
-                )
+
+                await store.write(one_row)
             return (time.perf_counter() - started) / samples
         finally:
             await store.close()
-
-
-def machine() -> str:
-    cpu = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{os.cpu_count()} cores, {cpu}, Python {platform.python_version()}, {platform.system()}"
 
 
 async def main() -> None:

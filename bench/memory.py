@@ -15,7 +15,6 @@ import asyncio
 import copy
 import json
 import os
-import platform
 import shutil
 import socket
 import subprocess
@@ -27,6 +26,10 @@ from pathlib import Path
 import aiohttp
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from bench.common import free_port, machine  # noqa: E402
+
 _SHARED_CANDIDATES = [
     *([Path(os.environ["REACTIOND_SHARED"])] if os.environ.get("REACTIOND_SHARED") else []),
     REPO.parent / "shared",
@@ -45,12 +48,6 @@ def status_kb(pid: int, field: str) -> int:
         if line.startswith(field + ":"):
             return int(line.split()[1])
     raise RuntimeError(f"{field} not in /proc/{pid}/status")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def payloads(n: int, fixtures: Path, with_messages: bool) -> list[bytes]:
@@ -96,18 +93,6 @@ def wait_ready(sock: socket.socket, timeout: float = 30.0) -> None:
     sock.settimeout(timeout)
     while b"READY=1" not in sock.recv(4096):
         pass
-
-
-def machine() -> str:
-    cpu = "?"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{os.cpu_count()} CPU ({cpu}), Python {platform.python_version()}, {platform.machine()}"
 
 
 def jobs_by_status(db: Path) -> str:

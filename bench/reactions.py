@@ -10,7 +10,6 @@ time) p50/p99.
 from __future__ import annotations
 
 import asyncio
-import copy
 import json
 import logging
 import statistics
@@ -23,29 +22,14 @@ from typing import Any
 import aiohttp
 import structlog
 
-from reactiond.app import Daemon
-from reactiond.demo import conversation
-from reactiond.settings import load_settings
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.common import bill_reaction_pair  # noqa: E402
+from reactiond.app import Daemon  # noqa: E402
+from reactiond.settings import load_settings  # noqa: E402
 
 SECRET = "bench-secret"
-
-
-def template() -> tuple[dict[str, Any], dict[str, Any]]:
-    steps = [s["payload"] for s in conversation()]
-    msg = next(p for p in steps if p["data"]["key"]["id"] == "DEMO-ES-1")
-    react = next(
-        p for p in steps if p["data"]["message"].get("reactionMessage", {}).get("text") == "💳"
-    )
-    return msg, react
-
-
-def pair(i: int) -> tuple[dict[str, Any], dict[str, Any]]:
-    msg, react = (copy.deepcopy(p) for p in template())
-    msg["data"]["key"]["id"] = f"B-{i}"
-    msg["data"]["message"]["conversation"] = f"Pagar luz CFE ${100 + i} vence 15 enero"
-    react["data"]["key"]["id"] = f"B-R-{i}"
-    react["data"]["message"]["reactionMessage"]["key"]["id"] = f"B-{i}"
-    return msg, react
 
 
 async def count_bills(daemon: Daemon) -> int:
@@ -76,7 +60,7 @@ async def main(n: int) -> None:
         await daemon.start()
         url = f"http://127.0.0.1:{daemon.port}/webhook/reactiond-demo"
         headers = {"X-Reactiond-Secret": SECRET}
-        pairs = [pair(i) for i in range(n + 200)]
+        pairs = [bill_reaction_pair(i, prefix="B", amount=100 + i) for i in range(n + 200)]
         async with aiohttp.ClientSession() as http:
 
             async def post(p: dict[str, Any]) -> None:
