@@ -114,6 +114,38 @@ async def test_identities_first_seen_apart_are_merged_when_seen_together(
     assert len(authors) == 1
 
 
+async def test_a_known_sender_who_changes_their_name_is_renamed(store: SqliteStore) -> None:
+    first = fixture("messages.upsert.text-conversation.es")
+    renamed = with_ids(fixture("messages.upsert.text-conversation.es"), "later")
+    renamed["data"]["pushName"] = "Lucía H."
+    await ingest(store, first)
+    await ingest(store, renamed)
+    names = await store.read(
+        lambda tx: tx.execute("SELECT name FROM people WHERE name IS NOT NULL")
+    )
+    assert [r["name"] for r in names] == ["Lucía H."]
+
+
+async def test_a_person_known_by_lid_gets_their_phone_jid_when_it_appears(
+    store: SqliteStore,
+) -> None:
+    lid_only = fixture("messages.upsert.text-lid")
+    del lid_only["data"]["key"]["remoteJidAlt"]
+    await ingest(store, lid_only)
+    await ingest(store, with_ids(fixture("messages.upsert.text-lid"), "both"))
+    shown = await store.read(lambda tx: tx.execute("SELECT display_jid FROM people"))
+    assert [r["display_jid"] for r in shown] == ["5215587654321@s.whatsapp.net"]
+
+
+async def test_a_known_sender_seen_with_a_new_identity_gains_it(store: SqliteStore) -> None:
+    phone_only = fixture("messages.upsert.text-conversation.es")
+    del phone_only["data"]["key"]["remoteJidAlt"]
+    await ingest(store, phone_only)
+    await ingest(store, with_ids(fixture("messages.upsert.text-conversation.es"), "with-lid"))
+    assert await count(store, "people") == 1
+    assert await count(store, "person_ids") == 2
+
+
 async def test_concurrent_writes_share_commits(tmp_path: Any) -> None:
     store = SqliteStore(tmp_path / "db")
     await store.open()
