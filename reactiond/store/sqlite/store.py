@@ -15,7 +15,7 @@ import structlog
 from reactiond.domain import InboundEvent, Job, JobAttempt, NewJob, QueueStats
 from reactiond.store.interface import IngestResult, StoreUnavailable, Transaction
 from reactiond.store.sqlite import ingest, queue
-from reactiond.store.sqlite.connection import migrate, open_connection
+from reactiond.store.sqlite.connection import BUSY_TIMEOUT_MS, migrate, open_connection
 from reactiond.store.sqlite.transaction import SqliteTransaction
 from reactiond.store.sqlite.writer import Writer, unavailable
 
@@ -55,7 +55,7 @@ class SqliteStore:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         conn = await asyncio.to_thread(self._open_and_migrate)
         self._write_conn = conn
-        self._writer = Writer(conn, max_batch=self._group_commit_max)
+        self._writer = Writer(conn, max_batch=self._group_commit_max, busy_ms=BUSY_TIMEOUT_MS)
         self._writer.start()
         self._pool = ThreadPoolExecutor(self._readers, thread_name_prefix="reactiond-reader")
 
@@ -75,7 +75,7 @@ class SqliteStore:
 
     async def close(self) -> None:
         if self._writer is not None:
-            await asyncio.to_thread(self._writer.stop)
+            await self._writer.stop()
             self._writer = None
         if self._pool is not None:
             self._pool.shutdown(wait=True)
