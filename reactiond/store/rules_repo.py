@@ -29,20 +29,45 @@ class RuleNotFound(Exception):
         super().__init__(f"no rule {ref!r}; `reactiond rules list` shows names and ids")
 
 
+_RULE_COLUMNS = (
+    "id",
+    "name",
+    "triggers",
+    "action",
+    "parser",
+    "config",
+    "conditions",
+    "priority",
+    "enabled",
+)
+_parsed_rules: dict[tuple[Any, ...], Rule] = {}
+
+
 def rule_from_row(row: Row) -> Rule:
-    return Rule.model_validate(
-        {
-            "id": int(row["id"]),
-            "name": row["name"],
-            "triggers": json.loads(row["triggers"]),
-            "action": row["action"],
-            "parser": row["parser"],
-            "config": json.loads(row["config"]),
-            "conditions": json.loads(row["conditions"]),
-            "priority": int(row["priority"]),
-            "enabled": bool(row["enabled"]),
-        }
-    )
+    """The rule a row holds. Parsed rules are remembered by the row's whole content:
+    validating a rule costs more than the SQL of the webhook that looks it up (every
+    reaction does, for its job's priority), and a row changes only when someone edits
+    the rule, which makes it a new key. Rules are frozen, so sharing them is safe."""
+    key = tuple(row[c] for c in _RULE_COLUMNS)
+    rule = _parsed_rules.get(key)
+    if rule is None:
+        rule = Rule.model_validate(
+            {
+                "id": int(row["id"]),
+                "name": row["name"],
+                "triggers": json.loads(row["triggers"]),
+                "action": row["action"],
+                "parser": row["parser"],
+                "config": json.loads(row["config"]),
+                "conditions": json.loads(row["conditions"]),
+                "priority": int(row["priority"]),
+                "enabled": bool(row["enabled"]),
+            }
+        )
+        if len(_parsed_rules) >= 1024:  # edits and deletions leave old keys behind
+            _parsed_rules.clear()
+        _parsed_rules[key] = rule
+    return rule
 
 
 def list_rules(tx: Transaction) -> list[Rule]:
