@@ -51,6 +51,7 @@ async def serve(mode: str, port: int, data_dir: Path) -> None:
     from aiohttp import web
 
     from reactiond.logs import configure_logging
+    from reactiond.store.rules_repo import seed_default_rules
     from reactiond.store.sqlite.store import SqliteStore
     from reactiond.web.app import build_web_app
     from reactiond.web.auth import WebhookCredentials
@@ -67,6 +68,8 @@ async def serve(mode: str, port: int, data_dir: Path) -> None:
             data_dir / "reactiond.db", group_commit_max=256 if mode == "durable" else 1
         )
         await store.open()
+        # As the daemon does on its first start: reactions look up the rules they fire.
+        await store.write(lambda tx: seed_default_rules(tx, time.time()))
         sink = store
     app = build_web_app(webhook_routes(sink, config), max_body_bytes=1024 * 1024)
     runner = web.AppRunner(app, access_log=None)
