@@ -4,10 +4,15 @@ Three servers run the same aiohttp webhook handler (auth, size limit, JSON, tran
   durable        the real store: group commit (WAL, synchronous=FULL), ack after commit
   per-request    the real store with one transaction (one fsync) per request
   store-nothing  the handler with a sink that keeps nothing (the ceiling)
-Each server is its own process; the load comes from this process's concurrent clients on
-loopback, with payloads derived from the Evolution fixtures (half messages, half reactions).
+Each server is its own process; the load comes from wrk (or this process's own clients)
+on loopback, with payloads derived from the Evolution fixtures (half messages, half
+reactions).
 
-    python bench/ingest.py [--seconds 10] [--clients 64]
+`--slow-fsync 2,5` then runs durable and per-request again with every fsync of the
+server lengthened by that many milliseconds (an LD_PRELOAD shim, built with cc): what
+the two designs do on storage slower than this machine's, where group commit matters.
+
+    python bench/ingest.py [--seconds 10] [--clients 64] [--slow-fsync 2,5]
 """
 
 from __future__ import annotations
@@ -138,6 +143,45 @@ async def load(port: int, bodies: Payloads, seconds: float, clients: int) -> dic
     }
 
 
+SLOW_FSYNC_C = r"""
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <stdlib.h>
+#include <time.h>
+/* fsync and fdatasync as usual, then a pause of SLOW_FSYNC_US microseconds. */
+static void pause_after_sync(void) {
+  const char *us = getenv("SLOW_FSYNC_US");
+  long n = us ? atol(us) : 0;
+  struct timespec t = {n / 1000000, (n % 1000000) * 1000};
+  if (n > 0) nanosleep(&t, NULL);
+}
+int fsync(int fd) {
+  static int (*real)(int);
+  if (!real) real = (int (*)(int))dlsym(RTLD_NEXT, "fsync");
+  int rc = real(fd);
+  pause_after_sync();
+  return rc;
+}
+int fdatasync(int fd) {
+  static int (*real)(int);
+  if (!real) real = (int (*)(int))dlsym(RTLD_NEXT, "fdatasync");
+  int rc = real(fd);
+  pause_after_sync();
+  return rc;
+}
+"""
+
+
+def build_slow_fsync(workdir: Path) -> Path:
+    source = workdir / "slow_fsync.c"
+    source.write_text(SLOW_FSYNC_C)
+    library = workdir / "slow_fsync.so"
+    subprocess.run(
+        ["cc", "-shared", "-fPIC", "-O2", "-o", str(library), str(source), "-ldl"], check=True
+    )
+    return library
+
+
 WRK_SCRIPT = r"""
 local templates = {}
 local counter = 0
@@ -214,8 +258,17 @@ async def load_wrk(
 
 
 async def measure(
-    mode: str, seconds: float, clients: int, warmup: float, client: str
+    mode: str,
+    seconds: float,
+    clients: int,
+    warmup: float,
+    client: str,
+    slow_fsync: tuple[Path, float] | None = None,
 ) -> dict[str, Any]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    if slow_fsync is not None:
+        library, ms = slow_fsync
+        env |= {"LD_PRELOAD": str(library), "SLOW_FSYNC_US": str(round(ms * 1000))}
     with tempfile.TemporaryDirectory(prefix="reactiond-bench-") as tmp:
         port = free_port()
         proc = subprocess.Popen(  # noqa: ASYNC220 -- once per mode, before the clock runs
@@ -223,7 +276,7 @@ async def measure(
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             text=True,
-            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            env=env,
         )
         assert proc.stdout is not None
         try:
@@ -278,6 +331,11 @@ async def main() -> None:
         default="wrk" if shutil.which("wrk") else "aiohttp",
         help="load generator: wrk (C, apt-get install wrk) leaves the server the CPU",
     )
+    parser.add_argument(
+        "--slow-fsync",
+        default="",
+        help="comma-separated extra milliseconds per fsync for a second round (e.g. 2,5)",
+    )
     parser.add_argument("--serve", choices=MODES)
     parser.add_argument("--port", type=int)
     parser.add_argument("--data", type=Path)
@@ -289,6 +347,17 @@ async def main() -> None:
     results = {}
     for mode in MODES:
         results[mode] = await measure(mode, args.seconds, args.clients, args.warmup, args.client)
+    slow: dict[float, dict[str, dict[str, Any]]] = {}
+    if args.slow_fsync:
+        with tempfile.TemporaryDirectory(prefix="reactiond-bench-") as tmp:
+            library = build_slow_fsync(Path(tmp))
+            for ms in (float(x) for x in args.slow_fsync.split(",")):
+                slow[ms] = {
+                    mode: await measure(
+                        mode, args.seconds, args.clients, args.warmup, args.client, (library, ms)
+                    )
+                    for mode in ("durable", "per-request")
+                }
     commit_s = await commit_cost()
     ceiling = results["store-nothing"]["rps"]
     per_request = results["per-request"]["rps"]
@@ -311,6 +380,19 @@ async def main() -> None:
             f"| {mode} | {r['rps']:.0f} | {r['p50_ms']:.2f} | {r['p99_ms']:.2f} | "
             f"{r['rps'] / ceiling:.0%} | {r['rps'] / per_request:.1f}× | {r['errors']} |"
         )
+    if slow:
+        print()
+        print("Every fsync of the server lengthened (LD_PRELOAD shim):")
+        print()
+        print("| fsync + | mode | requests/s | p50 ms | p99 ms | vs per-request | errors |")
+        print("|---|---|---:|---:|---:|---:|---:|")
+        for ms, by_mode in slow.items():
+            base = by_mode["per-request"]["rps"]
+            for mode, r in by_mode.items():
+                print(
+                    f"| {ms:g} ms | {mode} | {r['rps']:.0f} | {r['p50_ms']:.2f} | "
+                    f"{r['p99_ms']:.2f} | {r['rps'] / base:.1f}× | {r['errors']} |"
+                )
 
 
 if __name__ == "__main__":
