@@ -7,6 +7,7 @@ import threading
 import time
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
+from typing import Any
 
 import apsw
 import pytest
@@ -150,3 +151,23 @@ def test_the_writer_serves_only_the_event_loop_that_started_it(tmp_path: Path) -
         asyncio.run(w.submit(insert(1)))
     asyncio.run(w.stop())
     conn.close()
+
+
+async def test_an_unexpected_error_in_the_thread_fails_its_group_and_writing_goes_on(
+    writer: Writer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_commit = writer._commit
+    calls = 0
+
+    def commit_once_broken(batch: Any, outcomes: Any) -> None:
+        nonlocal calls
+        calls += 1
+        if calls == 1:
+            raise MemoryError("no memory for the commit")
+        real_commit(batch, outcomes)
+
+    monkeypatch.setattr(writer, "_commit", commit_once_broken)
+    with pytest.raises(StoreUnavailable):
+        await writer.submit(insert(1))
+    assert await writer.submit(insert(2)) == 2
+    assert rows(tmp_path / "w.db") == [2]

@@ -210,10 +210,17 @@ class Writer:
             request = self._requests.get()
             if request is _STOP:
                 return
-            if isinstance(request, _Begin):
-                self._begin_waiting(request.batch)
-            elif isinstance(request, _Commit):
-                self._commit(request.batch, request.outcomes)
+            assert isinstance(request, _Begin | _Commit)
+            try:
+                if isinstance(request, _Begin):
+                    self._begin_waiting(request.batch)
+                else:
+                    self._commit(request.batch, request.outcomes)
+            except BaseException as exc:  # a dead thread would leave every write hanging
+                log.exception("writer_failed", writes=len(request.batch))
+                with contextlib.suppress(apsw.Error):
+                    self._conn.execute("ROLLBACK")
+                self._call_loop(self._fail, request.batch, unavailable(exc))
 
     def _begin_waiting(self, batch: list[_Write]) -> None:
         conn = self._conn
