@@ -31,6 +31,9 @@ def default_data_dir() -> Path:
     return base / "reactiond"
 
 
+PLACEHOLDERS = frozenset({"change-me", "changeme", "secret", "your-secret"})
+
+
 class SettingsError(Exception):
     """Settings that cannot work; the message says which one and what to do."""
 
@@ -110,6 +113,17 @@ class Settings(BaseSettings):
             raise ValueError(
                 f"unknown time zone {value!r}: use an IANA name such as America/Mexico_City"
             ) from exc
+        return value
+
+    @field_validator("webhook_secret", "webhook_jwt_key", "webhook_hmac_secret", "api_token")
+    @classmethod
+    def _not_the_placeholder(cls, value: SecretStr | None) -> SecretStr | None:
+        # The example env file ships `change-me`: copied unedited, anyone could post.
+        if value is not None and value.get_secret_value().strip().lower() in PLACEHOLDERS:
+            raise ValueError(
+                "is still the example's placeholder: set a long random value, e.g. "
+                "python3 -c 'import secrets; print(secrets.token_urlsafe(32))'"
+            )
         return value
 
     @field_validator("evolution_url")
