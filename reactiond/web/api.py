@@ -125,7 +125,9 @@ def routes(ctx: ApiContext, metrics: Metrics) -> list[web.RouteDef]:
 def wire(daemon: Daemon) -> None:
     """Plug the API into the daemon (the Daemon has already refused an exposed bind
     without a token, before anything listens)."""
-    ctx = ApiContext(store=daemon.store, clock=daemon.clock, settings=daemon.settings)
+    ctx = ApiContext(
+        store=daemon.store, clock=daemon.clock, current_settings=lambda: daemon.settings
+    )
     metrics = Metrics()
     # Always in place: a token configured on a later SIGHUP applies at once.
     daemon.middlewares.append(token_middleware(daemon.api_token))

@@ -24,7 +24,11 @@ MAX_ID = 2**63 - 1
 class ApiContext:
     store: Any  # the `Store`; Any keeps the web layer free of the SQLite class
     clock: Callable[[], float]
-    settings: Settings
+    current_settings: Callable[[], Settings]  # a function: SIGHUP replaces the settings
+
+    @property
+    def settings(self) -> Settings:
+        return self.current_settings()
 
 
 def dumps(data: Any) -> str:
