@@ -4,7 +4,6 @@ the errors of the layers below into `{"error", "hint"}` with the right status.""
 from __future__ import annotations
 
 import functools
-import json
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
@@ -14,7 +13,7 @@ from aiohttp import web
 from reactiond.records.errors import InvalidChange, InvalidFilter, RecordNotFound, RecordsError
 from reactiond.settings import Settings
 from reactiond.store.interface import StoreUnavailable
-from reactiond.web.errors import json_error
+from reactiond.web.errors import dumps, json_error
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 MAX_ID = 2**63 - 1
@@ -29,10 +28,6 @@ class ApiContext:
     @property
     def settings(self) -> Settings:
         return self.current_settings()
-
-
-def dumps(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False)
 
 
 def ok(data: Any, status: int = 200) -> web.Response:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Awaitable, Callable
 
 import structlog
@@ -12,8 +13,12 @@ log = structlog.get_logger("reactiond.web")
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
+def dumps(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False)  # "mañana", "💳" as themselves
+
+
 def json_error(status: int, error: str, hint: str) -> web.Response:
-    return web.json_response({"error": error, "hint": hint}, status=status)
+    return web.json_response({"error": error, "hint": hint}, status=status, dumps=dumps)
 
 
 @web.middleware

@@ -20,6 +20,7 @@ from reactiond.rules.model import Rule, RuleInvalid
 from reactiond.settings import Settings
 from reactiond.store.interface import Store
 from reactiond.store.rules_repo import RuleNotFound
+from reactiond.web.api_common import ok
 from reactiond.web.errors import json_error
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -31,7 +32,7 @@ def _rule_errors(fn: Handler) -> Handler:
         try:
             return await fn(request)
         except RuleInvalid as exc:
-            return web.json_response(
+            return ok(
                 {
                     "error": f"invalid rule: {exc}",
                     "hint": "fix the fields named and send the rule again",
@@ -55,7 +56,7 @@ async def _json_body(request: web.Request) -> Any:
 
 
 def _one(rule: Rule, status: int = 200) -> web.Response:
-    return web.json_response(rule.public(), status=status)
+    return ok(rule.public(), status=status)
 
 
 def rules_routes(
@@ -64,7 +65,7 @@ def rules_routes(
     @_rule_errors
     async def list_(request: web.Request) -> web.StreamResponse:
         rules = await rule_service.list_rules(store)
-        return web.json_response({"rules": [r.public() for r in rules]})
+        return ok({"rules": [r.public() for r in rules]})
 
     @_rule_errors
     async def add(request: web.Request) -> web.StreamResponse:
@@ -87,7 +88,7 @@ def rules_routes(
     @_rule_errors
     async def delete(request: web.Request) -> web.StreamResponse:
         rule = await rule_service.delete_rule(store, request.match_info["ref"])
-        return web.json_response({"deleted": rule.public()})
+        return ok({"deleted": rule.public()})
 
     @_rule_errors
     async def test(request: web.Request) -> web.StreamResponse:
@@ -124,7 +125,7 @@ def rules_routes(
         outcomes = await rule_service.preview_rules(
             store, body["emoji"], body["text"], tz=tz, now=now, lang=lang
         )
-        return web.json_response(
+        return ok(
             {"emoji": body["emoji"], "saved": False, "results": [o.as_json() for o in outcomes]}
         )
 

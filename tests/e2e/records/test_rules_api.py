@@ -6,7 +6,7 @@ from pathlib import Path
 
 import aiohttp
 
-from tests.e2e.daemon import running_daemon
+from tests.e2e.daemon import base_url, running_daemon
 from tests.e2e.records.conftest import Conversation
 
 
@@ -20,6 +20,16 @@ async def test_default_rules_exist_after_first_start(chat: Conversation) -> None
         ("note", ("📝",)),
         ("urgent task", ("🔴",)),
     }
+
+
+async def test_rules_are_sent_with_their_emoji_as_written_not_escaped(
+    chat: Conversation,
+) -> None:
+    url = base_url(chat.daemon) + "/api/rules"
+    async with chat.http.get(url) as resp:
+        raw = await resp.text()
+    assert "💳" in raw
+    assert "\\u" not in raw
 
 
 async def test_conflicting_rule_is_refused_naming_the_other(chat: Conversation) -> None:
