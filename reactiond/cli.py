@@ -131,7 +131,10 @@ def queue_list(
         return
     typer.echo(f"{'ID':>6}  {'KIND':<12} {'STATUS':<9} {'TRIES':>5}  RUN AT / LAST ERROR")
     for j in jobs:
-        extra = j.last_error or iso_utc(j.run_at) or ""
+        # A job that succeeded after a retry keeps its last error for `queue show`; here it
+        # would read as a failure.
+        error = j.last_error if j.status is not JobStatus.DONE else None
+        extra = error or iso_utc(j.run_at) or ""
         typer.echo(
             f"{j.id:>6}  {j.kind:<12} {j.status.value:<9} {j.attempts:>2}/{j.max_attempts:<2}  "
             f"{extra[:80]}"
