@@ -129,15 +129,18 @@ def queue_list(
     if not jobs:
         typer.echo(t("ok.queue.none"))
         return
-    typer.echo(f"{'ID':>6}  {'KIND':<12} {'STATUS':<9} {'TRIES':>5}  RUN AT / LAST ERROR")
+    typer.echo(
+        f"{t('col.id'):>6}  {t('col.kind'):<12} {t('col.status'):<9} {t('col.tries'):>10}  "
+        f"{t('col.run_or_error')}"
+    )
     for j in jobs:
         # A job that succeeded after a retry keeps its last error for `queue show`; here it
         # would read as a failure.
         error = j.last_error if j.status is not JobStatus.DONE else None
         extra = error or iso_utc(j.run_at) or ""
         typer.echo(
-            f"{j.id:>6}  {j.kind:<12} {j.status.value:<9} {j.attempts:>2}/{j.max_attempts:<2}  "
-            f"{extra[:80]}"
+            f"{j.id:>6}  {j.kind:<12} {j.status.value:<9} "
+            f"{f'{j.attempts}/{j.max_attempts}':>10}  {extra[:80]}"
         )
 
 

@@ -23,7 +23,7 @@ def list_(as_json: Annotated[bool, typer.Option("--json", help=t("opt.json"))] =
     if as_json:
         typer.echo(json.dumps([asdict(p) for p in people], ensure_ascii=False))
         return
-    typer.echo(f"{'ID':>4}  {'JID':<32} {'ZONE':<24} NAME")
+    typer.echo(f"{t('col.id'):>4}  {t('col.jid'):<32} {t('col.zone'):<24} {t('col.name')}")
     for p in people:
         phone = p.jid.split("@", 1)[0] if p.jid.endswith("@s.whatsapp.net") else None
         zone = p.tz or f"({author_tz(None, phone, 'default')})"

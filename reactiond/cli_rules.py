@@ -73,11 +73,14 @@ def list_(as_json: JsonOut = False) -> None:
     if as_json:
         typer.echo(json.dumps([r.public() for r in rules], ensure_ascii=False))
         return
-    typer.echo(f"{'ID':>4}  {'ON':<3} {'EMOJI':<8} {'ACTION':<22} {'PRIO':>4}  NAME")
+    typer.echo(
+        f"{t('col.id'):>4}  {t('col.on'):<6} {t('col.emoji'):<8} {t('col.action'):<22}"
+        f" {t('col.priority'):>4}  {t('col.name')}"
+    )
     for r in rules:
+        on = t("word.yes") if r.enabled else t("word.no")
         typer.echo(
-            f"{r.id:>4}  {'yes' if r.enabled else 'no':<3} {' '.join(r.triggers):<8}"
-            f" {r.action:<22} {r.priority:>4}  {r.name}"
+            f"{r.id:>4}  {on:<6} {' '.join(r.triggers):<8} {r.action:<22} {r.priority:>4}  {r.name}"
         )
 
 

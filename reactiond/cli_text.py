@@ -935,4 +935,21 @@ CATALOG: Final[dict[str, Text]] = {
         es="feed {id} revocado",
         pt="feed {id} revogado",
     ),
+    # -- table headers and cells -----------------------------------------------------------
+    "col.id": Text(en="ID", es="ID", pt="ID"),
+    "col.kind": Text(en="KIND", es="TIPO", pt="TIPO"),
+    "col.status": Text(en="STATUS", es="ESTADO", pt="ESTADO"),
+    "col.tries": Text(en="TRIES", es="INTENTOS", pt="TENTATIVAS"),
+    "col.run_or_error": Text(
+        en="RUN AT / LAST ERROR", es="EJECUCIÓN / ÚLTIMO ERROR", pt="EXECUÇÃO / ÚLTIMO ERRO"
+    ),
+    "col.jid": Text(en="JID", es="JID", pt="JID"),
+    "col.zone": Text(en="ZONE", es="ZONA", pt="FUSO"),
+    "col.name": Text(en="NAME", es="NOMBRE", pt="NOME"),
+    "col.on": Text(en="ON", es="ACTIVA", pt="ATIVA"),
+    "col.emoji": Text(en="EMOJI", es="EMOJI", pt="EMOJI"),
+    "col.action": Text(en="ACTION", es="ACCIÓN", pt="AÇÃO"),
+    "col.priority": Text(en="PRIO", es="PRIO", pt="PRIO"),
+    "word.yes": Text(en="yes", es="sí", pt="sim"),
+    "word.no": Text(en="no", es="no", pt="não"),
 }

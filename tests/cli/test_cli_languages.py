@@ -249,3 +249,15 @@ def test_a_confirmation_is_in_the_locale_language(language: Language, tmp_path: 
     done = reactiond(tmp_path, LOCALES[language], "feeds", "list")
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == CATALOG["ok.feeds.none"].get(language)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_table_headers_and_cells_are_in_the_locale_language(
+    language: Language, tmp_path: Path
+) -> None:
+    done = reactiond(tmp_path, LOCALES[language], "rules", "list")
+    assert done.returncode == 0, done.stderr
+    header, first = done.stdout.splitlines()[:2]
+    for key in ("col.id", "col.on", "col.emoji", "col.action", "col.name"):
+        assert CATALOG[key].get(language) in header.split()
+    assert CATALOG["word.yes"].get(language) in first.split()
