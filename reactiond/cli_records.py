@@ -137,7 +137,7 @@ def _list_command(name: str) -> Callable[..., None]:
             typer.echo(t(f"ok.{name}.none"))
             return
         cols = COLUMNS[spec.singular]
-        typer.echo("  ".join(c.upper() for c in cols))
+        typer.echo("  ".join(t(f"col.{c}") for c in cols))
         for item in items:
             typer.echo("  ".join(_cell(item, c) for c in cols))
 

@@ -4,6 +4,7 @@ asks for. The CLI runs as a real process (`python -m reactiond`) with only LANG 
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import re
@@ -14,9 +15,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 import pytest
 
 from reactiond.cli_text import CATALOG, LANGUAGES, Language
+from tests.e2e.daemon import SECRET, base_url, running_daemon
+from tests.fixtures import fixture
+from tests.waiting import eventually
 
 REPO = Path(__file__).resolve().parents[2]
 LOCALES: dict[Language, str] = {"en": "en_US.UTF-8", "es": "es_MX.UTF-8", "pt": "pt_BR"}
@@ -261,3 +266,36 @@ def test_table_headers_and_cells_are_in_the_locale_language(
     for key in ("col.id", "col.on", "col.emoji", "col.action", "col.name"):
         assert CATALOG[key].get(language) in header.split()
     assert CATALOG["word.yes"].get(language) in first.split()
+
+
+async def a_data_dir_with_one_task(data_dir: Path) -> None:
+    async with running_daemon(data_dir) as d, aiohttp.ClientSession() as http:
+        for name in ("messages.upsert.text-conversation.es", "messages.upsert.reaction-add"):
+            url = f"{base_url(d)}/webhook/reactiond-demo"
+            async with http.post(url, json=fixture(name), headers={"X-Reactiond-Secret": SECRET}):
+                pass
+
+        async def tasks() -> int:
+            row = await d.store.read(lambda tx: tx.execute_one("SELECT COUNT(*) AS n FROM tasks"))
+            return int(row["n"]) if row else 0
+
+        await eventually(tasks, what="the task of the ✅ reaction")
+
+
+@pytest.fixture(scope="module")
+def data_dir_with_a_task(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    data_dir = tmp_path_factory.mktemp("with-a-task")
+    asyncio.run(a_data_dir_with_one_task(data_dir))
+    return data_dir
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_record_list_headers_are_in_the_locale_language(
+    language: Language, data_dir_with_a_task: Path
+) -> None:
+    done = reactiond(data_dir_with_a_task, LOCALES[language], "tasks", "list")
+    assert done.returncode == 0, done.stderr
+    header = done.stdout.splitlines()[0].split()
+    assert header == [
+        CATALOG[f"col.{c}"].get(language) for c in ("id", "status", "due", "priority", "title")
+    ]
