@@ -6,6 +6,9 @@ when the commands are declared, so a later switch could not reach them. It comes
 standard precedence (`LC_ALL`, then `LC_MESSAGES`, then `LANG`: the first one set wins,
 e.g. `es_MX.UTF-8` → es, `pt_BR` → pt), else English.
 
+`reactiond doctor` words its check lines here too (reactiond/ops/doctor.py): it exists only
+for the CLI.
+
 What stays English on purpose: `--json` output, log lines, HTTP API error bodies, and
 messages that come from lower layers (settings, store, records) as exception text, which
 the HTTP API shares. Command and option names, JSON keys, zone names and other technical
@@ -278,6 +281,256 @@ CATALOG: Final[dict[str, Text]] = {
         en="{count} check(s) failed",
         es="{count} comprobación(es) fallaron",
         pt="{count} verificação(ões) falharam",
+    ),
+    # The check lines of `reactiond doctor`: a name, then what was found or what to do.
+    "doctor.name.data_dir": Text(en="data dir", es="directorio de datos", pt="diretório de dados"),
+    "doctor.name.database": Text(en="database", es="base de datos", pt="banco de dados"),
+    "doctor.name.migrations": Text(en="migrations", es="migraciones", pt="migrações"),
+    "doctor.name.daemon": Text(en="daemon", es="daemon", pt="daemon"),
+    "doctor.name.time_zone": Text(en="time zone", es="zona horaria", pt="fuso horário"),
+    "doctor.name.clock": Text(en="clock", es="reloj", pt="relógio"),
+    "doctor.data_dir.missing": Text(
+        en="{path} does not exist: create it (or start reactiond once), or set REACTIOND_DATA_DIR",
+        es="{path} no existe: créalo (o inicia reactiond una vez), o define REACTIOND_DATA_DIR",
+        pt="{path} não existe: crie-o (ou inicie o reactiond uma vez), ou defina "
+        "REACTIOND_DATA_DIR",
+    ),
+    "doctor.data_dir.not_writable": Text(
+        en="{path} is not writable ({reason}): give the reactiond user write access, or check "
+        "the mount",
+        es="no se puede escribir en {path} ({reason}): da permiso de escritura al usuario "
+        "reactiond o revisa el montaje",
+        pt="não é possível gravar em {path} ({reason}): dê permissão de escrita ao usuário "
+        "reactiond ou verifique a montagem",
+    ),
+    "doctor.data_dir.full": Text(
+        en="only {mb} MB free in {path}: free some space",
+        es="solo quedan {mb} MB libres en {path}: libera espacio",
+        pt="só restam {mb} MB livres em {path}: libere espaço",
+    ),
+    "doctor.data_dir.low": Text(
+        en="{mb} MB free in {path}: free space soon",
+        es="{mb} MB libres en {path}: libera espacio pronto",
+        pt="{mb} MB livres em {path}: libere espaço em breve",
+    ),
+    "doctor.data_dir.ok": Text(
+        en="{path} writable, {gb} GB free",
+        es="se puede escribir en {path}, {gb} GB libres",
+        pt="{path} com permissão de escrita, {gb} GB livres",
+    ),
+    "doctor.database.none": Text(
+        en="no database at {path} yet: start reactiond once",
+        es="aún no hay base de datos en {path}: inicia reactiond una vez",
+        pt="ainda não há banco de dados em {path}: inicie o reactiond uma vez",
+    ),
+    "doctor.database.cannot_open": Text(
+        en="cannot open {path}: {reason}",
+        es="no se puede abrir {path}: {reason}",
+        pt="não é possível abrir {path}: {reason}",
+    ),
+    "doctor.database.unreadable": Text(
+        en="{path} cannot be read ({reason}): restore the last backup (reactiond restore)",
+        es="no se puede leer {path} ({reason}): restaura la última copia de seguridad "
+        "(reactiond restore)",
+        pt="não é possível ler {path} ({reason}): restaure o último backup (reactiond restore)",
+    ),
+    "doctor.database.damaged": Text(
+        en="quick_check found damage ({found}): stop reactiond, keep a copy, and restore the "
+        "last backup (reactiond restore --force)",
+        es="quick_check encontró daños ({found}): detén reactiond, guarda una copia del archivo "
+        "y restaura la última copia de seguridad (reactiond restore --force)",
+        pt="o quick_check encontrou danos ({found}): pare o reactiond, guarde uma cópia do "
+        "arquivo e restaure o último backup (reactiond restore --force)",
+    ),
+    "doctor.database.ok": Text(
+        en="{path} passes quick_check",
+        es="{path} pasa quick_check",
+        pt="{path} passa no quick_check",
+    ),
+    "doctor.migrations.ok": Text(
+        en="schema v{version} is current",
+        es="esquema v{version} al día",
+        pt="esquema v{version} em dia",
+    ),
+    "doctor.migrations.behind": Text(
+        en="schema v{version}, this reactiond has v{latest}: they apply at the next start "
+        "(systemctl restart reactiond)",
+        es="esquema v{version}, este reactiond trae v{latest}: las migraciones se aplican al "
+        "próximo inicio (systemctl restart reactiond)",
+        pt="esquema v{version}, este reactiond traz v{latest}: as migrações são aplicadas na "
+        "próxima inicialização (systemctl restart reactiond)",
+    ),
+    "doctor.migrations.newer": Text(
+        en="schema v{version} is newer than this reactiond (v{latest}): upgrade reactiond, or "
+        "restore a backup made by this version",
+        es="el esquema v{version} es más nuevo que este reactiond (v{latest}): actualiza "
+        "reactiond o restaura una copia de seguridad hecha con esta versión",
+        pt="o esquema v{version} é mais novo que este reactiond (v{latest}): atualize o "
+        "reactiond ou restaure um backup feito por esta versão",
+    ),
+    "doctor.daemon.stopped": Text(
+        en="not running on this data dir: systemctl start reactiond",
+        es="no está corriendo con este directorio de datos: systemctl start reactiond",
+        pt="não está rodando com este diretório de dados: systemctl start reactiond",
+    ),
+    "doctor.daemon.running": Text(en="running", es="corriendo", pt="rodando"),
+    "doctor.daemon.running_pid": Text(
+        en="running (pid {pid})", es="corriendo (pid {pid})", pt="rodando (pid {pid})"
+    ),
+    "doctor.time_zone.unknown": Text(
+        en="{zone!r} is not a time zone: use an IANA name",
+        es="{zone!r} no es una zona horaria: usa un nombre IANA",
+        pt="{zone!r} não é um fuso horário: use um nome IANA",
+    ),
+    "doctor.time_zone.utc": Text(
+        en='REACTIOND_DEFAULT_TZ is UTC{machine}: "mañana 15h" is read in it for contacts '
+        "without a zone; set it to your users' zone, e.g. America/Mexico_City",
+        es='REACTIOND_DEFAULT_TZ es UTC{machine}: "mañana 15h" se interpreta en UTC para los '
+        "contactos sin zona; pon la zona de tus usuarios, p. ej. America/Mexico_City",
+        pt='REACTIOND_DEFAULT_TZ é UTC{machine}: "amanhã 15h" é interpretado em UTC para '
+        "contatos sem fuso; defina o fuso dos seus usuários, p. ex. America/Sao_Paulo",
+    ),
+    "doctor.time_zone.machine": Text(
+        en=" (this machine says {zone})",
+        es=" (esta máquina usa {zone})",
+        pt=" (esta máquina usa {zone})",
+    ),
+    "doctor.time_zone.ok": Text(
+        en="default zone {zone}", es="zona por defecto {zone}", pt="fuso padrão {zone}"
+    ),
+    "doctor.clock.past": Text(
+        en="the clock is in the past (before 2025): enable NTP (timedatectl set-ntp true)",
+        es="el reloj está en el pasado (antes de 2025): activa NTP (timedatectl set-ntp true)",
+        pt="o relógio está no passado (antes de 2025): ative o NTP (timedatectl set-ntp true)",
+    ),
+    "doctor.clock.unchecked": Text(
+        en="plausible (no reference clock to compare with)",
+        es="plausible (no hay otro reloj con qué compararlo)",
+        pt="plausível (sem outro relógio para comparar)",
+    ),
+    "doctor.clock.ahead": Text(
+        en="{seconds} s ahead of Evolution's clock: enable NTP on both machines "
+        "(timedatectl set-ntp true)",
+        es="{seconds} s adelantado respecto al reloj de Evolution: activa NTP en ambas "
+        "máquinas (timedatectl set-ntp true)",
+        pt="{seconds} s adiantado em relação ao relógio do Evolution: ative o NTP nas duas "
+        "máquinas (timedatectl set-ntp true)",
+    ),
+    "doctor.clock.behind": Text(
+        en="{seconds} s behind Evolution's clock: enable NTP on both machines "
+        "(timedatectl set-ntp true)",
+        es="{seconds} s atrasado respecto al reloj de Evolution: activa NTP en ambas "
+        "máquinas (timedatectl set-ntp true)",
+        pt="{seconds} s atrasado em relação ao relógio do Evolution: ative o NTP nas duas "
+        "máquinas (timedatectl set-ntp true)",
+    ),
+    "doctor.clock.ok": Text(
+        en="within {seconds} s of Evolution's clock",
+        es="a {seconds} s del reloj de Evolution",
+        pt="a {seconds} s do relógio do Evolution",
+    ),
+    "doctor.evolution.unset": Text(
+        en="REACTIOND_EVOLUTION_URL and REACTIOND_EVOLUTION_API_KEY are not both set: set "
+        "them in /etc/reactiond/env",
+        es="REACTIOND_EVOLUTION_URL y REACTIOND_EVOLUTION_API_KEY no están ambas definidas: "
+        "defínelas en /etc/reactiond/env",
+        pt="REACTIOND_EVOLUTION_URL e REACTIOND_EVOLUTION_API_KEY não estão ambas definidas: "
+        "defina-as em /etc/reactiond/env",
+    ),
+    "doctor.evolution.which": Text(
+        en="which instance? set REACTIOND_ALLOWED_INSTANCES or pass --instance NAME",
+        es="¿qué instancia? define REACTIOND_ALLOWED_INSTANCES o pasa --instance NOMBRE",
+        pt="qual instância? defina REACTIOND_ALLOWED_INSTANCES ou passe --instance NOME",
+    ),
+    "doctor.evolution.bad_key": Text(
+        en="Evolution refused the API key: set REACTIOND_EVOLUTION_API_KEY to the global "
+        "AUTHENTICATION_API_KEY or the instance token",
+        es="Evolution rechazó la API key: pon en REACTIOND_EVOLUTION_API_KEY la "
+        "AUTHENTICATION_API_KEY global o el token de la instancia",
+        pt="o Evolution recusou a API key: defina REACTIOND_EVOLUTION_API_KEY com a "
+        "AUTHENTICATION_API_KEY global ou o token da instância",
+    ),
+    "doctor.evolution.no_instance": Text(
+        en="Evolution has no instance {instance!r}: fix the name "
+        "(REACTIOND_ALLOWED_INSTANCES / --instance) or create it",
+        es="Evolution no tiene la instancia {instance!r}: corrige el nombre "
+        "(REACTIOND_ALLOWED_INSTANCES / --instance) o créala",
+        pt="o Evolution não tem a instância {instance!r}: corrija o nome "
+        "(REACTIOND_ALLOWED_INSTANCES / --instance) ou crie-a",
+    ),
+    "doctor.evolution.unavailable": Text(
+        en="{reason}; check REACTIOND_EVOLUTION_URL ({url}) and that Evolution is up",
+        es="{reason}; revisa REACTIOND_EVOLUTION_URL ({url}) y que Evolution esté en línea",
+        pt="{reason}; verifique REACTIOND_EVOLUTION_URL ({url}) e se o Evolution está no ar",
+    ),
+    "doctor.evolution.error": Text(
+        en="Evolution answered: {reason}",
+        es="Evolution respondió: {reason}",
+        pt="o Evolution respondeu: {reason}",
+    ),
+    "doctor.evolution.ok": Text(
+        en="reachable with the key; WhatsApp connected",
+        es="responde con la API key; WhatsApp conectado",
+        pt="responde com a API key; WhatsApp conectado",
+    ),
+    "doctor.evolution.disconnected": Text(
+        en="reachable, but WhatsApp is {state!r}: reconnect it (scan the QR code in "
+        "Evolution's manager)",
+        es="responde, pero WhatsApp está {state!r}: reconéctalo (escanea el código QR en el "
+        "manager de Evolution)",
+        pt="responde, mas o WhatsApp está {state!r}: reconecte-o (escaneie o QR code no "
+        "manager do Evolution)",
+    ),
+    "doctor.webhook.connect": Text(
+        en="run `reactiond evolution connect` or fix it in Evolution's manager",
+        es="ejecuta `reactiond evolution connect` o corrígelo en el manager de Evolution",
+        pt="execute `reactiond evolution connect` ou corrija no manager do Evolution",
+    ),
+    "doctor.webhook.none": Text(
+        en="the instance has no webhook: {connect}",
+        es="la instancia no tiene webhook: {connect}",
+        pt="a instância não tem webhook: {connect}",
+    ),
+    "doctor.webhook.disabled": Text(
+        en="the webhook is disabled: enable it ({connect})",
+        es="el webhook está desactivado: actívalo ({connect})",
+        pt="o webhook está desativado: ative-o ({connect})",
+    ),
+    "doctor.webhook.elsewhere": Text(
+        en="it points at {url}, not …/webhook/{instance} on this daemon: {connect}",
+        es="apunta a {url}, no a …/webhook/{instance} en este daemon: {connect}",
+        pt="aponta para {url}, não para …/webhook/{instance} neste daemon: {connect}",
+    ),
+    "doctor.webhook.other_port": Text(
+        en="port {port} is not REACTIOND_PORT {expected} (fine behind a proxy)",
+        es="el puerto {port} no es REACTIOND_PORT {expected} (está bien detrás de un proxy)",
+        pt="a porta {port} não é a REACTIOND_PORT {expected} (tudo bem atrás de um proxy)",
+    ),
+    "doctor.webhook.no_secret": Text(
+        en="Evolution does not send this daemon's secret (header {header}): every webhook "
+        "will get 401; {connect}",
+        es="Evolution no envía el secreto de este daemon (encabezado {header}): cada webhook "
+        "recibirá 401; {connect}",
+        pt="o Evolution não envia o segredo deste daemon (cabeçalho {header}): todo webhook "
+        "vai receber 401; {connect}",
+    ),
+    "doctor.webhook.no_upsert": Text(
+        en="MESSAGES_UPSERT is not among its events: {connect}",
+        es="MESSAGES_UPSERT no está entre sus eventos: {connect}",
+        pt="MESSAGES_UPSERT não está entre os seus eventos: {connect}",
+    ),
+    "doctor.webhook.base64": Text(
+        en="webhookBase64 is on: media bodies get large; turn it off",
+        es="webhookBase64 está activado: los cuerpos con multimedia crecen mucho; desactívalo",
+        pt="webhookBase64 está ativado: corpos com mídia ficam grandes; desative-o",
+    ),
+    "doctor.webhook.ok": Text(
+        en="{url} with the secret", es="{url} con el secreto", pt="{url} com o segredo"
+    ),
+    "doctor.webhook.unreadable": Text(
+        en="cannot read it: {reason}",
+        es="no se puede leer: {reason}",
+        pt="não foi possível lê-lo: {reason}",
     ),
     # -- rules -------------------------------------------------------------------------
     "app.rules": Text(

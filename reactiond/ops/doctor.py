@@ -2,6 +2,10 @@
 
 The checks read; they never repair, migrate or generate anything (not even the webhook
 secret a first start would create), so doctor is safe next to a running daemon.
+
+Names and details are worded through the CLI's catalog (`reactiond.cli_text.t`), in the
+reader's language: doctor exists only to print these lines, and several details are built
+from smaller translated parts (the "how to fix the webhook" hint, the webhook's notes).
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from zoneinfo import ZoneInfo
 import aiohttp
 import apsw
 
+from reactiond.cli_text import t
 from reactiond.evolution.client import (
     EvolutionClient,
     EvolutionError,
@@ -43,6 +48,7 @@ SECRET_HEADER = "x-reactiond-secret"
 
 
 class Status(Enum):
+    # The same in every language: it is the column scripts and people grep for FAIL.
     OK = "ok"
     WARN = "warn"
     FAIL = "FAIL"
@@ -50,6 +56,9 @@ class Status(Enum):
 
 @dataclass(frozen=True)
 class Check:
+    """One line of the report. Name and detail are in the CLI's language, except the names
+    "evolution INSTANCE" and "webhook INSTANCE": they name things, the same in any language."""
+
     name: str
     status: Status
     detail: str  # what was found when ok; what to do otherwise
@@ -71,88 +80,66 @@ def failed(name: str, detail: str) -> Check:
 
 
 def check_data_dir(data_dir: Path) -> Check:
-    name = "data dir"
+    name = t("doctor.name.data_dir")
     if not data_dir.is_dir():
-        return failed(
-            name,
-            f"{data_dir} does not exist: create it (or start reactiond once), or set "
-            "REACTIOND_DATA_DIR",
-        )
+        return failed(name, t("doctor.data_dir.missing", path=data_dir))
     probe = data_dir / f".doctor-{uuid.uuid4().hex}"
     try:
         probe.write_bytes(b"x")
         probe.unlink()
     except OSError as exc:
-        return failed(
-            name,
-            f"{data_dir} is not writable ({exc.strerror}): give the reactiond user write "
-            "access, or check the mount",
-        )
+        return failed(name, t("doctor.data_dir.not_writable", path=data_dir, reason=exc.strerror))
     free = shutil.disk_usage(data_dir).free
+    mb = f"{free / 1e6:.0f}"
     if free < MIN_FREE_BYTES:
-        return failed(name, f"only {free / 1e6:.0f} MB free in {data_dir}: free some space")
+        return failed(name, t("doctor.data_dir.full", mb=mb, path=data_dir))
     if free < LOW_FREE_BYTES:
-        return warn(name, f"{free / 1e6:.0f} MB free in {data_dir}: free space soon")
-    return ok(name, f"{data_dir} writable, {free / 1e9:.1f} GB free")
+        return warn(name, t("doctor.data_dir.low", mb=mb, path=data_dir))
+    return ok(name, t("doctor.data_dir.ok", path=data_dir, gb=f"{free / 1e9:.1f}"))
 
 
 def check_database(database: Path) -> list[Check]:
+    name = t("doctor.name.database")
     if not database.exists():
-        return [warn("database", f"no database at {database} yet: start reactiond once")]
+        return [warn(name, t("doctor.database.none", path=database))]
     try:
         conn = open_connection(database, readonly=True)
     except Exception as exc:
-        return [failed("database", f"cannot open {database}: {exc}")]
+        return [failed(name, t("doctor.database.cannot_open", path=database, reason=exc))]
     try:
         rows = [next(iter(r.values())) for r in conn.execute("PRAGMA quick_check")]
         version = schema_version(conn)
     except apsw.Error as exc:
-        return [
-            failed(
-                "database",
-                f"{database} cannot be read ({exc}): restore the last backup (reactiond restore)",
-            )
-        ]
+        return [failed(name, t("doctor.database.unreadable", path=database, reason=exc))]
     finally:
         conn.close()
     checks = []
     if rows == ["ok"]:
-        checks.append(ok("database", f"{database} passes quick_check"))
+        checks.append(ok(name, t("doctor.database.ok", path=database)))
     else:
-        checks.append(
-            failed(
-                "database",
-                f"quick_check found damage ({'; '.join(map(str, rows[:3]))}): stop reactiond, "
-                "keep a copy, and restore the last backup (reactiond restore --force)",
-            )
-        )
+        found = "; ".join(map(str, rows[:3]))
+        checks.append(failed(name, t("doctor.database.damaged", found=found)))
+    migrations = t("doctor.name.migrations")
     latest = latest_version()
     if version == latest:
-        checks.append(ok("migrations", f"schema v{version} is current"))
+        checks.append(ok(migrations, t("doctor.migrations.ok", version=version)))
     elif version < latest:
-        checks.append(
-            warn(
-                "migrations",
-                f"schema v{version}, this reactiond has v{latest}: they apply at the next "
-                "start (systemctl restart reactiond)",
-            )
-        )
+        behind = t("doctor.migrations.behind", version=version, latest=latest)
+        checks.append(warn(migrations, behind))
     else:
-        checks.append(
-            failed(
-                "migrations",
-                f"schema v{version} is newer than this reactiond (v{latest}): upgrade "
-                "reactiond, or restore a backup made by this version",
-            )
-        )
+        newer = t("doctor.migrations.newer", version=version, latest=latest)
+        checks.append(failed(migrations, newer))
     return checks
 
 
 def check_daemon(data_dir: Path) -> Check:
+    name = t("doctor.name.daemon")
     pid = holder_pid(data_dir)
     if pid is None:
-        return warn("daemon", "not running on this data dir: systemctl start reactiond")
-    return ok("daemon", f"running (pid {pid})" if pid > 0 else "running")
+        return warn(name, t("doctor.daemon.stopped"))
+    if pid > 0:
+        return ok(name, t("doctor.daemon.running_pid", pid=pid))
+    return ok(name, t("doctor.daemon.running"))
 
 
 def system_zone() -> str | None:
@@ -172,40 +159,39 @@ def system_zone() -> str | None:
 
 
 def check_time_zone(default_tz: str, system_tz: str | None) -> Check:
-    name = "time zone"
+    name = t("doctor.name.time_zone")
     try:
         ZoneInfo(default_tz)
     except Exception:
-        return failed(name, f"{default_tz!r} is not a time zone: use an IANA name")
+        return failed(name, t("doctor.time_zone.unknown", zone=default_tz))
     if default_tz in ("UTC", "Etc/UTC"):
-        hint = (
-            f" (this machine says {system_tz})" if system_tz not in (None, "UTC", "Etc/UTC") else ""
+        machine = (
+            t("doctor.time_zone.machine", zone=system_tz)
+            if system_tz not in (None, "UTC", "Etc/UTC")
+            else ""
         )
-        return warn(
-            name,
-            f'REACTIOND_DEFAULT_TZ is UTC{hint}: "mañana 15h" is read in it for contacts '
-            "without a zone; set it to your users' zone, e.g. America/Mexico_City",
-        )
-    return ok(name, f"default zone {default_tz}")
+        return warn(name, t("doctor.time_zone.utc", machine=machine))
+    return ok(name, t("doctor.time_zone.ok", zone=default_tz))
 
 
-def check_clock(now: float, reference: float | None, source: str) -> Check:
-    name = "clock"
+def check_clock(now: float, evolution_now: float | None) -> Check:
+    """Is `now` plausible, and close to Evolution's clock (`evolution_now`) when known?
+
+    The reference is always Evolution's clock: the sentences name it whole, since
+    "ahead of" + a translated noun does not compose (es "respecto a" + "el" is "al").
+    """
+    name = t("doctor.name.clock")
     if now < CLOCK_FLOOR:
-        return failed(
-            name,
-            "the clock is in the past (before 2025): enable NTP (timedatectl set-ntp true)",
-        )
-    if reference is None:
-        return ok(name, "plausible (no reference clock to compare with)")
-    skew = now - reference
+        return failed(name, t("doctor.clock.past"))
+    if evolution_now is None:
+        return ok(name, t("doctor.clock.unchecked"))
+    skew = now - evolution_now
+    seconds = f"{abs(skew):.0f}"
     if abs(skew) > MAX_CLOCK_SKEW:
-        return failed(
-            name,
-            f"{abs(skew):.0f} s {'ahead of' if skew > 0 else 'behind'} {source}: enable NTP "
-            "on both machines (timedatectl set-ntp true)",
-        )
-    return ok(name, f"within {abs(skew):.0f} s of {source}")
+        if skew > 0:
+            return failed(name, t("doctor.clock.ahead", seconds=seconds))
+        return failed(name, t("doctor.clock.behind", seconds=seconds))
+    return ok(name, t("doctor.clock.ok", seconds=seconds))
 
 
 # -- Evolution --------------------------------------------------------------------------
@@ -224,22 +210,20 @@ def our_secret(settings: Settings) -> str | None:
 def check_webhook(instance: str, hook: InstanceWebhook | None, settings: Settings) -> Check:
     """Does the instance's webhook point at this daemon, with the secret, and the events?"""
     name = f"webhook {instance}"
-    connect = "run `reactiond evolution connect` or fix it in Evolution's manager"
+    connect = t("doctor.webhook.connect")
     if hook is None or not hook.url:
-        return failed(name, f"the instance has no webhook: {connect}")
+        return failed(name, t("doctor.webhook.none", connect=connect))
     if not hook.enabled:
-        return failed(name, f"the webhook is disabled: enable it ({connect})")
+        return failed(name, t("doctor.webhook.disabled", connect=connect))
     url = urlsplit(hook.url)
     if url.path.rstrip("/") != f"/webhook/{instance}":
-        return failed(
-            name,
-            f"it points at {hook.url}, not …/webhook/{instance} on this daemon: {connect}",
-        )
+        elsewhere = t("doctor.webhook.elsewhere", url=hook.url, instance=instance, connect=connect)
+        return failed(name, elsewhere)
     expected_port = settings.port
     port = url.port or (443 if url.scheme == "https" else 80)
     notes = []
     if port != expected_port:
-        notes.append(f"port {port} is not REACTIOND_PORT {expected_port} (fine behind a proxy)")
+        notes.append(t("doctor.webhook.other_port", port=port, expected=expected_port))
     secret = our_secret(settings)
     jwt_key = settings.webhook_jwt_key.get_secret_value() if settings.webhook_jwt_key else None
     headers = {k.lower(): v for k, v in hook.headers.items()}
@@ -249,18 +233,16 @@ def check_webhook(instance: str, hook: InstanceWebhook | None, settings: Setting
         sends_jwt = jwt_key is not None and headers.get("jwt_key") == jwt_key
         if not (sends_secret or sends_jwt):
             return failed(
-                name,
-                "Evolution does not send this daemon's secret (header x-reactiond-secret): "
-                f"every webhook will get 401; {connect}",
+                name, t("doctor.webhook.no_secret", header=SECRET_HEADER, connect=connect)
             )
     events = {e.upper() for e in hook.events}
     if events and "MESSAGES_UPSERT" not in events:
-        return failed(name, f"MESSAGES_UPSERT is not among its events: {connect}")
+        return failed(name, t("doctor.webhook.no_upsert", connect=connect))
     if hook.base64:
-        notes.append("webhookBase64 is on: media bodies get large; turn it off")
+        notes.append(t("doctor.webhook.base64"))
     if notes:
-        return warn(name, f"{hook.url}; " + "; ".join(notes))
-    return ok(name, f"{hook.url} with the secret")
+        return warn(name, "; ".join([hook.url, *notes]))
+    return ok(name, t("doctor.webhook.ok", url=hook.url))
 
 
 @dataclass
@@ -271,26 +253,9 @@ class EvolutionReport:
 
 async def check_evolution(settings: Settings, instances: list[str]) -> EvolutionReport:
     if not settings.evolution_url or settings.evolution_api_key is None:
-        return EvolutionReport(
-            [
-                failed(
-                    "evolution",
-                    "REACTIOND_EVOLUTION_URL and REACTIOND_EVOLUTION_API_KEY are not both set: "
-                    "set them in /etc/reactiond/env",
-                )
-            ],
-            None,
-        )
+        return EvolutionReport([failed("evolution", t("doctor.evolution.unset"))], None)
     if not instances:
-        return EvolutionReport(
-            [
-                failed(
-                    "evolution",
-                    "which instance? set REACTIOND_ALLOWED_INSTANCES or pass --instance NAME",
-                )
-            ],
-            None,
-        )
+        return EvolutionReport([failed("evolution", t("doctor.evolution.which"))], None)
     checks: list[Check] = []
     clock = await server_clock(settings.evolution_url)
     client = EvolutionClient(
@@ -304,49 +269,30 @@ async def check_evolution(settings: Settings, instances: list[str]) -> Evolution
             try:
                 state = await client.connection_state(instance)
             except EvolutionUnauthorized:
-                checks.append(
-                    failed(
-                        name,
-                        "Evolution refused the API key: set REACTIOND_EVOLUTION_API_KEY to the "
-                        "global AUTHENTICATION_API_KEY or the instance token",
-                    )
-                )
+                checks.append(failed(name, t("doctor.evolution.bad_key")))
                 continue
             except InstanceNotFound:
-                checks.append(
-                    failed(
-                        name,
-                        f"Evolution has no instance {instance!r}: fix the name "
-                        "(REACTIOND_ALLOWED_INSTANCES / --instance) or create it",
-                    )
-                )
+                checks.append(failed(name, t("doctor.evolution.no_instance", instance=instance)))
                 continue
             except EvolutionUnavailable as exc:
-                checks.append(
-                    failed(
-                        name,
-                        f"{exc.message}; check REACTIOND_EVOLUTION_URL "
-                        f"({settings.evolution_url}) and that Evolution is up",
-                    )
+                # The reason is the client's own (English) sentence, as in its logs.
+                unavailable = t(
+                    "doctor.evolution.unavailable", reason=exc.message, url=settings.evolution_url
                 )
+                checks.append(failed(name, unavailable))
                 continue
             except EvolutionError as exc:
-                checks.append(failed(name, f"Evolution answered: {exc.message}"))
+                checks.append(failed(name, t("doctor.evolution.error", reason=exc.message)))
                 continue
             if state.is_open:
-                checks.append(ok(name, "reachable with the key; WhatsApp connected"))
+                checks.append(ok(name, t("doctor.evolution.ok")))
             else:
-                checks.append(
-                    warn(
-                        name,
-                        f"reachable, but WhatsApp is {state.state!r}: reconnect it (scan the "
-                        "QR code in Evolution's manager)",
-                    )
-                )
+                checks.append(warn(name, t("doctor.evolution.disconnected", state=state.state)))
             try:
                 hook = await client.find_webhook(instance)
             except EvolutionError as exc:
-                checks.append(failed(f"webhook {instance}", f"cannot read it: {exc.message}"))
+                unreadable = t("doctor.webhook.unreadable", reason=exc.message)
+                checks.append(failed(f"webhook {instance}", unreadable))
                 continue
             checks.append(check_webhook(instance, hook, settings))
     return EvolutionReport(checks, clock)
@@ -392,7 +338,7 @@ async def diagnose(
         )
         checks += report.checks
         reference = report.server_clock
-    checks.append(check_clock(clock(), reference, "Evolution's clock"))
+    checks.append(check_clock(clock(), reference))
     return checks
 
 

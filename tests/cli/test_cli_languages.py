@@ -299,3 +299,55 @@ def test_record_list_headers_are_in_the_locale_language(
     assert header == [
         CATALOG[f"col.{c}"].get(language) for c in ("id", "status", "due", "priority", "title")
     ]
+
+
+# What `doctor --offline` finds in a fresh data dir, line by line: (name, detail) keys.
+FRESH_DOCTOR = [
+    ("doctor.name.data_dir", "doctor.data_dir.ok"),
+    ("doctor.name.database", "doctor.database.none"),
+    ("doctor.name.daemon", "doctor.daemon.stopped"),
+    ("doctor.name.time_zone", "doctor.time_zone.utc"),
+    ("doctor.name.clock", "doctor.clock.unchecked"),
+]
+DOCTOR_LINE = re.compile(r"(?P<status>ok|warn|FAIL) +(?P<name>.+?)  +(?P<detail>.+)")
+
+
+@cache
+def fresh_doctor(language: Language, data_dir: str) -> list[tuple[str, str]]:
+    """(name, detail) of each line of `doctor --offline` on a fresh data dir."""
+    fresh = Path(data_dir) / f"doctor-{language}"
+    fresh.mkdir()
+    # A machine zone other than UTC: the UTC warning then names it, with its own words.
+    done = reactiond(fresh, LOCALES[language], "doctor", "--offline", TZ="America/Lima")
+    assert done.returncode == 0, done.stdout + done.stderr
+    lines = [DOCTOR_LINE.fullmatch(line) for line in done.stdout.splitlines()]
+    return [(m["name"], m["detail"]) for m in lines if m is not None]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_doctor_check_names_are_in_the_locale_language(language: Language, data_dir: str) -> None:
+    names = [name for name, _ in fresh_doctor(language, data_dir)]
+    assert names == [CATALOG[key].get(language) for key, _ in FRESH_DOCTOR]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_doctor_check_details_are_in_the_locale_language(language: Language, data_dir: str) -> None:
+    details = [detail for _, detail in fresh_doctor(language, data_dir)]
+    assert len(details) == len(FRESH_DOCTOR)
+    for detail, (_, key) in zip(details, FRESH_DOCTOR, strict=True):
+        assert pattern(CATALOG[key].get(language)).fullmatch(detail), (key, detail)
+    machine = CATALOG["doctor.time_zone.machine"].get(language).format(zone="America/Lima")
+    assert machine in details[3]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_doctor_failure_says_what_to_do_in_the_locale_language(
+    language: Language, tmp_path: Path
+) -> None:
+    missing = tmp_path / "missing"
+    done = reactiond(missing, LOCALES[language], "doctor", "--offline")
+    assert done.returncode == 1
+    name = CATALOG["doctor.name.data_dir"].get(language)
+    detail = CATALOG["doctor.data_dir.missing"].get(language).format(path=missing)
+    assert re.search(rf"^FAIL +{re.escape(name)} +{re.escape(detail)}$", done.stdout, re.M)
+    assert done.stderr.strip() == CATALOG["err.doctor.failed"].get(language).format(count=1)
