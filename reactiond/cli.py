@@ -20,7 +20,7 @@ from reactiond.domain import Job, JobStatus
 from reactiond.logs import configure_logging
 from reactiond.queue_report import attempt_json, job_json, stats_json
 from reactiond.records.model import iso_utc
-from reactiond.settings import Settings, SettingsError, load_settings
+from reactiond.settings import InvalidSettings, Settings, SettingsError, load_settings
 from reactiond.store import sqlite_store
 from reactiond.store.interface import DatabaseTooNew, StoreUnavailable
 from reactiond.store.sqlite.store import SqliteStore
@@ -59,6 +59,8 @@ def fail(message: str, code: int = 1) -> typer.Exit:
 def settings() -> Settings:
     try:
         return load_settings(_config)
+    except InvalidSettings as exc:
+        raise fail(t("err.settings.invalid", problems=exc.problems), 2) from exc
     except SettingsError as exc:
         raise fail(str(exc), 2) from exc
 

@@ -11,8 +11,9 @@ for the CLI.
 
 What stays English on purpose: `--json` output, log lines, HTTP API error bodies, and
 messages that come from lower layers (settings, store, records) as exception text, which
-the HTTP API shares. Command and option names, JSON keys, zone names and other technical
-tokens are never translated.
+the HTTP API shares. Invalid settings are half-way: the CLI words the sentence around
+them, while each setting's reason stays as pydantic and our validators put it. Command
+and option names, JSON keys, zone names and other technical tokens are never translated.
 """
 
 from __future__ import annotations
@@ -99,6 +100,13 @@ CATALOG: Final[dict[str, Text]] = {
         en="unknown time zone {zone!r}: use an IANA name such as Europe/Madrid",
         es="zona horaria desconocida {zone!r}: usa un nombre IANA como Europe/Madrid",
         pt="fuso horário desconhecido {zone!r}: use um nome IANA como America/Sao_Paulo",
+    ),
+    "err.settings.invalid": Text(
+        en="invalid settings ({problems}); set REACTIOND_<NAME> or fix the config file",
+        es="configuración inválida ({problems}); define REACTIOND_<NOMBRE> o corrige el "
+        "archivo de configuración",
+        pt="configuração inválida ({problems}); defina REACTIOND_<NOME> ou corrija o "
+        "arquivo de configuração",
     ),
     # -- run ---------------------------------------------------------------------------
     "cmd.run": Text(

@@ -38,6 +38,18 @@ class SettingsError(Exception):
     """Settings that cannot work; the message says which one and what to do."""
 
 
+class InvalidSettings(SettingsError):
+    """Values that fail validation. The message (logs, a refused reload) is English;
+    `problems`, which names each setting and why, lets the CLI word the rest in its own
+    language."""
+
+    def __init__(self, problems: str) -> None:
+        super().__init__(
+            f"invalid settings ({problems}); set REACTIOND_<NAME> or fix the config file"
+        )
+        self.problems = problems
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="REACTIOND_", extra="forbid")
 
@@ -178,6 +190,4 @@ def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings
             f"{'.'.join(str(p) for p in err['loc']) or 'settings'}: {err['msg']}"
             for err in exc.errors()
         )
-        raise SettingsError(
-            f"invalid settings ({problems}); set REACTIOND_<NAME> or fix the config file"
-        ) from exc
+        raise InvalidSettings(problems) from exc

@@ -351,3 +351,14 @@ def test_doctor_failure_says_what_to_do_in_the_locale_language(
     detail = CATALOG["doctor.data_dir.missing"].get(language).format(path=missing)
     assert re.search(rf"^FAIL +{re.escape(name)} +{re.escape(detail)}$", done.stdout, re.M)
     assert done.stderr.strip() == CATALOG["err.doctor.failed"].get(language).format(count=1)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_invalid_settings_error_is_in_the_locale_language(
+    language: Language, tmp_path: Path
+) -> None:
+    done = reactiond(tmp_path, LOCALES[language], "run", REACTIOND_WEBHOOK_SECRET="change-me")
+    assert done.returncode == 2
+    line = done.stderr.strip()
+    assert pattern("reactiond: " + CATALOG["err.settings.invalid"].get(language)).fullmatch(line)
+    assert "webhook_secret" in line  # pydantic's own words for the setting stay as they are
