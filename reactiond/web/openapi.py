@@ -447,8 +447,8 @@ def _other_paths() -> dict[str, Any]:
                         "name": "Last-Event-ID",
                         "in": "header",
                         "required": False,
-                        "description": "Resume after this event id.",
-                        "schema": {"type": "string"},
+                        "description": "Resume after this event id (a whole number).",
+                        "schema": {"type": "string", "pattern": "^\\s*[0-9]+\\s*$"},
                     },
                     _query(
                         "last_event_id",
@@ -463,7 +463,9 @@ def _other_paths() -> dict[str, Any]:
                         "description": "The event stream.",
                         "content": {"text/event-stream": {"schema": {"type": "string"}}},
                     },
-                    "400": _error("An unknown event type in `types`."),
+                    "400": _error(
+                        "An unknown event type in `types`, or a resume id that is not an event id."
+                    ),
                     "401": UNAUTHORIZED,
                     "503": STORE_DOWN,
                 },

@@ -54,13 +54,15 @@ def format_event(event: LoggedEvent) -> bytes:
 
 
 def parse_last_event_id(value: str | None) -> int | None:
+    """The id to resume after; None for a new client. Raises ValueError for what no stream
+    of ours could have sent (ids are whole numbers), rather than silently starting from now
+    and losing what the client meant to catch up on."""
     if value is None or not value.strip():
         return None
-    try:
-        parsed = int(value.strip())
-    except ValueError:
-        return None
-    return parsed if parsed >= 0 else None
+    parsed = int(value.strip())
+    if parsed < 0:
+        raise ValueError(f"negative id {parsed}")
+    return parsed
 
 
 class EventStream:
@@ -123,9 +125,16 @@ class EventStream:
                 f"unknown event type {unknown[0]!r} in types",
                 f"use some of {', '.join(events.EVENT_TYPES)}, separated by commas",
             )
-        resume = parse_last_event_id(
-            request.headers.get("Last-Event-ID") or request.query.get("last_event_id")
-        )
+        given = request.headers.get("Last-Event-ID") or request.query.get("last_event_id")
+        try:
+            resume = parse_last_event_id(given)
+        except ValueError:
+            return json_error(
+                400,
+                f"Last-Event-ID {given!r} is not an event id",
+                "send the id of the last event received (a whole number), or none to start "
+                "from now",
+            )
         try:
             last, gap = await self.store.read(lambda tx: _starting_point(tx, resume))
         except StoreUnavailable as exc:

@@ -10,6 +10,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import aiohttp
+import pytest
 
 from reactiond.app import Daemon
 from reactiond.store import events, outbox
@@ -192,3 +193,19 @@ async def test_an_unknown_event_type_in_types_is_refused_with_the_known_ones(
         body = await resp.json()
     assert "record.craeted" in body["error"]
     assert "reply.dead" in body["hint"]
+
+
+@pytest.mark.parametrize(
+    ("headers", "query"),
+    [({"Last-Event-ID": "xyz"}, ""), ({}, "?last_event_id=-3"), ({}, "?last_event_id=1.5")],
+)
+async def test_a_resume_id_that_is_not_an_event_id_is_refused(
+    make_daemon: DaemonFactory, headers: dict[str, str], query: str
+) -> None:
+    daemon = await make_daemon()
+    url = f"http://127.0.0.1:{daemon.port}/api/stream{query}"
+    async with aiohttp.ClientSession() as session, session.get(url, headers=headers) as resp:
+        assert resp.status == 400
+        body = await resp.json()
+    assert "not an event id" in body["error"]
+    assert "whole number" in body["hint"]
