@@ -158,8 +158,8 @@ def parse_query(spec: KindSpec, params: Mapping[str, str], *, paged: bool = True
         when_from=when_from,
         when_before=when_before,
         when_until=when_until,
-        reactor=_jid(params.get("reactor")),
-        chat=_jid(params.get("chat")),
+        reactor=_jid("reactor", params.get("reactor")),
+        chat=_jid("chat", params.get("chat")),
         instance=params.get("instance") or None,
         text=(params.get("q") or "").strip() or None,
         sort=sort,
@@ -209,7 +209,7 @@ def _limit(raw: str) -> int:
     return value
 
 
-def _jid(raw: str | None) -> str | None:
+def _jid(name: str, raw: str | None) -> str | None:
     """A JID as given, or a phone number (digits, + and spaces allowed) as its JID."""
     if raw is None or not raw.strip():
         return None
@@ -217,7 +217,13 @@ def _jid(raw: str | None) -> str | None:
     if "@" in text:
         return text
     digits = "".join(ch for ch in text if ch.isdigit())
-    return f"{digits}@s.whatsapp.net" if digits else text
+    if not digits:  # matched nothing, silently: a name typed where a number belongs
+        raise InvalidFilter(
+            f"{name}={text!r} is neither a JID nor a phone number",
+            "give a phone number (+52 55 8765 4321) or a JID (5215587654321@s.whatsapp.net,"
+            " 120363041234567890@g.us)",
+        )
+    return f"{digits}@s.whatsapp.net"
 
 
 def _sort_expr(spec: KindSpec, sort: str) -> str:

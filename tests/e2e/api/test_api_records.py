@@ -44,6 +44,13 @@ async def test_reactor_filter_accepts_a_phone_number(api: Api) -> None:
     assert [t["id"] for t in body["items"]] == [theirs]
 
 
+async def test_a_reactor_filter_that_is_no_jid_or_number_is_400(api: Api) -> None:
+    status, body = await api.get("/api/tasks", params={"reactor": "Lucía"})
+    assert status == 400
+    assert "reactor='Lucía'" in body["error"]
+    assert "@s.whatsapp.net" in body["hint"]
+
+
 async def test_chat_filter_and_text_search_combine(api: Api) -> None:
     group = "120363000000000000@g.us"
     await api.seed.note("Lista", body="comprar leche", chat=group)
