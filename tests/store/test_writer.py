@@ -171,3 +171,27 @@ async def test_an_unexpected_error_in_the_thread_fails_its_group_and_writing_goe
         await writer.submit(insert(1))
     assert await writer.submit(insert(2)) == 2
     assert rows(tmp_path / "w.db") == [2]
+
+
+async def test_write_functions_run_on_the_event_loop_thread_and_commits_off_it(
+    writer: Writer,
+) -> None:
+    # The design's point (docs/decisions.md): statements on the loop, no GIL ping-pong
+    # with a thread per statement; only the COMMIT's fsync waits elsewhere.
+    seen: list[str] = []
+
+    def where(conn: apsw.Connection) -> None:
+        seen.append(threading.current_thread().name)
+        conn.execute("INSERT INTO t (x) VALUES (1)")
+
+    commits: list[str] = []
+    real_commit = writer._commit
+
+    def spy(batch: Any, outcomes: Any) -> None:
+        commits.append(threading.current_thread().name)
+        real_commit(batch, outcomes)
+
+    writer._commit = spy  # type: ignore[method-assign]
+    await writer.submit(where)
+    assert seen == [threading.main_thread().name]
+    assert commits == ["reactiond-writer"]
