@@ -99,8 +99,7 @@ class Writer:
         self._max_batch = max_batch
         self._busy_ms = busy_ms
         self._pending: deque[_Write] = deque()
-        self._in_flight = False  # a group is open or committing: the connection is taken
-        self._idle = asyncio.Event()
+        self._idle = asyncio.Event()  # cleared while a group is open or committing
         self._idle.set()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._requests: queue.SimpleQueue[_Begin | _Commit | object] = queue.SimpleQueue()
@@ -124,8 +123,7 @@ class Writer:
             raise RuntimeError("the store is used from the event loop that opened it only")
         future: asyncio.Future[T] = loop.create_future()
         self._pending.append(_Write(fn, future))
-        if not self._in_flight:
-            self._in_flight = True
+        if self._idle.is_set():
             self._idle.clear()
             # Not at once: the writes of every request handled in this turn of the loop
             # join the group.
@@ -201,7 +199,6 @@ class Writer:
             self._settled()
 
     def _settled(self) -> None:
-        self._in_flight = False
         self._idle.set()
 
     # -- in the writer thread -----------------------------------------------------------
