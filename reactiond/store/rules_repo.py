@@ -29,17 +29,6 @@ class RuleNotFound(Exception):
         super().__init__(f"no rule {ref!r}; `reactiond rules list` shows names and ids")
 
 
-_RULE_COLUMNS = (
-    "id",
-    "name",
-    "triggers",
-    "action",
-    "parser",
-    "config",
-    "conditions",
-    "priority",
-    "enabled",
-)
 _parsed_rules: dict[tuple[Any, ...], Rule] = {}
 
 
@@ -48,7 +37,7 @@ def rule_from_row(row: Row) -> Rule:
     validating a rule costs more than the SQL of the webhook that looks it up (every
     reaction does, for its job's priority), and a row changes only when someone edits
     the rule, which makes it a new key. Rules are frozen, so sharing them is safe."""
-    key = tuple(row[c] for c in _RULE_COLUMNS)
+    key = tuple(row.items())
     rule = _parsed_rules.get(key)
     if rule is None:
         rule = Rule.model_validate(
