@@ -22,6 +22,8 @@ from urllib.parse import quote
 import aiohttp
 import structlog
 
+from reactiond.json_input import load_json
+
 log = structlog.get_logger("reactiond.evolution")
 
 # The events reactiond acts on (CONTRACT.md §3); an empty list would mean "all events".
@@ -177,7 +179,8 @@ class EvolutionClient:
         except aiohttp.ClientError as exc:
             raise EvolutionUnavailable(f"cannot reach Evolution at {self.base_url}: {exc}") from exc
         try:
-            payload: Any = json.loads(text) if text else None
+            # load_json: a lone surrogate in a message Evolution returns must not reach SQLite
+            payload: Any = load_json(text) if text else None
         except ValueError:
             payload = text
         if 200 <= status < 300:
