@@ -69,6 +69,9 @@ class Settings(BaseSettings):
     evolution_url: str | None = None
     evolution_api_key: SecretStr | None = None
     evolution_timeout_seconds: float = Field(default=10.0, gt=0)
+    # Sends wait longer: one that times out is "maybe sent", and costs a lookup before a
+    # resend (docs/outbox.md).
+    evolution_send_timeout_seconds: float = Field(default=60.0, gt=0)
 
     # Replies (outbox), reminders, the live stream
     outbox_concurrency: int = Field(default=16, ge=1)

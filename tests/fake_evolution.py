@@ -7,6 +7,7 @@ or be down (its port closed), then to come back on the same port.
     fake = FakeEvolution(instance="reactiond-demo", api_key="k")
     await fake.start()            # fake.url
     fake.failing(503)             # every send answers 503 until fake.healthy()
+    fake.slow_sends(15)           # sends answer (and the message is saved) 15 s later
     await fake.down(); await fake.up()
     await fake.wait_for_sends(3)
 """
@@ -63,9 +64,13 @@ class FakeEvolution:
     refuse_numbers: set[str] = field(default_factory=set)
     state: str = "open"
     messages: dict[str, dict[str, Any]] = field(default_factory=dict)  # for findMessages
+    # Keep what it sends, as Evolution does with its message saving on (the default), so
+    # that findMessages finds a send whose answer the client never got.
+    saves_sent: bool = True
     _fail_status: int | None = None
     _fail_count: int | None = None  # None = until healthy()
     _delay: float = 0.0
+    _send_delay: float = 0.0
     _webhook: dict[str, Any] | None = None
     _runner: web.AppRunner | None = None
     _site: web.SockSite | None = None
@@ -139,8 +144,14 @@ class FakeEvolution:
     def slow(self, seconds: float) -> None:
         self._delay = seconds
 
+    def slow_sends(self, seconds: float) -> None:
+        """Sends (only) answer after `seconds`, and only then is the message sent and saved:
+        a client that gives up earlier leaves a message that goes out all the same."""
+        self._send_delay = seconds
+
     def healthy(self) -> None:
         self._fail_status, self._fail_count, self._delay = None, None, 0.0
+        self._send_delay = 0.0
 
     def keep_message(self, webhook_payload: dict[str, Any]) -> dict[str, Any]:
         """Keep a message as Evolution's own database would (message saving on), so that
@@ -197,6 +208,8 @@ class FakeEvolution:
             self._changed.notify_all()
         if self._delay:
             await asyncio.sleep(self._delay)
+        if self._send_delay and request.path.startswith("/message/"):
+            await asyncio.sleep(self._send_delay)
         refusal: web.Response | None = None
         if request.headers.get("apikey") != self.api_key:
             refusal = web.json_response(_fixture("error.401.unauthorized.json"), status=401)
@@ -220,7 +233,7 @@ class FakeEvolution:
         return response
 
     def _message(self, key: dict[str, Any], content: dict[str, Any], kind: str) -> dict[str, Any]:
-        return {
+        message = {
             "key": key,
             "pushName": "Você",
             "status": "PENDING",
@@ -230,6 +243,13 @@ class FakeEvolution:
             "instanceId": "7f3c2a1e-4b5d-4c6e-9f80-1a2b3c4d5e6f",
             "source": "web",
         }
+        if self.saves_sent:
+            self.messages[str(key["id"])] = {
+                "id": f"clmsg{next(self._ids):08d}",
+                **message,
+                "MessageUpdate": [],
+            }
+        return message
 
     async def _send_text(self, request: web.Request) -> web.Response:
         received, refusal = await self._record(request)
@@ -307,8 +327,21 @@ class FakeEvolution:
             return await self._answer(received, refusal)
         # Evolution 2.x answers `{"messages": {total, pages, currentPage, records}}`
         # (paginated Prisma rows), `records` empty when nothing matches the `where`.
-        wanted = (((received.body or {}).get("where") or {}).get("key") or {}).get("id")
-        records = [self.messages[wanted]] if wanted in self.messages else []
+        query = received.body if isinstance(received.body, dict) else {}
+        where = (query.get("where") or {}).get("key") or {}
+        wanted = where.get("id")
+        if wanted is not None:
+            records = [self.messages[wanted]] if wanted in self.messages else []
+        else:  # a chat's messages, newest first, one page (`offset` is the page size)
+            records = [
+                m
+                for m in self.messages.values()
+                if all(m["key"].get(k) == v for k, v in where.items() if k != "participants")
+            ]
+            records.sort(key=lambda m: int(m["messageTimestamp"]), reverse=True)
+            size = int(query.get("offset") or 50)
+            page = max(1, int(query.get("page") or 1))
+            records = records[(page - 1) * size : page * size]
         payload = {
             "messages": {"total": len(records), "pages": 1, "currentPage": 1, "records": records}
         }
