@@ -18,7 +18,7 @@ from aiohttp.typedefs import Middleware
 from reactiond.engine import talkback
 from reactiond.engine.worker import JobHandlers, Wakeup, Worker, WorkerSettings
 from reactiond.evolution.client import EvolutionClient
-from reactiond.logs import configure_logging
+from reactiond.logs import configure_logging, register_secrets
 from reactiond.ops.lock import DataDirLock
 from reactiond.settings import Settings, SettingsError
 from reactiond.store import sqlite_store
@@ -50,6 +50,24 @@ def webhook_credentials(settings: Settings) -> WebhookCredentials:
         hmac_header=settings.webhook_hmac_header,
         allow_unauthenticated=settings.webhook_allow_unauthenticated,
     )
+
+
+def secret_values(settings: Settings, config: WebhookConfig) -> list[str | None]:
+    """Every secret the daemon holds, for the logs to blank out (reactiond/logs.py)."""
+    named = (
+        settings.webhook_secret,
+        settings.webhook_jwt_key,
+        settings.webhook_hmac_secret,
+        settings.api_token,
+        settings.evolution_api_key,
+    )
+    creds = config.credentials
+    return [
+        *(v.get_secret_value() for v in named if v is not None),
+        creds.secret,
+        creds.jwt_key,
+        creds.hmac_secret,
+    ]
 
 
 def ensure_generated_secret(settings: Settings) -> str:
@@ -128,6 +146,7 @@ class Daemon:
         s = self.settings
         s.data_dir.mkdir(parents=True, exist_ok=True)
         self.webhook_config = webhook_config(s)
+        register_secrets(secret_values(s, self.webhook_config))
         await self.store.open()
         routes = [
             *webhook_routes(self.store, self._current_webhook_config, self.webhook_observer),
@@ -190,6 +209,7 @@ class Daemon:
         self.api_token.reload(new, bound_host=old.host)  # first: it may refuse
         configure_logging(new.log_level, new.log_format)
         self.webhook_config = webhook_config(new)
+        register_secrets(secret_values(new, self.webhook_config))
         self.settings = new
         changed = [
             name for name in type(new).model_fields if getattr(old, name) != getattr(new, name)
