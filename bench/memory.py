@@ -39,7 +39,7 @@ FIXTURES = next(
     (p / "fixtures/evolution" for p in _SHARED_CANDIDATES if (p / "fixtures/evolution").is_dir()),
     _SHARED_CANDIDATES[0] / "fixtures/evolution",
 )
-SECRET = "bench-secret"
+SECRET = "bench-secret-0123456789"
 INSTANCE = "reactiond-demo"
 
 

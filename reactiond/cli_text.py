@@ -108,6 +108,11 @@ CATALOG: Final[dict[str, Text]] = {
         pt="configuração inválida ({problems}); defina REACTIOND_<NOME> ou corrija o "
         "arquivo de configuração",
     ),
+    "err.settings.secret_too_short": Text(
+        en="is shorter than {minimum} characters: make one with {command}",
+        es="tiene menos de {minimum} caracteres: crea uno con {command}",
+        pt="tem menos de {minimum} caracteres: crie um com {command}",
+    ),
     # -- run ---------------------------------------------------------------------------
     "cmd.run": Text(
         en="Run the daemon: webhook server, worker and outbox, until SIGTERM or Ctrl-C.",

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_core import PydanticCustomError
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -32,6 +33,11 @@ def default_data_dir() -> Path:
 
 
 PLACEHOLDERS = frozenset({"change-me", "changeme", "secret", "your-secret"})
+# A shared secret or bearer token shorter than this is refused: a guessable credential
+# on a port Evolution (and so the network) reaches.
+MIN_SECRET_CHARS = 16
+MAKE_SECRET = "python -c 'import secrets; print(secrets.token_urlsafe(32))'"
+SECRET_TOO_SHORT = "secret_too_short"  # the pydantic error type the CLI words itself
 
 
 class SettingsError(Exception):
@@ -43,11 +49,14 @@ class InvalidSettings(SettingsError):
     `problems`, which names each setting and why, lets the CLI word the rest in its own
     language."""
 
-    def __init__(self, problems: str) -> None:
+    def __init__(self, problems: str, errors: tuple[tuple[str, str, str], ...] = ()) -> None:
         super().__init__(
             f"invalid settings ({problems}); set REACTIOND_<NAME> or fix the config file"
         )
         self.problems = problems
+        # (setting, pydantic error type, English reason) each: the CLI words the ones it
+        # knows (SECRET_TOO_SHORT) in its own language.
+        self.errors = errors
 
 
 class Settings(BaseSettings):
@@ -141,6 +150,17 @@ class Settings(BaseSettings):
             )
         return value
 
+    @field_validator("webhook_secret", "api_token")
+    @classmethod
+    def _long_enough(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and len(value.get_secret_value().strip()) < MIN_SECRET_CHARS:
+            raise PydanticCustomError(
+                SECRET_TOO_SHORT,
+                "is shorter than {minimum} characters: make one with {command}",
+                {"minimum": MIN_SECRET_CHARS, "command": MAKE_SECRET},
+            )
+        return value
+
     @field_validator("evolution_url")
     @classmethod
     def _http_url(cls, value: str | None) -> str | None:
@@ -193,4 +213,8 @@ def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings
             f"{'.'.join(str(p) for p in err['loc']) or 'settings'}: {err['msg']}"
             for err in exc.errors()
         )
-        raise InvalidSettings(problems) from exc
+        errors = tuple(
+            (".".join(str(p) for p in err["loc"]) or "settings", err["type"], err["msg"])
+            for err in exc.errors()
+        )
+        raise InvalidSettings(problems, errors) from exc

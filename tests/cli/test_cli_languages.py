@@ -362,3 +362,16 @@ def test_invalid_settings_error_is_in_the_locale_language(
     line = done.stderr.strip()
     assert pattern("reactiond: " + CATALOG["err.settings.invalid"].get(language)).fullmatch(line)
     assert "webhook_secret" in line  # pydantic's own words for the setting stay as they are
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_short_api_token_is_refused_in_the_locale_language_with_how_to_make_one(
+    language: Language, tmp_path: Path
+) -> None:
+    done = reactiond(tmp_path, LOCALES[language], "run", REACTIOND_API_TOKEN="short-token")
+    assert done.returncode == 2
+    line = done.stderr.strip()
+    too_short = CATALOG["err.settings.secret_too_short"].get(language)
+    assert too_short.split("{")[0] in line
+    assert "secrets.token_urlsafe(32)" in line
+    assert "api_token" in line

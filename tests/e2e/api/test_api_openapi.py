@@ -107,7 +107,7 @@ phases.coverage.unexpected-methods = []
 """
 
 
-API_TOKEN = "st-api-token"
+API_TOKEN = "st-api-token-0123456789"
 
 
 @pytest.mark.parametrize("api_token", [None, API_TOKEN], ids=["loopback", "with-token"])
@@ -126,7 +126,7 @@ def test_schemathesis_finds_no_server_error_or_schema_violation(
     env = {k: v for k, v in os.environ.items() if not k.startswith("REACTIOND_")} | {
         "REACTIOND_DATA_DIR": str(data),
         "REACTIOND_PORT": "0",
-        "REACTIOND_WEBHOOK_SECRET": "st-secret",
+        "REACTIOND_WEBHOOK_SECRET": "st-secret-0123456789",
         "REACTIOND_LOG_LEVEL": "warning",
         "NOTIFY_SOCKET": notify.path,
     }

@@ -30,7 +30,7 @@ FIXTURES = next(
     (p / "fixtures/evolution" for p in _SHARED_CANDIDATES if (p / "fixtures/evolution").is_dir()),
     _SHARED_CANDIDATES[0] / "fixtures/evolution",
 )
-SECRET = "ops-test-secret"
+SECRET = "ops-test-secret-0123456789"
 INSTANCE = "reactiond-demo"
 
 
