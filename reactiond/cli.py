@@ -18,6 +18,7 @@ import typer
 from reactiond.cli_text import t
 from reactiond.domain import Job, JobStatus
 from reactiond.logs import configure_logging
+from reactiond.private_files import keep_private
 from reactiond.queue_report import attempt_json, job_json, stats_json
 from reactiond.records.model import iso_utc
 from reactiond.settings import (
@@ -56,6 +57,7 @@ def _root(config: ConfigOption = None) -> None:
     """reactiond: one emoji turns a WhatsApp message into a record."""
     global _config
     _config = config
+    keep_private()  # the database, backups and exports this command writes: 0600
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:

@@ -6,8 +6,11 @@ Precedence: environment > TOML file > defaults. Defaults work out of the box: li
 
 from __future__ import annotations
 
+import difflib
 import os
 import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
@@ -178,6 +181,36 @@ class Settings(BaseSettings):
     @property
     def generated_secret_path(self) -> Path:
         return self.data_dir / "webhook-secret"
+
+
+# `REACTIOND_*` variables read elsewhere than the settings: not typos.
+OTHER_ENV = frozenset(
+    {
+        "REACTIOND_LANGUAGE",  # the CLI's language (cli_text.py)
+        "REACTIOND_SHARED",  # the tests' shared fixtures
+        "REACTIOND_NLP_CORPUS",  # the NLP corpus tests
+        "REACTIOND_FUZZ_EXAMPLES",  # the fuzz suite's budget (tests/fuzz)
+    }
+)
+
+
+@dataclass(frozen=True)
+class UnknownEnv:
+    name: str
+    suggestion: str | None  # the setting it most looks like, if any
+
+
+def unknown_env(environ: Mapping[str, str]) -> list[UnknownEnv]:
+    """`REACTIOND_*` variables that are no setting: each is silently ignored otherwise
+    (the TOML file refuses unknown keys; the environment cannot)."""
+    known = {f"REACTIOND_{name.upper()}" for name in Settings.model_fields}
+    found = []
+    for name in sorted(environ):
+        upper = name.upper()  # pydantic-settings reads the environment case-insensitively
+        if upper.startswith("REACTIOND_") and upper not in known | OTHER_ENV:
+            close = difflib.get_close_matches(upper, sorted(known), n=1, cutoff=0.8)
+            found.append(UnknownEnv(name, close[0] if close else None))
+    return found
 
 
 def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings:

@@ -73,6 +73,8 @@ async def test_a_healthy_installation_passes_every_check(
     assert [c for c in checks if c.status is not Status.OK] == []
     assert set(by_name(checks)) == {
         "data dir",
+        "file modes",
+        "environment",
         "database",
         "migrations",
         "daemon",
