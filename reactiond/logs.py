@@ -17,6 +17,7 @@ from collections.abc import Iterable, MutableMapping
 from typing import Any
 
 import structlog
+from aiohttp.http_exceptions import HttpProcessingError
 
 REDACTED = "[redacted]"
 # `Name: value` as a header line (as aiohttp quotes it in its parse errors), and bearer or
@@ -60,13 +61,18 @@ class _ThroughStructlog(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         try:
             fields: dict[str, Any] = {"logger": record.name}
+            level = record.levelno
             if record.exc_info and record.exc_info[1] is not None:
                 error = record.exc_info[1]
                 fields["error"] = type(error).__name__
                 # One line; no traceback: aiohttp's parse errors quote the raw request.
                 fields["detail"] = " ".join(redact(str(error)).split())[:500]
+                if isinstance(error, HttpProcessingError):
+                    # A request that is not HTTP (a NUL in a header, an 8 KB URL) got its
+                    # 400: the client's mistake, not the server's error.
+                    level = min(level, logging.WARNING)
             message = " ".join(redact(record.getMessage()).split())[:500]
-            structlog.get_logger(record.name).log(record.levelno, message, **fields)
+            structlog.get_logger(record.name).log(level, message, **fields)
         except Exception:  # a log line must never take the server down
             self.handleError(record)
 

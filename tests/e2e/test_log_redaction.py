@@ -68,6 +68,7 @@ async def test_a_malformed_header_never_prints_its_value(
     events = [json.loads(line) for line in out.err.splitlines() if line.startswith("{")]
     [error] = [e for e in events if e.get("logger", "").startswith("aiohttp")]
     assert error["error"] == "BadHttpMessage"
+    assert error["level"] == "warning"  # the client's mistake, answered 400
     assert "[redacted]" in error["detail"]
 
 
