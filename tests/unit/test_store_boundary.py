@@ -36,7 +36,6 @@ STILL_SPEAKING_SQL = {
     "records/change.py",
     "records/query.py",
     "web/health.py",
-    "web/snapshot.py",
 }
 
 
