@@ -32,7 +32,6 @@ STILL_SPEAKING_SQL = {
     "exports/feeds.py",
     "ops/backup.py",
     "ops/doctor.py",
-    "records/analytics.py",
     "records/change.py",
     "records/query.py",
     "web/health.py",
