@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import apsw
+import structlog
+
 from reactiond.domain import (
     EventIgnored,
     InboundEvent,
@@ -24,6 +27,8 @@ from reactiond.domain import (
 from reactiond.store.interface import IngestResult
 from reactiond.store.rules_repo import reaction_job_priority
 from reactiond.store.sqlite.transaction import SqliteTransaction
+
+log = structlog.get_logger("reactiond.store")
 
 
 def ingest_events(
@@ -133,7 +138,7 @@ def resolve_person(tx: SqliteTransaction, ids: PersonIds, name: str | None, now:
     else:
         person = people[0]
         for other in people[1:]:
-            _merge_people(tx, keep=person, gone=other)
+            merge_people(tx, keep=person, gone=other, now=now)
     for jid in jids:
         tx.execute(
             "INSERT INTO person_ids (jid, person_id) VALUES (?, ?) ON CONFLICT (jid) DO NOTHING",
@@ -149,21 +154,101 @@ def resolve_person(tx: SqliteTransaction, ids: PersonIds, name: str | None, now:
             " WHERE id = ? AND display_jid NOT LIKE '%@s.whatsapp.net'",
             (ids.display_jid, person),
         )
+        if people:
+            _redirect_pending_replies(tx, person)
     return person
 
 
-def _merge_people(tx: SqliteTransaction, *, keep: int, gone: int) -> None:
-    """Two people turned out to be one (a LID and a phone JID seen together at last)."""
-    for sql in (
-        "UPDATE person_ids SET person_id = :keep WHERE person_id = :gone",
-        "UPDATE messages SET author_id = :keep WHERE author_id = :gone",
-        "UPDATE OR IGNORE reactions SET reactor_id = :keep WHERE reactor_id = :gone",
-        "UPDATE people SET tz = COALESCE((SELECT tz FROM people WHERE id = :keep),"
-        " (SELECT tz FROM people WHERE id = :gone)) WHERE id = :keep",
-        "DELETE FROM people WHERE id = :gone"
-        " AND NOT EXISTS (SELECT 1 FROM reactions WHERE reactor_id = :gone)",
+def merge_people(tx: SqliteTransaction, *, keep: int, gone: int, now: float) -> bool:
+    """Two people turned out to be one (a LID and a phone JID seen together at last):
+    every row that refers to `gone` moves to `keep`, then `gone` is deleted.
+
+    Runs in its own savepoint: if anything still refuses the move, the merge is undone
+    and both people stay apart (False), so the message that revealed the link is still
+    stored. A merge that fails must never make every later delivery fail."""
+    tx.execute("SAVEPOINT merge_people")
+    try:
+        _move_person_rows(tx, keep=keep, gone=gone, now=now)
+    except apsw.Error as exc:
+        tx.execute("ROLLBACK TO merge_people")
+        tx.execute("RELEASE merge_people")
+        log.warning("people_not_merged", keep=keep, gone=gone, error=type(exc).__name__)
+        return False
+    tx.execute("RELEASE merge_people")
+    return True
+
+
+def _move_person_rows(tx: SqliteTransaction, *, keep: int, gone: int, now: float) -> None:
+    p = {"keep": keep, "gone": gone, "now": now}
+    # The same reaction stored once under each identity (two deliveries before the link
+    # was known): keep one row, point the other's actions at it, drop it.
+    for dup in tx.execute(
+        "SELECT g.id AS gone_row, k.id AS keep_row FROM reactions g JOIN reactions k"
+        " ON k.instance = g.instance AND k.target_message_id = g.target_message_id"
+        " AND k.emoji = g.emoji AND k.sent_at_ms = g.sent_at_ms AND k.reactor_id = :keep"
+        " WHERE g.reactor_id = :gone",
+        p,
     ):
-        tx.execute(sql, {"keep": keep, "gone": gone})
+        rows = {"gone_row": dup["gone_row"], "keep_row": dup["keep_row"]}
+        tx.execute(
+            "UPDATE actions SET reaction_row_id = :keep_row WHERE reaction_row_id = :gone_row",
+            rows,
+        )
+        tx.execute("DELETE FROM reactions WHERE id = :gone_row", rows)
+    # One live action per (rule, message, reactor): when each identity made one, the
+    # later is marked superseded (its record is left as it is, nothing the user sees
+    # changes), as a second tap by one person would have been a no-op.
+    tx.execute(
+        "UPDATE actions SET cancelled_at = :now,"
+        " detail = COALESCE(detail || '; ', '') || 'merged: same person as another action'"
+        " WHERE reactor_id = :gone AND cancelled_at IS NULL AND EXISTS (SELECT 1 FROM actions k"
+        " WHERE k.reactor_id = :keep AND k.rule_id = actions.rule_id"
+        " AND k.instance = actions.instance AND k.message_id = actions.message_id"
+        " AND k.cancelled_at IS NULL)",
+        p,
+    )
+    tx.execute("UPDATE person_ids SET person_id = :keep WHERE person_id = :gone", p)
+    # Every other column that refers to a person, found from the schema so that a table
+    # added later is moved too: messages, reactions, actions, tasks, events, bills, notes…
+    for ref in tx.execute(
+        'SELECT m.name AS tbl, f."from" AS col FROM sqlite_master m,'
+        " pragma_foreign_key_list(m.name) f WHERE m.type = 'table' AND f.\"table\" = 'people'"
+        " AND m.name <> 'person_ids' ORDER BY m.name, f.\"from\""
+    ):
+        table, column = ref["tbl"], ref["col"]
+        tx.execute(f'UPDATE "{table}" SET "{column}" = :keep WHERE "{column}" = :gone', p)
+    # Per-contact settings: what was set on either survives, the kept person's first; a
+    # phone JID is the better thing to show than a LID.
+    tx.execute(
+        "UPDATE people SET"
+        " tz = COALESCE(people.tz, g.tz), language = COALESCE(people.language, g.language),"
+        " name = COALESCE(people.name, g.name),"
+        " display_jid = CASE WHEN people.display_jid NOT LIKE '%@s.whatsapp.net'"
+        " AND g.display_jid LIKE '%@s.whatsapp.net' THEN g.display_jid ELSE people.display_jid END,"
+        " created_at = MIN(people.created_at, g.created_at)"
+        " FROM (SELECT * FROM people WHERE id = :gone) AS g WHERE people.id = :keep",
+        p,
+    )
+    tx.execute("DELETE FROM people WHERE id = :gone", p)
+
+
+def _redirect_pending_replies(tx: SqliteTransaction, person: int) -> None:
+    """Replies still waiting for a LID the merged person now has a phone number for go to
+    the phone number: every Evolution version accepts it, not all accept a LID."""
+    row = tx.execute_one(
+        "SELECT jid FROM person_ids WHERE person_id = ? AND jid LIKE '%@s.whatsapp.net'"
+        " ORDER BY jid LIMIT 1",
+        (person,),
+    )
+    if row is None:
+        return
+    number = str(row["jid"]).split("@", 1)[0]
+    tx.execute(
+        "UPDATE outbox SET destination = :number, body = json_set(body, '$.number', :number)"
+        " WHERE status = 'pending' AND destination IN"
+        " (SELECT jid FROM person_ids WHERE person_id = :person AND jid LIKE '%@lid')",
+        {"number": number, "person": person},
+    )
 
 
 def _insert_message(tx: SqliteTransaction, m: Message, now: float) -> bool:
