@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import structlog
 
+from reactiond.engine.connection_gate import ConnectionGate
 from reactiond.engine.outbox import OutboxSender, OutboxSettings
 from reactiond.engine.reminders import KIND as REMINDER
 from reactiond.engine.reminders import ReminderConfig, ReminderHandler
@@ -99,6 +100,7 @@ def wire(daemon: Daemon) -> None:
                     stop_grace=s.evolution_timeout_seconds + 5.0,
                 ),
                 clock=daemon.clock,
+                gate=ConnectionGate(client),
             )
         )
 
