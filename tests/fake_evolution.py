@@ -72,6 +72,7 @@ class FakeEvolution:
     port: int = 0
     requests: list[Received] = field(default_factory=list)
     refuse_numbers: set[str] = field(default_factory=set)
+    sends_to_lid: bool = True  # ≥2.3.6; before, a `…@lid` number is "not on WhatsApp"
     state: str = "open"
     version: str = "2.3.6"  # what `GET /` answers
     messages: dict[str, dict[str, Any]] = field(default_factory=dict)  # for findMessages
@@ -279,7 +280,7 @@ class FakeEvolution:
             payload["response"]["message"] = [[f'instance requires property "{missing[0]}"']]
             return await self._answer(received, web.json_response(payload, status=400))
         number = str(body["number"])
-        if number in self.refuse_numbers:
+        if number in self.refuse_numbers or (number.endswith("@lid") and not self.sends_to_lid):
             payload = _fixture("error.400.not-on-whatsapp.json")
             jid = number if "@" in number else f"{number}@s.whatsapp.net"
             payload["response"]["message"] = [{"jid": jid, "exists": False, "number": number}]

@@ -87,7 +87,13 @@ def judge(
     if error is None:
         return Outcome("sent", message_id=sent.message_id if sent else None)
     reason = _reason(error)
-    if isinstance(error, EvolutionRejected | LicenseRequired):
+    waits_for_phone = isinstance(error, NotOnWhatsApp) and row.destination.endswith("@lid")
+    if waits_for_phone:
+        # Evolution before 2.3.6 cannot send to a LID (it says `exists: false`): wait for
+        # the person's phone JID, which the next message carrying both identities gives
+        # (the store then moves the reply to it), until `give_up_after`.
+        reason = f"{reason} (this Evolution cannot send to a LID: waiting for the phone number)"
+    elif isinstance(error, EvolutionRejected | LicenseRequired):
         # Not on WhatsApp, invalid, or a server that refuses all work until an operator
         # acts: retrying for 48 h helps nobody; `reactiond outbox retry` after the fix.
         return Outcome("dead", error=reason)
