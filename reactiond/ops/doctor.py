@@ -38,10 +38,13 @@ from reactiond.evolution.client import WebhookConfig as InstanceWebhook
 from reactiond.ops.lock import holder_pid
 from reactiond.settings import Settings
 from reactiond.store.sqlite.connection import latest_version, open_connection, schema_version
+from reactiond.web.auth import JWT_CLOCK_SKEW_SECONDS
 
 MIN_FREE_BYTES = 50 * 1024 * 1024  # below this, writes will soon fail
 LOW_FREE_BYTES = 500 * 1024 * 1024
-MAX_CLOCK_SKEW = 60.0
+# Beyond this, Evolution's webhook JWTs look issued in the future (or too long ago) to
+# reactiond: the same bound the webhook applies (web/auth.py).
+MAX_CLOCK_SKEW = float(JWT_CLOCK_SKEW_SECONDS)
 # No earlier "now" is plausible for this build: a Pi without an RTC boots in 1970.
 CLOCK_FLOOR = 1_735_689_600.0  # 2025-01-01T00:00:00Z
 SECRET_HEADER = "x-reactiond-secret"
