@@ -346,10 +346,24 @@ class FakeEvolution:
             return await self._answer(received, refusal)
         # Evolution 2.x answers `{"messages": {total, pages, currentPage, records}}`
         # (paginated Prisma rows), `records` empty when nothing matches the `where`.
-        wanted = (((received.body or {}).get("where") or {}).get("key") or {}).get("id")
-        records = [self.messages[wanted]] if wanted in self.messages else []
+        body = received.body if isinstance(received.body, dict) else {}
+        wanted = ((body.get("where") or {}).get("key") or {}).get("id")
+        if wanted is None:
+            matching = list(self.messages.values())
+        else:
+            matching = [self.messages[wanted]] if wanted in self.messages else []
+        # Evolution pages with `page` and `offset` (page size, default 50); `limit` is
+        # ignored (CONTRACT.md §9).
+        size = int(body.get("offset") or 50)
+        page = max(1, int(body.get("page") or 1))
+        records = matching[(page - 1) * size : page * size]
         payload = {
-            "messages": {"total": len(records), "pages": 1, "currentPage": 1, "records": records}
+            "messages": {
+                "total": len(matching),
+                "pages": max(1, -(-len(matching) // size)),
+                "currentPage": page,
+                "records": records,
+            }
         }
         return await self._answer(received, web.json_response(payload))
 

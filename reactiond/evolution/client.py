@@ -246,7 +246,8 @@ class EvolutionClient:
             "POST",
             "/chat/findMessages",
             instance,
-            {"where": {"key": {"id": message_id}}, "limit": 1},
+            # Evolution pages with `page` and `offset` (the page size); it ignores `limit`.
+            {"where": {"key": {"id": message_id}}, "page": 1, "offset": 10},
         )
         records: Any = payload
         if isinstance(payload, dict):

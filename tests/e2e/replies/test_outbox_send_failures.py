@@ -139,3 +139,13 @@ async def test_client_names_each_failure_by_what_to_do(
     fake.license_required()
     with pytest.raises(LicenseRequired):
         await client.send_text(INSTANCE, "1", "hi")
+
+
+async def test_find_message_pages_the_way_evolution_does(
+    fake: FakeEvolution, client: EvolutionClient
+) -> None:
+    # Evolution reads `page` and `offset` (the page size) and ignores `limit`.
+    fake.messages["ABC"] = {"key": {"id": "ABC"}, "message": {"conversation": "hola"}}
+    assert await client.find_message(INSTANCE, "ABC") is not None
+    [asked] = [r.body for r in fake.requests if r.path.startswith("/chat/findMessages")]
+    assert asked["page"] == 1 and asked["offset"] >= 1 and "limit" not in asked
