@@ -79,7 +79,12 @@ class WhatsAppDisconnected(EvolutionUnavailable):
 
 class UnknownRoute(EvolutionError):
     """The server at the base URL has no such route: a wrong REACTIOND_EVOLUTION_URL (a
-    missing or extra proxy prefix), not a wrong instance name."""
+    missing or extra proxy prefix), not a wrong instance name. `said` is the server's own
+    words (`Cannot POST /…`)."""
+
+    def __init__(self, message: str, *, status: int | None = None, said: str = "") -> None:
+        super().__init__(message, status=status)
+        self.said = said
 
 
 class LicenseRequired(EvolutionError):
@@ -261,6 +266,23 @@ class EvolutionClient:
                         return record
         return None
 
+    async def server_version(self) -> str | None:
+        """The Evolution server's version, from `GET /` (no key needed; 2.x answers
+        `{status, message, version, …}`); None when it does not say."""
+        try:
+            async with self._http().get(f"{self.base_url}/") as resp:
+                text = await resp.text()
+        except TimeoutError as exc:
+            raise EvolutionUnavailable("Evolution did not answer / in time") from exc
+        except aiohttp.ClientError as exc:
+            raise EvolutionUnavailable(f"cannot reach Evolution at {self.base_url}: {exc}") from exc
+        try:
+            payload: Any = json.loads(text) if text else None
+        except ValueError:
+            return None
+        version = payload.get("version") if isinstance(payload, dict) else None
+        return version.strip()[:40] or None if isinstance(version, str) else None
+
     # -- instance set-up and health --------------------------------------------------------
     async def set_webhook(
         self,
@@ -325,13 +347,14 @@ def _failure(
             f"{base_url} has no route {path}/… ({message}): check REACTIOND_EVOLUTION_URL"
             " (a reverse proxy's path prefix missing or extra?)",
             status=status,
+            said=message,
         )
     if kind is Failure.INSTANCE_NOT_FOUND:
         return InstanceNotFound(f"instance {instance!r}: {message}", status=status)
     if kind is Failure.LICENSE_REQUIRED:
         return LicenseRequired(
             f"Evolution needs its licence activated ({status} LICENSE_REQUIRED): activate"
-            " it in Evolution's manager, then `reactiond outbox retry`",
+            " it in Evolution's manager, then `reactiond outbox retry ID`",
             status=status,
         )
     if kind is Failure.NOT_ON_WHATSAPP:
