@@ -60,5 +60,8 @@ async def test_phone_then_lid_then_both_never_locks_the_contact_out(chat: Conver
     assert await post_status(chat, copy.deepcopy(both)) == 200  # redelivery too
     people = await chat.query("SELECT id FROM people")
     assert len(people) == 1
-    [task] = await chat.query("SELECT reactor_id FROM tasks")
+    [task] = await chat.query("SELECT reactor_id, chat_jid FROM tasks")
     assert task["reactor_id"] == people[0]["id"]
+    # The reply to the LID-only reactor, still waiting, now goes to the phone number.
+    [reply] = await chat.query("SELECT destination, status FROM outbox")
+    assert reply == {"destination": "5215587654321", "status": "pending"}
