@@ -11,8 +11,9 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from reactiond.currency import iso_currency
 from reactiond.engine.reminders import follow_record_change
 from reactiond.records.errors import InvalidChange, RecordNotFound
 from reactiond.records.kinds import KindSpec, RecordKind
@@ -47,8 +48,13 @@ class BillChange(_Change):
     status: Literal["pending", "paid", "cancelled"] | None = None
     vendor: str | None = Field(default=None, max_length=200)
     amount: str | None = None
-    currency: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
+    currency: str | None = Field(default=None, pattern=r"^[A-Za-z]{3}$")
     due: str | None = None
+
+    @field_validator("currency")
+    @classmethod
+    def _iso_currency(cls, value: str | None) -> str | None:
+        return None if value is None else iso_currency(value)
 
 
 class NoteChange(_Change):
