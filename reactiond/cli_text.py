@@ -1186,6 +1186,18 @@ CATALOG: Final[dict[str, Text]] = {
         pt="Esta URL só é mostrada agora: guarde-a. `reactiond feeds rotate {id}` cria "
         "uma nova (e desativa esta).",
     ),
+    "ok.feeds.loopback": Text(
+        en="Note: a phone cannot reach {host}, only this machine can. Give the address your "
+        "phone's calendar uses to reach reactiond: `reactiond feeds rotate {id} --base-url "
+        "https://reactiond.example` (a reverse proxy with HTTPS; see docs/api.md).",
+        es="Atención: un teléfono no puede llegar a {host}, solo esta máquina. Da la "
+        "dirección con la que el calendario del teléfono llega a reactiond: `reactiond feeds "
+        "rotate {id} --base-url https://reactiond.example` (un proxy inverso con HTTPS; ver "
+        "docs/api.md).",
+        pt="Atenção: um telefone não consegue acessar {host}, só esta máquina. Dê o endereço "
+        "com que o calendário do telefone chega ao reactiond: `reactiond feeds rotate {id} "
+        "--base-url https://reactiond.example` (um proxy reverso com HTTPS; veja docs/api.md).",
+    ),
     "ok.feeds.none": Text(
         en="no feeds; `reactiond feeds create NAME` makes one",
         es="no hay feeds; `reactiond feeds create NAME` crea uno",
