@@ -215,15 +215,17 @@ CHECK = {
     "properties": {
         "ok": {"type": "boolean"},
         "problem": {"type": "string"},
+        "warning": {"type": "string"},
         "hint": {"type": "string"},
     },
 }
 HEALTH = {
     "type": "object",
-    "required": ["status", "failing", "checks"],
+    "required": ["status", "failing", "warnings", "checks"],
     "properties": {
         "status": {"type": "string", "enum": ["ok", "failing"]},
         "failing": {"type": "array", "items": {"type": "string"}},
+        "warnings": {"type": "array", "items": {"type": "string"}},
         "checks": {"type": "object", "additionalProperties": CHECK},
     },
 }
@@ -475,11 +477,36 @@ def _other_paths() -> dict[str, Any]:
             "get": {
                 "operationId": "health",
                 "tags": ["operations"],
-                "summary": "200 when every check passes, 503 naming the failing ones.",
+                "summary": (
+                    "Readiness: 200 when every check passes (warnings named in"
+                    " `warnings`), 503 naming the failing ones."
+                ),
                 "responses": {
                     "200": _json("Healthy.", _ref("Health")),
                     "401": UNAUTHORIZED,
                     "503": _json("One or more checks fail.", _ref("Health")),
+                },
+            }
+        },
+        "/livez": {
+            "get": {
+                "operationId": "livez",
+                "tags": ["operations"],
+                "summary": "Liveness: 200 while the process answers; no token, no data.",
+                "description": (
+                    "For load balancers and watchdogs. It reads nothing, so it says only"
+                    " that the process is alive; /api/health is the readiness report."
+                ),
+                "security": [],
+                "responses": {
+                    "200": _json(
+                        "Alive.",
+                        {
+                            "type": "object",
+                            "required": ["status"],
+                            "properties": {"status": {"type": "string", "enum": ["alive"]}},
+                        },
+                    ),
                 },
             }
         },
