@@ -14,7 +14,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from reactiond.currency import iso_currency
-from reactiond.engine.reminders import follow_record_change
+from reactiond.engine.reminders import ReminderConfig, follow_record_change
 from reactiond.records.errors import InvalidChange, RecordNotFound
 from reactiond.records.kinds import KindSpec, RecordKind
 from reactiond.records.model import Record, zone
@@ -154,8 +154,16 @@ def _hint_amount() -> str:
     return 'write "amount": "890.00" (a positive decimal, dot as separator)'
 
 
-def update_record(tx: Transaction, spec: KindSpec, record_id: int, body: Any, now: float) -> Record:
-    """Apply a change (as sent: a JSON object) to one record; return the record after it."""
+def update_record(
+    tx: Transaction,
+    spec: KindSpec,
+    record_id: int,
+    body: Any,
+    now: float,
+    reminders: ReminderConfig | None = None,
+) -> Record:
+    """Apply a change (as sent: a JSON object) to one record; return the record after it.
+    `reminders`: the daemon's reminder settings, for a record that gets its first ones."""
     change, given = parse_change(spec, body)
     current = tx.execute_one(f"SELECT * FROM {spec.table} WHERE id = :id", {"id": record_id})
     if current is None:
@@ -197,7 +205,7 @@ def update_record(tx: Transaction, spec: KindSpec, record_id: int, body: Any, no
     assignments = ", ".join(f"{col} = :{col}" for col in sets)
     tx.execute(f"UPDATE {spec.table} SET {assignments} WHERE id = :id", {**sets, "id": record_id})
     if spec.singular in ("task", "event", "bill") and given & {"status", "due", "start"}:
-        follow_record_change(tx, spec.singular, record_id, now)  # type: ignore[arg-type]
+        follow_record_change(tx, spec.singular, record_id, now, reminders)  # type: ignore[arg-type]
     event = "record.cancelled" if status == "cancelled" else "record.updated"
     # The live stream (GET /api/stream) wakes on this row once the change commits.
     log_event(tx, event, {"kind": spec.singular, "id": record_id, "changed": sorted(given)}, now)

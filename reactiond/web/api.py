@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 
+from reactiond.engine.reminders import ReminderConfig
 from reactiond.records.change import update_record
 from reactiond.records.errors import InvalidChange, InvalidFilter, RecordNotFound
 from reactiond.records.kinds import SPECS, KindSpec
@@ -73,7 +74,10 @@ def _routes_for(ctx: ApiContext, spec: KindSpec) -> list[web.RouteDef]:
         record_id = path_id(request, spec.singular, listing)
         body = await _json_body(request, spec)
         now = ctx.clock()
-        record = await ctx.store.write(lambda tx: update_record(tx, spec, record_id, body, now))
+        reminders = ReminderConfig.from_settings(ctx.settings)
+        record = await ctx.store.write(
+            lambda tx: update_record(tx, spec, record_id, body, now, reminders)
+        )
         return ok(record.model_dump(mode="json"))
 
     return [
