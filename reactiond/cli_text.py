@@ -883,15 +883,27 @@ CATALOG: Final[dict[str, Text]] = {
         pt="Respostas aguardando envio, enviadas ou mortas.",
     ),
     "cmd.outbox.list": Text(
-        en="The newest replies, optionally of one status (dead ones carry their reason).",
-        es="Las respuestas más recientes, opcionalmente de un estado (las muertas "
-        "indican el motivo).",
-        pt="As respostas mais recentes, opcionalmente de um status (as mortas trazem o motivo).",
+        en="The newest replies with their text's first line, optionally of one status (dead "
+        "ones carry their reason); `outbox show ID` gives the whole text.",
+        es="Las respuestas más recientes con la primera línea de su texto, opcionalmente de "
+        "un estado (las muertas indican el motivo); `outbox show ID` da el texto completo.",
+        pt="As respostas mais recentes com a primeira linha do texto, opcionalmente de um "
+        "status (as mortas trazem o motivo); `outbox show ID` dá o texto completo.",
     ),
     "opt.outbox.status": Text(
         en="pending | sending | sent | dead | cancelled",
         es="pending | sending | sent | dead | cancelled",
         pt="pending | sending | sent | dead | cancelled",
+    ),
+    "cmd.outbox.show": Text(
+        en="Show one reply with its whole text, attempts and last error.",
+        es="Muestra una respuesta con su texto completo, intentos y último error.",
+        pt="Mostra uma resposta com o texto completo, tentativas e último erro.",
+    ),
+    "err.outbox.no_reply": Text(
+        en="no reply {reply_id}; `reactiond outbox list` shows them",
+        es="no hay respuesta {reply_id}; `reactiond outbox list` las muestra",
+        pt="não há resposta {reply_id}; `reactiond outbox list` as mostra",
     ),
     "cmd.outbox.retry": Text(
         en="Send a dead reply again now (the running daemon picks it up within 30 s).",

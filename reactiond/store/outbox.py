@@ -325,14 +325,34 @@ def get(tx: Transaction, row_id: int) -> OutboxRow | None:
     return None if row is None else row_to_outbox(row)
 
 
-def list_rows(tx: Transaction, *, status: str | None = None, limit: int = 50) -> list[OutboxRow]:
-    if status is None:
-        rows = tx.execute("SELECT * FROM outbox ORDER BY id DESC LIMIT :limit", {"limit": limit})
-    else:
-        rows = tx.execute(
-            "SELECT * FROM outbox WHERE status = :status ORDER BY id DESC LIMIT :limit",
-            {"status": status, "limit": limit},
-        )
+def list_rows(
+    tx: Transaction,
+    *,
+    status: str | None = None,
+    limit: int = 50,
+    statuses: Collection[str] = (),
+    instance: str | None = None,
+    destination: str | None = None,
+    kind: str | None = None,
+    before_id: int | None = None,
+) -> list[OutboxRow]:
+    """The newest rows first, narrowed by each filter given; `before_id` pages (keyset)."""
+    wanted = [*statuses, *([status] if status is not None else [])]
+    where: list[str] = []
+    params: dict[str, Any] = {"limit": limit}
+    if wanted:
+        names = [f"s{i}" for i in range(len(wanted))]
+        where.append(f"status IN ({', '.join(':' + n for n in names)})")
+        params.update(zip(names, wanted, strict=True))
+    for column, value in (("instance", instance), ("destination", destination), ("kind", kind)):
+        if value is not None:
+            where.append(f"{column} = :{column}")
+            params[column] = value
+    if before_id is not None:
+        where.append("id < :before_id")
+        params["before_id"] = before_id
+    clause = f" WHERE {' AND '.join(where)}" if where else ""
+    rows = tx.execute(f"SELECT * FROM outbox{clause} ORDER BY id DESC LIMIT :limit", params)
     return [row_to_outbox(r) for r in rows]
 
 

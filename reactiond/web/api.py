@@ -20,6 +20,7 @@ from reactiond.records.reader_zone import READER_ZONE, in_zone, reader_zone
 from reactiond.web.api_analytics import analytics_routes
 from reactiond.web.api_auth import token_middleware
 from reactiond.web.api_common import ApiContext, answers_errors, ok, path_id, single_params
+from reactiond.web.api_outbox import outbox_routes
 from reactiond.web.api_queue import queue_routes
 from reactiond.web.feeds import RenderedCalendars, export_routes, feed_routes
 from reactiond.web.metrics import Metrics
@@ -118,6 +119,7 @@ def routes(ctx: ApiContext, metrics: Metrics) -> list[web.RouteDef]:
     return [
         *record_routes(ctx),
         *queue_routes(ctx),
+        *outbox_routes(ctx),
         *monitoring_routes(ctx, metrics),
         *export_routes(ctx, calendars),
         *analytics_routes(ctx),
