@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from reactiond.currency import iso_currency
 from reactiond.engine.reminders import ReminderConfig, follow_record_change
+from reactiond.records.confirmation import refresh_confirmation
 from reactiond.records.errors import InvalidChange, RecordNotFound
 from reactiond.records.kinds import KindSpec, RecordKind
 from reactiond.records.model import Record, zone
@@ -206,6 +207,8 @@ def update_record(
     tx.execute(f"UPDATE {spec.table} SET {assignments} WHERE id = :id", {**sets, "id": record_id})
     if spec.singular in ("task", "event", "bill") and given & {"status", "due", "start"}:
         follow_record_change(tx, spec.singular, record_id, now, reminders)  # type: ignore[arg-type]
+    # A confirmation still waiting to leave says what the record is now (or is withdrawn).
+    refresh_confirmation(tx, spec, int(current["action_id"]), now)
     event = "record.cancelled" if status == "cancelled" else "record.updated"
     # The live stream (GET /api/stream) wakes on this row once the change commits.
     log_event(tx, event, {"kind": spec.singular, "id": record_id, "changed": sorted(given)}, now)

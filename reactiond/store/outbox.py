@@ -187,6 +187,33 @@ def cancel_unsent(tx: Transaction, action_id: int, now: float) -> int:
     return len(rows)
 
 
+def confirmation_key(action_id: int) -> str:
+    """The dedupe key of the confirmation an action's records get (engine/reactions.py)."""
+    return f"action:{action_id}"
+
+
+def unsent_confirmation(tx: Transaction, action_id: int) -> OutboxRow | None:
+    """An action's confirmation while it has not left yet (None once sent, dead, withdrawn)."""
+    row = tx.execute_one(
+        "SELECT * FROM outbox WHERE dedupe_key = :key AND kind = 'text'"
+        " AND status IN ('pending', 'sending')",
+        {"key": confirmation_key(action_id)},
+    )
+    return None if row is None else row_to_outbox(row)
+
+
+def replace_text(tx: Transaction, row: OutboxRow, text: str, now: float) -> None:
+    """Give an unsent reply new words (its record changed before it left)."""
+    if not text.strip():
+        raise ValueError("a reply needs text: Evolution refuses an empty one")
+    body = {**row.body, "text": text}
+    tx.execute(
+        "UPDATE outbox SET body = :body, updated_at = :now"
+        " WHERE id = :id AND status IN ('pending', 'sending')",
+        {"id": row.id, "body": json.dumps(body, ensure_ascii=False, sort_keys=True), "now": now},
+    )
+
+
 # -- the sender's side -------------------------------------------------------------------
 
 
