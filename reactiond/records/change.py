@@ -94,7 +94,9 @@ def parse_change(spec: KindSpec, body: Any) -> tuple[_Change, frozenset[str]]:
                 f"{spec.singular}s have no field {name!r} that can be changed",
                 f"change one of: {fields}",
             ) from exc
-        raise InvalidChange(f"{name}: {err['msg']}", _hint(spec, name)) from exc
+        # A validator's own words, without pydantic's "Value error, " before them.
+        reason = str(err["msg"]).removeprefix("Value error, ")
+        raise InvalidChange(f"{name}: {reason}", _hint(spec, name)) from exc
     given = frozenset(change.model_fields_set)
     if not given:
         raise InvalidChange("nothing to change", f"send one or more of: {fields}")
