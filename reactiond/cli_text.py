@@ -954,15 +954,27 @@ CATALOG: Final[dict[str, Text]] = {
         pt="Respostas aguardando envio, enviadas ou mortas.",
     ),
     "cmd.outbox.list": Text(
-        en="The newest replies, optionally of one status (dead ones carry their reason).",
-        es="Las respuestas más recientes, opcionalmente de un estado (las muertas "
-        "indican el motivo).",
-        pt="As respostas mais recentes, opcionalmente de um status (as mortas trazem o motivo).",
+        en="The newest replies with their text's first line, optionally of one status (dead "
+        "ones carry their reason); `outbox show ID` gives the whole text.",
+        es="Las respuestas más recientes con la primera línea de su texto, opcionalmente de "
+        "un estado (las muertas indican el motivo); `outbox show ID` da el texto completo.",
+        pt="As respostas mais recentes com a primeira linha do texto, opcionalmente de um "
+        "status (as mortas trazem o motivo); `outbox show ID` dá o texto completo.",
     ),
     "opt.outbox.status": Text(
         en="pending | sending | sent | dead | cancelled",
         es="pending | sending | sent | dead | cancelled",
         pt="pending | sending | sent | dead | cancelled",
+    ),
+    "cmd.outbox.show": Text(
+        en="Show one reply with its whole text, attempts and last error.",
+        es="Muestra una respuesta con su texto completo, intentos y último error.",
+        pt="Mostra uma resposta com o texto completo, tentativas e último erro.",
+    ),
+    "err.outbox.no_reply": Text(
+        en="no reply {reply_id}; `reactiond outbox list` shows them",
+        es="no hay respuesta {reply_id}; `reactiond outbox list` las muestra",
+        pt="não há resposta {reply_id}; `reactiond outbox list` as mostra",
     ),
     "cmd.outbox.retry": Text(
         en="Send a dead reply again now (the running daemon picks it up within 30 s).",
@@ -1256,6 +1268,18 @@ CATALOG: Final[dict[str, Text]] = {
         "una nueva (y desactiva esta).",
         pt="Esta URL só é mostrada agora: guarde-a. `reactiond feeds rotate {id}` cria "
         "uma nova (e desativa esta).",
+    ),
+    "ok.feeds.loopback": Text(
+        en="Note: a phone cannot reach {host}, only this machine can. Give the address your "
+        "phone's calendar uses to reach reactiond: `reactiond feeds rotate {id} --base-url "
+        "https://reactiond.example` (a reverse proxy with HTTPS; see docs/api.md).",
+        es="Atención: un teléfono no puede llegar a {host}, solo esta máquina. Da la "
+        "dirección con la que el calendario del teléfono llega a reactiond: `reactiond feeds "
+        "rotate {id} --base-url https://reactiond.example` (un proxy inverso con HTTPS; ver "
+        "docs/api.md).",
+        pt="Atenção: um telefone não consegue acessar {host}, só esta máquina. Dê o endereço "
+        "com que o calendário do telefone chega ao reactiond: `reactiond feeds rotate {id} "
+        "--base-url https://reactiond.example` (um proxy reverso com HTTPS; veja docs/api.md).",
     ),
     "ok.feeds.none": Text(
         en="no feeds; `reactiond feeds create NAME` makes one",

@@ -129,7 +129,7 @@ def _message_event(
     if sent_at > 10_000_000_000:  # milliseconds slipped in: keep seconds
         sent_at //= 1000
     author = _author(key, given_chat, from_me, is_group, owner)
-    push_name = _str(data.get("pushName"))
+    push_name = _display_name(data, from_me, owner)
 
     content = data.get("message")
     content = _unwrap(content) if isinstance(content, dict) else {}
@@ -150,7 +150,7 @@ def _message_event(
         chat_alt_jid=chat_alt,
         from_me=from_me,
         author=author,
-        author_name=None if push_name == "Você" and from_me else push_name,
+        author_name=push_name,
         kind=kind,
         text=text,
         sent_at=sent_at,
@@ -199,7 +199,7 @@ def _reaction(
         target_participant=_jid(target.get("participant")),
         chat_jid=chat,
         reactor=reactor,
-        reactor_name=_str(data.get("pushName")),
+        reactor_name=_display_name(data, reactor.from_me, owner),
         emoji=emoji.strip(),
         sent_at_ms=sent_ms,
         owner_jid=owner,
@@ -207,6 +207,17 @@ def _reaction(
         raw=raw,
     )
     return Translation(event, instance, (result,))
+
+
+def _display_name(data: dict[str, Any], from_me: bool, owner: str | None) -> str | None:
+    """`pushName`, the sender's display name. On the owner's own (fromMe) payloads it is
+    the owner's name, unless Evolution wrote its placeholder "Você" (API sends), or the
+    payload does not say who the owner is (then the identities are the chat's, and the
+    name would land on the contact)."""
+    name = _str(data.get("pushName"))
+    if from_me and (name == "Você" or not owner):
+        return None
+    return name
 
 
 def _author(

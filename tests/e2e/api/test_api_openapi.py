@@ -19,6 +19,7 @@ from apisupport import NOW, REPO, Api, start_api
 
 from reactiond.domain import NewJob
 from reactiond.exports.feeds import create_feed
+from reactiond.store import outbox
 from tests.e2e.ops.support import NotifySocket
 
 METHODS = {"GET", "POST", "PATCH", "PUT", "DELETE"}
@@ -76,7 +77,8 @@ async def test_openapi_record_schemas_come_from_the_models(api: Api) -> None:
 
 
 async def _seed(data: Path) -> str:
-    """A few records of each kind (ids 1..3 exist), a dead job, and a feed: its token."""
+    """A few records of each kind (ids 1..3 exist), a dead job, a reply waiting in the
+    outbox, and a feed: its token."""
     async for api in start_api(data):
         for _ in range(3):
             await api.seed.task(due="2026-01-16T15:00")
@@ -87,6 +89,16 @@ async def _seed(data: Path) -> str:
         await api.daemon.store.write(
             lambda tx, job=job: tx.execute(
                 "UPDATE jobs SET status = 'dead', last_error = 'boom' WHERE id = ?", (job,)
+            )
+        )
+        await api.daemon.store.write(
+            lambda tx: outbox.queue_text(
+                tx,
+                dedupe_key="st-reply",
+                instance="main",
+                destination="5215512345678",
+                text="✅ Tarea creada\nVence: mañana",
+                now=NOW,
             )
         )
         issued = await api.daemon.store.write(lambda tx: create_feed(tx, "st", {}, NOW))
