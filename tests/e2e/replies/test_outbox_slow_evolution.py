@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from reactiond.app import Daemon
 from reactiond.store import outbox
-from tests.e2e.replies.conftest import DaemonFactory, wait_until
+from tests.e2e.replies.conftest import Clock, DaemonFactory, wait_until
 from tests.fake_evolution import FakeEvolution
 
 INSTANCE = "reactiond-demo"
@@ -106,3 +106,23 @@ async def _attempts_at_least(daemon: Daemon, n: int) -> bool:
 
 async def _lookups_at_least(fake: FakeEvolution, n: int) -> bool:
     return len([r for r in fake.requests if r.path.startswith("/chat/findMessages")]) >= n
+
+
+async def test_a_send_cut_by_a_stop_is_looked_up_after_the_restart(
+    make_daemon: DaemonFactory, fake: FakeEvolution
+) -> None:
+    clock = Clock()
+    fake.slow_sends(6.0)  # longer than the stop's grace (evolution timeout + 5 s)
+    values = {"evolution_timeout_seconds": 0.1, "evolution_send_timeout_seconds": 30}
+    daemon = await make_daemon(clock=clock, **values)
+    await _queue_replies(daemon, 1)
+    await fake.wait_for_requests(1)
+    await daemon.stop()  # the grace runs out with the send in flight
+    await fake.wait_for_sends(1)  # Evolution sent it all the same
+    clock.advance(120)  # past the wait before asking
+    again = await make_daemon(clock=clock, **values)
+    [row] = await again.store.read(lambda tx: outbox.list_rows(tx))
+    assert row.last_error is not None and row.last_error.startswith("maybe sent at")
+    fake.healthy()
+    await wait_until(lambda: _all_sent(again, 1), what="the reply found sent")
+    assert len([r for r in fake.requests if r.path.startswith("/message/")]) == 1
