@@ -124,6 +124,8 @@ async def test_records_at_the_edge_list_in_the_furthest_zone(api: Api, kind: str
     assert status == 200, answer
     status, answer = await api.get(f"/api/{kind}?tz=Etc/GMT%2B12")
     assert status == 200, answer
+    async with api.http.get(f"{api.url}/export/{kind}.csv") as r:
+        assert r.status == 200, await r.text()
 
 
 async def test_a_record_at_the_edge_can_still_be_changed(api: Api) -> None:
