@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
+from decimal import Decimal
 
 from reactiond.date_range import in_range
 from reactiond.nlp.calendar import parse_calendar
@@ -29,10 +30,13 @@ from reactiond.nlp.task import parse_task
 
 ParserFn = Callable[[str, Language, datetime, str], ParseResult]
 
-__all__ = ["DATE_OUT_OF_RANGE", "UnknownParser", "parse"]
+__all__ = ["AMOUNT_OUT_OF_RANGE", "DATE_OUT_OF_RANGE", "UnknownParser", "parse"]
 
 # The reason of a parse whose date lies outside reactiond.date_range (year 9999, year 1).
 DATE_OUT_OF_RANGE = "date_out_of_range"
+# Amounts below this, as a bill's PATCH allows (records/change.py).
+MAX_AMOUNT = Decimal("1e12")
+AMOUNT_OUT_OF_RANGE = "amount_out_of_range"
 
 
 class UnknownParser(ValueError):
@@ -81,6 +85,11 @@ def parse(
     if not all(in_range(when) for when in _dates_of(result.data)):
         # "31/12/9999" reads as a date, but no record, reminder or export could hold it.
         return ParseResult(name, False, language, None, 0.0, reason=DATE_OUT_OF_RANGE)
+    if isinstance(result.data, BillData) and not all(
+        b.amount.is_finite() and abs(b.amount) < MAX_AMOUNT for b in result.data.bills
+    ):
+        # A 40-digit "amount" cannot even be rounded to cents (decimal's 28 digits).
+        return ParseResult(name, False, language, None, 0.0, reason=AMOUNT_OUT_OF_RANGE)
     return result
 
 

@@ -93,6 +93,7 @@ ES = Phrasebook(
         "no_title": "Falta de qué se trata.",
         "empty": "El mensaje no tiene texto.",
         "date_out_of_range": "La fecha debe estar entre 1900 y 2999.",
+        "amount_out_of_range": "El monto debe ser menor que un billón.",
     },
     help_example="Prueba así: «{example}»",
     examples={
@@ -155,6 +156,7 @@ EN = Phrasebook(
         "no_title": "It doesn't say what it's about.",
         "empty": "The message has no text.",
         "date_out_of_range": "The date must be between 1900 and 2999.",
+        "amount_out_of_range": "The amount must be below a trillion.",
     },
     help_example='Try it like this: "{example}"',
     examples={
@@ -217,6 +219,7 @@ PT = Phrasebook(
         "no_title": "Falta dizer do que se trata.",
         "empty": "A mensagem não tem texto.",
         "date_out_of_range": "A data deve estar entre 1900 e 2999.",
+        "amount_out_of_range": "O valor deve ser menor que um trilhão.",
     },
     help_example="Tente assim: “{example}”",
     examples={

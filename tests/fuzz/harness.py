@@ -60,12 +60,16 @@ class Logged:
             self.events.append({**event, "level": level})
         raise structlog.DropEvent
 
-    def problems(self) -> list[dict[str, Any]]:
-        """Events that mean a request or a job broke: a traceback, a 500, anything logged
-        as an error (aiohttp's own loggers included)."""
+    def mark(self) -> int:
+        with self.lock:
+            return len(self.events)
+
+    def problems(self, since: int = 0) -> list[dict[str, Any]]:
+        """Events (from the `since`-th on) that mean a request or a job broke: a traceback,
+        a 500, anything logged as an error (aiohttp's own loggers included)."""
         bad = []
         with self.lock:
-            for e in self.events:
+            for e in self.events[since:]:
                 text = json.dumps(e, default=str)
                 if (
                     e.get("exc_info")
@@ -101,7 +105,8 @@ def captured_logs() -> Iterator[Logged]:
 class LiveDaemon:
     """A daemon on its own loop in a thread; `call` runs a coroutine there."""
 
-    def __init__(self, data_dir: Path, **overrides: Any) -> None:
+    def __init__(self, data_dir: Path, logged: Logged, **overrides: Any) -> None:
+        self.logged = logged
         self.loop = asyncio.new_event_loop()
         self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
         self.thread.start()
@@ -148,6 +153,23 @@ class LiveDaemon:
                 return resp.status
 
         return self.call(go())
+
+    def checked(
+        self,
+        method: str,
+        path: str,
+        body: bytes | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> int:
+        """`request`, failing (so that hypothesis shrinks this very input) on a 5xx or on
+        a problem logged while it was answered."""
+        start = self.logged.mark()
+        status = self.request(method, path, body, headers=headers)
+        sent = (method, path, (body or b"")[:300])
+        assert status < 500, (status, *sent)
+        problems = self.logged.problems(start)
+        assert problems == [], (problems, *sent)
+        return status
 
     def read(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
         def q(tx: Transaction) -> list[dict[str, Any]]:

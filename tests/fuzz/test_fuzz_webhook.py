@@ -26,7 +26,7 @@ RULE_EMOJI = ["✅", "📅", "💳", "📝", "🔴"]
 @pytest.fixture
 def live(tmp_path: Path) -> Iterator[tuple[LiveDaemon, Logged]]:
     with captured_logs() as logged:
-        daemon = LiveDaemon(tmp_path / "data")
+        daemon = LiveDaemon(tmp_path / "data", logged)
         try:
             yield daemon, logged
         finally:
@@ -35,7 +35,7 @@ def live(tmp_path: Path) -> Iterator[tuple[LiveDaemon, Logged]]:
 
 def _post(live: LiveDaemon, body: bytes, event: str | None = None) -> int:
     path = f"/webhook/{INSTANCE}" + (f"/{event}" if event else "")
-    return live.request("POST", path, body, headers=HEADERS)
+    return live.checked("POST", path, body, headers=HEADERS)
 
 
 def test_mutated_fixtures_never_get_a_5xx(live: tuple[LiveDaemon, Logged]) -> None:

@@ -74,6 +74,7 @@ def test_parse_batch_keeps_going_after_hostile_lines() -> None:
         json.dumps({**good, "id": "zone", "tz": "Nowhere/Zone"}) + "\n",
         json.dumps({**good, "id": "far", "text": "llamar el 31/12/9999"}) + "\n",
         '{"id": "cut", "parser": "task", "text": "llamar \\ud83d", "now": "2026-01-08"}\n',
+        json.dumps({**good, "id": "huge", "parser": "bill", "text": "9" * 40}) + "\n",
         json.dumps(good) + "\n",
     ]
     out, err = io.StringIO(), io.StringIO()
@@ -81,6 +82,7 @@ def test_parse_batch_keeps_going_after_hostile_lines() -> None:
     predictions = {p["id"]: p for p in map(json.loads, out.getvalue().splitlines())}
     assert predictions["ok"]["success"] is True
     assert predictions["far"]["success"] is False
+    assert predictions["huge"]["success"] is False  # not a crash of the whole batch
     assert predictions["cut"]["data"]["title"] == "Llamar \ufffd"
     assert "line 1: nested deeper" in err.getvalue()
     assert "line 2: integer" in err.getvalue()

@@ -146,3 +146,11 @@ async def test_a_40_digit_last_event_id_is_400(api: Api, how: str) -> None:
     async with api.http.get(api.url + "/api/stream", **kw) as r:
         assert r.status == 400
         assert "not an event id" in (await r.json())["error"]
+
+
+async def test_rules_test_with_a_40_digit_amount_is_not_a_500(api: Api) -> None:
+    """Found by the fuzz suite (decimal.InvalidOperation rounding 1e40 to cents)."""
+    body = b'{"emoji": "\\ud83d\\udcb3", "text": "' + b"9" * 40 + b'"}'
+    status, answer = await _send(api, "POST", "/api/rules/test", body)
+    assert status == 200, answer
+    assert answer["results"][0]["parse"]["success"] is False

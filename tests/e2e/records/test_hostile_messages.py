@@ -111,3 +111,17 @@ async def test_a_message_dated_year_9999_makes_no_record_and_the_export_still_wo
     assert status == 200
     async with chat.http.get(f"{base_url(chat.daemon)}/export/calendar.ics") as resp:
         assert resp.status == 200
+
+
+async def test_a_40_digit_amount_makes_no_bill_and_the_job_does_not_crash(
+    chat: Conversation,
+) -> None:
+    """Found by the fuzz suite: the bill parser read 40 nines as an amount that cannot be
+    rounded to cents (decimal.InvalidOperation), and the reaction job crashed."""
+    msg = text_message(ES_MESSAGE, "MSG-huge", "9" * 40)
+    await chat.post(msg)
+    await chat.post(reaction(msg, "💳", "R-huge-amount", sent_ms=T0))
+    await chat.settle()
+    assert await chat.query("SELECT * FROM bills") == []
+    jobs = await chat.query("SELECT status FROM jobs")
+    assert [j["status"] for j in jobs] == ["done"]
