@@ -36,9 +36,10 @@ def parse_window(params: Mapping[str, str], now: float, default_tz: str) -> Wind
     tz_name = params.get("tz") or default_tz
     try:
         tz = ZoneInfo(tz_name)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
+    # OSError: a name the file system refuses (3,000 emoji is too long a file name)
+    except (ZoneInfoNotFoundError, ValueError, OSError) as exc:
         raise InvalidFilter(
-            f"unknown time zone {tz_name!r}", "use an IANA name such as America/Mexico_City"
+            f"unknown time zone {tz_name[:64]!r}", "use an IANA name such as America/Mexico_City"
         ) from exc
     until = _instant("until", params["until"], tz) if params.get("until") else now
     since = (

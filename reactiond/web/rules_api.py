@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from aiohttp import web
 
 from reactiond import rule_service
+from reactiond.date_range import RANGE_TEXT, in_range
 from reactiond.json_input import JsonRefused, load_json
 from reactiond.rules.match import RuleConflict
 from reactiond.rules.model import Rule, RuleInvalid
@@ -116,9 +117,14 @@ def rules_routes(
         try:
             zone = ZoneInfo(tz)
             now = datetime.fromisoformat(when) if when else None
-        except (ZoneInfoNotFoundError, ValueError) as exc:
+            if now is not None and not in_range(now):
+                raise ValueError(f"now must be within the {RANGE_TEXT} reactiond keeps")
+        # OSError: a zone name the file system refuses (too long)
+        except (ZoneInfoNotFoundError, ValueError, OSError) as exc:
             return json_error(
-                400, f"bad tz or now: {exc}", "tz: e.g. America/Mexico_City; now: ISO 8601"
+                400,
+                f"bad tz or now: {str(exc)[:200]}",
+                "tz: e.g. America/Mexico_City; now: ISO 8601",
             )
         if now is not None and now.tzinfo is None:
             now = now.replace(tzinfo=zone)

@@ -113,12 +113,17 @@ def test_listings_and_exports_never_get_a_5xx(live: tuple[LiveDaemon, Logged]) -
         if when:
             names += [f"{when}_from", f"{when}_to"]
         chosen = data.draw(st.lists(st.sampled_from(names), max_size=3, unique=True))
-        query = "&".join(f"{n}={_encoded(data.draw(texts))}" for n in chosen)
         path = data.draw(
             st.sampled_from(
                 [f"/api/{kind}", f"/api/{kind}/1", f"/export/{kind}.csv", "/export/calendar.ics"]
             )
         )
+        if data.draw(st.integers(0, 5)) == 0:  # the analytics take since/until/tz
+            path = data.draw(st.sampled_from(["/api/analytics/nlp", "/api/analytics/actions"]))
+            chosen = data.draw(
+                st.lists(st.sampled_from(["since", "until", "tz"]), max_size=3, unique=True)
+            )
+        query = "&".join(f"{n}={_encoded(data.draw(texts))}" for n in chosen)
         _check(daemon, "GET", f"{path}?{query}" if query else path)
 
     one()

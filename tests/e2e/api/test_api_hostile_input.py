@@ -154,3 +154,20 @@ async def test_rules_test_with_a_40_digit_amount_is_not_a_500(api: Api) -> None:
     status, answer = await _send(api, "POST", "/api/rules/test", body)
     assert status == 200, answer
     assert answer["results"][0]["parse"]["success"] is False
+
+
+@pytest.mark.parametrize(
+    "extra", [{"tz": "😀" * 3000}, {"now": "9999-12-31T23:30", "tz": "Pacific/Kiritimati"}]
+)
+async def test_rules_test_with_a_hostile_tz_or_now_is_400(api: Api, extra: dict[str, str]) -> None:
+    """Found by the fuzz suite: a zone name too long for the file system (OSError) and a
+    `now` at the calendar's edge were 500s."""
+    status, answer = await api.post(
+        "/api/rules/test", json={"emoji": "💳", "text": "Pagar luz $890", **extra}
+    )
+    assert status == 400, answer
+
+
+async def test_analytics_with_a_zone_name_too_long_is_400(api: Api) -> None:
+    status, answer = await api.get("/api/analytics/nlp", params={"tz": "😀" * 300})
+    assert status == 400, answer
