@@ -48,9 +48,10 @@ def predict_line(line: str) -> tuple[dict[str, Any] | None, str | None]:
     try:
         cid, parser, text, now, tz, lang = _case(obj)
         return parse(text, parser, now=now, tz=tz, lang=lang).prediction(cid), None
-    # KeyError: an unknown tz (ZoneInfoNotFoundError); OverflowError: a `now` at the edge
-    # of the calendar moved into `tz`. Either is this line's problem, not the batch's.
-    except (BadCase, ValueError, KeyError, OverflowError) as e:
+    # KeyError: an unknown tz (ZoneInfoNotFoundError); OSError: a tz too long for a file
+    # name; OverflowError: a `now` at the edge of the calendar moved into `tz`. Each is
+    # this line's problem, not the batch's.
+    except (BadCase, ValueError, KeyError, OSError, OverflowError) as e:
         if case_id is None:
             return None, str(e)
         return {"id": case_id, "success": False, "language": None, "data": None}, str(e)

@@ -72,6 +72,8 @@ def test_parse_batch_keeps_going_after_hostile_lines() -> None:
         )
         + "\n",
         json.dumps({**good, "id": "zone", "tz": "Nowhere/Zone"}) + "\n",
+        json.dumps({**good, "id": "long", "now": "2026-01-08T09:15+00:00", "tz": "😀" * 300})
+        + "\n",
         json.dumps({**good, "id": "far", "text": "llamar el 31/12/9999"}) + "\n",
         '{"id": "cut", "parser": "task", "text": "llamar \\ud83d", "now": "2026-01-08"}\n',
         json.dumps({**good, "id": "huge", "parser": "bill", "text": "9" * 40}) + "\n",
