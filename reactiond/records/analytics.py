@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from reactiond.date_range import RANGE_TEXT, in_range
 from reactiond.records.errors import InvalidFilter
 from reactiond.store import analytics_repo
 from reactiond.store.interface import Transaction
@@ -62,6 +63,9 @@ def _instant(name: str, raw: str, tz: ZoneInfo) -> float:
         else:
             d = date.fromisoformat(text)
             value = datetime(d.year, d.month, d.day, tzinfo=tz)
+        if not in_range(value):
+            # Windows are shown as dates: one at year 9999 overflowed when shown (a 500).
+            raise ValueError(f"outside the {RANGE_TEXT} reactiond keeps")
         return value.timestamp()
     except (ValueError, OverflowError, OSError) as exc:
         raise InvalidFilter(

@@ -171,3 +171,10 @@ async def test_rules_test_with_a_hostile_tz_or_now_is_400(api: Api, extra: dict[
 async def test_analytics_with_a_zone_name_too_long_is_400(api: Api) -> None:
     status, answer = await api.get("/api/analytics/nlp", params={"tz": "😀" * 300})
     assert status == 400, answer
+
+
+@pytest.mark.parametrize("path", ["/api/analytics/nlp", "/api/analytics/actions"])
+async def test_analytics_until_year_9999_is_400(api: Api, path: str) -> None:
+    """Found by the fuzz suite: the window's end was shown as a date past year 9999."""
+    status, answer = await api.get(path, params={"until": "9999-12-31T23:59"})
+    assert status == 400, answer
