@@ -65,10 +65,17 @@ def settings() -> Settings:
         raise fail(str(exc), 2) from exc
 
 
-def with_store(fn: Callable[[SqliteStore], Awaitable[T]]) -> T:
-    """Open the store for one CLI command (migrating it if needed), run, close."""
+def with_store(fn: Callable[[SqliteStore], Awaitable[T]], *, create: bool = False) -> T:
+    """Open the store for one CLI command (migrating it if needed), run, close.
+
+    Only commands that set things up before the first start (`create=True`: adding rules,
+    connecting Evolution) may create the database. Any other command on a data dir without
+    one is almost always pointed at the wrong directory (under systemd, run without
+    `reactiond-admin`): an empty database there would only answer "nothing" (issue 16)."""
     s = settings()
     configure_logging("warning", s.log_format)
+    if not create and not s.database_path.exists():
+        raise fail(t("err.no_database", path=s.database_path, data_dir=s.data_dir))
 
     async def run() -> T:
         store = sqlite_store(s)
@@ -85,11 +92,14 @@ def with_store(fn: Callable[[SqliteStore], Awaitable[T]]) -> T:
 
 
 @app.command(help=t("cmd.run"))
-def run() -> None:
+def run(config: ConfigOption = None) -> None:
     """Run the daemon: webhook server, worker and outbox, until SIGTERM or Ctrl-C."""
     from reactiond.app import serve
     from reactiond.ops.lock import InstanceLocked
 
+    global _config
+    if config is not None:  # `reactiond run --config x` as well as `reactiond --config x run`
+        _config = config
     s = settings()
     configure_logging(s.log_level, s.log_format)
     try:

@@ -26,9 +26,9 @@ JsonOut = Annotated[bool, typer.Option("--json", help=t("opt.json"))]
 Ref = Annotated[str, typer.Argument(help=t("arg.rule_ref"))]
 
 
-def run(fn: Callable[[Store], Awaitable[T]]) -> T:
+def run(fn: Callable[[Store], Awaitable[T]], *, create: bool = False) -> T:
     """Run against the store, with the default rules in place, mapping rule errors to
-    one-line messages."""
+    one-line messages. Adding rules may come before the first start (`create`)."""
 
     async def go(store: Store) -> T:
         now = time.time()
@@ -36,7 +36,7 @@ def run(fn: Callable[[Store], Awaitable[T]]) -> T:
         return await fn(store)
 
     try:
-        return with_store(go)
+        return with_store(go, create=create)
     except RuleInvalid as exc:
         raise fail(t("err.rules.invalid", reason=exc)) from exc
     except (RuleConflict, RuleNotFound, rule_service.RulesFileInvalid) as exc:
@@ -116,7 +116,7 @@ def add(
             "priority": job_priority,
             "enabled": not disabled,
         }
-    rule = run(lambda st: rule_service.add_rule(st, data))
+    rule = run(lambda st: rule_service.add_rule(st, data), create=True)
     typer.echo(t("ok.rules.added", id=rule.id, name=rule.name))
 
 
@@ -191,7 +191,7 @@ def import_(
     except OSError as exc:
         raise fail(t("err.cannot_read", path=file, reason=exc.strerror or exc)) from exc
     form = _format(file, fmt)
-    rules = run(lambda st: rule_service.import_rules(st, text, form))
+    rules = run(lambda st: rule_service.import_rules(st, text, form), create=True)
     names = ", ".join(r.name for r in rules)
     typer.echo(t("ok.rules.imported", count=len(rules), names=names))
 

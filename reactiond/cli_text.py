@@ -108,6 +108,17 @@ CATALOG: Final[dict[str, Text]] = {
         pt="configuração inválida ({problems}); defina REACTIOND_<NOME> ou corrija o "
         "arquivo de configuração",
     ),
+    "err.no_database": Text(
+        en="no database at {path}; is the daemon's data dir REACTIOND_DATA_DIR={data_dir}? "
+        "Set REACTIOND_DATA_DIR to it (under systemd: sudo reactiond-admin …), "
+        "or start `reactiond run` once to create it",
+        es="no hay base de datos en {path}; ¿es REACTIOND_DATA_DIR={data_dir} el directorio "
+        "de datos del daemon? Pon en REACTIOND_DATA_DIR el suyo (con systemd: sudo "
+        "reactiond-admin …), o arranca `reactiond run` una vez para crearla",
+        pt="não há banco de dados em {path}; REACTIOND_DATA_DIR={data_dir} é o diretório de "
+        "dados do daemon? Defina REACTIOND_DATA_DIR com o dele (com systemd: sudo "
+        "reactiond-admin …), ou inicie `reactiond run` uma vez para criá-lo",
+    ),
     # -- run ---------------------------------------------------------------------------
     "cmd.run": Text(
         en="Run the daemon: webhook server, worker and outbox, until SIGTERM or Ctrl-C.",

@@ -181,14 +181,14 @@ def _issued(issued: IssuedFeed, base_url: str | None, verb: str) -> None:
     typer.echo(t("ok.feeds.url_once", id=issued.feed.id), err=True)
 
 
-def _call(fn: Callable[[Transaction], T]) -> T:
+def _call(fn: Callable[[Transaction], T], *, create: bool = False) -> T:
     from reactiond.cli import fail, with_store
 
     async def run(store: SqliteStore) -> T:
         return await store.write(fn)
 
     try:
-        return with_store(run)
+        return with_store(run, create=create)
     except RecordsError as exc:
         raise fail(f"{exc.error}; {exc.hint}") from exc
 
@@ -214,7 +214,7 @@ def feeds_create(
     def write(tx: Transaction) -> IssuedFeed:
         return create_feed(tx, name, filter_, now)
 
-    issued = _call(write)
+    issued = _call(write, create=True)  # a feed may be set up before the first start
     _issued(issued, base_url, "created")
 
 

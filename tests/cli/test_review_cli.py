@@ -9,11 +9,12 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from reactiond.cli import app
+from tests.cli.conftest import with_database
 
 
 @pytest.fixture
 def cli(tmp_path: Path) -> CliRunner:
-    return CliRunner(env={"REACTIOND_DATA_DIR": str(tmp_path / "data")})
+    return CliRunner(env={"REACTIOND_DATA_DIR": str(with_database(tmp_path / "data"))})
 
 
 def one_line_error(result: Result) -> str:
@@ -125,7 +126,7 @@ def test_queue_show_prints_the_payload_as_json(cli: CliRunner, tmp_path: Path) -
         finally:
             await store.close()
 
-    (tmp_path / "data").mkdir()
+    (tmp_path / "data").mkdir(exist_ok=True)
     job_id = asyncio.run(enqueue())  # the CLI runs its own event loop, so this test has none
     result = cli.invoke(app, ["queue", "show", str(job_id)])
     assert result.exit_code == 0, result.output
