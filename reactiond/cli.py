@@ -102,8 +102,9 @@ def run(config: ConfigOption = None) -> None:
         _config = config
     s = settings()
     configure_logging(s.log_level, s.log_format)
+    wire = _say_where_on_a_terminal if sys.stderr.isatty() else None
     try:
-        asyncio.run(serve(s, reload=lambda: load_settings(_config)))
+        asyncio.run(serve(s, reload=lambda: load_settings(_config), wire=wire))
     except SettingsError as exc:  # e.g. an exposed API without a token
         raise fail(str(exc), 2) from exc
     except (StoreUnavailable, DatabaseTooNew, InstanceLocked) as exc:
@@ -114,6 +115,40 @@ def run(config: ConfigOption = None) -> None:
         ) from exc
     except KeyboardInterrupt:
         pass
+
+
+def start_line(s: Settings, port: int) -> str:
+    """The one line a person at a terminal reads when the daemon is up: where it listens,
+    where the data and the webhook secret are, and what to try next."""
+    host = f"[{s.host}]" if ":" in s.host else s.host
+    if s.webhook_secret is not None:
+        secret = t("run.secret.env")
+    elif s.webhook_jwt_key is not None or s.webhook_hmac_secret is not None:
+        secret = t("run.secret.signed")
+    elif s.webhook_allow_unauthenticated:
+        secret = t("run.secret.none")
+    else:
+        secret = t("run.secret.file", path=s.generated_secret_path)
+    return t("run.started", url=f"http://{host}:{port}", data_dir=s.data_dir, secret=secret)
+
+
+class _StartLine:
+    """A service whose start prints `start_line` once the server listens (JSON logs stay
+    for journald and pipes; this line only goes to a terminal)."""
+
+    def __init__(self, daemon: Any) -> None:
+        self.daemon = daemon
+
+    async def start(self) -> None:
+        port = self.daemon.port if self.daemon.port is not None else self.daemon.settings.port
+        typer.echo(start_line(self.daemon.settings, port), err=True)
+
+    async def stop(self) -> None:
+        return None
+
+
+def _say_where_on_a_terminal(daemon: Any) -> None:
+    daemon.services.append(_StartLine(daemon))
 
 
 # -- queue ---------------------------------------------------------------------------

@@ -125,6 +125,36 @@ CATALOG: Final[dict[str, Text]] = {
         es="Ejecuta el daemon: servidor de webhooks, worker y outbox, hasta SIGTERM o Ctrl-C.",
         pt="Executa o daemon: servidor de webhooks, worker e outbox, até SIGTERM ou Ctrl-C.",
     ),
+    "run.started": Text(
+        en="reactiond listens on {url} (Evolution posts to {url}/webhook/<instance>); "
+        "data in {data_dir}; {secret}. Next: `reactiond demo` for a tour; Ctrl-C stops.",
+        es="reactiond escucha en {url} (Evolution envía a {url}/webhook/<instancia>); "
+        "datos en {data_dir}; {secret}. Siguiente: `reactiond demo` para un recorrido; "
+        "Ctrl-C lo detiene.",
+        pt="reactiond escuta em {url} (o Evolution envia para {url}/webhook/<instância>); "
+        "dados em {data_dir}; {secret}. Próximo: `reactiond demo` para um tour; "
+        "Ctrl-C para.",
+    ),
+    "run.secret.file": Text(
+        en="webhook secret in {path}",
+        es="secreto del webhook en {path}",
+        pt="segredo do webhook em {path}",
+    ),
+    "run.secret.env": Text(
+        en="webhook secret from REACTIOND_WEBHOOK_SECRET",
+        es="secreto del webhook tomado de REACTIOND_WEBHOOK_SECRET",
+        pt="segredo do webhook vindo de REACTIOND_WEBHOOK_SECRET",
+    ),
+    "run.secret.signed": Text(
+        en="webhooks checked with REACTIOND_WEBHOOK_JWT_KEY / REACTIOND_WEBHOOK_HMAC_SECRET",
+        es="webhooks verificados con REACTIOND_WEBHOOK_JWT_KEY / REACTIOND_WEBHOOK_HMAC_SECRET",
+        pt="webhooks verificados com REACTIOND_WEBHOOK_JWT_KEY / REACTIOND_WEBHOOK_HMAC_SECRET",
+    ),
+    "run.secret.none": Text(
+        en="webhooks are NOT authenticated (REACTIOND_WEBHOOK_ALLOW_UNAUTHENTICATED)",
+        es="los webhooks NO se autentican (REACTIOND_WEBHOOK_ALLOW_UNAUTHENTICATED)",
+        pt="os webhooks NÃO são autenticados (REACTIOND_WEBHOOK_ALLOW_UNAUTHENTICATED)",
+    ),
     "err.run.cannot_listen": Text(
         en="cannot listen on {host}:{port}: {reason}; "
         "set REACTIOND_PORT to a free port or stop what uses it",

@@ -3,12 +3,25 @@ test (each failed before its fix)."""
 
 from __future__ import annotations
 
+import io
+import os
+import pty
+import re
+import select
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+import structlog
 
 from reactiond.cli_text import CATALOG, LANGUAGES, Language
-from tests.cli.test_cli_languages import LOCALES, reactiond
+from reactiond.domain import JobKind
+from reactiond.logs import configure_logging, resolved_format
+from reactiond.settings import Settings
+from tests.cli.test_cli_languages import LOCALES, REPO, cli_env, pattern, reactiond
+from tests.waiting import eventually_sync
 
 READ_COMMANDS = [
     ["tasks", "list"],
@@ -70,3 +83,66 @@ def test_run_takes_config_after_the_command_too(tmp_path: Path) -> None:
     done = reactiond(tmp_path, LOCALES["en"], "run", "--config", str(missing))
     assert done.returncode == 2
     assert done.stderr.strip() == f"reactiond: config file {missing} does not exist"
+
+
+def run_on_a_terminal(data_dir: Path, locale: str) -> str:
+    """`reactiond run` with stderr on a pseudo-terminal, as a person starts it; returns
+    what the terminal showed until the start line, then stops the daemon."""
+    main, side = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "reactiond", "run"],
+        cwd=REPO,
+        env=cli_env(data_dir, locale, REACTIOND_PORT="0"),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=side,
+    )
+    os.close(side)
+    seen = b""
+
+    def started() -> bool:
+        nonlocal seen
+        ready, _, _ = select.select([main], [], [], 0.2)
+        if ready:
+            try:
+                seen += os.read(main, 65536)
+            except OSError:  # the other side is gone: the daemon exited
+                return True
+        return b"demo" in seen or proc.poll() is not None
+
+    try:
+        eventually_sync(started, what="the start line on the terminal")
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(30)
+        os.close(main)
+    return seen.decode("utf-8", "replace").replace("\r\n", "\n")
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_run_on_a_terminal_prints_one_human_line(language: Language, tmp_path: Path) -> None:
+    shown = run_on_a_terminal(tmp_path, LOCALES[language])
+    lines = [line for line in shown.splitlines() if "reactiond demo" in line]
+    assert len(lines) == 1, shown
+    line = lines[0]
+    url = re.search(r"http://127\.0\.0\.1:(\d+)", line)
+    assert url is not None and url[1] != "0", line  # the port it really bound
+    assert str(tmp_path) in line
+    assert str(tmp_path / "webhook-secret") in line
+    secret = CATALOG["run.secret.file"].get(language).format(path=tmp_path / "webhook-secret")
+    assert pattern(CATALOG["run.started"].get(language).replace("{secret}", secret)).fullmatch(line)
+    assert '{"' not in shown  # the log on a terminal is the console form, not JSON
+
+
+def test_log_format_auto_is_json_when_stderr_is_not_a_terminal(tmp_path: Path) -> None:
+    stream = io.StringIO()
+    assert resolved_format("auto", stream) == "json"
+    assert Settings().log_format == "auto"
+
+
+def test_the_console_log_shows_an_enum_by_its_value(capsys: pytest.CaptureFixture[str]) -> None:
+    configure_logging("info", "console")
+    structlog.get_logger("t").info("listening", handlers=[JobKind.REACTION])
+    err = capsys.readouterr().err
+    assert "handlers=['reaction']" in err
+    assert "JobKind" not in err
