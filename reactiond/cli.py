@@ -15,6 +15,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import typer
 
+from reactiond.cli_click import install as speak_the_cli_language
+from reactiond.cli_click import say
 from reactiond.cli_text import t
 from reactiond.domain import Job, JobStatus
 from reactiond.logs import configure_logging
@@ -27,6 +29,7 @@ from reactiond.store.sqlite.store import SqliteStore
 
 T = TypeVar("T")
 
+speak_the_cli_language()  # Typer's and Click's words, and one-line usage errors
 app = typer.Typer(
     name="reactiond",
     help=t("app"),
@@ -51,8 +54,9 @@ def _root(config: ConfigOption = None) -> None:
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
-    """One line saying what is wrong and what to do; non-zero exit."""
-    typer.echo(f"reactiond: {message}", err=True)
+    """One line saying what is wrong and what to do; non-zero exit. Reasons from lower
+    layers (pydantic, rules, settings) are English: said again in the CLI's language."""
+    typer.echo(f"reactiond: {say(message)}", err=True)
     return typer.Exit(code)
 
 
@@ -249,8 +253,8 @@ def queue_stats(as_json: JsonOption = False) -> None:
 
 
 def _fail(message: str) -> None:
-    typer.echo(f"error: {message}", err=True)
-    raise typer.Exit(2)
+    # `reactiond:` and exit 1, like every other command (it said `error:` and exit 2).
+    raise fail(message)
 
 
 @app.command("parse", help=t("cmd.parse"))
@@ -283,13 +287,15 @@ def parse_command(
     if batch:
         from reactiond.nlp.batch import run_batch
 
-        run_batch(sys.stdin, sys.stdout, sys.stderr)
+        bad = run_batch(sys.stdin, sys.stdout, sys.stderr)
+        if bad:  # every line was still answered; say how many were not usable
+            raise fail(t(f"err.parse.batch_failed.{'one' if bad == 1 else 'many'}", count=bad))
         return
     if parser is None or text is None:
         _fail(t("err.parse.missing"))
         return
     if lang is not None and lang not in ("es", "en", "pt"):
-        _fail(f"unknown language {lang!r}: use es, en or pt, or leave --lang out to detect it")
+        _fail(t("err.unknown_lang", lang=lang))
     zone = tz or os.environ.get("REACTIOND_DEFAULT_TZ") or "UTC"
     try:
         ZoneInfo(zone)

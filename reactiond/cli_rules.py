@@ -193,7 +193,8 @@ def import_(
     form = _format(file, fmt)
     rules = run(lambda st: rule_service.import_rules(st, text, form), create=True)
     names = ", ".join(r.name for r in rules)
-    typer.echo(t("ok.rules.imported", count=len(rules), names=names))
+    many = "one" if len(rules) == 1 else "many"
+    typer.echo(t(f"ok.rules.imported.{many}", count=len(rules), names=names))
 
 
 @rules_app.command("export", help=t("cmd.rules.export"))
@@ -227,7 +228,7 @@ def test(
 ) -> None:
     """Show the parse and exactly what a reaction would create. Saves nothing."""
     if lang is not None and lang not in ("es", "en", "pt"):
-        raise fail(f"unknown language {lang!r}: use es, en or pt, or leave --lang out to detect it")
+        raise fail(t("err.unknown_lang", lang=lang))
     zone = tz or settings().default_tz
     try:
         info = ZoneInfo(zone)
@@ -258,5 +259,6 @@ def test(
         for row in o.would_create:
             shown = {k: v for k, v in row.items() if v not in (None, "[]", "")}
             typer.echo(f"  would create: {json.dumps(shown, ensure_ascii=False)}")
-        typer.echo(f"  reply: {o.reply}")
+        # The reply's later lines line up under its first, not at the left margin.
+        typer.echo("  reply: " + o.reply.replace("\n", "\n" + " " * len("  reply: ")))
     typer.echo(t("ok.rules.test_saved_nothing"))

@@ -119,6 +119,24 @@ CATALOG: Final[dict[str, Text]] = {
         "dados do daemon? Defina REACTIOND_DATA_DIR com o dele (com systemd: sudo "
         "reactiond-admin …), ou inicie `reactiond run` uma vez para criá-lo",
     ),
+    # -- Typer's and Click's own words (reactiond/cli_click.py) -------------------------
+    "click.hint": Text(
+        en="`{command} --help` shows how to use it",
+        es="`{command} --help` muestra cómo usarlo",
+        pt="`{command} --help` mostra como usar",
+    ),
+    "click.usage": Text(en="Usage", es="Uso", pt="Uso"),
+    "click.arguments": Text(en="Arguments", es="Argumentos", pt="Argumentos"),
+    "click.options": Text(en="Options", es="Opciones", pt="Opções"),
+    "click.commands": Text(en="Commands", es="Comandos", pt="Comandos"),
+    "click.error": Text(en="Error", es="Error", pt="Erro"),
+    "click.required": Text(en="[required]", es="[obligatorio]", pt="[obrigatório]"),
+    "click.default": Text(en="[default: {{}}]", es="[predeterminado: {{}}]", pt="[padrão: {{}}]"),
+    "click.help": Text(
+        en="Show this message and exit.",
+        es="Muestra esta ayuda y termina.",
+        pt="Mostra esta ajuda e sai.",
+    ),
     # -- run ---------------------------------------------------------------------------
     "cmd.run": Text(
         en="Run the daemon: webhook server, worker and outbox, until SIGTERM or Ctrl-C.",
@@ -272,6 +290,21 @@ CATALOG: Final[dict[str, Text]] = {
         "o usa --batch",
         pt="informe PARSER e TEXT, p. ex. reactiond parse task 'comprar leite amanhã', "
         "ou use --batch",
+    ),
+    "err.parse.batch_failed.one": Text(
+        en="{count} line could not be parsed (see above); every other line was answered",
+        es="{count} línea no se pudo analizar (ver arriba); las demás se respondieron",
+        pt="{count} linha não pôde ser analisada (veja acima); as demais foram respondidas",
+    ),
+    "err.parse.batch_failed.many": Text(
+        en="{count} lines could not be parsed (see above); every other line was answered",
+        es="{count} líneas no se pudieron analizar (ver arriba); las demás se respondieron",
+        pt="{count} linhas não puderam ser analisadas (veja acima); as demais foram respondidas",
+    ),
+    "err.unknown_lang": Text(
+        en="unknown language {lang!r}: use es, en or pt, or leave --lang out to detect it",
+        es="idioma desconocido {lang!r}: usa es, en o pt, u omite --lang para detectarlo",
+        pt="idioma desconhecido {lang!r}: use es, en ou pt, ou omita --lang para detectá-lo",
     ),
     "err.parse.bad_now": Text(
         en="--now {now!r} is not an ISO 8601 date-time, e.g. 2026-01-08T09:15",
@@ -1158,7 +1191,12 @@ CATALOG: Final[dict[str, Text]] = {
         es="regla {id} '{name}' borrada",
         pt="regra {id} '{name}' apagada",
     ),
-    "ok.rules.imported": Text(
+    "ok.rules.imported.one": Text(
+        en="{count} rule imported: {names}",
+        es="{count} regla importada: {names}",
+        pt="{count} regra importada: {names}",
+    ),
+    "ok.rules.imported.many": Text(
         en="{count} rules imported: {names}",
         es="{count} reglas importadas: {names}",
         pt="{count} regras importadas: {names}",

@@ -207,9 +207,9 @@ def test_invalid_parse_tz_error_is_in_the_locale_language(
     language: Language, tmp_path: Path
 ) -> None:
     done = reactiond(tmp_path, LOCALES[language], "parse", "task", "x", "--tz", "Mars/Olympus")
-    assert done.returncode == 2
+    assert done.returncode == 1
     expected = CATALOG["err.unknown_tz"].get(language).format(zone="Mars/Olympus")
-    assert done.stderr.strip() == f"error: {expected}"
+    assert done.stderr.strip() == f"reactiond: {expected}"
 
 
 def test_reactiond_language_wins_over_the_locale(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ test (each failed before its fix)."""
 from __future__ import annotations
 
 import io
+import json
 import os
 import pty
 import re
@@ -16,11 +17,20 @@ from pathlib import Path
 import pytest
 import structlog
 
+from reactiond.cli_click import say
 from reactiond.cli_text import CATALOG, LANGUAGES, Language
 from reactiond.domain import JobKind
 from reactiond.logs import configure_logging, resolved_format
 from reactiond.settings import Settings
-from tests.cli.test_cli_languages import LOCALES, REPO, cli_env, pattern, reactiond
+from tests.cli.conftest import with_database
+from tests.cli.test_cli_languages import (
+    LOCALES,
+    REPO,
+    cli_env,
+    help_pages,
+    pattern,
+    reactiond,
+)
 from tests.waiting import eventually_sync
 
 READ_COMMANDS = [
@@ -146,3 +156,121 @@ def test_the_console_log_shows_an_enum_by_its_value(capsys: pytest.CaptureFixtur
     err = capsys.readouterr().err
     assert "handlers=['reaction']" in err
     assert "JobKind" not in err
+
+
+# -- Typer's and Click's own words, one-line usage errors (item 15) --------------------
+
+USAGE_ERRORS = {
+    "es": "falta el argumento 'task_id'; `reactiond tasks done --help` muestra cómo usarlo",
+    "pt": "falta o argumento 'task_id'; `reactiond tasks done --help` mostra como usar",
+    "en": "missing argument 'task_id'; `reactiond tasks done --help` shows how to use it",
+}
+
+
+def as_installed(stderr: str) -> str:
+    """The tests run `python -m reactiond`, which Click names as such in its hints."""
+    return stderr.strip().replace("python -m reactiond", "reactiond")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_usage_error_is_one_line_in_the_locale_language(
+    language: Language, tmp_path: Path
+) -> None:
+    done = reactiond(tmp_path, LOCALES[language], "tasks", "done")
+    assert done.returncode == 2
+    assert as_installed(done.stderr) == f"reactiond: {USAGE_ERRORS[language]}"
+
+
+def test_a_bad_option_value_names_the_reason_in_the_locale_language(tmp_path: Path) -> None:
+    done = reactiond(tmp_path, LOCALES["es"], "tasks", "list", "--limit", "abc")
+    assert as_installed(done.stderr) == (
+        "reactiond: valor no válido para '--limit': debe ser un número entero; "
+        "`reactiond tasks list --help` muestra cómo usarlo"
+    )
+
+
+def test_lower_layer_reasons_are_said_in_the_locale_language(tmp_path: Path) -> None:
+    done = reactiond(tmp_path, LOCALES["es"], "rules", "add", "--name", "x", "--emoji", "abc")
+    assert done.returncode == 1
+    line = done.stderr.strip()
+    assert "triggers: 'abc' no es un emoji" in line
+    assert "action: debe ser 'create_task'" in line
+    assert "Input should" not in line and "is not" not in line
+
+
+@pytest.mark.parametrize(
+    ("english", "spanish"),
+    [
+        (
+            "port: Input should be less than or equal to 65535",
+            "port: debe ser menor o igual que 65535",
+        ),
+        ("name: Field required", "name: es obligatorio"),
+        ("x: Extra inputs are not permitted", "x: no es un campo conocido"),
+        (
+            "triggers: Tuple should have at least 1 item after validation, not 0",
+            "triggers: necesita al menos 1 elemento(s), no 0",
+        ),
+        ("config file /x does not exist", "el archivo de configuración /x no existe"),
+        ("something we never said", "something we never said"),
+    ],
+)
+def test_say_words_pydantic_and_our_reasons_in_spanish(english: str, spanish: str) -> None:
+    assert say(english, "es") == spanish
+    assert say(english, "en") == english
+
+
+@pytest.mark.parametrize("language", ["es", "pt"])
+def test_help_pages_use_the_locale_words_for_usage_options_and_help(
+    language: Language, tmp_path: Path
+) -> None:
+    done = reactiond(tmp_path, LOCALES[language], "tasks", "list", "--help")
+    assert done.returncode == 0, done.stderr
+    shown = done.stdout
+    for key in ("click.usage", "click.options", "click.help"):
+        assert CATALOG[key].get(language) in shown, key
+    for english in ("Usage:", "Options", "Show this message", "[default:"):
+        assert english not in shown, english
+
+
+def test_no_help_page_shows_a_type_for_a_flag(tmp_path: Path) -> None:
+    pages = help_pages("en", str(tmp_path))
+    assert len(pages) > 40
+    assert [p["path"] for p in pages if "<bool>" in p["page"]] == []
+
+
+# -- output wording (item 17) ----------------------------------------------------------
+
+
+def test_one_imported_rule_is_singular(tmp_path: Path) -> None:
+    rules = tmp_path / "rules.json"
+    rules.write_text(
+        json.dumps([{"name": "pin", "triggers": ["📌"], "action": "create_note"}]),
+        encoding="utf-8",
+    )
+    done = reactiond(tmp_path, LOCALES["en"], "rules", "import", str(rules))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "1 rule imported: pin"
+
+
+def test_rules_test_indents_the_replys_later_lines(tmp_path: Path) -> None:
+    done = reactiond(
+        with_database(tmp_path),
+        LOCALES["es"],
+        "rules",
+        "test",
+        "💳",
+        "pagar luz 890 el viernes",
+        "--now",
+        "2026-01-08T09:00",
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("  reply: "))
+    assert lines[at + 1].startswith(" " * len("  reply: ") + "🗓️"), lines[at : at + 2]
+
+
+def test_parse_errors_read_like_every_other_command(tmp_path: Path) -> None:
+    done = reactiond(tmp_path, LOCALES["en"], "parse", "task", "x", "--lang", "xx")
+    assert done.returncode == 1
+    assert done.stderr.startswith("reactiond: unknown language 'xx'")
