@@ -916,9 +916,9 @@ CATALOG: Final[dict[str, Text]] = {
         pt="Palavras a procurar.",
     ),
     "opt.records.sort": Text(
-        en="e.g. due, -created, id.",
-        es="p. ej. due, -created, id.",
-        pt="p. ex. due, -created, id.",
+        en="{choices}; a leading - sorts descending, e.g. -created.",
+        es="{choices}; con - delante, orden descendente, p. ej. -created.",
+        pt="{choices}; com - na frente, ordem decrescente, p. ex. -created.",
     ),
     "opt.records.tz": Text(
         en="Show times in this zone (default: each record's).",

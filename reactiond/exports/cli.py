@@ -72,8 +72,9 @@ def export_csv(
     until: Annotated[str | None, typer.Option("--to", help=t("opt.export.to"))] = None,
     reactor: Reactor = None,
     chat: Chat = None,
-    search: Annotated[
-        str | None, typer.Option("--search", "-q", help=t("opt.export.search"))
+    text: Annotated[str | None, typer.Option("--text", help=t("opt.export.search"))] = None,
+    search: Annotated[  # its first name; `--text`, as the lists say, is the one shown
+        str | None, typer.Option("--search", "-q", hidden=True, help=t("opt.export.search"))
     ] = None,
     sort: Annotated[str | None, typer.Option(help=t("opt.export.sort"))] = None,
     output: Output = None,
@@ -90,7 +91,7 @@ def export_csv(
             "status": status,
             "reactor": reactor,
             "chat": chat,
-            "q": search,
+            "q": text or search,
             "sort": sort,
         }.items()
         if v
@@ -130,7 +131,9 @@ def export_ics(
     try:
         selection = parse_calendar_filters(params)
     except RecordsError as exc:
-        raise fail(f"{exc.error}; {exc.hint}") from exc
+        from reactiond.cli_records import for_the_cli  # `--kind bills`, not the API's kind=bills
+
+        raise fail(for_the_cli(f"{exc.error}; {exc.hint}")) from exc
 
     async def run(store: SqliteStore) -> bytes:
         found = await store.read(lambda tx: calendar_records(tx, selection))

@@ -16,7 +16,9 @@ from pathlib import Path
 
 import pytest
 import structlog
+from typer.testing import CliRunner
 
+from reactiond.cli import app
 from reactiond.cli_click import say
 from reactiond.cli_text import CATALOG, LANGUAGES, Language
 from reactiond.domain import JobKind
@@ -274,3 +276,50 @@ def test_parse_errors_read_like_every_other_command(tmp_path: Path) -> None:
     done = reactiond(tmp_path, LOCALES["en"], "parse", "task", "x", "--lang", "xx")
     assert done.returncode == 1
     assert done.stderr.startswith("reactiond: unknown language 'xx'")
+
+
+# -- help that matches behaviour (item 16) ---------------------------------------------
+
+
+def runner(data_dir: Path) -> CliRunner:
+    return CliRunner(env={"REACTIOND_DATA_DIR": str(data_dir), "COLUMNS": "250"})
+
+
+@pytest.mark.parametrize("kind", ["tasks", "events", "bills", "notes"])
+def test_every_sort_the_list_help_suggests_is_accepted(kind: str, tmp_path: Path) -> None:
+    cli = runner(with_database(tmp_path))
+    page = cli.invoke(app, [kind, "list", "--help"]).output
+    line = next(line for line in page.splitlines() if "--sort" in line)
+    suggested = re.findall(r"\b(id|created|updated|due|start)\b", line)
+    assert "id" in suggested
+    for sort in suggested:
+        done = cli.invoke(app, [kind, "list", "--sort", sort])
+        assert done.exit_code == 0, (sort, done.output)
+        done = cli.invoke(app, [kind, "list", "--sort", f"-{sort}"])
+        assert done.exit_code == 0, (sort, done.output)
+
+
+def test_notes_list_offers_no_date_range(tmp_path: Path) -> None:
+    cli = runner(with_database(tmp_path))
+    assert "--from" not in cli.invoke(app, ["notes", "list", "--help"]).output
+    assert "--from" in cli.invoke(app, ["tasks", "list", "--help"]).output
+
+
+@pytest.mark.parametrize("option", ["--text", "--search", "-q"])
+def test_export_csv_and_lists_take_text_and_search_alike(option: str, tmp_path: Path) -> None:
+    cli = runner(with_database(tmp_path))
+    assert cli.invoke(app, ["export", "csv", "tasks", option, "milk"]).exit_code == 0
+    assert cli.invoke(app, ["tasks", "list", option, "milk"]).exit_code == 0
+
+
+def test_export_csv_help_shows_text_not_search(tmp_path: Path) -> None:
+    page = runner(tmp_path).invoke(app, ["export", "csv", "--help"]).output
+    assert "--text" in page
+    assert "--search" not in page
+
+
+def test_export_ics_kind_error_speaks_of_the_option(tmp_path: Path) -> None:
+    done = runner(with_database(tmp_path)).invoke(app, ["export", "ics", "--kind", "notes"])
+    assert done.exit_code == 1
+    assert "--kind bills" in done.output
+    assert "kind=" not in done.output
