@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 import typer
 
 from reactiond.cli import fail, with_store
+from reactiond.cli_table import table
 from reactiond.cli_text import t
 from reactiond.records.errors import RecordsError
 from reactiond.records.kinds import KindSpec, spec_for
@@ -148,9 +149,10 @@ def _list_command(name: str) -> Callable[..., None]:
             typer.echo(t(f"ok.{name}.none"))
             return
         cols = COLUMNS[spec.singular]
-        typer.echo("  ".join(t(f"col.{c}") for c in cols))
-        for item in items:
-            typer.echo("  ".join(_cell(item, c) for c in cols))
+        rows = [[t(f"col.{c}") for c in cols], *([_cell(i, c) for c in cols] for i in items)]
+        numbers = frozenset(n for n, c in enumerate(cols) if c in ("id", "amount"))
+        for line in table(rows, right=numbers):
+            typer.echo(line)
 
     list_.__doc__ = f"List {name} with filters (soonest first where they have a date)."
     if spec.when_name is None:

@@ -14,6 +14,7 @@ import typer
 
 from reactiond import rule_service
 from reactiond.cli import fail, settings, with_store
+from reactiond.cli_table import table
 from reactiond.cli_text import t
 from reactiond.rules.match import RuleConflict
 from reactiond.rules.model import Rule, RuleInvalid
@@ -73,15 +74,20 @@ def list_(as_json: JsonOut = False) -> None:
     if as_json:
         typer.echo(json.dumps([r.public() for r in rules], ensure_ascii=False))
         return
-    typer.echo(
-        f"{t('col.id'):>4}  {t('col.on'):<6} {t('col.emoji'):<8} {t('col.action'):<22}"
-        f" {t('col.priority'):>4}  {t('col.name')}"
-    )
-    for r in rules:
-        on = t("word.yes") if r.enabled else t("word.no")
-        typer.echo(
-            f"{r.id:>4}  {on:<6} {' '.join(r.triggers):<8} {r.action:<22} {r.priority:>4}  {r.name}"
-        )
+    header = [t(f"col.{c}") for c in ("id", "on", "emoji", "action", "priority", "name")]
+    rows = [
+        [
+            str(r.id),
+            t("word.yes") if r.enabled else t("word.no"),
+            " ".join(r.triggers),
+            r.action,
+            str(r.priority),
+            r.name,
+        ]
+        for r in rules
+    ]
+    for line in table([header, *rows], right=frozenset({0, 4})):  # emoji are two cells wide
+        typer.echo(line)
 
 
 @rules_app.command("show", help=t("cmd.rules.show"))

@@ -73,7 +73,7 @@ CATALOG: Final[dict[str, Text]] = {
     # -- the root command and shared options -------------------------------------------
     "app": Text(
         en="Turn WhatsApp messages into tasks, events, bills and notes with one emoji.",
-        es="Convierte mensajes de WhatsApp en tareas, eventos, facturas y notas con un emoji.",
+        es="Convierte mensajes de WhatsApp en tareas, eventos, cuentas y notas con un emoji.",
         pt="Transforma mensagens do WhatsApp em tarefas, eventos, contas e notas com um emoji.",
     ),
     "opt.config": Text(
@@ -857,7 +857,7 @@ CATALOG: Final[dict[str, Text]] = {
     ),
     "app.bills": Text(
         en="Bills created by reactions: list them, mark them paid.",
-        es="Facturas creadas por reacciones: lístalas y márcalas como pagadas.",
+        es="Cuentas creadas por reacciones: lístalas y márcalas como pagadas.",
         pt="Contas criadas por reações: liste-as e marque-as como pagas.",
     ),
     "app.notes": Text(
@@ -877,7 +877,7 @@ CATALOG: Final[dict[str, Text]] = {
     ),
     "cmd.bills.list": Text(
         en="List bills with filters (soonest due first).",
-        es="Lista las facturas con filtros (las que vencen antes, primero).",
+        es="Lista las cuentas con filtros (las que vencen antes, primero).",
         pt="Lista as contas com filtros (as que vencem antes, primeiro).",
     ),
     "cmd.notes.list": Text(
@@ -942,12 +942,12 @@ CATALOG: Final[dict[str, Text]] = {
     ),
     "cmd.bills.paid": Text(
         en="Mark a pending bill paid.",
-        es="Marca una factura pendiente como pagada.",
+        es="Marca una cuenta pendiente como pagada.",
         pt="Marca uma conta pendente como paga.",
     ),
     "arg.bill_id": Text(
         en="The bill's id (see `reactiond bills list`).",
-        es="El id de la factura (ver `reactiond bills list`).",
+        es="El id de la cuenta (ver `reactiond bills list`).",
         pt="O id da conta (veja `reactiond bills list`).",
     ),
     # -- outbox, evolution -------------------------------------------------------------
@@ -1074,7 +1074,7 @@ CATALOG: Final[dict[str, Text]] = {
     ),
     "cmd.export.ics": Text(
         en="Events, bills (all-day on their due date) and dated tasks as one iCalendar file.",
-        es="Eventos, facturas (de día completo en su vencimiento) y tareas con fecha en un "
+        es="Eventos, cuentas (de día completo en su vencimiento) y tareas con fecha en un "
         "solo archivo iCalendar.",
         pt="Eventos, contas (o dia inteiro no vencimento) e tarefas com data em um único "
         "arquivo iCalendar.",
@@ -1103,7 +1103,7 @@ CATALOG: Final[dict[str, Text]] = {
     ),
     "arg.feeds.name": Text(
         en="Who or what it is for, e.g. 'Ana' or 'Bills'.",
-        es="Para quién o para qué es, p. ej. 'Ana' o 'Facturas'.",
+        es="Para quién o para qué es, p. ej. 'Ana' o 'Cuentas'.",
         pt="Para quem ou para que é, p. ex. 'Ana' ou 'Contas'.",
     ),
     "opt.feeds.kind": Text(
@@ -1142,7 +1142,7 @@ CATALOG: Final[dict[str, Text]] = {
     ),
     "ok.tasks.none": Text(en="no tasks", es="no hay tareas", pt="nenhuma tarefa"),
     "ok.events.none": Text(en="no events", es="no hay eventos", pt="nenhum evento"),
-    "ok.bills.none": Text(en="no bills", es="no hay facturas", pt="nenhuma conta"),
+    "ok.bills.none": Text(en="no bills", es="no hay cuentas", pt="nenhuma conta"),
     "ok.notes.none": Text(en="no notes", es="no hay notas", pt="nenhuma nota"),
     "ok.backup.written": Text(
         en="backup written: {path} ({size} MB, schema v{schema}, integrity ok; {tables})",
@@ -1163,7 +1163,7 @@ CATALOG: Final[dict[str, Text]] = {
     ),
     "ok.bills.paid": Text(
         en="bill {id} paid: {vendor} {amount} {currency}",
-        es="factura {id} pagada: {vendor} {amount} {currency}",
+        es="cuenta {id} pagada: {vendor} {amount} {currency}",
         pt="conta {id} paga: {vendor} {amount} {currency}",
     ),
     "ok.rules.added": Text(

@@ -3,6 +3,7 @@ test (each failed before its fix)."""
 
 from __future__ import annotations
 
+import asyncio
 import io
 import json
 import os
@@ -20,6 +21,7 @@ from typer.testing import CliRunner
 
 from reactiond.cli import app
 from reactiond.cli_click import say
+from reactiond.cli_table import width
 from reactiond.cli_text import CATALOG, LANGUAGES, Language
 from reactiond.domain import JobKind
 from reactiond.logs import configure_logging, resolved_format
@@ -28,6 +30,7 @@ from tests.cli.conftest import with_database
 from tests.cli.test_cli_languages import (
     LOCALES,
     REPO,
+    a_data_dir_with_one_task,
     cli_env,
     help_pages,
     pattern,
@@ -323,3 +326,34 @@ def test_export_ics_kind_error_speaks_of_the_option(tmp_path: Path) -> None:
     assert done.exit_code == 1
     assert "--kind bills" in done.output
     assert "kind=" not in done.output
+
+
+@pytest.fixture(scope="module")
+def data_dir_with_a_task(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    data_dir = tmp_path_factory.mktemp("with-a-task")
+    asyncio.run(a_data_dir_with_one_task(data_dir))
+    return data_dir
+
+
+def test_the_record_table_is_column_aligned(data_dir_with_a_task: Path) -> None:
+    done = reactiond(data_dir_with_a_task, LOCALES["es"], "tasks", "list")
+    assert done.returncode == 0, done.stderr
+    header, *rows = done.stdout.splitlines()
+    assert rows
+    listed = json.loads(reactiond(data_dir_with_a_task, "C", "tasks", "list", "--json").stdout)
+    heads = header.split("  ")
+    heads = [h.strip() for h in heads if h.strip()]
+    for line, task in zip(rows, listed, strict=True):
+        # Each column starts at the same screen cell as its heading.
+        title_at = width(line[: line.index(task["title"])])
+        assert title_at == width(header[: header.index(heads[-1])]), (header, line)
+        status_at = width(line[: line.index(task["status"])])
+        assert status_at == width(header[: header.index(heads[1])]), (header, line)
+
+
+def test_the_spanish_cli_names_bills_as_the_replies_do() -> None:
+    # The replies say "💳 Cuenta registrada"; the CLI said "Facturas" (issue 16).
+    replies = (REPO / "reactiond/replies/phrases.py").read_text(encoding="utf-8")
+    assert "Cuenta registrada" in replies
+    assert [k for k, v in CATALOG.items() if "factura" in v.es.lower()] == []
+    assert "cuentas" in CATALOG["app.bills"].es.lower()
