@@ -350,9 +350,12 @@ CATALOG: Final[dict[str, Text]] = {
         pt="Verifica a instalação: cada linha diz ok ou o que fazer. Sai com 1 se algo falhar.",
     ),
     "opt.doctor.instance": Text(
-        en="Evolution instance to check (default: allowed ones).",
-        es="Instancia de Evolution a revisar (por defecto: las permitidas).",
-        pt="Instância do Evolution a verificar (padrão: as permitidas).",
+        en="Evolution instance to check (default: the allowed ones, else those whose "
+        "webhooks this data dir has received).",
+        es="Instancia de Evolution a revisar (por defecto: las permitidas, si no, aquellas "
+        "cuyos webhooks ha recibido este directorio de datos).",
+        pt="Instância do Evolution a verificar (padrão: as permitidas, senão aquelas cujos "
+        "webhooks este diretório de dados recebeu).",
     ),
     "opt.doctor.offline": Text(
         en="Skip the checks that call Evolution.",
@@ -436,11 +439,14 @@ CATALOG: Final[dict[str, Text]] = {
     ),
     "doctor.migrations.behind": Text(
         en="schema v{version}, this reactiond has v{latest}: they apply at the next start "
-        "(systemctl restart reactiond)",
+        "(systemd: sudo systemctl restart reactiond; from a venv: stop and start "
+        "`reactiond run`)",
         es="esquema v{version}, este reactiond trae v{latest}: las migraciones se aplican al "
-        "próximo inicio (systemctl restart reactiond)",
+        "próximo inicio (systemd: sudo systemctl restart reactiond; desde un venv: detén y "
+        "vuelve a iniciar `reactiond run`)",
         pt="esquema v{version}, este reactiond traz v{latest}: as migrações são aplicadas na "
-        "próxima inicialização (systemctl restart reactiond)",
+        "próxima inicialização (systemd: sudo systemctl restart reactiond; de um venv: pare "
+        "e inicie de novo `reactiond run`)",
     ),
     "doctor.migrations.newer": Text(
         en="schema v{version} is newer than this reactiond (v{latest}): upgrade reactiond, or "
@@ -451,9 +457,12 @@ CATALOG: Final[dict[str, Text]] = {
         "reactiond ou restaure um backup feito por esta versão",
     ),
     "doctor.daemon.stopped": Text(
-        en="not running on this data dir: systemctl start reactiond",
-        es="no está corriendo con este directorio de datos: systemctl start reactiond",
-        pt="não está rodando com este diretório de dados: systemctl start reactiond",
+        en="not running on this data dir: start it (systemd: sudo systemctl start "
+        "reactiond; from a venv: reactiond run)",
+        es="no está corriendo con este directorio de datos: inícialo (systemd: sudo "
+        "systemctl start reactiond; desde un venv: reactiond run)",
+        pt="não está rodando com este diretório de dados: inicie-o (systemd: sudo "
+        "systemctl start reactiond; de um venv: reactiond run)",
     ),
     "doctor.daemon.running": Text(en="running", es="corriendo", pt="rodando"),
     "doctor.daemon.running_pid": Text(
@@ -513,16 +522,22 @@ CATALOG: Final[dict[str, Text]] = {
     ),
     "doctor.evolution.unset": Text(
         en="REACTIOND_EVOLUTION_URL and REACTIOND_EVOLUTION_API_KEY are not both set: set "
-        "them in /etc/reactiond/env",
+        "them (systemd: in /etc/reactiond/env, then sudo systemctl restart reactiond; "
+        "from a venv: in the environment or the --config file)",
         es="REACTIOND_EVOLUTION_URL y REACTIOND_EVOLUTION_API_KEY no están ambas definidas: "
-        "defínelas en /etc/reactiond/env",
+        "defínelas (systemd: en /etc/reactiond/env y luego sudo systemctl restart "
+        "reactiond; desde un venv: en el entorno o en el archivo --config)",
         pt="REACTIOND_EVOLUTION_URL e REACTIOND_EVOLUTION_API_KEY não estão ambas definidas: "
-        "defina-as em /etc/reactiond/env",
+        "defina-as (systemd: em /etc/reactiond/env e depois sudo systemctl restart "
+        "reactiond; de um venv: no ambiente ou no arquivo --config)",
     ),
     "doctor.evolution.which": Text(
-        en="which instance? set REACTIOND_ALLOWED_INSTANCES or pass --instance NAME",
-        es="¿qué instancia? define REACTIOND_ALLOWED_INSTANCES o pasa --instance NOMBRE",
-        pt="qual instância? defina REACTIOND_ALLOWED_INSTANCES ou passe --instance NOME",
+        en="which instance? no webhook has reached this data dir yet: pass --instance "
+        "NAME or set REACTIOND_ALLOWED_INSTANCES",
+        es="¿qué instancia? ningún webhook ha llegado aún a este directorio de datos: pasa "
+        "--instance NOMBRE o define REACTIOND_ALLOWED_INSTANCES",
+        pt="qual instância? nenhum webhook chegou ainda a este diretório de dados: passe "
+        "--instance NOME ou defina REACTIOND_ALLOWED_INSTANCES",
     ),
     "doctor.evolution.bad_key": Text(
         en="Evolution refused the API key: set REACTIOND_EVOLUTION_API_KEY to the global "
