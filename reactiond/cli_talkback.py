@@ -13,8 +13,18 @@ import typer
 
 from reactiond.cli import JsonOption, app, fail, settings, with_store
 from reactiond.cli_text import t
-from reactiond.engine.talkback import EvolutionNotConfigured, connect_instance
-from reactiond.evolution.client import EvolutionError, EvolutionUnavailable
+from reactiond.engine.talkback import (
+    EvolutionNotConfigured,
+    connect_instance,
+    evolution_version,
+)
+from reactiond.evolution.client import (
+    EvolutionError,
+    EvolutionUnavailable,
+    LicenseRequired,
+    UnknownRoute,
+)
+from reactiond.evolution.versions import version_warnings
 from reactiond.logs import configure_logging
 from reactiond.records.model import iso_utc
 from reactiond.store import outbox
@@ -114,10 +124,20 @@ def evolution_connect(
         raise fail(str(exc), 2) from exc
     except EvolutionUnavailable as exc:
         raise fail(f"{exc.message}; check REACTIOND_EVOLUTION_URL and that it runs") from exc
+    except UnknownRoute as exc:
+        url = s.evolution_url
+        raise fail(t("evolution.unknown_route", url=url, reason=exc.said)) from exc
+    except LicenseRequired as exc:
+        raise fail(t("evolution.license_required")) from exc
     except EvolutionError as exc:
         raise fail(t("err.evolution.refused", reason=exc.message)) from exc
     if found is None:
         typer.echo(t("ok.evolution.unconfirmed", instance=instance))
-        return
-    events = ", ".join(found.events)
-    typer.echo(t("ok.evolution.connected", instance=instance, url=found.url, events=events))
+    else:
+        events = ", ".join(found.events)
+        typer.echo(t("ok.evolution.connected", instance=instance, url=found.url, events=events))
+    # Which Evolution this is, and what that version is known to get wrong about LIDs.
+    version = asyncio.run(evolution_version(s))
+    typer.echo(t("evolution.version.ok", version=version or "?"))
+    for note in version_warnings(version):
+        typer.echo(t(f"evolution.version.{note.value}", version=version or "?"), err=True)

@@ -31,7 +31,7 @@ from reactiond.evolution.client import (
 from reactiond.records.model import iso_utc
 from reactiond.settings import Settings
 from reactiond.store.interface import StoreUnavailable, Transaction
-from reactiond.web.snapshot import StoreSnapshot, take_snapshot
+from reactiond.store.snapshot import StoreSnapshot, take_snapshot
 
 log = structlog.get_logger("reactiond.health")
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from aiohttp import web
 
+from reactiond.store.snapshot import take_snapshot
 from reactiond.web.api_common import ApiContext, answers_errors, ok
 from reactiond.web.health import HealthLimits, health_report
 from reactiond.web.metrics import CONTENT_TYPE, Metrics
-from reactiond.web.snapshot import take_snapshot
 
 
 def monitoring_routes(
