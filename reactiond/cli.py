@@ -216,7 +216,8 @@ def queue_show(job_id: JobId, as_json: JsonOption = False) -> None:
         elif key != "attempt_log":
             typer.echo(f"{key:>13}: {value}")
     for a in data["attempt_log"]:
-        typer.echo(f"  attempt {a['attempt']}: {a['outcome'] or 'running'} {a['error'] or ''}")
+        outcome = a["outcome"] or "running"
+        typer.echo(f"  {t('out.queue.attempt', n=a['attempt'])}: {outcome} {a['error'] or ''}")
 
 
 @queue_app.command("retry", help=t("cmd.queue.retry"))
@@ -236,17 +237,16 @@ def queue_stats(as_json: JsonOption = False) -> None:
     if as_json:
         typer.echo(json.dumps(data, ensure_ascii=False))
         return
-    typer.echo("jobs: " + ", ".join(f"{k} {v}" for k, v in stats.by_status.items()))
+    by_status = ", ".join(f"{k} {v}" for k, v in stats.by_status.items())
+    typer.echo(f"{t('out.queue.jobs')}: {by_status}")
     for kind, counts in sorted(stats.by_kind.items()):
         typer.echo(f"  {kind}: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
     age = stats.oldest_queued_age_s
-    typer.echo(f"oldest queued: {'-' if age is None else f'{age:.1f}s'}")
-    typer.echo(f"deferred: {stats.deferred}")
+    typer.echo(f"{t('out.queue.oldest')}: {'-' if age is None else f'{age:.1f}s'}")
+    typer.echo(f"{t('out.queue.deferred')}: {stats.deferred}")
     if stats.events_ignored:
-        typer.echo(
-            "events ignored: "
-            + ", ".join(f"{k} {v}" for k, v in sorted(stats.events_ignored.items()))
-        )
+        ignored = ", ".join(f"{k} {v}" for k, v in sorted(stats.events_ignored.items()))
+        typer.echo(f"{t('out.queue.ignored')}: {ignored}")
 
 
 # -- parse (from the nlp branch) -----------------------------------------------------

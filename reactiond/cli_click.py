@@ -217,7 +217,145 @@ OURS: Final[_Rules] = (
     ),
 )
 
-REASONS: Final[_Rules] = CLICK + PYDANTIC + OURS
+# Records, people, exports and backups: the errors of the commands people run most.
+# (singular in English, es with its article, pt with its article)
+_KINDS = (
+    ("task", "la tarea", "a tarefa"),
+    ("bill", "la cuenta", "a conta"),
+    ("event", "el evento", "o evento"),
+    ("note", "la nota", "a nota"),
+    ("feed", "el feed", "o feed"),
+    ("job", "el trabajo", "o job"),
+    ("reply", "la respuesta", "a resposta"),
+)
+RECORDS: Final[_Rules] = (
+    *(
+        (rf"\bno {en} (\d+)(?=;|:|$)", {"es": rf"no existe {es} \1", "pt": rf"não existe {pt} \1"})
+        for en, es, pt in _KINDS
+    ),
+    *(
+        (
+            rf"\b{en} (\d+) is (\w+), not (\w+): nothing changed",
+            {
+                "es": rf"{es} \1 está \2, no \3: no cambió nada",
+                "pt": rf"{pt} \1 está \2, não \3: nada mudou",
+            },
+        )
+        for en, es, pt in _KINDS
+    ),
+    (
+        r"only an open task can be marked done",
+        {
+            "es": "solo una tarea abierta se puede marcar como hecha",
+            "pt": "só uma tarefa aberta pode ser marcada como feita",
+        },
+    ),
+    (
+        r"only a pending bill can be marked paid",
+        {
+            "es": "solo una cuenta pendiente se puede marcar como pagada",
+            "pt": "só uma conta pendente pode ser marcada como paga",
+        },
+    ),
+    (
+        r"`reactiond (\w+) list` shows (?:them|the ids)",
+        {"es": r"`reactiond \1 list` muestra los ids", "pt": r"`reactiond \1 list` mostra os ids"},
+    ),
+    (
+        r"(\S+) ('[^']*') is not a date; write (\S+) (\S+) or (\S+) (\S+)"
+        r" \(local time, no offset\)",
+        {
+            "es": r"\1 \2 no es una fecha; escribe \3 \4 o \5 \6 (hora local, sin desfase)",
+            "pt": r"\1 \2 não é uma data; escreva \3 \4 ou \5 \6 (hora local, sem fuso)",
+        },
+    ),
+    (r"swap the two dates", {"es": "intercambia las dos fechas", "pt": "troque as duas datas"}),
+    (
+        r"(\S+) is after (\S+)",
+        {"es": r"\1 es posterior a \2", "pt": r"\1 é depois de \2"},
+    ),
+    (
+        r"unknown status ('[^']*') for (\S+); use (.+?) \(several separated by commas\)",
+        {
+            "es": r"estado desconocido \1 para \2; usa \3 (varios separados por comas)",
+            "pt": r"status desconhecido \1 para \2; use \3 (vários separados por vírgulas)",
+        },
+    ),
+    (
+        r"cannot sort (\S+) by ('[^']*'); use one of (.+?) \(a leading - sorts descending\)",
+        {
+            "es": r"no se puede ordenar \1 por \2; usa uno de \3 (con - delante, descendente)",
+            "pt": r"não é possível ordenar \1 por \2; use um de \3 (com - na frente, decrescente)",
+        },
+    ),
+    (
+        r"unknown time zone ('[^']*'); use an IANA name such as (\S+) or (\S+)",
+        {
+            "es": r"zona horaria desconocida \1; usa un nombre IANA como \2 o \3",
+            "pt": r"fuso horário desconhecido \1; use um nome IANA como \2 ou \3",
+        },
+    ),
+    (
+        r"('[^']*') is not a kind a calendar holds; use (.+?) \(notes have no date\)",
+        {
+            "es": r"\1 no es un tipo que un calendario contenga; usa \2"
+            r" (las notas no tienen fecha)",
+            "pt": r"\1 não é um tipo que um calendário contenha; use \2 (notas não têm data)",
+        },
+    ),
+    (r"(?<=\w) or (?=--)", {"es": " o ", "pt": " ou "}),
+    (
+        r"nobody with ('[^']*') has written or reacted yet; `reactiond people list` shows who"
+        r" reactiond knows",
+        {
+            "es": r"nadie con \1 ha escrito ni reaccionado todavía; `reactiond people list` muestra"
+            r" a quién conoce reactiond",
+            "pt": r"ninguém com \1 escreveu ou reagiu ainda; `reactiond people list` mostra quem o"
+            r" reactiond conhece",
+        },
+    ),
+    (
+        r"cannot write (.+?): (.+?); give a path in a writable directory",
+        {
+            "es": r"no se puede escribir \1: \2; indica una ruta en un directorio con"
+            r" permiso de escritura",
+            "pt": r"não é possível gravar \1: \2; indique um caminho num diretório gravável",
+        },
+    ),
+    (
+        r"No such file or directory",
+        {"es": "no existe el archivo o directorio", "pt": "arquivo ou diretório inexistente"},
+    ),
+    (r"Permission denied", {"es": "permiso denegado", "pt": "permissão negada"}),
+    (
+        r"no backup file at (.+)",
+        {"es": r"no hay copia de seguridad en \1", "pt": r"não há backup em \1"},
+    ),
+    (
+        r"(\S+) is not a directory: create it first",
+        {
+            "es": r"\1 no es un directorio: créalo primero",
+            "pt": r"\1 não é um diretório: crie-o primeiro",
+        },
+    ),
+    (
+        r"(\S+) already exists: pick another name, or add --force",
+        {
+            "es": r"\1 ya existe: elige otro nombre o añade --force",
+            "pt": r"\1 já existe: escolha outro nome ou use --force",
+        },
+    ),
+    (
+        r"(\S+) already exists: back it up, then add --force to replace it",
+        {
+            "es": r"\1 ya existe: haz una copia de seguridad y luego añade --force para"
+            r" reemplazarla",
+            "pt": r"\1 já existe: faça um backup e depois use --force para substituí-lo",
+        },
+    ),
+)
+
+REASONS: Final[_Rules] = CLICK + PYDANTIC + OURS + RECORDS
 _COMPILED: Final = tuple((re.compile(pattern), by_lang) for pattern, by_lang in REASONS)
 
 

@@ -254,17 +254,26 @@ def test(
         return
     for o in outcomes:
         p = o.parse
-        status = "ok" if p["success"] else f"not understood ({p['reason']})"
+        status = "ok" if p["success"] else t("out.rules.test.refused", reason=p["reason"])
         typer.echo(
-            f"rule '{o.rule.name}' ({o.rule.action}):"
-            f" parse {p['parser']} [{p['language']}] {status}"
+            t(
+                "out.rules.test.rule",
+                name=o.rule.name,
+                action=o.rule.action,
+                parser=p["parser"],
+                language=p["language"],
+                status=status,
+            )
         )
-        typer.echo(f"  parsed: {json.dumps(p['data'] or p['partial'], ensure_ascii=False)}")
+        parsed = json.dumps(p["data"] or p["partial"], ensure_ascii=False)
+        typer.echo(f"  {t('out.rules.test.parsed')}: {parsed}")
+        creates = t("out.rules.test.would_create")
         if not o.would_create:
-            typer.echo("  would create: nothing")
+            typer.echo(f"  {creates}: {t('out.rules.test.nothing')}")
         for row in o.would_create:
             shown = {k: v for k, v in row.items() if v not in (None, "[]", "")}
-            typer.echo(f"  would create: {json.dumps(shown, ensure_ascii=False)}")
+            typer.echo(f"  {creates}: {json.dumps(shown, ensure_ascii=False)}")
         # The reply's later lines line up under its first, not at the left margin.
-        typer.echo("  reply: " + o.reply.replace("\n", "\n" + " " * len("  reply: ")))
+        label = f"  {t('out.rules.test.reply')}: "
+        typer.echo(label + o.reply.replace("\n", "\n" + " " * len(label)))
     typer.echo(t("ok.rules.test_saved_nothing"))

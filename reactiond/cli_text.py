@@ -137,6 +137,31 @@ CATALOG: Final[dict[str, Text]] = {
         es="Muestra esta ayuda y termina.",
         pt="Mostra esta ajuda e sai.",
     ),
+    # -- plain output words -------------------------------------------------------------
+    "out.rules.test.rule": Text(
+        en="rule '{name}' ({action}): parse {parser} [{language}] {status}",
+        es="regla '{name}' ({action}): análisis {parser} [{language}] {status}",
+        pt="regra '{name}' ({action}): análise {parser} [{language}] {status}",
+    ),
+    "out.rules.test.refused": Text(
+        en="not understood ({reason})",
+        es="no entendido ({reason})",
+        pt="não entendido ({reason})",
+    ),
+    "out.rules.test.parsed": Text(en="parsed", es="entendido", pt="entendido"),
+    "out.rules.test.would_create": Text(en="would create", es="crearía", pt="criaria"),
+    "out.rules.test.nothing": Text(en="nothing", es="nada", pt="nada"),
+    "out.rules.test.reply": Text(en="reply", es="respuesta", pt="resposta"),
+    "out.queue.jobs": Text(en="jobs", es="trabajos", pt="jobs"),
+    "out.queue.oldest": Text(
+        en="oldest queued", es="el más antiguo en cola", pt="o mais antigo na fila"
+    ),
+    "out.queue.deferred": Text(en="deferred", es="aplazados", pt="adiados"),
+    "out.queue.ignored": Text(en="events ignored", es="eventos ignorados", pt="eventos ignorados"),
+    "out.queue.attempt": Text(en="attempt {n}", es="intento {n}", pt="tentativa {n}"),
+    "out.feeds.live": Text(en="live", es="activo", pt="ativo"),
+    "out.feeds.revoked": Text(en="revoked", es="revocado", pt="revogado"),
+    "out.feeds.everything": Text(en="everything", es="todo", pt="tudo"),
     # -- run ---------------------------------------------------------------------------
     "cmd.run": Text(
         en="Run the daemon: webhook server, worker and outbox, until SIGTERM or Ctrl-C.",

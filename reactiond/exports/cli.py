@@ -239,8 +239,8 @@ def feeds_list(
         typer.echo(t("ok.feeds.none"))
         return
     for f in feeds:
-        state = "revoked" if f.revoked_at is not None else "live"
-        filters = ", ".join(f"{k}={v}" for k, v in f.filter.items()) or "everything"
+        state = t("out.feeds.revoked") if f.revoked_at is not None else t("out.feeds.live")
+        filters = ", ".join(f"{k}={v}" for k, v in f.filter.items()) or t("out.feeds.everything")
         typer.echo(f"{f.id:>4}  {state:<7}  {f.name}  ({filters})")
 
 

@@ -194,6 +194,28 @@ def test_a_bad_option_value_names_the_reason_in_the_locale_language(tmp_path: Pa
     )
 
 
+@pytest.mark.parametrize(
+    ("args", "portuguese"),
+    [
+        (
+            ["bills", "paid", "3"],
+            "reactiond: não existe a conta 3; `reactiond bills list` mostra os ids",
+        ),
+        (
+            ["tasks", "list", "--status", "x"],
+            "reactiond: status desconhecido 'x' para tasks; use open, done, cancelled"
+            " (vários separados por vírgulas)",
+        ),
+    ],
+)
+def test_record_errors_are_said_in_the_locale_language(
+    args: list[str], portuguese: str, tmp_path: Path
+) -> None:
+    done = reactiond(with_database(tmp_path), LOCALES["pt"], *args)
+    assert done.returncode == 1
+    assert done.stderr.strip() == portuguese
+
+
 def test_lower_layer_reasons_are_said_in_the_locale_language(tmp_path: Path) -> None:
     done = reactiond(tmp_path, LOCALES["es"], "rules", "add", "--name", "x", "--emoji", "abc")
     assert done.returncode == 1
@@ -271,8 +293,9 @@ def test_rules_test_indents_the_replys_later_lines(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
-    at = next(i for i, line in enumerate(lines) if line.startswith("  reply: "))
-    assert lines[at + 1].startswith(" " * len("  reply: ") + "🗓️"), lines[at : at + 2]
+    label = f"  {CATALOG['out.rules.test.reply'].es}: "
+    at = next(i for i, line in enumerate(lines) if line.startswith(label))
+    assert lines[at + 1].startswith(" " * len(label) + "🗓️"), lines[at : at + 2]
 
 
 def test_parse_errors_read_like_every_other_command(tmp_path: Path) -> None:
