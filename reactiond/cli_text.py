@@ -9,11 +9,11 @@ e.g. `es_MX.UTF-8` → es, `pt_BR` → pt), else English.
 `reactiond doctor` words its check lines here too (reactiond/ops/doctor.py): it exists only
 for the CLI.
 
-What stays English on purpose: `--json` output, log lines, HTTP API error bodies, and
-messages that come from lower layers (settings, store, records) as exception text, which
-the HTTP API shares. Invalid settings are half-way: the CLI words the sentence around
-them, while each setting's reason stays as pydantic and our validators put it. Command
-and option names, JSON keys, zone names and other technical tokens are never translated.
+What stays English on purpose: `--json` output, log lines and HTTP API error bodies.
+Lower layers (settings, rules, store, records, pydantic, Typer/Click) raise English, which
+the HTTP API shares; the CLI says those reasons again in its language when it prints them
+(`reactiond.cli_click.say`, by their English shape). Command and option names, JSON keys,
+field names, zone names and other technical tokens are never translated.
 """
 
 from __future__ import annotations
