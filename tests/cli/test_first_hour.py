@@ -239,6 +239,15 @@ def test_lower_layer_reasons_are_said_in_the_locale_language(tmp_path: Path) -> 
             "triggers: necesita al menos 1 elemento(s), no 0",
         ),
         ("config file /x does not exist", "el archivo de configuración /x no existe"),
+        (
+            "no database at /d/reactiond.db: check REACTIOND_DATA_DIR (has reactiond run here?)",
+            "no hay base de datos en /d/reactiond.db: revisa REACTIOND_DATA_DIR"
+            " (¿ha corrido reactiond aquí?)",
+        ),
+        (
+            "task 4 is done, not open: nothing changed",
+            "la tarea 4 está done, no open: no cambió nada",
+        ),
         ("something we never said", "something we never said"),
     ],
 )
