@@ -9,6 +9,7 @@ from reactiond.nlp.dates import resolve, scan
 from reactiond.nlp.lexicon import COMMON_PLATFORMS
 from reactiond.nlp.phrases import CAPITALIZED_PLATFORMS, PHRASES, Phrases, with_preps
 from reactiond.nlp.result import CalendarData, Language, ParseResult
+from reactiond.nlp.temporal import Token
 from reactiond.nlp.text import (
     EMOJI_RE,
     MENTION_RE,
@@ -17,6 +18,7 @@ from reactiond.nlp.text import (
     remove_spans,
     tidy,
 )
+from reactiond.nlp.units import Unit, greeting_spans, mask, units
 
 _HOLE = "\x00"
 
@@ -65,11 +67,35 @@ def _location(text: str, holes: str, ph: Phrases) -> tuple[str | None, tuple[int
     return None, None
 
 
+def _event_unit(found: list[Unit], tokens: list[Token]) -> int | None:
+    """§13.1: the unit holding the event's date or time (the first of them)."""
+    anchors = [
+        t.start
+        for t in tokens
+        if t.kind != "duration" and not (t.recurrence is not None and t.recurrence.adjective)
+    ]
+    if not anchors:
+        return None
+    first = min(anchors)
+    for i, u in enumerate(found):
+        if u.start <= first < u.end:
+            return i
+    return None
+
+
+def _unit_title(text: str, spans: list[tuple[int, int]], found: list[Unit], i: int) -> str:
+    others = [(u.start, u.end) for j, u in enumerate(found) if j != i]
+    return tidy(remove_spans(text, [*spans, *others]))
+
+
 def parse_calendar(text: str, lang: Language, now: datetime, tz: str) -> ParseResult:
     ph = PHRASES[lang]
-    folded = fold(text)
-    tokens = scan(text, lang, tz)
-    when = resolve(tokens, now)
+    found = units(text)
+    # Greetings ("buenas tardes", "bom dia") and sign-off units are no dates or times.
+    masked = mask(text, greeting_spans(text, found))
+    folded = fold(masked)
+    tokens = scan(masked, lang, tz)
+    when = resolve(tokens, now, tz)
     attendees = tuple(dict.fromkeys(m.group("name") for m in MENTION_RE.finditer(text)))
     if when.value is None:
         partial = {"attendees": attendees}
@@ -80,15 +106,31 @@ def parse_calendar(text: str, lang: Language, now: datetime, tz: str) -> ParseRe
         for t in tokens
         if not (t.recurrence is not None and t.recurrence.adjective)
     ]
-    platform, platform_spans = _platform(text, folded, ph)
+    platform, platform_spans = _platform(masked, folded, ph)
     spans += platform_spans
     spans += [m.span() for m in ph.attendees.finditer(folded)]
     spans += [m.span() for m in ph.undecided.finditer(folded)]
-    holes = _blank(text, spans)
-    location, loc_span = _location(text, holes, ph)
+    event = _event_unit(found, tokens)
+    # The place is read in the units that hold the event's date and time, not in commentary.
+    timed = {i for i, u in enumerate(found) if any(u.start <= t.start < u.end for t in tokens)}
+    if event is not None:
+        timed.add(event)
+    elsewhere = [(u.start, u.end) for i, u in enumerate(found) if i not in timed]
+    holes = _blank(masked, spans + elsewhere)
+    location, loc_span = _location(masked, holes, ph)
     if loc_span is not None:
         spans.append(loc_span)
-    title = tidy(remove_spans(text, spans))
+    if event is None:
+        title = tidy(remove_spans(text, spans))
+    else:
+        title = _unit_title(text, spans, found, event)
+        # Only date and time words in the event unit: the nearest unit before it that names
+        # something ("Cumple de Javi 🎂\nel sábado 30 a las 21:00").
+        j = event - 1
+        while _bare(title) and j >= 0:
+            if found[j].kind in ("other", "question"):
+                title = _unit_title(text, spans, found, j)
+            j -= 1
     m = ph.calendar_trigger.match(fold(title))
     if m and title[m.end() :].strip():
         title = tidy(title[m.end() :])
@@ -102,3 +144,7 @@ def parse_calendar(text: str, lang: Language, now: datetime, tz: str) -> ParseRe
         recurrence=when.recurrence,
     )
     return ParseResult("calendar", True, lang, data, 0.9 if title else 0.6)
+
+
+def _bare(title: str) -> bool:
+    return not any(ch.isalnum() for ch in title)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from reactiond.nlp.lexicon import LEXICONS, Lexicon
@@ -19,8 +19,11 @@ from reactiond.nlp.temporal import (
     DateSpec,
     DayOfMonth,
     MonthDay,
+    MonthEnd,
+    NthWeekday,
     OffsetMonths,
     Period,
+    PeriodName,
     Recurrence,
     RelDays,
     Token,
@@ -36,7 +39,33 @@ _ORD = r"(?:st|nd|rd|th|ro|er|ero|do|to|vo|mo|no|º|°|ª|o|a)?"
 _DAY = r"(?P<day>[12]\d|3[01]|0?[1-9])" + _ORD
 _DAY_ORDINAL = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
-_TZ = r"(?:\s+(?:ist|est|edt|et|pst|pdt|cst|cdt|ct|mst|mdt|gmt|bst|cet|cest|brt|brst|utc|cdmx))?"
+# Written time zones (§13.3): ET/CT/MT/PT follow their zone's rules on the day; the others are
+# the fixed offsets their names say. Named zones ("hora del centro") come from the lexicons.
+COMMON_ZONES: dict[str, str] = {
+    "et": "America/New_York",
+    "ct": "America/Chicago",
+    "mt": "America/Denver",
+    "pt": "America/Los_Angeles",
+    "est": "UTC-05:00",
+    "edt": "UTC-04:00",
+    "cst": "UTC-06:00",
+    "cdt": "UTC-05:00",
+    "mst": "UTC-07:00",
+    "mdt": "UTC-06:00",
+    "pst": "UTC-08:00",
+    "pdt": "UTC-07:00",
+    "gmt": "UTC+00:00",
+    "utc": "UTC+00:00",
+    "bst": "UTC+01:00",
+    "cet": "UTC+01:00",
+    "cest": "UTC+02:00",
+    "wet": "UTC+00:00",
+    "west": "UTC+01:00",
+    "ist": "Asia/Kolkata",
+    "brt": "UTC-03:00",
+    "brst": "UTC-02:00",
+    "cdmx": "America/Mexico_City",
+}
 
 Handler = Callable[[re.Match[str], "Context"], Token | None]
 
@@ -45,6 +74,7 @@ Handler = Callable[[re.Match[str], "Context"], Token | None]
 class Context:
     lex: Lexicon
     month_first: bool
+    zones: dict[str, str]
 
 
 def _atom(p: str, numbers: str) -> str:
@@ -88,6 +118,12 @@ class Grammar:
 
     def __init__(self, lex: Lexicon) -> None:
         self.lex = lex
+        self.zones = {**COMMON_ZONES, **lex.zones}
+        tz_words = alternation(self.zones)
+        _tz = rf"(?:\s+(?P<zone>{tz_words}))?"
+        self.not_times = (
+            re.compile(rf"{_B}{alternation(lex.not_times)}{_E}") if lex.not_times else None
+        )
         wd = alternation(lex.weekdays)
         mon = alternation(lex.months) + r"\.?"
         nums = alternation(w for w in lex.numbers if " " not in w)
@@ -172,6 +208,110 @@ class Grammar:
                 rf"(?=\s*(?:$|[,.;:!?)]|(?:{nouns_follow}){_E}))",
                 _adverb_rec,
             )
+
+        # --- version 2 (§13.2-13.4)
+        never = "(?!x)x"
+        wd_pre = alternation(lex.weekday_pre)
+
+        def alt(words: tuple[str, ...] | list[str]) -> str:
+            return alternation(words) if words else never
+
+        nth = alternation(lex.nth)
+        # Ordinal weekday of a month, one date: "el primer lunes de diciembre", "the last
+        # Friday of the month", "a última sexta do mês", "the first Monday of next month".
+        add(
+            rf"{_B}(?P<nth>{nth})\s+(?P<wd>{wd})(?:-feira)?\s+(?:(?P<next_m>{alt(lex.of_next_month)})"
+            rf"|{alt(lex.of_this_month)}|{of}\s+(?P<mon>{mon}))(?!\s*\d){_E}",
+            _nth_weekday_date,
+        )
+        # "every first Monday", "cada último viernes del mes": monthly, with its sign
+        add(
+            rf"{_B}{every}\s+(?:{arts}\s+)?(?P<nth>{nth})\s+(?P<wd>{wd})(?:-feira)?"
+            rf"(?:\s+{alt(lex.of_this_month)})?{_E}",
+            _nth_weekday,
+        )
+        # Plural weekdays recur (§13.4): "los martes y jueves", "on Tuesdays", "às terças"
+        if lex.plural_weekday_pre:
+            add(
+                rf"{_B}(?:{alternation(lex.plural_weekday_pre)})\s+(?P<wds>{wd_list}){_E}",
+                _every_weekdays,
+            )
+        if lex.plural_weekdays:
+            pwd = alternation(lex.plural_weekdays)
+            add(
+                rf"{_B}(?:(?:{wd_pre})\s+)?(?P<wds>{pwd}(?:-feiras)?(?:\s*(?:,|{and_w})\s*(?:{arts}\s+)?"
+                rf"(?:{pwd}|{wd})(?:-feiras?)?)*){_E}",
+                _every_weekdays,
+            )
+        # Weekday spans recur (§13.4): "de martes a jueves", "Monday to Friday", "Mon–Fri"
+        if lex.weekday_span_to:
+            add(
+                rf"{_B}(?:(?:{alternation(lex.range_from)})\s+)?(?P<w1>{wd})(?:-feira)?\s*"
+                rf"(?:(?:{alternation(lex.weekday_span_to)})\s+|[-–]\s*)(?P<w2>{wd})(?:-feira)?{_E}",
+                _weekday_span,
+            )
+        if lex.fortnightly:
+            add(rf"{_B}{alternation(lex.fortnightly)}{_E}", _fixed_rec(Recurrence("WEEKLY", 2)))
+        if lex.week_from:
+            add(
+                rf"{_B}(?:{alternation(lex.week_from)})\s+(?:(?:{alternation(lex.weekday_pre)})\s+)?"
+                rf"(?P<wd>{wd})(?:-feira)?{_E}",
+                _week_from,
+            )
+        for words, name in (
+            (lex.next_month_words, "next_month"),
+            (lex.this_month_words, "end_of_month"),
+            (lex.this_week, "this_week"),
+            (lex.quincena, "quincena"),
+        ):
+            if words:
+                add(rf"{_B}{alternation(words)}{_E}", _period(name))  # type: ignore[arg-type]
+        # Ranges of days (§13.2): "del 3 al 7 de marzo", "de 13 a 17 de fevereiro", "3–7
+        # March", "March 3-7"; without a month only between strong markers ("del 4 al 6",
+        # "from the 27th to the 30th").
+        d1 = r"(?P<d1>[12]\d|3[01]|0?[1-9])" + _ORD
+        d2 = r"(?P<d2>[12]\d|3[01]|0?[1-9])" + _ORD
+        rto = rf"(?:(?:{alt(lex.day_range_to)})\s+(?:{day_pre}\s+)?|[-–]\s*)"
+        month_after = rf"\s+(?:{of}\s+)?(?P<mon>{mon})(?:\s*(?:{of}|,)?\s*{_YEAR})?{_E}"
+        add(
+            rf"{_B}(?:{alt(lex.day_range_from)})\s+(?:{day_pre}\s+)?{d1}\s*{rto}{d2}{month_after}",
+            _day_range,
+        )
+        add(rf"{_B}(?<![\d:.,/]){d1}\s*[-–]\s*{d2}{month_after}", _day_range)
+        add(rf"{_B}(?P<mon>{mon})\s+{d1}\s*{rto}{d2}{not_time}(?![\d:/]){_E}", _day_range)
+        for left, right in lex.day_range_strong:
+            add(
+                rf"{_B}{alternation([left])}\s+{d1}\s+{alternation([right])}\s+{d2}"
+                rf"{not_time}(?![\d:/]){_E}",
+                _day_range,
+            )
+        # Ends of a recurrence (§13.4): "hasta junio" (its last day), "durante 8 semanas",
+        # "10 veces". Whether they end a recurrence is settled in `scan`.
+        if lex.until_words:
+            add(
+                rf"{_B}(?:{alternation(lex.until_words)})\s+(?:{of}\s+)?(?P<mon>{mon})"
+                rf"(?!\s*\d){_E}",
+                _until_month,
+            )
+        if lex.count_intro:
+            weeks = alternation(k for k, v in lex.units.items() if v == "week")
+            add(
+                rf"{_B}(?:{alternation(lex.count_intro)})\s+{count}\s*(?:{weeks}){_E}",
+                _count(weeks=True),
+            )
+        if lex.times_words:
+            add(
+                rf"{_B}(?P<n>\d{{1,3}}|{alternation(lex.numbers)})\s+(?:{alternation(lex.times_words)}){_E}",
+                _count(weeks=False),
+            )
+        self.until_before = (
+            re.compile(rf"(?:^|(?<=\s))(?:{alternation(lex.until_words)})\s+$")
+            if lex.until_words
+            else None
+        )
+        self.until_at = (
+            re.compile(rf"(?:{alternation(lex.until_words)})\s") if lex.until_words else None
+        )
 
         # --- dates
         wd_pre = alternation(lex.weekday_pre)
@@ -262,7 +402,7 @@ class Grammar:
         if lex.clock_prefix:
             add(
                 rf"{_B}(?:{intro}\s+)?(?P<pre>{alternation(lex.clock_prefix)})\s+"
-                rf"(?P<ah>1[0-2]|0?[1-9]|{nums}){pod_tail}{_E}",
+                rf"(?P<ah>1[0-2]|0?[1-9]|{nums})(?!\s*(?:{units}){_E}){pod_tail}{_E}",
                 _clock_prefix,
             )
 
@@ -272,22 +412,23 @@ class Grammar:
         add(
             rf"{_B}(?:(?P<from>{alternation(lex.range_from)})\s+)?{a}\s*"
             rf"(?:(?P<dash>-|–|—)|\s(?P<to>{alternation(w for w in lex.range_to if w != '-')})\s)"
-            rf"\s*(?:{intro}\s+)?{b}{pod_tail}{_TZ}(?![\w:])",
+            rf"\s*(?:{intro}\s+)?{b}{pod_tail}{_tz}(?![\w:])",
             _range,
         )
         hours = alternation(k for k, v in lex.units.items() if v == "hour")
         oclock = alternation(lex.oclock) if lex.oclock else "(?!x)x"
         add(
-            rf"{_B}(?P<intro>{intro})\s+{a}(?:\s+{hours}|\s*{oclock})?{frac}{pod_tail}{_TZ}"
+            rf"{_B}(?P<intro>{intro})\s+{a}(?:\s+(?!{tz_words}{_E}){hours}(?!\s+{tz_words}{_E})|\s*{oclock})?{frac}"
+            rf"{pod_tail}{_tz}"
             rf"(?![\w:])",
             _clock,
         )
         add(
-            rf"{_B}(?=\d{{1,2}}(?::\d\d|\s?h|\s?[ap]\.?\s?m\b))(?<![\d.,:/]){a}{frac}{pod_tail}{_TZ}(?![\w:])",
+            rf"{_B}(?=\d{{1,2}}(?::\d\d|\.\d\d\s?[ap]\.?\s?m\b|\s?h|\s?[ap]\.?\s?m\b))(?<![\d.,:/]){a}{frac}{pod_tail}{_tz}(?![\w:])",
             _clock,
         )
         add(
-            rf"{_B}(?<![\d.,:/])(?P<ah>2[0-3]|[01]?\d){frac}\s+(?P<pod>{pod_sfx}){_TZ}{_E}",
+            rf"{_B}(?<![\d.,:/])(?P<ah>2[0-3]|[01]?\d){frac}\s+(?P<pod>{pod_sfx}){_tz}{_E}",
             _clock_pod,
         )
         add(rf"{_B}(?:(?:{intro}|ao|al)\s+)?(?P<noon>{alternation(lex.noon)}){_E}", _noon(12))
@@ -311,7 +452,10 @@ class Grammar:
         )
 
     def scan(self, folded: str, month_first: bool) -> list[Token]:
-        ctx = Context(self.lex, month_first)
+        ctx = Context(self.lex, month_first, self.zones)
+        if self.not_times is not None:
+            # "más tarde", "later": never a time, and "tarde" inside is no afternoon (§13.3)
+            folded = self.not_times.sub(lambda m: " " * len(m.group(0)), folded)
         found: list[tuple[int, int, Token]] = []
         for order, (pattern, handler) in enumerate(self.rules):
             for m in pattern.finditer(folded):
@@ -333,7 +477,37 @@ class Grammar:
             if tok.anchored and not (kept and not folded[kept[-1].end : tok.start].strip()):
                 continue
             kept.append(tok)
-        return kept
+        return self._ends(folded, kept)
+
+    def _ends(self, folded: str, tokens: list[Token]) -> list[Token]:
+        """§13.4: "hasta el 30 de junio" and "durante 8 semanas" end a recurrence; without one
+        the date is a plain date (a task's "hasta el 30") and the count means nothing."""
+        recurring = any(t.recurrence is not None and not t.recurrence.adjective for t in tokens)
+        out: list[Token] = []
+        for t in tokens:
+            if t.kind == "count":
+                if recurring:
+                    out.append(t)
+                continue
+            if t.kind == "until":
+                out.append(t if recurring else replace(t, kind="date"))
+                continue
+            if recurring and t.kind == "date" and t.date is not None and t.part is None:
+                start = self._until_start(folded, t)
+                if start is not None:
+                    out.append(replace(t, start=start, kind="until"))
+                    continue
+            out.append(t)
+        return out
+
+    def _until_start(self, folded: str, t: Token) -> int | None:
+        if self.until_at is not None and self.until_at.match(folded, t.start):
+            return t.start
+        if self.until_before is None:
+            return None
+        window = max(0, t.start - 24)
+        m = self.until_before.search(folded, window, t.start)
+        return m.start() if m else None
 
 
 # ------------------------------------------------------------------------------- handlers
@@ -345,7 +519,7 @@ def _wd_index(ctx: Context, word: str) -> int | None:
     return ctx.lex.weekdays.get(w)
 
 
-def _count(ctx: Context, raw: str | None) -> int | None:
+def _count_of(ctx: Context, raw: str | None) -> int | None:
     if raw is None:
         return 1
     raw = " ".join(raw.split())
@@ -364,6 +538,66 @@ def _nth_weekday(m: re.Match[str], ctx: Context) -> Token | None:
     return Token(
         m.start(), m.end(), "recurrence", recurrence=Recurrence("MONTHLY", byday=(wd,), nth=nth)
     )
+
+
+def _nth_weekday_date(m: re.Match[str], ctx: Context) -> Token | None:
+    nth = ctx.lex.nth.get(m.group("nth"))
+    wd = _wd_index(ctx, m.group("wd"))
+    if nth is None or wd is None:
+        return None
+    month = ctx.lex.months.get(m.group("mon").rstrip(".")) if m.group("mon") else None
+    ahead = 1 if m.group("next_m") else None
+    spec = NthWeekday(nth, wd, month, ahead)
+    return Token(m.start(), m.end(), "date", date=spec)
+
+
+def _weekday_span(m: re.Match[str], ctx: Context) -> Token | None:
+    a, b = _wd_index(ctx, m.group("w1")), _wd_index(ctx, m.group("w2"))
+    if a is None or b is None or a == b:
+        return None
+    days = tuple((a + k) % 7 for k in range((b - a) % 7 + 1))
+    return Token(m.start(), m.end(), "recurrence", recurrence=Recurrence("WEEKLY", byday=days))
+
+
+def _week_from(m: re.Match[str], ctx: Context) -> Token | None:
+    wd = _wd_index(ctx, m.group("wd"))
+    if wd is None:
+        return None
+    return Token(m.start(), m.end(), "date", date=Weekday(wd, plus_days=7))
+
+
+def _day_range(m: re.Match[str], ctx: Context) -> Token | None:
+    a, b = int(m.group("d1")), int(m.group("d2"))
+    if b <= a:
+        return None
+    g = m.groupdict()
+    if g.get("mon"):
+        mon = ctx.lex.months.get(g["mon"].rstrip("."))
+        if mon is None:
+            return None
+        year = _year(g.get("year"))
+        first: DateSpec = MonthDay(mon, a, year)
+        last: DateSpec = MonthDay(mon, b, year)
+    else:
+        first, last = DayOfMonth(a), DayOfMonth(b)
+    return Token(m.start(), m.end(), "date", date=first, last_day=last)
+
+
+def _until_month(m: re.Match[str], ctx: Context) -> Token | None:
+    mon = ctx.lex.months.get(m.group("mon").rstrip("."))
+    if mon is None:
+        return None
+    return Token(m.start(), m.end(), "until", date=MonthEnd(mon))
+
+
+def _count(*, weeks: bool) -> Handler:
+    def handler(m: re.Match[str], ctx: Context) -> Token | None:
+        n = _count_of(ctx, m.group("n"))
+        if n is None or n < 1:
+            return None
+        return Token(m.start(), m.end(), "count", count=n, weeks=weeks)
+
+    return handler
 
 
 def _weekday_list(ctx: Context, text: str) -> tuple[int, ...]:
@@ -390,9 +624,22 @@ _FREQ: dict[str, Literal["DAILY", "WEEKLY", "MONTHLY"]] = {
 }
 
 
+def _fortnights(ctx: Context, raw: str | None, unit: str | None) -> int | None:
+    """ "quince días" / "quinze dias" in words are two weeks (§13.2); "a fortnight" too."""
+    if unit == "fortnight":
+        return _count_of(ctx, raw)
+    if unit == "day" and raw is not None and " ".join(raw.split()) in ctx.lex.fortnight_words:
+        return 1
+    return None
+
+
 def _every_n_units(m: re.Match[str], ctx: Context) -> Token | None:
     unit = ctx.lex.units.get(" ".join(m.group("unit").split()))
-    n = _count(ctx, m.group("n"))
+    fortnights = _fortnights(ctx, m.group("n"), unit)
+    if fortnights:
+        rec = Recurrence("WEEKLY", 2 * fortnights)
+        return Token(m.start(), m.end(), "recurrence", recurrence=rec)
+    n = _count_of(ctx, m.group("n"))
     if unit not in _FREQ or n is None or n < 1:
         return None
     return Token(m.start(), m.end(), "recurrence", recurrence=Recurrence(_FREQ[unit], n))
@@ -536,7 +783,10 @@ def _relative(m: re.Match[str], ctx: Context) -> Token | None:
 
 def _offset(m: re.Match[str], ctx: Context) -> Token | None:
     unit = ctx.lex.units.get(" ".join(m.group("unit").split()))
-    n = _count(ctx, m.group("n"))
+    fortnights = _fortnights(ctx, m.group("n"), unit)
+    if fortnights:
+        return Token(m.start(), m.end(), "date", date=RelDays(14 * fortnights))
+    n = _count_of(ctx, m.group("n"))
     if unit is None or n is None:
         return None
     if unit == "day":
@@ -556,7 +806,7 @@ def _offset_phrase(m: re.Match[str], ctx: Context) -> Token | None:
     return Token(m.start(), m.end(), "moment", minutes=minutes)
 
 
-def _period(name: Literal["end_of_month", "next_week", "weekend"]) -> Handler:
+def _period(name: PeriodName) -> Handler:
     def handler(m: re.Match[str], ctx: Context) -> Token | None:
         return Token(m.start(), m.end(), "date", date=Period(name))
 
@@ -584,11 +834,8 @@ def _clock_prefix(m: re.Match[str], ctx: Context) -> Token | None:
     offset = ctx.lex.clock_prefix.get(" ".join(m.group("pre").split()))
     if not 1 <= hour <= 12 or offset is None:
         return None
-    if offset < 0:
-        hour, minute = (hour - 2) % 12 + 1, 60 + offset
-    else:
-        minute = offset
-    c = apply_meridiem(Clock(hour, minute, False), _pod_meridiem(m, ctx))
+    c = apply_meridiem(Clock(hour, 0, False), _pod_meridiem(m, ctx))
+    c = _minus(c, -offset) if offset < 0 else Clock(c.hour, offset, c.explicit, c.meridiem)
     return Token(m.start(), m.end(), "time", clock=c)
 
 
@@ -606,28 +853,39 @@ def _adjust_fraction(c: Clock, m: re.Match[str]) -> Clock | None:
     if g.get("qpast"):
         return Clock(c.hour, 15, c.explicit, c.meridiem) if c.minute == 0 else None
     if g.get("qto"):
-        return Clock((c.hour - 1) % 24, 45, c.explicit, c.meridiem) if c.minute == 0 else None
+        return _minus(c, 15) if c.minute == 0 else None
     return c
+
+
+def _minus(c: Clock, minutes: int) -> Clock:
+    """ "las 8 menos cuarto", "quarter to 8": the hour is read as written (bare-hour rule,
+    am/pm) and then the minutes are counted back: 07:45, and "quarter to 5" is 16:45."""
+    t = clock_time(c)
+    total = (t.hour * 60 + t.minute - minutes) % (24 * 60)
+    return Clock(total // 60, total % 60, True)
+
+
+def _zone(m: re.Match[str], ctx: Context) -> str | None:
+    word = m.groupdict().get("zone")
+    return ctx.zones.get(" ".join(word.split())) if word else None
 
 
 def _clock(m: re.Match[str], ctx: Context) -> Token | None:
     c = _clock_from(m, "a", ctx)
     if c is None:
         return None
-    c = _adjust_fraction(c, m)
+    c = _adjust_fraction(apply_meridiem(c, _pod_meridiem(m, ctx)), m)
     if c is None:
         return None
-    c = apply_meridiem(c, _pod_meridiem(m, ctx))
-    return Token(m.start(), m.end(), "time", clock=c)
+    return Token(m.start(), m.end(), "time", clock=c, zone=_zone(m, ctx))
 
 
 def _clock_pod(m: re.Match[str], ctx: Context) -> Token | None:
     hour = int(m.group("ah"))
-    c = _adjust_fraction(Clock(hour, 0, hour >= 13), m)
+    c = _adjust_fraction(apply_meridiem(Clock(hour, 0, hour >= 13), _pod_meridiem(m, ctx)), m)
     if c is None:
         return None
-    c = apply_meridiem(c, _pod_meridiem(m, ctx))
-    return Token(m.start(), m.end(), "time", clock=c)
+    return Token(m.start(), m.end(), "time", clock=c, zone=_zone(m, ctx))
 
 
 def _range(m: re.Match[str], ctx: Context) -> Token | None:
@@ -653,13 +911,17 @@ def _range(m: re.Match[str], ctx: Context) -> Token | None:
         shifted = apply_meridiem(a, b.meridiem)
         if clock_time(shifted) <= clock_time(b):
             a = shifted
-    return Token(m.start(), m.end(), "time", clock=a, end_clock=b, anchored=anchored)
+    return Token(
+        m.start(), m.end(), "time", clock=a, end_clock=b, anchored=anchored, zone=_zone(m, ctx)
+    )
 
 
 def _noon(hour: int) -> Handler:
     def handler(m: re.Match[str], ctx: Context) -> Token | None:
         minute = 30 if m.group("noon").endswith("meia") else 0
-        return Token(m.start(), m.end(), "time", clock=Clock(hour, minute, True))
+        # Midnight is 00:00 at the *end* of the day it goes with (§13.3).
+        clock = Clock(hour, minute, True, next_day=hour == 0)
+        return Token(m.start(), m.end(), "time", clock=clock)
 
     return handler
 
@@ -670,7 +932,7 @@ def _duration(m: re.Match[str], ctx: Context) -> Token | None:
     if raw[:1].isdigit():
         n = float(raw.replace(",", "."))
     else:
-        c = _count(ctx, raw)
+        c = _count_of(ctx, raw)
         if c is None:
             return None
         n = float(c)

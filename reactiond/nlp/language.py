@@ -23,7 +23,7 @@ from reactiond.nlp.text import fold
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:'[a-z]+)?")
 _ES_CHARS = frozenset("ñ¿¡")
-_PT_CHARS = frozenset("ãõçâêô")
+_PT_CHARS = frozenset("ãõçâêôà")
 
 # tz → the language people there write; only a tie-breaker.
 TZ_LANGUAGE: dict[str, Language] = {
