@@ -119,6 +119,8 @@ def resolve_date(spec: DateSpec, today: date) -> date | None:
     if isinstance(spec, OffsetMonths):
         return _add_months(today, spec.months)
     if isinstance(spec, Weekday):
+        if spec.alternatives:
+            return min(next_weekday(today, d) for d in spec.alternatives)
         return next_weekday(today, spec.weekday) + timedelta(days=spec.plus_days)
     if isinstance(spec, NthWeekday):
         return _nth_weekday_date(today, spec)

@@ -75,6 +75,7 @@ class Context:
     lex: Lexicon
     month_first: bool
     zones: dict[str, str]
+    street: re.Pattern[str] | None
 
 
 def _atom(p: str, numbers: str) -> str:
@@ -119,6 +120,11 @@ class Grammar:
     def __init__(self, lex: Lexicon) -> None:
         self.lex = lex
         self.zones = {**COMMON_ZONES, **lex.zones}
+        self.street = (
+            re.compile(rf"(?:\s+[a-z'.]+){{1,3}}\s+{alternation(lex.street_words)}\.?(?![\w])")
+            if lex.street_words
+            else None
+        )
         tz_words = alternation(self.zones)
         _tz = rf"(?:\s+(?P<zone>{tz_words}))?"
         self.not_times = (
@@ -135,8 +141,8 @@ class Grammar:
         and_w = alternation(w for w in lex.and_words if w != ",")
         arts = alternation(lex.articles)
         wd_list = (
-            rf"{wd}(?:-feiras?)?(?:\s*(?:,|{and_w})\s*(?:{every}\s+)?(?:{arts}\s+)?"
-            rf"{wd}(?:-feiras?)?)*"
+            rf"{wd}(?:-feiras?)?(?:\s*(?:,\s*(?:(?:{and_w})\s+)?|(?:{and_w})\s+)(?:{every}\s+)?"
+            rf"(?:{arts}\s+)?{wd}(?:-feiras?)?)*"
         )
         units = alternation(lex.units)
         a_unit = alternation(lex.a_unit)
@@ -149,10 +155,14 @@ class Grammar:
         this_m = alternation(lex.this_month) if lex.this_month else "(?!x)x"
         next_m = alternation(lex.next_month) if lex.next_month else "(?!x)x"
         month_tail = rf"(?:\s+(?:(?P<next_m>{next_m})|(?P<this_m>{this_m})))?"
+        # "el domingo 5 a 7pm": a number that starts a time range is no day (§13.2)
+        range_word = alternation(
+            w for w in lex.range_to if w != "-" and w not in lex.time_intro and " " not in w
+        )
         # A number is a day, not an hour, unless it carries a time marker or a part of day.
         not_time = (
             rf"(?!\s*(?::\d|h\d|h\b|hs\b|hrs?\b|[ap]\.?m\b|%|k\b|mil\b|[-–]\s*\d|{pod_sfx}"
-            rf"|{half}|{qpast}))"
+            rf"|{half}|{qpast}|(?:{range_word})\s+\d{{1,2}}(?::\d\d)?\s?(?:[ap]\.?m\b|h\b|hs\b)))"
         )
         pod_tail = rf"(?:\s+(?P<pod>{pod_sfx}))?"
         self.rules: list[tuple[re.Pattern[str], Handler]] = []
@@ -347,6 +357,13 @@ class Grammar:
             rf"{_B}(?:(?:{wd_pre})\s+)?(?P<wd>{wd})(?:-feira)?(?:\s+{wd_post})?{_E}",
             _weekday,
         )
+        # "lunes, miércoles y viernes" without todos/los: one date, the earliest of them; one
+        # phrase, so no connector is left behind in a title.
+        add(
+            rf"{_B}(?:(?:{wd_pre})\s+)?(?P<wds>{wd}(?:-feira)?(?:\s*(?:,\s*(?:(?:{and_w})\s+)?"
+            rf"|(?:{and_w})\s+)(?:(?:{wd_pre})\s+)?{wd}(?:-feira)?)+){_E}",
+            _weekday_alternatives,
+        )
         # "the 3 boxes" is not a date in English; "the 3rd" is ("el 3" is one in Spanish).
         day_alone = _DAY_ORDINAL if lex.day_needs_ordinal else _DAY
         add(rf"{_B}{day_pre}\s+{day_alone}{not_time}(?![/.,]\d){month_tail}{_E}", _day_alone)
@@ -452,7 +469,7 @@ class Grammar:
         )
 
     def scan(self, folded: str, month_first: bool) -> list[Token]:
-        ctx = Context(self.lex, month_first, self.zones)
+        ctx = Context(self.lex, month_first, self.zones, self.street)
         if self.not_times is not None:
             # "más tarde", "later": never a time, and "tarde" inside is no afternoon (§13.3)
             folded = self.not_times.sub(lambda m: " " * len(m.group(0)), folded)
@@ -763,6 +780,13 @@ def _weekday(m: re.Match[str], ctx: Context) -> Token | None:
     return Token(m.start(), m.end(), "date", date=Weekday(wd))
 
 
+def _weekday_alternatives(m: re.Match[str], ctx: Context) -> Token | None:
+    days = _weekday_list(ctx, m.group("wds"))
+    if len(days) < 2:
+        return None
+    return Token(m.start(), m.end(), "date", date=Weekday(days[0], alternatives=days))
+
+
 def _day_alone(m: re.Match[str], ctx: Context) -> Token | None:
     return Token(m.start(), m.end(), "date", date=DayOfMonth(int(m.group("day")), _months_ahead(m)))
 
@@ -874,6 +898,10 @@ def _clock(m: re.Match[str], ctx: Context) -> Token | None:
     c = _clock_from(m, "a", ctx)
     if c is None:
         return None
+    if ctx.street is not None and c.meridiem is None and not m.group("ahf") and c.minute == 0:
+        # "at 14 Elm Road": a house number, not a time
+        if ctx.street.match(m.string, m.end()):
+            return None
     c = _adjust_fraction(apply_meridiem(c, _pod_meridiem(m, ctx)), m)
     if c is None:
         return None

@@ -22,6 +22,8 @@ from reactiond.nlp.result import LANGUAGES, Language
 from reactiond.nlp.text import fold
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:'[a-z]+)?")
+# "check-in", "drop-off", "e-mail": a short part of a hyphenated loanword is no cue
+_HYPHENATED_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
 _ES_CHARS = frozenset("ñ¿¡")
 _PT_CHARS = frozenset("ãõçâêôà")
 
@@ -72,7 +74,8 @@ def cue_scores(text: str) -> dict[Language, float]:
             scores["es"] += 2
         elif ch in _PT_CHARS:
             scores["pt"] += 2
-    for word in _WORD_RE.findall(fold(text)):
+    folded = _HYPHENATED_RE.sub(_long_parts, fold(text))
+    for word in _WORD_RE.findall(folded):
         lang = laughter_language(word)
         if lang is not None:
             scores[lang] += 5
@@ -81,6 +84,10 @@ def cue_scores(text: str) -> dict[Language, float]:
             if word in CUES[code]:
                 scores[code] += 1
     return scores
+
+
+def _long_parts(m: re.Match[str]) -> str:
+    return " ".join(p for p in m.group(0).split("-") if len(p) > 3)
 
 
 @lru_cache(maxsize=1)

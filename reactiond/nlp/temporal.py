@@ -22,6 +22,7 @@ class OffsetMonths:
 class Weekday:
     weekday: int
     plus_days: int = 0  # "a week from Friday": that Friday + 7
+    alternatives: tuple[int, ...] = ()  # "lunes, miércoles y viernes": the earliest of them
 
 
 @dataclass(frozen=True)

@@ -711,4 +711,5 @@ LEXICON = Lexicon(
         "diez para las": -10,
         "cinco para las": -5,
     },
+    reflexive=("se",),
 )

@@ -137,3 +137,8 @@ class Lexicon:
     day_range_to: tuple[str, ...] = ()
     day_range_strong: tuple[tuple[str, str], ...] = ()
     not_times: tuple[str, ...] = ()  # "más tarde", "later": never a time (§13.3)
+    # "at 14 Elm Road": a number before a street name is a house number, not a time
+    street_words: tuple[str, ...] = ()
+    # "la licencia se vence el 15": after a reflexive pronoun the due verb is the sentence's
+    # own verb and stays in a title
+    reflexive: tuple[str, ...] = ()

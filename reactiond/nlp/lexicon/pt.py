@@ -162,8 +162,6 @@ LEXICON = Lexicon(
         "ate",
         "ate a",
         "ate o",
-        "ate ao",
-        "ao",
         "pra",
         "pro",
         "para",
@@ -277,6 +275,8 @@ LEXICON = Lexicon(
         "do",
         "da",
         "ate o",
+        "ate ao",
+        "ao",
         "ate a",
         "para",
         "pra",
@@ -684,4 +684,5 @@ LEXICON = Lexicon(
         "vinte para as": -20,
         "cinco para as": -5,
     },
+    reflexive=("se",),
 )
