@@ -898,10 +898,9 @@ def _clock(m: re.Match[str], ctx: Context) -> Token | None:
     c = _clock_from(m, "a", ctx)
     if c is None:
         return None
-    if ctx.street is not None and c.meridiem is None and not m.group("ahf") and c.minute == 0:
-        # "at 14 Elm Road": a house number, not a time
-        if ctx.street.match(m.string, m.end()):
-            return None
+    bare = c.meridiem is None and not m.group("ahf") and c.minute == 0
+    if bare and ctx.street is not None and ctx.street.match(m.string, m.end()):
+        return None  # "at 14 Elm Road": a house number, not a time
     c = _adjust_fraction(apply_meridiem(c, _pod_meridiem(m, ctx)), m)
     if c is None:
         return None
