@@ -429,7 +429,7 @@ class Grammar:
         add(
             rf"{_B}(?:(?P<from>{alternation(lex.range_from)})\s+)?{a}\s*"
             rf"(?:(?P<dash>-|–|—)|\s(?P<to>{alternation(w for w in lex.range_to if w != '-')})\s)"
-            rf"\s*(?:{intro}\s+)?{b}{pod_tail}{_tz}(?![\w:])",
+            rf"\s*(?:{intro}\s+)?{b}{pod_tail}{_tz}(?![\w:])(?!\s+(?:{of}\s+)?{mon}{_E})",
             _range,
         )
         hours = alternation(k for k, v in lex.units.items() if v == "hour")

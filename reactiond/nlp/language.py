@@ -115,11 +115,20 @@ def statistical(text: str) -> Language | None:
     return _LINGUA_CODES.get(str(found.name))
 
 
-def detect(text: str, tz: str | None = None) -> Language:
-    """The language of `text`'s sentence frame; pure apart from the lazily built detector."""
+def detect(text: str, tz: str | None = None, hint: str | None = None) -> Language:
+    """The language of `text`'s sentence frame; pure apart from the lazily built detector.
+
+    `hint` is what is known about the sender (the language they wrote before, or their phone
+    number's country): it decides when the text alone is unsure — no cues, a tie, or a lead
+    of a single cue word ("nos vemos pronto" from a Spanish speaker). Otherwise the time
+    zone's language breaks ties.
+    """
     scores = cue_scores(text)
     best = max(scores.values())
     leaders = [code for code in LANGUAGES if scores[code] == best]
+    known = [code for code in LANGUAGES if code == hint]
+    if known and scores[known[0]] >= best - 1 and not _strong(text, best):
+        return known[0]
     prior = TZ_LANGUAGE.get(tz or "")
     if best > 0 and len(leaders) == 1:
         return leaders[0]
@@ -129,3 +138,9 @@ def detect(text: str, tz: str | None = None) -> Language:
     if guess is not None and (best == 0 or guess in leaders):
         return guess
     return leaders[0] if best > 0 else (prior or "en")
+
+
+def _strong(text: str, best: float) -> bool:
+    """Laughter or letters only one language writes (ñ ¿ ã ç) settle it whatever the hint."""
+    letters = any(ch in _ES_CHARS or ch in _PT_CHARS for ch in text)
+    return best >= 5 or (best >= 2 and letters)
