@@ -8,7 +8,7 @@ Candidates from every rule are collected and the longest non-overlapping ones ke
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -165,10 +165,53 @@ class Grammar:
             rf"|{half}|{qpast}|(?:{range_word})\s+\d{{1,2}}(?::\d\d)?\s?(?:[ap]\.?m\b|h\b|hs\b)))"
         )
         pod_tail = rf"(?:\s+(?P<pod>{pod_sfx}))?"
-        self.rules: list[tuple[re.Pattern[str], Handler]] = []
+        self.rules: list[tuple[re.Pattern[str], Handler, frozenset[str] | None]] = []
+        # A rule runs only when one of its needles (a word it cannot match without) is a word
+        # of the text: most rules never apply to a given message, and a set lookup costs far
+        # less than a regex pass over the whole text.
+        digits = frozenset({DIGIT})
+        numbers = digits | _needles(lex.numbers)
+        needs_of: dict[Handler, frozenset[str]] = {
+            _nth_weekday: _needles(lex.nth),
+            _nth_weekday_date: _needles(lex.nth),
+            _every_weekdays: _needles(lex.weekdays),
+            _every_n_units: _needles(lex.units),
+            _every_other_unit: _needles(lex.units),
+            _monthly_day: digits,
+            _workdays: _needles(lex.workdays),
+            _daily_part: _needles(lex.daily_parts),
+            _adjective_rec: _needles(lex.adjective_recurrence),
+            _adverb_rec: _needles(lex.adjective_recurrence),
+            _iso_date: digits,
+            _weekday_span: _needles(lex.weekdays),
+            _week_from: _needles(lex.weekdays),
+            _day_range: digits,
+            _until_month: _needles(lex.months),
+            _day_month: _needles(lex.months),
+            _weekday_with_day: digits,
+            _numeric_date: frozenset({SLASH}),
+            _weekday: _needles(lex.weekdays),
+            _weekday_alternatives: _needles(lex.weekdays),
+            _day_alone: digits,
+            _day_word_alone: _needles(lex.day_words),
+            _relative: _needles(lex.relative_days),
+            _offset: _needles(lex.units),
+            _offset_phrase: _needles(lex.duration_phrases),
+            _pod_today: _needles(lex.pod_today),
+            _pod_alone: _needles(lex.pod_alone),
+            _pod_after_date: _needles(lex.pod_after_date),
+            _clock_prefix: _needles(lex.clock_prefix),
+            _range: numbers,
+            _clock: numbers,
+            _clock_pod: digits,
+            _duration: _needles(lex.units),
+            _duration_h: digits,
+            _duration_phrase: _needles(lex.duration_phrases),
+        }
 
-        def add(pattern: str, handler: Handler) -> None:
-            self.rules.append((re.compile(pattern), handler))
+        def add(pattern: str, handler: Handler, needs: frozenset[str] | None = None) -> None:
+            gate = needs if needs is not None else needs_of.get(handler)
+            self.rules.append((re.compile(pattern), handler, gate))
 
         # --- recurrence (longest phrases first; the selection is longest-wins anyway)
         add(
@@ -197,17 +240,37 @@ class Grammar:
         add(rf"{_B}(?:{every}\s+)?{alternation(lex.workdays)}{_E}", _workdays)
         if lex.every_weekend:
             weekend_rule = Recurrence("WEEKLY", byday=(5, 6))
-            add(rf"{_B}{alternation(lex.every_weekend)}{_E}", _fixed_rec(weekend_rule))
+            add(
+                rf"{_B}{alternation(lex.every_weekend)}{_E}",
+                _fixed_rec(weekend_rule),
+                _needles(lex.every_weekend),
+            )
         add(
             r"(?<![\d/.-])(?P<y>20\d\d)-(?P<b>0?[1-9]|1[0-2])-(?P<a>0?[1-9]|[12]\d|3[01])(?![\d-])",
             _iso_date,
         )
-        add(rf"{_B}{alternation(lex.daily)}{_E}", _fixed_rec(Recurrence("DAILY")))
+        add(
+            rf"{_B}{alternation(lex.daily)}{_E}",
+            _fixed_rec(Recurrence("DAILY")),
+            _needles(lex.daily),
+        )
         if lex.daily_parts:
             add(rf"{_B}(?P<pod>{alternation(lex.daily_parts)}){_E}", _daily_part)
-        add(rf"{_B}{alternation(lex.weekly)}{_E}", _fixed_rec(Recurrence("WEEKLY")))
-        add(rf"{_B}{alternation(lex.monthly)}{_E}", _fixed_rec(Recurrence("MONTHLY")))
-        add(rf"{_B}{alternation(lex.yearly)}{_E}", _fixed_rec(Recurrence("YEARLY")))
+        add(
+            rf"{_B}{alternation(lex.weekly)}{_E}",
+            _fixed_rec(Recurrence("WEEKLY")),
+            _needles(lex.weekly),
+        )
+        add(
+            rf"{_B}{alternation(lex.monthly)}{_E}",
+            _fixed_rec(Recurrence("MONTHLY")),
+            _needles(lex.monthly),
+        )
+        add(
+            rf"{_B}{alternation(lex.yearly)}{_E}",
+            _fixed_rec(Recurrence("YEARLY")),
+            _needles(lex.yearly),
+        )
         add(rf"{_B}(?P<adj>{alternation(lex.adjective_recurrence)}){_E}", _adjective_rec)
         if lex.adverb_recurrence_after:
             # "standup daily on teams", "at 9:30 daily": after the word it qualifies, an
@@ -261,7 +324,11 @@ class Grammar:
                 _weekday_span,
             )
         if lex.fortnightly:
-            add(rf"{_B}{alternation(lex.fortnightly)}{_E}", _fixed_rec(Recurrence("WEEKLY", 2)))
+            add(
+                rf"{_B}{alternation(lex.fortnightly)}{_E}",
+                _fixed_rec(Recurrence("WEEKLY", 2)),
+                _needles(lex.fortnightly),
+            )
         if lex.week_from:
             add(
                 rf"{_B}(?:{alternation(lex.week_from)})\s+(?:(?:{alternation(lex.weekday_pre)})\s+)?"
@@ -275,7 +342,7 @@ class Grammar:
             (lex.quincena, "quincena"),
         ):
             if words:
-                add(rf"{_B}{alternation(words)}{_E}", _period(name))  # type: ignore[arg-type]
+                add(rf"{_B}{alternation(words)}{_E}", _period(name), _needles(words))  # type: ignore[arg-type]
         # Ranges of days (§13.2): "del 3 al 7 de marzo", "de 13 a 17 de fevereiro", "3–7
         # March", "March 3-7"; without a month only between strong markers ("del 4 al 6",
         # "from the 27th to the 30th").
@@ -308,11 +375,13 @@ class Grammar:
             add(
                 rf"{_B}(?:{alternation(lex.count_intro)})\s+{count}\s*(?:{weeks}){_E}",
                 _count(weeks=True),
+                numbers,
             )
         if lex.times_words:
             add(
                 rf"{_B}(?P<n>\d{{1,3}}|{alternation(lex.numbers)})\s+(?:{alternation(lex.times_words)}){_E}",
                 _count(weeks=False),
+                _needles(lex.times_words),
             )
         self.until_before = (
             re.compile(rf"(?:^|(?<=\s))(?:{alternation(lex.until_words)})\s+$")
@@ -407,9 +476,17 @@ class Grammar:
             rf"{_B}{intro_off}\s+(?P<phrase>{alternation(lex.duration_phrases)}){_E}",
             _offset_phrase,
         )
-        add(rf"{_B}(?:{wd_pre}\s+)?{alternation(lex.end_of_month)}{_E}", _period("end_of_month"))
-        add(rf"{_B}{alternation(lex.next_week)}{_E}", _period("next_week"))
-        add(rf"{_B}(?:{wd_pre}\s+)?{alternation(lex.weekend)}{_E}", _period("weekend"))
+        add(
+            rf"{_B}(?:{wd_pre}\s+)?{alternation(lex.end_of_month)}{_E}",
+            _period("end_of_month"),
+            _needles(lex.end_of_month),
+        )
+        add(rf"{_B}{alternation(lex.next_week)}{_E}", _period("next_week"), _needles(lex.next_week))
+        add(
+            rf"{_B}(?:{wd_pre}\s+)?{alternation(lex.weekend)}{_E}",
+            _period("weekend"),
+            _needles(lex.weekend),
+        )
 
         # --- parts of day
         add(rf"{_B}(?P<pod>{alternation(lex.pod_today)}){_E}", _pod_today)
@@ -448,8 +525,16 @@ class Grammar:
             rf"{_B}(?<![\d.,:/])(?P<ah>2[0-3]|[01]?\d){frac}\s+(?P<pod>{pod_sfx}){_tz}{_E}",
             _clock_pod,
         )
-        add(rf"{_B}(?:(?:{intro}|ao|al)\s+)?(?P<noon>{alternation(lex.noon)}){_E}", _noon(12))
-        add(rf"{_B}(?:(?:{intro}|a)\s+)?(?P<noon>{alternation(lex.midnight)}){_E}", _noon(0))
+        add(
+            rf"{_B}(?:(?:{intro}|ao|al)\s+)?(?P<noon>{alternation(lex.noon)}){_E}",
+            _noon(12),
+            _needles(lex.noon),
+        )
+        add(
+            rf"{_B}(?:(?:{intro}|a)\s+)?(?P<noon>{alternation(lex.midnight)}){_E}",
+            _noon(0),
+            _needles(lex.midnight),
+        )
 
         # --- durations
         dur_intro = alternation(lex.duration_intro)
@@ -474,7 +559,10 @@ class Grammar:
             # "más tarde", "later": never a time, and "tarde" inside is no afternoon (§13.3)
             folded = self.not_times.sub(lambda m: " " * len(m.group(0)), folded)
         found: list[tuple[int, int, Token]] = []
-        for order, (pattern, handler) in enumerate(self.rules):
+        words = _words(folded)
+        for order, (pattern, handler, gate) in enumerate(self.rules):
+            if gate is not None and gate.isdisjoint(words):
+                continue
             for m in pattern.finditer(folded):
                 tok = handler(m, ctx)
                 if tok is not None:
@@ -525,6 +613,32 @@ class Grammar:
         window = max(0, t.start - 24)
         m = self.until_before.search(folded, window, t.start)
         return m.start() if m else None
+
+
+_TOKEN_RE = re.compile(r"[^\W_]+")
+_DIGIT_RE = re.compile(r"\d")
+DIGIT = "<digit>"  # the needle of rules that need a figure
+SLASH = "/"
+
+
+def _needles(words: Iterable[str]) -> frozenset[str]:
+    """For each phrase its longest word (one it cannot match without): a text holding none of
+    them as a word cannot match the rule."""
+    out: set[str] = set()
+    for w in words:
+        tokens = _TOKEN_RE.findall(w)
+        if tokens:
+            out.add(max(tokens, key=len))
+    return frozenset(out)
+
+
+def _words(folded: str) -> set[str]:
+    found = set(_TOKEN_RE.findall(folded))
+    if _DIGIT_RE.search(folded):
+        found.add(DIGIT)
+    if SLASH in folded:
+        found.add(SLASH)
+    return found
 
 
 # ------------------------------------------------------------------------------- handlers

@@ -23,7 +23,7 @@ from reactiond.nlp.text import fold
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:'[a-z]+)?")
 # "check-in", "drop-off", "e-mail": a short part of a hyphenated loanword is no cue
-_HYPHENATED_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
+_HYPHENATED_RE = re.compile(r"(?<![^\W\d_])[^\W\d_]+(?:-[^\W\d_]+)+")
 _ES_CHARS = frozenset("ñ¿¡")
 _PT_CHARS = frozenset("ãõçâêôà")
 
@@ -74,7 +74,9 @@ def cue_scores(text: str) -> dict[Language, float]:
             scores["es"] += 2
         elif ch in _PT_CHARS:
             scores["pt"] += 2
-    folded = _HYPHENATED_RE.sub(_long_parts, fold(text))
+    folded = fold(text)
+    if "-" in folded:
+        folded = _HYPHENATED_RE.sub(_long_parts, folded)
     for word in _WORD_RE.findall(folded):
         lang = laughter_language(word)
         if lang is not None:

@@ -107,10 +107,11 @@ def _names_only(words: list[str], original: list[str]) -> bool:
     return len(rest) <= 2 and all(o[:1].isupper() for o in rest)
 
 
-def classify(text: str, start: int, end: int) -> UnitKind:
+def classify(text: str, start: int, end: int, folded_text: str | None = None) -> UnitKind:
     raw = text[start:end]
     clean = EMOJI_RE.sub(" ", raw)
-    folded = fold(clean)
+    # fold() keeps offsets and leaves emoji as they are: a slice of the folded text will do
+    folded = EMOJI_RE.sub(" ", folded_text[start:end]) if folded_text else fold(clean)
     if not _WORDS_RE.search(folded):
         return "empty"
     asks = clean.rstrip().endswith("?")
@@ -135,7 +136,8 @@ def classify(text: str, start: int, end: int) -> UnitKind:
 
 
 def units(text: str) -> list[Unit]:
-    return [Unit(s, e, classify(text, s, e)) for s, e in split(text)]
+    folded = fold(text)
+    return [Unit(s, e, classify(text, s, e, folded)) for s, e in split(text)]
 
 
 def leading_greeting(text: str, unit: Unit) -> int | None:
@@ -171,15 +173,18 @@ def mask(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
-def greeting_spans(text: str, found: list[Unit]) -> list[tuple[int, int]]:
+def greeting_spans(
+    text: str, found: list[Unit], folded: str | None = None
+) -> list[tuple[int, int]]:
     """What the date grammar must not read: whole greeting, sign-off and confirmation units,
     and a greeting phrase opening any other unit ("Buenas tardes", "bom dia" are no times)."""
     out: list[tuple[int, int]] = []
+    whole = folded if folded is not None else fold(text)
     for u in found:
         if u.kind in ("greeting", "signoff", "confirm"):
             out.append((u.start, u.end))
             continue
-        g = _greeting(fold(text[u.start : u.end]))
+        g = _greeting(whole[u.start : u.end])
         if g is not None:
             out.append((u.start + g.start("g"), u.start + g.end("g")))
     return out
