@@ -22,10 +22,16 @@ _ABBREVIATIONS = frozenset(
 )
 # A sentence ends after . ! ? … followed by a space, or after an emoji that ends a clause: one
 # followed by a capital letter or an opening ¿ ¡ (a lower-case word goes on with the clause).
+# Runs are matched from their first character only (look-behinds), so a long run of "!!!" or
+# of emoji costs its length once, not its length squared.
+_EMOJI_CLASS = EMOJI_RE.pattern.removesuffix("+")
 _BREAK_RE = re.compile(
-    r"\n|[.!?…]+(?=\s)|(?:" + EMOJI_RE.pattern + r")(?=[ \t]+[¿¡A-ZÁÉÍÓÚÑÀÂÊÔÃÕÇÜ])"
+    r"\n|(?<![.!?…])[.!?…]+(?=\s)"
+    rf"|(?<!{_EMOJI_CLASS}){_EMOJI_CLASS}+(?=[ \t]+[¿¡A-ZÁÉÍÓÚÑÀÂÊÔÃÕÇÜ])"
 )
 _WORDS_RE = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
+_NAME_THEN_COMMA_RE = re.compile(r"\s+([^\W\d_]+)(?=\s*[,!])")
+_COMMA_RE = re.compile(r"\s*[,!]+")
 
 
 def _union(attr: str) -> str:
@@ -149,13 +155,13 @@ def leading_greeting(text: str, unit: Unit) -> int | None:
         return None
     pos = g.end()
     # "Hola Ana, …", "Oi amor! …": a name or a group word, then the comma or "!".
-    m = re.compile(r"\s+([^\W\d_]+)(?=\s*[,!])").match(folded, pos)
+    m = _NAME_THEN_COMMA_RE.match(folded, pos)
     if m is not None:
         word = m.group(1)
         original = text[unit.start + m.start(1) : unit.start + m.end(1)]
         if word in _VOCATIVE or original[:1].isupper():
             pos = m.end()
-    p = re.compile(r"\s*[,!]+").match(folded, pos)
+    p = _COMMA_RE.match(folded, pos)
     if p is not None:
         pos = p.end()
     return unit.start + pos
