@@ -14,9 +14,10 @@ from typing import Any
 import pytest
 
 from reactiond.nlp import parse
-from tests.unit.nlp.test_dev_corpus import SCORER, SHARED, _scorer
+from tests.fixtures import NLP, shared_missing
+from tests.unit.nlp.test_dev_corpus import _scorer
 
-CASES = SHARED / "dev-v2.jsonl"
+CASES = NLP / "dev-v2.jsonl"
 
 # Exact match per parser (mean over es/en/pt) and per language/parser cell (one case of 15
 # may go); every field of these parsers at least FIELD_FLOOR.
@@ -24,10 +25,7 @@ PARSER_FLOORS = {"calendar": 0.97, "task": 0.97, "bill": 0.0, "note": 0.0}
 FIELD_FLOOR = {"calendar": 0.97, "task": 0.97}
 LANGUAGE_FLOOR = 0.99
 
-pytestmark = pytest.mark.skipif(
-    not (CASES.exists() and SCORER.exists()),
-    reason=f"dev-v2 corpus not found at {SHARED} (shared/ sits beside the repository)",
-)
+pytestmark = shared_missing(CASES)
 
 
 @pytest.fixture(scope="module")

@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from reactiond.nlp import parse
+from tests.fixtures import shared_missing
 from tests.unit.nlp.test_generalisation_corpus import SCORER, _scorer
 
 CASES = Path(__file__).with_name("generalisation_v2.jsonl")
@@ -27,9 +28,7 @@ EXACT_FLOOR = 0.98
 PARSER_FLOOR = 0.96
 LANGUAGE_FLOOR = 0.98
 
-pytestmark = pytest.mark.skipif(
-    not SCORER.exists(), reason=f"score.py not found at {SCORER} (shared/ sits beside the repo)"
-)
+pytestmark = shared_missing(SCORER)
 
 
 @pytest.fixture(scope="module")
