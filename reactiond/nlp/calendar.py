@@ -3,6 +3,7 @@ attendees, recurrence. Refuses when the text has no date and no time (§9)."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from reactiond.nlp.dates import resolve, scan
@@ -18,9 +19,10 @@ from reactiond.nlp.text import (
     remove_spans,
     tidy,
 )
-from reactiond.nlp.units import Unit, greeting_spans, mask, units
+from reactiond.nlp.units import Unit, greeting_spans, leading_greeting, mask, units
 
 _HOLE = "\x00"
+_PLACE_END_RE = re.compile(EMOJI_RE.pattern + "|[?¿]")
 
 
 def _platform(text: str, folded: str, ph: Phrases) -> tuple[str | None, list[tuple[int, int]]]:
@@ -60,6 +62,10 @@ def _location(text: str, holes: str, ph: Phrases) -> tuple[str | None, tuple[int
             end = cut.start()  # "at Nopa with Jess": the company is not part of the place
         if ph.non_location.match(folded_holes, start):
             continue
+        # a place ends at an emoji or a question ("@ The Tap Room 🍻 who's coming?")
+        cut_at = _PLACE_END_RE.search(text, start, end)
+        if cut_at is not None:
+            end = cut_at.start()
         loc = tidy(EMOJI_RE.sub(" ", text[start:end]))
         if not loc or not any(ch.isalpha() for ch in loc):
             continue
@@ -120,6 +126,8 @@ def parse_calendar(text: str, lang: Language, now: datetime, tz: str) -> ParseRe
     location, loc_span = _location(masked, holes, ph)
     if loc_span is not None:
         spans.append(loc_span)
+    if event is not None:
+        spans += _chatter_in(text, found[event], tokens)
     if event is None:
         title = tidy(remove_spans(text, spans))
     else:
@@ -134,6 +142,9 @@ def parse_calendar(text: str, lang: Language, now: datetime, tz: str) -> ParseRe
     m = ph.calendar_trigger.match(fold(title))
     if m and title[m.end() :].strip():
         title = tidy(title[m.end() :])
+    tail = ph.event_tail.search(fold(title))
+    if tail is not None and title[: tail.start()].strip():
+        title = tidy(title[: tail.start()])
     data = CalendarData(
         title=capitalize_first(title) or None,
         start=when.value,
@@ -144,6 +155,23 @@ def parse_calendar(text: str, lang: Language, now: datetime, tz: str) -> ParseRe
         recurrence=when.recurrence,
     )
     return ParseResult("calendar", True, lang, data, 0.9 if title else 0.6)
+
+
+def _chatter_in(text: str, unit: Unit, tokens: list[Token]) -> list[tuple[int, int]]:
+    """In the event unit itself: a greeting that opens it ("Hola Ana, la cita…") and a closing
+    question after a comma that holds no date ("…, quem topa?")."""
+    out: list[tuple[int, int]] = []
+    end = leading_greeting(text, unit)
+    if end is not None and text[end : unit.end].strip():
+        out.append((unit.start, end))
+    raw = text[unit.start : unit.end].rstrip()
+    clean = EMOJI_RE.sub("", raw).rstrip()
+    if clean.endswith("?"):
+        comma = clean.rfind(",")
+        start = unit.start + comma
+        if comma > 0 and not any(start <= t.start < unit.end for t in tokens):
+            out.append((start, unit.end))
+    return out
 
 
 def _bare(title: str) -> bool:

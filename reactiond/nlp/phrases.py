@@ -33,6 +33,7 @@ class Phrases:
     location_stop: re.Pattern[str]  # a connector that ends a place name ("with", "con")
     non_location: re.Pattern[str]  # "in person", "en línea": not places
     undecided: re.Pattern[str]
+    event_tail: re.Pattern[str] = re.compile("(?!x)x")  # "la junta es", "Natação da Lara e"
     reflexive_due: re.Pattern[str] | None = None  # a due verb at the start of the prepositions
     reflexive_before: re.Pattern[str] = re.compile("(?!x)x")
 
@@ -84,6 +85,9 @@ def _build(lex: Lexicon) -> Phrases:
             if lex.reflexive and lex.due_words
             else None
         ),
+        event_tail=re.compile(rf"(?<!\S)(?:{alternation(lex.event_tail)})[\s,.:;!?-]*$")
+        if lex.event_tail
+        else re.compile("(?!x)x"),
         reflexive_before=re.compile(rf"(?<!\w)(?:{alternation(lex.reflexive)})\s+$"),
     )
 

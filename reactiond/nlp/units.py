@@ -27,11 +27,12 @@ _ABBREVIATIONS = frozenset(
 _EMOJI_CLASS = EMOJI_RE.pattern.removesuffix("+")
 _BREAK_RE = re.compile(
     r"\n|(?<![.!?…])[.!?…]+(?=\s)"
-    rf"|(?<!{_EMOJI_CLASS}){_EMOJI_CLASS}+(?=[ \t]+[¿¡A-ZÁÉÍÓÚÑÀÂÊÔÃÕÇÜ])"
+    rf"|(?<!{_EMOJI_CLASS}){_EMOJI_CLASS}+(?=[ \t]+(?:[¿¡A-ZÁÉÍÓÚÑÀÂÊÔÃÕÇÜ]|[^\n?]{{1,80}}\?))"
 )
 _WORDS_RE = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
-_NAME_THEN_COMMA_RE = re.compile(r"\s+([^\W\d_]+)(?=\s*[,!])")
+_NAME_THEN_COMMA_RE = re.compile(r"\s+([^\W\d_]+(?: [^\W\d_]+)?)(?=\s*[,!])")
 _COMMA_RE = re.compile(r"\s*[,!]+")
+_VOCATIVE_OPENING_RE = re.compile(r"[\s¡]*([^\W\d_]+(?: [^\W\d_]+)?)\s*[,!]+")
 
 
 def _union(attr: str) -> str:
@@ -130,6 +131,9 @@ def classify(text: str, start: int, end: int, folded_text: str | None = None) ->
             return "greeting"
         if not words:
             return "greeting"
+    words = _WORDS_RE.findall(folded)
+    if words and all(w in _VOCATIVE for w in words) and not asks:
+        return "greeting"  # "Chicos!!", "Parceros 🍻": addressing the group
     rest = _LAUGH_RE.sub(" ", _ACK_RE.sub(" ", _SIGNOFF_RE.sub(" ", folded)))
     if _SIGNOFF_RE.search(folded) and not _WORDS_RE.search(rest):
         return "signoff"
@@ -152,7 +156,11 @@ def leading_greeting(text: str, unit: Unit) -> int | None:
     folded = fold(text[unit.start : unit.end])
     g = _greeting(folded)
     if g is None:
-        return None
+        # "Amor, jantar…", "Galera, futebol…": a group word or pet name before a comma or "!"
+        v = _VOCATIVE_OPENING_RE.match(folded)
+        if v is None or v.group(1) not in _VOCATIVE:
+            return None
+        return unit.start + v.end()
     pos = g.end()
     # "Hola Ana, …", "Oi amor! …": a name or a group word, then the comma or "!".
     m = _NAME_THEN_COMMA_RE.match(folded, pos)

@@ -309,6 +309,16 @@ LEXICON = Lexicon(
     calendar_triggers=(
         "agendar",
         "marcar",
+        # lead-ins of a chatty announcement (§13.1): a label or "les recuerdo que"
+        "recordatorio:",
+        "aviso:",
+        "ojo:",
+        "les recuerdo que",
+        "les recordamos que",
+        "recuerden que",
+        "les aviso que",
+        "les informo que",
+        "solo para recordarles que",
     ),
     priorities={
         "urgente": "high",
@@ -580,7 +590,7 @@ LEXICON = Lexicon(
     this_month=("de este mes", "de este mes", "del mes", "del mes en curso"),
     next_month=("del mes que viene", "del proximo mes", "del mes proximo", "del siguiente mes"),
     oclock=("en punto",),
-    location_stops=("para", "pa"),
+    location_stops=("para", "pa", "si"),
     day_words={"primero": 1},
     due_words=(
         "vence",
@@ -712,4 +722,5 @@ LEXICON = Lexicon(
         "cinco para las": -5,
     },
     reflexive=("se",),
+    event_tail=("es", "sera", "va a ser", "queda", "quedo", "se cambio a", "se movio a", "y", "e"),
 )

@@ -142,3 +142,6 @@ class Lexicon:
     # "la licencia se vence el 15": after a reflexive pronoun the due verb is the sentence's
     # own verb and stays in a title
     reflexive: tuple[str, ...] = ()
+    # words left at the end of a calendar title once its date is gone: a copula or a
+    # connector ("la junta es" el jueves, "practice moved to" Thursday, "Natação da Lara e")
+    event_tail: tuple[str, ...] = ()

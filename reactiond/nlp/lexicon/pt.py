@@ -320,7 +320,18 @@ LEXICON = Lexicon(
         "note:",
         "idea:",
     ),
-    calendar_triggers=("agendar", "marcar"),
+    calendar_triggers=(
+        "agendar",
+        "marcar",
+        # lead-ins of a chatty announcement (§13.1)
+        "lembrete:",
+        "aviso:",
+        "atencao:",
+        "lembrando que",
+        "so lembrando que",
+        "passando para lembrar que",
+        "aviso que",
+    ),
     priorities={
         "urgente": "high",
         "importante": "high",
@@ -685,4 +696,13 @@ LEXICON = Lexicon(
         "cinco para as": -5,
     },
     reflexive=("se",),
+    event_tail=(
+        "e",
+        "vai ser",
+        "sera",
+        "fica",
+        "ficou",
+        "foi remarcada para",
+        "foi remarcado para",
+    ),
 )

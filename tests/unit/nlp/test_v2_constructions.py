@@ -474,3 +474,54 @@ def test_a_sender_hint_decides_a_short_unsure_text() -> None:
 def test_a_hint_does_not_override_clear_cues() -> None:
     r = parse("Pagar o aluguel amanhã", "task", now=WED, tz="America/Sao_Paulo", hint="en")
     assert r.language == "pt"
+
+
+# --- §13.1 in the event unit itself -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "title"),
+    [
+        (
+            "es",
+            "Hola Ana, la cita con el dentista quedó para el martes 19 a las 4:30 pm",
+            "La cita con el dentista",
+        ),
+        ("es", "Buenas tardes a todos, les recuerdo que la junta es el jueves a las 7", "La junta"),
+        (
+            "es",
+            "Recordatorio: fumigación del edificio el sábado de 9 a 1",
+            "Fumigación del edificio",
+        ),
+        ("es", "Cena el viernes a las 9, ¿te apuntas?", "Cena"),
+        ("en", "Quick reminder: soccer practice moved to Thursday 5:30pm", "Soccer practice"),
+        ("pt", "galera, futebol sábado 10h na quadra, quem topa?", "Futebol"),
+        ("pt", "A reunião do condomínio vai ser na quinta às 19h30", "A reunião do condomínio"),
+        ("pt", "Natação da Lara e terças às 17h", "Natação da Lara"),
+    ],
+)
+def test_lead_ins_greetings_copulas_and_closing_questions_leave_the_title(
+    lang: str, text: str, title: str
+) -> None:
+    assert event(text, lang).title == title
+
+
+def test_a_place_ends_at_an_emoji_or_a_question() -> None:
+    e = event("Happy hour Friday 6pm @ The Tap Room 🍻 who's coming?", "en")
+    assert (e.title, e.location) == ("Happy hour", "Tap Room")
+
+
+def test_a_place_is_no_house_number() -> None:
+    e = event("brunch sunday at 11 at jane's place", "en")
+    assert (e.start, e.location) == (datetime(2026, 3, 8, 11), "jane's place")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "title"),
+    [
+        ("es", "Chicos!! Comprar el pastel mañana", "Comprar el pastel"),
+        ("pt", "Amor, compra pão amanhã", "Compra pão"),
+    ],
+)
+def test_a_group_word_or_pet_name_opening_a_task_leaves(lang: str, text: str, title: str) -> None:
+    assert task(text, lang).title == title
