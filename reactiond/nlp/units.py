@@ -32,6 +32,7 @@ _BREAK_RE = re.compile(
 _WORDS_RE = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
 _NAME_THEN_COMMA_RE = re.compile(r"\s+([^\W\d_]+(?: [^\W\d_]+)?)(?=\s*[,!])")
 _COMMA_RE = re.compile(r"\s*[,!]+")
+_NEXT_WORD_RE = re.compile(r"\s+([^\W\d_]+)(?![\w'])")
 _VOCATIVE_OPENING_RE = re.compile(r"[\s¡]*([^\W\d_]+(?: [^\W\d_]+)?)\s*[,!]+")
 
 
@@ -41,6 +42,7 @@ def _union(attr: str) -> str:
 
 _GREETING_RE = re.compile(rf"[\s¡¿\W]*(?P<g>{_union('greetings')})(?![\w'])")
 _VOCATIVE = frozenset(w for lex in LEXICONS.values() for w in lex.vocatives)
+_GREETING_WORDS = frozenset(w for lex in LEXICONS.values() for w in lex.greetings if " " not in w)
 # Greetings that are also ordinary words ("yo llevo", "fala com", "salve o arquivo", "morning
 # run"): a greeting only before a comma, "!", a group word or the end of the unit.
 _WEAK_GREETINGS = frozenset(
@@ -109,8 +111,13 @@ def _abbreviation_before(text: str, dot: int) -> bool:
 
 
 def _names_only(words: list[str], original: list[str]) -> bool:
-    """A greeting's tail that only addresses people: group words or one or two names."""
-    rest = [o for w, o in zip(words, original, strict=True) if w not in _VOCATIVE]
+    """A greeting's tail that only addresses people: group words, more greetings ("Hola,
+    hola!", "Hi hi"), or one or two names."""
+    rest = [
+        o
+        for w, o in zip(words, original, strict=True)
+        if w not in _VOCATIVE and w not in _GREETING_WORDS
+    ]
     return len(rest) <= 2 and all(o[:1].isupper() for o in rest)
 
 
@@ -162,6 +169,16 @@ def leading_greeting(text: str, unit: Unit) -> int | None:
             return None
         return unit.start + v.end()
     pos = g.end()
+    # "Hola buenas tardes, …": greetings in a row go together
+    for _ in range(2):
+        again = _greeting(folded[pos:])
+        if again is None or not folded[pos : pos + again.start("g")].strip(" ,!") == "":
+            break
+        pos += again.end()
+    # "Oye wey no…": a group word or pet name right after the greeting goes with it
+    after = _NEXT_WORD_RE.match(folded, pos)
+    if after is not None and after.group(1) in _VOCATIVE:
+        pos = after.end()
     # "Hola Ana, …", "Oi amor! …": a name or a group word, then the comma or "!".
     m = _NAME_THEN_COMMA_RE.match(folded, pos)
     if m is not None:

@@ -646,6 +646,13 @@ LEXICON = Lexicon(
         "chiques",
         "a todos",
         "a todas",
+        "wey",
+        "guey",
+        "parce",
+        "mija",
+        "mijo",
+        "amigo",
+        "amiga",
     ),
     how_are_you=("que tal", "como estas", "como estan", "todo bien", "como va", "como andan"),
     signoffs=(

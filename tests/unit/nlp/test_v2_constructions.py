@@ -525,3 +525,21 @@ def test_a_place_is_no_house_number() -> None:
 )
 def test_a_group_word_or_pet_name_opening_a_task_leaves(lang: str, text: str, title: str) -> None:
     assert task(text, lang).title == title
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            "Hola buenas tardes, me podrías mandar la factura antes del viernes? gracias",
+            "Me podrías mandar la factura",
+        ),
+        (
+            "Oye wey no se te olvide pasar por las tortillas",
+            "No se te olvide pasar por las tortillas",
+        ),
+        ("Hola, hola! comprar pan mañana", "Comprar pan"),
+    ],
+)
+def test_greetings_in_a_row_and_a_pet_name_after_one_leave(text: str, title: str) -> None:
+    assert task(text, "es").title == title
