@@ -172,7 +172,7 @@ def leading_greeting(text: str, unit: Unit) -> int | None:
     # "Hola buenas tardes, …": greetings in a row go together
     for _ in range(2):
         again = _greeting(folded[pos:])
-        if again is None or not folded[pos : pos + again.start("g")].strip(" ,!") == "":
+        if again is None or folded[pos : pos + again.start("g")].strip(" ,!"):
             break
         pos += again.end()
     # "Oye wey no…": a group word or pet name right after the greeting goes with it
