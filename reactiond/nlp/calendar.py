@@ -114,7 +114,8 @@ def parse_calendar(text: str, lang: Language, now: datetime, tz: str) -> ParseRe
     ]
     platform, platform_spans = _platform(masked, folded, ph)
     spans += platform_spans
-    spans += [m.span() for m in ph.attendees.finditer(folded)]
+    if "@" in folded:  # no mention, no attendee phrase: skip the pass
+        spans += [m.span() for m in ph.attendees.finditer(folded)]
     spans += [m.span() for m in ph.undecided.finditer(folded)]
     event = _event_unit(found, tokens)
     # The place is read in the units that hold the event's date and time, not in commentary.
@@ -142,7 +143,8 @@ def parse_calendar(text: str, lang: Language, now: datetime, tz: str) -> ParseRe
     m = ph.calendar_trigger.match(fold(title))
     if m and title[m.end() :].strip():
         title = tidy(title[m.end() :])
-    tail = ph.event_tail.search(fold(title))
+    folded_title = fold(title)
+    tail = ph.event_tail.search(folded_title, max(0, len(folded_title) - 24))
     if tail is not None and title[: tail.start()].strip():
         title = tidy(title[: tail.start()])
     data = CalendarData(

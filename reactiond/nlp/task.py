@@ -53,7 +53,8 @@ def parse_task(text: str, lang: Language, now: datetime, tz: str) -> ParseResult
     mentions = [m.group("name") for m in MENTION_RE.finditer(text)]
     # A mention leaves with the "con/with/com" that only served it ("hablar con @ana del
     # presupuesto" -> "Hablar del presupuesto"), as in calendar titles.
-    spans += [m.span() for m in ph.attendees.finditer(folded)]
+    if "@" in folded:  # no mention, no attendee phrase: skip the pass
+        spans += [m.span() for m in ph.attendees.finditer(folded)]
     spans += _chatter(text, found)
     title = tidy(remove_spans(text, spans))
     title = tidy(strip_trigger(title, lang, "task_trigger"))
