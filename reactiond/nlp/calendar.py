@@ -140,10 +140,11 @@ def parse_calendar(text: str, lang: Language, now: datetime, tz: str) -> ParseRe
             if found[j].kind in ("other", "question"):
                 title = _unit_title(text, spans, found, j)
             j -= 1
-    m = ph.calendar_trigger.match(fold(title))
+    folded_title = fold(title)
+    m = ph.calendar_trigger.match(folded_title)
     if m and title[m.end() :].strip():
         title = tidy(title[m.end() :])
-    folded_title = fold(title)
+        folded_title = fold(title)
     tail = ph.event_tail.search(folded_title, max(0, len(folded_title) - 24))
     if tail is not None and title[: tail.start()].strip():
         title = tidy(title[: tail.start()])
@@ -167,7 +168,7 @@ def _chatter_in(text: str, unit: Unit, tokens: list[Token]) -> list[tuple[int, i
     if end is not None and text[end : unit.end].strip():
         out.append((unit.start, end))
     raw = text[unit.start : unit.end].rstrip()
-    clean = EMOJI_RE.sub("", raw).rstrip()
+    clean = EMOJI_RE.sub("", raw).rstrip() if "?" in raw else ""
     if clean.endswith("?"):
         comma = clean.rfind(",")
         start = unit.start + comma

@@ -123,32 +123,33 @@ def _names_only(words: list[str], original: list[str]) -> bool:
 
 def classify(text: str, start: int, end: int, folded_text: str | None = None) -> UnitKind:
     raw = text[start:end]
-    clean = EMOJI_RE.sub(" ", raw)
+    has_emoji = EMOJI_RE.search(raw) is not None
+    clean = EMOJI_RE.sub(" ", raw) if has_emoji else raw
     # fold() keeps offsets and leaves emoji as they are: a slice of the folded text will do
-    folded = EMOJI_RE.sub(" ", folded_text[start:end]) if folded_text else fold(clean)
-    if not _WORDS_RE.search(folded):
+    folded = folded_text[start:end] if folded_text else fold(clean)
+    if has_emoji and folded_text:
+        folded = EMOJI_RE.sub(" ", folded)
+    words = _WORDS_RE.findall(folded)
+    if not words:
         return "empty"
     asks = clean.rstrip().endswith("?")
     g = _greeting(folded)
     if g is not None:
         tail = _HOW_RE.sub(" ", folded[g.end() :])
-        words = _WORDS_RE.findall(tail)
+        tail_words = _WORDS_RE.findall(tail)
         original = _WORDS_RE.findall(clean[g.end() :])
-        if len(words) == len(original) and _names_only(words, original):
+        if not tail_words or (
+            len(tail_words) == len(original) and _names_only(tail_words, original)
+        ):
             return "greeting"
-        if not words:
-            return "greeting"
-    words = _WORDS_RE.findall(folded)
-    if words and all(w in _VOCATIVE for w in words) and not asks:
+    if not asks and all(w in _VOCATIVE for w in words):
         return "greeting"  # "Chicos!!", "Parceros 🍻": addressing the group
-    rest = _LAUGH_RE.sub(" ", _ACK_RE.sub(" ", _SIGNOFF_RE.sub(" ", folded)))
-    if _SIGNOFF_RE.search(folded) and not _WORDS_RE.search(rest):
-        return "signoff"
+    if _SIGNOFF_RE.search(folded):
+        rest = _LAUGH_RE.sub(" ", _ACK_RE.sub(" ", _SIGNOFF_RE.sub(" ", folded)))
+        if not _WORDS_RE.search(rest):
+            return "signoff"
     if asks:
-        words = _WORDS_RE.findall(folded)
-        if words and " ".join(words) in _CONFIRM:
-            return "confirm"
-        return "question"
+        return "confirm" if " ".join(words) in _CONFIRM else "question"
     return "other"
 
 
