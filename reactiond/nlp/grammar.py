@@ -126,7 +126,8 @@ class Grammar:
             else None
         )
         tz_words = alternation(self.zones)
-        _tz = rf"(?:\s+(?P<zone>{tz_words}))?"
+        # "10am PT", "a las 9 hora de Colombia", "15h (horário de Brasília)"
+        _tz = rf"(?:(?:\s*\(\s*|\s+)(?P<zone>{tz_words})(?:\s*\))?)?"
         self.not_times = (
             re.compile(rf"{_B}{alternation(lex.not_times)}{_E}") if lex.not_times else None
         )
@@ -365,9 +366,11 @@ class Grammar:
         # Ends of a recurrence (§13.4): "hasta junio" (its last day), "durante 8 semanas",
         # "10 veces". Whether they end a recurrence is settled in `scan`.
         if lex.until_words:
+            # "hasta junio", "until the end of June", "até o fim de junho": its last day
+            month_end = alt(lex.month_end_words)
             add(
-                rf"{_B}(?:{alternation(lex.until_words)})\s+(?:{of}\s+)?(?P<mon>{mon})"
-                rf"(?!\s*\d){_E}",
+                rf"{_B}(?:{alternation(lex.until_words)})\s+(?:{month_end}\s+)?(?:{of}\s+)?"
+                rf"(?P<mon>{mon})(?!\s*\d){_E}",
                 _until_month,
             )
         if lex.count_intro:

@@ -638,6 +638,8 @@ LEXICON = Lexicon(
     confirm_asks=("ok", "okay", "k", "cool", "right", "alright", "yeah", "sound good", "good"),
     zones={
         "eastern time": "America/New_York",
+        "eastern": "America/New_York",
+        "pacific": "America/Los_Angeles",
         "central time": "America/Chicago",
         "mountain time": "America/Denver",
         "pacific time": "America/Los_Angeles",
@@ -705,4 +707,5 @@ LEXICON = Lexicon(
         "is on",
         "and",
     ),
+    month_end_words=("the end of", "end of"),
 )

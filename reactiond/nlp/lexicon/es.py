@@ -673,6 +673,7 @@ LEXICON = Lexicon(
     confirm_asks=("ok", "va", "vale", "dale", "si", "sale", "bien", "bueno", "okey", "okay"),
     zones={
         "hora del centro": "America/Mexico_City",
+        "hora del centro de mexico": "America/Mexico_City",
         "hora centro": "America/Mexico_City",
         "tiempo del centro": "America/Mexico_City",
         "hora de mexico": "America/Mexico_City",
@@ -730,4 +731,5 @@ LEXICON = Lexicon(
     },
     reflexive=("se",),
     event_tail=("es", "sera", "va a ser", "queda", "quedo", "se cambio a", "se movio a", "y", "e"),
+    month_end_words=("fin de", "finales de", "final de", "fines de"),
 )

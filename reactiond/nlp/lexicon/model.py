@@ -145,3 +145,5 @@ class Lexicon:
     # words left at the end of a calendar title once its date is gone: a copula or a
     # connector ("la junta es" el jueves, "practice moved to" Thursday, "Natação da Lara e")
     event_tail: tuple[str, ...] = ()
+    # "hasta finales de junio", "until the end of June": a recurrence ends on its last day
+    month_end_words: tuple[str, ...] = ()

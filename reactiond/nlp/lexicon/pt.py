@@ -644,6 +644,7 @@ LEXICON = Lexicon(
         "horario de brasilia": "America/Sao_Paulo",
         "hora de sao paulo": "America/Sao_Paulo",
         "hora de lisboa": "Europe/Lisbon",
+        "horario de lisboa": "Europe/Lisbon",
         "hora de portugal": "Europe/Lisbon",
         "horario de portugal": "Europe/Lisbon",
     },
@@ -705,4 +706,5 @@ LEXICON = Lexicon(
         "foi remarcada para",
         "foi remarcado para",
     ),
+    month_end_words=("o fim de", "fim de", "o final de", "final de"),
 )

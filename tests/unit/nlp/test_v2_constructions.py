@@ -543,3 +543,54 @@ def test_a_group_word_or_pet_name_opening_a_task_leaves(lang: str, text: str, ti
 )
 def test_greetings_in_a_row_and_a_pet_name_after_one_leave(text: str, title: str) -> None:
     assert task(text, "es").title == title
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "tz", "start"),
+    [
+        (
+            "pt",
+            "Reunião amanhã às 15h (horário de Lisboa)",
+            "America/Sao_Paulo",
+            datetime(2026, 3, 5, 11),
+        ),
+        (
+            "es",
+            "Llamada mañana a las 10 hora del centro de México",
+            "Europe/Madrid",
+            datetime(2026, 3, 5, 17),
+        ),
+        ("en", "Interview Thursday 2pm Eastern", "America/Los_Angeles", datetime(2026, 3, 5, 11)),
+    ],
+)
+def test_a_zone_in_brackets_or_by_its_region_name(
+    lang: str, text: str, tz: str, start: datetime
+) -> None:
+    e = event(text, lang, tz=tz)
+    assert e.start == start
+    assert e.title is not None and "(" not in e.title
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "rrule"),
+    [
+        (
+            "es",
+            "Yoga cada martes a las 7 hasta finales de junio",
+            "FREQ=WEEKLY;BYDAY=TU;UNTIL=20260630",
+        ),
+        (
+            "en",
+            "Standup every Monday at 9 until the end of June",
+            "FREQ=WEEKLY;BYDAY=MO;UNTIL=20260630",
+        ),
+        (
+            "pt",
+            "Academia de segunda a sexta às 6h até o fim de junho",
+            "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;UNTIL=20260630",
+        ),
+        ("es", "Yoga los martes a las 7 hasta fin de mes", "FREQ=WEEKLY;BYDAY=TU;UNTIL=20260331"),
+    ],
+)
+def test_until_the_end_of_a_month(lang: str, text: str, rrule: str) -> None:
+    assert event(text, lang).recurrence == rrule
