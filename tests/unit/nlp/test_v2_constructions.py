@@ -552,7 +552,7 @@ def test_greetings_in_a_row_and_a_pet_name_after_one_leave(text: str, title: str
             "pt",
             "Reunião amanhã às 15h (horário de Lisboa)",
             "America/Sao_Paulo",
-            datetime(2026, 3, 5, 11),
+            datetime(2026, 3, 5, 12),
         ),
         (
             "es",
