@@ -409,6 +409,14 @@ LEXICON = Lexicon(
     ),
     function_words=frozenset(
         {
+            "vejo",
+            "roupa",
+            "mae",
+            "tb",
+            "tbm",
+            "cachorro",
+            "licao",
+            "demais",
             "trazer",
             "limpar",
             "escrever",
