@@ -121,7 +121,7 @@ def resolve_date(spec: DateSpec, today: date) -> date | None:
     if isinstance(spec, Weekday):
         if spec.alternatives:
             return min(next_weekday(today, d) for d in spec.alternatives)
-        return next_weekday(today, spec.weekday) + timedelta(days=spec.plus_days)
+        return next_weekday(today, spec.weekday) + timedelta(days=spec.later)
     if isinstance(spec, NthWeekday):
         return _nth_weekday_date(today, spec)
     if isinstance(spec, MonthEnd):

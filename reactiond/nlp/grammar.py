@@ -697,7 +697,7 @@ def _week_from(m: re.Match[str], ctx: Context) -> Token | None:
     wd = _wd_index(ctx, m.group("wd"))
     if wd is None:
         return None
-    return Token(m.start(), m.end(), "date", date=Weekday(wd, plus_days=7))
+    return Token(m.start(), m.end(), "date", date=Weekday(wd, later=7))
 
 
 def _day_range(m: re.Match[str], ctx: Context) -> Token | None:

@@ -25,7 +25,7 @@ _WORD_RE = re.compile(r"[^\W\d_]+(?:'[a-z]+)?")
 # "check-in", "drop-off", "e-mail": a short part of a hyphenated loanword is no cue
 _HYPHENATED_RE = re.compile(r"(?<![^\W\d_])[^\W\d_]+(?:-[^\W\d_]+)+")
 _ES_CHARS = frozenset("ñ¿¡")
-_PT_CHARS = frozenset("ãõçâêôà")
+_PT_CHARS = frozenset("ãõçâêô")
 
 # tz → the language people there write; only a tie-breaker.
 TZ_LANGUAGE: dict[str, Language] = {

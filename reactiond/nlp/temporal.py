@@ -21,7 +21,9 @@ class OffsetMonths:
 @dataclass(frozen=True)
 class Weekday:
     weekday: int
-    plus_days: int = 0  # "a week from Friday": that Friday + 7
+    later: int = (
+        0  # "a week from Friday" (fr "mardi en huit"): that weekday, then this many days more
+    )
     alternatives: tuple[int, ...] = ()  # "lunes, miércoles y viernes": the earliest of them
 
 
