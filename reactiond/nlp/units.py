@@ -146,7 +146,10 @@ def classify(text: str, start: int, end: int, folded_text: str | None = None) ->
         return "greeting"  # "Chicos!!", "Parceros 🍻": addressing the group
     if _SIGNOFF_RE.search(folded):
         rest = _LAUGH_RE.sub(" ", _ACK_RE.sub(" ", _SIGNOFF_RE.sub(" ", folded)))
-        if not _WORDS_RE.search(rest):
+        left = _WORDS_RE.findall(rest)
+        # "Thanks Jen!", "Gracias chicos": thanks to someone is still a sign-off
+        names = [w for w in _WORDS_RE.findall(clean) if fold(w) in left]
+        if not left or (len(left) == len(names) and _names_only(left, names)):
             return "signoff"
     if asks:
         return "confirm" if " ".join(words) in _CONFIRM else "question"

@@ -594,3 +594,15 @@ def test_a_zone_in_brackets_or_by_its_region_name(
 )
 def test_until_the_end_of_a_month(lang: str, text: str, rrule: str) -> None:
     assert event(text, lang).recurrence == rrule
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "send the report tomorrow\nThanks Jen!"),
+        ("es", "Mandar el reporte mañana\nGracias chicos"),
+        ("pt", "Mandar o relatório amanhã\nObrigado, Ana!"),
+    ],
+)
+def test_thanks_to_someone_is_a_signoff(lang: str, text: str) -> None:
+    assert task(text, lang).title in ("Send the report", "Mandar el reporte", "Mandar o relatório")
