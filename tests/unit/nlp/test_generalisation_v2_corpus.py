@@ -3,10 +3,11 @@
 `generalisation_v2.jsonl` (beside this file) holds calendar and task cases written for issue 15
 and labelled strictly by the guidelines **before** the parsers were run on them (commit
 c10f33c, 61 cases, scored 19/61 then; batch 2, 30 cases written after the first round of
-fixes, scored 29/30 — the miss was Spain's "os recuerdo que"): chatty multi-line messages, greetings and sign-offs, written
-time zones and DST offsets, ranges of days, ordinal weekdays, month/week words, quincena,
-half/quarter forms, midnight, madrugada, "later", plural weekdays, spans, fortnights,
-UNTIL/COUNT, in es, en and pt across nine time zones, and refusals.
+fixes, scored 29/30 — the miss was Spain's "os recuerdo que"): chatty multi-line messages,
+greetings and sign-offs, written time zones and DST offsets, ranges of days, ordinal
+weekdays, month/week words, quincena, half/quarter forms, midnight, madrugada, "later",
+plural weekdays, spans, fortnights, UNTIL/COUNT, in es, en and pt across nine time zones,
+and refusals.
 """
 
 from __future__ import annotations
