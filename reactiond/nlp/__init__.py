@@ -51,14 +51,23 @@ def _parser_name(parser: str) -> ParserName:
 
 
 def parse(
-    text: str, parser: str, *, now: datetime, tz: str, lang: str | None = None
+    text: str,
+    parser: str,
+    *,
+    now: datetime,
+    tz: str,
+    lang: str | None = None,
+    hint: str | None = None,
 ) -> ParseResult:
     """Parse `text` with one of the four parsers. Raises `UnknownParser` (a ValueError) for an
-    unknown parser name; never raises on any text."""
+    unknown parser name; never raises on any text.
+
+    `lang` forces the language; `hint` only weighs in when the text alone is unsure (the
+    sender's known language, or their phone number's country's)."""
     name = _parser_name(parser)
     local = local_now(now, tz)
     forced = [code for code in LANGUAGES if code == lang]
-    language: Language = forced[0] if forced else detect(text, tz)
+    language: Language = forced[0] if forced else detect(text, tz, hint)
     try:
         return _PARSERS[name](text, language, local, tz)
     except Exception as exc:  # a parser bug must not lose the message: refuse, keep the reason
