@@ -108,6 +108,11 @@ CATALOG: Final[dict[str, Text]] = {
         pt="configuração inválida ({problems}); defina REACTIOND_<NOME> ou corrija o "
         "arquivo de configuração",
     ),
+    "err.settings.secret_too_short": Text(
+        en="is shorter than {minimum} characters: make one with {command}",
+        es="tiene menos de {minimum} caracteres: crea uno con {command}",
+        pt="tem menos de {minimum} caracteres: crie um com {command}",
+    ),
     "err.no_database": Text(
         en="no database at {path}; is the daemon's data dir REACTIOND_DATA_DIR={data_dir}? "
         "Set REACTIOND_DATA_DIR to it (under systemd: sudo reactiond-admin …), "
@@ -399,6 +404,35 @@ CATALOG: Final[dict[str, Text]] = {
     "doctor.name.daemon": Text(en="daemon", es="daemon", pt="daemon"),
     "doctor.name.time_zone": Text(en="time zone", es="zona horaria", pt="fuso horário"),
     "doctor.name.clock": Text(en="clock", es="reloj", pt="relógio"),
+    "doctor.name.file_modes": Text(en="file modes", es="permisos", pt="permissões"),
+    "doctor.name.environment": Text(en="environment", es="entorno", pt="ambiente"),
+    "doctor.file_modes.ok": Text(
+        en="{path} and its files are private (0700/0600)",
+        es="{path} y sus archivos son privados (0700/0600)",
+        pt="{path} e seus arquivos são privados (0700/0600)",
+    ),
+    "doctor.file_modes.open": Text(
+        en="other local users can read {found}: run chmod 700 {path} && chmod 600 {path}/*",
+        es="otros usuarios locales pueden leer {found}: ejecuta chmod 700 {path} && "
+        "chmod 600 {path}/*",
+        pt="outros usuários locais podem ler {found}: execute chmod 700 {path} && "
+        "chmod 600 {path}/*",
+    ),
+    "doctor.environment.ok": Text(
+        en="no unknown REACTIOND_* variables",
+        es="ninguna variable REACTIOND_* desconocida",
+        pt="nenhuma variável REACTIOND_* desconhecida",
+    ),
+    "doctor.environment.unknown": Text(
+        en="not settings, ignored: {names}; fix or remove them",
+        es="no son ajustes y se ignoran: {names}; corrígelas o quítalas",
+        pt="não são configurações e são ignoradas: {names}; corrija-as ou remova-as",
+    ),
+    "doctor.environment.did_you_mean": Text(
+        en="did you mean {name}?",
+        es="¿quisiste decir {name}?",
+        pt="você quis dizer {name}?",
+    ),
     "doctor.data_dir.missing": Text(
         en="{path} does not exist: create it (or start reactiond once), or set REACTIOND_DATA_DIR",
         es="{path} no existe: créalo (o inicia reactiond una vez), o define REACTIOND_DATA_DIR",
@@ -1068,15 +1102,27 @@ CATALOG: Final[dict[str, Text]] = {
         pt="Respostas aguardando envio, enviadas ou mortas.",
     ),
     "cmd.outbox.list": Text(
-        en="The newest replies, optionally of one status (dead ones carry their reason).",
-        es="Las respuestas más recientes, opcionalmente de un estado (las muertas "
-        "indican el motivo).",
-        pt="As respostas mais recentes, opcionalmente de um status (as mortas trazem o motivo).",
+        en="The newest replies with their text's first line, optionally of one status (dead "
+        "ones carry their reason); `outbox show ID` gives the whole text.",
+        es="Las respuestas más recientes con la primera línea de su texto, opcionalmente de "
+        "un estado (las muertas indican el motivo); `outbox show ID` da el texto completo.",
+        pt="As respostas mais recentes com a primeira linha do texto, opcionalmente de um "
+        "status (as mortas trazem o motivo); `outbox show ID` dá o texto completo.",
     ),
     "opt.outbox.status": Text(
         en="pending | sending | sent | dead | cancelled",
         es="pending | sending | sent | dead | cancelled",
         pt="pending | sending | sent | dead | cancelled",
+    ),
+    "cmd.outbox.show": Text(
+        en="Show one reply with its whole text, attempts and last error.",
+        es="Muestra una respuesta con su texto completo, intentos y último error.",
+        pt="Mostra uma resposta com o texto completo, tentativas e último erro.",
+    ),
+    "err.outbox.no_reply": Text(
+        en="no reply {reply_id}; `reactiond outbox list` shows them",
+        es="no hay respuesta {reply_id}; `reactiond outbox list` las muestra",
+        pt="não há resposta {reply_id}; `reactiond outbox list` as mostra",
     ),
     "cmd.outbox.retry": Text(
         en="Send a dead reply again now (the running daemon picks it up within 30 s).",
@@ -1375,6 +1421,18 @@ CATALOG: Final[dict[str, Text]] = {
         "una nueva (y desactiva esta).",
         pt="Esta URL só é mostrada agora: guarde-a. `reactiond feeds rotate {id}` cria "
         "uma nova (e desativa esta).",
+    ),
+    "ok.feeds.loopback": Text(
+        en="Note: a phone cannot reach {host}, only this machine can. Give the address your "
+        "phone's calendar uses to reach reactiond: `reactiond feeds rotate {id} --base-url "
+        "https://reactiond.example` (a reverse proxy with HTTPS; see docs/api.md).",
+        es="Atención: un teléfono no puede llegar a {host}, solo esta máquina. Da la "
+        "dirección con la que el calendario del teléfono llega a reactiond: `reactiond feeds "
+        "rotate {id} --base-url https://reactiond.example` (un proxy inverso con HTTPS; ver "
+        "docs/api.md).",
+        pt="Atenção: um telefone não consegue acessar {host}, só esta máquina. Dê o endereço "
+        "com que o calendário do telefone chega ao reactiond: `reactiond feeds rotate {id} "
+        "--base-url https://reactiond.example` (um proxy reverso com HTTPS; veja docs/api.md).",
     ),
     "ok.feeds.none": Text(
         en="no feeds; `reactiond feeds create NAME` makes one",

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from reactiond.date_range import seconds_in_range
 from reactiond.domain import (
     EventIgnored,
     InboundEvent,
@@ -41,6 +42,9 @@ _WRAPPERS = (
 _CAPTIONED = ("imageMessage", "videoMessage", "documentMessage")
 _EVENT_NAME = re.compile(r"^[a-z][a-z0-9_.-]{0,63}$")
 _MAX_UNWRAP = 4
+# The longest emoji sequences (families with skin tones, subdivision flags) are about a
+# dozen code points; a reaction's text longer than this is not an emoji.
+MAX_EMOJI_CHARS = 32
 
 
 @dataclass(frozen=True)
@@ -128,8 +132,10 @@ def _message_event(
         return PayloadRejected(f"{event} without a usable 'messageTimestamp'")
     if sent_at > 10_000_000_000:  # milliseconds slipped in: keep seconds
         sent_at //= 1000
+    if not seconds_in_range(sent_at):
+        return PayloadRejected(f"{event} 'messageTimestamp' is not a date from 1900 to 2999")
     author = _author(key, given_chat, from_me, is_group, owner)
-    push_name = _str(data.get("pushName"))
+    push_name = _display_name(data, from_me, owner)
 
     content = data.get("message")
     content = _unwrap(content) if isinstance(content, dict) else {}
@@ -150,7 +156,7 @@ def _message_event(
         chat_alt_jid=chat_alt,
         from_me=from_me,
         author=author,
-        author_name=None if push_name == "Você" and from_me else push_name,
+        author_name=push_name,
         kind=kind,
         text=text,
         sent_at=sent_at,
@@ -181,8 +187,11 @@ def _reaction(
     text = reaction.get("text")
     # A missing text is a removal: protobuf omits default (empty) strings.
     emoji = text if isinstance(text, str) else ""
+    if len(emoji) > MAX_EMOJI_CHARS:
+        # Refused here, before any rule is looked up or anything stored.
+        return PayloadRejected(f"reaction 'text' is not an emoji ({len(emoji)} characters)")
     sent_ms = _int64(reaction.get("senderTimestampMs"))
-    if sent_ms is None or sent_ms <= 0:
+    if sent_ms is None or sent_ms <= 0 or not seconds_in_range(sent_ms / 1000):
         seconds = _int64(data.get("messageTimestamp")) or 0
         sent_ms = seconds * 1000
     key = data["key"]
@@ -199,7 +208,7 @@ def _reaction(
         target_participant=_jid(target.get("participant")),
         chat_jid=chat,
         reactor=reactor,
-        reactor_name=_str(data.get("pushName")),
+        reactor_name=_display_name(data, reactor.from_me, owner),
         emoji=emoji.strip(),
         sent_at_ms=sent_ms,
         owner_jid=owner,
@@ -207,6 +216,17 @@ def _reaction(
         raw=raw,
     )
     return Translation(event, instance, (result,))
+
+
+def _display_name(data: dict[str, Any], from_me: bool, owner: str | None) -> str | None:
+    """`pushName`, the sender's display name. On the owner's own (fromMe) payloads it is
+    the owner's name, unless Evolution wrote its placeholder "Você" (API sends), or the
+    payload does not say who the owner is (then the identities are the chat's, and the
+    name would land on the contact)."""
+    name = _str(data.get("pushName"))
+    if from_me and (name == "Você" or not owner):
+        return None
+    return name
 
 
 def _author(

@@ -152,14 +152,12 @@ def resolve_person(tx: SqliteTransaction, ids: PersonIds, name: str | None, now:
         # one read instead of five statements, when none of the writes below would change
         # anything.
         seen = known[0]
-        if (not name or ids.from_me or seen["name"] == name) and (
-            not ids.phone_number or seen["has_phone"]
-        ):
+        if (not name or seen["name"] == name) and (not ids.phone_number or seen["has_phone"]):
             return people[0]
     if not people:
         row = tx.execute_one(
             "INSERT INTO people (display_jid, name, created_at) VALUES (?, ?, ?) RETURNING id",
-            (ids.display_jid, None if ids.from_me else name, now),
+            (ids.display_jid, name, now),
         )
         assert row is not None
         person = int(row["id"])
@@ -172,7 +170,7 @@ def resolve_person(tx: SqliteTransaction, ids: PersonIds, name: str | None, now:
             "INSERT INTO person_ids (jid, person_id) VALUES (?, ?) ON CONFLICT (jid) DO NOTHING",
             (jid, person),
         )
-    if name and not ids.from_me:
+    if name:  # the owner's too: translation keeps only a fromMe name that is theirs
         tx.execute(
             "UPDATE people SET name = ? WHERE id = ? AND name IS NOT ?", (name, person, name)
         )
