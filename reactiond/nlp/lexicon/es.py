@@ -350,6 +350,7 @@ LEXICON = Lexicon(
         "si",
         "ya",
         "dale",
+        "de una",
         "bueno",
         "genial",
         "mil gracias",
