@@ -40,7 +40,7 @@ from reactiond.nlp.lexicon.money_common import (
     BillLexicon,
     MoneyLexicon,
 )
-from reactiond.nlp.money import Amount, Spans, default_currency, find_amounts
+from reactiond.nlp.money import Amount, Spans, default_currency, dollar_currency, find_amounts
 from reactiond.nlp.result import LANGUAGES, BillData, BillItem, Language, ParseResult
 from reactiond.nlp.text import EMOJI_RE, fold
 
@@ -435,6 +435,7 @@ def parse_bill(text: str, lang: str, now: datetime, tz: str) -> ParseResult:
             seg.shared_at = m.start()
 
     fallback = default_currency(language, tz)
+    dollar = dollar_currency(language, tz)
     entries: list[_Entry] = []
     shared_due: date | None = None
     header_due: date | None = None  # a due date before the first figure ("viernes:\n...")
@@ -449,7 +450,9 @@ def parse_bill(text: str, lang: str, now: datetime, tz: str) -> ParseResult:
         if seg.shared_at is not None:
             later = [d for d in seg.dues if d.start >= seg.shared_at]
             shared_due = later[0].value
-        marker = next((a.currency for a in seg.amounts if a.currency is not None), None)
+        marker = next(
+            (dollar if a.dollar_sign else a.currency for a in seg.amounts if a.currency), None
+        )
         if not seg.amounts:
             named = (seg.start, seg.end) if not seg.dues else None
             if own_dues:
@@ -473,7 +476,8 @@ def parse_bill(text: str, lang: str, now: datetime, tz: str) -> ParseResult:
             if vendor is None and k == 0 and previous_named is not None:
                 # "llegó el recibo de luz, son 450": the name sits in the segment before
                 vendor = _vendor(text, folded, previous_named[0], previous_named[1], mask, ph)
-            seg_entries.append(_Entry(amount, vendor, amount.currency or currency, None, index))
+            own = dollar if amount.dollar_sign else amount.currency
+            seg_entries.append(_Entry(amount, vendor, own or currency, None, index))
         for d in own_dues:
             before = [e for e in seg_entries if e.amount.start <= d.start]
             target = before[-1] if before else seg_entries[0]

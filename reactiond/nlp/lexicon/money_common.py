@@ -190,6 +190,7 @@ TZ_CURRENCY: dict[str, str] = {
     **dict.fromkeys(("Europe/London", "Europe/Belfast", "GB"), "GBP"),
     **dict.fromkeys(("Asia/Kolkata", "Asia/Calcutta"), "INR"),
     "America/Bogota": "COP",
+    "America/Montevideo": "UYU",
     "America/Argentina/Buenos_Aires": "ARS",
     "America/Buenos_Aires": "ARS",
     "America/Santiago": "CLP",
@@ -197,6 +198,10 @@ TZ_CURRENCY: dict[str, str] = {
     "America/Toronto": "CAD",
     "America/Vancouver": "CAD",
 }
+
+# Countries that write their own currency with a bare "$" (§13.5): there "$" is that currency,
+# elsewhere it follows the language (`MoneyLexicon.dollar`).
+DOLLAR_SIGN_CURRENCIES: frozenset[str] = frozenset({"MXN", "COP", "ARS", "CLP", "UYU", "USD", "CAD"})
 
 # Companies people pay, written in lower case as often as not ("internet telmex", "gas naturgy").
 # Folded (lower-case, no accents). The bill parser uses them only to tell a brand from an

@@ -107,6 +107,7 @@ MONEY = MoneyLexicon(
         "grand": 1000,
         "thousand": 1000,
         "million": 1_000_000,
+        "millions": 1_000_000,
         "lakh": 100_000,
         "lakhs": 100_000,
         "crore": 10_000_000,

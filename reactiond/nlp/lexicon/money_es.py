@@ -139,6 +139,12 @@ MONEY = MoneyLexicon(
         "millones": 1_000_000,
         "millón": 1_000_000,
         "millon": 1_000_000,
+        # §13.5 slang: "35 lucas" (Argentina, Chile) is 35 000, "45 palos" is 45 million
+        "luca": 1000,
+        "lucas": 1000,
+        "palo": 1_000_000,
+        "palos": 1_000_000,
+        "millones de": 1_000_000,
     },
     number_words=_NUMBER_WORDS,
     connectors=frozenset({"y"}),
