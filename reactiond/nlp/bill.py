@@ -26,17 +26,20 @@ The language is decided by the caller; `now` is the naive local time the message
 
 from __future__ import annotations
 
+import itertools
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from reactiond.nlp.bill_units import NotBillPhrases, compile_not_bills, not_bills, units
 from reactiond.nlp.dates import day_of_month_from, find_dates
 from reactiond.nlp.lexicon import money_en, money_es, money_pt
 from reactiond.nlp.lexicon.money_common import (
     AMBIGUOUS_BRANDS,
     BRANDS,
+    PRODUCT_ACRONYMS,
     BillLexicon,
     MoneyLexicon,
 )
@@ -77,6 +80,9 @@ class _Phrases:
     due_number: re.Pattern[str]
     suffix: tuple[tuple[str, ...], ...]
     edge: frozenset[str]
+    not_bills: NotBillPhrases
+    greetings: tuple[tuple[str, ...], ...]
+    chatter: frozenset[str]  # greeting and vocative words: a vendor of only these is nobody
 
 
 def _phrase_alt(words: Sequence[str] | frozenset[str]) -> str:
@@ -99,7 +105,14 @@ def _compile(lex: BillLexicon, money: MoneyLexicon) -> _Phrases:
         installment=re.compile(
             rf"{b}(?:\d{{1,2}}\s*(?:ª|º|°|a|o|st|nd|rd|th)?\.?\s+(?:{_phrase_alt(lex.installment)})"
             rf"|(?:{_phrase_alt(lex.installment)})\s+\d{{1,2}}(?:\s*(?:de|of|/)\s*\d{{1,2}})?"
-            rf"|\d{{1,2}}\s*(?:de|of|/)\s*\d{{1,2}}\s+(?:{_phrase_alt(lex.installment)}))"
+            rf"|\d{{1,2}}\s*(?:de|of|/)\s*\d{{1,2}}\s+(?:{_phrase_alt(lex.installment)})"
+            # "segunda prestação", "second installment": an ordinal word, not Monday
+            + (
+                rf"|(?:{_phrase_alt(lex.ordinals)})\s+(?:{_phrase_alt(lex.installment)})"
+                if lex.ordinals
+                else ""
+            )
+            + r")"
             rf"(?![.,]?\d){e}"
         ),
         prefix=tuple(
@@ -119,6 +132,13 @@ def _compile(lex: BillLexicon, money: MoneyLexicon) -> _Phrases:
         strong=frozenset(tuple(p.split()) for p in lex.strong_prefix),
         suffix=tuple(sorted((tuple(p.split()) for p in lex.service_suffix), key=len, reverse=True)),
         edge=lex.edge,
+        not_bills=compile_not_bills(lex),
+        greetings=tuple(
+            sorted({tuple(fold(g).split()) for g in lex.greetings}, key=len, reverse=True)
+        ),
+        chatter=frozenset(
+            w for g in lex.greetings | lex.vocatives for w in fold(g).split() if w != "*"
+        ),
     )
 
 
@@ -230,6 +250,34 @@ def _vendor(
     ph: _Phrases,
     *,
     cut_purpose: bool = False,
+    breaks: Sequence[int] = (),
+) -> str | None:
+    """The vendor in text[start:end], read unit by unit (§13.1): before a figure, the unit
+    nearest to it that names someone ("Buenas! La cuota del gimnasio, 39,90 €"); after a
+    figure, only the rest of its own unit."""
+    lo, hi = bisect_left(breaks, start + 1), bisect_left(breaks, end)
+    edges = [start, *breaks[lo:hi], end]
+    windows = list(itertools.pairwise(edges))
+    if cut_purpose:
+        windows = windows[:1]
+    else:
+        windows.reverse()
+    for s0, e0 in windows:
+        vendor = _vendor_in(text, folded, s0, e0, mask, ph, cut_purpose=cut_purpose)
+        if vendor is not None:
+            return vendor
+    return None
+
+
+def _vendor_in(
+    text: str,
+    folded: str,
+    start: int,
+    end: int,
+    mask: bytearray,
+    ph: _Phrases,
+    *,
+    cut_purpose: bool = False,
 ) -> str | None:
     """The vendor named in text[start:end] once dates, amounts (`mask`) and bill words are
     removed. With `cut_purpose` (text after the figure), what follows a purpose word ("for",
@@ -267,6 +315,9 @@ def _vendor(
                 tokens, folded_tokens = tokens[:i], folded_tokens[:i]
                 break
     tokens = _cut_after_recipient(tokens, folded_tokens, ph)
+    tokens = _drop_greetings(tokens, ph)
+    if all(fold(t) in ph.chatter or fold(t) in ph.edge for t in tokens):
+        return None  # "Hola ma!", "Hey babe": the chat partner, nobody paid
     while tokens and (fold(tokens[0]) in ph.edge or tokens[0] in ("&", "+")):
         tokens.pop(0)
     while tokens and (fold(tokens[-1]) in ph.edge or tokens[-1] in ("&", "+")):
@@ -292,6 +343,21 @@ def _cut_after_recipient(tokens: list[str], folded: list[str], ph: _Phrases) -> 
         if folded[i] in ph.lex.complement and _name_like(tokens[start + 1 : i], brands=False):
             return tokens[:i]
     return tokens
+
+
+def _drop_greetings(tokens: list[str], ph: _Phrases) -> list[str]:
+    """ "Hola", "btw", "ojo que", "can you" at the start of a vendor greet or ask the reader:
+    they are not the payee (§13.1)."""
+    folded = [fold(t) for t in tokens]
+    i = 0
+    while i < len(tokens):
+        for g in ph.greetings:
+            if tuple(folded[i : i + len(g)]) == g:
+                i += len(g)
+                break
+        else:
+            break
+    return tokens[i:] if i < len(tokens) else tokens
 
 
 def _name_like(tokens: Sequence[str], *, brands: bool = True) -> bool:
@@ -341,8 +407,8 @@ def _drop_service_words(tokens: list[str], ph: _Phrases) -> list[str]:
             while k < len(tokens) and folded[k] in ph.edge:
                 k += 1
             rest = tokens[k:]
-            if not rest:
-                break
+            if not rest or (len(rest) == 1 and fold(rest[0]) in PRODUCT_ACRONYMS):
+                break  # "gas LP", "impuesto ISR": the acronym names the product, not a company
             if k > n:  # "luz del depa" keeps its complement; "internet da Vivo" names a brand
                 if _name_like(rest):
                     tokens, folded = rest, folded[k:]
@@ -406,7 +472,22 @@ def parse_bill(text: str, lang: str, now: datetime, tz: str) -> ParseResult:
         temporal = sorted(temporal + extra, key=lambda d: d.start)
         taken = Spans((d.start, d.end) for d in extra)
         amounts = [a for a in amounts if a.strength == 2 or not taken.overlaps(a.start, a.end)]
-    not_amounts = [(d.start, d.end) for d in temporal] + installments
+    # §13.5: already paid, totals, last month's figure, balances and limits are no entries;
+    # a unit left with no figure says nothing about the bills (its dates and names go too).
+    unit_spans = units(text)
+    breaks = [s0 for s0, _ in unit_spans]
+    gone = not_bills(folded, amounts, unit_spans, ph.not_bills)
+    dead: list[tuple[int, int]] = []
+    if gone:
+        kept = Spans((a.start, a.end) for i, a in enumerate(amounts) if i not in gone)
+        for i in sorted(gone):
+            u = bisect_right(breaks, amounts[i].start) - 1
+            if u >= 0 and not kept.overlaps(*unit_spans[u]):
+                dead.append(unit_spans[u])
+        amounts = [a for i, a in enumerate(amounts) if i not in gone]
+    dead_spans = Spans(dead)
+    temporal = [d for d in temporal if not dead_spans.overlaps(d.start, d.end)]
+    not_amounts = [(d.start, d.end) for d in temporal] + installments + dead
     dues = [_Due(d.start, d.end, d.value) for d in temporal if d.value is not None]
 
     protected = [(a.start, a.end) for a in amounts] + [(d.start, d.end) for d in dues]
@@ -425,6 +506,7 @@ def parse_bill(text: str, lang: str, now: datetime, tz: str) -> ParseResult:
         a0, a1 = _within(amount_starts, last.start, last.end)
         d0, d1 = _within(due_starts, last.start, last.end)
         joined = conjunction and a0 == a1 and d0 == d1
+    segments = [seg for seg in segments if not dead_spans.covers(seg.start, seg.end)]
     for seg in segments:
         a0, a1 = _within(amount_starts, seg.start, seg.end)
         d0, d1 = _within(due_starts, seg.start, seg.end)
@@ -437,6 +519,7 @@ def parse_bill(text: str, lang: str, now: datetime, tz: str) -> ParseResult:
     fallback = default_currency(language, tz)
     dollar = dollar_currency(language, tz)
     entries: list[_Entry] = []
+    rest: tuple[date, int] | None = None
     shared_due: date | None = None
     header_due: date | None = None  # a due date before the first figure ("viernes:\n...")
     inherited: str | None = None
@@ -456,6 +539,11 @@ def parse_bill(text: str, lang: str, now: datetime, tz: str) -> ParseResult:
         if not seg.amounts:
             named = (seg.start, seg.end) if not seg.dues else None
             if own_dues:
+                if entries:
+                    # "the rest by the 15th": after the last bill, it is due for every bill
+                    # that has no date of its own (§13.5); one more bill later, only the one
+                    # before it.
+                    rest = (own_dues[0].value, len(entries))
                 if entries and entries[-1].due is None:
                     entries[-1].due = own_dues[0].value
                 elif not entries:
@@ -470,12 +558,16 @@ def parse_bill(text: str, lang: str, now: datetime, tz: str) -> ParseResult:
         seg_entries: list[_Entry] = []
         for k, amount in enumerate(seg.amounts):
             next_start = seg.amounts[k + 1].start if k + 1 < len(seg.amounts) else seg_end
-            vendor = _vendor(text, folded, bounds[k], amount.start, mask, ph)
+            vendor = _vendor(text, folded, bounds[k], amount.start, mask, ph, breaks=breaks)
             if vendor is None:
-                vendor = _vendor(text, folded, amount.end, next_start, mask, ph, cut_purpose=True)
+                vendor = _vendor(
+                    text, folded, amount.end, next_start, mask, ph, cut_purpose=True, breaks=breaks
+                )
             if vendor is None and k == 0 and previous_named is not None:
                 # "llegó el recibo de luz, son 450": the name sits in the segment before
-                vendor = _vendor(text, folded, previous_named[0], previous_named[1], mask, ph)
+                vendor = _vendor(
+                    text, folded, previous_named[0], previous_named[1], mask, ph, breaks=breaks
+                )
             own = dollar if amount.dollar_sign else amount.currency
             seg_entries.append(_Entry(amount, vendor, own or currency, None, index))
         for d in own_dues:
@@ -498,6 +590,10 @@ def parse_bill(text: str, lang: str, now: datetime, tz: str) -> ParseResult:
             reason="no_amount",
             partial=partial,
         )
+    if rest is not None and rest[1] == len(entries):
+        for entry in entries:
+            if entry.due is None:
+                entry.due = rest[0]
     spread = shared_due or header_due
     if spread is not None:
         for entry in entries:

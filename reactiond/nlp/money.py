@@ -13,7 +13,7 @@ Pure: no clock, no I/O; every regular expression is compiled once, at import.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -233,6 +233,11 @@ class Spans:
     def overlaps(self, start: int, end: int) -> bool:
         i = bisect_left(self._starts, end) - 1
         return i >= 0 and self.merged[i][1] > start
+
+    def covers(self, start: int, end: int) -> bool:
+        """Whether one interval holds all of [start, end)."""
+        i = bisect_right(self._starts, start) - 1
+        return i >= 0 and self.merged[i][1] >= end
 
 
 def _numeric(

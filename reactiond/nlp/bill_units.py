@@ -1,0 +1,140 @@
+"""What a bill message says besides its bills (GUIDELINES §13.1, §13.5).
+
+- `units`: a message's lines, and within a line its sentences (after `.`, `!`, `?`, `…` and a
+  space, never after an abbreviation such as "Dr." or "Av."; after an emoji when a capital
+  follows, "… 😱 Hay que …").
+- `not_bills`: the figures that are no bill entry: already paid ("ya pagué", "paid ConEd
+  already", "já paguei"; a habitual "paid by direct debit" still is one), a total of the other
+  figures ("en total", "in total", "no total", only when other figures are listed), a previous
+  period's figure ("el mes pasado fueron 800", "last month was"), a balance or a credit limit
+  ("saldo", "credit limit"; "fecha límite" is a due phrase). The phrase takes the figure
+  nearest to it in its unit.
+
+Pure, and linear in the length of the text: one regex pass per kind, a bisection per match.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from reactiond.nlp.lexicon.money_common import BillLexicon
+from reactiond.nlp.money import Amount
+from reactiond.nlp.text import EMOJI_RE
+
+__all__ = ["NotBillPhrases", "compile_not_bills", "not_bills", "phrase_pattern", "units"]
+
+_ABBREVIATIONS = frozenset(
+    {"dr", "dra", "sr", "sra", "srta", "mr", "mrs", "ms", "st", "av", "no", "nº", "n°", "jr", "vs"}
+)
+_BREAK = re.compile(
+    rf"\n|(?<=[.!?…])[\"')\]]*[ \t]+|(?:{EMOJI_RE.pattern})[ \t]+(?=[^\W\d_])",
+)
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)\.$")
+
+
+def units(text: str) -> list[tuple[int, int]]:
+    """The spans of the units of `text` (lines and sentences), in order, empty ones left out."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for m in _BREAK.finditer(text):
+        piece = m.group()
+        if piece[0] not in "\n \t\"')]" and not piece[0].isspace():
+            # an emoji: a new unit only when what follows starts with a capital
+            nxt = text[m.end() : m.end() + 1]
+            if not nxt.isupper():
+                continue
+        elif piece != "\n":
+            w = _WORD_BEFORE.search(text, max(pos, m.start() - 8), m.start())
+            if w is not None and w.group(1).lower() in _ABBREVIATIONS:
+                continue
+        if text[pos : m.start()].strip():
+            spans.append((pos, m.start() if piece == "\n" else m.end()))
+        pos = m.end()
+    if text[pos:].strip():
+        spans.append((pos, len(text)))
+    return spans
+
+
+def phrase_pattern(phrase: str) -> str:
+    """A folded phrase as a regex: words apart by any spaces; "*" is up to two words."""
+    out: list[str] = []
+    for word in phrase.split():
+        out.append(r"(?:[\w']+\s+){0,2}" if word == "*" else re.escape(word) + r"\s+")
+    return "".join(out).removesuffix(r"\s+")
+
+
+def _alt(phrases: Iterable[str]) -> str:
+    uniq = sorted(set(phrases), key=lambda w: (-len(w), w))
+    return "|".join(phrase_pattern(p) for p in uniq) or "(?!)"
+
+
+@dataclass(frozen=True)
+class NotBillPhrases:
+    paid: re.Pattern[str]
+    totals: re.Pattern[str]
+    previous: re.Pattern[str]
+    balance: re.Pattern[str]
+
+
+def compile_not_bills(lex: BillLexicon) -> NotBillPhrases:
+    b, e = r"(?<![\w'])", r"(?![\w'])"
+    habitual = _alt(lex.paid_not_before)
+    due_word = "".join(rf"(?<!{re.escape(w)}\s)" for w in sorted(lex.balance_not_after))
+    return NotBillPhrases(
+        # "no está pagado" is not paid; "paid by direct debit" is a bill that recurs
+        paid=re.compile(rf"{b}(?<!no\s)(?:{_alt(lex.paid)}){e}(?!\s+(?:{habitual}){e})"),
+        totals=re.compile(rf"{b}(?:{_alt(lex.totals)}){e}"),
+        previous=re.compile(rf"{b}(?:{_alt(lex.previous)}){e}"),
+        balance=re.compile(rf"{b}{due_word}(?:{_alt(lex.balance)}){e}"),
+    )
+
+
+def _nearest(
+    amounts: Sequence[Amount], lo: int, hi: int, start: int, end: int, gone: set[int]
+) -> int | None:
+    """Index of the figure in amounts[lo:hi] nearest to [start, end) (after it on a tie)."""
+    best: tuple[int, int, int] | None = None
+    for i in range(lo, hi):
+        if i in gone:
+            continue
+        a = amounts[i]
+        after = a.start >= end
+        gap = a.start - end if after else max(0, start - a.end)
+        key = (gap, 0 if after else 1, i)
+        if best is None or key < best:
+            best = key
+    return best[2] if best is not None else None
+
+
+def not_bills(
+    folded: str,
+    amounts: Sequence[Amount],
+    spans: Sequence[tuple[int, int]],
+    ph: NotBillPhrases,
+) -> set[int]:
+    """Indices of `amounts` (in text order) that are no bill entry (§13.5)."""
+    gone: set[int] = set()
+    if not amounts:
+        return gone
+    starts = [a.start for a in amounts]
+    unit_starts = [s for s, _ in spans]
+
+    def unit_range(pos: int) -> tuple[int, int]:
+        u = bisect_right(unit_starts, pos) - 1
+        if u < 0:
+            return 0, 0
+        us, ue = spans[u]
+        return bisect_left(starts, us), bisect_left(starts, ue)
+
+    for kind in (ph.paid, ph.previous, ph.balance, ph.totals):
+        for m in kind.finditer(folded):
+            if kind is ph.totals and len(amounts) - len(gone) < 3:
+                continue  # a total needs at least two other figures to add up
+            lo, hi = unit_range(m.start())
+            i = _nearest(amounts, lo, hi, m.start(), m.end(), gone)
+            if i is not None:
+                gone.add(i)
+    return gone
