@@ -227,7 +227,12 @@ async def preview_rules(
                 },
                 would_create=[{"table": r.table, **dict(r.values)} for r in rows],
                 reply=replies.confirmation(
-                    result.data, lang=language, tz=tz, now=when, priority=rule.config.priority
+                    result.data,
+                    lang=language,
+                    tz=tz,
+                    now=when,
+                    priority=rule.config.priority,
+                    unsure=result.unsure,
                 )
                 if rows and result.data is not None
                 else replies.parse_help(rule.parser_name, language, reason=result.reason),

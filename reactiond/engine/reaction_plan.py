@@ -140,7 +140,12 @@ def plan_reaction(
         lang = reply_language(ctx, result.language, policy.default_language)
         if rows and result.data is not None:
             answer = replies.confirmation(
-                result.data, lang=lang, tz=tz, now=sent_local, priority=rule.config.priority
+                result.data,
+                lang=lang,
+                tz=tz,
+                now=sent_local,
+                priority=rule.config.priority,
+                unsure=result.unsure,
             )
         else:
             answer = replies.parse_help(rule.parser_name, lang, reason=result.reason)

@@ -44,7 +44,7 @@ from reactiond.nlp.lexicon.money_common import (
     MoneyLexicon,
 )
 from reactiond.nlp.money import Amount, Spans, default_currency, dollar_currency, find_amounts
-from reactiond.nlp.result import LANGUAGES, BillData, BillItem, Language, ParseResult
+from reactiond.nlp.result import LANGUAGES, BillData, BillItem, Language, ParseResult, Unsure
 from reactiond.nlp.text import EMOJI_RE, fold
 
 __all__ = ["parse_bill"]
@@ -204,6 +204,7 @@ class _Entry:
     currency: str
     due: date | None
     segment: int
+    guessed: bool = False  # the vendor is a guess: from another unit, or long and unknown
 
 
 def _split(text: str, protected: Sequence[tuple[int, int]]) -> list[tuple[int, int, bool]]:
@@ -251,10 +252,10 @@ def _vendor(
     *,
     cut_purpose: bool = False,
     breaks: Sequence[int] = (),
-) -> str | None:
+) -> tuple[str | None, int]:
     """The vendor in text[start:end], read unit by unit (§13.1): before a figure, the unit
     nearest to it that names someone ("Buenas! La cuota del gimnasio, 39,90 €"); after a
-    figure, only the rest of its own unit."""
+    figure, only the rest of its own unit. With it, where the window it came from starts."""
     lo, hi = bisect_left(breaks, start + 1), bisect_left(breaks, end)
     edges = [start, *breaks[lo:hi], end]
     windows = list(itertools.pairwise(edges))
@@ -265,8 +266,8 @@ def _vendor(
     for s0, e0 in windows:
         vendor = _vendor_in(text, folded, s0, e0, mask, ph, cut_purpose=cut_purpose)
         if vendor is not None:
-            return vendor
-    return None
+            return vendor, s0
+    return None, start
 
 
 def _vendor_in(
@@ -558,18 +559,21 @@ def parse_bill(text: str, lang: str, now: datetime, tz: str) -> ParseResult:
         seg_entries: list[_Entry] = []
         for k, amount in enumerate(seg.amounts):
             next_start = seg.amounts[k + 1].start if k + 1 < len(seg.amounts) else seg_end
-            vendor = _vendor(text, folded, bounds[k], amount.start, mask, ph, breaks=breaks)
+            vendor, at = _vendor(text, folded, bounds[k], amount.start, mask, ph, breaks=breaks)
             if vendor is None:
-                vendor = _vendor(
+                vendor, at = _vendor(
                     text, folded, amount.end, next_start, mask, ph, cut_purpose=True, breaks=breaks
                 )
             if vendor is None and k == 0 and previous_named is not None:
                 # "llegó el recibo de luz, son 450": the name sits in the segment before
-                vendor = _vendor(
+                vendor, at = _vendor(
                     text, folded, previous_named[0], previous_named[1], mask, ph, breaks=breaks
                 )
             own = dollar if amount.dollar_sign else amount.currency
-            seg_entries.append(_Entry(amount, vendor, own or currency, None, index))
+            entry = _Entry(amount, vendor, own or currency, None, index)
+            far = not _in_one_unit(breaks, at, amount.start)  # named in another line or sentence
+            entry.guessed = vendor is not None and (far or _long_unknown(vendor))
+            seg_entries.append(entry)
         for d in own_dues:
             before = [e for e in seg_entries if e.amount.start <= d.start]
             target = before[-1] if before else seg_entries[0]
@@ -606,7 +610,24 @@ def parse_bill(text: str, lang: str, now: datetime, tz: str) -> ParseResult:
         language=language,
         data=BillData(items),
         confidence=_confidence(entries),
+        unsure=tuple(
+            Unsure("vendor", "guessed_vendor", i) for i, e in enumerate(entries) if e.guessed
+        ),
     )
+
+
+def _in_one_unit(breaks: Sequence[int], start: int, end: int) -> bool:
+    return bisect_right(breaks, start) == bisect_right(breaks, end)
+
+
+_SURE_WORDS = 3
+
+
+def _long_unknown(vendor: str) -> bool:
+    """A vendor of more than three words that names no known brand is where chatty words
+    hide ("Pensión del colegio de los niños subió"): right or not, worth confirming."""
+    tokens = vendor.split()
+    return len(tokens) > _SURE_WORDS and _single_brand(tokens) is None
 
 
 def _confidence(entries: Sequence[_Entry]) -> float:
