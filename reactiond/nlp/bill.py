@@ -43,6 +43,7 @@ from reactiond.nlp.lexicon.money_common import (
     BillLexicon,
     MoneyLexicon,
 )
+from reactiond.nlp.marks import strip_marks
 from reactiond.nlp.money import Amount, Spans, default_currency, dollar_currency, find_amounts
 from reactiond.nlp.result import LANGUAGES, BillData, BillItem, Language, ParseResult, Unsure
 from reactiond.nlp.text import EMOJI_RE, fold
@@ -450,6 +451,9 @@ def parse_bill(text: str, lang: str, now: datetime, tz: str) -> ParseResult:
     """One or several bills from `text`, or a refusal ("no_amount") when there is no figure."""
     language = _language(lang)
     ph = _PHRASES[language]
+    # *bold*, _italic_, ~strike~, ```mono```: formatting, never part of a vendor (§13.1);
+    # blanked in place so that every span still indexes the message
+    text = strip_marks(text, keep_offsets=True)
     folded = fold(text)
     installments = [m.span() for m in ph.installment.finditer(folded)]
     installment_spans = Spans(installments)
