@@ -15,13 +15,10 @@ from typing import Any
 import pytest
 
 from reactiond.nlp import parse
+from tests.fixtures import NLP, shared_missing
 
 CASES = Path(__file__).with_name("generalisation_v2_bill_note.jsonl")
-_ROOT = Path(__file__).parents[3]
-SCORER = next(
-    (
-        p / "shared/nlp/score.py"
-        for p in (_ROOT.parent, _ROOT.parent.parent)
+SCORER = NLP / "score.py"
         if (p / "shared/nlp/score.py").is_file()
     ),
     _ROOT.parent / "shared/nlp/score.py",
@@ -31,9 +28,7 @@ SCORER = next(
 EXACT_FLOOR = 0.97
 FIELD_FLOOR = 0.97
 
-pytestmark = pytest.mark.skipif(
-    not SCORER.exists(), reason=f"score.py not found at {SCORER} (shared/ sits beside the repo)"
-)
+pytestmark = shared_missing(SCORER)
 
 
 @pytest.fixture(scope="module")
