@@ -19,10 +19,6 @@ from tests.fixtures import NLP, shared_missing
 
 CASES = Path(__file__).with_name("generalisation_v2_bill_note.jsonl")
 SCORER = NLP / "score.py"
-        if (p / "shared/nlp/score.py").is_file()
-    ),
-    _ROOT.parent / "shared/nlp/score.py",
-)
 
 # What the parsers reach (100 %), less one case; every field of bills and notes at 97 %.
 EXACT_FLOOR = 0.97
