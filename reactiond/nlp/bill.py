@@ -84,6 +84,7 @@ class _Phrases:
     not_bills: NotBillPhrases
     greetings: tuple[tuple[str, ...], ...]
     chatter: frozenset[str]  # greeting and vocative words: a vendor of only these is nobody
+    everyday: frozenset[str]  # words that are no brand even with a capital ("Home internet")
 
 
 def _phrase_alt(words: Sequence[str] | frozenset[str]) -> str:
@@ -139,6 +140,12 @@ def _compile(lex: BillLexicon, money: MoneyLexicon) -> _Phrases:
         ),
         chatter=frozenset(
             w for g in lex.greetings | lex.vocatives for w in fold(g).split() if w != "*"
+        ),
+        everyday=frozenset(
+            w
+            for group in (lex.drop, lex.edge, lex.greetings, lex.vocatives, lex.everyday)
+            for g in group
+            for w in fold(g).split()
         ),
     )
 
@@ -324,7 +331,9 @@ def _vendor_in(
         tokens.pop(0)
     while tokens and (fold(tokens[-1]) in ph.edge or tokens[-1] in ("&", "+")):
         tokens.pop()
+    tokens = _payee_for_pronoun(tokens, ph)
     tokens = _drop_service_words(tokens, ph)
+    tokens = _drop_descriptor(tokens, ph)
     if not tokens:
         return None
     vendor = " ".join(tokens)
@@ -345,6 +354,32 @@ def _cut_after_recipient(tokens: list[str], folded: list[str], ph: _Phrases) -> 
         if folded[i] in ph.lex.complement and _name_like(tokens[start + 1 : i], brands=False):
             return tokens[:i]
     return tokens
+
+
+def _payee_for_pronoun(tokens: list[str], ph: _Phrases) -> list[str]:
+    """ "Dave sorted the tickets so I owe him 40 quid" → "Dave": a pronoun stands for the
+    person named before it, who is the one paid (§13.1)."""
+    if not any(fold(t) in ph.lex.payee_pronouns for t in tokens):
+        return tokens
+    for t in tokens:
+        if t[:1].isupper() and fold(t) not in ph.chatter and fold(t) not in ph.edge:
+            return [t]
+    return [t for t in tokens if fold(t) not in ph.lex.payee_pronouns]
+
+
+def _drop_descriptor(tokens: list[str], ph: _Phrases) -> list[str]:
+    """ "Rogers internet" → "Rogers": a service word typed in lower case after a name typed
+    with a capital describes the brand's product (§13.1); "Home internet" keeps its words,
+    since "home" is an everyday word of the lexicon, and so does "Octopus Energy"."""
+    if len(tokens) < 2:
+        return tokens
+    last, name = tokens[-1], tokens[:-1]
+    if not last.islower() or (fold(last),) not in ph.services:
+        return tokens
+    head = fold(name[0])
+    if not name[0][:1].isupper() or head in ph.everyday or (head,) in ph.services:
+        return tokens
+    return name
 
 
 def _drop_greetings(tokens: list[str], ph: _Phrases) -> list[str]:

@@ -92,16 +92,29 @@ def compile_not_bills(lex: BillLexicon) -> NotBillPhrases:
     )
 
 
+_CLAUSE_BREAK = re.compile(r"[,;\n+]")
+
+
 def _nearest(
-    amounts: Sequence[Amount], lo: int, hi: int, start: int, end: int, gone: set[int]
+    folded: str,
+    amounts: Sequence[Amount],
+    lo: int,
+    hi: int,
+    start: int,
+    end: int,
+    gone: set[int],
 ) -> int | None:
-    """Index of the figure in amounts[lo:hi] nearest to [start, end) (after it on a tie)."""
+    """Index of the figure in amounts[lo:hi] nearest to [start, end): after it in its unit
+    ("ya pagué la comunidad, 85 €"), or before it in its own clause ("$ 12.400 de saldo");
+    "Verizon $112 by the 15th, paid Con Ed already" says nothing about Verizon's figure."""
     best: tuple[int, int, int] | None = None
     for i in range(lo, hi):
         if i in gone:
             continue
         a = amounts[i]
         after = a.start >= end
+        if not after and _CLAUSE_BREAK.search(folded, a.end, start):
+            continue
         gap = a.start - end if after else max(0, start - a.end)
         key = (gap, 0 if after else 1, i)
         if best is None or key < best:
@@ -134,7 +147,7 @@ def not_bills(
             if kind is ph.totals and len(amounts) - len(gone) < 3:
                 continue  # a total needs at least two other figures to add up
             lo, hi = unit_range(m.start())
-            i = _nearest(amounts, lo, hi, m.start(), m.end(), gone)
+            i = _nearest(folded, amounts, lo, hi, m.start(), m.end(), gone)
             if i is not None:
                 gone.add(i)
     return gone

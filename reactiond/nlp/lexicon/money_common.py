@@ -90,6 +90,12 @@ class BillLexicon:
     """The chat partner addressed ("amor", "mija", "babe", "mãe"): with greetings, a unit of
     only these names nobody paid."""
     ordinals: frozenset[str] = frozenset()
+    payee_pronouns: frozenset[str] = frozenset()
+    """Object pronouns that stand for the person paid ("I owe him 40"): the vendor is the
+    person named before them."""
+    everyday: frozenset[str] = frozenset()
+    """Everyday words that come before a service word and are no brand even when typed with a
+    capital: "Home internet", "Casa luz"."""
     """Ordinal words that make an installment marker with an installment word: "segunda
     prestação" is the second instalment, not Monday."""
 

@@ -433,6 +433,7 @@ BILL = BillLexicon(
             "hey",
             "hello",
             "hiya",
+            "already",
             "yo",
             "morning",
             "good morning",
@@ -496,6 +497,30 @@ BILL = BillLexicon(
             "hon",
             "y'all",
             "yall",
+        }
+    ),
+    payee_pronouns=frozenset({"him", "her", "them"}),
+    everyday=frozenset(
+        {
+            "home",
+            "house",
+            "office",
+            "mobile",
+            "cell",
+            "car",
+            "family",
+            "kids",
+            "work",
+            "new",
+            "old",
+            "main",
+            "second",
+            "monthly",
+            "yearly",
+            "annual",
+            "extra",
+            "backup",
+            "shared",
         }
     ),
     ordinals=frozenset(
