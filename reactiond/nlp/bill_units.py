@@ -30,7 +30,8 @@ _ABBREVIATIONS = frozenset(
     {"dr", "dra", "sr", "sra", "srta", "mr", "mrs", "ms", "st", "av", "no", "nº", "n°", "jr", "vs"}
 )
 _BREAK = re.compile(
-    rf"\n|(?<=[.!?…])[\"')\]]*[ \t]+|(?:{EMOJI_RE.pattern})[ \t]+(?=[^\W\d_])",
+    # one emoji character, not a run: a long run of emoji is then read once, not retried
+    rf"\n|(?<=[.!?…])[\"')\]]*[ \t]+|{EMOJI_RE.pattern.removesuffix('+')}[ \t]+(?=[^\W\d_])",
 )
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)\.$")
 
@@ -95,31 +96,59 @@ def compile_not_bills(lex: BillLexicon) -> NotBillPhrases:
 _CLAUSE_BREAK = re.compile(r"[,;\n+]")
 
 
+class _Free:
+    """The figures not taken yet: the first one at or after an index and the last one at or
+    before it, in near-constant amortised time (path halving), so that many phrases over many
+    figures stay linear."""
+
+    def __init__(self, n: int) -> None:
+        self._right = list(range(n + 1))  # n: none
+        self._left = list(range(n + 1))  # shifted by one: 0 is none
+
+    def first_from(self, i: int) -> int:
+        r = self._right
+        while r[i] != i:
+            r[i] = r[r[i]]
+            i = r[i]
+        return i
+
+    def last_upto(self, i: int) -> int:
+        left, j = self._left, i + 1
+        while left[j] != j:
+            left[j] = left[left[j]]
+            j = left[j]
+        return j - 1
+
+    def take(self, i: int) -> None:
+        self._right[i] = i + 1
+        self._left[i + 1] = i
+
+
 def _nearest(
-    folded: str,
     amounts: Sequence[Amount],
-    lo: int,
-    hi: int,
+    starts: Sequence[int],
+    breaks: Sequence[int],
+    free: _Free,
+    unit: tuple[int, int],
     start: int,
     end: int,
-    gone: set[int],
 ) -> int | None:
-    """Index of the figure in amounts[lo:hi] nearest to [start, end): after it in its unit
+    """Index of the figure nearest to the phrase [start, end): after it in its unit
     ("ya pagué la comunidad, 85 €"), or before it in its own clause ("$ 12.400 de saldo");
     "Verizon $112 by the 15th, paid Con Ed already" says nothing about Verizon's figure."""
-    best: tuple[int, int, int] | None = None
-    for i in range(lo, hi):
-        if i in gone:
-            continue
-        a = amounts[i]
-        after = a.start >= end
-        if not after and _CLAUSE_BREAK.search(folded, a.end, start):
-            continue
-        gap = a.start - end if after else max(0, start - a.end)
-        key = (gap, 0 if after else 1, i)
-        if best is None or key < best:
-            best = key
-    return best[2] if best is not None else None
+    lo, hi = unit
+    pivot = bisect_left(starts, end, lo, hi)
+    after = free.first_from(pivot)
+    before = free.last_upto(pivot - 1)
+    candidates: list[tuple[int, int, int]] = []
+    if after < hi:
+        candidates.append((amounts[after].start - end, 0, after))
+    if before >= lo:
+        a = amounts[before]
+        b = bisect_left(breaks, a.end)
+        if not (b < len(breaks) and breaks[b] < start):
+            candidates.append((max(0, start - a.end), 1, before))
+    return min(candidates)[2] if candidates else None
 
 
 def not_bills(
@@ -134,6 +163,8 @@ def not_bills(
         return gone
     starts = [a.start for a in amounts]
     unit_starts = [s for s, _ in spans]
+    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(folded)]
+    free = _Free(len(amounts))
 
     def unit_range(pos: int) -> tuple[int, int]:
         u = bisect_right(unit_starts, pos) - 1
@@ -146,8 +177,9 @@ def not_bills(
         for m in kind.finditer(folded):
             if kind is ph.totals and len(amounts) - len(gone) < 3:
                 continue  # a total needs at least two other figures to add up
-            lo, hi = unit_range(m.start())
-            i = _nearest(folded, amounts, lo, hi, m.start(), m.end(), gone)
+            unit = unit_range(m.start())
+            i = _nearest(amounts, starts, breaks, free, unit, m.start(), m.end())
             if i is not None:
                 gone.add(i)
+                free.take(i)
     return gone
