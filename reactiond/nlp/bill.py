@@ -35,7 +35,7 @@ from datetime import date, datetime
 
 from reactiond.nlp.bill_units import NotBillPhrases, compile_not_bills, not_bills, units
 from reactiond.nlp.dates import day_of_month_from, find_dates
-from reactiond.nlp.lexicon import money_en, money_es, money_pt
+from reactiond.nlp.lexicon import LEXICONS, money_en, money_es, money_pt
 from reactiond.nlp.lexicon.money_common import (
     AMBIGUOUS_BRANDS,
     BRANDS,
@@ -63,6 +63,8 @@ _ORDINAL_NUMBER = re.compile(r"^\d+(?:ª|º|°|a|o|st|nd|rd|th|ra|ro|er|do|da)?\
 _TIMES_COUNT = re.compile(r"^\d+x$", re.IGNORECASE)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _HASHTAG = re.compile(r"^#")
+# "jaja", "lol", "kkk" are no part of a vendor ("al Pancho jaja" → "Pancho")
+_LAUGHTER = re.compile("|".join(f"(?:{lex.laughter})" for lex in LEXICONS.values()))
 
 
 @dataclass(frozen=True)
@@ -264,6 +266,10 @@ def _vendor(
     """The vendor in text[start:end], read unit by unit (§13.1): before a figure, the unit
     nearest to it that names someone ("Buenas! La cuota del gimnasio, 39,90 €"); after a
     figure, only the rest of its own unit. With it, where the window it came from starts."""
+    if not cut_purpose:
+        # "ya está pagada pero falta la del transporte": the payee follows the turn
+        for m in ph.not_bills.contrast.finditer(folded, start, end):
+            start = m.end()
     lo, hi = bisect_left(breaks, start + 1), bisect_left(breaks, end)
     edges = [start, *breaks[lo:hi], end]
     windows = list(itertools.pairwise(edges))
@@ -309,6 +315,7 @@ def _vendor_in(
             or _YEAR.match(t)
             or _TIMES_COUNT.match(t)
             or _HASHTAG.match(t)
+            or _LAUGHTER.fullmatch(fold(t))
             or not (any(ch.isalnum() for ch in t) or t in ("&", "+"))
         ):
             continue
@@ -518,12 +525,14 @@ def parse_bill(text: str, lang: str, now: datetime, tz: str) -> ParseResult:
     breaks = [s0 for s0, _ in unit_spans]
     gone = not_bills(folded, amounts, unit_spans, ph.not_bills)
     dead: list[tuple[int, int]] = []
+    dropped_ends: list[int] = []
     if gone:
         kept = Spans((a.start, a.end) for i, a in enumerate(amounts) if i not in gone)
         for i in sorted(gone):
             u = bisect_right(breaks, amounts[i].start) - 1
             if u >= 0 and not kept.overlaps(*unit_spans[u]):
                 dead.append(unit_spans[u])
+        dropped_ends = sorted(a.end for i, a in enumerate(amounts) if i in gone)
         amounts = [a for i, a in enumerate(amounts) if i not in gone]
     dead_spans = Spans(dead)
     temporal = [d for d in temporal if not dead_spans.overlaps(d.start, d.end)]
@@ -594,7 +603,9 @@ def parse_bill(text: str, lang: str, now: datetime, tz: str) -> ParseResult:
             inherited = marker
         previous_named, named = named, None
         seg_end = seg.shared_at if seg.shared_at is not None else seg.end
-        bounds = [seg.start] + [a.end for a in seg.amounts]
+        # a figure that is no bill ends what names the next one ("limit is £500 but I owe Sam")
+        first = _after_dropped(dropped_ends, seg.start, seg.amounts[0].start)
+        bounds = [first] + [a.end for a in seg.amounts]
         seg_entries: list[_Entry] = []
         for k, amount in enumerate(seg.amounts):
             next_start = seg.amounts[k + 1].start if k + 1 < len(seg.amounts) else seg_end
@@ -653,6 +664,12 @@ def parse_bill(text: str, lang: str, now: datetime, tz: str) -> ParseResult:
             Unsure("vendor", "guessed_vendor", i) for i, e in enumerate(entries) if e.guessed
         ),
     )
+
+
+def _after_dropped(ends: Sequence[int], start: int, limit: int) -> int:
+    """The end of the last dropped figure in [start, limit), else `start`."""
+    i = bisect_right(ends, limit) - 1
+    return ends[i] if i >= 0 and ends[i] >= start else start
 
 
 def _in_one_unit(breaks: Sequence[int], start: int, end: int) -> bool:

@@ -75,6 +75,7 @@ def _alt(phrases: Iterable[str]) -> str:
 @dataclass(frozen=True)
 class NotBillPhrases:
     paid: re.Pattern[str]
+    contrast: re.Pattern[str]
     totals: re.Pattern[str]
     previous: re.Pattern[str]
     balance: re.Pattern[str]
@@ -87,6 +88,7 @@ def compile_not_bills(lex: BillLexicon) -> NotBillPhrases:
     return NotBillPhrases(
         # "no está pagado" is not paid; "paid by direct debit" is a bill that recurs
         paid=re.compile(rf"{b}(?<!no\s)(?:{_alt(lex.paid)}){e}(?!\s+(?:{habitual}){e})"),
+        contrast=re.compile(rf"{b}(?:{_alt(lex.contrast)}){e}"),
         totals=re.compile(rf"{b}(?:{_alt(lex.totals)}){e}"),
         previous=re.compile(rf"{b}(?:{_alt(lex.previous)}){e}"),
         balance=re.compile(rf"{b}{due_word}(?:{_alt(lex.balance)}){e}"),
@@ -124,7 +126,15 @@ class _Free:
         self._left[i + 1] = i
 
 
+def _turns(folded: str, contrast: re.Pattern[str], start: int, end: int) -> bool:
+    """Whether the text in [start, end) turns to another bill: "ya está pagada ✅ pero falta
+    la del transporte, $1,800" (the figure is the transport's, not the paid one)."""
+    return contrast.search(folded, start, end) is not None
+
+
 def _nearest(
+    folded: str,
+    contrast: re.Pattern[str],
     amounts: Sequence[Amount],
     starts: Sequence[int],
     breaks: Sequence[int],
@@ -141,7 +151,7 @@ def _nearest(
     after = free.first_from(pivot)
     before = free.last_upto(pivot - 1)
     candidates: list[tuple[int, int, int]] = []
-    if after < hi:
+    if after < hi and not _turns(folded, contrast, end, amounts[after].start):
         candidates.append((amounts[after].start - end, 0, after))
     if before >= lo:
         a = amounts[before]
@@ -178,7 +188,9 @@ def not_bills(
             if kind is ph.totals and len(amounts) - len(gone) < 3:
                 continue  # a total needs at least two other figures to add up
             unit = unit_range(m.start())
-            i = _nearest(amounts, starts, breaks, free, unit, m.start(), m.end())
+            i = _nearest(
+                folded, ph.contrast, amounts, starts, breaks, free, unit, m.start(), m.end()
+            )
             if i is not None:
                 gone.add(i)
                 free.take(i)

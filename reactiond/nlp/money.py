@@ -380,7 +380,7 @@ def _spelled(text: str, comp: _Compiled, taken: Spans) -> list[Amount]:
     out: list[Amount] = []
     i = 0
     while i < len(tokens):
-        if tokens[i][2] not in lex.number_words:
+        if tokens[i][2] not in lex.number_words or tokens[i][2] in lex.slang_scales:
             i += 1
             continue
         # en "a hundred", "a grand": the article counts as one

@@ -33,6 +33,9 @@ class MoneyLexicon:
     name_words: frozenset[str]
     """A plain figure right after one of these may be part of a name ("depto 302", "apto 12",
     "unit 4"): it is the amount only when no other figure is around."""
+    slang_scales: frozenset[str] = frozenset()
+    """Slang scale words that count only after a number ("una luca", "dos palos"), never
+    alone ("un palo de escoba" is still one, but "Lucas" is a name)."""
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,9 @@ class BillLexicon:
     # unit (line or sentence) is no entry.
     paid: frozenset[str] = frozenset()
     """Already paid, in a past form: "ya pagué", "already paid", "já paguei"."""
+    contrast: frozenset[str] = frozenset()
+    """Words that turn from a paid or past figure to another bill ("pero falta", "but",
+    "só falta"): a figure after them is not the paid one."""
     paid_not_before: frozenset[str] = frozenset()
     """After a paid phrase these make it habitual, still a bill: "paid by direct debit"."""
     totals: frozenset[str] = frozenset()

@@ -381,6 +381,7 @@ BILL = BillLexicon(
             "paid her",
         }
     ),
+    contrast=frozenset({"but", "still", "whereas", "however", "though", "only"}),
     paid_not_before=frozenset(
         {"by", "via", "through", "with", "automatically", "monthly", "every", "on", "out of"}
     ),
@@ -433,6 +434,10 @@ BILL = BillLexicon(
             "hey",
             "hello",
             "hiya",
+            "but",
+            "still",
+            "though",
+            "only",
             "already",
             "yo",
             "morning",

@@ -82,6 +82,11 @@ _NUMBER_WORDS: dict[str, tuple[int, NumberKind]] = {
     "millon": (1_000_000, "scale"),
     "millón": (1_000_000, "scale"),
     "millones": (1_000_000, "scale"),
+    # §13.5 slang, after a number word only ("una luca", "dos palos": `slang_scales`)
+    "luca": (1000, "scale"),
+    "lucas": (1000, "scale"),
+    "palo": (1_000_000, "scale"),
+    "palos": (1_000_000, "scale"),
 }
 
 _COUNT_UNITS = frozenset(
@@ -147,6 +152,7 @@ MONEY = MoneyLexicon(
         "millones de": 1_000_000,
     },
     number_words=_NUMBER_WORDS,
+    slang_scales=frozenset({"luca", "lucas", "palo", "palos"}),
     connectors=frozenset({"y"}),
     count_units=_COUNT_UNITS,
     articles=frozenset({"los", "las", "el", "la", "unos", "unas"}),
@@ -355,6 +361,9 @@ BILL = BillLexicon(
         {
             "le",
             "les",
+            "me",
+            "te",
+            "nos",
             "el",
             "la",
             "los",
@@ -544,6 +553,7 @@ BILL = BillLexicon(
             "ya quedo",
         }
     ),
+    contrast=frozenset({"pero", "falta", "faltan", "solo falta", "en cambio", "mientras que"}),
     paid_not_before=frozenset({"por", "con", "mensualmente", "automaticamente", "cada", "en"}),
     totals=frozenset(
         {"total", "en total", "el total", "todo junto", "en suma", "suman", "suma", "todo suma"}
@@ -595,6 +605,10 @@ BILL = BillLexicon(
             "che",
             "gente",
             "ojo",
+            "pero",
+            "solo",
+            "ademas",
+            "tambien",
             "ojo que",
             "mira",
             "mire",

@@ -311,6 +311,9 @@ BILL = BillLexicon(
             "pra",
             "pros",
             "pras",
+            "me",
+            "te",
+            "nos",
             "para",
             "por",
             "no",
@@ -466,6 +469,7 @@ BILL = BillLexicon(
             "ja caiu",
         }
     ),
+    contrast=frozenset({"mas", "falta", "faltam", "so falta", "porem", "ja o", "agora falta"}),
     paid_not_before=frozenset(
         {"por", "no debito", "com", "automaticamente", "todo", "todos", "via", "em"}
     ),
@@ -530,6 +534,10 @@ BILL = BillLexicon(
             "olha so",
             "lembra que",
             "lembrando que",
+            "mas",
+            "so",
+            "tambem",
+            "agora",
             "ja",
             "so lembrando",
             "so lembrando que",
