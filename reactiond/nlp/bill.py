@@ -262,14 +262,22 @@ def _vendor(
     *,
     cut_purpose: bool = False,
     breaks: Sequence[int] = (),
+    turned: bool = False,
 ) -> tuple[str | None, int]:
     """The vendor in text[start:end], read unit by unit (§13.1): before a figure, the unit
     nearest to it that names someone ("Buenas! La cuota del gimnasio, 39,90 €"); after a
     figure, only the rest of its own unit. With it, where the window it came from starts."""
-    if not cut_purpose:
-        # "ya está pagada pero falta la del transporte": the payee follows the turn
-        for m in ph.not_bills.contrast.finditer(folded, start, end):
-            start = m.end()
+    if not cut_purpose and not turned:
+        # "ya está pagada pero falta la del transporte": the payee follows the turn; the
+        # nearest turn first, then the ones before it ("but the phone is still $45")
+        turns = [m.end() for m in ph.not_bills.contrast.finditer(folded, start, end)]
+        for turn in reversed(turns[-_TURNS_TRIED:]):  # a few: long texts stay linear
+            found = _vendor(text, folded, turn, end, mask, ph, breaks=breaks, turned=True)
+            if found[0] is not None:
+                return found
+        named = _named_before_pronoun(text, folded, start, end, ph, breaks)
+        if named is not None:
+            return named, start
     lo, hi = bisect_left(breaks, start + 1), bisect_left(breaks, end)
     edges = [start, *breaks[lo:hi], end]
     windows = list(itertools.pairwise(edges))
@@ -361,6 +369,30 @@ def _cut_after_recipient(tokens: list[str], folded: list[str], ph: _Phrases) -> 
         if folded[i] in ph.lex.complement and _name_like(tokens[start + 1 : i], brands=False):
             return tokens[:i]
     return tokens
+
+
+_TURNS_TRIED = 3
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _named_before_pronoun(
+    text: str, folded: str, start: int, end: int, ph: _Phrases, breaks: Sequence[int]
+) -> str | None:
+    """ "Priya covered dinner, I owe her $38" → "Priya": a payee pronoun in the window with
+    no name beside it stands for the first person named earlier in its unit."""
+    if not ph.lex.payee_pronouns:
+        return None
+    words = [(m.start(), m.group()) for m in _WORD.finditer(folded, start, end)]
+    if not any(w in ph.lex.payee_pronouns for _, w in words):
+        return None
+    if any(text[i].isupper() and w not in ph.everyday for i, w in words):
+        return None  # the name is right there ("I owe him, Dave, …" is read as usual)
+    u = bisect_right(breaks, start) - 1
+    unit_start = breaks[u] if u >= 0 else 0
+    for m in _WORD.finditer(folded, unit_start, start):
+        if text[m.start()].isupper() and m.group() not in ph.everyday:
+            return text[m.start() : m.end()]
+    return None
 
 
 def _payee_for_pronoun(tokens: list[str], ph: _Phrases) -> list[str]:

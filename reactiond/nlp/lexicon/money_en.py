@@ -265,6 +265,9 @@ BILL = BillLexicon(
             "is",
             "with",
             "from",
+            "still",
+            "now",
+            "also",
         }
     ),
     service_prefix=frozenset(

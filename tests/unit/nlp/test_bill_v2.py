@@ -250,3 +250,77 @@ def test_a_vendor_named_in_another_line_is_marked_as_a_guess() -> None:
 
 def test_a_vendor_in_the_figures_own_phrase_is_sure() -> None:
     assert parse("Luz CFE $890 el 15", "bill", now=WED, tz=TZ["es"]).unsure == ()
+
+
+# ------------------------------------------------------------------ turns, pronouns, slang
+@pytest.mark.parametrize(
+    ("text", "lang", "vendor"),
+    [
+        ("El gas ya está pagado 👍 pero falta la luz, $390", "es", "Luz"),
+        ("Gas is already paid but the phone is still $45", "en", "Phone"),
+        ("A água já está paga, mas falta a luz, R$ 160", "pt", "Luz"),
+    ],
+)
+def test_a_turn_ends_the_paid_phrase_and_starts_the_payee(
+    text: str, lang: str, vendor: str
+) -> None:
+    item = one(text, lang)
+    assert item.vendor == vendor
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "vendor"),
+    [
+        ("Mi saldo es $900 pero le debo $300 a Memo", "es", "Memo"),
+        ("Balance is $1,200 but I still owe Jo $80", "en", "Jo"),
+    ],
+)
+def test_a_dropped_figure_ends_the_next_vendors_window(text: str, lang: str, vendor: str) -> None:
+    assert one(text, lang).vendor == vendor
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "vendor"),
+    [
+        ("Priya covered dinner, I owe her $38", "en", "Priya"),
+        ("O Beto pagou o ingresso, devo pra ele R$ 70", "pt", "Beto"),
+    ],
+)
+def test_a_pronoun_stands_for_the_person_named_before_it(text: str, lang: str, vendor: str) -> None:
+    assert one(text, lang).vendor == vendor
+
+
+def test_slang_scales_count_after_number_words_only() -> None:
+    assert one("Le debo dos lucas a la Cami", "es", "America/Santiago").amount == Decimal(2000)
+    assert one("Pagar 500 a Lucas", "es").vendor == "Lucas"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "vendor"),
+    [
+        ("Le debo $200 a Rulo jajaja", "es", "Rulo"),
+        ("owe Kev $15 lol", "en", "Kev"),
+        ("Devo R$ 30 pra Nina kkkk", "pt", "Nina"),
+    ],
+)
+def test_laughter_never_joins_a_vendor(text: str, lang: str, vendor: str) -> None:
+    assert one(text, lang).vendor == vendor
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "vendor"),
+    [
+        ("Totalplay internet $649", "es", "Totalplay"),
+        ("Home internet $60", "en", "Home internet"),
+        ("Rogers internet $95", "en", "Rogers"),
+    ],
+)
+def test_a_lower_case_service_word_after_a_brand_is_its_product(
+    text: str, lang: str, vendor: str
+) -> None:
+    assert one(text, lang).vendor == vendor
+
+
+def test_a_standing_order_is_still_a_bill() -> None:
+    assert one("La luz ya está domiciliada, $480 el 12", "es").vendor == "Luz"
+    assert one("Condomínio R$ 700 no débito automático dia 10", "pt").vendor == "Condomínio"
