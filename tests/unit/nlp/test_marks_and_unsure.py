@@ -130,3 +130,19 @@ def test_the_batch_prediction_carries_unsure_only_when_there_is_one() -> None:
     sure = parse("gym at 5pm", "task", now=WED, tz=TZ["en"]).prediction("x")
     assert unsure["unsure"] == [{"field": "due", "why": "bare_hour_pm"}]
     assert "unsure" not in sure
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("joya, va que va 👍", "es"),
+        ("bacano, por supuesto", "es"),
+        ("gotcha, on it 🫡", "en"),
+        ("tysm!! of course lol", "en"),
+        ("massa, joia kkk", "pt"),
+        ("valeu mesmo, com certeza", "pt"),
+    ],
+)
+def test_regional_acknowledgements_are_refused(text: str, lang: str) -> None:
+    r = parse(text, "task", now=WED, tz=TZ[lang])
+    assert (r.success, r.language) == (False, lang)
