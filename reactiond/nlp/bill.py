@@ -64,7 +64,9 @@ _TIMES_COUNT = re.compile(r"^\d+x$", re.IGNORECASE)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _HASHTAG = re.compile(r"^#")
 # "jaja", "lol", "kkk" are no part of a vendor ("al Pancho jaja" → "Pancho")
-_LAUGHTER = re.compile("|".join(f"(?:{lex.laughter})" for lex in LEXICONS.values()))
+_LAUGHTER_WORD = re.compile(
+    "(?<!\\w)(?:" + "|".join(f"(?:{lex.laughter})" for lex in LEXICONS.values()) + ")(?!\\w)"
+)
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,7 @@ class _Phrases:
     suffix: tuple[tuple[str, ...], ...]
     edge: frozenset[str]
     not_bills: NotBillPhrases
-    greetings: tuple[tuple[str, ...], ...]
+    greeting_heads: dict[str, tuple[tuple[str, ...], ...]]  # first word → greetings, longest first
     chatter: frozenset[str]  # greeting and vocative words: a vendor of only these is nobody
     everyday: frozenset[str]  # words that are no brand even with a capital ("Home internet")
 
@@ -92,6 +94,14 @@ class _Phrases:
 def _phrase_alt(words: Sequence[str] | frozenset[str]) -> str:
     uniq = sorted(set(words), key=lambda w: (-len(w), w))
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in uniq)
+
+
+def _by_first_word(phrases: frozenset[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    heads: dict[str, list[tuple[str, ...]]] = {}
+    for p in phrases:
+        words = tuple(fold(p).split())
+        heads.setdefault(words[0], []).append(words)
+    return {w: tuple(sorted(gs, key=len, reverse=True)) for w, gs in heads.items()}
 
 
 def _compile(lex: BillLexicon, money: MoneyLexicon) -> _Phrases:
@@ -137,9 +147,7 @@ def _compile(lex: BillLexicon, money: MoneyLexicon) -> _Phrases:
         suffix=tuple(sorted((tuple(p.split()) for p in lex.service_suffix), key=len, reverse=True)),
         edge=lex.edge,
         not_bills=compile_not_bills(lex),
-        greetings=tuple(
-            sorted({tuple(fold(g).split()) for g in lex.greetings}, key=len, reverse=True)
-        ),
+        greeting_heads=_by_first_word(lex.greetings),
         chatter=frozenset(
             w for g in lex.greetings | lex.vocatives for w in fold(g).split() if w != "*"
         ),
@@ -311,7 +319,7 @@ def _vendor_in(
         " " if blanked else ch for ch, blanked in zip(text[start:end], mask[start:end], strict=True)
     ]
     window = folded[start:end]
-    for rx in (ph.drop, ph.recurring, ph.installment):
+    for rx in (ph.drop, ph.recurring, ph.installment, _LAUGHTER_WORD):
         for m in rx.finditer(window):
             chars[m.start() : m.end()] = " " * (m.end() - m.start())
     raw = EMOJI_RE.sub(" ", "".join(chars))
@@ -323,7 +331,6 @@ def _vendor_in(
             or _YEAR.match(t)
             or _TIMES_COUNT.match(t)
             or _HASHTAG.match(t)
-            or _LAUGHTER.fullmatch(fold(t))
             or not (any(ch.isalnum() for ch in t) or t in ("&", "+"))
         ):
             continue
@@ -340,7 +347,7 @@ def _vendor_in(
                 break
     tokens = _cut_after_recipient(tokens, folded_tokens, ph)
     tokens = _drop_greetings(tokens, ph)
-    if all(fold(t) in ph.chatter or fold(t) in ph.edge for t in tokens):
+    if all((w := fold(t)) in ph.chatter or w in ph.edge for t in tokens):
         return None  # "Hola ma!", "Hey babe": the chat partner, nobody paid
     while tokens and (fold(tokens[0]) in ph.edge or tokens[0] in ("&", "+")):
         tokens.pop(0)
@@ -398,7 +405,7 @@ def _named_before_pronoun(
 def _payee_for_pronoun(tokens: list[str], ph: _Phrases) -> list[str]:
     """ "Dave sorted the tickets so I owe him 40 quid" → "Dave": a pronoun stands for the
     person named before it, who is the one paid (§13.1)."""
-    if not any(fold(t) in ph.lex.payee_pronouns for t in tokens):
+    if not ph.lex.payee_pronouns or not any(fold(t) in ph.lex.payee_pronouns for t in tokens):
         return tokens
     for t in tokens:
         if t[:1].isupper() and fold(t) not in ph.chatter and fold(t) not in ph.edge:
@@ -424,10 +431,12 @@ def _drop_descriptor(tokens: list[str], ph: _Phrases) -> list[str]:
 def _drop_greetings(tokens: list[str], ph: _Phrases) -> list[str]:
     """ "Hola", "btw", "ojo que", "can you" at the start of a vendor greet or ask the reader:
     they are not the payee (§13.1)."""
+    if not tokens or fold(tokens[0]) not in ph.greeting_heads:
+        return tokens
     folded = [fold(t) for t in tokens]
     i = 0
-    while i < len(tokens):
-        for g in ph.greetings:
+    while i < len(tokens) and folded[i] in ph.greeting_heads:
+        for g in ph.greeting_heads[folded[i]]:
             if tuple(folded[i : i + len(g)]) == g:
                 i += len(g)
                 break
