@@ -353,6 +353,9 @@ def _vendor_in(
         tokens.pop(0)
     while tokens and (fold(tokens[-1]) in ph.edge or tokens[-1] in ("&", "+")):
         tokens.pop()
+    if tokens and ph.lex.lang == "en" and not cut_purpose:
+        # "the window cleaner's £25": before the figure, "'s" is "is"
+        tokens[-1] = _CONTRACTED_IS.sub("", tokens[-1]) or tokens[-1]
     tokens = _payee_for_pronoun(tokens, ph)
     tokens = _drop_service_words(tokens, ph)
     tokens = _drop_descriptor(tokens, ph)
@@ -379,6 +382,7 @@ def _cut_after_recipient(tokens: list[str], folded: list[str], ph: _Phrases) -> 
 
 
 _TURNS_TRIED = 3
+_CONTRACTED_IS = re.compile(r"['’]s$")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
@@ -627,7 +631,8 @@ def parse_bill(text: str, lang: str, now: datetime, tz: str) -> ParseResult:
             (dollar if a.dollar_sign else a.currency for a in seg.amounts if a.currency), None
         )
         if not seg.amounts:
-            named = (seg.start, seg.end) if not seg.dues else None
+            # "Segunda tem que pagar o IPTU, R$ 312": a date beside the name keeps it a name
+            named = (seg.start, seg.end)
             if own_dues:
                 if entries:
                     # "the rest by the 15th": after the last bill, it is due for every bill

@@ -246,6 +246,10 @@ BILL = BillLexicon(
             "asap",
             "late",
             "reminder",
+            "quick reminder",
+            "friendly reminder",
+            "gentle reminder",
+            "just a reminder",
         }
     ),
     edge=frozenset(
@@ -272,6 +276,10 @@ BILL = BillLexicon(
     ),
     service_prefix=frozenset(
         {
+            "gas",
+            "electric",
+            "electricity",
+            "water",
             "internet",
             "phone",
             "cell",

@@ -330,6 +330,8 @@ BILL = BillLexicon(
             "enviarle",
             "hay que",
             "tengo que",
+            "tenemos que",
+            "tienes que",
             "toca",
             "factura",
             "facturas",

@@ -324,3 +324,17 @@ def test_a_lower_case_service_word_after_a_brand_is_its_product(
 def test_a_standing_order_is_still_a_bill() -> None:
     assert one("La luz ya está domiciliada, $480 el 12", "es").vendor == "Luz"
     assert one("Condomínio R$ 700 no débito automático dia 10", "pt").vendor == "Condomínio"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "vendor"),
+    [
+        ("the babysitter's $60", "en", "Babysitter"),
+        ("Friendly reminder: the piano lesson is $45", "en", "Piano lesson"),
+        ("National Fuel gas $72", "en", "National Fuel"),
+        ("Sexta temos que pagar o condomínio, R$ 640", "pt", "Condomínio"),
+        ("El lunes tenemos que pagar la luz, $380", "es", "Luz"),
+    ],
+)
+def test_chatty_lead_ins_leave_the_payee(text: str, lang: str, vendor: str) -> None:
+    assert one(text, lang).vendor == vendor
