@@ -571,6 +571,7 @@ def parse_bill(text: str, lang: str, now: datetime, tz: str) -> ParseResult:
     gone = not_bills(folded, amounts, unit_spans, ph.not_bills)
     dead: list[tuple[int, int]] = []
     dropped_ends: list[int] = []
+    dropped: list[tuple[int, int]] = []
     if gone:
         kept = Spans((a.start, a.end) for i, a in enumerate(amounts) if i not in gone)
         for i in sorted(gone):
@@ -578,8 +579,10 @@ def parse_bill(text: str, lang: str, now: datetime, tz: str) -> ParseResult:
             if u >= 0 and not kept.overlaps(*unit_spans[u]):
                 dead.append(unit_spans[u])
         dropped_ends = sorted(a.end for i, a in enumerate(amounts) if i in gone)
+        dropped = [(a.start, a.end) for i, a in enumerate(amounts) if i in gone]
         amounts = [a for i, a in enumerate(amounts) if i not in gone]
     dead_spans = Spans(dead)
+    dropped_spans = Spans(dropped)
     temporal = [d for d in temporal if not dead_spans.overlaps(d.start, d.end)]
     not_amounts = [(d.start, d.end) for d in temporal] + installments + dead
     dues = [_Due(d.start, d.end, d.value) for d in temporal if d.value is not None]
@@ -631,8 +634,9 @@ def parse_bill(text: str, lang: str, now: datetime, tz: str) -> ParseResult:
             (dollar if a.dollar_sign else a.currency for a in seg.amounts if a.currency), None
         )
         if not seg.amounts:
-            # "Segunda tem que pagar o IPTU, R$ 312": a date beside the name keeps it a name
-            named = (seg.start, seg.end)
+            # "Segunda tem que pagar o IPTU, R$ 312": a date beside the name keeps it a name;
+            # a clause whose figure is no bill ("I paid $50 for the tickets,") names nobody
+            named = None if dropped_spans.overlaps(seg.start, seg.end) else (seg.start, seg.end)
             if own_dues:
                 if entries:
                     # "the rest by the 15th": after the last bill, it is due for every bill

@@ -79,6 +79,7 @@ class NotBillPhrases:
     totals: re.Pattern[str]
     previous: re.Pattern[str]
     balance: re.Pattern[str]
+    balance_next: re.Pattern[str]
 
 
 def compile_not_bills(lex: BillLexicon) -> NotBillPhrases:
@@ -92,6 +93,8 @@ def compile_not_bills(lex: BillLexicon) -> NotBillPhrases:
         totals=re.compile(rf"{b}(?:{_alt(lex.totals)}){e}"),
         previous=re.compile(rf"{b}(?:{_alt(lex.previous)}){e}"),
         balance=re.compile(rf"{b}{due_word}(?:{_alt(lex.balance)}){e}"),
+        # the figure right after the phrase, with at most a currency sign and spaces between
+        balance_next=re.compile(rf"{b}(?:{_alt(lex.balance_next)}){e}(?=\s*\S{{0,3}}\s*\d)"),
     )
 
 
@@ -183,7 +186,7 @@ def not_bills(
         us, ue = spans[u]
         return bisect_left(starts, us), bisect_left(starts, ue)
 
-    for kind in (ph.paid, ph.previous, ph.balance, ph.totals):
+    for kind in (ph.paid, ph.previous, ph.balance, ph.balance_next, ph.totals):
         for m in kind.finditer(folded):
             if kind is ph.totals and len(amounts) - len(gone) < 3:
                 continue  # a total needs at least two other figures to add up
@@ -191,6 +194,8 @@ def not_bills(
             i = _nearest(
                 folded, ph.contrast, amounts, starts, breaks, free, unit, m.start(), m.end()
             )
+            if i is not None and kind is ph.balance_next and amounts[i].start - m.end() > 3:
+                continue  # "me quedan 3 cuotas de $2,000": the figure is owed, not left
             if i is not None:
                 gone.add(i)
                 free.take(i)

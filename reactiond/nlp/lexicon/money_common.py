@@ -88,6 +88,9 @@ class BillLexicon:
     """A previous period's figure: "el mes pasado", "last month", "o mês passado"."""
     balance: frozenset[str] = frozenset()
     """A balance or a credit limit: "saldo", "credit limit", "limite do cartão"."""
+    balance_next: frozenset[str] = frozenset()
+    """Balance phrases only when the figure follows them at once: "me quedan $ 12.400" is a
+    balance, "me quedan 3 cuotas de $2,000" is owed."""
     balance_not_after: frozenset[str] = frozenset()
     """Words that make a balance word a due phrase: "fecha límite", "data limite"."""
     greetings: frozenset[str] = frozenset()

@@ -218,6 +218,10 @@ BILL = BillLexicon(
             "i owe",
             "pay off",
             "venmo",
+            "by direct debit",
+            "direct debit",
+            "on autopay",
+            "autopay",
             "zelle",
             "paypal",
             "cashapp",
@@ -257,6 +261,8 @@ BILL = BillLexicon(
             "the",
             "a",
             "an",
+            "me",
+            "you",
             "to",
             "for",
             "of",
@@ -340,7 +346,9 @@ BILL = BillLexicon(
     ),
     shared_unless_recurring=frozenset({"all", "each"}),
     recurring_after=frozenset({"month", "week", "year", "day", "the time"}),
-    installment=frozenset({"installment", "instalment", "payment"}),
+    installment=frozenset(
+        {"installment", "instalment", "payment", "installments", "instalments", "payments"}
+    ),
     due_words=frozenset(
         {"due", "due on", "due by", "due date", "deadline", "by", "before", "pay by"}
     ),
@@ -432,9 +440,6 @@ BILL = BillLexicon(
             "limit",
             "available credit",
             "available balance",
-            "i have left",
-            "left on",
-            "left in",
             "remaining credit",
         }
     ),

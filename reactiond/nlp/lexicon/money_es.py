@@ -225,6 +225,10 @@ BILL = BillLexicon(
             "me falta",
             "nos falta",
             "falta pagar",
+            "me quedan",
+            "nos quedan",
+            "quedan",
+            "me faltan",
             "ya esta domiciliado",
             "ya esta domiciliada",
             "esta domiciliado",
@@ -497,7 +501,9 @@ BILL = BillLexicon(
             "los domingos",
         }
     ),
-    installment=frozenset({"cuota", "mensualidad", "pago", "parcialidad"}),
+    installment=frozenset(
+        {"cuota", "mensualidad", "pago", "parcialidad", "cuotas", "mensualidades", "pagos"}
+    ),
     due_words=frozenset(
         {
             "vence",
@@ -585,12 +591,10 @@ BILL = BillLexicon(
             "cupo",
             "cupo disponible",
             "disponible",
-            "me quedan",
-            "me queda",
-            "nos quedan",
-            "nos queda",
         }
     ),
+    # "me quedan $ 12.400" is what is left; "me quedan 3 cuotas de $2,000" is owed
+    balance_next=frozenset({"me quedan", "me queda", "nos quedan", "nos queda", "quedan"}),
     balance_not_after=frozenset({"fecha", "dia"}),
     greetings=frozenset(
         {

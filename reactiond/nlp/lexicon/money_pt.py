@@ -412,7 +412,9 @@ BILL = BillLexicon(
             "os domingos",
         }
     ),
-    installment=frozenset({"parcela", "prestacao", "mensalidade"}),
+    installment=frozenset(
+        {"parcela", "prestacao", "mensalidade", "parcelas", "prestacoes", "mensalidades"}
+    ),
     due_words=frozenset(
         {
             "vence",
@@ -513,11 +515,9 @@ BILL = BillLexicon(
             "limite do cartao",
             "limite disponivel",
             "disponivel",
-            "me sobrou",
-            "me sobraram",
-            "sobrou",
         }
     ),
+    balance_next=frozenset({"me sobrou", "me sobraram", "sobrou", "sobraram", "me restam"}),
     balance_not_after=frozenset({"data", "dia"}),
     greetings=frozenset(
         {

@@ -338,3 +338,29 @@ def test_a_standing_order_is_still_a_bill() -> None:
 )
 def test_chatty_lead_ins_leave_the_payee(text: str, lang: str, vendor: str) -> None:
     assert one(text, lang).vendor == vendor
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "vendor", "amount"),
+    [
+        ("Me quedan 3 cuotas de $2,000 del celular", "es", "Celular", "2000"),
+        ("Faltam 2 parcelas de R$ 300 do sofá", "pt", "Sofá", "300"),
+    ],
+)
+def test_instalments_left_are_owed_not_a_balance(
+    text: str, lang: str, vendor: str, amount: str
+) -> None:
+    item = one(text, lang)
+    assert (item.vendor, item.amount) == (vendor, Decimal(amount))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("Me quedan $ 800 en la tarjeta jaja", "es"), ("Me sobrou R$ 40 kkk", "pt")],
+)
+def test_what_is_left_right_before_a_figure_is_a_balance(text: str, lang: str) -> None:
+    assert not parse_bill(text, lang, WED, TZ[lang]).success
+
+
+def test_a_clause_whose_figure_is_paid_names_no_later_bill() -> None:
+    assert one("I paid $50 for the tickets, you owe me $25", "en").vendor is None
