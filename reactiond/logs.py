@@ -8,8 +8,7 @@ event, the exception's type, and its text with every header value and every conf
 secret (webhook secret, API token, Evolution API key, HMAC and JWT keys) redacted.
 
 `auto` (the default) picks by where stderr goes: a person at a terminal reads the console
-form; journald, pipes and files get JSON, one event per line.
-"""
+form; journald, pipes and files get JSON, one event per line."""
 
 from __future__ import annotations
 

@@ -216,3 +216,16 @@ def test_batch_line_with_unknown_zone_does_not_stop_the_batch() -> None:
     preds, err = _batch([json.dumps(bad) + "\n"])
     assert preds[0]["success"] is False
     assert "unknown time zone" in err
+
+
+def test_batch_passes_a_senders_hint() -> None:
+    case = {
+        "id": "h",
+        "parser": "task",
+        "text": "nos vemos pronto",
+        "now": "2026-01-08T09:15",
+        "tz": "America/New_York",
+    }
+    plain, _ = _batch([json.dumps(case) + "\n"])
+    hinted, _ = _batch([json.dumps({**case, "hint": "es"}) + "\n"])
+    assert (plain[0]["language"], hinted[0]["language"]) == ("en", "es")
