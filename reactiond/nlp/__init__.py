@@ -27,6 +27,7 @@ from reactiond.nlp.result import (
     TaskData,
 )
 from reactiond.nlp.task import parse_task
+from reactiond.nlp.unsure import with_guesses
 
 ParserFn = Callable[[str, Language, datetime, str], ParseResult]
 
@@ -69,16 +70,26 @@ def _parser_name(parser: str) -> ParserName:
 
 
 def parse(
-    text: str, parser: str, *, now: datetime, tz: str, lang: str | None = None
+    text: str,
+    parser: str,
+    *,
+    now: datetime,
+    tz: str,
+    lang: str | None = None,
+    hint: str | None = None,
 ) -> ParseResult:
     """Parse `text` with one of the four parsers. Raises `UnknownParser` (a ValueError) for an
-    unknown parser name; never raises on any text."""
+    unknown parser name; never raises on any text.
+
+    `lang` forces the language; `hint` only weighs in when the text alone is unsure (the
+    sender's known language, or their phone number's country's)."""
     name = _parser_name(parser)
     local = local_now(now, tz)
     forced = [code for code in LANGUAGES if code == lang]
-    language: Language = forced[0] if forced else detect(text, tz)
+    language: Language = forced[0] if forced else detect(text, tz, hint)
     try:
-        result = _PARSERS[name](text, language, local, tz)
+        # guesses the guidelines force (a bare hour as PM, "03/04") are said out loud
+        result = with_guesses(_PARSERS[name](text, language, local, tz), text, tz)
     except Exception as exc:  # a parser bug must not lose the message: refuse, keep the reason
         reason = f"internal_error: {type(exc).__name__}"
         return ParseResult(name, False, language, None, 0.0, reason=reason)
