@@ -14,7 +14,7 @@ from reactiond.replies.texts import (
     summary,
     task_reminder,
 )
-from reactiond.replies.unread import dropped_dates
+from reactiond.replies.unread import dropped_dates, dropped_phrases
 
 __all__ = [
     "LOCALES",
@@ -25,6 +25,7 @@ __all__ = [
     "cannot_see_message",
     "confirmation",
     "dropped_dates",
+    "dropped_phrases",
     "event_reminder",
     "example",
     "locale_for",

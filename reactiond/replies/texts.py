@@ -215,13 +215,15 @@ def parse_help(
     reason: str | None = None,
     has_text: bool = False,
     unread: tuple[str, ...] = (),
+    vague: tuple[str, ...] = (),
 ) -> str:
     """Help after a failed parse, with an example that the parser understands. The reason
     is said as it is: `has_text` tells "nothing to act on" from "no text", and `unread`
-    names a date that was written but cannot exist."""
+    names a date that was written but cannot exist, `vague` the words after a due word in
+    which no date was read."""
     book = phrases(lang)
     lines = [book.help_intro[parser]]
-    said = refusal_reason(reason, lang, has_text=has_text, unread=unread)
+    said = refusal_reason(reason, lang, has_text=has_text, unread=unread, vague=vague)
     if said is not None:
         lines[0] += " " + said
     elif reason is not None and reason in book.help_reasons:
