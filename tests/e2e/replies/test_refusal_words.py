@@ -37,3 +37,43 @@ async def test_a_bill_with_a_date_that_cannot_exist_says_the_date_was_not_unders
         "⚠️ No entendí la fecha «31 de febrero» (ese día no existe), así que quedó sin fecha."
         " Prueba así: «Pagar luz CFE $890 vence 15 enero»"
     ]
+
+
+async def test_a_bill_due_on_words_that_are_no_date_names_them_with_an_example(
+    make_daemon: DaemonFactory, fake: FakeEvolution
+) -> None:
+    daemon = await make_daemon()
+    message = sent_now(
+        text_message(ES_MESSAGE, "ES-MADRE-1", "renta $8,500 vence el día de la madre")
+    )
+    await react(daemon, OWNER_REACTION, message, "💳", "R-MADRE-1")
+    [sent] = await fake.wait_for_sends(1)
+    first, *rest = sent.body["text"].splitlines()
+    assert first == "💳 Cuenta registrada: Renta — $8,500.00"
+    assert rest == [
+        "⚠️ No entendí «el día de la madre» como fecha, así que quedó sin fecha."
+        " Prueba así: «Pagar luz CFE $890 vence 15 enero»"
+    ]
+
+
+async def test_a_bill_whose_due_date_was_read_names_nothing(
+    make_daemon: DaemonFactory, fake: FakeEvolution
+) -> None:
+    daemon = await make_daemon()
+    message = sent_now(text_message(ES_MESSAGE, "ES-MARZO-1", "renta $8,500 vence el 15 de marzo"))
+    await react(daemon, OWNER_REACTION, message, "💳", "R-MARZO-1")
+    [sent] = await fake.wait_for_sends(1)
+    assert "No entendí" not in sent.body["text"]
+    assert "⚠️" not in sent.body["text"]
+
+
+async def test_an_event_on_words_that_are_no_date_is_refused_naming_them(
+    make_daemon: DaemonFactory, fake: FakeEvolution
+) -> None:
+    daemon = await make_daemon()
+    message = sent_now(text_message(ES_MESSAGE, "ES-CENA-1", "cena familiar el día de la madre"))
+    await react(daemon, OWNER_REACTION, message, "📅", "R-CENA-1")
+    [sent] = await fake.wait_for_sends(1)
+    text = sent.body["text"]
+    assert "No entendí «día de la madre» como fecha." in text
+    assert "Prueba así:" in text
