@@ -193,3 +193,11 @@ def _core_end(m: re.Match[str], grammar: _DueGrammar) -> int:
         words.pop()
         end = words[-1].end()
     return end
+
+
+def unread_phrases(text: str, result: ParseResult, tz: str) -> tuple[str, ...]:
+    """Every phrase of `text` the parse could not use as a date: dates that cannot exist,
+    then words after a due word that gave none (what `parse --batch` lists as "unread")."""
+    if result.parser == "note":
+        return ()
+    return impossible_dates(text, result.language) + unread_due_phrases(text, result, tz)

@@ -4,6 +4,7 @@ in each language with an example that works."""
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
 import pytest
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 
 from reactiond import replies
 from reactiond.nlp import parse
+from reactiond.nlp.batch import predict_line
 from reactiond.nlp.lexicon import lexicon
 from reactiond.nlp.result import LANGUAGES, BillData, Language, ParseResult, TaskData
 from reactiond.nlp.unread import unread_due_phrases
@@ -154,3 +156,11 @@ def test_the_reply_to_several_bills_with_one_date_unread_says_to_check_the_other
     result = parse(text, "bill", now=NOW, tz=MX, lang="es")
     reply = replies.answer(result, text, parser="bill", made_records=True, lang="es", tz=MX)
     assert "«el día de la madre» como fecha: revisa las de arriba" in reply
+
+
+def test_parse_batch_lists_the_unread_phrases_in_an_extra_key() -> None:
+    case = {"id": "c1", "parser": "bill", "now": "2026-01-09T10:00", "tz": MX, "lang": "es"}
+    unread, _ = predict_line(json.dumps({**case, "text": "renta $8,500 vence el día de la madre"}))
+    read, _ = predict_line(json.dumps({**case, "text": "renta $8,500 vence el 3 de febrero"}))
+    assert unread is not None and unread["unread"] == ["el día de la madre"]
+    assert read is not None and "unread" not in read
