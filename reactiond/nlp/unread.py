@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from reactiond.nlp.dates import scan
 from reactiond.nlp.lexicon import lexicon
+from reactiond.nlp.lexicon.money_common import BillLexicon
 from reactiond.nlp.result import BillData, Language, ParseResult, ParserName, TaskData
 from reactiond.nlp.text import fold
 
@@ -71,6 +72,7 @@ def impossible_dates(text: str, lang: Language) -> tuple[str, ...]:
 # The words named are those after the lead-in, to the end of the clause, a few at most.
 
 _MAX_WORDS = 5
+_DAY_UNITS = frozenset({"day", "week", "month", "year", "fortnight"})
 # A clause ends at punctuation or a line break; a word is anything else up to a space.
 _WORDS = re.compile(rf"(?:[ \t]+[^\s.,;:!?¡¿()\[\]]+){{1,{_MAX_WORDS}}}")
 _WORD = re.compile(r"[^\s.,;:!?¡¿()\[\]]+")
@@ -81,6 +83,11 @@ class _DueGrammar:
     pattern: re.Pattern[str]  # groups: "due" (a due word) or "prep" (a deadline preposition)
     heads: frozenset[str]  # words a date phrase may start with
     skip: frozenset[str]  # articles and "of" words allowed before a head word
+    # "día", "week": a date's head only with more words ("el día de la madre"; "para el día"
+    # alone is "for the day")
+    units: frozenset[str]
+    # "end", "fin", "final": only before a time word ("the end of the week", not "of the book")
+    edges: frozenset[str]
 
 
 def _words_of(phrases: Iterable[str]) -> frozenset[str]:
@@ -99,6 +106,7 @@ def _due_grammar(lang: Language, parser: ParserName) -> _DueGrammar:
     # deadline words on their own.
     generic = set(lex.of_words) | set(lex.articles) | set(lex.location_preps)
     generic |= set(lex.range_from) | set(lex.duration_intro) | set(lex.time_intro)
+    generic |= _bill_complements(lang)  # "da", "do": "lição da semana passada"
     preps = {p for p in (*lex.date_preps, *lex.until_words) if p not in generic}
     due = set(lex.due_words)
     for word in bill_due:
@@ -110,37 +118,60 @@ def _due_grammar(lang: Language, parser: ParserName) -> _DueGrammar:
         # "the day care".
         preps |= set(lex.day_pre) | set(lex.weekday_pre)
     preps -= due
-    heads = set(lex.units) | set(lex.months) | set(lex.weekdays) | set(lex.plural_weekdays)
-    heads |= set(lex.day_words) | {p.split()[0] for p in lex.relative_days if p}
+    # A date's head word: a month or weekday name (short ones like "mar", "sun", "may" are
+    # everyday words too), a one-word date ("hoy", "finde", "quincena", "eom"), never a
+    # preposition or article. Day, week and month words ("día", "week") and the edges of a
+    # period ("end", "fin") are heads with conditions (see `_has_head`).
+    names = {*lex.months, *lex.weekdays, *lex.plural_weekdays}
+    heads = {w for w in names if len(w) > 3} | set(lex.day_words)
     for phrases in (
-        lex.end_of_month,
+        lex.relative_days,
         lex.next_week,
         lex.weekend,
         lex.this_week,
         lex.next_month_words,
         lex.this_month_words,
         lex.quincena,
-        lex.month_end_words,
+        lex.end_of_month,
     ):
-        heads |= {p.split()[0] for p in phrases if p}
+        # only whole words: a longer phrase may start with a demonstrative ("esse fim…")
+        heads |= {p for p in phrases if p and " " not in p}
+    function = generic | _words_of(
+        (*lex.date_preps, *lex.day_pre, *lex.weekday_pre, *lex.until_words, *lex.offset_intro)
+    )
+    units = {w for w, unit in lex.units.items() if unit in _DAY_UNITS and " " not in w}
+    edges = {p.split()[0] for p in (*lex.end_of_month, *lex.month_end_words) if " " in p}
+    edges -= function | units
+    heads = {h for h in heads - function - units - edges if " " not in h}
     pattern = re.compile(rf"(?<!\w)(?:(?P<due>{_alt(due)})|(?P<prep>{_alt(preps)}))(?!\w)")
     skip = frozenset(lex.articles) | set(lex.of_words)
-    return _DueGrammar(pattern, frozenset(heads - skip), skip)
+    return _DueGrammar(
+        pattern, frozenset(heads - skip), skip, frozenset(units - skip), frozenset(edges - skip)
+    )
 
 
-def _bill_due_words(lang: Language) -> frozenset[str]:
+def _bill_table(lang: Language) -> BillLexicon | None:
     # Imported here: the bill lexicons are big, and only this grammar needs them.
     from reactiond.nlp.lexicon import money_en, money_es, money_pt
 
     tables = {"es": money_es.BILL, "en": money_en.BILL, "pt": money_pt.BILL}
-    table = tables.get(lang)
+    return tables.get(lang)
+
+
+def _bill_due_words(lang: Language) -> frozenset[str]:
+    table = _bill_table(lang)
     return table.due_words if table is not None else frozenset()
+
+
+def _bill_complements(lang: Language) -> frozenset[str]:
+    table = _bill_table(lang)
+    return table.complement if table is not None else frozenset()
 
 
 def _lacks_date(result: ParseResult) -> bool:
     data = result.data
-    if data is None:
-        return result.parser in ("task", "calendar", "bill")
+    if data is None:  # refused: for want of a date only (not "no amount", "no title")
+        return result.reason == "no_date" and result.parser != "note"
     if isinstance(data, TaskData):
         return data.due is None
     if isinstance(data, BillData):
@@ -176,11 +207,17 @@ def unread_due_phrases(text: str, result: ParseResult, tz: str) -> tuple[str, ..
 
 
 def _has_head(words: str, grammar: _DueGrammar) -> bool:
-    for word in _WORD.findall(words):
-        if word in grammar.heads:
-            return True
-        if word not in grammar.skip:
-            return False
+    """Whether `words` (after a deadline preposition) start like a date."""
+    content = [w for w in _WORD.findall(words) if w not in grammar.skip]
+    if not content:
+        return False
+    head, rest = content[0], content[1:]
+    if head in grammar.heads:
+        return True
+    if head in grammar.units:
+        return bool(rest)
+    if head in grammar.edges:
+        return any(w in grammar.heads or w in grammar.units for w in rest)
     return False
 
 
@@ -189,7 +226,8 @@ def _core_end(m: re.Match[str], grammar: _DueGrammar) -> int:
     so that the words named start at the date's article or head ("el día de la madre")."""
     end = m.end()
     words = list(_WORD.finditer(m.string, m.start(), m.end()))
-    while len(words) > 1 and words[-1].group() in grammar.skip | grammar.heads:
+    lead = grammar.skip | grammar.heads | grammar.units | grammar.edges
+    while len(words) > 1 and words[-1].group() in lead:
         words.pop()
         end = words[-1].end()
     return end
