@@ -8,7 +8,9 @@ built from the lexicon's month words, run once over the folded text.
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -188,7 +190,7 @@ def unread_due_phrases(text: str, result: ParseResult, tz: str) -> tuple[str, ..
     lang = result.language
     grammar = _due_grammar(lang, result.parser)
     folded = fold(text)
-    read = [(t.start, t.end) for t in scan(text, lang, tz)]
+    read = _Spans([(t.start, t.end) for t in scan(text, lang, tz)])
     impossible = _pattern(lang)
     found: dict[str, None] = {}
     named_to = 0  # a lead-in inside words already looked at is one of them ("dia do")
@@ -200,10 +202,24 @@ def unread_due_phrases(text: str, result: ParseResult, tz: str) -> tuple[str, ..
         if m.group("prep") is not None and not _has_head(words.group(), grammar):
             continue
         named_to = end
-        if any(s < end and start < e for s, e in read) or impossible.search(folded, start, end):
+        if read.overlap(start, end) or impossible.search(folded, start, end):
             continue  # a date was read there, or it is one that cannot exist (named apart)
         found.setdefault(text[start:end].strip(), None)
     return tuple(found)
+
+
+class _Spans:
+    """Spans the date grammar read, asked "does any overlap [start, end)?" in log time, so
+    that a message full of due words stays linear."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans.sort()
+        self._starts = [s for s, _ in spans]
+        self._max_end = list(itertools.accumulate((e for _, e in spans), max))
+
+    def overlap(self, start: int, end: int) -> bool:
+        before = bisect.bisect_left(self._starts, end)  # spans that start before `end`
+        return before > 0 and self._max_end[before - 1] > start
 
 
 def _has_head(words: str, grammar: _DueGrammar) -> bool:
