@@ -172,3 +172,22 @@ def test_parse_batch_lists_the_unread_phrases_in_an_extra_key() -> None:
     read, _ = predict_line(json.dumps({**case, "text": "renta $8,500 vence el 3 de febrero"}))
     assert unread is not None and unread["unread"] == ["el día de la madre"]
     assert read is not None and "unread" not in read
+
+
+@given(
+    lang=st.sampled_from(LANGUAGES),
+    data=st.data(),
+    month=st.integers(1, 12),
+    day=st.integers(1, 28),
+)
+def test_a_due_date_that_was_read_is_never_named_even_beside_one_that_was_not(
+    lang: Language, data: st.DataObject, month: int, day: int
+) -> None:
+    lex = lexicon(lang)
+    due = data.draw(st.sampled_from(lex.due_words))
+    name = max((w for w, n in lex.months.items() if n == month), key=len)
+    unread_bill = {"es": "agua 300 vence el día de la madre", "en": "water 300 due whenever"}
+    other = unread_bill.get(lang, "água 300 vence no dia do pagamento")
+    text = f"luz 500 {due} {day} {lex.of_words[0]} {name}, {other}"
+    found = _unread(text, "bill", lang)
+    assert all(name not in phrase and str(day) not in phrase for phrase in found)
