@@ -16,7 +16,9 @@ from reactiond.engine.parsing import ParseFn
 from reactiond.engine.reaction_context import FLOOD_WINDOW_SECONDS, PriorAction, ReactionContext
 from reactiond.engine.reminders import ReminderConfig
 from reactiond.engine.worker import RetryLater
+from reactiond.nlp.limits import MAX_TEXT_CHARS, is_cut
 from reactiond.nlp.result import LANGUAGES, Language, ParseResult
+from reactiond.replies.limits import text_cut
 from reactiond.rules.emoji import normalise_emoji
 from reactiond.rules.match import matching_rules
 from reactiond.rules.model import Rule
@@ -144,6 +146,8 @@ def plan_reaction(
             )
         else:
             answer = replies.parse_help(rule.parser_name, lang, reason=result.reason)
+        if is_cut(text):  # the parser read only the beginning: say so
+            answer += "\n" + text_cut(lang, MAX_TEXT_CHARS)
         plan.creations.append(Creation(rule, result, micros, rows, answer, lang))
         plan.author_language = (message.author_id, result.language)
     return plan

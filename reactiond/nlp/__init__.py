@@ -12,13 +12,14 @@ from datetime import datetime
 from reactiond.nlp.calendar import parse_calendar
 from reactiond.nlp.dates import local_now
 from reactiond.nlp.language import detect
+from reactiond.nlp.limits import MAX_BILLS, MAX_TEXT_CHARS, cut_text, is_cut
 from reactiond.nlp.note import parse_note
 from reactiond.nlp.result import LANGUAGES, PARSERS, Language, ParseResult, ParserName
 from reactiond.nlp.task import parse_task
 
 ParserFn = Callable[[str, Language, datetime, str], ParseResult]
 
-__all__ = ["UnknownParser", "parse"]
+__all__ = ["MAX_BILLS", "MAX_TEXT_CHARS", "UnknownParser", "cut_text", "is_cut", "parse"]
 
 
 class UnknownParser(ValueError):
@@ -54,8 +55,10 @@ def parse(
     text: str, parser: str, *, now: datetime, tz: str, lang: str | None = None
 ) -> ParseResult:
     """Parse `text` with one of the four parsers. Raises `UnknownParser` (a ValueError) for an
-    unknown parser name; never raises on any text."""
+    unknown parser name; never raises on any text. Only the first `MAX_TEXT_CHARS`
+    characters are read (`cut_text`)."""
     name = _parser_name(parser)
+    text = cut_text(text)
     local = local_now(now, tz)
     forced = [code for code in LANGUAGES if code == lang]
     language: Language = forced[0] if forced else detect(text, tz)

@@ -40,6 +40,7 @@ from reactiond.nlp.lexicon.money_common import (
     BillLexicon,
     MoneyLexicon,
 )
+from reactiond.nlp.limits import MAX_BILLS
 from reactiond.nlp.money import Amount, Spans, default_currency, find_amounts
 from reactiond.nlp.result import LANGUAGES, BillData, BillItem, Language, ParseResult
 from reactiond.nlp.text import EMOJI_RE, fold
@@ -499,13 +500,16 @@ def parse_bill(text: str, lang: str, now: datetime, tz: str) -> ParseResult:
         for entry in entries:
             if entry.due is None:
                 entry.due = spread
-    items = tuple(BillItem(e.vendor, e.amount.value, e.currency, e.due) for e in entries)
+    # At most MAX_BILLS, the first ones in text order: "1 1 1 …" is not a thousand bills.
+    items = tuple(
+        BillItem(e.vendor, e.amount.value, e.currency, e.due) for e in entries[:MAX_BILLS]
+    )
     return ParseResult(
         parser="bill",
         success=True,
         language=language,
         data=BillData(items),
-        confidence=_confidence(entries),
+        confidence=_confidence(entries[:MAX_BILLS]),
     )
 
 
