@@ -21,12 +21,14 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import threading
+from collections.abc import Callable
 from datetime import datetime
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 
 import structlog
 
+from reactiond.nlp import parse as nlp_parse
 from reactiond.nlp.result import ParseResult, ParserName
 
 log = structlog.get_logger("reactiond.parse_pool")
@@ -50,12 +52,14 @@ class ParserUnavailable(Exception):
 
 
 _Request = tuple[str, str, datetime, str, str | None]
+# What the parser process runs: `reactiond.nlp.parse`, or a stand-in a test names (it must
+# be importable by name, as the process is spawned).
+PlainParse = Callable[..., ParseResult]
+DEFAULT_PARSE: PlainParse = nlp_parse
 
 
-def serve(conn: Connection) -> None:
+def serve(conn: Connection, parse: PlainParse) -> None:
     """The parser process: parse requests until the pipe closes."""
-    from reactiond.nlp import parse
-
     while True:
         try:
             text, parser, now, tz, lang = conn.recv()
@@ -68,8 +72,9 @@ def serve(conn: Connection) -> None:
 
 
 class ParsePool:
-    def __init__(self, timeout_seconds: float) -> None:
+    def __init__(self, timeout_seconds: float, *, parse: PlainParse | None = None) -> None:
         self.timeout_seconds = timeout_seconds
+        self._parse = parse or DEFAULT_PARSE
         self._lock = threading.Lock()  # one parse at a time over the one pipe
         self._process: BaseProcess | None = None
         self._conn: Connection | None = None
@@ -114,7 +119,7 @@ class ParsePool:
                 self.restarts += 1
             ctx = multiprocessing.get_context("spawn")
             mine, theirs = ctx.Pipe()
-            process = ctx.Process(target=serve, args=(theirs,), name="reactiond-parser")
+            process = ctx.Process(target=serve, args=(theirs, self._parse), name="reactiond-parser")
             process.daemon = True  # never outlives the daemon, even on a crash
             process.start()
             theirs.close()  # only the child holds its end: its death reads as EOF here

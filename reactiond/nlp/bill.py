@@ -27,7 +27,7 @@ The language is decided by the caller; `now` is the naive local time the message
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -98,7 +98,7 @@ def _compile(lex: BillLexicon, money: MoneyLexicon) -> _Phrases:
             rf"(?!\s+(?:{_phrase_alt(lex.recurring_after)}){e})){e}"
         ),
         installment=re.compile(
-            rf"{b}(?:\d{{1,2}}\s*(?:ª|º|°|a|o|st|nd|rd|th)?\.?\s+(?:{_phrase_alt(lex.installment)})"
+            rf"{b}(?:\d{{1,2}}(?:\s*(?:ª|º|°|a|o|st|nd|rd|th)\.?|\s*\.)?\s+(?:{_phrase_alt(lex.installment)})"
             rf"|(?:{_phrase_alt(lex.installment)})\s+\d{{1,2}}(?:\s*(?:de|of|/)\s*\d{{1,2}})?"
             rf"|\d{{1,2}}\s*(?:de|of|/)\s*\d{{1,2}}\s+(?:{_phrase_alt(lex.installment)}))"
             rf"(?![.,]?\d){e}"
@@ -436,6 +436,7 @@ def parse_bill(text: str, lang: str, now: datetime, tz: str) -> ParseResult:
             seg.shared_at = m.start()
 
     fallback = default_currency(language, tz)
+    # At most MAX_BILLS entries, the first ones in text order: "1 1 1 …" is not 30,000 bills.
     entries: list[_Entry] = []
     shared_due: date | None = None
     header_due: date | None = None  # a due date before the first figure ("viernes:\n...")
@@ -450,6 +451,8 @@ def parse_bill(text: str, lang: str, now: datetime, tz: str) -> ParseResult:
         if seg.shared_at is not None:
             later = [d for d in seg.dues if d.start >= seg.shared_at]
             shared_due = later[0].value
+        if len(entries) >= MAX_BILLS:
+            continue  # enough bills: later segments only matter for a shared due date
         marker = next((a.currency for a in seg.amounts if a.currency is not None), None)
         if not seg.amounts:
             named = (seg.start, seg.end) if not seg.dues else None
@@ -467,6 +470,8 @@ def parse_bill(text: str, lang: str, now: datetime, tz: str) -> ParseResult:
         bounds = [seg.start] + [a.end for a in seg.amounts]
         seg_entries: list[_Entry] = []
         for k, amount in enumerate(seg.amounts):
+            if len(entries) + len(seg_entries) >= MAX_BILLS:
+                break
             next_start = seg.amounts[k + 1].start if k + 1 < len(seg.amounts) else seg_end
             vendor = _vendor(text, folded, bounds[k], amount.start, mask, ph)
             if vendor is None:
@@ -475,9 +480,11 @@ def parse_bill(text: str, lang: str, now: datetime, tz: str) -> ParseResult:
                 # "llegó el recibo de luz, son 450": the name sits in the segment before
                 vendor = _vendor(text, folded, previous_named[0], previous_named[1], mask, ph)
             seg_entries.append(_Entry(amount, vendor, amount.currency or currency, None, index))
+        entry_starts = [e.amount.start for e in seg_entries]
         for d in own_dues:
-            before = [e for e in seg_entries if e.amount.start <= d.start]
-            target = before[-1] if before else seg_entries[0]
+            # The last bill starting at or before the date, else the first (a bisection:
+            # a list per date was quadratic in a long segment of figures and dates).
+            target = seg_entries[max(bisect_right(entry_starts, d.start) - 1, 0)]
             if target.due is None:
                 target.due = d.value
         entries.extend(seg_entries)
@@ -500,16 +507,13 @@ def parse_bill(text: str, lang: str, now: datetime, tz: str) -> ParseResult:
         for entry in entries:
             if entry.due is None:
                 entry.due = spread
-    # At most MAX_BILLS, the first ones in text order: "1 1 1 …" is not a thousand bills.
-    items = tuple(
-        BillItem(e.vendor, e.amount.value, e.currency, e.due) for e in entries[:MAX_BILLS]
-    )
+    items = tuple(BillItem(e.vendor, e.amount.value, e.currency, e.due) for e in entries)
     return ParseResult(
         parser="bill",
         success=True,
         language=language,
         data=BillData(items),
-        confidence=_confidence(entries[:MAX_BILLS]),
+        confidence=_confidence(entries),
     )
 
 
