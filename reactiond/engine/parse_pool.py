@@ -58,8 +58,17 @@ PlainParse = Callable[..., ParseResult]
 DEFAULT_PARSE: PlainParse = nlp_parse
 
 
+# Starting the process (an interpreter, the lexicons, the language detector) is not part of
+# any parse's time limit: it has its own, generous one.
+START_TIMEOUT_SECONDS = 120.0
+
+
 def serve(conn: Connection, parse: PlainParse) -> None:
-    """The parser process: parse requests until the pipe closes."""
+    """The parser process: warm up, say so, then parse requests until the pipe closes."""
+    # A text with no language cue and no zone: builds the statistical detector now rather
+    # than in the first message's parse.
+    parse("ok", "note", now=datetime(2000, 1, 1), tz="UTC")
+    conn.send(("ready", None))
     while True:
         try:
             text, parser, now, tz, lang = conn.recv()
@@ -124,6 +133,14 @@ class ParsePool:
             process.start()
             theirs.close()  # only the child holds its end: its death reads as EOF here
             self._process, self._conn = process, mine
+            try:
+                ready = mine.poll(START_TIMEOUT_SECONDS) and mine.recv()[0] == "ready"
+            except (EOFError, OSError):
+                ready = False
+            if not ready:
+                self._kill()
+                self.restarts += 1
+                raise ParserUnavailable("the parser process did not start")
         return self._conn
 
     def _kill(self) -> None:

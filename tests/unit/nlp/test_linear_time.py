@@ -39,23 +39,37 @@ def _cues(text: str, lang: Language, now: datetime, tz: str) -> ParseResult:
     return ParseResult("note", True, lang, None, 1.0)
 
 
-SHAPES: list[tuple[str, Parser, Language]] = [
-    ("9:00-", parse_calendar, "es"),  # the 37 s stall
-    ("9:00-", parse_task, "en"),
-    ("mañana,", parse_task, "es"),
-    ("lunes;", parse_calendar, "es"),
-    ("1 ", parse_bill, "es"),  # 100 KB of "1 1 1" made 50 bills in 11 s
-    ("diez a ", parse_bill, "es"),
-    ("a hundred ", parse_bill, "en"),
-    ("Reunión mañana a las 9:00 en la oficina con @ana y @beto, ", parse_calendar, "es"),
-    ("luz $450 vence el 15, agua 230; ", parse_bill, "es"),
-    ("🎉 #tag @ana\n", parse_note, "pt"),
-    ("jaja lol kkk mañana ", _cues, "es"),
+Build = Callable[[int], str]
+
+
+def repeated(shape: str) -> Build:
+    def build(size: int) -> str:
+        return (shape * (size // len(shape) + 1))[:size]
+
+    build.__name__ = repr(shape[:12])
+    return build
+
+
+def padded(before: str, filler: str, after: str) -> Build:
+    def build(size: int) -> str:
+        return before + filler * (size - len(before) - len(after)) + after
+
+    build.__name__ = repr(f"{before}{filler}…{after}")
+    return build
+
+
+SHAPES: list[tuple[Build, Parser, Language]] = [
+    (repeated("9:00-"), parse_calendar, "es"),  # the 37 s stall
+    (repeated("mañana,"), parse_task, "es"),
+    (repeated("lunes;"), parse_calendar, "es"),
+    (repeated("1 "), parse_bill, "es"),  # 100 KB of "1 1 1" made 50 bills in 11 s
+    (repeated("diez a "), parse_bill, "es"),
+    (repeated("a hundred "), parse_bill, "en"),
+    (padded("lunes", " ", "x"), parse_calendar, "es"),  # blanks after a weekday
+    (padded("monday", "\n", "5"), parse_task, "en"),
+    (padded("🎉", " ", "x"), parse_note, "pt"),  # blanks after an edge emoji
+    (repeated("jaja lol kkk mañana "), _cues, "es"),
 ]
-
-
-def _repeat(shape: str, size: int) -> str:
-    return (shape * (size // len(shape) + 1))[:size]
 
 
 def _cpu(parser: Parser, text: str, lang: Language, tries: int = 3) -> float:
@@ -69,16 +83,18 @@ def _cpu(parser: Parser, text: str, lang: Language, tries: int = 3) -> float:
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
-    ("shape", "parser", "lang"),
+    ("build", "parser", "lang"),
     SHAPES,
-    ids=[f"{p.__name__}-{lang}-{s[:12]!r}" for s, p, lang in SHAPES],
+    ids=[f"{p.__name__}-{lang}-{b.__name__}" for b, p, lang in SHAPES],
 )
 def test_parse_time_doubles_at_most_when_the_text_doubles(
-    shape: str, parser: Parser, lang: Language
+    build: Build, parser: Parser, lang: Language
 ) -> None:
-    times = [_cpu(parser, _repeat(shape, n), lang) for n in SIZES]
+    # Best of three, but the largest once: noise only makes a time longer, so a short time
+    # for the largest text is already a pass, and a long one is measured again below.
+    times = [_cpu(parser, build(n), lang, 1 if n == SIZES[-1] else 3) for n in SIZES]
     for i in range(len(SIZES) - 1):
-        small, big = _repeat(shape, SIZES[i]), _repeat(shape, SIZES[i + 1])
+        small, big = build(SIZES[i]), build(SIZES[i + 1])
         ratio = times[i + 1] / max(times[i], FLOOR_SECONDS)
         # A busy machine can slow one measurement: measure a step again before failing.
         for _ in range(2):
