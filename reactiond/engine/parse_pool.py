@@ -4,7 +4,7 @@ The parsers are pure Python, CPU-bound and hold the GIL while they run, so a thr
 still starve the event loop (webhooks, SSE, the systemd watchdog ping). A separate process
 is what protects it. One process is enough on a Raspberry Pi: a parse of the longest text
 we accept (`reactiond.nlp.MAX_TEXT_CHARS`) takes milliseconds, and one more interpreter with
-the lexicons loaded costs ~30 MB.
+the lexicons and the language detector loaded costs ~37 MB.
 
 `ParsePool.parse` has the signature of `reactiond.nlp.parse` (a `ParseFn`) but *blocks*
 until the answer comes: call it from a thread (`asyncio.to_thread`), never on the loop.
