@@ -16,7 +16,7 @@ from reactiond.engine.parsing import ParseFn
 from reactiond.engine.reaction_context import FLOOD_WINDOW_SECONDS, PriorAction, ReactionContext
 from reactiond.engine.reminders import ReminderConfig
 from reactiond.engine.worker import RetryLater
-from reactiond.nlp.limits import MAX_TEXT_CHARS, is_cut
+from reactiond.nlp.limits import MAX_TEXT_CHARS, cut_text, is_cut
 from reactiond.nlp.result import LANGUAGES, Language, ParseResult
 from reactiond.replies.limits import text_cut
 from reactiond.rules.emoji import normalise_emoji
@@ -140,12 +140,16 @@ def plan_reaction(
         micros = int((time.perf_counter() - started) * 1_000_000)
         rows = tuple(entity_rows(rule, result, text=text, tz=tz))
         lang = reply_language(ctx, result.language, policy.default_language)
-        if rows and result.data is not None:
-            answer = replies.confirmation(
-                result.data, lang=lang, tz=tz, now=sent_local, priority=rule.config.priority
-            )
-        else:
-            answer = replies.parse_help(rule.parser_name, lang, reason=result.reason)
+        answer = replies.answer(
+            result,
+            cut_text(text),  # what the parser read: the date checks see no more than it did
+            parser=rule.parser_name,
+            made_records=bool(rows),
+            lang=lang,
+            tz=tz,
+            now=sent_local,
+            priority=rule.config.priority,
+        )
         if is_cut(text):  # the parser read only the beginning: say so
             answer += "\n" + text_cut(lang, MAX_TEXT_CHARS)
         plan.creations.append(Creation(rule, result, micros, rows, answer, lang))
