@@ -12,10 +12,13 @@ from pathlib import Path
 import aiohttp
 import pytest
 
+from reactiond.app import Daemon
+from reactiond.domain import JobKind
 from reactiond.engine import parse_pool
 from reactiond.engine.parse_pool import ParsePool, ParserUnavailable, ParseTimedOut
 from reactiond.nlp import MAX_TEXT_CHARS, parse
-from tests.e2e.daemon import running_daemon
+from reactiond.settings import load_settings
+from tests.e2e.daemon import SECRET, running_daemon
 from tests.e2e.records.conftest import ES_MESSAGE, Conversation, reaction, text_message
 from tests.e2e.records.stuck_parser import STUCK, stuck_parse
 from tests.waiting import eventually
@@ -129,3 +132,40 @@ async def test_a_text_longer_than_the_limit_is_cut_and_the_reply_says_so(
         assert len(event["title"]) < MAX_TEXT_CHARS  # the title is made of the first part
         [reply] = await chat.query("SELECT body FROM outbox")
         assert f"{MAX_TEXT_CHARS}" in reply["body"]
+
+
+async def test_stopping_the_daemon_mid_parse_ends_the_parser_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(parse_pool, "DEFAULT_PARSE", stuck_parse)
+    daemon = Daemon(
+        load_settings(
+            None,
+            data_dir=tmp_path,
+            host="127.0.0.1",
+            port=0,
+            webhook_secret=SECRET,
+            parse_timeout_seconds=600.0,
+            stop_timeout_seconds=2.0,
+        )
+    )
+    await daemon.start()
+    handler = daemon.handlers.get(JobKind.REACTION)
+    pool = getattr(getattr(handler, "parse", None), "__self__", None)
+    assert isinstance(pool, ParsePool)
+    try:
+        async with aiohttp.ClientSession() as http:
+            chat = Conversation(daemon, http)
+            stuck = text_message(ES_MESSAGE, "STUCK-2", f"{STUCK} reunión mañana")
+            await chat.post(stuck)
+            await chat.post(reaction(stuck, "📅", "R-STUCK-2", sent_ms=T0))
+
+            async def parsing() -> bool:
+                rows = await chat.query("SELECT status FROM jobs WHERE kind = 'reaction'")
+                return [r["status"] for r in rows] == ["running"] and pool.pid is not None
+
+            await eventually(parsing, what="the reaction job is parsing")
+            pid = pool.pid
+    finally:
+        await daemon.stop()  # the worker gives the job's lease back, the pool kills the parser
+    assert pid is not None and not _running(pid)
