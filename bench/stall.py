@@ -1,8 +1,9 @@
 """Webhook latency while the worst message is being parsed (issue 12, item 1).
 
 In-process daemon on a temporary data dir, real webhook on loopback, real parser process.
-Plain text messages are posted at a fixed rate (open loop) and each POST's latency (until
-the 200, i.e. the durable commit) is measured in three phases of `seconds` each:
+Plain text messages are posted at a fixed rate (open loop) and each POST's latency (from
+the moment it was due until the 200, i.e. the durable commit) is measured in three phases
+of `seconds` each:
 
 - quiet: nothing else happens;
 - worst message: meanwhile, the worst known message (`"9:00-" * 13107`, 65,535 characters,
@@ -93,8 +94,8 @@ async def main(rate: float, seconds: float) -> None:
         rows: list[tuple[str, list[float], int, float]] = []
         async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=64)) as http:
 
-            async def post(p: dict[str, Any]) -> float:
-                started = time.perf_counter()
+            async def post(p: dict[str, Any], since: float | None = None) -> float:
+                started = time.perf_counter() if since is None else since
                 async with http.post(url, data=json.dumps(p), headers=headers) as r:
                     assert r.status == 200, await r.text()
                 return (time.perf_counter() - started) * 1000
@@ -103,8 +104,11 @@ async def main(rate: float, seconds: float) -> None:
                 t0 = time.perf_counter() + 0.1
 
                 async def one(i: int, p: dict[str, Any]) -> float:
-                    await asyncio.sleep(max(0.0, t0 + i / rate - time.perf_counter()))
-                    return await post(p)
+                    # Latency counts from the moment the webhook was due, not from when this
+                    # client (on the daemon's loop) got to send it: a blocked loop delays both.
+                    at = t0 + i / rate
+                    await asyncio.sleep(max(0.0, at - time.perf_counter()))
+                    return await post(p, since=at)
 
                 return sorted(await asyncio.gather(*(one(i, p) for i, p in enumerate(batch))))
 
