@@ -51,7 +51,7 @@ class ParserUnavailable(Exception):
     """The parser process died or the pool is stopped; worth another try later."""
 
 
-_Request = tuple[str, str, datetime, str, str | None]
+_Request = tuple[str, str, datetime, str, str | None, str | None]
 # What the parser process runs: `reactiond.nlp.parse`, or a stand-in a test names (it must
 # be importable by name, as the process is spawned).
 PlainParse = Callable[..., ParseResult]
@@ -71,11 +71,11 @@ def serve(conn: Connection, parse: PlainParse) -> None:
     conn.send(("ready", None))
     while True:
         try:
-            text, parser, now, tz, lang = conn.recv()
+            text, parser, now, tz, lang, hint = conn.recv()
         except EOFError:
             return
         try:
-            conn.send(("ok", parse(text, parser, now=now, tz=tz, lang=lang)))
+            conn.send(("ok", parse(text, parser, now=now, tz=tz, lang=lang, hint=hint)))
         except Exception as exc:  # UnknownParser, UnknownTimeZone: raised again in the caller
             conn.send(("error", exc))
 
@@ -91,11 +91,18 @@ class ParsePool:
         self.restarts = 0  # processes killed after a time-out or found dead
 
     def parse(
-        self, text: str, parser: ParserName, *, now: datetime, tz: str, lang: str | None = None
+        self,
+        text: str,
+        parser: ParserName,
+        *,
+        now: datetime,
+        tz: str,
+        lang: str | None = None,
+        hint: str | None = None,
     ) -> ParseResult:
         """`reactiond.nlp.parse` in the parser process. Blocks: call it from a thread.
         Raises `ParseTimedOut`, `ParserUnavailable`, or what `nlp.parse` raises."""
-        request: _Request = (text, parser, now, tz, lang)
+        request: _Request = (text, parser, now, tz, lang, hint)
         with self._lock:
             conn = self._connection()
             try:

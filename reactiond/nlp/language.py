@@ -22,6 +22,8 @@ from reactiond.nlp.result import LANGUAGES, Language
 from reactiond.nlp.text import fold
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:'[a-z]+)?")
+# "check-in", "drop-off", "e-mail": a short part of a hyphenated loanword is no cue
+_HYPHENATED_RE = re.compile(r"(?<![^\W\d_])[^\W\d_]+(?:-[^\W\d_]+)+")
 _ES_CHARS = frozenset("ñ¿¡")
 _PT_CHARS = frozenset("ãõçâêô")
 
@@ -72,7 +74,10 @@ def cue_scores(text: str) -> dict[Language, float]:
             scores["es"] += 2
         elif ch in _PT_CHARS:
             scores["pt"] += 2
-    for word in _WORD_RE.findall(fold(text)):
+    folded = fold(text)
+    if "-" in folded:
+        folded = _HYPHENATED_RE.sub(_long_parts, folded)
+    for word in _WORD_RE.findall(folded):
         lang = laughter_language(word)
         if lang is not None:
             scores[lang] += 5
@@ -81,6 +86,10 @@ def cue_scores(text: str) -> dict[Language, float]:
             if word in CUES[code]:
                 scores[code] += 1
     return scores
+
+
+def _long_parts(m: re.Match[str]) -> str:
+    return " ".join(p for p in m.group(0).split("-") if len(p) > 3)
 
 
 @lru_cache(maxsize=1)
@@ -108,11 +117,20 @@ def statistical(text: str) -> Language | None:
     return _LINGUA_CODES.get(str(found.name))
 
 
-def detect(text: str, tz: str | None = None) -> Language:
-    """The language of `text`'s sentence frame; pure apart from the lazily built detector."""
+def detect(text: str, tz: str | None = None, hint: str | None = None) -> Language:
+    """The language of `text`'s sentence frame; pure apart from the lazily built detector.
+
+    `hint` is what is known about the sender (the language they wrote before, or their phone
+    number's country): it decides when the text alone is unsure — no cues, a tie, or a lead
+    of a single cue word ("nos vemos pronto" from a Spanish speaker). Otherwise the time
+    zone's language breaks ties.
+    """
     scores = cue_scores(text)
     best = max(scores.values())
     leaders = [code for code in LANGUAGES if scores[code] == best]
+    known = [code for code in LANGUAGES if code == hint]
+    if known and scores[known[0]] >= best - 1 and not _strong(text, best):
+        return known[0]
     prior = TZ_LANGUAGE.get(tz or "")
     if best > 0 and len(leaders) == 1:
         return leaders[0]
@@ -122,3 +140,9 @@ def detect(text: str, tz: str | None = None) -> Language:
     if guess is not None and (best == 0 or guess in leaders):
         return guess
     return leaders[0] if best > 0 else (prior or "en")
+
+
+def _strong(text: str, best: float) -> bool:
+    """Laughter or letters only one language writes (ñ ¿ ã ç) settle it whatever the hint."""
+    letters = any(ch in _ES_CHARS or ch in _PT_CHARS for ch in text)
+    return best >= 5 or (best >= 2 and letters)

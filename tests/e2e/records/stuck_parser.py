@@ -13,8 +13,14 @@ STUCK = "STUCK"
 
 
 def stuck_parse(
-    text: str, parser: str, *, now: datetime, tz: str, lang: str | None = None
+    text: str,
+    parser: str,
+    *,
+    now: datetime,
+    tz: str,
+    lang: str | None = None,
+    hint: str | None = None,
 ) -> ParseResult:
     if STUCK in text:
         time.sleep(3600)  # stands for a parse that runs away; killed at the time limit
-    return parse(text, parser, now=now, tz=tz, lang=lang)
+    return parse(text, parser, now=now, tz=tz, lang=lang, hint=hint)
