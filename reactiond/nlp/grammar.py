@@ -362,7 +362,7 @@ class Grammar:
         d1 = r"(?P<d1>[12]\d|3[01]|0?[1-9])" + _ORD
         d2 = r"(?P<d2>[12]\d|3[01]|0?[1-9])" + _ORD
         rto = rf"(?:(?:{alt(lex.day_range_to)})\s+(?:{day_pre}\s+)?|[-–]\s*)"
-        month_after = rf"\s+(?:{of}\s+)?(?P<mon>{mon})(?:\s*(?:{of}|,)?\s*{_YEAR})?{_E}"
+        month_after = rf"\s+(?:{of}\s+)?(?P<mon>{mon})(?:{of_gap}{_YEAR})?{_E}"
         add(
             rf"{_B}(?:{alt(lex.day_range_from)})\s+(?:{day_pre}\s+)?{d1}\s*{rto}{d2}{month_after}",
             _day_range,
