@@ -219,8 +219,9 @@ class Daemon:
     def reload(self, new: Settings) -> list[str]:
         """Apply the settings that can change live (SIGHUP); return the names changed.
 
-        Live: log level and format, allowed instances, webhook credentials, the API
-        token, retention. Rules need no reload: they are read from the database for every
+        Live: the settings declared `live=True` in settings.py (`LIVE_SETTINGS`): log
+        level and format, allowed instances, webhook credentials, the API token,
+        retention. Rules need no reload: they are read from the database for every
         reaction. Everything else (address, port, data dir, Evolution URL/key, queue and
         writer sizes) is read once at start and needs a restart.
 
