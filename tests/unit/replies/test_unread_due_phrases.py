@@ -16,7 +16,8 @@ from reactiond.nlp import parse
 from reactiond.nlp.batch import predict_line
 from reactiond.nlp.lexicon import lexicon
 from reactiond.nlp.result import LANGUAGES, BillData, Language, ParseResult, TaskData
-from reactiond.nlp.unread import unread_due_phrases
+from reactiond.nlp.unread import unread_due_phrases, unread_phrases
+from tests.unit.nlp import test_linear_time as linear
 
 NOW = datetime(2026, 1, 9, 10, 0)
 MX = "America/Mexico_City"
@@ -191,3 +192,25 @@ def test_a_due_date_that_was_read_is_never_named_even_beside_one_that_was_not(
     text = f"luz 500 {due} {day} {lex.of_words[0]} {name}, {other}"
     found = _unread(text, "bill", lang)
     assert all(name not in phrase and str(day) not in phrase for phrase in found)
+
+
+def _lacking_a_date(text: str, lang: Language, now: datetime, tz: str) -> ParseResult:
+    # A task without a due date, whatever the text: every lead-in is looked at.
+    result = ParseResult("task", True, lang, TaskData(title="x"), 1.0)
+    unread_phrases(text, result, tz)
+    return result
+
+
+UNREAD_SHAPES = [
+    linear.repeated("vence "),  # a lead-in, and nothing after it but the next one
+    linear.repeated("para el día de la madre "),  # each one named... once
+    linear.repeated("vence el 5 para el día "),  # many read dates to check each span against
+    linear.repeated("hasta el final del "),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("build", UNREAD_SHAPES, ids=[b.__name__ for b in UNREAD_SHAPES])
+def test_naming_unread_phrases_is_linear_in_the_text(build: linear.Build) -> None:
+    # The same check as the parsers' (tests/unit/nlp/test_linear_time.py), on nlp/unread.py.
+    linear.test_parse_time_doubles_at_most_when_the_text_doubles(build, _lacking_a_date, "es")
