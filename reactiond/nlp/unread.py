@@ -76,7 +76,8 @@ def impossible_dates(text: str, lang: Language) -> tuple[str, ...]:
 _MAX_WORDS = 5
 _DAY_UNITS = frozenset({"day", "week", "month", "year", "fortnight"})
 # A clause ends at punctuation or a line break; a word is anything else up to a space.
-_WORDS = re.compile(rf"(?:[ \t]+[^\s.,;:!?¡¿()\[\]]+){{1,{_MAX_WORDS}}}")
+# "vencimiento: el día de la madre": a colon or dash may stand between the lead-in and them.
+_WORDS = re.compile(rf"[ \t]*[:\-–]?(?P<words>(?:[ \t]+[^\s.,;:!?¡¿()\[\]]+){{1,{_MAX_WORDS}}})")
 _WORD = re.compile(r"[^\s.,;:!?¡¿()\[\]]+")
 
 
@@ -198,8 +199,8 @@ def unread_due_phrases(text: str, result: ParseResult, tz: str) -> tuple[str, ..
         words = _WORDS.match(folded, _core_end(m, grammar)) if m.start() >= named_to else None
         if words is None:
             continue
-        start, end = words.start(), words.end()
-        if m.group("prep") is not None and not _has_head(words.group(), grammar):
+        start, end = words.start("words"), words.end("words")
+        if m.group("prep") is not None and not _has_head(words.group("words"), grammar):
             continue
         named_to = end
         if read.overlap(start, end) or impossible.search(folded, start, end):

@@ -52,6 +52,11 @@ def test_the_words_named_stop_at_the_end_of_the_clause() -> None:
     assert _unread(text, "bill", "es") == ("cuando me paguen",)
 
 
+def test_a_colon_after_the_due_word_is_no_end_of_the_words() -> None:
+    text = "renta 8500, vencimiento: el día de la madre"
+    assert _unread(text, "bill", "es") == ("el día de la madre",)
+
+
 def test_only_a_few_words_are_named() -> None:
     text = "renta $8,500 vence cuando mi jefe por fin se acuerde de pagarnos"
     [phrase] = _unread(text, "bill", "es")
