@@ -91,6 +91,7 @@ class _DueGrammar:
     units: frozenset[str]
     # "end", "fin", "final": only before a time word ("the end of the week", not "of the book")
     edges: frozenset[str]
+    lead: frozenset[str]  # all of the above: trailing words of a lead-in that begin the date
 
 
 def _words_of(phrases: Iterable[str]) -> frozenset[str]:
@@ -148,8 +149,10 @@ def _due_grammar(lang: Language, parser: ParserName) -> _DueGrammar:
     heads = {h for h in heads - function - units - edges if " " not in h}
     pattern = re.compile(rf"(?<!\w)(?:(?P<due>{_alt(due)})|(?P<prep>{_alt(preps)}))(?!\w)")
     skip = frozenset(lex.articles) | set(lex.of_words)
+    heads, units, edges = heads - skip, units - skip, edges - skip
+    lead = skip | heads | units | edges
     return _DueGrammar(
-        pattern, frozenset(heads - skip), skip, frozenset(units - skip), frozenset(edges - skip)
+        pattern, frozenset(heads), skip, frozenset(units), frozenset(edges), frozenset(lead)
     )
 
 
@@ -243,8 +246,7 @@ def _core_end(m: re.Match[str], grammar: _DueGrammar) -> int:
     so that the words named start at the date's article or head ("el día de la madre")."""
     end = m.end()
     words = list(_WORD.finditer(m.string, m.start(), m.end()))
-    lead = grammar.skip | grammar.heads | grammar.units | grammar.edges
-    while len(words) > 1 and words[-1].group() in lead:
+    while len(words) > 1 and words[-1].group() in grammar.lead:
         words.pop()
         end = words[-1].end()
     return end
