@@ -176,6 +176,10 @@ class Daemon:
             handle_signals=False,
             # In-flight webhooks get this long to commit and answer after SIGTERM.
             shutdown_timeout=min(5.0, s.stop_timeout_seconds / 4),
+            # A body we answered without reading to its end (413, a refusal) closes the
+            # connection: aiohttp's default lingers up to 10 s reading, and for gzip
+            # decompressing, the rest on the event loop, for anyone, credentials or not.
+            lingering_time=0,
         )
         await self.runner.setup()
         site = web.TCPSite(self.runner, s.host, s.port)
