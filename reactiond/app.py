@@ -22,6 +22,7 @@ from reactiond.logs import configure_logging, register_secrets
 from reactiond.ops.lock import DataDirLock
 from reactiond.private_files import keep_private, private_dir
 from reactiond.settings import (
+    LIVE_SETTINGS,
     MAKE_SECRET,
     MIN_SECRET_CHARS,
     Settings,
@@ -178,11 +179,9 @@ class Daemon:
         self.webhook_config = webhook_config(s)
         register_secrets(secret_values(s, self.webhook_config))
         await self.store.open()
-        routes = [
-            *webhook_routes(self.store, self._current_webhook_config, self.webhook_observer),
-            *self.routes,
-        ]
-        app = build_web_app(routes, max_body_bytes=s.max_body_bytes, middlewares=self.middlewares)
+        app = build_web_app(
+            self.web_routes(), max_body_bytes=s.max_body_bytes, middlewares=self.middlewares
+        )
         for hook in self.on_shutdown:
             app.on_shutdown.append(_on_shutdown(hook))
         self.runner = web.AppRunner(
@@ -212,6 +211,14 @@ class Daemon:
             handlers=list(self.handlers.kinds),
         )
 
+    def web_routes(self) -> list[web.RouteDef]:
+        """Every route the daemon serves: the webhook's and the parts' (the docs test walks
+        them without starting anything)."""
+        return [
+            *webhook_routes(self.store, self._current_webhook_config, self.webhook_observer),
+            *self.routes,
+        ]
+
     def _current_webhook_config(self) -> WebhookConfig:
         assert self.webhook_config is not None
         return self.webhook_config
@@ -232,8 +239,9 @@ class Daemon:
     def reload(self, new: Settings) -> list[str]:
         """Apply the settings that can change live (SIGHUP); return the names changed.
 
-        Live: log level and format, allowed instances, webhook credentials, the API
-        token, retention. Rules need no reload: they are read from the database for every
+        Live: the settings declared `live=True` in settings.py (`LIVE_SETTINGS`): log
+        level and format, allowed instances, webhook credentials, the API token,
+        retention. Rules need no reload: they are read from the database for every
         reaction. Everything else (address, port, data dir, Evolution URL/key, queue and
         writer sizes) is read once at start and needs a restart.
 
@@ -261,27 +269,6 @@ def _on_shutdown(
         await hook()
 
     return call
-
-
-LIVE_SETTINGS = frozenset(
-    {
-        "log_level",
-        "log_format",
-        "allowed_instances",
-        "webhook_secret",
-        "webhook_jwt_key",
-        "webhook_hmac_secret",
-        "webhook_hmac_header",
-        "webhook_allow_unauthenticated",
-        "api_token",
-        "retention_raw_days",
-        "retention_jobs_days",
-        "retention_logs_days",
-        "retention_messages_days",
-        "retention_interval_seconds",
-        "retention_batch",
-    }
-)
 
 
 def webhook_config(settings: Settings) -> WebhookConfig:
