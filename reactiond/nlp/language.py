@@ -23,7 +23,9 @@ from reactiond.nlp.text import fold
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:'[a-z]+)?")
 _ES_CHARS = frozenset("ñ¿¡")
-_PT_CHARS = frozenset("ãõçâêô")
+_PT_CHARS = frozenset("ãõ")
+# ç â ê ô are written in Portuguese and in French alike: they tell neither from the other.
+_FR_CHARS = frozenset("èùœëïî")
 
 # tz → the language people there write; only a tie-breaker.
 TZ_LANGUAGE: dict[str, Language] = {
@@ -40,6 +42,19 @@ TZ_LANGUAGE: dict[str, Language] = {
     "America/Los_Angeles": "en",
     "Europe/London": "en",
     "Asia/Kolkata": "en",
+    "Europe/Paris": "fr",
+    "Europe/Brussels": "fr",
+    "Europe/Zurich": "fr",
+    "Europe/Luxembourg": "fr",
+    "Europe/Monaco": "fr",
+    "America/Montreal": "fr",
+    "Africa/Dakar": "fr",
+    "Africa/Abidjan": "fr",
+    "Africa/Douala": "fr",
+    "Africa/Libreville": "fr",
+    "Africa/Bamako": "fr",
+    "Africa/Lome": "fr",
+    "Africa/Casablanca": "fr",
 }
 
 
@@ -72,6 +87,8 @@ def cue_scores(text: str) -> dict[Language, float]:
             scores["es"] += 2
         elif ch in _PT_CHARS:
             scores["pt"] += 2
+        elif ch in _FR_CHARS:
+            scores["fr"] += 2
     for word in _WORD_RE.findall(fold(text)):
         lang = laughter_language(word)
         if lang is not None:
@@ -89,13 +106,18 @@ def _lingua() -> Any:
     from lingua import LanguageDetectorBuilder
 
     return (
-        LanguageDetectorBuilder.from_languages(L.SPANISH, L.ENGLISH, L.PORTUGUESE)
+        LanguageDetectorBuilder.from_languages(L.SPANISH, L.ENGLISH, L.PORTUGUESE, L.FRENCH)
         .with_low_accuracy_mode()
         .build()
     )
 
 
-_LINGUA_CODES: dict[str, Language] = {"SPANISH": "es", "ENGLISH": "en", "PORTUGUESE": "pt"}
+_LINGUA_CODES: dict[str, Language] = {
+    "SPANISH": "es",
+    "ENGLISH": "en",
+    "PORTUGUESE": "pt",
+    "FRENCH": "fr",
+}
 
 
 def statistical(text: str) -> Language | None:
