@@ -70,6 +70,9 @@ def _exclusive_cues() -> dict[Language, frozenset[str]]:
 
 
 CUES = _exclusive_cues()
+_ELISIONS: dict[str, Language] = {
+    head: code for code, lex in LEXICONS.items() for head in lex.elisions
+}
 _LAUGHTER = {code: re.compile(lex.laughter) for code, lex in LEXICONS.items()}
 
 
@@ -93,6 +96,10 @@ def cue_scores(text: str) -> dict[Language, float]:
         lang = laughter_language(word)
         if lang is not None:
             scores[lang] += 5
+            continue
+        head, quote, _ = word.partition("'")
+        if quote and head in _ELISIONS:
+            scores[_ELISIONS[head]] += 1  # "l'appli", "m'a", "qu'il": an elided article
             continue
         for code in LANGUAGES:
             if word in CUES[code]:
@@ -137,6 +144,11 @@ def detect(text: str, tz: str | None = None) -> Language:
     leaders = [code for code in LANGUAGES if scores[code] == best]
     prior = TZ_LANGUAGE.get(tz or "")
     if best > 0 and len(leaders) == 1:
+        # One shared-looking cue ("la" is es and fr, "dollars" en and fr) against the zone's
+        # language: the statistical detector settles it when it agrees with the zone.
+        weak = best <= 1 and prior is not None and prior not in leaders
+        if weak and statistical(text) == prior:
+            return prior
         return leaders[0]
     if prior is not None and (best == 0 or prior in leaders):
         return prior

@@ -461,8 +461,18 @@ LEXICON = Lexicon(
         "tout a l'heure",
         "bientot",
     ),
+    elisions=("l", "d", "j", "m", "n", "qu", "c", "s", "t"),
+    spaced_punctuation=":;",
     function_words=frozenset(
         {
+            "la",
+            "un",
+            "mars",
+            "quand",
+            "peux",
+            "peut",
+            "fete",
+            "vais",
             "le",
             "les",
             "du",

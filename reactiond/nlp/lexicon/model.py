@@ -103,3 +103,7 @@ class Lexicon:
     # English puts an adjective before its noun ("daily standup"): after a word and before
     # one of these (or the end), "daily/weekly" is an adverb and the recurrence phrase itself
     adverb_recurrence_after: tuple[str, ...] = ()
+    # an elided word before an apostrophe ("l'", "d'", "qu'"): a cue for the language
+    elisions: tuple[str, ...] = ()
+    # punctuation typed after a space ("Idée : ...") that titles keep as typed
+    spaced_punctuation: str = ""
