@@ -52,7 +52,7 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
 def _location(text: str, holes: str, ph: Phrases) -> tuple[str | None, tuple[int, int] | None]:
     folded_holes = fold(holes)
     for m in ph.location.finditer(folded_holes):
-        start, end = m.span("loc")
+        start, end = m.span("loc") if m.group("loc") is not None else m.span("kept")
         cut = ph.location_stop.search(folded_holes, start, end)
         if cut is not None:
             end = cut.start()  # "at Nopa with Jess": the company is not part of the place

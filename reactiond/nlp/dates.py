@@ -76,6 +76,12 @@ def _add_months(d: date, months: int) -> date:
 
 
 def _month_day_on_or_after(today: date, month: int, day: int, year: int | None) -> date | None:
+    if day == -1:  # the last day of that month
+        for y in [year] if year is not None else range(today.year, today.year + 2):
+            d = date(y, month, _calendar.monthrange(y, month)[1])
+            if year is not None or d >= today:
+                return d
+        return None
     if year is not None:
         try:
             return date(year, month, day)
@@ -116,7 +122,7 @@ def resolve_date(spec: DateSpec, today: date) -> date | None:
     if isinstance(spec, OffsetMonths):
         return _add_months(today, spec.months)
     if isinstance(spec, Weekday):
-        return next_weekday(today, spec.weekday)
+        return next_weekday(today, spec.weekday) + timedelta(days=spec.later)
     if isinstance(spec, MonthDay):
         return _month_day_on_or_after(today, spec.month, spec.day, spec.year)
     if isinstance(spec, DayOfMonth):

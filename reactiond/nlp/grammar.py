@@ -176,6 +176,22 @@ class Grammar:
         # --- dates
         wd_pre = alternation(lex.weekday_pre)
         wd_post = alternation(lex.weekday_post) if lex.weekday_post else "(?!x)x"
+        if lex.alternate_suffix:
+            alt = alternation(lex.alternate_suffix)
+            add(rf"{_B}{a_unit}\s+(?P<other>(?P<wds>{wd}))\s+{alt}{_E}", _every_weekdays)
+            add(rf"{_B}{a_unit}\s+(?P<unit>{units})\s+{alt}{_E}", _every_other_unit)
+        if lex.weekday_later:
+            add(
+                rf"{_B}(?:(?:{wd_pre})\s+)?(?P<wd>{wd})\s+(?P<later>"
+                rf"{alternation(lex.weekday_later)}){_E}",
+                _weekday,
+            )
+        if lex.month_parts:
+            add(
+                rf"{_B}(?P<part>{alternation(lex.month_parts)})\s*(?P<mon>{mon})"
+                rf"(?:\s*{_YEAR})?{_E}",
+                _month_part,
+            )
         add(
             rf"{_B}(?:{day_pre}\s+)?{_DAY}\s*(?:{of}\s+)?(?P<mon>{mon})(?:\s*(?:{of}|,)?\s*{_YEAR})?{_E}",
             _day_month,
@@ -513,7 +529,16 @@ def _weekday(m: re.Match[str], ctx: Context) -> Token | None:
     wd = _wd_index(ctx, m.group("wd"))
     if wd is None:
         return None
-    return Token(m.start(), m.end(), "date", date=Weekday(wd))
+    later = ctx.lex.weekday_later.get(" ".join((m.groupdict().get("later") or "").split()), 0)
+    return Token(m.start(), m.end(), "date", date=Weekday(wd, later))
+
+
+def _month_part(m: re.Match[str], ctx: Context) -> Token | None:
+    mon = ctx.lex.months.get(m.group("mon").rstrip("."))
+    day = ctx.lex.month_parts.get(" ".join(m.group("part").split()))
+    if mon is None or day is None:
+        return None
+    return Token(m.start(), m.end(), "date", date=MonthDay(mon, day, _year(m.group("year"))))
 
 
 def _day_alone(m: re.Match[str], ctx: Context) -> Token | None:
@@ -658,7 +683,8 @@ def _range(m: re.Match[str], ctx: Context) -> Token | None:
 
 def _noon(hour: int) -> Handler:
     def handler(m: re.Match[str], ctx: Context) -> Token | None:
-        minute = 30 if m.group("noon").endswith("meia") else 0
+        word = " ".join(m.group("noon").split())
+        minute = 30 if word.endswith(("meia", *ctx.lex.half_past)) else 0
         return Token(m.start(), m.end(), "time", clock=Clock(hour, minute, True))
 
     return handler

@@ -67,9 +67,12 @@ def _build(lex: Lexicon) -> Phrases:
         attendees=re.compile(
             rf"(?:(?<!\w)(?:{conn})\s+)?@\w[\w.-]*(?:\s*(?:{and_w})\s*@\w[\w.-]*)*"
         ),
+        # An elided article touches its noun ("à l'église"); "chez le dentiste" keeps its
+        # preposition, which says whose premises they are (lexicon `kept_location_preps`).
         location=re.compile(
-            rf"(?<!\w)(?:{alternation(lex.location_preps)})\s+(?:(?:{arts})\s+)?"
+            rf"(?<!\w)(?:(?:{alternation(lex.location_preps)})\s+(?:(?:{arts})(?:\s+|(?<=')))?"
             rf"(?P<loc>[^\x00,;\n]+)"
+            rf"|(?P<kept>(?:{alternation(lex.kept_location_preps)})\s+[^\x00,;\n]+))"
         ),
         location_stop=re.compile(
             rf"\s(?:{alternation((*lex.attendee_connectors, *lex.location_stops))})(?:\s|$)"

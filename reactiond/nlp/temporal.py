@@ -21,12 +21,13 @@ class OffsetMonths:
 @dataclass(frozen=True)
 class Weekday:
     weekday: int
+    later: int = 0  # fr "mardi en huit": that weekday, then this many days more
 
 
 @dataclass(frozen=True)
 class MonthDay:
     month: int
-    day: int
+    day: int  # -1: the month's last day (fr "fin mars")
     year: int | None = None
 
 

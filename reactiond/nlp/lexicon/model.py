@@ -107,3 +107,11 @@ class Lexicon:
     elisions: tuple[str, ...] = ()
     # punctuation typed after a space ("Idée : ...") that titles keep as typed
     spaced_punctuation: str = ""
+    # location prepositions kept with the place: fr "chez le dentiste", "chez tata Awa"
+    kept_location_preps: tuple[str, ...] = ()
+    # "un jeudi sur deux", "une semaine sur deux": after "a weekday/unit", every other one
+    alternate_suffix: tuple[str, ...] = ()
+    # "mardi en huit": after a weekday, that many days more
+    weekday_later: Mapping[str, int] = field(default_factory=dict)
+    # before a month: "fin mars" (-1: its last day), "debut avril" (1), "mi-juin" (15)
+    month_parts: Mapping[str, int] = field(default_factory=dict)
