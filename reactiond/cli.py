@@ -243,8 +243,8 @@ def parse_command(
     if parser is None or text is None:
         _fail(t("err.parse.missing"))
         return
-    if lang is not None and lang not in ("es", "en", "pt"):
-        _fail(f"unknown language {lang!r}: use es, en or pt, or leave --lang out to detect it")
+    if lang is not None and lang not in ("es", "en", "pt", "fr"):
+        _fail(f"unknown language {lang!r}: use es, en, pt or fr, or leave --lang out to detect it")
     zone = tz or os.environ.get("REACTIOND_DEFAULT_TZ") or "UTC"
     try:
         ZoneInfo(zone)

@@ -226,8 +226,10 @@ def test(
     as_json: JsonOut = False,
 ) -> None:
     """Show the parse and exactly what a reaction would create. Saves nothing."""
-    if lang is not None and lang not in ("es", "en", "pt"):
-        raise fail(f"unknown language {lang!r}: use es, en or pt, or leave --lang out to detect it")
+    if lang is not None and lang not in ("es", "en", "pt", "fr"):
+        raise fail(
+            f"unknown language {lang!r}: use es, en, pt or fr, or leave --lang out to detect it"
+        )
     zone = tz or settings().default_tz
     try:
         info = ZoneInfo(zone)

@@ -82,7 +82,7 @@ class Settings(BaseSettings):
     stream_heartbeat_seconds: float = Field(default=15.0, gt=0)
     api_token: SecretStr | None = None
     default_tz: str = "UTC"
-    default_language: Literal["es", "en", "pt"] = "en"
+    default_language: Literal["es", "en", "pt", "fr"] = "en"
 
     # Queue
     job_max_attempts: int = Field(default=8, ge=1)

@@ -41,7 +41,7 @@ _PLATFORM_NAMES = {
     "slack": "Slack",
     "discord": "Discord",
 }
-_PHONE = {"es": "teléfono", "en": "phone", "pt": "telefone"}
+_PHONE = {"es": "teléfono", "en": "phone", "pt": "telefone", "fr": "téléphone"}
 
 
 def platform_name(platform: str, lang: Language) -> str:
@@ -65,9 +65,9 @@ def _frequency(rrule: str, book: Phrasebook) -> str | None:
     return book.frequencies.get(fields.get("FREQ", "").upper())
 
 
-def bill_label(item: BillItem, lang: Language) -> str:
+def bill_label(item: BillItem, lang: Language, tz: str | None = None) -> str:
     """ "CFE — $890.00", or just the amount when the vendor is unknown."""
-    amount = formatting.money(item.amount, item.currency, lang)
+    amount = formatting.money(item.amount, item.currency, lang, tz=tz)
     return f"{item.vendor} — {amount}" if item.vendor else amount
 
 
@@ -112,19 +112,22 @@ def _event(data: CalendarData, lang: Language, tz: str, now: Now) -> str:
     return "\n".join(lines)
 
 
-def _bills(data: BillData, lang: Language, now: Now, priority: Priority | None) -> str:
+def _bills(
+    data: BillData, lang: Language, now: Now, priority: Priority | None, tz: str | None = None
+) -> str:
     book = phrases(lang)
     if len(data.bills) == 1:
         item = data.bills[0]
-        lines = [book.bill_created.format(what=bill_label(item, lang))]
+        lines = [book.bill_created.format(what=bill_label(item, lang, tz))]
         if item.due is not None:
-            lines.append(book.due.format(when=formatting.day(item.due, lang, now=now)))
+            lines.append(book.due.format(when=formatting.day(item.due, lang, now=now, tz=tz)))
     else:
         lines = [book.bills_created.format(count=len(data.bills))]
         for item in data.bills:
-            line = f"• {bill_label(item, lang)}"
+            line = f"• {bill_label(item, lang, tz)}"
             if item.due is not None:
-                line += " — " + book.bill_due.format(date=formatting.day(item.due, lang, now=now))
+                due = formatting.day(item.due, lang, now=now, tz=tz)
+                line += " — " + book.bill_due.format(date=due)
             lines.append(line)
     if priority is not None:
         lines.append(book.priority.format(priority=book.priorities[priority]))
@@ -154,7 +157,7 @@ def confirmation(
     if isinstance(data, CalendarData):
         return _event(data, lang, tz, now)
     if isinstance(data, BillData):
-        return _bills(data, lang, now, priority)
+        return _bills(data, lang, now, priority, tz)
     return _note(data, lang)
 
 
@@ -190,13 +193,15 @@ def cannot_see_message(lang: Language) -> str:
     return phrases(lang).cannot_see
 
 
-def bill_reminder(item: BillItem, *, days_left: int, lang: Language, now: Now = None) -> str:
+def bill_reminder(
+    item: BillItem, *, days_left: int, lang: Language, now: Now = None, tz: str | None = None
+) -> str:
     """A bill falling due in `days_left` days (0 = today)."""
     book = phrases(lang)
-    what = bill_label(item, lang)
+    what = bill_label(item, lang, tz)
     if days_left <= 0 or item.due is None:
         return book.reminder_bill_today.format(what=what)
-    due = formatting.day(item.due, lang, now=now)
+    due = formatting.day(item.due, lang, now=now, tz=tz)
     if days_left == 1:
         return book.reminder_bill_tomorrow.format(what=what, date=due)
     return book.reminder_bill_days.format(what=what, days=days_left, date=due)
