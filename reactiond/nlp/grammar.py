@@ -53,7 +53,7 @@ def _atom(p: str, numbers: str) -> str:
         rf"(?:(?<![\d/.,:])(?P<{p}h>2[0-3]|[01]?\d)(?![\d/]|,\d|\.(?!\d\d(?!\d)))"
         rf"|(?P<{p}w>{numbers}))"
         rf"(?:(?::|\.(?=\d\d(?!\d)))(?P<{p}m>[0-5]\d))?"
-        rf"(?:\s?(?P<{p}hf>h|hs|hrs|hr)(?P<{p}hm>[0-5]\d)?(?:min)?)?"
+        rf"(?:\s?(?P<{p}hf>h|hs|hrs|hr)(?:(?<=\sh)\s(?=[0-5]\d))?(?P<{p}hm>[0-5]\d)?(?:min)?)?"
         rf"(?:\s?(?P<{p}ap>[ap])\.?\s?m\b\.?)?"
     )
 

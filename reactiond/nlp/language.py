@@ -70,6 +70,7 @@ def _exclusive_cues() -> dict[Language, frozenset[str]]:
 
 
 CUES = _exclusive_cues()
+_SHARED_LAUGHTER = frozenset(w for lex in LEXICONS.values() for w in lex.shared_laughter)
 _ELISIONS: dict[str, Language] = {
     head: code for code, lex in LEXICONS.items() for head in lex.elisions
 }
@@ -95,7 +96,7 @@ def cue_scores(text: str) -> dict[Language, float]:
     for word in _WORD_RE.findall(fold(text)):
         lang = laughter_language(word)
         if lang is not None:
-            scores[lang] += 5
+            scores[lang] += 0.5 if word in _SHARED_LAUGHTER else 5
             continue
         head, quote, _ = word.partition("'")
         if quote and head in _ELISIONS:

@@ -461,6 +461,7 @@ LEXICON = Lexicon(
         "tout a l'heure",
         "bientot",
     ),
+    shared_laughter=frozenset({"lol", "haha", "ahah", "hahaha", "lool", "looool"}),
     elisions=("l", "d", "j", "m", "n", "qu", "c", "s", "t"),
     spaced_punctuation=":;",
     function_words=frozenset(

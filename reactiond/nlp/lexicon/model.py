@@ -115,3 +115,6 @@ class Lexicon:
     weekday_later: Mapping[str, int] = field(default_factory=dict)
     # before a month: "fin mars" (-1: its last day), "debut avril" (1), "mi-juin" (15)
     month_parts: Mapping[str, int] = field(default_factory=dict)
+    # laughter another language's frame shares (fr: lol, haha): beside a word of any
+    # language it weighs little, so "ok merci lol" stays French
+    shared_laughter: frozenset[str] = frozenset()
