@@ -29,16 +29,9 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from bench.common import free_port, machine  # noqa: E402
+from tests.fixtures import EVOLUTION  # noqa: E402
 
-_SHARED_CANDIDATES = [
-    *([Path(os.environ["REACTIOND_SHARED"])] if os.environ.get("REACTIOND_SHARED") else []),
-    REPO.parent / "shared",
-    REPO.parent.parent / "shared",
-]
-FIXTURES = next(
-    (p / "fixtures/evolution" for p in _SHARED_CANDIDATES if (p / "fixtures/evolution").is_dir()),
-    _SHARED_CANDIDATES[0] / "fixtures/evolution",
-)
+FIXTURES = EVOLUTION
 SECRET = "bench-secret"
 INSTANCE = "reactiond-demo"
 

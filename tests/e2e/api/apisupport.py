@@ -15,6 +15,7 @@ import aiohttp
 from reactiond.app import Daemon
 from reactiond.settings import Settings
 from reactiond.store.interface import Transaction
+from tests.fixtures import EVOLUTION
 
 NOW = 1_768_000_000.0  # 2026-01-09T23:06:40Z: a fixed clock makes times checkable
 
@@ -234,15 +235,7 @@ def make_settings(data_dir: Path, **overrides: Any) -> Settings:
 
 
 REPO = Path(__file__).resolve().parents[3]
-# shared/ sits beside the clone in CI; beside the worktrees' parent on a developer machine.
-FIXTURES = (
-    next(
-        (p for p in (REPO.parent / "shared", REPO.parent.parent / "shared") if p.is_dir()),
-        REPO.parent / "shared",
-    )
-    / "fixtures"
-    / "evolution"
-)
+FIXTURES = EVOLUTION
 
 
 def fixture_payload(name: str) -> bytes:

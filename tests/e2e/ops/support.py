@@ -18,18 +18,10 @@ from typing import Any
 
 from reactiond.evolution.inbound import Translation, translate
 from reactiond.store.sqlite.store import SqliteStore
+from tests.fixtures import EVOLUTION
 
 REPO = Path(__file__).resolve().parents[3]
-# `shared/` sits beside the clone (CI), or beside the worktrees' parent (development).
-_SHARED_CANDIDATES = [
-    *([Path(os.environ["REACTIOND_SHARED"])] if os.environ.get("REACTIOND_SHARED") else []),
-    REPO.parent / "shared",
-    REPO.parent.parent / "shared",
-]
-FIXTURES = next(
-    (p / "fixtures/evolution" for p in _SHARED_CANDIDATES if (p / "fixtures/evolution").is_dir()),
-    _SHARED_CANDIDATES[0] / "fixtures/evolution",
-)
+FIXTURES = EVOLUTION
 SECRET = "ops-test-secret"
 INSTANCE = "reactiond-demo"
 

@@ -40,11 +40,14 @@ class SSE:
                 fields[name] = value
 
     async def next_event(self, within: float = PATIENCE) -> dict[str, Any]:
-        while True:
-            item = await self.next(within)
-            if "event" in item:
-                item["data"] = json.loads(item["data"])
-                return item
+        """The next event, skipping comments; `within` bounds the whole wait, so a stream
+        that only ever sends heartbeats fails the test instead of hanging it."""
+        async with asyncio.timeout(within):
+            while True:
+                item = await self.next(within)
+                if "event" in item:
+                    item["data"] = json.loads(item["data"])
+                    return item
 
 
 @asynccontextmanager

@@ -6,22 +6,16 @@ from __future__ import annotations
 import importlib.util
 import json
 from datetime import datetime
-from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
 
 from reactiond.nlp import parse
+from tests.fixtures import NLP, shared_missing
 
-# shared/ sits beside the repository (a clone in CI, or a worktree one level deeper).
-_ROOT = Path(__file__).parents[3]
-SHARED = next(
-    (p / "shared/nlp" for p in (_ROOT.parent, _ROOT.parent.parent) if (p / "shared/nlp").is_dir()),
-    _ROOT.parent / "shared/nlp",
-)
-CASES = SHARED / "dev.jsonl"
-SCORER = SHARED / "score.py"
+CASES = NLP / "dev.jsonl"
+SCORER = NLP / "score.py"
 
 # Floors: the accuracy reached, rounded down a point (exact match) or to a safe margin.
 EXACT_FLOOR = 0.99
@@ -29,10 +23,7 @@ PARSER_FLOORS = {"task": 0.98, "calendar": 0.97, "bill": 0.97, "note": 0.98}
 LANGUAGE_FLOOR = 0.99
 REFUSAL_FLOOR = 0.95
 
-pytestmark = pytest.mark.skipif(
-    not (CASES.exists() and SCORER.exists()),
-    reason=f"dev corpus not found at {SHARED} (shared/ sits beside the repository)",
-)
+pytestmark = shared_missing(CASES)
 
 
 def _scorer() -> ModuleType:

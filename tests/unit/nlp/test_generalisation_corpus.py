@@ -18,17 +18,10 @@ from typing import Any
 import pytest
 
 from reactiond.nlp import parse
+from tests.fixtures import NLP, shared_missing
 
 CASES = Path(__file__).with_name("generalisation.jsonl")
-_ROOT = Path(__file__).parents[3]
-SCORER = next(
-    (
-        p / "shared/nlp/score.py"
-        for p in (_ROOT.parent, _ROOT.parent.parent)
-        if (p / "shared/nlp/score.py").is_file()
-    ),
-    _ROOT.parent / "shared/nlp/score.py",
-)
+SCORER = NLP / "score.py"
 
 # Floors: the accuracy reached (100 % of 378), less one case overall; a parser may lose two.
 EXACT_FLOOR = 0.997
@@ -36,9 +29,7 @@ PARSER_FLOOR = 0.98
 LANGUAGE_FLOOR = 0.997
 REFUSAL_FLOOR = 1.0
 
-pytestmark = pytest.mark.skipif(
-    not SCORER.exists(), reason=f"score.py not found at {SCORER} (shared/ sits beside the repo)"
-)
+pytestmark = shared_missing(SCORER)
 
 
 def _scorer() -> ModuleType:
