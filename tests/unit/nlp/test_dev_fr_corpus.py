@@ -11,9 +11,10 @@ from typing import Any
 import pytest
 
 from reactiond.nlp import parse
-from tests.unit.nlp.test_dev_corpus import SCORER, SHARED, _scorer
+from tests.fixtures import NLP, shared_missing
+from tests.unit.nlp.test_dev_corpus import _scorer
 
-CASES = SHARED / "dev-fr.jsonl"
+CASES = NLP / "dev-fr.jsonl"
 
 # Floors: the accuracy reached, rounded down to a safe margin. Most misses left are the
 # guidelines' v2 constructions (chatty messages, written zones, ranges of days, UNTIL and
@@ -22,10 +23,7 @@ EXACT_FLOOR = 0.75
 LANGUAGE_FLOOR = 0.99
 SUCCESS_FLOOR = 0.97
 
-pytestmark = pytest.mark.skipif(
-    not (CASES.exists() and SCORER.exists()),
-    reason=f"French dev corpus not found at {SHARED} (shared/ sits beside the repository)",
-)
+pytestmark = shared_missing(CASES)
 
 
 @pytest.fixture(scope="module")
