@@ -145,11 +145,6 @@ def detect(text: str, tz: str | None = None) -> Language:
     leaders = [code for code in LANGUAGES if scores[code] == best]
     prior = TZ_LANGUAGE.get(tz or "")
     if best > 0 and len(leaders) == 1:
-        # One shared-looking cue ("la" is es and fr, "dollars" en and fr) against the zone's
-        # language: the statistical detector settles it when it agrees with the zone.
-        weak = best <= 1 and prior not in leaders
-        if prior is not None and weak and statistical(text) == prior:
-            return prior
         return leaders[0]
     if prior is not None and (best == 0 or prior in leaders):
         return prior

@@ -468,6 +468,7 @@ LEXICON = Lexicon(
         {
             "la",
             "un",
+            "dollars",
             "mars",
             "quand",
             "peux",
