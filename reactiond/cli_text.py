@@ -1,10 +1,11 @@
-"""The CLI's own words (command help, option help, one-line errors) in en, es and pt.
+"""The CLI's own words (command help, option help, one-line errors) in en, es, pt and fr
+(French lives in `cli_text_fr.py`, by key).
 
 The language is chosen ONCE, when this module is imported: Typer reads help strings
 when the commands are declared, so a later switch could not reach them. It comes from
-`REACTIOND_LANGUAGE` (es|en|pt) if set, else from the POSIX locale variables in their
+`REACTIOND_LANGUAGE` (es|en|pt|fr) if set, else from the POSIX locale variables in their
 standard precedence (`LC_ALL`, then `LC_MESSAGES`, then `LANG`: the first one set wins,
-e.g. `es_MX.UTF-8` → es, `pt_BR` → pt), else English.
+e.g. `es_MX.UTF-8` → es, `pt_BR` → pt, `fr_CA` → fr), else English.
 
 `reactiond doctor` words its check lines here too (reactiond/ops/doctor.py): it exists only
 for the CLI.
@@ -20,11 +21,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final, Literal
 
-Language = Literal["en", "es", "pt"]
-LANGUAGES: Final[tuple[Language, ...]] = ("en", "es", "pt")
+from reactiond.cli_text_fr import FRENCH
+
+Language = Literal["en", "es", "pt", "fr"]
+LANGUAGES: Final[tuple[Language, ...]] = ("en", "es", "pt", "fr")
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,14 +37,16 @@ class Text:
     en: str
     es: str
     pt: str
+    fr: str = ""  # filled from cli_text_fr.FRENCH below; English until a key has its French
 
     def get(self, language: Language) -> str:
         text: str = getattr(self, language)
-        return text
+        return text or self.en
 
 
 def _locale_language(value: str) -> Language | None:
-    """`es_MX.UTF-8` → es, `pt_BR` → pt, `C`/`POSIX`/`fr_FR` → None (meaning: English)."""
+    """`es_MX.UTF-8` → es, `pt_BR` → pt, `fr_FR` → fr, `C`/`POSIX`/`de_DE` → None
+    (meaning: English)."""
     code = value.split(".", 1)[0].split("@", 1)[0].split("_", 1)[0].split("-", 1)[0].lower()
     for language in LANGUAGES:
         if code == language:
@@ -1222,3 +1227,8 @@ CATALOG: Final[dict[str, Text]] = {
     "word.yes": Text(en="yes", es="sí", pt="sim"),
     "word.no": Text(en="no", es="no", pt="não"),
 }
+
+# French is kept by key in its own module (see its docstring); fill each entry from it.
+for _key, _text in CATALOG.items():
+    if _key in FRENCH:
+        CATALOG[_key] = replace(_text, fr=FRENCH[_key])
