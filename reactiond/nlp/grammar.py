@@ -177,9 +177,9 @@ class Grammar:
         wd_pre = alternation(lex.weekday_pre)
         wd_post = alternation(lex.weekday_post) if lex.weekday_post else "(?!x)x"
         if lex.alternate_suffix:
-            alt = alternation(lex.alternate_suffix)
-            add(rf"{_B}{a_unit}\s+(?P<other>(?P<wds>{wd}))\s+{alt}{_E}", _every_weekdays)
-            add(rf"{_B}{a_unit}\s+(?P<unit>{units})\s+{alt}{_E}", _every_other_unit)
+            other_suffix = alternation(lex.alternate_suffix)
+            add(rf"{_B}{a_unit}\s+(?P<other>(?P<wds>{wd}))\s+{other_suffix}{_E}", _every_weekdays)
+            add(rf"{_B}{a_unit}\s+(?P<unit>{units})\s+{other_suffix}{_E}", _every_other_unit)
         if lex.weekday_later:
             add(
                 rf"{_B}(?:(?:{wd_pre})\s+)?(?P<wd>{wd})\s+(?P<later>"
