@@ -684,7 +684,13 @@ def _range(m: re.Match[str], ctx: Context) -> Token | None:
 def _noon(hour: int) -> Handler:
     def handler(m: re.Match[str], ctx: Context) -> Token | None:
         word = " ".join(m.group("noon").split())
-        minute = 30 if word.endswith(("meia", *ctx.lex.half_past)) else 0
+        minute = (
+            30
+            if word.endswith(("meia", *ctx.lex.half_past))
+            else 15
+            if word.endswith(tuple(ctx.lex.quarter_past) or ("\x00",))
+            else 0
+        )
         return Token(m.start(), m.end(), "time", clock=Clock(hour, minute, True))
 
     return handler

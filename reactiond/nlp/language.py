@@ -84,6 +84,22 @@ def laughter_language(word: str) -> Language | None:
     return None
 
 
+_COMPOUND_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
+_COMPOUND_CUES = frozenset(w for cues in CUES.values() for w in cues if "-" in w)
+
+
+def _words(folded: str) -> list[str]:
+    """The words of a folded text; a hyphenated word that is itself a cue ("week-end",
+    "rendez-vous") stays whole, so its halves ("week", "end") do not vote for English."""
+    whole = [m for m in _COMPOUND_RE.finditer(folded) if m.group() in _COMPOUND_CUES]
+    if not whole:
+        return list(_WORD_RE.findall(folded))
+    rest = list(folded)
+    for m in whole:
+        rest[m.start() : m.end()] = " " * (m.end() - m.start())
+    return [m.group() for m in whole] + _WORD_RE.findall("".join(rest))
+
+
 def cue_scores(text: str) -> dict[Language, float]:
     scores: dict[Language, float] = dict.fromkeys(LANGUAGES, 0.0)
     for ch in text:
@@ -93,7 +109,7 @@ def cue_scores(text: str) -> dict[Language, float]:
             scores["pt"] += 2
         elif ch in _FR_CHARS:
             scores["fr"] += 2
-    for word in _WORD_RE.findall(fold(text)):
+    for word in _words(fold(text)):
         lang = laughter_language(word)
         if lang is not None:
             scores[lang] += 0.5 if word in _SHARED_LAUGHTER else 5

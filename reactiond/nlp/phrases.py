@@ -33,6 +33,7 @@ class Phrases:
     location_stop: re.Pattern[str]  # a connector that ends a place name ("with", "con")
     non_location: re.Pattern[str]  # "in person", "en línea": not places
     undecided: re.Pattern[str]
+    date_suffix: re.Pattern[str]  # "au plus tard" right after a date phrase
 
 
 def _trigger(words: tuple[str, ...]) -> re.Pattern[str]:
@@ -79,6 +80,7 @@ def _build(lex: Lexicon) -> Phrases:
         ),
         non_location=re.compile(rf"(?:{alternation(lex.non_locations)})(?!\w)"),
         undecided=re.compile(rf"(?<!\w)(?:{alternation(lex.undecided_time)})(?!\w)"),
+        date_suffix=re.compile(rf",?\s*(?:{alternation(lex.date_suffixes)})(?!\w)"),
     )
 
 
@@ -113,6 +115,13 @@ def with_preps(folded: str, start: int, ph: Phrases) -> int:
         window -= 1
     m = ph.date_preps.search(folded, window, start)
     return m.start() if m else start
+
+
+def with_suffix(folded: str, end: int, ph: Phrases) -> int:
+    """Move `end` past the words that only serve the date phrase ending there ("le 2 avril
+    au plus tard")."""
+    m = ph.date_suffix.match(folded, end)
+    return m.end() if m else end
 
 
 _LEVELS: dict[str, Priority] = {"high": "high", "medium": "medium", "low": "low"}

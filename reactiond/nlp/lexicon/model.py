@@ -118,3 +118,11 @@ class Lexicon:
     # laughter another language's frame shares (fr: lol, haha): beside a word of any
     # language it weighs little, so "ok merci lol" stays French
     shared_laughter: frozenset[str] = frozenset()
+    # platform words that also name the event ("appel téléphonique avec la banque"): at the
+    # start of a title, without a preposition, they set the platform and stay
+    platform_nouns: tuple[str, ...] = ()
+    # fr "Point hebdo le lundi": a recurrence adjective leaves the title when it alone carries
+    # the recurrence, and stays beside another recurrence phrase ("Réunion hebdo tous les lundis")
+    adjective_recurrence_alone_leaves: bool = False
+    # words after a date that only serve it ("le 2 avril au plus tard"): they leave with it
+    date_suffixes: tuple[str, ...] = ()

@@ -307,7 +307,7 @@ BILL = BillLexicon(
     shared=frozenset({"les deux", "tous les deux", "toutes les deux", "le tout", "le reste"}),
     shared_unless_recurring=frozenset({"tous", "toutes", "tout"}),
     recurring_after=frozenset({"les mois", "les semaines", "les jours", "les ans", "mois"}),
-    installment=frozenset({"mensualite", "versement", "echeance"}),
+    installment=frozenset({"mensualite", "versement"}),
     due_words=frozenset(
         {
             "echeance",

@@ -35,6 +35,7 @@ def data(text: str, parser: str, tz: str = PARIS, now: datetime = THU) -> dict[s
         ("appeler Paul à 5 moins le quart", "2026-01-08T16:45"),
         ("appeler Paul à 17h moins le quart", "2026-01-08T16:45"),
         ("appeler Paul demain midi et demi", "2026-01-09T12:30"),
+        ("appeler Paul demain midi et quart", "2026-01-09T12:15"),
         ("appeler Paul demain à 3h de l'après-midi", "2026-01-09T15:00"),
         ("appeler Paul demain à 11h du soir", "2026-01-09T23:00"),
         ("appeler Paul ce soir", "2026-01-08T20:00"),
@@ -63,6 +64,8 @@ def test_times(text: str, due: str) -> None:
         ("payer le loyer mi-juin", "2026-06-15"),
         ("payer le loyer le 3 févr.", "2026-02-03"),
         ("payer le loyer la semaine prochaine", "2026-01-12"),
+        ("payer le loyer dans la journée", "2026-01-08"),
+        ("payer le loyer le 2 avril au plus tard", "2026-04-02"),
     ],
 )
 def test_dates(text: str, due: str) -> None:
@@ -79,6 +82,7 @@ def test_dates(text: str, due: str) -> None:
         ("rappelle-moi d'envoyer le devis", "Envoyer le devis"),
         ("n'oublie pas de envoyer le devis", "Envoyer le devis"),
         ("pense à envoyer le devis", "Envoyer le devis"),
+        ("pense au devis", "Devis"),  # au, aux go with the trigger
     ],
 )
 def test_task_triggers_with_or_without_the_space_before_the_colon(text: str, title: str) -> None:
@@ -125,6 +129,25 @@ def test_calendar(text: str, field: str, value: object) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "title", "recurrence"),
+    [
+        ("Point hebdo le lundi à 9h", "Point", "FREQ=WEEKLY;BYDAY=MO"),
+        ("Réunion hebdo tous les lundis à 9h", "Réunion hebdo", "FREQ=WEEKLY;BYDAY=MO"),
+    ],
+)
+def test_hebdo_leaves_the_title_only_when_it_alone_carries_the_recurrence(
+    text: str, title: str, recurrence: str
+) -> None:
+    out = data(text, "calendar")
+    assert (out["title"], out["recurrence"]) == (title, recurrence)
+
+
+def test_a_platform_noun_that_is_the_event_stays_in_the_title() -> None:
+    out = data("appel téléphonique avec la banque demain à 10h", "calendar")
+    assert (out["title"], out["platform"]) == ("Appel téléphonique avec la banque", "phone")
+
+
+@pytest.mark.parametrize(
     ("text", "tz", "amount", "currency"),
     [
         ("loyer 1 250 € le 5", PARIS, "1250.00", "EUR"),
@@ -140,6 +163,7 @@ def test_calendar(text: str, field: str, value: object) -> None:
         ("Senelec 18 500 F", "Africa/Dakar", "18500.00", "XOF"),
         ("ENEO 27 350 FCFA", "Africa/Douala", "27350.00", "XAF"),
         ("ENEO 27 350 FCFA", PARIS, "27350.00", "XOF"),
+        ("impôts 1 200 € échéance 15 mai", PARIS, "1200.00", "EUR"),
         ("caution 1,2 M FCFA", "Africa/Douala", "1200000.00", "XAF"),
         ("scolarité 150 mille", "Africa/Abidjan", "150000.00", "XOF"),
         ("Lydec 356,80 DH", "Africa/Casablanca", "356.80", "MAD"),
@@ -177,6 +201,7 @@ def test_notes(text: str, title: str) -> None:
         ("afterwork vendredi à 18h", "Africa/Abidjan", "fr"),
         ("réunion d'équipe demain", "America/New_York", "fr"),  # elided article
         ("Vidéotron 85 dollars le 5", "America/Montreal", "fr"),
+        ("ranger le garage ce week-end", PARIS, "fr"),  # "week", "end" are no English cues
         ("call con proveedores mañana", PARIS, "es"),
         ("llamar a mamá el viernes", "America/Mexico_City", "es"),
         ("pagar a conta de luz amanhã", "America/Sao_Paulo", "pt"),
