@@ -6,19 +6,28 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from typing import Annotated, Any
+from typing import Annotated
 from urllib.parse import urlsplit
 
 import typer
 
 from reactiond.cli import JsonOption, app, fail, settings, with_store
 from reactiond.cli_text import t
-from reactiond.engine.talkback import EvolutionNotConfigured, connect_instance
-from reactiond.evolution.client import EvolutionError, EvolutionUnavailable
+from reactiond.engine.talkback import (
+    EvolutionNotConfigured,
+    connect_instance,
+    evolution_version,
+)
+from reactiond.evolution.client import (
+    EvolutionError,
+    EvolutionUnavailable,
+    LicenseRequired,
+    UnknownRoute,
+)
+from reactiond.evolution.versions import version_warnings
 from reactiond.logs import configure_logging
-from reactiond.records.model import iso_utc
+from reactiond.outbox_report import STATUSES, first_line, outbox_json
 from reactiond.store import outbox
-from reactiond.store.outbox import OutboxRow
 
 outbox_app = typer.Typer(help=t("app.outbox"), no_args_is_help=True)
 evolution_app = typer.Typer(help=t("app.evolution"), no_args_is_help=True)
@@ -26,25 +35,7 @@ app.add_typer(outbox_app, name="outbox")
 app.add_typer(evolution_app, name="evolution")
 
 
-def _row_json(row: OutboxRow) -> dict[str, Any]:
-    return {
-        "id": row.id,
-        "status": row.status,
-        "instance": row.instance,
-        "destination": row.destination,
-        "kind": row.kind,
-        "language": row.language,
-        "action_id": row.action_id,
-        "attempts": row.attempts,
-        "next_attempt_at": iso_utc(row.next_attempt_at),
-        "last_error": row.last_error,
-        "sent_message_id": row.sent_message_id,
-        "created_at": iso_utc(row.created_at),
-        "sent_at": iso_utc(row.sent_at),
-    }
-
-
-_OUTBOX_STATUSES = ("pending", "sending", "sent", "dead", "cancelled")
+_OUTBOX_STATUSES = STATUSES
 
 
 @outbox_app.command("list", help=t("cmd.outbox.list"))
@@ -62,7 +53,7 @@ def outbox_list(
         lambda st: st.read(lambda tx: outbox.list_rows(tx, status=status, limit=limit))
     )
     if as_json:
-        typer.echo(json.dumps([_row_json(r) for r in rows], ensure_ascii=False))
+        typer.echo(json.dumps([outbox_json(r) for r in rows], ensure_ascii=False))
         return
     if not rows:
         typer.echo(
@@ -70,9 +61,30 @@ def outbox_list(
         )
     for r in rows:
         line = f"{r.id:>6} {r.status:<9} {r.kind:<8} {r.instance} → {r.destination} x{r.attempts}"
+        line += f"  {first_line(r)}"  # the whole text: `reactiond outbox show ID`
         if r.last_error and r.status != "sent":
             line += f"  ({r.last_error})"
         typer.echo(line)
+
+
+@outbox_app.command("show", help=t("cmd.outbox.show"))
+def outbox_show(
+    reply_id: Annotated[int, typer.Argument(help=t("arg.reply_id"), show_default=False)],
+    as_json: JsonOption = False,
+) -> None:
+    """One reply with its whole text, where it goes, its attempts and last error."""
+    row = with_store(lambda st: st.read(lambda tx: outbox.get(tx, reply_id)))
+    if row is None:
+        raise fail(t("err.outbox.no_reply", reply_id=reply_id))
+    data = outbox_json(row)
+    if as_json:
+        typer.echo(json.dumps(data, ensure_ascii=False))
+        return
+    for key, value in data.items():
+        if key != "text":
+            typer.echo(f"{key:>15}: {'' if value is None else value}")
+    typer.echo("")
+    typer.echo(data["text"])
 
 
 @outbox_app.command("retry", help=t("cmd.outbox.retry"))
@@ -114,10 +126,20 @@ def evolution_connect(
         raise fail(str(exc), 2) from exc
     except EvolutionUnavailable as exc:
         raise fail(f"{exc.message}; check REACTIOND_EVOLUTION_URL and that it runs") from exc
+    except UnknownRoute as exc:
+        url = s.evolution_url
+        raise fail(t("evolution.unknown_route", url=url, reason=exc.said)) from exc
+    except LicenseRequired as exc:
+        raise fail(t("evolution.license_required")) from exc
     except EvolutionError as exc:
         raise fail(t("err.evolution.refused", reason=exc.message)) from exc
     if found is None:
         typer.echo(t("ok.evolution.unconfirmed", instance=instance))
-        return
-    events = ", ".join(found.events)
-    typer.echo(t("ok.evolution.connected", instance=instance, url=found.url, events=events))
+    else:
+        events = ", ".join(found.events)
+        typer.echo(t("ok.evolution.connected", instance=instance, url=found.url, events=events))
+    # Which Evolution this is, and what that version is known to get wrong about LIDs.
+    version = asyncio.run(evolution_version(s))
+    typer.echo(t("evolution.version.ok", version=version or "?"))
+    for note in version_warnings(version):
+        typer.echo(t(f"evolution.version.{note.value}", version=version or "?"), err=True)

@@ -494,6 +494,77 @@ CATALOG: Final[dict[str, Text]] = {
         pt="responde, mas o WhatsApp está {state!r}: reconecte-o (escaneie o QR code no "
         "manager do Evolution)",
     ),
+    # -- the Evolution version (evolution/versions.py; docs/evolution-versions.md) ------
+    "evolution.version.ok": Text(
+        en="Evolution {version}", es="Evolution {version}", pt="Evolution {version}"
+    ),
+    "evolution.version.unknown": Text(
+        en="Evolution did not say its version (GET / gave none): reactiond reads 2.2 to 2.4, "
+        "see docs/evolution-versions.md",
+        es="Evolution no dijo su versión (GET / no la dio): reactiond lee de la 2.2 a la 2.4, "
+        "mira docs/evolution-versions.md",
+        pt="O Evolution não disse a sua versão (GET / não a deu): o reactiond lê da 2.2 à 2.4, "
+        "veja docs/evolution-versions.md",
+    ),
+    "evolution.version.too_old": Text(
+        en="Evolution {version} is older than 2.2, which reactiond was never checked "
+        "against: upgrade Evolution",
+        es="Evolution {version} es anterior a la 2.2, con la que reactiond nunca se probó: "
+        "actualiza Evolution",
+        pt="O Evolution {version} é anterior à 2.2, com a qual o reactiond nunca foi testado: "
+        "atualize o Evolution",
+    ),
+    "evolution.version.no_lid_send": Text(
+        en="Evolution {version} cannot send to LID contacts (before 2.3.6): a reply to "
+        "someone known only by LID waits until a message of theirs gives their phone "
+        "number; upgrade to 2.3.6 or later",
+        es="Evolution {version} no puede enviar a contactos LID (antes de la 2.3.6): una "
+        "respuesta a alguien conocido solo por su LID espera a que un mensaje suyo dé su "
+        "número; actualiza a la 2.3.6 o posterior",
+        pt="O Evolution {version} não consegue enviar a contatos LID (antes da 2.3.6): uma "
+        "resposta a alguém conhecido só pelo LID espera até uma mensagem dele dar o número; "
+        "atualize para a 2.3.6 ou posterior",
+    ),
+    "evolution.version.lid_no_alt": Text(
+        en="Evolution {version} may give a group member only as @lid, without a phone "
+        "number: rules and filters by phone number match them once a message of theirs "
+        "carries both",
+        es="Evolution {version} puede dar a un miembro de un grupo solo como @lid, sin "
+        "número: las reglas y filtros por número lo reconocen cuando un mensaje suyo trae "
+        "ambos",
+        pt="O Evolution {version} pode dar um membro de grupo só como @lid, sem número: "
+        "regras e filtros por número o reconhecem quando uma mensagem dele traz os dois",
+    ),
+    "evolution.version.newer": Text(
+        en="Evolution {version} is newer than reactiond knows (checked up to 2.4): see "
+        "docs/evolution-versions.md",
+        es="Evolution {version} es más nueva de lo que reactiond conoce (probado hasta la "
+        "2.4): mira docs/evolution-versions.md",
+        pt="O Evolution {version} é mais novo do que o reactiond conhece (testado até a 2.4): "
+        "veja docs/evolution-versions.md",
+    ),
+    "evolution.unknown_route": Text(
+        en="Evolution at {url} has no such route ({reason}): REACTIOND_EVOLUTION_URL is "
+        "wrong, maybe a reverse proxy's path prefix is missing or extra (not the instance "
+        "name)",
+        es="Evolution en {url} no tiene esa ruta ({reason}): REACTIOND_EVOLUTION_URL está "
+        "mal, quizá falta o sobra el prefijo de ruta de un proxy (no es el nombre de la "
+        "instancia)",
+        pt="O Evolution em {url} não tem essa rota ({reason}): REACTIOND_EVOLUTION_URL está "
+        "errada, talvez falte ou sobre o prefixo de caminho de um proxy (não é o nome da "
+        "instância)",
+    ),
+    "evolution.license_required": Text(
+        en="Evolution answers 503 LICENSE_REQUIRED: activate its licence in Evolution's "
+        "manager (2.4 needs one); replies that died meanwhile go again with "
+        "`reactiond outbox retry ID`",
+        es="Evolution responde 503 LICENSE_REQUIRED: activa su licencia en el manager de "
+        "Evolution (la 2.4 la exige); las respuestas muertas mientras tanto salen de nuevo "
+        "con `reactiond outbox retry ID`",
+        pt="O Evolution responde 503 LICENSE_REQUIRED: ative a licença no manager do "
+        "Evolution (a 2.4 exige uma); respostas mortas nesse meio-tempo saem de novo com "
+        "`reactiond outbox retry ID`",
+    ),
     "doctor.webhook.connect": Text(
         en="run `reactiond evolution connect` or fix it in Evolution's manager",
         es="ejecuta `reactiond evolution connect` o corrígelo en el manager de Evolution",
@@ -888,15 +959,27 @@ CATALOG: Final[dict[str, Text]] = {
         pt="Respostas aguardando envio, enviadas ou mortas.",
     ),
     "cmd.outbox.list": Text(
-        en="The newest replies, optionally of one status (dead ones carry their reason).",
-        es="Las respuestas más recientes, opcionalmente de un estado (las muertas "
-        "indican el motivo).",
-        pt="As respostas mais recentes, opcionalmente de um status (as mortas trazem o motivo).",
+        en="The newest replies with their text's first line, optionally of one status (dead "
+        "ones carry their reason); `outbox show ID` gives the whole text.",
+        es="Las respuestas más recientes con la primera línea de su texto, opcionalmente de "
+        "un estado (las muertas indican el motivo); `outbox show ID` da el texto completo.",
+        pt="As respostas mais recentes com a primeira linha do texto, opcionalmente de um "
+        "status (as mortas trazem o motivo); `outbox show ID` dá o texto completo.",
     ),
     "opt.outbox.status": Text(
         en="pending | sending | sent | dead | cancelled",
         es="pending | sending | sent | dead | cancelled",
         pt="pending | sending | sent | dead | cancelled",
+    ),
+    "cmd.outbox.show": Text(
+        en="Show one reply with its whole text, attempts and last error.",
+        es="Muestra una respuesta con su texto completo, intentos y último error.",
+        pt="Mostra uma resposta com o texto completo, tentativas e último erro.",
+    ),
+    "err.outbox.no_reply": Text(
+        en="no reply {reply_id}; `reactiond outbox list` shows them",
+        es="no hay respuesta {reply_id}; `reactiond outbox list` las muestra",
+        pt="não há resposta {reply_id}; `reactiond outbox list` as mostra",
     ),
     "cmd.outbox.retry": Text(
         en="Send a dead reply again now (the running daemon picks it up within 30 s).",
@@ -1190,6 +1273,18 @@ CATALOG: Final[dict[str, Text]] = {
         "una nueva (y desactiva esta).",
         pt="Esta URL só é mostrada agora: guarde-a. `reactiond feeds rotate {id}` cria "
         "uma nova (e desativa esta).",
+    ),
+    "ok.feeds.loopback": Text(
+        en="Note: a phone cannot reach {host}, only this machine can. Give the address your "
+        "phone's calendar uses to reach reactiond: `reactiond feeds rotate {id} --base-url "
+        "https://reactiond.example` (a reverse proxy with HTTPS; see docs/api.md).",
+        es="Atención: un teléfono no puede llegar a {host}, solo esta máquina. Da la "
+        "dirección con la que el calendario del teléfono llega a reactiond: `reactiond feeds "
+        "rotate {id} --base-url https://reactiond.example` (un proxy inverso con HTTPS; ver "
+        "docs/api.md).",
+        pt="Atenção: um telefone não consegue acessar {host}, só esta máquina. Dê o endereço "
+        "com que o calendário do telefone chega ao reactiond: `reactiond feeds rotate {id} "
+        "--base-url https://reactiond.example` (um proxy reverso com HTTPS; veja docs/api.md).",
     ),
     "ok.feeds.none": Text(
         en="no feeds; `reactiond feeds create NAME` makes one",

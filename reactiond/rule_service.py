@@ -226,11 +226,16 @@ async def preview_rules(
                     "partial": result.partial,
                 },
                 would_create=[{"table": r.table, **dict(r.values)} for r in rows],
-                reply=replies.confirmation(
-                    result.data, lang=language, tz=tz, now=when, priority=rule.config.priority
-                )
-                if rows and result.data is not None
-                else replies.parse_help(rule.parser_name, language, reason=result.reason),
+                reply=replies.answer(
+                    result,
+                    text,
+                    parser=rule.parser_name,
+                    made_records=bool(rows),
+                    lang=language,
+                    tz=tz,
+                    now=when,
+                    priority=rule.config.priority,
+                ),
             )
         )
     return outcomes

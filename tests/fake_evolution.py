@@ -7,6 +7,8 @@ or be down (its port closed), then to come back on the same port.
     fake = FakeEvolution(instance="reactiond-demo", api_key="k")
     await fake.start()            # fake.url
     fake.failing(503)             # every send answers 503 until fake.healthy()
+    fake.reconnecting(times=3)    # WhatsApp reconnects: sends 400 "Connection Closed"
+    fake.license_required()       # Evolution 2.4 without a licence: 503 LICENSE_REQUIRED
     await fake.down(); await fake.up()
     await fake.wait_for_sends(3)
 """
@@ -41,6 +43,14 @@ def _fixture(name: str) -> dict[str, Any]:
     return data
 
 
+def _version_fixture(name: str) -> dict[str, Any]:
+    """An error shape from `versions/` (CONTRACT.md §9), without our `_evolution_version`."""
+    path = FIXTURES.parent / "versions" / name
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    data.pop("_evolution_version", None)
+    return data
+
+
 @dataclass
 class Received:
     method: str
@@ -51,6 +61,7 @@ class Received:
     at: float  # time.perf_counter() when it arrived
     answered: int = 0  # the status we answered
     wall: float = field(default_factory=time.time)  # time.time() when it arrived
+    reconnecting: bool = False  # arrived while WhatsApp was reconnecting
 
 
 @dataclass
@@ -61,11 +72,16 @@ class FakeEvolution:
     port: int = 0
     requests: list[Received] = field(default_factory=list)
     refuse_numbers: set[str] = field(default_factory=set)
+    sends_to_lid: bool = True  # ≥2.3.6; before, a `…@lid` number is "not on WhatsApp"
     state: str = "open"
+    version: str = "2.3.6"  # what `GET /` answers
     messages: dict[str, dict[str, Any]] = field(default_factory=dict)  # for findMessages
     _fail_status: int | None = None
     _fail_count: int | None = None  # None = until healthy()
     _delay: float = 0.0
+    _reconnecting: int = 0  # requests left while WhatsApp reconnects
+    _reconnect_state: str = "open"  # connectionState meanwhile
+    _license_required: bool = False
     _webhook: dict[str, Any] | None = None
     _runner: web.AppRunner | None = None
     _site: web.SockSite | None = None
@@ -84,6 +100,8 @@ class FakeEvolution:
                 web.get("/webhook/find/{instance}", self._webhook_find),
                 web.get("/instance/connectionState/{instance}", self._connection_state),
                 web.post("/chat/findMessages/{instance}", self._find_messages),
+                web.get("/", self._root),
+                web.route("*", "/{tail:.*}", self._unknown_route),
             ]
         )
         self._changed = asyncio.Condition()
@@ -139,8 +157,19 @@ class FakeEvolution:
     def slow(self, seconds: float) -> None:
         self._delay = seconds
 
+    def reconnecting(self, times: int, *, state: str = "connecting") -> None:
+        """WhatsApp reconnects for the next `times` requests: a send answers 400
+        `Error: Connection Closed` (Evolution 2.3.6, issue #2229) and connectionState
+        answers `state` (give "open" for a state that lags behind the socket)."""
+        self._reconnecting, self._reconnect_state = times, state
+
+    def license_required(self, on: bool = True) -> None:
+        """Evolution 2.4 without a licence: every call answers 503 LICENSE_REQUIRED."""
+        self._license_required = on
+
     def healthy(self) -> None:
         self._fail_status, self._fail_count, self._delay = None, None, 0.0
+        self._reconnecting, self._license_required = 0, False
 
     def keep_message(self, webhook_payload: dict[str, Any]) -> dict[str, Any]:
         """Keep a message as Evolution's own database would (message saving on), so that
@@ -198,12 +227,21 @@ class FakeEvolution:
         if self._delay:
             await asyncio.sleep(self._delay)
         refusal: web.Response | None = None
-        if request.headers.get("apikey") != self.api_key:
+        if self._license_required:
+            payload = _version_fixture("outbound.error.503.license-required.json")
+            refusal = web.json_response(payload, status=503)
+        elif request.headers.get("apikey") != self.api_key:
             refusal = web.json_response(_fixture("error.401.unauthorized.json"), status=401)
         elif received.instance != self.instance:
             payload = _fixture("error.404.instance-not-found.json")
             payload["response"]["message"] = [f'The "{received.instance}" instance does not exist']
             refusal = web.json_response(payload, status=404)
+        elif self._reconnecting > 0:
+            self._reconnecting -= 1
+            received.reconnecting = True
+            if request.path.startswith("/message/"):
+                payload = _version_fixture("outbound.error.400.connection-closed.json")
+                refusal = web.json_response(payload, status=400)
         elif self._fail_status is not None:
             refusal = _error(self._fail_status)
             if self._fail_count is not None:
@@ -242,7 +280,7 @@ class FakeEvolution:
             payload["response"]["message"] = [[f'instance requires property "{missing[0]}"']]
             return await self._answer(received, web.json_response(payload, status=400))
         number = str(body["number"])
-        if number in self.refuse_numbers:
+        if number in self.refuse_numbers or (number.endswith("@lid") and not self.sends_to_lid):
             payload = _fixture("error.400.not-on-whatsapp.json")
             jid = number if "@" in number else f"{number}@s.whatsapp.net"
             payload["response"]["message"] = [{"jid": jid, "exists": False, "number": number}]
@@ -298,7 +336,8 @@ class FakeEvolution:
         received, refusal = await self._record(request)
         if refusal is not None:
             return await self._answer(received, refusal)
-        payload = {"instance": {"instanceName": self.instance, "state": self.state}}
+        state = self._reconnect_state if received.reconnecting else self.state
+        payload = {"instance": {"instanceName": self.instance, "state": state}}
         return await self._answer(received, web.json_response(payload))
 
     async def _find_messages(self, request: web.Request) -> web.Response:
@@ -307,12 +346,49 @@ class FakeEvolution:
             return await self._answer(received, refusal)
         # Evolution 2.x answers `{"messages": {total, pages, currentPage, records}}`
         # (paginated Prisma rows), `records` empty when nothing matches the `where`.
-        wanted = (((received.body or {}).get("where") or {}).get("key") or {}).get("id")
-        records = [self.messages[wanted]] if wanted in self.messages else []
+        body = received.body if isinstance(received.body, dict) else {}
+        wanted = ((body.get("where") or {}).get("key") or {}).get("id")
+        if wanted is None:
+            matching = list(self.messages.values())
+        else:
+            matching = [self.messages[wanted]] if wanted in self.messages else []
+        # Evolution pages with `page` and `offset` (page size, default 50); `limit` is
+        # ignored (CONTRACT.md §9).
+        size = int(body.get("offset") or 50)
+        page = max(1, int(body.get("page") or 1))
+        records = matching[(page - 1) * size : page * size]
         payload = {
-            "messages": {"total": len(records), "pages": 1, "currentPage": 1, "records": records}
+            "messages": {
+                "total": len(matching),
+                "pages": max(1, -(-len(matching) // size)),
+                "currentPage": page,
+                "records": records,
+            }
         }
         return await self._answer(received, web.json_response(payload))
+
+    async def _root(self, request: web.Request) -> web.Response:
+        """Evolution 2.x's `GET /`: a welcome with the server's version (no key needed)."""
+        return web.json_response(
+            {
+                "status": 200,
+                "message": "Welcome to the Evolution API, it is working!",
+                "version": self.version,
+                "clientName": "evolution_exchange",
+                "manager": f"{self.url}/manager",
+                "documentation": "https://doc.evolution-api.com",
+            }
+        )
+
+    async def _unknown_route(self, request: web.Request) -> web.Response:
+        """Evolution's (NestJS/Express) answer for a path it has no route for, e.g. a base
+        URL with a proxy prefix that is not there."""
+        payload = _version_fixture("outbound.error.404.unknown-route.json")
+        payload["response"]["message"] = [f"Cannot {request.method} {request.path}"]
+        self.requests.append(
+            Received(request.method, request.path, "", None, dict(request.headers), 0.0, 404)
+        )
+        return web.json_response(payload, status=404)
 
 
 def _error(status: int) -> web.Response:

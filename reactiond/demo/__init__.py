@@ -23,6 +23,7 @@ from reactiond.records.kinds import SPECS, RecordKind
 from reactiond.records.model import Bill, CalendarEvent, Record, Task
 from reactiond.records.query import list_records, parse_query
 from reactiond.settings import load_settings
+from reactiond.store import outbox
 from reactiond.store.interface import Transaction
 
 Echo = Callable[[str], None]
@@ -82,16 +83,10 @@ async def _run(echo: Echo, data_dir: Path) -> DemoResult:
 async def _settle(daemon: Daemon, within: float = 20.0) -> None:
     """Wait until no job is runnable or running (each step in order, like a person would)."""
 
-    def busy(tx: Transaction) -> int:
-        row = tx.execute_one(
-            "SELECT COUNT(*) AS n FROM jobs WHERE status = 'running'"
-            " OR (status = 'queued' AND run_at <= ?)",
-            (time.time(),),
-        )
-        return int(row["n"]) if row is not None else 0
-
     for _ in range(int(within / 0.02)):
-        if await daemon.store.read(busy) == 0:
+        stats = await daemon.store.queue_stats(time.time())
+        runnable = stats.oldest_queued_age_s is not None  # queued and due now
+        if not runnable and not stats.by_status.get("running"):
             return
         await asyncio.sleep(0.02)
 
@@ -104,12 +99,10 @@ async def _collect(daemon: Daemon) -> DemoResult:
         return found
 
     found = await daemon.store.read(everything)
-    rows = await daemon.store.read(
-        lambda tx: tx.execute("SELECT destination, body, status FROM outbox ORDER BY id")
-    )
+    rows = await daemon.store.read(lambda tx: outbox.list_rows(tx, limit=10_000))
     replies = [
-        {"to": r["destination"], "text": json.loads(r["body"])["text"], "status": r["status"]}
-        for r in rows
+        {"to": r.destination, "text": r.body["text"], "status": r.status}
+        for r in reversed(rows)  # oldest first, as they were queued
     ]
     return DemoResult(found, replies)
 

@@ -27,6 +27,7 @@ from typing import Any, Protocol
 
 import structlog
 
+from reactiond.engine.connection_gate import ConnectionGate
 from reactiond.engine.retry import backoff_delay
 from reactiond.evolution.client import (
     EvolutionError,
@@ -34,7 +35,11 @@ from reactiond.evolution.client import (
     EvolutionUnauthorized,
     EvolutionUnavailable,
     InstanceNotFound,
+    LicenseRequired,
+    NotOnWhatsApp,
     SentMessage,
+    UnknownRoute,
+    WhatsAppDisconnected,
 )
 from reactiond.store import outbox
 from reactiond.store.interface import Store, StoreUnavailable, Transaction
@@ -82,10 +87,19 @@ def judge(
     if error is None:
         return Outcome("sent", message_id=sent.message_id if sent else None)
     reason = _reason(error)
-    if isinstance(error, EvolutionRejected):
+    waits_for_phone = isinstance(error, NotOnWhatsApp) and row.destination.endswith("@lid")
+    if waits_for_phone:
+        # Evolution before 2.3.6 cannot send to a LID (it says `exists: false`): wait for
+        # the person's phone JID, which the next message carrying both identities gives
+        # (the store then moves the reply to it), until `give_up_after`.
+        reason = f"{reason} (this Evolution cannot send to a LID: waiting for the phone number)"
+    elif isinstance(error, EvolutionRejected | LicenseRequired):
+        # Not on WhatsApp, invalid, or a server that refuses all work until an operator
+        # acts: retrying for 48 h helps nobody; `reactiond outbox retry` after the fix.
         return Outcome("dead", error=reason)
-    # Unavailable, and also a refused key or an unknown instance: an operator can fix
-    # those, and the reply should then still go out. Everything else unexpected too.
+    # Unavailable (WhatsApp reconnecting, rate limit, timeout, 5xx), and also a refused
+    # key, an unknown instance or route: an operator can fix those, and the reply should
+    # then still go out. Everything else unexpected too.
     if now - row.created_at >= settings.give_up_after:
         hours = settings.give_up_after / 3600
         return Outcome("dead", error=f"gave up after {hours:g} h: {reason}")
@@ -100,9 +114,13 @@ def _reason(error: Exception) -> str:
         status = f"{error.status} " if error.status is not None else ""
         kind = {
             EvolutionRejected: "rejected",
+            NotOnWhatsApp: "rejected",
             EvolutionUnauthorized: "unauthorized",
             InstanceNotFound: "instance not found",
+            UnknownRoute: "unknown route",
+            LicenseRequired: "licence required",
             EvolutionUnavailable: "unavailable",
+            WhatsAppDisconnected: "disconnected",
         }.get(type(error), "error")
         return f"{status}{kind}: {error.message}"[:500]
     return f"{type(error).__name__}: {error}"[:500]
@@ -117,9 +135,11 @@ class OutboxSender:
         *,
         clock: Callable[[], float] = time.time,
         rand: random.Random | None = None,
+        gate: ConnectionGate | None = None,
     ) -> None:
         self.store = store
         self.client = client
+        self.gate = gate  # holds an instance's sends while WhatsApp reconnects
         self.settings = settings or OutboxSettings()
         self.clock = clock
         self.rand = rand or random.Random()
@@ -239,7 +259,10 @@ class OutboxSender:
         started = time.perf_counter()
         error: Exception | None = None
         sent: SentMessage | None = None
+        held = await self.gate.hold(row.instance) if self.gate is not None else None
         try:
+            if held is not None:
+                raise WhatsAppDisconnected(held)
             sent = await self.client.send_raw(row.instance, row.kind, row.body)
         except asyncio.CancelledError:
             raise
@@ -247,6 +270,8 @@ class OutboxSender:
             error = exc
             if not isinstance(exc, EvolutionError):
                 bound.exception("outbox_send_crashed")
+        if self.gate is not None and held is None:
+            self.gate.saw(row.instance, error)
         outcome = judge(row, error, sent, self.clock(), self.settings, self.rand)
         ms = round((time.perf_counter() - started) * 1000, 2)
         if outcome.status == "sent":

@@ -138,12 +138,16 @@ def plan_reaction(
         micros = int((time.perf_counter() - started) * 1_000_000)
         rows = tuple(entity_rows(rule, result, text=text, tz=tz))
         lang = reply_language(ctx, result.language, policy.default_language)
-        if rows and result.data is not None:
-            answer = replies.confirmation(
-                result.data, lang=lang, tz=tz, now=sent_local, priority=rule.config.priority
-            )
-        else:
-            answer = replies.parse_help(rule.parser_name, lang, reason=result.reason)
+        answer = replies.answer(
+            result,
+            text,
+            parser=rule.parser_name,
+            made_records=bool(rows),
+            lang=lang,
+            tz=tz,
+            now=sent_local,
+            priority=rule.config.priority,
+        )
         plan.creations.append(Creation(rule, result, micros, rows, answer, lang))
         plan.author_language = (message.author_id, result.language)
     return plan

@@ -135,7 +135,7 @@ def apply(
             tx,
             ctx,
             c.rule.config.reply,
-            f"action:{action_id}",
+            outbox.confirmation_key(action_id),
             c.reply_text,
             c.reply_language,
             action_id,

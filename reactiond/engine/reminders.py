@@ -32,6 +32,7 @@ import structlog
 from reactiond.domain import Job, NewJob
 from reactiond.nlp.result import LANGUAGES, BillItem, CalendarData, Language, TaskData
 from reactiond.replies import bill_reminder, event_reminder, task_reminder
+from reactiond.settings import Settings
 from reactiond.store import outbox
 from reactiond.store.interface import Row, Store, Transaction
 
@@ -49,6 +50,14 @@ class ReminderConfig:
     bill_days_before: int = 3
     morning_hour: int = 9
     lead_minutes: int = 30
+
+    @classmethod
+    def from_settings(cls, s: Settings) -> ReminderConfig:
+        return cls(
+            bill_days_before=s.reminder_bill_days_before,
+            morning_hour=s.reminder_morning_hour,
+            lead_minutes=s.reminder_lead_minutes,
+        )
 
 
 @dataclass(frozen=True)
@@ -217,11 +226,20 @@ def cancel_reminders(tx: Transaction, kind: RecordKind, record_id: int, now: flo
     return len(rows)
 
 
-def follow_record_change(tx: Transaction, kind: RecordKind, record_id: int, now: float) -> int:
+def follow_record_change(
+    tx: Transaction,
+    kind: RecordKind,
+    record_id: int,
+    now: float,
+    config: ReminderConfig | None = None,
+) -> int:
     """After a record changed (status, due date or start): closed → its queued reminders
     are cancelled; still active → they are planned again from its current date, to the same
     destination and with the settings they were planned with (also when it is reopened).
-    Returns how many are queued afterwards. A record that never had reminders gets none."""
+    A record that had none yet (a task due on a day that now has a time, a bill given its
+    first due date) gets them as at its creation: to where its confirmation went, with
+    `config` (the daemon's settings) and its rule's bill settings. Returns how many are
+    queued afterwards."""
     # Cancelled ones count too: a task marked done and then reopened gets its reminder back.
     queued = tx.execute(
         "SELECT payload FROM jobs WHERE kind = :kind AND status IN ('queued', 'cancelled')"
@@ -230,16 +248,51 @@ def follow_record_change(tx: Transaction, kind: RecordKind, record_id: int, now:
     )
     cancel_reminders(tx, kind, record_id, now)
     row = _load(tx, kind, record_id)
-    if not queued or row is None or row["status"] != ACTIVE_STATUS[kind]:
+    if row is None or row["status"] != ACTIVE_STATUS[kind]:
         return 0
     local = row["start_local"] if kind == "event" else row["due_local"]
     if not local:
         return 0
-    payload: dict[str, Any] = json.loads(queued[0]["payload"])
-    config = ReminderConfig(**payload.get("config", {}))
-    reply_to = ReplyTo(str(payload["instance"]), str(payload["destination"]), payload["language"])
+    if queued:
+        payload: dict[str, Any] = json.loads(queued[0]["payload"])
+        config = ReminderConfig(**payload.get("config", {}))
+        reply_to = ReplyTo(
+            str(payload["instance"]), str(payload["destination"]), payload["language"]
+        )
+    else:
+        first = _first_plan(tx, kind, row, config or ReminderConfig())
+        if first is None:
+            return 0
+        reply_to, config = first
     record = Remindable(kind, record_id, _parse_local(str(local)), str(row["tz"]))
     return schedule_reminders(tx, record, reply_to, config, now)
+
+
+def _first_plan(
+    tx: Transaction, kind: RecordKind, row: Row, config: ReminderConfig
+) -> tuple[ReplyTo, ReminderConfig] | None:
+    """Where and how a record's first reminders go, as `reactions.apply` decides at its
+    creation: to its confirmation's chat (no confirmation: the rule replies nowhere, so no
+    reminders), and for a bill only if its rule turns reminders on, with the rule's lead."""
+    confirmation = tx.execute_one(
+        "SELECT instance, destination, language FROM outbox"
+        " WHERE dedupe_key = :key AND kind = 'text'",
+        {"key": f"action:{row['action_id']}"},
+    )
+    if confirmation is None:
+        return None
+    if kind == "bill":
+        rule = tx.execute_one("SELECT config FROM rules WHERE id = :id", {"id": row["rule_id"]})
+        rule_config: dict[str, Any] = json.loads(rule["config"]) if rule is not None else {}
+        if not rule_config.get("reminders"):
+            return None
+        days = rule_config.get("remind_days_before")
+        if isinstance(days, int):
+            config = dataclasses.replace(config, bill_days_before=days)
+    language = confirmation["language"] or row["language"]
+    lang: Language = language if language in ("es", "en", "pt") else "en"
+    reply_to = ReplyTo(str(confirmation["instance"]), str(confirmation["destination"]), lang)
+    return reply_to, config
 
 
 # -- firing ------------------------------------------------------------------------------

@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING
 
 import structlog
 
+from reactiond.engine.connection_gate import ConnectionGate
 from reactiond.engine.outbox import OutboxSender, OutboxSettings
 from reactiond.engine.reminders import KIND as REMINDER
 from reactiond.engine.reminders import ReminderConfig, ReminderHandler
-from reactiond.evolution.client import EvolutionClient, Timeouts, WebhookConfig
+from reactiond.evolution.client import EvolutionClient, EvolutionError, Timeouts, WebhookConfig
 from reactiond.settings import Settings
 from reactiond.web.stream import EventLogPruner, EventStream, StreamSettings
 
@@ -99,6 +100,7 @@ def wire(daemon: Daemon) -> None:
                     stop_grace=s.evolution_timeout_seconds + 5.0,
                 ),
                 clock=daemon.clock,
+                gate=ConnectionGate(client),
             )
         )
 
@@ -134,3 +136,15 @@ async def connect_instance(
             jwt_key=credentials.jwt_key,
         )
         return await client.find_webhook(instance)
+
+
+async def evolution_version(settings: Settings) -> str | None:
+    """The configured Evolution server's version (`GET /`), None when it does not say."""
+    client = evolution_client(settings)
+    if client is None:
+        return None
+    async with client:
+        try:
+            return await client.server_version()
+        except EvolutionError:
+            return None

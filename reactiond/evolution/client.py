@@ -1,12 +1,17 @@
 """The outbound side of Evolution API v2 (CONTRACT.md §6): send text and reactions, point
 an instance's webhook at reactiond, and ask about an instance's health.
 
-Every call has a timeout. Failures become one of four exceptions, named after what the
-caller should do:
-- `EvolutionUnavailable` — retry later (connection refused, timeout, 5xx);
+Every call has a timeout. Failures become exceptions named after what the caller should
+do, decided from the status *and the body* (`evolution/failures.py`):
+- `EvolutionUnavailable` — retry later (connection refused, timeout, 5xx, rate limit);
+  `WhatsAppDisconnected` — the same, Evolution said WhatsApp's socket is closed
+  (`400 Connection Closed` while it reconnects): wait for the instance to be open;
 - `EvolutionUnauthorized` — fix the API key (401/403); retrying will not help;
 - `InstanceNotFound` — fix the instance name (404);
-- `EvolutionRejected` — this request will never succeed (other 4xx), with Evolution's message.
+- `UnknownRoute` — fix the base URL: Evolution has no such route (`404 Cannot POST /…`);
+- `LicenseRequired` — Evolution 2.4 answers `503 LICENSE_REQUIRED`: activate it;
+- `EvolutionRejected` — this request will never succeed (other 4xx), with Evolution's
+  message; `NotOnWhatsApp` when the number is not on WhatsApp.
 
 Endpoints beyond CONTRACT.md §6 (`connectionState`, `webhook/find`, `chat/findMessages`)
 follow Evolution 2.x's routers; their response shapes are read leniently.
@@ -21,6 +26,8 @@ from urllib.parse import quote
 
 import aiohttp
 import structlog
+
+from reactiond.evolution.failures import Failure, classify, explain_object_object
 
 log = structlog.get_logger("reactiond.evolution")
 
@@ -59,6 +66,30 @@ class InstanceNotFound(EvolutionError):
 
 class EvolutionRejected(EvolutionError):
     """Evolution refused this request for good (4xx): the same request will fail again."""
+
+
+class NotOnWhatsApp(EvolutionRejected):
+    """The number has no WhatsApp account (`exists: false`)."""
+
+
+class WhatsAppDisconnected(EvolutionUnavailable):
+    """Evolution answers, but the instance's WhatsApp connection is closed (reconnecting):
+    the request failed and will succeed once the instance is open again."""
+
+
+class UnknownRoute(EvolutionError):
+    """The server at the base URL has no such route: a wrong REACTIOND_EVOLUTION_URL (a
+    missing or extra proxy prefix), not a wrong instance name. `said` is the server's own
+    words (`Cannot POST /…`)."""
+
+    def __init__(self, message: str, *, status: int | None = None, said: str = "") -> None:
+        super().__init__(message, status=status)
+        self.said = said
+
+
+class LicenseRequired(EvolutionError):
+    """Evolution 2.4 refuses every call until its licence is activated: a configuration
+    problem, retrying does not help."""
 
 
 @dataclass(frozen=True)
@@ -182,18 +213,7 @@ class EvolutionClient:
             payload = text
         if 200 <= status < 300:
             return payload
-        message = error_message(payload)
-        log.info("evolution_refused", path=path, instance=instance, status=status, why=message)
-        if status >= 500 or status in (408, 429):
-            raise EvolutionUnavailable(f"Evolution answered {status}: {message}", status=status)
-        if status in (401, 403):
-            raise EvolutionUnauthorized(
-                f"Evolution refused the API key ({status}): set REACTIOND_EVOLUTION_API_KEY",
-                status=status,
-            )
-        if status == 404:
-            raise InstanceNotFound(f"instance {instance!r}: {message}", status=status)
-        raise EvolutionRejected(message, status=status)
+        raise _failure(status, payload, path=path, instance=instance, base_url=self.base_url)
 
     # -- messages ----------------------------------------------------------------------
     async def send_text(
@@ -231,7 +251,8 @@ class EvolutionClient:
             "POST",
             "/chat/findMessages",
             instance,
-            {"where": {"key": {"id": message_id}}, "limit": 1},
+            # Evolution pages with `page` and `offset` (the page size); it ignores `limit`.
+            {"where": {"key": {"id": message_id}}, "page": 1, "offset": 10},
         )
         records: Any = payload
         if isinstance(payload, dict):
@@ -244,6 +265,23 @@ class EvolutionClient:
                     if isinstance(key, dict) and key.get("id") == message_id:
                         return record
         return None
+
+    async def server_version(self) -> str | None:
+        """The Evolution server's version, from `GET /` (no key needed; 2.x answers
+        `{status, message, version, …}`); None when it does not say."""
+        try:
+            async with self._http().get(f"{self.base_url}/") as resp:
+                text = await resp.text()
+        except TimeoutError as exc:
+            raise EvolutionUnavailable("Evolution did not answer / in time") from exc
+        except aiohttp.ClientError as exc:
+            raise EvolutionUnavailable(f"cannot reach Evolution at {self.base_url}: {exc}") from exc
+        try:
+            payload: Any = json.loads(text) if text else None
+        except ValueError:
+            return None
+        version = payload.get("version") if isinstance(payload, dict) else None
+        return version.strip()[:40] or None if isinstance(version, str) else None
 
     # -- instance set-up and health --------------------------------------------------------
     async def set_webhook(
@@ -283,6 +321,45 @@ class EvolutionClient:
         data = payload.get("instance", payload) if isinstance(payload, dict) else {}
         state = data.get("state") if isinstance(data, dict) else None
         return ConnectionState(instance=instance, state=str(state or "unknown"))
+
+
+def _failure(
+    status: int, payload: Any, *, path: str, instance: str, base_url: str
+) -> EvolutionError:
+    message = explain_object_object(error_message(payload))
+    kind = classify(status, payload)
+    log.info(
+        "evolution_refused", path=path, instance=instance, status=status, kind=kind, why=message
+    )
+    if kind is Failure.DISCONNECTED:
+        return WhatsAppDisconnected(
+            f"WhatsApp is not connected on {instance!r} ({status}: {message})", status=status
+        )
+    if kind is Failure.TRANSIENT:
+        return EvolutionUnavailable(f"Evolution answered {status}: {message}", status=status)
+    if kind is Failure.UNAUTHORIZED:
+        return EvolutionUnauthorized(
+            f"Evolution refused the API key ({status}): set REACTIOND_EVOLUTION_API_KEY",
+            status=status,
+        )
+    if kind is Failure.UNKNOWN_ROUTE:
+        return UnknownRoute(
+            f"{base_url} has no route {path}/… ({message}): check REACTIOND_EVOLUTION_URL"
+            " (a reverse proxy's path prefix missing or extra?)",
+            status=status,
+            said=message,
+        )
+    if kind is Failure.INSTANCE_NOT_FOUND:
+        return InstanceNotFound(f"instance {instance!r}: {message}", status=status)
+    if kind is Failure.LICENSE_REQUIRED:
+        return LicenseRequired(
+            f"Evolution needs its licence activated ({status} LICENSE_REQUIRED): activate"
+            " it in Evolution's manager, then `reactiond outbox retry ID`",
+            status=status,
+        )
+    if kind is Failure.NOT_ON_WHATSAPP:
+        return NotOnWhatsApp(message, status=status)
+    return EvolutionRejected(message, status=status)
 
 
 def webhook_set_body(

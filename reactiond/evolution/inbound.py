@@ -117,24 +117,25 @@ def _message_event(
     if not isinstance(key, dict):
         return PayloadRejected(f"{event} without 'data.key'")
     message_id = _str(key.get("id"))
-    chat = _jid(key.get("remoteJid"))
-    if message_id is None or chat is None:
+    given_chat = _jid(key.get("remoteJid"))
+    if message_id is None or given_chat is None:
         return PayloadRejected(f"{event} 'data.key' needs 'id' and 'remoteJid'")
     from_me = key.get("fromMe") is True
-    is_group = chat.endswith("@g.us")
+    is_group = given_chat.endswith("@g.us")
+    chat, chat_alt = _canonical_chat(key, given_chat, is_group)
     sent_at = _int64(data.get("messageTimestamp"))
     if sent_at is None or sent_at <= 0:
         return PayloadRejected(f"{event} without a usable 'messageTimestamp'")
     if sent_at > 10_000_000_000:  # milliseconds slipped in: keep seconds
         sent_at //= 1000
-    author = _author(key, chat, from_me, is_group, owner)
-    push_name = _str(data.get("pushName"))
+    author = _author(key, given_chat, from_me, is_group, owner)
+    push_name = _display_name(data, from_me, owner)
 
     content = data.get("message")
     content = _unwrap(content) if isinstance(content, dict) else {}
     reaction = content.get("reactionMessage")
     if isinstance(reaction, dict):
-        return _reaction(event, instance, data, key, reaction, author, owner, raw, is_group)
+        return _reaction(event, instance, data, chat, reaction, author, owner, raw, is_group)
 
     if "protocolMessage" in content and not _text_of(content):
         return Translation(event, instance, (EventIgnored(instance, event, "protocol message"),))
@@ -146,10 +147,10 @@ def _message_event(
         instance=instance,
         message_id=message_id,
         chat_jid=chat,
-        chat_alt_jid=_jid(key.get("remoteJidAlt")),
+        chat_alt_jid=chat_alt,
         from_me=from_me,
         author=author,
-        author_name=None if push_name == "Você" and from_me else push_name,
+        author_name=push_name,
         kind=kind,
         text=text,
         sent_at=sent_at,
@@ -165,7 +166,7 @@ def _reaction(
     event: str,
     instance: str,
     data: dict[str, Any],
-    key: dict[str, Any],
+    chat: str,
     reaction: dict[str, Any],
     reactor: PersonIds,
     owner: str | None,
@@ -184,17 +185,21 @@ def _reaction(
     if sent_ms is None or sent_ms <= 0:
         seconds = _int64(data.get("messageTimestamp")) or 0
         sent_ms = seconds * 1000
-    chat = _jid(key.get("remoteJid")) or ""
+    key = data["key"]
+    # A reaction lives in its target's chat. In a 1:1 chat the target key's remoteJid may
+    # be the other identity (2.3.7 sends it as @lid beside a phone-addressed envelope):
+    # the canonical chat is the truth.
+    target_chat = chat if not is_group else _jid(target.get("remoteJid")) or chat
     result = Reaction(
         instance=instance,
         reaction_id=_str(key.get("id")) or "",
         target_message_id=target_id,
-        target_chat_jid=_jid(target.get("remoteJid")) or chat,
+        target_chat_jid=target_chat,
         target_from_me=target.get("fromMe") is True,
         target_participant=_jid(target.get("participant")),
         chat_jid=chat,
         reactor=reactor,
-        reactor_name=_str(data.get("pushName")),
+        reactor_name=_display_name(data, reactor.from_me, owner),
         emoji=emoji.strip(),
         sent_at_ms=sent_ms,
         owner_jid=owner,
@@ -202,6 +207,17 @@ def _reaction(
         raw=raw,
     )
     return Translation(event, instance, (result,))
+
+
+def _display_name(data: dict[str, Any], from_me: bool, owner: str | None) -> str | None:
+    """`pushName`, the sender's display name. On the owner's own (fromMe) payloads it is
+    the owner's name, unless Evolution wrote its placeholder "Você" (API sends), or the
+    payload does not say who the owner is (then the identities are the chat's, and the
+    name would land on the contact)."""
+    name = _str(data.get("pushName"))
+    if from_me and (name == "Você" or not owner):
+        return None
+    return name
 
 
 def _author(
@@ -212,14 +228,40 @@ def _author(
         if owner:
             ids.add(owner)
         if is_group:
-            ids.update(j for j in (_jid(key.get("participant")),) if j)
+            ids.update(_alternates(key, _PARTICIPANT_IDS))
     elif is_group:
-        ids.update(j for j in (_jid(key.get("participant")), _jid(key.get("participantAlt"))) if j)
+        ids.update(_alternates(key, _PARTICIPANT_IDS))
     else:
-        ids.update(j for j in (chat, _jid(key.get("remoteJidAlt"))) if j)
+        ids.add(chat)
+        ids.update(_alternates(key, _CHAT_IDS))
     if not ids:
         ids.add(owner or chat)
     return PersonIds(frozenset(ids), from_me=from_me)
+
+
+# Where each Evolution version puts a person's identities (CONTRACT.md §5, §9): 2.2.x and
+# 2.3.0 `senderPn`/`senderLid` (1:1) and `participantPn`/`participantLid` (groups);
+# 2.3.5+ `remoteJidAlt`/`participantAlt` (the LID or the phone JID, whichever `remoteJid`
+# / `participant` is not: 2.4.0-rc swapped them, `addressingMode: "pn"`).
+_CHAT_IDS = ("remoteJid", "remoteJidAlt", "senderPn", "senderLid")
+_PARTICIPANT_IDS = ("participant", "participantAlt", "participantPn", "participantLid")
+
+
+def _alternates(key: dict[str, Any], fields: tuple[str, ...]) -> list[str]:
+    return [j for j in (_jid(key.get(f)) for f in fields) if j]
+
+
+def _canonical_chat(key: dict[str, Any], given: str, is_group: bool) -> tuple[str, str | None]:
+    """A 1:1 chat's one identity whatever the version: the phone JID when any field gives
+    it (2.3.6 puts it in `remoteJidAlt`, 2.3.0 in `senderPn`, 2.3.7 and 2.4 in
+    `remoteJid`), else what `remoteJid` says; and the other identity, if any."""
+    if is_group:
+        return given, None
+    ids = list(dict.fromkeys(_alternates(key, _CHAT_IDS)))
+    phones = [j for j in ids if j.endswith("@s.whatsapp.net")]
+    chat = phones[0] if phones else given
+    others = [j for j in ids if j != chat and not j.endswith("@s.whatsapp.net")]
+    return chat, (others[0] if others else None)
 
 
 def _edited(event: str, instance: str, data: Any) -> Translation | PayloadRejected:
@@ -251,7 +293,22 @@ def _status(event: str, instance: str, data: Any) -> Translation | PayloadReject
     status = data.get("status")
     if message_id is None or not isinstance(status, str | int):
         return Translation(event, instance, (EventIgnored(instance, event, "no status"),))
-    return Translation(event, instance, (MessageStatusChanged(instance, message_id, str(status)),))
+    changed = MessageStatusChanged(instance, message_id, str(status))
+    # From 2.3.7 an edit also arrives here, with the new text in `message.editedMessage`
+    # and `status: "SERVER_ACK"`: apply the text (once: edits are keyed by time) and let
+    # the store refuse a status that would move backwards.
+    content = data.get("message")
+    edited = content.get("editedMessage") if isinstance(content, dict) else None
+    if isinstance(edited, dict):
+        text = _text_of(_unwrap({"editedMessage": edited}))
+        if text is not None:
+            at_ms = _int64(data.get("timestampMs")) or _int64(data.get("messageTimestamp")) or 0
+            if 0 < at_ms < 10_000_000_000:
+                at_ms *= 1000  # seconds
+            return Translation(
+                event, instance, (MessageEdited(instance, message_id, text, at_ms), changed)
+            )
+    return Translation(event, instance, (changed,))
 
 
 def _deleted(event: str, instance: str, data: Any) -> Translation | PayloadRejected:
@@ -307,11 +364,20 @@ def _kind_of(content: dict[str, Any], text: str | None) -> MessageKind:
 
 
 def _quoted_id(data: dict[str, Any], content: dict[str, Any]) -> str | None:
-    ctx = data.get("contextInfo")
-    if not isinstance(ctx, dict):
-        ext = content.get("extendedTextMessage")
-        ctx = ext.get("contextInfo") if isinstance(ext, dict) else None
-    return _str(ctx.get("stanzaId")) if isinstance(ctx, dict) else None
+    """The id of the message this one replies to. ≥2.1.1 lifts `contextInfo` to the top;
+    ≤2.0.10 leaves it in `extendedTextMessage`; 2.4.0-rc fills the top-level one from
+    `messageContextInfo`, so `stanzaId` may be in either: read every place."""
+    ext = content.get("extendedTextMessage")
+    for ctx in (
+        data.get("contextInfo"),
+        ext.get("contextInfo") if isinstance(ext, dict) else None,
+        content.get("messageContextInfo"),
+    ):
+        if isinstance(ctx, dict):
+            stanza = _str(ctx.get("stanzaId"))
+            if stanza is not None:
+                return stanza
+    return None
 
 
 def _int64(value: Any) -> int | None:

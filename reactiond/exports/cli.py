@@ -173,12 +173,20 @@ def _check_base_url(base_url: str | None) -> None:
 
 
 def _issued(issued: IssuedFeed, base_url: str | None, verb: str) -> None:
+    from urllib.parse import urlsplit
+
     from reactiond.cli import settings
+    from reactiond.web.api_auth import is_loopback
 
     url = issued.url(base_url or default_base_url(settings()))
     typer.echo(t(f"ok.feeds.{verb}", id=issued.feed.id, name=issued.feed.name))
     typer.echo(url)
     typer.echo(t("ok.feeds.url_once", id=issued.feed.id), err=True)
+    host = urlsplit(url).hostname or ""
+    if is_loopback(host):
+        # The default is the bind address, loopback unless configured otherwise: a URL
+        # that only this machine can open, which a phone's calendar silently never loads.
+        typer.echo(t("ok.feeds.loopback", host=host, id=issued.feed.id), err=True)
 
 
 def _call(fn: Callable[[Transaction], T]) -> T:

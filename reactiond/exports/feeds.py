@@ -17,6 +17,7 @@ from reactiond.exports.selection import CalendarSelection, parse_calendar_filter
 from reactiond.records.errors import InvalidChange, RecordNotFound
 from reactiond.records.kinds import RecordKind
 from reactiond.records.model import iso_utc
+from reactiond.store import feeds_repo
 from reactiond.store.interface import Row, Transaction
 
 TOKEN_PREFIX = "rdf_"
@@ -89,20 +90,18 @@ def create_feed(tx: Transaction, name: str, filter_: dict[str, str], now: float)
     if not name.strip():
         raise InvalidChange("a feed needs a name", "name it after who subscribes, e.g. 'Ana'")
     token = new_token()
-    row = tx.execute_one(
-        "INSERT INTO feeds (token_hash, name, filter, created_at) VALUES (?, ?, ?, ?) RETURNING *",
-        (token_hash(token), name.strip(), json.dumps(filter_, sort_keys=True), now),
+    row = feeds_repo.insert_feed(
+        tx, token_hash(token), name.strip(), json.dumps(filter_, sort_keys=True), now
     )
-    assert row is not None
     return IssuedFeed(_feed(row), token)
 
 
 def list_feeds(tx: Transaction) -> list[Feed]:
-    return [_feed(r) for r in tx.execute("SELECT * FROM feeds ORDER BY id")]
+    return [_feed(r) for r in feeds_repo.list_feeds(tx)]
 
 
 def _live(tx: Transaction, feed_id: int) -> Row:
-    row = tx.execute_one("SELECT * FROM feeds WHERE id = ?", (feed_id,))
+    row = feeds_repo.feed_by_id(tx, feed_id)
     if row is None:
         raise RecordNotFound(f"no feed {feed_id}", "`reactiond feeds list` shows the ids")
     if row["revoked_at"] is not None:
@@ -114,16 +113,14 @@ def rotate_feed(tx: Transaction, feed_id: int) -> IssuedFeed:
     """A new token for the feed; the old URL stops working at once."""
     _live(tx, feed_id)
     token = new_token()
-    row = tx.execute_one(
-        "UPDATE feeds SET token_hash = ? WHERE id = ? RETURNING *", (token_hash(token), feed_id)
-    )
+    row = feeds_repo.set_feed_token(tx, feed_id, token_hash(token))
     assert row is not None
     return IssuedFeed(_feed(row), token)
 
 
 def revoke_feed(tx: Transaction, feed_id: int, now: float) -> Feed:
     _live(tx, feed_id)
-    row = tx.execute_one("UPDATE feeds SET revoked_at = ? WHERE id = ? RETURNING *", (now, feed_id))
+    row = feeds_repo.revoke_feed(tx, feed_id, now)
     assert row is not None
     return _feed(row)
 
@@ -132,7 +129,5 @@ def feed_for_token(tx: Transaction, token: str) -> Feed | None:
     """The live feed a URL's token opens, or None (unknown or revoked: told apart to no one)."""
     if not token.startswith(TOKEN_PREFIX) or len(token) > 200:
         return None
-    row = tx.execute_one(
-        "SELECT * FROM feeds WHERE token_hash = ? AND revoked_at IS NULL", (token_hash(token),)
-    )
+    row = feeds_repo.live_feed_by_token(tx, token_hash(token))
     return _feed(row) if row is not None else None

@@ -32,16 +32,22 @@ from reactiond.evolution.client import (
     EvolutionUnauthorized,
     EvolutionUnavailable,
     InstanceNotFound,
+    LicenseRequired,
     Timeouts,
+    UnknownRoute,
 )
 from reactiond.evolution.client import WebhookConfig as InstanceWebhook
+from reactiond.evolution.versions import version_warnings
 from reactiond.ops.lock import holder_pid
 from reactiond.settings import Settings
 from reactiond.store.sqlite.connection import latest_version, open_connection, schema_version
+from reactiond.web.auth import JWT_CLOCK_SKEW_SECONDS
 
 MIN_FREE_BYTES = 50 * 1024 * 1024  # below this, writes will soon fail
 LOW_FREE_BYTES = 500 * 1024 * 1024
-MAX_CLOCK_SKEW = 60.0
+# Beyond this, Evolution's webhook JWTs look issued in the future (or too long ago) to
+# reactiond: the same bound the webhook applies (web/auth.py).
+MAX_CLOCK_SKEW = float(JWT_CLOCK_SKEW_SECONDS)
 # No earlier "now" is plausible for this build: a Pi without an RTC boots in 1970.
 CLOCK_FLOOR = 1_735_689_600.0  # 2025-01-01T00:00:00Z
 SECRET_HEADER = "x-reactiond-secret"
@@ -264,12 +270,20 @@ async def check_evolution(settings: Settings, instances: list[str]) -> Evolution
         timeouts=Timeouts(connect=3.0, total=8.0),
     )
     async with client:
+        checks.append(await check_version(client))
         for instance in instances:
             name = f"evolution {instance}"
             try:
                 state = await client.connection_state(instance)
             except EvolutionUnauthorized:
                 checks.append(failed(name, t("doctor.evolution.bad_key")))
+                continue
+            except UnknownRoute as exc:
+                url = settings.evolution_url
+                checks.append(failed(name, t("evolution.unknown_route", url=url, reason=exc.said)))
+                continue
+            except LicenseRequired:
+                checks.append(failed(name, t("evolution.license_required")))
                 continue
             except InstanceNotFound:
                 checks.append(failed(name, t("doctor.evolution.no_instance", instance=instance)))
@@ -296,6 +310,24 @@ async def check_evolution(settings: Settings, instances: list[str]) -> Evolution
                 continue
             checks.append(check_webhook(instance, hook, settings))
     return EvolutionReport(checks, clock)
+
+
+def version_check(version: str | None) -> Check:
+    """The Evolution version and what it is known to get wrong (evolution/versions.py)."""
+    name = "evolution version"
+    notes = version_warnings(version)
+    shown = version or "?"
+    if not notes:
+        return ok(name, t("evolution.version.ok", version=shown))
+    return warn(name, "; ".join(t(f"evolution.version.{n.value}", version=shown) for n in notes))
+
+
+async def check_version(client: EvolutionClient) -> Check:
+    try:
+        version = await client.server_version()
+    except EvolutionError:
+        version = None  # the instance checks say why Evolution does not answer
+    return version_check(version)
 
 
 async def server_clock(base_url: str) -> float | None:

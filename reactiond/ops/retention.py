@@ -26,7 +26,9 @@ from typing import TYPE_CHECKING
 
 import structlog
 
+from reactiond.store import retention_repo
 from reactiond.store.interface import Store, StoreUnavailable, Transaction
+from reactiond.store.retention_repo import TARGETS, Target
 
 if TYPE_CHECKING:
     from reactiond.app import Daemon
@@ -34,84 +36,6 @@ if TYPE_CHECKING:
 
 log = structlog.get_logger("reactiond.retention")
 DAY = 86400.0
-
-
-@dataclass(frozen=True)
-class Target:
-    """One kind of old data: how to find a batch of it, and how to drop that batch."""
-
-    name: str
-    age: str  # which setting gives its age: raw | jobs | logs | messages
-    select: str  # ids older than :cutoff, at most :n
-    drop: tuple[str, ...]  # statements over the ids (`{ids}` placeholder)
-
-
-TARGETS = (
-    Target(
-        "messages.raw",
-        "raw",
-        "SELECT id FROM messages WHERE raw IS NOT NULL AND received_at < :cutoff LIMIT :n",
-        ("UPDATE messages SET raw = NULL WHERE id IN ({ids})",),
-    ),
-    Target(
-        "reactions.raw",
-        "raw",
-        "SELECT id FROM reactions WHERE raw IS NOT NULL AND received_at < :cutoff LIMIT :n",
-        ("UPDATE reactions SET raw = NULL WHERE id IN ({ids})",),
-    ),
-    Target(
-        "jobs",
-        "jobs",
-        "SELECT id FROM jobs WHERE status IN ('done', 'cancelled') AND finished_at < :cutoff"
-        " LIMIT :n",
-        (
-            "DELETE FROM job_attempts WHERE job_id IN ({ids})",
-            "DELETE FROM jobs WHERE id IN ({ids}) AND status IN ('done', 'cancelled')",
-        ),
-    ),
-    Target(
-        "outbox",
-        "jobs",
-        "SELECT id FROM outbox WHERE status IN ('sent', 'cancelled') AND updated_at < :cutoff"
-        " LIMIT :n",
-        ("DELETE FROM outbox WHERE id IN ({ids}) AND status IN ('sent', 'cancelled')",),
-    ),
-    Target(
-        "reactions",
-        "messages",
-        "SELECT id FROM reactions r WHERE received_at < :cutoff"
-        " AND NOT EXISTS (SELECT 1 FROM actions a WHERE a.reaction_row_id = r.id)"
-        " AND NOT EXISTS (SELECT 1 FROM jobs j"
-        "  WHERE j.dedupe_key = 'reaction:' || r.instance || ':' || r.reaction_id)"
-        " LIMIT :n",
-        ("DELETE FROM reactions WHERE id IN ({ids})",),
-    ),
-    Target(
-        "messages",
-        "messages",
-        # Correlated by (instance, message id): an index lookup per candidate, where
-        # `NOT IN (SELECT …)` read every action and reaction for every batch.
-        "SELECT id FROM messages m WHERE received_at < :cutoff"
-        " AND NOT EXISTS (SELECT 1 FROM actions a"
-        "  WHERE a.instance = m.instance AND a.message_id = m.message_id)"
-        " AND NOT EXISTS (SELECT 1 FROM reactions x"
-        "  WHERE x.instance = m.instance AND x.target_message_id = m.message_id)"
-        " LIMIT :n",
-        ("DELETE FROM messages WHERE id IN ({ids})",),
-    ),
-    Target(
-        "event_log",
-        "logs",
-        "SELECT id FROM event_log WHERE created_at < :cutoff LIMIT :n",
-        ("DELETE FROM event_log WHERE id IN ({ids})",),
-    ),
-    Target(
-        "nlp_log",
-        "logs",
-        "SELECT id FROM nlp_log WHERE created_at < :cutoff LIMIT :n",
-        ("DELETE FROM nlp_log WHERE id IN ({ids})",),
-    ),
-)
 
 
 @dataclass(frozen=True)
@@ -165,21 +89,11 @@ async def prune(store: Store, policy: Policy, now: float) -> dict[str, int]:
 
 
 def _finder(target: Target, cutoff: float, n: int) -> Callable[[Transaction], list[int]]:
-    def find(tx: Transaction) -> list[int]:
-        return [int(r["id"]) for r in tx.execute(target.select, {"cutoff": cutoff, "n": n})]
-
-    return find
+    return lambda tx: retention_repo.find_expired(tx, target, cutoff, n)
 
 
 def _dropper(target: Target, ids: list[int]) -> Callable[[Transaction], int]:
-    marks = ",".join(str(int(i)) for i in ids)  # ints only: safe to inline
-
-    def drop(tx: Transaction) -> int:
-        for sql in target.drop:
-            tx.execute(sql.format(ids=marks))
-        return len(ids)
-
-    return drop
+    return lambda tx: retention_repo.drop(tx, target, ids)
 
 
 class RetentionService:

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from reactiond.records.errors import InvalidFilter
+from reactiond.store import analytics_repo
 from reactiond.store.interface import Transaction
 
 DEFAULT_DAYS = 7
@@ -80,13 +81,7 @@ class ParserFigures:
 
 
 def nlp_figures(tx: Transaction, window: Window) -> list[ParserFigures]:
-    rows = tx.execute(
-        "SELECT parser, language, COUNT(*) AS total, SUM(success) AS ok,"
-        " AVG(confidence) AS confidence, AVG(micros) AS micros FROM nlp_log"
-        " WHERE created_at >= :since AND created_at < :until"
-        " GROUP BY parser, language ORDER BY parser, language",
-        {"since": window.since, "until": window.until},
-    )
+    rows = analytics_repo.parse_figures(tx, window.since, window.until)
     return [
         ParserFigures(
             parser=str(r["parser"]),
@@ -127,13 +122,7 @@ class ActionFigures:
     by_hour: list[int]  # 24 counts, by local hour in the window's zone
 
 
-# An action "succeeded" when it made its record (a later cancellation does not undo that).
-SUCCEEDED = "CASE WHEN outcome IN ('created', 'cancelled') THEN 1 ELSE 0 END"
-
-
 def action_figures(tx: Transaction, window: Window) -> ActionFigures:
-    span = {"since": window.since, "until": window.until}
-    in_window = "a.created_at >= :since AND a.created_at < :until"
     groups = [
         ActionGroup(
             emoji=str(r["emoji"]),
@@ -143,27 +132,19 @@ def action_figures(tx: Transaction, window: Window) -> ActionFigures:
             succeeded=int(r["ok"] or 0),
             success_rate=round(int(r["ok"] or 0) / int(r["n"]), 4),
         )
-        for r in tx.execute(
-            f"SELECT a.emoji, a.rule_id, a.rule_name, COUNT(*) AS n, SUM({SUCCEEDED}) AS ok"
-            f" FROM actions a WHERE {in_window}"
-            " GROUP BY a.emoji, a.rule_id, a.rule_name ORDER BY n DESC, a.emoji, a.rule_name",
-            span,
-        )
+        # An action "succeeded" when it made its record (a later cancellation does not
+        # undo that).
+        for r in analytics_repo.action_groups(tx, window.since, window.until)
     ]
     top = [
         TopReactor(int(r["id"]), str(r["jid"]), r["name"], int(r["n"]))
-        for r in tx.execute(
-            "SELECT p.id, p.display_jid AS jid, p.name, COUNT(*) AS n FROM actions a"
-            f" JOIN people p ON p.id = a.reactor_id WHERE {in_window}"
-            " GROUP BY p.id, p.display_jid, p.name ORDER BY n DESC, p.id LIMIT :top",
-            {**span, "top": TOP_REACTORS},
-        )
+        for r in analytics_repo.top_reactors(tx, window.since, window.until, TOP_REACTORS)
     ]
     # By local hour: zone rules (DST) are applied per action, which SQL cannot do portably.
     tz = ZoneInfo(window.tz)
     hours: Counter[int] = Counter()
-    for r in tx.execute(f"SELECT a.created_at FROM actions a WHERE {in_window}", span):
-        hours[datetime.fromtimestamp(float(r["created_at"]), tz).hour] += 1
+    for at in analytics_repo.action_times(tx, window.since, window.until):
+        hours[datetime.fromtimestamp(at, tz).hour] += 1
     return ActionFigures(
         total=sum(g.count for g in groups),
         groups=groups,

@@ -11,9 +11,11 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from reactiond.engine.reminders import follow_record_change
+from reactiond.currency import iso_currency
+from reactiond.engine.reminders import ReminderConfig, follow_record_change
+from reactiond.records.confirmation import refresh_confirmation
 from reactiond.records.errors import InvalidChange, RecordNotFound
 from reactiond.records.kinds import KindSpec, RecordKind
 from reactiond.records.model import Record, zone
@@ -47,8 +49,13 @@ class BillChange(_Change):
     status: Literal["pending", "paid", "cancelled"] | None = None
     vendor: str | None = Field(default=None, max_length=200)
     amount: str | None = None
-    currency: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
+    currency: str | None = Field(default=None, pattern=r"^[A-Za-z]{3}$")
     due: str | None = None
+
+    @field_validator("currency")
+    @classmethod
+    def _iso_currency(cls, value: str | None) -> str | None:
+        return None if value is None else iso_currency(value)
 
 
 class NoteChange(_Change):
@@ -87,7 +94,9 @@ def parse_change(spec: KindSpec, body: Any) -> tuple[_Change, frozenset[str]]:
                 f"{spec.singular}s have no field {name!r} that can be changed",
                 f"change one of: {fields}",
             ) from exc
-        raise InvalidChange(f"{name}: {err['msg']}", _hint(spec, name)) from exc
+        # A validator's own words, without pydantic's "Value error, " before them.
+        reason = str(err["msg"]).removeprefix("Value error, ")
+        raise InvalidChange(f"{name}: {reason}", _hint(spec, name)) from exc
     given = frozenset(change.model_fields_set)
     if not given:
         raise InvalidChange("nothing to change", f"send one or more of: {fields}")
@@ -148,8 +157,16 @@ def _hint_amount() -> str:
     return 'write "amount": "890.00" (a positive decimal, dot as separator)'
 
 
-def update_record(tx: Transaction, spec: KindSpec, record_id: int, body: Any, now: float) -> Record:
-    """Apply a change (as sent: a JSON object) to one record; return the record after it."""
+def update_record(
+    tx: Transaction,
+    spec: KindSpec,
+    record_id: int,
+    body: Any,
+    now: float,
+    reminders: ReminderConfig | None = None,
+) -> Record:
+    """Apply a change (as sent: a JSON object) to one record; return the record after it.
+    `reminders`: the daemon's reminder settings, for a record that gets its first ones."""
     change, given = parse_change(spec, body)
     current = tx.execute_one(f"SELECT * FROM {spec.table} WHERE id = :id", {"id": record_id})
     if current is None:
@@ -191,7 +208,9 @@ def update_record(tx: Transaction, spec: KindSpec, record_id: int, body: Any, no
     assignments = ", ".join(f"{col} = :{col}" for col in sets)
     tx.execute(f"UPDATE {spec.table} SET {assignments} WHERE id = :id", {**sets, "id": record_id})
     if spec.singular in ("task", "event", "bill") and given & {"status", "due", "start"}:
-        follow_record_change(tx, spec.singular, record_id, now)  # type: ignore[arg-type]
+        follow_record_change(tx, spec.singular, record_id, now, reminders)  # type: ignore[arg-type]
+    # A confirmation still waiting to leave says what the record is now (or is withdrawn).
+    refresh_confirmation(tx, spec, int(current["action_id"]), now)
     event = "record.cancelled" if status == "cancelled" else "record.updated"
     # The live stream (GET /api/stream) wakes on this row once the change commits.
     log_event(tx, event, {"kind": spec.singular, "id": record_id, "changed": sorted(given)}, now)

@@ -21,6 +21,7 @@ from reactiond.nlp.result import (
 )
 from reactiond.replies import formatting
 from reactiond.replies.phrases import Phrasebook, phrases
+from reactiond.replies.unread import refusal_reason
 
 Now = datetime | date | None
 
@@ -170,11 +171,23 @@ def summary(data: ParsedData, *, lang: Language) -> str:
     return data.title
 
 
-def parse_help(parser: ParserName, lang: Language, *, reason: str | None = None) -> str:
-    """Help after a failed parse, with an example that the parser understands."""
+def parse_help(
+    parser: ParserName,
+    lang: Language,
+    *,
+    reason: str | None = None,
+    has_text: bool = False,
+    unread: tuple[str, ...] = (),
+) -> str:
+    """Help after a failed parse, with an example that the parser understands. The reason
+    is said as it is: `has_text` tells "nothing to act on" from "no text", and `unread`
+    names a date that was written but cannot exist."""
     book = phrases(lang)
     lines = [book.help_intro[parser]]
-    if reason is not None and reason in book.help_reasons:
+    said = refusal_reason(reason, lang, has_text=has_text, unread=unread)
+    if said is not None:
+        lines[0] += " " + said
+    elif reason is not None and reason in book.help_reasons:
         lines[0] += " " + book.help_reasons[reason]
     lines.append(book.help_example.format(example=book.examples[parser]))
     return "\n".join(lines)

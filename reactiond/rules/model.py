@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from reactiond.currency import iso_currency
 from reactiond.nlp.result import ParserName, Priority
 from reactiond.rules.emoji import looks_like_emoji, normalise_emoji
 
@@ -26,7 +27,6 @@ PARSER_FOR_ACTION: dict[str, ParserName] = {
     "create_note": "note",
 }
 HIGH_PRIORITY = 10
-_CURRENCY = re.compile(r"^[A-Z]{3}$")
 _IDENTITY = re.compile(r"^(\+?\d{5,20}|[^\s@]+@[^\s@]+)$")
 
 
@@ -57,10 +57,7 @@ class RuleConfig(BaseModel):
     def _iso_currency(cls, value: str | None) -> str | None:
         if value is None:
             return None
-        value = value.strip().upper()
-        if not _CURRENCY.match(value):
-            raise ValueError("must be a three-letter ISO 4217 code such as MXN, USD or BRL")
-        return value
+        return iso_currency(value)
 
     @field_validator("tags")
     @classmethod

@@ -187,6 +187,33 @@ def cancel_unsent(tx: Transaction, action_id: int, now: float) -> int:
     return len(rows)
 
 
+def confirmation_key(action_id: int) -> str:
+    """The dedupe key of the confirmation an action's records get (engine/reactions.py)."""
+    return f"action:{action_id}"
+
+
+def unsent_confirmation(tx: Transaction, action_id: int) -> OutboxRow | None:
+    """An action's confirmation while it has not left yet (None once sent, dead, withdrawn)."""
+    row = tx.execute_one(
+        "SELECT * FROM outbox WHERE dedupe_key = :key AND kind = 'text'"
+        " AND status IN ('pending', 'sending')",
+        {"key": confirmation_key(action_id)},
+    )
+    return None if row is None else row_to_outbox(row)
+
+
+def replace_text(tx: Transaction, row: OutboxRow, text: str, now: float) -> None:
+    """Give an unsent reply new words (its record changed before it left)."""
+    if not text.strip():
+        raise ValueError("a reply needs text: Evolution refuses an empty one")
+    body = {**row.body, "text": text}
+    tx.execute(
+        "UPDATE outbox SET body = :body, updated_at = :now"
+        " WHERE id = :id AND status IN ('pending', 'sending')",
+        {"id": row.id, "body": json.dumps(body, ensure_ascii=False, sort_keys=True), "now": now},
+    )
+
+
 # -- the sender's side -------------------------------------------------------------------
 
 
@@ -325,14 +352,34 @@ def get(tx: Transaction, row_id: int) -> OutboxRow | None:
     return None if row is None else row_to_outbox(row)
 
 
-def list_rows(tx: Transaction, *, status: str | None = None, limit: int = 50) -> list[OutboxRow]:
-    if status is None:
-        rows = tx.execute("SELECT * FROM outbox ORDER BY id DESC LIMIT :limit", {"limit": limit})
-    else:
-        rows = tx.execute(
-            "SELECT * FROM outbox WHERE status = :status ORDER BY id DESC LIMIT :limit",
-            {"status": status, "limit": limit},
-        )
+def list_rows(
+    tx: Transaction,
+    *,
+    status: str | None = None,
+    limit: int = 50,
+    statuses: Collection[str] = (),
+    instance: str | None = None,
+    destination: str | None = None,
+    kind: str | None = None,
+    before_id: int | None = None,
+) -> list[OutboxRow]:
+    """The newest rows first, narrowed by each filter given; `before_id` pages (keyset)."""
+    wanted = [*statuses, *([status] if status is not None else [])]
+    where: list[str] = []
+    params: dict[str, Any] = {"limit": limit}
+    if wanted:
+        names = [f"s{i}" for i in range(len(wanted))]
+        where.append(f"status IN ({', '.join(':' + n for n in names)})")
+        params.update(zip(names, wanted, strict=True))
+    for column, value in (("instance", instance), ("destination", destination), ("kind", kind)):
+        if value is not None:
+            where.append(f"{column} = :{column}")
+            params[column] = value
+    if before_id is not None:
+        where.append("id < :before_id")
+        params["before_id"] = before_id
+    clause = f" WHERE {' AND '.join(where)}" if where else ""
+    rows = tx.execute(f"SELECT * FROM outbox{clause} ORDER BY id DESC LIMIT :limit", params)
     return [row_to_outbox(r) for r in rows]
 
 

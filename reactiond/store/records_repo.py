@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from reactiond.actions.base import INITIAL_STATUS, KIND_OF_TABLE, EntityRow, RecordTable
-from reactiond.store.interface import Transaction
+from reactiond.store.interface import Row, Transaction
 
 
 @dataclass(frozen=True)
@@ -183,4 +183,14 @@ def set_language(tx: Transaction, person_id: int, language: str) -> None:
     tx.execute(
         "UPDATE people SET language = ? WHERE id = ? AND language IS NOT ?",
         (language, person_id, language),
+    )
+
+
+def records_of_action(tx: Transaction, table: str, action_id: int) -> list[Row]:
+    """Every record one action made in `table`, in the order it made them."""
+    if table not in KIND_OF_TABLE:  # the name goes into the SQL: only a record table
+        raise ValueError(f"{table!r} is not a record table")
+    return tx.execute(
+        f"SELECT * FROM {table} WHERE action_id = :id ORDER BY id",
+        {"id": action_id},
     )

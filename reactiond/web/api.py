@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 
+from reactiond.engine.reminders import ReminderConfig
 from reactiond.records.change import update_record
 from reactiond.records.errors import InvalidChange, InvalidFilter, RecordNotFound
 from reactiond.records.kinds import SPECS, KindSpec
@@ -19,6 +20,7 @@ from reactiond.records.reader_zone import READER_ZONE, in_zone, reader_zone
 from reactiond.web.api_analytics import analytics_routes
 from reactiond.web.api_auth import token_middleware
 from reactiond.web.api_common import ApiContext, answers_errors, ok, path_id, single_params
+from reactiond.web.api_outbox import outbox_routes
 from reactiond.web.api_queue import queue_routes
 from reactiond.web.feeds import RenderedCalendars, export_routes, feed_routes
 from reactiond.web.metrics import Metrics
@@ -73,7 +75,10 @@ def _routes_for(ctx: ApiContext, spec: KindSpec) -> list[web.RouteDef]:
         record_id = path_id(request, spec.singular, listing)
         body = await _json_body(request, spec)
         now = ctx.clock()
-        record = await ctx.store.write(lambda tx: update_record(tx, spec, record_id, body, now))
+        reminders = ReminderConfig.from_settings(ctx.settings)
+        record = await ctx.store.write(
+            lambda tx: update_record(tx, spec, record_id, body, now, reminders)
+        )
         return ok(record.model_dump(mode="json"))
 
     return [
@@ -114,6 +119,7 @@ def routes(ctx: ApiContext, metrics: Metrics) -> list[web.RouteDef]:
     return [
         *record_routes(ctx),
         *queue_routes(ctx),
+        *outbox_routes(ctx),
         *monitoring_routes(ctx, metrics),
         *export_routes(ctx, calendars),
         *analytics_routes(ctx),

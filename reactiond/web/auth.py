@@ -2,9 +2,10 @@
 operator chooses one or more of:
 
 - a shared secret, sent by Evolution as the `X-Reactiond-Secret` header (instance
-  webhook `headers`), or as `?token=` for setups that cannot add headers;
+  webhook `headers`), or as `?token=` for setups that cannot add headers (also in the
+  `?token=X/<event>` form "webhook by events" makes of it);
 - Evolution's own `Authorization: Bearer <JWT>` (HS256 with the `jwt_key` header option),
-  checked for signature and expiry;
+  checked for signature, its `app`/`action` claims and its age (see `jwt_accepts`);
 - an HMAC-SHA256 signature of the raw body, for deployments where a proxy signs.
 
 A request passes when any configured method accepts it. Secrets are compared in constant
@@ -15,13 +16,24 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 import jwt
 
 SECRET_HEADER = "X-Reactiond-Secret"
-JWT_LEEWAY_SECONDS = 30
+
+# Evolution makes one JWT per event (`exp = iat + 600`) and reuses it for every retry of
+# that event: up to 10 attempts, 5·2^(n-1) s apart capped at 300 s, ±20 % jitter, each
+# waiting up to 30 s for us (CONTRACT.md §9). The 10th attempt starts up to ~1,460 s
+# after `iat` and may take 30 s more: honouring `exp` would lose every event that had to
+# wait more than 10 minutes for reactiond. So a token is accepted while its `iat` lies
+# within that whole retry window, whatever `exp` says.
+JWT_RETRY_WINDOW_SECONDS = 1800
+# The clocks of Evolution and reactiond may differ by this much either way; `doctor`
+# fails beyond it (ops/doctor.py uses this constant).
+JWT_CLOCK_SKEW_SECONDS = 60
 
 
 @dataclass(frozen=True)
@@ -48,30 +60,20 @@ def check_webhook(
     headers: Mapping[str, str],
     query: Mapping[str, str],
     body: bytes,
+    now: float | None = None,
 ) -> AuthDecision:
     if not creds.configured:
         if creds.allow_unauthenticated:
             return AuthDecision(True, "open")
         return AuthDecision(False, "no webhook credentials are configured")
     if creds.secret:
-        given = headers.get(SECRET_HEADER) or query.get("token")
-        if given is not None and _same(given, creds.secret):
-            return AuthDecision(True, "secret")
+        for given in _secrets_given(headers, query):
+            if _same(given, creds.secret):
+                return AuthDecision(True, "secret")
     if creds.jwt_key:
         auth = headers.get("Authorization", "")
-        if auth[:7].lower() == "bearer ":
-            try:
-                jwt.decode(
-                    auth[7:].strip(),
-                    creds.jwt_key,
-                    algorithms=["HS256"],
-                    options={"require": ["exp"]},
-                    leeway=JWT_LEEWAY_SECONDS,
-                )
-            except jwt.PyJWTError:
-                pass
-            else:
-                return AuthDecision(True, "jwt")
+        if auth[:7].lower() == "bearer " and jwt_accepts(auth[7:].strip(), creds.jwt_key, now):
+            return AuthDecision(True, "jwt")
     if creds.hmac_secret:
         signature = headers.get(creds.hmac_header)
         if signature is not None:
@@ -80,6 +82,43 @@ def check_webhook(
             if _same(given_sig, expected):
                 return AuthDecision(True, "hmac")
     return AuthDecision(False, "missing or wrong credentials")
+
+
+def _secrets_given(headers: Mapping[str, str], query: Mapping[str, str]) -> list[str]:
+    """The header, else `?token=`. With "webhook by events", Evolution appends `/<event>`
+    after the whole configured URL, query string included: `?token=X/messages-upsert`
+    (CONTRACT.md §9), so the part before the first `/` is tried too."""
+    header = headers.get(SECRET_HEADER)
+    if header is not None:
+        return [header]
+    token = query.get("token")
+    if token is None:
+        return []
+    head = token.split("/", 1)[0]
+    return [token, head] if head != token else [token]
+
+
+def jwt_accepts(token: str, key: str, now: float | None = None) -> bool:
+    """Evolution's webhook JWT: signed with `key` (HS256), claims `app: "evolution"` and
+    `action: "webhook"`, and issued no more than the retry window (plus clock skew) ago
+    and no later than the skew from now."""
+    try:
+        claims = jwt.decode(
+            token,
+            key,
+            algorithms=["HS256"],
+            options={"require": ["iat"], "verify_exp": False, "verify_iat": False},
+        )
+    except jwt.PyJWTError:
+        return False
+    if claims.get("app") != "evolution" or claims.get("action") != "webhook":
+        return False
+    iat = claims.get("iat")
+    if isinstance(iat, bool) or not isinstance(iat, int | float):
+        return False
+    current = time.time() if now is None else now
+    age = current - iat
+    return -JWT_CLOCK_SKEW_SECONDS <= age <= JWT_RETRY_WINDOW_SECONDS + JWT_CLOCK_SKEW_SECONDS
 
 
 def _same(given: str, expected: str) -> bool:

@@ -1,5 +1,7 @@
 """`GET /api/health`: is this reactiond doing its job? 200 when every check passes, 503
-naming the failing ones (with what to do), so a supervisor or a load balancer can act.
+naming the failing ones (with what to do), so a supervisor or a load balancer can act;
+`warnings` names the checks that pass with something to tell (Evolution not configured).
+`GET /livez` (web/monitoring.py) only says the process answers.
 
 Checks: the database takes a write (and its disk has room), the queue is moving (oldest
 runnable job younger than a limit), replies are leaving (oldest pending outbox row
@@ -31,7 +33,7 @@ from reactiond.evolution.client import (
 from reactiond.records.model import iso_utc
 from reactiond.settings import Settings
 from reactiond.store.interface import StoreUnavailable, Transaction
-from reactiond.web.snapshot import StoreSnapshot, take_snapshot
+from reactiond.store.snapshot import StoreSnapshot, take_snapshot
 
 log = structlog.get_logger("reactiond.health")
 
@@ -46,18 +48,31 @@ class HealthLimits:
 
 @dataclass(frozen=True)
 class Check:
+    """One check. `ok` False fails health (503); `warning` is something a person should
+    know, with its `hint`, that does not keep this reactiond from doing its job."""
+
     name: str
     ok: bool
     detail: dict[str, Any]
     problem: str | None = None
     hint: str | None = None
+    warning: str | None = None
 
     def as_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"ok": self.ok, **self.detail}
         if not self.ok:
             out["problem"] = self.problem
             out["hint"] = self.hint
+        elif self.warning is not None:
+            out["warning"] = self.warning
+            out["hint"] = self.hint
         return out
+
+
+NOT_CONFIGURED_HINT = (
+    "set REACTIOND_EVOLUTION_URL and REACTIOND_EVOLUTION_API_KEY (then reload or restart) "
+    "for replies to be sent; without them reactiond still makes records"
+)
 
 
 def _probe_write(tx: Transaction, now: float) -> None:
@@ -120,7 +135,9 @@ def check_queue(snap: StoreSnapshot, limits: HealthLimits) -> Check:
     return Check("queue", True, detail)
 
 
-def check_outbox(snap: StoreSnapshot, limits: HealthLimits) -> Check:
+def check_outbox(
+    snap: StoreSnapshot, limits: HealthLimits, *, evolution_configured: bool = True
+) -> Check:
     age = snap.outbox_oldest_pending_age_s
     backlog = snap.outbox_by_status.get("pending", 0) + snap.outbox_by_status.get("sending", 0)
     detail = {
@@ -128,6 +145,16 @@ def check_outbox(snap: StoreSnapshot, limits: HealthLimits) -> Check:
         "dead": snap.outbox_by_status.get("dead", 0),
         "oldest_pending_age_s": None if age is None else round(age, 1),
     }
+    if age is not None and age > limits.outbox_oldest_age_s and not evolution_configured:
+        # Nothing is broken: replies wait because nobody said where to send them.
+        replies = "1 reply has" if backlog == 1 else f"{backlog} replies have"
+        return Check(
+            "outbox",
+            True,
+            detail,
+            warning=f"{replies} waited {age:.0f} s: Evolution is not configured",
+            hint=NOT_CONFIGURED_HINT,
+        )
     if age is not None and age > limits.outbox_oldest_age_s:
         return Check(
             "outbox",
@@ -216,7 +243,13 @@ async def check_evolution(access: EvolutionAccess, limits: HealthLimits) -> Chec
     `connectionState`, with a short timeout. With no instance known yet (no allowed
     instances, no webhook received), only whether Evolution answers at all."""
     if not access.url:
-        return Check("evolution", True, {"configured": False})
+        return Check(
+            "evolution",
+            True,
+            {"configured": False},
+            warning="Evolution is not configured: replies are not sent",
+            hint=NOT_CONFIGURED_HINT,
+        )
     if not access.instances:
         return await _evolution_answers(access.url, limits)
     t = limits.evolution_timeout_s
@@ -300,16 +333,18 @@ async def health_report(
     else:
         checks += [
             check_queue(snap, limits),
-            check_outbox(snap, limits),
+            check_outbox(snap, limits, evolution_configured=access.url is not None),
             dead_jobs(snap),
             last_webhook(snap, now),
         ]
     failing = [c.name for c in checks if not c.ok]
+    warnings = [c.name for c in checks if c.ok and c.warning is not None]
     if failing:
         log.warning("health_failing", failing=failing)
     body = {
         "status": "failing" if failing else "ok",
         "failing": failing,
+        "warnings": warnings,
         "checks": {c.name: c.as_json() for c in checks},
     }
     return not failing, body

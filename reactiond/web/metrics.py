@@ -17,7 +17,7 @@ from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metri
 from prometheus_client.registry import Collector
 
 from reactiond.domain import Job
-from reactiond.web.snapshot import StoreSnapshot
+from reactiond.store.snapshot import StoreSnapshot
 
 LATENCY_BUCKETS = (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600)
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"

@@ -15,6 +15,9 @@ from pydantic.json_schema import JsonSchemaMode, models_json_schema
 
 from reactiond.domain import JobStatus
 from reactiond.exports.selection import CALENDAR_KINDS, export_filter_names
+from reactiond.outbox_report import KINDS as OUTBOX_KINDS
+from reactiond.outbox_report import MAX_LIMIT as OUTBOX_MAX_LIMIT
+from reactiond.outbox_report import STATUSES as OUTBOX_STATUSES
 from reactiond.records.change import CHANGES
 from reactiond.records.kinds import SPECS, KindSpec, RecordKind
 from reactiond.records.model import Bill, CalendarEvent, Note, Task
@@ -209,21 +212,57 @@ ATTEMPT = {
         "error": {"type": ["string", "null"]},
     },
 }
+REPLY = {
+    "type": "object",
+    "required": [
+        "id",
+        "status",
+        "instance",
+        "destination",
+        "kind",
+        "text",
+        "attempts",
+        "last_error",
+        "created_at",
+    ],
+    "properties": {
+        "id": {"type": "integer"},
+        "status": {"type": "string", "enum": list(OUTBOX_STATUSES)},
+        "instance": {"type": "string"},
+        "destination": {"type": "string"},
+        "kind": {"type": "string", "enum": list(OUTBOX_KINDS)},
+        "text": {
+            "type": "string",
+            "description": "The whole text of a reply; the emoji of a reaction.",
+        },
+        "language": {"type": ["string", "null"]},
+        "action_id": {"type": ["integer", "null"]},
+        "attempts": {"type": "integer"},
+        "next_attempt_at": {"type": ["string", "null"]},
+        "last_error": {"type": ["string", "null"]},
+        "sent_message_id": {"type": ["string", "null"]},
+        "created_at": {"type": ["string", "null"]},
+        "updated_at": {"type": ["string", "null"]},
+        "sent_at": {"type": ["string", "null"]},
+    },
+}
 CHECK = {
     "type": "object",
     "required": ["ok"],
     "properties": {
         "ok": {"type": "boolean"},
         "problem": {"type": "string"},
+        "warning": {"type": "string"},
         "hint": {"type": "string"},
     },
 }
 HEALTH = {
     "type": "object",
-    "required": ["status", "failing", "checks"],
+    "required": ["status", "failing", "warnings", "checks"],
     "properties": {
         "status": {"type": "string", "enum": ["ok", "failing"]},
         "failing": {"type": "array", "items": {"type": "string"}},
+        "warnings": {"type": "array", "items": {"type": "string"}},
         "checks": {"type": "object", "additionalProperties": CHECK},
     },
 }
@@ -319,6 +358,60 @@ def _other_paths() -> dict[str, Any]:
                     "401": UNAUTHORIZED,
                     "404": _error("No such job."),
                     "409": _error("The job is not dead: it runs on its own."),
+                    "503": STORE_DOWN,
+                },
+            },
+        },
+        "/api/outbox": {
+            "get": {
+                "operationId": "list_replies",
+                "tags": ["outbox"],
+                "summary": "Replies and reactions reactiond sends, newest first, with text.",
+                "parameters": [
+                    _query(
+                        "status",
+                        f"One or more of {', '.join(OUTBOX_STATUSES)}, separated by commas.",
+                    ),
+                    _query("instance", "The Evolution instance."),
+                    _query("destination", "Where it goes, as listed (a number or a group JID)."),
+                    _query(
+                        "kind", "text or reaction.", {"type": "string", "enum": list(OUTBOX_KINDS)}
+                    ),
+                    _query(
+                        "limit",
+                        f"Replies per page, 1 to {OUTBOX_MAX_LIMIT} (default 50).",
+                        {"type": "integer", "minimum": 1, "maximum": OUTBOX_MAX_LIMIT},
+                    ),
+                    _query("cursor", "next_cursor from the previous page, unchanged."),
+                ],
+                "responses": {
+                    "200": _json(
+                        "One page.",
+                        {
+                            "type": "object",
+                            "required": ["items", "next_cursor"],
+                            "properties": {
+                                "items": {"type": "array", "items": _ref("Reply")},
+                                "next_cursor": {"type": ["string", "null"]},
+                            },
+                        },
+                    ),
+                    "400": BAD_REQUEST,
+                    "401": UNAUTHORIZED,
+                    "503": STORE_DOWN,
+                },
+            }
+        },
+        "/api/outbox/{id}": {
+            "parameters": [ID_PARAM],
+            "get": {
+                "operationId": "get_reply",
+                "tags": ["outbox"],
+                "summary": "One reply with its whole text, attempts and last error.",
+                "responses": {
+                    "200": _json("The reply.", _ref("Reply")),
+                    "401": UNAUTHORIZED,
+                    "404": _error("No such reply."),
                     "503": STORE_DOWN,
                 },
             },
@@ -475,11 +568,36 @@ def _other_paths() -> dict[str, Any]:
             "get": {
                 "operationId": "health",
                 "tags": ["operations"],
-                "summary": "200 when every check passes, 503 naming the failing ones.",
+                "summary": (
+                    "Readiness: 200 when every check passes (warnings named in"
+                    " `warnings`), 503 naming the failing ones."
+                ),
                 "responses": {
                     "200": _json("Healthy.", _ref("Health")),
                     "401": UNAUTHORIZED,
                     "503": _json("One or more checks fail.", _ref("Health")),
+                },
+            }
+        },
+        "/livez": {
+            "get": {
+                "operationId": "livez",
+                "tags": ["operations"],
+                "summary": "Liveness: 200 while the process answers; no token, no data.",
+                "description": (
+                    "For load balancers and watchdogs. It reads nothing, so it says only"
+                    " that the process is alive; /api/health is the readiness report."
+                ),
+                "security": [],
+                "responses": {
+                    "200": _json(
+                        "Alive.",
+                        {
+                            "type": "object",
+                            "required": ["status"],
+                            "properties": {"status": {"type": "string", "enum": ["alive"]}},
+                        },
+                    ),
                 },
             }
         },
@@ -593,6 +711,7 @@ def _schemas() -> dict[str, Any]:
         "properties": {"error": {"type": "string"}, "hint": {"type": "string"}},
     }
     schemas["Job"] = JOB
+    schemas["Reply"] = REPLY
     schemas["Attempt"] = ATTEMPT
     schemas["Health"] = HEALTH
     return schemas
@@ -611,10 +730,10 @@ def openapi_document(version: str) -> dict[str, Any]:
             "version": version,
             "description": (
                 "The local API of reactiond: records made from WhatsApp reactions, the job "
-                "queue, analytics, exports, calendar feeds, health and metrics. Bound to "
-                "loopback it needs no token; bound elsewhere every call but the feeds and "
-                "the webhook needs `Authorization: Bearer <REACTIOND_API_TOKEN>`. Errors are "
-                '`{"error", "hint"}`.'
+                "queue, the outbox of replies, analytics, exports, calendar feeds, health and "
+                "metrics. Bound to loopback it needs no token; bound elsewhere every call but "
+                "the feeds, the webhook and /livez needs `Authorization: Bearer "
+                '<REACTIOND_API_TOKEN>`. Errors are `{"error", "hint"}`.'
             ),
         },
         "security": [{"bearerAuth": []}, {}],

@@ -217,8 +217,9 @@ async def test_expired_evolution_jwt_is_refused(
 ) -> None:
     key = "jwt-key-for-tests-0123456789abcdef"
     async with running_daemon(tmp_path, webhook_secret=None, webhook_jwt_key=key) as d:
-        then = int(time.time()) - 3600
-        token = jwt.encode({"iat": then, "exp": then + 600}, key, algorithm="HS256")
+        then = int(time.time()) - 3600  # beyond Evolution's whole retry window
+        claims = {"iat": then, "exp": then + 600, "app": "evolution", "action": "webhook"}
+        token = jwt.encode(claims, key, algorithm="HS256")
         status, _ = await post(
             http,
             d,
@@ -226,6 +227,25 @@ async def test_expired_evolution_jwt_is_refused(
             headers={"Authorization": f"Bearer {token}"},
         )
         assert status == 401
+
+
+async def test_evolution_jwt_reused_by_a_late_retry_is_accepted(
+    tmp_path: Path, http: aiohttp.ClientSession
+) -> None:
+    # Regression (issue 13 §4): Evolution reuses one token for all ten attempts; the
+    # 9th starts ~915 s after `iat`, past `exp` (iat + 600), and was refused.
+    key = "jwt-key-for-tests-0123456789abcdef"
+    async with running_daemon(tmp_path, webhook_secret=None, webhook_jwt_key=key) as d:
+        then = int(time.time()) - 915
+        claims = {"iat": then, "exp": then + 600, "app": "evolution", "action": "webhook"}
+        token = jwt.encode(claims, key, algorithm="HS256")
+        status, _ = await post(
+            http,
+            d,
+            fixture("messages.upsert.reaction-add"),
+            headers={"Authorization": f"Bearer {token}"},
+        )
+        assert status == 200
 
 
 async def test_jwt_signed_with_another_key_is_refused(
@@ -283,3 +303,34 @@ async def test_fresh_install_generates_a_secret_instead_of_running_open(
         payload = fixture("messages.upsert.reaction-add")
         assert (await post(http, d, payload, headers={}))[0] == 401
         assert (await post(http, d, payload, headers={"X-Reactiond-Secret": secret}))[0] == 200
+
+
+async def test_a_token_with_the_event_evolution_appends_after_the_query_is_accepted(
+    tmp_path: Path, http: aiohttp.ClientSession
+) -> None:
+    # Regression (issue 13 §5): with "webhook by events" and `?token=` in the URL,
+    # Evolution posts to `…?token=<secret>/messages-upsert`; that was a 401.
+    async with running_daemon(tmp_path) as d:
+        status, body = await post(
+            http,
+            d,
+            fixture("messages.upsert.reaction-add"),
+            headers={},
+            path=f"/webhook/{INSTANCE}?token={SECRET}/messages-upsert",
+        )
+        assert status == 200, body
+        assert len(await rows(d, "reactions")) == 1
+
+
+async def test_a_wrong_token_with_an_event_appended_is_still_refused(
+    tmp_path: Path, http: aiohttp.ClientSession
+) -> None:
+    async with running_daemon(tmp_path) as d:
+        status, _ = await post(
+            http,
+            d,
+            fixture("messages.upsert.reaction-add"),
+            headers={},
+            path=f"/webhook/{INSTANCE}?token=wrong/{SECRET}",
+        )
+        assert status == 401

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import apsw
+import structlog
+
 from reactiond.domain import (
     EventIgnored,
     InboundEvent,
@@ -24,6 +27,8 @@ from reactiond.domain import (
 from reactiond.store.interface import IngestResult
 from reactiond.store.rules_repo import reaction_job_priority
 from reactiond.store.sqlite.transaction import SqliteTransaction
+
+log = structlog.get_logger("reactiond.store")
 
 
 def ingest_events(
@@ -57,9 +62,11 @@ def ingest_events(
             if tx.enqueue(job, now) is not None:
                 jobs += 1
         elif isinstance(item, MessageEdited):
+            # The same edit arrives as messages.edited and (from 2.3.7) as messages.update:
+            # the text is applied once.
             changed = tx.execute(
                 "UPDATE messages SET text = :text, edited_at = :at"
-                " WHERE instance = :instance AND message_id = :id"
+                " WHERE instance = :instance AND message_id = :id AND text IS NOT :text"
                 " AND (edited_at IS NULL OR edited_at < :at) RETURNING id",
                 {
                     "text": item.text,
@@ -71,10 +78,18 @@ def ingest_events(
             stored += len(changed)
             duplicates += 0 if changed else 1
         elif isinstance(item, MessageStatusChanged):
+            # A status never moves backwards: a late SERVER_ACK (2.3.7 sends one with every
+            # edit) must not turn READ back into "sent".
             changed = tx.execute(
                 "UPDATE messages SET status = :status WHERE instance = :instance"
-                " AND message_id = :id AND status IS NOT :status RETURNING id",
-                {"status": item.status, "instance": item.instance, "id": item.message_id},
+                f" AND message_id = :id AND status IS NOT :status AND ({_STATUS_RANK}) < :rank"
+                " RETURNING id",
+                {
+                    "status": item.status,
+                    "rank": _status_rank(item.status),
+                    "instance": item.instance,
+                    "id": item.message_id,
+                },
             )
             stored += len(changed)
             duplicates += 0 if changed else 1
@@ -91,6 +106,24 @@ def ingest_events(
     outcome = "ignored" if ignored and not (stored or duplicates) else "stored"
     bump_counter(tx, instance, event, outcome, now)
     return IngestResult(stored, duplicates, ignored, jobs)
+
+
+# Evolution's delivery statuses in the order a message goes through them (names, or
+# Baileys' numbers 0–5). ERROR ranks with PENDING: a send can fail only before it is
+# acknowledged. A status not listed ranks lowest and is kept only over nothing.
+_STATUS_ORDER = {
+    "ERROR": 1, "0": 1, "PENDING": 1, "1": 1, "SERVER_ACK": 2, "2": 2,
+    "DELIVERY_ACK": 3, "3": 3, "READ": 4, "4": 4, "PLAYED": 5, "5": 5,
+}  # fmt: skip
+_STATUS_RANK = (
+    "CASE WHEN status IS NULL THEN -1 "
+    + " ".join(f"WHEN status = '{k}' THEN {v}" for k, v in _STATUS_ORDER.items())
+    + " ELSE 0 END"
+)
+
+
+def _status_rank(status: str) -> int:
+    return _STATUS_ORDER.get(status.upper(), 0)
 
 
 def bump_counter(
@@ -119,55 +152,165 @@ def resolve_person(tx: SqliteTransaction, ids: PersonIds, name: str | None, now:
         # one read instead of five statements, when none of the writes below would change
         # anything.
         seen = known[0]
-        if (not name or ids.from_me or seen["name"] == name) and (
-            not ids.phone_number or seen["has_phone"]
-        ):
+        if (not name or seen["name"] == name) and (not ids.phone_number or seen["has_phone"]):
             return people[0]
     if not people:
         row = tx.execute_one(
             "INSERT INTO people (display_jid, name, created_at) VALUES (?, ?, ?) RETURNING id",
-            (ids.display_jid, None if ids.from_me else name, now),
+            (ids.display_jid, name, now),
         )
         assert row is not None
         person = int(row["id"])
     else:
         person = people[0]
         for other in people[1:]:
-            _merge_people(tx, keep=person, gone=other)
+            merge_people(tx, keep=person, gone=other, now=now)
     for jid in jids:
         tx.execute(
             "INSERT INTO person_ids (jid, person_id) VALUES (?, ?) ON CONFLICT (jid) DO NOTHING",
             (jid, person),
         )
-    if name and not ids.from_me:
+    if name:  # the owner's too: translation keeps only a fromMe name that is theirs
         tx.execute(
             "UPDATE people SET name = ? WHERE id = ? AND name IS NOT ?", (name, person, name)
         )
     if ids.phone_number:
-        tx.execute(
+        gained = tx.execute(
             "UPDATE people SET display_jid = ?"
-            " WHERE id = ? AND display_jid NOT LIKE '%@s.whatsapp.net'",
+            " WHERE id = ? AND display_jid NOT LIKE '%@s.whatsapp.net' RETURNING id",
             (ids.display_jid, person),
         )
+        if people and (gained or len(people) > 1):
+            _phone_now_known(tx, person)
     return person
 
 
-def _merge_people(tx: SqliteTransaction, *, keep: int, gone: int) -> None:
-    """Two people turned out to be one (a LID and a phone JID seen together at last)."""
-    for sql in (
-        "UPDATE person_ids SET person_id = :keep WHERE person_id = :gone",
-        "UPDATE messages SET author_id = :keep WHERE author_id = :gone",
-        "UPDATE OR IGNORE reactions SET reactor_id = :keep WHERE reactor_id = :gone",
-        "UPDATE people SET tz = COALESCE((SELECT tz FROM people WHERE id = :keep),"
-        " (SELECT tz FROM people WHERE id = :gone)) WHERE id = :keep",
-        "DELETE FROM people WHERE id = :gone"
-        " AND NOT EXISTS (SELECT 1 FROM reactions WHERE reactor_id = :gone)",
+def merge_people(tx: SqliteTransaction, *, keep: int, gone: int, now: float) -> bool:
+    """Two people turned out to be one (a LID and a phone JID seen together at last):
+    every row that refers to `gone` moves to `keep`, then `gone` is deleted.
+
+    Runs in its own savepoint: if anything still refuses the move, the merge is undone
+    and both people stay apart (False), so the message that revealed the link is still
+    stored. A merge that fails must never make every later delivery fail."""
+    tx.execute("SAVEPOINT merge_people")
+    try:
+        _move_person_rows(tx, keep=keep, gone=gone, now=now)
+    except apsw.Error as exc:
+        tx.execute("ROLLBACK TO merge_people")
+        tx.execute("RELEASE merge_people")
+        log.warning("people_not_merged", keep=keep, gone=gone, error=type(exc).__name__)
+        return False
+    tx.execute("RELEASE merge_people")
+    return True
+
+
+def _move_person_rows(tx: SqliteTransaction, *, keep: int, gone: int, now: float) -> None:
+    p = {"keep": keep, "gone": gone, "now": now}
+    # The same reaction stored once under each identity (two deliveries before the link
+    # was known): keep one row, point the other's actions at it, drop it.
+    for dup in tx.execute(
+        "SELECT g.id AS gone_row, k.id AS keep_row FROM reactions g JOIN reactions k"
+        " ON k.instance = g.instance AND k.target_message_id = g.target_message_id"
+        " AND k.emoji = g.emoji AND k.sent_at_ms = g.sent_at_ms AND k.reactor_id = :keep"
+        " WHERE g.reactor_id = :gone",
+        p,
     ):
-        tx.execute(sql, {"keep": keep, "gone": gone})
+        rows = {"gone_row": dup["gone_row"], "keep_row": dup["keep_row"]}
+        tx.execute(
+            "UPDATE actions SET reaction_row_id = :keep_row WHERE reaction_row_id = :gone_row",
+            rows,
+        )
+        tx.execute("DELETE FROM reactions WHERE id = :gone_row", rows)
+    # One live action per (rule, message, reactor): when each identity made one, the
+    # later is marked superseded (its record is left as it is, nothing the user sees
+    # changes), as a second tap by one person would have been a no-op.
+    tx.execute(
+        "UPDATE actions SET cancelled_at = :now,"
+        " detail = COALESCE(detail || '; ', '') || 'merged: same person as another action'"
+        " WHERE reactor_id = :gone AND cancelled_at IS NULL AND EXISTS (SELECT 1 FROM actions k"
+        " WHERE k.reactor_id = :keep AND k.rule_id = actions.rule_id"
+        " AND k.instance = actions.instance AND k.message_id = actions.message_id"
+        " AND k.cancelled_at IS NULL)",
+        p,
+    )
+    tx.execute("UPDATE person_ids SET person_id = :keep WHERE person_id = :gone", p)
+    # Every other column that refers to a person, found from the schema so that a table
+    # added later is moved too: messages, reactions, actions, tasks, events, bills, notes…
+    for ref in tx.execute(
+        'SELECT m.name AS tbl, f."from" AS col FROM sqlite_master m,'
+        " pragma_foreign_key_list(m.name) f WHERE m.type = 'table' AND f.\"table\" = 'people'"
+        " AND m.name <> 'person_ids' ORDER BY m.name, f.\"from\""
+    ):
+        table, column = ref["tbl"], ref["col"]
+        tx.execute(f'UPDATE "{table}" SET "{column}" = :keep WHERE "{column}" = :gone', p)
+    # Per-contact settings: what was set on either survives, the kept person's first; a
+    # phone JID is the better thing to show than a LID.
+    tx.execute(
+        "UPDATE people SET"
+        " tz = COALESCE(people.tz, g.tz), language = COALESCE(people.language, g.language),"
+        " name = COALESCE(people.name, g.name),"
+        " display_jid = CASE WHEN people.display_jid NOT LIKE '%@s.whatsapp.net'"
+        " AND g.display_jid LIKE '%@s.whatsapp.net' THEN g.display_jid ELSE people.display_jid END,"
+        " created_at = MIN(people.created_at, g.created_at)"
+        " FROM (SELECT * FROM people WHERE id = :gone) AS g WHERE people.id = :keep",
+        p,
+    )
+    tx.execute("DELETE FROM people WHERE id = :gone", p)
+
+
+def _phone_of(tx: SqliteTransaction, person: int) -> str | None:
+    row = tx.execute_one(
+        "SELECT jid FROM person_ids WHERE person_id = ? AND jid LIKE '%@s.whatsapp.net'"
+        " ORDER BY jid LIMIT 1",
+        (person,),
+    )
+    return str(row["jid"]) if row is not None else None
+
+
+def _phone_now_known(tx: SqliteTransaction, person: int) -> None:
+    """A person known until now only by LID (or merged with one) has a phone JID: their
+    1:1 chat is one chat, named by the phone JID, in every row that names it (messages,
+    reactions, actions, records: found from the schema); and replies still waiting for
+    the LID go to the phone number, which every Evolution version accepts (≤2.3.5 refuse
+    a LID with `exists: false`)."""
+    phone = _phone_of(tx, person)
+    if phone is None:
+        return
+    p = {"phone": phone, "number": phone.split("@", 1)[0].split(":", 1)[0], "person": person}
+    lids = "(SELECT jid FROM person_ids WHERE person_id = :person AND jid LIKE '%@lid')"
+    for ref in tx.execute(
+        "SELECT m.name AS tbl, c.name AS col FROM sqlite_master m, pragma_table_info(m.name) c"
+        " WHERE m.type = 'table' AND c.name IN ('chat_jid', 'target_chat_jid')"
+        " ORDER BY m.name, c.name"
+    ):
+        table, column = ref["tbl"], ref["col"]
+        tx.execute(f'UPDATE "{table}" SET "{column}" = :phone WHERE "{column}" IN {lids}', p)
+    tx.execute(
+        "UPDATE outbox SET destination = :number, body = json_set(body, '$.number', :number)"
+        f" WHERE status = 'pending' AND destination IN {lids}",
+        p,
+    )
+
+
+def canonical_chat(tx: SqliteTransaction, chat: str) -> str:
+    """A 1:1 chat given by LID is named by its person's phone JID when that is known."""
+    if not chat.endswith("@lid"):
+        return chat
+    row = tx.execute_one(
+        "SELECT o.jid FROM person_ids l JOIN person_ids o ON o.person_id = l.person_id"
+        " WHERE l.jid = ? AND o.jid LIKE '%@s.whatsapp.net' ORDER BY o.jid LIMIT 1",
+        (chat,),
+    )
+    return str(row["jid"]) if row is not None else chat
 
 
 def _insert_message(tx: SqliteTransaction, m: Message, now: float) -> bool:
     author = resolve_person(tx, m.author, m.author_name, now)
+    chat, chat_alt = m.chat_jid, m.chat_alt_jid
+    if not m.is_group:
+        chat = canonical_chat(tx, m.chat_jid)
+        if chat != m.chat_jid:
+            chat_alt = m.chat_jid
     row = tx.execute_one(
         "INSERT INTO messages (instance, message_id, chat_jid, chat_alt_jid, is_group, from_me,"
         " author_id, author_name, kind, text, quoted_message_id, owner_jid, sent_at,"
@@ -178,8 +321,8 @@ def _insert_message(tx: SqliteTransaction, m: Message, now: float) -> bool:
         {
             "instance": m.instance,
             "id": m.message_id,
-            "chat": m.chat_jid,
-            "chat_alt": m.chat_alt_jid,
+            "chat": chat,
+            "chat_alt": chat_alt,
             "group": int(m.is_group),
             "from_me": int(m.from_me),
             "author": author,
@@ -198,6 +341,9 @@ def _insert_message(tx: SqliteTransaction, m: Message, now: float) -> bool:
 
 def _insert_reaction(tx: SqliteTransaction, r: Reaction, now: float) -> int | None:
     reactor = resolve_person(tx, r.reactor, r.reactor_name, now)
+    chat, target_chat = r.chat_jid, r.target_chat_jid
+    if not r.is_group:
+        chat, target_chat = canonical_chat(tx, chat), canonical_chat(tx, target_chat)
     row = tx.execute_one(
         "INSERT INTO reactions (instance, reaction_id, target_message_id, target_chat_jid,"
         " target_from_me, target_participant, chat_jid, is_group, reactor_id, reactor_from_me,"
@@ -209,10 +355,10 @@ def _insert_reaction(tx: SqliteTransaction, r: Reaction, now: float) -> int | No
             "instance": r.instance,
             "id": r.reaction_id,
             "target": r.target_message_id,
-            "target_chat": r.target_chat_jid,
+            "target_chat": target_chat,
             "target_from_me": int(r.target_from_me),
             "target_participant": r.target_participant,
-            "chat": r.chat_jid,
+            "chat": chat,
             "group": int(r.is_group),
             "reactor": reactor,
             "from_me": int(r.reactor.from_me),

@@ -49,7 +49,10 @@ async def test_health_is_200_on_a_fresh_instance(api: Api) -> None:
         "dead_jobs",
         "webhook",
     }
-    assert body["checks"]["evolution"] == {"ok": True, "configured": False}
+    assert body["warnings"] == ["evolution"]
+    evolution = body["checks"]["evolution"]
+    assert (evolution["ok"], evolution["configured"]) == (True, False)
+    assert evolution["warning"] == "Evolution is not configured: replies are not sent"
 
 
 async def test_health_reports_last_webhook_received(api: Api) -> None:

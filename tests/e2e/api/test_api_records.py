@@ -244,3 +244,19 @@ async def test_patch_body_not_json_is_400(api: Api) -> None:
 async def test_patch_unknown_id_is_404(api: Api) -> None:
     status, _ = await api.patch("/api/notes/77", {"title": "x"})
     assert status == 404
+
+
+async def test_patch_bill_currency_that_is_no_iso_code_is_400(api: Api) -> None:
+    bid = await api.seed.bill()
+    status, body = await api.patch(f"/api/bills/{bid}", {"currency": "XYZ"})
+    assert status == 400
+    assert body["error"].startswith("currency: XYZ is not an ISO 4217 currency")
+    _, bill = await api.get(f"/api/bills/{bid}")
+    assert bill["currency"] == "MXN"
+
+
+async def test_patch_bill_currency_is_stored_upper_case(api: Api) -> None:
+    bid = await api.seed.bill()
+    status, bill = await api.patch(f"/api/bills/{bid}", {"currency": "usd"})
+    assert status == 200
+    assert bill["currency"] == "USD"

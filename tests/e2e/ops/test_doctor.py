@@ -77,6 +77,7 @@ async def test_a_healthy_installation_passes_every_check(
         "migrations",
         "daemon",
         "time zone",
+        "evolution version",
         f"evolution {INSTANCE}",
         f"webhook {INSTANCE}",
         "clock",
@@ -176,3 +177,37 @@ async def test_the_cli_exits_zero_when_healthy_and_one_when_not(
     broken = await asyncio.to_thread(doctor, {"REACTIOND_WEBHOOK_SECRET": "rotated"})
     assert broken.returncode == 1
     assert f"FAIL  webhook {INSTANCE}" in broken.stdout
+
+
+async def test_the_evolution_version_is_reported(
+    settings: Settings, evolution: FakeEvolution
+) -> None:
+    evolution.version = "2.3.7"
+    check = by_name(await diagnose(settings))["evolution version"]
+    assert check.status is Status.OK and "2.3.7" in check.detail
+
+
+async def test_a_version_that_cannot_send_to_lids_is_a_warning(
+    settings: Settings, evolution: FakeEvolution
+) -> None:
+    evolution.version = "2.3.4"
+    check = by_name(await diagnose(settings))["evolution version"]
+    assert check.status is Status.WARN
+    assert "2.3.4" in check.detail and "2.3.6" in check.detail
+
+
+async def test_an_unknown_route_fails_pointing_at_the_url_not_the_instance(
+    settings: Settings, evolution: FakeEvolution
+) -> None:
+    prefixed = settings.model_copy(update={"evolution_url": evolution.url + "/evolution"})
+    check = by_name(await diagnose(prefixed))[f"evolution {INSTANCE}"]
+    assert check.status is Status.FAIL
+    assert "REACTIOND_EVOLUTION_URL" in check.detail and "prefix" in check.detail
+
+
+async def test_a_missing_licence_fails_with_its_own_hint(
+    settings: Settings, evolution: FakeEvolution
+) -> None:
+    evolution.license_required()
+    check = by_name(await diagnose(settings))[f"evolution {INSTANCE}"]
+    assert check.status is Status.FAIL and "LICENSE_REQUIRED" in check.detail

@@ -7,7 +7,7 @@ from typer.testing import CliRunner
 
 from reactiond.app import ensure_generated_secret
 from reactiond.cli import app
-from reactiond.engine.talkback import EvolutionNotConfigured, connect_instance
+from reactiond.engine.talkback import EvolutionNotConfigured, connect_instance, evolution_version
 from reactiond.evolution.client import WEBHOOK_EVENTS
 from reactiond.settings import load_settings
 from tests.fake_evolution import FakeEvolution
@@ -61,3 +61,9 @@ def test_outbox_retry_of_an_unknown_reply_fails_with_a_reason(
     result = CliRunner().invoke(app, ["outbox", "retry", "99"])
     assert result.exit_code == 1
     assert "reply 99 is not dead or waiting" in result.output
+
+
+async def test_connect_learns_the_evolution_version(tmp_path: Path, fake: FakeEvolution) -> None:
+    fake.version = "2.4.0-rc2"
+    s = load_settings(data_dir=tmp_path, evolution_url=fake.url, evolution_api_key=fake.api_key)
+    assert await evolution_version(s) == "2.4.0-rc2"

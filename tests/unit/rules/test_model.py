@@ -77,3 +77,19 @@ def test_urgent_default_is_high_priority() -> None:
     urgent = next(r for r in default_rules() if r.triggers == ("🔴",))
     assert urgent.config.priority == "high"
     assert urgent.priority > 0
+
+
+@pytest.mark.parametrize("code", ["XYZ", "ABC", "EUX"])
+def test_three_letters_that_are_no_currency_are_refused(code: str) -> None:
+    with pytest.raises(RuleInvalid, match=f"{code} is not an ISO 4217 currency"):
+        parse_rule(
+            {"name": "b", "triggers": "💳", "action": "create_bill", "config": {"currency": code}}
+        )
+
+
+@pytest.mark.parametrize("code", ["MXN", "usd", "BRL", "EUR"])
+def test_real_currencies_are_accepted_upper_case(code: str) -> None:
+    rule = parse_rule(
+        {"name": "b", "triggers": "💳", "action": "create_bill", "config": {"currency": code}}
+    )
+    assert rule.config.currency == code.upper()

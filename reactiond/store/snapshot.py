@@ -8,6 +8,11 @@ from dataclasses import dataclass, field
 
 from reactiond.domain import JobStatus
 from reactiond.store.interface import Transaction
+from reactiond.store.queries import query
+
+
+def _q(name: str) -> str:
+    return query("snapshot", name)
 
 
 @dataclass(frozen=True)
@@ -27,33 +32,20 @@ class StoreSnapshot:
 
 def take_snapshot(tx: Transaction, now: float) -> StoreSnapshot:
     jobs = {s.value: 0 for s in JobStatus}
-    for r in tx.execute("SELECT status, COUNT(*) AS n FROM jobs GROUP BY status"):
+    for r in tx.execute(_q("count_jobs_by_status")):
         jobs[str(r["status"])] = int(r["n"])
-    queue = tx.execute_one(
-        "SELECT SUM(CASE WHEN run_at <= :now THEN 1 ELSE 0 END) AS ready,"
-        " SUM(CASE WHEN run_at > :now THEN 1 ELSE 0 END) AS later,"
-        " MIN(CASE WHEN run_at <= :now THEN run_at END) AS oldest"
-        " FROM jobs WHERE status = 'queued'",
-        {"now": now},
-    )
-    dead = tx.execute_one(
-        "SELECT MAX(finished_at) AS last FROM jobs WHERE status = 'dead'",
-    )
+    queue = tx.execute_one(_q("queued_jobs_now_and_later"), {"now": now})
+    dead = tx.execute_one(_q("last_dead_job_at"))
     outbox: dict[str, int] = {}
-    for r in tx.execute("SELECT status, COUNT(*) AS n FROM outbox GROUP BY status"):
+    for r in tx.execute(_q("count_replies_by_status")):
         outbox[str(r["status"])] = int(r["n"])
-    pending = tx.execute_one(
-        "SELECT MIN(created_at) AS oldest FROM outbox WHERE status IN ('pending', 'sending')"
-    )
-    webhook = tx.execute_one("SELECT MAX(last_at) AS last FROM event_counters")
+    pending = tx.execute_one(_q("oldest_pending_reply_at"))
+    webhook = tx.execute_one(_q("last_webhook_at"))
     nlp = {
         (str(r["parser"]), str(r["language"]), "success" if r["success"] else "failure"): int(
             r["n"]
         )
-        for r in tx.execute(
-            "SELECT parser, language, success, COUNT(*) AS n FROM nlp_log"
-            " GROUP BY parser, language, success"
-        )
+        for r in tx.execute(_q("count_parses"))
     }
     oldest = queue["oldest"] if queue is not None else None
     pending_oldest = pending["oldest"] if pending is not None else None

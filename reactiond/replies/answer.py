@@ -1,0 +1,49 @@
+"""The reply to a reaction's parse, for a real reaction and for `rules test` alike."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from reactiond.nlp.result import BillData, Language, ParseResult, ParserName, Priority, TaskData
+from reactiond.nlp.unread import impossible_dates
+from reactiond.replies.texts import confirmation, parse_help
+from reactiond.replies.unread import dropped_dates
+
+
+def lacks_date(result: ParseResult) -> bool:
+    """Whether the parse left out a date the record could have had (a note has none)."""
+    data = result.data
+    if data is None:
+        return result.parser != "note"
+    if isinstance(data, TaskData):
+        return data.due is None
+    if isinstance(data, BillData):
+        return any(item.due is None for item in data.bills)
+    return False
+
+
+def answer(
+    result: ParseResult,
+    text: str,
+    *,
+    parser: ParserName,
+    made_records: bool,
+    lang: Language,
+    tz: str,
+    now: datetime | date | None = None,
+    priority: Priority | None = None,
+) -> str:
+    """The reply to a reaction's parse: the confirmation, with a line for a date that was
+    written but cannot exist ("31 de febrero", refused by the date grammar, so the record
+    has none or another one), or the help that says why nothing was made. The same for a
+    real reaction and for `rules test`."""
+    unread = impossible_dates(text, result.language) if parser != "note" else ()
+    if made_records and result.data is not None:
+        reply = confirmation(result.data, lang=lang, tz=tz, now=now, priority=priority)
+        if unread:
+            dateless = lacks_date(result)
+            reply += "\n" + dropped_dates(unread, parser, lang, dateless=dateless)
+        return reply
+    return parse_help(
+        parser, lang, reason=result.reason, has_text=bool(text.strip()), unread=unread
+    )

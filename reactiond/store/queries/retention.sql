@@ -1,0 +1,71 @@
+-- Retention (reactiond/store/retention_repo.py): each kind of old data has a finder (ids
+-- older than :cutoff, at most :n) and one or more drops over those ids (:ids, a JSON
+-- array of integers).
+
+-- find_expired_message_payloads --
+SELECT id FROM messages WHERE raw IS NOT NULL AND received_at < :cutoff LIMIT :n;
+
+-- drop_message_payloads --
+UPDATE messages SET raw = NULL WHERE id IN (SELECT value FROM json_each(:ids));
+
+-- find_expired_reaction_payloads --
+SELECT id FROM reactions WHERE raw IS NOT NULL AND received_at < :cutoff LIMIT :n;
+
+-- drop_reaction_payloads --
+UPDATE reactions SET raw = NULL WHERE id IN (SELECT value FROM json_each(:ids));
+
+-- find_finished_jobs --
+-- Dead jobs are kept: they wait for a human (`queue retry`).
+SELECT id FROM jobs WHERE status IN ('done', 'cancelled') AND finished_at < :cutoff LIMIT :n;
+
+-- drop_job_attempts --
+DELETE FROM job_attempts WHERE job_id IN (SELECT value FROM json_each(:ids));
+
+-- drop_finished_jobs --
+DELETE FROM jobs
+WHERE id IN (SELECT value FROM json_each(:ids)) AND status IN ('done', 'cancelled');
+
+-- find_finished_replies --
+SELECT id FROM outbox WHERE status IN ('sent', 'cancelled') AND updated_at < :cutoff LIMIT :n;
+
+-- drop_finished_replies --
+DELETE FROM outbox
+WHERE id IN (SELECT value FROM json_each(:ids)) AND status IN ('sent', 'cancelled');
+
+-- find_idle_reactions --
+-- A reaction no action came from and whose job is gone.
+SELECT id FROM reactions r
+WHERE received_at < :cutoff
+  AND NOT EXISTS (SELECT 1 FROM actions a WHERE a.reaction_row_id = r.id)
+  AND NOT EXISTS (SELECT 1 FROM jobs j
+                  WHERE j.dedupe_key = 'reaction:' || r.instance || ':' || r.reaction_id)
+LIMIT :n;
+
+-- drop_reactions --
+DELETE FROM reactions WHERE id IN (SELECT value FROM json_each(:ids));
+
+-- find_idle_messages --
+-- A message nobody acted or reacted on. Correlated by (instance, message id): an index
+-- lookup per candidate, where `NOT IN (SELECT …)` read every action and reaction per batch.
+SELECT id FROM messages m
+WHERE received_at < :cutoff
+  AND NOT EXISTS (SELECT 1 FROM actions a
+                  WHERE a.instance = m.instance AND a.message_id = m.message_id)
+  AND NOT EXISTS (SELECT 1 FROM reactions x
+                  WHERE x.instance = m.instance AND x.target_message_id = m.message_id)
+LIMIT :n;
+
+-- drop_messages --
+DELETE FROM messages WHERE id IN (SELECT value FROM json_each(:ids));
+
+-- find_old_events --
+SELECT id FROM event_log WHERE created_at < :cutoff LIMIT :n;
+
+-- drop_events --
+DELETE FROM event_log WHERE id IN (SELECT value FROM json_each(:ids));
+
+-- find_old_parse_logs --
+SELECT id FROM nlp_log WHERE created_at < :cutoff LIMIT :n;
+
+-- drop_parse_logs --
+DELETE FROM nlp_log WHERE id IN (SELECT value FROM json_each(:ids));

@@ -1,0 +1,134 @@
+"""The store is closed: SQL text and database drivers appear only under reactiond/store/.
+
+An AST walk, so that comments and docstrings that mention SQL words do not count, and
+f-strings (their literal parts) and implicitly joined literals do. Modules that still run
+SQL of their own are listed by name as the known debt of issue 14: the list may only
+shrink.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+from reactiond.store.queries import QueryFileError, parse
+
+PACKAGE = Path(__file__).resolve().parents[2] / "reactiond"
+SQL = re.compile(
+    r"^\s*(SELECT\s|INSERT\s+INTO|INSERT\s+OR|UPDATE\s+\w+\s+SET|DELETE\s+FROM|WITH\s+\w+\s+AS"
+    r"|PRAGMA\s|CREATE\s+(TABLE|INDEX|TRIGGER|VIEW)|ALTER\s+TABLE|DROP\s+(TABLE|INDEX)"
+    r"|BEGIN|COMMIT|ROLLBACK)",
+)
+DRIVERS = {"apsw", "psycopg", "psycopg_pool", "sqlite3"}
+
+# Issue 14's known debt: each goes when its SQL moves under store/ as named queries.
+STILL_SPEAKING_SQL = {
+    "engine/reaction_context.py",
+    "engine/reminders.py",
+    "ops/backup.py",
+    "ops/doctor.py",
+    "records/change.py",
+    "records/query.py",
+    "web/health.py",
+}
+
+
+def _outside_store() -> list[Path]:
+    return sorted(p for p in PACKAGE.rglob("*.py") if p.relative_to(PACKAGE).parts[0] != "store")
+
+
+def _docstring_ids(tree: ast.AST) -> set[int]:
+    ids = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+            body = node.body
+            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+                ids.add(id(body[0].value))
+    return ids
+
+
+def sql_in(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = _docstring_ids(tree)
+    found = []
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and id(node) not in docstrings
+            and SQL.match(node.value)
+        ):
+            found.append(node.value.strip().splitlines()[0][:60])
+    return found
+
+
+def drivers_in(path: Path) -> list[str]:
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found += [a.name for a in node.names if a.name.split(".")[0] in DRIVERS]
+        elif (
+            isinstance(node, ast.ImportFrom)
+            and node.module
+            and node.module.split(".")[0] in DRIVERS
+        ):
+            found.append(node.module)
+    return found
+
+
+def test_no_sql_outside_the_store_but_the_listed_debt() -> None:
+    speaking = {str(p.relative_to(PACKAGE)): sql_in(p) for p in _outside_store() if sql_in(p)}
+    new = {k: v for k, v in speaking.items() if k not in STILL_SPEAKING_SQL}
+    assert not new, f"SQL outside reactiond/store/ (make it a named query): {new}"
+
+
+def test_the_debt_list_names_only_modules_that_still_speak_sql() -> None:
+    speaking = {str(p.relative_to(PACKAGE)) for p in _outside_store() if sql_in(p)}
+    assert speaking >= STILL_SPEAKING_SQL, (
+        f"no SQL left in {sorted(STILL_SPEAKING_SQL - speaking)}: remove them from the list"
+    )
+
+
+def test_no_database_driver_is_imported_outside_the_store() -> None:
+    allowed = {"ops/backup.py", "ops/doctor.py"}  # the same debt, see STILL_SPEAKING_SQL
+    found = {
+        str(p.relative_to(PACKAGE)): drivers_in(p)
+        for p in _outside_store()
+        if drivers_in(p) and str(p.relative_to(PACKAGE)) not in allowed
+    }
+    assert not found, f"database drivers imported outside reactiond/store/: {found}"
+
+
+def test_the_check_sees_sql_in_plain_joined_and_formatted_strings(tmp_path: Path) -> None:
+    module = tmp_path / "m.py"
+    module.write_text(
+        '"""SELECT in a docstring is prose."""\n'
+        'A = "SELECT id FROM jobs"\n'
+        'B = ("DELETE FROM outbox" " WHERE id = 1")\n'
+        'C = f"UPDATE jobs SET status = {1}"\n'
+        'D = "Select a rule"\n',
+        encoding="utf-8",
+    )
+    assert len(sql_in(module)) == 3
+
+
+def test_named_queries_parse_with_their_comments_and_dialects() -> None:
+    queries = parse(
+        "-- a --\n-- why\nSELECT 1;\n\n-- b@postgres --\nSELECT 2\n-- b --\nSELECT 3;\n", "t.sql"
+    )
+    assert queries == {"a": "SELECT 1", "b@postgres": "SELECT 2", "b": "SELECT 3"}
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("-- a --\nSELECT 1;\n-- a --\nSELECT 2;", "twice"),
+        ("-- a --\n-- only a comment\n", "no SQL"),
+    ],
+)
+def test_a_malformed_query_file_is_refused_at_load(text: str, problem: str) -> None:
+    with pytest.raises(QueryFileError, match=problem):
+        parse(text, "t.sql")
