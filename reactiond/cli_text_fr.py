@@ -256,6 +256,33 @@ FRENCH: Final[dict[str, str]] = {
     "cmd.feeds.rotate": "Donner une nouvelle URL à un flux ; l'ancienne cesse de marcher aussitôt.",
     "arg.feed_id": "L'identifiant du flux (voir `reactiond feeds list`).",
     "cmd.feeds.revoke": "Arrêter un flux : son URL répond 404 désormais.",
+    # -- Evolution's version and answers (doctor, evolution connect) ------------------------
+    "evolution.version.ok": "Evolution {version}",
+    "evolution.version.unknown": "Evolution n'a pas donné sa version (GET / n'en dit rien) : "
+    "reactiond lit les versions 2.2 à 2.4, voir docs/evolution-versions.md",
+    "evolution.version.too_old": "Evolution {version} est antérieur à la 2.2, avec laquelle "
+    "reactiond n'a jamais été vérifié : mettez Evolution à jour",
+    "evolution.version.no_lid_send": "Evolution {version} ne sait pas écrire aux contacts LID "
+    "(avant la 2.3.6) : une réponse à quelqu'un connu seulement par son LID attend qu'un de ses "
+    "messages donne son numéro ; passez à la 2.3.6 ou plus récent",
+    "evolution.version.lid_no_alt": "Evolution {version} peut ne donner un membre de groupe "
+    "que comme @lid, sans numéro : les règles et filtres par numéro le trouvent dès qu'un de "
+    "ses messages porte les deux",
+    "evolution.version.newer": "Evolution {version} est plus récent que ce que reactiond "
+    "connaît (vérifié jusqu'à la 2.4) : voir docs/evolution-versions.md",
+    "evolution.unknown_route": "Evolution à {url} n'a pas cette route ({reason}) : "
+    "REACTIOND_EVOLUTION_URL est faux, il manque ou il y a en trop le préfixe de chemin d'un "
+    "proxy inverse (ce n'est pas le nom de l'instance)",
+    "evolution.license_required": "Evolution répond 503 LICENSE_REQUIRED : activez sa licence "
+    "dans le gestionnaire d'Evolution (la 2.4 en demande une) ; les réponses mortes entre-temps "
+    "repartent avec `reactiond outbox retry ID`",
+    "cmd.outbox.show": "Afficher une réponse avec tout son texte, ses tentatives et sa "
+    "dernière erreur.",
+    "err.outbox.no_reply": "aucune réponse {reply_id} ; `reactiond outbox list` les montre",
+    "ok.feeds.loopback": "Remarque : un téléphone ne peut pas joindre {host}, seule cette "
+    "machine le peut. Donnez l'adresse par laquelle l'agenda de votre téléphone joint "
+    "reactiond : `reactiond feeds rotate {id} --base-url https://reactiond.example` (un proxy "
+    "inverse en HTTPS ; voir docs/api.md).",
     # -- one-line results --------------------------------------------------------------------
     "ok.queue.none": "aucun job",
     "ok.queue.retried": "job {job_id} remis en file",
