@@ -167,6 +167,15 @@ BILL = BillLexicon(
             "envoyer",
             "envoie",
             "rembourser",
+            "je te dois",
+            "je vous dois",
+            "te dois",
+            "vous dois",
+            "je dois",
+            "on doit",
+            "nous devons",
+            "dois",
+            "doit",
             "faut que j'envoie",
             "faut que je paie",
             "faut payer",
@@ -257,6 +266,7 @@ BILL = BillLexicon(
             "j'",
             "je",
             "tu",
+            "pis",
         }
     ),
     service_prefix=frozenset(
