@@ -74,14 +74,17 @@ _SHARED_LAUGHTER = frozenset(w for lex in LEXICONS.values() for w in lex.shared_
 _ELISIONS: dict[str, Language] = {
     head: code for code, lex in LEXICONS.items() for head in lex.elisions
 }
-_LAUGHTER = {code: re.compile(lex.laughter) for code, lex in LEXICONS.items()}
+# One pattern for every language's laughter: the group that matched names the language.
+_LAUGHTER = re.compile("|".join(f"(?P<{code}>{lex.laughter})" for code, lex in LEXICONS.items()))
+# The exclusive cues are disjoint: one lookup tells a word's language.
+_CUE_LANGUAGE: dict[str, Language] = {w: code for code, cues in CUES.items() for w in cues}
 
 
 def laughter_language(word: str) -> Language | None:
-    for code, rx in _LAUGHTER.items():
-        if rx.fullmatch(word):
-            return code
-    return None
+    m = _LAUGHTER.fullmatch(word)
+    if m is None:
+        return None
+    return next((code for code in LANGUAGES if code == m.lastgroup), None)
 
 
 _COMPOUND_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
@@ -91,6 +94,8 @@ _COMPOUND_CUES = frozenset(w for cues in CUES.values() for w in cues if "-" in w
 def _words(folded: str) -> list[str]:
     """The words of a folded text; a hyphenated word that is itself a cue ("week-end",
     "rendez-vous") stays whole, so its halves ("week", "end") do not vote for English."""
+    if "-" not in folded:
+        return list(_WORD_RE.findall(folded))
     whole = [m for m in _COMPOUND_RE.finditer(folded) if m.group() in _COMPOUND_CUES]
     if not whole:
         return list(_WORD_RE.findall(folded))
@@ -102,7 +107,7 @@ def _words(folded: str) -> list[str]:
 
 def cue_scores(text: str) -> dict[Language, float]:
     scores: dict[Language, float] = dict.fromkeys(LANGUAGES, 0.0)
-    for ch in text:
+    for ch in "" if text.isascii() else text:
         if ch in _ES_CHARS:
             scores["es"] += 2
         elif ch in _PT_CHARS:
@@ -118,9 +123,9 @@ def cue_scores(text: str) -> dict[Language, float]:
         if quote and head in _ELISIONS:
             scores[_ELISIONS[head]] += 1  # "l'appli", "m'a", "qu'il": an elided article
             continue
-        for code in LANGUAGES:
-            if word in CUES[code]:
-                scores[code] += 1
+        cue = _CUE_LANGUAGE.get(word)
+        if cue is not None:
+            scores[cue] += 1
     return scores
 
 
