@@ -110,7 +110,9 @@ async def main(n: int) -> None:
     logging.disable(logging.CRITICAL)
     structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.CRITICAL))
     with tempfile.TemporaryDirectory() as tmp:
-        settings = load_settings(None, data_dir=Path(tmp), port=0, webhook_secret="b")
+        settings = load_settings(
+            None, data_dir=Path(tmp), port=0, webhook_secret="bench-secret-0123456789"
+        )
         daemon = Daemon(settings)
         await daemon.start()
         try:

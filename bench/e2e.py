@@ -40,7 +40,7 @@ from reactiond.app import Daemon  # noqa: E402
 from reactiond.settings import load_settings  # noqa: E402
 from tests.fake_evolution import FakeEvolution  # noqa: E402
 
-SECRET = "bench-secret"
+SECRET = "bench-secret-0123456789"
 AMOUNT = re.compile(r"\$([\d,]+)\.00")
 
 

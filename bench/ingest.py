@@ -41,7 +41,7 @@ from reactiond.domain import InboundEvent  # noqa: E402
 from reactiond.store.interface import IngestResult, Transaction  # noqa: E402
 from tests.fixtures import INSTANCE, fixture, with_ids  # noqa: E402
 
-SECRET = "bench-secret"
+SECRET = "bench-secret-0123456789"
 MODES = ("store-nothing", "durable", "per-request")
 
 
@@ -198,7 +198,7 @@ function request()
   counter = counter + 1
   local t = templates[(counter % #templates) + 1]
   local body = string.gsub(t, "@ID@", prefix .. tid .. "-" .. counter)
-  return wrk.format("POST", nil, {["X-Reactiond-Secret"] = "bench-secret",
+  return wrk.format("POST", nil, {["X-Reactiond-Secret"] = "bench-secret-0123456789",
     ["Content-Type"] = "application/json"}, body)
 end
 """

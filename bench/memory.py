@@ -32,7 +32,7 @@ from bench.common import free_port, machine  # noqa: E402
 from tests.fixtures import EVOLUTION  # noqa: E402
 
 FIXTURES = EVOLUTION
-SECRET = "bench-secret"
+SECRET = "bench-secret-0123456789"
 INSTANCE = "reactiond-demo"
 
 

@@ -29,7 +29,7 @@ from bench.common import bill_reaction_pair  # noqa: E402
 from reactiond.app import Daemon  # noqa: E402
 from reactiond.settings import load_settings  # noqa: E402
 
-SECRET = "bench-secret"
+SECRET = "bench-secret-0123456789"
 
 
 async def count_bills(daemon: Daemon) -> int:

@@ -7,7 +7,7 @@ import os
 import secrets
 import signal
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -18,9 +18,10 @@ from aiohttp.typedefs import Middleware
 from reactiond.engine import talkback
 from reactiond.engine.worker import JobHandlers, Wakeup, Worker, WorkerSettings
 from reactiond.evolution.client import EvolutionClient
-from reactiond.logs import configure_logging
+from reactiond.logs import configure_logging, register_secrets
 from reactiond.ops.lock import DataDirLock
-from reactiond.settings import Settings, SettingsError
+from reactiond.private_files import keep_private, private_dir
+from reactiond.settings import Settings, SettingsError, unknown_env
 from reactiond.store import sqlite_store
 from reactiond.store.sqlite.store import SqliteStore
 from reactiond.systemd import Notifier
@@ -52,11 +53,42 @@ def webhook_credentials(settings: Settings) -> WebhookCredentials:
     )
 
 
+def warn_unknown_env(environ: Mapping[str, str] | None = None) -> None:
+    """Name the `REACTIOND_*` variables that are no setting (a typo such as
+    REACTIOND_EVOLUTON_URL would otherwise be silently ignored)."""
+    unknown = unknown_env(os.environ if environ is None else environ)
+    if unknown:
+        log.warning(
+            "unknown_settings_ignored",
+            names=[u.name for u in unknown],
+            did_you_mean={u.name: u.suggestion for u in unknown if u.suggestion},
+            hint="fix the name: the settings are listed in the README",
+        )
+
+
+def secret_values(settings: Settings, config: WebhookConfig) -> list[str | None]:
+    """Every secret the daemon holds, for the logs to blank out (reactiond/logs.py)."""
+    named = (
+        settings.webhook_secret,
+        settings.webhook_jwt_key,
+        settings.webhook_hmac_secret,
+        settings.api_token,
+        settings.evolution_api_key,
+    )
+    creds = config.credentials
+    return [
+        *(v.get_secret_value() for v in named if v is not None),
+        creds.secret,
+        creds.jwt_key,
+        creds.hmac_secret,
+    ]
+
+
 def ensure_generated_secret(settings: Settings) -> str:
     path = settings.generated_secret_path
     if path.exists():
         return path.read_text(encoding="utf-8").strip()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent)
     value = secrets.token_urlsafe(32)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
@@ -126,8 +158,10 @@ class Daemon:
 
     async def start(self) -> None:
         s = self.settings
-        s.data_dir.mkdir(parents=True, exist_ok=True)
+        private_dir(s.data_dir)
+        warn_unknown_env()
         self.webhook_config = webhook_config(s)
+        register_secrets(secret_values(s, self.webhook_config))
         await self.store.open()
         routes = [
             *webhook_routes(self.store, self._current_webhook_config, self.webhook_observer),
@@ -190,6 +224,7 @@ class Daemon:
         self.api_token.reload(new, bound_host=old.host)  # first: it may refuse
         configure_logging(new.log_level, new.log_format)
         self.webhook_config = webhook_config(new)
+        register_secrets(secret_values(new, self.webhook_config))
         self.settings = new
         changed = [
             name for name in type(new).model_fields if getattr(old, name) != getattr(new, name)
@@ -246,6 +281,7 @@ async def serve(
     """Run one daemon until SIGTERM/SIGINT. Refuses to start when another reactiond holds
     the data directory (`InstanceLocked`). `reload` builds fresh settings on SIGHUP;
     `wire` lets a caller plug extra parts in before start."""
+    keep_private()  # the database, backups and exports: this user's only
     lock = DataDirLock(settings.data_dir)
     lock.acquire()
     try:

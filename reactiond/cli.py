@@ -18,9 +18,18 @@ import typer
 from reactiond.cli_text import t
 from reactiond.domain import Job, JobStatus
 from reactiond.logs import configure_logging
+from reactiond.private_files import keep_private
 from reactiond.queue_report import attempt_json, job_json, stats_json
 from reactiond.records.model import iso_utc
-from reactiond.settings import InvalidSettings, Settings, SettingsError, load_settings
+from reactiond.settings import (
+    MAKE_SECRET,
+    MIN_SECRET_CHARS,
+    SECRET_TOO_SHORT,
+    InvalidSettings,
+    Settings,
+    SettingsError,
+    load_settings,
+)
 from reactiond.store import sqlite_store
 from reactiond.store.interface import DatabaseTooNew, StoreUnavailable
 from reactiond.store.sqlite.store import SqliteStore
@@ -48,6 +57,7 @@ def _root(config: ConfigOption = None) -> None:
     """reactiond: one emoji turns a WhatsApp message into a record."""
     global _config
     _config = config
+    keep_private()  # the database, backups and exports this command writes: 0600
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
@@ -60,9 +70,20 @@ def settings() -> Settings:
     try:
         return load_settings(_config)
     except InvalidSettings as exc:
-        raise fail(t("err.settings.invalid", problems=exc.problems), 2) from exc
+        raise fail(t("err.settings.invalid", problems=_problems(exc)), 2) from exc
     except SettingsError as exc:
         raise fail(str(exc), 2) from exc
+
+
+def _problems(exc: InvalidSettings) -> str:
+    """The settings' problems, in the CLI's language where it has the words."""
+    if not exc.errors:
+        return exc.problems
+    too_short = t("err.settings.secret_too_short", minimum=MIN_SECRET_CHARS, command=MAKE_SECRET)
+    return "; ".join(
+        f"{name}: {too_short if kind == SECRET_TOO_SHORT else reason}"
+        for name, kind, reason in exc.errors
+    )
 
 
 def with_store(fn: Callable[[SqliteStore], Awaitable[T]]) -> T:

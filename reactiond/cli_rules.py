@@ -15,6 +15,7 @@ import typer
 from reactiond import rule_service
 from reactiond.cli import fail, settings, with_store
 from reactiond.cli_text import t
+from reactiond.json_input import load_json
 from reactiond.rules.match import RuleConflict
 from reactiond.rules.model import Rule, RuleInvalid
 from reactiond.store.interface import Store
@@ -49,7 +50,7 @@ def _json_arg(value: str | None, what: str) -> dict[str, Any] | None:
     if value is None:
         return None
     try:
-        loaded = json.loads(value)
+        loaded = load_json(value)  # a lone surrogate becomes U+FFFD; 1,000 deep is refused
     except ValueError as exc:
         raise fail(t("err.rules.not_json", what=what, reason=exc)) from exc
     if not isinstance(loaded, dict):

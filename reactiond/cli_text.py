@@ -113,6 +113,11 @@ CATALOG: Final[dict[str, Text]] = {
         pt="configuração inválida ({problems}); defina REACTIOND_<NOME> ou corrija o "
         "arquivo de configuração",
     ),
+    "err.settings.secret_too_short": Text(
+        en="is shorter than {minimum} characters: make one with {command}",
+        es="tiene menos de {minimum} caracteres: crea uno con {command}",
+        pt="tem menos de {minimum} caracteres: crie um com {command}",
+    ),
     # -- run ---------------------------------------------------------------------------
     "cmd.run": Text(
         en="Run the daemon: webhook server, worker and outbox, until SIGTERM or Ctrl-C.",
@@ -302,6 +307,35 @@ CATALOG: Final[dict[str, Text]] = {
     "doctor.name.daemon": Text(en="daemon", es="daemon", pt="daemon"),
     "doctor.name.time_zone": Text(en="time zone", es="zona horaria", pt="fuso horário"),
     "doctor.name.clock": Text(en="clock", es="reloj", pt="relógio"),
+    "doctor.name.file_modes": Text(en="file modes", es="permisos", pt="permissões"),
+    "doctor.name.environment": Text(en="environment", es="entorno", pt="ambiente"),
+    "doctor.file_modes.ok": Text(
+        en="{path} and its files are private (0700/0600)",
+        es="{path} y sus archivos son privados (0700/0600)",
+        pt="{path} e seus arquivos são privados (0700/0600)",
+    ),
+    "doctor.file_modes.open": Text(
+        en="other local users can read {found}: run chmod 700 {path} && chmod 600 {path}/*",
+        es="otros usuarios locales pueden leer {found}: ejecuta chmod 700 {path} && "
+        "chmod 600 {path}/*",
+        pt="outros usuários locais podem ler {found}: execute chmod 700 {path} && "
+        "chmod 600 {path}/*",
+    ),
+    "doctor.environment.ok": Text(
+        en="no unknown REACTIOND_* variables",
+        es="ninguna variable REACTIOND_* desconocida",
+        pt="nenhuma variável REACTIOND_* desconhecida",
+    ),
+    "doctor.environment.unknown": Text(
+        en="not settings, ignored: {names}; fix or remove them",
+        es="no son ajustes y se ignoran: {names}; corrígelas o quítalas",
+        pt="não são configurações e são ignoradas: {names}; corrija-as ou remova-as",
+    ),
+    "doctor.environment.did_you_mean": Text(
+        en="did you mean {name}?",
+        es="¿quisiste decir {name}?",
+        pt="você quis dizer {name}?",
+    ),
     "doctor.data_dir.missing": Text(
         en="{path} does not exist: create it (or start reactiond once), or set REACTIOND_DATA_DIR",
         es="{path} no existe: créalo (o inicia reactiond una vez), o define REACTIOND_DATA_DIR",

@@ -283,6 +283,18 @@ FRENCH: Final[dict[str, str]] = {
     "machine le peut. Donnez l'adresse par laquelle l'agenda de votre téléphone joint "
     "reactiond : `reactiond feeds rotate {id} --base-url https://reactiond.example` (un proxy "
     "inverse en HTTPS ; voir docs/api.md).",
+    # -- settings checks (doctor) -------------------------------------------------------------
+    "err.settings.secret_too_short": "fait moins de {minimum} caractères : créez-en un avec "
+    "{command}",
+    "doctor.name.file_modes": "droits des fichiers",
+    "doctor.name.environment": "environnement",
+    "doctor.file_modes.ok": "{path} et ses fichiers sont privés (0700/0600)",
+    "doctor.file_modes.open": "d'autres utilisateurs locaux peuvent lire {found} : lancez "
+    "chmod 700 {path} && chmod 600 {path}/*",
+    "doctor.environment.ok": "aucune variable REACTIOND_* inconnue",
+    "doctor.environment.unknown": "pas des réglages, ignorées : {names} ; corrigez-les ou "
+    "retirez-les",
+    "doctor.environment.did_you_mean": "vouliez-vous dire {name} ?",
     # -- one-line results --------------------------------------------------------------------
     "ok.queue.none": "aucun job",
     "ok.queue.retried": "job {job_id} remis en file",

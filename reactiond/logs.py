@@ -1,11 +1,84 @@
-"""Structured logs: one JSON event per line on stderr, with the ids that follow a reaction."""
+"""Structured logs: one JSON event per line on stderr, with the ids that follow a reaction.
+
+aiohttp logs through the standard library (`aiohttp.server`, `aiohttp.access`,
+`aiohttp.web`, `aiohttp.client`, …). Left alone, Python prints those as multi-line plain
+text on stderr, and a request with a malformed header (`Authorization: Bearer <token>\\x00`)
+printed the whole header line, token included. They are routed here instead: one JSON
+event, the exception's type, and its text with every header value and every configured
+secret (webhook secret, API token, Evolution API key, HMAC and JWT keys) redacted.
+"""
 
 from __future__ import annotations
 
 import logging
+import re
 import sys
+from collections.abc import Iterable, MutableMapping
+from typing import Any
 
 import structlog
+from aiohttp.http_exceptions import HttpProcessingError
+
+REDACTED = "[redacted]"
+# `Name: value` as a header line (as aiohttp quotes it in its parse errors), and bearer or
+# basic credentials anywhere: the value goes, the name stays (it says what went wrong).
+_HEADER_LINE = re.compile(r"(?m)(?P<name>\b[A-Za-z0-9!#$%&*+.^_`|~-]+:)[ \t]*[^\r\n'\"]*")
+_CREDENTIALS = re.compile(r"(?i)\b(bearer|basic)\s+\S+")
+_secrets: frozenset[str] = frozenset()
+# Shorter values would redact ordinary words; settings refuse secrets under 16 anyway.
+_MIN_SECRET = 8
+
+
+def register_secrets(values: Iterable[str | None]) -> None:
+    """The secret values to blank out of any log line (called at start and on SIGHUP)."""
+    global _secrets
+    _secrets = frozenset(v for v in values if v and len(v) >= _MIN_SECRET)
+
+
+def redact(text: str) -> str:
+    """`text` without header values, credentials or known secrets."""
+    for secret in _secrets:
+        if secret in text:
+            text = text.replace(secret, REDACTED)
+    text = _CREDENTIALS.sub(lambda m: f"{m.group(1)} {REDACTED}", text)
+    return _HEADER_LINE.sub(lambda m: f"{m.group('name')} {REDACTED}", text)
+
+
+def _redact_secrets(_: Any, __: str, event: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
+    """A structlog processor: no configured secret leaves in any string field."""
+    if _secrets:
+        for key, value in event.items():
+            if isinstance(value, str) and any(s in value for s in _secrets):
+                for secret in _secrets:
+                    value = value.replace(secret, REDACTED)
+                event[key] = value
+    return event
+
+
+class _ThroughStructlog(logging.Handler):
+    """Standard-library records (aiohttp's) as structlog events, redacted."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            fields: dict[str, Any] = {"logger": record.name}
+            level = record.levelno
+            if record.exc_info and record.exc_info[1] is not None:
+                error = record.exc_info[1]
+                fields["error"] = type(error).__name__
+                # One line; no traceback: aiohttp's parse errors quote the raw request.
+                fields["detail"] = " ".join(redact(str(error)).split())[:500]
+                if isinstance(error, HttpProcessingError):
+                    # A request that is not HTTP (a NUL in a header, an 8 KB URL) got its
+                    # 400: the client's mistake, not the server's error.
+                    level = min(level, logging.WARNING)
+            message = " ".join(redact(record.getMessage()).split())[:500]
+            structlog.get_logger(record.name).log(level, message, **fields)
+        except Exception:  # a log line must never take the server down
+            self.handleError(record)
+
+
+_HANDLER = _ThroughStructlog()
+ROUTED_LOGGERS = ("aiohttp",)  # the parent of aiohttp.server/.access/.web/.client/…
 
 
 def configure_logging(level: str = "info", fmt: str = "json") -> None:
@@ -14,17 +87,23 @@ def configure_logging(level: str = "info", fmt: str = "json") -> None:
         if fmt == "json"
         else structlog.dev.ConsoleRenderer(colors=False)
     )
+    numeric = logging.getLevelNamesMapping()[level.upper()]
     structlog.configure(
         processors=[
             structlog.contextvars.merge_contextvars,
             structlog.processors.add_log_level,
             structlog.processors.TimeStamper(fmt="iso", utc=True),
             structlog.processors.format_exc_info,
+            _redact_secrets,
             renderer,
         ],
-        wrapper_class=structlog.make_filtering_bound_logger(
-            logging.getLevelNamesMapping()[level.upper()]
-        ),
+        wrapper_class=structlog.make_filtering_bound_logger(numeric),
         logger_factory=structlog.PrintLoggerFactory(file=sys.stderr),
         cache_logger_on_first_use=False,
     )
+    for name in ROUTED_LOGGERS:
+        routed = logging.getLogger(name)
+        if _HANDLER not in routed.handlers:
+            routed.addHandler(_HANDLER)
+        routed.propagate = False
+        routed.setLevel(numeric)

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from reactiond import replies
 from reactiond.actions import entity_rows
 from reactiond.engine.parsing import ParseFn, default_parse
+from reactiond.json_input import load_json
 from reactiond.nlp.result import LANGUAGES, Language
 from reactiond.rules.match import rules_for_emoji
 from reactiond.rules.model import Rule, RuleInvalid, parse_rule
@@ -93,7 +94,7 @@ async def delete_rule(store: Store, ref: str | int) -> Rule:
 
 def read_rules_file(text: str, fmt: Format) -> list[dict[str, Any]]:
     try:
-        loaded: Any = json.loads(text) if fmt == "json" else tomllib.loads(text)
+        loaded: Any = load_json(text) if fmt == "json" else tomllib.loads(text)
     except (ValueError, tomllib.TOMLDecodeError) as exc:
         raise RulesFileInvalid(f"not valid {fmt.upper()}: {exc}") from exc
     items = loaded.get("rules") if isinstance(loaded, dict) else loaded

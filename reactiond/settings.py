@@ -6,14 +6,18 @@ Precedence: environment > TOML file > defaults. Defaults work out of the box: li
 
 from __future__ import annotations
 
+import difflib
 import os
 import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_core import PydanticCustomError
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -32,6 +36,11 @@ def default_data_dir() -> Path:
 
 
 PLACEHOLDERS = frozenset({"change-me", "changeme", "secret", "your-secret"})
+# A shared secret or bearer token shorter than this is refused: a guessable credential
+# on a port Evolution (and so the network) reaches.
+MIN_SECRET_CHARS = 16
+MAKE_SECRET = "python -c 'import secrets; print(secrets.token_urlsafe(32))'"
+SECRET_TOO_SHORT = "secret_too_short"  # the pydantic error type the CLI words itself
 
 
 class SettingsError(Exception):
@@ -43,11 +52,14 @@ class InvalidSettings(SettingsError):
     `problems`, which names each setting and why, lets the CLI word the rest in its own
     language."""
 
-    def __init__(self, problems: str) -> None:
+    def __init__(self, problems: str, errors: tuple[tuple[str, str, str], ...] = ()) -> None:
         super().__init__(
             f"invalid settings ({problems}); set REACTIOND_<NAME> or fix the config file"
         )
         self.problems = problems
+        # (setting, pydantic error type, English reason) each: the CLI words the ones it
+        # knows (SECRET_TOO_SHORT) in its own language.
+        self.errors = errors
 
 
 class Settings(BaseSettings):
@@ -69,6 +81,9 @@ class Settings(BaseSettings):
     evolution_url: str | None = None
     evolution_api_key: SecretStr | None = None
     evolution_timeout_seconds: float = Field(default=10.0, gt=0)
+    # Sends wait longer: one that times out is "maybe sent", and costs a lookup before a
+    # resend (docs/outbox.md).
+    evolution_send_timeout_seconds: float = Field(default=60.0, gt=0)
 
     # Replies (outbox), reminders, the live stream
     outbox_concurrency: int = Field(default=16, ge=1)
@@ -138,6 +153,17 @@ class Settings(BaseSettings):
             )
         return value
 
+    @field_validator("webhook_secret", "api_token")
+    @classmethod
+    def _long_enough(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and len(value.get_secret_value().strip()) < MIN_SECRET_CHARS:
+            raise PydanticCustomError(
+                SECRET_TOO_SHORT,
+                "is shorter than {minimum} characters: make one with {command}",
+                {"minimum": MIN_SECRET_CHARS, "command": MAKE_SECRET},
+            )
+        return value
+
     @field_validator("evolution_url")
     @classmethod
     def _http_url(cls, value: str | None) -> str | None:
@@ -155,6 +181,36 @@ class Settings(BaseSettings):
     @property
     def generated_secret_path(self) -> Path:
         return self.data_dir / "webhook-secret"
+
+
+# `REACTIOND_*` variables read elsewhere than the settings: not typos.
+OTHER_ENV = frozenset(
+    {
+        "REACTIOND_LANGUAGE",  # the CLI's language (cli_text.py)
+        "REACTIOND_SHARED",  # the tests' shared fixtures
+        "REACTIOND_NLP_CORPUS",  # the NLP corpus tests
+        "REACTIOND_FUZZ_EXAMPLES",  # the fuzz suite's budget (tests/fuzz)
+    }
+)
+
+
+@dataclass(frozen=True)
+class UnknownEnv:
+    name: str
+    suggestion: str | None  # the setting it most looks like, if any
+
+
+def unknown_env(environ: Mapping[str, str]) -> list[UnknownEnv]:
+    """`REACTIOND_*` variables that are no setting: each is silently ignored otherwise
+    (the TOML file refuses unknown keys; the environment cannot)."""
+    known = {f"REACTIOND_{name.upper()}" for name in Settings.model_fields}
+    found = []
+    for name in sorted(environ):
+        upper = name.upper()  # pydantic-settings reads the environment case-insensitively
+        if upper.startswith("REACTIOND_") and upper not in known | OTHER_ENV:
+            close = difflib.get_close_matches(upper, sorted(known), n=1, cutoff=0.8)
+            found.append(UnknownEnv(name, close[0] if close else None))
+    return found
 
 
 def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings:
@@ -190,4 +246,8 @@ def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings
             f"{'.'.join(str(p) for p in err['loc']) or 'settings'}: {err['msg']}"
             for err in exc.errors()
         )
-        raise InvalidSettings(problems) from exc
+        errors = tuple(
+            (".".join(str(p) for p in err["loc"]) or "settings", err["type"], err["msg"])
+            for err in exc.errors()
+        )
+        raise InvalidSettings(problems, errors) from exc

@@ -7,6 +7,7 @@ or be down (its port closed), then to come back on the same port.
     fake = FakeEvolution(instance="reactiond-demo", api_key="k")
     await fake.start()            # fake.url
     fake.failing(503)             # every send answers 503 until fake.healthy()
+    fake.slow_sends(15)           # sends answer (and the message is saved) 15 s later
     fake.reconnecting(times=3)    # WhatsApp reconnects: sends 400 "Connection Closed"
     fake.license_required()       # Evolution 2.4 without a licence: 503 LICENSE_REQUIRED
     await fake.down(); await fake.up()
@@ -76,9 +77,13 @@ class FakeEvolution:
     state: str = "open"
     version: str = "2.3.6"  # what `GET /` answers
     messages: dict[str, dict[str, Any]] = field(default_factory=dict)  # for findMessages
+    # Keep what it sends, as Evolution does with its message saving on (the default), so
+    # that findMessages finds a send whose answer the client never got.
+    saves_sent: bool = True
     _fail_status: int | None = None
     _fail_count: int | None = None  # None = until healthy()
     _delay: float = 0.0
+    _send_delay: float = 0.0
     _reconnecting: int = 0  # requests left while WhatsApp reconnects
     _reconnect_state: str = "open"  # connectionState meanwhile
     _license_required: bool = False
@@ -157,6 +162,11 @@ class FakeEvolution:
     def slow(self, seconds: float) -> None:
         self._delay = seconds
 
+    def slow_sends(self, seconds: float) -> None:
+        """Sends (only) answer after `seconds`, and only then is the message sent and saved:
+        a client that gives up earlier leaves a message that goes out all the same."""
+        self._send_delay = seconds
+
     def reconnecting(self, times: int, *, state: str = "connecting") -> None:
         """WhatsApp reconnects for the next `times` requests: a send answers 400
         `Error: Connection Closed` (Evolution 2.3.6, issue #2229) and connectionState
@@ -170,6 +180,7 @@ class FakeEvolution:
     def healthy(self) -> None:
         self._fail_status, self._fail_count, self._delay = None, None, 0.0
         self._reconnecting, self._license_required = 0, False
+        self._send_delay = 0.0
 
     def keep_message(self, webhook_payload: dict[str, Any]) -> dict[str, Any]:
         """Keep a message as Evolution's own database would (message saving on), so that
@@ -226,6 +237,8 @@ class FakeEvolution:
             self._changed.notify_all()
         if self._delay:
             await asyncio.sleep(self._delay)
+        if self._send_delay and request.path.startswith("/message/"):
+            await asyncio.sleep(self._send_delay)
         refusal: web.Response | None = None
         if self._license_required:
             payload = _version_fixture("outbound.error.503.license-required.json")
@@ -258,7 +271,7 @@ class FakeEvolution:
         return response
 
     def _message(self, key: dict[str, Any], content: dict[str, Any], kind: str) -> dict[str, Any]:
-        return {
+        message = {
             "key": key,
             "pushName": "Você",
             "status": "PENDING",
@@ -268,6 +281,13 @@ class FakeEvolution:
             "instanceId": "7f3c2a1e-4b5d-4c6e-9f80-1a2b3c4d5e6f",
             "source": "web",
         }
+        if self.saves_sent:
+            self.messages[str(key["id"])] = {
+                "id": f"clmsg{next(self._ids):08d}",
+                **message,
+                "MessageUpdate": [],
+            }
+        return message
 
     async def _send_text(self, request: web.Request) -> web.Response:
         received, refusal = await self._record(request)
@@ -347,11 +367,17 @@ class FakeEvolution:
         # Evolution 2.x answers `{"messages": {total, pages, currentPage, records}}`
         # (paginated Prisma rows), `records` empty when nothing matches the `where`.
         body = received.body if isinstance(received.body, dict) else {}
-        wanted = ((body.get("where") or {}).get("key") or {}).get("id")
-        if wanted is None:
-            matching = list(self.messages.values())
-        else:
+        where = (body.get("where") or {}).get("key") or {}
+        wanted = where.get("id")
+        if wanted is not None:
             matching = [self.messages[wanted]] if wanted in self.messages else []
+        else:  # the messages matching the key's other fields, newest first
+            matching = [
+                m
+                for m in self.messages.values()
+                if all(m["key"].get(k) == v for k, v in where.items() if k != "participants")
+            ]
+            matching.sort(key=lambda m: int(m["messageTimestamp"]), reverse=True)
         # Evolution pages with `page` and `offset` (page size, default 50); `limit` is
         # ignored (CONTRACT.md §9).
         size = int(body.get("offset") or 50)

@@ -7,8 +7,9 @@ Evolution never holds up either. It wakes when a transaction that queued a reply
 For each (instance, destination) queue, only the oldest unsent row is in flight (the
 sender keeps that in memory; no commit needed): send → record `sent` with Evolution's
 message id (one commit). The next row of the chat goes as soon as Evolution accepted
-the previous one. Evolution down, a timeout or a 5xx → the row goes back to `pending`
-with a backoff, for as long as `give_up_after`; a 4xx that will never succeed → `dead`
+the previous one. Evolution down or a 5xx → the row goes back to `pending` with a
+backoff, for as long as `give_up_after`; a send that timed out is "maybe sent" and
+Evolution is asked whether it has it before any resend; a 4xx that will never succeed → `dead`
 with the reason and a `reply.dead` event. See docs/outbox.md for what a crash between
 the send and its commit can cause.
 """
@@ -20,6 +21,7 @@ import contextlib
 import dataclasses
 import functools
 import random
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -31,6 +33,7 @@ from reactiond.engine.connection_gate import ConnectionGate
 from reactiond.engine.retry import backoff_delay
 from reactiond.evolution.client import (
     EvolutionError,
+    EvolutionMaybeSent,
     EvolutionRejected,
     EvolutionUnauthorized,
     EvolutionUnavailable,
@@ -56,6 +59,16 @@ class Sends(Protocol):
 
     async def send_raw(self, instance: str, kind: str, body: dict[str, Any]) -> SentMessage: ...
 
+    async def find_sent(
+        self, instance: str, kind: str, body: dict[str, Any], since: float
+    ) -> str | None: ...
+
+
+# `last_error` of a row whose send timed out (or was cut by a stop): it may have gone out.
+# Before it is sent again, Evolution is asked whether it has it (docs/outbox.md).
+MAYBE_SENT = "maybe sent"
+_MAYBE_SENT_AT = re.compile(r"^maybe sent at (\d+(?:\.\d+)?)")
+
 
 @dataclass(frozen=True)
 class OutboxSettings:
@@ -64,6 +77,10 @@ class OutboxSettings:
     backoff_max: float = 600.0  # retry at least every 10 minutes while Evolution is down
     give_up_after: float = 48 * 3600.0  # then the reply is dead: too late to be useful
     stop_grace: float = 15.0  # longer than the client's timeout: a clean stop never resends
+    # After a send timed out, wait this long before asking Evolution whether it went out:
+    # time for a slow Evolution to finish the send and save the message (talkback sets
+    # twice the send timeout).
+    maybe_sent_wait: float = 120.0
 
 
 @dataclass(frozen=True)
@@ -107,6 +124,12 @@ def judge(
         row.attempts, base=settings.backoff_base, cap=settings.backoff_max, rand=rand
     )
     return Outcome("retry", error=reason, retry_at=now + delay)
+
+
+def maybe_sent_since(last_error: str | None) -> float | None:
+    """When the send that may have gone out started (Unix seconds), from `last_error`."""
+    match = _MAYBE_SENT_AT.match(last_error or "")
+    return float(match.group(1)) if match else None
 
 
 def _reason(error: Exception) -> str:
@@ -257,6 +280,12 @@ class OutboxSender:
             outbox_id=row.id, instance=row.instance, kind=row.kind, attempt=row.attempts
         )
         started = time.perf_counter()
+        since = maybe_sent_since(row.last_error)
+        if since is not None:
+            found = await self._look_up(row, since, bound)
+            if found is not None:
+                return found
+        sent_from = self.clock()
         error: Exception | None = None
         sent: SentMessage | None = None
         held = await self.gate.hold(row.instance) if self.gate is not None else None
@@ -265,6 +294,12 @@ class OutboxSender:
                 raise WhatsAppDisconnected(held)
             sent = await self.client.send_raw(row.instance, row.kind, row.body)
         except asyncio.CancelledError:
+            if self._stopping:
+                # A stop's grace ran out with the send in flight: it may go out all the
+                # same. Say so on disk, so that the next start asks Evolution first.
+                cut = self._maybe_sent(row, sent_from, "stopped while the send was in flight")
+                with contextlib.suppress(Exception):
+                    await asyncio.shield(self._record(row, cut))
             raise
         except Exception as exc:
             error = exc
@@ -273,6 +308,8 @@ class OutboxSender:
         if self.gate is not None and held is None:
             self.gate.saw(row.instance, error)
         outcome = judge(row, error, sent, self.clock(), self.settings, self.rand)
+        if isinstance(error, EvolutionMaybeSent) and outcome.status == "retry":
+            outcome = self._maybe_sent(row, sent_from, outcome.error or error.message)
         ms = round((time.perf_counter() - started) * 1000, 2)
         if outcome.status == "sent":
             self.sent += 1
@@ -284,6 +321,44 @@ class OutboxSender:
             self.dead += 1
             bound.error("reply_dead", error=outcome.error)
         return outcome
+
+    def _maybe_sent(self, row: OutboxRow, since: float, reason: str) -> Outcome:
+        """Retry, but only after asking Evolution, and not before it has had time to
+        finish the send it may still be working on."""
+        delay = backoff_delay(
+            row.attempts,
+            base=self.settings.backoff_base,
+            cap=self.settings.backoff_max,
+            rand=self.rand,
+        )
+        wait = max(delay, self.settings.maybe_sent_wait)
+        return Outcome(
+            "retry",
+            error=f"{MAYBE_SENT} at {since:.3f}: {reason}"[:500],
+            retry_at=self.clock() + wait,
+        )
+
+    async def _look_up(self, row: OutboxRow, since: float, bound: Any) -> Outcome | None:
+        """For a row that may have gone out: `sent` when Evolution has it; a retry (still
+        "maybe sent", nothing sent) when Evolution cannot be asked; None to send it."""
+        try:
+            message_id = await self.client.find_sent(row.instance, row.kind, row.body, since)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            reason = exc.message if isinstance(exc, EvolutionError) else type(exc).__name__
+            bound.warning("reply_lookup_failed", error=reason)
+            if self.clock() - row.created_at >= self.settings.give_up_after:
+                self.dead += 1
+                return Outcome("dead", error=f"maybe sent, and Evolution never said: {reason}")
+            self.retries += 1
+            return self._maybe_sent(row, since, f"could not ask Evolution: {reason}")
+        if message_id is None:
+            bound.info("reply_not_found_sending_again")
+            return None
+        self.sent += 1
+        bound.info("reply_found_sent", message_id=message_id)
+        return Outcome("sent", message_id=message_id)
 
     async def _record(self, row: OutboxRow, outcome: Outcome) -> None:
         """Write the outcome; keep trying while the store refuses, so that a reply that

@@ -12,8 +12,18 @@ from reactiond.nlp.result import LANGUAGES, Language, NoteData, ParseResult, Par
 
 
 class ParseFn(Protocol):
+    """`hint`: the sender's known language or their phone number's country's; the parser
+    weighs it only when the text alone is unsure of its language."""
+
     def __call__(
-        self, text: str, parser: ParserName, *, now: datetime, tz: str, lang: str | None = None
+        self,
+        text: str,
+        parser: ParserName,
+        *,
+        now: datetime,
+        tz: str,
+        lang: str | None = None,
+        hint: str | None = None,
     ) -> ParseResult: ...
 
 
@@ -26,9 +36,16 @@ def default_parse() -> ParseFn:
 
 
 def stand_in_parse(
-    text: str, parser: ParserName, *, now: datetime, tz: str, lang: str | None = None
+    text: str,
+    parser: ParserName,
+    *,
+    now: datetime,
+    tz: str,
+    lang: str | None = None,
+    hint: str | None = None,
 ) -> ParseResult:
-    language: Language = lang if lang in LANGUAGES else "en"
+    chosen = lang or hint
+    language: Language = chosen if chosen in LANGUAGES else "en"
     title = " ".join(text.split())
     if not title:
         return ParseResult(parser, False, language, None, 0.0, "empty")

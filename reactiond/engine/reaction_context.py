@@ -25,6 +25,7 @@ class TargetMessage:
     author_id: int
     author_phone: str | None
     author_tz: str | None
+    author_language: str | None = None  # what they wrote before: the parser's language hint
 
 
 @dataclass(frozen=True)
@@ -112,7 +113,7 @@ def load_context(tx: Transaction, reaction_row_id: int) -> ReactionContext | Non
         for x in tx.execute("SELECT jid FROM person_ids WHERE person_id = ?", (r["reactor_id"],))
     )
     m = tx.execute_one(
-        "SELECT m.text, m.sent_at, m.author_id, p.display_jid, p.tz FROM messages m"
+        "SELECT m.text, m.sent_at, m.author_id, p.display_jid, p.tz, p.language FROM messages m"
         " JOIN people p ON p.id = m.author_id WHERE m.instance = ? AND m.message_id = ?",
         (r["instance"], r["target_message_id"]),
     )
@@ -125,6 +126,7 @@ def load_context(tx: Transaction, reaction_row_id: int) -> ReactionContext | Non
             author_id=int(m["author_id"]),
             author_phone=display.split("@", 1)[0] if display.endswith("@s.whatsapp.net") else None,
             author_tz=m["tz"],
+            author_language=m["language"],
         )
     newer = tx.execute_one(
         "SELECT 1 AS x FROM reactions WHERE instance = :i AND target_message_id = :t"

@@ -132,9 +132,14 @@ def plan_reaction(
     # "mañana" is the day after the message was *sent*, in its author's zone.
     sent_local = datetime.fromtimestamp(message.sent_at, ZoneInfo(tz))
     text = message.text or ""
+    # When the text alone is unsure of its language ("nos vemos pronto"), what the author
+    # wrote before, else their phone number's country, decides (guidelines §13, issue 15).
+    hint = message.author_language or (
+        language_of_number(message.author_phone) if message.author_phone else None
+    )
     for rule in rules:
         started = time.perf_counter()
-        result = parse(text, rule.parser_name, now=sent_local, tz=tz)
+        result = parse(text, rule.parser_name, now=sent_local, tz=tz, hint=hint)
         micros = int((time.perf_counter() - started) * 1_000_000)
         rows = tuple(entity_rows(rule, result, text=text, tz=tz))
         lang = reply_language(ctx, result.language, policy.default_language)

@@ -28,9 +28,10 @@ def evolution_client(settings: Settings) -> EvolutionClient | None:
         return None
     key = settings.evolution_api_key.get_secret_value() if settings.evolution_api_key else ""
     total = settings.evolution_timeout_seconds
-    return EvolutionClient(
-        settings.evolution_url, key, timeouts=Timeouts(connect=min(3.0, total), total=total)
+    timeouts = Timeouts(
+        connect=min(3.0, total), total=total, send=settings.evolution_send_timeout_seconds
     )
+    return EvolutionClient(settings.evolution_url, key, timeouts=timeouts)
 
 
 class _CloseClient:
@@ -98,6 +99,7 @@ def wire(daemon: Daemon) -> None:
                     backoff_max=s.outbox_backoff_max_seconds,
                     give_up_after=s.outbox_give_up_hours * 3600,
                     stop_grace=s.evolution_timeout_seconds + 5.0,
+                    maybe_sent_wait=2 * s.evolution_send_timeout_seconds,
                 ),
                 clock=daemon.clock,
                 gate=ConnectionGate(client),

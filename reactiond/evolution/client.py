@@ -28,6 +28,7 @@ import aiohttp
 import structlog
 
 from reactiond.evolution.failures import Failure, classify, explain_object_object
+from reactiond.json_input import load_json
 
 log = structlog.get_logger("reactiond.evolution")
 
@@ -53,6 +54,12 @@ class EvolutionError(Exception):
 
 class EvolutionUnavailable(EvolutionError):
     """Evolution did not answer usefully (down, timeout, 5xx): try again later."""
+
+
+class EvolutionMaybeSent(EvolutionUnavailable):
+    """A send timed out after the request left: Evolution may still deliver it (it goes on
+    working on a request whose client gave up). Ask it (`find_sent`) before sending the
+    same message again, or the person gets it twice."""
 
 
 class EvolutionUnauthorized(EvolutionError):
@@ -124,6 +131,9 @@ class WebhookConfig:
 class Timeouts:
     connect: float = 3.0
     total: float = 10.0
+    # Sends get longer: a slow Evolution that answers in 15 s has sent the message, and a
+    # send that times out is "maybe sent" (EvolutionMaybeSent), which costs a lookup.
+    send: float = 60.0
 
 
 def error_message(payload: Any) -> str:
@@ -195,20 +205,41 @@ class EvolutionClient:
         return self._session
 
     async def _call(
-        self, method: str, path: str, instance: str, body: dict[str, Any] | None = None
+        self,
+        method: str,
+        path: str,
+        instance: str,
+        body: dict[str, Any] | None = None,
+        *,
+        send_timeout: float | None = None,
     ) -> Any:
+        """`send_timeout`: this request sends a message; it gets that timeout, and a
+        timeout after the connection was made is `EvolutionMaybeSent`."""
         url = f"{self.base_url}{path}/{quote(instance, safe='')}"
         headers = {"apikey": self._api_key}
+        extra: dict[str, Any] = {}
+        if send_timeout is not None:
+            extra["timeout"] = aiohttp.ClientTimeout(
+                total=send_timeout, sock_connect=self.timeouts.connect
+            )
         try:
-            async with self._http().request(method, url, json=body, headers=headers) as resp:
+            async with self._http().request(
+                method, url, json=body, headers=headers, **extra
+            ) as resp:
                 text = await resp.text()
                 status = resp.status
         except TimeoutError as exc:
+            if send_timeout is not None and not isinstance(exc, aiohttp.ConnectionTimeoutError):
+                raise EvolutionMaybeSent(
+                    f"Evolution did not answer {path} within {send_timeout:g} s; it may "
+                    "still send it"
+                ) from exc
             raise EvolutionUnavailable(f"Evolution did not answer {path} in time") from exc
         except aiohttp.ClientError as exc:
             raise EvolutionUnavailable(f"cannot reach Evolution at {self.base_url}: {exc}") from exc
         try:
-            payload: Any = json.loads(text) if text else None
+            # load_json: a lone surrogate in a message Evolution returns must not reach SQLite
+            payload: Any = load_json(text) if text else None
         except ValueError:
             payload = text
         if 200 <= status < 300:
@@ -241,8 +272,32 @@ class EvolutionClient:
         path = {"text": "/message/sendText", "reaction": "/message/sendReaction"}.get(kind)
         if path is None:
             raise EvolutionRejected(f"reactiond cannot send a {kind!r} message")
-        payload = await self._call("POST", path, instance, body)
+        payload = await self._call("POST", path, instance, body, send_timeout=self.timeouts.send)
         return _sent(payload)
+
+    async def find_sent(
+        self, instance: str, kind: str, body: dict[str, Any], since: float
+    ) -> str | None:
+        """The id of a message this instance sent with `body` (what `send_raw` was given)
+        at or after `since` (Unix seconds), when Evolution kept one (its message saving,
+        on by default); None when it has none. Reads the newest page of the chat's own
+        messages through `POST /chat/findMessages`."""
+        jid = _chat_of(kind, body)
+        if jid is None:
+            return None
+        payload = await self._call(
+            "POST",
+            "/chat/findMessages",
+            instance,
+            {"where": {"key": {"remoteJid": jid, "fromMe": True}}, "page": 1, "offset": 50},
+        )
+        messages = payload.get("messages", payload) if isinstance(payload, dict) else payload
+        records = messages.get("records") if isinstance(messages, dict) else messages
+        for record in records if isinstance(records, list) else []:
+            found = _sent_match(record, kind, body, since)
+            if found is not None:
+                return found
+        return None
 
     async def find_message(self, instance: str, message_id: str) -> dict[str, Any] | None:
         """A message Evolution kept in its own database (only when its DB saving is on);
@@ -383,6 +438,51 @@ def webhook_set_body(
             "events": list(events),
         }
     }
+
+
+def _chat_of(kind: str, body: dict[str, Any]) -> str | None:
+    if kind == "reaction":
+        key = body.get("key")
+        jid = key.get("remoteJid") if isinstance(key, dict) else None
+        return jid if isinstance(jid, str) else None
+    number = body.get("number")
+    if not isinstance(number, str) or not number:
+        return None
+    return number if "@" in number else f"{number}@s.whatsapp.net"
+
+
+def _sent_match(record: Any, kind: str, body: dict[str, Any], since: float) -> str | None:
+    """The record's message id when it is our message with this body, sent since `since`
+    (a few seconds of slack for the two clocks)."""
+    if not isinstance(record, dict):
+        return None
+    key, message = record.get("key"), record.get("message")
+    if not isinstance(key, dict) or key.get("fromMe") is not True or not isinstance(message, dict):
+        return None
+    stamp = record.get("messageTimestamp")
+    number = isinstance(stamp, int | float) and not isinstance(stamp, bool)
+    digits = isinstance(stamp, str) and stamp.isascii() and stamp.isdigit() and len(stamp) < 20
+    if not (number or digits) or float(stamp) < since - 5:  # type: ignore[arg-type]
+        return None
+    if kind == "reaction":
+        reaction = message.get("reactionMessage")
+        target = reaction.get("key") if isinstance(reaction, dict) else None
+        wanted = body.get("key")
+        same = (
+            isinstance(target, dict)
+            and isinstance(wanted, dict)
+            and target.get("id") == wanted.get("id")
+            and reaction.get("text") == body.get("reaction")  # type: ignore[union-attr]
+        )
+    else:
+        extended = message.get("extendedTextMessage")
+        texts = {
+            message.get("conversation"),
+            extended.get("text") if isinstance(extended, dict) else None,
+        }
+        same = body.get("text") in texts - {None}
+    found = key.get("id")
+    return found if same and isinstance(found, str) else None
 
 
 def _sent(payload: Any) -> SentMessage:

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from reactiond.date_range import seconds_in_range
 from reactiond.domain import (
     EventIgnored,
     InboundEvent,
@@ -41,6 +42,9 @@ _WRAPPERS = (
 _CAPTIONED = ("imageMessage", "videoMessage", "documentMessage")
 _EVENT_NAME = re.compile(r"^[a-z][a-z0-9_.-]{0,63}$")
 _MAX_UNWRAP = 4
+# The longest emoji sequences (families with skin tones, subdivision flags) are about a
+# dozen code points; a reaction's text longer than this is not an emoji.
+MAX_EMOJI_CHARS = 32
 
 
 @dataclass(frozen=True)
@@ -128,6 +132,8 @@ def _message_event(
         return PayloadRejected(f"{event} without a usable 'messageTimestamp'")
     if sent_at > 10_000_000_000:  # milliseconds slipped in: keep seconds
         sent_at //= 1000
+    if not seconds_in_range(sent_at):
+        return PayloadRejected(f"{event} 'messageTimestamp' is not a date from 1900 to 2999")
     author = _author(key, given_chat, from_me, is_group, owner)
     push_name = _display_name(data, from_me, owner)
 
@@ -181,8 +187,11 @@ def _reaction(
     text = reaction.get("text")
     # A missing text is a removal: protobuf omits default (empty) strings.
     emoji = text if isinstance(text, str) else ""
+    if len(emoji) > MAX_EMOJI_CHARS:
+        # Refused here, before any rule is looked up or anything stored.
+        return PayloadRejected(f"reaction 'text' is not an emoji ({len(emoji)} characters)")
     sent_ms = _int64(reaction.get("senderTimestampMs"))
-    if sent_ms is None or sent_ms <= 0:
+    if sent_ms is None or sent_ms <= 0 or not seconds_in_range(sent_ms / 1000):
         seconds = _int64(data.get("messageTimestamp")) or 0
         sent_ms = seconds * 1000
     key = data["key"]

@@ -9,9 +9,10 @@ Cancelled records stay in, with STATUS:CANCELLED, so subscribed calendars drop t
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 import structlog
 from icalendar import Calendar, Event, Timezone, Todo, vRecur
@@ -135,9 +136,16 @@ def render_ics(
     bills: Iterable[Bill] = (),
     tasks: Iterable[Task] = (),
 ) -> bytes:
-    components: list[Event | Todo] = [event_component(ev) for ev in events]
-    components += [c for c in (bill_component(b) for b in bills) if c is not None]
-    components += [c for c in (task_component(t) for t in tasks) if c is not None]
+    components: list[Event | Todo] = []
+    for kind, records, make in (
+        ("event", events, event_component),
+        ("bill", bills, bill_component),
+        ("task", tasks, task_component),
+    ):
+        for record in records:
+            component = _component(kind, record, make)
+            if component is not None:
+                components.append(component)
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -151,6 +159,19 @@ def render_ics(
         cal.add_component(component)
     data: bytes = cal.to_ical()
     return data
+
+
+def _component(
+    kind: str, record: CalendarEvent | Bill | Task, make: Callable[[Any], Event | Todo | None]
+) -> Event | Todo | None:
+    """One record's component; None (and a warning) for a record that cannot be one, so
+    that a single record (a date stored before reactiond.date_range, say year 9999 whose
+    end time overflows) never fails the whole export or feed."""
+    try:
+        return make(record)
+    except (ValueError, OverflowError) as exc:
+        log.warning("record_skipped", kind=kind, record_id=record.id, why=type(exc).__name__)
+        return None
 
 
 def _zones_used(components: Iterable[Event | Todo]) -> set[str]:

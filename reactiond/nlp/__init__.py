@@ -7,18 +7,32 @@ local wall-clock value in `tz` or an aware datetime (converted to `tz`).
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 
+from reactiond.date_range import in_range
 from reactiond.nlp.calendar import parse_calendar
 from reactiond.nlp.dates import local_now
 from reactiond.nlp.language import detect
 from reactiond.nlp.note import parse_note
-from reactiond.nlp.result import LANGUAGES, PARSERS, Language, ParseResult, ParserName
+from reactiond.nlp.result import (
+    LANGUAGES,
+    PARSERS,
+    BillData,
+    CalendarData,
+    Language,
+    ParsedData,
+    ParseResult,
+    ParserName,
+    TaskData,
+)
 from reactiond.nlp.task import parse_task
 
 ParserFn = Callable[[str, Language, datetime, str], ParseResult]
 
-__all__ = ["UnknownParser", "parse"]
+__all__ = ["DATE_OUT_OF_RANGE", "UnknownParser", "parse"]
+
+# The reason of a parse whose date lies outside reactiond.date_range (year 9999, year 1).
+DATE_OUT_OF_RANGE = "date_out_of_range"
 
 
 class UnknownParser(ValueError):
@@ -51,16 +65,39 @@ def _parser_name(parser: str) -> ParserName:
 
 
 def parse(
-    text: str, parser: str, *, now: datetime, tz: str, lang: str | None = None
+    text: str,
+    parser: str,
+    *,
+    now: datetime,
+    tz: str,
+    lang: str | None = None,
+    hint: str | None = None,
 ) -> ParseResult:
     """Parse `text` with one of the four parsers. Raises `UnknownParser` (a ValueError) for an
-    unknown parser name; never raises on any text."""
+    unknown parser name; never raises on any text.
+
+    `lang` forces the language; `hint` only weighs in when the text alone is unsure (the
+    sender's known language, or their phone number's country's)."""
     name = _parser_name(parser)
     local = local_now(now, tz)
     forced = [code for code in LANGUAGES if code == lang]
-    language: Language = forced[0] if forced else detect(text, tz)
+    language: Language = forced[0] if forced else detect(text, tz, hint)
     try:
-        return _PARSERS[name](text, language, local, tz)
+        result = _PARSERS[name](text, language, local, tz)
     except Exception as exc:  # a parser bug must not lose the message: refuse, keep the reason
         reason = f"internal_error: {type(exc).__name__}"
         return ParseResult(name, False, language, None, 0.0, reason=reason)
+    if not all(in_range(when) for when in _dates_of(result.data)):
+        # "31/12/9999" reads as a date, but no record, reminder or export could hold it.
+        return ParseResult(name, False, language, None, 0.0, reason=DATE_OUT_OF_RANGE)
+    return result
+
+
+def _dates_of(data: ParsedData | None) -> list[date | datetime]:
+    if isinstance(data, TaskData):
+        return [data.due] if data.due is not None else []
+    if isinstance(data, CalendarData):
+        return [data.start]
+    if isinstance(data, BillData):
+        return [b.due for b in data.bills if b.due is not None]
+    return []

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, TextIO
 
+from reactiond.json_input import JsonRefused, load_json
 from reactiond.nlp import parse
 
 
@@ -40,14 +41,16 @@ def _case(obj: Any) -> tuple[str, str, str, datetime, str, str | None]:
 def predict_line(line: str) -> tuple[dict[str, Any] | None, str | None]:
     """The prediction for one input line, and an error message when the line is bad."""
     try:
-        obj = json.loads(line)
-    except json.JSONDecodeError as e:
-        return None, f"not JSON: {e}"
+        obj = load_json(line)
+    except JsonRefused as e:
+        return None, e.reason
     case_id = str(obj.get("id")) if isinstance(obj, dict) and "id" in obj else None
     try:
         cid, parser, text, now, tz, lang = _case(obj)
         return parse(text, parser, now=now, tz=tz, lang=lang).prediction(cid), None
-    except (BadCase, ValueError) as e:
+    # KeyError: an unknown tz (ZoneInfoNotFoundError); OverflowError: a `now` at the edge
+    # of the calendar moved into `tz`. Either is this line's problem, not the batch's.
+    except (BadCase, ValueError, KeyError, OverflowError) as e:
         if case_id is None:
             return None, str(e)
         return {"id": case_id, "success": False, "language": None, "data": None}, str(e)

@@ -3,6 +3,7 @@ attendees, recurrence. Refuses when the text has no date and no time (§9)."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from reactiond.nlp.dates import resolve, scan
@@ -15,6 +16,7 @@ from reactiond.nlp.phrases import (
     with_suffix,
 )
 from reactiond.nlp.result import CalendarData, Language, ParseResult
+from reactiond.nlp.temporal import Token
 from reactiond.nlp.text import (
     EMOJI_RE,
     MENTION_RE,
@@ -23,8 +25,10 @@ from reactiond.nlp.text import (
     remove_spans,
     tidy,
 )
+from reactiond.nlp.units import Unit, greeting_spans, leading_greeting, mask, units
 
 _HOLE = "\x00"
+_PLACE_END_RE = re.compile(EMOJI_RE.pattern + "|[?¿]")
 
 
 def _platform(text: str, folded: str, ph: Phrases) -> tuple[str | None, list[tuple[int, int]]]:
@@ -66,6 +70,10 @@ def _location(text: str, holes: str, ph: Phrases) -> tuple[str | None, tuple[int
             end = cut.start()  # "at Nopa with Jess": the company is not part of the place
         if ph.non_location.match(folded_holes, start):
             continue
+        # a place ends at an emoji or a question ("@ The Tap Room 🍻 who's coming?")
+        cut_at = _PLACE_END_RE.search(text, start, end)
+        if cut_at is not None:
+            end = cut_at.start()
         loc = tidy(EMOJI_RE.sub(" ", text[start:end]))
         if not loc or not any(ch.isalpha() for ch in loc):
             continue
@@ -73,11 +81,35 @@ def _location(text: str, holes: str, ph: Phrases) -> tuple[str | None, tuple[int
     return None, None
 
 
+def _event_unit(found: list[Unit], tokens: list[Token]) -> int | None:
+    """§13.1: the unit holding the event's date or time (the first of them)."""
+    anchors = [
+        t.start
+        for t in tokens
+        if t.kind != "duration" and not (t.recurrence is not None and t.recurrence.adjective)
+    ]
+    if not anchors:
+        return None
+    first = min(anchors)
+    for i, u in enumerate(found):
+        if u.start <= first < u.end:
+            return i
+    return None
+
+
+def _unit_title(text: str, spans: list[tuple[int, int]], found: list[Unit], i: int) -> str:
+    others = [(u.start, u.end) for j, u in enumerate(found) if j != i]
+    return tidy(remove_spans(text, [*spans, *others]))
+
+
 def parse_calendar(text: str, lang: Language, now: datetime, tz: str) -> ParseResult:
     ph = PHRASES[lang]
-    folded = fold(text)
-    tokens = scan(text, lang, tz)
-    when = resolve(tokens, now)
+    found = units(text)
+    # Greetings ("buenas tardes", "bom dia") and sign-off units are no dates or times.
+    masked = mask(text, greeting_spans(text, found))
+    folded = fold(masked)
+    tokens = scan(masked, lang, tz)
+    when = resolve(tokens, now, tz)
     attendees = tuple(dict.fromkeys(m.group("name") for m in MENTION_RE.finditer(text)))
     if when.value is None:
         partial = {"attendees": attendees}
@@ -91,18 +123,42 @@ def parse_calendar(text: str, lang: Language, now: datetime, tz: str) -> ParseRe
         for t in tokens
         if not (t.recurrence is not None and t.recurrence.adjective and not alone)
     ]
-    platform, platform_spans = _platform(text, folded, ph)
+    platform, platform_spans = _platform(masked, folded, ph)
     spans += platform_spans
-    spans += [m.span() for m in ph.attendees.finditer(folded)]
+    if "@" in folded:  # no mention, no attendee phrase: skip the pass
+        spans += [m.span() for m in ph.attendees.finditer(folded)]
     spans += [m.span() for m in ph.undecided.finditer(folded)]
-    holes = _blank(text, spans)
-    location, loc_span = _location(text, holes, ph)
+    event = _event_unit(found, tokens)
+    # The place is read in the units that hold the event's date and time, not in commentary.
+    timed = {i for i, u in enumerate(found) if any(u.start <= t.start < u.end for t in tokens)}
+    if event is not None:
+        timed.add(event)
+    elsewhere = [(u.start, u.end) for i, u in enumerate(found) if i not in timed]
+    holes = _blank(masked, spans + elsewhere)
+    location, loc_span = _location(masked, holes, ph)
     if loc_span is not None:
         spans.append(loc_span)
-    title = tidy(remove_spans(text, spans))
-    m = ph.calendar_trigger.match(fold(title))
+    if event is not None:
+        spans += _chatter_in(text, found[event], tokens)
+    if event is None:
+        title = tidy(remove_spans(text, spans))
+    else:
+        title = _unit_title(text, spans, found, event)
+        # Only date and time words in the event unit: the nearest unit before it that names
+        # something ("Cumple de Javi 🎂\nel sábado 30 a las 21:00").
+        j = event - 1
+        while _bare(title) and j >= 0:
+            if found[j].kind in ("other", "question"):
+                title = _unit_title(text, spans, found, j)
+            j -= 1
+    folded_title = fold(title)
+    m = ph.calendar_trigger.match(folded_title)
     if m and title[m.end() :].strip():
         title = tidy(title[m.end() :])
+        folded_title = fold(title)
+    tail = ph.event_tail.search(folded_title, max(0, len(folded_title) - 24))
+    if tail is not None and title[: tail.start()].strip():
+        title = tidy(title[: tail.start()])
     data = CalendarData(
         title=capitalize_first(title) or None,
         start=when.value,
@@ -113,3 +169,24 @@ def parse_calendar(text: str, lang: Language, now: datetime, tz: str) -> ParseRe
         recurrence=when.recurrence,
     )
     return ParseResult("calendar", True, lang, data, 0.9 if title else 0.6)
+
+
+def _chatter_in(text: str, unit: Unit, tokens: list[Token]) -> list[tuple[int, int]]:
+    """In the event unit itself: a greeting that opens it ("Hola Ana, la cita…") and a closing
+    question after a comma that holds no date ("…, quem topa?")."""
+    out: list[tuple[int, int]] = []
+    end = leading_greeting(text, unit)
+    if end is not None and text[end : unit.end].strip():
+        out.append((unit.start, end))
+    raw = text[unit.start : unit.end].rstrip()
+    clean = EMOJI_RE.sub("", raw).rstrip() if "?" in raw else ""
+    if clean.endswith("?"):
+        comma = clean.rfind(",")
+        start = unit.start + comma
+        if comma > 0 and not any(start <= t.start < unit.end for t in tokens):
+            out.append((start, unit.end))
+    return out
+
+
+def _bare(title: str) -> bool:
+    return not any(ch.isalnum() for ch in title)

@@ -17,10 +17,13 @@ resolved values, one per phrase.
 from __future__ import annotations
 
 import calendar as _calendar
-from datetime import date, datetime, time, timedelta
+import re
+from dataclasses import replace
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from reactiond.nlp.grammar import GRAMMARS
+from reactiond.nlp.lexicon import LEXICONS
 from reactiond.nlp.result import Language
 from reactiond.nlp.temporal import (
     Clock,
@@ -28,6 +31,8 @@ from reactiond.nlp.temporal import (
     DateSpec,
     DayOfMonth,
     MonthDay,
+    MonthEnd,
+    NthWeekday,
     OffsetMonths,
     Period,
     Recurrence,
@@ -37,7 +42,7 @@ from reactiond.nlp.temporal import (
     When,
     clock_time,
 )
-from reactiond.nlp.text import fold
+from reactiond.nlp.text import alternation, fold
 
 __all__ = [
     "Clock",
@@ -63,7 +68,23 @@ def month_first(lang: Language, tz: str) -> bool:
 
 def scan(text: str, lang: Language, tz: str) -> list[Token]:
     """Temporal tokens of `text` (spans index the original text, folding keeps offsets)."""
-    return GRAMMARS[lang].scan(fold(text), month_first(lang, tz))
+    folded = fold(text)
+    tokens = GRAMMARS[lang].scan(folded, month_first(lang, tz))
+    americas = _AMERICAS_WEEKEND.get(lang)
+    if americas is not None and tz.startswith("America/"):
+        # fr "en fin de semaine" is the weekend in Quebec, the end of the week elsewhere (§14.2)
+        tokens = [
+            replace(t, date=Period("weekend")) if americas.search(folded, t.start, t.end) else t
+            for t in tokens
+        ]
+    return tokens
+
+
+_AMERICAS_WEEKEND: dict[str, re.Pattern[str]] = {
+    code: re.compile(rf"(?:^|(?<=\s))(?:{alternation(lex.americas_weekend)})$")
+    for code, lex in LEXICONS.items()
+    if lex.americas_weekend
+}
 
 
 # ------------------------------------------------------------------------------- resolution
@@ -122,7 +143,14 @@ def resolve_date(spec: DateSpec, today: date) -> date | None:
     if isinstance(spec, OffsetMonths):
         return _add_months(today, spec.months)
     if isinstance(spec, Weekday):
+        if spec.alternatives:
+            return min(next_weekday(today, d) for d in spec.alternatives)
         return next_weekday(today, spec.weekday) + timedelta(days=spec.later)
+    if isinstance(spec, NthWeekday):
+        return _nth_weekday_date(today, spec)
+    if isinstance(spec, MonthEnd):
+        last = _calendar.monthrange(today.year, spec.month)[1]
+        return _month_day_on_or_after(today, spec.month, last, None)
     if isinstance(spec, MonthDay):
         return _month_day_on_or_after(today, spec.month, spec.day, spec.year)
     if isinstance(spec, DayOfMonth):
@@ -131,24 +159,53 @@ def resolve_date(spec: DateSpec, today: date) -> date | None:
             last = _calendar.monthrange(first.year, first.month)[1]
             return first.replace(day=spec.day) if spec.day <= last else None
         return day_of_month_from(today, spec.day)
+    month_end = today.replace(day=_calendar.monthrange(today.year, today.month)[1])
     if spec.name == "end_of_month":
-        return today.replace(day=_calendar.monthrange(today.year, today.month)[1])
+        return month_end
     if spec.name == "next_week":
         return today + timedelta(days=7 - today.weekday())
+    if spec.name == "next_month":
+        return _add_months(today.replace(day=1), 1)
+    if spec.name == "this_week":  # §13.2: the first Friday on or after today
+        return today + timedelta(days=(4 - today.weekday()) % 7)
+    if spec.name == "quincena":  # §13.2: the next 15th or last day of a month
+        return today.replace(day=15) if today.day <= 15 else month_end
     return next_weekday(today, 5)
+
+
+def _nth_weekday_date(today: date, spec: NthWeekday) -> date | None:
+    """§13.2: "the first Monday of December" on or after today (rule 4.4); "of the month" is
+    this month's if not passed, else next month's; "of next month" is next month's."""
+    if spec.month is not None:
+        for y in range(today.year, today.year + 2):
+            d = _nth_in_month(y, spec.month, spec.nth, spec.weekday)
+            if d is not None and d >= today:
+                return d
+        return None
+    if spec.months_ahead is not None:
+        first = _add_months(today.replace(day=1), spec.months_ahead)
+        return _nth_in_month(first.year, first.month, spec.nth, spec.weekday)
+    for k in range(0, 3):
+        first = _add_months(today.replace(day=1), k)
+        d = _nth_in_month(first.year, first.month, spec.nth, spec.weekday)
+        if d is not None and d >= today:
+            return d
+    return None
+
+
+def _nth_in_month(year: int, month: int, nth: int, weekday: int) -> date | None:
+    last = _calendar.monthrange(year, month)[1]
+    hits = [d for d in range(1, last + 1) if date(year, month, d).weekday() == weekday]
+    idx = nth - 1 if nth > 0 else nth
+    return date(year, month, hits[idx]) if -len(hits) <= idx < len(hits) else None
 
 
 def _nth_weekday_on_or_after(today: date, nth: int, weekday: int) -> date:
     for k in range(0, 14):
         first = _add_months(today.replace(day=1), k)
-        last = _calendar.monthrange(first.year, first.month)[1]
-        days = [first.replace(day=d) for d in range(1, last + 1)]
-        hits = [d for d in days if d.weekday() == weekday]
-        if not hits:
-            continue
-        idx = nth - 1 if nth > 0 else nth
-        if -len(hits) <= idx < len(hits) and hits[idx] >= today:
-            return hits[idx]
+        d = _nth_in_month(first.year, first.month, nth, weekday)
+        if d is not None and d >= today:
+            return d
     return today
 
 
@@ -179,17 +236,63 @@ def local_now(now: datetime, tz: str) -> datetime:
     return now.replace(second=0, microsecond=0)
 
 
-def resolve(tokens: list[Token], now: datetime) -> When:
-    """Apply guidelines §4/§5/§7 to the tokens of one message."""
+# Written time zones (§13.3): abbreviations with fixed offsets, and zones by name.
+_FIXED = re.compile(r"UTC([+-])(\d\d):(\d\d)$")
+
+
+def zone_info(name: str) -> tzinfo | None:
+    m = _FIXED.match(name)
+    if m is not None:
+        sign = 1 if m.group(1) == "+" else -1
+        return timezone(sign * timedelta(hours=int(m.group(2)), minutes=int(m.group(3))))
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def elapsed(now: datetime, minutes: int, tz: str | None) -> datetime:
+    """§13.3: "in 20 minutes" is elapsed time, written as `tz`'s wall clock at that instant
+    (across a DST change the wall clock moves by more or less than that)."""
+    zone = zone_info(tz) if tz else None
+    if zone is None:
+        return now + timedelta(minutes=minutes)
+    later = now.replace(tzinfo=zone).astimezone(UTC) + timedelta(minutes=minutes)
+    return later.astimezone(zone).replace(tzinfo=None)
+
+
+def resolve(tokens: list[Token], now: datetime, tz: str | None = None) -> When:
+    """Apply guidelines §4/§5/§7/§13 to the tokens of one message. `tz` (the message's zone)
+    converts a written time zone and makes "in 2 hours" elapsed time across DST."""
+    zones = [t.zone for t in tokens if t.zone]
+    local = zone_info(tz) if tz else None
+    written = zone_info(zones[0]) if zones else None
+    if local is None or written is None:
+        return _resolve(tokens, now, tz)
+    # Day words are read in the written zone, then the instant is converted (§13.3).
+    there = now.replace(tzinfo=local).astimezone(written).replace(tzinfo=None)
+    w = _resolve(tokens, there, zones[0])
+    value = w.value
+    if isinstance(value, datetime):
+        value = value.replace(tzinfo=written).astimezone(local).replace(tzinfo=None)
+    return When(value, w.duration_minutes, w.recurrence, w.spans, w.last_day)
+
+
+def _resolve(tokens: list[Token], now: datetime, tz: str | None) -> When:
     today = now.date()
     spans = tuple((t.start, t.end) for t in tokens)
-    dates = [t for t in tokens if t.date is not None]
+    dates = [t for t in tokens if t.date is not None and t.kind == "date"]
     clocks = [t for t in tokens if t.clock is not None]
     parts = [t.part for t in tokens if t.part is not None]
     recs = [t.recurrence for t in tokens if t.recurrence is not None]
     # The most specific recurrence wins: "monthly review first Monday of every month".
-    recs.sort(key=lambda r: (r.adjective, not (r.byday or r.bymonthday)))
+    recs.sort(key=lambda r: (r.adjective, not (r.byday or r.bymonthday), r.interval == 1))
     rec = recs[0] if recs else None
+    if rec is not None and len(recs) > 1 and rec.interval == 1:
+        # "fortnightly on Tuesdays": one rule with the interval of one and the days of other
+        stretched = [r.interval for r in recs[1:] if r.interval != 1 and not r.byday]
+        if stretched and not rec.adjective:
+            rec = _with(rec, interval=stretched[0])
     moments = [t for t in tokens if t.kind == "moment"]
 
     duration: int | None = None
@@ -197,8 +300,10 @@ def resolve(tokens: list[Token], now: datetime) -> When:
     part_hour = parts[0] if parts else None
     clock = clocks[0] if clocks else None
     at: time | None = None
+    next_day = False
     if clock is not None and clock.clock is not None:
         at = clock_time(clock.clock, part_hour)
+        next_day = clock.clock.next_day
         if clock.end_clock is not None:
             end = clock_time(clock.end_clock, part_hour)
             span_min = (end.hour * 60 + end.minute) - (at.hour * 60 + at.minute)
@@ -208,19 +313,14 @@ def resolve(tokens: list[Token], now: datetime) -> When:
                 duration = span_min
     if durs:
         duration = durs[0]
-    elif duration is None:
-        duration = None
 
     day: date | None = None
+    last_day: date | None = None
     if rec is not None:
         weekday_tokens = [t.date for t in dates if isinstance(t.date, Weekday)]
         if rec.freq == "WEEKLY" and not rec.byday and weekday_tokens:
-            rec = Recurrence(
-                rec.freq,
-                rec.interval,
-                tuple(w.weekday for w in weekday_tokens),
-                adjective=rec.adjective,
-            )
+            rec = _with(rec, byday=tuple(w.weekday for w in weekday_tokens))
+        rec = _ends(rec, tokens, today)
         day = _first_occurrence(rec, today)
     if day is None and dates:
         # A written date outranks a weekday naming the same day ("Thursday, March 12").
@@ -234,15 +334,20 @@ def resolve(tokens: list[Token], now: datetime) -> When:
             day = monday + timedelta(days=weekdays[0].weekday)
         elif first is not None:
             day = resolve_date(first, today)
+        ranged = next((t for t in dates if t.last_day is not None), None)
+        if ranged is not None and ranged.last_day is not None and day is not None:
+            last_day = _range_end(day, ranged.last_day)
+            if last_day is not None and duration is None:
+                duration = ((last_day - day).days + 1) * 1440
     if part_hour is None:
         parts_with_date = [t.part for t in dates if t.part is not None]
         part_hour = parts_with_date[0] if parts_with_date else None
 
     value: date | datetime | None
     if day is None and at is None and moments and moments[0].minutes is not None:
-        value = now + timedelta(minutes=moments[0].minutes)
+        value = elapsed(now, moments[0].minutes, tz)
     elif day is not None and at is not None:
-        value = datetime.combine(day, at)
+        value = datetime.combine(day, at) + timedelta(days=1 if next_day else 0)
     elif day is not None and part_hour is not None:
         value = datetime.combine(day, time(part_hour))
     elif day is not None:
@@ -251,12 +356,47 @@ def resolve(tokens: list[Token], now: datetime) -> When:
         candidate = datetime.combine(today, at)
         value = candidate if candidate > now else candidate + timedelta(days=1)
     elif part_hour is not None:
-        value = datetime.combine(today, time(part_hour))
+        # §13.3: a part of day without "this/esta/hoje" follows the time-without-a-date rule.
+        candidate = datetime.combine(today, time(part_hour))
+        value = candidate if candidate > now else candidate + timedelta(days=1)
     elif rec is not None and not rec.adjective:
         value = today  # "todos los días" with nothing else: starts today, all day
     else:
         value = None
-    return When(value, duration, rec.rrule() if rec is not None else None, spans)
+    return When(value, duration, rec.rrule() if rec is not None else None, spans, last_day)
+
+
+def _with(rec: Recurrence, **changes: object) -> Recurrence:
+    from dataclasses import replace
+
+    return replace(rec, **changes)  # type: ignore[arg-type]
+
+
+def _ends(rec: Recurrence, tokens: list[Token], today: date) -> Recurrence:
+    """§13.4: "hasta el 30 de junio" → UNTIL; "durante 8 semanas" → COUNT = 8 × days a
+    week; "10 veces" → COUNT=10."""
+    if rec.adjective:
+        return rec
+    for t in tokens:
+        if t.kind == "until" and t.date is not None:
+            until = resolve_date(t.date, today)
+            if until is not None:
+                return _with(rec, until=until)
+        if t.kind == "count" and t.count:
+            per_week = max(1, len(set(rec.byday))) if t.weeks else 1
+            return _with(rec, count=t.count * per_week)
+    return rec
+
+
+def _range_end(first: date, spec: DateSpec) -> date | None:
+    """The last day of "del 3 al 7 de marzo": the first day on or after the start."""
+    if isinstance(spec, DayOfMonth):
+        try:
+            end = first.replace(day=spec.day)
+        except ValueError:
+            return None
+        return end if end >= first else None
+    return resolve_date(spec, first)
 
 
 def find_dates(text: str, lang: Language, now: datetime, tz: str) -> list[DateMatch]:
@@ -284,12 +424,14 @@ def find_dates(text: str, lang: Language, now: datetime, tz: str) -> list[DateMa
             )
         elif t.date is not None:
             d = resolve_date(t.date, today)
+            if t.last_day is not None and d is not None:
+                d = _range_end(d, t.last_day) or d  # a bill or a task is due on the last day
             if t.part is not None and d is not None:
                 out.append(DateMatch(t.start, t.end, "datetime", datetime.combine(d, time(t.part))))
             else:
                 out.append(DateMatch(t.start, t.end, "date", d))
         elif t.kind == "moment" and t.minutes is not None:
-            out.append(DateMatch(t.start, t.end, "datetime", now + timedelta(minutes=t.minutes)))
+            out.append(DateMatch(t.start, t.end, "datetime", elapsed(now, t.minutes, tz)))
         elif t.clock is not None:
             out.append(DateMatch(t.start, t.end, "time", clock_time(t.clock)))
         elif t.kind == "part":

@@ -8,8 +8,8 @@ Candidates from every rule are collected and the longest non-overlapping ones ke
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from reactiond.nlp.lexicon import LEXICONS, Lexicon
@@ -19,8 +19,11 @@ from reactiond.nlp.temporal import (
     DateSpec,
     DayOfMonth,
     MonthDay,
+    MonthEnd,
+    NthWeekday,
     OffsetMonths,
     Period,
+    PeriodName,
     Recurrence,
     RelDays,
     Token,
@@ -36,7 +39,33 @@ _ORD = r"(?:st|nd|rd|th|ro|er|ero|do|to|vo|mo|no|º|°|ª|o|a)?"
 _DAY = r"(?P<day>[12]\d|3[01]|0?[1-9])" + _ORD
 _DAY_ORDINAL = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
-_TZ = r"(?:\s+(?:ist|est|edt|et|pst|pdt|cst|cdt|ct|mst|mdt|gmt|bst|cet|cest|brt|brst|utc|cdmx))?"
+# Written time zones (§13.3): ET/CT/MT/PT follow their zone's rules on the day; the others are
+# the fixed offsets their names say. Named zones ("hora del centro") come from the lexicons.
+COMMON_ZONES: dict[str, str] = {
+    "et": "America/New_York",
+    "ct": "America/Chicago",
+    "mt": "America/Denver",
+    "pt": "America/Los_Angeles",
+    "est": "UTC-05:00",
+    "edt": "UTC-04:00",
+    "cst": "UTC-06:00",
+    "cdt": "UTC-05:00",
+    "mst": "UTC-07:00",
+    "mdt": "UTC-06:00",
+    "pst": "UTC-08:00",
+    "pdt": "UTC-07:00",
+    "gmt": "UTC+00:00",
+    "utc": "UTC+00:00",
+    "bst": "UTC+01:00",
+    "cet": "UTC+01:00",
+    "cest": "UTC+02:00",
+    "wet": "UTC+00:00",
+    "west": "UTC+01:00",
+    "ist": "Asia/Kolkata",
+    "brt": "UTC-03:00",
+    "brst": "UTC-02:00",
+    "cdmx": "America/Mexico_City",
+}
 
 Handler = Callable[[re.Match[str], "Context"], Token | None]
 
@@ -45,6 +74,8 @@ Handler = Callable[[re.Match[str], "Context"], Token | None]
 class Context:
     lex: Lexicon
     month_first: bool
+    zones: dict[str, str]
+    street: re.Pattern[str] | None
 
 
 def _atom(p: str, numbers: str) -> str:
@@ -88,6 +119,18 @@ class Grammar:
 
     def __init__(self, lex: Lexicon) -> None:
         self.lex = lex
+        self.zones = {**COMMON_ZONES, **lex.zones}
+        self.street = (
+            re.compile(rf"(?:\s+[a-z'.]+){{1,3}}\s+{alternation(lex.street_words)}\.?(?![\w])")
+            if lex.street_words
+            else None
+        )
+        tz_words = alternation(self.zones)
+        # "10am PT", "a las 9 hora de Colombia", "15h (horário de Brasília)"
+        _tz = rf"(?:(?:\s*\(\s*|\s+)(?P<zone>{tz_words})(?:\s*\))?)?"
+        self.not_times = (
+            re.compile(rf"{_B}{alternation(lex.not_times)}{_E}") if lex.not_times else None
+        )
         wd = alternation(lex.weekdays)
         mon = alternation(lex.months) + r"\.?"
         nums = alternation(w for w in lex.numbers if " " not in w)
@@ -99,8 +142,8 @@ class Grammar:
         and_w = alternation(w for w in lex.and_words if w != ",")
         arts = alternation(lex.articles)
         wd_list = (
-            rf"{wd}(?:-feiras?)?(?:\s*(?:,|{and_w})\s*(?:{every}\s+)?(?:{arts}\s+)?"
-            rf"{wd}(?:-feiras?)?)*"
+            rf"{wd}(?:-feiras?)?(?:\s*(?:,\s*(?:(?:{and_w})\s+)?|(?:{and_w})\s+)(?:{every}\s+)?"
+            rf"(?:{arts}\s+)?{wd}(?:-feiras?)?)*"
         )
         units = alternation(lex.units)
         a_unit = alternation(lex.a_unit)
@@ -113,16 +156,63 @@ class Grammar:
         this_m = alternation(lex.this_month) if lex.this_month else "(?!x)x"
         next_m = alternation(lex.next_month) if lex.next_month else "(?!x)x"
         month_tail = rf"(?:\s+(?:(?P<next_m>{next_m})|(?P<this_m>{this_m})))?"
+        # "el domingo 5 a 7pm": a number that starts a time range is no day (§13.2)
+        range_word = alternation(
+            w for w in lex.range_to if w != "-" and w not in lex.time_intro and " " not in w
+        )
         # A number is a day, not an hour, unless it carries a time marker or a part of day.
         not_time = (
             rf"(?!\s*(?::\d|h\d|h\b|hs\b|hrs?\b|[ap]\.?m\b|%|k\b|mil\b|[-–]\s*\d|{pod_sfx}"
-            rf"|{half}|{qpast}))"
+            rf"|{half}|{qpast}|(?:{range_word})\s+\d{{1,2}}(?::\d\d)?\s?(?:[ap]\.?m\b|h\b|hs\b)))"
         )
         pod_tail = rf"(?:\s+(?P<pod>{pod_sfx}))?"
-        self.rules: list[tuple[re.Pattern[str], Handler]] = []
+        self.rules: list[tuple[re.Pattern[str], Handler, frozenset[str] | None]] = []
+        # A rule runs only when one of its needles (a word it cannot match without) is a word
+        # of the text: most rules never apply to a given message, and a set lookup costs far
+        # less than a regex pass over the whole text.
+        digits = frozenset({DIGIT})
+        numbers = digits | _needles(lex.numbers)
+        needs_of: dict[Handler, frozenset[str]] = {
+            _nth_weekday: _needles(lex.nth),
+            _nth_weekday_date: _needles(lex.nth),
+            _every_weekdays: _needles(lex.weekdays),
+            _every_n_units: _needles(lex.units),
+            _every_other_unit: _needles(lex.units),
+            _monthly_day: digits,
+            _workdays: _needles(lex.workdays),
+            _daily_part: _needles(lex.daily_parts),
+            _adjective_rec: _needles(lex.adjective_recurrence),
+            _adverb_rec: _needles(lex.adjective_recurrence),
+            _iso_date: digits,
+            _weekday_span: _needles(lex.weekdays),
+            _week_from: _needles(lex.weekdays),
+            _day_range: digits,
+            _until_month: _needles(lex.months),
+            _day_month: _needles(lex.months),
+            _weekday_with_day: digits,
+            _numeric_date: frozenset({SLASH}),
+            _weekday: _needles(lex.weekdays),
+            _weekday_alternatives: _needles(lex.weekdays),
+            _day_alone: digits,
+            _day_word_alone: _needles(lex.day_words),
+            _relative: _needles(lex.relative_days),
+            _offset: _needles(lex.units),
+            _offset_phrase: _needles(lex.duration_phrases),
+            _pod_today: _needles(lex.pod_today),
+            _pod_alone: _needles(lex.pod_alone),
+            _pod_after_date: _needles(lex.pod_after_date),
+            _clock_prefix: _needles(lex.clock_prefix),
+            _range: numbers,
+            _clock: numbers,
+            _clock_pod: digits,
+            _duration: _needles(lex.units),
+            _duration_h: digits,
+            _duration_phrase: _needles(lex.duration_phrases),
+        }
 
-        def add(pattern: str, handler: Handler) -> None:
-            self.rules.append((re.compile(pattern), handler))
+        def add(pattern: str, handler: Handler, needs: frozenset[str] | None = None) -> None:
+            gate = needs if needs is not None else needs_of.get(handler)
+            self.rules.append((re.compile(pattern), handler, gate))
 
         # --- recurrence (longest phrases first; the selection is longest-wins anyway)
         add(
@@ -151,17 +241,37 @@ class Grammar:
         add(rf"{_B}(?:{every}\s+)?{alternation(lex.workdays)}{_E}", _workdays)
         if lex.every_weekend:
             weekend_rule = Recurrence("WEEKLY", byday=(5, 6))
-            add(rf"{_B}{alternation(lex.every_weekend)}{_E}", _fixed_rec(weekend_rule))
+            add(
+                rf"{_B}{alternation(lex.every_weekend)}{_E}",
+                _fixed_rec(weekend_rule),
+                _needles(lex.every_weekend),
+            )
         add(
             r"(?<![\d/.-])(?P<y>20\d\d)-(?P<b>0?[1-9]|1[0-2])-(?P<a>0?[1-9]|[12]\d|3[01])(?![\d-])",
             _iso_date,
         )
-        add(rf"{_B}{alternation(lex.daily)}{_E}", _fixed_rec(Recurrence("DAILY")))
+        add(
+            rf"{_B}{alternation(lex.daily)}{_E}",
+            _fixed_rec(Recurrence("DAILY")),
+            _needles(lex.daily),
+        )
         if lex.daily_parts:
             add(rf"{_B}(?P<pod>{alternation(lex.daily_parts)}){_E}", _daily_part)
-        add(rf"{_B}{alternation(lex.weekly)}{_E}", _fixed_rec(Recurrence("WEEKLY")))
-        add(rf"{_B}{alternation(lex.monthly)}{_E}", _fixed_rec(Recurrence("MONTHLY")))
-        add(rf"{_B}{alternation(lex.yearly)}{_E}", _fixed_rec(Recurrence("YEARLY")))
+        add(
+            rf"{_B}{alternation(lex.weekly)}{_E}",
+            _fixed_rec(Recurrence("WEEKLY")),
+            _needles(lex.weekly),
+        )
+        add(
+            rf"{_B}{alternation(lex.monthly)}{_E}",
+            _fixed_rec(Recurrence("MONTHLY")),
+            _needles(lex.monthly),
+        )
+        add(
+            rf"{_B}{alternation(lex.yearly)}{_E}",
+            _fixed_rec(Recurrence("YEARLY")),
+            _needles(lex.yearly),
+        )
         add(rf"{_B}(?P<adj>{alternation(lex.adjective_recurrence)}){_E}", _adjective_rec)
         if lex.adverb_recurrence_after:
             # "standup daily on teams", "at 9:30 daily": after the word it qualifies, an
@@ -172,6 +282,118 @@ class Grammar:
                 rf"(?=\s*(?:$|[,.;:!?)]|(?:{nouns_follow}){_E}))",
                 _adverb_rec,
             )
+
+        # --- version 2 (§13.2-13.4)
+        never = "(?!x)x"
+        wd_pre = alternation(lex.weekday_pre)
+
+        def alt(words: tuple[str, ...] | list[str]) -> str:
+            return alternation(words) if words else never
+
+        nth = alternation(lex.nth)
+        # Ordinal weekday of a month, one date: "el primer lunes de diciembre", "the last
+        # Friday of the month", "a última sexta do mês", "the first Monday of next month".
+        add(
+            rf"{_B}(?P<nth>{nth})\s+(?P<wd>{wd})(?:-feira)?\s+(?:(?P<next_m>{alt(lex.of_next_month)})"
+            rf"|{alt(lex.of_this_month)}|{of}\s+(?P<mon>{mon}))(?!\s*\d){_E}",
+            _nth_weekday_date,
+        )
+        # "every first Monday", "cada último viernes del mes": monthly, with its sign
+        add(
+            rf"{_B}{every}\s+(?:{arts}\s+)?(?P<nth>{nth})\s+(?P<wd>{wd})(?:-feira)?"
+            rf"(?:\s+{alt(lex.of_this_month)})?{_E}",
+            _nth_weekday,
+        )
+        # Plural weekdays recur (§13.4): "los martes y jueves", "on Tuesdays", "às terças"
+        if lex.plural_weekday_pre:
+            add(
+                rf"{_B}(?:{alternation(lex.plural_weekday_pre)})\s+(?P<wds>{wd_list}){_E}",
+                _every_weekdays,
+            )
+        if lex.plural_weekdays:
+            pwd = alternation(lex.plural_weekdays)
+            add(
+                rf"{_B}(?:(?:{wd_pre})\s+)?(?P<wds>{pwd}(?:-feiras)?(?:\s*(?:,|{and_w})\s*(?:{arts}\s+)?"
+                rf"(?:{pwd}|{wd})(?:-feiras?)?)*){_E}",
+                _every_weekdays,
+            )
+        # Weekday spans recur (§13.4): "de martes a jueves", "Monday to Friday", "Mon–Fri"
+        if lex.weekday_span_to:
+            add(
+                rf"{_B}(?:(?:{alternation(lex.range_from)})\s+)?(?P<w1>{wd})(?:-feira)?\s*"
+                rf"(?:(?:{alternation(lex.weekday_span_to)})\s+|[-–]\s*)(?P<w2>{wd})(?:-feira)?{_E}",
+                _weekday_span,
+            )
+        if lex.fortnightly:
+            add(
+                rf"{_B}{alternation(lex.fortnightly)}{_E}",
+                _fixed_rec(Recurrence("WEEKLY", 2)),
+                _needles(lex.fortnightly),
+            )
+        if lex.week_from:
+            add(
+                rf"{_B}(?:{alternation(lex.week_from)})\s+(?:(?:{alternation(lex.weekday_pre)})\s+)?"
+                rf"(?P<wd>{wd})(?:-feira)?{_E}",
+                _week_from,
+            )
+        for words, name in (
+            (lex.next_month_words, "next_month"),
+            (lex.this_month_words, "end_of_month"),
+            (lex.this_week, "this_week"),
+            (lex.quincena, "quincena"),
+        ):
+            if words:
+                add(rf"{_B}{alternation(words)}{_E}", _period(name), _needles(words))  # type: ignore[arg-type]
+        # Ranges of days (§13.2): "del 3 al 7 de marzo", "de 13 a 17 de fevereiro", "3–7
+        # March", "March 3-7"; without a month only between strong markers ("del 4 al 6",
+        # "from the 27th to the 30th").
+        d1 = r"(?P<d1>[12]\d|3[01]|0?[1-9])" + _ORD
+        d2 = r"(?P<d2>[12]\d|3[01]|0?[1-9])" + _ORD
+        rto = rf"(?:(?:{alt(lex.day_range_to)})\s+(?:{day_pre}\s+)?|[-–]\s*)"
+        month_after = rf"\s+(?:{of}\s+)?(?P<mon>{mon})(?:\s*(?:{of}|,)?\s*{_YEAR})?{_E}"
+        add(
+            rf"{_B}(?:{alt(lex.day_range_from)})\s+(?:{day_pre}\s+)?{d1}\s*{rto}{d2}{month_after}",
+            _day_range,
+        )
+        add(rf"{_B}(?<![\d:.,/]){d1}\s*[-–]\s*{d2}{month_after}", _day_range)
+        add(rf"{_B}(?P<mon>{mon})\s+{d1}\s*{rto}{d2}{not_time}(?![\d:/]){_E}", _day_range)
+        for left, right in lex.day_range_strong:
+            add(
+                rf"{_B}{alternation([left])}\s+{d1}\s+{alternation([right])}\s+{d2}"
+                rf"{not_time}(?![\d:/]){_E}",
+                _day_range,
+            )
+        # Ends of a recurrence (§13.4): "hasta junio" (its last day), "durante 8 semanas",
+        # "10 veces". Whether they end a recurrence is settled in `scan`.
+        if lex.until_words:
+            # "hasta junio", "until the end of June", "até o fim de junho": its last day
+            month_end = alt(lex.month_end_words)
+            add(
+                rf"{_B}(?:{alternation(lex.until_words)})\s+(?:{month_end}\s+)?(?:{of}\s+)?"
+                rf"(?P<mon>{mon})(?!\s*\d){_E}",
+                _until_month,
+            )
+        if lex.count_intro:
+            weeks = alternation(k for k, v in lex.units.items() if v == "week")
+            add(
+                rf"{_B}(?:{alternation(lex.count_intro)})\s+{count}\s*(?:{weeks}){_E}",
+                _count(weeks=True),
+                numbers,
+            )
+        if lex.times_words:
+            add(
+                rf"{_B}(?P<n>\d{{1,3}}|{alternation(lex.numbers)})\s+(?:{alternation(lex.times_words)}){_E}",
+                _count(weeks=False),
+                _needles(lex.times_words),
+            )
+        self.until_before = (
+            re.compile(rf"(?:^|(?<=\s))(?:{alternation(lex.until_words)})\s+$")
+            if lex.until_words
+            else None
+        )
+        self.until_at = (
+            re.compile(rf"(?:{alternation(lex.until_words)})\s") if lex.until_words else None
+        )
 
         # --- dates
         wd_pre = alternation(lex.weekday_pre)
@@ -223,6 +445,13 @@ class Grammar:
             rf"{_B}(?:(?:{wd_pre})\s+)?(?P<wd>{wd})(?:-feira)?(?:\s+{wd_post})?{_E}",
             _weekday,
         )
+        # "lunes, miércoles y viernes" without todos/los: one date, the earliest of them; one
+        # phrase, so no connector is left behind in a title.
+        add(
+            rf"{_B}(?:(?:{wd_pre})\s+)?(?P<wds>{wd}(?:-feira)?(?:\s*(?:,\s*(?:(?:{and_w})\s+)?"
+            rf"|(?:{and_w})\s+)(?:(?:{wd_pre})\s+)?{wd}(?:-feira)?)+){_E}",
+            _weekday_alternatives,
+        )
         # "the 3 boxes" is not a date in English; "the 3rd" is ("el 3" is one in Spanish).
         day_alone = _DAY_ORDINAL if lex.day_needs_ordinal else _DAY
         add(rf"{_B}{day_pre}\s+{day_alone}{not_time}(?![/.,]\d){month_tail}{_E}", _day_alone)
@@ -266,9 +495,17 @@ class Grammar:
             rf"{_B}{intro_off}\s+(?P<phrase>{alternation(lex.duration_phrases)}){_E}",
             _offset_phrase,
         )
-        add(rf"{_B}(?:{wd_pre}\s+)?{alternation(lex.end_of_month)}{_E}", _period("end_of_month"))
-        add(rf"{_B}{alternation(lex.next_week)}{_E}", _period("next_week"))
-        add(rf"{_B}(?:{wd_pre}\s+)?{alternation(lex.weekend)}{_E}", _period("weekend"))
+        add(
+            rf"{_B}(?:{wd_pre}\s+)?{alternation(lex.end_of_month)}{_E}",
+            _period("end_of_month"),
+            _needles(lex.end_of_month),
+        )
+        add(rf"{_B}{alternation(lex.next_week)}{_E}", _period("next_week"), _needles(lex.next_week))
+        add(
+            rf"{_B}(?:{wd_pre}\s+)?{alternation(lex.weekend)}{_E}",
+            _period("weekend"),
+            _needles(lex.weekend),
+        )
 
         # --- parts of day
         add(rf"{_B}(?P<pod>{alternation(lex.pod_today)}){_E}", _pod_today)
@@ -278,7 +515,7 @@ class Grammar:
         if lex.clock_prefix:
             add(
                 rf"{_B}(?:{intro}\s+)?(?P<pre>{alternation(lex.clock_prefix)})\s+"
-                rf"(?P<ah>1[0-2]|0?[1-9]|{nums}){pod_tail}{_E}",
+                rf"(?P<ah>1[0-2]|0?[1-9]|{nums})(?!\s*(?:{units}){_E}){pod_tail}{_E}",
                 _clock_prefix,
             )
 
@@ -288,26 +525,35 @@ class Grammar:
         add(
             rf"{_B}(?:(?P<from>{alternation(lex.range_from)})\s+)?{a}\s*"
             rf"(?:(?P<dash>-|–|—)|\s(?P<to>{alternation(w for w in lex.range_to if w != '-')})\s)"
-            rf"\s*(?:{intro}\s+)?{b}{pod_tail}{_TZ}(?![\w:])",
+            rf"\s*(?:{intro}\s+)?{b}{pod_tail}{_tz}(?![\w:])(?!\s+(?:{of}\s+)?{mon}{_E})",
             _range,
         )
         hours = alternation(k for k, v in lex.units.items() if v == "hour")
         oclock = alternation(lex.oclock) if lex.oclock else "(?!x)x"
         add(
-            rf"{_B}(?P<intro>{intro})\s+{a}(?:\s+{hours}|\s*{oclock})?{frac}{pod_tail}{_TZ}"
+            rf"{_B}(?P<intro>{intro})\s+{a}(?:\s+(?!{tz_words}{_E}){hours}(?!\s+{tz_words}{_E})|\s*{oclock})?{frac}"
+            rf"{pod_tail}{_tz}"
             rf"(?![\w:])",
             _clock,
         )
         add(
-            rf"{_B}(?=\d{{1,2}}(?::\d\d|\s?h|\s?[ap]\.?\s?m\b))(?<![\d.,:/]){a}{frac}{pod_tail}{_TZ}(?![\w:])",
+            rf"{_B}(?=\d{{1,2}}(?::\d\d|\.\d\d\s?[ap]\.?\s?m\b|\s?h|\s?[ap]\.?\s?m\b))(?<![\d.,:/]){a}{frac}{pod_tail}{_tz}(?![\w:])",
             _clock,
         )
         add(
-            rf"{_B}(?<![\d.,:/])(?P<ah>2[0-3]|[01]?\d){frac}\s+(?P<pod>{pod_sfx}){_TZ}{_E}",
+            rf"{_B}(?<![\d.,:/])(?P<ah>2[0-3]|[01]?\d){frac}\s+(?P<pod>{pod_sfx}){_tz}{_E}",
             _clock_pod,
         )
-        add(rf"{_B}(?:(?:{intro}|ao|al)\s+)?(?P<noon>{alternation(lex.noon)}){_E}", _noon(12))
-        add(rf"{_B}(?:(?:{intro}|a)\s+)?(?P<noon>{alternation(lex.midnight)}){_E}", _noon(0))
+        add(
+            rf"{_B}(?:(?:{intro}|ao|al)\s+)?(?P<noon>{alternation(lex.noon)}){_E}",
+            _noon(12),
+            _needles(lex.noon),
+        )
+        add(
+            rf"{_B}(?:(?:{intro}|a)\s+)?(?P<noon>{alternation(lex.midnight)}){_E}",
+            _noon(0),
+            _needles(lex.midnight),
+        )
 
         # --- durations
         dur_intro = alternation(lex.duration_intro)
@@ -327,9 +573,15 @@ class Grammar:
         )
 
     def scan(self, folded: str, month_first: bool) -> list[Token]:
-        ctx = Context(self.lex, month_first)
+        ctx = Context(self.lex, month_first, self.zones, self.street)
+        if self.not_times is not None:
+            # "más tarde", "later": never a time, and "tarde" inside is no afternoon (§13.3)
+            folded = self.not_times.sub(lambda m: " " * len(m.group(0)), folded)
         found: list[tuple[int, int, Token]] = []
-        for order, (pattern, handler) in enumerate(self.rules):
+        words = _words(folded)
+        for order, (pattern, handler, gate) in enumerate(self.rules):
+            if gate is not None and gate.isdisjoint(words):
+                continue
             for m in pattern.finditer(folded):
                 tok = handler(m, ctx)
                 if tok is not None:
@@ -349,7 +601,63 @@ class Grammar:
             if tok.anchored and not (kept and not folded[kept[-1].end : tok.start].strip()):
                 continue
             kept.append(tok)
-        return kept
+        return self._ends(folded, kept)
+
+    def _ends(self, folded: str, tokens: list[Token]) -> list[Token]:
+        """§13.4: "hasta el 30 de junio" and "durante 8 semanas" end a recurrence; without one
+        the date is a plain date (a task's "hasta el 30") and the count means nothing."""
+        recurring = any(t.recurrence is not None and not t.recurrence.adjective for t in tokens)
+        out: list[Token] = []
+        for t in tokens:
+            if t.kind == "count":
+                if recurring:
+                    out.append(t)
+                continue
+            if t.kind == "until":
+                out.append(t if recurring else replace(t, kind="date"))
+                continue
+            if recurring and t.kind == "date" and t.date is not None and t.part is None:
+                start = self._until_start(folded, t)
+                if start is not None:
+                    out.append(replace(t, start=start, kind="until"))
+                    continue
+            out.append(t)
+        return out
+
+    def _until_start(self, folded: str, t: Token) -> int | None:
+        if self.until_at is not None and self.until_at.match(folded, t.start):
+            return t.start
+        if self.until_before is None:
+            return None
+        window = max(0, t.start - 24)
+        m = self.until_before.search(folded, window, t.start)
+        return m.start() if m else None
+
+
+_TOKEN_RE = re.compile(r"[^\W_]+")
+_DIGIT_RE = re.compile(r"\d")
+DIGIT = "<digit>"  # the needle of rules that need a figure
+SLASH = "/"
+
+
+def _needles(words: Iterable[str]) -> frozenset[str]:
+    """For each phrase its longest word (one it cannot match without): a text holding none of
+    them as a word cannot match the rule."""
+    out: set[str] = set()
+    for w in words:
+        tokens = _TOKEN_RE.findall(w)
+        if tokens:
+            out.add(max(tokens, key=len))
+    return frozenset(out)
+
+
+def _words(folded: str) -> set[str]:
+    found = set(_TOKEN_RE.findall(folded))
+    if _DIGIT_RE.search(folded):
+        found.add(DIGIT)
+    if SLASH in folded:
+        found.add(SLASH)
+    return found
 
 
 # ------------------------------------------------------------------------------- handlers
@@ -361,7 +669,7 @@ def _wd_index(ctx: Context, word: str) -> int | None:
     return ctx.lex.weekdays.get(w)
 
 
-def _count(ctx: Context, raw: str | None) -> int | None:
+def _count_of(ctx: Context, raw: str | None) -> int | None:
     if raw is None:
         return 1
     raw = " ".join(raw.split())
@@ -380,6 +688,66 @@ def _nth_weekday(m: re.Match[str], ctx: Context) -> Token | None:
     return Token(
         m.start(), m.end(), "recurrence", recurrence=Recurrence("MONTHLY", byday=(wd,), nth=nth)
     )
+
+
+def _nth_weekday_date(m: re.Match[str], ctx: Context) -> Token | None:
+    nth = ctx.lex.nth.get(m.group("nth"))
+    wd = _wd_index(ctx, m.group("wd"))
+    if nth is None or wd is None:
+        return None
+    month = ctx.lex.months.get(m.group("mon").rstrip(".")) if m.group("mon") else None
+    ahead = 1 if m.group("next_m") else None
+    spec = NthWeekday(nth, wd, month, ahead)
+    return Token(m.start(), m.end(), "date", date=spec)
+
+
+def _weekday_span(m: re.Match[str], ctx: Context) -> Token | None:
+    a, b = _wd_index(ctx, m.group("w1")), _wd_index(ctx, m.group("w2"))
+    if a is None or b is None or a == b:
+        return None
+    days = tuple((a + k) % 7 for k in range((b - a) % 7 + 1))
+    return Token(m.start(), m.end(), "recurrence", recurrence=Recurrence("WEEKLY", byday=days))
+
+
+def _week_from(m: re.Match[str], ctx: Context) -> Token | None:
+    wd = _wd_index(ctx, m.group("wd"))
+    if wd is None:
+        return None
+    return Token(m.start(), m.end(), "date", date=Weekday(wd, later=7))
+
+
+def _day_range(m: re.Match[str], ctx: Context) -> Token | None:
+    a, b = int(m.group("d1")), int(m.group("d2"))
+    if b <= a:
+        return None
+    g = m.groupdict()
+    if g.get("mon"):
+        mon = ctx.lex.months.get(g["mon"].rstrip("."))
+        if mon is None:
+            return None
+        year = _year(g.get("year"))
+        first: DateSpec = MonthDay(mon, a, year)
+        last: DateSpec = MonthDay(mon, b, year)
+    else:
+        first, last = DayOfMonth(a), DayOfMonth(b)
+    return Token(m.start(), m.end(), "date", date=first, last_day=last)
+
+
+def _until_month(m: re.Match[str], ctx: Context) -> Token | None:
+    mon = ctx.lex.months.get(m.group("mon").rstrip("."))
+    if mon is None:
+        return None
+    return Token(m.start(), m.end(), "until", date=MonthEnd(mon))
+
+
+def _count(*, weeks: bool) -> Handler:
+    def handler(m: re.Match[str], ctx: Context) -> Token | None:
+        n = _count_of(ctx, m.group("n"))
+        if n is None or n < 1:
+            return None
+        return Token(m.start(), m.end(), "count", count=n, weeks=weeks)
+
+    return handler
 
 
 def _weekday_list(ctx: Context, text: str) -> tuple[int, ...]:
@@ -406,9 +774,22 @@ _FREQ: dict[str, Literal["DAILY", "WEEKLY", "MONTHLY"]] = {
 }
 
 
+def _fortnights(ctx: Context, raw: str | None, unit: str | None) -> int | None:
+    """ "quince días" / "quinze dias" in words are two weeks (§13.2); "a fortnight" too."""
+    if unit == "fortnight":
+        return _count_of(ctx, raw)
+    if unit == "day" and raw is not None and " ".join(raw.split()) in ctx.lex.fortnight_words:
+        return 1
+    return None
+
+
 def _every_n_units(m: re.Match[str], ctx: Context) -> Token | None:
     unit = ctx.lex.units.get(" ".join(m.group("unit").split()))
-    n = _count(ctx, m.group("n"))
+    fortnights = _fortnights(ctx, m.group("n"), unit)
+    if fortnights:
+        rec = Recurrence("WEEKLY", 2 * fortnights)
+        return Token(m.start(), m.end(), "recurrence", recurrence=rec)
+    n = _count_of(ctx, m.group("n"))
     if unit not in _FREQ or n is None or n < 1:
         return None
     return Token(m.start(), m.end(), "recurrence", recurrence=Recurrence(_FREQ[unit], n))
@@ -541,6 +922,13 @@ def _month_part(m: re.Match[str], ctx: Context) -> Token | None:
     return Token(m.start(), m.end(), "date", date=MonthDay(mon, day, _year(m.group("year"))))
 
 
+def _weekday_alternatives(m: re.Match[str], ctx: Context) -> Token | None:
+    days = _weekday_list(ctx, m.group("wds"))
+    if len(days) < 2:
+        return None
+    return Token(m.start(), m.end(), "date", date=Weekday(days[0], alternatives=days))
+
+
 def _day_alone(m: re.Match[str], ctx: Context) -> Token | None:
     return Token(m.start(), m.end(), "date", date=DayOfMonth(int(m.group("day")), _months_ahead(m)))
 
@@ -561,7 +949,10 @@ def _relative(m: re.Match[str], ctx: Context) -> Token | None:
 
 def _offset(m: re.Match[str], ctx: Context) -> Token | None:
     unit = ctx.lex.units.get(" ".join(m.group("unit").split()))
-    n = _count(ctx, m.group("n"))
+    fortnights = _fortnights(ctx, m.group("n"), unit)
+    if fortnights:
+        return Token(m.start(), m.end(), "date", date=RelDays(14 * fortnights))
+    n = _count_of(ctx, m.group("n"))
     if unit is None or n is None:
         return None
     if unit == "day":
@@ -581,7 +972,7 @@ def _offset_phrase(m: re.Match[str], ctx: Context) -> Token | None:
     return Token(m.start(), m.end(), "moment", minutes=minutes)
 
 
-def _period(name: Literal["end_of_month", "next_week", "weekend"]) -> Handler:
+def _period(name: PeriodName) -> Handler:
     def handler(m: re.Match[str], ctx: Context) -> Token | None:
         return Token(m.start(), m.end(), "date", date=Period(name))
 
@@ -609,11 +1000,8 @@ def _clock_prefix(m: re.Match[str], ctx: Context) -> Token | None:
     offset = ctx.lex.clock_prefix.get(" ".join(m.group("pre").split()))
     if not 1 <= hour <= 12 or offset is None:
         return None
-    if offset < 0:
-        hour, minute = (hour - 2) % 12 + 1, 60 + offset
-    else:
-        minute = offset
-    c = apply_meridiem(Clock(hour, minute, False), _pod_meridiem(m, ctx))
+    c = apply_meridiem(Clock(hour, 0, False), _pod_meridiem(m, ctx))
+    c = _minus(c, -offset) if offset < 0 else Clock(c.hour, offset, c.explicit, c.meridiem)
     return Token(m.start(), m.end(), "time", clock=c)
 
 
@@ -631,28 +1019,42 @@ def _adjust_fraction(c: Clock, m: re.Match[str]) -> Clock | None:
     if g.get("qpast"):
         return Clock(c.hour, 15, c.explicit, c.meridiem) if c.minute == 0 else None
     if g.get("qto"):
-        return Clock((c.hour - 1) % 24, 45, c.explicit, c.meridiem) if c.minute == 0 else None
+        return _minus(c, 15) if c.minute == 0 else None
     return c
+
+
+def _minus(c: Clock, minutes: int) -> Clock:
+    """ "las 8 menos cuarto", "quarter to 8": the hour is read as written (bare-hour rule,
+    am/pm) and then the minutes are counted back: 07:45, and "quarter to 5" is 16:45."""
+    t = clock_time(c)
+    total = (t.hour * 60 + t.minute - minutes) % (24 * 60)
+    return Clock(total // 60, total % 60, True)
+
+
+def _zone(m: re.Match[str], ctx: Context) -> str | None:
+    word = m.groupdict().get("zone")
+    return ctx.zones.get(" ".join(word.split())) if word else None
 
 
 def _clock(m: re.Match[str], ctx: Context) -> Token | None:
     c = _clock_from(m, "a", ctx)
     if c is None:
         return None
-    c = _adjust_fraction(c, m)
+    bare = c.meridiem is None and not m.group("ahf") and c.minute == 0
+    if bare and ctx.street is not None and ctx.street.match(m.string, m.end()):
+        return None  # "at 14 Elm Road": a house number, not a time
+    c = _adjust_fraction(apply_meridiem(c, _pod_meridiem(m, ctx)), m)
     if c is None:
         return None
-    c = apply_meridiem(c, _pod_meridiem(m, ctx))
-    return Token(m.start(), m.end(), "time", clock=c)
+    return Token(m.start(), m.end(), "time", clock=c, zone=_zone(m, ctx))
 
 
 def _clock_pod(m: re.Match[str], ctx: Context) -> Token | None:
     hour = int(m.group("ah"))
-    c = _adjust_fraction(Clock(hour, 0, hour >= 13), m)
+    c = _adjust_fraction(apply_meridiem(Clock(hour, 0, hour >= 13), _pod_meridiem(m, ctx)), m)
     if c is None:
         return None
-    c = apply_meridiem(c, _pod_meridiem(m, ctx))
-    return Token(m.start(), m.end(), "time", clock=c)
+    return Token(m.start(), m.end(), "time", clock=c, zone=_zone(m, ctx))
 
 
 def _range(m: re.Match[str], ctx: Context) -> Token | None:
@@ -678,7 +1080,9 @@ def _range(m: re.Match[str], ctx: Context) -> Token | None:
         shifted = apply_meridiem(a, b.meridiem)
         if clock_time(shifted) <= clock_time(b):
             a = shifted
-    return Token(m.start(), m.end(), "time", clock=a, end_clock=b, anchored=anchored)
+    return Token(
+        m.start(), m.end(), "time", clock=a, end_clock=b, anchored=anchored, zone=_zone(m, ctx)
+    )
 
 
 def _noon(hour: int) -> Handler:
@@ -691,7 +1095,9 @@ def _noon(hour: int) -> Handler:
             if word.endswith(tuple(ctx.lex.quarter_past) or ("\x00",))
             else 0
         )
-        return Token(m.start(), m.end(), "time", clock=Clock(hour, minute, True))
+        # Midnight is 00:00 at the *end* of the day it goes with (§13.3).
+        clock = Clock(hour, minute, True, next_day=hour == 0)
+        return Token(m.start(), m.end(), "time", clock=clock)
 
     return handler
 
@@ -702,7 +1108,7 @@ def _duration(m: re.Match[str], ctx: Context) -> Token | None:
     if raw[:1].isdigit():
         n = float(raw.replace(",", "."))
     else:
-        c = _count(ctx, raw)
+        c = _count_of(ctx, raw)
         if c is None:
             return None
         n = float(c)

@@ -22,10 +22,13 @@ from reactiond.nlp.result import LANGUAGES, Language
 from reactiond.nlp.text import fold
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:'[a-z]+)?")
+# "check-in", "drop-off", "e-mail": a short part of a hyphenated loanword is no cue
+_HYPHENATED_RE = re.compile(r"(?<![^\W\d_])[^\W\d_]+(?:-[^\W\d_]+)+")
 _ES_CHARS = frozenset("ñ¿¡")
 _PT_CHARS = frozenset("ãõ")
-# ç â ê ô are written in Portuguese and in French alike: they tell neither from the other.
 _FR_CHARS = frozenset("èùœëïî")
+# Written in Portuguese and in French alike: a cue for both, against Spanish and English.
+_PT_FR_CHARS = frozenset("çâêô")
 
 # tz → the language people there write; only a tie-breaker.
 TZ_LANGUAGE: dict[str, Language] = {
@@ -97,12 +100,12 @@ def _words(folded: str) -> list[str]:
     if "-" not in folded:
         return list(_WORD_RE.findall(folded))
     whole = [m for m in _COMPOUND_RE.finditer(folded) if m.group() in _COMPOUND_CUES]
-    if not whole:
-        return list(_WORD_RE.findall(folded))
-    rest = list(folded)
+    chars = list(folded)
     for m in whole:
-        rest[m.start() : m.end()] = " " * (m.end() - m.start())
-    return [m.group() for m in whole] + _WORD_RE.findall("".join(rest))
+        chars[m.start() : m.end()] = " " * (m.end() - m.start())
+    # "check-in", "drop-off": a short part of a hyphenated loanword is no cue
+    rest = _HYPHENATED_RE.sub(_long_parts, "".join(chars))
+    return [m.group() for m in whole] + _WORD_RE.findall(rest)
 
 
 def cue_scores(text: str) -> dict[Language, float]:
@@ -113,6 +116,9 @@ def cue_scores(text: str) -> dict[Language, float]:
         elif ch in _PT_CHARS:
             scores["pt"] += 2
         elif ch in _FR_CHARS:
+            scores["fr"] += 2
+        elif ch in _PT_FR_CHARS:
+            scores["pt"] += 2
             scores["fr"] += 2
     for word in _words(fold(text)):
         lang = laughter_language(word)
@@ -127,6 +133,10 @@ def cue_scores(text: str) -> dict[Language, float]:
         if cue is not None:
             scores[cue] += 1
     return scores
+
+
+def _long_parts(m: re.Match[str]) -> str:
+    return " ".join(p for p in m.group(0).split("-") if len(p) > 3)
 
 
 @lru_cache(maxsize=1)
@@ -159,11 +169,20 @@ def statistical(text: str) -> Language | None:
     return _LINGUA_CODES.get(str(found.name))
 
 
-def detect(text: str, tz: str | None = None) -> Language:
-    """The language of `text`'s sentence frame; pure apart from the lazily built detector."""
+def detect(text: str, tz: str | None = None, hint: str | None = None) -> Language:
+    """The language of `text`'s sentence frame; pure apart from the lazily built detector.
+
+    `hint` is what is known about the sender (the language they wrote before, or their phone
+    number's country): it decides when the text alone is unsure — no cues, a tie, or a lead
+    of a single cue word ("nos vemos pronto" from a Spanish speaker). Otherwise the time
+    zone's language breaks ties.
+    """
     scores = cue_scores(text)
     best = max(scores.values())
     leaders = [code for code in LANGUAGES if scores[code] == best]
+    known = [code for code in LANGUAGES if code == hint]
+    if known and scores[known[0]] >= best - 1 and not _strong(text, best):
+        return known[0]
     prior = TZ_LANGUAGE.get(tz or "")
     if best > 0 and len(leaders) == 1:
         return leaders[0]
@@ -173,3 +192,9 @@ def detect(text: str, tz: str | None = None) -> Language:
     if guess is not None and (best == 0 or guess in leaders):
         return guess
     return leaders[0] if best > 0 else (prior or "en")
+
+
+def _strong(text: str, best: float) -> bool:
+    """Laughter or letters only one language writes (ñ ¿ ã ç) settle it whatever the hint."""
+    letters = any(ch in _ES_CHARS or ch in _PT_CHARS or ch in _PT_FR_CHARS for ch in text)
+    return best >= 5 or (best >= 2 and letters)

@@ -34,6 +34,9 @@ class Phrases:
     non_location: re.Pattern[str]  # "in person", "en línea": not places
     undecided: re.Pattern[str]
     date_suffix: re.Pattern[str]  # "au plus tard" right after a date phrase
+    event_tail: re.Pattern[str] = re.compile("(?!x)x")  # "la junta es", "Natação da Lara e"
+    reflexive_due: re.Pattern[str] | None = None  # a due verb at the start of the prepositions
+    reflexive_before: re.Pattern[str] = re.compile("(?!x)x")
 
 
 def _trigger(words: tuple[str, ...]) -> re.Pattern[str]:
@@ -71,7 +74,8 @@ def _build(lex: Lexicon) -> Phrases:
         # An elided article touches its noun ("à l'église"); "chez le dentiste" keeps its
         # preposition, which says whose premises they are (lexicon `kept_location_preps`).
         location=re.compile(
-            rf"(?<!\w)(?:(?:{alternation(lex.location_preps)})\s+(?:(?:{arts})(?:\s+|(?<=')))?"
+            # "Check-in at…": a preposition inside a hyphenated word is no place's
+            rf"(?<![\w-])(?:(?:{alternation(lex.location_preps)})\s+(?:(?:{arts})(?:\s+|(?<=')))?"
             rf"(?P<loc>[^\x00,;\n]+)"
             rf"|(?P<kept>(?:{alternation(lex.kept_location_preps)})\s+[^\x00,;\n]+))"
         ),
@@ -81,6 +85,15 @@ def _build(lex: Lexicon) -> Phrases:
         non_location=re.compile(rf"(?:{alternation(lex.non_locations)})(?!\w)"),
         undecided=re.compile(rf"(?<!\w)(?:{alternation(lex.undecided_time)})(?!\w)"),
         date_suffix=re.compile(rf",?\s*(?:{alternation(lex.date_suffixes)})(?!\w)"),
+        reflexive_due=(
+            re.compile(rf"(?:{alternation(w.split()[0] for w in lex.due_words)})\s+")
+            if lex.reflexive and lex.due_words
+            else None
+        ),
+        event_tail=re.compile(rf"(?<!\S)(?:{alternation(lex.event_tail)})[\s,.:;!?-]*$")
+        if lex.event_tail
+        else re.compile("(?!x)x"),
+        reflexive_before=re.compile(rf"(?<!\w)(?:{alternation(lex.reflexive)})\s+$"),
     )
 
 
@@ -114,7 +127,13 @@ def with_preps(folded: str, start: int, ph: Phrases) -> int:
     while window > 0 and not folded[window - 1].isspace():
         window -= 1
     m = ph.date_preps.search(folded, window, start)
-    return m.start() if m else start
+    begin = m.start() if m is not None else start
+    # "la licencia se vence el 15": the due verb after "se" is the sentence's verb; it stays.
+    if ph.reflexive_due is not None:
+        kept = ph.reflexive_due.match(folded, begin)
+        if kept is not None and ph.reflexive_before.search(folded, max(0, begin - 8), begin):
+            begin = kept.end()
+    return begin
 
 
 def with_suffix(folded: str, end: int, ph: Phrases) -> int:

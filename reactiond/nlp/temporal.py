@@ -21,7 +21,27 @@ class OffsetMonths:
 @dataclass(frozen=True)
 class Weekday:
     weekday: int
-    later: int = 0  # fr "mardi en huit": that weekday, then this many days more
+    later: int = (
+        0  # "a week from Friday" (fr "mardi en huit"): that weekday, then this many days more
+    )
+    alternatives: tuple[int, ...] = ()  # "lunes, miércoles y viernes": the earliest of them
+
+
+@dataclass(frozen=True)
+class NthWeekday:
+    """ "el primer lunes de diciembre", "the last Friday of the month" (one date, §13.2)."""
+
+    nth: int
+    weekday: int
+    month: int | None = None  # a named month; None: this month, or the next one if passed
+    months_ahead: int | None = None  # "of next month": 1
+
+
+@dataclass(frozen=True)
+class MonthEnd:
+    """ "hasta junio": the last day of a named month (on or after today)."""
+
+    month: int
 
 
 @dataclass(frozen=True)
@@ -39,10 +59,12 @@ class DayOfMonth:
 
 @dataclass(frozen=True)
 class Period:
-    name: Literal["end_of_month", "next_week", "weekend"]
+    name: PeriodName
 
 
-DateSpec = RelDays | OffsetMonths | Weekday | MonthDay | DayOfMonth | Period
+PeriodName = Literal["end_of_month", "next_week", "weekend", "next_month", "this_week", "quincena"]
+
+DateSpec = RelDays | OffsetMonths | Weekday | MonthDay | DayOfMonth | Period | NthWeekday | MonthEnd
 
 
 @dataclass(frozen=True)
@@ -51,6 +73,7 @@ class Clock:
     minute: int
     explicit: bool  # 24-hour, "h" form, am/pm or a part of day: the bare-hour rule is off
     meridiem: Literal["am", "pm"] | None = None
+    next_day: bool = False  # midnight: 00:00 at the *end* of the day it is attached to
 
 
 @dataclass(frozen=True)
@@ -61,6 +84,8 @@ class Recurrence:
     nth: int | None = None  # with one weekday: "first Monday" -> BYDAY=1MO
     bymonthday: int | None = None
     adjective: bool = False  # "weekly sync": recurring, but the word stays in the title
+    until: date | None = None
+    count: int | None = None
 
     def rrule(self) -> str:
         parts = [f"FREQ={self.freq}"]
@@ -73,12 +98,16 @@ class Recurrence:
             parts.append("BYDAY=" + ",".join(codes))
         if self.bymonthday is not None:
             parts.append(f"BYMONTHDAY={self.bymonthday}")
+        if self.until is not None:
+            parts.append(f"UNTIL={self.until:%Y%m%d}")
+        elif self.count is not None:
+            parts.append(f"COUNT={self.count}")
         return ";".join(parts)
 
 
 _DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
-TokenKind = Literal["date", "time", "part", "duration", "moment", "recurrence"]
+TokenKind = Literal["date", "time", "part", "duration", "moment", "recurrence", "until", "count"]
 
 
 @dataclass(frozen=True)
@@ -93,6 +122,10 @@ class Token:
     minutes: int | None = None  # a duration, or for "moment" minutes from now
     recurrence: Recurrence | None = None
     anchored: bool = False  # only valid right after another temporal phrase
+    zone: str | None = None  # a written time zone: an IANA name or a fixed "UTC+HH:MM"
+    last_day: DateSpec | None = None  # a range of days: "del 3 al 7 de marzo"
+    count: int | None = None  # "8 times": COUNT=8; with `weeks`, "for 8 weeks"
+    weeks: bool = False
 
 
 @dataclass(frozen=True)
@@ -103,6 +136,7 @@ class When:
     duration_minutes: int | None = None
     recurrence: str | None = None
     spans: tuple[tuple[int, int], ...] = field(default_factory=tuple)
+    last_day: date | None = None  # a range of days: its last day (a task's or a bill's due)
 
 
 @dataclass(frozen=True)

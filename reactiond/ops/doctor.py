@@ -14,7 +14,7 @@ import os
 import shutil
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from enum import Enum
@@ -39,7 +39,8 @@ from reactiond.evolution.client import (
 from reactiond.evolution.client import WebhookConfig as InstanceWebhook
 from reactiond.evolution.versions import version_warnings
 from reactiond.ops.lock import holder_pid
-from reactiond.settings import Settings
+from reactiond.private_files import too_open
+from reactiond.settings import Settings, unknown_env
 from reactiond.store.sqlite.connection import latest_version, open_connection, schema_version
 from reactiond.web.auth import JWT_CLOCK_SKEW_SECONDS
 
@@ -102,6 +103,32 @@ def check_data_dir(data_dir: Path) -> Check:
     if free < LOW_FREE_BYTES:
         return warn(name, t("doctor.data_dir.low", mb=mb, path=data_dir))
     return ok(name, t("doctor.data_dir.ok", path=data_dir, gb=f"{free / 1e9:.1f}"))
+
+
+def check_file_modes(data_dir: Path) -> Check:
+    """Warn when group or others can read the data dir or a file in it (messages and phone
+    numbers live there)."""
+    name = t("doctor.name.file_modes")
+    loose = too_open(data_dir)
+    if not loose:
+        return ok(name, t("doctor.file_modes.ok", path=data_dir))
+    shown = ", ".join(f"{p} {mode:04o}" for p, mode in loose[:5])
+    more = f" (+{len(loose) - 5})" if len(loose) > 5 else ""
+    return warn(name, t("doctor.file_modes.open", found=shown + more, path=data_dir))
+
+
+def check_environment(environ: Mapping[str, str]) -> Check:
+    """Name the `REACTIOND_*` variables that are no setting (and are therefore ignored)."""
+    name = t("doctor.name.environment")
+    unknown = unknown_env(environ)
+    if not unknown:
+        return ok(name, t("doctor.environment.ok"))
+    names = ", ".join(
+        u.name
+        + (f" ({t('doctor.environment.did_you_mean', name=u.suggestion)})" if u.suggestion else "")
+        for u in unknown
+    )
+    return warn(name, t("doctor.environment.unknown", names=names))
 
 
 def check_database(database: Path) -> list[Check]:
@@ -360,6 +387,9 @@ async def diagnose(
     evolution: bool = True,
 ) -> list[Check]:
     checks = [check_data_dir(settings.data_dir)]
+    if settings.data_dir.is_dir():
+        checks.append(check_file_modes(settings.data_dir))
+    checks.append(check_environment(os.environ))
     checks += check_database(settings.database_path)
     checks.append(check_daemon(settings.data_dir))
     checks.append(check_time_zone(settings.default_tz, system_zone()))

@@ -11,6 +11,8 @@ import fcntl
 import os
 from pathlib import Path
 
+from reactiond.private_files import private_dir
+
 LOCK_NAME = "reactiond.lock"
 
 
@@ -38,7 +40,7 @@ class DataDirLock:
         return self._fd is not None
 
     def acquire(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(self.path.parent)
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

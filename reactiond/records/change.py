@@ -14,6 +14,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from reactiond.currency import iso_currency
+from reactiond.date_range import RANGE_TEXT, in_range
 from reactiond.engine.reminders import ReminderConfig, follow_record_change
 from reactiond.records.confirmation import refresh_confirmation
 from reactiond.records.errors import InvalidChange, RecordNotFound
@@ -130,17 +131,30 @@ def _local_when(name: str, raw: str, tz: str, *, allow_time: bool) -> tuple[str,
                     f'write "{name}": "{text[:10]}"',
                 )
             value = datetime.fromisoformat(text.replace(" ", "T"))
+            if not in_range(value):
+                raise _out_of_range(name, raw, allow_time=allow_time)
             if value.tzinfo is not None:  # an instant: shown in the record's zone
                 value = value.astimezone(zone(tz)).replace(tzinfo=None)
             local = value.strftime("%Y-%m-%dT%H:%M")
             instant = value.replace(tzinfo=zone(tz)).timestamp()
             return local, instant
-        return date.fromisoformat(text).isoformat(), None
+        day = date.fromisoformat(text)
+        if not in_range(day):
+            raise _out_of_range(name, raw, allow_time=allow_time)
+        return day.isoformat(), None
     except ValueError as exc:
         example = "2026-01-15T09:30" if allow_time else "2026-01-15"
         raise InvalidChange(
             f"{name} {raw!r} is not a date", f'write "{name}": "{example}"'
         ) from exc
+
+
+def _out_of_range(name: str, raw: str, *, allow_time: bool) -> InvalidChange:
+    example = "2026-01-15T09:30" if allow_time else "2026-01-15"
+    return InvalidChange(
+        f"{name} {raw!r} is outside the {RANGE_TEXT} that reactiond keeps",
+        f'write "{name}": "{example}"',
+    )
 
 
 def _amount(raw: str) -> str:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from reactiond.date_range import RANGE_TEXT, in_range
 from reactiond.records.errors import InvalidFilter
 from reactiond.records.kinds import KindSpec, RecordKind
 from reactiond.records.model import (
@@ -181,6 +182,13 @@ def _statuses(spec: KindSpec, raw: str | None) -> tuple[str, ...]:
     return wanted
 
 
+def _out_of_range(name: str, raw: str) -> InvalidFilter:
+    return InvalidFilter(
+        f"{name} {raw!r} is outside the {RANGE_TEXT} that reactiond keeps",
+        f"write {name}=2026-01-15 or {name}=2026-01-15T09:30 (local time, no offset)",
+    )
+
+
 def _local_bound(name: str, raw: str) -> str:
     """'YYYY-MM-DD' or 'YYYY-MM-DDTHH:MM' in the record's own zone, as stored."""
     text = raw.strip()
@@ -189,8 +197,13 @@ def _local_bound(name: str, raw: str) -> str:
             value = datetime.fromisoformat(text.replace(" ", "T"))
             if value.tzinfo is not None:
                 raise ValueError("has an offset")
+            if not in_range(value):
+                raise _out_of_range(name, raw)
             return value.strftime("%Y-%m-%dT%H:%M")
-        return date.fromisoformat(text).isoformat()
+        day = date.fromisoformat(text)
+        if not in_range(day):
+            raise _out_of_range(name, raw)
+        return day.isoformat()
     except ValueError as exc:
         raise InvalidFilter(
             f"{name} {raw!r} is not a date",

@@ -8,6 +8,7 @@ reader's zone; a due date without a time is a day, and stays that day.
 
 from __future__ import annotations
 
+from contextlib import suppress
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -43,5 +44,8 @@ def in_zone(item: dict[str, Any], zone: ZoneInfo | None) -> dict[str, Any]:
         if isinstance(value, str) and "T" in value:
             moment = datetime.fromisoformat(value)
             if moment.tzinfo is not None:  # a naive value has no instant to move
-                item[key] = moment.astimezone(zone).isoformat()
+                # A date at the calendar's edge, stored before reactiond.date_range, is
+                # shown in its own zone rather than failing the whole list.
+                with suppress(OverflowError):
+                    item[key] = moment.astimezone(zone).isoformat()
     return item

@@ -92,6 +92,7 @@ ES = Phrasebook(
         "no_date": "Falta la fecha.",
         "no_title": "Falta de qué se trata.",
         "empty": "El mensaje no tiene texto.",
+        "date_out_of_range": "La fecha debe estar entre 1900 y 2999.",
     },
     help_example="Prueba así: «{example}»",
     examples={
@@ -153,6 +154,7 @@ EN = Phrasebook(
         "no_date": "The date is missing.",
         "no_title": "It doesn't say what it's about.",
         "empty": "The message has no text.",
+        "date_out_of_range": "The date must be between 1900 and 2999.",
     },
     help_example='Try it like this: "{example}"',
     examples={
@@ -214,6 +216,7 @@ PT = Phrasebook(
         "no_date": "Falta a data.",
         "no_title": "Falta dizer do que se trata.",
         "empty": "A mensagem não tem texto.",
+        "date_out_of_range": "A data deve estar entre 1900 e 2999.",
     },
     help_example="Tente assim: “{example}”",
     examples={
@@ -275,6 +278,7 @@ FR = Phrasebook(
         "no_date": "Il manque la date.",
         "no_title": "Il manque de quoi il s'agit.",
         "empty": "Le message n'a pas de texte.",
+        "date_out_of_range": "La date doit être entre 1900 et 2999.",
     },
     help_example="Essayez comme ceci : « {example} »",
     examples={

@@ -32,4 +32,7 @@ def looks_like_emoji(value: str) -> bool:
         and not any(ch.isspace() for ch in value)
         and any(ord(ch) > 0x7F for ch in value)
         and not any(ch.isascii() and ch.isalpha() for ch in value)
+        # A lone surrogate (text cut inside an emoji), or the U+FFFD it is read as, is
+        # half an emoji: no reaction can ever match it.
+        and not any(ch == "\ufffd" or "\ud800" <= ch <= "\udfff" for ch in value)
     )

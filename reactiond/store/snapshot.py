@@ -63,3 +63,16 @@ def take_snapshot(tx: Transaction, now: float) -> StoreSnapshot:
         last_webhook_at=None if webhook is None or webhook["last"] is None else webhook["last"],
         nlp_results=nlp,
     )
+
+
+def probe_write(tx: Transaction, now: float) -> None:
+    """Write and delete one event-log row in this transaction: proves the database takes
+    writes (disk space, permissions) without leaving anything behind."""
+    row = tx.execute_one(_q("insert_probe_event"), {"now": now})
+    assert row is not None  # RETURNING always gives the inserted row
+    tx.execute(_q("delete_probe_event"), {"id": row["id"]})
+
+
+def instances_seen(tx: Transaction, limit: int) -> list[str]:
+    """The instances that sent webhooks, the most recent first."""
+    return [str(r["instance"]) for r in tx.execute(_q("instances_by_last_webhook"), {"n": limit})]

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from aiohttp import web
 
 from reactiond.engine.reminders import ReminderConfig
+from reactiond.json_input import JsonRefused, load_json
 from reactiond.records.change import update_record
 from reactiond.records.errors import InvalidChange, InvalidFilter, RecordNotFound
 from reactiond.records.kinds import SPECS, KindSpec
@@ -91,10 +92,11 @@ def _routes_for(ctx: ApiContext, spec: KindSpec) -> list[web.RouteDef]:
 async def _json_body(request: web.Request, spec: KindSpec) -> Any:
     example = f'{{"status": "{spec.statuses[1]}"}}'
     try:
-        return await request.json()
-    except ValueError as exc:
+        return load_json(await request.read())
+    except JsonRefused as exc:
         hint = f"send a JSON object such as {example}"
-        raise InvalidChange("the body is not JSON", hint) from exc
+        error = "the body is not JSON" if exc.reason.startswith("not JSON") else exc.reason
+        raise InvalidChange(error, hint) from exc
 
 
 def openapi_routes() -> list[web.RouteDef]:

@@ -33,7 +33,7 @@ from reactiond.evolution.client import (
 from reactiond.records.model import iso_utc
 from reactiond.settings import Settings
 from reactiond.store.interface import StoreUnavailable, Transaction
-from reactiond.store.snapshot import StoreSnapshot, take_snapshot
+from reactiond.store.snapshot import StoreSnapshot, instances_seen, probe_write, take_snapshot
 
 log = structlog.get_logger("reactiond.health")
 
@@ -75,21 +75,9 @@ NOT_CONFIGURED_HINT = (
 )
 
 
-def _probe_write(tx: Transaction, now: float) -> None:
-    # A real write that leaves nothing behind: the pages still reach the WAL and fsync,
-    # so a full disk or a read-only mount fails here, not on the next webhook.
-    row = tx.execute_one(
-        "INSERT INTO event_log (type, data, created_at) VALUES ('health.probe', '{}', ?)"
-        " RETURNING id",
-        (now,),
-    )
-    assert row is not None
-    tx.execute("DELETE FROM event_log WHERE id = ?", (row["id"],))
-
-
 async def check_database(store: Any, data_dir: Path, now: float, limits: HealthLimits) -> Check:
     try:
-        await asyncio.wait_for(store.write(lambda tx: _probe_write(tx, now)), timeout=5.0)
+        await asyncio.wait_for(store.write(lambda tx: probe_write(tx, now)), timeout=5.0)
     except StoreUnavailable as exc:
         return Check("database", False, {}, exc.reason, exc.hint)
     except TimeoutError:
@@ -193,12 +181,7 @@ def known_instances(tx: Transaction, allowed: list[str]) -> list[str]:
     ones webhooks came from, most recent first."""
     if allowed:
         return list(allowed)[:MAX_INSTANCES_CHECKED]
-    rows = tx.execute(
-        "SELECT instance, MAX(last_at) AS at FROM event_counters GROUP BY instance"
-        " ORDER BY at DESC LIMIT ?",
-        (MAX_INSTANCES_CHECKED,),
-    )
-    return [str(r["instance"]) for r in rows]
+    return instances_seen(tx, MAX_INSTANCES_CHECKED)
 
 
 @dataclass(frozen=True)

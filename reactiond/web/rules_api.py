@@ -6,7 +6,6 @@ The same functions as `reactiond rules …` (rule_service). Errors are JSON with
 
 from __future__ import annotations
 
-import json
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
@@ -15,6 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from aiohttp import web
 
 from reactiond import rule_service
+from reactiond.json_input import JsonRefused, load_json
 from reactiond.rules.match import RuleConflict
 from reactiond.rules.model import Rule, RuleInvalid
 from reactiond.settings import Settings
@@ -50,9 +50,9 @@ def _rule_errors(fn: Handler) -> Handler:
 
 async def _json_body(request: web.Request) -> Any:
     try:
-        return await request.json()
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise RuleInvalid([("body", f"not JSON: {exc}")]) from exc
+        return load_json(await request.read())
+    except JsonRefused as exc:
+        raise RuleInvalid([("body", exc.reason)]) from exc
 
 
 def _one(rule: Rule, status: int = 200) -> web.Response:

@@ -59,9 +59,12 @@ def parse_last_event_id(value: str | None) -> int | None:
     and losing what the client meant to catch up on."""
     if value is None or not value.strip():
         return None
-    parsed = int(value.strip())
-    if parsed < 0:
-        raise ValueError(f"negative id {parsed}")
+    text = value.strip()
+    if len(text) > 19:  # SQLite's ids are signed 64-bit: 19 digits at most
+        raise ValueError(f"id of {len(text)} characters")
+    parsed = int(text)
+    if not 0 <= parsed <= 2**63 - 1:
+        raise ValueError(f"id {parsed} out of range")
     return parsed
 
 

@@ -7,7 +7,6 @@ store cannot write (Evolution redelivers). Never 200 for anything not stored.
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from aiohttp import web
 
 from reactiond.domain import InboundEvent, Message, Reaction
 from reactiond.evolution.inbound import PayloadRejected, translate
+from reactiond.json_input import JsonRefused, decode_text, load_json
 from reactiond.store.interface import IngestResult, StoreUnavailable
 from reactiond.web.auth import WebhookCredentials, check_webhook
 from reactiond.web.errors import json_error
@@ -94,11 +94,11 @@ def webhook_routes(
             )
 
         try:
-            text = body.decode("utf-8")
-            payload = json.loads(text)
-        except (UnicodeDecodeError, ValueError) as exc:
-            bound.info("webhook_rejected", status=400, why="not JSON")
-            return json_error(400, f"body is not JSON: {exc}", "send Evolution's JSON payload")
+            text = decode_text(body)
+            payload = load_json(text)
+        except JsonRefused as exc:
+            bound.info("webhook_rejected", status=400, why=exc.reason)
+            return json_error(400, f"body refused: {exc.reason}", "send Evolution's JSON payload")
         result = translate(
             payload, instance_from_url=instance, event_from_url=event_in_url, raw=text
         )

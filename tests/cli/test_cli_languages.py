@@ -316,6 +316,8 @@ def test_record_list_headers_are_in_the_locale_language(
 # What `doctor --offline` finds in a fresh data dir, line by line: (name, detail) keys.
 FRESH_DOCTOR = [
     ("doctor.name.data_dir", "doctor.data_dir.ok"),
+    ("doctor.name.file_modes", "doctor.file_modes.ok"),
+    ("doctor.name.environment", "doctor.environment.ok"),
     ("doctor.name.database", "doctor.database.none"),
     ("doctor.name.daemon", "doctor.daemon.stopped"),
     ("doctor.name.time_zone", "doctor.time_zone.utc"),
@@ -328,7 +330,7 @@ DOCTOR_LINE = re.compile(r"(?P<status>ok|warn|FAIL) +(?P<name>.+?)  +(?P<detail>
 def fresh_doctor(language: Language, data_dir: str) -> list[tuple[str, str]]:
     """(name, detail) of each line of `doctor --offline` on a fresh data dir."""
     fresh = Path(data_dir) / f"doctor-{language}"
-    fresh.mkdir()
+    fresh.mkdir(mode=0o700)  # private, as reactiond makes it (else doctor warns)
     # A machine zone other than UTC: the UTC warning then names it, with its own words.
     done = reactiond(fresh, LOCALES[language], "doctor", "--offline", TZ="America/Lima")
     assert done.returncode == 0, done.stdout + done.stderr
@@ -349,7 +351,7 @@ def test_doctor_check_details_are_in_the_locale_language(language: Language, dat
     for detail, (_, key) in zip(details, FRESH_DOCTOR, strict=True):
         assert pattern(CATALOG[key].get(language)).fullmatch(detail), (key, detail)
     machine = CATALOG["doctor.time_zone.machine"].get(language).format(zone="America/Lima")
-    assert machine in details[3]
+    assert machine in details[5]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -374,3 +376,16 @@ def test_invalid_settings_error_is_in_the_locale_language(
     line = done.stderr.strip()
     assert pattern("reactiond: " + CATALOG["err.settings.invalid"].get(language)).fullmatch(line)
     assert "webhook_secret" in line  # pydantic's own words for the setting stay as they are
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_short_api_token_is_refused_in_the_locale_language_with_how_to_make_one(
+    language: Language, tmp_path: Path
+) -> None:
+    done = reactiond(tmp_path, LOCALES[language], "run", REACTIOND_API_TOKEN="short-token")
+    assert done.returncode == 2
+    line = done.stderr.strip()
+    too_short = CATALOG["err.settings.secret_too_short"].get(language)
+    assert too_short.split("{")[0] in line
+    assert "secrets.token_urlsafe(32)" in line
+    assert "api_token" in line

@@ -103,6 +103,50 @@ class Lexicon:
     # English puts an adjective before its noun ("daily standup"): after a word and before
     # one of these (or the end), "daily/weekly" is an adverb and the recurrence phrase itself
     adverb_recurrence_after: tuple[str, ...] = ()
+    # --- chatty messages (guidelines §13.1) ----------------------------------------------------
+    # greetings that open a unit ("hola", "bom dia", "hi all"); sign-offs and thanks that make
+    # a unit of their own; group words and "how are you" phrases a greeting may carry; words
+    # that, alone with "?", only ask the reader to confirm ("ok?", "¿va?", "tá?")
+    greetings: tuple[str, ...] = ()
+    vocatives: tuple[str, ...] = ()
+    how_are_you: tuple[str, ...] = ()
+    signoffs: tuple[str, ...] = ()
+    confirm_asks: tuple[str, ...] = ()
+    # --- version 2 dates, times and recurrence (guidelines §13.2-13.4) --------------------------
+    # written time zones by name ("hora del centro") -> IANA name or "UTC+HH:MM"
+    zones: Mapping[str, str] = field(default_factory=dict)
+    # after an ordinal weekday: "del mes" (one date) / "del mes que viene" (next month's)
+    of_this_month: tuple[str, ...] = ()
+    of_next_month: tuple[str, ...] = ()
+    # an article that makes any weekday plural ("los martes"), and plural weekday words
+    plural_weekday_pre: tuple[str, ...] = ()
+    plural_weekdays: Mapping[str, int] = field(default_factory=dict)
+    weekday_span_to: tuple[str, ...] = ()  # "de lunes a viernes", "Monday to Friday"
+    fortnightly: tuple[str, ...] = ()  # every two weeks, as words
+    fortnight_words: tuple[str, ...] = ()  # "quince" días: two weeks, not 15 days
+    week_from: tuple[str, ...] = ()  # "a week from" Friday: that day + 7
+    next_month_words: tuple[str, ...] = ()  # "el mes que viene": the 1st of next month
+    this_month_words: tuple[str, ...] = ()  # "este mes": its last day
+    this_week: tuple[str, ...] = ()  # "esta semana", "EOW": the first Friday on or after today
+    quincena: tuple[str, ...] = ()  # the next 15th or last day of a month
+    until_words: tuple[str, ...] = ()  # "hasta (el)": a recurrence's end date
+    count_intro: tuple[str, ...] = ()  # "durante" 8 semanas: COUNT
+    times_words: tuple[str, ...] = ()  # 10 "veces": COUNT
+    # ranges of days: "del 3 al 7" (strong markers, no month needed), "de 3 a 7 de marzo"
+    day_range_from: tuple[str, ...] = ()
+    day_range_to: tuple[str, ...] = ()
+    day_range_strong: tuple[tuple[str, str], ...] = ()
+    not_times: tuple[str, ...] = ()  # "más tarde", "later": never a time (§13.3)
+    # "at 14 Elm Road": a number before a street name is a house number, not a time
+    street_words: tuple[str, ...] = ()
+    # "la licencia se vence el 15": after a reflexive pronoun the due verb is the sentence's
+    # own verb and stays in a title
+    reflexive: tuple[str, ...] = ()
+    # words left at the end of a calendar title once its date is gone: a copula or a
+    # connector ("la junta es" el jueves, "practice moved to" Thursday, "Natação da Lara e")
+    event_tail: tuple[str, ...] = ()
+    # "hasta finales de junio", "until the end of June": a recurrence ends on its last day
+    month_end_words: tuple[str, ...] = ()
     # an elided word before an apostrophe ("l'", "d'", "qu'"): a cue for the language
     elisions: tuple[str, ...] = ()
     # punctuation typed after a space ("Idée : ...") that titles keep as typed
@@ -126,3 +170,6 @@ class Lexicon:
     adjective_recurrence_alone_leaves: bool = False
     # words after a date that only serve it ("le 2 avril au plus tard"): they leave with it
     date_suffixes: tuple[str, ...] = ()
+    # period phrases that in the Americas mean the weekend (fr Quebec "en fin de semaine"),
+    # and elsewhere what the grammar reads (the end of the week)
+    americas_weekend: tuple[str, ...] = ()

@@ -331,7 +331,7 @@ BILL = BillLexicon(
             "pour le",
         }
     ),
-    purpose=frozenset({"pour l'", "pour la", "pour le", "pour les"}),
+    purpose=frozenset({"pour"}),
     recipient=frozenset({"a", "au", "aux"}),
     complement=frozenset({"de", "du", "des", "d'"}),
 )

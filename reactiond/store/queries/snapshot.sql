@@ -23,3 +23,15 @@ SELECT MAX(last_at) AS last FROM event_counters;
 
 -- count_parses --
 SELECT parser, language, success, COUNT(*) AS n FROM nlp_log GROUP BY parser, language, success;
+
+-- insert_probe_event --
+-- A real write that leaves nothing behind (deleted in the same transaction): the pages
+-- still reach the WAL and fsync, so a full disk or a read-only mount shows here.
+INSERT INTO event_log (type, data, created_at) VALUES ('health.probe', '{}', :now) RETURNING id;
+
+-- delete_probe_event --
+DELETE FROM event_log WHERE id = :id;
+
+-- instances_by_last_webhook --
+SELECT instance, MAX(last_at) AS at FROM event_counters
+GROUP BY instance ORDER BY at DESC LIMIT :n;

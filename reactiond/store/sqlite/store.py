@@ -13,6 +13,7 @@ import apsw
 import structlog
 
 from reactiond.domain import InboundEvent, Job, JobAttempt, NewJob, QueueStats
+from reactiond.private_files import private_dir, private_file
 from reactiond.store.interface import IngestResult, StoreUnavailable, Transaction
 from reactiond.store.sqlite import ingest, queue
 from reactiond.store.sqlite.connection import BUSY_TIMEOUT_MS, migrate, open_connection
@@ -52,7 +53,8 @@ class SqliteStore:
 
     # -- lifecycle -------------------------------------------------------------------
     async def open(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(self.path.parent)
+        private_file(self.path)  # 0600 whatever the umask; the WAL and SHM follow it
         conn = await asyncio.to_thread(self._open_and_migrate)
         self._write_conn = conn
         self._writer = Writer(conn, max_batch=self._group_commit_max, busy_ms=BUSY_TIMEOUT_MS)

@@ -228,7 +228,7 @@ def make_settings(data_dir: Path, **overrides: Any) -> Settings:
         "data_dir": data_dir,
         "host": "127.0.0.1",
         "port": 0,
-        "webhook_secret": "webhook-secret",
+        "webhook_secret": "webhook-secret-0123456789",
         "default_tz": "America/Mexico_City",
     }
     return Settings(**{**base, **overrides})

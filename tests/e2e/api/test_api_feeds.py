@@ -131,7 +131,7 @@ async def test_rotated_feed_old_url_is_404_and_new_one_works(api: Api) -> None:
 
 
 async def test_feed_needs_no_api_token_but_export_does(tmp_path: Path) -> None:
-    async for api in start_api(tmp_path, api_token="t0ken"):
+    async for api in start_api(tmp_path, api_token="t0ken-0123456789ab"):
         url = (await _feed(api)).url(api.url)
         async with api.http.get(url) as r:
             assert r.status == 200

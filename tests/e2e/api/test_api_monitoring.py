@@ -59,7 +59,10 @@ async def test_health_reports_last_webhook_received(api: Api) -> None:
     async with api.http.post(
         api.url + "/webhook/reactiond-demo",
         data=fixture_payload("messages.upsert.text-conversation.es.json"),
-        headers={"X-Reactiond-Secret": "webhook-secret", "Content-Type": "application/json"},
+        headers={
+            "X-Reactiond-Secret": "webhook-secret-0123456789",
+            "Content-Type": "application/json",
+        },
     ) as r:
         assert r.status == 200
     _, body = await api.get("/api/health")
@@ -144,7 +147,10 @@ async def test_database_check_fails_when_the_store_cannot_write(tmp_path: Path) 
 
 
 async def test_metrics_count_webhook_requests_by_event_and_status(api: Api) -> None:
-    headers = {"X-Reactiond-Secret": "webhook-secret", "Content-Type": "application/json"}
+    headers = {
+        "X-Reactiond-Secret": "webhook-secret-0123456789",
+        "Content-Type": "application/json",
+    }
     payload = fixture_payload("messages.upsert.text-conversation.es.json")
     for _ in range(2):
         async with api.http.post(

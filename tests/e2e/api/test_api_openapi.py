@@ -119,7 +119,7 @@ phases.coverage.unexpected-methods = []
 """
 
 
-API_TOKEN = "st-api-token"
+API_TOKEN = "st-api-token-0123456789"
 
 
 # Two to four minutes on a quiet 2-core machine; far longer when it shares the cores.
@@ -140,7 +140,7 @@ def test_schemathesis_finds_no_server_error_or_schema_violation(
     env = {k: v for k, v in os.environ.items() if not k.startswith("REACTIOND_")} | {
         "REACTIOND_DATA_DIR": str(data),
         "REACTIOND_PORT": "0",
-        "REACTIOND_WEBHOOK_SECRET": "st-secret",
+        "REACTIOND_WEBHOOK_SECRET": "st-secret-0123456789",
         "REACTIOND_LOG_LEVEL": "warning",
         "NOTIFY_SOCKET": notify.path,
     }
@@ -192,7 +192,7 @@ def test_schemathesis_finds_no_server_error_or_schema_violation(
                 "--generation-database",
                 "none",
                 "--header",
-                "X-Reactiond-Secret: st-secret",
+                "X-Reactiond-Secret: st-secret-0123456789",
                 *auth,
                 "--no-color",
                 "--workers",

@@ -14,7 +14,7 @@ from apisupport import Api, fixture_payload, start_api
 
 from tests.waiting import eventually
 
-HEADERS = {"X-Reactiond-Secret": "webhook-secret", "Content-Type": "application/json"}
+HEADERS = {"X-Reactiond-Secret": "webhook-secret-0123456789", "Content-Type": "application/json"}
 
 
 async def _tasks(api: Api) -> list[dict[str, Any]]:

@@ -17,7 +17,7 @@ MESSAGE_THEN_REACTION = (
     "messages.upsert.text-conversation.es.json",
     "messages.upsert.reaction-add.json",
 )
-HEADERS = {"X-Reactiond-Secret": "webhook-secret", "Content-Type": "application/json"}
+HEADERS = {"X-Reactiond-Secret": "webhook-secret-0123456789", "Content-Type": "application/json"}
 
 
 async def _tasks(api: Api) -> list[dict[str, Any]]:

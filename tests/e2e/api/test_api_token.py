@@ -48,7 +48,7 @@ async def test_webhook_keeps_its_own_auth_when_api_token_is_set(tmp_path: Path) 
         async with api.http.post(
             api.url + "/webhook/main",
             json={"event": "connection.update", "instance": "main", "data": {}},
-            headers={"X-Reactiond-Secret": "webhook-secret"},
+            headers={"X-Reactiond-Secret": "webhook-secret-0123456789"},
         ) as r:
             assert r.status != 401
 

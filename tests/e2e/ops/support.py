@@ -22,7 +22,7 @@ from tests.fixtures import EVOLUTION
 
 REPO = Path(__file__).resolve().parents[3]
 FIXTURES = EVOLUTION
-SECRET = "ops-test-secret"
+SECRET = "ops-test-secret-0123456789"
 INSTANCE = "reactiond-demo"
 
 

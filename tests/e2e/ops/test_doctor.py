@@ -73,6 +73,8 @@ async def test_a_healthy_installation_passes_every_check(
     assert [c for c in checks if c.status is not Status.OK] == []
     assert set(by_name(checks)) == {
         "data dir",
+        "file modes",
+        "environment",
         "database",
         "migrations",
         "daemon",
@@ -174,7 +176,9 @@ async def test_the_cli_exits_zero_when_healthy_and_one_when_not(
     healthy = await asyncio.to_thread(doctor, {})
     assert healthy.returncode == 0, healthy.stdout + healthy.stderr
     assert healthy.stdout.count("\nok ") + healthy.stdout.startswith("ok ") >= 6
-    broken = await asyncio.to_thread(doctor, {"REACTIOND_WEBHOOK_SECRET": "rotated"})
+    broken = await asyncio.to_thread(
+        doctor, {"REACTIOND_WEBHOOK_SECRET": "rotated-secret-0123456789"}
+    )
     assert broken.returncode == 1
     assert f"FAIL  webhook {INSTANCE}" in broken.stdout
 

@@ -150,27 +150,27 @@ async def test_sighup_reloads_the_webhook_secret_from_the_config_file(
     daemon_factory: Any, tmp_path: Path
 ) -> None:
     config = tmp_path / "reactiond.toml"
-    config.write_text('webhook_secret = "old-secret"\n')
+    config.write_text('webhook_secret = "old-secret-0123456789"\n')
     d = daemon_factory()
     del d.env["REACTIOND_WEBHOOK_SECRET"]
     d.argv = [d.argv[0], "-m", "reactiond", "--config", str(config), "run"]
     d.start()
     async with aiohttp.ClientSession() as s:
-        assert await post(s, d.url, reaction_payload(1), "old-secret") == 200
-        config.write_text('webhook_secret = "new-secret"\n')
+        assert await post(s, d.url, reaction_payload(1), "old-secret-0123456789") == 200
+        config.write_text('webhook_secret = "new-secret-0123456789"\n')
         d.notify.messages.clear()
         d.signal(signal.SIGHUP)
         d.notify.wait_for("RELOADING=1")
         d.notify.wait_for("READY=1")
-        assert await post(s, d.url, reaction_payload(2), "old-secret") == 401
-        assert await post(s, d.url, reaction_payload(3), "new-secret") == 200
+        assert await post(s, d.url, reaction_payload(2), "old-secret-0123456789") == 401
+        assert await post(s, d.url, reaction_payload(3), "new-secret-0123456789") == 200
 
 
 async def test_sighup_with_broken_settings_keeps_the_running_ones(
     daemon_factory: Any, tmp_path: Path
 ) -> None:
     config = tmp_path / "reactiond.toml"
-    config.write_text('webhook_secret = "old-secret"\n')
+    config.write_text('webhook_secret = "old-secret-0123456789"\n')
     d = daemon_factory()
     del d.env["REACTIOND_WEBHOOK_SECRET"]
     d.argv = [d.argv[0], "-m", "reactiond", "--config", str(config), "run"]
@@ -180,7 +180,7 @@ async def test_sighup_with_broken_settings_keeps_the_running_ones(
     d.signal(signal.SIGHUP)
     d.notify.wait_for("READY=1")
     async with aiohttp.ClientSession() as s:
-        assert await post(s, d.url, reaction_payload(1), "old-secret") == 200
+        assert await post(s, d.url, reaction_payload(1), "old-secret-0123456789") == 200
 
 
 async def test_the_daemon_runs_and_stops_under_memory_deny_write_execute(

@@ -67,18 +67,22 @@ def test_removing_the_token_of_an_exposed_daemon_is_refused_and_keeps_everything
     tmp_path: Path,
 ) -> None:
     # Built, never started: nothing listens on the non-loopback address.
-    d = Daemon(load_settings(None, **_values(tmp_path, host="0.0.0.0", api_token="t-0123")))
+    d = Daemon(
+        load_settings(None, **_values(tmp_path, host="0.0.0.0", api_token="t-0123456789abcdef"))
+    )
     before = d.settings
     new = load_settings(None, **_values(tmp_path, host="0.0.0.0", log_level="debug"))
     with pytest.raises(SettingsError, match="without an API token"):
         d.reload(new)
-    assert d.api_token() == "t-0123"
+    assert d.api_token() == "t-0123456789abcdef"
     assert d.settings is before
 
 
 def test_a_new_host_in_the_file_does_not_excuse_a_missing_token(tmp_path: Path) -> None:
     # The bound address changes only with a restart, so it is what the check uses.
-    d = Daemon(load_settings(None, **_values(tmp_path, host="0.0.0.0", api_token="t-0123")))
+    d = Daemon(
+        load_settings(None, **_values(tmp_path, host="0.0.0.0", api_token="t-0123456789abcdef"))
+    )
     with pytest.raises(SettingsError):
         d.reload(load_settings(None, **_values(tmp_path, host="127.0.0.1")))
-    assert d.api_token() == "t-0123"
+    assert d.api_token() == "t-0123456789abcdef"

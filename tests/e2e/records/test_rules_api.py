@@ -94,13 +94,13 @@ async def test_deleted_rule_is_gone(chat: Conversation) -> None:
 
 async def test_rules_api_is_behind_the_api_token_when_one_is_set(tmp_path: Path) -> None:
     async with (
-        running_daemon(tmp_path, api_token="t0ken-for-tests") as d,
+        running_daemon(tmp_path, api_token="t0ken-for-tests-0123") as d,
         aiohttp.ClientSession() as http,
     ):
         url = f"http://127.0.0.1:{d.port}/api/rules"
         async with http.get(url) as resp:
             assert resp.status == 401
-        async with http.get(url, headers={"Authorization": "Bearer t0ken-for-tests"}) as resp:
+        async with http.get(url, headers={"Authorization": "Bearer t0ken-for-tests-0123"}) as resp:
             assert resp.status == 200
 
 

@@ -67,7 +67,7 @@ async def make_daemon(tmp_path: Path, fake: FakeEvolution) -> AsyncIterator[Daem
         values: dict[str, Any] = {
             "data_dir": tmp_path / "data",
             "port": 0,
-            "webhook_secret": "test-secret",
+            "webhook_secret": "test-secret-0123456789",
             "evolution_url": fake.url,
             "evolution_api_key": fake.api_key,
             # Far above a healthy loopback answer even on a loaded machine: a send that

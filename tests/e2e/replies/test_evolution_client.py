@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 
 from reactiond.evolution.client import (
     WEBHOOK_EVENTS,
     EvolutionClient,
+    EvolutionMaybeSent,
     EvolutionRejected,
     EvolutionUnauthorized,
     EvolutionUnavailable,
@@ -83,7 +85,27 @@ async def test_a_slow_server_times_out_as_unavailable(fake: FakeEvolution) -> No
     fake.slow(0.5)
     async with EvolutionClient(fake.url, fake.api_key, timeouts=Timeouts(total=0.1)) as c:
         with pytest.raises(EvolutionUnavailable, match="in time"):
+            await c.connection_state(INSTANCE)
+
+
+async def test_a_send_that_times_out_is_maybe_sent(fake: FakeEvolution) -> None:
+    fake.slow(0.5)
+    timeouts = Timeouts(total=5, send=0.1)
+    async with EvolutionClient(fake.url, fake.api_key, timeouts=timeouts) as c:
+        with pytest.raises(EvolutionMaybeSent, match="may still send it"):
             await c.send_text(INSTANCE, "1", "hi")
+
+
+async def test_find_sent_finds_a_text_sent_since_and_not_another(
+    fake: FakeEvolution, client: EvolutionClient
+) -> None:
+    since = time.time() - 1
+    sent = await client.send_text(INSTANCE, "5215512345678", "hola")
+    await client.send_text(INSTANCE, "5215512345678", "otra")
+    body = {"number": "5215512345678", "text": "hola", "linkPreview": False}
+    assert await client.find_sent(INSTANCE, "text", body, since) == sent.message_id
+    assert await client.find_sent(INSTANCE, "text", {**body, "text": "nunca"}, since) is None
+    assert await client.find_sent(INSTANCE, "text", body, since + 3600) is None
 
 
 async def test_set_webhook_sends_the_events_and_the_secret_header(

@@ -93,7 +93,7 @@ async def test_5xx_answers_are_retried_until_evolution_recovers(
 
 async def test_a_timeout_is_retried(make_daemon: DaemonFactory, fake: FakeEvolution) -> None:
     fake.slow(0.5)
-    daemon = await make_daemon(evolution_timeout_seconds=0.1)
+    daemon = await make_daemon(evolution_send_timeout_seconds=0.1)
     await queue(daemon, "k1", "111", "hola")
     await wait_until(lambda: _attempts_at_least(daemon, 2), what="two timed-out attempts")
     fake.healthy()

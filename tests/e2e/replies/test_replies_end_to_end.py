@@ -41,7 +41,7 @@ async def post(daemon: Daemon, payload: dict[str, Any]) -> None:
         http.post(
             f"http://127.0.0.1:{daemon.port}/webhook/{INSTANCE}",
             data=json.dumps(payload).encode(),
-            headers={"X-Reactiond-Secret": "test-secret"},
+            headers={"X-Reactiond-Secret": "test-secret-0123456789"},
         ) as resp,
     ):
         assert resp.status == 200, await resp.text()

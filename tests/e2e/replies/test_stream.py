@@ -164,14 +164,14 @@ async def test_a_dead_reply_appears_on_the_stream(
 
 
 async def test_with_an_api_token_the_stream_needs_it(make_daemon: DaemonFactory) -> None:
-    daemon = await make_daemon(api_token="t0ken")
+    daemon = await make_daemon(api_token="t0ken-0123456789ab")
     url = f"http://127.0.0.1:{daemon.port}/api/stream"
     async with aiohttp.ClientSession() as session, session.get(url) as resp:
         assert resp.status == 401
         assert "REACTIOND_API_TOKEN" in (await resp.json())["hint"]
-    async with open_stream(daemon, headers={"Authorization": "Bearer t0ken"}):
+    async with open_stream(daemon, headers={"Authorization": "Bearer t0ken-0123456789ab"}):
         pass
-    async with open_stream(daemon, query="?token=t0ken"):
+    async with open_stream(daemon, query="?token=t0ken-0123456789ab"):
         pass
 
 

@@ -83,3 +83,27 @@ def test_every_lexicon_phrase_is_folded() -> None:
                 if isinstance(item, str) and fold(item) != item:
                     unfolded.append((code, f.name, item))
     assert unfolded == []
+
+
+@pytest.mark.parametrize(
+    ("text", "tz", "lang"),
+    [
+        ("nos vemos pronto", "America/Mexico_City", "es"),
+        ("buen provecho", "America/New_York", "es"),
+        ("comprar pan", "America/Sao_Paulo", "es"),
+        ("lavar la ropa", "Europe/London", "es"),
+        ("lavar a roupa", "America/Mexico_City", "pt"),
+        ("te vejo amanhã", "America/New_York", "pt"),
+    ],
+)
+def test_short_phrases_with_few_cues(text: str, tz: str, lang: str) -> None:
+    assert detect(text, tz) == lang
+
+
+@pytest.mark.parametrize(("text", "hint"), [("nos vemos pronto", "es"), ("de nada", "pt")])
+def test_a_sender_hint_settles_a_text_both_languages_write(text: str, hint: str) -> None:
+    assert detect(text, "America/New_York", hint) == hint
+
+
+def test_laughter_outweighs_a_hint() -> None:
+    assert detect("kkkkk", "America/Mexico_City", "es") == "pt"

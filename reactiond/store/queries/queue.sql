@@ -1,0 +1,24 @@
+-- The job queue's claim (reactiond/store/sqlite/queue.py).
+--
+-- A claim must cost the same whether 10 or 1,000,000 jobs wait: future reminders and
+-- deferred retries sit in the queue for days. `jobs_ready (priority DESC, run_at, id)
+-- WHERE status = 'queued'` serves both steps: the priorities present are found by a loose
+-- index scan (one seek per distinct priority, of which there are a handful), and within
+-- one priority the first due job is the first entry of its range.
+
+-- queued_priorities@sqlite --
+-- INDEXED BY: left alone, the planner answers MAX() through jobs_status_kind, reading
+-- every queued job.
+WITH RECURSIVE p(v) AS (
+    SELECT MAX(priority) FROM jobs INDEXED BY jobs_ready WHERE status = 'queued'
+    UNION ALL
+    SELECT (SELECT MAX(priority) FROM jobs INDEXED BY jobs_ready
+            WHERE status = 'queued' AND priority < p.v)
+    FROM p WHERE p.v IS NOT NULL
+)
+SELECT v AS priority FROM p WHERE v IS NOT NULL;
+
+-- first_due_job_of_priority@sqlite --
+SELECT id, kind FROM jobs INDEXED BY jobs_ready
+WHERE status = 'queued' AND priority = :priority AND run_at <= :now
+ORDER BY run_at, id;

@@ -1,0 +1,113 @@
+"""Hostile payloads on the webhook get a 4xx, never a 500, and a message that reads as a
+date at the calendar's edge never makes a record that breaks the exports (issue 12,
+item 3). Each of these was a 500 before."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from tests.e2e.daemon import base_url
+from tests.e2e.records.conftest import (
+    ES_MESSAGE,
+    HEADERS,
+    OWNER_REACTION,
+    Conversation,
+    reaction,
+    text_message,
+)
+from tests.fixtures import INSTANCE, fixture
+
+T0 = 1_736_872_000_000  # ms, after every fixture message was sent
+
+
+async def _post_raw(chat: Conversation, body: bytes) -> tuple[int, Any]:
+    async with chat.http.post(
+        f"{base_url(chat.daemon)}/webhook/{INSTANCE}", data=body, headers=HEADERS
+    ) as resp:
+        return resp.status, await resp.json()
+
+
+async def test_lone_surrogate_in_a_message_is_stored_as_replacement_character(
+    chat: Conversation,
+) -> None:
+    msg = text_message(ES_MESSAGE, "MSG-cut", "Pagar luz \ud83d")
+    body = json.dumps(msg).encode()  # ensure_ascii: the surrogate travels as \ud83d
+    assert b"\\ud83d" in body
+    status, answer = await _post_raw(chat, body)
+    assert status == 200, answer
+    [row] = await chat.query("SELECT text FROM messages WHERE message_id = 'MSG-cut'")
+    assert row["text"] == "Pagar luz \ufffd"
+
+
+async def test_lone_surrogate_in_a_reaction_is_stored_not_refused(chat: Conversation) -> None:
+    msg = text_message(ES_MESSAGE, "MSG-r", "Llamar al contador mañana")
+    await chat.post(msg)
+    payload = reaction(msg, "✅", "R-cut", sent_ms=T0)
+    payload["data"]["pushName"] = "Ana \udc8d"
+    status, answer = await _post_raw(chat, json.dumps(payload).encode())
+    assert status == 200, answer
+
+
+async def test_deeply_nested_payload_is_400(chat: Conversation) -> None:
+    msg = text_message(ES_MESSAGE, "MSG-deep", "hola")
+    body = json.dumps(msg).encode()[:-1] + b', "deep": ' + b"[" * 1000 + b"]" * 1000 + b"}"
+    status, answer = await _post_raw(chat, body)
+    assert status == 400, answer
+    assert "nested deeper" in answer["error"]
+
+
+async def test_message_timestamp_beyond_64_bits_is_400(chat: Conversation) -> None:
+    msg = text_message(ES_MESSAGE, "MSG-big", "hola")
+    msg["data"]["messageTimestamp"] = 2**70
+    status, answer = await _post_raw(chat, json.dumps(msg).encode())
+    assert status == 400, answer
+    assert "64 bits" in answer["error"]
+
+
+async def test_sender_timestamp_high_beyond_64_bits_is_400(chat: Conversation) -> None:
+    payload = fixture(OWNER_REACTION)
+    payload["data"]["message"]["reactionMessage"]["senderTimestampMs"]["high"] = 2**80
+    status, answer = await _post_raw(chat, json.dumps(payload).encode())
+    assert status == 400, answer
+
+
+async def test_message_timestamp_past_year_2999_is_400(chat: Conversation) -> None:
+    msg = text_message(ES_MESSAGE, "MSG-far", "hola")
+    msg["data"]["messageTimestamp"] = 2**62  # in 64 bits, but millions of years away
+    status, answer = await _post_raw(chat, json.dumps(msg).encode())
+    assert status == 400, answer
+
+
+async def test_a_20000_character_reaction_emoji_is_400_and_nothing_is_stored(
+    chat: Conversation,
+) -> None:
+    msg = text_message(ES_MESSAGE, "MSG-e", "Llamar al contador mañana")
+    await chat.post(msg)
+    payload = reaction(msg, "✅" * 20_000, "R-huge", sent_ms=T0)
+    status, answer = await _post_raw(chat, json.dumps(payload).encode())
+    assert status == 400, answer
+    assert "not an emoji" in answer["error"]
+    assert await chat.query("SELECT * FROM reactions") == []
+
+
+async def test_a_message_dated_year_9999_makes_no_record_and_the_export_still_works(
+    chat: Conversation,
+) -> None:
+    for n, (emoji, text) in enumerate(
+        [
+            ("📅", "Reunión el 31/12/9999 a las 23:30"),
+            ("✅", "Entregar el informe el 31/12/9999 a las 23:59"),
+            ("💳", "Pagar luz 500 pesos el 31/12/9999"),
+        ]
+    ):
+        msg = text_message(ES_MESSAGE, f"MSG-9999-{n}", text)
+        await chat.post(msg)
+        await chat.post(reaction(msg, emoji, f"R-9999-{n}", sent_ms=T0 + n))
+    await chat.settle()
+    for table in ("calendar_events", "tasks", "bills"):
+        assert await chat.query(f"SELECT * FROM {table}") == []
+    status, _ = await chat.api("GET", "/api/calendar-events?tz=Pacific/Kiritimati")
+    assert status == 200
+    async with chat.http.get(f"{base_url(chat.daemon)}/export/calendar.ics") as resp:
+        assert resp.status == 200
