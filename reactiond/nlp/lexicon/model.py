@@ -173,3 +173,11 @@ class Lexicon:
     # period phrases that in the Americas mean the weekend (fr Quebec "en fin de semaine"),
     # and elsewhere what the grammar reads (the end of the week)
     americas_weekend: tuple[str, ...] = ()
+    # fr "9h moins cinq", "10h moins 10": minutes counted back from the hour
+    minutes_to: Mapping[str, int] = field(default_factory=dict)
+    # fr "à deux heures" is "à 2h": an hour word after the number makes an h-form (24-hour)
+    hour_word_is_h: bool = False
+    # fr "le premier avril": a day word needs no "de" before its month
+    day_word_month_without_of: bool = False
+    # fr "15.01.2027", "15-01-2027": separators of a numeric date besides "/" (year required)
+    numeric_date_separators: str = ""

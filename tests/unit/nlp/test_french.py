@@ -36,6 +36,10 @@ def data(text: str, parser: str, tz: str = PARIS, now: datetime = THU) -> dict[s
         ("appeler Paul à 17h moins le quart", "2026-01-08T16:45"),
         ("appeler Paul demain midi et demi", "2026-01-09T12:30"),
         ("appeler Paul demain midi et quart", "2026-01-09T12:15"),
+        ("appeler Paul demain à 9h moins cinq", "2026-01-09T08:55"),
+        ("appeler Paul demain à 10h moins 10", "2026-01-09T09:50"),
+        ("appeler Paul demain à deux heures", "2026-01-09T02:00"),  # "N heures" is "Nh"
+        ("appeler Paul dans 1h30", "2026-01-08T10:45"),
         ("appeler Paul demain à 3h de l'après-midi", "2026-01-09T15:00"),
         ("appeler Paul demain à 11h du soir", "2026-01-09T23:00"),
         ("appeler Paul ce soir", "2026-01-08T20:00"),
@@ -66,6 +70,9 @@ def test_times(text: str, due: str) -> None:
         ("payer le loyer la semaine prochaine", "2026-01-12"),
         ("payer le loyer dans la journée", "2026-01-08"),
         ("payer le loyer le 2 avril au plus tard", "2026-04-02"),
+        ("payer le loyer le premier avril", "2026-04-01"),
+        ("payer le loyer le 15.04.2026", "2026-04-15"),
+        ("payer le loyer le 15-04-2026", "2026-04-15"),
     ],
 )
 def test_dates(text: str, due: str) -> None:
@@ -119,6 +126,8 @@ def test_priorities(text: str, priority: str) -> None:
         ("yoga tous les mardis et jeudis à 7h", "recurrence", "FREQ=WEEKLY;BYDAY=TU,TH"),
         ("méditation tous les jours à 7h", "recurrence", "FREQ=DAILY"),
         ("bilan le premier lundi de chaque mois à 9h", "recurrence", "FREQ=MONTHLY;BYDAY=1MO"),
+        ("bilan tous les premiers lundis du mois à 9h", "recurrence", "FREQ=MONTHLY;BYDAY=1MO"),
+        ("loyer tous les 5 du mois à 9h", "title", "Loyer"),
         ("padel demain à 11h, une heure et demie", "duration_minutes", 90),
         ("appel client sur Zoom demain 17h30", "platform", "zoom"),
         ("appel avec la banque demain 10h par téléphone", "platform", "phone"),
