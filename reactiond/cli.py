@@ -15,6 +15,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import typer
 
+from reactiond.cli_click import install as speak_the_cli_language
+from reactiond.cli_click import say
 from reactiond.cli_text import t
 from reactiond.domain import Job, JobStatus
 from reactiond.logs import configure_logging
@@ -36,6 +38,7 @@ from reactiond.store.sqlite.store import SqliteStore
 
 T = TypeVar("T")
 
+speak_the_cli_language()  # Typer's and Click's words, and one-line usage errors
 app = typer.Typer(
     name="reactiond",
     help=t("app"),
@@ -61,8 +64,9 @@ def _root(config: ConfigOption = None) -> None:
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
-    """One line saying what is wrong and what to do; non-zero exit."""
-    typer.echo(f"reactiond: {message}", err=True)
+    """One line saying what is wrong and what to do; non-zero exit. Reasons from lower
+    layers (pydantic, rules, settings) are English: said again in the CLI's language."""
+    typer.echo(f"reactiond: {say(message)}", err=True)
     return typer.Exit(code)
 
 
@@ -86,10 +90,17 @@ def _problems(exc: InvalidSettings) -> str:
     )
 
 
-def with_store(fn: Callable[[SqliteStore], Awaitable[T]]) -> T:
-    """Open the store for one CLI command (migrating it if needed), run, close."""
+def with_store(fn: Callable[[SqliteStore], Awaitable[T]], *, create: bool = False) -> T:
+    """Open the store for one CLI command (migrating it if needed), run, close.
+
+    Only commands that set things up before the first start (`create=True`: adding rules,
+    connecting Evolution) may create the database. Any other command on a data dir without
+    one is almost always pointed at the wrong directory (under systemd, run without
+    `reactiond-admin`): an empty database there would only answer "nothing" (issue 16)."""
     s = settings()
     configure_logging("warning", s.log_format)
+    if not create and not s.database_path.exists():
+        raise fail(t("err.no_database", path=s.database_path, data_dir=s.data_dir))
 
     async def run() -> T:
         store = sqlite_store(s)
@@ -106,15 +117,19 @@ def with_store(fn: Callable[[SqliteStore], Awaitable[T]]) -> T:
 
 
 @app.command(help=t("cmd.run"))
-def run() -> None:
+def run(config: ConfigOption = None) -> None:
     """Run the daemon: webhook server, worker and outbox, until SIGTERM or Ctrl-C."""
     from reactiond.app import serve
     from reactiond.ops.lock import InstanceLocked
 
+    global _config
+    if config is not None:  # `reactiond run --config x` as well as `reactiond --config x run`
+        _config = config
     s = settings()
     configure_logging(s.log_level, s.log_format)
+    wire = _say_where_on_a_terminal if sys.stderr.isatty() else None
     try:
-        asyncio.run(serve(s, reload=lambda: load_settings(_config)))
+        asyncio.run(serve(s, reload=lambda: load_settings(_config), wire=wire))
     except SettingsError as exc:  # e.g. an exposed API without a token
         raise fail(str(exc), 2) from exc
     except (StoreUnavailable, DatabaseTooNew, InstanceLocked) as exc:
@@ -125,6 +140,40 @@ def run() -> None:
         ) from exc
     except KeyboardInterrupt:
         pass
+
+
+def start_line(s: Settings, port: int) -> str:
+    """The one line a person at a terminal reads when the daemon is up: where it listens,
+    where the data and the webhook secret are, and what to try next."""
+    host = f"[{s.host}]" if ":" in s.host else s.host
+    if s.webhook_secret is not None:
+        secret = t("run.secret.env")
+    elif s.webhook_jwt_key is not None or s.webhook_hmac_secret is not None:
+        secret = t("run.secret.signed")
+    elif s.webhook_allow_unauthenticated:
+        secret = t("run.secret.none")
+    else:
+        secret = t("run.secret.file", path=s.generated_secret_path)
+    return t("run.started", url=f"http://{host}:{port}", data_dir=s.data_dir, secret=secret)
+
+
+class _StartLine:
+    """A service whose start prints `start_line` once the server listens (JSON logs stay
+    for journald and pipes; this line only goes to a terminal)."""
+
+    def __init__(self, daemon: Any) -> None:
+        self.daemon = daemon
+
+    async def start(self) -> None:
+        port = self.daemon.port if self.daemon.port is not None else self.daemon.settings.port
+        typer.echo(start_line(self.daemon.settings, port), err=True)
+
+    async def stop(self) -> None:
+        return None
+
+
+def _say_where_on_a_terminal(daemon: Any) -> None:
+    daemon.services.append(_StartLine(daemon))
 
 
 # -- queue ---------------------------------------------------------------------------
@@ -188,7 +237,8 @@ def queue_show(job_id: JobId, as_json: JsonOption = False) -> None:
         elif key != "attempt_log":
             typer.echo(f"{key:>13}: {value}")
     for a in data["attempt_log"]:
-        typer.echo(f"  attempt {a['attempt']}: {a['outcome'] or 'running'} {a['error'] or ''}")
+        outcome = a["outcome"] or "running"
+        typer.echo(f"  {t('out.queue.attempt', n=a['attempt'])}: {outcome} {a['error'] or ''}")
 
 
 @queue_app.command("retry", help=t("cmd.queue.retry"))
@@ -208,25 +258,24 @@ def queue_stats(as_json: JsonOption = False) -> None:
     if as_json:
         typer.echo(json.dumps(data, ensure_ascii=False))
         return
-    typer.echo("jobs: " + ", ".join(f"{k} {v}" for k, v in stats.by_status.items()))
+    by_status = ", ".join(f"{k} {v}" for k, v in stats.by_status.items())
+    typer.echo(f"{t('out.queue.jobs')}: {by_status}")
     for kind, counts in sorted(stats.by_kind.items()):
         typer.echo(f"  {kind}: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
     age = stats.oldest_queued_age_s
-    typer.echo(f"oldest queued: {'-' if age is None else f'{age:.1f}s'}")
-    typer.echo(f"deferred: {stats.deferred}")
+    typer.echo(f"{t('out.queue.oldest')}: {'-' if age is None else f'{age:.1f}s'}")
+    typer.echo(f"{t('out.queue.deferred')}: {stats.deferred}")
     if stats.events_ignored:
-        typer.echo(
-            "events ignored: "
-            + ", ".join(f"{k} {v}" for k, v in sorted(stats.events_ignored.items()))
-        )
+        ignored = ", ".join(f"{k} {v}" for k, v in sorted(stats.events_ignored.items()))
+        typer.echo(f"{t('out.queue.ignored')}: {ignored}")
 
 
 # -- parse (from the nlp branch) -----------------------------------------------------
 
 
 def _fail(message: str) -> None:
-    typer.echo(f"error: {message}", err=True)
-    raise typer.Exit(2)
+    # `reactiond:` and exit 1, like every other command (it said `error:` and exit 2).
+    raise fail(message)
 
 
 @app.command("parse", help=t("cmd.parse"))
@@ -259,13 +308,15 @@ def parse_command(
     if batch:
         from reactiond.nlp.batch import run_batch
 
-        run_batch(sys.stdin, sys.stdout, sys.stderr)
+        bad = run_batch(sys.stdin, sys.stdout, sys.stderr)
+        if bad:  # every line was still answered; say how many were not usable
+            raise fail(t(f"err.parse.batch_failed.{'one' if bad == 1 else 'many'}", count=bad))
         return
     if parser is None or text is None:
         _fail(t("err.parse.missing"))
         return
     if lang is not None and lang not in ("es", "en", "pt", "fr"):
-        _fail(f"unknown language {lang!r}: use es, en, pt or fr, or leave --lang out to detect it")
+        _fail(t("err.unknown_lang", lang=lang))
     zone = tz or os.environ.get("REACTIOND_DEFAULT_TZ") or "UTC"
     try:
         ZoneInfo(zone)

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from reactiond.cli import fail, with_store
+from reactiond.cli_table import table
 from reactiond.cli_text import t
 from reactiond.engine.author_tz import author_tz
 from reactiond.store import people_repo
@@ -23,11 +24,13 @@ def list_(as_json: Annotated[bool, typer.Option("--json", help=t("opt.json"))] =
     if as_json:
         typer.echo(json.dumps([asdict(p) for p in people], ensure_ascii=False))
         return
-    typer.echo(f"{t('col.id'):>4}  {t('col.jid'):<32} {t('col.zone'):<24} {t('col.name')}")
+    rows = [[t("col.id"), t("col.jid"), t("col.zone"), t("col.name")]]
     for p in people:
         phone = p.jid.split("@", 1)[0] if p.jid.endswith("@s.whatsapp.net") else None
         zone = p.tz or f"({author_tz(None, phone, 'default')})"
-        typer.echo(f"{p.id:>4}  {p.jid:<32} {zone:<24} {p.name or ''}")
+        rows.append([str(p.id), p.jid, zone, p.name or ""])
+    for line in table(rows, right=frozenset({0})):
+        typer.echo(line)
 
 
 @people_app.command("tz", help=t("cmd.people.tz"))

@@ -4,6 +4,7 @@ functions the records API calls."""
 # No `from __future__ import annotations`: Typer reads the list options' help, built
 # per kind inside a closure, from evaluated annotations.
 
+import inspect
 import json
 import re
 import time
@@ -14,11 +15,12 @@ from zoneinfo import ZoneInfo
 import typer
 
 from reactiond.cli import fail, with_store
+from reactiond.cli_table import table
 from reactiond.cli_text import t
 from reactiond.records.errors import RecordsError
 from reactiond.records.kinds import KindSpec, spec_for
 from reactiond.records.model import Record
-from reactiond.records.query import MAX_LIMIT, list_records, parse_query
+from reactiond.records.query import MAX_LIMIT, list_records, parse_query, sort_names
 from reactiond.records.reader_zone import in_zone, reader_zone
 from reactiond.records.transitions import mark_bill_paid, mark_task_done
 from reactiond.store.interface import Store
@@ -38,6 +40,8 @@ HELP = {name: t(f"app.{name}") for name in ("tasks", "events", "bills", "notes")
 def for_the_cli(message: str) -> str:
     """The records' errors speak the API's words (`due_from=`, `GET /api/tasks`); on the
     command line, say the option and the command instead."""
+    message = re.sub(r"\b(kind|sort|status|reactor|chat)=", r"--\1 ", message)
+    message = re.sub(r"\bq=", "--text ", message)
     message = re.sub(r"\b(?:due|start)_(from|to)=", r"--\1 ", message)
     message = re.sub(r"\b(?:due|start)_(from|to)\b", r"--\1", message)
     return re.sub(
@@ -95,6 +99,7 @@ def list_params(
 
 def _list_command(name: str) -> Callable[..., None]:
     spec = _spec(name)
+    sorts = [n for n in sort_names(spec) if not n.startswith("-")]
 
     def list_(
         status: Annotated[
@@ -106,7 +111,14 @@ def _list_command(name: str) -> Callable[..., None]:
         reactor: Annotated[str | None, typer.Option(help=t("opt.records.reactor"))] = None,
         chat: Annotated[str | None, typer.Option(help=t("opt.records.chat"))] = None,
         text: Annotated[str | None, typer.Option(help=t("opt.records.text"))] = None,
-        sort: Annotated[str | None, typer.Option(help=t("opt.records.sort"))] = None,
+        search: Annotated[
+            str | None,
+            typer.Option("--search", "-q", hidden=True, help=t("opt.records.text")),
+        ] = None,
+        sort: Annotated[
+            str | None,
+            typer.Option(help=t("opt.records.sort", choices=", ".join(sorts))),
+        ] = None,
         tz: Annotated[str | None, typer.Option(help=t("opt.records.tz"))] = None,
         limit: Annotated[int, typer.Option(min=1, max=MAX_LIMIT, help=t("opt.limit"))] = 100,
         as_json: Annotated[bool, typer.Option("--json", help=t("opt.json"))] = False,
@@ -118,7 +130,7 @@ def _list_command(name: str) -> Callable[..., None]:
             date_to=date_to,
             reactor=reactor,
             chat=chat,
-            text=text,
+            text=text or search,  # `export csv` said --search: both work, --text is shown
             sort=sort,
             limit=limit,
         )
@@ -137,11 +149,20 @@ def _list_command(name: str) -> Callable[..., None]:
             typer.echo(t(f"ok.{name}.none"))
             return
         cols = COLUMNS[spec.singular]
-        typer.echo("  ".join(t(f"col.{c}") for c in cols))
-        for item in items:
-            typer.echo("  ".join(_cell(item, c) for c in cols))
+        rows = [[t(f"col.{c}") for c in cols], *([_cell(i, c) for c in cols] for i in items)]
+        numbers = frozenset(n for n, c in enumerate(cols) if c in ("id", "amount"))
+        for line in table(rows, right=numbers):
+            typer.echo(line)
 
     list_.__doc__ = f"List {name} with filters (soonest first where they have a date)."
+    if spec.when_name is None:
+        # Notes have no date: --from/--to could only ever fail, so they are not offered.
+        signature = inspect.signature(list_)
+        list_.__signature__ = signature.replace(  # type: ignore[attr-defined]
+            parameters=[
+                p for p in signature.parameters.values() if p.name not in ("date_from", "date_to")
+            ]
+        )
     return list_
 
 

@@ -14,6 +14,7 @@ import typer
 
 from reactiond import rule_service
 from reactiond.cli import fail, settings, with_store
+from reactiond.cli_table import table
 from reactiond.cli_text import t
 from reactiond.json_input import load_json
 from reactiond.rules.match import RuleConflict
@@ -27,9 +28,9 @@ JsonOut = Annotated[bool, typer.Option("--json", help=t("opt.json"))]
 Ref = Annotated[str, typer.Argument(help=t("arg.rule_ref"))]
 
 
-def run(fn: Callable[[Store], Awaitable[T]]) -> T:
+def run(fn: Callable[[Store], Awaitable[T]], *, create: bool = False) -> T:
     """Run against the store, with the default rules in place, mapping rule errors to
-    one-line messages."""
+    one-line messages. Adding rules may come before the first start (`create`)."""
 
     async def go(store: Store) -> T:
         now = time.time()
@@ -37,7 +38,7 @@ def run(fn: Callable[[Store], Awaitable[T]]) -> T:
         return await fn(store)
 
     try:
-        return with_store(go)
+        return with_store(go, create=create)
     except RuleInvalid as exc:
         raise fail(t("err.rules.invalid", reason=exc)) from exc
     except (RuleConflict, RuleNotFound, rule_service.RulesFileInvalid) as exc:
@@ -74,15 +75,20 @@ def list_(as_json: JsonOut = False) -> None:
     if as_json:
         typer.echo(json.dumps([r.public() for r in rules], ensure_ascii=False))
         return
-    typer.echo(
-        f"{t('col.id'):>4}  {t('col.on'):<6} {t('col.emoji'):<8} {t('col.action'):<22}"
-        f" {t('col.priority'):>4}  {t('col.name')}"
-    )
-    for r in rules:
-        on = t("word.yes") if r.enabled else t("word.no")
-        typer.echo(
-            f"{r.id:>4}  {on:<6} {' '.join(r.triggers):<8} {r.action:<22} {r.priority:>4}  {r.name}"
-        )
+    header = [t(f"col.{c}") for c in ("id", "on", "emoji", "action", "priority", "name")]
+    rows = [
+        [
+            str(r.id),
+            t("word.yes") if r.enabled else t("word.no"),
+            " ".join(r.triggers),
+            r.action,
+            str(r.priority),
+            r.name,
+        ]
+        for r in rules
+    ]
+    for line in table([header, *rows], right=frozenset({0, 4})):  # emoji are two cells wide
+        typer.echo(line)
 
 
 @rules_app.command("show", help=t("cmd.rules.show"))
@@ -117,7 +123,7 @@ def add(
             "priority": job_priority,
             "enabled": not disabled,
         }
-    rule = run(lambda st: rule_service.add_rule(st, data))
+    rule = run(lambda st: rule_service.add_rule(st, data), create=True)
     typer.echo(t("ok.rules.added", id=rule.id, name=rule.name))
 
 
@@ -192,9 +198,10 @@ def import_(
     except OSError as exc:
         raise fail(t("err.cannot_read", path=file, reason=exc.strerror or exc)) from exc
     form = _format(file, fmt)
-    rules = run(lambda st: rule_service.import_rules(st, text, form))
+    rules = run(lambda st: rule_service.import_rules(st, text, form), create=True)
     names = ", ".join(r.name for r in rules)
-    typer.echo(t("ok.rules.imported", count=len(rules), names=names))
+    many = "one" if len(rules) == 1 else "many"
+    typer.echo(t(f"ok.rules.imported.{many}", count=len(rules), names=names))
 
 
 @rules_app.command("export", help=t("cmd.rules.export"))
@@ -228,9 +235,7 @@ def test(
 ) -> None:
     """Show the parse and exactly what a reaction would create. Saves nothing."""
     if lang is not None and lang not in ("es", "en", "pt", "fr"):
-        raise fail(
-            f"unknown language {lang!r}: use es, en, pt or fr, or leave --lang out to detect it"
-        )
+        raise fail(t("err.unknown_lang", lang=lang))
     zone = tz or settings().default_tz
     try:
         info = ZoneInfo(zone)
@@ -250,16 +255,26 @@ def test(
         return
     for o in outcomes:
         p = o.parse
-        status = "ok" if p["success"] else f"not understood ({p['reason']})"
+        status = "ok" if p["success"] else t("out.rules.test.refused", reason=p["reason"])
         typer.echo(
-            f"rule '{o.rule.name}' ({o.rule.action}):"
-            f" parse {p['parser']} [{p['language']}] {status}"
+            t(
+                "out.rules.test.rule",
+                name=o.rule.name,
+                action=o.rule.action,
+                parser=p["parser"],
+                language=p["language"],
+                status=status,
+            )
         )
-        typer.echo(f"  parsed: {json.dumps(p['data'] or p['partial'], ensure_ascii=False)}")
+        parsed = json.dumps(p["data"] or p["partial"], ensure_ascii=False)
+        typer.echo(f"  {t('out.rules.test.parsed')}: {parsed}")
+        creates = t("out.rules.test.would_create")
         if not o.would_create:
-            typer.echo("  would create: nothing")
+            typer.echo(f"  {creates}: {t('out.rules.test.nothing')}")
         for row in o.would_create:
             shown = {k: v for k, v in row.items() if v not in (None, "[]", "")}
-            typer.echo(f"  would create: {json.dumps(shown, ensure_ascii=False)}")
-        typer.echo(f"  reply: {o.reply}")
+            typer.echo(f"  {creates}: {json.dumps(shown, ensure_ascii=False)}")
+        # The reply's later lines line up under its first, not at the left margin.
+        label = f"  {t('out.rules.test.reply')}: "
+        typer.echo(label + o.reply.replace("\n", "\n" + " " * len(label)))
     typer.echo(t("ok.rules.test_saved_nothing"))

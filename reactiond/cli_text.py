@@ -10,11 +10,11 @@ e.g. `es_MX.UTF-8` → es, `pt_BR` → pt, `fr_CA` → fr), else English.
 `reactiond doctor` words its check lines here too (reactiond/ops/doctor.py): it exists only
 for the CLI.
 
-What stays English on purpose: `--json` output, log lines, HTTP API error bodies, and
-messages that come from lower layers (settings, store, records) as exception text, which
-the HTTP API shares. Invalid settings are half-way: the CLI words the sentence around
-them, while each setting's reason stays as pydantic and our validators put it. Command
-and option names, JSON keys, zone names and other technical tokens are never translated.
+What stays English on purpose: `--json` output, log lines and HTTP API error bodies.
+Lower layers (settings, rules, store, records, pydantic, Typer/Click) raise English, which
+the HTTP API shares; the CLI says those reasons again in its language when it prints them
+(`reactiond.cli_click.say`, by their English shape). Command and option names, JSON keys,
+field names, zone names and other technical tokens are never translated.
 """
 
 from __future__ import annotations
@@ -78,7 +78,7 @@ CATALOG: Final[dict[str, Text]] = {
     # -- the root command and shared options -------------------------------------------
     "app": Text(
         en="Turn WhatsApp messages into tasks, events, bills and notes with one emoji.",
-        es="Convierte mensajes de WhatsApp en tareas, eventos, facturas y notas con un emoji.",
+        es="Convierte mensajes de WhatsApp en tareas, eventos, cuentas y notas con un emoji.",
         pt="Transforma mensagens do WhatsApp em tarefas, eventos, contas e notas com um emoji.",
     ),
     "opt.config": Text(
@@ -118,11 +118,95 @@ CATALOG: Final[dict[str, Text]] = {
         es="tiene menos de {minimum} caracteres: crea uno con {command}",
         pt="tem menos de {minimum} caracteres: crie um com {command}",
     ),
+    "err.no_database": Text(
+        en="no database at {path}; is the daemon's data dir REACTIOND_DATA_DIR={data_dir}? "
+        "Set REACTIOND_DATA_DIR to it (under systemd: sudo reactiond-admin …), "
+        "or start `reactiond run` once to create it",
+        es="no hay base de datos en {path}; ¿es REACTIOND_DATA_DIR={data_dir} el directorio "
+        "de datos del daemon? Pon en REACTIOND_DATA_DIR el suyo (con systemd: sudo "
+        "reactiond-admin …), o arranca `reactiond run` una vez para crearla",
+        pt="não há banco de dados em {path}; REACTIOND_DATA_DIR={data_dir} é o diretório de "
+        "dados do daemon? Defina REACTIOND_DATA_DIR com o dele (com systemd: sudo "
+        "reactiond-admin …), ou inicie `reactiond run` uma vez para criá-lo",
+    ),
+    # -- Typer's and Click's own words (reactiond/cli_click.py) -------------------------
+    "click.hint": Text(
+        en="`{command} --help` shows how to use it",
+        es="`{command} --help` muestra cómo usarlo",
+        pt="`{command} --help` mostra como usar",
+    ),
+    "click.usage": Text(en="Usage", es="Uso", pt="Uso"),
+    "click.arguments": Text(en="Arguments", es="Argumentos", pt="Argumentos"),
+    "click.options": Text(en="Options", es="Opciones", pt="Opções"),
+    "click.commands": Text(en="Commands", es="Comandos", pt="Comandos"),
+    "click.error": Text(en="Error", es="Error", pt="Erro"),
+    "click.required": Text(en="[required]", es="[obligatorio]", pt="[obrigatório]"),
+    "click.default": Text(en="[default: {{}}]", es="[predeterminado: {{}}]", pt="[padrão: {{}}]"),
+    "click.help": Text(
+        en="Show this message and exit.",
+        es="Muestra esta ayuda y termina.",
+        pt="Mostra esta ajuda e sai.",
+    ),
+    # -- plain output words -------------------------------------------------------------
+    "out.rules.test.rule": Text(
+        en="rule '{name}' ({action}): parse {parser} [{language}] {status}",
+        es="regla '{name}' ({action}): análisis {parser} [{language}] {status}",
+        pt="regra '{name}' ({action}): análise {parser} [{language}] {status}",
+    ),
+    "out.rules.test.refused": Text(
+        en="not understood ({reason})",
+        es="no entendido ({reason})",
+        pt="não entendido ({reason})",
+    ),
+    "out.rules.test.parsed": Text(en="parsed", es="entendido", pt="entendido"),
+    "out.rules.test.would_create": Text(en="would create", es="crearía", pt="criaria"),
+    "out.rules.test.nothing": Text(en="nothing", es="nada", pt="nada"),
+    "out.rules.test.reply": Text(en="reply", es="respuesta", pt="resposta"),
+    "out.queue.jobs": Text(en="jobs", es="trabajos", pt="jobs"),
+    "out.queue.oldest": Text(
+        en="oldest queued", es="el más antiguo en cola", pt="o mais antigo na fila"
+    ),
+    "out.queue.deferred": Text(en="deferred", es="aplazados", pt="adiados"),
+    "out.queue.ignored": Text(en="events ignored", es="eventos ignorados", pt="eventos ignorados"),
+    "out.queue.attempt": Text(en="attempt {n}", es="intento {n}", pt="tentativa {n}"),
+    "out.feeds.live": Text(en="live", es="activo", pt="ativo"),
+    "out.feeds.revoked": Text(en="revoked", es="revocado", pt="revogado"),
+    "out.feeds.everything": Text(en="everything", es="todo", pt="tudo"),
     # -- run ---------------------------------------------------------------------------
     "cmd.run": Text(
         en="Run the daemon: webhook server, worker and outbox, until SIGTERM or Ctrl-C.",
         es="Ejecuta el daemon: servidor de webhooks, worker y outbox, hasta SIGTERM o Ctrl-C.",
         pt="Executa o daemon: servidor de webhooks, worker e outbox, até SIGTERM ou Ctrl-C.",
+    ),
+    "run.started": Text(
+        en="reactiond listens on {url} (Evolution posts to {url}/webhook/<instance>); "
+        "data in {data_dir}; {secret}. Next: `reactiond demo` for a tour; Ctrl-C stops.",
+        es="reactiond escucha en {url} (Evolution envía a {url}/webhook/<instancia>); "
+        "datos en {data_dir}; {secret}. Siguiente: `reactiond demo` para un recorrido; "
+        "Ctrl-C lo detiene.",
+        pt="reactiond escuta em {url} (o Evolution envia para {url}/webhook/<instância>); "
+        "dados em {data_dir}; {secret}. Próximo: `reactiond demo` para um tour; "
+        "Ctrl-C para.",
+    ),
+    "run.secret.file": Text(
+        en="webhook secret in {path}",
+        es="secreto del webhook en {path}",
+        pt="segredo do webhook em {path}",
+    ),
+    "run.secret.env": Text(
+        en="webhook secret from REACTIOND_WEBHOOK_SECRET",
+        es="secreto del webhook tomado de REACTIOND_WEBHOOK_SECRET",
+        pt="segredo do webhook vindo de REACTIOND_WEBHOOK_SECRET",
+    ),
+    "run.secret.signed": Text(
+        en="webhooks checked with REACTIOND_WEBHOOK_JWT_KEY / REACTIOND_WEBHOOK_HMAC_SECRET",
+        es="webhooks verificados con REACTIOND_WEBHOOK_JWT_KEY / REACTIOND_WEBHOOK_HMAC_SECRET",
+        pt="webhooks verificados com REACTIOND_WEBHOOK_JWT_KEY / REACTIOND_WEBHOOK_HMAC_SECRET",
+    ),
+    "run.secret.none": Text(
+        en="webhooks are NOT authenticated (REACTIOND_WEBHOOK_ALLOW_UNAUTHENTICATED)",
+        es="los webhooks NO se autentican (REACTIOND_WEBHOOK_ALLOW_UNAUTHENTICATED)",
+        pt="os webhooks NÃO são autenticados (REACTIOND_WEBHOOK_ALLOW_UNAUTHENTICATED)",
     ),
     "err.run.cannot_listen": Text(
         en="cannot listen on {host}:{port}: {reason}; "
@@ -218,9 +302,9 @@ CATALOG: Final[dict[str, Text]] = {
         pt="Fuso horário (padrão: $REACTIOND_DEFAULT_TZ ou UTC).",
     ),
     "opt.parse.lang": Text(
-        en="Force the language: es, en or pt (default: detect).",
-        es="Fuerza el idioma: es, en o pt (por defecto: se detecta).",
-        pt="Força o idioma: es, en ou pt (padrão: detectar).",
+        en="Force the language: es, en, pt or fr (default: detect).",
+        es="Fuerza el idioma: es, en, pt o fr (por defecto: se detecta).",
+        pt="Força o idioma: es, en, pt ou fr (padrão: detectar).",
     ),
     "opt.parse.json": Text(
         en="Print the result as JSON.",
@@ -242,6 +326,21 @@ CATALOG: Final[dict[str, Text]] = {
         pt="informe PARSER e TEXT, p. ex. reactiond parse task 'comprar leite amanhã', "
         "ou use --batch",
     ),
+    "err.parse.batch_failed.one": Text(
+        en="{count} line could not be parsed (see above); every other line was answered",
+        es="{count} línea no se pudo analizar (ver arriba); las demás se respondieron",
+        pt="{count} linha não pôde ser analisada (veja acima); as demais foram respondidas",
+    ),
+    "err.parse.batch_failed.many": Text(
+        en="{count} lines could not be parsed (see above); every other line was answered",
+        es="{count} líneas no se pudieron analizar (ver arriba); las demás se respondieron",
+        pt="{count} linhas não puderam ser analisadas (veja acima); as demais foram respondidas",
+    ),
+    "err.unknown_lang": Text(
+        en="unknown language {lang!r}: use es, en, pt or fr, or leave --lang out to detect it",
+        es="idioma desconocido {lang!r}: usa es, en, pt o fr, u omite --lang para detectarlo",
+        pt="idioma desconhecido {lang!r}: use es, en, pt ou fr, ou omita --lang para detectá-lo",
+    ),
     "err.parse.bad_now": Text(
         en="--now {now!r} is not an ISO 8601 date-time, e.g. 2026-01-08T09:15",
         es="--now {now!r} no es una fecha y hora ISO 8601, p. ej. 2026-01-08T09:15",
@@ -249,11 +348,11 @@ CATALOG: Final[dict[str, Text]] = {
     ),
     # -- demo --------------------------------------------------------------------------
     "cmd.demo": Text(
-        en="Play a short es/en/pt conversation through a throw-away daemon and show the "
+        en="Play a short es/en/pt/fr conversation through a throw-away daemon and show the "
         "records and replies it makes. Needs no Evolution and leaves nothing behind.",
-        es="Reproduce una breve conversación en es/en/pt con un daemon desechable y muestra "
+        es="Reproduce una breve conversación en es/en/pt/fr con un daemon desechable y muestra "
         "los registros y respuestas que genera. No necesita Evolution y no deja nada atrás.",
-        pt="Reproduz uma conversa curta em es/en/pt com um daemon descartável e mostra os "
+        pt="Reproduz uma conversa curta em es/en/pt/fr com um daemon descartável e mostra os "
         "registros e respostas que ele gera. Não precisa do Evolution e não deixa nada para "
         "trás.",
     ),
@@ -286,9 +385,12 @@ CATALOG: Final[dict[str, Text]] = {
         pt="Verifica a instalação: cada linha diz ok ou o que fazer. Sai com 1 se algo falhar.",
     ),
     "opt.doctor.instance": Text(
-        en="Evolution instance to check (default: allowed ones).",
-        es="Instancia de Evolution a revisar (por defecto: las permitidas).",
-        pt="Instância do Evolution a verificar (padrão: as permitidas).",
+        en="Evolution instance to check (default: the allowed ones, else those whose "
+        "webhooks this data dir has received).",
+        es="Instancia de Evolution a revisar (por defecto: las permitidas, si no, aquellas "
+        "cuyos webhooks ha recibido este directorio de datos).",
+        pt="Instância do Evolution a verificar (padrão: as permitidas, senão aquelas cujos "
+        "webhooks este diretório de dados recebeu).",
     ),
     "opt.doctor.offline": Text(
         en="Skip the checks that call Evolution.",
@@ -401,11 +503,14 @@ CATALOG: Final[dict[str, Text]] = {
     ),
     "doctor.migrations.behind": Text(
         en="schema v{version}, this reactiond has v{latest}: they apply at the next start "
-        "(systemctl restart reactiond)",
+        "(systemd: sudo systemctl restart reactiond; from a venv: stop and start "
+        "`reactiond run`)",
         es="esquema v{version}, este reactiond trae v{latest}: las migraciones se aplican al "
-        "próximo inicio (systemctl restart reactiond)",
+        "próximo inicio (systemd: sudo systemctl restart reactiond; desde un venv: detén y "
+        "vuelve a iniciar `reactiond run`)",
         pt="esquema v{version}, este reactiond traz v{latest}: as migrações são aplicadas na "
-        "próxima inicialização (systemctl restart reactiond)",
+        "próxima inicialização (systemd: sudo systemctl restart reactiond; de um venv: pare "
+        "e inicie de novo `reactiond run`)",
     ),
     "doctor.migrations.newer": Text(
         en="schema v{version} is newer than this reactiond (v{latest}): upgrade reactiond, or "
@@ -416,9 +521,12 @@ CATALOG: Final[dict[str, Text]] = {
         "reactiond ou restaure um backup feito por esta versão",
     ),
     "doctor.daemon.stopped": Text(
-        en="not running on this data dir: systemctl start reactiond",
-        es="no está corriendo con este directorio de datos: systemctl start reactiond",
-        pt="não está rodando com este diretório de dados: systemctl start reactiond",
+        en="not running on this data dir: start it (systemd: sudo systemctl start "
+        "reactiond; from a venv: reactiond run)",
+        es="no está corriendo con este directorio de datos: inícialo (systemd: sudo "
+        "systemctl start reactiond; desde un venv: reactiond run)",
+        pt="não está rodando com este diretório de dados: inicie-o (systemd: sudo "
+        "systemctl start reactiond; de um venv: reactiond run)",
     ),
     "doctor.daemon.running": Text(en="running", es="corriendo", pt="rodando"),
     "doctor.daemon.running_pid": Text(
@@ -478,16 +586,22 @@ CATALOG: Final[dict[str, Text]] = {
     ),
     "doctor.evolution.unset": Text(
         en="REACTIOND_EVOLUTION_URL and REACTIOND_EVOLUTION_API_KEY are not both set: set "
-        "them in /etc/reactiond/env",
+        "them (systemd: in /etc/reactiond/env, then sudo systemctl restart reactiond; "
+        "from a venv: in the environment or the --config file)",
         es="REACTIOND_EVOLUTION_URL y REACTIOND_EVOLUTION_API_KEY no están ambas definidas: "
-        "defínelas en /etc/reactiond/env",
+        "defínelas (systemd: en /etc/reactiond/env y luego sudo systemctl restart "
+        "reactiond; desde un venv: en el entorno o en el archivo --config)",
         pt="REACTIOND_EVOLUTION_URL e REACTIOND_EVOLUTION_API_KEY não estão ambas definidas: "
-        "defina-as em /etc/reactiond/env",
+        "defina-as (systemd: em /etc/reactiond/env e depois sudo systemctl restart "
+        "reactiond; de um venv: no ambiente ou no arquivo --config)",
     ),
     "doctor.evolution.which": Text(
-        en="which instance? set REACTIOND_ALLOWED_INSTANCES or pass --instance NAME",
-        es="¿qué instancia? define REACTIOND_ALLOWED_INSTANCES o pasa --instance NOMBRE",
-        pt="qual instância? defina REACTIOND_ALLOWED_INSTANCES ou passe --instance NOME",
+        en="which instance? no webhook has reached this data dir yet: pass --instance "
+        "NAME or set REACTIOND_ALLOWED_INSTANCES",
+        es="¿qué instancia? ningún webhook ha llegado aún a este directorio de datos: pasa "
+        "--instance NOMBRE o define REACTIOND_ALLOWED_INSTANCES",
+        pt="qual instância? nenhum webhook chegou ainda a este diretório de dados: passe "
+        "--instance NOME ou defina REACTIOND_ALLOWED_INSTANCES",
     ),
     "doctor.evolution.bad_key": Text(
         en="Evolution refused the API key: set REACTIOND_EVOLUTION_API_KEY to the global "
@@ -842,9 +956,9 @@ CATALOG: Final[dict[str, Text]] = {
         pt="Quando foi enviada (ISO 8601).",
     ),
     "opt.rules.lang": Text(
-        en="Force es, en or pt.",
-        es="Fuerza es, en o pt.",
-        pt="Força es, en ou pt.",
+        en="Force es, en, pt or fr.",
+        es="Fuerza es, en, pt o fr.",
+        pt="Força es, en, pt ou fr.",
     ),
     "err.rules.bad_tz_or_now": Text(
         en="bad --tz or --now ({reason}): e.g. --tz America/Mexico_City --now 2025-01-14T10:10",
@@ -893,7 +1007,7 @@ CATALOG: Final[dict[str, Text]] = {
     ),
     "app.bills": Text(
         en="Bills created by reactions: list them, mark them paid.",
-        es="Facturas creadas por reacciones: lístalas y márcalas como pagadas.",
+        es="Cuentas creadas por reacciones: lístalas y márcalas como pagadas.",
         pt="Contas criadas por reações: liste-as e marque-as como pagas.",
     ),
     "app.notes": Text(
@@ -913,7 +1027,7 @@ CATALOG: Final[dict[str, Text]] = {
     ),
     "cmd.bills.list": Text(
         en="List bills with filters (soonest due first).",
-        es="Lista las facturas con filtros (las que vencen antes, primero).",
+        es="Lista las cuentas con filtros (las que vencen antes, primero).",
         pt="Lista as contas com filtros (as que vencem antes, primeiro).",
     ),
     "cmd.notes.list": Text(
@@ -952,9 +1066,9 @@ CATALOG: Final[dict[str, Text]] = {
         pt="Palavras a procurar.",
     ),
     "opt.records.sort": Text(
-        en="e.g. due, -created, id.",
-        es="p. ej. due, -created, id.",
-        pt="p. ex. due, -created, id.",
+        en="{choices}; a leading - sorts descending, e.g. -created.",
+        es="{choices}; con - delante, orden descendente, p. ej. -created.",
+        pt="{choices}; com - na frente, ordem decrescente, p. ex. -created.",
     ),
     "opt.records.tz": Text(
         en="Show times in this zone (default: each record's).",
@@ -978,12 +1092,12 @@ CATALOG: Final[dict[str, Text]] = {
     ),
     "cmd.bills.paid": Text(
         en="Mark a pending bill paid.",
-        es="Marca una factura pendiente como pagada.",
+        es="Marca una cuenta pendiente como pagada.",
         pt="Marca uma conta pendente como paga.",
     ),
     "arg.bill_id": Text(
         en="The bill's id (see `reactiond bills list`).",
-        es="El id de la factura (ver `reactiond bills list`).",
+        es="El id de la cuenta (ver `reactiond bills list`).",
         pt="O id da conta (veja `reactiond bills list`).",
     ),
     # -- outbox, evolution -------------------------------------------------------------
@@ -1122,7 +1236,7 @@ CATALOG: Final[dict[str, Text]] = {
     ),
     "cmd.export.ics": Text(
         en="Events, bills (all-day on their due date) and dated tasks as one iCalendar file.",
-        es="Eventos, facturas (de día completo en su vencimiento) y tareas con fecha en un "
+        es="Eventos, cuentas (de día completo en su vencimiento) y tareas con fecha en un "
         "solo archivo iCalendar.",
         pt="Eventos, contas (o dia inteiro no vencimento) e tarefas com data em um único "
         "arquivo iCalendar.",
@@ -1151,7 +1265,7 @@ CATALOG: Final[dict[str, Text]] = {
     ),
     "arg.feeds.name": Text(
         en="Who or what it is for, e.g. 'Ana' or 'Bills'.",
-        es="Para quién o para qué es, p. ej. 'Ana' o 'Facturas'.",
+        es="Para quién o para qué es, p. ej. 'Ana' o 'Cuentas'.",
         pt="Para quem ou para que é, p. ex. 'Ana' ou 'Contas'.",
     ),
     "opt.feeds.kind": Text(
@@ -1190,7 +1304,7 @@ CATALOG: Final[dict[str, Text]] = {
     ),
     "ok.tasks.none": Text(en="no tasks", es="no hay tareas", pt="nenhuma tarefa"),
     "ok.events.none": Text(en="no events", es="no hay eventos", pt="nenhum evento"),
-    "ok.bills.none": Text(en="no bills", es="no hay facturas", pt="nenhuma conta"),
+    "ok.bills.none": Text(en="no bills", es="no hay cuentas", pt="nenhuma conta"),
     "ok.notes.none": Text(en="no notes", es="no hay notas", pt="nenhuma nota"),
     "ok.backup.written": Text(
         en="backup written: {path} ({size} MB, schema v{schema}, integrity ok; {tables})",
@@ -1211,7 +1325,7 @@ CATALOG: Final[dict[str, Text]] = {
     ),
     "ok.bills.paid": Text(
         en="bill {id} paid: {vendor} {amount} {currency}",
-        es="factura {id} pagada: {vendor} {amount} {currency}",
+        es="cuenta {id} pagada: {vendor} {amount} {currency}",
         pt="conta {id} paga: {vendor} {amount} {currency}",
     ),
     "ok.rules.added": Text(
@@ -1239,7 +1353,12 @@ CATALOG: Final[dict[str, Text]] = {
         es="regla {id} '{name}' borrada",
         pt="regra {id} '{name}' apagada",
     ),
-    "ok.rules.imported": Text(
+    "ok.rules.imported.one": Text(
+        en="{count} rule imported: {names}",
+        es="{count} regla importada: {names}",
+        pt="{count} regra importada: {names}",
+    ),
+    "ok.rules.imported.many": Text(
         en="{count} rules imported: {names}",
         es="{count} reglas importadas: {names}",
         pt="{count} regras importadas: {names}",

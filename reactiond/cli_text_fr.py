@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Final
 
 FRENCH: Final[dict[str, str]] = {
-    # -- the root command and shared options -------------------------------------------
     "app": "Transforme les messages WhatsApp en tâches, événements, factures et notes avec un "
     "emoji.",
     "opt.config": "Fichier de réglages TOML (l'environnement REACTIOND_* l'emporte).",
@@ -21,8 +20,45 @@ FRENCH: Final[dict[str, str]] = {
     "err.unknown_tz": "fuseau horaire inconnu {zone!r} : utilisez un nom IANA comme Europe/Paris",
     "err.settings.invalid": "réglages invalides ({problems}) ; définissez REACTIOND_<NOM> ou "
     "corrigez le fichier de configuration",
+    "err.settings.secret_too_short": "fait moins de {minimum} caractères : créez-en un avec "
+    "{command}",
+    "err.no_database": "pas de base de données dans {path} ; le dossier de données du démon "
+    "est-il REACTIOND_DATA_DIR={data_dir} ? Mettez-y REACTIOND_DATA_DIR (sous systemd : sudo "
+    "reactiond-admin …), ou lancez `reactiond run` une fois pour la créer",
+    "click.hint": "`{command} --help` montre comment s'en servir",
+    "click.usage": "Utilisation",
+    "click.arguments": "Arguments",
+    "click.options": "Options",
+    "click.commands": "Commandes",
+    "click.error": "Erreur",
+    "click.required": "[obligatoire]",
+    "click.default": "[par défaut : {{}}]",
+    "click.help": "Afficher ce message et quitter.",
+    "out.rules.test.rule": "règle '{name}' ({action}) : analyse {parser} [{language}] {status}",
+    "out.rules.test.refused": "pas compris ({reason})",
+    "out.rules.test.parsed": "compris",
+    "out.rules.test.would_create": "créerait",
+    "out.rules.test.nothing": "rien",
+    "out.rules.test.reply": "réponse",
+    "out.queue.jobs": "jobs",
+    "out.queue.oldest": "le plus ancien en file",
+    "out.queue.deferred": "différés",
+    "out.queue.ignored": "événements ignorés",
+    "out.queue.attempt": "tentative {n}",
+    "out.feeds.live": "actif",
+    "out.feeds.revoked": "révoqué",
+    "out.feeds.everything": "tout",
     "cmd.run": "Lancer le démon : serveur webhook, worker et boîte d'envoi, jusqu'à SIGTERM ou "
     "Ctrl-C.",
+    "run.started": "reactiond écoute sur {url} (Evolution poste sur {url}/webhook/<instance>) ; "
+    "données dans {data_dir} ; {secret}. Ensuite : `reactiond demo` pour une visite ; Ctrl-C "
+    "arrête.",
+    "run.secret.file": "secret du webhook dans {path}",
+    "run.secret.env": "secret du webhook depuis REACTIOND_WEBHOOK_SECRET",
+    "run.secret.signed": "webhooks vérifiés avec REACTIOND_WEBHOOK_JWT_KEY / "
+    "REACTIOND_WEBHOOK_HMAC_SECRET",
+    "run.secret.none": "les webhooks ne sont PAS authentifiés "
+    "(REACTIOND_WEBHOOK_ALLOW_UNAUTHENTICATED)",
     "err.run.cannot_listen": "impossible d'écouter sur {host}:{port} : {reason} ; mettez "
     "REACTIOND_PORT sur un port libre ou arrêtez ce qui l'occupe",
     "app.queue": "Inspecter et piloter la file de tâches durable.",
@@ -45,22 +81,29 @@ FRENCH: Final[dict[str, str]] = {
     "opt.parse.tz": "Fuseau horaire (par défaut : $REACTIOND_DEFAULT_TZ ou UTC).",
     "opt.parse.lang": "Imposer la langue : es, en, pt ou fr (par défaut : détectée).",
     "opt.parse.json": "Afficher le résultat en JSON.",
-    "opt.parse.batch": "Lire des cas JSONL {{id, parser, text, now, tz}} sur l'entrée "
-    "standard ; écrire une prédiction par ligne sur la sortie standard.",
+    "opt.parse.batch": "Lire des cas JSONL {{id, parser, text, now, tz}} sur l'entrée standard ; "
+    "écrire une prédiction par ligne sur la sortie standard.",
     "err.parse.missing": "donnez PARSER et TEXT, p. ex. reactiond parse task 'acheter du lait "
     "demain', ou --batch",
+    "err.parse.batch_failed.one": "{count} ligne n'a pas pu être analysée (voir plus haut) ; "
+    "toutes les autres ont reçu une réponse",
+    "err.parse.batch_failed.many": "{count} lignes n'ont pas pu être analysées (voir plus haut) "
+    "; toutes les autres ont reçu une réponse",
+    "err.unknown_lang": "langue inconnue {lang!r} : utilisez es, en, pt ou fr, ou omettez --lang "
+    "pour la détecter",
     "err.parse.bad_now": "--now {now!r} n'est pas une date-heure ISO 8601, p. ex. 2026-01-08T09:15",
-    "cmd.demo": "Jouer une courte conversation es/en/pt/fr avec un démon jetable et montrer "
-    "les fiches et les réponses qu'elle produit. Sans Evolution, et sans rien laisser derrière.",
+    "cmd.demo": "Jouer une courte conversation es/en/pt/fr avec un démon jetable et montrer les "
+    "fiches et les réponses qu'elle produit. Sans Evolution, et sans rien laisser derrière.",
     "cmd.backup": "Copier la base de données, de façon cohérente, pendant que le démon tourne "
     "(API de sauvegarde SQLite).",
     "arg.backup.path": "Fichier (ou dossier) où écrire la copie.",
     "cmd.restore": "Mettre une sauvegarde en place comme base de données. Arrêtez d'abord le "
     "démon.",
     "arg.restore.path": "Un fichier écrit par `reactiond backup`.",
-    "cmd.doctor": "Vérifier l'installation : chaque ligne dit ok, ou quoi faire. Code de "
-    "sortie 1 en cas d'échec.",
-    "opt.doctor.instance": "Instance Evolution à vérifier (par défaut : celles autorisées).",
+    "cmd.doctor": "Vérifier l'installation : chaque ligne dit ok, ou quoi faire. Code de sortie "
+    "1 en cas d'échec.",
+    "opt.doctor.instance": "Instance Evolution à vérifier (par défaut : celles autorisées, sinon "
+    "celles dont ce dossier de données a reçu des webhooks).",
     "opt.doctor.offline": "Sauter les vérifications qui appellent Evolution.",
     "err.doctor.failed": "{count} vérification(s) en échec",
     "doctor.name.data_dir": "dossier de données",
@@ -69,10 +112,19 @@ FRENCH: Final[dict[str, str]] = {
     "doctor.name.daemon": "démon",
     "doctor.name.time_zone": "fuseau horaire",
     "doctor.name.clock": "horloge",
-    "doctor.data_dir.missing": "{path} n'existe pas : créez-le (ou lancez reactiond une "
-    "fois), ou définissez REACTIOND_DATA_DIR",
-    "doctor.data_dir.not_writable": "{path} n'est pas accessible en écriture ({reason}) : "
-    "donnez à l'utilisateur reactiond le droit d'écrire, ou vérifiez le montage",
+    "doctor.name.file_modes": "droits des fichiers",
+    "doctor.name.environment": "environnement",
+    "doctor.file_modes.ok": "{path} et ses fichiers sont privés (0700/0600)",
+    "doctor.file_modes.open": "d'autres utilisateurs locaux peuvent lire {found} : lancez chmod "
+    "700 {path} && chmod 600 {path}/*",
+    "doctor.environment.ok": "aucune variable REACTIOND_* inconnue",
+    "doctor.environment.unknown": "pas des réglages, ignorées : {names} ; corrigez-les ou "
+    "retirez-les",
+    "doctor.environment.did_you_mean": "vouliez-vous dire {name} ?",
+    "doctor.data_dir.missing": "{path} n'existe pas : créez-le (ou lancez reactiond une fois), "
+    "ou définissez REACTIOND_DATA_DIR",
+    "doctor.data_dir.not_writable": "{path} n'est pas accessible en écriture ({reason}) : donnez "
+    "à l'utilisateur reactiond le droit d'écrire, ou vérifiez le montage",
     "doctor.data_dir.full": "seulement {mb} Mo libres dans {path} : libérez de la place",
     "doctor.data_dir.low": "{mb} Mo libres dans {path} : libérez de la place bientôt",
     "doctor.data_dir.ok": "{path} accessible en écriture, {gb} Go libres",
@@ -85,11 +137,13 @@ FRENCH: Final[dict[str, str]] = {
     "doctor.database.ok": "{path} passe quick_check",
     "doctor.migrations.ok": "le schéma v{version} est à jour",
     "doctor.migrations.behind": "schéma v{version}, ce reactiond a la v{latest} : elles "
-    "s'appliquent au prochain démarrage (systemctl restart reactiond)",
+    "s'appliquent au prochain démarrage (systemd : sudo systemctl restart reactiond ; depuis "
+    "un venv : arrêtez puis relancez `reactiond run`)",
     "doctor.migrations.newer": "le schéma v{version} est plus récent que ce reactiond "
     "(v{latest}) : mettez reactiond à jour, ou restaurez une sauvegarde faite par cette "
     "version",
-    "doctor.daemon.stopped": "ne tourne pas sur ce dossier de données : systemctl start reactiond",
+    "doctor.daemon.stopped": "ne tourne pas sur ce dossier de données : démarrez-le (systemd : "
+    "sudo systemctl start reactiond ; depuis un venv : reactiond run)",
     "doctor.daemon.running": "en marche",
     "doctor.daemon.running_pid": "en marche (pid {pid})",
     "doctor.time_zone.unknown": "{zone!r} n'est pas un fuseau horaire : utilisez un nom IANA",
@@ -100,25 +154,46 @@ FRENCH: Final[dict[str, str]] = {
     "doctor.clock.past": "l'horloge est dans le passé (avant 2025) : activez NTP (timedatectl "
     "set-ntp true)",
     "doctor.clock.unchecked": "plausible (aucune horloge de référence pour comparer)",
-    "doctor.clock.ahead": "{seconds} s d'avance sur l'horloge d'Evolution : activez NTP sur "
-    "les deux machines (timedatectl set-ntp true)",
+    "doctor.clock.ahead": "{seconds} s d'avance sur l'horloge d'Evolution : activez NTP sur les "
+    "deux machines (timedatectl set-ntp true)",
     "doctor.clock.behind": "{seconds} s de retard sur l'horloge d'Evolution : activez NTP sur "
     "les deux machines (timedatectl set-ntp true)",
     "doctor.clock.ok": "à moins de {seconds} s de l'horloge d'Evolution",
     "doctor.evolution.unset": "REACTIOND_EVOLUTION_URL et REACTIOND_EVOLUTION_API_KEY ne sont "
-    "pas tous deux définis : définissez-les dans /etc/reactiond/env",
-    "doctor.evolution.which": "quelle instance ? définissez REACTIOND_ALLOWED_INSTANCES ou "
-    "passez --instance NOM",
+    "pas tous deux définis : définissez-les (systemd : dans /etc/reactiond/env, puis sudo "
+    "systemctl restart reactiond ; depuis un venv : dans l'environnement ou le fichier "
+    "--config)",
+    "doctor.evolution.which": "quelle instance ? aucun webhook n'a encore atteint ce dossier de "
+    "données : passez --instance NOM ou définissez REACTIOND_ALLOWED_INSTANCES",
     "doctor.evolution.bad_key": "Evolution a refusé la clé d'API : mettez dans "
     "REACTIOND_EVOLUTION_API_KEY la AUTHENTICATION_API_KEY globale ou le jeton de l'instance",
-    "doctor.evolution.no_instance": "Evolution n'a pas d'instance {instance!r} : corrigez le "
-    "nom (REACTIOND_ALLOWED_INSTANCES / --instance) ou créez-la",
+    "doctor.evolution.no_instance": "Evolution n'a pas d'instance {instance!r} : corrigez le nom "
+    "(REACTIOND_ALLOWED_INSTANCES / --instance) ou créez-la",
     "doctor.evolution.unavailable": "{reason} ; vérifiez REACTIOND_EVOLUTION_URL ({url}) et "
     "qu'Evolution tourne",
     "doctor.evolution.error": "Evolution a répondu : {reason}",
     "doctor.evolution.ok": "joignable avec la clé ; WhatsApp connecté",
     "doctor.evolution.disconnected": "joignable, mais WhatsApp est {state!r} : reconnectez-le "
     "(scannez le QR code dans le gestionnaire d'Evolution)",
+    "evolution.version.ok": "Evolution {version}",
+    "evolution.version.unknown": "Evolution n'a pas donné sa version (GET / n'en dit rien) : "
+    "reactiond lit les versions 2.2 à 2.4, voir docs/evolution-versions.md",
+    "evolution.version.too_old": "Evolution {version} est antérieur à la 2.2, avec laquelle "
+    "reactiond n'a jamais été vérifié : mettez Evolution à jour",
+    "evolution.version.no_lid_send": "Evolution {version} ne sait pas écrire aux contacts LID "
+    "(avant la 2.3.6) : une réponse à quelqu'un connu seulement par son LID attend qu'un de "
+    "ses messages donne son numéro ; passez à la 2.3.6 ou plus récent",
+    "evolution.version.lid_no_alt": "Evolution {version} peut ne donner un membre de groupe que "
+    "comme @lid, sans numéro : les règles et filtres par numéro le trouvent dès qu'un de ses "
+    "messages porte les deux",
+    "evolution.version.newer": "Evolution {version} est plus récent que ce que reactiond connaît "
+    "(vérifié jusqu'à la 2.4) : voir docs/evolution-versions.md",
+    "evolution.unknown_route": "Evolution à {url} n'a pas cette route ({reason}) : "
+    "REACTIOND_EVOLUTION_URL est faux, il manque ou il y a en trop le préfixe de chemin d'un "
+    "proxy inverse (ce n'est pas le nom de l'instance)",
+    "evolution.license_required": "Evolution répond 503 LICENSE_REQUIRED : activez sa licence "
+    "dans le gestionnaire d'Evolution (la 2.4 en demande une) ; les réponses mortes "
+    "entre-temps repartent avec `reactiond outbox retry ID`",
     "doctor.webhook.connect": "lancez `reactiond evolution connect` ou corrigez-le dans le "
     "gestionnaire d'Evolution",
     "doctor.webhook.none": "l'instance n'a pas de webhook : {connect}",
@@ -127,19 +202,18 @@ FRENCH: Final[dict[str, str]] = {
     "démon : {connect}",
     "doctor.webhook.other_port": "le port {port} n'est pas REACTIOND_PORT {expected} (normal "
     "derrière un proxy)",
-    "doctor.webhook.no_secret": "Evolution n'envoie pas le secret de ce démon (en-tête "
-    "{header}) : chaque webhook recevra 401 ; {connect}",
+    "doctor.webhook.no_secret": "Evolution n'envoie pas le secret de ce démon (en-tête {header}) "
+    ": chaque webhook recevra 401 ; {connect}",
     "doctor.webhook.no_upsert": "MESSAGES_UPSERT n'est pas parmi ses événements : {connect}",
     "doctor.webhook.base64": "webhookBase64 est activé : les médias deviennent lourds ; "
     "désactivez-le",
     "doctor.webhook.ok": "{url} avec le secret",
     "doctor.webhook.unreadable": "impossible de le lire : {reason}",
-    # -- rules -------------------------------------------------------------------------------
     "app.rules": "Quel emoji crée quoi : lister, ajouter, modifier et essayer les règles.",
     "arg.rule_ref": "Identifiant ou nom de la règle.",
     "err.rules.invalid": "règle invalide : {reason}",
-    "err.rules.not_json": "{what} n'est pas du JSON ({reason}) ; p. ex. --{what} "
-    '\'{{"reply": "chat"}}\'',
+    "err.rules.not_json": "{what} n'est pas du JSON ({reason}) ; p. ex. --{what} '{{\"reply\": "
+    '"chat"}}\'',
     "err.rules.not_object": "{what} doit être un objet JSON",
     "cmd.rules.list": "Toutes les règles, dans l'ordre où elles ont été ajoutées.",
     "cmd.rules.show": "Une règle avec tous ses champs.",
@@ -157,8 +231,8 @@ FRENCH: Final[dict[str, str]] = {
     "compte.",
     "opt.rules.new_name": "Nouveau nom.",
     "opt.rules.new_emoji": "Nouveaux déclencheurs (répétable).",
-    "opt.rules.new_action": "Nouvelle action : create_task, create_calendar_event, "
-    "create_bill ou create_note.",
+    "opt.rules.new_action": "Nouvelle action : create_task, create_calendar_event, create_bill "
+    "ou create_note.",
     "opt.rules.merge_config": "JSON, fusionné dans la configuration.",
     "opt.rules.merge_conditions": "JSON, fusionné.",
     "opt.rules.new_priority": "Nouvelle priorité de job (la plus haute passe d'abord).",
@@ -175,15 +249,14 @@ FRENCH: Final[dict[str, str]] = {
     "err.cannot_read": "impossible de lire {path} : {reason}",
     "cmd.rules.export": "Écrire toutes les règles en JSON ou TOML (pour les garder dans git).",
     "opt.output": "Écrire ici au lieu de la sortie standard.",
-    "cmd.rules.test": "Montrer l'analyse et exactement ce qu'une réaction créerait. "
-    "N'enregistre rien.",
+    "cmd.rules.test": "Montrer l'analyse et exactement ce qu'une réaction créerait. N'enregistre "
+    "rien.",
     "arg.rules.emoji": "La réaction, p. ex. 💳.",
     "opt.rules.tz": "Fuseau de l'auteur (par défaut : les réglages).",
     "opt.rules.now": "Quand il a été envoyé (ISO 8601).",
     "opt.rules.lang": "Imposer es, en, pt ou fr.",
     "err.rules.bad_tz_or_now": "--tz ou --now incorrect ({reason}) : p. ex. --tz Europe/Paris "
     "--now 2025-01-14T10:10",
-    # -- people and records ------------------------------------------------------------------
     "app.people": "Contacts : les lister, régler le fuseau de l'un d'eux.",
     "cmd.people.list": "Tous ceux qui ont écrit ou réagi, avec le fuseau dans lequel leurs "
     "messages sont lus.",
@@ -195,8 +268,8 @@ FRENCH: Final[dict[str, str]] = {
     "app.events": "Événements d'agenda créés par des réactions.",
     "app.bills": "Factures créées par des réactions : les lister, les marquer payées.",
     "app.notes": "Notes créées par des réactions.",
-    "cmd.tasks.list": "Lister les tâches avec des filtres (les plus proches d'abord quand "
-    "elles ont une date).",
+    "cmd.tasks.list": "Lister les tâches avec des filtres (les plus proches d'abord quand elles "
+    "ont une date).",
     "cmd.events.list": "Lister les événements avec des filtres (les plus proches d'abord).",
     "cmd.bills.list": "Lister les factures avec des filtres (échéance la plus proche d'abord).",
     "cmd.notes.list": "Lister les notes avec des filtres.",
@@ -206,7 +279,7 @@ FRENCH: Final[dict[str, str]] = {
     "opt.records.reactor": "Qui a réagi : numéro de téléphone ou JID.",
     "opt.records.chat": "JID de la conversation (ou numéro de téléphone).",
     "opt.records.text": "Mots à chercher.",
-    "opt.records.sort": "p. ex. due, -created, id.",
+    "opt.records.sort": "{choices} ; un - devant trie par ordre décroissant, p. ex. -created.",
     "opt.records.tz": "Afficher les heures dans ce fuseau (par défaut : celui de chaque fiche).",
     "err.records.no_date": "les {kind} n'ont pas de date : retirez --from/--to",
     "cmd.tasks.done": "Marquer une tâche ouverte comme faite.",
@@ -214,14 +287,18 @@ FRENCH: Final[dict[str, str]] = {
     "cmd.bills.paid": "Marquer une facture en attente comme payée.",
     "arg.bill_id": "L'identifiant de la facture (voir `reactiond bills list`).",
     "app.outbox": "Réponses en attente d'envoi, envoyées ou mortes.",
-    "cmd.outbox.list": "Les réponses les plus récentes, d'un statut si on veut (les mortes "
-    "disent pourquoi).",
+    "cmd.outbox.list": "Les réponses les plus récentes avec la première ligne de leur texte, "
+    "d'un statut si on veut (les mortes disent pourquoi) ; `outbox show ID` donne tout le "
+    "texte.",
     "opt.outbox.status": "pending | sending | sent | dead | cancelled",
+    "cmd.outbox.show": "Afficher une réponse avec tout son texte, ses tentatives et sa dernière "
+    "erreur.",
+    "err.outbox.no_reply": "aucune réponse {reply_id} ; `reactiond outbox list` les montre",
     "cmd.outbox.retry": "Renvoyer une réponse morte maintenant (le démon en marche la reprend "
     "dans les 30 s).",
     "arg.reply_id": "L'identifiant de la réponse (voir `reactiond outbox list`).",
-    "err.outbox.not_retryable": "la réponse {reply_id} n'est ni morte ni en attente (ou "
-    "n'existe pas)",
+    "err.outbox.not_retryable": "la réponse {reply_id} n'est ni morte ni en attente (ou n'existe "
+    "pas)",
     "app.evolution": "Configurer l'instance de l'API Evolution.",
     "cmd.evolution.connect": "Pointer le webhook d'INSTANCE vers ce démon avec les bons "
     "événements et l'en-tête secret.",
@@ -230,8 +307,8 @@ FRENCH: Final[dict[str, str]] = {
     "réglages).",
     "err.evolution.refused": "Evolution a refusé : {reason}",
     "app.export": "Écrire les fiches en CSV ou en iCalendar.",
-    "cmd.export.csv": "Toutes les fiches d'un type qui correspondent, en CSV (UTF-8, une "
-    "ligne d'en-tête, dates ISO).",
+    "cmd.export.csv": "Toutes les fiches d'un type qui correspondent, en CSV (UTF-8, une ligne "
+    "d'en-tête, dates ISO).",
     "arg.export.kind": "tasks, calendar-events (ou events), bills, notes",
     "opt.export.status": "Statut, ou plusieurs séparés par des virgules.",
     "opt.export.from": "Échéance (début, pour les événements) à partir du : 2026-01-15[T09:30].",
@@ -251,61 +328,21 @@ FRENCH: Final[dict[str, str]] = {
     "cmd.feeds.create": "Créer un flux et afficher son URL (montrée une seule fois).",
     "arg.feeds.name": "Pour qui ou pour quoi, p. ex. 'Awa' ou 'Factures'.",
     "opt.feeds.kind": "Seulement calendar-events, bills ou tasks.",
-    "cmd.feeds.list": "Les flux avec leurs filtres (les URL ne sont pas gardées : renouvelez "
-    "un flux pour en avoir une nouvelle).",
+    "cmd.feeds.list": "Les flux avec leurs filtres (les URL ne sont pas gardées : renouvelez un "
+    "flux pour en avoir une nouvelle).",
     "cmd.feeds.rotate": "Donner une nouvelle URL à un flux ; l'ancienne cesse de marcher aussitôt.",
     "arg.feed_id": "L'identifiant du flux (voir `reactiond feeds list`).",
     "cmd.feeds.revoke": "Arrêter un flux : son URL répond 404 désormais.",
-    # -- Evolution's version and answers (doctor, evolution connect) ------------------------
-    "evolution.version.ok": "Evolution {version}",
-    "evolution.version.unknown": "Evolution n'a pas donné sa version (GET / n'en dit rien) : "
-    "reactiond lit les versions 2.2 à 2.4, voir docs/evolution-versions.md",
-    "evolution.version.too_old": "Evolution {version} est antérieur à la 2.2, avec laquelle "
-    "reactiond n'a jamais été vérifié : mettez Evolution à jour",
-    "evolution.version.no_lid_send": "Evolution {version} ne sait pas écrire aux contacts LID "
-    "(avant la 2.3.6) : une réponse à quelqu'un connu seulement par son LID attend qu'un de ses "
-    "messages donne son numéro ; passez à la 2.3.6 ou plus récent",
-    "evolution.version.lid_no_alt": "Evolution {version} peut ne donner un membre de groupe "
-    "que comme @lid, sans numéro : les règles et filtres par numéro le trouvent dès qu'un de "
-    "ses messages porte les deux",
-    "evolution.version.newer": "Evolution {version} est plus récent que ce que reactiond "
-    "connaît (vérifié jusqu'à la 2.4) : voir docs/evolution-versions.md",
-    "evolution.unknown_route": "Evolution à {url} n'a pas cette route ({reason}) : "
-    "REACTIOND_EVOLUTION_URL est faux, il manque ou il y a en trop le préfixe de chemin d'un "
-    "proxy inverse (ce n'est pas le nom de l'instance)",
-    "evolution.license_required": "Evolution répond 503 LICENSE_REQUIRED : activez sa licence "
-    "dans le gestionnaire d'Evolution (la 2.4 en demande une) ; les réponses mortes entre-temps "
-    "repartent avec `reactiond outbox retry ID`",
-    "cmd.outbox.show": "Afficher une réponse avec tout son texte, ses tentatives et sa "
-    "dernière erreur.",
-    "err.outbox.no_reply": "aucune réponse {reply_id} ; `reactiond outbox list` les montre",
-    "ok.feeds.loopback": "Remarque : un téléphone ne peut pas joindre {host}, seule cette "
-    "machine le peut. Donnez l'adresse par laquelle l'agenda de votre téléphone joint "
-    "reactiond : `reactiond feeds rotate {id} --base-url https://reactiond.example` (un proxy "
-    "inverse en HTTPS ; voir docs/api.md).",
-    # -- settings checks (doctor) -------------------------------------------------------------
-    "err.settings.secret_too_short": "fait moins de {minimum} caractères : créez-en un avec "
-    "{command}",
-    "doctor.name.file_modes": "droits des fichiers",
-    "doctor.name.environment": "environnement",
-    "doctor.file_modes.ok": "{path} et ses fichiers sont privés (0700/0600)",
-    "doctor.file_modes.open": "d'autres utilisateurs locaux peuvent lire {found} : lancez "
-    "chmod 700 {path} && chmod 600 {path}/*",
-    "doctor.environment.ok": "aucune variable REACTIOND_* inconnue",
-    "doctor.environment.unknown": "pas des réglages, ignorées : {names} ; corrigez-les ou "
-    "retirez-les",
-    "doctor.environment.did_you_mean": "vouliez-vous dire {name} ?",
-    # -- one-line results --------------------------------------------------------------------
     "ok.queue.none": "aucun job",
     "ok.queue.retried": "job {job_id} remis en file",
     "ok.tasks.none": "aucune tâche",
     "ok.events.none": "aucun événement",
     "ok.bills.none": "aucune facture",
     "ok.notes.none": "aucune note",
-    "ok.backup.written": "sauvegarde écrite : {path} ({size} Mo, schéma v{schema}, intégrité "
-    "ok ; {tables})",
-    "ok.restore.done": "{source} restauré dans {path} (schéma v{schema} ; {tables}) ; "
-    "relancez reactiond",
+    "ok.backup.written": "sauvegarde écrite : {path} ({size} Mo, schéma v{schema}, intégrité ok "
+    "; {tables})",
+    "ok.restore.done": "{source} restauré dans {path} (schéma v{schema} ; {tables}) ; relancez "
+    "reactiond",
     "ok.tasks.done": "tâche {id} faite : {title}",
     "ok.bills.paid": "facture {id} payée : {vendor} {amount} {currency}",
     "ok.rules.added": "règle {id} '{name}' ajoutée",
@@ -313,7 +350,8 @@ FRENCH: Final[dict[str, str]] = {
     "ok.rules.enabled": "règle {id} '{name}' activée",
     "ok.rules.disabled": "règle {id} '{name}' désactivée",
     "ok.rules.deleted": "règle {id} '{name}' supprimée",
-    "ok.rules.imported": "{count} règles importées : {names}",
+    "ok.rules.imported.one": "{count} règle importée : {names}",
+    "ok.rules.imported.many": "{count} règles importées : {names}",
     "ok.rules.written": "règles écrites dans {path}",
     "ok.rules.test_none": "aucune règle active n'est déclenchée par {emoji} : rien ne serait créé",
     "ok.rules.test_saved_nothing": "(rien n'a été enregistré)",
@@ -327,11 +365,14 @@ FRENCH: Final[dict[str, str]] = {
     "ok.export.wrote": "fichier écrit : {path}",
     "ok.feeds.created": "flux {id} ({name}) créé ; abonnez-vous à :",
     "ok.feeds.rotated": "flux {id} ({name}) renouvelé ; abonnez-vous à :",
-    "ok.feeds.url_once": "Cette URL n'est montrée que maintenant : gardez-la. `reactiond "
-    "feeds rotate {id}` en crée une nouvelle (et arrête celle-ci).",
+    "ok.feeds.url_once": "Cette URL n'est montrée que maintenant : gardez-la. `reactiond feeds "
+    "rotate {id}` en crée une nouvelle (et arrête celle-ci).",
+    "ok.feeds.loopback": "Remarque : un téléphone ne peut pas joindre {host}, seule cette "
+    "machine le peut. Donnez l'adresse par laquelle l'agenda de votre téléphone joint "
+    "reactiond : `reactiond feeds rotate {id} --base-url https://reactiond.example` (un "
+    "proxy inverse en HTTPS ; voir docs/api.md).",
     "ok.feeds.none": "aucun flux ; `reactiond feeds create NAME` en crée un",
     "ok.feeds.revoked": "flux {id} révoqué",
-    # -- table headers and cells -------------------------------------------------------------
     "col.id": "ID",
     "col.kind": "TYPE",
     "col.status": "STATUT",

@@ -6,15 +6,18 @@ text on stderr, and a request with a malformed header (`Authorization: Bearer <t
 printed the whole header line, token included. They are routed here instead: one JSON
 event, the exception's type, and its text with every header value and every configured
 secret (webhook secret, API token, Evolution API key, HMAC and JWT keys) redacted.
-"""
+
+`auto` (the default) picks by where stderr goes: a person at a terminal reads the console
+form; journald, pipes and files get JSON, one event per line."""
 
 from __future__ import annotations
 
+import enum
 import logging
 import re
 import sys
 from collections.abc import Iterable, MutableMapping
-from typing import Any
+from typing import Any, TextIO
 
 import structlog
 from aiohttp.http_exceptions import HttpProcessingError
@@ -81,10 +84,36 @@ _HANDLER = _ThroughStructlog()
 ROUTED_LOGGERS = ("aiohttp",)  # the parent of aiohttp.server/.access/.web/.client/…
 
 
+def resolved_format(fmt: str, stream: TextIO | None = None) -> str:
+    """`auto` → `console` on a terminal, else `json`; `json` and `console` as given."""
+    if fmt != "auto":
+        return fmt
+    stream = stream if stream is not None else sys.stderr
+    try:
+        return "console" if stream.isatty() else "json"
+    except (AttributeError, ValueError):  # a closed or odd stream: not a person
+        return "json"
+
+
+def _plain_enums(_logger: Any, _name: str, event: MutableMapping[str, Any]) -> Any:
+    """`reaction`, not `<JobKind.REACTION: 'reaction'>`, in either renderer."""
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, enum.Enum):
+            return value.value
+        if isinstance(value, list | tuple):
+            return [plain(v) for v in value]
+        return value
+
+    for key, value in event.items():
+        event[key] = plain(value)
+    return event
+
+
 def configure_logging(level: str = "info", fmt: str = "json") -> None:
     renderer: structlog.typing.Processor = (
         structlog.processors.JSONRenderer(ensure_ascii=False)
-        if fmt == "json"
+        if resolved_format(fmt) == "json"
         else structlog.dev.ConsoleRenderer(colors=False)
     )
     numeric = logging.getLevelNamesMapping()[level.upper()]
@@ -95,6 +124,7 @@ def configure_logging(level: str = "info", fmt: str = "json") -> None:
             structlog.processors.TimeStamper(fmt="iso", utc=True),
             structlog.processors.format_exc_info,
             _redact_secrets,
+            _plain_enums,
             renderer,
         ],
         wrapper_class=structlog.make_filtering_bound_logger(numeric),

@@ -129,7 +129,8 @@ class Settings(BaseSettings):
     retention_batch: int = Field(default=500, ge=1)
 
     log_level: Literal["debug", "info", "warning", "error"] = "info"
-    log_format: Literal["json", "console"] = "json"
+    # auto: the console form when stderr is a terminal, JSON for journald and pipes.
+    log_format: Literal["auto", "json", "console"] = "auto"
 
     @field_validator("default_tz")
     @classmethod

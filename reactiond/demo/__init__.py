@@ -25,6 +25,7 @@ from reactiond.records.query import list_records, parse_query
 from reactiond.settings import load_settings
 from reactiond.store import outbox
 from reactiond.store.interface import Transaction
+from reactiond.store.outbox import HELD
 
 Echo = Callable[[str], None]
 
@@ -101,7 +102,12 @@ async def _collect(daemon: Daemon) -> DemoResult:
     found = await daemon.store.read(everything)
     rows = await daemon.store.read(lambda tx: outbox.list_rows(tx, limit=10_000))
     replies = [
-        {"to": r.destination, "text": r.body["text"], "status": r.status}
+        {
+            "to": r.destination,
+            "text": r.body["text"],
+            # A held "cancelled" notice was never a confirmation: it is not "withdrawn".
+            "status": "held" if r.status == "cancelled" and r.last_error == HELD else r.status,
+        }
         for r in reversed(rows)  # oldest first, as they were queued
     ]
     return DemoResult(found, replies)
@@ -114,14 +120,14 @@ def _print(result: DemoResult, echo: Echo) -> None:
     echo("\nReplies that would be sent (no Evolution configured, so they wait in the outbox):")
     withdrawn = [r for r in result.replies if r["status"] == "cancelled"]
     for reply in result.replies:
-        if reply["status"] == "cancelled":
+        if reply["status"] in ("cancelled", "held"):
             continue
         text = reply["text"].replace("\n", "\n      ")
         echo(f"  → {reply['to']}:\n      {text}")
     if withdrawn:
         echo(
-            f"  ({len(withdrawn)} confirmation(s) withdrawn before sending: the reaction was"
-            " taken back before the reply left)"
+            f"  ({len(withdrawn)} confirmation{'' if len(withdrawn) == 1 else 's'} withdrawn"
+            " before sending: the reaction was taken back before the reply left)"
         )
     echo("\nNext: `reactiond run`, then `reactiond evolution connect` to use your own WhatsApp.")
 

@@ -11,8 +11,9 @@ from reactiond.replies.routing import ReplyContext
 from reactiond.rules.emoji import normalise_emoji
 from reactiond.rules.match import ReactionFacts
 from reactiond.rules.model import ReplyMode, Rule
+from reactiond.store import reaction_reads as reads
 from reactiond.store import records_repo as repo
-from reactiond.store.interface import Row, Transaction
+from reactiond.store.interface import Transaction
 from reactiond.store.rules_repo import list_rules
 
 FLOOD_WINDOW_SECONDS = 60.0
@@ -101,22 +102,11 @@ class ReactionContext:
 
 
 def load_context(tx: Transaction, reaction_row_id: int) -> ReactionContext | None:
-    r = tx.execute_one(
-        "SELECT r.*, p.display_jid AS reactor_display, p.language AS reactor_language"
-        " FROM reactions r JOIN people p ON p.id = r.reactor_id WHERE r.id = ?",
-        (reaction_row_id,),
-    )
+    r = reads.reaction_with_reactor(tx, reaction_row_id)
     if r is None:
         return None
-    jids = frozenset(
-        str(x["jid"])
-        for x in tx.execute("SELECT jid FROM person_ids WHERE person_id = ?", (r["reactor_id"],))
-    )
-    m = tx.execute_one(
-        "SELECT m.text, m.sent_at, m.author_id, p.display_jid, p.tz, p.language FROM messages m"
-        " JOIN people p ON p.id = m.author_id WHERE m.instance = ? AND m.message_id = ?",
-        (r["instance"], r["target_message_id"]),
-    )
+    jids = reads.identities_of_person(tx, int(r["reactor_id"]))
+    m = reads.message_with_author(tx, str(r["instance"]), str(r["target_message_id"]))
     message = None
     if m is not None:
         display = str(m["display_jid"])
@@ -128,37 +118,15 @@ def load_context(tx: Transaction, reaction_row_id: int) -> ReactionContext | Non
             author_tz=m["tz"],
             author_language=m["language"],
         )
-    newer = tx.execute_one(
-        "SELECT 1 AS x FROM reactions WHERE instance = :i AND target_message_id = :t"
-        " AND reactor_id = :p AND (sent_at_ms > :ms OR (sent_at_ms = :ms AND id > :id)) LIMIT 1",
-        {
-            "i": r["instance"],
-            "t": r["target_message_id"],
-            "p": r["reactor_id"],
-            "ms": r["sent_at_ms"],
-            "id": r["id"],
-        },
-    )
-    recent = tx.execute_one(
-        "SELECT COUNT(*) AS n FROM reactions WHERE reactor_id = ? AND received_at > ? AND id < ?",
-        (r["reactor_id"], float(r["received_at"]) - FLOOD_WINDOW_SECONDS, r["id"]),
-    )
+    newer = reads.newer_reaction_exists(tx, r)
+    recent = reads.count_reactions_since(tx, r, float(r["received_at"]) - FLOOD_WINDOW_SECONDS)
     rules = tuple(list_rules(tx))
     by_id = {rule.id: rule for rule in rules}
     prior = []
-    for a in tx.execute(
-        "SELECT a.id, a.rule_id, a.action, a.emoji, rr.sent_at_ms FROM actions a"
-        " JOIN reactions rr ON rr.id = a.reaction_row_id WHERE a.instance = ?"
-        " AND a.message_id = ? AND a.reactor_id = ? AND a.cancelled_at IS NULL"
-        " AND a.outcome IN ('created', 'parse_failed') AND a.reaction_row_id <> ?",
-        (r["instance"], r["target_message_id"], r["reactor_id"], r["id"]),
-    ):
+    for a in reads.live_actions_on_message(tx, r):
         table = TABLE_OF_ACTION[str(a["action"])]
         records = tuple(
-            EntityRow(table, dict(x))
-            for x in tx.execute(
-                f"SELECT * FROM {table} WHERE action_id = ? ORDER BY id", (a["id"],)
-            )
+            EntityRow(table, dict(x)) for x in repo.records_of_action(tx, table, int(a["id"]))
         )
         rule = by_id.get(a["rule_id"])
         prior.append(
@@ -192,12 +160,8 @@ def load_context(tx: Transaction, reaction_row_id: int) -> ReactionContext | Non
         owner_jid=r["owner_jid"],
         received_at=float(r["received_at"]),
         message=message,
-        newer_exists=newer is not None,
-        recent_from_reactor=int(_n(recent)),
+        newer_exists=newer,
+        recent_from_reactor=recent,
         prior=tuple(prior),
         rules=rules,
     )
-
-
-def _n(row: Row | None) -> int:
-    return int(row["n"]) if row is not None and row["n"] is not None else 0

@@ -72,8 +72,9 @@ def export_csv(
     until: Annotated[str | None, typer.Option("--to", help=t("opt.export.to"))] = None,
     reactor: Reactor = None,
     chat: Chat = None,
-    search: Annotated[
-        str | None, typer.Option("--search", "-q", help=t("opt.export.search"))
+    text: Annotated[str | None, typer.Option("--text", help=t("opt.export.search"))] = None,
+    search: Annotated[  # its first name; `--text`, as the lists say, is the one shown
+        str | None, typer.Option("--search", "-q", hidden=True, help=t("opt.export.search"))
     ] = None,
     sort: Annotated[str | None, typer.Option(help=t("opt.export.sort"))] = None,
     output: Output = None,
@@ -90,7 +91,7 @@ def export_csv(
             "status": status,
             "reactor": reactor,
             "chat": chat,
-            "q": search,
+            "q": text or search,
             "sort": sort,
         }.items()
         if v
@@ -130,7 +131,9 @@ def export_ics(
     try:
         selection = parse_calendar_filters(params)
     except RecordsError as exc:
-        raise fail(f"{exc.error}; {exc.hint}") from exc
+        from reactiond.cli_records import for_the_cli  # `--kind bills`, not the API's kind=bills
+
+        raise fail(for_the_cli(f"{exc.error}; {exc.hint}")) from exc
 
     async def run(store: SqliteStore) -> bytes:
         found = await store.read(lambda tx: calendar_records(tx, selection))
@@ -189,14 +192,14 @@ def _issued(issued: IssuedFeed, base_url: str | None, verb: str) -> None:
         typer.echo(t("ok.feeds.loopback", host=host, id=issued.feed.id), err=True)
 
 
-def _call(fn: Callable[[Transaction], T]) -> T:
+def _call(fn: Callable[[Transaction], T], *, create: bool = False) -> T:
     from reactiond.cli import fail, with_store
 
     async def run(store: SqliteStore) -> T:
         return await store.write(fn)
 
     try:
-        return with_store(run)
+        return with_store(run, create=create)
     except RecordsError as exc:
         raise fail(f"{exc.error}; {exc.hint}") from exc
 
@@ -222,7 +225,7 @@ def feeds_create(
     def write(tx: Transaction) -> IssuedFeed:
         return create_feed(tx, name, filter_, now)
 
-    issued = _call(write)
+    issued = _call(write, create=True)  # a feed may be set up before the first start
     _issued(issued, base_url, "created")
 
 
@@ -244,8 +247,8 @@ def feeds_list(
         typer.echo(t("ok.feeds.none"))
         return
     for f in feeds:
-        state = "revoked" if f.revoked_at is not None else "live"
-        filters = ", ".join(f"{k}={v}" for k, v in f.filter.items()) or "everything"
+        state = t("out.feeds.revoked") if f.revoked_at is not None else t("out.feeds.live")
+        filters = ", ".join(f"{k}={v}" for k, v in f.filter.items()) or t("out.feeds.everything")
         typer.echo(f"{f.id:>4}  {state:<7}  {f.name}  ({filters})")
 
 

@@ -26,6 +26,7 @@ from reactiond.nlp.result import (
     TaskData,
 )
 from reactiond.nlp.task import parse_task
+from reactiond.nlp.unsure import with_guesses
 
 ParserFn = Callable[[str, Language, datetime, str], ParseResult]
 
@@ -83,7 +84,8 @@ def parse(
     forced = [code for code in LANGUAGES if code == lang]
     language: Language = forced[0] if forced else detect(text, tz, hint)
     try:
-        result = _PARSERS[name](text, language, local, tz)
+        # guesses the guidelines force (a bare hour as PM, "03/04") are said out loud
+        result = with_guesses(_PARSERS[name](text, language, local, tz), text, tz)
     except Exception as exc:  # a parser bug must not lose the message: refuse, keep the reason
         reason = f"internal_error: {type(exc).__name__}"
         return ParseResult(name, False, language, None, 0.0, reason=reason)

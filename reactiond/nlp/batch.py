@@ -19,7 +19,7 @@ class BadCase(ValueError):
     """One input line is not a usable case."""
 
 
-def _case(obj: Any) -> tuple[str, str, str, datetime, str, str | None]:
+def _case(obj: Any) -> tuple[str, str, str, datetime, str, str | None, str | None]:
     if not isinstance(obj, dict):
         raise BadCase("expected a JSON object")
     try:
@@ -35,7 +35,16 @@ def _case(obj: Any) -> tuple[str, str, str, datetime, str, str | None]:
     if not isinstance(text, str):
         raise BadCase("'text' must be a string")
     lang = obj.get("lang")
-    return case_id, parser, text, now, tz, lang if isinstance(lang, str) else None
+    hint = obj.get("hint")  # the sender's known language, as the engine passes it
+    return (
+        case_id,
+        parser,
+        text,
+        now,
+        tz,
+        lang if isinstance(lang, str) else None,
+        hint if isinstance(hint, str) else None,
+    )
 
 
 def predict_line(line: str) -> tuple[dict[str, Any] | None, str | None]:
@@ -46,8 +55,8 @@ def predict_line(line: str) -> tuple[dict[str, Any] | None, str | None]:
         return None, e.reason
     case_id = str(obj.get("id")) if isinstance(obj, dict) and "id" in obj else None
     try:
-        cid, parser, text, now, tz, lang = _case(obj)
-        return parse(text, parser, now=now, tz=tz, lang=lang).prediction(cid), None
+        cid, parser, text, now, tz, lang, hint = _case(obj)
+        return parse(text, parser, now=now, tz=tz, lang=lang, hint=hint).prediction(cid), None
     # KeyError: an unknown tz (ZoneInfoNotFoundError); OverflowError: a `now` at the edge
     # of the calendar moved into `tz`. Either is this line's problem, not the batch's.
     except (BadCase, ValueError, KeyError, OverflowError) as e:

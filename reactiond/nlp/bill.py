@@ -26,22 +26,26 @@ The language is decided by the caller; `now` is the naive local time the message
 
 from __future__ import annotations
 
+import itertools
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from reactiond.nlp.bill_units import NotBillPhrases, compile_not_bills, not_bills, units
 from reactiond.nlp.dates import day_of_month_from, find_dates
-from reactiond.nlp.lexicon import money_en, money_es, money_fr, money_pt
+from reactiond.nlp.lexicon import LEXICONS, money_en, money_es, money_fr, money_pt
 from reactiond.nlp.lexicon.money_common import (
     AMBIGUOUS_BRANDS,
     BRANDS,
+    PRODUCT_ACRONYMS,
     BillLexicon,
     MoneyLexicon,
 )
-from reactiond.nlp.money import Amount, Spans, default_currency, find_amounts
-from reactiond.nlp.result import LANGUAGES, BillData, BillItem, Language, ParseResult
+from reactiond.nlp.marks import strip_marks
+from reactiond.nlp.money import Amount, Spans, default_currency, dollar_currency, find_amounts
+from reactiond.nlp.result import LANGUAGES, BillData, BillItem, Language, ParseResult, Unsure
 from reactiond.nlp.text import EMOJI_RE, fold
 
 __all__ = ["parse_bill"]
@@ -59,6 +63,10 @@ _ORDINAL_NUMBER = re.compile(r"^\d+(?:ª|º|°|a|o|st|nd|rd|th|ra|ro|er|do|da)?\
 _TIMES_COUNT = re.compile(r"^\d+x$", re.IGNORECASE)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _HASHTAG = re.compile(r"^#")
+# "jaja", "lol", "kkk" are no part of a vendor ("al Pancho jaja" → "Pancho")
+_LAUGHTER_WORD = re.compile(
+    "(?<!\\w)(?:" + "|".join(f"(?:{lex.laughter})" for lex in LEXICONS.values()) + ")(?!\\w)"
+)
 
 
 @dataclass(frozen=True)
@@ -77,11 +85,23 @@ class _Phrases:
     due_number: re.Pattern[str]
     suffix: tuple[tuple[str, ...], ...]
     edge: frozenset[str]
+    not_bills: NotBillPhrases
+    greeting_heads: dict[str, tuple[tuple[str, ...], ...]]  # first word → greetings, longest first
+    chatter: frozenset[str]  # greeting and vocative words: a vendor of only these is nobody
+    everyday: frozenset[str]  # words that are no brand even with a capital ("Home internet")
 
 
 def _phrase_alt(words: Sequence[str] | frozenset[str]) -> str:
     uniq = sorted(set(words), key=lambda w: (-len(w), w))
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in uniq)
+
+
+def _by_first_word(phrases: frozenset[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    heads: dict[str, list[tuple[str, ...]]] = {}
+    for p in phrases:
+        words = tuple(fold(p).split())
+        heads.setdefault(words[0], []).append(words)
+    return {w: tuple(sorted(gs, key=len, reverse=True)) for w, gs in heads.items()}
 
 
 def _compile(lex: BillLexicon, money: MoneyLexicon) -> _Phrases:
@@ -99,7 +119,14 @@ def _compile(lex: BillLexicon, money: MoneyLexicon) -> _Phrases:
         installment=re.compile(
             rf"{b}(?:\d{{1,2}}\s*(?:ª|º|°|a|o|st|nd|rd|th)?\.?\s+(?:{_phrase_alt(lex.installment)})"
             rf"|(?:{_phrase_alt(lex.installment)})\s+\d{{1,2}}(?:\s*(?:de|of|/)\s*\d{{1,2}})?"
-            rf"|\d{{1,2}}\s*(?:de|of|/)\s*\d{{1,2}}\s+(?:{_phrase_alt(lex.installment)}))"
+            rf"|\d{{1,2}}\s*(?:de|of|/)\s*\d{{1,2}}\s+(?:{_phrase_alt(lex.installment)})"
+            # "segunda prestação", "second installment": an ordinal word, not Monday
+            + (
+                rf"|(?:{_phrase_alt(lex.ordinals)})\s+(?:{_phrase_alt(lex.installment)})"
+                if lex.ordinals
+                else ""
+            )
+            + r")"
             rf"(?![.,]?\d){e}"
         ),
         prefix=tuple(
@@ -119,6 +146,17 @@ def _compile(lex: BillLexicon, money: MoneyLexicon) -> _Phrases:
         strong=frozenset(tuple(p.split()) for p in lex.strong_prefix),
         suffix=tuple(sorted((tuple(p.split()) for p in lex.service_suffix), key=len, reverse=True)),
         edge=lex.edge,
+        not_bills=compile_not_bills(lex),
+        greeting_heads=_by_first_word(lex.greetings),
+        chatter=frozenset(
+            w for g in lex.greetings | lex.vocatives for w in fold(g).split() if w != "*"
+        ),
+        everyday=frozenset(
+            w
+            for group in (lex.drop, lex.edge, lex.greetings, lex.vocatives, lex.everyday)
+            for g in group
+            for w in fold(g).split()
+        ),
     )
 
 
@@ -185,6 +223,7 @@ class _Entry:
     currency: str
     due: date | None
     segment: int
+    guessed: bool = False  # the vendor is a guess: from another unit, or long and unknown
 
 
 def _split(text: str, protected: Sequence[tuple[int, int]]) -> list[tuple[int, int, bool]]:
@@ -231,6 +270,46 @@ def _vendor(
     ph: _Phrases,
     *,
     cut_purpose: bool = False,
+    breaks: Sequence[int] = (),
+    turned: bool = False,
+) -> tuple[str | None, int]:
+    """The vendor in text[start:end], read unit by unit (§13.1): before a figure, the unit
+    nearest to it that names someone ("Buenas! La cuota del gimnasio, 39,90 €"); after a
+    figure, only the rest of its own unit. With it, where the window it came from starts."""
+    if not cut_purpose and not turned:
+        # "ya está pagada pero falta la del transporte": the payee follows the turn; the
+        # nearest turn first, then the ones before it ("but the phone is still $45")
+        turns = [m.end() for m in ph.not_bills.contrast.finditer(folded, start, end)]
+        for turn in reversed(turns[-_TURNS_TRIED:]):  # a few: long texts stay linear
+            found = _vendor(text, folded, turn, end, mask, ph, breaks=breaks, turned=True)
+            if found[0] is not None:
+                return found
+        named = _named_before_pronoun(text, folded, start, end, ph, breaks)
+        if named is not None:
+            return named, start
+    lo, hi = bisect_left(breaks, start + 1), bisect_left(breaks, end)
+    edges = [start, *breaks[lo:hi], end]
+    windows = list(itertools.pairwise(edges))
+    if cut_purpose:
+        windows = windows[:1]
+    else:
+        windows.reverse()
+    for s0, e0 in windows:
+        vendor = _vendor_in(text, folded, s0, e0, mask, ph, cut_purpose=cut_purpose)
+        if vendor is not None:
+            return vendor, s0
+    return None, start
+
+
+def _vendor_in(
+    text: str,
+    folded: str,
+    start: int,
+    end: int,
+    mask: bytearray,
+    ph: _Phrases,
+    *,
+    cut_purpose: bool = False,
 ) -> str | None:
     """The vendor named in text[start:end] once dates, amounts (`mask`) and bill words are
     removed. With `cut_purpose` (text after the figure), what follows a purpose word ("for",
@@ -241,7 +320,7 @@ def _vendor(
         " " if blanked else ch for ch, blanked in zip(text[start:end], mask[start:end], strict=True)
     ]
     window = folded[start:end]
-    for rx in (ph.drop, ph.recurring, ph.installment):
+    for rx in (ph.drop, ph.recurring, ph.installment, _LAUGHTER_WORD):
         for m in rx.finditer(window):
             chars[m.start() : m.end()] = " " * (m.end() - m.start())
     raw = EMOJI_RE.sub(" ", "".join(chars))
@@ -268,11 +347,19 @@ def _vendor(
                 tokens, folded_tokens = tokens[:i], folded_tokens[:i]
                 break
     tokens = _cut_after_recipient(tokens, folded_tokens, ph)
+    tokens = _drop_greetings(tokens, ph)
+    if all((w := fold(t)) in ph.chatter or w in ph.edge for t in tokens):
+        return None  # "Hola ma!", "Hey babe": the chat partner, nobody paid
     while tokens and (fold(tokens[0]) in ph.edge or tokens[0] in ("&", "+")):
         tokens.pop(0)
     while tokens and (fold(tokens[-1]) in ph.edge or tokens[-1] in ("&", "+")):
         tokens.pop()
+    if tokens and ph.lex.lang == "en" and not cut_purpose:
+        # "the window cleaner's £25": before the figure, "'s" is "is"
+        tokens[-1] = _CONTRACTED_IS.sub("", tokens[-1]) or tokens[-1]
+    tokens = _payee_for_pronoun(tokens, ph)
     tokens = _drop_service_words(tokens, ph)
+    tokens = _drop_descriptor(tokens, ph)
     if not tokens:
         return None
     vendor = " ".join(tokens)
@@ -293,6 +380,74 @@ def _cut_after_recipient(tokens: list[str], folded: list[str], ph: _Phrases) -> 
         if folded[i] in ph.lex.complement and _name_like(tokens[start + 1 : i], brands=False):
             return tokens[:i]
     return tokens
+
+
+_TURNS_TRIED = 3
+_CONTRACTED_IS = re.compile(r"['’]s$")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _named_before_pronoun(
+    text: str, folded: str, start: int, end: int, ph: _Phrases, breaks: Sequence[int]
+) -> str | None:
+    """ "Priya covered dinner, I owe her $38" → "Priya": a payee pronoun in the window with
+    no name beside it stands for the first person named earlier in its unit."""
+    if not ph.lex.payee_pronouns:
+        return None
+    words = [(m.start(), m.group()) for m in _WORD.finditer(folded, start, end)]
+    if not any(w in ph.lex.payee_pronouns for _, w in words):
+        return None
+    if any(text[i].isupper() and w not in ph.everyday for i, w in words):
+        return None  # the name is right there ("I owe him, Dave, …" is read as usual)
+    u = bisect_right(breaks, start) - 1
+    unit_start = breaks[u] if u >= 0 else 0
+    for m in _WORD.finditer(folded, unit_start, start):
+        if text[m.start()].isupper() and m.group() not in ph.everyday:
+            return text[m.start() : m.end()]
+    return None
+
+
+def _payee_for_pronoun(tokens: list[str], ph: _Phrases) -> list[str]:
+    """ "Dave sorted the tickets so I owe him 40 quid" → "Dave": a pronoun stands for the
+    person named before it, who is the one paid (§13.1)."""
+    if not ph.lex.payee_pronouns or not any(fold(t) in ph.lex.payee_pronouns for t in tokens):
+        return tokens
+    for t in tokens:
+        if t[:1].isupper() and fold(t) not in ph.chatter and fold(t) not in ph.edge:
+            return [t]
+    return [t for t in tokens if fold(t) not in ph.lex.payee_pronouns]
+
+
+def _drop_descriptor(tokens: list[str], ph: _Phrases) -> list[str]:
+    """ "Rogers internet" → "Rogers": a service word typed in lower case after a name typed
+    with a capital describes the brand's product (§13.1); "Home internet" keeps its words,
+    since "home" is an everyday word of the lexicon, and so does "Octopus Energy"."""
+    if len(tokens) < 2:
+        return tokens
+    last, name = tokens[-1], tokens[:-1]
+    if not last.islower() or (fold(last),) not in ph.services:
+        return tokens
+    head = fold(name[0])
+    if not name[0][:1].isupper() or head in ph.everyday or (head,) in ph.services:
+        return tokens
+    return name
+
+
+def _drop_greetings(tokens: list[str], ph: _Phrases) -> list[str]:
+    """ "Hola", "btw", "ojo que", "can you" at the start of a vendor greet or ask the reader:
+    they are not the payee (§13.1)."""
+    if not tokens or fold(tokens[0]) not in ph.greeting_heads:
+        return tokens
+    folded = [fold(t) for t in tokens]
+    i = 0
+    while i < len(tokens) and folded[i] in ph.greeting_heads:
+        for g in ph.greeting_heads[folded[i]]:
+            if tuple(folded[i : i + len(g)]) == g:
+                i += len(g)
+                break
+        else:
+            break
+    return tokens[i:] if i < len(tokens) else tokens
 
 
 def _name_like(tokens: Sequence[str], *, brands: bool = True) -> bool:
@@ -342,8 +497,8 @@ def _drop_service_words(tokens: list[str], ph: _Phrases) -> list[str]:
             while k < len(tokens) and folded[k] in ph.edge:
                 k += 1
             rest = tokens[k:]
-            if not rest:
-                break
+            if not rest or (len(rest) == 1 and fold(rest[0]) in PRODUCT_ACRONYMS):
+                break  # "gas LP", "impuesto ISR": the acronym names the product, not a company
             if k > n:  # "luz del depa" keeps its complement; "internet da Vivo" names a brand
                 if _name_like(rest):
                     tokens, folded = rest, folded[k:]
@@ -384,6 +539,9 @@ def parse_bill(text: str, lang: str, now: datetime, tz: str) -> ParseResult:
     """One or several bills from `text`, or a refusal ("no_amount") when there is no figure."""
     language = _language(lang)
     ph = _PHRASES[language]
+    # *bold*, _italic_, ~strike~, ```mono```: formatting, never part of a vendor (§13.1);
+    # blanked in place so that every span still indexes the message
+    text = strip_marks(text, keep_offsets=True)
     folded = fold(text)
     installments = [m.span() for m in ph.installment.finditer(folded)]
     installment_spans = Spans(installments)
@@ -407,7 +565,27 @@ def parse_bill(text: str, lang: str, now: datetime, tz: str) -> ParseResult:
         temporal = sorted(temporal + extra, key=lambda d: d.start)
         taken = Spans((d.start, d.end) for d in extra)
         amounts = [a for a in amounts if a.strength == 2 or not taken.overlaps(a.start, a.end)]
-    not_amounts = [(d.start, d.end) for d in temporal] + installments
+    # §13.5: already paid, totals, last month's figure, balances and limits are no entries;
+    # a unit left with no figure says nothing about the bills (its dates and names go too).
+    unit_spans = units(text)
+    breaks = [s0 for s0, _ in unit_spans]
+    gone = not_bills(folded, amounts, unit_spans, ph.not_bills)
+    dead: list[tuple[int, int]] = []
+    dropped_ends: list[int] = []
+    dropped: list[tuple[int, int]] = []
+    if gone:
+        kept = Spans((a.start, a.end) for i, a in enumerate(amounts) if i not in gone)
+        for i in sorted(gone):
+            u = bisect_right(breaks, amounts[i].start) - 1
+            if u >= 0 and not kept.overlaps(*unit_spans[u]):
+                dead.append(unit_spans[u])
+        dropped_ends = sorted(a.end for i, a in enumerate(amounts) if i in gone)
+        dropped = [(a.start, a.end) for i, a in enumerate(amounts) if i in gone]
+        amounts = [a for i, a in enumerate(amounts) if i not in gone]
+    dead_spans = Spans(dead)
+    dropped_spans = Spans(dropped)
+    temporal = [d for d in temporal if not dead_spans.overlaps(d.start, d.end)]
+    not_amounts = [(d.start, d.end) for d in temporal] + installments + dead
     dues = [_Due(d.start, d.end, d.value) for d in temporal if d.value is not None]
 
     protected = [(a.start, a.end) for a in amounts] + [(d.start, d.end) for d in dues]
@@ -426,6 +604,7 @@ def parse_bill(text: str, lang: str, now: datetime, tz: str) -> ParseResult:
         a0, a1 = _within(amount_starts, last.start, last.end)
         d0, d1 = _within(due_starts, last.start, last.end)
         joined = conjunction and a0 == a1 and d0 == d1
+    segments = [seg for seg in segments if not dead_spans.covers(seg.start, seg.end)]
     for seg in segments:
         a0, a1 = _within(amount_starts, seg.start, seg.end)
         d0, d1 = _within(due_starts, seg.start, seg.end)
@@ -436,7 +615,9 @@ def parse_bill(text: str, lang: str, now: datetime, tz: str) -> ParseResult:
             seg.shared_at = m.start()
 
     fallback = default_currency(language, tz)
+    dollar = dollar_currency(language, tz)
     entries: list[_Entry] = []
+    rest: tuple[date, int] | None = None
     shared_due: date | None = None
     header_due: date | None = None  # a due date before the first figure ("viernes:\n...")
     inherited: str | None = None
@@ -450,10 +631,19 @@ def parse_bill(text: str, lang: str, now: datetime, tz: str) -> ParseResult:
         if seg.shared_at is not None:
             later = [d for d in seg.dues if d.start >= seg.shared_at]
             shared_due = later[0].value
-        marker = next((a.currency for a in seg.amounts if a.currency is not None), None)
+        marker = next(
+            (dollar if a.dollar_sign else a.currency for a in seg.amounts if a.currency), None
+        )
         if not seg.amounts:
-            named = (seg.start, seg.end) if not seg.dues else None
+            # "Segunda tem que pagar o IPTU, R$ 312": a date beside the name keeps it a name;
+            # a clause whose figure is no bill ("I paid $50 for the tickets,") names nobody
+            named = None if dropped_spans.overlaps(seg.start, seg.end) else (seg.start, seg.end)
             if own_dues:
+                if entries:
+                    # "the rest by the 15th": after the last bill, it is due for every bill
+                    # that has no date of its own (§13.5); one more bill later, only the one
+                    # before it.
+                    rest = (own_dues[0].value, len(entries))
                 if entries and entries[-1].due is None:
                     entries[-1].due = own_dues[0].value
                 elif not entries:
@@ -464,17 +654,27 @@ def parse_bill(text: str, lang: str, now: datetime, tz: str) -> ParseResult:
             inherited = marker
         previous_named, named = named, None
         seg_end = seg.shared_at if seg.shared_at is not None else seg.end
-        bounds = [seg.start] + [a.end for a in seg.amounts]
+        # a figure that is no bill ends what names the next one ("limit is £500 but I owe Sam")
+        first = _after_dropped(dropped_ends, seg.start, seg.amounts[0].start)
+        bounds = [first] + [a.end for a in seg.amounts]
         seg_entries: list[_Entry] = []
         for k, amount in enumerate(seg.amounts):
             next_start = seg.amounts[k + 1].start if k + 1 < len(seg.amounts) else seg_end
-            vendor = _vendor(text, folded, bounds[k], amount.start, mask, ph)
+            vendor, at = _vendor(text, folded, bounds[k], amount.start, mask, ph, breaks=breaks)
             if vendor is None:
-                vendor = _vendor(text, folded, amount.end, next_start, mask, ph, cut_purpose=True)
+                vendor, at = _vendor(
+                    text, folded, amount.end, next_start, mask, ph, cut_purpose=True, breaks=breaks
+                )
             if vendor is None and k == 0 and previous_named is not None:
                 # "llegó el recibo de luz, son 450": the name sits in the segment before
-                vendor = _vendor(text, folded, previous_named[0], previous_named[1], mask, ph)
-            seg_entries.append(_Entry(amount, vendor, amount.currency or currency, None, index))
+                vendor, at = _vendor(
+                    text, folded, previous_named[0], previous_named[1], mask, ph, breaks=breaks
+                )
+            own = dollar if amount.dollar_sign else amount.currency
+            entry = _Entry(amount, vendor, own or currency, None, index)
+            far = not _in_one_unit(breaks, at, amount.start)  # named in another line or sentence
+            entry.guessed = vendor is not None and (far or _long_unknown(vendor))
+            seg_entries.append(entry)
         for d in own_dues:
             before = [e for e in seg_entries if e.amount.start <= d.start]
             target = before[-1] if before else seg_entries[0]
@@ -495,6 +695,10 @@ def parse_bill(text: str, lang: str, now: datetime, tz: str) -> ParseResult:
             reason="no_amount",
             partial=partial,
         )
+    if rest is not None and rest[1] == len(entries):
+        for entry in entries:
+            if entry.due is None:
+                entry.due = rest[0]
     spread = shared_due or header_due
     if spread is not None:
         for entry in entries:
@@ -507,7 +711,30 @@ def parse_bill(text: str, lang: str, now: datetime, tz: str) -> ParseResult:
         language=language,
         data=BillData(items),
         confidence=_confidence(entries),
+        unsure=tuple(
+            Unsure("vendor", "guessed_vendor", i) for i, e in enumerate(entries) if e.guessed
+        ),
     )
+
+
+def _after_dropped(ends: Sequence[int], start: int, limit: int) -> int:
+    """The end of the last dropped figure in [start, limit), else `start`."""
+    i = bisect_right(ends, limit) - 1
+    return ends[i] if i >= 0 and ends[i] >= start else start
+
+
+def _in_one_unit(breaks: Sequence[int], start: int, end: int) -> bool:
+    return bisect_right(breaks, start) == bisect_right(breaks, end)
+
+
+_SURE_WORDS = 3
+
+
+def _long_unknown(vendor: str) -> bool:
+    """A vendor of more than three words that names no known brand is where chatty words
+    hide ("Pensión del colegio de los niños subió"): right or not, worth confirming."""
+    tokens = vendor.split()
+    return len(tokens) > _SURE_WORDS and _single_brand(tokens) is None
 
 
 def _confidence(entries: Sequence[_Entry]) -> float:

@@ -13,13 +13,19 @@ Pure: no clock, no I/O; every regular expression is compiled once, at import.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from reactiond.nlp.lexicon import money_en, money_es, money_fr, money_pt
-from reactiond.nlp.lexicon.money_common import ISO_CODES, SYMBOLS, TZ_CURRENCY, MoneyLexicon
+from reactiond.nlp.lexicon.money_common import (
+    DOLLAR_SIGN_CURRENCIES,
+    ISO_CODES,
+    SYMBOLS,
+    TZ_CURRENCY,
+    MoneyLexicon,
+)
 
 LEXICONS: dict[str, MoneyLexicon] = {
     "es": money_es.MONEY,
@@ -34,6 +40,7 @@ __all__ = [
     "Amount",
     "Spans",
     "default_currency",
+    "dollar_currency",
     "find_amounts",
     "lexicon_for",
     "parse_number",
@@ -55,6 +62,8 @@ class Amount:
     year_like: bool = False
     name_like: bool = False
     """Right after a naming word ("depto 302", "apto 12", "unit 4"): maybe part of a name."""
+    dollar_sign: bool = False
+    """The marker is a bare "$": its currency depends on the time zone (`dollar_currency`)."""
 
     @property
     def strength(self) -> int:
@@ -77,6 +86,15 @@ def default_currency(lang: str, tz: str) -> str:
         return code
     if tz.startswith("Europe/"):
         return "EUR"
+    return lexicon_for(lang).dollar
+
+
+def dollar_currency(lang: str, tz: str) -> str:
+    """A bare "$" (§13.5): the zone's currency where that country writes it with "$" (Mexico,
+    Colombia, Argentina, Chile, Uruguay, the United States, Canada), else the language's."""
+    code = _TZ_CURRENCY.get(tz)
+    if code in DOLLAR_SIGN_CURRENCIES:
+        return code
     return lexicon_for(lang).dollar
 
 
@@ -249,6 +267,11 @@ class Spans:
         i = bisect_left(self._starts, end) - 1
         return i >= 0 and self.merged[i][1] > start
 
+    def covers(self, start: int, end: int) -> bool:
+        """Whether one interval holds all of [start, end)."""
+        i = bisect_right(self._starts, start) - 1
+        return i >= 0 and self.merged[i][1] >= end
+
 
 def _marker_decimals(text: str, comp: _Compiled, tz: str, dates: Spans) -> list[Amount]:
     """ "45€90", "45 euros 90": the marker between the figures is the decimal mark."""
@@ -352,6 +375,7 @@ def _numeric(
         multiplied=multiplied,
         year_like=year_like,
         name_like=name_like,
+        dollar_sign=marker == "$",
     )
 
 
@@ -417,7 +441,7 @@ def _spelled(text: str, comp: _Compiled, taken: Spans) -> list[Amount]:
     out: list[Amount] = []
     i = 0
     while i < len(tokens):
-        if tokens[i][2] not in lex.number_words:
+        if tokens[i][2] not in lex.number_words or tokens[i][2] in lex.slang_scales:
             i += 1
             continue
         # en "a hundred", "a grand": the article counts as one
@@ -458,6 +482,7 @@ def _spelled(text: str, comp: _Compiled, taken: Spans) -> list[Amount]:
                 currency=_marker_currency(marker, lex) if marker is not None else None,
                 explicit_marker=marker is not None,
                 spelled=True,
+                dollar_sign=marker == "$",
             )
         )
     return out

@@ -7,6 +7,7 @@ import re
 from datetime import datetime
 
 from reactiond.nlp.lexicon import lexicon
+from reactiond.nlp.marks import strip_marks
 from reactiond.nlp.phrases import is_chatter, strip_trigger
 from reactiond.nlp.result import Language, NoteData, ParseResult
 from reactiond.nlp.text import EMOJI_RE, HASHTAG_RE, capitalize_first, hashtags, tidy
@@ -26,7 +27,8 @@ def _clean_line(line: str, lang: Language) -> str:
 def parse_note(text: str, lang: Language, now: datetime, tz: str) -> ParseResult:
     tags = hashtags(text)
     title = ""
-    for line in text.splitlines():
+    # *bold*, _italic_, ~strike~ and ```mono``` marks are formatting, not words (§13.1)
+    for line in strip_marks(text).splitlines():
         title = _clean_line(line, lang)
         if title:
             break

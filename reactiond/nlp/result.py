@@ -104,6 +104,28 @@ class NoteData:
 
 ParsedData = TaskData | CalendarData | BillData | NoteData
 
+UnsureWhy = Literal["guessed_vendor", "day_month_order", "bare_hour_pm"]
+
+
+@dataclass(frozen=True)
+class Unsure:
+    """A field the parser filled with a guess (issue 15, "unsure is said out loud"): the
+    confirmation repeats it as a question, so a wrong guess is one reply away from fixed.
+
+    `field` is the data's field ("due", "start", "vendor"); `item` the bill's index for a
+    bill's field; `why` the kind of guess: a vendor picked from chatty text, a numeric date
+    whose day and month could swap ("03/04"), a bare hour read as PM ("a las 5" → 17:00)."""
+
+    field: str
+    why: UnsureWhy
+    item: int | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"field": self.field, "why": self.why}
+        if self.item is not None:
+            out["item"] = self.item
+        return out
+
 
 @dataclass(frozen=True)
 class ParseResult:
@@ -117,12 +139,17 @@ class ParseResult:
     confidence: float
     reason: str | None = None
     partial: dict[str, Any] = field(default_factory=dict)
+    unsure: tuple[Unsure, ...] = ()
+    """Low-confidence fields of `data`, to be confirmed out loud (empty when all are sure)."""
 
     def prediction(self, case_id: str) -> dict[str, Any]:
-        """One line in the scorer's format."""
-        return {
+        """One line in the scorer's format (score.py ignores the extra "unsure" key)."""
+        out: dict[str, Any] = {
             "id": case_id,
             "success": self.success,
             "language": self.language,
             "data": self.data.as_json() if self.data is not None else None,
         }
+        if self.unsure:
+            out["unsure"] = [u.as_json() for u in self.unsure]
+        return out

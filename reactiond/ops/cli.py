@@ -67,9 +67,13 @@ def register(app: typer.Typer) -> None:
         import asyncio
 
         from reactiond.cli import settings
+        from reactiond.logs import configure_logging
         from reactiond.ops.doctor import Status, diagnose, render
 
         s = settings()
+        # The table says what is wrong; a log line (an Evolution refusal) printed above it
+        # only got in the way.
+        configure_logging("critical", "json")
         checks = asyncio.run(diagnose(s, instances=instance or None, evolution=not offline))
         typer.echo(render(checks))
         failures = sum(c.status is Status.FAIL for c in checks)

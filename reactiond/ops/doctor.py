@@ -42,6 +42,7 @@ from reactiond.ops.lock import holder_pid
 from reactiond.private_files import too_open
 from reactiond.settings import Settings, unknown_env
 from reactiond.store.sqlite.connection import latest_version, open_connection, schema_version
+from reactiond.store.sqlite.instances_seen import seen_instances
 from reactiond.web.auth import JWT_CLOCK_SKEW_SECONDS
 
 MIN_FREE_BYTES = 50 * 1024 * 1024  # below this, writes will soon fail
@@ -376,6 +377,23 @@ async def server_clock(base_url: str) -> float | None:
         return None
 
 
+def instances_seen(database: Path) -> list[str]:
+    """With no --instance and no REACTIOND_ALLOWED_INSTANCES: the instances whose webhooks
+    the daemon has taken, rather than asking "which instance?" (issue 16)."""
+    if not database.exists():
+        return []
+    try:
+        conn = open_connection(database, readonly=True)
+    except Exception:  # check_database has said why already
+        return []
+    try:
+        return seen_instances(conn)
+    except apsw.Error:
+        return []
+    finally:
+        conn.close()
+
+
 # -- all together ---------------------------------------------------------------------------
 
 
@@ -395,9 +413,9 @@ async def diagnose(
     checks.append(check_time_zone(settings.default_tz, system_zone()))
     reference = None
     if evolution:
-        report = await check_evolution(
-            settings, instances if instances is not None else list(settings.allowed_instances)
-        )
+        if instances is None:
+            instances = list(settings.allowed_instances) or instances_seen(settings.database_path)
+        report = await check_evolution(settings, instances)
         checks += report.checks
         reference = report.server_clock
     checks.append(check_clock(clock(), reference))

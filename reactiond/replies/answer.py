@@ -33,13 +33,15 @@ def answer(
     now: datetime | date | None = None,
     priority: Priority | None = None,
 ) -> str:
-    """The reply to a reaction's parse: the confirmation, with a line for a date that was
-    written but cannot exist ("31 de febrero", refused by the date grammar, so the record
-    has none or another one), or the help that says why nothing was made. The same for a
-    real reaction and for `rules test`."""
+    """The reply to a reaction's parse: the confirmation (asking back the values it guessed,
+    `ParseResult.unsure`), with a line for a date that was written but cannot exist ("31 de
+    febrero", refused by the date grammar, so the record has none or another one), or the
+    help that says why nothing was made. The same for a real reaction and for `rules test`."""
     unread = impossible_dates(text, result.language) if parser != "note" else ()
     if made_records and result.data is not None:
-        reply = confirmation(result.data, lang=lang, tz=tz, now=now, priority=priority)
+        reply = confirmation(
+            result.data, lang=lang, tz=tz, now=now, priority=priority, unsure=result.unsure
+        )
         if unread:
             dateless = lacks_date(result)
             reply += "\n" + dropped_dates(unread, parser, lang, dateless=dateless)

@@ -48,6 +48,9 @@ class Phrasebook:
     reminder_event_day: str  # {title}
     reminder_event_location: str  # {location}
     untitled_event: str  # the title shown for an event the message gave no name
+    # A guessed value asked back (issue 15, "unsure is said out loud"): {what} is the value as
+    # the reply shows it. A default keeps a phrasebook that predates it whole.
+    unsure: str = "❓ {what}? Reply to correct it"
 
 
 ES = Phrasebook(
@@ -110,6 +113,7 @@ ES = Phrasebook(
     reminder_event_day="⏰ Hoy: {title}.",
     reminder_event_location="📍 {location}",
     untitled_event="(sin título)",
+    unsure="❓ ¿{what}? Responde para corregir",
 )
 
 EN = Phrasebook(
@@ -172,6 +176,7 @@ EN = Phrasebook(
     reminder_event_day="⏰ Today: {title}.",
     reminder_event_location="📍 {location}",
     untitled_event="(untitled)",
+    unsure="❓ {what}? Reply to correct it",
 )
 
 PT = Phrasebook(
@@ -234,6 +239,7 @@ PT = Phrasebook(
     reminder_event_day="⏰ Hoje: {title}.",
     reminder_event_location="📍 {location}",
     untitled_event="(sem título)",
+    unsure="❓ {what}? Responda para corrigir",
 )
 
 FR = Phrasebook(

@@ -6,6 +6,7 @@ Naive dates in the data are local wall-clock values in `tz` (the parsers' conven
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 
 from reactiond.nlp.result import (
@@ -18,6 +19,7 @@ from reactiond.nlp.result import (
     ParserName,
     Priority,
     TaskData,
+    Unsure,
 )
 from reactiond.replies import formatting
 from reactiond.replies.phrases import Phrasebook, phrases
@@ -150,16 +152,54 @@ def confirmation(
     tz: str,
     now: Now = None,
     priority: Priority | None = None,
+    unsure: Sequence[Unsure] = (),
 ) -> str:
     """What was created, with the parsed fields. `priority` is the rule's default, shown
-    when the data has none (bills have no priority of their own)."""
+    when the data has none (bills have no priority of their own). Each guessed value in
+    `unsure` (`ParseResult.unsure`) is asked back on a line of its own: "❓ ¿5:00 p.m.?
+    Responde para corregir"."""
     if isinstance(data, TaskData):
-        return _task(data, lang, tz, now, priority)
-    if isinstance(data, CalendarData):
-        return _event(data, lang, tz, now)
+        text = _task(data, lang, tz, now, priority)
+    elif isinstance(data, CalendarData):
+        text = _event(data, lang, tz, now)
+    elif isinstance(data, BillData):
+        text = _bills(data, lang, now, priority, tz)
+    else:
+        text = _note(data, lang)
+    questions = _questions(data, unsure, lang, tz, now)
+    return "\n".join([text, *questions])
+
+
+def _guessed_value(data: ParsedData, u: Unsure, lang: Language, tz: str, now: Now) -> str | None:
+    """The guessed value as the reader should check it: the hour for a bare hour read as PM,
+    the day for a day/month order, the vendor for a guessed vendor."""
+    value: object = None
     if isinstance(data, BillData):
-        return _bills(data, lang, now, priority, tz)
-    return _note(data, lang)
+        if u.item is None or not 0 <= u.item < len(data.bills):
+            return None
+        value = getattr(data.bills[u.item], u.field, None)
+    else:
+        value = getattr(data, u.field, None)
+    if u.why == "bare_hour_pm" and isinstance(value, datetime):
+        return formatting.clock(value, lang, tz)
+    if u.why == "day_month_order" and isinstance(value, date):
+        day = value.date() if isinstance(value, datetime) else value
+        return formatting.day(day, lang, now=now, tz=tz)
+    if isinstance(value, str) and value:
+        return value
+    return None
+
+
+def _questions(
+    data: ParsedData, unsure: Sequence[Unsure], lang: Language, tz: str, now: Now
+) -> list[str]:
+    book = phrases(lang)
+    seen: dict[str, None] = {}
+    for u in unsure:
+        what = _guessed_value(data, u, lang, tz, now)
+        if what is not None:
+            seen.setdefault(book.unsure.format(what=what), None)
+    return list(seen)
 
 
 def summary(data: ParsedData, *, lang: Language) -> str:

@@ -20,6 +20,7 @@ import pytest
 
 from reactiond.cli_text import CATALOG, LANGUAGES, Language
 from reactiond.cli_text_fr import FRENCH
+from tests.cli.conftest import with_database
 from tests.e2e.daemon import SECRET, base_url, running_daemon
 from tests.fixtures import fixture
 from tests.waiting import eventually
@@ -207,7 +208,7 @@ def test_root_help_is_in_the_locale_language(language: Language, tmp_path: Path)
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_unknown_job_error_is_in_the_locale_language(language: Language, tmp_path: Path) -> None:
-    done = reactiond(tmp_path, LOCALES[language], "queue", "show", "999999")
+    done = reactiond(with_database(tmp_path), LOCALES[language], "queue", "show", "999999")
     assert done.returncode == 1
     expected = CATALOG["err.queue.no_job"].get(language).format(job_id=999999)
     assert done.stderr.strip() == f"reactiond: {expected}"
@@ -218,19 +219,20 @@ def test_invalid_parse_tz_error_is_in_the_locale_language(
     language: Language, tmp_path: Path
 ) -> None:
     done = reactiond(tmp_path, LOCALES[language], "parse", "task", "x", "--tz", "Mars/Olympus")
-    assert done.returncode == 2
+    assert done.returncode == 1
     expected = CATALOG["err.unknown_tz"].get(language).format(zone="Mars/Olympus")
-    assert done.stderr.strip() == f"error: {expected}"
+    assert done.stderr.strip() == f"reactiond: {expected}"
 
 
 def test_reactiond_language_wins_over_the_locale(tmp_path: Path) -> None:
-    done = reactiond(tmp_path, "es_ES.UTF-8", "queue", "show", "7", REACTIOND_LANGUAGE="pt")
+    data = with_database(tmp_path)
+    done = reactiond(data, "es_ES.UTF-8", "queue", "show", "7", REACTIOND_LANGUAGE="pt")
     expected = CATALOG["err.queue.no_job"].pt.format(job_id=7)
     assert done.stderr.strip() == f"reactiond: {expected}"
 
 
 def test_json_output_stays_english_keys_whatever_the_language(tmp_path: Path) -> None:
-    done = reactiond(tmp_path, "es_MX.UTF-8", "queue", "stats", "--json")
+    done = reactiond(with_database(tmp_path), "es_MX.UTF-8", "queue", "stats", "--json")
     assert done.returncode == 0, done.stderr
     assert set(json.loads(done.stdout)) >= {"by_status", "by_kind", "deferred"}
 
@@ -263,7 +265,7 @@ def test_every_catalog_message_is_used() -> None:
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_a_confirmation_is_in_the_locale_language(language: Language, tmp_path: Path) -> None:
-    done = reactiond(tmp_path, LOCALES[language], "feeds", "list")
+    done = reactiond(with_database(tmp_path), LOCALES[language], "feeds", "list")
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == CATALOG["ok.feeds.none"].get(language)
 
@@ -272,7 +274,7 @@ def test_a_confirmation_is_in_the_locale_language(language: Language, tmp_path: 
 def test_table_headers_and_cells_are_in_the_locale_language(
     language: Language, tmp_path: Path
 ) -> None:
-    done = reactiond(tmp_path, LOCALES[language], "rules", "list")
+    done = reactiond(with_database(tmp_path), LOCALES[language], "rules", "list")
     assert done.returncode == 0, done.stderr
     header, first = done.stdout.splitlines()[:2]
     for key in ("col.id", "col.on", "col.emoji", "col.action", "col.name"):

@@ -9,12 +9,16 @@ import pytest
 from typer.testing import CliRunner
 
 from reactiond.cli import app
+from tests.cli.conftest import with_database
 
 
 @pytest.fixture
 def cli(tmp_path: Path) -> CliRunner:
     return CliRunner(
-        env={"REACTIOND_DATA_DIR": str(tmp_path), "REACTIOND_DEFAULT_TZ": "America/Mexico_City"}
+        env={
+            "REACTIOND_DATA_DIR": str(with_database(tmp_path)),
+            "REACTIOND_DEFAULT_TZ": "America/Mexico_City",
+        }
     )
 
 

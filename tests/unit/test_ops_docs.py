@@ -38,3 +38,17 @@ def test_every_live_setting_is_reachable_by_sighup_and_named_in_the_docs() -> No
     for words in ("log level", "allowed instances", "webhook secret", "retention"):
         assert words in section
     assert {"log_level", "allowed_instances", "webhook_secret"} <= LIVE_SETTINGS
+
+
+def test_the_env_example_says_restart_since_systemd_reads_it_only_at_start() -> None:
+    # Issue 16: it said the webhook secret was "[live on reload]", but SIGHUP re-reads
+    # the --config TOML file over the environment the daemon started with: a secret
+    # rotated in /etc/reactiond/env and reloaded silently kept the old one.
+    example = (REPO / "packaging/reactiond.env.example").read_text()
+    assert "live" not in example.lower().replace("deliver", "")
+    assert "sudo systemctl restart reactiond" in example
+    unit = (REPO / "systemd/reactiond.service").read_text()
+    assert "EnvironmentFile=" in unit  # what makes the above true
+    systemd_md = (REPO / "packaging/systemd.md").read_text()
+    assert "## Changing settings" in systemd_md
+    assert "run --config /etc/reactiond/reactiond.toml" in systemd_md

@@ -46,6 +46,9 @@ class MoneyLexicon:
     """".–" or ".-" after a figure means .00 ("Fr. 412.–")."""
     marker_decimal: bool = False
     """A marker between two figures, the second of two digits, is the decimal mark ("45€90")."""
+    slang_scales: frozenset[str] = frozenset()
+    """Slang scale words that count only after a number ("una luca", "dos palos"), never
+    alone ("un palo de escoba" is still one, but "Lucas" is a name)."""
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,42 @@ class BillLexicon:
     complement: frozenset[str]
     """After a named recipient, these start what the money is for: "pro Lucas do Uber",
     "a Juan de la cena" (but "a la señora de la limpieza" keeps its complement)."""
+    # §13.5 figures that are not bills. Phrases are folded; "*" stands for up to two words
+    # ("ya * pague" is "ya le pagué", "ya lo pagué"). The figure nearest to the phrase in its
+    # unit (line or sentence) is no entry.
+    paid: frozenset[str] = frozenset()
+    """Already paid, in a past form: "ya pagué", "already paid", "já paguei"."""
+    contrast: frozenset[str] = frozenset()
+    """Words that turn from a paid or past figure to another bill ("pero falta", "but",
+    "só falta"): a figure after them is not the paid one."""
+    paid_not_before: frozenset[str] = frozenset()
+    """After a paid phrase these make it habitual, still a bill: "paid by direct debit"."""
+    totals: frozenset[str] = frozenset()
+    """A total of the other figures ("en total", "in total", "no total"): no entry when
+    other figures are listed."""
+    previous: frozenset[str] = frozenset()
+    """A previous period's figure: "el mes pasado", "last month", "o mês passado"."""
+    balance: frozenset[str] = frozenset()
+    """A balance or a credit limit: "saldo", "credit limit", "limite do cartão"."""
+    balance_next: frozenset[str] = frozenset()
+    """Balance phrases only when the figure follows them at once: "me quedan $ 12.400" is a
+    balance, "me quedan 3 cuotas de $2,000" is owed."""
+    balance_not_after: frozenset[str] = frozenset()
+    """Words that make a balance word a due phrase: "fecha límite", "data limite"."""
+    greetings: frozenset[str] = frozenset()
+    """Dropped at the start of a vendor ("Hola", "hey", "oi", "btw", "ojo que")."""
+    vocatives: frozenset[str] = frozenset()
+    """The chat partner addressed ("amor", "mija", "babe", "mãe"): with greetings, a unit of
+    only these names nobody paid."""
+    ordinals: frozenset[str] = frozenset()
+    payee_pronouns: frozenset[str] = frozenset()
+    """Object pronouns that stand for the person paid ("I owe him 40"): the vendor is the
+    person named before them."""
+    everyday: frozenset[str] = frozenset()
+    """Everyday words that come before a service word and are no brand even when typed with a
+    capital: "Home internet", "Casa luz"."""
+    """Ordinal words that make an installment marker with an installment word: "segunda
+    prestação" is the second instalment, not Monday."""
 
 
 SYMBOLS: dict[str, str | None] = {
@@ -203,6 +242,7 @@ TZ_CURRENCY: dict[str, str] = {
     **dict.fromkeys(("Europe/London", "Europe/Belfast", "GB"), "GBP"),
     **dict.fromkeys(("Asia/Kolkata", "Asia/Calcutta"), "INR"),
     "America/Bogota": "COP",
+    "America/Montevideo": "UYU",
     "America/Argentina/Buenos_Aires": "ARS",
     "America/Buenos_Aires": "ARS",
     "America/Santiago": "CLP",
@@ -210,6 +250,19 @@ TZ_CURRENCY: dict[str, str] = {
     "America/Toronto": "CAD",
     "America/Vancouver": "CAD",
 }
+
+# An all-capital acronym that names a kind of product or tax, not a company (§13.1): after a
+# service word it is part of the thing paid ("gas LP", "impuesto ISR"), alone it is the vendor.
+PRODUCT_ACRONYMS: frozenset[str] = frozenset(
+    {"lp", "glp", "iva", "ipva", "iptu", "imi", "isr", "ibi", "itbi", "iss", "icms", "irpf",
+     "ir", "dpvat", "gnc", "gnv", "vat", "hoa", "mot", "iui", "imu", "tasa", "isv"}
+)  # fmt: skip
+
+# Countries that write their own currency with a bare "$" (§13.5): there "$" is that currency,
+# elsewhere it follows the language (`MoneyLexicon.dollar`).
+DOLLAR_SIGN_CURRENCIES: frozenset[str] = frozenset(
+    {"MXN", "COP", "ARS", "CLP", "UYU", "USD", "CAD"}
+)
 
 # Companies people pay, written in lower case as often as not ("internet telmex", "gas naturgy").
 # Folded (lower-case, no accents). The bill parser uses them only to tell a brand from an
@@ -226,15 +279,22 @@ BRANDS: frozenset[str] = frozenset(
         "yoigo", "masmovil", "digi", "jazztel", "pepephone", "o2", "canal de isabel ii", "agbar",
         "aigues de barcelona", "ing", "caixabank", "bankinter", "sabadell", "unicaja",
         "mutua madrilena", "sanitas", "adeslas", "dkv", "linea directa", "securitas direct",
-        "dazn", "filmin",
+        "dazn", "filmin", "gas natural",
         # Brazil
         "enel", "light", "cemig", "copel", "celesc", "coelba", "cpfl", "neoenergia", "equatorial",
         "sabesp", "cedae", "copasa", "comgas", "vivo", "claro", "tim", "oi", "net", "nubank",
         "itau", "bradesco", "caixa", "banco do brasil", "inter", "c6", "c6 bank", "picpay",
         "unimed", "amil", "sulamerica", "hapvida", "porto seguro", "smart fit", "bluefit",
         "globoplay", "ifood",
+        # Colombia, Argentina, Chile, Peru
+        "etb", "epm", "vanti", "codensa", "davivienda", "bancolombia", "edenor", "edesur",
+        "metrogas", "aysa", "fibertel", "telecentro", "personal", "entel", "vtr", "enel chile",
+        "sedapal", "luz del sur",
+        # Portugal
+        "edp", "galp", "meo", "nos", "epal", "endesa portugal", "goldenergy", "millennium",
         # United States
-        "con ed", "coned", "con edison", "pg&e", "duke energy", "dominion", "national grid",
+        "con ed", "coned", "con edison", "pg&e", "duke energy", "dominion", "dominion energy",
+        "national grid", "youtube tv",
         "xcel", "comed", "verizon", "t-mobile", "sprint", "comcast", "xfinity", "spectrum", "cox",
         "optimum", "frontier", "geico", "progressive", "state farm", "allstate", "chase", "amex",
         "american express", "citi", "discover", "capital one", "wells fargo", "bank of america",
@@ -264,6 +324,6 @@ AMBIGUOUS_BRANDS: frozenset[str] = frozenset(
         "apple", "amazon", "discover", "progressive", "frontier", "optimum", "dish", "ing", "vi",
         "nu", "axis", "ee", "bt", "cox", "caixa", "digi", "chase", "citi", "spectrum", "dominion",
         "google", "liverpool", "santander", "ovo", "eon", "notion", "adobe", "azure", "didi",
-        "equatorial", "amil", "uber",
+        "equatorial", "amil", "uber", "personal", "nos", "meo",
     }
 )  # fmt: skip

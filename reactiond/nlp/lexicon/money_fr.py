@@ -334,6 +334,74 @@ BILL = BillLexicon(
     purpose=frozenset({"pour"}),
     recipient=frozenset({"a", "au", "aux"}),
     complement=frozenset({"de", "du", "des", "d'"}),
+    # --- §13.5 / §14.6 figures that are no bill ----------------------------------------------
+    paid=frozenset(
+        {
+            "deja paye",
+            "deja payee",
+            "deja payes",
+            "deja regle",
+            "deja reglee",
+            "j'ai paye",
+            "j'ai deja paye",
+            "j'ai * paye",
+            "j'ai regle",
+            "j'ai deja regle",
+            "j'ai * regle",
+            "j'ai vire",
+            "j'ai deja vire",
+            "on a paye",
+            "on a deja paye",
+            "c'est regle",
+            "c'est paye",
+            "c'est deja regle",
+            "c'est deja paye",
+            "est paye",
+            "est payee",
+            "est regle",
+            "est reglee",
+        }
+    ),
+    paid_not_before=frozenset({"par", "chaque", "tous", "automatiquement"}),
+    totals=frozenset({"total", "au total", "en tout", "le total", "ca fait", "soit"}),
+    previous=frozenset(
+        {
+            "le mois dernier",
+            "mois dernier",
+            "la derniere fois",
+            "l'an dernier",
+            "l'annee derniere",
+            "la facture precedente",
+            "le mois precedent",
+        }
+    ),
+    balance=frozenset({"solde", "plafond", "decouvert", "il me reste", "il nous reste"}),
+    balance_not_after=frozenset({"date"}),
+    greetings=frozenset(
+        {
+            "bonjour",
+            "bonsoir",
+            "salut",
+            "coucou",
+            "cc",
+            "slt",
+            "hello",
+            "hey",
+            "au fait",
+            "rappel",
+            "n'oublie pas",
+            "n'oublie pas que",
+            "oublie pas",
+            "petit rappel",
+            "stp",
+            "svp",
+            "et",
+            "bonne annee",
+        }
+    ),
+    vocatives=frozenset(
+        {"cherie", "cheri", "mon amour", "maman", "papa", "la famille", "les gars", "tout le monde"}
+    ),
 )
 
 # A time zone's currency when the text names none (§14.6), beside money_common.TZ_CURRENCY.

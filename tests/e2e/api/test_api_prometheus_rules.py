@@ -14,7 +14,8 @@ RULES = REPO / "packaging" / "prometheus"
 promtool = shutil.which("promtool")
 needs_promtool = pytest.mark.skipif(
     promtool is None,
-    reason="promtool is not installed (apt-get install prometheus; scripts/test does it)",
+    reason="promtool is not installed (apt-get install prometheus; scripts/test does it as "
+    "root unless REACTIOND_TEST_NO_APT=1)",
 )
 
 

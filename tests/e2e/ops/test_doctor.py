@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import subprocess
 import sys
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -13,7 +15,7 @@ import pytest
 from pydantic import SecretStr
 
 from reactiond.evolution.client import EvolutionClient
-from reactiond.ops.doctor import Check, Status, diagnose
+from reactiond.ops.doctor import Check, Status, check_daemon, diagnose
 from reactiond.ops.lock import DataDirLock
 from reactiond.settings import Settings
 from tests.e2e.ops.support import INSTANCE, REPO, SECRET, free_port, open_store
@@ -181,6 +183,69 @@ async def test_the_cli_exits_zero_when_healthy_and_one_when_not(
     )
     assert broken.returncode == 1
     assert f"FAIL  webhook {INSTANCE}" in broken.stdout
+
+
+# -- issue 16 item 8 -------------------------------------------------------------------
+
+
+async def heard_from(s: Settings, instance: str, outcome: str = "stored") -> None:
+    store = await open_store(s.data_dir)
+    try:
+        await store.count_event(instance, "messages.upsert", outcome, time.time())
+    finally:
+        await store.close()
+
+
+async def test_without_instance_it_checks_the_instances_the_daemon_has_heard_from(
+    settings: Settings, evolution: FakeEvolution
+) -> None:
+    await point_webhook(evolution, ours(settings))
+    unset = settings.model_copy(update={"allowed_instances": []})
+    await heard_from(unset, INSTANCE)
+    await heard_from(unset, "stranger", outcome="rejected")  # refused: not ours
+    names = set(by_name(await diagnose(unset)))
+    assert {f"evolution {INSTANCE}", f"webhook {INSTANCE}"} <= names
+    assert "evolution stranger" not in names and "evolution" not in names
+
+
+async def test_without_instance_nor_webhooks_it_says_how_to_name_one(
+    settings: Settings,
+) -> None:
+    unset = settings.model_copy(update={"allowed_instances": []})
+    check = by_name(await diagnose(unset))["evolution"]
+    assert check.status is Status.FAIL
+    assert "--instance" in check.detail and "no webhook has reached" in check.detail
+
+
+def test_the_daemon_hint_says_both_the_systemd_and_the_venv_way(tmp_path: Path) -> None:
+    detail = check_daemon(tmp_path).detail
+    assert "sudo systemctl start reactiond" in detail
+    assert "reactiond run" in detail
+
+
+async def test_no_log_line_is_printed_above_the_table(
+    settings: Settings, evolution: FakeEvolution
+) -> None:
+    env = {
+        **os.environ,
+        "REACTIOND_DATA_DIR": str(settings.data_dir),
+        "REACTIOND_EVOLUTION_URL": evolution.url,
+        "REACTIOND_EVOLUTION_API_KEY": "wrong-key",  # the client logs Evolution's refusal
+        "REACTIOND_DEFAULT_TZ": "America/Mexico_City",
+    }
+    done = await asyncio.to_thread(
+        subprocess.run,
+        [sys.executable, "-m", "reactiond", "doctor", "--instance", INSTANCE],
+        env=env,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 1
+    lines = done.stdout.splitlines()
+    assert all(re.match(r"(ok|warn|FAIL) ", line) for line in lines), done.stdout
+    assert "evolution_refused" not in done.stdout + done.stderr
 
 
 async def test_the_evolution_version_is_reported(

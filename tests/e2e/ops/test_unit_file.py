@@ -15,7 +15,11 @@ from tests.e2e.ops.support import REPO
 UNIT = REPO / "systemd/reactiond.service"
 SHIPPED_EXEC = "/opt/reactiond/venv/bin/reactiond"
 ANALYZE = shutil.which("systemd-analyze")
-needs_analyze = pytest.mark.skipif(ANALYZE is None, reason="systemd-analyze is not installed")
+needs_analyze = pytest.mark.skipif(
+    ANALYZE is None,
+    reason="systemd-analyze is not installed (apt-get install systemd; scripts/test does it "
+    "as root unless REACTIOND_TEST_NO_APT=1)",
+)
 
 
 def unit_with_real_binary(tmp_path: Path, text: str | None = None) -> Path:

@@ -26,7 +26,9 @@ def test_demo_prints_records_and_replies_in_four_languages(tmp_path: Path) -> No
     assert "task  [cancelled] Llevar el coche al taller" in out
     assert "event [scheduled] Reunião at 2025-01-15T15:00:00-03:00" in out
     assert "Cuenta registrada" in out and "Task added" in out and "Evento agendado" in out
-    assert "withdrawn before sending" in out
+    # One reaction was taken back: one confirmation withdrawn; its held "cancelled" notice
+    # is not a confirmation (it said "2 confirmation(s)": issue 16).
+    assert "(1 confirmation withdrawn before sending" in out
     assert "→ 5511912345678" in out  # Carla's reaction is answered privately
     # issue 21: a French exchange, in its writers' zones and currencies, answered in French
     assert "bill  [pending]   Senelec 18500.00 XOF due 2025-02-05" in out

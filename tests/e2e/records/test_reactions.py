@@ -371,3 +371,17 @@ async def test_a_rules_own_reminder_lead_time_is_used_for_its_bills(chat: Conver
     runs = await chat.query("SELECT run_at FROM jobs WHERE kind = 'reminder' ORDER BY run_at")
     first = datetime.fromtimestamp(runs[0]["run_at"], ZoneInfo("America/Mexico_City"))
     assert first.date().isoformat() == "2099-01-05"  # ten days before the due day
+
+
+async def test_a_guessed_hour_is_asked_back_in_the_confirmation(chat: Conversation) -> None:
+    # "a las 5" is read as 17:00 (§5's bare-hour rule): right or not, the reply asks (issue 15)
+    msg = text_message(ES_MESSAGE, "MSG-BARE-HOUR", "Pádel el sábado a las 5")
+    await chat.post(msg)
+    await chat.post(reaction(msg, "📅", "R-BARE-HOUR", sent_ms=T0))
+    await chat.settle()
+    [event] = await chat.query("SELECT start_local FROM calendar_events")
+    assert event["start_local"].endswith("T17:00")
+    [reply] = await chat.query("SELECT body FROM outbox")
+    assert json.loads(reply["body"])["text"].splitlines()[-1] == (
+        "❓ ¿5:00 p.m.? Responde para corregir"
+    )

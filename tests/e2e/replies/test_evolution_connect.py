@@ -10,6 +10,7 @@ from reactiond.cli import app
 from reactiond.engine.talkback import EvolutionNotConfigured, connect_instance, evolution_version
 from reactiond.evolution.client import WEBHOOK_EVENTS
 from reactiond.settings import load_settings
+from tests.cli.conftest import with_database
 from tests.fake_evolution import FakeEvolution
 
 
@@ -48,7 +49,7 @@ async def test_connect_without_evolution_configured_says_what_to_set(tmp_path: P
 def test_outbox_list_on_an_empty_database_says_so(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("REACTIOND_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("REACTIOND_DATA_DIR", str(with_database(tmp_path)))
     result = CliRunner().invoke(app, ["outbox", "list", "--status", "dead"])
     assert result.exit_code == 0, result.output
     assert "no replies with status dead" in result.output
@@ -57,7 +58,7 @@ def test_outbox_list_on_an_empty_database_says_so(
 def test_outbox_retry_of_an_unknown_reply_fails_with_a_reason(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("REACTIOND_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("REACTIOND_DATA_DIR", str(with_database(tmp_path)))
     result = CliRunner().invoke(app, ["outbox", "retry", "99"])
     assert result.exit_code == 1
     assert "reply 99 is not dead or waiting" in result.output

@@ -131,8 +131,9 @@ def test_cli_parse_human_output() -> None:
 
 def test_cli_parse_rejects_unknown_parser_with_one_line() -> None:
     result = CliRunner().invoke(app, ["parse", "todo", "x", "--now", "2026-01-08T09:15"])
-    assert result.exit_code == 2
-    assert "unknown parser" in result.output
+    assert result.exit_code == 1  # like every other command's error (issue 16)
+    assert result.output.startswith("reactiond: unknown parser")
+    assert len(result.output.splitlines()) == 1
 
 
 def test_cli_parse_batch_reads_stdin() -> None:
@@ -178,11 +179,13 @@ def test_module_entry_point_runs_a_batch() -> None:
         timeout=60,
         check=False,
     )
-    assert proc.returncode == 0, proc.stderr
+    # Every good line is answered, then the bad one counted and exit 1 (it was 0: issue 16).
+    assert proc.returncode == 1, proc.stderr
     preds = [json.loads(x) for x in proc.stdout.decode().splitlines()]
     assert [(p["id"], p["success"]) for p in preds] == [("1", True), ("2", False)]
     assert preds[0]["data"]["due"] == "2026-01-09"
     assert b"line 3" in proc.stderr
+    assert proc.stderr.decode().splitlines()[-1].startswith("reactiond: 1 line could not")
 
 
 def test_long_text_stays_fast() -> None:
@@ -213,3 +216,16 @@ def test_batch_line_with_unknown_zone_does_not_stop_the_batch() -> None:
     preds, err = _batch([json.dumps(bad) + "\n"])
     assert preds[0]["success"] is False
     assert "unknown time zone" in err
+
+
+def test_batch_passes_a_senders_hint() -> None:
+    case = {
+        "id": "h",
+        "parser": "task",
+        "text": "nos vemos pronto",
+        "now": "2026-01-08T09:15",
+        "tz": "America/New_York",
+    }
+    plain, _ = _batch([json.dumps(case) + "\n"])
+    hinted, _ = _batch([json.dumps({**case, "hint": "es"}) + "\n"])
+    assert (plain[0]["language"], hinted[0]["language"]) == ("en", "es")

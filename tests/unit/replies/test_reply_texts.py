@@ -216,3 +216,49 @@ def test_an_untitled_event_is_confirmed_and_reminded_as_untitled(lang: Language)
     assert untitled in replies.confirmation(data, lang=lang, tz=MX, now=NOW).splitlines()[0]
     assert untitled in replies.event_reminder(data, lang=lang, tz=MX, now=NOW)
     assert replies.summary(data, lang=lang) == untitled
+
+
+# ------------------------------------------------------------------ unsure (issue 15)
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("es", "❓ ¿5:00 p.m.? Responde para corregir"),
+        ("en", "❓ 5:00 PM? Reply to correct it"),
+        ("pt", "❓ 17:00? Responda para corrigir"),
+    ],
+)
+def test_a_bare_hour_read_as_pm_is_asked_back(lang: Language, line: str) -> None:
+    from reactiond.nlp.result import Unsure
+
+    data = CalendarData(title="Pádel", start=datetime(2026, 11, 28, 17, 0))
+    text = replies.confirmation(
+        data, lang=lang, tz=MX, now=NOW, unsure=(Unsure("start", "bare_hour_pm"),)
+    )
+    assert text.splitlines()[-1] == line
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("es", "❓ ¿Frenos de Emi? Responde para corregir"),
+        ("en", "❓ Frenos de Emi? Reply to correct it"),
+        ("pt", "❓ Frenos de Emi? Responda para corrigir"),
+    ],
+)
+def test_a_guessed_vendor_is_asked_back(lang: Language, line: str) -> None:
+    from reactiond.nlp.result import Unsure
+
+    item = dataclasses.replace(CFE, vendor="Frenos de Emi")
+    text = replies.confirmation(
+        BillData((CFE, item)),
+        lang=lang,
+        tz=MX,
+        now=NOW,
+        unsure=(Unsure("vendor", "guessed_vendor", 1),),
+    )
+    assert text.splitlines()[-1] == line
+    assert text.count("❓") == 1
+
+
+def test_a_confirmation_with_nothing_unsure_asks_nothing() -> None:
+    assert "❓" not in replies.confirmation(BillData((CFE,)), lang="es", tz=MX, now=NOW)

@@ -1,0 +1,453 @@
+"""Typer's and Click's own words in the CLI's language, their errors as one line, and the
+reasons lower layers give (pydantic, rules, settings) said in that language too.
+
+Typer ships its own copy of Click whose words ("Usage:", "Missing argument", "Options",
+"Show this message and exit.") are plain English strings, not gettext calls, so there is
+no catalog to plug in: `install()` sets the few module constants that hold them, wraps the
+two methods that supply the rest, and replaces the rich error box (usage, hint and a
+framed message: six lines) with one line, `reactiond: <what is wrong>; <what to do>`,
+like every other CLI error. Messages are recognised by their English shape (`REASONS`)
+and said again in the reader's language; one that is not recognised stays as it is.
+
+Lower layers keep raising English (the HTTP API shares their text); `say()` is applied
+to whatever the CLI prints as an error, so "triggers: 'abc' is not an emoji" reads
+"triggers: 'abc' no es un emoji" in Spanish. Field names and values stay as they are.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any, Final
+
+import typer
+
+from reactiond.cli_text import LANGUAGE, t
+
+# (English pattern, {language: replacement}); applied in order with re.sub, so a shape
+# may appear inside a longer line ("invalid settings (port: Input should be …)").
+# Each replacement keeps the pattern's groups (\1, \2): names and values are not words.
+_Rules = tuple[tuple[str, dict[str, str]], ...]
+
+CLICK: Final[_Rules] = (
+    (
+        r"No such command '([^']*)'\.",
+        {"es": r"no existe el comando '\1'.", "pt": r"não existe o comando '\1'."},
+    ),
+    (r"No such option: (\S+)", {"es": r"no existe la opción \1", "pt": r"não existe a opção \1"}),
+    (r"\bDid you mean ([^?]+)\?", {"es": r"¿Quisiste decir \1?", "pt": r"Você quis dizer \1?"}),
+    (
+        r"\(Possible options: ([^)]*)\)",
+        {"es": r"(opciones posibles: \1)", "pt": r"(opções possíveis: \1)"},
+    ),
+    (
+        r"Missing argument ('[^']*')\.",
+        {"es": r"falta el argumento \1.", "pt": r"falta o argumento \1."},
+    ),
+    (r"Missing option ('[^']*')\.", {"es": r"falta la opción \1.", "pt": r"falta a opção \1."}),
+    (r"Missing parameter: (\S+)", {"es": r"falta el parámetro \1", "pt": r"falta o parâmetro \1"}),
+    (r"Missing command\.", {"es": "falta el comando.", "pt": "falta o comando."}),
+    (
+        r"Got unexpected extra arguments? ?(?:\(s\))? \((.*)\)",
+        {"es": r"sobran argumentos: \1", "pt": r"argumentos a mais: \1"},
+    ),
+    (
+        r"Option '([^']*)' requires an argument\.",
+        {"es": r"la opción '\1' necesita un valor.", "pt": r"a opção '\1' precisa de um valor."},
+    ),
+    (
+        r"Option '([^']*)' requires (\d+) arguments\.",
+        {
+            "es": r"la opción '\1' necesita \2 valores.",
+            "pt": r"a opção '\1' precisa de \2 valores.",
+        },
+    ),
+    (
+        r"Option '([^']*)' does not take a value\.",
+        {"es": r"la opción '\1' no lleva valor.", "pt": r"a opção '\1' não leva valor."},
+    ),
+    (
+        r"Invalid value for ([^:]+): ",
+        {"es": r"valor no válido para \1: ", "pt": r"valor inválido para \1: "},
+    ),
+    (r"Invalid value: ", {"es": "valor no válido: ", "pt": "valor inválido: "}),
+    (
+        r"Value (.+?) is not a valid (\w+)\.",
+        {"es": r"\1 no es un valor \2 válido.", "pt": r"\1 não é um valor \2 válido."},
+    ),
+    (r"^Aborted[.!]$", {"es": "Cancelado.", "pt": "Cancelado."}),
+)
+
+PYDANTIC: Final[_Rules] = (
+    (r"Value error, ", {"es": "", "pt": ""}),
+    (
+        r"Input should be a valid integer(?:, unable to parse string as an integer"
+        r"|, got a number with a fractional part)?",
+        {"es": "debe ser un número entero", "pt": "deve ser um número inteiro"},
+    ),
+    (
+        r"Input should be a valid number(?:, unable to parse string as a number)?",
+        {"es": "debe ser un número", "pt": "deve ser um número"},
+    ),
+    (
+        r"Input should be greater than or equal to (\S+?)(?=[;,)]|$)",
+        {"es": r"debe ser mayor o igual que \1", "pt": r"deve ser maior ou igual a \1"},
+    ),
+    (
+        r"Input should be less than or equal to (\S+?)(?=[;,)]|$)",
+        {"es": r"debe ser menor o igual que \1", "pt": r"deve ser menor ou igual a \1"},
+    ),
+    (
+        r"Input should be greater than (\S+?)(?=[;,)]|$)",
+        {"es": r"debe ser mayor que \1", "pt": r"deve ser maior que \1"},
+    ),
+    (
+        r"Input should be less than (\S+?)(?=[;,)]|$)",
+        {"es": r"debe ser menor que \1", "pt": r"deve ser menor que \1"},
+    ),
+    (r"Input should be a valid string", {"es": "debe ser un texto", "pt": "deve ser um texto"}),
+    (
+        r"Input should be a valid boolean(?:, unable to interpret input)?",
+        {"es": "debe ser true o false", "pt": "deve ser true ou false"},
+    ),
+    (r"Input should be a valid list", {"es": "debe ser una lista", "pt": "deve ser uma lista"}),
+    (
+        r"Input should be a valid dictionary(?: or instance of \w+)?",
+        {"es": "debe ser un objeto JSON", "pt": "deve ser um objeto JSON"},
+    ),
+    (r"Input should be ", {"es": "debe ser ", "pt": "deve ser "}),  # then the literal choices
+    (r"(?<=') or (?=')", {"es": " o ", "pt": " ou "}),
+    (r"Field required", {"es": "es obligatorio", "pt": "é obrigatório"}),
+    (
+        r"Extra inputs are not permitted",
+        {"es": "no es un campo conocido", "pt": "não é um campo conhecido"},
+    ),
+    (
+        r"(?:Tuple|List) should have at least (\d+) items? after validation, not (\d+)",
+        {
+            "es": r"necesita al menos \1 elemento(s), no \2",
+            "pt": r"precisa de pelo menos \1 item(ns), não \2",
+        },
+    ),
+    (
+        r"(?:Tuple|List) should have at most (\d+) items? after validation, not (\d+)",
+        {
+            "es": r"admite como máximo \1 elemento(s), no \2",
+            "pt": r"admite no máximo \1 item(ns), não \2",
+        },
+    ),
+    (
+        r"String should have at least (\d+) characters?",
+        {"es": r"necesita al menos \1 caracteres", "pt": r"precisa de pelo menos \1 caracteres"},
+    ),
+    (
+        r"String should have at most (\d+) characters?",
+        {"es": r"admite como máximo \1 caracteres", "pt": r"admite no máximo \1 caracteres"},
+    ),
+)
+
+# Our own lower layers (rules, settings, store): the reasons a CLI user meets first.
+OURS: Final[_Rules] = (
+    (
+        r"('[^']*') is not an emoji; give one emoji per trigger",
+        {
+            "es": r"\1 no es un emoji; da un emoji por disparador",
+            "pt": r"\1 não é um emoji; dê um emoji por gatilho",
+        },
+    ),
+    (r"must not be blank", {"es": "no puede estar vacío", "pt": "não pode ficar vazio"}),
+    (
+        r"unknown time zone ('[^']*'): use an IANA name such as ([\w/]+)",
+        {
+            "es": r"zona horaria desconocida \1: usa un nombre IANA como \2",
+            "pt": r"fuso horário desconhecido \1: use um nome IANA como \2",
+        },
+    ),
+    (
+        r"config file (.+) does not exist",
+        {
+            "es": r"el archivo de configuración \1 no existe",
+            "pt": r"o arquivo de configuração \1 não existe",
+        },
+    ),
+    (
+        r"config file (.+) is not valid TOML: ",
+        {
+            "es": r"el archivo de configuración \1 no es TOML válido: ",
+            "pt": r"o arquivo de configuração \1 não é TOML válido: ",
+        },
+    ),
+    (
+        r"is still the example's placeholder: set a long random value, e\.g\. ",
+        {
+            "es": "sigue siendo el valor del ejemplo: pon un valor largo y aleatorio, p. ej. ",
+            "pt": "ainda é o valor do exemplo: defina um valor longo e aleatório, p. ex. ",
+        },
+    ),
+    (
+        r"must be a three-letter ISO 4217 code such as ",
+        {
+            "es": "debe ser un código ISO 4217 de tres letras como ",
+            "pt": "deve ser um código ISO 4217 de três letras como ",
+        },
+    ),
+    (
+        r"rule ('[^']*') conflicts with rule ('[^']*')( \(id \d+\))?: both fire on (\S+) for the"
+        r" same reactors and chats; disable one, give them different emoji, or narrow"
+        r" their conditions",
+        {
+            "es": r"la regla \1 choca con la regla \2\3: ambas se activan con \4 para las mismas"
+            r" personas y chats; desactiva una, dales emojis distintos o restringe sus"
+            r" condiciones",
+            "pt": r"a regra \1 conflita com a regra \2\3: as duas disparam com \4 para as mesmas"
+            r" pessoas e conversas; desative uma, dê emojis diferentes ou restrinja as"
+            r" condições",
+        },
+    ),
+    (
+        r"no rule ('[^']*'); `reactiond rules list` shows names and ids",
+        {
+            "es": r"no hay regla \1; `reactiond rules list` muestra nombres e ids",
+            "pt": r"não há regra \1; `reactiond rules list` mostra nomes e ids",
+        },
+    ),
+    (
+        r"unknown lang ('[^']*')",
+        {"es": r"idioma desconocido \1", "pt": r"idioma desconhecido \1"},
+    ),
+)
+
+# Records, people, exports and backups: the errors of the commands people run most.
+# (singular in English, es with its article, pt with its article)
+_KINDS = (
+    ("task", "la tarea", "a tarefa"),
+    ("bill", "la cuenta", "a conta"),
+    ("event", "el evento", "o evento"),
+    ("note", "la nota", "a nota"),
+    ("feed", "el feed", "o feed"),
+    ("job", "el trabajo", "o job"),
+    ("reply", "la respuesta", "a resposta"),
+)
+RECORDS: Final[_Rules] = (
+    *(
+        (rf"\bno {en} (\d+)(?=;|:|$)", {"es": rf"no existe {es} \1", "pt": rf"não existe {pt} \1"})
+        for en, es, pt in _KINDS
+    ),
+    *(
+        (
+            rf"\b{en} (\d+) is (\w+), not (\w+): nothing changed",
+            {
+                "es": rf"{es} \1 está \2, no \3: no cambió nada",
+                "pt": rf"{pt} \1 está \2, não \3: nada mudou",
+            },
+        )
+        for en, es, pt in _KINDS
+    ),
+    (
+        r"only an open task can be marked done",
+        {
+            "es": "solo una tarea abierta se puede marcar como hecha",
+            "pt": "só uma tarefa aberta pode ser marcada como feita",
+        },
+    ),
+    (
+        r"only a pending bill can be marked paid",
+        {
+            "es": "solo una cuenta pendiente se puede marcar como pagada",
+            "pt": "só uma conta pendente pode ser marcada como paga",
+        },
+    ),
+    (
+        r"`reactiond (\w+) list` shows (?:them|the ids)",
+        {"es": r"`reactiond \1 list` muestra los ids", "pt": r"`reactiond \1 list` mostra os ids"},
+    ),
+    (
+        r"(\S+) ('[^']*') is not a date; write (\S+) (\S+) or (\S+) (\S+)"
+        r" \(local time, no offset\)",
+        {
+            "es": r"\1 \2 no es una fecha; escribe \3 \4 o \5 \6 (hora local, sin desfase)",
+            "pt": r"\1 \2 não é uma data; escreva \3 \4 ou \5 \6 (hora local, sem fuso)",
+        },
+    ),
+    (r"swap the two dates", {"es": "intercambia las dos fechas", "pt": "troque as duas datas"}),
+    (
+        r"(\S+) is after (\S+)",
+        {"es": r"\1 es posterior a \2", "pt": r"\1 é depois de \2"},
+    ),
+    (
+        r"unknown status ('[^']*') for (\S+); use (.+?) \(several separated by commas\)",
+        {
+            "es": r"estado desconocido \1 para \2; usa \3 (varios separados por comas)",
+            "pt": r"status desconhecido \1 para \2; use \3 (vários separados por vírgulas)",
+        },
+    ),
+    (
+        r"cannot sort (\S+) by ('[^']*'); use one of (.+?) \(a leading - sorts descending\)",
+        {
+            "es": r"no se puede ordenar \1 por \2; usa uno de \3 (con - delante, descendente)",
+            "pt": r"não é possível ordenar \1 por \2; use um de \3 (com - na frente, decrescente)",
+        },
+    ),
+    (
+        r"unknown time zone ('[^']*'); use an IANA name such as (\S+) or (\S+)",
+        {
+            "es": r"zona horaria desconocida \1; usa un nombre IANA como \2 o \3",
+            "pt": r"fuso horário desconhecido \1; use um nome IANA como \2 ou \3",
+        },
+    ),
+    (
+        r"('[^']*') is not a kind a calendar holds; use (.+?) \(notes have no date\)",
+        {
+            "es": r"\1 no es un tipo que un calendario contenga; usa \2"
+            r" (las notas no tienen fecha)",
+            "pt": r"\1 não é um tipo que um calendário contenha; use \2 (notas não têm data)",
+        },
+    ),
+    (r"(?<=\w) or (?=--)", {"es": " o ", "pt": " ou "}),
+    (
+        r"nobody with ('[^']*') has written or reacted yet; `reactiond people list` shows who"
+        r" reactiond knows",
+        {
+            "es": r"nadie con \1 ha escrito ni reaccionado todavía; `reactiond people list` muestra"
+            r" a quién conoce reactiond",
+            "pt": r"ninguém com \1 escreveu ou reagiu ainda; `reactiond people list` mostra quem o"
+            r" reactiond conhece",
+        },
+    ),
+    (
+        r"cannot write (.+?): (.+?); give a path in a writable directory",
+        {
+            "es": r"no se puede escribir \1: \2; indica una ruta en un directorio con"
+            r" permiso de escritura",
+            "pt": r"não é possível gravar \1: \2; indique um caminho num diretório gravável",
+        },
+    ),
+    (
+        r"No such file or directory",
+        {"es": "no existe el archivo o directorio", "pt": "arquivo ou diretório inexistente"},
+    ),
+    (r"Permission denied", {"es": "permiso denegado", "pt": "permissão negada"}),
+    (
+        r"no backup file at (.+)",
+        {"es": r"no hay copia de seguridad en \1", "pt": r"não há backup em \1"},
+    ),
+    (
+        r"(\S+) is not a directory: create it first",
+        {
+            "es": r"\1 no es un directorio: créalo primero",
+            "pt": r"\1 não é um diretório: crie-o primeiro",
+        },
+    ),
+    (
+        r"(\S+) already exists: pick another name, or add --force",
+        {
+            "es": r"\1 ya existe: elige otro nombre o añade --force",
+            "pt": r"\1 já existe: escolha outro nome ou use --force",
+        },
+    ),
+    (
+        r"(\S+) already exists: back it up, then add --force to replace it",
+        {
+            "es": r"\1 ya existe: haz una copia de seguridad y luego añade --force para"
+            r" reemplazarla",
+            "pt": r"\1 já existe: faça um backup e depois use --force para substituí-lo",
+        },
+    ),
+)
+
+REASONS: Final[_Rules] = CLICK + PYDANTIC + OURS + RECORDS
+_COMPILED: Final = tuple((re.compile(pattern), by_lang) for pattern, by_lang in REASONS)
+
+
+def say(message: str, language: str = LANGUAGE) -> str:
+    """`message` (English from Click, pydantic or a lower layer) in `language`; the parts
+    it does not recognise stay as they are."""
+    if language == "en":
+        return message
+    for pattern, by_lang in _COMPILED:
+        replacement = by_lang.get(language)
+        if replacement is not None:
+            message = pattern.sub(replacement, message)
+    return message
+
+
+def error_line(message: str, command_path: str | None) -> str:
+    """One line: what is wrong, then where the help is."""
+    text = say(message).rstrip(".")
+    if text[:1].isupper() and text[1:2].islower():  # "Missing …" → "missing …", as ours read
+        text = text[0].lower() + text[1:]
+    if command_path:
+        text += "; " + t("click.hint", command=command_path)
+    return f"reactiond: {text}"
+
+
+def _format_error(self: Any) -> None:
+    # The root's `no_args_is_help` (Click raises it as an error; the help was printed).
+    if self.__class__.__name__ == "NoArgsIsHelpError":
+        return
+    ctx = getattr(self, "ctx", None)
+    path = ctx.command_path if ctx is not None else None
+    typer.echo(error_line(self.format_message(), path), err=True)
+
+
+def _abort() -> None:
+    typer.echo(f"reactiond: {say('Aborted.')}", err=True)
+
+
+_installed = False
+
+
+def install() -> None:
+    """Make Typer and Click speak the CLI's language, with one-line errors. Idempotent."""
+    global _installed
+    if _installed:
+        return
+    _installed = True
+    from typer import core, rich_utils
+    from typer._click import core as click_core
+    from typer._click import formatting
+
+    rich_utils.rich_format_error = _format_error
+    rich_utils.rich_abort_error = _abort
+    rich_utils.ARGUMENTS_PANEL_TITLE = t("click.arguments")
+    rich_utils.OPTIONS_PANEL_TITLE = t("click.options")
+    rich_utils.COMMANDS_PANEL_TITLE = t("click.commands")
+    rich_utils.ERRORS_PANEL_TITLE = t("click.error")
+    rich_utils.REQUIRED_LONG_STRING = t("click.required")
+    rich_utils.DEFAULT_STRING = t("click.default")
+    usage = t("click.usage")
+    # Rich styles the usage line by matching its prefix: keep the style in every language.
+    rich_utils.OptionHighlighter.highlights = [
+        *rich_utils.OptionHighlighter.highlights[:-1],
+        rf"(?P<usage>{re.escape(usage)}: )",
+    ]
+
+    write_usage: Callable[..., None] = formatting.HelpFormatter.write_usage
+
+    def translated_usage(
+        self: formatting.HelpFormatter, prog: str, args: str = "", prefix: str | None = None
+    ) -> None:
+        write_usage(self, prog, args, f"{usage}: " if prefix is None else prefix)
+
+    formatting.HelpFormatter.write_usage = translated_usage  # type: ignore[method-assign]
+
+    get_help_option = click_core.Command.get_help_option
+
+    def translated_help_option(self: Any, ctx: Any) -> Any:
+        option = get_help_option(self, ctx)
+        if option is not None:
+            option.help = t("click.help")
+        return option
+
+    click_core.Command.get_help_option = translated_help_option  # type: ignore[method-assign]
+
+    # A flag takes no value: `--json <bool>` reads as if it wanted one (issue 16).
+    display_type_rich = core.TyperOption.display_type_rich
+
+    def no_type_for_flags(self: core.TyperOption, ctx: Any) -> str | None:
+        if getattr(self, "is_flag", False):
+            return None
+        shown: str | None = display_type_rich(self, ctx)
+        return shown
+
+    core.TyperOption.display_type_rich = no_type_for_flags  # type: ignore[method-assign]

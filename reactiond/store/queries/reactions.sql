@@ -1,0 +1,34 @@
+-- What a reaction job reads in one snapshot (reactiond/store/reaction_reads.py, used by
+-- reactiond/engine/reaction_context.py).
+
+-- reaction_with_reactor --
+SELECT r.*, p.display_jid AS reactor_display, p.language AS reactor_language
+FROM reactions r JOIN people p ON p.id = r.reactor_id
+WHERE r.id = :id;
+
+-- identities_of_person --
+SELECT jid FROM person_ids WHERE person_id = :person_id;
+
+-- message_with_author --
+SELECT m.text, m.sent_at, m.author_id, p.display_jid, p.tz, p.language
+FROM messages m JOIN people p ON p.id = m.author_id
+WHERE m.instance = :instance AND m.message_id = :message_id;
+
+-- newer_reaction_exists --
+-- A later reaction by the same person to the same message (it decides, not this one).
+SELECT 1 AS x FROM reactions
+WHERE instance = :instance AND target_message_id = :message_id AND reactor_id = :reactor_id
+  AND (sent_at_ms > :sent_at_ms OR (sent_at_ms = :sent_at_ms AND id > :id))
+LIMIT 1;
+
+-- count_reactions_since --
+SELECT COUNT(*) AS n FROM reactions
+WHERE reactor_id = :reactor_id AND received_at > :since AND id < :id;
+
+-- live_actions_on_message --
+-- The person's earlier actions on this message that still stand (not cancelled).
+SELECT a.id, a.rule_id, a.action, a.emoji, rr.sent_at_ms
+FROM actions a JOIN reactions rr ON rr.id = a.reaction_row_id
+WHERE a.instance = :instance AND a.message_id = :message_id AND a.reactor_id = :reactor_id
+  AND a.cancelled_at IS NULL AND a.outcome IN ('created', 'parse_failed')
+  AND a.reaction_row_id <> :reaction_row_id;
