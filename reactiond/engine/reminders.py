@@ -290,7 +290,7 @@ def _first_plan(
         if isinstance(days, int):
             config = dataclasses.replace(config, bill_days_before=days)
     language = confirmation["language"] or row["language"]
-    lang: Language = language if language in ("es", "en", "pt") else "en"
+    lang: Language = next((code for code in LANGUAGES if code == language), "en")
     reply_to = ReplyTo(str(confirmation["instance"]), str(confirmation["destination"]), lang)
     return reply_to, config
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+import aiohttp
+
 from tests.e2e.records.conftest import ES_MESSAGE, OWNER_REACTION, text_message
 from tests.e2e.replies.conftest import DaemonFactory
 from tests.e2e.replies.test_replies_end_to_end import (
@@ -62,3 +64,25 @@ async def test_a_french_contacts_reaction_is_answered_privately_in_french(
     text = sent.body["text"]
     assert text.startswith("📅 Événement planifié : Réunion d'équipe"), text
     assert "10:00" in text and "📍 bureau" in text
+
+
+async def test_a_french_tasks_reminder_planned_again_after_a_change_stays_french(
+    make_daemon: DaemonFactory, fake: FakeEvolution
+) -> None:
+    daemon = await make_daemon(default_tz="Europe/Paris")
+    message = text_message(ES_MESSAGE, "FR-TASK-R1", "Appeler le comptable le 20 janvier")
+    message = sent_now(from_number(message, PARIS, "190000000000023", "Claire Martin"))
+    await react(daemon, OWNER_REACTION, message, "✅", "R-FR-3")
+    [sent] = await fake.wait_for_sends(1)
+    assert sent.body["text"].startswith("✅ Tâche ajoutée : Appeler le comptable"), sent.body
+    [task] = await daemon.store.read(lambda tx: tx.execute("SELECT id, due_local FROM tasks"))
+    async with (
+        aiohttp.ClientSession() as http,
+        http.patch(
+            f"http://127.0.0.1:{daemon.port}/api/tasks/{task['id']}",
+            json={"due": f"{task['due_local']}T18:00"},
+        ) as resp,
+    ):
+        assert resp.status == 200, await resp.text()
+    [job] = await daemon.store.list_jobs(status="queued", kind="reminder")
+    assert job.payload["language"] == "fr"  # was English before: re-planning knew es/en/pt
