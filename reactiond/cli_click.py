@@ -328,6 +328,15 @@ RECORDS: Final[_Rules] = (
     ),
     (r"Permission denied", {"es": "permiso denegado", "pt": "permissão negada"}),
     (
+        r"no database at (\S+): check REACTIOND_DATA_DIR \(has reactiond run here\?\)",
+        {
+            "es": r"no hay base de datos en \1: revisa REACTIOND_DATA_DIR (¿ha corrido reactiond"
+            r" aquí?)",
+            "pt": r"não há banco de dados em \1: verifique REACTIOND_DATA_DIR (o reactiond já"
+            r" rodou aqui?)",
+        },
+    ),
+    (
         r"no backup file at (.+)",
         {"es": r"no hay copia de seguridad en \1", "pt": r"não há backup em \1"},
     ),

@@ -171,19 +171,19 @@ async def test_sighup_reloads_the_config_file_given_after_run(
 ) -> None:
     # The form packaging/systemd.md documents for live rotation (issue 16 items 9, 10).
     config = tmp_path / "reactiond.toml"
-    config.write_text('webhook_secret = "old-secret"\n')
+    config.write_text('webhook_secret = "old-secret-0123456789"\n')
     d = daemon_factory()
     del d.env["REACTIOND_WEBHOOK_SECRET"]
     d.argv = [d.argv[0], "-m", "reactiond", "run", "--config", str(config)]
     d.start()
     async with aiohttp.ClientSession() as s:
-        config.write_text('webhook_secret = "new-secret"\n')
+        config.write_text('webhook_secret = "new-secret-0123456789"\n')
         d.notify.messages.clear()
         d.signal(signal.SIGHUP)
         d.notify.wait_for("RELOADING=1")
         d.notify.wait_for("READY=1")
-        assert await post(s, d.url, reaction_payload(2), "old-secret") == 401
-        assert await post(s, d.url, reaction_payload(3), "new-secret") == 200
+        assert await post(s, d.url, reaction_payload(2), "old-secret-0123456789") == 401
+        assert await post(s, d.url, reaction_payload(3), "new-secret-0123456789") == 200
 
 
 async def test_sighup_with_broken_settings_keeps_the_running_ones(
