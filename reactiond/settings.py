@@ -112,6 +112,8 @@ class Settings(BaseSettings):
     reaction_flood_per_minute: int = Field(default=100, ge=1)
     unseen_message_retries: int = Field(default=3, ge=0)
     unseen_message_retry_seconds: float = Field(default=5.0, gt=0)
+    # A parse runs in a separate process; one that takes longer fails its job for good.
+    parse_timeout_seconds: float = Field(default=10.0, gt=0)
 
     # Writer: how many waiting writes may share one commit.
     group_commit_max: int = Field(default=256, ge=1)

@@ -70,6 +70,17 @@ COMMON_ZONES: dict[str, str] = {
 Handler = Callable[[re.Match[str], "Context"], Token | None]
 
 
+# Whitespace on both sides of an optional separator. Written as "\s*,?\s+" it is ambiguous
+# (which run of spaces takes which blank?) and a long run of blanks after a weekday made the
+# regex engine try every split: quadratic. Each form below matches the same text in one way.
+def _gap(sep: str) -> str:
+    r"""Like `\s*(?:sep)?\s*`."""
+    return rf"(?:\s*(?:{sep})\s*|\s*)"
+
+
+_COMMA_GAP = r"(?:\s*,\s+|\s+)"  # like "\s*,?\s+"
+
+
 @dataclass(frozen=True)
 class Context:
     lex: Lexicon
@@ -141,6 +152,7 @@ class Grammar:
         every = alternation(lex.every)
         and_w = alternation(w for w in lex.and_words if w != ",")
         arts = alternation(lex.articles)
+        of_gap, comma_gap, dash_gap = _gap(rf"{of}|,"), _gap(","), _gap("-")
         wd_list = (
             rf"{wd}(?:-feiras?)?(?:\s*(?:,\s*(?:(?:{and_w})\s+)?|(?:{and_w})\s+)(?:{every}\s+)?"
             rf"(?:{arts}\s+)?{wd}(?:-feiras?)?)*"
@@ -236,7 +248,7 @@ class Grammar:
         )
         add(rf"{_B}(?:{alternation(lex.every_other)})\s+(?P<unit>{units}){_E}", _every_other_unit)
         add(
-            rf"{_B}(?:{alternation(lex.monthly)}|{every})\s*,?\s+(?:{day_pre}\s+)?{_DAY}{not_time}"
+            rf"{_B}(?:{alternation(lex.monthly)}|{every}){_COMMA_GAP}(?:{day_pre}\s+)?{_DAY}{not_time}"
             rf"(?:\s+{alternation(lex.of_every_month)})?{_E}",
             _monthly_day,
         )
@@ -356,7 +368,7 @@ class Grammar:
         d1 = r"(?P<d1>[12]\d|3[01]|0?[1-9])" + _ORD
         d2 = r"(?P<d2>[12]\d|3[01]|0?[1-9])" + _ORD
         rto = rf"(?:(?:{alt(lex.day_range_to)})\s+(?:{day_pre}\s+)?|[-–]\s*)"
-        month_after = rf"\s+(?:{of}\s+)?(?P<mon>{mon})(?:\s*(?:{of}|,)?\s*{_YEAR})?{_E}"
+        month_after = rf"\s+(?:{of}\s+)?(?P<mon>{mon})(?:{of_gap}{_YEAR})?{_E}"
         add(
             rf"{_B}(?:{alt(lex.day_range_from)})\s+(?:{day_pre}\s+)?{d1}\s*{rto}{d2}{month_after}",
             _day_range,
@@ -421,7 +433,7 @@ class Grammar:
                 _month_part,
             )
         add(
-            rf"{_B}(?:{day_pre}\s+)?{_DAY}\s*(?:{of}\s+)?(?P<mon>{mon})(?:\s*(?:{of}|,)?\s*{_YEAR})?{_E}",
+            rf"{_B}(?:{day_pre}\s+)?{_DAY}\s*(?:{of}\s+)?(?P<mon>{mon})(?:{of_gap}{_YEAR})?{_E}",
             _day_month,
         )
         # "el primero de mayo", "el quince de enero", "the first of May": a day in words
@@ -448,18 +460,18 @@ class Grammar:
             )
         add(
             # "(?![.,]\d)": "mayo 4,200" and "June 1,500" are a month and a figure.
-            rf"{_B}(?:{of}\s+)?(?P<mon>{mon})\s+(?:{day_pre}\s+)?{_DAY}(?:\s*,?\s*{_YEAR})?{not_time}"
+            rf"{_B}(?:{of}\s+)?(?P<mon>{mon})\s+(?:{day_pre}\s+)?{_DAY}(?:{comma_gap}{_YEAR})?{not_time}"
             rf"(?![.,]\d){_E}",
             _day_month,
         )
         add(
-            rf"{_B}(?:(?:{wd_pre})\s+)?(?P<wd>{wd})(?:-feira)?\s*,?\s+(?:{day_pre}\s+)?{_DAY}"
-            rf"(?:\s*(?:{of}\s+)?(?P<mon>{mon})(?:\s*(?:{of}|,)?\s*{_YEAR})?)?{not_time}"
+            rf"{_B}(?:(?:{wd_pre})\s+)?(?P<wd>{wd})(?:-feira)?{_COMMA_GAP}(?:{day_pre}\s+)?{_DAY}"
+            rf"(?:\s*(?:{of}\s+)?(?P<mon>{mon})(?:{of_gap}{_YEAR})?)?{not_time}"
             rf"(?![/.,]\d){month_tail}{_E}",
             _weekday_with_day,
         )
         add(
-            rf"{_B}(?<![\d/.,])(?:(?:(?:{wd_pre})\s+)?{wd}(?:-feira)?\s*,?\s+)?(?:{day_pre}\s+)?"
+            rf"{_B}(?<![\d/.,])(?:(?:(?:{wd_pre})\s+)?{wd}(?:-feira)?{_COMMA_GAP})?(?:{day_pre}\s+)?"
             rf"(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})(?:/(?P<y>\d{{4}}|\d\d))?(?![\d/])",
             _numeric_date,
         )
@@ -585,7 +597,7 @@ class Grammar:
         # --- durations
         dur_intro = alternation(lex.duration_intro)
         add(
-            rf"{_B}(?:{dur_intro}\s+)?(?P<n>\d{{1,3}}(?:[.,]\d)?|{alternation(lex.numbers)}|{a_unit})\s*-?\s*"
+            rf"{_B}(?:{dur_intro}\s+)?(?P<n>\d{{1,3}}(?:[.,]\d)?|{alternation(lex.numbers)}|{a_unit}){dash_gap}"
             rf"(?P<unit>{alternation(k for k, v in lex.units.items() if v in ('hour', 'minute'))})"
             rf"(?:\s*(?P<m>\d{{1,2}})\s*(?:min|mins|minutes|minutos)?)?{_E}",
             _duration,

@@ -488,12 +488,21 @@ def _spelled(text: str, comp: _Compiled, taken: Spans) -> list[Amount]:
     return out
 
 
+# "dos millones trescientos cuarenta y cinco mil seiscientos setenta y ocho" is 12 words.
+_LONGEST_RUN = 24
+
+
 def _contiguous_run(
     text: str, tokens: Sequence[tuple[int, int, str]], i: int, lex: MoneyLexicon
 ) -> tuple[int, Decimal] | None:
-    """Like `_number_run`, but the words must be separated only by spaces or hyphens."""
+    """Like `_number_run`, but the words must be separated only by spaces or hyphens.
+
+    At most `_LONGEST_RUN` words are looked at: the run of words separated by spaces is the
+    whole text in a long message, and scanning to its end from every number word made
+    "diez a diez a …" quadratic. No amount is written with that many words."""
     j = i + 1
-    while j < len(tokens) and not text[tokens[j - 1][1] : tokens[j][0]].strip(" \t-"):
+    last = min(len(tokens), i + _LONGEST_RUN)
+    while j < last and not text[tokens[j - 1][1] : tokens[j][0]].strip(" \t-"):
         j += 1
     run = _number_run(tokens[i:j], 0, lex)
     if run is None:

@@ -98,6 +98,8 @@ def _build(lex: Lexicon) -> Phrases:
 
 
 PHRASES: dict[Language, Phrases] = {code: _build(lex) for code, lex in LEXICONS.items()}
+# The longest preposition word: how far `with_preps` may look back for the start of a word.
+_LONGEST_PREP = max(len(w) for lex in LEXICONS.values() for p in lex.date_preps for w in p.split())
 
 _ACK_ALL = alternation(w for lex in LEXICONS.values() for w in lex.acknowledgements)
 _ACK_RE = re.compile(rf"(?<!\w){_ACK_ALL}(?!\w)")
@@ -124,7 +126,11 @@ def with_preps(folded: str, start: int, ph: Phrases) -> int:
     """Move `start` back over the prepositions that only serve the phrase starting there
     ("para el" viernes, "by" Friday, "até" sexta)."""
     window = max(0, start - 48)  # a few words back is enough, and keeps long texts linear
-    while window > 0 and not folded[window - 1].isspace():
+    # Back to the start of the word cut by the window, but only a word's length: in a text
+    # without spaces ("9:00-9:00-…") an unbounded walk went back to the start for every
+    # phrase (quadratic). A run longer than any preposition cannot hold the start of a match.
+    floor = max(0, window - _LONGEST_PREP)
+    while window > floor and not folded[window - 1].isspace():
         window -= 1
     m = ph.date_preps.search(folded, window, start)
     begin = m.start() if m is not None else start
