@@ -172,7 +172,7 @@ class Settings(BaseSettings):
     default_tz: str = setting(
         "UTC", live=False, description="Time zone of authors whose zone is not known otherwise."
     )
-    default_language: Literal["es", "en", "pt"] = setting(
+    default_language: Literal["es", "en", "pt", "fr"] = setting(
         "en", live=False, description="Language of replies when none can be told."
     )
 

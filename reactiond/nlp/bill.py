@@ -35,7 +35,7 @@ from datetime import date, datetime
 
 from reactiond.nlp.bill_units import NotBillPhrases, compile_not_bills, not_bills, units
 from reactiond.nlp.dates import day_of_month_from, find_dates
-from reactiond.nlp.lexicon import LEXICONS, money_en, money_es, money_pt
+from reactiond.nlp.lexicon import LEXICONS, money_en, money_es, money_fr, money_pt
 from reactiond.nlp.lexicon.money_common import (
     AMBIGUOUS_BRANDS,
     BRANDS,
@@ -55,7 +55,7 @@ __all__ = ["parse_bill"]
 # Separators between bills (§8): newline , ; + and the conjunctions. A "," or "." between
 # digits belongs to a figure; "+" glued to a word is part of a name ("Disney+").
 _SEPARATOR = re.compile(
-    r"\n|;|,(?!\d)|(?<=\s)\+|(?<=\d)\+|\s(?:y|and|e|&)\s",
+    r"\n|;|,(?!\d)|(?<=\s)\+|(?<=\d)\+|\s(?:y|and|e|et|&)\s",
     re.IGNORECASE,
 )
 _TOKEN = re.compile(r"[^\s,;:!?¡¿()\[\]\"“”]+")
@@ -165,6 +165,7 @@ _PHRASES: dict[str, _Phrases] = {
     "es": _compile(money_es.BILL, money_es.MONEY),
     "en": _compile(money_en.BILL, money_en.MONEY),
     "pt": _compile(money_pt.BILL, money_pt.MONEY),
+    "fr": _compile(money_fr.BILL, money_fr.MONEY),
 }
 
 
@@ -552,7 +553,7 @@ def parse_bill(text: str, lang: str, now: datetime, tz: str) -> ParseResult:
         and not _cuts_a_figure(text, m.start, m.end)
     ]
     amounts = find_amounts(
-        text, language, exclude=[(d.start, d.end) for d in temporal] + installments
+        text, language, exclude=[(d.start, d.end) for d in temporal] + installments, tz=tz
     )
     strong = [(a.start, a.end) for a in amounts if a.strength == 2]
     strong_spans = Spans(strong)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from reactiond.nlp.lexicon import lexicon
 from reactiond.nlp.marks import strip_marks
 from reactiond.nlp.phrases import is_chatter, strip_trigger
 from reactiond.nlp.result import Language, NoteData, ParseResult
@@ -30,7 +31,7 @@ def _clean_line(line: str, lang: Language) -> str:
     s = _strip_edge_emoji(line)
     s = strip_trigger(s, lang, "note_trigger")
     s = HASHTAG_RE.sub(" ", s)
-    s = tidy(s, drop_emoji=False)
+    s = tidy(s, drop_emoji=False, spaced=lexicon(lang).spaced_punctuation)
     return _strip_edge_emoji(s).strip()
 
 

@@ -33,6 +33,7 @@ class Phrases:
     location_stop: re.Pattern[str]  # a connector that ends a place name ("with", "con")
     non_location: re.Pattern[str]  # "in person", "en línea": not places
     undecided: re.Pattern[str]
+    date_suffix: re.Pattern[str]  # "au plus tard" right after a date phrase
     event_tail: re.Pattern[str] = re.compile("(?!x)x")  # "la junta es", "Natação da Lara e"
     reflexive_due: re.Pattern[str] | None = None  # a due verb at the start of the prepositions
     reflexive_before: re.Pattern[str] = re.compile("(?!x)x")
@@ -70,16 +71,20 @@ def _build(lex: Lexicon) -> Phrases:
         attendees=re.compile(
             rf"(?:(?<!\w)(?:{conn})\s+)?@\w[\w.-]*(?:\s*(?:{and_w})\s*@\w[\w.-]*)*"
         ),
+        # An elided article touches its noun ("à l'église"); "chez le dentiste" keeps its
+        # preposition, which says whose premises they are (lexicon `kept_location_preps`).
         location=re.compile(
             # "Check-in at…": a preposition inside a hyphenated word is no place's
-            rf"(?<![\w-])(?:{alternation(lex.location_preps)})\s+(?:(?:{arts})\s+)?"
+            rf"(?<![\w-])(?:(?:{alternation(lex.location_preps)})\s+(?:(?:{arts})(?:\s+|(?<=')))?"
             rf"(?P<loc>[^\x00,;\n]+)"
+            rf"|(?P<kept>(?:{alternation(lex.kept_location_preps)})\s+[^\x00,;\n]+))"
         ),
         location_stop=re.compile(
             rf"\s(?:{alternation((*lex.attendee_connectors, *lex.location_stops))})(?:\s|$)"
         ),
         non_location=re.compile(rf"(?:{alternation(lex.non_locations)})(?!\w)"),
         undecided=re.compile(rf"(?<!\w)(?:{alternation(lex.undecided_time)})(?!\w)"),
+        date_suffix=re.compile(rf",?\s*(?:{alternation(lex.date_suffixes)})(?!\w)"),
         reflexive_due=(
             re.compile(rf"(?:{alternation(w.split()[0] for w in lex.due_words)})\s+")
             if lex.reflexive and lex.due_words
@@ -135,6 +140,13 @@ def with_preps(folded: str, start: int, ph: Phrases) -> int:
         if kept is not None and ph.reflexive_before.search(folded, max(0, begin - 8), begin):
             begin = kept.end()
     return begin
+
+
+def with_suffix(folded: str, end: int, ph: Phrases) -> int:
+    """Move `end` past the words that only serve the date phrase ending there ("le 2 avril
+    au plus tard")."""
+    m = ph.date_suffix.match(folded, end)
+    return m.end() if m else end
 
 
 _LEVELS: dict[str, Priority] = {"high": "high", "medium": "medium", "low": "low"}

@@ -1,4 +1,4 @@
-"""What reactiond says back in WhatsApp, in es, en and pt: pure functions, no I/O."""
+"""What reactiond says back in WhatsApp, in es, en, pt and fr: pure functions, no I/O."""
 
 from reactiond.replies.answer import answer
 from reactiond.replies.formatting import LOCALES, locale_for

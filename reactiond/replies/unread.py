@@ -15,12 +15,14 @@ NOTHING_TO_DO: dict[str, str] = {
     "es": "El mensaje tiene texto, pero no dice qué anotar.",
     "en": "The message has text, but it doesn't say what to note down.",
     "pt": "A mensagem tem texto, mas não diz o que anotar.",
+    "fr": "Le message a du texte, mais il ne dit pas quoi noter.",
 }
 # A refusal (an event needs its date) because the date written cannot exist.
 DATE_UNREAD: dict[str, str] = {
     "es": "No entendí la fecha «{phrase}»: ese día no existe.",
     "en": "I didn't understand the date \"{phrase}\": that day doesn't exist.",
     "pt": "Não entendi a data “{phrase}”: esse dia não existe.",
+    "fr": "Je n'ai pas compris la date « {phrase} » : ce jour n'existe pas.",
 }
 # A record made all the same, without the date the message tried to give.
 DATE_DROPPED: dict[str, str] = {
@@ -30,6 +32,8 @@ DATE_DROPPED: dict[str, str] = {
     'no date. Try it like this: "{example}"',
     "pt": "⚠️ Não entendi a data “{phrase}” (esse dia não existe), então ficou sem data. "
     "Tente assim: “{example}”",
+    "fr": "⚠️ Je n'ai pas compris la date « {phrase} » (ce jour n'existe pas), elle est "
+    "donc restée sans date. Essayez comme ceci : « {example} »",
 }
 # A record made with a date from elsewhere in the message, or a default one.
 DATE_IGNORED: dict[str, str] = {
@@ -39,6 +43,8 @@ DATE_IGNORED: dict[str, str] = {
     'one above. Try it like this: "{example}"',
     "pt": "⚠️ Não entendi a data “{phrase}” (esse dia não existe): confira a de cima. "
     "Tente assim: “{example}”",
+    "fr": "⚠️ Je n'ai pas compris la date « {phrase} » (ce jour n'existe pas) : vérifiez "
+    "celle du dessus. Essayez comme ceci : « {example} »",
 }
 # Words after a due or deadline word in which no date was read ("vence el día de la madre").
 PHRASE_UNREAD: dict[str, str] = {
@@ -65,6 +71,7 @@ INTERNAL: dict[str, str] = {
     "es": "Algo falló al leerlo; no es culpa del mensaje.",
     "en": "Something went wrong reading it; it isn't the message's fault.",
     "pt": "Algo deu errado ao lê-la; não é culpa da mensagem.",
+    "fr": "Quelque chose s'est mal passé à la lecture ; ce n'est pas la faute du message.",
 }
 
 

@@ -69,6 +69,11 @@ SHAPES: list[tuple[Build, Parser, Language]] = [
     (padded("monday", "\n", "5"), parse_task, "en"),
     (padded("🎉", " ", "x"), parse_note, "pt"),  # blanks after an edge emoji
     (repeated("jaja lol kkk mañana "), _cues, "es"),
+    # French (issue 21): grouped thousands, marker decimals, hyphenated and elided cues
+    (repeated("1 000 "), parse_bill, "fr"),
+    (repeated("45€90 "), parse_bill, "fr"),
+    (repeated("lundi en huit;"), parse_calendar, "fr"),
+    (repeated("l'appli week-end mdr "), _cues, "fr"),
 ]
 
 
