@@ -158,9 +158,9 @@ def _due_grammar(lang: Language, parser: ParserName) -> _DueGrammar:
 
 def _bill_table(lang: Language) -> BillLexicon | None:
     # Imported here: the bill lexicons are big, and only this grammar needs them.
-    from reactiond.nlp.lexicon import money_en, money_es, money_pt
+    from reactiond.nlp.lexicon import money_en, money_es, money_fr, money_pt
 
-    tables = {"es": money_es.BILL, "en": money_en.BILL, "pt": money_pt.BILL}
+    tables = {"es": money_es.BILL, "en": money_en.BILL, "pt": money_pt.BILL, "fr": money_fr.BILL}
     return tables.get(lang)
 
 

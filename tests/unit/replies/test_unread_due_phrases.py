@@ -39,6 +39,7 @@ def _unread(text: str, parser: str, lang: Language) -> tuple[str, ...]:
         ("entregar o relatório até o dia do pagamento", "task", "pt", "o dia do pagamento"),
         ("cena familiar el día de la madre", "calendar", "es", "día de la madre"),
         ("meeting the day after the party", "calendar", "en", "day after the party"),
+        ("Loyer 650 € échéance quand le proprio le dit", "bill", "fr", "quand le proprio le dit"),
     ],
 )
 def test_words_after_a_due_word_that_gave_no_date_are_found_as_written(
