@@ -47,8 +47,12 @@ def _fold_char(ch: str) -> str:
     return base if base.isascii() or not unicodedata.combining(base) else low
 
 
+@lru_cache(maxsize=256)
 def fold(text: str) -> str:
-    """Lower-case and strip accents, one character out per character in (offsets are kept)."""
+    """Lower-case and strip accents, one character out per character in (offsets are kept).
+
+    Remembered: one parse folds the same text (and its lines) about nine times over, from
+    the language detector, the date grammar and each parser's own reading."""
     if text.isascii():
         return text.lower()
     return "".join(_fold_char(ch) for ch in text)
