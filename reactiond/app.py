@@ -21,7 +21,14 @@ from reactiond.evolution.client import EvolutionClient
 from reactiond.logs import configure_logging, register_secrets
 from reactiond.ops.lock import DataDirLock
 from reactiond.private_files import keep_private, private_dir
-from reactiond.settings import Settings, SettingsError, unknown_env
+from reactiond.settings import (
+    LIVE_SETTINGS,
+    MAKE_SECRET,
+    MIN_SECRET_CHARS,
+    Settings,
+    SettingsError,
+    unknown_env,
+)
 from reactiond.store import sqlite_store
 from reactiond.store.sqlite.store import SqliteStore
 from reactiond.systemd import Notifier
@@ -87,7 +94,16 @@ def secret_values(settings: Settings, config: WebhookConfig) -> list[str | None]
 def ensure_generated_secret(settings: Settings) -> str:
     path = settings.generated_secret_path
     if path.exists():
-        return path.read_text(encoding="utf-8").strip()
+        # A person may have edited the file: the minimum REACTIOND_WEBHOOK_SECRET has
+        # holds here too (an empty file would otherwise refuse every webhook, silently).
+        value = path.read_text(encoding="utf-8").strip()
+        if len(value) < MIN_SECRET_CHARS:
+            raise SettingsError(
+                f"the webhook secret in {path} is shorter than {MIN_SECRET_CHARS} characters:"
+                f" put one made with {MAKE_SECRET} in it, or delete the file and reactiond"
+                " makes one"
+            )
+        return value
     private_dir(path.parent)
     value = secrets.token_urlsafe(32)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -163,11 +179,9 @@ class Daemon:
         self.webhook_config = webhook_config(s)
         register_secrets(secret_values(s, self.webhook_config))
         await self.store.open()
-        routes = [
-            *webhook_routes(self.store, self._current_webhook_config, self.webhook_observer),
-            *self.routes,
-        ]
-        app = build_web_app(routes, max_body_bytes=s.max_body_bytes, middlewares=self.middlewares)
+        app = build_web_app(
+            self.web_routes(), max_body_bytes=s.max_body_bytes, middlewares=self.middlewares
+        )
         for hook in self.on_shutdown:
             app.on_shutdown.append(_on_shutdown(hook))
         self.runner = web.AppRunner(
@@ -176,6 +190,10 @@ class Daemon:
             handle_signals=False,
             # In-flight webhooks get this long to commit and answer after SIGTERM.
             shutdown_timeout=min(5.0, s.stop_timeout_seconds / 4),
+            # A body we answered without reading to its end (413, a refusal) closes the
+            # connection: aiohttp's default lingers up to 10 s reading, and for gzip
+            # decompressing, the rest on the event loop, for anyone, credentials or not.
+            lingering_time=0,
         )
         await self.runner.setup()
         site = web.TCPSite(self.runner, s.host, s.port)
@@ -192,6 +210,14 @@ class Daemon:
             data_dir=str(s.data_dir),
             handlers=list(self.handlers.kinds),
         )
+
+    def web_routes(self) -> list[web.RouteDef]:
+        """Every route the daemon serves: the webhook's and the parts' (the docs test walks
+        them without starting anything)."""
+        return [
+            *webhook_routes(self.store, self._current_webhook_config, self.webhook_observer),
+            *self.routes,
+        ]
 
     def _current_webhook_config(self) -> WebhookConfig:
         assert self.webhook_config is not None
@@ -213,8 +239,9 @@ class Daemon:
     def reload(self, new: Settings) -> list[str]:
         """Apply the settings that can change live (SIGHUP); return the names changed.
 
-        Live: log level and format, allowed instances, webhook credentials, the API
-        token, retention. Rules need no reload: they are read from the database for every
+        Live: the settings declared `live=True` in settings.py (`LIVE_SETTINGS`): log
+        level and format, allowed instances, webhook credentials, the API token,
+        retention. Rules need no reload: they are read from the database for every
         reaction. Everything else (address, port, data dir, Evolution URL/key, queue and
         writer sizes) is read once at start and needs a restart.
 
@@ -222,8 +249,9 @@ class Daemon:
         take (an API token removed while bound to a non-loopback address)."""
         old = self.settings
         self.api_token.reload(new, bound_host=old.host)  # first: it may refuse
+        webhook = webhook_config(new)  # may refuse too (a short secret in the file)
         configure_logging(new.log_level, new.log_format)
-        self.webhook_config = webhook_config(new)
+        self.webhook_config = webhook
         register_secrets(secret_values(new, self.webhook_config))
         self.settings = new
         changed = [
@@ -241,27 +269,6 @@ def _on_shutdown(
         await hook()
 
     return call
-
-
-LIVE_SETTINGS = frozenset(
-    {
-        "log_level",
-        "log_format",
-        "allowed_instances",
-        "webhook_secret",
-        "webhook_jwt_key",
-        "webhook_hmac_secret",
-        "webhook_hmac_header",
-        "webhook_allow_unauthenticated",
-        "api_token",
-        "retention_raw_days",
-        "retention_jobs_days",
-        "retention_logs_days",
-        "retention_messages_days",
-        "retention_interval_seconds",
-        "retention_batch",
-    }
-)
 
 
 def webhook_config(settings: Settings) -> WebhookConfig:

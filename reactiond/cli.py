@@ -315,7 +315,7 @@ def parse_command(
     if parser is None or text is None:
         _fail(t("err.parse.missing"))
         return
-    if lang is not None and lang not in ("es", "en", "pt"):
+    if lang is not None and lang not in ("es", "en", "pt", "fr"):
         _fail(t("err.unknown_lang", lang=lang))
     zone = tz or os.environ.get("REACTIOND_DEFAULT_TZ") or "UTC"
     try:

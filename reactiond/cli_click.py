@@ -22,6 +22,7 @@ from typing import Any, Final
 
 import typer
 
+from reactiond.cli_click_fr import FRENCH_REASONS
 from reactiond.cli_text import LANGUAGE, t
 
 # (English pattern, {language: replacement}); applied in order with re.sub, so a shape
@@ -364,8 +365,17 @@ RECORDS: Final[_Rules] = (
     ),
 )
 
+
+def _french(pattern: str) -> dict[str, str]:
+    french = FRENCH_REASONS.get(pattern)
+    return {} if french is None else {"fr": french}
+
+
 REASONS: Final[_Rules] = CLICK + PYDANTIC + OURS + RECORDS
-_COMPILED: Final = tuple((re.compile(pattern), by_lang) for pattern, by_lang in REASONS)
+# French is kept by pattern in its own module (cli_click_fr.py) and joins each rule here.
+_COMPILED: Final = tuple(
+    (re.compile(pattern), {**by_lang, **_french(pattern)}) for pattern, by_lang in REASONS
+)
 
 
 def say(message: str, language: str = LANGUAGE) -> str:

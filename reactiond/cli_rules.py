@@ -234,7 +234,7 @@ def test(
     as_json: JsonOut = False,
 ) -> None:
     """Show the parse and exactly what a reaction would create. Saves nothing."""
-    if lang is not None and lang not in ("es", "en", "pt"):
+    if lang is not None and lang not in ("es", "en", "pt", "fr"):
         raise fail(t("err.unknown_lang", lang=lang))
     zone = tz or settings().default_tz
     try:

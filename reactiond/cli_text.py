@@ -1,10 +1,11 @@
-"""The CLI's own words (command help, option help, one-line errors) in en, es and pt.
+"""The CLI's own words (command help, option help, one-line errors) in en, es, pt and fr
+(French lives in `cli_text_fr.py`, by key).
 
 The language is chosen ONCE, when this module is imported: Typer reads help strings
 when the commands are declared, so a later switch could not reach them. It comes from
-`REACTIOND_LANGUAGE` (es|en|pt) if set, else from the POSIX locale variables in their
+`REACTIOND_LANGUAGE` (es|en|pt|fr) if set, else from the POSIX locale variables in their
 standard precedence (`LC_ALL`, then `LC_MESSAGES`, then `LANG`: the first one set wins,
-e.g. `es_MX.UTF-8` → es, `pt_BR` → pt), else English.
+e.g. `es_MX.UTF-8` → es, `pt_BR` → pt, `fr_CA` → fr), else English.
 
 `reactiond doctor` words its check lines here too (reactiond/ops/doctor.py): it exists only
 for the CLI.
@@ -20,11 +21,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final, Literal
 
-Language = Literal["en", "es", "pt"]
-LANGUAGES: Final[tuple[Language, ...]] = ("en", "es", "pt")
+from reactiond.cli_text_fr import FRENCH
+
+Language = Literal["en", "es", "pt", "fr"]
+LANGUAGES: Final[tuple[Language, ...]] = ("en", "es", "pt", "fr")
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,14 +37,16 @@ class Text:
     en: str
     es: str
     pt: str
+    fr: str = ""  # filled from cli_text_fr.FRENCH below; English until a key has its French
 
     def get(self, language: Language) -> str:
         text: str = getattr(self, language)
-        return text
+        return text or self.en
 
 
 def _locale_language(value: str) -> Language | None:
-    """`es_MX.UTF-8` → es, `pt_BR` → pt, `C`/`POSIX`/`fr_FR` → None (meaning: English)."""
+    """`es_MX.UTF-8` → es, `pt_BR` → pt, `fr_FR` → fr, `C`/`POSIX`/`de_DE` → None
+    (meaning: English)."""
     code = value.split(".", 1)[0].split("@", 1)[0].split("_", 1)[0].split("-", 1)[0].lower()
     for language in LANGUAGES:
         if code == language:
@@ -297,9 +302,9 @@ CATALOG: Final[dict[str, Text]] = {
         pt="Fuso horário (padrão: $REACTIOND_DEFAULT_TZ ou UTC).",
     ),
     "opt.parse.lang": Text(
-        en="Force the language: es, en or pt (default: detect).",
-        es="Fuerza el idioma: es, en o pt (por defecto: se detecta).",
-        pt="Força o idioma: es, en ou pt (padrão: detectar).",
+        en="Force the language: es, en, pt or fr (default: detect).",
+        es="Fuerza el idioma: es, en, pt o fr (por defecto: se detecta).",
+        pt="Força o idioma: es, en, pt ou fr (padrão: detectar).",
     ),
     "opt.parse.json": Text(
         en="Print the result as JSON.",
@@ -332,9 +337,9 @@ CATALOG: Final[dict[str, Text]] = {
         pt="{count} linhas não puderam ser analisadas (veja acima); as demais foram respondidas",
     ),
     "err.unknown_lang": Text(
-        en="unknown language {lang!r}: use es, en or pt, or leave --lang out to detect it",
-        es="idioma desconocido {lang!r}: usa es, en o pt, u omite --lang para detectarlo",
-        pt="idioma desconhecido {lang!r}: use es, en ou pt, ou omita --lang para detectá-lo",
+        en="unknown language {lang!r}: use es, en, pt or fr, or leave --lang out to detect it",
+        es="idioma desconocido {lang!r}: usa es, en, pt o fr, u omite --lang para detectarlo",
+        pt="idioma desconhecido {lang!r}: use es, en, pt ou fr, ou omita --lang para detectá-lo",
     ),
     "err.parse.bad_now": Text(
         en="--now {now!r} is not an ISO 8601 date-time, e.g. 2026-01-08T09:15",
@@ -343,11 +348,11 @@ CATALOG: Final[dict[str, Text]] = {
     ),
     # -- demo --------------------------------------------------------------------------
     "cmd.demo": Text(
-        en="Play a short es/en/pt conversation through a throw-away daemon and show the "
+        en="Play a short es/en/pt/fr conversation through a throw-away daemon and show the "
         "records and replies it makes. Needs no Evolution and leaves nothing behind.",
-        es="Reproduce una breve conversación en es/en/pt con un daemon desechable y muestra "
+        es="Reproduce una breve conversación en es/en/pt/fr con un daemon desechable y muestra "
         "los registros y respuestas que genera. No necesita Evolution y no deja nada atrás.",
-        pt="Reproduz uma conversa curta em es/en/pt com um daemon descartável e mostra os "
+        pt="Reproduz uma conversa curta em es/en/pt/fr com um daemon descartável e mostra os "
         "registros e respostas que ele gera. Não precisa do Evolution e não deixa nada para "
         "trás.",
     ),
@@ -951,9 +956,9 @@ CATALOG: Final[dict[str, Text]] = {
         pt="Quando foi enviada (ISO 8601).",
     ),
     "opt.rules.lang": Text(
-        en="Force es, en or pt.",
-        es="Fuerza es, en o pt.",
-        pt="Força es, en ou pt.",
+        en="Force es, en, pt or fr.",
+        es="Fuerza es, en, pt o fr.",
+        pt="Força es, en, pt ou fr.",
     ),
     "err.rules.bad_tz_or_now": Text(
         en="bad --tz or --now ({reason}): e.g. --tz America/Mexico_City --now 2025-01-14T10:10",
@@ -1470,3 +1475,8 @@ CATALOG: Final[dict[str, Text]] = {
     "word.yes": Text(en="yes", es="sí", pt="sim"),
     "word.no": Text(en="no", es="no", pt="não"),
 }
+
+# French is kept by key in its own module (see its docstring); fill each entry from it.
+for _key, _text in CATALOG.items():
+    if _key in FRENCH:
+        CATALOG[_key] = replace(_text, fr=FRENCH[_key])

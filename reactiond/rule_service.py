@@ -204,7 +204,7 @@ async def preview_rules(
     parse: ParseFn | None = None,
 ) -> list[RulePreview]:
     """What a reaction with `emoji` on a message `text` would create. Saves nothing.
-    Raises `UnknownLanguage` for a `lang` other than es, en or pt."""
+    Raises `UnknownLanguage` for a `lang` other than es, en, pt or fr."""
     lang = forced_language(lang)
     rules = rules_for_emoji(await list_rules(store), emoji)
     when = now or datetime.now(ZoneInfo(tz))

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
-from pydantic_core import PydanticCustomError
+from pydantic_core import PydanticCustomError, PydanticUndefined
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -62,75 +62,204 @@ class InvalidSettings(SettingsError):
         self.errors = errors
 
 
+def setting(default: Any = PydanticUndefined, *, live: bool, description: str, **field: Any) -> Any:
+    """One setting: a pydantic `Field` that must say what it is and whether it changes live
+    on SIGHUP (`Daemon.reload`) or needs a restart. `LIVE_SETTINGS` and the docs test
+    (tests/unit/test_docs.py) read both from here, so this class is the one list."""
+    return Field(default, description=description, json_schema_extra={"live": live}, **field)
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="REACTIOND_", extra="forbid")
 
-    data_dir: Path = Field(default_factory=default_data_dir)
-    host: str = "127.0.0.1"
-    port: int = Field(default=8787, ge=0, le=65535)
+    data_dir: Path = setting(
+        default_factory=default_data_dir,
+        live=False,
+        description="Where the database and the generated webhook secret live: "
+        "$STATE_DIRECTORY under systemd, else ~/.local/share/reactiond.",
+    )
+    host: str = setting("127.0.0.1", live=False, description="Address the HTTP server listens on.")
+    port: int = setting(
+        8787, ge=0, le=65535, live=False, description="Port the HTTP server listens on."
+    )
 
     # Webhook authentication (Evolution does not sign webhooks: see CONTRACT.md).
-    webhook_secret: SecretStr | None = None
-    webhook_jwt_key: SecretStr | None = None
-    webhook_hmac_secret: SecretStr | None = None
-    webhook_hmac_header: str = "X-Signature-256"
-    webhook_allow_unauthenticated: bool = False
-    allowed_instances: list[str] = Field(default_factory=list)
-    max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
+    webhook_secret: SecretStr | None = setting(
+        None,
+        live=True,
+        description="Shared secret Evolution sends (X-Reactiond-Secret or ?token=); at least "
+        "16 characters. Unset with no other credential: one is generated into the data dir.",
+    )
+    webhook_jwt_key: SecretStr | None = setting(
+        None, live=True, description="Evolution's jwt_key: accept its HS256 bearer tokens."
+    )
+    webhook_hmac_secret: SecretStr | None = setting(
+        None, live=True, description="Key of an HMAC-SHA256 of the body, from a signing proxy."
+    )
+    webhook_hmac_header: str = setting(
+        "X-Signature-256", live=True, description="Header that carries that HMAC."
+    )
+    webhook_allow_unauthenticated: bool = setting(
+        False,
+        live=True,
+        description="Accept webhooks with no credentials at all (only behind your own "
+        "network controls).",
+    )
+    allowed_instances: list[str] = setting(
+        default_factory=list,
+        live=True,
+        description="Evolution instances whose webhooks are taken; empty: all.",
+    )
+    max_body_bytes: int = setting(
+        1024 * 1024, ge=1024, live=False, description="Larger webhook bodies get 413."
+    )
 
-    evolution_url: str | None = None
-    evolution_api_key: SecretStr | None = None
-    evolution_timeout_seconds: float = Field(default=10.0, gt=0)
+    evolution_url: str | None = setting(
+        None, live=False, description="Evolution's base URL; without it replies wait."
+    )
+    evolution_api_key: SecretStr | None = setting(
+        None, live=False, description="Evolution's global API key or the instance token."
+    )
+    evolution_timeout_seconds: float = setting(
+        10.0, gt=0, live=False, description="Timeout of each Evolution call but sends."
+    )
     # Sends wait longer: one that times out is "maybe sent", and costs a lookup before a
     # resend (docs/outbox.md).
-    evolution_send_timeout_seconds: float = Field(default=60.0, gt=0)
+    evolution_send_timeout_seconds: float = setting(
+        60.0,
+        gt=0,
+        live=False,
+        description="Timeout of a send; one that times out is looked up before any resend.",
+    )
 
     # Replies (outbox), reminders, the live stream
-    outbox_concurrency: int = Field(default=16, ge=1)
-    outbox_backoff_max_seconds: float = Field(default=600.0, gt=0)
-    outbox_give_up_hours: float = Field(default=48.0, gt=0)
-    reminder_bill_days_before: int = Field(default=3, ge=0)
-    reminder_morning_hour: int = Field(default=9, ge=0, le=23)
-    reminder_lead_minutes: int = Field(default=30, ge=0)
-    event_log_keep_rows: int = Field(default=10000, ge=100)
-    event_log_max_age_days: float = Field(default=30.0, gt=0)
-    stream_heartbeat_seconds: float = Field(default=15.0, gt=0)
-    api_token: SecretStr | None = None
-    default_tz: str = "UTC"
-    default_language: Literal["es", "en", "pt"] = "en"
+    outbox_concurrency: int = setting(
+        16, ge=1, live=False, description="Chats whose replies are sent in parallel."
+    )
+    outbox_backoff_max_seconds: float = setting(
+        600.0, gt=0, live=False, description="Longest wait between two tries of a reply."
+    )
+    outbox_give_up_hours: float = setting(
+        48.0, gt=0, live=False, description="A reply still undeliverable after this is dead."
+    )
+    reminder_bill_days_before: int = setting(
+        3,
+        ge=0,
+        live=False,
+        description="Days before a bill's due date it is reminded; 0: only on the day.",
+    )
+    reminder_morning_hour: int = setting(
+        9, ge=0, le=23, live=False, description="Local hour of bill and all-day reminders."
+    )
+    reminder_lead_minutes: int = setting(
+        30, ge=0, live=False, description="Minutes before a timed task or event it is reminded."
+    )
+    event_log_keep_rows: int = setting(
+        10000, ge=100, live=False, description="Newest event-log (stream history) rows kept."
+    )
+    event_log_max_age_days: float = setting(
+        30.0, gt=0, live=False, description="Event-log (stream history) rows older are pruned."
+    )
+    stream_heartbeat_seconds: float = setting(
+        15.0, gt=0, live=False, description="Interval of the SSE heartbeat comment."
+    )
+    api_token: SecretStr | None = setting(
+        None,
+        live=True,
+        description="Bearer token of the local API (required off loopback); at least 16 "
+        "characters.",
+    )
+    default_tz: str = setting(
+        "UTC", live=False, description="Time zone of authors whose zone is not known otherwise."
+    )
+    default_language: Literal["es", "en", "pt", "fr"] = setting(
+        "en", live=False, description="Language of replies when none can be told."
+    )
 
     # Queue
-    job_max_attempts: int = Field(default=8, ge=1)
-    job_lease_seconds: float = Field(default=60.0, gt=0)
-    job_backoff_base_seconds: float = Field(default=2.0, gt=0)
-    job_backoff_max_seconds: float = Field(default=3600.0, gt=0)
+    job_max_attempts: int = setting(
+        8, ge=1, live=False, description="Attempts before a job is dead."
+    )
+    job_lease_seconds: float = setting(
+        60.0, gt=0, live=False, description="How long a claimed job stays claimed unfinished."
+    )
+    job_backoff_base_seconds: float = setting(
+        2.0, gt=0, live=False, description="First wait before a failed job is retried."
+    )
+    job_backoff_max_seconds: float = setting(
+        3600.0, gt=0, live=False, description="Longest wait before a failed job is retried."
+    )
 
     # Reactions (issue 5): removing or changing a reaction within this window cancels
     # what it created (if untouched since); a sender above the flood limit is deferred;
     # a reaction to a message not yet seen is retried this many times before a reply.
-    reaction_undo_window_seconds: float = Field(default=86400.0, ge=0)
-    reaction_flood_per_minute: int = Field(default=100, ge=1)
-    unseen_message_retries: int = Field(default=3, ge=0)
-    unseen_message_retry_seconds: float = Field(default=5.0, gt=0)
+    reaction_undo_window_seconds: float = setting(
+        86400.0,
+        ge=0,
+        live=False,
+        description="Removing or changing a reaction within this long cancels what it made.",
+    )
+    reaction_flood_per_minute: int = setting(
+        100, ge=1, live=False, description="Reactions a minute from one sender before deferral."
+    )
+    unseen_message_retries: int = setting(
+        3, ge=0, live=False, description="Retries of a reaction to a message not seen yet."
+    )
+    unseen_message_retry_seconds: float = setting(
+        5.0, gt=0, live=False, description="Wait between those retries (times the attempt)."
+    )
+    # A parse runs in a separate process; one that takes longer fails its job for good.
+    parse_timeout_seconds: float = setting(
+        10.0,
+        gt=0,
+        live=False,
+        description="How long one parse may take before its job fails for good (keep it "
+        "below JOB_LEASE_SECONDS).",
+    )
 
     # Writer: how many waiting writes may share one commit.
-    group_commit_max: int = Field(default=256, ge=1)
+    group_commit_max: int = setting(
+        256, ge=1, live=False, description="How many waiting writes one commit may carry."
+    )
 
     # Lifecycle: SIGTERM finishes within this bound (systemd's TimeoutStopSec= is larger).
-    stop_timeout_seconds: float = Field(default=20.0, gt=0)
+    stop_timeout_seconds: float = setting(
+        20.0, gt=0, live=False, description="SIGTERM finishes within this long."
+    )
 
     # Retention (days; 0 keeps forever). Raw payloads are blanked, finished jobs with
     # their attempts and the event/NLP logs are deleted, in small batches, every interval.
-    retention_raw_days: float = Field(default=30.0, ge=0)
-    retention_jobs_days: float = Field(default=30.0, ge=0)
-    retention_logs_days: float = Field(default=90.0, ge=0)
-    retention_messages_days: float = Field(default=90.0, ge=0)  # only those that led to nothing
-    retention_interval_seconds: float = Field(default=3600.0, gt=0)
-    retention_batch: int = Field(default=500, ge=1)
+    retention_raw_days: float = setting(
+        30.0, ge=0, live=True, description="Days raw Evolution payloads are kept; 0: forever."
+    )
+    retention_jobs_days: float = setting(
+        30.0, ge=0, live=True, description="Days finished jobs are kept; 0: forever."
+    )
+    retention_logs_days: float = setting(
+        90.0, ge=0, live=True, description="Days the event and NLP logs are kept; 0: forever."
+    )
+    retention_messages_days: float = setting(
+        90.0,
+        ge=0,
+        live=True,
+        description="Days messages that led to nothing are kept; 0: forever.",
+    )
+    retention_interval_seconds: float = setting(
+        3600.0, gt=0, live=True, description="How often retention runs."
+    )
+    retention_batch: int = setting(
+        500, ge=1, live=True, description="Rows one retention batch removes at most."
+    )
 
-    log_level: Literal["debug", "info", "warning", "error"] = "info"
+    log_level: Literal["debug", "info", "warning", "error"] = setting(
+        "info", live=True, description="Least severe log event written."
+    )
     # auto: the console form when stderr is a terminal, JSON for journald and pipes.
-    log_format: Literal["auto", "json", "console"] = "auto"
+    log_format: Literal["auto", "json", "console"] = setting(
+        "auto",
+        live=True,
+        description="auto: readable lines on a terminal, JSON for journald and pipes.",
+    )
 
     @field_validator("default_tz")
     @classmethod
@@ -184,6 +313,16 @@ class Settings(BaseSettings):
         return self.data_dir / "webhook-secret"
 
 
+def reloads_live(name: str) -> bool:
+    """Whether SIGHUP applies the setting `name` to the running daemon."""
+    extra = Settings.model_fields[name].json_schema_extra
+    return isinstance(extra, dict) and extra.get("live") is True
+
+
+# What `Daemon.reload` applies; every other setting is read once at start.
+LIVE_SETTINGS = frozenset(name for name in Settings.model_fields if reloads_live(name))
+
+
 # `REACTIOND_*` variables read elsewhere than the settings: not typos.
 OTHER_ENV = frozenset(
     {
@@ -191,6 +330,8 @@ OTHER_ENV = frozenset(
         "REACTIOND_SHARED",  # the tests' shared fixtures
         "REACTIOND_NLP_CORPUS",  # the NLP corpus tests
         "REACTIOND_FUZZ_EXAMPLES",  # the fuzz suite's budget (tests/fuzz)
+        "REACTIOND_TEST_NO_APT",  # scripts/test: do not apt-get the system tools
+        "REACTIOND_TEST_WORKERS",  # scripts/test: pytest workers
     }
 )
 

@@ -1,5 +1,5 @@
 """`reactiond demo`: a throw-away daemon on a temporary data directory, a short scripted
-conversation in Spanish, English and Portuguese played through the real webhook, and what
+conversation in Spanish, English, Portuguese and French played through the real webhook, and what
 came of it: the records created and the replies that would be sent. No Evolution needed
 (without one, replies wait in the outbox, which is exactly what the demo shows)."""
 

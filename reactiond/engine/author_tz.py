@@ -33,6 +33,11 @@ def zone_of_number(phone: str) -> str | None:
         number = phonenumbers.parse("+" + digits)
     except phonenumbers.NumberParseException:
         return None
+    region = phonenumbers.region_code_for_number(number) or ""
+    if _in_quebec(number, region):
+        return "America/Montreal"
+    if region in _REGION_ZONE:
+        return _REGION_ZONE[region]
     for finder in (
         pn_timezone.time_zones_for_number,
         pn_timezone.time_zones_for_geographical_number,
@@ -48,23 +53,40 @@ def zone_of_number(phone: str) -> str | None:
 _SPANISH = "AR BO CL CO CR CU DO EC ES GQ GT HN MX NI PA PE PR PY SV UY VE"
 _PORTUGUESE = "AO BR CV GW MZ PT ST TL"
 _ENGLISH = "AU CA GB IE NZ US"
+# +33 +32 +41 +221 +225 +237 +212 (issue 21), and the other countries that write French.
+_FRENCH = "FR BE CH LU MC SN CI CM MA BF ML NE TG BJ GA CG CD GN TD CF MG DZ TN HT"
 LANGUAGE_OF_REGION = {
     **dict.fromkeys(_SPANISH.split(), "es"),
     **dict.fromkeys(_PORTUGUESE.split(), "pt"),
     **dict.fromkeys(_ENGLISH.split(), "en"),
+    **dict.fromkeys(_FRENCH.split(), "fr"),
 }
+
+# Quebec's area codes within +1: French, and Montreal's zone (phonenumbers says Toronto).
+QUEBEC_AREA_CODES = frozenset({"263", "354", "367", "418", "438", "450", "468", "514", "579",
+                               "581", "819", "873"})  # fmt: skip
+# Countries whose numbers phonenumbers places in a zone their people do not use (Morocco's
+# mobiles come back as Atlantic/Canary).
+_REGION_ZONE = {"MA": "Africa/Casablanca"}
+
+
+def _in_quebec(number: phonenumbers.PhoneNumber, region: str) -> bool:
+    return region == "CA" and str(number.national_number)[:3] in QUEBEC_AREA_CODES
 
 
 def language_of_number(phone: str) -> str | None:
-    """es, en or pt when the phone number's country speaks it, else None."""
+    """es, en, pt or fr when the phone number's country speaks it, else None."""
     if phone.endswith("@lid"):  # a LID is an opaque id, not a phone number
         return None
     digits = "".join(ch for ch in phone.split("@")[0] if ch.isdigit())
     try:
-        region = phonenumbers.region_code_for_number(phonenumbers.parse("+" + digits))
+        number = phonenumbers.parse("+" + digits)
     except phonenumbers.NumberParseException:
         return None
-    return LANGUAGE_OF_REGION.get(region or "")
+    region = phonenumbers.region_code_for_number(number) or ""
+    if _in_quebec(number, region):
+        return "fr"
+    return LANGUAGE_OF_REGION.get(region)
 
 
 def _known(zone: str) -> bool:

@@ -16,7 +16,9 @@ from reactiond.engine.parsing import ParseFn
 from reactiond.engine.reaction_context import FLOOD_WINDOW_SECONDS, PriorAction, ReactionContext
 from reactiond.engine.reminders import ReminderConfig
 from reactiond.engine.worker import RetryLater
+from reactiond.nlp.limits import MAX_TEXT_CHARS, cut_text, is_cut
 from reactiond.nlp.result import LANGUAGES, Language, ParseResult
+from reactiond.replies.limits import text_cut
 from reactiond.rules.emoji import normalise_emoji
 from reactiond.rules.match import matching_rules
 from reactiond.rules.model import Rule
@@ -145,7 +147,7 @@ def plan_reaction(
         lang = reply_language(ctx, result.language, policy.default_language)
         answer = replies.answer(
             result,
-            text,
+            cut_text(text),  # what the parser read: the date checks see no more than it did
             parser=rule.parser_name,
             made_records=bool(rows),
             lang=lang,
@@ -153,6 +155,8 @@ def plan_reaction(
             now=sent_local,
             priority=rule.config.priority,
         )
+        if is_cut(text):  # the parser read only the beginning: say so
+            answer += "\n" + text_cut(lang, MAX_TEXT_CHARS)
         plan.creations.append(Creation(rule, result, micros, rows, answer, lang))
         plan.author_language = (message.author_id, result.language)
     return plan

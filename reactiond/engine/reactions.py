@@ -25,6 +25,7 @@ from reactiond.actions.base import TABLE_OF_ACTION
 from reactiond.domain import Job
 from reactiond.engine.cancel_summary import describe
 from reactiond.engine.fetch_message import EvolutionGetter, fetch_unseen_message
+from reactiond.engine.parse_pool import ParseTimedOut
 from reactiond.engine.parsing import ParseFn, default_parse
 from reactiond.engine.reaction_context import ReactionContext, load_context
 from reactiond.engine.reaction_plan import Plan, ReactionPolicy, plan_reaction, reply_language
@@ -221,13 +222,19 @@ class ReactionHandler:
             reloaded = await self.store.read(lambda tx: load_context(tx, reaction_row_id))
             ctx = reloaded if reloaded is not None else ctx
         now = self.clock()
-        plan = plan_reaction(
-            ctx,
-            self.policy,
-            self.parse,
-            attempts=job.attempts,
-            now=now,
-        )
+        try:
+            # In a thread: the parse it asks for blocks until the parser process answers
+            # (engine/parse_pool.py), and the loop keeps serving webhooks meanwhile.
+            plan = await asyncio.to_thread(
+                plan_reaction,
+                ctx,
+                self.policy,
+                self.parse,
+                attempts=job.attempts,
+                now=now,
+            )
+        except ParseTimedOut as exc:
+            raise GiveUp(exc.reason) from exc
         log.info(
             "reaction_planned",
             job_id=job.id,

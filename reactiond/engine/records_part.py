@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import structlog
 
 from reactiond.domain import JobKind
+from reactiond.engine.parse_pool import ParsePool
 from reactiond.engine.reactions import ReactionHandler, ReactionPolicy
 from reactiond.store.interface import Store
 from reactiond.store.rules_repo import seed_default_rules
@@ -45,11 +46,14 @@ def wire(daemon: Daemon) -> None:
 
     policy = ReactionPolicy.from_settings(daemon.settings)
     defaults = DefaultRules(daemon.store, daemon.clock)
+    # Parsing runs in its own process with a time limit: no text can stall the loop.
+    parser = ParsePool(daemon.settings.parse_timeout_seconds)
     daemon.handlers.register(
         JobKind.REACTION,
         ReactionHandler(
             daemon.store,
             policy,
+            parse=parser.parse,
             clock=daemon.clock,
             rules_ready=defaults.ready,
             evolution=lambda: daemon.evolution,
@@ -57,5 +61,6 @@ def wire(daemon: Daemon) -> None:
     )
     # First in the list: the rules exist before anything else starts using them.
     daemon.services.insert(0, defaults)
+    daemon.services.append(parser)  # stopped after the worker: ends the parser process
     # Behind the API token like every /api/ path: web.api_auth's middleware decides.
     daemon.routes.extend(rules_routes(daemon.store, daemon.settings, daemon.clock))

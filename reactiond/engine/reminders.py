@@ -30,7 +30,7 @@ from zoneinfo import ZoneInfo
 import structlog
 
 from reactiond.domain import Job, NewJob
-from reactiond.nlp.result import BillItem, CalendarData, Language, TaskData
+from reactiond.nlp.result import LANGUAGES, BillItem, CalendarData, Language, TaskData
 from reactiond.replies import bill_reminder, event_reminder, task_reminder
 from reactiond.settings import Settings
 from reactiond.store import outbox
@@ -290,7 +290,7 @@ def _first_plan(
         if isinstance(days, int):
             config = dataclasses.replace(config, bill_days_before=days)
     language = confirmation["language"] or row["language"]
-    lang: Language = language if language in ("es", "en", "pt") else "en"
+    lang: Language = next((code for code in LANGUAGES if code == language), "en")
     reply_to = ReplyTo(str(confirmation["instance"]), str(confirmation["destination"]), lang)
     return reply_to, config
 
@@ -321,7 +321,8 @@ def reminder_text(
         due = _day(_parse_local(str(row["due_local"])))
         item = BillItem(row["vendor"], Decimal(str(row["amount"])), str(row["currency"]), due)
         days_left = (due - now_local.date()).days
-        return bill_reminder(item, days_left=days_left, lang=lang, now=now_local), due
+        text = bill_reminder(item, days_left=days_left, lang=lang, now=now_local, tz=tz)
+        return text, due
     if kind == "task":
         if not row["due_local"]:
             return None
@@ -362,7 +363,7 @@ class ReminderHandler:
         if row["status"] != ACTIVE_STATUS[kind]:
             self._skip(bound, f"record is {row['status']}")
             return None
-        lang: Language = p["language"] if p.get("language") in ("es", "en", "pt") else "en"
+        lang: Language = next((code for code in LANGUAGES if code == p.get("language")), "en")
         built = reminder_text(kind, row, lang, now)
         if built is None:
             self._skip(bound, "record has no date any more")

@@ -14,6 +14,7 @@ from reactiond.date_range import in_range
 from reactiond.nlp.calendar import parse_calendar
 from reactiond.nlp.dates import local_now
 from reactiond.nlp.language import detect
+from reactiond.nlp.limits import MAX_BILLS, MAX_TEXT_CHARS, cut_text, is_cut
 from reactiond.nlp.note import parse_note
 from reactiond.nlp.result import (
     LANGUAGES,
@@ -31,7 +32,16 @@ from reactiond.nlp.unsure import with_guesses
 
 ParserFn = Callable[[str, Language, datetime, str], ParseResult]
 
-__all__ = ["AMOUNT_OUT_OF_RANGE", "DATE_OUT_OF_RANGE", "UnknownParser", "parse"]
+__all__ = [
+    "AMOUNT_OUT_OF_RANGE",
+    "DATE_OUT_OF_RANGE",
+    "MAX_BILLS",
+    "MAX_TEXT_CHARS",
+    "UnknownParser",
+    "cut_text",
+    "is_cut",
+    "parse",
+]
 
 # The reason of a parse whose date lies outside reactiond.date_range (year 9999, year 1).
 DATE_OUT_OF_RANGE = "date_out_of_range"
@@ -79,11 +89,13 @@ def parse(
     hint: str | None = None,
 ) -> ParseResult:
     """Parse `text` with one of the four parsers. Raises `UnknownParser` (a ValueError) for an
-    unknown parser name; never raises on any text.
+    unknown parser name; never raises on any text. Only the first `MAX_TEXT_CHARS`
+    characters are read (`cut_text`).
 
     `lang` forces the language; `hint` only weighs in when the text alone is unsure (the
     sender's known language, or their phone number's country's)."""
     name = _parser_name(parser)
+    text = cut_text(text)
     local = local_now(now, tz)
     forced = [code for code in LANGUAGES if code == lang]
     language: Language = forced[0] if forced else detect(text, tz, hint)

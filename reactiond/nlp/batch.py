@@ -13,6 +13,7 @@ from typing import Any, TextIO
 
 from reactiond.json_input import JsonRefused, load_json
 from reactiond.nlp import parse
+from reactiond.nlp.unread import unread_phrases
 
 
 class BadCase(ValueError):
@@ -56,7 +57,13 @@ def predict_line(line: str) -> tuple[dict[str, Any] | None, str | None]:
     case_id = str(obj.get("id")) if isinstance(obj, dict) and "id" in obj else None
     try:
         cid, parser, text, now, tz, lang, hint = _case(obj)
-        return parse(text, parser, now=now, tz=tz, lang=lang, hint=hint).prediction(cid), None
+        result = parse(text, parser, now=now, tz=tz, lang=lang, hint=hint)
+        prediction = result.prediction(cid)
+        # Phrases the reply will name as not understood (score.py ignores the extra key).
+        unread = unread_phrases(text, result, tz)
+        if unread:
+            prediction["unread"] = list(unread)
+        return prediction, None
     # KeyError: an unknown tz (ZoneInfoNotFoundError); OSError: a tz too long for a file
     # name; OverflowError: a `now` at the edge of the calendar moved into `tz`. Each is
     # this line's problem, not the batch's.

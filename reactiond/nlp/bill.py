@@ -35,7 +35,7 @@ from datetime import date, datetime
 
 from reactiond.nlp.bill_units import NotBillPhrases, compile_not_bills, not_bills, units
 from reactiond.nlp.dates import day_of_month_from, find_dates
-from reactiond.nlp.lexicon import LEXICONS, money_en, money_es, money_pt
+from reactiond.nlp.lexicon import LEXICONS, money_en, money_es, money_fr, money_pt
 from reactiond.nlp.lexicon.money_common import (
     AMBIGUOUS_BRANDS,
     BRANDS,
@@ -43,6 +43,7 @@ from reactiond.nlp.lexicon.money_common import (
     BillLexicon,
     MoneyLexicon,
 )
+from reactiond.nlp.limits import MAX_BILLS
 from reactiond.nlp.marks import strip_marks
 from reactiond.nlp.money import Amount, Spans, default_currency, dollar_currency, find_amounts
 from reactiond.nlp.result import LANGUAGES, BillData, BillItem, Language, ParseResult, Unsure
@@ -54,7 +55,7 @@ __all__ = ["parse_bill"]
 # Separators between bills (§8): newline , ; + and the conjunctions. A "," or "." between
 # digits belongs to a figure; "+" glued to a word is part of a name ("Disney+").
 _SEPARATOR = re.compile(
-    r"\n|;|,(?!\d)|(?<=\s)\+|(?<=\d)\+|\s(?:y|and|e|&)\s",
+    r"\n|;|,(?!\d)|(?<=\s)\+|(?<=\d)\+|\s(?:y|and|e|et|&)\s",
     re.IGNORECASE,
 )
 _TOKEN = re.compile(r"[^\s,;:!?¡¿()\[\]\"“”]+")
@@ -117,7 +118,7 @@ def _compile(lex: BillLexicon, money: MoneyLexicon) -> _Phrases:
             rf"(?!\s+(?:{_phrase_alt(lex.recurring_after)}){e})){e}"
         ),
         installment=re.compile(
-            rf"{b}(?:\d{{1,2}}\s*(?:ª|º|°|a|o|st|nd|rd|th)?\.?\s+(?:{_phrase_alt(lex.installment)})"
+            rf"{b}(?:\d{{1,2}}(?:\s*(?:ª|º|°|a|o|st|nd|rd|th)\.?|\s*\.)?\s+(?:{_phrase_alt(lex.installment)})"
             rf"|(?:{_phrase_alt(lex.installment)})\s+\d{{1,2}}(?:\s*(?:de|of|/)\s*\d{{1,2}})?"
             rf"|\d{{1,2}}\s*(?:de|of|/)\s*\d{{1,2}}\s+(?:{_phrase_alt(lex.installment)})"
             # "segunda prestação", "second installment": an ordinal word, not Monday
@@ -164,6 +165,7 @@ _PHRASES: dict[str, _Phrases] = {
     "es": _compile(money_es.BILL, money_es.MONEY),
     "en": _compile(money_en.BILL, money_en.MONEY),
     "pt": _compile(money_pt.BILL, money_pt.MONEY),
+    "fr": _compile(money_fr.BILL, money_fr.MONEY),
 }
 
 
@@ -551,7 +553,7 @@ def parse_bill(text: str, lang: str, now: datetime, tz: str) -> ParseResult:
         and not _cuts_a_figure(text, m.start, m.end)
     ]
     amounts = find_amounts(
-        text, language, exclude=[(d.start, d.end) for d in temporal] + installments
+        text, language, exclude=[(d.start, d.end) for d in temporal] + installments, tz=tz
     )
     strong = [(a.start, a.end) for a in amounts if a.strength == 2]
     strong_spans = Spans(strong)
@@ -615,6 +617,7 @@ def parse_bill(text: str, lang: str, now: datetime, tz: str) -> ParseResult:
 
     fallback = default_currency(language, tz)
     dollar = dollar_currency(language, tz)
+    # At most MAX_BILLS entries, the first ones in text order: "1 1 1 …" is not 30,000 bills.
     entries: list[_Entry] = []
     rest: tuple[date, int] | None = None
     shared_due: date | None = None
@@ -630,6 +633,8 @@ def parse_bill(text: str, lang: str, now: datetime, tz: str) -> ParseResult:
         if seg.shared_at is not None:
             later = [d for d in seg.dues if d.start >= seg.shared_at]
             shared_due = later[0].value
+        if len(entries) >= MAX_BILLS:
+            continue  # enough bills: later segments only matter for a shared due date
         marker = next(
             (dollar if a.dollar_sign else a.currency for a in seg.amounts if a.currency), None
         )
@@ -658,6 +663,8 @@ def parse_bill(text: str, lang: str, now: datetime, tz: str) -> ParseResult:
         bounds = [first] + [a.end for a in seg.amounts]
         seg_entries: list[_Entry] = []
         for k, amount in enumerate(seg.amounts):
+            if len(entries) + len(seg_entries) >= MAX_BILLS:
+                break
             next_start = seg.amounts[k + 1].start if k + 1 < len(seg.amounts) else seg_end
             vendor, at = _vendor(text, folded, bounds[k], amount.start, mask, ph, breaks=breaks)
             if vendor is None:
@@ -674,9 +681,11 @@ def parse_bill(text: str, lang: str, now: datetime, tz: str) -> ParseResult:
             far = not _in_one_unit(breaks, at, amount.start)  # named in another line or sentence
             entry.guessed = vendor is not None and (far or _long_unknown(vendor))
             seg_entries.append(entry)
+        entry_starts = [e.amount.start for e in seg_entries]
         for d in own_dues:
-            before = [e for e in seg_entries if e.amount.start <= d.start]
-            target = before[-1] if before else seg_entries[0]
+            # The last bill starting at or before the date, else the first (a bisection:
+            # a list per date was quadratic in a long segment of figures and dates).
+            target = seg_entries[max(bisect_right(entry_starts, d.start) - 1, 0)]
             if target.due is None:
                 target.due = d.value
         entries.extend(seg_entries)

@@ -8,7 +8,13 @@ from datetime import datetime
 
 from reactiond.nlp.dates import resolve, scan
 from reactiond.nlp.lexicon import COMMON_PLATFORMS
-from reactiond.nlp.phrases import CAPITALIZED_PLATFORMS, PHRASES, Phrases, with_preps
+from reactiond.nlp.phrases import (
+    CAPITALIZED_PLATFORMS,
+    PHRASES,
+    Phrases,
+    with_preps,
+    with_suffix,
+)
 from reactiond.nlp.result import CalendarData, Language, ParseResult
 from reactiond.nlp.temporal import Token
 from reactiond.nlp.text import (
@@ -41,6 +47,8 @@ def _platform(text: str, folded: str, ph: Phrases) -> tuple[str | None, list[tup
             continue
         if name is None:
             name = canonical
+        if m.start() == 0 and word in ph.lex.platform_nouns:
+            continue  # "Appel téléphonique avec la banque": the event itself, kept (§14.5)
         spans.append(m.span())
     return name, spans
 
@@ -56,7 +64,7 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
 def _location(text: str, holes: str, ph: Phrases) -> tuple[str | None, tuple[int, int] | None]:
     folded_holes = fold(holes)
     for m in ph.location.finditer(folded_holes):
-        start, end = m.span("loc")
+        start, end = m.span("loc") if m.group("loc") is not None else m.span("kept")
         cut = ph.location_stop.search(folded_holes, start, end)
         if cut is not None:
             end = cut.start()  # "at Nopa with Jess": the company is not part of the place
@@ -106,11 +114,14 @@ def parse_calendar(text: str, lang: Language, now: datetime, tz: str) -> ParseRe
     if when.value is None:
         partial = {"attendees": attendees}
         return ParseResult("calendar", False, lang, None, 0.0, reason="no_date", partial=partial)
-    # Recurrence adjectives ("weekly sync") are kept in the title.
+    # Recurrence adjectives ("weekly sync") are kept in the title (fr: unless alone, §14.5).
+    alone = ph.lex.adjective_recurrence_alone_leaves and (
+        sum(t.recurrence is not None for t in tokens) == 1
+    )
     spans = [
-        (with_preps(folded, t.start, ph), t.end)
+        (with_preps(folded, t.start, ph), with_suffix(folded, t.end, ph))
         for t in tokens
-        if not (t.recurrence is not None and t.recurrence.adjective)
+        if not (t.recurrence is not None and t.recurrence.adjective and not alone)
     ]
     platform, platform_spans = _platform(masked, folded, ph)
     spans += platform_spans

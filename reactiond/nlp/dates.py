@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import calendar as _calendar
 import re
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from reactiond.nlp.grammar import GRAMMARS
+from reactiond.nlp.lexicon import LEXICONS
 from reactiond.nlp.result import Language
 from reactiond.nlp.temporal import (
     Clock,
@@ -40,7 +42,7 @@ from reactiond.nlp.temporal import (
     When,
     clock_time,
 )
-from reactiond.nlp.text import fold
+from reactiond.nlp.text import alternation, fold
 
 __all__ = [
     "Clock",
@@ -66,7 +68,23 @@ def month_first(lang: Language, tz: str) -> bool:
 
 def scan(text: str, lang: Language, tz: str) -> list[Token]:
     """Temporal tokens of `text` (spans index the original text, folding keeps offsets)."""
-    return GRAMMARS[lang].scan(fold(text), month_first(lang, tz))
+    folded = fold(text)
+    tokens = GRAMMARS[lang].scan(folded, month_first(lang, tz))
+    americas = _AMERICAS_WEEKEND.get(lang)
+    if americas is not None and tz.startswith("America/"):
+        # fr "en fin de semaine" is the weekend in Quebec, the end of the week elsewhere (§14.2)
+        tokens = [
+            replace(t, date=Period("weekend")) if americas.search(folded, t.start, t.end) else t
+            for t in tokens
+        ]
+    return tokens
+
+
+_AMERICAS_WEEKEND: dict[str, re.Pattern[str]] = {
+    code: re.compile(rf"(?:^|(?<=\s))(?:{alternation(lex.americas_weekend)})$")
+    for code, lex in LEXICONS.items()
+    if lex.americas_weekend
+}
 
 
 # ------------------------------------------------------------------------------- resolution
@@ -79,6 +97,12 @@ def _add_months(d: date, months: int) -> date:
 
 
 def _month_day_on_or_after(today: date, month: int, day: int, year: int | None) -> date | None:
+    if day == -1:  # the last day of that month
+        for y in [year] if year is not None else range(today.year, today.year + 2):
+            d = date(y, month, _calendar.monthrange(y, month)[1])
+            if year is not None or d >= today:
+                return d
+        return None
     if year is not None:
         try:
             return date(year, month, day)

@@ -70,6 +70,17 @@ COMMON_ZONES: dict[str, str] = {
 Handler = Callable[[re.Match[str], "Context"], Token | None]
 
 
+# Whitespace on both sides of an optional separator. Written as "\s*,?\s+" it is ambiguous
+# (which run of spaces takes which blank?) and a long run of blanks after a weekday made the
+# regex engine try every split: quadratic. Each form below matches the same text in one way.
+def _gap(sep: str) -> str:
+    r"""Like `\s*(?:sep)?\s*`."""
+    return rf"(?:\s*(?:{sep})\s*|\s*)"
+
+
+_COMMA_GAP = r"(?:\s*,\s+|\s+)"  # like "\s*,?\s+"
+
+
 @dataclass(frozen=True)
 class Context:
     lex: Lexicon
@@ -84,7 +95,7 @@ def _atom(p: str, numbers: str) -> str:
         rf"(?:(?<![\d/.,:])(?P<{p}h>2[0-3]|[01]?\d)(?![\d/]|,\d|\.(?!\d\d(?!\d)))"
         rf"|(?P<{p}w>{numbers}))"
         rf"(?:(?::|\.(?=\d\d(?!\d)))(?P<{p}m>[0-5]\d))?"
-        rf"(?:\s?(?P<{p}hf>h|hs|hrs|hr)(?P<{p}hm>[0-5]\d)?(?:min)?)?"
+        rf"(?:\s?(?P<{p}hf>h|hs|hrs|hr)(?:(?<=\sh)\s(?=[0-5]\d))?(?P<{p}hm>[0-5]\d)?(?:min)?)?"
         rf"(?:\s?(?P<{p}ap>[ap])\.?\s?m\b\.?)?"
     )
 
@@ -141,6 +152,7 @@ class Grammar:
         every = alternation(lex.every)
         and_w = alternation(w for w in lex.and_words if w != ",")
         arts = alternation(lex.articles)
+        of_gap, comma_gap, dash_gap = _gap(rf"{of}|,"), _gap(","), _gap("-")
         wd_list = (
             rf"{wd}(?:-feiras?)?(?:\s*(?:,\s*(?:(?:{and_w})\s+)?|(?:{and_w})\s+)(?:{every}\s+)?"
             rf"(?:{arts}\s+)?{wd}(?:-feiras?)?)*"
@@ -151,7 +163,12 @@ class Grammar:
         half = alternation(lex.half_past) if lex.half_past else "(?!x)x"
         qpast = alternation(lex.quarter_past) if lex.quarter_past else "(?!x)x"
         qto = alternation(lex.quarter_to) if lex.quarter_to else "(?!x)x"
-        frac = rf"(?:\s+(?P<half>{half})|\s+(?P<qpast>{qpast})|\s+(?P<qto>{qto}))?"
+        # fr "9h moins cinq", "10h moins 10": minutes counted back from the hour
+        mto = alternation(lex.minutes_to) if lex.minutes_to else "(?!x)x"
+        frac = (
+            rf"(?:\s+(?P<half>{half})|\s+(?P<qpast>{qpast})|\s+(?P<qto>{qto})"
+            rf"|\s+(?P<mto>{mto})(?![\w:]))?"
+        )
         # "el 14 de este mes", "dia 5 do mês que vem": a day number in a named month
         this_m = alternation(lex.this_month) if lex.this_month else "(?!x)x"
         next_m = alternation(lex.next_month) if lex.next_month else "(?!x)x"
@@ -231,7 +248,8 @@ class Grammar:
         )
         add(rf"{_B}(?:{alternation(lex.every_other)})\s+(?P<unit>{units}){_E}", _every_other_unit)
         add(
-            rf"{_B}(?:{alternation(lex.monthly)}|{every})\s*,?\s+(?:{day_pre}\s+)?{_DAY}{not_time}{_E}",
+            rf"{_B}(?:{alternation(lex.monthly)}|{every}){_COMMA_GAP}(?:{day_pre}\s+)?{_DAY}{not_time}"
+            rf"(?:\s+{alternation(lex.of_every_month)})?{_E}",
             _monthly_day,
         )
         add(
@@ -350,7 +368,7 @@ class Grammar:
         d1 = r"(?P<d1>[12]\d|3[01]|0?[1-9])" + _ORD
         d2 = r"(?P<d2>[12]\d|3[01]|0?[1-9])" + _ORD
         rto = rf"(?:(?:{alt(lex.day_range_to)})\s+(?:{day_pre}\s+)?|[-–]\s*)"
-        month_after = rf"\s+(?:{of}\s+)?(?P<mon>{mon})(?:\s*(?:{of}|,)?\s*{_YEAR})?{_E}"
+        month_after = rf"\s+(?:{of}\s+)?(?P<mon>{mon})(?:{of_gap}{_YEAR})?{_E}"
         add(
             rf"{_B}(?:{alt(lex.day_range_from)})\s+(?:{day_pre}\s+)?{d1}\s*{rto}{d2}{month_after}",
             _day_range,
@@ -398,8 +416,24 @@ class Grammar:
         # --- dates
         wd_pre = alternation(lex.weekday_pre)
         wd_post = alternation(lex.weekday_post) if lex.weekday_post else "(?!x)x"
+        if lex.alternate_suffix:
+            other_suffix = alternation(lex.alternate_suffix)
+            add(rf"{_B}{a_unit}\s+(?P<other>(?P<wds>{wd}))\s+{other_suffix}{_E}", _every_weekdays)
+            add(rf"{_B}{a_unit}\s+(?P<unit>{units})\s+{other_suffix}{_E}", _every_other_unit)
+        if lex.weekday_later:
+            add(
+                rf"{_B}(?:(?:{wd_pre})\s+)?(?P<wd>{wd})\s+(?P<later>"
+                rf"{alternation(lex.weekday_later)}){_E}",
+                _weekday,
+            )
+        if lex.month_parts:
+            add(
+                rf"{_B}(?P<part>{alternation(lex.month_parts)})\s*(?P<mon>{mon})"
+                rf"(?:\s*{_YEAR})?{_E}",
+                _month_part,
+            )
         add(
-            rf"{_B}(?:{day_pre}\s+)?{_DAY}\s*(?:{of}\s+)?(?P<mon>{mon})(?:\s*(?:{of}|,)?\s*{_YEAR})?{_E}",
+            rf"{_B}(?:{day_pre}\s+)?{_DAY}\s*(?:{of}\s+)?(?P<mon>{mon})(?:{of_gap}{_YEAR})?{_E}",
             _day_month,
         )
         # "el primero de mayo", "el quince de enero", "the first of May": a day in words
@@ -408,20 +442,36 @@ class Grammar:
             rf"{_B}(?:{day_pre}\s+)?(?P<dayw>{day_words})\s+{of}\s+(?P<mon>{mon}){_E}",
             _day_month,
         )
+        if lex.day_word_month_without_of:
+            # fr "le premier avril": no "de" between a day word and its month
+            add(
+                rf"{_B}(?:{day_pre}\s+)?(?P<dayw>{day_words})\s+(?P<mon>{mon}){_E}",
+                _day_month,
+            )
+        if lex.numeric_date_separators:
+            # fr "15.01.2027", "15-01-2027": other separators, with a year (a dotted pair
+            # without one is no date, §14.2.5)
+            seps = re.escape(lex.numeric_date_separators)
+            add(
+                rf"{_B}(?<![\d/.,-])(?:{day_pre}\s+)?(?P<a>\d{{1,2}})(?P<sep>[{seps}])"
+                rf"(?P<b>\d{{1,2}})(?P=sep)(?P<y>\d{{4}}|\d\d)(?![\d.,/-]\d)",
+                _numeric_date,
+                digits,
+            )
         add(
             # "(?![.,]\d)": "mayo 4,200" and "June 1,500" are a month and a figure.
-            rf"{_B}(?:{of}\s+)?(?P<mon>{mon})\s+(?:{day_pre}\s+)?{_DAY}(?:\s*,?\s*{_YEAR})?{not_time}"
+            rf"{_B}(?:{of}\s+)?(?P<mon>{mon})\s+(?:{day_pre}\s+)?{_DAY}(?:{comma_gap}{_YEAR})?{not_time}"
             rf"(?![.,]\d){_E}",
             _day_month,
         )
         add(
-            rf"{_B}(?:(?:{wd_pre})\s+)?(?P<wd>{wd})(?:-feira)?\s*,?\s+(?:{day_pre}\s+)?{_DAY}"
-            rf"(?:\s*(?:{of}\s+)?(?P<mon>{mon})(?:\s*(?:{of}|,)?\s*{_YEAR})?)?{not_time}"
+            rf"{_B}(?:(?:{wd_pre})\s+)?(?P<wd>{wd})(?:-feira)?{_COMMA_GAP}(?:{day_pre}\s+)?{_DAY}"
+            rf"(?:\s*(?:{of}\s+)?(?P<mon>{mon})(?:{of_gap}{_YEAR})?)?{not_time}"
             rf"(?![/.,]\d){month_tail}{_E}",
             _weekday_with_day,
         )
         add(
-            rf"{_B}(?<![\d/.,])(?:(?:(?:{wd_pre})\s+)?{wd}(?:-feira)?\s*,?\s+)?(?:{day_pre}\s+)?"
+            rf"{_B}(?<![\d/.,])(?:(?:(?:{wd_pre})\s+)?{wd}(?:-feira)?{_COMMA_GAP})?(?:{day_pre}\s+)?"
             rf"(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})(?:/(?P<y>\d{{4}}|\d\d))?(?![\d/])",
             _numeric_date,
         )
@@ -475,6 +525,11 @@ class Grammar:
         add(rf"{_B}(?<!\bla\s)(?<!\besta\s)(?P<rel>{rel}){_E}(?!'s)", _relative)
         intro_off = alternation(lex.offset_intro)
         add(rf"{_B}{intro_off}\s+{count}\s*(?P<unit>{units}){_E}", _offset)
+        # "dans 1h30", "en 2h15": an elapsed time written as an h-form
+        add(
+            rf"{_B}{intro_off}\s+(?P<h>\d{{1,2}})\s?h\s?(?P<m>[0-5]\d)(?:\s?min)?{_E}",
+            _offset_hform,
+        )
         add(
             rf"{_B}{intro_off}\s+(?P<phrase>{alternation(lex.duration_phrases)}){_E}",
             _offset_phrase,
@@ -515,7 +570,7 @@ class Grammar:
         hours = alternation(k for k, v in lex.units.items() if v == "hour")
         oclock = alternation(lex.oclock) if lex.oclock else "(?!x)x"
         add(
-            rf"{_B}(?P<intro>{intro})\s+{a}(?:\s+(?!{tz_words}{_E}){hours}(?!\s+{tz_words}{_E})|\s*{oclock})?{frac}"
+            rf"{_B}(?P<intro>{intro})\s+{a}(?:\s+(?!{tz_words}{_E})(?P<hw>{hours})(?!\s+{tz_words}{_E})|\s*{oclock})?{frac}"
             rf"{pod_tail}{_tz}"
             rf"(?![\w:])",
             _clock,
@@ -542,7 +597,7 @@ class Grammar:
         # --- durations
         dur_intro = alternation(lex.duration_intro)
         add(
-            rf"{_B}(?:{dur_intro}\s+)?(?P<n>\d{{1,3}}(?:[.,]\d)?|{alternation(lex.numbers)}|{a_unit})\s*-?\s*"
+            rf"{_B}(?:{dur_intro}\s+)?(?P<n>\d{{1,3}}(?:[.,]\d)?|{alternation(lex.numbers)}|{a_unit}){dash_gap}"
             rf"(?P<unit>{alternation(k for k, v in lex.units.items() if v in ('hour', 'minute'))})"
             rf"(?:\s*(?P<m>\d{{1,2}})\s*(?:min|mins|minutes|minutos)?)?{_E}",
             _duration,
@@ -894,7 +949,16 @@ def _weekday(m: re.Match[str], ctx: Context) -> Token | None:
     wd = _wd_index(ctx, m.group("wd"))
     if wd is None:
         return None
-    return Token(m.start(), m.end(), "date", date=Weekday(wd))
+    later = ctx.lex.weekday_later.get(" ".join((m.groupdict().get("later") or "").split()), 0)
+    return Token(m.start(), m.end(), "date", date=Weekday(wd, later))
+
+
+def _month_part(m: re.Match[str], ctx: Context) -> Token | None:
+    mon = ctx.lex.months.get(m.group("mon").rstrip("."))
+    day = ctx.lex.month_parts.get(" ".join(m.group("part").split()))
+    if mon is None or day is None:
+        return None
+    return Token(m.start(), m.end(), "date", date=MonthDay(mon, day, _year(m.group("year"))))
 
 
 def _weekday_alternatives(m: re.Match[str], ctx: Context) -> Token | None:
@@ -938,6 +1002,11 @@ def _offset(m: re.Match[str], ctx: Context) -> Token | None:
         return Token(m.start(), m.end(), "date", date=OffsetMonths(n))
     minutes = n * 60 if unit == "hour" else n
     return Token(m.start(), m.end(), "moment", minutes=minutes)
+
+
+def _offset_hform(m: re.Match[str], ctx: Context) -> Token | None:
+    minutes = int(m.group("h")) * 60 + int(m.group("m"))
+    return Token(m.start(), m.end(), "moment", minutes=minutes) if minutes else None
 
 
 def _offset_phrase(m: re.Match[str], ctx: Context) -> Token | None:
@@ -987,7 +1056,7 @@ def _pod_meridiem(m: re.Match[str], ctx: Context) -> Literal["am", "pm"] | None:
     return "pm" if ctx.lex.pod_suffix.get(" ".join(pod.split())) == "pm" else "am"
 
 
-def _adjust_fraction(c: Clock, m: re.Match[str]) -> Clock | None:
+def _adjust_fraction(c: Clock, m: re.Match[str], ctx: Context) -> Clock | None:
     g = m.groupdict()
     if g.get("half"):
         return Clock(c.hour, 30, c.explicit, c.meridiem) if c.minute == 0 else None
@@ -995,6 +1064,9 @@ def _adjust_fraction(c: Clock, m: re.Match[str]) -> Clock | None:
         return Clock(c.hour, 15, c.explicit, c.meridiem) if c.minute == 0 else None
     if g.get("qto"):
         return _minus(c, 15) if c.minute == 0 else None
+    if g.get("mto"):
+        back = ctx.lex.minutes_to.get(" ".join(g["mto"].split()))
+        return _minus(c, back) if back and c.minute == 0 else None
     return c
 
 
@@ -1018,7 +1090,9 @@ def _clock(m: re.Match[str], ctx: Context) -> Token | None:
     bare = c.meridiem is None and not m.group("ahf") and c.minute == 0
     if bare and ctx.street is not None and ctx.street.match(m.string, m.end()):
         return None  # "at 14 Elm Road": a house number, not a time
-    c = _adjust_fraction(apply_meridiem(c, _pod_meridiem(m, ctx)), m)
+    if m.groupdict().get("hw") and ctx.lex.hour_word_is_h and c.meridiem is None:
+        c = replace(c, explicit=True)  # fr "à deux heures" is "à 2h": 02:00 (§14.3)
+    c = _adjust_fraction(apply_meridiem(c, _pod_meridiem(m, ctx)), m, ctx)
     if c is None:
         return None
     return Token(m.start(), m.end(), "time", clock=c, zone=_zone(m, ctx))
@@ -1026,7 +1100,7 @@ def _clock(m: re.Match[str], ctx: Context) -> Token | None:
 
 def _clock_pod(m: re.Match[str], ctx: Context) -> Token | None:
     hour = int(m.group("ah"))
-    c = _adjust_fraction(apply_meridiem(Clock(hour, 0, hour >= 13), _pod_meridiem(m, ctx)), m)
+    c = _adjust_fraction(apply_meridiem(Clock(hour, 0, hour >= 13), _pod_meridiem(m, ctx)), m, ctx)
     if c is None:
         return None
     return Token(m.start(), m.end(), "time", clock=c, zone=_zone(m, ctx))
@@ -1062,7 +1136,14 @@ def _range(m: re.Match[str], ctx: Context) -> Token | None:
 
 def _noon(hour: int) -> Handler:
     def handler(m: re.Match[str], ctx: Context) -> Token | None:
-        minute = 30 if m.group("noon").endswith("meia") else 0
+        word = " ".join(m.group("noon").split())
+        minute = (
+            30
+            if word.endswith(("meia", *ctx.lex.half_past))
+            else 15
+            if word.endswith(tuple(ctx.lex.quarter_past) or ("\x00",))
+            else 0
+        )
         # Midnight is 00:00 at the *end* of the day it goes with (§13.3).
         clock = Clock(hour, minute, True, next_day=hour == 0)
         return Token(m.start(), m.end(), "time", clock=clock)

@@ -25,7 +25,10 @@ _WORD_RE = re.compile(r"[^\W\d_]+(?:'[a-z]+)?")
 # "check-in", "drop-off", "e-mail": a short part of a hyphenated loanword is no cue
 _HYPHENATED_RE = re.compile(r"(?<![^\W\d_])[^\W\d_]+(?:-[^\W\d_]+)+")
 _ES_CHARS = frozenset("ñ¿¡")
-_PT_CHARS = frozenset("ãõçâêô")
+_PT_CHARS = frozenset("ãõ")
+_FR_CHARS = frozenset("èùœëïî")
+# Written in Portuguese and in French alike: a cue for both, against Spanish and English.
+_PT_FR_CHARS = frozenset("çâêô")
 
 # tz → the language people there write; only a tie-breaker.
 TZ_LANGUAGE: dict[str, Language] = {
@@ -42,6 +45,19 @@ TZ_LANGUAGE: dict[str, Language] = {
     "America/Los_Angeles": "en",
     "Europe/London": "en",
     "Asia/Kolkata": "en",
+    "Europe/Paris": "fr",
+    "Europe/Brussels": "fr",
+    "Europe/Zurich": "fr",
+    "Europe/Luxembourg": "fr",
+    "Europe/Monaco": "fr",
+    "America/Montreal": "fr",
+    "Africa/Dakar": "fr",
+    "Africa/Abidjan": "fr",
+    "Africa/Douala": "fr",
+    "Africa/Libreville": "fr",
+    "Africa/Bamako": "fr",
+    "Africa/Lome": "fr",
+    "Africa/Casablanca": "fr",
 }
 
 
@@ -57,34 +73,65 @@ def _exclusive_cues() -> dict[Language, frozenset[str]]:
 
 
 CUES = _exclusive_cues()
-_LAUGHTER = {code: re.compile(lex.laughter) for code, lex in LEXICONS.items()}
+_SHARED_LAUGHTER = frozenset(w for lex in LEXICONS.values() for w in lex.shared_laughter)
+_ELISIONS: dict[str, Language] = {
+    head: code for code, lex in LEXICONS.items() for head in lex.elisions
+}
+# One pattern for every language's laughter: the group that matched names the language.
+_LAUGHTER = re.compile("|".join(f"(?P<{code}>{lex.laughter})" for code, lex in LEXICONS.items()))
+# The exclusive cues are disjoint: one lookup tells a word's language.
+_CUE_LANGUAGE: dict[str, Language] = {w: code for code, cues in CUES.items() for w in cues}
 
 
 def laughter_language(word: str) -> Language | None:
-    for code, rx in _LAUGHTER.items():
-        if rx.fullmatch(word):
-            return code
-    return None
+    m = _LAUGHTER.fullmatch(word)
+    if m is None:
+        return None
+    return next((code for code in LANGUAGES if code == m.lastgroup), None)
+
+
+_COMPOUND_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
+_COMPOUND_CUES = frozenset(w for cues in CUES.values() for w in cues if "-" in w)
+
+
+def _words(folded: str) -> list[str]:
+    """The words of a folded text; a hyphenated word that is itself a cue ("week-end",
+    "rendez-vous") stays whole, so its halves ("week", "end") do not vote for English."""
+    if "-" not in folded:
+        return list(_WORD_RE.findall(folded))
+    whole = [m for m in _COMPOUND_RE.finditer(folded) if m.group() in _COMPOUND_CUES]
+    chars = list(folded)
+    for m in whole:
+        chars[m.start() : m.end()] = " " * (m.end() - m.start())
+    # "check-in", "drop-off": a short part of a hyphenated loanword is no cue
+    rest = _HYPHENATED_RE.sub(_long_parts, "".join(chars))
+    return [m.group() for m in whole] + _WORD_RE.findall(rest)
 
 
 def cue_scores(text: str) -> dict[Language, float]:
     scores: dict[Language, float] = dict.fromkeys(LANGUAGES, 0.0)
-    for ch in text:
+    for ch in "" if text.isascii() else text:
         if ch in _ES_CHARS:
             scores["es"] += 2
         elif ch in _PT_CHARS:
             scores["pt"] += 2
-    folded = fold(text)
-    if "-" in folded:
-        folded = _HYPHENATED_RE.sub(_long_parts, folded)
-    for word in _WORD_RE.findall(folded):
+        elif ch in _FR_CHARS:
+            scores["fr"] += 2
+        elif ch in _PT_FR_CHARS:
+            scores["pt"] += 2
+            scores["fr"] += 2
+    for word in _words(fold(text)):
         lang = laughter_language(word)
         if lang is not None:
-            scores[lang] += 5
+            scores[lang] += 0.5 if word in _SHARED_LAUGHTER else 5
             continue
-        for code in LANGUAGES:
-            if word in CUES[code]:
-                scores[code] += 1
+        head, quote, _ = word.partition("'")
+        if quote and head in _ELISIONS:
+            scores[_ELISIONS[head]] += 1  # "l'appli", "m'a", "qu'il": an elided article
+            continue
+        cue = _CUE_LANGUAGE.get(word)
+        if cue is not None:
+            scores[cue] += 1
     return scores
 
 
@@ -98,13 +145,18 @@ def _lingua() -> Any:
     from lingua import LanguageDetectorBuilder
 
     return (
-        LanguageDetectorBuilder.from_languages(L.SPANISH, L.ENGLISH, L.PORTUGUESE)
+        LanguageDetectorBuilder.from_languages(L.SPANISH, L.ENGLISH, L.PORTUGUESE, L.FRENCH)
         .with_low_accuracy_mode()
         .build()
     )
 
 
-_LINGUA_CODES: dict[str, Language] = {"SPANISH": "es", "ENGLISH": "en", "PORTUGUESE": "pt"}
+_LINGUA_CODES: dict[str, Language] = {
+    "SPANISH": "es",
+    "ENGLISH": "en",
+    "PORTUGUESE": "pt",
+    "FRENCH": "fr",
+}
 
 
 def statistical(text: str) -> Language | None:
@@ -144,5 +196,5 @@ def detect(text: str, tz: str | None = None, hint: str | None = None) -> Languag
 
 def _strong(text: str, best: float) -> bool:
     """Laughter or letters only one language writes (ñ ¿ ã ç) settle it whatever the hint."""
-    letters = any(ch in _ES_CHARS or ch in _PT_CHARS for ch in text)
+    letters = any(ch in _ES_CHARS or ch in _PT_CHARS or ch in _PT_FR_CHARS for ch in text)
     return best >= 5 or (best >= 2 and letters)

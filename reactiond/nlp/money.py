@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from reactiond.nlp.lexicon import money_en, money_es, money_pt
+from reactiond.nlp.lexicon import money_en, money_es, money_fr, money_pt
 from reactiond.nlp.lexicon.money_common import (
     DOLLAR_SIGN_CURRENCIES,
     ISO_CODES,
@@ -31,7 +31,10 @@ LEXICONS: dict[str, MoneyLexicon] = {
     "es": money_es.MONEY,
     "en": money_en.MONEY,
     "pt": money_pt.MONEY,
+    "fr": money_fr.MONEY,
 }
+# Each language's zones join the common table: a zone has one currency whatever is written.
+_TZ_CURRENCY: dict[str, str] = {**TZ_CURRENCY, **money_fr.TZ_CURRENCY}
 
 __all__ = [
     "Amount",
@@ -78,7 +81,7 @@ def lexicon_for(lang: str) -> MoneyLexicon:
 
 def default_currency(lang: str, tz: str) -> str:
     """The currency of a figure with no marker: the time zone's, else the language's dollar."""
-    code = TZ_CURRENCY.get(tz)
+    code = _TZ_CURRENCY.get(tz)
     if code is not None:
         return code
     if tz.startswith("Europe/"):
@@ -89,7 +92,7 @@ def default_currency(lang: str, tz: str) -> str:
 def dollar_currency(lang: str, tz: str) -> str:
     """A bare "$" (§13.5): the zone's currency where that country writes it with "$" (Mexico,
     Colombia, Argentina, Chile, Uruguay, the United States, Canada), else the language's."""
-    code = TZ_CURRENCY.get(tz)
+    code = _TZ_CURRENCY.get(tz)
     if code in DOLLAR_SIGN_CURRENCIES:
         return code
     return lexicon_for(lang).dollar
@@ -148,23 +151,40 @@ class _Compiled:
     prefix_before: re.Pattern[str]
     after_plain: re.Pattern[str]
     name_before: re.Pattern[str]
+    marker_decimal: re.Pattern[str] | None
 
 
 def _compile(lex: MoneyLexicon) -> _Compiled:
     symbols = [s for s in SYMBOLS if not s[0].isalpha()]
-    letter_markers = [s for s in SYMBOLS if s[0].isalpha()] + sorted(ISO_CODES)
+    letter_markers = (
+        [s for s in SYMBOLS if s[0].isalpha()] + sorted(ISO_CODES) + list(lex.prefix_words)
+    )
     prefix = rf"(?P<pre>(?<!{_LETTER})(?:{_alternation(letter_markers)})|{_alternation(symbols)})"
-    suffix_words = list(lex.currency_words) + sorted(ISO_CODES) + ["rs", "rs."]
+    zone_words = [w for w in lex.zone_words if w not in SYMBOLS]
+    suffix_words = list(lex.currency_words) + zone_words + sorted(ISO_CODES) + ["rs", "rs."]
+    # Words first: "10,99 $ US" is USD, not a bare "$" followed by a word.
     suffix = (
-        rf"(?P<suf>(?:{_alternation(symbols)})(?![ \t]?\d)"
-        rf"|(?:{_alternation(suffix_words)})(?!{_LETTER}))"
+        rf"(?P<suf>(?:{_alternation(suffix_words)})(?!{_LETTER})"
+        rf"|(?:{_alternation(symbols)})(?![ \t]?\d))"
     )
     mult = rf"(?P<mult>(?:{_alternation(lex.multipliers)})(?!{_LETTER}))"
+    # "1 234,56", "1 234", "1'250.50": a grouping space or apostrophe before 3 digits
+    group = r"|[ \u00a0\u202f'’](?=\d{3}(?!\d))" if lex.group_thousands else ""
+    cents = r"(?:\.[-–](?![\d\w]))?" if lex.dash_cents else ""
     figure = re.compile(
-        rf"(?:{prefix}[ \t]?)?(?<!\d)(?<!\d[.,])(?P<num>\d+(?:[.,]\d+)*)"
-        rf"(?:[ \t]?{mult})?(?:[ \t]?{suffix})?",
+        rf"(?:{prefix}[ \t]?)?(?<!\d)(?<!\d[.,])(?P<num>\d+(?:(?:[.,]{group})\d+)*){cents}"
+        rf"(?:[ \t\u00a0\u202f]?{mult})?(?:[ \t\u00a0\u202f]?{suffix})?",
         re.IGNORECASE,
     )
+    marker_decimal = None
+    if lex.marker_decimal:
+        words = _alternation([*lex.currency_words, *zone_words])
+        marker_decimal = re.compile(
+            rf"(?<![\d.,])(?P<num>\d+)(?:(?P<sym>{_alternation(symbols)})"
+            rf"|[ \t\u00a0\u202f](?P<word>{words})[ \t\u00a0\u202f])(?P<cents>\d\d)(?![\d.,%])"
+            rf"(?![ \t]*(?:{_alternation(lex.count_units)})(?!{_LETTER}))",
+            re.IGNORECASE,
+        )
     after_plain = re.compile(
         rf"[ \t]*(?:(?:a\.?m|p\.?m)\.?(?!{_LETTER})"
         rf"|(?:{_alternation(lex.count_units)})(?!{_LETTER})(?![ \t]*\d))",
@@ -180,6 +200,7 @@ def _compile(lex: MoneyLexicon) -> _Compiled:
         name_before=re.compile(
             rf"(?<!{_LETTER})(?:{_alternation(lex.name_words)})\.?[ \t]*#?\Z", re.IGNORECASE
         ),
+        marker_decimal=marker_decimal,
     )
 
 
@@ -189,8 +210,12 @@ _BAD_AFTER = frozenset("/:%°-")
 _ORDINAL_AFTER = re.compile(r"(?:st|nd|rd|th|ro|ra|º|ª|h\d|hs?\b|am\b|pm\b)", re.IGNORECASE)
 
 
-def _marker_currency(marker: str, lex: MoneyLexicon) -> str:
-    m = marker.lower()
+def _marker_currency(marker: str, lex: MoneyLexicon, tz: str = "") -> str:
+    m = " ".join(marker.lower().split())
+    zone = lex.zone_words.get(m)
+    if zone is not None:
+        code = zone.get(tz, zone.get("*", ""))
+        return code or default_currency(lex.lang, tz)
     if m in SYMBOLS:
         return SYMBOLS[m] or lex.dollar
     if m in ISO_CODES:
@@ -199,15 +224,23 @@ def _marker_currency(marker: str, lex: MoneyLexicon) -> str:
 
 
 # ------------------------------------------------------------------ finding
-def find_amounts(text: str, lang: str, *, exclude: Sequence[tuple[int, int]] = ()) -> list[Amount]:
+def find_amounts(
+    text: str, lang: str, *, exclude: Sequence[tuple[int, int]] = (), tz: str = ""
+) -> list[Amount]:
     """Every figure in `text` that can be an amount, in text order. Spans in `exclude`
     (dates, times found by the caller) hide the plain figures that overlap them; a figure
-    with a currency marker or a multiplier is kept regardless."""
+    with a currency marker or a multiplier is kept regardless. `tz` resolves the markers whose
+    currency depends on the zone (fr "F", "$")."""
     comp = _COMPILED.get(lang, _COMPILED["en"])
     found: list[Amount] = []
     date_starts = frozenset(s for s, _ in exclude)
+    split = _marker_decimals(text, comp, tz, Spans(exclude))
+    found.extend(split)
+    glued = Spans((a.start, a.end) for a in split)
     for m in comp.figure.finditer(text):
-        amount = _numeric(text, m, comp, date_starts)
+        if glued.overlaps(m.start(), m.end()):
+            continue
+        amount = _numeric(text, m, comp, date_starts, tz)
         if amount is not None:
             found.append(amount)
     found.extend(_spelled(text, comp, taken=Spans((a.start, a.end) for a in found)))
@@ -240,12 +273,40 @@ class Spans:
         return i >= 0 and self.merged[i][1] >= end
 
 
+def _marker_decimals(text: str, comp: _Compiled, tz: str, dates: Spans) -> list[Amount]:
+    """ "45€90", "45 euros 90": the marker between the figures is the decimal mark."""
+    if comp.marker_decimal is None:
+        return []
+    out = []
+    for m in comp.marker_decimal.finditer(text):
+        if dates.overlaps(m.start("cents"), m.end("cents")):
+            continue
+        marker = m.group("sym") or m.group("word")
+        out.append(
+            Amount(
+                start=m.start(),
+                end=m.end(),
+                value=Decimal(f"{m.group('num')}.{m.group('cents')}"),
+                currency=_marker_currency(marker, comp.lex, tz),
+                explicit_marker=True,
+            )
+        )
+    return out
+
+
+_GROUP_SEPARATORS = re.compile("[ \u00a0\u202f'\u2019]")
+
+
 def _numeric(
-    text: str, m: re.Match[str], comp: _Compiled, date_starts: frozenset[int] = frozenset()
+    text: str,
+    m: re.Match[str],
+    comp: _Compiled,
+    date_starts: frozenset[int] = frozenset(),
+    tz: str = "",
 ) -> Amount | None:
     lex = comp.lex
     raw = m.group("num")
-    value = parse_number(raw)
+    value = parse_number(_GROUP_SEPARATORS.sub("", raw))
     if value is None:
         return None
     pre, suf, mult = m.group("pre"), m.group("suf"), m.group("mult")
@@ -291,7 +352,7 @@ def _numeric(
                     suf = s2.group("suf")
                     end = s2.end()
     marker = pre or suf
-    currency = _marker_currency(marker, lex) if marker is not None else None
+    currency = _marker_currency(marker, lex, tz) if marker is not None else None
     start = m.start("pre") if pre is not None else ns
     year_like = (
         marker is None
@@ -427,12 +488,21 @@ def _spelled(text: str, comp: _Compiled, taken: Spans) -> list[Amount]:
     return out
 
 
+# "dos millones trescientos cuarenta y cinco mil seiscientos setenta y ocho" is 12 words.
+_LONGEST_RUN = 24
+
+
 def _contiguous_run(
     text: str, tokens: Sequence[tuple[int, int, str]], i: int, lex: MoneyLexicon
 ) -> tuple[int, Decimal] | None:
-    """Like `_number_run`, but the words must be separated only by spaces or hyphens."""
+    """Like `_number_run`, but the words must be separated only by spaces or hyphens.
+
+    At most `_LONGEST_RUN` words are looked at: the run of words separated by spaces is the
+    whole text in a long message, and scanning to its end from every number word made
+    "diez a diez a …" quadratic. No amount is written with that many words."""
     j = i + 1
-    while j < len(tokens) and not text[tokens[j - 1][1] : tokens[j][0]].strip(" \t-"):
+    last = min(len(tokens), i + _LONGEST_RUN)
+    while j < last and not text[tokens[j - 1][1] : tokens[j][0]].strip(" \t-"):
         j += 1
     run = _number_run(tokens[i:j], 0, lex)
     if run is None:

@@ -33,6 +33,7 @@ class Phrases:
     location_stop: re.Pattern[str]  # a connector that ends a place name ("with", "con")
     non_location: re.Pattern[str]  # "in person", "en línea": not places
     undecided: re.Pattern[str]
+    date_suffix: re.Pattern[str]  # "au plus tard" right after a date phrase
     event_tail: re.Pattern[str] = re.compile("(?!x)x")  # "la junta es", "Natação da Lara e"
     reflexive_due: re.Pattern[str] | None = None  # a due verb at the start of the prepositions
     reflexive_before: re.Pattern[str] = re.compile("(?!x)x")
@@ -70,16 +71,20 @@ def _build(lex: Lexicon) -> Phrases:
         attendees=re.compile(
             rf"(?:(?<!\w)(?:{conn})\s+)?@\w[\w.-]*(?:\s*(?:{and_w})\s*@\w[\w.-]*)*"
         ),
+        # An elided article touches its noun ("à l'église"); "chez le dentiste" keeps its
+        # preposition, which says whose premises they are (lexicon `kept_location_preps`).
         location=re.compile(
             # "Check-in at…": a preposition inside a hyphenated word is no place's
-            rf"(?<![\w-])(?:{alternation(lex.location_preps)})\s+(?:(?:{arts})\s+)?"
+            rf"(?<![\w-])(?:(?:{alternation(lex.location_preps)})\s+(?:(?:{arts})(?:\s+|(?<=')))?"
             rf"(?P<loc>[^\x00,;\n]+)"
+            rf"|(?P<kept>(?:{alternation(lex.kept_location_preps)})\s+[^\x00,;\n]+))"
         ),
         location_stop=re.compile(
             rf"\s(?:{alternation((*lex.attendee_connectors, *lex.location_stops))})(?:\s|$)"
         ),
         non_location=re.compile(rf"(?:{alternation(lex.non_locations)})(?!\w)"),
         undecided=re.compile(rf"(?<!\w)(?:{alternation(lex.undecided_time)})(?!\w)"),
+        date_suffix=re.compile(rf",?\s*(?:{alternation(lex.date_suffixes)})(?!\w)"),
         reflexive_due=(
             re.compile(rf"(?:{alternation(w.split()[0] for w in lex.due_words)})\s+")
             if lex.reflexive and lex.due_words
@@ -93,6 +98,8 @@ def _build(lex: Lexicon) -> Phrases:
 
 
 PHRASES: dict[Language, Phrases] = {code: _build(lex) for code, lex in LEXICONS.items()}
+# The longest preposition word: how far `with_preps` may look back for the start of a word.
+_LONGEST_PREP = max(len(w) for lex in LEXICONS.values() for p in lex.date_preps for w in p.split())
 
 _ACK_ALL = alternation(w for lex in LEXICONS.values() for w in lex.acknowledgements)
 _ACK_RE = re.compile(rf"(?<!\w){_ACK_ALL}(?!\w)")
@@ -119,7 +126,11 @@ def with_preps(folded: str, start: int, ph: Phrases) -> int:
     """Move `start` back over the prepositions that only serve the phrase starting there
     ("para el" viernes, "by" Friday, "até" sexta)."""
     window = max(0, start - 48)  # a few words back is enough, and keeps long texts linear
-    while window > 0 and not folded[window - 1].isspace():
+    # Back to the start of the word cut by the window, but only a word's length: in a text
+    # without spaces ("9:00-9:00-…") an unbounded walk went back to the start for every
+    # phrase (quadratic). A run longer than any preposition cannot hold the start of a match.
+    floor = max(0, window - _LONGEST_PREP)
+    while window > floor and not folded[window - 1].isspace():
         window -= 1
     m = ph.date_preps.search(folded, window, start)
     begin = m.start() if m is not None else start
@@ -129,6 +140,13 @@ def with_preps(folded: str, start: int, ph: Phrases) -> int:
         if kept is not None and ph.reflexive_before.search(folded, max(0, begin - 8), begin):
             begin = kept.end()
     return begin
+
+
+def with_suffix(folded: str, end: int, ph: Phrases) -> int:
+    """Move `end` past the words that only serve the date phrase ending there ("le 2 avril
+    au plus tard")."""
+    m = ph.date_suffix.match(folded, end)
+    return m.end() if m else end
 
 
 _LEVELS: dict[str, Priority] = {"high": "high", "medium": "medium", "low": "low"}

@@ -12,11 +12,11 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Literal
 
-Language = Literal["es", "en", "pt"]
+Language = Literal["es", "en", "pt", "fr"]
 ParserName = Literal["task", "calendar", "bill", "note"]
 Priority = Literal["high", "medium", "low"]
 PARSERS: tuple[ParserName, ...] = ("task", "calendar", "bill", "note")
-LANGUAGES: tuple[Language, ...] = ("es", "en", "pt")
+LANGUAGES: tuple[Language, ...] = ("es", "en", "pt", "fr")
 
 
 def render_when(value: date | datetime | None) -> str | None:

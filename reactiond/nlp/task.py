@@ -5,7 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 
 from reactiond.nlp.dates import resolve, scan
-from reactiond.nlp.phrases import PHRASES, find_priority, is_chatter, strip_trigger, with_preps
+from reactiond.nlp.phrases import (
+    PHRASES,
+    find_priority,
+    is_chatter,
+    strip_trigger,
+    with_preps,
+    with_suffix,
+)
 from reactiond.nlp.result import Language, ParseResult, TaskData
 from reactiond.nlp.text import (
     HASHTAG_RE,
@@ -43,7 +50,7 @@ def parse_task(text: str, lang: Language, now: datetime, tz: str) -> ParseResult
     when = resolve(tokens, now, tz)
     # A task has no recurrence: "relatório mensal" keeps its adjective, as calendar titles do.
     spans = [
-        (with_preps(folded, t.start, ph), t.end)
+        (with_preps(folded, t.start, ph), with_suffix(folded, t.end, ph))
         for t in tokens
         if not (t.recurrence is not None and t.recurrence.adjective)
     ]

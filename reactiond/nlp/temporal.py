@@ -47,7 +47,7 @@ class MonthEnd:
 @dataclass(frozen=True)
 class MonthDay:
     month: int
-    day: int
+    day: int  # -1: the month's last day (fr "fin mars")
     year: int | None = None
 
 

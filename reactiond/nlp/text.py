@@ -47,8 +47,12 @@ def _fold_char(ch: str) -> str:
     return base if base.isascii() or not unicodedata.combining(base) else low
 
 
+@lru_cache(maxsize=256)
 def fold(text: str) -> str:
-    """Lower-case and strip accents, one character out per character in (offsets are kept)."""
+    """Lower-case and strip accents, one character out per character in (offsets are kept).
+
+    Remembered: one parse folds the same text (and its lines) about nine times over, from
+    the language detector, the date grammar and each parser's own reading."""
     if text.isascii():
         return text.lower()
     return "".join(_fold_char(ch) for ch in text)
@@ -85,14 +89,18 @@ def remove_spans(text: str, spans: Iterable[tuple[int, int]]) -> str:
     return "".join(out)
 
 
-def tidy(text: str, *, drop_emoji: bool = True) -> str:
+def tidy(text: str, *, drop_emoji: bool = True, spaced: str = "") -> str:
     """Collapse whitespace and the commas left behind by removed phrases; trim punctuation.
-    Emojis go everywhere unless `drop_emoji` is false (notes keep the ones inside the text)."""
+    Emojis go everywhere unless `drop_emoji` is false (notes keep the ones inside the text).
+    Marks in `spaced` keep one space before them, as French types "Idée : ..."."""
     s = EMOJI_RE.sub(" ", text) if drop_emoji else text
     s = SPACE_RE.sub(" ", s)
     s = re.sub(r"\(\s*\)|\[\s*\]", " ", s)  # brackets emptied by a removed phrase
     s = SPACE_RE.sub(" ", s)
-    s = re.sub(r"\s+([,;:.!?])", r"\1", s)
+    glued = "".join(c for c in ",;:.!?" if c not in spaced)
+    s = re.sub(rf"\s+([{re.escape(glued)}])", r"\1", s)
+    if spaced:
+        s = re.sub(rf"\s+([{re.escape(spaced)}])", r" \1", s)
     s = re.sub(r"([,;])(?:\s*[,;])+", r"\1", s)
     s = s.strip(TRAILING_PUNCT).lstrip(LEADING_PUNCT)
     return s.strip()

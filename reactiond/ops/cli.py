@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -15,7 +16,7 @@ ForceOption = Annotated[bool, typer.Option("--force", help=t("opt.force"))]
 def register(app: typer.Typer) -> None:
     @app.command("backup", help=t("cmd.backup"))
     def backup_command(
-        path: Annotated[Path, typer.Argument(help=t("arg.backup.path"))],
+        path: Annotated[str, typer.Argument(help=t("arg.backup.path"))],
         force: ForceOption = False,
     ) -> None:
         """Copy the database, consistently, while the daemon runs (SQLite backup API)."""
@@ -23,8 +24,10 @@ def register(app: typer.Typer) -> None:
         from reactiond.ops.backup import BackupError, backup
 
         s = settings()
+        # A str, not a Path: Path("backups/") drops the slash that says "a directory".
+        into_directory = path.endswith(("/", os.sep))
         try:
-            report = backup(s.database_path, path, force=force)
+            report = backup(s.database_path, Path(path), force=force, into_directory=into_directory)
         except BackupError as exc:
             raise fail(str(exc)) from exc
         tables = ", ".join(f"{k} {v}" for k, v in report.tables.items())

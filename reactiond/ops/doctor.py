@@ -287,7 +287,9 @@ class EvolutionReport:
 
 async def check_evolution(settings: Settings, instances: list[str]) -> EvolutionReport:
     if not settings.evolution_url or settings.evolution_api_key is None:
-        return EvolutionReport([failed("evolution", t("doctor.evolution.unset"))], None)
+        # Records are still made without Evolution; only replies wait. /api/health says
+        # the same (a warning with its hint), so the two doors agree.
+        return EvolutionReport([warn("evolution", t("doctor.evolution.unset"))], None)
     if not instances:
         return EvolutionReport([failed("evolution", t("doctor.evolution.which"))], None)
     checks: list[Check] = []

@@ -1,4 +1,4 @@
-"""What reactiond says back in WhatsApp, in es, en and pt: pure functions, no I/O."""
+"""What reactiond says back in WhatsApp, in es, en, pt and fr: pure functions, no I/O."""
 
 from reactiond.replies.answer import answer
 from reactiond.replies.formatting import LOCALES, locale_for
@@ -14,7 +14,7 @@ from reactiond.replies.texts import (
     summary,
     task_reminder,
 )
-from reactiond.replies.unread import dropped_dates
+from reactiond.replies.unread import dropped_dates, dropped_phrases
 
 __all__ = [
     "LOCALES",
@@ -25,6 +25,7 @@ __all__ = [
     "cannot_see_message",
     "confirmation",
     "dropped_dates",
+    "dropped_phrases",
     "event_reminder",
     "example",
     "locale_for",

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from reactiond.nlp.result import BillData, Language, ParseResult, ParserName, Priority, TaskData
-from reactiond.nlp.unread import impossible_dates
+from reactiond.nlp.unread import impossible_dates, unread_due_phrases
 from reactiond.replies.texts import confirmation, parse_help
-from reactiond.replies.unread import dropped_dates
+from reactiond.replies.unread import dropped_dates, dropped_phrases
 
 
 def lacks_date(result: ParseResult) -> bool:
@@ -36,8 +36,11 @@ def answer(
     """The reply to a reaction's parse: the confirmation (asking back the values it guessed,
     `ParseResult.unsure`), with a line for a date that was written but cannot exist ("31 de
     febrero", refused by the date grammar, so the record has none or another one), or the
-    help that says why nothing was made. The same for a real reaction and for `rules test`."""
+    help that says why nothing was made. Words after a due word in which no date was read
+    ("vence el día de la madre") are named the same way. The same for a real reaction and for
+    `rules test`."""
     unread = impossible_dates(text, result.language) if parser != "note" else ()
+    vague = unread_due_phrases(text, result, tz) if parser != "note" else ()
     if made_records and result.data is not None:
         reply = confirmation(
             result.data, lang=lang, tz=tz, now=now, priority=priority, unsure=result.unsure
@@ -45,7 +48,22 @@ def answer(
         if unread:
             dateless = lacks_date(result)
             reply += "\n" + dropped_dates(unread, parser, lang, dateless=dateless)
+        if vague:
+            reply += "\n" + dropped_phrases(vague, parser, lang, dateless=_dateless(result))
         return reply
     return parse_help(
-        parser, lang, reason=result.reason, has_text=bool(text.strip()), unread=unread
+        parser,
+        lang,
+        reason=result.reason,
+        has_text=bool(text.strip()),
+        unread=unread,
+        vague=vague,
     )
+
+
+def _dateless(result: ParseResult) -> bool:
+    """Whether no part of the record got a date (one bill of several may have)."""
+    data = result.data
+    if isinstance(data, BillData):
+        return all(item.due is None for item in data.bills)
+    return lacks_date(result)

@@ -17,7 +17,24 @@ from babel.numbers import format_currency
 from reactiond.nlp.result import Language
 
 # One CLDR locale per reply language: the regions most of our users live in.
-LOCALES: dict[Language, str] = {"es": "es_MX", "en": "en_US", "pt": "pt_BR"}
+LOCALES: dict[Language, str] = {"es": "es_MX", "en": "en_US", "pt": "pt_BR", "fr": "fr_FR"}
+
+# Where a language is written differently by region, the reader's zone picks the CLDR
+# locale: "1 234,56 $" in Montreal, "CHF 1’234.56" in Geneva, "18 500 F CFA" in Dakar.
+REGIONAL_LOCALES: dict[Language, dict[str, str]] = {
+    "fr": {
+        "Europe/Paris": "fr_FR",
+        "Europe/Brussels": "fr_BE",
+        "Europe/Zurich": "fr_CH",
+        "Europe/Luxembourg": "fr_LU",
+        "America/Montreal": "fr_CA",
+        "America/Toronto": "fr_CA",
+        "Africa/Dakar": "fr_SN",
+        "Africa/Abidjan": "fr_CI",
+        "Africa/Douala": "fr_CM",
+        "Africa/Casablanca": "fr_MA",
+    },
+}
 
 # A date closer than this to "now" is shown without its year ("vie 15 de ene").
 _YEARLESS_WITHIN_DAYS = 180
@@ -34,12 +51,12 @@ def _plain(text: str) -> str:
     return text.translate(_PLAIN_SPACES)
 
 
-def locale_for(lang: Language) -> str:
-    return LOCALES[lang]
+def locale_for(lang: Language, tz: str | None = None) -> str:
+    return REGIONAL_LOCALES.get(lang, {}).get(tz or "", LOCALES[lang])
 
 
-def money(amount: Decimal, currency: str, lang: Language) -> str:
-    text: str = format_currency(amount, currency.upper(), locale=locale_for(lang))
+def money(amount: Decimal, currency: str, lang: Language, *, tz: str | None = None) -> str:
+    text: str = format_currency(amount, currency.upper(), locale=locale_for(lang, tz))
     return _CODE_GLUED_TO_DIGITS.sub(r"\1 \2", _plain(text))
 
 
@@ -50,10 +67,12 @@ def _show_year(day: date, now: datetime | date | None) -> bool:
     return not (0 <= (day - today).days <= _YEARLESS_WITHIN_DAYS) and day.year != today.year
 
 
-def day(value: date, lang: Language, *, now: datetime | date | None = None) -> str:
+def day(
+    value: date, lang: Language, *, now: datetime | date | None = None, tz: str | None = None
+) -> str:
     """A calendar day with its weekday: "vie, 15 de ene de 2027" / "Fri, Jan 15"."""
     skeleton = "yMMMEd" if _show_year(value, now) else "MMMEd"
-    text: str = format_skeleton(skeleton, value, locale=locale_for(lang))
+    text: str = format_skeleton(skeleton, value, locale=locale_for(lang, tz))
     return _plain(text)
 
 
@@ -67,7 +86,7 @@ def _in_zone(value: datetime, tz: str) -> datetime:
 def clock(value: datetime, lang: Language, tz: str) -> str:
     """A time of day: "3:00 p.m." / "3:00 PM" / "15:00"."""
     local = _in_zone(value, tz)
-    text: str = format_time(local, "short", tzinfo=local.tzinfo, locale=locale_for(lang))
+    text: str = format_time(local, "short", tzinfo=local.tzinfo, locale=locale_for(lang, tz))
     return _plain(text)
 
 
@@ -79,5 +98,5 @@ def when(
         local = _in_zone(value, tz)
         if now is not None and isinstance(now, datetime) and now.tzinfo is not None:
             now = now.astimezone(local.tzinfo)
-        return f"{day(local.date(), lang, now=now)}, {clock(local, lang, tz)}"
-    return day(value, lang, now=now)
+        return f"{day(local.date(), lang, now=now, tz=tz)}, {clock(local, lang, tz)}"
+    return day(value, lang, now=now, tz=tz)

@@ -245,7 +245,69 @@ PT = Phrasebook(
     unsure="❓ {what}? Responda para corrigir",
 )
 
-PHRASEBOOKS: dict[Language, Phrasebook] = {"es": ES, "en": EN, "pt": PT}
+FR = Phrasebook(
+    task_created="✅ Tâche ajoutée : {title}",
+    event_created="📅 Événement planifié : {title}",
+    bill_created="💳 Facture enregistrée : {what}",
+    bills_created="💳 {count} factures enregistrées :",
+    note_created="📝 Note enregistrée : {title}",
+    due="🗓️ Échéance : {when}",
+    starts="🕒 {when}",
+    duration="⏱️ {duration}",
+    hours="{n} h",
+    minutes="{n} min",
+    location="📍 {location}",
+    online="💻 {platform}",
+    attendees="👥 Avec : {names}",
+    assignee="👤 Pour : {name}",
+    priority="⚡ Priorité : {priority}",
+    priorities={"high": "haute", "medium": "moyenne", "low": "basse"},
+    tags="🏷️ {tags}",
+    repeats="🔁 {frequency}",
+    frequencies={
+        "DAILY": "Tous les jours",
+        "WEEKLY": "Chaque semaine",
+        "MONTHLY": "Chaque mois",
+        "YEARLY": "Chaque année",
+    },
+    bill_due="échéance {date}",
+    cancelled="↩️ Annulé : {summary}",
+    cannot_see=(
+        "👀 Je ne vois pas ce message : il est arrivé avant ma connexion, ou il n'a pas de "
+        "texte. Transférez-le et réagissez de nouveau."
+    ),
+    help_intro={
+        "task": "🤔 Je n'ai pas compris la tâche.",
+        "calendar": "🤔 Je n'ai pas compris l'événement.",
+        "bill": "🤔 Je n'ai pas compris la facture.",
+        "note": "🤔 Je n'ai pas pu enregistrer la note.",
+    },
+    help_reasons={
+        "no_amount": "Il manque le montant.",
+        "no_date": "Il manque la date.",
+        "no_title": "Il manque de quoi il s'agit.",
+        "empty": "Le message n'a pas de texte.",
+        "date_out_of_range": "La date doit être entre 1900 et 2999.",
+    },
+    help_example="Essayez comme ceci : « {example} »",
+    examples={
+        "task": "Appeler le comptable demain à 10h",
+        "calendar": "Réunion avec Awa vendredi à 15h au bureau",
+        "bill": "Payer EDF 84,30 € avant le 15 janvier",
+        "note": "Idée : menu de saison à la mangue #restaurant",
+    },
+    reminder_bill_days="⏰ {what} arrive à échéance dans {days} jours ({date}).",
+    reminder_bill_tomorrow="⏰ {what} arrive à échéance demain ({date}).",
+    reminder_bill_today="⏰ {what} arrive à échéance aujourd'hui.",
+    reminder_task="⏰ Rappel : {title} — {when}",
+    reminder_task_day="⏰ Rappel : {title} — c'est pour aujourd'hui.",
+    reminder_event="⏰ Bientôt : {title} — {when}",
+    reminder_event_day="⏰ Aujourd'hui : {title}.",
+    reminder_event_location="📍 {location}",
+    untitled_event="(sans titre)",
+)
+
+PHRASEBOOKS: dict[Language, Phrasebook] = {"es": ES, "en": EN, "pt": PT, "fr": FR}
 
 
 def phrases(lang: Language) -> Phrasebook:

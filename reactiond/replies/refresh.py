@@ -6,8 +6,18 @@ from __future__ import annotations
 from reactiond.nlp.result import Language
 
 CLOSED: dict[str, dict[str, str]] = {
-    "task": {"es": "☑️ Ya está hecha.", "en": "☑️ Already done.", "pt": "☑️ Já está feita."},
-    "bill": {"es": "☑️ Ya está pagada.", "en": "☑️ Already paid.", "pt": "☑️ Já está paga."},
+    "task": {
+        "es": "☑️ Ya está hecha.",
+        "en": "☑️ Already done.",
+        "pt": "☑️ Já está feita.",
+        "fr": "☑️ Déjà faite.",
+    },
+    "bill": {
+        "es": "☑️ Ya está pagada.",
+        "en": "☑️ Already paid.",
+        "pt": "☑️ Já está paga.",
+        "fr": "☑️ Déjà payée.",
+    },
 }
 
 

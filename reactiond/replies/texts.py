@@ -44,7 +44,7 @@ _PLATFORM_NAMES = {
     "slack": "Slack",
     "discord": "Discord",
 }
-_PHONE = {"es": "teléfono", "en": "phone", "pt": "telefone"}
+_PHONE = {"es": "teléfono", "en": "phone", "pt": "telefone", "fr": "téléphone"}
 
 
 def platform_name(platform: str, lang: Language) -> str:
@@ -68,9 +68,9 @@ def _frequency(rrule: str, book: Phrasebook) -> str | None:
     return book.frequencies.get(fields.get("FREQ", "").upper())
 
 
-def bill_label(item: BillItem, lang: Language) -> str:
+def bill_label(item: BillItem, lang: Language, tz: str | None = None) -> str:
     """ "CFE — $890.00", or just the amount when the vendor is unknown."""
-    amount = formatting.money(item.amount, item.currency, lang)
+    amount = formatting.money(item.amount, item.currency, lang, tz=tz)
     return f"{item.vendor} — {amount}" if item.vendor else amount
 
 
@@ -115,19 +115,22 @@ def _event(data: CalendarData, lang: Language, tz: str, now: Now) -> str:
     return "\n".join(lines)
 
 
-def _bills(data: BillData, lang: Language, now: Now, priority: Priority | None) -> str:
+def _bills(
+    data: BillData, lang: Language, now: Now, priority: Priority | None, tz: str | None = None
+) -> str:
     book = phrases(lang)
     if len(data.bills) == 1:
         item = data.bills[0]
-        lines = [book.bill_created.format(what=bill_label(item, lang))]
+        lines = [book.bill_created.format(what=bill_label(item, lang, tz))]
         if item.due is not None:
-            lines.append(book.due.format(when=formatting.day(item.due, lang, now=now)))
+            lines.append(book.due.format(when=formatting.day(item.due, lang, now=now, tz=tz)))
     else:
         lines = [book.bills_created.format(count=len(data.bills))]
         for item in data.bills:
-            line = f"• {bill_label(item, lang)}"
+            line = f"• {bill_label(item, lang, tz)}"
             if item.due is not None:
-                line += " — " + book.bill_due.format(date=formatting.day(item.due, lang, now=now))
+                due = formatting.day(item.due, lang, now=now, tz=tz)
+                line += " — " + book.bill_due.format(date=due)
             lines.append(line)
     if priority is not None:
         lines.append(book.priority.format(priority=book.priorities[priority]))
@@ -160,7 +163,7 @@ def confirmation(
     elif isinstance(data, CalendarData):
         text = _event(data, lang, tz, now)
     elif isinstance(data, BillData):
-        text = _bills(data, lang, now, priority)
+        text = _bills(data, lang, now, priority, tz)
     else:
         text = _note(data, lang)
     questions = _questions(data, unsure, lang, tz, now)
@@ -181,7 +184,7 @@ def _guessed_value(data: ParsedData, u: Unsure, lang: Language, tz: str, now: No
         return formatting.clock(value, lang, tz)
     if u.why == "day_month_order" and isinstance(value, date):
         day = value.date() if isinstance(value, datetime) else value
-        return formatting.day(day, lang, now=now)
+        return formatting.day(day, lang, now=now, tz=tz)
     if isinstance(value, str) and value:
         return value
     return None
@@ -215,13 +218,15 @@ def parse_help(
     reason: str | None = None,
     has_text: bool = False,
     unread: tuple[str, ...] = (),
+    vague: tuple[str, ...] = (),
 ) -> str:
     """Help after a failed parse, with an example that the parser understands. The reason
     is said as it is: `has_text` tells "nothing to act on" from "no text", and `unread`
-    names a date that was written but cannot exist."""
+    names a date that was written but cannot exist, `vague` the words after a due word in
+    which no date was read."""
     book = phrases(lang)
     lines = [book.help_intro[parser]]
-    said = refusal_reason(reason, lang, has_text=has_text, unread=unread)
+    said = refusal_reason(reason, lang, has_text=has_text, unread=unread, vague=vague)
     if said is not None:
         lines[0] += " " + said
     elif reason is not None and reason in book.help_reasons:
@@ -243,13 +248,15 @@ def cannot_see_message(lang: Language) -> str:
     return phrases(lang).cannot_see
 
 
-def bill_reminder(item: BillItem, *, days_left: int, lang: Language, now: Now = None) -> str:
+def bill_reminder(
+    item: BillItem, *, days_left: int, lang: Language, now: Now = None, tz: str | None = None
+) -> str:
     """A bill falling due in `days_left` days (0 = today)."""
     book = phrases(lang)
-    what = bill_label(item, lang)
+    what = bill_label(item, lang, tz)
     if days_left <= 0 or item.due is None:
         return book.reminder_bill_today.format(what=what)
-    due = formatting.day(item.due, lang, now=now)
+    due = formatting.day(item.due, lang, now=now, tz=tz)
     if days_left == 1:
         return book.reminder_bill_tomorrow.format(what=what, date=due)
     return book.reminder_bill_days.format(what=what, days=days_left, date=due)

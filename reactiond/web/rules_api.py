@@ -104,7 +104,7 @@ def rules_routes(
             return json_error(
                 400,
                 'send {"emoji": "💳", "text": "…"}',
-                'optional: "tz" (IANA zone), "now" (ISO 8601), "lang" (es, en, pt)',
+                'optional: "tz" (IANA zone), "now" (ISO 8601), "lang" (es, en, pt, fr)',
             )
         given_tz, when, lang = body.get("tz"), body.get("now"), body.get("lang")
         if not all(isinstance(v, str | None) for v in (given_tz, when, lang)):
@@ -217,7 +217,7 @@ def rules_openapi_paths(ref: Callable[[str], dict[str, str]]) -> dict[str, Any]:
                                     "text": {"type": "string"},
                                     "tz": {"type": ["string", "null"]},
                                     "now": {"type": ["string", "null"]},
-                                    "lang": {"enum": ["es", "en", "pt", None]},
+                                    "lang": {"enum": ["es", "en", "pt", "fr", None]},
                                 },
                             }
                         }

@@ -19,13 +19,19 @@ import aiohttp
 import pytest
 
 from reactiond.cli_text import CATALOG, LANGUAGES, Language
+from reactiond.cli_text_fr import FRENCH
 from tests.cli.conftest import with_database
 from tests.e2e.daemon import SECRET, base_url, running_daemon
 from tests.fixtures import fixture
 from tests.waiting import eventually
 
 REPO = Path(__file__).resolve().parents[2]
-LOCALES: dict[Language, str] = {"en": "en_US.UTF-8", "es": "es_MX.UTF-8", "pt": "pt_BR"}
+LOCALES: dict[Language, str] = {
+    "en": "en_US.UTF-8",
+    "es": "es_MX.UTF-8",
+    "pt": "pt_BR",
+    "fr": "fr_FR.UTF-8",
+}
 
 # Runs inside the CLI's own process: walks the Click tree Typer builds and renders every
 # command's `--help`, so one process per language covers all of them (one process per
@@ -134,16 +140,22 @@ def flat(text: str) -> str:
     return " ".join(text.replace("│", " ").split())
 
 
-def test_every_message_has_all_three_languages() -> None:
+def test_every_message_has_all_four_languages() -> None:
     for key, entry in CATALOG.items():
         for language in LANGUAGES:
             assert entry.get(language).strip(), (key, language)
+        assert entry.fr.strip(), (key, "fr: add it to reactiond/cli_text_fr.py")
+
+
+def test_the_french_catalog_has_no_key_the_catalog_lacks() -> None:
+    assert set(FRENCH) <= set(CATALOG)
 
 
 def test_every_message_has_the_same_placeholders_in_every_language() -> None:
     for key, entry in CATALOG.items():
         assert fields(entry.es) == fields(entry.en), key
         assert fields(entry.pt) == fields(entry.en), key
+        assert fields(entry.fr) == fields(entry.en), key
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -175,7 +187,7 @@ def test_every_help_page_shows_its_command_help_in_the_language(
             assert flat(text) in shown, (page["path"], text)
 
 
-@pytest.mark.parametrize("language", ["es", "pt"])
+@pytest.mark.parametrize("language", ["es", "pt", "fr"])
 def test_spanish_and_portuguese_help_pages_show_no_english_command_help(
     language: Language, data_dir: str
 ) -> None:

@@ -160,3 +160,22 @@ def test_cli_backup_and_restore(tmp_path: Path) -> None:
     ).stdout
     assert "reactions 5" in out
     assert count(tmp_path / "fresh" / "reactiond.db", "reactions") == 5
+
+
+def test_cli_backup_to_a_missing_directory_is_refused_not_written_as_a_file(
+    tmp_path: Path,
+) -> None:
+    # Regression: `reactiond backup /var/backups/reactiond/` before the directory existed
+    # wrote the database to a FILE named `reactiond` (the trailing slash was lost).
+    asyncio.run(_store_with_reactions(tmp_path / "live", 1))
+    env = {**os.environ, "REACTIOND_DATA_DIR": str(tmp_path / "live"), "LANG": "C"}
+    done = subprocess.run(
+        [sys.executable, "-m", "reactiond", "backup", f"{tmp_path / 'backups'}/"],
+        env=env,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 1, done.stdout
+    assert "not a directory" in done.stderr
+    assert not (tmp_path / "backups").exists()

@@ -93,3 +93,28 @@ def test_the_same_edit_by_both_events_is_applied_once(update_first: bool) -> Non
         assert stored == ([2, 0, 0] if update_first else [1, 1, 0])
 
     with_store(scenario)
+
+
+def test_a_second_edit_carried_only_by_an_update_is_applied() -> None:
+    # Regression: 2.3.7's messages.update carries no edit time, so every such edit was
+    # stored at time 0 and the second one ("edited_at < 0") was silently dropped.
+    async def scenario(store: SqliteStore) -> None:
+        again = copy.deepcopy(fixture("versions/2.3.7.update-carrying-edit"))
+        again["data"]["message"]["editedMessage"]["message"]["conversation"] = "By Wednesday"
+        await ingest(store, fixture("versions/2.3.7.update-carrying-edit"))
+        await ingest(store, again)
+        assert (await message_row(store))["text"] == "By Wednesday"
+
+    with_store(scenario)
+
+
+def test_an_untimed_edit_does_not_undo_a_timed_later_one() -> None:
+    # messages.edited says when; an update without a time must not roll that edit back.
+    async def scenario(store: SqliteStore) -> None:
+        later = copy.deepcopy(fixture("messages.edited.text-edit"))
+        later["data"]["editedMessage"]["conversation"] = "By Wednesday"
+        await ingest(store, later)
+        await ingest(store, fixture("versions/2.3.7.update-carrying-edit"))
+        assert (await message_row(store))["text"] == "By Wednesday"
+
+    with_store(scenario)

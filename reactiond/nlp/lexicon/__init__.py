@@ -6,14 +6,19 @@ because matching happens on folded text; typos people commonly write are listed 
 
 from __future__ import annotations
 
-from reactiond.nlp.lexicon import en, es, pt
+from reactiond.nlp.lexicon import en, es, fr, pt
 from reactiond.nlp.lexicon.model import Lexicon
 from reactiond.nlp.result import Language
 
 __all__ = ["COMMON_PLATFORMS", "LEXICONS", "Lexicon", "lexicon"]
 
 
-LEXICONS: dict[Language, Lexicon] = {"es": es.LEXICON, "en": en.LEXICON, "pt": pt.LEXICON}
+LEXICONS: dict[Language, Lexicon] = {
+    "es": es.LEXICON,
+    "en": en.LEXICON,
+    "pt": pt.LEXICON,
+    "fr": fr.LEXICON,
+}
 
 # Platform words that read the same in every language (guidelines §7).
 COMMON_PLATFORMS: dict[str, str] = {

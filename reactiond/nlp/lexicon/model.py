@@ -147,3 +147,37 @@ class Lexicon:
     event_tail: tuple[str, ...] = ()
     # "hasta finales de junio", "until the end of June": a recurrence ends on its last day
     month_end_words: tuple[str, ...] = ()
+    # an elided word before an apostrophe ("l'", "d'", "qu'"): a cue for the language
+    elisions: tuple[str, ...] = ()
+    # punctuation typed after a space ("Idée : ...") that titles keep as typed
+    spaced_punctuation: str = ""
+    # location prepositions kept with the place: fr "chez le dentiste", "chez tata Awa"
+    kept_location_preps: tuple[str, ...] = ()
+    # "un jeudi sur deux", "une semaine sur deux": after "a weekday/unit", every other one
+    alternate_suffix: tuple[str, ...] = ()
+    # "mardi en huit": after a weekday, that many days more
+    weekday_later: Mapping[str, int] = field(default_factory=dict)
+    # before a month: "fin mars" (-1: its last day), "debut avril" (1), "mi-juin" (15)
+    month_parts: Mapping[str, int] = field(default_factory=dict)
+    # laughter another language's frame shares (fr: lol, haha): beside a word of any
+    # language it weighs little, so "ok merci lol" stays French
+    shared_laughter: frozenset[str] = frozenset()
+    # platform words that also name the event ("appel téléphonique avec la banque"): at the
+    # start of a title, without a preposition, they set the platform and stay
+    platform_nouns: tuple[str, ...] = ()
+    # fr "Point hebdo le lundi": a recurrence adjective leaves the title when it alone carries
+    # the recurrence, and stays beside another recurrence phrase ("Réunion hebdo tous les lundis")
+    adjective_recurrence_alone_leaves: bool = False
+    # words after a date that only serve it ("le 2 avril au plus tard"): they leave with it
+    date_suffixes: tuple[str, ...] = ()
+    # period phrases that in the Americas mean the weekend (fr Quebec "en fin de semaine"),
+    # and elsewhere what the grammar reads (the end of the week)
+    americas_weekend: tuple[str, ...] = ()
+    # fr "9h moins cinq", "10h moins 10": minutes counted back from the hour
+    minutes_to: Mapping[str, int] = field(default_factory=dict)
+    # fr "à deux heures" is "à 2h": an hour word after the number makes an h-form (24-hour)
+    hour_word_is_h: bool = False
+    # fr "le premier avril": a day word needs no "de" before its month
+    day_word_month_without_of: bool = False
+    # fr "15.01.2027", "15-01-2027": separators of a numeric date besides "/" (year required)
+    numeric_date_separators: str = ""

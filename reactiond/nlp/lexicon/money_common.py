@@ -5,7 +5,8 @@ their regular expressions from these tables once, at import.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Literal
 
 NumberKind = Literal["unit", "hundred", "scale"]
@@ -33,6 +34,18 @@ class MoneyLexicon:
     name_words: frozenset[str]
     """A plain figure right after one of these may be part of a name ("depto 302", "apto 12",
     "unit 4"): it is the amount only when no other figure is around."""
+    zone_words: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    """Markers whose currency depends on the time zone (fr "F": CHF in Zurich, XOF in Dakar):
+    marker → {tz: ISO code, "*": every other zone}; "" means the zone's own currency."""
+    prefix_words: tuple[str, ...] = ()
+    """Letter markers written before a figure besides the ISO codes ("Fr. 412", "DH 50")."""
+    group_thousands: bool = False
+    """A space (also U+00A0, U+202F) or an apostrophe before exactly three digits groups
+    thousands ("1 234,56", "1'250.50")."""
+    dash_cents: bool = False
+    """".–" or ".-" after a figure means .00 ("Fr. 412.–")."""
+    marker_decimal: bool = False
+    """A marker between two figures, the second of two digits, is the decimal mark ("45€90")."""
     slang_scales: frozenset[str] = frozenset()
     """Slang scale words that count only after a number ("una luca", "dos palos"), never
     alone ("un palo de escoba" is still one, but "Lucas" is a name)."""

@@ -37,11 +37,17 @@ class BackupReport:
     tables: dict[str, int]
 
 
-def backup(database: Path, target: Path, *, force: bool = False) -> BackupReport:
+def backup(
+    database: Path, target: Path, *, force: bool = False, into_directory: bool = False
+) -> BackupReport:
+    """`into_directory`: the target was written as a directory (`backups/`); it must be
+    one, never become a file of that name."""
     if not database.exists():
         raise BackupError(
             f"no database at {database}: check REACTIOND_DATA_DIR (has reactiond run here?)"
         )
+    if into_directory and not target.is_dir():
+        raise BackupError(f"{target} is not a directory: create it first")
     if target.is_dir():
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         target = target / f"reactiond-{stamp}.db"

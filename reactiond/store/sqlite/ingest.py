@@ -63,11 +63,13 @@ def ingest_events(
                 jobs += 1
         elif isinstance(item, MessageEdited):
             # The same edit arrives as messages.edited and (from 2.3.7) as messages.update:
-            # the text is applied once.
+            # the text is applied once. messages.update gives no edit time (at = 0): such
+            # edits apply in arrival order among themselves, and never over a timed one.
             changed = tx.execute(
                 "UPDATE messages SET text = :text, edited_at = :at"
                 " WHERE instance = :instance AND message_id = :id AND text IS NOT :text"
-                " AND (edited_at IS NULL OR edited_at < :at) RETURNING id",
+                " AND (edited_at IS NULL OR edited_at < :at OR (:at = 0 AND edited_at = 0))"
+                " RETURNING id",
                 {
                     "text": item.text,
                     "at": item.edited_at_ms / 1000,

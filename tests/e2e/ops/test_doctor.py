@@ -98,6 +98,15 @@ async def test_a_wrong_api_key_fails_saying_which_setting(
     assert "REACTIOND_EVOLUTION_API_KEY" in check.detail
 
 
+async def test_evolution_not_configured_is_a_warning_as_in_the_health_report(
+    settings: Settings,
+) -> None:
+    unset = settings.model_copy(update={"evolution_url": None, "evolution_api_key": None})
+    check = by_name(await diagnose(unset))["evolution"]
+    assert check.status is Status.WARN
+    assert "REACTIOND_EVOLUTION_URL" in check.detail
+
+
 async def test_an_unknown_instance_fails_naming_it(settings: Settings) -> None:
     check = by_name(await diagnose(settings, instances=["ghost"]))["evolution ghost"]
     assert check.status is Status.FAIL and "'ghost'" in check.detail

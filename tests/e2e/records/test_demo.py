@@ -11,7 +11,7 @@ from reactiond.demo import conversation
 from tests.fixtures import REPO
 
 
-def test_demo_prints_records_and_replies_in_three_languages(tmp_path: Path) -> None:
+def test_demo_prints_records_and_replies_in_four_languages(tmp_path: Path) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "reactiond", "demo"],
         cwd=REPO,
@@ -30,6 +30,11 @@ def test_demo_prints_records_and_replies_in_three_languages(tmp_path: Path) -> N
     # is not a confirmation (it said "2 confirmation(s)": issue 16).
     assert "(1 confirmation withdrawn before sending" in out
     assert "→ 5511912345678" in out  # Carla's reaction is answered privately
+    # issue 21: a French exchange, in its writers' zones and currencies, answered in French
+    assert "bill  [pending]   Senelec 18500.00 XOF due 2025-02-05" in out
+    assert "event [scheduled] Réunion d'équipe at 2025-01-15T10:00:00+01:00" in out
+    assert "Facture enregistrée : Senelec — 18 500 F CFA" in out
+    assert "Événement planifié : Réunion d'équipe" in out
 
 
 def test_demo_payloads_are_shipped_inside_the_package() -> None:

@@ -385,7 +385,7 @@ def test_prediction_renders_two_decimal_places() -> None:
 @settings(max_examples=300)
 @given(
     text=st.text(max_size=100),
-    lang=st.sampled_from(["es", "en", "pt"]),
+    lang=st.sampled_from(["es", "en", "pt", "fr"]),
     tz=st.sampled_from([*TZ.values(), "Europe/London", "Asia/Kolkata", "Etc/UTC"]),
 )
 def test_parse_bill_never_raises_on_any_unicode(text: str, lang: str, tz: str) -> None:

@@ -301,7 +301,7 @@ def test_an_integer_amount_with_thousands_dots_parses_back(value: int, lang: str
 
 
 @settings(max_examples=300)
-@given(text=st.text(max_size=80), lang=st.sampled_from(["es", "en", "pt"]))
+@given(text=st.text(max_size=80), lang=st.sampled_from(["es", "en", "pt", "fr"]))
 def test_find_amounts_never_raises_on_any_unicode(text: str, lang: str) -> None:
     for a in find_amounts(text, lang):
         assert 0 <= a.start < a.end <= len(text)

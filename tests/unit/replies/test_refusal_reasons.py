@@ -20,6 +20,7 @@ NO_TEXT = {
     "es": "El mensaje no tiene texto.",
     "en": "The message has no text.",
     "pt": "A mensagem não tem texto.",
+    "fr": "Le message n'a pas de texte.",
 }
 NOW = datetime(2026, 1, 9, 10, 0)
 MX = "America/Mexico_City"

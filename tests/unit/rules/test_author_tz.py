@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from reactiond.engine.author_tz import author_tz
 
 
@@ -22,3 +24,22 @@ def test_number_whose_country_has_several_zones_uses_the_default() -> None:
 
 def test_unknown_contact_zone_is_ignored() -> None:
     assert author_tz("Mars/Olympus", None, "UTC") == "UTC"
+
+
+@pytest.mark.parametrize(
+    ("phone", "zone"),
+    [
+        ("33612345678", "Europe/Paris"),
+        ("32470123456", "Europe/Brussels"),
+        ("41791234567", "Europe/Zurich"),
+        ("221771234567", "Africa/Dakar"),
+        ("2250701234567", "Africa/Abidjan"),
+        ("237671234567", "Africa/Douala"),
+        ("212612345678", "Africa/Casablanca"),  # phonenumbers alone says Atlantic/Canary
+        ("15145551234", "America/Montreal"),  # Quebec's area codes: Montreal's zone
+        ("14185551234", "America/Montreal"),
+        ("14165551234", "America/Toronto"),
+    ],
+)
+def test_francophone_numbers_get_their_zone(phone: str, zone: str) -> None:
+    assert author_tz(None, phone, "UTC") == zone

@@ -17,6 +17,17 @@ from reactiond.engine.author_tz import language_of_number
         ("5511987654321@s.whatsapp.net", "pt"),
         ("351912345678@s.whatsapp.net", "pt"),
         ("14155550123@s.whatsapp.net", "en"),
+        # issue 21: the francophone countries, and Quebec's area codes within +1
+        ("33612345678@s.whatsapp.net", "fr"),
+        ("32470123456@s.whatsapp.net", "fr"),
+        ("41791234567@s.whatsapp.net", "fr"),
+        ("221771234567@s.whatsapp.net", "fr"),
+        ("2250701234567@s.whatsapp.net", "fr"),
+        ("237671234567@s.whatsapp.net", "fr"),
+        ("212612345678@s.whatsapp.net", "fr"),
+        ("15145551234@s.whatsapp.net", "fr"),
+        ("14185551234@s.whatsapp.net", "fr"),
+        ("14165551234@s.whatsapp.net", "en"),
     ],
 )
 def test_a_numbers_country_gives_its_language(jid: str, lang: str) -> None:
@@ -24,7 +35,7 @@ def test_a_numbers_country_gives_its_language(jid: str, lang: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "jid", ["33612345678@s.whatsapp.net", "190000000000002@lid", "not a number", ""]
+    "jid", ["4915112345678@s.whatsapp.net", "190000000000002@lid", "not a number", ""]
 )
 def test_no_language_for_other_countries_lids_or_garbage(jid: str) -> None:
     assert language_of_number(jid) is None

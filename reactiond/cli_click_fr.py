@@ -1,0 +1,155 @@
+"""French for `cli_click.REASONS` (issue 21): the English pattern → its French replacement.
+
+Kept apart, by pattern, like `cli_text_fr.py`: the rules' own tables keep es and pt, and
+`cli_click` adds "fr" from here. Replacements keep the pattern's groups (\\1, \\2). A
+pattern without French stays English; `tests/cli/test_cli_click_fr.py` lists none missing.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+# (English kind, French with its article) for the records' "no task 3" family
+_KINDS: Final = (
+    ("task", "la tâche"),
+    ("bill", "la facture"),
+    ("event", "l'événement"),
+    ("note", "la note"),
+    ("feed", "le flux"),
+    ("job", "le job"),
+    ("reply", "la réponse"),
+)
+
+FRENCH_REASONS: Final[dict[str, str]] = {
+    # Click
+    r"No such command '([^']*)'\.": r"la commande '\1' n'existe pas.",
+    r"No such option: (\S+)": r"l'option \1 n'existe pas",
+    r"\bDid you mean ([^?]+)\?": r"Vouliez-vous dire \1 ?",
+    r"\(Possible options: ([^)]*)\)": r"(options possibles : \1)",
+    r"Missing argument ('[^']*')\.": r"il manque l'argument \1.",
+    r"Missing option ('[^']*')\.": r"il manque l'option \1.",
+    r"Missing parameter: (\S+)": r"il manque le paramètre \1",
+    r"Missing command\.": "il manque la commande.",
+    r"Got unexpected extra arguments? ?(?:\(s\))? \((.*)\)": r"arguments en trop : \1",
+    r"Option '([^']*)' requires an argument\.": r"l'option '\1' demande une valeur.",
+    r"Option '([^']*)' requires (\d+) arguments\.": r"l'option '\1' demande \2 valeurs.",
+    r"Option '([^']*)' does not take a value\.": r"l'option '\1' ne prend pas de valeur.",
+    r"Invalid value for ([^:]+): ": r"valeur invalide pour \1 : ",
+    r"Invalid value: ": "valeur invalide : ",
+    r"Value (.+?) is not a valid (\w+)\.": r"\1 n'est pas une valeur \2 valide.",
+    r"^Aborted[.!]$": "Annulé.",
+    # pydantic
+    r"Value error, ": "",
+    r"Input should be a valid integer(?:, unable to parse string as an integer"
+    r"|, got a number with a fractional part)?": "doit être un nombre entier",
+    r"Input should be a valid number(?:, unable to parse string as a number)?": (
+        "doit être un nombre"
+    ),
+    r"Input should be greater than or equal to (\S+?)(?=[;,)]|$)": (
+        r"doit être supérieur ou égal à \1"
+    ),
+    r"Input should be less than or equal to (\S+?)(?=[;,)]|$)": r"doit être inférieur ou égal à \1",
+    r"Input should be greater than (\S+?)(?=[;,)]|$)": r"doit être supérieur à \1",
+    r"Input should be less than (\S+?)(?=[;,)]|$)": r"doit être inférieur à \1",
+    r"Input should be a valid string": "doit être un texte",
+    r"Input should be a valid boolean(?:, unable to interpret input)?": "doit être true ou false",
+    r"Input should be a valid list": "doit être une liste",
+    r"Input should be a valid dictionary(?: or instance of \w+)?": "doit être un objet JSON",
+    r"Input should be ": "doit être ",
+    r"(?<=') or (?=')": " ou ",
+    r"Field required": "est obligatoire",
+    r"Extra inputs are not permitted": "n'est pas un champ connu",
+    r"(?:Tuple|List) should have at least (\d+) items? after validation, not (\d+)": (
+        r"demande au moins \1 élément(s), pas \2"
+    ),
+    r"(?:Tuple|List) should have at most (\d+) items? after validation, not (\d+)": (
+        r"admet au plus \1 élément(s), pas \2"
+    ),
+    r"String should have at least (\d+) characters?": r"demande au moins \1 caractères",
+    r"String should have at most (\d+) characters?": r"admet au plus \1 caractères",
+    # ours
+    r"('[^']*') is not an emoji; give one emoji per trigger": (
+        r"\1 n'est pas un emoji ; donnez un emoji par déclencheur"
+    ),
+    r"must not be blank": "ne peut pas être vide",
+    r"unknown time zone ('[^']*'): use an IANA name such as ([\w/]+)": (
+        r"fuseau horaire inconnu \1 : utilisez un nom IANA comme \2"
+    ),
+    r"config file (.+) does not exist": r"le fichier de configuration \1 n'existe pas",
+    r"config file (.+) is not valid TOML: ": (
+        r"le fichier de configuration \1 n'est pas du TOML valide : "
+    ),
+    r"is still the example's placeholder: set a long random value, e\.g\. ": (
+        "est encore la valeur de l'exemple : mettez une longue valeur aléatoire, p. ex. "
+    ),
+    r"must be a three-letter ISO 4217 code such as ": (
+        "doit être un code ISO 4217 de trois lettres comme "
+    ),
+    r"rule ('[^']*') conflicts with rule ('[^']*')( \(id \d+\))?: both fire on (\S+) for the"
+    r" same reactors and chats; disable one, give them different emoji, or narrow"
+    r" their conditions": (
+        r"la règle \1 entre en conflit avec la règle \2\3 : les deux se déclenchent sur \4"
+        r" pour les mêmes personnes et conversations ; désactivez-en une, donnez-leur des"
+        r" emojis différents ou restreignez leurs conditions"
+    ),
+    r"no rule ('[^']*'); `reactiond rules list` shows names and ids": (
+        r"aucune règle \1 ; `reactiond rules list` montre les noms et les ids"
+    ),
+    r"unknown lang ('[^']*')": r"langue inconnue \1",
+    # records, people, exports, backups
+    **{rf"\bno {en} (\d+)(?=;|:|$)": rf"{fr} \1 n'existe pas" for en, fr in _KINDS},
+    **{
+        rf"\b{en} (\d+) is (\w+), not (\w+): nothing changed": (
+            rf"{fr} \1 est \2, pas \3 : rien n'a changé"
+        )
+        for en, fr in _KINDS
+    },
+    r"only an open task can be marked done": (
+        "seule une tâche ouverte peut être marquée comme faite"
+    ),
+    r"only a pending bill can be marked paid": (
+        "seule une facture en attente peut être marquée comme payée"
+    ),
+    r"`reactiond (\w+) list` shows (?:them|the ids)": r"`reactiond \1 list` montre les ids",
+    r"(\S+) ('[^']*') is not a date; write (\S+) (\S+) or (\S+) (\S+)"
+    r" \(local time, no offset\)": (
+        r"\1 \2 n'est pas une date ; écrivez \3 \4 ou \5 \6 (heure locale, sans décalage)"
+    ),
+    r"swap the two dates": "inversez les deux dates",
+    r"(\S+) is after (\S+)": r"\1 est après \2",
+    r"unknown status ('[^']*') for (\S+); use (.+?) \(several separated by commas\)": (
+        r"statut inconnu \1 pour \2 ; utilisez \3 (plusieurs séparés par des virgules)"
+    ),
+    r"cannot sort (\S+) by ('[^']*'); use one of (.+?) \(a leading - sorts descending\)": (
+        r"impossible de trier \1 par \2 ; utilisez l'un de \3 (un - devant : ordre décroissant)"
+    ),
+    r"unknown time zone ('[^']*'); use an IANA name such as (\S+) or (\S+)": (
+        r"fuseau horaire inconnu \1 ; utilisez un nom IANA comme \2 ou \3"
+    ),
+    r"('[^']*') is not a kind a calendar holds; use (.+?) \(notes have no date\)": (
+        r"\1 n'est pas un type qu'un agenda contient ; utilisez \2 (les notes n'ont pas de date)"
+    ),
+    r"(?<=\w) or (?=--)": " ou ",
+    r"nobody with ('[^']*') has written or reacted yet; `reactiond people list` shows who"
+    r" reactiond knows": (
+        r"personne avec \1 n'a encore écrit ni réagi ; `reactiond people list` montre qui"
+        r" reactiond connaît"
+    ),
+    r"cannot write (.+?): (.+?); give a path in a writable directory": (
+        r"impossible d'écrire \1 : \2 ; donnez un chemin dans un dossier accessible en écriture"
+    ),
+    r"No such file or directory": "fichier ou dossier introuvable",
+    r"Permission denied": "permission refusée",
+    r"no database at (\S+): check REACTIOND_DATA_DIR \(has reactiond run here\?\)": (
+        r"pas de base de données dans \1 : vérifiez REACTIOND_DATA_DIR (reactiond a-t-il déjà"
+        r" tourné ici ?)"
+    ),
+    r"no backup file at (.+)": r"pas de fichier de sauvegarde dans \1",
+    r"(\S+) is not a directory: create it first": r"\1 n'est pas un dossier : créez-le d'abord",
+    r"(\S+) already exists: pick another name, or add --force": (
+        r"\1 existe déjà : choisissez un autre nom, ou ajoutez --force"
+    ),
+    r"(\S+) already exists: back it up, then add --force to replace it": (
+        r"\1 existe déjà : sauvegardez-le, puis ajoutez --force pour le remplacer"
+    ),
+}

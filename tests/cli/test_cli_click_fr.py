@@ -1,0 +1,67 @@
+"""The CLI's French (issue 21) for the words Click, pydantic and the lower layers give:
+every rule of `cli_click.REASONS` has its French, keeping the pattern's groups, and the
+CLI run with a French locale says its usage errors and help in French."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from reactiond.cli_click import REASONS, say
+from reactiond.cli_click_fr import FRENCH_REASONS
+from tests.fixtures import REPO
+
+
+def test_every_rule_has_its_french_and_no_french_lacks_a_rule() -> None:
+    patterns = [pattern for pattern, _ in REASONS]
+    assert [p for p in patterns if p not in FRENCH_REASONS] == []
+    assert [p for p in FRENCH_REASONS if p not in patterns] == []
+
+
+def test_the_french_keeps_the_patterns_groups() -> None:
+    for pattern, french in FRENCH_REASONS.items():
+        groups = re.compile(pattern).groups
+        used = {int(n) for n in re.findall(r"\\(\d)", french)}
+        assert used <= set(range(1, groups + 1)), pattern
+
+
+def test_click_and_record_errors_read_in_french() -> None:
+    assert say("No such command 'foo'.", "fr") == "la commande 'foo' n'existe pas."
+    assert say("no bill 7", "fr") == "la facture 7 n'existe pas"
+    assert say("Field required", "fr") == "est obligatoire"
+
+
+def french(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"} and not k.startswith("REACTIOND_")
+    }
+    env |= {"LANG": "fr_FR.UTF-8", "REACTIOND_DATA_DIR": str(tmp_path), "COLUMNS": "200"}
+    return subprocess.run(
+        [sys.executable, "-m", "reactiond", *args],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_a_usage_error_is_one_french_line(tmp_path: Path) -> None:
+    done = french(tmp_path, "queue", "frobnicate")
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.strip().splitlines() == [
+        "reactiond: la commande 'frobnicate' n'existe pas; "
+        "`python -m reactiond queue --help` montre comment s'en servir"
+    ]
+
+
+def test_help_is_in_french(tmp_path: Path) -> None:
+    done = french(tmp_path, "parse", "--help")
+    assert done.returncode == 0, done.stderr
+    assert "Utilisation" in done.stdout and "Analyser un message" in done.stdout
+    assert "Afficher ce message et quitter." in done.stdout
