@@ -288,6 +288,7 @@ FR = Phrasebook(
         "no_title": "Il manque de quoi il s'agit.",
         "empty": "Le message n'a pas de texte.",
         "date_out_of_range": "La date doit être entre 1900 et 2999.",
+        "amount_out_of_range": "Le montant doit être inférieur à mille milliards.",
     },
     help_example="Essayez comme ceci : « {example} »",
     examples={
