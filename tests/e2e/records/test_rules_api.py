@@ -106,11 +106,11 @@ async def test_rules_api_is_behind_the_api_token_when_one_is_set(tmp_path: Path)
 
 async def test_rules_test_refuses_an_unknown_lang_with_a_hint(chat: Conversation) -> None:
     status, body = await chat.api(
-        "POST", "/api/rules/test", {"emoji": "💳", "text": "Pay rent $900", "lang": "fr"}
+        "POST", "/api/rules/test", {"emoji": "💳", "text": "Pay rent $900", "lang": "de"}
     )
     assert status == 400
-    assert body["error"] == "unknown lang 'fr'"
-    assert body["hint"] == "use es, en, pt, or leave it out to detect the language"
+    assert body["error"] == "unknown lang 'de'"
+    assert body["hint"] == "use es, en, pt, fr, or leave it out to detect the language"
 
 
 async def test_rules_test_parses_in_the_forced_lang(chat: Conversation) -> None:
