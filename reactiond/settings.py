@@ -283,7 +283,9 @@ class Settings(BaseSettings):
             )
         return value
 
-    @field_validator("webhook_secret", "api_token")
+    # The JWT key and HMAC secret guard the same door as the webhook secret: a short one can
+    # be guessed offline from one captured token or signature.
+    @field_validator("webhook_secret", "webhook_jwt_key", "webhook_hmac_secret", "api_token")
     @classmethod
     def _long_enough(cls, value: SecretStr | None) -> SecretStr | None:
         if value is not None and len(value.get_secret_value().strip()) < MIN_SECRET_CHARS:

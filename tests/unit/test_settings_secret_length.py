@@ -1,5 +1,6 @@
-"""A webhook secret or API token shorter than 16 characters is refused, with how to make
-one (issue 12, item 5): a guessable credential on a port the network reaches."""
+"""A webhook secret, JWT key, HMAC secret or API token shorter than 16 characters is
+refused, with how to make one (issue 12, item 5): a guessable credential on a port the
+network reaches."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ import pytest
 from reactiond.settings import InvalidSettings, load_settings
 
 
-@pytest.mark.parametrize("setting", ["webhook_secret", "api_token"])
+@pytest.mark.parametrize(
+    "setting", ["webhook_secret", "webhook_jwt_key", "webhook_hmac_secret", "api_token"]
+)
 @pytest.mark.parametrize("value", ["a", "fifteen-chars-x", " " * 20 + "short"])
 def test_a_short_secret_is_refused_with_how_to_make_one(
     tmp_path: Path, setting: str, value: str
@@ -32,6 +35,8 @@ def test_a_short_secret_from_the_environment_is_refused(
         load_settings(data_dir=tmp_path)
 
 
-@pytest.mark.parametrize("setting", ["webhook_secret", "api_token"])
+@pytest.mark.parametrize(
+    "setting", ["webhook_secret", "webhook_jwt_key", "webhook_hmac_secret", "api_token"]
+)
 def test_sixteen_characters_are_enough(tmp_path: Path, setting: str) -> None:
     assert getattr(load_settings(data_dir=tmp_path, **{setting: "x" * 16}), setting)
