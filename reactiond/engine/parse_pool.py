@@ -89,6 +89,7 @@ class ParsePool:
         self._conn: Connection | None = None
         self._closed = False
         self.restarts = 0  # processes killed after a time-out or found dead
+        self._warming: asyncio.Task[None] | None = None
 
     def parse(
         self,
@@ -166,11 +167,24 @@ class ParsePool:
     # --- the daemon's service interface
 
     async def start(self) -> None:
-        # Started on the first parse: a daemon that never parses never pays for it.
-        return None
+        # Warmed up beside the daemon's start, not on the first reaction: spawning the
+        # interpreter and loading the lexicons takes about a second, which the first
+        # reactions after a restart would otherwise wait (bench/e2e.py's p99 was 1.3 s).
+        # READY does not wait for it; a parse that comes first waits on the lock.
+        self._warming = asyncio.create_task(asyncio.to_thread(self._warm_up))
+
+    def _warm_up(self) -> None:
+        try:
+            with self._lock:
+                if not self._closed:
+                    self._connection()
+        except ParserUnavailable as exc:  # tried again by the first parse
+            log.warning("parser_warm_up_failed", error=str(exc))
 
     async def stop(self) -> None:
         self._closed = True
+        if self._warming is not None:
+            await asyncio.wait([self._warming], timeout=5)
         process = self._process
         if process is not None:
             # A parse in progress sees its pipe close (EOF) and fails at once.
