@@ -33,5 +33,8 @@ INSERT INTO event_log (type, data, created_at) VALUES ('health.probe', '{}', :no
 DELETE FROM event_log WHERE id = :id;
 
 -- instances_by_last_webhook --
+-- Only instances whose webhooks were stored or ignored here: a refused post (wrong secret)
+-- may name any instance at all.
 SELECT instance, MAX(last_at) AS at FROM event_counters
-GROUP BY instance ORDER BY at DESC LIMIT :n;
+WHERE outcome IN ('stored', 'ignored')
+GROUP BY instance ORDER BY at DESC, instance LIMIT :n;
