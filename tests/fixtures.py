@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import copy
+import importlib.util
 import json
 import os
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -26,6 +28,15 @@ def _find_shared() -> Path:
 SHARED = _find_shared()
 EVOLUTION = SHARED / "fixtures" / "evolution"
 NLP = SHARED / "nlp"
+
+
+def nlp_scorer() -> ModuleType:
+    """shared/nlp/score.py as a module: the corpus tests score with its own comparisons."""
+    spec = importlib.util.spec_from_file_location("nlp_score", NLP / "score.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def shared_missing(path: Path) -> pytest.MarkDecorator:

@@ -3,16 +3,14 @@ cannot silently make them worse. Scoring uses score.py's own comparison function
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from datetime import datetime
-from types import ModuleType
 from typing import Any
 
 import pytest
 
 from reactiond.nlp import parse
-from tests.fixtures import NLP, shared_missing
+from tests.fixtures import NLP, nlp_scorer, shared_missing
 
 CASES = NLP / "dev.jsonl"
 SCORER = NLP / "score.py"
@@ -26,17 +24,9 @@ REFUSAL_FLOOR = 0.95
 pytestmark = shared_missing(CASES)
 
 
-def _scorer() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("nlp_score", SCORER)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def report() -> dict[str, Any]:
-    score = _scorer()
+    score = nlp_scorer()
     cases = score.read_jsonl(CASES, "cases")
     preds = {}
     for c in cases:

@@ -14,8 +14,7 @@ from typing import Any
 import pytest
 
 from reactiond.nlp import parse
-from tests.fixtures import NLP, shared_missing
-from tests.unit.nlp.test_dev_corpus import _scorer
+from tests.fixtures import NLP, nlp_scorer, shared_missing
 
 CASES = NLP / "dev-v2.jsonl"
 
@@ -30,7 +29,7 @@ pytestmark = shared_missing(CASES)
 
 @pytest.fixture(scope="module")
 def report() -> dict[str, Any]:
-    score = _scorer()
+    score = nlp_scorer()
     cases = score.read_jsonl(CASES, "cases")
     preds = {}
     for c in cases:

@@ -8,17 +8,15 @@ ends, DST weekends, about 8 % refusals. Scoring uses score.py's own comparison f
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from datetime import datetime
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 
 from reactiond.nlp import parse
-from tests.fixtures import NLP, shared_missing
+from tests.fixtures import NLP, nlp_scorer, shared_missing
 
 CASES = Path(__file__).with_name("generalisation.jsonl")
 SCORER = NLP / "score.py"
@@ -32,17 +30,9 @@ REFUSAL_FLOOR = 1.0
 pytestmark = shared_missing(SCORER)
 
 
-def _scorer() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("nlp_score", SCORER)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def report() -> dict[str, Any]:
-    score = _scorer()
+    score = nlp_scorer()
     cases = score.read_jsonl(CASES, "cases")
     score.validate_cases(cases)
     preds = {}

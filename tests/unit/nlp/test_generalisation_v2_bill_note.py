@@ -5,17 +5,15 @@ own functions."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from datetime import datetime
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 
 from reactiond.nlp import parse
-from tests.fixtures import NLP, shared_missing
+from tests.fixtures import NLP, nlp_scorer, shared_missing
 
 CASES = Path(__file__).with_name("generalisation_v2_bill_note.jsonl")
 SCORER = NLP / "score.py"
@@ -29,10 +27,7 @@ pytestmark = shared_missing(SCORER)
 
 @pytest.fixture(scope="module")
 def report() -> dict[str, Any]:
-    spec = importlib.util.spec_from_file_location("nlp_score", SCORER)
-    assert spec is not None and spec.loader is not None
-    score: ModuleType = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(score)
+    score = nlp_scorer()
     cases = score.read_jsonl(CASES, "cases")
     score.validate_cases(cases)
     preds = {

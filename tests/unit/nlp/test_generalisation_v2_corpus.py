@@ -21,8 +21,8 @@ from typing import Any
 import pytest
 
 from reactiond.nlp import parse
-from tests.fixtures import shared_missing
-from tests.unit.nlp.test_generalisation_corpus import SCORER, _scorer
+from tests.fixtures import nlp_scorer, shared_missing
+from tests.unit.nlp.test_generalisation_corpus import SCORER
 
 CASES = Path(__file__).with_name("generalisation_v2.jsonl")
 
@@ -36,7 +36,7 @@ pytestmark = shared_missing(SCORER)
 
 @pytest.fixture(scope="module")
 def report() -> dict[str, Any]:
-    score = _scorer()
+    score = nlp_scorer()
     cases = score.read_jsonl(CASES, "cases")
     score.validate_cases(cases)
     preds = {}
