@@ -32,9 +32,8 @@ from reactiond.settings import (
     SettingsError,
     load_settings,
 )
-from reactiond.store import sqlite_store
-from reactiond.store.interface import DatabaseTooNew, StoreUnavailable
-from reactiond.store.sqlite.store import SqliteStore
+from reactiond.store import store_for
+from reactiond.store.interface import DatabaseTooNew, Store, StoreUnavailable
 
 T = TypeVar("T")
 
@@ -90,7 +89,7 @@ def _problems(exc: InvalidSettings) -> str:
     )
 
 
-def with_store(fn: Callable[[SqliteStore], Awaitable[T]], *, create: bool = False) -> T:
+def with_store(fn: Callable[[Store], Awaitable[T]], *, create: bool = False) -> T:
     """Open the store for one CLI command (migrating it if needed), run, close.
 
     Only commands that set things up before the first start (`create=True`: adding rules,
@@ -103,7 +102,7 @@ def with_store(fn: Callable[[SqliteStore], Awaitable[T]], *, create: bool = Fals
         raise fail(t("err.no_database", path=s.database_path, data_dir=s.data_dir))
 
     async def run() -> T:
-        store = sqlite_store(s)
+        store = store_for(s)
         await store.open()
         try:
             return await fn(store)
@@ -220,7 +219,7 @@ def queue_list(
 def queue_show(job_id: JobId, as_json: JsonOption = False) -> None:
     """Show one job with its attempts and last error."""
 
-    async def load(st: SqliteStore) -> tuple[Job | None, list[Any]]:
+    async def load(st: Store) -> tuple[Job | None, list[Any]]:
         return await st.get_job(job_id), await st.job_attempts(job_id)
 
     job, attempts = with_store(load)

@@ -32,8 +32,7 @@ from reactiond.exports.selection import (
 from reactiond.records.errors import RecordsError
 from reactiond.records.kinds import kind_names, spec_for
 from reactiond.settings import Settings
-from reactiond.store.interface import Transaction
-from reactiond.store.sqlite.store import SqliteStore
+from reactiond.store.interface import Store, Transaction
 
 T = TypeVar("T")
 
@@ -104,7 +103,7 @@ def export_csv(
         if until:
             params[f"{spec.when_name}_to"] = until
 
-    async def run(store: SqliteStore) -> str:
+    async def run(store: Store) -> str:
         records = await store.read(lambda tx: export_records(tx, spec, params))
         return render_csv(spec, records)
 
@@ -135,7 +134,7 @@ def export_ics(
 
         raise fail(for_the_cli(f"{exc.error}; {exc.hint}")) from exc
 
-    async def run(store: SqliteStore) -> bytes:
+    async def run(store: Store) -> bytes:
         found = await store.read(lambda tx: calendar_records(tx, selection))
         return render_ics(
             name="reactiond", events=found.events, bills=found.bills, tasks=found.tasks
@@ -195,7 +194,7 @@ def _issued(issued: IssuedFeed, base_url: str | None, verb: str) -> None:
 def _call(fn: Callable[[Transaction], T], *, create: bool = False) -> T:
     from reactiond.cli import fail, with_store
 
-    async def run(store: SqliteStore) -> T:
+    async def run(store: Store) -> T:
         return await store.write(fn)
 
     try:
@@ -236,7 +235,7 @@ def feeds_list(
     """Feeds with their filters (URLs are not kept: rotate a feed to get a new one)."""
     from reactiond.cli import with_store
 
-    async def run(store: SqliteStore) -> list[Feed]:
+    async def run(store: Store) -> list[Feed]:
         return await store.read(list_feeds)
 
     feeds = with_store(run)

@@ -1,9 +1,15 @@
-"""Persistence behind the narrow `Store` interface (store/interface.py)."""
+"""Persistence behind the closed `Store` interface (store/interface.py)."""
 
 from __future__ import annotations
 
 from reactiond.settings import Settings
+from reactiond.store.interface import Store
 from reactiond.store.sqlite.store import SqliteStore
+
+
+def store_for(settings: Settings) -> Store:
+    """The store the settings ask for: every caller outside `store/` holds it as a `Store`."""
+    return sqlite_store(settings)
 
 
 def sqlite_store(settings: Settings) -> SqliteStore:

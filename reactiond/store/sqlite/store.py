@@ -14,7 +14,7 @@ import structlog
 
 from reactiond.domain import InboundEvent, Job, JobAttempt, NewJob, QueueStats
 from reactiond.private_files import private_dir, private_file
-from reactiond.store.interface import IngestResult, StoreUnavailable, Transaction
+from reactiond.store.interface import JOBS_TOPIC, IngestResult, StoreUnavailable, Transaction
 from reactiond.store.sqlite import ingest, queue
 from reactiond.store.sqlite.connection import BUSY_TIMEOUT_MS, migrate, open_connection
 from reactiond.store.sqlite.transaction import SqliteTransaction
@@ -43,7 +43,6 @@ class SqliteStore:
         self._local = threading.local()
         self._reader_conns: list[apsw.Connection] = []
         self._lock = threading.Lock()
-        self.on_jobs_enqueued: Callable[[], None] | None = None
         self._subscribers: dict[str, list[Callable[[], None]]] = {}
 
     def subscribe(self, topic: str, callback: Callable[[], None]) -> None:
@@ -110,8 +109,8 @@ class SqliteStore:
             return fn(tx)
 
         result = await self._writer.submit(run)
-        if box and box[0].jobs_enqueued and self.on_jobs_enqueued is not None:
-            self.on_jobs_enqueued()
+        if box and box[0].jobs_enqueued:
+            box[0].notify(JOBS_TOPIC)  # the worker wakes: no polling delay
         if box:
             for topic in box[0].topics:
                 for callback in self._subscribers.get(topic, ()):
