@@ -67,9 +67,9 @@ def get_rule(tx: Transaction, ref: str | int) -> Rule:
     """By id (a number) or by name."""
     text = str(ref).strip()
     if text.isascii() and text.isdigit() and len(text) <= 18:
-        row = tx.execute_one("SELECT * FROM rules WHERE id = ?", (int(text),))
+        row = tx.execute_one("SELECT * FROM rules WHERE id = :id", {"id": int(text)})
     else:
-        row = tx.execute_one("SELECT * FROM rules WHERE name = ?", (text,))
+        row = tx.execute_one("SELECT * FROM rules WHERE name = :name", {"name": text})
     if row is None:
         raise RuleNotFound(text)
     return rule_from_row(row)
@@ -142,22 +142,24 @@ def patch_rule(tx: Transaction, ref: str | int, changes: dict[str, Any], now: fl
 
 def delete_rule(tx: Transaction, ref: str | int) -> Rule:
     rule = get_rule(tx, ref)
-    tx.execute("DELETE FROM rules WHERE id = ?", (rule.id,))
+    tx.execute("DELETE FROM rules WHERE id = :id", {"id": rule.id})
     return rule
 
 
 def seed_default_rules(tx: Transaction, now: float) -> list[Rule]:
     """On the first start only: the default rules. Later starts leave rules alone."""
-    seeded = tx.execute_one("SELECT value FROM app_state WHERE key = ?", (DEFAULTS_SEEDED,))
+    seeded = tx.execute_one(
+        "SELECT value FROM app_state WHERE key = :key", {"key": DEFAULTS_SEEDED}
+    )
     if seeded is not None:
         return []
     added = []
     if not tx.execute_one("SELECT 1 AS x FROM rules LIMIT 1"):
         added = [add_rule(tx, r, now) for r in default_rules()]
     tx.execute(
-        "INSERT INTO app_state (key, value, updated_at) VALUES (?, '1', ?)"
+        "INSERT INTO app_state (key, value, updated_at) VALUES (:key, '1', :now)"
         " ON CONFLICT (key) DO NOTHING",
-        (DEFAULTS_SEEDED, now),
+        {"key": DEFAULTS_SEEDED, "now": now},
     )
     return added
 
