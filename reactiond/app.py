@@ -16,6 +16,7 @@ from aiohttp import web
 from aiohttp.typedefs import Middleware
 
 from reactiond.engine import talkback
+from reactiond.engine.rule_book import reaction_job_priority
 from reactiond.engine.worker import JobHandlers, Wakeup, Worker, WorkerSettings
 from reactiond.evolution.client import EvolutionClient
 from reactiond.logs import configure_logging, register_secrets
@@ -148,7 +149,7 @@ class Daemon:
     def __post_init__(self) -> None:
         # First: an exposed bind without a token is refused before anything is built.
         self.api_token = LiveToken(self.settings)
-        self.store = store_for(self.settings)
+        self.store = store_for(self.settings, job_priority=reaction_job_priority)
         self.wakeup = Wakeup()
         self.store.subscribe(JOBS_TOPIC, self.wakeup)
         self.worker = Worker(

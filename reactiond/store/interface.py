@@ -27,7 +27,7 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
-from reactiond.domain import InboundEvent, Job, JobAttempt, NewJob, QueueStats
+from reactiond.domain import InboundEvent, Job, JobAttempt, NewJob, QueueStats, Reaction
 
 T = TypeVar("T")
 Row = Mapping[str, Any]
@@ -69,6 +69,13 @@ class Transaction(Protocol):
         """Wake the subscribers of `topic` (e.g. "outbox", "event_log") once this
         transaction has committed; nothing happens if it rolls back."""
         ...
+
+
+JobPriority = Callable[[Transaction, Reaction], int]
+"""The priority of a reaction's job, decided outside the store (by the rules it fires:
+`reactiond.engine.rule_book.reaction_job_priority`) and given to a store when it is built.
+Ingest asks it inside the webhook's transaction, so the decision and the job it orders
+commit together; a store built without one queues every reaction at priority 0."""
 
 
 @dataclass(frozen=True)

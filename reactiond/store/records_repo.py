@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from reactiond.actions.base import INITIAL_STATUS, KIND_OF_TABLE, EntityRow, RecordTable
+from reactiond.domain import INITIAL_STATUS, KIND_OF_TABLE, EntityRow, RecordTable
 from reactiond.store.interface import Row, Transaction
 
 

@@ -24,8 +24,7 @@ from reactiond.domain import (
     PersonIds,
     Reaction,
 )
-from reactiond.store.interface import IngestResult
-from reactiond.store.rules_repo import reaction_job_priority
+from reactiond.store.interface import IngestResult, JobPriority
 from reactiond.store.sqlite.transaction import SqliteTransaction
 
 log = structlog.get_logger("reactiond.store")
@@ -38,6 +37,7 @@ def ingest_events(
     events: Sequence[InboundEvent],
     now: float,
     max_attempts: int,
+    job_priority: JobPriority | None = None,
 ) -> IngestResult:
     stored = duplicates = ignored = jobs = 0
     for item in events:
@@ -56,7 +56,7 @@ def ingest_events(
                 kind=JobKind.REACTION,
                 payload={"reaction": row_id, "instance": item.instance},
                 dedupe_key=f"reaction:{item.instance}:{item.reaction_id}",
-                priority=reaction_job_priority(tx, item),
+                priority=job_priority(tx, item) if job_priority is not None else 0,
                 max_attempts=max_attempts,
             )
             if tx.enqueue(job, now) is not None:
