@@ -148,9 +148,6 @@ class Store(Protocol):
 
 JOBS_TOPIC = "jobs"
 
-
-WakeCallback = Callable[[], None]
-
 # The repositories that, with `Store`, make the whole interface: modules of functions over a
 # `Transaction`, each under reactiond/store/. The contract suite covers each of them.
 STORE_API = (
@@ -167,4 +164,8 @@ STORE_API = (
     "rules_repo",
     "snapshot",
 )
+
+
+WakeCallback = Callable[[], None]
+
 AsyncFn = Callable[[], Awaitable[None]]

@@ -31,3 +31,12 @@ def test_no_contract_test_runs_sql_or_touches_an_implementation() -> None:
 def test_every_repository_of_the_interface_is_exercised_here() -> None:
     used = set().union(*(_imported_names(p) for p in TESTS))
     assert not set(STORE_API) - used, f"no contract tests for {sorted(set(STORE_API) - used)}"
+
+
+def test_every_repository_module_of_the_store_is_listed_in_the_interface() -> None:
+    """A new repository under reactiond/store/ joins `STORE_API` (and gets contract tests
+    here): the interface stays closed and listed."""
+    store = Path(__file__).resolve().parents[3] / "reactiond" / "store"
+    own = {"__init__", "interface"}
+    modules = {p.stem for p in store.glob("*.py")} - own
+    assert not modules - set(STORE_API), f"list {sorted(modules - set(STORE_API))} in STORE_API"
