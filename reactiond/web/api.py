@@ -13,10 +13,10 @@ from typing import Any
 from aiohttp import web
 
 from reactiond.engine.event_bus import EventBus
+from reactiond.engine.record_changes import change_record
 from reactiond.engine.reminders import ReminderConfig
 from reactiond.json_input import JsonRefused, load_json
 from reactiond.part import Part
-from reactiond.records.change import update_record
 from reactiond.records.errors import InvalidChange, InvalidFilter, RecordNotFound
 from reactiond.records.kinds import SPECS, KindSpec
 from reactiond.records.query import get_record, list_records, parse_query
@@ -80,7 +80,7 @@ def _routes_for(ctx: ApiContext, spec: KindSpec) -> list[web.RouteDef]:
         now = ctx.clock()
         reminders = ReminderConfig.from_settings(ctx.settings)
         record = await ctx.store.write(
-            lambda tx: update_record(tx, spec, record_id, body, now, reminders)
+            lambda tx: change_record(tx, spec, record_id, body, now, reminders)
         )
         return ok(record.model_dump(mode="json"))
 
