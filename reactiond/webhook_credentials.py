@@ -15,6 +15,10 @@ from reactiond.settings import MAKE_SECRET, MIN_SECRET_CHARS, Settings, Settings
 
 log = structlog.get_logger("reactiond")
 
+# The clocks of Evolution and reactiond may differ by this much either way: the webhook
+# accepts Evolution's JWTs within it (web/auth.py), and `doctor` fails beyond it.
+JWT_CLOCK_SKEW_SECONDS = 60
+
 
 @dataclass(frozen=True)
 class WebhookCredentials:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import jwt
 
-from reactiond.webhook_credentials import WebhookCredentials
+from reactiond.webhook_credentials import JWT_CLOCK_SKEW_SECONDS, WebhookCredentials
 
 SECRET_HEADER = "X-Reactiond-Secret"
 
@@ -33,9 +33,6 @@ SECRET_HEADER = "X-Reactiond-Secret"
 # wait more than 10 minutes for reactiond. So a token is accepted while its `iat` lies
 # within that whole retry window, whatever `exp` says.
 JWT_RETRY_WINDOW_SECONDS = 1800
-# The clocks of Evolution and reactiond may differ by this much either way; `doctor`
-# fails beyond it (ops/doctor.py uses this constant).
-JWT_CLOCK_SKEW_SECONDS = 60
 
 
 @dataclass(frozen=True)

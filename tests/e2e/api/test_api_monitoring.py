@@ -143,7 +143,7 @@ async def test_database_check_fails_when_the_store_cannot_write(tmp_path: Path) 
     await store.close()
     check = await check_database(store, tmp_path, NOW, HealthLimits())
     assert not check.ok
-    assert check.problem == "the store is not open"
+    assert check.detail == "the store is not open"
 
 
 async def test_metrics_count_webhook_requests_by_event_and_status(api: Api) -> None:
