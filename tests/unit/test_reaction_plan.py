@@ -25,7 +25,9 @@ def with_rule(ctx: ReactionContext, rule: Rule, **changes: object) -> ReactionCo
 
 
 def task_rule(**config: object) -> Rule:
-    return Rule(id=3, name="task", triggers=("✅",), action="create_task", config=RuleConfig(**config))
+    return Rule(
+        id=3, name="task", triggers=("✅",), action="create_task", config=RuleConfig(**config)
+    )
 
 
 def test_a_creation_carries_its_rows_its_action_and_its_confirmations_route() -> None:
