@@ -22,8 +22,8 @@ from typing import Any, Final
 
 import typer
 
-from reactiond.cli_click_fr import FRENCH_REASONS
-from reactiond.cli_text import LANGUAGE, t
+from reactiond.cli.click_fr import FRENCH_REASONS
+from reactiond.cli.text import LANGUAGE, t
 
 # (English pattern, {language: replacement}); applied in order with re.sub, so a shape
 # may appear inside a longer line ("invalid settings (port: Input should be …)").

@@ -1,7 +1,7 @@
-"""French for `cli_click.REASONS` (issue 21): the English pattern → its French replacement.
+"""French for `cli/click.py`'s REASONS (issue 21): the English pattern → its French replacement.
 
-Kept apart, by pattern, like `cli_text_fr.py`: the rules' own tables keep es and pt, and
-`cli_click` adds "fr" from here. Replacements keep the pattern's groups (\\1, \\2). A
+Kept apart, by pattern, like `cli/text_fr.py`: the rules' own tables keep es and pt, and
+`cli/click.py` adds "fr" from here. Replacements keep the pattern's groups (\\1, \\2). A
 pattern without French stays English; `tests/cli/test_cli_click_fr.py` lists none missing.
 """
 

@@ -14,9 +14,9 @@ from zoneinfo import ZoneInfo
 
 import typer
 
-from reactiond.cli import fail, with_store
-from reactiond.cli_table import table
-from reactiond.cli_text import t
+from reactiond.cli.common import fail, with_store
+from reactiond.cli.table import table
+from reactiond.cli.text import t
 from reactiond.records.errors import RecordsError
 from reactiond.records.kinds import KindSpec, spec_for
 from reactiond.records.model import Record

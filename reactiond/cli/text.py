@@ -1,5 +1,5 @@
 """The CLI's own words (command help, option help, one-line errors) in en, es, pt and fr
-(French lives in `cli_text_fr.py`, by key).
+(French lives in `text_fr.py`, by key).
 
 The language is chosen ONCE, when this module is imported: Typer reads help strings
 when the commands are declared, so a later switch could not reach them. It comes from
@@ -13,7 +13,7 @@ for the CLI.
 What stays English on purpose: `--json` output, log lines and HTTP API error bodies.
 Lower layers (settings, rules, store, records, pydantic, Typer/Click) raise English, which
 the HTTP API shares; the CLI says those reasons again in its language when it prints them
-(`reactiond.cli_click.say`, by their English shape). Command and option names, JSON keys,
+(`reactiond.cli.click.say`, by their English shape). Command and option names, JSON keys,
 field names, zone names and other technical tokens are never translated.
 """
 
@@ -24,7 +24,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Final, Literal
 
-from reactiond.cli_text_fr import FRENCH
+from reactiond.cli.text_fr import FRENCH
 
 Language = Literal["en", "es", "pt", "fr"]
 LANGUAGES: Final[tuple[Language, ...]] = ("en", "es", "pt", "fr")

@@ -1,4 +1,4 @@
-"""The CLI's words in French, by the keys of `cli_text.CATALOG` (issue 21).
+"""The CLI's words in French, by the keys of `cli/text.py`'s CATALOG (issue 21).
 
 Kept beside the catalog rather than inside each entry so that wording changes in the other
 languages and French arrive independently; `tests/cli/test_cli_languages.py` checks that

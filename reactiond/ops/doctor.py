@@ -3,7 +3,7 @@
 The checks read; they never repair, migrate or generate anything (not even the webhook
 secret a first start would create), so doctor is safe next to a running daemon.
 
-Names and details are worded through the CLI's catalog (`reactiond.cli_text.t`), in the
+Names and details are worded through the CLI's catalog (`reactiond.cli.text.t`), in the
 reader's language: doctor exists only to print these lines, and several details are built
 from smaller translated parts (the "how to fix the webhook" hint, the webhook's notes).
 """
@@ -25,7 +25,7 @@ from zoneinfo import ZoneInfo
 import aiohttp
 import apsw
 
-from reactiond.cli_text import t
+from reactiond.cli.text import t
 from reactiond.evolution.client import (
     EvolutionClient,
     EvolutionError,
