@@ -17,7 +17,13 @@ to whatever the CLI prints as an error, so "triggers: 'abc' is not an emoji" rea
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Sequence
+from functools import cache
+from importlib.abc import Loader, MetaPathFinder
+from importlib.machinery import ModuleSpec
+from importlib.util import find_spec
+from types import ModuleType
 from typing import Any, Final
 
 import typer
@@ -372,10 +378,15 @@ def _french(pattern: str) -> dict[str, str]:
 
 
 REASONS: Final[_Rules] = CLICK + PYDANTIC + OURS + RECORDS
-# French is kept by pattern in its own module (cli_click_fr.py) and joins each rule here.
-_COMPILED: Final = tuple(
-    (re.compile(pattern), {**by_lang, **_french(pattern)}) for pattern, by_lang in REASONS
-)
+
+
+@cache
+def _compiled() -> tuple[tuple[re.Pattern[str], dict[str, str]], ...]:
+    """The rules, compiled when the first error is said (not at every start). French is
+    kept by pattern in its own module (click_fr.py) and joins each rule here."""
+    return tuple(
+        (re.compile(pattern), {**by_lang, **_french(pattern)}) for pattern, by_lang in REASONS
+    )
 
 
 def say(message: str, language: str = LANGUAGE) -> str:
@@ -383,7 +394,7 @@ def say(message: str, language: str = LANGUAGE) -> str:
     it does not recognise stay as they are."""
     if language == "en":
         return message
-    for pattern, by_lang in _COMPILED:
+    for pattern, by_lang in _compiled():
         replacement = by_lang.get(language)
         if replacement is not None:
             message = pattern.sub(replacement, message)
@@ -417,30 +428,24 @@ _installed = False
 
 
 def install() -> None:
-    """Make Typer and Click speak the CLI's language, with one-line errors. Idempotent."""
+    """Make Typer and Click speak the CLI's language, with one-line errors. Idempotent.
+
+    Typer's rich formatting (`typer.rich_utils`, which loads rich and markdown-it) is
+    imported only to print help or an error; its words are set when it is imported, so a
+    command that prints neither does not pay for it (bench/startup.py)."""
     global _installed
     if _installed:
         return
     _installed = True
-    from typer import core, rich_utils
+    from typer import core
     from typer._click import core as click_core
     from typer._click import formatting
 
-    rich_utils.rich_format_error = _format_error
-    rich_utils.rich_abort_error = _abort
-    rich_utils.ARGUMENTS_PANEL_TITLE = t("click.arguments")
-    rich_utils.OPTIONS_PANEL_TITLE = t("click.options")
-    rich_utils.COMMANDS_PANEL_TITLE = t("click.commands")
-    rich_utils.ERRORS_PANEL_TITLE = t("click.error")
-    rich_utils.REQUIRED_LONG_STRING = t("click.required")
-    rich_utils.DEFAULT_STRING = t("click.default")
+    if "typer.rich_utils" in sys.modules:
+        _speak_in_rich(sys.modules["typer.rich_utils"])
+    else:
+        sys.meta_path.insert(0, _WhenImported("typer.rich_utils", _speak_in_rich))
     usage = t("click.usage")
-    # Rich styles the usage line by matching its prefix: keep the style in every language.
-    rich_utils.OptionHighlighter.highlights = [
-        *rich_utils.OptionHighlighter.highlights[:-1],
-        rf"(?P<usage>{re.escape(usage)}: )",
-    ]
-
     write_usage: Callable[..., None] = formatting.HelpFormatter.write_usage
 
     def translated_usage(
@@ -470,3 +475,53 @@ def install() -> None:
         return shown
 
     core.TyperOption.display_type_rich = no_type_for_flags  # type: ignore[method-assign]
+
+
+def _speak_in_rich(rich_utils: Any) -> None:  # typer.rich_utils
+    """Typer's rich help and error words, and the one-line errors."""
+    rich_utils.rich_format_error = _format_error
+    rich_utils.rich_abort_error = _abort
+    rich_utils.ARGUMENTS_PANEL_TITLE = t("click.arguments")
+    rich_utils.OPTIONS_PANEL_TITLE = t("click.options")
+    rich_utils.COMMANDS_PANEL_TITLE = t("click.commands")
+    rich_utils.ERRORS_PANEL_TITLE = t("click.error")
+    rich_utils.REQUIRED_LONG_STRING = t("click.required")
+    rich_utils.DEFAULT_STRING = t("click.default")
+    usage = t("click.usage")
+    # Rich styles the usage line by matching its prefix: keep the style in every language.
+    rich_utils.OptionHighlighter.highlights = [
+        *rich_utils.OptionHighlighter.highlights[:-1],
+        rf"(?P<usage>{re.escape(usage)}: )",
+    ]
+
+
+class _WhenImported(MetaPathFinder):
+    """Runs `then(module)` right after the module `name` is first imported (once)."""
+
+    def __init__(self, name: str, then: Callable[[ModuleType], None]) -> None:
+        self.name = name
+        self.then = then
+
+    def find_spec(
+        self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
+    ) -> ModuleSpec | None:
+        if fullname != self.name:
+            return None
+        sys.meta_path.remove(self)  # the real finders find it; this one only listens
+        spec = find_spec(fullname)
+        if spec is not None and spec.loader is not None:
+            spec.loader = _ThenLoader(spec.loader, self.then)
+        return spec
+
+
+class _ThenLoader(Loader):
+    def __init__(self, loader: Loader, then: Callable[[ModuleType], None]) -> None:
+        self.loader = loader
+        self.then = then
+
+    def create_module(self, spec: ModuleSpec) -> ModuleType | None:
+        return self.loader.create_module(spec)
+
+    def exec_module(self, module: ModuleType) -> None:
+        self.loader.exec_module(module)
+        self.then(module)

@@ -3,28 +3,21 @@ one command, and one-line errors in the CLI's language."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
 from reactiond.cli.click import say
 from reactiond.cli.text import t
-from reactiond.logs import configure_logging
-from reactiond.settings import (
-    MAKE_SECRET,
-    MIN_SECRET_CHARS,
-    SECRET_TOO_SHORT,
-    InvalidSettings,
-    Settings,
-    SettingsError,
-    load_settings,
-)
-from reactiond.store import sqlite_store
-from reactiond.store.interface import DatabaseTooNew, StoreUnavailable
-from reactiond.store.sqlite.store import SqliteStore
+
+if TYPE_CHECKING:
+    from reactiond.settings import InvalidSettings, Settings
+    from reactiond.store.sqlite.store import SqliteStore
+
+# The settings (pydantic), the store (apsw) and the logging set-up are imported by the
+# functions that use them: `reactiond --help` and a typo's one-line error need none of it.
 
 T = TypeVar("T")
 
@@ -55,6 +48,8 @@ def fail(message: str, code: int = 1) -> typer.Exit:
 
 
 def settings() -> Settings:
+    from reactiond.settings import InvalidSettings, SettingsError, load_settings
+
     try:
         return load_settings(_config)
     except InvalidSettings as exc:
@@ -65,6 +60,8 @@ def settings() -> Settings:
 
 def _problems(exc: InvalidSettings) -> str:
     """The settings' problems, in the CLI's language where it has the words."""
+    from reactiond.settings import MAKE_SECRET, MIN_SECRET_CHARS, SECRET_TOO_SHORT
+
     if not exc.errors:
         return exc.problems
     too_short = t("err.settings.secret_too_short", minimum=MIN_SECRET_CHARS, command=MAKE_SECRET)
@@ -81,6 +78,12 @@ def with_store(fn: Callable[[SqliteStore], Awaitable[T]], *, create: bool = Fals
     connecting Evolution) may create the database. Any other command on a data dir without
     one is almost always pointed at the wrong directory (under systemd, run without
     `reactiond-admin`): an empty database there would only answer "nothing" (issue 16)."""
+    import asyncio
+
+    from reactiond.logs import configure_logging
+    from reactiond.store import sqlite_store
+    from reactiond.store.interface import DatabaseTooNew, StoreUnavailable
+
     s = settings()
     configure_logging("warning", s.log_format)
     if not create and not s.database_path.exists():

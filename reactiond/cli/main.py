@@ -1,7 +1,9 @@
-"""The `reactiond` command: the root, and the list of every command group it has.
+"""The `reactiond` command: the root, and the list of every command it has.
 
-Each group lives in its own module of this package, a thin layer over the functions the
-HTTP API calls; this module only says which group answers to which name."""
+Each command or group of commands lives in its own module of this package, a thin layer
+over the functions the HTTP API calls. `COMMANDS` says which module answers to which name;
+a module is imported only when its command is called (`lazy.py`), so start-up pays for
+what that command uses and no more (bench/startup.py)."""
 
 from __future__ import annotations
 
@@ -9,25 +11,32 @@ import sys
 
 import typer
 
-from reactiond.cli import (
-    backup,
-    demo,
-    doctor,
-    evolution,
-    export,
-    feeds,
-    outbox,
-    parse,
-    people,
-    queue,
-    records,
-)
-from reactiond.cli import rules as rules_cli
-from reactiond.cli import run as run_cli
 from reactiond.cli.click import install as speak_the_cli_language
 from reactiond.cli.common import ConfigOption, use_config
+from reactiond.cli.lazy import Lazy, lazy_group
 from reactiond.cli.text import t
 from reactiond.private_files import keep_private
+
+# In the order `reactiond --help` lists them: commands, then groups of commands.
+COMMANDS = {
+    "run": Lazy("reactiond.cli.run:run", "cmd.run"),
+    "parse": Lazy("reactiond.cli.parse:parse_command", "cmd.parse"),
+    "demo": Lazy("reactiond.cli.demo:demo", "cmd.demo"),
+    "backup": Lazy("reactiond.cli.backup:backup_command", "cmd.backup"),
+    "restore": Lazy("reactiond.cli.backup:restore_command", "cmd.restore"),
+    "doctor": Lazy("reactiond.cli.doctor:doctor_command", "cmd.doctor"),
+    "queue": Lazy("reactiond.cli.queue:queue_app", "app.queue"),
+    "rules": Lazy("reactiond.cli.rules:rules_app", "app.rules"),
+    "people": Lazy("reactiond.cli.people:people_app", "app.people"),
+    "tasks": Lazy("reactiond.cli.records:tasks_app", "app.tasks"),
+    "events": Lazy("reactiond.cli.records:events_app", "app.events"),
+    "bills": Lazy("reactiond.cli.records:bills_app", "app.bills"),
+    "notes": Lazy("reactiond.cli.records:notes_app", "app.notes"),
+    "outbox": Lazy("reactiond.cli.outbox:outbox_app", "app.outbox"),
+    "evolution": Lazy("reactiond.cli.evolution:evolution_app", "app.evolution"),
+    "export": Lazy("reactiond.cli.export:export_app", "app.export"),
+    "feeds": Lazy("reactiond.cli.feeds:feeds_app", "app.feeds"),
+}
 
 speak_the_cli_language()  # Typer's and Click's words, and one-line usage errors
 app = typer.Typer(
@@ -35,6 +44,7 @@ app = typer.Typer(
     help=t("app"),
     no_args_is_help=True,
     add_completion=False,
+    cls=lazy_group(COMMANDS),
 )
 
 
@@ -43,23 +53,6 @@ def _root(config: ConfigOption = None) -> None:
     """reactiond: one emoji turns a WhatsApp message into a record."""
     use_config(config)
     keep_private()  # the database, backups and exports this command writes: 0600
-
-
-app.command(help=t("cmd.run"))(run_cli.run)
-app.add_typer(queue.queue_app, name="queue")
-app.command("parse", help=t("cmd.parse"))(parse.parse_command)
-app.command(help=t("cmd.demo"))(demo.demo)
-app.add_typer(rules_cli.rules_app, name="rules")
-app.add_typer(people.people_app, name="people")
-for _name, _sub in records.sub_apps().items():
-    app.add_typer(_sub, name=_name)
-app.add_typer(outbox.outbox_app, name="outbox")
-app.add_typer(evolution.evolution_app, name="evolution")
-app.add_typer(export.export_app, name="export")
-app.add_typer(feeds.feeds_app, name="feeds")
-app.command("backup", help=t("cmd.backup"))(backup.backup_command)
-app.command("restore", help=t("cmd.restore"))(backup.restore_command)
-app.command("doctor", help=t("cmd.doctor"))(doctor.doctor_command)
 
 
 def main() -> None:

@@ -22,7 +22,6 @@ from reactiond.records.kinds import KindSpec, spec_for
 from reactiond.records.model import Record
 from reactiond.records.query import MAX_LIMIT, list_records, parse_query, sort_names
 from reactiond.records.reader_zone import in_zone, reader_zone
-from reactiond.records.transitions import mark_bill_paid, mark_task_done
 from reactiond.store.interface import Store
 
 T = TypeVar("T")
@@ -190,6 +189,9 @@ def sub_apps() -> dict[str, typer.Typer]:
         task_id: Annotated[int, typer.Argument(help=t("arg.task_id"), show_default=False)],
     ) -> None:
         """Mark an open task done."""
+        # Changing a record reschedules its reminders (the engine): not for `tasks list`.
+        from reactiond.records.transitions import mark_task_done
+
         now = time.time()
         task = run(lambda st: st.write(lambda tx: mark_task_done(tx, task_id, now)))
         typer.echo(t("ok.tasks.done", id=task.id, title=task.title))
@@ -199,6 +201,8 @@ def sub_apps() -> dict[str, typer.Typer]:
         bill_id: Annotated[int, typer.Argument(help=t("arg.bill_id"), show_default=False)],
     ) -> None:
         """Mark a pending bill paid."""
+        from reactiond.records.transitions import mark_bill_paid
+
         now = time.time()
         bill = run(lambda st: st.write(lambda tx: mark_bill_paid(tx, bill_id, now)))
         typer.echo(
@@ -212,3 +216,10 @@ def sub_apps() -> dict[str, typer.Typer]:
         )
 
     return apps
+
+
+_APPS = sub_apps()
+tasks_app = _APPS["tasks"]
+events_app = _APPS["events"]
+bills_app = _APPS["bills"]
+notes_app = _APPS["notes"]
