@@ -12,7 +12,6 @@ from reactiond.cli.common import fail, with_store
 from reactiond.cli.records import for_the_cli
 from reactiond.cli.text import t
 from reactiond.exports.csvfile import render_csv
-from reactiond.exports.icsfile import render_ics
 from reactiond.exports.selection import (
     calendar_records,
     export_records,
@@ -106,6 +105,7 @@ def export_ics(
     output: Output = None,
 ) -> None:
     """Events, bills (all-day on their due date) and dated tasks as one iCalendar file."""
+    from reactiond.exports.icsfile import render_ics  # icalendar: only for this command
 
     params = {k: v for k, v in {"kind": kind, "reactor": reactor, "chat": chat}.items() if v}
     try:

@@ -26,7 +26,6 @@ from reactiond.records.errors import RecordsError
 from reactiond.settings import Settings
 from reactiond.store.interface import Transaction
 from reactiond.store.sqlite.store import SqliteStore
-from reactiond.web.api_auth import is_loopback
 
 T = TypeVar("T")
 
@@ -59,6 +58,8 @@ def _check_base_url(base_url: str | None) -> None:
 
 
 def _issued(issued: IssuedFeed, base_url: str | None, verb: str) -> None:
+    from reactiond.web.api_auth import is_loopback  # the web layer: aiohttp, for one check
+
     url = issued.url(base_url or default_base_url(settings()))
     typer.echo(t(f"ok.feeds.{verb}", id=issued.feed.id, name=issued.feed.name))
     typer.echo(url)
