@@ -282,6 +282,21 @@ RECORDS: Final[_Rules] = (
         {"es": r"\1 es posterior a \2", "pt": r"\1 é depois de \2"},
     ),
     (
+        r"unknown job status ('[^']*'); use one of (.+)",
+        {
+            "es": r"estado desconocido \1: usa uno de \2",
+            "pt": r"status desconhecido \1: use um de \2",
+        },
+    ),
+    (
+        r"unknown status ('[^']*') for the outbox; use (.+?) \(several separated by commas\)",
+        {
+            "es": r"estado desconocido \1 para las respuestas; usa \2 (varios separados por comas)",
+            "pt": r"status desconhecido \1 para as respostas; use \2"
+            r" (vários separados por vírgulas)",
+        },
+    ),
+    (
         r"unknown status ('[^']*') for (\S+); use (.+?) \(several separated by commas\)",
         {
             "es": r"estado desconocido \1 para \2; usa \3 (varios separados por comas)",

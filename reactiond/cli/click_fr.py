@@ -117,6 +117,10 @@ FRENCH_REASONS: Final[dict[str, str]] = {
     ),
     r"swap the two dates": "inversez les deux dates",
     r"(\S+) is after (\S+)": r"\1 est après \2",
+    r"unknown job status ('[^']*'); use one of (.+)": r"statut inconnu \1 : utilisez l'un de \2",
+    r"unknown status ('[^']*') for the outbox; use (.+?) \(several separated by commas\)": (
+        r"statut inconnu \1 pour les réponses ; utilisez \2 (plusieurs séparés par des virgules)"
+    ),
     r"unknown status ('[^']*') for (\S+); use (.+?) \(several separated by commas\)": (
         r"statut inconnu \1 pour \2 ; utilisez \3 (plusieurs séparés par des virgules)"
     ),

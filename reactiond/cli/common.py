@@ -3,6 +3,7 @@ one command, and one-line errors in the CLI's language."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TypeVar
@@ -45,6 +46,21 @@ def fail(message: str, code: int = 1) -> typer.Exit:
     layers (pydantic, rules, settings) are English: said again in the CLI's language."""
     typer.echo(f"reactiond: {say(message)}", err=True)
     return typer.Exit(code)
+
+
+def for_the_cli(message: str) -> str:
+    """The records' errors speak the API's words (`due_from=`, `GET /api/tasks`); on the
+    command line, say the option and the command instead."""
+    message = re.sub(r"\b(kind|sort|status|reactor|chat)=", r"--\1 ", message)
+    message = re.sub(r"^limit (?='[^']*' is not a number)", "--limit ", message)
+    message = re.sub(r"\bq=", "--text ", message)
+    message = re.sub(r"\b(?:due|start)_(from|to)=", r"--\1 ", message)
+    message = re.sub(r"\b(?:due|start)_(from|to)\b", r"--\1", message)
+    return re.sub(
+        r"list them with GET /api/([a-z-]+)",
+        lambda m: f"`reactiond {'events' if m[1] == 'calendar-events' else m[1]} list` shows them",
+        message,
+    )
 
 
 def settings() -> Settings:

@@ -8,8 +8,7 @@ from typing import Annotated, TypeVar
 
 import typer
 
-from reactiond.cli.common import fail, with_store
-from reactiond.cli.records import for_the_cli
+from reactiond.cli.common import fail, for_the_cli, with_store
 from reactiond.cli.text import t
 from reactiond.exports.csvfile import render_csv
 from reactiond.exports.selection import (

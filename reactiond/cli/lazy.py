@@ -1,10 +1,10 @@
 """Command groups loaded when they are called, not when `reactiond` starts.
 
-The root knows each command's name, its help key and the module that holds it
+The root knows each command's name, its help and the module that holds it
 (`Lazy`); a module is imported only when its command runs (or shows its own help), so
 `reactiond --help` pays for Typer and the catalog, `reactiond tasks list` for the records
 and the store, and neither for the daemon's server or the parsers (bench/startup.py).
-The root's help lists every command from the help keys alone."""
+The root's help lists every command from that help alone."""
 
 from __future__ import annotations
 
@@ -17,16 +17,14 @@ import typer
 from typer import core
 from typer._click import Command, Context, HelpFormatter
 
-from reactiond.cli.text import t
-
 
 @dataclass(frozen=True, slots=True)
 class Lazy:
     """A command or a group of commands: `module:attribute` (a `typer.Typer` for a group,
-    a function for one command) and the catalog key of its one-line help."""
+    a function for one command) and its help, from the catalog."""
 
     target: str
-    help_key: str
+    help: str
 
     def load(self, name: str) -> Command:
         module, _, attribute = self.target.partition(":")
@@ -35,14 +33,14 @@ class Lazy:
             command: Command = typer.main.get_group(found)  # no completion options on groups
         else:
             single = typer.Typer(add_completion=False)
-            single.command(name, help=t(self.help_key))(found)
+            single.command(name, help=self.help)(found)
             command = typer.main.get_command(single)
         command.name = name
         return command
 
     def stub(self, name: str) -> Command:
         """What the root's help shows: the name and the help, nothing imported."""
-        return core.TyperCommand(name, help=t(self.help_key))
+        return core.TyperCommand(name, help=self.help)
 
 
 class LazyCommands(MutableMapping[str, Command]):

@@ -9,31 +9,39 @@ from typing import Annotated
 
 import typer
 
-from reactiond.cli.common import JsonOption, fail, with_store
+from reactiond.cli.common import JsonOption, fail, for_the_cli, with_store
 from reactiond.cli.text import t
-from reactiond.outbox_report import STATUSES, first_line, outbox_json
+from reactiond.outbox_report import (
+    DEFAULT_LIMIT,
+    first_line,
+    outbox_json,
+    parse_outbox_query,
+)
+from reactiond.records.errors import InvalidFilter
 from reactiond.store import outbox
+from reactiond.store.interface import Transaction
+from reactiond.store.outbox import OutboxRow
 
 outbox_app = typer.Typer(help=t("app.outbox"), no_args_is_help=True)
-
-
-_OUTBOX_STATUSES = STATUSES
 
 
 @outbox_app.command("list", help=t("cmd.outbox.list"))
 def outbox_list(
     status: Annotated[str | None, typer.Option(help=t("opt.outbox.status"))] = None,
-    limit: Annotated[int, typer.Option(help=t("opt.limit"))] = 50,
+    limit: Annotated[int, typer.Option(help=t("opt.limit"))] = DEFAULT_LIMIT,
     as_json: JsonOption = False,
 ) -> None:
     """The newest replies, optionally of one status (dead ones carry their reason)."""
-    if status is not None and status not in _OUTBOX_STATUSES:
-        raise fail(f"unknown status {status!r}: use one of {', '.join(_OUTBOX_STATUSES)}")
-    if limit < 1:
-        raise fail(f"--limit must be at least 1, not {limit}")
-    rows = with_store(
-        lambda st: st.read(lambda tx: outbox.list_rows(tx, status=status, limit=limit))
-    )
+    params = {"limit": str(limit), **({"status": status} if status else {})}
+    try:
+        q = parse_outbox_query(params)  # the checks GET /api/outbox makes
+    except InvalidFilter as exc:
+        raise fail(for_the_cli(f"{exc.error}; {exc.hint}")) from exc
+
+    def read(tx: Transaction) -> list[OutboxRow]:
+        return outbox.list_rows(tx, statuses=q.statuses, limit=q.limit)
+
+    rows = with_store(lambda st: st.read(read))
     if as_json:
         typer.echo(json.dumps([outbox_json(r) for r in rows], ensure_ascii=False))
         return

@@ -12,7 +12,14 @@ import typer
 from reactiond.cli.common import JsonOption, fail, with_store
 from reactiond.cli.text import t
 from reactiond.domain import Job, JobStatus
-from reactiond.queue_report import attempt_json, job_json, stats_json
+from reactiond.queue_report import (
+    MAX_LIMIT,
+    attempt_json,
+    job_json,
+    parse_queue_filters,
+    stats_json,
+)
+from reactiond.records.errors import InvalidFilter
 from reactiond.records.model import iso_utc
 from reactiond.store.sqlite.store import SqliteStore
 
@@ -24,13 +31,15 @@ JobId = Annotated[int, typer.Argument(help=t("arg.job_id"), show_default=False)]
 def queue_list(
     status: Annotated[str | None, typer.Option(help=t("opt.queue.status"))] = None,
     kind: Annotated[str | None, typer.Option(help=t("opt.queue.kind"))] = None,
-    limit: Annotated[int, typer.Option(min=1, max=10000, help=t("opt.limit"))] = 50,
+    limit: Annotated[int, typer.Option(min=1, max=MAX_LIMIT, help=t("opt.limit"))] = 50,
     as_json: JsonOption = False,
 ) -> None:
     """List jobs, newest first."""
-    if status is not None and status not in {s.value for s in JobStatus}:
-        choices = ", ".join(s.value for s in JobStatus)
-        raise fail(t("err.queue.unknown_status", status=status, choices=choices))
+    given = {"status": status, "kind": kind, "limit": str(limit)}
+    try:  # the checks GET /api/queue makes
+        status, kind, limit = parse_queue_filters({k: v for k, v in given.items() if v})
+    except InvalidFilter as exc:
+        raise fail(f"{exc.error}; {exc.hint}") from exc
     jobs = with_store(lambda st: st.list_jobs(status, kind, limit))
     if as_json:
         typer.echo(json.dumps([job_json(j) for j in jobs], ensure_ascii=False))

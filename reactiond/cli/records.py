@@ -6,7 +6,6 @@ functions the records API calls."""
 
 import inspect
 import json
-import re
 import time
 from collections.abc import Awaitable, Callable
 from typing import Annotated, Any, TypeVar
@@ -14,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 import typer
 
-from reactiond.cli.common import fail, with_store
+from reactiond.cli.common import fail, for_the_cli, with_store
 from reactiond.cli.table import table
 from reactiond.cli.text import t
 from reactiond.records.errors import RecordsError
@@ -34,20 +33,6 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "note": ("id", "status", "created_at", "title"),
 }
 HELP = {name: t(f"app.{name}") for name in ("tasks", "events", "bills", "notes")}
-
-
-def for_the_cli(message: str) -> str:
-    """The records' errors speak the API's words (`due_from=`, `GET /api/tasks`); on the
-    command line, say the option and the command instead."""
-    message = re.sub(r"\b(kind|sort|status|reactor|chat)=", r"--\1 ", message)
-    message = re.sub(r"\bq=", "--text ", message)
-    message = re.sub(r"\b(?:due|start)_(from|to)=", r"--\1 ", message)
-    message = re.sub(r"\b(?:due|start)_(from|to)\b", r"--\1", message)
-    return re.sub(
-        r"list them with GET /api/([a-z-]+)",
-        lambda m: f"`reactiond {'events' if m[1] == 'calendar-events' else m[1]} list` shows them",
-        message,
-    )
 
 
 def run(fn: Callable[[Store], Awaitable[T]]) -> T:

@@ -242,11 +242,6 @@ CATALOG: Final[dict[str, Text]] = {
         es="El id del trabajo (ver `reactiond queue list`).",
         pt="O id do job (veja `reactiond queue list`).",
     ),
-    "err.queue.unknown_status": Text(
-        en="unknown status {status!r}: use one of {choices}",
-        es="estado desconocido {status!r}: usa uno de {choices}",
-        pt="status desconhecido {status!r}: use um de {choices}",
-    ),
     "cmd.queue.show": Text(
         en="Show one job with its attempts and last error.",
         es="Muestra un trabajo con sus intentos y su último error.",

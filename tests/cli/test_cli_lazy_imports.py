@@ -92,3 +92,19 @@ def test_parse_batch_loads_no_database_nor_server(tmp_path: Path) -> None:
     assert code == 0
     assert "reactiond.nlp.grammar" in modules  # it did parse
     assert modules & (SERVER | DATABASE | EXPORTS_AND_METRICS) == set()
+
+
+def test_each_command_shows_the_help_the_root_lists_for_it() -> None:
+    # The root's help is written from `COMMANDS` without loading the modules: it must say
+    # what each command, once loaded, says of itself.
+    import typer.main
+
+    from reactiond.cli.main import COMMANDS, app
+
+    root = typer.main.get_command(app)
+    ctx = root.make_context("reactiond", [], resilient_parsing=True)
+    assert root.list_commands(ctx) == list(COMMANDS)
+    for name, lazy in COMMANDS.items():
+        command = root.get_command(ctx, name)
+        assert command is not None and command.name == name
+        assert command.help == lazy.help, name
