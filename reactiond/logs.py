@@ -120,7 +120,11 @@ def configure_logging(level: str = "info", fmt: str = "json") -> None:
     renderer: structlog.typing.Processor = (
         structlog.processors.JSONRenderer(ensure_ascii=False)
         if resolved_format(fmt) == "json"
-        else structlog.dev.ConsoleRenderer(colors=False)
+        # Python's own traceback, whatever else is installed: the same lines from the
+        # daemon and from a CLI command (which loads structlog without rich: cli/lazy.py).
+        else structlog.dev.ConsoleRenderer(
+            colors=False, exception_formatter=structlog.dev.plain_traceback
+        )
     )
     numeric = logging.getLevelNamesMapping()[level.upper()]
     structlog.configure(
