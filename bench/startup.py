@@ -139,7 +139,7 @@ def before_rows(tree: Path) -> list[Row]:
     ]
 
 
-def run_once(row: Row, env: dict[str, str]) -> tuple[float, float]:
+def run_once(row: Row, env: dict[str, str], cwd: Path) -> tuple[float, float]:
     """(wall seconds, CPU seconds) of one fresh process. The CPU time is the child's own
     (RUSAGE_CHILDREN grows by exactly that child once it is reaped): on a busy machine the
     wall clock also counts the wait for a core, the CPU time does not."""
@@ -149,6 +149,7 @@ def run_once(row: Row, env: dict[str, str]) -> tuple[float, float]:
         row.argv,
         input=row.stdin,
         env={**env, **row.env},
+        cwd=cwd,  # not a checkout: `python -m` puts the working directory first on sys.path
         capture_output=True,
         text=True,
         check=False,
@@ -176,10 +177,10 @@ def main() -> None:
         }
         table = rows(five, args.before)
         for row in table:  # untimed: bytecode caches written, files in the page cache
-            run_once(row, env)
+            run_once(row, env, root)
         for _ in range(args.runs):
             for row in table:
-                wall, cpu = run_once(row, env)
+                wall, cpu = run_once(row, env, root)
                 row.times.append(wall)
                 row.cpu.append(cpu)
         report(table, args.runs)

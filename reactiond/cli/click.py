@@ -17,18 +17,14 @@ to whatever the CLI prints as an error, so "triggers: 'abc' is not an emoji" rea
 from __future__ import annotations
 
 import re
-import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from functools import cache
-from importlib.abc import Loader, MetaPathFinder
-from importlib.machinery import ModuleSpec
-from importlib.util import find_spec
-from types import ModuleType
 from typing import Any, Final
 
 import typer
 
 from reactiond.cli.click_fr import FRENCH_REASONS
+from reactiond.cli.imports import after_import
 from reactiond.cli.text import LANGUAGE, t
 
 # (English pattern, {language: replacement}); applied in order with re.sub, so a shape
@@ -456,10 +452,7 @@ def install() -> None:
     from typer._click import core as click_core
     from typer._click import formatting
 
-    if "typer.rich_utils" in sys.modules:
-        _speak_in_rich(sys.modules["typer.rich_utils"])
-    else:
-        sys.meta_path.insert(0, _WhenImported("typer.rich_utils", _speak_in_rich))
+    after_import("typer.rich_utils", _speak_in_rich)
     usage = t("click.usage")
     write_usage: Callable[..., None] = formatting.HelpFormatter.write_usage
 
@@ -508,35 +501,3 @@ def _speak_in_rich(rich_utils: Any) -> None:  # typer.rich_utils
         *rich_utils.OptionHighlighter.highlights[:-1],
         rf"(?P<usage>{re.escape(usage)}: )",
     ]
-
-
-class _WhenImported(MetaPathFinder):
-    """Runs `then(module)` right after the module `name` is first imported (once)."""
-
-    def __init__(self, name: str, then: Callable[[ModuleType], None]) -> None:
-        self.name = name
-        self.then = then
-
-    def find_spec(
-        self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
-    ) -> ModuleSpec | None:
-        if fullname != self.name:
-            return None
-        sys.meta_path.remove(self)  # the real finders find it; this one only listens
-        spec = find_spec(fullname)
-        if spec is not None and spec.loader is not None:
-            spec.loader = _ThenLoader(spec.loader, self.then)
-        return spec
-
-
-class _ThenLoader(Loader):
-    def __init__(self, loader: Loader, then: Callable[[ModuleType], None]) -> None:
-        self.loader = loader
-        self.then = then
-
-    def create_module(self, spec: ModuleSpec) -> ModuleType | None:
-        return self.loader.create_module(spec)
-
-    def exec_module(self, module: ModuleType) -> None:
-        self.loader.exec_module(module)
-        self.then(module)

@@ -9,7 +9,6 @@ The root's help lists every command from that help alone."""
 from __future__ import annotations
 
 import importlib
-import sys
 from collections.abc import Iterator, Mapping, MutableMapping
 from dataclasses import dataclass
 from typing import Any
@@ -29,7 +28,6 @@ class Lazy:
 
     def load(self, name: str) -> Command:
         module, _, attribute = self.target.partition(":")
-        _structlog_without_rich()
         found = getattr(importlib.import_module(module), attribute)
         if isinstance(found, typer.Typer):
             command: Command = typer.main.get_group(found)  # no completion options on groups
@@ -43,21 +41,6 @@ class Lazy:
     def stub(self, name: str) -> Command:
         """What the root's help shows: the name and the help, nothing imported."""
         return core.TyperCommand(name, help=self.help)
-
-
-def _structlog_without_rich() -> None:
-    """Import structlog as if rich were not installed. structlog looks for rich when it is
-    imported, for tracebacks reactiond does not draw (logs.py asks for plain ones), and
-    rich brings attrs and pygments along: about a third of `reactiond tasks list`'s start-up
-    over Typer's own. Typer still finds rich for help and errors: it is hidden only while
-    structlog loads."""
-    if "structlog" in sys.modules or "rich" in sys.modules:
-        return
-    sys.modules["rich"] = None  # type: ignore[assignment]  # `import rich` → ImportError
-    try:
-        importlib.import_module("structlog")
-    finally:
-        del sys.modules["rich"]
 
 
 class LazyCommands(MutableMapping[str, Command]):

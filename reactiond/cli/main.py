@@ -13,6 +13,7 @@ import typer
 
 from reactiond.cli.click import install as speak_the_cli_language
 from reactiond.cli.common import ConfigOption, use_config
+from reactiond.cli.imports import without
 from reactiond.cli.lazy import Lazy, lazy_group
 from reactiond.cli.text import t
 from reactiond.private_files import keep_private
@@ -39,6 +40,10 @@ COMMANDS = {
 }
 
 speak_the_cli_language()  # Typer's and Click's words, and one-line usage errors
+# structlog looks for rich when it loads, for tracebacks reactiond does not draw (logs.py
+# asks for plain ones); rich would bring attrs and pygments: a third of a store command's
+# start-up over Typer's own. Typer still finds rich for help and errors.
+without("structlog.dev", absent="rich")
 app = typer.Typer(
     name="reactiond",
     help=t("app"),

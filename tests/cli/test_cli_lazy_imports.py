@@ -84,6 +84,9 @@ def test_tasks_list_loads_the_store_but_not_the_server_nor_the_parsers(tmp_path:
     assert code == 0
     assert "apsw" in modules  # it did read the database
     assert modules & (SERVER | PARSERS | EXPORTS_AND_METRICS) == set()
+    # Nothing printed help or an error: Typer's rich formatting stays unloaded, and
+    # structlog was loaded without it (cli/lazy.py).
+    assert modules & {"rich", "typer.rich_utils"} == set()
 
 
 def test_parse_batch_loads_no_database_nor_server(tmp_path: Path) -> None:
