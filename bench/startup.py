@@ -16,10 +16,11 @@ rows). Target (issue 14): `reactiond --help`, `reactiond tasks list` and the sta
   -C DIR`); its `python -m reactiond` runs the same three commands in the same rounds, for a
   before/after figure taken under the same load.
 - `reactiond tasks list` reads a real, migrated, empty database in a temporary data dir.
-- `parse --batch` start-up: the same command with nothing on stdin (it loads the parsers on
-  the first line). `parse --batch`, 1 line: one calendar case, parsers loaded and run; next
-  to it, the bare parser process (`python -c` calling the same `run_batch`) shows what the
-  CLI adds to whole-process parse throughput.
+- `parse --batch` start-up: the same command with nothing on stdin (the parsers load as
+  `reactiond.nlp.batch` is imported); the bare parser process (`python -c` calling the same
+  `run_batch`) with nothing on stdin shows how much of it is the parsers' own loading.
+- `parse --batch`, 1 line: one calendar case, parsers loaded and run; next to it, the bare
+  parser process with the same line shows what the CLI adds to whole-process throughput.
 """
 
 from __future__ import annotations
@@ -107,6 +108,11 @@ def rows(five: Path, before: Path | None) -> list[Row]:
             [*r, "parse", "--batch"],
             "five-line Typer app, its command",
             target=2.0,
+        ),
+        Row(
+            "bare parser process start-up",
+            [py, "-c", BARE_PARSER],
+            "five-line Typer app, its command",
         ),
         Row("bare parser process, 1 line", [py, "-c", BARE_PARSER], stdin=ONE_CASE + "\n"),
         Row(

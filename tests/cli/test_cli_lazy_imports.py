@@ -71,6 +71,7 @@ def test_the_root_help_loads_no_command_module(tmp_path: Path) -> None:
     assert commands <= {
         "reactiond.cli.main",
         "reactiond.cli.lazy",
+        "reactiond.cli.imports",
         "reactiond.cli.common",
         "reactiond.cli.text",
         "reactiond.cli.text_fr",
