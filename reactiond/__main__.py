@@ -1,3 +1,3 @@
-from reactiond.cli.main import main
+from reactiond.cli.entry import main
 
 main()

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from datetime import datetime
 from typing import Annotated, NoReturn
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import typer
 
+from reactiond.cli.batch import run_batch_command
 from reactiond.cli.common import fail
 from reactiond.cli.text import t
 
@@ -47,12 +47,10 @@ def parse_command(
     ] = False,
 ) -> None:
     """Parse one message with a parser and show what it understood."""
-    if batch:
-        from reactiond.nlp.batch import run_batch
-
-        bad = run_batch(sys.stdin, sys.stdout, sys.stderr)
-        if bad:  # every line was still answered; say how many were not usable
-            raise fail(t(f"err.parse.batch_failed.{'one' if bad == 1 else 'many'}", count=bad))
+    if batch:  # `reactiond parse --batch` alone starts in batch.py without Typer: the same
+        code = run_batch_command()
+        if code:
+            raise typer.Exit(code)
         return
     if parser is None or text is None:
         _fail(t("err.parse.missing"))

@@ -19,7 +19,7 @@ from tests.cli.conftest import with_database
 PROBE = """
 import json, sys
 sys.argv = ["reactiond", *json.loads(sys.argv[1])]
-from reactiond.cli.main import main
+from reactiond.cli.entry import main
 code = 0
 try:
     main()
@@ -69,6 +69,7 @@ def test_the_root_help_loads_no_command_module(tmp_path: Path) -> None:
     _, modules = loaded(["--help"], tmp_path)
     commands = {m for m in modules if m.startswith("reactiond.cli.")}
     assert commands <= {
+        "reactiond.cli.entry",
         "reactiond.cli.main",
         "reactiond.cli.lazy",
         "reactiond.cli.imports",
@@ -96,6 +97,17 @@ def test_parse_batch_loads_no_database_nor_server(tmp_path: Path) -> None:
     assert code == 0
     assert "reactiond.nlp.grammar" in modules  # it did parse
     assert modules & (SERVER | DATABASE | EXPORTS_AND_METRICS) == set()
+    # The scorer's and pipelines' exact command line starts without Typer (cli/batch.py).
+    assert modules & {"typer", "pydantic"} == set()
+
+
+def test_parse_batch_with_more_options_goes_through_typer_to_the_same_function(
+    tmp_path: Path,
+) -> None:
+    case = {"id": "1", "parser": "task", "text": "call Ana tomorrow", "now": "2026-03-02T10:00"}
+    code, modules = loaded(["parse", "--batch", "--json"], tmp_path, json.dumps(case) + "\n")
+    assert code == 0
+    assert {"typer", "reactiond.cli.batch", "reactiond.nlp.grammar"} <= modules
 
 
 def test_each_command_shows_the_help_the_root_lists_for_it() -> None:
