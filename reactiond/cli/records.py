@@ -175,7 +175,7 @@ def sub_apps() -> dict[str, typer.Typer]:
     ) -> None:
         """Mark an open task done."""
         # Changing a record reschedules its reminders (the engine): not for `tasks list`.
-        from reactiond.records.transitions import mark_task_done
+        from reactiond.engine.record_changes import mark_task_done
 
         now = time.time()
         task = run(lambda st: st.write(lambda tx: mark_task_done(tx, task_id, now)))
@@ -186,7 +186,7 @@ def sub_apps() -> dict[str, typer.Typer]:
         bill_id: Annotated[int, typer.Argument(help=t("arg.bill_id"), show_default=False)],
     ) -> None:
         """Mark a pending bill paid."""
-        from reactiond.records.transitions import mark_bill_paid
+        from reactiond.engine.record_changes import mark_bill_paid
 
         now = time.time()
         bill = run(lambda st: st.write(lambda tx: mark_bill_paid(tx, bill_id, now)))

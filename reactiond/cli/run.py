@@ -11,22 +11,23 @@ import typer
 from reactiond.cli.common import ConfigOption, config_path, fail, settings, use_config
 from reactiond.cli.text import t
 from reactiond.logs import configure_logging
+from reactiond.part import Part
 from reactiond.settings import Settings, SettingsError, load_settings
 from reactiond.store.interface import DatabaseTooNew, StoreUnavailable
 
 
 def run(config: ConfigOption = None) -> None:
     """Run the daemon: webhook server, worker and outbox, until SIGTERM or Ctrl-C."""
-    from reactiond.app import serve
+    from reactiond.app import serve, standard_parts
     from reactiond.ops.lock import InstanceLocked
 
     if config is not None:  # `reactiond run --config x` as well as `reactiond --config x run`
         use_config(config)
     s = settings()
     configure_logging(s.log_level, s.log_format)
-    wire = _say_where_on_a_terminal if sys.stderr.isatty() else None
+    parts = _with_start_line if sys.stderr.isatty() else standard_parts
     try:
-        asyncio.run(serve(s, reload=lambda: load_settings(config_path()), wire=wire))
+        asyncio.run(serve(s, reload=lambda: load_settings(config_path()), parts=parts))
     except SettingsError as exc:  # e.g. an exposed API without a token
         raise fail(str(exc), 2) from exc
     except (StoreUnavailable, DatabaseTooNew, InstanceLocked) as exc:
@@ -69,5 +70,8 @@ class _StartLine:
         return None
 
 
-def _say_where_on_a_terminal(daemon: Any) -> None:
-    daemon.services.append(_StartLine(daemon))
+def _with_start_line(daemon: Any) -> list[Part]:
+    """The daemon's parts, and one more that says where it listens, on a terminal."""
+    from reactiond.app import standard_parts
+
+    return [*standard_parts(daemon), Part(name="start line", services=(_StartLine(daemon),))]

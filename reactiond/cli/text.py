@@ -37,7 +37,7 @@ class Text:
     en: str
     es: str
     pt: str
-    fr: str = ""  # filled from cli_text_fr.FRENCH below; English until a key has its French
+    fr: str = ""  # filled from text_fr.FRENCH below; English until a key has its French
 
     def get(self, language: Language) -> str:
         text: str = getattr(self, language)
@@ -129,7 +129,7 @@ CATALOG: Final[dict[str, Text]] = {
         "dados do daemon? Defina REACTIOND_DATA_DIR com o dele (com systemd: sudo "
         "reactiond-admin …), ou inicie `reactiond run` uma vez para criá-lo",
     ),
-    # -- Typer's and Click's own words (reactiond/cli_click.py) -------------------------
+    # -- Typer's and Click's own words (reactiond/cli/click.py) -------------------------
     "click.hint": Text(
         en="`{command} --help` shows how to use it",
         es="`{command} --help` muestra cómo usarlo",
