@@ -27,6 +27,7 @@ from reactiond.records.model import (
     task_from_row,
 )
 from reactiond.store.interface import Row, Transaction
+from reactiond.store.search import text_clause
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
@@ -287,10 +288,9 @@ def _where(q: RecordQuery) -> tuple[list[str], dict[str, Any]]:
         clauses.append("r.instance = :instance")
         params["instance"] = q.instance
     if q.text:
-        escaped = q.text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        params["text"] = f"%{escaped}%"
-        ors = " OR ".join(f"r.{c} LIKE :text ESCAPE '\\'" for c in spec.search_columns)
-        clauses.append(f"({ors})")
+        clause, found = text_clause(spec.table, spec.search_columns, q.text)
+        clauses.append(clause)
+        params.update(found)
     return clauses, params
 
 
