@@ -337,6 +337,17 @@ def iter_records(tx: Transaction, q: RecordQuery, batch: int = 500) -> Iterator[
         query = replace(query, after=Cursor.decode(page.next_cursor))
 
 
+def zones_with_times(tx: Transaction, q: RecordQuery) -> list[str]:
+    """The zones (`tz`) of the matching records whose date has a time of day: the
+    VTIMEZONEs a calendar needs, known before its components are streamed."""
+    if q.spec.when_column is None:
+        return []
+    clauses, params = _where(q)
+    clauses.append(f"instr(r.{q.spec.when_column}, 'T') > 0")
+    sql = f"SELECT DISTINCT r.tz AS tz FROM {q.spec.table} r WHERE " + " AND ".join(clauses)
+    return [str(r["tz"]) for r in tx.execute(sql, params)]
+
+
 def get_record(tx: Transaction, spec: KindSpec, record_id: int) -> Record | None:
     row = tx.execute_one(_select(spec) + " WHERE r.id = :id", {"id": record_id})
     return FROM_ROW[spec.kind](row) if row is not None else None
