@@ -13,7 +13,7 @@ import pytest
 
 from reactiond.records.kinds import SPECS, RecordKind
 from reactiond.records.query import RecordQuery, list_records, parse_query
-from reactiond.store import outbox
+from reactiond.store import outbox, records_repo
 from reactiond.store.queries import query
 from reactiond.store.snapshot import take_snapshot
 from reactiond.store.sqlite.connection import migrate, open_connection
@@ -273,3 +273,28 @@ def test_replies_left_sending_are_found_at_start_without_reading_the_outbox(
     steps = plan(conn, *seen[0])
     assert any("outbox_sending" in s for s in steps), steps
     assert not whole_table_work(steps), steps
+
+
+@pytest.mark.parametrize("table", ["tasks", "calendar_events", "bills", "notes"])
+def test_what_an_action_made_is_found_by_an_index(conn: apsw.Connection, table: str) -> None:
+    """Read when a reaction is changed or removed: records_of_action, cancel_action and
+    reply_left seek by action id, never scan every record or reply."""
+    seen: list[tuple[str, Any]] = []
+
+    class Spy(SqliteTransaction):
+        def execute(self, sql: str, params: Any = ()) -> list[Any]:
+            seen.append((sql, params))
+            return super().execute(sql, params)
+
+        def execute_one(self, sql: str, params: Any = ()) -> Any:
+            seen.append((sql, params))
+            return super().execute_one(sql, params)
+
+    spy = Spy(conn)
+    records_repo.records_of_action(spy, table, 1)
+    records_repo.reply_left(spy, 1)
+    records_repo.cancel_action(spy, 1, table, NOW)  # type: ignore[arg-type]
+    for sql, params in seen:
+        steps = plan(conn, sql, params)  # (sorting one action's records is fine)
+        assert not [s for s in steps if s.startswith("SCAN ") and " USING " not in s], steps
+        assert not [s for s in steps if s.split()[:2] == ["SCAN", "outbox"]], steps

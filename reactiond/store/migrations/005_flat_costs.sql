@@ -74,6 +74,14 @@ CREATE INDEX outbox_unsent ON outbox(created_at) WHERE status IN ('pending', 'se
 -- Replies a stopped process left `sending`, found at start without reading the outbox.
 CREATE INDEX outbox_sending ON outbox(id) WHERE status = 'sending';
 
+-- What an action made, and whether its reply left: read when a reaction is changed or
+-- removed (reaction_context, cancel_action, reply_left), a scan of every record and
+-- reply without these (bills have UNIQUE (action_id, position)).
+CREATE INDEX tasks_action ON tasks(action_id);
+CREATE INDEX calendar_events_action ON calendar_events(action_id);
+CREATE INDEX notes_action ON notes(action_id);
+CREATE INDEX outbox_action ON outbox(action_id);
+
 -- The list pages' default sorts (records/query.py: the "when" sort puts rows without a
 -- date last with COALESCE(…, '~'); notes newest first), each in index order.
 CREATE INDEX tasks_due_sort ON tasks(COALESCE(due_local, '~'), id);
