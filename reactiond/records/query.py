@@ -259,7 +259,7 @@ def _select(spec: KindSpec, extra: str = "") -> str:
     )
 
 
-def _where(q: RecordQuery) -> tuple[list[str], dict[str, Any]]:
+def _where(q: RecordQuery, tx: Transaction | None = None) -> tuple[list[str], dict[str, Any]]:
     spec = q.spec
     clauses: list[str] = []
     params: dict[str, Any] = {}
@@ -288,7 +288,7 @@ def _where(q: RecordQuery) -> tuple[list[str], dict[str, Any]]:
         clauses.append("r.instance = :instance")
         params["instance"] = q.instance
     if q.text:
-        clause, found = text_clause(spec.table, spec.search_columns, q.text)
+        clause, found = text_clause(tx, spec.table, spec.search_columns, q.text)
         clauses.append(clause)
         params.update(found)
     return clauses, params
@@ -298,7 +298,7 @@ def list_records(tx: Transaction, q: RecordQuery) -> Page:
     spec = q.spec
     expr = _sort_expr(spec, q.sort)
     desc = q.sort.startswith("-")
-    clauses, params = _where(q)
+    clauses, params = _where(q, tx)
     if q.after is not None:
         op = "<" if desc else ">"
         clauses.append(f"({expr} {op} :after_v OR ({expr} = :after_v AND r.id {op} :after_id))")

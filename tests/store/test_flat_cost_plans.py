@@ -13,7 +13,7 @@ import pytest
 
 from reactiond.records.kinds import SPECS, RecordKind
 from reactiond.records.query import RecordQuery, list_records, parse_query
-from reactiond.store import outbox, records_repo
+from reactiond.store import outbox, records_repo, search
 from reactiond.store.queries import query
 from reactiond.store.snapshot import take_snapshot
 from reactiond.store.sqlite.connection import migrate, open_connection
@@ -79,10 +79,12 @@ def test_health_and_metrics_read_counters_or_one_index_range(
     assert not whole_table_work(steps), steps
 
 
-def _sql_of(conn: apsw.Connection, q: RecordQuery) -> list[str]:
+def _sql_of(
+    conn: apsw.Connection, q: RecordQuery, seen: list[tuple[str, Any]] | None = None
+) -> list[str]:
     """The plan of the listing `q` as records/query.py runs it (captured from the
-    statement it executes)."""
-    seen: list[tuple[str, Any]] = []
+    statement it executes; `seen` gets every statement)."""
+    seen = [] if seen is None else seen
 
     class Spy(SqliteTransaction):
         def execute(self, sql: str, params: Any = ()) -> list[Any]:
@@ -137,9 +139,28 @@ def test_the_next_page_seeks_into_the_sort_index(conn: apsw.Connection, kind: Re
 
 @pytest.mark.parametrize("kind", list(RecordKind))
 def test_text_search_goes_through_the_fts_table(conn: apsw.Connection, kind: RecordKind) -> None:
-    steps = _sql_of(conn, parse_query(SPECS[kind], {"q": "rent"}))
-    assert any("VIRTUAL TABLE" in s and "_fts" in s for s in steps), steps
+    """A text few records hold: the FTS table names them, and the page reads only them."""
+    seen: list[tuple[str, Any]] = []
+    steps = _sql_of(conn, parse_query(SPECS[kind], {"q": "rent"}), seen)
+    probe = plan(conn, *seen[0])
+    assert any("VIRTUAL TABLE" in s and "_fts" in s for s in probe), probe
+    assert steps[0].startswith("SEARCH r USING INTEGER PRIMARY KEY"), steps
     assert not [s for s in steps if s.startswith("SCAN r")], steps
+
+
+def test_a_text_most_records_hold_walks_the_sort_index(
+    conn: apsw.Connection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Collecting every match of a common text costs more than the page: past PROBE
+    matches the page walks its sort order, where matches come at once."""
+    monkeypatch.setattr(search, "PROBE", 3)
+    for i in range(5):
+        _insert(conn, RecordKind.TASKS, i, f"Pay rent {i}")
+    seen: list[tuple[str, Any]] = []
+    steps = _sql_of(conn, parse_query(SPECS[RecordKind.TASKS], {"q": "rent"}), seen)
+    assert steps[0].startswith("SCAN r USING INDEX tasks_due_sort"), steps
+    page = list_records(SqliteTransaction(conn), parse_query(SPECS[RecordKind.TASKS], {"q": "t 3"}))
+    assert [r.title for r in page.items] == ["Pay rent 3"]
 
 
 def _insert(conn: apsw.Connection, kind: RecordKind, i: int, text: str = "") -> int:
