@@ -27,6 +27,7 @@ from reactiond.records.model import (
     task_from_row,
 )
 from reactiond.store.interface import Row, Transaction
+from reactiond.store.record_versions import record_version
 from reactiond.store.search import text_clause
 
 DEFAULT_LIMIT = 50
@@ -366,6 +367,11 @@ class Fingerprint:
 
 def fingerprint(tx: Transaction, q: RecordQuery) -> Fingerprint:
     clauses, params = _where(q)
+    if not clauses:  # a whole kind: the kept version (store/record_versions), one row
+        kept = record_version(tx, q.spec.table)
+        if kept is not None:
+            digest = f"{q.spec.kind.value}:{kept.n}:v{kept.version}:{kept.last_updated!r}"
+            return Fingerprint(kept.n, kept.last_updated, digest)
     sql = (
         "SELECT COUNT(*) AS n, MAX(r.updated_at) AS last, SUM(r.updated_at) AS total,"
         f" SUM(r.id) AS ids FROM {q.spec.table} r"

@@ -12,7 +12,7 @@ import apsw
 import pytest
 
 from reactiond.records.kinds import SPECS, RecordKind
-from reactiond.records.query import RecordQuery, list_records, parse_query
+from reactiond.records.query import RecordQuery, fingerprint, list_records, parse_query
 from reactiond.store import outbox, records_repo, search
 from reactiond.store.queries import query
 from reactiond.store.snapshot import take_snapshot
@@ -319,3 +319,31 @@ def test_what_an_action_made_is_found_by_an_index(conn: apsw.Connection, table: 
         steps = plan(conn, sql, params)  # (sorting one action's records is fine)
         assert not [s for s in steps if s.startswith("SCAN ") and " USING " not in s], steps
         assert not [s for s in steps if s.split()[:2] == ["SCAN", "outbox"]], steps
+
+
+@pytest.mark.parametrize("kind", [RecordKind.TASKS, RecordKind.BILLS])
+def test_a_whole_kind_fingerprint_reads_the_kept_version(
+    conn: apsw.Connection, kind: RecordKind
+) -> None:
+    """A feed's poll (ETag, 304) costs one row, not an aggregate of every record, and
+    the ETag moves with every insert, change and deletion."""
+    seen: list[str] = []
+
+    class Spy(SqliteTransaction):
+        def execute_one(self, sql: str, params: Any = ()) -> Any:
+            seen.append(sql)
+            return super().execute_one(sql, params)
+
+    spec = SPECS[kind]
+    q = parse_query(spec, {}, paged=False)
+    digests = [fingerprint(Spy(conn), q)]
+    first = _insert(conn, kind, 1)
+    digests.append(fingerprint(Spy(conn), q))
+    conn.execute(f"UPDATE {spec.table} SET updated_at = updated_at + 5 WHERE id = ?", (first,))
+    digests.append(fingerprint(Spy(conn), q))
+    conn.execute(f"DELETE FROM {spec.table} WHERE id = ?", (first,))
+    digests.append(fingerprint(Spy(conn), q))
+    assert len({d.digest for d in digests}) == 4
+    assert [d.count for d in digests] == [0, 1, 1, 0]
+    assert digests[2].last_updated == 6.0
+    assert not [sql for sql in seen if "COUNT(" in sql or "SUM(" in sql], seen

@@ -172,3 +172,74 @@ CREATE TRIGGER notes_fts_update AFTER UPDATE OF title, body, tags ON notes BEGIN
     VALUES (NEW.id, NEW.title, NEW.body, NEW.tags);
 END;
 INSERT INTO notes_fts (notes_fts) VALUES ('rebuild');
+
+-- What a calendar's ETag is made of when it shows a whole kind (a feed without a reactor:
+-- the usual one): kept per record table, so a feed's poll answered 304 reads one row
+-- instead of aggregating every record (records/query.py: fingerprint). `version` moves
+-- on every insert, change and deletion.
+CREATE TABLE record_versions (
+    tbl          TEXT PRIMARY KEY,
+    n            INTEGER NOT NULL,
+    version      INTEGER NOT NULL,
+    last_updated REAL
+) WITHOUT ROWID;
+INSERT INTO record_versions (tbl, n, version, last_updated)
+SELECT 'tasks', COUNT(*), 0, MAX(updated_at) FROM tasks;
+INSERT INTO record_versions (tbl, n, version, last_updated)
+SELECT 'calendar_events', COUNT(*), 0, MAX(updated_at) FROM calendar_events;
+INSERT INTO record_versions (tbl, n, version, last_updated)
+SELECT 'bills', COUNT(*), 0, MAX(updated_at) FROM bills;
+INSERT INTO record_versions (tbl, n, version, last_updated)
+SELECT 'notes', COUNT(*), 0, MAX(updated_at) FROM notes;
+CREATE TRIGGER tasks_version_insert AFTER INSERT ON tasks BEGIN
+    UPDATE record_versions SET n = n + 1, version = version + 1,
+        last_updated = MAX(COALESCE(last_updated, NEW.updated_at), NEW.updated_at)
+    WHERE tbl = 'tasks';
+END;
+CREATE TRIGGER tasks_version_update AFTER UPDATE ON tasks BEGIN
+    UPDATE record_versions SET version = version + 1,
+        last_updated = MAX(COALESCE(last_updated, NEW.updated_at), NEW.updated_at)
+    WHERE tbl = 'tasks';
+END;
+CREATE TRIGGER tasks_version_delete AFTER DELETE ON tasks BEGIN
+    UPDATE record_versions SET n = n - 1, version = version + 1 WHERE tbl = 'tasks';
+END;
+CREATE TRIGGER calendar_events_version_insert AFTER INSERT ON calendar_events BEGIN
+    UPDATE record_versions SET n = n + 1, version = version + 1,
+        last_updated = MAX(COALESCE(last_updated, NEW.updated_at), NEW.updated_at)
+    WHERE tbl = 'calendar_events';
+END;
+CREATE TRIGGER calendar_events_version_update AFTER UPDATE ON calendar_events BEGIN
+    UPDATE record_versions SET version = version + 1,
+        last_updated = MAX(COALESCE(last_updated, NEW.updated_at), NEW.updated_at)
+    WHERE tbl = 'calendar_events';
+END;
+CREATE TRIGGER calendar_events_version_delete AFTER DELETE ON calendar_events BEGIN
+    UPDATE record_versions SET n = n - 1, version = version + 1 WHERE tbl = 'calendar_events';
+END;
+CREATE TRIGGER bills_version_insert AFTER INSERT ON bills BEGIN
+    UPDATE record_versions SET n = n + 1, version = version + 1,
+        last_updated = MAX(COALESCE(last_updated, NEW.updated_at), NEW.updated_at)
+    WHERE tbl = 'bills';
+END;
+CREATE TRIGGER bills_version_update AFTER UPDATE ON bills BEGIN
+    UPDATE record_versions SET version = version + 1,
+        last_updated = MAX(COALESCE(last_updated, NEW.updated_at), NEW.updated_at)
+    WHERE tbl = 'bills';
+END;
+CREATE TRIGGER bills_version_delete AFTER DELETE ON bills BEGIN
+    UPDATE record_versions SET n = n - 1, version = version + 1 WHERE tbl = 'bills';
+END;
+CREATE TRIGGER notes_version_insert AFTER INSERT ON notes BEGIN
+    UPDATE record_versions SET n = n + 1, version = version + 1,
+        last_updated = MAX(COALESCE(last_updated, NEW.updated_at), NEW.updated_at)
+    WHERE tbl = 'notes';
+END;
+CREATE TRIGGER notes_version_update AFTER UPDATE ON notes BEGIN
+    UPDATE record_versions SET version = version + 1,
+        last_updated = MAX(COALESCE(last_updated, NEW.updated_at), NEW.updated_at)
+    WHERE tbl = 'notes';
+END;
+CREATE TRIGGER notes_version_delete AFTER DELETE ON notes BEGIN
+    UPDATE record_versions SET n = n - 1, version = version + 1 WHERE tbl = 'notes';
+END;

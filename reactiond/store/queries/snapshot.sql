@@ -53,3 +53,7 @@ DELETE FROM event_log WHERE id = :id;
 SELECT instance, MAX(last_at) AS at FROM event_counters
 WHERE outcome IN ('stored', 'ignored')
 GROUP BY instance ORDER BY at DESC, instance LIMIT :n;
+
+-- record_version --
+-- A record table's kept count and version (store/record_versions.py: feeds' ETags).
+SELECT n, version, last_updated FROM record_versions WHERE tbl = :table;
