@@ -8,6 +8,10 @@
 -- count_jobs_by_status --
 SELECT status, n FROM status_counts WHERE tbl = 'jobs';
 
+-- count_jobs_by_status@postgres --
+-- Until the PostgreSQL schema keeps status_counts by trigger too.
+SELECT status, COUNT(*) AS n FROM jobs GROUP BY status;
+
 -- queued_jobs_runnable_now@sqlite --
 -- Only the runnable ones (the backlog); those queued for later are the counter's rest.
 SELECT COUNT(*) AS ready, MIN(run_at) AS oldest FROM jobs INDEXED BY jobs_queued_run_at
@@ -26,6 +30,9 @@ SELECT MAX(finished_at) AS last FROM jobs WHERE status = 'dead';
 -- count_replies_by_status --
 SELECT status, n FROM status_counts WHERE tbl = 'outbox';
 
+-- count_replies_by_status@postgres --
+SELECT status, COUNT(*) AS n FROM outbox GROUP BY status;
+
 -- oldest_pending_reply_at@sqlite --
 SELECT MIN(created_at) AS oldest FROM outbox INDEXED BY outbox_unsent
 WHERE status IN ('pending', 'sending');
@@ -38,6 +45,9 @@ SELECT MAX(last_at) AS last FROM event_counters;
 
 -- count_parses --
 SELECT parser, language, success, n FROM nlp_counts WHERE n > 0;
+
+-- count_parses@postgres --
+SELECT parser, language, success, COUNT(*) AS n FROM nlp_log GROUP BY parser, language, success;
 
 -- insert_probe_event --
 -- A real write that leaves nothing behind (deleted in the same transaction): the pages
@@ -57,3 +67,7 @@ GROUP BY instance ORDER BY at DESC, instance LIMIT :n;
 -- record_version --
 -- A record table's kept count and version (store/record_versions.py: feeds' ETags).
 SELECT n, version, last_updated FROM record_versions WHERE tbl = :table;
+
+-- record_version@postgres --
+-- No kept versions there yet: no row, and fingerprint() aggregates.
+SELECT 0 AS n, 0 AS version, NULL AS last_updated WHERE FALSE;
