@@ -17,8 +17,8 @@ dir and measured from outside, through HTTP and /proc:
 - `/api/health` and `/metrics`, the notes' and tasks' first page (default sort), the
   tasks' first page with `q=` (median of several calls);
 - `/export/calendar.ics` (every record with a date), again after one record changed;
-  a bills feed (`/feeds/<token>.ics`): time and the peak RSS reached while rendering it;
-  `/export/tasks.csv`;
+  a bills feed (`/feeds/<token>.ics`); `/export/tasks.csv`: each with its time, the peak
+  RSS reached while rendering it, and the slowest `/livez` asked meanwhile (loop lag);
 - reactions: N bill messages and a 💳 on each, posted by 16 clients, until every bill
   is committed (sustained reactions/s), then one at a time (reaction → job done p50);
 - retention catch-up: `prune()` with the default policy, daemon stopped (a subprocess
@@ -48,6 +48,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from collections.abc import Callable
@@ -455,12 +456,29 @@ def reactions(daemon: Daemon, db_path: Path, burst: int, one_by_one: int) -> tup
 
 
 def render(daemon: Daemon, path: str) -> str:
+    """Time, size and peak RSS growth of one render, and the event loop's worst lag
+    meanwhile (the slowest `/livez` asked every 50 ms while it runs)."""
     daemon.reset_peak()
     before = daemon.rss_mb()
-    ms, status, size = daemon.get(path)
+    done = threading.Event()
+    lags: list[float] = []
+
+    def probe() -> None:
+        while not done.wait(0.05):
+            lags.append(daemon.get("/livez")[0])
+
+    prober = threading.Thread(target=probe)
+    prober.start()
+    try:
+        ms, status, size = daemon.get(path)
+    finally:
+        done.set()
+        prober.join()
     if status != 200:
         return f"HTTP {status}"
-    return f"{ms / 1000:.2f} s, {size / 1e6:.1f} MB, peak RSS +{daemon.peak_mb() - before:.0f} MB"
+    peak = daemon.peak_mb() - before
+    lag = f", /livez max {max(lags):.0f} ms" if lags else ""
+    return f"{ms / 1000:.2f} s, {size / 1e6:.1f} MB, peak RSS +{peak:.0f} MB{lag}"
 
 
 RETENTION = """
