@@ -59,3 +59,14 @@ def test_finders_of_kept_rows_start_after_the_previous_batch(
     steps = plan(conn, query("retention", name))
     assert "received_at>? AND received_at<?" in steps[0], steps
     assert not [s for s in steps if "TEMP B-TREE" in s], steps
+
+
+@pytest.mark.parametrize("target", TARGETS, ids=[t.name for t in TARGETS])
+def test_a_batch_is_removed_by_its_ids(conn: apsw.Connection, target: Target) -> None:
+    """Each drop seeks the batch's rows by id, never walks an index of every old row
+    and probes the batch (per batch: quadratic in what retention removes)."""
+    for name in target.drops:
+        steps = [s for s in plan(conn, query("retention", name)) if s.startswith("SEARCH")]
+        # (later steps are the foreign-key checks of the rows removed, each a seek)
+        assert "PRIMARY KEY" in steps[0] or "(job_id=?)" in steps[0], (name, steps)
+        assert not [s for s in steps if "(status=" in s], (name, steps)
