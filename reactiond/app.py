@@ -304,8 +304,13 @@ async def run_until_stopped(
 
     loop.add_signal_handler(signal.SIGHUP, on_hup)
     watchdog: asyncio.Task[None] | None = None
+    starting = asyncio.create_task(_still_starting(notify)) if notify.enabled else None
     try:
-        await daemon.start()
+        try:
+            await daemon.start()
+        finally:
+            if starting is not None:
+                starting.cancel()
         notify.ready(_status(daemon))
         if notify.watchdog_interval is not None:
             watchdog = asyncio.create_task(_watchdog(notify, notify.watchdog_interval))
@@ -322,6 +327,22 @@ async def run_until_stopped(
 
 def _status(daemon: Daemon) -> str:
     return f"listening on {daemon.settings.host}:{daemon.port}"
+
+
+# A start longer than systemd's TimeoutStartSec is extended this often, by twice as
+# long, for at most STARTING_LIMIT_S: migrations of a large data dir (issue 17: new
+# indexes and the FTS backfill, minutes at 1M records on a Pi) must not be killed and
+# rolled back at every restart.
+STARTING_PING_S = 15.0
+STARTING_LIMIT_S = 3600.0
+
+
+async def _still_starting(notify: Notifier) -> None:
+    waited = 0.0
+    while waited < STARTING_LIMIT_S:
+        await asyncio.sleep(STARTING_PING_S)
+        waited += STARTING_PING_S
+        notify.starting(2 * STARTING_PING_S)
 
 
 async def _watchdog(notify: Notifier, interval: float) -> None:

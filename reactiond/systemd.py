@@ -65,6 +65,14 @@ class Notifier:
     def status(self, text: str) -> bool:
         return self.notify(status=text)
 
+    def starting(self, extend_s: float) -> bool:
+        """Still starting (a database upgrade can take minutes on a large data dir):
+        systemd's start timeout is extended by `extend_s` from now."""
+        return self.notify(
+            extend_timeout_usec=int(extend_s * 1_000_000),
+            status="starting (upgrading the database can take a few minutes)",
+        )
+
 
 def _watchdog_interval(env: Mapping[str, str]) -> float | None:
     """Seconds between pings (half of WatchdogSec=), or None when the watchdog is off."""

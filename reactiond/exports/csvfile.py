@@ -73,12 +73,23 @@ def _cell(name: str, value: Any) -> str:
     return text
 
 
-def render_csv(spec: KindSpec, records: Iterable[Record]) -> str:
+def csv_header(spec: KindSpec) -> str:
+    out = io.StringIO()
+    csv.writer(out, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n").writerow(columns(spec))
+    return out.getvalue()
+
+
+def csv_rows(spec: KindSpec, records: Iterable[Record]) -> str:
+    """The rows of some records, without the header: one window of a streamed export."""
     out = io.StringIO()
     writer = csv.writer(out, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
     names = columns(spec)
-    writer.writerow(names)
     for record in records:
         flat = _flat(record)
         writer.writerow([_cell(n, flat.get(n)) for n in names])
     return out.getvalue()
+
+
+def render_csv(spec: KindSpec, records: Iterable[Record]) -> str:
+    """A whole export in memory (the CLI's; the HTTP route streams)."""
+    return csv_header(spec) + csv_rows(spec, records)

@@ -5,16 +5,26 @@ default), `reactor`, `chat`, `status`."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from reactiond.records.errors import InvalidFilter
 from reactiond.records.kinds import SPECS, KindSpec, RecordKind, spec_for
-from reactiond.records.model import Bill, CalendarEvent, Record, Task
-from reactiond.records.query import filter_names, fingerprint, iter_records, parse_query
+from reactiond.records.model import Bill, CalendarEvent, Record, Task, zone
+from reactiond.records.query import (
+    RecordQuery,
+    filter_names,
+    fingerprint,
+    iter_records,
+    parse_query,
+    zones_with_times,
+)
 from reactiond.store.interface import Transaction
 
 CALENDAR_KINDS = (RecordKind.CALENDAR_EVENTS, RecordKind.BILLS, RecordKind.TASKS)
 CALENDAR_FILTERS = ("kind", "reactor", "chat")
+# Records read, rendered and written per step of a streamed export: memory stays bounded
+# by a window whatever the number of records (issue 17).
+WINDOW = 500
 
 
 def export_filter_names(spec: KindSpec) -> tuple[str, ...]:
@@ -22,15 +32,19 @@ def export_filter_names(spec: KindSpec) -> tuple[str, ...]:
     return tuple(n for n in filter_names(spec) if n not in ("limit", "cursor"))
 
 
-def export_records(tx: Transaction, spec: KindSpec, params: Mapping[str, str]) -> list[Record]:
+def export_query(spec: KindSpec, params: Mapping[str, str]) -> RecordQuery:
+    """The query of an export, read a window at a time (`limit` is the window)."""
     paging = sorted(set(params) & {"limit", "cursor"})
     if paging:
         raise InvalidFilter(
             f"an export has no {paging[0]}: it holds every matching record",
             f"filter with {', '.join(export_filter_names(spec))}",
         )
-    query = parse_query(spec, params, paged=False)
-    return list(iter_records(tx, query))
+    return replace(parse_query(spec, params, paged=False), limit=WINDOW)
+
+
+def export_records(tx: Transaction, spec: KindSpec, params: Mapping[str, str]) -> list[Record]:
+    return list(iter_records(tx, export_query(spec, params), batch=WINDOW))
 
 
 @dataclass(frozen=True)
@@ -93,6 +107,22 @@ def calendar_records(tx: Transaction, selection: CalendarSelection) -> CalendarR
             elif isinstance(record, Task):
                 out.tasks.append(record)
     return out
+
+
+def calendar_queries(selection: CalendarSelection) -> list[RecordQuery]:
+    """One query per kind the calendar holds, by id, a window at a time."""
+    params = {**selection.as_params(), "sort": "id", "limit": str(WINDOW)}
+    return [parse_query(SPECS[kind], params) for kind in selection.kinds]
+
+
+def calendar_zones(tx: Transaction, selection: CalendarSelection) -> set[str]:
+    """The zones the calendar's VTIMEZONEs must describe (bills are all-day)."""
+    found: set[str] = set()
+    for q in calendar_queries(selection):
+        if q.spec.kind is not RecordKind.BILLS:
+            found |= {zone(tz).key for tz in zones_with_times(tx, q)}
+    found.discard("UTC")
+    return found
 
 
 @dataclass(frozen=True)

@@ -77,8 +77,10 @@ async def prune(store: Store, policy: Policy, now: float) -> dict[str, int]:
         if cutoff is None:
             continue
         total = 0
+        after = retention_repo.START
         while True:
-            ids = await store.read(_finder(target, cutoff, policy.batch))
+            found = await store.read(_finder(target, cutoff, policy.batch, after))
+            ids, after = found.ids, found.after
             if not ids:
                 break
             total += await store.write(_dropper(target, ids))
@@ -90,8 +92,10 @@ async def prune(store: Store, policy: Policy, now: float) -> dict[str, int]:
     return done
 
 
-def _finder(target: Target, cutoff: float, n: int) -> Callable[[Transaction], list[int]]:
-    return lambda tx: retention_repo.find_expired(tx, target, cutoff, n)
+def _finder(
+    target: Target, cutoff: float, n: int, after: tuple[float, int]
+) -> Callable[[Transaction], retention_repo.Found]:
+    return lambda tx: retention_repo.find_expired(tx, target, cutoff, n, after)
 
 
 def _dropper(target: Target, ids: list[int]) -> Callable[[Transaction], int]:

@@ -27,13 +27,16 @@ from reactiond.records.model import (
     task_from_row,
 )
 from reactiond.store.interface import Row, Transaction
+from reactiond.store.record_versions import record_version
 from reactiond.store.records_query import (
     RecordFilter,
     RecordOrder,
+    narrows,
     record_page,
     record_with_reactor,
     selection_totals,
 )
+from reactiond.store.records_query import zones_with_times as _zones_with_times
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
@@ -311,8 +314,20 @@ class Fingerprint:
     digest: str
 
 
+def zones_with_times(tx: Transaction, q: RecordQuery) -> list[str]:
+    """The zones of the matching records whose date has a time of day: the VTIMEZONEs a
+    calendar needs, known before its components are streamed."""
+    return _zones_with_times(tx, record_filter(q))
+
+
 def fingerprint(tx: Transaction, q: RecordQuery) -> Fingerprint:
-    row = selection_totals(tx, record_filter(q))
+    selection = record_filter(q)
+    if not narrows(selection):  # a whole kind: the kept version (store/record_versions), one row
+        kept = record_version(tx, q.spec.table)
+        if kept is not None:
+            digest = f"{q.spec.kind.value}:{kept.n}:v{kept.version}:{kept.last_updated!r}"
+            return Fingerprint(kept.n, kept.last_updated, digest)
+    row = selection_totals(tx, selection)
     n = int(row.get("n") or 0)
     last = row.get("last")
     digest = f"{q.spec.kind.value}:{n}:{last!r}:{row.get('total')!r}:{row.get('ids')!r}"

@@ -157,11 +157,13 @@ STORE_API = (
     "outbox",
     "people_repo",
     "reaction_reads",
+    "record_versions",
     "records_query",
     "records_repo",
     "reminders_repo",
     "retention_repo",
     "rules_repo",
+    "search",
     "snapshot",
 )
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from reactiond.store.interface import Row, Transaction
+from reactiond.store.search import text_clause
 
 RECORD_TABLES = frozenset({"tasks", "calendar_events", "bills", "notes"})
 # Rows without a due date sort after every date: '~' sorts after digits.
@@ -78,7 +79,8 @@ def _sort_expr(f: RecordFilter, sort: str) -> str:
     return f"COALESCE(r.{_column(f.when_column)}, '{NO_DATE}')"
 
 
-def _where(f: RecordFilter) -> tuple[list[str], dict[str, Any]]:
+def _where(f: RecordFilter, tx: Transaction | None = None) -> tuple[list[str], dict[str, Any]]:
+    """With `tx`, a text search first asks the FTS table for the few ids it finds."""
     clauses: list[str] = []
     params: dict[str, Any] = {}
     if f.statuses:
@@ -106,18 +108,23 @@ def _where(f: RecordFilter) -> tuple[list[str], dict[str, Any]]:
         clauses.append("r.instance = :instance")
         params["instance"] = f.instance
     if f.text and f.search_columns:
-        escaped = f.text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        params["text"] = f"%{escaped}%"
-        ors = " OR ".join(f"r.{_column(c)} LIKE :text ESCAPE '\\'" for c in f.search_columns)
-        clauses.append(f"({ors})")
+        columns = tuple(_column(c) for c in f.search_columns)
+        clause, found = text_clause(tx, _table(f.table), columns, f.text)
+        clauses.append(clause)
+        params.update(found)
     return clauses, params
+
+
+def narrows(f: RecordFilter) -> bool:
+    """Whether the filter keeps less than the whole table."""
+    return bool(_where(f)[0])
 
 
 def record_page(tx: Transaction, f: RecordFilter, order: RecordOrder) -> list[Row]:
     """The matching rows in `order`, each with its reactor's JID and name and the value it
     sorted by (`sort_value`, for the next page's cursor); at most `order.limit`."""
     expr = _sort_expr(f, order.sort)
-    clauses, params = _where(f)
+    clauses, params = _where(f, tx)
     if order.after_id is not None:
         op = "<" if order.descending else ">"
         clauses.append(f"({expr} {op} :after_v OR ({expr} = :after_v AND r.id {op} :after_id))")
@@ -133,6 +140,17 @@ def record_page(tx: Transaction, f: RecordFilter, order: RecordOrder) -> list[Ro
         sql += " LIMIT :limit"
         params["limit"] = order.limit
     return tx.execute(sql, params)
+
+
+def zones_with_times(tx: Transaction, f: RecordFilter) -> list[str]:
+    """The zones (`tz`) of the matching records whose date has a time of day: the
+    VTIMEZONEs a calendar needs, known before its components are streamed."""
+    if f.when_column is None:
+        return []
+    clauses, params = _where(f)
+    clauses.append(f"instr(r.{_column(f.when_column)}, 'T') > 0")
+    sql = f"SELECT DISTINCT r.tz AS tz FROM {_table(f.table)} r WHERE " + " AND ".join(clauses)
+    return [str(r["tz"]) for r in tx.execute(sql, params)]
 
 
 def record_with_reactor(tx: Transaction, table: str, record_id: int) -> Row | None:

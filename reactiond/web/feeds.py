@@ -3,36 +3,52 @@
 headers). Feeds answer 304 to a client whose copy is current (If-None-Match, else
 If-Modified-Since), so polling every few minutes costs almost nothing: the ETag comes
 from SQL aggregates over the matching records, and nothing is loaded or rendered for a
-304. Rendering (slow with many records) runs off the event loop, and the last few
-calendars rendered are kept, keyed by their ETag.
+304.
+
+Exports and feeds stream (issue 17): records are read a window at a time (each window
+its own short read), rendered off the event loop and written to the response, so memory
+stays bounded whatever the number of records and the loop keeps serving. Calendars keep
+each record's rendered component by its version: after one change, one record is
+rendered again. The ETag is computed before the windows are read; a record changed
+meanwhile gives a new ETag at the next poll.
 """
 
 from __future__ import annotations
 
 import asyncio
+import functools
 import hashlib
-from collections import OrderedDict
+from collections.abc import AsyncIterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from importlib import metadata
 
 import icalendar
 from aiohttp import web
 
-from reactiond.exports.csvfile import render_csv
+from reactiond.exports.csvfile import csv_header, csv_rows
 from reactiond.exports.feeds import Feed, feed_for_token
-from reactiond.exports.icsfile import render_ics
+from reactiond.exports.icsfile import (
+    CALENDAR_TAIL,
+    CalendarRecord,
+    ComponentCache,
+    calendar_head,
+    render_components,
+)
 from reactiond.exports.selection import (
-    CalendarRecords,
     CalendarSelection,
     CalendarStamp,
-    calendar_records,
+    calendar_queries,
     calendar_stamp,
-    export_records,
+    calendar_zones,
+    export_query,
     parse_calendar_filters,
 )
 from reactiond.records.errors import RecordNotFound
 from reactiond.records.kinds import kind_names, spec_for
-from reactiond.store.interface import Transaction
+from reactiond.records.model import Bill, CalendarEvent, Record, Task
+from reactiond.records.query import Cursor, Page, RecordQuery, list_records
+from reactiond.store.interface import Store
 from reactiond.web.api_common import ApiContext, answers_errors, single_params
 from reactiond.web.errors import json_error
 
@@ -50,30 +66,20 @@ def _version(dist: str) -> str:
 RENDERER = f"reactiond {_version('reactiond')} icalendar {icalendar.__version__}"
 
 
-class RenderedCalendars:
-    """The last few calendars rendered, by ETag (bounded in count and bytes)."""
+class RenderedCalendars(ComponentCache):
+    """The daemon's rendered calendar components, by record and version (bounded in
+    bytes), shared by the calendar export and every feed."""
 
-    def __init__(self, max_items: int = 16, max_bytes: int = 64 * 1024 * 1024) -> None:
-        self._items: OrderedDict[str, bytes] = OrderedDict()
-        self._max_items = max_items
-        self._max_bytes = max_bytes
 
-    def get(self, etag: str) -> bytes | None:
-        body = self._items.get(etag)
-        if body is not None:
-            self._items.move_to_end(etag)
-        return body
-
-    def put(self, etag: str, body: bytes) -> None:
-        if len(body) > self._max_bytes:
+async def windows(store: Store, query: RecordQuery) -> AsyncIterator[list[Record]]:
+    """Every record `query` matches, a window (its `limit`) per short read."""
+    while True:
+        page: Page = await store.read(functools.partial(list_records, q=query))
+        if page.items:
+            yield page.items
+        if page.next_cursor is None:
             return
-        self._items[etag] = body
-        self._items.move_to_end(etag)
-        while len(self._items) > self._max_items or self._size() > self._max_bytes:
-            self._items.popitem(last=False)
-
-    def _size(self) -> int:
-        return sum(len(b) for b in self._items.values())
+        query = replace(query, after=Cursor.decode(page.next_cursor))
 
 
 def export_routes(ctx: ApiContext, cache: RenderedCalendars) -> list[web.RouteDef]:
@@ -85,17 +91,21 @@ def export_routes(ctx: ApiContext, cache: RenderedCalendars) -> list[web.RouteDe
             raise RecordNotFound(
                 f"nothing to export as {name!r}", f"use /export/<kind>.csv with {kind_names()}"
             )
-        params = single_params(request)
-        records = await ctx.store.read(lambda tx: export_records(tx, spec, params))
-        text = await asyncio.to_thread(render_csv, spec, records)
-        return web.Response(
-            body=text.encode("utf-8"),
-            content_type="text/csv",
-            charset="utf-8",
+        query = export_query(spec, single_params(request))
+        response = web.StreamResponse(
             headers={
                 "Content-Disposition": f'attachment; filename="reactiond-{spec.kind.value}.csv"'
             },
         )
+        response.content_type = "text/csv"
+        response.charset = "utf-8"
+        await response.prepare(request)
+        await response.write(csv_header(spec).encode("utf-8"))
+        async for window in windows(ctx.store, query):
+            text = await asyncio.to_thread(csv_rows, spec, window)
+            await response.write(text.encode("utf-8"))
+        await response.write_eof()
+        return response
 
     @answers_errors
     async def ics_view(request: web.Request) -> web.StreamResponse:
@@ -150,25 +160,28 @@ async def _calendar(
     last_modified = _last_modified(stamp, created_at)
     if _not_modified(request, etag, last_modified):
         return _headers(web.Response(status=304), etag, last_modified)
-    body = cache.get(etag)
-    if body is None:
-
-        def load(tx: Transaction) -> tuple[CalendarStamp, CalendarRecords]:
-            return calendar_stamp(tx, selection), calendar_records(tx, selection)
-
-        # One snapshot: the ETag describes exactly the records rendered.
-        stamp, records = await ctx.store.read(load)
-        etag = _etag(name, selection, stamp)
-        last_modified = _last_modified(stamp, created_at)
-        body = await asyncio.to_thread(
-            render_ics, name=name, events=records.events, bills=records.bills, tasks=records.tasks
-        )
-        cache.put(etag, body)
-    response = web.Response(body=body, content_type=ICS_TYPE, charset="utf-8")
-    return _headers(response, etag, last_modified)
+    zones = await ctx.store.read(lambda tx: calendar_zones(tx, selection))
+    response = _headers(web.StreamResponse(), etag, last_modified)
+    response.content_type = ICS_TYPE
+    response.charset = "utf-8"
+    await response.prepare(request)
+    await response.write(calendar_head(name, zones))
+    for query in calendar_queries(selection):
+        async for window in windows(ctx.store, query):
+            records = [r for r in window if isinstance(r, CalendarEvent | Bill | Task)]
+            await response.write(await asyncio.to_thread(_render, records, cache))
+    await response.write(CALENDAR_TAIL)
+    await response.write_eof()
+    return response
 
 
-def _headers(response: web.Response, etag: str, last_modified: datetime | None) -> web.Response:
+def _render(records: list[CalendarRecord], cache: RenderedCalendars) -> bytes:
+    return render_components(records, cache)
+
+
+def _headers(
+    response: web.StreamResponse, etag: str, last_modified: datetime | None
+) -> web.StreamResponse:
     response.etag = etag
     if last_modified is not None:
         response.last_modified = last_modified

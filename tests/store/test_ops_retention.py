@@ -162,6 +162,24 @@ async def test_rows_a_record_came_from_are_kept_past_the_messages_age(tmp_path: 
         await store.close()
 
 
+async def test_batches_resume_past_kept_rows_with_the_same_age(tmp_path: Path) -> None:
+    """Batches of 2 over 12 reactions of one instant, every third kept: each batch starts
+    after the previous one (issue 17: rescanning kept rows made catch-up quadratic), and
+    none is skipped where ages tie."""
+    store = await open_store(tmp_path)
+    try:
+        await ingest_day(store, 0, 12, acted_every=3)
+        await prune(
+            store,
+            Policy(raw_days=0, jobs_days=1, logs_days=0, messages_days=1, batch=2),
+            T0 + 2 * DAY,
+        )
+        assert await scalar(store, "SELECT COUNT(*) FROM reactions") == 4
+        assert await scalar(store, "SELECT COUNT(*) FROM messages") == 4
+    finally:
+        await store.close()
+
+
 async def test_a_reaction_whose_job_is_still_there_is_kept(tmp_path: Path) -> None:
     store = await open_store(tmp_path)
     try:

@@ -21,8 +21,8 @@ def conn(tmp_path_factory: pytest.TempPathFactory) -> apsw.Connection:
 
 
 def plan(conn: apsw.Connection, sql: str) -> list[str]:
-    params = {"cutoff": 1.0, "n": 500, "ids": "[1,2,3]"}
-    names = [n for n in ("cutoff", "n", "ids") if f":{n}" in sql]
+    params = {"cutoff": 1.0, "n": 500, "ids": "[1,2,3]", "after_at": 0.5, "after_id": 7}
+    names = [n for n in params if f":{n}" in sql]
     rows = conn.execute("EXPLAIN QUERY PLAN " + sql, {n: params[n] for n in names}).fetchall()
     # The batch's own id list (json_each) is read whole by design: it is the batch.
     return [str(r["detail"]) for r in rows if "json_each" not in str(r["detail"])]
@@ -47,3 +47,26 @@ def test_retention_finds_old_rows_by_an_index_on_their_age(
 ) -> None:
     first = plan(conn, query("retention", target.find))[0]
     assert "USING" in first and "INDEX" in first and "<?" in first, first
+
+
+@pytest.mark.parametrize("name", ["find_idle_reactions", "find_idle_messages"])
+def test_finders_of_kept_rows_start_after_the_previous_batch(
+    conn: apsw.Connection, name: str
+) -> None:
+    """Idle reactions and messages are found among rows that stay (a record came from
+    them): each batch seeks past the last row the previous one read, never from the start,
+    and reads in index order (no sort)."""
+    steps = plan(conn, query("retention", name))
+    assert "received_at>? AND received_at<?" in steps[0], steps
+    assert not [s for s in steps if "TEMP B-TREE" in s], steps
+
+
+@pytest.mark.parametrize("target", TARGETS, ids=[t.name for t in TARGETS])
+def test_a_batch_is_removed_by_its_ids(conn: apsw.Connection, target: Target) -> None:
+    """Each drop seeks the batch's rows by id, never walks an index of every old row
+    and probes the batch (per batch: quadratic in what retention removes)."""
+    for name in target.drops:
+        steps = [s for s in plan(conn, query("retention", name)) if s.startswith("SEARCH")]
+        # (later steps are the foreign-key checks of the rows removed, each a seek)
+        assert "PRIMARY KEY" in steps[0] or "(job_id=?)" in steps[0], (name, steps)
+        assert not [s for s in steps if "(status=" in s], (name, steps)

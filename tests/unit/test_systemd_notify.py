@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import socket
 import tempfile
@@ -9,6 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from reactiond import app
 from reactiond.systemd import Notifier
 
 
@@ -71,3 +73,20 @@ def test_watchdog_meant_for_another_pid_is_ignored() -> None:
     assert Notifier(env).watchdog_interval is None
     env["WATCHDOG_PID"] = str(os.getpid())
     assert Notifier(env).watchdog_interval == 15.0
+
+
+async def test_a_long_start_keeps_extending_the_start_timeout(
+    listener: tuple[socket.socket, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A start that upgrades a large database (minutes) asks systemd for more time, so
+    TimeoutStartSec does not kill it and roll the migration back at every restart."""
+    sock, path = listener
+    monkeypatch.setattr(app, "STARTING_PING_S", 0.01)
+    task = asyncio.create_task(app._still_starting(Notifier({"NOTIFY_SOCKET": path})))
+    first = await asyncio.to_thread(sock.recv, 4096)
+    second = await asyncio.to_thread(sock.recv, 4096)
+    task.cancel()
+    for message in (first, second):
+        lines = message.decode().splitlines()
+        assert lines[0] == "EXTEND_TIMEOUT_USEC=20000"
+        assert lines[1].startswith("STATUS=starting")

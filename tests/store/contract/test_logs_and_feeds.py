@@ -84,18 +84,19 @@ async def test_retention_finds_and_drops_only_what_is_old(store: Store) -> None:
         await store.write(lambda tx, t=at: events.log_event(tx, "x", {}, t))
     target = next(t for t in retention_repo.TARGETS if t.name == "event_log")
     old = await store.read(lambda tx: retention_repo.find_expired(tx, target, NOW - 50, 1))
-    assert len(old) == 1  # at most a batch
+    assert len(old.ids) == 1  # at most a batch
     old = await store.read(lambda tx: retention_repo.find_expired(tx, target, NOW - 50, 10))
-    assert await store.write(lambda tx: retention_repo.drop(tx, target, old)) == 2
+    assert await store.write(lambda tx: retention_repo.drop(tx, target, old.ids)) == 2
     assert [e.created_at for e in await store.read(lambda tx: events.events_after(tx, 0))] == [NOW]
 
 
 async def test_retention_drops_every_kind_it_knows(store: Store) -> None:
     await ingest(store, fixture("messages.upsert.text-conversation.es"), now=NOW - 100)
     for target in retention_repo.TARGETS:
-        ids = await store.read(lambda tx, t=target: retention_repo.find_expired(tx, t, NOW, 100))
-        await store.write(lambda tx, t=target, i=ids: retention_repo.drop(tx, t, i))
+        found = await store.read(lambda tx, t=target: retention_repo.find_expired(tx, t, NOW, 100))
+        await store.write(lambda tx, t=target, i=found.ids: retention_repo.drop(tx, t, i))
     for target in retention_repo.TARGETS:
         left = await store.read(lambda tx, t=target: retention_repo.find_expired(tx, t, NOW, 100))
-        assert left == [], target.name
-    assert json.dumps(await store.read(lambda tx: take_snapshot(tx, NOW).outbox_by_status)) == "{}"
+        assert left.ids == [], target.name
+    by_status = await store.read(lambda tx: take_snapshot(tx, NOW).outbox_by_status)
+    assert not any(by_status.values()), json.dumps(by_status)

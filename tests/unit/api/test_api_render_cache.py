@@ -1,30 +1,55 @@
-"""The rendered-calendar cache is bounded in count and bytes, and keeps the recent."""
+"""Calendar components are kept by record and version, bounded in bytes: rendering a
+calendar again after one change renders only the changed record."""
 
 from __future__ import annotations
 
-from reactiond.web.feeds import RenderedCalendars
+from reactiond.exports.icsfile import ComponentCache, render_components
+from reactiond.records.model import Bill, Reactor, Source
+
+SOURCE = Source(
+    instance="i",
+    chat="c",
+    message_id="m",
+    reactor=Reactor(id=1, jid="1@s.whatsapp.net", name=None),
+    emoji="💳",
+    rule_id=None,
+)
 
 
-def test_oldest_calendar_is_dropped_past_the_count_limit() -> None:
-    cache = RenderedCalendars(max_items=2)
-    cache.put("a", b"A")
-    cache.put("b", b"B")
-    assert cache.get("a") == b"A"  # now the most recent
-    cache.put("c", b"C")
-    assert cache.get("b") is None
-    assert cache.get("a") == b"A"
-    assert cache.get("c") == b"C"
+def bill(i: int, updated_at: str = "2026-01-01T00:00:00+00:00") -> Bill:
+    return Bill(
+        id=i,
+        status="pending",
+        vendor=f"Vendor {i}",
+        amount="10.00",
+        currency="MXN",
+        due="2026-01-15",
+        tz="America/Mexico_City",
+        position=0,
+        language="es",
+        source=SOURCE,
+        created_at="2026-01-01T00:00:00+00:00",
+        updated_at=updated_at,
+        paid_at=None,
+    )
 
 
-def test_calendars_are_dropped_past_the_byte_limit() -> None:
-    cache = RenderedCalendars(max_items=10, max_bytes=10)
-    cache.put("a", b"x" * 6)
-    cache.put("b", b"y" * 6)
-    assert cache.get("a") is None
-    assert cache.get("b") == b"y" * 6
+def test_a_render_after_one_change_renders_only_that_record() -> None:
+    cache = ComponentCache()
+    bills = [bill(i) for i in range(10)]
+    first = render_components(bills, cache)
+    assert (cache.hits, cache.misses) == (0, 10)
+    bills[3] = bill(3, updated_at="2026-01-02T00:00:00+00:00")
+    second = render_components(bills, cache)
+    assert (cache.hits, cache.misses) == (9, 11)
+    assert first != second
+    assert second == render_components(bills, None)
 
 
-def test_a_calendar_larger_than_the_limit_is_not_kept() -> None:
-    cache = RenderedCalendars(max_bytes=4)
-    cache.put("a", b"too large")
-    assert cache.get("a") is None
+def test_the_cache_keeps_within_its_byte_bound_dropping_the_oldest() -> None:
+    one = len(render_components([bill(0)], None))
+    cache = ComponentCache(max_bytes=3 * one)
+    render_components([bill(i) for i in range(10)], cache)
+    assert len(cache) == 3
+    render_components([bill(9)], cache)
+    assert cache.hits == 1
