@@ -167,6 +167,9 @@ class Daemon:
         wire_records(self)
         talkback.wire(self)
         wire_api(self)
+        from reactiond.web.pages import wire as wire_pages
+
+        wire_pages(self)
 
         from reactiond.ops.retention import wire as wire_retention
 
