@@ -388,7 +388,7 @@ def main() -> None:
 
 
 # Sub-commands that live with their parts (imported for their registration).
-from reactiond import cli_talkback  # noqa: E402, F401
+from reactiond import cli_talkback, cli_trace  # noqa: E402, F401
 
 # Sub-commands that live with the code they drive.
 from reactiond.exports.cli import export_app, feeds_app  # noqa: E402

@@ -3,7 +3,13 @@ and its parse, the records made and the reply; and why no rule fired when none d
 
 from __future__ import annotations
 
+import asyncio
+import json
+
+from typer.testing import CliRunner
+
 from reactiond.app import Daemon
+from reactiond.cli import app
 from tests.e2e.records.conftest import ES_MESSAGE, Conversation, reaction, text_message
 
 T0 = 1_736_872_000_000
@@ -49,3 +55,27 @@ async def test_an_unknown_message_is_a_404_with_a_hint(chat: Conversation) -> No
     assert status == 404 and body["hint"]
     status, body = await chat.api("GET", "/api/trace/reactions/999")
     assert status == 404
+
+
+async def test_the_cli_and_the_api_tell_the_same_trace(chat: Conversation, daemon: Daemon) -> None:
+    msg = text_message(ES_MESSAGE, "TRACE3", "Reunión mañana a las 15h en la oficina")
+    await chat.post(msg)
+    await chat.post(reaction(msg, "📅", "TR-R3", sent_ms=T0))
+    await chat.settle()
+    _, api_body = await chat.api("GET", "/api/trace/messages/TRACE3")
+    env = {"REACTIOND_DATA_DIR": str(daemon.settings.data_dir), "REACTIOND_LANGUAGE": "en"}
+    runner = CliRunner()
+    as_json = await asyncio.to_thread(
+        runner.invoke, app, ["trace", "TRACE3", "--json"], env=env, catch_exceptions=False
+    )
+    assert as_json.exit_code == 0, as_json.output
+    assert json.loads(as_json.output) == api_body
+    reaction_id = api_body["reactions"][0]["id"]
+    human = await asyncio.to_thread(
+        runner.invoke, app, ["trace", str(reaction_id), "--reaction"], env=env
+    )
+    assert human.exit_code == 0, human.output
+    assert "Reunión mañana a las 15h" in human.output
+    assert "created" in human.output and "calendar" in human.output
+    missing = await asyncio.to_thread(runner.invoke, app, ["trace", "NOPE"], env=env)
+    assert missing.exit_code == 1 and "NOPE" in missing.output
