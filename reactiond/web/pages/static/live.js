@@ -1,6 +1,7 @@
-// Live updates: an element with data-live="/live" is reloaded (its hx-get, through htmx)
-// when the event stream says something changed. Without this script the page is the
-// same page, only not live.
+// Live updates: an element with data-live="/live" is reloaded in place (the page at
+// data-live-reload, the element of the same id taken from it, through htmx) when the
+// event stream says something changed. Without this script the page is the same page,
+// only not live. (No hx-* attributes on the element: its links would inherit them.)
 (function () {
   "use strict";
   var TYPES = ["record.created", "record.updated", "record.cancelled", "job.failed", "reply.dead", "stream.gap"];
@@ -14,8 +15,12 @@
       pending = setTimeout(function () {
         pending = null;
         var target = document.querySelector("[data-live]");
-        if (target && window.htmx) { window.htmx.trigger(target, "live"); }
-        else { window.location.reload(); }
+        if (!target) { return; }
+        if (window.htmx) {
+          var selector = "#" + target.id;
+          window.htmx.ajax("GET", target.getAttribute("data-live-reload"),
+            { target: selector, select: selector, swap: "outerHTML" });
+        } else { window.location.reload(); }
       }, 150);
     }
     TYPES.forEach(function (type) { source.addEventListener(type, refresh); });
