@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -221,3 +222,50 @@ UNLABELLED = """
       : !(e.labels && e.labels.length) && !e.getAttribute('aria-label'))
   .map(e => e.outerHTML.slice(0, 80))
 """
+
+
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+AXE_PAGES = (
+    "/",
+    "/records/bills",
+    "/records/tasks",
+    "/rules",
+    "/rules/new",
+    "/queue",
+    "/outbox",
+    "/analytics",
+    "/people",
+    "/settings",
+    "/trace",
+)
+
+
+def test_axe_finds_no_serious_accessibility_violation(chromium: Any, site: ThreadDaemon) -> None:
+    # bypass_csp: axe is added as a script of the test, which the pages' policy forbids.
+    ctx = chromium.new_context(viewport=DESKTOP, locale="es-ES", bypass_csp=True)
+    try:
+        page = ctx.new_page()
+        _login(page, site)
+        found = {}
+        for path in AXE_PAGES:
+            page.goto(f"{site.url}{path}")
+            page.add_script_tag(path=str(AXE))
+            result = page.evaluate(AXE_RUN)
+            assert result["passes"] > 10, path  # axe did look at the page
+            violations = result["serious"]
+            if violations:
+                found[path] = violations
+        assert found == {}
+    finally:
+        ctx.close()
+
+
+AXE_RUN = """async () => {
+  const r = await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'best-practice']});
+  return {
+    passes: r.passes.length,
+    serious: r.violations
+      .filter(v => v.impact === 'serious' || v.impact === 'critical')
+      .map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')),
+  };
+}"""
