@@ -172,6 +172,7 @@ def door_routes(pages: Pages, guard: Guard, stream: EventStream) -> list[web.Rou
         response = web.Response(body=body, content_type=content_type)
         response.headers["Cache-Control"] = "public, max-age=3600"
         response.headers["X-Content-Type-Options"] = "nosniff"
+        response.enable_compression()
         return response
 
     async def live(request: web.Request) -> web.StreamResponse:

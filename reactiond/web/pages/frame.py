@@ -96,6 +96,7 @@ class Pages:
         )
         response = web.Response(text=html, status=status, content_type="text/html")
         response.headers.update(SECURITY_HEADERS)
+        response.enable_compression()  # when the browser accepts it: a tenth of the bytes
         return response
 
 

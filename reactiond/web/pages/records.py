@@ -23,6 +23,7 @@ MOVES: dict[RecordKind, tuple[tuple[str, str], ...]] = {
     RecordKind.NOTES: (("cancelled", "do.cancel"), ("active", "do.reopen")),
 }
 CHANGE_FIELDS = ("status", "due", "start")
+PAGE_SIZE = "25"
 
 
 def records_routes(pages: Pages, guard: Guard) -> list[web.RouteDef]:
@@ -40,7 +41,8 @@ def records_routes(pages: Pages, guard: Guard) -> list[web.RouteDef]:
         params = {k: v for k, v in request.query.items() if v.strip() and k != "notice"}
         page = Page(items=[], next_cursor=None)
         try:
-            q = parse_query(spec, params)
+            # A phone screen's worth by default (the API's default is 50).
+            q = parse_query(spec, {"limit": PAGE_SIZE, **params})
             page = await ctx.store.read(lambda tx: list_records(tx, q))
         except RecordsError as exc:
             error, hint, status = exc.error, exc.hint, 400
@@ -61,6 +63,7 @@ def records_routes(pages: Pages, guard: Guard) -> list[web.RouteDef]:
             page=page,
             moves=MOVES[spec.kind],
             sorts=sort_names(spec),
+            page_size=PAGE_SIZE,
             next_url=with_query(listing, **base, cursor=page.next_cursor)
             if page.next_cursor
             else None,

@@ -59,7 +59,8 @@ class Sessions:
         return hmac.new(token.encode("utf-8"), b"reactiond web session v1", hashlib.sha256).digest()
 
     def _sign(self, key: bytes, text: str) -> str:
-        return hmac.new(key, text.encode(), hashlib.sha256).hexdigest()
+        # 128 bits of HMAC-SHA256: plenty against forgery, and short in every form.
+        return hmac.new(key, text.encode(), hashlib.sha256).hexdigest()[:32]
 
     def new(self) -> tuple[str, Session]:
         """A fresh session: (cookie value, session)."""

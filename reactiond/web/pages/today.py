@@ -1,7 +1,7 @@
-"""The Today page: what is due today and this week, what is overdue, what failed (dead
-jobs, undelivered replies, messages not understood), the last reactions and health at a
-glance. The page listens to the event stream (`/live`) and reloads its body when a
-record is created or changed, a job fails or a reply dies."""
+"""The Today page: what is due today and this week, what failed (dead jobs, undelivered
+replies, messages not understood), the last reactions and health at a glance. The page
+listens to the event stream (`/live`) and reloads its body when a record is created or
+changed, a job fails or a reply dies."""
 
 from __future__ import annotations
 
@@ -25,7 +25,6 @@ DUE_KINDS = (
     (RecordKind.CALENDAR_EVENTS, "scheduled"),
     (RecordKind.BILLS, "pending"),
 )
-OVERDUE_KINDS = ((RecordKind.TASKS, "open"), (RecordKind.BILLS, "pending"))
 SHOWN = 20
 
 
@@ -33,7 +32,6 @@ SHOWN = 20
 class Today:
     due_today: list[Record] = field(default_factory=list)
     this_week: list[Record] = field(default_factory=list)
-    overdue: list[Record] = field(default_factory=list)
     dead_replies: list[OutboxRow] = field(default_factory=list)
     refused: list[Row] = field(default_factory=list)
     reactions: list[Row] = field(default_factory=list)
@@ -45,7 +43,6 @@ def read_today(tx: Transaction, today: date) -> Today:
     day = today.isoformat()
     week_end = (today + timedelta(days=7)).isoformat()
     tomorrow = (today + timedelta(days=1)).isoformat()
-    yesterday = (today - timedelta(days=1)).isoformat()
     for kind, status in DUE_KINDS:
         spec = SPECS[kind]
         name = spec.when_name
@@ -55,14 +52,6 @@ def read_today(tx: Transaction, today: date) -> Today:
         out.due_today += list_records(tx, q).items
         q = parse_query(spec, {**base, f"{name}_from": tomorrow, f"{name}_to": week_end})
         out.this_week += list_records(tx, q).items
-    for kind, status in OVERDUE_KINDS:
-        spec = SPECS[kind]
-        name = spec.when_name
-        assert name is not None
-        q = parse_query(
-            spec, {"status": status, "limit": "10", "sort": f"-{name}", f"{name}_to": yesterday}
-        )
-        out.overdue += list_records(tx, q).items
     out.dead_replies = outbox.list_rows(
         tx,
         statuses=("dead",),
