@@ -100,8 +100,13 @@ def door_routes(pages: Pages, guard: Guard, stream: EventStream) -> list[web.Rou
             request.cookies.get(LOGIN_COOKIE), str(form.get(CSRF_FIELD, ""))
         ):
             return login_page(request, next_path, t["login.expired"], 403)
+        address = request.remote or "?"
+        if sessions.login_blocked(address):
+            log.warning("web_login_throttled", remote=address)
+            return login_page(request, next_path, t["login.throttled"], 429)
         if not sessions.token_matches(str(form.get("token", ""))):
-            log.warning("web_login_refused", remote=request.remote)  # never the token
+            sessions.login_failed(address)
+            log.warning("web_login_refused", remote=address)  # never the token
             return login_page(request, next_path, t["login.wrong"], 401)
         cookie, _ = sessions.new()
         log.info("web_login", remote=request.remote)

@@ -166,6 +166,19 @@ def viewer_tz(cookie: str | None, default: str) -> str:
     return default
 
 
+def not_found(pages: Pages, request: web.Request, viewer: Viewer, what: str) -> web.Response:
+    """A page's 404, as HTML (the API's middleware would answer JSON)."""
+    t = words(viewer.lang)
+    return pages.render(
+        request,
+        viewer,
+        "error.html",
+        status=404,
+        error=f"{t['error.not_found']}: {what}",
+        hint=None,
+    )
+
+
 def refused(pages: Pages, request: web.Request, viewer: Viewer) -> web.Response:
     t = words(viewer.lang)
     return pages.render(

@@ -13,7 +13,15 @@ from reactiond.records.kinds import SPECS, KindSpec, RecordKind, spec_for
 from reactiond.records.query import Page, list_records, parse_query, sort_names
 from reactiond.store.interface import StoreUnavailable
 from reactiond.web.api_common import MAX_ID
-from reactiond.web.pages.frame import Guard, Pages, Viewer, safe_next, see_other, with_query
+from reactiond.web.pages.frame import (
+    Guard,
+    Pages,
+    Viewer,
+    not_found,
+    safe_next,
+    see_other,
+    with_query,
+)
 
 # What each kind's buttons do: (status to set, word), shown unless already in that status.
 MOVES: dict[RecordKind, tuple[tuple[str, str], ...]] = {
@@ -77,7 +85,7 @@ def records_routes(pages: Pages, guard: Guard) -> list[web.RouteDef]:
     async def list_view(request: web.Request, viewer: Viewer) -> web.StreamResponse:
         spec = spec_for(request.match_info["kind"])
         if spec is None:
-            raise web.HTTPNotFound()
+            return not_found(pages, request, viewer, request.path)
         return await show(request, viewer, spec)
 
     @guard
@@ -85,7 +93,7 @@ def records_routes(pages: Pages, guard: Guard) -> list[web.RouteDef]:
         spec = spec_for(request.match_info["kind"])
         raw = request.match_info["id"]
         if spec is None or not raw.isdigit() or not 1 <= int(raw) <= MAX_ID:
-            raise web.HTTPNotFound()
+            return not_found(pages, request, viewer, request.path)
         body = {k: viewer.form[k].strip() for k in CHANGE_FIELDS if viewer.form.get(k, "").strip()}
         now = ctx.clock()
         reminders = ReminderConfig.from_settings(ctx.settings)

@@ -31,6 +31,11 @@ CSRF_FIELD = "csrf"
 CSRF_HEADER = "X-CSRF-Token"
 SESSION_SECONDS = 12 * 3600
 LOGIN_FORM_SECONDS = 3600
+# Guessing the token through the form: this many wrong tries from one address within the
+# window, and that address waits for the window to pass (the token is long and random;
+# this only keeps a guesser from hammering the daemon).
+LOGIN_TRIES = 10
+LOGIN_TRY_WINDOW = 300.0
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,7 @@ class Sessions:
         self.clock = clock
         self._process_key = secrets.token_bytes(32)
         self._ended: dict[str, int] = {}  # logged-out nonces → their expiry
+        self._wrong: dict[str, list[float]] = {}  # address → times of wrong tokens
 
     @property
     def open(self) -> bool:
@@ -92,6 +98,20 @@ class Sessions:
         now = self.clock()
         self._ended = {n: e for n, e in self._ended.items() if e > now}
         self._ended[session.nonce] = session.expires
+
+    def login_blocked(self, address: str) -> bool:
+        now = self.clock()
+        recent = [t for t in self._wrong.get(address, []) if t > now - LOGIN_TRY_WINDOW]
+        return len(recent) >= LOGIN_TRIES
+
+    def login_failed(self, address: str) -> None:
+        now = self.clock()
+        if len(self._wrong) > 10_000:  # bounded: forget the addresses whose window passed
+            self._wrong = {
+                a: ts for a, ts in self._wrong.items() if ts and ts[-1] > now - LOGIN_TRY_WINDOW
+            }
+        tries = [t for t in self._wrong.get(address, []) if t > now - LOGIN_TRY_WINDOW]
+        self._wrong[address] = [*tries[-LOGIN_TRIES:], now]
 
     def token_matches(self, given: str) -> bool:
         token = self.token()

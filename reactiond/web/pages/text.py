@@ -55,6 +55,12 @@ _WORDS: Final[dict[str, tuple[str, str, str, str]]] = {
         "Token incorreto.",
         "Jeton incorrect.",
     ),
+    "login.throttled": (
+        "Demasiados intentos; espera unos minutos.",
+        "Too many tries; wait a few minutes.",
+        "Tentativas demais; espere alguns minutos.",
+        "Trop d'essais ; attendez quelques minutes.",
+    ),
     "login.expired": (
         "El formulario caducó; inténtalo de nuevo.",
         "The form expired; try again.",

@@ -14,7 +14,7 @@ from reactiond.records.trace import (
 )
 from reactiond.store.interface import StoreUnavailable
 from reactiond.web.api_common import MAX_ID
-from reactiond.web.pages.frame import Guard, Pages, Viewer, message_path, see_other
+from reactiond.web.pages.frame import Guard, Pages, Viewer, message_path, not_found, see_other
 
 
 def trace_routes(pages: Pages, guard: Guard) -> list[web.RouteDef]:
@@ -66,7 +66,7 @@ def trace_routes(pages: Pages, guard: Guard) -> list[web.RouteDef]:
     async def reaction_view(request: web.Request, viewer: Viewer) -> web.StreamResponse:
         raw = request.match_info["id"]
         if not raw.isdigit() or not 1 <= int(raw) <= MAX_ID:
-            raise web.HTTPNotFound()
+            return not_found(pages, request, viewer, request.path)
         try:
             trace = await ctx.store.read(lambda tx: read_reaction_trace(tx, int(raw)))
         except RecordNotFound as exc:

@@ -5,6 +5,7 @@ reaction appear live on Today, and the access checks. One daemon for the module.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -269,3 +270,37 @@ AXE_RUN = """async () => {
       .map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')),
   };
 }"""
+
+
+SHOTS = {
+    "today": "/",
+    "records": "/records/bills",
+    "trace": "/trace/messages/WEB-TRACE",
+    "rules": "/rules?emoji=%F0%9F%A6%89&text=Idea%3A+un+club+de+lectura+los+jueves#try",
+    "queue": "/queue",
+    "outbox": "/outbox",
+    "analytics": "/analytics",
+    "people": "/people",
+}
+
+
+@pytest.mark.skipif(
+    not os.environ.get("REACTIOND_WEB_SCREENSHOTS"),
+    reason="set REACTIOND_WEB_SCREENSHOTS=docs/screenshots to write the docs' screenshots",
+)
+def test_screenshots_for_the_docs(chromium: Any, site: ThreadDaemon) -> None:
+    """Runs last in the module, when the tests above have put data on every page."""
+    folder = Path(os.environ["REACTIOND_WEB_SCREENSHOTS"])
+    folder.mkdir(parents=True, exist_ok=True)
+    for width, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
+        ctx = chromium.new_context(viewport=viewport, locale="es-MX")
+        try:
+            page = ctx.new_page()
+            _login(page, site)
+            for name, path in SHOTS.items():
+                page.goto(f"{site.url}{path}")
+                page.screenshot(
+                    path=str(folder / f"{name}-{width}.jpeg"), full_page=True, quality=60
+                )
+        finally:
+            ctx.close()
