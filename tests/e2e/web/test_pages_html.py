@@ -9,6 +9,7 @@ from pathlib import Path
 
 import aiohttp
 import pytest
+from markupsafe import escape as html_escape
 
 from reactiond.app import Daemon
 from reactiond.domain import NewJob
@@ -226,3 +227,26 @@ async def test_with_a_token_every_page_needs_a_login(tmp_path: Path) -> None:
             replay.get("/rules", allow_redirects=False) as resp,
         ):
             assert resp.status == 303  # and one kept from before is refused
+
+
+async def test_a_due_date_is_changed_by_form_with_the_apis_checks(
+    daemon: Daemon, browser: aiohttp.ClientSession
+) -> None:
+    await _bill(daemon, browser)
+    async with browser.get("/records/bills") as resp:
+        html = await resp.text()
+    found = re.search(r'id="r-(\d+)"', html)
+    assert found
+    bill = found.group(1)
+    form = {"csrf": csrf_of(html), "due": "2027-02-01", "next": "/records/bills"}
+    async with browser.post(f"/records/bills/{bill}", data=form, allow_redirects=False) as resp:
+        assert resp.status == 303
+    async with browser.get(f"/api/bills/{bill}") as resp:
+        assert (await resp.json())["due"] == "2027-02-01"
+    form["due"] = "el martes"
+    async with browser.post(f"/records/bills/{bill}", data=form) as resp:
+        page = await resp.text()
+    async with browser.patch(f"/api/bills/{bill}", json={"due": "el martes"}) as resp:
+        api = await resp.json()
+    assert resp.status == 400
+    assert html_escape(api["error"]) in page and html_escape(api["hint"]) in page
