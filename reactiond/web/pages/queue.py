@@ -8,7 +8,7 @@ from aiohttp import web
 
 from reactiond.domain import JobStatus
 from reactiond.outbox_report import STATUSES as REPLY_STATUSES
-from reactiond.outbox_report import parse_outbox_query, text_of
+from reactiond.outbox_report import next_cursor, parse_outbox_query, text_of
 from reactiond.records.errors import RecordsError
 from reactiond.store import outbox
 from reactiond.store.interface import StoreUnavailable, Transaction
@@ -102,6 +102,7 @@ def queue_routes(pages: Pages, guard: Guard) -> list[web.RouteDef]:
         error = hint = None
         status = 200
         rows: list[OutboxRow] = []
+        more = None
         try:
             q = parse_outbox_query(params)
 
@@ -117,6 +118,7 @@ def queue_routes(pages: Pages, guard: Guard) -> list[web.RouteDef]:
                 )
 
             rows = await store.read(read)
+            more = next_cursor(rows, q.limit)
         except RecordsError as exc:
             error, hint, status = exc.error, exc.hint, 400
         except StoreUnavailable as exc:
@@ -129,6 +131,11 @@ def queue_routes(pages: Pages, guard: Guard) -> list[web.RouteDef]:
             rows=rows,
             text_of=text_of,
             statuses=REPLY_STATUSES,
+            next_url=with_query(
+                "/outbox", **{k: v for k, v in params.items() if k != "cursor"}, cursor=more
+            )
+            if more
+            else None,
             params=params,
             error=error,
             hint=hint,

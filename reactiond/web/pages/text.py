@@ -120,6 +120,10 @@ _WORDS: Final[dict[str, tuple[str, str, str, str]]] = {
     "records.to": ("Hasta", "To", "Até", "Au"),
     "records.sort": ("Orden", "Sort", "Ordem", "Tri"),
     "records.per_page": ("Por página", "Per page", "Por página", "Par page"),
+    "records.more_filters": ("Más filtros", "More filters", "Mais filtros", "Plus de filtres"),
+    "records.reactor": ("Quién reaccionó", "Who reacted", "Quem reagiu", "Qui a réagi"),
+    "records.chat": ("Chat", "Chat", "Chat", "Discussion"),
+    "records.instance": ("Instancia", "Instance", "Instância", "Instance"),
     "records.next": ("Siguiente página", "Next page", "Próxima página", "Page suivante"),
     "records.first": ("Primera página", "First page", "Primeira página", "Première page"),
     "records.none": (

@@ -130,6 +130,13 @@ def test_a_bill_marked_paid_cancels_its_reminders(page: Any, site: ThreadDaemon)
 
 def test_a_rule_is_created_and_tried_without_saving(page: Any, site: ThreadDaemon) -> None:
     page.goto(f"{site.url}/rules/new")
+    page.get_by_label("Name").fill("No emoji")
+    page.get_by_label("Emoji").fill("not an emoji")
+    page.get_by_role("button", name="Save rule").click()
+    # A refused form (400) is shown, with the API's words, although htmx sent it.
+    page.get_by_role("alert").filter(has_text="invalid rule").wait_for()
+    assert page.locator("#p-triggers").is_visible()
+    page.goto(f"{site.url}/rules/new")
     page.get_by_label("Name").fill("Owl ideas")
     page.get_by_label("Emoji").fill("🦉")
     page.get_by_label("Action").select_option("create_note")
