@@ -43,7 +43,10 @@ def chromium_path() -> str:
     )
     reason = None
     if found is None:
-        reason = "chromium is not installed (apt-get install chromium; scripts/system-tools does)"
+        reason = (
+            "chromium is not installed (apt-get install chromium; scripts/system-tools does,"
+            " unless REACTIOND_TEST_NO_APT=1)"
+        )
     else:
         try:
             import playwright.sync_api  # noqa: F401
