@@ -1,5 +1,6 @@
-"""`scripts/test` installs systemd-analyze, promtool and chromium with apt-get as root: it says what and
-why first, and REACTIOND_TEST_NO_APT=1 skips it, naming the tests that will skip (issue 16).
+"""`scripts/test` installs systemd-analyze, promtool and chromium with apt-get as root: it
+says what and why first, and REACTIOND_TEST_NO_APT=1 skips it, naming the tests that will
+skip (issue 16).
 Run with a PATH holding only a fake `id` and a fake `apt-get` that records its calls."""
 
 from __future__ import annotations
