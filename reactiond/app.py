@@ -34,8 +34,10 @@ from reactiond.store.sqlite.store import SqliteStore
 from reactiond.systemd import Notifier
 from reactiond.web.api import wire as wire_api
 from reactiond.web.api_auth import LiveToken
+from reactiond.web.api_common import ApiContext
 from reactiond.web.app import build_web_app
 from reactiond.web.auth import WebhookCredentials
+from reactiond.web.pages import pages_with_stream
 from reactiond.web.webhook import WebhookConfig, WebhookObserver, webhook_routes
 
 log = structlog.get_logger("reactiond")
@@ -167,9 +169,13 @@ class Daemon:
         wire_records(self)
         talkback.wire(self)
         wire_api(self)
-        from reactiond.web.pages import wire as wire_pages
-
-        wire_pages(self)
+        pages, end_streams = pages_with_stream(
+            ApiContext(store=self.store, clock=self.clock, current_settings=lambda: self.settings),
+            self.api_token,
+            self.settings.stream_heartbeat_seconds,
+        )
+        self.routes.extend(pages)  # the pages for people at / (issue 19)
+        self.on_shutdown.append(end_streams)
 
         from reactiond.ops.retention import wire as wire_retention
 

@@ -8,8 +8,7 @@ CLI always agree. Who may see it: `session.py`."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from collections.abc import Awaitable, Callable
 
 import jinja2
 from aiohttp import web
@@ -26,9 +25,6 @@ from reactiond.web.pages.session import Sessions
 from reactiond.web.pages.today import today_routes
 from reactiond.web.pages.trace import trace_routes
 from reactiond.web.stream import EventStream, StreamSettings
-
-if TYPE_CHECKING:
-    from reactiond.app import Daemon
 
 
 def template_env() -> jinja2.Environment:
@@ -59,14 +55,11 @@ def page_routes(
     ]
 
 
-def wire(daemon: Daemon) -> None:
-    """Plug the pages into the daemon. They keep their own view of the event stream
-    (the page session, not the API token, lets a browser read it)."""
-    ctx = ApiContext(
-        store=daemon.store, clock=daemon.clock, current_settings=lambda: daemon.settings
-    )
-    stream = EventStream(
-        daemon.store, StreamSettings(heartbeat=daemon.settings.stream_heartbeat_seconds)
-    )
-    daemon.routes.extend(page_routes(ctx, daemon.api_token, stream))
-    daemon.on_shutdown.append(stream.close)
+def pages_with_stream(
+    ctx: ApiContext, token: Callable[[], str | None], heartbeat: float
+) -> tuple[list[web.RouteDef], Callable[[], Awaitable[None]]]:
+    """The pages' routes, and the hook that ends their open event streams at shutdown.
+    The pages keep their own view of the event stream: the page session, not the API
+    token, lets a browser read it."""
+    stream = EventStream(ctx.store, StreamSettings(heartbeat=heartbeat))
+    return page_routes(ctx, token, stream), stream.close
