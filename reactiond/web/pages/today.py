@@ -5,8 +5,10 @@ changed, a job fails or a reply dies."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from aiohttp import web
 
@@ -26,6 +28,9 @@ DUE_KINDS = (
     (RecordKind.BILLS, "pending"),
 )
 SHOWN = 20
+# Health asks Evolution about each instance (up to 3 s when it is down): Today, reloaded
+# on every event, reuses an answer this recent instead of asking again each time.
+HEALTH_FRESH_SECONDS = 15.0
 
 
 @dataclass
@@ -74,6 +79,15 @@ def when_of(record: Record) -> str | None:
 def today_routes(pages: Pages, guard: Guard) -> list[web.RouteDef]:
     ctx = pages.ctx
     limits = HealthLimits()
+    last_health: list[tuple[float, bool, dict[str, Any]]] = []
+
+    async def health() -> tuple[bool, dict[str, Any]]:
+        now = time.monotonic()
+        if last_health and now - last_health[0][0] < HEALTH_FRESH_SECONDS:
+            return last_health[0][1], last_health[0][2]
+        healthy, body = await health_report(ctx.store, ctx.settings, ctx.clock(), limits)
+        last_health[:] = [(now, healthy, body)]
+        return healthy, body
 
     @guard
     async def today_view(request: web.Request, viewer: Viewer) -> web.StreamResponse:
@@ -86,7 +100,7 @@ def today_routes(pages: Pages, guard: Guard) -> list[web.RouteDef]:
         except StoreUnavailable as exc:
             error, hint = exc.reason, exc.hint
         dead_jobs = await ctx.store.list_jobs("dead", None, 10)
-        healthy, health = await health_report(ctx.store, ctx.settings, now, limits)
+        healthy, health_body = await health()
         return pages.render(
             request,
             viewer,
@@ -94,7 +108,7 @@ def today_routes(pages: Pages, guard: Guard) -> list[web.RouteDef]:
             data=data,
             dead_jobs=dead_jobs,
             healthy=healthy,
-            health=health,
+            health=health_body,
             today=today,
             when_of=when_of,
             error=error,
