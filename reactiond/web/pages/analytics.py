@@ -34,6 +34,8 @@ def analytics_routes(pages: Pages, guard: Guard) -> list[web.RouteDef]:
             actions=actions,
             most_groups=max((g.count for g in actions.groups), default=0),
             most_hour=max(actions.by_hour, default=0),
+            since=params.get("since", ""),
+            until=params.get("until", ""),
         )
 
     return [web.get("/analytics", view)]

@@ -391,7 +391,6 @@ _WORDS: Final[dict[str, tuple[str, str, str, str]]] = {
         "Reações por hora do dia",
         "Réactions par heure",
     ),
-    "analytics.window": ("Últimos 30 días", "Last 30 days", "Últimos 30 dias", "30 derniers jours"),
     "analytics.none": (
         "Sin datos aún.",
         "No data yet.",
