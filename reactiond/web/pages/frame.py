@@ -90,7 +90,7 @@ class Pages:
             csrf_field=CSRF_FIELD,
             login_needed=not self.sessions.open,
             path=request.path,
-            here=request.path_qs,
+            here=here(request),
             fmt=Formatter(viewer.lang, viewer.zone),
             **shown,
         )
@@ -103,6 +103,12 @@ class Pages:
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 PageHandler = Callable[[web.Request, Viewer], Awaitable[web.StreamResponse]]
 Guard = Callable[[PageHandler], Handler]
+
+
+def here(request: web.Request) -> str:
+    """This page's address to come back to after a form, without the last notice."""
+    query = [(k, v) for k, v in request.query.items() if k != "notice"]
+    return request.path + ("?" + urlencode(query) if query else "")
 
 
 def guarded(pages: Pages) -> Guard:
