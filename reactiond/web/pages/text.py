@@ -79,7 +79,6 @@ _WORDS: Final[dict[str, tuple[str, str, str, str]]] = {
     "today.title": ("Hoy", "Today", "Hoje", "Aujourd'hui"),
     "today.due_today": ("Para hoy", "Due today", "Para hoje", "Pour aujourd'hui"),
     "today.this_week": ("Esta semana", "This week", "Esta semana", "Cette semaine"),
-    "today.overdue": ("Atrasado", "Overdue", "Atrasado", "En retard"),
     "today.nothing": ("Nada.", "Nothing.", "Nada.", "Rien."),
     "today.failures": ("Fallos", "Failures", "Falhas", "Échecs"),
     "today.dead_jobs": ("Trabajos muertos", "Dead jobs", "Trabalhos mortos", "Tâches mortes"),
