@@ -8,11 +8,13 @@ CLI always agree. Who may see it: `session.py`."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 
 import jinja2
 from aiohttp import web
 
+from reactiond.engine.event_bus import EventBus
+from reactiond.part import Part
 from reactiond.web.api_common import ApiContext
 from reactiond.web.pages.analytics import analytics_routes
 from reactiond.web.pages.door import door_routes
@@ -55,11 +57,15 @@ def page_routes(
     ]
 
 
-def pages_with_stream(
-    ctx: ApiContext, token: Callable[[], str | None], heartbeat: float
-) -> tuple[list[web.RouteDef], Callable[[], Awaitable[None]]]:
-    """The pages' routes, and the hook that ends their open event streams at shutdown.
-    The pages keep their own view of the event stream: the page session, not the API
-    token, lets a browser read it."""
-    stream = EventStream(ctx.store, StreamSettings(heartbeat=heartbeat))
-    return page_routes(ctx, token, stream), stream.close
+def pages_part(ctx: ApiContext, token: Callable[[], str | None], events: EventBus) -> Part:
+    """The pages as a part of the daemon. They keep their own view of the event stream
+    (`GET /live`): the page session, not the API token, lets a browser read it. The bus
+    they share with the API's stream ends both at shutdown."""
+    stream = EventStream(
+        ctx.store, events, StreamSettings(heartbeat=ctx.settings.stream_heartbeat_seconds)
+    )
+    return Part(
+        name="pages",
+        routes=tuple(page_routes(ctx, token, stream)),
+        on_shutdown=(events.close,),  # open /live streams end, or shutdown waits for them
+    )

@@ -1,13 +1,14 @@
 """The Records pages: tasks, events, bills and notes with the API's filters, sort and
 paging (`parse_query`, `list_records`), and the same changes as `PATCH /api/{kind}/{id}`
-(`update_record`): done, paid, cancelled, reopened, a new due date or start."""
+(`engine.record_changes.change_record`): done, paid, cancelled, reopened, a new due date
+or start."""
 
 from __future__ import annotations
 
 from aiohttp import web
 
+from reactiond.engine.record_changes import change_record
 from reactiond.engine.reminders import ReminderConfig
-from reactiond.records.change import update_record
 from reactiond.records.errors import InvalidChange, InvalidFilter, RecordNotFound, RecordsError
 from reactiond.records.kinds import SPECS, KindSpec, RecordKind, spec_for
 from reactiond.records.query import Page, list_records, parse_query, sort_names
@@ -100,7 +101,7 @@ def records_routes(pages: Pages, guard: Guard) -> list[web.RouteDef]:
         back = safe_next(viewer.form.get("next"), f"/records/{spec.kind.value}")
         try:
             await ctx.store.write(
-                lambda tx: update_record(tx, spec, int(raw), body, now, reminders)
+                lambda tx: change_record(tx, spec, int(raw), body, now, reminders)
             )
         except RecordNotFound as exc:
             return await show(request, viewer, spec, error=exc.error, hint=exc.hint, status=404)

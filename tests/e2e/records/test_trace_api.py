@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections.abc import Iterator
 
+import pytest
+import structlog
 from typer.testing import CliRunner
 
 from reactiond.app import Daemon
@@ -13,6 +16,14 @@ from reactiond.cli import app
 from tests.e2e.records.conftest import ES_MESSAGE, Conversation, reaction, text_message
 
 T0 = 1_736_872_000_000
+
+
+@pytest.fixture(autouse=True)
+def _logging_back_to_defaults() -> Iterator[None]:
+    """The CLI points structlog at the runner's captured stderr, which the runner closes;
+    later tests must not log into a closed file (as tests/cli/conftest.py does)."""
+    yield
+    structlog.reset_defaults()
 
 
 async def test_a_reaction_is_traced_from_message_to_reply(chat: Conversation) -> None:
