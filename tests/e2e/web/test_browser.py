@@ -211,6 +211,8 @@ def test_pages_fit_a_phone_and_label_their_fields(chromium: Any, site: ThreadDae
     ctx = chromium.new_context(viewport=PHONE, locale="pt-BR")
     try:
         page = ctx.new_page()
+        errors: list[str] = []  # e.g. something the Content-Security-Policy refused
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         _login(page, site)
         for path in ("/", "/records/bills", "/rules", "/queue", "/outbox", "/analytics", "/people"):
             page.goto(f"{site.url}{path}")
@@ -219,6 +221,7 @@ def test_pages_fit_a_phone_and_label_their_fields(chromium: Any, site: ThreadDae
             assert wide <= 1, f"{path} scrolls sideways on a phone by {wide}px"
             unlabelled = page.evaluate(UNLABELLED)
             assert unlabelled == [], f"{path}: fields without a label: {unlabelled}"
+        assert errors == []
     finally:
         ctx.close()
 
