@@ -9,12 +9,12 @@ from aiohttp import web
 from reactiond.domain import JobStatus
 from reactiond.outbox_report import STATUSES as REPLY_STATUSES
 from reactiond.outbox_report import next_cursor, parse_outbox_query, text_of
+from reactiond.queue_report import parse_queue_filters
 from reactiond.records.errors import RecordsError
 from reactiond.store import outbox
 from reactiond.store.interface import StoreUnavailable, Transaction
 from reactiond.store.outbox import OutboxRow
 from reactiond.web.api_common import MAX_ID
-from reactiond.web.api_queue import parse_queue_filters
 from reactiond.web.pages.frame import Guard, Pages, Viewer, safe_next, see_other, with_query
 
 

@@ -12,7 +12,7 @@ import structlog
 from typer.testing import CliRunner
 
 from reactiond.app import Daemon
-from reactiond.cli import app
+from reactiond.cli.main import app
 from tests.e2e.records.conftest import ES_MESSAGE, Conversation, reaction, text_message
 
 T0 = 1_736_872_000_000

@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
-from reactiond.cli import app, fail, with_store
-from reactiond.cli_text import t
+from reactiond.cli.common import fail, with_store
+from reactiond.cli.text import t
 from reactiond.outbox_report import text_of
 from reactiond.records.errors import RecordNotFound
 from reactiond.records.model import Record, iso_utc
@@ -22,7 +22,6 @@ from reactiond.records.trace import (
 )
 
 
-@app.command("trace", help=t("cmd.trace"))
 def trace_command(
     ident: Annotated[str, typer.Argument(metavar="MESSAGE_OR_REACTION", help=t("arg.trace.id"))],
     instance: Annotated[
