@@ -33,6 +33,7 @@ from reactiond.web.api_auth import LiveToken
 from reactiond.web.api_common import ApiContext
 from reactiond.web.app import build_web_app
 from reactiond.web.metrics import Metrics
+from reactiond.web.pages import pages_part
 from reactiond.web.webhook import WebhookConfig, webhook_part
 from reactiond.webhook_credentials import webhook_credentials
 
@@ -81,6 +82,7 @@ def standard_parts(daemon: Daemon) -> list[Part]:
         records_part(d.store, d.settings, d.clock, d.evolution),  # reactions → records
         talkback_part(d.store, d.settings, d.clock, d.evolution),  # replies, reminders
         api_part(api, d.api_token, d.metrics, d.events),  # JSON API, stream, feeds
+        pages_part(api, d.api_token, d.events),  # the pages for people at / (issue 19)
         retention_part(d.store, lambda: d.settings, d.clock),  # periodic pruning
     ]
 

@@ -26,6 +26,7 @@ COMMANDS = {
     "backup": Lazy("reactiond.cli.backup:backup_command", t("cmd.backup")),
     "restore": Lazy("reactiond.cli.backup:restore_command", t("cmd.restore")),
     "doctor": Lazy("reactiond.cli.doctor:doctor_command", t("cmd.doctor")),
+    "trace": Lazy("reactiond.cli.trace:trace_command", t("cmd.trace")),
     "queue": Lazy("reactiond.cli.queue:queue_app", t("app.queue")),
     "rules": Lazy("reactiond.cli.rules:rules_app", t("app.rules")),
     "people": Lazy("reactiond.cli.people:people_app", t("app.people")),

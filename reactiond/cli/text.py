@@ -1469,6 +1469,63 @@ CATALOG: Final[dict[str, Text]] = {
     "col.created_at": Text(en="CREATED", es="CREADA", pt="CRIADA"),
     "word.yes": Text(en="yes", es="sí", pt="sim"),
     "word.no": Text(en="no", es="no", pt="não"),
+    # -- reactiond trace (issue 19) -------------------------------------------------------
+    "cmd.trace": Text(
+        en="What happened to one message or reaction: who reacted, the rule that fired (or"
+        " why none did), the parse, the records made and every reply with its status.",
+        es="Qué pasó con un mensaje o una reacción: quién reaccionó, la regla que actuó (o"
+        " por qué ninguna), el análisis, los registros creados y cada respuesta con su estado.",
+        pt="O que aconteceu com uma mensagem ou reação: quem reagiu, a regra que agiu (ou"
+        " por que nenhuma), a análise, os registros criados e cada resposta com seu estado.",
+    ),
+    "arg.trace.id": Text(
+        en="The WhatsApp message id (a record's source.message_id), or a reaction id with"
+        " --reaction.",
+        es="El id del mensaje de WhatsApp (source.message_id de un registro), o un id de"
+        " reacción con --reaction.",
+        pt="O id da mensagem do WhatsApp (source.message_id de um registro), ou um id de"
+        " reação com --reaction.",
+    ),
+    "opt.trace.instance": Text(
+        en="The instance, when the id was seen on several.",
+        es="La instancia, si el id se vio en varias.",
+        pt="A instância, se o id foi visto em várias.",
+    ),
+    "opt.trace.reaction": Text(
+        en="The id is a reaction's (as on the Today page), not a message's.",
+        es="El id es de una reacción (como en la página Hoy), no de un mensaje.",
+        pt="O id é de uma reação (como na página Hoje), não de uma mensagem.",
+    ),
+    "trace.message": Text(en="Message", es="Mensaje", pt="Mensagem"),
+    "trace.unseen": Text(
+        en="(the message never reached reactiond)",
+        es="(el mensaje nunca llegó a reactiond)",
+        pt="(a mensagem nunca chegou ao reactiond)",
+    ),
+    "trace.reaction": Text(
+        en="Reaction #{id} {emoji} by {who} at {at}",
+        es="Reacción #{id} {emoji} de {who} el {at}",
+        pt="Reação #{id} {emoji} de {who} em {at}",
+    ),
+    "trace.removed": Text(en="(removed)", es="(quitada)", pt="(removida)"),
+    "trace.rule": Text(
+        en="rule {rule} ({action}): {outcome}",
+        es="regla {rule} ({action}): {outcome}",
+        pt="regra {rule} ({action}): {outcome}",
+    ),
+    "trace.parse": Text(
+        en="parse: {parser} · language {lang} · confidence {confidence}",
+        es="análisis: {parser} · idioma {lang} · confianza {confidence}",
+        pt="análise: {parser} · idioma {lang} · confiança {confidence}",
+    ),
+    "trace.record": Text(en="record", es="registro", pt="registro"),
+    "trace.reply": Text(
+        en="reply #{id} [{status}] to {to}",
+        es="respuesta #{id} [{status}] a {to}",
+        pt="resposta #{id} [{status}] para {to}",
+    ),
+    "trace.last_error": Text(en="last error", es="último error", pt="último erro"),
+    "trace.no_rule": Text(en="no rule fired", es="ninguna regla actuó", pt="nenhuma regra agiu"),
 }
 
 # French is kept by key in its own module (see its docstring); fill each entry from it.

@@ -394,4 +394,20 @@ FRENCH: Final[dict[str, str]] = {
     "col.created_at": "CRÉÉE",
     "word.yes": "oui",
     "word.no": "non",
+    "cmd.trace": "Ce qui est arrivé à un message ou une réaction : qui a réagi, la règle qui a"
+    " agi (ou pourquoi aucune), l'analyse, les éléments créés et chaque réponse avec son état.",
+    "arg.trace.id": "L'identifiant du message WhatsApp (source.message_id d'un élément), ou"
+    " celui d'une réaction avec --reaction.",
+    "opt.trace.instance": "L'instance, si l'identifiant a été vu sur plusieurs.",
+    "opt.trace.reaction": "L'identifiant est celui d'une réaction (comme sur la page Aujourd'hui).",
+    "trace.message": "Message",
+    "trace.unseen": "(le message n'est jamais arrivé à reactiond)",
+    "trace.reaction": "Réaction n°{id} {emoji} de {who} le {at}",
+    "trace.removed": "(retirée)",
+    "trace.rule": "règle {rule} ({action}) : {outcome}",
+    "trace.parse": "analyse : {parser} · langue {lang} · confiance {confidence}",
+    "trace.record": "élément",
+    "trace.reply": "réponse n°{id} [{status}] à {to}",
+    "trace.last_error": "dernière erreur",
+    "trace.no_rule": "aucune règle n'a agi",
 }

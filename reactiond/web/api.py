@@ -26,6 +26,7 @@ from reactiond.web.api_auth import LiveToken, token_middleware
 from reactiond.web.api_common import ApiContext, answers_errors, ok, path_id, single_params
 from reactiond.web.api_outbox import outbox_routes
 from reactiond.web.api_queue import queue_routes
+from reactiond.web.api_trace import trace_routes
 from reactiond.web.feeds import RenderedCalendars, export_routes, feed_routes
 from reactiond.web.metrics import Metrics
 from reactiond.web.monitoring import monitoring_routes
@@ -127,6 +128,7 @@ def routes(ctx: ApiContext, metrics: Metrics) -> list[web.RouteDef]:
         *monitoring_routes(ctx, metrics),
         *export_routes(ctx, calendars),
         *analytics_routes(ctx),
+        *trace_routes(ctx),
         *openapi_routes(),
         *feed_routes(ctx, calendars),  # the token in a feed's URL is its credential
     ]

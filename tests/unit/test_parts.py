@@ -29,6 +29,7 @@ def test_the_standard_daemon_is_its_parts_in_order(tmp_path: Path) -> None:
         "reactions",
         "talkback",
         "api",
+        "pages",
         "retention",
     ]
     assert {JobKind.REACTION, "reminder"} <= set(daemon.handlers.kinds)

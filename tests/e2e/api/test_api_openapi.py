@@ -31,6 +31,8 @@ def _served(api: Api) -> set[tuple[str, str]]:
     for route in api.daemon.runner.app.router.routes():
         if route.method not in METHODS:
             continue  # HEAD comes with every GET
+        if getattr(route.handler, "__module__", "").startswith("reactiond.web.pages"):
+            continue  # the HTML pages for people (issue 19) are not the JSON API
         info = route.resource.get_info() if route.resource else {}
         path = info.get("path") or info.get("formatter")
         assert path, route

@@ -1,0 +1,99 @@
+"""`reactiond trace MESSAGE_ID` (or `--reaction ID`): what happened to one message, from
+the same read as `GET /api/trace/…` and the trace page (`reactiond.records.trace`)."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+
+from reactiond.cli.common import fail, with_store
+from reactiond.cli.text import t
+from reactiond.outbox_report import text_of
+from reactiond.records.errors import RecordNotFound
+from reactiond.records.model import Record, iso_utc
+from reactiond.records.trace import (
+    AmbiguousMessage,
+    Trace,
+    read_reaction_trace,
+    read_trace,
+    trace_json,
+)
+
+
+def trace_command(
+    ident: Annotated[str, typer.Argument(metavar="MESSAGE_OR_REACTION", help=t("arg.trace.id"))],
+    instance: Annotated[
+        str | None, typer.Option("--instance", help=t("opt.trace.instance"))
+    ] = None,
+    reaction: Annotated[bool, typer.Option("--reaction", help=t("opt.trace.reaction"))] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=t("opt.json"))] = False,
+) -> None:
+    if reaction and not (ident.isascii() and ident.isdigit()):
+        raise fail(f"reaction ids are whole numbers, not {ident!r}")
+    try:
+        found = with_store(
+            lambda st: st.read(
+                lambda tx: (
+                    read_reaction_trace(tx, int(ident))
+                    if reaction
+                    else read_trace(tx, ident, instance)
+                )
+            )
+        )
+    except RecordNotFound as exc:
+        raise fail(f"{exc.error}: {exc.hint}") from exc
+    except AmbiguousMessage as exc:
+        raise fail(f"{exc}: add --instance with one of {', '.join(exc.instances)}") from exc
+    if as_json:
+        typer.echo(json.dumps(trace_json(found), ensure_ascii=False, indent=2))
+        return
+    for line in trace_lines(found):
+        typer.echo(line)
+
+
+def trace_lines(trace: Trace) -> list[str]:
+    """The trace for a terminal, in the CLI's language (what the JSON holds, shorter)."""
+    m = trace.message
+    lines = [f"{t('trace.message')} {trace.message_id} ({trace.instance})"]
+    if m is None:
+        lines.append("  " + t("trace.unseen"))
+    else:
+        who = m.author_name or m.author_jid
+        lines.append(f"  {iso_utc(m.sent_at)} · {who} · {m.chat_jid}")
+        lines += ["  │ " + line for line in (m.text or "").splitlines() or [""]]
+    for r in trace.reactions:
+        mark = "▶ " if trace.focus_reaction == r.id else ""
+        emoji = r.emoji or t("trace.removed")
+        who = r.reactor_name or r.reactor_jid
+        lines.append("")
+        lines.append(
+            mark + t("trace.reaction", id=r.id, emoji=emoji, who=who, at=iso_utc(r.sent_at))
+        )
+        if r.why_none is not None:
+            lines.append(f"  {t('trace.no_rule')}: {r.why_none.text}")
+        for a in r.actions:
+            lines.append(
+                "  " + t("trace.rule", rule=a.rule_name, action=a.action, outcome=a.outcome)
+            )
+            if a.parse is not None:
+                p = a.parse
+                parse = t("trace.parse", parser=p.parser, lang=p.language, confidence=p.confidence)
+                lines.append("    " + parse + (f" · {p.reason}" if p.reason else ""))
+            for rec in a.records:
+                lines.append(f"    {t('trace.record')}: {record_line(rec)}")
+            for o in a.replies:
+                lines.append("    " + t("trace.reply", id=o.id, status=o.status, to=o.destination))
+                if o.last_error:
+                    lines.append(f"      {t('trace.last_error')}: {o.last_error}")
+                lines += ["      │ " + line for line in text_of(o).splitlines()]
+    return lines
+
+
+def record_line(rec: Record) -> str:
+    data = rec.model_dump(mode="json")
+    name = data.get("title") or data.get("vendor") or ""
+    when = data.get("due") or data.get("start") or ""
+    amount = f" {data['amount']} {data['currency']}" if "amount" in data else ""
+    return f"{rec.kind} #{rec.id} {name}{amount} {when} [{rec.status}]".replace("  ", " ")

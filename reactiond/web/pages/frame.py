@@ -1,0 +1,261 @@
+"""What every page shares: who is looking (session, language, zone), the guard in front
+of every page (login, CSRF), rendering a template, and formatting dates and money with
+Babel in the reader's language and time zone."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+from urllib.parse import quote, urlencode
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import jinja2
+from aiohttp import web
+from babel.dates import format_date, format_datetime
+from babel.numbers import format_currency, format_decimal
+
+from reactiond.web.api_common import ApiContext
+from reactiond.web.pages.session import (
+    CSRF_FIELD,
+    SESSION_COOKIE,
+    SESSION_SECONDS,
+    Session,
+    Sessions,
+    csrf_ok,
+    set_cookie,
+)
+from reactiond.web.pages.text import LANGUAGE_NAMES, choose_language, words
+
+LANG_COOKIE = "rd_lang"
+TZ_COOKIE = "rd_tz"
+PREFERENCE_SECONDS = 365 * 86400
+
+# Pages are HTML from this server only: no inline script, nothing from elsewhere.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+    "Cache-Control": "no-store",
+}
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """Who is looking: their language, zone and session, and the form they posted."""
+
+    lang: str
+    tz: str
+    session: Session
+    form: Mapping[str, str]
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.tz)
+
+
+@dataclass
+class Pages:
+    """What the page handlers need: the API's context (the same store, clock and
+    settings the API uses), the sessions, and the templates."""
+
+    ctx: ApiContext
+    sessions: Sessions
+    env: jinja2.Environment
+
+    def render(
+        self,
+        request: web.Request,
+        viewer: Viewer,
+        template: str,
+        status: int = 200,
+        **values: Any,
+    ) -> web.Response:
+        t = words(viewer.lang)
+        shown: dict[str, Any] = {"notice": None, "notice_key": None, "error": None, "hint": None}
+        shown.update(values)
+        html = self.env.get_template(template).render(
+            t=t,
+            lang=viewer.lang,
+            languages=LANGUAGE_NAMES,
+            tz=viewer.tz,
+            csrf=viewer.session.csrf,
+            csrf_field=CSRF_FIELD,
+            login_needed=not self.sessions.open,
+            path=request.path,
+            here=here(request),
+            fmt=Formatter(viewer.lang, viewer.zone),
+            **shown,
+        )
+        response = web.Response(text=html, status=status, content_type="text/html")
+        response.headers.update(SECURITY_HEADERS)
+        response.enable_compression()  # when the browser accepts it: a tenth of the bytes
+        return response
+
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+PageHandler = Callable[[web.Request, Viewer], Awaitable[web.StreamResponse]]
+Guard = Callable[[PageHandler], Handler]
+
+
+def here(request: web.Request) -> str:
+    """This page's address to come back to after a form, without the last notice."""
+    query = [(k, v) for k, v in request.query.items() if k != "notice"]
+    return request.path + ("?" + urlencode(query) if query else "")
+
+
+def guarded(pages: Pages) -> Guard:
+    """A page needs a session (a login when a token is configured); a POST needs the
+    session's CSRF token too."""
+
+    def wrap(handler: PageHandler) -> Handler:
+        @functools.wraps(handler)
+        async def page(request: web.Request) -> web.StreamResponse:
+            sessions = pages.sessions
+            session = sessions.read(request.cookies.get(SESSION_COOKIE))
+            new_cookie = None
+            if session is None:
+                if not sessions.open:
+                    return to_login(request)
+                new_cookie, session = sessions.new()
+            form: Mapping[str, str] = {}
+            if request.method == "POST":
+                posted = await request.post()
+                form = {k: v for k, v in posted.items() if isinstance(v, str)}
+                if new_cookie is not None or not csrf_ok(request, session, form.get(CSRF_FIELD)):
+                    viewer = _viewer(pages, request, session, {})
+                    response: web.StreamResponse = refused(pages, request, viewer)
+                    _keep(request, response, new_cookie)
+                    return response
+            response = await handler(request, _viewer(pages, request, session, form))
+            _keep(request, response, new_cookie)
+            return response
+
+        return page
+
+    return wrap
+
+
+def _keep(request: web.Request, response: web.StreamResponse, cookie: str | None) -> None:
+    if cookie is not None and not response.prepared:
+        set_cookie(response, request, SESSION_COOKIE, cookie, SESSION_SECONDS)
+
+
+def _viewer(
+    pages: Pages, request: web.Request, session: Session, form: Mapping[str, str]
+) -> Viewer:
+    settings = pages.ctx.settings
+    lang = choose_language(
+        request.cookies.get(LANG_COOKIE),
+        request.headers.get("Accept-Language"),
+        settings.default_language,
+    )
+    return Viewer(
+        lang, viewer_tz(request.cookies.get(TZ_COOKIE), settings.default_tz), session, form
+    )
+
+
+def viewer_tz(cookie: str | None, default: str) -> str:
+    if cookie:
+        try:
+            ZoneInfo(cookie)
+            return cookie
+        except (ZoneInfoNotFoundError, ValueError, OSError):
+            pass
+    return default
+
+
+def not_found(pages: Pages, request: web.Request, viewer: Viewer, what: str) -> web.Response:
+    """A page's 404, as HTML (the API's middleware would answer JSON)."""
+    t = words(viewer.lang)
+    return pages.render(
+        request,
+        viewer,
+        "error.html",
+        status=404,
+        error=f"{t['error.not_found']}: {what}",
+        hint=None,
+    )
+
+
+def refused(pages: Pages, request: web.Request, viewer: Viewer) -> web.Response:
+    t = words(viewer.lang)
+    return pages.render(
+        request, viewer, "error.html", status=403, error=t["csrf.refused"], hint=None
+    )
+
+
+def to_login(request: web.Request) -> web.Response:
+    target = "/login?" + urlencode({"next": request.path_qs if request.method == "GET" else "/"})
+    response = web.Response(status=303, headers={"Location": target})
+    response.headers["HX-Redirect"] = target  # htmx follows this one itself
+    return response
+
+
+def see_other(location: str) -> web.Response:
+    """After a successful POST: back to a page (POST, redirect, GET)."""
+    return web.Response(status=303, headers={"Location": location})
+
+
+def safe_next(value: str | None, fallback: str = "/") -> str:
+    """Only a path on this site (never //host or a scheme)."""
+    if value and value.startswith("/") and not value.startswith("//") and "\\" not in value:
+        return value
+    return fallback
+
+
+def with_query(path: str, **params: str) -> str:
+    sep = "&" if "?" in path else "?"
+    return path + sep + urlencode(params)
+
+
+def message_path(instance: str, message_id: str) -> str:
+    return f"/trace/messages/{quote(message_id, safe='')}?" + urlencode({"instance": instance})
+
+
+class Formatter:
+    """Dates, times and money in the reader's language and zone (Babel)."""
+
+    def __init__(self, lang: str, zone: ZoneInfo) -> None:
+        self.locale = {"es": "es", "en": "en", "pt": "pt_BR", "fr": "fr"}.get(lang, "en")
+        self.zone = zone
+
+    def ts(self, epoch: float | None) -> str:
+        if epoch is None:
+            return ""
+        return str(
+            format_datetime(datetime.fromtimestamp(epoch, self.zone), "medium", locale=self.locale)
+        )
+
+    def iso(self, value: str | None) -> str:
+        """An ISO date (a day) or an aware date-time (shown in the reader's zone)."""
+        if not value:
+            return ""
+        try:
+            if "T" not in value:
+                return str(format_date(date.fromisoformat(value), "medium", locale=self.locale))
+            moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            return value
+        if moment.tzinfo is None:
+            return str(format_datetime(moment, "medium", locale=self.locale))
+        return str(format_datetime(moment.astimezone(self.zone), "medium", locale=self.locale))
+
+    def money(self, amount: str, currency: str) -> str:
+        try:
+            return str(format_currency(Decimal(amount), currency, locale=self.locale))
+        except (InvalidOperation, ValueError):
+            return f"{amount} {currency}"
+
+    def number(self, value: float, digits: int = 2) -> str:
+        return str(format_decimal(round(value, digits), locale=self.locale))
+
+    def percent(self, value: float | None) -> str:
+        return "—" if value is None else f"{round(value * 100)} %"

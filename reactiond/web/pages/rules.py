@@ -1,0 +1,277 @@
+"""The Rules pages: list, create, edit, enable/disable, delete, with the same validation
+and conflict messages as `/api/rules` (rule_service), and "try it": a message and an
+emoji, and what each rule would make of it, nothing saved (`preview_rules`, as
+`POST /api/rules/test`)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any, get_args
+
+from aiohttp import web
+
+from reactiond import rule_service
+from reactiond.json_input import JsonRefused, load_json
+from reactiond.nlp.result import ParserName
+from reactiond.rules.match import RuleConflict
+from reactiond.rules.model import ActionName, Rule, RuleInvalid
+from reactiond.store.interface import StoreUnavailable
+from reactiond.store.rules_repo import RuleNotFound
+from reactiond.web.pages.frame import Guard, Pages, Viewer, see_other, with_query
+
+ACTIONS: tuple[str, ...] = get_args(ActionName)
+PARSERS: tuple[str, ...] = get_args(ParserName)
+TRY_LANGUAGES = ("es", "en", "pt", "fr")
+MAX_TRY_CHARS = 4000
+
+
+def form_fields(rule: Rule | None) -> dict[str, str]:
+    """The form's values for a rule (empty for a new one)."""
+    if rule is None:
+        return {
+            "name": "",
+            "triggers": "",
+            "action": ACTIONS[0],
+            "parser": "",
+            "priority": "0",
+            "enabled": "1",
+            "config": "{}",
+            "conditions": "{}",
+        }
+    data = rule.public()
+    return {
+        "name": rule.name,
+        "triggers": " ".join(rule.triggers),
+        "action": rule.action,
+        "parser": rule.parser or "",
+        "priority": str(rule.priority),
+        "enabled": "1" if rule.enabled else "",
+        "config": _compact_json(data.get("config") or {}),
+        "conditions": _compact_json(data.get("conditions") or {}),
+    }
+
+
+def _compact_json(value: Any) -> str:
+    shown = (
+        {k: v for k, v in value.items() if v not in (None, [], (), "any")}
+        if isinstance(value, dict)
+        else value
+    )
+    return json.dumps(shown, ensure_ascii=False, indent=1)
+
+
+def rule_data(form: Mapping[str, str]) -> dict[str, Any]:
+    """What the form says, as the JSON body `POST /api/rules` takes. Raises
+    `RuleInvalid` for a JSON field that is not JSON."""
+    data: dict[str, Any] = {
+        "name": form.get("name", "").strip(),
+        "triggers": [t for t in form.get("triggers", "").replace(",", " ").split() if t],
+        "action": form.get("action", ""),
+        "enabled": form.get("enabled") == "1",
+    }
+    priority = form.get("priority", "").strip() or "0"
+    data["priority"] = int(priority) if priority.lstrip("-").isdigit() else priority
+    if form.get("parser"):
+        data["parser"] = form["parser"]
+    for name in ("config", "conditions"):
+        text = form.get(name, "").strip()
+        if not text:
+            continue
+        try:
+            data[name] = load_json(text.encode())
+        except JsonRefused as exc:
+            raise RuleInvalid([(name, exc.reason)]) from exc
+    return data
+
+
+def rules_routes(pages: Pages, guard: Guard) -> list[web.RouteDef]:
+    ctx = pages.ctx
+    store = ctx.store
+
+    async def listing(
+        request: web.Request,
+        viewer: Viewer,
+        *,
+        error: str | None = None,
+        hint: str | None = None,
+        status: int = 200,
+    ) -> web.Response:
+        rules: list[Rule] = []
+        try:
+            rules = await rule_service.list_rules(store)
+        except StoreUnavailable as exc:
+            error, hint, status = exc.reason, exc.hint, 503
+        tried = None
+        emoji = request.query.get("emoji", "").strip()
+        text = request.query.get("text", "")
+        lang = request.query.get("lang", "")
+        if emoji and text.strip():
+            tried = await rule_service.preview_rules(
+                store,
+                emoji,
+                text[:MAX_TRY_CHARS],
+                tz=viewer.tz,
+                lang=lang if lang in TRY_LANGUAGES else None,
+            )
+        notice = {"saved": "rules.saved", "deleted": "rules.deleted"}.get(
+            request.query.get("notice", "")
+        )
+        return pages.render(
+            request,
+            viewer,
+            "rules.html",
+            status=status,
+            rules=rules,
+            tried=tried,
+            emoji=emoji,
+            text=text,
+            try_lang=lang,
+            try_languages=TRY_LANGUAGES,
+            notice_key=notice,
+            error=error,
+            hint=hint,
+        )
+
+    def edit_form(
+        request: web.Request,
+        viewer: Viewer,
+        rule_id: int | None,
+        fields: Mapping[str, str],
+        *,
+        problems: list[tuple[str, str]] | None = None,
+        error: str | None = None,
+        hint: str | None = None,
+        status: int = 200,
+    ) -> web.Response:
+        return pages.render(
+            request,
+            viewer,
+            "rule_form.html",
+            status=status,
+            rule_id=rule_id,
+            f=fields,
+            actions=ACTIONS,
+            parsers=PARSERS,
+            problems=dict(problems or []),
+            error=error,
+            hint=hint,
+        )
+
+    @guard
+    async def list_view(request: web.Request, viewer: Viewer) -> web.StreamResponse:
+        return await listing(request, viewer)
+
+    @guard
+    async def new_view(request: web.Request, viewer: Viewer) -> web.StreamResponse:
+        return edit_form(request, viewer, None, form_fields(None))
+
+    @guard
+    async def edit_view(request: web.Request, viewer: Viewer) -> web.StreamResponse:
+        ref = request.match_info["id"]
+        try:
+            rule = await rule_service.show_rule(store, ref)
+        except RuleNotFound:
+            return await listing(
+                request,
+                viewer,
+                error=f"no rule {ref!r}",
+                hint="GET /api/rules lists names and ids",
+                status=404,
+            )
+        return edit_form(request, viewer, rule.id, form_fields(rule))
+
+    async def save(request: web.Request, viewer: Viewer, ref: str | None) -> web.StreamResponse:
+        rule_id = int(ref) if ref is not None and ref.isdigit() else None
+        try:
+            data = rule_data(viewer.form)
+            if ref is None:
+                await rule_service.add_rule(store, data, ctx.clock())
+            else:
+                await rule_service.replace_rule(store, ref, data, ctx.clock())
+        except RuleInvalid as exc:
+            return edit_form(
+                request,
+                viewer,
+                rule_id,
+                viewer.form,
+                problems=exc.problems,
+                error=f"invalid rule: {exc}",
+                hint="fix the fields named and send the rule again",
+                status=400,
+            )
+        except RuleConflict as exc:
+            return edit_form(
+                request,
+                viewer,
+                rule_id,
+                viewer.form,
+                error=str(exc),
+                hint=f"change or disable rule '{exc.other.name}' first",
+                status=409,
+            )
+        except RuleNotFound as exc:
+            return await listing(
+                request,
+                viewer,
+                error=f"no rule {exc.ref!r}",
+                hint="GET /api/rules lists names and ids",
+                status=404,
+            )
+        return see_other(with_query("/rules", notice="saved"))
+
+    @guard
+    async def create(request: web.Request, viewer: Viewer) -> web.StreamResponse:
+        return await save(request, viewer, None)
+
+    @guard
+    async def replace(request: web.Request, viewer: Viewer) -> web.StreamResponse:
+        return await save(request, viewer, request.match_info["id"])
+
+    @guard
+    async def enabled(request: web.Request, viewer: Viewer) -> web.StreamResponse:
+        ref = request.match_info["id"]
+        try:
+            await rule_service.set_enabled(store, ref, viewer.form.get("enabled") == "1")
+        except RuleConflict as exc:
+            return await listing(
+                request,
+                viewer,
+                error=str(exc),
+                hint=f"change or disable rule '{exc.other.name}' first",
+                status=409,
+            )
+        except (RuleNotFound, RuleInvalid) as exc:
+            return await listing(
+                request,
+                viewer,
+                error=str(exc),
+                hint="GET /api/rules lists names and ids",
+                status=404,
+            )
+        return see_other(with_query("/rules", notice="saved"))
+
+    @guard
+    async def delete(request: web.Request, viewer: Viewer) -> web.StreamResponse:
+        ref = request.match_info["id"]
+        try:
+            await rule_service.delete_rule(store, ref)
+        except RuleNotFound:
+            return await listing(
+                request,
+                viewer,
+                error=f"no rule {ref!r}",
+                hint="GET /api/rules lists names and ids",
+                status=404,
+            )
+        return see_other(with_query("/rules", notice="deleted"))
+
+    return [
+        web.get("/rules", list_view),
+        web.get("/rules/new", new_view),
+        web.post("/rules", create),
+        web.get(r"/rules/{id:\d+}/edit", edit_view),
+        web.post(r"/rules/{id:\d+}", replace),
+        web.post(r"/rules/{id:\d+}/enabled", enabled),
+        web.post(r"/rules/{id:\d+}/delete", delete),
+    ]

@@ -1,0 +1,172 @@
+"""Who may use the pages: a browser session backed by the API token, and CSRF tokens.
+
+- No API token configured (a loopback bind): the pages are open, as the API is. Every
+  browser still gets a session cookie, signed with a key made at start, so that its forms
+  carry a CSRF token (a web page in another tab must not be able to post to
+  127.0.0.1:8787 in the owner's name).
+- A token configured: the login form takes the token; a correct one sets the session
+  cookie. The session is `expiry.nonce.signature`, signed with a key derived from the
+  token (HMAC), so rotating the token (SIGHUP) ends every session at once, and a
+  session never holds the token itself. Logout forgets the nonce until it expires.
+
+Cookies are HttpOnly, SameSite=Strict, Path=/, Secure when the request came over TLS,
+and expire. Every POST must carry the session's CSRF token (a hidden form field or the
+`X-CSRF-Token` header that htmx sends); a request whose Origin names another site is
+refused too. Tokens and cookies are compared in constant time and never logged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from aiohttp import web
+
+SESSION_COOKIE = "rd_session"
+LOGIN_COOKIE = "rd_login"  # a pre-login nonce: the login form's CSRF token hangs on it
+CSRF_FIELD = "csrf"
+CSRF_HEADER = "X-CSRF-Token"
+SESSION_SECONDS = 12 * 3600
+LOGIN_FORM_SECONDS = 3600
+# Guessing the token through the form: this many wrong tries from one address within the
+# window, and that address waits for the window to pass (the token is long and random;
+# this only keeps a guesser from hammering the daemon).
+LOGIN_TRIES = 10
+LOGIN_TRY_WINDOW = 300.0
+
+
+@dataclass(frozen=True)
+class Session:
+    nonce: str
+    expires: int
+    csrf: str
+
+
+class Sessions:
+    def __init__(self, token: Callable[[], str | None], clock: Callable[[], float]) -> None:
+        self.token = token
+        self.clock = clock
+        self._process_key = secrets.token_bytes(32)
+        self._ended: dict[str, int] = {}  # logged-out nonces → their expiry
+        self._wrong: dict[str, list[float]] = {}  # address → times of wrong tokens
+
+    @property
+    def open(self) -> bool:
+        """No token configured: no login needed."""
+        return self.token() is None
+
+    def _key(self) -> bytes:
+        token = self.token()
+        if token is None:
+            return self._process_key
+        return hmac.new(token.encode("utf-8"), b"reactiond web session v1", hashlib.sha256).digest()
+
+    def _sign(self, key: bytes, text: str) -> str:
+        # 128 bits of HMAC-SHA256: plenty against forgery, and short in every form.
+        return hmac.new(key, text.encode(), hashlib.sha256).hexdigest()[:32]
+
+    def new(self) -> tuple[str, Session]:
+        """A fresh session: (cookie value, session)."""
+        nonce = secrets.token_urlsafe(18)
+        expires = int(self.clock()) + SESSION_SECONDS
+        payload = f"{expires}.{nonce}"
+        key = self._key()
+        return f"{payload}.{self._sign(key, payload)}", self._session(key, nonce, expires)
+
+    def _session(self, key: bytes, nonce: str, expires: int) -> Session:
+        return Session(nonce, expires, self._sign(key, "csrf." + nonce))
+
+    def read(self, cookie: str | None) -> Session | None:
+        if not cookie or len(cookie) > 200:
+            return None
+        parts = cookie.split(".")
+        if len(parts) != 3 or not parts[0].isdigit():
+            return None
+        expires, nonce, signature = int(parts[0]), parts[1], parts[2]
+        key = self._key()
+        if not hmac.compare_digest(signature, self._sign(key, f"{expires}.{nonce}")):
+            return None
+        now = self.clock()
+        if expires <= now or nonce in self._ended:
+            return None
+        return self._session(key, nonce, expires)
+
+    def end(self, session: Session) -> None:
+        now = self.clock()
+        self._ended = {n: e for n, e in self._ended.items() if e > now}
+        self._ended[session.nonce] = session.expires
+
+    def login_blocked(self, address: str) -> bool:
+        now = self.clock()
+        recent = [t for t in self._wrong.get(address, []) if t > now - LOGIN_TRY_WINDOW]
+        return len(recent) >= LOGIN_TRIES
+
+    def login_failed(self, address: str) -> None:
+        now = self.clock()
+        if len(self._wrong) > 10_000:  # bounded: forget the addresses whose window passed
+            self._wrong = {
+                a: ts for a, ts in self._wrong.items() if ts and ts[-1] > now - LOGIN_TRY_WINDOW
+            }
+        tries = [t for t in self._wrong.get(address, []) if t > now - LOGIN_TRY_WINDOW]
+        self._wrong[address] = [*tries[-LOGIN_TRIES:], now]
+
+    def token_matches(self, given: str) -> bool:
+        token = self.token()
+        if token is None or not given:
+            return False
+        return hmac.compare_digest(
+            given.strip().encode("utf-8", "surrogateescape"), token.encode("utf-8")
+        )
+
+    # The login form, before any session: its CSRF token is tied to a short-lived nonce
+    # cookie signed with the process key.
+    def login_nonce(self, cookie: str | None) -> str:
+        if cookie and self._login_ok(cookie):
+            return cookie
+        nonce = f"{int(self.clock()) + LOGIN_FORM_SECONDS}.{secrets.token_urlsafe(12)}"
+        return f"{nonce}.{self._sign(self._process_key, nonce)}"
+
+    def _login_ok(self, cookie: str) -> bool:
+        head, _, signature = cookie.rpartition(".")
+        expiry = head.split(".", 1)[0]
+        return (
+            bool(head)
+            and expiry.isdigit()
+            and int(expiry) > self.clock()
+            and hmac.compare_digest(signature, self._sign(self._process_key, head))
+        )
+
+    def login_csrf(self, cookie: str) -> str:
+        return self._sign(self._process_key, "login-csrf." + cookie)
+
+    def login_csrf_ok(self, cookie: str | None, given: str) -> bool:
+        if not cookie or not self._login_ok(cookie):
+            return False
+        return hmac.compare_digest(given, self.login_csrf(cookie))
+
+
+def set_cookie(
+    response: web.StreamResponse, request: web.Request, name: str, value: str, max_age: int
+) -> None:
+    response.set_cookie(
+        name,
+        value,
+        max_age=max_age,
+        path="/",
+        httponly=True,
+        samesite="Strict",
+        secure=request.secure,
+    )
+
+
+def csrf_ok(request: web.Request, session: Session, form_value: str | None) -> bool:
+    """The CSRF token from the form or the header, and no foreign Origin."""
+    origin = request.headers.get("Origin")
+    # Only the host is compared: behind a TLS proxy the scheme seen here may differ.
+    if origin is not None and origin.split("://", 1)[-1] != request.host:
+        return False
+    given = form_value or request.headers.get(CSRF_HEADER) or ""
+    return hmac.compare_digest(given.encode("utf-8", "surrogateescape"), session.csrf.encode())

@@ -1,0 +1,318 @@
+"""The pages in a real headless Chromium, against a real daemon bound off loopback with an
+API token: log in, follow a reaction from the webhook to its trace, mark a bill paid and
+see its reminders cancelled, create a rule and try it, retry a dead job, watch a new
+reaction appear live on Today, and the access checks. One daemon for the module."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from reactiond.domain import NewJob
+from tests.e2e.web.conftest import ThreadDaemon
+from tests.e2e.web.support import BILL_TEXT, PROBE, TOKEN, add_probe, message_and_reaction
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+WAIT_MS = 15_000
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ThreadDaemon]:
+    data = tmp_path_factory.mktemp("web-browser")
+    # Bound to every address, so a token is required and the pages ask for a login.
+    running = ThreadDaemon(data, host="0.0.0.0", api_token=TOKEN).start()
+    assert running.daemon is not None
+    add_probe(running.daemon)
+    yield running
+    running.stop()
+
+
+def _login(page: Any, site: ThreadDaemon, next_path: str = "/") -> None:
+    page.goto(f"{site.url}{next_path}")
+    assert "/login" in page.url
+    page.locator("#token").fill(TOKEN)
+    page.locator("form button[type=submit]").click()
+    page.wait_for_url(re.compile(re.escape(next_path) + "$"))
+
+
+@pytest.fixture(scope="module")
+def context(chromium: Any, site: ThreadDaemon) -> Iterator[Any]:
+    """A logged-in browser context (desktop width, English)."""
+    ctx = chromium.new_context(viewport=DESKTOP, locale="en-US")
+    ctx.set_default_timeout(WAIT_MS)
+    page = ctx.new_page()
+    _login(page, site)
+    page.close()
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def page(context: Any) -> Iterator[Any]:
+    p = context.new_page()
+    yield p
+    p.close()
+
+
+def _react(site: ThreadDaemon, message_id: str, text: str, emoji: str, n: int) -> None:
+    for payload in message_and_reaction(message_id, text, emoji, n):
+        site.post_webhook(payload)
+
+
+def test_login_is_asked_off_loopback_and_a_wrong_token_is_refused(
+    chromium: Any, site: ThreadDaemon
+) -> None:
+    ctx = chromium.new_context(viewport=PHONE, locale="es-MX")
+    try:
+        page = ctx.new_page()
+        page.goto(f"{site.url}/rules")
+        assert "/login" in page.url
+        page.get_by_label("Token de la API").fill("not-the-token")
+        page.get_by_role("button", name="Entrar").click()
+        assert page.get_by_role("alert").inner_text() == "Token incorrecto."
+        page.get_by_label("Token de la API").fill(TOKEN)
+        page.get_by_role("button", name="Entrar").click()
+        page.wait_for_url(re.compile(r"/rules$"))
+        assert page.get_by_role("heading", name="Reglas").is_visible()
+        cookie = next(c for c in ctx.cookies() if c["name"] == "rd_session")
+        assert cookie["httpOnly"] and cookie["sameSite"] == "Strict"
+        assert TOKEN not in cookie["value"]
+    finally:
+        ctx.close()
+
+
+def test_a_reaction_is_followed_from_the_webhook_to_its_trace(
+    page: Any, site: ThreadDaemon
+) -> None:
+    _react(site, "WEB-TRACE", "Enviar el reporte mañana a las 10", "✅", 1)
+    listed = page.locator(".reactions li", has_text="Enviar el reporte").filter(has_text="created")
+    page.goto(f"{site.url}/")
+    for _ in range(150):  # until the reaction's job has made its task (the page may miss
+        if listed.count():  # the event if it came before the page listened)
+            break
+        page.wait_for_timeout(100)
+        page.goto(f"{site.url}/")
+    page.locator(".reactions li", has_text="Enviar el reporte").first.get_by_role("link").click()
+    page.wait_for_url(re.compile(r"/trace/reactions/\d+$"))
+    assert page.locator("#message-text").inner_text() == "Enviar el reporte mañana a las 10"
+    focus = page.locator("section.reaction.focus")
+    assert "✅" in focus.inner_text()
+    assert "created" in focus.inner_text()
+    parse = focus.locator(".parse").inner_text()
+    assert "task" in parse and "es" in parse and "confidence" in parse
+    assert "Enviar el reporte" in focus.locator("ul.records").inner_text()
+    assert focus.locator(".reply").first.inner_text().strip()  # the reply's text
+
+
+def test_a_bill_marked_paid_cancels_its_reminders(page: Any, site: ThreadDaemon) -> None:
+    _react(site, "WEB-BILL", BILL_TEXT, "💳", 2)
+    page.goto(f"{site.url}/records/bills?status=pending")
+    row = page.locator("tr", has_text="CFE")
+    for _ in range(50):  # the reaction's job may still be running
+        if row.count():
+            break
+        page.wait_for_timeout(100)
+        page.reload()
+    page.goto(f"{site.url}/queue?status=queued&kind=reminder")
+    assert page.locator("tbody tr").count() >= 1
+    page.goto(f"{site.url}/records/bills?status=pending")
+    page.locator("tr", has_text="CFE").get_by_role("button", name=re.compile("^Paid")).click()
+    page.get_by_role("status").filter(has_text="Changed.").wait_for()
+    page.goto(f"{site.url}/queue?status=queued&kind=reminder")
+    assert page.get_by_text("No job.").is_visible()
+    page.goto(f"{site.url}/queue?status=cancelled&kind=reminder")
+    assert page.locator("tbody tr", has_text="reminder").count() >= 1
+
+
+def test_a_rule_is_created_and_tried_without_saving(page: Any, site: ThreadDaemon) -> None:
+    page.goto(f"{site.url}/rules/new")
+    page.get_by_label("Name").fill("No emoji")
+    page.get_by_label("Emoji").fill("not an emoji")
+    page.get_by_role("button", name="Save rule").click()
+    # A refused form (400) is shown, with the API's words, although htmx sent it.
+    page.get_by_role("alert").filter(has_text="invalid rule").wait_for()
+    assert page.locator("#p-triggers").is_visible()
+    page.goto(f"{site.url}/rules/new")
+    page.get_by_label("Name").fill("Owl ideas")
+    page.get_by_label("Emoji").fill("🦉")
+    page.get_by_label("Action").select_option("create_note")
+    page.get_by_role("button", name="Save rule").click()
+    page.get_by_role("status").filter(has_text="Rule saved.").wait_for()
+    assert page.locator("#rules tr", has_text="Owl ideas").is_visible()
+    count = page.locator("#rules tbody tr").count()
+
+    page.get_by_label("Message", exact=True).fill("Idea: un club de lectura los jueves")
+    page.locator("#try-emoji").fill("🦉")
+    page.get_by_role("button", name="Try", exact=True).click()
+    results = page.locator("#try-results")
+    results.wait_for()
+    assert "Owl ideas" in results.inner_text() and "Nothing was saved." in results.inner_text()
+    assert page.locator("#rules tbody tr").count() == count
+
+
+def test_a_dead_job_is_retried(page: Any, site: ThreadDaemon) -> None:
+    async def enqueue(daemon: Any) -> int | None:
+        return await daemon.store.enqueue(NewJob(PROBE, {"n": 2}), daemon.clock())
+
+    job_id = site.call(enqueue)
+    page.goto(f"{site.url}/queue/{job_id}")
+    for _ in range(100):
+        if "dead" in page.locator("#job-status").inner_text():
+            break
+        page.wait_for_timeout(100)
+        page.reload()
+    assert "probe refused on purpose" in page.content()
+    page.get_by_role("button", name="Retry").click()
+    page.get_by_role("status").filter(has_text="Job queued again.").wait_for()
+    for _ in range(100):
+        if "done" in page.locator("#job-status").inner_text():
+            break
+        page.wait_for_timeout(100)
+        page.reload()
+    assert "done" in page.locator("#job-status").inner_text()
+
+
+def test_a_new_reaction_appears_live_on_today(page: Any, site: ThreadDaemon) -> None:
+    page.goto(f"{site.url}/")
+    page.locator("html[data-live-open]").wait_for(state="attached")
+    before = page.evaluate("performance.getEntriesByType('navigation').length")
+    _react(site, "WEB-LIVE", "Idea: cuaderno de recetas de la abuela", "📝", 3)
+    page.locator(".reactions li", has_text="cuaderno de recetas").wait_for()
+    # Swapped in by htmx from the event stream, not by a reload of the page.
+    assert page.evaluate("performance.getEntriesByType('navigation').length") == before
+    assert page.url.rstrip("/") == site.url
+
+
+def test_without_a_session_pages_ask_for_a_login_and_forged_posts_are_refused(
+    chromium: Any, context: Any, site: ThreadDaemon
+) -> None:
+    stranger = chromium.new_context()
+    try:
+        p = stranger.new_page()
+        p.goto(f"{site.url}/queue")
+        assert "/login" in p.url
+        refused = stranger.request.post(f"{site.url}/rules", form={"name": "x"}, max_redirects=0)
+        assert refused.status == 303 and "/login" in refused.headers["location"]
+    finally:
+        stranger.close()
+    forged = context.request.post(
+        f"{site.url}/rules", form={"csrf": "forged", "name": "x", "triggers": "🐙"}
+    )
+    assert forged.status == 403
+
+
+def test_pages_fit_a_phone_and_label_their_fields(chromium: Any, site: ThreadDaemon) -> None:
+    ctx = chromium.new_context(viewport=PHONE, locale="pt-BR")
+    try:
+        page = ctx.new_page()
+        errors: list[str] = []  # e.g. something the Content-Security-Policy refused
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        _login(page, site)
+        for path in ("/", "/records/bills", "/rules", "/queue", "/outbox", "/analytics", "/people"):
+            page.goto(f"{site.url}{path}")
+            assert page.locator("html").get_attribute("lang") == "pt"
+            wide = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            assert wide <= 1, f"{path} scrolls sideways on a phone by {wide}px"
+            unlabelled = page.evaluate(UNLABELLED)
+            assert unlabelled == [], f"{path}: fields without a label: {unlabelled}"
+        assert errors == []
+    finally:
+        ctx.close()
+
+
+# Every visible form field has a label (or an aria-label); every button has a name.
+UNLABELLED = """
+[...document.querySelectorAll('input:not([type=hidden]), select, textarea, button')]
+  .filter(e => e.offsetParent !== null)
+  .filter(e => e.tagName === 'BUTTON'
+      ? !(e.textContent.trim() || e.getAttribute('aria-label'))
+      : !(e.labels && e.labels.length) && !e.getAttribute('aria-label'))
+  .map(e => e.outerHTML.slice(0, 80))
+"""
+
+
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+AXE_PAGES = (
+    "/",
+    "/records/bills",
+    "/records/tasks",
+    "/rules",
+    "/rules/new",
+    "/queue",
+    "/outbox",
+    "/analytics",
+    "/people",
+    "/settings",
+    "/trace",
+)
+
+
+def test_axe_finds_no_serious_accessibility_violation(chromium: Any, site: ThreadDaemon) -> None:
+    # bypass_csp: axe is added as a script of the test, which the pages' policy forbids.
+    ctx = chromium.new_context(viewport=DESKTOP, locale="es-ES", bypass_csp=True)
+    try:
+        page = ctx.new_page()
+        _login(page, site)
+        found = {}
+        for path in AXE_PAGES:
+            page.goto(f"{site.url}{path}")
+            page.add_script_tag(path=str(AXE))
+            result = page.evaluate(AXE_RUN)
+            assert result["passes"] > 10, path  # axe did look at the page
+            violations = result["serious"]
+            if violations:
+                found[path] = violations
+        assert found == {}
+    finally:
+        ctx.close()
+
+
+AXE_RUN = """async () => {
+  const r = await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'best-practice']});
+  return {
+    passes: r.passes.length,
+    serious: r.violations
+      .filter(v => v.impact === 'serious' || v.impact === 'critical')
+      .map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')),
+  };
+}"""
+
+
+SHOTS = {
+    "today": "/",
+    "records": "/records/bills",
+    "trace": "/trace/messages/WEB-TRACE",
+    "rules": "/rules?emoji=%F0%9F%A6%89&text=Idea%3A+un+club+de+lectura+los+jueves#try",
+    "queue": "/queue",
+    "outbox": "/outbox",
+    "analytics": "/analytics",
+    "people": "/people",
+}
+
+
+@pytest.mark.skipif(
+    not os.environ.get("REACTIOND_WEB_SCREENSHOTS"),
+    reason="set REACTIOND_WEB_SCREENSHOTS=docs/screenshots to write the docs' screenshots",
+)
+def test_screenshots_for_the_docs(chromium: Any, site: ThreadDaemon) -> None:
+    """Runs last in the module, when the tests above have put data on every page."""
+    folder = Path(os.environ["REACTIOND_WEB_SCREENSHOTS"])
+    folder.mkdir(parents=True, exist_ok=True)
+    for width, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
+        ctx = chromium.new_context(viewport=viewport, locale="es-MX")
+        try:
+            page = ctx.new_page()
+            _login(page, site)
+            for name, path in SHOTS.items():
+                page.goto(f"{site.url}{path}")
+                page.screenshot(
+                    path=str(folder / f"{name}-{width}.jpeg"), full_page=True, quality=60
+                )
+        finally:
+            ctx.close()

@@ -1,0 +1,252 @@
+"""The pages over plain HTTP, as a browser without JavaScript sees them: each page's HTML,
+the language, forms that work by POST and redirect, the session and CSRF checks."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import aiohttp
+import pytest
+from markupsafe import escape as html_escape
+
+from reactiond.app import Daemon
+from reactiond.domain import NewJob
+from reactiond.store.rules_repo import list_rules
+from tests.e2e.daemon import base_url, running_daemon
+from tests.e2e.records.conftest import Conversation
+from tests.e2e.web.support import BILL_TEXT, PROBE, TOKEN, add_probe, csrf_of, message_and_reaction
+from tests.waiting import eventually
+
+PAGES = [
+    "/",
+    "/records/tasks",
+    "/records/calendar-events",
+    "/records/bills",
+    "/records/notes",
+    "/trace",
+    "/rules",
+    "/rules/new",
+    "/queue",
+    "/outbox",
+    "/analytics",
+    "/people",
+    "/settings",
+]
+
+
+@pytest.fixture
+async def daemon(tmp_path: Path) -> AsyncIterator[Daemon]:
+    async with running_daemon(tmp_path) as d:
+        add_probe(d)
+        yield d
+
+
+@pytest.fixture
+async def browser(daemon: Daemon) -> AsyncIterator[aiohttp.ClientSession]:
+    """A client that keeps cookies, as a browser does (for 127.0.0.1 too)."""
+    async with aiohttp.ClientSession(
+        base_url(daemon), cookie_jar=aiohttp.CookieJar(unsafe=True)
+    ) as http:
+        yield http
+
+
+async def _bill(daemon: Daemon, http: aiohttp.ClientSession) -> None:
+    chat = Conversation(daemon, http)
+    for payload in message_and_reaction("WEB-BILL", BILL_TEXT, "💳", 1):
+        await chat.post(payload)
+    await chat.settle()
+
+
+async def test_every_page_is_html_in_the_readers_language(
+    browser: aiohttp.ClientSession,
+) -> None:
+    for path in PAGES:
+        async with browser.get(path, headers={"Accept-Language": "pt-BR,pt;q=0.9"}) as resp:
+            html = await resp.text()
+            assert resp.status == 200, (path, html[:300])
+            assert resp.content_type == "text/html"
+            assert '<html lang="pt">' in html, path
+            assert "Hoje" in html, path  # the navigation, in Portuguese
+            assert "script-src 'self'" in resp.headers["Content-Security-Policy"]
+    async with browser.get("/", headers={"Accept-Language": "fr-CA, es;q=0.5"}) as resp:
+        assert "Aujourd&#39;hui" in await resp.text()
+
+
+async def test_the_language_switch_wins_over_the_browser(browser: aiohttp.ClientSession) -> None:
+    async with browser.get("/lang/es?next=/rules", allow_redirects=False) as resp:
+        assert resp.status == 303 and resp.headers["Location"] == "/rules"
+    async with browser.get("/rules", headers={"Accept-Language": "en"}) as resp:
+        assert "Probar sin guardar" in await resp.text()
+    async with browser.get("/lang/es?next=//evil.example/", allow_redirects=False) as resp:
+        assert resp.headers["Location"] == "/"  # never off this site
+
+
+async def test_open_mode_sets_a_strict_session_cookie(browser: aiohttp.ClientSession) -> None:
+    async with browser.get("/") as resp:
+        cookie = resp.headers["Set-Cookie"]
+    assert cookie.startswith("rd_session=")
+    assert "HttpOnly" in cookie and "SameSite=Strict" in cookie and "Max-Age=" in cookie
+
+
+async def test_marking_a_bill_paid_by_form_cancels_its_reminders(
+    daemon: Daemon, browser: aiohttp.ClientSession
+) -> None:
+    await _bill(daemon, browser)
+    reminders = await daemon.store.list_jobs("queued", "reminder", 10)
+    assert reminders, "the bill's reminders should be waiting"
+    async with browser.get("/records/bills?status=pending") as resp:
+        html = await resp.text()
+    bill_id = re.search(r'id="r-(\d+)"', html)
+    assert bill_id, html
+    form = {"csrf": csrf_of(html), "status": "paid", "next": "/records/bills"}
+    async with browser.post(
+        f"/records/bills/{bill_id.group(1)}", data=form, allow_redirects=False
+    ) as resp:
+        assert resp.status == 303
+        assert resp.headers["Location"] == "/records/bills?notice=changed"
+    async with browser.get("/records/bills?status=paid") as resp:
+        assert f'id="r-{bill_id.group(1)}"' in await resp.text()
+    assert await daemon.store.list_jobs("queued", "reminder", 10) == []
+
+
+async def test_a_post_without_the_csrf_token_is_refused(
+    daemon: Daemon, browser: aiohttp.ClientSession
+) -> None:
+    await _bill(daemon, browser)
+    async with browser.get("/records/bills") as resp:
+        html = await resp.text()
+    bill_id = re.search(r'id="r-(\d+)"', html)
+    assert bill_id
+    path = f"/records/bills/{bill_id.group(1)}"
+    async with browser.post(path, data={"status": "paid", "csrf": "forged"}) as resp:
+        assert resp.status == 403
+    foreign = {"Origin": "http://evil.example"}
+    good = {"status": "paid", "csrf": csrf_of(html)}
+    async with browser.post(path, data=good, headers=foreign) as resp:
+        assert resp.status == 403
+    async with (
+        aiohttp.ClientSession(base_url(daemon)) as stranger,  # no session at all
+        stranger.post(path, data=good) as resp,
+    ):
+        assert resp.status == 403
+    assert await daemon.store.list_jobs("queued", "reminder", 10) != []  # nothing changed
+
+
+async def test_a_bad_filter_shows_the_apis_error_and_hint(browser: aiohttp.ClientSession) -> None:
+    async with browser.get("/records/tasks?due_from=tomorrow") as resp:
+        html = await resp.text()
+    assert resp.status == 400
+    assert "due_from &#39;tomorrow&#39;" in html and "2026-01-15" in html
+
+
+async def test_rules_are_created_by_form_and_tried_without_saving(
+    browser: aiohttp.ClientSession, daemon: Daemon
+) -> None:
+    async with browser.get("/rules/new") as resp:
+        csrf = csrf_of(await resp.text())
+    bad = {"csrf": csrf, "name": "", "triggers": "", "action": "create_task", "config": "{"}
+    async with browser.post("/rules", data=bad) as resp:
+        html = await resp.text()
+        assert resp.status == 400 and "config" in html and "invalid rule" in html
+    rule = {
+        "csrf": csrf,
+        "name": "Ideas",
+        "triggers": "🦉",
+        "action": "create_note",
+        "priority": "0",
+        "enabled": "1",
+        "config": "{}",
+        "conditions": "{}",
+    }
+    async with browser.post("/rules", data=rule, allow_redirects=False) as resp:
+        assert resp.status == 303
+    before = await daemon.store.read(list_rules)
+    assert "Ideas" in [r.name for r in before]
+    tried = {"emoji": "🦉", "text": "Idea: una app de recetas"}
+    async with browser.get("/rules", params=tried) as resp:
+        html = await resp.text()
+    assert 'id="try-results"' in html and "notes" in html  # the table it would write to
+    assert await daemon.store.read(list_rules) == before
+
+
+async def test_a_dead_job_is_retried_from_the_queue_page(
+    daemon: Daemon, browser: aiohttp.ClientSession
+) -> None:
+    job_id = await daemon.store.enqueue(NewJob(PROBE, {"n": 1}), daemon.clock())
+    assert job_id is not None
+
+    async def dead() -> bool:
+        job = await daemon.store.get_job(job_id)
+        return job is not None and job.status.value == "dead"
+
+    await eventually(dead, what="the probe job dead")
+    async with browser.get("/queue?status=dead") as resp:
+        html = await resp.text()
+    assert f'id="job-{job_id}"' in html and "probe refused on purpose" in html
+    form = {"csrf": csrf_of(html), "next": "/queue"}
+    async with browser.post(f"/queue/{job_id}/retry", data=form, allow_redirects=False) as resp:
+        assert resp.status == 303
+
+    async def done() -> bool:
+        job = await daemon.store.get_job(job_id)
+        return job is not None and job.status.value == "done"
+
+    await eventually(done, what="the retried probe job done")
+
+
+async def test_with_a_token_every_page_needs_a_login(tmp_path: Path) -> None:
+    async with running_daemon(tmp_path, api_token=TOKEN) as d:
+        jar = aiohttp.CookieJar(unsafe=True)
+        async with aiohttp.ClientSession(base_url(d), cookie_jar=jar) as http:
+            for path in ("/", "/rules", "/live"):
+                async with http.get(path, allow_redirects=False) as resp:
+                    assert resp.status == 303 and resp.headers["Location"].startswith("/login")
+            async with http.get("/login") as resp:
+                html = await resp.text()
+            csrf = csrf_of(html)
+            async with http.post("/login", data={"csrf": csrf, "token": "wrong"}) as resp:
+                assert resp.status == 401
+            async with http.post("/login", data={"csrf": "x", "token": TOKEN}) as resp:
+                assert resp.status == 403  # the login form's own CSRF token
+            form = {"csrf": csrf, "token": TOKEN, "next": "/rules"}
+            async with http.post("/login", data=form, allow_redirects=False) as resp:
+                assert resp.status == 303 and resp.headers["Location"] == "/rules"
+                assert TOKEN not in resp.headers["Set-Cookie"]
+            async with http.get("/rules") as resp:
+                assert resp.status == 200
+                page = await resp.text()
+            kept = {c.key: c.value for c in jar}["rd_session"]
+            async with http.post("/logout", data={"csrf": csrf_of(page)}, allow_redirects=False):
+                pass
+            async with http.get("/rules", allow_redirects=False) as resp:
+                assert resp.status == 303  # the browser forgot the cookie
+        async with (
+            aiohttp.ClientSession(base_url(d), cookies={"rd_session": kept}) as replay,
+            replay.get("/rules", allow_redirects=False) as resp,
+        ):
+            assert resp.status == 303  # and one kept from before is refused
+
+
+async def test_a_due_date_is_changed_by_form_with_the_apis_checks(
+    daemon: Daemon, browser: aiohttp.ClientSession
+) -> None:
+    await _bill(daemon, browser)
+    async with browser.get("/records/bills") as resp:
+        html = await resp.text()
+    found = re.search(r'id="r-(\d+)"', html)
+    assert found
+    bill = found.group(1)
+    form = {"csrf": csrf_of(html), "due": "2027-02-01", "next": "/records/bills"}
+    async with browser.post(f"/records/bills/{bill}", data=form, allow_redirects=False) as resp:
+        assert resp.status == 303
+    async with browser.get(f"/api/bills/{bill}") as resp:
+        assert (await resp.json())["due"] == "2027-02-01"
+    form["due"] = "el martes"
+    async with browser.post(f"/records/bills/{bill}", data=form) as resp:
+        page = await resp.text()
+    async with browser.patch(f"/api/bills/{bill}", json={"due": "el martes"}) as resp:
+        api = await resp.json()
+    assert resp.status == 400
+    assert html_escape(api["error"]) in page and html_escape(api["hint"]) in page
