@@ -3,10 +3,10 @@
 -- by action id, never by walking a whole table (the trace page answers in milliseconds
 -- with 100,000 records).
 
-CREATE INDEX actions_message ON actions(instance, message_id);
+-- actions by (instance, message_id): actions_target (003) already leads with those columns
 CREATE INDEX tasks_message ON tasks(instance, message_id);
 CREATE INDEX calendar_events_message ON calendar_events(instance, message_id);
 CREATE INDEX bills_message ON bills(instance, message_id);
 CREATE INDEX notes_message ON notes(instance, message_id);
 CREATE INDEX nlp_log_action ON nlp_log(action_id);
-CREATE INDEX outbox_action ON outbox(action_id);
+-- outbox by action_id: outbox_action (005) already exists
