@@ -15,12 +15,13 @@ from typing import Any
 import structlog
 
 from reactiond.domain import Reaction
+from reactiond.records.stored_rules import list_rules, rule_from_row
 from reactiond.rules.defaults import default_rules
 from reactiond.rules.emoji import normalise_emoji
 from reactiond.rules.match import ReactionFacts, find_conflict, matching_rules
 from reactiond.rules.model import Rule, RuleInvalid, parse_rule
 from reactiond.store import rules_repo as rows
-from reactiond.store.interface import Row, Transaction
+from reactiond.store.interface import Transaction
 from reactiond.store.rules_repo import RuleNotFound
 
 __all__ = [
@@ -38,39 +39,6 @@ __all__ = [
 
 DEFAULTS_SEEDED = "default_rules_seeded"
 log = structlog.get_logger("reactiond.rules")
-
-_parsed_rules: dict[tuple[Any, ...], Rule] = {}
-
-
-def rule_from_row(row: Row) -> Rule:
-    """The rule a row holds. Parsed rules are remembered by the row's whole content:
-    validating a rule costs more than the SQL of the webhook that looks it up (every
-    reaction does, for its job's priority), and a row changes only when someone edits
-    the rule, which makes it a new key. Rules are frozen, so sharing them is safe."""
-    key = tuple(row.items())
-    rule = _parsed_rules.get(key)
-    if rule is None:
-        rule = Rule.model_validate(
-            {
-                "id": int(row["id"]),
-                "name": row["name"],
-                "triggers": json.loads(row["triggers"]),
-                "action": row["action"],
-                "parser": row["parser"],
-                "config": json.loads(row["config"]),
-                "conditions": json.loads(row["conditions"]),
-                "priority": int(row["priority"]),
-                "enabled": bool(row["enabled"]),
-            }
-        )
-        if len(_parsed_rules) >= 1024:  # edits and deletions leave old keys behind
-            _parsed_rules.clear()
-        _parsed_rules[key] = rule
-    return rule
-
-
-def list_rules(tx: Transaction) -> list[Rule]:
-    return [rule_from_row(r) for r in rows.rule_rows(tx)]
 
 
 def get_rule(tx: Transaction, ref: str | int) -> Rule:

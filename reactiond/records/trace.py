@@ -16,13 +16,13 @@ from reactiond.records.errors import RecordNotFound
 from reactiond.records.kinds import SPECS, KindSpec
 from reactiond.records.model import Record, iso_utc
 from reactiond.records.query import get_record
+from reactiond.records.stored_rules import list_rules
 from reactiond.rules.emoji import normalise_emoji
 from reactiond.rules.match import ReactionFacts, conditions_allow
 from reactiond.rules.model import Rule
 from reactiond.store import reaction_reads, trace_repo
 from reactiond.store.interface import Row, Transaction
 from reactiond.store.outbox import OutboxRow
-from reactiond.store.rules_repo import list_rules
 
 SPEC_OF_TABLE: dict[str, KindSpec] = {s.table: s for s in SPECS.values()}
 
