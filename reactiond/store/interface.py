@@ -165,6 +165,7 @@ STORE_API = (
     "rules_repo",
     "search",
     "snapshot",
+    "trace_repo",
 )
 
 

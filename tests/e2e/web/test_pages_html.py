@@ -13,7 +13,7 @@ from markupsafe import escape as html_escape
 
 from reactiond.app import Daemon
 from reactiond.domain import NewJob
-from reactiond.store.rules_repo import list_rules
+from reactiond.records.stored_rules import list_rules
 from tests.e2e.daemon import base_url, running_daemon
 from tests.e2e.records.conftest import Conversation
 from tests.e2e.web.support import BILL_TEXT, PROBE, TOKEN, add_probe, csrf_of, message_and_reaction

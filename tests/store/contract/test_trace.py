@@ -1,0 +1,29 @@
+"""The reads behind the trace of one message: its reactions, actions and records."""
+
+from __future__ import annotations
+
+from reactiond.domain import EntityRow
+from reactiond.store import reaction_reads, trace_repo
+from reactiond.store.interface import Store
+from tests.store.contract.support import a_reaction, write_action
+
+
+async def test_a_message_s_trace_finds_its_reaction_action_and_records(store: Store) -> None:
+    reaction = await a_reaction(store, "t")
+    row = EntityRow("tasks", {"title": "x", "tz": "UTC", "language": "es"})
+    action_id, created = await store.write(lambda tx: write_action(tx, reaction, [row]))
+    target = await store.read(lambda tx: trace_repo.reaction_target(tx, reaction))
+    assert target is not None
+    instance, message_id = target
+    reactions = await store.read(
+        lambda tx: trace_repo.reactions_on_message(tx, instance, message_id)
+    )
+    actions = await store.read(lambda tx: trace_repo.actions_on_message(tx, instance, message_id))
+    records = await store.read(
+        lambda tx: trace_repo.record_ids_of_message(tx, "tasks", instance, message_id)
+    )
+    assert len(reactions) == 1 and [int(a["id"]) for a in actions] == [action_id]
+    assert records == [(created[0][1], action_id)]
+    recent = await store.read(lambda tx: trace_repo.recent_reactions(tx, 5))
+    assert len(recent) == 1
+    assert await store.read(lambda tx: reaction_reads.reaction_with_reactor(tx, reaction))
