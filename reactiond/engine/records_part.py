@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import structlog
 
 from reactiond.domain import JobKind
+from reactiond.engine.conversation_part import register as register_conversation
 from reactiond.engine.parse_pool import ParsePool
 from reactiond.engine.reactions import ReactionHandler, ReactionPolicy
 from reactiond.store.interface import Store
@@ -59,6 +60,8 @@ def wire(daemon: Daemon) -> None:
             evolution=lambda: daemon.evolution,
         ),
     )
+    # Edits, corrections, ✅ on reminders, questions (issue 20): the same parser.
+    register_conversation(daemon.handlers, daemon.store, policy, parser.parse, clock=daemon.clock)
     # First in the list: the rules exist before anything else starts using them.
     daemon.services.insert(0, defaults)
     daemon.services.append(parser)  # stopped after the worker: ends the parser process
