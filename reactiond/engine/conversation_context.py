@@ -102,6 +102,7 @@ class WrittenMessage:
     sent_at: int
     edited_at: float | None
     deleted_at: float | None
+    received_at: float
 
     @property
     def author_phone(self) -> str | None:
@@ -109,7 +110,7 @@ class WrittenMessage:
         return d.split("@", 1)[0] if d.endswith("@s.whatsapp.net") else None
 
 
-def _message(row: Row) -> WrittenMessage:
+def message_of(row: Row) -> WrittenMessage:
     return WrittenMessage(
         row_id=int(row["id"]),
         instance=str(row["instance"]),
@@ -127,6 +128,7 @@ def _message(row: Row) -> WrittenMessage:
         sent_at=int(row["sent_at"]),
         edited_at=row["edited_at"],
         deleted_at=row["deleted_at"],
+        received_at=float(row["received_at"]),
     )
 
 
@@ -184,12 +186,12 @@ def load_message_context(tx: Transaction, instance: str, message_id: str) -> Mes
     actions = tuple(
         load_action(tx, a, rules) for a in talk.live_actions_of_message(tx, instance, message_id)
     )
-    return MessageContext(_message(row), actions)
+    return MessageContext(message_of(row), actions)
 
 
 def load_message_by_row(tx: Transaction, row_id: int) -> WrittenMessage | None:
     row = talk.message_by_row(tx, row_id)
-    return _message(row) if row is not None else None
+    return message_of(row) if row is not None else None
 
 
 def stamp_now(tx: Transaction, action: MadeAction) -> tuple[tuple[int, float], ...]:

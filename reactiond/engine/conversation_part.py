@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+from reactiond.engine.chat_messages import ChatMessageHandler
 from reactiond.engine.follow_edits import EditHandler
 from reactiond.engine.parsing import ParseFn
 from reactiond.engine.reaction_plan import ReactionPolicy
@@ -25,3 +26,4 @@ def register(
     edits = EditHandler(store, policy, parse, clock=clock)
     handlers.register(talk.EDITED, edits)
     handlers.register(talk.DELETED, edits)
+    handlers.register(talk.SAID, ChatMessageHandler(store, policy, parse, clock=clock))

@@ -23,6 +23,7 @@ SELECT id FROM messages WHERE instance = :instance AND message_id = :message_id;
 -- message_for_conversation --
 SELECT m.id, m.instance, m.message_id, m.chat_jid, m.is_group, m.from_me, m.author_id,
        m.text, m.quoted_message_id, m.owner_jid, m.sent_at, m.edited_at, m.deleted_at,
+       m.received_at,
        p.display_jid AS author_display, p.tz AS author_tz, p.language AS author_language
 FROM messages m JOIN people p ON p.id = m.author_id
 WHERE m.instance = :instance AND m.message_id = :message_id;
@@ -30,6 +31,7 @@ WHERE m.instance = :instance AND m.message_id = :message_id;
 -- message_by_row --
 SELECT m.id, m.instance, m.message_id, m.chat_jid, m.is_group, m.from_me, m.author_id,
        m.text, m.quoted_message_id, m.owner_jid, m.sent_at, m.edited_at, m.deleted_at,
+       m.received_at,
        p.display_jid AS author_display, p.tz AS author_tz, p.language AS author_language
 FROM messages m JOIN people p ON p.id = m.author_id
 WHERE m.id = :id;

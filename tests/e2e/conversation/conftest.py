@@ -65,3 +65,43 @@ async def jobs_idle(daemon: Daemon) -> bool:
         (daemon.clock(),),
     )
     return int(busy[0]["n"]) == 0
+
+
+def owner_says(message_id: str, text: str, *, quoting: str | None = None) -> dict[str, Any]:
+    """The owner writing in their own chat ("message yourself"), maybe quoting a message."""
+    p = message(message_id, text)
+    key = p["data"]["key"]
+    key.update(remoteJid=OWNER_JID, fromMe=True)
+    key.pop("remoteJidAlt", None)
+    p["data"]["pushName"] = "Ana"
+    if quoting is not None:
+        p["data"]["contextInfo"] = {"stanzaId": quoting, "participant": OWNER_JID}
+    return p
+
+
+def contact_says(message_id: str, text: str, *, quoting: str | None = None) -> dict[str, Any]:
+    """Lucía writing in her chat with the owner, maybe quoting a message."""
+    p = message(message_id, text)
+    if quoting is not None:
+        p["data"]["contextInfo"] = {"stanzaId": quoting, "participant": OWNER_JID}
+    return p
+
+
+async def sent_id(daemon: Daemon, key_prefix: str, nth: int = 0) -> str:
+    """The WhatsApp id of a reply reactiond sent (once the send is recorded)."""
+    found: list[str] = []
+
+    async def recorded() -> bool:
+        got = await rows(
+            daemon,
+            "SELECT sent_message_id FROM outbox WHERE dedupe_key LIKE ? AND status = 'sent'"
+            " ORDER BY id",
+            (key_prefix + "%",),
+        )
+        found[:] = [str(r["sent_message_id"]) for r in got]
+        return len(found) > nth
+
+    from tests.waiting import eventually
+
+    await eventually(recorded, what=f"a sent reply {key_prefix}…")
+    return found[nth]

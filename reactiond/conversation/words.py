@@ -1,0 +1,128 @@
+"""The words people use to talk to reactiond, one table per language (folded: lower case,
+no accents). Phrases are matched as whole words."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reactiond.nlp.result import Language
+
+
+@dataclass(frozen=True)
+class TalkWords:
+    cancel: tuple[str, ...]
+    done: tuple[str, ...]
+    switch: tuple[str, ...]  # "cambia a 📅": the verb before the emoji
+    # questions
+    ask: tuple[str, ...]  # words that make a message a question about records
+    tasks: tuple[str, ...]
+    bills: tuple[str, ...]
+    events: tuple[str, ...]
+    pending: tuple[str, ...]
+    today: tuple[str, ...]
+    tomorrow: tuple[str, ...]
+    week: tuple[str, ...]
+    month: tuple[str, ...]
+    overdue: tuple[str, ...]
+    months: tuple[str, ...]  # January … December
+    # the daily digest
+    digest: tuple[str, ...]
+    off: tuple[str, ...]
+
+
+ES = TalkWords(
+    cancel=("cancela", "cancelar", "cancelalo", "cancelala", "anula", "anular", "borralo",
+            "borrala", "elimina", "eliminar", "olvidalo", "ya no"),
+    done=("hecho", "hecha", "listo", "lista", "ya lo hice", "pagado", "pagada", "ya pague",
+          "terminado", "terminada"),
+    switch=("cambia a", "cambialo a", "cambiala a", "cambiar a", "mejor", "era un", "era una",
+            "es un", "es una"),
+    ask=("que", "cuales", "cuanto", "cuantos", "cuantas", "pendientes", "pendiente", "agenda",
+         "tengo", "debo", "pago", "vence", "vencen", "hay", "toca"),
+    tasks=("tareas", "tarea", "pendientes", "pendiente", "hacer"),
+    bills=("cuentas", "cuenta", "pago", "pagos", "pagar", "debo", "facturas", "recibos",
+           "vence", "vencen"),
+    events=("agenda", "eventos", "evento", "citas", "cita", "reuniones", "reunion"),
+    pending=("pendientes", "pendiente"),
+    today=("hoy",),
+    tomorrow=("manana",),
+    week=("esta semana", "la semana", "semana"),
+    month=("este mes", "del mes", "el mes", "mes"),
+    overdue=("vencidas", "vencidos", "atrasadas", "atrasados"),
+    months=("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+            "septiembre", "octubre", "noviembre", "diciembre"),
+    digest=("resumen diario", "resumen del dia", "resumen"),
+    off=("no", "apaga", "desactiva", "quita", "cancela", "off"),
+)  # fmt: skip
+
+EN = TalkWords(
+    cancel=("cancel", "cancel it", "delete", "delete it", "remove", "remove it",
+            "never mind", "nevermind", "forget it", "scrap"),
+    done=("done", "did it", "finished", "paid", "paid it", "complete", "completed"),
+    switch=("change to", "change it to", "make it a", "make it an", "switch to", "it was a",
+            "it was an", "should be a", "should be an"),
+    ask=("what", "whats", "which", "how much", "how many", "pending", "agenda", "due", "owe",
+         "do i have", "have i got", "list", "show"),
+    tasks=("tasks", "task", "todo", "todos", "to do", "to-do"),
+    bills=("bills", "bill", "owe", "pay", "payments", "due"),
+    events=("agenda", "events", "event", "meetings", "meeting", "appointments", "calendar",
+            "schedule"),
+    pending=("pending", "open"),
+    today=("today", "tonight"),
+    tomorrow=("tomorrow",),
+    week=("this week", "the week", "week"),
+    month=("this month", "the month", "month"),
+    overdue=("overdue", "late"),
+    months=("january", "february", "march", "april", "may", "june", "july", "august",
+            "september", "october", "november", "december"),
+    digest=("daily digest", "daily summary", "digest"),
+    off=("off", "stop", "no", "disable", "cancel"),
+)  # fmt: skip
+
+PT = TalkWords(
+    cancel=("cancela", "cancelar", "cancele", "apaga", "apagar", "exclui", "excluir",
+            "esquece", "deixa pra la"),
+    done=("feito", "feita", "pronto", "pronta", "pago", "paga", "ja paguei", "ja fiz",
+          "concluido", "concluida"),
+    switch=("muda para", "muda pra", "mude para", "troca para", "troca pra", "era um",
+            "era uma", "e um", "e uma"),
+    ask=("o que", "quais", "quanto", "quantos", "quantas", "pendentes", "pendente", "agenda",
+         "tenho", "devo", "pago", "vence", "vencem", "minhas", "meus"),
+    tasks=("tarefas", "tarefa", "pendentes", "pendente", "fazer"),
+    bills=("contas", "conta", "boletos", "boleto", "pagar", "devo", "vence", "vencem"),
+    events=("agenda", "eventos", "evento", "compromissos", "reunioes", "reuniao"),
+    pending=("pendentes", "pendente"),
+    today=("hoje",),
+    tomorrow=("amanha",),
+    week=("esta semana", "essa semana", "da semana", "semana"),
+    month=("este mes", "esse mes", "do mes", "mes"),
+    overdue=("vencidas", "vencidos", "atrasadas", "atrasados"),
+    months=("janeiro", "fevereiro", "marco", "abril", "maio", "junho", "julho", "agosto",
+            "setembro", "outubro", "novembro", "dezembro"),
+    digest=("resumo diario", "resumo do dia", "resumo"),
+    off=("nao", "desliga", "desativa", "para", "cancela", "off"),
+)  # fmt: skip
+
+FR = TalkWords(
+    cancel=("annule", "annuler", "supprime", "supprimer", "efface", "laisse tomber"),
+    done=("fait", "faite", "c'est fait", "paye", "payee", "termine", "terminee"),
+    switch=("change en", "change pour", "c'etait un", "c'etait une", "plutot un",
+            "plutot une"),
+    ask=("qu'est-ce", "quoi", "quelles", "quels", "combien", "agenda", "ai-je", "dois-je",
+         "j'ai", "je dois", "a faire", "a payer"),
+    tasks=("taches", "tache", "a faire"),
+    bills=("factures", "facture", "a payer", "dois", "paiements"),
+    events=("agenda", "evenements", "rendez-vous", "reunions", "reunion"),
+    pending=("en attente", "en cours"),
+    today=("aujourd'hui", "ce soir"),
+    tomorrow=("demain",),
+    week=("cette semaine", "la semaine", "semaine"),
+    month=("ce mois", "du mois", "mois"),
+    overdue=("en retard",),
+    months=("janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout",
+            "septembre", "octobre", "novembre", "decembre"),
+    digest=("resume quotidien", "resume du jour", "resume"),
+    off=("non", "arrete", "desactive", "stop", "annule", "off"),
+)  # fmt: skip
+
+WORDS: dict[Language, TalkWords] = {"es": ES, "en": EN, "pt": PT, "fr": FR}

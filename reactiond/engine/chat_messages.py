@@ -1,0 +1,109 @@
+"""The `chat_message` job: a message that quotes one of reactiond's messages (a
+correction, engine/corrections.py), or that the owner writes in their own chat (a
+question about the records, a digest command: engine/questions.py)."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import structlog
+
+from reactiond.domain import Job
+from reactiond.engine.conversation_context import (
+    OurMessage,
+    WrittenMessage,
+    load_message_by_row,
+    load_ours,
+    message_of,
+)
+from reactiond.engine.corrections import CorrectionPlan, apply_correction, plan_correction
+from reactiond.engine.parse_pool import ParseTimedOut
+from reactiond.engine.parsing import ParseFn
+from reactiond.engine.reaction_context import FLOOD_WINDOW_SECONDS
+from reactiond.engine.reaction_plan import ReactionPolicy
+from reactiond.engine.worker import Effects, GiveUp
+from reactiond.rules.model import Rule
+from reactiond.store import conversation_repo as talk
+from reactiond.store.interface import Store, Transaction
+from reactiond.store.rules_repo import list_rules
+
+log = structlog.get_logger("reactiond.conversation")
+
+
+@dataclass(frozen=True)
+class SaidContext:
+    message: WrittenMessage
+    ours: OurMessage | None  # the message of reactiond's it quotes, if any
+    original: WrittenMessage | None  # the message the quoted one's record came from
+    rules: tuple[Rule, ...]
+    recent: int  # the author's messages in the last minute (flood control)
+
+
+def load_said(tx: Transaction, row_id: int) -> SaidContext | None:
+    m = load_message_by_row(tx, row_id)
+    if m is None:
+        return None
+    ours = load_ours(tx, m.instance, m.quoted_message_id) if m.quoted_message_id else None
+    original = None
+    if ours is not None and ours.action is not None:
+        row = talk.message(tx, ours.action.instance, ours.action.message_id)
+        original = message_of(row) if row is not None else None
+    since = m.received_at - FLOOD_WINDOW_SECONDS
+    recent = talk.recent_messages_of(tx, m.author_id, since, m.row_id)
+    return SaidContext(m, ours, original, tuple(list_rules(tx)), recent)
+
+
+class ChatMessageHandler:
+    def __init__(
+        self,
+        store: Store,
+        policy: ReactionPolicy,
+        parse: ParseFn,
+        *,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.store = store
+        self.policy = policy
+        self.parse = parse
+        self.clock = clock
+
+    async def __call__(self, job: Job) -> Effects | None:
+        row_id = int(job.payload["message"])
+        ctx = await self.store.read(lambda tx: load_said(tx, row_id))
+        if ctx is None:
+            raise GiveUp(f"message row {row_id} is not in the store")
+        m = ctx.message
+        if ctx.recent >= self.policy.flood_per_minute:
+            log.warning(
+                "chat_message_flood", job_id=job.id, message_id=m.message_id, person_id=m.author_id
+            )
+            return None
+        if ctx.ours is not None:
+            return await self._correction(job, ctx)
+        log.info("chat_message_ignored", job_id=job.id, message_id=m.message_id)
+        return None
+
+    async def _correction(self, job: Job, ctx: SaidContext) -> Effects | None:
+        ours = ctx.ours
+        assert ours is not None
+        try:
+            plan: CorrectionPlan = await asyncio.to_thread(
+                plan_correction,
+                ctx.message,
+                ours,
+                ctx.rules,
+                ctx.original,
+                self.policy,
+                self.parse,
+            )
+        except ParseTimedOut as exc:
+            raise GiveUp(exc.reason) from exc
+        reminders = self.policy.reminders
+
+        def effects(tx: Transaction) -> None:
+            apply_correction(tx, ctx.message, ours, plan, job, self.clock(), reminders)
+
+        return effects
