@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable
 
 from reactiond.engine.chat_messages import ChatMessageHandler
+from reactiond.engine.chat_reactions import ChatReactionHandler
 from reactiond.engine.follow_edits import EditHandler
 from reactiond.engine.parsing import ParseFn
 from reactiond.engine.reaction_plan import ReactionPolicy
@@ -27,3 +28,4 @@ def register(
     handlers.register(talk.EDITED, edits)
     handlers.register(talk.DELETED, edits)
     handlers.register(talk.SAID, ChatMessageHandler(store, policy, parse, clock=clock))
+    handlers.register(talk.REACTED, ChatReactionHandler(store, policy, clock=clock))

@@ -105,3 +105,16 @@ async def sent_id(daemon: Daemon, key_prefix: str, nth: int = 0) -> str:
 
     await eventually(recorded, what=f"a sent reply {key_prefix}…")
     return found[nth]
+
+
+def ours(sent: str) -> dict[str, Any]:
+    """A message reactiond sent to the owner's own chat, as a reaction's target."""
+    return {"data": {"key": {"remoteJid": OWNER_JID, "fromMe": True, "id": sent}}}
+
+
+async def tick(
+    daemon: Daemon, sent: str, emoji: str, rid: str, *, base: str = OWNER_REACTION,
+    later_ms: int = 0,
+) -> None:  # fmt: skip
+    now_ms = int(time.time() * 1000) + later_ms
+    await post(daemon, reaction(ours(sent), emoji, rid, sent_ms=now_ms, base=base))
