@@ -28,6 +28,9 @@ class TalkWords:
     # the daily digest
     digest: tuple[str, ...]
     off: tuple[str, ...]
+    # what a question may open with, with no "?" ("pendientes", "agenda mañana"): nouns,
+    # never a verb ("Pagar luz mañana" is a note to self)
+    subjects: tuple[str, ...] = ()
 
 
 ES = TalkWords(
@@ -39,9 +42,8 @@ ES = TalkWords(
             "es un", "es una"),
     ask=("que", "cuales", "cuanto", "cuantos", "cuantas", "pendientes", "pendiente", "agenda",
          "tengo", "debo", "pago", "vence", "vencen", "hay", "toca"),
-    tasks=("tareas", "tarea", "pendientes", "pendiente", "hacer"),
-    bills=("cuentas", "cuenta", "pago", "pagos", "pagar", "debo", "facturas", "recibos",
-           "vence", "vencen"),
+    tasks=("tareas", "tarea", "hacer"),
+    bills=("cuentas", "cuenta", "pago", "pagos", "pagar", "debo", "facturas", "recibos"),
     events=("agenda", "eventos", "evento", "citas", "cita", "reuniones", "reunion"),
     pending=("pendientes", "pendiente"),
     today=("hoy",),
@@ -53,6 +55,8 @@ ES = TalkWords(
             "septiembre", "octubre", "noviembre", "diciembre"),
     digest=("resumen diario", "resumen del dia", "resumen"),
     off=("no", "apaga", "desactiva", "quita", "cancela", "off"),
+    subjects=("pendientes", "tareas", "cuentas", "pagos", "agenda", "eventos", "citas",
+              "reuniones", "facturas", "recibos", "vencimientos"),
 )  # fmt: skip
 
 EN = TalkWords(
@@ -64,7 +68,7 @@ EN = TalkWords(
     ask=("what", "whats", "which", "how much", "how many", "pending", "agenda", "due", "owe",
          "do i have", "have i got", "list", "show"),
     tasks=("tasks", "task", "todo", "todos", "to do", "to-do"),
-    bills=("bills", "bill", "owe", "pay", "payments", "due"),
+    bills=("bills", "bill", "owe", "pay", "payments"),
     events=("agenda", "events", "event", "meetings", "meeting", "appointments", "calendar",
             "schedule"),
     pending=("pending", "open"),
@@ -77,6 +81,8 @@ EN = TalkWords(
             "september", "october", "november", "december"),
     digest=("daily digest", "daily summary", "digest"),
     off=("off", "stop", "no", "disable", "cancel"),
+    subjects=("pending", "tasks", "todos", "bills", "payments", "agenda", "events",
+              "meetings", "appointments", "calendar", "schedule", "due"),
 )  # fmt: skip
 
 PT = TalkWords(
@@ -88,10 +94,10 @@ PT = TalkWords(
             "era uma", "e um", "e uma"),
     ask=("o que", "quais", "quanto", "quantos", "quantas", "pendentes", "pendente", "agenda",
          "tenho", "devo", "pago", "vence", "vencem", "minhas", "meus"),
-    tasks=("tarefas", "tarefa", "pendentes", "pendente", "fazer"),
-    bills=("contas", "conta", "boletos", "boleto", "pagar", "devo", "vence", "vencem"),
+    tasks=("tarefas", "tarefa", "fazer"),
+    bills=("contas", "conta", "boletos", "boleto", "pagar", "devo", "pago"),
     events=("agenda", "eventos", "evento", "compromissos", "reunioes", "reuniao"),
-    pending=("pendentes", "pendente"),
+    pending=("pendentes", "pendente", "pendencias"),
     today=("hoje",),
     tomorrow=("amanha",),
     week=("esta semana", "essa semana", "da semana", "semana"),
@@ -101,6 +107,8 @@ PT = TalkWords(
             "setembro", "outubro", "novembro", "dezembro"),
     digest=("resumo diario", "resumo do dia", "resumo"),
     off=("nao", "desliga", "desativa", "para", "cancela", "off"),
+    subjects=("pendentes", "pendencias", "tarefas", "contas", "boletos", "agenda",
+              "eventos", "compromissos", "reunioes", "vencimentos"),
 )  # fmt: skip
 
 FR = TalkWords(
@@ -123,6 +131,8 @@ FR = TalkWords(
             "septembre", "octobre", "novembre", "decembre"),
     digest=("resume quotidien", "resume du jour", "resume"),
     off=("non", "arrete", "desactive", "stop", "annule", "off"),
+    subjects=("taches", "factures", "agenda", "evenements", "rendez-vous", "reunions",
+              "echeances"),
 )  # fmt: skip
 
 WORDS: dict[Language, TalkWords] = {"es": ES, "en": EN, "pt": PT, "fr": FR}
