@@ -70,7 +70,7 @@ def _opens_with_subject(folded: str, w: TalkWords) -> bool:
 
 def _period(
     folded: str, w: TalkWords, today: date
-) -> tuple[Period, date | None, date | None, int | None] | None:  # noqa: E501
+) -> tuple[Period, date | None, date | None, int | None] | None:
     if says(folded, w.today):
         return "today", None, today, None
     if says(folded, w.tomorrow):
@@ -101,6 +101,7 @@ def read_question(
     lang: Language = detect(text, tz, hint)
     # Short texts are unsure of their language: read with each, the detected one first.
     order = [lang, *(code for code in LANGUAGES if code != lang)]
+    found: list[tuple[int, Question]] = []
     for code in order:
         w = WORDS[code]
         kinds = _kinds(folded, w)
@@ -111,10 +112,6 @@ def read_question(
             continue
         if not (asks or (opens and len(_WORD.findall(folded)) <= 4)):
             continue
-        if period is None and not (kinds or pending):
-            continue
-        if period is None and not pending and not asks and not opens:
-            continue
         name: Period
         if period is None:
             name, start, end, month = "pending", None, None, None
@@ -122,6 +119,10 @@ def read_question(
             name, start, end, month = period
         total = "bill" in kinds and says(folded, ("cuanto", "how much", "quanto", "combien"))
         chosen = frozenset(kinds) if kinds else ALL_KINDS
-        # The language whose words named the records is the one to answer in.
-        return Question(code, chosen, name, start, end, month, total)
-    return None
+        # The language whose words named the most is the one to answer in; the detected
+        # one on a tie.
+        named = 2 * bool(kinds or pending) + bool(period)
+        found.append((named, Question(code, chosen, name, start, end, month, total)))
+    if not found:
+        return None
+    return max(found, key=lambda f: f[0])[1]
