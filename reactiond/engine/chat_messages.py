@@ -8,10 +8,14 @@ import asyncio
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import structlog
 
+from reactiond.conversation.questions import read_question
 from reactiond.domain import Job
+from reactiond.engine.author_tz import author_tz
 from reactiond.engine.conversation_context import (
     OurMessage,
     WrittenMessage,
@@ -19,18 +23,38 @@ from reactiond.engine.conversation_context import (
     load_ours,
     message_of,
 )
-from reactiond.engine.corrections import CorrectionPlan, apply_correction, plan_correction
+from reactiond.engine.corrections import (
+    CorrectionPlan,
+    apply_correction,
+    hint_of,
+    plan_correction,
+)
 from reactiond.engine.parse_pool import ParseTimedOut
 from reactiond.engine.parsing import ParseFn
+from reactiond.engine.questions import answer_question
 from reactiond.engine.reaction_context import FLOOD_WINDOW_SECONDS
 from reactiond.engine.reaction_plan import ReactionPolicy
 from reactiond.engine.worker import Effects, GiveUp
+from reactiond.replies.routing import evolution_number
 from reactiond.rules.model import Rule
+from reactiond.settings import Settings
 from reactiond.store import conversation_repo as talk
+from reactiond.store import outbox
 from reactiond.store.interface import Store, Transaction
 from reactiond.store.rules_repo import list_rules
 
 log = structlog.get_logger("reactiond.conversation")
+
+
+@dataclass(frozen=True)
+class TalkSettings:
+    questions: bool = True
+    questions_from_contacts: bool = False
+    answer_max_lines: int = 10
+
+    @classmethod
+    def from_settings(cls, s: Settings) -> TalkSettings:
+        return cls(s.questions, s.questions_from_contacts, s.answer_max_lines)
 
 
 @dataclass(frozen=True)
@@ -63,11 +87,13 @@ class ChatMessageHandler:
         policy: ReactionPolicy,
         parse: ParseFn,
         *,
+        talk_settings: TalkSettings | None = None,
         clock: Callable[[], float] = time.time,
     ) -> None:
         self.store = store
         self.policy = policy
         self.parse = parse
+        self.talk = talk_settings or TalkSettings()
         self.clock = clock
 
     async def __call__(self, job: Job) -> Effects | None:
@@ -83,8 +109,49 @@ class ChatMessageHandler:
             return None
         if ctx.ours is not None:
             return await self._correction(job, ctx)
-        log.info("chat_message_ignored", job_id=job.id, message_id=m.message_id)
-        return None
+        return self._question(job, m)
+
+    def _question(self, job: Job, m: WrittenMessage) -> Effects | None:
+        own_chat = m.from_me and not m.is_group and m.owner_jid == m.chat_jid
+        allowed = self.talk.questions and (
+            own_chat or (self.talk.questions_from_contacts and not m.from_me and not m.is_group)
+        )
+        if not allowed:
+            log.info("chat_message_ignored", job_id=job.id, message_id=m.message_id)
+            return None
+        tz = author_tz(m.author_tz, m.author_phone, self.policy.default_tz)
+        today = datetime.fromtimestamp(m.sent_at, ZoneInfo(tz)).date()
+        q = read_question(m.text or "", today=today, tz=tz, hint=hint_of(m))
+        if q is None:
+            # A note to self, a chat with a contact: not reactiond's to answer.
+            log.info("chat_message_not_a_question", job_id=job.id, message_id=m.message_id)
+            return None
+        person = None if own_chat else m.author_id  # the owner sees the whole team's
+        destination = evolution_number(m.chat_jid)
+        cap = self.talk.answer_max_lines
+        log.info(
+            "question_asked",
+            job_id=job.id,
+            message_id=m.message_id,
+            person_id=m.author_id,
+            kinds=sorted(q.kinds),
+            period=q.period,
+            language=q.language,
+        )
+
+        def effects(tx: Transaction) -> None:
+            text = answer_question(tx, q, person=person, today=today, tz=tz, cap=cap)
+            outbox.queue_text(
+                tx,
+                dedupe_key=f"answer:{m.instance}:{m.message_id}",
+                instance=m.instance,
+                destination=destination,
+                text=text,
+                language=q.language,
+                now=self.clock(),
+            )
+
+        return effects
 
     async def _correction(self, job: Job, ctx: SaidContext) -> Effects | None:
         ours = ctx.ours

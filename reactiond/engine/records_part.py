@@ -61,7 +61,15 @@ def wire(daemon: Daemon) -> None:
         ),
     )
     # Edits, corrections, ✅ on reminders, questions (issue 20): the same parser.
-    register_conversation(daemon.handlers, daemon.store, policy, parser.parse, clock=daemon.clock)
+    register_conversation(
+        daemon.handlers,
+        daemon.services,
+        daemon.store,
+        policy,
+        parser.parse,
+        daemon.settings,
+        clock=daemon.clock,
+    )
     # First in the list: the rules exist before anything else starts using them.
     daemon.services.insert(0, defaults)
     daemon.services.append(parser)  # stopped after the worker: ends the parser process

@@ -6,8 +6,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from babel.dates import format_date
 
 from reactiond.nlp.result import Language
+from reactiond.replies import formatting
+from reactiond.replies.formatting import locale_for
 
 
 @dataclass(frozen=True)
@@ -29,6 +35,8 @@ class Talk:
     digest_on: str
     digest_off: str
     kinds: dict[str, str]
+    pending_title: str
+    total: str
 
 
 ES = Talk(
@@ -64,6 +72,8 @@ ES = Talk(
     digest_on="☀️ Listo: te mando el resumen cada día a las {time}.",
     digest_off="☀️ Listo: ya no te mando el resumen diario.",
     kinds={"task": "Tareas", "bill": "Cuentas", "event": "Agenda"},
+    pending_title="Pendientes",
+    total="Total: {amount}",
 )
 
 EN = Talk(
@@ -99,6 +109,8 @@ EN = Talk(
     digest_on="☀️ Done: I'll send you the summary every day at {time}.",
     digest_off="☀️ Done: no more daily summary.",
     kinds={"task": "Tasks", "bill": "Bills", "event": "Agenda"},
+    pending_title="Pending",
+    total="Total: {amount}",
 )
 
 PT = Talk(
@@ -134,6 +146,8 @@ PT = Talk(
     digest_on="☀️ Pronto: envio o resumo todo dia às {time}.",
     digest_off="☀️ Pronto: não envio mais o resumo diário.",
     kinds={"task": "Tarefas", "bill": "Contas", "event": "Agenda"},
+    pending_title="Pendentes",
+    total="Total: {amount}",
 )
 
 FR = Talk(
@@ -169,6 +183,8 @@ FR = Talk(
     digest_on="☀️ C'est noté : le résumé chaque jour à {time}.",
     digest_off="☀️ C'est noté : plus de résumé quotidien.",
     kinds={"task": "Tâches", "bill": "Factures", "event": "Agenda"},
+    pending_title="En attente",
+    total="Total : {amount}",
 )
 
 _TALK: dict[str, Talk] = {"es": ES, "en": EN, "pt": PT, "fr": FR}
@@ -212,21 +228,69 @@ def cancelled(what: str, lang: Language) -> str:
     return talk(lang).cancelled.format(what=what)
 
 
-def listing(
-    title: str | None,
-    lines: Sequence[str],
+@dataclass(frozen=True)
+class Item:
+    """One record in an answer or a digest."""
+
+    kind: str  # task | bill | event
+    what: str  # a title, or a bill's "CFE — $890.00"
+    when: date | datetime | None
+    amount: Decimal | None = None
+    currency: str | None = None
+
+
+_ICON = {"task": "✅", "bill": "💳", "event": "📅"}
+
+
+def _period_words(book: Talk, period: str, month: date | None, lang: Language, tz: str) -> str:
+    if period == "named_month" and month is not None:
+        name = format_date(month, "LLLL", locale=locale_for(lang, tz))
+        return book.answer_title["named_month"].format(month=name)
+    return book.answer_title.get(period, "")
+
+
+def answer(
+    items: Sequence[Item],
     *,
-    more: int,
+    period: str,
     lang: Language,
-    empty_period: str,
+    tz: str,
+    today: date,
+    cap: int,
+    month: date | None = None,
+    total: bool = False,
+    title: str | None = None,
 ) -> str:
-    """An answer or a digest: a title, one line per record, "… and N more"."""
+    """The answer to a question (or the digest): one line per record, the overdue ones
+    marked, at most `cap` lines and "… and N more", a total of the bills if asked."""
     book = talk(lang)
-    if not lines:
-        period = f" {empty_period}".rstrip() if empty_period else ""
-        return book.nothing_due.format(period=period.strip()).replace("  ", " ").replace(" .", ".")
-    out = [title] if title else []
-    out.extend(lines)
-    if more > 0:
-        out.append(book.more.format(n=more))
-    return "\n".join(out)
+    words = _period_words(book, period, month, lang, tz)
+    if not items:
+        return book.nothing_due.format(period=words).replace(" .", ".").replace("  ", " ")
+    heading = title or "📋 " + (
+        book.pending_title if period == "pending" else words[:1].upper() + words[1:]
+    )
+    lines = [heading.rstrip(":") + ":"]
+    for item in items[:cap]:
+        line = f"• {_ICON.get(item.kind, '•')} {item.what}"
+        if item.when is not None:
+            line += " — " + formatting.when(item.when, lang, tz, now=today)
+            day = item.when.date() if isinstance(item.when, datetime) else item.when
+            if day < today:
+                line += f" {book.overdue}"
+        lines.append(line)
+    if len(items) > cap:
+        lines.append(book.more.format(n=len(items) - cap))
+    if total:
+        sums: dict[str, Decimal] = {}
+        for item in items:
+            if item.amount is not None and item.currency:
+                sums[item.currency] = sums.get(item.currency, Decimal(0)) + item.amount
+        for currency, amount in sorted(sums.items()):
+            money = formatting.money(amount, currency, lang, tz=tz)
+            lines.append(book.total.format(amount=money))
+    return "\n".join(lines)
+
+
+def digest_title(lang: Language, today: date, tz: str) -> str:
+    return talk(lang).digest_title.format(day=formatting.day(today, lang, now=today, tz=tz))

@@ -48,10 +48,27 @@ def _row_id(tx: Transaction, instance: str, message_id: str) -> int | None:
     return int(row["id"]) if row is not None else None
 
 
+# Set by the daemon at start from REACTIOND_QUESTIONS_FROM_CONTACTS: the ingest, which
+# has no settings, reads it to know whether a contact's direct message may be a question.
+CONTACT_QUESTIONS = "talk.contact_questions"
+
+
+def set_contact_questions(tx: Transaction, on: bool, now: float) -> None:
+    tx.execute(
+        _q("set_state_value"), {"key": CONTACT_QUESTIONS, "value": "1" if on else "0", "now": now}
+    )
+
+
+def contact_questions_on(tx: Transaction) -> bool:
+    row = tx.execute_one(_q("state_value"), {"key": CONTACT_QUESTIONS})
+    return row is not None and row["value"] == "1"
+
+
 def message_job(tx: Transaction, event: str, m: Message, max_attempts: int) -> NewJob | None:
     """A conversation job for a freshly stored message, or None: a reply quoting one of
-    reactiond's messages (a correction), or the owner writing in their own chat (a
-    question, a digest command). What reactiond itself sent (`send.message`) never is."""
+    reactiond's messages (a correction), the owner writing in their own chat (a question,
+    a digest command), or, when turned on, a contact's direct message (a question). What
+    reactiond itself sent (`send.message`) never is."""
     if event != "messages.upsert" or not m.text or not m.text.strip():
         return None
     quoting_us = m.quoted_message_id is not None and (
@@ -60,7 +77,8 @@ def message_job(tx: Transaction, event: str, m: Message, max_attempts: int) -> N
     own_chat = (
         m.from_me and not m.is_group and m.owner_jid is not None and m.chat_jid == m.owner_jid
     )
-    if not (quoting_us or own_chat):
+    contact = not (quoting_us or own_chat or m.is_group or m.from_me) and contact_questions_on(tx)
+    if not (quoting_us or own_chat or contact):
         return None
     row = _row_id(tx, m.instance, m.message_id)
     if row is None:
@@ -247,3 +265,24 @@ def record_stamps(tx: Transaction, table: str, action_id: int) -> tuple[tuple[in
         raise ValueError(f"{table!r} is not a record table")
     rows = tx.execute(_q(f"record_stamps_{table}"), {"action_id": action_id})
     return tuple((int(r["id"]), float(r["updated_at"])) for r in rows)
+
+
+def open_tasks_due(
+    tx: Transaction, person: int | None, due_from: str | None, due_to: str | None, n: int
+) -> list[Row]:
+    params = {"person": person, "due_from": due_from, "due_to": due_to, "n": n}
+    return tx.execute(_q("open_tasks_due"), params)
+
+
+def pending_bills_due(
+    tx: Transaction, person: int | None, due_from: str | None, due_to: str | None, n: int
+) -> list[Row]:
+    params = {"person": person, "due_from": due_from, "due_to": due_to, "n": n}
+    return tx.execute(_q("pending_bills_due"), params)
+
+
+def scheduled_events_from(
+    tx: Transaction, person: int | None, start_from: str, start_to: str | None, n: int
+) -> list[Row]:
+    params = {"person": person, "start_from": start_from, "start_to": start_to, "n": n}
+    return tx.execute(_q("scheduled_events_from"), params)
