@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 import structlog
 
+from reactiond.conversation.digest import DigestCommand, read_digest_command
 from reactiond.conversation.questions import read_question
 from reactiond.domain import Job
 from reactiond.engine.author_tz import author_tz
@@ -29,12 +30,15 @@ from reactiond.engine.corrections import (
     hint_of,
     plan_correction,
 )
+from reactiond.engine.digest import schedule_digest
 from reactiond.engine.parse_pool import ParseTimedOut
 from reactiond.engine.parsing import ParseFn
 from reactiond.engine.questions import answer_question
 from reactiond.engine.reaction_context import FLOOD_WINDOW_SECONDS
 from reactiond.engine.reaction_plan import ReactionPolicy
 from reactiond.engine.worker import Effects, GiveUp
+from reactiond.replies import conversation as say
+from reactiond.replies import formatting
 from reactiond.replies.routing import evolution_number
 from reactiond.rules.model import Rule
 from reactiond.settings import Settings
@@ -120,7 +124,13 @@ class ChatMessageHandler:
             log.info("chat_message_ignored", job_id=job.id, message_id=m.message_id)
             return None
         tz = author_tz(m.author_tz, m.author_phone, self.policy.default_tz)
-        today = datetime.fromtimestamp(m.sent_at, ZoneInfo(tz)).date()
+        sent_local = datetime.fromtimestamp(m.sent_at, ZoneInfo(tz))
+        today = sent_local.date()
+        command = read_digest_command(
+            m.text or "", now=sent_local.replace(tzinfo=None), tz=tz, hint=hint_of(m)
+        )
+        if command is not None:
+            return self._digest(job, m, command, tz, own_chat)
         q = read_question(m.text or "", today=today, tz=tz, hint=hint_of(m))
         if q is None:
             # A note to self, a chat with a contact: not reactiond's to answer.
@@ -149,6 +159,51 @@ class ChatMessageHandler:
                 text=text,
                 language=q.language,
                 now=self.clock(),
+            )
+
+        return effects
+
+    def _digest(
+        self, job: Job, m: WrittenMessage, command: DigestCommand, tz: str, owner: bool
+    ) -> Effects:
+        d = talk.Digest(
+            person_id=m.author_id,
+            instance=m.instance,
+            destination=evolution_number(m.chat_jid),
+            hour=command.at.hour,
+            minute=command.at.minute,
+            tz=tz,
+            language=command.language,
+            enabled=command.on,
+            everyone=owner,
+        )
+        log.info(
+            "digest_set",
+            job_id=job.id,
+            person_id=m.author_id,
+            on=command.on,
+            at=command.at.strftime("%H:%M"),
+            tz=tz,
+        )
+        day = datetime.fromtimestamp(m.sent_at, ZoneInfo(tz)).date()
+        shown = formatting.clock(datetime.combine(day, command.at), command.language, tz)
+        text = (
+            say.digest_on(shown, command.language)
+            if command.on
+            else say.digest_off(command.language)
+        )
+
+        def effects(tx: Transaction) -> None:
+            now = self.clock()
+            schedule_digest(tx, d, now)
+            outbox.queue_text(
+                tx,
+                dedupe_key=f"digest-set:{m.instance}:{m.message_id}",
+                instance=m.instance,
+                destination=d.destination,
+                text=text,
+                language=command.language,
+                now=now,
             )
 
         return effects

@@ -9,6 +9,7 @@ from typing import Any
 
 from reactiond.engine.chat_messages import ChatMessageHandler, TalkSettings
 from reactiond.engine.chat_reactions import ChatReactionHandler
+from reactiond.engine.digest import DigestHandler
 from reactiond.engine.follow_edits import EditHandler
 from reactiond.engine.parsing import ParseFn
 from reactiond.engine.reaction_plan import ReactionPolicy
@@ -53,5 +54,6 @@ def register(
     handlers.register(
         talk.SAID, ChatMessageHandler(store, policy, parse, talk_settings=said, clock=clock)
     )
+    handlers.register(talk.DIGEST, DigestHandler(store, cap=settings.answer_max_lines, clock=clock))
     services.insert(0, TalkState(store, said, clock))
     handlers.register(talk.REACTED, ChatReactionHandler(store, policy, clock=clock))

@@ -294,3 +294,11 @@ def answer(
 
 def digest_title(lang: Language, today: date, tz: str) -> str:
     return talk(lang).digest_title.format(day=formatting.day(today, lang, now=today, tz=tz))
+
+
+def digest_on(at: str, lang: Language) -> str:
+    return talk(lang).digest_on.format(time=at)
+
+
+def digest_off(lang: Language) -> str:
+    return talk(lang).digest_off

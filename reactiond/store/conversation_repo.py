@@ -286,3 +286,68 @@ def scheduled_events_from(
 ) -> list[Row]:
     params = {"person": person, "start_from": start_from, "start_to": start_to, "n": n}
     return tx.execute(_q("scheduled_events_from"), params)
+
+
+# -- the daily digest --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Digest:
+    person_id: int
+    instance: str
+    destination: str
+    hour: int
+    minute: int
+    tz: str
+    language: str
+    enabled: bool
+    everyone: bool = False  # the owner's digest lists the whole team's records
+    last_day: str | None = None
+
+
+def _digest(row: Row) -> Digest:
+    return Digest(
+        person_id=int(row["person_id"]),
+        instance=str(row["instance"]),
+        destination=str(row["destination"]),
+        hour=int(row["hour"]),
+        minute=int(row["minute"]),
+        tz=str(row["tz"]),
+        language=str(row["language"]),
+        enabled=bool(row["enabled"]),
+        everyone=bool(row["everyone"]),
+        last_day=row["last_day"],
+    )
+
+
+def set_digest(tx: Transaction, d: Digest, now: float) -> None:
+    tx.execute(
+        _q("set_digest"),
+        {
+            "person_id": d.person_id,
+            "instance": d.instance,
+            "destination": d.destination,
+            "hour": d.hour,
+            "minute": d.minute,
+            "tz": d.tz,
+            "language": d.language,
+            "enabled": int(d.enabled),
+            "everyone": int(d.everyone),
+            "now": now,
+        },
+    )
+
+
+def get_digest(tx: Transaction, person_id: int) -> Digest | None:
+    row = tx.execute_one(_q("get_digest"), {"person_id": person_id})
+    return _digest(row) if row is not None else None
+
+
+def list_digests(tx: Transaction) -> list[Digest]:
+    return [_digest(r) for r in tx.execute(_q("list_digests"))]
+
+
+def mark_digest_day(tx: Transaction, person_id: int, day: str, now: float) -> bool:
+    """True for the first digest of `day` (local), False if that day's was sent."""
+    found = tx.execute(_q("mark_digest_day"), {"person_id": person_id, "day": day, "now": now})
+    return bool(found)

@@ -34,6 +34,7 @@ CREATE TABLE digests (
     minute      INTEGER NOT NULL CHECK (minute BETWEEN 0 AND 59),
     tz          TEXT NOT NULL,
     language    TEXT NOT NULL,
+    everyone    INTEGER NOT NULL DEFAULT 0,  -- the owner's: the whole team's records
     enabled     INTEGER NOT NULL DEFAULT 1,
     last_day    TEXT,
     created_at  REAL NOT NULL,

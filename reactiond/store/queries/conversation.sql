@@ -162,3 +162,28 @@ SELECT value FROM app_state WHERE key = :key;
 INSERT INTO app_state (key, value, updated_at) VALUES (:key, :value, :now)
 ON CONFLICT (key) DO UPDATE SET value = :value, updated_at = :now
 WHERE app_state.value IS NOT :value;
+
+-- set_digest --
+INSERT INTO digests (person_id, instance, destination, hour, minute, tz, language, everyone,
+                     enabled, created_at, updated_at)
+VALUES (:person_id, :instance, :destination, :hour, :minute, :tz, :language, :everyone,
+        :enabled, :now, :now)
+ON CONFLICT (person_id) DO UPDATE SET instance = :instance, destination = :destination,
+    hour = :hour, minute = :minute, tz = :tz, language = :language, everyone = :everyone,
+    enabled = :enabled, updated_at = :now;
+
+-- get_digest --
+SELECT person_id, instance, destination, hour, minute, tz, language, everyone, enabled,
+       last_day
+FROM digests WHERE person_id = :person_id;
+
+-- list_digests --
+SELECT person_id, instance, destination, hour, minute, tz, language, everyone, enabled,
+       last_day
+FROM digests ORDER BY person_id;
+
+-- mark_digest_day --
+-- Once a day: only the first run for a day gets a row back.
+UPDATE digests SET last_day = :day, updated_at = :now
+WHERE person_id = :person_id AND (last_day IS NULL OR last_day < :day)
+RETURNING person_id;
