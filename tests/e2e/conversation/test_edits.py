@@ -4,11 +4,14 @@ record changed since is left alone and the reply says so; a deleted message canc
 
 from __future__ import annotations
 
+import copy
+
 from reactiond.app import Daemon
 from tests.e2e.conversation.conftest import deleted, edited, jobs_idle, message, react, rows
 from tests.e2e.replies.conftest import DaemonFactory, wait_until
 from tests.e2e.replies.test_replies_end_to_end import post
 from tests.fake_evolution import FakeEvolution
+from tests.fixtures import fixture
 
 
 async def bill(daemon: Daemon) -> dict[str, object]:
@@ -163,3 +166,36 @@ async def test_an_edit_of_a_message_that_made_nothing_queues_no_job(
     await post(daemon, message("EDIT-NONE-1", "Hola, ¿cómo estás?"))
     await post(daemon, edited("EDIT-NONE-1", "Hola, ¿cómo estás? Nos vemos"))
     assert await rows(daemon, "SELECT kind FROM jobs") == []
+
+
+async def test_an_edit_carried_by_a_2_3_7_messages_update_is_followed(
+    make_daemon: DaemonFactory, fake: FakeEvolution
+) -> None:
+    daemon = await make_daemon()
+    m = message("EDIT-237-1", "Pagar luz CFE $890 vence el 28 de diciembre")
+    await post(daemon, m)
+    await react(daemon, m, "💳", "R-EDIT-237-1")
+    await fake.wait_for_sends(1)
+    update = copy.deepcopy(fixture("versions/2.3.7.update-carrying-edit"))
+    update["data"]["keyId"] = "EDIT-237-1"
+    update["data"]["message"]["editedMessage"]["message"] = {
+        "conversation": "Pagar luz CFE $1,050 vence el 28 de diciembre"
+    }
+    await post(daemon, update)
+    sends = await fake.wait_for_sends(2)
+    assert sends[1].body["text"].startswith("✏️ Actualizado:")
+    assert (await bill(daemon))["amount"] == "1050.00"
+
+
+async def test_an_edit_that_no_longer_parses_keeps_the_record_and_says_so(
+    make_daemon: DaemonFactory, fake: FakeEvolution
+) -> None:
+    daemon = await make_daemon()
+    m = message("EDIT-UNREAD-1", "Pagar luz CFE $890 vence el 28 de diciembre")
+    await post(daemon, m)
+    await react(daemon, m, "💳", "R-EDIT-UNREAD-1")
+    await fake.wait_for_sends(1)
+    await post(daemon, edited("EDIT-UNREAD-1", "ya quedó, gracias"))
+    sends = await fake.wait_for_sends(2)
+    assert sends[1].body["text"].startswith("✏️ No entendí el mensaje editado")
+    assert (await bill(daemon))["status"] == "pending"
