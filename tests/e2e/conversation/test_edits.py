@@ -5,9 +5,11 @@ record changed since is left alone and the reply says so; a deleted message canc
 from __future__ import annotations
 
 import copy
+import time
 
 from reactiond.app import Daemon
 from tests.e2e.conversation.conftest import deleted, edited, jobs_idle, message, react, rows
+from tests.e2e.records.conftest import reaction
 from tests.e2e.replies.conftest import DaemonFactory, wait_until
 from tests.e2e.replies.test_replies_end_to_end import post
 from tests.fake_evolution import FakeEvolution
@@ -199,3 +201,22 @@ async def test_an_edit_that_no_longer_parses_keeps_the_record_and_says_so(
     sends = await fake.wait_for_sends(2)
     assert sends[1].body["text"].startswith("✏️ No entendí el mensaje editado")
     assert (await bill(daemon))["status"] == "pending"
+
+
+async def test_a_record_an_edit_changed_is_still_cancelled_by_taking_the_reaction_off(
+    make_daemon: DaemonFactory, fake: FakeEvolution
+) -> None:
+    daemon = await make_daemon()
+    m = message("EDIT-UNDO-1", "Pagar luz CFE $890 vence el 28 de diciembre")
+    await post(daemon, m)
+    await react(daemon, m, "💳", "R-EDIT-UNDO-1")
+    await fake.wait_for_sends(1)
+    await post(daemon, edited("EDIT-UNDO-1", "Pagar luz CFE $950 vence el 28 de diciembre"))
+    await fake.wait_for_sends(2)
+    await post(
+        daemon,
+        reaction(m, "", "R-EDIT-UNDO-2", sent_ms=int(time.time() * 1000) + 1000),
+    )
+    sends = await fake.wait_for_sends(3)
+    assert sends[2].body["text"].startswith("↩️ Cancelado:")
+    assert (await bill(daemon))["status"] == "cancelled"
