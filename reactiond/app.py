@@ -36,6 +36,7 @@ from reactiond.web.api import wire as wire_api
 from reactiond.web.api_auth import LiveToken
 from reactiond.web.app import build_web_app
 from reactiond.web.auth import WebhookCredentials
+from reactiond.web.digests_api import digest_routes
 from reactiond.web.webhook import WebhookConfig, WebhookObserver, webhook_routes
 
 log = structlog.get_logger("reactiond")
@@ -167,6 +168,8 @@ class Daemon:
         wire_records(self)
         talkback.wire(self)
         wire_api(self)
+        # Who gets the daily digest (issue 20): behind the API token like every /api/ path.
+        self.routes.extend(digest_routes(self.store, self.settings, self.clock))
 
         from reactiond.ops.retention import wire as wire_retention
 

@@ -351,3 +351,7 @@ def mark_digest_day(tx: Transaction, person_id: int, day: str, now: float) -> bo
     """True for the first digest of `day` (local), False if that day's was sent."""
     found = tx.execute(_q("mark_digest_day"), {"person_id": person_id, "day": day, "now": now})
     return bool(found)
+
+
+def person_last_message(tx: Transaction, person_id: int) -> Row | None:
+    return tx.execute_one(_q("person_last_message"), {"person_id": person_id})

@@ -187,3 +187,8 @@ FROM digests ORDER BY person_id;
 UPDATE digests SET last_day = :day, updated_at = :now
 WHERE person_id = :person_id AND (last_day IS NULL OR last_day < :day)
 RETURNING person_id;
+
+-- person_last_message --
+-- Where a person last wrote: the instance to send through, and whether it is the owner.
+SELECT instance, owner_jid, chat_jid, is_group FROM messages
+WHERE author_id = :person_id ORDER BY id DESC LIMIT 1;
