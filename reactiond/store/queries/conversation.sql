@@ -74,7 +74,7 @@ WHERE record_kind = :kind AND record_id = :record_id ORDER BY id;
 -- last_reaction_change --
 -- The change a reaction by this person on this message of ours made last (to undo it).
 SELECT id, record_kind, record_id, changed, at FROM chat_changes
-WHERE via = 'reaction' AND instance = :instance AND action_id IS :action_id
+WHERE via = 'reaction' AND instance = :instance AND action_id = :action_id
   AND record_kind = :kind AND record_id = :record_id AND person_id = :person_id
 ORDER BY id DESC LIMIT 1;
 
@@ -161,7 +161,7 @@ SELECT value FROM app_state WHERE key = :key;
 -- set_state_value --
 INSERT INTO app_state (key, value, updated_at) VALUES (:key, :value, :now)
 ON CONFLICT (key) DO UPDATE SET value = :value, updated_at = :now
-WHERE app_state.value IS NOT :value;
+WHERE app_state.value <> :value;
 
 -- set_digest --
 INSERT INTO digests (person_id, instance, destination, hour, minute, tz, language, everyone,
