@@ -12,6 +12,7 @@ from tests.e2e.conversation.conftest import (
     message,
     owner_says,
     react,
+    rows,
 )
 from tests.e2e.replies.conftest import DaemonFactory, wait_until
 from tests.e2e.replies.test_replies_end_to_end import CONTACT_REACTION, post
@@ -85,3 +86,14 @@ async def test_a_contact_sees_only_their_own_records(
     sends = await fake.wait_for_sends(4)
     text = sends[3].body["text"]
     assert "Comprar pintura" in text and "contador" not in text, text
+
+
+async def test_a_flood_of_questions_is_limited_like_reactions(
+    make_daemon: DaemonFactory, fake: FakeEvolution
+) -> None:
+    daemon = await make_daemon(reaction_flood_per_minute=2)
+    for i in range(4):
+        await post(daemon, owner_says(f"Q-FLOOD-{i}", "pendientes"))
+    await wait_until(lambda: jobs_idle(daemon))
+    answers = await rows(daemon, "SELECT 1 FROM outbox WHERE dedupe_key LIKE 'answer:%'")
+    assert len(answers) == 2
