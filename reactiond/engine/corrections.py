@@ -213,7 +213,9 @@ def apply_correction(
         return
     if plan.verdict == "help":
         bound.info("correction_not_understood", why=plan.why)
-        _reply(tx, ours, key, say.correction_help(plan.language), plan.language, None, now)
+        # Tied to the action: a reply quoting the help is a correction of the same record.
+        action_id = ours.action.id if ours.action is not None else None
+        _reply(tx, ours, key, say.correction_help(plan.language), plan.language, action_id, now)
         return
     a = ours.action
     assert a is not None

@@ -144,3 +144,18 @@ async def test_a_message_quoting_nothing_of_ours_queues_no_job(
     daemon = await make_daemon()
     await post(daemon, contact_says("FIX-NONE-1", "cancela", quoting="SOMETHING-ELSE"))
     assert await rows(daemon, "SELECT kind FROM jobs") == []
+
+
+async def test_a_reply_to_the_help_corrects_the_same_record(
+    make_daemon: DaemonFactory, fake: FakeEvolution
+) -> None:
+    daemon = await make_daemon()
+    confirmation = await made(
+        daemon, fake, "FIX-CHAIN-1", "Llamar al contador el 20 de diciembre a las 10", "✅"
+    )
+    await post(daemon, owner_says("FIX-CHAIN-2", "mmm", quoting=confirmation))
+    await fake.wait_for_sends(2)
+    help_id = await sent_id(daemon, "fix:")
+    await post(daemon, owner_says("FIX-CHAIN-3", "a las 11", quoting=help_id))
+    await fake.wait_for_sends(3)
+    assert (await one(daemon, "SELECT due_local FROM tasks"))["due_local"] == "2026-12-20T11:00"
