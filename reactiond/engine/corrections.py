@@ -9,7 +9,6 @@ makes the message into what the 📅 rule makes. Anything not understood gets th
 
 from __future__ import annotations
 
-import json
 import time as clock_time
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -32,9 +31,10 @@ from reactiond.engine.conversation_context import (
     spec_of,
     stamp_now,
 )
+from reactiond.engine.conversation_create import Made, create_records
 from reactiond.engine.parsing import ParseFn
 from reactiond.engine.reaction_plan import ReactionPolicy
-from reactiond.engine.reminders import ReminderConfig, ReplyTo, schedule_for_records
+from reactiond.engine.reminders import ReminderConfig, ReplyTo
 from reactiond.nlp.result import Language, ParseResult
 from reactiond.records.change import update_record
 from reactiond.records.confirmation import data_of
@@ -288,32 +288,13 @@ def _switch(
         reaction_row_id=a.reaction_row_id,
         emoji=s.rule.triggers[0],
     )
-    detail = json.dumps(s.result.data.as_json(), ensure_ascii=False) if s.result.data else None
-    new_id = repo.insert_action(
-        tx, repo.NewAction(s.rule.id, s.rule.name, s.rule.action, "created", detail), src, now
-    )
+    made = Made(s.rule, s.result, s.rows, s.answer, s.micros)
+    reply_to = ReplyTo(ours.instance, ours.destination, plan.language)
+    new_id = create_records(tx, made, src, reply_to, now, reminders)
     if new_id is None:
         log.info("correction_switch_exists", job_id=job.id, rule=s.rule.name)
         return
-    created = repo.insert_records(tx, new_id, s.rule.id, s.rows, src, now)
-    days = s.rule.config.remind_days_before
-    schedule_for_records(
-        tx,
-        created,
-        [r.values for r in s.rows],
-        ReplyTo(ours.instance, ours.destination, plan.language),
-        reminders
-        if days is None
-        else ReminderConfig(days, reminders.morning_hour, reminders.lead_minutes),
-        now,
-        bill_reminders=bool(s.rule.config.reminders),
-    )
-    repo.insert_nlp_log(
-        tx, new_id, s.result.parser, s.result.language, s.result.success,
-        s.result.confidence, s.result.reason, s.micros, now,
-    )  # fmt: skip
     log.info("corrected_kind", job_id=job.id, old_action=a.id, new_action=new_id, rule=s.rule.name)
-    _reply(tx, ours, outbox.confirmation_key(new_id), s.answer, plan.language, new_id, now)
 
 
 def hint_of(m: WrittenMessage) -> str | None:
