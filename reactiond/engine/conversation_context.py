@@ -176,6 +176,7 @@ class MessageContext:
 
     message: WrittenMessage
     actions: tuple[MadeAction, ...]
+    failed: tuple[MadeAction, ...] = ()  # reactions whose parse failed: no records
 
 
 def load_message_context(tx: Transaction, instance: str, message_id: str) -> MessageContext | None:
@@ -186,7 +187,10 @@ def load_message_context(tx: Transaction, instance: str, message_id: str) -> Mes
     actions = tuple(
         load_action(tx, a, rules) for a in talk.live_actions_of_message(tx, instance, message_id)
     )
-    return MessageContext(message_of(row), actions)
+    failed = tuple(
+        load_action(tx, a, rules) for a in talk.failed_actions_of_message(tx, instance, message_id)
+    )
+    return MessageContext(message_of(row), actions, failed)
 
 
 def load_message_by_row(tx: Transaction, row_id: int) -> WrittenMessage | None:

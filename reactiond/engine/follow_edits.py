@@ -41,11 +41,13 @@ from reactiond.engine.conversation_context import (
     spec_of,
     stamp_now,
 )
+from reactiond.engine.conversation_create import Made, create_records
 from reactiond.engine.parse_pool import ParseTimedOut
 from reactiond.engine.parsing import ParseFn
 from reactiond.engine.reaction_plan import ReactionPolicy
 from reactiond.engine.reminders import ReminderConfig, ReplyTo, schedule_for_records
 from reactiond.engine.worker import Effects, GiveUp
+from reactiond.nlp.limits import cut_text
 from reactiond.nlp.result import Language
 from reactiond.records.change import update_record
 from reactiond.records.confirmation import data_of, refresh_confirmation
@@ -57,7 +59,7 @@ from reactiond.store.interface import Store, Transaction
 
 log = structlog.get_logger("reactiond.conversation")
 
-Verdict = Literal["follow", "same", "kept", "unread", "rule_gone", "cancel"]
+Verdict = Literal["follow", "same", "kept", "unread", "rule_gone", "cancel", "create"]
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,7 @@ class ActionDecision:
     why: str
     follow: FollowPlan = field(default_factory=FollowPlan)
     language: Language = "en"
+    made: Made | None = None  # "create": the edited text parses at last
 
 
 def _summary(action: MadeAction, lang: Language) -> str:
@@ -111,6 +114,32 @@ def plan_edit(
         follow = plan_follow(action.records, rows)
         verdict: Verdict = "follow" if follow.changes_anything else "same"
         out.append(ActionDecision(action, verdict, "edited", follow, lang))
+    for failed in ctx.failed:
+        # The reaction found nothing to make; the edit may have added what was missing.
+        rule = failed.rule
+        if rule is None or not _window_ok(failed, edited_at, policy.undo_window_seconds):
+            continue
+        started = time.perf_counter()
+        result = parse(text, rule.parser_name, now=sent_local, tz=tz, hint=hint)
+        micros = int((time.perf_counter() - started) * 1_000_000)
+        rows = entity_rows(rule, result, text=text, tz=tz)
+        if not rows:
+            continue
+        lang = failed.route.language if failed.route else language(result.language)
+        answer = replies.answer(
+            result,
+            cut_text(text),
+            parser=rule.parser_name,
+            made_records=True,
+            lang=lang,
+            tz=tz,
+            now=sent_local.replace(tzinfo=None),
+            priority=rule.config.priority,
+        )
+        made = Made(rule, result, tuple(rows), answer, micros)
+        out.append(
+            ActionDecision(failed, "create", "the edited text parses", language=lang, made=made)
+        )
     return out
 
 
@@ -205,6 +234,9 @@ def apply_edit(
             continue
         if d.verdict == "cancel":
             _cancel(tx, a, d.language, job, now, reminders)
+            continue
+        if d.verdict == "create":
+            _create(tx, a, d, job, now, reminders)
             continue
         _follow(tx, a, d, job, now, reminders)
 
@@ -309,6 +341,18 @@ def _cancel(
         )
 
 
+def _create(
+    tx: Transaction, a: MadeAction, d: ActionDecision, job: Job, now: float, r: ReminderConfig
+) -> None:
+    assert d.made is not None
+    if not talk.cancel_action(tx, a.id, "its message was edited and parses now", now):
+        return
+    route = a.route
+    reply_to = ReplyTo(route.instance, route.destination, d.language) if route else None
+    new_id = create_records(tx, d.made, a.source(), reply_to, now, r)
+    log.info("edit_made_records", job_id=job.id, failed_action=a.id, action_id=new_id)
+
+
 def _refused(job: Job, a: MadeAction, why: str) -> None:
     log.info(
         "edit_refused",
@@ -343,7 +387,7 @@ class EditHandler:
         ctx = await self.store.read(lambda tx: load_message_context(tx, instance, message_id))
         if ctx is None:
             raise GiveUp(f"message {message_id} is not in the store")
-        if not ctx.actions:
+        if not ctx.actions and not ctx.failed:
             log.info("edit_nothing_to_follow", job_id=job.id, message_id=message_id)
             return None
         now = self.clock()

@@ -43,6 +43,19 @@ def message_made_records(tx: Transaction, instance: str, message_id: str) -> boo
     return found is not None
 
 
+def message_was_acted_on(tx: Transaction, instance: str, message_id: str) -> bool:
+    found = tx.execute_one(
+        _q("message_was_acted_on"), {"instance": instance, "message_id": message_id}
+    )
+    return found is not None
+
+
+def failed_actions_of_message(tx: Transaction, instance: str, message_id: str) -> list[Row]:
+    return tx.execute(
+        _q("failed_actions_of_message"), {"instance": instance, "message_id": message_id}
+    )
+
+
 def _row_id(tx: Transaction, instance: str, message_id: str) -> int | None:
     row = tx.execute_one(_q("message_row_id"), {"instance": instance, "message_id": message_id})
     return int(row["id"]) if row is not None else None
@@ -106,10 +119,11 @@ def reaction_job(r: Reaction, row_id: int, max_attempts: int) -> NewJob:
 
 
 def edit_job(tx: Transaction, e: MessageEdited, max_attempts: int) -> NewJob | None:
-    """A job to follow an edit, when the edited message made records that still stand.
-    Keyed by the new text: the same edit delivered twice (2.3.7 sends it as
-    messages.edited and messages.update) is followed once."""
-    if not message_made_records(tx, e.instance, e.message_id):
+    """A job to follow an edit, when the edited message made records that still stand (or
+    a reaction on it failed to parse: it may parse now). Keyed by the new text: the same
+    edit delivered twice (2.3.7 sends it as messages.edited and messages.update) is
+    followed once."""
+    if not message_was_acted_on(tx, e.instance, e.message_id):
         return None
     digest = hashlib.sha256(e.text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
     return NewJob(

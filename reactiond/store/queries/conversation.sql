@@ -10,12 +10,29 @@ WHERE sent_message_id = :message_id AND instance = :instance AND kind = 'text'
 ORDER BY id DESC LIMIT 1;
 
 -- message_made_records --
--- Whether a message still has an action that made records (an edit or a deletion of it
--- means something).
+-- Whether a message still has an action that made records (a deletion of it means
+-- something).
 SELECT 1 AS x FROM actions
 WHERE instance = :instance AND message_id = :message_id AND cancelled_at IS NULL
   AND outcome = 'created'
 LIMIT 1;
+
+-- message_was_acted_on --
+-- Whether a message still has an action, that made records or failed to parse (an edit
+-- of it means something: it may parse now).
+SELECT 1 AS x FROM actions
+WHERE instance = :instance AND message_id = :message_id AND cancelled_at IS NULL
+  AND outcome IN ('created', 'parse_failed')
+LIMIT 1;
+
+-- failed_actions_of_message --
+-- Every action on a message whose parse failed and that still stands, whoever reacted.
+SELECT a.id, a.rule_id, a.rule_name, a.action, a.instance, a.chat_jid, a.message_id,
+       a.reactor_id, a.reaction_row_id, a.emoji, a.created_at, r.sent_at_ms
+FROM actions a JOIN reactions r ON r.id = a.reaction_row_id
+WHERE a.instance = :instance AND a.message_id = :message_id AND a.cancelled_at IS NULL
+  AND a.outcome = 'parse_failed'
+ORDER BY a.id;
 
 -- message_row_id --
 SELECT id FROM messages WHERE instance = :instance AND message_id = :message_id;

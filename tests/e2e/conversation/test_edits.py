@@ -220,3 +220,21 @@ async def test_a_record_an_edit_changed_is_still_cancelled_by_taking_the_reactio
     sends = await fake.wait_for_sends(3)
     assert sends[2].body["text"].startswith("↩️ Cancelado:")
     assert (await bill(daemon))["status"] == "cancelled"
+
+
+async def test_a_message_that_did_not_parse_makes_its_record_once_edited(
+    make_daemon: DaemonFactory, fake: FakeEvolution
+) -> None:
+    daemon = await make_daemon()
+    m = message("EDIT-FIXED-1", "Pagar la luz")
+    await post(daemon, m)
+    await react(daemon, m, "💳", "R-EDIT-FIXED-1")
+    [help_reply] = await fake.wait_for_sends(1)
+    assert help_reply.body["text"].startswith("🤔")
+    await post(daemon, edited("EDIT-FIXED-1", "Pagar la luz $890 vence el 28 de diciembre"))
+    sends = await fake.wait_for_sends(2)
+    assert sends[1].body["text"].startswith("💳 Cuenta registrada"), sends[1].body["text"]
+    row = await bill(daemon)
+    assert (row["amount"], row["due_local"]) == ("890.00", "2026-12-28")
+    outcomes = await rows(daemon, "SELECT outcome FROM actions ORDER BY id")
+    assert [o["outcome"] for o in outcomes] == ["cancelled", "created"]
