@@ -5,6 +5,8 @@ records only."""
 
 from __future__ import annotations
 
+import copy
+
 from reactiond.app import Daemon
 from tests.e2e.conversation.conftest import (
     contact_says,
@@ -17,6 +19,7 @@ from tests.e2e.conversation.conftest import (
 from tests.e2e.replies.conftest import DaemonFactory, wait_until
 from tests.e2e.replies.test_replies_end_to_end import CONTACT_REACTION, post
 from tests.fake_evolution import FakeEvolution
+from tests.fixtures import fixture
 
 
 async def seed(daemon: Daemon, fake: FakeEvolution) -> None:
@@ -97,3 +100,12 @@ async def test_a_flood_of_questions_is_limited_like_reactions(
     await wait_until(lambda: jobs_idle(daemon))
     answers = await rows(daemon, "SELECT 1 FROM outbox WHERE dedupe_key LIKE 'answer:%'")
     assert len(answers) == 2
+
+
+async def test_what_reactiond_itself_sent_starts_nothing(make_daemon: DaemonFactory) -> None:
+    daemon = await make_daemon()
+    sent = copy.deepcopy(fixture("send.message.text-confirmation"))
+    sent["data"]["key"]["remoteJid"] = "5215512345678@s.whatsapp.net"
+    sent["data"]["message"] = {"conversation": "📋 Pendientes: ¿qué tengo hoy?"}
+    await post(daemon, sent)
+    assert await rows(daemon, "SELECT kind FROM jobs") == []
