@@ -10,7 +10,8 @@ from reactiond.rules.emoji import normalise_emoji
 
 Tick = Literal["done", "cancel", "undo", "none"]
 
-DONE_EMOJI = frozenset({"✅", "✔", "☑", "👍", "💸", "💰"})
+# Not 👍: people thumb a confirmation up to say "got it", not "done".
+DONE_EMOJI = frozenset({"✅", "✔", "☑", "💸", "💰"})
 CANCEL_EMOJI = frozenset({"❌", "✖", "🚫"})
 # The status a record goes to when done, per table; events and notes have no "done".
 DONE_STATUS = {"tasks": "done", "bills": "paid"}

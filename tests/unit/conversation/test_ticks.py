@@ -7,9 +7,13 @@ import pytest
 from reactiond.conversation.ticks import new_status, tick_of
 
 
-@pytest.mark.parametrize("emoji", ["✅", "✔️", "☑️", "👍🏽"])
+@pytest.mark.parametrize("emoji", ["✅", "✔️", "☑️", "💸"])
 def test_ticks_mean_done(emoji: str) -> None:
     assert tick_of(emoji) == "done"
+
+
+def test_a_thumbs_up_is_a_nod_not_a_tick() -> None:
+    assert tick_of("👍🏽") == "none"
 
 
 def test_the_rules_own_emoji_means_done_and_a_cross_cancels() -> None:
