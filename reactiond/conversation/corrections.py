@@ -41,6 +41,8 @@ class Correction:
     cancel: bool = False
     done: bool = False
     switch_to: str | None = None  # a rule's emoji: "cambia a 📅"
+    thanks: bool = False  # "ok, gracias 👍": nothing to correct, nothing to answer
+    switch_asked: bool = False  # "cambia a …" was written (not a lone emoji)
 
     @property
     def understood(self) -> bool:
@@ -123,12 +125,22 @@ def read_correction(text: str, *, now: datetime, tz: str, hint: str | None = Non
         return Correction(lang, day, clock, amount, currency)
     switch = _switch_emoji(text, folded)
     if switch is not None:
-        return Correction(lang, switch_to=switch)
+        asked = _any_language(folded, "switch")
+        return Correction(lang, switch_to=switch, switch_asked=asked)
     if _any_language(folded, "cancel"):
         return Correction(lang, cancel=True)
     if _any_language(folded, "done"):
         return Correction(lang, done=True)
-    return Correction(lang)
+    return Correction(lang, thanks=_only_thanks(folded))
+
+
+def _only_thanks(folded: str) -> bool:
+    """Whether the text says nothing but thanks, ok, and emoji."""
+    rest = _EMOJI_RUN.sub(" ", folded)
+    for w in WORDS.values():
+        if w.thanks:
+            rest = _phrase(w.thanks).sub(" ", rest)
+    return not re.sub(r"[\s.,;:!?¿¡'\"()\-]+", "", rest)
 
 
 def _covered(found: list[DateMatch]) -> int:

@@ -31,6 +31,8 @@ class TalkWords:
     # what a question may open with, with no "?" ("pendientes", "agenda mañana"): nouns,
     # never a verb ("Pagar luz mañana" is a note to self)
     subjects: tuple[str, ...] = ()
+    # a thank-you or an "ok" in reply to a confirmation: no correction, and no help either
+    thanks: tuple[str, ...] = ()
 
 
 ES = TalkWords(
@@ -57,6 +59,8 @@ ES = TalkWords(
     off=("no", "apaga", "desactiva", "quita", "cancela", "off"),
     subjects=("pendientes", "tareas", "cuentas", "pagos", "agenda", "eventos", "citas",
               "reuniones", "facturas", "recibos", "vencimientos"),
+    thanks=("ok", "okay", "vale", "gracias", "muchas gracias", "perfecto", "genial", "bien",
+            "sale", "va", "de acuerdo", "entendido", "si"),
 )  # fmt: skip
 
 EN = TalkWords(
@@ -83,6 +87,8 @@ EN = TalkWords(
     off=("off", "stop", "no", "disable", "cancel"),
     subjects=("pending", "tasks", "todos", "bills", "payments", "agenda", "events",
               "meetings", "appointments", "calendar", "schedule", "due"),
+    thanks=("ok", "okay", "k", "thanks", "thank you", "thx", "great", "perfect", "cool",
+            "got it", "nice", "yes", "sure"),
 )  # fmt: skip
 
 PT = TalkWords(
@@ -109,6 +115,8 @@ PT = TalkWords(
     off=("nao", "desliga", "desativa", "para", "cancela", "off"),
     subjects=("pendentes", "pendencias", "tarefas", "contas", "boletos", "agenda",
               "eventos", "compromissos", "reunioes", "vencimentos"),
+    thanks=("ok", "obrigado", "obrigada", "valeu", "perfeito", "beleza", "certo", "sim",
+            "show", "combinado"),
 )  # fmt: skip
 
 FR = TalkWords(
@@ -133,6 +141,7 @@ FR = TalkWords(
     off=("non", "arrete", "desactive", "stop", "annule", "off"),
     subjects=("taches", "factures", "agenda", "evenements", "rendez-vous", "reunions",
               "echeances"),
+    thanks=("ok", "merci", "merci beaucoup", "parfait", "super", "d'accord", "oui", "top"),
 )  # fmt: skip
 
 WORDS: dict[Language, TalkWords] = {"es": ES, "en": EN, "pt": PT, "fr": FR}

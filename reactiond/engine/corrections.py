@@ -108,6 +108,8 @@ def plan_correction(
     c = read_correction(m.text or "", now=sent_local, tz=tz, hint=ours.language)
     lang = c.language if c.understood else lang
     if not c.understood:
+        if c.thanks:
+            return CorrectionPlan("nothing", ours.language, "a thank-you, no correction", c)
         return CorrectionPlan("help", ours.language, "not understood", c)
     targets = _targets(ours)
     if not targets:
@@ -138,6 +140,9 @@ def _plan_switch(
         (r for r in rules if r.enabled and c.switch_to in r.triggers and r.action != a.action),
         None,
     )
+    if wanted is None and not c.switch_asked:
+        # A lone emoji that is no rule's (👍, 🙏): a nod, not a correction.
+        return CorrectionPlan("nothing", lang, f"{c.switch_to} is no rule's emoji", c)
     if wanted is None or original is None or not original.text:
         return CorrectionPlan("help", lang, f"no other rule for {c.switch_to}", c)
     original_text = original.text

@@ -101,7 +101,7 @@ async def test_a_reply_not_understood_gets_the_help_with_an_example(
     confirmation = await made(
         daemon, fake, "FIX-HELP-1", "Llamar al contador el 20 de diciembre a las 10", "✅"
     )
-    await post(daemon, owner_says("FIX-HELP-2", "ok gracias", quoting=confirmation))
+    await post(daemon, owner_says("FIX-HELP-2", "mmm no sé", quoting=confirmation))
     sends = await fake.wait_for_sends(2)
     assert "por ejemplo" in sends[1].body["text"]
     assert (await one(daemon, "SELECT due_local FROM tasks"))["due_local"] == "2026-12-20T10:00"
@@ -159,3 +159,17 @@ async def test_a_reply_to_the_help_corrects_the_same_record(
     await post(daemon, owner_says("FIX-CHAIN-3", "a las 11", quoting=help_id))
     await fake.wait_for_sends(3)
     assert (await one(daemon, "SELECT due_local FROM tasks"))["due_local"] == "2026-12-20T11:00"
+
+
+async def test_a_thank_you_or_a_nod_gets_no_reply(
+    make_daemon: DaemonFactory, fake: FakeEvolution
+) -> None:
+    daemon = await make_daemon()
+    confirmation = await made(
+        daemon, fake, "FIX-THANKS-1", "Llamar al contador el 20 de diciembre a las 10", "✅"
+    )
+    await post(daemon, owner_says("FIX-THANKS-2", "ok gracias!", quoting=confirmation))
+    await post(daemon, owner_says("FIX-THANKS-3", "🙏", quoting=confirmation))
+    await wait_until(lambda: jobs_idle(daemon))
+    assert len(fake.sends) == 1
+    assert (await one(daemon, "SELECT due_local FROM tasks"))["due_local"] == "2026-12-20T10:00"

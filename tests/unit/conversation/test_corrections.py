@@ -53,9 +53,15 @@ def test_a_switch_names_one_emoji(text: str) -> None:
     assert read_correction(text, now=NOW, tz=MX).switch_to == text.split()[-1]
 
 
-@pytest.mark.parametrize("text", ["ok gracias", "👍 gracias amigo", "", "jajaja"])
+@pytest.mark.parametrize("text", ["👍 gracias amigo", "", "jajaja", "mmm"])
 def test_chat_that_is_no_correction(text: str) -> None:
     assert not read_correction(text, now=NOW, tz=MX).understood
+
+
+@pytest.mark.parametrize("text", ["ok gracias", "gracias!! 🙏", "valeu", "thanks", "merci"])
+def test_a_thank_you_is_no_correction_and_wants_no_help(text: str) -> None:
+    c = read_correction(text, now=NOW, tz=MX)
+    assert not c.understood and c.thanks
 
 
 def test_a_time_alone_keeps_the_tasks_day() -> None:
