@@ -12,17 +12,18 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Literal
 
 from reactiond.conversation.corrections import says
 from reactiond.conversation.words import WORDS, TalkWords
+from reactiond.nlp.dates import find_dates
 from reactiond.nlp.language import detect
 from reactiond.nlp.result import LANGUAGES, Language
 from reactiond.nlp.text import fold
 
 Kind = Literal["task", "bill", "event"]
-Period = Literal["today", "tomorrow", "week", "month", "named_month", "pending"]
+Period = Literal["today", "tomorrow", "week", "month", "named_month", "pending", "day"]
 ALL_KINDS: frozenset[Kind] = frozenset({"task", "bill", "event"})
 MAX_QUESTION_CHARS = 200
 
@@ -90,6 +91,18 @@ def _period(
     return None
 
 
+def _day_named(text: str, lang: Language, today: date, tz: str | None) -> date | None:
+    """A day the parsers' date grammar reads in the question ("el viernes", "on the 15th")."""
+    now = datetime.combine(today, time(12, 0))
+    for found in find_dates(text, lang, now, tz or "UTC"):
+        value = found.value
+        if found.kind == "date" and isinstance(value, date) and not isinstance(value, datetime):
+            return value
+        if found.kind == "datetime" and isinstance(value, datetime):
+            return value.date()
+    return None
+
+
 def read_question(
     text: str, *, today: date, tz: str | None = None, hint: str | None = None
 ) -> Question | None:
@@ -107,6 +120,10 @@ def read_question(
         kinds = _kinds(folded, w)
         pending = says(folded, w.pending)
         period = _period(folded, w, today)
+        if period is None:
+            named_day = _day_named(text, code, today, tz)
+            if named_day is not None:
+                period = ("day", named_day, named_day, None)
         opens = _opens_with_subject(folded, w)
         if not (kinds or pending or period):
             continue

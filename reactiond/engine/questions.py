@@ -81,6 +81,8 @@ def answer_question(
 ) -> str:
     items = items_for(tx, q.kinds, q.start, q.end, person=person, today=today, lang=q.language)
     month = date(q.start.year, q.start.month, 1) if q.month and q.start else None
+    if q.period == "day":
+        month = q.start
     return say.answer(
         items,
         period=q.period,

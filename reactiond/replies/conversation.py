@@ -243,6 +243,8 @@ _ICON = {"task": "✅", "bill": "💳", "event": "📅"}
 
 
 def _period_words(book: Talk, period: str, month: date | None, lang: Language, tz: str) -> str:
+    if period == "day" and month is not None:  # `month` carries the day asked about
+        return formatting.day(month, lang, tz=tz)
     if period == "named_month" and month is not None:
         name = format_date(month, "LLLL", locale=locale_for(lang, tz))
         return book.answer_title["named_month"].format(month=name)

@@ -109,3 +109,13 @@ async def test_what_reactiond_itself_sent_starts_nothing(make_daemon: DaemonFact
     sent["data"]["message"] = {"conversation": "📋 Pendientes: ¿qué tengo hoy?"}
     await post(daemon, sent)
     assert await rows(daemon, "SELECT kind FROM jobs") == []
+
+
+async def test_a_question_about_a_day_reads_the_day_with_the_parsers_grammar(
+    make_daemon: DaemonFactory, fake: FakeEvolution
+) -> None:
+    daemon = await make_daemon()
+    await seed(daemon, fake)
+    await post(daemon, owner_says("Q-DAY", "¿qué pago el 28 de diciembre?"))
+    text = (await fake.wait_for_sends(3))[2].body["text"]
+    assert "CFE" in text and "contador" not in text, text
