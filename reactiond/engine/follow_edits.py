@@ -219,7 +219,9 @@ def apply_edit(
             _refused(job, a, d.why)
             if a.route is not None and a.route.told:
                 what = _summary(a, d.language)
-                text = talk_replies.edit_kept(what, d.language, deleted=job.kind == talk.DELETED)
+                late = "undo window" in d.why
+                deleted = job.kind == talk.DELETED
+                text = talk_replies.edit_kept(what, d.language, deleted=deleted, late=late)
                 _say(tx, a.route, f"kept:{a.id}:{key}", text, d.language, a.id, now)
             continue
         if d.verdict == "unread":

@@ -21,6 +21,7 @@ class Talk:
     updated: str  # an edit followed: "{what}" is the record as it is now
     edit_kept: str  # an edit (or a deletion) not followed: the record was changed since
     deleted_kept: str
+    edit_late: str  # edited or deleted after the undo window
     edit_unread: str  # the edited text does not parse: the record is kept
     corrected: str
     correction_help: str
@@ -43,6 +44,7 @@ ES = Talk(
     updated="✏️ Actualizado:\n{what}",
     edit_kept="✏️ Editaste el mensaje, pero «{what}» ya se había cambiado: lo dejo como está.",
     deleted_kept="🗑️ Borraste el mensaje, pero «{what}» ya se había cambiado: lo dejo como está.",
+    edit_late="✏️ El mensaje cambió hace demasiado para seguirlo: «{what}» queda como está.",
     edit_unread="✏️ No entendí el mensaje editado; «{what}» queda como estaba.",
     corrected="✏️ Corregido:\n{what}",
     correction_help=(
@@ -80,6 +82,7 @@ EN = Talk(
     updated="✏️ Updated:\n{what}",
     edit_kept="✏️ You edited the message, but “{what}” had been changed since: left as it is.",
     deleted_kept=("🗑️ You deleted the message, but “{what}” had been changed since: left as it is."),
+    edit_late="✏️ The message changed too long after the fact: “{what}” is left as it is.",
     edit_unread="✏️ I couldn't read the edited message; “{what}” stays as it was.",
     corrected="✏️ Corrected:\n{what}",
     correction_help=(
@@ -117,6 +120,7 @@ PT = Talk(
     updated="✏️ Atualizado:\n{what}",
     edit_kept="✏️ Você editou a mensagem, mas “{what}” já tinha sido alterado: fica como está.",
     deleted_kept=("🗑️ Você apagou a mensagem, mas “{what}” já tinha sido alterado: fica como está."),
+    edit_late="✏️ A mensagem mudou tarde demais para acompanhar: “{what}” fica como está.",
     edit_unread="✏️ Não entendi a mensagem editada; “{what}” fica como estava.",
     corrected="✏️ Corrigido:\n{what}",
     correction_help=(
@@ -154,6 +158,7 @@ FR = Talk(
     updated="✏️ Mis à jour :\n{what}",
     edit_kept="✏️ Message modifié, mais « {what} » avait déjà changé : je le laisse tel quel.",
     deleted_kept="🗑️ Message supprimé, mais « {what} » avait déjà changé : je le laisse tel quel.",
+    edit_late="✏️ Le message a changé trop tard pour le suivre : « {what} » reste tel quel.",
     edit_unread="✏️ Je n'ai pas compris le message modifié ; « {what} » reste inchangé.",
     corrected="✏️ Corrigé :\n{what}",
     correction_help=(
@@ -198,8 +203,10 @@ def updated(what: str, lang: Language) -> str:
     return talk(lang).updated.format(what=what)
 
 
-def edit_kept(what: str, lang: Language, *, deleted: bool = False) -> str:
+def edit_kept(what: str, lang: Language, *, deleted: bool = False, late: bool = False) -> str:
     book = talk(lang)
+    if late:
+        return book.edit_late.format(what=what)
     return (book.deleted_kept if deleted else book.edit_kept).format(what=what)
 
 

@@ -238,3 +238,20 @@ async def test_a_message_that_did_not_parse_makes_its_record_once_edited(
     assert (row["amount"], row["due_local"]) == ("890.00", "2026-12-28")
     outcomes = await rows(daemon, "SELECT outcome FROM actions ORDER BY id")
     assert [o["outcome"] for o in outcomes] == ["cancelled", "created"]
+
+
+async def test_an_edit_after_the_undo_window_is_not_followed_and_the_reply_says_so(
+    make_daemon: DaemonFactory, fake: FakeEvolution
+) -> None:
+    daemon = await make_daemon(reaction_undo_window_seconds=0)
+    m = message("EDIT-LATE-1", "Pagar luz CFE $890 vence el 28 de diciembre")
+    await post(daemon, m)
+    await react(daemon, m, "💳", "R-EDIT-LATE-1")
+    await fake.wait_for_sends(1)
+    later = int(time.time() * 1000) + 5000
+    await post(
+        daemon, edited("EDIT-LATE-1", "Pagar luz CFE $950 vence el 28 de diciembre", at_ms=later)
+    )
+    sends = await fake.wait_for_sends(2)
+    assert "demasiado" in sends[1].body["text"]
+    assert (await bill(daemon))["amount"] == "890.00"
