@@ -17,6 +17,7 @@ from functools import cache
 from typing import Any
 
 from reactiond.conversation.words import WORDS
+from reactiond.date_range import in_range
 from reactiond.nlp.dates import find_dates
 from reactiond.nlp.language import detect
 from reactiond.nlp.money import find_amounts
@@ -26,6 +27,7 @@ from reactiond.nlp.text import fold
 from reactiond.rules.emoji import looks_like_emoji, normalise_emoji
 
 MAX_CORRECTION_CHARS = 300  # a correction is a short reply; longer text is not one
+MAX_AMOUNT = Decimal("1e12")  # as records.change allows
 _EMOJI_RUN = re.compile(r"[^\w\s.,;:!?¿¡'\"()\-]+")
 
 
@@ -200,5 +202,9 @@ def correction_body(table: str, values: Mapping[str, Any], c: Correction) -> dic
             if c.currency:
                 body["currency"] = c.currency
     if c.amount is not None and table != "bills":
+        return None
+    if c.amount is not None and not (0 < c.amount < MAX_AMOUNT):
+        return None  # what the records API would refuse: said as help, never a failed job
+    if c.day is not None and not in_range(c.day):
         return None
     return body or None

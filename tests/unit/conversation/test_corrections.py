@@ -131,3 +131,26 @@ def test_a_task_keeps_what_the_correction_does_not_name(
         assert new is not None and new.time() == clock
     elif current is not None:
         assert new is not None and new.time() == current.time()
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(["tasks", "calendar_events", "bills", "notes"]),
+    st.one_of(st.none(), st.dates()),
+    st.one_of(st.none(), st.times().map(lambda t: t.replace(second=0, microsecond=0))),
+    st.one_of(st.none(), st.decimals(allow_nan=False, allow_infinity=False, places=2)),
+)
+def test_a_change_is_one_the_records_api_takes(
+    table: str, day: date | None, clock: time | None, amount: Decimal | None
+) -> None:
+    """Never a body that records.change would refuse: a correction that cannot be applied
+    is help for the person, not a failed job."""
+    values = {"due_local": "2026-12-20T10:00", "start_local": "2026-12-20T10:00"}
+    body = correction_body(table, values, Correction("es", day=day, clock=clock, amount=amount))
+    if body is None:
+        return
+    if "amount" in body:
+        assert Decimal("0") < Decimal(body["amount"]) < Decimal("1e12")
+    for name in ("due", "start"):
+        if name in body:
+            assert 1900 <= int(body[name][:4]) <= 2999
