@@ -36,8 +36,9 @@ from reactiond.engine.parsing import ParseFn
 from reactiond.engine.reaction_plan import ReactionPolicy
 from reactiond.engine.reminders import ReminderConfig, ReplyTo
 from reactiond.nlp.result import Language, ParseResult
-from reactiond.records.change import update_record
+from reactiond.records.change import parse_change, update_record
 from reactiond.records.confirmation import data_of
+from reactiond.records.errors import InvalidChange
 from reactiond.replies import conversation as say
 from reactiond.rules.model import Rule
 from reactiond.store import conversation_repo as talk
@@ -234,6 +235,13 @@ def apply_correction(
     assert c is not None
     if plan.switch is not None:
         _switch(tx, m, ours, a, plan, job, now, reminders)
+        return
+    try:
+        for _, body in plan.bodies:
+            parse_change(spec, body)  # checked before anything is written
+    except InvalidChange as exc:
+        bound.info("correction_refused", why=f"the records API refuses it: {exc}")
+        _reply(tx, ours, key, say.correction_help(plan.language), plan.language, a.id, now)
         return
     for record_id, body in plan.bodies:
         update_record(tx, spec, record_id, body, now, reminders)

@@ -49,8 +49,9 @@ from reactiond.engine.reminders import ReminderConfig, ReplyTo, schedule_for_rec
 from reactiond.engine.worker import Effects, GiveUp
 from reactiond.nlp.limits import cut_text
 from reactiond.nlp.result import Language
-from reactiond.records.change import update_record
+from reactiond.records.change import parse_change, update_record
 from reactiond.records.confirmation import data_of, refresh_confirmation
+from reactiond.records.errors import InvalidChange
 from reactiond.replies import conversation as talk_replies
 from reactiond.store import conversation_repo as talk
 from reactiond.store import outbox
@@ -247,6 +248,14 @@ def _follow(
     tx: Transaction, a: MadeAction, d: ActionDecision, job: Job, now: float, r: ReminderConfig
 ) -> None:
     spec = spec_of(a.table)
+    try:
+        # Checked before anything is written: a change the records API would refuse (a
+        # title too long for it) leaves every record as it is, and the job succeeds.
+        for _, body in d.follow.updates:
+            parse_change(spec, body)
+    except InvalidChange as exc:
+        _refused(job, a, f"the records API refuses the change: {exc}")
+        return
     touched: list[tuple[int, dict[str, Any]]] = []
     for record_id, body in d.follow.updates:
         update_record(tx, spec, record_id, body, now, r)
