@@ -118,3 +118,9 @@ async def tick(
 ) -> None:  # fmt: skip
     now_ms = int(time.time() * 1000) + later_ms
     await post(daemon, reaction(ours(sent), emoji, rid, sent_ms=now_ms, base=base))
+
+
+async def replies_queued(daemon: Daemon) -> int:
+    """Every reply reactiond queued, sent or not: what a test that expects none counts
+    (a send still in flight would slip past a count of the fake's sends)."""
+    return len(await rows(daemon, "SELECT 1 FROM outbox"))

@@ -8,7 +8,15 @@ import copy
 import time
 
 from reactiond.app import Daemon
-from tests.e2e.conversation.conftest import jobs_idle, message, react, rows, sent_id, tick
+from tests.e2e.conversation.conftest import (
+    jobs_idle,
+    message,
+    react,
+    replies_queued,
+    rows,
+    sent_id,
+    tick,
+)
 from tests.e2e.replies.conftest import Clock, DaemonFactory, wait_until
 from tests.e2e.replies.test_replies_end_to_end import CONTACT_REACTION, post
 from tests.fake_evolution import FakeEvolution
@@ -109,5 +117,5 @@ async def test_someone_elses_tick_changes_nothing(
     p["data"]["message"]["reactionMessage"]["senderTimestampMs"] = int(time.time() * 1000)
     await post(daemon, p)
     await wait_until(lambda: jobs_idle(daemon))
-    assert len(fake.sends) == 1
+    assert await replies_queued(daemon) == 1
     assert await status(daemon, "tasks") == "open"
