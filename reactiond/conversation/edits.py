@@ -1,7 +1,7 @@
 """Following an edit: the records a message made, compared with what the same rule makes
 of its new text. Pure.
 
-The comparison speaks the records API's change language (`records.change.update_record`
+The comparison speaks the records API's change language (`engine.record_changes.change_record`
 bodies: "due", "start", "amount"…), so that the change is applied, checked, traced and
 followed by reminders exactly as a change made with the CLI or the API would be."""
 

@@ -22,9 +22,9 @@ from reactiond.engine.cancel_summary import describe
 from reactiond.engine.conversation_context import OurMessage, language, load_ours, spec_of
 from reactiond.engine.corrections import may_speak_for
 from reactiond.engine.reaction_plan import ReactionPolicy
+from reactiond.engine.record_changes import change_record
 from reactiond.engine.worker import Effects, GiveUp
 from reactiond.nlp.result import Language
-from reactiond.records.change import update_record
 from reactiond.replies import conversation as say
 from reactiond.store import conversation_repo as talk
 from reactiond.store import outbox
@@ -131,7 +131,7 @@ def apply_tick(
     names = []
     for record_id, was, to in plan.changes:
         current = next(rec for rec in a.records if rec.id == record_id)
-        update_record(tx, spec, record_id, {"status": to}, now, policy.reminders)
+        change_record(tx, spec, record_id, {"status": to}, now, policy.reminders)
         talk.add_chat_change(
             tx,
             talk.ChatChange(

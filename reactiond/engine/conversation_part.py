@@ -3,9 +3,7 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
-from typing import Any
 
 from reactiond.engine.chat_messages import ChatMessageHandler, TalkSettings
 from reactiond.engine.chat_reactions import ChatReactionHandler
@@ -13,7 +11,7 @@ from reactiond.engine.digest import DigestHandler
 from reactiond.engine.follow_edits import EditHandler
 from reactiond.engine.parsing import ParseFn
 from reactiond.engine.reaction_plan import ReactionPolicy
-from reactiond.engine.worker import JobHandlers
+from reactiond.part import Part
 from reactiond.settings import Settings
 from reactiond.store import conversation_repo as talk
 from reactiond.store.interface import Store
@@ -37,23 +35,25 @@ class TalkState:
         return None
 
 
-def register(
-    handlers: JobHandlers,
-    services: list[Any],
+def conversation_part(
     store: Store,
-    policy: ReactionPolicy,
-    parse: ParseFn,
     settings: Settings,
-    *,
-    clock: Callable[[], float] = time.time,
-) -> None:
+    clock: Callable[[], float],
+    parse: ParseFn,
+) -> Part:
+    """The conversation jobs and the service that tells the ingest whether contacts may
+    ask; the reactions part carries them, with its parser process."""
+    policy = ReactionPolicy.from_settings(settings)
     edits = EditHandler(store, policy, parse, clock=clock)
-    handlers.register(talk.EDITED, edits)
-    handlers.register(talk.DELETED, edits)
     said = TalkSettings.from_settings(settings)
-    handlers.register(
-        talk.SAID, ChatMessageHandler(store, policy, parse, talk_settings=said, clock=clock)
+    return Part(
+        name="conversation",
+        handlers={
+            talk.EDITED: edits,
+            talk.DELETED: edits,
+            talk.SAID: ChatMessageHandler(store, policy, parse, talk_settings=said, clock=clock),
+            talk.REACTED: ChatReactionHandler(store, policy, clock=clock),
+            talk.DIGEST: DigestHandler(store, cap=settings.answer_max_lines, clock=clock),
+        },
+        services=(TalkState(store, said, clock),),
     )
-    handlers.register(talk.DIGEST, DigestHandler(store, cap=settings.answer_max_lines, clock=clock))
-    services.insert(0, TalkState(store, said, clock))
-    handlers.register(talk.REACTED, ChatReactionHandler(store, policy, clock=clock))

@@ -4,7 +4,7 @@ a record (its confirmation, an "updated" reply, a reminder) changes that record.
 Only the person the message went to, or the owner, may correct; anyone else is refused
 (logged with the ids, no reply: their chat is not reactiond's business). What the reply
 names is read with the parsers' own date and money readers (conversation/corrections.py)
-and applied through `records.change.update_record`; "cambia a 📅" cancels the record and
+and applied through `engine.record_changes.change_record`; "cambia a 📅" cancels the record and
 makes the message into what the 📅 rule makes. Anything not understood gets the help."""
 
 from __future__ import annotations
@@ -34,9 +34,10 @@ from reactiond.engine.conversation_context import (
 from reactiond.engine.conversation_create import Made, create_records
 from reactiond.engine.parsing import ParseFn
 from reactiond.engine.reaction_plan import ReactionPolicy
+from reactiond.engine.record_changes import change_record
 from reactiond.engine.reminders import ReminderConfig, ReplyTo
 from reactiond.nlp.result import Language, ParseResult
-from reactiond.records.change import parse_change, update_record
+from reactiond.records.change import parse_change
 from reactiond.records.confirmation import data_of
 from reactiond.records.errors import InvalidChange
 from reactiond.replies import conversation as say
@@ -244,7 +245,7 @@ def apply_correction(
         _reply(tx, ours, key, say.correction_help(plan.language), plan.language, a.id, now)
         return
     for record_id, body in plan.bodies:
-        update_record(tx, spec, record_id, body, now, reminders)
+        change_record(tx, spec, record_id, body, now, reminders)
         talk.add_chat_change(
             tx,
             talk.ChatChange(
@@ -285,7 +286,7 @@ def _switch(
     if not talk.cancel_action(tx, a.id, f"changed to {s.rule.name} by a reply", now):
         return
     for rec in a.live_records:
-        update_record(tx, spec, rec.id, {"status": "cancelled"}, now, reminders)
+        change_record(tx, spec, rec.id, {"status": "cancelled"}, now, reminders)
         talk.add_chat_change(
             tx,
             talk.ChatChange(

@@ -2,7 +2,7 @@
 deleted, and what it made follows, under the rules a removed reaction follows.
 
 - Edited, within the undo window, records untouched: the new text is parsed with the same
-  rule, the records changed through `records.change.update_record` (checked, traced,
+  rule, the records changed through `engine.record_changes.change_record` (checked, traced,
   reminders planned again), bills added or removed, and "✏️ Updated" said where the
   confirmation went, if it went.
 - Deleted, within the window, untouched: the action is cancelled like a removed reaction
@@ -45,11 +45,12 @@ from reactiond.engine.conversation_create import Made, create_records
 from reactiond.engine.parse_pool import ParseTimedOut
 from reactiond.engine.parsing import ParseFn
 from reactiond.engine.reaction_plan import ReactionPolicy
+from reactiond.engine.record_changes import change_record
 from reactiond.engine.reminders import ReminderConfig, ReplyTo, schedule_for_records
 from reactiond.engine.worker import Effects, GiveUp
 from reactiond.nlp.limits import cut_text
 from reactiond.nlp.result import Language
-from reactiond.records.change import parse_change, update_record
+from reactiond.records.change import parse_change
 from reactiond.records.confirmation import data_of, refresh_confirmation
 from reactiond.records.errors import InvalidChange
 from reactiond.replies import conversation as talk_replies
@@ -258,10 +259,10 @@ def _follow(
         return
     touched: list[tuple[int, dict[str, Any]]] = []
     for record_id, body in d.follow.updates:
-        update_record(tx, spec, record_id, body, now, r)
+        change_record(tx, spec, record_id, body, now, r)
         touched.append((record_id, body))
     for record_id in d.follow.removed:
-        update_record(tx, spec, record_id, {"status": "cancelled"}, now, r)
+        change_record(tx, spec, record_id, {"status": "cancelled"}, now, r)
         touched.append((record_id, {"status": "cancelled"}))
     if d.follow.added:
         rule = a.rule
@@ -322,7 +323,7 @@ def _cancel(
     withdrawn = outbox.unsent_confirmation(tx, a.id) is not None
     what = _summary(a, lang)
     for rec in a.live_records:
-        update_record(tx, spec, rec.id, {"status": "cancelled"}, now, r)
+        change_record(tx, spec, rec.id, {"status": "cancelled"}, now, r)
         talk.add_chat_change(
             tx,
             talk.ChatChange(
