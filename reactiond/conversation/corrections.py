@@ -184,6 +184,12 @@ def correction_body(table: str, values: Mapping[str, Any], c: Correction) -> dic
     if c.done:
         closed = _CLOSED.get(table)
         return {"status": closed} if closed else None
+    if c.amount is not None and not (0 < c.amount < MAX_AMOUNT):
+        # What the records API would refuse (and too long to round to cents): said as
+        # help, never a failed job.
+        return None
+    if c.day is not None and not in_range(c.day):
+        return None
     body: dict[str, Any] = {}
     if table == "tasks":
         due = _moved(_when(values.get("due_local")), c, allow_time=True)
@@ -202,9 +208,5 @@ def correction_body(table: str, values: Mapping[str, Any], c: Correction) -> dic
             if c.currency:
                 body["currency"] = c.currency
     if c.amount is not None and table != "bills":
-        return None
-    if c.amount is not None and not (0 < c.amount < MAX_AMOUNT):
-        return None  # what the records API would refuse: said as help, never a failed job
-    if c.day is not None and not in_range(c.day):
         return None
     return body or None
