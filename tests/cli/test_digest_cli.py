@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from reactiond.cli import app
+from reactiond.cli.main import app
 from reactiond.evolution.inbound import Translation, translate
 from reactiond.store.sqlite.store import SqliteStore
 from tests.cli.conftest import with_database
