@@ -36,6 +36,7 @@ from reactiond.engine.parsing import ParseFn
 from reactiond.engine.questions import answer_question
 from reactiond.engine.reaction_context import FLOOD_WINDOW_SECONDS
 from reactiond.engine.reaction_plan import ReactionPolicy
+from reactiond.engine.rule_book import list_rules
 from reactiond.engine.worker import Effects, GiveUp
 from reactiond.replies import conversation as say
 from reactiond.replies import formatting
@@ -45,7 +46,6 @@ from reactiond.settings import Settings
 from reactiond.store import conversation_repo as talk
 from reactiond.store import outbox
 from reactiond.store.interface import Store, Transaction
-from reactiond.store.rules_repo import list_rules
 
 log = structlog.get_logger("reactiond.conversation")
 

@@ -9,13 +9,13 @@ from typing import Any
 
 from reactiond.actions.base import TABLE_OF_ACTION, EntityRow, RecordTable
 from reactiond.conversation.edits import StoredRecord
+from reactiond.engine.rule_book import list_rules
 from reactiond.nlp.result import LANGUAGES, Language
 from reactiond.records.kinds import SPECS, KindSpec
 from reactiond.rules.model import Rule
 from reactiond.store import conversation_repo as talk
 from reactiond.store import records_repo as repo
 from reactiond.store.interface import Row, Transaction
-from reactiond.store.rules_repo import list_rules
 
 KIND_TABLE: dict[str, RecordTable] = {
     "task": "tasks",
