@@ -208,6 +208,20 @@ class Settings(BaseSettings):
     unseen_message_retry_seconds: float = setting(
         5.0, gt=0, live=False, description="Wait between those retries (times the attempt)."
     )
+    # Talking to reactiond in WhatsApp (issue 20): questions about the records.
+    questions: bool = setting(
+        True,
+        live=False,
+        description="Answer the owner's questions about the records in their own chat.",
+    )
+    questions_from_contacts: bool = setting(
+        False,
+        live=False,
+        description="Also answer contacts' questions in direct chats (about their records).",
+    )
+    answer_max_lines: int = setting(
+        10, ge=1, le=100, live=False, description="Records listed in an answer or a digest."
+    )
     # A parse runs in a separate process; one that takes longer fails its job for good.
     parse_timeout_seconds: float = setting(
         10.0,

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import asdict
 from typing import Annotated
 
 import typer
 
-from reactiond.cli.common import fail, with_store
+from reactiond.cli.common import fail, settings, with_store
 from reactiond.cli.table import table
 from reactiond.cli.text import t
 from reactiond.engine.author_tz import author_tz
@@ -44,3 +45,44 @@ def set_tz(
     except (people_repo.PersonNotFound, people_repo.UnknownZone) as exc:
         raise fail(str(exc)) from exc
     typer.echo(f"{who}: {zone or t('ok.people.tz_cleared')}")
+
+
+@people_app.command("digest", help=t("cmd.people.digest"))
+def digest(
+    who: Annotated[str, typer.Argument(help=t("arg.people.who"))],
+    at: Annotated[str | None, typer.Argument(help=t("arg.people.at"))] = None,
+    off: Annotated[bool, typer.Option("--off", help=t("opt.people.off"))] = False,
+    language: Annotated[
+        str | None, typer.Option("--language", help=t("opt.people.language"))
+    ] = None,
+) -> None:
+    """The same digest as `PUT /api/digests/{who}` and "resumen diario 8:00" in the chat."""
+    from reactiond.engine.digest_service import DigestRefused, parse_at, set_digest
+
+    s = settings()
+    try:
+        when = parse_at(at) if at is not None else None
+        if language is not None and language not in ("es", "en", "pt", "fr"):
+            raise DigestRefused(f"{language!r} is not es, en, pt or fr", "e.g. --language es")
+        now = time.time()
+        d = with_store(
+            lambda st: st.write(
+                lambda tx: set_digest(
+                    tx,
+                    who,
+                    at=when,
+                    enabled=not off,
+                    lang=language,
+                    now=now,
+                    default_tz=s.default_tz,
+                    default_language=s.default_language,
+                )
+            )
+        )
+    except DigestRefused as exc:
+        raise fail(f"{exc.reason}: {exc.hint}") from exc
+    if not d.enabled:
+        typer.echo(t("ok.people.digest_off", who=who))
+        return
+    shown = f"{d.hour:02d}:{d.minute:02d}"
+    typer.echo(t("ok.people.digest_on", who=who, at=shown, tz=d.tz, language=d.language))

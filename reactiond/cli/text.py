@@ -989,6 +989,36 @@ CATALOG: Final[dict[str, Text]] = {
         es="Zona IANA, p. ej. America/Cancun; omítela para borrarla.",
         pt="Fuso IANA, p. ex. America/Sao_Paulo; omita para limpar.",
     ),
+    "cmd.people.digest": Text(
+        en="Send a contact (or the owner) the daily digest at a local time, or stop it.",
+        es="Envía a un contacto (o al dueño) el resumen diario a una hora local, o detenlo.",
+        pt="Envia a um contato (ou ao dono) o resumo diário num horário local, ou o interrompe.",
+    ),
+    "arg.people.at": Text(
+        en="Local time, HH:MM (24-hour); default 08:00 or the time already set.",
+        es="Hora local, HH:MM (24 horas); por omisión 08:00 o la ya fijada.",
+        pt="Horário local, HH:MM (24 horas); padrão 08:00 ou o já definido.",
+    ),
+    "opt.people.off": Text(
+        en="Stop the daily digest.",
+        es="Detén el resumen diario.",
+        pt="Interrompe o resumo diário.",
+    ),
+    "opt.people.language": Text(
+        en="Language of the digest: es, en, pt or fr (default: theirs).",
+        es="Idioma del resumen: es, en, pt o fr (por omisión, el suyo).",
+        pt="Idioma do resumo: es, en, pt ou fr (padrão: o da pessoa).",
+    ),
+    "ok.people.digest_on": Text(
+        en="{who}: daily digest at {at} ({tz}, {language})",
+        es="{who}: resumen diario a las {at} ({tz}, {language})",
+        pt="{who}: resumo diário às {at} ({tz}, {language})",
+    ),
+    "ok.people.digest_off": Text(
+        en="{who}: daily digest off",
+        es="{who}: resumen diario detenido",
+        pt="{who}: resumo diário desligado",
+    ),
     # -- tasks, events, bills, notes ---------------------------------------------------
     "app.tasks": Text(
         en="Tasks created by reactions: list them, mark them done.",

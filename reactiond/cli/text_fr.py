@@ -355,6 +355,13 @@ FRENCH: Final[dict[str, str]] = {
     "ok.rules.test_none": "aucune règle active n'est déclenchée par {emoji} : rien ne serait créé",
     "ok.rules.test_saved_nothing": "(rien n'a été enregistré)",
     "ok.people.tz_cleared": "fuseau effacé (numéro de téléphone ou défaut)",
+    "cmd.people.digest": "Envoyer à un contact (ou au propriétaire) le résumé quotidien à une "
+    "heure locale, ou l'arrêter.",
+    "arg.people.at": "Heure locale, HH:MM (24 h) ; par défaut 08:00 ou celle déjà réglée.",
+    "opt.people.off": "Arrêter le résumé quotidien.",
+    "opt.people.language": "Langue du résumé : es, en, pt ou fr (par défaut : la sienne).",
+    "ok.people.digest_on": "{who} : résumé quotidien à {at} ({tz}, {language})",
+    "ok.people.digest_off": "{who} : résumé quotidien arrêté",
     "ok.outbox.none": "aucune réponse",
     "ok.outbox.none_with_status": "aucune réponse au statut {status}",
     "ok.outbox.retried": "réponse {reply_id} remise en file",

@@ -1,5 +1,6 @@
 """The reactions part: the reaction job handler, its parser process, and the default
-rules on first start. (The rules API that edits those rules is the API part's.)"""
+rules on first start, and the conversation jobs that use the same parser (issue 20).
+(The rules API that edits those rules is the API part's.)"""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import TYPE_CHECKING
 import structlog
 
 from reactiond.domain import JobKind
+from reactiond.engine.conversation_part import conversation_part
 from reactiond.engine.parse_pool import ParsePool
 from reactiond.engine.reactions import ReactionHandler, ReactionPolicy
 from reactiond.engine.rule_book import seed_default_rules
@@ -60,10 +62,13 @@ def records_part(
         rules_ready=defaults.ready,
         evolution=lambda: evolution,
     )
+    # Edits, corrections, ✅ on reactiond's messages, questions, the digest (issue 20):
+    # with the same parser process.
+    talk = conversation_part(store, settings, clock, parser.parse)
     return Part(
         name="reactions",
-        handlers={JobKind.REACTION: handler},
+        handlers={JobKind.REACTION: handler, **talk.handlers},
         # The rules exist before anything else starts using them; the parser process is
         # stopped after the worker (services stop after it, in reverse order).
-        services=(defaults, parser),
+        services=(defaults, *talk.services, parser),
     )

@@ -105,10 +105,14 @@ def insert_records(
 
 def cancel_action(tx: Transaction, action_id: int, table: RecordTable, now: float) -> bool:
     """Cancel what an action created if nobody touched it since; True when cancelled."""
+    # Untouched: as created, or last changed by an edit of its own message (issue 20),
+    # which the message's reaction may still take back.
     row = tx.execute_one(
-        f"SELECT COUNT(*) AS n, SUM(CASE WHEN status = :initial AND updated_at = created_at"
+        f"SELECT COUNT(*) AS n, SUM(CASE WHEN (status = :initial AND updated_at = created_at)"
+        f" OR updated_at = (SELECT MAX(c.at) FROM chat_changes c WHERE c.via = 'edit'"
+        f" AND c.record_kind = :kind AND c.record_id = {table}.id)"
         f" THEN 1 ELSE 0 END) AS untouched FROM {table} WHERE action_id = :id",
-        {"initial": INITIAL_STATUS[table], "id": action_id},
+        {"initial": INITIAL_STATUS[table], "kind": KIND_OF_TABLE[table], "id": action_id},
     )
     if row is None or int(row["n"] or 0) != int(row["untouched"] or 0):
         return False

@@ -27,6 +27,7 @@ from reactiond.web.api_common import ApiContext, answers_errors, ok, path_id, si
 from reactiond.web.api_outbox import outbox_routes
 from reactiond.web.api_queue import queue_routes
 from reactiond.web.api_trace import trace_routes
+from reactiond.web.digests_api import digest_routes
 from reactiond.web.feeds import RenderedCalendars, export_routes, feed_routes
 from reactiond.web.metrics import Metrics
 from reactiond.web.monitoring import monitoring_routes
@@ -148,6 +149,8 @@ def api_part(ctx: ApiContext, token: LiveToken, metrics: Metrics, events: EventB
         routes=(
             # Behind the API token like every /api/ path: web.api_auth's middleware decides.
             *rules_routes(ctx.store, ctx.settings, ctx.clock),
+            # who gets the daily digest (issue 20)
+            *digest_routes(ctx.store, ctx.settings, ctx.clock),
             *stream.routes(),
             *routes(ctx, metrics),
         ),

@@ -24,6 +24,7 @@ from reactiond.domain import (
     PersonIds,
     Reaction,
 )
+from reactiond.store import conversation_repo as talk
 from reactiond.store.interface import IngestResult, JobPriority
 from reactiond.store.sqlite.transaction import SqliteTransaction
 
@@ -44,6 +45,9 @@ def ingest_events(
         if isinstance(item, Message):
             if _insert_message(tx, item, now):
                 stored += 1
+                said = talk.message_job(tx, event, item, max_attempts)
+                if said is not None and tx.enqueue(said, now) is not None:
+                    jobs += 1
             else:
                 duplicates += 1
         elif isinstance(item, Reaction):
@@ -52,13 +56,18 @@ def ingest_events(
                 duplicates += 1
                 continue
             stored += 1
-            job = NewJob(
-                kind=JobKind.REACTION,
-                payload={"reaction": row_id, "instance": item.instance},
-                dedupe_key=f"reaction:{item.instance}:{item.reaction_id}",
-                priority=job_priority(tx, item) if job_priority is not None else 0,
-                max_attempts=max_attempts,
-            )
+            # A reaction on a message reactiond sent (✅ on a reminder) is about the
+            # record that message announced, not a new record from its text.
+            if talk.reaction_on_ours(tx, item):
+                job = talk.reaction_job(item, row_id, max_attempts)
+            else:
+                job = NewJob(
+                    kind=JobKind.REACTION,
+                    payload={"reaction": row_id, "instance": item.instance},
+                    dedupe_key=f"reaction:{item.instance}:{item.reaction_id}",
+                    priority=job_priority(tx, item) if job_priority is not None else 0,
+                    max_attempts=max_attempts,
+                )
             if tx.enqueue(job, now) is not None:
                 jobs += 1
         elif isinstance(item, MessageEdited):
@@ -79,6 +88,9 @@ def ingest_events(
             )
             stored += len(changed)
             duplicates += 0 if changed else 1
+            follow = talk.edit_job(tx, item, max_attempts) if changed else None
+            if follow is not None and tx.enqueue(follow, now) is not None:
+                jobs += 1
         elif isinstance(item, MessageStatusChanged):
             # A status never moves backwards: a late SERVER_ACK (2.3.7 sends one with every
             # edit) must not turn READ back into "sent".
@@ -103,6 +115,9 @@ def ingest_events(
             )
             stored += len(changed)
             duplicates += 0 if changed else 1
+            cancel = talk.delete_job(tx, item, max_attempts) if changed else None
+            if cancel is not None and tx.enqueue(cancel, now) is not None:
+                jobs += 1
         elif isinstance(item, EventIgnored):
             ignored += 1
     outcome = "ignored" if ignored and not (stored or duplicates) else "stored"

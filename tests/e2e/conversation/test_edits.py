@@ -1,0 +1,265 @@
+"""Edits follow the message (issue 20 §1), through the real webhook and the fake
+Evolution: an edited bill message changes its bill and its reminders and says so; a
+record changed since is left alone and the reply says so; a deleted message cancels."""
+
+from __future__ import annotations
+
+import copy
+import time
+
+from reactiond.app import Daemon
+from tests.e2e.conversation.conftest import (
+    deleted,
+    edited,
+    jobs_idle,
+    message,
+    react,
+    replies_queued,
+    rows,
+)
+from tests.e2e.records.conftest import reaction
+from tests.e2e.replies.conftest import DaemonFactory, wait_until
+from tests.e2e.replies.test_replies_end_to_end import post
+from tests.fake_evolution import FakeEvolution
+from tests.fixtures import fixture
+
+
+async def bill(daemon: Daemon) -> dict[str, object]:
+    [row] = await rows(daemon, "SELECT * FROM bills ORDER BY id LIMIT 1")
+    return row
+
+
+async def test_an_edited_bill_message_changes_the_bill_its_reminders_and_says_so(
+    make_daemon: DaemonFactory, fake: FakeEvolution
+) -> None:
+    daemon = await make_daemon()
+    m = message("EDIT-BILL-1", "Pagar luz CFE $890 vence el 28 de diciembre")
+    await post(daemon, m)
+    await react(daemon, m, "💳", "R-EDIT-BILL-1")
+    [confirmation] = await fake.wait_for_sends(1)
+    assert "890" in confirmation.body["text"]
+    before = await rows(
+        daemon, "SELECT run_at FROM jobs WHERE kind = 'reminder' AND status = 'queued'"
+    )
+    assert len(before) == 2
+
+    await post(daemon, edited("EDIT-BILL-1", "Pagar luz CFE $950 vence el 30 de diciembre"))
+    sends = await fake.wait_for_sends(2)
+    text = sends[1].body["text"]
+    assert text.startswith("✏️ Actualizado:"), text
+    assert "950" in text and "30 de dic" in text
+    assert sends[1].body["number"] == confirmation.body["number"]
+    row = await bill(daemon)
+    assert (row["amount"], row["due_local"], row["status"]) == ("950.00", "2026-12-30", "pending")
+    after = await rows(
+        daemon, "SELECT run_at FROM jobs WHERE kind = 'reminder' AND status = 'queued'"
+    )
+    assert len(after) == 2
+    assert sorted(r["run_at"] for r in after) != sorted(r["run_at"] for r in before)
+    trace = await rows(daemon, "SELECT via, record_kind FROM chat_changes")
+    assert trace == [{"via": "edit", "record_kind": "bill"}]
+
+
+async def test_the_same_edit_delivered_twice_is_followed_once(
+    make_daemon: DaemonFactory, fake: FakeEvolution
+) -> None:
+    daemon = await make_daemon()
+    m = message("EDIT-TWICE-1", "Pagar luz CFE $890 vence el 28 de diciembre")
+    await post(daemon, m)
+    await react(daemon, m, "💳", "R-EDIT-TWICE-1")
+    await fake.wait_for_sends(1)
+    edit = edited("EDIT-TWICE-1", "Pagar luz CFE $950 vence el 28 de diciembre")
+    await post(daemon, edit)
+    await post(daemon, edit)
+    await fake.wait_for_sends(2)
+    await wait_until(lambda: jobs_idle(daemon))
+    assert await replies_queued(daemon) == 2
+    assert len(await rows(daemon, "SELECT 1 FROM chat_changes")) == 1
+
+
+async def test_a_second_edit_is_followed_too(
+    make_daemon: DaemonFactory, fake: FakeEvolution
+) -> None:
+    daemon = await make_daemon()
+    m = message("EDIT-AGAIN-1", "Pagar luz CFE $890 vence el 28 de diciembre")
+    await post(daemon, m)
+    await react(daemon, m, "💳", "R-EDIT-AGAIN-1")
+    await fake.wait_for_sends(1)
+    await post(daemon, edited("EDIT-AGAIN-1", "Pagar luz CFE $950 vence el 28 de diciembre"))
+    await fake.wait_for_sends(2)
+    await post(daemon, edited("EDIT-AGAIN-1", "Pagar luz CFE $990 vence el 28 de diciembre"))
+    await fake.wait_for_sends(3)
+    assert (await bill(daemon))["amount"] == "990.00"
+
+
+async def test_a_record_changed_since_is_left_alone_and_the_reply_says_so(
+    make_daemon: DaemonFactory, fake: FakeEvolution
+) -> None:
+    daemon = await make_daemon()
+    m = message("EDIT-TOUCHED-1", "Pagar luz CFE $890 vence el 28 de diciembre")
+    await post(daemon, m)
+    await react(daemon, m, "💳", "R-EDIT-TOUCHED-1")
+    await fake.wait_for_sends(1)
+    row = await bill(daemon)
+    await daemon.store.write(
+        lambda tx: tx.execute(
+            "UPDATE bills SET vendor = 'Luz', updated_at = updated_at + 1 WHERE id = ?",
+            (row["id"],),
+        )
+    )
+    await post(daemon, edited("EDIT-TOUCHED-1", "Pagar luz CFE $950 vence el 28 de diciembre"))
+    sends = await fake.wait_for_sends(2)
+    assert "ya se había cambiado" in sends[1].body["text"]
+    assert (await bill(daemon))["amount"] == "890.00"
+
+
+async def test_an_edit_that_adds_a_bill_adds_it_and_one_that_drops_it_cancels_it(
+    make_daemon: DaemonFactory, fake: FakeEvolution
+) -> None:
+    daemon = await make_daemon()
+    m = message("EDIT-ADD-1", "Pagar luz $890 y agua $320 el 28 de diciembre")
+    await post(daemon, m)
+    await react(daemon, m, "💳", "R-EDIT-ADD-1")
+    await fake.wait_for_sends(1)
+    assert len(await rows(daemon, "SELECT 1 FROM bills WHERE status = 'pending'")) == 2
+    await post(
+        daemon, edited("EDIT-ADD-1", "Pagar luz $890, agua $320 y gas $150 el 28 de diciembre")
+    )
+    await fake.wait_for_sends(2)
+    assert len(await rows(daemon, "SELECT 1 FROM bills WHERE status = 'pending'")) == 3
+    await post(daemon, edited("EDIT-ADD-1", "Pagar luz $890 el 28 de diciembre"))
+    await fake.wait_for_sends(3)
+    live = await rows(daemon, "SELECT amount FROM bills WHERE status = 'pending'")
+    assert live == [{"amount": "890.00"}]
+
+
+async def test_an_edited_task_moves_its_due_time_and_its_reminder(
+    make_daemon: DaemonFactory, fake: FakeEvolution
+) -> None:
+    daemon = await make_daemon()
+    m = message("EDIT-TASK-1", "Llamar al contador el 20 de diciembre a las 10")
+    await post(daemon, m)
+    await react(daemon, m, "✅", "R-EDIT-TASK-1")
+    await fake.wait_for_sends(1)
+    await post(daemon, edited("EDIT-TASK-1", "Llamar al contador el 21 de diciembre a las 11"))
+    await fake.wait_for_sends(2)
+    [task] = await rows(daemon, "SELECT due_local FROM tasks")
+    assert task["due_local"] == "2026-12-21T11:00"
+    reminders = await rows(
+        daemon, "SELECT payload FROM jobs WHERE kind = 'reminder' AND status = 'queued'"
+    )
+    assert len(reminders) == 1
+
+
+async def test_a_deleted_message_cancels_what_it_made(
+    make_daemon: DaemonFactory, fake: FakeEvolution
+) -> None:
+    daemon = await make_daemon()
+    m = message("DELETE-1", "Pagar luz CFE $890 vence el 28 de diciembre")
+    m["data"]["key"]["id"] = "DELETE-1"
+    await post(daemon, m)
+    await react(daemon, m, "💳", "R-DELETE-1")
+    await fake.wait_for_sends(1)
+    await post(daemon, deleted("DELETE-1"))
+    sends = await fake.wait_for_sends(2)
+    assert sends[1].body["text"].startswith("↩️ Cancelado:")
+    assert (await bill(daemon))["status"] == "cancelled"
+    assert (
+        await rows(daemon, "SELECT 1 FROM jobs WHERE kind = 'reminder' AND status = 'queued'") == []
+    )
+
+
+async def test_an_edit_of_a_message_that_made_nothing_queues_no_job(
+    make_daemon: DaemonFactory,
+) -> None:
+    daemon = await make_daemon()
+    await post(daemon, message("EDIT-NONE-1", "Hola, ¿cómo estás?"))
+    await post(daemon, edited("EDIT-NONE-1", "Hola, ¿cómo estás? Nos vemos"))
+    assert await rows(daemon, "SELECT kind FROM jobs") == []
+
+
+async def test_an_edit_carried_by_a_2_3_7_messages_update_is_followed(
+    make_daemon: DaemonFactory, fake: FakeEvolution
+) -> None:
+    daemon = await make_daemon()
+    m = message("EDIT-237-1", "Pagar luz CFE $890 vence el 28 de diciembre")
+    await post(daemon, m)
+    await react(daemon, m, "💳", "R-EDIT-237-1")
+    await fake.wait_for_sends(1)
+    update = copy.deepcopy(fixture("versions/2.3.7.update-carrying-edit"))
+    update["data"]["keyId"] = "EDIT-237-1"
+    update["data"]["message"]["editedMessage"]["message"] = {
+        "conversation": "Pagar luz CFE $1,050 vence el 28 de diciembre"
+    }
+    await post(daemon, update)
+    sends = await fake.wait_for_sends(2)
+    assert sends[1].body["text"].startswith("✏️ Actualizado:")
+    assert (await bill(daemon))["amount"] == "1050.00"
+
+
+async def test_an_edit_that_no_longer_parses_keeps_the_record_and_says_so(
+    make_daemon: DaemonFactory, fake: FakeEvolution
+) -> None:
+    daemon = await make_daemon()
+    m = message("EDIT-UNREAD-1", "Pagar luz CFE $890 vence el 28 de diciembre")
+    await post(daemon, m)
+    await react(daemon, m, "💳", "R-EDIT-UNREAD-1")
+    await fake.wait_for_sends(1)
+    await post(daemon, edited("EDIT-UNREAD-1", "ya quedó, gracias"))
+    sends = await fake.wait_for_sends(2)
+    assert sends[1].body["text"].startswith("✏️ No entendí el mensaje editado")
+    assert (await bill(daemon))["status"] == "pending"
+
+
+async def test_a_record_an_edit_changed_is_still_cancelled_by_taking_the_reaction_off(
+    make_daemon: DaemonFactory, fake: FakeEvolution
+) -> None:
+    daemon = await make_daemon()
+    m = message("EDIT-UNDO-1", "Pagar luz CFE $890 vence el 28 de diciembre")
+    await post(daemon, m)
+    await react(daemon, m, "💳", "R-EDIT-UNDO-1")
+    await fake.wait_for_sends(1)
+    await post(daemon, edited("EDIT-UNDO-1", "Pagar luz CFE $950 vence el 28 de diciembre"))
+    await fake.wait_for_sends(2)
+    await post(
+        daemon,
+        reaction(m, "", "R-EDIT-UNDO-2", sent_ms=int(time.time() * 1000) + 1000),
+    )
+    sends = await fake.wait_for_sends(3)
+    assert sends[2].body["text"].startswith("↩️ Cancelado:")
+    assert (await bill(daemon))["status"] == "cancelled"
+
+
+async def test_a_message_that_did_not_parse_makes_its_record_once_edited(
+    make_daemon: DaemonFactory, fake: FakeEvolution
+) -> None:
+    daemon = await make_daemon()
+    m = message("EDIT-FIXED-1", "Pagar la luz")
+    await post(daemon, m)
+    await react(daemon, m, "💳", "R-EDIT-FIXED-1")
+    [help_reply] = await fake.wait_for_sends(1)
+    assert help_reply.body["text"].startswith("🤔")
+    await post(daemon, edited("EDIT-FIXED-1", "Pagar la luz $890 vence el 28 de diciembre"))
+    sends = await fake.wait_for_sends(2)
+    assert sends[1].body["text"].startswith("💳 Cuenta registrada"), sends[1].body["text"]
+    row = await bill(daemon)
+    assert (row["amount"], row["due_local"]) == ("890.00", "2026-12-28")
+    outcomes = await rows(daemon, "SELECT outcome FROM actions ORDER BY id")
+    assert [o["outcome"] for o in outcomes] == ["cancelled", "created"]
+
+
+async def test_an_edit_after_the_undo_window_is_not_followed_and_the_reply_says_so(
+    make_daemon: DaemonFactory, fake: FakeEvolution
+) -> None:
+    daemon = await make_daemon(reaction_undo_window_seconds=0)
+    m = message("EDIT-LATE-1", "Pagar luz CFE $890 vence el 28 de diciembre")
+    await post(daemon, m)
+    await react(daemon, m, "💳", "R-EDIT-LATE-1")
+    await fake.wait_for_sends(1)
+    later = int(time.time() * 1000) + 5000
+    await post(
+        daemon, edited("EDIT-LATE-1", "Pagar luz CFE $950 vence el 28 de diciembre", at_ms=later)
+    )
+    sends = await fake.wait_for_sends(2)
+    assert "demasiado" in sends[1].body["text"]
+    assert (await bill(daemon))["amount"] == "890.00"
