@@ -172,6 +172,10 @@ class Daemon:
 
         wire_retention(self)
 
+        from reactiond.caldav.part import wire as wire_calendars
+
+        wire_calendars(self)
+
     async def start(self) -> None:
         s = self.settings
         private_dir(s.data_dir)

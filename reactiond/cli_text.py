@@ -24,6 +24,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Final, Literal
 
+from reactiond.caldav.texts import CALENDAR_TEXTS
 from reactiond.cli_text_fr import FRENCH
 
 Language = Literal["en", "es", "pt", "fr"]
@@ -1475,6 +1476,10 @@ CATALOG: Final[dict[str, Text]] = {
     "word.yes": Text(en="yes", es="sí", pt="sim"),
     "word.no": Text(en="no", es="no", pt="não"),
 }
+
+# The calendar push's words live with it (reactiond/caldav/texts.py), French included.
+for _key, (_en, _es, _pt, _fr) in CALENDAR_TEXTS.items():
+    CATALOG[_key] = Text(en=_en, es=_es, pt=_pt, fr=_fr)
 
 # French is kept by key in its own module (see its docstring); fill each entry from it.
 for _key, _text in CATALOG.items():

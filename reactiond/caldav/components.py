@@ -1,0 +1,114 @@
+"""One record as one calendar object resource (RFC 4791 §4.1): a VCALENDAR with one
+VEVENT or VTODO and the VTIMEZONE it needs. The component is the ICS export's, with the
+same UID (`task-12@reactiond`), so a person who subscribed to a feed and now gets pushes
+sees one item, not two. Pure."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from icalendar import Calendar, Event, Timezone, Todo
+
+from reactiond.exports.icsfile import (
+    PRODID,
+    _stamp,
+    bill_component,
+    bill_summary,
+    event_component,
+    task_component,
+    uid,
+)
+from reactiond.records.model import Bill, CalendarEvent, Task
+
+Record = CalendarEvent | Task | Bill
+BILL_STATUS = {"pending": "NEEDS-ACTION", "paid": "COMPLETED", "cancelled": "CANCELLED"}
+
+
+@dataclass(frozen=True)
+class CalendarObject:
+    uid: str
+    component: str  # VEVENT | VTODO
+    body: bytes
+    cancelled: bool  # the record is cancelled: removed, or kept marked CANCELLED
+
+    @property
+    def body_hash(self) -> str:
+        return hashlib.sha256(self.body).hexdigest()[:32]
+
+
+def kind_of(record: Record) -> str:
+    """The ICS export's UID prefix: event, task, bill."""
+    if isinstance(record, CalendarEvent):
+        return "event"
+    if isinstance(record, Task):
+        return "task"
+    return "bill"
+
+
+def component_name(kind: str, bills_as: str) -> str:
+    if kind == "event" or (kind == "bill" and bills_as == "event"):
+        return "VEVENT"
+    return "VTODO"
+
+
+def resource_name(kind: str, record_id: int) -> str:
+    """The object's name in the collection: the UID without its '@' (a safe path)."""
+    return f"reactiond-{kind}-{record_id}.ics"
+
+
+def bill_todo(record: Bill) -> Todo | None:
+    """A bill as a to-do due on its date: COMPLETED once paid (a reminders app ticks it)."""
+    if record.due is None:
+        return None
+    todo = Todo()
+    todo.add("uid", uid("bill", record.id))
+    todo.add("summary", bill_summary(record))
+    todo.add("due", date.fromisoformat(record.due[:10]))
+    todo.add("status", BILL_STATUS[record.status])
+    todo.add("categories", ["bill"])
+    todo.add("description", f"{Decimal(record.amount):,.2f} {record.currency}")
+    if record.paid_at:
+        todo.add("completed", datetime.fromisoformat(record.paid_at))
+    _stamp(todo, record.updated_at)
+    return todo
+
+
+def calendar_object(record: Record, *, bills_as: str) -> CalendarObject | None:
+    """The object for `record`, or None when it cannot be one (a task or bill without a
+    due date: a calendar has nowhere to put it)."""
+    component: Event | Todo | None
+    if isinstance(record, CalendarEvent):
+        component = event_component(record)
+    elif isinstance(record, Task):
+        component = task_component(record)
+    elif bills_as == "event":
+        component = bill_component(record)
+    else:
+        component = bill_todo(record)
+    if component is None:
+        return None
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    for tzid in sorted(_zones(component)):
+        cal.add_component(Timezone.from_tzid(tzid))
+    cal.add_component(component)
+    return CalendarObject(
+        uid=str(component["uid"]),
+        component=component.name,
+        body=cal.to_ical(),
+        cancelled=record.status == "cancelled",
+    )
+
+
+def _zones(component: Event | Todo) -> set[str]:
+    zones = set()
+    for prop in ("dtstart", "dtend", "due"):
+        when = getattr(component.get(prop), "dt", None)
+        key = getattr(getattr(when, "tzinfo", None), "key", None)
+        if isinstance(when, datetime) and key and key != "UTC":
+            zones.add(str(key))
+    return zones

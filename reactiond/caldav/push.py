@@ -1,0 +1,254 @@
+"""The `caldav_push` job: make one target's copy of one record match the record.
+
+The job carries only (target, kind, id); it reads the record as it is when it runs, so
+any number of jobs for one record end in the same state and a retry repeats nothing.
+Every write is conditional: a create only if nothing is there (`If-None-Match: *`), a
+change or a removal only if the server still holds what reactiond wrote (`If-Match`).
+When the server's copy changed in between (an edit on the phone), the server's version
+wins: the conflict is recorded on the resource and in the event log (the record's trace),
+and nothing more is written there until an operator says which version to keep
+(`reactiond calendars resolve`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Literal
+
+import aiohttp
+import structlog
+from icalendar import Calendar
+
+from reactiond.caldav.client import (
+    CalDavClient,
+    Changed,
+    Refused,
+    Stored,
+    Unauthorized,
+    Unreachable,
+)
+from reactiond.caldav.components import CalendarObject, Record, calendar_object, resource_name
+from reactiond.caldav.credentials import CredentialsMissing, read_password
+from reactiond.domain import Job
+from reactiond.engine.worker import Effects, GiveUp, RetryLater
+from reactiond.records.kinds import SPECS, RecordKind
+from reactiond.records.model import Note
+from reactiond.records.query import get_record
+from reactiond.store import caldav_repo
+from reactiond.store.caldav_repo import ResourceRow, TargetRow
+from reactiond.store.events import log_event
+from reactiond.store.interface import Store, Transaction
+
+log = structlog.get_logger("reactiond.caldav")
+
+KIND_SPEC = {
+    "event": SPECS[RecordKind.CALENDAR_EVENTS],
+    "task": SPECS[RecordKind.TASKS],
+    "bill": SPECS[RecordKind.BILLS],
+}
+# A refused password is not fixed by retrying every few seconds: the job waits this long
+# between tries (and `reactiond calendars test NAME` runs it at once when fixed).
+CREDENTIALS_WAIT = 600.0
+
+Step = Literal["create", "update", "remove", "nothing", "held"]
+
+
+def next_step(resource: ResourceRow | None, obj: CalendarObject | None, on_cancel: str) -> Step:
+    """What to do on the server, from what is there and what the record is now. Pure."""
+    state = resource.state if resource is not None else "removed"
+    if state == "conflict":
+        return "held"  # the server's version wins until an operator decides
+    gone = obj is None or (obj.cancelled and on_cancel == "delete")
+    if gone:
+        return "remove" if state == "present" else "nothing"
+    assert obj is not None
+    if state == "removed":
+        return "create"
+    assert resource is not None
+    return "nothing" if resource.body_hash == obj.body_hash else "update"
+
+
+def written_by_us(body: str, obj: CalendarObject) -> bool:
+    """Whether the server's object is the one we wrote (a create that succeeded before a
+    crash or a lost answer): same UID and the same LAST-MODIFIED. A phone's edit changes
+    LAST-MODIFIED; reactiond's comes from the record's `updated_at`."""
+    try:
+        theirs = Calendar.from_ical(body)
+        ours = Calendar.from_ical(obj.body)
+    except ValueError:
+        return False
+
+    def stamp(cal: Calendar) -> tuple[str, str] | None:
+        for comp in cal.walk(obj.component):
+            if str(comp.get("uid")) == obj.uid:
+                modified = comp.get("last-modified")
+                return obj.uid, modified.to_ical().decode() if modified is not None else ""
+        return None
+
+    mine = stamp(ours)
+    return mine is not None and stamp(theirs) == mine
+
+
+@dataclass
+class PushHandler:
+    store: Store
+    clock: Callable[[], float] = time.time
+    session: aiohttp.ClientSession | None = None
+    _locks: dict[tuple[int, str, int], asyncio.Lock] | None = None
+
+    async def start(self) -> None:
+        return None
+
+    async def stop(self) -> None:
+        if self.session is not None:
+            await self.session.close()
+            self.session = None
+
+    def _session(self) -> aiohttp.ClientSession:
+        if self.session is None or self.session.closed:
+            self.session = aiohttp.ClientSession()
+        return self.session
+
+    async def __call__(self, job: Job) -> Effects | None:
+        target_id = int(job.payload["target"])
+        kind = str(job.payload["kind"])
+        record_id = int(job.payload["id"])
+        if self._locks is None:
+            self._locks = {}
+        # Two jobs of one record never write at once (concurrency > 1): the second would
+        # read a create's "already there" as somebody else's edit.
+        lock = self._locks.setdefault((target_id, kind, record_id), asyncio.Lock())
+        async with lock:
+            return await self._push(target_id, kind, record_id)
+
+    async def _push(self, target_id: int, kind: str, record_id: int) -> Effects | None:
+        spec = KIND_SPEC.get(kind)
+        if spec is None:
+            raise GiveUp(f"a {kind!r} is not pushed to calendars")
+
+        def read(
+            tx: Transaction,
+        ) -> tuple[TargetRow | None, Record | Note | None, ResourceRow | None]:
+            return (
+                caldav_repo.target_by_id(tx, target_id),
+                get_record(tx, spec, record_id),
+                caldav_repo.get_resource(tx, target_id, kind, record_id),
+            )
+
+        target, record, resource = await self.store.read(read)
+        if target is None or record is None or isinstance(record, Note):
+            return None  # the target was removed (or the record never existed): done
+        obj = calendar_object(record, bills_as=target.bills_as)
+        step = next_step(resource, obj, target.on_cancel)
+        bound = log.bind(calendar=target.name, kind=kind, record_id=record_id, step=step)
+        if step in ("nothing", "held"):
+            bound.debug("calendar_push_skipped")
+            return None
+        try:
+            password = read_password(target.password_file, target.password_env)
+        except CredentialsMissing as exc:
+            raise RetryLater(
+                f"calendar {target.name}: {exc.reason}; fix it, then"
+                f" `reactiond calendars test {target.name}`",
+                at=self.clock() + CREDENTIALS_WAIT,
+            ) from exc
+        client = CalDavClient(self._session(), target.username, password)
+        href = (
+            resource.href
+            if resource is not None
+            else target.collection_url.rstrip("/") + "/" + resource_name(kind, record_id)
+        )
+        try:
+            effects = await self._apply(client, target, kind, record_id, href, step, obj, resource)
+        except Unauthorized as exc:
+            raise RetryLater(
+                f"calendar {target.name}: the server refused the credentials ({exc.reason});"
+                f" fix them, then `reactiond calendars test {target.name}`",
+                at=self.clock() + CREDENTIALS_WAIT,
+            ) from exc
+        except Unreachable as exc:
+            raise RetryLater(f"calendar {target.name} unreachable: {exc.reason}") from exc
+        except Refused as exc:
+            raise GiveUp(
+                f"calendar {target.name} refused the {kind} ({exc.reason}); check it with"
+                f" `reactiond calendars test {target.name}`"
+            ) from exc
+        bound.info("calendar_pushed")
+        return effects
+
+    async def _apply(
+        self,
+        client: CalDavClient,
+        target: TargetRow,
+        kind: str,
+        record_id: int,
+        href: str,
+        step: Step,
+        obj: CalendarObject | None,
+        resource: ResourceRow | None,
+    ) -> Effects:
+        now = self.clock()
+        base = ResourceRow(
+            target_id=target.id,
+            kind=kind,
+            record_id=record_id,
+            href=href,
+            etag=None,
+            body_hash=None,
+            state="present",
+            conflict=None,
+            updated_at=now,
+        )
+        try:
+            if step == "remove":
+                await client.delete(href, etag=resource.etag if resource else None)
+                return _save(replace(base, state="removed"))
+            assert obj is not None
+            etag = resource.etag if step == "update" and resource is not None else None
+            try:
+                stored = await client.put(href, obj.body, etag=etag)
+            except Changed:
+                if step != "create":
+                    raise
+                # Something is there already: ours (the answer to an earlier try was lost)
+                # or somebody else's.
+                there = await client.get(href)
+                if there is None or not written_by_us(there.body, obj):
+                    raise
+                stored = Stored(there.etag)  # adopt what we wrote
+            return _save(replace(base, etag=stored.etag, body_hash=obj.body_hash))
+        except Changed as exc:
+            what = (
+                f"changed on the server since reactiond wrote it ({exc.reason}); the"
+                f" server's version is kept: `reactiond calendars resolve {target.name}"
+                f" {kind}:{record_id} --keep reactiond` to overwrite it"
+            )
+            log.warning("calendar_conflict", calendar=target.name, kind=kind, record_id=record_id)
+            conflict = replace(
+                base,
+                etag=resource.etag if resource else None,
+                body_hash=resource.body_hash if resource else None,
+                state="conflict",
+                conflict=what,
+            )
+
+            def effects(tx: Transaction) -> None:
+                caldav_repo.put_resource(tx, conflict)
+                log_event(
+                    tx,
+                    "calendar.conflict",
+                    {"calendar": target.name, "kind": kind, "id": record_id, "href": href},
+                    now,
+                )
+
+            return effects
+
+
+def _save(row: ResourceRow) -> Effects:
+    def effects(tx: Transaction) -> None:
+        caldav_repo.put_resource(tx, row)
+
+    return effects
