@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from reactiond.caldav.checks import test_target
+from reactiond.caldav.checks import try_target
 from reactiond.caldav.resolve import resolve
 from reactiond.caldav.targets import (
     TargetError,
@@ -162,7 +162,7 @@ def remove(name: NameArg) -> None:
 @calendars_app.command("test", help=t("cmd.calendars.test"))
 def test(name: NameArg) -> None:
     try:
-        result = with_store(lambda st: test_target(st, name, time.time()))
+        result = with_store(lambda st: try_target(st, name, time.time()))
     except TargetError as exc:
         raise _error(exc) from exc
     f = result.finding

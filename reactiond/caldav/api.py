@@ -9,7 +9,7 @@ from typing import Any
 
 from aiohttp import web
 
-from reactiond.caldav.checks import english, test_target
+from reactiond.caldav.checks import english, try_target
 from reactiond.caldav.resolve import resolve
 from reactiond.caldav.targets import (
     TargetError,
@@ -137,7 +137,7 @@ def calendar_routes(
 
     @_answers
     async def test_view(request: web.Request) -> web.StreamResponse:
-        result = await test_target(store, request.match_info["name"], clock())
+        result = await try_target(store, request.match_info["name"], clock())
         if result.resumed:
             wakeup()
         f = result.finding

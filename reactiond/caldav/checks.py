@@ -71,19 +71,19 @@ async def check_target(
 
 
 @dataclass(frozen=True)
-class TestResult:
+class TrialResult:
     finding: Finding
     resumed: int  # waiting pushes run again because the target works
 
 
-async def test_target(store: Store, name: str, now: float) -> TestResult:
+async def try_target(store: Store, name: str, now: float) -> TrialResult:
     """Check one target now; when it works, its waiting (and given-up) pushes run again."""
     target = await get_target(store, name)
     conflicts = len(await store.read(lambda tx: caldav_repo.conflicts_of_target(tx, target.id)))
     async with aiohttp.ClientSession() as session:
         finding = await check_target(session, target, conflicts=conflicts)
     resumed = await resume_pushes(store, target, now) if finding.ok else 0
-    return TestResult(finding, resumed)
+    return TrialResult(finding, resumed)
 
 
 def english(finding: Finding) -> str:

@@ -57,7 +57,12 @@ async def chat(daemon: Daemon) -> AsyncIterator[Conversation]:
 
 
 async def add(
-    daemon: Daemon, radicale: Radicale, name: str = "family", **options: object
+    daemon: Daemon,
+    radicale: Radicale,
+    name: str = "family",
+    *,
+    check: bool = True,
+    **options: object,
 ) -> TargetRow:
     values: dict[str, object] = {
         "name": name,
@@ -66,7 +71,8 @@ async def add(
         "password_file": str(radicale.password_file),
     }
     values.update(options)
-    return await add_target(daemon.store, TargetRequest(**values), daemon.clock())  # type: ignore[arg-type]
+    req = TargetRequest(**values)  # type: ignore[arg-type]
+    return await add_target(daemon.store, req, daemon.clock(), check=check)
 
 
 def objects(radicale: Radicale, url: str | None = None) -> dict[str, Calendar]:

@@ -92,8 +92,13 @@ class Radicale:
             self.proc.wait(10)
         self.proc = None
 
-    def request(self, method: str, url: str, body: bytes | None = None,
-                headers: dict[str, str] | None = None) -> tuple[int, bytes, str | None]:  # fmt: skip
+    def request(
+        self,
+        method: str,
+        url: str,
+        body: bytes | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> tuple[int, bytes, str | None]:
         auth = b64encode(f"{USER}:{PASSWORD}".encode()).decode()
         req = urllib.request.Request(url, data=body, method=method)
         req.add_header("Authorization", f"Basic {auth}")
