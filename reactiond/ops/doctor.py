@@ -25,6 +25,7 @@ from zoneinfo import ZoneInfo
 import aiohttp
 import apsw
 
+from reactiond.caldav.checks import check_target
 from reactiond.cli_text import t
 from reactiond.evolution.client import (
     EvolutionClient,
@@ -41,6 +42,8 @@ from reactiond.evolution.versions import version_warnings
 from reactiond.ops.lock import holder_pid
 from reactiond.private_files import too_open
 from reactiond.settings import Settings, unknown_env
+from reactiond.store.caldav_repo import TargetRow
+from reactiond.store.sqlite.caldav_targets import calendar_targets
 from reactiond.store.sqlite.connection import latest_version, open_connection, schema_version
 from reactiond.store.sqlite.instances_seen import seen_instances
 from reactiond.web.auth import JWT_CLOCK_SKEW_SECONDS
@@ -396,6 +399,37 @@ def instances_seen(database: Path) -> list[str]:
         conn.close()
 
 
+def targets_stored(database: Path) -> list[tuple[TargetRow, int]]:
+    """The CalDAV targets (and their conflict counts) the database holds."""
+    if not database.exists():
+        return []
+    try:
+        conn = open_connection(database, readonly=True)
+    except Exception:  # check_database has said why already
+        return []
+    try:
+        return calendar_targets(conn)
+    except apsw.Error:
+        return []
+    finally:
+        conn.close()
+
+
+async def check_calendars(database: Path) -> list[Check]:
+    """One line per CalDAV target: reachable, signed in, the collection there, taking the
+    component types it will receive (reactiond/caldav/checks.py)."""
+    targets = targets_stored(database)
+    if not targets:
+        return []
+    checks = []
+    async with aiohttp.ClientSession() as session:
+        for target, conflicts in targets:
+            found = await check_target(session, target, conflicts=conflicts)
+            status = {"ok": Status.OK, "warn": Status.WARN}.get(found.status, Status.FAIL)
+            checks.append(Check(f"calendar {target.name}", status, t(found.key, **found.values)))
+    return checks
+
+
 # -- all together ---------------------------------------------------------------------------
 
 
@@ -420,6 +454,7 @@ async def diagnose(
         report = await check_evolution(settings, instances)
         checks += report.checks
         reference = report.server_clock
+        checks += await check_calendars(settings.database_path)
     checks.append(check_clock(clock(), reference))
     return checks
 
