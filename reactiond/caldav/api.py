@@ -23,13 +23,15 @@ from reactiond.caldav.targets import (
 from reactiond.json_input import JsonRefused, load_json
 from reactiond.store import caldav_repo
 from reactiond.store.caldav_repo import PUSHED_KINDS, ResourceRow
-from reactiond.store.interface import Store
+from reactiond.store.interface import Store, StoreUnavailable
 from reactiond.web.errors import dumps, json_error
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 # Over the API, a password file must sit here, in the data directory: a token holder
 # could otherwise have any file the daemon can read sent to a server of their choosing.
 CREDENTIALS_DIR = "calendar-passwords"
+# The same for variables: never REACTIOND_API_TOKEN sent to a stranger's server.
+API_ENV_PREFIX = "CALDAV_"
 
 
 def _ok(data: Any, status: int = 200) -> web.Response:
@@ -44,6 +46,8 @@ def _answers(handler: Handler) -> Handler:
             return json_error(exc.status, exc.error, exc.hint)
         except JsonRefused as exc:
             return json_error(400, str(exc), "send a JSON object")
+        except StoreUnavailable as exc:
+            return json_error(503, exc.reason, exc.hint)
 
     return wrapped
 
@@ -62,7 +66,7 @@ def _request(body: Any, data_dir: Path) -> TargetRequest:
         raise TargetError("the body is not a JSON object", 'send {"name": …, "url": …}')
     allowed = {
         "name", "url", "user", "password_file", "password_env", "kinds", "bills_as",
-        "on_cancel", "person", "rule", "calendar", "check",
+        "on_cancel", "person", "rule", "calendar",
     }  # fmt: skip
     unknown = sorted(set(body) - allowed)
     if unknown:
@@ -90,6 +94,12 @@ def _request(body: Any, data_dir: Path) -> TargetRequest:
     for key, value in strings.items():
         if value is not None and not isinstance(value, str):
             raise TargetError(f"{key} is not a string", f"give {key} as a string")
+    env = strings["password_env"]
+    if env is not None and not env.startswith(API_ENV_PREFIX):
+        raise TargetError(
+            f"password_env must be named {API_ENV_PREFIX}…",
+            "over the API only such variables are read (not the daemon's own secrets)",
+        )
     return TargetRequest(
         name=body["name"],
         url=body["url"],
@@ -118,9 +128,8 @@ def calendar_routes(
     @_answers
     async def add_view(request: web.Request) -> web.StreamResponse:
         body = load_json(await request.read())
-        req = _request(body, data_dir())
-        check = body.get("check", True)
-        target = await add_target(store, req, clock(), check=check is not False)
+        # Always asked first over the API: a target stored here has worked once.
+        target = await add_target(store, _request(body, data_dir()), clock())
         return _ok(target_json(target), status=201)
 
     @_answers

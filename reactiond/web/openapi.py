@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.json_schema import JsonSchemaMode, models_json_schema
 
+from reactiond.caldav.openapi import calendars_openapi_paths
 from reactiond.domain import JobStatus
 from reactiond.exports.selection import CALENDAR_KINDS, export_filter_names
 from reactiond.outbox_report import KINDS as OUTBOX_KINDS
@@ -723,6 +724,7 @@ def openapi_document(version: str) -> dict[str, Any]:
         paths.update(_record_paths(spec))
     paths.update(_other_paths())
     paths.update(rules_openapi_paths(_ref))
+    paths.update(calendars_openapi_paths(_ref))
     return {
         "openapi": "3.1.0",
         "info": {
