@@ -21,9 +21,10 @@ from reactiond.caldav.targets import (
     remove_target,
     target_json,
 )
-from reactiond.cli import fail, with_store
+from reactiond.cli import fail, settings, with_store
 from reactiond.cli_table import table
 from reactiond.cli_text import t
+from reactiond.engine.reminders import ReminderConfig
 from reactiond.store import caldav_repo
 from reactiond.store.caldav_repo import ResourceRow, TargetRow
 from reactiond.store.interface import Store, Transaction
@@ -181,8 +182,9 @@ def resolve_(
 ) -> None:
     if keep not in ("server", "reactiond"):
         raise fail(f"--keep {keep!r}?: use server or reactiond")
+    reminders = ReminderConfig.from_settings(settings())
     try:
-        with_store(lambda st: resolve(st, name, record, keep, time.time()))  # type: ignore[arg-type]
+        with_store(lambda st: resolve(st, name, record, keep, time.time(), reminders))  # type: ignore[arg-type]
     except TargetError as exc:
         raise _error(exc) from exc
     typer.echo(t("ok.calendars.resolved", record=record, name=name, keep=keep))

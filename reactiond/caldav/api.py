@@ -20,7 +20,9 @@ from reactiond.caldav.targets import (
     remove_target,
     target_json,
 )
+from reactiond.engine.reminders import ReminderConfig
 from reactiond.json_input import JsonRefused, load_json
+from reactiond.settings import Settings
 from reactiond.store import caldav_repo
 from reactiond.store.caldav_repo import PUSHED_KINDS, ResourceRow
 from reactiond.store.interface import Store, StoreUnavailable
@@ -119,7 +121,7 @@ def calendar_routes(
     store: Store,
     clock: Callable[[], float],
     wakeup: Callable[[], None],
-    data_dir: Callable[[], Path],
+    settings: Callable[[], Settings],
 ) -> list[web.RouteDef]:
     @_answers
     async def list_view(request: web.Request) -> web.StreamResponse:
@@ -129,7 +131,7 @@ def calendar_routes(
     async def add_view(request: web.Request) -> web.StreamResponse:
         body = load_json(await request.read())
         # Always asked first over the API: a target stored here has worked once.
-        target = await add_target(store, _request(body, data_dir()), clock())
+        target = await add_target(store, _request(body, settings().data_dir), clock())
         return _ok(target_json(target), status=201)
 
     @_answers
@@ -162,7 +164,9 @@ def calendar_routes(
         record = body.get("record")
         if not isinstance(record, str):
             raise TargetError("record is missing", 'give {"record": "task:12", "keep": …}')
-        await resolve(store, request.match_info["name"], record, body["keep"], clock())
+        reminders = ReminderConfig.from_settings(settings())
+        name = request.match_info["name"]
+        await resolve(store, name, record, body["keep"], clock(), reminders)
         wakeup()
         return _ok({"record": record, "kept": body["keep"]})
 

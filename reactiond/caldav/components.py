@@ -6,12 +6,15 @@ sees one item, not two. Pure."""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
-from icalendar import Calendar, Event, Timezone, Todo
+from icalendar import Alarm, Calendar, Event, Timezone, Todo
 
+from reactiond.engine.reminders import RecordKind as ReminderKind
+from reactiond.engine.reminders import Remindable, ReminderConfig, plan_reminders
 from reactiond.exports.icsfile import (
     PRODID,
     _stamp,
@@ -21,7 +24,7 @@ from reactiond.exports.icsfile import (
     task_component,
     uid,
 )
-from reactiond.records.model import Bill, CalendarEvent, Task
+from reactiond.records.model import Bill, CalendarEvent, Task, local_value
 
 Record = CalendarEvent | Task | Bill
 BILL_STATUS = {"pending": "NEEDS-ACTION", "paid": "COMPLETED", "cancelled": "CANCELLED"}
@@ -76,9 +79,39 @@ def bill_todo(record: Bill) -> Todo | None:
     return todo
 
 
-def calendar_object(record: Record, *, bills_as: str) -> CalendarObject | None:
+def alarm_moments(record: Record, config: ReminderConfig, *, bill_reminders: bool) -> list[float]:
+    """When reactiond would remind about `record` in the chat (engine/reminders.py): the
+    same moments become the object's VALARMs, so the phone rings when the chat would.
+    Pure: every moment is planned, past ones too, so the object's bytes depend on the
+    record alone."""
+    shown: str | None
+    kind: ReminderKind
+    if isinstance(record, CalendarEvent):
+        kind, shown = "event", record.start
+    elif isinstance(record, Task):
+        kind, shown = "task", record.due
+    else:
+        kind, shown = "bill", record.due[:10] if record.due else None
+    if shown is None or record.status == "cancelled":
+        return []
+    when = local_value(shown[:16] if "T" in shown else shown)
+    remindable = Remindable(kind, record.id, when, record.tz, enabled=bill_reminders)
+    return sorted(r.at for r in plan_reminders(remindable, config, now=0.0))
+
+
+def _alarm(at: float, summary: str) -> Alarm:
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", summary)
+    alarm.add("trigger", datetime.fromtimestamp(at, UTC))  # absolute: TRIGGER;VALUE=DATE-TIME
+    return alarm
+
+
+def calendar_object(
+    record: Record, *, bills_as: str, alarms: Sequence[float] = ()
+) -> CalendarObject | None:
     """The object for `record`, or None when it cannot be one (a task or bill without a
-    due date: a calendar has nowhere to put it)."""
+    due date: a calendar has nowhere to put it). `alarms`: moments for its VALARMs."""
     component: Event | Todo | None
     if isinstance(record, CalendarEvent):
         component = event_component(record)
@@ -90,6 +123,8 @@ def calendar_object(record: Record, *, bills_as: str) -> CalendarObject | None:
         component = bill_todo(record)
     if component is None:
         return None
+    for at in alarms:
+        component.add_component(_alarm(at, str(component["summary"])))
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from reactiond.caldav.api import calendar_routes
 from reactiond.caldav.push import PushHandler
+from reactiond.engine.reminders import ReminderConfig
 from reactiond.store.caldav_repo import PUSH_JOB
 
 if TYPE_CHECKING:
@@ -15,9 +16,9 @@ if TYPE_CHECKING:
 
 
 def wire(daemon: Daemon) -> None:
-    handler = PushHandler(daemon.store, daemon.clock)
+    handler = PushHandler(daemon.store, daemon.clock, ReminderConfig.from_settings(daemon.settings))
     daemon.handlers.register(PUSH_JOB, handler)
     daemon.services.append(handler)
     daemon.routes.extend(
-        calendar_routes(daemon.store, daemon.clock, daemon.wakeup, lambda: daemon.settings.data_dir)
+        calendar_routes(daemon.store, daemon.clock, daemon.wakeup, lambda: daemon.settings)
     )

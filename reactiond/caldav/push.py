@@ -15,7 +15,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 import aiohttp
@@ -30,14 +30,21 @@ from reactiond.caldav.client import (
     Unauthorized,
     Unreachable,
 )
-from reactiond.caldav.components import CalendarObject, Record, calendar_object, resource_name
+from reactiond.caldav.components import (
+    CalendarObject,
+    Record,
+    alarm_moments,
+    calendar_object,
+    resource_name,
+)
 from reactiond.caldav.credentials import CredentialsMissing, read_password
 from reactiond.domain import Job
+from reactiond.engine.reminders import ReminderConfig
 from reactiond.engine.worker import Effects, GiveUp, RetryLater
 from reactiond.records.kinds import SPECS, RecordKind
-from reactiond.records.model import Note
+from reactiond.records.model import Bill, Note
 from reactiond.records.query import get_record
-from reactiond.store import caldav_repo
+from reactiond.store import caldav_repo, rules_repo
 from reactiond.store.caldav_repo import ResourceRow, TargetRow
 from reactiond.store.events import log_event
 from reactiond.store.interface import Store, Transaction
@@ -54,6 +61,22 @@ KIND_SPEC = {
 CREDENTIALS_WAIT = 600.0
 
 Step = Literal["create", "update", "remove", "nothing", "held"]
+
+
+def object_for(
+    tx: Transaction, target: TargetRow, record: Record, reminders: ReminderConfig
+) -> CalendarObject | None:
+    """The object `record` is on `target`, its VALARMs at the moments the chat reminders
+    come (for a bill, only when its rule has reminders on, as in the chat)."""
+    bill_reminders = False
+    if isinstance(record, Bill) and record.source.rule_id is not None:
+        try:
+            rule = rules_repo.get_rule(tx, record.source.rule_id)
+        except rules_repo.RuleNotFound:
+            rule = None
+        bill_reminders = rule is not None and bool(rule.config.reminders)
+    alarms = alarm_moments(record, reminders, bill_reminders=bill_reminders)
+    return calendar_object(record, bills_as=target.bills_as, alarms=alarms)
 
 
 def next_step(resource: ResourceRow | None, obj: CalendarObject | None, on_cancel: str) -> Step:
@@ -96,6 +119,7 @@ def written_by_us(body: str, obj: CalendarObject) -> bool:
 class PushHandler:
     store: Store
     clock: Callable[[], float] = time.time
+    reminders: ReminderConfig = field(default_factory=ReminderConfig)
     session: aiohttp.ClientSession | None = None
     _locks: dict[tuple[int, str, int], asyncio.Lock] | None = None
 
@@ -131,17 +155,22 @@ class PushHandler:
 
         def read(
             tx: Transaction,
-        ) -> tuple[TargetRow | None, Record | Note | None, ResourceRow | None]:
+        ) -> tuple[TargetRow | None, CalendarObject | None, ResourceRow | None] | None:
+            target = caldav_repo.target_by_id(tx, target_id)
+            record = get_record(tx, spec, record_id)
+            if target is None or record is None or isinstance(record, Note):
+                return None  # the target was removed (or the record never existed)
             return (
-                caldav_repo.target_by_id(tx, target_id),
-                get_record(tx, spec, record_id),
+                target,
+                object_for(tx, target, record, self.reminders),
                 caldav_repo.get_resource(tx, target_id, kind, record_id),
             )
 
-        target, record, resource = await self.store.read(read)
-        if target is None or record is None or isinstance(record, Note):
-            return None  # the target was removed (or the record never existed): done
-        obj = calendar_object(record, bills_as=target.bills_as)
+        found = await self.store.read(read)
+        if found is None:
+            return None
+        target, obj, resource = found
+        assert target is not None
         step = next_step(resource, obj, target.on_cancel)
         bound = log.bind(calendar=target.name, kind=kind, record_id=record_id, step=step)
         if step in ("nothing", "held"):

@@ -9,10 +9,10 @@ from typing import Literal
 import aiohttp
 
 from reactiond.caldav.client import CalDavClient, CalDavFailure
-from reactiond.caldav.components import calendar_object
 from reactiond.caldav.credentials import CredentialsMissing, read_password
-from reactiond.caldav.push import KIND_SPEC
+from reactiond.caldav.push import KIND_SPEC, object_for
 from reactiond.caldav.targets import TargetError, get_target
+from reactiond.engine.reminders import ReminderConfig
 from reactiond.records.model import Note
 from reactiond.records.query import get_record
 from reactiond.store import caldav_repo
@@ -28,7 +28,14 @@ def parse_record(raw: str) -> tuple[str, int]:
     return kind, int(number)
 
 
-async def resolve(store: Store, name: str, record: str, keep: Keep, now: float) -> None:
+async def resolve(
+    store: Store,
+    name: str,
+    record: str,
+    keep: Keep,
+    now: float,
+    reminders: ReminderConfig,
+) -> None:
     """`server`: the server's copy stays, and reactiond writes there again only when the
     record changes next. `reactiond`: the record is written over the server's copy now."""
     kind, record_id = parse_record(record)
@@ -52,7 +59,7 @@ async def resolve(store: Store, name: str, record: str, keep: Keep, now: float) 
     def write(tx: Transaction) -> None:
         current = get_record(tx, spec, record_id)
         obj = (
-            calendar_object(current, bills_as=target.bills_as)
+            object_for(tx, target, current, reminders)
             if current is not None and not isinstance(current, Note)
             else None
         )

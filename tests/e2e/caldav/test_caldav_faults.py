@@ -11,6 +11,7 @@ from reactiond.app import Daemon
 from reactiond.caldav.checks import try_target
 from reactiond.caldav.resolve import resolve
 from reactiond.domain import Job
+from reactiond.engine.reminders import ReminderConfig
 from reactiond.store import caldav_repo
 from reactiond.store.caldav_repo import PUSH_JOB, ResourceRow
 from reactiond.store.events import events_after
@@ -74,7 +75,8 @@ async def test_an_edit_on_the_phone_wins_and_is_recorded(
     logged = await daemon.store.read(lambda tx: events_after(tx, 0))
     assert any(e.type == "calendar.conflict" and e.data["id"] == 1 for e in logged)
 
-    await resolve(daemon.store, target.name, "event:1", "reactiond", daemon.clock())
+    reminders = ReminderConfig.from_settings(daemon.settings)
+    await resolve(daemon.store, target.name, "event:1", "reactiond", daemon.clock(), reminders)
     daemon.wakeup()
 
     async def ours() -> bool:

@@ -24,7 +24,15 @@ async def test_a_calendar_reaction_appears_moves_and_goes(
         return (await read_objects(radicale)).get("event-1@reactiond")
 
     cal = await eventually(pushed, what="the event on Radicale")
-    assert str(component(cal)["summary"])  # the title made it there
+    event = component(cal)
+    assert str(event["summary"])  # the title made it there
+    # In its own zone, with that zone's VTIMEZONE, and the chat reminder as a VALARM
+    # (REACTIOND_REMINDER_LEAD_MINUTES before the start).
+    zone = event["dtstart"].dt.tzinfo.key
+    assert [str(tz["tzid"]) for tz in cal.walk("VTIMEZONE")] == [zone]
+    [alarm] = event.walk("VALARM")
+    lead = event["dtstart"].dt - alarm["trigger"].dt
+    assert lead.total_seconds() == daemon.settings.reminder_lead_minutes * 60
 
     status, body = await chat.api("PATCH", "/api/calendar-events/1", {"start": "2026-03-02T09:30"})
     assert status == 200, body
