@@ -105,3 +105,23 @@ async def test_bills_as_all_day_events_and_cancel_marks(
         return cal is not None and str(component(cal)["status"]) == "CANCELLED"
 
     await eventually(marked, what="the cancelled bill kept, marked CANCELLED")
+
+
+async def test_undoing_the_reaction_removes_the_event(
+    daemon: Daemon, radicale: Radicale, chat: Conversation
+) -> None:
+    await add(daemon, radicale)
+    msg = text_message(ES_MESSAGE, "CAL-1", "reunión con Ana el viernes a las 15:00")
+    await chat.post(msg)
+    await chat.post(reaction(msg, "📅", "R-CAL-1", sent_ms=T0))
+
+    async def pushed() -> bool:
+        return "event-1@reactiond" in await read_objects(radicale)
+
+    await eventually(pushed, what="the event on Radicale")
+    await chat.post(reaction(msg, "", "R-CAL-1-OFF", sent_ms=T0 + 5_000))
+
+    async def gone() -> bool:
+        return "event-1@reactiond" not in await read_objects(radicale)
+
+    await eventually(gone, what="the undone event removed from Radicale")
