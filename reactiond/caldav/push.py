@@ -234,7 +234,7 @@ class PushHandler:
         try:
             if step == "remove":
                 await client.delete(href, etag=resource.etag if resource else None)
-                return _save(replace(base, state="removed"))
+                return _save(replace(base, state="removed", updated_at=self.clock()))
             assert obj is not None
             etag = resource.etag if step == "update" and resource is not None else None
             try:
@@ -248,7 +248,8 @@ class PushHandler:
                 if there is None or not written_by_us(there.body, obj):
                     raise
                 stored = Stored(there.etag)  # adopt what we wrote
-            return _save(replace(base, etag=stored.etag, body_hash=obj.body_hash))
+            done = self.clock()  # when the server had it
+            return _save(replace(base, etag=stored.etag, body_hash=obj.body_hash, updated_at=done))
         except Changed as exc:
             what = (
                 f"changed on the server since reactiond wrote it ({exc.reason}); the"
