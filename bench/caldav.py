@@ -36,6 +36,7 @@ from reactiond.caldav.targets import TargetRequest, add_target  # noqa: E402
 from reactiond.settings import load_settings  # noqa: E402
 from tests.e2e.caldav.conftest import objects  # noqa: E402
 from tests.e2e.caldav.radicale import USER, Radicale  # noqa: E402
+from tests.waiting import eventually  # noqa: E402
 
 SECRET = "bench-secret-0123456789"
 
@@ -99,8 +100,11 @@ async def main(rate: float, seconds: float) -> None:
                 await post(warm_up[0])
                 await post(warm_up[1])
                 warm_id = warm_up[0]["data"]["key"]["id"]
-                while warm_id not in await pushed_at(daemon):
-                    await asyncio.sleep(0.01)
+
+                async def warm() -> bool:
+                    return warm_id in await pushed_at(daemon)
+
+                await eventually(warm, what="the warm-up push", step=0.01)
 
                 async def paced(i: int, at: float) -> None:
                     await asyncio.sleep(max(0.0, at - time.perf_counter()))
