@@ -223,3 +223,36 @@ def waiting_push_jobs(tx: Transaction, target_id: int) -> list[int]:
 
 def run_push_job_now(tx: Transaction, job_id: int, now: float) -> bool:
     return bool(tx.execute(_q("run_push_job_now"), {"id": job_id, "now": now}))
+
+
+@dataclass(frozen=True)
+class PushTrouble:
+    """What a person should know about one target: pushes waiting after a failure, pushes
+    given up on, records in conflict, and the newest error."""
+
+    name: str
+    waiting: int
+    dead: int
+    conflicts: int
+    last_error: str | None
+
+    @property
+    def troubled(self) -> bool:
+        return bool(self.waiting or self.dead or self.conflicts)
+
+
+def push_trouble(tx: Transaction) -> list[PushTrouble]:
+    """Every target, with its troubles (all nought when all is well)."""
+    found = []
+    for target in list_targets(tx):
+        prefix = {"prefix": f"{PUSH_JOB}:{target.id}:%"}
+        counts = tx.execute_one(_q("push_jobs_in_trouble"), prefix)
+        waiting = int((counts or {}).get("waiting") or 0)
+        dead = int((counts or {}).get("dead") or 0)
+        conflicts = len(conflicts_of_target(tx, target.id))
+        error = None
+        if waiting or dead:
+            newest = tx.execute_one(_q("newest_push_error"), prefix)
+            error = str(newest["last_error"]) if newest is not None else None
+        found.append(PushTrouble(target.name, waiting, dead, conflicts, error))
+    return found

@@ -73,3 +73,18 @@ WHERE kind = 'caldav_push' AND status IN ('queued', 'dead')
 UPDATE jobs SET status = 'queued', run_at = :now, updated_at = :now, finished_at = NULL,
     attempts = CASE WHEN status = 'dead' THEN 0 ELSE attempts END
 WHERE id = :id AND status IN ('queued', 'dead') RETURNING id;
+
+-- push_jobs_in_trouble --
+-- One target's pushes that wait after a failure, and those given up on, with the newest
+-- error (health, `calendars list`). Reached through jobs_status_kind.
+SELECT SUM(CASE WHEN status = 'queued' THEN 1 ELSE 0 END) AS waiting,
+       SUM(CASE WHEN status = 'dead' THEN 1 ELSE 0 END) AS dead
+FROM jobs
+WHERE kind = 'caldav_push' AND status IN ('queued', 'dead') AND last_error IS NOT NULL
+  AND dedupe_key LIKE :prefix;
+
+-- newest_push_error --
+SELECT last_error FROM jobs
+WHERE kind = 'caldav_push' AND status IN ('queued', 'dead') AND last_error IS NOT NULL
+  AND dedupe_key LIKE :prefix
+ORDER BY updated_at DESC LIMIT 1;
