@@ -144,9 +144,14 @@ class PushHandler:
             self._locks = {}
         # Two jobs of one record never write at once (concurrency > 1): the second would
         # read a create's "already there" as somebody else's edit.
-        lock = self._locks.setdefault((target_id, kind, record_id), asyncio.Lock())
-        async with lock:
-            return await self._push(target_id, kind, record_id)
+        key = (target_id, kind, record_id)
+        lock = self._locks.setdefault(key, asyncio.Lock())
+        try:
+            async with lock:
+                return await self._push(target_id, kind, record_id)
+        finally:
+            if not lock.locked():  # nobody else waits on it: no lock kept per record
+                self._locks.pop(key, None)
 
     async def _push(self, target_id: int, kind: str, record_id: int) -> Effects | None:
         spec = KIND_SPEC.get(kind)

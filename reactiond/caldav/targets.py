@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 import aiohttp
 
@@ -66,8 +67,14 @@ def validate(req: TargetRequest) -> None:
             f"invalid calendar name {req.name!r}",
             "use up to 40 letters, digits, '.', '_' or '-', e.g. family",
         )
-    if not req.url.startswith(("http://", "https://")):
+    parts = urlsplit(req.url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
         raise TargetError(f"invalid URL {req.url!r}", "give the server's http(s) URL")
+    if parts.username is not None or parts.password is not None:
+        # It would be stored, shown and logged with the URL: the password has its own file.
+        raise TargetError(
+            "the URL holds a user or password", "give the URL without them, and --user"
+        )
     unknown = sorted(set(req.kinds) - set(PUSHED_KINDS))
     if unknown or not req.kinds:
         raise TargetError(

@@ -160,7 +160,7 @@ async def test_a_refused_password_waits_with_its_reason_until_fixed(
     assert "refused the credentials" in job.last_error
     assert "reactiond calendars test family" in job.last_error
     assert "not-the-password" not in job.last_error
-    status, health = await chat.api("GET", "/api/health")
+    _, health = await chat.api("GET", "/api/health")
     assert "calendars" in health["warnings"], health
     said = health["checks"]["calendars"]
     assert said["family"]["waiting"] == 1 and "refused the credentials" in said["warning"]

@@ -10,7 +10,13 @@ import pytest
 
 from reactiond.caldav.components import calendar_object, component_name
 from reactiond.caldav.push import next_step, written_by_us
-from reactiond.caldav.targets import TargetError, choose_collection, components_needed
+from reactiond.caldav.targets import (
+    TargetError,
+    TargetRequest,
+    choose_collection,
+    components_needed,
+    validate,
+)
 from reactiond.caldav.webdav import Resource
 from reactiond.exports.icsfile import render_ics
 from reactiond.records.model import Bill, CalendarEvent, Reactor, Source, Task
@@ -180,3 +186,12 @@ def test_choose_collection() -> None:
     with pytest.raises(TargetError, match="takes VEVENT, VTODO"):
         choose_collection([events], needed, None)
     assert components_needed(("bill",), "event") == frozenset({"VEVENT"})
+
+
+@pytest.mark.parametrize(
+    "url", ["ftp://h/cal/", "https://", "https://ana:secret@h.example/dav/", "h.example/dav"]
+)
+def test_a_url_with_credentials_or_without_a_host_is_refused(url: str) -> None:
+    req = TargetRequest(name="x", url=url, user="ana", password_env="CALDAV_X")
+    with pytest.raises(TargetError):
+        validate(req)
