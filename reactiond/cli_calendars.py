@@ -18,6 +18,7 @@ from reactiond.caldav.targets import (
     add_target,
     get_target,
     list_targets,
+    push_all,
     remove_target,
     target_json,
 )
@@ -188,3 +189,12 @@ def resolve_(
     except TargetError as exc:
         raise _error(exc) from exc
     typer.echo(t("ok.calendars.resolved", record=record, name=name, keep=keep))
+
+
+@calendars_app.command("push", help=t("cmd.calendars.push"))
+def push(name: NameArg) -> None:
+    try:
+        count = with_store(lambda st: push_all(st, name, time.time()))
+    except TargetError as exc:
+        raise _error(exc) from exc
+    typer.echo(t("ok.calendars.pushed", count=count, name=name))

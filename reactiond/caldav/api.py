@@ -17,6 +17,7 @@ from reactiond.caldav.targets import (
     add_target,
     get_target,
     list_targets,
+    push_all,
     remove_target,
     target_json,
 )
@@ -157,6 +158,12 @@ def calendar_routes(
         )
 
     @_answers
+    async def push_view(request: web.Request) -> web.StreamResponse:
+        queued = await push_all(store, request.match_info["name"], clock())
+        wakeup()
+        return _ok({"queued": queued})
+
+    @_answers
     async def resolve_view(request: web.Request) -> web.StreamResponse:
         body = load_json(await request.read())
         if not isinstance(body, dict) or body.get("keep") not in ("server", "reactiond"):
@@ -176,5 +183,6 @@ def calendar_routes(
         web.get("/api/calendars/{name}", one_view),
         web.delete("/api/calendars/{name}", remove_view),
         web.post("/api/calendars/{name}/test", test_view),
+        web.post("/api/calendars/{name}/push", push_view),
         web.post("/api/calendars/{name}/resolve", resolve_view),
     ]

@@ -171,6 +171,27 @@ def calendars_openapi_paths(ref: Callable[[str], dict[str, str]]) -> dict[str, A
                 },
             },
         },
+        "/api/calendars/{name}/push": {
+            "parameters": name,
+            "post": {
+                "operationId": "push_calendar",
+                "tags": tags,
+                "summary": "Queue every record the calendar takes (not cancelled).",
+                "responses": {
+                    "200": resp(
+                        "How many were queued.",
+                        {
+                            "type": "object",
+                            "required": ["queued"],
+                            "properties": {"queued": {"type": "integer"}},
+                        },
+                    ),
+                    "401": unauthorized,
+                    "404": missing,
+                    "503": down,
+                },
+            },
+        },
         "/api/calendars/{name}/resolve": {
             "parameters": name,
             "post": {

@@ -231,3 +231,11 @@ async def resume_pushes(store: Store, target: TargetRow, now: float) -> int:
         )
 
     return await store.write(write)
+
+
+async def push_all(store: Store, name: str, now: float) -> int:
+    """Queue every record a target takes (not cancelled): for a target added after the
+    records were made. Records already there are left as they are (a push of an unchanged
+    record writes nothing)."""
+    target = await get_target(store, name)
+    return await store.write(lambda tx: caldav_repo.queue_all_records(tx, target, now))

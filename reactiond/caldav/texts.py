@@ -65,6 +65,22 @@ CALENDAR_TEXTS: Final[dict[str, tuple[str, str, str, str]]] = {
         "Règle un enregistrement modifié ici et sur le serveur : garder la version du "
         "serveur, ou l'écraser avec celle de reactiond.",
     ),
+    "cmd.calendars.push": (
+        "Push every record this calendar takes (not cancelled) now: for a calendar added "
+        "after the records were made.",
+        "Envía ahora todos los registros que toma este calendario (no cancelados): para un "
+        "calendario añadido después de crear los registros.",
+        "Envia agora todos os registros que este calendário recebe (não cancelados): para "
+        "um calendário adicionado depois dos registros.",
+        "Envoie maintenant tous les enregistrements que ce calendrier reçoit (non annulés) : "
+        "pour un calendrier ajouté après les enregistrements.",
+    ),
+    "ok.calendars.pushed": (
+        "{count} record(s) queued for {name}",
+        "{count} registro(s) en cola para {name}",
+        "{count} registro(s) na fila para {name}",
+        "{count} enregistrement(s) en file pour {name}",
+    ),
     "arg.calendars.name": (
         "The calendar's name in reactiond, e.g. family.",
         "El nombre del calendario en reactiond, p. ej. familia.",

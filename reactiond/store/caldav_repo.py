@@ -256,3 +256,14 @@ def push_trouble(tx: Transaction) -> list[PushTrouble]:
             error = str(newest["last_error"]) if newest is not None else None
         found.append(PushTrouble(target.name, waiting, dead, conflicts, error))
     return found
+
+
+def queue_all_records(tx: Transaction, target: TargetRow, now: float) -> int:
+    """A push for every record the target takes that is not cancelled; how many queued."""
+    queries = {"event": "open_events_for_target", "task": "open_tasks_for_target",
+               "bill": "open_bills_for_target"}  # fmt: skip
+    queued = 0
+    for kind in target.kinds:
+        for row in tx.execute(_q(queries[kind]), {"target_id": target.id}):
+            queued += queue_record(tx, target.id, kind, int(row["id"]), now)
+    return queued

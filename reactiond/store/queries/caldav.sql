@@ -88,3 +88,26 @@ SELECT last_error FROM jobs
 WHERE kind = 'caldav_push' AND status IN ('queued', 'dead') AND last_error IS NOT NULL
   AND dedupe_key LIKE :prefix
 ORDER BY updated_at DESC LIMIT 1;
+
+-- open_tasks_for_target --
+-- The records a target takes that are not cancelled: `calendars push` queues them all
+-- (a target added after the records were made).
+SELECT r.id FROM tasks r JOIN caldav_targets t ON t.id = :target_id
+WHERE r.status != 'cancelled' AND r.due_local IS NOT NULL
+  AND (t.person_id IS NULL OR t.person_id = r.reactor_id)
+  AND (t.rule_id IS NULL OR t.rule_id = r.rule_id)
+ORDER BY r.id;
+
+-- open_events_for_target --
+SELECT r.id FROM calendar_events r JOIN caldav_targets t ON t.id = :target_id
+WHERE r.status != 'cancelled'
+  AND (t.person_id IS NULL OR t.person_id = r.reactor_id)
+  AND (t.rule_id IS NULL OR t.rule_id = r.rule_id)
+ORDER BY r.id;
+
+-- open_bills_for_target --
+SELECT r.id FROM bills r JOIN caldav_targets t ON t.id = :target_id
+WHERE r.status != 'cancelled' AND r.due_local IS NOT NULL
+  AND (t.person_id IS NULL OR t.person_id = r.reactor_id)
+  AND (t.rule_id IS NULL OR t.rule_id = r.rule_id)
+ORDER BY r.id;

@@ -5,8 +5,10 @@ outside the ones set aside for calendars."""
 from __future__ import annotations
 
 from reactiond.app import Daemon
+from tests.e2e.caldav.conftest import add, read_objects
 from tests.e2e.caldav.radicale import PASSWORD, USER, Radicale
-from tests.e2e.records.conftest import Conversation
+from tests.e2e.records.conftest import ES_MESSAGE, Conversation, reaction, text_message
+from tests.waiting import eventually
 
 
 async def test_add_list_show_test_remove(
@@ -56,3 +58,22 @@ async def test_no_file_or_variable_outside_the_calendar_ones(
     assert status == 400 and "CALDAV_" in body["error"], body
     status, body = await chat.api("GET", "/api/calendars")
     assert body["items"] == []
+
+
+async def test_records_made_before_the_calendar_are_pushed_on_request(
+    daemon: Daemon, radicale: Radicale, chat: Conversation
+) -> None:
+    msg = text_message(ES_MESSAGE, "CAL-1", "reunión con Ana el viernes a las 15:00")
+    await chat.post(msg)
+    await chat.post(reaction(msg, "📅", "R-CAL-1", sent_ms=1_736_872_000_000))
+    await chat.settle()
+    await add(daemon, radicale)
+    assert await read_objects(radicale) == {}
+
+    status, body = await chat.api("POST", "/api/calendars/family/push")
+    assert status == 200 and body == {"queued": 1}, body
+
+    async def pushed() -> bool:
+        return "event-1@reactiond" in await read_objects(radicale)
+
+    await eventually(pushed, what="the earlier event pushed")
