@@ -36,7 +36,8 @@ JsonOpt = Annotated[bool, typer.Option("--json", help=t("opt.json"))]
 
 
 def _error(exc: TargetError) -> typer.Exit:
-    return fail(f"{exc.error}: {exc.hint}")
+    code, values = exc.code, exc.values
+    return fail(f"{t(f'err.calendars.{code}', **values)}: {t(f'hint.calendars.{code}', **values)}")
 
 
 @calendars_app.command("add", help=t("cmd.calendars.add"))
@@ -168,7 +169,8 @@ def test(name: NameArg) -> None:
     except TargetError as exc:
         raise _error(exc) from exc
     f = result.finding
-    typer.echo(f"{'ok' if f.status == 'ok' else f.status.upper():<4}  {t(f.key, **f.values)}")
+    said = t(f"check.calendar.{f.code}", **f.values)
+    typer.echo(f"{'ok' if f.status == 'ok' else f.status.upper():<4}  {said}")
     if result.resumed:
         typer.echo(t("ok.calendars.resumed", count=result.resumed))
     if not f.ok:
@@ -182,7 +184,7 @@ def resolve_(
     keep: Annotated[str, typer.Option("--keep", help=t("opt.calendars.keep"))] = "server",
 ) -> None:
     if keep not in ("server", "reactiond"):
-        raise fail(f"--keep {keep!r}?: use server or reactiond")
+        raise _error(TargetError("bad_keep", value=keep))
     reminders = ReminderConfig.from_settings(settings())
     try:
         with_store(lambda st: resolve(st, name, record, keep, time.time(), reminders))  # type: ignore[arg-type]

@@ -41,12 +41,23 @@ def _ok(data: Any, status: int = 200) -> web.Response:
     return web.json_response(data, status=status, dumps=dumps)
 
 
+class Refused(Exception):
+    """A request body the API cannot use (English, as every API error)."""
+
+    def __init__(self, error: str, hint: str) -> None:
+        super().__init__(error)
+        self.error = error
+        self.hint = hint
+
+
 def _answers(handler: Handler) -> Handler:
     async def wrapped(request: web.Request) -> web.StreamResponse:
         try:
             return await handler(request)
         except TargetError as exc:
             return json_error(exc.status, exc.error, exc.hint)
+        except Refused as exc:
+            return json_error(400, exc.error, exc.hint)
         except JsonRefused as exc:
             return json_error(400, str(exc), "send a JSON object")
         except StoreUnavailable as exc:
@@ -66,26 +77,26 @@ def resource_json(r: ResourceRow) -> dict[str, Any]:
 
 def _request(body: Any, data_dir: Path) -> TargetRequest:
     if not isinstance(body, dict):
-        raise TargetError("the body is not a JSON object", 'send {"name": …, "url": …}')
+        raise Refused("the body is not a JSON object", 'send {"name": …, "url": …}')
     allowed = {
         "name", "url", "user", "password_file", "password_env", "kinds", "bills_as",
         "on_cancel", "person", "rule", "calendar",
     }  # fmt: skip
     unknown = sorted(set(body) - allowed)
     if unknown:
-        raise TargetError(f"unknown fields {unknown}", f"use some of {sorted(allowed)}")
+        raise Refused(f"unknown fields {unknown}", f"use some of {sorted(allowed)}")
     for needed in ("name", "url", "user"):
         if not isinstance(body.get(needed), str):
-            raise TargetError(f"{needed} is missing", f"give {needed} as a string")
+            raise Refused(f"{needed} is missing", f"give {needed} as a string")
     kinds = body.get("kinds", list(PUSHED_KINDS))
     if not isinstance(kinds, list) or not all(isinstance(k, str) for k in kinds):
-        raise TargetError("kinds is not a list of strings", 'e.g. ["event", "task"]')
+        raise Refused("kinds is not a list of strings", 'e.g. ["event", "task"]')
     password_file = body.get("password_file")
     if password_file is not None:
         base = (data_dir / CREDENTIALS_DIR).resolve()
         path = (base / str(password_file)).resolve()
         if not path.is_relative_to(base):
-            raise TargetError(
+            raise Refused(
                 "password_file must be a file in the data directory's calendar-passwords/",
                 f"put it in {base} (mode 0600) and give its name",
             )
@@ -96,10 +107,10 @@ def _request(body: Any, data_dir: Path) -> TargetRequest:
     }
     for key, value in strings.items():
         if value is not None and not isinstance(value, str):
-            raise TargetError(f"{key} is not a string", f"give {key} as a string")
+            raise Refused(f"{key} is not a string", f"give {key} as a string")
     env = strings["password_env"]
     if env is not None and not env.startswith(API_ENV_PREFIX):
-        raise TargetError(
+        raise Refused(
             f"password_env must be named {API_ENV_PREFIX}…",
             "over the API only such variables are read (not the daemon's own secrets)",
         )
@@ -167,10 +178,10 @@ def calendar_routes(
     async def resolve_view(request: web.Request) -> web.StreamResponse:
         body = load_json(await request.read())
         if not isinstance(body, dict) or body.get("keep") not in ("server", "reactiond"):
-            raise TargetError("keep is missing", 'give {"record": "task:12", "keep": "server"}')
+            raise Refused("keep is missing", 'give {"record": "task:12", "keep": "server"}')
         record = body.get("record")
         if not isinstance(record, str):
-            raise TargetError("record is missing", 'give {"record": "task:12", "keep": …}')
+            raise Refused("record is missing", 'give {"record": "task:12", "keep": …}')
         reminders = ReminderConfig.from_settings(settings())
         name = request.match_info["name"]
         await resolve(store, name, record, body["keep"], clock(), reminders)

@@ -23,7 +23,7 @@ from reactiond.store.interface import Store
 @dataclass(frozen=True)
 class Finding:
     status: Literal["ok", "warn", "fail"]
-    key: str  # a message key of reactiond/caldav/texts.py
+    code: str  # its words: `check.calendar.CODE` in reactiond/caldav/texts.py
     values: dict[str, object] = field(default_factory=dict)
 
     @property
@@ -43,31 +43,31 @@ async def check_target(
     try:
         password = read_password(target.password_file, target.password_env, environ)
     except CredentialsMissing as exc:
-        return Finding("fail", "check.calendar.credentials", {**said, "reason": exc.reason})
+        return Finding("fail", "credentials", {**said, "source": exc.source})
     client = CalDavClient(session, target.username, password)
     try:
         here = await client.describe(url)
     except Unreachable as exc:
-        return Finding("fail", "check.calendar.unreachable", {**said, "reason": exc.reason})
+        return Finding("fail", "unreachable", {**said, "reason": exc.reason})
     except Unauthorized:
         source = target.password_file or f"${target.password_env}"
-        return Finding("fail", "check.calendar.unauthorized", {**said, "source": source})
+        return Finding("fail", "unauthorized", {**said, "source": source})
     except Refused as exc:
-        return Finding("fail", "check.calendar.missing", {**said, "reason": exc.reason})
+        return Finding("fail", "missing", {**said, "reason": exc.reason})
     if not here.is_calendar:
-        return Finding("fail", "check.calendar.not_calendar", said)
+        return Finding("fail", "not_calendar", said)
     needed = components_needed(target.kinds, target.bills_as)
     takes = here.components or needed  # a server that does not say takes them all
     missing = needed - takes
     if missing:
         return Finding(
             "fail",
-            "check.calendar.components",
+            "components",
             {**said, "missing": ", ".join(sorted(missing)), "components": ", ".join(sorted(takes))},
         )
     if conflicts:
-        return Finding("warn", "check.calendar.conflicts", {**said, "count": conflicts})
-    return Finding("ok", "check.calendar.ok", {**said, "components": ", ".join(sorted(needed))})
+        return Finding("warn", "conflicts", {**said, "count": conflicts})
+    return Finding("ok", "ok", {**said, "components": ", ".join(sorted(needed))})
 
 
 @dataclass(frozen=True)
@@ -88,4 +88,4 @@ async def try_target(store: Store, name: str, now: float) -> TrialResult:
 
 def english(finding: Finding) -> str:
     """The finding in English (the API's language)."""
-    return CALENDAR_TEXTS[finding.key][0].format(**finding.values)
+    return CALENDAR_TEXTS[f"check.calendar.{finding.code}"][0].format(**finding.values)

@@ -41,7 +41,7 @@ def read_password(
         if not value:
             raise CredentialsMissing(
                 f"the environment variable {password_env} is not set (or empty)",
-                source=password_env,
+                source=f"${password_env}",
             )
     else:
         raise CredentialsMissing("no password file or variable given", source="")

@@ -24,7 +24,7 @@ Keep = Literal["server", "reactiond"]
 def parse_record(raw: str) -> tuple[str, int]:
     kind, _, number = raw.partition(":")
     if kind not in KIND_SPEC or not number.isdigit() or not 0 < int(number) < 2**63:
-        raise TargetError(f"{raw!r} is no record", "give KIND:ID, e.g. task:12")
+        raise TargetError("bad_record", record=raw)
     return kind, int(number)
 
 
@@ -42,18 +42,18 @@ async def resolve(
     target = await get_target(store, name)
     resource = await store.read(lambda tx: caldav_repo.get_resource(tx, target.id, kind, record_id))
     if resource is None or resource.state != "conflict":
-        raise TargetError(
-            f"{record} has no conflict on {name}", f"`reactiond calendars show {name}` lists them"
-        )
+        raise TargetError("no_conflict", record=record, name=name)
     try:
         password = read_password(target.password_file, target.password_env)
     except CredentialsMissing as exc:
-        raise TargetError(exc.reason, "write the password there first") from exc
+        raise TargetError("no_password", source=exc.source) from exc
     async with aiohttp.ClientSession() as session:
         try:
             there = await CalDavClient(session, target.username, password).get(resource.href)
         except CalDavFailure as exc:
-            raise TargetError(f"cannot read {resource.href}", exc.reason, status=502) from exc
+            raise TargetError(
+                "cannot_read", status=502, href=resource.href, reason=exc.reason
+            ) from exc
     spec = KIND_SPEC[kind]
 
     def write(tx: Transaction) -> None:

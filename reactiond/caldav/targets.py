@@ -14,6 +14,7 @@ import aiohttp
 
 from reactiond.caldav.client import CalDavClient, CalDavFailure, Refused
 from reactiond.caldav.credentials import CredentialsMissing, read_password
+from reactiond.caldav.texts import CALENDAR_ERRORS
 from reactiond.caldav.webdav import Resource
 from reactiond.store import caldav_repo, people_repo, rules_repo
 from reactiond.store.caldav_repo import PUSHED_KINDS, NewTarget, TargetRow
@@ -25,14 +26,18 @@ ON_CANCEL = ("delete", "mark")
 
 
 class TargetError(Exception):
-    """What is wrong with a target as given, and what to do: 400 on the API, one line on
-    the CLI."""
+    """What is wrong with a target as given, and what to do: `{"error", "hint"}` in
+    English on the API (with `status`), one line in the reader's language on the CLI
+    (`err.calendars.CODE` and `hint.calendars.CODE` in reactiond/caldav/texts.py)."""
 
-    def __init__(self, error: str, hint: str, *, status: int = 400) -> None:
-        super().__init__(f"{error}: {hint}")
-        self.error = error
-        self.hint = hint
+    def __init__(self, code: str, *, status: int = 400, **values: object) -> None:
+        en_error, en_hint = CALENDAR_ERRORS[code][0]
+        self.code = code
+        self.values = values
         self.status = status
+        self.error = en_error.format(**values)
+        self.hint = en_hint.format(**values)
+        super().__init__(f"{self.error}: {self.hint}")
 
 
 @dataclass(frozen=True)
@@ -63,32 +68,22 @@ def components_needed(kinds: Sequence[str], bills_as: str) -> frozenset[str]:
 
 def validate(req: TargetRequest) -> None:
     if not NAME.match(req.name):
-        raise TargetError(
-            f"invalid calendar name {req.name!r}",
-            "use up to 40 letters, digits, '.', '_' or '-', e.g. family",
-        )
+        raise TargetError("bad_name", name=req.name)
     parts = urlsplit(req.url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise TargetError(f"invalid URL {req.url!r}", "give the server's http(s) URL")
+        raise TargetError("bad_url", url=req.url)
     if parts.username is not None or parts.password is not None:
         # It would be stored, shown and logged with the URL: the password has its own file.
-        raise TargetError(
-            "the URL holds a user or password", "give the URL without them, and --user"
-        )
+        raise TargetError("url_credentials")
     unknown = sorted(set(req.kinds) - set(PUSHED_KINDS))
     if unknown or not req.kinds:
-        raise TargetError(
-            f"unknown kinds {unknown or '(none)'}", "use some of event, task, bill, e.g. event,task"
-        )
+        raise TargetError("bad_kinds", kinds=", ".join(unknown) or "-")
     if req.bills_as not in BILLS_AS:
-        raise TargetError(f"bills as {req.bills_as!r}?", "use todo or event")
+        raise TargetError("bad_bills_as", value=req.bills_as)
     if req.on_cancel not in ON_CANCEL:
-        raise TargetError(f"on cancel {req.on_cancel!r}?", "use delete or mark")
+        raise TargetError("bad_on_cancel", value=req.on_cancel)
     if (req.password_file is None) == (req.password_env is None):
-        raise TargetError(
-            "give exactly one of a password file or a password variable",
-            "--password-file PATH (mode 0600) or --password-env NAME",
-        )
+        raise TargetError("password_source")
 
 
 def choose_collection(
@@ -103,18 +98,13 @@ def choose_collection(
             ):
                 return r
         names = ", ".join(r.displayname or r.href for r in found) or "none"
-        raise TargetError(f"no calendar {calendar!r} in this account", f"the account has: {names}")
+        raise TargetError("not_in_account", calendar=calendar, names=names)
     for r in found:
         if not r.components or needed <= r.components:
             return r
     if found:
-        raise TargetError(
-            f"no calendar of this account takes {', '.join(sorted(needed))}",
-            "create one on the server, or add one target per kind (--kinds event / --kinds task)",
-        )
-    raise TargetError(
-        "this account has no calendar", "create one on the server, or give its URL with --url"
-    )
+        raise TargetError("no_components", components=", ".join(sorted(needed)))
+    raise TargetError("no_calendar")
 
 
 def target_json(t: TargetRow) -> dict[str, Any]:
@@ -141,9 +131,9 @@ async def discover(session: aiohttp.ClientSession, req: TargetRequest, password:
     try:
         found = await client.calendars(req.url)
     except Refused as exc:
-        raise TargetError(f"no calendar found at {req.url}", exc.reason) from exc
+        raise TargetError("not_found_at", url=req.url, reason=exc.reason) from exc
     except CalDavFailure as exc:
-        raise TargetError(f"cannot use {req.url}", exc.reason, status=502) from exc
+        raise TargetError("unreachable", status=502, url=req.url, reason=exc.reason) from exc
     return choose_collection(found, components_needed(req.kinds, req.bills_as), req.calendar)
 
 
@@ -158,7 +148,7 @@ async def add_target(
         try:
             password = read_password(req.password_file, req.password_env)
         except CredentialsMissing as exc:
-            raise TargetError(exc.reason, "write the password there first") from exc
+            raise TargetError("no_password", source=exc.source) from exc
         async with aiohttp.ClientSession() as session:
             collection = (await discover(session, req, password)).href
 
@@ -186,17 +176,11 @@ async def add_target(
     try:
         stored = await store.write(write)
     except people_repo.PersonNotFound as exc:
-        raise TargetError(f"unknown person {req.person!r}", str(exc)) from exc
+        raise TargetError("unknown_person", person=req.person) from exc
     except rules_repo.RuleNotFound as exc:
-        raise TargetError(
-            f"unknown rule {req.rule!r}", "`reactiond rules list` shows them"
-        ) from exc
+        raise TargetError("unknown_rule", rule=req.rule) from exc
     if stored is None:
-        raise TargetError(
-            f"a calendar named {req.name!r} exists",
-            "choose another name, or `reactiond calendars remove` it first",
-            status=409,
-        )
+        raise TargetError("exists", status=409, name=req.name)
     return stored
 
 
@@ -207,17 +191,13 @@ async def list_targets(store: Store) -> list[TargetRow]:
 async def get_target(store: Store, name: str) -> TargetRow:
     target = await store.read(lambda tx: caldav_repo.target_by_name(tx, name))
     if target is None:
-        raise TargetError(
-            f"no calendar named {name!r}", "`reactiond calendars list` shows them", status=404
-        )
+        raise TargetError("unknown", status=404, name=name)
     return target
 
 
 async def remove_target(store: Store, name: str) -> None:
     if not await store.write(lambda tx: caldav_repo.delete_target(tx, name)):
-        raise TargetError(
-            f"no calendar named {name!r}", "`reactiond calendars list` shows them", status=404
-        )
+        raise TargetError("unknown", status=404, name=name)
 
 
 async def resume_pushes(store: Store, target: TargetRow, now: float) -> int:

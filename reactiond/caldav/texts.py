@@ -204,12 +204,6 @@ CALENDAR_TEXTS: Final[dict[str, tuple[str, str, str, str]]] = {
         "alterados no servidor (mantidos lá; `reactiond calendars resolve`):",
         "modifiés sur le serveur (gardés là-bas ; `reactiond calendars resolve`) :",
     ),
-    "err.calendars.record": (
-        "{record!r} is no record: give KIND:ID, e.g. task:12",
-        "{record!r} no es un registro: da TIPO:ID, p. ej. task:12",
-        "{record!r} não é um registro: dê TIPO:ID, ex. task:12",
-        "{record!r} n'est pas un enregistrement : donnez TYPE:ID, p. ex. task:12",
-    ),
     "col.calendars.collection": ("CALENDAR", "CALENDARIO", "CALENDÁRIO", "CALENDRIER"),
     "col.calendars.kinds": ("KINDS", "TIPOS", "TIPOS", "TYPES"),
     "col.calendars.conflicts": ("CONFLICTS", "CONFLICTOS", "CONFLITOS", "CONFLITS"),
@@ -221,10 +215,14 @@ CALENDAR_TEXTS: Final[dict[str, tuple[str, str, str, str]]] = {
         "joignable, connecté en tant que {user} ; {url} accepte {components}",
     ),
     "check.calendar.credentials": (
-        "{reason}: write the password there, then `reactiond calendars test {name}`",
-        "{reason}: escribe allí la contraseña y luego `reactiond calendars test {name}`",
-        "{reason}: escreva a senha lá e depois `reactiond calendars test {name}`",
-        "{reason} : écrivez-y le mot de passe, puis `reactiond calendars test {name}`",
+        "cannot read the password from {source}: write it there, then "
+        "`reactiond calendars test {name}`",
+        "no se puede leer la contraseña de {source}: escríbela allí y luego "
+        "`reactiond calendars test {name}`",
+        "não é possível ler a senha de {source}: escreva-a lá e depois "
+        "`reactiond calendars test {name}`",
+        "impossible de lire le mot de passe depuis {source} : écrivez-le là, puis "
+        "`reactiond calendars test {name}`",
     ),
     "check.calendar.unreachable": (
         "cannot reach {url} ({reason}): is the server up and the URL right?",
@@ -270,3 +268,197 @@ CALENDAR_TEXTS: Final[dict[str, tuple[str, str, str, str]]] = {
         "`reactiond calendars show {name}`",
     ),
 }
+
+# What is wrong with a target, and what to do: `err.calendars.CODE` and its
+# `hint.calendars.CODE` (reactiond/caldav/targets.py, TargetError).
+Said = tuple[str, str]  # (error, hint)
+CALENDAR_ERRORS: Final[dict[str, tuple[Said, Said, Said, Said]]] = {
+    "bad_name": (
+        (
+            "invalid calendar name {name!r}",
+            "use up to 40 letters, digits, '.', '_' or '-', e.g. family",
+        ),
+        (
+            "nombre de calendario inválido {name!r}",
+            "usa hasta 40 letras, dígitos, '.', '_' o '-', p. ej. familia",
+        ),
+        (
+            "nome de calendário inválido {name!r}",
+            "use até 40 letras, dígitos, '.', '_' ou '-', ex. familia",
+        ),
+        (
+            "nom de calendrier invalide {name!r}",
+            "jusqu'à 40 lettres, chiffres, '.', '_' ou '-', p. ex. famille",
+        ),
+    ),
+    "bad_url": (
+        ("invalid URL {url!r}", "give the server's http(s) URL"),
+        ("URL inválida {url!r}", "da la URL http(s) del servidor"),
+        ("URL inválida {url!r}", "dê a URL http(s) do servidor"),
+        ("URL invalide {url!r}", "donnez l'URL http(s) du serveur"),
+    ),
+    "url_credentials": (
+        ("the URL holds a user or password", "give the URL without them, and --user"),
+        ("la URL lleva usuario o contraseña", "da la URL sin ellos, y --user"),
+        ("a URL contém usuário ou senha", "dê a URL sem eles, e --user"),
+        ("l'URL contient un utilisateur ou un mot de passe", "donnez l'URL sans eux, et --user"),
+    ),
+    "bad_kinds": (
+        ("unknown kinds {kinds}", "use some of event, task, bill, e.g. event,task"),
+        ("tipos desconocidos {kinds}", "usa algunos de event, task, bill, p. ej. event,task"),
+        ("tipos desconhecidos {kinds}", "use alguns de event, task, bill, ex. event,task"),
+        ("types inconnus {kinds}", "utilisez event, task, bill, p. ex. event,task"),
+    ),
+    "bad_bills_as": (
+        ("--bills-as {value!r}?", "use todo or event"),
+        ("¿--bills-as {value!r}?", "usa todo o event"),
+        ("--bills-as {value!r}?", "use todo ou event"),
+        ("--bills-as {value!r} ?", "utilisez todo ou event"),
+    ),
+    "bad_on_cancel": (
+        ("--on-cancel {value!r}?", "use delete or mark"),
+        ("¿--on-cancel {value!r}?", "usa delete o mark"),
+        ("--on-cancel {value!r}?", "use delete ou mark"),
+        ("--on-cancel {value!r} ?", "utilisez delete ou mark"),
+    ),
+    "bad_keep": (
+        ("--keep {value!r}?", "use server or reactiond"),
+        ("¿--keep {value!r}?", "usa server o reactiond"),
+        ("--keep {value!r}?", "use server ou reactiond"),
+        ("--keep {value!r} ?", "utilisez server ou reactiond"),
+    ),
+    "password_source": (
+        (
+            "give exactly one of a password file or a password variable",
+            "--password-file PATH (mode 0600) or --password-env NAME",
+        ),
+        (
+            "da exactamente un archivo o una variable con la contraseña",
+            "--password-file RUTA (modo 0600) o --password-env NOMBRE",
+        ),
+        (
+            "dê exatamente um arquivo ou uma variável com a senha",
+            "--password-file CAMINHO (modo 0600) ou --password-env NOME",
+        ),
+        (
+            "donnez exactement un fichier ou une variable pour le mot de passe",
+            "--password-file CHEMIN (mode 0600) ou --password-env NOM",
+        ),
+    ),
+    "no_password": (
+        ("cannot read the password from {source}", "write it there first"),
+        ("no se puede leer la contraseña de {source}", "escríbela allí primero"),
+        ("não é possível ler a senha de {source}", "escreva-a lá primeiro"),
+        ("impossible de lire le mot de passe depuis {source}", "écrivez-le d'abord là"),
+    ),
+    "not_in_account": (
+        ("no calendar {calendar!r} in this account", "the account has: {names}"),
+        ("no hay calendario {calendar!r} en esta cuenta", "la cuenta tiene: {names}"),
+        ("não há calendário {calendar!r} nesta conta", "a conta tem: {names}"),
+        ("pas de calendrier {calendar!r} dans ce compte", "le compte a : {names}"),
+    ),
+    "no_components": (
+        (
+            "no calendar of this account takes {components}",
+            "create one on the server, or add one target per kind (--kinds event / --kinds task)",
+        ),
+        (
+            "ningún calendario de esta cuenta acepta {components}",
+            "crea uno en el servidor, o añade un destino por tipo (--kinds event / --kinds task)",
+        ),
+        (
+            "nenhum calendário desta conta aceita {components}",
+            "crie um no servidor, ou adicione um destino por tipo (--kinds event / --kinds task)",
+        ),
+        (
+            "aucun calendrier de ce compte n'accepte {components}",
+            "créez-en un sur le serveur, ou ajoutez une cible par type"
+            " (--kinds event / --kinds task)",
+        ),
+    ),
+    "no_calendar": (
+        ("this account has no calendar", "create one on the server, or give its URL with --url"),
+        ("esta cuenta no tiene calendarios", "crea uno en el servidor, o da su URL con --url"),
+        ("esta conta não tem calendários", "crie um no servidor, ou dê a URL dele com --url"),
+        (
+            "ce compte n'a aucun calendrier",
+            "créez-en un sur le serveur, ou donnez son URL avec --url",
+        ),
+    ),
+    "not_found_at": (
+        ("no calendar found at {url}", "the server said: {reason}"),
+        ("no se encontró calendario en {url}", "el servidor dijo: {reason}"),
+        ("nenhum calendário encontrado em {url}", "o servidor disse: {reason}"),
+        ("aucun calendrier trouvé à {url}", "le serveur a dit : {reason}"),
+    ),
+    "unreachable": (
+        ("cannot use {url}", "{reason}"),
+        ("no se puede usar {url}", "{reason}"),
+        ("não é possível usar {url}", "{reason}"),
+        ("impossible d'utiliser {url}", "{reason}"),
+    ),
+    "unknown_person": (
+        ("unknown person {person!r}", "`reactiond people list` shows who reactiond knows"),
+        (
+            "persona desconocida {person!r}",
+            "`reactiond people list` muestra a quién conoce reactiond",
+        ),
+        (
+            "pessoa desconhecida {person!r}",
+            "`reactiond people list` mostra quem o reactiond conhece",
+        ),
+        ("personne inconnue {person!r}", "`reactiond people list` montre qui reactiond connaît"),
+    ),
+    "unknown_rule": (
+        ("unknown rule {rule!r}", "`reactiond rules list` shows them"),
+        ("regla desconocida {rule!r}", "`reactiond rules list` las muestra"),
+        ("regra desconhecida {rule!r}", "`reactiond rules list` as mostra"),
+        ("règle inconnue {rule!r}", "`reactiond rules list` les montre"),
+    ),
+    "exists": (
+        (
+            "a calendar named {name!r} exists",
+            "choose another name, or `reactiond calendars remove` it first",
+        ),
+        (
+            "ya existe un calendario llamado {name!r}",
+            "elige otro nombre, o quítalo antes con `reactiond calendars remove`",
+        ),
+        (
+            "já existe um calendário chamado {name!r}",
+            "escolha outro nome, ou remova-o antes com `reactiond calendars remove`",
+        ),
+        (
+            "un calendrier nommé {name!r} existe",
+            "choisissez un autre nom, ou retirez-le d'abord avec `reactiond calendars remove`",
+        ),
+    ),
+    "unknown": (
+        ("no calendar named {name!r}", "`reactiond calendars list` shows them"),
+        ("no hay calendario llamado {name!r}", "`reactiond calendars list` los muestra"),
+        ("não há calendário chamado {name!r}", "`reactiond calendars list` os mostra"),
+        ("aucun calendrier nommé {name!r}", "`reactiond calendars list` les montre"),
+    ),
+    "bad_record": (
+        ("{record!r} is no record", "give KIND:ID, e.g. task:12"),
+        ("{record!r} no es un registro", "da TIPO:ID, p. ej. task:12"),
+        ("{record!r} não é um registro", "dê TIPO:ID, ex. task:12"),
+        ("{record!r} n'est pas un enregistrement", "donnez TYPE:ID, p. ex. task:12"),
+    ),
+    "no_conflict": (
+        ("{record} has no conflict on {name}", "`reactiond calendars show {name}` lists them"),
+        ("{record} no tiene conflicto en {name}", "`reactiond calendars show {name}` los lista"),
+        ("{record} não tem conflito em {name}", "`reactiond calendars show {name}` os lista"),
+        ("{record} n'a pas de conflit sur {name}", "`reactiond calendars show {name}` les liste"),
+    ),
+    "cannot_read": (
+        ("cannot read {href}", "{reason}"),
+        ("no se puede leer {href}", "{reason}"),
+        ("não é possível ler {href}", "{reason}"),
+        ("impossible de lire {href}", "{reason}"),
+    ),
+}
+
+for _code, (_en, _es, _pt, _fr) in CALENDAR_ERRORS.items():
+    CALENDAR_TEXTS[f"err.calendars.{_code}"] = (_en[0], _es[0], _pt[0], _fr[0])
+    CALENDAR_TEXTS[f"hint.calendars.{_code}"] = (_en[1], _es[1], _pt[1], _fr[1])

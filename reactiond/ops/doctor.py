@@ -426,7 +426,13 @@ async def check_calendars(database: Path) -> list[Check]:
         for target, conflicts in targets:
             found = await check_target(session, target, conflicts=conflicts)
             status = {"ok": Status.OK, "warn": Status.WARN}.get(found.status, Status.FAIL)
-            checks.append(Check(f"calendar {target.name}", status, t(found.key, **found.values)))
+            checks.append(
+                Check(
+                    f"calendar {target.name}",
+                    status,
+                    t(f"check.calendar.{found.code}", **found.values),
+                )
+            )
     return checks
 
 

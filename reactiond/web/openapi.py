@@ -532,9 +532,9 @@ def _other_paths() -> dict[str, Any]:
                 "summary": "Server-Sent Events from the durable event log (docs/talkback.md).",
                 "description": (
                     "record.created, record.updated, record.cancelled, job.failed,"
-                    " reply.dead and calendar.conflict, each with `id:` = its event-log id; reconnect with"
-                    " `Last-Event-ID` to resume; `: heartbeat` comments keep it open. The"
-                    " response never ends on its own."
+                    " reply.dead and calendar.conflict, each with `id:` = its event-log id;"
+                    " reconnect with `Last-Event-ID` to resume; `: heartbeat` comments keep it"
+                    " open. The response never ends on its own."
                 ),
                 "parameters": [
                     {

@@ -166,7 +166,7 @@ async def test_a_refused_password_waits_with_its_reason_until_fixed(
     assert said["family"]["waiting"] == 1 and "refused the credentials" in said["warning"]
 
     failed = await try_target(daemon.store, target.name, daemon.clock())
-    assert failed.finding.key == "check.calendar.unauthorized" and failed.resumed == 0
+    assert failed.finding.code == "unauthorized" and failed.resumed == 0
 
     wrong.write_text(radicale.password_file.read_text())
     fixed = await try_target(daemon.store, target.name, daemon.clock())

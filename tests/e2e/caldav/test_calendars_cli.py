@@ -12,7 +12,9 @@ import structlog
 from typer.testing import CliRunner
 
 from reactiond.cli import app
+from reactiond.cli_text import Language
 from tests.cli.conftest import with_database
+from tests.cli.test_cli_languages import LOCALES, reactiond
 from tests.e2e.caldav.radicale import PASSWORD, USER, Radicale
 
 
@@ -84,3 +86,16 @@ def test_a_calendar_without_vtodo_is_refused_for_tasks(tmp_path: Path, radicale:
     args = ("calendars", "add", "work", "--url", events_only, "--user", USER)
     code, out = run(data, *args, "--password-file", str(radicale.password_file))
     assert code == 1 and "VTODO" in out
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("es", "nombre de calendario inválido"), ("pt", "nome de calendário inválido"),
+     ("fr", "nom de calendrier invalide")],
+)  # fmt: skip
+def test_errors_are_in_the_readers_language(tmp_path: Path, language: Language, words: str) -> None:
+    data = with_database(tmp_path / "data")
+    args = ["calendars", "add", "bad name!", "--url", "https://h.example/", "--user", "ana"]
+    done = reactiond(data, LOCALES[language], *args, "--password-env", "CALDAV_X")
+    assert done.returncode == 1
+    assert words in done.stderr
