@@ -103,7 +103,9 @@ def _alarm(at: float, summary: str) -> Alarm:
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
     alarm.add("description", summary)
-    alarm.add("trigger", datetime.fromtimestamp(at, UTC))  # absolute: TRIGGER;VALUE=DATE-TIME
+    # Absolute, which RFC 5545 says with VALUE=DATE-TIME (a trigger is a duration unless
+    # told otherwise; icalendar leaves the parameter out).
+    alarm.add("trigger", datetime.fromtimestamp(at, UTC), parameters={"VALUE": "DATE-TIME"})
     return alarm
 
 

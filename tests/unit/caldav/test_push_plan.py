@@ -3,12 +3,14 @@ the objects it writes: the ICS export's UIDs, stable bytes, VTODO or VEVENT per 
 
 from __future__ import annotations
 
+from datetime import datetime
 from itertools import product
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
-from reactiond.caldav.components import calendar_object, component_name
+from reactiond.caldav.components import alarm_moments, calendar_object, component_name
 from reactiond.caldav.push import next_step, written_by_us
 from reactiond.caldav.targets import (
     TargetError,
@@ -18,6 +20,7 @@ from reactiond.caldav.targets import (
     validate,
 )
 from reactiond.caldav.webdav import Resource
+from reactiond.engine.reminders import ReminderConfig
 from reactiond.exports.icsfile import render_ics
 from reactiond.records.model import Bill, CalendarEvent, Reactor, Source, Task
 from reactiond.store.caldav_repo import ResourceRow
@@ -195,3 +198,18 @@ def test_a_url_with_credentials_or_without_a_host_is_refused(url: str) -> None:
     req = TargetRequest(name="x", url=url, user="ana", password_env="CALDAV_X")
     with pytest.raises(TargetError):
         validate(req)
+
+
+def test_a_recurring_event_keeps_its_rrule_and_alarms_follow_the_chat_reminders() -> None:
+    obj = calendar_object(event(recurrence="RRULE:FREQ=WEEKLY;BYDAY=MO"), bills_as="todo")
+    assert obj is not None and b"RRULE:FREQ=WEEKLY;BYDAY=MO" in obj.body
+    config = ReminderConfig(lead_minutes=30)
+    moments = alarm_moments(event(), config, bill_reminders=False)
+    start = datetime(2026, 1, 12, 15, 0, tzinfo=ZoneInfo("America/Mexico_City")).timestamp()
+    assert moments == [start - 30 * 60]
+    assert alarm_moments(bill(), config, bill_reminders=False) == []
+    assert len(alarm_moments(bill(), config, bill_reminders=True)) == 2  # days before, on the day
+    assert alarm_moments(event(status="cancelled"), config, bill_reminders=False) == []
+    with_alarm = calendar_object(event(), bills_as="todo", alarms=moments)
+    assert with_alarm is not None and b"BEGIN:VALARM" in with_alarm.body
+    assert b"TRIGGER;VALUE=DATE-TIME:20260112T203000Z" in with_alarm.body
