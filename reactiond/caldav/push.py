@@ -245,10 +245,9 @@ class PushHandler:
             try:
                 stored = await client.put(href, obj.body, etag=etag)
             except Changed:
-                if step != "create":
-                    raise
-                # Something is there already: ours (the answer to an earlier try was lost)
-                # or somebody else's.
+                # The server's copy is not the one we know: ours after all (the answer to
+                # an earlier try was lost, or the daemon stopped before recording it), or
+                # somebody else's.
                 there = await client.get(href)
                 if there is None or not written_by_us(there.body, obj):
                     raise

@@ -177,3 +177,37 @@ async def test_a_refused_password_waits_with_its_reason_until_fixed(
         return UID in await read_objects(radicale)
 
     await eventually(pushed, what="the event pushed once the password is fixed")
+
+
+async def test_an_update_whose_answer_was_lost_is_not_a_conflict(
+    daemon: Daemon, radicale: Radicale, chat: Conversation
+) -> None:
+    target = await add(daemon, radicale)
+    await make_event(chat, radicale, target.id)
+    before = await resource(daemon, target.id)
+    assert before is not None
+    status, body = await chat.api("PATCH", "/api/calendar-events/1", {"title": "Moved"})
+    assert status == 200, body
+
+    async def updated() -> ResourceRow | None:
+        row = await resource(daemon, target.id)
+        return row if row is not None and row.etag != before.etag else None
+
+    after = await eventually(updated, what="the update recorded")
+    # As if the daemon stopped after the PUT and before recording it: the row still holds
+    # the old ETag. The next push must see the server has what it wrote, not a conflict.
+    now = daemon.clock()
+
+    def forget(tx: object) -> None:
+        caldav_repo.put_resource(tx, replace(after, etag=before.etag, body_hash="stale"))  # type: ignore[arg-type]
+        caldav_repo.queue_record(tx, target.id, "event", 1, now)  # type: ignore[arg-type]
+
+    await daemon.store.write(forget)
+
+    async def adopted() -> bool:
+        row = await resource(daemon, target.id)
+        return row is not None and row.etag == after.etag and row.body_hash != "stale"
+
+    await eventually(adopted, what="the server's copy adopted as ours")
+    row = await resource(daemon, target.id)
+    assert row is not None and row.state == "present"
