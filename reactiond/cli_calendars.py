@@ -27,7 +27,7 @@ from reactiond.cli_table import table
 from reactiond.cli_text import t
 from reactiond.engine.reminders import ReminderConfig
 from reactiond.store import caldav_repo
-from reactiond.store.caldav_repo import ResourceRow, TargetRow
+from reactiond.store.caldav_repo import PushTrouble, ResourceRow, TargetRow
 from reactiond.store.interface import Store, Transaction
 
 calendars_app = typer.Typer(help=t("app.calendars"), no_args_is_help=True)
@@ -130,15 +130,25 @@ def list_(as_json: JsonOpt = False) -> None:
 
 @calendars_app.command("show", help=t("cmd.calendars.show"))
 def show(name: NameArg, as_json: JsonOpt = False) -> None:
-    async def read(st: Store) -> tuple[TargetRow, list[ResourceRow]]:
+    async def read(st: Store) -> tuple[TargetRow, list[ResourceRow], PushTrouble | None]:
         target = await get_target(st, name)
-        return target, await st.read(lambda tx: caldav_repo.conflicts_of_target(tx, target.id))
+
+        def both(tx: Transaction) -> tuple[list[ResourceRow], PushTrouble | None]:
+            trouble = [p for p in caldav_repo.push_trouble(tx) if p.name == target.name]
+            return caldav_repo.conflicts_of_target(tx, target.id), next(iter(trouble), None)
+
+        conflicts, trouble = await st.read(both)
+        return target, conflicts, trouble
 
     try:
-        target, conflicts = with_store(read)
+        target, conflicts, trouble = with_store(read)
     except TargetError as exc:
         raise _error(exc) from exc
     shown = target_json(target)
+    if trouble is not None:
+        shown |= {"waiting": trouble.waiting, "dead": trouble.dead}
+        if trouble.last_error:
+            shown["last_error"] = trouble.last_error
     if as_json:
         items = [{"record": f"{c.kind}:{c.record_id}", "href": c.href, "conflict": c.conflict}
                  for c in conflicts]  # fmt: skip

@@ -52,6 +52,11 @@ def test_add_list_test_doctor_remove(tmp_path: Path, radicale: Radicale) -> None
     assert code == 0, out
     assert out.startswith("ok") and "VEVENT, VTODO" in out
 
+    code, out = run(data, "calendars", "show", "family", "--json")
+    assert code == 0, out
+    shown = json.loads(out)
+    assert shown["waiting"] == 0 and shown["dead"] == 0 and shown["conflicts"] == []
+
     code, out = run(data, "doctor", "--instance", "none")
     assert "calendar family" in out and PASSWORD not in out
     line = next(x for x in out.splitlines() if "calendar family" in x)
