@@ -20,6 +20,7 @@ from reactiond.cli_click import say
 from reactiond.cli_text import t
 from reactiond.domain import Job, JobStatus
 from reactiond.logs import configure_logging
+from reactiond.part import Part
 from reactiond.private_files import keep_private
 from reactiond.queue_report import attempt_json, job_json, stats_json
 from reactiond.records.model import iso_utc
@@ -119,7 +120,7 @@ def with_store(fn: Callable[[SqliteStore], Awaitable[T]], *, create: bool = Fals
 @app.command(help=t("cmd.run"))
 def run(config: ConfigOption = None) -> None:
     """Run the daemon: webhook server, worker and outbox, until SIGTERM or Ctrl-C."""
-    from reactiond.app import serve
+    from reactiond.app import serve, standard_parts
     from reactiond.ops.lock import InstanceLocked
 
     global _config
@@ -127,9 +128,9 @@ def run(config: ConfigOption = None) -> None:
         _config = config
     s = settings()
     configure_logging(s.log_level, s.log_format)
-    wire = _say_where_on_a_terminal if sys.stderr.isatty() else None
+    parts = _with_start_line if sys.stderr.isatty() else standard_parts
     try:
-        asyncio.run(serve(s, reload=lambda: load_settings(_config), wire=wire))
+        asyncio.run(serve(s, reload=lambda: load_settings(_config), parts=parts))
     except SettingsError as exc:  # e.g. an exposed API without a token
         raise fail(str(exc), 2) from exc
     except (StoreUnavailable, DatabaseTooNew, InstanceLocked) as exc:
@@ -172,8 +173,11 @@ class _StartLine:
         return None
 
 
-def _say_where_on_a_terminal(daemon: Any) -> None:
-    daemon.services.append(_StartLine(daemon))
+def _with_start_line(daemon: Any) -> list[Part]:
+    """The daemon's parts, and one more that says where it listens, on a terminal."""
+    from reactiond.app import standard_parts
+
+    return [*standard_parts(daemon), Part(name="start line", services=(_StartLine(daemon),))]
 
 
 # -- queue ---------------------------------------------------------------------------

@@ -1,24 +1,29 @@
-"""Plugs calendar push into the daemon: the `caldav_push` job handler (its HTTP session
-closed with the daemon) and the `/api/calendars` routes. `Daemon.__post_init__` calls
-`wire(self)`; it becomes a Part when the composition root builds parts (issue 14)."""
+"""The calendar push as a part of the daemon: the `caldav_push` job handler (its HTTP
+session closed with the worker's services) and the `/api/calendars` routes."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from reactiond.caldav.api import calendar_routes
 from reactiond.caldav.push import PushHandler
 from reactiond.engine.reminders import ReminderConfig
+from reactiond.part import Part
+from reactiond.settings import Settings
 from reactiond.store.caldav_repo import PUSH_JOB
-
-if TYPE_CHECKING:
-    from reactiond.app import Daemon
+from reactiond.store.interface import Store
 
 
-def wire(daemon: Daemon) -> None:
-    handler = PushHandler(daemon.store, daemon.clock, ReminderConfig.from_settings(daemon.settings))
-    daemon.handlers.register(PUSH_JOB, handler)
-    daemon.services.append(handler)
-    daemon.routes.extend(
-        calendar_routes(daemon.store, daemon.clock, daemon.wakeup, lambda: daemon.settings)
+def calendars_part(
+    store: Store,
+    settings: Callable[[], Settings],
+    clock: Callable[[], float],
+    wakeup: Callable[[], None],
+) -> Part:
+    handler = PushHandler(store, clock, ReminderConfig.from_settings(settings()))
+    return Part(
+        name="calendars",
+        routes=tuple(calendar_routes(store, clock, wakeup, settings)),
+        handlers={PUSH_JOB: handler},
+        services=(handler,),
     )

@@ -20,7 +20,7 @@ from typing import Literal
 
 import aiohttp
 import structlog
-from icalendar import Calendar
+from icalendar import Calendar, Component
 
 from reactiond.caldav.client import (
     CalDavClient,
@@ -95,24 +95,32 @@ def next_step(resource: ResourceRow | None, obj: CalendarObject | None, on_cance
 
 
 def written_by_us(body: str, obj: CalendarObject) -> bool:
-    """Whether the server's object is the one we wrote (a create that succeeded before a
-    crash or a lost answer): same UID and the same LAST-MODIFIED. A phone's edit changes
-    LAST-MODIFIED; reactiond's comes from the record's `updated_at`."""
+    """Whether the server's object is the one we wrote (a write that succeeded before a
+    crash or a lost answer): the same UID, and every property reactiond writes with the
+    same value (a server may add its own). Not LAST-MODIFIED alone: it has whole seconds,
+    and a record changed twice in one second would pass a phone's edit for ours."""
     try:
-        theirs = Calendar.from_ical(body)
-        ours = Calendar.from_ical(obj.body)
+        theirs = _component(Calendar.from_ical(body), obj)
+        ours = _component(Calendar.from_ical(obj.body), obj)
     except ValueError:
         return False
+    if theirs is None or ours is None:
+        return False
+    return all(_ical(theirs.get(name)) == _ical(value) for name, value in ours.items())
 
-    def stamp(cal: Calendar) -> tuple[str, str] | None:
-        for comp in cal.walk(obj.component):
-            if str(comp.get("uid")) == obj.uid:
-                modified = comp.get("last-modified")
-                return obj.uid, modified.to_ical().decode() if modified is not None else ""
+
+def _component(cal: Calendar, obj: CalendarObject) -> Component | None:
+    for comp in cal.walk(obj.component):
+        if str(comp.get("uid")) == obj.uid:
+            return comp
+    return None
+
+
+def _ical(value: object) -> list[bytes] | None:
+    if value is None:
         return None
-
-    mine = stamp(ours)
-    return mine is not None and stamp(theirs) == mine
+    values = value if isinstance(value, list) else [value]
+    return [v.to_ical() if hasattr(v, "to_ical") else str(v).encode() for v in values]
 
 
 @dataclass

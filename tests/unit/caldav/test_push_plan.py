@@ -174,6 +174,12 @@ def test_written_by_us_tells_ours_from_a_phone_edit() -> None:
     assert edited != obj.body
     assert not written_by_us(edited.decode(), obj)
     assert not written_by_us("garbage", obj)
+    # A phone's edit within the same second (LAST-MODIFIED has whole seconds).
+    renamed = obj.body.replace(b"SUMMARY:Dentist", b"SUMMARY:Dentist at 4")
+    assert not written_by_us(renamed.decode(), obj)
+    # A server adding a property of its own leaves it ours.
+    added = obj.body.replace(b"SUMMARY:Dentist", b"SUMMARY:Dentist\r\nX-SERVER-SEEN:1")
+    assert written_by_us(added.decode(), obj)
 
 
 def test_choose_collection() -> None:
