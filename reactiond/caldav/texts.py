@@ -1,5 +1,5 @@
 """The words of `reactiond calendars` and of the calendar checks (doctor, `calendars test`)
-in en, es, pt and fr, by key; `reactiond/cli_text.py` adds them to its catalog. Kept here
+in en, es, pt and fr, by key; `reactiond/cli/text.py` adds them to its catalog. Kept here
 so the calendar push's words live with it."""
 
 from __future__ import annotations

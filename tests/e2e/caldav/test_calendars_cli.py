@@ -11,8 +11,8 @@ import pytest
 import structlog
 from typer.testing import CliRunner
 
-from reactiond.cli import app
-from reactiond.cli_text import Language
+from reactiond.cli.main import app
+from reactiond.cli.text import Language
 from tests.cli.conftest import with_database
 from tests.cli.test_cli_languages import LOCALES, reactiond
 from tests.e2e.caldav.radicale import PASSWORD, USER, Radicale

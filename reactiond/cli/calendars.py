@@ -22,9 +22,9 @@ from reactiond.caldav.targets import (
     remove_target,
     target_json,
 )
-from reactiond.cli import fail, settings, with_store
-from reactiond.cli_table import table
-from reactiond.cli_text import t
+from reactiond.cli.common import fail, settings, with_store
+from reactiond.cli.table import table
+from reactiond.cli.text import t
 from reactiond.engine.reminders import ReminderConfig
 from reactiond.store import caldav_repo
 from reactiond.store.caldav_repo import PushTrouble, ResourceRow, TargetRow
