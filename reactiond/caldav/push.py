@@ -39,12 +39,13 @@ from reactiond.caldav.components import (
 )
 from reactiond.caldav.credentials import CredentialsMissing, read_password
 from reactiond.domain import Job
+from reactiond.engine import rule_book
 from reactiond.engine.reminders import ReminderConfig
 from reactiond.engine.worker import Effects, GiveUp, RetryLater
 from reactiond.records.kinds import SPECS, RecordKind
 from reactiond.records.model import Bill, Note
 from reactiond.records.query import get_record
-from reactiond.store import caldav_repo, rules_repo
+from reactiond.store import caldav_repo
 from reactiond.store.caldav_repo import ResourceRow, TargetRow
 from reactiond.store.events import log_event
 from reactiond.store.interface import Store, Transaction
@@ -71,8 +72,8 @@ def object_for(
     bill_reminders = False
     if isinstance(record, Bill) and record.source.rule_id is not None:
         try:
-            rule = rules_repo.get_rule(tx, record.source.rule_id)
-        except rules_repo.RuleNotFound:
+            rule = rule_book.get_rule(tx, record.source.rule_id)
+        except rule_book.RuleNotFound:
             rule = None
         bill_reminders = rule is not None and bool(rule.config.reminders)
     alarms = alarm_moments(record, reminders, bill_reminders=bill_reminders)

@@ -154,7 +154,7 @@ async def add_target(
 
     def write(tx: Transaction) -> TargetRow | None:
         person_id = people_repo.find_person(tx, req.person) if req.person else None
-        rule_id = rules_repo.get_rule(tx, req.rule).id if req.rule else None
+        rule_id = int(rules_repo.rule_row(tx, req.rule)["id"]) if req.rule else None
         return caldav_repo.insert_target(
             tx,
             NewTarget(

@@ -15,7 +15,7 @@ from reactiond.cli.text import t
 
 if TYPE_CHECKING:
     from reactiond.settings import InvalidSettings, Settings
-    from reactiond.store.sqlite.store import SqliteStore
+    from reactiond.store.interface import Store
 
 # The settings (pydantic), the store (apsw) and the logging set-up are imported by the
 # functions that use them: `reactiond --help` and a typo's one-line error need none of it.
@@ -87,7 +87,7 @@ def _problems(exc: InvalidSettings) -> str:
     )
 
 
-def with_store(fn: Callable[[SqliteStore], Awaitable[T]], *, create: bool = False) -> T:
+def with_store(fn: Callable[[Store], Awaitable[T]], *, create: bool = False) -> T:
     """Open the store for one CLI command (migrating it if needed), run, close.
 
     Only commands that set things up before the first start (`create=True`: adding rules,
@@ -97,7 +97,7 @@ def with_store(fn: Callable[[SqliteStore], Awaitable[T]], *, create: bool = Fals
     import asyncio
 
     from reactiond.logs import configure_logging
-    from reactiond.store import sqlite_store
+    from reactiond.store import store_for
     from reactiond.store.interface import DatabaseTooNew, StoreUnavailable
 
     s = settings()
@@ -106,7 +106,7 @@ def with_store(fn: Callable[[SqliteStore], Awaitable[T]], *, create: bool = Fals
         raise fail(t("err.no_database", path=s.database_path, data_dir=s.data_dir))
 
     async def run() -> T:
-        store = sqlite_store(s)
+        store = store_for(s)
         await store.open()
         try:
             return await fn(store)

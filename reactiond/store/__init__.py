@@ -1,14 +1,40 @@
-"""Persistence behind the narrow `Store` interface (store/interface.py)."""
+"""Persistence behind the closed `Store` interface (store/interface.py)."""
 
 from __future__ import annotations
 
-from reactiond.settings import Settings
+from pathlib import Path
+from typing import Protocol
+
+from reactiond.store.interface import JobPriority, Store
 from reactiond.store.sqlite.store import SqliteStore
 
 
-def sqlite_store(settings: Settings) -> SqliteStore:
+class StoreSettings(Protocol):
+    """What building a store reads from the settings (`reactiond.settings.Settings` has
+    it); a protocol, so that the store imports nothing from the layers above it."""
+
+    @property
+    def database_path(self) -> Path: ...
+
+    @property
+    def group_commit_max(self) -> int: ...
+
+    @property
+    def job_max_attempts(self) -> int: ...
+
+
+def store_for(settings: StoreSettings, *, job_priority: JobPriority | None = None) -> Store:
+    """The store the settings ask for: every caller outside `store/` holds it as a `Store`.
+    `job_priority`: how ingest orders reaction jobs (the daemon gives the rule book's)."""
+    return sqlite_store(settings, job_priority=job_priority)
+
+
+def sqlite_store(
+    settings: StoreSettings, *, job_priority: JobPriority | None = None
+) -> SqliteStore:
     return SqliteStore(
         settings.database_path,
         group_commit_max=settings.group_commit_max,
         default_max_attempts=settings.job_max_attempts,
+        job_priority=job_priority,
     )
