@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import structlog
 from aiohttp import web
 
+from reactiond.caldav.part import calendars_part
 from reactiond.engine.event_bus import EventBus
 from reactiond.engine.records_part import records_part
 from reactiond.engine.rule_book import reaction_job_priority
@@ -84,6 +85,7 @@ def standard_parts(daemon: Daemon) -> list[Part]:
         api_part(api, d.api_token, d.metrics, d.events),  # JSON API, stream, feeds
         pages_part(api, d.api_token, d.events),  # the pages for people at / (issue 19)
         retention_part(d.store, lambda: d.settings, d.clock),  # periodic pruning
+        calendars_part(d.store, lambda: d.settings, d.clock, d.wakeup),  # CalDAV push
     ]
 
 

@@ -27,6 +27,7 @@ REDACTED = "[redacted]"
 _HEADER_LINE = re.compile(r"(?m)(?P<name>\b[A-Za-z0-9!#$%&*+.^_`|~-]+:)[ \t]*[^\r\n'\"]*")
 _CREDENTIALS = re.compile(r"(?i)\b(bearer|basic)\s+\S+")
 _secrets: frozenset[str] = frozenset()
+_read_secrets: frozenset[str] = frozenset()
 # Shorter values would redact ordinary words; settings refuse secrets under 16 anyway.
 _MIN_SECRET = 8
 
@@ -34,7 +35,16 @@ _MIN_SECRET = 8
 def register_secrets(values: Iterable[str | None]) -> None:
     """The secret values to blank out of any log line (called at start and on SIGHUP)."""
     global _secrets
-    _secrets = frozenset(v for v in values if v and len(v) >= _MIN_SECRET)
+    _secrets = frozenset(v for v in values if v and len(v) >= _MIN_SECRET) | _read_secrets
+
+
+def add_secrets(values: Iterable[str | None]) -> None:
+    """Secrets read while running (a CalDAV target's password, read from its file when
+    used): blanked out too, and kept across the SIGHUP that re-registers the settings'."""
+    global _secrets, _read_secrets
+    more = frozenset(v for v in values if v and len(v) >= _MIN_SECRET)
+    _read_secrets |= more
+    _secrets |= more
 
 
 def redact(text: str) -> str:

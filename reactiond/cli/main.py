@@ -38,6 +38,7 @@ COMMANDS = {
     "evolution": Lazy("reactiond.cli.evolution:evolution_app", t("app.evolution")),
     "export": Lazy("reactiond.cli.export:export_app", t("app.export")),
     "feeds": Lazy("reactiond.cli.feeds:feeds_app", t("app.feeds")),
+    "calendars": Lazy("reactiond.cli.calendars:calendars_app", t("app.calendars")),
 }
 
 speak_the_cli_language()  # Typer's and Click's words, and one-line usage errors

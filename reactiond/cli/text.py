@@ -24,6 +24,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Final, Literal
 
+from reactiond.caldav.texts import CALENDAR_TEXTS
 from reactiond.cli.text_fr import FRENCH
 
 Language = Literal["en", "es", "pt", "fr"]
@@ -1557,6 +1558,10 @@ CATALOG: Final[dict[str, Text]] = {
     "trace.last_error": Text(en="last error", es="último error", pt="último erro"),
     "trace.no_rule": Text(en="no rule fired", es="ninguna regla actuó", pt="nenhuma regra agiu"),
 }
+
+# The calendar push's words live with it (reactiond/caldav/texts.py), French included.
+for _key, (_en, _es, _pt, _fr) in CALENDAR_TEXTS.items():
+    CATALOG[_key] = Text(en=_en, es=_es, pt=_pt, fr=_fr)
 
 # French is kept by key in its own module (see its docstring); fill each entry from it.
 for _key, _text in CATALOG.items():

@@ -26,6 +26,7 @@ from zoneinfo import ZoneInfo
 
 import aiohttp
 
+from reactiond.caldav.checks import check_target
 from reactiond.cli.text import t
 from reactiond.evolution.client import EvolutionClient, EvolutionError, Timeouts
 from reactiond.evolution.client import WebhookConfig as InstanceWebhook
@@ -46,7 +47,12 @@ from reactiond.ops.checks import (
 from reactiond.ops.lock import holder_pid
 from reactiond.private_files import too_open
 from reactiond.settings import Settings, unknown_env
-from reactiond.store.sqlite.inspect import DatabaseUnreadable, inspect_database, instances_in
+from reactiond.store.sqlite.inspect import (
+    DatabaseUnreadable,
+    calendar_targets_in,
+    inspect_database,
+    instances_in,
+)
 from reactiond.webhook_credentials import JWT_CLOCK_SKEW_SECONDS
 
 __all__ = ["Check", "Status", "diagnose", "render"]
@@ -352,6 +358,27 @@ def instances_seen(database: Path) -> list[str]:
     return instances_in(database)
 
 
+async def check_calendars(database: Path) -> list[Check]:
+    """One line per CalDAV target: reachable, signed in, the collection there, taking the
+    component types it will receive (reactiond/caldav/checks.py)."""
+    targets = calendar_targets_in(database)
+    if not targets:
+        return []
+    checks = []
+    async with aiohttp.ClientSession() as session:
+        for target, conflicts in targets:
+            found = await check_target(session, target, conflicts=conflicts)
+            status = {"ok": Status.OK, "warn": Status.WARN}.get(found.status, Status.FAIL)
+            checks.append(
+                Check(
+                    f"calendar {target.name}",
+                    status,
+                    t(f"check.calendar.{found.code}", **found.values),
+                )
+            )
+    return checks
+
+
 # -- all together ---------------------------------------------------------------------------
 
 
@@ -376,6 +403,7 @@ async def diagnose(
         report = await check_evolution(settings, instances)
         checks += report.checks
         reference = report.server_clock
+        checks += await check_calendars(settings.database_path)
     checks.append(check_clock(clock(), reference))
     return checks
 

@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from reactiond.store import caldav_repo
 from reactiond.store.interface import Transaction
 
 TOPIC = "event_log"
@@ -21,6 +22,7 @@ EVENT_TYPES = (
     "record.cancelled",
     "job.failed",
     "reply.dead",
+    "calendar.conflict",
 )
 
 
@@ -40,6 +42,8 @@ def log_event(tx: Transaction, type_: str, data: dict[str, Any], now: float) -> 
     )
     assert row is not None
     tx.notify(TOPIC)
+    # Every change a person sees is logged here: the calendars it goes to follow it.
+    caldav_repo.follow_record(tx, type_, data, now)
     return int(row["id"])
 
 

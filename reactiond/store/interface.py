@@ -152,6 +152,7 @@ JOBS_TOPIC = "jobs"
 # `Transaction`, each under reactiond/store/. The contract suite covers each of them.
 STORE_API = (
     "analytics_repo",
+    "caldav_repo",
     "conversation_repo",
     "events",
     "feeds_repo",

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from reactiond.domain import INITIAL_STATUS, KIND_OF_TABLE, EntityRow, RecordTable
+from reactiond.store import caldav_repo
 from reactiond.store.interface import Row, Transaction
 
 
@@ -181,6 +182,7 @@ def log_event(tx: Transaction, type_: str, data: dict[str, Any], now: float) -> 
         {"type": type_, "data": json.dumps(data, ensure_ascii=False), "now": now},
     )
     tx.notify("event_log")  # wakes GET /api/stream subscribers once this commits
+    caldav_repo.follow_record(tx, type_, data, now)  # the calendars the record goes to
 
 
 def count(tx: Transaction, instance: str, what: str, now: float) -> None:

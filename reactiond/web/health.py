@@ -41,6 +41,7 @@ from reactiond.ops.checks import (
 )
 from reactiond.records.model import iso_utc
 from reactiond.settings import Settings
+from reactiond.store.caldav_repo import PushTrouble, push_trouble
 from reactiond.store.interface import Store, StoreUnavailable, Transaction
 from reactiond.store.snapshot import StoreSnapshot, instances_seen, probe_write, take_snapshot
 
@@ -142,6 +143,31 @@ def check_outbox(
             facts=detail,
         )
     return ok("outbox", facts=detail)
+
+
+def check_calendars(targets: list[PushTrouble]) -> list[Check]:
+    """With CalDAV targets: those with pushes waiting (a wrong password, a server down),
+    given up on, or in conflict. reactiond works; a person should look (issue 22)."""
+    if not targets:
+        return []
+    detail = {
+        t.name: {"waiting": t.waiting, "dead": t.dead, "conflicts": t.conflicts}
+        | ({"last_error": t.last_error} if t.last_error else {})
+        for t in targets
+    }
+    trouble = [t for t in targets if t.troubled]
+    if not trouble:
+        return [ok("calendars", facts=detail)]
+    first = trouble[0]
+    said = first.last_error or f"{first.conflicts} record(s) changed on the server"
+    return [
+        warn(
+            "calendars",
+            f"calendar {first.name}: {said}",
+            hint="`reactiond calendars test NAME` once fixed; `reactiond calendars show NAME`",
+            facts=detail,
+        )
+    ]
 
 
 def dead_jobs(snap: StoreSnapshot) -> Check:
@@ -308,6 +334,7 @@ async def health_report(
     checks = [database, evolution]
     try:
         snap: StoreSnapshot = await store.read(lambda tx: take_snapshot(tx, now))
+        trouble = await store.read(push_trouble)
     except StoreUnavailable as exc:
         checks.append(failed("store_read", exc.reason, hint=exc.hint))
     else:
@@ -316,6 +343,7 @@ async def health_report(
             check_outbox(snap, limits, evolution_configured=access.url is not None),
             dead_jobs(snap),
             last_webhook(snap, now),
+            *check_calendars(trouble),
         ]
     failing = [c.name for c in checks if not c.ok]
     warnings = [c.name for c in checks if c.status is Status.WARN]

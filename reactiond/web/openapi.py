@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.json_schema import JsonSchemaMode, models_json_schema
 
+from reactiond.caldav.openapi import calendars_openapi_paths
 from reactiond.domain import JobStatus
 from reactiond.exports.selection import CALENDAR_KINDS, export_filter_names
 from reactiond.outbox_report import KINDS as OUTBOX_KINDS
@@ -532,10 +533,10 @@ def _other_paths() -> dict[str, Any]:
                 "tags": ["operations"],
                 "summary": "Server-Sent Events from the durable event log (docs/talkback.md).",
                 "description": (
-                    "record.created, record.updated, record.cancelled, job.failed and"
-                    " reply.dead, each with `id:` = its event-log id; reconnect with"
-                    " `Last-Event-ID` to resume; `: heartbeat` comments keep it open. The"
-                    " response never ends on its own."
+                    "record.created, record.updated, record.cancelled, job.failed,"
+                    " reply.dead and calendar.conflict, each with `id:` = its event-log id;"
+                    " reconnect with `Last-Event-ID` to resume; `: heartbeat` comments keep it"
+                    " open. The response never ends on its own."
                 ),
                 "parameters": [
                     {
@@ -727,6 +728,7 @@ def openapi_document(version: str) -> dict[str, Any]:
     paths.update(rules_openapi_paths(_ref))
     paths.update(trace_openapi_paths())
     paths.update(digests_openapi_paths(_ref))
+    paths.update(calendars_openapi_paths(_ref))
     return {
         "openapi": "3.1.0",
         "info": {

@@ -31,6 +31,7 @@ def test_the_standard_daemon_is_its_parts_in_order(tmp_path: Path) -> None:
         "api",
         "pages",
         "retention",
+        "calendars",
     ]
     assert {JobKind.REACTION, "reminder"} <= set(daemon.handlers.kinds)
     assert daemon.web_routes() == [r for p in daemon.parts for r in p.routes]

@@ -8,9 +8,12 @@ from pathlib import Path
 
 import apsw
 
+from reactiond.store import caldav_repo
+from reactiond.store.caldav_repo import TargetRow
 from reactiond.store.queries import query
 from reactiond.store.sqlite.connection import latest_version, open_connection, schema_version
 from reactiond.store.sqlite.instances_seen import seen_instances
+from reactiond.store.sqlite.transaction import SqliteTransaction
 
 
 class DatabaseUnreadable(Exception):
@@ -61,6 +64,25 @@ def instances_in(path: Path) -> list[str]:
     try:
         return seen_instances(conn)
     except apsw.Error:
+        return []
+    finally:
+        conn.close()
+
+
+def calendar_targets_in(path: Path) -> list[tuple[TargetRow, int]]:
+    """The CalDAV targets of the database at `path`, each with how many of its records are
+    in conflict; none when it cannot be read, or predates the calendars' migration."""
+    if not path.exists():
+        return []
+    try:
+        conn = open_connection(path, readonly=True)
+    except Exception:
+        return []
+    try:
+        tx = SqliteTransaction(conn)
+        targets = caldav_repo.list_targets(tx)
+        return [(t, len(caldav_repo.conflicts_of_target(tx, t.id))) for t in targets]
+    except apsw.Error:  # no such table: a database this reactiond has not migrated
         return []
     finally:
         conn.close()

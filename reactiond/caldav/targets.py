@@ -1,0 +1,221 @@
+"""Calendar targets: adding one (discovering its collection), listing, removing, testing.
+The CLI (`reactiond calendars …`) and the API (`/api/calendars`) call these same functions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+import aiohttp
+
+from reactiond.caldav.client import CalDavClient, CalDavFailure, Refused
+from reactiond.caldav.credentials import CredentialsMissing, read_password
+from reactiond.caldav.texts import CALENDAR_ERRORS
+from reactiond.caldav.webdav import Resource
+from reactiond.store import caldav_repo, people_repo, rules_repo
+from reactiond.store.caldav_repo import PUSHED_KINDS, NewTarget, TargetRow
+from reactiond.store.interface import Store, Transaction
+
+NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$")
+BILLS_AS = ("todo", "event")
+ON_CANCEL = ("delete", "mark")
+
+
+class TargetError(Exception):
+    """What is wrong with a target as given, and what to do: `{"error", "hint"}` in
+    English on the API (with `status`), one line in the reader's language on the CLI
+    (`err.calendars.CODE` and `hint.calendars.CODE` in reactiond/caldav/texts.py)."""
+
+    def __init__(self, code: str, *, status: int = 400, **values: object) -> None:
+        en_error, en_hint = CALENDAR_ERRORS[code][0]
+        self.code = code
+        self.values = values
+        self.status = status
+        self.error = en_error.format(**values)
+        self.hint = en_hint.format(**values)
+        super().__init__(f"{self.error}: {self.hint}")
+
+
+@dataclass(frozen=True)
+class TargetRequest:
+    name: str
+    url: str
+    user: str
+    password_file: str | None = None
+    password_env: str | None = None
+    kinds: tuple[str, ...] = PUSHED_KINDS
+    bills_as: str = "todo"
+    on_cancel: str = "delete"
+    person: str | None = None  # a phone number or JID: only their records
+    rule: str | None = None  # a rule's id or name: only its records
+    calendar: str | None = None  # which of the account's calendars (its name or URL)
+
+
+def components_needed(kinds: Sequence[str], bills_as: str) -> frozenset[str]:
+    comps = set()
+    if "event" in kinds:
+        comps.add("VEVENT")
+    if "task" in kinds:
+        comps.add("VTODO")
+    if "bill" in kinds:
+        comps.add("VEVENT" if bills_as == "event" else "VTODO")
+    return frozenset(comps)
+
+
+def validate(req: TargetRequest) -> None:
+    if not NAME.match(req.name):
+        raise TargetError("bad_name", name=req.name)
+    parts = urlsplit(req.url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise TargetError("bad_url", url=req.url)
+    if parts.username is not None or parts.password is not None:
+        # It would be stored, shown and logged with the URL: the password has its own file.
+        raise TargetError("url_credentials")
+    unknown = sorted(set(req.kinds) - set(PUSHED_KINDS))
+    if unknown or not req.kinds:
+        raise TargetError("bad_kinds", kinds=", ".join(unknown) or "-")
+    if req.bills_as not in BILLS_AS:
+        raise TargetError("bad_bills_as", value=req.bills_as)
+    if req.on_cancel not in ON_CANCEL:
+        raise TargetError("bad_on_cancel", value=req.on_cancel)
+    if (req.password_file is None) == (req.password_env is None):
+        raise TargetError("password_source")
+
+
+def choose_collection(
+    found: Sequence[Resource], needed: frozenset[str], calendar: str | None
+) -> Resource:
+    """The account's calendar to push to: the one named, else the first that takes every
+    component type the target sends (a server that does not say takes all)."""
+    if calendar is not None:
+        for r in found:
+            if calendar in (r.displayname, r.href) or r.href.rstrip("/").endswith(
+                "/" + calendar.strip("/")
+            ):
+                return r
+        names = ", ".join(r.displayname or r.href for r in found) or "none"
+        raise TargetError("not_in_account", calendar=calendar, names=names)
+    for r in found:
+        if not r.components or needed <= r.components:
+            return r
+    if found:
+        raise TargetError("no_components", components=", ".join(sorted(needed)))
+    raise TargetError("no_calendar")
+
+
+def target_json(t: TargetRow) -> dict[str, Any]:
+    """A target as the API and `--json` show it: where the password is read from, never
+    the password."""
+    return {
+        "name": t.name,
+        "url": t.url,
+        "collection_url": t.collection_url,
+        "user": t.username,
+        "password_from": (
+            {"file": t.password_file} if t.password_file else {"env": t.password_env}
+        ),
+        "kinds": list(t.kinds),
+        "bills_as": t.bills_as,
+        "on_cancel": t.on_cancel,
+        "person_id": t.person_id,
+        "rule_id": t.rule_id,
+    }
+
+
+async def discover(session: aiohttp.ClientSession, req: TargetRequest, password: str) -> Resource:
+    client = CalDavClient(session, req.user, password)
+    try:
+        found = await client.calendars(req.url)
+    except Refused as exc:
+        raise TargetError("not_found_at", url=req.url, reason=exc.reason) from exc
+    except CalDavFailure as exc:
+        raise TargetError("unreachable", status=502, url=req.url, reason=exc.reason) from exc
+    return choose_collection(found, components_needed(req.kinds, req.bills_as), req.calendar)
+
+
+async def add_target(
+    store: Store, req: TargetRequest, now: float, *, check: bool = True
+) -> TargetRow:
+    """Store a target. With `check`, the server is asked first (the password read, the
+    calendar found from the URL): a target that cannot work is refused, not stored."""
+    validate(req)
+    collection = req.url
+    if check:
+        try:
+            password = read_password(req.password_file, req.password_env)
+        except CredentialsMissing as exc:
+            raise TargetError("no_password", source=exc.source) from exc
+        async with aiohttp.ClientSession() as session:
+            collection = (await discover(session, req, password)).href
+
+    def write(tx: Transaction) -> TargetRow | None:
+        person_id = people_repo.find_person(tx, req.person) if req.person else None
+        rule_id = int(rules_repo.rule_row(tx, req.rule)["id"]) if req.rule else None
+        return caldav_repo.insert_target(
+            tx,
+            NewTarget(
+                name=req.name,
+                url=req.url,
+                collection_url=collection,
+                username=req.user,
+                password_file=req.password_file,
+                password_env=req.password_env,
+                kinds=tuple(k for k in PUSHED_KINDS if k in req.kinds),
+                bills_as=req.bills_as,
+                on_cancel=req.on_cancel,
+                person_id=person_id,
+                rule_id=rule_id,
+            ),
+            now,
+        )
+
+    try:
+        stored = await store.write(write)
+    except people_repo.PersonNotFound as exc:
+        raise TargetError("unknown_person", person=req.person) from exc
+    except rules_repo.RuleNotFound as exc:
+        raise TargetError("unknown_rule", rule=req.rule) from exc
+    if stored is None:
+        raise TargetError("exists", status=409, name=req.name)
+    return stored
+
+
+async def list_targets(store: Store) -> list[TargetRow]:
+    return await store.read(caldav_repo.list_targets)
+
+
+async def get_target(store: Store, name: str) -> TargetRow:
+    target = await store.read(lambda tx: caldav_repo.target_by_name(tx, name))
+    if target is None:
+        raise TargetError("unknown", status=404, name=name)
+    return target
+
+
+async def remove_target(store: Store, name: str) -> None:
+    if not await store.write(lambda tx: caldav_repo.delete_target(tx, name)):
+        raise TargetError("unknown", status=404, name=name)
+
+
+async def resume_pushes(store: Store, target: TargetRow, now: float) -> int:
+    """After a successful test: the pushes that wait (a bad password, a server down) or
+    were given up on run again now. How many."""
+
+    def write(tx: Transaction) -> int:
+        return sum(
+            caldav_repo.run_push_job_now(tx, job_id, now)
+            for job_id in caldav_repo.waiting_push_jobs(tx, target.id)
+        )
+
+    return await store.write(write)
+
+
+async def push_all(store: Store, name: str, now: float) -> int:
+    """Queue every record a target takes (not cancelled): for a target added after the
+    records were made. Records already there are left as they are (a push of an unchanged
+    record writes nothing)."""
+    target = await get_target(store, name)
+    return await store.write(lambda tx: caldav_repo.queue_all_records(tx, target, now))
