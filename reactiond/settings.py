@@ -348,6 +348,7 @@ OTHER_ENV = frozenset(
         "REACTIOND_FUZZ_EXAMPLES",  # the fuzz suite's budget (tests/fuzz)
         "REACTIOND_TEST_NO_APT",  # scripts/test: do not apt-get the system tools
         "REACTIOND_TEST_WORKERS",  # scripts/test: pytest workers
+        "REACTIOND_WEB_SCREENSHOTS",  # tests/e2e/web: write the docs' screenshots there
     }
 )
 
