@@ -2,4 +2,10 @@
 with this folder's `store` fixture (a `PgStore` on a fresh database)."""
 
 from tests.store.test_ingest import *  # noqa: F403
+from tests.store.test_ops_retention import *  # noqa: F403
+from tests.store.test_owner_name import *  # noqa: F403
+from tests.store.test_people_merge import *  # noqa: F403
 from tests.store.test_queue import *  # noqa: F403
+from tests.store.test_rule_priority import *  # noqa: F403
+from tests.store.test_status_and_edits import *  # noqa: F403
+from tests.store.test_worker import *  # noqa: F403
