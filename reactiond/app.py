@@ -29,7 +29,8 @@ from reactiond.settings import (
     SettingsError,
     unknown_env,
 )
-from reactiond.store import sqlite_store
+from reactiond.store import store_for
+from reactiond.store.postgres.store import PgStore
 from reactiond.store.sqlite.store import SqliteStore
 from reactiond.systemd import Notifier
 from reactiond.web.api import wire as wire_api
@@ -131,7 +132,7 @@ class Daemon:
     handlers: JobHandlers = field(default_factory=JobHandlers)
     routes: list[web.RouteDef] = field(default_factory=list)
     services: list[Service] = field(default_factory=list)
-    store: SqliteStore = field(init=False)
+    store: SqliteStore | PgStore = field(init=False)
     wakeup: Wakeup = field(init=False)
     worker: Worker = field(init=False)
     api_token: LiveToken = field(init=False)  # the API token now (SIGHUP replaces it)
@@ -148,7 +149,7 @@ class Daemon:
     def __post_init__(self) -> None:
         # First: an exposed bind without a token is refused before anything is built.
         self.api_token = LiveToken(self.settings)
-        self.store = sqlite_store(self.settings)
+        self.store = store_for(self.settings)
         self.wakeup = Wakeup()
         self.store.on_jobs_enqueued = self.wakeup
         self.worker = Worker(

@@ -166,16 +166,13 @@ class PgStore:
             delay = min(delay * 2, 5.0)
 
     def _wake(self, topic: str) -> None:
-        if topic == JOBS_TOPIC:
-            if self.on_jobs_enqueued is not None:
-                self.on_jobs_enqueued()
-            return
+        if topic == JOBS_TOPIC and self.on_jobs_enqueued is not None:
+            self.on_jobs_enqueued()
         for callback in self._subscribers.get(topic, ()):
             callback()
 
     def _wake_all(self) -> None:
-        self._wake(JOBS_TOPIC)
-        for topic in list(self._subscribers):
+        for topic in {JOBS_TOPIC, *self._subscribers}:
             self._wake(topic)
 
     # -- generic access ----------------------------------------------------------------
@@ -188,11 +185,8 @@ class PgStore:
     async def _write(self, fn: Callable[[PgTransaction], T]) -> T:
         result, tx = await self._in_thread(self._run_write, fn)
         # This process's own subscribers need not wait for the notification's round trip.
-        if tx.jobs_enqueued and self.on_jobs_enqueued is not None:
-            self.on_jobs_enqueued()
-        for topic in tx.topics:
-            for callback in self._subscribers.get(topic, ()):
-                callback()
+        for topic in tx.topics | ({JOBS_TOPIC} if tx.jobs_enqueued else set()):
+            self._wake(topic)
         return result
 
     async def _read(self, fn: Callable[[PgTransaction], T]) -> T:
