@@ -32,7 +32,7 @@ from reactiond.settings import (
     SettingsError,
     load_settings,
 )
-from reactiond.store import sqlite_store
+from reactiond.store import store_for
 from reactiond.store.interface import DatabaseTooNew, StoreUnavailable
 from reactiond.store.sqlite.store import SqliteStore
 
@@ -99,14 +99,14 @@ def with_store(fn: Callable[[SqliteStore], Awaitable[T]], *, create: bool = Fals
     `reactiond-admin`): an empty database there would only answer "nothing" (issue 16)."""
     s = settings()
     configure_logging("warning", s.log_format)
-    if not create and not s.database_path.exists():
+    if not create and s.postgres_url is None and not s.database_path.exists():
         raise fail(t("err.no_database", path=s.database_path, data_dir=s.data_dir))
 
     async def run() -> T:
-        store = sqlite_store(s)
+        store = store_for(s)
         await store.open()
         try:
-            return await fn(store)
+            return await fn(store)  # type: ignore[arg-type]  # typed Store with issue 14
         finally:
             await store.close()
 

@@ -162,7 +162,7 @@ def test_named_queries_with_a_postgres_variant_are_swapped_in() -> None:
         ("SELECT :a, x::text FROM t", "SELECT %(a)s, x::text FROM t"),
         (
             "SELECT 1 WHERE j LIKE '%@lid' AND k = ':no'",
-            "SELECT 1 WHERE j LIKE '%%@lid' AND k = ':no'",
+            "SELECT 1 WHERE j ILIKE '%%@lid' AND k = ':no'",
         ),
         (
             "UPDATE p SET n = :n WHERE n IS NOT :n",

@@ -10,7 +10,9 @@ statement into what psycopg expects, once per distinct text (cached):
 - a named query (store/queries/*.sql) that has a `@postgres` variant is swapped for that
   variant, so that a repository calling `query(file, name)` runs the right dialect on
   either store without knowing which it has;
-- `x IS NOT <value>` (SQLite's null-safe "differs") → `x IS DISTINCT FROM <value>`.
+- `x IS NOT <value>` (SQLite's null-safe "differs") → `x IS DISTINCT FROM <value>`;
+- `LIKE` → `ILIKE`: SQLite's LIKE ignores case, and the searches rely on it ("agua"
+  finds "Agua").
 """
 
 from __future__ import annotations
@@ -39,12 +41,15 @@ _IS_NOT_VALUE = re.compile(
     re.IGNORECASE,
 )
 
+_LIKE = re.compile(r"\bLIKE\b", re.IGNORECASE)
+
 
 @cache
 def to_postgres(sql: str) -> str:
     """The psycopg form of one of the store's statements (see the module's docstring)."""
     sql = variants_for("postgres").get(sql, sql)
     sql = _IS_NOT_VALUE.sub("IS DISTINCT FROM ", sql)
+    sql = _LIKE.sub("ILIKE", sql)
     out: list[str] = []
     pos = 0
     for m in _TOKEN.finditer(sql):
