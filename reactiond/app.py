@@ -16,6 +16,7 @@ from aiohttp import web
 from aiohttp.typedefs import Middleware
 
 from reactiond.engine import talkback
+from reactiond.engine.held import one_at_a_time
 from reactiond.engine.worker import JobHandlers, Wakeup, Worker, WorkerSettings
 from reactiond.evolution.client import EvolutionClient
 from reactiond.logs import configure_logging, register_secrets
@@ -132,6 +133,7 @@ class Daemon:
     handlers: JobHandlers = field(default_factory=JobHandlers)
     routes: list[web.RouteDef] = field(default_factory=list)
     services: list[Service] = field(default_factory=list)
+    _running: list[Service] = field(default_factory=list)  # as started (engine/held.py)
     store: SqliteStore | PgStore = field(init=False)
     wakeup: Wakeup = field(init=False)
     worker: Worker = field(init=False)
@@ -202,7 +204,16 @@ class Daemon:
         sockets = getattr(site._server, "sockets", None) or []
         self.port = int(sockets[0].getsockname()[1]) if sockets else s.port
         self.worker.start()
-        for service in self.services:
+        # On PostgreSQL, each one-process service (outbox sender, retention) runs in the
+        # one process that holds its lease (engine/held.py).
+        self._running = one_at_a_time(
+            self.services,
+            self.store,
+            shared=self.settings.postgres_url is not None,
+            lease_seconds=self.settings.task_lease_seconds,
+            clock=self.clock,
+        )
+        for service in self._running:
             await service.start()
         log.info(
             "listening",
@@ -232,7 +243,7 @@ class Daemon:
             await self.runner.cleanup()  # stop accepting webhooks first
             self.runner = None
         await self.worker.stop(grace=grace / 2)
-        for service in reversed(self.services):
+        for service in reversed(self._running):
             await service.stop()
         await self.store.close()  # the writer commits everything queued before it stops
         log.info("stopped")

@@ -226,6 +226,16 @@ class Settings(BaseSettings):
         "below JOB_LEASE_SECONDS).",
     )
 
+    # Several processes on one PostgreSQL database: each periodic task (the outbox sender,
+    # retention, the event-log pruner) runs in the one process holding its lease.
+    task_lease_seconds: float = setting(
+        15.0,
+        gt=0,
+        live=False,
+        description="With PostgreSQL: how long a process holds a periodic task (outbox "
+        "sender, retention) without renewing it; another takes over after that.",
+    )
+
     # Writer: how many waiting writes may share one commit.
     group_commit_max: int = setting(
         256, ge=1, live=False, description="How many waiting writes one commit may carry."

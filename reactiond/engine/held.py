@@ -18,7 +18,7 @@ import contextlib
 import os
 import socket
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 import structlog
@@ -102,3 +102,28 @@ class Held:
         self.running = False
         await self.service.stop()
         log.info("task_given_up", task=self.task, holder=self.holder, why=why)
+
+
+def one_at_a_time(
+    services: Sequence[Service],
+    store: Store,
+    *,
+    shared: bool,
+    lease_seconds: float,
+    clock: Callable[[], float] = time.time,
+) -> list[Service]:
+    """The services to start: on a database several processes share (`shared`), each
+    service that declares `ONE_PROCESS = "<task>"` runs under that task's lease."""
+    if not shared:
+        return list(services)
+    holder = process_name()
+    wrapped: list[Service] = []
+    for service in services:
+        task = getattr(type(service), "ONE_PROCESS", None)
+        if isinstance(task, str):
+            wrapped.append(
+                Held(service, task, store, holder, lease_seconds=lease_seconds, clock=clock)
+            )
+        else:
+            wrapped.append(service)
+    return wrapped

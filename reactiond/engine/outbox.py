@@ -150,6 +150,10 @@ def _reason(error: Exception) -> str:
 
 
 class OutboxSender:
+    # Replies leave once and in order per chat: among processes sharing a database, one
+    # at a time sends them (engine/held.py).
+    ONE_PROCESS = "outbox"
+
     def __init__(
         self,
         store: Store,

@@ -212,6 +212,9 @@ def _starting_point(tx: Transaction, resume: int | None) -> tuple[int, int]:
 class EventLogPruner:
     """Keeps the event log bounded: prunes at start and then hourly."""
 
+    # Run by one process at a time among those sharing a database (engine/held.py).
+    ONE_PROCESS = "event-log-pruner"
+
     def __init__(
         self,
         store: Store,

@@ -42,7 +42,11 @@ from reactiond.store.sqlite import queue as portable_queue
 T = TypeVar("T")
 log = structlog.get_logger("reactiond.store")
 
-_RETRIED = (pg_errors.DeadlockDetected, pg_errors.SerializationFailure)
+# Run the whole transaction again: a deadlock or serialisation failure, or a unique key
+# another process committed first (two processes seeding the default rules at once): the
+# second run reads what the other committed. A unique violation still there after the
+# retries is the caller's (its own duplicate), raised as it is.
+_RETRIED = (pg_errors.DeadlockDetected, pg_errors.SerializationFailure, pg_errors.UniqueViolation)
 
 
 def unavailable(exc: BaseException) -> StoreUnavailable:
@@ -227,6 +231,8 @@ class PgStore:
                     return result, tx
             except _RETRIED as exc:
                 if attempt >= 5:
+                    if isinstance(exc, pg_errors.UniqueViolation):
+                        raise
                     raise unavailable(exc) from exc
                 log.info("transaction_retried", error=type(exc).__name__, attempt=attempt)
             except (psycopg.OperationalError, PoolTimeout) as exc:
