@@ -297,12 +297,14 @@ async def serve(
     reload: Callable[[], Settings] | None = None,
     wire: Callable[[Daemon], None] | None = None,
 ) -> None:
-    """Run one daemon until SIGTERM/SIGINT. Refuses to start when another reactiond holds
-    the data directory (`InstanceLocked`). `reload` builds fresh settings on SIGHUP;
+    """Run one daemon until SIGTERM/SIGINT. On SQLite, refuses to start when another
+    reactiond holds the data directory (`InstanceLocked`). `reload` builds fresh settings on SIGHUP;
     `wire` lets a caller plug extra parts in before start."""
     keep_private()  # the database, backups and exports: this user's only
+    # SQLite takes one process (its one writer); PostgreSQL takes any number.
     lock = DataDirLock(settings.data_dir)
-    lock.acquire()
+    if settings.postgres_url is None:
+        lock.acquire()
     try:
         daemon = Daemon(settings)
         if wire is not None:
