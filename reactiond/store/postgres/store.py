@@ -112,6 +112,9 @@ class PgStore:
             min_size=1,
             max_size=self._pool_size,
             configure=_configure,
+            # One round trip when a connection is lent: after PostgreSQL restarted, the
+            # pool's old connections are dropped there instead of failing a write each.
+            check=ConnectionPool.check_connection,
             timeout=self._connect_timeout,
             kwargs={"connect_timeout": max(1, int(self._connect_timeout))},
             open=False,
