@@ -6,6 +6,7 @@ leases run out and the other process finishes its work (jobs and the outbox send
 from __future__ import annotations
 
 import json
+import signal
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
@@ -127,3 +128,58 @@ async def test_a_worker_killed_mid_job_loses_nothing_and_doubles_nothing(
     for i in range(REACTIONS):
         assert sum(str(100 + i) in t for t in texts) == 1, texts
     assert b.terminate() == 0
+
+
+@pytest.mark.slow
+async def test_a_worker_paused_past_its_lease_cannot_commit_late(
+    processes: list[DaemonProcess], fake: FakeEvolution, pg_url: str
+) -> None:
+    """SIGSTOP stands for a frozen VM or a network cut: the process keeps its database
+    session but not its leases. Resumed, its commit of the job it lost is refused."""
+    a, b = processes
+    reactions = conversation(fake)
+    a.start()
+    b.start()
+    fake.slow(3.0)
+    for i, r in enumerate(reactions):
+        await post((a if i % 2 == 0 else b).port, r)
+    assert a.proc is not None
+    mine = f"%:{a.proc.pid}/%"
+
+    async def a_is_mid_job() -> list[tuple[Any, ...]]:
+        return rows(
+            pg_url, "SELECT id FROM jobs WHERE status = 'running' AND lease_owner LIKE %s", (mine,)
+        )
+
+    [(job_id,), *_] = await eventually(a_is_mid_job, what="process a running a job", step=0.01)
+    a.proc.send_signal(signal.SIGSTOP)
+    try:
+
+        async def taken_over() -> bool:
+            done = rows(pg_url, "SELECT status, lease_owner FROM jobs WHERE id = %s", (job_id,))
+            return done[0][0] == "done"
+
+        await eventually(taken_over, what="b finishing the job a froze in", within=90)
+    finally:
+        a.proc.send_signal(signal.SIGCONT)
+    fake.healthy()
+
+    async def all_replied() -> bool:
+        done = rows(pg_url, "SELECT COUNT(*) FROM jobs WHERE status = 'done'")[0][0]
+        sent = rows(pg_url, "SELECT COUNT(*) FROM outbox WHERE status = 'sent'")[0][0]
+        return done == REACTIONS and sent == REACTIONS
+
+    await eventually(all_replied, what="every job done and every reply sent", within=90)
+    tasks = rows(pg_url, "SELECT message_id FROM tasks ORDER BY message_id")
+    assert [t[0] for t in tasks] == [f"PGMSG{i:04d}" for i in range(REACTIONS)]  # none doubled
+    attempts = rows(
+        pg_url,
+        "SELECT worker, outcome FROM job_attempts WHERE job_id = %s ORDER BY attempt",
+        (job_id,),
+    )
+    done_by = [w for w, outcome in attempts if outcome == "done"]
+    assert len(done_by) == 1 and str(a.proc.pid) not in done_by[0], attempts
+    assert any(str(a.proc.pid) in w and o == "lease-expired" for w, o in attempts), attempts
+    texts = [str(r.body["text"]) for r in fake.sends if r.path.startswith("/message/sendText/")]
+    assert len(texts) == REACTIONS, texts
+    assert a.terminate() == 0 and b.terminate() == 0

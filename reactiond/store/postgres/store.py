@@ -46,6 +46,8 @@ log = structlog.get_logger("reactiond.store")
 # another process committed first (two processes seeding the default rules at once): the
 # second run reads what the other committed. A unique violation still there after the
 # retries is the caller's (its own duplicate), raised as it is.
+IDLE_IN_TRANSACTION_MS = 10_000
+
 _RETRIED = (pg_errors.DeadlockDetected, pg_errors.SerializationFailure, pg_errors.UniqueViolation)
 
 
@@ -116,7 +118,14 @@ class PgStore:
             # pool's old connections are dropped there instead of failing a write each.
             check=ConnectionPool.check_connection,
             timeout=self._connect_timeout,
-            kwargs={"connect_timeout": max(1, int(self._connect_timeout))},
+            kwargs={
+                "connect_timeout": max(1, int(self._connect_timeout)),
+                # A process frozen in the middle of a transaction (SIGSTOP, a stalled VM, a
+                # cut network) would hold its row locks for ever, and the jobs it locked
+                # would be skipped by every other worker: the server ends such a session.
+                # reactiond's transactions never wait between statements that long.
+                "options": f"-c idle_in_transaction_session_timeout={IDLE_IN_TRANSACTION_MS}",
+            },
             open=False,
             name="reactiond",
         )
