@@ -9,6 +9,7 @@ import signal
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Protocol
 
 import structlog
@@ -115,6 +116,22 @@ def ensure_generated_secret(settings: Settings) -> str:
     return value
 
 
+class Role(StrEnum):
+    """Which side of the daemon one process runs (`reactiond run --role`)."""
+
+    ALL = "all"  # one process does everything (the default)
+    WEB = "web"  # the webhook, the API and the stream
+    WORKER = "worker"  # the jobs and the periodic tasks (outbox sender, retention)
+
+    @property
+    def serves_web(self) -> bool:
+        return self in (Role.ALL, Role.WEB)
+
+    @property
+    def runs_jobs(self) -> bool:
+        return self in (Role.ALL, Role.WORKER)
+
+
 class Service(Protocol):
     """A long-running part of the daemon (outbox sender, scheduler, …)."""
 
@@ -130,6 +147,7 @@ class Daemon:
 
     settings: Settings
     clock: Callable[[], float] = time.time
+    role: Role = Role.ALL
     handlers: JobHandlers = field(default_factory=JobHandlers)
     routes: list[web.RouteDef] = field(default_factory=list)
     services: list[Service] = field(default_factory=list)
@@ -182,6 +200,33 @@ class Daemon:
         self.webhook_config = webhook_config(s)
         register_secrets(secret_values(s, self.webhook_config))
         await self.store.open()
+        if self.role.serves_web:
+            await self._serve_web()
+        if self.role.runs_jobs:
+            self.worker.start()
+        # On PostgreSQL, each one-process service (outbox sender, retention) runs in the
+        # one process that holds its lease (engine/held.py); a web process runs none.
+        services = [s for s in self.services if self.role.runs_jobs or not _one_process(s)]
+        self._running = one_at_a_time(
+            services,
+            self.store,
+            shared=self.settings.postgres_url is not None,
+            lease_seconds=self.settings.task_lease_seconds,
+            clock=self.clock,
+        )
+        for service in self._running:
+            await service.start()
+        log.info(
+            "listening",
+            host=s.host,
+            port=self.port,
+            data_dir=str(s.data_dir),
+            role=self.role.value,
+            handlers=list(self.handlers.kinds),
+        )
+
+    async def _serve_web(self) -> None:
+        s = self.settings
         app = build_web_app(
             self.web_routes(), max_body_bytes=s.max_body_bytes, middlewares=self.middlewares
         )
@@ -203,25 +248,6 @@ class Daemon:
         await site.start()
         sockets = getattr(site._server, "sockets", None) or []
         self.port = int(sockets[0].getsockname()[1]) if sockets else s.port
-        self.worker.start()
-        # On PostgreSQL, each one-process service (outbox sender, retention) runs in the
-        # one process that holds its lease (engine/held.py).
-        self._running = one_at_a_time(
-            self.services,
-            self.store,
-            shared=self.settings.postgres_url is not None,
-            lease_seconds=self.settings.task_lease_seconds,
-            clock=self.clock,
-        )
-        for service in self._running:
-            await service.start()
-        log.info(
-            "listening",
-            host=s.host,
-            port=self.port,
-            data_dir=str(s.data_dir),
-            handlers=list(self.handlers.kinds),
-        )
 
     def web_routes(self) -> list[web.RouteDef]:
         """Every route the daemon serves: the webhook's and the parts' (the docs test walks
@@ -296,6 +322,7 @@ async def serve(
     *,
     reload: Callable[[], Settings] | None = None,
     wire: Callable[[Daemon], None] | None = None,
+    role: Role = Role.ALL,
 ) -> None:
     """Run one daemon until SIGTERM/SIGINT. On SQLite, refuses to start when another
     reactiond holds the data directory (`InstanceLocked`). `reload` builds fresh settings on SIGHUP;
@@ -306,7 +333,7 @@ async def serve(
     if settings.postgres_url is None:
         lock.acquire()
     try:
-        daemon = Daemon(settings)
+        daemon = Daemon(settings, role=role)
         if wire is not None:
             wire(daemon)
         await run_until_stopped(daemon, reload=reload)
@@ -355,7 +382,13 @@ async def run_until_stopped(
         await daemon.stop()
 
 
+def _one_process(service: Service) -> bool:
+    return isinstance(getattr(type(service), "ONE_PROCESS", None), str)
+
+
 def _status(daemon: Daemon) -> str:
+    if not daemon.role.serves_web:
+        return "working: jobs and periodic tasks, no web server (role worker)"
     return f"listening on {daemon.settings.host}:{daemon.port}"
 
 

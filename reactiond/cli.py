@@ -9,6 +9,7 @@ import sys
 import time
 from collections.abc import Awaitable, Callable
 from datetime import datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -116,10 +117,19 @@ def with_store(fn: Callable[[SqliteStore], Awaitable[T]], *, create: bool = Fals
         raise fail(str(exc)) from exc
 
 
+class RunRole(StrEnum):  # reactiond.app.Role's names, without importing the daemon here
+    ALL = "all"
+    WEB = "web"
+    WORKER = "worker"
+
+
+RoleOption = Annotated[RunRole, typer.Option("--role", help=t("opt.run.role"))]
+
+
 @app.command(help=t("cmd.run"))
-def run(config: ConfigOption = None) -> None:
+def run(config: ConfigOption = None, role: RoleOption = RunRole.ALL) -> None:
     """Run the daemon: webhook server, worker and outbox, until SIGTERM or Ctrl-C."""
-    from reactiond.app import serve
+    from reactiond.app import Role, serve
     from reactiond.ops.lock import InstanceLocked
 
     global _config
@@ -129,7 +139,11 @@ def run(config: ConfigOption = None) -> None:
     configure_logging(s.log_level, s.log_format)
     wire = _say_where_on_a_terminal if sys.stderr.isatty() else None
     try:
-        asyncio.run(serve(s, reload=lambda: load_settings(_config), wire=wire))
+        if role is not RunRole.ALL and s.postgres_url is None:
+            raise fail(t("err.run.role_needs_postgres", role=role.value), 2)
+        asyncio.run(
+            serve(s, reload=lambda: load_settings(_config), wire=wire, role=Role(role.value))
+        )
     except SettingsError as exc:  # e.g. an exposed API without a token
         raise fail(str(exc), 2) from exc
     except (StoreUnavailable, DatabaseTooNew, InstanceLocked) as exc:

@@ -86,6 +86,22 @@ CATALOG: Final[dict[str, Text]] = {
         es="Archivo de configuración TOML (las variables REACTIOND_* tienen prioridad).",
         pt="Arquivo de configuração TOML (as variáveis REACTIOND_* têm prioridade).",
     ),
+    "opt.run.role": Text(
+        en="What this process runs: all (one process does everything), web (webhook and "
+        "API) or worker (jobs, replies, periodic tasks). web and worker need PostgreSQL.",
+        es="Qué ejecuta este proceso: all (un proceso lo hace todo), web (webhook y API) o "
+        "worker (trabajos, respuestas, tareas periódicas). web y worker requieren PostgreSQL.",
+        pt="O que este processo executa: all (um processo faz tudo), web (webhook e API) ou "
+        "worker (tarefas, respostas, rotinas periódicas). web e worker exigem PostgreSQL.",
+    ),
+    "err.run.role_needs_postgres": Text(
+        en="--role {role} splits reactiond over several processes, and SQLite takes one: set "
+        "REACTIOND_DATABASE_URL=postgresql://… (docs/postgresql.md), or run --role all",
+        es="--role {role} reparte reactiond en varios procesos, y SQLite admite uno: define "
+        "REACTIOND_DATABASE_URL=postgresql://… (docs/postgresql.md), o usa --role all",
+        pt="--role {role} divide o reactiond em vários processos, e o SQLite aceita um: "
+        "defina REACTIOND_DATABASE_URL=postgresql://… (docs/postgresql.md), ou use --role all",
+    ),
     "opt.json": Text(
         en="Machine-readable output.",
         es="Salida legible por máquina.",

@@ -14,6 +14,11 @@ FRENCH: Final[dict[str, str]] = {
     "app": "Transforme les messages WhatsApp en tâches, événements, factures et notes avec un "
     "emoji.",
     "opt.config": "Fichier de réglages TOML (l'environnement REACTIOND_* l'emporte).",
+    "opt.run.role": "Ce que ce processus exécute : all (un processus fait tout), web (webhook "
+    "et API) ou worker (tâches, réponses, travaux périodiques). web et worker exigent PostgreSQL.",
+    "err.run.role_needs_postgres": "--role {role} répartit reactiond sur plusieurs processus, "
+    "et SQLite n'en accepte qu'un : définissez REACTIOND_DATABASE_URL=postgresql://… "
+    "(docs/postgresql.md), ou lancez --role all",
     "opt.json": "Sortie lisible par une machine.",
     "opt.limit": "Combien au plus.",
     "opt.force": "Remplacer un fichier existant.",

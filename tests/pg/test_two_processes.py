@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 import signal
+import subprocess
+import sys
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
@@ -18,7 +20,7 @@ import pytest
 from tests.e2e.process import DaemonProcess
 from tests.e2e.records.conftest import ES_MESSAGE, reaction, text_message
 from tests.fake_evolution import FakeEvolution
-from tests.fixtures import INSTANCE
+from tests.fixtures import INSTANCE, REPO
 from tests.waiting import eventually
 
 SECRET = "two-processes-secret"
@@ -80,6 +82,58 @@ def conversation(fake: FakeEvolution) -> list[dict[str, Any]]:
         fake.keep_message(message)
         reactions.append(reaction(message, "✅", f"PGREACT{i:04d}", sent_ms=1736871060000 + i))
     return reactions
+
+
+class RoleProcess(DaemonProcess):
+    """`reactiond run --role ROLE`; a worker serves no port, so READY=1 is all it says."""
+
+    def __init__(self, data_dir: Path, role: str, **env: str) -> None:
+        super().__init__(data_dir, SECRET, **env)
+        self.role = role
+
+    def start(self, timeout: float = 60.0) -> None:
+        with self.log.open("ab") as log:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "reactiond", "run", "--role", self.role],
+                cwd=REPO,
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        ready = self.notify.wait_for("READY=1", timeout)
+        for line in ready.splitlines():
+            if line.startswith("STATUS=listening on "):
+                self.port = int(line.rsplit(":", 1)[1])
+
+
+@pytest.mark.slow
+async def test_a_web_process_takes_the_webhook_and_a_worker_process_does_the_rest(
+    tmp_path: Path, pg_url: str, fake: FakeEvolution
+) -> None:
+    env = {
+        "REACTIOND_DATABASE_URL": pg_url,
+        "REACTIOND_EVOLUTION_URL": fake.url,
+        "REACTIOND_EVOLUTION_API_KEY": fake.api_key,
+    }
+    web = RoleProcess(tmp_path / "web", "web", **env)
+    worker = RoleProcess(tmp_path / "worker", "worker", **env)
+    try:
+        web.start()
+        worker.start()
+        assert web.port and not worker.port  # the worker listens nowhere
+        message = text_message(ES_MESSAGE, "ROLEMSG", "Pagar luz CFE $321 vence 15 enero")
+        await post(web.port, message)
+        await post(web.port, reaction(message, "✅", "ROLEREACT", sent_ms=1736871060000))
+        sent = await fake.wait_for_sends(1, within=60)
+        assert "321" in str(sent[0].body["text"])
+        assert rows(pg_url, "SELECT message_id FROM tasks") == [("ROLEMSG",)]
+        owners = rows(pg_url, "SELECT worker FROM job_attempts")
+        assert worker.proc is not None and owners
+        assert all(f":{worker.proc.pid}/" in w for (w,) in owners)
+        assert web.terminate() == 0 and worker.terminate() == 0
+    finally:
+        web.stop_quietly()
+        worker.stop_quietly()
 
 
 @pytest.mark.slow
