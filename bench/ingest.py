@@ -59,8 +59,8 @@ async def serve(mode: str, port: int, data_dir: Path) -> None:
     from reactiond.store.rules_repo import seed_default_rules
     from reactiond.store.sqlite.store import SqliteStore
     from reactiond.web.app import build_web_app
-    from reactiond.web.auth import WebhookCredentials
     from reactiond.web.webhook import WebhookConfig, webhook_routes
+    from reactiond.webhook_credentials import WebhookCredentials
 
     configure_logging("info", "json")  # as in production; stderr goes to /dev/null
     config = WebhookConfig(WebhookCredentials(secret=SECRET), frozenset(), 1024 * 1024)

@@ -1,66 +1,43 @@
-"""The composition root: settings → store → engine → web server; signals; sd_notify."""
+"""The composition root: settings → store → parts → web server and worker; signals;
+sd_notify. `standard_parts` is the list of what the daemon is."""
 
 from __future__ import annotations
 
 import asyncio
 import os
-import secrets
 import signal
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from enum import StrEnum
-from typing import Protocol
 
 import structlog
 from aiohttp import web
-from aiohttp.typedefs import Middleware
 
-from reactiond.engine import talkback
+from reactiond.engine.event_bus import EventBus
 from reactiond.engine.held import one_at_a_time
+from reactiond.engine.records_part import records_part
+from reactiond.engine.talkback import evolution_client, talkback_part
 from reactiond.engine.worker import JobHandlers, Wakeup, Worker, WorkerSettings
 from reactiond.evolution.client import EvolutionClient
 from reactiond.logs import configure_logging, register_secrets
 from reactiond.ops.lock import DataDirLock
+from reactiond.ops.retention import retention_part
+from reactiond.part import Hook, Part, Role, Service
 from reactiond.private_files import keep_private, private_dir
-from reactiond.settings import (
-    LIVE_SETTINGS,
-    MAKE_SECRET,
-    MIN_SECRET_CHARS,
-    Settings,
-    SettingsError,
-    unknown_env,
-)
+from reactiond.settings import LIVE_SETTINGS, Settings, SettingsError, unknown_env
 from reactiond.store import store_for
 from reactiond.store.postgres.store import PgStore
 from reactiond.store.sqlite.store import SqliteStore
 from reactiond.systemd import Notifier
-from reactiond.web.api import wire as wire_api
+from reactiond.web.api import api_part
 from reactiond.web.api_auth import LiveToken
+from reactiond.web.api_common import ApiContext
 from reactiond.web.app import build_web_app
-from reactiond.web.auth import WebhookCredentials
-from reactiond.web.webhook import WebhookConfig, WebhookObserver, webhook_routes
+from reactiond.web.metrics import Metrics
+from reactiond.web.webhook import WebhookConfig, webhook_part
+from reactiond.webhook_credentials import webhook_credentials
 
 log = structlog.get_logger("reactiond")
-
-
-def webhook_credentials(settings: Settings) -> WebhookCredentials:
-    """The configured credentials; with none configured, a generated secret kept in the
-    data directory, so that a fresh install is never an open door."""
-    secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
-    jwt_key = settings.webhook_jwt_key.get_secret_value() if settings.webhook_jwt_key else None
-    hmac_key = (
-        settings.webhook_hmac_secret.get_secret_value() if settings.webhook_hmac_secret else None
-    )
-    if not (secret or jwt_key or hmac_key) and not settings.webhook_allow_unauthenticated:
-        secret = ensure_generated_secret(settings)
-    return WebhookCredentials(
-        secret=secret,
-        jwt_key=jwt_key,
-        hmac_secret=hmac_key,
-        hmac_header=settings.webhook_hmac_header,
-        allow_unauthenticated=settings.webhook_allow_unauthenticated,
-    )
 
 
 def warn_unknown_env(environ: Mapping[str, str] | None = None) -> None:
@@ -94,77 +71,47 @@ def secret_values(settings: Settings, config: WebhookConfig) -> list[str | None]
     ]
 
 
-def ensure_generated_secret(settings: Settings) -> str:
-    path = settings.generated_secret_path
-    if path.exists():
-        # A person may have edited the file: the minimum REACTIOND_WEBHOOK_SECRET has
-        # holds here too (an empty file would otherwise refuse every webhook, silently).
-        value = path.read_text(encoding="utf-8").strip()
-        if len(value) < MIN_SECRET_CHARS:
-            raise SettingsError(
-                f"the webhook secret in {path} is shorter than {MIN_SECRET_CHARS} characters:"
-                f" put one made with {MAKE_SECRET} in it, or delete the file and reactiond"
-                " makes one"
-            )
-        return value
-    private_dir(path.parent)
-    value = secrets.token_urlsafe(32)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(value + "\n")
-    log.info("webhook_secret_generated", path=str(path))
-    return value
+def standard_parts(daemon: Daemon) -> list[Part]:
+    """What the daemon is, in order. Each part is a value built from the daemon's shared
+    pieces (store, clock, settings, the Evolution client); none reaches into another.
+    Services start in this order and stop in the reverse one."""
+    d = daemon
+    api = ApiContext(store=d.store, clock=d.clock, current_settings=lambda: d.settings)
+    return [
+        webhook_part(d.store, d.current_webhook_config, observer=d.metrics),
+        records_part(d.store, d.settings, d.clock, d.evolution),  # reactions → records
+        talkback_part(d.store, d.settings, d.clock, d.evolution),  # replies, reminders
+        api_part(api, d.api_token, d.metrics, d.events),  # JSON API, stream, feeds
+        retention_part(d.store, lambda: d.settings, d.clock),  # periodic pruning
+    ]
 
 
-class Role(StrEnum):
-    """Which side of the daemon one process runs (`reactiond run --role`)."""
-
-    ALL = "all"  # one process does everything (the default)
-    WEB = "web"  # the webhook, the API and the stream
-    WORKER = "worker"  # the jobs and the periodic tasks (outbox sender, retention)
-
-    @property
-    def serves_web(self) -> bool:
-        return self in (Role.ALL, Role.WEB)
-
-    @property
-    def runs_jobs(self) -> bool:
-        return self in (Role.ALL, Role.WORKER)
-
-
-class Service(Protocol):
-    """A long-running part of the daemon (outbox sender, scheduler, …)."""
-
-    async def start(self) -> None: ...
-
-    async def stop(self) -> None: ...
+PartsOf = Callable[["Daemon"], Sequence[Part]]
 
 
 @dataclass
 class Daemon:
-    """Everything one `reactiond run` holds. Parts plug in here: job handlers, routes,
-    services; each part exposes a function that takes the daemon and wires itself."""
+    """Everything one `reactiond run` holds: the shared pieces, and the parts built from
+    them by `parts_of` (`standard_parts` unless a caller adds or swaps some). `role` says
+    which sides of the parts this process runs (`reactiond/part.py`)."""
 
     settings: Settings
     clock: Callable[[], float] = time.time
+    parts_of: PartsOf = standard_parts
     role: Role = Role.ALL
-    handlers: JobHandlers = field(default_factory=JobHandlers)
-    routes: list[web.RouteDef] = field(default_factory=list)
-    services: list[Service] = field(default_factory=list)
-    _running: list[Service] = field(default_factory=list)  # as started (engine/held.py)
     store: SqliteStore | PgStore = field(init=False)
     wakeup: Wakeup = field(init=False)
     worker: Worker = field(init=False)
     api_token: LiveToken = field(init=False)  # the API token now (SIGHUP replaces it)
+    metrics: Metrics = field(init=False)  # observes the webhook and the worker
+    events: EventBus = field(init=False)  # wakes the live stream on each commit
+    evolution: EvolutionClient | None = field(init=False)  # None: none configured
+    parts: tuple[Part, ...] = field(init=False)
+    handlers: JobHandlers = field(init=False)
     runner: web.AppRunner | None = None
-    webhook_observer: WebhookObserver | None = None  # set by the API's wire() (metrics)
-    middlewares: list[Middleware] = field(default_factory=list)  # e.g. the API token
     port: int | None = None
-    evolution: EvolutionClient | None = None  # None when no Evolution is configured
+    _running: list[Service] = field(default_factory=list)  # as started (engine/held.py)
     webhook_config: WebhookConfig | None = None
-    # Run when the web server starts shutting down, before it waits for open requests
-    # (long-lived ones such as GET /api/stream must end then).
-    on_shutdown: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         # First: an exposed bind without a token is refused before anything is built.
@@ -172,6 +119,14 @@ class Daemon:
         self.store = store_for(self.settings)
         self.wakeup = Wakeup()
         self.store.on_jobs_enqueued = self.wakeup
+        self.metrics = Metrics()
+        self.events = EventBus(self.store)
+        self.evolution = evolution_client(self.settings)
+        self.parts = tuple(self.parts_of(self))
+        self.handlers = JobHandlers()
+        for part in self.parts:
+            for kind, handler in part.handlers.items():
+                self.handlers.register(kind, handler)  # a kind handled twice is refused
         self.worker = Worker(
             self.store,
             self.handlers,
@@ -183,15 +138,14 @@ class Daemon:
             ),
             clock=self.clock,
         )
-        from reactiond.engine.records_part import wire as wire_records
+        self.worker.observer = self.metrics
 
-        wire_records(self)
-        talkback.wire(self)
-        wire_api(self)
-
-        from reactiond.ops.retention import wire as wire_retention
-
-        wire_retention(self)
+    @property
+    def services(self) -> tuple[Service, ...]:
+        """The services this role runs, in start order."""
+        if not self.role.runs_jobs:
+            return ()
+        return tuple(service for part in self.parts for service in part.services)
 
     async def start(self) -> None:
         s = self.settings
@@ -205,10 +159,9 @@ class Daemon:
         if self.role.runs_jobs:
             self.worker.start()
         # On PostgreSQL, each one-process service (outbox sender, retention) runs in the
-        # one process that holds its lease (engine/held.py); a web process runs none.
-        services = [s for s in self.services if self.role.runs_jobs or not _one_process(s)]
+        # one process that holds its lease (engine/held.py).
         self._running = one_at_a_time(
-            services,
+            self.services,
             self.store,
             shared=self.settings.postgres_url is not None,
             lease_seconds=self.settings.task_lease_seconds,
@@ -222,16 +175,20 @@ class Daemon:
             port=self.port,
             data_dir=str(s.data_dir),
             role=self.role.value,
+            parts=[part.name for part in self.parts],
             handlers=list(self.handlers.kinds),
         )
 
     async def _serve_web(self) -> None:
         s = self.settings
         app = build_web_app(
-            self.web_routes(), max_body_bytes=s.max_body_bytes, middlewares=self.middlewares
+            self.web_routes(),
+            max_body_bytes=s.max_body_bytes,
+            middlewares=[m for part in self.parts for m in part.middlewares],
         )
-        for hook in self.on_shutdown:
-            app.on_shutdown.append(_on_shutdown(hook))
+        for part in self.parts:
+            for hook in part.on_shutdown:
+                app.on_shutdown.append(_on_shutdown(hook))
         self.runner = web.AppRunner(
             app,
             access_log=None,
@@ -250,14 +207,12 @@ class Daemon:
         self.port = int(sockets[0].getsockname()[1]) if sockets else s.port
 
     def web_routes(self) -> list[web.RouteDef]:
-        """Every route the daemon serves: the webhook's and the parts' (the docs test walks
-        them without starting anything)."""
-        return [
-            *webhook_routes(self.store, self._current_webhook_config, self.webhook_observer),
-            *self.routes,
-        ]
+        """Every route the daemon serves, the parts' in order (the docs test walks them
+        without starting anything)."""
+        return [route for part in self.parts for route in part.routes]
 
-    def _current_webhook_config(self) -> WebhookConfig:
+    def current_webhook_config(self) -> WebhookConfig:
+        """Read per request: SIGHUP swaps secrets and instances."""
         assert self.webhook_config is not None
         return self.webhook_config
 
@@ -300,9 +255,7 @@ class Daemon:
         return changed
 
 
-def _on_shutdown(
-    hook: Callable[[], Awaitable[None]],
-) -> Callable[[web.Application], Awaitable[None]]:
+def _on_shutdown(hook: Hook) -> Callable[[web.Application], Awaitable[None]]:
     async def call(_app: web.Application) -> None:
         await hook()
 
@@ -321,21 +274,19 @@ async def serve(
     settings: Settings,
     *,
     reload: Callable[[], Settings] | None = None,
-    wire: Callable[[Daemon], None] | None = None,
+    parts: PartsOf = standard_parts,
     role: Role = Role.ALL,
 ) -> None:
     """Run one daemon until SIGTERM/SIGINT. On SQLite, refuses to start when another
     reactiond holds the data directory (`InstanceLocked`). `reload` builds fresh settings on SIGHUP;
-    `wire` lets a caller plug extra parts in before start."""
+    `parts` lists the daemon's parts (a caller may add one, such as the start line)."""
     keep_private()  # the database, backups and exports: this user's only
     # SQLite takes one process (its one writer); PostgreSQL takes any number.
     lock = DataDirLock(settings.data_dir)
     if settings.postgres_url is None:
         lock.acquire()
     try:
-        daemon = Daemon(settings, role=role)
-        if wire is not None:
-            wire(daemon)
+        daemon = Daemon(settings, parts_of=parts, role=role)
         await run_until_stopped(daemon, reload=reload)
     finally:
         lock.release()
@@ -380,10 +331,6 @@ async def run_until_stopped(
         for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
             loop.remove_signal_handler(sig)
         await daemon.stop()
-
-
-def _one_process(service: Service) -> bool:
-    return isinstance(getattr(type(service), "ONE_PROCESS", None), str)
 
 
 def _status(daemon: Daemon) -> str:

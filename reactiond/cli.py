@@ -9,7 +9,6 @@ import sys
 import time
 from collections.abc import Awaitable, Callable
 from datetime import datetime
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -21,6 +20,7 @@ from reactiond.cli_click import say
 from reactiond.cli_text import t
 from reactiond.domain import Job, JobStatus
 from reactiond.logs import configure_logging
+from reactiond.part import Part, Role
 from reactiond.private_files import keep_private
 from reactiond.queue_report import attempt_json, job_json, stats_json
 from reactiond.records.model import iso_utc
@@ -117,19 +117,13 @@ def with_store(fn: Callable[[SqliteStore], Awaitable[T]], *, create: bool = Fals
         raise fail(str(exc)) from exc
 
 
-class RunRole(StrEnum):  # reactiond.app.Role's names, without importing the daemon here
-    ALL = "all"
-    WEB = "web"
-    WORKER = "worker"
-
-
-RoleOption = Annotated[RunRole, typer.Option("--role", help=t("opt.run.role"))]
+RoleOption = Annotated[Role, typer.Option("--role", help=t("opt.run.role"))]
 
 
 @app.command(help=t("cmd.run"))
-def run(config: ConfigOption = None, role: RoleOption = RunRole.ALL) -> None:
+def run(config: ConfigOption = None, role: RoleOption = Role.ALL) -> None:
     """Run the daemon: webhook server, worker and outbox, until SIGTERM or Ctrl-C."""
-    from reactiond.app import Role, serve
+    from reactiond.app import serve, standard_parts
     from reactiond.ops.lock import InstanceLocked
 
     global _config
@@ -137,13 +131,11 @@ def run(config: ConfigOption = None, role: RoleOption = RunRole.ALL) -> None:
         _config = config
     s = settings()
     configure_logging(s.log_level, s.log_format)
-    wire = _say_where_on_a_terminal if sys.stderr.isatty() else None
+    parts = _with_start_line if sys.stderr.isatty() else standard_parts
     try:
-        if role is not RunRole.ALL and s.postgres_url is None:
+        if role is not Role.ALL and s.postgres_url is None:
             raise fail(t("err.run.role_needs_postgres", role=role.value), 2)
-        asyncio.run(
-            serve(s, reload=lambda: load_settings(_config), wire=wire, role=Role(role.value))
-        )
+        asyncio.run(serve(s, reload=lambda: load_settings(_config), parts=parts, role=role))
     except SettingsError as exc:  # e.g. an exposed API without a token
         raise fail(str(exc), 2) from exc
     except (StoreUnavailable, DatabaseTooNew, InstanceLocked) as exc:
@@ -186,8 +178,11 @@ class _StartLine:
         return None
 
 
-def _say_where_on_a_terminal(daemon: Any) -> None:
-    daemon.services.append(_StartLine(daemon))
+def _with_start_line(daemon: Any) -> list[Part]:
+    """The daemon's parts, and one more that says where it listens, on a terminal."""
+    from reactiond.app import standard_parts
+
+    return [*standard_parts(daemon), Part(name="start line", services=(_StartLine(daemon),))]
 
 
 # -- queue ---------------------------------------------------------------------------

@@ -17,12 +17,12 @@ import typer
 from reactiond.cli import fail, with_store
 from reactiond.cli_table import table
 from reactiond.cli_text import t
+from reactiond.engine.record_changes import mark_bill_paid, mark_task_done
 from reactiond.records.errors import RecordsError
 from reactiond.records.kinds import KindSpec, spec_for
 from reactiond.records.model import Record
 from reactiond.records.query import MAX_LIMIT, list_records, parse_query, sort_names
 from reactiond.records.reader_zone import in_zone, reader_zone
-from reactiond.records.transitions import mark_bill_paid, mark_task_done
 from reactiond.store.interface import Store
 
 T = TypeVar("T")

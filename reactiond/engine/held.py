@@ -121,6 +121,8 @@ def one_at_a_time(
     for service in services:
         task = getattr(type(service), "ONE_PROCESS", None)
         if isinstance(task, str):
+            if hasattr(service, "lease_holder"):  # it fences its own work with the lease
+                service.lease_holder = holder
             wrapped.append(
                 Held(service, task, store, holder, lease_seconds=lease_seconds, clock=clock)
             )

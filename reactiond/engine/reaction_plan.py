@@ -1,28 +1,40 @@
 """Deciding what a reaction does: pure, given what was read, the policy, the parser and
-`now`. Raises `RetryLater` while the message is unseen or the sender floods."""
+`now`. Raises `RetryLater` while the message is unseen or the sender floods.
+
+Every decision is taken here: which rules fire, what the parser makes of the text, which
+rows to write, each reply's words, language and destination, which reminders go with a
+record and which go with a cancelled one. `reactions.apply` only writes the plan; what it
+still reads at write time are facts no plan can know beforehand (whether a prior record
+was touched since, whether its confirmation already left)."""
 
 from __future__ import annotations
 
+import json
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from reactiond import replies
 from reactiond.actions import entity_rows
-from reactiond.actions.base import EntityRow
+from reactiond.actions.base import TABLE_OF_ACTION, EntityRow, RecordTable
 from reactiond.engine.author_tz import author_tz, language_of_number
+from reactiond.engine.cancel_summary import describe
 from reactiond.engine.parsing import ParseFn
 from reactiond.engine.reaction_context import FLOOD_WINDOW_SECONDS, PriorAction, ReactionContext
-from reactiond.engine.reminders import ReminderConfig
+from reactiond.engine.reminders import RecordKind, ReminderConfig, ReplyTo
 from reactiond.engine.worker import RetryLater
 from reactiond.nlp.limits import MAX_TEXT_CHARS, cut_text, is_cut
 from reactiond.nlp.result import LANGUAGES, Language, ParseResult
 from reactiond.replies.limits import text_cut
+from reactiond.replies.routing import ReplyTarget, reply_target
 from reactiond.rules.emoji import normalise_emoji
 from reactiond.rules.match import matching_rules
 from reactiond.rules.model import Rule
 from reactiond.settings import Settings
+from reactiond.store.records_repo import NewAction, Source
+
+REMINDED: tuple[RecordKind, ...] = ("task", "event", "bill")
 
 
 @dataclass(frozen=True)
@@ -53,6 +65,24 @@ class ReactionPolicy:
 
 
 @dataclass(frozen=True)
+class PlannedReply:
+    """A reply decided: its words, its language and where it goes."""
+
+    text: str
+    language: Language
+    target: ReplyTarget
+
+
+@dataclass(frozen=True)
+class PlannedReminders:
+    """The reminders a creation's records get: where they go and with which settings."""
+
+    reply_to: ReplyTo
+    config: ReminderConfig
+    bill_reminders: bool  # bills get reminders only when their rule turns them on
+
+
+@dataclass(frozen=True)
 class Creation:
     rule: Rule
     result: ParseResult
@@ -60,16 +90,35 @@ class Creation:
     rows: tuple[EntityRow, ...]
     reply_text: str
     reply_language: Language
+    action: NewAction  # the action row: outcome and detail decided
+    reply: PlannedReply | None  # the confirmation; None: the rule replies nowhere
+    reminders: PlannedReminders | None  # None: no reply, so no reminders either
+
+
+@dataclass(frozen=True)
+class Cancellation:
+    """A prior reaction's action to cancel, if nobody touched its records since."""
+
+    prior: PriorAction
+    table: RecordTable
+    reminders: tuple[tuple[RecordKind, int], ...]  # its records' reminders, cancelled too
+    # "Cancelled", for a person who heard of the records (sent only if they did); None
+    # when it had no records or its rule replies nowhere.
+    reply: PlannedReply | None
+    reply_key: str
 
 
 @dataclass
 class Plan:
-    """What one reaction job does; turned into effects by `apply`."""
+    """What one reaction job does, decided; written by `reactions.apply`."""
 
-    cancellations: list[PriorAction] = field(default_factory=list)
+    instance: str
+    source: Source
+    cancellations: list[Cancellation] = field(default_factory=list)
     creations: list[Creation] = field(default_factory=list)
     counters: list[str] = field(default_factory=list)
-    unseen_reply_language: Language | None = None
+    unseen_reply: PlannedReply | None = None  # "I can't see that message"
+    unseen_reply_key: str = ""
     author_language: tuple[int, str] | None = None
 
 
@@ -95,7 +144,7 @@ def plan_reaction(
     """Everything but the writing. Raises `RetryLater` while the message is unseen or
     the sender floods."""
     first_attempt = attempts <= 1
-    plan = Plan()
+    plan = Plan(ctx.instance, ctx.source, unseen_reply_key=f"unseen:{ctx.row_id}")
     if first_attempt and ctx.recent_from_reactor >= policy.flood_per_minute:
         # A flooding sender's surplus waits one window per limit's worth of earlier
         # reactions: deferred (a queued job due later, counted as deferred in `queue
@@ -117,7 +166,7 @@ def plan_reaction(
         same = normalise_emoji(prior.emoji) == emoji or prior.rule_id in keep_rules
         in_window = (ctx.sent_at_ms - prior.reaction_sent_ms) / 1000 <= policy.undo_window_seconds
         if not same and in_window:
-            plan.cancellations.append(prior)
+            plan.cancellations.append(plan_cancellation(ctx, prior))
     if not emoji:
         return plan
     if not rules:
@@ -127,7 +176,10 @@ def plan_reaction(
     if message is None:
         if attempts <= policy.unseen_retries:
             plan_raise_unseen(policy, attempts, now)
-        plan.unseen_reply_language = reply_language(ctx, None, policy.default_language)
+        lang = reply_language(ctx, None, policy.default_language)
+        target = reply_target(rules[0].config.reply, ctx.place)
+        if target is not None:
+            plan.unseen_reply = PlannedReply(replies.cannot_see_message(lang), lang, target)
         return plan
 
     tz = author_tz(message.author_tz, message.author_phone, policy.default_tz)
@@ -157,9 +209,66 @@ def plan_reaction(
         )
         if is_cut(text):  # the parser read only the beginning: say so
             answer += "\n" + text_cut(lang, MAX_TEXT_CHARS)
-        plan.creations.append(Creation(rule, result, micros, rows, answer, lang))
+        detail = (
+            json.dumps(result.data.as_json(), ensure_ascii=False)
+            if result.data is not None
+            else result.reason
+        )
+        outcome = "created" if rows else "parse_failed"
+        target = reply_target(rule.config.reply, ctx.place)
+        reply = None if target is None else PlannedReply(answer, lang, target)
+        plan.creations.append(
+            Creation(
+                rule,
+                result,
+                micros,
+                rows,
+                answer,
+                lang,
+                NewAction(rule.id, rule.name, rule.action, outcome, detail),
+                reply,
+                plan_reminders(ctx, rule, policy.reminders, target, lang),
+            )
+        )
         plan.author_language = (message.author_id, result.language)
     return plan
+
+
+def plan_cancellation(ctx: ReactionContext, prior: PriorAction) -> Cancellation:
+    """What cancelling `prior` takes: its records' reminders, and the "cancelled" reply
+    in the language the person was answered in, to where its rule replies."""
+    reminded = tuple(
+        (kind, int(record.values["id"]))
+        for record in prior.records
+        for kind in REMINDED
+        if record.kind == kind
+    )
+    reply = None
+    target = reply_target(prior.rule_reply, ctx.place)
+    if prior.records and target is not None:
+        lang = reply_language(ctx, prior.language, "en")
+        what = "; ".join(describe(r, lang) for r in prior.records)
+        reply = PlannedReply(replies.cancelled(what, lang=lang), lang, target)
+    return Cancellation(prior, TABLE_OF_ACTION[prior.action], reminded, reply, f"cancel:{prior.id}")
+
+
+def plan_reminders(
+    ctx: ReactionContext,
+    rule: Rule,
+    config: ReminderConfig,
+    target: ReplyTarget | None,
+    lang: Language,
+) -> PlannedReminders | None:
+    """Reminders go where the confirmation goes (none without one); the rule may ask for
+    its own lead time before a bill's due day."""
+    if target is None:
+        return None
+    days = rule.config.remind_days_before
+    return PlannedReminders(
+        ReplyTo(ctx.instance, target.destination, lang),
+        config if days is None else replace(config, bill_days_before=days),
+        bill_reminders=bool(rule.config.reminders),
+    )
 
 
 def plan_raise_unseen(policy: ReactionPolicy, attempts: int, now: float) -> None:

@@ -13,34 +13,21 @@ recent and untouched) and the new emoji's rules run.
 from __future__ import annotations
 
 import asyncio
-import json
 import time
 from collections.abc import Callable
-from dataclasses import replace
 
 import structlog
 
-from reactiond import replies
-from reactiond.actions.base import TABLE_OF_ACTION
 from reactiond.domain import Job
-from reactiond.engine.cancel_summary import describe
 from reactiond.engine.fetch_message import EvolutionGetter, fetch_unseen_message
 from reactiond.engine.parse_pool import ParseTimedOut
 from reactiond.engine.parsing import ParseFn, default_parse
 from reactiond.engine.reaction_context import ReactionContext, load_context
-from reactiond.engine.reaction_plan import Plan, ReactionPolicy, plan_reaction, reply_language
-from reactiond.engine.reminders import (
-    RecordKind,
-    ReminderConfig,
-    ReplyTo,
-    cancel_reminders,
-    schedule_for_records,
-)
+from reactiond.engine.reaction_plan import Plan, PlannedReply, ReactionPolicy, plan_reaction
+from reactiond.engine.reminders import cancel_reminders, schedule_for_records
 from reactiond.engine.worker import Effects, GiveUp
-from reactiond.replies.routing import reply_target
 from reactiond.rules.emoji import normalise_emoji
 from reactiond.rules.match import matching_rules
-from reactiond.rules.model import ReplyMode
 from reactiond.store import outbox
 from reactiond.store import records_repo as repo
 from reactiond.store.interface import Store, Transaction
@@ -48,23 +35,16 @@ from reactiond.store.interface import Store, Transaction
 log = structlog.get_logger("reactiond.reactions")
 
 __all__ = ["ReactionHandler", "ReactionPolicy", "apply"]
-REMINDED: tuple[RecordKind, ...] = ("task", "event", "bill")
 
 
-def apply(
-    tx: Transaction,
-    ctx: ReactionContext,
-    plan: Plan,
-    job: Job,
-    now: float,
-    *,
-    reminders: ReminderConfig | None = None,
-) -> None:
+def apply(tx: Transaction, plan: Plan, now: float) -> None:
+    """Write what `plan_reaction` decided. What is read here is only what the plan cannot
+    know: whether a prior record was touched since, whether a reply about it left."""
     for what in plan.counters:
-        repo.count(tx, ctx.instance, what, now)
-    for prior in plan.cancellations:
-        table = TABLE_OF_ACTION[prior.action]
-        if not repo.cancel_action(tx, prior.id, table, now):
+        repo.count(tx, plan.instance, what, now)
+    for cancel in plan.cancellations:
+        prior = cancel.prior
+        if not repo.cancel_action(tx, prior.id, cancel.table, now):
             continue  # touched since, or already cancelled: left as it is
         # A confirmation still waiting in the outbox is withdrawn; the person never heard
         # of the record, so there is nothing to retract. A record they were told about
@@ -72,54 +52,25 @@ def apply(
         # held if it was withdrawn, in case it was in flight and went out all the same
         # (the sender then releases it: store.outbox.mark_sent).
         withdrawn = outbox.cancel_unsent(tx, prior.id, now)
-        for record in prior.records:
-            for kind in REMINDED:
-                if record.kind == kind:
-                    cancel_reminders(tx, kind, int(record.values["id"]), now)
+        for kind, record_id in cancel.reminders:
+            cancel_reminders(tx, kind, record_id, now)
         told = repo.reply_left(tx, prior.id)
-        if prior.records and (told or withdrawn):
-            lang = reply_language(ctx, prior.language, "en")
-            what = "; ".join(describe(r, lang) for r in prior.records)
-            _queue(
-                tx,
-                ctx,
-                prior.rule_reply,
-                f"cancel:{prior.id}",
-                replies.cancelled(what, lang=lang),
-                lang,
-                prior.id,
-                now,
-                held=not told,
-            )
-    src = ctx.source
+        if cancel.reply is not None and (told or withdrawn):
+            _queue(tx, plan, cancel.reply, cancel.reply_key, prior.id, now, held=not told)
     for c in plan.creations:
-        outcome = "created" if c.rows else "parse_failed"
-        detail = (
-            json.dumps(c.result.data.as_json(), ensure_ascii=False)
-            if c.result.data is not None
-            else c.result.reason
-        )
-        action_id = repo.insert_action(
-            tx,
-            repo.NewAction(c.rule.id, c.rule.name, c.rule.action, outcome, detail),
-            src,
-            now,
-        )
+        action_id = repo.insert_action(tx, c.action, plan.source, now)
         if action_id is None:
             continue  # this (rule, message, reactor) already acted: a replay
-        created = repo.insert_records(tx, action_id, c.rule.id, c.rows, src, now)
-        target = reply_target(c.rule.config.reply, ctx.place)
-        if reminders is not None and target is not None and created:
-            days = c.rule.config.remind_days_before
+        created = repo.insert_records(tx, action_id, c.rule.id, c.rows, plan.source, now)
+        if c.reminders is not None and created:
             schedule_for_records(
                 tx,
                 created,
                 [r.values for r in c.rows],
-                ReplyTo(ctx.instance, target.destination, c.reply_language),
-                # The rule may ask for its own lead time before a bill's due day.
-                reminders if days is None else replace(reminders, bill_days_before=days),
+                c.reminders.reply_to,
+                c.reminders.config,
                 now,
-                bill_reminders=bool(c.rule.config.reminders),
+                bill_reminders=c.reminders.bill_reminders,
             )
         repo.insert_nlp_log(
             tx,
@@ -132,58 +83,34 @@ def apply(
             c.micros,
             now,
         )
-        _queue(
-            tx,
-            ctx,
-            c.rule.config.reply,
-            outbox.confirmation_key(action_id),
-            c.reply_text,
-            c.reply_language,
-            action_id,
-            now,
-        )
-    if plan.unseen_reply_language is not None:
-        rule_reply = next((r.config.reply for r in matching_rules(ctx.rules, ctx.facts)), None)
-        lang = plan.unseen_reply_language
-        _queue(
-            tx,
-            ctx,
-            rule_reply,
-            f"unseen:{ctx.row_id}",
-            replies.cannot_see_message(lang),
-            lang,
-            None,
-            now,
-        )
+        if c.reply is not None:
+            _queue(tx, plan, c.reply, outbox.confirmation_key(action_id), action_id, now)
+    if plan.unseen_reply is not None:
+        _queue(tx, plan, plan.unseen_reply, plan.unseen_reply_key, None, now)
     if plan.author_language is not None:
         repo.set_language(tx, *plan.author_language)
 
 
 def _queue(
     tx: Transaction,
-    ctx: ReactionContext,
-    mode: ReplyMode | None,
+    plan: Plan,
+    reply: PlannedReply,
     key: str,
-    text: str,
-    lang: str,
     action_id: int | None,
     now: float,
     *,
     held: bool = False,
 ) -> None:
-    target = reply_target(mode, ctx.place)
-    if target is None:
-        return
     # Text only: reacting through the API on a message the owner reacted to would
     # replace the owner's own reaction.
     outbox.queue_text(
         tx,
         dedupe_key=key,
-        instance=ctx.instance,
-        destination=target.destination,
-        text=text,
-        quoted=target.quoted,
-        language=lang,
+        instance=plan.instance,
+        destination=reply.target.destination,
+        text=reply.text,
+        quoted=reply.target.quoted,
+        language=reply.language,
         action_id=action_id,
         now=now,
         held=held,
@@ -240,12 +167,12 @@ class ReactionHandler:
             job_id=job.id,
             reaction=reaction_row_id,
             creations=[c.rule.name for c in plan.creations],
-            cancellations=[p.id for p in plan.cancellations],
+            cancellations=[c.prior.id for c in plan.cancellations],
             counters=plan.counters,
         )
 
         def effects(tx: Transaction) -> None:
-            apply(tx, ctx, plan, job, self.clock(), reminders=self.policy.reminders)
+            apply(tx, plan, self.clock())
 
         return effects
 

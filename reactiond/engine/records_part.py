@@ -1,5 +1,5 @@
-"""Plugs issue 5 into the daemon: the reaction job handler, the rules API, the default
-rules on first start. `Daemon.__post_init__` calls `wire(self)`."""
+"""The reactions part: the reaction job handler, its parser process, and the default
+rules on first start. (The rules API that edits those rules is the API part's.)"""
 
 from __future__ import annotations
 
@@ -11,13 +11,15 @@ import structlog
 from reactiond.domain import JobKind
 from reactiond.engine.parse_pool import ParsePool
 from reactiond.engine.reactions import ReactionHandler, ReactionPolicy
+from reactiond.part import Part
+from reactiond.settings import Settings
 from reactiond.store.interface import Store
 from reactiond.store.rules_repo import seed_default_rules
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from reactiond.app import Daemon
+    from reactiond.evolution.client import EvolutionClient
 
 log = structlog.get_logger("reactiond.records")
 
@@ -41,26 +43,27 @@ class DefaultRules:
         return None
 
 
-def wire(daemon: Daemon) -> None:
-    from reactiond.web.rules_api import rules_routes
-
-    policy = ReactionPolicy.from_settings(daemon.settings)
-    defaults = DefaultRules(daemon.store, daemon.clock)
+def records_part(
+    store: Store,
+    settings: Settings,
+    clock: Callable[[], float],
+    evolution: EvolutionClient | None,
+) -> Part:
+    defaults = DefaultRules(store, clock)
     # Parsing runs in its own process with a time limit: no text can stall the loop.
-    parser = ParsePool(daemon.settings.parse_timeout_seconds)
-    daemon.handlers.register(
-        JobKind.REACTION,
-        ReactionHandler(
-            daemon.store,
-            policy,
-            parse=parser.parse,
-            clock=daemon.clock,
-            rules_ready=defaults.ready,
-            evolution=lambda: daemon.evolution,
-        ),
+    parser = ParsePool(settings.parse_timeout_seconds)
+    handler = ReactionHandler(
+        store,
+        ReactionPolicy.from_settings(settings),
+        parse=parser.parse,
+        clock=clock,
+        rules_ready=defaults.ready,
+        evolution=lambda: evolution,
     )
-    # First in the list: the rules exist before anything else starts using them.
-    daemon.services.insert(0, defaults)
-    daemon.services.append(parser)  # stopped after the worker: ends the parser process
-    # Behind the API token like every /api/ path: web.api_auth's middleware decides.
-    daemon.routes.extend(rules_routes(daemon.store, daemon.settings, daemon.clock))
+    return Part(
+        name="reactions",
+        handlers={JobKind.REACTION: handler},
+        # The rules exist before anything else starts using them; the parser process is
+        # stopped after the worker (services stop after it, in reverse order).
+        services=(defaults, parser),
+    )

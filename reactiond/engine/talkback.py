@@ -1,5 +1,5 @@
-"""Wires the talking-back parts into the daemon: the Evolution client, the outbox
-sender, the reminder jobs, the live stream and the event-log pruning."""
+"""The talking-back part: the outbox sender over the Evolution client, and the reminder
+jobs. (The live stream is the API part's; pruning the event log is retention's.)"""
 
 from __future__ import annotations
 
@@ -12,11 +12,13 @@ from reactiond.engine.outbox import OutboxSender, OutboxSettings
 from reactiond.engine.reminders import KIND as REMINDER
 from reactiond.engine.reminders import ReminderConfig, ReminderHandler
 from reactiond.evolution.client import EvolutionClient, EvolutionError, Timeouts, WebhookConfig
+from reactiond.part import Part, Service
 from reactiond.settings import Settings
-from reactiond.web.stream import EventLogPruner, EventStream, StreamSettings
+from reactiond.store.interface import Store
+from reactiond.webhook_credentials import webhook_credentials
 
 if TYPE_CHECKING:
-    from reactiond.app import Daemon
+    from collections.abc import Callable
 
 log = structlog.get_logger("reactiond.talkback")
 
@@ -66,45 +68,37 @@ class _SaysNoEvolution:
         return None
 
 
-def wire(daemon: Daemon) -> None:
-    s = daemon.settings
-    daemon.handlers.register(
-        REMINDER, ReminderHandler(daemon.store, reminder_config(s), clock=daemon.clock)
-    )
-    stream = EventStream(
-        daemon.store, StreamSettings(heartbeat=s.stream_heartbeat_seconds), token=daemon.api_token
-    )
-    daemon.routes.extend(stream.routes())
-    daemon.on_shutdown.append(stream.close)
-    daemon.services.append(
-        EventLogPruner(
-            daemon.store,
-            keep_rows=s.event_log_keep_rows,
-            max_age_seconds=s.event_log_max_age_days * 86400,
-            clock=daemon.clock,
-        )
-    )
-    client = evolution_client(s)
-    daemon.evolution = client
-    if client is None:
-        daemon.services.append(_SaysNoEvolution())
+def talkback_part(
+    store: Store,
+    settings: Settings,
+    clock: Callable[[], float],
+    evolution: EvolutionClient | None,
+) -> Part:
+    """Reminders, and replies sent through `evolution` (None: they wait in the outbox)."""
+    s = settings
+    services: tuple[Service, ...]
+    if evolution is None:
+        services = (_SaysNoEvolution(),)
     else:
-        daemon.services.append(_CloseClient(client))  # stopped after the sender
-        daemon.services.append(
-            OutboxSender(
-                daemon.store,
-                client,
-                OutboxSettings(
-                    concurrency=s.outbox_concurrency,
-                    backoff_max=s.outbox_backoff_max_seconds,
-                    give_up_after=s.outbox_give_up_hours * 3600,
-                    stop_grace=s.evolution_timeout_seconds + 5.0,
-                    maybe_sent_wait=2 * s.evolution_send_timeout_seconds,
-                ),
-                clock=daemon.clock,
-                gate=ConnectionGate(client),
-            )
+        sender = OutboxSender(
+            store,
+            evolution,
+            OutboxSettings(
+                concurrency=s.outbox_concurrency,
+                backoff_max=s.outbox_backoff_max_seconds,
+                give_up_after=s.outbox_give_up_hours * 3600,
+                stop_grace=s.evolution_timeout_seconds + 5.0,
+                maybe_sent_wait=2 * s.evolution_send_timeout_seconds,
+            ),
+            clock=clock,
+            gate=ConnectionGate(evolution),
         )
+        services = (_CloseClient(evolution), sender)  # the client closes after the sender
+    return Part(
+        name="talkback",
+        handlers={REMINDER: ReminderHandler(store, reminder_config(s), clock=clock)},
+        services=services,
+    )
 
 
 class EvolutionNotConfigured(Exception):
@@ -120,8 +114,6 @@ async def connect_instance(
 ) -> WebhookConfig | None:
     """Point `instance`'s webhook at this daemon with the events it needs and the shared
     secret (configured, else the generated one), then read back what Evolution kept."""
-    from reactiond.app import webhook_credentials
-
     client = evolution_client(settings)
     if client is None:
         raise EvolutionNotConfigured(

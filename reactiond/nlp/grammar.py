@@ -183,7 +183,7 @@ class Grammar:
             rf"|{half}|{qpast}|(?:{range_word})\s+\d{{1,2}}(?::\d\d)?\s?(?:[ap]\.?m\b|h\b|hs\b)))"
         )
         pod_tail = rf"(?:\s+(?P<pod>{pod_sfx}))?"
-        self.rules: list[tuple[re.Pattern[str], Handler, frozenset[str] | None]] = []
+        self.rules: list[tuple[re.Pattern[str], Handler, tuple[frozenset[str], ...]]] = []
         # A rule runs only when one of its needles (a word it cannot match without) is a word
         # of the text: most rules never apply to a given message, and a set lookup costs far
         # less than a regex pass over the whole text.
@@ -227,9 +227,20 @@ class Grammar:
             _duration_phrase: _needles(lex.duration_phrases),
         }
 
-        def add(pattern: str, handler: Handler, needs: frozenset[str] | None = None) -> None:
-            gate = needs if needs is not None else needs_of.get(handler)
-            self.rules.append((re.compile(pattern), handler, gate))
+        def add(
+            pattern: str,
+            handler: Handler,
+            needs: frozenset[str] | None = None,
+            *,
+            also: Iterable[str] | frozenset[str] | None = None,
+        ) -> None:
+            """`also`: phrases one of which the pattern cannot match without, on top of its
+            handler's needles (a day number *and* "every", a digit *and* a dash)."""
+            gates = [needs if needs is not None else needs_of.get(handler)]
+            if also is not None:
+                gates.append(also if isinstance(also, frozenset) else _gate(also))
+            # an empty gate proves nothing, so it is no gate
+            self.rules.append((re.compile(pattern), handler, tuple(g for g in gates if g)))
 
         # --- recurrence (longest phrases first; the selection is longest-wins anyway)
         add(
@@ -251,10 +262,12 @@ class Grammar:
             rf"{_B}(?:{alternation(lex.monthly)}|{every}){_COMMA_GAP}(?:{day_pre}\s+)?{_DAY}{not_time}"
             rf"(?:\s+{alternation(lex.of_every_month)})?{_E}",
             _monthly_day,
+            also=[*lex.monthly, *lex.every],
         )
         add(
             rf"{_B}(?:{day_pre}\s+)?{_DAY}\s+{alternation(lex.of_every_month)}{_E}",
             _monthly_day,
+            also=lex.of_every_month,
         )
         add(rf"{_B}(?:{every}\s+)?{alternation(lex.workdays)}{_E}", _workdays)
         if lex.every_weekend:
@@ -267,6 +280,7 @@ class Grammar:
         add(
             r"(?<![\d/.-])(?P<y>20\d\d)-(?P<b>0?[1-9]|1[0-2])-(?P<a>0?[1-9]|[12]\d|3[01])(?![\d-])",
             _iso_date,
+            also=_DASHES,
         )
         add(
             rf"{_B}{alternation(lex.daily)}{_E}",
@@ -372,14 +386,20 @@ class Grammar:
         add(
             rf"{_B}(?:{alt(lex.day_range_from)})\s+(?:{day_pre}\s+)?{d1}\s*{rto}{d2}{month_after}",
             _day_range,
+            also=lex.day_range_from,
         )
-        add(rf"{_B}(?<![\d:.,/]){d1}\s*[-–]\s*{d2}{month_after}", _day_range)
-        add(rf"{_B}(?P<mon>{mon})\s+{d1}\s*{rto}{d2}{not_time}(?![\d:/]){_E}", _day_range)
+        add(rf"{_B}(?<![\d:.,/]){d1}\s*[-–]\s*{d2}{month_after}", _day_range, also=_DASHES)
+        add(
+            rf"{_B}(?P<mon>{mon})\s+{d1}\s*{rto}{d2}{not_time}(?![\d:/]){_E}",
+            _day_range,
+            also=lex.months,
+        )
         for left, right in lex.day_range_strong:
             add(
                 rf"{_B}{alternation([left])}\s+{d1}\s+{alternation([right])}\s+{d2}"
                 rf"{not_time}(?![\d:/]){_E}",
                 _day_range,
+                also=[left],
             )
         # Ends of a recurrence (§13.4): "hasta junio" (its last day), "durante 8 semanas",
         # "10 veces". Whether they end a recurrence is settled in `scan`.
@@ -469,6 +489,7 @@ class Grammar:
             rf"(?:\s*(?:{of}\s+)?(?P<mon>{mon})(?:{of_gap}{_YEAR})?)?{not_time}"
             rf"(?![/.,]\d){month_tail}{_E}",
             _weekday_with_day,
+            also=lex.weekdays,
         )
         add(
             rf"{_B}(?<![\d/.,])(?:(?:(?:{wd_pre})\s+)?{wd}(?:-feira)?{_COMMA_GAP})?(?:{day_pre}\s+)?"
@@ -488,7 +509,11 @@ class Grammar:
         )
         # "the 3 boxes" is not a date in English; "the 3rd" is ("el 3" is one in Spanish).
         day_alone = _DAY_ORDINAL if lex.day_needs_ordinal else _DAY
-        add(rf"{_B}{day_pre}\s+{day_alone}{not_time}(?![/.,]\d){month_tail}{_E}", _day_alone)
+        add(
+            rf"{_B}{day_pre}\s+{day_alone}{not_time}(?![/.,]\d){month_tail}{_E}",
+            _day_alone,
+            also=lex.day_pre,
+        )
         # "1st", "el 1ro" without "the/el": a date only where nothing names what is counted
         # ("the 5th birthday", "3rd Street" are not dates).
         add(
@@ -519,6 +544,7 @@ class Grammar:
                 rf"{_B}{alternation(lex.due_words)}\s+(?:{day_pre}\s+)?{_DAY}{not_time}"
                 rf"(?![/.,]\d)(?!\s*(?:{units}|(?:{of}\s+)?{mon}){_E}){month_tail}{_E}",
                 _day_alone,
+                also=lex.due_words,
             )
         rel = alternation(lex.relative_days)
         # "la mañana", "esta mañana" are the morning; "today's" names a thing, not a date.
@@ -529,6 +555,8 @@ class Grammar:
         add(
             rf"{_B}{intro_off}\s+(?P<h>\d{{1,2}})\s?h\s?(?P<m>[0-5]\d)(?:\s?min)?{_E}",
             _offset_hform,
+            _gate(lex.offset_intro),
+            also=frozenset({DIGIT}),
         )
         add(
             rf"{_B}{intro_off}\s+(?P<phrase>{alternation(lex.duration_phrases)}){_E}",
@@ -566,6 +594,7 @@ class Grammar:
             rf"(?:(?P<dash>-|–|—)|\s(?P<to>{alternation(w for w in lex.range_to if w != '-')})\s)"
             rf"\s*(?:{intro}\s+)?{b}{pod_tail}{_tz}(?![\w:])(?!\s+(?:{of}\s+)?{mon}{_E})",
             _range,
+            also=_DASHES | (_gate(w for w in lex.range_to if w != "-") or _DASHES),
         )
         hours = alternation(k for k, v in lex.units.items() if v == "hour")
         oclock = alternation(lex.oclock) if lex.oclock else "(?!x)x"
@@ -574,6 +603,7 @@ class Grammar:
             rf"{pod_tail}{_tz}"
             rf"(?![\w:])",
             _clock,
+            also=lex.time_intro,
         )
         add(
             rf"{_B}(?=\d{{1,2}}(?::\d\d|\.\d\d\s?[ap]\.?\s?m\b|\s?h|\s?[ap]\.?\s?m\b))(?<![\d.,:/]){a}{frac}{pod_tail}{_tz}(?![\w:])",
@@ -582,6 +612,7 @@ class Grammar:
         add(
             rf"{_B}(?<![\d.,:/])(?P<ah>2[0-3]|[01]?\d){frac}\s+(?P<pod>{pod_sfx}){_tz}{_E}",
             _clock_pod,
+            also=lex.pod_suffix,
         )
         add(
             rf"{_B}(?:(?:{intro}|ao|al)\s+)?(?P<noon>{alternation(lex.noon)}){_E}",
@@ -618,13 +649,15 @@ class Grammar:
             folded = self.not_times.sub(lambda m: " " * len(m.group(0)), folded)
         found: list[tuple[int, int, Token]] = []
         words = _words(folded)
-        for order, (pattern, handler, gate) in enumerate(self.rules):
-            if gate is not None and gate.isdisjoint(words):
-                continue
-            for m in pattern.finditer(folded):
-                tok = handler(m, ctx)
-                if tok is not None:
-                    found.append((-(tok.end - tok.start), order, tok))
+        for order, (pattern, handler, gates) in enumerate(self.rules):
+            for gate in gates:
+                if gate.isdisjoint(words):
+                    break
+            else:
+                for m in pattern.finditer(folded):
+                    tok = handler(m, ctx)
+                    if tok is not None:
+                        found.append((-(tok.end - tok.start), order, tok))
         found.sort(key=lambda x: (x[0], x[1], x[2].start))
         # Longest first; a candidate is kept when none of its characters is taken yet. The
         # occupancy map makes this linear in the text (a pairwise check was quadratic).
@@ -677,6 +710,9 @@ _TOKEN_RE = re.compile(r"[^\W_]+")
 _DIGIT_RE = re.compile(r"\d")
 DIGIT = "<digit>"  # the needle of rules that need a figure
 SLASH = "/"
+DASH = "<dash>"  # the needle of rules that need a hyphen or dash between two figures
+_DASH_RE = re.compile(r"[-–—]")
+_DASHES = frozenset({DASH})
 
 
 def _needles(words: Iterable[str]) -> frozenset[str]:
@@ -690,12 +726,23 @@ def _needles(words: Iterable[str]) -> frozenset[str]:
     return frozenset(out)
 
 
+def _gate(phrases: Iterable[str]) -> frozenset[str]:
+    """Needles of phrases one of which a pattern needs; empty (no gate) when a phrase has no
+    word of its own ("@", "-"), since its absence from the words proves nothing."""
+    phrases = list(phrases)
+    if any(not _TOKEN_RE.search(p) for p in phrases):
+        return frozenset()
+    return _needles(phrases)
+
+
 def _words(folded: str) -> set[str]:
     found = set(_TOKEN_RE.findall(folded))
     if _DIGIT_RE.search(folded):
         found.add(DIGIT)
     if SLASH in folded:
         found.add(SLASH)
+    if _DASH_RE.search(folded):
+        found.add(DASH)
     return found
 
 

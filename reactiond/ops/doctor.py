@@ -3,6 +3,10 @@
 The checks read; they never repair, migrate or generate anything (not even the webhook
 secret a first start would create), so doctor is safe next to a running daemon.
 
+The checks are the model `GET /api/health` shares (`ops/checks.py`): the same `Check`,
+the same readings of the disk and of Evolution; doctor runs the local ones and the
+Evolution ones, and prints them as lines.
+
 Names and details are worded through the CLI's catalog (`reactiond.cli_text.t`), in the
 reader's language: doctor exists only to print these lines, and several details are built
 from smaller translated parts (the "how to fix the webhook" hint, the webhook's notes).
@@ -11,77 +15,47 @@ from smaller translated parts (the "how to fix the webhook" hint, the webhook's 
 from __future__ import annotations
 
 import os
-import shutil
 import time
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
-from enum import Enum
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo
 
 import aiohttp
-import apsw
 
 from reactiond.cli_text import t
-from reactiond.evolution.client import (
-    EvolutionClient,
-    EvolutionError,
-    EvolutionUnauthorized,
-    EvolutionUnavailable,
-    InstanceNotFound,
-    LicenseRequired,
-    Timeouts,
-    UnknownRoute,
-)
+from reactiond.evolution.client import EvolutionClient, EvolutionError, Timeouts
 from reactiond.evolution.client import WebhookConfig as InstanceWebhook
 from reactiond.evolution.versions import version_warnings
+from reactiond.ops.checks import (
+    LOW_FREE_BYTES,
+    Answer,
+    Check,
+    InstanceState,
+    Status,
+    disk_status,
+    failed,
+    free_bytes,
+    instance_state,
+    ok,
+    warn,
+)
 from reactiond.ops.lock import holder_pid
 from reactiond.private_files import too_open
 from reactiond.settings import Settings, unknown_env
-from reactiond.store.sqlite.connection import latest_version, open_connection, schema_version
-from reactiond.store.sqlite.instances_seen import seen_instances
-from reactiond.web.auth import JWT_CLOCK_SKEW_SECONDS
+from reactiond.store.sqlite.inspect import DatabaseUnreadable, inspect_database, instances_in
+from reactiond.webhook_credentials import JWT_CLOCK_SKEW_SECONDS
 
-MIN_FREE_BYTES = 50 * 1024 * 1024  # below this, writes will soon fail
-LOW_FREE_BYTES = 500 * 1024 * 1024
+__all__ = ["Check", "Status", "diagnose", "render"]
 # Beyond this, Evolution's webhook JWTs look issued in the future (or too long ago) to
 # reactiond: the same bound the webhook applies (web/auth.py).
 MAX_CLOCK_SKEW = float(JWT_CLOCK_SKEW_SECONDS)
 # No earlier "now" is plausible for this build: a Pi without an RTC boots in 1970.
 CLOCK_FLOOR = 1_735_689_600.0  # 2025-01-01T00:00:00Z
 SECRET_HEADER = "x-reactiond-secret"
-
-
-class Status(Enum):
-    # The same in every language: it is the column scripts and people grep for FAIL.
-    OK = "ok"
-    WARN = "warn"
-    FAIL = "FAIL"
-
-
-@dataclass(frozen=True)
-class Check:
-    """One line of the report. Name and detail are in the CLI's language, except the names
-    "evolution INSTANCE" and "webhook INSTANCE": they name things, the same in any language."""
-
-    name: str
-    status: Status
-    detail: str  # what was found when ok; what to do otherwise
-
-
-def ok(name: str, detail: str) -> Check:
-    return Check(name, Status.OK, detail)
-
-
-def warn(name: str, detail: str) -> Check:
-    return Check(name, Status.WARN, detail)
-
-
-def failed(name: str, detail: str) -> Check:
-    return Check(name, Status.FAIL, detail)
 
 
 # -- local checks -----------------------------------------------------------------------
@@ -97,11 +71,12 @@ def check_data_dir(data_dir: Path) -> Check:
         probe.unlink()
     except OSError as exc:
         return failed(name, t("doctor.data_dir.not_writable", path=data_dir, reason=exc.strerror))
-    free = shutil.disk_usage(data_dir).free
+    free = free_bytes(data_dir) or 0  # it was just written to: its disk answers
     mb = f"{free / 1e6:.0f}"
-    if free < MIN_FREE_BYTES:
+    status = disk_status(free, low_free=LOW_FREE_BYTES)
+    if status is Status.FAIL:
         return failed(name, t("doctor.data_dir.full", mb=mb, path=data_dir))
-    if free < LOW_FREE_BYTES:
+    if status is Status.WARN:
         return warn(name, t("doctor.data_dir.low", mb=mb, path=data_dir))
     return ok(name, t("doctor.data_dir.ok", path=data_dir, gb=f"{free / 1e9:.1f}"))
 
@@ -137,24 +112,19 @@ def check_database(database: Path) -> list[Check]:
     if not database.exists():
         return [warn(name, t("doctor.database.none", path=database))]
     try:
-        conn = open_connection(database, readonly=True)
-    except Exception as exc:
-        return [failed(name, t("doctor.database.cannot_open", path=database, reason=exc))]
-    try:
-        rows = [next(iter(r.values())) for r in conn.execute("PRAGMA quick_check")]
-        version = schema_version(conn)
-    except apsw.Error as exc:
-        return [failed(name, t("doctor.database.unreadable", path=database, reason=exc))]
-    finally:
-        conn.close()
+        found = inspect_database(database)
+    except DatabaseUnreadable as exc:
+        if exc.opened:
+            return [failed(name, t("doctor.database.unreadable", path=database, reason=exc.reason))]
+        return [failed(name, t("doctor.database.cannot_open", path=database, reason=exc.reason))]
     checks = []
-    if rows == ["ok"]:
+    if found.sound:
         checks.append(ok(name, t("doctor.database.ok", path=database)))
     else:
-        found = "; ".join(map(str, rows[:3]))
-        checks.append(failed(name, t("doctor.database.damaged", found=found)))
+        damage = "; ".join(found.integrity[:3])
+        checks.append(failed(name, t("doctor.database.damaged", found=damage)))
     migrations = t("doctor.name.migrations")
-    latest = latest_version()
+    version, latest = found.version, found.latest
     if version == latest:
         checks.append(ok(migrations, t("doctor.migrations.ok", version=version)))
     elif version < latest:
@@ -303,35 +273,10 @@ async def check_evolution(settings: Settings, instances: list[str]) -> Evolution
         checks.append(await check_version(client))
         for instance in instances:
             name = f"evolution {instance}"
-            try:
-                state = await client.connection_state(instance)
-            except EvolutionUnauthorized:
-                checks.append(failed(name, t("doctor.evolution.bad_key")))
+            found = await instance_state(client, instance)
+            checks.append(instance_check(name, found, settings.evolution_url))
+            if found.answer not in (Answer.OPEN, Answer.NOT_OPEN):
                 continue
-            except UnknownRoute as exc:
-                url = settings.evolution_url
-                checks.append(failed(name, t("evolution.unknown_route", url=url, reason=exc.said)))
-                continue
-            except LicenseRequired:
-                checks.append(failed(name, t("evolution.license_required")))
-                continue
-            except InstanceNotFound:
-                checks.append(failed(name, t("doctor.evolution.no_instance", instance=instance)))
-                continue
-            except EvolutionUnavailable as exc:
-                # The reason is the client's own (English) sentence, as in its logs.
-                unavailable = t(
-                    "doctor.evolution.unavailable", reason=exc.message, url=settings.evolution_url
-                )
-                checks.append(failed(name, unavailable))
-                continue
-            except EvolutionError as exc:
-                checks.append(failed(name, t("doctor.evolution.error", reason=exc.message)))
-                continue
-            if state.is_open:
-                checks.append(ok(name, t("doctor.evolution.ok")))
-            else:
-                checks.append(warn(name, t("doctor.evolution.disconnected", state=state.state)))
             try:
                 hook = await client.find_webhook(instance)
             except EvolutionError as exc:
@@ -340,6 +285,28 @@ async def check_evolution(settings: Settings, instances: list[str]) -> Evolution
                 continue
             checks.append(check_webhook(instance, hook, settings))
     return EvolutionReport(checks, clock)
+
+
+def instance_check(name: str, found: InstanceState, url: str) -> Check:
+    """Evolution's answer about one instance, in doctor's words."""
+    match found.answer:
+        case Answer.OPEN:
+            return ok(name, t("doctor.evolution.ok"))
+        case Answer.NOT_OPEN:
+            return warn(name, t("doctor.evolution.disconnected", state=found.state))
+        case Answer.UNAUTHORIZED:
+            return failed(name, t("doctor.evolution.bad_key"))
+        case Answer.UNKNOWN_ROUTE:
+            return failed(name, t("evolution.unknown_route", url=url, reason=found.said))
+        case Answer.LICENSE_REQUIRED:
+            return failed(name, t("evolution.license_required"))
+        case Answer.NOT_FOUND:
+            return failed(name, t("doctor.evolution.no_instance", instance=found.instance))
+        case Answer.UNAVAILABLE:
+            # The reason is the client's own (English) sentence, as in its logs.
+            return failed(name, t("doctor.evolution.unavailable", reason=found.message, url=url))
+        case Answer.ERROR:
+            return failed(name, t("doctor.evolution.error", reason=found.message))
 
 
 def version_check(version: str | None) -> Check:
@@ -382,18 +349,7 @@ async def server_clock(base_url: str) -> float | None:
 def instances_seen(database: Path) -> list[str]:
     """With no --instance and no REACTIOND_ALLOWED_INSTANCES: the instances whose webhooks
     the daemon has taken, rather than asking "which instance?" (issue 16)."""
-    if not database.exists():
-        return []
-    try:
-        conn = open_connection(database, readonly=True)
-    except Exception:  # check_database has said why already
-        return []
-    try:
-        return seen_instances(conn)
-    except apsw.Error:
-        return []
-    finally:
-        conn.close()
+    return instances_in(database)
 
 
 # -- all together ---------------------------------------------------------------------------

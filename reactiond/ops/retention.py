@@ -7,7 +7,9 @@ deletions, so the file stops growing once pruning keeps pace with ingest.
   are blanked after `retention_raw_days`; the rows themselves are records' sources, kept.
 - jobs `done`/`cancelled` with their attempts, and outbox rows `sent`/`cancelled`, after
   `retention_jobs_days`. Dead jobs are kept: they wait for a human (`queue retry`).
-- `event_log` and `nlp_log` after `retention_logs_days`.
+- `event_log` and `nlp_log` after `retention_logs_days`; besides, the event log (what the
+  live stream replays) keeps at most `event_log_keep_rows` rows of at most
+  `event_log_max_age_days` (`EventLogPruner`, hourly).
 - reactions and messages that led to nothing after `retention_messages_days`: a reaction
   no action came from and whose job is gone, a message nobody acted or reacted on.
   Everything a record came from is kept for as long as the record.
@@ -26,12 +28,12 @@ from typing import TYPE_CHECKING
 
 import structlog
 
-from reactiond.store import retention_repo
+from reactiond.part import Part
+from reactiond.store import events, retention_repo
 from reactiond.store.interface import Store, StoreUnavailable, Transaction
 from reactiond.store.retention_repo import TARGETS, Target
 
 if TYPE_CHECKING:
-    from reactiond.app import Daemon
     from reactiond.settings import Settings
 
 log = structlog.get_logger("reactiond.retention")
@@ -147,12 +149,75 @@ class RetentionService:
             await asyncio.sleep(self.settings().retention_interval_seconds)
 
 
-def wire(daemon: Daemon) -> None:
-    daemon.services.append(
-        RetentionService(
-            daemon.store,
-            lambda: daemon.settings,
-            daemon.clock,
-            first_delay=min(60.0, daemon.settings.retention_interval_seconds),
+class EventLogPruner:
+    """Keeps the event log bounded: prunes at start and then hourly."""
+
+    # Run by one process at a time among those sharing a database (engine/held.py).
+    ONE_PROCESS = "event-log-pruner"
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        keep_rows: int,
+        max_age_seconds: float,
+        clock: Callable[[], float],
+        every: float = 3600.0,
+    ) -> None:
+        self.store = store
+        self.keep_rows = keep_rows
+        self.max_age_seconds = max_age_seconds
+        self.clock = clock
+        self.every = every
+        self._task: asyncio.Task[None] | None = None
+
+    async def prune_once(self) -> int:
+        now = self.clock()
+        dropped = await self.store.write(
+            lambda tx: events.prune(
+                tx, keep_rows=self.keep_rows, max_age_seconds=self.max_age_seconds, now=now
+            )
         )
+        if dropped:
+            log.info("event_log_pruned", rows=dropped)
+        return dropped
+
+    async def start(self) -> None:
+        self._task = asyncio.create_task(self._run(), name="reactiond-event-log-pruner")
+
+    async def _run(self) -> None:
+        while True:
+            try:
+                await self.prune_once()
+            except StoreUnavailable as exc:
+                log.warning("event_log_prune_failed", why=exc.reason)
+            await asyncio.sleep(self.every)
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None
+
+
+def retention_part(
+    store: Store, settings: Callable[[], Settings], clock: Callable[[], float]
+) -> Part:
+    """Every periodic pruning, in one part: the event log's bound, then the retention
+    policy (`settings` is a function: SIGHUP changes the ages live)."""
+    s = settings()
+    return Part(
+        name="retention",
+        services=(
+            EventLogPruner(
+                store,
+                keep_rows=s.event_log_keep_rows,
+                max_age_seconds=s.event_log_max_age_days * 86400,
+                clock=clock,
+            ),
+            RetentionService(
+                store, settings, clock, first_delay=min(60.0, s.retention_interval_seconds)
+            ),
+        ),
     )

@@ -1,12 +1,14 @@
 """Changing a record: its status (done, paid, cancelled, reopened) and its fields (a new
 due date, a title…). The change is checked first (`InvalidChange` names the field and
 what to write), then written with the record's `updated_at`, and an event-log row that
-the live stream and the feeds pick up."""
+the live stream and the feeds pick up. What the change asks of the reminders is returned
+as a decision (`RecordChange.follow_reminders`): `engine/record_changes.py` acts on it."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
@@ -15,7 +17,6 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from reactiond.currency import iso_currency
 from reactiond.date_range import RANGE_TEXT, in_range
-from reactiond.engine.reminders import ReminderConfig, follow_record_change
 from reactiond.records.confirmation import refresh_confirmation
 from reactiond.records.errors import InvalidChange, RecordNotFound
 from reactiond.records.kinds import KindSpec, RecordKind
@@ -171,16 +172,20 @@ def _hint_amount() -> str:
     return 'write "amount": "890.00" (a positive decimal, dot as separator)'
 
 
+@dataclass(frozen=True)
+class RecordChange:
+    """A change written: the record after it, and whether its reminders must follow (its
+    status, due date or start changed: cancel them, or plan them again)."""
+
+    record: Record
+    follow_reminders: bool
+
+
 def update_record(
-    tx: Transaction,
-    spec: KindSpec,
-    record_id: int,
-    body: Any,
-    now: float,
-    reminders: ReminderConfig | None = None,
-) -> Record:
-    """Apply a change (as sent: a JSON object) to one record; return the record after it.
-    `reminders`: the daemon's reminder settings, for a record that gets its first ones."""
+    tx: Transaction, spec: KindSpec, record_id: int, body: Any, now: float
+) -> RecordChange:
+    """Apply a change (as sent: a JSON object) to one record; return the record after it,
+    and what the change asks of its reminders."""
     change, given = parse_change(spec, body)
     current = tx.execute_one(f"SELECT * FROM {spec.table} WHERE id = :id", {"id": record_id})
     if current is None:
@@ -221,8 +226,6 @@ def update_record(
     sets["updated_at"] = now
     assignments = ", ".join(f"{col} = :{col}" for col in sets)
     tx.execute(f"UPDATE {spec.table} SET {assignments} WHERE id = :id", {**sets, "id": record_id})
-    if spec.singular in ("task", "event", "bill") and given & {"status", "due", "start"}:
-        follow_record_change(tx, spec.singular, record_id, now, reminders)  # type: ignore[arg-type]
     # A confirmation still waiting to leave says what the record is now (or is withdrawn).
     refresh_confirmation(tx, spec, int(current["action_id"]), now)
     event = "record.cancelled" if status == "cancelled" else "record.updated"
@@ -230,7 +233,8 @@ def update_record(
     log_event(tx, event, {"kind": spec.singular, "id": record_id, "changed": sorted(given)}, now)
     record = get_record(tx, spec, record_id)
     assert record is not None
-    return record
+    follow = spec.singular in ("task", "event", "bill") and bool(given & {"status", "due", "start"})
+    return RecordChange(record, follow_reminders=follow)
 
 
 def require_record(tx: Transaction, spec: KindSpec, record_id: int) -> Record:

@@ -1,5 +1,6 @@
-"""The local JSON API: records (list, one, change), the queue, analytics, health, metrics,
-exports, calendar feeds and the OpenAPI document. `wire(daemon)` plugs it all in.
+"""The local JSON API: records (list, one, change), rules, the queue, analytics, health,
+metrics, the live stream, exports, calendar feeds and the OpenAPI document, all behind
+the API token: `api_part` is what the daemon serves.
 
 Each handler is a thin door onto the same functions the CLI calls
 (`reactiond.records.query`, `.change`, `.analytics`, `.feeds`, the store's queue)."""
@@ -7,19 +8,21 @@ Each handler is a thin door onto the same functions the CLI calls
 from __future__ import annotations
 
 from importlib import metadata
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from aiohttp import web
 
+from reactiond.engine.event_bus import EventBus
+from reactiond.engine.record_changes import change_record
 from reactiond.engine.reminders import ReminderConfig
 from reactiond.json_input import JsonRefused, load_json
-from reactiond.records.change import update_record
+from reactiond.part import Part
 from reactiond.records.errors import InvalidChange, InvalidFilter, RecordNotFound
 from reactiond.records.kinds import SPECS, KindSpec
 from reactiond.records.query import get_record, list_records, parse_query
 from reactiond.records.reader_zone import READER_ZONE, in_zone, reader_zone
 from reactiond.web.api_analytics import analytics_routes
-from reactiond.web.api_auth import token_middleware
+from reactiond.web.api_auth import LiveToken, token_middleware
 from reactiond.web.api_common import ApiContext, answers_errors, ok, path_id, single_params
 from reactiond.web.api_outbox import outbox_routes
 from reactiond.web.api_queue import queue_routes
@@ -27,9 +30,8 @@ from reactiond.web.feeds import RenderedCalendars, export_routes, feed_routes
 from reactiond.web.metrics import Metrics
 from reactiond.web.monitoring import monitoring_routes
 from reactiond.web.openapi import openapi_document
-
-if TYPE_CHECKING:
-    from reactiond.app import Daemon
+from reactiond.web.rules_api import rules_routes
+from reactiond.web.stream import EventStream, StreamSettings
 
 
 def record_routes(ctx: ApiContext) -> list[web.RouteDef]:
@@ -78,7 +80,7 @@ def _routes_for(ctx: ApiContext, spec: KindSpec) -> list[web.RouteDef]:
         now = ctx.clock()
         reminders = ReminderConfig.from_settings(ctx.settings)
         record = await ctx.store.write(
-            lambda tx: update_record(tx, spec, record_id, body, now, reminders)
+            lambda tx: change_record(tx, spec, record_id, body, now, reminders)
         )
         return ok(record.model_dump(mode="json"))
 
@@ -130,15 +132,24 @@ def routes(ctx: ApiContext, metrics: Metrics) -> list[web.RouteDef]:
     ]
 
 
-def wire(daemon: Daemon) -> None:
-    """Plug the API into the daemon (the Daemon has already refused an exposed bind
+def api_part(ctx: ApiContext, token: LiveToken, metrics: Metrics, events: EventBus) -> Part:
+    """The API as a part of the daemon (the Daemon has already refused an exposed bind
     without a token, before anything listens)."""
-    ctx = ApiContext(
-        store=daemon.store, clock=daemon.clock, current_settings=lambda: daemon.settings
+    stream = EventStream(
+        ctx.store,
+        events,
+        StreamSettings(heartbeat=ctx.settings.stream_heartbeat_seconds),
+        token=token,
     )
-    metrics = Metrics()
-    # Always in place: a token configured on a later SIGHUP applies at once.
-    daemon.middlewares.append(token_middleware(daemon.api_token))
-    daemon.routes.extend(routes(ctx, metrics))
-    daemon.webhook_observer = metrics
-    daemon.worker.observer = metrics
+    return Part(
+        name="api",
+        routes=(
+            # Behind the API token like every /api/ path: web.api_auth's middleware decides.
+            *rules_routes(ctx.store, ctx.settings, ctx.clock),
+            *stream.routes(),
+            *routes(ctx, metrics),
+        ),
+        # Always in place: a token configured on a later SIGHUP applies at once.
+        middlewares=(token_middleware(token),),
+        on_shutdown=(events.close,),  # open streams end, or shutdown would wait for them
+    )

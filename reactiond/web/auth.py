@@ -22,6 +22,8 @@ from dataclasses import dataclass
 
 import jwt
 
+from reactiond.webhook_credentials import JWT_CLOCK_SKEW_SECONDS, WebhookCredentials
+
 SECRET_HEADER = "X-Reactiond-Secret"
 
 # Evolution makes one JWT per event (`exp = iat + 600`) and reuses it for every retry of
@@ -31,22 +33,6 @@ SECRET_HEADER = "X-Reactiond-Secret"
 # wait more than 10 minutes for reactiond. So a token is accepted while its `iat` lies
 # within that whole retry window, whatever `exp` says.
 JWT_RETRY_WINDOW_SECONDS = 1800
-# The clocks of Evolution and reactiond may differ by this much either way; `doctor`
-# fails beyond it (ops/doctor.py uses this constant).
-JWT_CLOCK_SKEW_SECONDS = 60
-
-
-@dataclass(frozen=True)
-class WebhookCredentials:
-    secret: str | None = None
-    jwt_key: str | None = None
-    hmac_secret: str | None = None
-    hmac_header: str = "X-Signature-256"
-    allow_unauthenticated: bool = False
-
-    @property
-    def configured(self) -> bool:
-        return bool(self.secret or self.jwt_key or self.hmac_secret)
 
 
 @dataclass(frozen=True)

@@ -9,12 +9,15 @@ younger than a limit), WhatsApp is connected on each known instance (Evolution's
 `connectionState`, when Evolution is configured). Dead jobs and the last
 webhook are reported but do not fail health: an idle instance receives no webhooks, and
 a dead job needs a person (`reactiond queue retry`), not a restart.
+
+The checks are the model `reactiond doctor` shares (`ops/checks.py`): the same `Check`,
+the same readings of the disk and of Evolution; health runs the ones a running daemon can
+answer and prints them as JSON (`as_json`).
 """
 
 from __future__ import annotations
 
 import asyncio
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,13 +25,19 @@ from typing import Any
 import aiohttp
 import structlog
 
-from reactiond.evolution.client import (
-    EvolutionClient,
-    EvolutionError,
-    EvolutionUnauthorized,
-    EvolutionUnavailable,
-    InstanceNotFound,
-    Timeouts,
+from reactiond.evolution.client import EvolutionClient, Timeouts
+from reactiond.ops.checks import (
+    MIN_FREE_BYTES,
+    Answer,
+    Check,
+    InstanceState,
+    Status,
+    disk_status,
+    failed,
+    free_bytes,
+    instance_state,
+    ok,
+    warn,
 )
 from reactiond.records.model import iso_utc
 from reactiond.settings import Settings
@@ -42,31 +51,21 @@ log = structlog.get_logger("reactiond.health")
 class HealthLimits:
     queue_oldest_age_s: float = 300.0
     outbox_oldest_age_s: float = 900.0
-    min_free_bytes: int = 50 * 1024 * 1024
+    min_free_bytes: int = MIN_FREE_BYTES
     evolution_timeout_s: float = 3.0
 
 
-@dataclass(frozen=True)
-class Check:
-    """One check. `ok` False fails health (503); `warning` is something a person should
-    know, with its `hint`, that does not keep this reactiond from doing its job."""
-
-    name: str
-    ok: bool
-    detail: dict[str, Any]
-    problem: str | None = None
-    hint: str | None = None
-    warning: str | None = None
-
-    def as_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"ok": self.ok, **self.detail}
-        if not self.ok:
-            out["problem"] = self.problem
-            out["hint"] = self.hint
-        elif self.warning is not None:
-            out["warning"] = self.warning
-            out["hint"] = self.hint
-        return out
+def as_json(check: Check) -> dict[str, Any]:
+    """One check as health shows it: `ok` and its figures; the problem and what to do
+    when it fails; the warning and what to do when it passes with one."""
+    out: dict[str, Any] = {"ok": check.ok, **check.facts}
+    if check.status is Status.FAIL:
+        out["problem"] = check.detail
+        out["hint"] = check.hint
+    elif check.status is Status.WARN:
+        out["warning"] = check.detail
+        out["hint"] = check.hint
+    return out
 
 
 NOT_CONFIGURED_HINT = (
@@ -79,29 +78,23 @@ async def check_database(store: Any, data_dir: Path, now: float, limits: HealthL
     try:
         await asyncio.wait_for(store.write(lambda tx: probe_write(tx, now)), timeout=5.0)
     except StoreUnavailable as exc:
-        return Check("database", False, {}, exc.reason, exc.hint)
+        return failed("database", exc.reason, hint=exc.hint)
     except TimeoutError:
-        return Check(
+        return failed(
             "database",
-            False,
-            {},
             "the database did not take a write within 5 s",
-            "look for a long write or a stuck disk in the log",
+            hint="look for a long write or a stuck disk in the log",
         )
-    try:
-        free = shutil.disk_usage(data_dir).free
-    except OSError:
-        free = None
-    detail: dict[str, Any] = {"free_bytes": free}
-    if free is not None and free < limits.min_free_bytes:
-        return Check(
+    free = free_bytes(data_dir)
+    facts: dict[str, Any] = {"free_bytes": free}
+    if free is not None and disk_status(free, min_free=limits.min_free_bytes) is Status.FAIL:
+        return failed(
             "database",
-            False,
-            detail,
             f"only {free // (1024 * 1024)} MiB free in the data directory",
-            "free disk space, or move REACTIOND_DATA_DIR to a larger disk",
+            hint="free disk space, or move REACTIOND_DATA_DIR to a larger disk",
+            facts=facts,
         )
-    return Check("database", True, detail)
+    return ok("database", facts=facts)
 
 
 def check_queue(snap: StoreSnapshot, limits: HealthLimits) -> Check:
@@ -113,14 +106,13 @@ def check_queue(snap: StoreSnapshot, limits: HealthLimits) -> Check:
         "oldest_pending_age_s": None if age is None else round(age, 1),
     }
     if age is not None and age > limits.queue_oldest_age_s:
-        return Check(
+        return failed(
             "queue",
-            False,
-            detail,
             f"the oldest runnable job has waited {age:.0f} s",
-            "see `reactiond queue list --status queued` and the worker's log",
+            hint="see `reactiond queue list --status queued` and the worker's log",
+            facts=detail,
         )
-    return Check("queue", True, detail)
+    return ok("queue", facts=detail)
 
 
 def check_outbox(
@@ -136,36 +128,31 @@ def check_outbox(
     if age is not None and age > limits.outbox_oldest_age_s and not evolution_configured:
         # Nothing is broken: replies wait because nobody said where to send them.
         replies = "1 reply has" if backlog == 1 else f"{backlog} replies have"
-        return Check(
+        return warn(
             "outbox",
-            True,
-            detail,
-            warning=f"{replies} waited {age:.0f} s: Evolution is not configured",
+            f"{replies} waited {age:.0f} s: Evolution is not configured",
             hint=NOT_CONFIGURED_HINT,
+            facts=detail,
         )
     if age is not None and age > limits.outbox_oldest_age_s:
-        return Check(
+        return failed(
             "outbox",
-            False,
-            detail,
             f"replies have waited {age:.0f} s to be sent",
-            "check that Evolution is up and the instance is connected",
+            hint="check that Evolution is up and the instance is connected",
+            facts=detail,
         )
-    return Check("outbox", True, detail)
+    return ok("outbox", facts=detail)
 
 
 def dead_jobs(snap: StoreSnapshot) -> Check:
-    return Check(
-        "dead_jobs", True, {"count": snap.dead_jobs, "last_at": iso_utc(snap.last_dead_at)}
-    )
+    return ok("dead_jobs", facts={"count": snap.dead_jobs, "last_at": iso_utc(snap.last_dead_at)})
 
 
 def last_webhook(snap: StoreSnapshot, now: float) -> Check:
     at = snap.last_webhook_at
-    return Check(
+    return ok(
         "webhook",
-        True,
-        {
+        facts={
             "last_received_at": iso_utc(at),
             "age_s": None if at is None else round(max(0.0, now - float(at)), 1),
         },
@@ -191,34 +178,47 @@ class EvolutionAccess:
     instances: list[str]
 
 
-async def _instance_state(client: EvolutionClient, instance: str) -> tuple[str, str | None]:
+# Health's words for Evolution's answers (`ops/checks.py` reads them); an unknown route
+# or a licence refusal is "error", with the client's words.
+_STATE = {
+    Answer.UNAVAILABLE: "unreachable",
+    Answer.UNAUTHORIZED: "unauthorized",
+    Answer.NOT_FOUND: "not_found",
+    Answer.UNKNOWN_ROUTE: "error",
+    Answer.LICENSE_REQUIRED: "error",
+    Answer.ERROR: "error",
+}
+
+
+def _instance_hint(found: InstanceState) -> tuple[str, str | None]:
     """(state, what to do) for one instance; state is Evolution's (open, connecting,
     close, refused) or what kept us from knowing it."""
-    try:
-        state = await client.connection_state(instance)
-    except EvolutionUnavailable as exc:
-        return "unreachable", (
-            f"Evolution does not answer ({exc.message}): check REACTIOND_EVOLUTION_URL and "
-            "that Evolution API is running"
-        )
-    except EvolutionUnauthorized:
-        return "unauthorized", (
-            "Evolution refused the key: set REACTIOND_EVOLUTION_API_KEY to the global key or "
-            "the instance token"
-        )
-    except InstanceNotFound:
-        return "not_found", (
-            f"Evolution has no instance {instance!r}: fix REACTIOND_ALLOWED_INSTANCES or "
-            "create the instance"
-        )
-    except EvolutionError as exc:
-        return "error", f"Evolution refused the question: {exc.message}"
-    if state.is_open:
-        return state.state, None
-    return state.state, (
-        f"WhatsApp is not connected on {instance!r} (state {state.state}): reconnect it in "
-        f"Evolution (GET /instance/connect/{instance} gives the QR code to scan)"
-    )
+    instance = found.instance
+    match found.answer:
+        case Answer.OPEN:
+            return str(found.state), None
+        case Answer.NOT_OPEN:
+            return str(found.state), (
+                f"WhatsApp is not connected on {instance!r} (state {found.state}): reconnect"
+                f" it in Evolution (GET /instance/connect/{instance} gives the QR code to scan)"
+            )
+        case Answer.UNAVAILABLE:
+            return "unreachable", (
+                f"Evolution does not answer ({found.message}): check REACTIOND_EVOLUTION_URL"
+                " and that Evolution API is running"
+            )
+        case Answer.UNAUTHORIZED:
+            return "unauthorized", (
+                "Evolution refused the key: set REACTIOND_EVOLUTION_API_KEY to the global key"
+                " or the instance token"
+            )
+        case Answer.NOT_FOUND:
+            return "not_found", (
+                f"Evolution has no instance {instance!r}: fix REACTIOND_ALLOWED_INSTANCES or "
+                "create the instance"
+            )
+        case _:
+            return _STATE[found.answer], f"Evolution refused the question: {found.message}"
 
 
 async def check_evolution(access: EvolutionAccess, limits: HealthLimits) -> Check:
@@ -226,12 +226,11 @@ async def check_evolution(access: EvolutionAccess, limits: HealthLimits) -> Chec
     `connectionState`, with a short timeout. With no instance known yet (no allowed
     instances, no webhook received), only whether Evolution answers at all."""
     if not access.url:
-        return Check(
+        return warn(
             "evolution",
-            True,
-            {"configured": False},
-            warning="Evolution is not configured: replies are not sent",
+            "Evolution is not configured: replies are not sent",
             hint=NOT_CONFIGURED_HINT,
+            facts={"configured": False},
         )
     if not access.instances:
         return await _evolution_answers(access.url, limits)
@@ -239,19 +238,19 @@ async def check_evolution(access: EvolutionAccess, limits: HealthLimits) -> Chec
     async with EvolutionClient(
         access.url, access.api_key, timeouts=Timeouts(connect=t, total=t)
     ) as client:
-        results = await asyncio.gather(*(_instance_state(client, i) for i in access.instances))
+        found = await asyncio.gather(*(instance_state(client, i) for i in access.instances))
+    results = [_instance_hint(f) for f in found]
     states = {i: state for i, (state, _) in zip(access.instances, results, strict=True)}
     problems = [(i, hint) for i, (_, hint) in zip(access.instances, results, strict=True) if hint]
     detail: dict[str, Any] = {"configured": True, "instances": states}
     if not problems:
-        return Check("evolution", True, detail)
+        return ok("evolution", facts=detail)
     names = ", ".join(f"{i} ({states[i]})" for i, _ in problems)
-    return Check(
+    return failed(
         "evolution",
-        False,
-        detail,
         f"WhatsApp is not usable on {names}",
-        "; ".join(hint for _, hint in problems if hint),
+        hint="; ".join(hint for _, hint in problems if hint),
+        facts=detail,
     )
 
 
@@ -268,22 +267,20 @@ async def _evolution_answers(url: str, limits: HealthLimits) -> Check:
         ):
             status = response.status
     except (aiohttp.ClientError, TimeoutError, OSError) as exc:
-        return Check(
+        return failed(
             "evolution",
-            False,
-            detail,
             f"Evolution does not answer: {type(exc).__name__}",
-            "check REACTIOND_EVOLUTION_URL and that Evolution API is running",
+            hint="check REACTIOND_EVOLUTION_URL and that Evolution API is running",
+            facts=detail,
         )
     if status >= 500:
-        return Check(
+        return failed(
             "evolution",
-            False,
-            {**detail, "status": status},
             f"Evolution answers {status}",
-            "see Evolution API's own log",
+            hint="see Evolution API's own log",
+            facts={**detail, "status": status},
         )
-    return Check("evolution", True, {**detail, "status": status})
+    return ok("evolution", facts={**detail, "status": status})
 
 
 async def _evolution_access(store: Any, settings: Settings) -> EvolutionAccess:
@@ -312,7 +309,7 @@ async def health_report(
     try:
         snap: StoreSnapshot = await store.read(lambda tx: take_snapshot(tx, now))
     except StoreUnavailable as exc:
-        checks.append(Check("store_read", False, {}, exc.reason, exc.hint))
+        checks.append(failed("store_read", exc.reason, hint=exc.hint))
     else:
         checks += [
             check_queue(snap, limits),
@@ -321,13 +318,13 @@ async def health_report(
             last_webhook(snap, now),
         ]
     failing = [c.name for c in checks if not c.ok]
-    warnings = [c.name for c in checks if c.ok and c.warning is not None]
+    warnings = [c.name for c in checks if c.status is Status.WARN]
     if failing:
         log.warning("health_failing", failing=failing)
     body = {
         "status": "failing" if failing else "ok",
         "failing": failing,
         "warnings": warnings,
-        "checks": {c.name: c.as_json() for c in checks},
+        "checks": {c.name: as_json(c) for c in checks},
     }
     return not failing, body

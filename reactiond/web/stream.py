@@ -5,8 +5,8 @@ Each event is one `event_log` row: `id:` is its row id, `event:` its type
 JSON. A client that reconnects with `Last-Event-ID` (browsers do it by themselves) gets
 every event after that id that the bounded log still holds; if some were pruned in the
 meantime it first gets a `stream.gap` event saying how many. New events are pushed as
-soon as the transaction that wrote them commits (`store.subscribe("event_log", …)`),
-not on a polling timer; a comment line every `heartbeat` seconds keeps proxies from
+soon as the transaction that wrote them commits (the engine's `EventBus`), not on a
+polling timer; a comment line every `heartbeat` seconds keeps proxies from
 closing an idle connection.
 
 Query parameters: `types=record.created,reply.dead` keeps only those types;
@@ -27,6 +27,7 @@ from dataclasses import dataclass
 import structlog
 from aiohttp import web
 
+from reactiond.engine.event_bus import EventBus
 from reactiond.store import events
 from reactiond.store.events import LoggedEvent
 from reactiond.store.interface import Store, StoreUnavailable, Transaction
@@ -69,32 +70,21 @@ def parse_last_event_id(value: str | None) -> int | None:
 
 
 class EventStream:
-    """Fans commits of event_log rows out to every connected client."""
+    """Serves the event log to every connected client, woken by the engine's event bus."""
 
     def __init__(
         self,
         store: Store,
+        bus: EventBus,
         settings: StreamSettings | None = None,
         *,
         token: str | Callable[[], str | None] | None = None,
     ) -> None:
         self.store = store
+        self.bus = bus
         self.settings = settings or StreamSettings()
         # A getter is read per request: the daemon's token changes on SIGHUP.
         self.token: Callable[[], str | None] = token if callable(token) else lambda: token
-        self._waiters: set[asyncio.Event] = set()
-        self._closing = False
-        self.clients = 0
-        store.subscribe(events.TOPIC, self.notify)
-
-    def notify(self) -> None:
-        for waiter in self._waiters:
-            waiter.set()
-
-    async def close(self) -> None:
-        """End every open stream (the daemon is stopping; clients will reconnect)."""
-        self._closing = True
-        self.notify()
 
     def routes(self) -> list[web.RouteDef]:
         return [web.get("/api/stream", self.handle)]
@@ -151,24 +141,20 @@ class EventStream:
             }
         )
         await stream.prepare(request)
-        waiter = asyncio.Event()
-        self._waiters.add(waiter)
-        self.clients += 1
         bound = log.bind(resume_from=resume, start_after=last)
         bound.debug("stream_opened")
-        try:
-            await stream.write(f"retry: {self.settings.retry_ms}\n\n".encode())
-            if gap:
-                await stream.write(
-                    f"event: stream.gap\ndata: {json.dumps({'missed': gap})}\n\n".encode()
-                )
-            await self._pump(stream, waiter, last, types)
-        except (ConnectionResetError, asyncio.CancelledError):
-            pass
-        finally:
-            self._waiters.discard(waiter)
-            self.clients -= 1
-            bound.debug("stream_closed")
+        with self.bus.listening() as waiter:
+            try:
+                await stream.write(f"retry: {self.settings.retry_ms}\n\n".encode())
+                if gap:
+                    await stream.write(
+                        f"event: stream.gap\ndata: {json.dumps({'missed': gap})}\n\n".encode()
+                    )
+                await self._pump(stream, waiter, last, types)
+            except (ConnectionResetError, asyncio.CancelledError):
+                pass
+            finally:
+                bound.debug("stream_closed")
         return stream
 
     async def _pump(
@@ -178,7 +164,7 @@ class EventStream:
         last: int,
         types: set[str] | None,
     ) -> None:
-        while not self._closing:
+        while not self.bus.closing:
             waiter.clear()
             try:
                 batch = await self.store.read(
@@ -207,55 +193,3 @@ def _starting_point(tx: Transaction, resume: int | None) -> tuple[int, int]:
     if oldest is None or resume >= oldest - 1:
         return resume, 0
     return resume, oldest - 1 - resume
-
-
-class EventLogPruner:
-    """Keeps the event log bounded: prunes at start and then hourly."""
-
-    # Run by one process at a time among those sharing a database (engine/held.py).
-    ONE_PROCESS = "event-log-pruner"
-
-    def __init__(
-        self,
-        store: Store,
-        *,
-        keep_rows: int,
-        max_age_seconds: float,
-        clock: Callable[[], float],
-        every: float = 3600.0,
-    ) -> None:
-        self.store = store
-        self.keep_rows = keep_rows
-        self.max_age_seconds = max_age_seconds
-        self.clock = clock
-        self.every = every
-        self._task: asyncio.Task[None] | None = None
-
-    async def prune_once(self) -> int:
-        now = self.clock()
-        dropped = await self.store.write(
-            lambda tx: events.prune(
-                tx, keep_rows=self.keep_rows, max_age_seconds=self.max_age_seconds, now=now
-            )
-        )
-        if dropped:
-            log.info("event_log_pruned", rows=dropped)
-        return dropped
-
-    async def start(self) -> None:
-        self._task = asyncio.create_task(self._run(), name="reactiond-event-log-pruner")
-
-    async def _run(self) -> None:
-        while True:
-            try:
-                await self.prune_once()
-            except StoreUnavailable as exc:
-                log.warning("event_log_prune_failed", why=exc.reason)
-            await asyncio.sleep(self.every)
-
-    async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None

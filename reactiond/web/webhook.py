@@ -18,9 +18,11 @@ from aiohttp import web
 from reactiond.domain import InboundEvent, Message, Reaction
 from reactiond.evolution.inbound import PayloadRejected, translate
 from reactiond.json_input import JsonRefused, decode_text, load_json
+from reactiond.part import Part
 from reactiond.store.interface import IngestResult, StoreUnavailable
-from reactiond.web.auth import WebhookCredentials, check_webhook
+from reactiond.web.auth import check_webhook
 from reactiond.web.errors import json_error
+from reactiond.webhook_credentials import WebhookCredentials
 
 log = structlog.get_logger("reactiond.webhook")
 
@@ -47,6 +49,16 @@ class WebhookConfig:
     credentials: WebhookCredentials
     allowed_instances: frozenset[str]
     max_body_bytes: int
+
+
+def webhook_part(
+    sink: Ingest,
+    config_source: Callable[[], WebhookConfig],
+    observer: WebhookObserver | None = None,
+) -> Part:
+    """`POST /webhook/{instance}` as a part of the daemon (credentials of its own: the API
+    token does not guard it)."""
+    return Part(name="webhook", routes=tuple(webhook_routes(sink, config_source, observer)))
 
 
 def webhook_routes(

@@ -45,6 +45,9 @@ def processes(tmp_path: Path, pg_url: str, fake: FakeEvolution) -> Iterator[list
         "REACTIOND_JOB_LEASE_SECONDS": "6",
         "REACTIOND_PARSE_TIMEOUT_SECONDS": "5",
         "REACTIOND_TASK_LEASE_SECONDS": "2",
+        # A reaction to a message not seen asks Evolution at once (slow, in the tests):
+        # a job stays running for seconds, long enough to be caught mid-job.
+        "REACTIOND_UNSEEN_MESSAGE_RETRIES": "0",
         "REACTIOND_LOG_LEVEL": "info",
     }
     started = [DaemonProcess(tmp_path / name, SECRET, **env) for name in ("a", "b")]

@@ -27,7 +27,6 @@ DRIVERS = {"apsw", "psycopg", "psycopg_pool", "sqlite3"}
 # Issue 14's known debt: each goes when its SQL moves under store/ as named queries.
 STILL_SPEAKING_SQL = {
     "engine/reminders.py",
-    "ops/doctor.py",
     "records/change.py",
     "records/query.py",
 }
@@ -90,12 +89,7 @@ def test_the_debt_list_names_only_modules_that_still_speak_sql() -> None:
 
 
 def test_no_database_driver_is_imported_outside_the_store() -> None:
-    allowed = {"ops/doctor.py"}  # the same debt, see STILL_SPEAKING_SQL
-    found = {
-        str(p.relative_to(PACKAGE)): drivers_in(p)
-        for p in _outside_store()
-        if drivers_in(p) and str(p.relative_to(PACKAGE)) not in allowed
-    }
+    found = {str(p.relative_to(PACKAGE)): drivers_in(p) for p in _outside_store() if drivers_in(p)}
     assert not found, f"database drivers imported outside reactiond/store/: {found}"
 
 

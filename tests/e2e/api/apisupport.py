@@ -5,14 +5,15 @@ them from reactions; here we only need rows to read back)."""
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import aiohttp
 
-from reactiond.app import Daemon
+from reactiond.app import Daemon, standard_parts
+from reactiond.part import Part
 from reactiond.settings import Settings
 from reactiond.store.interface import Transaction
 from tests.fixtures import EVOLUTION
@@ -245,13 +246,16 @@ def fixture_payload(name: str) -> bytes:
 async def start_api(
     data_dir: Path,
     *,
-    prepare: Callable[[Daemon], None] | None = None,
+    extra: Sequence[Part] = (),
     clock: Callable[[], float] = lambda: NOW,
     **overrides: Any,
 ) -> AsyncIterator[Api]:
-    daemon = Daemon(make_settings(data_dir, **overrides), clock=clock)
-    if prepare is not None:
-        prepare(daemon)
+    """A daemon with its standard parts and the `extra` ones, and a client for it."""
+    daemon = Daemon(
+        make_settings(data_dir, **overrides),
+        clock=clock,
+        parts_of=lambda d: [*standard_parts(d), *extra],
+    )
     await daemon.start()
     try:
         async with aiohttp.ClientSession() as http:

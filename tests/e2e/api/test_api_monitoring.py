@@ -12,8 +12,8 @@ from aiohttp import web
 from apisupport import NOW, Api, fixture_payload, start_api
 from prometheus_client.parser import text_string_to_metric_families
 
-from reactiond.app import Daemon
 from reactiond.domain import Job, NewJob
+from reactiond.part import Part
 from reactiond.store.sqlite.store import SqliteStore
 from reactiond.web.health import HealthLimits, check_database
 from tests.waiting import PATIENCE, eventually
@@ -143,7 +143,7 @@ async def test_database_check_fails_when_the_store_cannot_write(tmp_path: Path) 
     await store.close()
     check = await check_database(store, tmp_path, NOW, HealthLimits())
     assert not check.ok
-    assert check.problem == "the store is not open"
+    assert check.detail == "the store is not open"
 
 
 async def test_metrics_count_webhook_requests_by_event_and_status(api: Api) -> None:
@@ -209,10 +209,8 @@ async def test_metrics_observe_job_runs_and_latency(tmp_path: Path) -> None:
     async def handler(job: Job) -> None:
         done.set()
 
-    def prepare(daemon: Daemon) -> None:
-        daemon.handlers.register("probe", handler)
-
-    async for api in start_api(tmp_path, prepare=prepare, clock=time.time):
+    probe = Part(name="probe", handlers={"probe": handler})
+    async for api in start_api(tmp_path, extra=[probe], clock=time.time):
         await api.daemon.store.enqueue(NewJob("probe", {}), time.time())
         await asyncio.wait_for(done.wait(), PATIENCE)
         run_key = ("reactiond_job_runs_total", (("kind", "probe"), ("outcome", "done")))

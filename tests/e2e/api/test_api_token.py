@@ -15,6 +15,7 @@ from aiohttp import web
 from apisupport import make_settings, start_api
 
 from reactiond.app import Daemon
+from reactiond.part import Part
 from reactiond.settings import SettingsError
 
 TOKEN = "s3cret-token-for-tests"
@@ -101,10 +102,8 @@ async def test_api_routes_of_other_parts_are_behind_the_token_too(tmp_path: Path
     async def other(_: web.Request) -> web.Response:
         return web.json_response({"ok": True})
 
-    def prepare(daemon: Daemon) -> None:
-        daemon.routes.append(web.get("/api/elsewhere", other))
-
-    async for api in start_api(tmp_path, api_token=TOKEN, prepare=prepare):
+    elsewhere = Part(name="elsewhere", routes=(web.get("/api/elsewhere", other),))
+    async for api in start_api(tmp_path, api_token=TOKEN, extra=[elsewhere]):
         assert (await api.get("/api/elsewhere"))[0] == 401
         ok = await api.get("/api/elsewhere", headers={"Authorization": f"Bearer {TOKEN}"})
         assert ok == (200, {"ok": True})
@@ -126,14 +125,7 @@ async def test_metrics_and_exports_need_the_token(tmp_path: Path) -> None:
 
 
 async def test_only_the_live_stream_takes_the_token_in_its_query(tmp_path: Path) -> None:
-    async def other(_: web.Request) -> web.Response:
-        return web.json_response({"ok": True})
-
-    def prepare(daemon: Daemon) -> None:
-        if not any(r.path == "/api/stream" for r in daemon.routes if hasattr(r, "path")):
-            daemon.routes.append(web.get("/api/stream", other))
-
-    async for api in start_api(tmp_path, api_token=TOKEN, prepare=prepare):
+    async for api in start_api(tmp_path, api_token=TOKEN):
         async with api.http.get(
             api.url + "/api/stream",
             params={"token": TOKEN},

@@ -12,10 +12,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
 
-from reactiond.app import Daemon, serve
+import dataclasses
+
+from reactiond.app import Daemon, serve, standard_parts
 from reactiond.domain import Job
-from reactiond.engine.worker import Effects, JobHandlers
+from reactiond.engine.worker import Effects
 from reactiond.logs import configure_logging
+from reactiond.part import Part
 from reactiond.settings import load_settings
 
 SECONDS = float(os.environ.get("OPS_HANDLER_SECONDS", "0.01"))
@@ -26,15 +29,13 @@ async def slow(job: Job) -> Effects | None:
     return None
 
 
-def wire(daemon: Daemon) -> None:
-    # The real daemon already handles "reaction" jobs: swap in a table with only ours.
-    handlers = JobHandlers()
-    handlers.register("reaction", slow)
-    daemon.handlers = handlers
-    daemon.worker.handlers = handlers
+def parts(daemon: Daemon) -> list[Part]:
+    # The real daemon's parts, each handling no jobs but ours: "reaction" jobs are slow.
+    handles_nothing = [dataclasses.replace(p, handlers={}) for p in standard_parts(daemon)]
+    return [*handles_nothing, Part(name="slow reactions", handlers={"reaction": slow})]
 
 
 if __name__ == "__main__":
     settings = load_settings()
     configure_logging(settings.log_level, settings.log_format)
-    asyncio.run(serve(settings, reload=load_settings, wire=wire))
+    asyncio.run(serve(settings, reload=load_settings, parts=parts))

@@ -5,11 +5,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from reactiond.app import ensure_generated_secret
 from reactiond.cli import app
 from reactiond.engine.talkback import EvolutionNotConfigured, connect_instance, evolution_version
 from reactiond.evolution.client import WEBHOOK_EVENTS
 from reactiond.settings import load_settings
+from reactiond.webhook_credentials import ensure_generated_secret
 from tests.cli.conftest import with_database
 from tests.fake_evolution import FakeEvolution
 

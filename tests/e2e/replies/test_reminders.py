@@ -183,7 +183,7 @@ async def test_a_bill_reminder_names_vendor_amount_and_days_left(
 async def test_marking_a_task_done_cancels_its_queued_reminders(
     make_daemon: DaemonFactory,
 ) -> None:
-    from reactiond.records.transitions import mark_task_done
+    from reactiond.engine.record_changes import mark_task_done
 
     daemon = await make_daemon()
     task_id = await seed_task_due_in(daemon, hours=2)
