@@ -512,6 +512,11 @@ CATALOG: Final[dict[str, Text]] = {
         es="{path} pasa quick_check",
         pt="{path} passa no quick_check",
     ),
+    "doctor.database.postgres_ok": Text(
+        en="PostgreSQL {server} at {where} answers",
+        es="PostgreSQL {server} en {where} responde",
+        pt="PostgreSQL {server} em {where} responde",
+    ),
     "doctor.migrations.ok": Text(
         en="schema v{version} is current",
         es="esquema v{version} al día",

@@ -140,6 +140,7 @@ FRENCH: Final[dict[str, str]] = {
     "doctor.database.damaged": "quick_check a trouvé des dégâts ({found}) : arrêtez reactiond, "
     "gardez une copie et restaurez la dernière sauvegarde (reactiond restore --force)",
     "doctor.database.ok": "{path} passe quick_check",
+    "doctor.database.postgres_ok": "PostgreSQL {server} sur {where} répond",
     "doctor.migrations.ok": "le schéma v{version} est à jour",
     "doctor.migrations.behind": "schéma v{version}, ce reactiond a la v{latest} : elles "
     "s'appliquent au prochain démarrage (systemd : sudo systemctl restart reactiond ; depuis "
