@@ -384,6 +384,9 @@ from reactiond.cli_people import people_app  # noqa: E402
 from reactiond.cli_records import sub_apps  # noqa: E402
 
 app.add_typer(people_app, name="people")
+from reactiond.cli_store import store_app  # noqa: E402
+
+app.add_typer(store_app, name="store")
 
 for _name, _sub in sub_apps().items():
     app.add_typer(_sub, name=_name)

@@ -3,6 +3,10 @@ still get fresh ids, and a target that has rows is refused unless asked."""
 
 from __future__ import annotations
 
+import asyncio
+import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -13,7 +17,7 @@ from reactiond.evolution.inbound import Translation, translate
 from reactiond.store.postgres.copy import CopyError, copy_sqlite_to_postgres
 from reactiond.store.postgres.store import PgStore
 from reactiond.store.sqlite.store import SqliteStore
-from tests.fixtures import INSTANCE, fixture, with_ids
+from tests.fixtures import INSTANCE, REPO, fixture, with_ids
 
 PAYLOADS = [
     "messages.upsert.text-conversation.es",
@@ -80,3 +84,26 @@ async def test_a_target_with_rows_is_refused_unless_replaced(tmp_path: Path, pg_
         copy_sqlite_to_postgres(source, pg_url)
     again = {c.table: c.rows for c in copy_sqlite_to_postgres(source, pg_url, replace=True)}
     assert again["messages"] == 8
+
+
+def copy_command(source: Path, url: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("REACTIOND_")}
+    env["REACTIOND_LANGUAGE"] = "en"
+    return subprocess.run(
+        [sys.executable, "-m", "reactiond", "store", "copy", "--from", str(source), "--to", url],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+async def test_the_cli_copies_and_says_what_it_verified(tmp_path: Path, pg_url: str) -> None:
+    source = await a_sqlite_database(tmp_path)
+    done = await asyncio.to_thread(copy_command, source, pg_url)
+    assert done.returncode == 0, done.stderr
+    assert "messages: 8 rows, verified" in done.stdout
+    again = await asyncio.to_thread(copy_command, source, pg_url)
+    assert again.returncode == 1 and "--replace" in again.stderr
