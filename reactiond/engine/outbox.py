@@ -288,8 +288,8 @@ class OutboxSender:
         holder = self.lease_holder
         assert holder is not None
         try:
-            ours = await self.store.write(
-                lambda tx: outbox.claim_for_send(tx, row, holder, self.clock())
+            ours = await self.store.read(
+                lambda tx: outbox.still_holds_outbox(tx, holder, self.clock())
             )
         except StoreUnavailable:
             ours = False

@@ -320,25 +320,16 @@ def mark_dead(tx: Transaction, row: OutboxRow, error: str, now: float) -> None:
     )
 
 
-def claim_for_send(tx: Transaction, row: OutboxRow, holder: str, now: float) -> bool:
-    """Several processes on one database: mark the row `sending`, as "maybe sent" from
-    now, only while `holder` holds the outbox's task lease (store/leases_repo.py). False:
-    the lease moved to another process, which sends it; this one must not. A process that
-    dies after this leaves the row `sending` and "maybe sent": the next holder asks
-    Evolution before sending it again (engine/outbox.py, `maybe_sent_since`)."""
-    claimed = tx.execute(
-        "UPDATE outbox SET status = 'sending', updated_at = :now,"
-        " last_error = :maybe WHERE id = :id AND status IN ('pending', 'sending')"
-        " AND EXISTS (SELECT 1 FROM task_leases WHERE task = 'outbox'"
-        " AND holder = :holder AND expires_at > :now) RETURNING id",
-        {
-            "id": row.id,
-            "now": now,
-            "holder": holder,
-            "maybe": f"maybe sent at {now:.3f}: its sender stopped before recording it",
-        },
+def still_holds_outbox(tx: Transaction, holder: str, now: float) -> bool:
+    """Several processes on one database: whether `holder` still holds the outbox's task
+    lease (store/leases_repo.py), checked right before each send. False: the lease moved
+    to another process, which sends the rest; this one must not send a row it too may."""
+    row = tx.execute_one(
+        "SELECT 1 AS held FROM task_leases WHERE task = 'outbox' AND holder = :holder"
+        " AND expires_at > :now",
+        {"holder": holder, "now": now},
     )
-    return bool(claimed)
+    return row is not None
 
 
 def resume_interrupted(tx: Transaction, now: float) -> int:
