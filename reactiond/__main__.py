@@ -1,3 +1,3 @@
-from reactiond.cli import main
+from reactiond.cli.entry import main
 
 main()

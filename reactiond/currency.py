@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import functools
 
-from babel.numbers import list_currencies
-
 
 @functools.cache
 def _known() -> frozenset[str]:
+    # Babel's locale data loads on the first check, not with every module that validates.
+    from babel.numbers import list_currencies
+
     return frozenset(list_currencies())
 
 

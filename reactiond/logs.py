@@ -20,7 +20,6 @@ from collections.abc import Iterable, MutableMapping
 from typing import Any, TextIO
 
 import structlog
-from aiohttp.http_exceptions import HttpProcessingError
 
 REDACTED = "[redacted]"
 # `Name: value` as a header line (as aiohttp quotes it in its parse errors), and bearer or
@@ -58,6 +57,13 @@ def _redact_secrets(_: Any, __: str, event: MutableMapping[str, Any]) -> Mutable
     return event
 
 
+def _is_http_parse_error(error: BaseException) -> bool:
+    """aiohttp's parse errors, without importing aiohttp: every CLI command configures
+    logging, and only the daemon's server can raise one (by then aiohttp is loaded)."""
+    module = sys.modules.get("aiohttp.http_exceptions")
+    return module is not None and isinstance(error, module.HttpProcessingError)
+
+
 class _ThroughStructlog(logging.Handler):
     """Standard-library records (aiohttp's) as structlog events, redacted."""
 
@@ -70,7 +76,7 @@ class _ThroughStructlog(logging.Handler):
                 fields["error"] = type(error).__name__
                 # One line; no traceback: aiohttp's parse errors quote the raw request.
                 fields["detail"] = " ".join(redact(str(error)).split())[:500]
-                if isinstance(error, HttpProcessingError):
+                if _is_http_parse_error(error):
                     # A request that is not HTTP (a NUL in a header, an 8 KB URL) got its
                     # 400: the client's mistake, not the server's error.
                     level = min(level, logging.WARNING)
@@ -114,7 +120,11 @@ def configure_logging(level: str = "info", fmt: str = "json") -> None:
     renderer: structlog.typing.Processor = (
         structlog.processors.JSONRenderer(ensure_ascii=False)
         if resolved_format(fmt) == "json"
-        else structlog.dev.ConsoleRenderer(colors=False)
+        # Python's own traceback, whatever else is installed: the same lines from the
+        # daemon and from a CLI command (which loads structlog without rich: cli/lazy.py).
+        else structlog.dev.ConsoleRenderer(
+            colors=False, exception_formatter=structlog.dev.plain_traceback
+        )
     )
     numeric = logging.getLevelNamesMapping()[level.upper()]
     structlog.configure(

@@ -1,10 +1,13 @@
-"""The queue as JSON: one shape for `reactiond queue … --json` and `/api/queue`."""
+"""The queue as JSON, and its listing's filters: one shape and one set of checks for
+`reactiond queue …` and `/api/queue`."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from reactiond.domain import Job, JobAttempt, QueueStats
+from reactiond.domain import Job, JobAttempt, JobStatus, QueueStats
+from reactiond.records.errors import InvalidFilter
 from reactiond.records.model import iso_utc
 
 
@@ -42,3 +45,28 @@ def stats_json(stats: QueueStats) -> dict[str, Any]:
         "deferred": stats.deferred,
         "events_ignored": stats.events_ignored,
     }
+
+
+QUEUE_FILTERS = ("status", "kind", "limit")
+MAX_LIMIT = 1000
+
+
+def parse_queue_filters(params: Mapping[str, str]) -> tuple[str | None, str | None, int]:
+    """The filters of a job listing (`GET /api/queue`, `reactiond queue list`) checked;
+    `InvalidFilter` names the wrong one."""
+    unknown = sorted(set(params) - set(QUEUE_FILTERS))
+    if unknown:
+        raise InvalidFilter(
+            f"unknown filter {unknown[0]!r} for the queue", f"use {', '.join(QUEUE_FILTERS)}"
+        )
+    status = params.get("status")
+    statuses = [s.value for s in JobStatus]
+    if status is not None and status not in statuses:
+        raise InvalidFilter(f"unknown job status {status!r}", f"use one of {', '.join(statuses)}")
+    raw_limit = params.get("limit", "50")
+    limit = int(raw_limit) if raw_limit.isascii() and raw_limit.isdigit() else 0
+    if not 1 <= limit <= MAX_LIMIT:
+        raise InvalidFilter(
+            f"limit {raw_limit!r} is not a number from 1 to {MAX_LIMIT}", f"use 1–{MAX_LIMIT}"
+        )
+    return status, params.get("kind") or None, limit

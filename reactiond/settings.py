@@ -365,7 +365,7 @@ LIVE_SETTINGS = frozenset(name for name in Settings.model_fields if reloads_live
 # `REACTIOND_*` variables read elsewhere than the settings: not typos.
 OTHER_ENV = frozenset(
     {
-        "REACTIOND_LANGUAGE",  # the CLI's language (cli_text.py)
+        "REACTIOND_LANGUAGE",  # the CLI's language (cli/text.py)
         "REACTIOND_SHARED",  # the tests' shared fixtures
         "REACTIOND_NLP_CORPUS",  # the NLP corpus tests
         "REACTIOND_FUZZ_EXAMPLES",  # the fuzz suite's budget (tests/fuzz)

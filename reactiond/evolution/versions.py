@@ -17,7 +17,7 @@ _VERSION = re.compile(r"^\s*v?(\d+)\.(\d+)(?:\.(\d+))?(?:[-+.]?(.*))?$")
 
 
 class VersionWarning(StrEnum):
-    """Keys of the sentences (cli_text `evolution.version.<key>`) that explain each."""
+    """Keys of the sentences (cli/text.py `evolution.version.<key>`) that explain each."""
 
     UNKNOWN = "unknown"  # GET / gave no version we can read
     TOO_OLD = "too_old"  # before 2.2: not tested at all

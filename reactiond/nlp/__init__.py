@@ -7,15 +7,13 @@ local wall-clock value in `tz` or an aware datetime (converted to `tz`).
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cache
 
 from reactiond.date_range import in_range
-from reactiond.nlp.calendar import parse_calendar
-from reactiond.nlp.dates import local_now
-from reactiond.nlp.language import detect
 from reactiond.nlp.limits import MAX_BILLS, MAX_TEXT_CHARS, cut_text, is_cut
-from reactiond.nlp.note import parse_note
 from reactiond.nlp.result import (
     LANGUAGES,
     PARSERS,
@@ -27,8 +25,6 @@ from reactiond.nlp.result import (
     ParserName,
     TaskData,
 )
-from reactiond.nlp.task import parse_task
-from reactiond.nlp.unsure import with_guesses
 
 ParserFn = Callable[[str, Language, datetime, str], ParseResult]
 
@@ -64,12 +60,34 @@ def _parse_bill(text: str, lang: Language, now: datetime, tz: str) -> ParseResul
     return result
 
 
-_PARSERS: dict[str, ParserFn] = {
-    "task": parse_task,
-    "calendar": parse_calendar,
-    "note": parse_note,
-    "bill": _parse_bill,
-}
+@dataclass(frozen=True, slots=True)
+class _Parsers:
+    """The parsers and what `parse` runs around them: loaded on the first `parse`, not
+    when `reactiond.nlp.result` (a few types the rules and records share) is imported,
+    so a CLI command that never parses does not pay for the grammar and the lexicons."""
+
+    by_name: dict[str, ParserFn]
+    local_now: Callable[[datetime, str], datetime]
+    detect: Callable[[str, str, str | None], Language]
+    with_guesses: Callable[[ParseResult, str, str], ParseResult]
+
+
+@cache
+def _parsers() -> _Parsers:
+    from reactiond.nlp.calendar import parse_calendar
+    from reactiond.nlp.dates import local_now
+    from reactiond.nlp.language import detect
+    from reactiond.nlp.note import parse_note
+    from reactiond.nlp.task import parse_task
+    from reactiond.nlp.unsure import with_guesses
+
+    by_name: dict[str, ParserFn] = {
+        "task": parse_task,
+        "calendar": parse_calendar,
+        "note": parse_note,
+        "bill": _parse_bill,
+    }
+    return _Parsers(by_name, local_now, detect, with_guesses)
 
 
 def _parser_name(parser: str) -> ParserName:
@@ -95,13 +113,14 @@ def parse(
     `lang` forces the language; `hint` only weighs in when the text alone is unsure (the
     sender's known language, or their phone number's country's)."""
     name = _parser_name(parser)
+    parsers = _parsers()
     text = cut_text(text)
-    local = local_now(now, tz)
+    local = parsers.local_now(now, tz)
     forced = [code for code in LANGUAGES if code == lang]
-    language: Language = forced[0] if forced else detect(text, tz, hint)
+    language: Language = forced[0] if forced else parsers.detect(text, tz, hint)
     try:
         # guesses the guidelines force (a bare hour as PM, "03/04") are said out loud
-        result = with_guesses(_PARSERS[name](text, language, local, tz), text, tz)
+        result = parsers.with_guesses(parsers.by_name[name](text, language, local, tz), text, tz)
     except Exception as exc:  # a parser bug must not lose the message: refuse, keep the reason
         reason = f"internal_error: {type(exc).__name__}"
         return ParseResult(name, False, language, None, 0.0, reason=reason)

@@ -37,7 +37,9 @@ _QUOTES = {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"', "\u201d":
 
 
 @lru_cache(maxsize=4096)
+@lru_cache(maxsize=4096)
 def _fold_char(ch: str) -> str:
+    # remembered per character: a message's characters come from a small alphabet
     if ch in _QUOTES:
         return _QUOTES[ch]
     low = ch.lower()
@@ -55,7 +57,7 @@ def fold(text: str) -> str:
     the language detector, the date grammar and each parser's own reading."""
     if text.isascii():
         return text.lower()
-    return "".join(_fold_char(ch) for ch in text)
+    return "".join(map(_fold_char, text))
 
 
 def hashtags(text: str) -> tuple[str, ...]:
@@ -89,19 +91,31 @@ def remove_spans(text: str, spans: Iterable[tuple[int, int]]) -> str:
     return "".join(out)
 
 
+_EMPTY_BRACKETS_RE = re.compile(r"\(\s*\)|\[\s*\]")
+_REPEATED_COMMAS_RE = re.compile(r"([,;])(?:\s*[,;])+")
+
+
+@lru_cache(maxsize=8)
+def _marks(spaced: str) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
+    """The space before a mark glued to its word, and before a mark that keeps one."""
+    glued = "".join(c for c in ",;:.!?" if c not in spaced)
+    keeps = re.compile(rf"\s+([{re.escape(spaced)}])") if spaced else None
+    return re.compile(rf"\s+([{re.escape(glued)}])"), keeps
+
+
 def tidy(text: str, *, drop_emoji: bool = True, spaced: str = "") -> str:
     """Collapse whitespace and the commas left behind by removed phrases; trim punctuation.
     Emojis go everywhere unless `drop_emoji` is false (notes keep the ones inside the text).
     Marks in `spaced` keep one space before them, as French types "Idée : ..."."""
     s = EMOJI_RE.sub(" ", text) if drop_emoji else text
     s = SPACE_RE.sub(" ", s)
-    s = re.sub(r"\(\s*\)|\[\s*\]", " ", s)  # brackets emptied by a removed phrase
+    s = _EMPTY_BRACKETS_RE.sub(" ", s)  # brackets emptied by a removed phrase
     s = SPACE_RE.sub(" ", s)
-    glued = "".join(c for c in ",;:.!?" if c not in spaced)
-    s = re.sub(rf"\s+([{re.escape(glued)}])", r"\1", s)
-    if spaced:
-        s = re.sub(rf"\s+([{re.escape(spaced)}])", r" \1", s)
-    s = re.sub(r"([,;])(?:\s*[,;])+", r"\1", s)
+    glued, spaced_re = _marks(spaced)
+    s = glued.sub(r"\1", s)
+    if spaced_re is not None:
+        s = spaced_re.sub(r" \1", s)
+    s = _REPEATED_COMMAS_RE.sub(r"\1", s)
     s = s.strip(TRAILING_PUNCT).lstrip(LEADING_PUNCT)
     return s.strip()
 

@@ -5,7 +5,7 @@ what is wrong otherwise; `hint` says what to do and `facts` carry the figures a 
 reader wants (health's JSON). The findings both surfaces make are read here once, as
 plain functions of what was measured: the disk's free space and Evolution's answer about
 an instance. Each surface then only chooses which checks it runs and how it words and
-prints them: doctor as lines in the reader's language (`cli_text`), health as English
+prints them: doctor as lines in the reader's language (`cli/text.py`), health as English
 JSON for supervisors and load balancers.
 """
 

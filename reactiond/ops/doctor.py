@@ -7,7 +7,7 @@ The checks are the model `GET /api/health` shares (`ops/checks.py`): the same `C
 the same readings of the disk and of Evolution; doctor runs the local ones and the
 Evolution ones, and prints them as lines.
 
-Names and details are worded through the CLI's catalog (`reactiond.cli_text.t`), in the
+Names and details are worded through the CLI's catalog (`reactiond.cli.text.t`), in the
 reader's language: doctor exists only to print these lines, and several details are built
 from smaller translated parts (the "how to fix the webhook" hint, the webhook's notes).
 """
@@ -26,7 +26,7 @@ from zoneinfo import ZoneInfo
 
 import aiohttp
 
-from reactiond.cli_text import t
+from reactiond.cli.text import t
 from reactiond.evolution.client import EvolutionClient, EvolutionError, Timeouts
 from reactiond.evolution.client import WebhookConfig as InstanceWebhook
 from reactiond.evolution.versions import version_warnings

@@ -5,30 +5,11 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from reactiond.domain import Job, JobStatus
-from reactiond.queue_report import attempt_json, job_json, stats_json
-from reactiond.records.errors import InvalidFilter, RecordNotFound
+from reactiond.domain import Job
+from reactiond.queue_report import attempt_json, job_json, parse_queue_filters, stats_json
+from reactiond.records.errors import RecordNotFound
 from reactiond.web.api_common import ApiContext, answers_errors, ok, path_id, single_params
 from reactiond.web.errors import json_error
-
-QUEUE_FILTERS = ("status", "kind", "limit")
-
-
-def parse_queue_filters(params: dict[str, str]) -> tuple[str | None, str | None, int]:
-    unknown = sorted(set(params) - set(QUEUE_FILTERS))
-    if unknown:
-        raise InvalidFilter(
-            f"unknown filter {unknown[0]!r} for the queue", f"use {', '.join(QUEUE_FILTERS)}"
-        )
-    status = params.get("status")
-    statuses = [s.value for s in JobStatus]
-    if status is not None and status not in statuses:
-        raise InvalidFilter(f"unknown job status {status!r}", f"use one of {', '.join(statuses)}")
-    raw_limit = params.get("limit", "50")
-    limit = int(raw_limit) if raw_limit.isascii() and raw_limit.isdigit() else 0
-    if not 1 <= limit <= 1000:
-        raise InvalidFilter(f"limit {raw_limit!r} is not a number from 1 to 1000", "use 1–1000")
-    return status, params.get("kind") or None, limit
 
 
 def queue_routes(ctx: ApiContext) -> list[web.RouteDef]:

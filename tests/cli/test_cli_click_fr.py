@@ -1,5 +1,5 @@
 """The CLI's French (issue 21) for the words Click, pydantic and the lower layers give:
-every rule of `cli_click.REASONS` has its French, keeping the pattern's groups, and the
+every rule of `reactiond.cli.click.REASONS` has its French, keeping the pattern's groups, and the
 CLI run with a French locale says its usage errors and help in French."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from reactiond.cli_click import REASONS, say
-from reactiond.cli_click_fr import FRENCH_REASONS
+from reactiond.cli.click import REASONS, say
+from reactiond.cli.click_fr import FRENCH_REASONS
 from tests.fixtures import REPO
 
 

@@ -1,5 +1,5 @@
 """The CLI speaks es, en and pt: every command's help, every option's help and the
-one-line errors come from `reactiond.cli_text`'s catalog in the language the environment
+one-line errors come from `reactiond.cli.text`'s catalog in the language the environment
 asks for. The CLI runs as a real process (`python -m reactiond`) with only LANG set."""
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from typing import Any
 import aiohttp
 import pytest
 
-from reactiond.cli_text import CATALOG, LANGUAGES, Language
-from reactiond.cli_text_fr import FRENCH
+from reactiond.cli.text import CATALOG, LANGUAGES, Language
+from reactiond.cli.text_fr import FRENCH
 from tests.cli.conftest import with_database
 from tests.e2e.daemon import SECRET, base_url, running_daemon
 from tests.fixtures import fixture
@@ -40,7 +40,7 @@ WALK = r"""
 import json, sys
 import typer.main
 from typer.testing import CliRunner
-from reactiond.cli import app
+from reactiond.cli.main import app
 
 root = typer.main.get_command(app)
 pages = []
@@ -144,7 +144,7 @@ def test_every_message_has_all_four_languages() -> None:
     for key, entry in CATALOG.items():
         for language in LANGUAGES:
             assert entry.get(language).strip(), (key, language)
-        assert entry.fr.strip(), (key, "fr: add it to reactiond/cli_text_fr.py")
+        assert entry.fr.strip(), (key, "fr: add it to reactiond/cli/text_fr.py")
 
 
 def test_the_french_catalog_has_no_key_the_catalog_lacks() -> None:

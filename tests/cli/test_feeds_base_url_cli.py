@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from reactiond.cli import app
+from reactiond.cli.main import app
 
 
 @pytest.fixture

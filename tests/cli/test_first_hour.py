@@ -19,10 +19,10 @@ import pytest
 import structlog
 from typer.testing import CliRunner
 
-from reactiond.cli import app
-from reactiond.cli_click import say
-from reactiond.cli_table import width
-from reactiond.cli_text import CATALOG, Language
+from reactiond.cli.click import say
+from reactiond.cli.main import app
+from reactiond.cli.table import width
+from reactiond.cli.text import CATALOG, Language
 from reactiond.domain import JobKind
 from reactiond.logs import configure_logging, resolved_format
 from reactiond.settings import Settings

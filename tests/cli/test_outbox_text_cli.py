@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from reactiond.cli import app
+from reactiond.cli.main import app
 from reactiond.store import outbox
 from reactiond.store.sqlite.store import SqliteStore
 

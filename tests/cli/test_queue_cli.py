@@ -8,7 +8,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from reactiond.cli import app
+from reactiond.cli.main import app
 from reactiond.domain import NewJob
 from reactiond.store.sqlite.store import SqliteStore
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from reactiond.cli import app
+from reactiond.cli.main import app
 from tests.cli.conftest import with_database
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reactiond.cli_text import Language, language_from_env
+from reactiond.cli.text import Language, language_from_env
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reactiond.cli_table import table, width
+from reactiond.cli.table import table, width
 
 
 def test_width_counts_terminal_cells() -> None:

@@ -16,7 +16,7 @@ import typer
 from aiohttp import hdrs
 
 from reactiond.app import LIVE_SETTINGS, Daemon
-from reactiond.cli import app as cli_app
+from reactiond.cli.main import app as cli_app
 from reactiond.settings import Settings, load_settings, reloads_live
 from reactiond.web.app import build_web_app
 

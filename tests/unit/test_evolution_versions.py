@@ -39,7 +39,7 @@ def test_a_release_candidate_sorts_with_its_release() -> None:
 
 
 def test_every_warning_has_a_sentence_in_every_language() -> None:
-    from reactiond.cli_text import CATALOG
+    from reactiond.cli.text import CATALOG
 
     for w in VersionWarning:
         text = CATALOG[f"evolution.version.{w.value}"]

@@ -50,7 +50,7 @@ def _cli(data: Path, *args: str) -> subprocess.CompletedProcess[str]:
         [
             sys.executable,
             "-c",
-            "import os, sys; os.umask(0o022); from reactiond.cli import main;"
+            "import os, sys; os.umask(0o022); from reactiond.cli.main import main;"
             " sys.argv = ['reactiond', *sys.argv[1:]]; main()",
             *args,
         ],

@@ -10,7 +10,7 @@ from typing import Any
 import structlog
 from typer.testing import CliRunner, Result
 
-from reactiond.cli import app
+from reactiond.cli.main import app
 from tests.e2e.records.conftest import (
     EN_MESSAGE,
     ES_MESSAGE,

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from reactiond.cli import app
+from reactiond.cli.main import app
 from reactiond.engine.talkback import EvolutionNotConfigured, connect_instance, evolution_version
 from reactiond.evolution.client import WEBHOOK_EVENTS
 from reactiond.settings import load_settings

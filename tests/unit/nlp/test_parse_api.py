@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from typer.testing import CliRunner
 
-from reactiond.cli import app
+from reactiond.cli.main import app
 from reactiond.nlp import UnknownParser, parse
 from reactiond.nlp.batch import run_batch
 from reactiond.nlp.result import TaskData

@@ -1,4 +1,4 @@
-"""The CLI's words in French, by the keys of `cli_text.CATALOG` (issue 21).
+"""The CLI's words in French, by the keys of `cli/text.py`'s CATALOG (issue 21).
 
 Kept beside the catalog rather than inside each entry so that wording changes in the other
 languages and French arrive independently; `tests/cli/test_cli_languages.py` checks that
@@ -81,7 +81,6 @@ FRENCH: Final[dict[str, str]] = {
     "opt.queue.status": "queued, running, done, dead ou cancelled.",
     "opt.queue.kind": "Type de job, p. ex. reaction.",
     "arg.job_id": "L'identifiant du job (voir `reactiond queue list`).",
-    "err.queue.unknown_status": "statut inconnu {status!r} : utilisez l'un de {choices}",
     "cmd.queue.show": "Afficher un job avec ses tentatives et sa dernière erreur.",
     "err.queue.no_job": "aucun job {job_id} ; `reactiond queue list` montre les identifiants",
     "cmd.queue.retry": "Redonner une série de tentatives à un job mort, exécutable tout de suite.",

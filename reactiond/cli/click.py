@@ -18,12 +18,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import cache
 from typing import Any, Final
 
 import typer
 
-from reactiond.cli_click_fr import FRENCH_REASONS
-from reactiond.cli_text import LANGUAGE, t
+from reactiond.cli.click_fr import FRENCH_REASONS
+from reactiond.cli.imports import after_import
+from reactiond.cli.text import LANGUAGE, t
 
 # (English pattern, {language: replacement}); applied in order with re.sub, so a shape
 # may appear inside a longer line ("invalid settings (port: Input should be …)").
@@ -276,6 +278,21 @@ RECORDS: Final[_Rules] = (
         {"es": r"\1 es posterior a \2", "pt": r"\1 é depois de \2"},
     ),
     (
+        r"unknown job status ('[^']*'); use one of (.+)",
+        {
+            "es": r"estado desconocido \1: usa uno de \2",
+            "pt": r"status desconhecido \1: use um de \2",
+        },
+    ),
+    (
+        r"unknown status ('[^']*') for the outbox; use (.+?) \(several separated by commas\)",
+        {
+            "es": r"estado desconocido \1 para las respuestas; usa \2 (varios separados por comas)",
+            "pt": r"status desconhecido \1 para as respostas; use \2"
+            r" (vários separados por vírgulas)",
+        },
+    ),
+    (
         r"unknown status ('[^']*') for (\S+); use (.+?) \(several separated by commas\)",
         {
             "es": r"estado desconocido \1 para \2; usa \3 (varios separados por comas)",
@@ -372,10 +389,15 @@ def _french(pattern: str) -> dict[str, str]:
 
 
 REASONS: Final[_Rules] = CLICK + PYDANTIC + OURS + RECORDS
-# French is kept by pattern in its own module (cli_click_fr.py) and joins each rule here.
-_COMPILED: Final = tuple(
-    (re.compile(pattern), {**by_lang, **_french(pattern)}) for pattern, by_lang in REASONS
-)
+
+
+@cache
+def _compiled() -> tuple[tuple[re.Pattern[str], dict[str, str]], ...]:
+    """The rules, compiled when the first error is said (not at every start). French is
+    kept by pattern in its own module (click_fr.py) and joins each rule here."""
+    return tuple(
+        (re.compile(pattern), {**by_lang, **_french(pattern)}) for pattern, by_lang in REASONS
+    )
 
 
 def say(message: str, language: str = LANGUAGE) -> str:
@@ -383,7 +405,7 @@ def say(message: str, language: str = LANGUAGE) -> str:
     it does not recognise stay as they are."""
     if language == "en":
         return message
-    for pattern, by_lang in _COMPILED:
+    for pattern, by_lang in _compiled():
         replacement = by_lang.get(language)
         if replacement is not None:
             message = pattern.sub(replacement, message)
@@ -417,30 +439,21 @@ _installed = False
 
 
 def install() -> None:
-    """Make Typer and Click speak the CLI's language, with one-line errors. Idempotent."""
+    """Make Typer and Click speak the CLI's language, with one-line errors. Idempotent.
+
+    Typer's rich formatting (`typer.rich_utils`, which loads rich and markdown-it) is
+    imported only to print help or an error; its words are set when it is imported, so a
+    command that prints neither does not pay for it (bench/startup.py)."""
     global _installed
     if _installed:
         return
     _installed = True
-    from typer import core, rich_utils
+    from typer import core
     from typer._click import core as click_core
     from typer._click import formatting
 
-    rich_utils.rich_format_error = _format_error
-    rich_utils.rich_abort_error = _abort
-    rich_utils.ARGUMENTS_PANEL_TITLE = t("click.arguments")
-    rich_utils.OPTIONS_PANEL_TITLE = t("click.options")
-    rich_utils.COMMANDS_PANEL_TITLE = t("click.commands")
-    rich_utils.ERRORS_PANEL_TITLE = t("click.error")
-    rich_utils.REQUIRED_LONG_STRING = t("click.required")
-    rich_utils.DEFAULT_STRING = t("click.default")
+    after_import("typer.rich_utils", _speak_in_rich)
     usage = t("click.usage")
-    # Rich styles the usage line by matching its prefix: keep the style in every language.
-    rich_utils.OptionHighlighter.highlights = [
-        *rich_utils.OptionHighlighter.highlights[:-1],
-        rf"(?P<usage>{re.escape(usage)}: )",
-    ]
-
     write_usage: Callable[..., None] = formatting.HelpFormatter.write_usage
 
     def translated_usage(
@@ -470,3 +483,21 @@ def install() -> None:
         return shown
 
     core.TyperOption.display_type_rich = no_type_for_flags  # type: ignore[method-assign]
+
+
+def _speak_in_rich(rich_utils: Any) -> None:  # typer.rich_utils
+    """Typer's rich help and error words, and the one-line errors."""
+    rich_utils.rich_format_error = _format_error
+    rich_utils.rich_abort_error = _abort
+    rich_utils.ARGUMENTS_PANEL_TITLE = t("click.arguments")
+    rich_utils.OPTIONS_PANEL_TITLE = t("click.options")
+    rich_utils.COMMANDS_PANEL_TITLE = t("click.commands")
+    rich_utils.ERRORS_PANEL_TITLE = t("click.error")
+    rich_utils.REQUIRED_LONG_STRING = t("click.required")
+    rich_utils.DEFAULT_STRING = t("click.default")
+    usage = t("click.usage")
+    # Rich styles the usage line by matching its prefix: keep the style in every language.
+    rich_utils.OptionHighlighter.highlights = [
+        *rich_utils.OptionHighlighter.highlights[:-1],
+        rf"(?P<usage>{re.escape(usage)}: )",
+    ]

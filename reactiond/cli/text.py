@@ -1,5 +1,5 @@
 """The CLI's own words (command help, option help, one-line errors) in en, es, pt and fr
-(French lives in `cli_text_fr.py`, by key).
+(French lives in `text_fr.py`, by key).
 
 The language is chosen ONCE, when this module is imported: Typer reads help strings
 when the commands are declared, so a later switch could not reach them. It comes from
@@ -13,7 +13,7 @@ for the CLI.
 What stays English on purpose: `--json` output, log lines and HTTP API error bodies.
 Lower layers (settings, rules, store, records, pydantic, Typer/Click) raise English, which
 the HTTP API shares; the CLI says those reasons again in its language when it prints them
-(`reactiond.cli_click.say`, by their English shape). Command and option names, JSON keys,
+(`reactiond.cli.click.say`, by their English shape). Command and option names, JSON keys,
 field names, zone names and other technical tokens are never translated.
 """
 
@@ -24,7 +24,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Final, Literal
 
-from reactiond.cli_text_fr import FRENCH
+from reactiond.cli.text_fr import FRENCH
 
 Language = Literal["en", "es", "pt", "fr"]
 LANGUAGES: Final[tuple[Language, ...]] = ("en", "es", "pt", "fr")
@@ -37,7 +37,7 @@ class Text:
     en: str
     es: str
     pt: str
-    fr: str = ""  # filled from cli_text_fr.FRENCH below; English until a key has its French
+    fr: str = ""  # filled from text_fr.FRENCH below; English until a key has its French
 
     def get(self, language: Language) -> str:
         text: str = getattr(self, language)
@@ -145,7 +145,7 @@ CATALOG: Final[dict[str, Text]] = {
         "dados do daemon? Defina REACTIOND_DATA_DIR com o dele (com systemd: sudo "
         "reactiond-admin …), ou inicie `reactiond run` uma vez para criá-lo",
     ),
-    # -- Typer's and Click's own words (reactiond/cli_click.py) -------------------------
+    # -- Typer's and Click's own words (reactiond/cli/click.py) -------------------------
     "click.hint": Text(
         en="`{command} --help` shows how to use it",
         es="`{command} --help` muestra cómo usarlo",
@@ -257,11 +257,6 @@ CATALOG: Final[dict[str, Text]] = {
         en="The job's id (see `reactiond queue list`).",
         es="El id del trabajo (ver `reactiond queue list`).",
         pt="O id do job (veja `reactiond queue list`).",
-    ),
-    "err.queue.unknown_status": Text(
-        en="unknown status {status!r}: use one of {choices}",
-        es="estado desconocido {status!r}: usa uno de {choices}",
-        pt="status desconhecido {status!r}: use um de {choices}",
     ),
     "cmd.queue.show": Text(
         en="Show one job with its attempts and last error.",

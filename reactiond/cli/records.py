@@ -6,7 +6,6 @@ functions the records API calls."""
 
 import inspect
 import json
-import re
 import time
 from collections.abc import Awaitable, Callable
 from typing import Annotated, Any, TypeVar
@@ -14,10 +13,9 @@ from zoneinfo import ZoneInfo
 
 import typer
 
-from reactiond.cli import fail, with_store
-from reactiond.cli_table import table
-from reactiond.cli_text import t
-from reactiond.engine.record_changes import mark_bill_paid, mark_task_done
+from reactiond.cli.common import fail, for_the_cli, with_store
+from reactiond.cli.table import table
+from reactiond.cli.text import t
 from reactiond.records.errors import RecordsError
 from reactiond.records.kinds import KindSpec, spec_for
 from reactiond.records.model import Record
@@ -35,20 +33,6 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "note": ("id", "status", "created_at", "title"),
 }
 HELP = {name: t(f"app.{name}") for name in ("tasks", "events", "bills", "notes")}
-
-
-def for_the_cli(message: str) -> str:
-    """The records' errors speak the API's words (`due_from=`, `GET /api/tasks`); on the
-    command line, say the option and the command instead."""
-    message = re.sub(r"\b(kind|sort|status|reactor|chat)=", r"--\1 ", message)
-    message = re.sub(r"\bq=", "--text ", message)
-    message = re.sub(r"\b(?:due|start)_(from|to)=", r"--\1 ", message)
-    message = re.sub(r"\b(?:due|start)_(from|to)\b", r"--\1", message)
-    return re.sub(
-        r"list them with GET /api/([a-z-]+)",
-        lambda m: f"`reactiond {'events' if m[1] == 'calendar-events' else m[1]} list` shows them",
-        message,
-    )
 
 
 def run(fn: Callable[[Store], Awaitable[T]]) -> T:
@@ -190,6 +174,9 @@ def sub_apps() -> dict[str, typer.Typer]:
         task_id: Annotated[int, typer.Argument(help=t("arg.task_id"), show_default=False)],
     ) -> None:
         """Mark an open task done."""
+        # Changing a record reschedules its reminders (the engine): not for `tasks list`.
+        from reactiond.engine.record_changes import mark_task_done
+
         now = time.time()
         task = run(lambda st: st.write(lambda tx: mark_task_done(tx, task_id, now)))
         typer.echo(t("ok.tasks.done", id=task.id, title=task.title))
@@ -199,6 +186,8 @@ def sub_apps() -> dict[str, typer.Typer]:
         bill_id: Annotated[int, typer.Argument(help=t("arg.bill_id"), show_default=False)],
     ) -> None:
         """Mark a pending bill paid."""
+        from reactiond.engine.record_changes import mark_bill_paid
+
         now = time.time()
         bill = run(lambda st: st.write(lambda tx: mark_bill_paid(tx, bill_id, now)))
         typer.echo(
@@ -212,3 +201,10 @@ def sub_apps() -> dict[str, typer.Typer]:
         )
 
     return apps
+
+
+_APPS = sub_apps()
+tasks_app = _APPS["tasks"]
+events_app = _APPS["events"]
+bills_app = _APPS["bills"]
+notes_app = _APPS["notes"]

@@ -13,9 +13,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import typer
 
 from reactiond import rule_service
-from reactiond.cli import fail, settings, with_store
-from reactiond.cli_table import table
-from reactiond.cli_text import t
+from reactiond.cli.common import fail, settings, with_store
+from reactiond.cli.table import table
+from reactiond.cli.text import t
 from reactiond.json_input import load_json
 from reactiond.rules.match import RuleConflict
 from reactiond.rules.model import Rule, RuleInvalid

@@ -1,7 +1,7 @@
-"""French for `cli_click.REASONS` (issue 21): the English pattern → its French replacement.
+"""French for `cli/click.py`'s REASONS (issue 21): the English pattern → its French replacement.
 
-Kept apart, by pattern, like `cli_text_fr.py`: the rules' own tables keep es and pt, and
-`cli_click` adds "fr" from here. Replacements keep the pattern's groups (\\1, \\2). A
+Kept apart, by pattern, like `cli/text_fr.py`: the rules' own tables keep es and pt, and
+`cli/click.py` adds "fr" from here. Replacements keep the pattern's groups (\\1, \\2). A
 pattern without French stays English; `tests/cli/test_cli_click_fr.py` lists none missing.
 """
 
@@ -117,6 +117,10 @@ FRENCH_REASONS: Final[dict[str, str]] = {
     ),
     r"swap the two dates": "inversez les deux dates",
     r"(\S+) is after (\S+)": r"\1 est après \2",
+    r"unknown job status ('[^']*'); use one of (.+)": r"statut inconnu \1 : utilisez l'un de \2",
+    r"unknown status ('[^']*') for the outbox; use (.+?) \(several separated by commas\)": (
+        r"statut inconnu \1 pour les réponses ; utilisez \2 (plusieurs séparés par des virgules)"
+    ),
     r"unknown status ('[^']*') for (\S+); use (.+?) \(several separated by commas\)": (
         r"statut inconnu \1 pour \2 ; utilisez \3 (plusieurs séparés par des virgules)"
     ),

@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from reactiond.cli import fail
-from reactiond.cli_text import t
+from reactiond.cli.common import fail
+from reactiond.cli.text import t
 
 store_app = typer.Typer(help=t("app.store"), no_args_is_help=True)
 

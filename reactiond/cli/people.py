@@ -8,9 +8,9 @@ from typing import Annotated
 
 import typer
 
-from reactiond.cli import fail, with_store
-from reactiond.cli_table import table
-from reactiond.cli_text import t
+from reactiond.cli.common import fail, with_store
+from reactiond.cli.table import table
+from reactiond.cli.text import t
 from reactiond.engine.author_tz import author_tz
 from reactiond.store import people_repo
 

@@ -1,0 +1,119 @@
+"""What every command shares: the `--config` option, the settings, the store opened for
+one command, and one-line errors in the CLI's language."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, TypeVar
+
+import typer
+
+from reactiond.cli.click import say
+from reactiond.cli.text import t
+
+if TYPE_CHECKING:
+    from reactiond.settings import InvalidSettings, Settings
+    from reactiond.store.sqlite.store import SqliteStore
+
+# The settings (pydantic), the store (apsw) and the logging set-up are imported by the
+# functions that use them: `reactiond --help` and a typo's one-line error need none of it.
+
+T = TypeVar("T")
+
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option("--config", "-c", help=t("opt.config")),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help=t("opt.json"))]
+
+_config: Path | None = None
+
+
+def use_config(path: Path | None) -> None:
+    """The `--config` file this process reads its settings from (None: the environment)."""
+    global _config
+    _config = path
+
+
+def config_path() -> Path | None:
+    return _config
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    """One line saying what is wrong and what to do; non-zero exit. Reasons from lower
+    layers (pydantic, rules, settings) are English: said again in the CLI's language."""
+    typer.echo(f"reactiond: {say(message)}", err=True)
+    return typer.Exit(code)
+
+
+def for_the_cli(message: str) -> str:
+    """The records' errors speak the API's words (`due_from=`, `GET /api/tasks`); on the
+    command line, say the option and the command instead."""
+    message = re.sub(r"\b(kind|sort|status|reactor|chat)=", r"--\1 ", message)
+    message = re.sub(r"^limit (?='[^']*' is not a number)", "--limit ", message)
+    message = re.sub(r"\bq=", "--text ", message)
+    message = re.sub(r"\b(?:due|start)_(from|to)=", r"--\1 ", message)
+    message = re.sub(r"\b(?:due|start)_(from|to)\b", r"--\1", message)
+    return re.sub(
+        r"list them with GET /api/([a-z-]+)",
+        lambda m: f"`reactiond {'events' if m[1] == 'calendar-events' else m[1]} list` shows them",
+        message,
+    )
+
+
+def settings() -> Settings:
+    from reactiond.settings import InvalidSettings, SettingsError, load_settings
+
+    try:
+        return load_settings(_config)
+    except InvalidSettings as exc:
+        raise fail(t("err.settings.invalid", problems=_problems(exc)), 2) from exc
+    except SettingsError as exc:
+        raise fail(str(exc), 2) from exc
+
+
+def _problems(exc: InvalidSettings) -> str:
+    """The settings' problems, in the CLI's language where it has the words."""
+    from reactiond.settings import MAKE_SECRET, MIN_SECRET_CHARS, SECRET_TOO_SHORT
+
+    if not exc.errors:
+        return exc.problems
+    too_short = t("err.settings.secret_too_short", minimum=MIN_SECRET_CHARS, command=MAKE_SECRET)
+    return "; ".join(
+        f"{name}: {too_short if kind == SECRET_TOO_SHORT else reason}"
+        for name, kind, reason in exc.errors
+    )
+
+
+def with_store(fn: Callable[[SqliteStore], Awaitable[T]], *, create: bool = False) -> T:
+    """Open the store for one CLI command (migrating it if needed), run, close.
+
+    Only commands that set things up before the first start (`create=True`: adding rules,
+    connecting Evolution) may create the database. Any other command on a data dir without
+    one is almost always pointed at the wrong directory (under systemd, run without
+    `reactiond-admin`): an empty database there would only answer "nothing" (issue 16)."""
+    import asyncio
+
+    from reactiond.logs import configure_logging
+    from reactiond.store import store_for
+    from reactiond.store.interface import DatabaseTooNew, StoreUnavailable
+
+    s = settings()
+    configure_logging("warning", s.log_format)
+    if not create and s.postgres_url is None and not s.database_path.exists():
+        raise fail(t("err.no_database", path=s.database_path, data_dir=s.data_dir))
+
+    async def run() -> T:
+        store = store_for(s)
+        await store.open()
+        try:
+            return await fn(store)  # type: ignore[arg-type]  # typed Store with issue 14
+        finally:
+            await store.close()
+
+    try:
+        return asyncio.run(run())
+    except (StoreUnavailable, DatabaseTooNew) as exc:
+        raise fail(str(exc)) from exc
