@@ -55,8 +55,8 @@ class KeepNothing:
 async def serve(mode: str, port: int, data_dir: Path) -> None:
     from aiohttp import web
 
+    from reactiond.engine.rule_book import reaction_job_priority, seed_default_rules
     from reactiond.logs import configure_logging
-    from reactiond.store.rules_repo import seed_default_rules
     from reactiond.store.sqlite.store import SqliteStore
     from reactiond.web.app import build_web_app
     from reactiond.web.webhook import WebhookConfig, webhook_routes
@@ -70,7 +70,9 @@ async def serve(mode: str, port: int, data_dir: Path) -> None:
         sink = KeepNothing()
     else:
         store = SqliteStore(
-            data_dir / "reactiond.db", group_commit_max=256 if mode == "durable" else 1
+            data_dir / "reactiond.db",
+            group_commit_max=256 if mode == "durable" else 1,
+            job_priority=reaction_job_priority,
         )
         await store.open()
         # As the daemon does on its first start: reactions look up the rules they fire.

@@ -16,6 +16,7 @@ from aiohttp import web
 from reactiond.engine.event_bus import EventBus
 from reactiond.engine.held import one_at_a_time
 from reactiond.engine.records_part import records_part
+from reactiond.engine.rule_book import reaction_job_priority
 from reactiond.engine.talkback import evolution_client, talkback_part
 from reactiond.engine.worker import JobHandlers, Wakeup, Worker, WorkerSettings
 from reactiond.evolution.client import EvolutionClient
@@ -26,8 +27,7 @@ from reactiond.part import Hook, Part, Role, Service
 from reactiond.private_files import keep_private, private_dir
 from reactiond.settings import LIVE_SETTINGS, Settings, SettingsError, unknown_env
 from reactiond.store import store_for
-from reactiond.store.postgres.store import PgStore
-from reactiond.store.sqlite.store import SqliteStore
+from reactiond.store.interface import JOBS_TOPIC, Store
 from reactiond.systemd import Notifier
 from reactiond.web.api import api_part
 from reactiond.web.api_auth import LiveToken
@@ -99,7 +99,7 @@ class Daemon:
     clock: Callable[[], float] = time.time
     parts_of: PartsOf = standard_parts
     role: Role = Role.ALL
-    store: SqliteStore | PgStore = field(init=False)
+    store: Store = field(init=False)
     wakeup: Wakeup = field(init=False)
     worker: Worker = field(init=False)
     api_token: LiveToken = field(init=False)  # the API token now (SIGHUP replaces it)
@@ -116,9 +116,9 @@ class Daemon:
     def __post_init__(self) -> None:
         # First: an exposed bind without a token is refused before anything is built.
         self.api_token = LiveToken(self.settings)
-        self.store = store_for(self.settings)
+        self.store = store_for(self.settings, job_priority=reaction_job_priority)
         self.wakeup = Wakeup()
-        self.store.on_jobs_enqueued = self.wakeup
+        self.store.subscribe(JOBS_TOPIC, self.wakeup)
         self.metrics = Metrics()
         self.events = EventBus(self.store)
         self.evolution = evolution_client(self.settings)

@@ -6,9 +6,10 @@ by `evolution.inbound`; the store persists them; the engine acts on them.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal
 
 
 @dataclass(frozen=True)
@@ -182,3 +183,36 @@ class QueueStats:
     oldest_queued_age_s: float | None
     deferred: int  # queued but not runnable yet (backoff, flood deferral, reminders)
     events_ignored: dict[str, int] = field(default_factory=dict)
+
+
+# -- records ------------------------------------------------------------------------------
+
+RecordTable = Literal["tasks", "calendar_events", "bills", "notes"]
+
+# The kind of record each table holds, in the user's words (replies, events, CLI).
+KIND_OF_TABLE: dict[RecordTable, str] = {
+    "tasks": "task",
+    "calendar_events": "event",
+    "bills": "bill",
+    "notes": "note",
+}
+# The status a record is born with; one still in it (and never updated) is "untouched".
+INITIAL_STATUS: dict[RecordTable, str] = {
+    "tasks": "open",
+    "calendar_events": "scheduled",
+    "bills": "pending",
+    "notes": "active",
+}
+
+
+@dataclass(frozen=True)
+class EntityRow:
+    """One record an action makes, before it is stored: its table and its own columns
+    (the source columns, the same for every row of one reaction, are added when written)."""
+
+    table: RecordTable
+    values: Mapping[str, Any]
+
+    @property
+    def kind(self) -> str:
+        return KIND_OF_TABLE[self.table]

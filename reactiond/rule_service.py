@@ -17,12 +17,12 @@ from zoneinfo import ZoneInfo
 
 from reactiond import replies
 from reactiond.actions import entity_rows
+from reactiond.engine import rule_book as repo
 from reactiond.engine.parsing import ParseFn, default_parse
 from reactiond.json_input import load_json
 from reactiond.nlp.result import LANGUAGES, Language
 from reactiond.rules.match import rules_for_emoji
 from reactiond.rules.model import Rule, RuleInvalid, parse_rule
-from reactiond.store import rules_repo as repo
 from reactiond.store.interface import Store, Transaction
 
 Format = Literal["json", "toml"]

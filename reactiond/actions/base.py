@@ -7,44 +7,29 @@ are written, because they are the same for every kind.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
-RecordTable = Literal["tasks", "calendar_events", "bills", "notes"]
+# The record nouns live in the domain, so that the store, which imports nothing else,
+# can write them.
+from reactiond.domain import INITIAL_STATUS, KIND_OF_TABLE, EntityRow, RecordTable
 
-# The kind of record each table holds, in the user's words (replies, events, CLI).
-KIND_OF_TABLE: dict[RecordTable, str] = {
-    "tasks": "task",
-    "calendar_events": "event",
-    "bills": "bill",
-    "notes": "note",
-}
+__all__ = [
+    "INITIAL_STATUS",
+    "KIND_OF_TABLE",
+    "TABLE_OF_ACTION",
+    "EntityRow",
+    "RecordTable",
+    "instant",
+    "local_text",
+]
+
 TABLE_OF_ACTION: dict[str, RecordTable] = {
     "create_task": "tasks",
     "create_calendar_event": "calendar_events",
     "create_bill": "bills",
     "create_note": "notes",
 }
-# The status a record is born with; one still in it (and never updated) is "untouched".
-INITIAL_STATUS: dict[RecordTable, str] = {
-    "tasks": "open",
-    "calendar_events": "scheduled",
-    "bills": "pending",
-    "notes": "active",
-}
-
-
-@dataclass(frozen=True)
-class EntityRow:
-    table: RecordTable
-    values: Mapping[str, Any]
-
-    @property
-    def kind(self) -> str:
-        return KIND_OF_TABLE[self.table]
 
 
 def local_text(value: date | datetime | None) -> str | None:

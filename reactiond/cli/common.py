@@ -15,7 +15,7 @@ from reactiond.cli.text import t
 
 if TYPE_CHECKING:
     from reactiond.settings import InvalidSettings, Settings
-    from reactiond.store.sqlite.store import SqliteStore
+    from reactiond.store.interface import Store
 
 # The settings (pydantic), the store (apsw) and the logging set-up are imported by the
 # functions that use them: `reactiond --help` and a typo's one-line error need none of it.
@@ -87,7 +87,7 @@ def _problems(exc: InvalidSettings) -> str:
     )
 
 
-def with_store(fn: Callable[[SqliteStore], Awaitable[T]], *, create: bool = False) -> T:
+def with_store(fn: Callable[[Store], Awaitable[T]], *, create: bool = False) -> T:
     """Open the store for one CLI command (migrating it if needed), run, close.
 
     Only commands that set things up before the first start (`create=True`: adding rules,
@@ -109,7 +109,7 @@ def with_store(fn: Callable[[SqliteStore], Awaitable[T]], *, create: bool = Fals
         store = store_for(s)
         await store.open()
         try:
-            return await fn(store)  # type: ignore[arg-type]  # typed Store with issue 14
+            return await fn(store)
         finally:
             await store.close()
 

@@ -18,7 +18,7 @@ from reactiond.exports.selection import (
 )
 from reactiond.records.errors import RecordsError
 from reactiond.records.kinds import kind_names, spec_for
-from reactiond.store.sqlite.store import SqliteStore
+from reactiond.store.interface import Store
 
 T = TypeVar("T")
 
@@ -85,7 +85,7 @@ def export_csv(
         if until:
             params[f"{spec.when_name}_to"] = until
 
-    async def run(store: SqliteStore) -> str:
+    async def run(store: Store) -> str:
         records = await store.read(lambda tx: export_records(tx, spec, params))
         return render_csv(spec, records)
 
@@ -112,7 +112,7 @@ def export_ics(
     except RecordsError as exc:
         raise fail(for_the_cli(f"{exc.error}; {exc.hint}")) from exc
 
-    async def run(store: SqliteStore) -> bytes:
+    async def run(store: Store) -> bytes:
         found = await store.read(lambda tx: calendar_records(tx, selection))
         return render_ics(
             name="reactiond", events=found.events, bills=found.bills, tasks=found.tasks

@@ -24,8 +24,7 @@ from reactiond.exports.feeds import (
 )
 from reactiond.records.errors import RecordsError
 from reactiond.settings import Settings
-from reactiond.store.interface import Transaction
-from reactiond.store.sqlite.store import SqliteStore
+from reactiond.store.interface import Store, Transaction
 
 T = TypeVar("T")
 
@@ -73,7 +72,7 @@ def _issued(issued: IssuedFeed, base_url: str | None, verb: str) -> None:
 
 def _call(fn: Callable[[Transaction], T], *, create: bool = False) -> T:
 
-    async def run(store: SqliteStore) -> T:
+    async def run(store: Store) -> T:
         return await store.write(fn)
 
     try:
@@ -112,7 +111,7 @@ def feeds_list(
 ) -> None:
     """Feeds with their filters (URLs are not kept: rotate a feed to get a new one)."""
 
-    async def run(store: SqliteStore) -> list[Feed]:
+    async def run(store: Store) -> list[Feed]:
         return await store.read(list_feeds)
 
     feeds = with_store(run)

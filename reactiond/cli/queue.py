@@ -21,7 +21,7 @@ from reactiond.queue_report import (
 )
 from reactiond.records.errors import InvalidFilter
 from reactiond.records.model import iso_utc
-from reactiond.store.sqlite.store import SqliteStore
+from reactiond.store.interface import Store
 
 queue_app = typer.Typer(help=t("app.queue"), no_args_is_help=True)
 JobId = Annotated[int, typer.Argument(help=t("arg.job_id"), show_default=False)]
@@ -66,7 +66,7 @@ def queue_list(
 def queue_show(job_id: JobId, as_json: JsonOption = False) -> None:
     """Show one job with its attempts and last error."""
 
-    async def load(st: SqliteStore) -> tuple[Job | None, list[Any]]:
+    async def load(st: Store) -> tuple[Job | None, list[Any]]:
         return await st.get_job(job_id), await st.job_attempts(job_id)
 
     job, attempts = with_store(load)

@@ -16,11 +16,11 @@ from reactiond import rule_service
 from reactiond.cli.common import fail, settings, with_store
 from reactiond.cli.table import table
 from reactiond.cli.text import t
+from reactiond.engine.rule_book import RuleNotFound, seed_default_rules
 from reactiond.json_input import load_json
 from reactiond.rules.match import RuleConflict
 from reactiond.rules.model import Rule, RuleInvalid
 from reactiond.store.interface import Store
-from reactiond.store.rules_repo import RuleNotFound, seed_default_rules
 
 T = TypeVar("T")
 rules_app = typer.Typer(help=t("app.rules"), no_args_is_help=True)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reactiond.actions.base import TABLE_OF_ACTION, EntityRow
+from reactiond.engine.rule_book import list_rules
 from reactiond.replies.routing import ReplyContext
 from reactiond.rules.emoji import normalise_emoji
 from reactiond.rules.match import ReactionFacts
@@ -14,7 +15,6 @@ from reactiond.rules.model import ReplyMode, Rule
 from reactiond.store import reaction_reads as reads
 from reactiond.store import records_repo as repo
 from reactiond.store.interface import Transaction
-from reactiond.store.rules_repo import list_rules
 
 FLOOD_WINDOW_SECONDS = 60.0
 

@@ -11,10 +11,10 @@ import structlog
 from reactiond.domain import JobKind
 from reactiond.engine.parse_pool import ParsePool
 from reactiond.engine.reactions import ReactionHandler, ReactionPolicy
+from reactiond.engine.rule_book import seed_default_rules
 from reactiond.part import Part
 from reactiond.settings import Settings
 from reactiond.store.interface import Store
-from reactiond.store.rules_repo import seed_default_rules
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -33,8 +33,9 @@ from reactiond.domain import Job, NewJob
 from reactiond.nlp.result import LANGUAGES, BillItem, CalendarData, Language, TaskData
 from reactiond.replies import bill_reminder, event_reminder, task_reminder
 from reactiond.settings import Settings
-from reactiond.store import outbox
+from reactiond.store import outbox, reminders_repo
 from reactiond.store.interface import Row, Store, Transaction
+from reactiond.store.records_query import record_row
 
 log = structlog.get_logger("reactiond.reminders")
 
@@ -215,15 +216,11 @@ def schedule_for_records(
 
 def cancel_reminders(tx: Transaction, kind: RecordKind, record_id: int, now: float) -> int:
     """Drop the queued reminders of a record that was done, paid or cancelled."""
-    # The dedupe key is freed (suffixed with the job id): planning the same moment again
-    # after a change must queue a new job, not collide with the cancelled one.
-    rows = tx.execute(
-        "UPDATE jobs SET status = 'cancelled', updated_at = :now, finished_at = :now,"
-        " dedupe_key = dedupe_key || ':cancelled:' || id"
-        " WHERE kind = :kind AND status = 'queued' AND dedupe_key LIKE :prefix RETURNING id",
-        {"now": now, "kind": KIND, "prefix": f"reminder:{kind}:{record_id}:%"},
-    )
-    return len(rows)
+    return reminders_repo.cancel_queued(tx, KIND, _key_prefix(kind, record_id), now)
+
+
+def _key_prefix(kind: RecordKind, record_id: int) -> str:
+    return f"reminder:{kind}:{record_id}:"
 
 
 def follow_record_change(
@@ -241,11 +238,7 @@ def follow_record_change(
     `config` (the daemon's settings) and its rule's bill settings. Returns how many are
     queued afterwards."""
     # Cancelled ones count too: a task marked done and then reopened gets its reminder back.
-    queued = tx.execute(
-        "SELECT payload FROM jobs WHERE kind = :kind AND status IN ('queued', 'cancelled')"
-        " AND dedupe_key LIKE :prefix ORDER BY id DESC LIMIT 1",
-        {"kind": KIND, "prefix": f"reminder:{kind}:{record_id}:%"},
-    )
+    planned = reminders_repo.last_planned_payload(tx, KIND, _key_prefix(kind, record_id))
     cancel_reminders(tx, kind, record_id, now)
     row = _load(tx, kind, record_id)
     if row is None or row["status"] != ACTIVE_STATUS[kind]:
@@ -253,8 +246,8 @@ def follow_record_change(
     local = row["start_local"] if kind == "event" else row["due_local"]
     if not local:
         return 0
-    if queued:
-        payload: dict[str, Any] = json.loads(queued[0]["payload"])
+    if planned is not None:
+        payload: dict[str, Any] = json.loads(planned)
         config = ReminderConfig(**payload.get("config", {}))
         reply_to = ReplyTo(
             str(payload["instance"]), str(payload["destination"]), payload["language"]
@@ -274,16 +267,12 @@ def _first_plan(
     """Where and how a record's first reminders go, as `reactions.apply` decides at its
     creation: to its confirmation's chat (no confirmation: the rule replies nowhere, so no
     reminders), and for a bill only if its rule turns reminders on, with the rule's lead."""
-    confirmation = tx.execute_one(
-        "SELECT instance, destination, language FROM outbox"
-        " WHERE dedupe_key = :key AND kind = 'text'",
-        {"key": f"action:{row['action_id']}"},
-    )
+    confirmation = reminders_repo.confirmation_route(tx, f"action:{row['action_id']}")
     if confirmation is None:
         return None
     if kind == "bill":
-        rule = tx.execute_one("SELECT config FROM rules WHERE id = :id", {"id": row["rule_id"]})
-        rule_config: dict[str, Any] = json.loads(rule["config"]) if rule is not None else {}
+        rule = reminders_repo.rule_config(tx, row["rule_id"])
+        rule_config: dict[str, Any] = json.loads(rule) if rule is not None else {}
         if not rule_config.get("reminders"):
             return None
         days = rule_config.get("remind_days_before")
@@ -303,10 +292,7 @@ def _parse_local(value: str) -> date | datetime:
 
 
 def _load(tx: Transaction, kind: RecordKind, record_id: int) -> Row | None:
-    return tx.execute_one(
-        f"SELECT * FROM {TABLE[kind]} WHERE id = :id",
-        {"id": record_id},
-    )
+    return record_row(tx, TABLE[kind], record_id)
 
 
 def reminder_text(

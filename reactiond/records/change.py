@@ -24,6 +24,7 @@ from reactiond.records.model import Record, zone
 from reactiond.records.query import get_record
 from reactiond.store.events import log_event
 from reactiond.store.interface import Transaction
+from reactiond.store.records_query import record_row, update_record_row
 
 
 class _Change(BaseModel):
@@ -187,7 +188,7 @@ def update_record(
     """Apply a change (as sent: a JSON object) to one record; return the record after it,
     and what the change asks of its reminders."""
     change, given = parse_change(spec, body)
-    current = tx.execute_one(f"SELECT * FROM {spec.table} WHERE id = :id", {"id": record_id})
+    current = record_row(tx, spec.table, record_id)
     if current is None:
         raise RecordNotFound(
             f"no {spec.singular} {record_id}", f"list them with GET /api/{spec.kind.value}"
@@ -224,8 +225,7 @@ def update_record(
         elif spec.kind is RecordKind.BILLS:
             sets["paid_at"] = now if status == "paid" else None
     sets["updated_at"] = now
-    assignments = ", ".join(f"{col} = :{col}" for col in sets)
-    tx.execute(f"UPDATE {spec.table} SET {assignments} WHERE id = :id", {**sets, "id": record_id})
+    update_record_row(tx, spec.table, record_id, sets)
     # A confirmation still waiting to leave says what the record is now (or is withdrawn).
     refresh_confirmation(tx, spec, int(current["action_id"]), now)
     event = "record.cancelled" if status == "cancelled" else "record.updated"

@@ -27,11 +27,16 @@ from reactiond.records.model import (
     task_from_row,
 )
 from reactiond.store.interface import Row, Transaction
+from reactiond.store.records_query import (
+    RecordFilter,
+    RecordOrder,
+    record_page,
+    record_with_reactor,
+    selection_totals,
+)
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
-# Rows without a due date sort after every date: '~' sorts after digits.
-NO_DATE = "~"
 
 FROM_ROW: dict[RecordKind, Callable[[Row], Record]] = {
     RecordKind.TASKS: task_from_row,
@@ -239,85 +244,38 @@ def _jid(name: str, raw: str | None) -> str | None:
     return f"{digits}@s.whatsapp.net"
 
 
-def _sort_expr(spec: KindSpec, sort: str) -> str:
-    name = sort.lstrip("-")
-    if name == "id":
-        return "r.id"
-    if name == "created":
-        return "r.created_at"
-    if name == "updated":
-        return "r.updated_at"
-    assert spec.when_column is not None
-    return f"COALESCE(r.{spec.when_column}, '{NO_DATE}')"
-
-
-def _select(spec: KindSpec, extra: str = "") -> str:
-    return (
-        f"SELECT r.*, p.display_jid AS reactor_jid, p.name AS reactor_name{extra}"
-        f" FROM {spec.table} r JOIN people p ON p.id = r.reactor_id"
+def record_filter(q: RecordQuery) -> RecordFilter:
+    """The query's filters as the store takes them."""
+    spec = q.spec
+    return RecordFilter(
+        table=spec.table,
+        when_column=spec.when_column,
+        search_columns=spec.search_columns,
+        statuses=q.statuses,
+        when_from=q.when_from,
+        when_before=q.when_before,
+        when_until=q.when_until,
+        reactor=q.reactor,
+        chat=q.chat,
+        instance=q.instance,
+        text=q.text,
     )
 
 
-def _where(q: RecordQuery) -> tuple[list[str], dict[str, Any]]:
-    spec = q.spec
-    clauses: list[str] = []
-    params: dict[str, Any] = {}
-    if q.statuses:
-        names = [f"st{i}" for i in range(len(q.statuses))]
-        clauses.append(f"r.status IN ({', '.join(':' + n for n in names)})")
-        params.update(zip(names, q.statuses, strict=True))
-    if spec.when_column is not None:
-        col = f"r.{spec.when_column}"
-        if q.when_from:
-            clauses.append(f"{col} >= :when_from")
-            params["when_from"] = q.when_from
-        if q.when_before:
-            clauses.append(f"{col} < :when_before")
-            params["when_before"] = q.when_before
-        if q.when_until:
-            clauses.append(f"{col} <= :when_until")
-            params["when_until"] = q.when_until
-    if q.reactor:
-        clauses.append("r.reactor_id IN (SELECT person_id FROM person_ids WHERE jid = :reactor)")
-        params["reactor"] = q.reactor
-    if q.chat:
-        clauses.append("r.chat_jid = :chat")
-        params["chat"] = q.chat
-    if q.instance:
-        clauses.append("r.instance = :instance")
-        params["instance"] = q.instance
-    if q.text:
-        escaped = q.text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        params["text"] = f"%{escaped}%"
-        ors = " OR ".join(f"r.{c} LIKE :text ESCAPE '\\'" for c in spec.search_columns)
-        clauses.append(f"({ors})")
-    return clauses, params
-
-
 def list_records(tx: Transaction, q: RecordQuery) -> Page:
-    spec = q.spec
-    expr = _sort_expr(spec, q.sort)
-    desc = q.sort.startswith("-")
-    clauses, params = _where(q)
-    if q.after is not None:
-        op = "<" if desc else ">"
-        clauses.append(f"({expr} {op} :after_v OR ({expr} = :after_v AND r.id {op} :after_id))")
-        params["after_v"] = q.after.value
-        params["after_id"] = q.after.id
-    # The sort value travels in the row so that the cursor holds exactly what SQL compared.
-    sql = _select(spec, f", {expr} AS sort_value")
-    if clauses:
-        sql += " WHERE " + " AND ".join(clauses)
-    direction = "DESC" if desc else "ASC"
-    sql += f" ORDER BY {expr} {direction}, r.id {direction}"
-    if q.limit is not None:
-        sql += " LIMIT :limit"
-        params["limit"] = q.limit + 1
-    rows = tx.execute(sql, params)
+    name = q.sort.lstrip("-")
+    order = RecordOrder(
+        sort=name if name in ("id", "created", "updated") else "when",
+        descending=q.sort.startswith("-"),
+        after_value=q.after.value if q.after is not None else None,
+        after_id=q.after.id if q.after is not None else None,
+        limit=q.limit + 1 if q.limit is not None else None,  # one more: is there a next page?
+    )
+    rows = record_page(tx, record_filter(q), order)
     more = q.limit is not None and len(rows) > q.limit
     if more:
         rows = rows[: q.limit]
-    convert = FROM_ROW[spec.kind]
+    convert = FROM_ROW[q.spec.kind]
     items = [convert(r) for r in rows]
     next_cursor = None
     if more and rows:
@@ -338,7 +296,7 @@ def iter_records(tx: Transaction, q: RecordQuery, batch: int = 500) -> Iterator[
 
 
 def get_record(tx: Transaction, spec: KindSpec, record_id: int) -> Record | None:
-    row = tx.execute_one(_select(spec) + " WHERE r.id = :id", {"id": record_id})
+    row = record_with_reactor(tx, spec.table, record_id)
     return FROM_ROW[spec.kind](row) if row is not None else None
 
 
@@ -354,14 +312,7 @@ class Fingerprint:
 
 
 def fingerprint(tx: Transaction, q: RecordQuery) -> Fingerprint:
-    clauses, params = _where(q)
-    sql = (
-        "SELECT COUNT(*) AS n, MAX(r.updated_at) AS last, SUM(r.updated_at) AS total,"
-        f" SUM(r.id) AS ids FROM {q.spec.table} r"
-    )
-    if clauses:
-        sql += " WHERE " + " AND ".join(clauses)
-    row = tx.execute_one(sql, params) or {}
+    row = selection_totals(tx, record_filter(q))
     n = int(row.get("n") or 0)
     last = row.get("last")
     digest = f"{q.spec.kind.value}:{n}:{last!r}:{row.get('total')!r}:{row.get('ids')!r}"

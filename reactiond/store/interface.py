@@ -1,10 +1,24 @@
-"""The narrow store interface. SQLite (apsw) fills it today; PostgreSQL can fill it later.
+"""The closed store interface. SQLite (apsw) fills it today; PostgreSQL fills it next.
 
-Everything the engine, the web layer and the CLI need from persistence goes through
-`Store`. Work that must commit atomically with a job's completion (the records an
-action creates, the reply it queues) is written through a `Transaction`, whose SQL is
-portable between SQLite and PostgreSQL for the statements we use (named parameters,
-`INSERT … ON CONFLICT DO NOTHING`, `RETURNING`).
+Everything the engine, the web layer, the CLI, the exports and ops need from persistence
+is listed here, in two parts:
+
+- `Store`: the methods called on the store itself: its life, ingest, the queue, one read
+  or one write (a unit of work over a `Transaction`), and commit notifications.
+- The repositories named in `STORE_API`, modules under `reactiond/store/`: plain
+  functions of a `Transaction`, composed inside one `read` or `write` so that several of
+  them commit together (a job's records, its reply and its event-log row).
+  `tests/store/contract/` runs them against every implementation.
+
+A `Transaction`'s `execute` and `execute_one` take SQL text, so they are the store's own:
+nothing outside `reactiond/store/` calls them (`tests/unit/test_store_boundary.py` fails
+otherwise). Outside code holds a `Transaction` only to hand it to repositories, to
+`enqueue` a job or to `notify` a topic in the same commit.
+
+SQL is written once, with one placeholder style (`:name`), in forms both dialects take
+(`INSERT … ON CONFLICT`, `RETURNING`, `IS NOT DISTINCT FROM`); a named query has an
+`@sqlite` or `@postgres` variant only where the SQL really differs, and
+`reactiond.store.queries.for_dialect` gives an implementation the variant it runs.
 """
 
 from __future__ import annotations
@@ -13,7 +27,7 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
-from reactiond.domain import InboundEvent, Job, JobAttempt, NewJob, QueueStats
+from reactiond.domain import InboundEvent, Job, JobAttempt, NewJob, QueueStats, Reaction
 
 T = TypeVar("T")
 Row = Mapping[str, Any]
@@ -40,6 +54,9 @@ class JobLeaseLost(Exception):
 
 
 class Transaction(Protocol):
+    """One unit of work: a snapshot for a read, or one atomic commit for a write."""
+
+    # The store's own (SQL text): called only under reactiond/store/.
     def execute(self, sql: str, params: Params = ()) -> list[Row]: ...
 
     def execute_one(self, sql: str, params: Params = ()) -> Row | None: ...
@@ -52,6 +69,13 @@ class Transaction(Protocol):
         """Wake the subscribers of `topic` (e.g. "outbox", "event_log") once this
         transaction has committed; nothing happens if it rolls back."""
         ...
+
+
+JobPriority = Callable[[Transaction, Reaction], int]
+"""The priority of a reaction's job, decided outside the store (by the rules it fires:
+`reactiond.engine.rule_book.reaction_job_priority`) and given to a store when it is built.
+Ingest asks it inside the webhook's transaction, so the decision and the job it orders
+commit together; a store built without one queues every reaction at priority 0."""
 
 
 @dataclass(frozen=True)
@@ -117,9 +141,32 @@ class Store(Protocol):
     async def read(self, fn: Callable[[Transaction], T]) -> T: ...
 
     def subscribe(self, topic: str, callback: Callable[[], None]) -> None:
-        """Call `callback` after each commit of a transaction that notified `topic`."""
+        """Call `callback` after each commit of a transaction that notified `topic`.
+        `JOBS_TOPIC` is notified by every commit that queued a job (the worker's wake-up)."""
         ...
 
 
+JOBS_TOPIC = "jobs"
+
+# The repositories that, with `Store`, make the whole interface: modules of functions over a
+# `Transaction`, each under reactiond/store/. The contract suite covers each of them.
+STORE_API = (
+    "analytics_repo",
+    "events",
+    "feeds_repo",
+    "leases_repo",
+    "outbox",
+    "people_repo",
+    "reaction_reads",
+    "records_query",
+    "records_repo",
+    "reminders_repo",
+    "retention_repo",
+    "rules_repo",
+    "snapshot",
+)
+
+
 WakeCallback = Callable[[], None]
+
 AsyncFn = Callable[[], Awaitable[None]]

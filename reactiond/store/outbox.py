@@ -269,7 +269,7 @@ def next_due(tx: Transaction, busy: Collection[tuple[str, str]] = ()) -> float |
 def mark_sent(tx: Transaction, row: OutboxRow, message_id: str | None, now: float) -> None:
     """`row.attempts` counts this attempt. A row withdrawn while it was in flight went out
     all the same: the replies held for that case (its record's "cancelled") are released."""
-    before = tx.execute_one("SELECT status FROM outbox WHERE id = ?", (row.id,))
+    before = tx.execute_one("SELECT status FROM outbox WHERE id = :id", {"id": row.id})
     if before is not None and before["status"] == "cancelled" and row.action_id is not None:
         released = tx.execute(
             "UPDATE outbox SET status = 'pending', last_error = NULL, next_attempt_at = :now,"

@@ -39,7 +39,7 @@ def _jid(ident: str) -> str:
 
 
 def find_person(tx: Transaction, ident: str) -> int:
-    row = tx.execute_one("SELECT person_id FROM person_ids WHERE jid = ?", (_jid(ident),))
+    row = tx.execute_one("SELECT person_id FROM person_ids WHERE jid = :jid", {"jid": _jid(ident)})
     if row is None:
         raise PersonNotFound(ident)
     return int(row["person_id"])
@@ -73,5 +73,5 @@ def set_tz(tx: Transaction, ident: str, tz: str | None) -> int:
                 f"unknown time zone {tz!r}: use an IANA name such as America/Cancun"
             ) from exc
     person = find_person(tx, ident)
-    tx.execute("UPDATE people SET tz = ? WHERE id = ?", (tz, person))
+    tx.execute("UPDATE people SET tz = :tz WHERE id = :id", {"tz": tz, "id": person})
     return person

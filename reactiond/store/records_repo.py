@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from reactiond.actions.base import INITIAL_STATUS, KIND_OF_TABLE, EntityRow, RecordTable
+from reactiond.domain import INITIAL_STATUS, KIND_OF_TABLE, EntityRow, RecordTable
 from reactiond.store.interface import Row, Transaction
 
 
@@ -147,24 +147,34 @@ def insert_nlp_log(
 ) -> None:
     tx.execute(
         "INSERT INTO nlp_log (action_id, parser, language, success, confidence, reason,"
-        " micros, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (action_id, parser, language, int(success), confidence, reason, micros, now),
+        " micros, created_at) VALUES (:action_id, :parser, :language, :success, :confidence,"
+        " :reason, :micros, :now)",
+        {
+            "action_id": action_id,
+            "parser": parser,
+            "language": language,
+            "success": int(success),
+            "confidence": confidence,
+            "reason": reason,
+            "micros": micros,
+            "now": now,
+        },
     )
 
 
 def reply_left(tx: Transaction, action_id: int) -> bool:
     """Whether a reply about this action went out (or is going out right now)."""
     row = tx.execute_one(
-        "SELECT 1 AS x FROM outbox WHERE action_id = ? AND status IN ('sending', 'sent') LIMIT 1",
-        (action_id,),
+        "SELECT 1 AS x FROM outbox WHERE action_id = :id AND status IN ('sending', 'sent') LIMIT 1",
+        {"id": action_id},
     )
     return row is not None
 
 
 def log_event(tx: Transaction, type_: str, data: dict[str, Any], now: float) -> None:
     tx.execute(
-        "INSERT INTO event_log (type, data, created_at) VALUES (?, ?, ?)",
-        (type_, json.dumps(data, ensure_ascii=False), now),
+        "INSERT INTO event_log (type, data, created_at) VALUES (:type, :data, :now)",
+        {"type": type_, "data": json.dumps(data, ensure_ascii=False), "now": now},
     )
     tx.notify("event_log")  # wakes GET /api/stream subscribers once this commits
 
@@ -182,8 +192,9 @@ def count(tx: Transaction, instance: str, what: str, now: float) -> None:
 
 def set_language(tx: Transaction, person_id: int, language: str) -> None:
     tx.execute(
-        "UPDATE people SET language = ? WHERE id = ? AND language IS NOT ?",
-        (language, person_id, language),
+        "UPDATE people SET language = :language"
+        " WHERE id = :id AND language IS DISTINCT FROM :language",
+        {"language": language, "id": person_id},
     )
 
 

@@ -12,7 +12,7 @@ from aiohttp import web
 
 from reactiond.records.errors import InvalidChange, InvalidFilter, RecordNotFound, RecordsError
 from reactiond.settings import Settings
-from reactiond.store.interface import StoreUnavailable
+from reactiond.store.interface import Store, StoreUnavailable
 from reactiond.web.errors import dumps, json_error
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -21,7 +21,7 @@ MAX_ID = 2**63 - 1
 
 @dataclass(frozen=True)
 class ApiContext:
-    store: Any  # the `Store`; Any keeps the web layer free of the SQLite class
+    store: Store
     clock: Callable[[], float]
     current_settings: Callable[[], Settings]  # a function: SIGHUP replaces the settings
 

@@ -41,7 +41,7 @@ from reactiond.ops.checks import (
 )
 from reactiond.records.model import iso_utc
 from reactiond.settings import Settings
-from reactiond.store.interface import StoreUnavailable, Transaction
+from reactiond.store.interface import Store, StoreUnavailable, Transaction
 from reactiond.store.snapshot import StoreSnapshot, instances_seen, probe_write, take_snapshot
 
 log = structlog.get_logger("reactiond.health")
@@ -74,7 +74,7 @@ NOT_CONFIGURED_HINT = (
 )
 
 
-async def check_database(store: Any, data_dir: Path, now: float, limits: HealthLimits) -> Check:
+async def check_database(store: Store, data_dir: Path, now: float, limits: HealthLimits) -> Check:
     try:
         await asyncio.wait_for(store.write(lambda tx: probe_write(tx, now)), timeout=5.0)
     except StoreUnavailable as exc:
@@ -283,7 +283,7 @@ async def _evolution_answers(url: str, limits: HealthLimits) -> Check:
     return ok("evolution", facts={**detail, "status": status})
 
 
-async def _evolution_access(store: Any, settings: Settings) -> EvolutionAccess:
+async def _evolution_access(store: Store, settings: Settings) -> EvolutionAccess:
     key = settings.evolution_api_key.get_secret_value() if settings.evolution_api_key else ""
     if not settings.evolution_url:
         return EvolutionAccess(None, key, [])
@@ -296,7 +296,7 @@ async def _evolution_access(store: Any, settings: Settings) -> EvolutionAccess:
 
 
 async def health_report(
-    store: Any,
+    store: Store,
     settings: Settings,
     now: float,
     limits: HealthLimits,

@@ -20,6 +20,7 @@ import pytest
 
 from reactiond.cli.text import CATALOG, LANGUAGES, Language
 from reactiond.cli.text_fr import FRENCH
+from tests import store_reads
 from tests.cli.conftest import with_database
 from tests.e2e.daemon import SECRET, base_url, running_daemon
 from tests.fixtures import fixture
@@ -290,8 +291,7 @@ async def a_data_dir_with_one_task(data_dir: Path) -> None:
                 pass
 
         async def tasks() -> int:
-            row = await d.store.read(lambda tx: tx.execute_one("SELECT COUNT(*) AS n FROM tasks"))
-            return int(row["n"]) if row else 0
+            return len(await store_reads.records(d.store, "tasks"))
 
         await eventually(tasks, what="the task of the ✅ reaction")
 

@@ -17,6 +17,7 @@ import pytest
 
 from reactiond.app import Daemon
 from reactiond.store.interface import Transaction
+from tests import store_reads
 from tests.e2e.daemon import SECRET, base_url, running_daemon
 from tests.fixtures import INSTANCE, fixture, fixture_names
 
@@ -75,7 +76,7 @@ async def test_redelivered_payload_is_a_no_op(daemon: Daemon, http: aiohttp.Clie
     await post(http, daemon, payload)
     status, body = await post(http, daemon, payload)
     assert (status, body["stored"], body["duplicates"]) == (200, 0, 1)
-    assert len(await rows(daemon, "jobs")) == 1
+    assert len(await store_reads.jobs(daemon.store)) == 1
 
 
 async def test_by_events_url_form_is_accepted(daemon: Daemon, http: aiohttp.ClientSession) -> None:

@@ -184,14 +184,9 @@ class LiveDaemon:
         async def idle() -> None:
             deadline = self.loop.time() + within
             while self.loop.time() < deadline:
-                rows = await self.daemon.store.read(
-                    lambda tx: tx.execute(
-                        "SELECT COUNT(*) AS n FROM jobs WHERE status = 'running'"
-                        " OR (status = 'queued' AND run_at <= ?)",
-                        (self.daemon.clock(),),
-                    )
-                )
-                if rows[0]["n"] == 0:
+                stats = await self.daemon.store.queue_stats(self.daemon.clock())
+                runnable = stats.by_status.get("queued", 0) - stats.deferred
+                if stats.by_status.get("running", 0) == 0 and runnable == 0:
                     return
                 await asyncio.sleep(0.05)
             raise AssertionError("jobs still runnable after the fuzz run")

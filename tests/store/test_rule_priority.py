@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
+from reactiond.engine.rule_book import patch_rule, reaction_job_priority, seed_default_rules
 from reactiond.evolution.inbound import Translation, translate
-from reactiond.store.rules_repo import patch_rule, seed_default_rules
 from reactiond.store.sqlite.store import SqliteStore
 from tests.fixtures import INSTANCE, fixture, with_ids
 
@@ -23,7 +24,16 @@ async def job_priorities(store: SqliteStore) -> list[int]:
     return [int(r["priority"]) for r in rows]
 
 
-async def test_an_edited_rule_priority_applies_to_the_next_reaction(store: SqliteStore) -> None:
+async def test_an_edited_rule_priority_applies_to_the_next_reaction(tmp_path: Path) -> None:
+    store = SqliteStore(tmp_path / "reactiond.db", job_priority=reaction_job_priority)
+    await store.open()
+    try:
+        await edit_priorities_between_reactions(store)
+    finally:
+        await store.close()
+
+
+async def edit_priorities_between_reactions(store: SqliteStore) -> None:
     await store.write(lambda tx: seed_default_rules(tx, time.time()))
     await react(store, "first")
     await store.write(lambda tx: patch_rule(tx, "task", {"priority": 40}, time.time()))

@@ -16,14 +16,14 @@ from reactiond.engine.worker import (
     Worker,
     WorkerSettings,
 )
-from reactiond.store.interface import Transaction
+from reactiond.store.interface import JOBS_TOPIC, Transaction
 from reactiond.store.sqlite.store import SqliteStore
 from tests.waiting import PATIENCE, eventually
 
 
 def make_worker(store: SqliteStore, handlers: JobHandlers, now: float | None = None) -> Worker:
     wakeup = Wakeup()
-    store.on_jobs_enqueued = wakeup
+    store.subscribe(JOBS_TOPIC, wakeup)
     clock = (lambda: now) if now is not None else None
     settings = WorkerSettings(lease_seconds=30, backoff_base=10, backoff_max=100)
     if clock is None:

@@ -25,11 +25,7 @@ SQL = re.compile(
 DRIVERS = {"apsw", "psycopg", "psycopg_pool", "sqlite3"}
 
 # Issue 14's known debt: each goes when its SQL moves under store/ as named queries.
-STILL_SPEAKING_SQL = {
-    "engine/reminders.py",
-    "records/change.py",
-    "records/query.py",
-}
+STILL_SPEAKING_SQL: set[str] = set()
 
 
 def _outside_store() -> list[Path]:
@@ -93,6 +89,33 @@ def test_no_database_driver_is_imported_outside_the_store() -> None:
     assert not found, f"database drivers imported outside reactiond/store/: {found}"
 
 
+PRIVATE_TO_THE_STORE = {"execute", "execute_one", "executemany"}
+
+
+def store_calls_in(path: Path) -> list[str]:
+    """Calls of a transaction's (or connection's) SQL-text methods: the store's own."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in PRIVATE_TO_THE_STORE
+        ):
+            found.append(f"line {node.lineno}: .{node.func.attr}(…)")
+    return found
+
+
+def test_nothing_outside_the_store_runs_sql_text_through_a_transaction() -> None:
+    found = {
+        str(p.relative_to(PACKAGE)): store_calls_in(p)
+        for p in _outside_store()
+        if store_calls_in(p) and str(p.relative_to(PACKAGE)) not in STILL_SPEAKING_SQL
+    }
+    assert not found, (
+        f"Transaction.execute is private to reactiond/store/ (call a repository): {found}"
+    )
+
+
 def test_the_check_sees_sql_in_plain_joined_and_formatted_strings(tmp_path: Path) -> None:
     module = tmp_path / "m.py"
     module.write_text(
@@ -123,3 +146,18 @@ def test_named_queries_parse_with_their_comments_and_dialects() -> None:
 def test_a_malformed_query_file_is_refused_at_load(text: str, problem: str) -> None:
     with pytest.raises(QueryFileError, match=problem):
         parse(text, "t.sql")
+
+
+def test_a_second_dialect_gets_its_variant_or_the_shared_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from reactiond.store import queries
+
+    shared = queries.query("feeds", "list_feeds")
+    assert queries.for_dialect(shared, "postgres") == shared
+    assert queries.for_dialect("SELECT 1", "postgres") == "SELECT 1"  # not a named query
+    fake = {"x": "SELECT :a", "x@postgres": "SELECT %(a)s"}
+    monkeypatch.setattr(queries, "_names_by_text", lambda: {"SELECT :a": ("f", "x")})
+    monkeypatch.setattr(queries, "load", lambda file: fake)
+    assert queries.for_dialect("SELECT :a", "postgres") == "SELECT %(a)s"
+    assert queries.for_dialect("SELECT :a", "sqlite") == "SELECT :a"

@@ -11,6 +11,7 @@ statement into what psycopg expects, once per distinct text (cached):
   variant, so that a repository calling `query(file, name)` runs the right dialect on
   either store without knowing which it has;
 - `x IS NOT <value>` (SQLite's null-safe "differs") → `x IS DISTINCT FROM <value>`;
+- `SELECT value FROM json_each(:ids)` (a JSON list of ids) → its PostgreSQL form;
 - `LIKE` → `ILIKE`: SQLite's LIKE ignores case, and the searches rely on it ("agua"
   finds "Agua").
 """
@@ -42,6 +43,8 @@ _IS_NOT_VALUE = re.compile(
 )
 
 _LIKE = re.compile(r"\bLIKE\b", re.IGNORECASE)
+# A list of ids passed as one JSON parameter (retention's batches).
+_JSON_IDS = re.compile(r"SELECT value FROM json_each\((:[A-Za-z_]\w*)\)", re.IGNORECASE)
 
 
 @cache
@@ -50,6 +53,9 @@ def to_postgres(sql: str) -> str:
     sql = variants_for("postgres").get(sql, sql)
     sql = _IS_NOT_VALUE.sub("IS DISTINCT FROM ", sql)
     sql = _LIKE.sub("ILIKE", sql)
+    sql = _JSON_IDS.sub(
+        r"SELECT CAST(value AS BIGINT) FROM json_array_elements_text(CAST(\1 AS json))", sql
+    )
     out: list[str] = []
     pos = 0
     for m in _TOKEN.finditer(sql):

@@ -32,7 +32,7 @@ from psycopg.types.numeric import FloatLoader
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from reactiond.domain import InboundEvent, Job, JobAttempt, NewJob, QueueStats
-from reactiond.store.interface import IngestResult, StoreUnavailable, Transaction
+from reactiond.store.interface import IngestResult, JobPriority, StoreUnavailable, Transaction
 from reactiond.store.postgres import queue as pg_queue
 from reactiond.store.postgres.migrations import migrate
 from reactiond.store.postgres.transaction import CHANNEL, JOBS_TOPIC, PgTransaction
@@ -84,11 +84,13 @@ class PgStore:
         url: str,
         *,
         default_max_attempts: int = 8,
+        job_priority: JobPriority | None = None,
         pool_size: int = 8,
         connect_timeout: float = 5.0,
     ) -> None:
         self.url = url
         self._default_max_attempts = default_max_attempts
+        self._job_priority = job_priority
         self._pool_size = pool_size
         self._connect_timeout = connect_timeout
         self._pool: ConnectionPool | None = None
@@ -96,7 +98,13 @@ class PgStore:
         self._listener: asyncio.Task[None] | None = None
         self._subscribers: dict[str, list[Callable[[], None]]] = {}
         self.on_jobs_enqueued: Callable[[], None] | None = None
+        self._own_backends: set[int] = set()
         self.listening = asyncio.Event()  # set while LISTEN is in place (tests wait on it)
+
+    def _configure(self, conn: psycopg.Connection[Any]) -> None:
+        _configure(conn)
+        # This store's own sessions: their NOTIFYs woke this store already (see _listen).
+        self._own_backends.add(conn.info.backend_pid)
 
     def subscribe(self, topic: str, callback: Callable[[], None]) -> None:
         """Call `callback` after every commit, by any process on this database, of a
@@ -113,7 +121,7 @@ class PgStore:
             self.url,
             min_size=1,
             max_size=self._pool_size,
-            configure=_configure,
+            configure=self._configure,
             # One round trip when a connection is lent: after PostgreSQL restarted, the
             # pool's old connections are dropped there instead of failing a write each.
             check=ConnectionPool.check_connection,
@@ -161,17 +169,22 @@ class PgStore:
         After a reconnection every subscriber is woken once: what was notified while the
         connection was down was missed, and a wake-up is only ever a hint to look."""
         delay = 0.1
+        reconnected = False
         while True:
             try:
                 async with await psycopg.AsyncConnection.connect(
                     self.url, autocommit=True, connect_timeout=max(1, int(self._connect_timeout))
                 ) as conn:
                     await conn.execute(f"LISTEN {CHANNEL}")
+                    if reconnected:
+                        self._wake_all()  # what was notified meanwhile was missed
                     self.listening.set()
                     delay = 0.1
-                    self._wake_all()
+                    reconnected = True
                     async for note in conn.notifies():
-                        self._wake(note.payload)
+                        # This process's own commits woke it already, without the trip.
+                        if note.pid not in self._own_backends:
+                            self._wake(note.payload)
             except asyncio.CancelledError:
                 raise
             except Exception as exc:
@@ -254,9 +267,11 @@ class PgStore:
     async def ingest(
         self, instance: str, event: str, events: Sequence[InboundEvent], now: float
     ) -> IngestResult:
-        m = self._default_max_attempts
+        m, priority = self._default_max_attempts, self._job_priority
         return await self._write(
-            lambda tx: ingest.ingest_events(_as_sqlite(tx), instance, event, events, now, m)
+            lambda tx: ingest.ingest_events(
+                _as_sqlite(tx), instance, event, events, now, m, job_priority=priority
+            )
         )
 
     async def count_event(self, instance: str, event: str, outcome: str, now: float) -> None:

@@ -90,3 +90,28 @@ def query(file: str, name: str, dialect: str = "sqlite") -> str:
     if found is None:
         raise KeyError(f"no query {name!r} in {file}.sql")
     return found
+
+
+@cache
+def _names_by_text() -> dict[str, tuple[str, str]]:
+    """The SQLite text of every named query → (file, name without its dialect)."""
+    found: dict[str, tuple[str, str]] = {}
+    for entry in resources.files(__package__).iterdir():
+        if not entry.name.endswith(".sql"):
+            continue
+        file = entry.name.removesuffix(".sql")
+        for full in load(file):
+            name = full.split("@", 1)[0]
+            found.setdefault(query(file, name), (file, name))
+    return found
+
+
+def for_dialect(sql: str, dialect: str) -> str:
+    """The text an implementation for `dialect` runs for `sql`, which repositories get from
+    `query(file, name)` (the SQLite text): the named query's `@dialect` variant when it has
+    one, else `sql` itself. A second store resolves every statement here, so repositories
+    stay shared and name no dialect."""
+    if dialect == "sqlite":
+        return sql
+    named = _names_by_text().get(sql)
+    return sql if named is None else query(named[0], named[1], dialect)

@@ -23,9 +23,8 @@ from reactiond.domain import (
     PersonIds,
     Reaction,
 )
-from reactiond.store.interface import IngestResult
+from reactiond.store.interface import IngestResult, JobPriority
 from reactiond.store.queries import query
-from reactiond.store.rules_repo import reaction_job_priority
 from reactiond.store.sqlite.transaction import SqliteTransaction
 
 log = structlog.get_logger("reactiond.store")
@@ -38,6 +37,7 @@ def ingest_events(
     events: Sequence[InboundEvent],
     now: float,
     max_attempts: int,
+    job_priority: JobPriority | None = None,
 ) -> IngestResult:
     stored = duplicates = ignored = jobs = 0
     for item in events:
@@ -56,7 +56,7 @@ def ingest_events(
                 kind=JobKind.REACTION,
                 payload={"reaction": row_id, "instance": item.instance},
                 dedupe_key=f"reaction:{item.instance}:{item.reaction_id}",
-                priority=reaction_job_priority(tx, item),
+                priority=job_priority(tx, item) if job_priority is not None else 0,
                 max_attempts=max_attempts,
             )
             if tx.enqueue(job, now) is not None:
@@ -67,7 +67,7 @@ def ingest_events(
             # edits apply in arrival order among themselves, and never over a timed one.
             changed = tx.execute(
                 "UPDATE messages SET text = :text, edited_at = :at"
-                " WHERE instance = :instance AND message_id = :id AND text IS NOT :text"
+                " WHERE instance = :instance AND message_id = :id AND text IS DISTINCT FROM :text"
                 " AND (edited_at IS NULL OR edited_at < :at OR (:at = 0 AND edited_at = 0))"
                 " RETURNING id",
                 {
@@ -84,8 +84,8 @@ def ingest_events(
             # edit) must not turn READ back into "sent".
             changed = tx.execute(
                 "UPDATE messages SET status = :status WHERE instance = :instance"
-                f" AND message_id = :id AND status IS NOT :status AND ({_STATUS_RANK}) < :rank"
-                " RETURNING id",
+                " AND message_id = :id AND status IS DISTINCT FROM :status"
+                f" AND ({_STATUS_RANK}) < :rank RETURNING id",
                 {
                     "status": item.status,
                     "rank": _status_rank(item.status),
@@ -143,11 +143,11 @@ def bump_counter(
 def resolve_person(tx: SqliteTransaction, ids: PersonIds, name: str | None, now: float) -> int:
     """The person these identities belong to, created or merged as needed."""
     jids = sorted(ids.jids)
-    marks = ",".join("?" for _ in jids)
+    marks = ",".join(f":j{i}" for i in range(len(jids)))
     known = tx.execute(
         "SELECT i.person_id, p.name, p.display_jid LIKE '%@s.whatsapp.net' AS has_phone"
         f" FROM person_ids i JOIN people p ON p.id = i.person_id WHERE i.jid IN ({marks})",
-        jids,
+        {f"j{i}": jid for i, jid in enumerate(jids)},
     )
     people = sorted({int(r["person_id"]) for r in known})
     if len(known) == len(jids) and len(people) == 1:
@@ -159,8 +159,9 @@ def resolve_person(tx: SqliteTransaction, ids: PersonIds, name: str | None, now:
             return people[0]
     if not people:
         row = tx.execute_one(
-            "INSERT INTO people (display_jid, name, created_at) VALUES (?, ?, ?) RETURNING id",
-            (ids.display_jid, name, now),
+            "INSERT INTO people (display_jid, name, created_at)"
+            " VALUES (:jid, :name, :now) RETURNING id",
+            {"jid": ids.display_jid, "name": name, "now": now},
         )
         assert row is not None
         person = int(row["id"])
@@ -170,18 +171,20 @@ def resolve_person(tx: SqliteTransaction, ids: PersonIds, name: str | None, now:
             merge_people(tx, keep=person, gone=other, now=now)
     for jid in jids:
         tx.execute(
-            "INSERT INTO person_ids (jid, person_id) VALUES (?, ?) ON CONFLICT (jid) DO NOTHING",
-            (jid, person),
+            "INSERT INTO person_ids (jid, person_id) VALUES (:jid, :person)"
+            " ON CONFLICT (jid) DO NOTHING",
+            {"jid": jid, "person": person},
         )
     if name:  # the owner's too: translation keeps only a fromMe name that is theirs
         tx.execute(
-            "UPDATE people SET name = ? WHERE id = ? AND name IS NOT ?", (name, person, name)
+            "UPDATE people SET name = :name WHERE id = :id AND name IS DISTINCT FROM :name",
+            {"name": name, "id": person},
         )
     if ids.phone_number:
         gained = tx.execute(
-            "UPDATE people SET display_jid = ?"
-            " WHERE id = ? AND display_jid NOT LIKE '%@s.whatsapp.net' RETURNING id",
-            (ids.display_jid, person),
+            "UPDATE people SET display_jid = :jid"
+            " WHERE id = :id AND display_jid NOT LIKE '%@s.whatsapp.net' RETURNING id",
+            {"jid": ids.display_jid, "id": person},
         )
         if people and (gained or len(people) > 1):
             _phone_now_known(tx, person)
@@ -250,9 +253,9 @@ def _move_person_rows(tx: SqliteTransaction, *, keep: int, gone: int, now: float
 
 def _phone_of(tx: SqliteTransaction, person: int) -> str | None:
     row = tx.execute_one(
-        "SELECT jid FROM person_ids WHERE person_id = ? AND jid LIKE '%@s.whatsapp.net'"
+        "SELECT jid FROM person_ids WHERE person_id = :person AND jid LIKE '%@s.whatsapp.net'"
         " ORDER BY jid LIMIT 1",
-        (person,),
+        {"person": person},
     )
     return str(row["jid"]) if row is not None else None
 
@@ -280,8 +283,8 @@ def canonical_chat(tx: SqliteTransaction, chat: str) -> str:
         return chat
     row = tx.execute_one(
         "SELECT o.jid FROM person_ids l JOIN person_ids o ON o.person_id = l.person_id"
-        " WHERE l.jid = ? AND o.jid LIKE '%@s.whatsapp.net' ORDER BY o.jid LIMIT 1",
-        (chat,),
+        " WHERE l.jid = :chat AND o.jid LIKE '%@s.whatsapp.net' ORDER BY o.jid LIMIT 1",
+        {"chat": chat},
     )
     return str(row["jid"]) if row is not None else chat
 

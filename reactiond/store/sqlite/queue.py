@@ -35,16 +35,20 @@ def job_from_row(row: Row) -> Job:
     )
 
 
-def _kinds_clause(kinds: Sequence[str]) -> tuple[str, list[Any]]:
-    return "kind IN (" + ",".join("?" for _ in kinds) + ")", list(kinds)
+def _kinds_clause(kinds: Sequence[str]) -> tuple[str, dict[str, Any]]:
+    names = [f"k{i}" for i in range(len(kinds))]
+    return (
+        "kind IN (" + ",".join(f":{n}" for n in names) + ")",
+        dict(zip(names, kinds, strict=True)),
+    )
 
 
 def recover_expired_leases(tx: SqliteTransaction, now: float) -> int:
     """Jobs whose worker vanished (crash, kill) become claimable again, or dead when spent."""
     expired = tx.execute(
         "SELECT id, attempts, max_attempts, lease_owner FROM jobs"
-        " WHERE status = 'running' AND lease_expires_at <= ?",
-        (now,),
+        " WHERE status = 'running' AND lease_expires_at <= :now",
+        {"now": now},
     )
     for row in expired:
         spent = int(row["attempts"]) >= int(row["max_attempts"])
@@ -60,9 +64,9 @@ def recover_expired_leases(tx: SqliteTransaction, now: float) -> int:
             },
         )
         tx.execute(
-            "UPDATE job_attempts SET finished_at = ?, outcome = 'lease-expired'"
-            " WHERE job_id = ? AND attempt = ?",
-            (now, row["id"], row["attempts"]),
+            "UPDATE job_attempts SET finished_at = :now, outcome = 'lease-expired'"
+            " WHERE job_id = :id AND attempt = :attempt",
+            {"now": now, "id": row["id"], "attempt": row["attempts"]},
         )
     return len(expired)
 
@@ -84,9 +88,11 @@ def claim_next_job(
     assert claimed is not None
     job = job_from_row(claimed)
     tx.execute(
-        "INSERT OR REPLACE INTO job_attempts (job_id, attempt, worker, started_at)"
-        " VALUES (?, ?, ?, ?)",
-        (job.id, job.attempts, worker, now),
+        "INSERT INTO job_attempts (job_id, attempt, worker, started_at)"
+        " VALUES (:id, :attempt, :worker, :now)"
+        " ON CONFLICT (job_id, attempt) DO UPDATE SET worker = excluded.worker,"
+        " started_at = excluded.started_at, finished_at = NULL, outcome = NULL, error = NULL",
+        {"id": job.id, "attempt": job.attempts, "worker": worker, "now": now},
     )
     return job
 
@@ -107,7 +113,9 @@ def _first_due(tx: SqliteTransaction, kinds: frozenset[str], now: float) -> int 
 
 
 def _check_lease(tx: SqliteTransaction, job: Job, worker: str) -> None:
-    row = tx.execute_one("SELECT status, lease_owner, attempts FROM jobs WHERE id = ?", (job.id,))
+    row = tx.execute_one(
+        "SELECT status, lease_owner, attempts FROM jobs WHERE id = :id", {"id": job.id}
+    )
     if (
         row is None
         or row["status"] != "running"
@@ -169,19 +177,22 @@ def release_job(tx: SqliteTransaction, job: Job, worker: str, now: float) -> Non
     _check_lease(tx, job, worker)
     tx.execute(
         "UPDATE jobs SET status = 'queued', attempts = attempts - 1, lease_owner = NULL,"
-        " lease_expires_at = NULL, updated_at = ? WHERE id = ?",
-        (now, job.id),
+        " lease_expires_at = NULL, updated_at = :now WHERE id = :id",
+        {"now": now, "id": job.id},
     )
-    tx.execute("DELETE FROM job_attempts WHERE job_id = ? AND attempt = ?", (job.id, job.attempts))
+    tx.execute(
+        "DELETE FROM job_attempts WHERE job_id = :id AND attempt = :attempt",
+        {"id": job.id, "attempt": job.attempts},
+    )
 
 
 def _finish_attempt(
     tx: SqliteTransaction, job: Job, now: float, outcome: str, error: str | None
 ) -> None:
     tx.execute(
-        "UPDATE job_attempts SET finished_at = ?, outcome = ?, error = ?"
-        " WHERE job_id = ? AND attempt = ?",
-        (now, outcome, error, job.id, job.attempts),
+        "UPDATE job_attempts SET finished_at = :now, outcome = :outcome, error = :error"
+        " WHERE job_id = :id AND attempt = :attempt",
+        {"now": now, "outcome": outcome, "error": error, "id": job.id, "attempt": job.attempts},
     )
 
 
@@ -205,7 +216,7 @@ def next_job_due(tx: SqliteTransaction, kinds: Sequence[str]) -> float | None:
         f"SELECT MIN(t) AS due FROM (SELECT MIN(run_at) AS t FROM jobs WHERE status = 'queued'"
         f" AND {clause} UNION ALL SELECT MIN(lease_expires_at) FROM jobs"
         f" WHERE status = 'running' AND {clause})",
-        params + params,
+        params,
     )
     return float(row["due"]) if row is not None and row["due"] is not None else None
 
@@ -220,12 +231,14 @@ def list_jobs(tx: SqliteTransaction, status: str | None, kind: str | None, limit
 
 
 def get_job(tx: SqliteTransaction, job_id: int) -> Job | None:
-    row = tx.execute_one("SELECT * FROM jobs WHERE id = ?", (job_id,))
+    row = tx.execute_one("SELECT * FROM jobs WHERE id = :id", {"id": job_id})
     return job_from_row(row) if row is not None else None
 
 
 def job_attempts(tx: SqliteTransaction, job_id: int) -> list[JobAttempt]:
-    rows = tx.execute("SELECT * FROM job_attempts WHERE job_id = ? ORDER BY attempt", (job_id,))
+    rows = tx.execute(
+        "SELECT * FROM job_attempts WHERE job_id = :id ORDER BY attempt", {"id": job_id}
+    )
     return [
         JobAttempt(
             job_id=int(r["job_id"]),
@@ -246,10 +259,12 @@ def queue_stats(tx: SqliteTransaction, now: float) -> QueueStats:
         by_status[r["status"]] = by_status.get(r["status"], 0) + int(r["n"])
         by_kind.setdefault(r["kind"], {})[r["status"]] = int(r["n"])
     oldest = tx.execute_one(
-        "SELECT MIN(run_at) AS t FROM jobs WHERE status = 'queued' AND run_at <= ?", (now,)
+        "SELECT MIN(run_at) AS t FROM jobs WHERE status = 'queued' AND run_at <= :now",
+        {"now": now},
     )
     deferred = tx.execute_one(
-        "SELECT COUNT(*) AS n FROM jobs WHERE status = 'queued' AND run_at > ?", (now,)
+        "SELECT COUNT(*) AS n FROM jobs WHERE status = 'queued' AND run_at > :now",
+        {"now": now},
     )
     ignored = {
         f"{r['event']}": int(r["n"])

@@ -14,7 +14,13 @@ import structlog
 
 from reactiond.domain import InboundEvent, Job, JobAttempt, NewJob, QueueStats
 from reactiond.private_files import private_dir, private_file
-from reactiond.store.interface import IngestResult, StoreUnavailable, Transaction
+from reactiond.store.interface import (
+    JOBS_TOPIC,
+    IngestResult,
+    JobPriority,
+    StoreUnavailable,
+    Transaction,
+)
 from reactiond.store.sqlite import ingest, queue
 from reactiond.store.sqlite.connection import BUSY_TIMEOUT_MS, migrate, open_connection
 from reactiond.store.sqlite.transaction import SqliteTransaction
@@ -32,8 +38,10 @@ class SqliteStore:
         group_commit_max: int = 256,
         default_max_attempts: int = 8,
         readers: int = 2,
+        job_priority: JobPriority | None = None,
     ) -> None:
         self.path = path
+        self._job_priority = job_priority
         self._group_commit_max = group_commit_max
         self._default_max_attempts = default_max_attempts
         self._readers = readers
@@ -43,7 +51,6 @@ class SqliteStore:
         self._local = threading.local()
         self._reader_conns: list[apsw.Connection] = []
         self._lock = threading.Lock()
-        self.on_jobs_enqueued: Callable[[], None] | None = None
         self._subscribers: dict[str, list[Callable[[], None]]] = {}
 
     def subscribe(self, topic: str, callback: Callable[[], None]) -> None:
@@ -110,8 +117,8 @@ class SqliteStore:
             return fn(tx)
 
         result = await self._writer.submit(run)
-        if box and box[0].jobs_enqueued and self.on_jobs_enqueued is not None:
-            self.on_jobs_enqueued()
+        if box and box[0].jobs_enqueued:
+            box[0].notify(JOBS_TOPIC)  # the worker wakes: no polling delay
         if box:
             for topic in box[0].topics:
                 for callback in self._subscribers.get(topic, ()):
@@ -145,9 +152,11 @@ class SqliteStore:
     async def ingest(
         self, instance: str, event: str, events: Sequence[InboundEvent], now: float
     ) -> IngestResult:
-        max_attempts = self._default_max_attempts
+        max_attempts, priority = self._default_max_attempts, self._job_priority
         return await self._write(
-            lambda tx: ingest.ingest_events(tx, instance, event, events, now, max_attempts)
+            lambda tx: ingest.ingest_events(
+                tx, instance, event, events, now, max_attempts, priority
+            )
         )
 
     async def count_event(self, instance: str, event: str, outcome: str, now: float) -> None:

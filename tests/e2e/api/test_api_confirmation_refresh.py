@@ -7,11 +7,12 @@ from apisupport import NOW, Api
 
 from reactiond.store import outbox
 from reactiond.store.interface import Transaction
+from reactiond.store.records_query import record_row
 
 
 async def _confirmation(api: Api, table: str, record_id: int, text: str) -> int:
     def write(tx: Transaction) -> int:
-        row = tx.execute_one(f"SELECT action_id FROM {table} WHERE id = ?", (record_id,))
+        row = record_row(tx, table, record_id)
         assert row is not None
         queued = outbox.queue_text(
             tx,

@@ -15,6 +15,7 @@ import icalendar
 from apisupport import NOW, REPO, Api, start_api
 
 from reactiond.exports.feeds import IssuedFeed, create_feed, revoke_feed, rotate_feed
+from reactiond.store import feeds_repo
 
 MX = ZoneInfo("America/Mexico_City")
 ANA = "5215512345678@s.whatsapp.net"
@@ -141,7 +142,7 @@ async def test_feed_needs_no_api_token_but_export_does(tmp_path: Path) -> None:
 
 async def test_only_the_token_hash_is_stored(api: Api) -> None:
     issued = await _feed(api)
-    rows = await api.daemon.store.read(lambda tx: tx.execute("SELECT * FROM feeds"))
+    rows = await api.daemon.store.read(feeds_repo.list_feeds)
     assert issued.token not in repr(rows)
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from apisupport import NOW, Api
 
+from tests import store_reads
+
 
 async def test_list_tasks_returns_seeded_task_with_source_and_aware_due(api: Api) -> None:
     tid = await api.seed.task("Pagar renta", due="2026-01-16T15:00", tags=["casa"])
@@ -189,11 +191,9 @@ async def test_patch_new_due_date_with_offset_is_kept_in_task_zone(api: Api) -> 
 async def test_patch_records_an_event_log_row(api: Api) -> None:
     tid = await api.seed.task()
     await api.patch(f"/api/tasks/{tid}", {"title": "Nuevo título"})
-    rows = await api.daemon.store.read(
-        lambda tx: tx.execute("SELECT type, data, created_at FROM event_log")
-    )
-    assert [(r["type"], r["created_at"]) for r in rows] == [("record.updated", NOW)]
-    assert f'"id": {tid}' in rows[0]["data"]
+    logged = await store_reads.logged(api.daemon.store)
+    assert [(e.type, e.created_at) for e in logged] == [("record.updated", NOW)]
+    assert logged[0].data["id"] == tid
 
 
 async def test_patch_unknown_status_is_400_and_changes_nothing(api: Api) -> None:

@@ -13,7 +13,12 @@ import aiohttp
 import pytest
 
 from reactiond.app import Daemon
+from reactiond.domain import Job, RecordTable
+from reactiond.store import people_repo
 from reactiond.store.interface import Transaction
+from reactiond.store.outbox import OutboxRow
+from reactiond.store.people_repo import Person
+from tests import store_reads
 from tests.e2e.daemon import SECRET, base_url, running_daemon
 from tests.fixtures import INSTANCE, fixture
 from tests.waiting import PATIENCE, eventually
@@ -81,16 +86,30 @@ class Conversation:
         """Wait until no reaction job is runnable (by the daemon's clock) or running."""
 
         async def idle() -> bool:
-            busy = await self.query(
-                "SELECT COUNT(*) AS n FROM jobs WHERE status = 'running'"
-                " OR (status = 'queued' AND run_at <= ?)",
-                (self.daemon.clock(),),
-            )
-            return busy[0]["n"] == 0
+            stats = await self.daemon.store.queue_stats(self.daemon.clock())
+            runnable = stats.by_status.get("queued", 0) - stats.deferred
+            return stats.by_status.get("running", 0) == 0 and runnable == 0
 
         await eventually(idle, what="no reaction job runnable or running", within=within)
 
+    async def records(self, table: RecordTable) -> list[dict[str, Any]]:
+        """Every record of `table`, oldest first, as the store's listing read gives it."""
+        return await store_reads.records(self.daemon.store, table)
+
+    async def replies(self) -> list[OutboxRow]:
+        """Every reply in the outbox, oldest first."""
+        return await store_reads.replies(self.daemon.store)
+
+    async def people(self) -> list[Person]:
+        return await self.daemon.store.read(people_repo.list_people)
+
+    async def jobs(self, kind: str | None = None) -> list[Job]:
+        """Every job (of `kind`), oldest first."""
+        return await store_reads.jobs(self.daemon.store, kind)
+
     async def query(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
+        """Raw SQL, for what no store read returns (actions, the NLP log)."""
+
         def q(tx: Transaction) -> list[dict[str, Any]]:
             return [dict(r) for r in tx.execute(sql, params)]
 

@@ -6,7 +6,6 @@ is "I can't see that message" as before."""
 from __future__ import annotations
 
 import asyncio
-import json
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -50,8 +49,8 @@ async def chat(tmp_path: Path, fake: FakeEvolution) -> AsyncIterator[Conversatio
 async def finished(chat: Conversation) -> None:
     """Wait until the reaction job is done (its retries are due later than `settle` sees)."""
     for _ in range(250):
-        rows = await chat.query("SELECT status FROM jobs WHERE kind = 'reaction'")
-        if rows and all(r["status"] == "done" for r in rows):
+        rows = await chat.jobs("reaction")
+        if rows and all(r.status == "done" for r in rows):
             return
         await asyncio.sleep(0.02)
     raise AssertionError("the reaction job did not finish")
@@ -66,8 +65,7 @@ def find_requests(fake: FakeEvolution) -> list[str]:
 
 
 async def reply_kinds(chat: Conversation) -> list[str]:
-    rows = await chat.query("SELECT dedupe_key FROM outbox ORDER BY id")
-    return [str(r["dedupe_key"]).split(":")[0] for r in rows]
+    return [r.dedupe_key.split(":")[0] for r in await chat.replies()]
 
 
 async def test_message_found_in_evolution_makes_the_record(
@@ -77,7 +75,7 @@ async def test_message_found_in_evolution_makes_the_record(
     await chat.post(fixture(OWNER_REACTION))
     await finished(chat)
     assert find_requests(fake) == [TARGET_ID]
-    tasks = await chat.query("SELECT title FROM tasks")
+    tasks = await chat.records("tasks")
     assert len(tasks) == 1 and "CFE" in tasks[0]["title"]
     assert await reply_kinds(chat) == ["action"]  # a confirmation, no "can't see"
 
@@ -111,11 +109,11 @@ async def test_message_unknown_to_evolution_gets_cannot_see_reply(
     await chat.post(fixture(OWNER_REACTION))
     await finished(chat)
     assert find_requests(fake) == [TARGET_ID]
-    assert await chat.query("SELECT * FROM tasks") == []
+    assert await chat.records("tasks") == []
     assert await reply_kinds(chat) == ["unseen"]
-    body = (await chat.query("SELECT body FROM outbox"))[0]["body"]
+    body = (await chat.replies())[0].body
     # The owner's number is Mexican: the reply falls back to the number's language.
-    assert json.loads(body)["text"] == cannot_see_message("es")
+    assert body["text"] == cannot_see_message("es")
 
 
 async def test_evolution_down_gets_cannot_see_reply(
@@ -126,7 +124,7 @@ async def test_evolution_down_gets_cannot_see_reply(
     await chat.post(fixture(OWNER_REACTION))
     await finished(chat)
     assert find_requests(fake) == [TARGET_ID]
-    assert await chat.query("SELECT * FROM tasks") == []
+    assert await chat.records("tasks") == []
     assert await reply_kinds(chat) == ["unseen"]
 
 
@@ -136,6 +134,6 @@ async def test_evolution_is_asked_only_after_the_late_webhook_retries(
     fake.keep_message(fixture(ES_MESSAGE))
     await chat.post(fixture(OWNER_REACTION))
     await finished(chat)
-    attempts = await chat.query("SELECT COUNT(*) AS n FROM job_attempts")
-    assert attempts[0]["n"] == 2  # one retry for a late webhook, then the fetch
+    attempts = [a for j in await chat.jobs() for a in await chat.daemon.store.job_attempts(j.id)]
+    assert len(attempts) == 2  # one retry for a late webhook, then the fetch
     assert len(find_requests(fake)) == 1

@@ -30,11 +30,11 @@ async def test_surplus_reactions_are_deferred_not_dropped(flooded: Conversation)
         await flooded.post(reaction(msg, "✅", f"FLOOD-R-{i}", sent_ms=1_736_872_000_000 + i))
     await flooded.settle()
     daemon: Daemon = flooded.daemon
-    assert len(await flooded.query("SELECT * FROM tasks")) == 3
+    assert len(await flooded.records("tasks")) == 3
     stats = await daemon.store.queue_stats(time.time())
     assert stats.deferred == 2
-    deferred = await flooded.query("SELECT last_error FROM jobs WHERE status = 'queued'")
-    assert all("flood" in r["last_error"] for r in deferred)
+    deferred = [j for j in await flooded.jobs() if j.status == "queued"]
+    assert all("flood" in (j.last_error or "") for j in deferred)
 
 
 async def test_deferred_reactions_run_when_their_time_comes(flooded: Conversation) -> None:
@@ -49,4 +49,4 @@ async def test_deferred_reactions_run_when_their_time_comes(flooded: Conversatio
     )
     flooded.daemon.wakeup()
     await flooded.settle()
-    assert len(await flooded.query("SELECT * FROM tasks")) == 5
+    assert len(await flooded.records("tasks")) == 5

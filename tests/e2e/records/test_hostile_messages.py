@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from reactiond.store import reaction_reads
 from tests.e2e.daemon import base_url
 from tests.e2e.records.conftest import (
     ES_MESSAGE,
@@ -36,8 +37,10 @@ async def test_lone_surrogate_in_a_message_is_stored_as_replacement_character(
     assert b"\\ud83d" in body
     status, answer = await _post_raw(chat, body)
     assert status == 200, answer
-    [row] = await chat.query("SELECT text FROM messages WHERE message_id = 'MSG-cut'")
-    assert row["text"] == "Pagar luz \ufffd"
+    row = await chat.daemon.store.read(
+        lambda tx: reaction_reads.message_with_author(tx, INSTANCE, "MSG-cut")
+    )
+    assert row is not None and row["text"] == "Pagar luz \ufffd"
 
 
 async def test_lone_surrogate_in_a_reaction_is_stored_not_refused(chat: Conversation) -> None:
@@ -106,7 +109,7 @@ async def test_a_message_dated_year_9999_makes_no_record_and_the_export_still_wo
         await chat.post(reaction(msg, emoji, f"R-9999-{n}", sent_ms=T0 + n))
     await chat.settle()
     for table in ("calendar_events", "tasks", "bills"):
-        assert await chat.query(f"SELECT * FROM {table}") == []
+        assert await chat.records(table) == []
     status, _ = await chat.api("GET", "/api/calendar-events?tz=Pacific/Kiritimati")
     assert status == 200
     async with chat.http.get(f"{base_url(chat.daemon)}/export/calendar.ics") as resp:
@@ -122,6 +125,5 @@ async def test_a_40_digit_amount_makes_no_bill_and_the_job_does_not_crash(
     await chat.post(msg)
     await chat.post(reaction(msg, "💳", "R-huge-amount", sent_ms=T0))
     await chat.settle()
-    assert await chat.query("SELECT * FROM bills") == []
-    jobs = await chat.query("SELECT status FROM jobs")
-    assert [j["status"] for j in jobs] == ["done"]
+    assert await chat.records("bills") == []
+    assert [j.status for j in await chat.jobs()] == ["done"]

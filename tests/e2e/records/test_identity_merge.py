@@ -44,7 +44,7 @@ async def test_phone_then_lid_then_both_never_locks_the_contact_out(chat: Conver
     await chat.post(phone_only_text())
     await chat.post(lid_only_reaction())
     await chat.settle()
-    assert len(await chat.query("SELECT id FROM tasks")) == 1
+    assert len(await chat.records("tasks")) == 1
     assert (
         len(
             await chat.query(
@@ -58,10 +58,10 @@ async def test_phone_then_lid_then_both_never_locks_the_contact_out(chat: Conver
     both = fixture("messages.upsert.text-lid")  # carries LID and phone JID
     assert await post_status(chat, both) == 200
     assert await post_status(chat, copy.deepcopy(both)) == 200  # redelivery too
-    people = await chat.query("SELECT id FROM people")
+    people = await chat.people()
     assert len(people) == 1
-    [task] = await chat.query("SELECT reactor_id, chat_jid FROM tasks")
-    assert task["reactor_id"] == people[0]["id"]
+    [task] = await chat.records("tasks")
+    assert task["reactor_id"] == people[0].id
     # The reply to the LID-only reactor, still waiting, now goes to the phone number.
-    [reply] = await chat.query("SELECT destination, status FROM outbox")
-    assert reply == {"destination": "5215587654321", "status": "pending"}
+    [reply] = await chat.replies()
+    assert (reply.destination, reply.status) == ("5215587654321", "pending")

@@ -36,8 +36,8 @@ async def patient(tmp_path: Path) -> AsyncIterator[Conversation]:
 async def test_reaction_before_its_message_creates_the_record(patient: Conversation) -> None:
     await patient.post(fixture("messages.upsert.reaction-add"))
     await patient.settle()  # first attempt: message unseen, retried in an hour
-    [job] = await patient.query("SELECT status, attempts FROM jobs")
-    assert (job["status"], job["attempts"]) == ("queued", 1)
+    [job] = await patient.jobs()
+    assert (job.status, job.attempts) == ("queued", 1)
     await patient.post(fixture(ES_MESSAGE))
     clock = patient.daemon.clock
     assert isinstance(clock, Clock)
@@ -45,9 +45,9 @@ async def test_reaction_before_its_message_creates_the_record(patient: Conversat
     patient.daemon.wakeup()  # the worker's idle timer is not what this test is about
 
     async def task_made() -> list[dict[str, Any]]:
-        return await patient.query("SELECT * FROM tasks")
+        return await patient.records("tasks")
 
     assert len(await eventually(task_made, what="the task made by the retry")) == 1
     await patient.settle()
-    replies = await patient.query("SELECT dedupe_key FROM outbox")
-    assert [r["dedupe_key"].split(":")[0] for r in replies] == ["action"]  # no "can't see"
+    replies = await patient.replies()
+    assert [r.dedupe_key.split(":")[0] for r in replies] == ["action"]  # no "can't see"

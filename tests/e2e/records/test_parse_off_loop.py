@@ -110,8 +110,7 @@ async def test_a_parse_that_times_out_fails_its_job_once_and_nothing_waits_for_i
     await chat.post(reaction(stuck, "📅", "R-STUCK", sent_ms=T0))
 
     async def parsing() -> bool:
-        rows = await chat.query("SELECT status FROM jobs WHERE kind = 'reaction'")
-        return [r["status"] for r in rows] == ["running"]
+        return [j.status for j in await chat.jobs("reaction")] == ["running"]
 
     await eventually(parsing, what="the reaction job is parsing")
     # The event loop is free while the parser is stuck: a webhook is stored and answered,
@@ -121,15 +120,15 @@ async def test_a_parse_that_times_out_fails_its_job_once_and_nothing_waits_for_i
     assert await parsing()
 
     await chat.settle()
-    [job] = await chat.query("SELECT status, attempts, last_error FROM jobs WHERE kind='reaction'")
-    assert job["status"] == "dead"
-    assert job["attempts"] == 1  # a time-out is permanent for that text: not retried
-    assert "parse timed out" in job["last_error"]
+    [job] = await chat.jobs("reaction")
+    assert job.status == "dead"
+    assert job.attempts == 1  # a time-out is permanent for that text: not retried
+    assert "parse timed out" in (job.last_error or "")
 
     # The next job gets a fresh parser process.
     await chat.post(reaction(other, "📅", "R-OK", sent_ms=T0 + 1000))
     await chat.settle()
-    events = await chat.query("SELECT title, location FROM calendar_events")
+    events = await chat.records("calendar_events")
     assert [(e["title"], e["location"]) for e in events] == [("Reunión", "oficina")]
 
 
@@ -143,11 +142,11 @@ async def test_a_text_longer_than_the_limit_is_cut_and_the_reply_says_so(
         await chat.post(message)
         await chat.post(reaction(message, "📅", "R-LONG", sent_ms=T0))
         await chat.settle()
-        [event] = await chat.query("SELECT title, location FROM calendar_events")
+        [event] = await chat.records("calendar_events")
         assert event["location"] == "oficina"
         assert len(event["title"]) < MAX_TEXT_CHARS  # the title is made of the first part
-        [reply] = await chat.query("SELECT body FROM outbox")
-        assert f"{MAX_TEXT_CHARS}" in reply["body"]
+        [reply] = await chat.replies()
+        assert f"{MAX_TEXT_CHARS}" in reply.body["text"]
 
 
 async def test_stopping_the_daemon_mid_parse_ends_the_parser_process(
@@ -177,8 +176,8 @@ async def test_stopping_the_daemon_mid_parse_ends_the_parser_process(
             await chat.post(reaction(stuck, "📅", "R-STUCK-2", sent_ms=T0))
 
             async def parsing() -> bool:
-                rows = await chat.query("SELECT status FROM jobs WHERE kind = 'reaction'")
-                return [r["status"] for r in rows] == ["running"] and pool.pid is not None
+                statuses = [j.status for j in await chat.jobs("reaction")]
+                return statuses == ["running"] and pool.pid is not None
 
             await eventually(parsing, what="the reaction job is parsing")
             pid = pool.pid

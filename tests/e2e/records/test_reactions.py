@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
-from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from reactiond.store import outbox
+from reactiond.store.outbox import OutboxRow
+from reactiond.store.records_query import update_record_row
 from tests.e2e.records.conftest import (
     EN_MESSAGE,
     ES_MESSAGE,
@@ -93,7 +94,7 @@ async def test_each_default_rule_creates_its_record_once(
     parser, table = RULES[emoji]
     message_id = await react(chat, lang, parser, emoji)
 
-    records = await chat.query(f"SELECT * FROM {table} WHERE message_id = ?", (message_id,))
+    records = [r for r in await chat.records(table) if r["message_id"] == message_id]
     assert len(records) == 1
     record = records[0]
     assert record["language"] == lang
@@ -101,10 +102,7 @@ async def test_each_default_rule_creates_its_record_once(
     actions = await chat.query("SELECT * FROM actions WHERE message_id = ?", (message_id,))
     assert [a["outcome"] for a in actions] == ["created"]
     assert record["action_id"] == actions[0]["id"]
-    assert (
-        len(await chat.query("SELECT * FROM outbox WHERE action_id = ?", (record["action_id"],)))
-        == 1
-    )
+    assert len([r for r in await chat.replies() if r.action_id == record["action_id"]]) == 1
     assert (
         len(await chat.query("SELECT * FROM nlp_log WHERE action_id = ?", (record["action_id"],)))
         == 1
@@ -116,7 +114,7 @@ async def test_each_default_rule_creates_its_record_once(
 
 async def test_bill_fields_come_from_the_message(chat: Conversation) -> None:
     message_id = await react(chat, "es", "bill", "💳")
-    [bill] = await chat.query("SELECT * FROM bills WHERE message_id = ?", (message_id,))
+    [bill] = [b for b in await chat.records("bills") if b["message_id"] == message_id]
     assert (bill["vendor"], bill["amount"], bill["currency"]) == ("CFE", "890.00", "MXN")
     assert bill["due_local"] == "2025-01-15"
     assert bill["status"] == "pending"
@@ -129,7 +127,7 @@ async def test_time_comes_from_when_and_where_the_message_was_written(chat: Conv
     await chat.post(msg)
     await chat.post(reaction(msg, "📅", "R-PT-CAL", sent_ms=T0))
     await chat.settle()
-    [event] = await chat.query("SELECT * FROM calendar_events")
+    [event] = await chat.records("calendar_events")
     assert event["tz"] == "America/Sao_Paulo"
     assert event["start_local"] == "2025-01-15T15:00"
     expected = datetime(2025, 1, 15, 15, 0, tzinfo=ZoneInfo("America/Sao_Paulo")).timestamp()
@@ -141,7 +139,7 @@ async def test_several_bills_in_one_message_create_several_bills(chat: Conversat
     await chat.post(msg)
     await chat.post(reaction(msg, "💳", "R-TWO-BILLS", sent_ms=T0))
     await chat.settle()
-    bills = await chat.query("SELECT * FROM bills ORDER BY position")
+    bills = sorted(await chat.records("bills"), key=lambda b: int(b["position"]))
     assert [b["amount"] for b in bills] == ["890.00", "320.00"]
     assert len({b["action_id"] for b in bills}) == 1
 
@@ -155,8 +153,8 @@ async def test_redelivered_reaction_creates_nothing_more(chat: Conversation) -> 
     await chat.post(add)
     await chat.post(add)
     await chat.settle()
-    assert len(await chat.query("SELECT * FROM tasks")) == 1
-    assert len(await chat.query("SELECT * FROM outbox")) == 1
+    assert len(await chat.records("tasks")) == 1
+    assert len(await chat.replies()) == 1
 
 
 async def test_double_reaction_creates_one_record(chat: Conversation) -> None:
@@ -165,7 +163,7 @@ async def test_double_reaction_creates_one_record(chat: Conversation) -> None:
     await chat.post(reaction(msg, "✅", "R-FIRST", sent_ms=T0))
     await chat.post(reaction(msg, "✅", "R-SECOND", sent_ms=T0 + 500))
     await chat.settle()
-    assert len(await chat.query("SELECT * FROM tasks")) == 1
+    assert len(await chat.records("tasks")) == 1
     assert len(await chat.query("SELECT * FROM actions")) == 1
 
 
@@ -175,7 +173,7 @@ async def test_removed_reaction_cancels_what_it_created(chat: Conversation) -> N
     await chat.settle()
     await chat.post(fixture("messages.upsert.reaction-remove"))
     await chat.settle()
-    [task] = await chat.query("SELECT * FROM tasks")
+    [task] = await chat.records("tasks")
     assert task["status"] == "cancelled"
     [action] = await chat.query("SELECT * FROM actions")
     assert action["cancelled_at"] is not None
@@ -185,16 +183,20 @@ async def test_removal_says_cancelled_when_the_confirmation_was_sent(chat: Conve
     await chat.post(fixture(ES_MESSAGE))
     await chat.post(fixture("messages.upsert.reaction-add"))
     await chat.settle()
-    await chat.daemon.store.write(lambda tx: tx.execute("UPDATE outbox SET status = 'sent'"))
+    for sent in await chat.replies():
+        await chat.daemon.store.write(
+            lambda tx, r=sent: outbox.mark_sent(tx, r, None, chat.daemon.clock())
+        )
     await chat.post(fixture("messages.upsert.reaction-remove"))
     await chat.settle()
-    [action] = await chat.query("SELECT id FROM actions")
-    replies = await chat.query("SELECT dedupe_key, body FROM outbox ORDER BY id")
-    assert [r["dedupe_key"] for r in replies] == [
+    [task] = await chat.records("tasks")
+    action = {"id": task["action_id"]}
+    replies = await chat.replies()
+    assert [r.dedupe_key for r in replies] == [
         f"action:{action['id']}",
         f"cancel:{action['id']}",
     ]
-    cancelled = json.loads(replies[1]["body"])["text"]
+    cancelled = replies[1].body["text"]
     assert cancelled.startswith("↩️") and "CFE" in cancelled
 
 
@@ -204,24 +206,27 @@ async def test_removal_withdraws_a_confirmation_not_sent_yet(chat: Conversation)
     await chat.settle()
     await chat.post(fixture("messages.upsert.reaction-remove"))
     await chat.settle()
-    replies = await chat.query("SELECT dedupe_key, status, last_error FROM outbox ORDER BY id")
+    replies = await chat.replies()
     # No "cancelled" message either: it is only held, in case the confirmation was in
     # flight and went out all the same (tests/e2e/replies/test_cancelled_reply.py).
-    assert [r["status"] for r in replies] == ["cancelled", "cancelled"]
-    assert replies[1]["dedupe_key"].startswith("cancel:")
-    assert replies[1]["last_error"].startswith("held:")
+    assert [r.status for r in replies] == ["cancelled", "cancelled"]
+    assert replies[1].dedupe_key.startswith("cancel:")
+    assert (replies[1].last_error or "").startswith("held:")
 
 
 async def test_removal_keeps_a_record_touched_since(chat: Conversation) -> None:
     await chat.post(fixture(ES_MESSAGE))
     await chat.post(fixture("messages.upsert.reaction-add"))
     await chat.settle()
+    [task] = await chat.records("tasks")
     await chat.daemon.store.write(
-        lambda tx: tx.execute("UPDATE tasks SET status = 'done', updated_at = updated_at + 1")
+        lambda tx: update_record_row(
+            tx, "tasks", task["id"], {"status": "done", "updated_at": task["updated_at"] + 1}
+        )
     )
     await chat.post(fixture("messages.upsert.reaction-remove"))
     await chat.settle()
-    [task] = await chat.query("SELECT * FROM tasks")
+    [task] = await chat.records("tasks")
     assert task["status"] == "done"
 
 
@@ -234,8 +239,8 @@ async def test_changed_emoji_cancels_the_old_record_and_runs_the_new_rule(
     await chat.settle()
     await chat.post(reaction(msg, "📝", "R-NOTE", sent_ms=T0 + 1000))
     await chat.settle()
-    assert [t["status"] for t in await chat.query("SELECT * FROM tasks")] == ["cancelled"]
-    assert [n["status"] for n in await chat.query("SELECT * FROM notes")] == ["active"]
+    assert [t["status"] for t in await chat.records("tasks")] == ["cancelled"]
+    assert [n["status"] for n in await chat.records("notes")] == ["active"]
 
 
 async def test_change_to_an_emoji_without_a_rule_cancels_and_creates_nothing(
@@ -246,7 +251,7 @@ async def test_change_to_an_emoji_without_a_rule_cancels_and_creates_nothing(
     await chat.settle()
     await chat.post(fixture("messages.upsert.reaction-change"))  # ✅ → ✔️
     await chat.settle()
-    assert [t["status"] for t in await chat.query("SELECT * FROM tasks")] == ["cancelled"]
+    assert [t["status"] for t in await chat.records("tasks")] == ["cancelled"]
     assert len(await chat.query("SELECT * FROM actions")) == 1
 
 
@@ -257,7 +262,7 @@ async def test_stale_reaction_arriving_late_changes_nothing(chat: Conversation) 
     await chat.settle()
     await chat.post(fixture("messages.upsert.reaction-add"))  # …but delivered after it
     await chat.settle()
-    assert await chat.query("SELECT * FROM tasks") == []
+    assert await chat.records("tasks") == []
 
 
 async def test_unknown_emoji_creates_nothing_and_is_counted(chat: Conversation) -> None:
@@ -265,11 +270,9 @@ async def test_unknown_emoji_creates_nothing_and_is_counted(chat: Conversation) 
     await chat.post(fixture(GROUP_REACTION_BY_OTHER))  # Carla 🔥
     await chat.settle()
     assert await chat.query("SELECT * FROM actions") == []
-    assert await chat.query("SELECT * FROM outbox") == []
-    [counter] = await chat.query(
-        "SELECT count FROM event_counters WHERE event = 'reaction.unmatched'"
-    )
-    assert counter["count"] == 1
+    assert await chat.replies() == []
+    stats = await chat.daemon.store.queue_stats(chat.daemon.clock())
+    assert stats.events_ignored["reaction.unmatched"] == 1
 
 
 async def test_disabled_rule_creates_nothing(chat: Conversation) -> None:
@@ -278,7 +281,7 @@ async def test_disabled_rule_creates_nothing(chat: Conversation) -> None:
     await chat.post(fixture(ES_MESSAGE))
     await chat.post(fixture("messages.upsert.reaction-add"))
     await chat.settle()
-    assert await chat.query("SELECT * FROM tasks") == []
+    assert await chat.records("tasks") == []
 
 
 async def test_rule_whose_conditions_exclude_the_reactor_creates_nothing(
@@ -291,21 +294,21 @@ async def test_rule_whose_conditions_exclude_the_reactor_creates_nothing(
     await chat.post(fixture(ES_MESSAGE))
     await chat.post(fixture("messages.upsert.reaction-add"))  # by Ana, 5215512345678
     await chat.settle()
-    assert await chat.query("SELECT * FROM tasks") == []
+    assert await chat.records("tasks") == []
 
 
 async def test_reaction_to_a_message_never_seen_gets_a_clear_reply(chat: Conversation) -> None:
     await chat.post(fixture("messages.upsert.reaction-add"))  # the ES message never arrived
 
-    async def answered() -> list[dict[str, Any]]:  # retried twice, 0.05 s apart, then answered
-        return await chat.query("SELECT * FROM outbox")
+    async def answered() -> list[OutboxRow]:  # retried twice, 0.05 s apart, then answered
+        return await chat.replies()
 
     [reply] = await eventually(answered, what="the can't-see reply")
     # Ana (+52, Mexico) never wrote a message reactiond read: her number's country decides.
-    assert "No puedo ver ese mensaje" in json.loads(reply["body"])["text"]
-    assert await chat.query("SELECT * FROM tasks") == []
-    [job] = await chat.query("SELECT status, attempts FROM jobs")
-    assert (job["status"], job["attempts"]) == ("done", 3)
+    assert "No puedo ver ese mensaje" in reply.body["text"]
+    assert await chat.records("tasks") == []
+    [job] = await chat.jobs()
+    assert (job.status, job.attempts) == ("done", 3)
 
 
 async def test_urgent_rule_gives_its_reactions_high_job_priority(chat: Conversation) -> None:
@@ -314,8 +317,7 @@ async def test_urgent_rule_gives_its_reactions_high_job_priority(chat: Conversat
     await chat.post(reaction(msg, "✅", "R-NORMAL", sent_ms=T0))
     await chat.post(reaction(msg, "🔴", "R-URGENT", sent_ms=T0 + 1))
     await chat.settle()
-    jobs = await chat.query("SELECT priority FROM jobs ORDER BY id")
-    assert [j["priority"] for j in jobs] == [0, 10]
+    assert [j.priority for j in await chat.jobs()] == [0, 10]
 
 
 async def test_message_that_does_not_parse_gets_help_and_no_record(chat: Conversation) -> None:
@@ -323,14 +325,14 @@ async def test_message_that_does_not_parse_gets_help_and_no_record(chat: Convers
     await chat.post(msg)
     await chat.post(reaction(msg, "💳", "R-NO-AMOUNT", sent_ms=T0))
     await chat.settle()
-    assert await chat.query("SELECT * FROM bills") == []
+    assert await chat.records("bills") == []
     [action] = await chat.query("SELECT outcome FROM actions")
     assert action["outcome"] == "parse_failed"
     [log] = await chat.query("SELECT success, parser FROM nlp_log")
     assert (log["success"], log["parser"]) == (0, "bill")
-    [reply] = await chat.query("SELECT body, language FROM outbox")
-    assert reply["language"] == "es"
-    assert "$" in json.loads(reply["body"])["text"]  # the help shows an example with an amount
+    [reply] = await chat.replies()
+    assert reply.language == "es"
+    assert "$" in reply.body["text"]  # the help shows an example with an amount
 
 
 async def test_after_an_edit_reacting_again_parses_the_new_text(chat: Conversation) -> None:
@@ -346,7 +348,7 @@ async def test_after_an_edit_reacting_again_parses_the_new_text(chat: Conversati
     await chat.settle()
     await chat.post(reaction(msg, "💳", "R-EDIT-3", sent_ms=T0 + 2000))
     await chat.settle()
-    [bill] = await chat.query("SELECT amount, due_local FROM bills")
+    [bill] = await chat.records("bills")
     assert (bill["amount"], bill["due_local"]) == ("500.00", "2025-01-20")
 
 
@@ -355,11 +357,14 @@ async def test_removed_reaction_drops_the_records_queued_reminders(chat: Convers
     await chat.post(msg)
     await chat.post(reaction(msg, "💳", "R-REMIND", sent_ms=T0))
     await chat.settle()
-    queued = "SELECT COUNT(*) AS n FROM jobs WHERE kind = 'reminder' AND status = 'queued'"
-    assert (await chat.query(queued))[0]["n"] >= 1
+
+    async def queued() -> int:
+        return len([j for j in await chat.jobs("reminder") if j.status == "queued"])
+
+    assert await queued() >= 1
     await chat.post(reaction(msg, "", "R-REMIND-OFF", sent_ms=T0 + 1000))
     await chat.settle()
-    assert (await chat.query(queued))[0]["n"] == 0
+    assert await queued() == 0
 
 
 async def test_a_rules_own_reminder_lead_time_is_used_for_its_bills(chat: Conversation) -> None:
@@ -368,8 +373,8 @@ async def test_a_rules_own_reminder_lead_time_is_used_for_its_bills(chat: Conver
     await chat.post(msg)
     await chat.post(reaction(msg, "💳", "R-LEAD", sent_ms=T0))
     await chat.settle()
-    runs = await chat.query("SELECT run_at FROM jobs WHERE kind = 'reminder' ORDER BY run_at")
-    first = datetime.fromtimestamp(runs[0]["run_at"], ZoneInfo("America/Mexico_City"))
+    runs = sorted(j.run_at for j in await chat.jobs("reminder"))
+    first = datetime.fromtimestamp(runs[0], ZoneInfo("America/Mexico_City"))
     assert first.date().isoformat() == "2099-01-05"  # ten days before the due day
 
 
@@ -379,9 +384,7 @@ async def test_a_guessed_hour_is_asked_back_in_the_confirmation(chat: Conversati
     await chat.post(msg)
     await chat.post(reaction(msg, "📅", "R-BARE-HOUR", sent_ms=T0))
     await chat.settle()
-    [event] = await chat.query("SELECT start_local FROM calendar_events")
+    [event] = await chat.records("calendar_events")
     assert event["start_local"].endswith("T17:00")
-    [reply] = await chat.query("SELECT body FROM outbox")
-    assert json.loads(reply["body"])["text"].splitlines()[-1] == (
-        "❓ ¿5:00 p.m.? Responde para corregir"
-    )
+    [reply] = await chat.replies()
+    assert reply.body["text"].splitlines()[-1] == ("❓ ¿5:00 p.m.? Responde para corregir")

@@ -11,6 +11,7 @@ import structlog
 from typer.testing import CliRunner, Result
 
 from reactiond.cli.main import app
+from reactiond.store import events
 from tests.e2e.records.conftest import (
     EN_MESSAGE,
     ES_MESSAGE,
@@ -99,10 +100,10 @@ async def test_bill_paid_is_logged(chat: Conversation) -> None:
     [bill, *_] = await listed(chat, "bills", "list", "--status", "pending")
     paid = await cli(chat, "bills", "paid", str(bill["id"]))
     assert paid.exit_code == 0, paid.output
-    [row] = await chat.query("SELECT status, paid_at FROM bills WHERE id = ?", (bill["id"],))
+    [row] = [b for b in await chat.records("bills") if b["id"] == bill["id"]]
     assert row["status"] == "paid" and row["paid_at"] is not None
-    events = await chat.query("SELECT data FROM event_log WHERE type = 'record.updated'")
-    assert [json.loads(e["data"])["id"] for e in events] == [bill["id"]]
+    logged = await chat.daemon.store.read(lambda tx: events.events_after(tx, 0))
+    assert [e.data["id"] for e in logged if e.type == "record.updated"] == [bill["id"]]
 
 
 async def test_unknown_status_filter_says_which_exist(chat: Conversation) -> None:
@@ -126,7 +127,7 @@ async def test_a_rule_disabled_from_the_cli_applies_to_the_next_reaction(
     await chat.post(msg)
     await chat.post(reaction(msg, "✅", "AFTER-DISABLE-r", sent_ms=T0))
     await chat.settle()
-    assert await chat.query("SELECT * FROM tasks") == []
+    assert await chat.records("tasks") == []
 
 
 async def test_times_can_be_shown_in_the_readers_zone(chat: Conversation) -> None:
@@ -159,7 +160,7 @@ async def test_a_contacts_own_zone_is_used_for_their_next_message(chat: Conversa
     assert result.exit_code == 0, result.output
     await chat.post(reaction(first, "✅", "TZ-1-r", sent_ms=T0))
     await chat.settle()
-    [task] = await chat.query("SELECT tz, due_local FROM tasks")
+    [task] = await chat.records("tasks")
     assert (task["tz"], task["due_local"]) == ("America/Cancun", "2025-01-15T10:00")
 
 

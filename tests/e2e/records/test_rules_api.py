@@ -81,7 +81,7 @@ async def test_rules_test_shows_what_would_be_created_without_saving(chat: Conve
     assert result["rule"]["name"] == "bill"
     assert result["would_create"][0]["amount"] == "890.00"
     assert result["would_create"][0]["due_local"] == "2025-01-15"
-    assert await chat.query("SELECT * FROM bills") == []
+    assert await chat.records("bills") == []
 
 
 async def test_deleted_rule_is_gone(chat: Conversation) -> None:

@@ -31,7 +31,7 @@ async def test_removal_inside_the_window_cancels(short_window: Conversation) -> 
     await short_window.settle()
     await short_window.post(reaction(msg, "", "R-DEL", sent_ms=T0 + 59_000))
     await short_window.settle()
-    assert [t["status"] for t in await short_window.query("SELECT * FROM tasks")] == ["cancelled"]
+    assert [t["status"] for t in await short_window.records("tasks")] == ["cancelled"]
 
 
 async def test_removal_after_the_window_keeps_the_record(short_window: Conversation) -> None:
@@ -41,4 +41,4 @@ async def test_removal_after_the_window_keeps_the_record(short_window: Conversat
     await short_window.settle()
     await short_window.post(reaction(msg, "", "R-DEL", sent_ms=T0 + 61_000))
     await short_window.settle()
-    assert [t["status"] for t in await short_window.query("SELECT * FROM tasks")] == ["open"]
+    assert [t["status"] for t in await short_window.records("tasks")] == ["open"]

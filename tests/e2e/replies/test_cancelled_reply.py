@@ -9,7 +9,7 @@ import time
 from typing import Any
 
 from reactiond.app import Daemon
-from reactiond.store.interface import Transaction
+from tests import store_reads
 from tests.e2e.records.conftest import ES_MESSAGE, OWNER_REACTION, reaction, text_message
 from tests.e2e.replies.conftest import DaemonFactory, wait_until
 from tests.e2e.replies.test_replies_end_to_end import post, react, sent_now
@@ -24,15 +24,9 @@ async def remove(daemon: Daemon, message: dict[str, Any], rid: str) -> None:
     await post(daemon, reaction(message, "", rid, sent_ms=int(time.time() * 1000) + 1000))
 
 
-async def query(daemon: Daemon, sql: str) -> list[dict[str, Any]]:
-    def q(tx: Transaction) -> list[dict[str, Any]]:
-        return [dict(r) for r in tx.execute(sql)]
-
-    return await daemon.store.read(q)
-
-
 async def cancelled_in_store(daemon: Daemon) -> bool:
-    return bool(await query(daemon, "SELECT 1 FROM notes WHERE status = 'cancelled'"))
+    notes = await store_reads.records(daemon.store, "notes")
+    return any(n["status"] == "cancelled" for n in notes)
 
 
 async def test_confirmation_in_flight_when_removed_is_followed_by_the_cancelled_reply(
@@ -67,8 +61,8 @@ async def test_confirmation_withdrawn_before_it_left_is_followed_by_nothing(
     fake.healthy()
     await asyncio.sleep(0.5)  # several sender rounds (backoff at most 0.05 s here)
     assert fake.sends == []
-    rows = await query(daemon, "SELECT dedupe_key, status FROM outbox ORDER BY id")
-    assert [(r["dedupe_key"].split(":")[0], r["status"]) for r in rows] == [
+    rows = await store_reads.replies(daemon.store)
+    assert [(r.dedupe_key.split(":")[0], r.status) for r in rows] == [
         ("action", "cancelled"),
         ("cancel", "cancelled"),  # held: its confirmation never went out
     ]

@@ -8,7 +8,7 @@ from typing import Any
 import aiohttp
 
 from reactiond.app import Daemon
-from reactiond.store.interface import Transaction
+from tests import store_reads
 from tests.e2e.records.conftest import ES_MESSAGE, OWNER_REACTION, text_message
 from tests.e2e.replies.conftest import DaemonFactory, wait_until
 from tests.e2e.replies.test_replies_end_to_end import react, sent_now
@@ -24,18 +24,13 @@ async def patch(daemon: Daemon, path: str, body: dict[str, Any]) -> None:
 
 
 async def _tried_once(daemon: Daemon) -> bool:
-    def read(tx: Transaction) -> bool:
-        row = tx.execute_one("SELECT attempts FROM outbox WHERE dedupe_key LIKE 'action:%'")
-        return row is not None and int(row["attempts"]) >= 1
-
-    result: bool = await daemon.store.read(read)
-    return result
+    replies = await store_reads.replies(daemon.store)
+    return any(r.dedupe_key.startswith("action:") and r.attempts >= 1 for r in replies)
 
 
 async def _task_id(daemon: Daemon) -> int:
-    row = await daemon.store.read(lambda tx: tx.execute_one("SELECT id FROM tasks"))
-    assert row is not None
-    return int(row["id"])
+    [task, *_] = await store_reads.records(daemon.store, "tasks")
+    return int(task["id"])
 
 
 async def test_a_confirmation_queued_while_evolution_was_down_shows_the_new_due(
@@ -81,5 +76,5 @@ async def test_a_task_cancelled_before_its_confirmation_left_withdraws_it(
     await react(daemon, OWNER_REACTION, message, "✅", "R-STALE-3")
     await wait_until(lambda: _tried_once(daemon), what="the confirmation tried and refused")
     await patch(daemon, f"/api/tasks/{await _task_id(daemon)}", {"status": "cancelled"})
-    row = await daemon.store.read(lambda tx: tx.execute_one("SELECT status FROM outbox"))
-    assert row is not None and row["status"] == "cancelled"
+    [row, *_] = await store_reads.replies(daemon.store)
+    assert row.status == "cancelled"

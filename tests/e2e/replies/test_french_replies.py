@@ -8,6 +8,7 @@ from typing import Any
 
 import aiohttp
 
+from tests import store_reads
 from tests.e2e.records.conftest import ES_MESSAGE, OWNER_REACTION, text_message
 from tests.e2e.replies.conftest import DaemonFactory
 from tests.e2e.replies.test_replies_end_to_end import (
@@ -44,9 +45,7 @@ async def test_an_owners_reaction_to_a_french_bill_from_dakar_is_confirmed_in_fr
     # +221 is Dakar: "F" is the franc CFA (XOF), written the way fr_SN writes it
     assert text.startswith("💳 Facture enregistrée : Senelec — 18 500 F CFA"), text
     assert "Échéance :" in text
-    bills = await daemon.store.read(
-        lambda tx: tx.execute("SELECT vendor, amount, currency, tz FROM bills")
-    )
+    bills = await store_reads.records(daemon.store, "bills")
     assert [(b["vendor"], b["currency"], b["tz"]) for b in bills] == [
         ("Senelec", "XOF", "Africa/Dakar")
     ]
@@ -75,7 +74,7 @@ async def test_a_french_tasks_reminder_planned_again_after_a_change_stays_french
     await react(daemon, OWNER_REACTION, message, "✅", "R-FR-3")
     [sent] = await fake.wait_for_sends(1)
     assert sent.body["text"].startswith("✅ Tâche ajoutée : Appeler le comptable"), sent.body
-    [task] = await daemon.store.read(lambda tx: tx.execute("SELECT id, due_local FROM tasks"))
+    [task] = await store_reads.records(daemon.store, "tasks")
     async with (
         aiohttp.ClientSession() as http,
         http.patch(

@@ -18,6 +18,7 @@ from reactiond.engine.reminders import (
 )
 from reactiond.store import outbox
 from reactiond.store.interface import Transaction
+from reactiond.store.records_query import update_record_row
 from tests.e2e.replies.conftest import Clock, DaemonFactory, wait_until
 from tests.e2e.replies.records_seed import seed_record
 from tests.fake_evolution import FakeEvolution
@@ -125,9 +126,7 @@ async def test_a_task_done_before_its_reminder_gets_none(
     clock = Clock()
     daemon = await make_daemon(clock=clock)
     task_id = await seed_task_due_in(daemon, hours=2)
-    await daemon.store.write(
-        lambda tx: tx.execute("UPDATE tasks SET status = 'done' WHERE id = ?", (task_id,))
-    )
+    await daemon.store.write(lambda tx: update_record_row(tx, "tasks", task_id, {"status": "done"}))
     clock.advance(1.6 * 3600)
     daemon.wakeup()
     await wait_until(lambda: _done(daemon))

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 import aiohttp
 
 from reactiond.app import Daemon
+from tests import store_reads
 from tests.e2e.records.conftest import ES_MESSAGE, OWNER_REACTION, text_message
 from tests.e2e.replies.conftest import DaemonFactory
 from tests.e2e.replies.test_replies_end_to_end import OWNER_NUMBER, react, sent_now
@@ -40,7 +41,7 @@ async def test_setting_a_time_on_a_date_only_task_plans_its_reminder(
     message = sent_now(text_message(ES_MESSAGE, "ES-TASK-R1", "Llamar al contador el 20 de enero"))
     await react(daemon, OWNER_REACTION, message, "✅", "R-TASK-R1")
     await fake.wait_for_sends(1)  # the confirmation: where reminders go too
-    [task] = await daemon.store.read(lambda tx: tx.execute("SELECT id, due_local FROM tasks"))
+    [task] = await store_reads.records(daemon.store, "tasks")
     assert task["due_local"] == day  # a date, no time: nothing to remind before
     assert await daemon.store.list_jobs(status="queued", kind="reminder") == []
 
@@ -60,7 +61,7 @@ async def test_giving_a_bill_its_first_due_date_plans_its_reminders(
     message = sent_now(text_message(ES_MESSAGE, "ES-BILL-R1", "Pagar renta $8,500"))
     await react(daemon, OWNER_REACTION, message, "💳", "R-BILL-R1")
     await fake.wait_for_sends(1)
-    [bill] = await daemon.store.read(lambda tx: tx.execute("SELECT id, due_local FROM bills"))
+    [bill] = await store_reads.records(daemon.store, "bills")
     assert bill["due_local"] is None
     assert await daemon.store.list_jobs(status="queued", kind="reminder") == []
 

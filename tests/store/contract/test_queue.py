@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 
 from reactiond.domain import JobStatus, NewJob
-from reactiond.store.interface import JobLeaseLost, Transaction
-from reactiond.store.sqlite.store import SqliteStore
+from reactiond.store import events
+from reactiond.store.interface import JobLeaseLost, Store, Transaction
 
 NOW = 1_800_000_000.0
 KINDS = ["reaction"]
 
 
-async def test_claim_takes_higher_priority_first(store: SqliteStore) -> None:
+async def test_claim_takes_higher_priority_first(store: Store) -> None:
     low = await store.enqueue(NewJob("reaction", {"n": 1}), NOW)
     high = await store.enqueue(NewJob("reaction", {"n": 2}, priority=10), NOW)
     first = await store.claim_next_job(KINDS, "w", 60, NOW)
@@ -21,40 +21,39 @@ async def test_claim_takes_higher_priority_first(store: SqliteStore) -> None:
     assert (first.id, second.id) == (high, low)
 
 
-async def test_job_with_same_dedupe_key_is_queued_once(store: SqliteStore) -> None:
+async def test_job_with_same_dedupe_key_is_queued_once(store: Store) -> None:
     assert await store.enqueue(NewJob("reaction", {}, dedupe_key="k"), NOW) is not None
     assert await store.enqueue(NewJob("reaction", {}, dedupe_key="k"), NOW) is None
 
 
-async def test_a_claimed_job_is_not_claimed_twice(store: SqliteStore) -> None:
+async def test_a_claimed_job_is_not_claimed_twice(store: Store) -> None:
     await store.enqueue(NewJob("reaction", {}), NOW)
     assert await store.claim_next_job(KINDS, "a", 60, NOW) is not None
     assert await store.claim_next_job(KINDS, "b", 60, NOW) is None
 
 
-async def test_jobs_of_a_kind_nobody_handles_are_kept_not_claimed(store: SqliteStore) -> None:
+async def test_jobs_of_a_kind_nobody_handles_are_kept_not_claimed(store: Store) -> None:
     await store.enqueue(NewJob("future-kind", {}), NOW)
     assert await store.claim_next_job(KINDS, "w", 60, NOW) is None
     stats = await store.queue_stats(NOW)
     assert stats.by_kind == {"future-kind": {"queued": 1}}
 
 
-async def test_effects_commit_with_the_completion(store: SqliteStore) -> None:
+async def test_effects_commit_with_the_completion(store: Store) -> None:
     await store.enqueue(NewJob("reaction", {}), NOW)
     job = await store.claim_next_job(KINDS, "w", 60, NOW)
     assert job is not None
 
     def effects(tx: Transaction) -> None:
-        tx.execute("INSERT INTO event_log (type, data, created_at) VALUES ('x', '{}', 0)")
+        events.log_event(tx, "x", {}, NOW)
 
     await store.complete_job(job, "w", NOW, effects)
     done = await store.get_job(job.id)
     assert done is not None and done.status is JobStatus.DONE
-    rows = await store.read(lambda tx: tx.execute("SELECT * FROM event_log"))
-    assert len(rows) == 1
+    assert [e.type for e in await store.read(lambda tx: events.events_after(tx, 0))] == ["x"]
 
 
-async def test_expired_lease_makes_the_job_claimable_by_another_worker(store: SqliteStore) -> None:
+async def test_expired_lease_makes_the_job_claimable_by_another_worker(store: Store) -> None:
     await store.enqueue(NewJob("reaction", {}), NOW)
     crashed = await store.claim_next_job(KINDS, "crashed", 30, NOW)
     assert crashed is not None
@@ -66,7 +65,7 @@ async def test_expired_lease_makes_the_job_claimable_by_another_worker(store: Sq
 
 
 async def test_late_worker_cannot_finish_a_job_it_lost_and_its_effects_vanish(
-    store: SqliteStore,
+    store: Store,
 ) -> None:
     await store.enqueue(NewJob("reaction", {}), NOW)
     slow = await store.claim_next_job(KINDS, "slow", 30, NOW)
@@ -74,14 +73,14 @@ async def test_late_worker_cannot_finish_a_job_it_lost_and_its_effects_vanish(
     await store.claim_next_job(KINDS, "fast", 30, NOW + 31)
 
     def effects(tx: Transaction) -> None:
-        tx.execute("INSERT INTO event_log (type, data, created_at) VALUES ('x', '{}', 0)")
+        events.log_event(tx, "x", {}, NOW)
 
     with pytest.raises(JobLeaseLost):
         await store.complete_job(slow, "slow", NOW + 32, effects)
-    assert await store.read(lambda tx: tx.execute("SELECT * FROM event_log")) == []
+    assert await store.read(lambda tx: events.events_after(tx, 0)) == []
 
 
-async def test_failed_job_waits_for_its_retry_time(store: SqliteStore) -> None:
+async def test_failed_job_waits_for_its_retry_time(store: Store) -> None:
     await store.enqueue(NewJob("reaction", {}), NOW)
     job = await store.claim_next_job(KINDS, "w", 60, NOW)
     assert job is not None
@@ -91,7 +90,7 @@ async def test_failed_job_waits_for_its_retry_time(store: SqliteStore) -> None:
     assert retried is not None and retried.last_error == "boom"
 
 
-async def test_job_is_dead_after_max_attempts_with_its_last_error(store: SqliteStore) -> None:
+async def test_job_is_dead_after_max_attempts_with_its_last_error(store: Store) -> None:
     await store.enqueue(NewJob("reaction", {}, max_attempts=2), NOW)
     for i in range(2):
         job = await store.claim_next_job(KINDS, "w", 60, NOW + i)
@@ -103,7 +102,7 @@ async def test_job_is_dead_after_max_attempts_with_its_last_error(store: SqliteS
 
 
 async def test_job_that_keeps_crashing_its_worker_dies_after_max_attempts(
-    store: SqliteStore,
+    store: Store,
 ) -> None:
     await store.enqueue(NewJob("reaction", {}, max_attempts=2), NOW)
     t = NOW
@@ -114,7 +113,7 @@ async def test_job_that_keeps_crashing_its_worker_dies_after_max_attempts(
     assert (await store.queue_stats(t)).by_status["dead"] == 1
 
 
-async def test_dead_job_can_be_retried_from_scratch(store: SqliteStore) -> None:
+async def test_dead_job_can_be_retried_from_scratch(store: Store) -> None:
     job_id = await store.enqueue(NewJob("reaction", {}, max_attempts=1), NOW)
     job = await store.claim_next_job(KINDS, "w", 60, NOW)
     assert job is not None
@@ -125,14 +124,14 @@ async def test_dead_job_can_be_retried_from_scratch(store: SqliteStore) -> None:
     assert await store.claim_next_job(KINDS, "w", 60, NOW + 1) is not None
 
 
-async def test_only_dead_jobs_can_be_retried(store: SqliteStore) -> None:
+async def test_only_dead_jobs_can_be_retried(store: Store) -> None:
     job_id = await store.enqueue(NewJob("reaction", {}), NOW)
     assert job_id is not None
     assert await store.retry_job(job_id, NOW) is None
 
 
 async def test_released_job_is_claimable_again_without_using_an_attempt(
-    store: SqliteStore,
+    store: Store,
 ) -> None:
     await store.enqueue(NewJob("reaction", {}), NOW)
     job = await store.claim_next_job(KINDS, "w", 60, NOW)
@@ -142,13 +141,13 @@ async def test_released_job_is_claimable_again_without_using_an_attempt(
     assert again is not None and again.attempts == 1
 
 
-async def test_next_job_due_is_the_earliest_delayed_job(store: SqliteStore) -> None:
+async def test_next_job_due_is_the_earliest_delayed_job(store: Store) -> None:
     await store.enqueue(NewJob("reaction", {}, run_at=NOW + 50), NOW)
     await store.enqueue(NewJob("reaction", {}, run_at=NOW + 20), NOW)
     assert await store.next_job_due(KINDS) == NOW + 20
 
 
-async def test_stats_count_deferred_and_oldest_waiting(store: SqliteStore) -> None:
+async def test_stats_count_deferred_and_oldest_waiting(store: Store) -> None:
     await store.enqueue(NewJob("reaction", {}), NOW - 30)
     await store.enqueue(NewJob("reaction", {}, run_at=NOW + 60), NOW)
     stats = await store.queue_stats(NOW)

@@ -3,13 +3,13 @@ or ignored here, most recent first; never a name only a refused post gave."""
 
 from __future__ import annotations
 
+from reactiond.store.interface import Store
 from reactiond.store.snapshot import instances_seen
-from reactiond.store.sqlite.store import SqliteStore
 
 NOW = 1_800_000_000.0
 
 
-async def test_refused_posts_name_no_instance_to_ask_about(store: SqliteStore) -> None:
+async def test_refused_posts_name_no_instance_to_ask_about(store: Store) -> None:
     await store.count_event("ours", "messages.upsert", "stored", NOW)
     await store.count_event("quiet", "presence.update", "ignored", NOW + 1)
     await store.count_event("anything-an-attacker-typed", "messages.upsert", "refused", NOW + 2)

@@ -2,24 +2,15 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 
 from reactiond.store import events, outbox
-from reactiond.store.interface import Transaction
-from reactiond.store.sqlite.store import SqliteStore
+from reactiond.store.interface import Store, Transaction
+from reactiond.store.records_query import record_row
+from tests.store.contract.support import a_record
 
 NOW = 1_800_000_000.0
-
-
-@pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[SqliteStore]:
-    st = SqliteStore(tmp_path / "r.db")
-    await st.open()
-    yield st
-    await st.close()
 
 
 def _text(tx: Transaction, key: str, dest: str = "5215512345678", text: str = "hola") -> int | None:
@@ -28,7 +19,7 @@ def _text(tx: Transaction, key: str, dest: str = "5215512345678", text: str = "h
     )
 
 
-async def test_queueing_the_same_reply_twice_keeps_one_row(store: SqliteStore) -> None:
+async def test_queueing_the_same_reply_twice_keeps_one_row(store: Store) -> None:
     first = await store.write(lambda tx: _text(tx, "action:1:created"))
     again = await store.write(lambda tx: _text(tx, "action:1:created"))
     assert first is not None
@@ -36,25 +27,25 @@ async def test_queueing_the_same_reply_twice_keeps_one_row(store: SqliteStore) -
     assert await store.read(outbox.counts) == {"pending": 1}
 
 
-async def test_an_empty_reply_is_refused(store: SqliteStore) -> None:
+async def test_an_empty_reply_is_refused(store: Store) -> None:
     with pytest.raises(ValueError, match="needs text"):
         await store.write(lambda tx: _text(tx, "k", text="  "))
 
 
-async def test_only_the_head_of_each_chat_is_claimed(store: SqliteStore) -> None:
+async def test_only_the_head_of_each_chat_is_claimed(store: Store) -> None:
     for i, dest in enumerate(["111", "111", "222"]):
         await store.write(functools.partial(_text, key=f"k{i}", dest=dest))
     heads = await store.read(lambda tx: outbox.due_heads(tx, NOW, busy=(), limit=10))
     assert [(r.destination, r.dedupe_key) for r in heads] == [("111", "k0"), ("222", "k2")]
 
 
-async def test_a_chat_in_flight_is_not_claimed_again(store: SqliteStore) -> None:
+async def test_a_chat_in_flight_is_not_claimed_again(store: Store) -> None:
     await store.write(lambda tx: _text(tx, "k0", dest="111"))
     heads = await store.read(lambda tx: outbox.due_heads(tx, NOW, busy={("demo", "111")}, limit=10))
     assert heads == []
 
 
-async def test_a_head_waiting_for_retry_holds_back_its_chat(store: SqliteStore) -> None:
+async def test_a_head_waiting_for_retry_holds_back_its_chat(store: Store) -> None:
     await store.write(lambda tx: _text(tx, "k0", dest="111"))
     await store.write(lambda tx: _text(tx, "k1", dest="111"))
     [head] = await store.read(lambda tx: outbox.due_heads(tx, NOW, busy=(), limit=10))
@@ -66,7 +57,7 @@ async def test_a_head_waiting_for_retry_holds_back_its_chat(store: SqliteStore) 
     assert first.attempts == 1 and second.attempts == 0
 
 
-async def test_the_next_row_of_a_chat_follows_the_one_just_sent(store: SqliteStore) -> None:
+async def test_the_next_row_of_a_chat_follows_the_one_just_sent(store: Store) -> None:
     await store.write(lambda tx: _text(tx, "k0", dest="111"))
     await store.write(lambda tx: _text(tx, "k1", dest="222"))
     await store.write(lambda tx: _text(tx, "k2", dest="111"))
@@ -75,7 +66,7 @@ async def test_the_next_row_of_a_chat_follows_the_one_just_sent(store: SqliteSto
     assert following is not None and following.dedupe_key == "k2"
 
 
-async def test_subscribers_wake_after_a_reply_is_committed(store: SqliteStore) -> None:
+async def test_subscribers_wake_after_a_reply_is_committed(store: Store) -> None:
     woken: list[str] = []
     store.subscribe(outbox.TOPIC, lambda: woken.append("outbox"))
     store.subscribe(events.TOPIC, lambda: woken.append("events"))
@@ -83,7 +74,7 @@ async def test_subscribers_wake_after_a_reply_is_committed(store: SqliteStore) -
     assert woken == ["outbox"]
 
 
-async def test_a_dead_reply_is_logged_for_the_stream(store: SqliteStore) -> None:
+async def test_a_dead_reply_is_logged_for_the_stream(store: Store) -> None:
     await store.write(lambda tx: _text(tx, "k0"))
     [row] = await store.read(lambda tx: outbox.due_heads(tx, NOW, busy=(), limit=1))
     await store.write(lambda tx: outbox.mark_dead(tx, row, "400 not on WhatsApp", NOW))
@@ -92,14 +83,7 @@ async def test_a_dead_reply_is_logged_for_the_stream(store: SqliteStore) -> None
     assert event.data["error"] == "400 not on WhatsApp"
 
 
-async def test_a_row_left_sending_goes_back_to_pending(store: SqliteStore) -> None:
-    await store.write(lambda tx: _text(tx, "k0"))
-    await store.write(lambda tx: tx.execute("UPDATE outbox SET status = 'sending'"))
-    assert await store.write(lambda tx: outbox.resume_interrupted(tx, NOW)) == 1
-    assert await store.read(outbox.counts) == {"pending": 1}
-
-
-async def test_prune_keeps_the_newest_events(store: SqliteStore) -> None:
+async def test_prune_keeps_the_newest_events(store: Store) -> None:
     for i in range(5):
         await store.write(
             functools.partial(events.log_event, type_="record.created", data={"i": i}, now=NOW)
@@ -109,14 +93,14 @@ async def test_prune_keeps_the_newest_events(store: SqliteStore) -> None:
     assert [e.data["i"] for e in kept] == [3, 4]
 
 
-async def test_prune_drops_events_older_than_the_age_limit(store: SqliteStore) -> None:
+async def test_prune_drops_events_older_than_the_age_limit(store: Store) -> None:
     await store.write(lambda tx: events.log_event(tx, "record.created", {"i": 0}, NOW - 7200))
     await store.write(lambda tx: events.log_event(tx, "record.created", {"i": 1}, NOW))
     await store.write(lambda tx: events.prune(tx, keep_rows=100, max_age_seconds=3600, now=NOW))
     assert [e.data["i"] for e in await store.read(lambda tx: events.events_after(tx, 0))] == [1]
 
 
-async def test_a_job_that_dies_is_announced_on_the_stream(store: SqliteStore) -> None:
+async def test_a_job_that_dies_is_announced_on_the_stream(store: Store) -> None:
     from reactiond.domain import NewJob
 
     await store.enqueue(NewJob(kind="reaction", payload={}, max_attempts=1), NOW)
@@ -133,7 +117,7 @@ async def test_a_job_that_dies_is_announced_on_the_stream(store: SqliteStore) ->
     }
 
 
-async def test_a_job_that_will_retry_is_not_announced(store: SqliteStore) -> None:
+async def test_a_job_that_will_retry_is_not_announced(store: Store) -> None:
     from reactiond.domain import NewJob
 
     await store.enqueue(NewJob(kind="reaction", payload={}, max_attempts=3), NOW)
@@ -144,13 +128,12 @@ async def test_a_job_that_will_retry_is_not_announced(store: SqliteStore) -> Non
 
 
 async def test_cancel_unsent_drops_only_the_waiting_replies_of_that_action(
-    store: SqliteStore,
+    store: Store,
 ) -> None:
-    from tests.e2e.replies.records_seed import seed_record
+    note = await a_record(store, "n", "notes", title="x", body="x")
 
     def setup(tx: Transaction) -> int:
-        note = seed_record(tx, "note", NOW, title="x", body="x")
-        row = tx.execute_one("SELECT action_id FROM notes WHERE id = ?", (note,))
+        row = record_row(tx, "notes", note)
         assert row is not None
         action_id = int(row["action_id"])
         for key, action in (("mine", action_id), ("other", None)):
@@ -170,7 +153,7 @@ async def test_cancel_unsent_drops_only_the_waiting_replies_of_that_action(
     assert await store.read(outbox.counts) == {"cancelled": 1, "pending": 1}
 
 
-async def test_retry_now_revives_a_dead_reply(store: SqliteStore) -> None:
+async def test_retry_now_revives_a_dead_reply(store: Store) -> None:
     await store.write(lambda tx: _text(tx, "k0"))
     [row] = await store.read(lambda tx: outbox.due_heads(tx, NOW, busy=(), limit=1))
     await store.write(lambda tx: outbox.mark_dead(tx, row, "400", NOW))

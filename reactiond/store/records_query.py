@@ -1,0 +1,168 @@
+"""The reads behind record listings, pages and feeds: one record, a filtered page in a
+sort order, and the aggregates that fingerprint a selection.
+
+The filters are already checked (`reactiond/records/query.py` refuses bad ones with the
+same words for the API and the CLI); this module turns them into SQL. Table and column
+names come from the record kinds, never from a request, and are checked against the
+record tables before they are written into a statement.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from reactiond.store.interface import Row, Transaction
+
+RECORD_TABLES = frozenset({"tasks", "calendar_events", "bills", "notes"})
+# Rows without a due date sort after every date: '~' sorts after digits.
+NO_DATE = "~"
+_COLUMN = re.compile(r"^[a-z_]+$")
+
+
+@dataclass(frozen=True)
+class RecordFilter:
+    """Which rows of one record table: every field set narrows the selection."""
+
+    table: str
+    when_column: str | None = None  # the local date / date-time that ranges apply to
+    search_columns: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    when_from: str | None = None  # inclusive lower bound on the local date / date-time
+    when_before: str | None = None  # exclusive upper bound
+    when_until: str | None = None  # inclusive upper bound
+    reactor: str | None = None  # any JID of the person who reacted
+    chat: str | None = None
+    instance: str | None = None
+    text: str | None = None  # a substring of any search column
+
+
+@dataclass(frozen=True)
+class RecordOrder:
+    """A sort (`id`, `created`, `updated` or `when`), its direction, and a keyset page:
+    the rows after (`after_value`, `after_id`), at most `limit` of them."""
+
+    sort: str = "id"
+    descending: bool = False
+    after_value: Any = None
+    after_id: int | None = None
+    limit: int | None = None
+
+
+def _table(name: str) -> str:
+    if name not in RECORD_TABLES:
+        raise ValueError(f"not a record table: {name!r}")
+    return name
+
+
+def _column(name: str) -> str:
+    if not _COLUMN.match(name):
+        raise ValueError(f"not a column name: {name!r}")
+    return name
+
+
+def _select(table: str, extra: str = "") -> str:
+    return (
+        f"SELECT r.*, p.display_jid AS reactor_jid, p.name AS reactor_name{extra}"
+        f" FROM {_table(table)} r JOIN people p ON p.id = r.reactor_id"
+    )
+
+
+def _sort_expr(f: RecordFilter, sort: str) -> str:
+    fixed = {"id": "r.id", "created": "r.created_at", "updated": "r.updated_at"}
+    if sort in fixed:
+        return fixed[sort]
+    if sort != "when" or f.when_column is None:
+        raise ValueError(f"cannot sort {f.table} by {sort!r}")
+    return f"COALESCE(r.{_column(f.when_column)}, '{NO_DATE}')"
+
+
+def _where(f: RecordFilter) -> tuple[list[str], dict[str, Any]]:
+    clauses: list[str] = []
+    params: dict[str, Any] = {}
+    if f.statuses:
+        names = [f"st{i}" for i in range(len(f.statuses))]
+        clauses.append(f"r.status IN ({', '.join(':' + n for n in names)})")
+        params.update(zip(names, f.statuses, strict=True))
+    if f.when_column is not None:
+        col = f"r.{_column(f.when_column)}"
+        if f.when_from:
+            clauses.append(f"{col} >= :when_from")
+            params["when_from"] = f.when_from
+        if f.when_before:
+            clauses.append(f"{col} < :when_before")
+            params["when_before"] = f.when_before
+        if f.when_until:
+            clauses.append(f"{col} <= :when_until")
+            params["when_until"] = f.when_until
+    if f.reactor:
+        clauses.append("r.reactor_id IN (SELECT person_id FROM person_ids WHERE jid = :reactor)")
+        params["reactor"] = f.reactor
+    if f.chat:
+        clauses.append("r.chat_jid = :chat")
+        params["chat"] = f.chat
+    if f.instance:
+        clauses.append("r.instance = :instance")
+        params["instance"] = f.instance
+    if f.text and f.search_columns:
+        escaped = f.text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        params["text"] = f"%{escaped}%"
+        ors = " OR ".join(f"r.{_column(c)} LIKE :text ESCAPE '\\'" for c in f.search_columns)
+        clauses.append(f"({ors})")
+    return clauses, params
+
+
+def record_page(tx: Transaction, f: RecordFilter, order: RecordOrder) -> list[Row]:
+    """The matching rows in `order`, each with its reactor's JID and name and the value it
+    sorted by (`sort_value`, for the next page's cursor); at most `order.limit`."""
+    expr = _sort_expr(f, order.sort)
+    clauses, params = _where(f)
+    if order.after_id is not None:
+        op = "<" if order.descending else ">"
+        clauses.append(f"({expr} {op} :after_v OR ({expr} = :after_v AND r.id {op} :after_id))")
+        params["after_v"] = order.after_value
+        params["after_id"] = order.after_id
+    # The sort value travels in the row so that the cursor holds exactly what SQL compared.
+    sql = _select(f.table, f", {expr} AS sort_value")
+    if clauses:
+        sql += " WHERE " + " AND ".join(clauses)
+    direction = "DESC" if order.descending else "ASC"
+    sql += f" ORDER BY {expr} {direction}, r.id {direction}"
+    if order.limit is not None:
+        sql += " LIMIT :limit"
+        params["limit"] = order.limit
+    return tx.execute(sql, params)
+
+
+def record_with_reactor(tx: Transaction, table: str, record_id: int) -> Row | None:
+    """One record with its reactor's JID and name, as listings show it."""
+    return tx.execute_one(_select(table) + " WHERE r.id = :id", {"id": record_id})
+
+
+def selection_totals(tx: Transaction, f: RecordFilter) -> Row:
+    """COUNT, MAX and SUM of `updated_at` and SUM of ids over the matching rows: any row
+    added, changed (every change moves `updated_at`) or removed changes them."""
+    clauses, params = _where(f)
+    sql = (
+        "SELECT COUNT(*) AS n, MAX(r.updated_at) AS last, SUM(r.updated_at) AS total,"
+        f" SUM(r.id) AS ids FROM {_table(f.table)} r"
+    )
+    if clauses:
+        sql += " WHERE " + " AND ".join(clauses)
+    return tx.execute_one(sql, params) or {}
+
+
+def record_row(tx: Transaction, table: str, record_id: int) -> Row | None:
+    """One record's own row, as stored."""
+    return tx.execute_one(f"SELECT * FROM {_table(table)} WHERE id = :id", {"id": record_id})
+
+
+def update_record_row(tx: Transaction, table: str, record_id: int, values: dict[str, Any]) -> None:
+    """Set `values` (column → value) on one record's row."""
+    if not values:
+        return
+    assignments = ", ".join(f"{_column(col)} = :{col}" for col in values)
+    tx.execute(
+        f"UPDATE {_table(table)} SET {assignments} WHERE id = :id", {**values, "id": record_id}
+    )

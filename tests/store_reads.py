@@ -1,0 +1,35 @@
+"""What tests read back from a store, through its interface (no SQL): every record of a
+table, every reply, every job, every logged event, oldest first."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reactiond.domain import Job, RecordTable
+from reactiond.store import events, outbox
+from reactiond.store.events import LoggedEvent
+from reactiond.store.interface import Store
+from reactiond.store.outbox import OutboxRow
+from reactiond.store.records_query import RecordFilter, RecordOrder, record_page
+
+EVERYTHING = 1_000_000
+
+
+async def records(store: Store, table: RecordTable) -> list[dict[str, Any]]:
+    """Every record of `table` as stored (with its reactor's JID and name), oldest first."""
+    rows = await store.read(lambda tx: record_page(tx, RecordFilter(table=table), RecordOrder()))
+    return [dict(r) for r in rows]
+
+
+async def replies(store: Store) -> list[OutboxRow]:
+    rows = await store.read(lambda tx: outbox.list_rows(tx, limit=EVERYTHING))
+    return sorted(rows, key=lambda r: r.id)
+
+
+async def jobs(store: Store, kind: str | None = None) -> list[Job]:
+    found = await store.list_jobs(kind=kind, limit=EVERYTHING)
+    return sorted(found, key=lambda j: j.id)
+
+
+async def logged(store: Store) -> list[LoggedEvent]:
+    return await store.read(lambda tx: events.events_after(tx, 0, limit=EVERYTHING))
