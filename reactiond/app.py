@@ -15,6 +15,7 @@ from aiohttp import web
 
 from reactiond.caldav.part import calendars_part
 from reactiond.engine.event_bus import EventBus
+from reactiond.engine.held import one_at_a_time
 from reactiond.engine.records_part import records_part
 from reactiond.engine.rule_book import reaction_job_priority
 from reactiond.engine.talkback import evolution_client, talkback_part
@@ -113,6 +114,7 @@ class Daemon:
     handlers: JobHandlers = field(init=False)
     runner: web.AppRunner | None = None
     port: int | None = None
+    _running: list[Service] = field(default_factory=list)  # as started (engine/held.py)
     webhook_config: WebhookConfig | None = None
 
     def __post_init__(self) -> None:
@@ -160,7 +162,16 @@ class Daemon:
             await self._serve_web()
         if self.role.runs_jobs:
             self.worker.start()
-        for service in self.services:
+        # On PostgreSQL, each one-process service (outbox sender, retention) runs in the
+        # one process that holds its lease (engine/held.py).
+        self._running = one_at_a_time(
+            self.services,
+            self.store,
+            shared=self.settings.postgres_url is not None,
+            lease_seconds=self.settings.task_lease_seconds,
+            clock=self.clock,
+        )
+        for service in self._running:
             await service.start()
         log.info(
             "listening",
@@ -217,7 +228,7 @@ class Daemon:
             await self.runner.cleanup()  # stop accepting webhooks first
             self.runner = None
         await self.worker.stop(grace=grace / 2)
-        for service in reversed(self.services):
+        for service in reversed(self._running):
             await service.stop()
         await self.store.close()  # the writer commits everything queued before it stops
         log.info("stopped")
@@ -270,12 +281,14 @@ async def serve(
     parts: PartsOf = standard_parts,
     role: Role = Role.ALL,
 ) -> None:
-    """Run one daemon until SIGTERM/SIGINT. Refuses to start when another reactiond holds
-    the data directory (`InstanceLocked`). `reload` builds fresh settings on SIGHUP;
+    """Run one daemon until SIGTERM/SIGINT. On SQLite, refuses to start when another
+    reactiond holds the data directory (`InstanceLocked`). `reload` builds fresh settings on SIGHUP;
     `parts` lists the daemon's parts (a caller may add one, such as the start line)."""
     keep_private()  # the database, backups and exports: this user's only
+    # SQLite takes one process (its one writer); PostgreSQL takes any number.
     lock = DataDirLock(settings.data_dir)
-    lock.acquire()
+    if settings.postgres_url is None:
+        lock.acquire()
     try:
         daemon = Daemon(settings, parts_of=parts, role=role)
         await run_until_stopped(daemon, reload=reload)
@@ -330,6 +343,8 @@ async def run_until_stopped(
 
 
 def _status(daemon: Daemon) -> str:
+    if not daemon.role.serves_web:
+        return "working: jobs and periodic tasks, no web server (role worker)"
     return f"listening on {daemon.settings.host}:{daemon.port}"
 
 

@@ -78,6 +78,15 @@ class Settings(BaseSettings):
         description="Where the database and the generated webhook secret live: "
         "$STATE_DIRECTORY under systemd, else ~/.local/share/reactiond.",
     )
+    # Unset: SQLite in the data dir, one process. postgresql://…: several processes (and
+    # machines) share one PostgreSQL database (docs/postgresql.md). A secret: it may
+    # carry a password.
+    database_url: SecretStr | None = setting(
+        None,
+        live=False,
+        description="postgresql://user:password@host/db selects the PostgreSQL store, "
+        "which several reactiond processes may share; unset: SQLite in the data dir.",
+    )
     host: str = setting("127.0.0.1", live=False, description="Address the HTTP server listens on.")
     port: int = setting(
         8787, ge=0, le=65535, live=False, description="Port the HTTP server listens on."
@@ -231,6 +240,16 @@ class Settings(BaseSettings):
         "below JOB_LEASE_SECONDS).",
     )
 
+    # Several processes on one PostgreSQL database: each periodic task (the outbox sender,
+    # retention, the event-log pruner) runs in the one process holding its lease.
+    task_lease_seconds: float = setting(
+        15.0,
+        gt=0,
+        live=False,
+        description="With PostgreSQL: how long a process holds a periodic task (outbox "
+        "sender, retention) without renewing it; another takes over after that.",
+    )
+
     # Writer: how many waiting writes may share one commit.
     group_commit_max: int = setting(
         256, ge=1, live=False, description="How many waiting writes one commit may carry."
@@ -310,6 +329,19 @@ class Settings(BaseSettings):
             )
         return value
 
+    @field_validator("database_url")
+    @classmethod
+    def _postgres_url(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and urlsplit(value.get_secret_value()).scheme not in (
+            "postgresql",
+            "postgres",
+        ):
+            raise ValueError(
+                "is not a postgresql:// URL: e.g. postgresql://reactiond:PASSWORD@db.example/"
+                "reactiond (leave it unset for SQLite in the data dir)"
+            )
+        return value
+
     @field_validator("evolution_url")
     @classmethod
     def _http_url(cls, value: str | None) -> str | None:
@@ -323,6 +355,11 @@ class Settings(BaseSettings):
     @property
     def database_path(self) -> Path:
         return self.data_dir / "reactiond.db"
+
+    @property
+    def postgres_url(self) -> str | None:
+        """The PostgreSQL URL when that store is chosen, else None (SQLite)."""
+        return self.database_url.get_secret_value() if self.database_url else None
 
     @property
     def generated_secret_path(self) -> Path:

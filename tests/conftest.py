@@ -21,3 +21,6 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.load_profile("reactiond")
+
+# A real PostgreSQL, started by the first test that asks for `pg_url` (tests/postgres.py).
+pytest_plugins = ["tests.postgres"]

@@ -102,7 +102,7 @@ def with_store(fn: Callable[[Store], Awaitable[T]], *, create: bool = False) -> 
 
     s = settings()
     configure_logging("warning", s.log_format)
-    if not create and not s.database_path.exists():
+    if not create and s.postgres_url is None and not s.database_path.exists():
         raise fail(t("err.no_database", path=s.database_path, data_dir=s.data_dir))
 
     async def run() -> T:

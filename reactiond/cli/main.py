@@ -39,6 +39,7 @@ COMMANDS = {
     "export": Lazy("reactiond.cli.export:export_app", t("app.export")),
     "feeds": Lazy("reactiond.cli.feeds:feeds_app", t("app.feeds")),
     "calendars": Lazy("reactiond.cli.calendars:calendars_app", t("app.calendars")),
+    "store": Lazy("reactiond.cli.store:store_app", t("app.store")),
 }
 
 speak_the_cli_language()  # Typer's and Click's words, and one-line usage errors

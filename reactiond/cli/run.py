@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import asyncio
 import sys
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 
 from reactiond.cli.common import ConfigOption, config_path, fail, settings, use_config
 from reactiond.cli.text import t
 from reactiond.logs import configure_logging
-from reactiond.part import Part
+from reactiond.part import Part, Role
 from reactiond.settings import Settings, SettingsError, load_settings
 from reactiond.store.interface import DatabaseTooNew, StoreUnavailable
 
+RoleOption = Annotated[Role, typer.Option("--role", help=t("opt.run.role"))]
 
-def run(config: ConfigOption = None) -> None:
+
+def run(config: ConfigOption = None, role: RoleOption = Role.ALL) -> None:
     """Run the daemon: webhook server, worker and outbox, until SIGTERM or Ctrl-C."""
     from reactiond.app import serve, standard_parts
     from reactiond.ops.lock import InstanceLocked
@@ -27,7 +29,9 @@ def run(config: ConfigOption = None) -> None:
     configure_logging(s.log_level, s.log_format)
     parts = _with_start_line if sys.stderr.isatty() else standard_parts
     try:
-        asyncio.run(serve(s, reload=lambda: load_settings(config_path()), parts=parts))
+        if role is not Role.ALL and s.postgres_url is None:
+            raise fail(t("err.run.role_needs_postgres", role=role.value), 2)
+        asyncio.run(serve(s, reload=lambda: load_settings(config_path()), parts=parts, role=role))
     except SettingsError as exc:  # e.g. an exposed API without a token
         raise fail(str(exc), 2) from exc
     except (StoreUnavailable, DatabaseTooNew, InstanceLocked) as exc:

@@ -87,6 +87,22 @@ CATALOG: Final[dict[str, Text]] = {
         es="Archivo de configuración TOML (las variables REACTIOND_* tienen prioridad).",
         pt="Arquivo de configuração TOML (as variáveis REACTIOND_* têm prioridade).",
     ),
+    "opt.run.role": Text(
+        en="What this process runs: all (one process does everything), web (webhook and "
+        "API) or worker (jobs, replies, periodic tasks). web and worker need PostgreSQL.",
+        es="Qué ejecuta este proceso: all (un proceso lo hace todo), web (webhook y API) o "
+        "worker (trabajos, respuestas, tareas periódicas). web y worker requieren PostgreSQL.",
+        pt="O que este processo executa: all (um processo faz tudo), web (webhook e API) ou "
+        "worker (tarefas, respostas, rotinas periódicas). web e worker exigem PostgreSQL.",
+    ),
+    "err.run.role_needs_postgres": Text(
+        en="--role {role} splits reactiond over several processes, and SQLite takes one: set "
+        "REACTIOND_DATABASE_URL=postgresql://… (docs/postgresql.md), or run --role all",
+        es="--role {role} reparte reactiond en varios procesos, y SQLite admite uno: define "
+        "REACTIOND_DATABASE_URL=postgresql://… (docs/postgresql.md), o usa --role all",
+        pt="--role {role} divide o reactiond em vários processos, e o SQLite aceita um: "
+        "defina REACTIOND_DATABASE_URL=postgresql://… (docs/postgresql.md), ou use --role all",
+    ),
     "opt.json": Text(
         en="Machine-readable output.",
         es="Salida legible por máquina.",
@@ -491,6 +507,11 @@ CATALOG: Final[dict[str, Text]] = {
         en="{path} passes quick_check",
         es="{path} pasa quick_check",
         pt="{path} passa no quick_check",
+    ),
+    "doctor.database.postgres_ok": Text(
+        en="PostgreSQL {server} at {where} answers",
+        es="PostgreSQL {server} en {where} responde",
+        pt="PostgreSQL {server} em {where} responde",
     ),
     "doctor.migrations.ok": Text(
         en="schema v{version} is current",
@@ -964,6 +985,49 @@ CATALOG: Final[dict[str, Text]] = {
         "--now 2025-01-14T10:10",
     ),
     # -- people ------------------------------------------------------------------------
+    "app.store": Text(
+        en="The database itself: move a SQLite install to PostgreSQL.",
+        es="La base de datos: pasar una instalación SQLite a PostgreSQL.",
+        pt="O banco de dados: passar uma instalação SQLite para o PostgreSQL.",
+    ),
+    "cmd.store.copy": Text(
+        en="Copy every table of a SQLite database into an empty PostgreSQL one, verified "
+        "by row counts and checksums. Stop reactiond first.",
+        es="Copia todas las tablas de una base SQLite a una PostgreSQL vacía, verificadas "
+        "por número de filas y sumas de control. Detén reactiond antes.",
+        pt="Copia todas as tabelas de um banco SQLite para um PostgreSQL vazio, verificadas "
+        "por contagem de linhas e somas de verificação. Pare o reactiond antes.",
+    ),
+    "opt.store.from": Text(
+        en="The SQLite database (the data dir's reactiond.db).",
+        es="La base SQLite (reactiond.db del directorio de datos).",
+        pt="O banco SQLite (reactiond.db do diretório de dados).",
+    ),
+    "opt.store.to": Text(
+        en="The PostgreSQL URL, postgresql://user:password@host/db.",
+        es="La URL de PostgreSQL, postgresql://usuario:contraseña@host/bd.",
+        pt="A URL do PostgreSQL, postgresql://usuario:senha@host/bd.",
+    ),
+    "opt.store.replace": Text(
+        en="Empty a target that already has rows first.",
+        es="Vaciar antes un destino que ya tiene filas.",
+        pt="Esvaziar antes um destino que já tem linhas.",
+    ),
+    "err.store.not_postgres": Text(
+        en="--to {target} is not a postgresql:// URL",
+        es="--to {target} no es una URL postgresql://",
+        pt="--to {target} não é uma URL postgresql://",
+    ),
+    "store.copied": Text(
+        en="{table}: {rows} rows, verified (sha256 {sha}…)",
+        es="{table}: {rows} filas, verificadas (sha256 {sha}…)",
+        pt="{table}: {rows} linhas, verificadas (sha256 {sha}…)",
+    ),
+    "store.copy_done": Text(
+        en="copied {rows} rows in {tables} tables; point REACTIOND_DATABASE_URL at the target",
+        es="copiadas {rows} filas en {tables} tablas; apunta REACTIOND_DATABASE_URL al destino",
+        pt="copiadas {rows} linhas em {tables} tabelas; aponte REACTIOND_DATABASE_URL ao destino",
+    ),
     "app.people": Text(
         en="Contacts: list them, set one's time zone.",
         es="Contactos: lístalos y fija la zona horaria de cada uno.",

@@ -14,6 +14,21 @@ FRENCH: Final[dict[str, str]] = {
     "app": "Transforme les messages WhatsApp en tâches, événements, factures et notes avec un "
     "emoji.",
     "opt.config": "Fichier de réglages TOML (l'environnement REACTIOND_* l'emporte).",
+    "opt.run.role": "Ce que ce processus exécute : all (un processus fait tout), web (webhook "
+    "et API) ou worker (tâches, réponses, travaux périodiques). web et worker exigent PostgreSQL.",
+    "err.run.role_needs_postgres": "--role {role} répartit reactiond sur plusieurs processus, "
+    "et SQLite n'en accepte qu'un : définissez REACTIOND_DATABASE_URL=postgresql://… "
+    "(docs/postgresql.md), ou lancez --role all",
+    "app.store": "La base de données : passer une installation SQLite à PostgreSQL.",
+    "cmd.store.copy": "Copier toutes les tables d'une base SQLite dans une base PostgreSQL "
+    "vide, vérifiées par nombre de lignes et sommes de contrôle. Arrêtez reactiond avant.",
+    "opt.store.from": "La base SQLite (reactiond.db du répertoire de données).",
+    "opt.store.to": "L'URL PostgreSQL, postgresql://utilisateur:mot-de-passe@hôte/base.",
+    "opt.store.replace": "Vider d'abord une cible qui a déjà des lignes.",
+    "err.store.not_postgres": "--to {target} n'est pas une URL postgresql://",
+    "store.copied": "{table} : {rows} lignes, vérifiées (sha256 {sha}…)",
+    "store.copy_done": "{rows} lignes copiées dans {tables} tables ; pointez "
+    "REACTIOND_DATABASE_URL vers la cible",
     "opt.json": "Sortie lisible par une machine.",
     "opt.limit": "Combien au plus.",
     "opt.force": "Remplacer un fichier existant.",
@@ -134,6 +149,7 @@ FRENCH: Final[dict[str, str]] = {
     "doctor.database.damaged": "quick_check a trouvé des dégâts ({found}) : arrêtez reactiond, "
     "gardez une copie et restaurez la dernière sauvegarde (reactiond restore --force)",
     "doctor.database.ok": "{path} passe quick_check",
+    "doctor.database.postgres_ok": "PostgreSQL {server} sur {where} répond",
     "doctor.migrations.ok": "le schéma v{version} est à jour",
     "doctor.migrations.behind": "schéma v{version}, ce reactiond a la v{latest} : elles "
     "s'appliquent au prochain démarrage (systemd : sudo systemctl restart reactiond ; depuis "

@@ -150,6 +150,10 @@ def _reason(error: Exception) -> str:
 
 
 class OutboxSender:
+    # Replies leave once and in order per chat: among processes sharing a database, one
+    # at a time sends them (engine/held.py).
+    ONE_PROCESS = "outbox"
+
     def __init__(
         self,
         store: Store,
@@ -173,6 +177,9 @@ class OutboxSender:
         self.sent = 0
         self.dead = 0
         self.retries = 0
+        # Set when several processes share the database (engine/held.py): each send is
+        # fenced by this process's hold on the outbox's task lease.
+        self.lease_holder: str | None = None
         store.subscribe(outbox.TOPIC, self.wake)
 
     def wake(self) -> None:
@@ -253,6 +260,8 @@ class OutboxSender:
         row: OutboxRow | None = head
         try:
             while row is not None:
+                if self.lease_holder is not None and not await self._still_ours(row):
+                    break  # another process holds the outbox now: it sends this row
                 attempt = dataclasses.replace(row, attempts=row.attempts + 1)
                 outcome = await self._attempt(attempt)
                 recording.append(asyncio.create_task(self._record(attempt, outcome)))
@@ -274,6 +283,19 @@ class OutboxSender:
             await asyncio.gather(*recording, return_exceptions=True)
             self._inflight.pop(key, None)
             self.wake()
+
+    async def _still_ours(self, row: OutboxRow) -> bool:
+        holder = self.lease_holder
+        assert holder is not None
+        try:
+            ours = await self.store.read(
+                lambda tx: outbox.still_holds_outbox(tx, holder, self.clock())
+            )
+        except StoreUnavailable:
+            ours = False
+        if not ours:
+            log.warning("outbox_lease_lost", outbox_id=row.id, holder=holder)
+        return ours
 
     async def _attempt(self, row: OutboxRow) -> Outcome:
         bound = log.bind(

@@ -142,6 +142,29 @@ def check_database(database: Path) -> list[Check]:
     return checks
 
 
+def check_postgres(url: str) -> list[Check]:
+    """The database check when REACTIOND_DATABASE_URL is set: it answers, and its schema."""
+    # Imported here: psycopg loads only for a PostgreSQL install.
+    from reactiond.store.postgres.inspect import PostgresUnreachable, inspect_postgres, where
+
+    name = t("doctor.name.database")
+    try:
+        found = inspect_postgres(url)
+    except PostgresUnreachable as exc:
+        return [failed(name, t("doctor.database.cannot_open", path=where(url), reason=exc.reason))]
+    checks = [ok(name, t("doctor.database.postgres_ok", where=found.where, server=found.server))]
+    migrations = t("doctor.name.migrations")
+    if found.version == found.latest:
+        checks.append(ok(migrations, t("doctor.migrations.ok", version=found.version)))
+    elif found.version < found.latest:
+        behind = t("doctor.migrations.behind", version=found.version, latest=found.latest)
+        checks.append(warn(migrations, behind))
+    else:
+        newer = t("doctor.migrations.newer", version=found.version, latest=found.latest)
+        checks.append(failed(migrations, newer))
+    return checks
+
+
 def check_daemon(data_dir: Path) -> Check:
     name = t("doctor.name.daemon")
     pid = holder_pid(data_dir)
@@ -393,13 +416,16 @@ async def diagnose(
     if settings.data_dir.is_dir():
         checks.append(check_file_modes(settings.data_dir))
     checks.append(check_environment(os.environ))
-    checks += check_database(settings.database_path)
-    checks.append(check_daemon(settings.data_dir))
+    url = settings.postgres_url
+    checks += check_postgres(url) if url else check_database(settings.database_path)
+    if url is None:  # the data-dir lock says whether a daemon runs: SQLite's only
+        checks.append(check_daemon(settings.data_dir))
     checks.append(check_time_zone(settings.default_tz, system_zone()))
     reference = None
     if evolution:
         if instances is None:
-            instances = list(settings.allowed_instances) or instances_seen(settings.database_path)
+            seen = [] if url else instances_seen(settings.database_path)
+            instances = list(settings.allowed_instances) or seen
         report = await check_evolution(settings, instances)
         checks += report.checks
         reference = report.server_clock

@@ -24,7 +24,9 @@ class InstanceLocked(Exception):
         super().__init__(
             f"another reactiond ({who}) is already using {path.parent}: stop it first "
             f"(systemctl stop reactiond, or kill {pid or '<pid>'}), or point "
-            "REACTIOND_DATA_DIR at another directory"
+            "REACTIOND_DATA_DIR at another directory. SQLite takes one process; to run "
+            "several (web and worker roles, several machines), use PostgreSQL: "
+            "REACTIOND_DATABASE_URL=postgresql://… (docs/postgresql.md)"
         )
         self.path = path
         self.pid = pid

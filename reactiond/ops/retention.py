@@ -105,6 +105,9 @@ def _dropper(target: Target, ids: list[int]) -> Callable[[Transaction], int]:
 class RetentionService:
     """Prunes shortly after start, then every `retention_interval_seconds`."""
 
+    # Run by one process at a time among those sharing a database (engine/held.py).
+    ONE_PROCESS = "retention"
+
     def __init__(
         self,
         store: Store,
@@ -152,6 +155,9 @@ class RetentionService:
 
 class EventLogPruner:
     """Keeps the event log bounded: prunes at start and then hourly."""
+
+    # Run by one process at a time among those sharing a database (engine/held.py).
+    ONE_PROCESS = "event-log-pruner"
 
     def __init__(
         self,

@@ -22,11 +22,20 @@ class StoreSettings(Protocol):
     @property
     def job_max_attempts(self) -> int: ...
 
+    @property
+    def postgres_url(self) -> str | None: ...
+
 
 def store_for(settings: StoreSettings, *, job_priority: JobPriority | None = None) -> Store:
     """The store the settings ask for: every caller outside `store/` holds it as a `Store`.
     `job_priority`: how ingest orders reaction jobs (the daemon gives the rule book's)."""
-    return sqlite_store(settings, job_priority=job_priority)
+    url = settings.postgres_url
+    if url is None:
+        return sqlite_store(settings, job_priority=job_priority)
+    # Imported here, not at the top: psycopg loads only in processes that use PostgreSQL.
+    from reactiond.store.postgres.store import PgStore
+
+    return PgStore(url, default_max_attempts=settings.job_max_attempts, job_priority=job_priority)
 
 
 def sqlite_store(

@@ -156,6 +156,7 @@ STORE_API = (
     "conversation_repo",
     "events",
     "feeds_repo",
+    "leases_repo",
     "outbox",
     "people_repo",
     "reaction_reads",

@@ -320,6 +320,18 @@ def mark_dead(tx: Transaction, row: OutboxRow, error: str, now: float) -> None:
     )
 
 
+def still_holds_outbox(tx: Transaction, holder: str, now: float) -> bool:
+    """Several processes on one database: whether `holder` still holds the outbox's task
+    lease (store/leases_repo.py), checked right before each send. False: the lease moved
+    to another process, which sends the rest; this one must not send a row it too may."""
+    row = tx.execute_one(
+        "SELECT 1 AS held FROM task_leases WHERE task = 'outbox' AND holder = :holder"
+        " AND expires_at > :now",
+        {"holder": holder, "now": now},
+    )
+    return row is not None
+
+
 def resume_interrupted(tx: Transaction, now: float) -> int:
     """Rows left `sending` (by an older or interrupted process) go back to `pending`."""
     rows = tx.execute(

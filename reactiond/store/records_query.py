@@ -147,8 +147,8 @@ def zones_with_times(tx: Transaction, f: RecordFilter) -> list[str]:
     VTIMEZONEs a calendar needs, known before its components are streamed."""
     if f.when_column is None:
         return []
-    clauses, params = _where(f)
-    clauses.append(f"instr(r.{_column(f.when_column)}, 'T') > 0")
+    clauses, params = _where(f, tx)
+    clauses.append(f"r.{_column(f.when_column)} LIKE '%T%'")  # a time of day: both dialects
     sql = f"SELECT DISTINCT r.tz AS tz FROM {_table(f.table)} r WHERE " + " AND ".join(clauses)
     return [str(r["tz"]) for r in tx.execute(sql, params)]
 
@@ -161,7 +161,7 @@ def record_with_reactor(tx: Transaction, table: str, record_id: int) -> Row | No
 def selection_totals(tx: Transaction, f: RecordFilter) -> Row:
     """COUNT, MAX and SUM of `updated_at` and SUM of ids over the matching rows: any row
     added, changed (every change moves `updated_at`) or removed changes them."""
-    clauses, params = _where(f)
+    clauses, params = _where(f, tx)
     sql = (
         "SELECT COUNT(*) AS n, MAX(r.updated_at) AS last, SUM(r.updated_at) AS total,"
         f" SUM(r.id) AS ids FROM {_table(f.table)} r"

@@ -190,7 +190,8 @@ def count(tx: Transaction, instance: str, what: str, now: float) -> None:
     tx.execute(
         "INSERT INTO event_counters (instance, event, outcome, count, last_at)"
         " VALUES (:instance, :event, 'ignored', 1, :now)"
-        " ON CONFLICT (instance, event, outcome) DO UPDATE SET count = count + 1, last_at = :now",
+        " ON CONFLICT (instance, event, outcome)"
+        " DO UPDATE SET count = event_counters.count + 1, last_at = :now",
         {"instance": instance, "event": what, "now": now},
     )
 

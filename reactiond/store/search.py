@@ -35,6 +35,8 @@ def text_clause(
     """(clause, params) keeping the rows of `table` (aliased r) whose searched columns
     contain `text`, case-insensitively. Without a transaction to probe with, the
     clause asks the FTS table itself."""
+    if tx is not None:
+        dialect = getattr(tx, "dialect", dialect)  # PostgreSQL has no FTS5 tables (yet)
     if dialect == "sqlite" and table in FTS_TABLES and len(text) >= TRIGRAM:
         phrase = '"' + text.replace('"', '""') + '"'
         fts = f"{table}_fts"

@@ -21,12 +21,16 @@ SELECT id FROM jobs WHERE status IN ('done', 'cancelled') AND finished_at < :cut
 -- drop_job_attempts --
 DELETE FROM job_attempts WHERE job_id IN (SELECT value FROM json_each(:ids));
 
--- drop_finished_jobs --
+-- drop_finished_jobs@sqlite --
 -- `+status`: the batch is found by id. Left alone, the planner read jobs_finished for
 -- every finished job and probed the batch's ids, per batch (quadratic: 200 ms a batch at
 -- 100k records, a catch-up of 40 s for 110k jobs).
 DELETE FROM jobs
 WHERE id IN (SELECT value FROM json_each(:ids)) AND +status IN ('done', 'cancelled');
+
+-- drop_finished_jobs --
+DELETE FROM jobs
+WHERE id IN (SELECT value FROM json_each(:ids)) AND status IN ('done', 'cancelled');
 
 -- find_finished_replies --
 SELECT id FROM outbox WHERE status IN ('sent', 'cancelled') AND updated_at < :cutoff LIMIT :n;

@@ -45,7 +45,8 @@ def migration_files() -> list[tuple[int, str, str]]:
     folder = resources.files("reactiond.store") / "migrations"
     for entry in folder.iterdir():
         name = entry.name
-        if name.endswith(".sql") and name[:3].isdigit():
+        # NNN_name.pg.sql is that migration's PostgreSQL variant (store/postgres/migrations.py)
+        if name.endswith(".sql") and not name.endswith(".pg.sql") and name[:3].isdigit():
             found.append((int(name[:3]), name, entry.read_text(encoding="utf-8")))
     found.sort()
     versions = [v for v, _, _ in found]

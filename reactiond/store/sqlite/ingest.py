@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import apsw
 import structlog
 
 from reactiond.domain import (
@@ -26,6 +25,7 @@ from reactiond.domain import (
 )
 from reactiond.store import conversation_repo as talk
 from reactiond.store.interface import IngestResult, JobPriority
+from reactiond.store.queries import query
 from reactiond.store.sqlite.transaction import SqliteTransaction
 
 log = structlog.get_logger("reactiond.store")
@@ -149,7 +149,8 @@ def bump_counter(
     tx.execute(
         "INSERT INTO event_counters (instance, event, outcome, count, last_at)"
         " VALUES (:instance, :event, :outcome, 1, :now)"
-        " ON CONFLICT (instance, event, outcome) DO UPDATE SET count = count + 1, last_at = :now",
+        " ON CONFLICT (instance, event, outcome)"
+        " DO UPDATE SET count = event_counters.count + 1, last_at = :now",
         {"instance": instance, "event": event, "outcome": outcome, "now": now},
     )
 
@@ -215,7 +216,7 @@ def merge_people(tx: SqliteTransaction, *, keep: int, gone: int, now: float) -> 
     tx.execute("SAVEPOINT merge_people")
     try:
         _move_person_rows(tx, keep=keep, gone=gone, now=now)
-    except apsw.Error as exc:
+    except Exception as exc:  # any store's refusal (apsw, psycopg): the merge waits
         tx.execute("ROLLBACK TO merge_people")
         tx.execute("RELEASE merge_people")
         log.warning("people_not_merged", keep=keep, gone=gone, error=type(exc).__name__)
@@ -256,25 +257,12 @@ def _move_person_rows(tx: SqliteTransaction, *, keep: int, gone: int, now: float
     tx.execute("UPDATE person_ids SET person_id = :keep WHERE person_id = :gone", p)
     # Every other column that refers to a person, found from the schema so that a table
     # added later is moved too: messages, reactions, actions, tasks, events, bills, notes…
-    for ref in tx.execute(
-        'SELECT m.name AS tbl, f."from" AS col FROM sqlite_master m,'
-        " pragma_foreign_key_list(m.name) f WHERE m.type = 'table' AND f.\"table\" = 'people'"
-        " AND m.name <> 'person_ids' ORDER BY m.name, f.\"from\""
-    ):
+    for ref in tx.execute(query("people", "person_reference_columns")):
         table, column = ref["tbl"], ref["col"]
         tx.execute(f'UPDATE "{table}" SET "{column}" = :keep WHERE "{column}" = :gone', p)
     # Per-contact settings: what was set on either survives, the kept person's first; a
     # phone JID is the better thing to show than a LID.
-    tx.execute(
-        "UPDATE people SET"
-        " tz = COALESCE(people.tz, g.tz), language = COALESCE(people.language, g.language),"
-        " name = COALESCE(people.name, g.name),"
-        " display_jid = CASE WHEN people.display_jid NOT LIKE '%@s.whatsapp.net'"
-        " AND g.display_jid LIKE '%@s.whatsapp.net' THEN g.display_jid ELSE people.display_jid END,"
-        " created_at = MIN(people.created_at, g.created_at)"
-        " FROM (SELECT * FROM people WHERE id = :gone) AS g WHERE people.id = :keep",
-        p,
-    )
+    tx.execute(query("people", "merge_person_settings"), p)
     tx.execute("DELETE FROM people WHERE id = :gone", p)
 
 
@@ -298,18 +286,10 @@ def _phone_now_known(tx: SqliteTransaction, person: int) -> None:
         return
     p = {"phone": phone, "number": phone.split("@", 1)[0].split(":", 1)[0], "person": person}
     lids = "(SELECT jid FROM person_ids WHERE person_id = :person AND jid LIKE '%@lid')"
-    for ref in tx.execute(
-        "SELECT m.name AS tbl, c.name AS col FROM sqlite_master m, pragma_table_info(m.name) c"
-        " WHERE m.type = 'table' AND c.name IN ('chat_jid', 'target_chat_jid')"
-        " ORDER BY m.name, c.name"
-    ):
+    for ref in tx.execute(query("people", "chat_columns")):
         table, column = ref["tbl"], ref["col"]
         tx.execute(f'UPDATE "{table}" SET "{column}" = :phone WHERE "{column}" IN {lids}', p)
-    tx.execute(
-        "UPDATE outbox SET destination = :number, body = json_set(body, '$.number', :number)"
-        f" WHERE status = 'pending' AND destination IN {lids}",
-        p,
-    )
+    tx.execute(query("people", "reroute_pending_replies"), p)
 
 
 def canonical_chat(tx: SqliteTransaction, chat: str) -> str:

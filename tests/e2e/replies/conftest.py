@@ -85,7 +85,10 @@ async def make_daemon(tmp_path: Path, fake: FakeEvolution) -> AsyncIterator[Daem
 
     yield make
     for daemon in reversed(started):
-        if daemon.runner is not None or daemon.store._writer is not None:
+        # Not stopped yet (a test may stop or "crash" one itself): its web server or its
+        # store (SQLite's writer, PostgreSQL's pool) still open.
+        store_open = getattr(daemon.store, "_writer", None) or getattr(daemon.store, "_pool", None)
+        if daemon.runner is not None or store_open is not None:
             await daemon.stop()
 
 

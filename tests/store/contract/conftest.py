@@ -24,8 +24,21 @@ def _sqlite(request: pytest.FixtureRequest, tmp: Path, priority: JobPriority | N
     return SqliteStore(tmp / "reactiond.db", default_max_attempts=3, job_priority=priority)
 
 
+def _postgres(request: pytest.FixtureRequest, tmp: Path, priority: JobPriority | None) -> Store:
+    """A migrated, empty database of its own on the test run's PostgreSQL (tests/postgres.py;
+    skips without PostgreSQL binaries), given back emptied after the test."""
+    from reactiond.store.postgres.store import PgStore
+
+    databases = request.getfixturevalue("pg_databases")
+    name = databases.take()
+    request.addfinalizer(lambda: databases.give_back(name))
+    url = databases.cluster.url(name)
+    return PgStore(url, default_max_attempts=3, job_priority=priority)
+
+
 FACTORIES: dict[str, Factory] = {
     "sqlite": _sqlite,
+    "postgres": _postgres,
 }
 
 MakeStore = Callable[..., Awaitable[Store]]

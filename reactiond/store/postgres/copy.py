@@ -1,0 +1,193 @@
+"""Moving over: copy a SQLite database, every table, into a PostgreSQL one, and prove it.
+
+`reactiond store copy --from <reactiond.db> --to postgresql://…` (docs/postgresql.md). The
+target is migrated to the same schema version as the source first (refused when either
+is not this reactiond's latest: upgrade the source by starting reactiond on it once).
+Tables are copied parents first (read from SQLite's foreign keys), each in one COPY, all
+in one PostgreSQL transaction: a copy that fails leaves the target as it was. Then each
+table's row count and a checksum of its rows (every column, in primary-key order, values
+normalised the same way on both sides) are compared, and the identity sequences moved
+past the copied ids so that new rows do not collide.
+
+A non-empty target is refused unless `replace=True`, which empties it first.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import apsw
+import psycopg
+
+from reactiond.store.postgres.migrations import migrate
+from reactiond.store.sqlite.connection import latest_version, open_connection, schema_version
+
+# Bookkeeping of each store, and SQLite's counters kept by its own triggers (005): the
+# PostgreSQL schema aggregates instead.
+SKIPPED = frozenset(
+    {"reactiond_schema", "task_leases", "status_counts", "nlp_counts", "record_versions"}
+)
+
+
+class CopyError(Exception):
+    """A copy that cannot be done, or that did not verify; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class TableCopied:
+    table: str
+    rows: int
+    checksum: str  # sha256 of the rows, equal on both sides
+
+
+def copy_sqlite_to_postgres(
+    source: Path, target_url: str, *, replace: bool = False
+) -> list[TableCopied]:
+    if not source.is_file():
+        raise CopyError(f"no SQLite database at {source}: give the data dir's reactiond.db")
+    lite = open_connection(source, readonly=True)
+    try:
+        version = schema_version(lite)
+        if version != latest_version():
+            raise CopyError(
+                f"{source} is at schema version {version}, this reactiond at "
+                f"{latest_version()}: start this reactiond on it once (it migrates), then copy"
+            )
+        with psycopg.connect(target_url, autocommit=True) as pg:
+            migrate(pg)
+            tables = _tables_parents_first(lite)
+            with pg.transaction():
+                _make_room(pg, tables, replace=replace)
+                for table in tables:
+                    _copy_table(lite, pg, table)
+                _move_identities(pg, [t for t in tables if "id" in _columns(lite, t)])
+            return [_verify(lite, pg, table) for table in tables]
+    finally:
+        lite.close()
+
+
+def _tables_parents_first(lite: apsw.Connection) -> list[str]:
+    names = [
+        str(r["name"])
+        for r in lite.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'"
+            " AND name NOT LIKE 'sqlite_%' ORDER BY name"
+        )
+    ]
+    names = [n for n in names if n not in SKIPPED and not _is_fts_shadow(lite, n)]
+    parents = {
+        n: {
+            str(r["table"])
+            for r in lite.execute(f"SELECT \"table\" FROM pragma_foreign_key_list('{n}')")
+        }
+        - {n}
+        for n in names
+    }
+    ordered: list[str] = []
+    while len(ordered) < len(names):
+        ready = [n for n in names if n not in ordered and parents[n] <= set(ordered)]
+        if not ready:
+            raise CopyError(f"foreign keys form a cycle among {sorted(set(names) - set(ordered))}")
+        ordered.extend(ready)
+    return ordered
+
+
+def _is_fts_shadow(lite: apsw.Connection, name: str) -> bool:
+    row = lite.execute("SELECT sql FROM sqlite_master WHERE name = ?", (name,)).fetchone()
+    sql = str(row["sql"] or "") if row is not None else ""
+    return "VIRTUAL TABLE" in sql.upper() or any(
+        name.endswith(s) for s in ("_data", "_idx", "_docsize", "_config", "_content")
+    )
+
+
+def _columns(lite: apsw.Connection, table: str) -> list[str]:
+    return [str(r["name"]) for r in lite.execute(f"SELECT name FROM pragma_table_info('{table}')")]
+
+
+def _order(lite: apsw.Connection, table: str) -> list[str]:
+    pk = [
+        str(r["name"])
+        for r in lite.execute(
+            f"SELECT name, pk FROM pragma_table_info('{table}') WHERE pk > 0 ORDER BY pk"
+        )
+    ]
+    return pk or _columns(lite, table)
+
+
+def _make_room(pg: psycopg.Connection[Any], tables: Sequence[str], *, replace: bool) -> None:
+    filled = [
+        t
+        for t in tables
+        if (row := pg.execute(f'SELECT EXISTS (SELECT 1 FROM "{t}")').fetchone()) and row[0]
+    ]
+    if filled and not replace:
+        raise CopyError(
+            f"the target database already has rows (in {', '.join(filled)}): copy into an "
+            "empty database, or add --replace to empty it first"
+        )
+    if filled:
+        pg.execute("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE")
+
+
+def _copy_table(lite: apsw.Connection, pg: psycopg.Connection[Any], table: str) -> None:
+    columns = _columns(lite, table)
+    names = ", ".join(f'"{c}"' for c in columns)
+    order = ", ".join(f'"{c}"' for c in _order(lite, table))
+    with pg.cursor().copy(f'COPY "{table}" ({names}) FROM STDIN') as copy:
+        for row in lite.execute(f'SELECT {names} FROM "{table}" ORDER BY {order}'):
+            copy.write_row([row[c] for c in columns])
+
+
+def _move_identities(pg: psycopg.Connection[Any], tables: Sequence[str]) -> None:
+    """Tables with an `id` column: new rows get ids past the copied ones."""
+    for table in tables:
+        seq = pg.execute("SELECT pg_get_serial_sequence(%s, 'id')", (table,)).fetchone()
+        if seq is None or seq[0] is None:
+            continue
+        pg.execute(
+            f'SELECT setval(%s, COALESCE((SELECT MAX(id) FROM "{table}"), 0) + 1, false)',
+            (seq[0],),
+        )
+
+
+def _verify(lite: apsw.Connection, pg: psycopg.Connection[Any], table: str) -> TableCopied:
+    columns = _columns(lite, table)
+    names = ", ".join(f'"{c}"' for c in columns)
+    order = ", ".join(f'"{c}"' for c in _order(lite, table))
+    sql = f'SELECT {names} FROM "{table}" ORDER BY {order}'
+    here_n, here = _checksum(tuple(r[c] for c in columns) for r in lite.execute(sql))
+    there_n, there = _checksum(pg.execute(sql).fetchall())
+    if (here_n, here) != (there_n, there):
+        raise CopyError(
+            f"{table}: {here_n} rows in SQLite, {there_n} in PostgreSQL, checksums "
+            f"{here[:12]} and {there[:12]}: the copy did not verify (nothing was kept "
+            "from it if it failed; report this with both counts)"
+        )
+    return TableCopied(table, here_n, here)
+
+
+def _checksum(rows: Iterable[Sequence[Any]]) -> tuple[int, str]:
+    digest = hashlib.sha256()
+    n = 0
+    for row in rows:
+        digest.update(json.dumps([_plain(v) for v in row], ensure_ascii=False).encode())
+        digest.update(b"\n")
+        n += 1
+    return n, digest.hexdigest()
+
+
+def _plain(value: Any) -> Any:
+    # Both sides in one form: integers as integers, reals as their repr (8-byte doubles
+    # on both), booleans as 0/1, bytes as hex.
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, bytes | bytearray | memoryview):
+        return bytes(value).hex()
+    return value

@@ -1,0 +1,48 @@
+"""What `reactiond doctor` asks of a PostgreSQL database, without starting a store:
+does it answer, at which schema version, and where is it (never its password)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import psycopg
+
+from reactiond.store.postgres.migrations import latest_version, schema_version
+
+
+class PostgresUnreachable(Exception):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class PostgresFound:
+    where: str  # host:port/database, for people to read
+    server: str  # the server's version, e.g. "15.18"
+    version: int  # reactiond's schema version in it (0: never started on it)
+    latest: int  # this reactiond's
+
+
+def where(url: str) -> str:
+    parts = urlsplit(url)
+    host = parts.hostname or "localhost"
+    port = f":{parts.port}" if parts.port else ""
+    return f"{host}{port}{parts.path or '/'}"
+
+
+def inspect_postgres(url: str, *, timeout: float = 5.0) -> PostgresFound:
+    try:
+        with psycopg.connect(url, connect_timeout=max(1, int(timeout))) as conn:
+            server = conn.execute("SHOW server_version").fetchone()
+            return PostgresFound(
+                where=where(url),
+                server=str(server[0]).split()[0] if server else "?",
+                version=schema_version(conn),
+                latest=latest_version(),
+            )
+    except psycopg.Error as exc:
+        raise PostgresUnreachable(
+            str(exc).strip().splitlines()[0] if str(exc) else type(exc).__name__
+        ) from exc

@@ -1,0 +1,186 @@
+"""The durable job queue on PostgreSQL: many workers in many processes claim at once.
+
+The claim takes the first due job with `FOR UPDATE SKIP LOCKED`: two workers never get
+the same job and never wait on each other's row. A lease (`lease_owner`,
+`lease_expires_at`) says who holds it until when; a worker that dies (SIGKILL, a lost
+machine) leaves its lease to expire, and the next claim, by any process, takes the job
+back. Finishing a job re-reads its row `FOR UPDATE` and refuses (`JobLeaseLost`, the
+transaction rolls back) when the lease moved on: a worker paused past its lease cannot
+commit effects another worker is committing too.
+
+The listings and statistics are SQLite's (store/sqlite/queue.py): their SQL is portable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from reactiond.domain import Job
+from reactiond.store.events import log_event
+from reactiond.store.interface import JobLeaseLost, Transaction
+from reactiond.store.postgres.transaction import PgTransaction
+from reactiond.store.sqlite.queue import job_from_row
+
+
+def recover_expired_leases(tx: PgTransaction, now: float) -> int:
+    """Jobs whose worker vanished become claimable again, or dead when spent. Rows another
+    process is recovering (or finishing) right now are skipped, not waited for."""
+    expired = tx.execute(
+        "SELECT id, attempts, max_attempts, lease_owner FROM jobs"
+        " WHERE status = 'running' AND lease_expires_at <= :now"
+        " ORDER BY id LIMIT 100 FOR UPDATE SKIP LOCKED",
+        {"now": now},
+    )
+    for row in expired:
+        spent = int(row["attempts"]) >= int(row["max_attempts"])
+        tx.execute(
+            "UPDATE jobs SET status = :status, lease_owner = NULL, lease_expires_at = NULL,"
+            " last_error = :error, updated_at = :now, finished_at = :finished WHERE id = :id",
+            {
+                "status": "dead" if spent else "queued",
+                "error": f"lease expired: worker {row['lease_owner']} stopped before finishing",
+                "now": now,
+                "finished": now if spent else None,
+                "id": row["id"],
+            },
+        )
+        tx.execute(
+            "UPDATE job_attempts SET finished_at = :now, outcome = 'lease-expired'"
+            " WHERE job_id = :id AND attempt = :attempt",
+            {"now": now, "id": row["id"], "attempt": row["attempts"]},
+        )
+    if expired:
+        tx.jobs_enqueued += 1  # wake the other workers: there is work again
+    return len(expired)
+
+
+def claim_next_job(
+    tx: PgTransaction, kinds: Sequence[str], worker: str, lease_seconds: float, now: float
+) -> Job | None:
+    if not kinds:
+        return None
+    recover_expired_leases(tx, now)
+    claimed = tx.execute_one(
+        "WITH next AS (SELECT id FROM jobs WHERE status = 'queued' AND run_at <= :now"
+        " AND kind = ANY(:kinds) ORDER BY priority DESC, run_at, id LIMIT 1"
+        " FOR UPDATE SKIP LOCKED)"
+        " UPDATE jobs SET status = 'running', attempts = jobs.attempts + 1,"
+        " lease_owner = :worker, lease_expires_at = :until, updated_at = :now"
+        " FROM next WHERE jobs.id = next.id RETURNING jobs.*",
+        {
+            "now": now,
+            "kinds": list(kinds),
+            "worker": worker,
+            "until": now + lease_seconds,
+        },
+    )
+    if claimed is None:
+        return None
+    job = job_from_row(claimed)
+    tx.execute(
+        "INSERT INTO job_attempts (job_id, attempt, worker, started_at)"
+        " VALUES (:id, :attempt, :worker, :now) ON CONFLICT (job_id, attempt) DO UPDATE"
+        " SET worker = excluded.worker, started_at = excluded.started_at,"
+        " finished_at = NULL, outcome = NULL, error = NULL",
+        {"id": job.id, "attempt": job.attempts, "worker": worker, "now": now},
+    )
+    return job
+
+
+def check_lease(tx: PgTransaction, job: Job, worker: str) -> None:
+    row = tx.execute_one(
+        "SELECT status, lease_owner, attempts FROM jobs WHERE id = :id FOR UPDATE",
+        {"id": job.id},
+    )
+    if (
+        row is None
+        or row["status"] != "running"
+        or row["lease_owner"] != worker
+        or int(row["attempts"]) != job.attempts
+    ):
+        raise JobLeaseLost(f"job {job.id} is no longer leased to {worker}")
+
+
+def complete_job(
+    tx: PgTransaction,
+    job: Job,
+    worker: str,
+    now: float,
+    effects: Callable[[Transaction], None] | None,
+) -> None:
+    check_lease(tx, job, worker)
+    if effects is not None:
+        effects(tx)
+    tx.execute(
+        "UPDATE jobs SET status = 'done', lease_owner = NULL, lease_expires_at = NULL,"
+        " updated_at = :now, finished_at = :now WHERE id = :id",
+        {"now": now, "id": job.id},
+    )
+    _finish_attempt(tx, job, now, "done", None)
+
+
+def fail_job(
+    tx: PgTransaction, job: Job, worker: str, error: str, retry_at: float | None, now: float
+) -> None:
+    check_lease(tx, job, worker)
+    dead = retry_at is None or job.attempts >= job.max_attempts
+    tx.execute(
+        "UPDATE jobs SET status = :status, run_at = :run_at, lease_owner = NULL,"
+        " lease_expires_at = NULL, last_error = :error, updated_at = :now,"
+        " finished_at = :finished WHERE id = :id",
+        {
+            "status": "dead" if dead else "queued",
+            "run_at": job.run_at if dead or retry_at is None else retry_at,
+            "error": error[:2000],
+            "now": now,
+            "finished": now if dead else None,
+            "id": job.id,
+        },
+    )
+    _finish_attempt(tx, job, now, "dead" if dead else "retry", error[:2000])
+    if dead:
+        log_event(
+            tx,
+            "job.failed",
+            {"job_id": job.id, "kind": job.kind, "attempts": job.attempts, "error": error[:500]},
+            now,
+        )
+    else:
+        tx.jobs_enqueued += 1  # a retry due later: workers recompute their next wake-up
+
+
+def release_job(tx: PgTransaction, job: Job, worker: str, now: float) -> None:
+    """Give a claimed job back untouched (shutdown): it does not count as an attempt."""
+    check_lease(tx, job, worker)
+    tx.execute(
+        "UPDATE jobs SET status = 'queued', attempts = attempts - 1, lease_owner = NULL,"
+        " lease_expires_at = NULL, updated_at = :now WHERE id = :id",
+        {"now": now, "id": job.id},
+    )
+    tx.execute(
+        "DELETE FROM job_attempts WHERE job_id = :id AND attempt = :attempt",
+        {"id": job.id, "attempt": job.attempts},
+    )
+    tx.jobs_enqueued += 1  # another process's worker may take it now
+
+
+def _finish_attempt(
+    tx: PgTransaction, job: Job, now: float, outcome: str, error: str | None
+) -> None:
+    tx.execute(
+        "UPDATE job_attempts SET finished_at = :now, outcome = :outcome, error = :error"
+        " WHERE job_id = :id AND attempt = :attempt",
+        {"now": now, "outcome": outcome, "error": error, "id": job.id, "attempt": job.attempts},
+    )
+
+
+def next_job_due(tx: PgTransaction, kinds: Sequence[str]) -> float | None:
+    if not kinds:
+        return None
+    row = tx.execute_one(
+        "SELECT LEAST((SELECT MIN(run_at) FROM jobs WHERE status = 'queued'"
+        " AND kind = ANY(:kinds)), (SELECT MIN(lease_expires_at) FROM jobs"
+        " WHERE status = 'running' AND kind = ANY(:kinds))) AS due",
+        {"kinds": list(kinds)},
+    )
+    return float(row["due"]) if row is not None and row["due"] is not None else None

@@ -1,0 +1,337 @@
+"""`PgStore`: the `Store` interface on PostgreSQL, for several processes on one database.
+
+Why the transactions run on psycopg's *synchronous* pool, in threads: the `Transaction`
+protocol is synchronous (repositories, the reaction's effects, the outbox are plain
+functions of a transaction, shared with SQLite), so a transaction's statements run one
+after the other on one connection in a worker thread, and the event loop awaits the
+whole transaction (psycopg releases the GIL while it waits on the network). What is
+naturally asynchronous is: the wake-ups. One `AsyncConnection` LISTENs on the
+`reactiond` channel (`conn.notifies()`), and each notification, sent inside the
+transaction that made the change, wakes this process's subscribers: the worker for
+`jobs`, the outbox sender for `outbox`, the SSE stream for `event_log`. Commits of this
+process wake its own subscribers at once too, without the round trip.
+
+Every transaction is its own (READ COMMITTED for writes, one REPEATABLE READ snapshot
+for reads): PostgreSQL serialises what must be (row locks, unique indexes), and a
+deadlock or serialisation failure is retried a few times. A database that cannot be
+reached is `StoreUnavailable`: the webhook answers 503 and Evolution redelivers.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar, cast
+
+import psycopg
+import structlog
+from psycopg import errors as pg_errors
+from psycopg.types.numeric import FloatLoader
+from psycopg_pool import ConnectionPool, PoolTimeout
+
+from reactiond.domain import InboundEvent, Job, JobAttempt, NewJob, QueueStats
+from reactiond.store.interface import IngestResult, JobPriority, StoreUnavailable, Transaction
+from reactiond.store.postgres import queue as pg_queue
+from reactiond.store.postgres.migrations import migrate
+from reactiond.store.postgres.transaction import CHANNEL, JOBS_TOPIC, PgTransaction
+from reactiond.store.sqlite import ingest
+from reactiond.store.sqlite import queue as portable_queue
+
+T = TypeVar("T")
+log = structlog.get_logger("reactiond.store")
+
+# Run the whole transaction again: a deadlock or serialisation failure, or a unique key
+# another process committed first (two processes seeding the default rules at once): the
+# second run reads what the other committed. A unique violation still there after the
+# retries is the caller's (its own duplicate), raised as it is.
+IDLE_IN_TRANSACTION_MS = 10_000
+
+_RETRIED = (pg_errors.DeadlockDetected, pg_errors.SerializationFailure, pg_errors.UniqueViolation)
+
+
+def unavailable(exc: BaseException) -> StoreUnavailable:
+    """Translate a driver error into what an operator can act on."""
+    if isinstance(exc, PoolTimeout):
+        return StoreUnavailable(
+            "no database connection is free or the server does not answer",
+            "check that PostgreSQL runs and accepts connections (REACTIOND_DATABASE_URL)",
+        )
+    if isinstance(exc, pg_errors.DiskFull):
+        return StoreUnavailable("the database server's disk is full", "free space on it")
+    if isinstance(exc, pg_errors.ReadOnlySqlTransaction):
+        return StoreUnavailable(
+            "the database is read-only (a standby?)", "point REACTIOND_DATABASE_URL at the primary"
+        )
+    if isinstance(exc, psycopg.OperationalError):
+        return StoreUnavailable(
+            "the database server is unreachable",
+            "check that PostgreSQL runs and accepts connections (REACTIOND_DATABASE_URL)",
+        )
+    return StoreUnavailable(f"the database failed: {exc}", "see the log; the write was not kept")
+
+
+def _configure(conn: psycopg.Connection[Any]) -> None:
+    # NUMERIC (SUM of integers, AVG, a float parameter selected back) comes back as a float,
+    # as SQLite gives it: the repositories add, compare and JSON-encode these values.
+    conn.adapters.register_loader("numeric", FloatLoader)
+
+
+class PgStore:
+    def __init__(
+        self,
+        url: str,
+        *,
+        default_max_attempts: int = 8,
+        job_priority: JobPriority | None = None,
+        pool_size: int = 8,
+        connect_timeout: float = 5.0,
+    ) -> None:
+        self.url = url
+        self._default_max_attempts = default_max_attempts
+        self._job_priority = job_priority
+        self._pool_size = pool_size
+        self._connect_timeout = connect_timeout
+        self._pool: ConnectionPool | None = None
+        self._threads: ThreadPoolExecutor | None = None
+        self._listener: asyncio.Task[None] | None = None
+        self._subscribers: dict[str, list[Callable[[], None]]] = {}
+        self.on_jobs_enqueued: Callable[[], None] | None = None
+        self._own_backends: set[int] = set()
+        self.listening = asyncio.Event()  # set while LISTEN is in place (tests wait on it)
+
+    def _configure(self, conn: psycopg.Connection[Any]) -> None:
+        _configure(conn)
+        # This store's own sessions: their NOTIFYs woke this store already (see _listen).
+        self._own_backends.add(conn.info.backend_pid)
+
+    def subscribe(self, topic: str, callback: Callable[[], None]) -> None:
+        """Call `callback` after every commit, by any process on this database, of a
+        transaction that did `tx.notify(topic)`."""
+        self._subscribers.setdefault(topic, []).append(callback)
+
+    # -- lifecycle -------------------------------------------------------------------
+    async def open(self) -> None:
+        applied = await asyncio.to_thread(self._migrate)
+        if applied:
+            log.info("migrations_applied", migrations=applied, database="postgresql")
+        self._threads = ThreadPoolExecutor(self._pool_size, thread_name_prefix="reactiond-pg")
+        pool = ConnectionPool(
+            self.url,
+            min_size=1,
+            max_size=self._pool_size,
+            configure=self._configure,
+            # One round trip when a connection is lent: after PostgreSQL restarted, the
+            # pool's old connections are dropped there instead of failing a write each.
+            check=ConnectionPool.check_connection,
+            timeout=self._connect_timeout,
+            kwargs={
+                "connect_timeout": max(1, int(self._connect_timeout)),
+                # A process frozen in the middle of a transaction (SIGSTOP, a stalled VM, a
+                # cut network) would hold its row locks for ever, and the jobs it locked
+                # would be skipped by every other worker: the server ends such a session.
+                # reactiond's transactions never wait between statements that long.
+                "options": f"-c idle_in_transaction_session_timeout={IDLE_IN_TRANSACTION_MS}",
+            },
+            open=False,
+            name="reactiond",
+        )
+        await asyncio.to_thread(pool.open, True, self._connect_timeout)
+        self._pool = pool
+        self._listener = asyncio.create_task(self._listen(), name="reactiond-pg-listen")
+
+    def _migrate(self) -> list[str]:
+        try:
+            with psycopg.connect(
+                self.url, autocommit=True, connect_timeout=max(1, int(self._connect_timeout))
+            ) as conn:
+                return migrate(conn)
+        except psycopg.OperationalError as exc:
+            raise unavailable(exc) from exc
+
+    async def close(self) -> None:
+        if self._listener is not None:
+            self._listener.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._listener
+            self._listener = None
+        if self._threads is not None:
+            self._threads.shutdown(wait=True)
+            self._threads = None
+        if self._pool is not None:
+            await asyncio.to_thread(self._pool.close)
+            self._pool = None
+
+    # -- wake-ups across processes -----------------------------------------------------
+    async def _listen(self) -> None:
+        """LISTEN for the whole life of the store, reconnecting after the server went away.
+        After a reconnection every subscriber is woken once: what was notified while the
+        connection was down was missed, and a wake-up is only ever a hint to look."""
+        delay = 0.1
+        reconnected = False
+        while True:
+            try:
+                async with await psycopg.AsyncConnection.connect(
+                    self.url, autocommit=True, connect_timeout=max(1, int(self._connect_timeout))
+                ) as conn:
+                    await conn.execute(f"LISTEN {CHANNEL}")
+                    if reconnected:
+                        self._wake_all()  # what was notified meanwhile was missed
+                    self.listening.set()
+                    delay = 0.1
+                    reconnected = True
+                    async for note in conn.notifies():
+                        # This process's own commits woke it already, without the trip.
+                        if note.pid not in self._own_backends:
+                            self._wake(note.payload)
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                if self.listening.is_set():
+                    log.warning("listen_lost", error=type(exc).__name__, retry_in=delay)
+                self.listening.clear()
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 5.0)
+
+    def _wake(self, topic: str) -> None:
+        if topic == JOBS_TOPIC and self.on_jobs_enqueued is not None:
+            self.on_jobs_enqueued()
+        for callback in self._subscribers.get(topic, ()):
+            callback()
+
+    def _wake_all(self) -> None:
+        for topic in {JOBS_TOPIC, *self._subscribers}:
+            self._wake(topic)
+
+    # -- generic access ----------------------------------------------------------------
+    async def write(self, fn: Callable[[Transaction], T]) -> T:
+        return await self._write(fn)
+
+    async def read(self, fn: Callable[[Transaction], T]) -> T:
+        return await self._read(fn)
+
+    async def _write(self, fn: Callable[[PgTransaction], T]) -> T:
+        result, tx = await self._in_thread(self._run_write, fn)
+        # This process's own subscribers need not wait for the notification's round trip.
+        for topic in tx.topics | ({JOBS_TOPIC} if tx.jobs_enqueued else set()):
+            self._wake(topic)
+        return result
+
+    async def _read(self, fn: Callable[[PgTransaction], T]) -> T:
+        result, _ = await self._in_thread(self._run_read, fn)
+        return result
+
+    async def _in_thread(
+        self,
+        run: Callable[[Callable[[PgTransaction], T]], tuple[T, PgTransaction]],
+        fn: Callable[[PgTransaction], T],
+    ) -> tuple[T, PgTransaction]:
+        if self._pool is None or self._threads is None:
+            raise StoreUnavailable("the store is not open", "start reactiond first")
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._threads, run, fn)
+
+    def _run_write(self, fn: Callable[[PgTransaction], T]) -> tuple[T, PgTransaction]:
+        return self._run(fn, read_only=False)
+
+    def _run_read(self, fn: Callable[[PgTransaction], T]) -> tuple[T, PgTransaction]:
+        return self._run(fn, read_only=True)
+
+    def _run(self, fn: Callable[[PgTransaction], T], *, read_only: bool) -> tuple[T, PgTransaction]:
+        assert self._pool is not None
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                with self._pool.connection() as conn:
+                    if read_only:
+                        conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+                    else:
+                        conn.isolation_level = None  # the server's default: READ COMMITTED
+                    with conn.transaction():
+                        tx = PgTransaction(conn)
+                        result = fn(tx)
+                        tx.send_notifications()
+                    return result, tx
+            except _RETRIED as exc:
+                if attempt >= 5:
+                    if isinstance(exc, pg_errors.UniqueViolation):
+                        raise
+                    raise unavailable(exc) from exc
+                log.info("transaction_retried", error=type(exc).__name__, attempt=attempt)
+            except (psycopg.OperationalError, PoolTimeout) as exc:
+                raise unavailable(exc) from exc
+
+    # -- inbound -----------------------------------------------------------------------
+    async def ingest(
+        self, instance: str, event: str, events: Sequence[InboundEvent], now: float
+    ) -> IngestResult:
+        m, priority = self._default_max_attempts, self._job_priority
+        return await self._write(
+            lambda tx: ingest.ingest_events(
+                _as_sqlite(tx), instance, event, events, now, m, job_priority=priority
+            )
+        )
+
+    async def count_event(self, instance: str, event: str, outcome: str, now: float) -> None:
+        await self._write(
+            lambda tx: ingest.bump_counter(_as_sqlite(tx), instance, event, outcome, now)
+        )
+
+    # -- queue -------------------------------------------------------------------------
+    async def enqueue(self, job: NewJob, now: float) -> int | None:
+        m = self._default_max_attempts
+        return await self._write(lambda tx: tx.enqueue(job, now, default_max_attempts=m))
+
+    async def claim_next_job(
+        self, kinds: Sequence[str], worker: str, lease_seconds: float, now: float
+    ) -> Job | None:
+        return await self._write(
+            lambda tx: pg_queue.claim_next_job(tx, kinds, worker, lease_seconds, now)
+        )
+
+    async def complete_job(
+        self,
+        job: Job,
+        worker: str,
+        now: float,
+        effects: Callable[[Transaction], None] | None = None,
+    ) -> None:
+        await self._write(lambda tx: pg_queue.complete_job(tx, job, worker, now, effects))
+
+    async def fail_job(
+        self, job: Job, worker: str, error: str, retry_at: float | None, now: float
+    ) -> None:
+        await self._write(lambda tx: pg_queue.fail_job(tx, job, worker, error, retry_at, now))
+
+    async def release_job(self, job: Job, worker: str, now: float) -> None:
+        await self._write(lambda tx: pg_queue.release_job(tx, job, worker, now))
+
+    async def next_job_due(self, kinds: Sequence[str]) -> float | None:
+        return await self._read(lambda tx: pg_queue.next_job_due(tx, kinds))
+
+    async def get_job(self, job_id: int) -> Job | None:
+        return await self._read(lambda tx: portable_queue.get_job(_as_sqlite(tx), job_id))
+
+    async def list_jobs(
+        self, status: str | None = None, kind: str | None = None, limit: int = 50
+    ) -> list[Job]:
+        return await self._read(
+            lambda tx: portable_queue.list_jobs(_as_sqlite(tx), status, kind, limit)
+        )
+
+    async def job_attempts(self, job_id: int) -> list[JobAttempt]:
+        return await self._read(lambda tx: portable_queue.job_attempts(_as_sqlite(tx), job_id))
+
+    async def retry_job(self, job_id: int, now: float) -> Job | None:
+        return await self._write(lambda tx: portable_queue.retry_job(_as_sqlite(tx), job_id, now))
+
+    async def queue_stats(self, now: float) -> QueueStats:
+        return await self._read(lambda tx: portable_queue.queue_stats(_as_sqlite(tx), now))
+
+
+def _as_sqlite(tx: PgTransaction) -> Any:
+    """The SQLite modules whose SQL is portable are typed with SqliteTransaction but use
+    only the `Transaction` protocol (execute, execute_one, enqueue, jobs_enqueued)."""
+    return cast(Any, tx)

@@ -1,0 +1,56 @@
+"""PostgreSQL going away under a running daemon: webhooks are refused (503, so that
+Evolution delivers them again) while it is down, never acknowledged unstored, and the
+daemon reconnects by itself when it is back."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import psycopg
+
+from tests.e2e.daemon import SECRET, base_url, running_daemon
+from tests.fixtures import INSTANCE, fixture, with_ids
+from tests.postgres import PgCluster
+from tests.waiting import eventually
+
+
+async def post(http: aiohttp.ClientSession, url: str, payload: dict[str, Any]) -> int:
+    async with http.post(
+        f"{url}/webhook/{INSTANCE}",
+        data=json.dumps(payload).encode(),
+        headers={"X-Reactiond-Secret": SECRET},
+    ) as resp:
+        return resp.status
+
+
+async def test_webhooks_are_refused_while_postgres_is_down_and_taken_after(
+    tmp_path: Path, pg_url: str, pg_cluster: PgCluster
+) -> None:
+    message = fixture("messages.upsert.text-conversation.es")
+    acked: list[str] = []
+    async with (
+        running_daemon(tmp_path, database_url=pg_url) as daemon,
+        aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60)) as http,
+    ):
+        url = base_url(daemon)
+        assert await post(http, url, with_ids(message, "before")) == 200
+        acked.append("before")
+        pg_cluster.stop()
+        try:
+            assert await post(http, url, with_ids(message, "down")) == 503
+        finally:
+            pg_cluster.start()
+
+        async def taken() -> bool:
+            return await post(http, url, with_ids(message, "after")) == 200
+
+        await eventually(taken, what="a webhook taken once PostgreSQL is back")
+        acked.append("after")
+    with psycopg.connect(pg_url) as conn:
+        stored = {r[0] for r in conn.execute("SELECT message_id FROM messages").fetchall()}
+    keys = {str(with_ids(message, k)["data"]["key"]["id"]) for k in acked}
+    assert keys <= stored
+    assert str(with_ids(message, "down")["data"]["key"]["id"]) not in stored

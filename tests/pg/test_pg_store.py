@@ -1,0 +1,187 @@
+"""What only PostgreSQL does: several stores (processes) on one database — migrations
+applied once, jobs claimed once, wake-ups crossing processes — and its own failures."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import psycopg
+import pytest
+
+from reactiond.domain import NewJob
+from reactiond.store.interface import DatabaseTooNew, StoreUnavailable, Transaction
+from reactiond.store.postgres.migrations import latest_version, postgres_ddl
+from reactiond.store.postgres.sql import to_postgres
+from reactiond.store.postgres.store import PgStore
+from reactiond.store.queries import query
+from tests.waiting import eventually
+
+NOW = 1_800_000_000.0
+
+
+@asynccontextmanager
+async def opened(url: str) -> AsyncIterator[PgStore]:
+    s = PgStore(url, default_max_attempts=3)
+    await s.open()
+    try:
+        yield s
+    finally:
+        await s.close()
+
+
+def version(url: str) -> int:
+    with psycopg.connect(url) as conn:
+        row = conn.execute("SELECT version FROM reactiond_schema").fetchone()
+        assert row is not None
+        return int(row[0])
+
+
+async def test_a_new_database_is_migrated_to_the_latest_version(pg_empty_url: str) -> None:
+    async with opened(pg_empty_url):
+        pass
+    assert version(pg_empty_url) == latest_version()
+
+
+async def test_processes_starting_together_migrate_once(pg_empty_url: str) -> None:
+    stores = [PgStore(pg_empty_url) for _ in range(3)]
+    await asyncio.gather(*(s.open() for s in stores))
+    for s in stores:
+        await s.close()
+    assert version(pg_empty_url) == latest_version()
+
+
+async def test_a_database_from_a_newer_reactiond_is_refused(pg_url: str) -> None:
+    with psycopg.connect(pg_url) as conn:
+        conn.execute("UPDATE reactiond_schema SET version = version + 1")
+    with pytest.raises(DatabaseTooNew, match="upgrade reactiond"):
+        await PgStore(pg_url).open()
+
+
+async def test_each_job_is_claimed_by_exactly_one_of_several_processes(pg_url: str) -> None:
+    async with opened(pg_url) as a, opened(pg_url) as b:
+        for n in range(40):
+            await a.enqueue(NewJob("reaction", {"n": n}), NOW)
+        claimed: list[int] = []
+
+        async def drain(store: PgStore, worker: str) -> None:
+            while (job := await store.claim_next_job(["reaction"], worker, 60, NOW)) is not None:
+                claimed.append(job.id)
+                await store.complete_job(job, worker, NOW)
+
+        await asyncio.gather(drain(a, "a1"), drain(a, "a2"), drain(b, "b1"), drain(b, "b2"))
+    assert sorted(claimed) == list(range(1, 41))
+
+
+async def test_a_job_enqueued_by_one_process_wakes_the_workers_of_another(pg_url: str) -> None:
+    async with opened(pg_url) as web, opened(pg_url) as worker:
+        woken = asyncio.Event()
+        worker.on_jobs_enqueued = woken.set
+        await eventually(lambda: _true(worker.listening.is_set()), what="LISTEN in place")
+        woken.clear()
+        await web.enqueue(NewJob("reaction", {}), NOW)
+        await asyncio.wait_for(woken.wait(), 30)
+
+
+async def test_a_topic_notified_in_a_transaction_reaches_other_processes(pg_url: str) -> None:
+    async with opened(pg_url) as writer, opened(pg_url) as reader:
+        seen: list[str] = []
+        reader.subscribe("outbox", lambda: seen.append("outbox"))
+        await eventually(lambda: _true(reader.listening.is_set()), what="LISTEN in place")
+        seen.clear()
+
+        def write(tx: Transaction) -> None:
+            tx.notify("outbox")
+
+        await writer.write(write)
+        await eventually(lambda: _true(bool(seen)), what="the outbox wake-up")
+
+
+async def test_a_rolled_back_transaction_notifies_nobody(pg_url: str) -> None:
+    async with opened(pg_url) as writer, opened(pg_url) as reader:
+        seen: list[str] = []
+        reader.subscribe("outbox", lambda: seen.append("outbox"))
+        reader.subscribe("marker", lambda: seen.append("marker"))
+        await eventually(lambda: _true(reader.listening.is_set()), what="LISTEN in place")
+        seen.clear()
+
+        def failing(tx: Transaction) -> None:
+            tx.notify("outbox")
+            raise RuntimeError("no")
+
+        with pytest.raises(RuntimeError):
+            await writer.write(failing)
+
+        def marker(tx: Transaction) -> None:
+            tx.notify("marker")
+
+        # Notifications arrive in commit order: once the marker is in, the outbox's would be.
+        await writer.write(marker)
+        await eventually(lambda: _true("marker" in seen), what="the marker")
+        assert "outbox" not in seen
+
+
+async def test_listening_resumes_after_the_connection_is_cut(pg_url: str) -> None:
+    async with opened(pg_url) as writer, opened(pg_url) as reader:
+        seen: list[str] = []
+        reader.subscribe("outbox", lambda: seen.append("outbox"))
+        await eventually(lambda: _true(reader.listening.is_set()), what="LISTEN in place")
+        with psycopg.connect(pg_url, autocommit=True) as admin:
+            admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE query LIKE 'LISTEN%' AND datname = current_database()"
+            )
+        await eventually(lambda: _true(not reader.listening.is_set()), what="the cut seen")
+        await eventually(lambda: _true(reader.listening.is_set()), what="LISTEN again")
+        seen.clear()
+
+        def write(tx: Transaction) -> None:
+            tx.notify("outbox")
+
+        await writer.write(write)
+        await eventually(lambda: _true(bool(seen)), what="a wake-up after the cut")
+
+
+async def test_an_unreachable_server_is_unavailable_not_a_crash(pg_url: str) -> None:
+    closed_port = pg_url.rsplit(":", 1)[0] + ":1/nowhere"
+    with pytest.raises(StoreUnavailable, match="unreachable"):
+        await PgStore(closed_port, connect_timeout=1).open()
+
+
+def test_named_queries_with_a_postgres_variant_are_swapped_in() -> None:
+    sqlite = query("people", "merge_person_settings")
+    assert "MIN(people.created_at" in sqlite
+    assert "LEAST(people.created_at" in to_postgres(sqlite)
+
+
+@pytest.mark.parametrize(
+    ("sql", "expected"),
+    [
+        ("SELECT * FROM t WHERE a = ? AND b = ?", "SELECT * FROM t WHERE a = %s AND b = %s"),
+        ("SELECT :a, x::text FROM t", "SELECT %(a)s, x::text FROM t"),
+        (
+            "SELECT 1 WHERE j LIKE '%@lid' AND k = ':no'",
+            "SELECT 1 WHERE j ILIKE '%%@lid' AND k = ':no'",
+        ),
+        (
+            "UPDATE p SET n = :n WHERE n IS NOT :n",
+            "UPDATE p SET n = %(n)s WHERE n IS DISTINCT FROM %(n)s",
+        ),
+        ("SELECT 1 WHERE a IS NOT NULL", "SELECT 1 WHERE a IS NOT NULL"),
+    ],
+)
+def test_the_store_sql_is_translated_for_psycopg(sql: str, expected: str) -> None:
+    assert to_postgres(sql) == expected
+
+
+def test_sqlite_column_types_become_postgres_ones() -> None:
+    ddl = postgres_ddl("CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER NOT NULL, at REAL)")
+    assert ddl == (
+        "CREATE TABLE t (id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,"
+        " n BIGINT NOT NULL, at DOUBLE PRECISION)"
+    )
+
+
+async def _true(value: bool) -> bool:
+    return value
