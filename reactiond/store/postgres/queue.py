@@ -8,18 +8,22 @@ back. Finishing a job re-reads its row `FOR UPDATE` and refuses (`JobLeaseLost`,
 transaction rolls back) when the lease moved on: a worker paused past its lease cannot
 commit effects another worker is committing too.
 
-The listings and statistics are SQLite's (store/sqlite/queue.py): their SQL is portable.
+Finishing, failing and releasing a job, the listings and the statistics are SQLite's
+(store/sqlite/queue.py): their SQL is portable, and the lease read takes its `FOR UPDATE`
+from the named query's @postgres variant.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from reactiond.domain import Job
-from reactiond.store.events import log_event
-from reactiond.store.interface import JobLeaseLost, Transaction
 from reactiond.store.postgres.transaction import PgTransaction
+from reactiond.store.sqlite.queue import check_lease as check_lease
+from reactiond.store.sqlite.queue import complete_job as complete_job
+from reactiond.store.sqlite.queue import fail_job as fail_job
 from reactiond.store.sqlite.queue import job_from_row
+from reactiond.store.sqlite.queue import release_job as release_job
 
 
 def recover_expired_leases(tx: PgTransaction, now: float) -> int:
@@ -85,93 +89,6 @@ def claim_next_job(
         {"id": job.id, "attempt": job.attempts, "worker": worker, "now": now},
     )
     return job
-
-
-def check_lease(tx: PgTransaction, job: Job, worker: str) -> None:
-    row = tx.execute_one(
-        "SELECT status, lease_owner, attempts FROM jobs WHERE id = :id FOR UPDATE",
-        {"id": job.id},
-    )
-    if (
-        row is None
-        or row["status"] != "running"
-        or row["lease_owner"] != worker
-        or int(row["attempts"]) != job.attempts
-    ):
-        raise JobLeaseLost(f"job {job.id} is no longer leased to {worker}")
-
-
-def complete_job(
-    tx: PgTransaction,
-    job: Job,
-    worker: str,
-    now: float,
-    effects: Callable[[Transaction], None] | None,
-) -> None:
-    check_lease(tx, job, worker)
-    if effects is not None:
-        effects(tx)
-    tx.execute(
-        "UPDATE jobs SET status = 'done', lease_owner = NULL, lease_expires_at = NULL,"
-        " updated_at = :now, finished_at = :now WHERE id = :id",
-        {"now": now, "id": job.id},
-    )
-    _finish_attempt(tx, job, now, "done", None)
-
-
-def fail_job(
-    tx: PgTransaction, job: Job, worker: str, error: str, retry_at: float | None, now: float
-) -> None:
-    check_lease(tx, job, worker)
-    dead = retry_at is None or job.attempts >= job.max_attempts
-    tx.execute(
-        "UPDATE jobs SET status = :status, run_at = :run_at, lease_owner = NULL,"
-        " lease_expires_at = NULL, last_error = :error, updated_at = :now,"
-        " finished_at = :finished WHERE id = :id",
-        {
-            "status": "dead" if dead else "queued",
-            "run_at": job.run_at if dead or retry_at is None else retry_at,
-            "error": error[:2000],
-            "now": now,
-            "finished": now if dead else None,
-            "id": job.id,
-        },
-    )
-    _finish_attempt(tx, job, now, "dead" if dead else "retry", error[:2000])
-    if dead:
-        log_event(
-            tx,
-            "job.failed",
-            {"job_id": job.id, "kind": job.kind, "attempts": job.attempts, "error": error[:500]},
-            now,
-        )
-    else:
-        tx.jobs_enqueued += 1  # a retry due later: workers recompute their next wake-up
-
-
-def release_job(tx: PgTransaction, job: Job, worker: str, now: float) -> None:
-    """Give a claimed job back untouched (shutdown): it does not count as an attempt."""
-    check_lease(tx, job, worker)
-    tx.execute(
-        "UPDATE jobs SET status = 'queued', attempts = attempts - 1, lease_owner = NULL,"
-        " lease_expires_at = NULL, updated_at = :now WHERE id = :id",
-        {"now": now, "id": job.id},
-    )
-    tx.execute(
-        "DELETE FROM job_attempts WHERE job_id = :id AND attempt = :attempt",
-        {"id": job.id, "attempt": job.attempts},
-    )
-    tx.jobs_enqueued += 1  # another process's worker may take it now
-
-
-def _finish_attempt(
-    tx: PgTransaction, job: Job, now: float, outcome: str, error: str | None
-) -> None:
-    tx.execute(
-        "UPDATE job_attempts SET finished_at = :now, outcome = :outcome, error = :error"
-        " WHERE job_id = :id AND attempt = :attempt",
-        {"now": now, "outcome": outcome, "error": error, "id": job.id, "attempt": job.attempts},
-    )
 
 
 def next_job_due(tx: PgTransaction, kinds: Sequence[str]) -> float | None:

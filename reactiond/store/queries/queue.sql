@@ -22,3 +22,12 @@ SELECT v AS priority FROM p WHERE v IS NOT NULL;
 SELECT id, kind FROM jobs INDEXED BY jobs_ready
 WHERE status = 'queued' AND priority = :priority AND run_at <= :now
 ORDER BY run_at, id;
+
+-- job_lease --
+-- Who holds a job now, read before a worker's finish is written.
+SELECT status, lease_owner, attempts FROM jobs WHERE id = :id;
+
+-- job_lease@postgres --
+-- Locked until the finish commits: a worker paused past its lease cannot commit effects
+-- that another worker is committing too.
+SELECT status, lease_owner, attempts FROM jobs WHERE id = :id FOR UPDATE;

@@ -112,10 +112,8 @@ def _first_due(tx: SqliteTransaction, kinds: frozenset[str], now: float) -> int 
     return None
 
 
-def _check_lease(tx: SqliteTransaction, job: Job, worker: str) -> None:
-    row = tx.execute_one(
-        "SELECT status, lease_owner, attempts FROM jobs WHERE id = :id", {"id": job.id}
-    )
+def check_lease(tx: Transaction, job: Job, worker: str) -> None:
+    row = tx.execute_one(query("queue", "job_lease"), {"id": job.id})
     if (
         row is None
         or row["status"] != "running"
@@ -126,13 +124,13 @@ def _check_lease(tx: SqliteTransaction, job: Job, worker: str) -> None:
 
 
 def complete_job(
-    tx: SqliteTransaction,
+    tx: Transaction,
     job: Job,
     worker: str,
     now: float,
     effects: Callable[[Transaction], None] | None,
 ) -> None:
-    _check_lease(tx, job, worker)
+    check_lease(tx, job, worker)
     if effects is not None:
         effects(tx)
     tx.execute(
@@ -144,9 +142,9 @@ def complete_job(
 
 
 def fail_job(
-    tx: SqliteTransaction, job: Job, worker: str, error: str, retry_at: float | None, now: float
+    tx: Transaction, job: Job, worker: str, error: str, retry_at: float | None, now: float
 ) -> None:
-    _check_lease(tx, job, worker)
+    check_lease(tx, job, worker)
     dead = retry_at is None or job.attempts >= job.max_attempts
     tx.execute(
         "UPDATE jobs SET status = :status, run_at = :run_at, lease_owner = NULL,"
@@ -170,11 +168,13 @@ def fail_job(
             {"job_id": job.id, "kind": job.kind, "attempts": job.attempts, "error": error[:500]},
             now,
         )
+    else:
+        tx.jobs_enqueued += 1  # a retry due later: workers recompute their next wake-up
 
 
-def release_job(tx: SqliteTransaction, job: Job, worker: str, now: float) -> None:
+def release_job(tx: Transaction, job: Job, worker: str, now: float) -> None:
     """Give a claimed job back untouched (shutdown): it does not count as an attempt."""
-    _check_lease(tx, job, worker)
+    check_lease(tx, job, worker)
     tx.execute(
         "UPDATE jobs SET status = 'queued', attempts = attempts - 1, lease_owner = NULL,"
         " lease_expires_at = NULL, updated_at = :now WHERE id = :id",
@@ -184,11 +184,10 @@ def release_job(tx: SqliteTransaction, job: Job, worker: str, now: float) -> Non
         "DELETE FROM job_attempts WHERE job_id = :id AND attempt = :attempt",
         {"id": job.id, "attempt": job.attempts},
     )
+    tx.jobs_enqueued += 1  # another worker (of this process or another) may take it now
 
 
-def _finish_attempt(
-    tx: SqliteTransaction, job: Job, now: float, outcome: str, error: str | None
-) -> None:
+def _finish_attempt(tx: Transaction, job: Job, now: float, outcome: str, error: str | None) -> None:
     tx.execute(
         "UPDATE job_attempts SET finished_at = :now, outcome = :outcome, error = :error"
         " WHERE job_id = :id AND attempt = :attempt",
