@@ -11,7 +11,7 @@ from typing import Any
 
 from reactiond.domain import Job, JobAttempt, JobStatus, QueueStats
 from reactiond.store.events import log_event
-from reactiond.store.interface import JobLeaseLost, Row, Transaction
+from reactiond.store.interface import JOBS_TOPIC, JobLeaseLost, Row, Transaction
 from reactiond.store.queries import query
 from reactiond.store.sqlite.transaction import SqliteTransaction
 
@@ -169,7 +169,7 @@ def fail_job(
             now,
         )
     else:
-        tx.jobs_enqueued += 1  # a retry due later: workers recompute their next wake-up
+        tx.notify(JOBS_TOPIC)  # a retry due later: workers recompute their next wake-up
 
 
 def release_job(tx: Transaction, job: Job, worker: str, now: float) -> None:
@@ -184,7 +184,7 @@ def release_job(tx: Transaction, job: Job, worker: str, now: float) -> None:
         "DELETE FROM job_attempts WHERE job_id = :id AND attempt = :attempt",
         {"id": job.id, "attempt": job.attempts},
     )
-    tx.jobs_enqueued += 1  # another worker (of this process or another) may take it now
+    tx.notify(JOBS_TOPIC)  # another worker (of this process or another) may take it now
 
 
 def _finish_attempt(tx: Transaction, job: Job, now: float, outcome: str, error: str | None) -> None:
