@@ -386,6 +386,7 @@ OTHER_ENV = frozenset(
         "REACTIOND_TEST_NO_APT",  # scripts/test: do not apt-get the system tools
         "REACTIOND_TEST_WORKERS",  # scripts/test: pytest workers
         "REACTIOND_WEB_SCREENSHOTS",  # tests/e2e/web: write the docs' screenshots there
+        "REACTIOND_TEST_PG_BIN",  # tests/postgres.py: where PostgreSQL's initdb and pg_ctl are
     }
 )
 
