@@ -271,6 +271,7 @@ def webhook_config(settings: Settings) -> WebhookConfig:
         credentials=webhook_credentials(settings),
         allowed_instances=frozenset(settings.allowed_instances),
         max_body_bytes=settings.max_body_bytes,
+        max_media_bytes=settings.media_max_bytes,
     )
 
 

@@ -157,6 +157,7 @@ STORE_API = (
     "events",
     "feeds_repo",
     "leases_repo",
+    "media_repo",
     "outbox",
     "people_repo",
     "reaction_reads",
