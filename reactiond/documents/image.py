@@ -1,0 +1,237 @@
+"""Text out of a picture: Pillow prepares it the way Tesseract reads best, Tesseract reads it.
+
+Phone photos and screenshots differ from scans: they carry their orientation in EXIF, come in
+any size (a 12-megapixel photo, a 600-pixel thumbnail), with shadows, blur and JPEG noise, and
+sometimes sideways or upside down. So, in order:
+
+1. header only first: more than `max_pixels` is refused before any pixel is decoded (a
+   decompression bomb is a few kilobytes of PNG that decode to gigabytes);
+2. JPEG `draft` decodes a big photo directly at a fraction of its size (less memory and time);
+3. EXIF orientation applied, grayscale, scaled so that body text is ~20–40 px high (the long
+   side brought into [_MIN_SIDE, _MAX_SIDE]), contrast stretched, speckle removed (median);
+4. one Tesseract pass (LSTM, automatic page segmentation, Sauvola local threshold for uneven
+   light; Tesseract deskews small rotations itself); when few words read confidently, the
+   orientation is asked of Tesseract's OSD, or tried (180°, 90°, 270°) while the time budget
+   lasts, and the best-scoring reading wins.
+
+Blocking, CPU heavy; the caller runs one at a time off the event loop.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pytesseract
+from PIL import Image, ImageFilter, ImageOps, UnidentifiedImageError
+
+from reactiond.documents.budget import Budget
+from reactiond.documents.errors import DocumentError
+
+__all__ = ["ocr_image", "open_image", "read_image"]
+
+# One thread per tesseract: two cores are shared with the daemon (and a Pi has four slow
+# ones); OpenMP threads in tesseract cost more than they gain on small pages.
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+
+_FORMATS = ("JPEG", "PNG", "WEBP", "GIF", "TIFF", "BMP")
+_MIN_SIDE = 1400
+_MAX_SIDE = 2400
+_MAX_UPSCALE = 3.0
+# "--psm 3": automatic layout (bills are columns and boxes); "thresholding_method=2": Sauvola,
+# a local threshold that survives a shadow across a photo.
+_CONFIG = "--oem 1 --psm 3 -c thresholding_method=2"
+_GOOD_CONF = 60.0
+_GOOD_SHARE = 0.6  # below this share of confident words, the orientation is questioned
+_MIN_GOOD_WORDS = 6
+_ROTATE = re.compile(r"Rotate:\s*(\d+)")
+_ORIENT_CONF = re.compile(r"Orientation confidence:\s*([\d.]+)")
+_OSD_SURE = 1.5
+
+
+def _not_installed(exc: BaseException) -> DocumentError:
+    return DocumentError(
+        "not_installed",
+        f"Tesseract is not installed ({exc}): sudo apt-get install tesseract-ocr "
+        "tesseract-ocr-spa tesseract-ocr-por tesseract-ocr-eng",
+    )
+
+
+def open_image(data: bytes, *, max_pixels: int) -> Image.Image:
+    """Decode `data` into a grayscale image ready for OCR (steps 1–3 above)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            opened = Image.open(io.BytesIO(data), formats=_FORMATS)
+            w, h = opened.size
+            if w * h > max_pixels or w <= 0 or h <= 0:
+                raise DocumentError(
+                    "too_large",
+                    f"the picture is {w}x{h} pixels, more than the {max_pixels} allowed",
+                )
+            if opened.format == "JPEG":
+                opened.draft("L", (_MAX_SIDE, _MAX_SIDE))  # decode at 1/2, 1/4, 1/8 size
+            opened.seek(0)  # the first frame of a GIF or multi-page TIFF
+            img: Image.Image = ImageOps.exif_transpose(opened)
+            img.load()
+    except DocumentError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise DocumentError("too_large", f"the picture decodes to too many pixels: {exc}") from exc
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError) as exc:
+        raise DocumentError(
+            "unreadable", f"the picture could not be decoded ({type(exc).__name__})"
+        ) from exc
+    return prepare(img)
+
+
+def prepare(img: Image.Image) -> Image.Image:
+    """Grayscale, scaled, contrast stretched, speckles removed."""
+    if img.mode in ("RGBA", "LA", "P"):
+        # a transparent screenshot: text on transparency is text on white
+        rgba = img.convert("RGBA")
+        white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        img = Image.alpha_composite(white, rgba)
+    img = img.convert("L")
+    long_side = max(img.size)
+    if long_side > _MAX_SIDE:
+        scale = _MAX_SIDE / long_side
+    elif long_side < _MIN_SIDE:
+        scale = min(_MIN_SIDE / long_side, _MAX_UPSCALE)
+    else:
+        scale = 1.0
+    if scale != 1.0:
+        size = (max(1, round(img.width * scale)), max(1, round(img.height * scale)))
+        img = img.resize(size, Image.Resampling.LANCZOS if scale > 1 else Image.Resampling.BOX)
+    img = ImageOps.autocontrast(img, cutoff=1)
+    return img.filter(ImageFilter.MedianFilter(3))
+
+
+@dataclass(frozen=True)
+class _Reading:
+    text: str
+    good: int  # words read with confidence
+    words: int
+
+    @property
+    def sure(self) -> bool:
+        return self.good >= _MIN_GOOD_WORDS and self.good >= _GOOD_SHARE * self.words
+
+
+def _tesseract(img: Image.Image, lang: str, budget: Budget) -> _Reading:
+    try:
+        data = pytesseract.image_to_data(
+            img,
+            lang=lang,
+            config=_CONFIG,
+            timeout=budget.step(),
+            output_type=pytesseract.Output.DICT,
+        )
+    except RuntimeError as exc:  # pytesseract's "Tesseract process timeout"
+        if "timeout" in str(exc).lower():
+            raise DocumentError("timed_out", "Tesseract took longer than its time limit") from exc
+        raise DocumentError("unreadable", f"Tesseract failed: {exc}") from exc
+    except pytesseract.TesseractNotFoundError as exc:
+        raise _not_installed(exc) from exc
+    except pytesseract.TesseractError as exc:
+        raise DocumentError("unreadable", f"Tesseract failed: {exc.message}") from exc
+    lines: dict[tuple[int, int, int], _Line] = {}
+    good = words = 0
+    for i, word in enumerate(data["text"]):
+        word = word.strip()
+        if not word:
+            continue
+        key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
+        top, height, left = data["top"][i], data["height"][i], data["left"][i]
+        line = lines.get(key)
+        if line is None:
+            lines[key] = _Line(top, top + height, left, [word])
+        else:
+            line.top, line.bottom = min(line.top, top), max(line.bottom, top + height)
+            line.words.append(word)
+        if sum(ch.isalnum() for ch in word) >= 2:
+            words += 1
+            if float(data["conf"][i]) >= _GOOD_CONF:
+                good += 1
+    return _Reading(_rows(list(lines.values())), good, words)
+
+
+@dataclass
+class _Line:
+    top: int
+    bottom: int
+    left: int
+    words: list[str]
+
+
+_COLUMN_GAP = "   "
+
+
+def _rows(lines: list[_Line]) -> str:
+    """Tesseract's lines put back into the rows of the page: a label in one block and its
+    figure in another ("Total a pagar" … "$ 1.234,56") are one row when they sit at the same
+    height, in left-to-right order, a wide gap between them. That is how the bill parser
+    pairs a label with its figure, as in `pdftotext -layout`."""
+    rows: list[list[_Line]] = []
+    for line in sorted(lines, key=lambda ln: (ln.top, ln.left)):
+        middle = (line.top + line.bottom) / 2
+        for row in reversed(rows[-4:]):  # only the last few rows can still be level with it
+            first = row[0]
+            if first.top <= middle <= first.bottom:
+                row.append(line)
+                break
+        else:
+            rows.append([line])
+    return "\n".join(
+        _COLUMN_GAP.join(" ".join(ln.words) for ln in sorted(row, key=lambda ln: ln.left))
+        for row in rows
+    )
+
+
+def _osd_rotation(img: Image.Image, budget: Budget) -> int | None:
+    """Degrees to turn the picture clockwise so its text stands upright, when OSD is sure."""
+    try:
+        out = pytesseract.image_to_osd(img, config="--psm 0", timeout=budget.step())
+    except (pytesseract.TesseractError, RuntimeError):
+        return None  # too little text for OSD, or no osd data: the caller tries turns
+    rotate, conf = _ROTATE.search(out), _ORIENT_CONF.search(out)
+    if rotate is None or conf is None or float(conf.group(1)) < _OSD_SURE:
+        return None
+    return int(rotate.group(1)) % 360
+
+
+def _turned(img: Image.Image, clockwise: int) -> Image.Image:
+    # PIL rotates counter-clockwise
+    return img.rotate(-clockwise, expand=True, fillcolor=255)
+
+
+def ocr_image(img: Image.Image, *, languages: Sequence[str], budget: Budget) -> str:
+    """The text of a prepared image (step 4 above)."""
+    lang = "+".join(languages)
+    best = _tesseract(img, lang, budget)
+    if best.sure or not budget.enough():
+        return best.text
+    rotation = _osd_rotation(img, budget) if budget.enough() else None
+    turns = [rotation] if rotation else [180, 90, 270]
+    for turn in turns:
+        if rotation is None and best.sure:
+            break
+        if not budget.enough():
+            break
+        try:
+            reading = _tesseract(_turned(img, turn), lang, budget)
+        except DocumentError as exc:
+            if exc.reason == "timed_out":
+                break  # keep the best reading so far
+            raise
+        if reading.good > best.good:
+            best = reading
+    return best.text
+
+
+def read_image(data: bytes, *, languages: Sequence[str], budget: Budget, max_pixels: int) -> str:
+    return ocr_image(open_image(data, max_pixels=max_pixels), languages=languages, budget=budget)

@@ -1,0 +1,64 @@
+"""`read_document_text` refuses what it cannot read with a reason the caller can word."""
+
+from __future__ import annotations
+
+import io
+import shutil
+
+import pytest
+from PIL import Image
+
+from reactiond.documents import DocumentError, read_document_text
+
+
+def _png(width: int, height: int) -> bytes:
+    buf = io.BytesIO()
+    Image.new("L", (width, height), 255).save(buf, "PNG")
+    return buf.getvalue()
+
+
+def test_a_word_document_is_unsupported() -> None:
+    with pytest.raises(DocumentError) as caught:
+        read_document_text(b"PK\x03\x04...", "application/vnd.openxmlformats")
+    assert caught.value.reason == "unsupported"
+
+
+def test_empty_bytes_are_unreadable() -> None:
+    with pytest.raises(DocumentError) as caught:
+        read_document_text(b"", "image/jpeg")
+    assert caught.value.reason == "unreadable"
+
+
+def test_a_truncated_jpeg_is_unreadable() -> None:
+    with pytest.raises(DocumentError) as caught:
+        read_document_text(b"\xff\xd8\xff\xe0garbage", "image/jpeg")
+    assert caught.value.reason == "unreadable"
+
+
+def test_a_pdf_that_is_not_one_is_unreadable() -> None:
+    with pytest.raises(DocumentError) as caught:
+        read_document_text(b"<html>hello</html>", "application/pdf")
+    assert caught.value.reason == "unreadable"
+
+
+def test_more_pixels_than_allowed_is_too_large_before_decoding() -> None:
+    with pytest.raises(DocumentError) as caught:
+        read_document_text(_png(3000, 2000), "image/png", max_pixels=5_000_000)
+    assert caught.value.reason == "too_large"
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
+def test_a_text_pdf_is_read_from_its_text_layer() -> None:
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    pdf = canvas.Canvas(buf)
+    pdf.drawString(72, 760, "Iberdrola Clientes")
+    pdf.drawString(72, 700, "Total a pagar")
+    pdf.drawString(400, 700, "84,32 EUR")
+    pdf.save()
+    doc = read_document_text(buf.getvalue(), "application/pdf")
+    assert doc.method == "pdf_text"
+    assert doc.pages == 1
+    assert "Total a pagar" in doc.text
+    assert "84,32 EUR" in doc.text
