@@ -295,18 +295,18 @@ class Settings(BaseSettings):
     media_max_bytes: int = setting(
         10 * 1024 * 1024,
         ge=1024,
-        live=True,
+        live=False,
         description="Largest picture or document a 💳 reads; larger ones are refused with a "
         "reply, and not kept.",
     )
     ocr_tesseract_cmd: str = setting(
         "tesseract",
-        live=True,
+        live=False,
         description="The Tesseract program pictures are read with (a name on PATH or a path); "
         "when it is missing, a 💳 on a picture says how to install it.",
     )
     ocr_timeout_seconds: float = setting(
-        20.0, gt=0, live=True, description="Longest a picture or PDF may take to read."
+        20.0, gt=0, live=False, description="Longest a picture or PDF may take to read."
     )
 
     log_level: Literal["debug", "info", "warning", "error"] = setting(

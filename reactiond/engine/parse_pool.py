@@ -25,10 +25,12 @@ from collections.abc import Callable
 from datetime import datetime
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
+from zoneinfo import ZoneInfo
 
 import structlog
 
 from reactiond.nlp import parse as nlp_parse
+from reactiond.nlp.bill_document import parse_bill_document
 from reactiond.nlp.result import ParseResult, ParserName
 
 log = structlog.get_logger("reactiond.parse_pool")
@@ -52,6 +54,8 @@ class ParserUnavailable(Exception):
 
 
 _Request = tuple[str, str, datetime, str, str | None, str | None]
+# A bill document's text (issue 23): parser "bill_document", the caption in the `lang` slot.
+DOCUMENT = "bill_document"
 # What the parser process runs: `reactiond.nlp.parse`, or a stand-in a test names (it must
 # be importable by name, as the process is spawned).
 PlainParse = Callable[..., ParseResult]
@@ -75,9 +79,19 @@ def serve(conn: Connection, parse: PlainParse) -> None:
         except EOFError:
             return
         try:
-            conn.send(("ok", parse(text, parser, now=now, tz=tz, lang=lang, hint=hint)))
+            if parser == DOCUMENT:
+                result = _parse_document(text, caption=lang, now=now, tz=tz, hint=hint)
+            else:
+                result = parse(text, parser, now=now, tz=tz, lang=lang, hint=hint)
+            conn.send(("ok", result))
         except Exception as exc:  # UnknownParser, UnknownTimeZone: raised again in the caller
             conn.send(("error", exc))
+
+
+def _parse_document(
+    text: str, *, caption: str | None, now: datetime, tz: str, hint: str | None
+) -> ParseResult:
+    return parse_bill_document(text, caption=caption, now=now, tz=ZoneInfo(tz), language_hint=hint)
 
 
 class ParsePool:
@@ -103,7 +117,18 @@ class ParsePool:
     ) -> ParseResult:
         """`reactiond.nlp.parse` in the parser process. Blocks: call it from a thread.
         Raises `ParseTimedOut`, `ParserUnavailable`, or what `nlp.parse` raises."""
-        request: _Request = (text, parser, now, tz, lang, hint)
+        return self._ask((text, parser, now, tz, lang, hint))
+
+    def parse_document(
+        self, text: str, *, caption: str | None, now: datetime, tz: str, hint: str | None = None
+    ) -> ParseResult:
+        """`reactiond.nlp.bill_document.parse_bill_document` in the parser process (a
+        `DocumentParseFn`), with the same limits as `parse`: the parsers stay out of the
+        daemon's own memory, and a long document cannot stall it. Blocks."""
+        return self._ask((text, DOCUMENT, now, tz, caption, hint))
+
+    def _ask(self, request: _Request) -> ParseResult:
+        text, parser = request[0], request[1]
         with self._lock:
             conn = self._connection()
             try:
