@@ -237,7 +237,7 @@ def _with_media(
         media = item.media
         if encoded.startswith("data:") and "," in encoded[:200]:
             encoded = encoded.split(",", 1)[1]  # a data: URL's prefix
-        approx = len(encoded) * 3 // 4
+        approx = len(encoded) * 3 // 4 - encoded[-2:].count("=")  # exact without whitespace
         if max_bytes is not None and approx > max_bytes + 2:
             # Too large to keep: its size is what a 💳 will answer about.
             media = replace(media, size=approx)
