@@ -570,6 +570,17 @@ CATALOG: Final[dict[str, Text]] = {
     "doctor.time_zone.ok": Text(
         en="default zone {zone}", es="zona por defecto {zone}", pt="fuso padrão {zone}"
     ),
+    "doctor.name.ocr": Text(en="pictures", es="fotos", pt="fotos"),
+    "doctor.ocr.ok": Text(
+        en="bills are read from pictures and PDFs (Tesseract {version})",
+        es="las cuentas se leen de fotos y PDFs (Tesseract {version})",
+        pt="as contas são lidas de fotos e PDFs (Tesseract {version})",
+    ),
+    "doctor.ocr.missing": Text(
+        en="bills from pictures and PDFs are off ({missing} missing): {command}",
+        es="cuentas desde fotos y PDFs desactivadas (falta {missing}): {command}",
+        pt="contas a partir de fotos e PDFs desativadas (falta {missing}): {command}",
+    ),
     "doctor.clock.past": Text(
         en="the clock is in the past (before 2025): enable NTP (timedatectl set-ntp true)",
         es="el reloj está en el pasado (antes de 2025): activa NTP (timedatectl set-ntp true)",

@@ -126,6 +126,10 @@ FRENCH: Final[dict[str, str]] = {
     "doctor.name.daemon": "démon",
     "doctor.name.time_zone": "fuseau horaire",
     "doctor.name.clock": "horloge",
+    "doctor.name.ocr": "photos",
+    "doctor.ocr.ok": "les factures sont lues depuis les photos et les PDF (Tesseract {version})",
+    "doctor.ocr.missing": "factures depuis photos et PDF désactivées ({missing} manquant) : "
+    "{command}",
     "doctor.name.file_modes": "droits des fichiers",
     "doctor.name.environment": "environnement",
     "doctor.file_modes.ok": "{path} et ses fichiers sont privés (0700/0600)",

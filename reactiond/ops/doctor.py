@@ -15,6 +15,7 @@ from smaller translated parts (the "how to fix the webhook" hint, the webhook's 
 from __future__ import annotations
 
 import os
+import shutil
 import time
 import uuid
 from collections.abc import Callable, Mapping
@@ -28,11 +29,13 @@ import aiohttp
 
 from reactiond.caldav.checks import check_target
 from reactiond.cli.text import t
+from reactiond.documents import ocr_status
 from reactiond.evolution.client import EvolutionClient, EvolutionError, Timeouts
 from reactiond.evolution.client import WebhookConfig as InstanceWebhook
 from reactiond.evolution.versions import version_warnings
 from reactiond.ops.checks import (
     LOW_FREE_BYTES,
+    OCR_INSTALL,
     Answer,
     Check,
     InstanceState,
@@ -41,6 +44,7 @@ from reactiond.ops.checks import (
     failed,
     free_bytes,
     instance_state,
+    ocr_check,
     ok,
     warn,
 )
@@ -205,6 +209,18 @@ def check_time_zone(default_tz: str, system_tz: str | None) -> Check:
         )
         return warn(name, t("doctor.time_zone.utc", machine=machine))
     return ok(name, t("doctor.time_zone.ok", zone=default_tz))
+
+
+def check_ocr(tesseract_cmd: str) -> Check:
+    """Bills from pictures and PDFs (issue 23): a warning with the apt command when
+    Tesseract, its language data or poppler are missing."""
+    found = shutil.which(tesseract_cmd) is not None
+    check = ocr_check(ocr_status(), tesseract_found=found)
+    name = t("doctor.name.ocr")
+    if check.status is Status.OK:
+        return ok(name, t("doctor.ocr.ok", version=check.facts["tesseract_version"]))
+    missing = ", ".join(check.facts["missing"])
+    return warn(name, t("doctor.ocr.missing", missing=missing, command=OCR_INSTALL))
 
 
 def check_clock(now: float, evolution_now: float | None) -> Check:
@@ -421,6 +437,7 @@ async def diagnose(
     if url is None:  # the data-dir lock says whether a daemon runs: SQLite's only
         checks.append(check_daemon(settings.data_dir))
     checks.append(check_time_zone(settings.default_tz, system_zone()))
+    checks.append(check_ocr(settings.ocr_tesseract_cmd))
     reference = None
     if evolution:
         if instances is None:

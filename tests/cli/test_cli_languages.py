@@ -323,6 +323,7 @@ FRESH_DOCTOR = [
     ("doctor.name.database", "doctor.database.none"),
     ("doctor.name.daemon", "doctor.daemon.stopped"),
     ("doctor.name.time_zone", "doctor.time_zone.utc"),
+    ("doctor.name.ocr", "doctor.ocr.missing"),
     ("doctor.name.clock", "doctor.clock.unchecked"),
 ]
 DOCTOR_LINE = re.compile(r"(?P<status>ok|warn|FAIL) +(?P<name>.+?)  +(?P<detail>.+)")
@@ -334,7 +335,15 @@ def fresh_doctor(language: Language, data_dir: str) -> list[tuple[str, str]]:
     fresh = Path(data_dir) / f"doctor-{language}"
     fresh.mkdir(mode=0o700)  # private, as reactiond makes it (else doctor warns)
     # A machine zone other than UTC: the UTC warning then names it, with its own words.
-    done = reactiond(fresh, LOCALES[language], "doctor", "--offline", TZ="America/Lima")
+    # No Tesseract (a program that is not there): the OCR warning, the same on any machine.
+    done = reactiond(
+        fresh,
+        LOCALES[language],
+        "doctor",
+        "--offline",
+        TZ="America/Lima",
+        REACTIOND_OCR_TESSERACT_CMD="/nonexistent/tesseract",
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     lines = [DOCTOR_LINE.fullmatch(line) for line in done.stdout.splitlines()]
     return [(m["name"], m["detail"]) for m in lines if m is not None]
