@@ -355,9 +355,10 @@ class EvolutionClient:
         url = f"{self.base_url}{path}/{quote(instance, safe='')}"
         limit = max_bytes * 4 // 3 + 64 * 1024
         body = {"message": {"key": key}, "convertToMp4": False}
-        # Downloading and decrypting a large file takes Evolution longer than a status call.
+        # Downloading and decrypting a large file takes Evolution longer than a status
+        # call; bounded well inside a job's lease, with the reading that follows.
         timeout = aiohttp.ClientTimeout(
-            total=self.timeouts.send, sock_connect=self.timeouts.connect
+            total=self.timeouts.total * 3, sock_connect=self.timeouts.connect
         )
         try:
             async with self._http().post(

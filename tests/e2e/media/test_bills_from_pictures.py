@@ -11,6 +11,7 @@ from typing import Any
 
 from reactiond.app import Daemon
 from reactiond.ops.retention import DAY, Policy, prune
+from reactiond.records.trace import read_trace, trace_json
 from reactiond.store import media_repo
 from reactiond.store.media_repo import StoredMedia
 from tests.e2e.conversation.conftest import jobs_idle, owner_says, rows, sent_id
@@ -117,6 +118,14 @@ async def test_a_pdf_invoice_becomes_a_bill(
     assert (bill["amount"], bill["due_local"]) == ("459.00", "2026-12-20")
     media = await media_of(daemon, "DOC-PDF")
     assert (media.kind, media.read_method, media.pages) == ("document", "pdf_text", 1)
+    trace = trace_json(await daemon.store.read(lambda tx: read_trace(tx, "DOC-PDF")))
+    shown = trace["message"]["media"]
+    assert (shown["bytes"], shown["source"], shown["file_name"]) == (
+        "kept",
+        "webhook",
+        "telmex.pdf",
+    )
+    assert "base64" not in str(trace)
 
 
 async def test_a_file_over_the_limit_is_refused_with_a_reply_and_not_kept(
@@ -206,3 +215,5 @@ async def test_retention_drops_the_bytes_and_keeps_what_the_file_was(
         "recibo",
     )
     assert await daemon.store.read(lambda tx: media_repo.media_bytes(tx, pruned.id)) is None
+    trace = trace_json(await daemon.store.read(lambda tx: read_trace(tx, "IMG-OLD")))
+    assert trace["message"]["media"]["bytes"] == "pruned"
