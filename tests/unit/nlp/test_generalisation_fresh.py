@@ -1,5 +1,8 @@
-"""Sets written in session 5 as tests with floors: new cases, not paraphrases of dev lines,
+"""Generalisation sets as tests with floors: new cases, not paraphrases of dev lines,
 labelled by the guidelines before any parser ran on them.
+
+`generalisation_v2_bill_note.jsonl`, version-2 bills, notes and acknowledgements (§13.1,
+§13.5, §13.6) in es/en/pt: the first 44 scored 27 % on the version-1 parsers.
 
 `generalisation_fr.jsonl`, French (GUIDELINES §14): the first 52 (`gfr-`: every zone of §14,
 h-forms, "moins le quart", "mardi en huit", "sous quinzaine", Swiss and CFA money, payment
@@ -22,21 +25,24 @@ Scored with score.py's own functions."""
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from reactiond.nlp import parse
-from tests.fixtures import NLP, nlp_scorer, shared_missing
+from tests.fixtures import NLP, failures, score_corpus, shared_missing
 
 SCORER = NLP / "score.py"
-# file → the languages it covers
-SETS = {"generalisation_fr.jsonl": {"fr"}, "generalisation_v2b.jsonl": {"es", "en", "pt"}}
+ALL_PARSERS = frozenset({"task", "calendar", "bill", "note"})
+# file → (the languages it covers, the parsers it covers, its least number of time zones)
+SETS = {
+    "generalisation_fr.jsonl": ({"fr"}, ALL_PARSERS, 8),
+    "generalisation_v2b.jsonl": ({"es", "en", "pt"}, ALL_PARSERS, 8),
+    "generalisation_v2_bill_note.jsonl": ({"es", "en", "pt"}, {"bill", "note"}, 3),
+}
 
-# What the parsers reach (100 %), less about one case; every field at 97 %.
-EXACT_FLOOR = 0.98
+# What the parsers reach (100 %), less one case or two; every field at 97 %.
+EXACT_FLOOR = 0.97
 FIELD_FLOOR = 0.97
 LANGUAGE_FLOOR = 0.98
 
@@ -45,42 +51,29 @@ pytestmark = shared_missing(SCORER)
 
 @pytest.fixture(scope="module", params=sorted(SETS))
 def report(request: pytest.FixtureRequest) -> dict[str, Any]:
-    score = nlp_scorer()
-    cases = score.read_jsonl(Path(__file__).with_name(request.param), "cases")
-    score.validate_cases(cases)
-    preds = {
-        str(c["id"]): parse(
-            c["text"], c["parser"], now=datetime.fromisoformat(c["now"]), tz=c["tz"]
-        ).prediction(str(c["id"]))
-        for c in cases
-    }
-    result: dict[str, Any] = score.score(cases, preds, show=50)
-    return result
-
-
-def _failures(report: dict[str, Any]) -> str:
-    return json.dumps([(f["id"], f["diffs"]) for f in report["worst_failures"]], ensure_ascii=False)
+    return score_corpus(Path(__file__).with_name(request.param), show=50)
 
 
 @pytest.mark.parametrize("name", sorted(SETS))
-def test_the_set_covers_four_parsers_many_zones_and_refusals(name: str) -> None:
+def test_the_set_covers_its_languages_parsers_zones_and_refusals(name: str) -> None:
     text = Path(__file__).with_name(name).read_text(encoding="utf-8")
     lines = [json.loads(line) for line in text.splitlines() if line]
+    languages, parsers, zones = SETS[name]
     assert len(lines) >= 30
-    assert {c["parser"] for c in lines} == {"task", "calendar", "bill", "note"}
-    assert {c["expected"]["language"] for c in lines} == SETS[name]
-    assert len({c["tz"] for c in lines}) >= 8
+    assert {c["parser"] for c in lines} == parsers
+    assert {c["expected"]["language"] for c in lines} == languages
+    assert len({c["tz"] for c in lines}) >= zones
     assert any(not c["expected"]["success"] for c in lines)
 
 
 def test_exact_match_floor(report: dict[str, Any]) -> None:
-    assert report["exact_match"] >= EXACT_FLOOR, _failures(report)[:3000]
+    assert report["exact_match"] >= EXACT_FLOOR, failures(report)
 
 
 def test_every_field_floor(report: dict[str, Any]) -> None:
     for parser, fields in report["field_accuracy_by_parser"].items():
         for name, value in fields.items():
-            assert value >= FIELD_FLOOR, (parser, name, _failures(report)[:3000])
+            assert value >= FIELD_FLOOR, (parser, name, failures(report))
 
 
 def test_refusals_and_language(report: dict[str, Any]) -> None:
