@@ -57,7 +57,12 @@ async def test_a_picture_sent_with_its_bytes_becomes_a_bill(
     [sent] = await fake.wait_for_sends(1)
     assert "890" in sent.body["text"], sent.body["text"]
     [bill] = await bills(daemon)
-    assert (bill["amount"], bill["currency"], bill["due_local"]) == ("890.00", "MXN", "2026-12-28")
+    assert (bill["vendor"], bill["amount"], bill["currency"], bill["due_local"]) == (
+        "CFE",
+        "890.00",
+        "MXN",
+        "2026-12-28",
+    )
     media = await media_of(daemon, "IMG-B64")
     assert media.source == "webhook" and media.read_method == "ocr" and "CFE" in (media.text or "")
     assert fake.media_fetches == []  # the webhook brought the bytes
@@ -106,7 +111,7 @@ async def test_a_pdf_invoice_becomes_a_bill(
             "TELMEX",
             "Recibo telefonico",
             "Total a pagar: $459.00",
-            "Pagar antes del 20 de diciembre de 2026",
+            "Fecha límite de pago: 20 de diciembre de 2026",
         ]
     )
     document = sent_now(document_message("DOC-PDF", data=pdf, file_name="telmex.pdf"))
@@ -115,7 +120,7 @@ async def test_a_pdf_invoice_becomes_a_bill(
     [sent] = await fake.wait_for_sends(1)
     assert "459" in sent.body["text"], sent.body["text"]
     [bill] = await bills(daemon)
-    assert (bill["amount"], bill["due_local"]) == ("459.00", "2026-12-20")
+    assert (bill["vendor"], bill["amount"], bill["due_local"]) == ("TELMEX", "459.00", "2026-12-20")
     media = await media_of(daemon, "DOC-PDF")
     assert (media.kind, media.read_method, media.pages) == ("document", "pdf_text", 1)
     trace = trace_json(await daemon.store.read(lambda tx: read_trace(tx, "DOC-PDF")))
