@@ -9,6 +9,8 @@ from __future__ import annotations
 import time
 from typing import Any
 
+import aiohttp
+
 from reactiond.app import Daemon
 from reactiond.ops.retention import DAY, Policy, prune
 from reactiond.records.trace import read_trace, trace_json
@@ -222,3 +224,32 @@ async def test_retention_drops_the_bytes_and_keeps_what_the_file_was(
     assert await daemon.store.read(lambda tx: media_repo.media_bytes(tx, pruned.id)) is None
     trace = trace_json(await daemon.store.read(lambda tx: read_trace(tx, "IMG-OLD")))
     assert trace["message"]["media"]["bytes"] == "pruned"
+
+
+async def test_evolution_failing_to_give_the_file_is_retried_then_answered(
+    make_daemon: DaemonFactory, fake: FakeEvolution
+) -> None:
+    daemon = await make_daemon(job_max_attempts=2, job_backoff_base_seconds=0.05)
+    picture = sent_now(image_message("IMG-503"))
+    fake.keep_media("IMG-503", b"\x89PNG\r\n\x1a\n" + b"\0" * 64, "image/png")
+    await post(daemon, picture)
+    fake.failing(503, times=2)  # both attempts' fetches
+    await react(daemon, picture, "💳", "R-503")
+    [sent] = await fake.wait_for_sends(1)
+    assert "No pude descargar el archivo" in sent.body["text"], sent.body["text"]
+    assert len(fake.media_fetches) == 2
+    [job] = await rows(daemon, "SELECT status, attempts FROM jobs WHERE kind = 'reaction'")
+    assert job == {"status": "done", "attempts": 2}  # answered, not dead, not retried on
+
+
+async def test_health_warns_when_pictures_cannot_be_read(
+    make_daemon: DaemonFactory, fake: FakeEvolution
+) -> None:
+    daemon = await make_daemon(ocr_tesseract_cmd="/nonexistent/bin/tesseract")
+    async with (
+        aiohttp.ClientSession() as http,
+        http.get(f"http://127.0.0.1:{daemon.port}/api/health") as resp,
+    ):
+        body = await resp.json()
+    assert "ocr" in body["warnings"] and "ocr" not in body["failing"]
+    assert "sudo apt install tesseract-ocr" in body["checks"]["ocr"]["hint"]
