@@ -202,8 +202,9 @@ def plan_reaction(
     for rule in rules:
         # A 💳 on a picture or a PDF reads the file's text with its caption (issue 23).
         document = message.document if rule.parser_name == "bill" else None
-        if document is not None and document.text is None:
-            plan.creations.append(plan_unread_document(ctx, rule, policy, document))
+        unread = document if document is not None and document.text is None else None
+        if unread is not None and not text.strip():
+            plan.creations.append(plan_unread_document(ctx, rule, policy, unread))
             continue
         started = time.perf_counter()
         if document is not None and document.text is not None:
@@ -228,7 +229,14 @@ def plan_reaction(
         )
         if is_cut(text):  # the parser read only the beginning: say so
             answer += "\n" + text_cut(lang, MAX_TEXT_CHARS)
-        if document is not None:
+        if unread is not None:
+            # The file could not be read: the caption alone, when it names a bill, makes
+            # it (as before issue 23), and the reply says why the file was not read.
+            if not rows:
+                plan.creations.append(plan_unread_document(ctx, rule, policy, unread))
+                continue
+            answer += "\n" + unread_line(unread, lang)
+        elif document is not None:
             answer = document_answer(answer, result, rows=bool(rows), lang=lang)
         detail = (
             json.dumps(result.data.as_json(), ensure_ascii=False)
@@ -273,6 +281,17 @@ def document_answer(answer: str, result: ParseResult, *, rows: bool, lang: Langu
     return "\n".join([answer, *document_replies.missing_fields(result, lang)])
 
 
+def unread_line(document: DocumentRead, lang: Language) -> str:
+    """Why the file could not be read, and what to do."""
+    return document_replies.document_failure(
+        document.failure or "unreadable",
+        lang,
+        size=document.size,
+        limit=document.limit,
+        mimetype=document.mimetype,
+    )
+
+
 def plan_unread_document(
     ctx: ReactionContext, rule: Rule, policy: ReactionPolicy, document: DocumentRead
 ) -> Creation:
@@ -281,9 +300,7 @@ def plan_unread_document(
     failure = document.failure or "unreadable"
     lang = reply_language(ctx, None, policy.default_language)
     result = ParseResult("bill", False, lang, None, 0.0, reason=f"document_{failure}")
-    answer = document_replies.document_failure(
-        failure, lang, size=document.size, limit=document.limit, mimetype=document.mimetype
-    )
+    answer = unread_line(document, lang)
     target = reply_target(rule.config.reply, ctx.place)
     return Creation(
         rule,

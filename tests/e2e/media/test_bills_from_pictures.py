@@ -253,3 +253,18 @@ async def test_health_warns_when_pictures_cannot_be_read(
         body = await resp.json()
     assert "ocr" in body["warnings"] and "ocr" not in body["failing"]
     assert "sudo apt install tesseract-ocr" in body["checks"]["ocr"]["hint"]
+
+
+async def test_without_tesseract_a_caption_that_names_a_bill_still_makes_it(
+    make_daemon: DaemonFactory, fake: FakeEvolution
+) -> None:
+    daemon = await make_daemon(ocr_tesseract_cmd="/nonexistent/bin/tesseract")
+    caption = "Recibo de luz CFE $890 vence el 28 de diciembre"
+    picture = sent_now(image_message("IMG-CAPTION", data=b"\x89PNG\r\n\x1a\n", caption=caption))
+    await post(daemon, picture)
+    await react(daemon, picture, "💳", "R-CAPTION")
+    [sent] = await fake.wait_for_sends(1)
+    assert sent.body["text"].startswith("💳"), sent.body["text"]
+    assert "no está activado" in sent.body["text"]
+    [bill] = await bills(daemon)
+    assert (bill["vendor"], bill["amount"], bill["due_local"]) == ("CFE", "890.00", "2026-12-28")
