@@ -11,7 +11,7 @@ import structlog
 
 from reactiond.domain import JobKind
 from reactiond.engine.conversation_part import conversation_part
-from reactiond.engine.documents import DocumentReader, DocumentSettings
+from reactiond.engine.documents import DocumentReader, DocumentSettings, use_tesseract
 from reactiond.engine.parse_pool import ParsePool
 from reactiond.engine.reactions import ReactionHandler, ReactionPolicy
 from reactiond.engine.rule_book import seed_default_rules
@@ -55,6 +55,7 @@ def records_part(
     defaults = DefaultRules(store, clock)
     # Parsing runs in its own process with a time limit: no text can stall the loop.
     parser = ParsePool(settings.parse_timeout_seconds)
+    use_tesseract(settings.ocr_tesseract_cmd)
     handler = ReactionHandler(
         store,
         ReactionPolicy.from_settings(settings),

@@ -7,9 +7,12 @@ the bytes and keeps what the file was."""
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from typing import Any
 
 import aiohttp
+import pytesseract
+import pytest
 
 from reactiond.app import Daemon
 from reactiond.ops.retention import DAY, Policy, prune
@@ -30,6 +33,15 @@ from tests.e2e.replies.test_replies_end_to_end import post, sent_now
 from tests.fake_evolution import FakeEvolution
 from tests.fixtures import INSTANCE
 from tests.media_payloads import document_message, image_message
+
+
+@pytest.fixture(autouse=True)
+def tesseract_restored() -> Iterator[None]:
+    """A daemon points pytesseract at REACTIOND_OCR_TESSERACT_CMD, process-wide: put it back
+    for the tests that run after these in the same process."""
+    before = pytesseract.pytesseract.tesseract_cmd
+    yield
+    pytesseract.pytesseract.tesseract_cmd = before
 
 
 async def react(daemon: Daemon, target: dict[str, Any], emoji: str, rid: str) -> None:
