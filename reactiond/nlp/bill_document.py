@@ -129,10 +129,11 @@ _BRAND_WORDS = max(len(b) for b in _BRANDS)
 # ------------------------------------------------------------------ OCR repair
 # A figure as OCR reads it: a digit first, then digits with letters that look like digits
 # (O o → 0, I l | → 1, S → 5, B → 8), ending in a decimal mark and two digits.
-_NOISY_FIGURE = re.compile(r"(?<![\w$€£])\d[\dOoIl|SB.,]*[.,][\dOoIl|SB]{2}(?![\w])")
+_NOISY_FIGURE = re.compile(r"(?<![\w.,])\d[\dOoIl|SB.,]*[.,][\dOoIl|SB]{2}(?![\w])")
 _LOOKALIKE = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "S": "5", "B": "8"})
-# "84, 32" / "84 ,32" (a space OCR put inside a figure), "1 234,56" (a thousands space)
-_SPACED_DECIMAL = re.compile(r"(?<=\d) ?([.,]) ?(?=\d\d(?![\d.,]))")
+# "84, 32" / "84 ,32" / "54.   08" (a space or a column gap OCR put inside a figure),
+# "1 234,56" (a thousands space)
+_SPACED_DECIMAL = re.compile(r"(?<=\d) ?([.,]) {0,4}(?=\d\d(?![\d.,/]))")
 _SPACED_THOUSANDS = re.compile(r"(?<![\d.,])(\d{1,3})((?: \d{3})+)(?=[.,]\d\d(?!\d))")
 # "15-ENE-2027", "15.Jan.2027" → "15 ENE 2027"; "15.01.2027" → "15/01/2027"
 _DASHED_MONTH = re.compile(r"(?<![\w])(\d{1,2})[-./ ]([^\W\d_]{3,10})\.?[-./ ](\d{2,4})(?!\d)")
