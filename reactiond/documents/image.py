@@ -20,6 +20,7 @@ Blocking, CPU heavy; the caller runs one at a time off the event loop.
 from __future__ import annotations
 
 import io
+import itertools
 import os
 import re
 import warnings
@@ -39,7 +40,7 @@ __all__ = ["ocr_image", "open_image", "read_image"]
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 _FORMATS = ("JPEG", "PNG", "WEBP", "GIF", "TIFF", "BMP")
-_MIN_SIDE = 1400
+_MIN_SIDE = 1000
 _MAX_SIDE = 2400
 _MAX_UPSCALE = 3.0
 # "--psm 3": automatic layout (bills are columns and boxes); "thresholding_method=2": Sauvola,
@@ -108,7 +109,38 @@ def prepare(img: Image.Image) -> Image.Image:
         size = (max(1, round(img.width * scale)), max(1, round(img.height * scale)))
         img = img.resize(size, Image.Resampling.LANCZOS if scale > 1 else Image.Resampling.BOX)
     img = ImageOps.autocontrast(img, cutoff=1)
-    return img.filter(ImageFilter.MedianFilter(3))
+    img = img.filter(ImageFilter.MedianFilter(3))
+    angle = _skew(img)
+    if angle:
+        img = img.rotate(angle, expand=True, fillcolor=255, resample=Image.Resampling.BICUBIC)
+    return img
+
+
+_SKEW_WIDTH = 500
+_SKEW_COARSE = tuple(float(x) for x in range(-6, 7))  # ±6° by degrees, then ±0.75° by quarters
+_SKEW_FINE = (-0.75, -0.5, -0.25, 0.25, 0.5, 0.75)
+
+
+def _skew(img: Image.Image) -> float:
+    """The small rotation that makes the text's rows level: the angle whose row profile is
+    the sharpest (rows of text and white gaps alternate most). Tesseract reads a skewed
+    picture well enough, but its lines then drift across the page, and a label would lose
+    the figure printed at its right. A 500-pixel thumbnail is turned 19 times: a few ms each."""
+    scale = _SKEW_WIDTH / img.width
+    small = img.resize((_SKEW_WIDTH, max(1, round(img.height * scale))), Image.Resampling.BOX)
+    ink = small.point(lambda v: 255 if v < 160 else 0)  # text as light on black
+
+    def sharpness(angle: float) -> float:
+        turned = ink.rotate(angle, resample=Image.Resampling.NEAREST, fillcolor=0)
+        profile: list[int] = list(turned.resize((1, turned.height), Image.Resampling.BOX).tobytes())
+        return float(sum((b - a) ** 2 for a, b in itertools.pairwise(profile)))
+
+    def key(angle: float) -> tuple[float, float]:
+        return (sharpness(angle), -abs(angle))
+
+    coarse = max(_SKEW_COARSE, key=key)
+    best = max((coarse, *(coarse + d for d in _SKEW_FINE)), key=key)
+    return best if abs(best) >= 0.25 else 0.0
 
 
 @dataclass(frozen=True)
@@ -146,12 +178,14 @@ def _tesseract(img: Image.Image, lang: str, budget: Budget) -> _Reading:
         if not word:
             continue
         key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
-        top, height, left = data["top"][i], data["height"][i], data["left"][i]
+        top, height = data["top"][i], data["height"][i]
+        left, right = data["left"][i], data["left"][i] + data["width"][i]
         line = lines.get(key)
         if line is None:
-            lines[key] = _Line(top, top + height, left, [word])
+            lines[key] = _Line(top, top + height, left, right, [word])
         else:
             line.top, line.bottom = min(line.top, top), max(line.bottom, top + height)
+            line.right = max(line.right, right)
             line.words.append(word)
         if sum(ch.isalnum() for ch in word) >= 2:
             words += 1
@@ -165,31 +199,43 @@ class _Line:
     top: int
     bottom: int
     left: int
+    right: int
     words: list[str]
+
+    @property
+    def middle(self) -> float:
+        return (self.top + self.bottom) / 2
 
 
 _COLUMN_GAP = "   "
+_NEAR = 1.5  # a gap under this many line heights is a space inside a phrase, not a column
 
 
 def _rows(lines: list[_Line]) -> str:
     """Tesseract's lines put back into the rows of the page: a label in one block and its
     figure in another ("Total a pagar" … "$ 1.234,56") are one row when they sit at the same
-    height, in left-to-right order, a wide gap between them. That is how the bill parser
-    pairs a label with its figure, as in `pdftotext -layout`."""
+    height, in left-to-right order, a wide gap between them ("$54." and "08" split by a
+    wide-set font are joined by one space). That is how the bill parser pairs a label with
+    its figure, as in `pdftotext -layout`. Works on a deskewed picture (see `prepare`)."""
     rows: list[list[_Line]] = []
-    for line in sorted(lines, key=lambda ln: (ln.top, ln.left)):
-        middle = (line.top + line.bottom) / 2
+    for line in sorted(lines, key=lambda ln: (ln.middle, ln.left)):
         for row in reversed(rows[-4:]):  # only the last few rows can still be level with it
             first = row[0]
-            if first.top <= middle <= first.bottom:
+            if first.top <= line.middle <= first.bottom or line.top <= first.middle <= line.bottom:
                 row.append(line)
                 break
         else:
             rows.append([line])
-    return "\n".join(
-        _COLUMN_GAP.join(" ".join(ln.words) for ln in sorted(row, key=lambda ln: ln.left))
-        for row in rows
-    )
+    out: list[str] = []
+    for row in rows:
+        row.sort(key=lambda ln: ln.left)
+        text = " ".join(row[0].words)
+        for before, after in itertools.pairwise(row):
+            height = max(before.bottom - before.top, 1)
+            gap = after.left - before.right
+            text += (" " if gap < _NEAR * height else _COLUMN_GAP) + " ".join(after.words)
+        out.append(text)
+    return "\n".join(out)
 
 
 def _osd_rotation(img: Image.Image, budget: Budget) -> int | None:

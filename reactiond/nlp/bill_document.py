@@ -113,6 +113,9 @@ _DATE_KINDS = _kinds(
 _PARTY_KINDS = _kinds(
     pair for lex in _LEXICONS for pair in (("payee", lex.payee), ("customer", lex.customer))
 )
+# One scan for every label: where two overlap ("Total due" and "due"), the longest phrase
+# at the leftmost place is the label, whichever kind it is.
+_LABEL = _label_regex(set(_AMOUNT_KINDS) | set(_DATE_KINDS) | set(_PARTY_KINDS))
 _AMOUNT_LABEL = _label_regex(_AMOUNT_KINDS)
 _DATE_LABEL = _label_regex(_DATE_KINDS)
 _PARTY_LABEL = _label_regex(_PARTY_KINDS)
@@ -126,10 +129,11 @@ _BRAND_WORDS = max(len(b) for b in _BRANDS)
 # ------------------------------------------------------------------ OCR repair
 # A figure as OCR reads it: a digit first, then digits with letters that look like digits
 # (O o → 0, I l | → 1, S → 5, B → 8), ending in a decimal mark and two digits.
-_NOISY_FIGURE = re.compile(r"(?<![\w$€£])\d[\dOoIl|SB.,]*[.,][\dOoIl|SB]{2}(?![\w])")
+_NOISY_FIGURE = re.compile(r"(?<![\w.,])\d[\dOoIl|SB.,]*[.,][\dOoIl|SB]{2}(?![\w])")
 _LOOKALIKE = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "S": "5", "B": "8"})
-# "84, 32" / "84 ,32" (a space OCR put inside a figure), "1 234,56" (a thousands space)
-_SPACED_DECIMAL = re.compile(r"(?<=\d) ?([.,]) ?(?=\d\d(?![\d.,]))")
+# "84, 32" / "84 ,32" / "54.   08" (a space or a column gap OCR put inside a figure),
+# "1 234,56" (a thousands space)
+_SPACED_DECIMAL = re.compile(r"(?<=\d) ?([.,]) {0,4}(?=\d\d(?![\d.,/]))")
 _SPACED_THOUSANDS = re.compile(r"(?<![\d.,])(\d{1,3})((?: \d{3})+)(?=[.,]\d\d(?!\d))")
 # "15-ENE-2027", "15.Jan.2027" → "15 ENE 2027"; "15.01.2027" → "15/01/2027"
 _DASHED_MONTH = re.compile(r"(?<![\w])(\d{1,2})[-./ ]([^\W\d_]{3,10})\.?[-./ ](\d{2,4})(?!\d)")
@@ -175,10 +179,17 @@ _LONG_PLAIN = re.compile(r"^\d{5,}$")
 _COLUMN_GAP = re.compile(r"\s{3,}|\t|\s\|\s")
 
 
-def _labels(rx: re.Pattern[str], kinds: dict[str, str], folded: str) -> list[_Label]:
-    return [
-        _Label(m.start(), m.end(), kinds[" ".join(m.group().split())]) for m in rx.finditer(folded)
-    ]
+def _labels(folded: str) -> tuple[list[_Label], list[_Label]]:
+    """The amount labels and the date labels of a line."""
+    amount: list[_Label] = []
+    dates: list[_Label] = []
+    for m in _LABEL.finditer(folded):
+        phrase = _norm(m.group())
+        if phrase in _AMOUNT_KINDS:
+            amount.append(_Label(m.start(), m.end(), _AMOUNT_KINDS[phrase]))
+        if phrase in _DATE_KINDS:
+            dates.append(_Label(m.start(), m.end(), _DATE_KINDS[phrase]))
+    return amount, dates
 
 
 def _amount_kind(labels: list[_Label]) -> str | None:
@@ -216,8 +227,7 @@ def _read(text: str, lang: Language, now: datetime, tz: str) -> _Reading:
     for n, (line, folded) in enumerate(zip(lines, folded_lines, strict=True)):
         if not line.strip():
             continue
-        amount_labels = _labels(_AMOUNT_LABEL, _AMOUNT_KINDS, folded)
-        date_labels = _labels(_DATE_LABEL, _DATE_KINDS, folded)
+        amount_labels, date_labels = _labels(folded)
         found_dates = [m for m in find_dates(line, lang, now, tz) if m.kind in ("date", "datetime")]
         date_spans = [(m.start, m.end) for m in found_dates]
         amounts = [
@@ -349,10 +359,13 @@ def _brand_in(line: str) -> str | None:
             typed = line[tokens[i][0] : tokens[i + k - 1][1]]
             if k == 1 and key[0] in AMBIGUOUS_BRANDS and typed.islower():
                 continue
+            if i + k < len(words) and words[i + k] in _NAME_LINKS:
+                return _clean_name(line)  # "Gas Natural del Norte": a longer name
             return typed.strip(".")
     return None
 
 
+_NAME_LINKS = frozenset({"de", "del", "do", "da", "dos", "das", "of", "the", "y", "e", "and"})
 _STATUS_BAR = re.compile(r"^\W*\d{1,2}[:.]\d\d\b")
 _WEB = re.compile(r"@|www\.|https?:|\.com\b|\.es\b|\.br\b|\.mx\b")
 

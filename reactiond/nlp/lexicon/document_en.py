@@ -55,7 +55,7 @@ DOCUMENT = DocumentLexicon(
         "page", "details",
     }),
     id_words=frozenset({
-        "no", "number", "account", "account number", "acct", "invoice number", "reference",
+        "no", "number", "line", "account", "account number", "acct", "invoice number", "reference",
         "ref", "id", "customer id", "meter", "phone", "tel", "mobile", "policy", "order",
         "sort code", "routing", "card", "confirmation", "transaction", "ssn", "ein", "zip",
     }),
