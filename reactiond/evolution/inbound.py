@@ -246,7 +246,9 @@ def _with_media(
                 data = base64.b64decode(encoded, validate=True)
             except (binascii.Error, ValueError):
                 data = b""
-            if data and (max_bytes is None or len(data) <= max_bytes):
+            if data and max_bytes is not None and len(data) > max_bytes:
+                media = replace(media, size=len(data))
+            elif data:
                 sha = hashlib.sha256(data).hexdigest()
                 media = replace(media, size=len(data), sha256=sha, data=data)
         events[i] = replace(item, media=media)
