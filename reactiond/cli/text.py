@@ -1623,6 +1623,11 @@ CATALOG: Final[dict[str, Text]] = {
         pt="O id é de uma reação (como na página Hoje), não de uma mensagem.",
     ),
     "trace.message": Text(en="Message", es="Mensaje", pt="Mensagem"),
+    "trace.media.kept": Text(en="bytes kept", es="bytes guardados", pt="bytes guardados"),
+    "trace.media.pruned": Text(en="bytes pruned", es="bytes borrados", pt="bytes apagados"),
+    "trace.media.not_fetched": Text(
+        en="bytes not fetched", es="bytes sin descargar", pt="bytes não baixados"
+    ),
     "trace.unseen": Text(
         en="(the message never reached reactiond)",
         es="(el mensaje nunca llegó a reactiond)",
