@@ -43,8 +43,9 @@ log = structlog.get_logger("reactiond.documents")
 
 _PDF = frozenset({"application/pdf", "application/x-pdf"})
 _UNKNOWN = frozenset({"", "application/octet-stream", "binary/octet-stream"})
-# Reading again may work later: the person installs Tesseract, or the machine was busy.
-_READ_AGAIN = frozenset({"not_installed", "timed_out"})
+# Reading again may work later: the person installs Tesseract, the machine was busy, the
+# limit was raised. The others (unreadable, unsupported) are said again without a read.
+_READ_AGAIN = frozenset({"not_installed", "timed_out", "too_large"})
 
 
 @dataclass(frozen=True)
