@@ -188,7 +188,16 @@ class DocumentReader:
     async def _refuse(
         self, media: StoredMedia, reason: str, *, size: int | None = None
     ) -> DocumentRead:
-        """A file that will never be read here: said once, kept with the file."""
+        """A file this reactiond will not read (too large, unsupported, unreadable): the
+        reason kept with the file, logged with its size, never its content."""
+        log.info(
+            "document_refused",
+            media=media.id,
+            reason=reason,
+            bytes=size if size is not None else media.size,
+            limit=self.settings.max_bytes,
+            mimetype=media.mimetype,
+        )
         now = self.clock()
         await self.store.write(
             lambda tx: media_repo.record_reading(
