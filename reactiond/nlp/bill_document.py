@@ -38,6 +38,7 @@ text (at most `MAX_DOCUMENT_CHARS` characters are read).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -230,13 +231,19 @@ class _Pending:
 
 _NEXT_CELL = re.compile(r"\s{3,}(?=\S)")
 _BELOW = 3  # how many lines down a label's value may be
+_MAX_PENDING = 12
 _SLACK = 3  # columns a value may start left of its label (centred or OCR-shifted)
 _TABLE_SLACK = 12  # the same for a table row, where each value pairs with its header
 
 
-def _region_end(line: str, end: int) -> int:
-    m = _NEXT_CELL.search(line, end)
-    return m.end() if m is not None else 1 << 30
+def _cell_starts(line: str) -> list[int]:
+    return [m.end() for m in _NEXT_CELL.finditer(line)]
+
+
+def _region_end(cells: list[int], end: int) -> int:
+    """Where the next cell after column `end` starts (`cells` from `_cell_starts`)."""
+    i = bisect_left(cells, end + 1)
+    return cells[i] if i < len(cells) else 1 << 30
 
 
 def _assign(
@@ -275,10 +282,16 @@ def _assign(
     return [p for j, p in enumerate(pending) if j not in used]
 
 
-def _carry(pending: list[_Pending], line: str, trailing: list[_Label], n: int) -> list[_Pending]:
+def _carry(
+    pending: list[_Pending], cells: list[int], trailing: list[_Label], n: int
+) -> list[_Pending]:
     """The labels pending after line `n`: its trailing labels, and older ones not yet too far
-    above nor covered by a new label in their column."""
-    new = [_Pending(lb.kind, lb.start, _region_end(line, lb.end), n) for lb in trailing]
+    above nor covered by a new label in their column. At most `_MAX_PENDING` (a header row
+    has a handful; a line of ten thousand labels must stay linear)."""
+    new = [
+        _Pending(lb.kind, lb.start, _region_end(cells, lb.end), n)
+        for lb in trailing[-_MAX_PENDING:]
+    ]
     kept = [
         p
         for p in pending
@@ -321,7 +334,8 @@ def _read(text: str, lang: Language, now: datetime, tz: str) -> _Reading:
                 continue  # "Nº de contrato: 123456789"
             figures.append(_Figure(n, a, kind))
         trailing = [lb for lb in amount_labels if lb.start >= prev and lb.kind != "qualifier"]
-        pending_amounts = _carry(pending_amounts, line, trailing, n)
+        cells = _cell_starts(line)
+        pending_amounts = _carry(pending_amounts, cells, trailing, n)
         # each date, the same way with the date labels
         dkinds: list[str | None] = []
         prev = 0
@@ -335,7 +349,7 @@ def _read(text: str, lang: Language, now: datetime, tz: str) -> _Reading:
             if isinstance(value, date):
                 dates.append(_Date(n, m.start, value, kind))
         pending_dates = _carry(
-            pending_dates, line, [lb for lb in date_labels if lb.start >= prev], n
+            pending_dates, cells, [lb for lb in date_labels if lb.start >= prev], n
         )
     return _Reading(figures, dates, lines, folded_lines)
 
@@ -411,15 +425,19 @@ def _cell_at(line: str, pos: int) -> str:
 def _payee_by_label(reading: _Reading) -> str | None:
     """The value of a payee label: the rest of its cell ("Beneficiário: Sabesp"), else the
     cell below it in its column (a boleto's box: "Beneficiário" over the name)."""
+    tried = 0
     for n, folded in enumerate(reading.folded):
         for m in _PARTY_LABEL.finditer(folded):
             if _PARTY_KINDS[_norm(m.group())] != "payee":
                 continue
+            tried += 1
+            if tried > _MAX_PENDING:
+                return None  # a page of "Payee Payee …" names nobody: stay linear
             line = reading.lines[n]
             glue = _LABEL_GLUE.match(line, m.end())
             name = _clean_name(_cell_at(line, glue.end() if glue else m.end()))
             below = n + 1
-            end = _region_end(line, m.end())
+            end = _region_end(_cell_starts(line), m.end())
             while name is None and below < min(n + _BELOW, len(reading.lines)):
                 for cell in _CELL.finditer(reading.lines[below]):
                     if m.start() - _SLACK <= cell.start() < end:
@@ -479,7 +497,7 @@ def _legal_name(line: str) -> str | None:
     for cell in _CELL.finditer(line):
         for piece in _NAME_SEPARATOR.split(cell.group()):
             text = piece.strip(_NAME_EDGE)
-            if _LEGAL_SUFFIX.search(text) and len(text.split()) <= _MAX_VENDOR_WORDS:
+            if len(text.split()) <= _MAX_VENDOR_WORDS and _LEGAL_SUFFIX.search(text):
                 name = _clean_name(text)
                 if name is not None and not _heading_like(fold(name)):
                     return name
