@@ -38,6 +38,7 @@ text (at most `MAX_DOCUMENT_CHARS` characters are read).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -217,13 +218,95 @@ class _Reading:
     folded: list[str]
 
 
+@dataclass(frozen=True)
+class _Pending:
+    """A label with no value after it on its line: its value is below it, in its column
+    (from where the label starts to where the next cell of its line starts)."""
+
+    kind: str
+    start: int
+    end: int
+    line: int
+
+
+_NEXT_CELL = re.compile(r"\s{3,}(?=\S)")
+_BELOW = 3  # how many lines down a label's value may be
+_MAX_PENDING = 12
+_SLACK = 3  # columns a value may start left of its label (centred or OCR-shifted)
+_TABLE_SLACK = 12  # the same for a table row, where each value pairs with its header
+
+
+def _cell_starts(line: str) -> list[int]:
+    return [m.end() for m in _NEXT_CELL.finditer(line)]
+
+
+def _region_end(cells: list[int], end: int) -> int:
+    """Where the next cell after column `end` starts (`cells` from `_cell_starts`)."""
+    i = bisect_left(cells, end + 1)
+    return cells[i] if i < len(cells) else 1 << 30
+
+
+def _assign(
+    spans: list[tuple[int, int]],
+    kinds: list[str | None],
+    pending: list[_Pending],
+    n: int,
+    labelled_line: bool,
+) -> list[_Pending]:
+    """Give the line's unlabelled values (`kinds[i] is None`) the labels pending above them,
+    in place; return the labels still pending. A row right under a row of labels with as
+    many values as labels is a table row (each value under its header, in order); otherwise
+    a value takes the label whose column it starts in."""
+    free = [i for i, k in enumerate(kinds) if k is None]
+    if not free or not pending:
+        return pending
+    header = [p for p in pending if p.line == max(q.line for q in pending)]
+    if (
+        not labelled_line
+        and len(free) == len(header)
+        and all(
+            p.start - _TABLE_SLACK <= spans[i][0] < p.end + _TABLE_SLACK
+            for i, p in zip(free, header, strict=True)
+        )
+    ):
+        for i, p in zip(free, header, strict=True):
+            kinds[i] = p.kind
+        return [p for p in pending if p not in header]
+    used: set[int] = set()
+    for i in free:
+        for j, p in enumerate(pending):
+            if j not in used and p.start - _SLACK <= spans[i][0] < p.end:
+                kinds[i] = p.kind
+                used.add(j)
+                break
+    return [p for j, p in enumerate(pending) if j not in used]
+
+
+def _carry(
+    pending: list[_Pending], cells: list[int], trailing: list[_Label], n: int
+) -> list[_Pending]:
+    """The labels pending after line `n`: its trailing labels, and older ones not yet too far
+    above nor covered by a new label in their column. At most `_MAX_PENDING` (a header row
+    has a handful; a line of ten thousand labels must stay linear)."""
+    new = [
+        _Pending(lb.kind, lb.start, _region_end(cells, lb.end), n)
+        for lb in trailing[-_MAX_PENDING:]
+    ]
+    kept = [
+        p
+        for p in pending
+        if n - p.line < _BELOW and not any(p.start - _SLACK <= q.start < p.end for q in new)
+    ]
+    return sorted(kept + new, key=lambda p: (p.line, p.start))
+
+
 def _read(text: str, lang: Language, now: datetime, tz: str) -> _Reading:
-    lines = [ln for ln in re.split(r"[\n\f\r]", text)][:_MAX_LINES]
+    lines = re.split(r"[\n\f\r]", text)[:_MAX_LINES]
     folded_lines = [fold(ln) for ln in lines]
     figures: list[_Figure] = []
     dates: list[_Date] = []
-    pending_amount: list[str] = []  # labels that ended the line above, with no figure after
-    pending_date: list[str] = []
+    pending_amounts: list[_Pending] = []
+    pending_dates: list[_Pending] = []
     for n, (line, folded) in enumerate(zip(lines, folded_lines, strict=True)):
         if not line.strip():
             continue
@@ -236,47 +319,38 @@ def _read(text: str, lang: Language, now: datetime, tz: str) -> _Reading:
             if not _UNIT_AFTER.match(folded, a.end)
         ]
         has_id = _ID_WORD.search(folded) is not None
-        # amounts: the labels between the previous figure and this one
-        row: list[tuple[Amount, str | None]] = []
+        # each figure: the labels between the previous figure and itself, else one above
+        kinds: list[str | None] = []
         prev = 0
         for a in amounts:
             here = [lb for lb in amount_labels if prev <= lb.start and lb.end <= a.start]
-            row.append((a, _amount_kind(here)))
+            kinds.append(_amount_kind(here))
             prev = a.end
-        unlabelled = [i for i, (_, k) in enumerate(row) if k is None]
-        if pending_amount and unlabelled and amount_labels == []:
-            if len(pending_amount) == len(unlabelled):
-                for i, given in zip(unlabelled, pending_amount, strict=True):
-                    row[i] = (row[i][0], given)
-            elif len(pending_amount) == 1:
-                for i in unlabelled:
-                    row[i] = (row[i][0], pending_amount[0])
-        for a, kind in row:
+        pending_amounts = _assign(
+            [(a.start, a.end) for a in amounts], kinds, pending_amounts, n, bool(amount_labels)
+        )
+        for a, kind in zip(amounts, kinds, strict=True):
             if kind is None and has_id and not a.explicit_marker:
                 continue  # "Nº de contrato: 123456789"
             figures.append(_Figure(n, a, kind))
         trailing = [lb for lb in amount_labels if lb.start >= prev and lb.kind != "qualifier"]
-        pending_amount = [lb.kind for lb in trailing]
-        # dates, the same way with date labels
-        drow: list[tuple[date, int, str | None]] = []
+        cells = _cell_starts(line)
+        pending_amounts = _carry(pending_amounts, cells, trailing, n)
+        # each date, the same way with the date labels
+        dkinds: list[str | None] = []
         prev = 0
         for m in found_dates:
             here = [lb for lb in date_labels if prev <= lb.start and lb.end <= m.start]
+            dkinds.append(_date_kind(here))
+            prev = m.end
+        pending_dates = _assign(date_spans, dkinds, pending_dates, n, bool(date_labels))
+        for m, kind in zip(found_dates, dkinds, strict=True):
             value = m.value.date() if isinstance(m.value, datetime) else m.value
             if isinstance(value, date):
-                drow.append((value, m.start, _date_kind(here)))
-            prev = m.end
-        dunlabelled = [i for i, (_, _, k) in enumerate(drow) if k is None]
-        if pending_date and dunlabelled and date_labels == []:
-            if len(pending_date) == len(dunlabelled):
-                for i, given in zip(dunlabelled, pending_date, strict=True):
-                    drow[i] = (drow[i][0], drow[i][1], given)
-            elif len(pending_date) == 1:
-                for i in dunlabelled:
-                    drow[i] = (drow[i][0], drow[i][1], pending_date[0])
-        dates.extend(_Date(n, start, value, kind) for value, start, kind in drow)
-        dtrailing = [lb for lb in date_labels if lb.start >= prev]
-        pending_date = [lb.kind for lb in dtrailing]
+                dates.append(_Date(n, m.start, value, kind))
+        pending_dates = _carry(
+            pending_dates, cells, [lb for lb in date_labels if lb.start >= prev], n
+        )
     return _Reading(figures, dates, lines, folded_lines)
 
 
@@ -323,7 +397,11 @@ _NAME_EDGE = " \t:;,.-–—|*#•·/\\()[]\"'“”"
 
 
 def _clean_name(raw: str) -> str | None:
+    """A name as printed, without its legal form; None for a label, a figure, a code."""
     name = _COLUMN_GAP.split(raw.strip(_NAME_EDGE))[0].strip(_NAME_EDGE)
+    label = _LABEL.match(fold(name))
+    if label is not None and not fold(name)[label.end() :].strip(_NAME_EDGE):
+        return None  # "Vencimento": the next label, not a name
     prev = None
     while prev != name:
         prev = name
@@ -334,15 +412,38 @@ def _clean_name(raw: str) -> str | None:
     return name
 
 
+_LABEL_GLUE = re.compile(r"[ \t]{0,2}[:\-–—.]?[ \t]{0,2}")
+_CELL = re.compile(r"\S+(?:\s{1,2}\S+)*")  # words with at most two spaces between them
+
+
+def _cell_at(line: str, pos: int) -> str:
+    """The text of the cell that starts at `pos` (up to a gap of three spaces)."""
+    m = _CELL.match(line, pos)
+    return m.group() if m is not None else ""
+
+
 def _payee_by_label(reading: _Reading) -> str | None:
+    """The value of a payee label: the rest of its cell ("Beneficiário: Sabesp"), else the
+    cell below it in its column (a boleto's box: "Beneficiário" over the name)."""
+    tried = 0
     for n, folded in enumerate(reading.folded):
         for m in _PARTY_LABEL.finditer(folded):
-            if _PARTY_KINDS[" ".join(m.group().split())] != "payee":
+            if _PARTY_KINDS[_norm(m.group())] != "payee":
                 continue
-            after = reading.lines[n][m.end() :]
-            if not after.strip(_NAME_EDGE) and n + 1 < len(reading.lines):
-                after = reading.lines[n + 1]
-            name = _clean_name(after)
+            tried += 1
+            if tried > _MAX_PENDING:
+                return None  # a page of "Payee Payee …" names nobody: stay linear
+            line = reading.lines[n]
+            glue = _LABEL_GLUE.match(line, m.end())
+            name = _clean_name(_cell_at(line, glue.end() if glue else m.end()))
+            below = n + 1
+            end = _region_end(_cell_starts(line), m.end())
+            while name is None and below < min(n + _BELOW, len(reading.lines)):
+                for cell in _CELL.finditer(reading.lines[below]):
+                    if m.start() - _SLACK <= cell.start() < end:
+                        name = _clean_name(cell.group())
+                        break
+                below += 1
             if name is not None:
                 return name
     return None
@@ -377,29 +478,58 @@ def _heading_like(folded: str) -> bool:
     return any(" ".join(words[:k]) in _DOCUMENT_WORDS for k in range(1, min(len(words), 4) + 1))
 
 
+_CUSTOMER_BLOCK = 3  # lines under a customer label that are the customer's (name, address)
+_NAME_SEPARATOR = re.compile(r"\s[-–—·•|]\s|[·•|]")  # "Name S.L.U. · CIF …", "Name SA - NIF …"
+_LEADING_NUMBER = re.compile(r"^\W*\d{3,}\b")  # "28013 Madrid", "1184 Maple Street"
+
+
+def _customer_lines(reading: _Reading) -> set[int]:
+    out: set[int] = set()
+    for n, folded in enumerate(reading.folded):
+        if any(_PARTY_KINDS[_norm(m.group())] == "customer" for m in _PARTY_LABEL.finditer(folded)):
+            out.update(range(n, n + 1 + _CUSTOMER_BLOCK))
+    return out
+
+
+def _legal_name(line: str) -> str | None:
+    """A name printed with its legal form ("Luzverde Energía S.L.U. · CIF B1234"): only an
+    organisation writes one, and a bill's issuer always does somewhere."""
+    for cell in _CELL.finditer(line):
+        for piece in _NAME_SEPARATOR.split(cell.group()):
+            text = piece.strip(_NAME_EDGE)
+            if len(text.split()) <= _MAX_VENDOR_WORDS and _LEGAL_SUFFIX.search(text):
+                name = _clean_name(text)
+                if name is not None and not _heading_like(fold(name)):
+                    return name
+    return None
+
+
 def _vendor_at_top(reading: _Reading) -> tuple[str | None, bool]:
-    """The issuer: a known brand in the first lines, else the first line that names someone.
-    With whether it is a guess."""
+    """The issuer: a known brand in the first lines, else a name with a legal form (first
+    lines, then anywhere), else the first line that names someone. Never the customer's
+    block. With whether it is a guess."""
+    customer = _customer_lines(reading)
     top: list[int] = []
     for n, line in enumerate(reading.lines):
         if line.strip():
             top.append(n)
         if len(top) >= _TOP_LINES:
             break
-    candidates: list[int] = []
-    for n in top:
-        folded = reading.folded[n].strip()
-        party = _PARTY_LABEL.match(folded.lstrip(_NAME_EDGE))
-        if party is not None or any(
-            _PARTY_KINDS[" ".join(m.group().split())] == "customer"
-            for m in _PARTY_LABEL.finditer(folded)
-        ):
-            continue  # the customer's block, or a labelled party read elsewhere
-        candidates.append(n)
+    candidates = [
+        n
+        for n in top
+        if n not in customer and _PARTY_LABEL.match(reading.folded[n].strip(_NAME_EDGE)) is None
+    ]
     for n in candidates:
         brand = _brand_in(reading.lines[n])
         if brand is not None:
             return brand, False
+    for n in [*candidates, *range(len(reading.lines))]:
+        if n in customer:
+            continue
+        legal = _legal_name(reading.lines[n])
+        if legal is not None:
+            return legal, False
     for n in candidates:
         line = reading.lines[n]
         folded = reading.folded[n].strip(_NAME_EDGE)
@@ -407,6 +537,8 @@ def _vendor_at_top(reading: _Reading) -> tuple[str | None, bool]:
         if (
             _heading_like(folded)
             or first_word in _ADDRESS_WORDS
+            or _LEADING_NUMBER.match(folded)
+            or ":" in _cell_at(folded, 0)  # "Cargo en cuenta: 08/01": a label and its value
             or _STATUS_BAR.match(folded)
             or _WEB.search(folded)
             or _AMOUNT_LABEL.match(folded)

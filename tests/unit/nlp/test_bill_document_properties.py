@@ -56,6 +56,11 @@ SHAPES = [
     "Iberdrola Cliente: ",
     "1O1O1O1O,OO ",
     "9" * 50 + "\n",
+    "Empresa S.A. ",
+    "Beneficiário ",
+    "Total a pagar\n",
+    "Fecha de emisión   Vencimiento   Total\n",
+    "a , , , , S.A. ",
 ]
 
 
