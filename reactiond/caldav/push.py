@@ -18,11 +18,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-import aiohttp
 import structlog
 from icalendar import Calendar, Component
 
 from reactiond.caldav.client import (
+    Accounts,
     CalDavClient,
     Changed,
     Refused,
@@ -129,21 +129,14 @@ class PushHandler:
     store: Store
     clock: Callable[[], float] = time.time
     reminders: ReminderConfig = field(default_factory=ReminderConfig)
-    session: aiohttp.ClientSession | None = None
+    accounts: Accounts = field(default_factory=Accounts)
     _locks: dict[tuple[int, str, int], asyncio.Lock] | None = None
 
     async def start(self) -> None:
         return None
 
     async def stop(self) -> None:
-        if self.session is not None:
-            await self.session.close()
-            self.session = None
-
-    def _session(self) -> aiohttp.ClientSession:
-        if self.session is None or self.session.closed:
-            self.session = aiohttp.ClientSession()
-        return self.session
+        self.accounts.close()
 
     async def __call__(self, job: Job) -> Effects | None:
         target_id = int(job.payload["target"])
@@ -198,14 +191,18 @@ class PushHandler:
                 f" `reactiond calendars test {target.name}`",
                 at=self.clock() + CREDENTIALS_WAIT,
             ) from exc
-        client = CalDavClient(self._session(), target.username, password)
         href = (
             resource.href
             if resource is not None
             else target.collection_url.rstrip("/") + "/" + resource_name(kind, record_id)
         )
         try:
-            effects = await self._apply(client, target, kind, record_id, href, step, obj, resource)
+            async with self.accounts.client(
+                target.collection_url, target.username, password
+            ) as client:
+                effects = await self._apply(
+                    client, target, kind, record_id, href, step, obj, resource
+                )
         except Unauthorized as exc:
             raise RetryLater(
                 f"calendar {target.name}: the server refused the credentials ({exc.reason});"

@@ -10,12 +10,9 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-import aiohttp
-
-from reactiond.caldav.client import CalDavClient, CalDavFailure, Refused
+from reactiond.caldav.client import CalDavFailure, Collection, Refused, one_client
 from reactiond.caldav.credentials import CredentialsMissing, read_password
 from reactiond.caldav.texts import CALENDAR_ERRORS
-from reactiond.caldav.webdav import Resource
 from reactiond.store import caldav_repo, people_repo, rules_repo
 from reactiond.store.caldav_repo import PUSHED_KINDS, NewTarget, TargetRow
 from reactiond.store.interface import Store, Transaction
@@ -87,8 +84,8 @@ def validate(req: TargetRequest) -> None:
 
 
 def choose_collection(
-    found: Sequence[Resource], needed: frozenset[str], calendar: str | None
-) -> Resource:
+    found: Sequence[Collection], needed: frozenset[str], calendar: str | None
+) -> Collection:
     """The account's calendar to push to: the one named, else the first that takes every
     component type the target sends (a server that does not say takes all)."""
     if calendar is not None:
@@ -126,10 +123,10 @@ def target_json(t: TargetRow) -> dict[str, Any]:
     }
 
 
-async def discover(session: aiohttp.ClientSession, req: TargetRequest, password: str) -> Resource:
-    client = CalDavClient(session, req.user, password)
+async def discover(req: TargetRequest, password: str) -> Collection:
     try:
-        found = await client.calendars(req.url)
+        async with one_client(req.url, req.user, password) as client:
+            found = await client.calendars(req.url)
     except Refused as exc:
         raise TargetError("not_found_at", url=req.url, reason=exc.reason) from exc
     except CalDavFailure as exc:
@@ -149,8 +146,7 @@ async def add_target(
             password = read_password(req.password_file, req.password_env)
         except CredentialsMissing as exc:
             raise TargetError("no_password", source=exc.source) from exc
-        async with aiohttp.ClientSession() as session:
-            collection = (await discover(session, req, password)).href
+        collection = (await discover(req, password)).href
 
     def write(tx: Transaction) -> TargetRow | None:
         person_id = people_repo.find_person(tx, req.person) if req.person else None
