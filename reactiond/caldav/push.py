@@ -41,7 +41,7 @@ from reactiond.caldav.credentials import CredentialsMissing, read_password
 from reactiond.domain import Job
 from reactiond.engine import rule_book
 from reactiond.engine.reminders import ReminderConfig
-from reactiond.engine.worker import Effects, GiveUp, RetryLater
+from reactiond.engine.worker import Effects, GiveUp, RetryLater, Wait
 from reactiond.records.kinds import SPECS, RecordKind
 from reactiond.records.model import Bill, Note
 from reactiond.records.query import get_record
@@ -58,7 +58,8 @@ KIND_SPEC = {
     "bill": SPECS[RecordKind.BILLS],
 }
 # A refused password is not fixed by retrying every few seconds: the job waits this long
-# between tries (and `reactiond calendars test NAME` runs it at once when fixed).
+# between tries, which are not failures and use up none of its attempts (and `reactiond
+# calendars test NAME` runs it at once when fixed).
 CREDENTIALS_WAIT = 600.0
 
 Step = Literal["create", "update", "remove", "nothing", "held"]
@@ -186,7 +187,7 @@ class PushHandler:
         try:
             password = read_password(target.password_file, target.password_env)
         except CredentialsMissing as exc:
-            raise RetryLater(
+            raise Wait(
                 f"calendar {target.name}: {exc.reason}; fix it, then"
                 f" `reactiond calendars test {target.name}`",
                 at=self.clock() + CREDENTIALS_WAIT,
@@ -204,7 +205,7 @@ class PushHandler:
                     client, target, kind, record_id, href, step, obj, resource
                 )
         except Unauthorized as exc:
-            raise RetryLater(
+            raise Wait(
                 f"calendar {target.name}: the server refused the credentials ({exc.reason});"
                 f" fix them, then `reactiond calendars test {target.name}`",
                 at=self.clock() + CREDENTIALS_WAIT,

@@ -162,6 +162,17 @@ async def test_a_refused_password_waits_with_its_reason_until_fixed(
         return [j for j in jobs if j.last_error and j.run_at > daemon.clock() + 60]
 
     job = (await eventually(waiting, what="the push waiting on its credentials"))[0]
+    assert job.attempts == 0  # waiting is not a failure: it uses up none of its tries
+    # Its wait over, it asks again, is refused again, and waits again: still no attempt.
+    now = daemon.clock()
+    await daemon.store.write(lambda tx: caldav_repo.run_push_job_now(tx, job.id, now))
+    daemon.wakeup()
+
+    async def asked_again() -> list[Job]:
+        return [j for j in await waiting() if j.updated_at > now]
+
+    job = (await eventually(asked_again, what="the push refused again and waiting"))[0]
+    assert job.attempts == 0 and job.status == "queued"
     assert job.last_error is not None
     assert "refused the credentials" in job.last_error
     assert "reactiond calendars test family" in job.last_error
