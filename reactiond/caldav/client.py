@@ -52,7 +52,7 @@ def quiet_library_logs() -> None:
     data, to files in /tmp)."""
     for name in LIBRARY_LOGGERS:
         logger = logging.getLogger(name)
-        if logger.getEffectiveLevel() < logging.WARNING:
+        if logger.level < logging.WARNING:  # NOTSET too: a root at DEBUG must not reach it
             logger.setLevel(logging.WARNING)
     dav_error.debug_dump_communication = False
 
