@@ -26,6 +26,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from caldav.lib import error as dav_error
 
+from reactiond.logs import QUIET_LOGGERS
+
 if TYPE_CHECKING:
     from caldav.davclient import DAVClient
 
@@ -35,7 +37,8 @@ ICS = "text/calendar; charset=utf-8"
 # The library and its transport log each request at debug: its headers and its body (a
 # record's title and notes). reactiond's own logs never carry a body, and a password must
 # not get near a log line: below WARNING they say nothing, whatever the daemon's level.
-LIBRARY_LOGGERS = ("caldav", "niquests", "urllib3", "urllib3_future")
+# (`reactiond.logs.configure_logging` also routes their warnings through its redaction.)
+LIBRARY_LOGGERS = QUIET_LOGGERS
 # Few threads: a push waits on the network, and a slow server must not hold up more.
 THREADS = 4
 _threads = ThreadPoolExecutor(max_workers=THREADS, thread_name_prefix="reactiond-caldav")

@@ -41,6 +41,7 @@ async def test_no_password_in_the_logs_at_debug(
     finally:
         structlog.reset_defaults()  # before the daemon's teardown logs to a closed capture
     assert "debug_is_on" in logged and "calendar_pushed" in logged
+    assert "library_warning_routed" in logged  # a warning of the library's, as our JSON
     for secret in (PASSWORD, WRONG, basic(USER, PASSWORD), basic(USER, WRONG)):
         assert secret not in logged
     # The library's and its transport's own debug lines (each request's headers and its
@@ -85,5 +86,8 @@ async def run_it_all(
     )
     await chat.settle()
 
+    # Were the library to warn with a request's headers, the line is redacted on its way.
+    said = f"{{'Authorization': 'Basic {basic(USER, PASSWORD)}'}} {PASSWORD}"
+    logging.getLogger("caldav").warning("library_warning_routed headers=%s", said)
     captured = capsys.readouterr()
     return captured.out + captured.err + caplog.text
