@@ -160,9 +160,11 @@ class CalDavClient:
 
         try:
             return await asyncio.get_running_loop().run_in_executor(_threads, in_thread)
+        except dav_error.AuthorizationError as exc:  # also without a status: no usable scheme
+            raise Unauthorized(f"{what} answered {exc.status or exc.reason}") from exc
         except dav_error.DAVError as exc:
             raise failure(what, exc.status) from exc
-        except OSError as exc:  # the transport's errors (refused, reset, timed out) are
+        except OSError as exc:  # the transport's errors (refused, reset, timed out) are OSErrors
             raise Unreachable(f"{what}: {type(exc).__name__}: {exc}") from exc
 
     async def describe(self, url: str) -> Collection:
