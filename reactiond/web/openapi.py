@@ -419,6 +419,21 @@ def _other_paths() -> dict[str, Any]:
                 },
             },
         },
+        "/api/outbox/{id}/retry": {
+            "parameters": [ID_PARAM],
+            "post": {
+                "operationId": "retry_reply",
+                "tags": ["outbox"],
+                "summary": "Send a dead reply (or one waiting for its next attempt) again now.",
+                "responses": {
+                    "200": _json("The reply, pending again.", _ref("Reply")),
+                    "401": UNAUTHORIZED,
+                    "404": _error("No such reply."),
+                    "409": _error("The reply is sent, being sent or cancelled."),
+                    "503": STORE_DOWN,
+                },
+            },
+        },
         "/api/analytics/nlp": {
             "get": {
                 "operationId": "nlp_analytics",

@@ -369,6 +369,12 @@ _WORDS: Final[dict[str, tuple[str, str, str, str]]] = {
     "outbox.to": ("Para", "To", "Para", "À"),
     "outbox.text": ("Texto", "Text", "Texto", "Texte"),
     "outbox.none": ("Ninguna respuesta.", "No reply.", "Nenhuma resposta.", "Aucune réponse."),
+    "outbox.retried": (
+        "Respuesta en camino otra vez.",
+        "Reply on its way again.",
+        "Resposta a caminho de novo.",
+        "Réponse renvoyée.",
+    ),
     # analytics
     "analytics.title": ("Estadísticas", "Analytics", "Estatísticas", "Statistiques"),
     "analytics.nlp": (
