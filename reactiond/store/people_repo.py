@@ -1,4 +1,5 @@
-"""Contacts as reactiond knows them, and their per-contact settings (time zone)."""
+"""Contacts as reactiond knows them, and their per-contact settings (time zone, reply
+language)."""
 
 from __future__ import annotations
 
@@ -20,14 +21,24 @@ class UnknownZone(ValueError):
     pass
 
 
+# The languages reactiond replies in (replies/ catalogs).
+REPLY_LANGUAGES = ("es", "en", "pt", "fr")
+
+
+class UnknownLanguage(ValueError):
+    def __init__(self, language: str) -> None:
+        super().__init__(f"unknown reply language {language!r}: use es, en, pt or fr")
+
+
 @dataclass(frozen=True)
 class Person:
     id: int
     jid: str
     name: str | None
     tz: str | None
-    language: str | None
+    language: str | None  # the reply language: detected, or chosen when language_set
     identities: tuple[str, ...]
+    language_set: bool = False
 
 
 def _jid(ident: str) -> str:
@@ -57,6 +68,7 @@ def list_people(tx: Transaction) -> list[Person]:
             tz=r["tz"],
             language=r["language"],
             identities=tuple(ids.get(int(r["id"]), ())),
+            language_set=bool(r["language_set"]),
         )
         for r in tx.execute("SELECT * FROM people ORDER BY id")
     ]
@@ -74,4 +86,20 @@ def set_tz(tx: Transaction, ident: str, tz: str | None) -> int:
             ) from exc
     person = find_person(tx, ident)
     tx.execute("UPDATE people SET tz = :tz WHERE id = :id", {"tz": tz, "id": person})
+    return person
+
+
+def set_reply_language(tx: Transaction, ident: str, language: str | None) -> int:
+    """The language replies to this contact are written in, kept whatever language their
+    messages are detected in; None: back to the detected one (from their next message)."""
+    if language is not None and language not in REPLY_LANGUAGES:
+        raise UnknownLanguage(language)
+    person = find_person(tx, ident)
+    if language is None:
+        tx.execute("UPDATE people SET language_set = 0 WHERE id = :id", {"id": person})
+    else:
+        tx.execute(
+            "UPDATE people SET language = :language, language_set = 1 WHERE id = :id",
+            {"language": language, "id": person},
+        )
     return person

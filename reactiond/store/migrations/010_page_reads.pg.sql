@@ -32,6 +32,11 @@ CREATE INDEX outbox_status_id ON outbox(status, id);
 CREATE INDEX actions_refused ON actions(id)
     WHERE outcome = 'parse_failed' AND cancelled_at IS NULL;
 
+-- A reply language chosen for a person (the People page, PATCH /api/people/{who}):
+-- 1 = `language` is the operator's and what their messages are detected in no longer
+-- changes it (records_repo.set_language); 0 = detected, as before.
+ALTER TABLE people ADD COLUMN language_set BIGINT NOT NULL DEFAULT 0;
+
 -- Analytics (store/analytics_repo.py) per quarter hour, kept by triggers in the
 -- transaction that writes the action or the parse (see 010_page_reads.sql).
 CREATE TABLE action_quarters (

@@ -1,13 +1,15 @@
 """The People page: who reactiond knows (name, phone, LID and other identities, time
-zone, reply language), and each person's time zone, editable (`people_repo.set_tz`, as
-`reactiond people tz`)."""
+zone, reply language), and each person's time zone and reply language, editable with the
+function and words of `PATCH /api/people/{who}` (`reactiond.people_settings`)."""
 
 from __future__ import annotations
 
 from aiohttp import web
 
 from reactiond.engine.author_tz import author_tz
+from reactiond.people_settings import KEEP, PersonChange, PersonRefused, change_person
 from reactiond.store import people_repo
+from reactiond.store.interface import StoreUnavailable
 from reactiond.web.pages.frame import Guard, Pages, Viewer, see_other, with_query
 
 
@@ -15,7 +17,11 @@ def people_routes(pages: Pages, guard: Guard) -> list[web.RouteDef]:
     ctx = pages.ctx
 
     async def show(
-        request: web.Request, viewer: Viewer, error: str | None = None, status: int = 200
+        request: web.Request,
+        viewer: Viewer,
+        error: str | None = None,
+        hint: str | None = None,
+        status: int = 200,
     ) -> web.Response:
         people = await ctx.store.read(people_repo.list_people)
         default = ctx.settings.default_tz
@@ -30,7 +36,7 @@ def people_routes(pages: Pages, guard: Guard) -> list[web.RouteDef]:
             zones=zones,
             notice_key=notice,
             error=error,
-            hint=None,
+            hint=hint,
         )
 
     @guard
@@ -38,17 +44,29 @@ def people_routes(pages: Pages, guard: Guard) -> list[web.RouteDef]:
         return await show(request, viewer)
 
     @guard
-    async def set_tz(request: web.Request, viewer: Viewer) -> web.StreamResponse:
+    async def save(request: web.Request, viewer: Viewer) -> web.StreamResponse:
+        """The fields the form sent: `tz` (empty: the number's zone), `language` (empty:
+        the one they write in). `/people/{id}/tz` is the older form's, zone only."""
         person = request.match_info["id"]
-        tz = viewer.form.get("tz", "").strip() or None
-        jid = viewer.form.get("jid", "")
+        form = viewer.form
+        change = PersonChange(
+            tz=form["tz"].strip() if "tz" in form else KEEP,
+            language=form["language"].strip() if "language" in form else KEEP,
+        )
+        jid = form.get("jid", "")
         try:
-            await ctx.store.write(lambda tx: people_repo.set_tz(tx, jid, tz))
-        except (people_repo.PersonNotFound, people_repo.UnknownZone) as exc:
-            return await show(request, viewer, error=str(exc), status=400)
+            await ctx.store.write(lambda tx: change_person(tx, jid, change))
+        except PersonRefused as exc:
+            return await show(request, viewer, error=exc.error, hint=exc.hint, status=exc.status)
+        except StoreUnavailable as exc:
+            return await show(request, viewer, error=exc.reason, hint=exc.hint, status=503)
         return see_other(with_query("/people", notice="saved") + f"#person-{person}")
 
-    return [web.get("/people", list_view), web.post(r"/people/{id:\d+}/tz", set_tz)]
+    return [
+        web.get("/people", list_view),
+        web.post(r"/people/{id:\d+}", save),
+        web.post(r"/people/{id:\d+}/tz", save),
+    ]
 
 
 def viewer_notice(request: web.Request) -> str | None:

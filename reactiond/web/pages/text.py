@@ -413,6 +413,18 @@ _WORDS: Final[dict[str, tuple[str, str, str, str]]] = {
         "Idioma de resposta",
         "Langue de réponse",
     ),
+    "people.language_detected": (
+        "(detectado)",
+        "(detected)",
+        "(detectado)",
+        "(détectée)",
+    ),
+    "people.language_auto": (
+        "Automático: en el que escribe",
+        "Automatic: the one they write in",
+        "Automático: o que a pessoa escreve",
+        "Automatique : celle dans laquelle il écrit",
+    ),
     "people.tz_default": (
         "(por su número)",
         "(from their number)",

@@ -13,7 +13,14 @@ import pytest
 from reactiond.domain import EntityRow, NewJob
 from reactiond.records.kinds import SPECS, RecordKind
 from reactiond.records.query import list_records, parse_query
-from reactiond.store import analytics_repo, outbox, records_repo, retention_repo, rules_repo
+from reactiond.store import (
+    analytics_repo,
+    outbox,
+    people_repo,
+    records_repo,
+    retention_repo,
+    rules_repo,
+)
 from reactiond.store.interface import Store, Transaction
 from reactiond.store.snapshot import jobs_by_status, replies_by_status
 from tests.store.contract.support import NOW, a_reaction, a_record, write_action
@@ -179,3 +186,18 @@ async def test_a_date_range_keeps_dated_records_only(store: Store) -> None:
         "b",
         "a",
     ]
+
+
+async def test_a_chosen_reply_language_is_kept_over_the_detected_one(store: Store) -> None:
+    await a_reaction(store, "p")
+    [person] = await store.read(people_repo.list_people)
+    await store.write(lambda tx: people_repo.set_reply_language(tx, person.jid, "pt"))
+    await store.write(lambda tx: records_repo.set_language(tx, person.id, "es"))
+    [chosen] = await store.read(people_repo.list_people)
+    assert (chosen.language, chosen.language_set) == ("pt", True)
+    await store.write(lambda tx: people_repo.set_reply_language(tx, person.jid, None))
+    await store.write(lambda tx: records_repo.set_language(tx, person.id, "es"))
+    [detected] = await store.read(people_repo.list_people)
+    assert (detected.language, detected.language_set) == ("es", False)
+    with pytest.raises(people_repo.UnknownLanguage):
+        await store.write(lambda tx: people_repo.set_reply_language(tx, person.jid, "de"))
