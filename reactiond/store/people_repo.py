@@ -56,10 +56,25 @@ def find_person(tx: Transaction, ident: str) -> int:
     return int(row["person_id"])
 
 
-def list_people(tx: Transaction) -> list[Person]:
+def list_people(
+    tx: Transaction, *, after_id: int | None = None, limit: int | None = None
+) -> list[Person]:
+    """Everyone, by id; or a page of them: at most `limit`, with ids above `after_id`."""
+    params: dict[str, int] = {"after": 0 if after_id is None else after_id}
+    sql = "SELECT * FROM people WHERE id > :after ORDER BY id"
+    if limit is not None:
+        sql += " LIMIT :limit"
+        params["limit"] = limit
+    people = tx.execute(sql, params)
     ids: dict[int, list[str]] = {}
-    for r in tx.execute("SELECT jid, person_id FROM person_ids ORDER BY jid"):
-        ids.setdefault(int(r["person_id"]), []).append(str(r["jid"]))
+    if people:
+        # Only this page's identities: a range of person_ids_person.
+        for r in tx.execute(
+            "SELECT jid, person_id FROM person_ids WHERE person_id BETWEEN :first AND :last"
+            " ORDER BY jid",
+            {"first": int(people[0]["id"]), "last": int(people[-1]["id"])},
+        ):
+            ids.setdefault(int(r["person_id"]), []).append(str(r["jid"]))
     return [
         Person(
             id=int(r["id"]),
@@ -70,7 +85,7 @@ def list_people(tx: Transaction) -> list[Person]:
             identities=tuple(ids.get(int(r["id"]), ())),
             language_set=bool(r["language_set"]),
         )
-        for r in tx.execute("SELECT * FROM people ORDER BY id")
+        for r in people
     ]
 
 

@@ -10,7 +10,9 @@ from reactiond.engine.author_tz import author_tz
 from reactiond.people_settings import KEEP, PersonChange, PersonRefused, change_person
 from reactiond.store import people_repo
 from reactiond.store.interface import StoreUnavailable
-from reactiond.web.pages.frame import Guard, Pages, Viewer, see_other, with_query
+from reactiond.web.pages.frame import Guard, Pages, Viewer, safe_next, see_other, with_query
+
+PAGE = 50
 
 
 def people_routes(pages: Pages, guard: Guard) -> list[web.RouteDef]:
@@ -23,7 +25,14 @@ def people_routes(pages: Pages, guard: Guard) -> list[web.RouteDef]:
         hint: str | None = None,
         status: int = 200,
     ) -> web.Response:
-        people = await ctx.store.read(people_repo.list_people)
+        raw = request.query.get("after", "")
+        after = int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 19 else None
+        # A page at a time: a group chat brings hundreds of people, each row with its form.
+        people = await ctx.store.read(
+            lambda tx: people_repo.list_people(tx, after_id=after, limit=PAGE + 1)
+        )
+        more = len(people) > PAGE
+        people = people[:PAGE]
         default = ctx.settings.default_tz
         zones = {p.id: author_tz(None, p.jid.split("@", 1)[0], default) for p in people}
         notice = viewer_notice(request)
@@ -34,6 +43,8 @@ def people_routes(pages: Pages, guard: Guard) -> list[web.RouteDef]:
             status=status,
             people=people,
             zones=zones,
+            next_url=with_query("/people", after=str(people[-1].id)) if more else None,
+            first_url="/people" if after is not None else None,
             notice_key=notice,
             error=error,
             hint=hint,
@@ -60,7 +71,10 @@ def people_routes(pages: Pages, guard: Guard) -> list[web.RouteDef]:
             return await show(request, viewer, error=exc.error, hint=exc.hint, status=exc.status)
         except StoreUnavailable as exc:
             return await show(request, viewer, error=exc.reason, hint=exc.hint, status=503)
-        return see_other(with_query("/people", notice="saved") + f"#person-{person}")
+        back = safe_next(form.get("next"), "/people")
+        if back.split("?", 1)[0] != "/people":  # a form shown after a refused save
+            back = "/people"
+        return see_other(with_query(back, notice="saved") + f"#person-{person}")
 
     return [
         web.get("/people", list_view),

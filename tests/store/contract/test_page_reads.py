@@ -23,7 +23,8 @@ from reactiond.store import (
 )
 from reactiond.store.interface import Store, Transaction
 from reactiond.store.snapshot import jobs_by_status, replies_by_status
-from tests.store.contract.support import NOW, a_reaction, a_record, write_action
+from tests.fixtures import fixture, with_ids
+from tests.store.contract.support import NOW, a_reaction, a_record, ingest, write_action
 
 Q = analytics_repo.QUARTER
 # NOW is a whole quarter: actions at odd offsets on both sides of several quarter edges.
@@ -201,3 +202,16 @@ async def test_a_chosen_reply_language_is_kept_over_the_detected_one(store: Stor
     assert (detected.language, detected.language_set) == ("es", False)
     with pytest.raises(people_repo.UnknownLanguage):
         await store.write(lambda tx: people_repo.set_reply_language(tx, person.jid, "de"))
+
+
+async def test_people_come_a_page_at_a_time_with_their_identities(store: Store) -> None:
+    names = ("reaction-add", "reaction-lid", "group-text.pt", "reaction-group-other-participant")
+    for name in names:
+        await ingest(store, with_ids(fixture(f"messages.upsert.{name}"), name))
+    everyone = await store.read(people_repo.list_people)
+    assert len(everyone) >= 3
+    first = await store.read(lambda tx: people_repo.list_people(tx, limit=1))
+    assert first == everyone[:1]
+    rest = await store.read(lambda tx: people_repo.list_people(tx, after_id=first[0].id))
+    assert rest == everyone[1:]
+    assert all(p.identities for p in everyone)
