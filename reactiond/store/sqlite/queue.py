@@ -241,10 +241,15 @@ def next_job_due(tx: SqliteTransaction, kinds: Sequence[str]) -> float | None:
 
 
 def list_jobs(tx: SqliteTransaction, status: str | None, kind: str | None, limit: int) -> list[Job]:
+    # Only the filters given are written: `:status IS NULL OR status = :status` hid the
+    # status from the planner, which then walked every job newest first to find a few
+    # dead ones among 100,000 done (jobs_status_id, migration 010, is the walk it needs).
+    given = {"status": status, "kind": kind}
+    params: dict[str, Any] = {k: v for k, v in given.items() if v is not None}
+    clause = " AND ".join(f"{k} = :{k}" for k in params)
     rows = tx.execute(
-        "SELECT * FROM jobs WHERE (:status IS NULL OR status = :status)"
-        " AND (:kind IS NULL OR kind = :kind) ORDER BY id DESC LIMIT :limit",
-        {"status": status, "kind": kind, "limit": limit},
+        f"SELECT * FROM jobs{' WHERE ' + clause if clause else ''} ORDER BY id DESC LIMIT :limit",
+        {**params, "limit": limit},
     )
     return [job_from_row(r) for r in rows]
 
