@@ -41,7 +41,7 @@ __all__ = ["ocr_image", "open_image", "read_image"]
 # ones); OpenMP threads in tesseract cost more than they gain on small pages.
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
-_FORMATS = ("JPEG", "PNG", "WEBP", "GIF", "TIFF", "BMP")
+_FORMATS = ("JPEG", "PNG", "WEBP", "GIF", "TIFF", "BMP", "PPM")  # PPM: a PDF page from pdftoppm
 _MIN_SIDE = 1000
 _MAX_SIDE = 2400
 _MAX_UPSCALE = 3.0
