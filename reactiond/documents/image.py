@@ -54,6 +54,7 @@ _MIN_GOOD_WORDS = 6
 _ROTATE = re.compile(r"Rotate:\s*(\d+)")
 _ORIENT_CONF = re.compile(r"Orientation confidence:\s*([\d.]+)")
 _OSD_SURE = 1.5
+_OSD_SIDE = 1600
 
 
 def _not_installed(exc: BaseException) -> DocumentError:
@@ -185,10 +186,15 @@ class _Reading:
     text: str
     good: int  # words read with confidence
     words: int
+    sideways: bool  # most long words are taller than wide: Tesseract read the page turned
 
     @property
     def sure(self) -> bool:
-        return self.good >= _MIN_GOOD_WORDS and self.good >= _GOOD_SHARE * self.words
+        return (
+            not self.sideways
+            and self.good >= _MIN_GOOD_WORDS
+            and self.good >= _GOOD_SHARE * self.words
+        )
 
 
 @contextmanager
@@ -237,7 +243,10 @@ def _tesseract(img: Image.Image, lang: str, budget: Budget) -> _Reading:
             words += 1
             if float(data["conf"][i]) >= _GOOD_CONF:
                 good += 1
-    return _Reading(_layout(list(lines.values())), good, words)
+    tall = [w.bottom - w.top > w.right - w.left for ln in lines.values() for w in ln.words
+            if len(w.text) >= 4]  # fmt: skip
+    sideways = sum(tall) * 2 > len(tall)
+    return _Reading(_layout(list(lines.values())), good, words, sideways)
 
 
 @dataclass(frozen=True)
@@ -301,6 +310,9 @@ def _layout(lines: list[_Line]) -> str:
 
 def _osd_rotation(img: Image.Image, budget: Budget) -> int | None:
     """Degrees to turn the picture clockwise so its text stands upright, when OSD is sure."""
+    if max(img.size) > _OSD_SIDE:  # orientation needs letters, not detail: half the time
+        img = img.copy()
+        img.thumbnail((_OSD_SIDE, _OSD_SIDE), Image.Resampling.BOX)
     try:
         with _as_file(img) as path:
             out = pytesseract.image_to_osd(path, config="--psm 0", timeout=budget.step())
@@ -324,9 +336,12 @@ def ocr_image(img: Image.Image, *, languages: Sequence[str], budget: Budget) -> 
     if best.sure or not budget.enough():
         return best.text
     rotation = _osd_rotation(img, budget) if budget.enough() else None
-    turns = [rotation] if rotation else [180, 90, 270]
+    if rotation == 0:
+        return best.text  # upright for sure: the picture is poor, not turned
+    turns = [rotation] if rotation is not None else []
+    turns += [t for t in (180, 90, 270) if t not in turns]  # OSD can be wrong on a strip
     for turn in turns:
-        if rotation is None and best.sure:
+        if best.sure:
             break
         if not budget.enough():
             break
@@ -336,7 +351,7 @@ def ocr_image(img: Image.Image, *, languages: Sequence[str], budget: Budget) -> 
             if exc.reason == "timed_out":
                 break  # keep the best reading so far
             raise
-        if reading.good > best.good:
+        if (not reading.sideways, reading.good) > (not best.sideways, best.good):
             best = reading
     return best.text
 
