@@ -38,6 +38,13 @@ def _rss_kb() -> int:
     return 0
 
 
+def _cpu() -> float:
+    """CPU seconds of this process and its finished children (Tesseract, poppler): what a
+    document costs whatever else the machine is doing."""
+    own, kids = os.times()[:2], os.times()[2:4]
+    return sum(own) + sum(kids)
+
+
 def _documents(kind: str, n: int) -> list[tuple[object, bytes, str]]:
     from PIL import Image
 
@@ -87,6 +94,7 @@ def child(kind: str, n: int) -> None:
     read_document_text(docs[0][1], docs[0][2], timeout_s=120)  # warm: imports, page cache
     Path("/proc/self/clear_refs").write_text("5")  # VmHWM := VmRSS: generating is not reading
     base = _rss_kb()
+    cpu0 = _cpu()
     peak_extra = 0
     seconds: list[float] = []
     pages = 0
@@ -98,6 +106,7 @@ def child(kind: str, n: int) -> None:
         pages += doc.pages
         peak_extra = max(peak_extra, _rss_kb() - base)
         right += miss(case, doc.text) is None  # type: ignore[arg-type]
+    cpu = (_cpu() - cpu0) / n
     hwm = next(
         int(line.split()[1])
         for line in Path("/proc/self/status").read_text().splitlines()
@@ -113,6 +122,7 @@ def child(kind: str, n: int) -> None:
                 "per_doc": sum(seconds) / n,
                 "per_page": sum(seconds) / pages,
                 "worst": max(seconds),
+                "cpu": cpu,
                 "python_extra_mb": max(hwm - base, peak_extra) / 1024,
                 "tesseract_mb": children / 1024,
                 "right": right / n,
@@ -148,13 +158,14 @@ def main() -> None:
     print(f"load average before: {load_before[0]:.2f} {load_before[1]:.2f} {load_before[2]:.2f}"
           f", after: {load_after[0]:.2f} {load_after[1]:.2f} {load_after[2]:.2f}")  # fmt: skip
     print()
-    print("| kind | n | s/doc | s/page | worst s | Python extra MB | Tesseract peak MB | "
-          "extra per doc MB | read right |")  # fmt: skip
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| kind | n | s/doc | s/page | worst s | CPU s/doc | Python extra MB | "
+          "Tesseract peak MB | extra per doc MB | read right |")  # fmt: skip
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for r in rows:
         print(
             f"| {r['kind']} | {r['n']} | {r['per_doc']:.2f} | {r['per_page']:.2f} | "
-            f"{r['worst']:.2f} | {r['python_extra_mb']:.0f} | {r['tesseract_mb']:.0f} | "
+            f"{r['worst']:.2f} | {r['cpu']:.2f} | {r['python_extra_mb']:.0f} | "
+            f"{r['tesseract_mb']:.0f} | "
             f"{r['python_extra_mb'] + r['tesseract_mb']:.0f} | {r['right']:.0%} |"
         )
 
