@@ -80,7 +80,8 @@ def read_pdf(
                 continue
             png = _poppler(
                 [
-                    "pdftoppm", "-png", "-gray", "-f", str(number), "-l", str(number),
+                    # PGM, not PNG: compressing the page costs pdftoppm ten times the render
+                    "pdftoppm", "-gray", "-f", str(number), "-l", str(number),
                     "-scale-to", str(_RENDER_SIDE), str(path),
                 ],
                 budget,

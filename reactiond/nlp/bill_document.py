@@ -47,6 +47,8 @@ from decimal import Decimal
 from typing import Literal
 from zoneinfo import ZoneInfo
 
+from reactiond.date_range import in_range
+from reactiond.nlp import MAX_AMOUNT
 from reactiond.nlp.bill import parse_bill
 from reactiond.nlp.dates import find_dates, local_now
 from reactiond.nlp.language import detect
@@ -364,7 +366,7 @@ def _amount_due(figures: list[_Figure]) -> tuple[_Figure | None, bool]:
     best_key: tuple[float, Decimal] | None = None
     for f in figures:
         a = f.amount
-        if f.kind in ("not_due", "qualifier") or a.value <= 0:
+        if f.kind in ("not_due", "qualifier") or not 0 < a.value < MAX_AMOUNT:
             continue
         if f.kind is None and (
             a.strength == 0 or (not a.explicit_marker and _LONG_PLAIN.match(str(a.value)))
@@ -379,10 +381,10 @@ def _amount_due(figures: list[_Figure]) -> tuple[_Figure | None, bool]:
 
 def _due_date(dates: list[_Date], amount_line: int | None) -> date | None:
     for d in dates:
-        if d.kind == "due_date":
+        if d.kind == "due_date" and in_range(d.value):
             return d.value
     for d in dates:
-        if d.kind is None and d.line == amount_line:
+        if d.kind is None and d.line == amount_line and in_range(d.value):
             return d.value
     return None
 
@@ -616,9 +618,9 @@ def parse_bill_document(
     unsure: list[Unsure] = []
     if said.vendor is not None:
         vendor, vendor_guessed = said.vendor, False
-    if said.due is not None:
+    if said.due is not None and in_range(said.due):
         due = said.due
-    if said.amount is not None and said.currency is not None:
+    if said.amount is not None and said.currency is not None and said.amount < MAX_AMOUNT:
         amount, currency, labelled = said.amount, said.currency, True
     elif chosen is not None:
         amount, currency = chosen.amount.value, _currency(reading, chosen.amount, lang, zone)

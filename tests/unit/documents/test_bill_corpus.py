@@ -25,7 +25,7 @@ from tests.unit.documents.corpus import (
     render_image,
     render_pdf,
 )
-from tests.unit.documents.ocr import needs_ocr
+from tests.unit.documents.ocr import needs_fonts, needs_ocr
 from tests.unit.documents.scoring import miss
 
 IMAGES = 40
@@ -91,6 +91,7 @@ def test_bills_in_pdfs_text_and_scanned(corpus_dir: Path) -> None:
     assert score >= PDF_FLOOR, "\n".join(misses)
 
 
+@needs_fonts
 def test_the_corpus_is_the_same_every_run() -> None:
     case = make_case(5)
     first = degrade(render_image(case), "moderate", random.Random(5), turn=90)

@@ -242,3 +242,13 @@ def test_the_language_is_the_documents() -> None:
     assert read("Sabesp\nValor a pagar R$ 50,00\nVencimento 10/01/2027", SAO_PAULO).language == (
         "pt"
     )
+
+
+def test_a_figure_no_record_could_hold_is_no_amount() -> None:
+    b = bill("Total 45,00 €\nTotal a pagar 9999999999999999,00 €")
+    assert b.amount == Decimal("45.00")
+
+
+def test_a_due_date_out_of_range_is_not_read() -> None:
+    result = read("Iberdrola\nTotal a pagar 45,00 €\nVencimiento 31/12/9999")
+    assert ("due", "not_found") in unsure(result)
