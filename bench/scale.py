@@ -566,6 +566,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000", help="records per data dir")
     parser.add_argument("--base", help="a git ref measured beside this checkout (before)")
+    parser.add_argument(
+        "--head",
+        help="measure the code at this git ref (after) instead of the working checkout,"
+        " so that editing the checkout meanwhile changes nothing in a long run",
+    )
     parser.add_argument("--seed-rounds", type=int, default=50)
     parser.add_argument("--burst", type=int, default=300, help="reactions in the burst")
     parser.add_argument("--one-by-one", type=int, default=30, help="reactions timed alone")
@@ -579,20 +584,56 @@ def main() -> None:
     base_skip = {s for s in args.skip_base.split(",") if s}
     CACHE.mkdir(parents=True, exist_ok=True)
     trees = [tree_at(args.base)] if args.base else []
-    trees.append(this_tree())
+    trees.append(tree_at(args.head) if args.head else this_tree())
     print(machine(), f"load average {os.getloadavg()[0]:.1f}", time.strftime("%Y-%m-%d %H:%M"))
+    by_size: dict[int, list[Figures]] = {}
     for size in (int(s) for s in args.sizes.split(",")):
         cached = data_dir(trees[0], size, args.seed_rounds)
         results = [
             measure(t, cached, args, base_skip if i < len(trees) - 1 else set())
             for i, t in enumerate(trees)
         ]
+        by_size[size] = results
         print(f"\n{size:,} records (load average {os.getloadavg()[0]:.1f})\n")
         print("| | " + " | ".join(t.label for t in trees) + " |")
         print("|---|" + "---|" * len(trees))
         for key in results[0].rows:
             print(f"| {key} | " + " | ".join(r.rows.get(key, "-") for r in results) + " |")
         sys.stdout.flush()
+    if len(by_size) > 1:
+        print_ratios(trees, by_size)
+
+
+def _number(cell: str) -> float | None:
+    try:
+        return float(cell.split()[0])
+    except (ValueError, IndexError):
+        return None
+
+
+RATIO_ROWS = ("sustained reactions/s", "reaction → job done p50", "start to READY")
+
+
+def print_ratios(trees: list[Tree], by_size: dict[int, list[Figures]]) -> None:
+    """Issue 17's flatness targets: the largest size against the smallest, per tree
+    (reactions/s and p50 within 1.25×, READY within 1.2× of an empty data dir)."""
+    small, large = min(by_size), max(by_size)
+    print(f"\n{large:,} against {small:,} records (same run)\n")
+    print("| | " + " | ".join(t.label for t in trees) + " |")
+    print("|---|" + "---|" * len(trees))
+    for key in RATIO_ROWS:
+        cells = []
+        for i in range(len(trees)):
+            a = _number(by_size[small][i].rows.get(key, ""))
+            b = _number(by_size[large][i].rows.get(key, ""))
+            cells.append(f"{b / a:.2f}×" if a and b else "-")
+        print(f"| {key} | " + " | ".join(cells) + " |")
+    cells = []
+    for i in range(len(trees)):
+        a = _number(by_size[large][i].rows.get("start to READY, empty data dir", ""))
+        b = _number(by_size[large][i].rows.get("start to READY", ""))
+        cells.append(f"{b / a:.2f}×" if a and b else "-")
+    print(f"| READY at {large:,} ÷ empty data dir | " + " | ".join(cells) + " |")
 
 
 if __name__ == "__main__":
