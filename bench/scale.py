@@ -69,6 +69,8 @@ CACHE = REPO / "tmp" / "bench"
 SECRET = "bench-secret-0123456789"
 INSTANCE = "reactiond-demo"
 FEED_TOKEN = "rdf_bench-scale-feed-token-0123456789"
+ALL_FEED_TOKEN = "rdf_bench-scale-feed-every-record-0123456789"
+WINDOW_FEED_TOKEN = "rdf_bench-scale-feed-data-window-0123456789"
 SEED_VERSION = 1  # bump when the way a data dir is built changes
 YEAR_DAYS = 365
 RECORD_TABLES = ("tasks", "calendar_events", "bills", "notes")
@@ -378,14 +380,25 @@ def multiply(db: Path, records: int) -> dict[str, int]:
     return counts
 
 
-def add_feed(db: Path) -> None:
+def add_feed(db: Path, token: str = FEED_TOKEN, **extra: str) -> None:
     conn = apsw.Connection(str(db))
-    digest = hashlib.sha256(FEED_TOKEN.encode()).hexdigest()
+    digest = hashlib.sha256(token.encode()).hexdigest()
     conn.execute(
         "INSERT INTO feeds (token_hash, name, filter, created_at) VALUES (?, 'bills', ?, ?)",
-        (digest, json.dumps({"kind": "bills"}), time.time()),
+        (digest, json.dumps({"kind": "bills", **extra}), time.time()),
     )
     conn.close()
+
+
+def add_window_feeds(db: Path) -> None:
+    """Feeds with their own window (issue 17; a tree without windows answers 400):
+    every record, and the data's own last 90 days (its bills end months before today)."""
+    add_feed(db, ALL_FEED_TOKEN, window_days="0")
+    conn = reader(db)
+    last = scalar(conn, "SELECT MAX(due_local) FROM bills")
+    conn.close()
+    behind = (time.time() - time.mktime(time.strptime(str(last)[:10], "%Y-%m-%d"))) // 86400
+    add_feed(db, WINDOW_FEED_TOKEN, window_days=str(int(behind) + 90))
 
 
 def data_dir(tree: Tree, records: int, rounds: int) -> Path:
@@ -523,6 +536,7 @@ def measure(tree: Tree, cached: Path, args: argparse.Namespace, skip: set[str]) 
     try:
         shutil.copytree(cached / "data", work / "data")
         db_path = work / "data" / "reactiond.db"
+        add_window_feeds(db_path)
         empty = Daemon(tree, work / "empty")
         f["start to READY, empty data dir"] = f"{empty.start():.2f} s"
         empty.stop()
@@ -549,6 +563,15 @@ def measure(tree: Tree, cached: Path, args: argparse.Namespace, skip: set[str]) 
             f["calendar.ics after one change"] = render(daemon, "/export/calendar.ics")
         feed = f"/feeds/{FEED_TOKEN}.ics"
         f["bills feed"] = "skipped" if "feed" in skip else render(daemon, feed)
+        for label, token in (
+            ("bills feed, window_days=0 (every record)", ALL_FEED_TOKEN),
+            ("bills feed, the data's last 90 days and ahead", WINDOW_FEED_TOKEN),
+        ):
+            f[label] = "skipped" if "feed" in skip else render(daemon, f"/feeds/{token}.ics")
+        if "feed" not in skip:
+            f["bills feed, every record, again (kept components)"] = render(
+                daemon, f"/feeds/{ALL_FEED_TOKEN}.ics"
+            )
         f["tasks.csv"] = "skipped" if "csv" in skip else render(daemon, "/export/tasks.csv")
         sustained, p50 = reactions(daemon, db_path, args.burst, args.one_by_one)
         f["sustained reactions/s"] = sustained

@@ -75,8 +75,18 @@ def line(name: str, value: str) -> bytes:
     return b"\r\n ".join(parts) + b"\r\n"
 
 
+def _basic(moment: date | datetime) -> str:
+    """ISO 8601's basic form ('20260115', '20260115T150000'), the one iCalendar writes:
+    from isoformat, several times cheaper than strftime per value (issue 17)."""
+    if isinstance(moment, datetime):
+        text = moment.replace(tzinfo=None, microsecond=0).isoformat()
+    else:
+        text = moment.isoformat()
+    return text.replace("-", "").replace(":", "")
+
+
 def _utc(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    return _basic(moment.astimezone(UTC)) + "Z"
 
 
 def _instant(iso: str) -> str:
@@ -86,11 +96,11 @@ def _instant(iso: str) -> str:
 def _when(name: str, value: date | datetime) -> bytes:
     """DTSTART / DTEND / DUE: a date, a UTC time, or a local time with its TZID."""
     if not isinstance(value, datetime):
-        return line(f"{name};VALUE=DATE", value.strftime("%Y%m%d"))
+        return line(f"{name};VALUE=DATE", _basic(value))
     key = getattr(value.tzinfo, "key", "UTC")
     if key == "UTC":
         return line(name, _utc(value))
-    return line(f"{name};TZID={key}", value.strftime("%Y%m%dT%H%M%S"))
+    return line(f"{name};TZID={key}", _basic(value))
 
 
 def _local_when(local: str, tz: str) -> date | datetime:
