@@ -1,6 +1,6 @@
 """Calendars rendered from the kept components (issue 17): each window of records is
 read with each record's component as last rendered from its current version
-(`calendar_components`, migration 010); only the records without one (new, changed, or
+(`calendar_components`, migration 011); only the records without one (new, changed, or
 rendered by another renderer) are rendered, and their components are kept for the next
 calendar or feed. After one change, a calendar of any size renders one record.
 """

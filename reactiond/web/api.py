@@ -32,6 +32,7 @@ from reactiond.web.feeds import export_routes, feed_routes
 from reactiond.web.metrics import Metrics
 from reactiond.web.monitoring import monitoring_routes
 from reactiond.web.openapi import openapi_document
+from reactiond.web.people_api import people_routes
 from reactiond.web.rules_api import rules_routes
 from reactiond.web.stream import EventStream, StreamSettings
 
@@ -150,6 +151,8 @@ def api_part(ctx: ApiContext, token: LiveToken, metrics: Metrics, events: EventB
             *rules_routes(ctx.store, ctx.settings, ctx.clock),
             # who gets the daily digest (issue 20)
             *digest_routes(ctx.store, ctx.settings, ctx.clock),
+            # a person's zone and reply language, as the People page sets them (issue 19)
+            *people_routes(ctx.store),
             *stream.routes(),
             *routes(ctx, metrics),
         ),

@@ -1,4 +1,4 @@
-"""Calendar components are kept in the store by record and version (migration 010): a
+"""Calendar components are kept in the store by record and version (migration 011): a
 calendar rendered again after one change renders only the changed record, and a
 restarted daemon renders nothing it rendered before (issue 17)."""
 

@@ -1,4 +1,4 @@
--- PostgreSQL's form of 010_calendar_components.sql (BYTEA for the body).
+-- PostgreSQL's form of 011_calendar_components.sql (BYTEA for the body).
 -- Rendered calendar components (issue 17): each dated record's iCalendar component as
 -- last rendered, with the version of the record (`updated_at`, moved by every change)
 -- and of the renderer it came from. Calendars and feeds read it beside the record and
