@@ -22,5 +22,6 @@ settings.register_profile(
 )
 settings.load_profile("reactiond")
 
-# A real PostgreSQL, started by the first test that asks for `pg_url` (tests/postgres.py).
-pytest_plugins = ["tests.postgres"]
+# A real PostgreSQL, started by the first test that asks for `pg_url` (tests/postgres.py);
+# one parser process shared by the daemons tests start in-process (tests/parser_process.py).
+pytest_plugins = ["tests.postgres", "tests.parser_process"]
