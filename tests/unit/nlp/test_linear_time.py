@@ -101,6 +101,11 @@ def _cpu(parser: Parser, text: str, lang: Language) -> float:
 def test_parse_time_grows_linearly_with_the_text(
     build: Build, parser: Parser, lang: Language
 ) -> None:
+    assert_linear(build, parser, lang)
+
+
+def assert_linear(build: Build, parser: Parser, lang: Language) -> None:
+    """The check, for other modules' shapes too (tests/unit/replies/)."""
     small, big = build(SMALL), build(BIG)
     parser(build(200), lang, NOW, "Europe/Madrid")  # compiled patterns, loaded lexicons
     least_small = least_big = float("inf")
