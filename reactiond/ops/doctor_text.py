@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Final
 
+from reactiond.caldav.texts import CALENDAR_TEXTS
 from reactiond.wording import LANGUAGE, Text
 
 DOCTOR_TEXTS: Final[dict[str, Text]] = {
@@ -494,6 +495,13 @@ for _key, _fr in _FRENCH.items():
     DOCTOR_TEXTS[_key] = replace(DOCTOR_TEXTS[_key], fr=_fr)
 
 
+# doctor's lines for the calendars are the calendar checks' own words (caldav/texts.py).
+_WORDS: Final[dict[str, Text]] = {
+    **DOCTOR_TEXTS,
+    **{k: Text(*v) for k, v in CALENDAR_TEXTS.items() if k.startswith("check.calendar.")},
+}
+
+
 def t(key: str, **values: object) -> str:
     """The doctor message `key` in this process's language, its {placeholders} filled in."""
-    return DOCTOR_TEXTS[key].get(LANGUAGE).format(**values)
+    return _WORDS[key].get(LANGUAGE).format(**values)
