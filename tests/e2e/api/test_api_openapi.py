@@ -135,6 +135,7 @@ RUNS = {
 
 
 # About a minute on a quiet 2-core machine; far longer when it shares the cores.
+@pytest.mark.slow
 @pytest.mark.timeout(900)
 @pytest.mark.parametrize("run", RUNS)
 def test_schemathesis_finds_no_server_error_or_schema_violation(tmp_path: Path, run: str) -> None:
