@@ -46,3 +46,15 @@ async def parses_on(store: Store, instance: str, message_id: str) -> list[dict[s
     """The NLP log's lines for the actions on one message, oldest first."""
     rows = await store.read(lambda tx: trace_repo.parses_on_message(tx, instance, message_id))
     return [dict(r) for r in rows]
+
+
+async def message(store: Store, instance: str, message_id: str) -> dict[str, Any] | None:
+    """One stored message, with its author's JID (`author_jid`) and name."""
+    row = await store.read(lambda tx: trace_repo.message(tx, instance, message_id))
+    return dict(row) if row is not None else None
+
+
+async def reactions_on(store: Store, instance: str, message_id: str) -> list[dict[str, Any]]:
+    """The reactions stored on one message, in the order they were sent."""
+    rows = await store.read(lambda tx: trace_repo.reactions_on_message(tx, instance, message_id))
+    return [dict(r) for r in rows]
