@@ -88,6 +88,7 @@ class FakeEvolution:
     _fail_count: int | None = None  # None = until healthy()
     _delay: float = 0.0
     _send_delay: float = 0.0
+    _sends_held: asyncio.Event | None = None  # while set up, sends wait for it (hold_sends)
     _reconnecting: int = 0  # requests left while WhatsApp reconnects
     _reconnect_state: str = "open"  # connectionState meanwhile
     _license_required: bool = False
@@ -172,6 +173,16 @@ class FakeEvolution:
         a client that gives up earlier leaves a message that goes out all the same."""
         self._send_delay = seconds
 
+    def hold_sends(self) -> None:
+        """Sends (only) wait, unanswered, until `release_sends()`: a send is in flight for
+        as long as a test needs, whatever the machine's load (a fixed delay is not)."""
+        self._sends_held = asyncio.Event()
+
+    def release_sends(self) -> None:
+        if self._sends_held is not None:
+            self._sends_held.set()
+            self._sends_held = None
+
     def reconnecting(self, times: int, *, state: str = "connecting") -> None:
         """WhatsApp reconnects for the next `times` requests: a send answers 400
         `Error: Connection Closed` (Evolution 2.3.6, issue #2229) and connectionState
@@ -250,6 +261,8 @@ class FakeEvolution:
             await asyncio.sleep(self._delay)
         if self._send_delay and request.path.startswith("/message/"):
             await asyncio.sleep(self._send_delay)
+        if self._sends_held is not None and request.path.startswith("/message/"):
+            await self._sends_held.wait()
         refusal: web.Response | None = None
         if self._license_required:
             payload = _version_fixture("outbound.error.503.license-required.json")

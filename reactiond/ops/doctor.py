@@ -7,9 +7,10 @@ The checks are the model `GET /api/health` shares (`ops/checks.py`): the same `C
 the same readings of the disk and of Evolution; doctor runs the local ones and the
 Evolution ones, and prints them as lines.
 
-Names and details are worded through the CLI's catalog (`reactiond.cli.text.t`), in the
-reader's language: doctor exists only to print these lines, and several details are built
-from smaller translated parts (the "how to fix the webhook" hint, the webhook's notes).
+Names and details are worded in the reader's language from doctor's own catalog
+(`reactiond/ops/doctor_text.py`, which the CLI's catalog includes): several details are
+built from smaller translated parts (the "how to fix the webhook" hint, the webhook's
+notes). doctor does not import the CLI (pyproject's import contracts).
 """
 
 from __future__ import annotations
@@ -28,7 +29,6 @@ from zoneinfo import ZoneInfo
 import aiohttp
 
 from reactiond.caldav.checks import check_target
-from reactiond.cli.text import t
 from reactiond.documents import ocr_status
 from reactiond.evolution.client import EvolutionClient, EvolutionError, Timeouts
 from reactiond.evolution.client import WebhookConfig as InstanceWebhook
@@ -48,6 +48,7 @@ from reactiond.ops.checks import (
     ok,
     warn,
 )
+from reactiond.ops.doctor_text import t
 from reactiond.ops.lock import holder_pid
 from reactiond.private_files import too_open
 from reactiond.settings import Settings, unknown_env
