@@ -27,8 +27,8 @@ import psycopg
 from reactiond.store.postgres.migrations import migrate
 from reactiond.store.sqlite.connection import latest_version, open_connection, schema_version
 
-# Bookkeeping of each store, and SQLite's counters kept by its own triggers (005): the
-# PostgreSQL schema aggregates instead.
+# Bookkeeping of each store, and the counters each store keeps by its own triggers
+# (SQLite's 005, PostgreSQL's 010): the copied rows keep them right on the other side.
 SKIPPED = frozenset(
     {"reactiond_schema", "task_leases", "status_counts", "nlp_counts", "record_versions"}
 )

@@ -36,6 +36,7 @@ from reactiond.store.interface import IngestResult, JobPriority, StoreUnavailabl
 from reactiond.store.postgres import queue as pg_queue
 from reactiond.store.postgres.migrations import migrate
 from reactiond.store.postgres.transaction import CHANNEL, JOBS_TOPIC, PgTransaction
+from reactiond.store.queries import query
 from reactiond.store.sqlite import ingest
 from reactiond.store.sqlite import queue as portable_queue
 
@@ -47,6 +48,8 @@ log = structlog.get_logger("reactiond.store")
 # second run reads what the other committed. A unique violation still there after the
 # retries is the caller's (its own duplicate), raised as it is.
 IDLE_IN_TRANSACTION_MS = 10_000
+# How often the counters' rows of ended server sessions are folded (migration 010).
+FOLD_COUNTERS_EVERY = 3600.0
 
 _RETRIED = (pg_errors.DeadlockDetected, pg_errors.SerializationFailure, pg_errors.UniqueViolation)
 
@@ -96,6 +99,7 @@ class PgStore:
         self._pool: ConnectionPool | None = None
         self._threads: ThreadPoolExecutor | None = None
         self._listener: asyncio.Task[None] | None = None
+        self._folder: asyncio.Task[None] | None = None
         self._subscribers: dict[str, list[Callable[[], None]]] = {}
         self.on_jobs_enqueued: Callable[[], None] | None = None
         self._own_backends: set[int] = set()
@@ -140,6 +144,7 @@ class PgStore:
         await asyncio.to_thread(pool.open, True, self._connect_timeout)
         self._pool = pool
         self._listener = asyncio.create_task(self._listen(), name="reactiond-pg-listen")
+        self._folder = asyncio.create_task(self._fold_counters(), name="reactiond-pg-fold")
 
     def _migrate(self) -> list[str]:
         try:
@@ -151,17 +156,31 @@ class PgStore:
             raise unavailable(exc) from exc
 
     async def close(self) -> None:
-        if self._listener is not None:
-            self._listener.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._listener
-            self._listener = None
+        for task in (self._listener, self._folder):
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+        self._listener = self._folder = None
         if self._threads is not None:
             self._threads.shutdown(wait=True)
             self._threads = None
         if self._pool is not None:
             await asyncio.to_thread(self._pool.close)
             self._pool = None
+
+    async def _fold_counters(self) -> None:
+        """The counters are kept per server session (migration 010); the rows of sessions
+        that ended (the pool renews its connections, processes restart) are folded into
+        one, at start and hourly, so that reading a counter stays a few rows."""
+        fold = query("snapshot", "fold_counters")
+        while True:
+            try:
+                folded = await self._write(lambda tx: tx.execute_one(fold))
+                log.debug("counters_folded", rows=(folded or {}).get("folded"))
+            except StoreUnavailable as exc:
+                log.warning("counters_not_folded", why=exc.reason)
+            await asyncio.sleep(FOLD_COUNTERS_EVERY)
 
     # -- wake-ups across processes -----------------------------------------------------
     async def _listen(self) -> None:
