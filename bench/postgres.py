@@ -223,7 +223,11 @@ class RoleProcess(DaemonProcess):
                 stdout=log,
                 stderr=subprocess.STDOUT,
             )
-        ready = self.notify.wait_for("READY=1", timeout)
+        try:
+            ready = self.notify.wait_for("READY=1", timeout)
+        except AssertionError:
+            tail = self.log.read_text()[-3000:]
+            raise SystemExit(f"{self.role} process not ready: {tail}") from None
         for line in ready.splitlines():
             if line.startswith("STATUS=listening on "):
                 self.port = int(line.rsplit(":", 1)[1])
