@@ -17,7 +17,8 @@ fake Evolution on loopback, and prints four tables:
    p50 and p99, on each store.
 3. workers: `--reactions` reactions queued on PostgreSQL by a `--role web` process, then
    drained by one `--role worker` process, then (fresh database, same reactions) by two;
-   reactions/s from the first claim to the last job done.
+   reactions/s from the first claim to the last job done; with one job at a time per
+   process, then `--worker-concurrency` (REACTIOND_WORKER_CONCURRENCY).
 4. periodic: with `--rows` queued reminders (due tomorrow) and as many finished jobs:
    the worker's timer (`next_job_due`), claiming the one due reaction among them, and a
    retention run that finds one batch to delete, on each store.
@@ -239,9 +240,12 @@ def _one(url: str, sql: str) -> Any:
         return None if row is None else row[0]
 
 
-async def workers(cluster: Cluster, n: int, processes: int, fake: FakeEvolution) -> list[str]:
+async def workers(
+    cluster: Cluster, n: int, processes: int, fake: FakeEvolution, concurrency: int = 1
+) -> list[str]:
     url = cluster.database()
     env = {
+        "REACTIOND_WORKER_CONCURRENCY": str(concurrency),
         "REACTIOND_DATABASE_URL": url,
         "REACTIOND_EVOLUTION_URL": fake.url,
         "REACTIOND_EVOLUTION_API_KEY": fake.api_key,
@@ -431,22 +435,18 @@ async def main(args: argparse.Namespace) -> None:
             fake = FakeEvolution()
             await fake.start()
             try:
-                rows = [await workers(cluster, args.reactions, k, fake) for k in (1, 2)]
+                rows = [
+                    await workers(cluster, args.reactions, k, fake, c)
+                    for c in sorted({1, args.worker_concurrency})
+                    for k in (1, 2)
+                ]
             finally:
                 await fake.stop()
-            one, two = float(rows[0][4]), float(rows[1][4])
-            table(
-                [
-                    "worker processes",
-                    "reactions",
-                    "jobs",
-                    "seconds",
-                    "reactions/s",
-                    "processes that ran jobs",
-                ],
-                rows,
-            )
-            print(f"two workers / one: {two / one:.2f}×")
+            head = ["worker processes", "jobs at once each", "reactions", "jobs", "seconds"]
+            table([*head, "reactions/s", "processes that ran jobs"], rows)
+            for i in range(0, len(rows), 2):
+                one, two = float(rows[i][5]), float(rows[i + 1][5])
+                print(f"jobs at once {rows[i][1]}: two workers / one: {two / one:.2f}×")
             print()
         if "periodic" not in skip:
             rows = [await periodic(s, cluster, args.rows) for s in STORES]
@@ -466,5 +466,8 @@ if __name__ == "__main__":
     parser.add_argument("--paced-seconds", type=float, default=20.0)
     parser.add_argument("--reactions", type=int, default=600)
     parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument(
+        "--worker-concurrency", type=int, default=4, help="also measured: jobs at once each"
+    )
     parser.add_argument("--skip", default="", help="comma-separated: ingest,paced,workers,periodic")
     asyncio.run(main(parser.parse_args()))
