@@ -289,12 +289,14 @@ async def workers(
         finally:
             for p in started:
                 p.stop_quietly()
+    took = last - first
     return [
         str(processes),
+        str(concurrency),
         str(n),
         str(jobs),
-        f"{last - first:.2f}",
-        f"{n / (last - first):.0f}",
+        f"{took:.2f}",
+        f"{n / took:.0f}",
         str(owners),
     ]
 
