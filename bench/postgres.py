@@ -14,7 +14,7 @@ fake Evolution on loopback, and prints four tables:
 2. paced: reactions at `--rate`/s for `--paced-seconds` on a `--role all` daemon:
    reaction → record (webhook POST to the record's commit, the reply row written in the
    same transaction) and reaction → reply (POST to the reply arriving at Evolution),
-   p50 and p99, on each store.
+   p50 and p99, on each store, with one job at a time and `--worker-concurrency`.
 3. workers: `--reactions` reactions queued on PostgreSQL by a `--role web` process, then
    drained by one `--role worker` process, then (fresh database, same reactions) by two;
    reactions/s from the first claim to the last job done; with one job at a time per
@@ -89,8 +89,11 @@ class Cluster:
         self.pg.destroy()
 
 
-def settings(store: str, data: Path, url: str | None, fake: FakeEvolution | None) -> Any:
+def settings(
+    store: str, data: Path, url: str | None, fake: FakeEvolution | None, concurrency: int = 1
+) -> Any:
     extra: dict[str, Any] = {"database_url": url} if store == "postgres" else {}
+    extra["worker_concurrency"] = concurrency
     if fake is not None:
         extra |= {"evolution_url": fake.url, "evolution_api_key": fake.api_key}
     return load_settings(
@@ -138,13 +141,15 @@ async def ingest(store: str, url: str | None, seconds: float, clients: int = 32)
 
 
 # -- 2. paced reactions ------------------------------------------------------------------
-async def paced(store: str, url: str | None, rate: float, seconds: float) -> list[str]:
+async def paced(
+    store: str, url: str | None, rate: float, seconds: float, concurrency: int = 1
+) -> list[str]:
     structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.ERROR))
     n = int(rate * seconds)
     fake = FakeEvolution()
     await fake.start()
     with tempfile.TemporaryDirectory() as tmp:
-        daemon = Daemon(settings(store, Path(tmp), url, fake))
+        daemon = Daemon(settings(store, Path(tmp), url, fake, concurrency))
         await daemon.start()
         hook = f"http://127.0.0.1:{daemon.port}/webhook/{INSTANCE}"
         headers = {"X-Reactiond-Secret": SECRET}
@@ -181,6 +186,7 @@ async def paced(store: str, url: str | None, rate: float, seconds: float) -> lis
     reply = [(arrived[i] - posted[i]) * 1000 for i in range(n) if i in arrived]
     return [
         store,
+        str(concurrency),
         str(n),
         f"{rate:.0f}",
         f"{pct(record, 50):.1f}",
@@ -411,28 +417,20 @@ async def main(args: argparse.Namespace) -> None:
             ]
             table(["store", "webhooks/s (durable)", "p50 ms", "p99 ms"], rows)
         if "paced" not in skip:
+            runs = [(s, c) for c in sorted({1, args.worker_concurrency}) for s in STORES]
             rows = [
                 await paced(
                     s,
                     cluster.database() if s == "postgres" else None,
                     args.rate,
                     args.paced_seconds,
+                    c,
                 )
-                for s in STORES
+                for s, c in runs
             ]
-            table(
-                [
-                    "store",
-                    "reactions",
-                    "rate/s",
-                    "→ record p50 ms",
-                    "→ record p99 ms",
-                    "→ reply p50 ms",
-                    "→ reply p99 ms",
-                    "missing",
-                ],
-                rows,
-            )
+            head = ["store", "jobs at once", "reactions", "rate/s", "→ record p50 ms"]
+            more = ["→ record p99 ms", "→ reply p50 ms", "→ reply p99 ms", "missing"]
+            table([*head, *more], rows)
         if "workers" not in skip:
             fake = FakeEvolution()
             await fake.start()
