@@ -25,18 +25,33 @@ INSERT INTO status_counts (tbl, status, backend, n)
 SELECT 'outbox', s, 0, (SELECT COUNT(*) FROM outbox o WHERE o.status = s)
 FROM unnest(ARRAY['pending', 'sending', 'sent', 'dead', 'cancelled']) AS s;
 
-CREATE FUNCTION reactiond_count_status() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Statement-level triggers over transition tables: one upsert per statement and status,
+-- whatever the number of rows (a COPY of a million jobs in `store copy` is one), instead
+-- of a row-level trigger updating the same counter row a million times in one
+-- transaction, whose chain of row versions grows with every update.
+CREATE FUNCTION reactiond_count_status_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF TG_OP IN ('UPDATE', 'DELETE') THEN
-        INSERT INTO status_counts AS c (tbl, status, backend, n)
-        VALUES (TG_TABLE_NAME, OLD.status, pg_backend_pid(), -1)
-        ON CONFLICT (tbl, status, backend) DO UPDATE SET n = c.n - 1;
-    END IF;
-    IF TG_OP IN ('UPDATE', 'INSERT') THEN
-        INSERT INTO status_counts AS c (tbl, status, backend, n)
-        VALUES (TG_TABLE_NAME, NEW.status, pg_backend_pid(), 1)
-        ON CONFLICT (tbl, status, backend) DO UPDATE SET n = c.n + 1;
-    END IF;
+    INSERT INTO status_counts AS c (tbl, status, backend, n)
+    SELECT TG_TABLE_NAME, status, pg_backend_pid(), COUNT(*) FROM new_rows GROUP BY status
+    ON CONFLICT (tbl, status, backend) DO UPDATE SET n = c.n + EXCLUDED.n;
+    RETURN NULL;
+END $$;
+CREATE FUNCTION reactiond_count_status_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO status_counts AS c (tbl, status, backend, n)
+    SELECT TG_TABLE_NAME, status, pg_backend_pid(), -COUNT(*) FROM old_rows GROUP BY status
+    ON CONFLICT (tbl, status, backend) DO UPDATE SET n = c.n + EXCLUDED.n;
+    RETURN NULL;
+END $$;
+CREATE FUNCTION reactiond_count_status_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    -- Transition tables of an UPDATE cannot be limited to a column: most updates leave
+    -- the status as it is, and add nothing here.
+    INSERT INTO status_counts AS c (tbl, status, backend, n)
+    SELECT TG_TABLE_NAME, status, pg_backend_pid(), SUM(d) FROM (
+        SELECT status, -1 AS d FROM old_rows UNION ALL SELECT status, 1 FROM new_rows
+    ) x GROUP BY status HAVING SUM(d) <> 0
+    ON CONFLICT (tbl, status, backend) DO UPDATE SET n = c.n + EXCLUDED.n;
     RETURN NULL;
 END $$;
 
@@ -47,19 +62,23 @@ BEGIN
     RETURN NULL;
 END $$;
 
-CREATE TRIGGER jobs_count AFTER INSERT OR DELETE ON jobs
-FOR EACH ROW EXECUTE FUNCTION reactiond_count_status();
-CREATE TRIGGER jobs_count_status AFTER UPDATE OF status ON jobs
-FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status)
-EXECUTE FUNCTION reactiond_count_status();
+CREATE TRIGGER jobs_count_insert AFTER INSERT ON jobs REFERENCING NEW TABLE AS new_rows
+FOR EACH STATEMENT EXECUTE FUNCTION reactiond_count_status_inserted();
+CREATE TRIGGER jobs_count_delete AFTER DELETE ON jobs REFERENCING OLD TABLE AS old_rows
+FOR EACH STATEMENT EXECUTE FUNCTION reactiond_count_status_deleted();
+CREATE TRIGGER jobs_count_update AFTER UPDATE ON jobs
+REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+FOR EACH STATEMENT EXECUTE FUNCTION reactiond_count_status_updated();
 CREATE TRIGGER jobs_count_truncate AFTER TRUNCATE ON jobs
 FOR EACH STATEMENT EXECUTE FUNCTION reactiond_count_status_truncated();
 
-CREATE TRIGGER outbox_count AFTER INSERT OR DELETE ON outbox
-FOR EACH ROW EXECUTE FUNCTION reactiond_count_status();
-CREATE TRIGGER outbox_count_status AFTER UPDATE OF status ON outbox
-FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status)
-EXECUTE FUNCTION reactiond_count_status();
+CREATE TRIGGER outbox_count_insert AFTER INSERT ON outbox REFERENCING NEW TABLE AS new_rows
+FOR EACH STATEMENT EXECUTE FUNCTION reactiond_count_status_inserted();
+CREATE TRIGGER outbox_count_delete AFTER DELETE ON outbox REFERENCING OLD TABLE AS old_rows
+FOR EACH STATEMENT EXECUTE FUNCTION reactiond_count_status_deleted();
+CREATE TRIGGER outbox_count_update AFTER UPDATE ON outbox
+REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+FOR EACH STATEMENT EXECUTE FUNCTION reactiond_count_status_updated();
 CREATE TRIGGER outbox_count_truncate AFTER TRUNCATE ON outbox
 FOR EACH STATEMENT EXECUTE FUNCTION reactiond_count_status_truncated();
 
@@ -75,17 +94,20 @@ CREATE TABLE nlp_counts (
 INSERT INTO nlp_counts (parser, language, success, backend, n)
 SELECT parser, language, success, 0, COUNT(*) FROM nlp_log GROUP BY parser, language, success;
 
-CREATE FUNCTION reactiond_count_parse() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION reactiond_count_parse_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF TG_OP = 'INSERT' THEN
-        INSERT INTO nlp_counts AS c (parser, language, success, backend, n)
-        VALUES (NEW.parser, NEW.language, NEW.success, pg_backend_pid(), 1)
-        ON CONFLICT (parser, language, success, backend) DO UPDATE SET n = c.n + 1;
-    ELSE
-        INSERT INTO nlp_counts AS c (parser, language, success, backend, n)
-        VALUES (OLD.parser, OLD.language, OLD.success, pg_backend_pid(), -1)
-        ON CONFLICT (parser, language, success, backend) DO UPDATE SET n = c.n - 1;
-    END IF;
+    INSERT INTO nlp_counts AS c (parser, language, success, backend, n)
+    SELECT parser, language, success, pg_backend_pid(), COUNT(*) FROM new_rows
+    GROUP BY parser, language, success
+    ON CONFLICT (parser, language, success, backend) DO UPDATE SET n = c.n + EXCLUDED.n;
+    RETURN NULL;
+END $$;
+CREATE FUNCTION reactiond_count_parse_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO nlp_counts AS c (parser, language, success, backend, n)
+    SELECT parser, language, success, pg_backend_pid(), -COUNT(*) FROM old_rows
+    GROUP BY parser, language, success
+    ON CONFLICT (parser, language, success, backend) DO UPDATE SET n = c.n + EXCLUDED.n;
     RETURN NULL;
 END $$;
 CREATE FUNCTION reactiond_count_parse_truncated() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -93,8 +115,10 @@ BEGIN
     DELETE FROM nlp_counts;
     RETURN NULL;
 END $$;
-CREATE TRIGGER nlp_log_count AFTER INSERT OR DELETE ON nlp_log
-FOR EACH ROW EXECUTE FUNCTION reactiond_count_parse();
+CREATE TRIGGER nlp_log_count_insert AFTER INSERT ON nlp_log REFERENCING NEW TABLE AS new_rows
+FOR EACH STATEMENT EXECUTE FUNCTION reactiond_count_parse_inserted();
+CREATE TRIGGER nlp_log_count_delete AFTER DELETE ON nlp_log REFERENCING OLD TABLE AS old_rows
+FOR EACH STATEMENT EXECUTE FUNCTION reactiond_count_parse_deleted();
 CREATE TRIGGER nlp_log_count_truncate AFTER TRUNCATE ON nlp_log
 FOR EACH STATEMENT EXECUTE FUNCTION reactiond_count_parse_truncated();
 
@@ -118,20 +142,32 @@ SELECT 'bills', 0, COUNT(*), 0, MAX(updated_at) FROM bills;
 INSERT INTO record_versions (tbl, backend, n, version, last_updated)
 SELECT 'notes', 0, COUNT(*), 0, MAX(updated_at) FROM notes;
 
-CREATE FUNCTION reactiond_record_version() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION reactiond_record_version_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF TG_OP = 'DELETE' THEN
-        INSERT INTO record_versions AS v (tbl, backend, n, version, last_updated)
-        VALUES (TG_TABLE_NAME, pg_backend_pid(), -1, 1, NULL)
-        ON CONFLICT (tbl, backend) DO UPDATE SET n = v.n - 1, version = v.version + 1;
-    ELSE
-        INSERT INTO record_versions AS v (tbl, backend, n, version, last_updated)
-        VALUES (TG_TABLE_NAME, pg_backend_pid(), CASE WHEN TG_OP = 'INSERT' THEN 1 ELSE 0 END,
-                1, NEW.updated_at)
-        ON CONFLICT (tbl, backend) DO UPDATE SET n = v.n + EXCLUDED.n,
-            version = v.version + 1,
-            last_updated = GREATEST(v.last_updated, EXCLUDED.last_updated);
-    END IF;
+    INSERT INTO record_versions AS v (tbl, backend, n, version, last_updated)
+    SELECT TG_TABLE_NAME, pg_backend_pid(), COUNT(*), COUNT(*), MAX(updated_at) FROM new_rows
+    HAVING COUNT(*) > 0
+    ON CONFLICT (tbl, backend) DO UPDATE SET n = v.n + EXCLUDED.n,
+        version = v.version + EXCLUDED.version,
+        last_updated = GREATEST(v.last_updated, EXCLUDED.last_updated);
+    RETURN NULL;
+END $$;
+CREATE FUNCTION reactiond_record_version_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO record_versions AS v (tbl, backend, n, version, last_updated)
+    SELECT TG_TABLE_NAME, pg_backend_pid(), 0, COUNT(*), MAX(updated_at) FROM new_rows
+    HAVING COUNT(*) > 0
+    ON CONFLICT (tbl, backend) DO UPDATE SET version = v.version + EXCLUDED.version,
+        last_updated = GREATEST(v.last_updated, EXCLUDED.last_updated);
+    RETURN NULL;
+END $$;
+CREATE FUNCTION reactiond_record_version_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO record_versions AS v (tbl, backend, n, version, last_updated)
+    SELECT TG_TABLE_NAME, pg_backend_pid(), -COUNT(*), COUNT(*), NULL FROM old_rows
+    HAVING COUNT(*) > 0
+    ON CONFLICT (tbl, backend) DO UPDATE SET n = v.n + EXCLUDED.n,
+        version = v.version + EXCLUDED.version;
     RETURN NULL;
 END $$;
 CREATE FUNCTION reactiond_record_version_truncated() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -141,20 +177,40 @@ BEGIN
     RETURN NULL;
 END $$;
 
-CREATE TRIGGER tasks_version AFTER INSERT OR UPDATE OR DELETE ON tasks
-FOR EACH ROW EXECUTE FUNCTION reactiond_record_version();
+CREATE TRIGGER tasks_version_insert AFTER INSERT ON tasks REFERENCING NEW TABLE AS new_rows
+FOR EACH STATEMENT EXECUTE FUNCTION reactiond_record_version_inserted();
+CREATE TRIGGER tasks_version_update AFTER UPDATE ON tasks
+REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+FOR EACH STATEMENT EXECUTE FUNCTION reactiond_record_version_updated();
+CREATE TRIGGER tasks_version_delete AFTER DELETE ON tasks REFERENCING OLD TABLE AS old_rows
+FOR EACH STATEMENT EXECUTE FUNCTION reactiond_record_version_deleted();
 CREATE TRIGGER tasks_version_truncate AFTER TRUNCATE ON tasks
 FOR EACH STATEMENT EXECUTE FUNCTION reactiond_record_version_truncated();
-CREATE TRIGGER calendar_events_version AFTER INSERT OR UPDATE OR DELETE ON calendar_events
-FOR EACH ROW EXECUTE FUNCTION reactiond_record_version();
+CREATE TRIGGER calendar_events_version_insert AFTER INSERT ON calendar_events REFERENCING NEW TABLE AS new_rows
+FOR EACH STATEMENT EXECUTE FUNCTION reactiond_record_version_inserted();
+CREATE TRIGGER calendar_events_version_update AFTER UPDATE ON calendar_events
+REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+FOR EACH STATEMENT EXECUTE FUNCTION reactiond_record_version_updated();
+CREATE TRIGGER calendar_events_version_delete AFTER DELETE ON calendar_events REFERENCING OLD TABLE AS old_rows
+FOR EACH STATEMENT EXECUTE FUNCTION reactiond_record_version_deleted();
 CREATE TRIGGER calendar_events_version_truncate AFTER TRUNCATE ON calendar_events
 FOR EACH STATEMENT EXECUTE FUNCTION reactiond_record_version_truncated();
-CREATE TRIGGER bills_version AFTER INSERT OR UPDATE OR DELETE ON bills
-FOR EACH ROW EXECUTE FUNCTION reactiond_record_version();
+CREATE TRIGGER bills_version_insert AFTER INSERT ON bills REFERENCING NEW TABLE AS new_rows
+FOR EACH STATEMENT EXECUTE FUNCTION reactiond_record_version_inserted();
+CREATE TRIGGER bills_version_update AFTER UPDATE ON bills
+REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+FOR EACH STATEMENT EXECUTE FUNCTION reactiond_record_version_updated();
+CREATE TRIGGER bills_version_delete AFTER DELETE ON bills REFERENCING OLD TABLE AS old_rows
+FOR EACH STATEMENT EXECUTE FUNCTION reactiond_record_version_deleted();
 CREATE TRIGGER bills_version_truncate AFTER TRUNCATE ON bills
 FOR EACH STATEMENT EXECUTE FUNCTION reactiond_record_version_truncated();
-CREATE TRIGGER notes_version AFTER INSERT OR UPDATE OR DELETE ON notes
-FOR EACH ROW EXECUTE FUNCTION reactiond_record_version();
+CREATE TRIGGER notes_version_insert AFTER INSERT ON notes REFERENCING NEW TABLE AS new_rows
+FOR EACH STATEMENT EXECUTE FUNCTION reactiond_record_version_inserted();
+CREATE TRIGGER notes_version_update AFTER UPDATE ON notes
+REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+FOR EACH STATEMENT EXECUTE FUNCTION reactiond_record_version_updated();
+CREATE TRIGGER notes_version_delete AFTER DELETE ON notes REFERENCING OLD TABLE AS old_rows
+FOR EACH STATEMENT EXECUTE FUNCTION reactiond_record_version_deleted();
 CREATE TRIGGER notes_version_truncate AFTER TRUNCATE ON notes
 FOR EACH STATEMENT EXECUTE FUNCTION reactiond_record_version_truncated();
 
