@@ -4,13 +4,14 @@
                              [--reactions 600] [--rows 1000000] [--skip ...]
 
 Starts its own PostgreSQL from the machine's binaries (tests/postgres.py: initdb in a temp
-dir, a Unix socket and a loopback port; as the `postgres` user when run as root) and a
+dir, a Unix socket and a loopback port; as the `postgres` user when run as root), with
+PostgreSQL's durable defaults (fsync, full_page_writes, synchronous_commit on), and a
 fake Evolution on loopback, and prints four tables:
 
 1. ingest: durable webhooks per second, one `--role web` daemon in this process, 32
    clients posting text messages for `--ingest-seconds`; each answered 200 only after its
-   commit (SQLite: WAL, synchronous=FULL, group commit; PostgreSQL: a commit per
-   request, synchronous_commit on). Same handler, same load, on each store.
+   commit (SQLite: WAL, synchronous=FULL, group commit; PostgreSQL: a transaction per
+   request, fsync and synchronous_commit on). Same handler, same load, on each store.
 2. paced: reactions at `--rate`/s for `--paced-seconds` on a `--role all` daemon:
    reaction → record (webhook POST to the record's commit, the reply row written in the
    same transaction) and reaction → reply (POST to the reply arriving at Evolution),
@@ -59,7 +60,7 @@ from reactiond.store.sqlite.store import SqliteStore  # noqa: E402
 from tests.e2e.process import DaemonProcess  # noqa: E402
 from tests.fake_evolution import FakeEvolution  # noqa: E402
 from tests.fixtures import INSTANCE  # noqa: E402
-from tests.postgres import PgCluster, start_cluster  # noqa: E402
+from tests.postgres import PgCluster, find_bindir  # noqa: E402
 
 SECRET = "bench-secret-0123456789"
 STORES = ("sqlite", "postgres")
@@ -75,7 +76,11 @@ class Cluster:
     """One PostgreSQL for the run; a fresh, migrated database per measurement."""
 
     def __init__(self) -> None:
-        self.pg: PgCluster = start_cluster()
+        bindir = find_bindir()
+        if bindir is None:
+            raise SystemExit("no PostgreSQL binaries: install Debian's postgresql")
+        self.pg: PgCluster = PgCluster.create(bindir)
+        self.pg.start(durable=True)  # fsync on: a durable commit, as SQLite's
         self._n = 0
 
     def database(self) -> str:

@@ -127,17 +127,19 @@ class PgCluster:
         )
         return cluster
 
-    def start(self) -> None:
+    def start(self, *, durable: bool = False) -> None:
         # The settings trade durability for speed (fsync off), as a test cluster may:
         # what the tests check is what reactiond commits, not whether the disk keeps it.
+        # `durable` (bench/postgres.py): PostgreSQL's defaults, every commit on disk.
+        safety = "on" if durable else "off"
         options = " ".join(
             [
                 f"-p {self.port}",
                 f"-k {self.root}",
                 "-c listen_addresses=127.0.0.1",
-                "-c fsync=off",
-                "-c full_page_writes=off",
-                "-c shared_buffers=16MB",
+                f"-c fsync={safety}",
+                f"-c full_page_writes={safety}",
+                f"-c shared_buffers={'128MB' if durable else '16MB'}",
                 "-c max_connections=100",
                 "-c log_min_messages=warning",
             ]
