@@ -129,3 +129,31 @@ async def test_counts_stay_exact_across_sessions_and_after_folding(pg_url: str) 
         truth = dict(conn.execute("SELECT status, COUNT(*) FROM jobs GROUP BY status").fetchall())
     assert left == [(0,)]
     assert {k: v for k, v in snap.jobs_by_status.items() if v} == truth
+
+
+async def test_a_claim_skips_the_waiting_jobs_of_a_higher_priority(pg_url: str) -> None:
+    """Issue 18's bench: with a million reminders (priority 10, due tomorrow) queued, the
+    claim ordered every queued job by priority and walked the reminders (224 ms). It asks
+    one priority at a time: each an index range bounded by `run_at <= now`."""
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute(
+            "INSERT INTO jobs (kind, dedupe_key, payload, priority, status, attempts,"
+            " max_attempts, run_at, created_at, updated_at) SELECT 'reminder', 'r' || g,"
+            " '{}', 10, 'queued', 0, 8, %s, 0, 0 FROM generate_series(1, %s) g",
+            (NOW + 86400, ROWS),
+        )
+        conn.execute("ANALYZE jobs")
+        sql = to_postgres(query("queue", "claim_due_job_of_priority"))
+        params = {"priority": 10, "now": NOW, "kinds": ["reaction"], "worker": "w", "until": 1}
+        plan = "\n".join(str(r[0]) for r in conn.execute("EXPLAIN " + sql, params).fetchall())
+    # jobs_ready or jobs_queued_run_at: either way a range that ends at what is due now
+    assert "Seq Scan" not in plan and "Index Scan using jobs_" in plan, plan
+    assert "run_at <=" in plan.split("Index Cond:", 1)[1].splitlines()[0], plan
+    store = PgStore(pg_url)
+    await store.open()
+    try:
+        due = await store.enqueue(NewJob("reaction", {}), NOW)
+        job = await store.claim_next_job(["reaction", "reminder"], "w", 60, NOW)
+    finally:
+        await store.close()
+    assert job is not None and job.id == due
