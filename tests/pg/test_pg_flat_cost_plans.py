@@ -20,6 +20,7 @@ from reactiond.store.postgres.store import PgStore
 from reactiond.store.queries import query
 from reactiond.store.records_query import RecordFilter, RecordOrder
 from reactiond.store.snapshot import take_snapshot
+from tests.waiting import eventually
 
 NOW = 1_800_000_000.0
 ROWS = 20_000
@@ -114,6 +115,16 @@ async def test_counts_stay_exact_across_sessions_and_after_folding(pg_url: str) 
     assert job is not None
     await first.complete_job(job, "w1", NOW)
     await first.close()  # its sessions end: their rows are now a dead backend's
+
+    async def sessions_gone() -> bool:
+        with psycopg.connect(pg_url) as conn:
+            row = conn.execute(
+                "SELECT COUNT(*) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            ).fetchone()
+        return row is not None and row[0] == 0
+
+    await eventually(sessions_gone, what="the first store's server sessions ended")
 
     second = PgStore(pg_url)
     await second.open()  # folds at start
