@@ -127,18 +127,26 @@ async def test_counts_stay_exact_across_sessions_and_after_folding(pg_url: str) 
     await eventually(sessions_gone, what="the first store's server sessions ended")
 
     second = PgStore(pg_url)
-    await second.open()  # folds at start
+    await second.open()  # starts folding in the background
+
+    def backends() -> list[tuple[Any, ...]]:
+        with psycopg.connect(pg_url) as conn:
+            return conn.execute("SELECT DISTINCT backend FROM status_counts").fetchall()
+
+    async def folded() -> bool:
+        await second.write(lambda tx: tx.execute_one(query("snapshot", "fold_counters")))
+        return backends() == [(0,)]
+
     try:
+        before = await second.read(lambda tx: take_snapshot(tx, NOW))
+        await eventually(folded, what="the ended sessions' rows folded into backend 0")
         snap = await second.read(lambda tx: take_snapshot(tx, NOW))
-        folded = await second.write(lambda tx: tx.execute_one(query("snapshot", "fold_counters")))
     finally:
         await second.close()
+    assert before.jobs_by_status == snap.jobs_by_status
     assert snap.jobs_by_status == {"queued": 4, "running": 0, "done": 1, "dead": 0, "cancelled": 0}
-    assert folded is not None and folded["folded"] == 0  # the start folded them already
     with psycopg.connect(pg_url) as conn:
-        left = conn.execute("SELECT DISTINCT backend FROM status_counts").fetchall()
         truth = dict(conn.execute("SELECT status, COUNT(*) FROM jobs GROUP BY status").fetchall())
-    assert left == [(0,)]
     assert {k: v for k, v in snap.jobs_by_status.items() if v} == truth
 
 
