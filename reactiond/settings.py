@@ -292,6 +292,14 @@ class Settings(BaseSettings):
     retention_batch: int = setting(
         500, ge=1, live=True, description="Rows one retention batch removes at most."
     )
+    # Calendar feeds poll often and need what is coming, not a year of history (issue 17).
+    feed_window_days: int = setting(
+        90,
+        ge=0,
+        live=True,
+        description="Days back a calendar feed shows, with everything ahead; 0: every record."
+        " A feed may set its own (feeds create --window-days).",
+    )
 
     log_level: Literal["debug", "info", "warning", "error"] = setting(
         "info", live=True, description="Least severe log event written."

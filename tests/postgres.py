@@ -215,7 +215,7 @@ class Databases:
             conn.execute(f"CREATE DATABASE {TEMPLATE}")
         with psycopg.connect(self.cluster.url(TEMPLATE), autocommit=True) as conn:
             migrate(conn)
-            # Rows a migration seeds (the counters' zero rows, migration 010): `give_back`
+            # Rows a migration seeds (the counters' zero rows, migration 012): `give_back`
             # puts them back after emptying, so each test starts as a new database does.
             for table in _tables(conn):
                 rows = conn.execute(f'SELECT * FROM "{table}"').fetchall()

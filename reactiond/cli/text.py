@@ -1384,6 +1384,14 @@ CATALOG: Final[dict[str, Text]] = {
         es="Solo calendar-events, bills o tasks.",
         pt="Só calendar-events, bills ou tasks.",
     ),
+    "opt.feeds.window_days": Text(
+        en="Days back the feed shows, with everything ahead (0: every record;"
+        " default REACTIOND_FEED_WINDOW_DAYS, 90).",
+        es="Días hacia atrás que muestra el feed, con todo lo que viene (0: todos los"
+        " registros; por omisión REACTIOND_FEED_WINDOW_DAYS, 90).",
+        pt="Dias para trás que o feed mostra, com tudo o que vem (0: todos os registros;"
+        " por padrão REACTIOND_FEED_WINDOW_DAYS, 90).",
+    ),
     "cmd.feeds.list": Text(
         en="Feeds with their filters (URLs are not kept: rotate a feed to get a new one).",
         es="Los feeds con sus filtros (las URLs no se guardan: rota un feed para obtener "

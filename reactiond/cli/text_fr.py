@@ -347,6 +347,8 @@ FRENCH: Final[dict[str, str]] = {
     "cmd.feeds.create": "Créer un flux et afficher son URL (montrée une seule fois).",
     "arg.feeds.name": "Pour qui ou pour quoi, p. ex. 'Awa' ou 'Factures'.",
     "opt.feeds.kind": "Seulement calendar-events, bills ou tasks.",
+    "opt.feeds.window_days": "Jours passés que montre le flux, avec tout ce qui vient (0 : tous"
+    " les enregistrements ; par défaut REACTIOND_FEED_WINDOW_DAYS, 90).",
     "cmd.feeds.list": "Les flux avec leurs filtres (les URL ne sont pas gardées : renouvelez un "
     "flux pour en avoir une nouvelle).",
     "cmd.feeds.rotate": "Donner une nouvelle URL à un flux ; l'ancienne cesse de marcher aussitôt.",

@@ -153,6 +153,9 @@ class RetentionService:
             await asyncio.sleep(self.settings().retention_interval_seconds)
 
 
+EVENT_LOG_BATCH = 1000
+
+
 class EventLogPruner:
     """Keeps the event log bounded: prunes at start and then hourly."""
 
@@ -177,11 +180,21 @@ class EventLogPruner:
 
     async def prune_once(self) -> int:
         now = self.clock()
-        dropped = await self.store.write(
-            lambda tx: events.prune(
-                tx, keep_rows=self.keep_rows, max_age_seconds=self.max_age_seconds, now=now
+        dropped = 0
+        while True:  # in batches, each its own small write: webhooks commit in between
+            n = await self.store.write(
+                lambda tx: events.prune(
+                    tx,
+                    keep_rows=self.keep_rows,
+                    max_age_seconds=self.max_age_seconds,
+                    now=now,
+                    batch=EVENT_LOG_BATCH,
+                )
             )
-        )
+            dropped += n
+            if n < EVENT_LOG_BATCH:
+                break
+            await asyncio.sleep(0)
         if dropped:
             log.info("event_log_pruned", rows=dropped)
         return dropped

@@ -61,6 +61,11 @@ class Transaction(Protocol):
 
     def execute_one(self, sql: str, params: Params = ()) -> Row | None: ...
 
+    def rows(self, sql: str, params: Params = ()) -> list[tuple[Any, ...]]:
+        """The result as plain tuples, in the statement's column order: for exports,
+        which write each row as it comes without a mapping per row (issue 17)."""
+        ...
+
     def enqueue(self, job: NewJob, now: float) -> int | None:
         """Queue a job in this transaction; None when its dedupe key already exists."""
         ...
@@ -120,6 +125,11 @@ class Store(Protocol):
         ...
 
     async def release_job(self, job: Job, worker: str, now: float) -> None: ...
+
+    async def wait_job(self, job: Job, worker: str, reason: str, run_at: float, now: float) -> None:
+        """Not a failure: queued again for `run_at` with `reason` as its last error; the
+        run does not count against the job's attempts."""
+        ...
 
     async def next_job_due(self, kinds: Sequence[str]) -> float | None: ...
 

@@ -13,7 +13,7 @@ A trigram index cannot find fewer than three characters; such a search uses LIKE
 
 PostgreSQL is given the LIKE form (an ILIKE there, store/postgres/sql.py), and its own
 planner finds the rows through pg_trgm's GIN index on each searched column (migration
-010) or walks the sort index when the text is everywhere: the same choice, made by
+012) or walks the sort index when the text is everywhere: the same choice, made by
 statistics instead of a probe. tests/pg/test_pg_flat_cost_plans.py pins the plan.
 """
 

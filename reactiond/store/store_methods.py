@@ -22,7 +22,7 @@ class StoreMethods:
     _default_max_attempts: int
     _job_priority: JobPriority | None
     _subscribers: dict[str, list[Callable[[], None]]]
-    # claim_next_job, complete_job, fail_job, release_job, next_job_due of this store
+    # claim_next_job, complete_job, fail_job, release_job, wait_job, next_job_due here
     _queue: ModuleType = shared_queue
 
     async def _write(self, fn: Callable[[Any], T]) -> T:
@@ -93,6 +93,10 @@ class StoreMethods:
     async def release_job(self, job: Job, worker: str, now: float) -> None:
         q = self._queue
         await self._write(lambda tx: q.release_job(tx, job, worker, now))
+
+    async def wait_job(self, job: Job, worker: str, reason: str, run_at: float, now: float) -> None:
+        q = self._queue
+        await self._write(lambda tx: q.wait_job(tx, job, worker, reason, run_at, now))
 
     async def next_job_due(self, kinds: Sequence[str]) -> float | None:
         q = self._queue

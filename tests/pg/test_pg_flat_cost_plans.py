@@ -1,6 +1,6 @@
 """On PostgreSQL too, health's counts and `q=` cost the same at any size (issue 18, the
 PostgreSQL side of tests/store/test_flat_cost_plans.py): the counts read the counters
-kept by trigger (migration 010), never the jobs, outbox or parse log, and a text search
+kept by trigger (migration 012), never the jobs, outbox or parse log, and a text search
 goes through pg_trgm's GIN indexes. Plans come from EXPLAIN on a table of 20,000 rows
 with fresh statistics; the counters are checked against real counts, including after
 the rows of ended sessions are folded."""

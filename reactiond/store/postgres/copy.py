@@ -35,10 +35,18 @@ from reactiond.store.sqlite.connection import latest_version, open_connection, s
 from reactiond.store.sqlite.connection import migrate as sqlite_migrate
 
 # Bookkeeping of each store, and the counters each store keeps by its own triggers
-# (SQLite's 005, PostgreSQL's 010): the copied rows keep them right on the other side.
+# (SQLite's 005, PostgreSQL's 012): the copied rows keep them right on the other side.
+# Kept calendar components (011) are a cache: the first calendar on PostgreSQL renders
+# them again.
 SKIPPED = frozenset(
     {"reactiond_schema", "task_leases", "status_counts", "nlp_counts", "record_versions"}
+    | {"action_quarters", "parse_quarters"}
+    | {"calendar_components"}
 )
+# Analytics' quarter-hour counters (migration 010), kept by triggers on both stores: the
+# copied actions and parses fill them on the target as the COPY inserts them. Emptied
+# first, so that nothing counted before (a --replace) stays.
+DERIVED = ("action_quarters", "parse_quarters")
 
 
 class CopyError(Exception):
@@ -70,6 +78,7 @@ def copy_sqlite_to_postgres(
             tables = _tables_parents_first(lite)
             with pg.transaction():
                 _make_room(pg, tables, replace=replace)
+                pg.execute("TRUNCATE " + ", ".join(DERIVED))
                 for table in tables:
                     _copy_table(lite, pg, table)
                 _move_identities(pg, [t for t in tables if "id" in _columns(lite, t)])

@@ -46,7 +46,7 @@ log = structlog.get_logger("reactiond.store")
 # second run reads what the other committed. A unique violation still there after the
 # retries is the caller's (its own duplicate), raised as it is.
 IDLE_IN_TRANSACTION_MS = 10_000
-# How often the counters' rows of ended server sessions are folded (migration 010).
+# How often the counters' rows of ended server sessions are folded (migration 012).
 FOLD_COUNTERS_EVERY = 3600.0
 
 _RETRIED = (pg_errors.DeadlockDetected, pg_errors.SerializationFailure, pg_errors.UniqueViolation)
@@ -165,7 +165,7 @@ class PgStore(StoreMethods):
             self._pool = None
 
     async def _fold_counters(self) -> None:
-        """The counters are kept per server session (migration 010); the rows of sessions
+        """The counters are kept per server session (migration 012); the rows of sessions
         that ended (the pool renews its connections, processes restart) are folded into
         one, at start and hourly, so that reading a counter stays a few rows."""
         fold = query("snapshot", "fold_counters")

@@ -9,7 +9,7 @@
 SELECT status, n FROM status_counts WHERE tbl = 'jobs';
 
 -- count_jobs_by_status@postgres --
--- Rows per writing backend there (migration 010): their sum.
+-- Rows per writing backend there (migration 012): their sum.
 SELECT status, CAST(SUM(n) AS BIGINT) AS n FROM status_counts WHERE tbl = 'jobs' GROUP BY status;
 
 -- queued_jobs_runnable_now@sqlite --
@@ -76,7 +76,7 @@ SELECT CAST(SUM(n) AS BIGINT) AS n, CAST(SUM(version) AS BIGINT) AS version,
 FROM record_versions WHERE tbl = :table HAVING COUNT(*) > 0;
 
 -- fold_counters --
--- The counters' rows of backends that are gone, folded (migration 010, PostgreSQL's
+-- The counters' rows of backends that are gone, folded (migration 012, PostgreSQL's
 -- only: SQLite keeps one row per counter and has nothing to fold).
 SELECT 0 AS folded;
 
