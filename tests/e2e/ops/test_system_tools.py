@@ -39,13 +39,13 @@ def system_tools(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]
 def test_as_root_it_says_what_it_installs_and_why_before_apt_get(tmp_path: Path) -> None:
     done = system_tools(tmp_path)
     assert done.returncode == 0, done.stderr
-    said = done.stderr.index("installing systemd prometheus chromium with apt-get")
+    said = done.stderr.index("installing systemd prometheus chromium tesseract-ocr")
     assert said < done.stderr.index("APT-GET")
     assert "test_unit_file.py" in done.stderr and "test_api_prometheus_rules.py" in done.stderr
     assert "tests/e2e/web/" in done.stderr
     assert "REACTIOND_TEST_NO_APT=1" in done.stderr
     assert (
-        "install -y -qq --no-install-recommends systemd prometheus chromium"
+        "install -y -qq --no-install-recommends systemd prometheus chromium tesseract-ocr"
         in (tmp_path / "apt.log").read_text()
     )
 
@@ -54,7 +54,7 @@ def test_no_apt_skips_apt_get_and_names_the_tests_that_will_skip(tmp_path: Path)
     done = system_tools(tmp_path, REACTIOND_TEST_NO_APT="1")
     assert done.returncode == 0, done.stderr
     assert not (tmp_path / "apt.log").exists()
-    assert "not installing systemd prometheus chromium; these tests will skip:" in done.stderr
+    assert "not installing systemd prometheus chromium tesseract-ocr" in done.stderr
     assert "systemd-analyze" in done.stderr and "promtool" in done.stderr
     assert "chromium" in done.stderr and "tests/e2e/web/" in done.stderr
     assert "test_unit_file.py" in done.stderr and "test_api_prometheus_rules.py" in done.stderr
