@@ -1621,6 +1621,27 @@ CATALOG: Final[dict[str, Text]] = {
     ),
     "trace.last_error": Text(en="last error", es="último error", pt="último erro"),
     "trace.no_rule": Text(en="no rule fired", es="ninguna regla actuó", pt="nenhuma regra agiu"),
+    "trace.change": Text(
+        en="changed in the chat ({how}) by {who} at {at}: {kind} #{id}",
+        es="cambiado en el chat ({how}) por {who} el {at}: {kind} #{id}",
+        pt="alterado no chat ({how}) por {who} em {at}: {kind} #{id}",
+    ),
+    "trace.changes_asked": Text(
+        en="Changes this message asked for",
+        es="Cambios que pidió este mensaje",
+        pt="Alterações que esta mensagem pediu",
+    ),
+    "trace.by_author": Text(en="its author", es="su autor", pt="seu autor"),
+    "trace.via.edit": Text(en="message edited", es="mensaje editado", pt="mensagem editada"),
+    "trace.via.delete": Text(en="message deleted", es="mensaje borrado", pt="mensagem apagada"),
+    "trace.via.correction": Text(
+        en="correction by reply", es="corrección por respuesta", pt="correção por resposta"
+    ),
+    "trace.via.reaction": Text(
+        en="reaction on reactiond's message",
+        es="reacción a un mensaje de reactiond",
+        pt="reação a uma mensagem do reactiond",
+    ),
 }
 
 # The calendar push's words live with it (reactiond/caldav/texts.py), French included.

@@ -433,4 +433,11 @@ FRENCH: Final[dict[str, str]] = {
     "trace.reply": "réponse n°{id} [{status}] à {to}",
     "trace.last_error": "dernière erreur",
     "trace.no_rule": "aucune règle n'a agi",
+    "trace.change": "modifié dans le chat ({how}) par {who} le {at} : {kind} n°{id}",
+    "trace.changes_asked": "Modifications demandées par ce message",
+    "trace.by_author": "son auteur",
+    "trace.via.edit": "message modifié",
+    "trace.via.delete": "message supprimé",
+    "trace.via.correction": "correction par réponse",
+    "trace.via.reaction": "réaction à un message de reactiond",
 }

@@ -136,7 +136,8 @@ def apply_tick(
             tx,
             talk.ChatChange(
                 "reaction", a.instance, str(r["target_message_id"]), a.id, spec.singular,
-                record_id, int(r["reactor_id"]), {"status": to, "was": was}, now,
+                record_id, int(r["reactor_id"]), {"status": to, "was": was, "tick": plan.tick},
+                now,
             ),
         )  # fmt: skip
         names.append(describe(EntityRow(a.table, current.values), plan.language))
