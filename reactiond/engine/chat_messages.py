@@ -37,15 +37,18 @@ from reactiond.engine.questions import answer_question
 from reactiond.engine.reaction_context import FLOOD_WINDOW_SECONDS
 from reactiond.engine.reaction_plan import ReactionPolicy
 from reactiond.engine.rule_book import list_rules
+from reactiond.engine.talk_rules import default_talk_rules, read_talk_rules
 from reactiond.engine.worker import Effects, GiveUp
 from reactiond.replies import conversation as say
 from reactiond.replies import formatting
 from reactiond.replies.routing import evolution_number
 from reactiond.rules.model import Rule
+from reactiond.rules.talk import TalkRules
 from reactiond.settings import Settings
 from reactiond.store import conversation_repo as talk
 from reactiond.store import outbox
 from reactiond.store.interface import Store, Transaction
+from reactiond.store.reaction_reads import identities_of_person
 
 log = structlog.get_logger("reactiond.conversation")
 
@@ -60,6 +63,10 @@ class TalkSettings:
     def from_settings(cls, s: Settings) -> TalkSettings:
         return cls(s.questions, s.questions_from_contacts, s.answer_max_lines)
 
+    def default_rules(self) -> TalkRules:
+        """The talk rules until some are stored (`reactiond talk`, `/api/talk`)."""
+        return default_talk_rules(self.questions, self.questions_from_contacts)
+
 
 @dataclass(frozen=True)
 class SaidContext:
@@ -68,9 +75,11 @@ class SaidContext:
     original: WrittenMessage | None  # the message the quoted one's record came from
     rules: tuple[Rule, ...]
     recent: int  # the author's messages in the last minute (flood control)
+    talk: TalkRules  # as stored now: a change applies to the next message
+    author_jids: frozenset[str]
 
 
-def load_said(tx: Transaction, row_id: int) -> SaidContext | None:
+def load_said(tx: Transaction, row_id: int, default: TalkRules) -> SaidContext | None:
     m = load_message_by_row(tx, row_id)
     if m is None:
         return None
@@ -81,7 +90,15 @@ def load_said(tx: Transaction, row_id: int) -> SaidContext | None:
         original = message_of(row) if row is not None else None
     since = m.received_at - FLOOD_WINDOW_SECONDS
     recent = talk.recent_messages_of(tx, m.author_id, since, m.row_id)
-    return SaidContext(m, ours, original, tuple(list_rules(tx)), recent)
+    return SaidContext(
+        m,
+        ours,
+        original,
+        tuple(list_rules(tx)),
+        recent,
+        read_talk_rules(tx, default),
+        identities_of_person(tx, m.author_id) | {m.author_display},
+    )
 
 
 class ChatMessageHandler:
@@ -102,7 +119,8 @@ class ChatMessageHandler:
 
     async def __call__(self, job: Job) -> Effects | None:
         row_id = int(job.payload["message"])
-        ctx = await self.store.read(lambda tx: load_said(tx, row_id))
+        default = self.talk.default_rules()
+        ctx = await self.store.read(lambda tx: load_said(tx, row_id, default))
         if ctx is None:
             raise GiveUp(f"message row {row_id} is not in the store")
         m = ctx.message
@@ -112,15 +130,18 @@ class ChatMessageHandler:
             )
             return None
         if ctx.ours is not None:
+            if not ctx.talk.corrections:
+                log.info("chat_message_ignored", job_id=job.id, why="corrections are off")
+                return None
             return await self._correction(job, ctx)
-        return self._question(job, m)
+        return self._question(job, m, ctx.talk, ctx.author_jids)
 
-    def _question(self, job: Job, m: WrittenMessage) -> Effects | None:
+    def _question(
+        self, job: Job, m: WrittenMessage, rules: TalkRules, jids: frozenset[str]
+    ) -> Effects | None:
         own_chat = m.from_me and not m.is_group and m.owner_jid == m.chat_jid
-        allowed = self.talk.questions and (
-            own_chat or (self.talk.questions_from_contacts and not m.from_me and not m.is_group)
-        )
-        if not allowed:
+        contact = not m.from_me and not m.is_group and rules.may_talk(jids)
+        if not (own_chat or contact):
             log.info("chat_message_ignored", job_id=job.id, message_id=m.message_id)
             return None
         tz = author_tz(m.author_tz, m.author_phone, self.policy.default_tz)
@@ -129,8 +150,11 @@ class ChatMessageHandler:
         command = read_digest_command(
             m.text or "", now=sent_local.replace(tzinfo=None), tz=tz, hint=hint_of(m)
         )
-        if command is not None:
+        if command is not None and rules.digest:
             return self._digest(job, m, command, tz, own_chat)
+        if not rules.questions:
+            log.info("chat_message_ignored", job_id=job.id, why="questions are off")
+            return None
         q = read_question(m.text or "", today=today, tz=tz, hint=hint_of(m))
         if q is None:
             # A note to self, a chat with a contact: not reactiond's to answer.

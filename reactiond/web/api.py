@@ -34,6 +34,7 @@ from reactiond.web.monitoring import monitoring_routes
 from reactiond.web.openapi import openapi_document
 from reactiond.web.rules_api import rules_routes
 from reactiond.web.stream import EventStream, StreamSettings
+from reactiond.web.talk_api import talk_routes
 
 
 def record_routes(ctx: ApiContext) -> list[web.RouteDef]:
@@ -151,6 +152,8 @@ def api_part(ctx: ApiContext, token: LiveToken, metrics: Metrics, events: EventB
             *rules_routes(ctx.store, ctx.settings, ctx.clock),
             # who gets the daily digest (issue 20)
             *digest_routes(ctx.store, ctx.settings, ctx.clock),
+            # what reactiond takes part in, in the chat, and who may ask (issue 20)
+            *talk_routes(ctx.store, ctx.settings, ctx.clock),
             *stream.routes(),
             *routes(ctx, metrics),
         ),

@@ -28,6 +28,7 @@ from reactiond.rules.model import Rule
 from reactiond.web.api_trace import trace_openapi_paths
 from reactiond.web.digests_api import digests_openapi_paths
 from reactiond.web.rules_api import rules_openapi_paths
+from reactiond.web.talk_api import talk_openapi_paths
 
 REF = "#/components/schemas/{model}"
 RECORD_MODELS: dict[RecordKind, type[BaseModel]] = {
@@ -728,6 +729,7 @@ def openapi_document(version: str) -> dict[str, Any]:
     paths.update(rules_openapi_paths(_ref))
     paths.update(trace_openapi_paths())
     paths.update(digests_openapi_paths(_ref))
+    paths.update(talk_openapi_paths(_ref))
     paths.update(calendars_openapi_paths(_ref))
     return {
         "openapi": "3.1.0",
