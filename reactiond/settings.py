@@ -209,7 +209,11 @@ class Settings(BaseSettings):
         description="Removing or changing a reaction within this long cancels what it made.",
     )
     reaction_flood_per_minute: int = setting(
-        100, ge=1, live=False, description="Reactions a minute from one sender before deferral."
+        100,
+        ge=1,
+        live=False,
+        description="Reactions (or messages to reactiond: questions, corrections) a minute"
+        " from one sender before the surplus is deferred.",
     )
     unseen_message_retries: int = setting(
         3, ge=0, live=False, description="Retries of a reaction to a message not seen yet."

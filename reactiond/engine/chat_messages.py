@@ -38,7 +38,8 @@ from reactiond.engine.reaction_context import FLOOD_WINDOW_SECONDS
 from reactiond.engine.reaction_plan import ReactionPolicy
 from reactiond.engine.rule_book import list_rules
 from reactiond.engine.talk_rules import default_talk_rules, read_talk_rules
-from reactiond.engine.worker import Effects, GiveUp
+from reactiond.engine.worker import Effects, GiveUp, RetryLater
+from reactiond.nlp.language import detect
 from reactiond.replies import conversation as say
 from reactiond.replies import formatting
 from reactiond.replies.routing import evolution_number
@@ -124,17 +125,54 @@ class ChatMessageHandler:
         if ctx is None:
             raise GiveUp(f"message row {row_id} is not in the store")
         m = ctx.message
-        if ctx.recent >= self.policy.flood_per_minute:
+        limit = self.policy.flood_per_minute
+        if job.attempts <= 1 and ctx.recent >= limit:
+            # Limited like reactions (engine/reaction_plan.py): a flooding sender's
+            # surplus waits one window per limit's worth of earlier messages — deferred
+            # (a queued job due later), never dropped; only on the first attempt, so it
+            # is deferred once. The first message over the limit says so, where it would
+            # have been answered.
+            windows = ctx.recent // limit
+            at = max(self.clock(), m.received_at) + FLOOD_WINDOW_SECONDS * windows
             log.warning(
-                "chat_message_flood", job_id=job.id, message_id=m.message_id, person_id=m.author_id
+                "chat_message_deferred",
+                job_id=job.id,
+                message_id=m.message_id,
+                person_id=m.author_id,
+                recent=ctx.recent,
+                until=round(at, 3),
             )
-            return None
+            if ctx.recent == limit and self._would_answer(ctx):
+                await self.store.write(lambda tx: self._say_wait(tx, m))
+            raise RetryLater(
+                f"flood: {ctx.recent} messages from this sender in the last minute", at=at
+            )
         if ctx.ours is not None:
             if not ctx.talk.corrections:
                 log.info("chat_message_ignored", job_id=job.id, why="corrections are off")
                 return None
             return await self._correction(job, ctx)
         return self._question(job, m, ctx.talk, ctx.author_jids)
+
+    def _would_answer(self, ctx: SaidContext) -> bool:
+        m = ctx.message
+        if m.is_group:
+            return False
+        own_chat = m.from_me and m.owner_jid == m.chat_jid
+        return ctx.ours is not None or own_chat or ctx.talk.may_talk(ctx.author_jids)
+
+    def _say_wait(self, tx: Transaction, m: WrittenMessage) -> None:
+        tz = author_tz(m.author_tz, m.author_phone, self.policy.default_tz)
+        lang = detect(m.text or "", tz, hint_of(m))
+        outbox.queue_text(
+            tx,
+            dedupe_key=f"flood:{m.instance}:{m.message_id}",
+            instance=m.instance,
+            destination=evolution_number(m.chat_jid),
+            text=say.flood_wait(lang),
+            language=lang,
+            now=self.clock(),
+        )
 
     def _question(
         self, job: Job, m: WrittenMessage, rules: TalkRules, jids: frozenset[str]
