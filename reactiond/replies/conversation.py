@@ -311,7 +311,9 @@ def digest_title(lang: Language, today: date, tz: str) -> str:
 
 
 def digest_on(at: str, lang: Language) -> str:
-    return talk(lang).digest_on.format(time=at)
+    text = talk(lang).digest_on.format(time=at)
+    # "a las 7:30 a.m." ends the sentence: no second full stop.
+    return text[:-1] if at.endswith(".") and text.endswith(at + ".") else text
 
 
 def digest_off(lang: Language) -> str:

@@ -11,6 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from reactiond.conversation.digest import DigestCommand, read_digest_command
+from reactiond.nlp.result import Language
+from reactiond.replies import formatting
+from reactiond.replies.conversation import digest_on
 
 # Late in the evening: a time-of-day parser that picked "the next 7:30" would say 19:30.
 NOW = datetime(2026, 12, 3, 21, 0)
@@ -118,3 +121,12 @@ def test_an_hh_mm_is_the_hour_written_whatever_the_time_now(
 def test_pm_makes_a_morning_hour_the_evening(hour: int, minute: int) -> None:
     assert at(f"daily digest {hour}:{minute:02d} pm") == time(hour + 12, minute)
     assert at(f"daily digest {hour}:{minute:02d} am") == time(hour, minute)
+
+
+@pytest.mark.parametrize("lang", ["es", "en", "pt", "fr"])
+@pytest.mark.parametrize("hour", [7, 19])
+def test_the_confirmation_ends_with_one_full_stop(lang: Language, hour: int) -> None:
+    # "a las 7:30 a.m.." was said once: the time's own "a.m." ends the sentence.
+    shown = formatting.clock(datetime(2026, 12, 3, hour, 30), lang, "America/Mexico_City")
+    text = digest_on(shown, lang)
+    assert shown in text and text.endswith(".") and not text.endswith("..")
