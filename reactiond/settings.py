@@ -225,12 +225,14 @@ class Settings(BaseSettings):
     questions: bool = setting(
         True,
         live=False,
-        description="Answer the owner's questions about the records in their own chat.",
+        description="Answer the owner's questions about the records in their own chat (the"
+        " default until `reactiond talk` stores talk rules).",
     )
     questions_from_contacts: bool = setting(
         False,
         live=False,
-        description="Also answer contacts' questions in direct chats (about their records).",
+        description="Also answer contacts' questions in direct chats (about their records;"
+        " the default until `reactiond talk` stores talk rules).",
     )
     answer_max_lines: int = setting(
         10, ge=1, le=100, live=False, description="Records listed in an answer or a digest."
