@@ -6,6 +6,7 @@ import copy
 import importlib.util
 import json
 import os
+from datetime import datetime
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -37,6 +38,32 @@ def nlp_scorer() -> ModuleType:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def score_corpus(cases_path: Path, *, show: int = 50) -> dict[str, Any]:
+    """Every case of `cases_path` through `reactiond.nlp.parse` (language detected, as in
+    production), scored by score.py's own functions: the report `score.py --json` prints."""
+    from reactiond.nlp import parse
+
+    score = nlp_scorer()
+    cases = score.read_jsonl(cases_path, "cases")
+    score.validate_cases(cases)
+    preds = {}
+    for c in cases:
+        r = parse(c["text"], c["parser"], now=datetime.fromisoformat(c["now"]), tz=c["tz"])
+        preds[str(c["id"])] = r.prediction(str(c["id"]))
+    report: dict[str, Any] = score.score(cases, preds, show=show)
+    return report
+
+
+def failures(report: dict[str, Any], parser: str | None = None) -> str:
+    """The worst failures of a report (of one parser's cases, if given), for an assertion."""
+    failed = [
+        (f["id"], f["diffs"])
+        for f in report["worst_failures"]
+        if parser is None or f"-{parser}-" in f["id"]
+    ]
+    return json.dumps(failed, ensure_ascii=False)[:3000]
 
 
 def shared_missing(path: Path) -> pytest.MarkDecorator:

@@ -76,6 +76,8 @@ def parse_command(
         payload.pop("id")
         if result.reason:
             payload["reason"] = result.reason
+        if result.unsure:
+            payload["unsure"] = [u.as_json() for u in result.unsure]
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
     status = "ok" if result.success else f"refused ({result.reason})"
@@ -92,3 +94,12 @@ def parse_command(
                 )
             continue
         typer.echo(f"  {key}: {shown}")
+    if result.unsure:
+        guesses = [
+            t(
+                f"parse.unsure.{u.why}",
+                field=u.field if u.item is None else f"{u.field} #{u.item + 1}",
+            )
+            for u in result.unsure
+        ]
+        typer.echo(t("parse.unsure", fields="; ".join(guesses)))

@@ -358,6 +358,26 @@ CATALOG: Final[dict[str, Text]] = {
         es="--now {now!r} no es una fecha y hora ISO 8601, p. ej. 2026-01-08T09:15",
         pt="--now {now!r} não é uma data e hora ISO 8601, p. ex. 2026-01-08T09:15",
     ),
+    "parse.unsure": Text(
+        en="  guessed: {fields} (the confirmation asks back; a reply corrects it)",
+        es="  supuesto: {fields} (la confirmación lo pregunta; una respuesta lo corrige)",
+        pt="  suposto: {fields} (a confirmação pergunta; uma resposta corrige)",
+    ),
+    "parse.unsure.guessed_vendor": Text(
+        en="{field} picked from chatty text",
+        es="{field} elegido de un texto conversacional",
+        pt="{field} escolhido de um texto de conversa",
+    ),
+    "parse.unsure.day_month_order": Text(
+        en="{field}: day and month could swap",
+        es="{field}: día y mes podrían invertirse",
+        pt="{field}: dia e mês podem estar trocados",
+    ),
+    "parse.unsure.bare_hour_pm": Text(
+        en="{field}: a bare hour read as PM",
+        es="{field}: una hora sin am/pm leída como de la tarde",
+        pt="{field}: uma hora sem am/pm lida como da tarde",
+    ),
     # -- demo --------------------------------------------------------------------------
     "cmd.demo": Text(
         en="Play a short es/en/pt/fr conversation through a throw-away daemon and show the "

@@ -105,6 +105,10 @@ FRENCH: Final[dict[str, str]] = {
     "; toutes les autres ont reçu une réponse",
     "err.unknown_lang": "langue inconnue {lang!r} : utilisez es, en, pt ou fr, ou omettez --lang "
     "pour la détecter",
+    "parse.unsure": "  supposé : {fields} (la confirmation le demande ; une réponse le corrige)",
+    "parse.unsure.guessed_vendor": "{field} choisi dans un texte de conversation",
+    "parse.unsure.day_month_order": "{field} : jour et mois pourraient être inversés",
+    "parse.unsure.bare_hour_pm": "{field} : une heure sans am/pm lue comme de l'après-midi",
     "err.parse.bad_now": "--now {now!r} n'est pas une date-heure ISO 8601, p. ex. 2026-01-08T09:15",
     "cmd.demo": "Jouer une courte conversation es/en/pt/fr avec un démon jetable et montrer les "
     "fiches et les réponses qu'elle produit. Sans Evolution, et sans rien laisser derrière.",

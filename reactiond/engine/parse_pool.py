@@ -4,7 +4,7 @@ The parsers are pure Python, CPU-bound and hold the GIL while they run, so a thr
 still starve the event loop (webhooks, SSE, the systemd watchdog ping). A separate process
 is what protects it. One process is enough on a Raspberry Pi: a parse of the longest text
 we accept (`reactiond.nlp.MAX_TEXT_CHARS`) takes milliseconds, and one more interpreter with
-the lexicons and the language detector loaded costs ~37 MB.
+the lexicons loaded costs ~20 MB (see `reactiond.parser_process`).
 
 `ParsePool.parse` has the signature of `reactiond.nlp.parse` (a `ParseFn`) but *blocks*
 until the answer comes: call it from a thread (`asyncio.to_thread`), never on the loop.
@@ -21,7 +21,6 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import threading
-from collections.abc import Callable
 from datetime import datetime
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
@@ -30,6 +29,7 @@ import structlog
 
 from reactiond.nlp import parse as nlp_parse
 from reactiond.nlp.result import ParseResult, ParserName
+from reactiond.parser_process import PlainParse, serve
 
 log = structlog.get_logger("reactiond.parse_pool")
 
@@ -54,30 +54,12 @@ class ParserUnavailable(Exception):
 _Request = tuple[str, str, datetime, str, str | None, str | None]
 # What the parser process runs: `reactiond.nlp.parse`, or a stand-in a test names (it must
 # be importable by name, as the process is spawned).
-PlainParse = Callable[..., ParseResult]
 DEFAULT_PARSE: PlainParse = nlp_parse
 
 
 # Starting the process (an interpreter, the lexicons, the language detector) is not part of
 # any parse's time limit: it has its own, generous one.
 START_TIMEOUT_SECONDS = 120.0
-
-
-def serve(conn: Connection, parse: PlainParse) -> None:
-    """The parser process: warm up, say so, then parse requests until the pipe closes."""
-    # A text with no language cue and no zone: builds the statistical detector now rather
-    # than in the first message's parse.
-    parse("ok", "note", now=datetime(2000, 1, 1), tz="UTC")
-    conn.send(("ready", None))
-    while True:
-        try:
-            text, parser, now, tz, lang, hint = conn.recv()
-        except EOFError:
-            return
-        try:
-            conn.send(("ok", parse(text, parser, now=now, tz=tz, lang=lang, hint=hint)))
-        except Exception as exc:  # UnknownParser, UnknownTimeZone: raised again in the caller
-            conn.send(("error", exc))
 
 
 class ParsePool:

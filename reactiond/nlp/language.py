@@ -6,9 +6,10 @@ Order (guidelines §3: the language of the sentence frame):
    only one language writes (ñ ¿ ¡ vs ã õ ç); English loanwords are deliberately not cues;
 3. when the cues tie or are absent, the time zone's language (a message from São Paulo with
    no Spanish or English word in it is Portuguese);
-4. only then the statistical detector: lingua restricted to es/en/pt in low-accuracy mode,
-   built lazily once (~24 MB, ~15 µs a call). langdetect was dropped: 62 MB of profiles and
-   0.5–2 ms a call for no gain on short messages.
+4. only then the statistical detector: lingua in low-accuracy mode over the tied languages
+   only, each language's model loaded on first need (~1–3 MB each, ~15 µs a call).
+   langdetect was dropped: 62 MB of profiles and 0.5–2 ms a call for no gain on short
+   messages.
 """
 
 from __future__ import annotations
@@ -139,29 +140,35 @@ def _long_parts(m: re.Match[str]) -> str:
     return " ".join(p for p in m.group(0).split("-") if len(p) > 3)
 
 
-@lru_cache(maxsize=1)
-def _lingua() -> Any:
+_LINGUA_NAMES: dict[Language, str] = {
+    "es": "SPANISH",
+    "en": "ENGLISH",
+    "pt": "PORTUGUESE",
+    "fr": "FRENCH",
+}
+_LINGUA_CODES: dict[str, Language] = {name: code for code, name in _LINGUA_NAMES.items()}
+
+
+@lru_cache(maxsize=16)
+def _lingua(candidates: tuple[Language, ...]) -> Any:
+    """A detector over only the candidates: lingua loads a language's model on first use
+    (~1–3 MB each, shared by every detector), so a tie between Spanish and Portuguese never
+    loads the English and French ones."""
     from lingua import Language as L
     from lingua import LanguageDetectorBuilder
 
     return (
-        LanguageDetectorBuilder.from_languages(L.SPANISH, L.ENGLISH, L.PORTUGUESE, L.FRENCH)
+        LanguageDetectorBuilder.from_languages(*(getattr(L, _LINGUA_NAMES[c]) for c in candidates))
         .with_low_accuracy_mode()
         .build()
     )
 
 
-_LINGUA_CODES: dict[str, Language] = {
-    "SPANISH": "es",
-    "ENGLISH": "en",
-    "PORTUGUESE": "pt",
-    "FRENCH": "fr",
-}
-
-
-def statistical(text: str) -> Language | None:
+def statistical(text: str, candidates: tuple[Language, ...] = LANGUAGES) -> Language | None:
+    if len(candidates) < 2:
+        return candidates[0] if candidates else None
     try:
-        found = _lingua().detect_language_of(text)
+        found = _lingua(tuple(sorted(candidates))).detect_language_of(text)
     except Exception:  # the detector is optional: a failure means "unsure", never a crash
         return None
     if found is None:
@@ -188,7 +195,7 @@ def detect(text: str, tz: str | None = None, hint: str | None = None) -> Languag
         return leaders[0]
     if prior is not None and (best == 0 or prior in leaders):
         return prior
-    guess = statistical(text)
+    guess = statistical(text, tuple(leaders) if best > 0 else LANGUAGES)
     if guess is not None and (best == 0 or guess in leaders):
         return guess
     return leaders[0] if best > 0 else (prior or "en")

@@ -136,3 +136,25 @@ def test_queue_show_prints_the_payload_as_json(cli: CliRunner, tmp_path: Path) -
 def test_export_csv_names_the_date_option_as_the_cli_names_it(cli: CliRunner) -> None:
     line = one_line_error(cli.invoke(app, ["export", "csv", "bills", "--to", "2026-13-01"]))
     assert "--to '2026-13-01' is not a date" in line
+
+
+def test_parse_says_which_field_it_guessed(cli: CliRunner) -> None:
+    # "a las 3" has no am/pm: read as 15:00, and `parse` says so as the confirmation would.
+    result = cli.invoke(
+        app,
+        ["parse", "calendar", "reunión el viernes a las 3", "--tz", "America/Mexico_City",
+         "--now", "2026-12-03T10:00", "--lang", "es"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "start: 2026-12-04T15:00" in result.output
+    assert "guessed: start: a bare hour read as PM" in result.output
+
+
+def test_parse_json_lists_the_guessed_fields(cli: CliRunner) -> None:
+    result = cli.invoke(
+        app,
+        ["parse", "calendar", "reunión el viernes a las 3", "--tz", "America/Mexico_City",
+         "--now", "2026-12-03T10:00", "--json"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert '"why": "bare_hour_pm"' in result.output

@@ -397,7 +397,21 @@ LEXICON = Lexicon(
     articles=("el", "la", "los", "las"),
     attendee_connectors=("con",),
     and_words=("y", "e", ","),
-    platform_preps=("por", "via", "en", "por el", "en el", "a traves de", "mediante"),
+    platform_preps=(
+        "por",
+        "via",
+        "en",
+        "por el",
+        "en el",
+        "a traves de",
+        "mediante",
+        # "por videollamada en Zoom" leaves whole, like §14.5's "en visio sur Teams"
+        "por videollamada por",
+        "por videollamada en",
+        "por videollamada via",
+        "en videollamada por",
+        "en videollamada en",
+    ),
     platforms={
         "telefono": "phone",
         "telefonica": "phone",

@@ -4,14 +4,11 @@ target is 98% exact, every field 97%). Scoring uses score.py's own comparison fu
 
 from __future__ import annotations
 
-import json
-from datetime import datetime
 from typing import Any
 
 import pytest
 
-from reactiond.nlp import parse
-from tests.fixtures import NLP, nlp_scorer, shared_missing
+from tests.fixtures import NLP, failures, score_corpus, shared_missing
 
 CASES = NLP / "dev-fr.jsonl"
 
@@ -26,19 +23,11 @@ pytestmark = shared_missing(CASES)
 
 @pytest.fixture(scope="module")
 def report() -> dict[str, Any]:
-    score = nlp_scorer()
-    cases = score.read_jsonl(CASES, "cases")
-    preds = {}
-    for c in cases:
-        r = parse(c["text"], c["parser"], now=datetime.fromisoformat(c["now"]), tz=c["tz"])
-        preds[str(c["id"])] = r.prediction(str(c["id"]))
-    result: dict[str, Any] = score.score(cases, preds, show=50)
-    return result
+    return score_corpus(CASES, show=50)
 
 
 def test_exact_match_floor(report: dict[str, Any]) -> None:
-    failures = [(f["id"], f["diffs"]) for f in report["worst_failures"]]
-    assert report["exact_match"] >= EXACT_FLOOR, json.dumps(failures, ensure_ascii=False)[:3000]
+    assert report["exact_match"] >= EXACT_FLOOR, failures(report)
 
 
 def test_every_case_is_read_as_french(report: dict[str, Any]) -> None:

@@ -7,14 +7,11 @@ parsers' own, raised as they reach version 2.
 
 from __future__ import annotations
 
-import json
-from datetime import datetime
 from typing import Any
 
 import pytest
 
-from reactiond.nlp import parse
-from tests.fixtures import NLP, nlp_scorer, shared_missing
+from tests.fixtures import NLP, failures, score_corpus, shared_missing
 
 CASES = NLP / "dev-v2.jsonl"
 
@@ -29,32 +26,20 @@ pytestmark = shared_missing(CASES)
 
 @pytest.fixture(scope="module")
 def report() -> dict[str, Any]:
-    score = nlp_scorer()
-    cases = score.read_jsonl(CASES, "cases")
-    preds = {}
-    for c in cases:
-        r = parse(c["text"], c["parser"], now=datetime.fromisoformat(c["now"]), tz=c["tz"])
-        preds[str(c["id"])] = r.prediction(str(c["id"]))
-    result: dict[str, Any] = score.score(cases, preds, show=200)
-    return result
-
-
-def _failures(report: dict[str, Any], parser: str) -> str:
-    failed = [(f["id"], f["diffs"]) for f in report["worst_failures"] if f"-{parser}-" in f["id"]]
-    return json.dumps(failed, ensure_ascii=False)[:3000]
+    return score_corpus(CASES, show=200)
 
 
 @pytest.mark.parametrize("parser", sorted(PARSER_FLOORS))
 def test_per_parser_floor(report: dict[str, Any], parser: str) -> None:
     per = [v for k, v in report["exact_by_language_parser"].items() if k.endswith("/" + parser)]
-    assert sum(per) / len(per) >= PARSER_FLOORS[parser], _failures(report, parser)
-    assert min(per) >= PARSER_FLOORS[parser] - 0.07, _failures(report, parser)
+    assert sum(per) / len(per) >= PARSER_FLOORS[parser], failures(report, parser)
+    assert min(per) >= PARSER_FLOORS[parser] - 0.07, failures(report, parser)
 
 
 @pytest.mark.parametrize("parser", sorted(FIELD_FLOOR))
 def test_every_field_at_least_97_percent(report: dict[str, Any], parser: str) -> None:
     for name, value in report["field_accuracy_by_parser"][parser].items():
-        assert value >= FIELD_FLOOR[parser], (parser, name, value, _failures(report, parser))
+        assert value >= FIELD_FLOOR[parser], (parser, name, value, failures(report, parser))
 
 
 def test_language_floor(report: dict[str, Any]) -> None:

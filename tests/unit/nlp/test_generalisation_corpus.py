@@ -9,14 +9,12 @@ ends, DST weekends, about 8 % refusals. Scoring uses score.py's own comparison f
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from reactiond.nlp import parse
-from tests.fixtures import NLP, nlp_scorer, shared_missing
+from tests.fixtures import NLP, failures, score_corpus, shared_missing
 
 CASES = Path(__file__).with_name("generalisation.jsonl")
 SCORER = NLP / "score.py"
@@ -32,19 +30,7 @@ pytestmark = shared_missing(SCORER)
 
 @pytest.fixture(scope="module")
 def report() -> dict[str, Any]:
-    score = nlp_scorer()
-    cases = score.read_jsonl(CASES, "cases")
-    score.validate_cases(cases)
-    preds = {}
-    for c in cases:
-        r = parse(c["text"], c["parser"], now=datetime.fromisoformat(c["now"]), tz=c["tz"])
-        preds[str(c["id"])] = r.prediction(str(c["id"]))
-    result: dict[str, Any] = score.score(cases, preds, show=50)
-    return result
-
-
-def _failures(report: dict[str, Any]) -> str:
-    return json.dumps([(f["id"], f["diffs"]) for f in report["worst_failures"]], ensure_ascii=False)
+    return score_corpus(CASES, show=50)
 
 
 def test_the_set_is_large_and_covers_every_parser_zone_and_refusals() -> None:
@@ -57,17 +43,17 @@ def test_the_set_is_large_and_covers_every_parser_zone_and_refusals() -> None:
 
 
 def test_exact_match_floor(report: dict[str, Any]) -> None:
-    assert report["exact_match"] >= EXACT_FLOOR, _failures(report)[:3000]
+    assert report["exact_match"] >= EXACT_FLOOR, failures(report)
 
 
 @pytest.mark.parametrize("parser", ["task", "calendar", "bill", "note"])
 def test_per_parser_floor(report: dict[str, Any], parser: str) -> None:
     per = [v for k, v in report["exact_by_language_parser"].items() if k.endswith("/" + parser)]
-    assert sum(per) / len(per) >= PARSER_FLOOR, _failures(report)[:3000]
+    assert sum(per) / len(per) >= PARSER_FLOOR, failures(report)
 
 
 def test_language_floor(report: dict[str, Any]) -> None:
-    assert report["language_accuracy"] >= LANGUAGE_FLOOR, _failures(report)[:3000]
+    assert report["language_accuracy"] >= LANGUAGE_FLOOR, failures(report)
 
 
 def test_refusals_floor(report: dict[str, Any]) -> None:

@@ -14,14 +14,12 @@ and refusals.
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from reactiond.nlp import parse
-from tests.fixtures import nlp_scorer, shared_missing
+from tests.fixtures import failures, score_corpus, shared_missing
 from tests.unit.nlp.test_generalisation_corpus import SCORER
 
 CASES = Path(__file__).with_name("generalisation_v2.jsonl")
@@ -36,20 +34,7 @@ pytestmark = shared_missing(SCORER)
 
 @pytest.fixture(scope="module")
 def report() -> dict[str, Any]:
-    score = nlp_scorer()
-    cases = score.read_jsonl(CASES, "cases")
-    score.validate_cases(cases)
-    preds = {}
-    for c in cases:
-        r = parse(c["text"], c["parser"], now=datetime.fromisoformat(c["now"]), tz=c["tz"])
-        preds[str(c["id"])] = r.prediction(str(c["id"]))
-    result: dict[str, Any] = score.score(cases, preds, show=100)
-    return result
-
-
-def _failures(report: dict[str, Any]) -> str:
-    failed = [(f["id"], f["diffs"]) for f in report["worst_failures"]]
-    return json.dumps(failed, ensure_ascii=False)[:3000]
+    return score_corpus(CASES, show=100)
 
 
 def test_the_set_covers_both_parsers_three_languages_and_refusals() -> None:
@@ -62,14 +47,14 @@ def test_the_set_covers_both_parsers_three_languages_and_refusals() -> None:
 
 
 def test_exact_match_floor(report: dict[str, Any]) -> None:
-    assert report["exact_match"] >= EXACT_FLOOR, _failures(report)
+    assert report["exact_match"] >= EXACT_FLOOR, failures(report)
 
 
 @pytest.mark.parametrize("parser", ["task", "calendar"])
 def test_per_parser_floor(report: dict[str, Any], parser: str) -> None:
     per = [v for k, v in report["exact_by_language_parser"].items() if k.endswith("/" + parser)]
-    assert sum(per) / len(per) >= PARSER_FLOOR, _failures(report)
+    assert sum(per) / len(per) >= PARSER_FLOOR, failures(report)
 
 
 def test_language_floor(report: dict[str, Any]) -> None:
-    assert report["language_accuracy"] >= LANGUAGE_FLOOR, _failures(report)
+    assert report["language_accuracy"] >= LANGUAGE_FLOOR, failures(report)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from reactiond.nlp import language
 from reactiond.nlp.language import detect
 
 
@@ -107,3 +108,13 @@ def test_a_sender_hint_settles_a_text_both_languages_write(text: str, hint: str)
 
 def test_laughter_outweighs_a_hint() -> None:
     assert detect("kkkkk", "America/Mexico_City", "es") == "pt"
+
+
+def test_the_statistical_detector_chooses_only_among_the_tied_languages() -> None:
+    # An English sentence, but the cues left only Spanish and Portuguese in the running: the
+    # detector is built over those two, so it never loads (or answers) the other models.
+    assert language.statistical("see you at the meeting tomorrow", ("es", "pt")) in ("es", "pt")
+
+
+def test_one_candidate_needs_no_detector() -> None:
+    assert language.statistical("see you at the meeting tomorrow", ("fr",)) == "fr"

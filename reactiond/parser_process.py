@@ -1,0 +1,34 @@
+"""The parser process's own loop: what `ParsePool` spawns.
+
+It lives apart from `reactiond.engine` on purpose: a spawned process imports the module of
+its target, and the engine's (structlog, asyncio, the store's types) would add ~15 MB to
+every parser process for nothing. This module imports the parsers and a pipe, nothing more.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from multiprocessing.connection import Connection
+
+from reactiond.nlp.result import ParseResult
+
+PlainParse = Callable[..., ParseResult]
+
+
+def serve(conn: Connection, parse: PlainParse) -> None:
+    """Warm up, say so, then parse requests until the pipe closes."""
+    # Compiles every lexicon's patterns (~1 s on a Pi) now rather than in the first message's
+    # parse. The statistical detector is not built here: it loads only the models a text needs.
+    for parser in ("task", "calendar", "bill", "note"):
+        parse("Pagar 10 el lunes a las 9", parser, now=datetime(2000, 1, 1), tz="UTC", lang="es")
+    conn.send(("ready", None))
+    while True:
+        try:
+            text, parser, now, tz, lang, hint = conn.recv()
+        except EOFError:
+            return
+        try:
+            conn.send(("ok", parse(text, parser, now=now, tz=tz, lang=lang, hint=hint)))
+        except Exception as exc:  # UnknownParser, UnknownTimeZone: raised again in the caller
+            conn.send(("error", exc))

@@ -1,0 +1,81 @@
+"""Generalisation sets as tests with floors: new cases, not paraphrases of dev lines,
+labelled by the guidelines before any parser ran on them.
+
+`generalisation_v2_bill_note.jsonl`, version-2 bills, notes and acknowledgements (§13.1,
+§13.5, §13.6) in es/en/pt: the first 44 scored 27 % on the version-1 parsers.
+
+`generalisation_fr.jsonl`, French (GUIDELINES §14): the first 52 (`gfr-`: every zone of §14,
+h-forms, "moins le quart", "mardi en huit", "sous quinzaine", Swiss and CFA money, payment
+channels) scored 52/52 as written; the next 29 (`gfr2-`: chatty messages, Quebec and West
+African usage, written zones, ranges, COUNT) scored 27/29, both misses bill vendors that kept
+a conjugated verb or a lead-in ("Pense à virer…", "Faut que je paye…"), fixed in the French
+bill lexicon.
+
+`generalisation_v2b.jsonl`, version 2 (§13) in es/en/pt, all four parsers. The first 30
+(`g2b-`) scored 29/30 as written; the miss kept "por videochamada" in a title when a named
+platform followed ("por videochamada no WhatsApp"), fixed in the pt and es platform
+prepositions. The next 23 (`g2c-`, variations on the classes issue 15 lists: house numbers,
+written zones equal to `tz`, "Check-in", "antes del 15", "até ao fim do mês", "EDP
+eletricidade", "Gas LP", "Octopus Energy", totals, already paid) scored 22/23: "nos vemos
+pronto" from New York with no hint reads as English (no function word only Spanish has; the
+zone decides). Left as a known miss rather than special-cased; hence the language floor.
+
+Scored with score.py's own functions."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.fixtures import NLP, failures, score_corpus, shared_missing
+
+SCORER = NLP / "score.py"
+ALL_PARSERS = frozenset({"task", "calendar", "bill", "note"})
+# file → (the languages it covers, the parsers it covers, its least number of time zones)
+SETS = {
+    "generalisation_fr.jsonl": ({"fr"}, ALL_PARSERS, 8),
+    "generalisation_v2b.jsonl": ({"es", "en", "pt"}, ALL_PARSERS, 8),
+    "generalisation_v2_bill_note.jsonl": ({"es", "en", "pt"}, {"bill", "note"}, 3),
+}
+
+# What the parsers reach (100 %), less one case or two; every field at 97 %.
+EXACT_FLOOR = 0.97
+FIELD_FLOOR = 0.97
+LANGUAGE_FLOOR = 0.98
+
+pytestmark = shared_missing(SCORER)
+
+
+@pytest.fixture(scope="module", params=sorted(SETS))
+def report(request: pytest.FixtureRequest) -> dict[str, Any]:
+    return score_corpus(Path(__file__).with_name(request.param), show=50)
+
+
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_the_set_covers_its_languages_parsers_zones_and_refusals(name: str) -> None:
+    text = Path(__file__).with_name(name).read_text(encoding="utf-8")
+    lines = [json.loads(line) for line in text.splitlines() if line]
+    languages, parsers, zones = SETS[name]
+    assert len(lines) >= 30
+    assert {c["parser"] for c in lines} == parsers
+    assert {c["expected"]["language"] for c in lines} == languages
+    assert len({c["tz"] for c in lines}) >= zones
+    assert any(not c["expected"]["success"] for c in lines)
+
+
+def test_exact_match_floor(report: dict[str, Any]) -> None:
+    assert report["exact_match"] >= EXACT_FLOOR, failures(report)
+
+
+def test_every_field_floor(report: dict[str, Any]) -> None:
+    for parser, fields in report["field_accuracy_by_parser"].items():
+        for name, value in fields.items():
+            assert value >= FIELD_FLOOR, (parser, name, failures(report))
+
+
+def test_refusals_and_language(report: dict[str, Any]) -> None:
+    assert report["refusal_precision"] == 1.0 and report["refusal_recall"] == 1.0
+    assert report["language_accuracy"] >= LANGUAGE_FLOOR
