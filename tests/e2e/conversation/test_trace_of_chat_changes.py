@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 from reactiond.app import Daemon
 from reactiond.cli.main import app
 from tests.e2e.conversation.conftest import (
+    edited,
     jobs_idle,
     message,
     owner_says,
@@ -60,14 +61,16 @@ async def test_a_correction_a_tick_and_its_undo_show_in_all_three_doors(
     await fake.wait_for_sends(1)
     confirmation = await sent_id(daemon, "action:")
 
-    await post(daemon, owner_says("TRACE-CHAT-2", "no, a las 4", quoting=confirmation))
+    await post(daemon, edited("TRACE-CHAT-1", "Llamar al contador el 20 de diciembre a las 11"))
     await fake.wait_for_sends(2)
-    await tick(daemon, confirmation, "✅", "R-TRACE-CHAT-3")
+    await post(daemon, owner_says("TRACE-CHAT-2", "no, a las 4", quoting=confirmation))
     await fake.wait_for_sends(3)
-    await tick(daemon, confirmation, "", "R-TRACE-CHAT-4", later_ms=1000)
+    await tick(daemon, confirmation, "✅", "R-TRACE-CHAT-3")
     await fake.wait_for_sends(4)
+    await tick(daemon, confirmation, "", "R-TRACE-CHAT-4", later_ms=1000)
+    await fake.wait_for_sends(5)
     await wait_until(lambda: jobs_idle(daemon))
-    await wait_until(lambda: replies_recorded(daemon, 4))  # the doors read the same state
+    await wait_until(lambda: replies_recorded(daemon, 5))  # the doors read the same state
     [task] = await rows(daemon, "SELECT id, status FROM tasks")
     assert task["status"] == "open"
 
@@ -78,21 +81,25 @@ async def test_a_correction_a_tick_and_its_undo_show_in_all_three_doors(
     [action] = body["reactions"][0]["actions"]
     changes = action["changes"]
     assert [(c["via"], c["record"]["id"]) for c in changes] == [
+        ("edit", task["id"]),
         ("correction", task["id"]),
         ("reaction", task["id"]),
         ("reaction", task["id"]),
     ]
-    assert changes[0]["changed"]["due"] == "2026-12-20T16:00"
-    assert changes[0]["message_id"] == "TRACE-CHAT-2"
-    assert changes[0]["by"]["jid"] == "5215512345678@s.whatsapp.net"
-    assert (changes[1]["changed"]["was"], changes[1]["changed"]["status"]) == ("open", "done")
-    assert changes[2]["changed"]["tick"] == "undo" and changes[2]["changed"]["status"] == "open"
+    assert "2026-12-20T11:00" in json.dumps(changes[0]["changed"]), changes[0]
+    assert changes[0]["by"] is None  # the message's own author, by editing it
+    fix = changes[1]
+    assert fix["changed"]["due"] == "2026-12-20T16:00"
+    assert fix["message_id"] == "TRACE-CHAT-2"
+    assert fix["by"]["jid"] == "5215512345678@s.whatsapp.net"
+    assert (changes[2]["changed"]["was"], changes[2]["changed"]["status"]) == ("open", "done")
+    assert changes[3]["changed"]["tick"] == "undo" and changes[3]["changed"]["status"] == "open"
 
     # The correcting message's own trace says what it asked for.
     status, raw = await get(daemon, "/api/trace/messages/TRACE-CHAT-2")
     assert status == 200, raw
     asked = json.loads(raw)["changes_asked"]
-    assert [c["id"] for c in asked] == [changes[0]["id"]]
+    assert [c["id"] for c in asked] == [fix["id"]]
 
     # The CLI: the same JSON, and the lines in words.
     env = {"REACTIOND_DATA_DIR": str(daemon.settings.data_dir), "REACTIOND_LANGUAGE": "en"}
@@ -104,6 +111,7 @@ async def test_a_correction_a_tick_and_its_undo_show_in_all_three_doors(
     assert json.loads(as_json.output) == body
     human = await asyncio.to_thread(runner.invoke, app, ["trace", "TRACE-CHAT-1"], env=env)
     assert human.exit_code == 0, human.output
+    assert "changed in the chat (message edited) by its author" in human.output
     assert "changed in the chat (correction by reply)" in human.output
     assert "status open → done" in human.output
     assert "status done → open (undo)" in human.output
