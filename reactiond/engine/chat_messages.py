@@ -158,8 +158,12 @@ class ChatMessageHandler:
         m = ctx.message
         if m.is_group:
             return False
+        rules = ctx.talk
+        if ctx.ours is not None:
+            return rules.corrections
         own_chat = m.from_me and m.owner_jid == m.chat_jid
-        return ctx.ours is not None or own_chat or ctx.talk.may_talk(ctx.author_jids)
+        talks = own_chat or (not m.from_me and rules.may_talk(ctx.author_jids))
+        return talks and (rules.questions or rules.digest)
 
     def _say_wait(self, tx: Transaction, m: WrittenMessage) -> None:
         tz = author_tz(m.author_tz, m.author_phone, self.policy.default_tz)

@@ -51,3 +51,14 @@ async def test_contact_questions_are_off_until_turned_on(store: Store) -> None:
     assert await store.read(talk.contact_questions_on)
     await store.write(lambda tx: talk.set_contact_questions(tx, False, NOW))
     assert not await store.read(talk.contact_questions_on)
+
+
+async def test_talk_rules_and_who_may_ask_are_kept(store: Store) -> None:
+    assert await store.read(talk.talk_rules) is None
+    assert await store.read(talk.askers) == ()
+    await store.write(lambda tx: talk.set_talk_rules(tx, '{"questions": false}', NOW))
+    await store.write(lambda tx: talk.set_askers(tx, ("5215587654321", "1234@lid"), NOW))
+    assert await store.read(talk.talk_rules) == '{"questions": false}'
+    assert await store.read(talk.askers) == ("5215587654321", "1234@lid")
+    await store.write(lambda tx: talk.set_askers(tx, None, NOW))
+    assert await store.read(talk.askers) is None  # anyone
