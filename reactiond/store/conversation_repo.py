@@ -87,14 +87,6 @@ def askers(tx: Transaction) -> tuple[str, ...] | None:
     return None if value == ANYONE else tuple(v for v in value.split("\n") if v)
 
 
-def set_contact_questions(tx: Transaction, on: bool, now: float) -> None:
-    set_askers(tx, None if on else (), now)
-
-
-def contact_questions_on(tx: Transaction) -> bool:
-    return askers(tx) is None
-
-
 def _may_ask(tx: Transaction, jids: frozenset[str]) -> bool:
     allowed = askers(tx)
     if allowed is None:

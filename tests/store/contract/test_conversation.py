@@ -45,17 +45,9 @@ async def test_an_edits_change_is_the_records_last_and_questions_read_open_ones(
     assert later == []
 
 
-async def test_contact_questions_are_off_until_turned_on(store: Store) -> None:
-    assert not await store.read(talk.contact_questions_on)
-    await store.write(lambda tx: talk.set_contact_questions(tx, True, NOW))
-    assert await store.read(talk.contact_questions_on)
-    await store.write(lambda tx: talk.set_contact_questions(tx, False, NOW))
-    assert not await store.read(talk.contact_questions_on)
-
-
 async def test_talk_rules_and_who_may_ask_are_kept(store: Store) -> None:
     assert await store.read(talk.talk_rules) is None
-    assert await store.read(talk.askers) == ()
+    assert await store.read(talk.askers) == ()  # nobody but the owner, until told
     await store.write(lambda tx: talk.set_talk_rules(tx, '{"questions": false}', NOW))
     await store.write(lambda tx: talk.set_askers(tx, ("5215587654321", "1234@lid"), NOW))
     assert await store.read(talk.talk_rules) == '{"questions": false}'
