@@ -117,6 +117,19 @@ async def test_a_flood_of_questions_is_deferred_like_reactions_and_said_once(
     assert len(await rows(daemon, "SELECT 1 FROM outbox WHERE dedupe_key LIKE 'flood:%'")) == 1
 
 
+async def test_what_the_owner_writes_to_others_is_no_flood(
+    make_daemon: DaemonFactory, fake: FakeEvolution
+) -> None:
+    daemon = await make_daemon(reaction_flood_per_minute=2)
+    for i in range(3):  # the owner chatting with Lucía: not messages to reactiond
+        said = message(f"Q-CHAT-{i}", "nos vemos mañana")
+        said["data"]["key"]["fromMe"] = True
+        await post(daemon, said)
+    await post(daemon, owner_says("Q-NOT-FLOOD", "pendientes"))
+    [answer] = await fake.wait_for_sends(1)
+    assert answer.body["text"].startswith("🎉"), answer.body["text"]
+
+
 async def test_what_reactiond_itself_sent_starts_nothing(make_daemon: DaemonFactory) -> None:
     daemon = await make_daemon()
     sent = copy.deepcopy(fixture("send.message.text-confirmation"))
