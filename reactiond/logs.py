@@ -98,6 +98,10 @@ class _ThroughStructlog(logging.Handler):
 
 _HANDLER = _ThroughStructlog()
 ROUTED_LOGGERS = ("aiohttp",)  # the parent of aiohttp.server/.access/.web/.client/…
+# The CalDAV client (`caldav`) and its HTTP transport: routed the same way, but never below
+# WARNING whatever the daemon's level, as their debug lines carry each request's headers
+# and calendar data (reactiond/caldav/client.py holds them there even when this is not run).
+QUIET_LOGGERS = ("caldav", "niquests", "urllib3", "urllib3_future")
 
 
 def resolved_format(fmt: str, stream: TextIO | None = None) -> str:
@@ -151,9 +155,9 @@ def configure_logging(level: str = "info", fmt: str = "json") -> None:
         logger_factory=structlog.PrintLoggerFactory(file=sys.stderr),
         cache_logger_on_first_use=False,
     )
-    for name in ROUTED_LOGGERS:
+    for name in (*ROUTED_LOGGERS, *QUIET_LOGGERS):
         routed = logging.getLogger(name)
         if _HANDLER not in routed.handlers:
             routed.addHandler(_HANDLER)
         routed.propagate = False
-        routed.setLevel(numeric)
+        routed.setLevel(numeric if name in ROUTED_LOGGERS else max(numeric, logging.WARNING))

@@ -7,9 +7,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from reactiond.records.errors import InvalidFilter
+from reactiond.records.errors import InvalidFilter, RecordNotFound, RecordsError
 from reactiond.records.model import iso_utc
 from reactiond.records.query import Cursor
+from reactiond.store import outbox
+from reactiond.store.interface import Transaction
 from reactiond.store.outbox import OutboxRow
 
 STATUSES = ("pending", "sending", "sent", "dead", "cancelled")
@@ -18,6 +20,7 @@ FILTERS = ("status", "instance", "destination", "kind", "limit", "cursor")
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
 _SORT = "-id"  # newest first: the only order, named in the cursor like the records' sorts
+LISTING = "list replies with GET /api/outbox"
 
 
 def text_of(row: OutboxRow) -> str:
@@ -111,3 +114,27 @@ def parse_outbox_query(params: Mapping[str, str]) -> OutboxQuery:
         limit=limit,
         before_id=before_id,
     )
+
+
+class ReplyNotRetryable(RecordsError):
+    """A reply that is sent, being sent or cancelled: nothing to send again (HTTP 409)."""
+
+    def __init__(self, row: OutboxRow) -> None:
+        super().__init__(
+            f"reply {row.id} is {row.status}, not dead",
+            "only a dead reply (or one waiting for its next attempt) is sent again",
+        )
+        self.row = row
+
+
+def retry_reply(tx: Transaction, reply_id: int, now: float) -> OutboxRow:
+    """Send a dead reply (or one waiting for its next attempt) again now, its attempts
+    kept: the one function behind `POST /api/outbox/{id}/retry`, the Replies page's
+    retry and `reactiond outbox retry`. The sender wakes when this commits."""
+    row = outbox.retry_now(tx, reply_id, now)
+    if row is not None:
+        return row
+    existing = outbox.get(tx, reply_id)
+    if existing is None:
+        raise RecordNotFound(f"no reply {reply_id}", LISTING)
+    raise ReplyNotRetryable(existing)

@@ -12,9 +12,11 @@ from aiohttp import web
 from reactiond.caldav.checks import english, try_target
 from reactiond.caldav.resolve import resolve
 from reactiond.caldav.targets import (
+    TargetChanges,
     TargetError,
     TargetRequest,
     add_target,
+    edit_target,
     get_target,
     list_targets,
     push_all,
@@ -91,29 +93,8 @@ def _request(body: Any, data_dir: Path) -> TargetRequest:
     kinds = body.get("kinds", list(PUSHED_KINDS))
     if not isinstance(kinds, list) or not all(isinstance(k, str) for k in kinds):
         raise Refused("kinds is not a list of strings", 'e.g. ["event", "task"]')
-    password_file = body.get("password_file")
-    if password_file is not None:
-        base = (data_dir / CREDENTIALS_DIR).resolve()
-        path = (base / str(password_file)).resolve()
-        if not path.is_relative_to(base):
-            raise Refused(
-                "password_file must be a file in the data directory's calendar-passwords/",
-                f"put it in {base} (mode 0600) and give its name",
-            )
-        password_file = str(path)
-    strings = {
-        key: body.get(key)
-        for key in ("password_env", "bills_as", "on_cancel", "person", "rule", "calendar")
-    }
-    for key, value in strings.items():
-        if value is not None and not isinstance(value, str):
-            raise Refused(f"{key} is not a string", f"give {key} as a string")
-    env = strings["password_env"]
-    if env is not None and not env.startswith(API_ENV_PREFIX):
-        raise Refused(
-            f"password_env must be named {API_ENV_PREFIX}…",
-            "over the API only such variables are read (not the daemon's own secrets)",
-        )
+    password_file = _password_file(body.get("password_file"), data_dir)
+    strings = _strings(body)
     return TargetRequest(
         name=body["name"],
         url=body["url"],
@@ -125,6 +106,68 @@ def _request(body: Any, data_dir: Path) -> TargetRequest:
         on_cancel=strings["on_cancel"] or "delete",
         person=strings["person"],
         rule=strings["rule"],
+        calendar=strings["calendar"],
+    )
+
+
+def _password_file(value: Any, data_dir: Path) -> str | None:
+    if value is None:
+        return None
+    base = (data_dir / CREDENTIALS_DIR).resolve()
+    path = (base / str(value)).resolve()
+    if not path.is_relative_to(base):
+        raise Refused(
+            "password_file must be a file in the data directory's calendar-passwords/",
+            f"put it in {base} (mode 0600) and give its name",
+        )
+    return str(path)
+
+
+STRINGS = ("password_env", "bills_as", "on_cancel", "person", "rule", "calendar")
+
+
+def _strings(body: dict[str, Any]) -> dict[str, str | None]:
+    strings = {key: body.get(key) for key in STRINGS}
+    for key, value in strings.items():
+        if value is not None and not isinstance(value, str):
+            raise Refused(f"{key} is not a string", f"give {key} as a string")
+    env = strings["password_env"]
+    if env is not None and not env.startswith(API_ENV_PREFIX):
+        raise Refused(
+            f"password_env must be named {API_ENV_PREFIX}…",
+            "over the API only such variables are read (not the daemon's own secrets)",
+        )
+    return strings
+
+
+def _changes(body: Any, data_dir: Path) -> TargetChanges:
+    """A PATCH body: only the fields that change; `person` or `rule` null: everyone's."""
+    if not isinstance(body, dict):
+        raise Refused("the body is not a JSON object", 'send e.g. {"kinds": ["event"]}')
+    allowed = {"url", "user", "password_file", *STRINGS, "kinds"}
+    unknown = sorted(set(body) - allowed)
+    if unknown:
+        raise Refused(f"unknown fields {unknown}", f"use some of {sorted(allowed)}")
+    for key in ("url", "user"):
+        if key in body and not isinstance(body[key], str):
+            raise Refused(f"{key} is not a string", f"give {key} as a string")
+    kinds = body.get("kinds")
+    if kinds is not None and (
+        not isinstance(kinds, list) or not all(isinstance(k, str) for k in kinds)
+    ):
+        raise Refused("kinds is not a list of strings", 'e.g. ["event", "task"]')
+    strings = _strings(body)
+    return TargetChanges(
+        url=body.get("url"),
+        user=body.get("user"),
+        password_file=_password_file(body.get("password_file"), data_dir),
+        password_env=strings["password_env"],
+        kinds=tuple(kinds) if kinds is not None else None,
+        bills_as=strings["bills_as"],
+        on_cancel=strings["on_cancel"],
+        # null clears it (everyone's records), as "" does on the CLI
+        person="" if "person" in body and body["person"] is None else strings["person"],
+        rule="" if "rule" in body and body["rule"] is None else strings["rule"],
         calendar=strings["calendar"],
     )
 
@@ -152,6 +195,17 @@ def calendar_routes(
         pushed = await store.read(lambda tx: caldav_repo.resources_of_target(tx, target.id))
         conflicts = [resource_json(r) for r in pushed if r.state == "conflict"]
         return _ok({**target_json(target), "pushed": len(pushed), "conflicts": conflicts})
+
+    @_answers
+    async def edit_view(request: web.Request) -> web.StreamResponse:
+        body = load_json(await request.read())
+        changes = _changes(body, settings().data_dir)
+        # Always asked first over the API, as when added.
+        done = await edit_target(store, request.match_info["name"], changes, clock())
+        if done.queued or done.resumed:
+            wakeup()
+        shown = {**target_json(done.target), "moved": done.moved, "queued": done.queued}
+        return _ok({**shown, "resumed": done.resumed})
 
     @_answers
     async def remove_view(request: web.Request) -> web.StreamResponse:
@@ -192,6 +246,7 @@ def calendar_routes(
         web.get("/api/calendars", list_view),
         web.post("/api/calendars", add_view),
         web.get("/api/calendars/{name}", one_view),
+        web.patch("/api/calendars/{name}", edit_view),
         web.delete("/api/calendars/{name}", remove_view),
         web.post("/api/calendars/{name}/test", test_view),
         web.post("/api/calendars/{name}/push", push_view),

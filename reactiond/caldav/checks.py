@@ -9,9 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-import aiohttp
-
-from reactiond.caldav.client import CalDavClient, Refused, Unauthorized, Unreachable
+from reactiond.caldav.client import Refused, Unauthorized, Unreachable, one_client
 from reactiond.caldav.credentials import CredentialsMissing, read_password
 from reactiond.caldav.targets import components_needed, get_target, resume_pushes
 from reactiond.caldav.texts import CALENDAR_TEXTS
@@ -32,7 +30,6 @@ class Finding:
 
 
 async def check_target(
-    session: aiohttp.ClientSession,
     target: TargetRow,
     *,
     conflicts: int = 0,
@@ -44,9 +41,9 @@ async def check_target(
         password = read_password(target.password_file, target.password_env, environ)
     except CredentialsMissing as exc:
         return Finding("fail", "credentials", {**said, "source": exc.source})
-    client = CalDavClient(session, target.username, password)
     try:
-        here = await client.describe(url)
+        async with one_client(url, target.username, password) as client:
+            here = await client.describe(url)
     except Unreachable as exc:
         return Finding("fail", "unreachable", {**said, "reason": exc.reason})
     except Unauthorized:
@@ -80,8 +77,7 @@ async def try_target(store: Store, name: str, now: float) -> TrialResult:
     """Check one target now; when it works, its waiting (and given-up) pushes run again."""
     target = await get_target(store, name)
     conflicts = len(await store.read(lambda tx: caldav_repo.conflicts_of_target(tx, target.id)))
-    async with aiohttp.ClientSession() as session:
-        finding = await check_target(session, target, conflicts=conflicts)
+    finding = await check_target(target, conflicts=conflicts)
     resumed = await resume_pushes(store, target, now) if finding.ok else 0
     return TrialResult(finding, resumed)
 

@@ -53,6 +53,17 @@ NEW_TARGET: dict[str, Any] = {
     },
 }
 
+# PATCH: only what changes; `person` or `rule` null: everyone's records, every rule's.
+TARGET_CHANGES: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        **{k: v for k, v in NEW_TARGET["properties"].items() if k not in ("name",)},
+        "person": {"type": ["string", "null"], "description": "Only this person's records."},
+        "rule": {"type": ["string", "null"], "description": "Only this rule's records."},
+    },
+}
+
 
 def calendars_openapi_paths(ref: Callable[[str], dict[str, str]]) -> dict[str, Any]:
     def resp(description: str, schema: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -130,6 +141,35 @@ def calendars_openapi_paths(ref: Callable[[str], dict[str, str]]) -> dict[str, A
                     ),
                     "401": unauthorized,
                     "404": missing,
+                    "503": down,
+                },
+            },
+            "patch": {
+                "operationId": "edit_calendar",
+                "tags": tags,
+                "summary": "Change a calendar, after asking its server again (as when added); "
+                "its waiting pushes run again when it works.",
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": TARGET_CHANGES}},
+                },
+                "responses": {
+                    "200": resp(
+                        "The calendar as stored now.",
+                        {
+                            **TARGET,
+                            "properties": {
+                                **TARGET["properties"],
+                                "moved": {"type": "boolean"},
+                                "queued": {"type": "integer"},
+                                "resumed": {"type": "integer"},
+                            },
+                        },
+                    ),
+                    "400": resp("The change cannot be used; the hint says why."),
+                    "401": unauthorized,
+                    "404": missing,
+                    "502": resp("The server could not be asked."),
                     "503": down,
                 },
             },

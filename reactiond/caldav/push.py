@@ -18,11 +18,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-import aiohttp
 import structlog
 from icalendar import Calendar, Component
 
 from reactiond.caldav.client import (
+    Accounts,
     CalDavClient,
     Changed,
     Refused,
@@ -41,7 +41,7 @@ from reactiond.caldav.credentials import CredentialsMissing, read_password
 from reactiond.domain import Job
 from reactiond.engine import rule_book
 from reactiond.engine.reminders import ReminderConfig
-from reactiond.engine.worker import Effects, GiveUp, RetryLater
+from reactiond.engine.worker import Effects, GiveUp, RetryLater, Wait
 from reactiond.records.kinds import SPECS, RecordKind
 from reactiond.records.model import Bill, Note
 from reactiond.records.query import get_record
@@ -58,7 +58,8 @@ KIND_SPEC = {
     "bill": SPECS[RecordKind.BILLS],
 }
 # A refused password is not fixed by retrying every few seconds: the job waits this long
-# between tries (and `reactiond calendars test NAME` runs it at once when fixed).
+# between tries, which are not failures and use up none of its attempts (and `reactiond
+# calendars test NAME` runs it at once when fixed).
 CREDENTIALS_WAIT = 600.0
 
 Step = Literal["create", "update", "remove", "nothing", "held"]
@@ -129,21 +130,14 @@ class PushHandler:
     store: Store
     clock: Callable[[], float] = time.time
     reminders: ReminderConfig = field(default_factory=ReminderConfig)
-    session: aiohttp.ClientSession | None = None
+    accounts: Accounts = field(default_factory=Accounts)
     _locks: dict[tuple[int, str, int], asyncio.Lock] | None = None
 
     async def start(self) -> None:
         return None
 
     async def stop(self) -> None:
-        if self.session is not None:
-            await self.session.close()
-            self.session = None
-
-    def _session(self) -> aiohttp.ClientSession:
-        if self.session is None or self.session.closed:
-            self.session = aiohttp.ClientSession()
-        return self.session
+        self.accounts.close()
 
     async def __call__(self, job: Job) -> Effects | None:
         target_id = int(job.payload["target"])
@@ -193,21 +187,25 @@ class PushHandler:
         try:
             password = read_password(target.password_file, target.password_env)
         except CredentialsMissing as exc:
-            raise RetryLater(
+            raise Wait(
                 f"calendar {target.name}: {exc.reason}; fix it, then"
                 f" `reactiond calendars test {target.name}`",
                 at=self.clock() + CREDENTIALS_WAIT,
             ) from exc
-        client = CalDavClient(self._session(), target.username, password)
         href = (
             resource.href
             if resource is not None
             else target.collection_url.rstrip("/") + "/" + resource_name(kind, record_id)
         )
         try:
-            effects = await self._apply(client, target, kind, record_id, href, step, obj, resource)
+            async with self.accounts.client(
+                target.collection_url, target.username, password
+            ) as client:
+                effects = await self._apply(
+                    client, target, kind, record_id, href, step, obj, resource
+                )
         except Unauthorized as exc:
-            raise RetryLater(
+            raise Wait(
                 f"calendar {target.name}: the server refused the credentials ({exc.reason});"
                 f" fix them, then `reactiond calendars test {target.name}`",
                 at=self.clock() + CREDENTIALS_WAIT,

@@ -6,9 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Literal
 
-import aiohttp
-
-from reactiond.caldav.client import CalDavClient, CalDavFailure
+from reactiond.caldav.client import CalDavFailure, one_client
 from reactiond.caldav.credentials import CredentialsMissing, read_password
 from reactiond.caldav.push import KIND_SPEC, object_for
 from reactiond.caldav.targets import TargetError, get_target
@@ -47,13 +45,11 @@ async def resolve(
         password = read_password(target.password_file, target.password_env)
     except CredentialsMissing as exc:
         raise TargetError("no_password", source=exc.source) from exc
-    async with aiohttp.ClientSession() as session:
-        try:
-            there = await CalDavClient(session, target.username, password).get(resource.href)
-        except CalDavFailure as exc:
-            raise TargetError(
-                "cannot_read", status=502, href=resource.href, reason=exc.reason
-            ) from exc
+    try:
+        async with one_client(target.collection_url, target.username, password) as client:
+            there = await client.get(resource.href)
+    except CalDavFailure as exc:
+        raise TargetError("cannot_read", status=502, href=resource.href, reason=exc.reason) from exc
     spec = KIND_SPEC[kind]
 
     def write(tx: Transaction) -> None:

@@ -1,4 +1,4 @@
-"""Calendar targets: adding one (discovering its collection), listing, removing, testing.
+"""Calendar targets: adding one (discovering its collection), editing, listing, removing.
 The CLI (`reactiond calendars …`) and the API (`/api/calendars`) call these same functions.
 """
 
@@ -6,16 +6,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from typing import Any
 from urllib.parse import urlsplit
 
-import aiohttp
-
-from reactiond.caldav.client import CalDavClient, CalDavFailure, Refused
+from reactiond.caldav.client import CalDavFailure, Collection, Refused, one_client
 from reactiond.caldav.credentials import CredentialsMissing, read_password
 from reactiond.caldav.texts import CALENDAR_ERRORS
-from reactiond.caldav.webdav import Resource
 from reactiond.store import caldav_repo, people_repo, rules_repo
 from reactiond.store.caldav_repo import PUSHED_KINDS, NewTarget, TargetRow
 from reactiond.store.interface import Store, Transaction
@@ -55,6 +52,42 @@ class TargetRequest:
     calendar: str | None = None  # which of the account's calendars (its name or URL)
 
 
+@dataclass(frozen=True)
+class TargetChanges:
+    """What `calendars edit` (PATCH /api/calendars/NAME) changes; None: as it is. An empty
+    `person` or `rule`: no longer only theirs (everyone's records, every rule's)."""
+
+    url: str | None = None
+    user: str | None = None
+    password_file: str | None = None
+    password_env: str | None = None
+    kinds: tuple[str, ...] | None = None
+    bills_as: str | None = None
+    on_cancel: str | None = None
+    person: str | None = None
+    rule: str | None = None
+    calendar: str | None = None
+
+    @property
+    def empty(self) -> bool:
+        return all(getattr(self, f.name) is None for f in fields(self))
+
+    @property
+    def asks_the_server(self) -> bool:
+        """Whether the server must be asked again: where, who, or what it must take."""
+        said = (self.url, self.user, self.password_file, self.password_env, self.kinds,
+                self.bills_as, self.calendar)  # fmt: skip
+        return any(v is not None for v in said)
+
+
+@dataclass(frozen=True)
+class Edited:
+    target: TargetRow
+    moved: bool  # another calendar: the records go there from now on (queued: `queued`)
+    queued: int
+    resumed: int  # waiting pushes run again, the target working now
+
+
 def components_needed(kinds: Sequence[str], bills_as: str) -> frozenset[str]:
     comps = set()
     if "event" in kinds:
@@ -87,8 +120,8 @@ def validate(req: TargetRequest) -> None:
 
 
 def choose_collection(
-    found: Sequence[Resource], needed: frozenset[str], calendar: str | None
-) -> Resource:
+    found: Sequence[Collection], needed: frozenset[str], calendar: str | None
+) -> Collection:
     """The account's calendar to push to: the one named, else the first that takes every
     component type the target sends (a server that does not say takes all)."""
     if calendar is not None:
@@ -126,10 +159,10 @@ def target_json(t: TargetRow) -> dict[str, Any]:
     }
 
 
-async def discover(session: aiohttp.ClientSession, req: TargetRequest, password: str) -> Resource:
-    client = CalDavClient(session, req.user, password)
+async def discover(req: TargetRequest, password: str) -> Collection:
     try:
-        found = await client.calendars(req.url)
+        async with one_client(req.url, req.user, password) as client:
+            found = await client.calendars(req.url)
     except Refused as exc:
         raise TargetError("not_found_at", url=req.url, reason=exc.reason) from exc
     except CalDavFailure as exc:
@@ -149,8 +182,7 @@ async def add_target(
             password = read_password(req.password_file, req.password_env)
         except CredentialsMissing as exc:
             raise TargetError("no_password", source=exc.source) from exc
-        async with aiohttp.ClientSession() as session:
-            collection = (await discover(session, req, password)).href
+        collection = (await discover(req, password)).href
 
     def write(tx: Transaction) -> TargetRow | None:
         person_id = people_repo.find_person(tx, req.person) if req.person else None
@@ -182,6 +214,95 @@ async def add_target(
     if stored is None:
         raise TargetError("exists", status=409, name=req.name)
     return stored
+
+
+async def edit_target(
+    store: Store, name: str, changes: TargetChanges, now: float, *, check: bool = True
+) -> Edited:
+    """Change a target, with the same checks as adding one. With `check`, and a change the
+    server must see (URL, user, password, kinds, calendar), it is asked first: the
+    calendar found again (the one the target had, unless another is named or the URL
+    changed), and a change that cannot work is refused, not stored."""
+    target = await get_target(store, name)
+    if changes.empty:
+        raise TargetError("nothing_to_change", name=name)
+    password_file, password_env = target.password_file, target.password_env
+    if changes.password_file is not None or changes.password_env is not None:
+        password_file, password_env = changes.password_file, changes.password_env
+    req = TargetRequest(
+        name=target.name,
+        url=changes.url if changes.url is not None else target.url,
+        user=changes.user if changes.user is not None else target.username,
+        password_file=password_file,
+        password_env=password_env,
+        kinds=changes.kinds if changes.kinds is not None else target.kinds,
+        bills_as=changes.bills_as if changes.bills_as is not None else target.bills_as,
+        on_cancel=changes.on_cancel if changes.on_cancel is not None else target.on_cancel,
+        calendar=changes.calendar,
+    )
+    validate(req)
+    collection = target.collection_url
+    checked = check and changes.asks_the_server
+    if checked:
+        try:
+            password = read_password(req.password_file, req.password_env)
+        except CredentialsMissing as exc:
+            raise TargetError("no_password", source=exc.source) from exc
+        if changes.calendar is None and changes.url is None:
+            req = replace(req, calendar=target.collection_url)  # the same one, still fit?
+        found = await discover(req, password)
+        needed = components_needed(req.kinds, req.bills_as)
+        if found.components and not needed <= found.components:
+            raise TargetError("no_components", components=", ".join(sorted(needed)))
+        collection = found.href
+    elif changes.url is not None:
+        collection = req.url  # unchecked, as `add --no-check`
+    moved = collection != target.collection_url
+
+    def write(tx: Transaction) -> tuple[TargetRow | None, int, int]:
+        person_id, rule_id = target.person_id, target.rule_id
+        if changes.person is not None:
+            person_id = people_repo.find_person(tx, changes.person) if changes.person else None
+        if changes.rule is not None:
+            rule_id = int(rules_repo.rule_row(tx, changes.rule)["id"]) if changes.rule else None
+        stored = caldav_repo.update_target(
+            tx,
+            target.id,
+            NewTarget(
+                name=target.name,
+                url=req.url,
+                collection_url=collection,
+                username=req.user,
+                password_file=req.password_file,
+                password_env=req.password_env,
+                kinds=tuple(k for k in PUSHED_KINDS if k in req.kinds),
+                bills_as=req.bills_as,
+                on_cancel=req.on_cancel,
+                person_id=person_id,
+                rule_id=rule_id,
+            ),
+            forget_pushed=moved,
+        )
+        if stored is None:
+            return None, 0, 0
+        queued = caldav_repo.queue_all_records(tx, stored, now) if moved else 0
+        resumed = 0
+        if checked:  # it works now: what waited for it (a refused password) runs again
+            resumed = sum(
+                caldav_repo.run_push_job_now(tx, job_id, now)
+                for job_id in caldav_repo.waiting_push_jobs(tx, stored.id)
+            )
+        return stored, queued, resumed
+
+    try:
+        stored, queued, resumed = await store.write(write)
+    except people_repo.PersonNotFound as exc:
+        raise TargetError("unknown_person", person=changes.person) from exc
+    except rules_repo.RuleNotFound as exc:
+        raise TargetError("unknown_rule", rule=changes.rule) from exc
+    if stored is None:  # removed meanwhile
+        raise TargetError("unknown", status=404, name=name)
+    return Edited(stored, moved, queued, resumed)
 
 
 async def list_targets(store: Store) -> list[TargetRow]:

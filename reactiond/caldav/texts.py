@@ -9,13 +9,13 @@ from typing import Final
 # key → (en, es, pt, fr)
 CALENDAR_TEXTS: Final[dict[str, tuple[str, str, str, str]]] = {
     "app.calendars": (
-        "CalDAV calendars records are pushed to: add, list, show, test, remove.",
-        "Calendarios CalDAV a los que se envían los registros: añadir, listar, ver, probar, "
-        "quitar.",
-        "Calendários CalDAV para os quais os registros são enviados: adicionar, listar, ver, "
-        "testar, remover.",
-        "Calendriers CalDAV où les enregistrements sont envoyés : ajouter, lister, voir, "
-        "tester, retirer.",
+        "CalDAV calendars records are pushed to: add, edit, list, show, test, remove.",
+        "Calendarios CalDAV a los que se envían los registros: añadir, editar, listar, ver, "
+        "probar, quitar.",
+        "Calendários CalDAV para os quais os registros são enviados: adicionar, editar, "
+        "listar, ver, testar, remover.",
+        "Calendriers CalDAV où les enregistrements sont envoyés : ajouter, modifier, lister, "
+        "voir, tester, retirer.",
     ),
     "cmd.calendars.add": (
         "Add a calendar: events, tasks with a due date and bills go there as they are made, "
@@ -38,6 +38,41 @@ CALENDAR_TEXTS: Final[dict[str, tuple[str, str, str, str]]] = {
         "Un calendario: dónde está, qué va allí y los registros cambiados en el servidor.",
         "Um calendário: onde está, o que vai para lá e os registros alterados no servidor.",
         "Un calendrier : où il est, ce qui y va, et les enregistrements modifiés sur le serveur.",
+    ),
+    "cmd.calendars.edit": (
+        "Change a calendar: its URL, user, password file or variable, kinds, and whose "
+        "records go there; checked with the server as when added.",
+        "Cambia un calendario: su URL, usuario, archivo o variable de la contraseña, tipos y "
+        "de quién van allí los registros; comprobado con el servidor como al añadirlo.",
+        "Altera um calendário: URL, usuário, arquivo ou variável da senha, tipos e de quem "
+        "vão para lá os registros; verificado com o servidor como ao adicioná-lo.",
+        "Modifie un calendrier : son URL, utilisateur, fichier ou variable du mot de passe, "
+        "types, et de qui y vont les enregistrements ; vérifié avec le serveur comme à l'ajout.",
+    ),
+    "opt.calendars.edit_person": (
+        'Only the records of this person (phone number or JID); "": everyone\'s.',
+        'Solo los registros de esta persona (teléfono o JID); "": los de todos.',
+        'Só os registros desta pessoa (telefone ou JID); "": os de todos.',
+        'Seulement les enregistrements de cette personne (téléphone ou JID) ; "" : ceux de tous.',
+    ),
+    "opt.calendars.edit_rule": (
+        'Only the records of this rule (name or id); "": every rule\'s.',
+        'Solo los registros de esta regla (nombre o id); "": los de todas.',
+        'Só os registros desta regra (nome ou id); "": os de todas.',
+        'Seulement les enregistrements de cette règle (nom ou id) ; "" : ceux de toutes.',
+    ),
+    "ok.calendars.edited": (
+        "calendar {name} changed: {collection} ({kinds})",
+        "calendario {name} cambiado: {collection} ({kinds})",
+        "calendário {name} alterado: {collection} ({kinds})",
+        "calendrier {name} modifié : {collection} ({kinds})",
+    ),
+    "ok.calendars.moved": (
+        "another calendar: {count} record(s) go there now; what was in the old one stays",
+        "otro calendario: {count} registro(s) van allí ahora; lo que había en el anterior se queda",
+        "outro calendário: {count} registro(s) vão para lá agora; o que havia no anterior fica",
+        "autre calendrier : {count} enregistrement(s) y vont maintenant ; ce qui était dans "
+        "l'ancien reste",
     ),
     "cmd.calendars.remove": (
         "Stop pushing to a calendar (what is there already stays).",
@@ -450,6 +485,12 @@ CALENDAR_ERRORS: Final[dict[str, tuple[Said, Said, Said, Said]]] = {
         ("{record} no tiene conflicto en {name}", "`reactiond calendars show {name}` los lista"),
         ("{record} não tem conflito em {name}", "`reactiond calendars show {name}` os lista"),
         ("{record} n'a pas de conflit sur {name}", "`reactiond calendars show {name}` les liste"),
+    ),
+    "nothing_to_change": (
+        ("nothing to change on {name}", "give what changes, e.g. --password-file or --kinds"),
+        ("nada que cambiar en {name}", "indica qué cambia, p. ej. --password-file o --kinds"),
+        ("nada a mudar em {name}", "indique o que muda, ex. --password-file ou --kinds"),
+        ("rien à changer sur {name}", "dites ce qui change, p. ex. --password-file ou --kinds"),
     ),
     "cannot_read": (
         ("cannot read {href}", "{reason}"),

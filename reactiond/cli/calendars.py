@@ -13,9 +13,11 @@ import typer
 from reactiond.caldav.checks import try_target
 from reactiond.caldav.resolve import resolve
 from reactiond.caldav.targets import (
+    TargetChanges,
     TargetError,
     TargetRequest,
     add_target,
+    edit_target,
     get_target,
     list_targets,
     push_all,
@@ -94,6 +96,73 @@ def add(
             kinds=", ".join(target.kinds),
         )
     )
+
+
+@calendars_app.command("edit", help=t("cmd.calendars.edit"))
+def edit(
+    name: NameArg,
+    url: Annotated[str | None, typer.Option("--url", help=t("opt.calendars.url"))] = None,
+    user: Annotated[str | None, typer.Option("--user", help=t("opt.calendars.user"))] = None,
+    password_file: Annotated[
+        Path | None, typer.Option("--password-file", help=t("opt.calendars.password_file"))
+    ] = None,
+    password_env: Annotated[
+        str | None, typer.Option("--password-env", help=t("opt.calendars.password_env"))
+    ] = None,
+    kinds: Annotated[str | None, typer.Option("--kinds", help=t("opt.calendars.kinds"))] = None,
+    bills_as: Annotated[
+        str | None, typer.Option("--bills-as", help=t("opt.calendars.bills_as"))
+    ] = None,
+    on_cancel: Annotated[
+        str | None, typer.Option("--on-cancel", help=t("opt.calendars.on_cancel"))
+    ] = None,
+    person: Annotated[
+        str | None, typer.Option("--person", help=t("opt.calendars.edit_person"))
+    ] = None,
+    rule: Annotated[str | None, typer.Option("--rule", help=t("opt.calendars.edit_rule"))] = None,
+    calendar: Annotated[
+        str | None, typer.Option("--calendar", help=t("opt.calendars.calendar"))
+    ] = None,
+    no_check: Annotated[bool, typer.Option("--no-check", help=t("opt.calendars.no_check"))] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    changes = TargetChanges(
+        url=url,
+        user=user,
+        password_file=str(password_file.resolve()) if password_file else None,
+        password_env=password_env,
+        kinds=tuple(k.strip() for k in kinds.split(",") if k.strip())
+        if kinds is not None
+        else None,
+        bills_as=bills_as,
+        on_cancel=on_cancel,
+        person=person,
+        rule=rule,
+        calendar=calendar,
+    )
+    try:
+        done = with_store(
+            lambda st: edit_target(st, name, changes, time.time(), check=not no_check)
+        )
+    except TargetError as exc:
+        raise _error(exc) from exc
+    target = done.target
+    if as_json:
+        shown = {**target_json(target), "moved": done.moved, "queued": done.queued}
+        typer.echo(json.dumps({**shown, "resumed": done.resumed}, ensure_ascii=False))
+        return
+    typer.echo(
+        t(
+            "ok.calendars.edited",
+            name=target.name,
+            collection=target.collection_url,
+            kinds=", ".join(target.kinds),
+        )
+    )
+    if done.moved:
+        typer.echo(t("ok.calendars.moved", count=done.queued))
+    if done.resumed:
+        typer.echo(t("ok.calendars.resumed", count=done.resumed))
 
 
 @calendars_app.command("list", help=t("cmd.calendars.list"))

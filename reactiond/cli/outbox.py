@@ -13,11 +13,13 @@ from reactiond.cli.common import JsonOption, fail, for_the_cli, with_store
 from reactiond.cli.text import t
 from reactiond.outbox_report import (
     DEFAULT_LIMIT,
+    ReplyNotRetryable,
     first_line,
     outbox_json,
     parse_outbox_query,
+    retry_reply,
 )
-from reactiond.records.errors import InvalidFilter
+from reactiond.records.errors import InvalidFilter, RecordNotFound
 from reactiond.store import outbox
 from reactiond.store.interface import Transaction
 from reactiond.store.outbox import OutboxRow
@@ -82,7 +84,10 @@ def outbox_retry(
     reply_id: Annotated[int, typer.Argument(help=t("arg.reply_id"), show_default=False)],
 ) -> None:
     """Send a dead reply again now (the running daemon picks it up within 30 s)."""
-    row = with_store(lambda st: st.write(lambda tx: outbox.retry_now(tx, reply_id, time.time())))
-    if row is None:
-        raise fail(t("err.outbox.not_retryable", reply_id=reply_id))
+    try:
+        with_store(lambda st: st.write(lambda tx: retry_reply(tx, reply_id, time.time())))
+    except RecordNotFound as exc:
+        raise fail(t("err.outbox.no_reply", reply_id=reply_id)) from exc
+    except ReplyNotRetryable as exc:
+        raise fail(t("err.outbox.not_retryable", reply_id=reply_id)) from exc
     typer.echo(t("ok.outbox.retried", reply_id=reply_id))

@@ -4,6 +4,9 @@ A handler is an async function of the job that returns the *effects* to commit w
 job's completion (a function of the transaction), or raises:
 - `RetryLater` → tried again after a backoff (or at the time it names),
 - `GiveUp` → dead at once with its reason,
+- `Wait` → not a failure: run again at the time it names, its reason shown as the job's
+  last error, and the run does not count against the job's attempts (a password the
+  server refuses waits for a person, however long that takes),
 - any other exception → retried with backoff; dead after `max_attempts`.
 
 Jobs of a kind no handler is registered for are never claimed: they wait, they are not
@@ -42,6 +45,13 @@ class RetryLater(Exception):
         self.at = at
 
 
+class Wait(Exception):
+    def __init__(self, reason: str, *, at: float) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.at = at
+
+
 class GiveUp(Exception):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
@@ -50,7 +60,7 @@ class GiveUp(Exception):
 
 class JobObserver(Protocol):
     """Told about every finished run of a job (metrics). Outcomes: done, retry, dead,
-    lease_lost, unrecorded (the store could not record the outcome)."""
+    waiting, lease_lost, unrecorded (the store could not record the outcome)."""
 
     def job_finished(self, job: Job, outcome: str, run_seconds: float, now: float) -> None: ...
 
@@ -174,6 +184,8 @@ class Worker:
                 await self._release(job, worker)
                 raise
             await self.store.complete_job(job, worker, self.clock(), effects)
+        except Wait as exc:
+            outcome = await self._wait(job, worker, exc, bound)
         except RetryLater as exc:
             at = exc.at if exc.at is not None else self.clock() + self._delay(job)
             outcome = await self._fail(job, worker, exc.reason, at, bound)
@@ -220,6 +232,17 @@ class Worker:
         dead = retry_at is None or job.attempts >= job.max_attempts
         bound.warning("job_dead" if dead else "job_retry", error=error, retry_at=retry_at)
         return "dead" if dead else "retry"
+
+    async def _wait(
+        self, job: Job, worker: str, exc: Wait, bound: structlog.typing.FilteringBoundLogger
+    ) -> str:
+        try:
+            await self.store.wait_job(job, worker, exc.reason, exc.at, self.clock())
+        except (JobLeaseLost, StoreUnavailable) as lost:
+            bound.warning("job_wait_not_recorded", why=str(lost))
+            return "unrecorded"
+        bound.warning("job_waiting", reason=exc.reason, run_at=exc.at)
+        return "waiting"
 
     async def _release(self, job: Job, worker: str) -> None:
         with contextlib.suppress(JobLeaseLost, StoreUnavailable):

@@ -388,17 +388,16 @@ async def check_calendars(database: Path) -> list[Check]:
     if not targets:
         return []
     checks = []
-    async with aiohttp.ClientSession() as session:
-        for target, conflicts in targets:
-            found = await check_target(session, target, conflicts=conflicts)
-            status = {"ok": Status.OK, "warn": Status.WARN}.get(found.status, Status.FAIL)
-            checks.append(
-                Check(
-                    f"calendar {target.name}",
-                    status,
-                    t(f"check.calendar.{found.code}", **found.values),
-                )
+    for target, conflicts in targets:
+        found = await check_target(target, conflicts=conflicts)
+        status = {"ok": Status.OK, "warn": Status.WARN}.get(found.status, Status.FAIL)
+        checks.append(
+            Check(
+                f"calendar {target.name}",
+                status,
+                t(f"check.calendar.{found.code}", **found.values),
             )
+        )
     return checks
 
 

@@ -4,6 +4,7 @@ dataclasses that the API and the CLI render."""
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from reactiond.date_range import RANGE_TEXT, in_range
 from reactiond.records.errors import InvalidFilter
 from reactiond.store import analytics_repo
+from reactiond.store.analytics_repo import QUARTER
 from reactiond.store.interface import Transaction
 
 DEFAULT_DAYS = 7
@@ -42,7 +44,14 @@ def parse_window(params: Mapping[str, str], now: float, default_tz: str) -> Wind
         raise InvalidFilter(
             f"unknown time zone {tz_name[:64]!r}", "use an IANA name such as America/Mexico_City"
         ) from exc
-    until = _instant("until", params["until"], tz) if params.get("until") else now
+    # Without `until`: now, rounded up to the next quarter hour (nothing happened after
+    # now, so the counts are the same), so that the default window is made of the whole
+    # quarters analytics keeps counters for (store/analytics_repo.py).
+    until = (
+        _instant("until", params["until"], tz)
+        if params.get("until")
+        else float(math.ceil(now / QUARTER) * QUARTER)
+    )
     since = (
         _instant("since", params["since"], tz)
         if params.get("since")
@@ -146,10 +155,12 @@ def action_figures(tx: Transaction, window: Window) -> ActionFigures:
         for r in analytics_repo.top_reactors(tx, window.since, window.until, TOP_REACTORS)
     ]
     # By local hour: zone rules (DST) are applied per action, which SQL cannot do portably.
+    # Counts come per quarter hour (store/analytics_repo.py), and every zone's offset is a
+    # whole number of quarters: each quarter falls in one local hour.
     tz = ZoneInfo(window.tz)
     hours: Counter[int] = Counter()
-    for at in analytics_repo.action_times(tx, window.since, window.until):
-        hours[datetime.fromtimestamp(at, tz).hour] += 1
+    for at, n in analytics_repo.action_times(tx, window.since, window.until):
+        hours[datetime.fromtimestamp(at, tz).hour] += n
     return ActionFigures(
         total=sum(g.count for g in groups),
         groups=groups,

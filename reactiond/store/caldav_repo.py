@@ -128,6 +128,32 @@ def insert_target(tx: Transaction, t: NewTarget, now: float) -> TargetRow | None
     return _target(row) if row is not None else None
 
 
+def update_target(
+    tx: Transaction, target_id: int, t: NewTarget, *, forget_pushed: bool
+) -> TargetRow | None:
+    """Change a target (its name stays). `forget_pushed` (its calendar changed): what was
+    pushed to the old calendar stays there, and is no longer followed."""
+    row = tx.execute_one(
+        _q("update_target"),
+        {
+            "id": target_id,
+            "url": t.url,
+            "collection_url": t.collection_url,
+            "username": t.username,
+            "password_file": t.password_file,
+            "password_env": t.password_env,
+            "kinds": json.dumps(list(t.kinds)),
+            "bills_as": t.bills_as,
+            "on_cancel": t.on_cancel,
+            "person_id": t.person_id,
+            "rule_id": t.rule_id,
+        },
+    )
+    if row is not None and forget_pushed:
+        tx.execute(_q("delete_target_resources"), {"id": target_id})
+    return _target(row) if row is not None else None
+
+
 def list_targets(tx: Transaction) -> list[TargetRow]:
     return [_target(r) for r in tx.execute(_q("list_targets"))]
 

@@ -23,6 +23,7 @@ from typing import Any
 
 from reactiond.store.events import log_event
 from reactiond.store.interface import Row, Transaction
+from reactiond.store.queries import query
 
 TOPIC = "outbox"
 
@@ -224,14 +225,7 @@ def due_heads(
     in flight (`busy`, kept in memory by the one sender). Later rows of a queue wait for
     their head: order per chat holds even while the head waits for a retry. Read-only:
     being in flight needs no commit (see docs/outbox.md)."""
-    heads = tx.execute(
-        "SELECT o.* FROM outbox o JOIN ("
-        "  SELECT instance, destination, MIN(id) AS head FROM outbox"
-        "  WHERE status IN ('pending', 'sending') GROUP BY instance, destination"
-        ") h ON o.id = h.head"
-        " WHERE o.next_attempt_at <= :now ORDER BY o.next_attempt_at, o.id LIMIT :limit",
-        {"now": now, "limit": limit + len(busy)},
-    )
+    heads = tx.execute(query("outbox", "due_heads"), {"now": now, "limit": limit + len(busy)})
     rows = [row_to_outbox(r) for r in heads if (r["instance"], r["destination"]) not in busy]
     return rows[:limit]
 
@@ -254,12 +248,7 @@ def next_in_chat(
 def next_due(tx: Transaction, busy: Collection[tuple[str, str]] = ()) -> float | None:
     """When the earliest waiting head of a chat not in flight becomes due (for the
     sender's timer; a chat in flight wakes the sender itself when it is done)."""
-    rows = tx.execute(
-        "SELECT o.instance, o.destination, o.next_attempt_at FROM outbox o JOIN ("
-        "  SELECT MIN(id) AS head FROM outbox WHERE status IN ('pending', 'sending')"
-        "  GROUP BY instance, destination"
-        ") h ON o.id = h.head"
-    )
+    rows = tx.execute(query("outbox", "chat_heads"))
     due = [
         float(r["next_attempt_at"]) for r in rows if (r["instance"], r["destination"]) not in busy
     ]

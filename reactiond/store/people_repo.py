@@ -1,4 +1,5 @@
-"""Contacts as reactiond knows them, and their per-contact settings (time zone)."""
+"""Contacts as reactiond knows them, and their per-contact settings (time zone, reply
+language)."""
 
 from __future__ import annotations
 
@@ -20,14 +21,24 @@ class UnknownZone(ValueError):
     pass
 
 
+# The languages reactiond replies in (replies/ catalogs).
+REPLY_LANGUAGES = ("es", "en", "pt", "fr")
+
+
+class UnknownLanguage(ValueError):
+    def __init__(self, language: str) -> None:
+        super().__init__(f"unknown reply language {language!r}: use es, en, pt or fr")
+
+
 @dataclass(frozen=True)
 class Person:
     id: int
     jid: str
     name: str | None
     tz: str | None
-    language: str | None
+    language: str | None  # the reply language: detected, or chosen when language_set
     identities: tuple[str, ...]
+    language_set: bool = False
 
 
 def _jid(ident: str) -> str:
@@ -45,10 +56,25 @@ def find_person(tx: Transaction, ident: str) -> int:
     return int(row["person_id"])
 
 
-def list_people(tx: Transaction) -> list[Person]:
+def list_people(
+    tx: Transaction, *, after_id: int | None = None, limit: int | None = None
+) -> list[Person]:
+    """Everyone, by id; or a page of them: at most `limit`, with ids above `after_id`."""
+    params: dict[str, int] = {"after": 0 if after_id is None else after_id}
+    sql = "SELECT * FROM people WHERE id > :after ORDER BY id"
+    if limit is not None:
+        sql += " LIMIT :limit"
+        params["limit"] = limit
+    people = tx.execute(sql, params)
     ids: dict[int, list[str]] = {}
-    for r in tx.execute("SELECT jid, person_id FROM person_ids ORDER BY jid"):
-        ids.setdefault(int(r["person_id"]), []).append(str(r["jid"]))
+    if people:
+        # Only this page's identities: a range of person_ids_person.
+        for r in tx.execute(
+            "SELECT jid, person_id FROM person_ids WHERE person_id BETWEEN :first AND :last"
+            " ORDER BY jid",
+            {"first": int(people[0]["id"]), "last": int(people[-1]["id"])},
+        ):
+            ids.setdefault(int(r["person_id"]), []).append(str(r["jid"]))
     return [
         Person(
             id=int(r["id"]),
@@ -57,8 +83,9 @@ def list_people(tx: Transaction) -> list[Person]:
             tz=r["tz"],
             language=r["language"],
             identities=tuple(ids.get(int(r["id"]), ())),
+            language_set=bool(r["language_set"]),
         )
-        for r in tx.execute("SELECT * FROM people ORDER BY id")
+        for r in people
     ]
 
 
@@ -74,4 +101,20 @@ def set_tz(tx: Transaction, ident: str, tz: str | None) -> int:
             ) from exc
     person = find_person(tx, ident)
     tx.execute("UPDATE people SET tz = :tz WHERE id = :id", {"tz": tz, "id": person})
+    return person
+
+
+def set_reply_language(tx: Transaction, ident: str, language: str | None) -> int:
+    """The language replies to this contact are written in, kept whatever language their
+    messages are detected in; None: back to the detected one (from their next message)."""
+    if language is not None and language not in REPLY_LANGUAGES:
+        raise UnknownLanguage(language)
+    person = find_person(tx, ident)
+    if language is None:
+        tx.execute("UPDATE people SET language_set = 0 WHERE id = :id", {"id": person})
+    else:
+        tx.execute(
+            "UPDATE people SET language = :language, language_set = 1 WHERE id = :id",
+            {"language": language, "id": person},
+        )
     return person

@@ -89,14 +89,18 @@ def _where(f: RecordFilter, tx: Transaction | None = None) -> tuple[list[str], d
         params.update(zip(names, f.statuses, strict=True))
     if f.when_column is not None:
         col = f"r.{_column(f.when_column)}"
+        # Each bound also on the "when" sort's expression (NULL = '~', after every date),
+        # which keeps the same rows: that is what the sort indexes hold, so a range
+        # (Today's "due this week") seeks into them instead of walking every open task.
+        sort = f"COALESCE({col}, '{NO_DATE}')"
         if f.when_from:
-            clauses.append(f"{col} >= :when_from")
+            clauses.append(f"{col} >= :when_from AND {sort} >= :when_from")
             params["when_from"] = f.when_from
         if f.when_before:
-            clauses.append(f"{col} < :when_before")
+            clauses.append(f"{sort} < :when_before")
             params["when_before"] = f.when_before
         if f.when_until:
-            clauses.append(f"{col} <= :when_until")
+            clauses.append(f"{sort} <= :when_until")
             params["when_until"] = f.when_until
     if f.reactor:
         clauses.append("r.reactor_id IN (SELECT person_id FROM person_ids WHERE jid = :reactor)")

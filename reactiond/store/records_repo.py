@@ -197,9 +197,11 @@ def count(tx: Transaction, instance: str, what: str, now: float) -> None:
 
 
 def set_language(tx: Transaction, person_id: int, language: str) -> None:
+    """The language a person's messages were detected in: their reply language, unless
+    one was chosen for them (people_repo.set_reply_language)."""
     tx.execute(
         "UPDATE people SET language = :language"
-        " WHERE id = :id AND language IS DISTINCT FROM :language",
+        " WHERE id = :id AND language IS DISTINCT FROM :language AND language_set = 0",
         {"language": language, "id": person_id},
     )
 

@@ -68,6 +68,19 @@ def take_snapshot(tx: Transaction, now: float) -> StoreSnapshot:
     )
 
 
+def jobs_by_status(tx: Transaction) -> dict[str, int]:
+    """How many jobs in each status (every status, 0 when none), from the kept counters."""
+    counts = {s.value: 0 for s in JobStatus}
+    for r in tx.execute(_q("count_jobs_by_status")):
+        counts[str(r["status"])] = int(r["n"])
+    return counts
+
+
+def replies_by_status(tx: Transaction) -> dict[str, int]:
+    """How many replies in each status the outbox has, from the kept counters."""
+    return {str(r["status"]): int(r["n"]) for r in tx.execute(_q("count_replies_by_status"))}
+
+
 def probe_write(tx: Transaction, now: float) -> None:
     """Write and delete one event-log row in this transaction: proves the database takes
     writes (disk space, permissions) without leaving anything behind."""

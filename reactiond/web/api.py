@@ -32,6 +32,7 @@ from reactiond.web.feeds import RenderedCalendars, export_routes, feed_routes
 from reactiond.web.metrics import Metrics
 from reactiond.web.monitoring import monitoring_routes
 from reactiond.web.openapi import openapi_document
+from reactiond.web.people_api import people_routes
 from reactiond.web.rules_api import rules_routes
 from reactiond.web.stream import EventStream, StreamSettings
 from reactiond.web.talk_api import talk_routes
@@ -154,6 +155,8 @@ def api_part(ctx: ApiContext, token: LiveToken, metrics: Metrics, events: EventB
             *digest_routes(ctx.store, ctx.settings, ctx.clock),
             # what reactiond takes part in, in the chat, and who may ask (issue 20)
             *talk_routes(ctx.store, ctx.settings, ctx.clock),
+            # a person's zone and reply language, as the People page sets them (issue 19)
+            *people_routes(ctx.store),
             *stream.routes(),
             *routes(ctx, metrics),
         ),

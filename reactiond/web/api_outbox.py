@@ -1,20 +1,29 @@
-"""`/api/outbox`: the replies reactiond sent, is sending or gave up on, with their text.
-The same store functions and JSON shape as `reactiond outbox list|show`."""
+"""`/api/outbox`: the replies reactiond sent, is sending or gave up on, with their text;
+send a dead one again. The same functions and JSON shape as `reactiond outbox
+list|show|retry` and the Replies page."""
 
 from __future__ import annotations
 
 from aiohttp import web
 
-from reactiond.outbox_report import next_cursor, outbox_json, parse_outbox_query
+from reactiond.outbox_report import (
+    LISTING,
+    ReplyNotRetryable,
+    next_cursor,
+    outbox_json,
+    parse_outbox_query,
+    retry_reply,
+)
 from reactiond.records.errors import RecordNotFound
 from reactiond.store import outbox
 from reactiond.store.interface import Transaction
 from reactiond.store.outbox import OutboxRow
 from reactiond.web.api_common import ApiContext, answers_errors, ok, path_id, single_params
+from reactiond.web.errors import json_error
 
 
 def outbox_routes(ctx: ApiContext) -> list[web.RouteDef]:
-    listing = "list replies with GET /api/outbox"
+    listing = LISTING
 
     @answers_errors
     async def list_view(request: web.Request) -> web.StreamResponse:
@@ -44,4 +53,18 @@ def outbox_routes(ctx: ApiContext) -> list[web.RouteDef]:
             raise RecordNotFound(f"no reply {reply_id}", listing)
         return ok(outbox_json(row))
 
-    return [web.get("/api/outbox", list_view), web.get("/api/outbox/{id}", one_view)]
+    @answers_errors
+    async def retry_view(request: web.Request) -> web.StreamResponse:
+        reply_id = path_id(request, "reply", listing)
+        now = ctx.clock()
+        try:
+            row = await ctx.store.write(lambda tx: retry_reply(tx, reply_id, now))
+        except ReplyNotRetryable as exc:
+            return json_error(409, exc.error, exc.hint)
+        return ok(outbox_json(row))
+
+    return [
+        web.get("/api/outbox", list_view),
+        web.get("/api/outbox/{id}", one_view),
+        web.post("/api/outbox/{id}/retry", retry_view),
+    ]

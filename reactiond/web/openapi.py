@@ -27,6 +27,7 @@ from reactiond.records.reader_zone import READER_ZONE
 from reactiond.rules.model import Rule
 from reactiond.web.api_trace import trace_openapi_paths
 from reactiond.web.digests_api import digests_openapi_paths
+from reactiond.web.people_api import people_openapi_paths
 from reactiond.web.rules_api import rules_openapi_paths
 from reactiond.web.talk_api import talk_openapi_paths
 
@@ -420,6 +421,21 @@ def _other_paths() -> dict[str, Any]:
                 },
             },
         },
+        "/api/outbox/{id}/retry": {
+            "parameters": [ID_PARAM],
+            "post": {
+                "operationId": "retry_reply",
+                "tags": ["outbox"],
+                "summary": "Send a dead reply (or one waiting for its next attempt) again now.",
+                "responses": {
+                    "200": _json("The reply, pending again.", _ref("Reply")),
+                    "401": UNAUTHORIZED,
+                    "404": _error("No such reply."),
+                    "409": _error("The reply is sent, being sent or cancelled."),
+                    "503": STORE_DOWN,
+                },
+            },
+        },
         "/api/analytics/nlp": {
             "get": {
                 "operationId": "nlp_analytics",
@@ -730,6 +746,7 @@ def openapi_document(version: str) -> dict[str, Any]:
     paths.update(trace_openapi_paths())
     paths.update(digests_openapi_paths(_ref))
     paths.update(talk_openapi_paths(_ref))
+    paths.update(people_openapi_paths(_ref))
     paths.update(calendars_openapi_paths(_ref))
     return {
         "openapi": "3.1.0",

@@ -75,3 +75,29 @@ def test_show_of_an_unknown_reply_is_one_line(cli: CliRunner) -> None:
     result = cli.invoke(app, ["outbox", "show", "9"])
     assert result.exit_code == 1
     assert result.output.strip() == ("reactiond: no reply 9; `reactiond outbox list` shows them")
+
+
+def test_retry_sends_a_dead_reply_again_and_says_why_it_cannot(
+    cli: CliRunner, tmp_path: Path
+) -> None:
+    """The same function as `POST /api/outbox/{id}/retry` and the Replies page's button."""
+    result = cli.invoke(app, ["outbox", "retry", "9"])
+    assert result.exit_code == 1
+    assert result.output.strip() == "reactiond: no reply 9; `reactiond outbox list` shows them"
+
+    async def kill() -> None:
+        store = SqliteStore(tmp_path / "data" / "reactiond.db")
+        await store.open()
+        try:
+            row = await store.read(lambda tx: outbox.get(tx, 1))
+            assert row is not None
+            await store.write(lambda tx: outbox.mark_dead(tx, row, "gone", 1_768_000_001.0))
+        finally:
+            await store.close()
+
+    asyncio.run(kill())
+    result = cli.invoke(app, ["outbox", "retry", "1"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == "reply 1 queued again"
+    shown = json.loads(cli.invoke(app, ["outbox", "show", "1", "--json"]).stdout)
+    assert shown["status"] == "pending"

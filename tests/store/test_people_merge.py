@@ -89,7 +89,7 @@ def make_task(tx: Transaction, reaction_id: str) -> None:
 
 def set_tz(tx: Transaction, jid: str) -> None:
     tx.execute(
-        "UPDATE people SET tz = 'America/Cancun'"
+        "UPDATE people SET tz = 'America/Cancun', language = 'pt', language_set = 1"
         " WHERE id = (SELECT person_id FROM person_ids WHERE jid = ?)",
         (jid,),
     )
@@ -159,6 +159,8 @@ async def check(store: SqliteStore, steps: list[str]) -> None:
     assert len(seen["live"]) == min(made, 1)
     if "tz-lid" in steps:
         assert person["tz"] == "America/Cancun"
+        # A reply language chosen for either identity stays chosen (issue 19).
+        assert (person["language"], person["language_set"]) == ("pt", 1)
     texts = {"text-phone", "text-lid", "tz-lid", "reply-lid", "both"}
     assert seen["messages"] == sum(s in texts for s in steps)
     if "reply-lid" in steps and steps.index("reply-lid") < steps.index("both"):

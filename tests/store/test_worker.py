@@ -12,6 +12,7 @@ from reactiond.engine.worker import (
     GiveUp,
     JobHandlers,
     RetryLater,
+    Wait,
     Wakeup,
     Worker,
     WorkerSettings,
@@ -110,6 +111,27 @@ async def test_retry_later_at_a_given_time_is_honoured(store: SqliteStore) -> No
     finally:
         await worker.stop()
     assert job is not None and job.run_at == 2000.0
+
+
+async def test_a_wait_is_not_an_attempt(store: SqliteStore) -> None:
+    runs: list[int] = []
+
+    async def handle(job: Job) -> None:
+        runs.append(job.attempts)
+        if len(runs) < 3:  # more waits than the job has attempts
+            raise Wait("the server refused the password", at=0.0)
+
+    handlers = JobHandlers()
+    handlers.register("reaction", handle)
+    worker = make_worker(store, handlers)
+    worker.start()
+    try:
+        job_id = await store.enqueue(NewJob("reaction", {}, max_attempts=2), 0)
+        assert job_id is not None
+        job = await wait_for_status(store, job_id, JobStatus.DONE)
+    finally:
+        await worker.stop()
+    assert runs == [1, 1, 1] and job.attempts == 1
 
 
 async def test_give_up_makes_the_job_dead_at_once(store: SqliteStore) -> None:

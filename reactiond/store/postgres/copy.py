@@ -31,7 +31,12 @@ from reactiond.store.sqlite.connection import latest_version, open_connection, s
 # PostgreSQL schema aggregates instead.
 SKIPPED = frozenset(
     {"reactiond_schema", "task_leases", "status_counts", "nlp_counts", "record_versions"}
+    | {"action_quarters", "parse_quarters"}
 )
+# Analytics' quarter-hour counters (migration 010), kept by triggers on both stores: the
+# copied actions and parses fill them on the target as the COPY inserts them. Emptied
+# first, so that nothing counted before (a --replace) stays.
+DERIVED = ("action_quarters", "parse_quarters")
 
 
 class CopyError(Exception):
@@ -63,6 +68,7 @@ def copy_sqlite_to_postgres(
             tables = _tables_parents_first(lite)
             with pg.transaction():
                 _make_room(pg, tables, replace=replace)
+                pg.execute("TRUNCATE " + ", ".join(DERIVED))
                 for table in tables:
                     _copy_table(lite, pg, table)
                 _move_identities(pg, [t for t in tables if "id" in _columns(lite, t)])

@@ -24,6 +24,7 @@ from reactiond.store.sqlite.queue import complete_job as complete_job
 from reactiond.store.sqlite.queue import fail_job as fail_job
 from reactiond.store.sqlite.queue import job_from_row
 from reactiond.store.sqlite.queue import release_job as release_job
+from reactiond.store.sqlite.queue import wait_job as wait_job
 
 
 def recover_expired_leases(tx: PgTransaction, now: float) -> int:

@@ -308,6 +308,9 @@ class PgStore:
     async def release_job(self, job: Job, worker: str, now: float) -> None:
         await self._write(lambda tx: pg_queue.release_job(tx, job, worker, now))
 
+    async def wait_job(self, job: Job, worker: str, reason: str, run_at: float, now: float) -> None:
+        await self._write(lambda tx: pg_queue.wait_job(tx, job, worker, reason, run_at, now))
+
     async def next_job_due(self, kinds: Sequence[str]) -> float | None:
         return await self._read(lambda tx: pg_queue.next_job_due(tx, kinds))
 

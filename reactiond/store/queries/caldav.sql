@@ -7,6 +7,14 @@ VALUES (:name, :url, :collection_url, :username, :password_file, :password_env, 
     :bills_as, :on_cancel, :person_id, :rule_id, :now)
 ON CONFLICT (name) DO NOTHING RETURNING *;
 
+-- update_target --
+-- `calendars edit`: every field but the name, the id and when it was added.
+UPDATE caldav_targets SET url = :url, collection_url = :collection_url,
+    username = :username, password_file = :password_file, password_env = :password_env,
+    kinds = :kinds, bills_as = :bills_as, on_cancel = :on_cancel, person_id = :person_id,
+    rule_id = :rule_id
+WHERE id = :id RETURNING *;
+
 -- list_targets --
 SELECT * FROM caldav_targets ORDER BY name;
 

@@ -48,6 +48,8 @@ WHERE status = 'pending'
 -- better thing to show than a LID.
 UPDATE people SET
     tz = COALESCE(people.tz, g.tz), language = COALESCE(people.language, g.language),
+    language_set = CASE WHEN people.language IS NULL THEN g.language_set
+        ELSE people.language_set END,
     name = COALESCE(people.name, g.name),
     display_jid = CASE WHEN people.display_jid NOT LIKE '%@s.whatsapp.net'
         AND g.display_jid LIKE '%@s.whatsapp.net' THEN g.display_jid ELSE people.display_jid END,
@@ -57,6 +59,8 @@ FROM (SELECT * FROM people WHERE id = :gone) AS g WHERE people.id = :keep;
 -- merge_person_settings@postgres --
 UPDATE people SET
     tz = COALESCE(people.tz, g.tz), language = COALESCE(people.language, g.language),
+    language_set = CASE WHEN people.language IS NULL THEN g.language_set
+        ELSE people.language_set END,
     name = COALESCE(people.name, g.name),
     display_jid = CASE WHEN people.display_jid NOT LIKE '%@s.whatsapp.net'
         AND g.display_jid LIKE '%@s.whatsapp.net' THEN g.display_jid ELSE people.display_jid END,

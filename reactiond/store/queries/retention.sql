@@ -35,8 +35,19 @@ WHERE id IN (SELECT value FROM json_each(:ids)) AND status IN ('done', 'cancelle
 -- find_finished_replies --
 SELECT id FROM outbox WHERE status IN ('sent', 'cancelled') AND updated_at < :cutoff LIMIT :n;
 
+-- find_finished_replies@sqlite --
+-- INDEXED BY: left alone, the planner prefers outbox_status_id (migration 010, the pages'
+-- replies of one status), which walks every sent reply instead of the old ones.
+SELECT id FROM outbox INDEXED BY outbox_finished
+WHERE status IN ('sent', 'cancelled') AND updated_at < :cutoff LIMIT :n;
+
 -- drop_finished_replies --
 DELETE FROM outbox
+WHERE id IN (SELECT value FROM json_each(:ids)) AND status IN ('sent', 'cancelled');
+
+-- drop_finished_replies@sqlite --
+-- NOT INDEXED: by id (the rowid), not one seek per (status, id) in outbox_status_id.
+DELETE FROM outbox NOT INDEXED
 WHERE id IN (SELECT value FROM json_each(:ids)) AND status IN ('sent', 'cancelled');
 
 -- find_idle_reactions --

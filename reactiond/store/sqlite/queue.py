@@ -187,6 +187,26 @@ def release_job(tx: Transaction, job: Job, worker: str, now: float) -> None:
     tx.notify(JOBS_TOPIC)  # another worker (of this process or another) may take it now
 
 
+def wait_job(
+    tx: Transaction, job: Job, worker: str, reason: str, run_at: float, now: float
+) -> None:
+    """The job cannot run until something outside it changes (a password a server refuses):
+    queued again for `run_at` with `reason` as its last error, and, as with a release, the
+    run does not count as an attempt: waiting never uses up a job's retries."""
+    check_lease(tx, job, worker)
+    tx.execute(
+        "UPDATE jobs SET status = 'queued', attempts = attempts - 1, run_at = :run_at,"
+        " lease_owner = NULL, lease_expires_at = NULL, last_error = :error,"
+        " updated_at = :now WHERE id = :id",
+        {"run_at": run_at, "error": reason[:2000], "now": now, "id": job.id},
+    )
+    tx.execute(
+        "DELETE FROM job_attempts WHERE job_id = :id AND attempt = :attempt",
+        {"id": job.id, "attempt": job.attempts},
+    )
+    tx.notify(JOBS_TOPIC)  # a wait due later: workers recompute their next wake-up
+
+
 def _finish_attempt(tx: Transaction, job: Job, now: float, outcome: str, error: str | None) -> None:
     tx.execute(
         "UPDATE job_attempts SET finished_at = :now, outcome = :outcome, error = :error"
@@ -221,10 +241,15 @@ def next_job_due(tx: SqliteTransaction, kinds: Sequence[str]) -> float | None:
 
 
 def list_jobs(tx: SqliteTransaction, status: str | None, kind: str | None, limit: int) -> list[Job]:
+    # Only the filters given are written: `:status IS NULL OR status = :status` hid the
+    # status from the planner, which then walked every job newest first to find a few
+    # dead ones among 100,000 done (jobs_status_id, migration 010, is the walk it needs).
+    given = {"status": status, "kind": kind}
+    params: dict[str, Any] = {k: v for k, v in given.items() if v is not None}
+    clause = " AND ".join(f"{k} = :{k}" for k in params)
     rows = tx.execute(
-        "SELECT * FROM jobs WHERE (:status IS NULL OR status = :status)"
-        " AND (:kind IS NULL OR kind = :kind) ORDER BY id DESC LIMIT :limit",
-        {"status": status, "kind": kind, "limit": limit},
+        f"SELECT * FROM jobs{' WHERE ' + clause if clause else ''} ORDER BY id DESC LIMIT :limit",
+        {**params, "limit": limit},
     )
     return [job_from_row(r) for r in rows]
 

@@ -191,6 +191,9 @@ class SqliteStore:
     async def release_job(self, job: Job, worker: str, now: float) -> None:
         await self._write(lambda tx: queue.release_job(tx, job, worker, now))
 
+    async def wait_job(self, job: Job, worker: str, reason: str, run_at: float, now: float) -> None:
+        await self._write(lambda tx: queue.wait_job(tx, job, worker, reason, run_at, now))
+
     async def next_job_due(self, kinds: Sequence[str]) -> float | None:
         return await self._read(lambda tx: queue.next_job_due(tx, kinds))
 

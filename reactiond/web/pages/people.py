@@ -1,23 +1,38 @@
 """The People page: who reactiond knows (name, phone, LID and other identities, time
-zone, reply language), and each person's time zone, editable (`people_repo.set_tz`, as
-`reactiond people tz`)."""
+zone, reply language), and each person's time zone and reply language, editable with the
+function and words of `PATCH /api/people/{who}` (`reactiond.people_settings`)."""
 
 from __future__ import annotations
 
 from aiohttp import web
 
 from reactiond.engine.author_tz import author_tz
+from reactiond.people_settings import KEEP, PersonChange, PersonRefused, change_person
 from reactiond.store import people_repo
-from reactiond.web.pages.frame import Guard, Pages, Viewer, see_other, with_query
+from reactiond.store.interface import StoreUnavailable
+from reactiond.web.pages.frame import Guard, Pages, Viewer, safe_next, see_other, with_query
+
+PAGE = 50
 
 
 def people_routes(pages: Pages, guard: Guard) -> list[web.RouteDef]:
     ctx = pages.ctx
 
     async def show(
-        request: web.Request, viewer: Viewer, error: str | None = None, status: int = 200
+        request: web.Request,
+        viewer: Viewer,
+        error: str | None = None,
+        hint: str | None = None,
+        status: int = 200,
     ) -> web.Response:
-        people = await ctx.store.read(people_repo.list_people)
+        raw = request.query.get("after", "")
+        after = int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 19 else None
+        # A page at a time: a group chat brings hundreds of people, each row with its form.
+        people = await ctx.store.read(
+            lambda tx: people_repo.list_people(tx, after_id=after, limit=PAGE + 1)
+        )
+        more = len(people) > PAGE
+        people = people[:PAGE]
         default = ctx.settings.default_tz
         zones = {p.id: author_tz(None, p.jid.split("@", 1)[0], default) for p in people}
         notice = viewer_notice(request)
@@ -28,9 +43,11 @@ def people_routes(pages: Pages, guard: Guard) -> list[web.RouteDef]:
             status=status,
             people=people,
             zones=zones,
+            next_url=with_query("/people", after=str(people[-1].id)) if more else None,
+            first_url="/people" if after is not None else None,
             notice_key=notice,
             error=error,
-            hint=None,
+            hint=hint,
         )
 
     @guard
@@ -38,17 +55,32 @@ def people_routes(pages: Pages, guard: Guard) -> list[web.RouteDef]:
         return await show(request, viewer)
 
     @guard
-    async def set_tz(request: web.Request, viewer: Viewer) -> web.StreamResponse:
+    async def save(request: web.Request, viewer: Viewer) -> web.StreamResponse:
+        """The fields the form sent: `tz` (empty: the number's zone), `language` (empty:
+        the one they write in). `/people/{id}/tz` is the older form's, zone only."""
         person = request.match_info["id"]
-        tz = viewer.form.get("tz", "").strip() or None
-        jid = viewer.form.get("jid", "")
+        form = viewer.form
+        change = PersonChange(
+            tz=form["tz"].strip() if "tz" in form else KEEP,
+            language=form["language"].strip() if "language" in form else KEEP,
+        )
+        jid = form.get("jid", "")
         try:
-            await ctx.store.write(lambda tx: people_repo.set_tz(tx, jid, tz))
-        except (people_repo.PersonNotFound, people_repo.UnknownZone) as exc:
-            return await show(request, viewer, error=str(exc), status=400)
-        return see_other(with_query("/people", notice="saved") + f"#person-{person}")
+            await ctx.store.write(lambda tx: change_person(tx, jid, change))
+        except PersonRefused as exc:
+            return await show(request, viewer, error=exc.error, hint=exc.hint, status=exc.status)
+        except StoreUnavailable as exc:
+            return await show(request, viewer, error=exc.reason, hint=exc.hint, status=503)
+        back = safe_next(form.get("next"), "/people")
+        if back.split("?", 1)[0] != "/people":  # a form shown after a refused save
+            back = "/people"
+        return see_other(with_query(back, notice="saved") + f"#person-{person}")
 
-    return [web.get("/people", list_view), web.post(r"/people/{id:\d+}/tz", set_tz)]
+    return [
+        web.get("/people", list_view),
+        web.post(r"/people/{id:\d+}", save),
+        web.post(r"/people/{id:\d+}/tz", save),
+    ]
 
 
 def viewer_notice(request: web.Request) -> str | None:

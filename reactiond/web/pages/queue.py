@@ -1,6 +1,7 @@
 """The queue and outbox pages: jobs by status, one job's attempts and errors, retrying a
 dead job (the store functions behind `/api/queue` and `reactiond queue`), and the replies
-with their text and delivery status (`/api/outbox`)."""
+with their text and delivery status, retrying a dead one (`/api/outbox`,
+`reactiond outbox`)."""
 
 from __future__ import annotations
 
@@ -8,12 +9,19 @@ from aiohttp import web
 
 from reactiond.domain import JobStatus
 from reactiond.outbox_report import STATUSES as REPLY_STATUSES
-from reactiond.outbox_report import next_cursor, parse_outbox_query, text_of
+from reactiond.outbox_report import (
+    ReplyNotRetryable,
+    next_cursor,
+    parse_outbox_query,
+    retry_reply,
+    text_of,
+)
 from reactiond.queue_report import parse_queue_filters
-from reactiond.records.errors import RecordsError
+from reactiond.records.errors import RecordNotFound, RecordsError
 from reactiond.store import outbox
 from reactiond.store.interface import StoreUnavailable, Transaction
 from reactiond.store.outbox import OutboxRow
+from reactiond.store.snapshot import jobs_by_status, replies_by_status
 from reactiond.web.api_common import MAX_ID
 from reactiond.web.pages.frame import Guard, Pages, Viewer, safe_next, see_other, with_query
 
@@ -33,7 +41,8 @@ def queue_routes(pages: Pages, guard: Guard) -> list[web.RouteDef]:
             jobs = await store.list_jobs(wanted, kind, limit)
         except RecordsError as exc:
             error, hint, status = exc.error, exc.hint, 400
-        stats = await store.queue_stats(ctx.clock())
+        # The kept counters (store/snapshot.py), not a count of every job per request.
+        by_status = await store.read(jobs_by_status)
         notice = "queue.retried" if request.query.get("notice") == "retried" else None
         return pages.render(
             request,
@@ -41,7 +50,7 @@ def queue_routes(pages: Pages, guard: Guard) -> list[web.RouteDef]:
             "queue.html",
             status=status,
             jobs=jobs,
-            stats=stats,
+            by_status=by_status,
             statuses=[s.value for s in JobStatus],
             params=params,
             notice_key=notice,
@@ -123,12 +132,16 @@ def queue_routes(pages: Pages, guard: Guard) -> list[web.RouteDef]:
             error, hint, status = exc.error, exc.hint, 400
         except StoreUnavailable as exc:
             error, hint, status = exc.reason, exc.hint, 503
+        by_status = await store.read(replies_by_status)
+        notice = "outbox.retried" if request.query.get("notice") == "retried" else None
         return pages.render(
             request,
             viewer,
             "outbox.html",
             status=status,
             rows=rows,
+            by_status=by_status,
+            notice_key=notice,
             text_of=text_of,
             statuses=REPLY_STATUSES,
             next_url=with_query(
@@ -141,11 +154,33 @@ def queue_routes(pages: Pages, guard: Guard) -> list[web.RouteDef]:
             hint=hint,
         )
 
+    @guard
+    async def retry_reply_view(request: web.Request, viewer: Viewer) -> web.StreamResponse:
+        reply_id = _id(request)
+        now = ctx.clock()
+        try:
+            await store.write(lambda tx: retry_reply(tx, reply_id, now))
+        except RecordNotFound as exc:
+            return pages.render(
+                request, viewer, "error.html", status=404, error=exc.error, hint=exc.hint
+            )
+        except ReplyNotRetryable as exc:
+            return pages.render(
+                request, viewer, "error.html", status=409, error=exc.error, hint=exc.hint
+            )
+        except StoreUnavailable as exc:
+            return pages.render(
+                request, viewer, "error.html", status=503, error=exc.reason, hint=exc.hint
+            )
+        back = safe_next(viewer.form.get("next"), "/outbox")
+        return see_other(with_query(back, notice="retried"))
+
     return [
         web.get("/queue", list_view),
         web.get(r"/queue/{id:\d+}", job_view),
         web.post(r"/queue/{id:\d+}/retry", retry_view),
         web.get("/outbox", outbox_view),
+        web.post(r"/outbox/{id:\d+}/retry", retry_reply_view),
     ]
 
 

@@ -401,6 +401,12 @@ _WORDS: Final[dict[str, tuple[str, str, str, str]]] = {
     "outbox.to": ("Para", "To", "Para", "À"),
     "outbox.text": ("Texto", "Text", "Texto", "Texte"),
     "outbox.none": ("Ninguna respuesta.", "No reply.", "Nenhuma resposta.", "Aucune réponse."),
+    "outbox.retried": (
+        "Respuesta en camino otra vez.",
+        "Reply on its way again.",
+        "Resposta a caminho de novo.",
+        "Réponse renvoyée.",
+    ),
     # analytics
     "analytics.title": ("Estadísticas", "Analytics", "Estatísticas", "Statistiques"),
     "analytics.nlp": (
@@ -438,6 +444,18 @@ _WORDS: Final[dict[str, tuple[str, str, str, str]]] = {
         "Reply language",
         "Idioma de resposta",
         "Langue de réponse",
+    ),
+    "people.language_detected": (
+        "(detectado)",
+        "(detected)",
+        "(detectado)",
+        "(détectée)",
+    ),
+    "people.language_auto": (
+        "Automático: en el que escribe",
+        "Automatic: the one they write in",
+        "Automático: o que a pessoa escreve",
+        "Automatique : celle dans laquelle il écrit",
     ),
     "people.tz_default": (
         "(por su número)",

@@ -99,3 +99,26 @@ async def test_bad_filters_are_400_naming_them(api: Api) -> None:
         "/api/outbox", params={"cursor": "eyJzIjoiZHVlIiwidiI6MSwiaSI6MX0"}
     )
     assert status == 400 and "outbox" in body["error"]
+
+
+async def test_retry_sends_a_dead_reply_again_keeping_its_attempts(api: Api) -> None:
+    await _seed(api)
+    await api.daemon.store.write(
+        lambda tx: tx.execute("UPDATE outbox SET attempts = 4 WHERE id = 2")
+    )
+    status, reply = await api.post("/api/outbox/2/retry")
+    assert status == 200
+    assert (reply["id"], reply["status"], reply["attempts"]) == (2, "pending", 4)
+
+
+async def test_retry_refuses_a_sent_reply_and_an_unknown_one(api: Api) -> None:
+    await _seed(api)
+    await api.daemon.store.write(
+        lambda tx: tx.execute("UPDATE outbox SET status = 'sent' WHERE id = 3")
+    )
+    status, body = await api.post("/api/outbox/3/retry")
+    assert (status, body["error"]) == (409, "reply 3 is sent, not dead")
+    assert "dead reply" in body["hint"]
+    status, body = await api.post("/api/outbox/99/retry")
+    assert status == 404
+    assert body == {"error": "no reply 99", "hint": "list replies with GET /api/outbox"}

@@ -1,9 +1,9 @@
-"""Radicale started per test, a daemon pushing to it, and reading back what is there."""
+"""Radicale started per test, a daemon pushing to it, and reading back what is there
+with the `caldav` client."""
 
 from __future__ import annotations
 
 import asyncio
-import xml.etree.ElementTree as ET
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -17,13 +17,6 @@ from reactiond.store.caldav_repo import TargetRow
 from tests.e2e.caldav.radicale import USER, Radicale
 from tests.e2e.daemon import running_daemon
 from tests.e2e.records.conftest import Conversation
-
-REPORT = (
-    b'<?xml version="1.0" encoding="utf-8"?>'
-    b'<C:calendar-query xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav">'
-    b"<D:prop><D:getetag/><C:calendar-data/></D:prop>"
-    b'<C:filter><C:comp-filter name="VCALENDAR"/></C:filter></C:calendar-query>'
-)
 
 
 @pytest.fixture
@@ -76,25 +69,18 @@ async def add(
 
 
 def objects(radicale: Radicale, url: str | None = None) -> dict[str, Calendar]:
-    """Every calendar object in the collection, by its UID, read back with a REPORT."""
-    status, body, _ = radicale.request(
-        "REPORT",
-        url or radicale.calendar_url,
-        REPORT,
-        {"Depth": "1", "Content-Type": "application/xml"},
-    )
-    assert status == 207, (status, body[:500])
+    """Every calendar object in the collection, by its UID, read back with `caldav`."""
     found: dict[str, Calendar] = {}
-    ns = {"D": "DAV:", "C": "urn:ietf:params:xml:ns:caldav"}
-    for response in ET.fromstring(body).findall("D:response", ns):
-        data = response.findtext("D:propstat/D:prop/C:calendar-data", namespaces=ns)
-        if not data:
-            continue
-        cal = Calendar.from_ical(data)
-        for comp in cal.walk():
-            if comp.name in ("VEVENT", "VTODO"):
-                assert str(comp["uid"]) not in found, f"two objects for {comp['uid']}"
-                found[str(comp["uid"])] = cal
+    with radicale.client() as client:
+        calendar = client.calendar(url=url or radicale.calendar_url)  # type: ignore[no-untyped-call]
+        events = calendar.search(event=True)
+        todos = calendar.search(todo=True, include_completed=True)
+        for obj in [*events, *todos]:
+            cal = Calendar.from_ical(obj.raw_data or obj.data)
+            for comp in cal.walk():
+                if comp.name in ("VEVENT", "VTODO"):
+                    assert str(comp["uid"]) not in found, f"two objects for {comp['uid']}"
+                    found[str(comp["uid"])] = cal
     return found
 
 

@@ -1,17 +1,17 @@
 """A real CalDAV server for the tests: Radicale (from PyPI, in the test extras) in its own
 process on a free loopback port, with one htpasswd user and its storage in a temporary
-directory. Nothing is shared between tests, so they run in parallel (xdist)."""
+directory. Nothing is shared between tests, so they run in parallel (xdist). The tests
+speak to it as a phone would, through the `caldav` client."""
 
 from __future__ import annotations
 
 import socket
 import subprocess
 import sys
-import urllib.error
-import urllib.request
-from base64 import b64encode
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from caldav.davclient import DAVClient
 
 from tests.waiting import eventually_sync
 
@@ -92,35 +92,15 @@ class Radicale:
             self.proc.wait(10)
         self.proc = None
 
-    def request(
-        self,
-        method: str,
-        url: str,
-        body: bytes | None = None,
-        headers: dict[str, str] | None = None,
-    ) -> tuple[int, bytes, str | None]:
-        auth = b64encode(f"{USER}:{PASSWORD}".encode()).decode()
-        req = urllib.request.Request(url, data=body, method=method)
-        req.add_header("Authorization", f"Basic {auth}")
-        for k, v in (headers or {}).items():
-            req.add_header(k, v)
-        try:
-            with urllib.request.urlopen(req, timeout=10) as resp:
-                return resp.status, resp.read(), resp.headers.get("ETag")
-        except urllib.error.HTTPError as exc:
-            return exc.code, exc.read(), exc.headers.get("ETag")
+    def client(self) -> DAVClient:
+        """A `caldav` client signed in as the user (a phone's calendar app)."""
+        return DAVClient(
+            url=self.url, username=USER, password=PASSWORD, enable_rfc6764=False, timeout=10
+        )
 
     def make_calendar(self, name: str = CALENDAR, components: str = "VEVENT,VTODO") -> str:
-        comps = "".join(f'<C:comp name="{c}"/>' for c in components.split(","))
-        body = (
-            '<?xml version="1.0" encoding="utf-8"?>'
-            '<C:mkcalendar xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav">'
-            "<D:set><D:prop>"
-            f"<D:displayname>{name}</D:displayname>"
-            f"<C:supported-calendar-component-set>{comps}</C:supported-calendar-component-set>"
-            "</D:prop></D:set></C:mkcalendar>"
-        ).encode()
-        url = f"{self.url}{USER}/{name}/"
-        status, data, _ = self.request("MKCALENDAR", url, body)
-        assert status == 201, (status, data)
-        return url
+        with self.client() as client:
+            made = client.principal().make_calendar(  # type: ignore[no-untyped-call]
+                name=name, cal_id=name, supported_calendar_component_set=components.split(",")
+            )
+            return str(made.url)

@@ -3,9 +3,10 @@ phone in between (412), a retry after a lost answer, the server down, a wrong pa
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import replace
 
-from icalendar import vText
+from caldav.calendarobjectresource import Event
 
 from reactiond.app import Daemon
 from reactiond.caldav.checks import try_target
@@ -38,6 +39,16 @@ async def make_event(chat: Conversation, radicale: Radicale, target_id: int) -> 
     assert UID in await read_objects(radicale)
 
 
+def rename_on_the_phone(radicale: Radicale, href: str, title: str) -> None:
+    """What a phone's calendar app does: read the event, change it, save it (the library
+    sends If-Match with the ETag it read)."""
+    with radicale.client() as client:
+        calendar = client.calendar(url=radicale.calendar_url)  # type: ignore[no-untyped-call]
+        event = Event(client=client, url=href, parent=calendar).load()
+        event.icalendar_component["summary"] = title
+        event.save()
+
+
 async def resource(daemon: Daemon, target_id: int) -> ResourceRow | None:
     return await daemon.store.read(lambda tx: caldav_repo.get_resource(tx, target_id, "event", 1))
 
@@ -54,12 +65,7 @@ async def test_an_edit_on_the_phone_wins_and_is_recorded(
     row = await resource(daemon, target.id)
     assert row is not None and row.state == "present"
     # The phone renames the event (a new body, so a new ETag on the server).
-    cal = (await read_objects(radicale))[UID]
-    component(cal)["summary"] = vText("Renamed on the phone")
-    status, _, _ = radicale.request(
-        "PUT", row.href, cal.to_ical(), {"Content-Type": "text/calendar"}
-    )
-    assert status in (201, 204)
+    await asyncio.to_thread(rename_on_the_phone, radicale, row.href, "Renamed on the phone")
 
     status, body = await chat.api("PATCH", "/api/calendar-events/1", {"title": "Ours"})
     assert status == 200, body
@@ -156,6 +162,17 @@ async def test_a_refused_password_waits_with_its_reason_until_fixed(
         return [j for j in jobs if j.last_error and j.run_at > daemon.clock() + 60]
 
     job = (await eventually(waiting, what="the push waiting on its credentials"))[0]
+    assert job.attempts == 0  # waiting is not a failure: it uses up none of its tries
+    # Its wait over, it asks again, is refused again, and waits again: still no attempt.
+    now = daemon.clock()
+    await daemon.store.write(lambda tx: caldav_repo.run_push_job_now(tx, job.id, now))
+    daemon.wakeup()
+
+    async def asked_again() -> list[Job]:
+        return [j for j in await waiting() if j.updated_at > now]
+
+    job = (await eventually(asked_again, what="the push refused again and waiting"))[0]
+    assert job.attempts == 0 and job.status == "queued"
     assert job.last_error is not None
     assert "refused the credentials" in job.last_error
     assert "reactiond calendars test family" in job.last_error

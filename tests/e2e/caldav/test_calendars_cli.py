@@ -104,3 +104,54 @@ def test_errors_are_in_the_readers_language(tmp_path: Path, language: Language, 
     done = reactiond(data, LOCALES[language], *args, "--password-env", "CALDAV_X")
     assert done.returncode == 1
     assert words in done.stderr
+
+
+def test_edit_is_checked_like_add(tmp_path: Path, radicale: Radicale) -> None:
+    data = with_database(tmp_path / "data")
+    wrong = tmp_path / "wrong"
+    wrong.write_text("this-is-not-it-123\n")
+    args = ("calendars", "add", "family", "--url", radicale.calendar_url, "--user", USER)
+    code, out = run(data, *args, "--password-file", str(wrong), "--kinds", "event", "--no-check")
+    assert code == 0, out
+
+    code, out = run(data, "calendars", "edit", "family")
+    assert code == 1 and "nothing to change on family" in out
+    code, out = run(data, "calendars", "edit", "family", "--kinds", "event,task")
+    assert code == 1 and "401" in out and "this-is-not-it" not in out  # still the wrong one
+    code, out = run(data, "calendars", "edit", "family", "--bills-as", "vtodo")
+    assert code == 1 and "--bills-as 'vtodo'?" in out
+    code, out = run(data, "calendars", "edit", "nope", "--kinds", "event")
+    assert code == 1 and "no calendar named 'nope'" in out
+
+    right = ("--password-file", str(radicale.password_file))
+    code, out = run(data, "calendars", "edit", "family", *right, "--kinds", "event,task")
+    assert code == 0, out
+    assert "calendar family changed" in out and "event, task" in out
+    code, out = run(data, "calendars", "list", "--json")
+    [shown] = json.loads(out)
+    assert shown["kinds"] == ["event", "task"]
+    assert shown["password_from"] == {"file": str(radicale.password_file)}
+
+    events_only = radicale.make_calendar("events-only", "VEVENT")
+    code, out = run(data, "calendars", "edit", "family", "--url", events_only)
+    assert code == 1 and "VTODO" in out
+    code, out = run(data, "calendars", "edit", "family", "--url", events_only, "--kinds", "event")
+    assert code == 0, out
+    assert "/alice/events-only/" in out
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("es", "nada que cambiar en family"), ("pt", "nada a mudar em family"),
+     ("fr", "rien à changer sur family")],
+)  # fmt: skip
+def test_edit_errors_are_in_the_readers_language(
+    tmp_path: Path, language: Language, words: str
+) -> None:
+    data = with_database(tmp_path / "data")
+    args = ("calendars", "add", "family", "--url", "https://h.example/c/", "--user", "ana")
+    code, out = run(data, *args, "--password-env", "CALDAV_X", "--no-check")
+    assert code == 0, out
+    done = reactiond(data, LOCALES[language], "calendars", "edit", "family")
+    assert done.returncode == 1
+    assert words in done.stderr

@@ -14,8 +14,16 @@ from typing import Any
 import pytest
 
 from reactiond.domain import NewJob
+from reactiond.store import outbox, people_repo
 from tests.e2e.web.conftest import ThreadDaemon
-from tests.e2e.web.support import BILL_TEXT, PROBE, TOKEN, add_probe, message_and_reaction
+from tests.e2e.web.support import (
+    BILL_TEXT,
+    PROBE,
+    TOKEN,
+    add_probe,
+    csrf_of,
+    message_and_reaction,
+)
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
@@ -176,6 +184,102 @@ def test_a_dead_job_is_retried(page: Any, site: ThreadDaemon) -> None:
         page.wait_for_timeout(100)
         page.reload()
     assert "done" in page.locator("#job-status").inner_text()
+
+
+def test_a_dead_reply_is_retried_from_the_replies_page(page: Any, site: ThreadDaemon) -> None:
+    async def dead_reply(daemon: Any) -> int:
+        def write(tx: Any) -> int:
+            row_id = outbox.queue_text(
+                tx,
+                dedupe_key="web-dead-reply",
+                instance="main",
+                destination="5215512345678",
+                text="✅ Tarea creada: llamar al plomero",
+                language="es",
+                now=daemon.clock(),
+            )
+            assert row_id is not None
+            row = outbox.get(tx, row_id)
+            assert row is not None
+            outbox.mark_dead(tx, row, "Evolution said 400: not a WhatsApp number", daemon.clock())
+            return row_id
+
+        result: int = await daemon.store.write(write)
+        return result
+
+    reply_id = site.call(dead_reply)
+    page.goto(f"{site.url}/outbox?status=dead")
+    row = page.locator(f"#reply-{reply_id}")
+    assert "llamar al plomero" in row.inner_text()
+    assert "not a WhatsApp number" in row.inner_text()
+    row.get_by_role("button", name=re.compile("^Retry")).click()
+    page.get_by_role("status").filter(has_text="Reply on its way again.").wait_for()
+    assert page.locator(f"#reply-{reply_id}").count() == 0  # no longer dead
+    page.goto(f"{site.url}/outbox?status=pending")
+    assert "llamar al plomero" in page.locator(f"#reply-{reply_id}").inner_text()
+    # A reply that was sent is refused with the API's words; so is one that does not exist.
+
+    async def sent_reply(daemon: Any) -> int:
+        def write(tx: Any) -> int:
+            row_id = outbox.queue_text(
+                tx,
+                dedupe_key="web-sent-reply",
+                instance="main",
+                destination="5215512345678",
+                text="✅ Nota guardada",
+                language="es",
+                now=daemon.clock(),
+            )
+            assert row_id is not None
+            row = outbox.get(tx, row_id)
+            assert row is not None
+            outbox.mark_sent(tx, row, "WA-1", daemon.clock())
+            return row_id
+
+        result: int = await daemon.store.write(write)
+        return result
+
+    sent_id = site.call(sent_reply)
+    csrf = csrf_of(page.content())
+    refused = page.request.post(f"{site.url}/outbox/{sent_id}/retry", form={"csrf": csrf})
+    assert refused.status == 409 and f"reply {sent_id} is sent, not dead" in refused.text()
+    unknown = page.request.post(f"{site.url}/outbox/999999/retry", form={"csrf": csrf})
+    assert unknown.status == 404 and "no reply 999999" in unknown.text()
+
+
+def test_a_persons_reply_language_is_chosen_on_the_people_page(
+    page: Any, site: ThreadDaemon
+) -> None:
+    _react(site, "WEB-PEOPLE", "Idea: pintar la cocina", "📝", 4)
+    page.goto(f"{site.url}/people")
+    row = page.locator("tbody tr").first
+    person_id = int((row.get_attribute("id") or "").removeprefix("person-"))
+    choice = row.get_by_label(re.compile("^Reply language"))
+    assert choice.input_value() == ""  # automatic: the language they write in
+    choice.select_option("pt")
+    # By keyboard: from the choice, Tab reaches the form's button, Enter sends it.
+    choice.focus()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Save"
+    page.keyboard.press("Enter")
+    page.get_by_role("status").filter(has_text="Saved.").wait_for()
+    assert page.locator(f"#lang-{person_id}").input_value() == "pt"
+
+    async def person(daemon: Any) -> Any:
+        people = await daemon.store.read(people_repo.list_people)
+        return next(p for p in people if p.id == person_id)
+
+    chosen = site.call(person)
+    assert (chosen.language, chosen.language_set) == ("pt", True)
+    # A wrong zone is refused with the API's message and hint, and nothing is saved.
+    page.locator(f"#tz-{person_id}").fill("Mars/Olympus")
+    page.locator(f"#lang-{person_id}").select_option("")
+    page.locator(f"#person-form-{person_id}").get_by_role("button", name="Save").click()
+    alert = page.get_by_role("alert")
+    alert.wait_for()
+    assert "unknown time zone 'Mars/Olympus'" in alert.inner_text()
+    assert "IANA" in alert.inner_text()
+    assert site.call(person).language_set is True
 
 
 def test_a_new_reaction_appears_live_on_today(page: Any, site: ThreadDaemon) -> None:

@@ -51,7 +51,8 @@ async def test_analytics_count_parses_and_actions_in_a_window(store: Store) -> N
     assert (group["emoji"], group["n"], group["ok"]) == ("✅", 1, 1)
     [top] = await store.read(lambda tx: analytics_repo.top_reactors(tx, NOW - 1, NOW + 1, 5))
     assert top["n"] == 1
-    assert await store.read(lambda tx: analytics_repo.action_times(tx, NOW - 1, NOW + 1)) == [NOW]
+    times = await store.read(lambda tx: analytics_repo.action_times(tx, NOW - 1, NOW + 1))
+    assert times == [(NOW, 1)]
     assert await store.read(lambda tx: analytics_repo.parse_figures(tx, NOW + 1, NOW + 2)) == []
 
 

@@ -141,6 +141,18 @@ async def test_released_job_is_claimable_again_without_using_an_attempt(
     assert again is not None and again.attempts == 1
 
 
+async def test_a_waiting_job_keeps_its_attempts_and_says_why(store: Store) -> None:
+    await store.enqueue(NewJob("reaction", {}, max_attempts=2), NOW)
+    for n in range(3):  # more waits than attempts: a wait is not a failure
+        job = await store.claim_next_job(KINDS, "w", 60, NOW + n)
+        assert job is not None and job.attempts == 1
+        await store.wait_job(job, "w", "the password was refused", NOW + n + 0.5, NOW + n)
+    waiting = await store.get_job(job.id)
+    assert waiting is not None and waiting.status == "queued" and waiting.attempts == 0
+    assert waiting.last_error == "the password was refused" and waiting.run_at == NOW + 2.5
+    assert await store.job_attempts(job.id) == []
+
+
 async def test_next_job_due_is_the_earliest_delayed_job(store: Store) -> None:
     await store.enqueue(NewJob("reaction", {}, run_at=NOW + 50), NOW)
     await store.enqueue(NewJob("reaction", {}, run_at=NOW + 20), NOW)

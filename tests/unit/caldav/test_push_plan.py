@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from reactiond.caldav.client import Collection as Resource
 from reactiond.caldav.components import alarm_moments, calendar_object, component_name
 from reactiond.caldav.push import next_step, written_by_us
 from reactiond.caldav.targets import (
@@ -19,7 +20,6 @@ from reactiond.caldav.targets import (
     components_needed,
     validate,
 )
-from reactiond.caldav.webdav import Resource
 from reactiond.engine.reminders import ReminderConfig
 from reactiond.exports.icsfile import render_ics
 from reactiond.records.model import Bill, CalendarEvent, Reactor, Source, Task

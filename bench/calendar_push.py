@@ -3,12 +3,16 @@
 In-process daemon on a temporary data dir with one CalDAV target (bills as VTODO), and
 Radicale (the test suite's, from PyPI) in its own process on loopback with htpasswd auth.
 
-    python bench/caldav.py [--rate 10] [--seconds 10]
+    python bench/calendar_push.py [--rate 10] [--seconds 10]
+
+(Not bench/caldav.py: run as a script, its folder comes first on sys.path, and a file
+named caldav.py there would be imported in place of the `caldav` library.)
 
 Prints one table: reactions posted at a fixed rate (open loop); latency = from the start
 of the webhook POST to the moment the push was recorded (the server had answered the PUT
 with its ETag), p50 / p99 / max; then the objects on the server (one per bill, none
-doubled).
+doubled), read back with the `caldav` client. The daemon speaks to Radicale through
+`caldav` too (reactiond/caldav/client.py).
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import argparse
 import asyncio
 import json
 import logging
+import os
 import statistics
 import sys
 import tempfile
@@ -59,6 +64,7 @@ def pct(values: list[float], p: int) -> float:
 async def main(rate: float, seconds: float) -> None:
     structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.ERROR))
     n = int(rate * seconds)
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as tmp:
         radicale = Radicale(Path(tmp) / "radicale")
         radicale.configure()
@@ -128,6 +134,7 @@ async def main(rate: float, seconds: float) -> None:
     on_server_n = len(on_server) - 1  # the warm-up's
     q = statistics.quantiles(latencies, n=100)
     print(f"machine: {machine()}")
+    print(f"load average (1 min) before / after: {load_before:.2f} / {os.getloadavg()[0]:.2f}")
     print("| reactions | rate/s | pushed | p50 ms | p99 ms | max ms | objects on server |")
     print("|---:|---:|---:|---:|---:|---:|---:|")
     print(
