@@ -69,6 +69,8 @@ CACHE = REPO / "tmp" / "bench"
 SECRET = "bench-secret-0123456789"
 INSTANCE = "reactiond-demo"
 FEED_TOKEN = "rdf_bench-scale-feed-token-0123456789"
+ALL_FEED_TOKEN = "rdf_bench-scale-feed-every-record-0123456789"
+WINDOW_FEED_TOKEN = "rdf_bench-scale-feed-data-window-0123456789"
 SEED_VERSION = 1  # bump when the way a data dir is built changes
 YEAR_DAYS = 365
 RECORD_TABLES = ("tasks", "calendar_events", "bills", "notes")
@@ -378,14 +380,25 @@ def multiply(db: Path, records: int) -> dict[str, int]:
     return counts
 
 
-def add_feed(db: Path) -> None:
+def add_feed(db: Path, token: str = FEED_TOKEN, **extra: str) -> None:
     conn = apsw.Connection(str(db))
-    digest = hashlib.sha256(FEED_TOKEN.encode()).hexdigest()
+    digest = hashlib.sha256(token.encode()).hexdigest()
     conn.execute(
         "INSERT INTO feeds (token_hash, name, filter, created_at) VALUES (?, 'bills', ?, ?)",
-        (digest, json.dumps({"kind": "bills"}), time.time()),
+        (digest, json.dumps({"kind": "bills", **extra}), time.time()),
     )
     conn.close()
+
+
+def add_window_feeds(db: Path) -> None:
+    """Feeds with their own window (issue 17; a tree without windows answers 400):
+    every record, and the data's own last 90 days (its bills end months before today)."""
+    add_feed(db, ALL_FEED_TOKEN, window_days="0")
+    conn = reader(db)
+    last = scalar(conn, "SELECT MAX(due_local) FROM bills")
+    conn.close()
+    behind = (time.time() - time.mktime(time.strptime(str(last)[:10], "%Y-%m-%d"))) // 86400
+    add_feed(db, WINDOW_FEED_TOKEN, window_days=str(int(behind) + 90))
 
 
 def data_dir(tree: Tree, records: int, rounds: int) -> Path:
@@ -523,6 +536,7 @@ def measure(tree: Tree, cached: Path, args: argparse.Namespace, skip: set[str]) 
     try:
         shutil.copytree(cached / "data", work / "data")
         db_path = work / "data" / "reactiond.db"
+        add_window_feeds(db_path)
         empty = Daemon(tree, work / "empty")
         f["start to READY, empty data dir"] = f"{empty.start():.2f} s"
         empty.stop()
@@ -549,6 +563,15 @@ def measure(tree: Tree, cached: Path, args: argparse.Namespace, skip: set[str]) 
             f["calendar.ics after one change"] = render(daemon, "/export/calendar.ics")
         feed = f"/feeds/{FEED_TOKEN}.ics"
         f["bills feed"] = "skipped" if "feed" in skip else render(daemon, feed)
+        for label, token in (
+            ("bills feed, window_days=0 (every record)", ALL_FEED_TOKEN),
+            ("bills feed, the data's last 90 days and ahead", WINDOW_FEED_TOKEN),
+        ):
+            f[label] = "skipped" if "feed" in skip else render(daemon, f"/feeds/{token}.ics")
+        if "feed" not in skip:
+            f["bills feed, every record, again (kept components)"] = render(
+                daemon, f"/feeds/{ALL_FEED_TOKEN}.ics"
+            )
         f["tasks.csv"] = "skipped" if "csv" in skip else render(daemon, "/export/tasks.csv")
         sustained, p50 = reactions(daemon, db_path, args.burst, args.one_by_one)
         f["sustained reactions/s"] = sustained
@@ -566,6 +589,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000", help="records per data dir")
     parser.add_argument("--base", help="a git ref measured beside this checkout (before)")
+    parser.add_argument(
+        "--head",
+        help="measure the code at this git ref (after) instead of the working checkout,"
+        " so that editing the checkout meanwhile changes nothing in a long run",
+    )
     parser.add_argument("--seed-rounds", type=int, default=50)
     parser.add_argument("--burst", type=int, default=300, help="reactions in the burst")
     parser.add_argument("--one-by-one", type=int, default=30, help="reactions timed alone")
@@ -579,20 +607,56 @@ def main() -> None:
     base_skip = {s for s in args.skip_base.split(",") if s}
     CACHE.mkdir(parents=True, exist_ok=True)
     trees = [tree_at(args.base)] if args.base else []
-    trees.append(this_tree())
+    trees.append(tree_at(args.head) if args.head else this_tree())
     print(machine(), f"load average {os.getloadavg()[0]:.1f}", time.strftime("%Y-%m-%d %H:%M"))
+    by_size: dict[int, list[Figures]] = {}
     for size in (int(s) for s in args.sizes.split(",")):
         cached = data_dir(trees[0], size, args.seed_rounds)
         results = [
             measure(t, cached, args, base_skip if i < len(trees) - 1 else set())
             for i, t in enumerate(trees)
         ]
+        by_size[size] = results
         print(f"\n{size:,} records (load average {os.getloadavg()[0]:.1f})\n")
         print("| | " + " | ".join(t.label for t in trees) + " |")
         print("|---|" + "---|" * len(trees))
         for key in results[0].rows:
             print(f"| {key} | " + " | ".join(r.rows.get(key, "-") for r in results) + " |")
         sys.stdout.flush()
+    if len(by_size) > 1:
+        print_ratios(trees, by_size)
+
+
+def _number(cell: str) -> float | None:
+    try:
+        return float(cell.split()[0])
+    except (ValueError, IndexError):
+        return None
+
+
+RATIO_ROWS = ("sustained reactions/s", "reaction → job done p50", "start to READY")
+
+
+def print_ratios(trees: list[Tree], by_size: dict[int, list[Figures]]) -> None:
+    """Issue 17's flatness targets: the largest size against the smallest, per tree
+    (reactions/s and p50 within 1.25×, READY within 1.2× of an empty data dir)."""
+    small, large = min(by_size), max(by_size)
+    print(f"\n{large:,} against {small:,} records (same run)\n")
+    print("| | " + " | ".join(t.label for t in trees) + " |")
+    print("|---|" + "---|" * len(trees))
+    for key in RATIO_ROWS:
+        cells = []
+        for i in range(len(trees)):
+            a = _number(by_size[small][i].rows.get(key, ""))
+            b = _number(by_size[large][i].rows.get(key, ""))
+            cells.append(f"{b / a:.2f}×" if a and b else "-")
+        print(f"| {key} | " + " | ".join(cells) + " |")
+    cells = []
+    for i in range(len(trees)):
+        a = _number(by_size[large][i].rows.get("start to READY, empty data dir", ""))
+        b = _number(by_size[large][i].rows.get("start to READY", ""))
+        cells.append(f"{b / a:.2f}×" if a and b else "-")
+    print(f"| READY at {large:,} ÷ empty data dir | " + " | ".join(cells) + " |")
 
 
 if __name__ == "__main__":

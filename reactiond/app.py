@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import sys
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -40,6 +41,7 @@ from reactiond.web.webhook import WebhookConfig, webhook_part
 from reactiond.webhook_credentials import webhook_credentials
 
 log = structlog.get_logger("reactiond")
+GIL_SWITCH_SECONDS = 0.001  # see serve()
 
 
 def warn_unknown_env(environ: Mapping[str, str] | None = None) -> None:
@@ -271,6 +273,7 @@ def webhook_config(settings: Settings) -> WebhookConfig:
         credentials=webhook_credentials(settings),
         allowed_instances=frozenset(settings.allowed_instances),
         max_body_bytes=settings.max_body_bytes,
+        max_media_bytes=settings.media_max_bytes,
     )
 
 
@@ -285,6 +288,11 @@ async def serve(
     reactiond holds the data directory (`InstanceLocked`). `reload` builds fresh settings on SIGHUP;
     `parts` lists the daemon's parts (a caller may add one, such as the start line)."""
     keep_private()  # the database, backups and exports: this user's only
+    # Renders, parses and row conversions run in threads; when the event loop wants the
+    # GIL back it waits up to the switch interval (5 ms by default) per turn, several
+    # turns per request. 1 ms keeps the loop's lag under an export within its 20 ms
+    # budget (issue 17), for a little more switching while threads compete.
+    sys.setswitchinterval(GIL_SWITCH_SECONDS)
     # SQLite takes one process (its one writer); PostgreSQL takes any number.
     lock = DataDirLock(settings.data_dir)
     if settings.postgres_url is None:

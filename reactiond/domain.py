@@ -44,6 +44,31 @@ class MessageKind(StrEnum):
     OTHER = "other"
 
 
+MediaKind = Literal["image", "document"]
+
+
+@dataclass(frozen=True)
+class Media:
+    """A picture or a document a message carries (issue 23): what Evolution said about it,
+    and its bytes when the webhook brought them (Evolution's `webhookBase64`). Without
+    them, they are fetched from Evolution when a rule needs them, not before.
+
+    `key` is the message's Evolution key as JSON: what `getBase64FromMediaMessage` takes.
+    `size` is the bytes' length when given, else the file length Evolution announced.
+    `sha256` (hex) is computed from the bytes, never taken from the payload. The bytes are
+    kept out of `repr`: they must never reach a log line."""
+
+    kind: MediaKind
+    mimetype: str
+    key: str
+    size: int | None = None
+    sha256: str | None = None
+    file_name: str | None = None
+    pages: int | None = None
+    caption: str | None = None
+    data: bytes | None = field(default=None, repr=False)
+
+
 @dataclass(frozen=True)
 class Message:
     """A WhatsApp message as reactiond keeps it (text, caption, or a textless media)."""
@@ -62,6 +87,7 @@ class Message:
     is_group: bool
     quoted_message_id: str | None = None
     raw: str | None = None  # the payload, kept for replay until retention prunes it
+    media: Media | None = None  # an image or document (its bytes kept apart from `raw`)
 
 
 @dataclass(frozen=True)

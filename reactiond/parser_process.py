@@ -10,10 +10,33 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from multiprocessing.connection import Connection
+from zoneinfo import ZoneInfo
 
+from reactiond.nlp import parse as nlp_parse
+from reactiond.nlp.bill_document import parse_bill_document
 from reactiond.nlp.result import ParseResult
 
 PlainParse = Callable[..., ParseResult]
+
+# A bill document's text (issue 23): this parser name, the caption in the `lang` slot.
+DOCUMENT = "bill_document"
+
+
+def parse_with_documents(
+    text: str,
+    parser: str,
+    *,
+    now: datetime,
+    tz: str,
+    lang: str | None = None,
+    hint: str | None = None,
+) -> ParseResult:
+    """`reactiond.nlp.parse`, and for `DOCUMENT` the bill parser for a document's text
+    (`parse_bill_document`, with the caption given as `lang`): what the daemon's parser
+    process runs."""
+    if parser == DOCUMENT:
+        return parse_bill_document(text, caption=lang, now=now, tz=ZoneInfo(tz), language_hint=hint)
+    return nlp_parse(text, parser, now=now, tz=tz, lang=lang, hint=hint)
 
 
 def serve(conn: Connection, parse: PlainParse) -> None:

@@ -283,11 +283,44 @@ class Settings(BaseSettings):
         live=True,
         description="Days messages that led to nothing are kept; 0: forever.",
     )
+    retention_media_days: float = setting(
+        30.0,
+        ge=0,
+        live=True,
+        description="Days the bytes of pictures and documents are kept (their metadata "
+        "stays with the record's trace); 0: forever.",
+    )
     retention_interval_seconds: float = setting(
         3600.0, gt=0, live=True, description="How often retention runs."
     )
     retention_batch: int = setting(
         500, ge=1, live=True, description="Rows one retention batch removes at most."
+    )
+    # Calendar feeds poll often and need what is coming, not a year of history (issue 17).
+    feed_window_days: int = setting(
+        90,
+        ge=0,
+        live=True,
+        description="Days back a calendar feed shows, with everything ahead; 0: every record."
+        " A feed may set its own (feeds create --window-days).",
+    )
+
+    # Bills from pictures and PDFs (issue 23): read on this machine, offline.
+    media_max_bytes: int = setting(
+        10 * 1024 * 1024,
+        ge=1024,
+        live=False,
+        description="Largest picture or document a 💳 reads; larger ones are refused with a "
+        "reply, and not kept.",
+    )
+    ocr_tesseract_cmd: str = setting(
+        "tesseract",
+        live=False,
+        description="The Tesseract program pictures are read with (a name on PATH or a path); "
+        "when it is missing, a 💳 on a picture says how to install it.",
+    )
+    ocr_timeout_seconds: float = setting(
+        20.0, gt=0, live=False, description="Longest a picture or PDF may take to read."
     )
 
     log_level: Literal["debug", "info", "warning", "error"] = setting(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 # The whole suite runs with an English CLI, whatever the developer's locale: the CLI picks
@@ -22,5 +23,17 @@ settings.register_profile(
 )
 settings.load_profile("reactiond")
 
-# A real PostgreSQL, started by the first test that asks for `pg_url` (tests/postgres.py).
-pytest_plugins = ["tests.postgres"]
+# A real PostgreSQL, started by the first test that asks for `pg_url` (tests/postgres.py);
+# one parser process shared by the daemons tests start in-process (tests/parser_process.py).
+pytest_plugins = ["tests.postgres", "tests.parser_process"]
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under xdist (scripts/test): the long tests (marked `slow`) go first, so that none
+    starts last and keeps the suite waiting on one worker; and the browser tests (those
+    using `chromium`) form one group, run by one worker (`--dist loadgroup`), so that
+    Chromium and the pages' daemon start once rather than on every worker."""
+    for item in items:
+        if "chromium" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("chromium"))
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)  # stable

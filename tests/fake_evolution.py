@@ -10,6 +10,7 @@ or be down (its port closed), then to come back on the same port.
     fake.slow_sends(15)           # sends answer (and the message is saved) 15 s later
     fake.reconnecting(times=3)    # WhatsApp reconnects: sends 400 "Connection Closed"
     fake.license_required()       # Evolution 2.4 without a licence: 503 LICENSE_REQUIRED
+    fake.keep_media("3A…", png, "image/png")  # getBase64FromMediaMessage serves it
     await fake.down(); await fake.up()
     await fake.wait_for_sends(3)
 """
@@ -17,6 +18,7 @@ or be down (its port closed), then to come back on the same port.
 from __future__ import annotations
 
 import asyncio
+import base64
 import itertools
 import json
 import socket
@@ -77,6 +79,8 @@ class FakeEvolution:
     state: str = "open"
     version: str = "2.3.6"  # what `GET /` answers
     messages: dict[str, dict[str, Any]] = field(default_factory=dict)  # for findMessages
+    # for getBase64FromMediaMessage: message id → (bytes, mimetype, file name)
+    media: dict[str, tuple[bytes, str, str | None]] = field(default_factory=dict)
     # Keep what it sends, as Evolution does with its message saving on (the default), so
     # that findMessages finds a send whose answer the client never got.
     saves_sent: bool = True
@@ -84,6 +88,7 @@ class FakeEvolution:
     _fail_count: int | None = None  # None = until healthy()
     _delay: float = 0.0
     _send_delay: float = 0.0
+    _sends_held: asyncio.Event | None = None  # while set up, sends wait for it (hold_sends)
     _reconnecting: int = 0  # requests left while WhatsApp reconnects
     _reconnect_state: str = "open"  # connectionState meanwhile
     _license_required: bool = False
@@ -105,6 +110,7 @@ class FakeEvolution:
                 web.get("/webhook/find/{instance}", self._webhook_find),
                 web.get("/instance/connectionState/{instance}", self._connection_state),
                 web.post("/chat/findMessages/{instance}", self._find_messages),
+                web.post("/chat/getBase64FromMediaMessage/{instance}", self._media_base64),
                 web.get("/", self._root),
                 web.route("*", "/{tail:.*}", self._unknown_route),
             ]
@@ -167,6 +173,16 @@ class FakeEvolution:
         a client that gives up earlier leaves a message that goes out all the same."""
         self._send_delay = seconds
 
+    def hold_sends(self) -> None:
+        """Sends (only) wait, unanswered, until `release_sends()`: a send is in flight for
+        as long as a test needs, whatever the machine's load (a fixed delay is not)."""
+        self._sends_held = asyncio.Event()
+
+    def release_sends(self) -> None:
+        if self._sends_held is not None:
+            self._sends_held.set()
+            self._sends_held = None
+
     def reconnecting(self, times: int, *, state: str = "connecting") -> None:
         """WhatsApp reconnects for the next `times` requests: a send answers 400
         `Error: Connection Closed` (Evolution 2.3.6, issue #2229) and connectionState
@@ -192,6 +208,12 @@ class FakeEvolution:
         record = {"id": f"clmsg{next(self._ids):08d}", **data, "MessageUpdate": []}
         self.messages[str(data["key"]["id"])] = record
         return record
+
+    def keep_media(
+        self, message_id: str, data: bytes, mimetype: str, file_name: str | None = None
+    ) -> None:
+        """A message's file, as Evolution would download and decrypt it from WhatsApp."""
+        self.media[message_id] = (data, mimetype, file_name)
 
     # -- what it received ------------------------------------------------------------
     @property
@@ -239,6 +261,8 @@ class FakeEvolution:
             await asyncio.sleep(self._delay)
         if self._send_delay and request.path.startswith("/message/"):
             await asyncio.sleep(self._send_delay)
+        if self._sends_held is not None and request.path.startswith("/message/"):
+            await self._sends_held.wait()
         refusal: web.Response | None = None
         if self._license_required:
             payload = _version_fixture("outbound.error.503.license-required.json")
@@ -392,6 +416,43 @@ class FakeEvolution:
             }
         }
         return await self._answer(received, web.json_response(payload))
+
+    @property
+    def media_fetches(self) -> list[Received]:
+        return [r for r in self.requests if r.path.startswith("/chat/getBase64FromMediaMessage/")]
+
+    async def _media_base64(self, request: web.Request) -> web.Response:
+        """Evolution 2.x's `getBase64FromMediaMessage` (chat router, answers 201): the body
+        `{"message": {"key": {"id", …}}, "convertToMp4": false}` names the message, which
+        Evolution looks up in its store; it answers `{mediaType, fileName, caption, size:
+        {fileLength, height, width}, mimetype, base64, buffer: null}`. A message it does not
+        have (or whose media WhatsApp no longer serves) is `400 ["Message not found"]`
+        (`BadRequestException`, inferred from the service's catch-all)."""
+        received, refusal = await self._record(request)
+        if refusal is not None:
+            return await self._answer(received, refusal)
+        body = received.body if isinstance(received.body, dict) else {}
+        key = (body.get("message") or {}).get("key") or {}
+        found = self.media.get(str(key.get("id")))
+        if found is None:
+            payload = {
+                "status": 400,
+                "error": "Bad Request",
+                "response": {"message": ["Message not found"]},
+            }
+            return await self._answer(received, web.json_response(payload, status=400))
+        data, mimetype, file_name = found
+        kind = "documentMessage" if not mimetype.startswith("image/") else "imageMessage"
+        payload = {
+            "mediaType": kind,
+            "fileName": file_name,
+            "caption": None,
+            "size": {"fileLength": str(len(data)), "height": None, "width": None},
+            "mimetype": mimetype,
+            "base64": base64.b64encode(data).decode(),
+            "buffer": None,
+        }
+        return await self._answer(received, web.json_response(payload, status=201))
 
     async def _root(self, request: web.Request) -> web.Response:
         """Evolution 2.x's `GET /`: a welcome with the server's version (no key needed)."""

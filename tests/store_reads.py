@@ -1,12 +1,13 @@
 """What tests read back from a store, through its interface (no SQL): every record of a
-table, every reply, every job, every logged event, oldest first."""
+table, every reply, every job, every logged event, oldest first; the actions and parses
+made for one message (the trace's reads)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from reactiond.domain import Job, RecordTable
-from reactiond.store import events, outbox
+from reactiond.store import events, outbox, trace_repo
 from reactiond.store.events import LoggedEvent
 from reactiond.store.interface import Store
 from reactiond.store.outbox import OutboxRow
@@ -33,3 +34,27 @@ async def jobs(store: Store, kind: str | None = None) -> list[Job]:
 
 async def logged(store: Store) -> list[LoggedEvent]:
     return await store.read(lambda tx: events.events_after(tx, 0, limit=EVERYTHING))
+
+
+async def actions_on(store: Store, instance: str, message_id: str) -> list[dict[str, Any]]:
+    """The actions (rule outcomes) taken on one message, oldest first."""
+    rows = await store.read(lambda tx: trace_repo.actions_on_message(tx, instance, message_id))
+    return [dict(r) for r in rows]
+
+
+async def parses_on(store: Store, instance: str, message_id: str) -> list[dict[str, Any]]:
+    """The NLP log's lines for the actions on one message, oldest first."""
+    rows = await store.read(lambda tx: trace_repo.parses_on_message(tx, instance, message_id))
+    return [dict(r) for r in rows]
+
+
+async def message(store: Store, instance: str, message_id: str) -> dict[str, Any] | None:
+    """One stored message, with its author's JID (`author_jid`) and name."""
+    row = await store.read(lambda tx: trace_repo.message(tx, instance, message_id))
+    return dict(row) if row is not None else None
+
+
+async def reactions_on(store: Store, instance: str, message_id: str) -> list[dict[str, Any]]:
+    """The reactions stored on one message, in the order they were sent."""
+    rows = await store.read(lambda tx: trace_repo.reactions_on_message(tx, instance, message_id))
+    return [dict(r) for r in rows]

@@ -87,13 +87,16 @@ def feeds_create(
     reactor: Reactor = None,
     kind: Annotated[str | None, typer.Option(help=t("opt.feeds.kind"))] = None,
     base_url: BaseUrl = None,
+    window_days: Annotated[
+        int | None, typer.Option(help=t("opt.feeds.window_days"), show_default=False)
+    ] = None,
 ) -> None:
     """Create a feed and print its URL (shown once)."""
 
     _check_base_url(base_url)
 
     try:
-        filter_ = feed_filter(reactor, kind)
+        filter_ = feed_filter(reactor, kind, window_days)
     except RecordsError as exc:
         raise fail(f"{exc.error}; {exc.hint}") from exc
     now = time.time()

@@ -124,110 +124,6 @@ FRENCH: Final[dict[str, str]] = {
     "celles dont ce dossier de données a reçu des webhooks).",
     "opt.doctor.offline": "Sauter les vérifications qui appellent Evolution.",
     "err.doctor.failed": "{count} vérification(s) en échec",
-    "doctor.name.data_dir": "dossier de données",
-    "doctor.name.database": "base de données",
-    "doctor.name.migrations": "migrations",
-    "doctor.name.daemon": "démon",
-    "doctor.name.time_zone": "fuseau horaire",
-    "doctor.name.clock": "horloge",
-    "doctor.name.file_modes": "droits des fichiers",
-    "doctor.name.environment": "environnement",
-    "doctor.file_modes.ok": "{path} et ses fichiers sont privés (0700/0600)",
-    "doctor.file_modes.open": "d'autres utilisateurs locaux peuvent lire {found} : lancez chmod "
-    "700 {path} && chmod 600 {path}/*",
-    "doctor.environment.ok": "aucune variable REACTIOND_* inconnue",
-    "doctor.environment.unknown": "pas des réglages, ignorées : {names} ; corrigez-les ou "
-    "retirez-les",
-    "doctor.environment.did_you_mean": "vouliez-vous dire {name} ?",
-    "doctor.data_dir.missing": "{path} n'existe pas : créez-le (ou lancez reactiond une fois), "
-    "ou définissez REACTIOND_DATA_DIR",
-    "doctor.data_dir.not_writable": "{path} n'est pas accessible en écriture ({reason}) : donnez "
-    "à l'utilisateur reactiond le droit d'écrire, ou vérifiez le montage",
-    "doctor.data_dir.full": "seulement {mb} Mo libres dans {path} : libérez de la place",
-    "doctor.data_dir.low": "{mb} Mo libres dans {path} : libérez de la place bientôt",
-    "doctor.data_dir.ok": "{path} accessible en écriture, {gb} Go libres",
-    "doctor.database.none": "pas encore de base de données dans {path} : lancez reactiond une fois",
-    "doctor.database.cannot_open": "impossible d'ouvrir {path} : {reason}",
-    "doctor.database.unreadable": "{path} est illisible ({reason}) : restaurez la dernière "
-    "sauvegarde (reactiond restore)",
-    "doctor.database.damaged": "quick_check a trouvé des dégâts ({found}) : arrêtez reactiond, "
-    "gardez une copie et restaurez la dernière sauvegarde (reactiond restore --force)",
-    "doctor.database.ok": "{path} passe quick_check",
-    "doctor.database.postgres_ok": "PostgreSQL {server} sur {where} répond",
-    "doctor.migrations.ok": "le schéma v{version} est à jour",
-    "doctor.migrations.behind": "schéma v{version}, ce reactiond a la v{latest} : elles "
-    "s'appliquent au prochain démarrage (systemd : sudo systemctl restart reactiond ; depuis "
-    "un venv : arrêtez puis relancez `reactiond run`)",
-    "doctor.migrations.newer": "le schéma v{version} est plus récent que ce reactiond "
-    "(v{latest}) : mettez reactiond à jour, ou restaurez une sauvegarde faite par cette "
-    "version",
-    "doctor.daemon.stopped": "ne tourne pas sur ce dossier de données : démarrez-le (systemd : "
-    "sudo systemctl start reactiond ; depuis un venv : reactiond run)",
-    "doctor.daemon.running": "en marche",
-    "doctor.daemon.running_pid": "en marche (pid {pid})",
-    "doctor.time_zone.unknown": "{zone!r} n'est pas un fuseau horaire : utilisez un nom IANA",
-    "doctor.time_zone.utc": "REACTIOND_DEFAULT_TZ vaut UTC{machine} : « demain 15h » y est lu "
-    "pour les contacts sans fuseau ; mettez celui de vos utilisateurs, p. ex. Europe/Paris",
-    "doctor.time_zone.machine": " (cette machine dit {zone})",
-    "doctor.time_zone.ok": "fuseau par défaut {zone}",
-    "doctor.clock.past": "l'horloge est dans le passé (avant 2025) : activez NTP (timedatectl "
-    "set-ntp true)",
-    "doctor.clock.unchecked": "plausible (aucune horloge de référence pour comparer)",
-    "doctor.clock.ahead": "{seconds} s d'avance sur l'horloge d'Evolution : activez NTP sur les "
-    "deux machines (timedatectl set-ntp true)",
-    "doctor.clock.behind": "{seconds} s de retard sur l'horloge d'Evolution : activez NTP sur "
-    "les deux machines (timedatectl set-ntp true)",
-    "doctor.clock.ok": "à moins de {seconds} s de l'horloge d'Evolution",
-    "doctor.evolution.unset": "REACTIOND_EVOLUTION_URL et REACTIOND_EVOLUTION_API_KEY ne sont "
-    "pas tous deux définis : définissez-les (systemd : dans /etc/reactiond/env, puis sudo "
-    "systemctl restart reactiond ; depuis un venv : dans l'environnement ou le fichier "
-    "--config)",
-    "doctor.evolution.which": "quelle instance ? aucun webhook n'a encore atteint ce dossier de "
-    "données : passez --instance NOM ou définissez REACTIOND_ALLOWED_INSTANCES",
-    "doctor.evolution.bad_key": "Evolution a refusé la clé d'API : mettez dans "
-    "REACTIOND_EVOLUTION_API_KEY la AUTHENTICATION_API_KEY globale ou le jeton de l'instance",
-    "doctor.evolution.no_instance": "Evolution n'a pas d'instance {instance!r} : corrigez le nom "
-    "(REACTIOND_ALLOWED_INSTANCES / --instance) ou créez-la",
-    "doctor.evolution.unavailable": "{reason} ; vérifiez REACTIOND_EVOLUTION_URL ({url}) et "
-    "qu'Evolution tourne",
-    "doctor.evolution.error": "Evolution a répondu : {reason}",
-    "doctor.evolution.ok": "joignable avec la clé ; WhatsApp connecté",
-    "doctor.evolution.disconnected": "joignable, mais WhatsApp est {state!r} : reconnectez-le "
-    "(scannez le QR code dans le gestionnaire d'Evolution)",
-    "evolution.version.ok": "Evolution {version}",
-    "evolution.version.unknown": "Evolution n'a pas donné sa version (GET / n'en dit rien) : "
-    "reactiond lit les versions 2.2 à 2.4, voir docs/evolution-versions.md",
-    "evolution.version.too_old": "Evolution {version} est antérieur à la 2.2, avec laquelle "
-    "reactiond n'a jamais été vérifié : mettez Evolution à jour",
-    "evolution.version.no_lid_send": "Evolution {version} ne sait pas écrire aux contacts LID "
-    "(avant la 2.3.6) : une réponse à quelqu'un connu seulement par son LID attend qu'un de "
-    "ses messages donne son numéro ; passez à la 2.3.6 ou plus récent",
-    "evolution.version.lid_no_alt": "Evolution {version} peut ne donner un membre de groupe que "
-    "comme @lid, sans numéro : les règles et filtres par numéro le trouvent dès qu'un de ses "
-    "messages porte les deux",
-    "evolution.version.newer": "Evolution {version} est plus récent que ce que reactiond connaît "
-    "(vérifié jusqu'à la 2.4) : voir docs/evolution-versions.md",
-    "evolution.unknown_route": "Evolution à {url} n'a pas cette route ({reason}) : "
-    "REACTIOND_EVOLUTION_URL est faux, il manque ou il y a en trop le préfixe de chemin d'un "
-    "proxy inverse (ce n'est pas le nom de l'instance)",
-    "evolution.license_required": "Evolution répond 503 LICENSE_REQUIRED : activez sa licence "
-    "dans le gestionnaire d'Evolution (la 2.4 en demande une) ; les réponses mortes "
-    "entre-temps repartent avec `reactiond outbox retry ID`",
-    "doctor.webhook.connect": "lancez `reactiond evolution connect` ou corrigez-le dans le "
-    "gestionnaire d'Evolution",
-    "doctor.webhook.none": "l'instance n'a pas de webhook : {connect}",
-    "doctor.webhook.disabled": "le webhook est désactivé : activez-le ({connect})",
-    "doctor.webhook.elsewhere": "il pointe vers {url}, pas vers …/webhook/{instance} sur ce "
-    "démon : {connect}",
-    "doctor.webhook.other_port": "le port {port} n'est pas REACTIOND_PORT {expected} (normal "
-    "derrière un proxy)",
-    "doctor.webhook.no_secret": "Evolution n'envoie pas le secret de ce démon (en-tête {header}) "
-    ": chaque webhook recevra 401 ; {connect}",
-    "doctor.webhook.no_upsert": "MESSAGES_UPSERT n'est pas parmi ses événements : {connect}",
-    "doctor.webhook.base64": "webhookBase64 est activé : les médias deviennent lourds ; "
-    "désactivez-le",
-    "doctor.webhook.ok": "{url} avec le secret",
-    "doctor.webhook.unreadable": "impossible de le lire : {reason}",
     "app.rules": "Quel emoji crée quoi : lister, ajouter, modifier et essayer les règles.",
     "arg.rule_ref": "Identifiant ou nom de la règle.",
     "err.rules.invalid": "règle invalide : {reason}",
@@ -347,6 +243,8 @@ FRENCH: Final[dict[str, str]] = {
     "cmd.feeds.create": "Créer un flux et afficher son URL (montrée une seule fois).",
     "arg.feeds.name": "Pour qui ou pour quoi, p. ex. 'Awa' ou 'Factures'.",
     "opt.feeds.kind": "Seulement calendar-events, bills ou tasks.",
+    "opt.feeds.window_days": "Jours passés que montre le flux, avec tout ce qui vient (0 : tous"
+    " les enregistrements ; par défaut REACTIOND_FEED_WINDOW_DAYS, 90).",
     "cmd.feeds.list": "Les flux avec leurs filtres (les URL ne sont pas gardées : renouvelez un "
     "flux pour en avoir une nouvelle).",
     "cmd.feeds.rotate": "Donner une nouvelle URL à un flux ; l'ancienne cesse de marcher aussitôt.",
@@ -429,6 +327,9 @@ FRENCH: Final[dict[str, str]] = {
     "opt.trace.reaction": "L'identifiant est celui d'une réaction (comme sur la page Aujourd'hui).",
     "trace.message": "Message",
     "trace.unseen": "(le message n'est jamais arrivé à reactiond)",
+    "trace.media.kept": "octets gardés",
+    "trace.media.pruned": "octets effacés",
+    "trace.media.not_fetched": "octets non téléchargés",
     "trace.reaction": "Réaction n°{id} {emoji} de {who} le {at}",
     "trace.removed": "(retirée)",
     "trace.rule": "règle {rule} ({action}) : {outcome}",

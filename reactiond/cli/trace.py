@@ -21,6 +21,7 @@ from reactiond.records.trace import (
     read_trace,
     trace_json,
 )
+from reactiond.store.media_repo import StoredMedia
 
 
 def trace_command(
@@ -54,6 +55,18 @@ def trace_command(
         typer.echo(line)
 
 
+def media_line(media: StoredMedia) -> str:
+    """📎 image/png · 12 KB · kept · ocr: what a message's file was (issue 23)."""
+    kept = "kept" if media.has_bytes else "pruned" if media.pruned else "not_fetched"
+    parts = [media.file_name or media.mimetype, media.mimetype if media.file_name else None]
+    if media.size is not None:
+        parts.append(f"{max(1, media.size // 1024)} KB")
+    parts.append(t(f"trace.media.{kept}"))
+    if media.read_method or media.read_error:
+        parts.append(media.read_method or media.read_error)
+    return "📎 " + " · ".join(p for p in parts if p)
+
+
 def trace_lines(trace: Trace) -> list[str]:
     """The trace for a terminal, in the CLI's language (what the JSON holds, shorter)."""
     m = trace.message
@@ -64,6 +77,8 @@ def trace_lines(trace: Trace) -> list[str]:
         who = m.author_name or m.author_jid
         lines.append(f"  {iso_utc(m.sent_at)} · {who} · {m.chat_jid}")
         lines += ["  │ " + line for line in (m.text or "").splitlines() or [""]]
+        if m.media is not None:
+            lines.append("  " + media_line(m.media))
     if trace.changes_asked:
         lines.append("")
         lines.append(t("trace.changes_asked"))

@@ -27,9 +27,8 @@ from multiprocessing.process import BaseProcess
 
 import structlog
 
-from reactiond.nlp import parse as nlp_parse
 from reactiond.nlp.result import ParseResult, ParserName
-from reactiond.parser_process import PlainParse, serve
+from reactiond.parser_process import DOCUMENT, PlainParse, parse_with_documents, serve
 
 log = structlog.get_logger("reactiond.parse_pool")
 
@@ -54,7 +53,7 @@ class ParserUnavailable(Exception):
 _Request = tuple[str, str, datetime, str, str | None, str | None]
 # What the parser process runs: `reactiond.nlp.parse`, or a stand-in a test names (it must
 # be importable by name, as the process is spawned).
-DEFAULT_PARSE: PlainParse = nlp_parse
+DEFAULT_PARSE: PlainParse = parse_with_documents
 
 
 # Starting the process (an interpreter, the lexicons, the language detector) is not part of
@@ -85,7 +84,18 @@ class ParsePool:
     ) -> ParseResult:
         """`reactiond.nlp.parse` in the parser process. Blocks: call it from a thread.
         Raises `ParseTimedOut`, `ParserUnavailable`, or what `nlp.parse` raises."""
-        request: _Request = (text, parser, now, tz, lang, hint)
+        return self._ask((text, parser, now, tz, lang, hint))
+
+    def parse_document(
+        self, text: str, *, caption: str | None, now: datetime, tz: str, hint: str | None = None
+    ) -> ParseResult:
+        """`reactiond.nlp.bill_document.parse_bill_document` in the parser process (a
+        `DocumentParseFn`, issue 23), with the same limits as `parse`: the parsers stay out
+        of the daemon's own memory, and a long document cannot stall it. Blocks."""
+        return self._ask((text, DOCUMENT, now, tz, caption, hint))
+
+    def _ask(self, request: _Request) -> ParseResult:
+        text, parser = request[0], request[1]
         with self._lock:
             conn = self._connection()
             try:

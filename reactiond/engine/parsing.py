@@ -27,6 +27,16 @@ class ParseFn(Protocol):
     ) -> ParseResult: ...
 
 
+class DocumentParseFn(Protocol):
+    """A bill from a document's text and its caption (issue 23):
+    `reactiond.nlp.bill_document.parse_bill_document`, in the parser process in the daemon
+    (`ParsePool.parse_document`)."""
+
+    def __call__(
+        self, text: str, *, caption: str | None, now: datetime, tz: str, hint: str | None = None
+    ) -> ParseResult: ...
+
+
 def default_parse() -> ParseFn:
     found = getattr(importlib.import_module("reactiond.nlp"), "parse", None)
     if callable(found):

@@ -20,6 +20,20 @@ FLOOD_WINDOW_SECONDS = 60.0
 
 
 @dataclass(frozen=True)
+class DocumentRead:
+    """The picture or document of a message a 💳 is on (issue 23): its text, or why it has
+    none (`failure`: a `DocumentError` reason, or "unavailable" when Evolution did not give
+    the file), with what the reply about it says."""
+
+    kind: str  # image | document
+    text: str | None
+    failure: str | None
+    size: int | None = None
+    limit: int | None = None
+    mimetype: str | None = None
+
+
+@dataclass(frozen=True)
 class TargetMessage:
     text: str | None
     sent_at: int
@@ -27,6 +41,8 @@ class TargetMessage:
     author_phone: str | None
     author_tz: str | None
     author_language: str | None = None  # what they wrote before: the parser's language hint
+    # Read for a bill rule when the message is a picture or a document (engine/documents.py).
+    document: DocumentRead | None = None
 
 
 @dataclass(frozen=True)

@@ -20,12 +20,19 @@ from reactiond.actions import entity_rows
 from reactiond.actions.base import TABLE_OF_ACTION, EntityRow, RecordTable
 from reactiond.engine.author_tz import author_tz, language_of_number
 from reactiond.engine.cancel_summary import describe
-from reactiond.engine.parsing import ParseFn
-from reactiond.engine.reaction_context import FLOOD_WINDOW_SECONDS, PriorAction, ReactionContext
+from reactiond.engine.parsing import DocumentParseFn, ParseFn
+from reactiond.engine.reaction_context import (
+    FLOOD_WINDOW_SECONDS,
+    DocumentRead,
+    PriorAction,
+    ReactionContext,
+)
 from reactiond.engine.reminders import RecordKind, ReminderConfig, ReplyTo
 from reactiond.engine.worker import RetryLater
+from reactiond.nlp.bill_document import parse_bill_document
 from reactiond.nlp.limits import MAX_TEXT_CHARS, cut_text, is_cut
 from reactiond.nlp.result import LANGUAGES, Language, ParseResult
+from reactiond.replies import documents as document_replies
 from reactiond.replies.limits import text_cut
 from reactiond.replies.routing import ReplyTarget, reply_target
 from reactiond.rules.emoji import normalise_emoji
@@ -140,6 +147,7 @@ def plan_reaction(
     *,
     attempts: int,
     now: float,
+    parse_document: DocumentParseFn | None = None,
 ) -> Plan:
     """Everything but the writing. Raises `RetryLater` while the message is unseen or
     the sender floods."""
@@ -192,8 +200,20 @@ def plan_reaction(
         language_of_number(message.author_phone) if message.author_phone else None
     )
     for rule in rules:
+        # A 💳 on a picture or a PDF reads the file's text with its caption (issue 23).
+        document = message.document if rule.parser_name == "bill" else None
+        unread = document if document is not None and document.text is None else None
+        if unread is not None and not text.strip():
+            plan.creations.append(plan_unread_document(ctx, rule, policy, unread))
+            continue
         started = time.perf_counter()
-        result = parse(text, rule.parser_name, now=sent_local, tz=tz, hint=hint)
+        if document is not None and document.text is not None:
+            read_bill = parse_document or in_process_document_parse
+            result = read_bill(
+                document.text, caption=text or None, now=sent_local, tz=tz, hint=hint
+            )
+        else:
+            result = parse(text, rule.parser_name, now=sent_local, tz=tz, hint=hint)
         micros = int((time.perf_counter() - started) * 1_000_000)
         rows = tuple(entity_rows(rule, result, text=text, tz=tz))
         lang = reply_language(ctx, result.language, policy.default_language)
@@ -209,6 +229,15 @@ def plan_reaction(
         )
         if is_cut(text):  # the parser read only the beginning: say so
             answer += "\n" + text_cut(lang, MAX_TEXT_CHARS)
+        if unread is not None:
+            # The file could not be read: the caption alone, when it names a bill, makes
+            # it (as before issue 23), and the reply says why the file was not read.
+            if not rows:
+                plan.creations.append(plan_unread_document(ctx, rule, policy, unread))
+                continue
+            answer += "\n" + unread_line(unread, lang)
+        elif document is not None:
+            answer = document_answer(answer, result, rows=bool(rows), lang=lang)
         detail = (
             json.dumps(result.data.as_json(), ensure_ascii=False)
             if result.data is not None
@@ -232,6 +261,58 @@ def plan_reaction(
         )
         plan.author_language = (message.author_id, result.language)
     return plan
+
+
+def in_process_document_parse(
+    text: str, *, caption: str | None, now: datetime, tz: str, hint: str | None = None
+) -> ParseResult:
+    """`parse_bill_document` here (tests, `rules test`); the daemon parses in its parser
+    process (`ParsePool.parse_document`)."""
+    return parse_bill_document(text, caption=caption, now=now, tz=ZoneInfo(tz), language_hint=hint)
+
+
+def document_answer(answer: str, result: ParseResult, *, rows: bool, lang: Language) -> str:
+    """The confirmation of a bill read from a file, with a line for each field it lacks
+    (a reply to it with the due date fills it in: a correction); or, when the file held
+    no bill, what to write instead (the text help's example, not its "I need an amount",
+    which speaks of a message the person did not write)."""
+    if not rows:
+        return document_replies.no_amount(lang, replies.example("bill", lang))
+    return "\n".join([answer, *document_replies.missing_fields(result, lang)])
+
+
+def unread_line(document: DocumentRead, lang: Language) -> str:
+    """Why the file could not be read, and what to do."""
+    return document_replies.document_failure(
+        document.failure or "unreadable",
+        lang,
+        size=document.size,
+        limit=document.limit,
+        mimetype=document.mimetype,
+    )
+
+
+def plan_unread_document(
+    ctx: ReactionContext, rule: Rule, policy: ReactionPolicy, document: DocumentRead
+) -> Creation:
+    """A 💳 on a file that could not be read: no record, a reply saying why and what to
+    do, and the reason kept on the action (its trace) and in the NLP log."""
+    failure = document.failure or "unreadable"
+    lang = reply_language(ctx, None, policy.default_language)
+    result = ParseResult("bill", False, lang, None, 0.0, reason=f"document_{failure}")
+    answer = unread_line(document, lang)
+    target = reply_target(rule.config.reply, ctx.place)
+    return Creation(
+        rule,
+        result,
+        0,
+        (),
+        answer,
+        lang,
+        NewAction(rule.id, rule.name, rule.action, "parse_failed", result.reason),
+        None if target is None else PlannedReply(answer, lang, target),
+        plan_reminders(ctx, rule, policy.reminders, target, lang),
+    )
 
 
 def plan_cancellation(ctx: ReactionContext, prior: PriorAction) -> Cancellation:

@@ -15,13 +15,15 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
+from dataclasses import replace
 
 import structlog
 
 from reactiond.domain import Job
+from reactiond.engine.documents import DocumentReader
 from reactiond.engine.fetch_message import EvolutionGetter, fetch_unseen_message
 from reactiond.engine.parse_pool import ParseTimedOut
-from reactiond.engine.parsing import ParseFn, default_parse
+from reactiond.engine.parsing import DocumentParseFn, ParseFn, default_parse
 from reactiond.engine.reaction_context import ReactionContext, load_context
 from reactiond.engine.reaction_plan import Plan, PlannedReply, ReactionPolicy, plan_reaction
 from reactiond.engine.reminders import cancel_reminders, schedule_for_records
@@ -127,8 +129,14 @@ class ReactionHandler:
         clock: Callable[[], float] = time.time,
         rules_ready: asyncio.Event | None = None,
         evolution: EvolutionGetter | None = None,
+        documents: DocumentReader | None = None,
+        parse_document: DocumentParseFn | None = None,
     ) -> None:
         self.store = store
+        # A 💳 on a picture or a PDF reads the file (issue 23); without a reader, only
+        # its caption is read, as before.
+        self.documents = documents
+        self.parse_document = parse_document
         self.policy = policy
         self.parse = parse or default_parse()
         self.clock = clock
@@ -148,6 +156,7 @@ class ReactionHandler:
         if self._last_chance_for_message(ctx, job) and await self._fetch(ctx):
             reloaded = await self.store.read(lambda tx: load_context(tx, reaction_row_id))
             ctx = reloaded if reloaded is not None else ctx
+        ctx = await self._with_document(ctx, job)
         now = self.clock()
         try:
             # In a thread: the parse it asks for blocks until the parser process answers
@@ -159,6 +168,7 @@ class ReactionHandler:
                 self.parse,
                 attempts=job.attempts,
                 now=now,
+                parse_document=self.parse_document,
             )
         except ParseTimedOut as exc:
             raise GiveUp(exc.reason) from exc
@@ -175,6 +185,24 @@ class ReactionHandler:
             apply(tx, plan, self.clock())
 
         return effects
+
+    async def _with_document(self, ctx: ReactionContext, job: Job) -> ReactionContext:
+        """The context with the text of the message's picture or PDF, when a bill rule
+        would read it (no other rule reads a file: their captions are their text)."""
+        message = ctx.message
+        if self.documents is None or message is None or ctx.newer_exists:
+            return ctx
+        if not normalise_emoji(ctx.emoji):
+            return ctx
+        rules = matching_rules(ctx.rules, ctx.facts)
+        if not any(rule.parser_name == "bill" for rule in rules):
+            return ctx
+        document = await self.documents.read(
+            ctx.instance, ctx.target_message_id, last_attempt=job.attempts >= job.max_attempts
+        )
+        if document is None:
+            return ctx
+        return replace(ctx, message=replace(message, document=document))
 
     def _last_chance_for_message(self, ctx: ReactionContext, job: Job) -> bool:
         """The message is still unseen, the retries for a late webhook are spent, and a

@@ -11,6 +11,7 @@ import structlog
 
 from reactiond.domain import JobKind
 from reactiond.engine.conversation_part import conversation_part
+from reactiond.engine.documents import DocumentReader, DocumentSettings, use_tesseract
 from reactiond.engine.parse_pool import ParsePool
 from reactiond.engine.reactions import ReactionHandler, ReactionPolicy
 from reactiond.engine.rule_book import seed_default_rules
@@ -54,6 +55,7 @@ def records_part(
     defaults = DefaultRules(store, clock)
     # Parsing runs in its own process with a time limit: no text can stall the loop.
     parser = ParsePool(settings.parse_timeout_seconds)
+    use_tesseract(settings.ocr_tesseract_cmd)
     handler = ReactionHandler(
         store,
         ReactionPolicy.from_settings(settings),
@@ -61,6 +63,17 @@ def records_part(
         clock=clock,
         rules_ready=defaults.ready,
         evolution=lambda: evolution,
+        documents=DocumentReader(
+            store,
+            DocumentSettings(
+                max_bytes=settings.media_max_bytes,
+                tesseract_cmd=settings.ocr_tesseract_cmd,
+                timeout_seconds=settings.ocr_timeout_seconds,
+            ),
+            evolution=lambda: evolution,
+            clock=clock,
+        ),
+        parse_document=parser.parse_document,
     )
     # Edits, corrections, ✅ on reactiond's messages, questions, the digest (issue 20):
     # with the same parser process.

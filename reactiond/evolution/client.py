@@ -108,6 +108,25 @@ class SentMessage:
 
 
 @dataclass(frozen=True)
+class FetchedMedia:
+    """A message's file from `getBase64FromMediaMessage`, still base64 (decoding 13 MB is
+    for a thread, not the loop). Its repr leaves the content out: never logged."""
+
+    base64: str = field(repr=False)
+    mimetype: str | None
+    file_name: str | None
+
+
+class MediaTooLarge(EvolutionRejected):
+    """Evolution's answer carries a file larger than the caller's limit; `size` is what it
+    announced (or at least what was read before giving up)."""
+
+    def __init__(self, message: str, *, size: int) -> None:
+        super().__init__(message)
+        self.size = size
+
+
+@dataclass(frozen=True)
 class ConnectionState:
     instance: str
     state: str  # open | connecting | close | refused
@@ -320,6 +339,60 @@ class EvolutionClient:
                     if isinstance(key, dict) and key.get("id") == message_id:
                         return record
         return None
+
+    async def fetch_media(
+        self, instance: str, key: dict[str, Any], *, max_bytes: int
+    ) -> FetchedMedia:
+        """A picture's or document's bytes, which Evolution downloads from WhatsApp and
+        decrypts: `POST /chat/getBase64FromMediaMessage/{instance}` with the message's key
+        (Evolution looks the message up in its own store). The answer (2.x, 201) is
+        `{mediaType, fileName, caption, size: {fileLength, …}, mimetype, base64}`; a message
+        it does not have, or whose media expired on WhatsApp, is a 400.
+
+        The body is read up to what `max_bytes` of file takes in base64 (4/3) plus room
+        for the other fields; a larger answer raises `MediaTooLarge` without being read."""
+        path = "/chat/getBase64FromMediaMessage"
+        url = f"{self.base_url}{path}/{quote(instance, safe='')}"
+        limit = max_bytes * 4 // 3 + 64 * 1024
+        body = {"message": {"key": key}, "convertToMp4": False}
+        # Downloading and decrypting a large file takes Evolution longer than a status
+        # call; bounded well inside a job's lease, with the reading that follows.
+        timeout = aiohttp.ClientTimeout(
+            total=self.timeouts.total * 3, sock_connect=self.timeouts.connect
+        )
+        try:
+            async with self._http().post(
+                url, json=body, headers={"apikey": self._api_key}, timeout=timeout
+            ) as resp:
+                announced = resp.content_length
+                if 200 <= resp.status < 300 and announced is not None and announced > limit:
+                    raise MediaTooLarge(
+                        f"Evolution's answer is {announced} bytes", size=announced * 3 // 4
+                    )
+                raw = await resp.content.read(limit + 1)
+                status = resp.status
+        except TimeoutError as exc:
+            raise EvolutionUnavailable(f"Evolution did not answer {path} in time") from exc
+        except aiohttp.ClientError as exc:
+            raise EvolutionUnavailable(f"cannot reach Evolution at {self.base_url}: {exc}") from exc
+        if len(raw) > limit:
+            raise MediaTooLarge(f"Evolution's answer is over {limit} bytes", size=len(raw) * 3 // 4)
+        try:
+            payload: Any = load_json(raw.decode("utf-8", errors="replace")) if raw else None
+        except ValueError:
+            payload = raw[:300].decode("utf-8", errors="replace")
+        if not 200 <= status < 300:
+            raise _failure(status, payload, path=path, instance=instance, base_url=self.base_url)
+        encoded = payload.get("base64") if isinstance(payload, dict) else None
+        if not isinstance(encoded, str) or not encoded:
+            raise EvolutionRejected(f"Evolution answered {path} without the file's base64")
+        assert isinstance(payload, dict)
+        mimetype, name = payload.get("mimetype"), payload.get("fileName")
+        return FetchedMedia(
+            encoded,
+            mimetype if isinstance(mimetype, str) and mimetype else None,
+            name if isinstance(name, str) and name else None,
+        )
 
     async def server_version(self) -> str | None:
         """The Evolution server's version, from `GET /` (no key needed; 2.x answers

@@ -10,15 +10,19 @@ that is absorbed here, so nothing past this module knows what Evolution version 
 
 from __future__ import annotations
 
+import base64
+import binascii
+import hashlib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from reactiond.date_range import seconds_in_range
 from reactiond.domain import (
     EventIgnored,
     InboundEvent,
+    Media,
     Message,
     MessageDeleted,
     MessageEdited,
@@ -72,9 +76,11 @@ def translate(
     instance_from_url: str,
     event_from_url: str | None = None,
     raw: str | None = None,
+    max_media_bytes: int | None = None,
 ) -> Translation | PayloadRejected:
     """`raw` is the body as received, kept with the message for replay; when absent the
-    payload is serialised again."""
+    payload is serialised again. A picture's or document's bytes (`message.base64`) are
+    taken apart from `raw`, and dropped when longer than `max_media_bytes`."""
     if not isinstance(payload, dict):
         return PayloadRejected(f"expected a JSON object, got {_json_type(payload)}")
     raw_event = payload.get("event")
@@ -100,9 +106,11 @@ def translate(
     owner = _jid(payload.get("sender"))
 
     if event in MESSAGE_EVENTS:
-        if raw is None:
+        payload, media_b64 = _without_media_bytes(payload)
+        if raw is None or media_b64 is not None:
             raw = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
-        return _message_event(event, instance, data, owner, raw)
+        translated = _message_event(event, instance, payload["data"], owner, raw)
+        return _with_media(translated, media_b64, max_media_bytes)
     if event == "messages.edited":
         return _edited(event, instance, data)
     if event == "messages.update":
@@ -149,6 +157,7 @@ def _message_event(
     text = _text_of(content)
     kind = _kind_of(content, text)
     quoted = _quoted_id(data, content)
+    media = _media_of(content, key)
     message = Message(
         instance=instance,
         message_id=message_id,
@@ -164,8 +173,86 @@ def _message_event(
         is_group=is_group,
         quoted_message_id=quoted,
         raw=raw,
+        media=media,
     )
     return Translation(event, instance, (message,))
+
+
+# Evolution's `messageType` names of what issue 23 reads: pictures and documents.
+_MEDIA_KINDS = (("imageMessage", "image"), ("documentMessage", "document"))
+_MAX_META_CHARS = 255  # a mimetype or a file name longer than this is not one
+
+
+def _media_of(content: dict[str, Any], key: dict[str, Any]) -> Media | None:
+    """What a picture or document message says about its file (no bytes yet)."""
+    for field_name, kind in _MEDIA_KINDS:
+        body = content.get(field_name)
+        if not isinstance(body, dict):
+            continue
+        mimetype = _str(body.get("mimetype")) or ("image/jpeg" if kind == "image" else "")
+        caption = body.get("caption")
+        wanted = ("id", "remoteJid", "fromMe", "participant")
+        # the fields getBase64FromMediaMessage looks the message up by
+        evolution_key = {k: key[k] for k in wanted if k in key}
+        pages = _int64(body.get("pageCount"))
+        size = _int64(body.get("fileLength"))
+        return Media(
+            kind="image" if kind == "image" else "document",
+            mimetype=mimetype.split(";", 1)[0].strip().lower()[:_MAX_META_CHARS],
+            key=json.dumps(evolution_key, ensure_ascii=False, sort_keys=True),
+            size=size if size is not None and size >= 0 else None,
+            file_name=(_str(body.get("fileName")) or "")[:_MAX_META_CHARS] or None,
+            pages=pages if pages is not None and 0 < pages < 1_000_000 else None,
+            caption=caption if isinstance(caption, str) and caption.strip() else None,
+        )
+    return None
+
+
+def _without_media_bytes(payload: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
+    """The payload without `data.message.base64` (the whole file, with webhookBase64 on),
+    and that base64. The bytes go to the media store, never into `raw` (kept for replay,
+    shown in traces) nor into a log."""
+    data = payload.get("data")
+    message = data.get("message") if isinstance(data, dict) else None
+    if not isinstance(message, dict) or "base64" not in message:
+        return payload, None
+    assert isinstance(data, dict)
+    encoded = message["base64"]
+    rest = {k: v for k, v in message.items() if k != "base64"}
+    return {**payload, "data": {**data, "message": rest}}, (
+        encoded if isinstance(encoded, str) else None
+    )
+
+
+def _with_media(
+    translated: Translation | PayloadRejected, encoded: str | None, max_bytes: int | None
+) -> Translation | PayloadRejected:
+    """The message's media with the webhook's bytes, when they decode and fit."""
+    if encoded is None or not isinstance(translated, Translation):
+        return translated
+    events = list(translated.events)
+    for i, item in enumerate(events):
+        if not isinstance(item, Message) or item.media is None:
+            continue
+        media = item.media
+        if encoded.startswith("data:") and "," in encoded[:200]:
+            encoded = encoded.split(",", 1)[1]  # a data: URL's prefix
+        approx = len(encoded) * 3 // 4 - encoded[-2:].count("=")  # exact without whitespace
+        if max_bytes is not None and approx > max_bytes + 2:
+            # Too large to keep: its size is what a 💳 will answer about.
+            media = replace(media, size=approx)
+        else:
+            try:
+                data = base64.b64decode(encoded, validate=True)
+            except (binascii.Error, ValueError):
+                data = b""
+            if data and max_bytes is not None and len(data) > max_bytes:
+                media = replace(media, size=len(data))
+            elif data:
+                sha = hashlib.sha256(data).hexdigest()
+                media = replace(media, size=len(data), sha256=sha, data=data)
+        events[i] = replace(item, media=media)
+    return Translation(translated.event, translated.instance, tuple(events))
 
 
 def _reaction(

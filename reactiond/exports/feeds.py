@@ -21,6 +21,7 @@ from reactiond.store import feeds_repo
 from reactiond.store.interface import Row, Transaction
 
 TOKEN_PREFIX = "rdf_"
+WINDOW_DAYS = "window_days"  # in a feed's filter: its own window, days back
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,13 @@ class Feed:
 
     @property
     def selection(self) -> CalendarSelection:
-        return parse_calendar_filters(self.filter)
+        return parse_calendar_filters({k: v for k, v in self.filter.items() if k != WINDOW_DAYS})
+
+    @property
+    def window_days(self) -> int | None:
+        """The feed's own window (days back; 0: every record), or None: the setting's."""
+        raw = self.filter.get(WINDOW_DAYS)
+        return int(raw) if raw is not None and raw.isdigit() else None
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -74,7 +81,9 @@ def _feed(row: Row) -> Feed:
     )
 
 
-def feed_filter(reactor: str | None, kind: str | None) -> dict[str, str]:
+def feed_filter(
+    reactor: str | None, kind: str | None, window_days: int | None = None
+) -> dict[str, str]:
     """The stored filter, checked with the calendar export's own rules."""
     raw = {k: v for k, v in (("reactor", reactor), ("kind", kind)) if v}
     selection = parse_calendar_filters(raw)
@@ -83,6 +92,13 @@ def feed_filter(reactor: str | None, kind: str | None) -> dict[str, str]:
         out["reactor"] = selection.reactor
     if len(selection.kinds) == 1:
         out["kind"] = RecordKind(selection.kinds[0]).value
+    if window_days is not None:
+        if window_days < 0:
+            raise InvalidChange(
+                f"a window of {window_days} days is not one",
+                "give the days back the feed shows, e.g. 90, or 0 for every record",
+            )
+        out[WINDOW_DAYS] = str(window_days)
     return out
 
 

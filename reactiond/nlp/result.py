@@ -104,7 +104,7 @@ class NoteData:
 
 ParsedData = TaskData | CalendarData | BillData | NoteData
 
-UnsureWhy = Literal["guessed_vendor", "day_month_order", "bare_hour_pm"]
+UnsureWhy = Literal["guessed_vendor", "day_month_order", "bare_hour_pm", "not_found", "unlabelled"]
 
 
 @dataclass(frozen=True)

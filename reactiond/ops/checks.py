@@ -18,6 +18,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from reactiond.documents import OcrStatus
 from reactiond.evolution.client import (
     EvolutionClient,
     EvolutionError,
@@ -141,3 +142,32 @@ async def instance_state(client: EvolutionClient, instance: str) -> InstanceStat
         return InstanceState(instance, Answer.ERROR, message=exc.message)
     answer = Answer.OPEN if state.is_open else Answer.NOT_OPEN
     return InstanceState(instance, answer, state=state.state)
+
+
+# -- pictures and PDFs (issue 23) ---------------------------------------------------------
+
+OCR_PACKAGES = (
+    "tesseract-ocr",
+    "tesseract-ocr-spa",
+    "tesseract-ocr-por",
+    "tesseract-ocr-eng",
+    "poppler-utils",
+)
+OCR_INSTALL = "sudo apt install " + " ".join(OCR_PACKAGES)
+
+
+def ocr_check(status: OcrStatus, *, tesseract_found: bool) -> Check:
+    """Whether a 💳 on a picture or a PDF can be read here: a warning, never a failure
+    (text messages work without it), naming the apt command that enables it. In English
+    (health); doctor words it from `facts` in the reader's language.
+    `tesseract_found`: REACTIOND_OCR_TESSERACT_CMD resolves to a program."""
+    missing = list(status.missing)
+    if not tesseract_found and "tesseract-ocr" not in missing:
+        missing.insert(0, "tesseract-ocr")
+    facts = {"missing": missing, "tesseract_version": status.tesseract_version}
+    if missing:
+        detail = f"bills from pictures and PDFs are off: {', '.join(missing)} missing"
+        return warn("ocr", detail, hint=f"install them: {OCR_INSTALL}", facts=facts)
+    return ok(
+        "ocr", f"pictures and PDFs read with Tesseract {status.tesseract_version}", facts=facts
+    )

@@ -7,14 +7,16 @@ The checks are the model `GET /api/health` shares (`ops/checks.py`): the same `C
 the same readings of the disk and of Evolution; doctor runs the local ones and the
 Evolution ones, and prints them as lines.
 
-Names and details are worded through the CLI's catalog (`reactiond.cli.text.t`), in the
-reader's language: doctor exists only to print these lines, and several details are built
-from smaller translated parts (the "how to fix the webhook" hint, the webhook's notes).
+Names and details are worded in the reader's language from doctor's own catalog
+(`reactiond/ops/doctor_text.py`, which the CLI's catalog includes): several details are
+built from smaller translated parts (the "how to fix the webhook" hint, the webhook's
+notes). doctor does not import the CLI (pyproject's import contracts).
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import time
 import uuid
 from collections.abc import Callable, Mapping
@@ -27,12 +29,13 @@ from zoneinfo import ZoneInfo
 import aiohttp
 
 from reactiond.caldav.checks import check_target
-from reactiond.cli.text import t
+from reactiond.documents import ocr_status
 from reactiond.evolution.client import EvolutionClient, EvolutionError, Timeouts
 from reactiond.evolution.client import WebhookConfig as InstanceWebhook
 from reactiond.evolution.versions import version_warnings
 from reactiond.ops.checks import (
     LOW_FREE_BYTES,
+    OCR_INSTALL,
     Answer,
     Check,
     InstanceState,
@@ -41,9 +44,11 @@ from reactiond.ops.checks import (
     failed,
     free_bytes,
     instance_state,
+    ocr_check,
     ok,
     warn,
 )
+from reactiond.ops.doctor_text import t
 from reactiond.ops.lock import holder_pid
 from reactiond.private_files import too_open
 from reactiond.settings import Settings, unknown_env
@@ -205,6 +210,18 @@ def check_time_zone(default_tz: str, system_tz: str | None) -> Check:
         )
         return warn(name, t("doctor.time_zone.utc", machine=machine))
     return ok(name, t("doctor.time_zone.ok", zone=default_tz))
+
+
+def check_ocr(tesseract_cmd: str) -> Check:
+    """Bills from pictures and PDFs (issue 23): a warning with the apt command when
+    Tesseract, its language data or poppler are missing."""
+    found = shutil.which(tesseract_cmd) is not None
+    check = ocr_check(ocr_status(), tesseract_found=found)
+    name = t("doctor.name.ocr")
+    if check.status is Status.OK:
+        return ok(name, t("doctor.ocr.ok", version=check.facts["tesseract_version"]))
+    missing = ", ".join(check.facts["missing"])
+    return warn(name, t("doctor.ocr.missing", missing=missing, command=OCR_INSTALL))
 
 
 def check_clock(now: float, evolution_now: float | None) -> Check:
@@ -420,6 +437,7 @@ async def diagnose(
     if url is None:  # the data-dir lock says whether a daemon runs: SQLite's only
         checks.append(check_daemon(settings.data_dir))
     checks.append(check_time_zone(settings.default_tz, system_zone()))
+    checks.append(check_ocr(settings.ocr_tesseract_cmd))
     reference = None
     if evolution:
         if instances is None:

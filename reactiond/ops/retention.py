@@ -13,6 +13,8 @@ deletions, so the file stops growing once pruning keeps pace with ingest.
 - reactions and messages that led to nothing after `retention_messages_days`: a reaction
   no action came from and whose job is gone, a message nobody acted or reacted on.
   Everything a record came from is kept for as long as the record.
+- the bytes of pictures and documents (issue 23) after `retention_media_days`; what each
+  file was (type, size, hash, pages, caption, the text read) stays with the message.
 
 Each batch is found on a reader connection (the scan never holds the writer) and removed
 in its own small write, so webhooks keep committing between batches.
@@ -46,6 +48,7 @@ class Policy:
     jobs_days: float = 30.0
     logs_days: float = 90.0
     messages_days: float = 90.0
+    media_days: float = 30.0
     batch: int = 500
 
     @classmethod
@@ -55,6 +58,7 @@ class Policy:
             jobs_days=s.retention_jobs_days,
             logs_days=s.retention_logs_days,
             messages_days=s.retention_messages_days,
+            media_days=s.retention_media_days,
             batch=s.retention_batch,
         )
 
@@ -65,6 +69,7 @@ class Policy:
             "jobs": self.jobs_days,
             "logs": self.logs_days,
             "messages": self.messages_days,
+            "media": self.media_days,
         }[age]
         return None if days <= 0 else now - days * DAY
 
@@ -153,6 +158,9 @@ class RetentionService:
             await asyncio.sleep(self.settings().retention_interval_seconds)
 
 
+EVENT_LOG_BATCH = 1000
+
+
 class EventLogPruner:
     """Keeps the event log bounded: prunes at start and then hourly."""
 
@@ -177,11 +185,21 @@ class EventLogPruner:
 
     async def prune_once(self) -> int:
         now = self.clock()
-        dropped = await self.store.write(
-            lambda tx: events.prune(
-                tx, keep_rows=self.keep_rows, max_age_seconds=self.max_age_seconds, now=now
+        dropped = 0
+        while True:  # in batches, each its own small write: webhooks commit in between
+            n = await self.store.write(
+                lambda tx: events.prune(
+                    tx,
+                    keep_rows=self.keep_rows,
+                    max_age_seconds=self.max_age_seconds,
+                    now=now,
+                    batch=EVENT_LOG_BATCH,
+                )
             )
-        )
+            dropped += n
+            if n < EVENT_LOG_BATCH:
+                break
+            await asyncio.sleep(0)
         if dropped:
             log.info("event_log_pruned", rows=dropped)
         return dropped

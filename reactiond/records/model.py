@@ -134,6 +134,11 @@ def shown_when(local: str | None, tz: str) -> str | None:
     return value.isoformat()
 
 
+def list_value(raw: Any) -> list[str]:
+    """A stored JSON list of strings (tags, attendees); [] for anything else."""
+    return _list(raw)
+
+
 def _list(raw: Any) -> list[str]:
     if not raw:
         return []

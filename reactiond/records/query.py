@@ -92,6 +92,8 @@ class RecordQuery:
     sort: str = ""
     limit: int | None = DEFAULT_LIMIT  # None = everything (exports)
     after: Cursor | None = None
+    # With when_from: recurring records stay whatever their date (a feed's window).
+    keep_recurring: bool = False
 
 
 @dataclass(frozen=True)
@@ -262,19 +264,25 @@ def record_filter(q: RecordQuery) -> RecordFilter:
         chat=q.chat,
         instance=q.instance,
         text=q.text,
+        keep_recurring=q.keep_recurring,
     )
 
 
-def list_records(tx: Transaction, q: RecordQuery) -> Page:
+def record_order(q: RecordQuery, extra: int = 1) -> RecordOrder:
+    """The query's sort and keyset page as the store takes them; `extra` rows more than
+    the limit tell whether there is a next page."""
     name = q.sort.lstrip("-")
-    order = RecordOrder(
+    return RecordOrder(
         sort=name if name in ("id", "created", "updated") else "when",
         descending=q.sort.startswith("-"),
         after_value=q.after.value if q.after is not None else None,
         after_id=q.after.id if q.after is not None else None,
-        limit=q.limit + 1 if q.limit is not None else None,  # one more: is there a next page?
+        limit=q.limit + extra if q.limit is not None else None,
     )
-    rows = record_page(tx, record_filter(q), order)
+
+
+def list_records(tx: Transaction, q: RecordQuery) -> Page:
+    rows = record_page(tx, record_filter(q), record_order(q))
     more = q.limit is not None and len(rows) > q.limit
     if more:
         rows = rows[: q.limit]

@@ -23,8 +23,9 @@ from reactiond.records.stored_rules import list_rules
 from reactiond.rules.emoji import normalise_emoji
 from reactiond.rules.match import ReactionFacts, conditions_allow
 from reactiond.rules.model import Rule
-from reactiond.store import reaction_reads, trace_repo
+from reactiond.store import media_repo, reaction_reads, trace_repo
 from reactiond.store.interface import Row, Transaction
+from reactiond.store.media_repo import StoredMedia
 from reactiond.store.outbox import OutboxRow
 
 SPEC_OF_TABLE: dict[str, KindSpec] = {s.table: s for s in SPECS.values()}
@@ -128,6 +129,9 @@ class TraceMessage:
     received_at: float
     edited_at: float | None
     deleted_at: float | None
+    # A picture or document (issue 23): what the file was, where its bytes came from,
+    # whether they are still kept, and how it was read; never the bytes.
+    media: StoredMedia | None = None
 
 
 @dataclass(frozen=True)
@@ -288,6 +292,7 @@ def _assemble(tx: Transaction, instance: str, message_id: str) -> Trace:
             received_at=float(msg["received_at"]),
             edited_at=msg["edited_at"],
             deleted_at=msg["deleted_at"],
+            media=media_repo.media_of_message(tx, instance, message_id),
         )
     return Trace(instance, message_id, message, reactions, changes_asked=asked)
 
@@ -368,6 +373,7 @@ def trace_json(trace: Trace) -> dict[str, Any]:
             "received_at": iso_utc(m.received_at),
             "edited_at": iso_utc(m.edited_at),
             "deleted_at": iso_utc(m.deleted_at),
+            "media": None if m.media is None else media_json(m.media),
         },
         "reactions": [_reaction_json(r) for r in trace.reactions],
         "changes_asked": [change_json(c) for c in trace.changes_asked],
@@ -383,6 +389,26 @@ def change_json(c: TraceChange) -> dict[str, Any]:
         "at": iso_utc(c.at),
         "message_id": c.message_id,
         "by": None if c.person_jid is None else {"jid": c.person_jid, "name": c.person_name},
+    }
+
+
+def media_json(media: StoredMedia) -> dict[str, Any]:
+    """A message's file in its trace: metadata, not content (the text read is counted,
+    not shown: the record holds what came of it)."""
+    return {
+        "kind": media.kind,
+        "mimetype": media.mimetype,
+        "size": media.size,
+        "sha256": media.sha256,
+        "file_name": media.file_name,
+        "pages": media.pages,
+        "caption": media.caption,
+        "bytes": "kept" if media.has_bytes else "pruned" if media.pruned else "not fetched",
+        "source": media.source,
+        "read_method": media.read_method,
+        "read_error": media.read_error,
+        "text_chars": None if media.text is None else len(media.text),
+        "read_at": iso_utc(media.read_at),
     }
 
 

@@ -69,11 +69,22 @@ def oldest_event_id(tx: Transaction) -> int | None:
     return None if row is None or row["id"] is None else int(row["id"])
 
 
-def prune(tx: Transaction, *, keep_rows: int, max_age_seconds: float, now: float) -> int:
-    """Drop events beyond the newest `keep_rows` and older than `max_age_seconds`."""
-    dropped = tx.execute(
-        "DELETE FROM event_log WHERE created_at < :cutoff"
-        " OR id <= (SELECT COALESCE(MAX(id), 0) - :keep FROM event_log) RETURNING id",
-        {"cutoff": now - max_age_seconds, "keep": keep_rows},
-    )
+def prune(
+    tx: Transaction,
+    *,
+    keep_rows: int,
+    max_age_seconds: float,
+    now: float,
+    batch: int | None = None,
+) -> int:
+    """Drop events beyond the newest `keep_rows` and older than `max_age_seconds`; with
+    `batch`, at most that many, oldest first (the caller repeats until fewer are
+    dropped: one statement over a year's log held the writer, and the GIL, for seconds
+    and returned a row per event, issue 17)."""
+    where = "created_at < :cutoff OR id <= (SELECT COALESCE(MAX(id), 0) - :keep FROM event_log)"
+    params: dict[str, float | int] = {"cutoff": now - max_age_seconds, "keep": keep_rows}
+    if batch is not None:
+        where = f"id IN (SELECT id FROM event_log WHERE {where} ORDER BY id LIMIT :batch)"
+        params["batch"] = batch
+    dropped = tx.execute(f"DELETE FROM event_log WHERE {where} RETURNING id", params)
     return len(dropped)

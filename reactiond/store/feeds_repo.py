@@ -1,9 +1,12 @@
-"""The `feeds` table: calendar subscription URLs, stored by their token's hash.
+"""The `feeds` table: calendar subscription URLs, stored by their token's hash; and the
+`calendar_components` table: each record's rendered component, by version (issue 17).
 
 `reactiond/exports/feeds.py` issues the tokens and decides what a feed shows.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from reactiond.store.interface import Row, Transaction
 from reactiond.store.queries import query
@@ -40,3 +43,30 @@ def revoke_feed(tx: Transaction, feed_id: int, now: float) -> Row | None:
 
 def live_feed_by_token(tx: Transaction, token_hash: str) -> Row | None:
     return tx.execute_one(_q("live_feed_by_token"), {"token_hash": token_hash})
+
+
+@dataclass(frozen=True)
+class RenderedComponent:
+    """One record's calendar component as rendered from one version of it."""
+
+    record_table: str
+    record_id: int
+    version: float
+    renderer: str
+    body: bytes
+
+
+def save_components(tx: Transaction, rendered: list[RenderedComponent]) -> None:
+    """Keep rendered components for the next calendar or feed (one row per record)."""
+    sql = _q("save_component")
+    for c in rendered:
+        tx.execute(
+            sql,
+            {
+                "record_table": c.record_table,
+                "record_id": c.record_id,
+                "version": c.version,
+                "renderer": c.renderer,
+                "body": c.body,
+            },
+        )

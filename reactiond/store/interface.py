@@ -61,6 +61,11 @@ class Transaction(Protocol):
 
     def execute_one(self, sql: str, params: Params = ()) -> Row | None: ...
 
+    def rows(self, sql: str, params: Params = ()) -> list[tuple[Any, ...]]:
+        """The result as plain tuples, in the statement's column order: for exports,
+        which write each row as it comes without a mapping per row (issue 17)."""
+        ...
+
     def enqueue(self, job: NewJob, now: float) -> int | None:
         """Queue a job in this transaction; None when its dedupe key already exists."""
         ...
@@ -162,6 +167,7 @@ STORE_API = (
     "events",
     "feeds_repo",
     "leases_repo",
+    "media_repo",
     "outbox",
     "people_repo",
     "reaction_reads",

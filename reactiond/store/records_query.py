@@ -37,6 +37,9 @@ class RecordFilter:
     chat: str | None = None
     instance: str | None = None
     text: str | None = None  # a substring of any search column
+    # With `when_from`: rows with a recurrence are kept whatever their date (a feed's
+    # window keeps a weekly meeting that began a year ago).
+    keep_recurring: bool = False
 
 
 @dataclass(frozen=True)
@@ -93,8 +96,13 @@ def _where(f: RecordFilter, tx: Transaction | None = None) -> tuple[list[str], d
         # which keeps the same rows: that is what the sort indexes hold, so a range
         # (Today's "due this week") seeks into them instead of walking every open task.
         sort = f"COALESCE({col}, '{NO_DATE}')"
-        if f.when_from:
+        if f.when_from and f.keep_recurring:
+            clauses.append(
+                f"(({col} >= :when_from AND {sort} >= :when_from) OR r.recurrence IS NOT NULL)"
+            )
+        elif f.when_from:
             clauses.append(f"{col} >= :when_from AND {sort} >= :when_from")
+        if f.when_from:
             params["when_from"] = f.when_from
         if f.when_before:
             clauses.append(f"{sort} < :when_before")
@@ -127,6 +135,44 @@ def narrows(f: RecordFilter) -> bool:
 def record_page(tx: Transaction, f: RecordFilter, order: RecordOrder) -> list[Row]:
     """The matching rows in `order`, each with its reactor's JID and name and the value it
     sorted by (`sort_value`, for the next page's cursor); at most `order.limit`."""
+    sql, params = _page(tx, f, order, "r.*, p.display_jid AS reactor_jid, p.name AS reactor_name")
+    return tx.execute(sql, params)
+
+
+# What `record_tuples` may select besides a record table's own columns.
+_REACTOR_COLUMNS = {"reactor_jid": "p.display_jid", "reactor_name": "p.name"}
+
+
+def record_tuples(
+    tx: Transaction, f: RecordFilter, order: RecordOrder, columns: tuple[str, ...]
+) -> list[tuple[Any, ...]]:
+    """`record_page` as tuples of `columns` (the table's own, `reactor_jid` or
+    `reactor_name`) followed by the sort value and the id: what a CSV export writes,
+    without a mapping or a record per row (issue 17)."""
+    picked = ", ".join(_REACTOR_COLUMNS.get(c) or f"r.{_column(c)}" for c in columns)
+    sql, params = _page(tx, f, order, picked)
+    return tx.rows(sql, params)
+
+
+def record_page_with_component(
+    tx: Transaction, f: RecordFilter, order: RecordOrder, renderer: str
+) -> list[Row]:
+    """`record_page`, each row with `component`: its calendar component as rendered last
+    from this version of the record by `renderer`, or None (never rendered, changed
+    since, or rendered by another renderer)."""
+    picked = "r.*, p.display_jid AS reactor_jid, p.name AS reactor_name, c.body AS component"
+    join = (
+        " LEFT JOIN calendar_components c ON c.record_table = :component_table"
+        " AND c.record_id = r.id AND c.version = r.updated_at AND c.renderer = :renderer"
+    )
+    sql, params = _page(tx, f, order, picked, join)
+    params.update(component_table=_table(f.table), renderer=renderer)
+    return tx.execute(sql, params)
+
+
+def _page(
+    tx: Transaction, f: RecordFilter, order: RecordOrder, picked: str, join: str = ""
+) -> tuple[str, dict[str, Any]]:
     expr = _sort_expr(f, order.sort)
     clauses, params = _where(f, tx)
     if order.after_id is not None:
@@ -135,7 +181,10 @@ def record_page(tx: Transaction, f: RecordFilter, order: RecordOrder) -> list[Ro
         params["after_v"] = order.after_value
         params["after_id"] = order.after_id
     # The sort value travels in the row so that the cursor holds exactly what SQL compared.
-    sql = _select(f.table, f", {expr} AS sort_value")
+    sql = (
+        f"SELECT {picked}, {expr} AS sort_value, r.id AS sort_id"
+        f" FROM {_table(f.table)} r JOIN people p ON p.id = r.reactor_id{join}"
+    )
     if clauses:
         sql += " WHERE " + " AND ".join(clauses)
     direction = "DESC" if order.descending else "ASC"
@@ -143,7 +192,7 @@ def record_page(tx: Transaction, f: RecordFilter, order: RecordOrder) -> list[Ro
     if order.limit is not None:
         sql += " LIMIT :limit"
         params["limit"] = order.limit
-    return tx.execute(sql, params)
+    return sql, params
 
 
 def zones_with_times(tx: Transaction, f: RecordFilter) -> list[str]:

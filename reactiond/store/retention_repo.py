@@ -17,7 +17,7 @@ from reactiond.store.queries import query
 @dataclass(frozen=True)
 class Target:
     name: str
-    age: str  # which setting gives its age: raw | jobs | logs | messages
+    age: str  # which setting gives its age: raw | jobs | logs | messages | media
     find: str  # the named query listing ids older than :cutoff, at most :n
     drops: tuple[str, ...]  # the named queries removing those :ids, in order
 
@@ -28,7 +28,10 @@ TARGETS = (
     Target("jobs", "jobs", "find_finished_jobs", ("drop_job_attempts", "drop_finished_jobs")),
     Target("outbox", "jobs", "find_finished_replies", ("drop_finished_replies",)),
     Target("reactions", "messages", "find_idle_reactions", ("drop_reactions",)),
-    Target("messages", "messages", "find_idle_messages", ("drop_messages",)),
+    Target(
+        "messages", "messages", "find_idle_messages", ("drop_media_of_messages", "drop_messages")
+    ),
+    Target("media.bytes", "media", "find_expired_media_bytes", ("drop_media_bytes",)),
     Target("event_log", "logs", "find_old_events", ("drop_events",)),
     Target("nlp_log", "logs", "find_old_parse_logs", ("drop_parse_logs",)),
 )

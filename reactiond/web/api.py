@@ -28,7 +28,7 @@ from reactiond.web.api_outbox import outbox_routes
 from reactiond.web.api_queue import queue_routes
 from reactiond.web.api_trace import trace_routes
 from reactiond.web.digests_api import digest_routes
-from reactiond.web.feeds import RenderedCalendars, export_routes, feed_routes
+from reactiond.web.feeds import export_routes, feed_routes
 from reactiond.web.metrics import Metrics
 from reactiond.web.monitoring import monitoring_routes
 from reactiond.web.openapi import openapi_document
@@ -123,17 +123,16 @@ def _version() -> str:
 
 def routes(ctx: ApiContext, metrics: Metrics) -> list[web.RouteDef]:
     """Every route of the API. (The token middleware decides who may call them.)"""
-    calendars = RenderedCalendars()
     return [
         *record_routes(ctx),
         *queue_routes(ctx),
         *outbox_routes(ctx),
         *monitoring_routes(ctx, metrics),
-        *export_routes(ctx, calendars),
+        *export_routes(ctx),
         *analytics_routes(ctx),
         *trace_routes(ctx),
         *openapi_routes(),
-        *feed_routes(ctx, calendars),  # the token in a feed's URL is its credential
+        *feed_routes(ctx),  # the token in a feed's URL is its credential
     ]
 
 

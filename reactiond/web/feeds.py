@@ -9,8 +9,15 @@ Exports and feeds stream (issue 17): records are read a window at a time (each w
 its own short read), rendered off the event loop and written to the response, so memory
 stays bounded whatever the number of records and the loop keeps serving. Calendars keep
 each record's rendered component by its version: after one change, one record is
-rendered again. The ETag is computed before the windows are read; a record changed
-meanwhile gives a new ETag at the next poll.
+rendered again, whatever the size (the components are kept in the store:
+exports/calendar_cache.py). A CSV row goes from the store's tuple to the CSV writer with
+no record built for it. The ETag is computed before the windows are read; a record
+changed meanwhile gives a new ETag at the next poll.
+
+A feed shows a window by default: the last `feed_window_days` (90) days and everything
+ahead, and recurring events whatever their start; a feed may set its own
+(`reactiond feeds create --window-days N`, 0 for every record). The calendar export
+(`/export/calendar.ics`) holds every record with a date.
 """
 
 from __future__ import annotations
@@ -18,71 +25,40 @@ from __future__ import annotations
 import asyncio
 import functools
 import hashlib
-from collections.abc import AsyncIterator
 from dataclasses import replace
 from datetime import UTC, datetime
-from importlib import metadata
 
-import icalendar
 from aiohttp import web
 
-from reactiond.exports.csvfile import csv_header, csv_rows
+from reactiond.exports.calendar_cache import RENDERER, read_window, render_window
+from reactiond.exports.csvfile import csv_header
 from reactiond.exports.feeds import Feed, feed_for_token
-from reactiond.exports.icsfile import (
-    CALENDAR_TAIL,
-    CalendarRecord,
-    ComponentCache,
-    calendar_head,
-    render_components,
-)
+from reactiond.exports.icsfile import CALENDAR_TAIL, calendar_head
 from reactiond.exports.selection import (
     CalendarSelection,
     CalendarStamp,
     calendar_queries,
     calendar_stamp,
     calendar_zones,
+    csv_window,
     export_query,
     parse_calendar_filters,
+    window_start,
 )
 from reactiond.records.errors import RecordNotFound
 from reactiond.records.kinds import kind_names, spec_for
-from reactiond.records.model import Bill, CalendarEvent, Record, Task
-from reactiond.records.query import Cursor, Page, RecordQuery, list_records
+from reactiond.records.query import RecordQuery
+from reactiond.store.feeds_repo import RenderedComponent, save_components
 from reactiond.store.interface import Store
 from reactiond.web.api_common import ApiContext, answers_errors, single_params
 from reactiond.web.errors import json_error
 
 ICS_TYPE = "text/calendar"
+# Rendered components are kept in batches of this many (one write each).
+KEEP_BATCH = 2000
 
 
-def _version(dist: str) -> str:
-    try:
-        return metadata.version(dist)
-    except metadata.PackageNotFoundError:
-        return "0"
-
-
-# A new reactiond or icalendar may render the same records differently: new ETags.
-RENDERER = f"reactiond {_version('reactiond')} icalendar {icalendar.__version__}"
-
-
-class RenderedCalendars(ComponentCache):
-    """The daemon's rendered calendar components, by record and version (bounded in
-    bytes), shared by the calendar export and every feed."""
-
-
-async def windows(store: Store, query: RecordQuery) -> AsyncIterator[list[Record]]:
-    """Every record `query` matches, a window (its `limit`) per short read."""
-    while True:
-        page: Page = await store.read(functools.partial(list_records, q=query))
-        if page.items:
-            yield page.items
-        if page.next_cursor is None:
-            return
-        query = replace(query, after=Cursor.decode(page.next_cursor))
-
-
-def export_routes(ctx: ApiContext, cache: RenderedCalendars) -> list[web.RouteDef]:
+def export_routes(ctx: ApiContext) -> list[web.RouteDef]:
     @answers_errors
     async def csv_view(request: web.Request) -> web.StreamResponse:
         name = request.match_info["kind"]
@@ -101,16 +77,19 @@ def export_routes(ctx: ApiContext, cache: RenderedCalendars) -> list[web.RouteDe
         response.charset = "utf-8"
         await response.prepare(request)
         await response.write(csv_header(spec).encode("utf-8"))
-        async for window in windows(ctx.store, query):
-            text = await asyncio.to_thread(csv_rows, spec, window)
+        while True:  # a window per short read, written as CSV in the reader's thread
+            text, after = await ctx.store.read(functools.partial(csv_window, q=query))
             await response.write(text.encode("utf-8"))
+            if after is None:
+                break
+            query = replace(query, after=after)
         await response.write_eof()
         return response
 
     @answers_errors
     async def ics_view(request: web.Request) -> web.StreamResponse:
         selection = parse_calendar_filters(single_params(request))
-        return await _calendar(request, ctx, cache, "reactiond", selection, None)
+        return await _calendar(request, ctx, "reactiond", selection, None)
 
     return [
         web.get("/export/calendar.ics", ics_view),
@@ -118,7 +97,7 @@ def export_routes(ctx: ApiContext, cache: RenderedCalendars) -> list[web.RouteDe
     ]
 
 
-def feed_routes(ctx: ApiContext, cache: RenderedCalendars) -> list[web.RouteDef]:
+def feed_routes(ctx: ApiContext) -> list[web.RouteDef]:
     @answers_errors
     async def feed_view(request: web.Request) -> web.StreamResponse:
         token = request.match_info["token"]
@@ -130,7 +109,11 @@ def feed_routes(ctx: ApiContext, cache: RenderedCalendars) -> list[web.RouteDef]
                 "the feed was revoked or rotated; ask for its new URL "
                 "(`reactiond feeds rotate ID` shows it)",
             )
-        return await _calendar(request, ctx, cache, feed.name, feed.selection, feed.created_at)
+        days = feed.window_days
+        if days is None:
+            days = ctx.settings.feed_window_days
+        selection = replace(feed.selection, since=window_start(ctx.clock(), days))
+        return await _calendar(request, ctx, feed.name, selection, feed.created_at)
 
     return [web.get("/feeds/{token}.ics", feed_view)]
 
@@ -150,7 +133,6 @@ def _last_modified(stamp: CalendarStamp, created_at: float | None) -> datetime |
 async def _calendar(
     request: web.Request,
     ctx: ApiContext,
-    cache: RenderedCalendars,
     name: str,
     selection: CalendarSelection,
     created_at: float | None,
@@ -166,17 +148,28 @@ async def _calendar(
     response.charset = "utf-8"
     await response.prepare(request)
     await response.write(calendar_head(name, zones))
-    for query in calendar_queries(selection):
-        async for window in windows(ctx.store, query):
-            records = [r for r in window if isinstance(r, CalendarEvent | Bill | Task)]
-            await response.write(await asyncio.to_thread(_render, records, cache))
+    fresh: list[RenderedComponent] = []
+    for first in calendar_queries(selection):
+        query: RecordQuery | None = first
+        while query is not None:
+            window = await ctx.store.read(functools.partial(read_window, q=query))
+            # Only the records without a kept component are rendered, off the loop.
+            body, rendered = await asyncio.to_thread(render_window, query, window)
+            await response.write(body)
+            fresh += rendered
+            if len(fresh) >= KEEP_BATCH:
+                await _keep(ctx.store, fresh)
+                fresh = []
+            query = None if window.after is None else replace(query, after=window.after)
     await response.write(CALENDAR_TAIL)
     await response.write_eof()
+    await _keep(ctx.store, fresh)
     return response
 
 
-def _render(records: list[CalendarRecord], cache: RenderedCalendars) -> bytes:
-    return render_components(records, cache)
+async def _keep(store: Store, rendered: list[RenderedComponent]) -> None:
+    if rendered:
+        await store.write(lambda tx: save_components(tx, rendered))
 
 
 def _headers(

@@ -18,6 +18,7 @@ answer and prints them as JSON (`as_json`).
 from __future__ import annotations
 
 import asyncio
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ from typing import Any
 import aiohttp
 import structlog
 
+from reactiond.documents import ocr_status
 from reactiond.evolution.client import EvolutionClient, Timeouts
 from reactiond.ops.checks import (
     MIN_FREE_BYTES,
@@ -36,6 +38,7 @@ from reactiond.ops.checks import (
     failed,
     free_bytes,
     instance_state,
+    ocr_check,
     ok,
     warn,
 )
@@ -331,7 +334,10 @@ async def health_report(
     database, evolution = await asyncio.gather(
         check_database(store, settings.data_dir, now, limits), check_evolution(access, limits)
     )
-    checks = [database, evolution]
+    tesseract = shutil.which(settings.ocr_tesseract_cmd) is not None
+    # Probed once per set of programs (cached): the first health after start runs them.
+    ocr = ocr_check(await asyncio.to_thread(ocr_status), tesseract_found=tesseract)
+    checks = [database, evolution, ocr]
     try:
         snap: StoreSnapshot = await store.read(lambda tx: take_snapshot(tx, now))
         trouble = await store.read(push_trouble)

@@ -49,6 +49,9 @@ class WebhookConfig:
     credentials: WebhookCredentials
     allowed_instances: frozenset[str]
     max_body_bytes: int
+    # A picture's or document's bytes in the body (webhookBase64) longer than this are not
+    # kept; its metadata is (issue 23).
+    max_media_bytes: int | None = None
 
 
 def webhook_part(
@@ -112,7 +115,11 @@ def webhook_routes(
             bound.info("webhook_rejected", status=400, why=exc.reason)
             return json_error(400, f"body refused: {exc.reason}", "send Evolution's JSON payload")
         result = translate(
-            payload, instance_from_url=instance, event_from_url=event_in_url, raw=text
+            payload,
+            instance_from_url=instance,
+            event_from_url=event_in_url,
+            raw=text,
+            max_media_bytes=config.max_media_bytes,
         )
         if isinstance(result, PayloadRejected):
             bound.info("webhook_rejected", status=400, why=result.reason)

@@ -238,10 +238,10 @@ def test_json_output_stays_english_keys_whatever_the_language(tmp_path: Path) ->
     assert set(json.loads(done.stdout)) >= {"by_status", "by_kind", "deferred"}
 
 
-def used_keys() -> list[str]:
+def used_keys(sources: list[Path] | None = None) -> list[str]:
     """The keys the code asks for, as regexes (`f"ok.{name}.none"` → `ok\\.[^.]+\\.none`)."""
     found = []
-    for source in (REPO / "reactiond").rglob("*.py"):
+    for source in sources or (REPO / "reactiond").rglob("*.py"):
         text = source.read_text(encoding="utf-8")
         for _, key in re.findall(r"""\bt\(\s*f?(["'])(.+?)\1""", text):
             found.append(
@@ -257,6 +257,14 @@ def test_every_key_the_code_asks_for_is_in_the_catalog() -> None:
     # Error lines are looked up only when the error happens: a typo would crash then.
     for key in used_keys():
         assert any(re.fullmatch(key, k) for k in CATALOG), key
+
+
+def test_every_key_doctor_asks_for_is_in_its_own_catalog() -> None:
+    # doctor looks its words up below the CLI (reactiond/ops/doctor_text.py), not in CATALOG.
+    from reactiond.ops import doctor_text
+
+    for key in used_keys([REPO / "reactiond" / "ops" / "doctor.py"]):
+        assert any(re.fullmatch(key, k) for k in doctor_text._WORDS), key
 
 
 def test_every_catalog_message_is_used() -> None:
@@ -323,6 +331,7 @@ FRESH_DOCTOR = [
     ("doctor.name.database", "doctor.database.none"),
     ("doctor.name.daemon", "doctor.daemon.stopped"),
     ("doctor.name.time_zone", "doctor.time_zone.utc"),
+    ("doctor.name.ocr", "doctor.ocr.missing"),
     ("doctor.name.clock", "doctor.clock.unchecked"),
 ]
 DOCTOR_LINE = re.compile(r"(?P<status>ok|warn|FAIL) +(?P<name>.+?)  +(?P<detail>.+)")
@@ -334,7 +343,15 @@ def fresh_doctor(language: Language, data_dir: str) -> list[tuple[str, str]]:
     fresh = Path(data_dir) / f"doctor-{language}"
     fresh.mkdir(mode=0o700)  # private, as reactiond makes it (else doctor warns)
     # A machine zone other than UTC: the UTC warning then names it, with its own words.
-    done = reactiond(fresh, LOCALES[language], "doctor", "--offline", TZ="America/Lima")
+    # No Tesseract (a program that is not there): the OCR warning, the same on any machine.
+    done = reactiond(
+        fresh,
+        LOCALES[language],
+        "doctor",
+        "--offline",
+        TZ="America/Lima",
+        REACTIOND_OCR_TESSERACT_CMD="/nonexistent/tesseract",
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     lines = [DOCTOR_LINE.fullmatch(line) for line in done.stdout.splitlines()]
     return [(m["name"], m["detail"]) for m in lines if m is not None]

@@ -56,8 +56,9 @@ READ_COMMANDS = [
 def test_a_read_command_on_a_data_dir_without_a_database_fails_and_creates_nothing(
     command: list[str], tmp_path: Path
 ) -> None:
-    done = reactiond(tmp_path, LOCALES["en"], *command)
-    assert done.returncode == 1, done.stdout
+    # In-process (the process and its language are the next test's); stderr apart.
+    done = runner(tmp_path).invoke(app, command)
+    assert done.exit_code == 1, done.stdout
     assert done.stderr.startswith(f"reactiond: no database at {tmp_path / 'reactiond.db'};")
     assert f"REACTIOND_DATA_DIR={tmp_path}?" in done.stderr
     assert done.stdout == ""
@@ -308,8 +309,8 @@ def test_rules_test_indents_the_replys_later_lines(tmp_path: Path) -> None:
 
 
 def test_parse_errors_read_like_every_other_command(tmp_path: Path) -> None:
-    done = reactiond(tmp_path, LOCALES["en"], "parse", "task", "x", "--lang", "xx")
-    assert done.returncode == 1
+    done = runner(tmp_path).invoke(app, ["parse", "task", "x", "--lang", "xx"])
+    assert done.exit_code == 1
     assert done.stderr.startswith("reactiond: unknown language 'xx'")
 
 

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from reactiond.ops.retention import DAY, Policy, RetentionService, prune
+from reactiond.ops.retention import DAY, EventLogPruner, Policy, RetentionService, prune
 from reactiond.settings import Settings
 from reactiond.store.interface import Transaction
 from reactiond.store.sqlite.store import SqliteStore
@@ -250,4 +250,24 @@ async def test_the_service_prunes_on_its_schedule_with_the_injected_clock(
         await eventually(pruned, what="the raw payloads pruned on the next run")
     finally:
         await service.stop()
+        await store.close()
+
+
+async def test_the_event_log_pruner_drops_a_long_log_in_batches(tmp_path: Path) -> None:
+    # A year's log pruned in one statement held the writer (and the loop) for seconds at
+    # 1M records (issue 17); in batches it drops the same rows.
+    store = await open_store(tmp_path)
+    try:
+        await store.write(
+            lambda tx: tx.execute(
+                "WITH RECURSIVE c(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM c WHERE k < 2500)"
+                " INSERT INTO event_log (type, data, created_at) SELECT 'x', '{}', :t FROM c",
+                {"t": T0},
+            )
+        )
+        pruner = EventLogPruner(store, keep_rows=10, max_age_seconds=10 * DAY, clock=lambda: T0)
+        assert await pruner.prune_once() == 2490
+        assert await scalar(store, "SELECT COUNT(*) FROM event_log") == 10
+        assert await scalar(store, "SELECT MIN(id) FROM event_log") == 2491
+    finally:
         await store.close()

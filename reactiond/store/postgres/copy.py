@@ -28,10 +28,12 @@ from reactiond.store.postgres.migrations import migrate
 from reactiond.store.sqlite.connection import latest_version, open_connection, schema_version
 
 # Bookkeeping of each store, and SQLite's counters kept by its own triggers (005): the
-# PostgreSQL schema aggregates instead.
+# PostgreSQL schema aggregates instead. Kept calendar components (011) are a cache: the
+# first calendar on PostgreSQL renders them again.
 SKIPPED = frozenset(
     {"reactiond_schema", "task_leases", "status_counts", "nlp_counts", "record_versions"}
     | {"action_quarters", "parse_quarters"}
+    | {"calendar_components"}
 )
 # Analytics' quarter-hour counters (migration 010), kept by triggers on both stores: the
 # copied actions and parses fill them on the target as the COPY inserts them. Emptied

@@ -16,7 +16,7 @@ import json
 from typing import Any
 
 import psycopg
-from psycopg.rows import dict_row
+from psycopg.rows import dict_row, tuple_row
 
 from reactiond.domain import NewJob
 from reactiond.store.interface import Params, Row
@@ -61,6 +61,11 @@ class PgTransaction:
         if cur.description is None:
             return None
         return cur.fetchone()
+
+    def rows(self, sql: str, params: Params = ()) -> list[tuple[Any, ...]]:
+        with psycopg.ClientCursor(self.conn, row_factory=tuple_row) as cur:
+            cur.execute(to_postgres(sql), _params(params))
+            return list(cur.fetchall()) if cur.description is not None else []
 
     def enqueue(self, job: NewJob, now: float, *, default_max_attempts: int = 8) -> int | None:
         row = self.execute_one(

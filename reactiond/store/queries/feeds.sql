@@ -19,3 +19,10 @@ UPDATE feeds SET revoked_at = :now WHERE id = :id RETURNING *;
 
 -- live_feed_by_token --
 SELECT * FROM feeds WHERE token_hash = :token_hash AND revoked_at IS NULL;
+
+-- save_component --
+-- A record's calendar component as rendered from one version (store/feeds_repo.py).
+INSERT INTO calendar_components (record_table, record_id, version, renderer, body)
+VALUES (:record_table, :record_id, :version, :renderer, :body)
+ON CONFLICT (record_table, record_id) DO UPDATE SET
+    version = excluded.version, renderer = excluded.renderer, body = excluded.body;

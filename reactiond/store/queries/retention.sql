@@ -93,3 +93,20 @@ SELECT id FROM nlp_log WHERE created_at < :cutoff LIMIT :n;
 
 -- drop_parse_logs --
 DELETE FROM nlp_log WHERE id IN (SELECT value FROM json_each(:ids));
+
+-- find_expired_media_bytes --
+-- Through media_bytes_held: only rows that still hold bytes are read.
+SELECT id FROM media WHERE data IS NOT NULL AND stored_at < :cutoff LIMIT :n;
+
+-- drop_media_bytes --
+-- The bytes go; what the file was (type, size, hash, pages, caption, text read) stays
+-- with the record's trace.
+UPDATE media SET data = NULL
+WHERE id IN (SELECT value FROM json_each(:ids)) AND data IS NOT NULL;
+
+-- drop_media_of_messages --
+-- The media rows of idle messages, before the messages themselves go.
+DELETE FROM media WHERE id IN (
+    SELECT d.id FROM media d JOIN messages m
+      ON m.instance = d.instance AND m.message_id = d.message_id
+    WHERE m.id IN (SELECT value FROM json_each(:ids)));

@@ -24,6 +24,7 @@ from reactiond.domain import (
     Reaction,
 )
 from reactiond.store import conversation_repo as talk
+from reactiond.store import media_repo
 from reactiond.store.interface import IngestResult, JobPriority
 from reactiond.store.queries import query
 from reactiond.store.sqlite.transaction import SqliteTransaction
@@ -43,6 +44,10 @@ def ingest_events(
     stored = duplicates = ignored = jobs = 0
     for item in events:
         if isinstance(item, Message):
+            if item.media is not None:
+                # Before the message's own row: a redelivery that brings the bytes a
+                # first delivery did not (webhookBase64 turned on since) still keeps them.
+                media_repo.save(tx, item.instance, item.message_id, item.media, now)
             if _insert_message(tx, item, now):
                 stored += 1
                 said = talk.message_job(tx, event, item, max_attempts)

@@ -27,6 +27,11 @@ class SqliteTransaction:
         row: Any = self.conn.execute(sql, params).fetchone()
         return row  # type: ignore[no-any-return]
 
+    def rows(self, sql: str, params: Params = ()) -> list[tuple[Any, ...]]:
+        cur = self.conn.cursor()
+        cur.row_trace = _as_is  # not the connection's dict per row
+        return list(cur.execute(sql, params))
+
     def enqueue(self, job: NewJob, now: float, *, default_max_attempts: int = 8) -> int | None:
         row = self.execute_one(
             "INSERT INTO jobs (kind, dedupe_key, payload, priority, status, attempts,"
@@ -47,3 +52,7 @@ class SqliteTransaction:
             return None
         self.jobs_enqueued += 1
         return int(row["id"])
+
+
+def _as_is(cursor: apsw.Cursor, row: tuple[Any, ...]) -> tuple[Any, ...]:
+    return row

@@ -13,7 +13,12 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import icalendar
+import pytest
 from apisupport import REPO, Api, start_api
+
+from reactiond.exports.csvfile import render_csv
+from reactiond.exports.selection import export_records
+from reactiond.records.kinds import spec_for
 
 MX = ZoneInfo("America/Mexico_City")
 
@@ -211,3 +216,26 @@ async def test_cli_export_ics_to_file_reads_back(tmp_path: Path) -> None:
     cal = icalendar.Calendar.from_ical(out.read_bytes())
     uids = sorted(str(e["UID"]) for e in cal.walk("VEVENT"))
     assert uids == sorted([f"bill-{bill}@reactiond", f"event-{event}@reactiond"])
+
+
+@pytest.mark.parametrize("kind", ["tasks", "calendar-events", "bills", "notes"])
+async def test_csv_over_http_is_the_same_bytes_as_from_records(api: Api, kind: str) -> None:
+    # The HTTP export writes the store's rows without building records (issue 17); the
+    # CLI's export builds them. Both must write the same file, tricky text included.
+    tricky = '=cmd|" /C calc"!A0, "Doña" ; -1\nsegunda línea\t'
+    await api.seed.task(tricky, due="2026-01-16T15:00", tags=["+ventas", "a; b"])
+    await api.seed.task("Sin fecha", due=None, priority="high", status="done")
+    await api.seed.task("Día", due="2026-03-01", tz="Asia/Kolkata")
+    await api.seed.event(tricky, start="2026-01-20", duration_minutes=None, location="@casa")
+    await api.seed.event("Standup", start="2026-01-12T09:30", recurrence="FREQ=WEEKLY")
+    await api.seed.bill(None, amount="1890.50", due=None, status="paid")
+    await api.seed.bill("-CFE", due="2026-01-15")
+    await api.seed.note(tricky, body="@SUM(A1)")
+    spec = spec_for(kind)
+    assert spec is not None
+    async with api.http.get(f"{api.url}/export/{kind}.csv", params={"sort": "-id"}) as r:
+        assert r.status == 200
+        served = await r.read()
+    records = await api.daemon.store.read(lambda tx: export_records(tx, spec, {"sort": "-id"}))
+    assert served == render_csv(spec, records).encode("utf-8")
+    assert served.count(b"\r\n") > 1

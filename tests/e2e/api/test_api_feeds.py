@@ -12,9 +12,17 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import icalendar
+import pytest
 from apisupport import NOW, REPO, Api, start_api
 
-from reactiond.exports.feeds import IssuedFeed, create_feed, revoke_feed, rotate_feed
+from reactiond.exports.feeds import (
+    IssuedFeed,
+    create_feed,
+    feed_filter,
+    revoke_feed,
+    rotate_feed,
+)
+from reactiond.records.errors import InvalidChange
 from reactiond.store import feeds_repo
 
 MX = ZoneInfo("America/Mexico_City")
@@ -185,3 +193,33 @@ def test_cli_feeds_create_refuses_notes(tmp_path: Path) -> None:
     done = _cli(tmp_path, "create", "Ana", "--kind", "notes")
     assert done.returncode == 1
     assert "notes have no date" in done.stderr
+
+
+async def _uids(api: Api, issued: IssuedFeed) -> set[str]:
+    async with api.http.get(issued.url(api.url)) as r:
+        assert r.status == 200
+        cal = icalendar.Calendar.from_ical(await r.read())
+    return {str(c["UID"]) for c in cal.walk() if c.name in ("VEVENT", "VTODO")}
+
+
+async def test_feed_shows_the_last_90_days_and_everything_ahead(api: Api) -> None:
+    # NOW is 2026-01-09: the window starts about 2025-10-11.
+    old = await api.seed.bill("Vieja", due="2025-09-01")
+    recent = await api.seed.bill("Reciente", due="2025-11-01")
+    ahead = await api.seed.bill("Futura", due="2026-06-01")
+    weekly = await api.seed.event("Standup", start="2025-01-06T09:30", recurrence="FREQ=WEEKLY")
+    once = await api.seed.event("Junta vieja", start="2025-05-01T10:00")
+    assert await _uids(api, await _feed(api)) == {
+        f"bill-{recent}@reactiond",
+        f"bill-{ahead}@reactiond",
+        f"event-{weekly}@reactiond",  # a recurring event goes on whatever its start
+    }
+    everything = await _uids(api, await _feed(api, window_days="0"))
+    assert {f"bill-{old}@reactiond", f"event-{once}@reactiond"} <= everything
+    assert len(everything) == 5
+
+
+def test_a_feed_window_is_a_number_of_days() -> None:
+    assert feed_filter(None, "bills", 30) == {"kind": "bills", "window_days": "30"}
+    with pytest.raises(InvalidChange):
+        feed_filter(None, None, -1)

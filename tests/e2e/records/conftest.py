@@ -107,8 +107,18 @@ class Conversation:
         """Every job (of `kind`), oldest first."""
         return await store_reads.jobs(self.daemon.store, kind)
 
+    async def actions(self, message: dict[str, Any]) -> list[dict[str, Any]]:
+        """The actions taken on `message` (a webhook payload posted here), oldest first."""
+        key = message["data"]["key"]["id"]
+        return await store_reads.actions_on(self.daemon.store, INSTANCE, key)
+
+    async def parses(self, message: dict[str, Any]) -> list[dict[str, Any]]:
+        """The NLP log's lines for the actions on `message`, oldest first."""
+        key = message["data"]["key"]["id"]
+        return await store_reads.parses_on(self.daemon.store, INSTANCE, key)
+
     async def query(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
-        """Raw SQL, for what no store read returns (actions, the NLP log)."""
+        """Raw SQL, for what no store read returns (prefer a store read)."""
 
         def q(tx: Transaction) -> list[dict[str, Any]]:
             return [dict(r) for r in tx.execute(sql, params)]

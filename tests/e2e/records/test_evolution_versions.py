@@ -9,8 +9,9 @@ from typing import Any
 
 import pytest
 
+from tests import store_reads
 from tests.e2e.records.conftest import Conversation, reaction
-from tests.fixtures import EVOLUTION, fixture
+from tests.fixtures import EVOLUTION, INSTANCE, fixture
 
 LUCIA = ("5215587654321@s.whatsapp.net", "190000000000002@lid")
 MIKE = ("14155550123@s.whatsapp.net", "190000000000003@lid")
@@ -93,13 +94,13 @@ async def test_each_version_lands_in_the_right_person_chat_and_record(
     if "reactionMessage" in (data.get("message") or {}):
         message_id = data["message"]["reactionMessage"]["key"]["id"]
     if case.chat:
-        [row] = await chat.query(
-            "SELECT chat_jid FROM messages WHERE message_id = ?", (message_id,)
-        )
-        assert row["chat_jid"] == case.chat
+        stored = await store_reads.message(chat.daemon.store, INSTANCE, message_id)
+        assert stored is not None and stored["chat_jid"] == case.chat
     if case.record:
         records = [r for r in await chat.records(case.record) if r["message_id"] == message_id]
-        assert len(records) == 1, await chat.query("SELECT outcome, detail FROM actions")
+        assert len(records) == 1, await store_reads.actions_on(
+            chat.daemon.store, INSTANCE, message_id
+        )
         assert records[0]["chat_jid"] == case.chat
         if not case.owner_reacts and not data["key"].get("fromMe"):
             # The fixture's own reactor made it: filed under the one person.

@@ -13,10 +13,11 @@ import aiohttp
 import pytest
 
 from reactiond.replies.texts import cannot_see_message
+from tests import store_reads
 from tests.e2e.daemon import running_daemon
 from tests.e2e.records.conftest import ES_MESSAGE, OWNER_REACTION, Conversation
 from tests.fake_evolution import FakeEvolution
-from tests.fixtures import fixture
+from tests.fixtures import INSTANCE, fixture
 
 TARGET_ID = fixture(ES_MESSAGE)["data"]["key"]["id"]
 
@@ -86,19 +87,14 @@ async def test_fetched_message_is_stored_like_a_webhook_message(
     fake.keep_message(fixture(ES_MESSAGE))
     await chat.post(fixture(OWNER_REACTION))
     await finished(chat)
-    rows = await chat.query(
-        "SELECT m.text, m.sent_at, m.from_me, p.display_jid FROM messages m"
-        " JOIN people p ON p.id = m.author_id WHERE m.message_id = ?",
-        (TARGET_ID,),
-    )
-    assert rows == [
-        {
-            "text": "Pagar luz CFE $890 vence 15 enero",
-            "sent_at": 1736871000,
-            "from_me": 0,
-            "display_jid": "5215587654321@s.whatsapp.net",
-        }
-    ]
+    stored = await store_reads.message(chat.daemon.store, INSTANCE, TARGET_ID)
+    assert stored is not None
+    assert {k: stored[k] for k in ("text", "sent_at", "from_me", "author_jid")} == {
+        "text": "Pagar luz CFE $890 vence 15 enero",
+        "sent_at": 1736871000,
+        "from_me": 0,
+        "author_jid": "5215587654321@s.whatsapp.net",
+    }
     counted = await chat.query("SELECT count FROM event_counters WHERE event = 'messages.fetched'")
     assert counted == [{"count": 1}]
 

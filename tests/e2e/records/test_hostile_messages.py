@@ -8,6 +8,7 @@ import json
 from typing import Any
 
 from reactiond.store import reaction_reads
+from tests import store_reads
 from tests.e2e.daemon import base_url
 from tests.e2e.records.conftest import (
     ES_MESSAGE,
@@ -91,7 +92,7 @@ async def test_a_20000_character_reaction_emoji_is_400_and_nothing_is_stored(
     status, answer = await _post_raw(chat, json.dumps(payload).encode())
     assert status == 400, answer
     assert "not an emoji" in answer["error"]
-    assert await chat.query("SELECT * FROM reactions") == []
+    assert await store_reads.reactions_on(chat.daemon.store, INSTANCE, "MSG-e") == []
 
 
 async def test_a_message_dated_year_9999_makes_no_record_and_the_export_still_works(

@@ -10,6 +10,7 @@ import pytest
 from reactiond.store import outbox
 from reactiond.store.outbox import OutboxRow
 from reactiond.store.records_query import update_record_row
+from tests import store_reads
 from tests.e2e.records.conftest import (
     EN_MESSAGE,
     ES_MESSAGE,
@@ -99,14 +100,13 @@ async def test_each_default_rule_creates_its_record_once(
     record = records[0]
     assert record["language"] == lang
     assert record["emoji"] == emoji
-    actions = await chat.query("SELECT * FROM actions WHERE message_id = ?", (message_id,))
+    store = chat.daemon.store
+    actions = await store_reads.actions_on(store, record["instance"], message_id)
     assert [a["outcome"] for a in actions] == ["created"]
     assert record["action_id"] == actions[0]["id"]
     assert len([r for r in await chat.replies() if r.action_id == record["action_id"]]) == 1
-    assert (
-        len(await chat.query("SELECT * FROM nlp_log WHERE action_id = ?", (record["action_id"],)))
-        == 1
-    )
+    parses = await store_reads.parses_on(store, record["instance"], message_id)
+    assert [p["action_id"] for p in parses] == [record["action_id"]]
     assert record[KEY_FIELD[parser]] == EXPECTED[lang][parser]
     if emoji == "🔴":
         assert record["priority"] == "high"
@@ -164,7 +164,7 @@ async def test_double_reaction_creates_one_record(chat: Conversation) -> None:
     await chat.post(reaction(msg, "✅", "R-SECOND", sent_ms=T0 + 500))
     await chat.settle()
     assert len(await chat.records("tasks")) == 1
-    assert len(await chat.query("SELECT * FROM actions")) == 1
+    assert len(await chat.actions(msg)) == 1
 
 
 async def test_removed_reaction_cancels_what_it_created(chat: Conversation) -> None:
@@ -175,7 +175,7 @@ async def test_removed_reaction_cancels_what_it_created(chat: Conversation) -> N
     await chat.settle()
     [task] = await chat.records("tasks")
     assert task["status"] == "cancelled"
-    [action] = await chat.query("SELECT * FROM actions")
+    [action] = await chat.actions(fixture(ES_MESSAGE))
     assert action["cancelled_at"] is not None
 
 
@@ -252,7 +252,7 @@ async def test_change_to_an_emoji_without_a_rule_cancels_and_creates_nothing(
     await chat.post(fixture("messages.upsert.reaction-change"))  # ✅ → ✔️
     await chat.settle()
     assert [t["status"] for t in await chat.records("tasks")] == ["cancelled"]
-    assert len(await chat.query("SELECT * FROM actions")) == 1
+    assert len(await chat.actions(fixture(ES_MESSAGE))) == 1
 
 
 async def test_stale_reaction_arriving_late_changes_nothing(chat: Conversation) -> None:
@@ -269,7 +269,7 @@ async def test_unknown_emoji_creates_nothing_and_is_counted(chat: Conversation) 
     await chat.post(fixture(PT_MESSAGE))
     await chat.post(fixture(GROUP_REACTION_BY_OTHER))  # Carla 🔥
     await chat.settle()
-    assert await chat.query("SELECT * FROM actions") == []
+    assert await chat.actions(fixture(PT_MESSAGE)) == []
     assert await chat.replies() == []
     stats = await chat.daemon.store.queue_stats(chat.daemon.clock())
     assert stats.events_ignored["reaction.unmatched"] == 1
@@ -326,9 +326,9 @@ async def test_message_that_does_not_parse_gets_help_and_no_record(chat: Convers
     await chat.post(reaction(msg, "💳", "R-NO-AMOUNT", sent_ms=T0))
     await chat.settle()
     assert await chat.records("bills") == []
-    [action] = await chat.query("SELECT outcome FROM actions")
+    [action] = await chat.actions(msg)
     assert action["outcome"] == "parse_failed"
-    [log] = await chat.query("SELECT success, parser FROM nlp_log")
+    [log] = await chat.parses(msg)
     assert (log["success"], log["parser"]) == (0, "bill")
     [reply] = await chat.replies()
     assert reply.language == "es"

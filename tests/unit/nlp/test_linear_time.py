@@ -1,14 +1,22 @@
 """Every parser is linear in the length of its text (issue 12, item 1).
 
-Each known adversarial shape is repeated to 8K, 16K, 32K and 64K characters (WhatsApp's
-maximum is 65,535) and parsed by the parser it hurt, *without* the length cut that
-`reactiond.nlp.parse` applies: the parsers themselves must be linear. The CPU time (best of
-three, `time.process_time`) may grow by less than 3x per doubling: a linear parser grows ~2x,
-a quadratic one ~4x. This is a complexity check, not a speed target (those live in bench/).
+Each known adversarial shape is repeated to 8K and 64K characters (WhatsApp's maximum is
+65,535) and parsed by the parser it hurt, *without* the length cut that
+`reactiond.nlp.parse` applies: the parsers themselves must be linear. Eight times the text
+may cost less than 24 times the CPU time: a linear parser costs ~8x (6-10x measured), a
+quadratic one ~64x; the bound sits between them with room for noise on both sides. This is
+a complexity check, not a speed target (those live in bench/).
+
+Why CPU time and not a count of operations: the quadratic cases were regular expressions
+backtracking (inside `re`, one call from Python) as much as Python loops, and only time sees
+both. Noise on a loaded machine only ever makes a measurement longer, so the two sizes are
+measured in turns and the least of each is kept until the ratio passes or the rounds run
+out: one quiet moment is enough for a linear parser, and no amount of quiet makes a
+quadratic one pass. The thread's own CPU time leaves out other threads in the process.
 
 Before the fix, "9:00-", "mañana," and "lunes;" grew ~4x per doubling (the look-back for
-date prepositions walked to the start of the text for every phrase) and "diez a " ~3.5x
-(each number word scanned every following word).
+date prepositions walked to the start of the text for every phrase; ~64x over the range)
+and "diez a " ~3.5x (each number word scanned every following word; ~43x).
 """
 
 from __future__ import annotations
@@ -28,8 +36,9 @@ from reactiond.nlp.task import parse_task
 
 Parser = Callable[[str, Language, datetime, str], ParseResult]
 NOW = datetime(2026, 3, 2, 10, 0)
-SIZES = (8_000, 16_000, 32_000, 64_000)
-MAX_RATIO = 3.0
+SMALL, BIG = 8_000, 64_000
+MAX_RATIO = 24.0  # for 8x the text: linear ~8x, quadratic ~64x
+ROUNDS = 7  # at most; a linear parser passes after the first on a quiet machine
 # Below this, a measurement is mostly noise: ratios are taken against at least this much.
 FLOOR_SECONDS = 0.004
 
@@ -77,13 +86,10 @@ SHAPES: list[tuple[Build, Parser, Language]] = [
 ]
 
 
-def _cpu(parser: Parser, text: str, lang: Language, tries: int = 3) -> float:
-    best = float("inf")
-    for _ in range(tries):
-        started = time.process_time()
-        parser(text, lang, NOW, "Europe/Madrid")
-        best = min(best, time.process_time() - started)
-    return best
+def _cpu(parser: Parser, text: str, lang: Language) -> float:
+    started = time.thread_time()
+    parser(text, lang, NOW, "Europe/Madrid")
+    return time.thread_time() - started
 
 
 @pytest.mark.slow
@@ -92,23 +98,25 @@ def _cpu(parser: Parser, text: str, lang: Language, tries: int = 3) -> float:
     SHAPES,
     ids=[f"{p.__name__}-{lang}-{b.__name__}" for b, p, lang in SHAPES],
 )
-def test_parse_time_doubles_at_most_when_the_text_doubles(
+def test_parse_time_grows_linearly_with_the_text(
     build: Build, parser: Parser, lang: Language
 ) -> None:
-    # Best of three, but the largest once: noise only makes a time longer, so a short time
-    # for the largest text is already a pass, and a long one is measured again below.
-    times = [_cpu(parser, build(n), lang, 1 if n == SIZES[-1] else 3) for n in SIZES]
-    for i in range(len(SIZES) - 1):
-        small, big = build(SIZES[i]), build(SIZES[i + 1])
-        ratio = times[i + 1] / max(times[i], FLOOR_SECONDS)
-        # A busy machine can slow one measurement: measure a step again before failing.
-        for _ in range(2):
-            if ratio < MAX_RATIO:
-                break
-            times[i] = min(times[i], _cpu(parser, small, lang))
-            times[i + 1] = min(times[i + 1], _cpu(parser, big, lang))
-            ratio = times[i + 1] / max(times[i], FLOOR_SECONDS)
-        assert ratio < MAX_RATIO, (
-            f"{SIZES[i]} → {SIZES[i + 1]} chars: {times[i]:.3f} s → {times[i + 1]:.3f} s "
-            f"(x{ratio:.1f}); all: {[round(t, 3) for t in times]}"
-        )
+    assert_linear(build, parser, lang)
+
+
+def assert_linear(build: Build, parser: Parser, lang: Language) -> None:
+    """The check, for other modules' shapes too (tests/unit/replies/)."""
+    small, big = build(SMALL), build(BIG)
+    parser(build(200), lang, NOW, "Europe/Madrid")  # compiled patterns, loaded lexicons
+    least_small = least_big = float("inf")
+    ratio = float("inf")
+    for _ in range(ROUNDS):
+        least_small = min(least_small, _cpu(parser, small, lang))
+        least_big = min(least_big, _cpu(parser, big, lang))
+        ratio = least_big / max(least_small, FLOOR_SECONDS)
+        if ratio < MAX_RATIO:
+            break
+    assert ratio < MAX_RATIO, (
+        f"{SMALL} → {BIG} chars: {least_small:.3f} s → {least_big:.3f} s (x{ratio:.1f}, "
+        f"least of {ROUNDS} rounds; linear is ~8x)"
+    )

@@ -1,0 +1,174 @@
+"""The event loop's lag while exports and feeds of a big data dir stream, and while
+retention catches up (issue 17: under 20 ms during any export; p99 ≤ 5 ms during
+retention).
+
+The daemon runs in this process on a copy of a data dir built by `bench/scale.py` (the
+1M one, say), with the GIL switch interval `reactiond run` sets; a probe on its own
+event loop sleeps 5 ms again and again and records how late it wakes: that lateness is
+what any request waits for the loop (a thread holding the GIL, work on the loop, or the
+machine not running the daemon at all). Each export is downloaded by `curl`, a process
+of its own, while the probe runs; a quiet phase of a few seconds first shows what the
+machine alone does to the probe (this machine is shared: read the quiet row first).
+
+    python bench/export_lag.py tmp/bench/data-…-1000000        # a dir scale.py cached
+
+Last, `--retention` runs the retention catch-up (`prune()`, the default policy) on the
+daemon's own store and loop, as its hourly task does, while the probe runs.
+
+Prints one table: per phase, its seconds, the bytes sent (rows for retention), and the
+probe's lateness p50 / p99 / max, with the daemon's peak RSS growth.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import structlog
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.common import machine  # noqa: E402
+from bench.scale import (  # noqa: E402
+    ALL_FEED_TOKEN,
+    FEED_TOKEN,
+    RETENTION_AGES,
+    SECRET,
+    add_window_feeds,
+    status_kb,
+)
+from reactiond.app import GIL_SWITCH_SECONDS, Daemon  # noqa: E402
+from reactiond.ops.retention import Policy, prune  # noqa: E402
+from reactiond.settings import load_settings  # noqa: E402
+
+PROBE_S = 0.005
+PHASES = (
+    ("tasks.csv", "/export/tasks.csv"),
+    ("bills.csv", "/export/bills.csv"),
+    ("calendar.ics (first: renders and keeps every component)", "/export/calendar.ics"),
+    ("calendar.ics again (kept components)", "/export/calendar.ics"),
+    ("bills feed (default window)", f"/feeds/{FEED_TOKEN}.ics"),
+    ("bills feed, every record", f"/feeds/{ALL_FEED_TOKEN}.ics"),
+)
+
+
+def reset_peak() -> None:
+    Path("/proc/self/clear_refs").write_text("5")
+
+
+async def probe(lags: list[float], stop: asyncio.Event) -> None:
+    loop = asyncio.get_running_loop()
+    while not stop.is_set():
+        t = loop.time()
+        await asyncio.sleep(PROBE_S)
+        lags.append((loop.time() - t - PROBE_S) * 1000)
+
+
+async def phase(
+    url: str | None, quiet_s: float, work: Callable[[], Awaitable[int]] | None = None
+) -> tuple[float, int, list[float], float]:
+    """(seconds, bytes, probe lateness in ms, peak RSS growth in MB) of one download
+    (or of `work`, or of a quiet wait)."""
+    reset_peak()
+    before = status_kb(os.getpid(), "VmRSS")
+    lags: list[float] = []
+    stop = asyncio.Event()
+    prober = asyncio.create_task(probe(lags, stop))
+    t0 = time.perf_counter()
+    size = 0
+    if work is not None:
+        size = await work()
+    elif url is None:
+        await asyncio.sleep(quiet_s)
+    else:
+        curl = await asyncio.create_subprocess_exec(
+            "curl", "-sf", "-o", "/dev/null", "-w", "%{size_download}", url,
+            stdout=asyncio.subprocess.PIPE,
+        )  # fmt: skip
+        out, _ = await curl.communicate()
+        if curl.returncode != 0:
+            raise RuntimeError(f"curl {url} failed: {curl.returncode}")
+        size = int(out or b"0")
+    seconds = time.perf_counter() - t0
+    stop.set()
+    await prober
+    grown = (status_kb(os.getpid(), "VmHWM") - before) / 1024
+    return seconds, size, lags, grown
+
+
+def quantile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+async def main(source: Path, quiet_s: float, keep: bool, retention: bool) -> None:
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.ERROR))
+    sys.setswitchinterval(GIL_SWITCH_SECONDS)  # as `reactiond run` does
+    work = Path(tempfile.mkdtemp(prefix="export-lag-", dir=source.parent))
+    try:
+        shutil.copytree(source / "data", work / "data")
+        add_window_feeds(work / "data" / "reactiond.db")
+        settings = load_settings(
+            None,
+            data_dir=work / "data",
+            port=0,
+            webhook_secret=SECRET,
+            log_level="error",
+            **{f"retention_{age.lower()}_days": 0 for age in RETENTION_AGES},
+        )
+        daemon = Daemon(settings)
+        await daemon.start()
+        base = f"http://127.0.0.1:{daemon.port}"
+        print(machine(), f"load average {os.getloadavg()[0]:.1f}", time.strftime("%Y-%m-%d %H:%M"))
+        print(f"data dir: {source.name}; GIL switch interval {GIL_SWITCH_SECONDS * 1000:g} ms\n")
+        print("| phase | time | size | loop lag p50 / p99 / max | peak RSS growth |")
+        print("|---|---:|---:|---|---:|")
+        try:
+            for label, path in (("quiet (nothing but the probe)", None), *PHASES):
+                seconds, size, lags, grown = await phase(
+                    None if path is None else base + path, quiet_s
+                )
+                p50 = statistics.median(lags)
+                print(
+                    f"| {label} | {seconds:.2f} s | {size / 1e6:.1f} MB | {p50:.1f} / "
+                    f"{quantile(lags, 0.99):.1f} / {max(lags):.1f} ms | +{grown:.0f} MB |",
+                    flush=True,
+                )
+            if retention:
+
+                async def catch_up() -> int:
+                    done = await prune(daemon.store, Policy(), time.time())
+                    return sum(done.values())
+
+                seconds, rows, lags, grown = await phase(None, 0, catch_up)
+                print(
+                    f"| retention catch-up ({rows:,} rows) | {seconds:.1f} s | - | "
+                    f"{statistics.median(lags):.1f} / {quantile(lags, 0.99):.1f} / "
+                    f"{max(lags):.1f} ms | +{grown:.0f} MB |",
+                    flush=True,
+                )
+        finally:
+            await daemon.stop()
+    finally:
+        if not keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("data", type=Path, help="a data dir bench/scale.py built (its parent)")
+    parser.add_argument("--quiet-seconds", type=float, default=5.0)
+    parser.add_argument("--keep", action="store_true", help="keep the copy (for a rerun)")
+    parser.add_argument("--retention", action="store_true", help="then retention's catch-up")
+    args = parser.parse_args()
+    asyncio.run(main(args.data, args.quiet_seconds, args.keep, args.retention))

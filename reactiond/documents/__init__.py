@@ -1,0 +1,23 @@
+"""Text out of pictures and PDFs (issue 23), on this machine, offline.
+
+`read_document_text(data, mimetype)` → `DocumentText`, or a `DocumentError` whose `reason`
+says what to do; `ocr_status()` says whether Tesseract and poppler are installed, and which
+apt packages are missing. Blocking functions: run them off the event loop (see
+`read_document_text`). Nothing here touches the database, the network or the loop.
+"""
+
+from __future__ import annotations
+
+from reactiond.documents.errors import DocumentError, Reason
+from reactiond.documents.read import DocumentText, Method, read_document_text
+from reactiond.documents.status import OcrStatus, ocr_status
+
+__all__ = [
+    "DocumentError",
+    "DocumentText",
+    "Method",
+    "OcrStatus",
+    "Reason",
+    "ocr_status",
+    "read_document_text",
+]
