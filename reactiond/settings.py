@@ -256,6 +256,15 @@ class Settings(BaseSettings):
         "sender, retention) without renewing it; another takes over after that.",
     )
 
+    worker_concurrency: int = setting(
+        1,
+        ge=1,
+        le=64,
+        live=False,
+        description="Jobs one process runs at once; more overlap one job's waits (the "
+        "database, Evolution) with another's work.",
+    )
+
     # Writer: how many waiting writes may share one commit.
     group_commit_max: int = setting(
         256, ge=1, live=False, description="How many waiting writes one commit may carry."

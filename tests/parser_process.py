@@ -22,14 +22,13 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from datetime import datetime
 from typing import ClassVar
 
 import pytest
 
 from reactiond.engine import parse_pool, records_part
-from reactiond.engine.parse_pool import ParsePool, ParserUnavailable, PlainParse
-from reactiond.nlp.result import ParseResult, ParserName
+from reactiond.engine.parse_pool import ParsePool, ParserUnavailable, PlainParse, _Request
+from reactiond.nlp.result import ParseResult
 
 
 class SharedParsePool(ParsePool):
@@ -41,7 +40,7 @@ class SharedParsePool(ParsePool):
     def __init__(self, timeout_seconds: float, *, parse: PlainParse | None = None) -> None:
         super().__init__(timeout_seconds, parse=parse)
         # Another parse function (a stuck stand-in) is a test about the process: its own.
-        self._own = self._parse is not parse_pool.nlp_parse
+        self._own = self._parse is not parse_pool.DEFAULT_PARSE
 
     @classmethod
     def session(cls) -> ParsePool:
@@ -58,23 +57,15 @@ class SharedParsePool(ParsePool):
             pool._closed = True
             pool._close()
 
-    def parse(
-        self,
-        text: str,
-        parser: ParserName,
-        *,
-        now: datetime,
-        tz: str,
-        lang: str | None = None,
-        hint: str | None = None,
-    ) -> ParseResult:
+    def _ask(self, request: _Request) -> ParseResult:
+        # Every question (a parse, a document's bill) goes through here.
         if self._own:
-            return super().parse(text, parser, now=now, tz=tz, lang=lang, hint=hint)
+            return super()._ask(request)
         if self._closed:
             raise ParserUnavailable("the parser process is stopped")
         shared = self.session()
         shared.timeout_seconds = self.timeout_seconds  # this daemon's limit
-        return shared.parse(text, parser, now=now, tz=tz, lang=lang, hint=hint)
+        return shared._ask(request)
 
     @property
     def pid(self) -> int | None:

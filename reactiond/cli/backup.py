@@ -18,14 +18,21 @@ def backup_command(
     path: Annotated[str, typer.Argument(help=t("arg.backup.path"))],
     force: ForceOption = False,
 ) -> None:
-    """Copy the database, consistently, while the daemon runs (SQLite backup API)."""
-    from reactiond.ops.backup import BackupError, backup
+    """Copy the database, consistently, while the daemon runs (SQLite backup API; on
+    PostgreSQL a logical copy into the same kind of file)."""
+    from reactiond.ops.backup import BackupError, backup_store
 
     s = settings()
     # A str, not a Path: Path("backups/") drops the slash that says "a directory".
     into_directory = path.endswith(("/", os.sep))
     try:
-        report = backup(s.database_path, Path(path), force=force, into_directory=into_directory)
+        report = backup_store(
+            s.database_path,
+            s.postgres_url,
+            Path(path),
+            force=force,
+            into_directory=into_directory,
+        )
     except BackupError as exc:
         raise fail(str(exc)) from exc
     tables = ", ".join(f"{k} {v}" for k, v in report.tables.items())
@@ -39,14 +46,15 @@ def restore_command(
     force: ForceOption = False,
 ) -> None:
     """Put a backup in place as the database. Stop the daemon first."""
-    from reactiond.ops.backup import BackupError, restore
+    from reactiond.ops.backup import BackupError, restore_store
     from reactiond.ops.lock import InstanceLocked
 
     s = settings()
     try:
-        report = restore(path, s.data_dir, force=force)
+        report = restore_store(path, s.data_dir, s.postgres_url, force=force)
     except (BackupError, InstanceLocked) as exc:
         raise fail(str(exc)) from exc
     tables = ", ".join(f"{k} {v}" for k, v in report.tables.items())
     schema = report.schema_version
-    typer.echo(t("ok.restore.done", source=path, path=report.path, schema=schema, tables=tables))
+    into = "PostgreSQL (REACTIOND_DATABASE_URL)" if s.postgres_url else report.path
+    typer.echo(t("ok.restore.done", source=path, path=into, schema=schema, tables=tables))

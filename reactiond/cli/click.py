@@ -355,6 +355,26 @@ RECORDS: Final[_Rules] = (
         },
     ),
     (
+        r"reactiond is running on this database \((.+)\): stop every reactiond process that"
+        r" uses it, then restore",
+        {
+            "es": r"reactiond está corriendo sobre esta base de datos (\1): detén todos los"
+            r" procesos de reactiond que la usan y luego restaura",
+            "pt": r"o reactiond está rodando neste banco de dados (\1): pare todos os processos"
+            r" do reactiond que o usam e depois restaure",
+        },
+    ),
+    (
+        r"cannot reach PostgreSQL \((.+)\): check REACTIOND_DATABASE_URL and that the server"
+        r" runs",
+        {
+            "es": r"no se puede conectar con PostgreSQL (\1): revisa REACTIOND_DATABASE_URL y"
+            r" que el servidor esté corriendo",
+            "pt": r"não é possível conectar ao PostgreSQL (\1): verifique REACTIOND_DATABASE_URL"
+            r" e se o servidor está rodando",
+        },
+    ),
+    (
         r"no backup file at (.+)",
         {"es": r"no hay copia de seguridad en \1", "pt": r"não há backup em \1"},
     ),

@@ -148,6 +148,16 @@ FRENCH_REASONS: Final[dict[str, str]] = {
         r"pas de base de données dans \1 : vérifiez REACTIOND_DATA_DIR (reactiond a-t-il déjà"
         r" tourné ici ?)"
     ),
+    r"reactiond is running on this database \((.+)\): stop every reactiond process that"
+    r" uses it, then restore": (
+        r"reactiond tourne sur cette base de données (\1) : arrêtez tous les processus"
+        r" reactiond qui l'utilisent, puis restaurez"
+    ),
+    r"cannot reach PostgreSQL \((.+)\): check REACTIOND_DATABASE_URL and that the server"
+    r" runs": (
+        r"impossible de joindre PostgreSQL (\1) : vérifiez REACTIOND_DATABASE_URL et que le"
+        r" serveur tourne"
+    ),
     r"no backup file at (.+)": r"pas de fichier de sauvegarde dans \1",
     r"(\S+) is not a directory: create it first": r"\1 n'est pas un dossier : créez-le d'abord",
     r"(\S+) already exists: pick another name, or add --force": (

@@ -350,11 +350,12 @@ CATALOG: Final[dict[str, Text]] = {
     ),
     # -- backup, restore, doctor -------------------------------------------------------
     "cmd.backup": Text(
-        en="Copy the database, consistently, while the daemon runs (SQLite backup API).",
+        en="Copy the database, consistently, while the daemon runs (SQLite backup API; "
+        "on PostgreSQL a logical copy into the same kind of file).",
         es="Copia la base de datos de forma consistente mientras el daemon corre "
-        "(API de backup de SQLite).",
+        "(API de backup de SQLite; en PostgreSQL, una copia lógica al mismo tipo de archivo).",
         pt="Copia o banco de dados de forma consistente enquanto o daemon roda "
-        "(API de backup do SQLite).",
+        "(API de backup do SQLite; no PostgreSQL, uma cópia lógica no mesmo tipo de arquivo).",
     ),
     "arg.backup.path": Text(
         en="File (or directory) to write the copy to.",

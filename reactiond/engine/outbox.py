@@ -260,8 +260,8 @@ class OutboxSender:
         row: OutboxRow | None = head
         try:
             while row is not None:
-                if self.lease_holder is not None and not await self._still_ours(row):
-                    break  # another process holds the outbox now: it sends this row
+                if await self._claim(row) is None:
+                    break  # changed meanwhile, or another process holds the outbox now
                 attempt = dataclasses.replace(row, attempts=row.attempts + 1)
                 outcome = await self._attempt(attempt)
                 recording.append(asyncio.create_task(self._record(attempt, outcome)))
@@ -284,18 +284,28 @@ class OutboxSender:
             self._inflight.pop(key, None)
             self.wake()
 
-    async def _still_ours(self, row: OutboxRow) -> bool:
+    async def _claim(self, row: OutboxRow) -> OutboxRow | None:
+        """Commit, before anything leaves, that `row` may be out from now on (store/outbox:
+        `claim_for_sending`), keeping the time of an earlier send that may be out. None
+        when it cannot be claimed: the row changed since it was read (the main loop reads
+        it again) or, with several processes, the outbox's lease moved on."""
+        now = self.clock()
+        since = maybe_sent_since(row.last_error)
+        note = row.last_error if since is not None else f"{MAYBE_SENT} at {now:.3f}: in flight"
+        assert note is not None
+        recheck = now + self.settings.maybe_sent_wait
         holder = self.lease_holder
-        assert holder is not None
         try:
-            ours = await self.store.read(
-                lambda tx: outbox.still_holds_outbox(tx, holder, self.clock())
+            claimed = await self.store.write(
+                lambda tx: outbox.claim_for_sending(tx, row, note, recheck, now, holder)
             )
-        except StoreUnavailable:
-            ours = False
-        if not ours:
-            log.warning("outbox_lease_lost", outbox_id=row.id, holder=holder)
-        return ours
+        except StoreUnavailable as exc:
+            log.error("outbox_claim_failed", outbox_id=row.id, why=exc.reason)
+            return None
+        if not claimed:
+            log.info("outbox_row_not_claimed", outbox_id=row.id, holder=holder)
+            return None
+        return row
 
     async def _attempt(self, row: OutboxRow) -> Outcome:
         bound = log.bind(

@@ -104,6 +104,7 @@ def delete_rule(tx: Transaction, ref: str | int) -> Rule:
 
 def seed_default_rules(tx: Transaction, now: float) -> list[Rule]:
     """On the first start only: the default rules. Later starts leave rules alone."""
+    rows.lock_for_seeding(tx)  # processes starting together: one seeds, once
     if rows.state(tx, DEFAULTS_SEEDED) is not None:
         return []
     added = []

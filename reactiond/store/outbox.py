@@ -9,9 +9,11 @@ pending → cancelled (its record was cancelled before the reply left); a row ma
 queued *held* (`cancelled` with `last_error = HELD`): it is released to `pending` only if
 a reply of the same action that was cancelled while in flight turns out to have been
 sent (see `mark_sent`): a "cancelled" notice that is needed only if the person heard of
-the record. Which rows are in
-flight is known to the one sender in memory; `sending` is only ever found on rows of an
-older or interrupted process, and is treated as `pending`.
+the record. Which chats are in flight is known to the one sender in memory; each row is
+*claimed* (`claim_for_sending`: `sending`, "maybe sent at <time>") in a commit before its
+request leaves, so that a process killed mid-send leaves a row that the next sender asks
+Evolution about instead of sending again. A `sending` row of a process that is gone is
+otherwise treated as `pending`.
 """
 
 from __future__ import annotations
@@ -180,9 +182,11 @@ def queue_reaction(
 
 def cancel_unsent(tx: Transaction, action_id: int, now: float) -> int:
     """Replies of a cancelled record that have not left yet are not sent."""
+    # A `sending` row is in flight: cancelled, its `sent` still lands (mark_sent), and the
+    # replies held for that case follow it.
     rows = tx.execute(
         "UPDATE outbox SET status = 'cancelled', updated_at = :now"
-        " WHERE action_id = :action_id AND status = 'pending' RETURNING id",
+        " WHERE action_id = :action_id AND status IN ('pending', 'sending') RETURNING id",
         {"action_id": action_id, "now": now},
     )
     return len(rows)
@@ -224,7 +228,7 @@ def due_heads(
     """The oldest unsent row of each (instance, destination) queue that is due now and not
     in flight (`busy`, kept in memory by the one sender). Later rows of a queue wait for
     their head: order per chat holds even while the head waits for a retry. Read-only:
-    being in flight needs no commit (see docs/outbox.md)."""
+    being in flight needs no commit; each send claims its row (`claim_for_sending`)."""
     heads = tx.execute(query("outbox", "due_heads"), {"now": now, "limit": limit + len(busy)})
     rows = [row_to_outbox(r) for r in heads if (r["instance"], r["destination"]) not in busy]
     return rows[:limit]
@@ -309,16 +313,35 @@ def mark_dead(tx: Transaction, row: OutboxRow, error: str, now: float) -> None:
     )
 
 
-def still_holds_outbox(tx: Transaction, holder: str, now: float) -> bool:
-    """Several processes on one database: whether `holder` still holds the outbox's task
-    lease (store/leases_repo.py), checked right before each send. False: the lease moved
-    to another process, which sends the rest; this one must not send a row it too may."""
-    row = tx.execute_one(
-        "SELECT 1 AS held FROM task_leases WHERE task = 'outbox' AND holder = :holder"
-        " AND expires_at > :now",
-        {"holder": holder, "now": now},
+def claim_for_sending(
+    tx: Transaction, row: OutboxRow, note: str, recheck_at: float, now: float, holder: str | None
+) -> bool:
+    """Say on disk, before the request leaves, that `row` may be out from now on: status
+    `sending`, `note` ("maybe sent at <time>: …") in `last_error`, and not due again before
+    `recheck_at`. A process killed between Evolution's answer and the `sent` commit then
+    leaves a row the next sender asks Evolution about (engine/outbox.py: "maybe sent")
+    rather than sends again. False, and nothing is to be sent: the row changed since it was
+    read (withdrawn, new words, claimed by another sender), or, when `holder` is given
+    (several processes), the outbox's task lease is no longer this process's."""
+    sql = (
+        "UPDATE outbox SET status = 'sending', last_error = :note, next_attempt_at = :recheck,"
+        " updated_at = :now WHERE id = :id AND status IN ('pending', 'sending')"
+        " AND updated_at = :seen"
     )
-    return row is not None
+    params: dict[str, Any] = {
+        "id": row.id,
+        "note": note[:500],
+        "recheck": recheck_at,
+        "now": now,
+        "seen": row.updated_at,
+    }
+    if holder is not None:
+        sql += (
+            " AND EXISTS (SELECT 1 FROM task_leases WHERE task = 'outbox'"
+            " AND holder = :holder AND expires_at > :now)"
+        )
+        params["holder"] = holder
+    return bool(tx.execute(sql + " RETURNING id", params))
 
 
 def resume_interrupted(tx: Transaction, now: float) -> int:

@@ -70,6 +70,12 @@ def enabled_rule_rows_naming(tx: Transaction, emoji: str) -> list[Row]:
     return tx.execute(_q("enabled_rules_naming"), {"pattern": f"%{emoji}%"})
 
 
+def lock_for_seeding(tx: Transaction) -> None:
+    """Until the transaction ends, no other process seeds the default rules (PostgreSQL:
+    several processes may start at once on an empty database)."""
+    tx.execute_one(_q("lock_rules_seeding"))
+
+
 def state(tx: Transaction, key: str) -> str | None:
     """A value of the small key/value table of things done once (e.g. default rules)."""
     row = tx.execute_one(_q("app_state_value"), {"key": key})

@@ -9,8 +9,12 @@ The index is asked first for at most `PROBE` matching ids. Fewer than that (a ra
 text: the usual search) and the page is those rows, sorted. As many (a text most rows
 contain) and collecting every match would cost more than the page: the page walks its
 sort index with LIKE instead, and finds its rows at once because they are everywhere.
-A trigram index cannot find fewer than three characters; such a search, and any store
-without the FTS tables, uses LIKE.
+A trigram index cannot find fewer than three characters; such a search uses LIKE.
+
+PostgreSQL is given the LIKE form (an ILIKE there, store/postgres/sql.py), and its own
+planner finds the rows through pg_trgm's GIN index on each searched column (migration
+012) or walks the sort index when the text is everywhere: the same choice, made by
+statistics instead of a probe. tests/pg/test_pg_flat_cost_plans.py pins the plan.
 """
 
 from __future__ import annotations
@@ -36,7 +40,7 @@ def text_clause(
     contain `text`, case-insensitively. Without a transaction to probe with, the
     clause asks the FTS table itself."""
     if tx is not None:
-        dialect = getattr(tx, "dialect", dialect)  # PostgreSQL has no FTS5 tables (yet)
+        dialect = getattr(tx, "dialect", dialect)  # PostgreSQL: trigram indexes, below
     if dialect == "sqlite" and table in FTS_TABLES and len(text) >= TRIGRAM:
         phrase = '"' + text.replace('"', '""') + '"'
         fts = f"{table}_fts"

@@ -185,3 +185,25 @@ def test_sqlite_column_types_become_postgres_ones() -> None:
 
 async def _true(value: bool) -> bool:
     return value
+
+
+async def test_processes_starting_together_seed_the_default_rules_once(pg_url: str) -> None:
+    """Found by bench/postgres.py: two worker processes started at once on a database no
+    process had started on; the second failed with "a rule named 'task' already exists"."""
+    from reactiond.engine.rule_book import seed_default_rules
+    from reactiond.records.stored_rules import list_rules
+    from reactiond.rules.defaults import default_rules
+
+    stores = [PgStore(pg_url) for _ in range(4)]
+    for s in stores:
+        await s.open()
+    try:
+        added = await asyncio.gather(
+            *(s.write(lambda tx: seed_default_rules(tx, 1_800_000_000.0)) for s in stores)
+        )
+        rules = await stores[0].read(list_rules)
+    finally:
+        for s in stores:
+            await s.close()
+    assert sorted(len(a) for a in added) == [0, 0, 0, len(default_rules())]
+    assert len(rules) == len(default_rules())

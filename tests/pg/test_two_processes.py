@@ -240,3 +240,66 @@ async def test_a_worker_paused_past_its_lease_cannot_commit_late(
     texts = [str(r.body["text"]) for r in fake.sends if r.path.startswith("/message/sendText/")]
     assert len(texts) == REACTIONS, texts
     assert a.terminate() == 0 and b.terminate() == 0
+
+
+@pytest.mark.slow
+async def test_the_outbox_sender_killed_mid_send_does_not_send_twice(
+    tmp_path: Path, pg_url: str, fake: FakeEvolution
+) -> None:
+    """Issue 18, item 3: the process holding the outbox is SIGKILLed while Evolution is
+    sending a reply (the request arrived; the answer and the `sent` commit never will).
+    The row was claimed (`sending`, "maybe sent at …") before the request left, so the
+    process taking the outbox over asks Evolution (findMessages) and finds it: one reply.
+    Before the claim, the other process sent the pending row again: two replies."""
+    env = {
+        "REACTIOND_DATABASE_URL": pg_url,
+        "REACTIOND_EVOLUTION_URL": fake.url,
+        "REACTIOND_EVOLUTION_API_KEY": fake.api_key,
+        "REACTIOND_TASK_LEASE_SECONDS": "2",
+        # A send that may be out is looked up 2 s after it started (twice this).
+        "REACTIOND_EVOLUTION_SEND_TIMEOUT_SECONDS": "1",
+    }
+    a = DaemonProcess(tmp_path / "a", SECRET, **env)
+    b = DaemonProcess(tmp_path / "b", SECRET, **env)
+    try:
+        a.start()
+        assert a.proc is not None
+        holder = f"%:{a.proc.pid}:%"
+
+        async def a_holds_the_outbox() -> bool:
+            return bool(
+                rows(
+                    pg_url,
+                    "SELECT 1 FROM task_leases WHERE task = 'outbox' AND holder LIKE %s",
+                    (holder,),
+                )
+            )
+
+        await eventually(a_holds_the_outbox, what="process a holding the outbox")
+        b.start()
+        fake.slow_sends(0.8)  # Evolution sends (and saves) it 0.8 s after the request
+        message = text_message(ES_MESSAGE, "KILLMSG", "Pagar luz CFE $777 vence 15 enero")
+        await post(a.port, message)
+        await post(a.port, reaction(message, "✅", "KILLREACT", sent_ms=1736871060000))
+
+        def send_requests() -> list[Any]:
+            return [r for r in fake.requests if r.path.startswith("/message/sendText/")]
+
+        async def send_arrived() -> bool:
+            return bool(send_requests())
+
+        await eventually(send_arrived, what="the reply's request at Evolution", step=0.005)
+        a.kill()  # mid-send: Evolution has not answered yet
+        killed_at = len(fake.requests)
+
+        async def settled() -> bool:
+            return rows(pg_url, "SELECT status FROM outbox") == [("sent",)]
+
+        await eventually(settled, what="the reply settled by process b", within=60)
+        assert len(send_requests()) == 1, [r.body for r in send_requests()]
+        lookups = [r for r in fake.requests[killed_at:] if r.path.startswith("/chat/findMessages/")]
+        assert lookups  # b asked Evolution instead of sending
+        assert b.terminate() == 0
+    finally:
+        a.stop_quietly()
+        b.stop_quietly()

@@ -70,3 +70,16 @@ async def test_a_kind_this_worker_does_not_handle_does_not_hide_one_it_does(
     mine = await store.enqueue(NewJob("reaction", {}, priority=9), NOW)
     job = await store.claim_next_job(["reaction"], "w", 60, NOW)
     assert job is not None and job.id == mine
+
+
+def test_the_worker_timer_walks_the_queued_run_at_index(conn: apsw.Connection) -> None:
+    """Issue 18's bench: with a million reminders queued, `next_job_due` read every queued
+    job of the worker's kinds (240 ms); it walks jobs_queued_run_at in order now."""
+    sql = query("queue", "next_queued_run_at")
+    steps = [
+        str(r["detail"])
+        for r in conn.execute("EXPLAIN QUERY PLAN " + sql, {"kinds": '["reaction"]'})
+    ]
+    jobs_steps = [s for s in steps if " jobs " in f" {s} "]
+    assert jobs_steps and all("jobs_queued_run_at" in s for s in jobs_steps), steps
+    assert not [s for s in steps if "TEMP B-TREE" in s], steps

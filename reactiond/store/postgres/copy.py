@@ -10,6 +10,11 @@ normalised the same way on both sides) are compared, and the identity sequences 
 past the copied ids so that new rows do not collide.
 
 A non-empty target is refused unless `replace=True`, which empties it first.
+
+The other way, `copy_postgres_to_sqlite` writes a PostgreSQL database into a new SQLite
+file, read in one REPEATABLE READ snapshot (consistent while reactiond runs) and verified
+the same way: the logical backup `reactiond backup` makes on PostgreSQL
+(store/postgres/backup.py), which `reactiond restore` copies back.
 """
 
 from __future__ import annotations
@@ -25,11 +30,14 @@ import apsw
 import psycopg
 
 from reactiond.store.postgres.migrations import migrate
+from reactiond.store.postgres.migrations import schema_version as pg_schema_version
 from reactiond.store.sqlite.connection import latest_version, open_connection, schema_version
+from reactiond.store.sqlite.connection import migrate as sqlite_migrate
 
-# Bookkeeping of each store, and SQLite's counters kept by its own triggers (005): the
-# PostgreSQL schema aggregates instead. Kept calendar components (011) are a cache: the
-# first calendar on PostgreSQL renders them again.
+# Bookkeeping of each store, and the counters each store keeps by its own triggers
+# (SQLite's 005, PostgreSQL's 012): the copied rows keep them right on the other side.
+# Kept calendar components (011) are a cache: the first calendar on PostgreSQL renders
+# them again.
 SKIPPED = frozenset(
     {"reactiond_schema", "task_leases", "status_counts", "nlp_counts", "record_versions"}
     | {"action_quarters", "parse_quarters"}
@@ -77,6 +85,46 @@ def copy_sqlite_to_postgres(
             return [_verify(lite, pg, table) for table in tables]
     finally:
         lite.close()
+
+
+def copy_postgres_to_sqlite(source_url: str, target: Path) -> list[TableCopied]:
+    """Every table of the PostgreSQL database at `source_url` into a new SQLite database at
+    `target` (which must not exist), migrated to this reactiond's schema first; each table
+    verified by count and checksum against the same snapshot it was read from."""
+    if target.exists():
+        raise CopyError(f"{target} already exists: pick another name")
+    with psycopg.connect(source_url, autocommit=True) as pg:
+        version = pg_schema_version(pg)
+        if version != latest_version():
+            raise CopyError(
+                f"the PostgreSQL database is at schema version {version}, this reactiond at "
+                f"{latest_version()}: run the reactiond that uses it (it migrates at start)"
+            )
+        lite = open_connection(target)
+        try:
+            sqlite_migrate(lite)
+            tables = _tables_parents_first(lite)
+            pg.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+            pg.read_only = True
+            pg.autocommit = False
+            with pg.transaction():  # one snapshot for the copy and its verification
+                with lite:
+                    for table in tables:
+                        _copy_table_back(pg, lite, table)
+                return [_verify(lite, pg, table) for table in tables]
+        finally:
+            lite.close()
+
+
+def _copy_table_back(pg: psycopg.Connection[Any], lite: apsw.Connection, table: str) -> None:
+    columns = _columns(lite, table)
+    names = ", ".join(f'"{c}"' for c in columns)
+    marks = ", ".join("?" for _ in columns)
+    insert = f'INSERT INTO "{table}" ({names}) VALUES ({marks})'
+    with pg.cursor(name=f"reactiond_backup_{table}") as cur:  # streamed, not all in memory
+        cur.execute(f'SELECT {names} FROM "{table}"')
+        while batch := cur.fetchmany(5000):
+            lite.executemany(insert, batch)
 
 
 def _tables_parents_first(lite: apsw.Connection) -> list[str]:

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 
 from reactiond.domain import Job
 from reactiond.store.postgres.transaction import PgTransaction
+from reactiond.store.queries import query
 from reactiond.store.sqlite.queue import check_lease as check_lease
 from reactiond.store.sqlite.queue import complete_job as complete_job
 from reactiond.store.sqlite.queue import fail_job as fail_job
@@ -65,20 +66,23 @@ def claim_next_job(
     if not kinds:
         return None
     recover_expired_leases(tx, now)
-    claimed = tx.execute_one(
-        "WITH next AS (SELECT id FROM jobs WHERE status = 'queued' AND run_at <= :now"
-        " AND kind = ANY(:kinds) ORDER BY priority DESC, run_at, id LIMIT 1"
-        " FOR UPDATE SKIP LOCKED)"
-        " UPDATE jobs SET status = 'running', attempts = jobs.attempts + 1,"
-        " lease_owner = :worker, lease_expires_at = :until, updated_at = :now"
-        " FROM next WHERE jobs.id = next.id RETURNING jobs.*",
-        {
-            "now": now,
-            "kinds": list(kinds),
-            "worker": worker,
-            "until": now + lease_seconds,
-        },
-    )
+    # One priority at a time, highest first (the queue's own plan, store/queries/queue.sql):
+    # ordering all queued jobs by priority walked every waiting job of a higher priority,
+    # e.g. a million reminders due tomorrow, before the reaction due now (224 ms).
+    claimed = None
+    for p in tx.execute(query("queue", "queued_priorities")):
+        claimed = tx.execute_one(
+            query("queue", "claim_due_job_of_priority"),
+            {
+                "priority": p["priority"],
+                "now": now,
+                "kinds": list(kinds),
+                "worker": worker,
+                "until": now + lease_seconds,
+            },
+        )
+        if claimed is not None:
+            break
     if claimed is None:
         return None
     job = job_from_row(claimed)

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from reactiond.store.queries import variants_for
+from reactiond.store.queries import for_dialect
 
 _TOKEN = re.compile(
     r"""
@@ -50,7 +50,7 @@ _JSON_IDS = re.compile(r"SELECT value FROM json_each\((:[A-Za-z_]\w*)\)", re.IGN
 @cache
 def to_postgres(sql: str) -> str:
     """The psycopg form of one of the store's statements (see the module's docstring)."""
-    sql = variants_for("postgres").get(sql, sql)
+    sql = for_dialect(sql, "postgres")
     sql = _IS_NOT_VALUE.sub("IS DISTINCT FROM ", sql)
     sql = _LIKE.sub("ILIKE", sql)
     sql = _JSON_IDS.sub(

@@ -21,9 +21,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 import psycopg
 import structlog
@@ -31,13 +31,12 @@ from psycopg import errors as pg_errors
 from psycopg.types.numeric import FloatLoader
 from psycopg_pool import ConnectionPool, PoolTimeout
 
-from reactiond.domain import InboundEvent, Job, JobAttempt, NewJob, QueueStats
-from reactiond.store.interface import IngestResult, JobPriority, StoreUnavailable, Transaction
+from reactiond.store.interface import JobPriority, StoreUnavailable
 from reactiond.store.postgres import queue as pg_queue
 from reactiond.store.postgres.migrations import migrate
 from reactiond.store.postgres.transaction import CHANNEL, JOBS_TOPIC, PgTransaction
-from reactiond.store.sqlite import ingest
-from reactiond.store.sqlite import queue as portable_queue
+from reactiond.store.queries import query
+from reactiond.store.store_methods import StoreMethods
 
 T = TypeVar("T")
 log = structlog.get_logger("reactiond.store")
@@ -47,6 +46,8 @@ log = structlog.get_logger("reactiond.store")
 # second run reads what the other committed. A unique violation still there after the
 # retries is the caller's (its own duplicate), raised as it is.
 IDLE_IN_TRANSACTION_MS = 10_000
+# How often the counters' rows of ended server sessions are folded (migration 012).
+FOLD_COUNTERS_EVERY = 3600.0
 
 _RETRIED = (pg_errors.DeadlockDetected, pg_errors.SerializationFailure, pg_errors.UniqueViolation)
 
@@ -78,7 +79,9 @@ def _configure(conn: psycopg.Connection[Any]) -> None:
     conn.adapters.register_loader("numeric", FloatLoader)
 
 
-class PgStore:
+class PgStore(StoreMethods):
+    _queue = pg_queue  # the claim takes FOR UPDATE SKIP LOCKED; the rest is shared
+
     def __init__(
         self,
         url: str,
@@ -96,6 +99,7 @@ class PgStore:
         self._pool: ConnectionPool | None = None
         self._threads: ThreadPoolExecutor | None = None
         self._listener: asyncio.Task[None] | None = None
+        self._folder: asyncio.Task[None] | None = None
         self._subscribers: dict[str, list[Callable[[], None]]] = {}
         self.on_jobs_enqueued: Callable[[], None] | None = None
         self._own_backends: set[int] = set()
@@ -105,11 +109,6 @@ class PgStore:
         _configure(conn)
         # This store's own sessions: their NOTIFYs woke this store already (see _listen).
         self._own_backends.add(conn.info.backend_pid)
-
-    def subscribe(self, topic: str, callback: Callable[[], None]) -> None:
-        """Call `callback` after every commit, by any process on this database, of a
-        transaction that did `tx.notify(topic)`."""
-        self._subscribers.setdefault(topic, []).append(callback)
 
     # -- lifecycle -------------------------------------------------------------------
     async def open(self) -> None:
@@ -140,6 +139,7 @@ class PgStore:
         await asyncio.to_thread(pool.open, True, self._connect_timeout)
         self._pool = pool
         self._listener = asyncio.create_task(self._listen(), name="reactiond-pg-listen")
+        self._folder = asyncio.create_task(self._fold_counters(), name="reactiond-pg-fold")
 
     def _migrate(self) -> list[str]:
         try:
@@ -151,17 +151,31 @@ class PgStore:
             raise unavailable(exc) from exc
 
     async def close(self) -> None:
-        if self._listener is not None:
-            self._listener.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._listener
-            self._listener = None
+        for task in (self._listener, self._folder):
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+        self._listener = self._folder = None
         if self._threads is not None:
             self._threads.shutdown(wait=True)
             self._threads = None
         if self._pool is not None:
             await asyncio.to_thread(self._pool.close)
             self._pool = None
+
+    async def _fold_counters(self) -> None:
+        """The counters are kept per server session (migration 012); the rows of sessions
+        that ended (the pool renews its connections, processes restart) are folded into
+        one, at start and hourly, so that reading a counter stays a few rows."""
+        fold = query("snapshot", "fold_counters")
+        while True:
+            try:
+                folded = await self._write(lambda tx: tx.execute_one(fold))
+                log.debug("counters_folded", rows=(folded or {}).get("folded"))
+            except StoreUnavailable as exc:
+                log.warning("counters_not_folded", why=exc.reason)
+            await asyncio.sleep(FOLD_COUNTERS_EVERY)
 
     # -- wake-ups across processes -----------------------------------------------------
     async def _listen(self) -> None:
@@ -205,12 +219,6 @@ class PgStore:
             self._wake(topic)
 
     # -- generic access ----------------------------------------------------------------
-    async def write(self, fn: Callable[[Transaction], T]) -> T:
-        return await self._write(fn)
-
-    async def read(self, fn: Callable[[Transaction], T]) -> T:
-        return await self._read(fn)
-
     async def _write(self, fn: Callable[[PgTransaction], T]) -> T:
         result, tx = await self._in_thread(self._run_write, fn)
         # This process's own subscribers need not wait for the notification's round trip.
@@ -262,79 +270,3 @@ class PgStore:
                 log.info("transaction_retried", error=type(exc).__name__, attempt=attempt)
             except (psycopg.OperationalError, PoolTimeout) as exc:
                 raise unavailable(exc) from exc
-
-    # -- inbound -----------------------------------------------------------------------
-    async def ingest(
-        self, instance: str, event: str, events: Sequence[InboundEvent], now: float
-    ) -> IngestResult:
-        m, priority = self._default_max_attempts, self._job_priority
-        return await self._write(
-            lambda tx: ingest.ingest_events(
-                _as_sqlite(tx), instance, event, events, now, m, job_priority=priority
-            )
-        )
-
-    async def count_event(self, instance: str, event: str, outcome: str, now: float) -> None:
-        await self._write(
-            lambda tx: ingest.bump_counter(_as_sqlite(tx), instance, event, outcome, now)
-        )
-
-    # -- queue -------------------------------------------------------------------------
-    async def enqueue(self, job: NewJob, now: float) -> int | None:
-        m = self._default_max_attempts
-        return await self._write(lambda tx: tx.enqueue(job, now, default_max_attempts=m))
-
-    async def claim_next_job(
-        self, kinds: Sequence[str], worker: str, lease_seconds: float, now: float
-    ) -> Job | None:
-        return await self._write(
-            lambda tx: pg_queue.claim_next_job(tx, kinds, worker, lease_seconds, now)
-        )
-
-    async def complete_job(
-        self,
-        job: Job,
-        worker: str,
-        now: float,
-        effects: Callable[[Transaction], None] | None = None,
-    ) -> None:
-        await self._write(lambda tx: pg_queue.complete_job(tx, job, worker, now, effects))
-
-    async def fail_job(
-        self, job: Job, worker: str, error: str, retry_at: float | None, now: float
-    ) -> None:
-        await self._write(lambda tx: pg_queue.fail_job(tx, job, worker, error, retry_at, now))
-
-    async def release_job(self, job: Job, worker: str, now: float) -> None:
-        await self._write(lambda tx: pg_queue.release_job(tx, job, worker, now))
-
-    async def wait_job(self, job: Job, worker: str, reason: str, run_at: float, now: float) -> None:
-        await self._write(lambda tx: pg_queue.wait_job(tx, job, worker, reason, run_at, now))
-
-    async def next_job_due(self, kinds: Sequence[str]) -> float | None:
-        return await self._read(lambda tx: pg_queue.next_job_due(tx, kinds))
-
-    async def get_job(self, job_id: int) -> Job | None:
-        return await self._read(lambda tx: portable_queue.get_job(_as_sqlite(tx), job_id))
-
-    async def list_jobs(
-        self, status: str | None = None, kind: str | None = None, limit: int = 50
-    ) -> list[Job]:
-        return await self._read(
-            lambda tx: portable_queue.list_jobs(_as_sqlite(tx), status, kind, limit)
-        )
-
-    async def job_attempts(self, job_id: int) -> list[JobAttempt]:
-        return await self._read(lambda tx: portable_queue.job_attempts(_as_sqlite(tx), job_id))
-
-    async def retry_job(self, job_id: int, now: float) -> Job | None:
-        return await self._write(lambda tx: portable_queue.retry_job(_as_sqlite(tx), job_id, now))
-
-    async def queue_stats(self, now: float) -> QueueStats:
-        return await self._read(lambda tx: portable_queue.queue_stats(_as_sqlite(tx), now))
-
-
-def _as_sqlite(tx: PgTransaction) -> Any:
-    """The SQLite modules whose SQL is portable are typed with SqliteTransaction but use
-    only the `Transaction` protocol (execute, execute_one, enqueue, jobs_enqueued)."""
-    return cast(Any, tx)

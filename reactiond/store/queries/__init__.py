@@ -62,31 +62,6 @@ def load(file: str) -> dict[str, str]:
     return parse(text, f"{file}.sql")
 
 
-@cache
-def variants_for(dialect: str) -> dict[str, str]:
-    """SQL as the repositories send it (the SQLite or plain variant) → the same query's
-    `@dialect` variant, for every named query that has one. A store for that dialect
-    swaps the text it is given, so call sites need not know which store runs them."""
-    swaps: dict[str, str] = {}
-    folder = resources.files(__package__)
-    for entry in folder.iterdir():
-        if not entry.name.endswith(".sql"):
-            continue
-        queries = load(entry.name.removesuffix(".sql"))
-        for name, sql in queries.items():
-            base, _, variant = name.partition("@")
-            if variant == dialect:
-                default = queries.get(f"{base}@sqlite") or queries.get(base)
-                if default is not None:
-                    swaps[default] = sql
-            elif variant == "sqlite" and dialect != "sqlite":
-                # SQLite's own form (INDEXED BY, …) and no variant for this dialect: the plain one
-                plain = queries.get(base)
-                if plain is not None and f"{base}@{dialect}" not in queries:
-                    swaps[sql] = plain
-    return swaps
-
-
 def query(file: str, name: str, dialect: str = "sqlite") -> str:
     """The SQL of one named query for `dialect`: its own variant if it has one."""
     queries = load(file)

@@ -18,6 +18,37 @@ WITH RECURSIVE p(v) AS (
 )
 SELECT v AS priority FROM p WHERE v IS NOT NULL;
 
+-- queued_priorities --
+-- PostgreSQL's planner walks jobs_ready for MAX() by itself.
+WITH RECURSIVE p(v) AS (
+    SELECT MAX(priority) FROM jobs WHERE status = 'queued'
+    UNION ALL
+    SELECT (SELECT MAX(priority) FROM jobs WHERE status = 'queued' AND priority < p.v)
+    FROM p WHERE p.v IS NOT NULL
+)
+SELECT v AS priority FROM p WHERE v IS NOT NULL;
+
+-- claim_due_job_of_priority --
+-- PostgreSQL's claim (store/postgres/queue.py), one priority at a time as SQLite's: the
+-- first due job of a wanted kind in jobs_ready's range for that priority, locked
+-- (SKIP LOCKED: another worker's claim is not waited on) and leased in one statement.
+WITH next AS (
+    SELECT id FROM jobs
+    WHERE status = 'queued' AND priority = :priority AND run_at <= :now AND kind = ANY(:kinds)
+    ORDER BY run_at, id LIMIT 1 FOR UPDATE SKIP LOCKED
+)
+UPDATE jobs SET status = 'running', attempts = jobs.attempts + 1, lease_owner = :worker,
+    lease_expires_at = :until, updated_at = :now
+FROM next WHERE jobs.id = next.id RETURNING jobs.*;
+
+-- next_queued_run_at@sqlite --
+-- The worker's timer: the earliest queued job of its kinds, walking jobs_queued_run_at in
+-- order (it stops at the first of a wanted kind) instead of every queued job of the
+-- kinds through jobs_status_kind (240 ms with a million reminders waiting).
+SELECT run_at FROM jobs INDEXED BY jobs_queued_run_at
+WHERE status = 'queued' AND kind IN (SELECT value FROM json_each(:kinds))
+ORDER BY run_at LIMIT 1;
+
 -- first_due_job_of_priority@sqlite --
 SELECT id, kind FROM jobs INDEXED BY jobs_ready
 WHERE status = 'queued' AND priority = :priority AND run_at <= :now

@@ -41,3 +41,12 @@ SELECT value FROM app_state WHERE key = :key;
 -- set_app_state_once --
 INSERT INTO app_state (key, value, updated_at) VALUES (:key, :value, :now)
 ON CONFLICT (key) DO NOTHING;
+
+-- lock_rules_seeding --
+-- Seeding the default rules happens once: SQLite's one writer already runs it alone.
+SELECT 1 AS locked;
+
+-- lock_rules_seeding@postgres --
+-- Several processes starting at once on an empty database: one seeds, the others then
+-- read that it was done (the lock is the transaction's; READ COMMITTED reads after it).
+SELECT pg_advisory_xact_lock(1919246691, 3) IS NOT NULL AS locked;

@@ -9,8 +9,8 @@
 SELECT status, n FROM status_counts WHERE tbl = 'jobs';
 
 -- count_jobs_by_status@postgres --
--- Until the PostgreSQL schema keeps status_counts by trigger too.
-SELECT status, COUNT(*) AS n FROM jobs GROUP BY status;
+-- Rows per writing backend there (migration 012): their sum.
+SELECT status, CAST(SUM(n) AS BIGINT) AS n FROM status_counts WHERE tbl = 'jobs' GROUP BY status;
 
 -- queued_jobs_runnable_now@sqlite --
 -- Only the runnable ones (the backlog); those queued for later are the counter's rest.
@@ -31,7 +31,8 @@ SELECT MAX(finished_at) AS last FROM jobs WHERE status = 'dead';
 SELECT status, n FROM status_counts WHERE tbl = 'outbox';
 
 -- count_replies_by_status@postgres --
-SELECT status, COUNT(*) AS n FROM outbox GROUP BY status;
+SELECT status, CAST(SUM(n) AS BIGINT) AS n FROM status_counts WHERE tbl = 'outbox'
+GROUP BY status;
 
 -- oldest_pending_reply_at@sqlite --
 SELECT MIN(created_at) AS oldest FROM outbox INDEXED BY outbox_unsent
@@ -47,7 +48,8 @@ SELECT MAX(last_at) AS last FROM event_counters;
 SELECT parser, language, success, n FROM nlp_counts WHERE n > 0;
 
 -- count_parses@postgres --
-SELECT parser, language, success, COUNT(*) AS n FROM nlp_log GROUP BY parser, language, success;
+SELECT parser, language, success, CAST(SUM(n) AS BIGINT) AS n FROM nlp_counts
+GROUP BY parser, language, success HAVING SUM(n) > 0;
 
 -- insert_probe_event --
 -- A real write that leaves nothing behind (deleted in the same transaction): the pages
@@ -69,5 +71,14 @@ GROUP BY instance ORDER BY at DESC, instance LIMIT :n;
 SELECT n, version, last_updated FROM record_versions WHERE tbl = :table;
 
 -- record_version@postgres --
--- No kept versions there yet: no row, and fingerprint() aggregates.
-SELECT 0 AS n, 0 AS version, NULL AS last_updated WHERE FALSE;
+SELECT CAST(SUM(n) AS BIGINT) AS n, CAST(SUM(version) AS BIGINT) AS version,
+    MAX(last_updated) AS last_updated
+FROM record_versions WHERE tbl = :table HAVING COUNT(*) > 0;
+
+-- fold_counters --
+-- The counters' rows of backends that are gone, folded (migration 012, PostgreSQL's
+-- only: SQLite keeps one row per counter and has nothing to fold).
+SELECT 0 AS folded;
+
+-- fold_counters@postgres --
+SELECT reactiond_fold_counters() AS folded;

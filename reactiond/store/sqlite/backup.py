@@ -46,15 +46,7 @@ def backup(
         raise BackupError(
             f"no database at {database}: check REACTIOND_DATA_DIR (has reactiond run here?)"
         )
-    if into_directory and not target.is_dir():
-        raise BackupError(f"{target} is not a directory: create it first")
-    if target.is_dir():
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-        target = target / f"reactiond-{stamp}.db"
-    if target.exists() and not force:
-        raise BackupError(f"{target} already exists: pick another name, or add --force")
-    if not target.parent.is_dir():
-        raise BackupError(f"{target.parent} is not a directory: create it first")
+    target = resolve_target(target, force=force, into_directory=into_directory)
     if target.resolve() == database.resolve():
         raise BackupError("the backup target is the live database itself: pick another path")
 
@@ -89,6 +81,39 @@ def backup(
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
     return BackupReport(target, target.stat().st_size, version, tables)
+
+
+def resolve_target(target: Path, *, force: bool, into_directory: bool) -> Path:
+    """The file a backup is written to: `target`, or a timestamped file in it when it is a
+    directory; refused when it exists (unless `force`) or its directory does not."""
+    if into_directory and not target.is_dir():
+        raise BackupError(f"{target} is not a directory: create it first")
+    if target.is_dir():
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        target = target / f"reactiond-{stamp}.db"
+    if target.exists() and not force:
+        raise BackupError(f"{target} already exists: pick another name, or add --force")
+    if not target.parent.is_dir():
+        raise BackupError(f"{target.parent} is not a directory: create it first")
+    return target
+
+
+def check_file(conn: apsw.Connection, path: Path) -> None:
+    """SQLite's quick check of a backup file (BackupError when it fails)."""
+    _check(conn, path)
+
+
+def summary(conn: apsw.Connection) -> tuple[int, dict[str, int]]:
+    """A backup's schema version and its main tables' row counts, for the report."""
+    return _version(conn), _counts(conn)
+
+
+def fsync_path(path: Path) -> None:
+    """fsync a file, or a directory (which makes a rename in it durable)."""
+    if path.is_dir():
+        _fsync_dir(path)
+    else:
+        _fsync(path)
 
 
 def restore_into(source: Path, data_dir: Path, *, force: bool = False) -> BackupReport:

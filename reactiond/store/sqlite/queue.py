@@ -231,13 +231,15 @@ def next_job_due(tx: SqliteTransaction, kinds: Sequence[str]) -> float | None:
     if not kinds:
         return None
     clause, params = _kinds_clause(kinds)
-    row = tx.execute_one(
-        f"SELECT MIN(t) AS due FROM (SELECT MIN(run_at) AS t FROM jobs WHERE status = 'queued'"
-        f" AND {clause} UNION ALL SELECT MIN(lease_expires_at) FROM jobs"
-        f" WHERE status = 'running' AND {clause})",
+    queued = tx.execute_one(
+        query("queue", "next_queued_run_at"), {"kinds": json.dumps(list(kinds))}
+    )
+    leased = tx.execute_one(
+        f"SELECT MIN(lease_expires_at) AS t FROM jobs WHERE status = 'running' AND {clause}",
         params,
     )
-    return float(row["due"]) if row is not None and row["due"] is not None else None
+    times = [float(r[k]) for r, k in ((queued, "run_at"), (leased, "t")) if r and r[k] is not None]
+    return min(times) if times else None
 
 
 def list_jobs(tx: SqliteTransaction, status: str | None, kind: str | None, limit: int) -> list[Job]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TypeVar
@@ -12,25 +12,22 @@ from typing import TypeVar
 import apsw
 import structlog
 
-from reactiond.domain import InboundEvent, Job, JobAttempt, NewJob, QueueStats
 from reactiond.private_files import private_dir, private_file
 from reactiond.store.interface import (
     JOBS_TOPIC,
-    IngestResult,
     JobPriority,
     StoreUnavailable,
-    Transaction,
 )
-from reactiond.store.sqlite import ingest, queue
 from reactiond.store.sqlite.connection import BUSY_TIMEOUT_MS, migrate, open_connection
 from reactiond.store.sqlite.transaction import SqliteTransaction
 from reactiond.store.sqlite.writer import Writer, unavailable
+from reactiond.store.store_methods import StoreMethods
 
 T = TypeVar("T")
 log = structlog.get_logger("reactiond.store")
 
 
-class SqliteStore:
+class SqliteStore(StoreMethods):
     def __init__(
         self,
         path: Path,
@@ -52,11 +49,6 @@ class SqliteStore:
         self._reader_conns: list[apsw.Connection] = []
         self._lock = threading.Lock()
         self._subscribers: dict[str, list[Callable[[], None]]] = {}
-
-    def subscribe(self, topic: str, callback: Callable[[], None]) -> None:
-        """Call `callback` after every commit of a transaction that did `tx.notify(topic)`:
-        how the outbox sender and the SSE stream wake without polling."""
-        self._subscribers.setdefault(topic, []).append(callback)
 
     # -- lifecycle -------------------------------------------------------------------
     async def open(self) -> None:
@@ -103,9 +95,6 @@ class SqliteStore:
         return (self._writer.commits, self._writer.writes) if self._writer else (0, 0)
 
     # -- generic access ----------------------------------------------------------------
-    async def write(self, fn: Callable[[Transaction], T]) -> T:
-        return await self._write(fn)
-
     async def _write(self, fn: Callable[[SqliteTransaction], T]) -> T:
         if self._writer is None:
             raise StoreUnavailable("the store is not open", "start reactiond first")
@@ -124,9 +113,6 @@ class SqliteStore:
                 for callback in self._subscribers.get(topic, ()):
                     callback()
         return result
-
-    async def read(self, fn: Callable[[Transaction], T]) -> T:
-        return await self._read(fn)
 
     async def _read(self, fn: Callable[[SqliteTransaction], T]) -> T:
         if self._pool is None:
@@ -147,69 +133,3 @@ class SqliteStore:
         except apsw.Error as exc:
             raise unavailable(exc) from exc
         return result
-
-    # -- inbound -----------------------------------------------------------------------
-    async def ingest(
-        self, instance: str, event: str, events: Sequence[InboundEvent], now: float
-    ) -> IngestResult:
-        max_attempts, priority = self._default_max_attempts, self._job_priority
-        return await self._write(
-            lambda tx: ingest.ingest_events(
-                tx, instance, event, events, now, max_attempts, priority
-            )
-        )
-
-    async def count_event(self, instance: str, event: str, outcome: str, now: float) -> None:
-        await self._write(lambda tx: ingest.bump_counter(tx, instance, event, outcome, now))
-
-    # -- queue -------------------------------------------------------------------------
-    async def enqueue(self, job: NewJob, now: float) -> int | None:
-        m = self._default_max_attempts
-        return await self._write(lambda tx: tx.enqueue(job, now, default_max_attempts=m))
-
-    async def claim_next_job(
-        self, kinds: Sequence[str], worker: str, lease_seconds: float, now: float
-    ) -> Job | None:
-        return await self._write(
-            lambda tx: queue.claim_next_job(tx, kinds, worker, lease_seconds, now)
-        )
-
-    async def complete_job(
-        self,
-        job: Job,
-        worker: str,
-        now: float,
-        effects: Callable[[Transaction], None] | None = None,
-    ) -> None:
-        await self._write(lambda tx: queue.complete_job(tx, job, worker, now, effects))
-
-    async def fail_job(
-        self, job: Job, worker: str, error: str, retry_at: float | None, now: float
-    ) -> None:
-        await self._write(lambda tx: queue.fail_job(tx, job, worker, error, retry_at, now))
-
-    async def release_job(self, job: Job, worker: str, now: float) -> None:
-        await self._write(lambda tx: queue.release_job(tx, job, worker, now))
-
-    async def wait_job(self, job: Job, worker: str, reason: str, run_at: float, now: float) -> None:
-        await self._write(lambda tx: queue.wait_job(tx, job, worker, reason, run_at, now))
-
-    async def next_job_due(self, kinds: Sequence[str]) -> float | None:
-        return await self._read(lambda tx: queue.next_job_due(tx, kinds))
-
-    async def get_job(self, job_id: int) -> Job | None:
-        return await self._read(lambda tx: queue.get_job(tx, job_id))
-
-    async def list_jobs(
-        self, status: str | None = None, kind: str | None = None, limit: int = 50
-    ) -> list[Job]:
-        return await self._read(lambda tx: queue.list_jobs(tx, status, kind, limit))
-
-    async def job_attempts(self, job_id: int) -> list[JobAttempt]:
-        return await self._read(lambda tx: queue.job_attempts(tx, job_id))
-
-    async def retry_job(self, job_id: int, now: float) -> Job | None:
-        return await self._write(lambda tx: queue.retry_job(tx, job_id, now))
-
-    async def queue_stats(self, now: float) -> QueueStats:
-        return await self._read(lambda tx: queue.queue_stats(tx, now))

@@ -101,3 +101,38 @@ async def test_retention_drops_every_kind_it_knows(store: Store) -> None:
         assert left.ids == [], target.name
     by_status = await store.read(lambda tx: take_snapshot(tx, NOW).outbox_by_status)
     assert not any(by_status.values()), json.dumps(by_status)
+
+
+async def test_the_snapshot_counts_follow_every_change_of_status(store: Store) -> None:
+    """Health's counts are kept as rows change (SQLite: triggers on one row per status;
+    PostgreSQL: per-session rows added up): they match what happened, zeros included."""
+    from reactiond.domain import NewJob
+    from reactiond.store import outbox
+
+    for n in range(3):
+        await store.enqueue(NewJob("reaction", {"n": n}), NOW)
+    job = await store.claim_next_job(["reaction"], "w1", 30.0, NOW)
+    assert job is not None
+    await store.complete_job(job, "w1", NOW)
+    await store.claim_next_job(["reaction"], "w1", 30.0, NOW)
+    for n in range(2):
+        await store.write(
+            lambda tx, k=n: outbox.queue_text(
+                tx, dedupe_key=f"k{k}", instance="i", destination="d", text="hola", now=NOW
+            )
+        )
+    [head] = await store.read(lambda tx: outbox.due_heads(tx, NOW, busy=(), limit=5))
+    await store.write(lambda tx: outbox.mark_sent(tx, head, "m1", NOW))
+    await store.write(
+        lambda tx: records_repo.insert_nlp_log(tx, None, "task", "es", True, 0.9, None, 10, NOW)
+    )
+    snap = await store.read(lambda tx: take_snapshot(tx, NOW))
+    assert snap.jobs_by_status == {"queued": 1, "running": 1, "done": 1, "dead": 0, "cancelled": 0}
+    assert snap.outbox_by_status == {
+        "pending": 1,
+        "sending": 0,
+        "sent": 1,
+        "dead": 0,
+        "cancelled": 0,
+    }
+    assert snap.nlp_results == {("task", "es", "success"): 1}

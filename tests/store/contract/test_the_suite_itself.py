@@ -37,6 +37,6 @@ def test_every_repository_module_of_the_store_is_listed_in_the_interface() -> No
     """A new repository under reactiond/store/ joins `STORE_API` (and gets contract tests
     here): the interface stays closed and listed."""
     store = Path(__file__).resolve().parents[3] / "reactiond" / "store"
-    own = {"__init__", "interface"}
+    own = {"__init__", "interface", "store_methods"}  # store_methods: the stores' base
     modules = {p.stem for p in store.glob("*.py")} - own
     assert not modules - set(STORE_API), f"list {sorted(modules - set(STORE_API))} in STORE_API"

@@ -1,0 +1,478 @@
+"""PostgreSQL beside SQLite, in one run (issue 18, item 6).
+
+    python bench/postgres.py [--ingest-seconds 10] [--rate 50] [--paced-seconds 20]
+                             [--reactions 600] [--rows 1000000] [--skip ...]
+
+Starts its own PostgreSQL from the machine's binaries (tests/postgres.py: initdb in a temp
+dir, a Unix socket and a loopback port; as the `postgres` user when run as root), with
+PostgreSQL's durable defaults (fsync, full_page_writes, synchronous_commit on), and a
+fake Evolution on loopback, and prints four tables:
+
+1. ingest: durable webhooks per second, one `--role web` daemon in this process, 32
+   clients posting text messages for `--ingest-seconds`; each answered 200 only after its
+   commit (SQLite: WAL, synchronous=FULL, group commit; PostgreSQL: a transaction per
+   request, fsync and synchronous_commit on). Same handler, same load, on each store.
+2. paced: reactions at `--rate`/s for `--paced-seconds` on a `--role all` daemon:
+   reaction → record (webhook POST to the record's commit, the reply row written in the
+   same transaction) and reaction → reply (POST to the reply arriving at Evolution),
+   p50 and p99, on each store, with one job at a time and `--worker-concurrency`.
+3. workers: `--reactions` reactions queued on PostgreSQL by a `--role web` process, then
+   drained by one `--role worker` process, then (fresh database, same reactions) by two;
+   reactions/s from the first claim to the last job done; with one job at a time per
+   process, then `--worker-concurrency` (REACTIOND_WORKER_CONCURRENCY).
+4. periodic: with `--rows` queued reminders (due tomorrow) and as many finished jobs:
+   the worker's timer (`next_job_due`), claiming the one due reaction among them, and a
+   retention run that finds one batch to delete, on each store.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import apsw
+import psycopg
+import structlog
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.common import bill_reaction_pair, machine  # noqa: E402
+from reactiond.app import Daemon  # noqa: E402
+from reactiond.ops.retention import Policy, prune  # noqa: E402
+from reactiond.part import Role  # noqa: E402
+from reactiond.settings import load_settings  # noqa: E402
+from reactiond.store import outbox  # noqa: E402
+from reactiond.store.interface import Store  # noqa: E402
+from reactiond.store.postgres.store import PgStore  # noqa: E402
+from reactiond.store.sqlite.store import SqliteStore  # noqa: E402
+from tests.e2e.process import DaemonProcess  # noqa: E402
+from tests.fake_evolution import FakeEvolution  # noqa: E402
+from tests.fixtures import INSTANCE  # noqa: E402
+from tests.postgres import PgCluster, find_bindir  # noqa: E402
+
+SECRET = "bench-secret-0123456789"
+STORES = ("sqlite", "postgres")
+
+
+def pct(values: list[float], p: int) -> float:
+    if len(values) < 2:
+        return values[0] if values else float("nan")
+    return statistics.quantiles(values, n=100)[p - 1]
+
+
+class Cluster:
+    """One PostgreSQL for the run; a fresh, migrated database per measurement."""
+
+    def __init__(self) -> None:
+        bindir = find_bindir()
+        if bindir is None:
+            raise SystemExit("no PostgreSQL binaries: install Debian's postgresql")
+        self.pg: PgCluster = PgCluster.create(bindir)
+        self.pg.start(durable=True)  # fsync on: a durable commit, as SQLite's
+        self._n = 0
+
+    def database(self) -> str:
+        self._n += 1
+        name = f"bench_{self._n}"
+        with psycopg.connect(self.pg.url(), autocommit=True) as conn:
+            conn.execute(f"CREATE DATABASE {name}")
+        return self.pg.url(name)
+
+    def close(self) -> None:
+        self.pg.destroy()
+
+
+def settings(
+    store: str, data: Path, url: str | None, fake: FakeEvolution | None, concurrency: int = 1
+) -> Any:
+    extra: dict[str, Any] = {"database_url": url} if store == "postgres" else {}
+    extra["worker_concurrency"] = concurrency
+    if fake is not None:
+        extra |= {"evolution_url": fake.url, "evolution_api_key": fake.api_key}
+    return load_settings(
+        None,
+        data_dir=data,
+        port=0,
+        webhook_secret=SECRET,
+        log_level="error",
+        reaction_flood_per_minute=10**9,
+        **extra,
+    )
+
+
+# -- 1. ingest ---------------------------------------------------------------------------
+async def ingest(store: str, url: str | None, seconds: float, clients: int = 32) -> list[str]:
+    with tempfile.TemporaryDirectory() as tmp:
+        daemon = Daemon(settings(store, Path(tmp), url, None), role=Role.WEB)
+        await daemon.start()
+        hook = f"http://127.0.0.1:{daemon.port}/webhook/{INSTANCE}"
+        latencies: list[float] = []
+        stop = time.perf_counter() + seconds
+        counter = iter(range(10**9))
+        async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=clients)) as http:
+
+            async def client() -> None:
+                while time.perf_counter() < stop:
+                    message, _ = bill_reaction_pair(next(counter), prefix="ING", amount=1)
+                    t0 = time.perf_counter()
+                    async with http.post(
+                        hook, data=json.dumps(message), headers={"X-Reactiond-Secret": SECRET}
+                    ) as r:
+                        assert r.status == 200, await r.text()
+                    latencies.append((time.perf_counter() - t0) * 1000)
+
+            began = time.perf_counter()
+            await asyncio.gather(*(client() for _ in range(clients)))
+            took = time.perf_counter() - began
+        await daemon.stop()
+    return [
+        store,
+        f"{len(latencies) / took:.0f}",
+        f"{pct(latencies, 50):.1f}",
+        f"{pct(latencies, 99):.1f}",
+    ]
+
+
+# -- 2. paced reactions ------------------------------------------------------------------
+async def paced(
+    store: str, url: str | None, rate: float, seconds: float, concurrency: int = 1
+) -> list[str]:
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.ERROR))
+    n = int(rate * seconds)
+    fake = FakeEvolution()
+    await fake.start()
+    with tempfile.TemporaryDirectory() as tmp:
+        daemon = Daemon(settings(store, Path(tmp), url, fake, concurrency))
+        await daemon.start()
+        hook = f"http://127.0.0.1:{daemon.port}/webhook/{INSTANCE}"
+        headers = {"X-Reactiond-Secret": SECRET}
+        pairs = [bill_reaction_pair(i, prefix="PACE", amount=1000 + i) for i in range(n)]
+        posted: dict[int, float] = {}
+        posted_wall: dict[int, float] = {}
+        async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=64)) as http:
+
+            async def post(p: dict[str, Any]) -> None:
+                async with http.post(hook, data=json.dumps(p), headers=headers) as r:
+                    assert r.status == 200, await r.text()
+
+            for start in range(0, n, 50):  # the messages first, not timed
+                await asyncio.gather(*(post(m) for m, _ in pairs[start : start + 50]))
+
+            async def one(i: int, at: float) -> None:
+                await asyncio.sleep(max(0.0, at - time.perf_counter()))
+                posted[i], posted_wall[i] = time.perf_counter(), time.time()
+                await post(pairs[i][1])
+
+            t0 = time.perf_counter() + 0.2
+            await asyncio.gather(*(one(i, t0 + i / rate) for i in range(n)))
+            deadline = time.perf_counter() + 60
+            while len(_arrivals(fake)) < n and time.perf_counter() < deadline:  # noqa: ASYNC110
+                await asyncio.sleep(0.01)
+        arrived = _arrivals(fake)
+        rows = await daemon.store.read(lambda tx: outbox.list_rows(tx, limit=10 * n))
+        committed = {
+            i: r.created_at for r in rows if (i := _index(str(r.body.get("text", "")))) is not None
+        }
+        await daemon.stop()
+    await fake.stop()
+    record = [(committed[i] - posted_wall[i]) * 1000 for i in range(n) if i in committed]
+    reply = [(arrived[i] - posted[i]) * 1000 for i in range(n) if i in arrived]
+    return [
+        store,
+        str(concurrency),
+        str(n),
+        f"{rate:.0f}",
+        f"{pct(record, 50):.1f}",
+        f"{pct(record, 99):.1f}",
+        f"{pct(reply, 50):.1f}",
+        f"{pct(reply, 99):.1f}",
+        str(n - len(reply)),
+    ]
+
+
+def _index(text: str) -> int | None:
+    import re
+
+    found = re.search(r"\$([\d,]+)\.00", text)
+    return None if found is None else int(found.group(1).replace(",", "")) - 1000
+
+
+def _arrivals(fake: FakeEvolution) -> dict[int, float]:
+    got: dict[int, float] = {}
+    for r in fake.sends:
+        i = _index(str(r.body.get("text", "")))
+        if i is not None and i not in got:
+            got[i] = r.at
+    return got
+
+
+# -- 3. one worker process vs two --------------------------------------------------------
+class RoleProcess(DaemonProcess):
+    def __init__(self, data_dir: Path, role: str, **env: str) -> None:
+        super().__init__(data_dir, SECRET, **env)
+        self.role = role
+
+    def start(self, timeout: float = 120.0) -> None:
+        import subprocess
+
+        with self.log.open("ab") as log:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "reactiond", "run", "--role", self.role],
+                cwd=ROOT,
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        try:
+            ready = self.notify.wait_for("READY=1", timeout)
+        except AssertionError:
+            tail = self.log.read_text()[-3000:]
+            raise SystemExit(f"{self.role} process not ready: {tail}") from None
+        for line in ready.splitlines():
+            if line.startswith("STATUS=listening on "):
+                self.port = int(line.rsplit(":", 1)[1])
+
+
+def _one(url: str, sql: str) -> Any:
+    with psycopg.connect(url) as conn:
+        row = conn.execute(sql).fetchone()
+        return None if row is None else row[0]
+
+
+async def workers(
+    cluster: Cluster, n: int, processes: int, fake: FakeEvolution, concurrency: int = 1
+) -> list[str]:
+    url = cluster.database()
+    env = {
+        "REACTIOND_WORKER_CONCURRENCY": str(concurrency),
+        "REACTIOND_DATABASE_URL": url,
+        "REACTIOND_EVOLUTION_URL": fake.url,
+        "REACTIOND_EVOLUTION_API_KEY": fake.api_key,
+        "REACTIOND_REACTION_FLOOD_PER_MINUTE": str(10**9),
+        "REACTIOND_LOG_LEVEL": "error",
+    }
+    with tempfile.TemporaryDirectory() as tmp:
+        web = RoleProcess(Path(tmp) / "web", "web", **env)
+        started: list[RoleProcess] = [web]
+        try:
+            web.start()
+            hook = f"http://127.0.0.1:{web.port}/webhook/{INSTANCE}"
+            headers = {"X-Reactiond-Secret": SECRET}
+            pairs = [bill_reaction_pair(i, prefix="WRK", amount=1000 + i) for i in range(n)]
+            async with aiohttp.ClientSession() as http:
+
+                async def post(p: dict[str, Any]) -> None:
+                    async with http.post(hook, data=json.dumps(p), headers=headers) as r:
+                        assert r.status == 200, await r.text()
+
+                for start in range(0, n, 50):
+                    await asyncio.gather(*(post(m) for m, _ in pairs[start : start + 50]))
+                for start in range(0, n, 50):
+                    await asyncio.gather(*(post(r) for _, r in pairs[start : start + 50]))
+            jobs = int(_one(url, "SELECT COUNT(*) FROM jobs"))
+            for k in range(processes):
+                worker = RoleProcess(Path(tmp) / f"worker{k}", "worker", **env)
+                started.append(worker)
+            await asyncio.gather(*(asyncio.to_thread(w.start) for w in started[1:]))
+            deadline = time.time() + 600
+            while time.time() < deadline:
+                left = int(_one(url, "SELECT COUNT(*) FROM jobs WHERE status <> 'done'"))
+                if left == 0:
+                    break
+                await asyncio.sleep(0.2)
+            first = float(_one(url, "SELECT MIN(started_at) FROM job_attempts"))
+            last = float(_one(url, "SELECT MAX(finished_at) FROM jobs"))
+            owners = int(
+                _one(url, "SELECT COUNT(DISTINCT split_part(worker, '/', 1)) FROM job_attempts")
+            )
+        finally:
+            for p in started:
+                p.stop_quietly()
+    took = last - first
+    return [
+        str(processes),
+        str(concurrency),
+        str(n),
+        str(jobs),
+        f"{took:.2f}",
+        f"{n / took:.0f}",
+        str(owners),
+    ]
+
+
+# -- 4. periodic tasks with many rows ----------------------------------------------------
+JOB_ROWS_PG = (
+    "INSERT INTO jobs (kind, dedupe_key, payload, priority, status, attempts, max_attempts,"
+    " run_at, created_at, updated_at, finished_at)"
+    " SELECT k, k || ':' || g, '{{}}', p, s, 1, 8, r, c, c, f FROM ("
+    "  SELECT g, 'reminder' AS k, 10 AS p, 'queued' AS s, {now} + 86400 AS r, {now} AS c,"
+    "   NULL::double precision AS f FROM generate_series(1, {n}) g"
+    "  UNION ALL SELECT g, 'done-reaction', 0, 'done', {now} - 60, {now} - 60, {now} - 60"
+    "   FROM generate_series(1, {n}) g"
+    "  UNION ALL SELECT g, 'old-reaction', 0, 'done', {old}, {old}, {old}"
+    "   FROM generate_series(1, {batch}) g"
+    "  UNION ALL SELECT 1, 'reaction', 0, 'queued', {now} - 1, {now} - 1, NULL) x"
+)
+JOB_ROWS_SQLITE = (
+    "WITH RECURSIVE g(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM g WHERE i < {n})"
+    " INSERT INTO jobs (kind, dedupe_key, payload, priority, status, attempts, max_attempts,"
+    " run_at, created_at, updated_at, finished_at)"
+    " SELECT 'reminder', 'reminder:' || i, '{{}}', 10, 'queued', 1, 8, {now} + 86400, {now},"
+    " {now}, NULL FROM g"
+    " UNION ALL SELECT 'done-reaction', 'done:' || i, '{{}}', 0, 'done', 1, 8, {now} - 60,"
+    " {now} - 60, {now} - 60, {now} - 60 FROM g"
+    " UNION ALL SELECT 'old-reaction', 'old:' || i, '{{}}', 0, 'done', 1, 8, {old}, {old},"
+    " {old}, {old} FROM g WHERE i <= {batch}"
+    " UNION ALL SELECT 'reaction', 'r:1', '{{}}', 0, 'queued', 0, 8, {now} - 1, {now} - 1,"
+    " {now} - 1, NULL"
+)
+
+
+async def periodic(store_kind: str, cluster: Cluster, rows: int) -> list[str]:
+    now = time.time()
+    policy = Policy()
+    old = now - policy.jobs_days * 86400 - 3600
+    fill = {"n": rows, "now": now, "old": old, "batch": policy.batch}
+    with tempfile.TemporaryDirectory() as tmp:
+        store: Store
+        began = time.perf_counter()
+        if store_kind == "postgres":
+            url = cluster.database()
+            store = PgStore(url)
+            await store.open()
+            with psycopg.connect(url, autocommit=True) as conn:
+                conn.execute(JOB_ROWS_PG.format(**fill))
+                conn.execute("VACUUM ANALYZE jobs")
+        else:
+            path = Path(tmp) / "reactiond.db"
+            store = SqliteStore(path)
+            await store.open()
+            conn = apsw.Connection(str(path))
+            with conn:
+                conn.execute(JOB_ROWS_SQLITE.format(**fill))
+            conn.execute("ANALYZE")
+            conn.close()
+        filled = time.perf_counter() - began
+        try:
+            kinds = ["reaction", "reminder"]
+            due_ms = await best(lambda: store.next_job_due(kinds))
+            claim_ms = await timed(lambda: store.claim_next_job(kinds, "bench", 60, now))
+            t0 = time.perf_counter()
+            pruned = await prune(store, policy, now)
+            prune_ms = (time.perf_counter() - t0) * 1000
+        finally:
+            await store.close()
+    return [
+        store_kind,
+        f"{2 * rows + policy.batch + 1:,}",
+        f"{filled:.0f}",
+        f"{due_ms:.2f}",
+        f"{claim_ms:.2f}",
+        f"{prune_ms:.0f} ({sum(pruned.values())} rows)",
+    ]
+
+
+async def best(fn: Callable[[], Awaitable[Any]], runs: int = 5) -> float:
+    return min([await timed(fn) for _ in range(runs)])
+
+
+async def timed(fn: Callable[[], Awaitable[Any]]) -> float:
+    t0 = time.perf_counter()
+    await fn()
+    return (time.perf_counter() - t0) * 1000
+
+
+def table(head: list[str], rows: list[list[str]]) -> None:
+    print("| " + " | ".join(head) + " |")
+    print("|" + "|".join("---" for _ in head) + "|")
+    for r in rows:
+        print("| " + " | ".join(r) + " |")
+    print()
+
+
+async def main(args: argparse.Namespace) -> None:
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.ERROR))
+    skip = set(args.skip.split(",")) if args.skip else set()
+    print(machine())
+    print(
+        f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, load average at start: "
+        f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}"
+    )
+    print()
+    cluster = Cluster()
+    try:
+        if "ingest" not in skip:
+            rows = [
+                await ingest(
+                    s, cluster.database() if s == "postgres" else None, args.ingest_seconds
+                )
+                for s in STORES
+            ]
+            table(["store", "webhooks/s (durable)", "p50 ms", "p99 ms"], rows)
+        if "paced" not in skip:
+            runs = [(s, c) for c in sorted({1, args.worker_concurrency}) for s in STORES]
+            rows = [
+                await paced(
+                    s,
+                    cluster.database() if s == "postgres" else None,
+                    args.rate,
+                    args.paced_seconds,
+                    c,
+                )
+                for s, c in runs
+            ]
+            head = ["store", "jobs at once", "reactions", "rate/s", "→ record p50 ms"]
+            more = ["→ record p99 ms", "→ reply p50 ms", "→ reply p99 ms", "missing"]
+            table([*head, *more], rows)
+        if "workers" not in skip:
+            fake = FakeEvolution()
+            await fake.start()
+            try:
+                rows = [
+                    await workers(cluster, args.reactions, k, fake, c)
+                    for c in sorted({1, args.worker_concurrency})
+                    for k in (1, 2)
+                ]
+            finally:
+                await fake.stop()
+            head = ["worker processes", "jobs at once each", "reactions", "jobs", "seconds"]
+            table([*head, "reactions/s", "processes that ran jobs"], rows)
+            for i in range(0, len(rows), 2):
+                one, two = float(rows[i][5]), float(rows[i + 1][5])
+                print(f"jobs at once {rows[i][1]}: two workers / one: {two / one:.2f}×")
+            print()
+        if "periodic" not in skip:
+            rows = [await periodic(s, cluster, args.rows) for s in STORES]
+            table(
+                ["store", "jobs", "fill s", "next due ms (timer)", "claim ms", "retention run ms"],
+                rows,
+            )
+    finally:
+        cluster.close()
+    print(f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--ingest-seconds", type=float, default=10.0)
+    parser.add_argument("--rate", type=float, default=50.0)
+    parser.add_argument("--paced-seconds", type=float, default=20.0)
+    parser.add_argument("--reactions", type=int, default=600)
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument(
+        "--worker-concurrency", type=int, default=4, help="also measured: jobs at once each"
+    )
+    parser.add_argument("--skip", default="", help="comma-separated: ingest,paced,workers,periodic")
+    asyncio.run(main(parser.parse_args()))

@@ -1,0 +1,3 @@
+-- PostgreSQL catches up with 005_flat_costs (issue 18): the counters kept by trigger and
+-- the indexed `q=` search. SQLite has had both since 005; this migration is PostgreSQL's
+-- (012_pg_counters_search.pg.sql), and here only moves SQLite's schema version on.

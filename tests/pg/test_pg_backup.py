@@ -1,0 +1,141 @@
+"""`reactiond backup` and `reactiond restore` on PostgreSQL (issue 18): a logical copy
+into a reactiond database file, taken while reactiond runs, restored by the CLI into an
+empty database with every row, the counters and the text search as they were."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import psycopg
+import pytest
+
+from reactiond.store import leases_repo, records_query
+from reactiond.store.postgres.copy import SKIPPED
+from reactiond.store.postgres.store import PgStore
+from reactiond.store.records_query import RecordFilter, RecordOrder
+from reactiond.store.snapshot import StoreSnapshot, take_snapshot
+from tests.fixtures import REPO, fixture, with_ids
+from tests.postgres import Databases
+from tests.store.contract.support import NOW, a_record, ingest
+
+
+@pytest.fixture
+def second_url(pg_databases: Databases) -> Iterator[str]:
+    name = pg_databases.take()
+    yield pg_databases.cluster.url(name)
+    pg_databases.give_back(name)
+
+
+def cli(url: str, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("REACTIOND_")}
+    env |= {"REACTIOND_LANGUAGE": "en", "REACTIOND_DATABASE_URL": url}
+    return subprocess.run(
+        [sys.executable, "-m", "reactiond", *args],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def every_row(url: str) -> dict[str, list[tuple[Any, ...]]]:
+    with psycopg.connect(url) as conn:
+        tables = [
+            str(r[0])
+            for r in conn.execute(
+                "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
+            ).fetchall()
+        ]
+        return {
+            t: conn.execute(f'SELECT * FROM "{t}" ORDER BY 1').fetchall()
+            for t in sorted(tables)
+            if t not in SKIPPED
+        }
+
+
+async def filled(url: str) -> StoreSnapshot:
+    store = PgStore(url)
+    await store.open()
+    try:
+        for i in range(3):
+            await ingest(store, with_ids(fixture("messages.upsert.text-conversation.es"), f"b{i}"))
+        await a_record(store, "n1", "notes", title="Receta del pan", body="harina", tags="[]")
+        await a_record(store, "t1", "tasks", title="Pagar el predial")
+        return await store.read(lambda tx: take_snapshot(tx, NOW))
+    finally:
+        await store.close()
+
+
+async def read_back(url: str) -> tuple[StoreSnapshot, list[str]]:
+    store = PgStore(url)
+    await store.open()
+    search = RecordFilter(table="tasks", search_columns=("title",), text="predial")
+    try:
+        snap = await store.read(lambda tx: take_snapshot(tx, NOW))
+        rows = await store.read(lambda tx: records_query.record_page(tx, search, RecordOrder()))
+        return snap, [str(r["title"]) for r in rows]
+    finally:
+        await store.close()
+
+
+async def test_a_backup_restores_into_an_empty_database_with_every_row(
+    tmp_path: Path, pg_url: str, second_url: str
+) -> None:
+    before = await filled(pg_url)
+    made = await asyncio.to_thread(cli, pg_url, "backup", f"{tmp_path}/")
+    assert made.returncode == 0, made.stderr
+    assert "backup written:" in made.stdout and "integrity ok" in made.stdout
+    [file] = await asyncio.to_thread(lambda: list(tmp_path.glob("reactiond-*.db")))
+    restored = await asyncio.to_thread(cli, second_url, "restore", str(file))
+    assert restored.returncode == 0, restored.stderr
+    assert "PostgreSQL" in restored.stdout
+    assert every_row(second_url) == every_row(pg_url)
+    snap, found = await read_back(second_url)
+    assert snap.jobs_by_status == before.jobs_by_status
+    assert snap.outbox_by_status == before.outbox_by_status
+    assert found == ["Pagar el predial"]
+
+
+async def test_a_restore_over_rows_needs_force(tmp_path: Path, pg_url: str) -> None:
+    await filled(pg_url)
+    made = await asyncio.to_thread(cli, pg_url, "backup", str(tmp_path / "b.db"))
+    assert made.returncode == 0, made.stderr
+    refused = await asyncio.to_thread(cli, pg_url, "restore", str(tmp_path / "b.db"))
+    assert refused.returncode == 1 and "--force" in refused.stderr
+    forced = await asyncio.to_thread(cli, pg_url, "restore", "--force", str(tmp_path / "b.db"))
+    assert forced.returncode == 0, forced.stderr
+
+
+async def test_a_restore_is_refused_while_reactiond_runs_on_the_database(
+    tmp_path: Path, pg_url: str, second_url: str
+) -> None:
+    await filled(pg_url)
+    made = await asyncio.to_thread(cli, pg_url, "backup", str(tmp_path / "b.db"))
+    assert made.returncode == 0, made.stderr
+    running = PgStore(second_url)
+    await running.open()
+    try:
+        await running.write(
+            lambda tx: leases_repo.hold(tx, "outbox", "host:123:abc", 60.0, time.time())
+        )
+        refused = await asyncio.to_thread(cli, second_url, "restore", str(tmp_path / "b.db"))
+    finally:
+        await running.close()
+    assert refused.returncode == 1
+    assert "reactiond is running on this database (host:123:abc)" in refused.stderr
+
+
+async def test_a_backup_of_an_unreachable_server_says_so(tmp_path: Path) -> None:
+    url = "postgresql://nobody@127.0.0.1:1/none?connect_timeout=2"
+    failed = await asyncio.to_thread(cli, url, "backup", str(tmp_path / "b.db"))
+    assert failed.returncode == 1 and "cannot reach PostgreSQL" in failed.stderr
+    assert not await asyncio.to_thread(lambda: list(tmp_path.iterdir()))
