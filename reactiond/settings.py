@@ -209,7 +209,11 @@ class Settings(BaseSettings):
         description="Removing or changing a reaction within this long cancels what it made.",
     )
     reaction_flood_per_minute: int = setting(
-        100, ge=1, live=False, description="Reactions a minute from one sender before deferral."
+        100,
+        ge=1,
+        live=False,
+        description="Reactions (or messages to reactiond: questions, corrections) a minute"
+        " from one sender before the surplus is deferred.",
     )
     unseen_message_retries: int = setting(
         3, ge=0, live=False, description="Retries of a reaction to a message not seen yet."
@@ -221,12 +225,14 @@ class Settings(BaseSettings):
     questions: bool = setting(
         True,
         live=False,
-        description="Answer the owner's questions about the records in their own chat.",
+        description="Answer the owner's questions about the records in their own chat (the"
+        " default until `reactiond talk` stores talk rules).",
     )
     questions_from_contacts: bool = setting(
         False,
         live=False,
-        description="Also answer contacts' questions in direct chats (about their records).",
+        description="Also answer contacts' questions in direct chats (about their records;"
+        " the default until `reactiond talk` stores talk rules).",
     )
     answer_max_lines: int = setting(
         10, ge=1, le=100, live=False, description="Records listed in an answer or a digest."

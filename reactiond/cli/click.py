@@ -400,6 +400,32 @@ RECORDS: Final[_Rules] = (
             "pt": r"\1 já existe: faça um backup e depois use --force para substituí-lo",
         },
     ),
+    # The talk rules (reactiond talk …, rules/talk.py)
+    (
+        r"('[^']*') is neither a phone number \(digits, country code first\) nor a JID",
+        {
+            "es": r"\1 no es ni un número de teléfono (dígitos, con código de país) ni un JID",
+            "pt": r"\1 não é nem um número de telefone (dígitos, com código do país) nem um JID",
+        },
+    ),
+    (
+        r"not something to turn on or off; use one of (.+)",
+        {
+            "es": r"no es algo que se active o desactive; usa uno de \1",
+            "pt": r"não é algo que se ative ou desative; use um de \1",
+        },
+    ),
+    (
+        r"unknown field; the fields are (.+)",
+        {
+            "es": r"campo desconocido; los campos son \1",
+            "pt": r"campo desconhecido; os campos são \1",
+        },
+    ),
+    (
+        r"must be true or false",
+        {"es": "debe ser true o false", "pt": "deve ser true ou false"},
+    ),
 )
 
 

@@ -166,4 +166,12 @@ FRENCH_REASONS: Final[dict[str, str]] = {
     r"(\S+) already exists: back it up, then add --force to replace it": (
         r"\1 existe déjà : sauvegardez-le, puis ajoutez --force pour le remplacer"
     ),
+    r"('[^']*') is neither a phone number \(digits, country code first\) nor a JID": (
+        r"\1 n'est ni un numéro de téléphone (chiffres, indicatif du pays d'abord) ni un JID"
+    ),
+    r"not something to turn on or off; use one of (.+)": (
+        r"ne s'active ni ne se désactive ; utilisez l'un de \1"
+    ),
+    r"unknown field; the fields are (.+)": r"champ inconnu ; les champs sont \1",
+    r"must be true or false": "doit être true ou false",
 }

@@ -30,6 +30,7 @@ COMMANDS = {
     "queue": Lazy("reactiond.cli.queue:queue_app", t("app.queue")),
     "rules": Lazy("reactiond.cli.rules:rules_app", t("app.rules")),
     "people": Lazy("reactiond.cli.people:people_app", t("app.people")),
+    "talk": Lazy("reactiond.cli.talk:talk_app", t("app.talk")),
     "tasks": Lazy("reactiond.cli.records:tasks_app", t("app.tasks")),
     "events": Lazy("reactiond.cli.records:events_app", t("app.events")),
     "bills": Lazy("reactiond.cli.records:bills_app", t("app.bills")),

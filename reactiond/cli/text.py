@@ -1248,6 +1248,104 @@ CATALOG: Final[dict[str, Text]] = {
     ),
     "trace.last_error": Text(en="last error", es="último error", pt="último erro"),
     "trace.no_rule": Text(en="no rule fired", es="ninguna regla actuó", pt="nenhuma regra agiu"),
+    "app.talk": Text(
+        en="What reactiond does with what people write to it in WhatsApp, and who may ask.",
+        es="Qué hace reactiond con lo que le escriben en WhatsApp, y quién puede preguntar.",
+        pt="O que o reactiond faz com o que lhe escrevem no WhatsApp, e quem pode perguntar.",
+    ),
+    "cmd.talk.show": Text(
+        en="Show the talk rules (the settings' defaults until some are stored).",
+        es="Muestra las reglas de conversación (las de la configuración hasta guardar otras).",
+        pt="Mostra as regras de conversa (as da configuração até guardar outras).",
+    ),
+    "cmd.talk.on": Text(
+        en="Turn on questions, contacts, digest, corrections, ticks or edits.",
+        es="Activa questions, contacts, digest, corrections, ticks o edits.",
+        pt="Ativa questions, contacts, digest, corrections, ticks ou edits.",
+    ),
+    "cmd.talk.off": Text(
+        en="Turn off questions, contacts, digest, corrections, ticks or edits.",
+        es="Desactiva questions, contacts, digest, corrections, ticks o edits.",
+        pt="Desativa questions, contacts, digest, corrections, ticks ou edits.",
+    ),
+    "cmd.talk.allow": Text(
+        en="Let one person ask questions in their direct chat with you.",
+        es="Deja que una persona haga preguntas en su chat directo contigo.",
+        pt="Deixa uma pessoa fazer perguntas na conversa direta com você.",
+    ),
+    "cmd.talk.disallow": Text(
+        en="Stop answering one person's questions in their direct chat.",
+        es="Deja de responder las preguntas de una persona en su chat directo.",
+        pt="Para de responder as perguntas de uma pessoa na conversa direta.",
+    ),
+    "arg.talk.what": Text(
+        en="questions, contacts, digest, corrections, ticks or edits",
+        es="questions, contacts, digest, corrections, ticks o edits",
+        pt="questions, contacts, digest, corrections, ticks ou edits",
+    ),
+    "arg.talk.who": Text(
+        en="A phone number (country code first) or a JID.",
+        es="Un número de teléfono (con código de país) o un JID.",
+        pt="Um número de telefone (com código do país) ou um JID.",
+    ),
+    "talk.on": Text(en="on", es="sí", pt="sim"),
+    "talk.off": Text(en="off", es="no", pt="não"),
+    "talk.from_settings": Text(
+        en="(none stored yet: REACTIOND_QUESTIONS and REACTIOND_QUESTIONS_FROM_CONTACTS apply)",
+        es="(nada guardado aún: valen REACTIOND_QUESTIONS y REACTIOND_QUESTIONS_FROM_CONTACTS)",
+        pt="(nada guardado ainda: valem REACTIOND_QUESTIONS e REACTIOND_QUESTIONS_FROM_CONTACTS)",
+    ),
+    "talk.what.questions": Text(
+        en='answer questions in your own chat ("¿qué tengo hoy?")',
+        es="responder preguntas en tu propio chat («¿qué tengo hoy?»)",
+        pt="responder perguntas na sua própria conversa («o que tenho hoje?»)",
+    ),
+    "talk.what.contacts": Text(
+        en="any contact may ask in their direct chat (their own records)",
+        es="cualquier contacto puede preguntar en su chat directo (sus registros)",
+        pt="qualquer contato pode perguntar na conversa direta (os registros dele)",
+    ),
+    "talk.what.digest": Text(
+        en='"resumen diario 8:00" in the chat turns the daily digest on',
+        es="«resumen diario 8:00» en el chat activa el resumen diario",
+        pt="«resumo diário 8h» na conversa ativa o resumo diário",
+    ),
+    "talk.what.corrections": Text(
+        en="a reply quoting a confirmation corrects the record",
+        es="una respuesta que cita una confirmación corrige el registro",
+        pt="uma resposta citando uma confirmação corrige o registro",
+    ),
+    "talk.what.ticks": Text(
+        en="✅/❌ on a confirmation or reminder closes or cancels it",
+        es="✅/❌ en una confirmación o recordatorio lo cierra o cancela",
+        pt="✅/❌ numa confirmação ou lembrete fecha ou cancela",
+    ),
+    "talk.what.edits": Text(
+        en="an edited or deleted message changes or cancels its records",
+        es="un mensaje editado o borrado cambia o cancela sus registros",
+        pt="uma mensagem editada ou apagada altera ou cancela seus registros",
+    ),
+    "trace.change": Text(
+        en="changed in the chat ({how}) by {who} at {at}: {kind} #{id}",
+        es="cambiado en el chat ({how}) por {who} el {at}: {kind} #{id}",
+        pt="alterado no chat ({how}) por {who} em {at}: {kind} #{id}",
+    ),
+    "trace.changes_asked": Text(
+        en="Changes this message asked for",
+        es="Cambios que pidió este mensaje",
+        pt="Alterações que esta mensagem pediu",
+    ),
+    "trace.by_author": Text(en="its author", es="su autor", pt="seu autor"),
+    "trace.via.edit": Text(en="message edited", es="mensaje editado", pt="mensagem editada"),
+    "trace.via.delete": Text(en="message deleted", es="mensaje borrado", pt="mensagem apagada"),
+    "trace.via.correction": Text(
+        en="correction by reply", es="corrección por respuesta", pt="correção por resposta"
+    ),
+    "trace.via.reaction": Text(
+        en="reaction on reactiond's message",
+        es="reacción a un mensaje de reactiond",
+        pt="reação a uma mensagem do reactiond",
+    ),
 }
 
 # doctor's words live below the CLI (reactiond/ops/doctor_text.py), French included.

@@ -338,4 +338,33 @@ FRENCH: Final[dict[str, str]] = {
     "trace.reply": "réponse n°{id} [{status}] à {to}",
     "trace.last_error": "dernière erreur",
     "trace.no_rule": "aucune règle n'a agi",
+    "app.talk": "Ce que reactiond fait de ce qu'on lui écrit sur WhatsApp, et qui peut demander.",
+    "cmd.talk.show": "Affiche les règles de conversation (celles des réglages tant que rien n'est "
+    "enregistré).",
+    "cmd.talk.on": "Active questions, contacts, digest, corrections, ticks ou edits.",
+    "cmd.talk.off": "Désactive questions, contacts, digest, corrections, ticks ou edits.",
+    "cmd.talk.allow": "Laisse une personne poser des questions dans sa conversation directe avec "
+    "vous.",
+    "cmd.talk.disallow": "Ne répond plus aux questions d'une personne dans sa conversation "
+    "directe.",
+    "arg.talk.what": "questions, contacts, digest, corrections, ticks ou edits",
+    "arg.talk.who": "Un numéro de téléphone (indicatif du pays d'abord) ou un JID.",
+    "talk.on": "oui",
+    "talk.off": "non",
+    "talk.from_settings": "(rien d'enregistré : REACTIOND_QUESTIONS et "
+    "REACTIOND_QUESTIONS_FROM_CONTACTS s'appliquent)",
+    "talk.what.questions": "répondre aux questions dans votre propre conversation "
+    "(« qu'ai-je aujourd'hui ? »)",
+    "talk.what.contacts": "tout contact peut demander dans sa conversation directe (ses éléments)",
+    "talk.what.digest": "« résumé quotidien 8h » dans la conversation active le résumé quotidien",
+    "talk.what.corrections": "une réponse citant une confirmation corrige l'élément",
+    "talk.what.ticks": "✅/❌ sur une confirmation ou un rappel le clôt ou l'annule",
+    "talk.what.edits": "un message modifié ou supprimé change ou annule ses éléments",
+    "trace.change": "modifié dans le chat ({how}) par {who} le {at} : {kind} n°{id}",
+    "trace.changes_asked": "Modifications demandées par ce message",
+    "trace.by_author": "son auteur",
+    "trace.via.edit": "message modifié",
+    "trace.via.delete": "message supprimé",
+    "trace.via.correction": "correction par réponse",
+    "trace.via.reaction": "réaction à un message de reactiond",
 }

@@ -16,6 +16,7 @@ from reactiond.records.model import Record, iso_utc
 from reactiond.records.trace import (
     AmbiguousMessage,
     Trace,
+    TraceChange,
     read_reaction_trace,
     read_trace,
     trace_json,
@@ -78,6 +79,10 @@ def trace_lines(trace: Trace) -> list[str]:
         lines += ["  │ " + line for line in (m.text or "").splitlines() or [""]]
         if m.media is not None:
             lines.append("  " + media_line(m.media))
+    if trace.changes_asked:
+        lines.append("")
+        lines.append(t("trace.changes_asked"))
+        lines += ["  " + change_line(c) for c in trace.changes_asked]
     for r in trace.reactions:
         mark = "▶ " if trace.focus_reaction == r.id else ""
         emoji = r.emoji or t("trace.removed")
@@ -98,12 +103,23 @@ def trace_lines(trace: Trace) -> list[str]:
                 lines.append("    " + parse + (f" · {p.reason}" if p.reason else ""))
             for rec in a.records:
                 lines.append(f"    {t('trace.record')}: {record_line(rec)}")
+            lines += ["    " + change_line(c) for c in a.changes]
             for o in a.replies:
                 lines.append("    " + t("trace.reply", id=o.id, status=o.status, to=o.destination))
                 if o.last_error:
                     lines.append(f"      {t('trace.last_error')}: {o.last_error}")
                 lines += ["      │ " + line for line in text_of(o).splitlines()]
     return lines
+
+
+def change_line(c: TraceChange) -> str:
+    """A change made from the chat: how, by whom, when, to which record, what."""
+    who = c.person_name or c.person_jid or t("trace.by_author")
+    how = t(f"trace.via.{c.via}")
+    return (
+        t("trace.change", how=how, who=who, at=iso_utc(c.at), kind=c.record_kind, id=c.record_id)
+        + f": {c.summary}"
+    )
 
 
 def record_line(rec: Record) -> str:

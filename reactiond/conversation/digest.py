@@ -4,19 +4,23 @@ next. Pure: `now` and `tz` are arguments."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from reactiond.conversation.corrections import says
 from reactiond.conversation.words import WORDS
-from reactiond.nlp.dates import find_dates
+from reactiond.nlp.dates import scan
 from reactiond.nlp.language import detect
 from reactiond.nlp.result import LANGUAGES, Language
+from reactiond.nlp.temporal import clock_time
 from reactiond.nlp.text import fold
 
 DEFAULT_AT = time(8, 0)
 MAX_COMMAND_CHARS = 80
+# "resumen diario 9": a number alone is an hour (the date grammar reads no time in it).
+_BARE_HOUR = re.compile(r"(?<![\d:.,/])([01]?\d|2[0-3])(?![\d:.,/])")
 
 
 @dataclass(frozen=True)
@@ -40,16 +44,27 @@ def read_digest_command(
             continue
         if says(folded, w.off):
             return DigestCommand(lang, on=False)
-        at = DEFAULT_AT
-        for found in find_dates(text, lang, now, tz):
-            if found.kind == "time" and isinstance(found.value, time):
-                at = found.value
-                break
-            if found.kind == "datetime" and isinstance(found.value, datetime):
-                at = found.value.time()
-                break
+        at = digest_time(text, lang, tz)
         return DigestCommand(lang, on=True, at=at.replace(second=0, microsecond=0))
     return None
+
+
+def digest_time(text: str, lang: Language, tz: str) -> time:
+    """The time of day a digest command names (8:00 when none). Unlike a task's "a las
+    7" (19:00 by the date grammar's bare-hour rule: meetings are rarely at dawn), a
+    digest's bare "7:30" is the morning, when a summary of the day is read: only am/pm
+    or a part of the day ("de la tarde", "da noite", "du soir", "pm") makes it later,
+    and a 24-hour "19:30"/"20h" is kept as written."""
+    for token in scan(text, lang, tz):
+        c = token.clock
+        if c is not None:
+            if c.meridiem is None and not c.explicit:
+                return time(c.hour % 24, c.minute)
+            return clock_time(c, token.part)
+        if token.kind == "part" and token.part is not None:
+            return time(token.part % 24)
+    bare = _BARE_HOUR.search(fold(text))
+    return time(int(bare.group(1))) if bare is not None else DEFAULT_AT
 
 
 def next_digest(hour: int, minute: int, tz: str, now: float) -> tuple[float, date]:

@@ -37,15 +37,19 @@ from reactiond.engine.questions import answer_question
 from reactiond.engine.reaction_context import FLOOD_WINDOW_SECONDS
 from reactiond.engine.reaction_plan import ReactionPolicy
 from reactiond.engine.rule_book import list_rules
-from reactiond.engine.worker import Effects, GiveUp
+from reactiond.engine.talk_rules import default_talk_rules, read_talk_rules
+from reactiond.engine.worker import Effects, GiveUp, RetryLater
+from reactiond.nlp.language import detect
 from reactiond.replies import conversation as say
 from reactiond.replies import formatting
 from reactiond.replies.routing import evolution_number
 from reactiond.rules.model import Rule
+from reactiond.rules.talk import TalkRules
 from reactiond.settings import Settings
 from reactiond.store import conversation_repo as talk
 from reactiond.store import outbox
 from reactiond.store.interface import Store, Transaction
+from reactiond.store.reaction_reads import identities_of_person
 
 log = structlog.get_logger("reactiond.conversation")
 
@@ -60,6 +64,10 @@ class TalkSettings:
     def from_settings(cls, s: Settings) -> TalkSettings:
         return cls(s.questions, s.questions_from_contacts, s.answer_max_lines)
 
+    def default_rules(self) -> TalkRules:
+        """The talk rules until some are stored (`reactiond talk`, `/api/talk`)."""
+        return default_talk_rules(self.questions, self.questions_from_contacts)
+
 
 @dataclass(frozen=True)
 class SaidContext:
@@ -68,9 +76,11 @@ class SaidContext:
     original: WrittenMessage | None  # the message the quoted one's record came from
     rules: tuple[Rule, ...]
     recent: int  # the author's messages in the last minute (flood control)
+    talk: TalkRules  # as stored now: a change applies to the next message
+    author_jids: frozenset[str]
 
 
-def load_said(tx: Transaction, row_id: int) -> SaidContext | None:
+def load_said(tx: Transaction, row_id: int, default: TalkRules) -> SaidContext | None:
     m = load_message_by_row(tx, row_id)
     if m is None:
         return None
@@ -81,7 +91,15 @@ def load_said(tx: Transaction, row_id: int) -> SaidContext | None:
         original = message_of(row) if row is not None else None
     since = m.received_at - FLOOD_WINDOW_SECONDS
     recent = talk.recent_messages_of(tx, m.author_id, since, m.row_id)
-    return SaidContext(m, ours, original, tuple(list_rules(tx)), recent)
+    return SaidContext(
+        m,
+        ours,
+        original,
+        tuple(list_rules(tx)),
+        recent,
+        read_talk_rules(tx, default),
+        identities_of_person(tx, m.author_id) | {m.author_display},
+    )
 
 
 class ChatMessageHandler:
@@ -102,25 +120,70 @@ class ChatMessageHandler:
 
     async def __call__(self, job: Job) -> Effects | None:
         row_id = int(job.payload["message"])
-        ctx = await self.store.read(lambda tx: load_said(tx, row_id))
+        default = self.talk.default_rules()
+        ctx = await self.store.read(lambda tx: load_said(tx, row_id, default))
         if ctx is None:
             raise GiveUp(f"message row {row_id} is not in the store")
         m = ctx.message
-        if ctx.recent >= self.policy.flood_per_minute:
+        limit = self.policy.flood_per_minute
+        if job.attempts <= 1 and ctx.recent >= limit:
+            # Limited like reactions (engine/reaction_plan.py): a flooding sender's
+            # surplus waits one window per limit's worth of earlier messages — deferred
+            # (a queued job due later), never dropped; only on the first attempt, so it
+            # is deferred once. The first message over the limit says so, where it would
+            # have been answered.
+            windows = ctx.recent // limit
+            at = max(self.clock(), m.received_at) + FLOOD_WINDOW_SECONDS * windows
             log.warning(
-                "chat_message_flood", job_id=job.id, message_id=m.message_id, person_id=m.author_id
+                "chat_message_deferred",
+                job_id=job.id,
+                message_id=m.message_id,
+                person_id=m.author_id,
+                recent=ctx.recent,
+                until=round(at, 3),
             )
-            return None
+            if ctx.recent == limit and self._would_answer(ctx):
+                await self.store.write(lambda tx: self._say_wait(tx, m))
+            raise RetryLater(
+                f"flood: {ctx.recent} messages from this sender in the last minute", at=at
+            )
         if ctx.ours is not None:
+            if not ctx.talk.corrections:
+                log.info("chat_message_ignored", job_id=job.id, why="corrections are off")
+                return None
             return await self._correction(job, ctx)
-        return self._question(job, m)
+        return self._question(job, m, ctx.talk, ctx.author_jids)
 
-    def _question(self, job: Job, m: WrittenMessage) -> Effects | None:
-        own_chat = m.from_me and not m.is_group and m.owner_jid == m.chat_jid
-        allowed = self.talk.questions and (
-            own_chat or (self.talk.questions_from_contacts and not m.from_me and not m.is_group)
+    def _would_answer(self, ctx: SaidContext) -> bool:
+        m = ctx.message
+        if m.is_group:
+            return False
+        rules = ctx.talk
+        if ctx.ours is not None:
+            return rules.corrections
+        own_chat = m.from_me and m.owner_jid == m.chat_jid
+        talks = own_chat or (not m.from_me and rules.may_talk(ctx.author_jids))
+        return talks and (rules.questions or rules.digest)
+
+    def _say_wait(self, tx: Transaction, m: WrittenMessage) -> None:
+        tz = author_tz(m.author_tz, m.author_phone, self.policy.default_tz)
+        lang = detect(m.text or "", tz, hint_of(m))
+        outbox.queue_text(
+            tx,
+            dedupe_key=f"flood:{m.instance}:{m.message_id}",
+            instance=m.instance,
+            destination=evolution_number(m.chat_jid),
+            text=say.flood_wait(lang),
+            language=lang,
+            now=self.clock(),
         )
-        if not allowed:
+
+    def _question(
+        self, job: Job, m: WrittenMessage, rules: TalkRules, jids: frozenset[str]
+    ) -> Effects | None:
+        own_chat = m.from_me and not m.is_group and m.owner_jid == m.chat_jid
+        contact = not m.from_me and not m.is_group and rules.may_talk(jids)
+        if not (own_chat or contact):
             log.info("chat_message_ignored", job_id=job.id, message_id=m.message_id)
             return None
         tz = author_tz(m.author_tz, m.author_phone, self.policy.default_tz)
@@ -129,8 +192,11 @@ class ChatMessageHandler:
         command = read_digest_command(
             m.text or "", now=sent_local.replace(tzinfo=None), tz=tz, hint=hint_of(m)
         )
-        if command is not None:
+        if command is not None and rules.digest:
             return self._digest(job, m, command, tz, own_chat)
+        if not rules.questions:
+            log.info("chat_message_ignored", job_id=job.id, why="questions are off")
+            return None
         q = read_question(m.text or "", today=today, tz=tz, hint=hint_of(m))
         if q is None:
             # A note to self, a chat with a contact: not reactiond's to answer.

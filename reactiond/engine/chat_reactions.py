@@ -23,9 +23,11 @@ from reactiond.engine.conversation_context import OurMessage, language, load_our
 from reactiond.engine.corrections import may_speak_for
 from reactiond.engine.reaction_plan import ReactionPolicy
 from reactiond.engine.record_changes import change_record
+from reactiond.engine.talk_rules import read_talk_rules
 from reactiond.engine.worker import Effects, GiveUp
 from reactiond.nlp.result import Language
 from reactiond.replies import conversation as say
+from reactiond.rules.talk import TalkRules
 from reactiond.store import conversation_repo as talk
 from reactiond.store import outbox
 from reactiond.store.interface import Row, Store, Transaction
@@ -136,7 +138,8 @@ def apply_tick(
             tx,
             talk.ChatChange(
                 "reaction", a.instance, str(r["target_message_id"]), a.id, spec.singular,
-                record_id, int(r["reactor_id"]), {"status": to, "was": was}, now,
+                record_id, int(r["reactor_id"]), {"status": to, "was": was, "tick": plan.tick},
+                now,
             ),
         )  # fmt: skip
         names.append(describe(EntityRow(a.table, current.values), plan.language))
@@ -163,13 +166,23 @@ def apply_tick(
 
 class ChatReactionHandler:
     def __init__(
-        self, store: Store, policy: ReactionPolicy, *, clock: Callable[[], float] = time.time
+        self,
+        store: Store,
+        policy: ReactionPolicy,
+        *,
+        clock: Callable[[], float] = time.time,
+        default_rules: TalkRules | None = None,
     ) -> None:
+        self.default_rules = default_rules or TalkRules()
         self.store = store
         self.policy = policy
         self.clock = clock
 
     async def __call__(self, job: Job) -> Effects | None:
+        rules = await self.store.read(lambda tx: read_talk_rules(tx, self.default_rules))
+        if not rules.ticks:
+            log.info("chat_tick_ignored", job_id=job.id, why="ticks are off")
+            return None
         row_id = int(job.payload["reaction"])
         ctx = await self.store.read(lambda tx: load_tick(tx, row_id))
         if ctx is None:

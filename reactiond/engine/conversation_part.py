@@ -11,6 +11,7 @@ from reactiond.engine.digest import DigestHandler
 from reactiond.engine.follow_edits import EditHandler
 from reactiond.engine.parsing import ParseFn
 from reactiond.engine.reaction_plan import ReactionPolicy
+from reactiond.engine.talk_rules import start_talk_rules
 from reactiond.part import Part
 from reactiond.settings import Settings
 from reactiond.store import conversation_repo as talk
@@ -18,8 +19,8 @@ from reactiond.store.interface import Store
 
 
 class TalkState:
-    """A service whose start tells the ingest (through the store) whether contacts'
-    direct messages may be questions."""
+    """A service whose start tells the ingest (through the store) whose direct messages
+    may be questions: from the stored talk rules, or the settings while none are."""
 
     def __init__(self, store: Store, settings: TalkSettings, clock: Callable[[], float]) -> None:
         self.store = store
@@ -27,9 +28,9 @@ class TalkState:
         self.clock = clock
 
     async def start(self) -> None:
-        on = self.settings.questions and self.settings.questions_from_contacts
+        default = self.settings.default_rules()
         now = self.clock()
-        await self.store.write(lambda tx: talk.set_contact_questions(tx, on, now))
+        await self.store.write(lambda tx: start_talk_rules(tx, default, now))
 
     async def stop(self) -> None:
         return None
@@ -44,15 +45,16 @@ def conversation_part(
     """The conversation jobs and the service that tells the ingest whether contacts may
     ask; the reactions part carries them, with its parser process."""
     policy = ReactionPolicy.from_settings(settings)
-    edits = EditHandler(store, policy, parse, clock=clock)
     said = TalkSettings.from_settings(settings)
+    default = said.default_rules()
+    edits = EditHandler(store, policy, parse, clock=clock, default_rules=default)
     return Part(
         name="conversation",
         handlers={
             talk.EDITED: edits,
             talk.DELETED: edits,
             talk.SAID: ChatMessageHandler(store, policy, parse, talk_settings=said, clock=clock),
-            talk.REACTED: ChatReactionHandler(store, policy, clock=clock),
+            talk.REACTED: ChatReactionHandler(store, policy, clock=clock, default_rules=default),
             talk.DIGEST: DigestHandler(store, cap=settings.answer_max_lines, clock=clock),
         },
         services=(TalkState(store, said, clock),),

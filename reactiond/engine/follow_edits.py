@@ -47,6 +47,7 @@ from reactiond.engine.parsing import ParseFn
 from reactiond.engine.reaction_plan import ReactionPolicy
 from reactiond.engine.record_changes import change_record
 from reactiond.engine.reminders import ReminderConfig, ReplyTo, schedule_for_records
+from reactiond.engine.talk_rules import read_talk_rules
 from reactiond.engine.worker import Effects, GiveUp
 from reactiond.nlp.limits import cut_text
 from reactiond.nlp.result import Language
@@ -54,6 +55,7 @@ from reactiond.records.change import parse_change
 from reactiond.records.confirmation import data_of, refresh_confirmation
 from reactiond.records.errors import InvalidChange
 from reactiond.replies import conversation as talk_replies
+from reactiond.rules.talk import TalkRules
 from reactiond.store import conversation_repo as talk
 from reactiond.store import outbox
 from reactiond.store import records_repo as repo
@@ -387,13 +389,19 @@ class EditHandler:
         parse: ParseFn,
         *,
         clock: Callable[[], float] = time.time,
+        default_rules: TalkRules | None = None,
     ) -> None:
+        self.default_rules = default_rules or TalkRules()
         self.store = store
         self.policy = policy
         self.parse = parse
         self.clock = clock
 
     async def __call__(self, job: Job) -> Effects | None:
+        rules = await self.store.read(lambda tx: read_talk_rules(tx, self.default_rules))
+        if not rules.edits:
+            log.info("chat_edit_ignored", job_id=job.id, why="edits are off")
+            return None
         instance = str(job.payload["instance"])
         message_id = str(job.payload["message_id"])
         ctx = await self.store.read(lambda tx: load_message_context(tx, instance, message_id))

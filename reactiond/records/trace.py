@@ -1,6 +1,8 @@
 """The trace of one message: its text, who reacted with what and when, the rule that
 fired for each reaction (or why none did), the parse with its language and confidence,
-the records made, and every reply with its text and delivery status.
+the records made, every change made to them from the chat since (an edit followed, a
+correction by reply, a ✅/❌ on reactiond's confirmation or reminder, and its undo), and
+every reply with its text and delivery status.
 
 One read (`read_trace`, inside a store transaction) serves the three doors that show it:
 `GET /api/trace/…`, `reactiond trace …` and the trace page, so they always agree.
@@ -8,6 +10,7 @@ One read (`read_trace`, inside a store transaction) serves the three doors that 
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -51,6 +54,31 @@ class TraceParse:
 
 
 @dataclass(frozen=True)
+class TraceChange:
+    """One change made to a record from the chat (store: chat_changes)."""
+
+    id: int
+    via: str  # edit | delete | correction | reaction
+    record_kind: str  # task | event | bill | note
+    record_id: int
+    changed: dict[str, Any]  # the fields set; a reaction's also "was" and "tick"
+    at: float
+    message_id: str  # the message that asked (for a reaction: reactiond's, reacted to)
+    person_jid: str | None  # who asked (None: the message's own author, by editing it)
+    person_name: str | None
+
+    @property
+    def summary(self) -> str:
+        """What changed, in field names and values (no words to translate): "status
+        open → done", "due=2027-01-15T16:00, amount=950"."""
+        c = self.changed
+        if self.via == "reaction" and "was" in c:
+            undo = " (undo)" if c.get("tick") == "undo" else ""
+            return f"status {c['was']} → {c.get('status')}{undo}"
+        return ", ".join(f"{k}={v}" for k, v in sorted(c.items()) if k != "tick")
+
+
+@dataclass(frozen=True)
 class TraceAction:
     id: int
     rule_id: int | None
@@ -63,6 +91,7 @@ class TraceAction:
     parse: TraceParse | None
     records: list[Record] = field(default_factory=list)
     replies: list[OutboxRow] = field(default_factory=list)
+    changes: list[TraceChange] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -112,6 +141,9 @@ class Trace:
     message: TraceMessage | None  # None: reactions arrived for a message never seen
     reactions: list[TraceReaction]
     focus_reaction: int | None = None  # the reaction row the trace was asked for
+    # What this message asked to change in records made from other messages (it is a
+    # correction quoting reactiond's confirmation).
+    changes_asked: list[TraceChange] = field(default_factory=list)
 
 
 class AmbiguousMessage(Exception):
@@ -148,7 +180,14 @@ def read_reaction_trace(tx: Transaction, reaction_row_id: int) -> Trace:
         raise _not_found(f"no reaction {reaction_row_id}")
     instance, message_id = target
     trace = _assemble(tx, instance, message_id)
-    return Trace(trace.instance, trace.message_id, trace.message, trace.reactions, reaction_row_id)
+    return Trace(
+        trace.instance,
+        trace.message_id,
+        trace.message,
+        trace.reactions,
+        reaction_row_id,
+        trace.changes_asked,
+    )
 
 
 def _not_found(error: str) -> RecordNotFound:
@@ -172,6 +211,7 @@ def _assemble(tx: Transaction, instance: str, message_id: str) -> Trace:
         for p in trace_repo.parses_on_message(tx, instance, message_id)
     }
     records: dict[int, list[Record]] = {}
+    changes: dict[int, list[TraceChange]] = {}
     for table in trace_repo.RECORD_TABLES:
         spec = SPEC_OF_TABLE[table]
         for record_id, action_id in trace_repo.record_ids_of_message(
@@ -180,6 +220,15 @@ def _assemble(tx: Transaction, instance: str, message_id: str) -> Trace:
             record = get_record(tx, spec, record_id)
             if record is not None:
                 records.setdefault(action_id, []).append(record)
+            changes.setdefault(action_id, []).extend(
+                _change(c) for c in trace_repo.chat_changes_of_record(tx, spec.singular, record_id)
+            )
+    mine = {c.id for found in changes.values() for c in found}
+    asked = [
+        _change(c)
+        for c in trace_repo.chat_changes_asked_by(tx, instance, message_id)
+        if int(c["id"]) not in mine
+    ]
     replies: dict[int, list[OutboxRow]] = {}
     for reply in trace_repo.replies_on_message(tx, instance, message_id):
         if reply.action_id is not None:
@@ -200,6 +249,7 @@ def _assemble(tx: Transaction, instance: str, message_id: str) -> Trace:
                 parse=parses.get(action_id),
                 records=records.get(action_id, []),
                 replies=replies.get(action_id, []),
+                changes=sorted(changes.get(action_id, []), key=lambda c: c.id),
             )
         )
     rows = trace_repo.reactions_on_message(tx, instance, message_id)
@@ -244,7 +294,22 @@ def _assemble(tx: Transaction, instance: str, message_id: str) -> Trace:
             deleted_at=msg["deleted_at"],
             media=media_repo.media_of_message(tx, instance, message_id),
         )
-    return Trace(instance, message_id, message, reactions)
+    return Trace(instance, message_id, message, reactions, changes_asked=asked)
+
+
+def _change(row: Row) -> TraceChange:
+    changed = json.loads(str(row["changed"]))
+    return TraceChange(
+        id=int(row["id"]),
+        via=str(row["via"]),
+        record_kind=str(row["record_kind"]),
+        record_id=int(row["record_id"]),
+        changed=changed if isinstance(changed, dict) else {},
+        at=float(row["at"]),
+        message_id=str(row["message_id"]),
+        person_jid=row["person_jid"],
+        person_name=row["person_name"],
+    )
 
 
 def why_no_rule(
@@ -311,6 +376,19 @@ def trace_json(trace: Trace) -> dict[str, Any]:
             "media": None if m.media is None else media_json(m.media),
         },
         "reactions": [_reaction_json(r) for r in trace.reactions],
+        "changes_asked": [change_json(c) for c in trace.changes_asked],
+    }
+
+
+def change_json(c: TraceChange) -> dict[str, Any]:
+    return {
+        "id": c.id,
+        "via": c.via,
+        "record": {"kind": c.record_kind, "id": c.record_id},
+        "changed": c.changed,
+        "at": iso_utc(c.at),
+        "message_id": c.message_id,
+        "by": None if c.person_jid is None else {"jid": c.person_jid, "name": c.person_name},
     }
 
 
@@ -373,4 +451,5 @@ def _action_json(a: TraceAction) -> dict[str, Any]:
         },
         "records": [r.model_dump(mode="json") for r in a.records],
         "replies": [outbox_json(o) for o in a.replies],
+        "changes": [change_json(c) for c in a.changes],
     }

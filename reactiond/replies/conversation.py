@@ -38,6 +38,7 @@ class Talk:
     kinds: dict[str, str]
     pending_title: str
     total: str
+    flood_wait: str  # told once when a flood of messages is deferred
 
 
 ES = Talk(
@@ -76,6 +77,7 @@ ES = Talk(
     kinds={"task": "Tareas", "bill": "Cuentas", "event": "Agenda"},
     pending_title="Pendientes",
     total="Total: {amount}",
+    flood_wait="⏳ Son muchos mensajes seguidos: contesto los siguientes en un momento.",
 )
 
 EN = Talk(
@@ -114,6 +116,7 @@ EN = Talk(
     kinds={"task": "Tasks", "bill": "Bills", "event": "Agenda"},
     pending_title="Pending",
     total="Total: {amount}",
+    flood_wait="⏳ That is a lot of messages at once: I will answer the rest shortly.",
 )
 
 PT = Talk(
@@ -152,6 +155,7 @@ PT = Talk(
     kinds={"task": "Tarefas", "bill": "Contas", "event": "Agenda"},
     pending_title="Pendentes",
     total="Total: {amount}",
+    flood_wait="⏳ São muitas mensagens seguidas: respondo as próximas em instantes.",
 )
 
 FR = Talk(
@@ -190,6 +194,7 @@ FR = Talk(
     kinds={"task": "Tâches", "bill": "Factures", "event": "Agenda"},
     pending_title="En attente",
     total="Total : {amount}",
+    flood_wait="⏳ Beaucoup de messages d'un coup : je réponds aux suivants dans un instant.",
 )
 
 _TALK: dict[str, Talk] = {"es": ES, "en": EN, "pt": PT, "fr": FR}
@@ -306,8 +311,14 @@ def digest_title(lang: Language, today: date, tz: str) -> str:
 
 
 def digest_on(at: str, lang: Language) -> str:
-    return talk(lang).digest_on.format(time=at)
+    text = talk(lang).digest_on.format(time=at)
+    # "a las 7:30 a.m." ends the sentence: no second full stop.
+    return text[:-1] if at.endswith(".") and text.endswith(at + ".") else text
 
 
 def digest_off(lang: Language) -> str:
     return talk(lang).digest_off
+
+
+def flood_wait(lang: Language) -> str:
+    return talk(lang).flood_wait

@@ -61,20 +61,49 @@ def _row_id(tx: Transaction, instance: str, message_id: str) -> int | None:
     return int(row["id"]) if row is not None else None
 
 
-# Set by the daemon at start from REACTIOND_QUESTIONS_FROM_CONTACTS: the ingest, which
-# has no settings, reads it to know whether a contact's direct message may be a question.
-CONTACT_QUESTIONS = "talk.contact_questions"
+# Who may ask questions in their direct chat with the owner, for the ingest (which knows
+# no rules) to tell whether a contact's message may be a question: "*" anyone, else the
+# phone numbers and JIDs one per line, "" nobody. Written with the talk rules
+# (engine/talk_rules.py) and, until rules are stored, from REACTIOND_QUESTIONS_FROM_CONTACTS
+# at each start.
+ASKERS = "talk.askers"
+ANYONE = "*"
+# The talk rules themselves (JSON; rules/talk.py says what they mean).
+TALK_RULES = "talk.rules"
 
 
-def set_contact_questions(tx: Transaction, on: bool, now: float) -> None:
-    tx.execute(
-        _q("set_state_value"), {"key": CONTACT_QUESTIONS, "value": "1" if on else "0", "now": now}
-    )
+def set_askers(tx: Transaction, askers: tuple[str, ...] | None, now: float) -> None:
+    """None: anyone may ask; else these phone numbers and JIDs (maybe none)."""
+    value = ANYONE if askers is None else "\n".join(askers)
+    tx.execute(_q("set_state_value"), {"key": ASKERS, "value": value, "now": now})
 
 
-def contact_questions_on(tx: Transaction) -> bool:
-    row = tx.execute_one(_q("state_value"), {"key": CONTACT_QUESTIONS})
-    return row is not None and row["value"] == "1"
+def askers(tx: Transaction) -> tuple[str, ...] | None:
+    """None: anyone may ask; else who may (an empty tuple: nobody, the default)."""
+    row = tx.execute_one(_q("state_value"), {"key": ASKERS})
+    if row is None:
+        return ()
+    value = str(row["value"])
+    return None if value == ANYONE else tuple(v for v in value.split("\n") if v)
+
+
+def _may_ask(tx: Transaction, jids: frozenset[str]) -> bool:
+    allowed = askers(tx)
+    if allowed is None:
+        return True
+    # The identity match of rules/match.py (a phone number matches a JID's phone part),
+    # which the store may not import.
+    phones = {j.split("@", 1)[0].split(":", 1)[0] for j in jids}
+    return any((a in jids) if "@" in a else (a in phones) for a in allowed)
+
+
+def talk_rules(tx: Transaction) -> str | None:
+    row = tx.execute_one(_q("state_value"), {"key": TALK_RULES})
+    return str(row["value"]) if row is not None else None
+
+
+def set_talk_rules(tx: Transaction, value: str, now: float) -> None:
+    tx.execute(_q("set_state_value"), {"key": TALK_RULES, "value": value, "now": now})
 
 
 def message_job(tx: Transaction, event: str, m: Message, max_attempts: int) -> NewJob | None:
@@ -90,7 +119,9 @@ def message_job(tx: Transaction, event: str, m: Message, max_attempts: int) -> N
     own_chat = (
         m.from_me and not m.is_group and m.owner_jid is not None and m.chat_jid == m.owner_jid
     )
-    contact = not (quoting_us or own_chat or m.is_group or m.from_me) and contact_questions_on(tx)
+    contact = not (quoting_us or own_chat or m.is_group or m.from_me) and _may_ask(
+        tx, m.author.jids
+    )
     if not (quoting_us or own_chat or contact):
         return None
     row = _row_id(tx, m.instance, m.message_id)

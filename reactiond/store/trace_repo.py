@@ -53,6 +53,16 @@ def replies_on_message(tx: Transaction, instance: str, message_id: str) -> list[
     ]
 
 
+def chat_changes_of_record(tx: Transaction, kind: str, record_id: int) -> list[Row]:
+    """What the chat changed in one record (kind: task, event, bill, note), oldest first."""
+    return tx.execute(_q("chat_changes_of_record"), {"kind": kind, "record_id": record_id})
+
+
+def chat_changes_asked_by(tx: Transaction, instance: str, message_id: str) -> list[Row]:
+    """What one chat message asked to change (a correction), oldest first."""
+    return tx.execute(_q("chat_changes_asked_by"), _key(instance, message_id))
+
+
 def record_ids_of_message(
     tx: Transaction, table: str, instance: str, message_id: str
 ) -> list[tuple[int, int]]:

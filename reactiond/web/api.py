@@ -35,6 +35,7 @@ from reactiond.web.openapi import openapi_document
 from reactiond.web.people_api import people_routes
 from reactiond.web.rules_api import rules_routes
 from reactiond.web.stream import EventStream, StreamSettings
+from reactiond.web.talk_api import talk_routes
 
 
 def record_routes(ctx: ApiContext) -> list[web.RouteDef]:
@@ -151,6 +152,8 @@ def api_part(ctx: ApiContext, token: LiveToken, metrics: Metrics, events: EventB
             *rules_routes(ctx.store, ctx.settings, ctx.clock),
             # who gets the daily digest (issue 20)
             *digest_routes(ctx.store, ctx.settings, ctx.clock),
+            # what reactiond takes part in, in the chat, and who may ask (issue 20)
+            *talk_routes(ctx.store, ctx.settings, ctx.clock),
             # a person's zone and reply language, as the People page sets them (issue 19)
             *people_routes(ctx.store),
             *stream.routes(),

@@ -53,8 +53,8 @@ def trace_openapi_paths() -> dict[str, Any]:
         }
 
     trace = {
-        "description": "The message, its reactions, the rules that fired, parses, records"
-        " and replies.",
+        "description": "The message, its reactions, the rules that fired, parses, records,"
+        " the changes made to them from the chat, and replies.",
         "content": {JSON: {"schema": TRACE_SCHEMA}},
     }
     common = {
@@ -111,6 +111,22 @@ def trace_openapi_paths() -> dict[str, Any]:
 
 
 JSON = "application/json"
+CHANGE_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "description": "A change made to a record from the chat: an edit of its message"
+    " followed (via edit, delete), a correction quoting reactiond's confirmation"
+    " (correction), a ✅/❌ on reactiond's confirmation or reminder or its undo (reaction).",
+    "required": ["id", "via", "record", "changed", "at", "message_id", "by"],
+    "properties": {
+        "id": {"type": "integer"},
+        "via": {"type": "string", "enum": ["edit", "delete", "correction", "reaction"]},
+        "record": {"type": "object"},
+        "changed": {"type": "object"},
+        "at": {"type": "string", "format": "date-time"},
+        "message_id": {"type": "string"},
+        "by": {"type": ["object", "null"]},
+    },
+}
 TRACE_SCHEMA: dict[str, Any] = {
     "type": "object",
     "required": ["instance", "message_id", "message", "reactions", "focus_reaction"],
@@ -132,6 +148,13 @@ TRACE_SCHEMA: dict[str, Any] = {
                     "why_no_rule": {"type": ["object", "null"]},
                 },
             },
+        },
+        "changes_asked": {
+            "type": "array",
+            "description": "What this message asked to change in records made from other"
+            " messages (a correction). Changes to this message's own records are under"
+            " reactions[].actions[].changes.",
+            "items": CHANGE_SCHEMA,
         },
     },
 }

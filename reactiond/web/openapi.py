@@ -29,6 +29,7 @@ from reactiond.web.api_trace import trace_openapi_paths
 from reactiond.web.digests_api import digests_openapi_paths
 from reactiond.web.people_api import people_openapi_paths
 from reactiond.web.rules_api import rules_openapi_paths
+from reactiond.web.talk_api import talk_openapi_paths
 
 REF = "#/components/schemas/{model}"
 RECORD_MODELS: dict[RecordKind, type[BaseModel]] = {
@@ -744,6 +745,7 @@ def openapi_document(version: str) -> dict[str, Any]:
     paths.update(rules_openapi_paths(_ref))
     paths.update(trace_openapi_paths())
     paths.update(digests_openapi_paths(_ref))
+    paths.update(talk_openapi_paths(_ref))
     paths.update(people_openapi_paths(_ref))
     paths.update(calendars_openapi_paths(_ref))
     return {

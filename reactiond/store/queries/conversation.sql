@@ -118,9 +118,12 @@ WHERE instance = :instance AND target_message_id = :message_id AND reactor_id = 
 LIMIT 1;
 
 -- recent_chat_jobs --
--- How many conversation jobs this person caused in the last minute (flood control).
-SELECT COUNT(*) AS n FROM messages
-WHERE author_id = :person_id AND received_at > :since AND id < :id;
+-- How many conversation jobs this person caused in the last minute (flood control): their
+-- messages to reactiond (a question, a correction), not what they wrote to anyone else.
+SELECT COUNT(*) AS n FROM messages m
+WHERE m.author_id = :person_id AND m.received_at > :since AND m.id < :id
+  AND EXISTS (SELECT 1 FROM jobs j
+              WHERE j.dedupe_key = 'said:' || m.instance || ':' || m.message_id);
 
 -- action_of_tasks --
 SELECT action_id FROM tasks WHERE id = :id;

@@ -54,6 +54,25 @@ WHERE a.instance = :instance AND a.message_id = :message_id
 ORDER BY o.id
 LIMIT 200;
 
+-- chat_changes_of_record --
+-- What the chat changed in one record (an edit followed, a correction by reply, a ✅/❌
+-- on reactiond's confirmation or reminder, the undo of one).
+SELECT c.id, c.via, c.message_id, c.action_id, c.record_kind, c.record_id, c.changed, c.at,
+       p.display_jid AS person_jid, p.name AS person_name
+FROM chat_changes c LEFT JOIN people p ON p.id = c.person_id
+WHERE c.record_kind = :kind AND c.record_id = :record_id
+ORDER BY c.id
+LIMIT 200;
+
+-- chat_changes_asked_by --
+-- What one message asked to change (a correction quoting a confirmation).
+SELECT c.id, c.via, c.message_id, c.action_id, c.record_kind, c.record_id, c.changed, c.at,
+       p.display_jid AS person_jid, p.name AS person_name
+FROM chat_changes c LEFT JOIN people p ON p.id = c.person_id
+WHERE c.instance = :instance AND c.message_id = :message_id
+ORDER BY c.id
+LIMIT 200;
+
 -- tasks_of_message --
 SELECT id, action_id FROM tasks WHERE instance = :instance AND message_id = :message_id ORDER BY id;
 

@@ -217,6 +217,38 @@ _WORDS: Final[dict[str, tuple[str, str, str, str]]] = {
     "trace.last_error": ("Último error", "Last error", "Último erro", "Dernière erreur"),
     "trace.attempts": ("intentos", "attempts", "tentativas", "tentatives"),
     "trace.focus": ("Esta reacción", "This reaction", "Esta reação", "Cette réaction"),
+    "trace.changes": (
+        "Cambios desde el chat",
+        "Changes from the chat",
+        "Alterações pelo chat",
+        "Modifications depuis le chat",
+    ),
+    "trace.changes_asked": (
+        "Cambios que pidió este mensaje",
+        "Changes this message asked for",
+        "Alterações que esta mensagem pediu",
+        "Modifications demandées par ce message",
+    ),
+    "trace.by_author": ("su autor", "its author", "seu autor", "son auteur"),
+    "trace.via.edit": ("Mensaje editado", "Message edited", "Mensagem editada", "Message modifié"),
+    "trace.via.delete": (
+        "Mensaje borrado",
+        "Message deleted",
+        "Mensagem apagada",
+        "Message supprimé",
+    ),
+    "trace.via.correction": (
+        "Corrección por respuesta",
+        "Correction by reply",
+        "Correção por resposta",
+        "Correction par réponse",
+    ),
+    "trace.via.reaction": (
+        "Reacción a un mensaje de reactiond",
+        "Reaction on reactiond's message",
+        "Reação a uma mensagem do reactiond",
+        "Réaction à un message de reactiond",
+    ),
     "why.removed": (
         "La reacción se quitó (anula lo que hizo la anterior).",
         "The reaction was removed (it cancels what the earlier one made).",

@@ -17,7 +17,7 @@ from tests.e2e.conversation.conftest import (
     replies_queued,
     rows,
 )
-from tests.e2e.replies.conftest import DaemonFactory, wait_until
+from tests.e2e.replies.conftest import Clock, DaemonFactory, wait_until
 from tests.e2e.replies.test_replies_end_to_end import CONTACT_REACTION, post
 from tests.fake_evolution import FakeEvolution
 from tests.fixtures import fixture
@@ -92,15 +92,42 @@ async def test_a_contact_sees_only_their_own_records(
     assert "Comprar pintura" in text and "contador" not in text, text
 
 
-async def test_a_flood_of_questions_is_limited_like_reactions(
+async def test_a_flood_of_questions_is_deferred_like_reactions_and_said_once(
     make_daemon: DaemonFactory, fake: FakeEvolution
 ) -> None:
-    daemon = await make_daemon(reaction_flood_per_minute=2)
+    clock = Clock()
+    daemon = await make_daemon(clock=clock, reaction_flood_per_minute=2)
     for i in range(4):
         await post(daemon, owner_says(f"Q-FLOOD-{i}", "pendientes"))
     await wait_until(lambda: jobs_idle(daemon))
     answers = await rows(daemon, "SELECT 1 FROM outbox WHERE dedupe_key LIKE 'answer:%'")
     assert len(answers) == 2
+    [told] = await rows(daemon, "SELECT body FROM outbox WHERE dedupe_key LIKE 'flood:%'")
+    assert "contesto los siguientes" in told["body"], told
+    later = await rows(
+        daemon, "SELECT run_at FROM jobs WHERE kind = 'chat_message' AND status = 'queued'"
+    )
+    assert len(later) == 2 and all(r["run_at"] > clock() for r in later)  # deferred, not lost
+
+    clock.advance(max(r["run_at"] for r in later) - clock() + 1)
+    daemon.wakeup()
+    await wait_until(lambda: jobs_idle(daemon))
+    answers = await rows(daemon, "SELECT 1 FROM outbox WHERE dedupe_key LIKE 'answer:%'")
+    assert len(answers) == 4
+    assert len(await rows(daemon, "SELECT 1 FROM outbox WHERE dedupe_key LIKE 'flood:%'")) == 1
+
+
+async def test_what_the_owner_writes_to_others_is_no_flood(
+    make_daemon: DaemonFactory, fake: FakeEvolution
+) -> None:
+    daemon = await make_daemon(reaction_flood_per_minute=2)
+    for i in range(3):  # the owner chatting with Lucía: not messages to reactiond
+        said = message(f"Q-CHAT-{i}", "nos vemos mañana")
+        said["data"]["key"]["fromMe"] = True
+        await post(daemon, said)
+    await post(daemon, owner_says("Q-NOT-FLOOD", "pendientes"))
+    [answer] = await fake.wait_for_sends(1)
+    assert answer.body["text"].startswith("🎉"), answer.body["text"]
 
 
 async def test_what_reactiond_itself_sent_starts_nothing(make_daemon: DaemonFactory) -> None:

@@ -45,9 +45,27 @@ async def test_an_edits_change_is_the_records_last_and_questions_read_open_ones(
     assert later == []
 
 
-async def test_contact_questions_are_off_until_turned_on(store: Store) -> None:
-    assert not await store.read(talk.contact_questions_on)
-    await store.write(lambda tx: talk.set_contact_questions(tx, True, NOW))
-    assert await store.read(talk.contact_questions_on)
-    await store.write(lambda tx: talk.set_contact_questions(tx, False, NOW))
-    assert not await store.read(talk.contact_questions_on)
+async def test_talk_rules_and_who_may_ask_are_kept(store: Store) -> None:
+    assert await store.read(talk.talk_rules) is None
+    assert await store.read(talk.askers) == ()  # nobody but the owner, until told
+    await store.write(lambda tx: talk.set_talk_rules(tx, '{"questions": false}', NOW))
+    await store.write(lambda tx: talk.set_askers(tx, ("5215587654321", "1234@lid"), NOW))
+    assert await store.read(talk.talk_rules) == '{"questions": false}'
+    assert await store.read(talk.askers) == ("5215587654321", "1234@lid")
+    await store.write(lambda tx: talk.set_askers(tx, None, NOW))
+    assert await store.read(talk.askers) is None  # anyone
+
+
+async def test_a_flood_counts_only_messages_to_reactiond(store: Store) -> None:
+    owner = "5215512345678@s.whatsapp.net"
+    for i, chat in enumerate((owner, owner, "5215587654321@s.whatsapp.net", owner)):
+        p = fixture("messages.upsert.text-conversation.es")
+        p["data"]["key"].update(id=f"FLOOD-{i}", remoteJid=chat, fromMe=True)
+        p["data"]["key"].pop("remoteJidAlt", None)
+        await ingest(store, p, NOW + i)
+    last = await store.read(lambda tx: talk.message(tx, "reactiond-demo", "FLOOD-3"))
+    assert last is not None
+    n = await store.read(
+        lambda tx: talk.recent_messages_of(tx, int(last["author_id"]), NOW - 1, int(last["id"]))
+    )
+    assert n == 2  # the two earlier ones in the owner's own chat, not the one to Lucía
