@@ -97,6 +97,19 @@ class _ThroughStructlog(logging.Handler):
 
 
 _HANDLER = _ThroughStructlog()
+
+
+class _Redacted(logging.Filter):
+    """Redacts a record at its logger, before any handler: should anything hand the record
+    to another handler too (propagation turned back on, pytest's capture), it carries no
+    secret either."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg, record.args = redact(record.getMessage()), None
+        return True
+
+
+_REDACTED = _Redacted()
 ROUTED_LOGGERS = ("aiohttp",)  # the parent of aiohttp.server/.access/.web/.client/…
 # The CalDAV client (`caldav`) and its HTTP transport: routed the same way, but never below
 # WARNING whatever the daemon's level, as their debug lines carry each request's headers
@@ -160,4 +173,6 @@ def configure_logging(level: str = "info", fmt: str = "json") -> None:
         if _HANDLER not in routed.handlers:
             routed.addHandler(_HANDLER)
         routed.propagate = False
+        if name in QUIET_LOGGERS and _REDACTED not in routed.filters:
+            routed.addFilter(_REDACTED)
         routed.setLevel(numeric if name in ROUTED_LOGGERS else max(numeric, logging.WARNING))

@@ -29,6 +29,7 @@ import pytest
 from reactiond.engine import parse_pool, records_part
 from reactiond.engine.parse_pool import ParsePool, ParserUnavailable, PlainParse, _Request
 from reactiond.nlp.result import ParseResult
+from reactiond.parser_process import parse_with_documents
 
 
 class SharedParsePool(ParsePool):
@@ -40,7 +41,7 @@ class SharedParsePool(ParsePool):
     def __init__(self, timeout_seconds: float, *, parse: PlainParse | None = None) -> None:
         super().__init__(timeout_seconds, parse=parse)
         # Another parse function (a stuck stand-in) is a test about the process: its own.
-        self._own = self._parse is not parse_pool.DEFAULT_PARSE
+        self._own = self._parse is not parse_with_documents  # DEFAULT_PARSE may be patched
 
     @classmethod
     def session(cls) -> ParsePool:

@@ -61,7 +61,7 @@ def test_outbox_retry_of_an_unknown_reply_fails_with_a_reason(
     monkeypatch.setenv("REACTIOND_DATA_DIR", str(with_database(tmp_path)))
     result = CliRunner().invoke(app, ["outbox", "retry", "99"])
     assert result.exit_code == 1
-    assert "reply 99 is not dead or waiting" in result.output
+    assert "no reply 99" in result.output
 
 
 async def test_connect_learns_the_evolution_version(tmp_path: Path, fake: FakeEvolution) -> None:
