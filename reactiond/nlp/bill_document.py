@@ -342,7 +342,9 @@ def _read(text: str, lang: Language, now: datetime, tz: str) -> _Reading:
         dkinds: list[str | None] = []
         prev = 0
         for m in found_dates:
-            here = [lb for lb in date_labels if prev <= lb.start and lb.end <= m.start]
+            # a label may share its last word with the date ("pagar antes del" + "del 20 de
+            # diciembre"): one that starts before the date is the date's
+            here = [lb for lb in date_labels if prev <= lb.start < m.start]
             dkinds.append(_date_kind(here))
             prev = m.end
         pending_dates = _assign(date_spans, dkinds, pending_dates, n, bool(date_labels))

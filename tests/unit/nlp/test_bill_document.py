@@ -121,6 +121,11 @@ def test_ocr_noise_in_figures(text: str, tz: ZoneInfo, amount: str) -> None:
         ("Periodo de facturación 01/11/2026 - 30/11/2026\nTotal 50,00 €\nVencimiento: 15-ENE-2027",
          MADRID, date(2027, 1, 15)),
         ("Total $ 420.00\nPagar antes de 10/01/2027", MEXICO, date(2027, 1, 10)),
+        # the label's last word is the date's first ("pagar antes del" + "del 20 de …")
+        ("Total a pagar: $890.00\nPagar antes del 20 de diciembre de 2026", MEXICO,
+         date(2026, 12, 20)),
+        ("Valor a pagar R$ 50,00\nPague até o dia 10 de fevereiro de 2027", SAO_PAULO,
+         date(2027, 2, 10)),
         ("Data de emissão 01/12/2026\nValor a pagar R$ 50,00\nVencimento 10 de fevereiro de 2027",
          SAO_PAULO, date(2027, 2, 10)),
         ("Statement date Dec 1, 2026\nAmount due $50.00\nDue date: Jan 15, 2027", NEW_YORK,
