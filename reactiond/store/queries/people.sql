@@ -32,15 +32,16 @@ WHERE c.table_schema = current_schema() AND t.table_type = 'BASE TABLE'
 ORDER BY c.table_name, c.column_name;
 
 -- reroute_pending_replies@sqlite --
--- Replies still waiting for a LID go to the phone number instead.
+-- Replies still waiting for a LID go to the phone number instead; one being tried at the
+-- LID right now too ('sending'): that try fails, and its retry goes to the number.
 UPDATE outbox SET destination = :number, body = json_set(body, '$.number', :number)
-WHERE status = 'pending'
+WHERE status IN ('pending', 'sending')
   AND destination IN (SELECT jid FROM person_ids WHERE person_id = :person AND jid LIKE '%@lid');
 
 -- reroute_pending_replies@postgres --
 UPDATE outbox SET destination = :number,
     body = jsonb_set(body::jsonb, '{number}', to_jsonb(CAST(:number AS text)))::text
-WHERE status = 'pending'
+WHERE status IN ('pending', 'sending')
   AND destination IN (SELECT jid FROM person_ids WHERE person_id = :person AND jid LIKE '%@lid');
 
 -- merge_person_settings@sqlite --
