@@ -3,7 +3,6 @@ often as not) and it is linear in the length of the text."""
 
 from __future__ import annotations
 
-import itertools
 import time
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -65,19 +64,24 @@ SHAPES = [
 
 
 def _cpu(text: str) -> float:
-    best = float("inf")
-    for _ in range(3):
-        t = time.process_time()
-        parse_bill_document(text, caption=None, now=NOW, tz=ZoneInfo("Europe/Madrid"))
-        best = min(best, time.process_time() - t)
-    return max(best, 0.004)
+    t = time.thread_time()
+    parse_bill_document(text, caption=None, now=NOW, tz=ZoneInfo("Europe/Madrid"))
+    return time.thread_time() - t
 
 
 @pytest.mark.parametrize("shape", SHAPES, ids=[s[:12] for s in SHAPES])
 def test_linear_in_the_length_of_the_text(shape: str) -> None:
-    """CPU time grows by less than 3x per doubling (a quadratic parser grows ~4x), up to
-    the most a document is read (`MAX_DOCUMENT_CHARS`)."""
-    sizes = [MAX_DOCUMENT_CHARS // 4, MAX_DOCUMENT_CHARS // 2, MAX_DOCUMENT_CHARS]
-    times = [_cpu((shape * (n // len(shape) + 1))[:n]) for n in sizes]
-    for small, large in itertools.pairwise(times):
-        assert large / small < 3.0, times
+    """From a quarter of the most a document is read (`MAX_DOCUMENT_CHARS`) to all of it,
+    CPU time grows less than 10x (linear is ~4x, quadratic ~16x). The least of up to 7
+    alternating trials, so a loaded machine's preemption does not read as growth."""
+    small, big = ((shape * (n // len(shape) + 1))[:n] for n in (MAX_DOCUMENT_CHARS // 4,
+                                                                MAX_DOCUMENT_CHARS))  # fmt: skip
+    least_small = least_big = float("inf")
+    ratio = float("inf")
+    for _ in range(7):
+        least_small = min(least_small, _cpu(small))
+        least_big = min(least_big, _cpu(big))
+        ratio = least_big / max(least_small, 0.002)
+        if ratio < 10.0:
+            break
+    assert ratio < 10.0, (least_small, least_big)
