@@ -23,7 +23,7 @@ from reactiond.store.queries import query
 from reactiond.store.sqlite.queue import check_lease as check_lease
 from reactiond.store.sqlite.queue import complete_job as complete_job
 from reactiond.store.sqlite.queue import fail_job as fail_job
-from reactiond.store.sqlite.queue import job_from_row
+from reactiond.store.sqlite.queue import job_from_row, release_expired
 from reactiond.store.sqlite.queue import release_job as release_job
 from reactiond.store.sqlite.queue import wait_job as wait_job
 
@@ -37,24 +37,7 @@ def recover_expired_leases(tx: PgTransaction, now: float) -> int:
         " ORDER BY id LIMIT 100 FOR UPDATE SKIP LOCKED",
         {"now": now},
     )
-    for row in expired:
-        spent = int(row["attempts"]) >= int(row["max_attempts"])
-        tx.execute(
-            "UPDATE jobs SET status = :status, lease_owner = NULL, lease_expires_at = NULL,"
-            " last_error = :error, updated_at = :now, finished_at = :finished WHERE id = :id",
-            {
-                "status": "dead" if spent else "queued",
-                "error": f"lease expired: worker {row['lease_owner']} stopped before finishing",
-                "now": now,
-                "finished": now if spent else None,
-                "id": row["id"],
-            },
-        )
-        tx.execute(
-            "UPDATE job_attempts SET finished_at = :now, outcome = 'lease-expired'"
-            " WHERE job_id = :id AND attempt = :attempt",
-            {"now": now, "id": row["id"], "attempt": row["attempts"]},
-        )
+    release_expired(tx, expired, now)
     if expired:
         tx.jobs_enqueued += 1  # wake the other workers: there is work again
     return len(expired)

@@ -50,6 +50,13 @@ def recover_expired_leases(tx: SqliteTransaction, now: float) -> int:
         " WHERE status = 'running' AND lease_expires_at <= :now",
         {"now": now},
     )
+    release_expired(tx, expired, now)
+    return len(expired)
+
+
+def release_expired(tx: Transaction, expired: Sequence[Row], now: float) -> None:
+    """Each job of `expired` (id, attempts, max_attempts, lease_owner) queued again, or dead
+    when its attempts are spent, and its open attempt closed as lease-expired."""
     for row in expired:
         spent = int(row["attempts"]) >= int(row["max_attempts"])
         tx.execute(
@@ -68,7 +75,6 @@ def recover_expired_leases(tx: SqliteTransaction, now: float) -> int:
             " WHERE job_id = :id AND attempt = :attempt",
             {"now": now, "id": row["id"], "attempt": row["attempts"]},
         )
-    return len(expired)
 
 
 def claim_next_job(
