@@ -48,7 +48,7 @@ from bench.scale import (  # noqa: E402
     add_window_feeds,
     status_kb,
 )
-from reactiond.app import GIL_SWITCH_SECONDS, Daemon  # noqa: E402
+from reactiond.app import GIL_SWITCH_SECONDS, Daemon, freeze_start_up_heap  # noqa: E402
 from reactiond.ops.retention import Policy, prune  # noqa: E402
 from reactiond.settings import load_settings  # noqa: E402
 
@@ -175,6 +175,7 @@ async def main(source: Path, quiet_s: float, keep: bool, retention: bool) -> Non
         )
         daemon = Daemon(settings)
         await daemon.start()
+        freeze_start_up_heap()  # as `reactiond run` does before READY
         base = f"http://127.0.0.1:{daemon.port}"
         print(machine(), f"load average {os.getloadavg()[0]:.1f}", time.strftime("%Y-%m-%d %H:%M"))
         print(f"data dir: {source.name}; GIL switch interval {GIL_SWITCH_SECONDS * 1000:g} ms\n")
