@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import logging
 import os
 import shutil
@@ -81,12 +82,26 @@ class Lags:
 
     late: list[float] = field(default_factory=list)
     own: list[float] = field(default_factory=list)
+    gc_ms: list[float] = field(default_factory=list)  # each garbage collection's pause
 
     def cells(self) -> str:
         def three(xs: list[float]) -> str:
             return f"{statistics.median(xs):.1f} / {quantile(xs, 0.99):.1f} / {max(xs):.1f} ms"
 
-        return f"{three(self.late)} | {three(self.own)}"
+        longest = f"{max(self.gc_ms):.1f} ms" if self.gc_ms else "-"
+        return f"{three(self.late)} | {three(self.own)} | {longest}"
+
+
+def gc_timer(lags: Lags) -> Callable[[str, dict[str, int]], None]:
+    started: list[float] = []
+
+    def callback(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            started[:] = [time.perf_counter()]
+        elif started:
+            lags.gc_ms.append((time.perf_counter() - started[0]) * 1000)
+
+    return callback
 
 
 async def probe(lags: Lags, stop: asyncio.Event) -> None:
@@ -111,6 +126,8 @@ async def phase(
     reset_peak()
     before = status_kb(os.getpid(), "VmRSS")
     lags = Lags()
+    timer = gc_timer(lags)
+    gc.callbacks.append(timer)
     stop = asyncio.Event()
     prober = asyncio.create_task(probe(lags, stop))
     t0 = time.perf_counter()
@@ -131,6 +148,7 @@ async def phase(
     seconds = time.perf_counter() - t0
     stop.set()
     await prober
+    gc.callbacks.remove(timer)
     grown = (status_kb(os.getpid(), "VmHWM") - before) / 1024
     return seconds, size, lags, grown
 
@@ -158,7 +176,9 @@ def quantile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
-async def main(source: Path, quiet_s: float, keep: bool, retention: bool) -> None:
+async def main(
+    source: Path, quiet_s: float, keep: bool, retention: bool, freeze: bool = True
+) -> None:
     structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.ERROR))
     sys.setswitchinterval(GIL_SWITCH_SECONDS)  # as `reactiond run` does
     work = Path(tempfile.mkdtemp(prefix="export-lag-", dir=source.parent))
@@ -175,15 +195,19 @@ async def main(source: Path, quiet_s: float, keep: bool, retention: bool) -> Non
         )
         daemon = Daemon(settings)
         await daemon.start()
-        freeze_start_up_heap()  # as `reactiond run` does before READY
+        if freeze:
+            freeze_start_up_heap()  # as `reactiond run` does before READY
         base = f"http://127.0.0.1:{daemon.port}"
         print(machine(), f"load average {os.getloadavg()[0]:.1f}", time.strftime("%Y-%m-%d %H:%M"))
-        print(f"data dir: {source.name}; GIL switch interval {GIL_SWITCH_SECONDS * 1000:g} ms\n")
+        print(
+            f"data dir: {source.name}; GIL switch interval {GIL_SWITCH_SECONDS * 1000:g} ms;"
+            f" start-up heap {'frozen' if freeze else 'not frozen'}\n"
+        )
         print(
             "| phase | time | size | loop lag p50 / p99 / max"
-            " | less the wait for a CPU p50 / p99 / max | peak RSS growth |"
+            " | less the wait for a CPU p50 / p99 / max | longest GC pass | peak RSS growth |"
         )
-        print("|---|---:|---:|---|---|---:|")
+        print("|---|---:|---:|---|---|---:|---:|")
         try:
 
             async def start_up() -> int:
@@ -229,5 +253,8 @@ if __name__ == "__main__":
     parser.add_argument("--quiet-seconds", type=float, default=5.0)
     parser.add_argument("--keep", action="store_true", help="keep the copy (for a rerun)")
     parser.add_argument("--retention", action="store_true", help="then retention's catch-up")
+    parser.add_argument(
+        "--no-freeze", action="store_true", help="leave the start-up heap to the collector"
+    )
     args = parser.parse_args()
-    asyncio.run(main(args.data, args.quiet_seconds, args.keep, args.retention))
+    asyncio.run(main(args.data, args.quiet_seconds, args.keep, args.retention, not args.no_freeze))
