@@ -264,7 +264,9 @@ async def test_health_warns_when_pictures_cannot_be_read(
     ):
         body = await resp.json()
     assert "ocr" in body["warnings"] and "ocr" not in body["failing"]
-    assert "sudo apt install tesseract-ocr" in body["checks"]["ocr"]["hint"]
+    ocr = body["checks"]["ocr"]
+    assert "REACTIOND_OCR_TESSERACT_CMD=/nonexistent/bin/tesseract is not found" in ocr["warning"]
+    assert "unset it" in ocr["hint"]
 
 
 async def test_without_tesseract_a_caption_that_names_a_bill_still_makes_it(
