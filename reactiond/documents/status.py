@@ -9,6 +9,8 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import Literal
 
+from reactiond.documents.program import DEFAULT_TESSERACT
+
 __all__ = [
     "APT_PACKAGES",
     "DEFAULT_TESSERACT",
@@ -18,9 +20,6 @@ __all__ = [
     "ocr_status",
 ]
 
-# The program's name when REACTIOND_OCR_TESSERACT_CMD is not set: found on PATH, installed
-# by apt. Any other value was chosen by someone, so a problem with it is the setting's.
-DEFAULT_TESSERACT = "tesseract"
 # Why a configured Tesseract command cannot be run: no such program (a path that does not
 # exist, a name not on PATH), or a file that is there but cannot be run (mode, directory).
 CommandProblem = Literal["not_found", "not_executable"]

@@ -4,12 +4,15 @@ cannot be run is the setting's problem, said as such."""
 
 from __future__ import annotations
 
+import io
 import shutil
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
-from reactiond.documents import ocr_status
+from reactiond.documents import DocumentError, ocr_status, read_document_text, use_tesseract
+from reactiond.documents.program import DEFAULT_TESSERACT
 
 _INSTALLED = all(shutil.which(p) for p in ("tesseract", "pdftotext", "pdftoppm"))
 
@@ -65,3 +68,17 @@ def test_the_default_missing_from_path_is_an_apt_install_not_a_setting_problem(
     status = ocr_status()
     assert status.command_problem is None
     assert "tesseract-ocr" in status.missing
+
+
+def test_pictures_are_read_with_the_program_named(tmp_path: Path) -> None:
+    # The reading itself uses the setting too: a program that is not there is not_installed,
+    # though a tesseract may be on PATH.
+    buf = io.BytesIO()
+    Image.new("L", (800, 600), 255).save(buf, "PNG")
+    use_tesseract(str(tmp_path / "nowhere" / "tesseract"))
+    try:
+        with pytest.raises(DocumentError) as caught:
+            read_document_text(buf.getvalue(), "image/png")
+    finally:
+        use_tesseract(DEFAULT_TESSERACT)
+    assert caught.value.reason == "not_installed"
