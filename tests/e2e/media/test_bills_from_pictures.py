@@ -11,10 +11,10 @@ from collections.abc import Iterator
 from typing import Any
 
 import aiohttp
-import pytesseract
 import pytest
 
 from reactiond.app import Daemon
+from reactiond.documents.program import tesseract_command, use_tesseract
 from reactiond.ops.retention import DAY, Policy, prune
 from reactiond.records.trace import read_trace, trace_json
 from reactiond.store import media_repo
@@ -37,11 +37,11 @@ from tests.media_payloads import document_message, image_message
 
 @pytest.fixture(autouse=True)
 def tesseract_restored() -> Iterator[None]:
-    """A daemon points pytesseract at REACTIOND_OCR_TESSERACT_CMD, process-wide: put it back
-    for the tests that run after these in the same process."""
-    before = pytesseract.pytesseract.tesseract_cmd
+    """A daemon names the Tesseract program (REACTIOND_OCR_TESSERACT_CMD) process-wide: put
+    it back for the tests that run after these in the same process."""
+    before = tesseract_command()
     yield
-    pytesseract.pytesseract.tesseract_cmd = before
+    use_tesseract(before)
 
 
 async def react(daemon: Daemon, target: dict[str, Any], emoji: str, rid: str) -> None:
