@@ -147,6 +147,24 @@ async def test_a_pdf_invoice_becomes_a_bill(
     assert "base64" not in str(trace)
 
 
+@needs_pdftotext
+async def test_an_amount_no_label_names_is_asked_back_and_a_reply_corrects_it(
+    make_daemon: DaemonFactory, fake: FakeEvolution
+) -> None:
+    daemon = await make_daemon()
+    pdf = bill_pdf(["TELMEX", "Recibo telefonico", "$459.00", "Vence: 20 de diciembre de 2026"])
+    document = sent_now(document_message("DOC-GUESS", data=pdf, file_name="telmex.pdf"))
+    await post(daemon, document)
+    await react(daemon, document, "💳", "R-DOC-GUESS")
+    [sent] = await fake.wait_for_sends(1)
+    assert "❓ ¿$459.00? Supuse el importe" in sent.body["text"], sent.body["text"]
+    confirmation = await sent_id(daemon, "action:")
+    await post(daemon, owner_says("FIX-AMOUNT", "son $495", quoting=confirmation))
+    await fake.wait_for_sends(2)
+    [bill] = await bills(daemon)
+    assert (bill["vendor"], bill["amount"]) == ("TELMEX", "495.00")
+
+
 async def test_a_file_over_the_limit_is_refused_with_a_reply_and_not_kept(
     make_daemon: DaemonFactory, fake: FakeEvolution
 ) -> None:
