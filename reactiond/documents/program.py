@@ -1,8 +1,8 @@
 """Which Tesseract program pictures are read with (REACTIOND_OCR_TESSERACT_CMD).
 
 Kept apart from the reading (`image.py`) so that naming the program at start-up does not
-load Pillow and pytesseract: they are imported when a picture is first read (+4 MB of RSS a
-daemon nobody sends pictures to does not pay)."""
+load Pillow and pytesseract: they are imported when a picture is first read (the megabytes
+of RSS they take are not paid by a daemon nobody sends pictures to)."""
 
 from __future__ import annotations
 
