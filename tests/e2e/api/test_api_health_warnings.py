@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from apisupport import NOW, Api, start_api
 
+from reactiond.store import outbox
 from reactiond.store.interface import Transaction
 from tests.fake_evolution import FakeEvolution
 
@@ -18,11 +19,14 @@ TOKEN = "a-long-enough-api-token-0123456789"
 
 
 def _old_reply(tx: Transaction) -> None:
-    tx.execute(
-        "INSERT INTO outbox (dedupe_key, instance, destination, body, status,"
-        " next_attempt_at, created_at, updated_at) VALUES"
-        " ('a', 'reactiond-demo', '521', '{}', 'pending', ?, ?, ?)",
-        (NOW + 86400, NOW - 3600, NOW),  # waiting for a retry: the sender leaves it
+    outbox.queue_text(
+        tx,
+        dedupe_key="a",
+        instance="reactiond-demo",
+        destination="521",
+        text="…",
+        now=NOW - 3600,
+        send_at=NOW + 86400,  # waiting for a retry: the sender leaves it
     )
 
 
