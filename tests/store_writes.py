@@ -30,6 +30,23 @@ async def dead_job(store: Store, job: NewJob, error: str, now: float) -> int:
     return job_id
 
 
+def reply(
+    tx: Transaction,
+    key: str,
+    *,
+    queued_at: float,
+    due_at: float | None = None,
+    instance: str = "main",
+) -> int:
+    """A text reply to 521 queued at `queued_at` and due at `due_at` (at once by default)."""
+    reply_id = outbox.queue_text(
+        tx, dedupe_key=key, instance=instance, destination="521", text="…", now=queued_at,
+        send_at=due_at,
+    )  # fmt: skip
+    assert reply_id is not None
+    return reply_id
+
+
 def _reply(tx: Transaction, reply_id: int) -> OutboxRow:
     row = outbox.get(tx, reply_id)
     assert row is not None, f"no reply {reply_id}"

@@ -23,6 +23,7 @@ from reactiond.store.records_repo import NewAction, Source
 from reactiond.store.sqlite.store import SqliteStore
 from tests import store_reads
 from tests.fixtures import INSTANCE, fixture
+from tests.store.contract.support import TASK_RULE
 
 PHONE = "5215587654321@s.whatsapp.net"
 LID = "190000000000002@lid"
@@ -78,18 +79,6 @@ def make_task(tx: Transaction, reaction_id: str) -> None:
     assert action_id is not None
     task = EntityRow("tasks", {"title": "Pagar", "tz": "America/Mexico_City", "language": "es"})
     records_repo.insert_records(tx, action_id, rule_id, [task], src, 0)
-
-
-TASK_RULE = {
-    "name": "task",
-    "triggers": '["✅"]',
-    "action": "create_task",
-    "parser": "task",
-    "config": "{}",
-    "conditions": "{}",
-    "priority": 0,
-    "enabled": 1,
-}
 
 
 def set_tz(tx: Transaction, jid: str) -> None:

@@ -11,23 +11,16 @@ from pathlib import Path
 import pytest
 from apisupport import NOW, Api, start_api
 
-from reactiond.store import outbox
 from reactiond.store.interface import Transaction
 from tests.fake_evolution import FakeEvolution
+from tests.store_writes import reply
 
 TOKEN = "a-long-enough-api-token-0123456789"
 
 
 def _old_reply(tx: Transaction) -> None:
-    outbox.queue_text(
-        tx,
-        dedupe_key="a",
-        instance="reactiond-demo",
-        destination="521",
-        text="…",
-        now=NOW - 3600,
-        send_at=NOW + 86400,  # waiting for a retry: the sender leaves it
-    )
+    # waiting for a retry: the sender leaves it
+    reply(tx, "a", instance="reactiond-demo", queued_at=NOW - 3600, due_at=NOW + 86400)
 
 
 async def test_waiting_replies_without_evolution_configured_are_a_warning(api: Api) -> None:

@@ -13,11 +13,11 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from reactiond.domain import Job, NewJob
 from reactiond.part import Part
-from reactiond.store import outbox, records_repo
+from reactiond.store import records_repo
 from reactiond.store.interface import Transaction
 from reactiond.store.sqlite.store import SqliteStore
 from reactiond.web.health import HealthLimits, check_database
-from tests.store_writes import reply_dead, reply_sent
+from tests.store_writes import reply, reply_dead, reply_sent
 from tests.waiting import PATIENCE, eventually
 
 Samples = dict[tuple[str, tuple[tuple[str, str], ...]], float]
@@ -86,17 +86,7 @@ async def test_health_is_503_naming_a_stalled_queue(tmp_path: Path) -> None:
 
 
 async def test_health_counts_outbox_backlog_and_dead_jobs(api: Api) -> None:
-    await api.daemon.store.write(
-        lambda tx: outbox.queue_text(
-            tx,
-            dedupe_key="a",
-            instance="main",
-            destination="521",
-            text="…",
-            now=NOW - 10,
-            send_at=NOW,
-        )
-    )
+    await api.daemon.store.write(lambda tx: reply(tx, "a", queued_at=NOW - 10, due_at=NOW))
     _, body = await api.get("/api/health")
     assert body["checks"]["outbox"]["backlog"] == 1
     assert body["checks"]["outbox"]["oldest_pending_age_s"] == 10.0
@@ -179,14 +169,11 @@ async def test_metrics_read_queue_nlp_and_replies_from_the_store(api: Api) -> No
         for parser, lang, ok in [("bill", "es", True), ("bill", "es", True), ("bill", "es", False)]:
             records_repo.insert_nlp_log(tx, None, parser, lang, ok, 0.9, None, 300, NOW)
         for key, status in [("a", "sent"), ("b", "sent"), ("c", "dead")]:
-            reply = outbox.queue_text(
-                tx, dedupe_key=key, instance="main", destination="521", text="…", now=NOW
-            )
-            assert reply is not None
+            queued = reply(tx, key, queued_at=NOW)
             if status == "sent":
-                reply_sent(tx, reply, NOW)
+                reply_sent(tx, queued, NOW)
             else:
-                reply_dead(tx, reply, "x", NOW)
+                reply_dead(tx, queued, "x", NOW)
 
     await store.write(rows)
     samples = await _scrape(api)
