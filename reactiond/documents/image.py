@@ -34,6 +34,7 @@ from PIL import Image, ImageChops, ImageFilter, ImageOps, UnidentifiedImageError
 
 from reactiond.documents.budget import Budget
 from reactiond.documents.errors import DocumentError
+from reactiond.documents.program import tesseract_command
 
 __all__ = ["ocr_image", "open_image", "read_image"]
 
@@ -216,6 +217,7 @@ def _as_file(img: Image.Image) -> Iterator[str]:
 
 
 def _tesseract(img: Image.Image, lang: str, budget: Budget, config: str = _CONFIG) -> _Reading:
+    pytesseract.pytesseract.tesseract_cmd = tesseract_command()
     try:
         with _as_file(img) as path:
             data = pytesseract.image_to_data(
@@ -322,6 +324,7 @@ def _osd_rotation(img: Image.Image, budget: Budget) -> int | None:
     if max(img.size) > _OSD_SIDE:  # orientation needs letters, not detail: half the time
         img = img.copy()
         img.thumbnail((_OSD_SIDE, _OSD_SIDE), Image.Resampling.BOX)
+    pytesseract.pytesseract.tesseract_cmd = tesseract_command()
     try:
         with _as_file(img) as path:
             out = pytesseract.image_to_osd(path, config="--psm 0", timeout=budget.step())

@@ -14,6 +14,8 @@ from typing import Any
 import pytest
 
 from reactiond.domain import NewJob
+from reactiond.engine.talk_rules import read_talk_rules
+from reactiond.rules.talk import TalkRules
 from reactiond.store import outbox, people_repo
 from tests.e2e.web.conftest import ThreadDaemon
 from tests.e2e.web.support import (
@@ -278,6 +280,37 @@ def test_a_persons_reply_language_is_chosen_on_the_people_page(
     assert "unknown time zone 'Mars/Olympus'" in alert.inner_text()
     assert "IANA" in alert.inner_text()
     assert site.call(person).language_set is True
+
+
+def test_talk_switches_are_turned_off_and_on_on_the_rules_page(
+    page: Any, site: ThreadDaemon
+) -> None:
+    async def talk_rules(daemon: Any) -> Any:
+        return await daemon.store.read(lambda tx: read_talk_rules(tx, TalkRules()))
+
+    page.goto(f"{site.url}/rules")
+    row = page.locator("#talk-edits")
+    assert "edited or deleted message" in row.inner_text() and "✔" in row.inner_text()
+    row.get_by_role("button", name="Disable").click()
+    page.get_by_role("status").filter(has_text="Saved.").wait_for()
+    assert "—" in page.locator("#talk-edits").inner_text()
+    assert site.call(talk_rules).edits is False
+    # Who else may ask: the API's checks, then a list it takes.
+    talk = page.locator("#talk")
+    page.get_by_label("Who else may ask in their direct chat").fill("nope")
+    talk.get_by_role("button", name="Save").click()
+    alert = page.get_by_role("alert")
+    alert.wait_for()
+    assert "invalid talk rules" in alert.inner_text()
+    page.get_by_label("Who else may ask in their direct chat").fill("+52 1 55 8765 4321")
+    page.locator("#talk").get_by_role("button", name="Save").click()
+    page.get_by_role("status").filter(has_text="Saved.").wait_for()
+    assert page.locator("#talk-askers").input_value() == "5215587654321"
+    page.locator("#talk-edits").get_by_role("button", name="Enable").click()
+    # Not the notice, still there from the last save: the row itself says it is on again.
+    page.locator("#talk-edits").get_by_role("button", name="Disable").wait_for()
+    rules = site.call(talk_rules)
+    assert (rules.edits, rules.askers) == (True, ("5215587654321",))
 
 
 def test_a_new_reaction_appears_live_on_today(page: Any, site: ThreadDaemon) -> None:
