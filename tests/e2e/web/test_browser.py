@@ -292,7 +292,7 @@ def test_talk_switches_are_turned_off_and_on_on_the_rules_page(
     row = page.locator("#talk-edits")
     assert "edited or deleted message" in row.inner_text() and "✔" in row.inner_text()
     row.get_by_role("button", name="Disable").click()
-    page.get_by_role("status").filter(has_text="Saved.").wait_for()
+    _told(page, "Saved.")
     assert "—" in page.locator("#talk-edits").inner_text()
     assert site.call(talk_rules).edits is False
     # Who else may ask: the API's checks, then a list it takes.
@@ -304,7 +304,7 @@ def test_talk_switches_are_turned_off_and_on_on_the_rules_page(
     assert "invalid talk rules" in alert.inner_text()
     page.get_by_label("Who else may ask in their direct chat").fill("+52 1 55 8765 4321")
     page.locator("#talk").get_by_role("button", name="Save").click()
-    page.get_by_role("status").filter(has_text="Saved.").wait_for()
+    _told(page, "Saved.")
     assert page.locator("#talk-askers").input_value() == "5215587654321"
     page.locator("#talk-edits").get_by_role("button", name="Enable").click()
     # Not the notice, still there from the last save: the row itself says it is on again.
