@@ -1,5 +1,6 @@
 """The webhook through the real aiohttp server on loopback, with the fixture payloads."""
 
+# Raw SQL here: a full disk injected with PRAGMA max_page_count.
 from __future__ import annotations
 
 import base64

@@ -2,6 +2,7 @@
 write in a group, columns no store read returns). The contract for every store is in
 `tests/store/contract/test_ingest.py`."""
 
+# Raw SQL here: a statement the database refuses, inside a group commit.
 from __future__ import annotations
 
 import asyncio

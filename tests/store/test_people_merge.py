@@ -3,6 +3,7 @@ arrive in, and whatever was made for each identity meanwhile (records, actions,
 duplicate reactions, per-contact settings, replies waiting), every delivery is stored,
 one person remains and nothing refers to a person that is gone."""
 
+# Raw SQL here: PRAGMA foreign_key_check after merges, and a table the merge cannot fold.
 from __future__ import annotations
 
 import asyncio

@@ -3,6 +3,7 @@ spent, the worker asks Evolution (`findMessages`) for it, stores it like a webho
 message and makes the record; when Evolution has no such message, or is down, the reply
 is "I can't see that message" as before."""
 
+# Raw SQL here: the per-event counters, which no surface shows.
 from __future__ import annotations
 
 import asyncio
