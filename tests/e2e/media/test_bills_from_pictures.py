@@ -19,7 +19,8 @@ from reactiond.ops.retention import DAY, Policy, prune
 from reactiond.records.trace import read_trace, trace_json
 from reactiond.store import media_repo
 from reactiond.store.media_repo import StoredMedia
-from tests.e2e.conversation.conftest import jobs_idle, owner_says, rows, sent_id
+from tests import store_reads
+from tests.e2e.conversation.conftest import jobs, jobs_idle, owner_says, records, sent_id
 from tests.e2e.media.conftest import (
     CFE_LINES,
     bill_pdf,
@@ -49,7 +50,7 @@ async def react(daemon: Daemon, target: dict[str, Any], emoji: str, rid: str) ->
 
 
 async def bills(daemon: Daemon) -> list[dict[str, Any]]:
-    return await rows(daemon, "SELECT vendor, amount, currency, due_local FROM bills ORDER BY id")
+    return await records(daemon, "bills")
 
 
 async def media_of(daemon: Daemon, message_id: str) -> StoredMedia:
@@ -178,8 +179,8 @@ async def test_a_file_over_the_limit_is_refused_with_a_reply_and_not_kept(
     assert await bills(daemon) == [] and fake.media_fetches == []
     media = await media_of(daemon, "IMG-LARGE")
     assert (media.has_bytes, media.size, media.read_error) == (False, len(large), "too_large")
-    [action] = await rows(daemon, "SELECT outcome, detail FROM actions")
-    assert action == {"outcome": "parse_failed", "detail": "document_too_large"}
+    [action] = await store_reads.actions_on(daemon.store, INSTANCE, "IMG-LARGE")
+    assert (action["outcome"], action["detail"]) == ("parse_failed", "document_too_large")
 
 
 async def test_a_file_fetched_over_the_limit_is_refused_too(
@@ -268,8 +269,8 @@ async def test_evolution_failing_to_give_the_file_is_retried_then_answered(
     [sent] = await fake.wait_for_sends(1)
     assert "No pude descargar el archivo" in sent.body["text"], sent.body["text"]
     assert len(fake.media_fetches) == 2
-    [job] = await rows(daemon, "SELECT status, attempts FROM jobs WHERE kind = 'reaction'")
-    assert job == {"status": "done", "attempts": 2}  # answered, not dead, not retried on
+    [job] = await jobs(daemon, "reaction")
+    assert (job.status, job.attempts) == ("done", 2)  # answered, not dead, not retried on
 
 
 async def test_health_warns_when_pictures_cannot_be_read(

@@ -18,24 +18,16 @@ from reactiond.records.stored_rules import list_rules
 from reactiond.rules.talk import TalkRules
 from tests.e2e.daemon import base_url, running_daemon
 from tests.e2e.records.conftest import Conversation
-from tests.e2e.web.support import BILL_TEXT, PROBE, TOKEN, add_probe, csrf_of, message_and_reaction
+from tests.e2e.web.support import (
+    BILL_TEXT,
+    PAGES,
+    PROBE,
+    TOKEN,
+    add_probe,
+    csrf_of,
+    message_and_reaction,
+)
 from tests.waiting import eventually
-
-PAGES = [
-    "/",
-    "/records/tasks",
-    "/records/calendar-events",
-    "/records/bills",
-    "/records/notes",
-    "/trace",
-    "/rules",
-    "/rules/new",
-    "/queue",
-    "/outbox",
-    "/analytics",
-    "/people",
-    "/settings",
-]
 
 
 @pytest.fixture
