@@ -165,10 +165,15 @@ class Grammar:
         qto = alternation(lex.quarter_to) if lex.quarter_to else "(?!x)x"
         # fr "9h moins cinq", "10h moins 10": minutes counted back from the hour
         mto = alternation(lex.minutes_to) if lex.minutes_to else "(?!x)x"
-        frac = (
-            rf"(?:\s+(?P<half>{half})|\s+(?P<qpast>{qpast})|\s+(?P<qto>{qto})"
-            rf"|\s+(?P<mto>{mto})(?![\w:]))?"
-        )
+
+        def fraction(p: str) -> str:
+            """ "y media", "et quart", "moins le quart" after an hour; groups prefixed `p`."""
+            return (
+                rf"(?:\s+(?P<{p}half>{half})|\s+(?P<{p}qpast>{qpast})|\s+(?P<{p}qto>{qto})"
+                rf"|\s+(?P<{p}mto>{mto})(?![\w:]))?"
+            )
+
+        frac = fraction("")
         # "el 14 de este mes", "dia 5 do mês que vem": a day number in a named month
         this_m = alternation(lex.this_month) if lex.this_month else "(?!x)x"
         next_m = alternation(lex.next_month) if lex.next_month else "(?!x)x"
@@ -590,9 +595,11 @@ class Grammar:
         a = _atom("a", nums)
         b = _atom("b", nums)
         add(
-            rf"{_B}(?:(?P<from>{alternation(lex.range_from)})\s+)?{a}\s*"
+            # "de 4 y media a 6", "de 4 a 5 y media", "de 9h à 10h moins le quart"
+            rf"{_B}(?:(?P<from>{alternation(lex.range_from)})\s+)?{a}{fraction('a')}\s*"
             rf"(?:(?P<dash>-|–|—)|\s(?P<to>{alternation(w for w in lex.range_to if w != '-')})\s)"
-            rf"\s*(?:{intro}\s+)?{b}{pod_tail}{_tz}(?![\w:])(?!\s+(?:{of}\s+)?{mon}{_E})",
+            rf"\s*(?:{intro}\s+)?{b}{fraction('b')}{pod_tail}{_tz}(?![\w:])"
+            rf"(?!\s+(?:{of}\s+)?{mon}{_E})",
             _range,
             also=_DASHES | (_gate(w for w in lex.range_to if w != "-") or _DASHES),
         )
@@ -1103,16 +1110,16 @@ def _pod_meridiem(m: re.Match[str], ctx: Context) -> Literal["am", "pm"] | None:
     return "pm" if ctx.lex.pod_suffix.get(" ".join(pod.split())) == "pm" else "am"
 
 
-def _adjust_fraction(c: Clock, m: re.Match[str], ctx: Context) -> Clock | None:
+def _adjust_fraction(c: Clock, m: re.Match[str], ctx: Context, p: str = "") -> Clock | None:
     g = m.groupdict()
-    if g.get("half"):
+    if g.get(p + "half"):
         return Clock(c.hour, 30, c.explicit, c.meridiem) if c.minute == 0 else None
-    if g.get("qpast"):
+    if g.get(p + "qpast"):
         return Clock(c.hour, 15, c.explicit, c.meridiem) if c.minute == 0 else None
-    if g.get("qto"):
+    if g.get(p + "qto"):
         return _minus(c, 15) if c.minute == 0 else None
-    if g.get("mto"):
-        back = ctx.lex.minutes_to.get(" ".join(g["mto"].split()))
+    if g.get(p + "mto"):
+        back = ctx.lex.minutes_to.get(" ".join(g[p + "mto"].split()))
         return _minus(c, back) if back and c.minute == 0 else None
     return c
 
@@ -1176,6 +1183,11 @@ def _range(m: re.Match[str], ctx: Context) -> Token | None:
         shifted = apply_meridiem(a, b.meridiem)
         if clock_time(shifted) <= clock_time(b):
             a = shifted
+    a_frac = _adjust_fraction(a, m, ctx, "a")
+    b_frac = _adjust_fraction(b, m, ctx, "b")
+    if a_frac is None or b_frac is None:
+        return None
+    a, b = a_frac, b_frac
     return Token(
         m.start(), m.end(), "time", clock=a, end_clock=b, anchored=anchored, zone=_zone(m, ctx)
     )

@@ -779,4 +779,5 @@ LEXICON = Lexicon(
     reflexive=("se",),
     event_tail=("es", "sera", "va a ser", "queda", "quedo", "se cambio a", "se movio a", "y", "e"),
     month_end_words=("fin de", "finales de", "final de", "fines de"),
+    shorthand={"que": "q"},
 )

@@ -503,6 +503,9 @@ LEXICON = Lexicon(
             "la",
             "un",
             "dollars",
+            # nouns French writes like English: no cue for either ("code portail 4521B")
+            "code",
+            "notes",
             "week-end",
             "week-ends",
             "rendez-vous",

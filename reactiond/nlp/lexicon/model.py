@@ -9,7 +9,8 @@ because matching happens on folded text; typos people commonly write are listed 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from typing import Any
 
 from reactiond.nlp.result import Language
 
@@ -181,3 +182,42 @@ class Lexicon:
     day_word_month_without_of: bool = False
     # fr "15.01.2027", "15-01-2027": separators of a numeric date besides "/" (year required)
     numeric_date_separators: str = ""
+    # WhatsApp shorthand for a word inside a phrase: es/pt "q" for "que" ("la semana q viene",
+    # "sábado q vem", "te recuerdo q"). Every phrase of two or more words that holds the word
+    # also matches with the short spelling; single words are left alone ("q" by itself means
+    # nothing), and so are the language cues.
+    shorthand: Mapping[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.shorthand:
+            return
+        for f in fields(self):
+            if f.name in _NOT_PHRASES:
+                continue
+            value = getattr(self, f.name)
+            spelled = _with_shorthand(value, self.shorthand)
+            if spelled is not value:
+                object.__setattr__(self, f.name, spelled)
+
+
+# Fields that hold no phrase lists (or must not grow: the function words are language cues).
+_NOT_PHRASES = frozenset({"code", "laughter", "function_words", "shorthand", "shared_laughter"})
+
+
+def _short(phrase: str, shorthand: Mapping[str, str]) -> str | None:
+    words = phrase.split(" ")
+    if len(words) < 2 or not any(w in shorthand for w in words):
+        return None
+    return " ".join(shorthand.get(w, w) for w in words)
+
+
+def _with_shorthand(value: Any, shorthand: Mapping[str, str]) -> Any:
+    """`value` with a shorthand spelling added for each phrase that has one; `value` itself
+    when nothing changes (or when it is no list of phrases)."""
+    if isinstance(value, tuple) and value and all(isinstance(w, str) for w in value):
+        extra = [s for w in value if (s := _short(w, shorthand)) and s not in value]
+        return (*value, *dict.fromkeys(extra)) if extra else value
+    if isinstance(value, Mapping) and value and all(isinstance(k, str) for k in value):
+        added = {s: v for k, v in value.items() if (s := _short(k, shorthand)) and s not in value}
+        return {**value, **added} if added else value
+    return value

@@ -739,4 +739,5 @@ LEXICON = Lexicon(
         "foi remarcado para",
     ),
     month_end_words=("o fim de", "fim de", "o final de", "final de"),
+    shorthand={"que": "q"},
 )
