@@ -594,19 +594,33 @@ class Grammar:
         # --- times
         a = _atom("a", nums)
         b = _atom("b", nums)
+        hours = alternation(k for k, v in lex.units.items() if v == "hour")
+
+        # fr "à 2 heures et demie": "et" there is no Eastern Time
+        fraction_next = rf"(?:{half}|{qpast}){_E}"
+        hw_minutes = r"(?:\s+(?P<hwm>[0-5]\d)(?![\w:]))?" if lex.hour_word_is_h else ""
+
+        def hour_word(p: str) -> str:
+            """fr "de 9 heures à 11 heures 30": an hour word makes an h-form (§14.3), and
+            minutes may follow it."""
+            if not lex.hour_word_is_h:
+                return ""
+            return rf"(?:\s+(?P<{p}hw>{hours})(?:\s+(?P<{p}hwm>[0-5]\d)(?![\w:]))?)?"
+
         add(
             # "de 4 y media a 6", "de 4 a 5 y media", "de 9h à 10h moins le quart"
-            rf"{_B}(?:(?P<from>{alternation(lex.range_from)})\s+)?{a}{fraction('a')}\s*"
+            rf"{_B}(?:(?P<from>{alternation(lex.range_from)})\s+)?{a}{hour_word('a')}"
+            rf"{fraction('a')}\s*"
             rf"(?:(?P<dash>-|–|—)|\s(?P<to>{alternation(w for w in lex.range_to if w != '-')})\s)"
-            rf"\s*(?:{intro}\s+)?{b}{fraction('b')}{pod_tail}{_tz}(?![\w:])"
+            rf"\s*(?:{intro}\s+)?{b}{hour_word('b')}{fraction('b')}{pod_tail}{_tz}(?![\w:])"
             rf"(?!\s+(?:{of}\s+)?{mon}{_E})",
             _range,
             also=_DASHES | (_gate(w for w in lex.range_to if w != "-") or _DASHES),
         )
-        hours = alternation(k for k, v in lex.units.items() if v == "hour")
         oclock = alternation(lex.oclock) if lex.oclock else "(?!x)x"
         add(
-            rf"{_B}(?P<intro>{intro})\s+{a}(?:\s+(?!{tz_words}{_E})(?P<hw>{hours})(?!\s+{tz_words}{_E})|\s*{oclock})?{frac}"
+            rf"{_B}(?P<intro>{intro})\s+{a}(?:\s+(?!{tz_words}{_E})(?P<hw>{hours})"
+            rf"(?!\s+(?!{fraction_next}){tz_words}{_E}){hw_minutes}|\s*{oclock})?{frac}"
             rf"{pod_tail}{_tz}"
             rf"(?![\w:])",
             _clock,
@@ -1145,7 +1159,7 @@ def _clock(m: re.Match[str], ctx: Context) -> Token | None:
     if bare and ctx.street is not None and ctx.street.match(m.string, m.end()):
         return None  # "at 14 Elm Road": a house number, not a time
     if m.groupdict().get("hw") and ctx.lex.hour_word_is_h and c.meridiem is None:
-        c = replace(c, explicit=True)  # fr "à deux heures" is "à 2h": 02:00 (§14.3)
+        c = _hour_word(c, m, "")  # fr "à deux heures" is "à 2h": 02:00 (§14.3)
     c = _adjust_fraction(apply_meridiem(c, _pod_meridiem(m, ctx)), m, ctx)
     if c is None:
         return None
@@ -1160,11 +1174,21 @@ def _clock_pod(m: re.Match[str], ctx: Context) -> Token | None:
     return Token(m.start(), m.end(), "time", clock=c, zone=_zone(m, ctx))
 
 
+def _hour_word(c: Clock, m: re.Match[str], p: str) -> Clock:
+    """fr "9 heures", "16 heures 30" in a range are "9h", "16h30": as written (§14.3)."""
+    g = m.groupdict()
+    if not g.get(p + "hw") or c.meridiem is not None:
+        return c
+    minutes = g.get(p + "hwm")
+    return replace(c, explicit=True, minute=int(minutes) if minutes and not c.minute else c.minute)
+
+
 def _range(m: re.Match[str], ctx: Context) -> Token | None:
     a = _clock_from(m, "a", ctx)
     b = _clock_from(m, "b", ctx)
     if a is None or b is None:
         return None
+    a, b = _hour_word(a, m, "a"), _hour_word(b, m, "b")
     marked = a.explicit or b.explicit or a.minute or b.minute or m.group("am") or m.group("bm")
     to_word = " ".join((m.group("to") or "").split())
     # Without "de/from/das" a range needs a time marker and a separator that cannot also

@@ -399,6 +399,7 @@ LEXICON = Lexicon(
     and_words=("y", "e", ","),
     platform_preps=(
         "por",
+        "x",  # WhatsApp's "x" for "por": "x zoom"
         "via",
         "en",
         "por el",
@@ -779,5 +780,5 @@ LEXICON = Lexicon(
     reflexive=("se",),
     event_tail=("es", "sera", "va a ser", "queda", "quedo", "se cambio a", "se movio a", "y", "e"),
     month_end_words=("fin de", "finales de", "final de", "fines de"),
-    shorthand={"que": "q"},
+    shorthand={"que": "q", "proximo": "prox", "proxima": "prox"},
 )

@@ -182,10 +182,10 @@ class Lexicon:
     day_word_month_without_of: bool = False
     # fr "15.01.2027", "15-01-2027": separators of a numeric date besides "/" (year required)
     numeric_date_separators: str = ""
-    # WhatsApp shorthand for a word inside a phrase: es/pt "q" for "que" ("la semana q viene",
-    # "sábado q vem", "te recuerdo q"). Every phrase of two or more words that holds the word
-    # also matches with the short spelling; single words are left alone ("q" by itself means
-    # nothing), and so are the language cues.
+    # WhatsApp shorthand for a word: es/pt "q" for "que" ("la semana q viene", "sábado q vem",
+    # "te recuerdo q"), "prox" for "próximo/próxima" ("la prox semana"). Every phrase that
+    # holds the word also matches with the short spelling; a one-letter short form only inside
+    # a phrase of several words ("q" by itself means nothing). Language cues never grow.
     shorthand: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -206,7 +206,7 @@ _NOT_PHRASES = frozenset({"code", "laughter", "function_words", "shorthand", "sh
 
 def _short(phrase: str, shorthand: Mapping[str, str]) -> str | None:
     words = phrase.split(" ")
-    if len(words) < 2 or not any(w in shorthand for w in words):
+    if not any(w in shorthand and (len(words) > 1 or len(shorthand[w]) > 1) for w in words):
         return None
     return " ".join(shorthand.get(w, w) for w in words)
 

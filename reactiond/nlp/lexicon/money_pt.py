@@ -548,6 +548,9 @@ BILL = BillLexicon(
             "pfv",
             "por favor",
             "pf",
+            "pfvr",
+            "porfa",
+            "porfavor",
             "btw",
         }
     ),

@@ -739,5 +739,5 @@ LEXICON = Lexicon(
         "foi remarcado para",
     ),
     month_end_words=("o fim de", "fim de", "o final de", "final de"),
-    shorthand={"que": "q"},
+    shorthand={"que": "q", "proximo": "prox", "proxima": "prox"},
 )

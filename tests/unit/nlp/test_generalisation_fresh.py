@@ -25,7 +25,11 @@ zones, each with a `why` naming its guideline sections. As written it scored 95/
 end with "y media" ("de 4 a 5 y media"), WhatsApp's "q" for "que" ("la semana q viene",
 "sábado q vem") twice, "code" counted as an English cue in a French note ("Note : code
 portail…"), and one label ("caler un point" keeps its article: only the verb leaves, §14.5),
-corrected. The rules are pinned in `test_generalisation_s6.py`.
+corrected. The second batch (`s6b-`, 44 cases aimed at those classes and their neighbours)
+scored 39/44: French "9 heures et demie" (the "et" read as Eastern Time, "9 heures" as a
+length) and "16 heures 30", "la prox semana", "x zoom" (x for por), "Obs.:" (a trigger
+with an abbreviation's period) and a typed please ("Pf paga el cable") taken for the payee.
+The rules are pinned in `test_generalisation_s6.py`.
 
 Scored with score.py's own functions."""
 

@@ -11,7 +11,8 @@ import pytest
 from reactiond.nlp import parse
 from reactiond.nlp.language import detect
 from reactiond.nlp.lexicon import LEXICONS
-from reactiond.nlp.result import CalendarData, TaskData
+from reactiond.nlp.result import BillData, CalendarData, NoteData, TaskData
+from reactiond.nlp.text import fold
 
 # A Friday morning.
 FRI = datetime(2027, 1, 29, 10, 0)
@@ -83,3 +84,86 @@ def test_a_no_break_space_before_a_mark_is_french_typing(space: str) -> None:
     # no French word at all, sent from an English-speaking zone
     assert detect(f"Portail{space}: 4521B", "America/New_York") == "fr"
     assert detect("Portail : 4521B", "America/New_York") == "en"  # a plain space proves nothing
+
+
+# --- batch 2 (s6b-): 39/44 as written
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        ("RDV samedi à 16 heures 30", "2027-01-30T16:30"),
+        ("RDV samedi à 16 heures et quart", "2027-01-30T16:15"),
+        ("RDV samedi à deux heures et demie", "2027-01-30T02:30"),
+        ("RDV samedi à 9 heures", "2027-01-30T09:00"),
+    ],
+)
+def test_a_french_hour_word_takes_minutes_and_fractions(text: str, start: str) -> None:
+    e = event(text, "Europe/Paris")
+    assert (e.title, e.start.isoformat(timespec="minutes"), e.duration_minutes) == (
+        "RDV",
+        start,
+        None,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "minutes"),
+    [
+        ("Permanence samedi de 9 heures et demie à 11 heures", "2027-01-30T09:30", 90),
+        ("Atelier samedi de 2 heures à 4 heures", "2027-01-30T02:00", 120),  # h-forms as written
+        ("Atelier samedi de 14 heures à 16 heures 30", "2027-01-30T14:00", 150),
+    ],
+)
+def test_a_french_range_may_name_its_hours(text: str, start: str, minutes: int) -> None:
+    # "9 heures et demie" read "9 heures" as a length of 540 minutes and "et" as Eastern Time
+    e = event(text, "Europe/Paris")
+    assert (e.start.isoformat(timespec="minutes"), e.duration_minutes) == (start, minutes)
+    assert e.title == "Atelier" or e.title == "Permanence"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "tz", "due"),
+    [
+        ("Pagar la colegiatura la prox semana", "es", "America/Mexico_City", "2027-02-01"),
+        ("Pagar la colegiatura el prox mes", "es", "America/Mexico_City", "2027-02-01"),
+        ("Llamar al contador el prox martes", "es", "America/Bogota", "2027-02-02"),
+        ("entregar o relatório na próx semana", "pt", "America/Sao_Paulo", "2027-02-01"),
+    ],
+)
+def test_prox_for_proximo(text: str, lang: str, tz: str, due: str) -> None:
+    r = parse(text, "task", now=FRI, tz=tz)
+    assert isinstance(r.data, TaskData) and r.language == lang
+    assert str(r.data.due) == due
+    assert "prox" not in fold(r.data.title)
+
+
+def test_x_for_por_before_a_platform() -> None:
+    e = event("meeting con el team el martes 10am x zoom", "America/Mexico_City")
+    assert (e.platform, e.title) == ("zoom", "Meeting con el team")
+
+
+@pytest.mark.parametrize(
+    ("text", "tz", "title"),
+    [
+        (
+            "Obs.: reunião de pais ficou pra março",
+            "America/Sao_Paulo",
+            "Reunião de pais ficou pra março",
+        ),
+        ("Nota : llevar el cargador", "Europe/Madrid", "Llevar el cargador"),
+        ("memo.: spare key under the pot", "Europe/London", "Spare key under the pot"),
+    ],
+)
+def test_a_note_trigger_may_end_in_a_period_or_a_space_before_its_colon(
+    text: str, tz: str, title: str
+) -> None:
+    r = parse(text, "note", now=FRI, tz=tz)
+    assert isinstance(r.data, NoteData) and r.data.title == title
+
+
+@pytest.mark.parametrize("please", ["Pf", "porfis", "xfa", "plis"])
+def test_a_typed_please_is_no_payee(please: str) -> None:
+    r = parse(f"{please} paga el cable 450", "bill", now=FRI, tz="America/Mexico_City")
+    assert isinstance(r.data, BillData)
+    assert [b.vendor for b in r.data.bills] == ["Cable"]
