@@ -143,6 +143,8 @@ class Grammar:
             re.compile(rf"{_B}{alternation(lex.not_times)}{_E}") if lex.not_times else None
         )
         wd = alternation(lex.weekdays)
+        # in a list or after a recurrence word, also the abbreviations that are everyday words
+        wd_listed = alternation({**lex.weekdays, **lex.listed_weekdays})
         mon = alternation(lex.months) + r"\.?"
         nums = alternation(w for w in lex.numbers if " " not in w)
         day_pre = alternation(lex.day_pre)
@@ -154,8 +156,8 @@ class Grammar:
         arts = alternation(lex.articles)
         of_gap, comma_gap, dash_gap = _gap(rf"{of}|,"), _gap(","), _gap("-")
         wd_list = (
-            rf"{wd}(?:-feiras?)?(?:\s*(?:,\s*(?:(?:{and_w})\s+)?|(?:{and_w})\s+)(?:{every}\s+)?"
-            rf"(?:{arts}\s+)?{wd}(?:-feiras?)?)*"
+            rf"{wd_listed}(?:-feiras?)?(?:\s*(?:,\s*(?:(?:{and_w})\s+)?|(?:{and_w})\s+)"
+            rf"(?:{every}\s+)?(?:{arts}\s+)?{wd_listed}(?:-feiras?)?)*"
         )
         units = alternation(lex.units)
         a_unit = alternation(lex.a_unit)
@@ -197,7 +199,7 @@ class Grammar:
         needs_of: dict[Handler, frozenset[str]] = {
             _nth_weekday: _needles(lex.nth),
             _nth_weekday_date: _needles(lex.nth),
-            _every_weekdays: _needles(lex.weekdays),
+            _every_weekdays: _needles({**lex.weekdays, **lex.listed_weekdays}),
             _every_n_units: _needles(lex.units),
             _every_other_unit: _needles(lex.units),
             _monthly_day: digits,
@@ -206,7 +208,7 @@ class Grammar:
             _adjective_rec: _needles(lex.adjective_recurrence),
             _adverb_rec: _needles(lex.adjective_recurrence),
             _iso_date: digits,
-            _weekday_span: _needles(lex.weekdays),
+            _weekday_span: _needles({**lex.weekdays, **lex.listed_weekdays}),
             _week_from: _needles(lex.weekdays),
             _day_range: digits,
             _until_month: _needles(lex.months),
@@ -214,7 +216,7 @@ class Grammar:
             _weekday_with_day: digits,
             _numeric_date: frozenset({SLASH}),
             _weekday: _needles(lex.weekdays),
-            _weekday_alternatives: _needles(lex.weekdays),
+            _weekday_alternatives: _needles({**lex.weekdays, **lex.listed_weekdays}),
             _day_alone: digits,
             _day_word_alone: _needles(lex.day_words),
             _relative: _needles(lex.relative_days),
@@ -357,8 +359,9 @@ class Grammar:
         # Weekday spans recur (§13.4): "de martes a jueves", "Monday to Friday", "Mon–Fri"
         if lex.weekday_span_to:
             add(
-                rf"{_B}(?:(?:{alternation(lex.range_from)})\s+)?(?P<w1>{wd})(?:-feira)?\s*"
-                rf"(?:(?:{alternation(lex.weekday_span_to)})\s+|[-–]\s*)(?P<w2>{wd})(?:-feira)?{_E}",
+                rf"{_B}(?:(?:{alternation(lex.range_from)})\s+)?(?P<w1>{wd_listed})(?:-feira)?\s*"
+                rf"(?:(?:{alternation(lex.weekday_span_to)})\s+|[-–]\s*)(?P<w2>{wd_listed})"
+                rf"(?:-feira)?{_E}",
                 _weekday_span,
             )
         if lex.fortnightly:
@@ -508,8 +511,8 @@ class Grammar:
         # "lunes, miércoles y viernes" without todos/los: one date, the earliest of them; one
         # phrase, so no connector is left behind in a title.
         add(
-            rf"{_B}(?:(?:{wd_pre})\s+)?(?P<wds>{wd}(?:-feira)?(?:\s*(?:,\s*(?:(?:{and_w})\s+)?"
-            rf"|(?:{and_w})\s+)(?:(?:{wd_pre})\s+)?{wd}(?:-feira)?)+){_E}",
+            rf"{_B}(?:(?:{wd_pre})\s+)?(?P<wds>{wd_listed}(?:-feira)?(?:\s*(?:,\s*(?:(?:{and_w})\s+)?"
+            rf"|(?:{and_w})\s+)(?:(?:{wd_pre})\s+)?{wd_listed}(?:-feira)?)+){_E}",
             _weekday_alternatives,
         )
         # "the 3 boxes" is not a date in English; "the 3rd" is ("el 3" is one in Spanish).
@@ -773,7 +776,8 @@ def _words(folded: str) -> set[str]:
 def _wd_index(ctx: Context, word: str) -> int | None:
     w = " ".join(word.split())
     w = re.sub(r"-feiras?$", "", w)
-    return ctx.lex.weekdays.get(w)
+    day = ctx.lex.weekdays.get(w)
+    return ctx.lex.listed_weekdays.get(w) if day is None else day
 
 
 def _count_of(ctx: Context, raw: str | None) -> int | None:

@@ -719,4 +719,10 @@ LEXICON = Lexicon(
         "and",
     ),
     month_end_words=("the end of", "end of"),
+    shorthand={
+        "next": ("nxt",),  # "nxt Tue", "nxt wk"
+        "week": ("wk",),
+        "weeks": ("wks",),
+        "tomorrow": ("tmrw", "tmr"),  # "tmrw morning", "day after tmrw"
+    },
 )

@@ -780,5 +780,11 @@ LEXICON = Lexicon(
     reflexive=("se",),
     event_tail=("es", "sera", "va a ser", "queda", "quedo", "se cambio a", "se movio a", "y", "e"),
     month_end_words=("fin de", "finales de", "final de", "fines de"),
-    shorthand={"que": "q", "proximo": "prox", "proxima": "prox"},
+    shorthand={
+        "que": ("q",),
+        "proximo": ("prox", "prox."),
+        "proxima": ("prox", "prox."),
+        "por": ("x",),  # "x la tarde"
+        "para": ("p/",),  # "p/ el viernes"
+    },
 )

@@ -866,4 +866,12 @@ LEXICON = Lexicon(
     not_times=("plus tard", "tout a l'heure", "tantot", "bientot", "un de ces jours"),
     americas_weekend=("fin de semaine",),
     street_words=("rue", "avenue", "av", "boulevard", "bd", "boul", "chemin", "place", "allee"),
+    shorthand={
+        "tous": ("ts",),  # "ts les lundis"
+        "toutes": ("ttes",),
+        "dans": ("ds",),  # "ds 2 jours"
+        "pour": ("pr",),  # "pr demain"
+        "prochain": ("proch", "pro"),
+        "prochaine": ("proch", "pro"),
+    },
 )

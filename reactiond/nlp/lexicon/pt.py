@@ -739,5 +739,12 @@ LEXICON = Lexicon(
         "foi remarcado para",
     ),
     month_end_words=("o fim de", "fim de", "o final de", "final de"),
-    shorthand={"que": "q", "proximo": "prox", "proxima": "prox"},
+    shorthand={
+        "que": ("q",),
+        "proximo": ("prox", "prox."),
+        "proxima": ("prox", "prox."),
+        "para": ("p/",),
+        "depois": ("dps",),  # "dps de amanhã"
+    },
+    listed_weekdays={"ter": 1},  # "toda ter e qui"; alone, "ter" is to have
 )

@@ -29,6 +29,10 @@ corrected. The second batch (`s6b-`, 44 cases aimed at those classes and their n
 scored 39/44: French "9 heures et demie" (the "et" read as Eastern Time, "9 heures" as a
 length) and "16 heures 30", "la prox semana", "x zoom" (x for por), "Obs.:" (a trigger
 with an abbreviation's period) and a typed please ("Pf paga el cable") taken for the payee.
+The third batch (`s6c-`, 32 cases of words written short) scored 21/32: "x la tarde", "p/ el",
+"próx.", "nxt", "nxt wk", "ds 2 jours", "pr demain", "ts les", and pt "ter" (Tuesday only in a
+list of weekdays: alone it is the verb "to have"). Lexicon.shorthand now spells every phrase
+with them; Lexicon.listed_weekdays holds "ter".
 The rules are pinned in `test_generalisation_s6.py`.
 
 Scored with score.py's own functions."""

@@ -167,3 +167,64 @@ def test_a_typed_please_is_no_payee(please: str) -> None:
     r = parse(f"{please} paga el cable 450", "bill", now=FRI, tz="America/Mexico_City")
     assert isinstance(r.data, BillData)
     assert [b.vendor for b in r.data.bills] == ["Cable"]
+
+
+# --- batch 3 (s6c-): 21/32 as written, every miss a word written short
+
+
+@pytest.mark.parametrize(
+    ("text", "tz", "due"),
+    [
+        ("llamar al seguro hoy x la tarde", "America/Mexico_City", "2027-01-29T15:00"),
+        ("Pagar tenencia p/ el viernes", "America/Mexico_City", "2027-02-05"),
+        ("Reunión con el contador el próx. martes", "America/Mexico_City", "2027-02-02"),
+        ("ligar pro contador na próx. segunda", "America/Sao_Paulo", "2027-02-01"),
+        ("ligar pro banco dps de amanhã", "America/Sao_Paulo", "2027-01-31"),
+        ("call the plumber nxt Tue", "America/New_York", "2027-02-02"),
+        ("renew car insurance nxt wk", "Europe/London", "2027-02-01"),
+        ("gym day after tmrw", "America/New_York", "2027-01-31"),
+        ("Envoyer les photos ds 2 jours", "Europe/Paris", "2027-01-31"),
+        ("acheter des couches pr demain", "Europe/Brussels", "2027-01-30"),
+    ],
+)
+def test_words_written_short_inside_date_phrases(text: str, tz: str, due: str) -> None:
+    r = parse(text, "task", now=FRI, tz=tz)
+    assert isinstance(r.data, TaskData)
+    assert str(r.data.due)[:16].replace(" ", "T") == due
+    short = {"x", "p/", "próx", "próx.", "dps", "nxt", "wk", "tmrw", "ds", "pr"}
+    assert not short & set(r.data.title.lower().split()), r.data.title
+
+
+def test_ts_les_is_tous_les() -> None:
+    e = event("Foot ts les mercredis 18h au city stade", "Europe/Paris")
+    assert (e.title, e.recurrence) == ("Foot", "FREQ=WEEKLY;BYDAY=WE")
+
+
+def test_one_letter_short_forms_only_inside_phrases() -> None:
+    es = LEXICONS["es"]
+    assert "x la tarde" in es.pod_alone and "x" not in es.date_preps
+    assert "p/" in es.date_preps  # two letters: also alone
+    assert {"nxt wk", "next wk", "nxt week"} <= set(LEXICONS["en"].next_week)
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "recurrence"),
+    [
+        ("pilates toda ter e qui às 7h", "2027-02-02T07:00", "FREQ=WEEKLY;BYDAY=TU,TH"),
+        ("academia seg, ter e qua às 8h", "2027-02-01T08:00", None),
+        ("aula de ter a sex 19h", "2027-02-02T19:00", "FREQ=WEEKLY;BYDAY=TU,WE,TH,FR"),
+    ],
+)
+def test_ter_is_tuesday_in_a_list_of_weekdays(
+    text: str, start: str, recurrence: str | None
+) -> None:
+    e = event(text, "America/Sao_Paulo")
+    assert (e.start.isoformat(timespec="minutes"), e.recurrence) == (start, recurrence)
+
+
+@pytest.mark.parametrize(
+    "text", ["vou ter reunião com o chefe", "preciso ter o relatório pronto", "tem que ter"]
+)
+def test_ter_alone_is_to_have(text: str) -> None:
+    r = parse(text, "task", now=FRI, tz="America/Sao_Paulo")
+    assert isinstance(r.data, TaskData) and r.data.due is None
