@@ -775,6 +775,9 @@ def _words(folded: str) -> set[str]:
 
 def _wd_index(ctx: Context, word: str) -> int | None:
     w = " ".join(word.split())
+    day = ctx.lex.weekdays.get(w)  # "2ª-feira" is a name of its own: "2ª" alone is none
+    if day is not None:
+        return day
     w = re.sub(r"-feiras?$", "", w)
     day = ctx.lex.weekdays.get(w)
     return ctx.lex.listed_weekdays.get(w) if day is None else day

@@ -618,6 +618,18 @@ LEXICON = Lexicon(
         "babe",
         "hun",
         "there",
+        # family and friends addressed ("Hi mom,", "Hey sis!")
+        "mom",
+        "mum",
+        "dad",
+        "honey",
+        "hon",
+        "sweetie",
+        "darling",
+        "sis",
+        "bro",
+        "mate",
+        "buddy",
     ),
     how_are_you=(
         "how are you",

@@ -7,6 +7,13 @@ from reactiond.nlp.lexicon.model import Lexicon
 LEXICON = Lexicon(
     code="pt",
     weekdays={
+        # "3ª feira", "2a-feira": the ordinal names of Monday to Friday
+        **{
+            f"{n}{o}{sep}feira": n - 2
+            for n in range(2, 7)
+            for o in ("ª", "a")
+            for sep in (" ", "-", "")
+        },
         "tersa": 1,
         "sesta": 4,
         "segunda": 0,
@@ -628,6 +635,27 @@ LEXICON = Lexicon(
         "a todos",
         "time",
         "equipe",
+        # family and friends addressed ("Oi mãe,", "Fala mano!")
+        "mae",
+        "pai",
+        "mainha",
+        "painho",
+        "vo",
+        "vovo",
+        "filho",
+        "filha",
+        "tia",
+        "tio",
+        "mana",
+        "mano",
+        "irma",
+        "irmao",
+        "amiga",
+        "amigo",
+        "querida",
+        "querido",
+        "vizinha",
+        "vizinho",
     ),
     how_are_you=(
         "tudo bem",

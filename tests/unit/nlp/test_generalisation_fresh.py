@@ -33,6 +33,9 @@ The third batch (`s6c-`, 32 cases of words written short) scored 21/32: "x la ta
 "próx.", "nxt", "nxt wk", "ds 2 jours", "pr demain", "ts les", and pt "ter" (Tuesday only in a
 list of weekdays: alone it is the verb "to have"). Lexicon.shorthand now spells every phrase
 with them; Lexicon.listed_weekdays holds "ter".
+The fourth batch (`s6d-`, 32 chatty, money, UNTIL and written-zone cases) scored 28/32:
+"9:30am ET" made an English message French ("et"), pt "3ª feira", "porfa 😘 gracias"
+(an emoji before a closing thanks ends the clause) and "Oi mãe," (family words addressed).
 The rules are pinned in `test_generalisation_s6.py`.
 
 Scored with score.py's own functions."""

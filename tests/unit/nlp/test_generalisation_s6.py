@@ -228,3 +228,76 @@ def test_ter_is_tuesday_in_a_list_of_weekdays(
 def test_ter_alone_is_to_have(text: str) -> None:
     r = parse(text, "task", now=FRI, tz="America/Sao_Paulo")
     assert isinstance(r.data, TaskData) and r.data.due is None
+
+
+# --- batch 4 (s6d-): 28/32 as written
+
+
+@pytest.mark.parametrize(
+    ("text", "tz", "lang"),
+    [
+        ("Standup Mon-Fri 9:30am ET", "Europe/London", "en"),
+        ("Standup 9:30am ET", "America/Chicago", "en"),
+        ("Réunion et dîner à 19h", "America/New_York", "fr"),
+        ("RÉUNION ET DÎNER", "America/New_York", "fr"),  # all capitals: "ET" is still "et"
+    ],
+)
+def test_et_written_as_a_zone_is_no_french_word(text: str, tz: str, lang: str) -> None:
+    assert detect(text, tz) == lang
+
+
+def test_a_zone_abbreviation_does_not_make_english_french() -> None:
+    e = event("Standup Mon-Fri 9:30am ET", "Europe/London")
+    assert (e.title, e.start.isoformat(timespec="minutes"), e.recurrence) == (
+        "Standup",
+        "2027-02-01T14:30",
+        "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        ("Consulta com o oftalmo 3ª feira às 14h30", "2027-02-02T14:30"),
+        ("Reunião 2ª-feira às 10h", "2027-02-01T10:00"),
+        ("Aula 6a feira às 8h", "2027-02-05T08:00"),
+    ],
+)
+def test_ordinal_names_of_portuguese_weekdays(text: str, start: str) -> None:
+    e = event(text, "Europe/Lisbon")
+    assert e.start.isoformat(timespec="minutes") == start
+    assert "feira" not in e.title
+
+
+def test_an_ordinal_without_feira_is_no_weekday() -> None:
+    r = parse("pagar a 2ª parcela dia 10", "task", now=FRI, tz="America/Sao_Paulo")
+    assert isinstance(r.data, TaskData)
+    assert (r.data.title, str(r.data.due)) == ("Pagar a 2ª parcela", "2027-02-10")
+
+
+@pytest.mark.parametrize(
+    ("text", "tz", "title"),
+    [
+        ("Acuérdate de recoger el pastel 😘 gracias", "America/Bogota", "Recoger el pastel"),
+        ("comprar pão 🙏 valeu", "America/Sao_Paulo", "Comprar pão"),
+        ("pick up the cake 🎂 thanks!", "America/New_York", "Pick up the cake"),
+        ("acheter du pain 🥖 merci", "Europe/Paris", "Acheter du pain"),
+    ],
+)
+def test_an_emoji_before_a_closing_thanks_ends_the_clause(text: str, tz: str, title: str) -> None:
+    r = parse(text, "task", now=FRI, tz=tz)
+    assert isinstance(r.data, TaskData) and r.data.title == title
+
+
+@pytest.mark.parametrize(
+    ("text", "tz", "title"),
+    [
+        ("Oi mãe, vc pode comprar pão?", "America/Sao_Paulo", "Vc pode comprar pão"),
+        ("Hola mamá, compra tortillas", "America/Mexico_City", "Compra tortillas"),
+        ("Hi mom, grab milk", "America/New_York", "Grab milk"),
+        ("Coucou maman, achète du pain", "Europe/Paris", "Achète du pain"),
+    ],
+)
+def test_a_greeting_may_address_family(text: str, tz: str, title: str) -> None:
+    r = parse(text, "task", now=FRI, tz=tz)
+    assert isinstance(r.data, TaskData) and r.data.title == title
