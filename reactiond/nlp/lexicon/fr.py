@@ -884,6 +884,7 @@ LEXICON = Lexicon(
         "toutes": ("ttes",),
         "dans": ("ds",),  # "ds 2 jours"
         "pour": ("pr",),  # "pr demain"
+        "avant": ("avt",),  # "avt le 10"
         "prochain": ("proch", "pro"),
         "prochaine": ("proch", "pro"),
     },

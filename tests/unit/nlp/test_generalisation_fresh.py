@@ -36,6 +36,9 @@ with them; Lexicon.listed_weekdays holds "ter".
 The fourth batch (`s6d-`, 32 chatty, money, UNTIL and written-zone cases) scored 28/32:
 "9:30am ET" made an English message French ("et"), pt "3ª feira", "porfa 😘 gracias"
 (an emoji before a closing thanks ends the clause) and "Oi mãe," (family words addressed).
+The fifth batch (`s6e-`, 32 cases: offsets, time forms, priorities, recurring dues, zones)
+scored 32/32; the sixth (`s6f-`, 24 cases: missing accents and typos in date words) 23/24,
+the miss fr "avt" for "avant" (added to the shorthand).
 The rules are pinned in `test_generalisation_s6.py`.
 
 Scored with score.py's own functions."""

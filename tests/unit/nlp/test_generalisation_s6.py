@@ -185,13 +185,14 @@ def test_a_typed_please_is_no_payee(please: str) -> None:
         ("gym day after tmrw", "America/New_York", "2027-01-31"),
         ("Envoyer les photos ds 2 jours", "Europe/Paris", "2027-01-31"),
         ("acheter des couches pr demain", "Europe/Brussels", "2027-01-30"),
+        ("payer la cantine avt le 10", "Europe/Paris", "2027-02-10"),
     ],
 )
 def test_words_written_short_inside_date_phrases(text: str, tz: str, due: str) -> None:
     r = parse(text, "task", now=FRI, tz=tz)
     assert isinstance(r.data, TaskData)
     assert str(r.data.due)[:16].replace(" ", "T") == due
-    short = {"x", "p/", "próx", "próx.", "dps", "nxt", "wk", "tmrw", "ds", "pr"}
+    short = {"x", "p/", "próx", "próx.", "dps", "nxt", "wk", "tmrw", "ds", "pr", "avt"}
     assert not short & set(r.data.title.lower().split()), r.data.title
 
 
