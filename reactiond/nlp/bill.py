@@ -348,8 +348,16 @@ def _vendor_in(
                 tokens, folded_tokens = tokens[:i], folded_tokens[:i]
                 break
     tokens = _cut_after_recipient(tokens, folded_tokens, ph)
-    tokens = _drop_greetings(tokens, ph)
-    if all((w := fold(t)) in ph.chatter or w in ph.edge for t in tokens):
+    greeted = _drop_greetings(tokens, ph)
+    # "à maman", "a mi mamá", "to mom": after a payee preposition a family word is the person
+    # paid, not the chat partner addressed (unless a greeting opened the window: "Hola a todos")
+    paid_kin = (
+        len(greeted) == len(tokens) >= 2
+        and fold(tokens[0]) in ph.lex.recipient
+        and fold(tokens[1]) in ph.chatter
+    )
+    tokens = greeted
+    if not paid_kin and all((w := fold(t)) in ph.chatter or w in ph.edge for t in tokens):
         return None  # "Hola ma!", "Hey babe": the chat partner, nobody paid
     while tokens and (fold(tokens[0]) in ph.edge or tokens[0] in ("&", "+")):
         tokens.pop(0)

@@ -251,8 +251,8 @@ class Grammar:
 
         # --- recurrence (longest phrases first; the selection is longest-wins anyway)
         add(
-            rf"{_B}(?:{every}\s+(?:{alternation(lex.articles)}\s+)?)?(?P<nth>{alternation(lex.nth)})\s+"
-            rf"(?P<wd>{wd})(?:-feira)?\s+(?:{alternation(lex.of_every_month)}|{alternation(lex.monthly)}){_E}",
+            rf"{_B}(?:(?P<ev>{every})\s+(?:{alternation(lex.articles)}\s+)?)?(?P<nth>{alternation(lex.nth)})\s+"
+            rf"(?P<wd>{wd})(?:-feira)?\s+(?P<of>{alternation(lex.of_every_month)}|{alternation(lex.monthly)}){_E}",
             _nth_weekday,
         )
         add(
@@ -334,7 +334,9 @@ class Grammar:
         # Friday of the month", "a última sexta do mês", "the first Monday of next month".
         add(
             rf"{_B}(?P<nth>{nth})\s+(?P<wd>{wd})(?:-feira)?\s+(?:(?P<next_m>{alt(lex.of_next_month)})"
-            rf"|{alt(lex.of_this_month)}|{of}\s+(?P<mon>{mon}))(?!\s*\d){_E}",
+            # a figure after a month name is its day or year ("of March 3"), after "of the
+            # month" it may be the time ("of the month 6pm")
+            rf"|{alt(lex.of_this_month)}|{of}\s+(?P<mon>{mon})(?!\s*\d)){_E}",
             _nth_weekday_date,
         )
         # "every first Monday", "cada último viernes del mes": monthly, with its sign
@@ -795,6 +797,9 @@ def _count_of(ctx: Context, raw: str | None) -> int | None:
 
 
 def _nth_weekday(m: re.Match[str], ctx: Context) -> Token | None:
+    g = m.groupdict()
+    if g.get("of") and not g.get("ev") and " ".join(g["of"].split()) in ctx.lex.of_this_month:
+        return None  # fr "le dernier samedi du mois": without tous/chaque, one date (§14.5)
     nth = ctx.lex.nth.get(m.group("nth"))
     wd = _wd_index(ctx, m.group("wd"))
     if nth is None or wd is None:

@@ -327,3 +327,10 @@ AMBIGUOUS_BRANDS: frozenset[str] = frozenset(
         "equatorial", "amil", "uber", "personal", "nos", "meo",
     }
 )  # fmt: skip
+
+
+def channel_phrases(channels: tuple[str, ...], preps: tuple[str, ...]) -> frozenset[str]:
+    """Payment channels with the prepositions that bring them ("via Orange Money", "por
+    Nequi", "pelo pix"): dropped from vendors whole, like the channel alone (§8, §14.6), so
+    that "à maman via Orange Money" leaves "Maman", not "Maman via"."""
+    return frozenset({*channels, *(f"{p} {c}" for p in preps for c in channels)})

@@ -13,6 +13,7 @@ from reactiond.nlp.lexicon.money_common import (
     BillLexicon,
     MoneyLexicon,
     NumberKind,
+    channel_phrases,
 )
 
 _NUMBER_WORDS: dict[str, tuple[int, NumberKind]] = {
@@ -362,6 +363,22 @@ BILL = BillLexicon(
             "urgente",
             "mensual",
         }
+    )
+    | channel_phrases(
+        (
+            "bizum",
+            "spei",
+            "transferencia",
+            "nequi",
+            "daviplata",
+            "yape",
+            "plin",
+            "mercado pago",
+            "mercadopago",
+            "paypal",
+            "zelle",
+        ),
+        ("via", "por", "x", "con", "en"),
     ),
     edge=frozenset(
         {

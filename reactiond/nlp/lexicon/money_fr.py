@@ -14,6 +14,7 @@ from reactiond.nlp.lexicon.money_common import (
     BillLexicon,
     MoneyLexicon,
     NumberKind,
+    channel_phrases,
 )
 
 _NUMBER_WORDS: dict[str, tuple[int, NumberKind]] = {
@@ -279,6 +280,23 @@ BILL = BillLexicon(
             "du mois",
             "le mois dernier",
         }
+    )
+    | channel_phrases(
+        (
+            "wave",
+            "orange money",
+            "mtn money",
+            "moov money",
+            "momo",
+            "lydia",
+            "paypal",
+            "twint",
+            "interac",
+            "virement",
+            "cheque",
+            "especes",
+        ),
+        ("via", "par", "en", "sur"),
     ),
     edge=frozenset(
         {

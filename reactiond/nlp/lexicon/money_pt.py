@@ -13,6 +13,7 @@ from reactiond.nlp.lexicon.money_common import (
     BillLexicon,
     MoneyLexicon,
     NumberKind,
+    channel_phrases,
 )
 
 _NUMBER_WORDS: dict[str, tuple[int, NumberKind]] = {
@@ -296,6 +297,10 @@ BILL = BillLexicon(
             "mensal",
             "urgente",
         }
+    )
+    | channel_phrases(
+        ("pix", "ted", "transferencia", "picpay", "mercado pago", "paypal", "mbway", "mb way"),
+        ("via", "por", "pelo", "no", "com"),
     ),
     edge=frozenset(
         {

@@ -39,6 +39,11 @@ The fourth batch (`s6d-`, 32 chatty, money, UNTIL and written-zone cases) scored
 The fifth batch (`s6e-`, 32 cases: offsets, time forms, priorities, recurring dues, zones)
 scored 32/32; the sixth (`s6f-`, 24 cases: missing accents and typos in date words) 23/24,
 the miss fr "avt" for "avant" (added to the shorthand).
+The seventh (`s6g-`, 32 cases: attendees, intervals, COUNT, ordinal weekdays, bills over
+lines) scored 29/32: "the last Sat of the month 6pm" (a time after "of the month" was taken
+for a day), fr "le dernier samedi du mois" made monthly without tous/chaque, and "à maman via
+Orange Money" (the channel's "via" stayed; a family word after a payee preposition is the
+person paid).
 The rules are pinned in `test_generalisation_s6.py`.
 
 Scored with score.py's own functions."""

@@ -302,3 +302,59 @@ def test_an_emoji_before_a_closing_thanks_ends_the_clause(text: str, tz: str, ti
 def test_a_greeting_may_address_family(text: str, tz: str, title: str) -> None:
     r = parse(text, "task", now=FRI, tz=tz)
     assert isinstance(r.data, TaskData) and r.data.title == title
+
+
+# --- batch 7 (s6g-): 29/32 as written
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "tz", "start"),
+    [
+        (
+            "Mom's bday dinner the last Sat of the month 6pm",
+            "en",
+            "America/New_York",
+            "2027-01-30T18:00",
+        ),
+        (
+            "Dinner the first Friday of the month 7:30pm",
+            "en",
+            "America/New_York",
+            "2027-02-05T19:30",
+        ),
+        ("Anniversaire le dernier samedi du mois à 15h", "fr", "Europe/Paris", "2027-01-30T15:00"),
+    ],
+)
+def test_an_ordinal_weekday_of_the_month_is_one_date(
+    text: str, lang: str, tz: str, start: str
+) -> None:
+    r = parse(text, "calendar", now=FRI, tz=tz)
+    assert isinstance(r.data, CalendarData) and r.language == lang
+    assert (r.data.start.isoformat(timespec="minutes"), r.data.recurrence) == (start, None)
+
+
+def test_with_tous_the_ordinal_weekday_of_the_month_recurs() -> None:
+    e = event("Réunion tous les premiers lundis du mois à 9h", "Europe/Paris")
+    assert e.recurrence == "FREQ=MONTHLY;BYDAY=1MO"
+
+
+@pytest.mark.parametrize(
+    ("text", "tz", "vendor"),
+    [
+        ("Envoyer 30 000 FCFA à maman via Orange Money", "Africa/Abidjan", "Maman"),
+        ("mandale 500 a Juan via Nequi", "America/Bogota", "Juan"),
+        ("send 50 to mom", "America/New_York", "Mom"),
+    ],
+)
+def test_a_payment_channel_leaves_with_its_preposition_and_kin_paid_is_the_payee(
+    text: str, tz: str, vendor: str
+) -> None:
+    r = parse(text, "bill", now=FRI, tz=tz)
+    assert isinstance(r.data, BillData)
+    assert [b.vendor for b in r.data.bills] == [vendor]
+
+
+def test_a_greeting_to_family_is_still_nobody_paid() -> None:
+    r = parse("Hey mom! 40 for the plumber", "bill", now=FRI, tz="America/New_York")
+    assert isinstance(r.data, BillData)
+    assert [b.vendor for b in r.data.bills] == ["Plumber"]
