@@ -4,15 +4,18 @@ phrases, and French notes with no function word."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reactiond.nlp import parse
 from reactiond.nlp.language import detect
 from reactiond.nlp.lexicon import LEXICONS
 from reactiond.nlp.result import BillData, CalendarData, NoteData, TaskData
-from reactiond.nlp.text import fold
+from reactiond.nlp.text import alternation, fold
 
 # A Friday morning.
 FRI = datetime(2027, 1, 29, 10, 0)
@@ -358,3 +361,28 @@ def test_a_greeting_to_family_is_still_nobody_paid() -> None:
     r = parse("Hey mom! 40 for the plumber", "bill", now=FRI, tz="America/New_York")
     assert isinstance(r.data, BillData)
     assert [b.vendor for b in r.data.bills] == ["Plumber"]
+
+
+# --- the lexicons grew (shorthand, listed weekdays): alternations are grouped by first letter
+
+
+def _flat(words: list[str]) -> str:
+    """The alternation as it was built before grouping: one branch per phrase."""
+    uniq = sorted(set(words), key=lambda w: (-len(w), w))
+    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in uniq) + ")"
+
+
+_PHRASE = st.text(alphabet="abc .'", min_size=1, max_size=6).map(str.strip).filter(bool)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    words=st.lists(_PHRASE, min_size=1, max_size=12), text=st.text(alphabet="abc .'", max_size=30)
+)
+def test_a_grouped_alternation_matches_what_the_flat_one_did(words: list[str], text: str) -> None:
+    grouped = re.compile(alternation(words))
+    flat = re.compile(_flat(words))
+    assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in flat.finditer(text)]
+    tail = re.compile(rf"(?:{alternation(words)})\s*c")  # backtracking into a shorter phrase
+    old = re.compile(rf"(?:{_flat(words)})\s*c")
+    assert [m.span() for m in tail.finditer(text)] == [m.span() for m in old.finditer(text)]
