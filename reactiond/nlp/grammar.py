@@ -334,9 +334,9 @@ class Grammar:
         # Friday of the month", "a última sexta do mês", "the first Monday of next month".
         add(
             rf"{_B}(?P<nth>{nth})\s+(?P<wd>{wd})(?:-feira)?\s+(?:(?P<next_m>{alt(lex.of_next_month)})"
-            # a figure after a month name is its day or year ("of March 3"), after "of the
-            # month" it may be the time ("of the month 6pm")
-            rf"|{alt(lex.of_this_month)}|{of}\s+(?P<mon>{mon})(?!\s*\d)){_E}",
+            # a figure after a month name is its day or year ("of March 3"), unless it starts
+            # a time ("of March 2pm", "de março 14h"); after "of the month" it may be the time
+            rf"|{alt(lex.of_this_month)}|{of}\s+(?P<mon>{mon})(?!\s*\d(?!\d?\s?(?:[ap]\.?\s?m\b|h|:\d)))){_E}",
             _nth_weekday_date,
         )
         # "every first Monday", "cada último viernes del mes": monthly, with its sign

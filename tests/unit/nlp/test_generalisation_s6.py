@@ -19,6 +19,7 @@ from reactiond.nlp.text import alternation, fold
 
 # A Friday morning.
 FRI = datetime(2027, 1, 29, 10, 0)
+NY_TZ = "America/New_York"
 
 
 def event(text: str, tz: str) -> CalendarData:
@@ -386,3 +387,19 @@ def test_a_grouped_alternation_matches_what_the_flat_one_did(words: list[str], t
     tail = re.compile(rf"(?:{alternation(words)})\s*c")  # backtracking into a shorter phrase
     old = re.compile(rf"(?:{_flat(words)})\s*c")
     assert [m.span() for m in tail.finditer(text)] == [m.span() for m in old.finditer(text)]
+
+
+# --- batch 8 (s6h-): 23/24 as written
+
+
+@pytest.mark.parametrize(
+    ("text", "tz", "start"),
+    [
+        ("Quarterly review the first Thursday of March 2pm", NY_TZ, "2027-03-04T14:00"),
+        ("Reunião a primeira segunda de março 14h", "America/Sao_Paulo", "2027-03-01T14:00"),
+    ],
+)
+def test_a_time_may_follow_the_month_of_an_ordinal_weekday(text: str, tz: str, start: str) -> None:
+    e = event(text, tz)
+    assert e.start.isoformat(timespec="minutes") == start
+    assert e.title is not None and not {"first", "primeira", "de", "of"} & set(e.title.split())
