@@ -44,7 +44,8 @@ lines) scored 29/32: "the last Sat of the month 6pm" (a time after "of the month
 for a day), fr "le dernier samedi du mois" made monthly without tous/chaque, and "à maman via
 Orange Money" (the channel's "via" stayed; a family word after a payee preposition is the
 person paid).
-The eighth (`s6h-`, 24 cases) scored 23/24: "the first Thursday of March 2pm".
+The eighth (`s6h-`, 24 cases) scored 23/24: "the first Thursday of March 2pm"; the ninth
+(`s6i-`, 22 cases) 22/22.
 The rules are pinned in `test_generalisation_s6.py`.
 
 Scored with score.py's own functions."""
