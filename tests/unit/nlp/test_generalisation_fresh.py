@@ -108,3 +108,9 @@ def test_every_field_floor(report: dict[str, Any]) -> None:
 def test_refusals_and_language(report: dict[str, Any]) -> None:
     assert report["refusal_precision"] == 1.0 and report["refusal_recall"] == 1.0
     assert report["language_accuracy"] >= LANGUAGE_FLOOR
+
+
+def test_the_session_6_set_is_pinned_whole() -> None:
+    """Every s6 case passes: its misses were fixed by general rules, none is a known miss."""
+    report = score_corpus(Path(__file__).with_name("generalisation_s6.jsonl"), show=50)
+    assert report["exact_match"] == 1.0, failures(report)
