@@ -567,4 +567,8 @@ BILL = BillLexicon(
             "last",
         }
     ),
+    partner_payee=frozenset({"owe you", "owe ya", "owe u", "pay you", "pay u", "pay you back"}),
+    not_due=frozenset(
+        {"statement closes", "statement date", "closing date", "closes on", "closes"}
+    ),
 )

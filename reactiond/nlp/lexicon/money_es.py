@@ -753,4 +753,6 @@ BILL = BillLexicon(
             "ultimo",
         }
     ),
+    partner_payee=frozenset({"te debo", "te pago", "te devuelvo", "os debo"}),
+    not_due=frozenset({"fecha de corte", "corte", "corta el", "cierra el", "cierre"}),
 )

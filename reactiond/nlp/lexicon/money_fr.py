@@ -461,6 +461,8 @@ BILL = BillLexicon(
     vocatives=frozenset(
         {"cherie", "cheri", "mon amour", "maman", "papa", "la famille", "les gars", "tout le monde"}
     ),
+    partner_payee=frozenset({"te dois", "vous dois", "te rembourse", "vous rembourse", "te rends"}),
+    not_due=frozenset({"date d'arrete", "arrete le", "cloture", "cloture le"}),
 )
 
 # A time zone's currency when the text names none (§14.6), beside money_common.TZ_CURRENCY.

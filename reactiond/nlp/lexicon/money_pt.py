@@ -637,4 +637,10 @@ BILL = BillLexicon(
             "ultimo",
         }
     ),
+    partner_payee=frozenset(
+        {"te devo", "te pago", "te devolvo", "devo pra voce", "devo pra vc", "devo a voce"}
+    ),
+    not_due=frozenset(
+        {"fecha", "fecha dia", "fecha no dia", "fecha em", "fechamento", "fechamento dia"}
+    ),
 )

@@ -440,6 +440,8 @@ LEXICON = Lexicon(
     ),
     function_words=frozenset(
         {
+            # "fecha" is Spanish "date" and Portuguese "closes" ("o cartão fecha dia 2"): no cue
+            "fecha",
             "vejo",
             "roupa",
             "mae",

@@ -45,7 +45,9 @@ for a day), fr "le dernier samedi du mois" made monthly without tous/chaque, and
 Orange Money" (the channel's "via" stayed; a family word after a payee preposition is the
 person paid).
 The eighth (`s6h-`, 24 cases) scored 23/24: "the first Thursday of March 2pm"; the ninth
-(`s6i-`, 22 cases) 22/22.
+(`s6i-`, 22 cases) 22/22; the tenth (`s6j-`, 16 cases) 12/16: debts to the chat partner
+("te debo 200 del taxi") took the reason for the payee, and a card's closing day ("fecha dia
+2") was taken for the due day.
 The rules are pinned in `test_generalisation_s6.py`.
 
 Scored with score.py's own functions."""

@@ -403,3 +403,42 @@ def test_a_time_may_follow_the_month_of_an_ordinal_weekday(text: str, tz: str, s
     e = event(text, tz)
     assert e.start.isoformat(timespec="minutes") == start
     assert e.title is not None and not {"first", "primeira", "de", "of"} & set(e.title.split())
+
+
+# --- batch 10 (s6j-): 12/16 as written
+
+
+@pytest.mark.parametrize(
+    ("text", "tz"),
+    [
+        ("owe you $15 for lunch", NY_TZ),
+        ("Te debo 200 del taxi", "America/Mexico_City"),
+        ("Je te dois 25 balles pour le ciné", "Europe/Paris"),
+        ("te devo 50 da pizza", "America/Sao_Paulo"),
+    ],
+)
+def test_a_debt_to_the_chat_partner_has_no_vendor(text: str, tz: str) -> None:
+    r = parse(text, "bill", now=FRI, tz=tz)
+    assert isinstance(r.data, BillData)
+    assert [b.vendor for b in r.data.bills] == [None]
+
+
+def test_a_debt_to_someone_named_keeps_the_name() -> None:
+    r = parse("I owe Dave 40 quid", "bill", now=FRI, tz="Europe/London")
+    assert isinstance(r.data, BillData)
+    assert [b.vendor for b in r.data.bills] == ["Dave"]
+
+
+@pytest.mark.parametrize(
+    ("text", "tz", "due"),
+    [
+        ("Cartão Itaú 3.456,78 fecha dia 2 e vence dia 10", "America/Sao_Paulo", "2027-02-10"),
+        ("Nubank 1.200 fecha dia 28, vence dia 5", "America/Sao_Paulo", "2027-02-05"),
+        ("Tarjeta BBVA 5,200 fecha de corte el 3, pago el 23", "America/Mexico_City", "2027-02-23"),
+        ("Chase card $640 statement closes on the 3rd, due the 28th", NY_TZ, "2027-02-28"),
+    ],
+)
+def test_a_card_closing_day_is_no_due_date(text: str, tz: str, due: str) -> None:
+    r = parse(text, "bill", now=FRI, tz=tz)
+    assert isinstance(r.data, BillData)
+    assert [str(b.due) for b in r.data.bills] == [due]
