@@ -48,7 +48,7 @@ The eighth (`s6h-`, 24 cases) scored 23/24: "the first Thursday of March 2pm"; t
 (`s6i-`, 22 cases) 22/22; the tenth (`s6j-`, 16 cases) 12/16: debts to the chat partner
 ("te debo 200 del taxi") took the reason for the payee, and a card's closing day ("fecha dia
 2") was taken for the due day; the eleventh (`s6k-`, 20 cases: hours, durations and dates in
-words and with years) 20/20.
+words and with years) 20/20; the twelfth (`s6l-`, 12 two- and three-word messages) 12/12.
 The rules are pinned in `test_generalisation_s6.py`.
 
 Scored with score.py's own functions."""
