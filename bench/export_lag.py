@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import logging
 import os
 import shutil
@@ -31,6 +32,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import structlog
@@ -47,7 +49,7 @@ from bench.scale import (  # noqa: E402
     add_window_feeds,
     status_kb,
 )
-from reactiond.app import GIL_SWITCH_SECONDS, Daemon  # noqa: E402
+from reactiond.app import GIL_SWITCH_SECONDS, Daemon, freeze_start_up_heap  # noqa: E402
 from reactiond.ops.retention import Policy, prune  # noqa: E402
 from reactiond.settings import load_settings  # noqa: E402
 
@@ -66,22 +68,66 @@ def reset_peak() -> None:
     Path("/proc/self/clear_refs").write_text("5")
 
 
-async def probe(lags: list[float], stop: asyncio.Event) -> None:
+def run_queue_wait_s(fd: int) -> float:
+    """How long this thread has waited, runnable, for a CPU (the kernel's schedstat):
+    the machine's share of a late wake-up, not the daemon's."""
+    return int(os.pread(fd, 64, 0).split()[1]) / 1e9
+
+
+@dataclass
+class Lags:
+    """Each wake-up's lateness (ms), and the same less the time the loop's thread
+    waited for a CPU meanwhile: what the daemon itself (its loop's work, the GIL held
+    by its threads) made it wait."""
+
+    late: list[float] = field(default_factory=list)
+    own: list[float] = field(default_factory=list)
+    gc_ms: list[float] = field(default_factory=list)  # each garbage collection's pause
+
+    def cells(self) -> str:
+        def three(xs: list[float]) -> str:
+            return f"{statistics.median(xs):.1f} / {quantile(xs, 0.99):.1f} / {max(xs):.1f} ms"
+
+        longest = f"{max(self.gc_ms):.1f} ms" if self.gc_ms else "-"
+        return f"{three(self.late)} | {three(self.own)} | {longest}"
+
+
+def gc_timer(lags: Lags) -> Callable[[str, dict[str, int]], None]:
+    started: list[float] = []
+
+    def callback(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            started[:] = [time.perf_counter()]
+        elif started:
+            lags.gc_ms.append((time.perf_counter() - started[0]) * 1000)
+
+    return callback
+
+
+async def probe(lags: Lags, stop: asyncio.Event) -> None:
     loop = asyncio.get_running_loop()
-    while not stop.is_set():
-        t = loop.time()
-        await asyncio.sleep(PROBE_S)
-        lags.append((loop.time() - t - PROBE_S) * 1000)
+    fd = os.open("/proc/thread-self/schedstat", os.O_RDONLY)  # the loop's thread
+    try:
+        while not stop.is_set():
+            t, waited = loop.time(), run_queue_wait_s(fd)
+            await asyncio.sleep(PROBE_S)
+            late = (loop.time() - t - PROBE_S) * 1000
+            lags.late.append(late)
+            lags.own.append(max(0.0, late - (run_queue_wait_s(fd) - waited) * 1000))
+    finally:
+        os.close(fd)
 
 
 async def phase(
     url: str | None, quiet_s: float, work: Callable[[], Awaitable[int]] | None = None
-) -> tuple[float, int, list[float], float]:
+) -> tuple[float, int, Lags, float]:
     """(seconds, bytes, probe lateness in ms, peak RSS growth in MB) of one download
     (or of `work`, or of a quiet wait)."""
     reset_peak()
     before = status_kb(os.getpid(), "VmRSS")
-    lags: list[float] = []
+    lags = Lags()
+    timer = gc_timer(lags)
+    gc.callbacks.append(timer)
     stop = asyncio.Event()
     prober = asyncio.create_task(probe(lags, stop))
     t0 = time.perf_counter()
@@ -102,8 +148,27 @@ async def phase(
     seconds = time.perf_counter() - t0
     stop.set()
     await prober
+    gc.callbacks.remove(timer)
     grown = (status_kb(os.getpid(), "VmHWM") - before) / 1024
     return seconds, size, lags, grown
+
+
+async def event_log_pruned(daemon: Daemon) -> int:
+    """Wait for the daemon's own first pruning of the event log (at start, a year's log
+    on a copied data dir), so that the quiet row is quiet; the events left."""
+    s = daemon.settings
+    while True:
+        cutoff = time.time() - s.event_log_max_age_days * 86400
+        row = await daemon.store.read(
+            lambda tx: tx.execute_one(
+                "SELECT MAX(id) - MIN(id) + 1 AS n,"
+                " (SELECT created_at FROM event_log ORDER BY id LIMIT 1) AS oldest FROM event_log"
+            )
+        )
+        n = int(row["n"] or 0) if row else 0
+        if n <= s.event_log_keep_rows and (not n or row is None or row["oldest"] >= cutoff):
+            return n
+        await asyncio.sleep(0.1)
 
 
 def quantile(values: list[float], q: float) -> float:
@@ -111,7 +176,9 @@ def quantile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
-async def main(source: Path, quiet_s: float, keep: bool, retention: bool) -> None:
+async def main(
+    source: Path, quiet_s: float, keep: bool, retention: bool, freeze: bool = True
+) -> None:
     structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.ERROR))
     sys.setswitchinterval(GIL_SWITCH_SECONDS)  # as `reactiond run` does
     work = Path(tempfile.mkdtemp(prefix="export-lag-", dir=source.parent))
@@ -128,20 +195,37 @@ async def main(source: Path, quiet_s: float, keep: bool, retention: bool) -> Non
         )
         daemon = Daemon(settings)
         await daemon.start()
+        if freeze:
+            freeze_start_up_heap()  # as `reactiond run` does before READY
         base = f"http://127.0.0.1:{daemon.port}"
         print(machine(), f"load average {os.getloadavg()[0]:.1f}", time.strftime("%Y-%m-%d %H:%M"))
-        print(f"data dir: {source.name}; GIL switch interval {GIL_SWITCH_SECONDS * 1000:g} ms\n")
-        print("| phase | time | size | loop lag p50 / p99 / max | peak RSS growth |")
-        print("|---|---:|---:|---|---:|")
+        print(
+            f"data dir: {source.name}; GIL switch interval {GIL_SWITCH_SECONDS * 1000:g} ms;"
+            f" start-up heap {'frozen' if freeze else 'not frozen'}\n"
+        )
+        print(
+            "| phase | time | size | loop lag p50 / p99 / max"
+            " | less the wait for a CPU p50 / p99 / max | longest GC pass | peak RSS growth |"
+        )
+        print("|---|---:|---:|---|---|---:|---:|")
         try:
+
+            async def start_up() -> int:
+                return await event_log_pruned(daemon)
+
+            seconds, rows, lags, grown = await phase(None, 0, start_up)
+            print(
+                f"| start-up: the event log's first pruning ({rows:,} events left) |"
+                f" {seconds:.2f} s | - | {lags.cells()} | +{grown:.0f} MB |",
+                flush=True,
+            )
             for label, path in (("quiet (nothing but the probe)", None), *PHASES):
                 seconds, size, lags, grown = await phase(
                     None if path is None else base + path, quiet_s
                 )
-                p50 = statistics.median(lags)
                 print(
-                    f"| {label} | {seconds:.2f} s | {size / 1e6:.1f} MB | {p50:.1f} / "
-                    f"{quantile(lags, 0.99):.1f} / {max(lags):.1f} ms | +{grown:.0f} MB |",
+                    f"| {label} | {seconds:.2f} s | {size / 1e6:.1f} MB | {lags.cells()} |"
+                    f" +{grown:.0f} MB |",
                     flush=True,
                 )
             if retention:
@@ -152,9 +236,8 @@ async def main(source: Path, quiet_s: float, keep: bool, retention: bool) -> Non
 
                 seconds, rows, lags, grown = await phase(None, 0, catch_up)
                 print(
-                    f"| retention catch-up ({rows:,} rows) | {seconds:.1f} s | - | "
-                    f"{statistics.median(lags):.1f} / {quantile(lags, 0.99):.1f} / "
-                    f"{max(lags):.1f} ms | +{grown:.0f} MB |",
+                    f"| retention catch-up ({rows:,} rows) | {seconds:.1f} s | - |"
+                    f" {lags.cells()} | +{grown:.0f} MB |",
                     flush=True,
                 )
         finally:
@@ -170,5 +253,8 @@ if __name__ == "__main__":
     parser.add_argument("--quiet-seconds", type=float, default=5.0)
     parser.add_argument("--keep", action="store_true", help="keep the copy (for a rerun)")
     parser.add_argument("--retention", action="store_true", help="then retention's catch-up")
+    parser.add_argument(
+        "--no-freeze", action="store_true", help="leave the start-up heap to the collector"
+    )
     args = parser.parse_args()
-    asyncio.run(main(args.data, args.quiet_seconds, args.keep, args.retention))
+    asyncio.run(main(args.data, args.quiet_seconds, args.keep, args.retention, not args.no_freeze))

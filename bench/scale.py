@@ -401,6 +401,65 @@ def add_window_feeds(db: Path) -> None:
     add_feed(db, WINDOW_FEED_TOKEN, window_days=str(int(behind) + 90))
 
 
+SCHEMA = """
+import json, sys, tempfile
+from pathlib import Path
+from reactiond.store.sqlite.connection import migrate, open_connection
+
+conn = open_connection(Path(tempfile.mkdtemp()) / "db")
+migrate(conn)
+tables = [r["name"] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+print(json.dumps({
+    "version": conn.execute("PRAGMA user_version").fetchall()[0]["user_version"],
+    "objects": [r["name"] for r in conn.execute("SELECT name FROM sqlite_master")],
+    "columns": {t: [r["name"] for r in conn.execute(f"PRAGMA table_info({t})")] for t in tables},
+}))
+"""
+
+
+def take_back_schema(tree: Tree, db: Path) -> bool:
+    """Take a copy of a data dir built with a newer schema back to `tree`'s (its
+    migrations are a prefix of the newer ones): drop the tables, indexes and triggers
+    the later migrations added, set the schema version. Refuses when a later migration
+    added a column (it cannot be taken back). False when nothing was to do."""
+    out = subprocess.run(
+        [sys.executable, "-c", SCHEMA],
+        cwd=tree.path,
+        env={**os.environ, "PYTHONPATH": str(tree.path)},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    schema = json.loads(out)
+    conn = apsw.Connection(str(db))
+    try:
+        version = conn.execute("PRAGMA user_version").fetchall()[0][0]
+        if version <= schema["version"]:
+            return False
+        for table, cols in schema["columns"].items():
+            have = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
+            if have != cols:
+                raise SystemExit(f"{table}: columns {have} cannot be taken back to {cols}")
+        known = set(schema["objects"])
+        later = [
+            (kind, name)
+            for kind, name in conn.execute(
+                "SELECT type, name FROM sqlite_master WHERE sql IS NOT NULL"
+                " AND name NOT LIKE 'sqlite_%'"
+            )
+            if name not in known
+        ]
+        with conn:
+            for kind, name in later:
+                exists = conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (name,))
+                if exists.fetchall():  # an FTS table's shadow tables go with it
+                    conn.execute(f'DROP {kind.upper()} IF EXISTS "{name}"')
+            conn.execute(f"PRAGMA user_version={int(schema['version'])}")
+    finally:
+        conn.close()
+    return True
+
+
 def data_dir(tree: Tree, records: int, rounds: int) -> Path:
     """The cached data dir of `records` records built with `tree`'s schema."""
     key = schema_key(tree)
@@ -528,6 +587,17 @@ def retention(tree: Tree, db: Path, limit: float) -> str:
     return f"{float(out[0]):.1f} s ({int(out[1]):,} rows)"
 
 
+def exports_only(daemon: Daemon, f: Figures) -> None:
+    """`--only exports`: the CSV exports and the bills feed, nothing else."""
+    f["tasks.csv"] = render(daemon, "/export/tasks.csv")
+    f["bills.csv"] = render(daemon, "/export/bills.csv")
+    f["bills feed (default)"] = render(daemon, f"/feeds/{FEED_TOKEN}.ics")
+    f["bills feed, window_days=0 (every record)"] = render(daemon, f"/feeds/{ALL_FEED_TOKEN}.ics")
+    f["bills feed, every record, again (kept components)"] = render(
+        daemon, f"/feeds/{ALL_FEED_TOKEN}.ics"
+    )
+
+
 def measure(tree: Tree, cached: Path, args: argparse.Namespace, skip: set[str]) -> Figures:
     """Every row of the table for one tree; `skip` names the renders not to run (a 1M
     calendar on a tree that builds it in memory needs ~8 GB and half an hour)."""
@@ -536,6 +606,8 @@ def measure(tree: Tree, cached: Path, args: argparse.Namespace, skip: set[str]) 
     try:
         shutil.copytree(cached / "data", work / "data")
         db_path = work / "data" / "reactiond.db"
+        if take_back_schema(tree, db_path):
+            print(f"  {tree.label}: the data dir taken back to its schema", flush=True)
         add_window_feeds(db_path)
         empty = Daemon(tree, work / "empty")
         f["start to READY, empty data dir"] = f"{empty.start():.2f} s"
@@ -552,6 +624,10 @@ def measure(tree: Tree, cached: Path, args: argparse.Namespace, skip: set[str]) 
         f["tasks first page"] = median_ms(daemon, "/api/tasks")
         f["tasks first page, q=taller"] = median_ms(daemon, "/api/tasks?q=taller")
         f["tasks first page, q=presentation"] = median_ms(daemon, "/api/tasks?q=presentation")
+        if args.only == "exports":
+            exports_only(daemon, f)
+            daemon.stop()
+            return f
         if "calendar" in skip:
             f["calendar.ics"] = f["calendar.ics after one change"] = "skipped"
         else:
@@ -603,6 +679,17 @@ def main() -> None:
         default="",
         help="renders the base tree skips: calendar,feed,csv (for 1M: hours and GBs)",
     )
+    parser.add_argument(
+        "--only",
+        choices=["exports"],
+        help="exports: start-up, pages, the CSV exports and the bills feed only",
+    )
+    parser.add_argument(
+        "--data",
+        type=Path,
+        help="a cached data dir to use as it is (a tree older than its schema measures a"
+        " copy taken back to its own schema: what later migrations added dropped)",
+    )
     args = parser.parse_args()
     base_skip = {s for s in args.skip_base.split(",") if s}
     CACHE.mkdir(parents=True, exist_ok=True)
@@ -611,7 +698,7 @@ def main() -> None:
     print(machine(), f"load average {os.getloadavg()[0]:.1f}", time.strftime("%Y-%m-%d %H:%M"))
     by_size: dict[int, list[Figures]] = {}
     for size in (int(s) for s in args.sizes.split(",")):
-        cached = data_dir(trees[0], size, args.seed_rounds)
+        cached = args.data or data_dir(trees[0], size, args.seed_rounds)
         results = [
             measure(t, cached, args, base_skip if i < len(trees) - 1 else set())
             for i, t in enumerate(trees)

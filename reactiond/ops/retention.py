@@ -17,7 +17,9 @@ deletions, so the file stops growing once pruning keeps pace with ingest.
   file was (type, size, hash, pages, caption, the text read) stays with the message.
 
 Each batch is found on a reader connection (the scan never holds the writer) and removed
-in its own small write, so webhooks keep committing between batches.
+in its own small write, so webhooks keep committing between batches; the removal runs in
+the writer's thread (`Store.write_bulk`), not on the event loop (issue 17: loop p99 ≤ 5 ms
+while retention catches up).
 """
 
 from __future__ import annotations
@@ -88,7 +90,7 @@ async def prune(store: Store, policy: Policy, now: float) -> dict[str, int]:
             ids, after = found.ids, found.after
             if not ids:
                 break
-            total += await store.write(_dropper(target, ids))
+            total += await store.write_bulk(_dropper(target, ids))
             if len(ids) < policy.batch:
                 break
             await asyncio.sleep(0)  # let waiting webhooks through between batches
@@ -187,7 +189,7 @@ class EventLogPruner:
         now = self.clock()
         dropped = 0
         while True:  # in batches, each its own small write: webhooks commit in between
-            n = await self.store.write(
+            n = await self.store.write_bulk(
                 lambda tx: events.prune(
                     tx,
                     keep_rows=self.keep_rows,

@@ -150,6 +150,10 @@ class Store(Protocol):
 
     async def read(self, fn: Callable[[Transaction], T]) -> T: ...
 
+    async def write_bulk(self, fn: Callable[[Transaction], T]) -> T:
+        """`write` for a batch of many rows: its statements never run on the event loop."""
+        ...
+
     def subscribe(self, topic: str, callback: Callable[[], None]) -> None:
         """Call `callback` after each commit of a transaction that notified `topic`.
         `JOBS_TOPIC` is notified by every commit that queued a job (the worker's wake-up)."""

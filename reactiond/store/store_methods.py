@@ -43,6 +43,11 @@ class StoreMethods:
     async def read(self, fn: Callable[[Transaction], T]) -> T:
         return await self._read(fn)
 
+    async def write_bulk(self, fn: Callable[[Transaction], T]) -> T:
+        """`write` for many rows at once (hundreds of deletions, say): kept off the event
+        loop. PostgreSQL's writes all run in threads already."""
+        return await self._write(fn)
+
     # -- inbound -----------------------------------------------------------------------
     async def ingest(
         self, instance: str, event: str, events: Sequence[InboundEvent], now: float

@@ -169,7 +169,7 @@ async def _calendar(
 
 async def _keep(store: Store, rendered: list[RenderedComponent]) -> None:
     if rendered:
-        await store.write(lambda tx: save_components(tx, rendered))
+        await store.write_bulk(lambda tx: save_components(tx, rendered))
 
 
 def _headers(

@@ -152,16 +152,43 @@ def test_text_search_goes_through_the_fts_table(conn: apsw.Connection, kind: Rec
 def test_a_text_most_records_hold_walks_the_sort_index(
     conn: apsw.Connection, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Collecting every match of a common text costs more than the page: past PROBE
-    matches the page walks its sort order, where matches come at once."""
-    monkeypatch.setattr(search, "PROBE", 3)
-    for i in range(5):
+    """Collecting every match of a common text costs more than the page: when the first
+    matches come densely (the text is in most rows), the page walks its sort order at
+    once, after one small probe (issue 17: q=presentation at 1M)."""
+    monkeypatch.setattr(search, "FIRST_PROBE", 3)
+    monkeypatch.setattr(search, "PROBE", 6)
+    monkeypatch.setattr(search, "COMMON", 0.5)
+    for i in range(10):
         _insert(conn, RecordKind.TASKS, i, f"Pay rent {i}")
     seen: list[tuple[str, Any]] = []
     steps = _sql_of(conn, parse_query(SPECS[RecordKind.TASKS], {"q": "rent"}), seen)
     assert steps[0].startswith("SCAN r USING INDEX tasks_due_sort"), steps
+    assert len([sql for sql, _ in seen if "_fts" in sql]) == 1, seen
     page = list_records(SqliteTransaction(conn), parse_query(SPECS[RecordKind.TASKS], {"q": "t 3"}))
     assert [r.title for r in page.items] == ["Pay rent 3"]
+
+
+@pytest.mark.parametrize(("matches", "walks"), [(4, False), (7, True)])
+def test_a_text_spread_thin_is_probed_further_before_walking(
+    conn: apsw.Connection, monkeypatch: pytest.MonkeyPatch, matches: int, walks: bool
+) -> None:
+    """Matches that come sparsely: the index is asked for up to PROBE of them; fewer, and
+    the page reads only those rows; as many, the page walks its sort order."""
+    monkeypatch.setattr(search, "FIRST_PROBE", 3)
+    monkeypatch.setattr(search, "PROBE", 6)
+    monkeypatch.setattr(search, "COMMON", 0.5)
+    for i in range(10 * matches):
+        _insert(conn, RecordKind.TASKS, i, f"Pay gas {i}" if i % 10 == 9 else f"Task {i}")
+    seen: list[tuple[str, Any]] = []
+    q = parse_query(SPECS[RecordKind.TASKS], {"q": "gas", "sort": "id"})
+    steps = _sql_of(conn, q, seen)
+    assert len([sql for sql, _ in seen if "_fts" in sql]) == 2, seen
+    if walks:
+        assert steps[0].startswith("SCAN r"), steps
+    else:
+        assert steps[0].startswith("SEARCH r USING INTEGER PRIMARY KEY"), steps
+    page = list_records(SqliteTransaction(conn), q)
+    assert [r.title for r in page.items] == [f"Pay gas {i}" for i in range(9, 10 * matches, 10)]
 
 
 def _insert(conn: apsw.Connection, kind: RecordKind, i: int, text: str = "") -> int:

@@ -196,3 +196,48 @@ async def test_write_functions_run_on_the_event_loop_thread_and_commits_off_it(
     await writer.submit(where)
     assert seen == [threading.main_thread().name]
     assert commits == ["reactiond-writer"]
+
+
+async def test_a_bulk_write_runs_alone_in_the_writer_thread(writer: Writer, tmp_path: Path) -> None:
+    # Issue 17: hundreds of deletions per retention batch held the loop for tens of ms;
+    # a bulk write's statements run in the thread, in a transaction of their own, and
+    # the small writes around it still group on the loop.
+    seen: list[tuple[str, int]] = []
+
+    def bulk(conn: apsw.Connection) -> None:
+        seen.append((threading.current_thread().name, 0))
+        conn.execute("INSERT INTO t (x) VALUES (10), (11), (12)")
+
+    def where(x: int) -> Callable[[apsw.Connection], int]:
+        def fn(conn: apsw.Connection) -> int:
+            seen.append((threading.current_thread().name, x))
+            return insert(x)(conn)
+
+        return fn
+
+    commits_before = writer.commits
+    await asyncio.gather(
+        writer.submit(where(1)),
+        writer.submit(bulk, off_loop=True),
+        writer.submit(where(2)),
+        writer.submit(where(3)),
+    )
+    assert seen == [
+        (threading.main_thread().name, 1),
+        ("reactiond-writer", 0),
+        (threading.main_thread().name, 2),
+        (threading.main_thread().name, 3),
+    ]
+    assert writer.commits - commits_before == 3  # [1], [bulk], [2, 3]
+    assert rows(tmp_path / "w.db") == [1, 2, 3, 10, 11, 12]
+
+
+async def test_a_failing_bulk_write_fails_alone(writer: Writer, tmp_path: Path) -> None:
+    def bad(conn: apsw.Connection) -> None:
+        conn.execute("INSERT INTO t (x) VALUES (99)")
+        raise ValueError("no")
+
+    with pytest.raises(ValueError):
+        await writer.submit(bad, off_loop=True)
+    assert await writer.submit(insert(5)) == 5
+    assert rows(tmp_path / "w.db") == [5]

@@ -95,7 +95,7 @@ class SqliteStore(StoreMethods):
         return (self._writer.commits, self._writer.writes) if self._writer else (0, 0)
 
     # -- generic access ----------------------------------------------------------------
-    async def _write(self, fn: Callable[[SqliteTransaction], T]) -> T:
+    async def _write(self, fn: Callable[[SqliteTransaction], T], off_loop: bool = False) -> T:
         if self._writer is None:
             raise StoreUnavailable("the store is not open", "start reactiond first")
         box: list[SqliteTransaction] = []
@@ -105,7 +105,7 @@ class SqliteStore(StoreMethods):
             box.append(tx)
             return fn(tx)
 
-        result = await self._writer.submit(run)
+        result = await self._writer.submit(run, off_loop=off_loop)
         if box and box[0].jobs_enqueued:
             box[0].notify(JOBS_TOPIC)  # the worker wakes: no polling delay
         if box:
@@ -113,6 +113,11 @@ class SqliteStore(StoreMethods):
                 for callback in self._subscribers.get(topic, ()):
                     callback()
         return result
+
+    async def write_bulk(self, fn: Callable[[SqliteTransaction], T]) -> T:
+        """A write of many rows (retention's batches, the event log's pruning, rendered
+        components kept): its statements run in the writer thread, not on the loop."""
+        return await self._write(fn, off_loop=True)
 
     async def _read(self, fn: Callable[[SqliteTransaction], T]) -> T:
         if self._pool is None:
