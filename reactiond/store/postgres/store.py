@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import select
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
@@ -73,6 +74,25 @@ def unavailable(exc: BaseException) -> StoreUnavailable:
     return StoreUnavailable(f"the database failed: {exc}", "see the log; the write was not kept")
 
 
+def check_idle(conn: psycopg.Connection[Any]) -> None:
+    """The pool's check of a connection it lends, without a round trip when none is needed.
+
+    psycopg's own check (`check_connection`) sends an empty query on every loan: a round
+    trip, and a transaction in pg_stat_database, for each of reactiond's transactions
+    (half of all of them, in issue 18's count). An idle connection receives nothing
+    unprompted unless something happened to its session: the server ended it (a restart, a
+    terminated backend: an error message, then end of file) or sent a notice. Only then is
+    the round trip made; a connection the server closed fails it and the pool takes a new
+    one, as before. (A network cut with nothing delivered shows only when a statement is
+    sent: the transaction then fails as StoreUnavailable, as it would have failed the
+    check.)"""
+    if conn.closed or conn.broken:
+        raise psycopg.OperationalError("the connection is closed")
+    readable, _, _ = select.select([conn.fileno()], [], [], 0)
+    if readable:
+        ConnectionPool.check_connection(conn)
+
+
 def _configure(conn: psycopg.Connection[Any]) -> None:
     # NUMERIC (SUM of integers, AVG, a float parameter selected back) comes back as a float,
     # as SQLite gives it: the repositories add, compare and JSON-encode these values.
@@ -121,9 +141,9 @@ class PgStore(StoreMethods):
             min_size=1,
             max_size=self._pool_size,
             configure=self._configure,
-            # One round trip when a connection is lent: after PostgreSQL restarted, the
-            # pool's old connections are dropped there instead of failing a write each.
-            check=ConnectionPool.check_connection,
+            # When a connection is lent: after PostgreSQL restarted, the pool's old
+            # connections are dropped there instead of failing a write each.
+            check=check_idle,
             timeout=self._connect_timeout,
             kwargs={
                 "connect_timeout": max(1, int(self._connect_timeout)),
