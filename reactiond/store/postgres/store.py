@@ -94,6 +94,8 @@ def check_idle(conn: psycopg.Connection[Any]) -> None:
 
 
 def _configure(conn: psycopg.Connection[Any]) -> None:
+    # Each transaction says its own BEGIN, with its first statement (PgTransaction).
+    conn.autocommit = True
     # NUMERIC (SUM of integers, AVG, a float parameter selected back) comes back as a float,
     # as SQLite gives it: the repositories add, compare and JSON-encode these values.
     conn.adapters.register_loader("numeric", FloatLoader)
@@ -268,19 +270,20 @@ class PgStore(StoreMethods):
 
     def _run(self, fn: Callable[[PgTransaction], T], *, read_only: bool) -> tuple[T, PgTransaction]:
         assert self._pool is not None
+        # Reads see one snapshot; writes are READ COMMITTED, the server's default.
+        begin = "BEGIN ISOLATION LEVEL REPEATABLE READ" if read_only else "BEGIN"
         attempt = 0
         while True:
             attempt += 1
             try:
                 with self._pool.connection() as conn:
-                    if read_only:
-                        conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
-                    else:
-                        conn.isolation_level = None  # the server's default: READ COMMITTED
-                    with conn.transaction():
-                        tx = PgTransaction(conn)
+                    tx = PgTransaction(conn, begin)
+                    try:
                         result = fn(tx)
-                        tx.send_notifications()
+                        tx.finish()
+                    except BaseException:
+                        _roll_back(conn)
+                        raise
                     return result, tx
             except _RETRIED as exc:
                 if attempt >= 5:
@@ -290,3 +293,12 @@ class PgStore(StoreMethods):
                 log.info("transaction_retried", error=type(exc).__name__, attempt=attempt)
             except (psycopg.OperationalError, PoolTimeout) as exc:
                 raise unavailable(exc) from exc
+
+
+def _roll_back(conn: psycopg.Connection[Any]) -> None:
+    """End a transaction that failed (or was never ended), before its connection goes
+    back to the pool; a connection that cannot say it is broken, and the pool drops it."""
+    if conn.closed or conn.info.transaction_status == psycopg.pq.TransactionStatus.IDLE:
+        return
+    with contextlib.suppress(psycopg.Error):
+        conn.execute("ROLLBACK")

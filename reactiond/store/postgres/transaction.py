@@ -8,6 +8,12 @@ translated once each (`sql.to_postgres`). Parameters are bound on the client sid
 `notify(topic)` is PostgreSQL's own NOTIFY, sent inside the transaction: it reaches the
 listeners of every process when, and only if, the transaction commits, so a job is
 always visible to the worker its notification wakes.
+
+Round trips (issue 18: each is a wait on the server, on a loaded machine a long one): the
+connection is in autocommit mode and the transaction says its own `BEGIN`, sent in one
+simple-protocol query with the transaction's first statement, and its NOTIFYs go with
+its `COMMIT` (`finish`). A transaction of one read is then two round trips, not four
+(psycopg's own BEGIN, the read, COMMIT, and the pool's check before it).
 """
 
 from __future__ import annotations
@@ -29,42 +35,58 @@ JOBS_TOPIC = "jobs"  # a job became runnable: workers wake up
 class PgTransaction:
     dialect = "postgres"  # what dialect-dependent repositories (store/search.py) ask
 
-    def __init__(self, conn: psycopg.Connection[Any]) -> None:
+    def __init__(self, conn: psycopg.Connection[Any], begin: str = "BEGIN") -> None:
+        """`conn` in autocommit mode; `begin` is sent with the first statement."""
         self.conn = conn
         self.cursor: psycopg.ClientCursor[dict[str, Any]] = psycopg.ClientCursor(
             conn, row_factory=dict_row
         )
         self.jobs_enqueued = 0
         self.topics: set[str] = set()
+        self._begin: str | None = begin  # None once sent
 
     def notify(self, topic: str) -> None:
         self.topics.add(topic)
 
-    def send_notifications(self) -> None:
-        """Queue the NOTIFYs of this transaction; PostgreSQL delivers them at COMMIT."""
+    def finish(self) -> None:
+        """COMMIT, with this transaction's NOTIFYs in the same round trip (PostgreSQL
+        delivers them at the commit, and only then). Nothing at all when the transaction
+        sent no statement and notifies nobody."""
         topics = set(self.topics)
         if self.jobs_enqueued:
             topics.add(JOBS_TOPIC)
-        for topic in sorted(topics):
-            self.cursor.execute("SELECT pg_notify(%s, %s)", (CHANNEL, topic))
+        notes = "".join(f"NOTIFY {CHANNEL}, '{_quoted(topic)}'; " for topic in sorted(topics))
+        if self._begin is not None and not notes:
+            return
+        self.cursor.execute(self._take_begin() + notes + "COMMIT")
+
+    def _take_begin(self) -> str:
+        begin, self._begin = self._begin, None
+        return f"{begin}; " if begin is not None else ""
+
+    def _execute(self, cur: psycopg.ClientCursor[Any], sql: str, params: Params) -> None:
+        begin = self._take_begin()
+        cur.execute(begin + to_postgres(sql), _params(params))
+        if begin:
+            cur.nextset()  # past BEGIN's own result, to the statement's
 
     def execute(self, sql: str, params: Params = ()) -> list[Row]:
         cur = self.cursor
-        cur.execute(to_postgres(sql), _params(params))
+        self._execute(cur, sql, params)
         if cur.description is None:
             return []
         return list(cur.fetchall())
 
     def execute_one(self, sql: str, params: Params = ()) -> Row | None:
         cur = self.cursor
-        cur.execute(to_postgres(sql), _params(params))
+        self._execute(cur, sql, params)
         if cur.description is None:
             return None
         return cur.fetchone()
 
     def rows(self, sql: str, params: Params = ()) -> list[tuple[Any, ...]]:
         with psycopg.ClientCursor(self.conn, row_factory=tuple_row) as cur:
-            cur.execute(to_postgres(sql), _params(params))
+            self._execute(cur, sql, params)
             return list(cur.fetchall()) if cur.description is not None else []
 
     def enqueue(self, job: NewJob, now: float, *, default_max_attempts: int = 8) -> int | None:
@@ -97,3 +119,7 @@ def _params(params: Params) -> Any:
     if hasattr(params, "keys"):
         return dict(params)
     return list(params)
+
+
+def _quoted(topic: str) -> str:
+    return topic.replace("'", "''")
