@@ -267,6 +267,11 @@ class RoleProcess(DaemonProcess):
                 self.port = int(line.rsplit(":", 1)[1])
 
 
+def _run(url: str, sql: str) -> None:
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(sql)
+
+
 def _one(url: str, sql: str) -> Any:
     with psycopg.connect(url) as conn:
         row = conn.execute(sql).fetchone()
@@ -304,10 +309,19 @@ async def workers(
                 for start in range(0, n, 50):
                     await asyncio.gather(*(post(r) for _, r in pairs[start : start + 50]))
             jobs = int(_one(url, "SELECT COUNT(*) FROM jobs"))
+            # Held back until every worker is up: a process that starts a second sooner
+            # than the other would otherwise drain alone for that second.
+            _run(url, "UPDATE jobs SET run_at = run_at + 86400 WHERE status = 'queued'")
             for k in range(processes):
                 worker = RoleProcess(Path(tmp) / f"worker{k}", "worker", **env)
                 started.append(worker)
             await asyncio.gather(*(asyncio.to_thread(w.start) for w in started[1:]))
+            # Due again, and every worker woken at once (the workers' own channel).
+            _run(
+                url,
+                "UPDATE jobs SET run_at = run_at - 86400 WHERE status = 'queued';"
+                " NOTIFY reactiond, 'jobs'",
+            )
             deadline = time.time() + 600
             while time.time() < deadline:
                 left = int(_one(url, "SELECT COUNT(*) FROM jobs WHERE status <> 'done'"))
@@ -319,9 +333,14 @@ async def workers(
             owners = int(
                 _one(url, "SELECT COUNT(DISTINCT split_part(worker, '/', 1)) FROM job_attempts")
             )
+            reruns = int(_one(url, "SELECT COUNT(*) FROM job_attempts")) - jobs
         finally:
             for p in started:
                 p.stop_quietly()
+            for p in started[1:]:  # why a job ran more than once, if one did
+                logged = p.log.read_text(errors="replace").splitlines()  # errors only
+                if logged:
+                    print(f"    {p.role}: {len(logged)} log lines, first: {logged[0][:300]}")
     took = last - first
     return [
         str(processes),
@@ -331,6 +350,7 @@ async def workers(
         f"{took:.2f}",
         f"{n / took:.0f}",
         str(owners),
+        str(reruns),
     ]
 
 
@@ -353,7 +373,7 @@ async def workers_trials(
             flush=True,
         )
     head = ["trial", "worker processes", "jobs at once each", "reactions", "jobs", "seconds"]
-    table([*head, "reactions/s", "processes that ran jobs"], rows)
+    table([*head, "reactions/s", "processes that ran jobs", "runs again"], rows)
     print(
         f"jobs at once {concurrency}: two workers / one, per trial: "
         f"{', '.join(f'{r:.2f}×' for r in ratios)}; median {statistics.median(ratios):.2f}×"
