@@ -10,6 +10,8 @@ from reactiond.store.postgres.sql import to_postgres
 from reactiond.store.queries import query
 
 NOW = 1_800_000_000.0
+# Raw SQL: the test holds one transaction open while another writes, which no store call
+# does (each of its transactions commits before it returns).
 PARSE = (
     "INSERT INTO nlp_log (parser, language, success, confidence, micros, created_at)"
     " VALUES ('bill', 'es', 1, 0.5, 100, %s) RETURNING id"
