@@ -73,12 +73,12 @@ def _documents(kind: str, n: int) -> list[tuple[object, bytes, str]]:
 def _measured_tesseract(log: Path) -> None:
     """Run tesseract under /usr/bin/time, which appends each run's peak RSS (KB) to `log`:
     a child's `ru_maxrss` would count the forking Python process's pages, not Tesseract's."""
-    import pytesseract
+    from reactiond.documents import use_tesseract
 
     wrapper = log.with_suffix(".sh")
     wrapper.write_text(f'#!/bin/sh\nexec /usr/bin/time -a -o {log} -f %M tesseract "$@"\n')
     wrapper.chmod(0o755)
-    pytesseract.pytesseract.tesseract_cmd = str(wrapper)
+    use_tesseract(str(wrapper))  # as REACTIOND_OCR_TESSERACT_CMD does
 
 
 def child(kind: str, n: int) -> None:

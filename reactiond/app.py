@@ -275,6 +275,7 @@ def webhook_config(settings: Settings) -> WebhookConfig:
         allowed_instances=frozenset(settings.allowed_instances),
         max_body_bytes=settings.max_body_bytes,
         max_media_bytes=settings.media_max_bytes,
+        max_media_body_bytes=settings.max_media_body_bytes,
     )
 
 

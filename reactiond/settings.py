@@ -122,6 +122,16 @@ class Settings(BaseSettings):
     max_body_bytes: int = setting(
         1024 * 1024, ge=1024, live=False, description="Larger webhook bodies get 413."
     )
+    # A message with its picture or document in the body (Evolution's webhookBase64) is
+    # ~4/3 of the file plus the message: 16 MiB holds a file of REACTIOND_MEDIA_MAX_BYTES.
+    max_media_body_bytes: int = setting(
+        16 * 1024 * 1024,
+        ge=1024,
+        live=False,
+        description="Largest webhook body for a message carrying its picture or document "
+        "(webhookBase64), from a sender whose secret or JWT is in the headers; larger "
+        "bodies get 413. Any other body keeps REACTIOND_MAX_BODY_BYTES.",
+    )
 
     evolution_url: str | None = setting(
         None, live=False, description="Evolution's base URL; without it replies wait."

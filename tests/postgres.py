@@ -16,6 +16,7 @@ CI=true they fail instead, so a CI machine cannot go green by skipping them
 (scripts/system-tools installs Debian's `postgresql` there).
 """
 
+# Raw SQL here: starts the run's PostgreSQL, hands out databases and empties them.
 from __future__ import annotations
 
 import contextlib

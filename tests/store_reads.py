@@ -1,13 +1,14 @@
 """What tests read back from a store, through its interface (no SQL): every record of a
 table, every reply, every job, every logged event, oldest first; the actions and parses
-made for one message (the trace's reads)."""
+made for one message (the trace's reads); what the chat changed in one record; the digests."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from reactiond.domain import Job, RecordTable
-from reactiond.store import events, outbox, trace_repo
+from reactiond.store import conversation_repo, events, outbox, trace_repo
+from reactiond.store.conversation_repo import Digest
 from reactiond.store.events import LoggedEvent
 from reactiond.store.interface import Store
 from reactiond.store.outbox import OutboxRow
@@ -58,3 +59,13 @@ async def reactions_on(store: Store, instance: str, message_id: str) -> list[dic
     """The reactions stored on one message, in the order they were sent."""
     rows = await store.read(lambda tx: trace_repo.reactions_on_message(tx, instance, message_id))
     return [dict(r) for r in rows]
+
+
+async def chat_changes(store: Store, kind: str, record_id: int) -> list[dict[str, Any]]:
+    """What the chat changed in one record (kind: task, event, bill, note), oldest first."""
+    rows = await store.read(lambda tx: trace_repo.chat_changes_of_record(tx, kind, record_id))
+    return [dict(r) for r in rows]
+
+
+async def digests(store: Store) -> list[Digest]:
+    return await store.read(conversation_repo.list_digests)

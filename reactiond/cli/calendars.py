@@ -3,10 +3,11 @@ functions as `/api/calendars` (reactiond/caldav/)."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -42,45 +43,71 @@ def _error(exc: TargetError) -> typer.Exit:
     return fail(f"{t(f'err.calendars.{code}', **values)}: {t(f'hint.calendars.{code}', **values)}")
 
 
-@calendars_app.command("add", help=t("cmd.calendars.add"))
-def add(
-    name: NameArg,
-    url: Annotated[str, typer.Option("--url", help=t("opt.calendars.url"))],
-    user: Annotated[str, typer.Option("--user", help=t("opt.calendars.user"))],
-    password_file: Annotated[
-        Path | None, typer.Option("--password-file", help=t("opt.calendars.password_file"))
-    ] = None,
-    password_env: Annotated[
-        str | None, typer.Option("--password-env", help=t("opt.calendars.password_env"))
-    ] = None,
-    kinds: Annotated[
-        str, typer.Option("--kinds", help=t("opt.calendars.kinds"))
-    ] = "event,task,bill",
-    bills_as: Annotated[str, typer.Option("--bills-as", help=t("opt.calendars.bills_as"))] = "todo",
-    on_cancel: Annotated[
-        str, typer.Option("--on-cancel", help=t("opt.calendars.on_cancel"))
-    ] = "delete",
-    person: Annotated[str | None, typer.Option("--person", help=t("opt.calendars.person"))] = None,
-    rule: Annotated[str | None, typer.Option("--rule", help=t("opt.calendars.rule"))] = None,
-    calendar: Annotated[
-        str | None, typer.Option("--calendar", help=t("opt.calendars.calendar"))
-    ] = None,
-    no_check: Annotated[bool, typer.Option("--no-check", help=t("opt.calendars.no_check"))] = False,
-    as_json: JsonOpt = False,
-) -> None:
-    req = TargetRequest(
-        name=name,
+def _option(flag: str, help_key: str | None = None) -> Any:
+    """The `--flag` option add and edit share, with its help (`opt.calendars.<help_key>`,
+    by default the flag's own name)."""
+    return typer.Option(f"--{flag}", help=t(f"opt.calendars.{help_key or flag.replace('-', '_')}"))
+
+
+PasswordFileOpt = Annotated[Path | None, _option("password-file")]
+PasswordEnvOpt = Annotated[str | None, _option("password-env")]
+CalendarOpt = Annotated[str | None, _option("calendar")]
+NoCheckOpt = Annotated[bool, _option("no-check")]
+
+
+def _given(
+    url: str | None,
+    user: str | None,
+    password_file: Path | None,
+    password_env: str | None,
+    kinds: str | None,
+    bills_as: str | None,
+    on_cancel: str | None,
+    person: str | None,
+    rule: str | None,
+    calendar: str | None,
+) -> TargetChanges:
+    """The options add and edit share, as given (None: not given); add gives them all."""
+    return TargetChanges(
         url=url,
         user=user,
         password_file=str(password_file.resolve()) if password_file else None,
         password_env=password_env,
-        kinds=tuple(k.strip() for k in kinds.split(",") if k.strip()),
+        kinds=None if kinds is None else tuple(k.strip() for k in kinds.split(",") if k.strip()),
         bills_as=bills_as,
         on_cancel=on_cancel,
         person=person,
         rule=rule,
         calendar=calendar,
     )
+
+
+def _shown(target: TargetRow) -> dict[str, str]:
+    """What the added and edited confirmations say of the calendar."""
+    kinds = ", ".join(target.kinds)
+    return {"name": target.name, "collection": target.collection_url, "kinds": kinds}
+
+
+@calendars_app.command("add", help=t("cmd.calendars.add"))
+def add(
+    name: NameArg,
+    url: Annotated[str, _option("url")],
+    user: Annotated[str, _option("user")],
+    password_file: PasswordFileOpt = None,
+    password_env: PasswordEnvOpt = None,
+    kinds: Annotated[str, _option("kinds")] = "event,task,bill",
+    bills_as: Annotated[str, _option("bills-as")] = "todo",
+    on_cancel: Annotated[str, _option("on-cancel")] = "delete",
+    person: Annotated[str | None, _option("person")] = None,
+    rule: Annotated[str | None, _option("rule")] = None,
+    calendar: CalendarOpt = None,
+    no_check: NoCheckOpt = False,
+    as_json: JsonOpt = False,
+) -> None:
+    given = _given(
+        url, user, password_file, password_env, kinds, bills_as, on_cancel, person, rule, calendar
+    )
+    req = TargetRequest(name=name, **dataclasses.asdict(given))
     try:
         target = with_store(lambda st: add_target(st, req, time.time(), check=not no_check))
     except TargetError as exc:
@@ -88,57 +115,27 @@ def add(
     if as_json:
         typer.echo(json.dumps(target_json(target), ensure_ascii=False))
         return
-    typer.echo(
-        t(
-            "ok.calendars.added",
-            name=target.name,
-            collection=target.collection_url,
-            kinds=", ".join(target.kinds),
-        )
-    )
+    typer.echo(t("ok.calendars.added", **_shown(target)))
 
 
 @calendars_app.command("edit", help=t("cmd.calendars.edit"))
 def edit(
     name: NameArg,
-    url: Annotated[str | None, typer.Option("--url", help=t("opt.calendars.url"))] = None,
-    user: Annotated[str | None, typer.Option("--user", help=t("opt.calendars.user"))] = None,
-    password_file: Annotated[
-        Path | None, typer.Option("--password-file", help=t("opt.calendars.password_file"))
-    ] = None,
-    password_env: Annotated[
-        str | None, typer.Option("--password-env", help=t("opt.calendars.password_env"))
-    ] = None,
-    kinds: Annotated[str | None, typer.Option("--kinds", help=t("opt.calendars.kinds"))] = None,
-    bills_as: Annotated[
-        str | None, typer.Option("--bills-as", help=t("opt.calendars.bills_as"))
-    ] = None,
-    on_cancel: Annotated[
-        str | None, typer.Option("--on-cancel", help=t("opt.calendars.on_cancel"))
-    ] = None,
-    person: Annotated[
-        str | None, typer.Option("--person", help=t("opt.calendars.edit_person"))
-    ] = None,
-    rule: Annotated[str | None, typer.Option("--rule", help=t("opt.calendars.edit_rule"))] = None,
-    calendar: Annotated[
-        str | None, typer.Option("--calendar", help=t("opt.calendars.calendar"))
-    ] = None,
-    no_check: Annotated[bool, typer.Option("--no-check", help=t("opt.calendars.no_check"))] = False,
+    url: Annotated[str | None, _option("url")] = None,
+    user: Annotated[str | None, _option("user")] = None,
+    password_file: PasswordFileOpt = None,
+    password_env: PasswordEnvOpt = None,
+    kinds: Annotated[str | None, _option("kinds")] = None,
+    bills_as: Annotated[str | None, _option("bills-as")] = None,
+    on_cancel: Annotated[str | None, _option("on-cancel")] = None,
+    person: Annotated[str | None, _option("person", "edit_person")] = None,
+    rule: Annotated[str | None, _option("rule", "edit_rule")] = None,
+    calendar: CalendarOpt = None,
+    no_check: NoCheckOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
-    changes = TargetChanges(
-        url=url,
-        user=user,
-        password_file=str(password_file.resolve()) if password_file else None,
-        password_env=password_env,
-        kinds=tuple(k.strip() for k in kinds.split(",") if k.strip())
-        if kinds is not None
-        else None,
-        bills_as=bills_as,
-        on_cancel=on_cancel,
-        person=person,
-        rule=rule,
-        calendar=calendar,
+    changes = _given(
+        url, user, password_file, password_env, kinds, bills_as, on_cancel, person, rule, calendar
     )
     try:
         done = with_store(
@@ -151,14 +148,7 @@ def edit(
         shown = {**target_json(target), "moved": done.moved, "queued": done.queued}
         typer.echo(json.dumps({**shown, "resumed": done.resumed}, ensure_ascii=False))
         return
-    typer.echo(
-        t(
-            "ok.calendars.edited",
-            name=target.name,
-            collection=target.collection_url,
-            kinds=", ".join(target.kinds),
-        )
-    )
+    typer.echo(t("ok.calendars.edited", **_shown(target)))
     if done.moved:
         typer.echo(t("ok.calendars.moved", count=done.queued))
     if done.resumed:

@@ -1,4 +1,4 @@
-"""`reactiond people …`: who reactiond knows, and their time zone."""
+"""`reactiond people …`: who reactiond knows, their time zone and reply language."""
 
 from __future__ import annotations
 
@@ -13,7 +13,9 @@ from reactiond.cli.common import fail, settings, with_store
 from reactiond.cli.table import table
 from reactiond.cli.text import t
 from reactiond.engine.author_tz import author_tz
+from reactiond.people_settings import PersonChange, PersonRefused, change_person
 from reactiond.store import people_repo
+from reactiond.store.people_repo import REPLY_LANGUAGES
 
 people_app = typer.Typer(help=t("app.people"), no_args_is_help=True)
 
@@ -45,6 +47,29 @@ def set_tz(
     except (people_repo.PersonNotFound, people_repo.UnknownZone) as exc:
         raise fail(str(exc)) from exc
     typer.echo(f"{who}: {zone or t('ok.people.tz_cleared')}")
+
+
+@people_app.command("language", help=t("cmd.people.language"))
+def set_language(
+    who: Annotated[str, typer.Argument(help=t("arg.people.who"))],
+    language: Annotated[str, typer.Argument(help=t("arg.people.reply_language"))],
+) -> None:
+    """The language replies to a contact are written in: what `PATCH /api/people/{who}`
+    and the People page set, through the same function (`change_person`)."""
+    chosen = language.strip().lower()
+    if chosen != "auto" and chosen not in REPLY_LANGUAGES:
+        raise fail(t("err.people.language", language=language))
+    change = PersonChange(language=None if chosen == "auto" else chosen)
+    try:
+        with_store(lambda st: st.write(lambda tx: change_person(tx, who, change)))
+    except PersonRefused as exc:
+        if exc.status == 404:
+            raise fail(t("err.people.nobody", who=who)) from exc
+        raise fail(t("err.people.language", language=language)) from exc
+    if chosen == "auto":
+        typer.echo(t("ok.people.language_auto", who=who))
+    else:
+        typer.echo(t("ok.people.language_set", who=who, language=chosen))
 
 
 @people_app.command("digest", help=t("cmd.people.digest"))

@@ -643,9 +643,9 @@ CATALOG: Final[dict[str, Text]] = {
         pt="copiadas {rows} linhas em {tables} tabelas; aponte REACTIOND_DATABASE_URL ao destino",
     ),
     "app.people": Text(
-        en="Contacts: list them, set one's time zone.",
-        es="Contactos: lístalos y fija la zona horaria de cada uno.",
-        pt="Contatos: liste-os e defina o fuso horário de cada um.",
+        en="Contacts: list them, set one's time zone and reply language.",
+        es="Contactos: lístalos y fija la zona horaria y el idioma de respuesta de cada uno.",
+        pt="Contatos: liste-os e defina o fuso horário e o idioma de resposta de cada um.",
     ),
     "cmd.people.list": Text(
         en="Everyone who wrote or reacted, with the zone their messages are read in.",
@@ -667,6 +667,40 @@ CATALOG: Final[dict[str, Text]] = {
         en="IANA zone, e.g. America/Cancun; omit to clear.",
         es="Zona IANA, p. ej. America/Cancun; omítela para borrarla.",
         pt="Fuso IANA, p. ex. America/Sao_Paulo; omita para limpar.",
+    ),
+    "cmd.people.language": Text(
+        en="Set the language replies to a contact are written in, or auto: the language "
+        "they write in.",
+        es="Fija el idioma en que se le responde a un contacto, o auto: el idioma en que escribe.",
+        pt="Define o idioma em que se responde a um contato, ou auto: o idioma em que ele escreve.",
+    ),
+    "arg.people.reply_language": Text(
+        en="es, en, pt or fr; auto to follow the language of their messages.",
+        es="es, en, pt o fr; auto para seguir el idioma de sus mensajes.",
+        pt="es, en, pt ou fr; auto para seguir o idioma das mensagens da pessoa.",
+    ),
+    "ok.people.language_set": Text(
+        en="{who}: replies in {language}",
+        es="{who}: se le responde en {language}",
+        pt="{who}: respostas em {language}",
+    ),
+    "ok.people.language_auto": Text(
+        en="{who}: replies in the language they write in (from their next message)",
+        es="{who}: se le responde en el idioma en que escribe (desde su próximo mensaje)",
+        pt="{who}: respostas no idioma em que a pessoa escreve (a partir da próxima mensagem)",
+    ),
+    "err.people.language": Text(
+        en="{language!r} is not a reply language; use es, en, pt, fr or auto",
+        es="{language!r} no es un idioma de respuesta; usa es, en, pt, fr o auto",
+        pt="{language!r} não é um idioma de resposta; use es, en, pt, fr ou auto",
+    ),
+    "err.people.nobody": Text(
+        en="nobody with {who!r} has written or reacted yet; `reactiond people list` shows who "
+        "reactiond knows",
+        es="nadie con {who!r} ha escrito ni reaccionado todavía; `reactiond people list` "
+        "muestra a quién conoce reactiond",
+        pt="ninguém com {who!r} escreveu ou reagiu ainda; `reactiond people list` mostra quem o "
+        "reactiond conhece",
     ),
     "cmd.people.digest": Text(
         en="Send a contact (or the owner) the daily digest at a local time, or stop it.",

@@ -172,7 +172,17 @@ FRENCH: Final[dict[str, str]] = {
     "opt.rules.lang": "Imposer es, en, pt ou fr.",
     "err.rules.bad_tz_or_now": "--tz ou --now incorrect ({reason}) : p. ex. --tz Europe/Paris "
     "--now 2025-01-14T10:10",
-    "app.people": "Contacts : les lister, régler le fuseau de l'un d'eux.",
+    "app.people": "Contacts : les lister, régler le fuseau et la langue de réponse de l'un d'eux.",
+    "cmd.people.language": "Régler la langue dans laquelle on répond à un contact, ou auto : "
+    "la langue dans laquelle il écrit.",
+    "arg.people.reply_language": "es, en, pt ou fr ; auto pour suivre la langue de ses messages.",
+    "ok.people.language_set": "{who} : réponses en {language}",
+    "ok.people.language_auto": "{who} : réponses dans la langue dans laquelle il écrit (dès "
+    "son prochain message)",
+    "err.people.language": "{language!r} n'est pas une langue de réponse ; utilisez es, en, "
+    "pt, fr ou auto",
+    "err.people.nobody": "personne avec {who!r} n'a encore écrit ni réagi ; `reactiond people "
+    "list` montre qui reactiond connaît",
     "cmd.people.list": "Tous ceux qui ont écrit ou réagi, avec le fuseau dans lequel leurs "
     "messages sont lus.",
     "cmd.people.tz": "Régler (ou effacer) le fuseau dans lequel les messages d'un contact sont "

@@ -2,13 +2,16 @@
 
 `read_document_text(data, mimetype)` → `DocumentText`, or a `DocumentError` whose `reason`
 says what to do; `ocr_status()` says whether Tesseract and poppler are installed, and which
-apt packages are missing. Blocking functions: run them off the event loop (see
-`read_document_text`). Nothing here touches the database, the network or the loop.
+apt packages are missing; `use_tesseract(cmd)` names the Tesseract program. Blocking
+functions: run them off the event loop (see `read_document_text`). Nothing here touches the
+database, the network or the loop, and importing it does not load Pillow (a picture read
+does).
 """
 
 from __future__ import annotations
 
 from reactiond.documents.errors import DocumentError, Reason
+from reactiond.documents.program import use_tesseract
 from reactiond.documents.read import DocumentText, Method, read_document_text
 from reactiond.documents.status import OcrStatus, ocr_status
 
@@ -20,4 +23,5 @@ __all__ = [
     "Reason",
     "ocr_status",
     "read_document_text",
+    "use_tesseract",
 ]

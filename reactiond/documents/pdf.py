@@ -21,7 +21,6 @@ from pathlib import Path
 
 from reactiond.documents.budget import Budget
 from reactiond.documents.errors import DocumentError
-from reactiond.documents.image import ocr_image, open_image
 
 __all__ = ["read_pdf"]
 
@@ -86,6 +85,9 @@ def read_pdf(
                 ],
                 budget,
             )  # fmt: skip
+            # Here, not at the top: Pillow loads with the first scanned page read.
+            from reactiond.documents.image import ocr_image, open_image
+
             img = open_image(png, max_pixels=max_pixels)
             pages[number - 1] = ocr_image(img, languages=languages, budget=budget)
             scanned += 1

@@ -8,7 +8,6 @@ from typing import Literal
 
 from reactiond.documents.budget import Budget
 from reactiond.documents.errors import DocumentError
-from reactiond.documents.image import read_image
 from reactiond.documents.pdf import read_pdf
 
 __all__ = ["DocumentText", "read_document_text"]
@@ -78,6 +77,9 @@ def read_document_text(
         raise DocumentError("unreadable", "the document is empty")
     budget = Budget.of(timeout_s)
     if _kind(data, mimetype) == "image":
+        # Here, not at the top: Pillow and pytesseract load with the first picture read.
+        from reactiond.documents.image import read_image
+
         text = read_image(data, languages=languages, budget=budget, max_pixels=max_pixels)
         return DocumentText(text.strip(), 1, "ocr")
     pages, scanned = read_pdf(

@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
+from typing import Literal
 
-__all__ = ["APT_PACKAGES", "LANGUAGE_PACKAGES", "OcrStatus", "ocr_status"]
+from reactiond.documents.program import DEFAULT_TESSERACT
+
+__all__ = [
+    "APT_PACKAGES",
+    "DEFAULT_TESSERACT",
+    "LANGUAGE_PACKAGES",
+    "CommandProblem",
+    "OcrStatus",
+    "ocr_status",
+]
+
+# Why a configured Tesseract command cannot be run: no such program (a path that does not
+# exist, a name not on PATH), or a file that is there but cannot be run (mode, directory).
+CommandProblem = Literal["not_found", "not_executable"]
 
 # Debian/Raspberry Pi OS packages: the binaries, and one package per language's data.
 APT_PACKAGES = ("tesseract-ocr", "poppler-utils")
@@ -29,6 +44,10 @@ class OcrStatus:
     missing: tuple[str, ...]
     tesseract_version: str | None
     languages: tuple[str, ...]
+    # The Tesseract program asked about (REACTIOND_OCR_TESSERACT_CMD), and, when it is not
+    # the default and cannot be run, why: then the fix is the setting, not apt.
+    command: str = DEFAULT_TESSERACT
+    command_problem: CommandProblem | None = None
 
 
 def _run(*args: str) -> str | None:
@@ -65,7 +84,21 @@ def _probe(tesseract: str | None, pdftotext: str | None, pdftoppm: str | None) -
     return OcrStatus(not missing, tuple(missing), version, languages)
 
 
-def ocr_status() -> OcrStatus:
-    """What is installed, probed once per set of binaries found on PATH (cheap after that:
-    a `doctor` run or each 💳 on a picture may ask). Blocking: runs `tesseract` twice."""
-    return _probe(shutil.which("tesseract"), shutil.which("pdftotext"), shutil.which("pdftoppm"))
+def _command_problem(command: str) -> CommandProblem:
+    """Why `command`, which `shutil.which` did not resolve, cannot be run."""
+    if os.path.dirname(command) and os.path.exists(command):
+        return "not_executable"  # there, but no x bit for us, or a directory
+    return "not_found"
+
+
+def ocr_status(tesseract_cmd: str = DEFAULT_TESSERACT) -> OcrStatus:
+    """What is installed, with `tesseract_cmd` (REACTIOND_OCR_TESSERACT_CMD: a name on PATH
+    or a path) as the Tesseract program, the one pictures are read with. Probed once per set
+    of programs found (cheap after that: a `doctor` run or each 💳 on a picture may ask).
+    Blocking: runs Tesseract twice."""
+    tesseract = shutil.which(tesseract_cmd)
+    status = _probe(tesseract, shutil.which("pdftotext"), shutil.which("pdftoppm"))
+    problem = None
+    if tesseract is None and tesseract_cmd != DEFAULT_TESSERACT:
+        problem = _command_problem(tesseract_cmd)
+    return replace(status, command=tesseract_cmd, command_problem=problem)

@@ -23,7 +23,6 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import pytesseract
 import structlog
 
 from reactiond.documents import DocumentError, read_document_text
@@ -53,13 +52,6 @@ class DocumentSettings:
     max_bytes: int = 10 * 1024 * 1024
     tesseract_cmd: str = "tesseract"
     timeout_seconds: float = 20.0
-
-
-def use_tesseract(cmd: str) -> None:
-    """Read pictures with `cmd` (REACTIOND_OCR_TESSERACT_CMD): `reactiond.documents` calls
-    Tesseract through pytesseract, whose program is this process-wide setting. Set once,
-    by the composition root, before any picture is read."""
-    pytesseract.pytesseract.tesseract_cmd = cmd
 
 
 def readable_type(media: StoredMedia) -> bool:

@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING
 
 import structlog
 
+from reactiond.documents import use_tesseract
 from reactiond.domain import JobKind
 from reactiond.engine.conversation_part import conversation_part
-from reactiond.engine.documents import DocumentReader, DocumentSettings, use_tesseract
+from reactiond.engine.documents import DocumentReader, DocumentSettings
 from reactiond.engine.parse_pool import ParsePool
 from reactiond.engine.reactions import ReactionHandler, ReactionPolicy
 from reactiond.engine.rule_book import seed_default_rules

@@ -156,15 +156,27 @@ OCR_PACKAGES = (
 OCR_INSTALL = "sudo apt install " + " ".join(OCR_PACKAGES)
 
 
-def ocr_check(status: OcrStatus, *, tesseract_found: bool) -> Check:
+def ocr_check(status: OcrStatus) -> Check:
     """Whether a 💳 on a picture or a PDF can be read here: a warning, never a failure
-    (text messages work without it), naming the apt command that enables it. In English
-    (health); doctor words it from `facts` in the reader's language.
-    `tesseract_found`: REACTIOND_OCR_TESSERACT_CMD resolves to a program."""
+    (text messages work without it), naming the apt command that enables it, or, when
+    REACTIOND_OCR_TESSERACT_CMD names a program that cannot be run, how to fix the setting.
+    In English (health); doctor words it from `facts` in the reader's language."""
     missing = list(status.missing)
-    if not tesseract_found and "tesseract-ocr" not in missing:
-        missing.insert(0, "tesseract-ocr")
-    facts = {"missing": missing, "tesseract_version": status.tesseract_version}
+    facts = {
+        "missing": missing,
+        "tesseract_version": status.tesseract_version,
+        "command": status.command,
+        "command_problem": status.command_problem,
+    }
+    setting = f"REACTIOND_OCR_TESSERACT_CMD={status.command}"
+    if status.command_problem == "not_found":
+        detail = f"bills from pictures and PDFs are off: {setting} is not found"
+        hint = "correct it (a name on PATH or a full path), or unset it to use tesseract"
+        return warn("ocr", detail, hint=hint, facts=facts)
+    if status.command_problem == "not_executable":
+        detail = f"bills from pictures and PDFs are off: {setting} is not executable"
+        hint = f"chmod +x {status.command}, or point the setting at the Tesseract program"
+        return warn("ocr", detail, hint=hint, facts=facts)
     if missing:
         detail = f"bills from pictures and PDFs are off: {', '.join(missing)} missing"
         return warn("ocr", detail, hint=f"install them: {OCR_INSTALL}", facts=facts)

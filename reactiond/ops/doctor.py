@@ -16,7 +16,6 @@ notes). doctor does not import the CLI (pyproject's import contracts).
 from __future__ import annotations
 
 import os
-import shutil
 import time
 import uuid
 from collections.abc import Callable, Mapping
@@ -214,12 +213,15 @@ def check_time_zone(default_tz: str, system_tz: str | None) -> Check:
 
 def check_ocr(tesseract_cmd: str) -> Check:
     """Bills from pictures and PDFs (issue 23): a warning with the apt command when
-    Tesseract, its language data or poppler are missing."""
-    found = shutil.which(tesseract_cmd) is not None
-    check = ocr_check(ocr_status(), tesseract_found=found)
+    Tesseract, its language data or poppler are missing, or with the fix when
+    REACTIOND_OCR_TESSERACT_CMD names a program that cannot be run."""
+    check = ocr_check(ocr_status(tesseract_cmd))
     name = t("doctor.name.ocr")
     if check.status is Status.OK:
         return ok(name, t("doctor.ocr.ok", version=check.facts["tesseract_version"]))
+    problem = check.facts["command_problem"]
+    if problem is not None:
+        return warn(name, t(f"doctor.ocr.command_{problem}", command=check.facts["command"]))
     missing = ", ".join(check.facts["missing"])
     return warn(name, t("doctor.ocr.missing", missing=missing, command=OCR_INSTALL))
 

@@ -30,6 +30,25 @@ DOCTOR_TEXTS: Final[dict[str, Text]] = {
         es="cuentas desde fotos y PDFs desactivadas (falta {missing}): {command}",
         pt="contas a partir de fotos e PDFs desativadas (falta {missing}): {command}",
     ),
+    "doctor.ocr.command_not_found": Text(
+        en="bills from pictures and PDFs are off: REACTIOND_OCR_TESSERACT_CMD={command} is "
+        "not found; correct it (a name on PATH or a full path), or unset it to use tesseract",
+        es="cuentas desde fotos y PDFs desactivadas: REACTIOND_OCR_TESSERACT_CMD={command} no "
+        "se encuentra; corrígelo (un nombre en el PATH o una ruta completa), o quítalo para "
+        "usar tesseract",
+        pt="contas a partir de fotos e PDFs desativadas: REACTIOND_OCR_TESSERACT_CMD={command} "
+        "não foi encontrado; corrija-o (um nome no PATH ou um caminho completo), ou remova-o "
+        "para usar o tesseract",
+    ),
+    "doctor.ocr.command_not_executable": Text(
+        en="bills from pictures and PDFs are off: REACTIOND_OCR_TESSERACT_CMD={command} is "
+        "not executable; run chmod +x {command}, or point the setting at the Tesseract program",
+        es="cuentas desde fotos y PDFs desactivadas: REACTIOND_OCR_TESSERACT_CMD={command} no "
+        "es ejecutable; ejecuta chmod +x {command}, o apunta el ajuste al programa Tesseract",
+        pt="contas a partir de fotos e PDFs desativadas: REACTIOND_OCR_TESSERACT_CMD={command} "
+        "não é executável; execute chmod +x {command}, ou aponte a configuração para o "
+        "programa Tesseract",
+    ),
     "doctor.name.time_zone": Text(en="time zone", es="zona horaria", pt="fuso horário"),
     "doctor.name.clock": Text(en="clock", es="reloj", pt="relógio"),
     "doctor.name.file_modes": Text(en="file modes", es="permisos", pt="permissões"),
@@ -404,6 +423,12 @@ _FRENCH: Final[dict[str, str]] = {
     "doctor.ocr.ok": "les factures sont lues depuis les photos et les PDF (Tesseract {version})",
     "doctor.ocr.missing": "factures depuis photos et PDF désactivées ({missing} manquant) : "
     "{command}",
+    "doctor.ocr.command_not_found": "factures depuis photos et PDF désactivées : "
+    "REACTIOND_OCR_TESSERACT_CMD={command} est introuvable ; corrigez-le (un nom dans le PATH "
+    "ou un chemin complet), ou retirez-le pour utiliser tesseract",
+    "doctor.ocr.command_not_executable": "factures depuis photos et PDF désactivées : "
+    "REACTIOND_OCR_TESSERACT_CMD={command} n'est pas exécutable ; lancez chmod +x {command}, "
+    "ou faites pointer le réglage vers le programme Tesseract",
     "doctor.name.time_zone": "fuseau horaire",
     "doctor.name.clock": "horloge",
     "doctor.name.file_modes": "droits des fichiers",

@@ -51,6 +51,12 @@ class Phrasebook:
     # A guessed value asked back (issue 15, "unsure is said out loud"): {what} is the value as
     # the reply shows it. A default keeps a phrasebook that predates it whole.
     unsure: str = "❓ {what}? Reply to correct it"
+    # A bill's amount read from a picture or PDF where no label said it is the amount due
+    # (the largest figure with a currency, say): {what} is the amount as the reply shows it.
+    unsure_amount: str = (
+        "❓ {what}? I guessed the amount: the file does not say it is the amount due. "
+        "Reply with the right one"
+    )
 
 
 ES = Phrasebook(
@@ -115,6 +121,8 @@ ES = Phrasebook(
     reminder_event_location="📍 {location}",
     untitled_event="(sin título)",
     unsure="❓ ¿{what}? Responde para corregir",
+    unsure_amount="❓ ¿{what}? Supuse el importe: el archivo no dice que sea el total a "
+    "pagar. Responde con el correcto",
 )
 
 EN = Phrasebook(
@@ -179,6 +187,8 @@ EN = Phrasebook(
     reminder_event_location="📍 {location}",
     untitled_event="(untitled)",
     unsure="❓ {what}? Reply to correct it",
+    unsure_amount="❓ {what}? I guessed the amount: the file does not say it is the amount "
+    "due. Reply with the right one",
 )
 
 PT = Phrasebook(
@@ -243,6 +253,8 @@ PT = Phrasebook(
     reminder_event_location="📍 {location}",
     untitled_event="(sem título)",
     unsure="❓ {what}? Responda para corrigir",
+    unsure_amount="❓ {what}? Supus o valor: o arquivo não diz que é o total a pagar. "
+    "Responda com o certo",
 )
 
 FR = Phrasebook(
@@ -306,6 +318,9 @@ FR = Phrasebook(
     reminder_event_day="⏰ Aujourd'hui : {title}.",
     reminder_event_location="📍 {location}",
     untitled_event="(sans titre)",
+    unsure="❓ {what} ? Répondez pour corriger",
+    unsure_amount="❓ {what} ? J'ai supposé le montant : le fichier ne dit pas que c'est le "
+    "montant à payer. Répondez avec le bon",
 )
 
 PHRASEBOOKS: dict[Language, Phrasebook] = {"es": ES, "en": EN, "pt": PT, "fr": FR}

@@ -172,12 +172,16 @@ def confirmation(
 
 def _guessed_value(data: ParsedData, u: Unsure, lang: Language, tz: str, now: Now) -> str | None:
     """The guessed value as the reader should check it: the hour for a bare hour read as PM,
-    the day for a day/month order, the vendor for a guessed vendor."""
+    the day for a day/month order, the vendor for a guessed vendor, the amount (as the bill
+    line shows it) for an amount no label named."""
     value: object = None
     if isinstance(data, BillData):
         if u.item is None or not 0 <= u.item < len(data.bills):
             return None
-        value = getattr(data.bills[u.item], u.field, None)
+        item = data.bills[u.item]
+        if u.field == "amount" and u.why == "unlabelled":
+            return formatting.money(item.amount, item.currency, lang, tz=tz)
+        value = getattr(item, u.field, None)
     else:
         value = getattr(data, u.field, None)
     if u.why == "bare_hour_pm" and isinstance(value, datetime):
@@ -198,7 +202,8 @@ def _questions(
     for u in unsure:
         what = _guessed_value(data, u, lang, tz, now)
         if what is not None:
-            seen.setdefault(book.unsure.format(what=what), None)
+            line = book.unsure_amount if u.why == "unlabelled" else book.unsure
+            seen.setdefault(line.format(what=what), None)
     return list(seen)
 
 

@@ -52,14 +52,9 @@ def check_webhook(
         if creds.allow_unauthenticated:
             return AuthDecision(True, "open")
         return AuthDecision(False, "no webhook credentials are configured")
-    if creds.secret:
-        for given in _secrets_given(headers, query):
-            if _same(given, creds.secret):
-                return AuthDecision(True, "secret")
-    if creds.jwt_key:
-        auth = headers.get("Authorization", "")
-        if auth[:7].lower() == "bearer " and jwt_accepts(auth[7:].strip(), creds.jwt_key, now):
-            return AuthDecision(True, "jwt")
+    vouched = _vouched(creds, headers, query, now)
+    if vouched is not None:
+        return AuthDecision(True, vouched)
     if creds.hmac_secret:
         signature = headers.get(creds.hmac_header)
         if signature is not None:
@@ -68,6 +63,37 @@ def check_webhook(
             if _same(given_sig, expected):
                 return AuthDecision(True, "hmac")
     return AuthDecision(False, "missing or wrong credentials")
+
+
+def _vouched(
+    creds: WebhookCredentials,
+    headers: Mapping[str, str],
+    query: Mapping[str, str],
+    now: float | None,
+) -> str | None:
+    """The method ("secret", "jwt") whose credentials, in the headers or the query, pass."""
+    if creds.secret:
+        for given in _secrets_given(headers, query):
+            if _same(given, creds.secret):
+                return "secret"
+    if creds.jwt_key:
+        auth = headers.get("Authorization", "")
+        if auth[:7].lower() == "bearer " and jwt_accepts(auth[7:].strip(), creds.jwt_key, now):
+            return "jwt"
+    return None
+
+
+def vouched_before_body(
+    creds: WebhookCredentials,
+    headers: Mapping[str, str],
+    query: Mapping[str, str],
+    now: float | None = None,
+) -> bool:
+    """Whether the sender shows passing credentials (the secret, Evolution's JWT) before
+    any of the body is read: only such a sender may send the larger body of a message
+    with its file. Not an HMAC of the body (it needs the body), and not open mode: a
+    sender nobody vouched for keeps the usual bound."""
+    return creds.configured and _vouched(creds, headers, query, now) is not None
 
 
 def _secrets_given(headers: Mapping[str, str], query: Mapping[str, str]) -> list[str]:

@@ -18,7 +18,6 @@ answer and prints them as JSON (`as_json`).
 from __future__ import annotations
 
 import asyncio
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -334,9 +333,8 @@ async def health_report(
     database, evolution = await asyncio.gather(
         check_database(store, settings.data_dir, now, limits), check_evolution(access, limits)
     )
-    tesseract = shutil.which(settings.ocr_tesseract_cmd) is not None
     # Probed once per set of programs (cached): the first health after start runs them.
-    ocr = ocr_check(await asyncio.to_thread(ocr_status), tesseract_found=tesseract)
+    ocr = ocr_check(await asyncio.to_thread(ocr_status, settings.ocr_tesseract_cmd))
     checks = [database, evolution, ocr]
     try:
         snap: StoreSnapshot = await store.read(lambda tx: take_snapshot(tx, now))

@@ -3,6 +3,12 @@
 Answer 200 only after the events are committed; 401 for bad credentials (Evolution stops
 retrying), 400 for what is not an Evolution event, 413 for oversize bodies, 503 when the
 store cannot write (Evolution redelivers). Never 200 for anything not stored.
+
+Two bounds on a body (CONTRACT.md §1: webhookBase64 puts a media message's whole file in
+it): `max_body_bytes` for anything, and the larger `max_media_body_bytes` only for a
+sender whose secret or JWT passed before the body is read, and only when what makes the
+body large is the message's own file (`data.message.base64`). A body no one vouched for,
+or large for another reason, gets 413 at the usual bound, unread past it.
 """
 
 from __future__ import annotations
@@ -16,11 +22,11 @@ import structlog
 from aiohttp import web
 
 from reactiond.domain import InboundEvent, Message, Reaction
-from reactiond.evolution.inbound import PayloadRejected, translate
+from reactiond.evolution.inbound import PayloadRejected, Translation, translate
 from reactiond.json_input import JsonRefused, decode_text, load_json
 from reactiond.part import Part
 from reactiond.store.interface import IngestResult, StoreUnavailable
-from reactiond.web.auth import check_webhook
+from reactiond.web.auth import check_webhook, vouched_before_body
 from reactiond.web.errors import json_error
 from reactiond.webhook_credentials import WebhookCredentials
 
@@ -52,6 +58,15 @@ class WebhookConfig:
     # A picture's or document's bytes in the body (webhookBase64) longer than this are not
     # kept; its metadata is (issue 23).
     max_media_bytes: int | None = None
+    # A message with its file in the body, from a sender vouched for by the headers, may
+    # be this large (None: no larger than any body).
+    max_media_body_bytes: int | None = None
+
+    def limit(self, vouched: bool) -> int:
+        """How much of a body is read at most."""
+        if vouched and self.max_media_body_bytes is not None:
+            return max(self.max_body_bytes, self.max_media_body_bytes)
+        return self.max_body_bytes
 
 
 def webhook_part(
@@ -85,17 +100,16 @@ def webhook_routes(
                 f"instance '{instance}' is not allowed here",
                 "add it to REACTIOND_ALLOWED_INSTANCES or fix the webhook URL in Evolution",
             )
+        vouched = vouched_before_body(config.credentials, request.headers, request.query)
+        limit = config.limit(vouched)
         length = request.content_length
-        if length is not None and length > config.max_body_bytes:
-            bound.warning("webhook_refused", status=413, bytes=length)
-            return _too_large(config.max_body_bytes)
-        try:
-            body = await request.read()
-        except web.HTTPRequestEntityTooLarge:
-            bound.warning("webhook_refused", status=413)
-            return _too_large(config.max_body_bytes)
-        if len(body) > config.max_body_bytes:
-            return _too_large(config.max_body_bytes)
+        if length is not None and length > limit:
+            bound.warning("webhook_refused", status=413, bytes=length, limit=limit)
+            return _too_large(limit, config)
+        body = await _read_at_most(request, limit)
+        if body is None:
+            bound.warning("webhook_refused", status=413, limit=limit)
+            return _too_large(limit, config)
 
         decision = check_webhook(config.credentials, request.headers, request.query, body)
         if not decision.ok:
@@ -128,6 +142,12 @@ def webhook_routes(
                 f"not an Evolution event: {result.reason}",
                 "point only Evolution API v2 webhooks at this URL",
             )
+        if len(body) > config.max_body_bytes and not _large_for_its_file(
+            payload, result, len(body), config.max_body_bytes
+        ):
+            # Vouched for, but large for another reason than a message's file.
+            bound.warning("webhook_refused", status=413, bytes=len(body), why="not its file")
+            return _too_large(config.max_body_bytes, config)
         request[EVENT_KEY] = result.event
         if config.allowed_instances and result.instance not in config.allowed_instances:
             # The URL passed the allow-list, but the body names the instance replies go to.
@@ -188,9 +208,47 @@ def _message_id(events: Sequence[InboundEvent]) -> str | None:
     return None
 
 
-def _too_large(limit: int) -> web.Response:
+_READ_CHUNK = 64 * 1024
+
+
+async def _read_at_most(request: web.Request, limit: int) -> bytes | None:
+    """The body, or None as soon as it is longer than `limit` (the rest is not read: the
+    connection closes after the answer). Read here rather than by `request.read()`,
+    whose bound (`client_max_size`) is the API's, and stays the smaller one."""
+    parts: list[bytes] = []
+    size = 0
+    async for chunk in request.content.iter_chunked(_READ_CHUNK):
+        size += len(chunk)
+        if size > limit:
+            return None
+        parts.append(chunk)
+    return b"".join(parts)
+
+
+def _large_for_its_file(payload: object, result: Translation, size: int, limit: int) -> bool:
+    """Whether a body over `limit` is a message with its picture or document in it
+    (webhookBase64), and within `limit` without that file."""
+    data = payload.get("data") if isinstance(payload, dict) else None
+    message = data.get("message") if isinstance(data, dict) else None
+    encoded = message.get("base64") if isinstance(message, dict) else None
+    if not isinstance(encoded, str) or size - len(encoded) > limit:
+        return False
+    return any(isinstance(e, Message) and e.media is not None for e in result.events)
+
+
+def _too_large(limit: int, config: WebhookConfig) -> web.Response:
+    # Evolution retries a 413 (CONTRACT.md §1) and then drops the event, caption and all:
+    # the lasting fix is a smaller body, which reactiond does not need the file in.
+    media = config.max_media_body_bytes
+    raise_it = (
+        f"raise REACTIOND_MAX_MEDIA_BODY_BYTES (now {media}; a message with its file, from "
+        "a sender with the secret or JWT in the headers) or REACTIOND_MAX_BODY_BYTES"
+        if media is not None
+        else "raise REACTIOND_MAX_BODY_BYTES"
+    )
     return json_error(
         413,
         f"body larger than {limit} bytes",
-        "turn off webhookBase64 in Evolution, or raise REACTIOND_MAX_BODY_BYTES",
+        "turn off webhookBase64 in Evolution (reactiond fetches a picture or document "
+        "itself, with getBase64FromMediaMessage, when a reaction needs it), or " + raise_it,
     )

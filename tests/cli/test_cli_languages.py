@@ -263,7 +263,7 @@ FRESH_DOCTOR = [
     ("doctor.name.database", "doctor.database.none"),
     ("doctor.name.daemon", "doctor.daemon.stopped"),
     ("doctor.name.time_zone", "doctor.time_zone.utc"),
-    ("doctor.name.ocr", "doctor.ocr.missing"),
+    ("doctor.name.ocr", "doctor.ocr.command_not_found"),
     ("doctor.name.clock", "doctor.clock.unchecked"),
 ]
 DOCTOR_LINE = re.compile(r"(?P<status>ok|warn|FAIL) +(?P<name>.+?)  +(?P<detail>.+)")
@@ -275,7 +275,8 @@ def fresh_doctor(language: Language, data_dir: str) -> list[tuple[str, str]]:
     fresh = Path(data_dir) / f"doctor-{language}"
     fresh.mkdir(mode=0o700)  # private, as reactiond makes it (else doctor warns)
     # A machine zone other than UTC: the UTC warning then names it, with its own words.
-    # No Tesseract (a program that is not there): the OCR warning, the same on any machine.
+    # A Tesseract program that is not there: the OCR warning (fix the setting), the same on
+    # any machine.
     done = cli(
         fresh,
         LOCALES[language],

@@ -72,6 +72,7 @@ def daemon(tmp_path: Path) -> Iterator[DaemonProcess]:
     d.stop_quietly()
 
 
+# Raw SQL: the file as the SIGKILL left it, read-only, before any store opens (and mends) it.
 def db_rows(data_dir: Path, sql: str) -> list[tuple[Any, ...]]:
     conn = apsw.Connection(str(data_dir / "reactiond.db"), flags=apsw.SQLITE_OPEN_READONLY)
     try:

@@ -2,6 +2,7 @@
 into a reactiond database file, taken while reactiond runs, restored by the CLI into an
 empty database with every row, the counters and the text search as they were."""
 
+# Raw SQL here: a backup compared table by table with its database.
 from __future__ import annotations
 
 import asyncio

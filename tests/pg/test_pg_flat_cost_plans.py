@@ -5,6 +5,7 @@ goes through pg_trgm's GIN indexes. Plans come from EXPLAIN on a table of 20,000
 with fresh statistics; the counters are checked against real counts, including after
 the rows of ended sessions are folded."""
 
+# Raw SQL here: PostgreSQL query plans (EXPLAIN) over bulk-loaded rows.
 from __future__ import annotations
 
 from typing import Any

@@ -1,6 +1,7 @@
 """What only PostgreSQL does: several stores (processes) on one database — migrations
 applied once, jobs claimed once, wake-ups crossing processes — and its own failures."""
 
+# Raw SQL here: PgStore's transactions, errors and schema guard on scratch tables.
 from __future__ import annotations
 
 import asyncio

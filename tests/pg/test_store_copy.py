@@ -1,6 +1,7 @@
 """Moving over from SQLite: every row copied, verified by count and checksum, new rows
 still get fresh ids, and a target that has rows is refused unless asked."""
 
+# Raw SQL here: a store copy compared table by table with its source.
 from __future__ import annotations
 
 import asyncio

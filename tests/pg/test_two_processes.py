@@ -56,6 +56,7 @@ def processes(tmp_path: Path, pg_url: str, fake: FakeEvolution) -> Iterator[list
         p.stop_quietly()
 
 
+# Raw SQL: read from outside both processes; no store read gives an attempt's worker.
 def rows(url: str, sql: str, params: Any = ()) -> list[tuple[Any, ...]]:
     with psycopg.connect(url) as conn:
         return list(conn.execute(sql, params).fetchall())

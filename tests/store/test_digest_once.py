@@ -15,6 +15,7 @@ from reactiond.store import conversation_repo as talk
 from reactiond.store import outbox
 from reactiond.store.interface import Transaction
 from reactiond.store.sqlite.store import SqliteStore
+from tests import store_reads, store_writes
 from tests.fixtures import INSTANCE, fixture
 
 MX = "America/Mexico_City"
@@ -26,9 +27,7 @@ async def owner(store: SqliteStore) -> int:
     t = translate(p, instance_from_url=INSTANCE)
     assert isinstance(t, Translation)
     await store.ingest(t.instance, t.event, t.events, time.time())
-    row = await store.read(
-        lambda tx: tx.execute_one("SELECT author_id FROM messages ORDER BY id DESC LIMIT 1")
-    )
+    row = await store_reads.message(store, INSTANCE, p["data"]["key"]["id"])
     assert row is not None
     return int(row["author_id"])
 
@@ -57,12 +56,8 @@ async def test_a_day_with_nothing_due_is_spent_and_tomorrows_queued(store: Sqlit
     assert marked is not None and marked.last_day == day.isoformat()
     # nothing was due, so nothing was said; the day is spent all the same
     assert await store.read(outbox.counts) == {}
-    tomorrow = await store.read(
-        lambda tx: tx.execute(
-            "SELECT dedupe_key FROM jobs WHERE kind = 'digest' AND status = 'queued'"
-        )
-    )
-    assert [r["dedupe_key"] for r in tomorrow] == [
+    tomorrow = [j for j in await store_reads.jobs(store, "digest") if j.status == "queued"]
+    assert [j.dedupe_key for j in tomorrow] == [
         f"digest:{person}:{(day + timedelta(days=1)).isoformat()}:0800"
     ]
 
@@ -74,24 +69,12 @@ async def test_a_days_digest_is_queued_once_whatever_runs_it(store: SqliteStore)
 
     def seed(tx: Transaction) -> None:
         talk.set_digest(tx, d, now)
-        tx.execute(
-            "INSERT INTO reactions (instance, reaction_id, target_message_id, target_chat_jid,"
-            " target_from_me, chat_jid, is_group, reactor_id, reactor_from_me, emoji,"
-            " sent_at_ms, received_at) VALUES (?, 'R1', 'M1', 'c', 0, 'c', 0, ?, 1, '✅', 1, 1)",
-            (INSTANCE, person),
-        )
-        tx.execute(
-            "INSERT INTO actions (rule_id, rule_name, action, instance, chat_jid, message_id,"
-            " reactor_id, reaction_row_id, emoji, outcome, created_at) VALUES (NULL, 'task',"
-            " 'create_task', ?, 'c', 'M1', ?, 1, '✅', 'created', 1)",
-            (INSTANCE, person),
-        )
-        tx.execute(
-            "INSERT INTO tasks (action_id, title, due_local, tz, language, instance, chat_jid,"
-            " message_id, reactor_id, emoji, created_at, updated_at) VALUES (1, 'Llamar',"
-            " '2000-01-01', ?, 'es', ?, 'c', 'M1', ?, '✅', 1, 1)",
-            (MX, INSTANCE, person),
-        )
+        src = store_writes.reaction_source(
+            tx, person_id=person, instance=INSTANCE, reaction_id="R1", message_id="M1",
+            chat="c", emoji="✅", sent_at_ms=1, now=1,
+        )  # fmt: skip
+        task = {"title": "Llamar", "due_local": "2000-01-01", "tz": MX, "language": "es"}
+        store_writes.record(tx, src, "tasks", task, action="create_task", now=1)
 
     await store.write(seed)
     job = as_job(d, now, 1)

@@ -3,6 +3,7 @@ read kept counters or walk an index in order, and `q=` searches the FTS5 tables;
 scans or sorts a whole table. Plans are pinned with EXPLAIN QUERY PLAN, as for the claim
 (test_claim_plan.py); the counters are checked against real counts."""
 
+# Raw SQL here: query plans (EXPLAIN) over bulk-loaded rows.
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,3 +1,4 @@
+# Raw SQL here: migrations and schema versions, old schemas simulated.
 from __future__ import annotations
 
 from pathlib import Path

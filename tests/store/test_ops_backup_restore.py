@@ -1,5 +1,6 @@
 """`reactiond backup` / `reactiond restore`: consistent, atomic, and the rows come back."""
 
+# Raw SQL here: backup files opened as plain SQLite databases.
 from __future__ import annotations
 
 import asyncio

@@ -1,5 +1,6 @@
 """doctor's local checks against real SQLite files: damage, schema versions."""
 
+# Raw SQL here: the doctor's database checks: corruption, versions.
 from __future__ import annotations
 
 import time

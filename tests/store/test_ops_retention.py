@@ -1,6 +1,8 @@
 """Retention: old raw payloads, finished jobs, logs and unused rows go; the rest stays;
 the database stays bounded under a steady load (simulated days, injected clock)."""
 
+# Raw SQL here: what retention deletes and blanks (raw payloads, attempts, logs) and the file's
+# page count, under a load simulated row by row to stay fast.
 from __future__ import annotations
 
 import asyncio

@@ -2,6 +2,7 @@
 page under 100 ms with 100,000 records; bench/pages.py has the figures). Plans are pinned
 with EXPLAIN QUERY PLAN, as test_flat_cost_plans.py does for health and the default sorts."""
 
+# Raw SQL here: the statements and query plans of the pages' reads.
 from __future__ import annotations
 
 from pathlib import Path

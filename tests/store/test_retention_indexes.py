@@ -1,6 +1,7 @@
 """Retention finds old rows through indexes: no statement it runs scans a whole table
 (migration 004_retention_indexes.sql)."""
 
+# Raw SQL here: retention's query plans.
 from __future__ import annotations
 
 from pathlib import Path

@@ -8,6 +8,7 @@ from pathlib import Path
 from reactiond.engine.rule_book import patch_rule, reaction_job_priority, seed_default_rules
 from reactiond.evolution.inbound import Translation, translate
 from reactiond.store.sqlite.store import SqliteStore
+from tests import store_reads
 from tests.fixtures import INSTANCE, fixture, with_ids
 
 
@@ -20,8 +21,7 @@ async def react(store: SqliteStore, suffix: str) -> None:
 
 
 async def job_priorities(store: SqliteStore) -> list[int]:
-    rows = await store.read(lambda tx: tx.execute("SELECT priority FROM jobs ORDER BY id"))
-    return [int(r["priority"]) for r in rows]
+    return [j.priority for j in await store_reads.jobs(store)]
 
 
 async def test_an_edited_rule_priority_applies_to_the_next_reaction(tmp_path: Path) -> None:

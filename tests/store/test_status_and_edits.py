@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reactiond.evolution.inbound import Translation, translate
+from reactiond.store import trace_repo
 from reactiond.store.sqlite.store import SqliteStore
 from tests.fixtures import INSTANCE, fixture
 
@@ -35,11 +36,7 @@ def receipt(status: str) -> dict[str, Any]:
 
 
 async def message_row(store: SqliteStore) -> Any:
-    return await store.read(
-        lambda tx: tx.execute_one(
-            "SELECT text, status, edited_at FROM messages WHERE message_id = ?", (EN_ID,)
-        )
-    )
+    return await store.read(lambda tx: trace_repo.message(tx, INSTANCE, EN_ID))
 
 
 def with_store(scenario: Any) -> None:

@@ -17,8 +17,10 @@ from reactiond.engine.worker import (
     Worker,
     WorkerSettings,
 )
+from reactiond.store import events
 from reactiond.store.interface import JOBS_TOPIC, Transaction
 from reactiond.store.sqlite.store import SqliteStore
+from tests import store_reads
 from tests.waiting import PATIENCE, eventually
 
 
@@ -57,7 +59,7 @@ async def test_enqueued_job_wakes_an_idle_worker_and_is_done(store: SqliteStore)
         seen.append(job.id)
 
         def effects(tx: Transaction) -> None:
-            tx.execute("INSERT INTO event_log (type, data, created_at) VALUES ('done', '{}', 0)")
+            events.log_event(tx, "done", {}, 0)
 
         return effects
 
@@ -74,7 +76,7 @@ async def test_enqueued_job_wakes_an_idle_worker_and_is_done(store: SqliteStore)
     finally:
         await worker.stop()
     assert seen == [job_id]
-    assert len(await store.read(lambda tx: tx.execute("SELECT * FROM event_log"))) == 1
+    assert len(await store_reads.logged(store)) == 1
 
 
 async def test_handler_error_is_retried_after_a_backoff(store: SqliteStore) -> None:

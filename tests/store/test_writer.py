@@ -1,5 +1,6 @@
 """The one writer: groups run on the event loop, lock waits and fsyncs stay off it."""
 
+# Raw SQL here: the SQLite writer itself: group commits and errors on scratch tables.
 from __future__ import annotations
 
 import asyncio

@@ -6,9 +6,11 @@ SQL of their own are listed by name as the known debt of issue 14: the list may 
 shrink.
 """
 
+# Raw SQL here: this check's own examples of SQL text.
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from pathlib import Path
 
@@ -114,6 +116,74 @@ def test_nothing_outside_the_store_runs_sql_text_through_a_transaction() -> None
     assert not found, (
         f"Transaction.execute is private to reactiond/store/ (call a repository): {found}"
     )
+
+
+TESTS = PACKAGE.parent / "tests"
+
+# The test files that may still speak SQL or hold a database driver, each with why: they
+# are about the database itself. Every other test reads and writes through the store's
+# interface (the repositories, tests/store_reads.py, tests/store_writes.py).
+RAW_SQL_IN_TESTS: dict[str, str] = {
+    "postgres.py": "starts the run's PostgreSQL, hands out databases and empties them",
+    "store_writes.py": "the person and reaction a seeded record comes from: their only"
+    " store write, ingest, also queues the reaction's job",
+    "unit/test_store_boundary.py": "this check's own examples of SQL text",
+    "store/test_flat_cost_plans.py": "query plans (EXPLAIN) over bulk-loaded rows",
+    "store/test_page_plans.py": "the statements and query plans of the pages' reads",
+    "store/test_claim_plan.py": "the queue claim's query plan",
+    "store/test_retention_indexes.py": "retention's query plans",
+    "pg/test_pg_flat_cost_plans.py": "PostgreSQL query plans (EXPLAIN) over bulk-loaded rows",
+    "store/test_writer.py": "the SQLite writer itself: group commits and errors on scratch tables",
+    "store/test_migrations.py": "migrations and schema versions, old schemas simulated",
+    "store/test_ops_doctor_database.py": "the doctor's database checks: corruption, versions",
+    "store/test_ops_backup_restore.py": "backup files opened as plain SQLite databases",
+    "store/test_ops_retention.py": "what retention deletes and blanks (raw payloads, attempts,"
+    " logs) and the file's page count, under a load simulated row by row to stay fast",
+    "store/test_ingest.py": "a statement the database refuses, inside a group commit",
+    "store/test_people_merge.py": "PRAGMA foreign_key_check after merges, and a table the"
+    " merge cannot fold",
+    "pg/test_pg_store.py": "PgStore's transactions, errors and schema guard on scratch tables",
+    "pg/test_pg_backup.py": "a backup compared table by table with its database",
+    "pg/test_store_copy.py": "a store copy compared table by table with its source",
+    "pg/test_two_processes.py": "two processes' leases and attempts (the attempt's worker, no"
+    " store read returns it), read from outside both processes",
+    "e2e/test_crash.py": "the file as SIGKILL left it, read-only before any store opens it",
+    "e2e/records/test_crash.py": "the file as SIGKILL left it, read-only before any store opens it",
+    "e2e/ops/test_lifecycle.py": "the file as SIGTERM left it, read-only from outside",
+    "e2e/ops/test_backup_live.py": "a live backup file opened read-only as plain SQLite",
+    "e2e/test_webhook.py": "a full disk injected with PRAGMA max_page_count",
+    "e2e/api/test_api_export_memory.py": "50,000 records bulk-copied in one statement",
+    "e2e/records/test_fetch_unseen_message.py": "the per-event counters, which no surface shows",
+}
+
+
+def raw_sql_in_test(path: Path) -> list[str]:
+    return sql_in(path) + drivers_in(path) + store_calls_in(path)
+
+
+@functools.cache  # the two tests below share one walk of the test tree
+def _tests_speaking_sql() -> dict[str, list[str]]:
+    found = {str(p.relative_to(TESTS)): raw_sql_in_test(p) for p in sorted(TESTS.rglob("*.py"))}
+    return {k: v for k, v in found.items() if v}
+
+
+def test_tests_go_through_the_store_but_the_listed_files() -> None:
+    new = {k: v for k, v in _tests_speaking_sql().items() if k not in RAW_SQL_IN_TESTS}
+    assert not new, (
+        "raw SQL in tests: read through a repository or tests/store_reads.py, seed through"
+        " tests/store_writes.py or a repository; a test about the database itself goes in"
+        f" RAW_SQL_IN_TESTS with why: {new}"
+    )
+
+
+def test_each_listed_test_file_says_why_its_sql_stays_raw() -> None:
+    silent = [k for k in RAW_SQL_IN_TESTS if "Raw SQL" not in (TESTS / k).read_text("utf-8")]
+    assert not silent, f"say why in a '# Raw SQL …' comment where the SQL is: {silent}"
+
+
+def test_the_raw_sql_list_names_only_test_files_that_still_speak_sql() -> None:
+    stale = set(RAW_SQL_IN_TESTS) - set(_tests_speaking_sql())
+    assert not stale, f"no SQL left in {sorted(stale)}: remove them from RAW_SQL_IN_TESTS"
 
 
 def test_the_check_sees_sql_in_plain_joined_and_formatted_strings(tmp_path: Path) -> None:

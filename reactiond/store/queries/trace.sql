@@ -5,7 +5,7 @@
 -- message --
 SELECT m.id, m.instance, m.message_id, m.chat_jid, m.is_group, m.from_me, m.author_id,
        m.author_name, m.kind, m.text, m.sent_at, m.received_at, m.edited_at, m.deleted_at,
-       p.display_jid AS author_jid, p.name AS person_name
+       m.status, p.display_jid AS author_jid, p.name AS person_name
 FROM messages m JOIN people p ON p.id = m.author_id
 WHERE m.instance = :instance AND m.message_id = :message_id;
 

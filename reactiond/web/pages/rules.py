@@ -1,7 +1,8 @@
 """The Rules pages: list, create, edit, enable/disable, delete, with the same validation
 and conflict messages as `/api/rules` (rule_service), and "try it": a message and an
 emoji, and what each rule would make of it, nothing saved (`preview_rules`, as
-`POST /api/rules/test`)."""
+`POST /api/rules/test`). Below the emoji rules, the talk rules (`pages/talk.py`, as
+`PUT /api/talk`): what reactiond does with what people write to it."""
 
 from __future__ import annotations
 
@@ -16,9 +17,11 @@ from reactiond.json_input import JsonRefused, load_json
 from reactiond.nlp.result import ParserName
 from reactiond.rules.match import RuleConflict
 from reactiond.rules.model import ActionName, Rule, RuleInvalid
+from reactiond.rules.talk import TalkRulesInvalid
 from reactiond.store.interface import StoreUnavailable
 from reactiond.store.rules_repo import RuleNotFound
 from reactiond.web.pages.frame import Guard, Pages, Viewer, see_other, with_query
+from reactiond.web.pages.talk import ASKERS_HINT, TalkView, save_talk, talk_view
 
 ACTIONS: tuple[str, ...] = get_args(ActionName)
 PARSERS: tuple[str, ...] = get_args(ParserName)
@@ -98,8 +101,10 @@ def rules_routes(pages: Pages, guard: Guard) -> list[web.RouteDef]:
         status: int = 200,
     ) -> web.Response:
         rules: list[Rule] = []
+        talk: TalkView | None = None
         try:
             rules = await rule_service.list_rules(store)
+            talk = await talk_view(store, ctx.settings)
         except StoreUnavailable as exc:
             error, hint, status = exc.reason, exc.hint, 503
         tried = None
@@ -114,15 +119,18 @@ def rules_routes(pages: Pages, guard: Guard) -> list[web.RouteDef]:
                 tz=viewer.tz,
                 lang=lang if lang in TRY_LANGUAGES else None,
             )
-        notice = {"saved": "rules.saved", "deleted": "rules.deleted"}.get(
-            request.query.get("notice", "")
-        )
+        notice = {
+            "saved": "rules.saved",
+            "deleted": "rules.deleted",
+            "talk": "settings.saved",
+        }.get(request.query.get("notice", ""))
         return pages.render(
             request,
             viewer,
             "rules.html",
             status=status,
             rules=rules,
+            talk=talk,
             tried=tried,
             emoji=emoji,
             text=text,
@@ -266,8 +274,25 @@ def rules_routes(pages: Pages, guard: Guard) -> list[web.RouteDef]:
             )
         return see_other(with_query("/rules", notice="deleted"))
 
+    @guard
+    async def talk(request: web.Request, viewer: Viewer) -> web.StreamResponse:
+        try:
+            await save_talk(store, ctx.settings, viewer.form, ctx.clock())
+        except TalkRulesInvalid as exc:
+            return await listing(
+                request,
+                viewer,
+                error=f"invalid talk rules: {exc}",
+                hint=ASKERS_HINT if "askers" in viewer.form else "GET /api/talk shows them",
+                status=400,
+            )
+        except StoreUnavailable as exc:
+            return await listing(request, viewer, error=exc.reason, hint=exc.hint, status=503)
+        return see_other(with_query("/rules", notice="talk") + "#talk")
+
     return [
         web.get("/rules", list_view),
+        web.post("/rules/talk", talk),
         web.get("/rules/new", new_view),
         web.post("/rules", create),
         web.get(r"/rules/{id:\d+}/edit", edit_view),

@@ -384,6 +384,78 @@ _WORDS: Final[dict[str, tuple[str, str, str, str]]] = {
         "Ainda não há regras.",
         "Pas encore de règles.",
     ),
+    # talk rules (on the Rules page)
+    "talk.title": (
+        "Conversaciones en WhatsApp",
+        "Conversations in WhatsApp",
+        "Conversas no WhatsApp",
+        "Conversations dans WhatsApp",
+    ),
+    "talk.intro": (
+        "Qué hace reactiond con lo que le escriben; un cambio vale desde el próximo mensaje.",
+        "What reactiond does with what people write to it; a change applies from the next message.",
+        "O que o reactiond faz com o que escrevem para ele; uma mudança vale a partir da "
+        "próxima mensagem.",
+        "Ce que reactiond fait de ce qu'on lui écrit ; un changement vaut dès le prochain message.",
+    ),
+    "talk.from_settings": (
+        "Nada guardado aún: valen REACTIOND_QUESTIONS y REACTIOND_QUESTIONS_FROM_CONTACTS.",
+        "Nothing stored yet: REACTIOND_QUESTIONS and REACTIOND_QUESTIONS_FROM_CONTACTS apply.",
+        "Nada guardado ainda: valem REACTIOND_QUESTIONS e REACTIOND_QUESTIONS_FROM_CONTACTS.",
+        "Rien d'enregistré pour l'instant : REACTIOND_QUESTIONS et "
+        "REACTIOND_QUESTIONS_FROM_CONTACTS s'appliquent.",
+    ),
+    "talk.switch": ("Qué", "What", "O quê", "Quoi"),
+    "talk.what.questions": (
+        "Responder preguntas en tu propio chat («¿qué tengo hoy?»)",
+        "Answer questions in your own chat (“what do I have today?”)",
+        "Responder perguntas na sua própria conversa («o que tenho hoje?»)",
+        "Répondre aux questions dans votre propre discussion (« qu'ai-je aujourd'hui ? »)",
+    ),
+    "talk.what.contacts": (
+        "Cualquier contacto puede preguntar en su chat directo (sus registros)",
+        "Any contact may ask in their direct chat (their own records)",
+        "Qualquer contato pode perguntar na conversa direta (os registros dele)",
+        "Tout contact peut demander dans sa discussion directe (ses propres éléments)",
+    ),
+    "talk.what.digest": (
+        "«resumen diario 8:00» en el chat activa el resumen diario",
+        "“daily digest 8:00” in the chat turns the daily digest on",
+        "«resumo diário 8h» na conversa ativa o resumo diário",
+        "« résumé quotidien 8h » dans la discussion active le résumé quotidien",
+    ),
+    "talk.what.corrections": (
+        "Una respuesta que cita una confirmación corrige el registro",
+        "A reply quoting a confirmation corrects the record",
+        "Uma resposta citando uma confirmação corrige o registro",
+        "Une réponse qui cite une confirmation corrige l'élément",
+    ),
+    "talk.what.ticks": (
+        "✅/❌ en una confirmación o recordatorio lo cierra o cancela",
+        "✅/❌ on a confirmation or reminder closes or cancels it",
+        "✅/❌ numa confirmação ou lembrete fecha ou cancela",
+        "✅/❌ sur une confirmation ou un rappel la clôt ou l'annule",
+    ),
+    "talk.what.edits": (
+        "Un mensaje editado o borrado cambia o cancela sus registros",
+        "An edited or deleted message changes or cancels its records",
+        "Uma mensagem editada ou apagada altera ou cancela seus registros",
+        "Un message modifié ou supprimé change ou annule ses éléments",
+    ),
+    "talk.askers": (
+        "Quién más puede preguntar en su chat directo",
+        "Who else may ask in their direct chat",
+        "Quem mais pode perguntar na conversa direta",
+        "Qui d'autre peut demander dans sa discussion directe",
+    ),
+    "talk.askers_hint": (
+        "Números de teléfono (con el código de país) o JIDs, separados por comas; vacío: nadie.",
+        "Phone numbers (country code first) or JIDs, separated by commas; empty: nobody.",
+        "Números de telefone (com o código do país) ou JIDs, separados por vírgulas; vazio: "
+        "ninguém.",
+        "Numéros de téléphone (indicatif du pays d'abord) ou JID, séparés par des virgules ; "
+        "vide : personne.",
+    ),
     # queue and outbox
     "queue.title": ("Cola de trabajos", "Job queue", "Fila de trabalhos", "File des tâches"),
     "queue.kind": ("Tipo", "Kind", "Tipo", "Type"),

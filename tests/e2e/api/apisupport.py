@@ -13,9 +13,12 @@ from typing import Any
 import aiohttp
 
 from reactiond.app import Daemon, standard_parts
+from reactiond.domain import RecordTable
 from reactiond.part import Part
 from reactiond.settings import Settings
 from reactiond.store.interface import Transaction
+from reactiond.store.records_query import update_record_row
+from tests import store_writes
 from tests.fixtures import EVOLUTION
 
 NOW = 1_768_000_000.0  # 2026-01-09T23:06:40Z: a fixed clock makes times checkable
@@ -23,66 +26,46 @@ NOW = 1_768_000_000.0  # 2026-01-09T23:06:40Z: a fixed clock makes times checkab
 
 @dataclass
 class Seeder:
-    """Writes people, reactions, actions and records with sensible defaults."""
+    """Writes people, reactions, actions and records with sensible defaults
+    (tests/store_writes.py: the action and the record as a reaction's job writes them)."""
 
     daemon: Daemon
     counter: int = 0
     people: dict[str, int] = field(default_factory=dict)
 
-    def _person(self, tx: Transaction, jid: str, name: str | None) -> int:
-        if jid in self.people:
-            return self.people[jid]
-        row = tx.execute_one(
-            "INSERT INTO people (display_jid, name, created_at) VALUES (?, ?, ?) RETURNING id",
-            (jid, name, NOW),
-        )
-        assert row is not None
-        pid = int(row["id"])
-        tx.execute("INSERT INTO person_ids (jid, person_id) VALUES (?, ?)", (jid, pid))
-        self.people[jid] = pid
-        return pid
+    def _person(self, tx: Transaction, jid: str) -> int:
+        if jid not in self.people:
+            self.people[jid] = store_writes.person(tx, jid, jid.split("@")[0][-4:], NOW)
+        return self.people[jid]
 
-    def _source(
-        self, tx: Transaction, reactor: str, chat: str, emoji: str, action: str
-    ) -> dict[str, Any]:
+    async def _insert(
+        self,
+        table: RecordTable,
+        values: dict[str, Any],
+        *,
+        reactor: str,
+        chat: str,
+        emoji: str,
+        action: str,
+        updated_at: float | None = None,
+        acted: tuple[str, str, float] = ("test", "created", NOW),
+    ) -> int:
+        """`acted`: the action's rule name, outcome and time."""
         self.counter += 1
         n = self.counter
-        pid = self._person(tx, reactor, reactor.split("@")[0][-4:])
-        reaction = tx.execute_one(
-            "INSERT INTO reactions (instance, reaction_id, target_message_id, target_chat_jid,"
-            " target_from_me, chat_jid, is_group, reactor_id, reactor_from_me, emoji,"
-            " sent_at_ms, received_at) VALUES ('main', ?, ?, ?, 0, ?, 0, ?, 0, ?, ?, ?)"
-            " RETURNING id",
-            (f"R{n}", f"M{n}", chat, chat, pid, emoji, int(NOW * 1000) + n, NOW),
-        )
-        assert reaction is not None
-        act = tx.execute_one(
-            "INSERT INTO actions (rule_id, rule_name, action, instance, chat_jid, message_id,"
-            " reactor_id, reaction_row_id, emoji, outcome, created_at)"
-            " VALUES (NULL, 'test', ?, 'main', ?, ?, ?, ?, ?, 'created', ?) RETURNING id",
-            (action, chat, f"M{n}", pid, reaction["id"], emoji, NOW),
-        )
-        assert act is not None
-        return {
-            "action_id": act["id"],
-            "instance": "main",
-            "chat_jid": chat,
-            "message_id": f"M{n}",
-            "reactor_id": pid,
-            "emoji": emoji,
-            "rule_id": None,
-            "created_at": NOW + n,
-            "updated_at": NOW + n,
-        }
 
-    async def _insert(self, table: str, row_fn: Callable[[Transaction], dict[str, Any]]) -> int:
         def write(tx: Transaction) -> int:
-            row = row_fn(tx)
-            cols = ", ".join(row)
-            names = ", ".join(f":{c}" for c in row)
-            out = tx.execute_one(f"INSERT INTO {table} ({cols}) VALUES ({names}) RETURNING id", row)
-            assert out is not None
-            return int(out["id"])
+            src = store_writes.reaction_source(
+                tx, person_id=self._person(tx, reactor), instance="main", reaction_id=f"R{n}",
+                message_id=f"M{n}", chat=chat, emoji=emoji, sent_at_ms=int(NOW * 1000) + n,
+                now=NOW,
+            )  # fmt: skip
+            made = store_writes.record(
+                tx, src, table, values, action=action, now=NOW + n, acted=acted
+            )
+            if updated_at is not None:
+                update_record_row(tx, table, made, {"updated_at": updated_at})
+            return made
 
         result: int = await self.daemon.store.write(write)
         return result
@@ -100,24 +83,23 @@ class Seeder:
         tags: list[str] | None = None,
         priority: str | None = None,
         updated_at: float | None = None,
+        emoji: str = "✅",
+        acted: tuple[str, str, float] = ("test", "created", NOW),
     ) -> int:
-        def row(tx: Transaction) -> dict[str, Any]:
-            src = self._source(tx, reactor, chat, "✅", "create_task")
-            if updated_at is not None:
-                src["updated_at"] = updated_at
-            return {
-                **src,
-                "title": title,
-                "due_local": due,
-                "due_at": due_at,
-                "tz": tz,
-                "priority": priority,
-                "tags": json.dumps(tags or []),
-                "status": status,
-                "language": "es",
-            }
-
-        return await self._insert("tasks", row)
+        values = {
+            "title": title,
+            "due_local": due,
+            "due_at": due_at,
+            "tz": tz,
+            "priority": priority,
+            "tags": json.dumps(tags or []),
+            "status": status,
+            "language": "es",
+        }
+        return await self._insert(
+            "tasks", values, reactor=reactor, chat=chat, emoji=emoji, action="create_task",
+            updated_at=updated_at, acted=acted,
+        )  # fmt: skip
 
     async def event(
         self,
@@ -132,25 +114,24 @@ class Seeder:
         reactor: str = "5215512345678@s.whatsapp.net",
         chat: str = "120363000000000000@g.us",
     ) -> int:
-        def row(tx: Transaction) -> dict[str, Any]:
-            src = self._source(tx, reactor, chat, "📅", "create_calendar_event")
-            all_day = "T" not in start
-            return {
-                **src,
-                "title": title,
-                "start_local": start,
-                "start_at": None if all_day else 0.0,
-                "all_day": int(all_day),
-                "tz": tz,
-                "duration_minutes": duration_minutes,
-                "location": location,
-                "attendees": json.dumps(["Ana", "Luis"]),
-                "recurrence": recurrence,
-                "status": status,
-                "language": "es",
-            }
-
-        return await self._insert("calendar_events", row)
+        all_day = "T" not in start
+        values = {
+            "title": title,
+            "start_local": start,
+            "start_at": None if all_day else 0.0,
+            "all_day": int(all_day),
+            "tz": tz,
+            "duration_minutes": duration_minutes,
+            "location": location,
+            "attendees": json.dumps(["Ana", "Luis"]),
+            "recurrence": recurrence,
+            "status": status,
+            "language": "es",
+        }
+        return await self._insert(
+            "calendar_events", values, reactor=reactor, chat=chat, emoji="📅",
+            action="create_calendar_event",
+        )  # fmt: skip
 
     async def bill(
         self,
@@ -163,21 +144,19 @@ class Seeder:
         reactor: str = "5215512345678@s.whatsapp.net",
         chat: str = "5215512345678@s.whatsapp.net",
     ) -> int:
-        def row(tx: Transaction) -> dict[str, Any]:
-            src = self._source(tx, reactor, chat, "💳", "create_bill")
-            return {
-                **src,
-                "position": 0,
-                "vendor": vendor,
-                "amount": amount,
-                "currency": currency,
-                "due_local": due,
-                "tz": "America/Mexico_City",
-                "status": status,
-                "language": "es",
-            }
-
-        return await self._insert("bills", row)
+        values = {
+            "position": 0,
+            "vendor": vendor,
+            "amount": amount,
+            "currency": currency,
+            "due_local": due,
+            "tz": "America/Mexico_City",
+            "status": status,
+            "language": "es",
+        }
+        return await self._insert(
+            "bills", values, reactor=reactor, chat=chat, emoji="💳", action="create_bill"
+        )
 
     async def note(
         self,
@@ -187,18 +166,16 @@ class Seeder:
         reactor: str = "5215512345678@s.whatsapp.net",
         chat: str = "5215512345678@s.whatsapp.net",
     ) -> int:
-        def row(tx: Transaction) -> dict[str, Any]:
-            src = self._source(tx, reactor, chat, "📝", "create_note")
-            return {
-                **src,
-                "title": title,
-                "body": body,
-                "tags": json.dumps(["ideas"]),
-                "status": "active",
-                "language": "en",
-            }
-
-        return await self._insert("notes", row)
+        values = {
+            "title": title,
+            "body": body,
+            "tags": json.dumps(["ideas"]),
+            "status": "active",
+            "language": "en",
+        }
+        return await self._insert(
+            "notes", values, reactor=reactor, chat=chat, emoji="📝", action="create_note"
+        )
 
 
 @dataclass

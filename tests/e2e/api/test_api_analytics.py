@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from apisupport import NOW, Api
+
+from reactiond.store import records_repo
+from reactiond.store.interface import Transaction
 
 DAY = 86400.0
 ANA = "5215512345678@s.whatsapp.net"
@@ -12,12 +13,10 @@ LUIS = "5215587654321@s.whatsapp.net"
 
 
 async def _nlp(api: Api, rows: list[tuple[str, str, int, float, int, float]]) -> None:
-    def write(tx: Any) -> None:
+    def write(tx: Transaction) -> None:
         for parser, lang, ok, confidence, micros, at in rows:
-            tx.execute(
-                "INSERT INTO nlp_log (parser, language, success, confidence, micros,"
-                " created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                (parser, lang, ok, confidence, micros, at),
+            records_repo.insert_nlp_log(
+                tx, None, parser, lang, bool(ok), confidence, None, micros, at
             )
 
     await api.daemon.store.write(write)
@@ -94,20 +93,12 @@ async def test_analytics_unknown_zone_is_400(api: Api) -> None:
 
 async def test_actions_by_emoji_and_rule_with_top_reactors_and_hours(api: Api) -> None:
     # Three tasks by Ana, one by Luis; one of Ana's failed to parse; one is old.
-    for reactor in (ANA, ANA, ANA, LUIS, ANA):
-        await api.seed.task(reactor=reactor)
-
-    def shape(tx: Any) -> None:
-        ids = [r["id"] for r in tx.execute("SELECT id FROM actions ORDER BY id")]
-        # 15:00 and 16:30 in Mexico City (UTC-6) on 2026-01-09
-        at_15 = 1767992400.0
-        tx.execute("UPDATE actions SET created_at = ?", (at_15,))
-        tx.execute("UPDATE actions SET created_at = ? WHERE id = ?", (at_15 + 5400, ids[3]))
-        tx.execute("UPDATE actions SET outcome = 'parse_failed' WHERE id = ?", (ids[1],))
-        tx.execute("UPDATE actions SET emoji = '🔴', rule_name = 'urgent' WHERE id = ?", (ids[2],))
-        tx.execute("UPDATE actions SET created_at = ? WHERE id = ?", (NOW - 30 * DAY, ids[4]))
-
-    await api.daemon.store.write(shape)
+    at_15 = 1767992400.0  # 15:00 (and 16:30) in Mexico City (UTC-6) on 2026-01-09
+    await api.seed.task(reactor=ANA, acted=("test", "created", at_15))
+    await api.seed.task(reactor=ANA, acted=("test", "parse_failed", at_15))
+    await api.seed.task(reactor=ANA, emoji="🔴", acted=("urgent", "created", at_15))
+    await api.seed.task(reactor=LUIS, acted=("test", "created", at_15 + 5400))
+    await api.seed.task(reactor=ANA, acted=("test", "created", NOW - 30 * DAY))
     status, body = await api.get("/api/analytics/actions")
     assert status == 200
     assert body["total"] == 4

@@ -8,6 +8,7 @@ from apisupport import NOW, Api
 from reactiond.store import outbox
 from reactiond.store.interface import Transaction
 from reactiond.store.records_query import record_row
+from tests.store_writes import reply_sent
 
 
 async def _confirmation(api: Api, table: str, record_id: int, text: str) -> int:
@@ -58,8 +59,6 @@ async def test_paying_a_bill_rewrites_its_waiting_confirmation(api: Api) -> None
 async def test_a_sent_confirmation_is_left_as_it_went(api: Api) -> None:
     tid = await api.seed.task(due="2026-01-16")
     reply = await _confirmation(api, "tasks", tid, "✅ Tarea creada: como salió")
-    await api.daemon.store.write(
-        lambda tx: tx.execute("UPDATE outbox SET status = 'sent' WHERE id = ?", (reply,))
-    )
+    await api.daemon.store.write(lambda tx: reply_sent(tx, reply, NOW))
     await api.patch(f"/api/tasks/{tid}", {"due": "2026-01-20"})
     assert await _text(api, reply) == "✅ Tarea creada: como salió"

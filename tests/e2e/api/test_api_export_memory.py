@@ -21,6 +21,7 @@ BOUND_MB = 6
 
 
 def copy_tasks(tx: Transaction) -> None:
+    # Raw SQL: 50,000 rows in one statement; through the repository it would take seconds.
     tx.execute(
         "WITH RECURSIVE c(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM c WHERE k < :n)"
         " INSERT INTO tasks (action_id, title, due_local, due_at, tz, priority, tags, status,"

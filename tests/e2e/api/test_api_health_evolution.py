@@ -11,7 +11,6 @@ from typing import Any
 import pytest
 from apisupport import NOW, Api, start_api
 
-from reactiond.store.interface import Transaction
 from tests.fake_evolution import FakeEvolution
 
 
@@ -107,14 +106,7 @@ async def test_without_allowed_instances_the_instances_webhooks_came_from_are_ch
     tmp_path: Path, fake: FakeEvolution
 ) -> None:
     async def seen(api: Api) -> None:
-        def write(tx: Transaction) -> None:
-            tx.execute(
-                "INSERT INTO event_counters (instance, event, outcome, count, last_at)"
-                " VALUES ('reactiond-demo', 'messages.upsert', 'stored', 1, ?)",
-                (NOW,),
-            )
-
-        await api.daemon.store.write(write)
+        await api.daemon.store.count_event("reactiond-demo", "messages.upsert", "stored", NOW)
 
     async for api in start_api(tmp_path, **evolution(fake, allowed_instances=[])):
         await seen(api)

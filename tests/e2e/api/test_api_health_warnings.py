@@ -13,17 +13,14 @@ from apisupport import NOW, Api, start_api
 
 from reactiond.store.interface import Transaction
 from tests.fake_evolution import FakeEvolution
+from tests.store_writes import reply
 
 TOKEN = "a-long-enough-api-token-0123456789"
 
 
 def _old_reply(tx: Transaction) -> None:
-    tx.execute(
-        "INSERT INTO outbox (dedupe_key, instance, destination, body, status,"
-        " next_attempt_at, created_at, updated_at) VALUES"
-        " ('a', 'reactiond-demo', '521', '{}', 'pending', ?, ?, ?)",
-        (NOW + 86400, NOW - 3600, NOW),  # waiting for a retry: the sender leaves it
-    )
+    # waiting for a retry: the sender leaves it
+    reply(tx, "a", instance="reactiond-demo", queued_at=NOW - 3600, due_at=NOW + 86400)
 
 
 async def test_waiting_replies_without_evolution_configured_are_a_warning(api: Api) -> None:

@@ -6,7 +6,6 @@ import asyncio
 import functools
 import time
 from pathlib import Path
-from typing import Any
 
 from aiohttp import web
 from apisupport import NOW, Api, fixture_payload, start_api
@@ -14,8 +13,11 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from reactiond.domain import Job, NewJob
 from reactiond.part import Part
+from reactiond.store import records_repo
+from reactiond.store.interface import Transaction
 from reactiond.store.sqlite.store import SqliteStore
 from reactiond.web.health import HealthLimits, check_database
+from tests.store_writes import reply, reply_dead, reply_sent
 from tests.waiting import PATIENCE, eventually
 
 Samples = dict[tuple[str, tuple[tuple[str, str], ...]], float]
@@ -84,14 +86,7 @@ async def test_health_is_503_naming_a_stalled_queue(tmp_path: Path) -> None:
 
 
 async def test_health_counts_outbox_backlog_and_dead_jobs(api: Api) -> None:
-    await api.daemon.store.write(
-        lambda tx: tx.execute(
-            "INSERT INTO outbox (dedupe_key, instance, destination, body, status,"
-            " next_attempt_at, created_at, updated_at) VALUES"
-            " ('a', 'main', '521', '{}', 'pending', ?, ?, ?)",
-            (NOW, NOW - 10, NOW),
-        )
-    )
+    await api.daemon.store.write(lambda tx: reply(tx, "a", queued_at=NOW - 10, due_at=NOW))
     _, body = await api.get("/api/health")
     assert body["checks"]["outbox"]["backlog"] == 1
     assert body["checks"]["outbox"]["oldest_pending_age_s"] == 10.0
@@ -170,20 +165,15 @@ async def test_metrics_read_queue_nlp_and_replies_from_the_store(api: Api) -> No
     store = api.daemon.store
     await store.enqueue(NewJob("waiting", {}, run_at=NOW - 5), NOW - 5)
 
-    def rows(tx: Any) -> None:
-        for parser, lang, ok in [("bill", "es", 1), ("bill", "es", 1), ("bill", "es", 0)]:
-            tx.execute(
-                "INSERT INTO nlp_log (parser, language, success, confidence, micros,"
-                " created_at) VALUES (?, ?, ?, 0.9, 300, ?)",
-                (parser, lang, ok, NOW),
-            )
+    def rows(tx: Transaction) -> None:
+        for parser, lang, ok in [("bill", "es", True), ("bill", "es", True), ("bill", "es", False)]:
+            records_repo.insert_nlp_log(tx, None, parser, lang, ok, 0.9, None, 300, NOW)
         for key, status in [("a", "sent"), ("b", "sent"), ("c", "dead")]:
-            tx.execute(
-                "INSERT INTO outbox (dedupe_key, instance, destination, body, status,"
-                " next_attempt_at, created_at, updated_at) VALUES (?, 'main', '521', '{}', ?,"
-                " ?, ?, ?)",
-                (key, status, NOW, NOW, NOW),
-            )
+            queued = reply(tx, key, queued_at=NOW)
+            if status == "sent":
+                reply_sent(tx, queued, NOW)
+            else:
+                reply_dead(tx, queued, "x", NOW)
 
     await store.write(rows)
     samples = await _scrape(api)

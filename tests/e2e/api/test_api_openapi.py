@@ -21,6 +21,7 @@ from reactiond.domain import NewJob
 from reactiond.exports.feeds import create_feed
 from reactiond.store import outbox
 from tests.e2e.ops.support import NotifySocket
+from tests.store_writes import dead_job
 
 METHODS = {"GET", "POST", "PATCH", "PUT", "DELETE"}
 
@@ -87,12 +88,7 @@ async def _seed(data: Path) -> str:
             await api.seed.event(recurrence="FREQ=WEEKLY")
             await api.seed.bill()
             await api.seed.note()
-        job = await api.daemon.store.enqueue(NewJob("st-probe", {"n": 1}), NOW)
-        await api.daemon.store.write(
-            lambda tx, job=job: tx.execute(
-                "UPDATE jobs SET status = 'dead', last_error = 'boom' WHERE id = ?", (job,)
-            )
-        )
+        await dead_job(api.daemon.store, NewJob("st-probe", {"n": 1}), "boom", NOW)
         await api.daemon.store.write(
             lambda tx: outbox.queue_text(
                 tx,

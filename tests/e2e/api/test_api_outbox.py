@@ -7,6 +7,7 @@ from apisupport import NOW, Api
 
 from reactiond.store import outbox
 from reactiond.store.interface import Transaction
+from tests.store_writes import reply_dead, reply_sent
 
 
 async def _seed(api: Api) -> None:
@@ -30,7 +31,7 @@ async def _seed(api: Api) -> None:
             emoji="👀",
             now=NOW,
         )
-        tx.execute("UPDATE outbox SET status = 'dead', last_error = 'x' WHERE id = 2")
+        reply_dead(tx, 2, "x", NOW)
 
     await api.daemon.store.write(write)
 
@@ -103,9 +104,7 @@ async def test_bad_filters_are_400_naming_them(api: Api) -> None:
 
 async def test_retry_sends_a_dead_reply_again_keeping_its_attempts(api: Api) -> None:
     await _seed(api)
-    await api.daemon.store.write(
-        lambda tx: tx.execute("UPDATE outbox SET attempts = 4 WHERE id = 2")
-    )
+    await api.daemon.store.write(lambda tx: reply_dead(tx, 2, "x", NOW, attempts=4))
     status, reply = await api.post("/api/outbox/2/retry")
     assert status == 200
     assert (reply["id"], reply["status"], reply["attempts"]) == (2, "pending", 4)
@@ -113,9 +112,7 @@ async def test_retry_sends_a_dead_reply_again_keeping_its_attempts(api: Api) -> 
 
 async def test_retry_refuses_a_sent_reply_and_an_unknown_one(api: Api) -> None:
     await _seed(api)
-    await api.daemon.store.write(
-        lambda tx: tx.execute("UPDATE outbox SET status = 'sent' WHERE id = 3")
-    )
+    await api.daemon.store.write(lambda tx: reply_sent(tx, 3, NOW))
     status, body = await api.post("/api/outbox/3/retry")
     assert (status, body["error"]) == (409, "reply 3 is sent, not dead")
     assert "dead reply" in body["hint"]

@@ -6,27 +6,11 @@ from __future__ import annotations
 from apisupport import NOW, Api
 
 from reactiond.domain import NewJob
-from reactiond.store.interface import Transaction
+from tests.store_writes import dead_job
 
 
 async def _dead_job(api: Api) -> int:
-    job_id = await api.daemon.store.enqueue(NewJob("export-test", {"n": 1}), NOW)
-    assert job_id is not None
-
-    def kill(tx: Transaction) -> None:
-        tx.execute(
-            "UPDATE jobs SET status = 'dead', attempts = 1, last_error = 'boom',"
-            " finished_at = ? WHERE id = ?",
-            (NOW, job_id),
-        )
-        tx.execute(
-            "INSERT INTO job_attempts (job_id, attempt, worker, started_at, finished_at,"
-            " outcome, error) VALUES (?, 1, 'w', ?, ?, 'dead', 'boom')",
-            (job_id, NOW, NOW),
-        )
-
-    await api.daemon.store.write(kill)
-    return job_id
+    return await dead_job(api.daemon.store, NewJob("export-test", {"n": 1}), "boom", NOW)
 
 
 async def test_queue_lists_jobs_by_status_with_stats(api: Api) -> None:

@@ -8,7 +8,9 @@ import time
 from typing import Any
 
 from reactiond.app import Daemon
-from reactiond.store.interface import Transaction
+from reactiond.domain import Job, RecordTable
+from reactiond.store.outbox import OutboxRow
+from tests import store_reads
 from tests.e2e.records.conftest import ES_MESSAGE, OWNER_REACTION, reaction, text_message
 from tests.e2e.replies.conftest import (  # noqa: F401  (fixtures used by this package)
     _fresh_logging,
@@ -50,21 +52,30 @@ def deleted(message_id: str) -> dict[str, Any]:
     return p
 
 
-async def rows(daemon: Daemon, sql: str, params: Any = ()) -> list[dict[str, Any]]:
-    def q(tx: Transaction) -> list[dict[str, Any]]:
-        return [dict(r) for r in tx.execute(sql, params)]
+async def records(daemon: Daemon, table: RecordTable) -> list[dict[str, Any]]:
+    """Every record of `table`, oldest first, through the store's listing read."""
+    return await store_reads.records(daemon.store, table)
 
-    return await daemon.store.read(q)
+
+async def jobs(daemon: Daemon, kind: str | None = None, status: str | None = None) -> list[Job]:
+    """Every job (of `kind`, in `status`), oldest first."""
+    return [j for j in await store_reads.jobs(daemon.store, kind) if status in (None, j.status)]
+
+
+async def replies(daemon: Daemon, key_prefix: str = "") -> list[OutboxRow]:
+    """Every reply queued (whose dedupe key starts with `key_prefix`), oldest first."""
+    found = await store_reads.replies(daemon.store)
+    return [r for r in found if r.dedupe_key.startswith(key_prefix)]
 
 
 async def jobs_idle(daemon: Daemon) -> bool:
-    busy = await rows(
-        daemon,
-        "SELECT COUNT(*) AS n FROM jobs WHERE kind <> 'reminder' AND (status = 'running'"
-        " OR (status = 'queued' AND run_at <= ?))",
-        (daemon.clock(),),
-    )
-    return int(busy[0]["n"]) == 0
+    now = daemon.clock()
+    return not [
+        j
+        for j in await jobs(daemon)
+        if j.kind != "reminder"
+        and (j.status == "running" or (j.status == "queued" and j.run_at <= now))
+    ]
 
 
 def owner_says(message_id: str, text: str, *, quoting: str | None = None) -> dict[str, Any]:
@@ -92,13 +103,8 @@ async def sent_id(daemon: Daemon, key_prefix: str, nth: int = 0) -> str:
     found: list[str] = []
 
     async def recorded() -> bool:
-        got = await rows(
-            daemon,
-            "SELECT sent_message_id FROM outbox WHERE dedupe_key LIKE ? AND status = 'sent'"
-            " ORDER BY id",
-            (key_prefix + "%",),
-        )
-        found[:] = [str(r["sent_message_id"]) for r in got]
+        got = await replies(daemon, key_prefix)
+        found[:] = [str(r.sent_message_id) for r in got if r.status == "sent"]
         return len(found) > nth
 
     from tests.waiting import eventually
@@ -123,4 +129,4 @@ async def tick(
 async def replies_queued(daemon: Daemon) -> int:
     """Every reply reactiond queued, sent or not: what a test that expects none counts
     (a send still in flight would slip past a count of the fake's sends)."""
-    return len(await rows(daemon, "SELECT 1 FROM outbox"))
+    return len(await replies(daemon))

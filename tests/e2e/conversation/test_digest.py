@@ -5,7 +5,6 @@ restart, and not at all on a day with nothing to say."""
 from __future__ import annotations
 
 import copy
-import json
 import time
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -13,17 +12,18 @@ from zoneinfo import ZoneInfo
 
 from reactiond.app import Daemon
 from tests.e2e.conversation.conftest import (
+    jobs,
     jobs_idle,
     message,
     owner_says,
     react,
     replies_queued,
-    rows,
 )
 from tests.e2e.replies.conftest import Clock, DaemonFactory, wait_until
 from tests.e2e.replies.test_replies_end_to_end import CONTACT_REACTION, post
 from tests.fake_evolution import FakeEvolution
 from tests.fixtures import fixture
+from tests.store_reads import digests
 
 MONTHS = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
           "septiembre", "octubre", "noviembre", "diciembre"]  # fmt: skip
@@ -39,10 +39,8 @@ def next_eight(tz: str, now: float) -> float:
 
 
 async def digest_jobs(daemon: Daemon) -> list[dict[str, Any]]:
-    found = await rows(
-        daemon, "SELECT run_at, payload, status FROM jobs WHERE kind = 'digest' ORDER BY id"
-    )
-    return [{**r, "payload": json.loads(r["payload"])} for r in found]
+    found = await jobs(daemon, "digest")
+    return [{"run_at": j.run_at, "payload": j.payload, "status": j.status} for j in found]
 
 
 def us_contact_says(message_id: str, text: str) -> dict[str, Any]:
@@ -128,5 +126,5 @@ async def test_the_digest_can_be_turned_off_in_the_chat(
     await post(daemon, owner_says("DIGEST-OFF-2", "resumo diário não"))
     sends = await fake.wait_for_sends(2)
     assert sends[1].body["text"].startswith("☀️ Pronto: não envio mais")
-    [d] = await rows(daemon, "SELECT enabled FROM digests")
-    assert d["enabled"] == 0
+    [d] = await digests(daemon.store)
+    assert d.enabled is False

@@ -7,7 +7,7 @@ from typing import Any
 import aiohttp
 
 from reactiond.app import Daemon
-from tests.e2e.conversation.conftest import owner_says, rows
+from tests.e2e.conversation.conftest import jobs, owner_says
 from tests.e2e.replies.conftest import DaemonFactory
 from tests.e2e.replies.test_replies_end_to_end import post
 
@@ -36,8 +36,8 @@ async def test_a_digest_is_set_moved_listed_and_stopped(make_daemon: DaemonFacto
     assert status == 200 and [x["at"] for x in listed["digests"]] == ["07:30"]
     status, off = await call(daemon, "DELETE", "/api/digests/5215512345678")
     assert status == 200 and off["enabled"] is False
-    jobs = await rows(daemon, "SELECT status FROM jobs WHERE kind = 'digest'")
-    assert len(jobs) == 1  # the one queued when it was turned on; it will find it off
+    # the one queued when it was turned on; it will find it off
+    assert len(await jobs(daemon, "digest")) == 1
 
 
 async def test_refusals_say_what_to_write(make_daemon: DaemonFactory) -> None:

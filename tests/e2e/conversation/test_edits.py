@@ -6,27 +6,34 @@ from __future__ import annotations
 
 import copy
 import time
+from typing import Any
 
 from reactiond.app import Daemon
+from reactiond.store.records_query import update_record_row
+from tests import store_reads
 from tests.e2e.conversation.conftest import (
     deleted,
     edited,
+    jobs,
     jobs_idle,
     message,
     react,
+    records,
     replies_queued,
-    rows,
 )
 from tests.e2e.records.conftest import reaction
 from tests.e2e.replies.conftest import DaemonFactory, wait_until
 from tests.e2e.replies.test_replies_end_to_end import post
 from tests.fake_evolution import FakeEvolution
-from tests.fixtures import fixture
+from tests.fixtures import INSTANCE, fixture
 
 
-async def bill(daemon: Daemon) -> dict[str, object]:
-    [row] = await rows(daemon, "SELECT * FROM bills ORDER BY id LIMIT 1")
-    return row
+async def bill(daemon: Daemon) -> dict[str, Any]:
+    return (await records(daemon, "bills"))[0]
+
+
+async def pending_bills(daemon: Daemon) -> list[dict[str, Any]]:
+    return [b for b in await records(daemon, "bills") if b["status"] == "pending"]
 
 
 async def test_an_edited_bill_message_changes_the_bill_its_reminders_and_says_so(
@@ -38,9 +45,7 @@ async def test_an_edited_bill_message_changes_the_bill_its_reminders_and_says_so
     await react(daemon, m, "💳", "R-EDIT-BILL-1")
     [confirmation] = await fake.wait_for_sends(1)
     assert "890" in confirmation.body["text"]
-    before = await rows(
-        daemon, "SELECT run_at FROM jobs WHERE kind = 'reminder' AND status = 'queued'"
-    )
+    before = await jobs(daemon, "reminder", "queued")
     assert len(before) == 2
 
     await post(daemon, edited("EDIT-BILL-1", "Pagar luz CFE $950 vence el 30 de diciembre"))
@@ -51,13 +56,11 @@ async def test_an_edited_bill_message_changes_the_bill_its_reminders_and_says_so
     assert sends[1].body["number"] == confirmation.body["number"]
     row = await bill(daemon)
     assert (row["amount"], row["due_local"], row["status"]) == ("950.00", "2026-12-30", "pending")
-    after = await rows(
-        daemon, "SELECT run_at FROM jobs WHERE kind = 'reminder' AND status = 'queued'"
-    )
+    after = await jobs(daemon, "reminder", "queued")
     assert len(after) == 2
-    assert sorted(r["run_at"] for r in after) != sorted(r["run_at"] for r in before)
-    trace = await rows(daemon, "SELECT via, record_kind FROM chat_changes")
-    assert trace == [{"via": "edit", "record_kind": "bill"}]
+    assert sorted(j.run_at for j in after) != sorted(j.run_at for j in before)
+    trace = await store_reads.chat_changes(daemon.store, "bill", int(row["id"]))
+    assert [(c["via"], c["record_kind"]) for c in trace] == [("edit", "bill")]
 
 
 async def test_the_same_edit_delivered_twice_is_followed_once(
@@ -74,7 +77,8 @@ async def test_the_same_edit_delivered_twice_is_followed_once(
     await fake.wait_for_sends(2)
     await wait_until(lambda: jobs_idle(daemon))
     assert await replies_queued(daemon) == 2
-    assert len(await rows(daemon, "SELECT 1 FROM chat_changes")) == 1
+    row = await bill(daemon)
+    assert len(await store_reads.chat_changes(daemon.store, "bill", int(row["id"]))) == 1
 
 
 async def test_a_second_edit_is_followed_too(
@@ -101,12 +105,8 @@ async def test_a_record_changed_since_is_left_alone_and_the_reply_says_so(
     await react(daemon, m, "💳", "R-EDIT-TOUCHED-1")
     await fake.wait_for_sends(1)
     row = await bill(daemon)
-    await daemon.store.write(
-        lambda tx: tx.execute(
-            "UPDATE bills SET vendor = 'Luz', updated_at = updated_at + 1 WHERE id = ?",
-            (row["id"],),
-        )
-    )
+    touched = {"vendor": "Luz", "updated_at": row["updated_at"] + 1}
+    await daemon.store.write(lambda tx: update_record_row(tx, "bills", row["id"], touched))
     await post(daemon, edited("EDIT-TOUCHED-1", "Pagar luz CFE $950 vence el 28 de diciembre"))
     sends = await fake.wait_for_sends(2)
     assert "ya se había cambiado" in sends[1].body["text"]
@@ -121,16 +121,15 @@ async def test_an_edit_that_adds_a_bill_adds_it_and_one_that_drops_it_cancels_it
     await post(daemon, m)
     await react(daemon, m, "💳", "R-EDIT-ADD-1")
     await fake.wait_for_sends(1)
-    assert len(await rows(daemon, "SELECT 1 FROM bills WHERE status = 'pending'")) == 2
+    assert len(await pending_bills(daemon)) == 2
     await post(
         daemon, edited("EDIT-ADD-1", "Pagar luz $890, agua $320 y gas $150 el 28 de diciembre")
     )
     await fake.wait_for_sends(2)
-    assert len(await rows(daemon, "SELECT 1 FROM bills WHERE status = 'pending'")) == 3
+    assert len(await pending_bills(daemon)) == 3
     await post(daemon, edited("EDIT-ADD-1", "Pagar luz $890 el 28 de diciembre"))
     await fake.wait_for_sends(3)
-    live = await rows(daemon, "SELECT amount FROM bills WHERE status = 'pending'")
-    assert live == [{"amount": "890.00"}]
+    assert [b["amount"] for b in await pending_bills(daemon)] == ["890.00"]
 
 
 async def test_an_edited_task_moves_its_due_time_and_its_reminder(
@@ -143,12 +142,9 @@ async def test_an_edited_task_moves_its_due_time_and_its_reminder(
     await fake.wait_for_sends(1)
     await post(daemon, edited("EDIT-TASK-1", "Llamar al contador el 21 de diciembre a las 11"))
     await fake.wait_for_sends(2)
-    [task] = await rows(daemon, "SELECT due_local FROM tasks")
+    [task] = await records(daemon, "tasks")
     assert task["due_local"] == "2026-12-21T11:00"
-    reminders = await rows(
-        daemon, "SELECT payload FROM jobs WHERE kind = 'reminder' AND status = 'queued'"
-    )
-    assert len(reminders) == 1
+    assert len(await jobs(daemon, "reminder", "queued")) == 1
 
 
 async def test_a_deleted_message_cancels_what_it_made(
@@ -164,9 +160,7 @@ async def test_a_deleted_message_cancels_what_it_made(
     sends = await fake.wait_for_sends(2)
     assert sends[1].body["text"].startswith("↩️ Cancelado:")
     assert (await bill(daemon))["status"] == "cancelled"
-    assert (
-        await rows(daemon, "SELECT 1 FROM jobs WHERE kind = 'reminder' AND status = 'queued'") == []
-    )
+    assert await jobs(daemon, "reminder", "queued") == []
 
 
 async def test_an_edit_of_a_message_that_made_nothing_queues_no_job(
@@ -175,7 +169,7 @@ async def test_an_edit_of_a_message_that_made_nothing_queues_no_job(
     daemon = await make_daemon()
     await post(daemon, message("EDIT-NONE-1", "Hola, ¿cómo estás?"))
     await post(daemon, edited("EDIT-NONE-1", "Hola, ¿cómo estás? Nos vemos"))
-    assert await rows(daemon, "SELECT kind FROM jobs") == []
+    assert await jobs(daemon) == []
 
 
 async def test_an_edit_carried_by_a_2_3_7_messages_update_is_followed(
@@ -244,7 +238,7 @@ async def test_a_message_that_did_not_parse_makes_its_record_once_edited(
     assert sends[1].body["text"].startswith("💳 Cuenta registrada"), sends[1].body["text"]
     row = await bill(daemon)
     assert (row["amount"], row["due_local"]) == ("890.00", "2026-12-28")
-    outcomes = await rows(daemon, "SELECT outcome FROM actions ORDER BY id")
+    outcomes = await store_reads.actions_on(daemon.store, INSTANCE, "EDIT-FIXED-1")
     assert [o["outcome"] for o in outcomes] == ["cancelled", "created"]
 
 

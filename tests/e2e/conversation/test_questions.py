@@ -10,12 +10,13 @@ import copy
 from reactiond.app import Daemon
 from tests.e2e.conversation.conftest import (
     contact_says,
+    jobs,
     jobs_idle,
     message,
     owner_says,
     react,
+    replies,
     replies_queued,
-    rows,
 )
 from tests.e2e.replies.conftest import Clock, DaemonFactory, wait_until
 from tests.e2e.replies.test_replies_end_to_end import CONTACT_REACTION, post
@@ -100,21 +101,17 @@ async def test_a_flood_of_questions_is_deferred_like_reactions_and_said_once(
     for i in range(4):
         await post(daemon, owner_says(f"Q-FLOOD-{i}", "pendientes"))
     await wait_until(lambda: jobs_idle(daemon))
-    answers = await rows(daemon, "SELECT 1 FROM outbox WHERE dedupe_key LIKE 'answer:%'")
-    assert len(answers) == 2
-    [told] = await rows(daemon, "SELECT body FROM outbox WHERE dedupe_key LIKE 'flood:%'")
-    assert "contesto los siguientes" in told["body"], told
-    later = await rows(
-        daemon, "SELECT run_at FROM jobs WHERE kind = 'chat_message' AND status = 'queued'"
-    )
-    assert len(later) == 2 and all(r["run_at"] > clock() for r in later)  # deferred, not lost
+    assert len(await replies(daemon, "answer:")) == 2
+    [told] = await replies(daemon, "flood:")
+    assert "contesto los siguientes" in told.body["text"], told
+    later = await jobs(daemon, "chat_message", "queued")
+    assert len(later) == 2 and all(j.run_at > clock() for j in later)  # deferred, not lost
 
-    clock.advance(max(r["run_at"] for r in later) - clock() + 1)
+    clock.advance(max(j.run_at for j in later) - clock() + 1)
     daemon.wakeup()
     await wait_until(lambda: jobs_idle(daemon))
-    answers = await rows(daemon, "SELECT 1 FROM outbox WHERE dedupe_key LIKE 'answer:%'")
-    assert len(answers) == 4
-    assert len(await rows(daemon, "SELECT 1 FROM outbox WHERE dedupe_key LIKE 'flood:%'")) == 1
+    assert len(await replies(daemon, "answer:")) == 4
+    assert len(await replies(daemon, "flood:")) == 1
 
 
 async def test_what_the_owner_writes_to_others_is_no_flood(
@@ -136,7 +133,7 @@ async def test_what_reactiond_itself_sent_starts_nothing(make_daemon: DaemonFact
     sent["data"]["key"]["remoteJid"] = "5215512345678@s.whatsapp.net"
     sent["data"]["message"] = {"conversation": "📋 Pendientes: ¿qué tengo hoy?"}
     await post(daemon, sent)
-    assert await rows(daemon, "SELECT kind FROM jobs") == []
+    assert await jobs(daemon) == []
 
 
 async def test_a_question_about_a_day_reads_the_day_with_the_parsers_grammar(

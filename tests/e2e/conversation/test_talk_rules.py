@@ -23,14 +23,15 @@ from tests.e2e.conversation.conftest import (
     message,
     owner_says,
     react,
+    records,
     replies_queued,
-    rows,
     sent_id,
     tick,
 )
 from tests.e2e.replies.conftest import DaemonFactory, wait_until
 from tests.e2e.replies.test_replies_end_to_end import post
 from tests.fake_evolution import FakeEvolution
+from tests.store_reads import digests
 
 
 @pytest.fixture(autouse=True)
@@ -78,8 +79,8 @@ async def test_questions_and_the_digest_command_turn_off_for_the_next_message(
     assert status == 200
     await post(daemon, owner_says("TALK-Q-4", "resumen diario 9"))
     assert await settled(daemon) == 2  # not taken
-    [d] = await rows(daemon, "SELECT hour, minute FROM digests")
-    assert (d["hour"], d["minute"]) == (7, 30)
+    [d] = await digests(daemon.store)
+    assert (d.hour, d.minute) == (7, 30)
     await post(daemon, owner_says("TALK-Q-5", "pendientes"))
     await fake.wait_for_sends(3)  # questions back on
 
@@ -140,5 +141,5 @@ async def test_corrections_and_ticks_can_be_turned_off(
     await post(daemon, owner_says("TALK-FIX-2", "no, a las 4", quoting=confirmation))
     await tick(daemon, confirmation, "✅", "R-TALK-FIX-3")
     assert await settled(daemon) == 1
-    [task] = await rows(daemon, "SELECT due_local, status FROM tasks")
+    [task] = await records(daemon, "tasks")
     assert (task["due_local"], task["status"]) == ("2026-12-20T10:00", "open")

@@ -8,12 +8,14 @@ import copy
 import time
 
 from reactiond.app import Daemon
+from reactiond.domain import RecordTable
 from tests.e2e.conversation.conftest import (
+    jobs,
     jobs_idle,
     message,
     react,
+    records,
     replies_queued,
-    rows,
     sent_id,
     tick,
 )
@@ -31,8 +33,8 @@ async def made(daemon: Daemon, fake: FakeEvolution, mid: str, text: str, emoji: 
     return await sent_id(daemon, "action:")
 
 
-async def status(daemon: Daemon, table: str) -> str:
-    [row] = await rows(daemon, f"SELECT status FROM {table}")
+async def status(daemon: Daemon, table: RecordTable) -> str:
+    [row] = await records(daemon, table)
     return str(row["status"])
 
 
@@ -47,9 +49,9 @@ async def test_a_tick_on_a_confirmation_marks_the_task_done(
     sends = await fake.wait_for_sends(2)
     assert sends[1].body["text"] == "☑️ Hecho: Llamar al contador"
     assert await status(daemon, "tasks") == "done"
-    assert await rows(daemon, "SELECT 1 FROM tasks WHERE done_at IS NOT NULL")
     # a ✅ on reactiond's own message never makes a task of its text
-    assert len(await rows(daemon, "SELECT 1 FROM tasks")) == 1
+    [task] = await records(daemon, "tasks")
+    assert task["done_at"] is not None
 
 
 async def test_a_tick_on_a_bill_reminder_pays_it_and_drops_its_later_reminders(
@@ -58,8 +60,8 @@ async def test_a_tick_on_a_bill_reminder_pays_it_and_drops_its_later_reminders(
     clock = Clock()
     daemon = await make_daemon(clock=clock)
     await made(daemon, fake, "TICK-BILL-1", "Pagar luz CFE $890 vence el 28 de diciembre", "💳")
-    [first] = await rows(daemon, "SELECT MIN(run_at) AS at FROM jobs WHERE kind = 'reminder'")
-    clock.advance(float(first["at"]) - clock() + 60)
+    first = min(j.run_at for j in await jobs(daemon, "reminder"))
+    clock.advance(first - clock() + 60)
     daemon.wakeup()
     await fake.wait_for_sends(2)
     reminder = await sent_id(daemon, "reminder:")
@@ -67,8 +69,7 @@ async def test_a_tick_on_a_bill_reminder_pays_it_and_drops_its_later_reminders(
     sends = await fake.wait_for_sends(3)
     assert sends[2].body["text"].startswith("💸 Pagada: CFE")
     assert await status(daemon, "bills") == "paid"
-    queued = await rows(daemon, "SELECT 1 FROM jobs WHERE kind = 'reminder' AND status = 'queued'")
-    assert queued == []
+    assert await jobs(daemon, "reminder", "queued") == []
 
 
 async def test_the_rules_own_emoji_ticks_too_and_removing_it_undoes(
@@ -85,10 +86,7 @@ async def test_the_rules_own_emoji_ticks_too_and_removing_it_undoes(
     sends = await fake.wait_for_sends(3)
     assert sends[2].body["text"].startswith("↩️ Deshecho")
     assert await status(daemon, "bills") == "pending"
-    assert (
-        len(await rows(daemon, "SELECT 1 FROM jobs WHERE kind = 'reminder' AND status = 'queued'"))
-        == 2
-    )
+    assert len(await jobs(daemon, "reminder", "queued")) == 2
 
 
 async def test_a_cross_cancels(make_daemon: DaemonFactory, fake: FakeEvolution) -> None:

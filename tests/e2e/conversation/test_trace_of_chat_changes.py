@@ -23,7 +23,8 @@ from tests.e2e.conversation.conftest import (
     message,
     owner_says,
     react,
-    rows,
+    records,
+    replies,
     sent_id,
     tick,
 )
@@ -48,7 +49,7 @@ async def get(daemon: Daemon, path: str) -> tuple[int, str]:
 
 
 async def replies_recorded(daemon: Daemon, n: int) -> bool:
-    return len(await rows(daemon, "SELECT 1 FROM outbox WHERE status = 'sent'")) == n
+    return len([r for r in await replies(daemon) if r.status == "sent"]) == n
 
 
 async def test_a_correction_a_tick_and_its_undo_show_in_all_three_doors(
@@ -71,7 +72,7 @@ async def test_a_correction_a_tick_and_its_undo_show_in_all_three_doors(
     await fake.wait_for_sends(5)
     await wait_until(lambda: jobs_idle(daemon))
     await wait_until(lambda: replies_recorded(daemon, 5))  # the doors read the same state
-    [task] = await rows(daemon, "SELECT id, status FROM tasks")
+    [task] = await records(daemon, "tasks")
     assert task["status"] == "open"
 
     # The API

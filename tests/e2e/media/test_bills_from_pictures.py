@@ -11,15 +11,16 @@ from collections.abc import Iterator
 from typing import Any
 
 import aiohttp
-import pytesseract
 import pytest
 
 from reactiond.app import Daemon
+from reactiond.documents.program import tesseract_command, use_tesseract
 from reactiond.ops.retention import DAY, Policy, prune
 from reactiond.records.trace import read_trace, trace_json
 from reactiond.store import media_repo
 from reactiond.store.media_repo import StoredMedia
-from tests.e2e.conversation.conftest import jobs_idle, owner_says, rows, sent_id
+from tests import store_reads
+from tests.e2e.conversation.conftest import jobs, jobs_idle, owner_says, records, sent_id
 from tests.e2e.media.conftest import (
     CFE_LINES,
     bill_pdf,
@@ -37,11 +38,11 @@ from tests.media_payloads import document_message, image_message
 
 @pytest.fixture(autouse=True)
 def tesseract_restored() -> Iterator[None]:
-    """A daemon points pytesseract at REACTIOND_OCR_TESSERACT_CMD, process-wide: put it back
-    for the tests that run after these in the same process."""
-    before = pytesseract.pytesseract.tesseract_cmd
+    """A daemon names the Tesseract program (REACTIOND_OCR_TESSERACT_CMD) process-wide: put
+    it back for the tests that run after these in the same process."""
+    before = tesseract_command()
     yield
-    pytesseract.pytesseract.tesseract_cmd = before
+    use_tesseract(before)
 
 
 async def react(daemon: Daemon, target: dict[str, Any], emoji: str, rid: str) -> None:
@@ -49,7 +50,7 @@ async def react(daemon: Daemon, target: dict[str, Any], emoji: str, rid: str) ->
 
 
 async def bills(daemon: Daemon) -> list[dict[str, Any]]:
-    return await rows(daemon, "SELECT vendor, amount, currency, due_local FROM bills ORDER BY id")
+    return await records(daemon, "bills")
 
 
 async def media_of(daemon: Daemon, message_id: str) -> StoredMedia:
@@ -147,6 +148,24 @@ async def test_a_pdf_invoice_becomes_a_bill(
     assert "base64" not in str(trace)
 
 
+@needs_pdftotext
+async def test_an_amount_no_label_names_is_asked_back_and_a_reply_corrects_it(
+    make_daemon: DaemonFactory, fake: FakeEvolution
+) -> None:
+    daemon = await make_daemon()
+    pdf = bill_pdf(["TELMEX", "Recibo telefonico", "$459.00", "Vence: 20 de diciembre de 2026"])
+    document = sent_now(document_message("DOC-GUESS", data=pdf, file_name="telmex.pdf"))
+    await post(daemon, document)
+    await react(daemon, document, "💳", "R-DOC-GUESS")
+    [sent] = await fake.wait_for_sends(1)
+    assert "❓ ¿$459.00? Supuse el importe" in sent.body["text"], sent.body["text"]
+    confirmation = await sent_id(daemon, "action:")
+    await post(daemon, owner_says("FIX-AMOUNT", "son $495", quoting=confirmation))
+    await fake.wait_for_sends(2)
+    [bill] = await bills(daemon)
+    assert (bill["vendor"], bill["amount"]) == ("TELMEX", "495.00")
+
+
 async def test_a_file_over_the_limit_is_refused_with_a_reply_and_not_kept(
     make_daemon: DaemonFactory, fake: FakeEvolution
 ) -> None:
@@ -160,8 +179,8 @@ async def test_a_file_over_the_limit_is_refused_with_a_reply_and_not_kept(
     assert await bills(daemon) == [] and fake.media_fetches == []
     media = await media_of(daemon, "IMG-LARGE")
     assert (media.has_bytes, media.size, media.read_error) == (False, len(large), "too_large")
-    [action] = await rows(daemon, "SELECT outcome, detail FROM actions")
-    assert action == {"outcome": "parse_failed", "detail": "document_too_large"}
+    [action] = await store_reads.actions_on(daemon.store, INSTANCE, "IMG-LARGE")
+    assert (action["outcome"], action["detail"]) == ("parse_failed", "document_too_large")
 
 
 async def test_a_file_fetched_over_the_limit_is_refused_too(
@@ -250,8 +269,8 @@ async def test_evolution_failing_to_give_the_file_is_retried_then_answered(
     [sent] = await fake.wait_for_sends(1)
     assert "No pude descargar el archivo" in sent.body["text"], sent.body["text"]
     assert len(fake.media_fetches) == 2
-    [job] = await rows(daemon, "SELECT status, attempts FROM jobs WHERE kind = 'reaction'")
-    assert job == {"status": "done", "attempts": 2}  # answered, not dead, not retried on
+    [job] = await jobs(daemon, "reaction")
+    assert (job.status, job.attempts) == ("done", 2)  # answered, not dead, not retried on
 
 
 async def test_health_warns_when_pictures_cannot_be_read(
@@ -264,7 +283,9 @@ async def test_health_warns_when_pictures_cannot_be_read(
     ):
         body = await resp.json()
     assert "ocr" in body["warnings"] and "ocr" not in body["failing"]
-    assert "sudo apt install tesseract-ocr" in body["checks"]["ocr"]["hint"]
+    ocr = body["checks"]["ocr"]
+    assert "REACTIOND_OCR_TESSERACT_CMD=/nonexistent/bin/tesseract is not found" in ocr["warning"]
+    assert "unset it" in ocr["hint"]
 
 
 async def test_without_tesseract_a_caption_that_names_a_bill_still_makes_it(

@@ -54,6 +54,7 @@ async def test_backup_during_ingest_is_consistent_and_has_everything_acked_befor
         out, err = await proc.communicate()
         assert proc.returncode == 0, err.decode()
         assert b"integrity ok" in out
+        # Raw SQL: the backup file itself, opened read-only as the plain SQLite it must be.
         conn = apsw.Connection(str(tmp_path / "live.db"), flags=apsw.SQLITE_OPEN_READONLY)
         try:
             in_backup = {r[0] for r in conn.execute("SELECT reaction_id FROM reactions")}

@@ -92,12 +92,34 @@ async def test_a_healthy_installation_passes_every_check(
 
 
 async def test_without_tesseract_doctor_warns_with_what_to_install(
+    settings: Settings, evolution: FakeEvolution, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(settings.data_dir))  # no tesseract there
+    check = by_name(await diagnose(settings, evolution=False))["pictures"]
+    assert check.status is Status.WARN and "tesseract-ocr" in check.detail
+    assert "sudo apt install tesseract-ocr tesseract-ocr-spa" in check.detail
+
+
+async def test_a_tesseract_command_that_is_not_there_says_to_fix_the_setting(
     settings: Settings, evolution: FakeEvolution
 ) -> None:
     missing = settings.model_copy(update={"ocr_tesseract_cmd": "/nonexistent/tesseract"})
     check = by_name(await diagnose(missing, evolution=False))["pictures"]
-    assert check.status is Status.WARN and "tesseract-ocr" in check.detail
-    assert "sudo apt install tesseract-ocr tesseract-ocr-spa" in check.detail
+    assert check.status is Status.WARN
+    assert "REACTIOND_OCR_TESSERACT_CMD=/nonexistent/tesseract is not found" in check.detail
+    assert "apt" not in check.detail
+
+
+async def test_a_tesseract_command_that_cannot_be_run_says_chmod(
+    settings: Settings, evolution: FakeEvolution, tmp_path: Path
+) -> None:
+    program = tmp_path / "tesseract"
+    program.write_text("#!/bin/sh\n")
+    program.chmod(0o644)
+    broken = settings.model_copy(update={"ocr_tesseract_cmd": str(program)})
+    check = by_name(await diagnose(broken, evolution=False))["pictures"]
+    assert check.status is Status.WARN
+    assert f"chmod +x {program}" in check.detail
 
 
 async def test_a_wrong_api_key_fails_saying_which_setting(

@@ -32,6 +32,7 @@ async def at_least(items: list[str], n: int) -> bool:
     return len(items) >= n
 
 
+# Raw SQL: the file as the daemon process left it, read-only from outside that process.
 def db_rows(data_dir: Path, sql: str) -> list[tuple[Any, ...]]:
     conn = apsw.Connection(str(data_dir / "reactiond.db"), flags=apsw.SQLITE_OPEN_READONLY)
     try:

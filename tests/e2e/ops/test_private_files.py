@@ -17,6 +17,7 @@ from structlog.testing import capture_logs
 
 from reactiond.ops.doctor import Status, check_environment, check_file_modes
 from reactiond.settings import unknown_env
+from reactiond.store.snapshot import probe_write
 from tests.e2e.daemon import running_daemon
 from tests.fixtures import REPO
 
@@ -38,7 +39,7 @@ async def test_the_daemon_creates_a_private_data_dir_and_database(
 ) -> None:
     data = tmp_path / "data"
     async with running_daemon(data, webhook_secret=None) as d:
-        await d.store.write(lambda tx: tx.execute("SELECT 1"))
+        await d.store.write(lambda tx: probe_write(tx, d.clock()))
         assert mode(data) == 0o700
         for name in ("reactiond.db", "reactiond.db-wal", "reactiond.db-shm", "webhook-secret"):
             assert mode(data / name) == 0o600, name

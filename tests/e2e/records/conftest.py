@@ -15,7 +15,6 @@ import pytest
 from reactiond.app import Daemon
 from reactiond.domain import Job, RecordTable
 from reactiond.store import people_repo
-from reactiond.store.interface import Transaction
 from reactiond.store.outbox import OutboxRow
 from reactiond.store.people_repo import Person
 from tests import store_reads
@@ -116,14 +115,6 @@ class Conversation:
         """The NLP log's lines for the actions on `message`, oldest first."""
         key = message["data"]["key"]["id"]
         return await store_reads.parses_on(self.daemon.store, INSTANCE, key)
-
-    async def query(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
-        """Raw SQL, for what no store read returns (prefer a store read)."""
-
-        def q(tx: Transaction) -> list[dict[str, Any]]:
-            return [dict(r) for r in tx.execute(sql, params)]
-
-        return await self.daemon.store.read(q)
 
     async def api(self, method: str, path: str, body: Any = None) -> tuple[int, Any]:
         async with self.http.request(method, base_url(self.daemon) + path, json=body) as resp:

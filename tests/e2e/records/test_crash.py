@@ -71,6 +71,7 @@ class Process:
         self.notify.close()
 
 
+# Raw SQL: the file as the SIGKILL left it, read-only, before any store opens (and mends) it.
 def rows(data_dir: Path, sql: str) -> list[tuple[Any, ...]]:
     conn = apsw.Connection(str(data_dir / "reactiond.db"), flags=apsw.SQLITE_OPEN_READONLY)
     try:

@@ -12,12 +12,13 @@ import pytest
 from reactiond.app import Daemon
 from tests.e2e.daemon import running_daemon
 from tests.e2e.records.conftest import ES_MESSAGE, Conversation, reaction, text_message
+from tests.e2e.replies.conftest import Clock
 
 
 @pytest.fixture
 async def flooded(tmp_path: Path) -> AsyncIterator[Conversation]:
     async with (
-        running_daemon(tmp_path, reaction_flood_per_minute=3) as d,
+        running_daemon(tmp_path, clock=Clock(), reaction_flood_per_minute=3) as d,
         aiohttp.ClientSession() as http,
     ):
         yield Conversation(d, http)
@@ -44,9 +45,9 @@ async def test_deferred_reactions_run_when_their_time_comes(flooded: Conversatio
         await flooded.post(reaction(msg, "✅", f"FLOOD-R-{i}", sent_ms=1_736_872_000_000 + i))
     await flooded.settle()
     # A minute later (brought forward here rather than slept through):
-    await flooded.daemon.store.write(
-        lambda tx: tx.execute("UPDATE jobs SET run_at = 0 WHERE status = 'queued'")
-    )
+    clock = flooded.daemon.clock
+    assert isinstance(clock, Clock)
+    clock.advance(121)  # past every window the surplus waits
     flooded.daemon.wakeup()
     await flooded.settle()
     assert len(await flooded.records("tasks")) == 5

@@ -18,6 +18,22 @@ T0_MS = 1_736_872_000_000
 BILL_TEXT = "Pagar luz CFE $890 vence el 20 de enero de 2027"
 TOKEN = "page-token-0123456789abcdef"
 PROBE = "web-probe"  # a job kind that dies once, then succeeds when retried
+# Every page a person opens from the menu (and the new-rule form).
+PAGES = (
+    "/",
+    "/records/tasks",
+    "/records/calendar-events",
+    "/records/bills",
+    "/records/notes",
+    "/trace",
+    "/rules",
+    "/rules/new",
+    "/queue",
+    "/outbox",
+    "/analytics",
+    "/people",
+    "/settings",
+)
 
 
 def add_probe(daemon: Daemon) -> None:

@@ -7,17 +7,20 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from reactiond.domain import NewJob
+from reactiond.engine.talk_rules import read_talk_rules
+from reactiond.rules.talk import TalkRules
 from reactiond.store import outbox, people_repo
 from tests.e2e.web.conftest import ThreadDaemon
 from tests.e2e.web.support import (
     BILL_TEXT,
+    PAGES,
     PROBE,
     TOKEN,
     add_probe,
@@ -73,6 +76,50 @@ def _react(site: ThreadDaemon, message_id: str, text: str, emoji: str, n: int) -
         site.post_webhook(payload)
 
 
+def _reload_until(page: Any, ready: Callable[[], bool], tries: int, url: str | None = None) -> None:
+    """Reload the page (or go to `url`) every 100 ms, at most `tries` times, until `ready()`:
+    what it shows may still be on its way (a job running, an event sent before it listened)."""
+    for _ in range(tries):
+        if ready():
+            return
+        page.wait_for_timeout(100)
+        if url is None:
+            page.reload()
+        else:
+            page.goto(url)
+
+
+def _told(page: Any, words: str) -> None:
+    """Wait for the page's status line to say `words` (after a form was sent)."""
+    page.get_by_role("status").filter(has_text=words).wait_for()
+
+
+def _reply(site: ThreadDaemon, key: str, text: str, end: Callable[[Any, Any, float], None]) -> int:
+    """A reply queued on the daemon, then ended by `end(tx, row, now)` (dead, sent): its id."""
+
+    async def queue(daemon: Any) -> int:
+        def write(tx: Any) -> int:
+            row_id = outbox.queue_text(
+                tx,
+                dedupe_key=key,
+                instance="main",
+                destination="5215512345678",
+                text=text,
+                language="es",
+                now=daemon.clock(),
+            )
+            assert row_id is not None
+            row = outbox.get(tx, row_id)
+            assert row is not None
+            end(tx, row, daemon.clock())
+            return row_id
+
+        result: int = await daemon.store.write(write)
+        return result
+
+    return site.call(queue)
+
+
 def test_login_is_asked_off_loopback_and_a_wrong_token_is_refused(
     chromium: Any, site: ThreadDaemon
 ) -> None:
@@ -101,11 +148,9 @@ def test_a_reaction_is_followed_from_the_webhook_to_its_trace(
     _react(site, "WEB-TRACE", "Enviar el reporte mañana a las 10", "✅", 1)
     listed = page.locator(".reactions li", has_text="Enviar el reporte").filter(has_text="created")
     page.goto(f"{site.url}/")
-    for _ in range(150):  # until the reaction's job has made its task (the page may miss
-        if listed.count():  # the event if it came before the page listened)
-            break
-        page.wait_for_timeout(100)
-        page.goto(f"{site.url}/")
+    # Until the reaction's job has made its task (the page may miss the event if it came
+    # before the page listened).
+    _reload_until(page, lambda: bool(listed.count()), 150, url=f"{site.url}/")
     page.locator(".reactions li", has_text="Enviar el reporte").first.get_by_role("link").click()
     page.wait_for_url(re.compile(r"/trace/reactions/\d+$"))
     assert page.locator("#message-text").inner_text() == "Enviar el reporte mañana a las 10"
@@ -122,16 +167,12 @@ def test_a_bill_marked_paid_cancels_its_reminders(page: Any, site: ThreadDaemon)
     _react(site, "WEB-BILL", BILL_TEXT, "💳", 2)
     page.goto(f"{site.url}/records/bills?status=pending")
     row = page.locator("tr", has_text="CFE")
-    for _ in range(50):  # the reaction's job may still be running
-        if row.count():
-            break
-        page.wait_for_timeout(100)
-        page.reload()
+    _reload_until(page, lambda: bool(row.count()), 50)  # the reaction's job may still run
     page.goto(f"{site.url}/queue?status=queued&kind=reminder")
     assert page.locator("tbody tr").count() >= 1
     page.goto(f"{site.url}/records/bills?status=pending")
     page.locator("tr", has_text="CFE").get_by_role("button", name=re.compile("^Paid")).click()
-    page.get_by_role("status").filter(has_text="Changed.").wait_for()
+    _told(page, "Changed.")
     page.goto(f"{site.url}/queue?status=queued&kind=reminder")
     assert page.get_by_text("No job.").is_visible()
     page.goto(f"{site.url}/queue?status=cancelled&kind=reminder")
@@ -151,7 +192,7 @@ def test_a_rule_is_created_and_tried_without_saving(page: Any, site: ThreadDaemo
     page.get_by_label("Emoji").fill("🦉")
     page.get_by_label("Action").select_option("create_note")
     page.get_by_role("button", name="Save rule").click()
-    page.get_by_role("status").filter(has_text="Rule saved.").wait_for()
+    _told(page, "Rule saved.")
     assert page.locator("#rules tr", has_text="Owl ideas").is_visible()
     count = page.locator("#rules tbody tr").count()
 
@@ -170,76 +211,35 @@ def test_a_dead_job_is_retried(page: Any, site: ThreadDaemon) -> None:
 
     job_id = site.call(enqueue)
     page.goto(f"{site.url}/queue/{job_id}")
-    for _ in range(100):
-        if "dead" in page.locator("#job-status").inner_text():
-            break
-        page.wait_for_timeout(100)
-        page.reload()
+    status = page.locator("#job-status")
+    _reload_until(page, lambda: "dead" in status.inner_text(), 100)
     assert "probe refused on purpose" in page.content()
     page.get_by_role("button", name="Retry").click()
-    page.get_by_role("status").filter(has_text="Job queued again.").wait_for()
-    for _ in range(100):
-        if "done" in page.locator("#job-status").inner_text():
-            break
-        page.wait_for_timeout(100)
-        page.reload()
-    assert "done" in page.locator("#job-status").inner_text()
+    _told(page, "Job queued again.")
+    _reload_until(page, lambda: "done" in status.inner_text(), 100)
+    assert "done" in status.inner_text()
 
 
 def test_a_dead_reply_is_retried_from_the_replies_page(page: Any, site: ThreadDaemon) -> None:
-    async def dead_reply(daemon: Any) -> int:
-        def write(tx: Any) -> int:
-            row_id = outbox.queue_text(
-                tx,
-                dedupe_key="web-dead-reply",
-                instance="main",
-                destination="5215512345678",
-                text="✅ Tarea creada: llamar al plomero",
-                language="es",
-                now=daemon.clock(),
-            )
-            assert row_id is not None
-            row = outbox.get(tx, row_id)
-            assert row is not None
-            outbox.mark_dead(tx, row, "Evolution said 400: not a WhatsApp number", daemon.clock())
-            return row_id
+    def dead(tx: Any, row: Any, now: float) -> None:
+        outbox.mark_dead(tx, row, "Evolution said 400: not a WhatsApp number", now)
 
-        result: int = await daemon.store.write(write)
-        return result
-
-    reply_id = site.call(dead_reply)
+    reply_id = _reply(site, "web-dead-reply", "✅ Tarea creada: llamar al plomero", dead)
     page.goto(f"{site.url}/outbox?status=dead")
     row = page.locator(f"#reply-{reply_id}")
     assert "llamar al plomero" in row.inner_text()
     assert "not a WhatsApp number" in row.inner_text()
     row.get_by_role("button", name=re.compile("^Retry")).click()
-    page.get_by_role("status").filter(has_text="Reply on its way again.").wait_for()
+    _told(page, "Reply on its way again.")
     assert page.locator(f"#reply-{reply_id}").count() == 0  # no longer dead
     page.goto(f"{site.url}/outbox?status=pending")
     assert "llamar al plomero" in page.locator(f"#reply-{reply_id}").inner_text()
     # A reply that was sent is refused with the API's words; so is one that does not exist.
 
-    async def sent_reply(daemon: Any) -> int:
-        def write(tx: Any) -> int:
-            row_id = outbox.queue_text(
-                tx,
-                dedupe_key="web-sent-reply",
-                instance="main",
-                destination="5215512345678",
-                text="✅ Nota guardada",
-                language="es",
-                now=daemon.clock(),
-            )
-            assert row_id is not None
-            row = outbox.get(tx, row_id)
-            assert row is not None
-            outbox.mark_sent(tx, row, "WA-1", daemon.clock())
-            return row_id
+    def sent(tx: Any, row: Any, now: float) -> None:
+        outbox.mark_sent(tx, row, "WA-1", now)
 
-        result: int = await daemon.store.write(write)
-        return result
-
-    sent_id = site.call(sent_reply)
+    sent_id = _reply(site, "web-sent-reply", "✅ Nota guardada", sent)
     csrf = csrf_of(page.content())
     refused = page.request.post(f"{site.url}/outbox/{sent_id}/retry", form={"csrf": csrf})
     assert refused.status == 409 and f"reply {sent_id} is sent, not dead" in refused.text()
@@ -262,7 +262,7 @@ def test_a_persons_reply_language_is_chosen_on_the_people_page(
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent.trim()") == "Save"
     page.keyboard.press("Enter")
-    page.get_by_role("status").filter(has_text="Saved.").wait_for()
+    _told(page, "Saved.")
     assert page.locator(f"#lang-{person_id}").input_value() == "pt"
 
     async def person(daemon: Any) -> Any:
@@ -280,6 +280,37 @@ def test_a_persons_reply_language_is_chosen_on_the_people_page(
     assert "unknown time zone 'Mars/Olympus'" in alert.inner_text()
     assert "IANA" in alert.inner_text()
     assert site.call(person).language_set is True
+
+
+def test_talk_switches_are_turned_off_and_on_on_the_rules_page(
+    page: Any, site: ThreadDaemon
+) -> None:
+    async def talk_rules(daemon: Any) -> Any:
+        return await daemon.store.read(lambda tx: read_talk_rules(tx, TalkRules()))
+
+    page.goto(f"{site.url}/rules")
+    row = page.locator("#talk-edits")
+    assert "edited or deleted message" in row.inner_text() and "✔" in row.inner_text()
+    row.get_by_role("button", name="Disable").click()
+    _told(page, "Saved.")
+    assert "—" in page.locator("#talk-edits").inner_text()
+    assert site.call(talk_rules).edits is False
+    # Who else may ask: the API's checks, then a list it takes.
+    talk = page.locator("#talk")
+    page.get_by_label("Who else may ask in their direct chat").fill("nope")
+    talk.get_by_role("button", name="Save").click()
+    alert = page.get_by_role("alert")
+    alert.wait_for()
+    assert "invalid talk rules" in alert.inner_text()
+    page.get_by_label("Who else may ask in their direct chat").fill("+52 1 55 8765 4321")
+    page.locator("#talk").get_by_role("button", name="Save").click()
+    _told(page, "Saved.")
+    assert page.locator("#talk-askers").input_value() == "5215587654321"
+    page.locator("#talk-edits").get_by_role("button", name="Enable").click()
+    # Not the notice, still there from the last save: the row itself says it is on again.
+    page.locator("#talk-edits").get_by_role("button", name="Disable").wait_for()
+    rules = site.call(talk_rules)
+    assert (rules.edits, rules.askers) == (True, ("5215587654321",))
 
 
 def test_a_new_reaction_appears_live_on_today(page: Any, site: ThreadDaemon) -> None:
@@ -342,19 +373,8 @@ UNLABELLED = """
 
 
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
-AXE_PAGES = (
-    "/",
-    "/records/bills",
-    "/records/tasks",
-    "/rules",
-    "/rules/new",
-    "/queue",
-    "/outbox",
-    "/analytics",
-    "/people",
-    "/settings",
-    "/trace",
-)
+# The calendar events' and notes' lists are built as the tasks' and bills' are.
+AXE_PAGES = tuple(p for p in PAGES if p not in ("/records/calendar-events", "/records/notes"))
 
 
 def test_axe_finds_no_serious_accessibility_violation(chromium: Any, site: ThreadDaemon) -> None:

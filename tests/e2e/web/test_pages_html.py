@@ -13,27 +13,21 @@ from markupsafe import escape as html_escape
 
 from reactiond.app import Daemon
 from reactiond.domain import NewJob
+from reactiond.engine.talk_rules import read_talk_rules
 from reactiond.records.stored_rules import list_rules
+from reactiond.rules.talk import TalkRules
 from tests.e2e.daemon import base_url, running_daemon
 from tests.e2e.records.conftest import Conversation
-from tests.e2e.web.support import BILL_TEXT, PROBE, TOKEN, add_probe, csrf_of, message_and_reaction
+from tests.e2e.web.support import (
+    BILL_TEXT,
+    PAGES,
+    PROBE,
+    TOKEN,
+    add_probe,
+    csrf_of,
+    message_and_reaction,
+)
 from tests.waiting import eventually
-
-PAGES = [
-    "/",
-    "/records/tasks",
-    "/records/calendar-events",
-    "/records/bills",
-    "/records/notes",
-    "/trace",
-    "/rules",
-    "/rules/new",
-    "/queue",
-    "/outbox",
-    "/analytics",
-    "/people",
-    "/settings",
-]
 
 
 @pytest.fixture
@@ -169,6 +163,32 @@ async def test_rules_are_created_by_form_and_tried_without_saving(
         html = await resp.text()
     assert 'id="try-results"' in html and "notes" in html  # the table it would write to
     assert await daemon.store.read(list_rules) == before
+
+
+async def test_talk_switches_are_changed_by_form_with_the_apis_checks(
+    browser: aiohttp.ClientSession, daemon: Daemon
+) -> None:
+    async with browser.get("/rules") as resp:
+        html = await resp.text()
+    assert 'id="talk-corrections"' in html and "REACTIOND_QUESTIONS" in html  # none stored
+    csrf = csrf_of(html)
+    off = {"csrf": csrf, "switch": "corrections", "on": "0"}
+    async with browser.post("/rules/talk", data=off, allow_redirects=False) as resp:
+        assert resp.status == 303 and resp.headers["Location"] == "/rules?notice=talk#talk"
+    askers = {"csrf": csrf, "askers": "+52 1 55 8765 4321, ana@s.whatsapp.net"}
+    async with browser.post("/rules/talk", data=askers, allow_redirects=False) as resp:
+        assert resp.status == 303
+    stored = await daemon.store.read(lambda tx: read_talk_rules(tx, TalkRules()))
+    assert stored.corrections is False and stored.questions is True
+    assert stored.askers == ("5215587654321", "ana@s.whatsapp.net")
+    # A wrong asker: the API's words and a hint, and nothing stored.
+    async with browser.post("/rules/talk", data={"csrf": csrf, "askers": "nope"}) as resp:
+        html = await resp.text()
+        assert resp.status == 400
+    assert "invalid talk rules" in html and "neither a phone number" in html
+    assert await daemon.store.read(lambda tx: read_talk_rules(tx, TalkRules())) == stored
+    async with browser.post("/rules/talk", data={**off, "csrf": "forged"}) as resp:
+        assert resp.status == 403
 
 
 async def test_a_dead_job_is_retried_from_the_queue_page(

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from tests.e2e.conversation.conftest import jobs_idle, message, owner_says, react, rows
+from tests.e2e.conversation.conftest import jobs_idle, message, owner_says, react, replies
 from tests.e2e.conversation.test_digest import MONTHS, digest_jobs
 from tests.e2e.replies.conftest import Clock, DaemonFactory, wait_until
 from tests.e2e.replies.test_replies_end_to_end import post
@@ -37,8 +37,7 @@ async def test_two_daemons_on_one_database_send_one_digest(
     assert sends[2].body["text"].startswith("☀️ Tu día"), sends[2].body["text"]
     await wait_until(lambda: jobs_idle(a))
     await wait_until(lambda: jobs_idle(b))
-    digests = await rows(a, "SELECT id FROM outbox WHERE dedupe_key LIKE 'digest:%'")
-    assert len(digests) == 1
+    assert len(await replies(a, "digest:")) == 1
     [done] = [j for j in await digest_jobs(a) if j["status"] == "done"]
     assert done["payload"]["day"] == day.isoformat()
 
@@ -46,7 +45,7 @@ async def test_two_daemons_on_one_database_send_one_digest(
     await b.stop()
     again = await make_daemon(clock=clock, data_dir=tmp_path / "c")
     await wait_until(lambda: jobs_idle(again))
-    assert len(await rows(again, "SELECT id FROM outbox WHERE dedupe_key LIKE 'digest:%'")) == 1
+    assert len(await replies(again, "digest:")) == 1
     queued = [j for j in await digest_jobs(again) if j["status"] == "queued"]
     assert len(queued) == 1 and queued[0]["payload"]["day"] > day.isoformat()  # tomorrow's
     assert len(fake.sends) == 3

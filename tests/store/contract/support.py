@@ -15,6 +15,18 @@ from tests.fixtures import INSTANCE, fixture, with_ids
 
 NOW = 1_800_000_000.0
 
+# A rule as `rules_repo.insert_rule` takes it: ✅ makes a task.
+TASK_RULE = {
+    "name": "task",
+    "triggers": '["✅"]',
+    "action": "create_task",
+    "parser": "task",
+    "config": "{}",
+    "conditions": "{}",
+    "priority": 0,
+    "enabled": 1,
+}
+
 
 async def ingest(store: Store, payload: dict[str, Any], now: float | None = None) -> IngestResult:
     t = translate(payload, instance_from_url=INSTANCE)

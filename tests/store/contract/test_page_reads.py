@@ -24,7 +24,14 @@ from reactiond.store import (
 from reactiond.store.interface import Store, Transaction
 from reactiond.store.snapshot import jobs_by_status, replies_by_status
 from tests.fixtures import fixture, with_ids
-from tests.store.contract.support import NOW, a_reaction, a_record, ingest, write_action
+from tests.store.contract.support import (
+    NOW,
+    TASK_RULE,
+    a_reaction,
+    a_record,
+    ingest,
+    write_action,
+)
 
 Q = analytics_repo.QUARTER
 # NOW is a whole quarter: actions at odd offsets on both sides of several quarter edges.
@@ -87,16 +94,7 @@ async def test_a_deleted_rule_keeps_its_actions_counted_without_a_rule(store: St
     rule = await store.write(
         lambda tx: rules_repo.insert_rule(
             tx,
-            {
-                "name": "tareas",
-                "triggers": '["✅"]',
-                "action": "create_task",
-                "parser": "task",
-                "config": "{}",
-                "conditions": "{}",
-                "priority": 0,
-                "enabled": 1,
-            },
+            {**TASK_RULE, "name": "tareas"},
             NOW,
         )
     )

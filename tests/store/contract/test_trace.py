@@ -5,7 +5,8 @@ from __future__ import annotations
 from reactiond.domain import EntityRow
 from reactiond.store import reaction_reads, trace_repo
 from reactiond.store.interface import Store
-from tests.store.contract.support import a_reaction, write_action
+from tests.fixtures import INSTANCE, fixture
+from tests.store.contract.support import a_reaction, ingest, write_action
 
 
 async def test_a_message_s_trace_finds_its_reaction_action_and_records(store: Store) -> None:
@@ -27,3 +28,14 @@ async def test_a_message_s_trace_finds_its_reaction_action_and_records(store: St
     recent = await store.read(lambda tx: trace_repo.recent_reactions(tx, 5))
     assert len(recent) == 1
     assert await store.read(lambda tx: reaction_reads.reaction_with_reactor(tx, reaction))
+
+
+async def test_a_message_s_trace_reads_its_text_and_delivery_status(store: Store) -> None:
+    text = fixture("messages.upsert.text-conversation.es")
+    status = fixture("messages.update.status-read")
+    status["data"]["keyId"] = message_id = text["data"]["key"]["id"]
+    await ingest(store, text)
+    await ingest(store, status)
+    row = await store.read(lambda tx: trace_repo.message(tx, INSTANCE, message_id))
+    assert row is not None
+    assert (row["text"], row["status"]) == (text["data"]["message"]["conversation"], "READ")

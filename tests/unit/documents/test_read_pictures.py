@@ -5,14 +5,24 @@ from __future__ import annotations
 
 import io
 import random
+import shutil
+from pathlib import Path
 
+import pytest
 from PIL import Image
 
-from reactiond.documents import read_document_text
+from reactiond.documents import read_document_text, use_tesseract
+from reactiond.documents.program import tesseract_command
 from tests.unit.documents.corpus import degrade, make_case, render_image, render_pdf
 from tests.unit.documents.ocr import needs_ocr
 
 CASE = make_case(3, template="utility")
+
+
+def _png() -> bytes:
+    buf = io.BytesIO()
+    render_image(CASE).save(buf, "PNG")
+    return buf.getvalue()
 
 
 def _amount_text() -> str:
@@ -34,8 +44,35 @@ def test_exif_orientation_is_applied() -> None:
 @needs_ocr
 def test_an_upside_down_photo_is_turned() -> None:
     data = degrade(render_image(CASE), "light", random.Random(1), turn=180)
-    doc = read_document_text(data, "image/jpeg")
+    # a wide budget: this pins the turning, and a budget spent by a loaded machine before
+    # the turns are tried returns the upside-down reading (the budget has its own tests)
+    doc = read_document_text(data, "image/jpeg", timeout_s=120)
     assert CASE.vendor in doc.text
+
+
+@needs_ocr
+def test_tesseract_reads_with_one_thread_unless_told_otherwise(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a Tesseract that writes down the thread limit it was started with, then reads
+    seen = tmp_path / "limits"
+    wrapper = tmp_path / "tesseract"
+    real = shutil.which("tesseract")
+    script = f'echo "${{OMP_THREAD_LIMIT:-unset}}" >> {seen}\nexec {real} "$@"\n'
+    wrapper.write_text("#!/bin/sh\n" + script)
+    wrapper.chmod(0o755)
+    monkeypatch.delenv("OMP_THREAD_LIMIT", raising=False)
+    previous = tesseract_command()
+    use_tesseract(str(wrapper))
+    try:
+        read_document_text(_png(), "image/png", timeout_s=120)
+        monkeypatch.setenv("OMP_THREAD_LIMIT", "2")
+        read_document_text(_png(), "image/png", timeout_s=120)
+    finally:
+        use_tesseract(previous)
+    first, *rest = seen.read_text().split()
+    assert first == "1"
+    assert rest and set(rest) == {"2"}
 
 
 @needs_ocr

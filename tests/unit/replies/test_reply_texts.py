@@ -262,3 +262,53 @@ def test_a_guessed_vendor_is_asked_back(lang: Language, line: str) -> None:
 
 def test_a_confirmation_with_nothing_unsure_asks_nothing() -> None:
     assert "❓" not in replies.confirmation(BillData((CFE,)), lang="es", tz=MX, now=NOW)
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        (
+            "es",
+            "❓ ¿$890.00? Supuse el importe: el archivo no dice que sea el total a pagar. "
+            "Responde con el correcto",
+        ),
+        (
+            "en",
+            "❓ MX$890.00? I guessed the amount: the file does not say it is the amount due. "
+            "Reply with the right one",
+        ),
+        (
+            "pt",
+            "❓ MX$ 890,00? Supus o valor: o arquivo não diz que é o total a pagar. "
+            "Responda com o certo",
+        ),
+        (
+            "fr",
+            "❓ 890,00 $MX ? J'ai supposé le montant : le fichier ne dit pas que c'est le "
+            "montant à payer. Répondez avec le bon",
+        ),
+    ],
+)
+def test_an_amount_no_label_named_is_asked_back_as_a_guess(lang: Language, line: str) -> None:
+    # A bill read from a picture or PDF whose amount was the best unlabelled figure.
+    from reactiond.nlp.result import Unsure
+
+    text = replies.confirmation(
+        BillData((CFE,)), lang=lang, tz=MX, now=NOW, unsure=(Unsure("amount", "unlabelled", 0),)
+    )
+    assert text.splitlines()[-1] == line
+    assert text.count("❓") == 1
+
+
+def test_french_asks_a_guessed_vendor_back_in_french() -> None:
+    from reactiond.nlp.result import Unsure
+
+    item = dataclasses.replace(CFE, vendor="Frenos de Emi")
+    text = replies.confirmation(
+        BillData((item,)),
+        lang="fr",
+        tz=MX,
+        now=NOW,
+        unsure=(Unsure("vendor", "guessed_vendor", 0),),
+    )
+    assert text.splitlines()[-1] == "❓ Frenos de Emi ? Répondez pour corriger"
