@@ -8,7 +8,7 @@ Candidates from every rule are collected and the longest non-overlapping ones ke
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -126,7 +126,7 @@ def _clock_from(m: re.Match[str], p: str, ctx: Context) -> Clock | None:
 
 
 class Grammar:
-    """The compiled rules of one language (built once per language at import)."""
+    """The compiled rules of one language (built once per language, on first use)."""
 
     def __init__(self, lex: Lexicon) -> None:
         self.lex = lex
@@ -1275,4 +1275,33 @@ def _duration_phrase(m: re.Match[str], ctx: Context) -> Token | None:
     return Token(m.start(), m.end(), "duration", minutes=minutes) if minutes else None
 
 
-GRAMMARS: dict[Language, Grammar] = {code: Grammar(lex) for code, lex in LEXICONS.items()}
+class _Grammars(Mapping[Language, Grammar]):
+    """Each language's `Grammar`, compiled the first time a text in that language is read,
+    then kept. Compiling all four takes ~0.6 s (more on a Pi), which every process importing
+    the parsers paid at import, parse or not: each CLI command that reaches the reply
+    wordings (`rules list`), each test worker. The parser process compiles them all while
+    it warms up (`compile_all`)."""
+
+    def __init__(self) -> None:
+        self._built: dict[Language, Grammar] = {}
+
+    def __getitem__(self, lang: Language) -> Grammar:
+        grammar = self._built.get(lang)
+        if grammar is None:  # two threads may both build it: the same rules, either wins
+            grammar = self._built[lang] = Grammar(LEXICONS[lang])
+        return grammar
+
+    def __iter__(self) -> Iterator[Language]:
+        return iter(LEXICONS)
+
+    def __len__(self) -> int:
+        return len(LEXICONS)
+
+
+GRAMMARS: Mapping[Language, Grammar] = _Grammars()
+
+
+def compile_all() -> None:
+    """Compile every language's grammar now, rather than in the first text of each."""
+    for lang in GRAMMARS:
+        GRAMMARS[lang]
