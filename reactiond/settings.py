@@ -284,6 +284,17 @@ class Settings(BaseSettings):
     stop_timeout_seconds: float = setting(
         20.0, gt=0, live=False, description="SIGTERM finishes within this long."
     )
+    # Slow or silent clients (slowloris): without a bound, a connection that never sends
+    # its request, or stops halfway through a body, was held for an hour or for ever.
+    client_timeout_seconds: float = setting(
+        60.0,
+        ge=1,
+        le=3600,
+        live=False,
+        description="A client has this long to send a request's head (a connection that "
+        "sends nothing, or sits idle between requests, is closed after it) and this long "
+        "again for its body (else 408).",
+    )
 
     # Retention (days; 0 keeps forever). Raw payloads are blanked, finished jobs with
     # their attempts and the event/NLP logs are deleted, in small batches, every interval.
