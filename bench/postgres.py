@@ -15,11 +15,14 @@ fake Evolution on loopback, and prints four tables:
 2. paced: reactions at `--rate`/s for `--paced-seconds` on a `--role all` daemon:
    reaction → record (webhook POST to the record's commit, the reply row written in the
    same transaction) and reaction → reply (POST to the reply arriving at Evolution),
-   p50 and p99, on each store, with one job at a time and `--worker-concurrency`.
+   p50 and p99, on each store, with one job at a time and `--worker-concurrency`; and on
+   PostgreSQL the transactions committed per reaction (pg_stat_database.xact_commit over
+   the reactions, every transaction of the daemon: webhook, worker, outbox, timers).
 3. workers: `--reactions` reactions queued on PostgreSQL by a `--role web` process, then
-   drained by one `--role worker` process, then (fresh database, same reactions) by two;
-   reactions/s from the first claim to the last job done; with one job at a time per
-   process, then `--worker-concurrency` (REACTIOND_WORKER_CONCURRENCY).
+   drained by one `--role worker` process, then (fresh database, same reactions) by two,
+   alternating 1, 2, 1, 2, … for `--trials` trials of each; reactions/s from the first
+   claim to the last job done, each trial's two-over-one ratio and their median; with one
+   job at a time per process, then `--worker-concurrency` (REACTIOND_WORKER_CONCURRENCY).
 4. periodic: with `--rows` queued reminders (due tomorrow) and as many finished jobs:
    the worker's timer (`next_job_due`), claiming the one due reaction among them, and a
    retention run that finds one batch to delete, on each store.
@@ -169,6 +172,7 @@ async def paced(
 
             for start in range(0, n, 50):  # the messages first, not timed
                 await asyncio.gather(*(post(m) for m, _ in pairs[start : start + 50]))
+            before = await _settled_commits(url)
 
             async def one(i: int, at: float) -> None:
                 await asyncio.sleep(max(0.0, at - time.perf_counter()))
@@ -185,8 +189,10 @@ async def paced(
         committed = {
             i: r.created_at for r in rows if (i := _index(str(r.body.get("text", "")))) is not None
         }
-        await daemon.stop()
+        await daemon.stop()  # its sessions end, and report their counts as they do
+        after = await _settled_commits(url, idle=0.5)
     await fake.stop()
+    per_reaction = "–" if before is None or after is None else f"{(after - before) / n:.1f}"
     record = [(committed[i] - posted_wall[i]) * 1000 for i in range(n) if i in committed]
     reply = [(arrived[i] - posted[i]) * 1000 for i in range(n) if i in arrived]
     return [
@@ -199,7 +205,23 @@ async def paced(
         f"{pct(reply, 50):.1f}",
         f"{pct(reply, 99):.1f}",
         str(n - len(reply)),
+        per_reaction,
     ]
+
+
+async def _settled_commits(url: str | None, idle: float = 11.0) -> int | None:
+    """Transactions committed in the database so far (pg_stat_database.xact_commit), once
+    every session has reported its own: an idle session reports within 10 s
+    (PGSTAT_IDLE_INTERVAL), a closing one at once. None on SQLite."""
+    if url is None:
+        return None
+    await asyncio.sleep(idle)
+    return int(
+        _one(
+            url,
+            "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()",
+        )
+    )
 
 
 def _index(text: str) -> int | None:
@@ -245,6 +267,11 @@ class RoleProcess(DaemonProcess):
                 self.port = int(line.rsplit(":", 1)[1])
 
 
+def _run(url: str, sql: str) -> None:
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(sql)
+
+
 def _one(url: str, sql: str) -> Any:
     with psycopg.connect(url) as conn:
         row = conn.execute(sql).fetchone()
@@ -282,10 +309,19 @@ async def workers(
                 for start in range(0, n, 50):
                     await asyncio.gather(*(post(r) for _, r in pairs[start : start + 50]))
             jobs = int(_one(url, "SELECT COUNT(*) FROM jobs"))
+            # Held back until every worker is up: a process that starts a second sooner
+            # than the other would otherwise drain alone for that second.
+            _run(url, "UPDATE jobs SET run_at = run_at + 86400 WHERE status = 'queued'")
             for k in range(processes):
                 worker = RoleProcess(Path(tmp) / f"worker{k}", "worker", **env)
                 started.append(worker)
             await asyncio.gather(*(asyncio.to_thread(w.start) for w in started[1:]))
+            # Due again, and every worker woken at once (the workers' own channel).
+            _run(
+                url,
+                "UPDATE jobs SET run_at = run_at - 86400 WHERE status = 'queued';"
+                " NOTIFY reactiond, 'jobs'",
+            )
             deadline = time.time() + 600
             while time.time() < deadline:
                 left = int(_one(url, "SELECT COUNT(*) FROM jobs WHERE status <> 'done'"))
@@ -297,9 +333,14 @@ async def workers(
             owners = int(
                 _one(url, "SELECT COUNT(DISTINCT split_part(worker, '/', 1)) FROM job_attempts")
             )
+            reruns = int(_one(url, "SELECT COUNT(*) FROM job_attempts")) - jobs
         finally:
             for p in started:
                 p.stop_quietly()
+            for p in started[1:]:  # why a job ran more than once, if one did
+                logged = p.log.read_text(errors="replace").splitlines()  # errors only
+                if logged:
+                    print(f"    {p.role}: {len(logged)} log lines, first: {logged[0][:300]}")
     took = last - first
     return [
         str(processes),
@@ -309,7 +350,35 @@ async def workers(
         f"{took:.2f}",
         f"{n / took:.0f}",
         str(owners),
+        str(reruns),
     ]
+
+
+async def workers_trials(
+    cluster: Cluster, n: int, fake: FakeEvolution, concurrency: int, trials: int
+) -> None:
+    """One worker process, then two, then one, then two, … `trials` times each, in one run:
+    the neighbours' load drifts, and alternating exposes both counts to the same drift.
+    Each trial's figures, then the median of the trials' two-over-one ratios."""
+    rows: list[list[str]] = []
+    ratios: list[float] = []
+    for t in range(1, trials + 1):
+        pair = [await workers(cluster, n, k, fake, concurrency) for k in (1, 2)]
+        ratio = float(pair[1][5]) / float(pair[0][5])
+        ratios.append(ratio)
+        rows += [[str(t), *r] for r in pair]
+        print(
+            f"  trial {t}, jobs at once {concurrency}: one {pair[0][5]}/s, two {pair[1][5]}/s,"
+            f" {ratio:.2f}× (load {os.getloadavg()[0]:.2f})",
+            flush=True,
+        )
+    head = ["trial", "worker processes", "jobs at once each", "reactions", "jobs", "seconds"]
+    table([*head, "reactions/s", "processes that ran jobs", "runs again"], rows)
+    print(
+        f"jobs at once {concurrency}: two workers / one, per trial: "
+        f"{', '.join(f'{r:.2f}×' for r in ratios)}; median {statistics.median(ratios):.2f}×"
+    )
+    print()
 
 
 # -- 4. periodic tasks with many rows ----------------------------------------------------
@@ -435,24 +504,16 @@ async def main(args: argparse.Namespace) -> None:
             ]
             head = ["store", "jobs at once", "reactions", "rate/s", "→ record p50 ms"]
             more = ["→ record p99 ms", "→ reply p50 ms", "→ reply p99 ms", "missing"]
+            more.append("commits per reaction")
             table([*head, *more], rows)
         if "workers" not in skip:
             fake = FakeEvolution()
             await fake.start()
             try:
-                rows = [
-                    await workers(cluster, args.reactions, k, fake, c)
-                    for c in sorted({1, args.worker_concurrency})
-                    for k in (1, 2)
-                ]
+                for c in sorted({1, args.worker_concurrency}):
+                    await workers_trials(cluster, args.reactions, fake, c, args.trials)
             finally:
                 await fake.stop()
-            head = ["worker processes", "jobs at once each", "reactions", "jobs", "seconds"]
-            table([*head, "reactions/s", "processes that ran jobs"], rows)
-            for i in range(0, len(rows), 2):
-                one, two = float(rows[i][5]), float(rows[i + 1][5])
-                print(f"jobs at once {rows[i][1]}: two workers / one: {two / one:.2f}×")
-            print()
         if "periodic" not in skip:
             rows = [await periodic(s, cluster, args.rows) for s in STORES]
             table(
@@ -471,6 +532,9 @@ if __name__ == "__main__":
     parser.add_argument("--paced-seconds", type=float, default=20.0)
     parser.add_argument("--reactions", type=int, default=600)
     parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument(
+        "--trials", type=int, default=3, help="workers: alternating 1,2,1,2,… trials of each"
+    )
     parser.add_argument(
         "--worker-concurrency", type=int, default=4, help="also measured: jobs at once each"
     )

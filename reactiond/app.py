@@ -36,6 +36,7 @@ from reactiond.web.api import api_part
 from reactiond.web.api_auth import LiveToken
 from reactiond.web.api_common import ApiContext
 from reactiond.web.app import build_web_app
+from reactiond.web.client_deadline import server_options
 from reactiond.web.metrics import Metrics
 from reactiond.web.pages import pages_part
 from reactiond.web.webhook import WebhookConfig, webhook_part
@@ -193,6 +194,7 @@ class Daemon:
             self.web_routes(),
             max_body_bytes=s.max_body_bytes,
             middlewares=[m for part in self.parts for m in part.middlewares],
+            client_timeout_seconds=s.client_timeout_seconds,
         )
         for part in self.parts:
             for hook in part.on_shutdown:
@@ -207,6 +209,8 @@ class Daemon:
             # connection: aiohttp's default lingers up to 10 s reading, and for gzip
             # decompressing, the rest on the event loop, for anyone, credentials or not.
             lingering_time=0,
+            # A connection that sends no request (or no whole head) in this long closes.
+            **server_options(s.client_timeout_seconds),
         )
         await self.runner.setup()
         site = web.TCPSite(self.runner, s.host, s.port)

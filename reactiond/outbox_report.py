@@ -13,6 +13,7 @@ from reactiond.records.query import Cursor
 from reactiond.store import outbox
 from reactiond.store.interface import Transaction
 from reactiond.store.outbox import OutboxRow
+from reactiond.whole_number import whole_number
 
 STATUSES = ("pending", "sending", "sent", "dead", "cancelled")
 KINDS = ("text", "reaction")
@@ -92,7 +93,7 @@ def parse_outbox_query(params: Mapping[str, str]) -> OutboxQuery:
     if kind is not None and kind not in KINDS:
         raise InvalidFilter(f"unknown kind {kind!r} for the outbox", f"use {', '.join(KINDS)}")
     raw_limit = params.get("limit", str(DEFAULT_LIMIT))
-    limit = int(raw_limit) if raw_limit.isascii() and raw_limit.isdigit() else 0
+    limit = whole_number(raw_limit) or 0
     if not 1 <= limit <= MAX_LIMIT:
         raise InvalidFilter(
             f"limit {raw_limit!r} is not a number from 1 to {MAX_LIMIT}", f"use 1–{MAX_LIMIT}"

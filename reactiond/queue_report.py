@@ -9,6 +9,7 @@ from typing import Any
 from reactiond.domain import Job, JobAttempt, JobStatus, QueueStats
 from reactiond.records.errors import InvalidFilter
 from reactiond.records.model import iso_utc
+from reactiond.whole_number import whole_number
 
 
 def job_json(job: Job) -> dict[str, Any]:
@@ -64,7 +65,7 @@ def parse_queue_filters(params: Mapping[str, str]) -> tuple[str | None, str | No
     if status is not None and status not in statuses:
         raise InvalidFilter(f"unknown job status {status!r}", f"use one of {', '.join(statuses)}")
     raw_limit = params.get("limit", "50")
-    limit = int(raw_limit) if raw_limit.isascii() and raw_limit.isdigit() else 0
+    limit = whole_number(raw_limit) or 0
     if not 1 <= limit <= MAX_LIMIT:
         raise InvalidFilter(
             f"limit {raw_limit!r} is not a number from 1 to {MAX_LIMIT}", f"use 1–{MAX_LIMIT}"

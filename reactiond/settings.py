@@ -284,6 +284,17 @@ class Settings(BaseSettings):
     stop_timeout_seconds: float = setting(
         20.0, gt=0, live=False, description="SIGTERM finishes within this long."
     )
+    # Slow or silent clients (slowloris): without a bound, a connection that never sends
+    # its request, or stops halfway through a body, was held for an hour or for ever.
+    client_timeout_seconds: float = setting(
+        60.0,
+        ge=1,
+        le=3600,
+        live=False,
+        description="A client has this long to send a request's head (a connection that "
+        "sends nothing, or sits idle between requests, is closed after it) and this long "
+        "again for its body (else 408).",
+    )
 
     # Retention (days; 0 keeps forever). Raw payloads are blanked, finished jobs with
     # their attempts and the event/NLP logs are deleted, in small batches, every interval.
@@ -468,6 +479,23 @@ def unknown_env(environ: Mapping[str, str]) -> list[UnknownEnv]:
     return found
 
 
+class _EnvOverFile(Settings):
+    """Settings whose keyword arguments (the config file's values) give way to the
+    environment. Declared once: a pydantic model class costs ~30 ms of CPU to build, which
+    each `load_settings` paid when it declared this inside (every command, start, reload)."""
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (env_settings, init_settings)
+
+
 def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings:
     """Build settings; raise `SettingsError` with a readable message when they are wrong."""
     file_values: dict[str, Any] = {}
@@ -481,20 +509,8 @@ def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings
             raise SettingsError(f"config file {config_file} is not valid TOML: {exc}") from exc
         file_values = file_values.get("reactiond", file_values)
 
-    class _WithFile(Settings):
-        @classmethod
-        def settings_customise_sources(
-            cls,
-            settings_cls: type[BaseSettings],
-            init_settings: PydanticBaseSettingsSource,
-            env_settings: PydanticBaseSettingsSource,
-            dotenv_settings: PydanticBaseSettingsSource,
-            file_secret_settings: PydanticBaseSettingsSource,
-        ) -> tuple[PydanticBaseSettingsSource, ...]:
-            return (env_settings, init_settings)
-
     try:
-        loaded = _WithFile(**file_values)
+        loaded = _EnvOverFile(**file_values)
         return Settings.model_validate({**loaded.model_dump(), **overrides})
     except ValidationError as exc:
         problems = "; ".join(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import tempfile
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -11,6 +13,28 @@ from hypothesis import HealthCheck, settings
 # its language once at import (reactiond/cli/text.py), and tests that check English output
 # must not depend on LANG. tests/cli/test_cli_languages.py sets the language per process.
 os.environ["REACTIOND_LANGUAGE"] = "en"
+
+
+def _in_memory_tmp() -> None:
+    """Temporary files in memory (/dev/shm, a tmpfs) when the caller chose no TMPDIR and
+    it has room: tmp_path, the daemons' data dirs, the PostgreSQL clusters. SQLite commits
+    with synchronous=FULL, an fsync each; on a disk the suite's thousand daemons spent more
+    time waiting on those than computing (e2e records + API files: 21 s -> 8-13 s). A tmpfs
+    keeps what every test checks, what a process wrote and another reads after a kill;
+    only a power cut tells the difference, and no test cuts the power (the PostgreSQL
+    clusters here run with fsync off for the same reason: tests/postgres.py). Set in the
+    environment, so the xdist workers and the processes tests start inherit it."""
+    shm = Path("/dev/shm")
+    if "TMPDIR" in os.environ or not shm.is_dir() or not os.access(shm, os.W_OK):
+        return
+    room = os.statvfs(shm)
+    if room.f_bavail * room.f_frsize < 4 * 2**30:  # a small container's /dev/shm: the disk
+        return
+    os.environ["TMPDIR"] = str(shm)
+    tempfile.tempdir = None  # gettempdir() looks again
+
+
+_in_memory_tmp()
 
 # Hypothesis fails an example that takes over 200 ms (`deadline`) and a test whose data is
 # slow to generate (`too_slow`). On a loaded CI machine both happen while the code is

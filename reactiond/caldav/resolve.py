@@ -15,15 +15,17 @@ from reactiond.records.model import Note
 from reactiond.records.query import get_record
 from reactiond.store import caldav_repo
 from reactiond.store.interface import Store, Transaction
+from reactiond.whole_number import whole_number
 
 Keep = Literal["server", "reactiond"]
 
 
 def parse_record(raw: str) -> tuple[str, int]:
     kind, _, number = raw.partition(":")
-    if kind not in KIND_SPEC or not number.isdigit() or not 0 < int(number) < 2**63:
+    record_id = whole_number(number) or 0
+    if kind not in KIND_SPEC or not record_id:
         raise TargetError("bad_record", record=raw)
-    return kind, int(number)
+    return kind, record_id
 
 
 async def resolve(

@@ -212,38 +212,36 @@ class OutboxSender:
         while not self._stopping:
             self._wake.clear()
             free = self.settings.concurrency - len(self._inflight)
-            heads: list[OutboxRow] = []
-            if free > 0:
-                try:
-                    heads = await self.store.read(
-                        functools.partial(self._heads, busy=set(self._inflight), limit=free)
-                    )
-                except StoreUnavailable as exc:
-                    log.error("outbox_read_failed", why=exc.reason)
-                    await self._sleep(5.0)
-                    continue
+            if free <= 0:
+                await self._sleep(MAX_IDLE_SLEEP)  # a finishing chat wakes us
+                continue
+            try:
+                heads, due = await self.store.read(
+                    functools.partial(self._look, busy=set(self._inflight), limit=free)
+                )
+            except StoreUnavailable as exc:
+                log.error("outbox_read_failed", why=exc.reason)
+                await self._sleep(5.0)
+                continue
             for row in heads:
                 key = (row.instance, row.destination)
                 self._inflight[key] = asyncio.create_task(self._drain(key, row))
-            if heads:
+            if len(heads) == free:
                 continue  # other chats may be waiting too
-            await self._sleep(await self._idle_timeout())
+            timeout = MAX_IDLE_SLEEP if due is None else due - self.clock()
+            await self._sleep(min(MAX_IDLE_SLEEP, timeout))
 
-    def _heads(self, tx: Transaction, *, busy: set[ChatKey], limit: int) -> list[OutboxRow]:
-        return outbox.due_heads(tx, self.clock(), busy=busy, limit=limit)
-
-    async def _idle_timeout(self) -> float:
-        if len(self._inflight) >= self.settings.concurrency:
-            return MAX_IDLE_SLEEP  # a finishing chat wakes us
-        try:
-            due = await self.store.read(
-                functools.partial(outbox.next_due, busy=set(self._inflight))
-            )
-        except StoreUnavailable:
-            return 5.0
-        if due is None:
-            return MAX_IDLE_SLEEP
-        return max(0.0, min(MAX_IDLE_SLEEP, due - self.clock()))
+    def _look(
+        self, tx: Transaction, *, busy: set[ChatKey], limit: int
+    ) -> tuple[list[OutboxRow], float | None]:
+        """The due heads to send now and, when they are all taken, when the next waiting
+        head becomes due (the timer): one transaction, where each was one of its own
+        (and the heads were read once more after every batch, to find none)."""
+        heads = outbox.due_heads(tx, self.clock(), busy=busy, limit=limit)
+        if len(heads) == limit:
+            return heads, None  # the loop looks again at once
+        taken = busy | {(r.instance, r.destination) for r in heads}
+        return heads, outbox.next_due(tx, busy=taken)
 
     async def _sleep(self, seconds: float) -> None:
         if seconds <= 0 or self._stopping:

@@ -133,6 +133,9 @@ class ParsePool:
             process.start()
             theirs.close()  # only the child holds its end: its death reads as EOF here
             self._process, self._conn = process, mine
+            if self._closed:  # stopped while it spawned: `stop` may not have seen it
+                self._kill()
+                raise ParserUnavailable("the parser process is stopped")
             try:
                 ready = mine.poll(START_TIMEOUT_SECONDS) and mine.recv()[0] == "ready"
             except (EOFError, OSError):
@@ -175,12 +178,16 @@ class ParsePool:
 
     async def stop(self) -> None:
         self._closed = True
-        if self._warming is not None:
-            await asyncio.wait([self._warming], timeout=5)
+        # Killed first, even while it is still starting: a warm-up (or a parse) in progress
+        # sees its pipe close (EOF) and ends at once, instead of the stop waiting for an
+        # interpreter that is only loading the parsers. A process spawned after this look
+        # sees `_closed` and kills itself (`_connection`).
         process = self._process
         if process is not None:
-            # A parse in progress sees its pipe close (EOF) and fails at once.
             process.kill()
+        if self._warming is not None:
+            await asyncio.wait([self._warming], timeout=5)
+        if process is not None:
             await asyncio.to_thread(process.join, 5)
         await asyncio.to_thread(self._close)
 

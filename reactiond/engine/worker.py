@@ -29,7 +29,7 @@ import structlog
 
 from reactiond.domain import Job
 from reactiond.engine.retry import backoff_delay
-from reactiond.store.interface import JobLeaseLost, Store, StoreUnavailable, Transaction
+from reactiond.store.interface import Claim, JobLeaseLost, Store, StoreUnavailable, Transaction
 
 log = structlog.get_logger("reactiond.worker")
 
@@ -147,34 +147,45 @@ class Worker:
         self._tasks.clear()
 
     async def _loop(self, worker: str) -> None:
+        job: Job | None = None  # claimed with the previous job's completion
         while not self._stopping.is_set():
-            try:
-                job = await self.store.claim_next_job(
-                    self.handlers.kinds, worker, self.settings.lease_seconds, self.clock()
-                )
-            except StoreUnavailable as exc:
-                log.error("claim_failed", worker=worker, why=exc.reason)
-                await self.wakeup.wait(5.0)
-                continue
             if job is None:
-                await self._idle()
-                continue
-            await self._run(job, worker)
+                try:
+                    claim = await self.store.claim_job(
+                        self.handlers.kinds, worker, self.settings.lease_seconds, self.clock()
+                    )
+                except StoreUnavailable as exc:
+                    log.error("claim_failed", worker=worker, why=exc.reason)
+                    await self.wakeup.wait(5.0)
+                    continue
+                if claim.job is None:
+                    await self._idle(claim.next_due)
+                    continue
+                job = claim.job
+            claim_after = await self._run(job, worker)
+            job = None
+            if claim_after is not None:
+                job = claim_after.job
+                if job is None:
+                    await self._idle(claim_after.next_due)
+        if job is not None:  # claimed as the worker was told to stop: give it back
+            await self._release(job, worker)
 
-    async def _idle(self) -> None:
-        try:
-            due = await self.store.next_job_due(self.handlers.kinds)
-        except StoreUnavailable:
-            due = None
+    async def _idle(self, due: float | None) -> None:
         timeout = MAX_IDLE_SLEEP if due is None else min(MAX_IDLE_SLEEP, due - self.clock())
         if timeout > 0 and not self._stopping.is_set():
             await self.wakeup.wait(timeout)
 
-    async def _run(self, job: Job, worker: str) -> None:
+    async def _run(self, job: Job, worker: str) -> Claim | None:
+        """Run `job` and record its outcome. When it is done, the next job is claimed in
+        the transaction that completes it (one transaction per job instead of two, or three
+        with the timer's read when the queue is empty): returned, unless the worker is
+        stopping or the run ended otherwise (then None: the loop claims by itself)."""
         bound = log.bind(job_id=job.id, kind=job.kind, attempt=job.attempts, worker=worker)
         handler = self.handlers.get(job.kind)
         started = time.perf_counter()
         outcome = "done"
+        claim: Claim | None = None
         try:
             if handler is None:
                 raise RetryLater(f"no handler for {job.kind!r} jobs")
@@ -183,7 +194,17 @@ class Worker:
             except asyncio.CancelledError:
                 await self._release(job, worker)
                 raise
-            await self.store.complete_job(job, worker, self.clock(), effects)
+            if self._stopping.is_set():
+                await self.store.complete_job(job, worker, self.clock(), effects)
+            else:
+                claim = await self.store.complete_job_and_claim(
+                    job,
+                    worker,
+                    self.clock(),
+                    effects,
+                    self.handlers.kinds,
+                    self.settings.lease_seconds,
+                )
         except Wait as exc:
             outcome = await self._wait(job, worker, exc, bound)
         except RetryLater as exc:
@@ -206,6 +227,7 @@ class Worker:
             bound.info("job_done", ms=round((time.perf_counter() - started) * 1000, 2))
         if self.observer is not None:
             self.observer.job_finished(job, outcome, time.perf_counter() - started, self.clock())
+        return claim
 
     def _delay(self, job: Job) -> float:
         return backoff_delay(

@@ -90,6 +90,8 @@ class _Phrases:
     greeting_heads: dict[str, tuple[tuple[str, ...], ...]]  # first word → greetings, longest first
     chatter: frozenset[str]  # greeting and vocative words: a vendor of only these is nobody
     everyday: frozenset[str]  # words that are no brand even with a capital ("Home internet")
+    partner: re.Pattern[str]  # a debt to the chat partner: "te debo", "owe you"
+    not_due: re.Pattern[str]  # a closing day's words right before a date: "fecha dia"
 
 
 def _phrase_alt(words: Sequence[str] | frozenset[str]) -> str:
@@ -157,6 +159,11 @@ def _compile(lex: BillLexicon, money: MoneyLexicon) -> _Phrases:
             for group in (lex.drop, lex.edge, lex.greetings, lex.vocatives, lex.everyday)
             for g in group
             for w in fold(g).split()
+        ),
+        partner=re.compile(rf"{b}(?:{_phrase_alt(lex.partner_payee) or '(?!x)x'})(?!\w)"),
+        not_due=re.compile(
+            rf"{b}(?:{_phrase_alt(lex.not_due) or '(?!x)x'})"
+            r"(?:\s+(?:el|la|o|a|no|na|on|the|le|dia|day|em|de|du))*\s*$"
         ),
     )
 
@@ -348,8 +355,16 @@ def _vendor_in(
                 tokens, folded_tokens = tokens[:i], folded_tokens[:i]
                 break
     tokens = _cut_after_recipient(tokens, folded_tokens, ph)
-    tokens = _drop_greetings(tokens, ph)
-    if all((w := fold(t)) in ph.chatter or w in ph.edge for t in tokens):
+    greeted = _drop_greetings(tokens, ph)
+    # "à maman", "a mi mamá", "to mom": after a payee preposition a family word is the person
+    # paid, not the chat partner addressed (unless a greeting opened the window: "Hola a todos")
+    paid_kin = (
+        len(greeted) == len(tokens) >= 2
+        and fold(tokens[0]) in ph.lex.recipient
+        and fold(tokens[1]) in ph.chatter
+    )
+    tokens = greeted
+    if not paid_kin and all((w := fold(t)) in ph.chatter or w in ph.edge for t in tokens):
         return None  # "Hola ma!", "Hey babe": the chat partner, nobody paid
     while tokens and (fold(tokens[0]) in ph.edge or tokens[0] in ("&", "+")):
         tokens.pop(0)
@@ -587,7 +602,11 @@ def parse_bill(text: str, lang: str, now: datetime, tz: str) -> ParseResult:
     dropped_spans = Spans(dropped)
     temporal = [d for d in temporal if not dead_spans.overlaps(d.start, d.end)]
     not_amounts = [(d.start, d.end) for d in temporal] + installments + dead
-    dues = [_Due(d.start, d.end, d.value) for d in temporal if d.value is not None]
+    dues = [
+        _Due(d.start, d.end, d.value)
+        for d in temporal
+        if d.value is not None and not ph.not_due.search(folded, max(0, d.start - 32), d.start)
+    ]
 
     protected = [(a.start, a.end) for a in amounts] + [(d.start, d.end) for d in dues]
     amount_starts = [a.start for a in amounts]
@@ -667,11 +686,13 @@ def parse_bill(text: str, lang: str, now: datetime, tz: str) -> ParseResult:
                 break
             next_start = seg.amounts[k + 1].start if k + 1 < len(seg.amounts) else seg_end
             vendor, at = _vendor(text, folded, bounds[k], amount.start, mask, ph, breaks=breaks)
-            if vendor is None:
+            # "te debo 200 del taxi": the one addressed is paid; what follows is the reason
+            to_partner = vendor is None and ph.partner.search(folded, bounds[k], amount.start)
+            if vendor is None and not to_partner:
                 vendor, at = _vendor(
                     text, folded, amount.end, next_start, mask, ph, cut_purpose=True, breaks=breaks
                 )
-            if vendor is None and k == 0 and previous_named is not None:
+            if vendor is None and not to_partner and k == 0 and previous_named is not None:
                 # "llegó el recibo de luz, son 450": the name sits in the segment before
                 vendor, at = _vendor(
                     text, folded, previous_named[0], previous_named[1], mask, ph, breaks=breaks

@@ -8,7 +8,7 @@ Candidates from every rule are collected and the longest non-overlapping ones ke
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -126,7 +126,7 @@ def _clock_from(m: re.Match[str], p: str, ctx: Context) -> Clock | None:
 
 
 class Grammar:
-    """The compiled rules of one language (built once per language at import)."""
+    """The compiled rules of one language (built once per language, on first use)."""
 
     def __init__(self, lex: Lexicon) -> None:
         self.lex = lex
@@ -143,6 +143,8 @@ class Grammar:
             re.compile(rf"{_B}{alternation(lex.not_times)}{_E}") if lex.not_times else None
         )
         wd = alternation(lex.weekdays)
+        # in a list or after a recurrence word, also the abbreviations that are everyday words
+        wd_listed = alternation({**lex.weekdays, **lex.listed_weekdays})
         mon = alternation(lex.months) + r"\.?"
         nums = alternation(w for w in lex.numbers if " " not in w)
         day_pre = alternation(lex.day_pre)
@@ -154,8 +156,8 @@ class Grammar:
         arts = alternation(lex.articles)
         of_gap, comma_gap, dash_gap = _gap(rf"{of}|,"), _gap(","), _gap("-")
         wd_list = (
-            rf"{wd}(?:-feiras?)?(?:\s*(?:,\s*(?:(?:{and_w})\s+)?|(?:{and_w})\s+)(?:{every}\s+)?"
-            rf"(?:{arts}\s+)?{wd}(?:-feiras?)?)*"
+            rf"{wd_listed}(?:-feiras?)?(?:\s*(?:,\s*(?:(?:{and_w})\s+)?|(?:{and_w})\s+)"
+            rf"(?:{every}\s+)?(?:{arts}\s+)?{wd_listed}(?:-feiras?)?)*"
         )
         units = alternation(lex.units)
         a_unit = alternation(lex.a_unit)
@@ -165,10 +167,15 @@ class Grammar:
         qto = alternation(lex.quarter_to) if lex.quarter_to else "(?!x)x"
         # fr "9h moins cinq", "10h moins 10": minutes counted back from the hour
         mto = alternation(lex.minutes_to) if lex.minutes_to else "(?!x)x"
-        frac = (
-            rf"(?:\s+(?P<half>{half})|\s+(?P<qpast>{qpast})|\s+(?P<qto>{qto})"
-            rf"|\s+(?P<mto>{mto})(?![\w:]))?"
-        )
+
+        def fraction(p: str) -> str:
+            """ "y media", "et quart", "moins le quart" after an hour; groups prefixed `p`."""
+            return (
+                rf"(?:\s+(?P<{p}half>{half})|\s+(?P<{p}qpast>{qpast})|\s+(?P<{p}qto>{qto})"
+                rf"|\s+(?P<{p}mto>{mto})(?![\w:]))?"
+            )
+
+        frac = fraction("")
         # "el 14 de este mes", "dia 5 do mês que vem": a day number in a named month
         this_m = alternation(lex.this_month) if lex.this_month else "(?!x)x"
         next_m = alternation(lex.next_month) if lex.next_month else "(?!x)x"
@@ -192,7 +199,7 @@ class Grammar:
         needs_of: dict[Handler, frozenset[str]] = {
             _nth_weekday: _needles(lex.nth),
             _nth_weekday_date: _needles(lex.nth),
-            _every_weekdays: _needles(lex.weekdays),
+            _every_weekdays: _needles({**lex.weekdays, **lex.listed_weekdays}),
             _every_n_units: _needles(lex.units),
             _every_other_unit: _needles(lex.units),
             _monthly_day: digits,
@@ -201,7 +208,7 @@ class Grammar:
             _adjective_rec: _needles(lex.adjective_recurrence),
             _adverb_rec: _needles(lex.adjective_recurrence),
             _iso_date: digits,
-            _weekday_span: _needles(lex.weekdays),
+            _weekday_span: _needles({**lex.weekdays, **lex.listed_weekdays}),
             _week_from: _needles(lex.weekdays),
             _day_range: digits,
             _until_month: _needles(lex.months),
@@ -209,7 +216,7 @@ class Grammar:
             _weekday_with_day: digits,
             _numeric_date: frozenset({SLASH}),
             _weekday: _needles(lex.weekdays),
-            _weekday_alternatives: _needles(lex.weekdays),
+            _weekday_alternatives: _needles({**lex.weekdays, **lex.listed_weekdays}),
             _day_alone: digits,
             _day_word_alone: _needles(lex.day_words),
             _relative: _needles(lex.relative_days),
@@ -244,8 +251,8 @@ class Grammar:
 
         # --- recurrence (longest phrases first; the selection is longest-wins anyway)
         add(
-            rf"{_B}(?:{every}\s+(?:{alternation(lex.articles)}\s+)?)?(?P<nth>{alternation(lex.nth)})\s+"
-            rf"(?P<wd>{wd})(?:-feira)?\s+(?:{alternation(lex.of_every_month)}|{alternation(lex.monthly)}){_E}",
+            rf"{_B}(?:(?P<ev>{every})\s+(?:{alternation(lex.articles)}\s+)?)?(?P<nth>{alternation(lex.nth)})\s+"
+            rf"(?P<wd>{wd})(?:-feira)?\s+(?P<of>{alternation(lex.of_every_month)}|{alternation(lex.monthly)}){_E}",
             _nth_weekday,
         )
         add(
@@ -327,7 +334,9 @@ class Grammar:
         # Friday of the month", "a última sexta do mês", "the first Monday of next month".
         add(
             rf"{_B}(?P<nth>{nth})\s+(?P<wd>{wd})(?:-feira)?\s+(?:(?P<next_m>{alt(lex.of_next_month)})"
-            rf"|{alt(lex.of_this_month)}|{of}\s+(?P<mon>{mon}))(?!\s*\d){_E}",
+            # a figure after a month name is its day or year ("of March 3"), unless it starts
+            # a time ("of March 2pm", "de março 14h"); after "of the month" it may be the time
+            rf"|{alt(lex.of_this_month)}|{of}\s+(?P<mon>{mon})(?!\s*\d(?!\d?\s?(?:[ap]\.?\s?m\b|h|:\d)))){_E}",
             _nth_weekday_date,
         )
         # "every first Monday", "cada último viernes del mes": monthly, with its sign
@@ -352,8 +361,9 @@ class Grammar:
         # Weekday spans recur (§13.4): "de martes a jueves", "Monday to Friday", "Mon–Fri"
         if lex.weekday_span_to:
             add(
-                rf"{_B}(?:(?:{alternation(lex.range_from)})\s+)?(?P<w1>{wd})(?:-feira)?\s*"
-                rf"(?:(?:{alternation(lex.weekday_span_to)})\s+|[-–]\s*)(?P<w2>{wd})(?:-feira)?{_E}",
+                rf"{_B}(?:(?:{alternation(lex.range_from)})\s+)?(?P<w1>{wd_listed})(?:-feira)?\s*"
+                rf"(?:(?:{alternation(lex.weekday_span_to)})\s+|[-–]\s*)(?P<w2>{wd_listed})"
+                rf"(?:-feira)?{_E}",
                 _weekday_span,
             )
         if lex.fortnightly:
@@ -503,8 +513,8 @@ class Grammar:
         # "lunes, miércoles y viernes" without todos/los: one date, the earliest of them; one
         # phrase, so no connector is left behind in a title.
         add(
-            rf"{_B}(?:(?:{wd_pre})\s+)?(?P<wds>{wd}(?:-feira)?(?:\s*(?:,\s*(?:(?:{and_w})\s+)?"
-            rf"|(?:{and_w})\s+)(?:(?:{wd_pre})\s+)?{wd}(?:-feira)?)+){_E}",
+            rf"{_B}(?:(?:{wd_pre})\s+)?(?P<wds>{wd_listed}(?:-feira)?(?:\s*(?:,\s*(?:(?:{and_w})\s+)?"
+            rf"|(?:{and_w})\s+)(?:(?:{wd_pre})\s+)?{wd_listed}(?:-feira)?)+){_E}",
             _weekday_alternatives,
         )
         # "the 3 boxes" is not a date in English; "the 3rd" is ("el 3" is one in Spanish).
@@ -589,17 +599,33 @@ class Grammar:
         # --- times
         a = _atom("a", nums)
         b = _atom("b", nums)
+        hours = alternation(k for k, v in lex.units.items() if v == "hour")
+
+        # fr "à 2 heures et demie": "et" there is no Eastern Time
+        fraction_next = rf"(?:{half}|{qpast}){_E}"
+        hw_minutes = r"(?:\s+(?P<hwm>[0-5]\d)(?![\w:]))?" if lex.hour_word_is_h else ""
+
+        def hour_word(p: str) -> str:
+            """fr "de 9 heures à 11 heures 30": an hour word makes an h-form (§14.3), and
+            minutes may follow it."""
+            if not lex.hour_word_is_h:
+                return ""
+            return rf"(?:\s+(?P<{p}hw>{hours})(?:\s+(?P<{p}hwm>[0-5]\d)(?![\w:]))?)?"
+
         add(
-            rf"{_B}(?:(?P<from>{alternation(lex.range_from)})\s+)?{a}\s*"
+            # "de 4 y media a 6", "de 4 a 5 y media", "de 9h à 10h moins le quart"
+            rf"{_B}(?:(?P<from>{alternation(lex.range_from)})\s+)?{a}{hour_word('a')}"
+            rf"{fraction('a')}\s*"
             rf"(?:(?P<dash>-|–|—)|\s(?P<to>{alternation(w for w in lex.range_to if w != '-')})\s)"
-            rf"\s*(?:{intro}\s+)?{b}{pod_tail}{_tz}(?![\w:])(?!\s+(?:{of}\s+)?{mon}{_E})",
+            rf"\s*(?:{intro}\s+)?{b}{hour_word('b')}{fraction('b')}{pod_tail}{_tz}(?![\w:])"
+            rf"(?!\s+(?:{of}\s+)?{mon}{_E})",
             _range,
             also=_DASHES | (_gate(w for w in lex.range_to if w != "-") or _DASHES),
         )
-        hours = alternation(k for k, v in lex.units.items() if v == "hour")
         oclock = alternation(lex.oclock) if lex.oclock else "(?!x)x"
         add(
-            rf"{_B}(?P<intro>{intro})\s+{a}(?:\s+(?!{tz_words}{_E})(?P<hw>{hours})(?!\s+{tz_words}{_E})|\s*{oclock})?{frac}"
+            rf"{_B}(?P<intro>{intro})\s+{a}(?:\s+(?!{tz_words}{_E})(?P<hw>{hours})"
+            rf"(?!\s+(?!{fraction_next}){tz_words}{_E}){hw_minutes}|\s*{oclock})?{frac}"
             rf"{pod_tail}{_tz}"
             rf"(?![\w:])",
             _clock,
@@ -751,8 +777,12 @@ def _words(folded: str) -> set[str]:
 
 def _wd_index(ctx: Context, word: str) -> int | None:
     w = " ".join(word.split())
+    day = ctx.lex.weekdays.get(w)  # "2ª-feira" is a name of its own: "2ª" alone is none
+    if day is not None:
+        return day
     w = re.sub(r"-feiras?$", "", w)
-    return ctx.lex.weekdays.get(w)
+    day = ctx.lex.weekdays.get(w)
+    return ctx.lex.listed_weekdays.get(w) if day is None else day
 
 
 def _count_of(ctx: Context, raw: str | None) -> int | None:
@@ -767,6 +797,9 @@ def _count_of(ctx: Context, raw: str | None) -> int | None:
 
 
 def _nth_weekday(m: re.Match[str], ctx: Context) -> Token | None:
+    g = m.groupdict()
+    if g.get("of") and not g.get("ev") and " ".join(g["of"].split()) in ctx.lex.of_this_month:
+        return None  # fr "le dernier samedi du mois": without tous/chaque, one date (§14.5)
     nth = ctx.lex.nth.get(m.group("nth"))
     wd = _wd_index(ctx, m.group("wd"))
     if nth is None or wd is None:
@@ -1103,16 +1136,16 @@ def _pod_meridiem(m: re.Match[str], ctx: Context) -> Literal["am", "pm"] | None:
     return "pm" if ctx.lex.pod_suffix.get(" ".join(pod.split())) == "pm" else "am"
 
 
-def _adjust_fraction(c: Clock, m: re.Match[str], ctx: Context) -> Clock | None:
+def _adjust_fraction(c: Clock, m: re.Match[str], ctx: Context, p: str = "") -> Clock | None:
     g = m.groupdict()
-    if g.get("half"):
+    if g.get(p + "half"):
         return Clock(c.hour, 30, c.explicit, c.meridiem) if c.minute == 0 else None
-    if g.get("qpast"):
+    if g.get(p + "qpast"):
         return Clock(c.hour, 15, c.explicit, c.meridiem) if c.minute == 0 else None
-    if g.get("qto"):
+    if g.get(p + "qto"):
         return _minus(c, 15) if c.minute == 0 else None
-    if g.get("mto"):
-        back = ctx.lex.minutes_to.get(" ".join(g["mto"].split()))
+    if g.get(p + "mto"):
+        back = ctx.lex.minutes_to.get(" ".join(g[p + "mto"].split()))
         return _minus(c, back) if back and c.minute == 0 else None
     return c
 
@@ -1138,7 +1171,7 @@ def _clock(m: re.Match[str], ctx: Context) -> Token | None:
     if bare and ctx.street is not None and ctx.street.match(m.string, m.end()):
         return None  # "at 14 Elm Road": a house number, not a time
     if m.groupdict().get("hw") and ctx.lex.hour_word_is_h and c.meridiem is None:
-        c = replace(c, explicit=True)  # fr "à deux heures" is "à 2h": 02:00 (§14.3)
+        c = _hour_word(c, m, "")  # fr "à deux heures" is "à 2h": 02:00 (§14.3)
     c = _adjust_fraction(apply_meridiem(c, _pod_meridiem(m, ctx)), m, ctx)
     if c is None:
         return None
@@ -1153,11 +1186,21 @@ def _clock_pod(m: re.Match[str], ctx: Context) -> Token | None:
     return Token(m.start(), m.end(), "time", clock=c, zone=_zone(m, ctx))
 
 
+def _hour_word(c: Clock, m: re.Match[str], p: str) -> Clock:
+    """fr "9 heures", "16 heures 30" in a range are "9h", "16h30": as written (§14.3)."""
+    g = m.groupdict()
+    if not g.get(p + "hw") or c.meridiem is not None:
+        return c
+    minutes = g.get(p + "hwm")
+    return replace(c, explicit=True, minute=int(minutes) if minutes and not c.minute else c.minute)
+
+
 def _range(m: re.Match[str], ctx: Context) -> Token | None:
     a = _clock_from(m, "a", ctx)
     b = _clock_from(m, "b", ctx)
     if a is None or b is None:
         return None
+    a, b = _hour_word(a, m, "a"), _hour_word(b, m, "b")
     marked = a.explicit or b.explicit or a.minute or b.minute or m.group("am") or m.group("bm")
     to_word = " ".join((m.group("to") or "").split())
     # Without "de/from/das" a range needs a time marker and a separator that cannot also
@@ -1176,6 +1219,11 @@ def _range(m: re.Match[str], ctx: Context) -> Token | None:
         shifted = apply_meridiem(a, b.meridiem)
         if clock_time(shifted) <= clock_time(b):
             a = shifted
+    a_frac = _adjust_fraction(a, m, ctx, "a")
+    b_frac = _adjust_fraction(b, m, ctx, "b")
+    if a_frac is None or b_frac is None:
+        return None
+    a, b = a_frac, b_frac
     return Token(
         m.start(), m.end(), "time", clock=a, end_clock=b, anchored=anchored, zone=_zone(m, ctx)
     )
@@ -1227,4 +1275,33 @@ def _duration_phrase(m: re.Match[str], ctx: Context) -> Token | None:
     return Token(m.start(), m.end(), "duration", minutes=minutes) if minutes else None
 
 
-GRAMMARS: dict[Language, Grammar] = {code: Grammar(lex) for code, lex in LEXICONS.items()}
+class _Grammars(Mapping[Language, Grammar]):
+    """Each language's `Grammar`, compiled the first time a text in that language is read,
+    then kept. Compiling all four takes ~0.6 s (more on a Pi), which every process importing
+    the parsers paid at import, parse or not: each CLI command that reaches the reply
+    wordings (`rules list`), each test worker. The parser process compiles them all while
+    it warms up (`compile_all`)."""
+
+    def __init__(self) -> None:
+        self._built: dict[Language, Grammar] = {}
+
+    def __getitem__(self, lang: Language) -> Grammar:
+        grammar = self._built.get(lang)
+        if grammar is None:  # two threads may both build it: the same rules, either wins
+            grammar = self._built[lang] = Grammar(LEXICONS[lang])
+        return grammar
+
+    def __iter__(self) -> Iterator[Language]:
+        return iter(LEXICONS)
+
+    def __len__(self) -> int:
+        return len(LEXICONS)
+
+
+GRAMMARS: Mapping[Language, Grammar] = _Grammars()
+
+
+def compile_all() -> None:
+    """Compile every language's grammar now, rather than in the first text of each."""
+    for lang in GRAMMARS:
+        GRAMMARS[lang]

@@ -28,6 +28,10 @@ _HYPHENATED_RE = re.compile(r"(?<![^\W\d_])[^\W\d_]+(?:-[^\W\d_]+)+")
 _ES_CHARS = frozenset("ñ¿¡")
 _PT_CHARS = frozenset("ãõ")
 _FR_CHARS = frozenset("èùœëïî")
+# US zone abbreviations that fold to a cue word ("ET" to French "et")
+_ZONE_CAPS_RE = re.compile(r"(?<![\w'])(?:ET|CT|MT|PT)(?![\w'])")
+_NO_BREAK_SPACES = frozenset("\u00a0\u202f")
+_SPACED_MARKS = frozenset(":;!?")
 # Written in Portuguese and in French alike: a cue for both, against Spanish and English.
 _PT_FR_CHARS = frozenset("çâêô")
 
@@ -111,8 +115,14 @@ def _words(folded: str) -> list[str]:
 
 def cue_scores(text: str) -> dict[Language, float]:
     scores: dict[Language, float] = dict.fromkeys(LANGUAGES, 0.0)
-    for ch in "" if text.isascii() else text:
-        if ch in _ES_CHARS:
+    if "T" in text and _ZONE_CAPS_RE.search(text) and not text.isupper():
+        # "9:30am ET": a written zone, not French "et" (in a text that is not all capitals)
+        text = _ZONE_CAPS_RE.sub(" ", text)
+    for i, ch in enumerate("" if text.isascii() else text):
+        if ch in _NO_BREAK_SPACES:
+            # French typing (phone keyboards) puts a no-break space before : ; ! ?
+            scores["fr"] += 1 if text[i + 1 : i + 2] in _SPACED_MARKS else 0
+        elif ch in _ES_CHARS:
             scores["es"] += 2
         elif ch in _PT_CHARS:
             scores["pt"] += 2

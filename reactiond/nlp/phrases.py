@@ -40,10 +40,16 @@ class Phrases:
 
 
 def _trigger(words: tuple[str, ...]) -> re.Pattern[str]:
-    # A trigger ending in ":" may touch the next word; a word trigger needs a space after it.
-    colon = [w for w in words if w.endswith(":") or not w[-1:].isalnum()]
-    plain = [w for w in words if w not in colon]
-    return re.compile(rf"^\s*(?:{alternation(colon)}\s*|{alternation(plain)}(?:\s*:\s*|\s+|$))")
+    # A trigger ending in ":" may touch the next word, and its word may end in an
+    # abbreviation's period or a space before the colon ("Obs.:", "Nota :"); a word trigger
+    # needs a space after it; a sign ("📝") stands alone.
+    colon = [w[:-1].rstrip() for w in words if w.endswith(":")]
+    signs = [w for w in words if not w.endswith(":") and not w[-1:].isalnum()]
+    plain = [w for w in words if w[-1:].isalnum()]
+    return re.compile(
+        rf"^\s*(?:{alternation(colon)}\.?\s*:\s*|{alternation(signs)}\s*"
+        rf"|{alternation(plain)}(?:\s*:\s*|\s+|$))"
+    )
 
 
 def _build(lex: Lexicon) -> Phrases:

@@ -65,6 +65,11 @@ _WEAK_GREETINGS = frozenset(
 _AFTER_WEAK_RE = re.compile(r"\s*(?:$|[,!.?:;]|(?P<w>[^\W\d_]+))")
 _HOW_RE = re.compile(rf"(?<!\w){_union('how_are_you')}(?!\w)")
 _SIGNOFF_RE = re.compile(rf"(?<!\w){_union('signoffs')}(?!\w)")
+# "porfa 😘 gracias": an emoji before a sign-off that ends the line ends the clause too, even
+# when the sign-off is written in lower case (folded text: "até mais" is "ate mais")
+_SIGNOFF_AFTER_EMOJI_RE = re.compile(
+    rf"(?<!{_EMOJI_CLASS}){_EMOJI_CLASS}+(?=[ \t]+{_union('signoffs')}[\s!.…]*(?:\n|$))"
+)
 _ACK_RE = re.compile(rf"(?<!\w){_union('acknowledgements')}(?!\w)")
 _CONFIRM = frozenset(w for lex in LEXICONS.values() for w in lex.confirm_asks)
 _LAUGH_RE = re.compile("|".join(f"(?:{lex.laughter})" for lex in LEXICONS.values()))
@@ -91,10 +96,14 @@ def split(text: str) -> list[tuple[int, int]]:
     """The units' spans, in order; empty stretches are left out."""
     spans: list[tuple[int, int]] = []
     pos = 0
-    for m in _BREAK_RE.finditer(text):
-        if m.group(0).startswith(".") and _abbreviation_before(text, m.start()):
-            continue
-        end = m.end()
+    ends = [
+        m.end()
+        for m in _BREAK_RE.finditer(text)
+        if not (m.group(0).startswith(".") and _abbreviation_before(text, m.start()))
+    ]
+    if EMOJI_RE.search(text) is not None:
+        ends = sorted({*ends, *(m.end() for m in _SIGNOFF_AFTER_EMOJI_RE.finditer(fold(text)))})
+    for end in ends:
         if text[pos:end].strip():
             spans.append((pos, end))
         pos = end

@@ -37,6 +37,7 @@ from reactiond.store.records_query import (
     selection_totals,
 )
 from reactiond.store.records_query import zones_with_times as _zones_with_times
+from reactiond.whole_number import whole_number
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
@@ -223,7 +224,7 @@ def _local_bound(name: str, raw: str) -> str:
 
 def _limit(raw: str) -> int:
     # Plain ASCII digits only: int() would also take " 5", "1_0" and other scripts' digits.
-    value = int(raw) if raw.isascii() and raw.isdigit() else 0
+    value = whole_number(raw) or 0
     if not 1 <= value <= MAX_LIMIT:
         raise InvalidFilter(
             f"limit {raw!r} is not a number from 1 to {MAX_LIMIT}",

@@ -91,6 +91,16 @@ class IngestResult:
     jobs_enqueued: int
 
 
+@dataclass(frozen=True)
+class Claim:
+    """A worker's claim: the job it now holds, or, when none is due, when the next job of
+    its kinds will be (its timer; None: nothing queued or leased), read in the same
+    transaction instead of one of its own."""
+
+    job: Job | None
+    next_due: float | None = None
+
+
 class Store(Protocol):
     async def open(self) -> None: ...
 
@@ -117,6 +127,26 @@ class Store(Protocol):
         now: float,
         effects: Callable[[Transaction], None] | None = None,
     ) -> None: ...
+
+    async def claim_job(
+        self, kinds: Sequence[str], worker: str, lease_seconds: float, now: float
+    ) -> Claim:
+        """`claim_next_job`, and when nothing is due, `next_job_due`: one transaction."""
+        ...
+
+    async def complete_job_and_claim(
+        self,
+        job: Job,
+        worker: str,
+        now: float,
+        effects: Callable[[Transaction], None] | None,
+        kinds: Sequence[str],
+        lease_seconds: float,
+    ) -> Claim:
+        """`complete_job`, then `claim_job` in the same transaction: a busy worker's next
+        job costs no transaction of its own. All or nothing: a lost lease (`JobLeaseLost`)
+        or a failed commit claims nothing either."""
+        ...
 
     async def fail_job(
         self, job: Job, worker: str, error: str, retry_at: float | None, now: float

@@ -11,7 +11,7 @@ from types import ModuleType
 from typing import Any, TypeVar
 
 from reactiond.domain import InboundEvent, Job, JobAttempt, NewJob, QueueStats
-from reactiond.store.interface import IngestResult, JobPriority, Transaction
+from reactiond.store.interface import Claim, IngestResult, JobPriority, Transaction
 from reactiond.store.sqlite import ingest
 from reactiond.store.sqlite import queue as shared_queue
 
@@ -88,6 +88,36 @@ class StoreMethods:
     ) -> None:
         q = self._queue
         await self._write(lambda tx: q.complete_job(tx, job, worker, now, effects))
+
+    def _claim(
+        self, tx: Any, kinds: Sequence[str], worker: str, lease_seconds: float, now: float
+    ) -> Claim:
+        job = self._queue.claim_next_job(tx, kinds, worker, lease_seconds, now)
+        if job is not None:
+            return Claim(job)
+        return Claim(None, self._queue.next_job_due(tx, kinds))
+
+    async def claim_job(
+        self, kinds: Sequence[str], worker: str, lease_seconds: float, now: float
+    ) -> Claim:
+        return await self._write(lambda tx: self._claim(tx, kinds, worker, lease_seconds, now))
+
+    async def complete_job_and_claim(
+        self,
+        job: Job,
+        worker: str,
+        now: float,
+        effects: Callable[[Transaction], None] | None,
+        kinds: Sequence[str],
+        lease_seconds: float,
+    ) -> Claim:
+        q = self._queue
+
+        def finish_then_claim(tx: Any) -> Claim:
+            q.complete_job(tx, job, worker, now, effects)
+            return self._claim(tx, kinds, worker, lease_seconds, now)
+
+        return await self._write(finish_then_claim)
 
     async def fail_job(
         self, job: Job, worker: str, error: str, retry_at: float | None, now: float

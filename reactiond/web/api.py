@@ -7,6 +7,7 @@ Each handler is a thin door onto the same functions the CLI calls
 
 from __future__ import annotations
 
+from functools import cache
 from importlib import metadata
 from typing import Any
 
@@ -105,11 +106,17 @@ async def _json_body(request: web.Request, spec: KindSpec) -> Any:
         raise InvalidChange(error, hint) from exc
 
 
-def openapi_routes() -> list[web.RouteDef]:
-    document = openapi_document(_version())
+@cache
+def _openapi() -> dict[str, Any]:
+    """The document, built on its first request and kept for the process: it depends on
+    nothing a daemon is given (building it, mostly pydantic's schemas, costs tens of ms of
+    CPU, which every daemon start paid; a test process starts hundreds). Read only."""
+    return openapi_document(_version())
 
+
+def openapi_routes() -> list[web.RouteDef]:
     async def openapi_view(request: web.Request) -> web.StreamResponse:
-        return ok(document)
+        return ok(_openapi())
 
     return [web.get("/api/openapi.json", openapi_view)]
 

@@ -14,6 +14,7 @@ from reactiond.records.errors import InvalidChange, InvalidFilter, RecordNotFoun
 from reactiond.settings import Settings
 from reactiond.store.interface import Store, StoreUnavailable
 from reactiond.web.errors import dumps, json_error
+from reactiond.whole_number import whole_number
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 MAX_ID = 2**63 - 1
@@ -55,7 +56,7 @@ def answers_errors(handler: Handler) -> Handler:
 
 def path_id(request: web.Request, what: str, listing: str) -> int:
     raw = request.match_info["id"]
-    value = int(raw) if raw.isascii() and raw.isdigit() else 0
+    value = whole_number(raw) or 0
     if not 1 <= value <= MAX_ID:
         raise RecordNotFound(f"no {what} {raw!r}: ids are positive whole numbers", listing)
     return value

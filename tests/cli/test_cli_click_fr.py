@@ -10,9 +10,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from reactiond.cli.click import REASONS, say
 from reactiond.cli.click_fr import FRENCH_REASONS
+from tests.cli.speaker import speaker
 from tests.fixtures import REPO
+
+# The French CLI process (tests/cli/speaker.py) is the one test_cli_languages.py uses.
+pytestmark = pytest.mark.xdist_group("cli-speakers")
 
 
 def test_every_rule_has_its_french_and_no_french_lacks_a_rule() -> None:
@@ -52,6 +58,7 @@ def french(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_a_usage_error_is_one_french_line(tmp_path: Path) -> None:
+    # A whole process: the exit code and the program's name, as a shell sees them.
     done = french(tmp_path, "queue", "frobnicate")
     assert done.returncode == 2, done.stderr
     assert done.stderr.strip().splitlines() == [
@@ -61,7 +68,7 @@ def test_a_usage_error_is_one_french_line(tmp_path: Path) -> None:
 
 
 def test_help_is_in_french(tmp_path: Path) -> None:
-    done = french(tmp_path, "parse", "--help")
+    done = speaker("fr_FR.UTF-8").run(tmp_path, "parse", "--help", COLUMNS="200")
     assert done.returncode == 0, done.stderr
     assert "Utilisation" in done.stdout and "Analyser un message" in done.stdout
     assert "Afficher ce message et quitter." in done.stdout

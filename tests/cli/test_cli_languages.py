@@ -1,12 +1,12 @@
 """The CLI speaks es, en and pt: every command's help, every option's help and the
 one-line errors come from `reactiond.cli.text`'s catalog in the language the environment
-asks for. The CLI runs as a real process (`python -m reactiond`) with only LANG set."""
+asks for. Each language's CLI is a real process started with only LANG set (a `Speaker`,
+tests/cli/speaker.py: one per language, running every command these tests send it);
+`reactiond` below is a whole `python -m reactiond` process, for what only one shows."""
 
 from __future__ import annotations
 
-import asyncio
 import json
-import os
 import re
 import string
 import subprocess
@@ -15,16 +15,15 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import aiohttp
 import pytest
 
 from reactiond.cli.text import CATALOG, LANGUAGES, Language
 from reactiond.cli.text_fr import FRENCH
-from tests import store_reads
 from tests.cli.conftest import with_database
-from tests.e2e.daemon import SECRET, base_url, running_daemon
-from tests.fixtures import fixture
-from tests.waiting import eventually
+from tests.cli.speaker import clean_env, speaker
+
+# One worker runs this module and test_first_hour.py: each language's CLI process starts once.
+pytestmark = pytest.mark.xdist_group("cli-speakers")
 
 REPO = Path(__file__).resolve().parents[2]
 LOCALES: dict[Language, str] = {
@@ -34,56 +33,16 @@ LOCALES: dict[Language, str] = {
     "fr": "fr_FR.UTF-8",
 }
 
-# Runs inside the CLI's own process: walks the Click tree Typer builds and renders every
-# command's `--help`, so one process per language covers all of them (one process per
-# page would take minutes).
-WALK = r"""
-import json, sys
-import typer.main
-from typer.testing import CliRunner
-from reactiond.cli.main import app
-
-root = typer.main.get_command(app)
-pages = []
-
-def walk(cmd, path):
-    params = {
-        p.name: getattr(p, "help", None)
-        for p in cmd.params
-        if p.name != "help"
-    }
-    result = CliRunner().invoke(app, [*path, "--help"], prog_name="reactiond")
-    pages.append({"path": path, "help": cmd.help, "params": params,
-                  "page": result.output, "exit": result.exit_code})
-    if hasattr(cmd, "list_commands"):  # a group (Typer ships its own Click)
-        ctx = cmd.make_context("reactiond", [], resilient_parsing=True)
-        for name in cmd.list_commands(ctx):
-            walk(cmd.get_command(ctx, name), [*path, name])
-
-walk(root, [])
-json.dump(pages, sys.stdout)
-"""
-
 
 def cli_env(data_dir: Path, locale: str, **extra: str) -> dict[str, str]:
     """The caller's environment without anything that picks a language, then LANG."""
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"} and not k.startswith("REACTIOND_")
-    }
-    return {
-        **env,
-        "LANG": locale,
-        "REACTIOND_DATA_DIR": str(data_dir),
-        "COLUMNS": "250",
-        **extra,
-    }
+    return clean_env(locale, REACTIOND_DATA_DIR=str(data_dir), COLUMNS="250", **extra)
 
 
 def reactiond(
     data_dir: Path, locale: str, *args: str, **extra: str
 ) -> subprocess.CompletedProcess[str]:
+    """`python -m reactiond ARGS`, a process of its own."""
     return subprocess.run(
         [sys.executable, "-m", "reactiond", *args],
         cwd=REPO,
@@ -94,19 +53,15 @@ def reactiond(
     )
 
 
+def cli(data_dir: Path, locale: str, *args: str, **extra: str) -> subprocess.CompletedProcess[str]:
+    """`reactiond ARGS` in the CLI process of `locale` (tests/cli/speaker.py)."""
+    return speaker(locale).run(data_dir, *args, **extra)
+
+
 @cache
-def help_pages(language: Language, data_dir: str) -> list[dict[str, Any]]:
-    done = subprocess.run(
-        [sys.executable, "-c", WALK],
-        cwd=REPO,
-        env=cli_env(Path(data_dir), LOCALES[language]),
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
-    pages: list[dict[str, Any]] = json.loads(done.stdout)
-    return pages
+def help_pages(language: Language) -> list[dict[str, Any]]:
+    """Every command's `--help` page in `language`, with the help texts Click holds."""
+    return speaker(LOCALES[language]).help_pages()
 
 
 @pytest.fixture(scope="module")
@@ -160,10 +115,8 @@ def test_every_message_has_the_same_placeholders_in_every_language() -> None:
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_every_command_and_option_help_comes_from_the_catalog(
-    language: Language, data_dir: str
-) -> None:
-    pages = help_pages(language, data_dir)
+def test_every_command_and_option_help_comes_from_the_catalog(language: Language) -> None:
+    pages = help_pages(language)
     assert len(pages) > 40  # the whole tree was walked, not just the root
     missing = []
     for page in pages:
@@ -177,10 +130,8 @@ def test_every_command_and_option_help_comes_from_the_catalog(
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_every_help_page_shows_its_command_help_in_the_language(
-    language: Language, data_dir: str
-) -> None:
-    for page in help_pages(language, data_dir):
+def test_every_help_page_shows_its_command_help_in_the_language(language: Language) -> None:
+    for page in help_pages(language):
         assert page["exit"] == 0, page["path"]
         shown = flat(page["page"])
         assert flat(page["help"]) in shown, page["path"]
@@ -189,17 +140,15 @@ def test_every_help_page_shows_its_command_help_in_the_language(
 
 
 @pytest.mark.parametrize("language", ["es", "pt", "fr"])
-def test_spanish_and_portuguese_help_pages_show_no_english_command_help(
-    language: Language, data_dir: str
-) -> None:
-    english = {tuple(p["path"]): p["help"] for p in help_pages("en", data_dir)}
-    for page in help_pages(language, data_dir):
+def test_spanish_and_portuguese_help_pages_show_no_english_command_help(language: Language) -> None:
+    english = {tuple(p["path"]): p["help"] for p in help_pages("en")}
+    for page in help_pages(language):
         assert flat(english[tuple(page["path"])]) not in flat(page["page"]), page["path"]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_root_help_is_in_the_locale_language(language: Language, tmp_path: Path) -> None:
-    done = reactiond(tmp_path, LOCALES[language], "--help")
+    done = cli(tmp_path, LOCALES[language], "--help")
     assert done.returncode == 0, done.stderr
     shown = flat(done.stdout)
     assert CATALOG["app"].get(language) in shown
@@ -209,7 +158,7 @@ def test_root_help_is_in_the_locale_language(language: Language, tmp_path: Path)
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_unknown_job_error_is_in_the_locale_language(language: Language, tmp_path: Path) -> None:
-    done = reactiond(with_database(tmp_path), LOCALES[language], "queue", "show", "999999")
+    done = cli(with_database(tmp_path), LOCALES[language], "queue", "show", "999999")
     assert done.returncode == 1
     expected = CATALOG["err.queue.no_job"].get(language).format(job_id=999999)
     assert done.stderr.strip() == f"reactiond: {expected}"
@@ -219,21 +168,24 @@ def test_unknown_job_error_is_in_the_locale_language(language: Language, tmp_pat
 def test_invalid_parse_tz_error_is_in_the_locale_language(
     language: Language, tmp_path: Path
 ) -> None:
-    done = reactiond(tmp_path, LOCALES[language], "parse", "task", "x", "--tz", "Mars/Olympus")
+    done = cli(tmp_path, LOCALES[language], "parse", "task", "x", "--tz", "Mars/Olympus")
     assert done.returncode == 1
     expected = CATALOG["err.unknown_tz"].get(language).format(zone="Mars/Olympus")
     assert done.stderr.strip() == f"reactiond: {expected}"
 
 
 def test_reactiond_language_wins_over_the_locale(tmp_path: Path) -> None:
+    # A whole process: the language is chosen as it starts, from its environment; and the
+    # exit code and stderr line are the console entry point's, as a shell sees them.
     data = with_database(tmp_path)
     done = reactiond(data, "es_ES.UTF-8", "queue", "show", "7", REACTIOND_LANGUAGE="pt")
+    assert done.returncode == 1
     expected = CATALOG["err.queue.no_job"].pt.format(job_id=7)
     assert done.stderr.strip() == f"reactiond: {expected}"
 
 
 def test_json_output_stays_english_keys_whatever_the_language(tmp_path: Path) -> None:
-    done = reactiond(with_database(tmp_path), "es_MX.UTF-8", "queue", "stats", "--json")
+    done = cli(with_database(tmp_path), "es_MX.UTF-8", "queue", "stats", "--json")
     assert done.returncode == 0, done.stderr
     assert set(json.loads(done.stdout)) >= {"by_status", "by_kind", "deferred"}
 
@@ -274,7 +226,7 @@ def test_every_catalog_message_is_used() -> None:
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_a_confirmation_is_in_the_locale_language(language: Language, tmp_path: Path) -> None:
-    done = reactiond(with_database(tmp_path), LOCALES[language], "feeds", "list")
+    done = cli(with_database(tmp_path), LOCALES[language], "feeds", "list")
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == CATALOG["ok.feeds.none"].get(language)
 
@@ -283,7 +235,7 @@ def test_a_confirmation_is_in_the_locale_language(language: Language, tmp_path: 
 def test_table_headers_and_cells_are_in_the_locale_language(
     language: Language, tmp_path: Path
 ) -> None:
-    done = reactiond(with_database(tmp_path), LOCALES[language], "rules", "list")
+    done = cli(with_database(tmp_path), LOCALES[language], "rules", "list")
     assert done.returncode == 0, done.stderr
     header, first = done.stdout.splitlines()[:2]
     for key in ("col.id", "col.on", "col.emoji", "col.action", "col.name"):
@@ -291,31 +243,11 @@ def test_table_headers_and_cells_are_in_the_locale_language(
     assert CATALOG["word.yes"].get(language) in first.split()
 
 
-async def a_data_dir_with_one_task(data_dir: Path) -> None:
-    async with running_daemon(data_dir) as d, aiohttp.ClientSession() as http:
-        for name in ("messages.upsert.text-conversation.es", "messages.upsert.reaction-add"):
-            url = f"{base_url(d)}/webhook/reactiond-demo"
-            async with http.post(url, json=fixture(name), headers={"X-Reactiond-Secret": SECRET}):
-                pass
-
-        async def tasks() -> int:
-            return len(await store_reads.records(d.store, "tasks"))
-
-        await eventually(tasks, what="the task of the ✅ reaction")
-
-
-@pytest.fixture(scope="module")
-def data_dir_with_a_task(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    data_dir = tmp_path_factory.mktemp("with-a-task")
-    asyncio.run(a_data_dir_with_one_task(data_dir))
-    return data_dir
-
-
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_record_list_headers_are_in_the_locale_language(
     language: Language, data_dir_with_a_task: Path
 ) -> None:
-    done = reactiond(data_dir_with_a_task, LOCALES[language], "tasks", "list")
+    done = cli(data_dir_with_a_task, LOCALES[language], "tasks", "list")
     assert done.returncode == 0, done.stderr
     header = done.stdout.splitlines()[0].split()
     assert header == [
@@ -345,7 +277,7 @@ def fresh_doctor(language: Language, data_dir: str) -> list[tuple[str, str]]:
     # A machine zone other than UTC: the UTC warning then names it, with its own words.
     # A Tesseract program that is not there: the OCR warning (fix the setting), the same on
     # any machine.
-    done = reactiond(
+    done = cli(
         fresh,
         LOCALES[language],
         "doctor",
@@ -379,7 +311,7 @@ def test_doctor_failure_says_what_to_do_in_the_locale_language(
     language: Language, tmp_path: Path
 ) -> None:
     missing = tmp_path / "missing"
-    done = reactiond(missing, LOCALES[language], "doctor", "--offline")
+    done = cli(missing, LOCALES[language], "doctor", "--offline")
     assert done.returncode == 1
     name = CATALOG["doctor.name.data_dir"].get(language)
     detail = CATALOG["doctor.data_dir.missing"].get(language).format(path=missing)
@@ -391,7 +323,7 @@ def test_doctor_failure_says_what_to_do_in_the_locale_language(
 def test_invalid_settings_error_is_in_the_locale_language(
     language: Language, tmp_path: Path
 ) -> None:
-    done = reactiond(tmp_path, LOCALES[language], "run", REACTIOND_WEBHOOK_SECRET="change-me")
+    done = cli(tmp_path, LOCALES[language], "run", REACTIOND_WEBHOOK_SECRET="change-me")
     assert done.returncode == 2
     line = done.stderr.strip()
     assert pattern("reactiond: " + CATALOG["err.settings.invalid"].get(language)).fullmatch(line)
@@ -402,7 +334,7 @@ def test_invalid_settings_error_is_in_the_locale_language(
 def test_a_short_api_token_is_refused_in_the_locale_language_with_how_to_make_one(
     language: Language, tmp_path: Path
 ) -> None:
-    done = reactiond(tmp_path, LOCALES[language], "run", REACTIOND_API_TOKEN="short-token")
+    done = cli(tmp_path, LOCALES[language], "run", REACTIOND_API_TOKEN="short-token")
     assert done.returncode == 2
     line = done.stderr.strip()
     too_short = CATALOG["err.settings.secret_too_short"].get(language)

@@ -3,7 +3,6 @@ test (each failed before its fix)."""
 
 from __future__ import annotations
 
-import asyncio
 import io
 import json
 import os
@@ -30,13 +29,18 @@ from tests.cli.conftest import with_database
 from tests.cli.test_cli_languages import (
     LOCALES,
     REPO,
-    a_data_dir_with_one_task,
+    cli,
     cli_env,
     help_pages,
     pattern,
     reactiond,
 )
 from tests.waiting import eventually_sync
+
+# One worker runs this module and test_cli_languages.py: each language's CLI process
+# (tests/cli/speaker.py) starts once. `reactiond(...)` is a whole process of its own, kept
+# for what only one shows: `run` (its exit code, a terminal).
+pytestmark = pytest.mark.xdist_group("cli-speakers")
 
 READ_COMMANDS = [
     ["tasks", "list"],
@@ -69,7 +73,7 @@ def test_a_read_command_on_a_data_dir_without_a_database_fails_and_creates_nothi
 def test_the_missing_database_error_is_in_the_locale_language(
     language: Language, tmp_path: Path
 ) -> None:
-    done = reactiond(tmp_path, LOCALES[language], "tasks", "list")
+    done = cli(tmp_path, LOCALES[language], "tasks", "list")
     expected = CATALOG["err.no_database"].get(language)
     line = expected.format(path=tmp_path / "reactiond.db", data_dir=tmp_path)
     assert done.stderr.strip() == f"reactiond: {line}"
@@ -78,19 +82,10 @@ def test_the_missing_database_error_is_in_the_locale_language(
 def test_adding_a_rule_before_the_first_start_still_creates_the_database(
     tmp_path: Path,
 ) -> None:
-    done = reactiond(
-        tmp_path,
-        LOCALES["en"],
-        "rules",
-        "add",
-        "--name",
-        "todo",
-        "--emoji",
-        "📌",
-        "--action",
-        "create_task",
+    done = runner(tmp_path).invoke(
+        app, ["rules", "add", "--name", "todo", "--emoji", "📌", "--action", "create_task"]
     )
-    assert done.returncode == 0, done.stderr
+    assert done.exit_code == 0, done.stderr
     assert (tmp_path / "reactiond.db").exists()
 
 
@@ -182,13 +177,13 @@ def as_installed(stderr: str) -> str:
 def test_a_usage_error_is_one_line_in_the_locale_language(
     language: Language, tmp_path: Path
 ) -> None:
-    done = reactiond(tmp_path, LOCALES[language], "tasks", "done")
+    done = cli(tmp_path, LOCALES[language], "tasks", "done")
     assert done.returncode == 2
     assert as_installed(done.stderr) == f"reactiond: {USAGE_ERRORS[language]}"
 
 
 def test_a_bad_option_value_names_the_reason_in_the_locale_language(tmp_path: Path) -> None:
-    done = reactiond(tmp_path, LOCALES["es"], "tasks", "list", "--limit", "abc")
+    done = cli(tmp_path, LOCALES["es"], "tasks", "list", "--limit", "abc")
     assert as_installed(done.stderr) == (
         "reactiond: valor no válido para '--limit': debe ser un número entero; "
         "`reactiond tasks list --help` muestra cómo usarlo"
@@ -212,13 +207,13 @@ def test_a_bad_option_value_names_the_reason_in_the_locale_language(tmp_path: Pa
 def test_record_errors_are_said_in_the_locale_language(
     args: list[str], portuguese: str, tmp_path: Path
 ) -> None:
-    done = reactiond(with_database(tmp_path), LOCALES["pt"], *args)
+    done = cli(with_database(tmp_path), LOCALES["pt"], *args)
     assert done.returncode == 1
     assert done.stderr.strip() == portuguese
 
 
 def test_lower_layer_reasons_are_said_in_the_locale_language(tmp_path: Path) -> None:
-    done = reactiond(tmp_path, LOCALES["es"], "rules", "add", "--name", "x", "--emoji", "abc")
+    done = cli(tmp_path, LOCALES["es"], "rules", "add", "--name", "x", "--emoji", "abc")
     assert done.returncode == 1
     line = done.stderr.strip()
     assert "triggers: 'abc' no es un emoji" in line
@@ -261,7 +256,7 @@ def test_say_words_pydantic_and_our_reasons_in_spanish(english: str, spanish: st
 def test_help_pages_use_the_locale_words_for_usage_options_and_help(
     language: Language, tmp_path: Path
 ) -> None:
-    done = reactiond(tmp_path, LOCALES[language], "tasks", "list", "--help")
+    done = cli(tmp_path, LOCALES[language], "tasks", "list", "--help")
     assert done.returncode == 0, done.stderr
     shown = done.stdout
     for key in ("click.usage", "click.options", "click.help"):
@@ -270,8 +265,8 @@ def test_help_pages_use_the_locale_words_for_usage_options_and_help(
         assert english not in shown, english
 
 
-def test_no_help_page_shows_a_type_for_a_flag(tmp_path: Path) -> None:
-    pages = help_pages("en", str(tmp_path))
+def test_no_help_page_shows_a_type_for_a_flag() -> None:
+    pages = help_pages("en")
     assert len(pages) > 40
     assert [p["path"] for p in pages if "<bool>" in p["page"]] == []
 
@@ -285,13 +280,13 @@ def test_one_imported_rule_is_singular(tmp_path: Path) -> None:
         json.dumps([{"name": "pin", "triggers": ["📌"], "action": "create_note"}]),
         encoding="utf-8",
     )
-    done = reactiond(tmp_path, LOCALES["en"], "rules", "import", str(rules))
-    assert done.returncode == 0, done.stderr
+    done = runner(tmp_path).invoke(app, ["rules", "import", str(rules)])
+    assert done.exit_code == 0, done.stderr
     assert done.stdout.strip() == "1 rule imported: pin"
 
 
 def test_rules_test_indents_the_replys_later_lines(tmp_path: Path) -> None:
-    done = reactiond(
+    done = cli(
         with_database(tmp_path),
         LOCALES["es"],
         "rules",
@@ -361,19 +356,12 @@ def test_export_ics_kind_error_speaks_of_the_option(tmp_path: Path) -> None:
     assert "kind=" not in done.output
 
 
-@pytest.fixture(scope="module")
-def data_dir_with_a_task(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    data_dir = tmp_path_factory.mktemp("with-a-task")
-    asyncio.run(a_data_dir_with_one_task(data_dir))
-    return data_dir
-
-
 def test_the_record_table_is_column_aligned(data_dir_with_a_task: Path) -> None:
-    done = reactiond(data_dir_with_a_task, LOCALES["es"], "tasks", "list")
+    done = cli(data_dir_with_a_task, LOCALES["es"], "tasks", "list")
     assert done.returncode == 0, done.stderr
     header, *rows = done.stdout.splitlines()
     assert rows
-    listed = json.loads(reactiond(data_dir_with_a_task, "C", "tasks", "list", "--json").stdout)
+    listed = json.loads(cli(data_dir_with_a_task, LOCALES["es"], "tasks", "list", "--json").stdout)
     heads = header.split("  ")
     heads = [h.strip() for h in heads if h.strip()]
     for line, task in zip(rows, listed, strict=True):

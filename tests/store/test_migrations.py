@@ -7,6 +7,7 @@ import apsw
 import pytest
 
 from reactiond.store.interface import DatabaseTooNew
+from reactiond.store.sqlite import connection
 from reactiond.store.sqlite.connection import latest_version, migrate, open_connection
 from reactiond.store.sqlite.store import SqliteStore
 
@@ -21,6 +22,23 @@ def test_migrating_twice_applies_nothing_the_second_time(tmp_path: Path) -> None
     conn = open_connection(tmp_path / "db")
     assert migrate(conn)
     assert migrate(conn) == []
+
+
+def test_an_upgrade_that_fails_leaves_the_database_at_its_version(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shipped = connection.migration_files()
+    conn = open_connection(tmp_path / "db")
+    monkeypatch.setattr(connection, "migration_files", lambda: shipped[:5])
+    migrate(conn)
+    broken = (8, "008_broken.sql", "CREATE TABLE broken (x")
+    monkeypatch.setattr(connection, "migration_files", lambda: [*shipped[:7], broken])
+    with pytest.raises(apsw.SQLError):
+        migrate(conn)
+    assert conn.execute("PRAGMA user_version").fetchone()["user_version"] == 5
+    names = {r["name"] for r in conn.execute("SELECT name FROM sqlite_master")}
+    assert "tasks" in names  # what 001-005 made stays
+    assert {"tasks_message", "chat_changes"} & names == set()  # nothing of 006 and 007
 
 
 def test_database_is_in_wal_mode_with_full_sync_and_foreign_keys(tmp_path: Path) -> None:

@@ -618,6 +618,18 @@ LEXICON = Lexicon(
         "babe",
         "hun",
         "there",
+        # family and friends addressed ("Hi mom,", "Hey sis!")
+        "mom",
+        "mum",
+        "dad",
+        "honey",
+        "hon",
+        "sweetie",
+        "darling",
+        "sis",
+        "bro",
+        "mate",
+        "buddy",
     ),
     how_are_you=(
         "how are you",
@@ -719,4 +731,10 @@ LEXICON = Lexicon(
         "and",
     ),
     month_end_words=("the end of", "end of"),
+    shorthand={
+        "next": ("nxt",),  # "nxt Tue", "nxt wk"
+        "week": ("wk",),
+        "weeks": ("wks",),
+        "tomorrow": ("tmrw", "tmr"),  # "tmrw morning", "day after tmrw"
+    },
 )

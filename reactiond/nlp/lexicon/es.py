@@ -399,6 +399,7 @@ LEXICON = Lexicon(
     and_words=("y", "e", ","),
     platform_preps=(
         "por",
+        "x",  # WhatsApp's "x" for "por": "x zoom"
         "via",
         "en",
         "por el",
@@ -700,6 +701,22 @@ LEXICON = Lexicon(
         "mijo",
         "amigo",
         "amiga",
+        # family addressed ("Hola mamá,", "Oye hija!")
+        "mama",
+        "papa",
+        "mami",
+        "papi",
+        "hija",
+        "hijo",
+        "tia",
+        "tio",
+        "abuela",
+        "abuelo",
+        "abue",
+        "hermana",
+        "hermano",
+        "prima",
+        "primo",
     ),
     how_are_you=("que tal", "como estas", "como estan", "todo bien", "como va", "como andan"),
     signoffs=(
@@ -779,4 +796,11 @@ LEXICON = Lexicon(
     reflexive=("se",),
     event_tail=("es", "sera", "va a ser", "queda", "quedo", "se cambio a", "se movio a", "y", "e"),
     month_end_words=("fin de", "finales de", "final de", "fines de"),
+    shorthand={
+        "que": ("q",),
+        "proximo": ("prox", "prox."),
+        "proxima": ("prox", "prox."),
+        "por": ("x",),  # "x la tarde"
+        "para": ("p/",),  # "p/ el viernes"
+    },
 )

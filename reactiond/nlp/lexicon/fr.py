@@ -503,6 +503,9 @@ LEXICON = Lexicon(
             "la",
             "un",
             "dollars",
+            # nouns French writes like English: no cue for either ("code portail 4521B")
+            "code",
+            "notes",
             "week-end",
             "week-ends",
             "rendez-vous",
@@ -772,6 +775,19 @@ LEXICON = Lexicon(
         "mon amour",
         "cherie",
         "cheri",
+        # family and friends addressed ("Coucou maman !", "Salut frérot,")
+        "maman",
+        "papa",
+        "mamie",
+        "papi",
+        "ma cherie",
+        "mon cheri",
+        "mon coeur",
+        "ma belle",
+        "frerot",
+        "soeurette",
+        "les copains",
+        "les copines",
     ),
     how_are_you=("ca va", "comment ca va", "comment vas-tu", "comment allez-vous", "la forme"),
     signoffs=(
@@ -863,4 +879,13 @@ LEXICON = Lexicon(
     not_times=("plus tard", "tout a l'heure", "tantot", "bientot", "un de ces jours"),
     americas_weekend=("fin de semaine",),
     street_words=("rue", "avenue", "av", "boulevard", "bd", "boul", "chemin", "place", "allee"),
+    shorthand={
+        "tous": ("ts",),  # "ts les lundis"
+        "toutes": ("ttes",),
+        "dans": ("ds",),  # "ds 2 jours"
+        "pour": ("pr",),  # "pr demain"
+        "avant": ("avt",),  # "avt le 10"
+        "prochain": ("proch", "pro"),
+        "prochaine": ("proch", "pro"),
+    },
 )

@@ -9,7 +9,9 @@ because matching happens on folded text; typos people commonly write are listed 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from itertools import product
+from typing import Any
 
 from reactiond.nlp.result import Language
 
@@ -181,3 +183,56 @@ class Lexicon:
     day_word_month_without_of: bool = False
     # fr "15.01.2027", "15-01-2027": separators of a numeric date besides "/" (year required)
     numeric_date_separators: str = ""
+    # WhatsApp shorthand for a word: es/pt "q" for "que" ("la semana q viene", "sábado q vem",
+    # "te recuerdo q"), "prox" for "próximo/próxima" ("la prox semana"), en "nxt wk", fr "ts
+    # les lundis". Every phrase that holds the word also matches with each short spelling
+    # (every mix of long and short words); a one-letter short form only inside a phrase of
+    # several words ("q" or "x" by itself means nothing). Language cues never grow.
+    shorthand: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # weekday abbreviations that are also everyday words (pt "ter", to have): a weekday only in
+    # a list of weekdays or after a recurrence word ("toda ter e qui", "seg, ter e qua")
+    listed_weekdays: Mapping[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.shorthand:
+            return
+        for f in fields(self):
+            if f.name in _NOT_PHRASES:
+                continue
+            value = getattr(self, f.name)
+            spelled = _with_shorthand(value, self.shorthand)
+            if spelled is not value:
+                object.__setattr__(self, f.name, spelled)
+
+
+# Fields that hold no phrase lists (or must not grow: the function words are language cues).
+_NOT_PHRASES = frozenset(
+    {"code", "laughter", "function_words", "shorthand", "shared_laughter", "listed_weekdays"}
+)
+
+
+def _short(phrase: str, shorthand: Mapping[str, tuple[str, ...]]) -> list[str]:
+    """The spellings of `phrase` with one or more of its words written short."""
+    words = phrase.split(" ")
+    options = [
+        (w, *(s for s in shorthand.get(w, ()) if len(words) > 1 or len(s) > 1)) for w in words
+    ]
+    if all(len(o) == 1 for o in options):
+        return []
+    return [" ".join(p) for p in product(*options)][1:]  # the first is the phrase itself
+
+
+def _with_shorthand(value: Any, shorthand: Mapping[str, tuple[str, ...]]) -> Any:
+    """`value` with the shorthand spellings added for each phrase that has some; `value`
+    itself when nothing changes (or when it is no list of phrases)."""
+    if isinstance(value, tuple) and value and all(isinstance(w, str) for w in value):
+        extra = [s for w in value for s in _short(w, shorthand) if s not in value]
+        return (*value, *dict.fromkeys(extra)) if extra else value
+    if isinstance(value, Mapping) and value and all(isinstance(k, str) for k in value):
+        added: dict[str, Any] = {}
+        for k, v in value.items():
+            for s in _short(k, shorthand):
+                if s not in value:
+                    added.setdefault(s, v)
+        return {**value, **added} if added else value
+    return value

@@ -118,6 +118,13 @@ class BillLexicon:
     everyday: frozenset[str] = frozenset()
     """Everyday words that come before a service word and are no brand even when typed with a
     capital: "Home internet", "Casa luz"."""
+    partner_payee: frozenset[str] = frozenset()
+    """A debt to the chat partner ("te debo", "owe you", "je te dois"): the person paid is the
+    one addressed, never a vendor (§13.1), and "del taxi", "for lunch" after the figure is
+    the reason."""
+    not_due: frozenset[str] = frozenset()
+    """Words before a date that is no due date: a card's closing day ("fecha dia 2", "fecha
+    de corte", "statement closes")."""
     """Ordinal words that make an installment marker with an installment word: "segunda
     prestação" is the second instalment, not Monday."""
 
@@ -327,3 +334,10 @@ AMBIGUOUS_BRANDS: frozenset[str] = frozenset(
         "equatorial", "amil", "uber", "personal", "nos", "meo",
     }
 )  # fmt: skip
+
+
+def channel_phrases(channels: tuple[str, ...], preps: tuple[str, ...]) -> frozenset[str]:
+    """Payment channels with the prepositions that bring them ("via Orange Money", "por
+    Nequi", "pelo pix"): dropped from vendors whole, like the channel alone (§8, §14.6), so
+    that "à maman via Orange Money" leaves "Maman", not "Maman via"."""
+    return frozenset({*channels, *(f"{p} {c}" for p in preps for c in channels)})

@@ -13,6 +13,7 @@ from reactiond.nlp.lexicon.money_common import (
     BillLexicon,
     MoneyLexicon,
     NumberKind,
+    channel_phrases,
 )
 
 _NUMBER_WORDS: dict[str, tuple[int, NumberKind]] = {
@@ -255,6 +256,10 @@ BILL = BillLexicon(
             "gentle reminder",
             "just a reminder",
         }
+    )
+    | channel_phrases(
+        ("venmo", "zelle", "paypal", "cashapp", "cash app", "apple pay", "google pay", "wise"),
+        ("via", "on", "through", "with", "by"),
     ),
     edge=frozenset(
         {
@@ -561,5 +566,9 @@ BILL = BillLexicon(
             "final",
             "last",
         }
+    ),
+    partner_payee=frozenset({"owe you", "owe ya", "owe u", "pay you", "pay u", "pay you back"}),
+    not_due=frozenset(
+        {"statement closes", "statement date", "closing date", "closes on", "closes"}
     ),
 )

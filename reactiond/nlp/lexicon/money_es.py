@@ -13,6 +13,7 @@ from reactiond.nlp.lexicon.money_common import (
     BillLexicon,
     MoneyLexicon,
     NumberKind,
+    channel_phrases,
 )
 
 _NUMBER_WORDS: dict[str, tuple[int, NumberKind]] = {
@@ -362,6 +363,22 @@ BILL = BillLexicon(
             "urgente",
             "mensual",
         }
+    )
+    | channel_phrases(
+        (
+            "bizum",
+            "spei",
+            "transferencia",
+            "nequi",
+            "daviplata",
+            "yape",
+            "plin",
+            "mercado pago",
+            "mercadopago",
+            "paypal",
+            "zelle",
+        ),
+        ("via", "por", "x", "con", "en"),
     ),
     edge=frozenset(
         {
@@ -635,6 +652,14 @@ BILL = BillLexicon(
             "aviso que",
             "porfa",
             "por favor",
+            # the same please as people type it
+            "pf",
+            "porfis",
+            "porfavor",
+            "xfa",
+            "xfavor",
+            "x favor",
+            "plis",
             "y",
             "ey",
             "epa",
@@ -728,4 +753,6 @@ BILL = BillLexicon(
             "ultimo",
         }
     ),
+    partner_payee=frozenset({"te debo", "te pago", "te devuelvo", "os debo"}),
+    not_due=frozenset({"fecha de corte", "corte", "corta el", "cierra el", "cierre"}),
 )

@@ -14,6 +14,7 @@ from reactiond.nlp.lexicon.money_common import (
     BillLexicon,
     MoneyLexicon,
     NumberKind,
+    channel_phrases,
 )
 
 _NUMBER_WORDS: dict[str, tuple[int, NumberKind]] = {
@@ -279,6 +280,23 @@ BILL = BillLexicon(
             "du mois",
             "le mois dernier",
         }
+    )
+    | channel_phrases(
+        (
+            "wave",
+            "orange money",
+            "mtn money",
+            "moov money",
+            "momo",
+            "lydia",
+            "paypal",
+            "twint",
+            "interac",
+            "virement",
+            "cheque",
+            "especes",
+        ),
+        ("via", "par", "en", "sur"),
     ),
     edge=frozenset(
         {
@@ -443,6 +461,8 @@ BILL = BillLexicon(
     vocatives=frozenset(
         {"cherie", "cheri", "mon amour", "maman", "papa", "la famille", "les gars", "tout le monde"}
     ),
+    partner_payee=frozenset({"te dois", "vous dois", "te rembourse", "vous rembourse", "te rends"}),
+    not_due=frozenset({"date d'arrete", "arrete le", "cloture", "cloture le"}),
 )
 
 # A time zone's currency when the text names none (§14.6), beside money_common.TZ_CURRENCY.

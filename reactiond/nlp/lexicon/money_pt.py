@@ -13,6 +13,7 @@ from reactiond.nlp.lexicon.money_common import (
     BillLexicon,
     MoneyLexicon,
     NumberKind,
+    channel_phrases,
 )
 
 _NUMBER_WORDS: dict[str, tuple[int, NumberKind]] = {
@@ -296,6 +297,10 @@ BILL = BillLexicon(
             "mensal",
             "urgente",
         }
+    )
+    | channel_phrases(
+        ("pix", "ted", "transferencia", "picpay", "mercado pago", "paypal", "mbway", "mb way"),
+        ("via", "por", "pelo", "no", "com"),
     ),
     edge=frozenset(
         {
@@ -548,6 +553,9 @@ BILL = BillLexicon(
             "pfv",
             "por favor",
             "pf",
+            "pfvr",
+            "porfa",
+            "porfavor",
             "btw",
         }
     ),
@@ -628,5 +636,11 @@ BILL = BillLexicon(
             "ultima",
             "ultimo",
         }
+    ),
+    partner_payee=frozenset(
+        {"te devo", "te pago", "te devolvo", "devo pra voce", "devo pra vc", "devo a voce"}
+    ),
+    not_due=frozenset(
+        {"fecha", "fecha dia", "fecha no dia", "fecha em", "fechamento", "fechamento dia"}
     ),
 )

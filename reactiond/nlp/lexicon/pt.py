@@ -7,6 +7,13 @@ from reactiond.nlp.lexicon.model import Lexicon
 LEXICON = Lexicon(
     code="pt",
     weekdays={
+        # "3ª feira", "2a-feira": the ordinal names of Monday to Friday
+        **{
+            f"{n}{o}{sep}feira": n - 2
+            for n in range(2, 7)
+            for o in ("ª", "a")
+            for sep in (" ", "-", "")
+        },
         "tersa": 1,
         "sesta": 4,
         "segunda": 0,
@@ -433,6 +440,8 @@ LEXICON = Lexicon(
     ),
     function_words=frozenset(
         {
+            # "fecha" is Spanish "date" and Portuguese "closes" ("o cartão fecha dia 2"): no cue
+            "fecha",
             "vejo",
             "roupa",
             "mae",
@@ -628,6 +637,27 @@ LEXICON = Lexicon(
         "a todos",
         "time",
         "equipe",
+        # family and friends addressed ("Oi mãe,", "Fala mano!")
+        "mae",
+        "pai",
+        "mainha",
+        "painho",
+        "vo",
+        "vovo",
+        "filho",
+        "filha",
+        "tia",
+        "tio",
+        "mana",
+        "mano",
+        "irma",
+        "irmao",
+        "amiga",
+        "amigo",
+        "querida",
+        "querido",
+        "vizinha",
+        "vizinho",
     ),
     how_are_you=(
         "tudo bem",
@@ -739,4 +769,12 @@ LEXICON = Lexicon(
         "foi remarcado para",
     ),
     month_end_words=("o fim de", "fim de", "o final de", "final de"),
+    shorthand={
+        "que": ("q",),
+        "proximo": ("prox", "prox."),
+        "proxima": ("prox", "prox."),
+        "para": ("p/",),
+        "depois": ("dps",),  # "dps de amanhã"
+    },
+    listed_weekdays={"ter": 1},  # "toda ter e qui"; alone, "ter" is to have
 )

@@ -48,12 +48,17 @@ def claim_next_job(
 ) -> Job | None:
     if not kinds:
         return None
-    recover_expired_leases(tx, now)
+    # Whether a lease ran out, and the queued priorities, in one round trip; the jobs of
+    # a vanished worker are recovered first, which may bring a priority back.
+    look = tx.execute(query("queue", "expired_then_queued_priorities"), {"now": now})
+    if look and look[0]["priority"] is None:
+        recover_expired_leases(tx, now)
+        look = tx.execute(query("queue", "queued_priorities"))
     # One priority at a time, highest first (the queue's own plan, store/queries/queue.sql):
     # ordering all queued jobs by priority walked every waiting job of a higher priority,
     # e.g. a million reminders due tomorrow, before the reaction due now (224 ms).
     claimed = None
-    for p in tx.execute(query("queue", "queued_priorities")):
+    for p in look:
         claimed = tx.execute_one(
             query("queue", "claim_due_job_of_priority"),
             {

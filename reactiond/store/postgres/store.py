@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import select
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
@@ -73,7 +74,28 @@ def unavailable(exc: BaseException) -> StoreUnavailable:
     return StoreUnavailable(f"the database failed: {exc}", "see the log; the write was not kept")
 
 
+def check_idle(conn: psycopg.Connection[Any]) -> None:
+    """The pool's check of a connection it lends, without a round trip when none is needed.
+
+    psycopg's own check (`check_connection`) sends an empty query on every loan: a round
+    trip, and a transaction in pg_stat_database, for each of reactiond's transactions
+    (half of all of them, in issue 18's count). An idle connection receives nothing
+    unprompted unless something happened to its session: the server ended it (a restart, a
+    terminated backend: an error message, then end of file) or sent a notice. Only then is
+    the round trip made; a connection the server closed fails it and the pool takes a new
+    one, as before. (A network cut with nothing delivered shows only when a statement is
+    sent: the transaction then fails as StoreUnavailable, as it would have failed the
+    check.)"""
+    if conn.closed or conn.broken:
+        raise psycopg.OperationalError("the connection is closed")
+    readable, _, _ = select.select([conn.fileno()], [], [], 0)
+    if readable:
+        ConnectionPool.check_connection(conn)
+
+
 def _configure(conn: psycopg.Connection[Any]) -> None:
+    # Each transaction says its own BEGIN, with its first statement (PgTransaction).
+    conn.autocommit = True
     # NUMERIC (SUM of integers, AVG, a float parameter selected back) comes back as a float,
     # as SQLite gives it: the repositories add, compare and JSON-encode these values.
     conn.adapters.register_loader("numeric", FloatLoader)
@@ -121,9 +143,9 @@ class PgStore(StoreMethods):
             min_size=1,
             max_size=self._pool_size,
             configure=self._configure,
-            # One round trip when a connection is lent: after PostgreSQL restarted, the
-            # pool's old connections are dropped there instead of failing a write each.
-            check=ConnectionPool.check_connection,
+            # When a connection is lent: after PostgreSQL restarted, the pool's old
+            # connections are dropped there instead of failing a write each.
+            check=check_idle,
             timeout=self._connect_timeout,
             kwargs={
                 "connect_timeout": max(1, int(self._connect_timeout)),
@@ -248,19 +270,20 @@ class PgStore(StoreMethods):
 
     def _run(self, fn: Callable[[PgTransaction], T], *, read_only: bool) -> tuple[T, PgTransaction]:
         assert self._pool is not None
+        # Reads see one snapshot; writes are READ COMMITTED, the server's default.
+        begin = "BEGIN ISOLATION LEVEL REPEATABLE READ" if read_only else "BEGIN"
         attempt = 0
         while True:
             attempt += 1
             try:
                 with self._pool.connection() as conn:
-                    if read_only:
-                        conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
-                    else:
-                        conn.isolation_level = None  # the server's default: READ COMMITTED
-                    with conn.transaction():
-                        tx = PgTransaction(conn)
+                    tx = PgTransaction(conn, begin)
+                    try:
                         result = fn(tx)
-                        tx.send_notifications()
+                        tx.finish()
+                    except BaseException:
+                        _roll_back(conn)
+                        raise
                     return result, tx
             except _RETRIED as exc:
                 if attempt >= 5:
@@ -270,3 +293,12 @@ class PgStore(StoreMethods):
                 log.info("transaction_retried", error=type(exc).__name__, attempt=attempt)
             except (psycopg.OperationalError, PoolTimeout) as exc:
                 raise unavailable(exc) from exc
+
+
+def _roll_back(conn: psycopg.Connection[Any]) -> None:
+    """End a transaction that failed (or was never ended), before its connection goes
+    back to the pool; a connection that cannot say it is broken, and the pool drops it."""
+    if conn.closed or conn.info.transaction_status == psycopg.pq.TransactionStatus.IDLE:
+        return
+    with contextlib.suppress(psycopg.Error):
+        conn.execute("ROLLBACK")

@@ -8,11 +8,23 @@ translated once each (`sql.to_postgres`). Parameters are bound on the client sid
 `notify(topic)` is PostgreSQL's own NOTIFY, sent inside the transaction: it reaches the
 listeners of every process when, and only if, the transaction commits, so a job is
 always visible to the worker its notification wakes.
+
+Round trips (issue 18: each is a wait on the server, on a loaded machine a long one): the
+connection is in autocommit mode and the transaction says its own `BEGIN`, sent in one
+simple-protocol query with the transaction's first statement, and its NOTIFYs go with
+its `COMMIT` (`finish`). A transaction of one read is then two round trips, not four
+(psycopg's own BEGIN, the read, COMMIT, and the pool's check before it). Likewise a
+statement that returns nothing (an INSERT, UPDATE or DELETE without RETURNING) is not
+sent alone: it goes with the next statement, or with the COMMIT. Its error, if any, is
+then raised there: the transaction fails all the same, one statement later. Inside a
+SAVEPOINT (merge_people catches a failed move and rolls back to it) every statement
+goes at once, so that its error is raised where the savepoint's caller expects it.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import psycopg
@@ -22,6 +34,11 @@ from reactiond.domain import NewJob
 from reactiond.store.interface import Params, Row
 from reactiond.store.postgres.sql import to_postgres
 
+# A statement that returns no rows: it can wait for the next round trip.
+_NO_ROWS = re.compile(r"^\s*(INSERT|UPDATE|DELETE)\b(?!.*\bRETURNING\b)", re.IGNORECASE | re.DOTALL)
+_SAVEPOINT = re.compile(r"^\s*SAVEPOINT\b", re.IGNORECASE)
+_RELEASE = re.compile(r"^\s*RELEASE\b", re.IGNORECASE)
+
 CHANNEL = "reactiond"  # one LISTEN channel; the payload is the topic
 JOBS_TOPIC = "jobs"  # a job became runnable: workers wake up
 
@@ -29,43 +46,78 @@ JOBS_TOPIC = "jobs"  # a job became runnable: workers wake up
 class PgTransaction:
     dialect = "postgres"  # what dialect-dependent repositories (store/search.py) ask
 
-    def __init__(self, conn: psycopg.Connection[Any]) -> None:
+    def __init__(self, conn: psycopg.Connection[Any], begin: str = "BEGIN") -> None:
+        """`conn` in autocommit mode; `begin` is sent with the first statement."""
         self.conn = conn
         self.cursor: psycopg.ClientCursor[dict[str, Any]] = psycopg.ClientCursor(
             conn, row_factory=dict_row
         )
         self.jobs_enqueued = 0
         self.topics: set[str] = set()
+        self._begin: str | None = begin  # None once sent
+        self._waiting: list[str] = []  # statements to send with the next one
+        self._savepoints = 0
+        self.round_trips = 0
 
     def notify(self, topic: str) -> None:
         self.topics.add(topic)
 
-    def send_notifications(self) -> None:
-        """Queue the NOTIFYs of this transaction; PostgreSQL delivers them at COMMIT."""
+    def finish(self) -> None:
+        """COMMIT, with this transaction's NOTIFYs in the same round trip (PostgreSQL
+        delivers them at the commit, and only then). Nothing at all when the transaction
+        sent no statement and notifies nobody."""
         topics = set(self.topics)
         if self.jobs_enqueued:
             topics.add(JOBS_TOPIC)
-        for topic in sorted(topics):
-            self.cursor.execute("SELECT pg_notify(%s, %s)", (CHANNEL, topic))
+        notes = "".join(f"NOTIFY {CHANNEL}, '{_quoted(topic)}'; " for topic in sorted(topics))
+        if self._begin is not None and not notes and not self._waiting:
+            return
+        self.round_trips += 1
+        self.cursor.execute(self._take_waiting() + notes + "COMMIT")
+
+    def _take_waiting(self) -> str:
+        """BEGIN when not sent yet, and the statements waiting: each followed by `; `."""
+        begin, self._begin = self._begin, None
+        waiting, self._waiting = self._waiting, []
+        return "".join(f"{s}; " for s in ([begin] if begin is not None else []) + waiting)
+
+    def _execute(self, cur: psycopg.ClientCursor[Any], sql: str, params: Params) -> bool:
+        """Send `sql` (or keep it for the next round trip: False); True when its result
+        is the cursor's."""
+        text = to_postgres(sql)
+        bound = cur.mogrify(text, _params(params))
+        if self._savepoints == 0 and _NO_ROWS.match(text):
+            self._waiting.append(bound)
+            return False
+        if _SAVEPOINT.match(text):
+            self._savepoints += 1
+        elif _RELEASE.match(text):
+            self._savepoints = max(0, self._savepoints - 1)
+        before = self._take_waiting()
+        self.round_trips += 1
+        cur.execute(before + bound)
+        if before:
+            while cur.nextset():  # past the results of BEGIN and the statements before
+                pass
+        return True
 
     def execute(self, sql: str, params: Params = ()) -> list[Row]:
         cur = self.cursor
-        cur.execute(to_postgres(sql), _params(params))
-        if cur.description is None:
+        if not self._execute(cur, sql, params) or cur.description is None:
             return []
         return list(cur.fetchall())
 
     def execute_one(self, sql: str, params: Params = ()) -> Row | None:
         cur = self.cursor
-        cur.execute(to_postgres(sql), _params(params))
-        if cur.description is None:
+        if not self._execute(cur, sql, params) or cur.description is None:
             return None
         return cur.fetchone()
 
     def rows(self, sql: str, params: Params = ()) -> list[tuple[Any, ...]]:
         with psycopg.ClientCursor(self.conn, row_factory=tuple_row) as cur:
-            cur.execute(to_postgres(sql), _params(params))
-            return list(cur.fetchall()) if cur.description is not None else []
+            if not self._execute(cur, sql, params) or cur.description is None:
+                return []
+            return list(cur.fetchall())
 
     def enqueue(self, job: NewJob, now: float, *, default_max_attempts: int = 8) -> int | None:
         row = self.execute_one(
@@ -97,3 +149,7 @@ def _params(params: Params) -> Any:
     if hasattr(params, "keys"):
         return dict(params)
     return list(params)
+
+
+def _quoted(topic: str) -> str:
+    return topic.replace("'", "''")

@@ -28,6 +28,22 @@ WITH RECURSIVE p(v) AS (
 )
 SELECT v AS priority FROM p WHERE v IS NOT NULL;
 
+-- expired_then_queued_priorities --
+-- PostgreSQL's claim, its first look in one round trip: a row with no priority first when
+-- some lease has run out (the claim then recovers those jobs and looks again), then the
+-- queued priorities as queued_priorities gives them.
+SELECT NULL::bigint AS priority
+WHERE EXISTS (SELECT 1 FROM jobs WHERE status = 'running' AND lease_expires_at <= :now)
+UNION ALL (
+    WITH RECURSIVE p(v) AS (
+        SELECT MAX(priority) FROM jobs WHERE status = 'queued'
+        UNION ALL
+        SELECT (SELECT MAX(priority) FROM jobs WHERE status = 'queued' AND priority < p.v)
+        FROM p WHERE p.v IS NOT NULL
+    )
+    SELECT v FROM p WHERE v IS NOT NULL
+);
+
 -- claim_due_job_of_priority --
 -- PostgreSQL's claim (store/postgres/queue.py), one priority at a time as SQLite's: the
 -- first due job of a wanted kind in jobs_ready's range for that priority, locked

@@ -205,8 +205,16 @@ def see_other(location: str) -> web.Response:
 
 
 def safe_next(value: str | None, fallback: str = "/") -> str:
-    """Only a path on this site (never //host or a scheme)."""
-    if value and value.startswith("/") and not value.startswith("//") and "\\" not in value:
+    """Only a path on this site (never //host or a scheme). Nothing unprintable either:
+    browsers drop a tab or newline from a URL, so `/<TAB>/evil.example` went to that host,
+    and a CR or LF cannot go into the Location header at all."""
+    if (
+        value
+        and value.startswith("/")
+        and not value.startswith("//")
+        and "\\" not in value
+        and value.isprintable()
+    ):
         return value
     return fallback
 

@@ -24,6 +24,7 @@ from reactiond.store.outbox import OutboxRow
 from reactiond.store.snapshot import jobs_by_status, replies_by_status
 from reactiond.web.api_common import MAX_ID
 from reactiond.web.pages.frame import Guard, Pages, Viewer, safe_next, see_other, with_query
+from reactiond.whole_number import whole_number
 
 
 def queue_routes(pages: Pages, guard: Guard) -> list[web.RouteDef]:
@@ -185,7 +186,7 @@ def queue_routes(pages: Pages, guard: Guard) -> list[web.RouteDef]:
 
 
 def _id(request: web.Request) -> int:
-    value = int(request.match_info["id"])
+    value = whole_number(request.match_info["id"]) or 0
     if not 1 <= value <= MAX_ID:
         raise web.HTTPNotFound()
     return value

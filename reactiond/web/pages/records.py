@@ -23,6 +23,7 @@ from reactiond.web.pages.frame import (
     see_other,
     with_query,
 )
+from reactiond.whole_number import whole_number
 
 # What each kind's buttons do: (status to set, word), shown unless already in that status.
 MOVES: dict[RecordKind, tuple[tuple[str, str], ...]] = {
@@ -93,7 +94,8 @@ def records_routes(pages: Pages, guard: Guard) -> list[web.RouteDef]:
     async def change_view(request: web.Request, viewer: Viewer) -> web.StreamResponse:
         spec = spec_for(request.match_info["kind"])
         raw = request.match_info["id"]
-        if spec is None or not raw.isdigit() or not 1 <= int(raw) <= MAX_ID:
+        record_id = whole_number(raw) or 0
+        if spec is None or not 1 <= record_id <= MAX_ID:
             return not_found(pages, request, viewer, request.path)
         body = {k: viewer.form[k].strip() for k in CHANGE_FIELDS if viewer.form.get(k, "").strip()}
         now = ctx.clock()
@@ -101,7 +103,7 @@ def records_routes(pages: Pages, guard: Guard) -> list[web.RouteDef]:
         back = safe_next(viewer.form.get("next"), f"/records/{spec.kind.value}")
         try:
             await ctx.store.write(
-                lambda tx: change_record(tx, spec, int(raw), body, now, reminders)
+                lambda tx: change_record(tx, spec, record_id, body, now, reminders)
             )
         except RecordNotFound as exc:
             return await show(request, viewer, spec, error=exc.error, hint=exc.hint, status=404)

@@ -22,6 +22,7 @@ from reactiond.store.interface import StoreUnavailable
 from reactiond.store.rules_repo import RuleNotFound
 from reactiond.web.pages.frame import Guard, Pages, Viewer, see_other, with_query
 from reactiond.web.pages.talk import ASKERS_HINT, TalkView, save_talk, talk_view
+from reactiond.whole_number import whole_number
 
 ACTIONS: tuple[str, ...] = get_args(ActionName)
 PARSERS: tuple[str, ...] = get_args(ParserName)
@@ -74,7 +75,9 @@ def rule_data(form: Mapping[str, str]) -> dict[str, Any]:
         "enabled": form.get("enabled") == "1",
     }
     priority = form.get("priority", "").strip() or "0"
-    data["priority"] = int(priority) if priority.lstrip("-").isdigit() else priority
+    # A number the API then checks; anything else goes as text, and the API says why.
+    number = whole_number(priority.removeprefix("-"))
+    data["priority"] = priority if number is None else -number if priority[0] == "-" else number
     if form.get("parser"):
         data["parser"] = form["parser"]
     for name in ("config", "conditions"):
@@ -190,7 +193,7 @@ def rules_routes(pages: Pages, guard: Guard) -> list[web.RouteDef]:
         return edit_form(request, viewer, rule.id, form_fields(rule))
 
     async def save(request: web.Request, viewer: Viewer, ref: str | None) -> web.StreamResponse:
-        rule_id = int(ref) if ref is not None and ref.isdigit() else None
+        rule_id = whole_number(ref)
         try:
             data = rule_data(viewer.form)
             if ref is None:

@@ -25,6 +25,8 @@ from dataclasses import dataclass
 
 from aiohttp import web
 
+from reactiond.whole_number import whole_number
+
 SESSION_COOKIE = "rd_session"
 LOGIN_COOKIE = "rd_login"  # a pre-login nonce: the login form's CSRF token hangs on it
 CSRF_FIELD = "csrf"
@@ -83,11 +85,12 @@ class Sessions:
         if not cookie or len(cookie) > 200:
             return None
         parts = cookie.split(".")
-        if len(parts) != 3 or not parts[0].isdigit():
+        expires = whole_number(parts[0]) if len(parts) == 3 else None
+        if expires is None:
             return None
-        expires, nonce, signature = int(parts[0]), parts[1], parts[2]
+        nonce, signature = parts[1], parts[2]
         key = self._key()
-        if not hmac.compare_digest(signature, self._sign(key, f"{expires}.{nonce}")):
+        if not _same(signature, self._sign(key, f"{expires}.{nonce}")):
             return None
         now = self.clock()
         if expires <= now or nonce in self._ended:
@@ -131,12 +134,11 @@ class Sessions:
 
     def _login_ok(self, cookie: str) -> bool:
         head, _, signature = cookie.rpartition(".")
-        expiry = head.split(".", 1)[0]
+        expiry = whole_number(head.split(".", 1)[0])
         return (
-            bool(head)
-            and expiry.isdigit()
-            and int(expiry) > self.clock()
-            and hmac.compare_digest(signature, self._sign(self._process_key, head))
+            expiry is not None
+            and expiry > self.clock()
+            and _same(signature, self._sign(self._process_key, head))
         )
 
     def login_csrf(self, cookie: str) -> str:
@@ -145,7 +147,13 @@ class Sessions:
     def login_csrf_ok(self, cookie: str | None, given: str) -> bool:
         if not cookie or not self._login_ok(cookie):
             return False
-        return hmac.compare_digest(given, self.login_csrf(cookie))
+        return _same(given, self.login_csrf(cookie))
+
+
+def _same(given: str, expected: str) -> bool:
+    """In constant time, for any text a browser sends: `compare_digest` raises on a `str`
+    that is not ASCII (a cookie or field with "é" was a 500)."""
+    return hmac.compare_digest(given.encode("utf-8", "surrogateescape"), expected.encode())
 
 
 def set_cookie(

@@ -15,6 +15,7 @@ from reactiond.records.trace import (
 from reactiond.store.interface import StoreUnavailable
 from reactiond.web.api_common import MAX_ID
 from reactiond.web.pages.frame import Guard, Pages, Viewer, message_path, not_found, see_other
+from reactiond.whole_number import whole_number
 
 
 def trace_routes(pages: Pages, guard: Guard) -> list[web.RouteDef]:
@@ -65,10 +66,11 @@ def trace_routes(pages: Pages, guard: Guard) -> list[web.RouteDef]:
     @guard
     async def reaction_view(request: web.Request, viewer: Viewer) -> web.StreamResponse:
         raw = request.match_info["id"]
-        if not raw.isdigit() or not 1 <= int(raw) <= MAX_ID:
+        reaction_id = whole_number(raw) or 0
+        if not 1 <= reaction_id <= MAX_ID:
             return not_found(pages, request, viewer, request.path)
         try:
-            trace = await ctx.store.read(lambda tx: read_reaction_trace(tx, int(raw)))
+            trace = await ctx.store.read(lambda tx: read_reaction_trace(tx, reaction_id))
         except RecordNotFound as exc:
             return show(request, viewer, None, error=exc.error, hint=exc.hint, status=404)
         except StoreUnavailable as exc:

@@ -178,3 +178,34 @@ async def test_analytics_until_year_9999_is_400(api: Api, path: str) -> None:
     """Found by the fuzz suite: the window's end was shown as a date past year 9999."""
     status, answer = await api.get(path, params={"until": "9999-12-31T23:59"})
     assert status == 400, answer
+
+
+# Python's int() refuses text of more than 4,300 digits, and "²" passes str.isdigit()
+# but not int(): each of these paths was a 500 before.
+HUGE = "9" * 5000
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("GET", "/api/tasks/{n}"),
+        ("PATCH", "/api/tasks/{n}"),
+        ("GET", "/api/queue/{n}"),
+        ("POST", "/api/queue/{n}/retry"),
+        ("GET", "/api/outbox/{n}"),
+        ("POST", "/api/outbox/{n}/retry"),
+        ("GET", "/api/trace/reactions/{n}"),
+    ],
+)
+async def test_an_id_of_5000_digits_is_404(api: Api, method: str, path: str) -> None:
+    async with api.http.request(method, api.url + path.format(n=HUGE), json={}) as r:
+        assert r.status == 404, await r.text()
+        assert "error" in await r.json()
+
+
+@pytest.mark.parametrize("path", ["/api/tasks", "/api/queue", "/api/outbox"])
+@pytest.mark.parametrize("limit", [HUGE, "²"])
+async def test_a_limit_of_5000_digits_or_not_ascii_is_400(api: Api, path: str, limit: str) -> None:
+    status, answer = await api.get(path, params={"limit": limit})
+    assert status == 400, answer
+    assert "limit" in answer["error"]

@@ -20,7 +20,7 @@ from reactiond.nlp import MAX_TEXT_CHARS, parse
 from reactiond.settings import load_settings
 from tests.e2e.daemon import SECRET, running_daemon
 from tests.e2e.records.conftest import ES_MESSAGE, Conversation, reaction, text_message
-from tests.e2e.records.stuck_parser import STUCK, stuck_parse
+from tests.e2e.records.stuck_parser import STUCK, never_ready_parse, stuck_parse
 from tests.waiting import eventually
 
 NOW = datetime(2026, 3, 2, 9, 0)
@@ -70,6 +70,24 @@ async def test_stop_ends_the_parser_process() -> None:
     assert pid is not None
     await pool.stop()
     assert not _running(pid)
+    with pytest.raises(ParserUnavailable):
+        pool.parse("nota: hola", "note", now=NOW, tz="UTC")
+
+
+async def test_stop_ends_a_parser_process_still_starting_without_waiting_for_it() -> None:
+    # A daemon stopped right after it started (systemd restarting it, a short test) ends
+    # its parser process where it is (it used to wait up to 5 s for the warm-up first).
+    pool = ParsePool(30.0, parse=never_ready_parse)
+    await pool.start()
+
+    async def spawned() -> int | None:
+        return pool.pid
+
+    pid = await eventually(spawned, what="the parser process spawned")
+    await pool.stop()  # its warm-up would never end
+    assert not _running(pid)
+    assert pool._warming is not None and pool._warming.done()  # its thread is not left behind
+    assert pool.restarts == 1  # the warm-up saw its process end, not ready
     with pytest.raises(ParserUnavailable):
         pool.parse("nota: hola", "note", now=NOW, tz="UTC")
 

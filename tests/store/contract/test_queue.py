@@ -53,6 +53,37 @@ async def test_effects_commit_with_the_completion(store: Store) -> None:
     assert [e.type for e in await store.read(lambda tx: events.events_after(tx, 0))] == ["x"]
 
 
+async def test_completing_a_job_claims_the_next_in_the_same_transaction(store: Store) -> None:
+    await store.enqueue(NewJob("reaction", {"n": 1}), NOW)
+    await store.enqueue(NewJob("reaction", {"n": 2}), NOW)
+    first = await store.claim_next_job(KINDS, "w", 60, NOW)
+    assert first is not None
+    claim = await store.complete_job_and_claim(first, "w", NOW + 1, None, KINDS, 60)
+    assert claim.job is not None and claim.job.payload == {"n": 2}
+    assert claim.job.lease_owner == "w" and claim.job.lease_expires_at == NOW + 61
+    done = await store.get_job(first.id)
+    assert done is not None and done.status is JobStatus.DONE
+
+
+async def test_a_claim_that_finds_nothing_says_when_the_next_job_is_due(store: Store) -> None:
+    await store.enqueue(NewJob("reaction", {}, run_at=NOW + 30), NOW)
+    await store.enqueue(NewJob("future-kind", {}, run_at=NOW + 5), NOW)
+    claim = await store.claim_job(KINDS, "w", 60, NOW)
+    assert claim.job is None and claim.next_due == NOW + 30
+
+
+async def test_a_lost_lease_completes_nothing_and_claims_nothing(store: Store) -> None:
+    await store.enqueue(NewJob("reaction", {"n": 1}), NOW)
+    slow = await store.claim_next_job(KINDS, "slow", 30, NOW)
+    assert slow is not None
+    await store.claim_next_job(KINDS, "fast", 30, NOW + 31)
+    await store.enqueue(NewJob("reaction", {"n": 2}), NOW + 31)
+    with pytest.raises(JobLeaseLost):
+        await store.complete_job_and_claim(slow, "slow", NOW + 32, None, KINDS, 30)
+    nobody = await store.claim_job(KINDS, "other", 30, NOW + 32)
+    assert nobody.job is not None and nobody.job.payload == {"n": 2}
+
+
 async def test_expired_lease_makes_the_job_claimable_by_another_worker(store: Store) -> None:
     await store.enqueue(NewJob("reaction", {}), NOW)
     crashed = await store.claim_next_job(KINDS, "crashed", 30, NOW)

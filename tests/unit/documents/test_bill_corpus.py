@@ -62,6 +62,7 @@ def _score(items: Sequence[tuple[BillCase, bytes, str]], floor: float) -> tuple[
     return 1 - len(misses) / len(items), misses
 
 
+@pytest.mark.slow  # the suite's longest test (~35 s of CPU): started first under xdist
 @needs_ocr
 def test_bills_in_pictures_at_moderate_degradation(corpus_dir: Path) -> None:
     items = []
@@ -78,6 +79,7 @@ def test_bills_in_pictures_at_moderate_degradation(corpus_dir: Path) -> None:
     assert score >= IMAGE_FLOOR, "\n".join(misses)
 
 
+@pytest.mark.slow
 @needs_ocr
 def test_bills_in_pdfs_text_and_scanned(corpus_dir: Path) -> None:
     items = []

@@ -1,0 +1,3 @@
+-- PostgreSQL's analytics counters without a hot row (issue 18): see
+-- 014_pg_quarters_per_backend.pg.sql. SQLite has one writer and keeps its rows as they
+-- are; here the migration only moves SQLite's schema version on.
