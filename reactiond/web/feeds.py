@@ -146,8 +146,11 @@ async def _calendar(
     response = _headers(web.StreamResponse(), etag, last_modified)
     response.content_type = ICS_TYPE
     response.charset = "utf-8"
+    # Off the loop: a zone's first VTIMEZONE is worked out by icalendar from the tz
+    # database (tens of ms of Python per zone) and only then remembered.
+    head = await asyncio.to_thread(calendar_head, name, zones)
     await response.prepare(request)
-    await response.write(calendar_head(name, zones))
+    await response.write(head)
     fresh: list[RenderedComponent] = []
     for first in calendar_queries(selection):
         query: RecordQuery | None = first

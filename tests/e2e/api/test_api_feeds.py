@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import sys
+import threading
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -70,6 +71,29 @@ async def test_feed_serves_every_record_with_its_fields(api: Api) -> None:
     assert str(t["SUMMARY"]) == "Revisar contrato"
     assert t.decoded("DUE") == date(2026, 1, 14)
     assert [str(c) for c in t["CATEGORIES"].cats] == ["legal"]
+
+
+async def test_the_calendar_head_is_built_off_the_event_loop(
+    api: Api, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Issue 17: a zone's first VTIMEZONE costs tens of ms of icalendar; on the loop it held
+    # every other request that long during a calendar's first render.
+    from reactiond.web import feeds as feed_routes
+
+    built_in: list[str] = []
+    real = feed_routes.calendar_head
+
+    def calendar_head(name: str, zones: object) -> bytes:
+        built_in.append(threading.current_thread().name)
+        return real(name, zones)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(feed_routes, "calendar_head", calendar_head)
+    await api.seed.event("Reunião", start="2026-01-13T15:00", duration_minutes=90)
+    issued = await _feed(api)
+    async with api.http.get(issued.url(api.url)) as r:
+        assert r.status == 200
+        assert b"BEGIN:VTIMEZONE" in await r.read()
+    assert built_in and threading.main_thread().name not in built_in
 
 
 async def test_feed_answers_304_to_a_current_etag(api: Api) -> None:
