@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import web
@@ -14,6 +14,7 @@ from reactiond.records.errors import InvalidChange, InvalidFilter, RecordNotFoun
 from reactiond.settings import Settings
 from reactiond.store.interface import Store, StoreUnavailable
 from reactiond.web.errors import dumps, json_error
+from reactiond.web.health import DatabaseProbe
 from reactiond.whole_number import whole_number
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -25,6 +26,8 @@ class ApiContext:
     store: Store
     clock: Callable[[], float]
     current_settings: Callable[[], Settings]  # a function: SIGHUP replaces the settings
+    # One per daemon: /api/health and the Today page share its writes (web/health.py).
+    database_probe: DatabaseProbe = field(default_factory=DatabaseProbe)
 
     @property
     def settings(self) -> Settings:

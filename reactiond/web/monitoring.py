@@ -17,7 +17,9 @@ def monitoring_routes(
     health_limits = limits or HealthLimits()
 
     async def health_view(request: web.Request) -> web.StreamResponse:
-        healthy, body = await health_report(ctx.store, ctx.settings, ctx.clock(), health_limits)
+        healthy, body = await health_report(
+            ctx.store, ctx.settings, ctx.clock(), health_limits, ctx.database_probe
+        )
         return ok(body, status=200 if healthy else 503)
 
     async def livez_view(request: web.Request) -> web.StreamResponse:

@@ -85,7 +85,9 @@ def today_routes(pages: Pages, guard: Guard) -> list[web.RouteDef]:
         now = time.monotonic()
         if last_health and now - last_health[0][0] < HEALTH_FRESH_SECONDS:
             return last_health[0][1], last_health[0][2]
-        healthy, body = await health_report(ctx.store, ctx.settings, ctx.clock(), limits)
+        healthy, body = await health_report(
+            ctx.store, ctx.settings, ctx.clock(), limits, ctx.database_probe
+        )
         last_health[:] = [(now, healthy, body)]
         return healthy, body
 

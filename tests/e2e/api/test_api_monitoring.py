@@ -6,6 +6,7 @@ import asyncio
 import functools
 import time
 from pathlib import Path
+from typing import Any
 
 from aiohttp import web
 from apisupport import NOW, Api, fixture_payload, start_api
@@ -14,9 +15,9 @@ from prometheus_client.parser import text_string_to_metric_families
 from reactiond.domain import Job, NewJob
 from reactiond.part import Part
 from reactiond.store import records_repo
-from reactiond.store.interface import Transaction
+from reactiond.store.interface import Store, Transaction
 from reactiond.store.sqlite.store import SqliteStore
-from reactiond.web.health import HealthLimits, check_database
+from reactiond.web.health import DatabaseProbe, HealthLimits, check_database
 from tests.store_writes import reply, reply_dead, reply_sent
 from tests.waiting import PATIENCE, eventually
 
@@ -137,9 +138,67 @@ async def test_database_check_fails_when_the_store_cannot_write(tmp_path: Path) 
     store = SqliteStore(tmp_path / "db.sqlite")
     await store.open()
     await store.close()
-    check = await check_database(store, tmp_path, NOW, HealthLimits())
+    check = await check_database(store, tmp_path, NOW, HealthLimits(), DatabaseProbe())
     assert not check.ok
     assert check.detail == "the store is not open"
+
+
+class _CountedWrites:
+    """A real store whose writes are counted (the probe's only way to the database)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.writes = 0
+
+    async def write(self, fn: Any) -> Any:
+        self.writes += 1
+        return await self.store.write(fn)
+
+
+async def _counted_store(tmp_path: Path) -> tuple[SqliteStore, _CountedWrites]:
+    store = SqliteStore(tmp_path / "db.sqlite")
+    await store.open()
+    return store, _CountedWrites(store)
+
+
+async def test_health_calls_within_the_freshness_share_one_probe_write(tmp_path: Path) -> None:
+    store, counted = await _counted_store(tmp_path)
+    clock = [100.0]
+    probe = DatabaseProbe(fresh_s=5.0, clock=lambda: clock[0])
+    try:
+        for _ in range(3):
+            await probe.takes_writes(counted, NOW)  # type: ignore[arg-type]
+        clock[0] += 4.9
+        await probe.takes_writes(counted, NOW)  # type: ignore[arg-type]
+        assert counted.writes == 1
+        clock[0] += 0.2  # 5.1 s after the write
+        await probe.takes_writes(counted, NOW)  # type: ignore[arg-type]
+        assert counted.writes == 2
+    finally:
+        await store.close()
+
+
+async def test_concurrent_health_calls_wait_for_the_one_probe_in_flight(tmp_path: Path) -> None:
+    store, counted = await _counted_store(tmp_path)
+    probe = DatabaseProbe()
+    try:
+        await asyncio.gather(*(probe.takes_writes(counted, NOW) for _ in range(5)))  # type: ignore[arg-type]
+        assert counted.writes == 1
+    finally:
+        await store.close()
+
+
+async def test_a_failed_probe_is_not_kept_the_next_call_writes_again(tmp_path: Path) -> None:
+    store = SqliteStore(tmp_path / "db.sqlite")
+    probe = DatabaseProbe()
+    closed = await check_database(store, tmp_path, NOW, HealthLimits(), probe)
+    assert not closed.ok
+    await store.open()
+    try:
+        reopened = await check_database(store, tmp_path, NOW, HealthLimits(), probe)
+        assert reopened.ok
+    finally:
+        await store.close()
 
 
 async def test_metrics_count_webhook_requests_by_event_and_status(api: Api) -> None:
