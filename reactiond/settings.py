@@ -452,6 +452,7 @@ OTHER_ENV = frozenset(
         "REACTIOND_SHARED",  # the tests' shared fixtures
         "REACTIOND_NLP_CORPUS",  # the NLP corpus tests
         "REACTIOND_FUZZ_EXAMPLES",  # the fuzz suite's budget (tests/fuzz)
+        "REACTIOND_SCHEMATHESIS_EXAMPLES",  # schemathesis's fuzzed cases (test_api_openapi)
         "REACTIOND_TEST_NO_APT",  # scripts/test: do not apt-get the system tools
         "REACTIOND_TEST_WORKERS",  # scripts/test: pytest workers
         "REACTIOND_WEB_SCREENSHOTS",  # tests/e2e/web: write the docs' screenshots there
