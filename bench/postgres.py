@@ -343,14 +343,18 @@ async def workers(
                     await asyncio.gather(*(post(m) for m, _ in pairs[start : start + 50]))
                 for start in range(0, n, 50):
                     await asyncio.gather(*(post(r) for _, r in pairs[start : start + 50]))
-            jobs = int(_one(url, "SELECT COUNT(*) FROM jobs"))
-            # Held back until every worker is up: a process that starts a second sooner
-            # than the other would otherwise drain alone for that second.
-            _run(url, "UPDATE jobs SET run_at = run_at + 86400 WHERE status = 'queued'")
-            for k in range(processes):
-                worker = RoleProcess(Path(tmp) / f"worker{k}", "worker", **env)
-                started.append(worker)
-            await asyncio.gather(*(asyncio.to_thread(w.start) for w in started[1:]))
+                jobs = int(_one(url, "SELECT COUNT(*) FROM jobs"))
+                measured = int(_one(url, "SELECT MAX(id) FROM jobs"))
+                # Held back until every worker is up and warm: a process that starts a
+                # second sooner than the other would otherwise drain alone for that
+                # second, and a worker's first second (its parser process spawning and
+                # loading the lexicons, two at once with two workers) is not its rate.
+                _run(url, "UPDATE jobs SET run_at = run_at + 86400 WHERE status = 'queued'")
+                for k in range(processes):
+                    worker = RoleProcess(Path(tmp) / f"worker{k}", "worker", **env)
+                    started.append(worker)
+                await asyncio.gather(*(asyncio.to_thread(w.start) for w in started[1:]))
+                await _warm_up_workers(post, fake, 10 * processes)
             # Due again, and every worker woken at once (the workers' own channel).
             _run(
                 url,
@@ -363,12 +367,17 @@ async def workers(
                 if left == 0:
                     break
                 await asyncio.sleep(0.2)
-            first = float(_one(url, "SELECT MIN(started_at) FROM job_attempts"))
-            last = float(_one(url, "SELECT MAX(finished_at) FROM jobs"))
+            mine = f"job_id <= {measured}"  # the measured jobs, not the warm-up's
+            first = float(_one(url, f"SELECT MIN(started_at) FROM job_attempts WHERE {mine}"))
+            last = float(_one(url, f"SELECT MAX(finished_at) FROM jobs WHERE id <= {measured}"))
             owners = int(
-                _one(url, "SELECT COUNT(DISTINCT split_part(worker, '/', 1)) FROM job_attempts")
+                _one(
+                    url,
+                    "SELECT COUNT(DISTINCT split_part(worker, '/', 1)) FROM job_attempts"
+                    f" WHERE {mine}",
+                )
             )
-            reruns = int(_one(url, "SELECT COUNT(*) FROM job_attempts")) - jobs
+            reruns = int(_one(url, f"SELECT COUNT(*) FROM job_attempts WHERE {mine}")) - jobs
         finally:
             for p in started:
                 p.stop_quietly()
@@ -387,6 +396,33 @@ async def workers(
         str(owners),
         str(reruns),
     ]
+
+
+async def _warm_up_workers(
+    post: Callable[[dict[str, Any]], Awaitable[None]], fake: FakeEvolution, count: int
+) -> None:
+    """`count` reactions of their own (due now, the measured ones held back), waited for
+    to their replies at the fake Evolution."""
+    sent_before = len(fake.sends)
+    tag = f"WARM{time.monotonic_ns()}"
+    pairs = [
+        bill_reaction_pair(k, prefix=tag, amount=1000 + WARM_UP_AMOUNT + k) for k in range(count)
+    ]
+    for message, _ in pairs:
+        await post(message)
+    await asyncio.gather(*(post(reaction) for _, reaction in pairs))
+    deadline = time.perf_counter() + 120
+    while True:
+        warm = {
+            i
+            for r in fake.sends[sent_before:]
+            if (i := _index(str(r.body.get("text", "")))) is not None and i >= WARM_UP_AMOUNT
+        }
+        if len(warm) >= count:
+            return
+        if time.perf_counter() > deadline:
+            raise RuntimeError(f"the workers' warm-up got {len(warm)} of {count} replies")
+        await asyncio.sleep(0.01)
 
 
 async def workers_trials(
