@@ -58,6 +58,11 @@ def cli(data_dir: Path, locale: str, *args: str, **extra: str) -> subprocess.Com
     return speaker(locale).run(data_dir, *args, **extra)
 
 
+# One worker runs this module (`--dist loadgroup`): each language's walk of every help page
+# (a few seconds in its CLI process) is then made once, not once on every worker.
+pytestmark = pytest.mark.xdist_group("cli-languages")
+
+
 @cache
 def help_pages(language: Language) -> list[dict[str, Any]]:
     """Every command's `--help` page in `language`, with the help texts Click holds."""

@@ -26,6 +26,10 @@ SQL = re.compile(
 )
 DRIVERS = {"apsw", "psycopg", "psycopg_pool", "sqlite3"}
 
+# Every check here walks the same files: they run on one xdist worker (`--dist loadgroup`)
+# and each file is parsed and walked once (_nodes), not once per check.
+pytestmark = pytest.mark.xdist_group("store-boundary")
+
 # Issue 14's known debt: each goes when its SQL moves under store/ as named queries.
 STILL_SPEAKING_SQL: set[str] = set()
 
@@ -44,11 +48,16 @@ def _docstring_ids(tree: ast.AST) -> set[int]:
     return ids
 
 
+@functools.cache
+def _nodes(path: Path) -> tuple[ast.AST, ...]:
+    return tuple(ast.walk(ast.parse(path.read_text(encoding="utf-8"))))
+
+
 def sql_in(path: Path) -> list[str]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    docstrings = _docstring_ids(tree)
+    nodes = _nodes(path)
+    docstrings = _docstring_ids(nodes[0])
     found = []
-    for node in ast.walk(tree):
+    for node in nodes:
         if (
             isinstance(node, ast.Constant)
             and isinstance(node.value, str)
@@ -61,7 +70,7 @@ def sql_in(path: Path) -> list[str]:
 
 def drivers_in(path: Path) -> list[str]:
     found = []
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in _nodes(path):
         if isinstance(node, ast.Import):
             found += [a.name for a in node.names if a.name.split(".")[0] in DRIVERS]
         elif (
@@ -97,7 +106,7 @@ PRIVATE_TO_THE_STORE = {"execute", "execute_one", "executemany"}
 def store_calls_in(path: Path) -> list[str]:
     """Calls of a transaction's (or connection's) SQL-text methods: the store's own."""
     found = []
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in _nodes(path):
         if (
             isinstance(node, ast.Call)
             and isinstance(node.func, ast.Attribute)
