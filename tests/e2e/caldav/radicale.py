@@ -31,6 +31,7 @@ class Radicale:
     root: Path
     port: int = field(default_factory=free_port)
     proc: subprocess.Popen[bytes] | None = None
+    _started_once: bool = False
 
     @property
     def url(self) -> str:
@@ -62,29 +63,51 @@ class Radicale:
             "[rights]\n"
             "type = owner_only\n"
             "[logging]\n"
-            "level = warning\n"
+            "level = info\n"  # its "server ready" line, which start() waits for
         )
 
     def start(self) -> None:
-        log = (self.root / "radicale.log").open("ab")
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "radicale", "--config", str(self.root / "config")],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        eventually_sync(self._answers, what=f"Radicale answering on port {self.port}")
+        """Start Radicale and wait for its "server ready". A free port is picked before
+        Radicale binds it (its config takes no port 0), so another test's server may take
+        it meanwhile: Radicale then exits with "Address already in use", and a first start
+        tries another port (a restart keeps its port: the daemon under test knows it)."""
+        for _ in range(5):
+            if self._launch():
+                self._started_once = True
+                return
+            if self._started_once:
+                raise AssertionError(f"Radicale's port {self.port} was taken while it was down")
+            self.port = free_port()
+            self.configure()
+        raise AssertionError("Radicale found its port taken five times")
 
-    def _answers(self) -> bool:
-        assert self.proc is not None
-        if self.proc.poll() is not None:
-            raise AssertionError(
-                f"Radicale exited: {(self.root / 'radicale.log').read_text()[-2000:]}"
+    def _launch(self) -> bool:
+        """True once Radicale is ready; False when its port was taken first."""
+        log_path = self.root / "radicale.log"
+        before = log_path.stat().st_size if log_path.exists() else 0
+        with log_path.open("ab") as log:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "radicale", "--config", str(self.root / "config")],
+                stdout=log,
+                stderr=subprocess.STDOUT,
             )
-        try:
-            with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+        outcome: list[bool] = []
+
+        def settled() -> bool:
+            assert self.proc is not None
+            text = log_path.read_bytes()[before:].decode(errors="replace")
+            if "Radicale server ready" in text:
+                outcome.append(True)
                 return True
-        except OSError:
+            if self.proc.poll() is not None:
+                if "Address already in use" in text:
+                    outcome.append(False)
+                    return True
+                raise AssertionError(f"Radicale exited: {text[-2000:]}")
             return False
+
+        eventually_sync(settled, what=f"Radicale ready on port {self.port}")
+        return outcome[0]
 
     def stop(self) -> None:
         if self.proc is not None and self.proc.poll() is None:
