@@ -71,6 +71,7 @@ class PgCluster:
     port: int
     run_as: str | None  # the system user the server runs as, when we are root
     _names: Iterator[int] = field(default_factory=lambda: itertools.count(1))
+    _started_once: bool = False
 
     @property
     def data(self) -> Path:
@@ -129,6 +130,23 @@ class PgCluster:
         return cluster
 
     def start(self, *, durable: bool = False) -> None:
+        """Start the server. Its port is picked before the server binds it, so another
+        test's server (a daemon of another xdist worker on port 0) may take it meanwhile:
+        a first start then tries another port; a restart keeps its own (the stores under
+        test know it)."""
+        for _ in range(5):
+            try:
+                self._start(durable=durable)
+            except RuntimeError as exc:
+                if self._started_once or "could not bind" not in str(exc):
+                    raise
+                self.port = _free_port()
+            else:
+                self._started_once = True
+                return
+        raise RuntimeError("PostgreSQL found its port taken five times")
+
+    def _start(self, *, durable: bool) -> None:
         # The settings trade durability for speed (fsync off), as a test cluster may:
         # what the tests check is what reactiond commits, not whether the disk keeps it.
         # `durable` (bench/postgres.py): PostgreSQL's defaults, every commit on disk.
