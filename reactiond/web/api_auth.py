@@ -96,13 +96,41 @@ class LiveToken:
         self.current = api_token(new.model_copy(update={"host": bound_host}))
 
 
+def _host_name(value: str) -> str:
+    """The host of a Host header or an Origin, without its scheme and port."""
+    rest = value.split("://", 1)[-1].split("/", 1)[0]
+    if rest.startswith("["):
+        return rest[1:].split("]", 1)[0]
+    return rest.rsplit(":", 1)[0] if rest.count(":") == 1 else rest
+
+
+def from_elsewhere(request: web.Request) -> bool:
+    """Whether a request to a loopback daemon without a token comes through a browser on
+    another site: a page elsewhere may post to 127.0.0.1 (a "simple" request needs no
+    CORS preflight), and a name it controls may be made to resolve to 127.0.0.1 (DNS
+    rebinding) so that the browser reads the answers too. Either names a host that is
+    not this machine, in Host or in Origin."""
+    if not is_loopback(_host_name(request.headers.get("Host", "localhost"))):
+        return True
+    origin = request.headers.get("Origin")
+    return origin is not None and not is_loopback(_host_name(origin))
+
+
 def token_middleware(token: Callable[[], str | None]) -> Middleware:
     """Requires `token()` on the guarded paths, read per request (it changes on reload);
-    None lets every request through (loopback without a token)."""
+    None lets the requests of this machine through (loopback without a token), and not
+    a browser's on behalf of another site (`from_elsewhere`)."""
 
     @web.middleware
     async def require_token(request: web.Request, handler: Handler) -> web.StreamResponse:
         current = token()
+        if current is None and needs_token(request.path) and from_elsewhere(request):
+            return json_error(
+                403,
+                "refused: a request from another site or host name, and no API token is set",
+                "call the API as http://127.0.0.1 or http://localhost from this machine, or "
+                "set REACTIOND_API_TOKEN and send it as `Authorization: Bearer <token>`",
+            )
         if current is not None and needs_token(request.path) and not _carries(request, current):
             response = json_error(
                 401,

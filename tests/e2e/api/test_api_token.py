@@ -134,3 +134,38 @@ async def test_only_the_live_stream_takes_the_token_in_its_query(tmp_path: Path)
             assert r.status == 200
         assert (await api.get("/api/stream", params={"token": "wrong"}))[0] == 401
         assert (await api.get("/api/tasks", params={"token": TOKEN}))[0] == 401
+
+
+# A browser on another site: a "simple" POST needs no CORS preflight, and DNS rebinding
+# makes a name the site controls resolve to 127.0.0.1 (its requests then carry that name).
+REBOUND = {"Host": "rebound.example:8080"}
+CROSS_SITE = {"Origin": "https://evil.example", "Content-Type": "text/plain"}
+
+
+async def test_without_a_token_a_rebound_host_name_is_refused(tmp_path: Path) -> None:
+    async for api in start_api(tmp_path):
+        status, body = await api.get("/api/tasks", headers=REBOUND)
+        assert status == 403
+        assert "REACTIOND_API_TOKEN" in body["hint"]
+        assert (await api.get("/metrics", headers=REBOUND))[0] == 403
+        assert (await api.get("/api/tasks", headers={"Host": "localhost:8080"}))[0] == 200
+
+
+async def test_without_a_token_another_sites_post_is_refused_and_changes_nothing(
+    tmp_path: Path,
+) -> None:
+    rule = '{"name": "csrf", "emoji": "🔥", "action": "note", "parser": "note"}'
+    async for api in start_api(tmp_path):
+        async with api.http.post(api.url + "/api/rules", data=rule, headers=CROSS_SITE) as r:
+            assert r.status == 403
+        _, body = await api.get("/api/rules")
+        assert "csrf" not in [r["name"] for r in body["rules"]]
+        same_machine = {"Origin": api.url, "Content-Type": "application/json"}
+        async with api.http.post(api.url + "/api/rules", data=rule, headers=same_machine) as r:
+            assert r.status != 403
+
+
+async def test_with_a_token_the_token_decides_whatever_the_host_name(tmp_path: Path) -> None:
+    async for api in start_api(tmp_path, api_token=TOKEN):
+        headers = {**REBOUND, "Authorization": f"Bearer {TOKEN}"}
+        assert (await api.get("/api/tasks", headers=headers))[0] == 200
