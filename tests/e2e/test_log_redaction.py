@@ -44,7 +44,7 @@ def _restore_logging() -> Iterator[None]:
 
 async def _raw_request(port: int, header: str) -> bytes:
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
-    request = f"GET /api/tasks HTTP/1.1\r\nHost: x\r\n{header}\r\n\r\n"
+    request = f"GET /api/tasks HTTP/1.1\r\nHost: 127.0.0.1\r\n{header}\r\n\r\n"
     writer.write(request.encode("utf-8", "surrogateescape"))
     await writer.drain()
     answer = await reader.read()

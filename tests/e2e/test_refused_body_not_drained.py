@@ -22,7 +22,7 @@ async def test_the_rest_of_a_refused_body_is_not_read(tmp_path: Path) -> None:
     async with running_daemon(tmp_path) as daemon:
         reader, writer = await asyncio.open_connection("127.0.0.1", daemon.port)
         writer.write(
-            b"POST /webhook/reactiond-demo HTTP/1.1\r\nHost: x\r\n"
+            b"POST /webhook/reactiond-demo HTTP/1.1\r\nHost: 127.0.0.1\r\n"
             b"Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
         )
         data = chunk(os.urandom(CHUNK))

@@ -62,14 +62,14 @@ async def test_a_connection_that_sends_nothing_is_closed(daemon: Daemon) -> None
 
 async def test_a_request_head_that_never_ends_is_closed(daemon: Daemon) -> None:
     half = [
-        await _open(daemon, f"POST /webhook/{INSTANCE} HTTP/1.1\r\nHost: x\r\n".encode())
+        await _open(daemon, f"POST /webhook/{INSTANCE} HTTP/1.1\r\nHost: 127.0.0.1\r\n".encode())
         for _ in range(20)
     ]
     assert await _all_closed(half) == [b""] * 20
 
 
 async def test_an_idle_kept_alive_connection_is_closed(daemon: Daemon) -> None:
-    reader, writer = await _open(daemon, b"GET /livez HTTP/1.1\r\nHost: x\r\n\r\n")
+    reader, writer = await _open(daemon, b"GET /livez HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
     answer = await asyncio.wait_for(reader.read(), 30)  # the answer, then the close
     assert answer.startswith(b"HTTP/1.1 200")
     writer.close()
@@ -80,10 +80,10 @@ async def test_an_idle_kept_alive_connection_is_closed(daemon: Daemon) -> None:
     [
         _webhook_head(100_000),  # with the secret: the body is awaited
         _webhook_head(100_000, secret="wrong-but-the-body-comes-first"),
-        b"PATCH /api/tasks/1 HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        b"PATCH /api/tasks/1 HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
         b"Content-Length: 1000\r\n\r\n",
         # a chunk announced (64 bytes) and cut short
-        b"PUT /api/talk HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n40\r\n",
+        b"PUT /api/talk HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n40\r\n",
     ],
 )
 async def test_a_body_that_stops_halfway_gets_408_and_the_connection_closes(
