@@ -18,6 +18,7 @@ from aiohttp import web
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_currency, format_decimal
 
+from reactiond.web.api_auth import from_elsewhere
 from reactiond.web.api_common import ApiContext
 from reactiond.web.pages.session import (
     CSRF_FIELD,
@@ -120,6 +121,15 @@ def guarded(pages: Pages) -> Guard:
         async def page(request: web.Request) -> web.StreamResponse:
             sessions = pages.sessions
             session = sessions.read(request.cookies.get(SESSION_COOKIE))
+            if sessions.open and from_elsewhere(request):
+                # Open to this machine only, as the API is (web/api_auth.py): not to a
+                # site's own name made to resolve to 127.0.0.1, nor to another site's form.
+                _, passing = sessions.new()  # no cookie goes out
+                viewer = _viewer(pages, request, passing, {})
+                t = words(viewer.lang)
+                return pages.render(
+                    request, viewer, "error.html", status=403, error=t["host.refused"], hint=None
+                )
             new_cookie = None
             if session is None:
                 if not sessions.open:

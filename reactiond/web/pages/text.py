@@ -75,6 +75,18 @@ _WORDS: Final[dict[str, tuple[str, str, str, str]]] = {
         "Requête refusée : le formulaire ne vient pas de cette page ou a expiré."
         " Rechargez et réessayez.",
     ),
+    "host.refused": (
+        "Solicitud rechazada: sin REACTIOND_API_TOKEN, estas páginas solo se abren en esta"
+        " máquina, como localhost o 127.0.0.1. Para abrirlas con otro nombre, configura"
+        " un token.",
+        "Request refused: without REACTIOND_API_TOKEN these pages open only on this machine,"
+        " as localhost or 127.0.0.1. To open them under another name, set a token.",
+        "Pedido recusado: sem REACTIOND_API_TOKEN, estas páginas só abrem nesta máquina,"
+        " como localhost ou 127.0.0.1. Para abri-las com outro nome, configure um token.",
+        "Requête refusée : sans REACTIOND_API_TOKEN, ces pages ne s'ouvrent que sur cette"
+        " machine, comme localhost ou 127.0.0.1. Pour les ouvrir sous un autre nom,"
+        " définissez un jeton.",
+    ),
     # today
     "today.title": ("Hoy", "Today", "Hoje", "Aujourd'hui"),
     "today.due_today": ("Para hoy", "Due today", "Para hoje", "Pour aujourd'hui"),

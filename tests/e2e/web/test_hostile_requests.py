@@ -158,3 +158,20 @@ async def test_a_rule_form_with_a_priority_no_number_shows_the_apis_error(
         async with http.post("/rules", data=form, allow_redirects=False) as resp:
             assert resp.status == 400, await resp.text()
             assert "priority" in await resp.text()
+
+
+async def test_without_a_token_a_page_under_a_rebound_host_name_is_refused(
+    open_daemon: Daemon,
+) -> None:
+    # DNS rebinding: a site's own name resolving to 127.0.0.1, so its script reads the page.
+    async with aiohttp.ClientSession() as http:
+        async with http.get(
+            base_url(open_daemon) + "/",
+            headers={"Host": "rebound.example", "Accept-Language": "pt"},
+            allow_redirects=False,
+        ) as r:
+            assert r.status == 403
+            text = await r.text()
+        assert "REACTIOND_API_TOKEN" in text and "Pedido recusado" in text
+        async with http.get(base_url(open_daemon) + "/") as r:
+            assert r.status == 200
