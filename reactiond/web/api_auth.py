@@ -12,6 +12,7 @@ from __future__ import annotations
 import hmac
 import ipaddress
 from collections.abc import Awaitable, Callable
+from urllib.parse import urlsplit
 
 from aiohttp import web
 from aiohttp.typedefs import Middleware
@@ -97,11 +98,9 @@ class LiveToken:
 
 
 def _host_name(value: str) -> str:
-    """The host of a Host header or an Origin, without its scheme and port."""
-    rest = value.split("://", 1)[-1].split("/", 1)[0]
-    if rest.startswith("["):
-        return rest[1:].split("]", 1)[0]
-    return rest.rsplit(":", 1)[0] if rest.count(":") == 1 else rest
+    """The host of a Host header ("127.0.0.1:8787") or an Origin ("http://[::1]:8787"),
+    without its scheme, port or brackets."""
+    return urlsplit(value if "//" in value else "//" + value).hostname or ""
 
 
 def from_elsewhere(request: web.Request) -> bool:
