@@ -229,19 +229,33 @@ async def _warm_up(
     """Sends `count` reactions, one after the other, each waited for to its reply; returns
     the first one's time from POST to reply (ms): the daemon's cold start."""
     cold = 0.0
+    sent_before = len(fake.sends)
     for k in range(count):
         message, reaction = bill_reaction_pair(k, prefix="WARM", amount=1000 + WARM_UP_AMOUNT + k)
         await post(message)
         started = time.perf_counter()
         await post(reaction)
-        deadline = started + 60
-        while WARM_UP_AMOUNT + k not in _arrivals(fake):
-            if time.perf_counter() > deadline:
-                raise RuntimeError("a warm-up reaction got no reply within 60 s")
-            await asyncio.sleep(0.002)
+        await _warm_replies(fake, sent_before, k + 1, within=60)
         if k == 0:
             cold = (time.perf_counter() - started) * 1000
     return cold
+
+
+async def _warm_replies(fake: FakeEvolution, since: int, count: int, within: float) -> None:
+    """Waits until the fake Evolution received `count` warm-up replies after its first
+    `since` sends."""
+    deadline = time.perf_counter() + within
+    while True:
+        warm = {
+            i
+            for r in fake.sends[since:]
+            if (i := _index(str(r.body.get("text", "")))) is not None and i >= WARM_UP_AMOUNT
+        }
+        if len(warm) >= count:
+            return
+        if time.perf_counter() > deadline:
+            raise RuntimeError(f"the warm-up got {len(warm)} of {count} replies in {within:g} s")
+        await asyncio.sleep(0.002)
 
 
 async def _settled_commits(url: str | None, idle: float = 11.0) -> int | None:
@@ -411,18 +425,7 @@ async def _warm_up_workers(
     for message, _ in pairs:
         await post(message)
     await asyncio.gather(*(post(reaction) for _, reaction in pairs))
-    deadline = time.perf_counter() + 120
-    while True:
-        warm = {
-            i
-            for r in fake.sends[sent_before:]
-            if (i := _index(str(r.body.get("text", "")))) is not None and i >= WARM_UP_AMOUNT
-        }
-        if len(warm) >= count:
-            return
-        if time.perf_counter() > deadline:
-            raise RuntimeError(f"the workers' warm-up got {len(warm)} of {count} replies")
-        await asyncio.sleep(0.01)
+    await _warm_replies(fake, sent_before, count, within=120)
 
 
 async def workers_trials(
