@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reactiond.actions.base import TABLE_OF_ACTION, EntityRow
-from reactiond.engine.rule_book import list_rules
+from reactiond.records.stored_rules import rule_from_row
 from reactiond.replies.routing import ReplyContext
 from reactiond.rules.emoji import normalise_emoji
 from reactiond.rules.match import ReactionFacts
@@ -41,6 +41,7 @@ class TargetMessage:
     author_phone: str | None
     author_tz: str | None
     author_language: str | None = None  # what they wrote before: the parser's language hint
+    has_media: bool = False  # a picture or document came with it
     # Read for a bill rule when the message is a picture or a document (engine/documents.py).
     document: DocumentRead | None = None
 
@@ -121,8 +122,9 @@ def load_context(tx: Transaction, reaction_row_id: int) -> ReactionContext | Non
     r = reads.reaction_with_reactor(tx, reaction_row_id)
     if r is None:
         return None
-    jids = reads.identities_of_person(tx, int(r["reactor_id"]))
-    m = reads.message_with_author(tx, str(r["instance"]), str(r["target_message_id"]))
+    around = reads.around_reaction(tx, r, float(r["received_at"]) - FLOOD_WINDOW_SECONDS)
+    jids = around.identities
+    m = around.message
     message = None
     if m is not None:
         display = str(m["display_jid"])
@@ -133,13 +135,14 @@ def load_context(tx: Transaction, reaction_row_id: int) -> ReactionContext | Non
             author_phone=display.split("@", 1)[0] if display.endswith("@s.whatsapp.net") else None,
             author_tz=m["tz"],
             author_language=m["language"],
+            has_media=bool(m["has_media"]),
         )
-    newer = reads.newer_reaction_exists(tx, r)
-    recent = reads.count_reactions_since(tx, r, float(r["received_at"]) - FLOOD_WINDOW_SECONDS)
-    rules = tuple(list_rules(tx))
+    newer = around.newer_exists
+    recent = around.recent
+    rules = tuple(rule_from_row(row) for row in around.rule_rows)
     by_id = {rule.id: rule for rule in rules}
     prior = []
-    for a in reads.live_actions_on_message(tx, r):
+    for a in around.live_actions:
         table = TABLE_OF_ACTION[str(a["action"])]
         records = tuple(
             EntityRow(table, dict(x)) for x in repo.records_of_action(tx, table, int(a["id"]))

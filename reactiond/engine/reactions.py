@@ -190,7 +190,9 @@ class ReactionHandler:
         """The context with the text of the message's picture or PDF, when a bill rule
         would read it (no other rule reads a file: their captions are their text)."""
         message = ctx.message
-        if self.documents is None or message is None or ctx.newer_exists:
+        if self.documents is None or message is None or not message.has_media:
+            return ctx
+        if ctx.newer_exists:
             return ctx
         if not normalise_emoji(ctx.emoji):
             return ctx

@@ -4,6 +4,8 @@ the reactor's recent pace, and their earlier actions on the same message."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from reactiond.store.interface import Row, Transaction
 from reactiond.store.queries import query
 
@@ -27,35 +29,50 @@ def message_with_author(tx: Transaction, instance: str, message_id: str) -> Row 
     )
 
 
-def newer_reaction_exists(tx: Transaction, reaction: Row) -> bool:
-    found = tx.execute_one(
-        _q("newer_reaction_exists"),
-        {
-            "instance": reaction["instance"],
-            "message_id": reaction["target_message_id"],
-            "reactor_id": reaction["reactor_id"],
-            "sent_at_ms": reaction["sent_at_ms"],
-            "id": reaction["id"],
-        },
+@dataclass(frozen=True)
+class AroundReaction:
+    """What a reaction's job reads besides the reaction itself, all at once."""
+
+    identities: frozenset[str]  # every JID of the reactor
+    message: Row | None  # the reacted-to message and its author, if stored
+    newer_exists: bool  # a later reaction of the same person to the same message
+    recent: int  # the reactor's reactions since `since`
+    rule_rows: list[Row]  # every rule, by id
+    live_actions: list[Row]  # the reactor's earlier live actions on the message
+
+
+def around_reaction(tx: Transaction, reaction: Row, since: float) -> AroundReaction:
+    """The six reads of a reaction's snapshot in one batch (one round trip on
+    PostgreSQL): each needs only the reaction's own row."""
+    on_message = {
+        "instance": reaction["instance"],
+        "message_id": reaction["target_message_id"],
+        "reactor_id": reaction["reactor_id"],
+    }
+    ids, message, newer, recent, rules, actions = tx.execute_batch(
+        [
+            (_q("identities_of_person"), {"person_id": reaction["reactor_id"]}),
+            (
+                _q("message_with_author"),
+                {"instance": reaction["instance"], "message_id": reaction["target_message_id"]},
+            ),
+            (
+                _q("newer_reaction_exists"),
+                {**on_message, "sent_at_ms": reaction["sent_at_ms"], "id": reaction["id"]},
+            ),
+            (
+                _q("count_reactions_since"),
+                {"reactor_id": reaction["reactor_id"], "since": since, "id": reaction["id"]},
+            ),
+            (query("rules", "list_rule_rows"), {}),
+            (_q("live_actions_on_message"), {**on_message, "reaction_row_id": reaction["id"]}),
+        ]
     )
-    return found is not None
-
-
-def count_reactions_since(tx: Transaction, reaction: Row, since: float) -> int:
-    row = tx.execute_one(
-        _q("count_reactions_since"),
-        {"reactor_id": reaction["reactor_id"], "since": since, "id": reaction["id"]},
-    )
-    return int(row["n"]) if row is not None else 0
-
-
-def live_actions_on_message(tx: Transaction, reaction: Row) -> list[Row]:
-    return tx.execute(
-        _q("live_actions_on_message"),
-        {
-            "instance": reaction["instance"],
-            "message_id": reaction["target_message_id"],
-            "reactor_id": reaction["reactor_id"],
-            "reaction_row_id": reaction["id"],
-        },
+    return AroundReaction(
+        identities=frozenset(str(r["jid"]) for r in ids),
+        message=message[0] if message else None,
+        newer_exists=bool(newer),
+        recent=int(recent[0]["n"]) if recent else 0,
+        rule_rows=rules,
+        live_actions=actions,
     )

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 import psycopg
 import pytest
@@ -208,3 +209,36 @@ async def test_processes_starting_together_seed_the_default_rules_once(pg_url: s
             await s.close()
     assert sorted(len(a) for a in added) == [0, 0, 0, len(default_rules())]
     assert len(rules) == len(default_rules())
+
+
+async def test_a_batch_of_reads_is_one_round_trip_after_the_writes_waiting(pg_url: str) -> None:
+    """The writes held for the next trip (and their `; `, here inside a value) go first;
+    each read's rows come back in order, an empty one included."""
+    async with opened(pg_url) as s:
+
+        def work(tx: Transaction) -> tuple[list[list[Any]], int]:
+            tx.execute(
+                "CREATE TEMP TABLE batch_t (id BIGINT PRIMARY KEY, note TEXT) ON COMMIT DROP"
+            )
+            tx.execute("INSERT INTO batch_t (id, note) VALUES (1, 'one; two'), (2, 'three')")
+            before = tx.round_trips  # type: ignore[attr-defined]
+            found = tx.execute_batch(
+                [
+                    ("SELECT note FROM batch_t WHERE id = :id", {"id": 1}),
+                    ("SELECT note FROM batch_t ORDER BY id", {}),
+                    ("SELECT note FROM batch_t WHERE id = :id", {"id": 3}),
+                ]
+            )
+            return found, tx.round_trips - before  # type: ignore[attr-defined]
+
+        found, trips = await s.write(work)
+    assert found == [[{"note": "one; two"}], [{"note": "one; two"}, {"note": "three"}], []]
+    assert trips == 1
+
+
+async def test_a_read_transaction_may_begin_with_a_batch(pg_url: str) -> None:
+    async with opened(pg_url) as s:
+        found = await s.read(
+            lambda tx: tx.execute_batch([("SELECT 1 AS one", {}), ("SELECT 2 AS two", {})])
+        )
+    assert found == [[{"one": 1}], [{"two": 2}]]

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from typing import Any
 
 import psycopg
@@ -112,6 +113,28 @@ class PgTransaction:
         if not self._execute(cur, sql, params) or cur.description is None:
             return None
         return cur.fetchone()
+
+    def execute_batch(self, statements: Sequence[tuple[str, Params]]) -> list[list[Row]]:
+        """One round trip: the statements waiting (and BEGIN) first, then each of these,
+        their results read in order. Inside a SAVEPOINT, one at a time (as `_execute`)."""
+        if self._savepoints or any(_SAVEPOINT.match(sql) for sql, _ in statements):
+            return [self.execute(sql, params) for sql, params in statements]
+        if not statements:
+            return []
+        cur = self.cursor
+        skip = (self._begin is not None) + len(self._waiting)  # their results come first
+        before = self._take_waiting()
+        bound = [cur.mogrify(to_postgres(sql), _params(params)) for sql, params in statements]
+        self.round_trips += 1
+        cur.execute(before + "; ".join(bound))
+        for _ in range(skip):
+            cur.nextset()
+        results: list[list[Row]] = []
+        for i in range(len(bound)):
+            if i:
+                cur.nextset()
+            results.append(list(cur.fetchall()) if cur.description is not None else [])
+        return results
 
     def rows(self, sql: str, params: Params = ()) -> list[tuple[Any, ...]]:
         with psycopg.ClientCursor(self.conn, row_factory=tuple_row) as cur:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 import apsw
@@ -26,6 +27,9 @@ class SqliteTransaction:
     def execute_one(self, sql: str, params: Params = ()) -> Row | None:
         row: Any = self.conn.execute(sql, params).fetchone()
         return row  # type: ignore[no-any-return]
+
+    def execute_batch(self, statements: Sequence[tuple[str, Params]]) -> list[list[Row]]:
+        return [list(self.conn.execute(sql, params)) for sql, params in statements]
 
     def rows(self, sql: str, params: Params = ()) -> list[tuple[Any, ...]]:
         cur = self.conn.cursor()
