@@ -56,7 +56,7 @@ from reactiond.app import Daemon  # noqa: E402
 from reactiond.ops.retention import Policy, prune  # noqa: E402
 from reactiond.part import Role  # noqa: E402
 from reactiond.settings import load_settings  # noqa: E402
-from reactiond.store import outbox  # noqa: E402
+from reactiond.store import outbox, store_for  # noqa: E402
 from reactiond.store.interface import Store  # noqa: E402
 from reactiond.store.postgres.store import PgStore  # noqa: E402
 from reactiond.store.sqlite.store import SqliteStore  # noqa: E402
@@ -152,52 +152,66 @@ async def ingest(store: str, url: str | None, seconds: float, clients: int = 32)
 async def paced(
     store: str, url: str | None, rate: float, seconds: float, concurrency: int = 1
 ) -> list[str]:
-    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.ERROR))
     n = int(rate * seconds)
     fake = FakeEvolution()
     await fake.start()
     with tempfile.TemporaryDirectory() as tmp:
-        daemon = Daemon(settings(store, Path(tmp), url, fake, concurrency))
-        await daemon.start()
+        # The daemon in a process of its own, as it runs beside Evolution: in this process
+        # its threads would wait for the GIL behind the load's client and the fake
+        # Evolution, each of the store's round trips a wait (issue 18, session 8).
+        env = {
+            "REACTIOND_WORKER_CONCURRENCY": str(concurrency),
+            "REACTIOND_EVOLUTION_URL": fake.url,
+            "REACTIOND_EVOLUTION_API_KEY": fake.api_key,
+            "REACTIOND_REACTION_FLOOD_PER_MINUTE": str(10**9),
+            "REACTIOND_LOG_LEVEL": "error",
+        }
+        if url is not None:
+            env["REACTIOND_DATABASE_URL"] = url
+        daemon = RoleProcess(Path(tmp) / "data", "all", **env)
+        daemon.start()
         hook = f"http://127.0.0.1:{daemon.port}/webhook/{INSTANCE}"
         headers = {"X-Reactiond-Secret": SECRET}
         pairs = [bill_reaction_pair(i, prefix="PACE", amount=1000 + i) for i in range(n)]
         posted: dict[int, float] = {}
         posted_wall: dict[int, float] = {}
-        async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=64)) as http:
+        try:
+            async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=64)) as http:
 
-            async def post(p: dict[str, Any]) -> None:
-                async with http.post(hook, data=json.dumps(p), headers=headers) as r:
-                    assert r.status == 200, await r.text()
+                async def post(p: dict[str, Any]) -> None:
+                    async with http.post(hook, data=json.dumps(p), headers=headers) as r:
+                        assert r.status == 200, await r.text()
 
-            for start in range(0, n, 50):  # the messages first, not timed
-                await asyncio.gather(*(post(m) for m, _ in pairs[start : start + 50]))
-            # Warm-up, not timed: one second's worth of reactions, each waited for. A
-            # daemon's first second (its parser process spawning and loading the
-            # lexicons, first replies' code paths) is not the steady rate measured here;
-            # the first reaction's time is printed apart.
-            cold = await _warm_up(post, fake, max(1, int(rate)))
-            before = await _settled_commits(url)
+                for start in range(0, n, 50):  # the messages first, not timed
+                    await asyncio.gather(*(post(m) for m, _ in pairs[start : start + 50]))
+                # Warm-up, not timed: one second's worth of reactions, each waited for. A
+                # daemon's first second (its parser process spawning and loading the
+                # lexicons, first replies' code paths) is not the steady rate measured
+                # here; the first reaction's time is printed apart.
+                cold = await _warm_up(post, fake, max(1, int(rate)))
+                before = await _settled_commits(url)
 
-            async def one(i: int, at: float) -> None:
-                await asyncio.sleep(max(0.0, at - time.perf_counter()))
-                posted[i], posted_wall[i] = time.perf_counter(), time.time()
-                await post(pairs[i][1])
+                async def one(i: int, at: float) -> None:
+                    await asyncio.sleep(max(0.0, at - time.perf_counter()))
+                    posted[i], posted_wall[i] = time.perf_counter(), time.time()
+                    await post(pairs[i][1])
 
-            t0 = time.perf_counter() + 0.2
-            await asyncio.gather(*(one(i, t0 + i / rate) for i in range(n)))
-            deadline = time.perf_counter() + 60
-            while (  # noqa: ASYNC110
-                len([i for i in _arrivals(fake) if 0 <= i < n]) < n
-                and time.perf_counter() < deadline
-            ):
-                await asyncio.sleep(0.01)
+                t0 = time.perf_counter() + 0.2
+                await asyncio.gather(*(one(i, t0 + i / rate) for i in range(n)))
+                deadline = time.perf_counter() + 60
+                while (  # noqa: ASYNC110
+                    len([i for i in _arrivals(fake) if 0 <= i < n]) < n
+                    and time.perf_counter() < deadline
+                ):
+                    await asyncio.sleep(0.01)
+        finally:
+            daemon.terminate()  # its sessions end, and report their counts as they do
+            daemon.notify.close()
         arrived = _arrivals(fake)
-        rows = await daemon.store.read(lambda tx: outbox.list_rows(tx, limit=10 * n))
+        rows = await _outbox_rows(Path(tmp) / "data", url, limit=10 * n)
         committed = {
             i: r.created_at for r in rows if (i := _index(str(r.body.get("text", "")))) is not None
         }
-        await daemon.stop()  # its sessions end, and report their counts as they do
         after = await _settled_commits(url, idle=0.5)
     await fake.stop()
     print(f"  {store}, jobs at once {concurrency}: first reaction after start {cold:.0f} ms")
@@ -216,6 +230,16 @@ async def paced(
         str(n - len(reply)),
         per_reaction,
     ]
+
+
+async def _outbox_rows(data: Path, url: str | None, limit: int) -> list[outbox.OutboxRow]:
+    """The replies the stopped daemon committed, read through a store of its database."""
+    store = store_for(settings("postgres" if url else "sqlite", data, url, None))
+    await store.open()
+    try:
+        return await store.read(lambda tx: outbox.list_rows(tx, limit=limit))
+    finally:
+        await store.close()
 
 
 WARM_UP_AMOUNT = 900_000  # replies of the warm-up: indices far past any timed one

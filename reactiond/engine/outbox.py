@@ -234,14 +234,9 @@ class OutboxSender:
     def _look(
         self, tx: Transaction, *, busy: set[ChatKey], limit: int
     ) -> tuple[list[OutboxRow], float | None]:
-        """The due heads to send now and, when they are all taken, when the next waiting
-        head becomes due (the timer): one transaction, where each was one of its own
-        (and the heads were read once more after every batch, to find none)."""
-        heads = outbox.due_heads(tx, self.clock(), busy=busy, limit=limit)
-        if len(heads) == limit:
-            return heads, None  # the loop looks again at once
-        taken = busy | {(r.instance, r.destination) for r in heads}
-        return heads, outbox.next_due(tx, busy=taken)
+        """The due heads to send now and, when they are not all taken, when the next
+        waiting head becomes due (the timer): one transaction of one batch."""
+        return outbox.due_heads_and_next_due(tx, self.clock(), busy=busy, limit=limit)
 
     async def _sleep(self, seconds: float) -> None:
         if seconds <= 0 or self._stopping:

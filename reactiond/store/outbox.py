@@ -230,8 +230,20 @@ def due_heads(
     their head: order per chat holds even while the head waits for a retry. Read-only:
     being in flight needs no commit; each send claims its row (`claim_for_sending`)."""
     heads = tx.execute(query("outbox", "due_heads"), {"now": now, "limit": limit + len(busy)})
-    rows = [row_to_outbox(r) for r in heads if (r["instance"], r["destination"]) not in busy]
-    return rows[:limit]
+    return _free_heads(heads, busy, limit)
+
+
+def _free_heads(rows: list[Row], busy: Collection[tuple[str, str]], limit: int) -> list[OutboxRow]:
+    return [row_to_outbox(r) for r in rows if (r["instance"], r["destination"]) not in busy][:limit]
+
+
+def _earliest(chat_heads: list[Row], busy: Collection[tuple[str, str]]) -> float | None:
+    due = [
+        float(r["next_attempt_at"])
+        for r in chat_heads
+        if (r["instance"], r["destination"]) not in busy
+    ]
+    return min(due) if due else None
 
 
 def next_in_chat(
@@ -252,11 +264,25 @@ def next_in_chat(
 def next_due(tx: Transaction, busy: Collection[tuple[str, str]] = ()) -> float | None:
     """When the earliest waiting head of a chat not in flight becomes due (for the
     sender's timer; a chat in flight wakes the sender itself when it is done)."""
-    rows = tx.execute(query("outbox", "chat_heads"))
-    due = [
-        float(r["next_attempt_at"]) for r in rows if (r["instance"], r["destination"]) not in busy
-    ]
-    return min(due) if due else None
+    return _earliest(tx.execute(query("outbox", "chat_heads")), busy)
+
+
+def due_heads_and_next_due(
+    tx: Transaction, now: float, *, busy: Collection[tuple[str, str]], limit: int
+) -> tuple[list[OutboxRow], float | None]:
+    """`due_heads`, and when they are fewer than `limit`, `next_due` of the chats neither
+    busy nor among them: both reads in one batch (one round trip on PostgreSQL), as the
+    sender asks for them after every send."""
+    heads_rows, chat_rows = tx.execute_batch(
+        [
+            (query("outbox", "due_heads"), {"now": now, "limit": limit + len(busy)}),
+            (query("outbox", "chat_heads"), {}),
+        ]
+    )
+    heads = _free_heads(heads_rows, busy, limit)
+    if len(heads) == limit:
+        return heads, None  # the sender looks again at once
+    return heads, _earliest(chat_rows, {*busy, *((r.instance, r.destination) for r in heads)})
 
 
 def mark_sent(tx: Transaction, row: OutboxRow, message_id: str | None, now: float) -> None:

@@ -57,6 +57,28 @@ async def test_a_head_waiting_for_retry_holds_back_its_chat(store: Store) -> Non
     assert first.attempts == 1 and second.attempts == 0
 
 
+async def test_the_senders_look_is_the_heads_and_the_next_due_in_one_read(store: Store) -> None:
+    """The chat whose head waits for a retry gives the timer; the due chat is a head."""
+    await store.write(lambda tx: _text(tx, "k0", dest="111"))
+    await store.write(lambda tx: _text(tx, "k1", dest="222"))
+    [waiting, _] = await store.read(lambda tx: outbox.due_heads(tx, NOW, busy=(), limit=10))
+    attempt = dataclasses.replace(waiting, attempts=1)
+    await store.write(lambda tx: outbox.mark_retry(tx, attempt, "503", NOW + 60, NOW))
+    heads, due = await store.read(
+        lambda tx: outbox.due_heads_and_next_due(tx, NOW + 1, busy=(), limit=10)
+    )
+    assert ([r.destination for r in heads], due) == (["222"], NOW + 60)
+    busy = {("demo", "222")}
+    heads, due = await store.read(
+        lambda tx: outbox.due_heads_and_next_due(tx, NOW + 1, busy=busy, limit=10)
+    )
+    assert (heads, due) == ([], NOW + 60)
+    full, none = await store.read(
+        lambda tx: outbox.due_heads_and_next_due(tx, NOW + 1, busy=(), limit=1)
+    )
+    assert ([r.destination for r in full], none) == (["222"], None)  # all taken: look again
+
+
 async def test_the_next_row_of_a_chat_follows_the_one_just_sent(store: Store) -> None:
     await store.write(lambda tx: _text(tx, "k0", dest="111"))
     await store.write(lambda tx: _text(tx, "k1", dest="222"))
