@@ -114,9 +114,15 @@ def _openapi() -> dict[str, Any]:
     return openapi_document(_version())
 
 
-def openapi_routes() -> list[web.RouteDef]:
+def openapi_routes(token: LiveToken) -> list[web.RouteDef]:
     async def openapi_view(request: web.Request) -> web.StreamResponse:
-        return ok(_openapi())
+        # What this daemon asks now: with a token, every call but those that say
+        # otherwise (feeds, webhook, /livez) needs it; without one, nothing does. A client
+        # (schemathesis' ignored_auth) then checks that a call without it is refused.
+        required: list[dict[str, list[str]]] = (
+            [{"bearerAuth": []}] if token.current is not None else [{}]
+        )
+        return ok({**_openapi(), "security": required})
 
     return [web.get("/api/openapi.json", openapi_view)]
 
@@ -128,7 +134,7 @@ def _version() -> str:
         return "0"
 
 
-def routes(ctx: ApiContext, metrics: Metrics) -> list[web.RouteDef]:
+def routes(ctx: ApiContext, metrics: Metrics, token: LiveToken) -> list[web.RouteDef]:
     """Every route of the API. (The token middleware decides who may call them.)"""
     return [
         *record_routes(ctx),
@@ -138,7 +144,7 @@ def routes(ctx: ApiContext, metrics: Metrics) -> list[web.RouteDef]:
         *export_routes(ctx),
         *analytics_routes(ctx),
         *trace_routes(ctx),
-        *openapi_routes(),
+        *openapi_routes(token),
         *feed_routes(ctx),  # the token in a feed's URL is its credential
     ]
 
@@ -164,7 +170,7 @@ def api_part(ctx: ApiContext, token: LiveToken, metrics: Metrics, events: EventB
             # a person's zone and reply language, as the People page sets them (issue 19)
             *people_routes(ctx.store),
             *stream.routes(),
-            *routes(ctx, metrics),
+            *routes(ctx, metrics, token),
         ),
         # Always in place: a token configured on a later SIGHUP applies at once.
         middlewares=(token_middleware(token),),

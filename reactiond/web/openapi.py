@@ -761,6 +761,7 @@ def openapi_document(version: str) -> dict[str, Any]:
                 '<REACTIOND_API_TOKEN>`. Errors are `{"error", "hint"}`.'
             ),
         },
+        # Either; the daemon serving the document says which it asks (web/api.py).
         "security": [{"bearerAuth": []}, {}],
         "paths": paths,
         "components": {
