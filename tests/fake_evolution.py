@@ -116,7 +116,11 @@ class FakeEvolution:
             ]
         )
         self._changed = asyncio.Condition()
-        self._runner = web.AppRunner(app, access_log=None, handle_signals=False)
+        # A slow answer still on its way when the fake stops is cut after 0.5 s: stopping
+        # waited for it whole (a test of a 10 s Evolution took 10 s after its last check).
+        self._runner = web.AppRunner(
+            app, access_log=None, handle_signals=False, shutdown_timeout=0.5
+        )
         await self._runner.setup()
         self._held = self._hold_port()
         self.port = int(self._held.getsockname()[1])

@@ -14,3 +14,6 @@ from tests.e2e.replies.conftest import client, fake, make_daemon  # noqa: F401
 @pytest.fixture(autouse=True)
 def _on_postgres(pg_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("REACTIOND_DATABASE_URL", pg_url)
+    # A daemon that crashed holds its periodic tasks (the outbox sender) until their lease
+    # runs out: the restarted one waited 15 s for it. One daemon runs at a time here.
+    monkeypatch.setenv("REACTIOND_TASK_LEASE_SECONDS", "3")
