@@ -16,6 +16,7 @@ from typing import Any
 from reactiond.domain import INITIAL_STATUS, KIND_OF_TABLE, EntityRow, RecordTable
 from reactiond.store import caldav_repo
 from reactiond.store.interface import Row, Transaction
+from reactiond.store.queries import query
 
 
 @dataclass(frozen=True)
@@ -188,11 +189,8 @@ def log_event(tx: Transaction, type_: str, data: dict[str, Any], now: float) -> 
 def count(tx: Transaction, instance: str, what: str, now: float) -> None:
     """A reaction we did not act on, counted where `queue stats` shows ignored events."""
     tx.execute(
-        "INSERT INTO event_counters (instance, event, outcome, count, last_at)"
-        " VALUES (:instance, :event, 'ignored', 1, :now)"
-        " ON CONFLICT (instance, event, outcome)"
-        " DO UPDATE SET count = event_counters.count + 1, last_at = :now",
-        {"instance": instance, "event": what, "now": now},
+        query("counters", "count_event"),
+        {"instance": instance, "event": what, "outcome": "ignored", "now": now},
     )
 
 

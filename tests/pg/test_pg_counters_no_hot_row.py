@@ -37,3 +37,21 @@ def test_two_open_transactions_count_into_one_quarter_without_waiting(pg_url: st
         second.execute("DELETE FROM nlp_log WHERE id = %s", (row[0],))
         second.commit()
     assert _figures(pg_url) == [("bill", "es", 1, 1)]
+
+
+def test_two_open_webhook_transactions_count_one_event_without_waiting(pg_url: str) -> None:
+    """The webhook counters (migration 015): each transaction adds to its backend's row."""
+    count = to_postgres(query("counters", "count_event"))
+    event = {"instance": "demo", "event": "messages.upsert", "outcome": "stored"}
+    with psycopg.connect(pg_url) as first, psycopg.connect(pg_url) as second:
+        with psycopg.ClientCursor(first) as cur:
+            cur.execute(count, {**event, "now": NOW})  # its transaction stays open
+        second.execute("SET lock_timeout = '2s'")
+        with psycopg.ClientCursor(second) as cur:
+            cur.execute(count, {**event, "now": NOW + 1})  # waited before: LockNotAvailable
+        second.commit()
+        first.commit()
+        total = second.execute(
+            "SELECT SUM(count), MAX(last_at) FROM event_counters WHERE event = 'messages.upsert'"
+        ).fetchone()
+    assert total == (2, NOW + 1)

@@ -49,6 +49,22 @@ SKIPPED = frozenset(
 DERIVED = ("action_quarters", "parse_quarters")
 
 
+# Tables PostgreSQL keeps in more rows than SQLite: the webhook counters, one row per
+# server backend (migration 015). Read from PostgreSQL as SQLite holds them, added up.
+_FOLDED = {
+    "event_counters": (
+        "(SELECT instance, event, outcome, SUM(count)::bigint AS count,"
+        " MAX(last_at) AS last_at FROM event_counters GROUP BY instance, event, outcome)"
+        " AS event_counters"
+    ),
+}
+
+
+def _pg_source(table: str) -> str:
+    """What to read `table` from on PostgreSQL, in SQLite's rows."""
+    return _FOLDED.get(table, f'"{table}"')
+
+
 class CopyError(Exception):
     """A copy that cannot be done, or that did not verify; the message says what to do."""
 
@@ -122,7 +138,7 @@ def _copy_table_back(pg: psycopg.Connection[Any], lite: apsw.Connection, table: 
     marks = ", ".join("?" for _ in columns)
     insert = f'INSERT INTO "{table}" ({names}) VALUES ({marks})'
     with pg.cursor(name=f"reactiond_backup_{table}") as cur:  # streamed, not all in memory
-        cur.execute(f'SELECT {names} FROM "{table}"')
+        cur.execute(f"SELECT {names} FROM {_pg_source(table)}")
         while batch := cur.fetchmany(5000):
             lite.executemany(insert, batch)
 
@@ -217,7 +233,8 @@ def _verify(lite: apsw.Connection, pg: psycopg.Connection[Any], table: str) -> T
     order = ", ".join(f'"{c}"' for c in _order(lite, table))
     sql = f'SELECT {names} FROM "{table}" ORDER BY {order}'
     here_n, here = _checksum(tuple(r[c] for c in columns) for r in lite.execute(sql))
-    there_n, there = _checksum(pg.execute(sql).fetchall())
+    there_sql = f"SELECT {names} FROM {_pg_source(table)} ORDER BY {order}"
+    there_n, there = _checksum(pg.execute(there_sql).fetchall())
     if (here_n, here) != (there_n, there):
         raise CopyError(
             f"{table}: {here_n} rows in SQLite, {there_n} in PostgreSQL, checksums "

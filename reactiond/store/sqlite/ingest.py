@@ -152,10 +152,7 @@ def bump_counter(
     tx: SqliteTransaction, instance: str, event: str, outcome: str, now: float
 ) -> None:
     tx.execute(
-        "INSERT INTO event_counters (instance, event, outcome, count, last_at)"
-        " VALUES (:instance, :event, :outcome, 1, :now)"
-        " ON CONFLICT (instance, event, outcome)"
-        " DO UPDATE SET count = event_counters.count + 1, last_at = :now",
+        query("counters", "count_event"),
         {"instance": instance, "event": event, "outcome": outcome, "now": now},
     )
 

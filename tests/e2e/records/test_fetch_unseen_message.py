@@ -65,7 +65,7 @@ async def fetched_count(chat: Conversation) -> list[dict[str, Any]]:
     (queue stats show only the ignored events), so no store read returns them."""
 
     def q(tx: Transaction) -> list[dict[str, Any]]:
-        sql = "SELECT count FROM event_counters WHERE event = 'messages.fetched'"
+        sql = "SELECT SUM(count) AS count FROM event_counters WHERE event = 'messages.fetched'"
         return [dict(r) for r in tx.execute(sql)]
 
     return await chat.daemon.store.read(q)

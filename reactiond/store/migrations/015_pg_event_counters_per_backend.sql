@@ -1,0 +1,3 @@
+-- PostgreSQL's webhook counters without a hot row (issue 18): see
+-- 015_pg_event_counters_per_backend.pg.sql. SQLite has one writer and keeps its rows as
+-- they are; here the migration only moves SQLite's schema version on.
