@@ -92,10 +92,8 @@ class StoreMethods:
     def _claim(
         self, tx: Any, kinds: Sequence[str], worker: str, lease_seconds: float, now: float
     ) -> Claim:
-        job = self._queue.claim_next_job(tx, kinds, worker, lease_seconds, now)
-        if job is not None:
-            return Claim(job)
-        return Claim(None, self._queue.next_job_due(tx, kinds))
+        job, due = self._queue.claim(tx, kinds, worker, lease_seconds, now)
+        return Claim(job) if job is not None else Claim(None, due)
 
     async def claim_job(
         self, kinds: Sequence[str], worker: str, lease_seconds: float, now: float

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from reactiond.domain import Job
+from reactiond.store.interface import Row
 from reactiond.store.postgres.transaction import PgTransaction
 from reactiond.store.queries import query
 from reactiond.store.sqlite.queue import check_lease as check_lease
@@ -51,6 +52,40 @@ def claim_next_job(
     # Whether a lease ran out, and the queued priorities, in one round trip; the jobs of
     # a vanished worker are recovered first, which may bring a priority back.
     look = tx.execute(query("queue", "expired_then_queued_priorities"), {"now": now})
+    return _claim_after(tx, look, kinds, worker, lease_seconds, now)
+
+
+def claim(
+    tx: PgTransaction, kinds: Sequence[str], worker: str, lease_seconds: float, now: float
+) -> tuple[Job | None, float | None]:
+    """The next due job, claimed; or none, and when the next one is due (the worker's
+    timer). The claim's first look and the timer's read go in one round trip: after a
+    job, the queue is most often empty, and the timer's read was a round trip of its own."""
+    if not kinds:
+        return None, None
+    look, due = tx.execute_batch(
+        [
+            (query("queue", "expired_then_queued_priorities"), {"now": now}),
+            (_NEXT_DUE, {"kinds": list(kinds)}),
+        ]
+    )
+    job = _claim_after(tx, look, kinds, worker, lease_seconds, now)
+    if job is not None:
+        return job, None
+    if look and look[0]["priority"] is None:
+        return None, next_job_due(tx, kinds)  # leases were recovered since that read
+    return None, float(due[0]["due"]) if due and due[0]["due"] is not None else None
+
+
+def _claim_after(
+    tx: PgTransaction,
+    look: list[Row],
+    kinds: Sequence[str],
+    worker: str,
+    lease_seconds: float,
+    now: float,
+) -> Job | None:
+    """The claim once its first look (`expired_then_queued_priorities`) is read."""
     if look and look[0]["priority"] is None:
         recover_expired_leases(tx, now)
         look = tx.execute(query("queue", "queued_priorities"))
@@ -84,13 +119,16 @@ def claim_next_job(
     return job
 
 
+# The worker's timer: the earliest queued job of its kinds, or lease to run out.
+_NEXT_DUE = (
+    "SELECT LEAST((SELECT MIN(run_at) FROM jobs WHERE status = 'queued'"
+    " AND kind = ANY(:kinds)), (SELECT MIN(lease_expires_at) FROM jobs"
+    " WHERE status = 'running' AND kind = ANY(:kinds))) AS due"
+)
+
+
 def next_job_due(tx: PgTransaction, kinds: Sequence[str]) -> float | None:
     if not kinds:
         return None
-    row = tx.execute_one(
-        "SELECT LEAST((SELECT MIN(run_at) FROM jobs WHERE status = 'queued'"
-        " AND kind = ANY(:kinds)), (SELECT MIN(lease_expires_at) FROM jobs"
-        " WHERE status = 'running' AND kind = ANY(:kinds))) AS due",
-        {"kinds": list(kinds)},
-    )
+    row = tx.execute_one(_NEXT_DUE, {"kinds": list(kinds)})
     return float(row["due"]) if row is not None and row["due"] is not None else None

@@ -233,6 +233,14 @@ def retry_job(tx: SqliteTransaction, job_id: int, now: float) -> Job | None:
     return job_from_row(row) if row is not None else None
 
 
+def claim(
+    tx: SqliteTransaction, kinds: Sequence[str], worker: str, lease_seconds: float, now: float
+) -> tuple[Job | None, float | None]:
+    """The next due job, claimed; or none, and when the next one is due (the timer)."""
+    job = claim_next_job(tx, kinds, worker, lease_seconds, now)
+    return (job, None) if job is not None else (None, next_job_due(tx, kinds))
+
+
 def next_job_due(tx: SqliteTransaction, kinds: Sequence[str]) -> float | None:
     if not kinds:
         return None

@@ -72,6 +72,19 @@ async def test_a_claim_that_finds_nothing_says_when_the_next_job_is_due(store: S
     assert claim.job is None and claim.next_due == NOW + 30
 
 
+async def test_a_claim_that_recovers_a_spent_job_says_when_the_next_is_due(store: Store) -> None:
+    """The vanished worker's job is dead once recovered (its one attempt spent): the timer
+    names the next queued job, not the lease that ran out."""
+    await store.enqueue(NewJob("reaction", {"n": 1}, max_attempts=1), NOW)
+    gone = await store.claim_next_job(KINDS, "gone", 60, NOW)
+    assert gone is not None
+    await store.enqueue(NewJob("reaction", {"n": 2}, run_at=NOW + 100), NOW)
+    claim = await store.claim_job(KINDS, "w", 60, NOW + 61)
+    assert claim.job is None and claim.next_due == NOW + 100
+    spent = await store.get_job(gone.id)
+    assert spent is not None and spent.status is JobStatus.DEAD
+
+
 async def test_a_lost_lease_completes_nothing_and_claims_nothing(store: Store) -> None:
     await store.enqueue(NewJob("reaction", {"n": 1}), NOW)
     slow = await store.claim_next_job(KINDS, "slow", 30, NOW)
