@@ -191,7 +191,7 @@ class ReactionHandler:
         would read it (no other rule reads a file: their captions are their text)."""
         message = ctx.message
         if self.documents is None or message is None or not message.has_media:
-            return ctx
+            return ctx  # a text message: no file to read
         if ctx.newer_exists:
             return ctx
         if not normalise_emoji(ctx.emoji):
