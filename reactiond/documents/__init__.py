@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from reactiond.documents.errors import DocumentError, Reason
 from reactiond.documents.program import use_tesseract
-from reactiond.documents.read import DocumentText, Method, read_document_text
+from reactiond.documents.read import DocumentText, Method, read_document_text, reading_languages
 from reactiond.documents.status import OcrStatus, ocr_status
 
 __all__ = [
@@ -23,5 +23,6 @@ __all__ = [
     "Reason",
     "ocr_status",
     "read_document_text",
+    "reading_languages",
     "use_tesseract",
 ]

@@ -352,21 +352,34 @@ def _turned(img: Image.Image, clockwise: int) -> Image.Image:
 
 
 def ocr_image(img: Image.Image, *, languages: Sequence[str], budget: Budget) -> str:
-    """The text of a prepared image (step 4 above)."""
+    """The text of a prepared image (step 4 above).
+
+    The first reading is in `languages[0]` alone, the language the document most likely
+    speaks (its sender's): each language Tesseract is given is one more model run over
+    every line (spa+por+eng read the bill corpus in 1.7x the time of one). Figures, dates
+    and the Latin alphabet read the same in any of them, so a picture that reads clearly
+    in one is done; one that does not (poor, turned, or in another language) is read
+    with every language from then on."""
+    first = languages[0]
+    best = _tesseract(img, first, budget)
+    if best.sure:
+        return _rows_if_cut(img, first, best, budget)
+    if not budget.enough():
+        return best.text
     lang = "+".join(languages)
-    best = _tesseract(img, lang, budget)
-    if best.sure and best.cut >= _CUT_FIGURES and budget.enough():
+    rotation = _osd_rotation(img, budget) if budget.enough() else None
+    if rotation in (0, None) and len(languages) > 1 and budget.enough():
+        # upright, or OSD cannot tell: the other languages may be what was missing
         try:
-            rows = _tesseract(img, lang, budget, _ROWS_CONFIG)
+            upright = _tesseract(img, lang, budget)
         except DocumentError as exc:
             if exc.reason != "timed_out":
                 raise
         else:
-            if rows.cut < best.cut and rows.good >= best.good * _GOOD_SHARE:
-                best = rows
-    if best.sure or not budget.enough():
-        return best.text
-    rotation = _osd_rotation(img, budget) if budget.enough() else None
+            if (not upright.sideways, upright.good) >= (not best.sideways, best.good):
+                best = upright
+        if best.sure:
+            return _rows_if_cut(img, lang, best, budget)
     if rotation == 0:
         return best.text  # upright for sure: the picture is poor, not turned
     turns = [rotation] if rotation is not None else []
@@ -384,6 +397,21 @@ def ocr_image(img: Image.Image, *, languages: Sequence[str], budget: Budget) -> 
             raise
         if (not reading.sideways, reading.good) > (not best.sideways, best.good):
             best = reading
+    return best.text
+
+
+def _rows_if_cut(img: Image.Image, lang: str, best: _Reading, budget: Budget) -> str:
+    """The text of a clear reading, read again as rows when its figures came out cut."""
+    if best.cut < _CUT_FIGURES or not budget.enough():
+        return best.text
+    try:
+        rows = _tesseract(img, lang, budget, _ROWS_CONFIG)
+    except DocumentError as exc:
+        if exc.reason != "timed_out":
+            raise
+        return best.text
+    if rows.cut < best.cut and rows.good >= best.good * _GOOD_SHARE:
+        return rows.text
     return best.text
 
 

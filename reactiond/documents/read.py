@@ -10,7 +10,7 @@ from reactiond.documents.budget import Budget
 from reactiond.documents.errors import DocumentError
 from reactiond.documents.pdf import read_pdf
 
-__all__ = ["DocumentText", "read_document_text"]
+__all__ = ["DocumentText", "read_document_text", "reading_languages"]
 
 Method = Literal["ocr", "pdf_text", "mixed"]
 
@@ -22,6 +22,21 @@ _UNKNOWN_TYPES = frozenset({"", "application/octet-stream", "binary/octet-stream
 # Magic numbers: what the bytes are when the mimetype says nothing useful.
 _IMAGE_MAGIC = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"GIF87a", b"GIF89a", b"BM", b"II*\x00",
                 b"MM\x00*")  # fmt: skip
+
+
+# Tesseract's models for the languages reactiond speaks and has models for; the first read
+# is in the sender's (image.ocr_image), the others follow when it is not clear.
+_MODELS = {"es": "spa", "pt": "por", "en": "eng"}
+READING_LANGUAGES = ("spa", "por", "eng")
+
+
+def reading_languages(language: str | None) -> tuple[str, ...]:
+    """Tesseract's languages for a document sent by someone who writes `language` (an
+    ISO 639-1 code, or None when unknown): theirs first, then the others."""
+    first = _MODELS.get((language or "").split("-", 1)[0].lower())
+    if first is None:
+        return READING_LANGUAGES
+    return (first, *(m for m in READING_LANGUAGES if m != first))
 
 
 @dataclass(frozen=True)
@@ -60,7 +75,7 @@ def read_document_text(
     data: bytes,
     mimetype: str,
     *,
-    languages: Sequence[str] = ("spa", "por", "eng"),
+    languages: Sequence[str] = READING_LANGUAGES,
     timeout_s: float = 20.0,
     max_pixels: int = 40_000_000,
     max_pages: int = 10,
@@ -72,7 +87,8 @@ def read_document_text(
     an `asyncio.Semaphore(1)` — OCR uses a core fully, and two at once on a Pi only make both
     late. `timeout_s` bounds the whole document (every OCR pass and PDF tool together);
     `max_pixels` bounds a picture (and a rendered PDF page) before it is decoded;
-    `max_pages` bounds the pages of a PDF that are read (the first ones)."""
+    `max_pages` bounds the pages of a PDF that are read (the first ones). `languages` are
+    Tesseract's, the likeliest first (`reading_languages`)."""
     if not data:
         raise DocumentError("unreadable", "the document is empty")
     budget = Budget.of(timeout_s)

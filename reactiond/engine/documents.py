@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 import structlog
 
-from reactiond.documents import DocumentError, read_document_text
+from reactiond.documents import DocumentError, read_document_text, reading_languages
 from reactiond.engine.fetch_message import EvolutionGetter
 from reactiond.engine.reaction_context import DocumentRead
 from reactiond.engine.worker import RetryLater
@@ -76,11 +76,17 @@ class DocumentReader:
         self._one_at_a_time = asyncio.Semaphore(1)
 
     async def read(
-        self, instance: str, message_id: str, *, last_attempt: bool
+        self,
+        instance: str,
+        message_id: str,
+        *,
+        last_attempt: bool,
+        language: str | None = None,
     ) -> DocumentRead | None:
         """The text of the message's picture or document, or why there is none; None
         when the message carries neither (its text is all there is). Raises `RetryLater`
-        while Evolution is unreachable, but on the job's last attempt, which answers."""
+        while Evolution is unreachable, but on the job's last attempt, which answers.
+        `language` is the sender's, when known: the file is read in it first."""
         media = await self.store.read(
             lambda tx: media_repo.media_of_message(tx, instance, message_id)
         )
@@ -100,7 +106,7 @@ class DocumentReader:
         data = await self._bytes(media, last_attempt=last_attempt)
         if isinstance(data, DocumentRead):
             return data
-        return await self._read_text(media, data)
+        return await self._read_text(media, data, reading_languages(language))
 
     async def _bytes(self, media: StoredMedia, *, last_attempt: bool) -> bytes | DocumentRead:
         if media.has_bytes:
@@ -139,7 +145,9 @@ class DocumentReader:
         log.info("media_fetched", media=media.id, bytes=len(data), mimetype=mimetype)
         return data
 
-    async def _read_text(self, media: StoredMedia, data: bytes) -> DocumentRead:
+    async def _read_text(
+        self, media: StoredMedia, data: bytes, languages: tuple[str, ...]
+    ) -> DocumentRead:
         mimetype = media.mimetype
         started = time.perf_counter()
         try:
@@ -148,6 +156,7 @@ class DocumentReader:
                     read_document_text,
                     data,
                     mimetype,
+                    languages=languages,
                     timeout_s=self.settings.timeout_seconds,
                 )
         except DocumentError as exc:

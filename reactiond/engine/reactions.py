@@ -200,7 +200,10 @@ class ReactionHandler:
         if not any(rule.parser_name == "bill" for rule in rules):
             return ctx
         document = await self.documents.read(
-            ctx.instance, ctx.target_message_id, last_attempt=job.attempts >= job.max_attempts
+            ctx.instance,
+            ctx.target_message_id,
+            last_attempt=job.attempts >= job.max_attempts,
+            language=message.author_language,  # what its sender writes: read in it first
         )
         if document is None:
             return ctx

@@ -6,8 +6,10 @@ the bytes and keeps what the file was."""
 
 from __future__ import annotations
 
+import shutil
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import aiohttp
@@ -17,7 +19,7 @@ from reactiond.app import Daemon
 from reactiond.documents.program import tesseract_command, use_tesseract
 from reactiond.ops.retention import DAY, Policy, prune
 from reactiond.records.trace import read_trace, trace_json
-from reactiond.store import media_repo
+from reactiond.store import media_repo, people_repo
 from reactiond.store.media_repo import StoredMedia
 from tests import store_reads
 from tests.e2e.conversation.conftest import jobs, jobs_idle, owner_says, records, sent_id
@@ -301,3 +303,30 @@ async def test_without_tesseract_a_caption_that_names_a_bill_still_makes_it(
     assert "no está activado" in sent.body["text"]
     [bill] = await bills(daemon)
     assert (bill["vendor"], bill["amount"], bill["due_local"]) == ("CFE", "890.00", "2026-12-28")
+
+
+@needs_tesseract
+async def test_a_picture_is_read_first_in_its_senders_language(
+    make_daemon: DaemonFactory, fake: FakeEvolution, tmp_path: Path
+) -> None:
+    # a Tesseract that writes down the languages it reads with, then reads
+    runs = tmp_path / "runs"
+    wrapper = tmp_path / "tesseract"
+    wrapper.write_text(
+        "#!/bin/sh\n"
+        'lang=-; prev=""\n'
+        'for a in "$@"; do [ "$prev" = "-l" ] && lang=$a; prev=$a; done\n'
+        f'[ "$#" -gt 1 ] && echo "$lang" >> {runs}\n'
+        f'exec {shutil.which("tesseract")} "$@"\n'
+    )
+    wrapper.chmod(0o755)
+    daemon = await make_daemon(ocr_tesseract_cmd=str(wrapper))
+    picture = sent_now(image_message("IMG-EN", data=bill_picture(CFE_LINES)))
+    await post(daemon, picture)
+    sender = picture["data"]["key"]["remoteJid"].split("@")[0]
+    await daemon.store.write(lambda tx: people_repo.set_reply_language(tx, sender, "en"))
+    await react(daemon, picture, "💳", "R-IMG-EN")
+    await fake.wait_for_sends(1)
+    [bill] = await bills(daemon)
+    assert (bill["vendor"], bill["amount"]) == ("CFE", "890.00")
+    assert runs.read_text().split()[0] == "eng"
