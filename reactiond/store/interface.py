@@ -66,10 +66,25 @@ class Transaction(Protocol):
         which write each row as it comes without a mapping per row (issue 17)."""
         ...
 
-    def execute_batch(self, statements: Sequence[tuple[str, Params]]) -> list[list[Row]]:
+    def execute_batch(
+        self, statements: Sequence[tuple[str, Params]], *, commit: bool = False
+    ) -> list[list[Row]]:
         """Each statement's rows, in order, for statements that do not need each other's
         results: PostgreSQL gets them in one round trip instead of one each (issue 18: a
-        reaction's snapshot is six reads; on a loaded machine each trip is a wait)."""
+        reaction's snapshot is six reads; on a loaded machine each trip is a wait).
+        `commit`: what came before may be committed with them (PostgreSQL does, in the same
+        round trip, when no `execute_later` answer is still to come; SQLite commits at the
+        transaction's end): the statements after them may run in a transaction of their
+        own. For a read's last batch, or a claim's look."""
+        ...
+
+    def execute_later(
+        self, sql: str, params: Params = (), then: Callable[[list[Row]], None] | None = None
+    ) -> None:
+        """Run `sql` in this transaction, at the latest before it commits; `then` gets its
+        rows (and may raise: the transaction then rolls back). PostgreSQL sends it with the
+        next statement that needs an answer, one round trip fewer; SQLite runs it at once.
+        `then` must not run statements."""
         ...
 
     def enqueue(self, job: NewJob, now: float) -> int | None:

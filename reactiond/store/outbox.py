@@ -272,12 +272,14 @@ def due_heads_and_next_due(
 ) -> tuple[list[OutboxRow], float | None]:
     """`due_heads`, and when they are fewer than `limit`, `next_due` of the chats neither
     busy nor among them: both reads in one batch (one round trip on PostgreSQL), as the
-    sender asks for them after every send."""
+    sender asks for them after every send. The sender's whole read: the batch carries
+    its COMMIT."""
     heads_rows, chat_rows = tx.execute_batch(
         [
             (query("outbox", "due_heads"), {"now": now, "limit": limit + len(busy)}),
             (query("outbox", "chat_heads"), {}),
-        ]
+        ],
+        commit=True,
     )
     heads = _free_heads(heads_rows, busy, limit)
     if len(heads) == limit:

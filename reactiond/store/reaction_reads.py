@@ -43,7 +43,8 @@ class AroundReaction:
 
 def around_reaction(tx: Transaction, reaction: Row, since: float) -> AroundReaction:
     """The six reads of a reaction's snapshot in one batch (one round trip on
-    PostgreSQL): each needs only the reaction's own row."""
+    PostgreSQL): each needs only the reaction's own row. The snapshot's last reads: the
+    batch carries its read transaction's COMMIT."""
     on_message = {
         "instance": reaction["instance"],
         "message_id": reaction["target_message_id"],
@@ -66,7 +67,8 @@ def around_reaction(tx: Transaction, reaction: Row, since: float) -> AroundReact
             ),
             (query("rules", "list_rule_rows"), {}),
             (_q("live_actions_on_message"), {**on_message, "reaction_row_id": reaction["id"]}),
-        ]
+        ],
+        commit=True,
     )
     return AroundReaction(
         identities=frozenset(str(r["jid"]) for r in ids),

@@ -13,7 +13,8 @@ import psycopg
 import pytest
 
 from reactiond.domain import NewJob
-from reactiond.store.interface import DatabaseTooNew, StoreUnavailable, Transaction
+from reactiond.store.interface import DatabaseTooNew, JobLeaseLost, StoreUnavailable, Transaction
+from reactiond.store.postgres import queue as pg_queue
 from reactiond.store.postgres.migrations import latest_version, postgres_ddl
 from reactiond.store.postgres.sql import to_postgres
 from reactiond.store.postgres.store import PgStore
@@ -242,3 +243,115 @@ async def test_a_read_transaction_may_begin_with_a_batch(pg_url: str) -> None:
             lambda tx: tx.execute_batch([("SELECT 1 AS one", {}), ("SELECT 2 AS two", {})])
         )
     assert found == [[{"one": 1}], [{"two": 2}]]
+
+
+def _scratch(tx: Transaction) -> None:
+    tx.execute("CREATE TABLE IF NOT EXISTS later_t (id BIGINT PRIMARY KEY, note TEXT)")
+
+
+async def test_an_answer_asked_for_later_comes_with_the_next_statement(pg_url: str) -> None:
+    """`execute_later` costs no round trip of its own: its rows arrive with the next
+    statement that needs an answer, before the commit."""
+    async with opened(pg_url) as s:
+        await s.write(_scratch)
+        seen: list[list[Any]] = []
+
+        def work(tx: Transaction) -> tuple[int, list[Any]]:
+            tx.execute_later("SELECT 41 AS n", {}, then=seen.append)
+            tx.execute("INSERT INTO later_t (id, note) VALUES (1, 'a')")
+            rows = tx.execute("SELECT note FROM later_t WHERE id = 1")
+            return tx.round_trips, rows  # type: ignore[attr-defined]
+
+        trips, rows = await s.write(work)
+    assert seen == [[{"n": 41}]]
+    assert (trips, rows) == (1, [{"note": "a"}])
+
+
+async def test_a_check_that_fails_later_rolls_back_what_came_before_and_after(
+    pg_url: str,
+) -> None:
+    class Refused(Exception):
+        pass
+
+    def refuse(rows: list[Any]) -> None:
+        raise Refused(rows)
+
+    async with opened(pg_url) as s:
+        await s.write(_scratch)
+
+        def work(tx: Transaction) -> None:
+            tx.execute("INSERT INTO later_t (id, note) VALUES (2, 'before')")
+            tx.execute_later("SELECT 1 AS lost", {}, then=refuse)
+            tx.execute("INSERT INTO later_t (id, note) VALUES (3, 'after')")
+            # a batch asked to commit must not: the check's answer is still to come
+            tx.execute_batch([("SELECT 1 AS one", {})], commit=True)
+
+        with pytest.raises(Refused):
+            await s.write(work)
+        left = await s.read(lambda tx: tx.execute("SELECT id FROM later_t WHERE id IN (2, 3)"))
+    assert left == []
+
+
+async def test_a_batch_may_carry_the_commit_and_what_follows_is_a_transaction_of_its_own(
+    pg_url: str,
+) -> None:
+    async with opened(pg_url) as s:
+        await s.write(_scratch)
+
+        committed: list[bool] = []
+
+        def work(tx: Transaction) -> None:
+            tx.execute("INSERT INTO later_t (id, note) VALUES (4, 'kept')")
+            tx.execute_batch([("SELECT 1 AS one", {})], commit=True)
+            committed.append(tx.committed)  # type: ignore[attr-defined]
+            tx.execute("INSERT INTO later_t (id, note) VALUES (5, 'rolled back')")
+            raise psycopg.errors.DeadlockDetected("after the commit")
+
+        with pytest.raises(StoreUnavailable):
+            await s.write(work)  # not run again: its first part is committed
+        kept = await s.read(lambda tx: tx.execute("SELECT id FROM later_t WHERE id IN (4, 5)"))
+    assert committed == [True]
+    assert kept == [{"id": 4}]
+
+
+async def test_a_finished_job_and_the_look_at_an_empty_queue_carry_the_commit(
+    pg_url: str,
+) -> None:
+    """The job's lease is read with its effects' first question, and the claim's look at
+    the queue carries the completion's COMMIT: two round trips in all."""
+    async with opened(pg_url) as s:
+        await s.enqueue(NewJob("one", {}, dedupe_key="one"), NOW)
+        claim = await s.claim_job(["one"], "w", 30, NOW)
+        assert claim.job is not None
+        job = claim.job
+
+        def effects(tx: Transaction) -> None:
+            tx.execute("SELECT 1 AS asked")
+
+        def finish_then_look(tx: Transaction) -> tuple[int, bool, Any]:
+            pg_queue.complete_job(tx, job, "w", NOW + 1, effects)
+            found = pg_queue.claim(tx, ["one"], "w", 30, NOW + 1)  # type: ignore[arg-type]
+            return tx.round_trips, tx.committed, found  # type: ignore[attr-defined]
+
+        trips, committed, found = await s.write(finish_then_look)
+        done = await s.get_job(job.id)
+    assert found == (None, None)
+    assert (trips, committed) == (2, True)
+    assert done is not None and done.status == "done"
+
+
+async def test_a_lost_lease_read_later_still_refuses_the_effects(pg_url: str) -> None:
+    async with opened(pg_url) as s:
+        await s.write(_scratch)
+        await s.enqueue(NewJob("two", {}, dedupe_key="two"), NOW)
+        claim = await s.claim_job(["two"], "w", 30, NOW)
+        assert claim.job is not None
+
+        def effects(tx: Transaction) -> None:
+            tx.execute("INSERT INTO later_t (id, note) VALUES (6, 'effect')")
+            tx.execute("SELECT 1 AS asked")
+
+        with pytest.raises(JobLeaseLost):
+            await s.complete_job_and_claim(claim.job, "other", NOW + 1, effects, ["two"], 30)
+        left = await s.read(lambda tx: tx.execute("SELECT id FROM later_t WHERE id = 6"))
+    assert left == []

@@ -138,6 +138,7 @@ RAW_SQL_IN_TESTS: dict[str, str] = {
     " store write, ingest, also queues the reaction's job",
     "unit/test_store_boundary.py": "this check's own examples of SQL text",
     "store/test_flat_cost_plans.py": "query plans (EXPLAIN) over bulk-loaded rows",
+    "store/test_answers_later.py": "SQLite's transaction itself, on a scratch table",
     "store/test_page_plans.py": "the statements and query plans of the pages' reads",
     "store/test_claim_plan.py": "the queue claim's query plan",
     "store/test_retention_indexes.py": "retention's query plans",

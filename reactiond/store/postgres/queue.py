@@ -63,11 +63,15 @@ def claim(
     job, the queue is most often empty, and the timer's read was a round trip of its own."""
     if not kinds:
         return None, None
+    # With the COMMIT of what came before (a finished job), unless the job's lease is yet
+    # to be looked at: when the queue is empty, as it most often is after a job, that was
+    # the whole transaction; a job found is claimed in a transaction of its own.
     look, due = tx.execute_batch(
         [
             (query("queue", "expired_then_queued_priorities"), {"now": now}),
             (_NEXT_DUE, {"kinds": list(kinds)}),
-        ]
+        ],
+        commit=True,
     )
     job = _claim_after(tx, look, kinds, worker, lease_seconds, now)
     if job is not None:

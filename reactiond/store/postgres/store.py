@@ -275,6 +275,7 @@ class PgStore(StoreMethods):
         attempt = 0
         while True:
             attempt += 1
+            tx: PgTransaction | None = None
             try:
                 with self._pool.connection() as conn:
                     tx = PgTransaction(conn, begin)
@@ -286,6 +287,10 @@ class PgStore(StoreMethods):
                         raise
                     return result, tx
             except _RETRIED as exc:
+                if tx is not None and tx.commits:
+                    # A batch committed part of it (a job's completion, then the claim of
+                    # the next failed): running it all again would finish the job twice.
+                    raise unavailable(exc) from exc
                 if attempt >= 5:
                     if isinstance(exc, pg_errors.UniqueViolation):
                         raise

@@ -19,13 +19,19 @@ sent alone: it goes with the next statement, or with the COMMIT. Its error, if a
 then raised there: the transaction fails all the same, one statement later. Inside a
 SAVEPOINT (merge_people catches a failed move and rolls back to it) every statement
 goes at once, so that its error is raised where the savepoint's caller expects it.
+
+A check whose answer only needs to come before the COMMIT (`execute_later`: the job's
+lease, read as its effects are written) waits for the next round trip too, and its answer
+is looked at when it arrives. A batch may carry the COMMIT (`execute_batch(commit=True)`)
+when no such answer is still to come: a read's last batch, or the claim's look, after
+which a job found is claimed in a transaction of its own.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import psycopg
@@ -55,10 +61,14 @@ class PgTransaction:
         )
         self.jobs_enqueued = 0
         self.topics: set[str] = set()
+        self._begin_with = begin
         self._begin: str | None = begin  # None once sent
-        self._waiting: list[str] = []  # statements to send with the next one
+        # statements to send with the next one, each with what looks at its rows (or None)
+        self._waiting: list[tuple[str, Callable[[list[Row]], None] | None]] = []
+        self._notified: set[str] = set()  # sent with a COMMIT already
         self._savepoints = 0
         self.round_trips = 0
+        self.commits = 0  # COMMITs sent: more than one when a batch carried one
 
     def notify(self, topic: str) -> None:
         self.topics.add(topic)
@@ -66,21 +76,65 @@ class PgTransaction:
     def finish(self) -> None:
         """COMMIT, with this transaction's NOTIFYs in the same round trip (PostgreSQL
         delivers them at the commit, and only then). Nothing at all when the transaction
-        sent no statement and notifies nobody."""
+        sent no statement (since a batch that committed) and notifies nobody new."""
+        if self._begin is not None and not self._waiting and not self._notes():
+            return
+        if any(then is not None for _, then in self._waiting):
+            self._flush()  # answers to look at before anything is committed
+        self._commit_with([])
+
+    def _notes(self) -> str:
         topics = set(self.topics)
         if self.jobs_enqueued:
             topics.add(JOBS_TOPIC)
-        notes = "".join(f"NOTIFY {CHANNEL}, '{_quoted(topic)}'; " for topic in sorted(topics))
-        if self._begin is not None and not notes and not self._waiting:
-            return
-        self.round_trips += 1
-        self.cursor.execute(self._take_waiting() + notes + "COMMIT")
+        return "".join(
+            f"NOTIFY {CHANNEL}, '{_quoted(topic)}'; " for topic in sorted(topics - self._notified)
+        )
 
-    def _take_waiting(self) -> str:
-        """BEGIN when not sent yet, and the statements waiting: each followed by `; `."""
+    def _commit_with(self, bound: list[str]) -> None:
+        """One round trip: what waits, `bound`, the NOTIFYs, COMMIT; the results of `bound`
+        are the cursor's (from its first set). The next statement begins a new transaction."""
+        notes = self._notes()
+        skip, checks = self._take_waiting()
+        self.round_trips += 1
+        self.commits += 1
+        self.cursor.execute(skip + "; ".join([*bound, notes + "COMMIT"]))
+        self._notified |= set(self.topics) | ({JOBS_TOPIC} if self.jobs_enqueued else set())
+        self._begin = self._begin_with
+        self._answer(checks)
+
+    def _flush(self) -> None:
+        """Send what waits, alone, and look at the answers."""
+        skip, checks = self._take_waiting()
+        self.round_trips += 1
+        self.cursor.execute(skip.rstrip("; "))
+        self._answer(checks, last=True)
+
+    def _take_waiting(self) -> tuple[str, list[Callable[[list[Row]], None] | None]]:
+        """BEGIN when not sent yet, and the statements waiting, each followed by `; `; and
+        what looks at the rows of each result that comes first (None: BEGIN, or no one)."""
         begin, self._begin = self._begin, None
         waiting, self._waiting = self._waiting, []
-        return "".join(f"{s}; " for s in ([begin] if begin is not None else []) + waiting)
+        checks: list[Callable[[list[Row]], None] | None] = [None] if begin is not None else []
+        checks += [then for _, then in waiting]
+        sql = "".join(f"{s}; " for s in ([begin] if begin is not None else []))
+        return sql + "".join(f"{s}; " for s, _ in waiting), checks
+
+    def _answer(
+        self,
+        checks: list[Callable[[list[Row]], None] | None],
+        cur: psycopg.ClientCursor[Any] | None = None,
+        *,
+        last: bool = False,
+    ) -> None:
+        """Walk the cursor past the first `len(checks)` results, giving each its rows' reader;
+        then it stands at the next result (unless `last`: those were all)."""
+        cur = self.cursor if cur is None else cur
+        for i, then in enumerate(checks):
+            if then is not None:
+                then(list(cur.fetchall()) if cur.description is not None else [])
+            if i < len(checks) - 1 or not last:
+                cur.nextset()
 
     def _execute(self, cur: psycopg.ClientCursor[Any], sql: str, params: Params) -> bool:
         """Send `sql` (or keep it for the next round trip: False); True when its result
@@ -88,19 +142,31 @@ class PgTransaction:
         text = to_postgres(sql)
         bound = cur.mogrify(text, _params(params))
         if self._savepoints == 0 and _NO_ROWS.match(text):
-            self._waiting.append(bound)
+            self._waiting.append((bound, None))
             return False
         if _SAVEPOINT.match(text):
             self._savepoints += 1
         elif _RELEASE.match(text):
             self._savepoints = max(0, self._savepoints - 1)
-        before = self._take_waiting()
+        if cur is not self.cursor and any(then is not None for _, then in self._waiting):
+            self._flush()  # their answers come on the transaction's own cursor
+        before, checks = self._take_waiting()
         self.round_trips += 1
         cur.execute(before + bound)
-        if before:
-            while cur.nextset():  # past the results of BEGIN and the statements before
-                pass
+        self._answer(checks, cur)
         return True
+
+    def execute_later(
+        self, sql: str, params: Params = (), then: Callable[[list[Row]], None] | None = None
+    ) -> None:
+        """`sql` goes with the next round trip; `then` gets its rows when they arrive, before
+        the transaction commits (it may raise: the transaction then rolls back)."""
+        if self._savepoints:
+            rows = self.execute(sql, params)
+            if then is not None:
+                then(rows)
+            return
+        self._waiting.append((self.cursor.mogrify(to_postgres(sql), _params(params)), then))
 
     def execute(self, sql: str, params: Params = ()) -> list[Row]:
         cur = self.cursor
@@ -114,27 +180,38 @@ class PgTransaction:
             return None
         return cur.fetchone()
 
-    def execute_batch(self, statements: Sequence[tuple[str, Params]]) -> list[list[Row]]:
+    def execute_batch(
+        self, statements: Sequence[tuple[str, Params]], *, commit: bool = False
+    ) -> list[list[Row]]:
         """One round trip: the statements waiting (and BEGIN) first, then each of these,
-        their results read in order. Inside a SAVEPOINT, one at a time (as `_execute`)."""
+        their results read in order. Inside a SAVEPOINT, one at a time (as `_execute`).
+        `commit`: the COMMIT goes with them too, unless an answer `execute_later` waits for
+        is still to come (it must be looked at before the commit); see `committed`."""
         if self._savepoints or any(_SAVEPOINT.match(sql) for sql, _ in statements):
             return [self.execute(sql, params) for sql, params in statements]
         if not statements:
             return []
         cur = self.cursor
-        skip = (self._begin is not None) + len(self._waiting)  # their results come first
-        before = self._take_waiting()
         bound = [cur.mogrify(to_postgres(sql), _params(params)) for sql, params in statements]
-        self.round_trips += 1
-        cur.execute(before + "; ".join(bound))
-        for _ in range(skip):
-            cur.nextset()
+        if commit and not any(then is not None for _, then in self._waiting):
+            self._commit_with(bound)
+        else:
+            before, checks = self._take_waiting()
+            self.round_trips += 1
+            cur.execute(before + "; ".join(bound))
+            self._answer(checks)
         results: list[list[Row]] = []
         for i in range(len(bound)):
             if i:
                 cur.nextset()
             results.append(list(cur.fetchall()) if cur.description is not None else [])
         return results
+
+    @property
+    def committed(self) -> bool:
+        """Whether the statements so far are committed (a batch carried the COMMIT and
+        nothing was sent since): what follows is a transaction of its own."""
+        return self.commits > 0 and self._begin is not None and not self._waiting
 
     def rows(self, sql: str, params: Params = ()) -> list[tuple[Any, ...]]:
         with psycopg.ClientCursor(self.conn, row_factory=tuple_row) as cur:

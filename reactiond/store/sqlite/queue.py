@@ -119,14 +119,23 @@ def _first_due(tx: SqliteTransaction, kinds: frozenset[str], now: float) -> int 
 
 
 def check_lease(tx: Transaction, job: Job, worker: str) -> None:
-    row = tx.execute_one(query("queue", "job_lease"), {"id": job.id})
-    if (
-        row is None
-        or row["status"] != "running"
-        or row["lease_owner"] != worker
-        or int(row["attempts"]) != job.attempts
-    ):
-        raise JobLeaseLost(f"job {job.id} is no longer leased to {worker}")
+    _still_leased(job, worker)(tx.execute(query("queue", "job_lease"), {"id": job.id}))
+
+
+def _still_leased(job: Job, worker: str) -> Callable[[list[Row]], None]:
+    """What refuses the job's row unless `worker` still holds it for this attempt."""
+
+    def check(rows: list[Row]) -> None:
+        row = rows[0] if rows else None
+        if (
+            row is None
+            or row["status"] != "running"
+            or row["lease_owner"] != worker
+            or int(row["attempts"]) != job.attempts
+        ):
+            raise JobLeaseLost(f"job {job.id} is no longer leased to {worker}")
+
+    return check
 
 
 def complete_job(
@@ -136,7 +145,9 @@ def complete_job(
     now: float,
     effects: Callable[[Transaction], None] | None,
 ) -> None:
-    check_lease(tx, job, worker)
+    # The lease is read (FOR UPDATE on PostgreSQL) with the effects' first statement that
+    # needs an answer, and looked at before the commit: a lost lease rolls them back.
+    tx.execute_later(query("queue", "job_lease"), {"id": job.id}, then=_still_leased(job, worker))
     if effects is not None:
         effects(tx)
     tx.execute(

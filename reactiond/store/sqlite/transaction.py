@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import apsw
@@ -28,8 +28,18 @@ class SqliteTransaction:
         row: Any = self.conn.execute(sql, params).fetchone()
         return row  # type: ignore[no-any-return]
 
-    def execute_batch(self, statements: Sequence[tuple[str, Params]]) -> list[list[Row]]:
+    def execute_batch(
+        self, statements: Sequence[tuple[str, Params]], *, commit: bool = False
+    ) -> list[list[Row]]:
+        # `commit`: SQLite has no round trip to save; the transaction commits at its end.
         return [list(self.conn.execute(sql, params)) for sql, params in statements]
+
+    def execute_later(
+        self, sql: str, params: Params = (), then: Callable[[list[Row]], None] | None = None
+    ) -> None:
+        rows = list(self.conn.execute(sql, params))
+        if then is not None:
+            then(rows)
 
     def rows(self, sql: str, params: Params = ()) -> list[tuple[Any, ...]]:
         cur = self.conn.cursor()
