@@ -400,7 +400,10 @@ _PIECES = st.sampled_from(
 )  # fmt: skip
 
 
-@settings(max_examples=1000)
+# 300, the parser properties' usual count (test_money, test_properties): at 1,000 it cost
+# 1.3 CPU-s a run, the most of any. The crash it once found (a due word before day 0) is
+# pinned by test_day_of_month_from_has_no_day_outside_1_to_31, not left to the draw.
+@settings(max_examples=300)
 @given(
     pieces=st.lists(_PIECES, max_size=30),
     lang=st.sampled_from(["es", "en", "pt"]),
