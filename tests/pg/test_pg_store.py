@@ -355,3 +355,22 @@ async def test_a_lost_lease_read_later_still_refuses_the_effects(pg_url: str) ->
             await s.complete_job_and_claim(claim.job, "other", NOW + 1, effects, ["two"], 30)
         left = await s.read(lambda tx: tx.execute("SELECT id FROM later_t WHERE id = 6"))
     assert left == []
+
+
+async def test_a_claim_that_finds_a_job_begins_its_attempt_and_commits_in_one_trip(
+    pg_url: str,
+) -> None:
+    """The look at the queue commits what came before it; the claim, the attempt's row and
+    their COMMIT are one statement's round trip."""
+    async with opened(pg_url) as s:
+        due = await s.enqueue(NewJob("three", {}, dedupe_key="three"), NOW)
+
+        def claim(tx: Transaction) -> tuple[Any, int, bool]:
+            found = pg_queue.claim(tx, ["three"], "w", 30, NOW)  # type: ignore[arg-type]
+            return found, tx.round_trips, tx.committed  # type: ignore[attr-defined]
+
+        (job, _), trips, committed = await s.write(claim)
+        [attempt] = await s.job_attempts(due) if due is not None else [None]
+    assert job is not None and job.id == due and job.status == "running"
+    assert (trips, committed) == (2, True)
+    assert attempt is not None and attempt.attempt == 1 and attempt.finished_at is None

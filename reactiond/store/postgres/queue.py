@@ -47,6 +47,7 @@ def recover_expired_leases(tx: PgTransaction, now: float) -> int:
 def claim_next_job(
     tx: PgTransaction, kinds: Sequence[str], worker: str, lease_seconds: float, now: float
 ) -> Job | None:
+    """The next due job, claimed; the claim commits the transaction (see `_claim_after`)."""
     if not kinds:
         return None
     # Whether a lease ran out, and the queued priorities, in one round trip; the jobs of
@@ -98,29 +99,30 @@ def _claim_after(
     # e.g. a million reminders due tomorrow, before the reaction due now (224 ms).
     claimed = None
     for p in look:
-        claimed = tx.execute_one(
-            query("queue", "claim_due_job_of_priority"),
-            {
-                "priority": p["priority"],
-                "now": now,
-                "kinds": list(kinds),
-                "worker": worker,
-                "until": now + lease_seconds,
-            },
+        # Once claimed, nothing else is in the transaction: the COMMIT goes with it (a
+        # priority whose due jobs are all taken changed nothing, and the next one asked
+        # is a transaction of its own).
+        [rows] = tx.execute_batch(
+            [
+                (
+                    query("queue", "claim_due_job_of_priority"),
+                    {
+                        "priority": p["priority"],
+                        "now": now,
+                        "kinds": list(kinds),
+                        "worker": worker,
+                        "until": now + lease_seconds,
+                    },
+                )
+            ],
+            commit=True,
         )
-        if claimed is not None:
+        if rows:
+            claimed = rows[0]
             break
     if claimed is None:
         return None
-    job = job_from_row(claimed)
-    tx.execute(
-        "INSERT INTO job_attempts (job_id, attempt, worker, started_at)"
-        " VALUES (:id, :attempt, :worker, :now) ON CONFLICT (job_id, attempt) DO UPDATE"
-        " SET worker = excluded.worker, started_at = excluded.started_at,"
-        " finished_at = NULL, outcome = NULL, error = NULL",
-        {"id": job.id, "attempt": job.attempts, "worker": worker, "now": now},
-    )
-    return job
+    return job_from_row(claimed)
 
 
 # The worker's timer: the earliest queued job of its kinds, or lease to run out.

@@ -47,15 +47,23 @@ UNION ALL (
 -- claim_due_job_of_priority --
 -- PostgreSQL's claim (store/postgres/queue.py), one priority at a time as SQLite's: the
 -- first due job of a wanted kind in jobs_ready's range for that priority, locked
--- (SKIP LOCKED: another worker's claim is not waited on) and leased in one statement.
+-- (SKIP LOCKED: another worker's claim is not waited on), leased and its attempt begun
+-- in one statement, so that the claim's COMMIT can go with it.
 WITH next AS (
     SELECT id FROM jobs
     WHERE status = 'queued' AND priority = :priority AND run_at <= :now AND kind = ANY(:kinds)
     ORDER BY run_at, id LIMIT 1 FOR UPDATE SKIP LOCKED
+), claimed AS (
+    UPDATE jobs SET status = 'running', attempts = jobs.attempts + 1, lease_owner = :worker,
+        lease_expires_at = :until, updated_at = :now
+    FROM next WHERE jobs.id = next.id RETURNING jobs.*
+), attempt AS (
+    INSERT INTO job_attempts (job_id, attempt, worker, started_at)
+    SELECT id, attempts, :worker, :now FROM claimed
+    ON CONFLICT (job_id, attempt) DO UPDATE SET worker = excluded.worker,
+        started_at = excluded.started_at, finished_at = NULL, outcome = NULL, error = NULL
 )
-UPDATE jobs SET status = 'running', attempts = jobs.attempts + 1, lease_owner = :worker,
-    lease_expires_at = :until, updated_at = :now
-FROM next WHERE jobs.id = next.id RETURNING jobs.*;
+SELECT * FROM claimed;
 
 -- next_queued_run_at@sqlite --
 -- The worker's timer: the earliest queued job of its kinds, walking jobs_queued_run_at in
