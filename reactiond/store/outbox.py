@@ -350,7 +350,9 @@ def claim_for_sending(
     leaves a row the next sender asks Evolution about (engine/outbox.py: "maybe sent")
     rather than sends again. False, and nothing is to be sent: the row changed since it was
     read (withdrawn, new words, claimed by another sender), or, when `holder` is given
-    (several processes), the outbox's task lease is no longer this process's."""
+    (several processes), the outbox's task lease is no longer this process's. The claim
+    is its transaction's last statement: its COMMIT goes with it (one round trip on
+    PostgreSQL before the send, not two)."""
     sql = (
         "UPDATE outbox SET status = 'sending', last_error = :note, next_attempt_at = :recheck,"
         " updated_at = :now WHERE id = :id AND status IN ('pending', 'sending')"
@@ -369,7 +371,8 @@ def claim_for_sending(
             " AND holder = :holder AND expires_at > :now)"
         )
         params["holder"] = holder
-    return bool(tx.execute(sql + " RETURNING id", params))
+    [claimed] = tx.execute_batch([(sql + " RETURNING id", params)], commit=True)
+    return bool(claimed)
 
 
 def resume_interrupted(tx: Transaction, now: float) -> int:

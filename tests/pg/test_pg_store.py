@@ -13,6 +13,7 @@ import psycopg
 import pytest
 
 from reactiond.domain import NewJob
+from reactiond.store import outbox
 from reactiond.store.interface import DatabaseTooNew, JobLeaseLost, StoreUnavailable, Transaction
 from reactiond.store.postgres import queue as pg_queue
 from reactiond.store.postgres.migrations import latest_version, postgres_ddl
@@ -374,3 +375,24 @@ async def test_a_claim_that_finds_a_job_begins_its_attempt_and_commits_in_one_tr
     assert job is not None and job.id == due and job.status == "running"
     assert (trips, committed) == (2, True)
     assert attempt is not None and attempt.attempt == 1 and attempt.finished_at is None
+
+
+async def test_a_reply_is_claimed_for_sending_in_one_round_trip(pg_url: str) -> None:
+    async with opened(pg_url) as s:
+        await s.write(
+            lambda tx: outbox.queue_text(
+                tx, dedupe_key="k", instance="main", destination="521", text="hola", now=NOW
+            )
+        )
+        [row] = await s.read(lambda tx: outbox.due_heads(tx, NOW + 1, busy=set(), limit=5))
+
+        def claim(tx: Transaction) -> tuple[bool, int]:
+            claimed = outbox.claim_for_sending(tx, row, "maybe sent", NOW + 60, NOW + 1, None)
+            return claimed, tx.round_trips  # type: ignore[attr-defined]
+
+        claimed, trips = await s.write(claim)
+        again = await s.write(
+            lambda tx: outbox.claim_for_sending(tx, row, "maybe sent", NOW + 60, NOW + 2, None)
+        )
+    assert (claimed, trips) == (True, 1)
+    assert again is False  # the row changed since it was read: nothing is sent twice
