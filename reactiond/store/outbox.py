@@ -250,12 +250,19 @@ def next_in_chat(
     tx: Transaction, instance: str, destination: str, after_id: int, now: float
 ) -> OutboxRow | None:
     """The row that follows `after_id` in its chat, if it is due: the sender goes on with a
-    chat without waiting for the previous row's outcome to be committed."""
-    row = tx.execute_one(
-        "SELECT * FROM outbox WHERE instance = :instance AND destination = :destination"
-        " AND status IN ('pending', 'sending') AND id > :after ORDER BY id LIMIT 1",
-        {"instance": instance, "destination": destination, "after": after_id},
+    chat without waiting for the previous row's outcome to be committed. The sender's
+    whole read: its COMMIT goes with it."""
+    [rows] = tx.execute_batch(
+        [
+            (
+                "SELECT * FROM outbox WHERE instance = :instance AND destination = :destination"
+                " AND status IN ('pending', 'sending') AND id > :after ORDER BY id LIMIT 1",
+                {"instance": instance, "destination": destination, "after": after_id},
+            )
+        ],
+        commit=True,
     )
+    row = rows[0] if rows else None
     if row is None or float(row["next_attempt_at"]) > now:
         return None
     return row_to_outbox(row)
