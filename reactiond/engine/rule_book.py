@@ -10,6 +10,7 @@ through the `JobPriority` it was built with, inside the webhook's transaction.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 import structlog
@@ -21,7 +22,7 @@ from reactiond.rules.emoji import normalise_emoji
 from reactiond.rules.match import ReactionFacts, find_conflict, matching_rules
 from reactiond.rules.model import Rule, RuleInvalid, parse_rule
 from reactiond.store import rules_repo as rows
-from reactiond.store.interface import Transaction
+from reactiond.store.interface import JobPriority, Row, Transaction
 from reactiond.store.rules_repo import RuleNotFound
 
 __all__ = [
@@ -114,13 +115,11 @@ def seed_default_rules(tx: Transaction, now: float) -> list[Rule]:
     return added
 
 
-def reaction_job_priority(tx: Transaction, reaction: Reaction) -> int:
+def _job_priority(rule_rows: Sequence[Row], reaction: Reaction) -> int:
     """The job priority of a reaction: the highest priority among the rules it fires
-    (so a 🔴 urgent reaction overtakes a queue of ordinary ones).
-
-    Runs in the webhook's transaction, so it reads only the enabled rules naming this
-    emoji, and a rule row it cannot read (edited by hand) costs the priority, never the
-    event."""
+    (so a 🔴 urgent reaction overtakes a queue of ordinary ones), given the enabled rules
+    naming its emoji. Runs in the webhook's transaction: a rule row it cannot read (edited
+    by hand) costs the priority, never the event."""
     emoji = normalise_emoji(reaction.emoji)
     if not emoji:
         return 0
@@ -132,8 +131,11 @@ def reaction_job_priority(tx: Transaction, reaction: Reaction) -> int:
         is_group=reaction.is_group,
     )
     try:
-        rules = [rule_from_row(r) for r in rows.enabled_rule_rows_naming(tx, emoji)]
+        rules = [rule_from_row(r) for r in rule_rows]
     except (ValueError, TypeError) as exc:  # pydantic's ValidationError is a ValueError
         log.warning("rule_unreadable", why=str(exc)[:200])
         return 0
     return max((r.priority for r in matching_rules(rules, facts)), default=0)
+
+
+reaction_job_priority = JobPriority(emoji_key=normalise_emoji, decide=_job_priority)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from reactiond.domain import Message, MessageDeleted, MessageEdited, NewJob, Reaction
-from reactiond.store.interface import Row, Transaction
+from reactiond.store.interface import Params, Row, Transaction
 from reactiond.store.queries import query
 
 # Job kinds (engine/conversation_jobs.py handles them).
@@ -138,6 +138,11 @@ def message_job(tx: Transaction, event: str, m: Message, max_attempts: int) -> N
 def reaction_on_ours(tx: Transaction, r: Reaction) -> bool:
     """Whether a reaction is on a message reactiond sent (a ✅ on a reminder)."""
     return sent_by_us(tx, r.instance, r.target_message_id) is not None
+
+
+def sent_by_us_read(r: Reaction) -> tuple[str, Params]:
+    """`reaction_on_ours` as a statement for a batch: a row when it is."""
+    return _q("sent_by_us"), {"instance": r.instance, "message_id": r.target_message_id}
 
 
 def reaction_job(r: Reaction, row_id: int, max_attempts: int) -> NewJob:

@@ -97,11 +97,17 @@ class Transaction(Protocol):
         ...
 
 
-JobPriority = Callable[[Transaction, Reaction], int]
-"""The priority of a reaction's job, decided outside the store (by the rules it fires:
-`reactiond.engine.rule_book.reaction_job_priority`) and given to a store when it is built.
-Ingest asks it inside the webhook's transaction, so the decision and the job it orders
-commit together; a store built without one queues every reaction at priority 0."""
+@dataclass(frozen=True)
+class JobPriority:
+    """The priority of a reaction's job, decided outside the store (by the rules it fires:
+    `reactiond.engine.rule_book.reaction_job_priority`) and given to a store when it is
+    built. Ingest reads the enabled rules whose triggers mention `emoji_key(emoji)` (none
+    when it is empty) in the webhook's transaction, in one batch with the reaction's own
+    row, and `decide(rule_rows, reaction)` orders the job: the decision and the job it
+    orders commit together. A store built without one queues every reaction at priority 0."""
+
+    emoji_key: Callable[[str], str]
+    decide: Callable[[Sequence[Row], Reaction], int]
 
 
 @dataclass(frozen=True)

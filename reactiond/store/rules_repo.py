@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from reactiond.store.interface import Row, Transaction
+from reactiond.store.interface import Params, Row, Transaction
 from reactiond.store.queries import query
 
 
@@ -67,7 +67,12 @@ def has_rules(tx: Transaction) -> bool:
 
 def enabled_rule_rows_naming(tx: Transaction, emoji: str) -> list[Row]:
     """The enabled rules whose triggers mention `emoji` (a superset of those it fires)."""
-    return tx.execute(_q("enabled_rules_naming"), {"pattern": f"%{emoji}%"})
+    return tx.execute(*enabled_rules_naming_read(emoji))
+
+
+def enabled_rules_naming_read(emoji: str) -> tuple[str, Params]:
+    """`enabled_rule_rows_naming` as a statement for a batch."""
+    return _q("enabled_rules_naming"), {"pattern": f"%{emoji}%"}
 
 
 def lock_for_seeding(tx: Transaction) -> None:

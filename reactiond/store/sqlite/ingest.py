@@ -24,8 +24,8 @@ from reactiond.domain import (
     Reaction,
 )
 from reactiond.store import conversation_repo as talk
-from reactiond.store import media_repo
-from reactiond.store.interface import IngestResult, JobPriority
+from reactiond.store import media_repo, rules_repo
+from reactiond.store.interface import IngestResult, JobPriority, Params
 from reactiond.store.queries import query
 from reactiond.store.sqlite.transaction import SqliteTransaction
 
@@ -56,21 +56,31 @@ def ingest_events(
             else:
                 duplicates += 1
         elif isinstance(item, Reaction):
-            row_id = _insert_reaction(tx, item, now)
-            if row_id is None:
+            # The reaction's row, whether it is on a message reactiond sent, and the rules
+            # naming its emoji, in one batch (one round trip on PostgreSQL).
+            emoji = job_priority.emoji_key(item.emoji) if job_priority is not None else ""
+            reads = [_reaction_insert(tx, item, now), talk.sent_by_us_read(item)]
+            if emoji:
+                reads.append(rules_repo.enabled_rules_naming_read(emoji))
+            inserted, ours, *rules = tx.execute_batch(reads)
+            if not inserted:
                 duplicates += 1
                 continue
             stored += 1
+            row_id = int(inserted[0]["id"])
             # A reaction on a message reactiond sent (✅ on a reminder) is about the
             # record that message announced, not a new record from its text.
-            if talk.reaction_on_ours(tx, item):
+            if ours:
                 job = talk.reaction_job(item, row_id, max_attempts)
             else:
+                priority = 0
+                if job_priority is not None and emoji:
+                    priority = job_priority.decide(rules[0], item)
                 job = NewJob(
                     kind=JobKind.REACTION,
                     payload={"reaction": row_id, "instance": item.instance},
                     dedupe_key=f"reaction:{item.instance}:{item.reaction_id}",
-                    priority=job_priority(tx, item) if job_priority is not None else 0,
+                    priority=priority,
                     max_attempts=max_attempts,
                 )
             if tx.enqueue(job, now) is not None:
@@ -341,12 +351,14 @@ def _insert_message(tx: SqliteTransaction, m: Message, now: float) -> bool:
     return row is not None
 
 
-def _insert_reaction(tx: SqliteTransaction, r: Reaction, now: float) -> int | None:
+def _reaction_insert(tx: SqliteTransaction, r: Reaction, now: float) -> tuple[str, Params]:
+    """The statement that stores a reaction (its id back; no row when it is a redelivery),
+    once its reactor and chats are resolved."""
     reactor = resolve_person(tx, r.reactor, r.reactor_name, now)
     chat, target_chat = r.chat_jid, r.target_chat_jid
     if not r.is_group:
         chat, target_chat = canonical_chat(tx, chat), canonical_chat(tx, target_chat)
-    row = tx.execute_one(
+    return (
         "INSERT INTO reactions (instance, reaction_id, target_message_id, target_chat_jid,"
         " target_from_me, target_participant, chat_jid, is_group, reactor_id, reactor_from_me,"
         " reactor_name, emoji, sent_at_ms, owner_jid, received_at, raw)"
@@ -372,4 +384,3 @@ def _insert_reaction(tx: SqliteTransaction, r: Reaction, now: float) -> int | No
             "raw": r.raw,
         },
     )
-    return int(row["id"]) if row is not None else None

@@ -4,12 +4,14 @@ transaction; redeliveries are no-ops; people are one person whatever identity th
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 
 import pytest
 
 from reactiond.domain import Reaction
+from reactiond.engine.rule_book import seed_default_rules
 from reactiond.store import people_repo, reaction_reads
-from reactiond.store.interface import Store, Transaction
+from reactiond.store.interface import JobPriority, Row, Store
 from tests.fixtures import INSTANCE, fixture, with_ids
 from tests.store.contract.conftest import MakeStore
 from tests.store.contract.support import NOW, ingest
@@ -90,16 +92,29 @@ async def test_a_known_sender_who_changes_their_name_is_renamed(store: Store) ->
 async def test_a_reaction_job_takes_the_priority_the_store_was_given(
     make_store: MakeStore,
 ) -> None:
-    seen: list[str] = []
+    """The store reads the enabled rules naming the emoji as the priority names it, and
+    the priority decides from them."""
+    seen: list[tuple[str, list[str]]] = []
 
-    def priority(tx: Transaction, reaction: Reaction) -> int:
-        seen.append(reaction.emoji)
+    def decide(rule_rows: Sequence[Row], reaction: Reaction) -> int:
+        seen.append((reaction.emoji, sorted(str(r["name"]) for r in rule_rows)))
         return 40
 
-    store = await make_store(job_priority=priority)
+    store = await make_store(job_priority=JobPriority(emoji_key=lambda e: e, decide=decide))
+    await store.write(lambda tx: seed_default_rules(tx, NOW))
     await ingest(store, fixture("messages.upsert.reaction-add"))
     [job] = await store.list_jobs(kind="reaction")
-    assert (job.priority, seen) == (40, ["✅"])
+    assert (job.priority, seen) == (40, [("✅", ["task"])])
+
+
+async def test_an_emoji_no_rule_could_name_asks_no_priority(make_store: MakeStore) -> None:
+    def decide(rule_rows: Sequence[Row], reaction: Reaction) -> int:
+        raise AssertionError("not asked")
+
+    store = await make_store(job_priority=JobPriority(emoji_key=lambda e: "", decide=decide))
+    await ingest(store, fixture("messages.upsert.reaction-add"))
+    [job] = await store.list_jobs(kind="reaction")
+    assert job.priority == 0
 
 
 async def test_without_a_priority_every_reaction_job_is_ordinary(store: Store) -> None:
@@ -109,10 +124,10 @@ async def test_without_a_priority_every_reaction_job_is_ordinary(store: Store) -
 
 
 async def test_a_failing_priority_stores_nothing_of_the_request(make_store: MakeStore) -> None:
-    def broken(tx: Transaction, reaction: Reaction) -> int:
+    def broken(rule_rows: Sequence[Row], reaction: Reaction) -> int:
         raise RuntimeError("boom")
 
-    store = await make_store(job_priority=broken)
+    store = await make_store(job_priority=JobPriority(emoji_key=lambda e: e, decide=broken))
     with pytest.raises(RuntimeError):
         await ingest(store, fixture("messages.upsert.reaction-add"))
     assert await store.list_jobs() == []
