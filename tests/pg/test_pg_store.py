@@ -13,6 +13,7 @@ import psycopg
 import pytest
 
 from reactiond.domain import NewJob
+from reactiond.engine.rule_book import reaction_job_priority, seed_default_rules
 from reactiond.store import outbox
 from reactiond.store.interface import DatabaseTooNew, JobLeaseLost, StoreUnavailable, Transaction
 from reactiond.store.postgres import queue as pg_queue
@@ -20,6 +21,8 @@ from reactiond.store.postgres.migrations import latest_version, postgres_ddl
 from reactiond.store.postgres.sql import to_postgres
 from reactiond.store.postgres.store import PgStore
 from reactiond.store.queries import query
+from tests.fixtures import fixture, with_ids
+from tests.store.contract.support import ingest
 from tests.waiting import eventually
 
 NOW = 1_800_000_000.0
@@ -396,3 +399,27 @@ async def test_a_reply_is_claimed_for_sending_in_one_round_trip(pg_url: str) -> 
         )
     assert (claimed, trips) == (True, 1)
     assert again is False  # the row changed since it was read: nothing is sent twice
+
+
+async def test_a_reactions_webhook_is_four_round_trips(pg_url: str) -> None:
+    """A known reactor's reaction: BEGIN with the reactor's lookup; the reaction's row, the
+    reply lookup and the rules naming its emoji together; the job; the counter with the
+    COMMIT."""
+    store = PgStore(pg_url, job_priority=reaction_job_priority)
+    await store.open()
+    trips: list[int] = []
+    run_write = store._run_write
+
+    def counted(fn: Any) -> Any:
+        result, tx = run_write(fn)
+        trips.append(tx.round_trips)
+        return result, tx
+
+    try:
+        await store.write(lambda tx: seed_default_rules(tx, NOW))
+        await ingest(store, fixture("messages.upsert.reaction-add"), now=NOW)
+        store._run_write = counted  # type: ignore[method-assign]
+        await ingest(store, with_ids(fixture("messages.upsert.reaction-add"), "2"), now=NOW)
+    finally:
+        await store.close()
+    assert trips == [4]
