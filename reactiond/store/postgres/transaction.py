@@ -117,8 +117,9 @@ class PgTransaction:
         waiting, self._waiting = self._waiting, []
         checks: list[Callable[[list[Row]], None] | None] = [None] if begin is not None else []
         checks += [then for _, then in waiting]
+        # A statement's own trailing `;` is dropped: one result per statement, as counted.
         sql = "".join(f"{s}; " for s in ([begin] if begin is not None else []))
-        return sql + "".join(f"{s}; " for s, _ in waiting), checks
+        return sql + "".join(f"{s.rstrip().rstrip(';')}; " for s, _ in waiting), checks
 
     def _answer(
         self,
@@ -149,7 +150,7 @@ class PgTransaction:
         elif _RELEASE.match(text):
             self._savepoints = max(0, self._savepoints - 1)
         if cur is not self.cursor and any(then is not None for _, then in self._waiting):
-            self._flush()  # their answers come on the transaction's own cursor
+            self._flush()  # their readers take the transaction's dict rows, not this cursor's
         before, checks = self._take_waiting()
         self.round_trips += 1
         cur.execute(before + bound)
