@@ -135,13 +135,9 @@ def message_job(tx: Transaction, event: str, m: Message, max_attempts: int) -> N
     )
 
 
-def reaction_on_ours(tx: Transaction, r: Reaction) -> bool:
-    """Whether a reaction is on a message reactiond sent (a ✅ on a reminder)."""
-    return sent_by_us(tx, r.instance, r.target_message_id) is not None
-
-
 def sent_by_us_read(r: Reaction) -> tuple[str, Params]:
-    """`reaction_on_ours` as a statement for a batch: a row when it is."""
+    """Whether a reaction is on a message reactiond sent (a ✅ on a reminder), as a
+    statement for ingest's batch: a row when it is."""
     return _q("sent_by_us"), {"instance": r.instance, "message_id": r.target_message_id}
 
 
