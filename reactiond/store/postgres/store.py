@@ -35,7 +35,12 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 from reactiond.store.interface import JobPriority, StoreUnavailable
 from reactiond.store.postgres import queue as pg_queue
 from reactiond.store.postgres.migrations import migrate
-from reactiond.store.postgres.transaction import CHANNEL, JOBS_TOPIC, PgTransaction
+from reactiond.store.postgres.transaction import (
+    CHANNEL,
+    JOBS_TOPIC,
+    PREPARED_PER_CONNECTION,
+    PgTransaction,
+)
 from reactiond.store.queries import query
 from reactiond.store.store_methods import StoreMethods
 
@@ -96,6 +101,7 @@ def check_idle(conn: psycopg.Connection[Any]) -> None:
 def _configure(conn: psycopg.Connection[Any]) -> None:
     # Each transaction says its own BEGIN, with its first statement (PgTransaction).
     conn.autocommit = True
+    conn.prepared_max = PREPARED_PER_CONNECTION
     # NUMERIC (SUM of integers, AVG, a float parameter selected back) comes back as a float,
     # as SQLite gives it: the repositories add, compare and JSON-encode these values.
     conn.adapters.register_loader("numeric", FloatLoader)
@@ -278,10 +284,11 @@ class PgStore(StoreMethods):
             tx: PgTransaction | None = None
             try:
                 with self._pool.connection() as conn:
-                    tx = PgTransaction(conn, begin)
                     try:
-                        result = fn(tx)
-                        tx.finish()
+                        with conn.pipeline() as pipeline:
+                            tx = PgTransaction(conn, pipeline, begin)
+                            result = fn(tx)
+                            tx.finish()
                     except BaseException:
                         _roll_back(conn)
                         raise

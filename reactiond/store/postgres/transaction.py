@@ -1,28 +1,34 @@
-"""`Transaction` over a psycopg connection that is inside a transaction.
+"""`Transaction` over a psycopg connection in pipeline mode, inside a transaction.
 
 Statements arrive in the store's one SQL (SQLite placeholders, portable forms) and are
-translated once each (`sql.to_postgres`). Parameters are bound on the client side
-(`ClientCursor`), as SQLite binds them: a `NULL` parameter needs no declared type there
-(`:status IS NULL OR status = :status`), which PostgreSQL's server-side binding refuses.
+translated once each (`sql.to_postgres`). They are sent with their parameters bound on
+the server and prepared (issue 18: a statement sent as text with its values inlined was
+parsed and planned by PostgreSQL every time, 250-400 µs of the server's CPU against
+120-150 µs prepared; `bench/prepared.py`). psycopg keeps each connection's prepared
+statements, one per statement text and parameter types. A parameter's type comes from
+its Python value (an int, a float, a bool); a string or a `NULL` is left to the server
+to infer from where it stands, so a statement never asks for `:x IS NULL` alone: it
+says what `:x` is (`CAST(:x AS TEXT) IS NULL`) or compares it with a column.
 
 `notify(topic)` is PostgreSQL's own NOTIFY, sent inside the transaction: it reaches the
 listeners of every process when, and only if, the transaction commits, so a job is
 always visible to the worker its notification wakes.
 
-Round trips (issue 18: each is a wait on the server, on a loaded machine a long one): the
-connection is in autocommit mode and the transaction says its own `BEGIN`, sent in one
-simple-protocol query with the transaction's first statement, and its NOTIFYs go with
-its `COMMIT` (`finish`). A transaction of one read is then two round trips, not four
-(psycopg's own BEGIN, the read, COMMIT, and the pool's check before it). Likewise a
-statement that returns nothing (an INSERT, UPDATE or DELETE without RETURNING) is not
-sent alone: it goes with the next statement, or with the COMMIT. Its error, if any, is
-then raised there: the transaction fails all the same, one statement later. Inside a
-SAVEPOINT (merge_people catches a failed move and rolls back to it) every statement
-goes at once, so that its error is raised where the savepoint's caller expects it.
+Round trips (issue 18: each is a wait on the server, on a loaded machine a long one): in
+pipeline mode a statement is sent at once and only reading its answer waits, so every
+statement sent before a read shares that read's round trip. The connection is in
+autocommit mode and the transaction says its own `BEGIN`, sent with its first statement,
+and its NOTIFYs go with its `COMMIT` (`finish`). A transaction of one read is then two
+round trips, not four (psycopg's own BEGIN, the read, COMMIT, and the pool's check before
+it). A statement that returns nothing (an INSERT, UPDATE or DELETE without RETURNING) is
+not waited for: its error, if any, is raised at the next round trip, and the transaction
+fails all the same, one statement later. Inside a SAVEPOINT (merge_people catches a failed
+move and rolls back to it) every statement is waited for, so that its error is raised
+where the savepoint's caller expects it.
 
 A check whose answer only needs to come before the COMMIT (`execute_later`: the job's
-lease, read as its effects are written) waits for the next round trip too, and its answer
-is looked at when it arrives. A batch may carry the COMMIT (`execute_batch(commit=True)`)
+lease, read as its effects are written) is sent at once too, and its answer is looked at
+after the next round trip. A batch may carry the COMMIT (`execute_batch(commit=True)`)
 when no such answer is still to come: a read's last batch, or the claim's look, after
 which a job found is claimed in a transaction of its own.
 """
@@ -41,34 +47,44 @@ from reactiond.domain import NewJob
 from reactiond.store.interface import Params, Row
 from reactiond.store.postgres.sql import to_postgres
 
-# A statement that returns no rows: it can wait for the next round trip.
+# A statement that returns no rows: nobody waits for it.
 _NO_ROWS = re.compile(r"^\s*(INSERT|UPDATE|DELETE)\b(?!.*\bRETURNING\b)", re.IGNORECASE | re.DOTALL)
+# What is worth preparing: the store's queries. Not a table's creation, a savepoint, a SET.
+_PREPARED = re.compile(r"^\s*(SELECT|INSERT|UPDATE|DELETE|WITH)\b", re.IGNORECASE)
 _SAVEPOINT = re.compile(r"^\s*SAVEPOINT\b", re.IGNORECASE)
 _RELEASE = re.compile(r"^\s*RELEASE\b", re.IGNORECASE)
 
 CHANNEL = "reactiond"  # one LISTEN channel; the payload is the topic
 JOBS_TOPIC = "jobs"  # a job became runnable: workers wake up
+# Prepared statements a connection keeps (psycopg's default is 100): the store has about
+# 200 statements, a few with more than one set of parameter types.
+PREPARED_PER_CONNECTION = 1000
 
 
 class PgTransaction:
     dialect = "postgres"  # what dialect-dependent repositories (store/search.py) ask
 
-    def __init__(self, conn: psycopg.Connection[Any], begin: str = "BEGIN") -> None:
-        """`conn` in autocommit mode; `begin` is sent with the first statement."""
+    def __init__(
+        self,
+        conn: psycopg.Connection[Any],
+        pipeline: psycopg.Pipeline,
+        begin: str = "BEGIN",
+    ) -> None:
+        """`conn` in autocommit mode, in `pipeline` mode; `begin` goes with the first
+        statement."""
         self.conn = conn
-        self.cursor: psycopg.ClientCursor[dict[str, Any]] = psycopg.ClientCursor(
-            conn, row_factory=dict_row
-        )
+        self._pipeline = pipeline
+        self._unread = conn.cursor()  # the statements whose answers nobody reads
         self.jobs_enqueued = 0
         self.topics: set[str] = set()
         self._begin_with = begin
         self._begin: str | None = begin  # None once sent
-        # statements to send with the next one, each with what looks at its rows (or None)
-        self._waiting: list[tuple[str, Callable[[list[Row]], None] | None]] = []
+        # execute_later's statements still to be answered, with who reads the rows
+        self._checks: list[tuple[psycopg.Cursor[Any], Callable[[list[Row]], None]]] = []
         self._notified: set[str] = set()  # sent with a COMMIT already
         self._savepoints = 0
         self.round_trips = 0
-        self.commits = 0  # COMMITs sent: more than one when a batch carried one
+        self.commits = 0  # COMMITs made: more than one when a batch carried one
 
     def notify(self, topic: str) -> None:
         self.topics.add(topic)
@@ -77,106 +93,84 @@ class PgTransaction:
         """COMMIT, with this transaction's NOTIFYs in the same round trip (PostgreSQL
         delivers them at the commit, and only then). Nothing at all when the transaction
         sent no statement (since a batch that committed) and notifies nobody new."""
-        if self._begin is not None and not self._waiting and not self._notes():
+        if self._begin is not None and not self._new_topics():
             return
-        if any(then is not None for _, then in self._waiting):
-            self._flush()  # answers to look at before anything is committed
-        self._commit_with([])
+        if self._checks:
+            self._round_trip()  # answers to look at before anything is committed
+        self._commit()
 
-    def _notes(self) -> str:
-        topics = set(self.topics)
-        if self.jobs_enqueued:
-            topics.add(JOBS_TOPIC)
-        return "".join(
-            f"NOTIFY {CHANNEL}, '{_quoted(topic)}'; " for topic in sorted(topics - self._notified)
-        )
+    def _new_topics(self) -> list[str]:
+        topics = set(self.topics) | ({JOBS_TOPIC} if self.jobs_enqueued else set())
+        return sorted(topics - self._notified)
 
-    def _commit_with(self, bound: list[str]) -> None:
-        """One round trip: what waits, `bound`, the NOTIFYs, COMMIT; the results of `bound`
-        are the cursor's (from its first set). The next statement begins a new transaction."""
-        notes = self._notes()
-        skip, checks = self._take_waiting()
+    def _commit(self) -> None:
+        """The NOTIFYs and COMMIT, and one round trip for everything sent before them. The
+        next statement begins a new transaction."""
+        topics = self._new_topics()
+        for topic in topics:
+            self._unread.execute(f"NOTIFY {CHANNEL}, '{_quoted(topic)}'", prepare=False)
+        began = self._begin is None
+        if began:
+            self._unread.execute("COMMIT", prepare=False)
+        self._round_trip()
+        self._notified |= set(topics)
+        if began:
+            self.commits += 1
+            self._begin = self._begin_with
+
+    def _round_trip(self) -> None:
+        """Wait for the answers to everything sent, and give the checks theirs."""
         self.round_trips += 1
-        self.commits += 1
-        self.cursor.execute(skip + "; ".join([*bound, notes + "COMMIT"]))
-        self._notified |= set(self.topics) | ({JOBS_TOPIC} if self.jobs_enqueued else set())
-        self._begin = self._begin_with
-        self._answer(checks)
+        checks, self._checks = self._checks, []
+        self._pipeline.sync()
+        for cur, then in checks:
+            then(_rows(cur))
 
-    def _flush(self) -> None:
-        """Send what waits, alone, and look at the answers."""
-        skip, checks = self._take_waiting()
-        self.round_trips += 1
-        self.cursor.execute(skip.rstrip("; "))
-        self._answer(checks, last=True)
+    def _send(self, cur: psycopg.Cursor[Any], text: str, params: Params) -> None:
+        """Send one statement (psycopg's form), after BEGIN when the transaction has not
+        begun; nothing waits for it here."""
+        if self._begin is not None:
+            self._unread.execute(self._begin, prepare=False)
+            self._begin = None
+        cur.execute(text, _params(params), prepare=_PREPARED.match(text) is not None)
 
-    def _take_waiting(self) -> tuple[str, list[Callable[[list[Row]], None] | None]]:
-        """BEGIN when not sent yet, and the statements waiting, each followed by `; `; and
-        what looks at the rows of each result that comes first (None: BEGIN, or no one)."""
-        begin, self._begin = self._begin, None
-        waiting, self._waiting = self._waiting, []
-        checks: list[Callable[[list[Row]], None] | None] = [None] if begin is not None else []
-        checks += [then for _, then in waiting]
-        # A statement's own trailing `;` is dropped: one result per statement, as counted.
-        sql = "".join(f"{s}; " for s in ([begin] if begin is not None else []))
-        return sql + "".join(f"{s.rstrip().rstrip(';')}; " for s, _ in waiting), checks
-
-    def _answer(
-        self,
-        checks: list[Callable[[list[Row]], None] | None],
-        cur: psycopg.ClientCursor[Any] | None = None,
-        *,
-        last: bool = False,
-    ) -> None:
-        """Walk the cursor past the first `len(checks)` results, giving each its rows' reader;
-        then it stands at the next result (unless `last`: those were all)."""
-        cur = self.cursor if cur is None else cur
-        for i, then in enumerate(checks):
-            if then is not None:
-                then(list(cur.fetchall()) if cur.description is not None else [])
-            if i < len(checks) - 1 or not last:
-                cur.nextset()
-
-    def _execute(self, cur: psycopg.ClientCursor[Any], sql: str, params: Params) -> bool:
-        """Send `sql` (or keep it for the next round trip: False); True when its result
-        is the cursor's."""
+    def _execute(self, cur: psycopg.Cursor[Any], sql: str, params: Params) -> bool:
+        """Send `sql`, and wait for its answer unless it has none to give (False)."""
         text = to_postgres(sql)
-        bound = cur.mogrify(text, _params(params))
         if self._savepoints == 0 and _NO_ROWS.match(text):
-            self._waiting.append((bound, None))
+            self._send(self._unread, text, params)
             return False
         if _SAVEPOINT.match(text):
             self._savepoints += 1
         elif _RELEASE.match(text):
             self._savepoints = max(0, self._savepoints - 1)
-        if cur is not self.cursor and any(then is not None for _, then in self._waiting):
-            self._flush()  # their readers take the transaction's dict rows, not this cursor's
-        before, checks = self._take_waiting()
-        self.round_trips += 1
-        cur.execute(before + bound)
-        self._answer(checks, cur)
+        self._send(cur, text, params)
+        self._round_trip()
         return True
 
     def execute_later(
         self, sql: str, params: Params = (), then: Callable[[list[Row]], None] | None = None
     ) -> None:
-        """`sql` goes with the next round trip; `then` gets its rows when they arrive, before
+        """`sql` is answered with the next round trip; `then` gets its rows then, before
         the transaction commits (it may raise: the transaction then rolls back)."""
         if self._savepoints:
             rows = self.execute(sql, params)
             if then is not None:
                 then(rows)
             return
-        self._waiting.append((self.cursor.mogrify(to_postgres(sql), _params(params)), then))
+        cur = self._unread if then is None else self.conn.cursor(row_factory=dict_row)
+        self._send(cur, to_postgres(sql), params)
+        if then is not None:
+            self._checks.append((cur, then))
 
     def execute(self, sql: str, params: Params = ()) -> list[Row]:
-        cur = self.cursor
-        if not self._execute(cur, sql, params) or cur.description is None:
+        cur = self.conn.cursor(row_factory=dict_row)
+        if not self._execute(cur, sql, params):
             return []
-        return list(cur.fetchall())
+        return _rows(cur)
 
     def execute_one(self, sql: str, params: Params = ()) -> Row | None:
-        cur = self.cursor
+        cur = self.conn.cursor(row_factory=dict_row)
         if not self._execute(cur, sql, params) or cur.description is None:
             return None
         return cur.fetchone()
@@ -184,41 +178,36 @@ class PgTransaction:
     def execute_batch(
         self, statements: Sequence[tuple[str, Params]], *, commit: bool = False
     ) -> list[list[Row]]:
-        """One round trip: the statements waiting (and BEGIN) first, then each of these,
-        their results read in order. Inside a SAVEPOINT, one at a time (as `_execute`).
+        """One round trip for these statements (and whatever was sent before them), their
+        results read in order. Inside a SAVEPOINT, one at a time (as `_execute`).
         `commit`: the COMMIT goes with them too, unless an answer `execute_later` waits for
         is still to come (it must be looked at before the commit); see `committed`."""
         if self._savepoints or any(_SAVEPOINT.match(sql) for sql, _ in statements):
             return [self.execute(sql, params) for sql, params in statements]
         if not statements:
             return []
-        cur = self.cursor
-        bound = [cur.mogrify(to_postgres(sql), _params(params)) for sql, params in statements]
-        if commit and not any(then is not None for _, then in self._waiting):
-            self._commit_with(bound)
+        cursors = []
+        for sql, params in statements:
+            cur = self.conn.cursor(row_factory=dict_row)
+            self._send(cur, to_postgres(sql), params)
+            cursors.append(cur)
+        if commit and not self._checks:
+            self._commit()
         else:
-            before, checks = self._take_waiting()
-            self.round_trips += 1
-            cur.execute(before + "; ".join(bound))
-            self._answer(checks)
-        results: list[list[Row]] = []
-        for i in range(len(bound)):
-            if i:
-                cur.nextset()
-            results.append(list(cur.fetchall()) if cur.description is not None else [])
-        return results
+            self._round_trip()
+        return [_rows(cur) for cur in cursors]
 
     @property
     def committed(self) -> bool:
         """Whether the statements so far are committed (a batch carried the COMMIT and
         nothing was sent since): what follows is a transaction of its own."""
-        return self.commits > 0 and self._begin is not None and not self._waiting
+        return self.commits > 0 and self._begin is not None
 
     def rows(self, sql: str, params: Params = ()) -> list[tuple[Any, ...]]:
-        with psycopg.ClientCursor(self.conn, row_factory=tuple_row) as cur:
-            if not self._execute(cur, sql, params) or cur.description is None:
-                return []
-            return list(cur.fetchall())
+        cur = self.conn.cursor(row_factory=tuple_row)
+        if not self._execute(cur, sql, params) or cur.description is None:
+            return []
+        return list(cur.fetchall())
 
     def enqueue(self, job: NewJob, now: float, *, default_max_attempts: int = 8) -> int | None:
         row = self.execute_one(
@@ -240,6 +229,10 @@ class PgTransaction:
             return None
         self.jobs_enqueued += 1
         return int(row["id"])
+
+
+def _rows(cur: psycopg.Cursor[Any]) -> list[Row]:
+    return list(cur.fetchall()) if cur.description is not None else []
 
 
 def _params(params: Params) -> Any:

@@ -151,27 +151,29 @@ SELECT id, updated_at FROM notes WHERE action_id = :action_id ORDER BY id;
 
 -- open_tasks_due --
 -- Open tasks due before :due_to (exclusive; NULL: any time, undated too) and from
--- :due_from (NULL: overdue ones too), of one person or (NULL) everyone's.
+-- :due_from (NULL: overdue ones too), of one person or (NULL) everyone's. A filter that
+-- may be NULL says its type (CAST): PostgreSQL prepares the statement, and cannot tell a
+-- parameter's type from `IS NULL` alone.
 SELECT id, title, due_local, tz, language FROM tasks
-WHERE status = 'open' AND (:person IS NULL OR reactor_id = :person)
-  AND (:due_to IS NULL OR (due_local IS NOT NULL AND due_local < :due_to))
-  AND (:due_from IS NULL OR due_local >= :due_from)
+WHERE status = 'open' AND (CAST(:person AS BIGINT) IS NULL OR reactor_id = :person)
+  AND (CAST(:due_to AS TEXT) IS NULL OR (due_local IS NOT NULL AND due_local < :due_to))
+  AND (CAST(:due_from AS TEXT) IS NULL OR due_local >= :due_from)
 ORDER BY due_local IS NULL, due_local, id
 LIMIT :n;
 
 -- pending_bills_due --
 SELECT id, vendor, amount, currency, due_local, tz, language FROM bills
-WHERE status = 'pending' AND (:person IS NULL OR reactor_id = :person)
-  AND (:due_to IS NULL OR (due_local IS NOT NULL AND due_local < :due_to))
-  AND (:due_from IS NULL OR due_local >= :due_from)
+WHERE status = 'pending' AND (CAST(:person AS BIGINT) IS NULL OR reactor_id = :person)
+  AND (CAST(:due_to AS TEXT) IS NULL OR (due_local IS NOT NULL AND due_local < :due_to))
+  AND (CAST(:due_from AS TEXT) IS NULL OR due_local >= :due_from)
 ORDER BY due_local IS NULL, due_local, id
 LIMIT :n;
 
 -- scheduled_events_from --
 SELECT id, title, start_local, tz, location, language FROM calendar_events
-WHERE status = 'scheduled' AND (:person IS NULL OR reactor_id = :person)
+WHERE status = 'scheduled' AND (CAST(:person AS BIGINT) IS NULL OR reactor_id = :person)
   AND start_local >= :start_from
-  AND (:start_to IS NULL OR start_local < :start_to)
+  AND (CAST(:start_to AS TEXT) IS NULL OR start_local < :start_to)
 ORDER BY start_local, id
 LIMIT :n;
 
