@@ -2,10 +2,11 @@
 
     python bench/prepared.py [--runs 1000]
 
-The store sends each statement as text with its values inlined (psycopg's `ClientCursor`,
-store/postgres/transaction.py), so the server parses and plans it every time. This times a
-few of the statements every reaction sends, that way and prepared on the server (psycopg's
-`prepare=True`), on an idle cluster of its own (tests/postgres.py), one connection, the
+Until session 10 the store sent each statement as text with its values inlined (psycopg's
+`ClientCursor`), so the server parsed and planned it every time; it now prepares them
+(store/postgres/transaction.py). This times a few of the statements every reaction sends,
+the old way and prepared on the server (psycopg's `prepare=True`), on an idle cluster of
+its own (tests/postgres.py), one connection, the
 median of `--runs` after 50 warm-ups, and prints one table.
 """
 
