@@ -19,6 +19,7 @@ statement into what psycopg expects, once per distinct text (cached):
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 
 from reactiond.store.queries import for_dialect
@@ -47,28 +48,56 @@ _LIKE = re.compile(r"\bLIKE\b", re.IGNORECASE)
 _JSON_IDS = re.compile(r"SELECT value FROM json_each\((:[A-Za-z_]\w*)\)", re.IGNORECASE)
 
 
-@cache
-def to_postgres(sql: str) -> str:
-    """The psycopg form of one of the store's statements (see the module's docstring)."""
+def _dialect(sql: str) -> str:
     sql = for_dialect(sql, "postgres")
     sql = _IS_NOT_VALUE.sub("IS DISTINCT FROM ", sql)
     sql = _LIKE.sub("ILIKE", sql)
-    sql = _JSON_IDS.sub(
+    return _JSON_IDS.sub(
         r"SELECT CAST(value AS BIGINT) FROM json_array_elements_text(CAST(\1 AS json))", sql
     )
+
+
+@cache
+def to_postgres(sql: str) -> str:
+    """The psycopg form of one of the store's statements (see the module's docstring)."""
+    return "".join(_rewritten(_dialect(sql), _psycopg_placeholder, percent="%%"))
+
+
+@cache
+def to_prepared(sql: str) -> tuple[str, tuple[str | int, ...]]:
+    """The statement as `PREPARE` takes it, with `$1`…`$n`, and what fills each: a
+    parameter's name (`:name`, the same `$k` each time it appears) or its position (`?`)."""
+    refs: list[str | int] = []
+    positions = iter(range(10**6))
+
+    def placeholder(text: str) -> str:
+        ref: str | int = next(positions) if text == "?" else text[1:]
+        if ref not in refs or isinstance(ref, int):
+            refs.append(ref)
+        return f"${refs.index(ref) + 1}"
+
+    return "".join(_rewritten(_dialect(sql), placeholder, percent="%")), tuple(refs)
+
+
+def _psycopg_placeholder(text: str) -> str:
+    return "%s" if text == "?" else f"%({text[1:]})s"
+
+
+def _rewritten(sql: str, placeholder: Callable[[str], str], *, percent: str) -> list[str]:
+    """`sql` in pieces, each placeholder replaced by `placeholder(its text)` and each `%`
+    outside a literal by `percent`; comments dropped, literals and casts kept."""
     out: list[str] = []
     pos = 0
+    escape = percent != "%"
     for m in _TOKEN.finditer(sql):
         out.append(sql[pos : m.start()])
         kind = m.lastgroup
         text = m.group()
-        if kind == "named":
-            out.append(f"%({text[1:]})s")
-        elif kind == "qmark":
-            out.append("%s")
+        if kind in ("named", "qmark"):
+            out.append(placeholder(text))
         elif kind == "percent":
-            out.append("%%")
-        elif kind in ("string", "ident"):
+            out.append(percent)
+        elif kind in ("string", "ident") and escape:
             out.append(text.replace("%", "%%"))
         elif kind == "comment":
             out.append(" ")
@@ -76,4 +105,4 @@ def to_postgres(sql: str) -> str:
             out.append(text)
         pos = m.end()
     out.append(sql[pos:])
-    return "".join(out)
+    return out

@@ -38,8 +38,8 @@ from reactiond.store.postgres.migrations import migrate
 from reactiond.store.postgres.transaction import (
     CHANNEL,
     JOBS_TOPIC,
-    PREPARED_PER_CONNECTION,
     PgTransaction,
+    forget_prepared,
 )
 from reactiond.store.queries import query
 from reactiond.store.store_methods import StoreMethods
@@ -55,7 +55,15 @@ IDLE_IN_TRANSACTION_MS = 10_000
 # How often the counters' rows of ended server sessions are folded (migration 012).
 FOLD_COUNTERS_EVERY = 3600.0
 
-_RETRIED = (pg_errors.DeadlockDetected, pg_errors.SerializationFailure, pg_errors.UniqueViolation)
+_RETRIED = (
+    pg_errors.DeadlockDetected,
+    pg_errors.SerializationFailure,
+    pg_errors.UniqueViolation,
+    # A session's prepared statements that were not what this process thought (it forgets
+    # them all after a failed transaction, and then deallocates them): run it again.
+    pg_errors.InvalidSqlStatementName,
+    pg_errors.DuplicatePreparedStatement,
+)
 
 
 def unavailable(exc: BaseException) -> StoreUnavailable:
@@ -101,7 +109,6 @@ def check_idle(conn: psycopg.Connection[Any]) -> None:
 def _configure(conn: psycopg.Connection[Any]) -> None:
     # Each transaction says its own BEGIN, with its first statement (PgTransaction).
     conn.autocommit = True
-    conn.prepared_max = PREPARED_PER_CONNECTION
     # NUMERIC (SUM of integers, AVG, a float parameter selected back) comes back as a float,
     # as SQLite gives it: the repositories add, compare and JSON-encode these values.
     conn.adapters.register_loader("numeric", FloatLoader)
@@ -284,11 +291,10 @@ class PgStore(StoreMethods):
             tx: PgTransaction | None = None
             try:
                 with self._pool.connection() as conn:
+                    tx = PgTransaction(conn, begin)
                     try:
-                        with conn.pipeline() as pipeline:
-                            tx = PgTransaction(conn, pipeline, begin)
-                            result = fn(tx)
-                            tx.finish()
+                        result = fn(tx)
+                        tx.finish()
                     except BaseException:
                         _roll_back(conn)
                         raise
@@ -309,8 +315,12 @@ class PgStore(StoreMethods):
 
 def _roll_back(conn: psycopg.Connection[Any]) -> None:
     """End a transaction that failed (or was never ended), before its connection goes
-    back to the pool; a connection that cannot say it is broken, and the pool drops it."""
-    if conn.closed or conn.info.transaction_status == psycopg.pq.TransactionStatus.IDLE:
+    back to the pool; a connection that cannot say it is broken, and the pool drops it.
+    Which of its statements were prepared is then not known for sure: none are kept."""
+    forget_prepared(conn)
+    if conn.closed:
         return
     with contextlib.suppress(psycopg.Error):
-        conn.execute("ROLLBACK")
+        if conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
+            conn.execute("ROLLBACK")
+        conn.execute("DEALLOCATE ALL")
