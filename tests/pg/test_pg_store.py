@@ -11,12 +11,14 @@ from typing import Any
 
 import psycopg
 import pytest
+from structlog.testing import capture_logs
 
 from reactiond.domain import NewJob
 from reactiond.engine.rule_book import reaction_job_priority, seed_default_rules
 from reactiond.store import outbox
 from reactiond.store.interface import DatabaseTooNew, JobLeaseLost, StoreUnavailable, Transaction
 from reactiond.store.postgres import queue as pg_queue
+from reactiond.store.postgres import transaction as pg_transaction
 from reactiond.store.postgres.migrations import latest_version, postgres_ddl
 from reactiond.store.postgres.sql import to_postgres
 from reactiond.store.postgres.store import PgStore
@@ -418,6 +420,70 @@ async def test_a_statement_is_prepared_once_and_then_only_executed(pg_url: str) 
 
         prepared = await s.read(twice)
     assert prepared == [{"runs": 2}]
+
+
+async def test_a_parameter_keeps_the_type_of_its_value(pg_url: str) -> None:
+    """A float is not rounded to the integer a bare `$1 + 1` would infer; an int past 32
+    bits fits; a string and a NULL take their type from where they stand."""
+    asked = "SELECT :x + 1 AS x, :big * 2 AS big, CAST(:s AS TEXT) IS NULL AS s_null"
+    async with opened(pg_url) as s:
+
+        def twice(tx: Transaction) -> list[Any]:
+            return [
+                tx.execute_one(asked, {"x": 1.5, "big": 2**40, "s": None}),
+                tx.execute_one(asked, {"x": 2, "big": 3, "s": "a"}),
+            ]
+
+        rows = await s.read(twice)
+    assert rows == [
+        {"x": 2.5, "big": 2**41, "s_null": True},
+        {"x": 3, "big": 6, "s_null": False},
+    ]
+
+
+async def test_after_a_failed_transaction_its_statements_are_prepared_again(
+    pg_url: str,
+) -> None:
+    """A PREPARE after the failing statement never ran: the connection forgets what it
+    prepared, and the next transaction prepares again instead of failing (or being run
+    twice)."""
+    s = PgStore(pg_url, pool_size=1)  # one connection: the same server session each time
+    await s.open()
+    try:
+        second = "SELECT 2 AS two WHERE 1 = :one"
+
+        def fails(tx: Transaction) -> None:
+            tx.execute_batch([("SELECT * FROM no_such_table", {}), (second, {"one": 1})])
+
+        with pytest.raises(psycopg.errors.UndefinedTable):
+            await s.read(fails)
+        with capture_logs() as logs:
+            again = await s.read(lambda tx: tx.execute(second, {"one": 1}))
+    finally:
+        await s.close()
+    assert again == [{"two": 2}]
+    assert [e for e in logs if e["event"] == "transaction_retried"] == []
+
+
+async def test_a_connection_keeps_its_most_recent_statements_prepared(
+    pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pg_transaction, "PREPARED_PER_CONNECTION", 2)
+    s = PgStore(pg_url, pool_size=1)
+    await s.open()
+    try:
+
+        def each(tx: Transaction) -> list[Any]:
+            found = [tx.execute_one(f"SELECT {n} AS n WHERE :yes", {"yes": True}) for n in range(3)]
+            found.append(tx.execute_one("SELECT 0 AS n WHERE :yes", {"yes": True}))
+            return found
+
+        found = await s.read(each)
+        kept = await s.read(lambda tx: tx.rows("SELECT name FROM pg_prepared_statements"))
+    finally:
+        await s.close()
+    assert found == [{"n": 0}, {"n": 1}, {"n": 2}, {"n": 0}]
+    assert len(kept) == 2
 
 
 async def test_a_reactions_webhook_is_four_round_trips(pg_url: str) -> None:
