@@ -143,7 +143,7 @@ class Daemon:
                 lease_seconds=self.settings.job_lease_seconds,
                 backoff_base=self.settings.job_backoff_base_seconds,
                 backoff_max=self.settings.job_backoff_max_seconds,
-                concurrency=self.settings.worker_concurrency,
+                concurrency=self.settings.jobs_at_once,
             ),
             clock=self.clock,
         )

@@ -266,13 +266,15 @@ class Settings(BaseSettings):
         "sender, retention) without renewing it; another takes over after that.",
     )
 
-    worker_concurrency: int = setting(
-        1,
+    # A job on PostgreSQL spends most of its time waiting on the server: a second one runs
+    # meanwhile. SQLite has one writer, and its waits are short.
+    worker_concurrency: int | None = setting(
+        None,
         ge=1,
         le=64,
         live=False,
         description="Jobs one process runs at once; more overlap one job's waits (the "
-        "database, Evolution) with another's work.",
+        "database, Evolution) with another's work. Unset: 1 on SQLite, 2 on PostgreSQL.",
     )
 
     # Writer: how many waiting writes may share one commit.
@@ -429,6 +431,13 @@ class Settings(BaseSettings):
     def postgres_url(self) -> str | None:
         """The PostgreSQL URL when that store is chosen, else None (SQLite)."""
         return self.database_url.get_secret_value() if self.database_url else None
+
+    @property
+    def jobs_at_once(self) -> int:
+        """`worker_concurrency`, or its default for the store chosen."""
+        if self.worker_concurrency is not None:
+            return self.worker_concurrency
+        return 2 if self.postgres_url is not None else 1
 
     @property
     def generated_secret_path(self) -> Path:
