@@ -109,6 +109,10 @@ def check_idle(conn: psycopg.Connection[Any]) -> None:
 def _configure(conn: psycopg.Connection[Any]) -> None:
     # Each transaction says its own BEGIN, with its first statement (PgTransaction).
     conn.autocommit = True
+    # The store prepares its statements itself (PgTransaction: PREPARE, then EXECUTE, in its
+    # one-string batches) and deallocates them all after a failure: psycopg's own prepared
+    # statements (a plain cursor's fifth run of a text, e.g. ROLLBACK) would vanish with them.
+    conn.prepare_threshold = None
     # NUMERIC (SUM of integers, AVG, a float parameter selected back) comes back as a float,
     # as SQLite gives it: the repositories add, compare and JSON-encode these values.
     conn.adapters.register_loader("numeric", FloatLoader)
