@@ -7,7 +7,8 @@ Until session 10 the store sent each statement as text with its values inlined (
 (store/postgres/transaction.py). This times a few of the statements every reaction sends,
 the old way and prepared on the server (psycopg's `prepare=True`), on an idle cluster of
 its own (tests/postgres.py), one connection, the
-median of `--runs` after 50 warm-ups, and prints one table.
+median of `--runs` after 50 warm-ups, and prints one table; then whole transactions of
+those statements as the store runs them (`through_the_store`), a second table.
 """
 
 from __future__ import annotations
@@ -68,6 +69,36 @@ async def migrated(url: str) -> None:
     await store.close()
 
 
+async def through_the_store(url: str, runs: int) -> None:
+    """Whole transactions as the store runs them (PgStore.read: a worker thread, a pooled
+    connection, BEGIN … COMMIT): whatever way this checkout sends its statements. Copy
+    this file into another checkout to time that one's the same way."""
+    store = PgStore(url)
+    await store.open()
+    try:
+        look, params = STATEMENTS["the claim's look"]
+        reads = [STATEMENTS[n] for n in ("a reaction's message", "its earlier actions")]
+        cases: dict[str, Callable[[Any], Any]] = {
+            "the claim's look, one read": lambda tx: tx.execute(look, params),
+            "three reads in one batch": lambda tx: tx.execute_batch(
+                [*reads, (look, params)], commit=True
+            ),
+        }
+        print("| transaction | median µs |")
+        print("|---|---:|")
+        for name, work in cases.items():
+            for _ in range(200):
+                await store.read(work)
+            took = []
+            for _ in range(runs):
+                t0 = time.perf_counter()
+                await store.read(work)
+                took.append((time.perf_counter() - t0) * 1e6)
+            print(f"| {name} | {statistics.median(took):.0f} |")
+    finally:
+        await store.close()
+
+
 def main(runs: int) -> None:
     print(machine())
     print(time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()))
@@ -85,6 +116,8 @@ def main(runs: int) -> None:
                 print(
                     f"| {name} | {median_us(as_text, runs):.0f} | {median_us(prepared, runs):.0f} |"
                 )
+        print()
+        asyncio.run(through_the_store(url, runs))
     finally:
         cluster.close()
 
