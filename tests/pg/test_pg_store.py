@@ -465,6 +465,28 @@ async def test_after_a_failed_transaction_its_statements_are_prepared_again(
     assert [e for e in logs if e["event"] == "transaction_retried"] == []
 
 
+async def test_a_table_changed_by_another_process_is_read_again_not_refused(
+    pg_url: str,
+) -> None:
+    """A newer reactiond migrates while this one runs (a rolling upgrade): a prepared
+    `SELECT *` of the table it changed is prepared again, not refused ("cached plan must
+    not change result type")."""
+    s = PgStore(pg_url, pool_size=1)
+    await s.open()
+    try:
+        await s.write(lambda tx: tx.execute("CREATE TABLE grown_t (id BIGINT PRIMARY KEY)"))
+        await s.write(lambda tx: tx.execute("INSERT INTO grown_t (id) VALUES (:id)", {"id": 1}))
+        everything = "SELECT * FROM grown_t WHERE id = :id"
+        before = await s.read(lambda tx: tx.execute(everything, {"id": 1}))
+        with psycopg.connect(pg_url, autocommit=True) as other:
+            other.execute("ALTER TABLE grown_t ADD COLUMN note TEXT DEFAULT 'new'")
+        after = await s.read(lambda tx: tx.execute(everything, {"id": 1}))
+    finally:
+        await s.close()
+    assert before == [{"id": 1}]
+    assert after == [{"id": 1, "note": "new"}]
+
+
 async def test_a_connection_keeps_its_most_recent_statements_prepared(
     pg_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:

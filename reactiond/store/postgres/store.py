@@ -303,7 +303,11 @@ class PgStore(StoreMethods):
                         _roll_back(conn)
                         raise
                     return result, tx
-            except _RETRIED as exc:
+            except (psycopg.Error, PoolTimeout) as exc:
+                if not _run_again(exc):
+                    if isinstance(exc, psycopg.OperationalError | PoolTimeout):
+                        raise unavailable(exc) from exc
+                    raise
                 if tx is not None and tx.commits:
                     # A batch committed part of it (a job's completion, then the claim of
                     # the next failed): running it all again would finish the job twice.
@@ -313,8 +317,16 @@ class PgStore(StoreMethods):
                         raise
                     raise unavailable(exc) from exc
                 log.info("transaction_retried", error=type(exc).__name__, attempt=attempt)
-            except (psycopg.OperationalError, PoolTimeout) as exc:
-                raise unavailable(exc) from exc
+
+
+def _run_again(exc: BaseException) -> bool:
+    """Whether a failed transaction is run again (see `_RETRIED`), or a prepared statement
+    whose table another process changed (a newer reactiond migrating during a rolling
+    upgrade): the failure made this connection forget its statements (`_roll_back`), and
+    the next run prepares them again."""
+    if isinstance(exc, _RETRIED):
+        return True
+    return isinstance(exc, pg_errors.FeatureNotSupported) and "cached plan" in str(exc)
 
 
 def _roll_back(conn: psycopg.Connection[Any]) -> None:
