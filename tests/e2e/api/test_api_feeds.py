@@ -3,10 +3,8 @@
 
 from __future__ import annotations
 
-import os
+import asyncio
 import re
-import subprocess
-import sys
 import threading
 from datetime import date, datetime
 from pathlib import Path
@@ -14,8 +12,11 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
-from apisupport import NOW, REPO, Api, start_api
+import structlog
+from apisupport import NOW, Api, start_api
+from typer.testing import CliRunner, Result
 
+from reactiond.cli.main import app
 from reactiond.exports.feeds import (
     IssuedFeed,
     create_feed,
@@ -178,34 +179,34 @@ async def test_only_the_token_hash_is_stored(api: Api) -> None:
     assert issued.token not in repr(rows)
 
 
-def _cli(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("REACTIOND_")}
-    env["REACTIOND_DATA_DIR"] = str(data_dir)
-    return subprocess.run(
-        [sys.executable, "-m", "reactiond", "feeds", *args],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+def _cli(data_dir: Path, *args: str) -> Result:
+    """`reactiond feeds ARGS` through Click's runner, in this process: the same output and
+    exit code as a whole process (what only one shows is tested in tests/cli), and the same
+    database as the daemons here, so on PostgreSQL too (tests/pg/e2e)."""
+    try:
+        return CliRunner(env={"REACTIOND_DATA_DIR": str(data_dir)}).invoke(app, ["feeds", *args])
+    finally:
+        structlog.reset_defaults()  # the CLI's logger printed to the runner's stderr
 
 
 async def test_cli_feeds_create_list_rotate_revoke(tmp_path: Path) -> None:
-    created = _cli(tmp_path, "create", "Ana", "--kind", "bills", "--base-url", "https://c.ex")
-    assert created.returncode == 0, created.stderr
+    async def cli(*args: str) -> Result:  # a thread: the CLI runs its own event loop
+        return await asyncio.to_thread(_cli, tmp_path, *args)
+
+    created = await cli("create", "Ana", "--kind", "bills", "--base-url", "https://c.ex")
+    assert created.exit_code == 0, created.stderr
     first = re.search(r"https://c\.ex/feeds/(rdf_[\w-]+)\.ics", created.stdout)
     assert first is not None
-    listed = _cli(tmp_path, "list")
+    listed = await cli("list")
     assert "Ana  (kind=bills)" in listed.stdout
     assert first.group(1) not in listed.stdout
-    rotated = _cli(tmp_path, "rotate", "1", "--base-url", "https://c.ex")
+    rotated = await cli("rotate", "1", "--base-url", "https://c.ex")
     second = re.search(r"/feeds/(rdf_[\w-]+)\.ics", rotated.stdout)
     assert second is not None and second.group(1) != first.group(1)
-    assert _cli(tmp_path, "revoke", "1").returncode == 0
-    assert "revoked" in _cli(tmp_path, "list").stdout
-    again = _cli(tmp_path, "revoke", "1")
-    assert again.returncode == 1
+    assert (await cli("revoke", "1")).exit_code == 0
+    assert "revoked" in (await cli("list")).stdout
+    again = await cli("revoke", "1")
+    assert again.exit_code == 1
     assert "feed 1 is revoked" in again.stderr
     # The URL printed last is dead after revocation, through the real server.
     async for api in start_api(tmp_path):
@@ -215,7 +216,7 @@ async def test_cli_feeds_create_list_rotate_revoke(tmp_path: Path) -> None:
 
 def test_cli_feeds_create_refuses_notes(tmp_path: Path) -> None:
     done = _cli(tmp_path, "create", "Ana", "--kind", "notes")
-    assert done.returncode == 1
+    assert done.exit_code == 1
     assert "notes have no date" in done.stderr
 
 
