@@ -14,15 +14,14 @@ from typing import Any
 
 import psycopg
 import pytest
-import structlog
-from typer.testing import CliRunner, Result
+from typer.testing import Result
 
-from reactiond.cli.main import app
 from reactiond.store import leases_repo, records_query
 from reactiond.store.postgres.copy import SKIPPED
 from reactiond.store.postgres.store import PgStore
 from reactiond.store.records_query import RecordFilter, RecordOrder
 from reactiond.store.snapshot import StoreSnapshot, take_snapshot
+from tests.cli_in_process import run_cli
 from tests.fixtures import fixture, with_ids
 from tests.postgres import Databases
 from tests.store.contract.support import NOW, a_record, ingest
@@ -36,16 +35,10 @@ def second_url(pg_databases: Databases) -> Iterator[str]:
 
 
 def cli(url: str, *args: str) -> Result:
-    """`reactiond ARGS` on the database at `url` and no other REACTIOND_* setting, through
-    Click's runner in this process (call it in a thread: the CLI runs its own event loop).
-    The same output and exit code as a whole process; what only one shows is tested in
-    tests/cli."""
+    """`reactiond ARGS` on the database at `url` and no other REACTIOND_* setting, in this
+    process (call it in a thread: the CLI runs its own event loop)."""
     env: dict[str, str | None] = {k: None for k in os.environ if k.startswith("REACTIOND_")}
-    env |= {"REACTIOND_LANGUAGE": "en", "REACTIOND_DATABASE_URL": url}
-    try:
-        return CliRunner(env=env).invoke(app, list(args))
-    finally:
-        structlog.reset_defaults()  # the CLI's logger printed to the runner's stderr
+    return run_cli(env | {"REACTIOND_LANGUAGE": "en", "REACTIOND_DATABASE_URL": url}, *args)
 
 
 def every_row(url: str) -> dict[str, list[tuple[Any, ...]]]:

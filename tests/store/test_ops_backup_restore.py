@@ -10,12 +10,11 @@ from pathlib import Path
 
 import apsw
 import pytest
-import structlog
-from typer.testing import CliRunner, Result
+from typer.testing import Result
 
-from reactiond.cli.main import app
 from reactiond.ops.backup import BackupError, backup, restore
 from reactiond.ops.lock import DataDirLock, InstanceLocked
+from tests.cli_in_process import run_cli
 from tests.e2e.ops.support import ingest_reactions, open_store
 
 
@@ -131,12 +130,7 @@ async def _store_with_reactions(data_dir: Path, n: int) -> None:
 
 
 def _cli(data_dir: Path, *args: str) -> Result:
-    """`reactiond ARGS` on `data_dir`, through Click's runner in this process: the same
-    output and exit code as a whole process (what only one shows is tested in tests/cli)."""
-    try:
-        return CliRunner(env={"REACTIOND_DATA_DIR": str(data_dir)}).invoke(app, list(args))
-    finally:
-        structlog.reset_defaults()  # the CLI's logger printed to the runner's stderr
+    return run_cli({"REACTIOND_DATA_DIR": str(data_dir)}, *args)
 
 
 def test_cli_backup_and_restore(tmp_path: Path) -> None:

@@ -3,7 +3,6 @@ csv module and with icalendar."""
 
 from __future__ import annotations
 
-import asyncio
 import csv
 import io
 from datetime import date, datetime, timedelta
@@ -12,14 +11,13 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
-import structlog
 from apisupport import Api, start_api
-from typer.testing import CliRunner, Result
+from typer.testing import Result
 
-from reactiond.cli.main import app
 from reactiond.exports.csvfile import render_csv
 from reactiond.exports.selection import export_records
 from reactiond.records.kinds import spec_for
+from tests.cli_in_process import run_cli_in_thread
 
 MX = ZoneInfo("America/Mexico_City")
 
@@ -172,18 +170,9 @@ async def test_cancelled_event_stays_with_status_cancelled(api: Api) -> None:
 
 
 async def _cli(data_dir: Path, *args: str) -> Result:
-    """`reactiond ARGS` through Click's runner, in this process (a thread: the CLI runs its
-    own event loop): the same output and exit code as a whole process (what only one shows
-    is tested in tests/cli), and the same database as the daemons here, so on PostgreSQL
-    too (tests/pg/e2e)."""
-
-    def invoke() -> Result:
-        try:
-            return CliRunner(env={"REACTIOND_DATA_DIR": str(data_dir)}).invoke(app, list(args))
-        finally:
-            structlog.reset_defaults()  # the CLI's logger printed to the runner's stderr
-
-    return await asyncio.to_thread(invoke)
+    """`reactiond ARGS` in this process, on the daemons' database (so on PostgreSQL too,
+    in tests/pg/e2e)."""
+    return await run_cli_in_thread({"REACTIOND_DATA_DIR": str(data_dir)}, *args)
 
 
 async def _seed_offline(data_dir: Path) -> tuple[int, int]:

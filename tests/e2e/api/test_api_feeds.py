@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import re
 import threading
 from datetime import date, datetime
@@ -12,11 +11,9 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
-import structlog
 from apisupport import NOW, Api, start_api
-from typer.testing import CliRunner, Result
+from typer.testing import Result
 
-from reactiond.cli.main import app
 from reactiond.exports.feeds import (
     IssuedFeed,
     create_feed,
@@ -26,6 +23,7 @@ from reactiond.exports.feeds import (
 )
 from reactiond.records.errors import InvalidChange
 from reactiond.store import feeds_repo
+from tests.cli_in_process import run_cli, run_cli_in_thread
 
 MX = ZoneInfo("America/Mexico_City")
 ANA = "5215512345678@s.whatsapp.net"
@@ -180,18 +178,14 @@ async def test_only_the_token_hash_is_stored(api: Api) -> None:
 
 
 def _cli(data_dir: Path, *args: str) -> Result:
-    """`reactiond feeds ARGS` through Click's runner, in this process: the same output and
-    exit code as a whole process (what only one shows is tested in tests/cli), and the same
-    database as the daemons here, so on PostgreSQL too (tests/pg/e2e)."""
-    try:
-        return CliRunner(env={"REACTIOND_DATA_DIR": str(data_dir)}).invoke(app, ["feeds", *args])
-    finally:
-        structlog.reset_defaults()  # the CLI's logger printed to the runner's stderr
+    """`reactiond feeds ARGS` in this process, on the daemons' database (so on PostgreSQL
+    too, in tests/pg/e2e)."""
+    return run_cli({"REACTIOND_DATA_DIR": str(data_dir)}, "feeds", *args)
 
 
 async def test_cli_feeds_create_list_rotate_revoke(tmp_path: Path) -> None:
-    async def cli(*args: str) -> Result:  # a thread: the CLI runs its own event loop
-        return await asyncio.to_thread(_cli, tmp_path, *args)
+    async def cli(*args: str) -> Result:
+        return await run_cli_in_thread({"REACTIOND_DATA_DIR": str(tmp_path)}, "feeds", *args)
 
     created = await cli("create", "Ana", "--kind", "bills", "--base-url", "https://c.ex")
     assert created.exit_code == 0, created.stderr
