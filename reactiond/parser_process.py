@@ -12,9 +12,9 @@ from datetime import datetime
 from multiprocessing.connection import Connection
 from zoneinfo import ZoneInfo
 
+from reactiond.nlp import bill, bill_document, grammar, money
 from reactiond.nlp import parse as nlp_parse
 from reactiond.nlp.bill_document import parse_bill_document
-from reactiond.nlp.grammar import compile_all
 from reactiond.nlp.result import ParseResult
 
 PlainParse = Callable[..., ParseResult]
@@ -43,8 +43,11 @@ def parse_with_documents(
 def serve(conn: Connection, parse: PlainParse) -> None:
     """Warm up, say so, then parse requests until the pipe closes."""
     # Compiles every lexicon's patterns (~1 s on a Pi) now rather than in the first message's
-    # parse. The statistical detector is not built here: it loads only the models a text needs.
-    compile_all()
+    # parse: the dates' grammars, the amounts', the bills' phrases and the documents' labels
+    # (each compiled on first use, so that the daemon, which imports them, starts without).
+    # The statistical detector is not built here: it loads only the models a text needs.
+    for module in (grammar, money, bill, bill_document):
+        module.compile_all()
     for parser in ("task", "calendar", "bill", "note"):
         parse("Pagar 10 el lunes a las 9", parser, now=datetime(2000, 1, 1), tz="UTC", lang="es")
     conn.send(("ready", None))

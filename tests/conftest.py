@@ -60,4 +60,29 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "chromium" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.xdist_group("chromium"))
+    if getattr(config.option, "loadgroup", False):  # an xdist worker under --dist loadgroup
+        _name_the_groups(items)
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)  # stable
+
+
+def _name_the_groups(items: list[pytest.Item]) -> None:
+    """`--dist loadgroup` sends the tests whose node ids end in the same "@group" to one
+    worker. pytest-xdist (3.8) adds that ending by setting `item._nodeid`, which pytest 9
+    no longer reads (the id is `item._id`): every group was then spread over every
+    worker, each starting its own Chromium, CLI processes and file walks. Named here as
+    xdist names them, for the groups it left unnamed and for the browser tests marked
+    above (which its hook may have seen before they were marked)."""
+    try:
+        from _pytest.nodeid import NodeId  # pytest >= 9
+    except ImportError:
+        NodeId = None  # pytest 8: the id is `_nodeid`
+    for item in items:
+        marks = item.iter_markers("xdist_group")
+        names = {str(m.args[0] if m.args else m.kwargs.get("name", "default")) for m in marks}
+        if not names or "@" in item.nodeid.rpartition("]")[2]:
+            continue
+        named = f"{item.nodeid}@{'_'.join(sorted(names))}"
+        if NodeId is None:
+            item._nodeid = named
+        else:
+            item._id = NodeId.parse(named)

@@ -20,17 +20,19 @@ RoleOption = Annotated[Role, typer.Option("--role", help=t("opt.run.role"))]
 
 def run(config: ConfigOption = None, role: RoleOption = Role.ALL) -> None:
     """Run the daemon: webhook server, worker and outbox, until SIGTERM or Ctrl-C."""
-    from reactiond.app import serve, standard_parts
-    from reactiond.ops.lock import InstanceLocked
-
     if config is not None:  # `reactiond run --config x` as well as `reactiond --config x run`
         use_config(config)
     s = settings()
     configure_logging(s.log_level, s.log_format)
+    if role is not Role.ALL and s.postgres_url is None:
+        raise fail(t("err.run.role_needs_postgres", role=role.value), 2)
+    # The daemon's modules (~1 s of CPU to import) load once the settings are read and the
+    # role allowed: a refusal above comes without them.
+    from reactiond.app import serve, standard_parts
+    from reactiond.ops.lock import InstanceLocked
+
     parts = _with_start_line if sys.stderr.isatty() else standard_parts
     try:
-        if role is not Role.ALL and s.postgres_url is None:
-            raise fail(t("err.run.role_needs_postgres", role=role.value), 2)
         asyncio.run(serve(s, reload=lambda: load_settings(config_path()), parts=parts, role=role))
     except SettingsError as exc:  # e.g. an exposed API without a token
         raise fail(str(exc), 2) from exc

@@ -32,6 +32,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cache
 
 from reactiond.nlp.bill_units import NotBillPhrases, compile_not_bills, not_bills, units
 from reactiond.nlp.dates import day_of_month_from, find_dates
@@ -168,12 +169,27 @@ def _compile(lex: BillLexicon, money: MoneyLexicon) -> _Phrases:
     )
 
 
-_PHRASES: dict[str, _Phrases] = {
-    "es": _compile(money_es.BILL, money_es.MONEY),
-    "en": _compile(money_en.BILL, money_en.MONEY),
-    "pt": _compile(money_pt.BILL, money_pt.MONEY),
-    "fr": _compile(money_fr.BILL, money_fr.MONEY),
+_LEXICONS: dict[Language, tuple[BillLexicon, MoneyLexicon]] = {
+    "es": (money_es.BILL, money_es.MONEY),
+    "en": (money_en.BILL, money_en.MONEY),
+    "pt": (money_pt.BILL, money_pt.MONEY),
+    "fr": (money_fr.BILL, money_fr.MONEY),
 }
+
+
+@cache
+def _phrases(language: Language) -> _Phrases:
+    """A language's phrases, compiled on first use rather than at import: the daemon
+    imports this module (a document's bill, the replies) long before it reads a bill, and
+    compiling every language's patterns would add to each start (the parser process
+    compiles them all as it warms up, `compile_all`)."""
+    return _compile(*_LEXICONS[language])
+
+
+def compile_all() -> None:
+    """Compile every language's phrases now, rather than in the first bill of each."""
+    for language in _LEXICONS:
+        _phrases(language)
 
 
 # ------------------------------------------------------------------ segments
@@ -554,7 +570,7 @@ def _language(lang: str) -> Language:
 def parse_bill(text: str, lang: str, now: datetime, tz: str) -> ParseResult:
     """One or several bills from `text`, or a refusal ("no_amount") when there is no figure."""
     language = _language(lang)
-    ph = _PHRASES[language]
+    ph = _phrases(language)
     # *bold*, _italic_, ~strike~, ```mono```: formatting, never part of a vendor (§13.1);
     # blanked in place so that every span still indexes the message
     text = strip_marks(text, keep_offsets=True)

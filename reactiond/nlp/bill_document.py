@@ -44,6 +44,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cache
 from typing import Literal
 from zoneinfo import ZoneInfo
 
@@ -116,14 +117,40 @@ _DATE_KINDS = _kinds(
 _PARTY_KINDS = _kinds(
     pair for lex in _LEXICONS for pair in (("payee", lex.payee), ("customer", lex.customer))
 )
-# One scan for every label: where two overlap ("Total due" and "due"), the longest phrase
-# at the leftmost place is the label, whichever kind it is.
-_LABEL = _label_regex(set(_AMOUNT_KINDS) | set(_DATE_KINDS) | set(_PARTY_KINDS))
-_AMOUNT_LABEL = _label_regex(_AMOUNT_KINDS)
-_DATE_LABEL = _label_regex(_DATE_KINDS)
-_PARTY_LABEL = _label_regex(_PARTY_KINDS)
 _DOCUMENT_WORDS = frozenset(_norm(w) for lex in _LEXICONS for w in lex.document_words)
-_ID_WORD = _label_regex({_norm(w) for lex in _LEXICONS for w in lex.id_words})
+
+
+@dataclass(frozen=True, slots=True)
+class _LabelPatterns:
+    # One scan for every label: where two overlap ("Total due" and "due"), the longest
+    # phrase at the leftmost place is the label, whichever kind it is.
+    every_kind: re.Pattern[str]
+    amount: re.Pattern[str]
+    date: re.Pattern[str]
+    party: re.Pattern[str]
+    id_word: re.Pattern[str]
+
+
+@cache
+def _label_patterns() -> _LabelPatterns:
+    """The label patterns, compiled on first use rather than at import: the daemon imports
+    this module (a picture's bill) long before it reads a document, and compiling them
+    would add to each start (the parser process compiles them as it warms up,
+    `compile_all`)."""
+    return _LabelPatterns(
+        every_kind=_label_regex(set(_AMOUNT_KINDS) | set(_DATE_KINDS) | set(_PARTY_KINDS)),
+        amount=_label_regex(_AMOUNT_KINDS),
+        date=_label_regex(_DATE_KINDS),
+        party=_label_regex(_PARTY_KINDS),
+        id_word=_label_regex({_norm(w) for lex in _LEXICONS for w in lex.id_words}),
+    )
+
+
+def compile_all() -> None:
+    """Compile the label patterns now, rather than in the first document."""
+    _label_patterns()
+
+
 _ADDRESS_WORDS = frozenset(_norm(w) for lex in _LEXICONS for w in lex.address_words)
 _BRANDS = {tuple(b.split()): b for b in BRANDS}
 _BRAND_WORDS = max(len(b) for b in _BRANDS)
@@ -186,7 +213,7 @@ def _labels(folded: str) -> tuple[list[_Label], list[_Label]]:
     """The amount labels and the date labels of a line."""
     amount: list[_Label] = []
     dates: list[_Label] = []
-    for m in _LABEL.finditer(folded):
+    for m in _label_patterns().every_kind.finditer(folded):
         phrase = _norm(m.group())
         if phrase in _AMOUNT_KINDS:
             amount.append(_Label(m.start(), m.end(), _AMOUNT_KINDS[phrase]))
@@ -320,7 +347,7 @@ def _read(text: str, lang: Language, now: datetime, tz: str) -> _Reading:
             for a in find_amounts(line, lang, exclude=date_spans, tz=tz)
             if not _UNIT_AFTER.match(folded, a.end)
         ]
-        has_id = _ID_WORD.search(folded) is not None
+        has_id = _label_patterns().id_word.search(folded) is not None
         # each figure: the labels between the previous figure and itself, else one above
         kinds: list[str | None] = []
         prev = 0
@@ -403,7 +430,7 @@ _NAME_EDGE = " \t:;,.-–—|*#•·/\\()[]\"'“”"
 def _clean_name(raw: str) -> str | None:
     """A name as printed, without its legal form; None for a label, a figure, a code."""
     name = _COLUMN_GAP.split(raw.strip(_NAME_EDGE))[0].strip(_NAME_EDGE)
-    label = _LABEL.match(fold(name))
+    label = _label_patterns().every_kind.match(fold(name))
     if label is not None and not fold(name)[label.end() :].strip(_NAME_EDGE):
         return None  # "Vencimento": the next label, not a name
     prev = None
@@ -431,7 +458,7 @@ def _payee_by_label(reading: _Reading) -> str | None:
     cell below it in its column (a boleto's box: "Beneficiário" over the name)."""
     tried = 0
     for n, folded in enumerate(reading.folded):
-        for m in _PARTY_LABEL.finditer(folded):
+        for m in _label_patterns().party.finditer(folded):
             if _PARTY_KINDS[_norm(m.group())] != "payee":
                 continue
             tried += 1
@@ -490,7 +517,10 @@ _LEADING_NUMBER = re.compile(r"^\W*\d{3,}\b")  # "28013 Madrid", "1184 Maple Str
 def _customer_lines(reading: _Reading) -> set[int]:
     out: set[int] = set()
     for n, folded in enumerate(reading.folded):
-        if any(_PARTY_KINDS[_norm(m.group())] == "customer" for m in _PARTY_LABEL.finditer(folded)):
+        if any(
+            _PARTY_KINDS[_norm(m.group())] == "customer"
+            for m in _label_patterns().party.finditer(folded)
+        ):
             out.update(range(n, n + 1 + _CUSTOMER_BLOCK))
     return out
 
@@ -522,7 +552,8 @@ def _vendor_at_top(reading: _Reading) -> tuple[str | None, bool]:
     candidates = [
         n
         for n in top
-        if n not in customer and _PARTY_LABEL.match(reading.folded[n].strip(_NAME_EDGE)) is None
+        if n not in customer
+        and _label_patterns().party.match(reading.folded[n].strip(_NAME_EDGE)) is None
     ]
     for n in candidates:
         brand = _brand_in(reading.lines[n])
@@ -545,8 +576,8 @@ def _vendor_at_top(reading: _Reading) -> tuple[str | None, bool]:
             or ":" in _cell_at(folded, 0)  # "Cargo en cuenta: 08/01": a label and its value
             or _STATUS_BAR.match(folded)
             or _WEB.search(folded)
-            or _AMOUNT_LABEL.match(folded)
-            or _DATE_LABEL.match(folded)
+            or _label_patterns().amount.match(folded)
+            or _label_patterns().date.match(folded)
         ):
             continue
         name = _clean_name(line)

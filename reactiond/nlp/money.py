@@ -17,6 +17,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import cache
 
 from reactiond.nlp.lexicon import money_en, money_es, money_fr, money_pt
 from reactiond.nlp.lexicon.money_common import (
@@ -204,7 +205,21 @@ def _compile(lex: MoneyLexicon) -> _Compiled:
     )
 
 
-_COMPILED: dict[str, _Compiled] = {lang: _compile(lex) for lang, lex in LEXICONS.items()}
+@cache
+def _compiled(lang: str) -> _Compiled:
+    """A language's patterns, compiled on first use rather than at import: the daemon
+    imports this module (corrections read amounts) long before it reads a figure, and
+    compiling every language's patterns would add to each start (the parser process
+    compiles them all as it warms up, `compile_all`)."""
+    return _compile(LEXICONS[lang])
+
+
+def compile_all() -> None:
+    """Compile every language's patterns now, rather than in the first text of each."""
+    for lang in LEXICONS:
+        _compiled(lang)
+
+
 _BAD_BEFORE = frozenset("/:#-+")
 _BAD_AFTER = frozenset("/:%°-")
 _ORDINAL_AFTER = re.compile(r"(?:st|nd|rd|th|ro|ra|º|ª|h\d|hs?\b|am\b|pm\b)", re.IGNORECASE)
@@ -231,7 +246,7 @@ def find_amounts(
     (dates, times found by the caller) hide the plain figures that overlap them; a figure
     with a currency marker or a multiplier is kept regardless. `tz` resolves the markers whose
     currency depends on the zone (fr "F", "$")."""
-    comp = _COMPILED.get(lang, _COMPILED["en"])
+    comp = _compiled(lang if lang in LEXICONS else "en")
     found: list[Amount] = []
     date_starts = frozenset(s for s, _ in exclude)
     split = _marker_decimals(text, comp, tz, Spans(exclude))

@@ -22,7 +22,10 @@ from reactiond.cli.text_fr import FRENCH
 from tests.cli.conftest import with_database
 from tests.cli.speaker import clean_env, speaker
 
-# One worker runs this module and test_first_hour.py: each language's CLI process starts once.
+# One worker runs this module, test_first_hour.py and test_cli_click_fr.py (`--dist
+# loadgroup`): each language's CLI process (tests/cli/speaker.py) starts once, and each
+# language's walk of every help page (a few seconds in that process) is made once, not once
+# on every worker.
 pytestmark = pytest.mark.xdist_group("cli-speakers")
 
 REPO = Path(__file__).resolve().parents[2]
@@ -56,11 +59,6 @@ def reactiond(
 def cli(data_dir: Path, locale: str, *args: str, **extra: str) -> subprocess.CompletedProcess[str]:
     """`reactiond ARGS` in the CLI process of `locale` (tests/cli/speaker.py)."""
     return speaker(locale).run(data_dir, *args, **extra)
-
-
-# One worker runs this module (`--dist loadgroup`): each language's walk of every help page
-# (a few seconds in its CLI process) is then made once, not once on every worker.
-pytestmark = pytest.mark.xdist_group("cli-languages")
 
 
 @cache

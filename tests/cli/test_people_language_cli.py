@@ -16,7 +16,7 @@ from reactiond.store import people_repo
 from reactiond.store.people_repo import Person
 from reactiond.store.sqlite.store import SqliteStore
 from tests.cli.conftest import with_database
-from tests.cli.test_cli_languages import LOCALES, reactiond
+from tests.cli.test_cli_languages import LOCALES, cli
 from tests.cli.test_digest_cli import seed_owner_message
 
 WHO = "5215512345678"
@@ -68,19 +68,22 @@ def test_an_unknown_language_is_refused_and_changes_nothing(data: Path) -> None:
     assert person(data).language_set is False
 
 
-# One language each (a CLI process costs a second or two): the catalog tests check that
-# every key has every language.
+# One language each: the catalog tests check that every key has every language. Asked of
+# the language's CLI process (tests/cli/speaker.py), on the worker that runs the other CLI
+# language tests (`--dist loadgroup`).
+@pytest.mark.xdist_group("cli-speakers")
 @pytest.mark.parametrize("language", ["es"])
 def test_nobody_is_said_in_the_locale_language(language: Language, data: Path) -> None:
-    done = reactiond(data, LOCALES[language], "people", "language", "5219999999999", "es")
+    done = cli(data, LOCALES[language], "people", "language", "5219999999999", "es")
     assert done.returncode == 1
     expected = CATALOG["err.people.nobody"].get(language).format(who="5219999999999")
     assert done.stderr.strip() == f"reactiond: {expected}"
 
 
+@pytest.mark.xdist_group("cli-speakers")
 @pytest.mark.parametrize("language", ["pt"])
 def test_a_wrong_language_is_said_in_the_locale_language(language: Language, data: Path) -> None:
-    done = reactiond(data, LOCALES[language], "people", "language", WHO, "klingon")
+    done = cli(data, LOCALES[language], "people", "language", WHO, "klingon")
     assert done.returncode == 1
     expected = CATALOG["err.people.language"].get(language).format(language="klingon")
     assert done.stderr.strip() == f"reactiond: {expected}"

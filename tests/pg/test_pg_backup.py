@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,13 +14,15 @@ from typing import Any
 
 import psycopg
 import pytest
+from typer.testing import Result
 
 from reactiond.store import leases_repo, records_query
 from reactiond.store.postgres.copy import SKIPPED
 from reactiond.store.postgres.store import PgStore
 from reactiond.store.records_query import RecordFilter, RecordOrder
 from reactiond.store.snapshot import StoreSnapshot, take_snapshot
-from tests.fixtures import REPO, fixture, with_ids
+from tests.cli_in_process import run_cli
+from tests.fixtures import fixture, with_ids
 from tests.postgres import Databases
 from tests.store.contract.support import NOW, a_record, ingest
 
@@ -34,18 +34,11 @@ def second_url(pg_databases: Databases) -> Iterator[str]:
     pg_databases.give_back(name)
 
 
-def cli(url: str, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("REACTIOND_")}
-    env |= {"REACTIOND_LANGUAGE": "en", "REACTIOND_DATABASE_URL": url}
-    return subprocess.run(
-        [sys.executable, "-m", "reactiond", *args],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+def cli(url: str, *args: str) -> Result:
+    """`reactiond ARGS` on the database at `url` and no other REACTIOND_* setting, in this
+    process (call it in a thread: the CLI runs its own event loop)."""
+    env: dict[str, str | None] = {k: None for k in os.environ if k.startswith("REACTIOND_")}
+    return run_cli(env | {"REACTIOND_LANGUAGE": "en", "REACTIOND_DATABASE_URL": url}, *args)
 
 
 def every_row(url: str) -> dict[str, list[tuple[Any, ...]]]:
@@ -100,11 +93,11 @@ async def test_a_backup_restores_into_an_empty_database_with_every_row(
 ) -> None:
     before = await filled(pg_url)
     made = await asyncio.to_thread(cli, pg_url, "backup", f"{tmp_path}/")
-    assert made.returncode == 0, made.stderr
+    assert made.exit_code == 0, made.stderr
     assert "backup written:" in made.stdout and "integrity ok" in made.stdout
     [file] = await asyncio.to_thread(lambda: list(tmp_path.glob("reactiond-*.db")))
     restored = await asyncio.to_thread(cli, second_url, "restore", str(file))
-    assert restored.returncode == 0, restored.stderr
+    assert restored.exit_code == 0, restored.stderr
     assert "PostgreSQL" in restored.stdout
     assert every_row(second_url) == every_row(pg_url)
     snap, found = await read_back(second_url)
@@ -116,11 +109,11 @@ async def test_a_backup_restores_into_an_empty_database_with_every_row(
 async def test_a_restore_over_rows_needs_force(tmp_path: Path, pg_url: str) -> None:
     await filled(pg_url)
     made = await asyncio.to_thread(cli, pg_url, "backup", str(tmp_path / "b.db"))
-    assert made.returncode == 0, made.stderr
+    assert made.exit_code == 0, made.stderr
     refused = await asyncio.to_thread(cli, pg_url, "restore", str(tmp_path / "b.db"))
-    assert refused.returncode == 1 and "--force" in refused.stderr
+    assert refused.exit_code == 1 and "--force" in refused.stderr
     forced = await asyncio.to_thread(cli, pg_url, "restore", "--force", str(tmp_path / "b.db"))
-    assert forced.returncode == 0, forced.stderr
+    assert forced.exit_code == 0, forced.stderr
 
 
 async def test_a_restore_is_refused_while_reactiond_runs_on_the_database(
@@ -128,7 +121,7 @@ async def test_a_restore_is_refused_while_reactiond_runs_on_the_database(
 ) -> None:
     await filled(pg_url)
     made = await asyncio.to_thread(cli, pg_url, "backup", str(tmp_path / "b.db"))
-    assert made.returncode == 0, made.stderr
+    assert made.exit_code == 0, made.stderr
     running = PgStore(second_url)
     await running.open()
     try:
@@ -138,12 +131,12 @@ async def test_a_restore_is_refused_while_reactiond_runs_on_the_database(
         refused = await asyncio.to_thread(cli, second_url, "restore", str(tmp_path / "b.db"))
     finally:
         await running.close()
-    assert refused.returncode == 1
+    assert refused.exit_code == 1
     assert "reactiond is running on this database (host:123:abc)" in refused.stderr
 
 
 async def test_a_backup_of_an_unreachable_server_says_so(tmp_path: Path) -> None:
     url = "postgresql://nobody@127.0.0.1:1/none?connect_timeout=2"
     failed = await asyncio.to_thread(cli, url, "backup", str(tmp_path / "b.db"))
-    assert failed.returncode == 1 and "cannot reach PostgreSQL" in failed.stderr
+    assert failed.exit_code == 1 and "cannot reach PostgreSQL" in failed.stderr
     assert not await asyncio.to_thread(lambda: list(tmp_path.iterdir()))

@@ -6,19 +6,19 @@ from __future__ import annotations
 
 import asyncio
 import os
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import psycopg
 import pytest
+from typer.testing import Result
 
 from reactiond.evolution.inbound import Translation, translate
 from reactiond.store.postgres.copy import CopyError, copy_sqlite_to_postgres
 from reactiond.store.postgres.store import PgStore
 from reactiond.store.sqlite.store import SqliteStore
-from tests.fixtures import INSTANCE, REPO, fixture, with_ids
+from tests.cli_in_process import run_cli
+from tests.fixtures import INSTANCE, fixture, with_ids
 
 PAYLOADS = [
     "messages.upsert.text-conversation.es",
@@ -87,24 +87,18 @@ async def test_a_target_with_rows_is_refused_unless_replaced(tmp_path: Path, pg_
     assert again["messages"] == 8
 
 
-def copy_command(source: Path, url: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("REACTIOND_")}
-    env["REACTIOND_LANGUAGE"] = "en"
-    return subprocess.run(
-        [sys.executable, "-m", "reactiond", "store", "copy", "--from", str(source), "--to", url],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+def copy_command(source: Path, url: str) -> Result:
+    """`reactiond store copy` with no REACTIOND_* setting, in this process (call it in a
+    thread: the CLI runs its own event loop)."""
+    env: dict[str, str | None] = {k: None for k in os.environ if k.startswith("REACTIOND_")}
+    args = ("store", "copy", "--from", str(source), "--to", url)
+    return run_cli(env | {"REACTIOND_LANGUAGE": "en"}, *args)
 
 
 async def test_the_cli_copies_and_says_what_it_verified(tmp_path: Path, pg_url: str) -> None:
     source = await a_sqlite_database(tmp_path)
     done = await asyncio.to_thread(copy_command, source, pg_url)
-    assert done.returncode == 0, done.stderr
+    assert done.exit_code == 0, done.stderr
     assert "messages: 8 rows, verified" in done.stdout
     again = await asyncio.to_thread(copy_command, source, pg_url)
-    assert again.returncode == 1 and "--replace" in again.stderr
+    assert again.exit_code == 1 and "--replace" in again.stderr

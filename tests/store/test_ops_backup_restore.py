@@ -5,17 +5,17 @@ from __future__ import annotations
 
 import asyncio
 import os
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import apsw
 import pytest
+from typer.testing import Result
 
 from reactiond.ops.backup import BackupError, backup, restore
 from reactiond.ops.lock import DataDirLock, InstanceLocked
-from tests.e2e.ops.support import REPO, ingest_reactions, open_store
+from tests.cli_in_process import run_cli
+from tests.e2e.ops.support import ingest_reactions, open_store
 
 
 def count(db: Path, table: str) -> int:
@@ -129,37 +129,20 @@ async def _store_with_reactions(data_dir: Path, n: int) -> None:
     await store.close()
 
 
+def _cli(data_dir: Path, *args: str) -> Result:
+    return run_cli({"REACTIOND_DATA_DIR": str(data_dir)}, *args)
+
+
 def test_cli_backup_and_restore(tmp_path: Path) -> None:
     asyncio.run(_store_with_reactions(tmp_path / "live", 5))
-    env = {**os.environ, "REACTIOND_DATA_DIR": str(tmp_path / "live")}
-    cli = [sys.executable, "-m", "reactiond"]
-    out = subprocess.run(
-        [*cli, "backup", str(tmp_path / "b.db")],
-        env=env,
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    assert "backup written" in out and "reactions 5" in out
-    again = subprocess.run(
-        [*cli, "backup", str(tmp_path / "b.db")],
-        env=env,
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-    )
-    assert again.returncode == 1 and "--force" in again.stderr
-    env["REACTIOND_DATA_DIR"] = str(tmp_path / "fresh")
-    out = subprocess.run(
-        [*cli, "restore", str(tmp_path / "b.db")],
-        env=env,
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    assert "reactions 5" in out
+    done = _cli(tmp_path / "live", "backup", str(tmp_path / "b.db"))
+    assert done.exit_code == 0, done.stderr
+    assert "backup written" in done.stdout and "reactions 5" in done.stdout
+    again = _cli(tmp_path / "live", "backup", str(tmp_path / "b.db"))
+    assert again.exit_code == 1 and "--force" in again.stderr
+    done = _cli(tmp_path / "fresh", "restore", str(tmp_path / "b.db"))
+    assert done.exit_code == 0, done.stderr
+    assert "reactions 5" in done.stdout
     assert count(tmp_path / "fresh" / "reactiond.db", "reactions") == 5
 
 
@@ -169,14 +152,7 @@ def test_cli_backup_to_a_missing_directory_is_refused_not_written_as_a_file(
     # Regression: `reactiond backup /var/backups/reactiond/` before the directory existed
     # wrote the database to a FILE named `reactiond` (the trailing slash was lost).
     asyncio.run(_store_with_reactions(tmp_path / "live", 1))
-    env = {**os.environ, "REACTIOND_DATA_DIR": str(tmp_path / "live"), "LANG": "C"}
-    done = subprocess.run(
-        [sys.executable, "-m", "reactiond", "backup", f"{tmp_path / 'backups'}/"],
-        env=env,
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-    )
-    assert done.returncode == 1, done.stdout
+    done = _cli(tmp_path / "live", "backup", f"{tmp_path / 'backups'}/")
+    assert done.exit_code == 1, done.stdout
     assert "not a directory" in done.stderr
     assert not (tmp_path / "backups").exists()

@@ -9,6 +9,7 @@ CLI always agree. Who may see it: `session.py`."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 
 import jinja2
 from aiohttp import web
@@ -29,7 +30,11 @@ from reactiond.web.pages.trace import trace_routes
 from reactiond.web.stream import EventStream, StreamSettings
 
 
+@cache
 def template_env() -> jinja2.Environment:
+    """The pages' templates: one environment per process, so that a template is compiled
+    once (~10 ms each, on its first render) however many daemons the process builds (the
+    tests build one per test). Nothing changes it after it is made."""
     return jinja2.Environment(
         loader=jinja2.PackageLoader("reactiond.web.pages", "templates"),
         autoescape=True,

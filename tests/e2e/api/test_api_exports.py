@@ -5,20 +5,19 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import subprocess
-import sys
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
-from apisupport import REPO, Api, start_api
+from apisupport import Api, start_api
+from typer.testing import Result
 
 from reactiond.exports.csvfile import render_csv
 from reactiond.exports.selection import export_records
 from reactiond.records.kinds import spec_for
+from tests.cli_in_process import run_cli_in_thread
 
 MX = ZoneInfo("America/Mexico_City")
 
@@ -170,31 +169,29 @@ async def test_cancelled_event_stays_with_status_cancelled(api: Api) -> None:
     assert str(ev["STATUS"]) == "CANCELLED"
 
 
-def _cli(data_dir: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("REACTIOND_")}
-    env["REACTIOND_DATA_DIR"] = str(data_dir)
-    return subprocess.run(
-        [sys.executable, "-m", "reactiond", *args],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        timeout=120,
-    )
+async def _cli(data_dir: Path, *args: str) -> Result:
+    """`reactiond ARGS` in this process, on the daemons' database (so on PostgreSQL too,
+    in tests/pg/e2e)."""
+    return await run_cli_in_thread({"REACTIOND_DATA_DIR": str(data_dir)}, *args)
 
 
 async def _seed_offline(data_dir: Path) -> tuple[int, int]:
+    """A bill and an event in `data_dir`'s database, written by a daemon that has stopped
+    by the time this returns: the loop ends only once `start_api` has stopped it (a
+    `return` inside it would leave the daemon running, and logging, beside the CLI)."""
     async for api in start_api(data_dir):
         bill = await api.seed.bill("Gas, Natural", amount="450.00", due="2026-01-25")
         event = await api.seed.event("Dentista", start="2026-01-22T10:00")
-        return bill, event
-    raise AssertionError("unreachable")
+    return bill, event
 
 
 async def test_cli_export_csv_reads_back(tmp_path: Path) -> None:
     bill, _ = await _seed_offline(tmp_path)
-    done = _cli(tmp_path, "export", "csv", "bills", "--status", "pending", "--from", "2026-01-01")
-    assert done.returncode == 0, done.stderr
-    rows = list(csv.DictReader(io.StringIO(done.stdout.decode("utf-8"), newline="")))
+    done = await _cli(
+        tmp_path, "export", "csv", "bills", "--status", "pending", "--from", "2026-01-01"
+    )
+    assert done.exit_code == 0, done.stderr
+    rows = list(csv.DictReader(io.StringIO(done.stdout_bytes.decode("utf-8"), newline="")))
     assert [(r["id"], r["vendor"], r["due"]) for r in rows] == [
         (str(bill), "Gas, Natural", "2026-01-25")
     ]
@@ -202,17 +199,17 @@ async def test_cli_export_csv_reads_back(tmp_path: Path) -> None:
 
 async def test_cli_export_csv_bad_status_is_one_line_error(tmp_path: Path) -> None:
     await _seed_offline(tmp_path)
-    done = _cli(tmp_path, "export", "csv", "bills", "--status", "late")
-    assert done.returncode == 1
-    assert done.stderr.decode().count("\n") == 1
-    assert "unknown status 'late'" in done.stderr.decode()
+    done = await _cli(tmp_path, "export", "csv", "bills", "--status", "late")
+    assert done.exit_code == 1
+    assert done.stderr.count("\n") == 1
+    assert "unknown status 'late'" in done.stderr
 
 
 async def test_cli_export_ics_to_file_reads_back(tmp_path: Path) -> None:
     bill, event = await _seed_offline(tmp_path)
     out = tmp_path / "all.ics"
-    done = _cli(tmp_path, "export", "ics", "-o", str(out))
-    assert done.returncode == 0, done.stderr
+    done = await _cli(tmp_path, "export", "ics", "-o", str(out))
+    assert done.exit_code == 0, done.stderr
     cal = icalendar.Calendar.from_ical(out.read_bytes())
     uids = sorted(str(e["UID"]) for e in cal.walk("VEVENT"))
     assert uids == sorted([f"bill-{bill}@reactiond", f"event-{event}@reactiond"])

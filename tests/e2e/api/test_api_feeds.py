@@ -3,10 +3,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 import threading
 from datetime import date, datetime
 from pathlib import Path
@@ -14,7 +11,8 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
-from apisupport import NOW, REPO, Api, start_api
+from apisupport import NOW, Api, start_api
+from typer.testing import Result
 
 from reactiond.exports.feeds import (
     IssuedFeed,
@@ -25,6 +23,7 @@ from reactiond.exports.feeds import (
 )
 from reactiond.records.errors import InvalidChange
 from reactiond.store import feeds_repo
+from tests.cli_in_process import run_cli, run_cli_in_thread
 
 MX = ZoneInfo("America/Mexico_City")
 ANA = "5215512345678@s.whatsapp.net"
@@ -178,34 +177,30 @@ async def test_only_the_token_hash_is_stored(api: Api) -> None:
     assert issued.token not in repr(rows)
 
 
-def _cli(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("REACTIOND_")}
-    env["REACTIOND_DATA_DIR"] = str(data_dir)
-    return subprocess.run(
-        [sys.executable, "-m", "reactiond", "feeds", *args],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+def _cli(data_dir: Path, *args: str) -> Result:
+    """`reactiond feeds ARGS` in this process, on the daemons' database (so on PostgreSQL
+    too, in tests/pg/e2e)."""
+    return run_cli({"REACTIOND_DATA_DIR": str(data_dir)}, "feeds", *args)
 
 
 async def test_cli_feeds_create_list_rotate_revoke(tmp_path: Path) -> None:
-    created = _cli(tmp_path, "create", "Ana", "--kind", "bills", "--base-url", "https://c.ex")
-    assert created.returncode == 0, created.stderr
+    async def cli(*args: str) -> Result:
+        return await run_cli_in_thread({"REACTIOND_DATA_DIR": str(tmp_path)}, "feeds", *args)
+
+    created = await cli("create", "Ana", "--kind", "bills", "--base-url", "https://c.ex")
+    assert created.exit_code == 0, created.stderr
     first = re.search(r"https://c\.ex/feeds/(rdf_[\w-]+)\.ics", created.stdout)
     assert first is not None
-    listed = _cli(tmp_path, "list")
+    listed = await cli("list")
     assert "Ana  (kind=bills)" in listed.stdout
     assert first.group(1) not in listed.stdout
-    rotated = _cli(tmp_path, "rotate", "1", "--base-url", "https://c.ex")
+    rotated = await cli("rotate", "1", "--base-url", "https://c.ex")
     second = re.search(r"/feeds/(rdf_[\w-]+)\.ics", rotated.stdout)
     assert second is not None and second.group(1) != first.group(1)
-    assert _cli(tmp_path, "revoke", "1").returncode == 0
-    assert "revoked" in _cli(tmp_path, "list").stdout
-    again = _cli(tmp_path, "revoke", "1")
-    assert again.returncode == 1
+    assert (await cli("revoke", "1")).exit_code == 0
+    assert "revoked" in (await cli("list")).stdout
+    again = await cli("revoke", "1")
+    assert again.exit_code == 1
     assert "feed 1 is revoked" in again.stderr
     # The URL printed last is dead after revocation, through the real server.
     async for api in start_api(tmp_path):
@@ -215,7 +210,7 @@ async def test_cli_feeds_create_list_rotate_revoke(tmp_path: Path) -> None:
 
 def test_cli_feeds_create_refuses_notes(tmp_path: Path) -> None:
     done = _cli(tmp_path, "create", "Ana", "--kind", "notes")
-    assert done.returncode == 1
+    assert done.exit_code == 1
     assert "notes have no date" in done.stderr
 
 

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from reactiond.cli.main import app
 from reactiond.cli.text import Language
 from tests.cli.conftest import with_database
-from tests.cli.test_cli_languages import LOCALES, reactiond
+from tests.cli.test_cli_languages import LOCALES, cli
 from tests.e2e.caldav.radicale import PASSWORD, USER, Radicale
 
 
@@ -93,6 +93,9 @@ def test_a_calendar_without_vtodo_is_refused_for_tasks(tmp_path: Path, radicale:
     assert code == 1 and "VTODO" in out
 
 
+# The language tests ask each language's CLI process (tests/cli/speaker.py), on the worker
+# that runs the other CLI language tests (`--dist loadgroup`): no process of their own.
+@pytest.mark.xdist_group("cli-speakers")
 @pytest.mark.parametrize(
     ("language", "words"),
     [("es", "nombre de calendario inválido"), ("pt", "nome de calendário inválido"),
@@ -101,7 +104,7 @@ def test_a_calendar_without_vtodo_is_refused_for_tasks(tmp_path: Path, radicale:
 def test_errors_are_in_the_readers_language(tmp_path: Path, language: Language, words: str) -> None:
     data = with_database(tmp_path / "data")
     args = ["calendars", "add", "bad name!", "--url", "https://h.example/", "--user", "ana"]
-    done = reactiond(data, LOCALES[language], *args, "--password-env", "CALDAV_X")
+    done = cli(data, LOCALES[language], *args, "--password-env", "CALDAV_X")
     assert done.returncode == 1
     assert words in done.stderr
 
@@ -140,6 +143,7 @@ def test_edit_is_checked_like_add(tmp_path: Path, radicale: Radicale) -> None:
     assert "/alice/events-only/" in out
 
 
+@pytest.mark.xdist_group("cli-speakers")
 @pytest.mark.parametrize(
     ("language", "words"),
     [("es", "nada que cambiar en family"), ("pt", "nada a mudar em family"),
@@ -152,6 +156,6 @@ def test_edit_errors_are_in_the_readers_language(
     args = ("calendars", "add", "family", "--url", "https://h.example/c/", "--user", "ana")
     code, out = run(data, *args, "--password-env", "CALDAV_X", "--no-check")
     assert code == 0, out
-    done = reactiond(data, LOCALES[language], "calendars", "edit", "family")
+    done = cli(data, LOCALES[language], "calendars", "edit", "family")
     assert done.returncode == 1
     assert words in done.stderr
