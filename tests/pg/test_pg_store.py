@@ -422,6 +422,25 @@ async def test_a_statement_is_prepared_once_and_then_only_executed(pg_url: str) 
     assert prepared == [{"runs": 2}]
 
 
+async def test_a_text_search_is_planned_for_its_text_each_time_not_prepared(
+    pg_url: str,
+) -> None:
+    """A prepared search could settle on one generic plan for every text (issue 17: a rare
+    text through the trigram indexes, a common one along the sort order)."""
+    async with opened(pg_url) as s:
+
+        def search(tx: Transaction) -> list[Any]:
+            for _ in range(6):  # PostgreSQL weighs a generic plan after five runs
+                tx.execute("SELECT id FROM tasks WHERE title LIKE :q", {"q": "%agua%"})
+            return tx.rows(
+                "SELECT name FROM pg_prepared_statements WHERE statement LIKE :searched",
+                {"searched": "%FROM tasks WHERE title%"},
+            )
+
+        prepared = await s.read(search)
+    assert prepared == []
+
+
 async def test_a_parameter_keeps_the_type_of_its_value(pg_url: str) -> None:
     """A float is not rounded to the integer a bare `$1 + 1` would infer; an int past 32
     bits fits; a string and a NULL take their type from where they stand."""

@@ -59,6 +59,11 @@ _SAVEPOINT = re.compile(r"^\s*SAVEPOINT\b", re.IGNORECASE)
 _RELEASE = re.compile(r"^\s*RELEASE\b", re.IGNORECASE)
 # What is prepared: the store's queries (not a table's creation, a savepoint, a SET).
 _PREPARABLE = re.compile(r"^\s*(SELECT|INSERT|UPDATE|DELETE|WITH)\b", re.IGNORECASE)
+# ... but not a text search: its best plan depends on the text (a rare one through the
+# trigram indexes, a common one by walking the sort order: issue 17 at 1M rows), and a
+# prepared statement may settle on one generic plan for every text, which PostgreSQL
+# costs with a guessed selectivity that makes the index look cheap for all of them.
+_PATTERN = re.compile(r"\bI?LIKE\b", re.IGNORECASE)
 
 CHANNEL = "reactiond"  # one LISTEN channel; the payload is the topic
 JOBS_TOPIC = "jobs"  # a job became runnable: workers wake up
@@ -227,9 +232,10 @@ class PgTransaction:
     def _bound(self, sql: str, params: Params) -> str:
         """What to send for `sql` with `params`: the EXECUTE of its prepared statement, its
         PREPARE going first (`_take_waiting`) when this session has not made it yet; or
-        the statement itself with its values inlined, when it is not a query."""
+        the statement itself with its values inlined, when it is not a query or it
+        searches a text."""
         text = to_postgres(sql)
-        if not _PREPARABLE.match(text):
+        if not _PREPARABLE.match(text) or _PATTERN.search(text):
             return self.cursor.mogrify(text, _params(params))
         prepared, refs = to_prepared(sql)
         values = _values(params, refs)
