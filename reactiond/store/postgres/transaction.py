@@ -113,7 +113,9 @@ def prepared_on(conn: psycopg.Connection[Any]) -> PreparedStatements:
 
 def forget_prepared(conn: psycopg.Connection[Any]) -> None:
     """After a failed transaction, what was prepared is not known for sure (a PREPARE
-    after the failing statement never ran): the caller deallocates them all."""
+    may have failed itself, or been queued and never sent: a value that could not be
+    inlined, a lost connection): the caller deallocates them all. PREPARE outlives a
+    rollback, so this only costs preparing again what the connection sends next."""
     _SESSIONS.pop(conn, None)
 
 
