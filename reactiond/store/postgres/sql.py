@@ -18,6 +18,7 @@ statement into what psycopg expects, once per distinct text (cached):
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from functools import cache
@@ -68,7 +69,7 @@ def to_prepared(sql: str) -> tuple[str, tuple[str | int, ...]]:
     """The statement as `PREPARE` takes it, with `$1`…`$n`, and what fills each: a
     parameter's name (`:name`, the same `$k` each time it appears) or its position (`?`)."""
     refs: list[str | int] = []
-    positions = iter(range(10**6))
+    positions = itertools.count()
 
     def placeholder(text: str) -> str:
         ref: str | int = next(positions) if text == "?" else text[1:]
