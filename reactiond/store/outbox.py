@@ -30,6 +30,10 @@ from reactiond.store.queries import query
 TOPIC = "outbox"
 
 
+def _q(name: str) -> str:
+    return query("outbox", name)
+
+
 @dataclass(frozen=True)
 class OutboxRow:
     id: int
@@ -90,11 +94,7 @@ def _insert(
     held: bool = False,
 ) -> int | None:
     row = tx.execute_one(
-        "INSERT INTO outbox (dedupe_key, instance, destination, kind, body, language,"
-        " action_id, status, attempts, next_attempt_at, last_error, created_at, updated_at)"
-        " VALUES (:key, :instance, :destination, :kind, :body, :language, :action_id,"
-        " :status, 0, :send_at, :why, :now, :now)"
-        " ON CONFLICT (dedupe_key) DO NOTHING RETURNING id",
+        _q("queue_reply"),
         {
             "status": "cancelled" if held else "pending",
             "why": HELD if held else None,
@@ -182,13 +182,7 @@ def queue_reaction(
 
 def cancel_unsent(tx: Transaction, action_id: int, now: float) -> int:
     """Replies of a cancelled record that have not left yet are not sent."""
-    # A `sending` row is in flight: cancelled, its `sent` still lands (mark_sent), and the
-    # replies held for that case follow it.
-    rows = tx.execute(
-        "UPDATE outbox SET status = 'cancelled', updated_at = :now"
-        " WHERE action_id = :action_id AND status IN ('pending', 'sending') RETURNING id",
-        {"action_id": action_id, "now": now},
-    )
+    rows = tx.execute(_q("cancel_unsent_replies"), {"action_id": action_id, "now": now})
     return len(rows)
 
 
@@ -199,11 +193,7 @@ def confirmation_key(action_id: int) -> str:
 
 def unsent_confirmation(tx: Transaction, action_id: int) -> OutboxRow | None:
     """An action's confirmation while it has not left yet (None once sent, dead, withdrawn)."""
-    row = tx.execute_one(
-        "SELECT * FROM outbox WHERE dedupe_key = :key AND kind = 'text'"
-        " AND status IN ('pending', 'sending')",
-        {"key": confirmation_key(action_id)},
-    )
+    row = tx.execute_one(_q("unsent_reply_by_key"), {"key": confirmation_key(action_id)})
     return None if row is None else row_to_outbox(row)
 
 
@@ -213,8 +203,7 @@ def replace_text(tx: Transaction, row: OutboxRow, text: str, now: float) -> None
         raise ValueError("a reply needs text: Evolution refuses an empty one")
     body = {**row.body, "text": text}
     tx.execute(
-        "UPDATE outbox SET body = :body, updated_at = :now"
-        " WHERE id = :id AND status IN ('pending', 'sending')",
+        _q("reword_unsent_reply"),
         {"id": row.id, "body": json.dumps(body, ensure_ascii=False, sort_keys=True), "now": now},
     )
 
@@ -229,7 +218,7 @@ def due_heads(
     in flight (`busy`, kept in memory by the one sender). Later rows of a queue wait for
     their head: order per chat holds even while the head waits for a retry. Read-only:
     being in flight needs no commit; each send claims its row (`claim_for_sending`)."""
-    heads = tx.execute(query("outbox", "due_heads"), {"now": now, "limit": limit + len(busy)})
+    heads = tx.execute(_q("due_heads"), {"now": now, "limit": limit + len(busy)})
     return _free_heads(heads, busy, limit)
 
 
@@ -255,8 +244,7 @@ def next_in_chat(
     [rows] = tx.execute_batch(
         [
             (
-                "SELECT * FROM outbox WHERE instance = :instance AND destination = :destination"
-                " AND status IN ('pending', 'sending') AND id > :after ORDER BY id LIMIT 1",
+                _q("next_in_chat"),
                 {"instance": instance, "destination": destination, "after": after_id},
             )
         ],
@@ -271,7 +259,7 @@ def next_in_chat(
 def next_due(tx: Transaction, busy: Collection[tuple[str, str]] = ()) -> float | None:
     """When the earliest waiting head of a chat not in flight becomes due (for the
     sender's timer; a chat in flight wakes the sender itself when it is done)."""
-    return _earliest(tx.execute(query("outbox", "chat_heads")), busy)
+    return _earliest(tx.execute(_q("chat_heads")), busy)
 
 
 def due_heads_and_next_due(
@@ -283,8 +271,8 @@ def due_heads_and_next_due(
     its COMMIT."""
     heads_rows, chat_rows = tx.execute_batch(
         [
-            (query("outbox", "due_heads"), {"now": now, "limit": limit + len(busy)}),
-            (query("outbox", "chat_heads"), {}),
+            (_q("due_heads"), {"now": now, "limit": limit + len(busy)}),
+            (_q("chat_heads"), {}),
         ],
         commit=True,
     )
@@ -296,31 +284,29 @@ def due_heads_and_next_due(
 
 def mark_sent(tx: Transaction, row: OutboxRow, message_id: str | None, now: float) -> None:
     """`row.attempts` counts this attempt. A row withdrawn while it was in flight went out
-    all the same: the replies held for that case (its record's "cancelled") are released."""
-    before = tx.execute_one("SELECT status FROM outbox WHERE id = :id", {"id": row.id})
+    all the same: the replies held for that case (its record's "cancelled") are released.
+    A row still pending or sending, as nearly every row is, is marked in one statement that
+    carries its COMMIT (one round trip on PostgreSQL); only a row found otherwise is looked
+    at, in a transaction of its own. So it is its transaction's last statement, as the
+    sender calls it: what came before commits with it."""
+    params = {"id": row.id, "mid": message_id, "attempts": row.attempts, "now": now}
+    [marked] = tx.execute_batch([(_q("mark_sent"), params)], commit=True)
+    if marked:
+        return
+    before = tx.execute_one(_q("reply_status"), {"id": row.id})
     if before is not None and before["status"] == "cancelled" and row.action_id is not None:
         released = tx.execute(
-            "UPDATE outbox SET status = 'pending', last_error = NULL, next_attempt_at = :now,"
-            " updated_at = :now WHERE action_id = :action_id AND status = 'cancelled'"
-            " AND last_error = :held AND id <> :id RETURNING id",
+            _q("release_held_replies"),
             {"action_id": row.action_id, "held": HELD, "id": row.id, "now": now},
         )
         if released:
             tx.notify(TOPIC)
-    tx.execute(
-        "UPDATE outbox SET status = 'sent', sent_message_id = :mid, sent_at = :now,"
-        " attempts = :attempts, last_error = NULL, updated_at = :now"
-        # cancelled while in flight: it did go out, so say so
-        " WHERE id = :id AND status IN ('pending', 'sending', 'cancelled')",
-        {"id": row.id, "mid": message_id, "attempts": row.attempts, "now": now},
-    )
+    tx.execute(_q("mark_sent_withdrawn"), params)
 
 
 def mark_retry(tx: Transaction, row: OutboxRow, error: str, at: float, now: float) -> None:
     tx.execute(
-        "UPDATE outbox SET status = 'pending', last_error = :error, next_attempt_at = :at,"
-        " attempts = :attempts, updated_at = :now"
-        " WHERE id = :id AND status IN ('pending', 'sending')",
+        _q("mark_retry"),
         {"id": row.id, "error": error, "at": at, "attempts": row.attempts, "now": now},
     )
 
@@ -328,8 +314,7 @@ def mark_retry(tx: Transaction, row: OutboxRow, error: str, at: float, now: floa
 def mark_dead(tx: Transaction, row: OutboxRow, error: str, now: float) -> None:
     """Never deliverable: kept with its reason, and announced (`reply.dead`) on the stream."""
     tx.execute(
-        "UPDATE outbox SET status = 'dead', last_error = :error, attempts = :attempts,"
-        " updated_at = :now WHERE id = :id",
+        _q("mark_dead"),
         {"id": row.id, "error": error, "attempts": row.attempts, "now": now},
     )
     log_event(
@@ -360,11 +345,6 @@ def claim_for_sending(
     (several processes), the outbox's task lease is no longer this process's. The claim
     is its transaction's last statement: its COMMIT goes with it (one round trip on
     PostgreSQL before the send, not two)."""
-    sql = (
-        "UPDATE outbox SET status = 'sending', last_error = :note, next_attempt_at = :recheck,"
-        " updated_at = :now WHERE id = :id AND status IN ('pending', 'sending')"
-        " AND updated_at = :seen"
-    )
     params: dict[str, Any] = {
         "id": row.id,
         "note": note[:500],
@@ -372,24 +352,17 @@ def claim_for_sending(
         "now": now,
         "seen": row.updated_at,
     }
+    sql = _q("claim_for_sending")
     if holder is not None:
-        sql += (
-            " AND EXISTS (SELECT 1 FROM task_leases WHERE task = 'outbox'"
-            " AND holder = :holder AND expires_at > :now)"
-        )
+        sql = _q("claim_for_sending_while_holding_the_lease")
         params["holder"] = holder
-    [claimed] = tx.execute_batch([(sql + " RETURNING id", params)], commit=True)
+    [claimed] = tx.execute_batch([(sql, params)], commit=True)
     return bool(claimed)
 
 
 def resume_interrupted(tx: Transaction, now: float) -> int:
     """Rows left `sending` (by an older or interrupted process) go back to `pending`."""
-    rows = tx.execute(
-        "UPDATE outbox SET status = 'pending', updated_at = :now,"
-        " last_error = COALESCE(last_error, 'interrupted while sending')"
-        " WHERE status = 'sending' RETURNING id",
-        {"now": now},
-    )
+    rows = tx.execute(_q("resume_interrupted"), {"now": now})
     if rows:
         tx.notify(TOPIC)
     return len(rows)
@@ -398,11 +371,7 @@ def resume_interrupted(tx: Transaction, now: float) -> int:
 def retry_now(tx: Transaction, row_id: int, now: float) -> OutboxRow | None:
     """Send a dead (or waiting) reply again now, with its attempts kept for the record.
     None when the row does not exist or is already sent, sending or cancelled."""
-    rows = tx.execute(
-        "UPDATE outbox SET status = 'pending', next_attempt_at = :now, updated_at = :now"
-        " WHERE id = :id AND status IN ('dead', 'pending') RETURNING *",
-        {"id": row_id, "now": now},
-    )
+    rows = tx.execute(_q("retry_now"), {"id": row_id, "now": now})
     if not rows:
         return None
     tx.notify(TOPIC)
@@ -410,7 +379,7 @@ def retry_now(tx: Transaction, row_id: int, now: float) -> OutboxRow | None:
 
 
 def get(tx: Transaction, row_id: int) -> OutboxRow | None:
-    row = tx.execute_one("SELECT * FROM outbox WHERE id = :id", {"id": row_id})
+    row = tx.execute_one(_q("reply_by_id"), {"id": row_id})
     return None if row is None else row_to_outbox(row)
 
 
@@ -441,10 +410,11 @@ def list_rows(
         where.append("id < :before_id")
         params["before_id"] = before_id
     clause = f" WHERE {' AND '.join(where)}" if where else ""
+    # Composed, not named: the filters given, and an IN list as long as the statuses asked.
     rows = tx.execute(f"SELECT * FROM outbox{clause} ORDER BY id DESC LIMIT :limit", params)
     return [row_to_outbox(r) for r in rows]
 
 
 def counts(tx: Transaction) -> dict[str, int]:
-    rows = tx.execute("SELECT status, COUNT(*) AS n FROM outbox GROUP BY status")
+    rows = tx.execute(_q("reply_counts"))
     return {str(r["status"]): int(r["n"]) for r in rows}

@@ -403,6 +403,28 @@ async def test_a_reply_is_claimed_for_sending_in_one_round_trip(pg_url: str) -> 
     assert again is False  # the row changed since it was read: nothing is sent twice
 
 
+async def test_a_reply_that_went_out_is_marked_sent_in_one_round_trip(pg_url: str) -> None:
+    async with opened(pg_url) as s:
+        await s.write(
+            lambda tx: outbox.queue_text(
+                tx, dedupe_key="k", instance="main", destination="521", text="hola", now=NOW
+            )
+        )
+        [row] = await s.read(lambda tx: outbox.due_heads(tx, NOW + 1, busy=set(), limit=5))
+        await s.write(
+            lambda tx: outbox.claim_for_sending(tx, row, "maybe sent", NOW + 60, NOW + 1, None)
+        )
+
+        def mark(tx: Transaction) -> tuple[int, bool]:
+            outbox.mark_sent(tx, row, "WA-1", NOW + 2)
+            return tx.round_trips, tx.committed  # type: ignore[attr-defined]
+
+        trips, committed = await s.write(mark)
+        sent = await s.read(lambda tx: outbox.get(tx, row.id))
+    assert (trips, committed) == (1, True)
+    assert sent is not None and (sent.status, sent.sent_message_id) == ("sent", "WA-1")
+
+
 async def test_a_statement_is_prepared_once_and_then_only_executed(pg_url: str) -> None:
     """The server parses and plans a statement once per connection, not at every use
     (issue 18: 250-400 µs of its CPU each time as text, bench/prepared.py)."""
