@@ -382,14 +382,19 @@ async def test_a_claim_that_finds_a_job_begins_its_attempt_and_commits_in_one_tr
     assert attempt is not None and attempt.attempt == 1 and attempt.finished_at is None
 
 
+async def _one_due_reply(s: PgStore) -> outbox.OutboxRow:
+    await s.write(
+        lambda tx: outbox.queue_text(
+            tx, dedupe_key="k", instance="main", destination="521", text="hola", now=NOW
+        )
+    )
+    [row] = await s.read(lambda tx: outbox.due_heads(tx, NOW + 1, busy=set(), limit=5))
+    return row
+
+
 async def test_a_reply_is_claimed_for_sending_in_one_round_trip(pg_url: str) -> None:
     async with opened(pg_url) as s:
-        await s.write(
-            lambda tx: outbox.queue_text(
-                tx, dedupe_key="k", instance="main", destination="521", text="hola", now=NOW
-            )
-        )
-        [row] = await s.read(lambda tx: outbox.due_heads(tx, NOW + 1, busy=set(), limit=5))
+        row = await _one_due_reply(s)
 
         def claim(tx: Transaction) -> tuple[bool, int]:
             claimed = outbox.claim_for_sending(tx, row, "maybe sent", NOW + 60, NOW + 1, None)
@@ -405,12 +410,7 @@ async def test_a_reply_is_claimed_for_sending_in_one_round_trip(pg_url: str) -> 
 
 async def test_a_reply_that_went_out_is_marked_sent_in_one_round_trip(pg_url: str) -> None:
     async with opened(pg_url) as s:
-        await s.write(
-            lambda tx: outbox.queue_text(
-                tx, dedupe_key="k", instance="main", destination="521", text="hola", now=NOW
-            )
-        )
-        [row] = await s.read(lambda tx: outbox.due_heads(tx, NOW + 1, busy=set(), limit=5))
+        row = await _one_due_reply(s)
         await s.write(
             lambda tx: outbox.claim_for_sending(tx, row, "maybe sent", NOW + 60, NOW + 1, None)
         )
