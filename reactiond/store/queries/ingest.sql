@@ -119,3 +119,11 @@ UPDATE person_ids SET person_id = :keep WHERE person_id = :gone;
 
 -- delete_merged_person --
 DELETE FROM people WHERE id = :gone;
+
+-- enqueue_job --
+-- No new row when a job with this dedupe key already exists: the id back only when the
+-- job is queued now. Both stores' Transaction.enqueue run it.
+INSERT INTO jobs (kind, dedupe_key, payload, priority, status, attempts,
+    max_attempts, run_at, created_at, updated_at)
+VALUES (:kind, :dedupe, :payload, :priority, 'queued', 0, :max, :run_at, :now, :now)
+ON CONFLICT (dedupe_key) DO NOTHING RETURNING id;
