@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import re
 import tempfile
 import time
 from pathlib import Path
@@ -15,6 +16,8 @@ from hypothesis import strategies as st
 
 from reactiond.evolution.inbound import Translation, translate
 from reactiond.store import trace_repo
+from reactiond.store.queries import query
+from reactiond.store.sqlite.ingest import _STATUS_ORDER
 from reactiond.store.sqlite.store import SqliteStore
 from tests.fixtures import INSTANCE, fixture
 
@@ -115,3 +118,13 @@ def test_an_untimed_edit_does_not_undo_a_timed_later_one() -> None:
         assert (await message_row(store))["text"] == "By Wednesday"
 
     with_store(scenario)
+
+
+def test_the_stored_status_is_ranked_as_the_arriving_one() -> None:
+    """advance_message_status ranks the stored status with a CASE in ingest.sql and the
+    arriving one with ingest.py's _STATUS_ORDER: the two agree on every status."""
+    sql = " ".join(query("ingest", "advance_message_status").split())
+    ranks = re.findall(r"WHEN status = '([^']*)' THEN (\d+)", sql)
+    assert {status: int(rank) for status, rank in ranks} == _STATUS_ORDER
+    assert len(ranks) == len(_STATUS_ORDER)
+    assert "(CASE WHEN status IS NULL THEN -1 WHEN " in sql and " ELSE 0 END) < :rank" in sql

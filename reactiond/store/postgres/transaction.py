@@ -52,6 +52,7 @@ from psycopg.rows import dict_row, tuple_row
 from reactiond.domain import NewJob
 from reactiond.store.interface import Params, Row
 from reactiond.store.postgres.sql import to_postgres, to_prepared
+from reactiond.store.queries import query
 
 # A statement that returns no rows: it can wait for the next round trip.
 _NO_ROWS = re.compile(r"^\s*(INSERT|UPDATE|DELETE)\b(?!.*\bRETURNING\b)", re.IGNORECASE | re.DOTALL)
@@ -313,10 +314,7 @@ class PgTransaction:
 
     def enqueue(self, job: NewJob, now: float, *, default_max_attempts: int = 8) -> int | None:
         row = self.execute_one(
-            "INSERT INTO jobs (kind, dedupe_key, payload, priority, status, attempts,"
-            " max_attempts, run_at, created_at, updated_at)"
-            " VALUES (:kind, :dedupe, :payload, :priority, 'queued', 0, :max, :run_at, :now, :now)"
-            " ON CONFLICT (dedupe_key) DO NOTHING RETURNING id",
+            query("ingest", "enqueue_job"),
             {
                 "kind": job.kind,
                 "dedupe": job.dedupe_key,

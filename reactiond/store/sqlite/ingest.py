@@ -32,6 +32,10 @@ from reactiond.store.sqlite.transaction import SqliteTransaction
 log = structlog.get_logger("reactiond.store")
 
 
+def _q(name: str) -> str:
+    return query("ingest", name)
+
+
 def ingest_events(
     tx: SqliteTransaction,
     instance: str,
@@ -86,14 +90,8 @@ def ingest_events(
             if tx.enqueue(job, now) is not None:
                 jobs += 1
         elif isinstance(item, MessageEdited):
-            # The same edit arrives as messages.edited and (from 2.3.7) as messages.update:
-            # the text is applied once. messages.update gives no edit time (at = 0): such
-            # edits apply in arrival order among themselves, and never over a timed one.
             changed = tx.execute(
-                "UPDATE messages SET text = :text, edited_at = :at"
-                " WHERE instance = :instance AND message_id = :id AND text IS DISTINCT FROM :text"
-                " AND (edited_at IS NULL OR edited_at < :at OR (:at = 0 AND edited_at = 0))"
-                " RETURNING id",
+                _q("apply_message_edit"),
                 {
                     "text": item.text,
                     "at": item.edited_at_ms / 1000,
@@ -107,12 +105,8 @@ def ingest_events(
             if follow is not None and tx.enqueue(follow, now) is not None:
                 jobs += 1
         elif isinstance(item, MessageStatusChanged):
-            # A status never moves backwards: a late SERVER_ACK (2.3.7 sends one with every
-            # edit) must not turn READ back into "sent".
             changed = tx.execute(
-                "UPDATE messages SET status = :status WHERE instance = :instance"
-                " AND message_id = :id AND status IS DISTINCT FROM :status"
-                f" AND ({_STATUS_RANK}) < :rank RETURNING id",
+                _q("advance_message_status"),
                 {
                     "status": item.status,
                     "rank": _status_rank(item.status),
@@ -124,8 +118,7 @@ def ingest_events(
             duplicates += 0 if changed else 1
         elif isinstance(item, MessageDeleted):
             changed = tx.execute(
-                "UPDATE messages SET deleted_at = :now WHERE instance = :instance"
-                " AND message_id = :id AND deleted_at IS NULL RETURNING id",
+                _q("mark_message_deleted"),
                 {"now": now, "instance": item.instance, "id": item.message_id},
             )
             stored += len(changed)
@@ -142,16 +135,12 @@ def ingest_events(
 
 # Evolution's delivery statuses in the order a message goes through them (names, or
 # Baileys' numbers 0–5). ERROR ranks with PENDING: a send can fail only before it is
-# acknowledged. A status not listed ranks lowest and is kept only over nothing.
+# acknowledged. A status not listed ranks lowest and is kept only over nothing. The
+# stored status is ranked the same way by advance_message_status's CASE (ingest.sql).
 _STATUS_ORDER = {
     "ERROR": 1, "0": 1, "PENDING": 1, "1": 1, "SERVER_ACK": 2, "2": 2,
     "DELIVERY_ACK": 3, "3": 3, "READ": 4, "4": 4, "PLAYED": 5, "5": 5,
 }  # fmt: skip
-_STATUS_RANK = (
-    "CASE WHEN status IS NULL THEN -1 "
-    + " ".join(f"WHEN status = '{k}' THEN {v}" for k, v in _STATUS_ORDER.items())
-    + " ELSE 0 END"
-)
 
 
 def _status_rank(status: str) -> int:
@@ -186,8 +175,7 @@ def resolve_person(tx: SqliteTransaction, ids: PersonIds, name: str | None, now:
             return people[0]
     if not people:
         row = tx.execute_one(
-            "INSERT INTO people (display_jid, name, created_at)"
-            " VALUES (:jid, :name, :now) RETURNING id",
+            _q("create_person"),
             {"jid": ids.display_jid, "name": name, "now": now},
         )
         assert row is not None
@@ -197,22 +185,11 @@ def resolve_person(tx: SqliteTransaction, ids: PersonIds, name: str | None, now:
         for other in people[1:]:
             merge_people(tx, keep=person, gone=other, now=now)
     for jid in jids:
-        tx.execute(
-            "INSERT INTO person_ids (jid, person_id) VALUES (:jid, :person)"
-            " ON CONFLICT (jid) DO NOTHING",
-            {"jid": jid, "person": person},
-        )
+        tx.execute(_q("add_person_identity"), {"jid": jid, "person": person})
     if name:  # the owner's too: translation keeps only a fromMe name that is theirs
-        tx.execute(
-            "UPDATE people SET name = :name WHERE id = :id AND name IS DISTINCT FROM :name",
-            {"name": name, "id": person},
-        )
+        tx.execute(_q("rename_person"), {"name": name, "id": person})
     if ids.phone_number:
-        gained = tx.execute(
-            "UPDATE people SET display_jid = :jid"
-            " WHERE id = :id AND display_jid NOT LIKE '%@s.whatsapp.net' RETURNING id",
-            {"jid": ids.display_jid, "id": person},
-        )
+        gained = tx.execute(_q("show_person_by_phone"), {"jid": ids.display_jid, "id": person})
         if people and (gained or len(people) > 1):
             _phone_now_known(tx, person)
     return person
@@ -225,15 +202,15 @@ def merge_people(tx: SqliteTransaction, *, keep: int, gone: int, now: float) -> 
     Runs in its own savepoint: if anything still refuses the move, the merge is undone
     and both people stay apart (False), so the message that revealed the link is still
     stored. A merge that fails must never make every later delivery fail."""
-    tx.execute("SAVEPOINT merge_people")
+    tx.execute(_q("begin_merge_people"))
     try:
         _move_person_rows(tx, keep=keep, gone=gone, now=now)
     except Exception as exc:  # any store's refusal (apsw, psycopg): the merge waits
-        tx.execute("ROLLBACK TO merge_people")
-        tx.execute("RELEASE merge_people")
+        tx.execute(_q("undo_merge_people"))
+        tx.execute(_q("end_merge_people"))
         log.warning("people_not_merged", keep=keep, gone=gone, error=type(exc).__name__)
         return False
-    tx.execute("RELEASE merge_people")
+    tx.execute(_q("end_merge_people"))
     return True
 
 
@@ -241,32 +218,14 @@ def _move_person_rows(tx: SqliteTransaction, *, keep: int, gone: int, now: float
     p = {"keep": keep, "gone": gone, "now": now}
     # The same reaction stored once under each identity (two deliveries before the link
     # was known): keep one row, point the other's actions at it, drop it.
-    for dup in tx.execute(
-        "SELECT g.id AS gone_row, k.id AS keep_row FROM reactions g JOIN reactions k"
-        " ON k.instance = g.instance AND k.target_message_id = g.target_message_id"
-        " AND k.emoji = g.emoji AND k.sent_at_ms = g.sent_at_ms AND k.reactor_id = :keep"
-        " WHERE g.reactor_id = :gone",
-        p,
-    ):
+    for dup in tx.execute(_q("same_reaction_of_both_people"), p):
         rows = {"gone_row": dup["gone_row"], "keep_row": dup["keep_row"]}
-        tx.execute(
-            "UPDATE actions SET reaction_row_id = :keep_row WHERE reaction_row_id = :gone_row",
-            rows,
-        )
-        tx.execute("DELETE FROM reactions WHERE id = :gone_row", rows)
+        tx.execute(_q("move_actions_to_kept_reaction"), rows)
+        tx.execute(_q("delete_duplicate_reaction"), rows)
     # One live action per (rule, message, reactor): when each identity made one, the
-    # later is marked superseded (its record is left as it is, nothing the user sees
-    # changes), as a second tap by one person would have been a no-op.
-    tx.execute(
-        "UPDATE actions SET cancelled_at = :now,"
-        " detail = COALESCE(detail || '; ', '') || 'merged: same person as another action'"
-        " WHERE reactor_id = :gone AND cancelled_at IS NULL AND EXISTS (SELECT 1 FROM actions k"
-        " WHERE k.reactor_id = :keep AND k.rule_id = actions.rule_id"
-        " AND k.instance = actions.instance AND k.message_id = actions.message_id"
-        " AND k.cancelled_at IS NULL)",
-        p,
-    )
-    tx.execute("UPDATE person_ids SET person_id = :keep WHERE person_id = :gone", p)
+    # later is marked superseded, as a second tap by one person would have been a no-op.
+    tx.execute(_q("supersede_merged_actions"), p)
+    tx.execute(_q("move_person_identities"), p)
     # Every other column that refers to a person, found from the schema so that a table
     # added later is moved too: messages, reactions, actions, tasks, events, bills, notes…
     for ref in tx.execute(query("people", "person_reference_columns")):
@@ -275,15 +234,11 @@ def _move_person_rows(tx: SqliteTransaction, *, keep: int, gone: int, now: float
     # Per-contact settings: what was set on either survives, the kept person's first; a
     # phone JID is the better thing to show than a LID.
     tx.execute(query("people", "merge_person_settings"), p)
-    tx.execute("DELETE FROM people WHERE id = :gone", p)
+    tx.execute(_q("delete_merged_person"), p)
 
 
 def _phone_of(tx: SqliteTransaction, person: int) -> str | None:
-    row = tx.execute_one(
-        "SELECT jid FROM person_ids WHERE person_id = :person AND jid LIKE '%@s.whatsapp.net'"
-        " ORDER BY jid LIMIT 1",
-        {"person": person},
-    )
+    row = tx.execute_one(_q("phone_jid_of_person"), {"person": person})
     return str(row["jid"]) if row is not None else None
 
 
@@ -308,11 +263,7 @@ def canonical_chat(tx: SqliteTransaction, chat: str) -> str:
     """A 1:1 chat given by LID is named by its person's phone JID when that is known."""
     if not chat.endswith("@lid"):
         return chat
-    row = tx.execute_one(
-        "SELECT o.jid FROM person_ids l JOIN person_ids o ON o.person_id = l.person_id"
-        " WHERE l.jid = :chat AND o.jid LIKE '%@s.whatsapp.net' ORDER BY o.jid LIMIT 1",
-        {"chat": chat},
-    )
+    row = tx.execute_one(_q("phone_chat_of_lid"), {"chat": chat})
     return str(row["jid"]) if row is not None else chat
 
 
@@ -324,12 +275,7 @@ def _insert_message(tx: SqliteTransaction, m: Message, now: float) -> bool:
         if chat != m.chat_jid:
             chat_alt = m.chat_jid
     row = tx.execute_one(
-        "INSERT INTO messages (instance, message_id, chat_jid, chat_alt_jid, is_group, from_me,"
-        " author_id, author_name, kind, text, quoted_message_id, owner_jid, sent_at,"
-        " received_at, raw)"
-        " VALUES (:instance, :id, :chat, :chat_alt, :group, :from_me, :author, :name, :kind,"
-        " :text, :quoted, :owner, :sent_at, :now, :raw)"
-        " ON CONFLICT (instance, message_id) DO NOTHING RETURNING id",
+        _q("store_message"),
         {
             "instance": m.instance,
             "id": m.message_id,
@@ -359,12 +305,7 @@ def _reaction_insert(tx: SqliteTransaction, r: Reaction, now: float) -> tuple[st
     if not r.is_group:
         chat, target_chat = canonical_chat(tx, chat), canonical_chat(tx, target_chat)
     return (
-        "INSERT INTO reactions (instance, reaction_id, target_message_id, target_chat_jid,"
-        " target_from_me, target_participant, chat_jid, is_group, reactor_id, reactor_from_me,"
-        " reactor_name, emoji, sent_at_ms, owner_jid, received_at, raw)"
-        " VALUES (:instance, :id, :target, :target_chat, :target_from_me, :target_participant,"
-        " :chat, :group, :reactor, :from_me, :name, :emoji, :sent_ms, :owner, :now, :raw)"
-        " ON CONFLICT DO NOTHING RETURNING id",
+        _q("store_reaction"),
         {
             "instance": r.instance,
             "id": r.reaction_id,

@@ -10,6 +10,7 @@ import apsw
 
 from reactiond.domain import NewJob
 from reactiond.store.interface import Params, Row
+from reactiond.store.queries import query
 
 
 class SqliteTransaction:
@@ -48,10 +49,7 @@ class SqliteTransaction:
 
     def enqueue(self, job: NewJob, now: float, *, default_max_attempts: int = 8) -> int | None:
         row = self.execute_one(
-            "INSERT INTO jobs (kind, dedupe_key, payload, priority, status, attempts,"
-            " max_attempts, run_at, created_at, updated_at)"
-            " VALUES (:kind, :dedupe, :payload, :priority, 'queued', 0, :max, :run_at, :now, :now)"
-            " ON CONFLICT (dedupe_key) DO NOTHING RETURNING id",
+            query("ingest", "enqueue_job"),
             {
                 "kind": job.kind,
                 "dedupe": job.dedupe_key,
