@@ -181,6 +181,8 @@ def _page(
         clauses.append(f"({expr} {op} :after_v OR ({expr} = :after_v AND r.id {op} :after_id))")
         params["after_v"] = order.after_value
         params["after_id"] = order.after_id
+    # Composed, not named: its columns, sort, filters and page differ per call, and a fixed
+    # statement with optional filters would lose the sort indexes' seeks.
     # The sort value travels in the row so that the cursor holds exactly what SQL compared.
     sql = (
         f"SELECT {picked}, {expr} AS sort_value, r.id AS sort_id"
@@ -231,6 +233,7 @@ def update_record_row(tx: Transaction, table: str, record_id: int, values: dict[
     """Set `values` (column → value) on one record's row."""
     if not values:
         return
+    # Composed, not named: it sets the columns a change gives, and only those.
     assignments = ", ".join(f"{_column(col)} = :{col}" for col in values)
     tx.execute(
         f"UPDATE {_table(table)} SET {assignments} WHERE id = :id", {**values, "id": record_id}
