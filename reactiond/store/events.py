@@ -13,6 +13,7 @@ from typing import Any
 
 from reactiond.store import caldav_repo
 from reactiond.store.interface import Transaction
+from reactiond.store.queries import query
 
 TOPIC = "event_log"
 
@@ -26,6 +27,10 @@ EVENT_TYPES = (
 )
 
 
+def _q(name: str) -> str:
+    return query("events", name)
+
+
 @dataclass(frozen=True)
 class LoggedEvent:
     id: int
@@ -37,7 +42,7 @@ class LoggedEvent:
 def log_event(tx: Transaction, type_: str, data: dict[str, Any], now: float) -> int:
     """Append one event in the caller's transaction; SSE subscribers wake after commit."""
     row = tx.execute_one(
-        "INSERT INTO event_log (type, data, created_at) VALUES (:type, :data, :now) RETURNING id",
+        _q("log_event"),
         {"type": type_, "data": json.dumps(data, ensure_ascii=False, sort_keys=True), "now": now},
     )
     assert row is not None
@@ -48,11 +53,7 @@ def log_event(tx: Transaction, type_: str, data: dict[str, Any], now: float) -> 
 
 
 def events_after(tx: Transaction, after_id: int, *, limit: int = 500) -> list[LoggedEvent]:
-    rows = tx.execute(
-        "SELECT id, type, data, created_at FROM event_log WHERE id > :after"
-        " ORDER BY id LIMIT :limit",
-        {"after": after_id, "limit": limit},
-    )
+    rows = tx.execute(_q("events_after"), {"after": after_id, "limit": limit})
     return [
         LoggedEvent(int(r["id"]), str(r["type"]), json.loads(r["data"]), float(r["created_at"]))
         for r in rows
@@ -60,12 +61,12 @@ def events_after(tx: Transaction, after_id: int, *, limit: int = 500) -> list[Lo
 
 
 def last_event_id(tx: Transaction) -> int:
-    row = tx.execute_one("SELECT MAX(id) AS id FROM event_log")
+    row = tx.execute_one(_q("last_event_id"))
     return 0 if row is None or row["id"] is None else int(row["id"])
 
 
 def oldest_event_id(tx: Transaction) -> int | None:
-    row = tx.execute_one("SELECT MIN(id) AS id FROM event_log")
+    row = tx.execute_one(_q("oldest_event_id"))
     return None if row is None or row["id"] is None else int(row["id"])
 
 
@@ -81,10 +82,8 @@ def prune(
     `batch`, at most that many, oldest first (the caller repeats until fewer are
     dropped: one statement over a year's log held the writer, and the GIL, for seconds
     and returned a row per event, issue 17)."""
-    where = "created_at < :cutoff OR id <= (SELECT COALESCE(MAX(id), 0) - :keep FROM event_log)"
     params: dict[str, float | int] = {"cutoff": now - max_age_seconds, "keep": keep_rows}
-    if batch is not None:
-        where = f"id IN (SELECT id FROM event_log WHERE {where} ORDER BY id LIMIT :batch)"
-        params["batch"] = batch
-    dropped = tx.execute(f"DELETE FROM event_log WHERE {where} RETURNING id", params)
-    return len(dropped)
+    if batch is None:
+        return len(tx.execute(_q("drop_old_events"), params))
+    params["batch"] = batch
+    return len(tx.execute(_q("drop_old_events_in_batch"), params))

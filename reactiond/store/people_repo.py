@@ -7,6 +7,11 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from reactiond.store.interface import Transaction
+from reactiond.store.queries import query
+
+
+def _q(name: str) -> str:
+    return query("people", name)
 
 
 class PersonNotFound(Exception):
@@ -50,7 +55,7 @@ def _jid(ident: str) -> str:
 
 
 def find_person(tx: Transaction, ident: str) -> int:
-    row = tx.execute_one("SELECT person_id FROM person_ids WHERE jid = :jid", {"jid": _jid(ident)})
+    row = tx.execute_one(_q("person_of_jid"), {"jid": _jid(ident)})
     if row is None:
         raise PersonNotFound(ident)
     return int(row["person_id"])
@@ -61,17 +66,14 @@ def list_people(
 ) -> list[Person]:
     """Everyone, by id; or a page of them: at most `limit`, with ids above `after_id`."""
     params: dict[str, int] = {"after": 0 if after_id is None else after_id}
-    sql = "SELECT * FROM people WHERE id > :after ORDER BY id"
-    if limit is not None:
-        sql += " LIMIT :limit"
-        params["limit"] = limit
-    people = tx.execute(sql, params)
+    if limit is None:
+        people = tx.execute(_q("people_after"), params)
+    else:
+        people = tx.execute(_q("people_page_after"), {**params, "limit": limit})
     ids: dict[int, list[str]] = {}
     if people:
-        # Only this page's identities: a range of person_ids_person.
         for r in tx.execute(
-            "SELECT jid, person_id FROM person_ids WHERE person_id BETWEEN :first AND :last"
-            " ORDER BY jid",
+            _q("identities_of_people_between"),
             {"first": int(people[0]["id"]), "last": int(people[-1]["id"])},
         ):
             ids.setdefault(int(r["person_id"]), []).append(str(r["jid"]))
@@ -100,7 +102,7 @@ def set_tz(tx: Transaction, ident: str, tz: str | None) -> int:
                 f"unknown time zone {tz!r}: use an IANA name such as America/Cancun"
             ) from exc
     person = find_person(tx, ident)
-    tx.execute("UPDATE people SET tz = :tz WHERE id = :id", {"tz": tz, "id": person})
+    tx.execute(_q("set_person_tz"), {"tz": tz, "id": person})
     return person
 
 
@@ -111,10 +113,7 @@ def set_reply_language(tx: Transaction, ident: str, language: str | None) -> int
         raise UnknownLanguage(language)
     person = find_person(tx, ident)
     if language is None:
-        tx.execute("UPDATE people SET language_set = 0 WHERE id = :id", {"id": person})
+        tx.execute(_q("forget_chosen_reply_language"), {"id": person})
     else:
-        tx.execute(
-            "UPDATE people SET language = :language, language_set = 1 WHERE id = :id",
-            {"language": language, "id": person},
-        )
+        tx.execute(_q("choose_reply_language"), {"language": language, "id": person})
     return person

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
+from reactiond.domain import KIND_OF_TABLE, RecordTable
 from reactiond.store.interface import Row, Transaction
+from reactiond.store.queries import query
 from reactiond.store.search import text_clause
 
 RECORD_TABLES = frozenset({"tasks", "calendar_events", "bills", "notes"})
@@ -66,11 +68,10 @@ def _column(name: str) -> str:
     return name
 
 
-def _select(table: str, extra: str = "") -> str:
-    return (
-        f"SELECT r.*, p.display_jid AS reactor_jid, p.name AS reactor_name{extra}"
-        f" FROM {_table(table)} r JOIN people p ON p.id = r.reactor_id"
-    )
+def _of_table(name: str, table: str) -> str:
+    """The named query `name` (records.sql) of one record table: `{kind}` in it stands for
+    the table's kind (`{kind}_row` → `task_row`)."""
+    return query("records", name.format(kind=KIND_OF_TABLE[cast(RecordTable, _table(table))]))
 
 
 def _sort_expr(f: RecordFilter, sort: str) -> str:
@@ -180,6 +181,8 @@ def _page(
         clauses.append(f"({expr} {op} :after_v OR ({expr} = :after_v AND r.id {op} :after_id))")
         params["after_v"] = order.after_value
         params["after_id"] = order.after_id
+    # Composed, not named: its columns, sort, filters and page differ per call, and a fixed
+    # statement with optional filters would lose the sort indexes' seeks.
     # The sort value travels in the row so that the cursor holds exactly what SQL compared.
     sql = (
         f"SELECT {picked}, {expr} AS sort_value, r.id AS sort_id"
@@ -208,17 +211,14 @@ def zones_with_times(tx: Transaction, f: RecordFilter) -> list[str]:
 
 def record_with_reactor(tx: Transaction, table: str, record_id: int) -> Row | None:
     """One record with its reactor's JID and name, as listings show it."""
-    return tx.execute_one(_select(table) + " WHERE r.id = :id", {"id": record_id})
+    return tx.execute_one(_of_table("{kind}_with_reactor", table), {"id": record_id})
 
 
 def selection_totals(tx: Transaction, f: RecordFilter) -> Row:
     """COUNT, MAX and SUM of `updated_at` and SUM of ids over the matching rows: any row
     added, changed (every change moves `updated_at`) or removed changes them."""
     clauses, params = _where(f, tx)
-    sql = (
-        "SELECT COUNT(*) AS n, MAX(r.updated_at) AS last, SUM(r.updated_at) AS total,"
-        f" SUM(r.id) AS ids FROM {_table(f.table)} r"
-    )
+    sql = _of_table("totals_of_{kind}s", f.table)  # the whole table's, narrowed here
     if clauses:
         sql += " WHERE " + " AND ".join(clauses)
     return tx.execute_one(sql, params) or {}
@@ -226,13 +226,14 @@ def selection_totals(tx: Transaction, f: RecordFilter) -> Row:
 
 def record_row(tx: Transaction, table: str, record_id: int) -> Row | None:
     """One record's own row, as stored."""
-    return tx.execute_one(f"SELECT * FROM {_table(table)} WHERE id = :id", {"id": record_id})
+    return tx.execute_one(_of_table("{kind}_row", table), {"id": record_id})
 
 
 def update_record_row(tx: Transaction, table: str, record_id: int, values: dict[str, Any]) -> None:
     """Set `values` (column → value) on one record's row."""
     if not values:
         return
+    # Composed, not named: it sets the columns a change gives, and only those.
     assignments = ", ".join(f"{_column(col)} = :{col}" for col in values)
     tx.execute(
         f"UPDATE {_table(table)} SET {assignments} WHERE id = :id", {**values, "id": record_id}

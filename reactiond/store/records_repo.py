@@ -11,12 +11,22 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from reactiond.domain import INITIAL_STATUS, KIND_OF_TABLE, EntityRow, RecordTable
 from reactiond.store import caldav_repo
 from reactiond.store.interface import Row, Transaction
 from reactiond.store.queries import query
+
+
+def _q(name: str) -> str:
+    return query("records", name)
+
+
+def _of_table(name: str, table: str) -> str:
+    """The named query `name` of one record table: `{kind}` in it stands for the table's
+    kind (`untouched_{kind}s_of_action` → `untouched_tasks_of_action`)."""
+    return _q(name.format(kind=KIND_OF_TABLE[cast(RecordTable, table)]))
 
 
 @dataclass(frozen=True)
@@ -43,10 +53,7 @@ class NewAction:
 def insert_action(tx: Transaction, a: NewAction, src: Source, now: float) -> int | None:
     """The action's id, or None when this (rule, message, reactor) already has one."""
     row = tx.execute_one(
-        "INSERT INTO actions (rule_id, rule_name, action, instance, chat_jid, message_id,"
-        " reactor_id, reaction_row_id, emoji, outcome, detail, created_at)"
-        " VALUES (:rule_id, :rule_name, :action, :instance, :chat, :message, :reactor,"
-        " :reaction, :emoji, :outcome, :detail, :now) ON CONFLICT DO NOTHING RETURNING id",
+        _q("log_action"),
         {
             "rule_id": a.rule_id,
             "rule_name": a.rule_name,
@@ -87,6 +94,8 @@ def insert_records(
             "created_at": now,
             "updated_at": now,
         }
+        # Composed, not named: its columns are the row's own, which differ from row to row
+        # (a parser's fields, or a stored record's whole row when an edit remakes it).
         cols = sorted(values)
         inserted = tx.execute_one(
             f"INSERT INTO {row.table} ({', '.join(cols)})"
@@ -107,29 +116,16 @@ def insert_records(
 
 def cancel_action(tx: Transaction, action_id: int, table: RecordTable, now: float) -> bool:
     """Cancel what an action created if nobody touched it since; True when cancelled."""
-    # Untouched: as created, or last changed by an edit of its own message (issue 20),
-    # which the message's reaction may still take back.
     row = tx.execute_one(
-        f"SELECT COUNT(*) AS n, SUM(CASE WHEN (status = :initial AND updated_at = created_at)"
-        f" OR updated_at = (SELECT MAX(c.at) FROM chat_changes c WHERE c.via = 'edit'"
-        f" AND c.record_kind = :kind AND c.record_id = {table}.id)"
-        f" THEN 1 ELSE 0 END) AS untouched FROM {table} WHERE action_id = :id",
+        _of_table("untouched_{kind}s_of_action", table),
         {"initial": INITIAL_STATUS[table], "kind": KIND_OF_TABLE[table], "id": action_id},
     )
     if row is None or int(row["n"] or 0) != int(row["untouched"] or 0):
         return False
-    done = tx.execute(
-        "UPDATE actions SET cancelled_at = :now, outcome = 'cancelled'"
-        " WHERE id = :id AND cancelled_at IS NULL RETURNING id",
-        {"now": now, "id": action_id},
-    )
+    done = tx.execute(_q("mark_action_cancelled"), {"now": now, "id": action_id})
     if not done:
         return False
-    ids = tx.execute(
-        f"UPDATE {table} SET status = 'cancelled', updated_at = :now"
-        f" WHERE action_id = :id RETURNING id",
-        {"now": now, "id": action_id},
-    )
+    ids = tx.execute(_of_table("cancel_{kind}s_of_action", table), {"now": now, "id": action_id})
     for r in ids:
         log_event(
             tx,
@@ -152,9 +148,7 @@ def insert_nlp_log(
     now: float,
 ) -> None:
     tx.execute(
-        "INSERT INTO nlp_log (action_id, parser, language, success, confidence, reason,"
-        " micros, created_at) VALUES (:action_id, :parser, :language, :success, :confidence,"
-        " :reason, :micros, :now)",
+        _q("log_nlp_result"),
         {
             "action_id": action_id,
             "parser": parser,
@@ -170,16 +164,12 @@ def insert_nlp_log(
 
 def reply_left(tx: Transaction, action_id: int) -> bool:
     """Whether a reply about this action went out (or is going out right now)."""
-    row = tx.execute_one(
-        "SELECT 1 AS x FROM outbox WHERE action_id = :id AND status IN ('sending', 'sent') LIMIT 1",
-        {"id": action_id},
-    )
-    return row is not None
+    return tx.execute_one(_q("reply_went_out"), {"id": action_id}) is not None
 
 
 def log_event(tx: Transaction, type_: str, data: dict[str, Any], now: float) -> None:
     tx.execute(
-        "INSERT INTO event_log (type, data, created_at) VALUES (:type, :data, :now)",
+        query("events", "log_record_event"),
         {"type": type_, "data": json.dumps(data, ensure_ascii=False), "now": now},
     )
     tx.notify("event_log")  # wakes GET /api/stream subscribers once this commits
@@ -198,17 +188,13 @@ def set_language(tx: Transaction, person_id: int, language: str) -> None:
     """The language a person's messages were detected in: their reply language, unless
     one was chosen for them (people_repo.set_reply_language)."""
     tx.execute(
-        "UPDATE people SET language = :language"
-        " WHERE id = :id AND language IS DISTINCT FROM :language AND language_set = 0",
+        query("people", "set_detected_language"),
         {"language": language, "id": person_id},
     )
 
 
 def records_of_action(tx: Transaction, table: str, action_id: int) -> list[Row]:
     """Every record one action made in `table`, in the order it made them."""
-    if table not in KIND_OF_TABLE:  # the name goes into the SQL: only a record table
+    if table not in KIND_OF_TABLE:  # only a record table has a named query of its own
         raise ValueError(f"{table!r} is not a record table")
-    return tx.execute(
-        f"SELECT * FROM {table} WHERE action_id = :id ORDER BY id",
-        {"id": action_id},
-    )
+    return tx.execute(_of_table("{kind}s_of_action", table), {"id": action_id})

@@ -25,9 +25,11 @@ statistics instead of a probe. tests/pg/test_pg_flat_cost_plans.py pins the plan
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, cast
 
+from reactiond.domain import KIND_OF_TABLE, RecordTable
 from reactiond.store.interface import Transaction
+from reactiond.store.queries import query
 
 TRIGRAM = 3
 FIRST_PROBE = 100
@@ -55,10 +57,10 @@ def text_clause(
         fts = f"{table}_fts"
         if tx is None:
             return f"r.id IN (SELECT rowid FROM {fts} WHERE {fts} MATCH :text)", {"text": phrase}
-        ids = _matches(tx, fts, phrase, FIRST_PROBE)
+        ids = _matches(tx, table, phrase, FIRST_PROBE)
         few = len(ids) < FIRST_PROBE
         if not few and not _common(tx, table, ids):
-            ids += _matches(tx, fts, phrase, PROBE - FIRST_PROBE, after=ids[-1])
+            ids += _matches(tx, table, phrase, PROBE - FIRST_PROBE, after=ids[-1])
             few = len(ids) < PROBE
         if few:
             found = json.dumps(ids)
@@ -68,12 +70,16 @@ def text_clause(
     return f"({ors})", {"text": f"%{escaped}%"}
 
 
-def _matches(tx: Transaction, fts: str, phrase: str, n: int, after: int = 0) -> list[int]:
+def _of_table(name: str, table: str) -> str:
+    """The named query `name` (search.sql) of one record table: `{kind}` in it stands for
+    the table's kind (`first_{kind}_id` → `first_task_id`)."""
+    return query("search", name.format(kind=KIND_OF_TABLE[cast(RecordTable, table)]))
+
+
+def _matches(tx: Transaction, table: str, phrase: str, n: int, after: int = 0) -> list[int]:
     """The first `n` ids (after `after`) whose row holds the phrase, in id order."""
     rows = tx.execute(
-        f"SELECT rowid AS id FROM {fts} WHERE {fts} MATCH :text AND rowid > :after"
-        " ORDER BY rowid LIMIT :n",
-        {"text": phrase, "after": after, "n": n},
+        _of_table("{kind}s_holding_text", table), {"text": phrase, "after": after, "n": n}
     )
     return [int(r["id"]) for r in rows]
 
@@ -82,6 +88,6 @@ def _common(tx: Transaction, table: str, ids: list[int]) -> bool:
     """Whether the first matches, in id order, are dense enough that the text is in at
     least `COMMON` of the rows (the ids from the table's first on: an estimate, which
     only chooses the plan; both plans give the same rows)."""
-    first = tx.execute_one(f"SELECT MIN(id) AS id FROM {table}")
+    first = tx.execute_one(_of_table("first_{kind}_id", table))
     start = int(first["id"]) if first and first["id"] is not None else 1
     return len(ids) >= COMMON * (ids[-1] - start + 1)

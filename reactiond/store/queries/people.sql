@@ -1,5 +1,6 @@
 -- People: the statements of store/sqlite/ingest.py whose SQL differs between SQLite and
--- PostgreSQL (the schema is read from the catalogue of each).
+-- PostgreSQL (the schema is read from the catalogue of each); then the contacts' reads and
+-- settings (store/people_repo.py, and records_repo.set_language).
 
 -- person_reference_columns@sqlite --
 -- Every (table, column) that refers to a person, but person_ids: a table added later
@@ -67,3 +68,33 @@ UPDATE people SET
         AND g.display_jid LIKE '%@s.whatsapp.net' THEN g.display_jid ELSE people.display_jid END,
     created_at = LEAST(people.created_at, g.created_at)
 FROM (SELECT * FROM people WHERE id = :gone) AS g WHERE people.id = :keep;
+
+-- person_of_jid --
+SELECT person_id FROM person_ids WHERE jid = :jid;
+
+-- people_after --
+SELECT * FROM people WHERE id > :after ORDER BY id;
+
+-- people_page_after --
+SELECT * FROM people WHERE id > :after ORDER BY id LIMIT :limit;
+
+-- identities_of_people_between --
+-- Only a page's identities: a range of person_ids_person.
+SELECT jid, person_id FROM person_ids WHERE person_id BETWEEN :first AND :last
+ORDER BY jid;
+
+-- set_person_tz --
+UPDATE people SET tz = :tz WHERE id = :id;
+
+-- forget_chosen_reply_language --
+-- Back to the language their messages are detected in (from their next message).
+UPDATE people SET language_set = 0 WHERE id = :id;
+
+-- choose_reply_language --
+UPDATE people SET language = :language, language_set = 1 WHERE id = :id;
+
+-- set_detected_language --
+-- The language a person's messages were detected in becomes their reply language, unless
+-- one was chosen for them (language_set).
+UPDATE people SET language = :language
+WHERE id = :id AND language IS DISTINCT FROM :language AND language_set = 0;
