@@ -13,6 +13,7 @@ import ast
 import functools
 import re
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -247,3 +248,80 @@ def test_a_second_dialect_gets_its_variant_or_the_shared_text(
     monkeypatch.setattr(queries, "load", lambda file: fake)
     assert queries.for_dialect("SELECT :a", "postgres") == "SELECT %(a)s"
     assert queries.for_dialect("SELECT :a", "sqlite") == "SELECT :a"
+
+
+# Inside the store, the repositories run named queries (queries/*.sql). What stays SQL text
+# in a module is listed here, each with why: the store's own machinery (transaction
+# control, a driver's connection before any schema or Transaction exists, another
+# database's catalog), or a statement whose text depends on its call (a table or the
+# columns from the schema, optional filters, an IN list as long as its values).
+STORE_MACHINERY: dict[str, str] = {
+    "store/sqlite/connection.py": "the connection's PRAGMAs and schema version, on apsw",
+    "store/sqlite/writer.py": "the group commit's BEGIN IMMEDIATE, COMMIT and savepoints",
+    "store/sqlite/backup.py": "a backup file checked and switched out of WAL on its own"
+    " connection; a table count per table of the schema",
+    "store/postgres/store.py": "a transaction's BEGIN (its isolation) and ROLLBACK",
+    "store/postgres/transaction.py": "BEGIN and COMMIT sent within the batches of statements",
+    "store/postgres/sql.py": "the dialect's rewriting of SQLite forms (json_each) it matches",
+    "store/postgres/migrations.py": "the schema version and its advisory lock, on a psycopg"
+    " connection of its own before any Transaction (%s placeholders)",
+    "store/postgres/backup.py": "a logical backup's own psycopg connection and a SQLite file",
+    "store/postgres/copy.py": "another database's catalog (sqlite_master, pragma_table_info),"
+    " each table copied by its name, and sequences set after",
+}
+COMPOSED_STATEMENTS: dict[tuple[str, str], str] = {
+    ("store/outbox.py", "SELECT * FROM outbox"): "the outbox listing: the filters given and"
+    " an IN list as long as the statuses asked",
+    ("store/records_query.py", "SELECT"): "a page of records: columns, sort, filters,"
+    " cursor and join per request (a fixed statement would not seek into the sort indexes)",
+    ("store/records_query.py", "SELECT DISTINCT r.tz AS tz FROM"): "the zones of the records"
+    " a request selects: its filters and date column",
+    ("store/records_repo.py", "INSERT INTO"): "a record's insert: the row's own columns",
+    (
+        "store/sqlite/ingest.py",
+        "SELECT i.person_id, p.name, p.display_jid LIKE '%@s.whatsapp",
+    ): "people known by any of a message's JIDs: an IN list as long as the JIDs",
+}
+
+
+def _store_modules() -> list[Path]:
+    return sorted(p for p in PACKAGE.rglob("*.py") if p.relative_to(PACKAGE).parts[0] == "store")
+
+
+def test_the_store_runs_named_queries_but_its_machinery_and_the_listed_compositions() -> None:
+    unnamed = {
+        name: rest
+        for p in _store_modules()
+        if (name := str(p.relative_to(PACKAGE))) not in STORE_MACHINERY
+        and (rest := [s for s in sql_in(p) if (name, s) not in COMPOSED_STATEMENTS])
+    }
+    assert not unnamed, (
+        "SQL text in a store module: make it a named query in reactiond/store/queries/*.sql,"
+        f" or list its composition in COMPOSED_STATEMENTS with why: {unnamed}"
+    )
+
+
+def test_the_store_lists_name_only_what_is_still_there() -> None:
+    found = {str(p.relative_to(PACKAGE)): sql_in(p) for p in _store_modules()}
+    stale = [m for m in STORE_MACHINERY if not found.get(m)]
+    stale += [f"{m}: {s}" for m, s in COMPOSED_STATEMENTS if s not in found.get(m, [])]
+    assert not stale, f"no such SQL text any more, remove it from the lists: {stale}"
+
+
+def test_queries_of_the_same_text_resolve_alike_in_every_dialect() -> None:
+    """`for_dialect` finds a statement's variant by its SQLite text: two names with one text
+    would give whichever it met first its variant."""
+    from reactiond.store import queries
+
+    by_text: dict[str, set[str]] = {}
+    for entry in resources.files(queries).iterdir():
+        if entry.name.endswith(".sql"):
+            file = entry.name.removesuffix(".sql")
+            for name in {n.split("@", 1)[0] for n in queries.load(file)}:
+                try:
+                    text = queries.query(file, name)
+                    variant = queries.query(file, name, "postgres")
+                except KeyError:
+                    continue  # one dialect's own statement: no text to share
+                by_text.setdefault(text, set()).add(variant)
+    assert not [t for t, variants in by_text.items() if len(variants) > 1]
