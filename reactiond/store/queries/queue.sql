@@ -74,6 +74,13 @@ SELECT run_at FROM jobs INDEXED BY jobs_queued_run_at
 WHERE status = 'queued' AND kind IN (SELECT value FROM json_each(:kinds))
 ORDER BY run_at LIMIT 1;
 
+-- earliest_lease_expiry@sqlite --
+-- The timer's other half: the first lease of the worker's kinds to run out. The kinds as
+-- one JSON list, as in next_queued_run_at: one text for any number of kinds, and the same
+-- search of jobs_status_kind (status, kind) as an IN list of placeholders.
+SELECT MIN(lease_expires_at) AS t FROM jobs
+WHERE status = 'running' AND kind IN (SELECT value FROM json_each(:kinds));
+
 -- first_due_job_of_priority@sqlite --
 SELECT id, kind FROM jobs INDEXED BY jobs_ready
 WHERE status = 'queued' AND priority = :priority AND run_at <= :now

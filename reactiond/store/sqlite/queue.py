@@ -35,14 +35,6 @@ def job_from_row(row: Row) -> Job:
     )
 
 
-def _kinds_clause(kinds: Sequence[str]) -> tuple[str, dict[str, Any]]:
-    names = [f"k{i}" for i in range(len(kinds))]
-    return (
-        "kind IN (" + ",".join(f":{n}" for n in names) + ")",
-        dict(zip(names, kinds, strict=True)),
-    )
-
-
 def recover_expired_leases(tx: SqliteTransaction, now: float) -> int:
     """Jobs whose worker vanished (crash, kill) become claimable again, or dead when spent."""
     expired = tx.execute(query("queue", "find_expired_leases"), {"now": now})
@@ -222,14 +214,9 @@ def claim(
 def next_job_due(tx: SqliteTransaction, kinds: Sequence[str]) -> float | None:
     if not kinds:
         return None
-    clause, params = _kinds_clause(kinds)
-    queued = tx.execute_one(
-        query("queue", "next_queued_run_at"), {"kinds": json.dumps(list(kinds))}
-    )
-    leased = tx.execute_one(
-        f"SELECT MIN(lease_expires_at) AS t FROM jobs WHERE status = 'running' AND {clause}",
-        params,
-    )
+    kinds_json = json.dumps(list(kinds))
+    queued = tx.execute_one(query("queue", "next_queued_run_at"), {"kinds": kinds_json})
+    leased = tx.execute_one(query("queue", "earliest_lease_expiry"), {"kinds": kinds_json})
     times = [float(r[k]) for r, k in ((queued, "run_at"), (leased, "t")) if r and r[k] is not None]
     return min(times) if times else None
 
