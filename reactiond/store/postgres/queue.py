@@ -32,12 +32,7 @@ from reactiond.store.sqlite.queue import wait_job as wait_job
 def recover_expired_leases(tx: PgTransaction, now: float) -> int:
     """Jobs whose worker vanished become claimable again, or dead when spent. Rows another
     process is recovering (or finishing) right now are skipped, not waited for."""
-    expired = tx.execute(
-        "SELECT id, attempts, max_attempts, lease_owner FROM jobs"
-        " WHERE status = 'running' AND lease_expires_at <= :now"
-        " ORDER BY id LIMIT 100 FOR UPDATE SKIP LOCKED",
-        {"now": now},
-    )
+    expired = tx.execute(query("queue", "find_expired_leases", "postgres"), {"now": now})
     release_expired(tx, expired, now)
     if expired:
         tx.jobs_enqueued += 1  # wake the other workers: there is work again
@@ -70,7 +65,7 @@ def claim(
     look, due = tx.execute_batch(
         [
             (query("queue", "expired_then_queued_priorities"), {"now": now}),
-            (_NEXT_DUE, {"kinds": list(kinds)}),
+            (query("queue", "next_job_or_lease_due"), {"kinds": list(kinds)}),
         ],
         commit=True,
     )
@@ -125,16 +120,8 @@ def _claim_after(
     return job_from_row(claimed)
 
 
-# The worker's timer: the earliest queued job of its kinds, or lease to run out.
-_NEXT_DUE = (
-    "SELECT LEAST((SELECT MIN(run_at) FROM jobs WHERE status = 'queued'"
-    " AND kind = ANY(:kinds)), (SELECT MIN(lease_expires_at) FROM jobs"
-    " WHERE status = 'running' AND kind = ANY(:kinds))) AS due"
-)
-
-
 def next_job_due(tx: PgTransaction, kinds: Sequence[str]) -> float | None:
     if not kinds:
         return None
-    row = tx.execute_one(_NEXT_DUE, {"kinds": list(kinds)})
+    row = tx.execute_one(query("queue", "next_job_or_lease_due"), {"kinds": list(kinds)})
     return float(row["due"]) if row is not None and row["due"] is not None else None

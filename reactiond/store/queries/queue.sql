@@ -1,6 +1,7 @@
--- The job queue's claim (reactiond/store/sqlite/queue.py).
+-- The durable job queue (reactiond/store/sqlite/queue.py; store/postgres/queue.py has its
+-- own claim, recovery and timer, and shares the rest).
 --
--- A claim must cost the same whether 10 or 1,000,000 jobs wait: future reminders and
+-- The claim must cost the same whether 10 or 1,000,000 jobs wait: future reminders and
 -- deferred retries sit in the queue for days. `jobs_ready (priority DESC, run_at, id)
 -- WHERE status = 'queued'` serves both steps: the priorities present are found by a loose
 -- index scan (one seek per distinct priority, of which there are a handful), and within
@@ -73,6 +74,13 @@ SELECT run_at FROM jobs INDEXED BY jobs_queued_run_at
 WHERE status = 'queued' AND kind IN (SELECT value FROM json_each(:kinds))
 ORDER BY run_at LIMIT 1;
 
+-- earliest_lease_expiry@sqlite --
+-- The timer's other half: the first lease of the worker's kinds to run out. The kinds as
+-- one JSON list, as in next_queued_run_at: one text for any number of kinds, and the same
+-- search of jobs_status_kind (status, kind) as an IN list of placeholders.
+SELECT MIN(lease_expires_at) AS t FROM jobs
+WHERE status = 'running' AND kind IN (SELECT value FROM json_each(:kinds));
+
 -- first_due_job_of_priority@sqlite --
 SELECT id, kind FROM jobs INDEXED BY jobs_ready
 WHERE status = 'queued' AND priority = :priority AND run_at <= :now
@@ -86,3 +94,113 @@ SELECT status, lease_owner, attempts FROM jobs WHERE id = :id;
 -- Locked until the finish commits: a worker paused past its lease cannot commit effects
 -- that another worker is committing too.
 SELECT status, lease_owner, attempts FROM jobs WHERE id = :id FOR UPDATE;
+
+-- find_expired_leases --
+-- The jobs whose worker vanished (crash, kill) before its lease ran out.
+SELECT id, attempts, max_attempts, lease_owner FROM jobs
+WHERE status = 'running' AND lease_expires_at <= :now;
+
+-- find_expired_leases@postgres --
+-- At most 100 at a time, locked: rows another process is recovering (or finishing) right
+-- now are skipped, not waited for.
+SELECT id, attempts, max_attempts, lease_owner FROM jobs
+WHERE status = 'running' AND lease_expires_at <= :now
+ORDER BY id LIMIT 100 FOR UPDATE SKIP LOCKED;
+
+-- release_expired_job --
+-- Queued again, or dead (:finished set) when its attempts are spent.
+UPDATE jobs SET status = :status, lease_owner = NULL, lease_expires_at = NULL,
+    last_error = :error, updated_at = :now, finished_at = :finished WHERE id = :id;
+
+-- close_expired_attempt --
+UPDATE job_attempts SET finished_at = :now, outcome = 'lease-expired'
+WHERE job_id = :id AND attempt = :attempt;
+
+-- lease_job --
+-- SQLite's claim of the job _first_due chose.
+UPDATE jobs SET status = 'running', attempts = attempts + 1, lease_owner = :worker,
+    lease_expires_at = :until, updated_at = :now WHERE id = :id RETURNING *;
+
+-- begin_attempt --
+INSERT INTO job_attempts (job_id, attempt, worker, started_at)
+VALUES (:id, :attempt, :worker, :now)
+ON CONFLICT (job_id, attempt) DO UPDATE SET worker = excluded.worker,
+    started_at = excluded.started_at, finished_at = NULL, outcome = NULL, error = NULL;
+
+-- mark_job_done --
+UPDATE jobs SET status = 'done', lease_owner = NULL, lease_expires_at = NULL,
+    updated_at = :now, finished_at = :now WHERE id = :id;
+
+-- mark_job_failed --
+-- Queued again for :run_at (a retry), or dead (:finished set).
+UPDATE jobs SET status = :status, run_at = :run_at, lease_owner = NULL,
+    lease_expires_at = NULL, last_error = :error, updated_at = :now,
+    finished_at = :finished WHERE id = :id;
+
+-- give_job_back --
+-- A release (shutdown): the run does not count as an attempt.
+UPDATE jobs SET status = 'queued', attempts = attempts - 1, lease_owner = NULL,
+    lease_expires_at = NULL, updated_at = :now WHERE id = :id;
+
+-- make_job_wait --
+-- Queued again for :run_at, and, as with a release, the run does not count as an attempt:
+-- waiting never uses up a job's retries.
+UPDATE jobs SET status = 'queued', attempts = attempts - 1, run_at = :run_at,
+    lease_owner = NULL, lease_expires_at = NULL, last_error = :error,
+    updated_at = :now WHERE id = :id;
+
+-- forget_attempt --
+-- The attempt of a run given back or waiting: it did not count.
+DELETE FROM job_attempts WHERE job_id = :id AND attempt = :attempt;
+
+-- finish_attempt --
+UPDATE job_attempts SET finished_at = :now, outcome = :outcome, error = :error
+WHERE job_id = :id AND attempt = :attempt;
+
+-- retry_dead_job --
+-- A fresh set of attempts, runnable now.
+UPDATE jobs SET status = 'queued', attempts = 0, run_at = :now, updated_at = :now,
+    finished_at = NULL WHERE id = :id AND status IN ('dead', 'cancelled') RETURNING *;
+
+-- next_job_or_lease_due --
+-- PostgreSQL's timer for a worker (store/postgres/queue.py): the earliest queued job of
+-- its kinds, or lease to run out, in one statement.
+SELECT LEAST((SELECT MIN(run_at) FROM jobs WHERE status = 'queued'
+    AND kind = ANY(:kinds)), (SELECT MIN(lease_expires_at) FROM jobs
+    WHERE status = 'running' AND kind = ANY(:kinds))) AS due;
+
+-- The listings, newest first. One query per set of filters given: `:status IS NULL OR
+-- status = :status` hid the status from the planner, which then walked every job newest
+-- first to find a few dead ones among 100,000 done (jobs_status_id, migration 010, is the
+-- walk it needs).
+
+-- list_jobs --
+SELECT * FROM jobs ORDER BY id DESC LIMIT :limit;
+
+-- list_jobs_of_status --
+SELECT * FROM jobs WHERE status = :status ORDER BY id DESC LIMIT :limit;
+
+-- list_jobs_of_kind --
+SELECT * FROM jobs WHERE kind = :kind ORDER BY id DESC LIMIT :limit;
+
+-- list_jobs_of_status_and_kind --
+SELECT * FROM jobs WHERE status = :status AND kind = :kind ORDER BY id DESC LIMIT :limit;
+
+-- get_job --
+SELECT * FROM jobs WHERE id = :id;
+
+-- list_job_attempts --
+SELECT * FROM job_attempts WHERE job_id = :id ORDER BY attempt;
+
+-- count_jobs_by_kind_and_status --
+SELECT kind, status, COUNT(*) AS n FROM jobs GROUP BY kind, status;
+
+-- oldest_due_job_run_at --
+SELECT MIN(run_at) AS t FROM jobs WHERE status = 'queued' AND run_at <= :now;
+
+-- count_deferred_jobs --
+SELECT COUNT(*) AS n FROM jobs WHERE status = 'queued' AND run_at > :now;
+
+-- count_ignored_events --
+SELECT event, SUM(count) AS n FROM event_counters WHERE outcome = 'ignored'
+GROUP BY event;

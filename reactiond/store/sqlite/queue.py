@@ -35,21 +35,9 @@ def job_from_row(row: Row) -> Job:
     )
 
 
-def _kinds_clause(kinds: Sequence[str]) -> tuple[str, dict[str, Any]]:
-    names = [f"k{i}" for i in range(len(kinds))]
-    return (
-        "kind IN (" + ",".join(f":{n}" for n in names) + ")",
-        dict(zip(names, kinds, strict=True)),
-    )
-
-
 def recover_expired_leases(tx: SqliteTransaction, now: float) -> int:
     """Jobs whose worker vanished (crash, kill) become claimable again, or dead when spent."""
-    expired = tx.execute(
-        "SELECT id, attempts, max_attempts, lease_owner FROM jobs"
-        " WHERE status = 'running' AND lease_expires_at <= :now",
-        {"now": now},
-    )
+    expired = tx.execute(query("queue", "find_expired_leases"), {"now": now})
     release_expired(tx, expired, now)
     return len(expired)
 
@@ -60,8 +48,7 @@ def release_expired(tx: Transaction, expired: Sequence[Row], now: float) -> None
     for row in expired:
         spent = int(row["attempts"]) >= int(row["max_attempts"])
         tx.execute(
-            "UPDATE jobs SET status = :status, lease_owner = NULL, lease_expires_at = NULL,"
-            " last_error = :error, updated_at = :now, finished_at = :finished WHERE id = :id",
+            query("queue", "release_expired_job"),
             {
                 "status": "dead" if spent else "queued",
                 "error": f"lease expired: worker {row['lease_owner']} stopped before finishing",
@@ -71,8 +58,7 @@ def release_expired(tx: Transaction, expired: Sequence[Row], now: float) -> None
             },
         )
         tx.execute(
-            "UPDATE job_attempts SET finished_at = :now, outcome = 'lease-expired'"
-            " WHERE job_id = :id AND attempt = :attempt",
+            query("queue", "close_expired_attempt"),
             {"now": now, "id": row["id"], "attempt": row["attempts"]},
         )
 
@@ -87,17 +73,13 @@ def claim_next_job(
     if job_id is None:
         return None
     claimed = tx.execute_one(
-        "UPDATE jobs SET status = 'running', attempts = attempts + 1, lease_owner = :worker,"
-        " lease_expires_at = :until, updated_at = :now WHERE id = :id RETURNING *",
+        query("queue", "lease_job"),
         {"worker": worker, "until": now + lease_seconds, "now": now, "id": job_id},
     )
     assert claimed is not None
     job = job_from_row(claimed)
     tx.execute(
-        "INSERT INTO job_attempts (job_id, attempt, worker, started_at)"
-        " VALUES (:id, :attempt, :worker, :now)"
-        " ON CONFLICT (job_id, attempt) DO UPDATE SET worker = excluded.worker,"
-        " started_at = excluded.started_at, finished_at = NULL, outcome = NULL, error = NULL",
+        query("queue", "begin_attempt"),
         {"id": job.id, "attempt": job.attempts, "worker": worker, "now": now},
     )
     return job
@@ -150,11 +132,7 @@ def complete_job(
     tx.execute_later(query("queue", "job_lease"), {"id": job.id}, then=_still_leased(job, worker))
     if effects is not None:
         effects(tx)
-    tx.execute(
-        "UPDATE jobs SET status = 'done', lease_owner = NULL, lease_expires_at = NULL,"
-        " updated_at = :now, finished_at = :now WHERE id = :id",
-        {"now": now, "id": job.id},
-    )
+    tx.execute(query("queue", "mark_job_done"), {"now": now, "id": job.id})
     _finish_attempt(tx, job, now, "done", None)
 
 
@@ -164,9 +142,7 @@ def fail_job(
     check_lease(tx, job, worker)
     dead = retry_at is None or job.attempts >= job.max_attempts
     tx.execute(
-        "UPDATE jobs SET status = :status, run_at = :run_at, lease_owner = NULL,"
-        " lease_expires_at = NULL, last_error = :error, updated_at = :now,"
-        " finished_at = :finished WHERE id = :id",
+        query("queue", "mark_job_failed"),
         {
             "status": "dead" if dead else "queued",
             "run_at": job.run_at if dead or retry_at is None else retry_at,
@@ -192,15 +168,8 @@ def fail_job(
 def release_job(tx: Transaction, job: Job, worker: str, now: float) -> None:
     """Give a claimed job back untouched (shutdown): it does not count as an attempt."""
     check_lease(tx, job, worker)
-    tx.execute(
-        "UPDATE jobs SET status = 'queued', attempts = attempts - 1, lease_owner = NULL,"
-        " lease_expires_at = NULL, updated_at = :now WHERE id = :id",
-        {"now": now, "id": job.id},
-    )
-    tx.execute(
-        "DELETE FROM job_attempts WHERE job_id = :id AND attempt = :attempt",
-        {"id": job.id, "attempt": job.attempts},
-    )
+    tx.execute(query("queue", "give_job_back"), {"now": now, "id": job.id})
+    tx.execute(query("queue", "forget_attempt"), {"id": job.id, "attempt": job.attempts})
     tx.notify(JOBS_TOPIC)  # another worker (of this process or another) may take it now
 
 
@@ -212,33 +181,23 @@ def wait_job(
     run does not count as an attempt: waiting never uses up a job's retries."""
     check_lease(tx, job, worker)
     tx.execute(
-        "UPDATE jobs SET status = 'queued', attempts = attempts - 1, run_at = :run_at,"
-        " lease_owner = NULL, lease_expires_at = NULL, last_error = :error,"
-        " updated_at = :now WHERE id = :id",
+        query("queue", "make_job_wait"),
         {"run_at": run_at, "error": reason[:2000], "now": now, "id": job.id},
     )
-    tx.execute(
-        "DELETE FROM job_attempts WHERE job_id = :id AND attempt = :attempt",
-        {"id": job.id, "attempt": job.attempts},
-    )
+    tx.execute(query("queue", "forget_attempt"), {"id": job.id, "attempt": job.attempts})
     tx.notify(JOBS_TOPIC)  # a wait due later: workers recompute their next wake-up
 
 
 def _finish_attempt(tx: Transaction, job: Job, now: float, outcome: str, error: str | None) -> None:
     tx.execute(
-        "UPDATE job_attempts SET finished_at = :now, outcome = :outcome, error = :error"
-        " WHERE job_id = :id AND attempt = :attempt",
+        query("queue", "finish_attempt"),
         {"now": now, "outcome": outcome, "error": error, "id": job.id, "attempt": job.attempts},
     )
 
 
 def retry_job(tx: SqliteTransaction, job_id: int, now: float) -> Job | None:
     """A dead (or cancelled) job gets a fresh set of attempts, runnable now."""
-    row = tx.execute_one(
-        "UPDATE jobs SET status = 'queued', attempts = 0, run_at = :now, updated_at = :now,"
-        " finished_at = NULL WHERE id = :id AND status IN ('dead', 'cancelled') RETURNING *",
-        {"now": now, "id": job_id},
-    )
+    row = tx.execute_one(query("queue", "retry_dead_job"), {"now": now, "id": job_id})
     if row is not None:
         tx.jobs_enqueued += 1
     return job_from_row(row) if row is not None else None
@@ -255,41 +214,37 @@ def claim(
 def next_job_due(tx: SqliteTransaction, kinds: Sequence[str]) -> float | None:
     if not kinds:
         return None
-    clause, params = _kinds_clause(kinds)
-    queued = tx.execute_one(
-        query("queue", "next_queued_run_at"), {"kinds": json.dumps(list(kinds))}
-    )
-    leased = tx.execute_one(
-        f"SELECT MIN(lease_expires_at) AS t FROM jobs WHERE status = 'running' AND {clause}",
-        params,
-    )
+    kinds_json = json.dumps(list(kinds))
+    queued = tx.execute_one(query("queue", "next_queued_run_at"), {"kinds": kinds_json})
+    leased = tx.execute_one(query("queue", "earliest_lease_expiry"), {"kinds": kinds_json})
     times = [float(r[k]) for r, k in ((queued, "run_at"), (leased, "t")) if r and r[k] is not None]
     return min(times) if times else None
 
 
+_LISTINGS = {
+    (False, False): "list_jobs",
+    (True, False): "list_jobs_of_status",
+    (False, True): "list_jobs_of_kind",
+    (True, True): "list_jobs_of_status_and_kind",
+}
+
+
 def list_jobs(tx: SqliteTransaction, status: str | None, kind: str | None, limit: int) -> list[Job]:
-    # Only the filters given are written: `:status IS NULL OR status = :status` hid the
-    # status from the planner, which then walked every job newest first to find a few
-    # dead ones among 100,000 done (jobs_status_id, migration 010, is the walk it needs).
+    # One query per set of filters given, with only those filters (queue.sql says why).
+    name = _LISTINGS[status is not None, kind is not None]
     given = {"status": status, "kind": kind}
     params: dict[str, Any] = {k: v for k, v in given.items() if v is not None}
-    clause = " AND ".join(f"{k} = :{k}" for k in params)
-    rows = tx.execute(
-        f"SELECT * FROM jobs{' WHERE ' + clause if clause else ''} ORDER BY id DESC LIMIT :limit",
-        {**params, "limit": limit},
-    )
+    rows = tx.execute(query("queue", name), {**params, "limit": limit})
     return [job_from_row(r) for r in rows]
 
 
 def get_job(tx: SqliteTransaction, job_id: int) -> Job | None:
-    row = tx.execute_one("SELECT * FROM jobs WHERE id = :id", {"id": job_id})
+    row = tx.execute_one(query("queue", "get_job"), {"id": job_id})
     return job_from_row(row) if row is not None else None
 
 
 def job_attempts(tx: SqliteTransaction, job_id: int) -> list[JobAttempt]:
-    rows = tx.execute(
-        "SELECT * FROM job_attempts WHERE job_id = :id ORDER BY attempt", {"id": job_id}
-    )
+    rows = tx.execute(query("queue", "list_job_attempts"), {"id": job_id})
     return [
         JobAttempt(
             job_id=int(r["job_id"]),
@@ -306,23 +261,13 @@ def job_attempts(tx: SqliteTransaction, job_id: int) -> list[JobAttempt]:
 def queue_stats(tx: SqliteTransaction, now: float) -> QueueStats:
     by_status = {s.value: 0 for s in JobStatus}
     by_kind: dict[str, dict[str, int]] = {}
-    for r in tx.execute("SELECT kind, status, COUNT(*) AS n FROM jobs GROUP BY kind, status"):
+    for r in tx.execute(query("queue", "count_jobs_by_kind_and_status")):
         by_status[r["status"]] = by_status.get(r["status"], 0) + int(r["n"])
         by_kind.setdefault(r["kind"], {})[r["status"]] = int(r["n"])
-    oldest = tx.execute_one(
-        "SELECT MIN(run_at) AS t FROM jobs WHERE status = 'queued' AND run_at <= :now",
-        {"now": now},
-    )
-    deferred = tx.execute_one(
-        "SELECT COUNT(*) AS n FROM jobs WHERE status = 'queued' AND run_at > :now",
-        {"now": now},
-    )
+    oldest = tx.execute_one(query("queue", "oldest_due_job_run_at"), {"now": now})
+    deferred = tx.execute_one(query("queue", "count_deferred_jobs"), {"now": now})
     ignored = {
-        f"{r['event']}": int(r["n"])
-        for r in tx.execute(
-            "SELECT event, SUM(count) AS n FROM event_counters WHERE outcome = 'ignored'"
-            " GROUP BY event"
-        )
+        f"{r['event']}": int(r["n"]) for r in tx.execute(query("queue", "count_ignored_events"))
     }
     age = None
     if oldest is not None and oldest["t"] is not None:
