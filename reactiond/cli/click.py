@@ -375,6 +375,35 @@ RECORDS: Final[_Rules] = (
         },
     ),
     (
+        r"cannot reach PostgreSQL \((.+)\): check the --to URL and that the server runs;"
+        r" nothing was copied",
+        {
+            "es": r"no se puede conectar con PostgreSQL (\1): revisa la URL de --to y que el"
+            r" servidor esté corriendo; no se copió nada",
+            "pt": r"não é possível conectar ao PostgreSQL (\1): verifique a URL de --to e se o"
+            r" servidor está rodando; nada foi copiado",
+        },
+    ),
+    (
+        r"no SQLite database at (.+): give the data dir's reactiond\.db",
+        {
+            "es": r"no hay base de datos SQLite en \1: indica el reactiond.db de la carpeta"
+            r" de datos",
+            "pt": r"não há banco de dados SQLite em \1: indique o reactiond.db da pasta de"
+            r" dados",
+        },
+    ),
+    (
+        r"the target database already has rows \(in (.+)\): copy into an empty database,"
+        r" or add --replace to empty it first",
+        {
+            "es": r"la base de datos de destino ya tiene filas (en \1): copia en una base"
+            r" vacía, o añade --replace para vaciarla antes",
+            "pt": r"o banco de dados de destino já tem linhas (em \1): copie para um banco"
+            r" vazio, ou adicione --replace para esvaziá-lo antes",
+        },
+    ),
+    (
         r"no backup file at (.+)",
         {"es": r"no hay copia de seguridad en \1", "pt": r"não há backup em \1"},
     ),

@@ -158,6 +158,19 @@ FRENCH_REASONS: Final[dict[str, str]] = {
         r"impossible de joindre PostgreSQL (\1) : vérifiez REACTIOND_DATABASE_URL et que le"
         r" serveur tourne"
     ),
+    r"cannot reach PostgreSQL \((.+)\): check the --to URL and that the server runs;"
+    r" nothing was copied": (
+        r"impossible de joindre PostgreSQL (\1) : vérifiez l'URL de --to et que le serveur"
+        r" tourne ; rien n'a été copié"
+    ),
+    r"no SQLite database at (.+): give the data dir's reactiond\.db": (
+        r"pas de base SQLite dans \1 : indiquez le reactiond.db du dossier de données"
+    ),
+    r"the target database already has rows \(in (.+)\): copy into an empty database,"
+    r" or add --replace to empty it first": (
+        r"la base de destination a déjà des lignes (dans \1) : copiez dans une base vide,"
+        r" ou ajoutez --replace pour la vider d'abord"
+    ),
     r"no backup file at (.+)": r"pas de fichier de sauvegarde dans \1",
     r"(\S+) is not a directory: create it first": r"\1 n'est pas un dossier : créez-le d'abord",
     r"(\S+) already exists: pick another name, or add --force": (

@@ -102,3 +102,31 @@ async def test_the_cli_copies_and_says_what_it_verified(tmp_path: Path, pg_url: 
     assert "messages: 8 rows, verified" in done.stdout
     again = await asyncio.to_thread(copy_command, source, pg_url)
     assert again.exit_code == 1 and "--replace" in again.stderr
+
+
+async def test_a_target_that_cannot_be_reached_is_one_line_saying_what_to_check(
+    tmp_path: Path,
+) -> None:
+    source = await a_sqlite_database(tmp_path)
+    url = "postgresql://reactiond:s3cret@127.0.0.1:1/none?connect_timeout=2"
+    failed = await asyncio.to_thread(copy_command, source, url)
+    assert failed.exit_code == 1
+    [line] = failed.stderr.splitlines()
+    assert line.startswith("reactiond: cannot reach PostgreSQL (")
+    assert line.endswith("check the --to URL and that the server runs; nothing was copied")
+    assert "s3cret" not in failed.stderr + failed.stdout
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("es", "no se puede conectar con PostgreSQL (refused): revisa la URL de --to"),
+        ("pt", "não é possível conectar ao PostgreSQL (refused): verifique a URL de --to"),
+        ("fr", "impossible de joindre PostgreSQL (refused) : vérifiez l'URL de --to"),
+    ],
+)
+def test_the_unreachable_target_is_said_in_the_cli_language(language: str, words: str) -> None:
+    from reactiond.cli.click import say
+
+    english = "cannot reach PostgreSQL (refused): check the --to URL and that the server runs;"
+    assert say(english + " nothing was copied", language).startswith(words)

@@ -99,6 +99,14 @@ def copy_sqlite_to_postgres(
                     _copy_table(lite, pg, table)
                 _move_identities(pg, [t for t in tables if "id" in _columns(lite, t)])
             return [_verify(lite, pg, table) for table in tables]
+    except psycopg.OperationalError as exc:
+        # Refused, unknown host, wrong password, or the server gone mid-copy: the copy's
+        # one transaction rolled back, so nothing of it stays.
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise CopyError(
+            f"cannot reach PostgreSQL ({first}): check the --to URL and that the server runs;"
+            " nothing was copied"
+        ) from exc
     finally:
         lite.close()
 
