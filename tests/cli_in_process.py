@@ -11,10 +11,10 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Mapping
 
-import structlog
 from typer.testing import CliRunner, Result
 
 from reactiond.cli.main import app
+from tests.log_sink import reset_logging
 
 
 def run_cli(env: Mapping[str, str | None], *args: str) -> Result:
@@ -23,7 +23,7 @@ def run_cli(env: Mapping[str, str | None], *args: str) -> Result:
     try:
         return CliRunner(env=dict(env)).invoke(app, list(args))
     finally:
-        structlog.reset_defaults()  # the CLI's logger printed to the runner's stderr
+        reset_logging()  # the CLI's logger printed to the runner's stderr
 
 
 async def run_cli_in_thread(env: Mapping[str, str | None], *args: str) -> Result:

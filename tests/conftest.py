@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
+from tests.log_sink import reset_logging
+
 # The whole suite runs with an English CLI, whatever the developer's locale: the CLI picks
 # its language once at import (reactiond/cli/text.py), and tests that check English output
 # must not depend on LANG. tests/cli/test_cli_languages.py sets the language per process.
@@ -35,6 +37,10 @@ def _in_memory_tmp() -> None:
 
 
 _in_memory_tmp()
+
+# structlog printing to the process's stderr from the start, not to whatever sys.stdout is
+# when a daemon in this process logs (a CLI runner's capture): tests/log_sink.py.
+reset_logging()
 
 # Hypothesis fails an example that takes over 200 ms (`deadline`) and a test whose data is
 # slow to generate (`too_slow`). On a loaded CI machine both happen while the code is

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import aiohttp
 import pytest
-import structlog
 
 from tests import store_reads
 from tests.e2e.daemon import SECRET, base_url, running_daemon
 from tests.fixtures import fixture
+from tests.log_sink import reset_logging
 from tests.waiting import eventually
 
 
@@ -19,7 +19,7 @@ def _logging_back_to_defaults() -> Iterator[None]:
     """The CLI configures structlog to print to the runner's captured stderr, which the
     runner closes; later tests must not log into a closed file."""
     yield
-    structlog.reset_defaults()
+    reset_logging()
 
 
 def with_database(data_dir: Path) -> Path:

@@ -30,6 +30,8 @@ import tempfile
 from pathlib import Path
 from typing import IO, Any
 
+from tests.log_sink import reset_logging
+
 # Not tests.fixtures.REPO: that module imports pytest, which the serving side does not need.
 REPO = Path(__file__).resolve().parents[2]
 PROG = "python -m reactiond"  # what Click calls the CLI run as `python -m reactiond`
@@ -156,7 +158,6 @@ def _walk(app: Any) -> list[dict[str, Any]]:
 def _serve(requests: IO[str], answers: IO[str]) -> None:
     import traceback
 
-    import structlog
     from typer.testing import CliRunner
 
     from reactiond.cli.main import app  # the language is chosen here, from LANG
@@ -175,7 +176,7 @@ def _serve(requests: IO[str], answers: IO[str]) -> None:
                 stderr += "".join(traceback.format_exception(*result.exc_info))
             answer = {"exit": result.exit_code, "stdout": result.stdout, "stderr": stderr}
             # The CLI points structlog at the runner's stderr, closed once it returns.
-            structlog.reset_defaults()
+            reset_logging()
         answers.write(json.dumps(answer) + "\n")
         answers.flush()
 

@@ -16,6 +16,7 @@ import structlog
 
 from reactiond.logs import ROUTED_LOGGERS, configure_logging
 from tests.e2e.daemon import running_daemon
+from tests.log_sink import reset_logging
 
 VALUES = {
     "webhook_secret": "whsec-0123456789abcdefXYZ",
@@ -34,7 +35,7 @@ HEADERS = {
 @pytest.fixture(autouse=True)
 def _restore_logging() -> Iterator[None]:
     yield
-    structlog.reset_defaults()
+    reset_logging()
     for name in ROUTED_LOGGERS:
         logger = logging.getLogger(name)
         logger.handlers.clear()

@@ -28,6 +28,7 @@ from reactiond.logs import ROUTED_LOGGERS, configure_logging
 from reactiond.settings import load_settings
 from reactiond.store import analytics_repo
 from reactiond.store.interface import Transaction
+from tests.log_sink import reset_logging
 
 T = TypeVar("T")
 CI_EXAMPLES = 60
@@ -95,7 +96,7 @@ def captured_logs() -> Iterator[Logged]:
     try:
         yield logged
     finally:
-        structlog.reset_defaults()
+        reset_logging()
         for name in ROUTED_LOGGERS:
             logger = logging.getLogger(name)
             logger.handlers.clear()

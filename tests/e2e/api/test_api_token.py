@@ -17,6 +17,7 @@ from apisupport import make_settings, start_api
 from reactiond.app import Daemon
 from reactiond.part import Part
 from reactiond.settings import SettingsError
+from tests.log_sink import reset_logging
 
 TOKEN = "s3cret-token-for-tests"
 REPO = Path(__file__).resolve().parents[3]
@@ -87,12 +88,12 @@ def test_token_is_never_in_the_log(tmp_path: Path) -> None:
     log_file = tmp_path / "log"
     with log_file.open("w") as fh:
         # From the defaults: a level filter left by an earlier test would hide "listening".
-        structlog.reset_defaults()
+        reset_logging()
         structlog.configure(logger_factory=structlog.PrintLoggerFactory(file=fh))
         try:
             asyncio.run(probe())
         finally:
-            structlog.reset_defaults()
+            reset_logging()
     text = log_file.read_text()
     assert '"listening"' in text or "listening" in text
     assert TOKEN not in text

@@ -18,6 +18,7 @@ from reactiond.store.caldav_repo import PUSH_JOB
 from tests.e2e.caldav.conftest import add, read_objects
 from tests.e2e.caldav.radicale import PASSWORD, USER, Radicale
 from tests.e2e.records.conftest import ES_MESSAGE, Conversation, reaction, text_message
+from tests.log_sink import reset_logging
 from tests.waiting import eventually
 
 WRONG = "wrong-calendar-password-42"
@@ -39,7 +40,7 @@ async def test_no_password_in_the_logs_at_debug(
     try:
         logged = await run_it_all(daemon, radicale, chat, capsys, caplog)
     finally:
-        structlog.reset_defaults()  # before the daemon's teardown logs to a closed capture
+        reset_logging()  # before the daemon's teardown logs to a closed capture
     assert "debug_is_on" in logged and "calendar_pushed" in logged
     assert "library_warning_routed" in logged  # a warning of the library's, as our JSON
     for secret in (PASSWORD, WRONG, basic(USER, PASSWORD), basic(USER, WRONG)):

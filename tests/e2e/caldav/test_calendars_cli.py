@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import structlog
 from typer.testing import CliRunner
 
 from reactiond.cli.main import app
@@ -16,12 +15,13 @@ from reactiond.cli.text import Language
 from tests.cli.conftest import with_database
 from tests.cli.test_cli_languages import LOCALES, cli
 from tests.e2e.caldav.radicale import PASSWORD, USER, Radicale
+from tests.log_sink import reset_logging
 
 
 @pytest.fixture(autouse=True)
 def _logging_back_to_defaults() -> Iterator[None]:
     yield
-    structlog.reset_defaults()
+    reset_logging()
 
 
 def run(data: Path, *args: str) -> tuple[int, str]:

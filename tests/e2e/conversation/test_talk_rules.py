@@ -12,7 +12,6 @@ from typing import Any
 
 import aiohttp
 import pytest
-import structlog
 from typer.testing import CliRunner
 
 from reactiond.app import Daemon
@@ -31,6 +30,7 @@ from tests.e2e.conversation.conftest import (
 from tests.e2e.replies.conftest import DaemonFactory, wait_until
 from tests.e2e.replies.test_replies_end_to_end import post
 from tests.fake_evolution import FakeEvolution
+from tests.log_sink import reset_logging
 from tests.store_reads import digests
 
 
@@ -38,7 +38,7 @@ from tests.store_reads import digests
 def _logging_back_to_defaults() -> Iterator[None]:
     """The CLI points structlog at the runner's captured stderr, which the runner closes."""
     yield
-    structlog.reset_defaults()
+    reset_logging()
 
 
 async def put_talk(daemon: Daemon, body: Any) -> tuple[int, Any]:

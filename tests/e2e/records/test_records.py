@@ -7,7 +7,6 @@ import asyncio
 import json
 from typing import Any
 
-import structlog
 from typer.testing import CliRunner, Result
 
 from reactiond.cli.main import app
@@ -21,6 +20,7 @@ from tests.e2e.records.conftest import (
     reaction,
     text_message,
 )
+from tests.log_sink import reset_logging
 
 T0 = 1_736_872_000_000
 
@@ -47,7 +47,7 @@ async def cli(chat: Conversation, *args: str) -> Result:
         try:
             return runner.invoke(app, list(args))
         finally:
-            structlog.reset_defaults()  # the CLI's logger printed to the runner's stderr
+            reset_logging()  # the CLI's logger printed to the runner's stderr
 
     return await asyncio.to_thread(invoke)
 

@@ -8,12 +8,12 @@ import json
 from collections.abc import Iterator
 
 import pytest
-import structlog
 from typer.testing import CliRunner
 
 from reactiond.app import Daemon
 from reactiond.cli.main import app
 from tests.e2e.records.conftest import ES_MESSAGE, Conversation, reaction, text_message
+from tests.log_sink import reset_logging
 
 T0 = 1_736_872_000_000
 
@@ -23,7 +23,7 @@ def _logging_back_to_defaults() -> Iterator[None]:
     """The CLI points structlog at the runner's captured stderr, which the runner closes;
     later tests must not log into a closed file (as tests/cli/conftest.py does)."""
     yield
-    structlog.reset_defaults()
+    reset_logging()
 
 
 async def test_a_reaction_is_traced_from_message_to_reply(chat: Conversation) -> None:

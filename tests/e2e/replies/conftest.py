@@ -7,12 +7,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import structlog
 
 from reactiond.app import Daemon
 from reactiond.evolution.client import EvolutionClient, Timeouts
 from reactiond.settings import load_settings
 from tests.fake_evolution import FakeEvolution
+from tests.log_sink import reset_logging
 from tests.waiting import PATIENCE, eventually
 
 
@@ -20,9 +20,9 @@ from tests.waiting import PATIENCE, eventually
 def _fresh_logging() -> Iterator[None]:
     """CLI tests configure structlog onto a captured stream that is closed afterwards;
     start and end each test with structlog's defaults."""
-    structlog.reset_defaults()
+    reset_logging()
     yield
-    structlog.reset_defaults()
+    reset_logging()
 
 
 @pytest.fixture
