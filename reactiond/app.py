@@ -124,7 +124,9 @@ class Daemon:
     def __post_init__(self) -> None:
         # First: an exposed bind without a token is refused before anything is built.
         self.api_token = LiveToken(self.settings)
-        self.store = store_for(self.settings, job_priority=reaction_job_priority)
+        self.store = store_for(
+            self.settings, job_priority=reaction_job_priority, daemon_role=self.role.value
+        )
         self.wakeup = Wakeup()
         self.store.subscribe(JOBS_TOPIC, self.wakeup)
         self.metrics = Metrics()

@@ -375,6 +375,16 @@ RECORDS: Final[_Rules] = (
         },
     ),
     (
+        r"reactiond is running on this database \((.+)\): stop every reactiond process that"
+        r" uses it, then copy",
+        {
+            "es": r"reactiond está corriendo sobre esta base de datos (\1): detén todos los"
+            r" procesos de reactiond que la usan y luego copia",
+            "pt": r"o reactiond está rodando neste banco de dados (\1): pare todos os processos"
+            r" do reactiond que o usam e depois copie",
+        },
+    ),
+    (
         r"cannot reach PostgreSQL \((.+)\): check the --to URL and that the server runs;"
         r" nothing was copied",
         {

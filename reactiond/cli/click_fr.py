@@ -158,6 +158,11 @@ FRENCH_REASONS: Final[dict[str, str]] = {
         r"impossible de joindre PostgreSQL (\1) : vérifiez REACTIOND_DATABASE_URL et que le"
         r" serveur tourne"
     ),
+    r"reactiond is running on this database \((.+)\): stop every reactiond process that"
+    r" uses it, then copy": (
+        r"reactiond tourne sur cette base de données (\1) : arrêtez tous les processus"
+        r" reactiond qui l'utilisent, puis copiez"
+    ),
     r"cannot reach PostgreSQL \((.+)\): check the --to URL and that the server runs;"
     r" nothing was copied": (
         r"impossible de joindre PostgreSQL (\1) : vérifiez l'URL de --to et que le serveur"

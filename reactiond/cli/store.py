@@ -25,6 +25,11 @@ def copy(
 
     if not target.startswith(("postgresql://", "postgres://")):
         raise fail(t("err.store.not_postgres", target=target), 2)
+    from reactiond.ops.lock import holder_pid
+
+    pid = holder_pid(source.parent)
+    if pid is not None:  # what it accepted after the copy would never reach PostgreSQL
+        raise fail(t("err.store.source_running", source=source, pid=pid if pid > 0 else "?"))
     try:
         copied = copy_sqlite_to_postgres(source, target, replace=replace)
     except CopyError as exc:

@@ -632,6 +632,17 @@ CATALOG: Final[dict[str, Text]] = {
         es="--to {target} no es una URL postgresql://",
         pt="--to {target} não é uma URL postgresql://",
     ),
+    "err.store.source_running": Text(
+        en="reactiond (process {pid}) is running on {source}: stop it first (sudo systemctl"
+        " stop reactiond), then copy; what it accepted after the copy would not reach"
+        " PostgreSQL",
+        es="reactiond (proceso {pid}) está corriendo sobre {source}: detenlo antes (sudo"
+        " systemctl stop reactiond) y luego copia; lo que acepte después de la copia no"
+        " llegaría a PostgreSQL",
+        pt="o reactiond (processo {pid}) está rodando sobre {source}: pare-o antes (sudo"
+        " systemctl stop reactiond) e depois copie; o que ele aceitar depois da cópia não"
+        " chegaria ao PostgreSQL",
+    ),
     "store.copied": Text(
         en="{table}: {rows} rows, verified (sha256 {sha}…)",
         es="{table}: {rows} filas, verificadas (sha256 {sha}…)",

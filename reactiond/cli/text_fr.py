@@ -26,6 +26,9 @@ FRENCH: Final[dict[str, str]] = {
     "opt.store.to": "L'URL PostgreSQL, postgresql://utilisateur:mot-de-passe@hôte/base.",
     "opt.store.replace": "Vider d'abord une cible qui a déjà des lignes.",
     "err.store.not_postgres": "--to {target} n'est pas une URL postgresql://",
+    "err.store.source_running": "reactiond (processus {pid}) tourne sur {source} : "
+    "arrêtez-le d'abord (sudo systemctl stop reactiond), puis copiez ; ce qu'il accepterait "
+    "après la copie n'arriverait pas dans PostgreSQL",
     "store.copied": "{table} : {rows} lignes, vérifiées (sha256 {sha}…)",
     "store.copy_done": "{rows} lignes copiées dans {tables} tables ; pointez "
     "REACTIOND_DATABASE_URL vers la cible",

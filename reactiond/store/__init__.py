@@ -26,16 +26,28 @@ class StoreSettings(Protocol):
     def postgres_url(self) -> str | None: ...
 
 
-def store_for(settings: StoreSettings, *, job_priority: JobPriority | None = None) -> Store:
+def store_for(
+    settings: StoreSettings,
+    *,
+    job_priority: JobPriority | None = None,
+    daemon_role: str | None = None,
+) -> Store:
     """The store the settings ask for: every caller outside `store/` holds it as a `Store`.
-    `job_priority`: how ingest orders reaction jobs (the daemon gives the rule book's)."""
+    `job_priority`: how ingest orders reaction jobs (the daemon gives the rule book's).
+    `daemon_role`: given by a running daemon, which a database server then shows as such
+    (PostgreSQL: `restore` and `store copy --replace` refuse while one runs)."""
     url = settings.postgres_url
     if url is None:
         return sqlite_store(settings, job_priority=job_priority)
     # Imported here, not at the top: psycopg loads only in processes that use PostgreSQL.
-    from reactiond.store.postgres.store import PgStore
+    from reactiond.store.postgres.store import CLIENT_NAME, PgStore, daemon_name
 
-    return PgStore(url, default_max_attempts=settings.job_max_attempts, job_priority=job_priority)
+    return PgStore(
+        url,
+        default_max_attempts=settings.job_max_attempts,
+        job_priority=job_priority,
+        application_name=CLIENT_NAME if daemon_role is None else daemon_name(daemon_role),
+    )
 
 
 def sqlite_store(

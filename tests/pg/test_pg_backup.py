@@ -18,7 +18,7 @@ from typer.testing import Result
 
 from reactiond.store import leases_repo, records_query
 from reactiond.store.postgres.copy import SKIPPED
-from reactiond.store.postgres.store import PgStore
+from reactiond.store.postgres.store import PgStore, daemon_name
 from reactiond.store.records_query import RecordFilter, RecordOrder
 from reactiond.store.snapshot import StoreSnapshot, take_snapshot
 from tests.cli_in_process import run_cli
@@ -140,3 +140,22 @@ async def test_a_backup_of_an_unreachable_server_says_so(tmp_path: Path) -> None
     failed = await asyncio.to_thread(cli, url, "backup", str(tmp_path / "b.db"))
     assert failed.exit_code == 1 and "cannot reach PostgreSQL" in failed.stderr
     assert not await asyncio.to_thread(lambda: list(tmp_path.iterdir()))
+
+
+async def test_a_restore_is_refused_while_a_web_process_runs_on_the_database(
+    tmp_path: Path, pg_url: str, second_url: str
+) -> None:
+    """A web process holds no task lease; its sessions name it on the server."""
+    await filled(pg_url)
+    made = await asyncio.to_thread(cli, pg_url, "backup", str(tmp_path / "b.db"))
+    assert made.exit_code == 0, made.stderr
+    web = PgStore(second_url, application_name=daemon_name("web"))
+    await web.open()
+    try:
+        refused = await asyncio.to_thread(
+            cli, second_url, "restore", "--force", str(tmp_path / "b.db")
+        )
+    finally:
+        await web.close()
+    assert refused.exit_code == 1
+    assert "reactiond is running on this database (--role web " in refused.stderr

@@ -14,8 +14,9 @@ import pytest
 from typer.testing import Result
 
 from reactiond.evolution.inbound import Translation, translate
+from reactiond.ops.lock import DataDirLock
 from reactiond.store.postgres.copy import CopyError, copy_sqlite_to_postgres
-from reactiond.store.postgres.store import PgStore
+from reactiond.store.postgres.store import PgStore, daemon_name
 from reactiond.store.sqlite.store import SqliteStore
 from tests.cli_in_process import run_cli
 from tests.fixtures import INSTANCE, fixture, with_ids
@@ -87,11 +88,11 @@ async def test_a_target_with_rows_is_refused_unless_replaced(tmp_path: Path, pg_
     assert again["messages"] == 8
 
 
-def copy_command(source: Path, url: str) -> Result:
+def copy_command(source: Path, url: str, *more: str) -> Result:
     """`reactiond store copy` with no REACTIOND_* setting, in this process (call it in a
     thread: the CLI runs its own event loop)."""
     env: dict[str, str | None] = {k: None for k in os.environ if k.startswith("REACTIOND_")}
-    args = ("store", "copy", "--from", str(source), "--to", url)
+    args = ("store", "copy", "--from", str(source), "--to", url, *more)
     return run_cli(env | {"REACTIOND_LANGUAGE": "en"}, *args)
 
 
@@ -130,3 +131,28 @@ def test_the_unreachable_target_is_said_in_the_cli_language(language: str, words
 
     english = "cannot reach PostgreSQL (refused): check the --to URL and that the server runs;"
     assert say(english + " nothing was copied", language).startswith(words)
+
+
+async def test_a_copy_is_refused_while_reactiond_runs_on_the_target(
+    tmp_path: Path, pg_url: str
+) -> None:
+    source = await a_sqlite_database(tmp_path)
+    worker = PgStore(pg_url, application_name=daemon_name("worker"))
+    await worker.open()
+    try:
+        refused = await asyncio.to_thread(copy_command, source, pg_url, "--replace")
+    finally:
+        await worker.close()
+    assert refused.exit_code == 1
+    assert "reactiond is running on this database (--role worker " in refused.stderr
+    assert counts(pg_url)["messages"] == 0  # nothing emptied, nothing copied
+
+
+async def test_a_copy_is_refused_while_a_daemon_uses_the_sqlite_database(
+    tmp_path: Path, pg_url: str
+) -> None:
+    source = await a_sqlite_database(tmp_path)
+    with DataDirLock(source.parent):  # as `reactiond run` holds its data dir
+        refused = await asyncio.to_thread(copy_command, source, pg_url)
+    assert refused.exit_code == 1
+    assert f"(process {os.getpid()}) is running on {source}: stop it first" in refused.stderr

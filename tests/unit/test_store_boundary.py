@@ -266,6 +266,8 @@ STORE_MACHINERY: dict[str, str] = {
     "store/postgres/migrations.py": "the schema version and its advisory lock, on a psycopg"
     " connection of its own before any Transaction (%s placeholders)",
     "store/postgres/backup.py": "a logical backup's own psycopg connection and a SQLite file",
+    "store/postgres/presence.py": "the running processes: task leases and pg_stat_activity,"
+    " on a psycopg connection of its own",
     "store/postgres/copy.py": "another database's catalog (sqlite_master, pragma_table_info),"
     " each table copied by its name, and sequences set after",
 }

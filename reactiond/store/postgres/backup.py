@@ -18,7 +18,6 @@ import contextlib
 import os
 import shutil
 import tempfile
-import time
 from pathlib import Path
 
 import apsw
@@ -29,6 +28,7 @@ from reactiond.store.postgres.copy import (
     copy_postgres_to_sqlite,
     copy_sqlite_to_postgres,
 )
+from reactiond.store.postgres.presence import running_processes
 from reactiond.store.sqlite.backup import (
     BackupError,
     BackupReport,
@@ -81,20 +81,6 @@ def backup_postgres(
             with contextlib.suppress(FileNotFoundError):
                 leftover.unlink()
     return BackupReport(target, target.stat().st_size, version, tables)
-
-
-def running_processes(url: str) -> list[str]:
-    """Who holds a periodic task's lease on the database at `url` now: running reactiond
-    processes (host:pid:…)."""
-    with psycopg.connect(url, autocommit=True) as conn:
-        exists = conn.execute("SELECT to_regclass('task_leases') IS NOT NULL").fetchone()
-        if not exists or not exists[0]:
-            return []
-        rows = conn.execute(
-            "SELECT DISTINCT holder FROM task_leases WHERE expires_at > %s ORDER BY holder",
-            (time.time(),),
-        ).fetchall()
-    return [str(r[0]) for r in rows]
 
 
 def restore_postgres(source: Path, url: str, *, force: bool = False) -> BackupReport:

@@ -31,6 +31,7 @@ import psycopg
 
 from reactiond.store.postgres.migrations import migrate
 from reactiond.store.postgres.migrations import schema_version as pg_schema_version
+from reactiond.store.postgres.presence import running_processes
 from reactiond.store.sqlite.connection import latest_version, open_connection, schema_version
 from reactiond.store.sqlite.connection import migrate as sqlite_migrate
 
@@ -88,6 +89,12 @@ def copy_sqlite_to_postgres(
             raise CopyError(
                 f"{source} is at schema version {version}, this reactiond at "
                 f"{latest_version()}: start this reactiond on it once (it migrates), then copy"
+            )
+        running = running_processes(target_url)
+        if running:
+            raise CopyError(
+                f"reactiond is running on this database ({', '.join(running)}): stop every"
+                " reactiond process that uses it, then copy"
             )
         with psycopg.connect(target_url, autocommit=True) as pg:
             migrate(pg)

@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import select
+import socket
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
@@ -52,6 +54,19 @@ log = structlog.get_logger("reactiond.store")
 # second run reads what the other committed. A unique violation still there after the
 # retries is the caller's (its own duplicate), raised as it is.
 IDLE_IN_TRANSACTION_MS = 10_000
+# What the store's sessions are called on the server (pg_stat_activity.application_name):
+# a running daemon says so (`daemon_name`), so that `restore` and `store copy --replace`
+# see every process of any role on the database, not only those holding a task's lease.
+CLIENT_NAME = "reactiond"
+DAEMON_PREFIX = "reactiond run"
+NAMEDATALEN = 63  # the server cuts a longer application_name there
+
+
+def daemon_name(role: str) -> str:
+    """The `application_name` of a `reactiond run --role <role>` process's sessions."""
+    return f"{DAEMON_PREFIX} --role {role} {socket.gethostname()}:{os.getpid()}"[:NAMEDATALEN]
+
+
 # How often the counters' rows of ended server sessions are folded (migration 012).
 FOLD_COUNTERS_EVERY = 3600.0
 
@@ -129,8 +144,10 @@ class PgStore(StoreMethods):
         job_priority: JobPriority | None = None,
         pool_size: int = 8,
         connect_timeout: float = 5.0,
+        application_name: str = CLIENT_NAME,
     ) -> None:
         self.url = url
+        self._application_name = application_name[:NAMEDATALEN]
         self._default_max_attempts = default_max_attempts
         self._job_priority = job_priority
         self._pool_size = pool_size
@@ -171,6 +188,7 @@ class PgStore(StoreMethods):
                 # would be skipped by every other worker: the server ends such a session.
                 # reactiond's transactions never wait between statements that long.
                 "options": f"-c idle_in_transaction_session_timeout={IDLE_IN_TRANSACTION_MS}",
+                "application_name": self._application_name,
             },
             open=False,
             name="reactiond",
@@ -183,7 +201,10 @@ class PgStore(StoreMethods):
     def _migrate(self) -> list[str]:
         try:
             with psycopg.connect(
-                self.url, autocommit=True, connect_timeout=max(1, int(self._connect_timeout))
+                self.url,
+                autocommit=True,
+                connect_timeout=max(1, int(self._connect_timeout)),
+                application_name=self._application_name,
             ) as conn:
                 return migrate(conn)
         except psycopg.OperationalError as exc:
@@ -226,7 +247,10 @@ class PgStore(StoreMethods):
         while True:
             try:
                 async with await psycopg.AsyncConnection.connect(
-                    self.url, autocommit=True, connect_timeout=max(1, int(self._connect_timeout))
+                    self.url,
+                    autocommit=True,
+                    connect_timeout=max(1, int(self._connect_timeout)),
+                    application_name=self._application_name,
                 ) as conn:
                     await conn.execute(f"LISTEN {CHANNEL}")
                     if reconnected:
