@@ -106,10 +106,14 @@ async def test_a_backup_restores_into_an_empty_database_with_every_row(
     assert found == ["Pagar el predial"]
 
 
-async def test_a_restore_over_rows_needs_force(tmp_path: Path, pg_url: str) -> None:
-    await filled(pg_url)
-    made = await asyncio.to_thread(cli, pg_url, "backup", str(tmp_path / "b.db"))
+async def a_backup_of_filled(url: str, target: Path) -> None:
+    await filled(url)
+    made = await asyncio.to_thread(cli, url, "backup", str(target))
     assert made.exit_code == 0, made.stderr
+
+
+async def test_a_restore_over_rows_needs_force(tmp_path: Path, pg_url: str) -> None:
+    await a_backup_of_filled(pg_url, tmp_path / "b.db")
     refused = await asyncio.to_thread(cli, pg_url, "restore", str(tmp_path / "b.db"))
     assert refused.exit_code == 1 and "--force" in refused.stderr
     forced = await asyncio.to_thread(cli, pg_url, "restore", "--force", str(tmp_path / "b.db"))
@@ -119,9 +123,7 @@ async def test_a_restore_over_rows_needs_force(tmp_path: Path, pg_url: str) -> N
 async def test_a_restore_is_refused_while_reactiond_runs_on_the_database(
     tmp_path: Path, pg_url: str, second_url: str
 ) -> None:
-    await filled(pg_url)
-    made = await asyncio.to_thread(cli, pg_url, "backup", str(tmp_path / "b.db"))
-    assert made.exit_code == 0, made.stderr
+    await a_backup_of_filled(pg_url, tmp_path / "b.db")
     running = PgStore(second_url)
     await running.open()
     try:
@@ -146,9 +148,7 @@ async def test_a_restore_is_refused_while_a_web_process_runs_on_the_database(
     tmp_path: Path, pg_url: str, second_url: str
 ) -> None:
     """A web process holds no task lease; its sessions name it on the server."""
-    await filled(pg_url)
-    made = await asyncio.to_thread(cli, pg_url, "backup", str(tmp_path / "b.db"))
-    assert made.exit_code == 0, made.stderr
+    await a_backup_of_filled(pg_url, tmp_path / "b.db")
     web = PgStore(second_url, application_name=daemon_name("web"))
     await web.open()
     try:
