@@ -375,6 +375,26 @@ RECORDS: Final[_Rules] = (
         },
     ),
     (
+        r"the database server is unreachable \((.+)\): check that PostgreSQL runs and accepts"
+        r" connections \(REACTIOND_DATABASE_URL\)",
+        {
+            "es": r"no se puede conectar con el servidor de la base de datos (\1): revisa que"
+            r" PostgreSQL esté corriendo y acepte conexiones (REACTIOND_DATABASE_URL)",
+            "pt": r"não é possível conectar ao servidor do banco de dados (\1): verifique se o"
+            r" PostgreSQL está rodando e aceita conexões (REACTIOND_DATABASE_URL)",
+        },
+    ),
+    (
+        r"no database connection is free or the server does not answer: check that PostgreSQL"
+        r" runs and accepts connections \(REACTIOND_DATABASE_URL\)",
+        {
+            "es": r"no hay conexión libre con la base de datos o el servidor no responde: revisa"
+            r" que PostgreSQL esté corriendo y acepte conexiones (REACTIOND_DATABASE_URL)",
+            "pt": r"não há conexão livre com o banco de dados ou o servidor não responde:"
+            r" verifique se o PostgreSQL está rodando e aceita conexões (REACTIOND_DATABASE_URL)",
+        },
+    ),
+    (
         r"reactiond is running on this database \((.+)\): stop every reactiond process that"
         r" uses it, then copy",
         {

@@ -158,6 +158,16 @@ FRENCH_REASONS: Final[dict[str, str]] = {
         r"impossible de joindre PostgreSQL (\1) : vérifiez REACTIOND_DATABASE_URL et que le"
         r" serveur tourne"
     ),
+    r"the database server is unreachable \((.+)\): check that PostgreSQL runs and accepts"
+    r" connections \(REACTIOND_DATABASE_URL\)": (
+        r"impossible de joindre le serveur de la base de données (\1) : vérifiez que"
+        r" PostgreSQL tourne et accepte les connexions (REACTIOND_DATABASE_URL)"
+    ),
+    r"no database connection is free or the server does not answer: check that PostgreSQL"
+    r" runs and accepts connections \(REACTIOND_DATABASE_URL\)": (
+        r"aucune connexion libre à la base de données ou le serveur ne répond pas : vérifiez"
+        r" que PostgreSQL tourne et accepte les connexions (REACTIOND_DATABASE_URL)"
+    ),
     r"reactiond is running on this database \((.+)\): stop every reactiond process that"
     r" uses it, then copy": (
         r"reactiond tourne sur cette base de données (\1) : arrêtez tous les processus"

@@ -8,6 +8,8 @@ from collections.abc import Awaitable, Callable
 import structlog
 from aiohttp import web
 
+from reactiond.store.interface import StoreUnavailable
+
 log = structlog.get_logger("reactiond.web")
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -32,6 +34,11 @@ async def json_errors(request: web.Request, handler: Handler) -> web.StreamRespo
         if "Allow" in exc.headers:  # a 405 must say which methods are allowed (RFC 9110)
             response.headers["Allow"] = exc.headers["Allow"]
         return response
+    except StoreUnavailable as exc:
+        # Any route that meets a database that does not answer (a restart, a full disk):
+        # retry later, with what to check, as the routes that catch it themselves say.
+        log.warning("request_store_unavailable", path=request.path, why=exc.reason)
+        return json_error(503, exc.reason, exc.hint)
     except Exception:
         log.exception("request_failed", path=request.path, method=request.method)
         return json_error(

@@ -56,3 +56,25 @@ async def test_webhooks_are_refused_while_postgres_is_down_and_taken_after(
 
         assert [await stored(k) for k in acked] == [True] * len(acked)
         assert not await stored("down")
+
+
+async def test_a_page_and_the_api_say_503_while_postgres_is_down(
+    tmp_path: Path, pg_url: str, pg_cluster: PgCluster
+) -> None:
+    """Not a 500: a page answers HTML saying what to check, the API its JSON."""
+    async with (
+        running_daemon(tmp_path, database_url=pg_url) as daemon,
+        aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60)) as http,
+    ):
+        url = base_url(daemon)
+        pg_cluster.stop()
+        try:
+            async with http.get(f"{url}/queue") as page:
+                html = await page.text()
+            async with http.get(f"{url}/api/rules") as api:
+                body = await api.json()
+        finally:
+            pg_cluster.start()
+    assert (page.status, page.content_type) == (503, "text/html")
+    assert "REACTIOND_DATABASE_URL" in html
+    assert api.status == 503 and "REACTIOND_DATABASE_URL" in body["hint"]

@@ -133,6 +133,18 @@ def test_the_unreachable_target_is_said_in_the_cli_language(language: str, words
     assert say(english + " nothing was copied", language).startswith(words)
 
 
+@pytest.mark.parametrize("language", ["es", "pt", "fr"])
+def test_an_unreachable_database_is_said_in_the_cli_language(language: str) -> None:
+    from reactiond.cli.click import say
+
+    english = (
+        "the database server is unreachable (refused): check that PostgreSQL runs and accepts"
+        " connections (REACTIOND_DATABASE_URL)"
+    )
+    said = say(english, language)
+    assert "unreachable" not in said and "(refused)" in said and "REACTIOND_DATABASE_URL" in said
+
+
 async def test_a_copy_is_refused_while_reactiond_runs_on_the_target(
     tmp_path: Path, pg_url: str
 ) -> None:

@@ -95,8 +95,12 @@ def unavailable(exc: BaseException) -> StoreUnavailable:
             "the database is read-only (a standby?)", "point REACTIOND_DATABASE_URL at the primary"
         )
     if isinstance(exc, psycopg.OperationalError):
+        # The server's own first line says which: refused, unknown host, a wrong password.
+        said = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
         return StoreUnavailable(
-            "the database server is unreachable",
+            f"the database server is unreachable ({said})"
+            if said
+            else "the database server is unreachable",
             "check that PostgreSQL runs and accepts connections (REACTIOND_DATABASE_URL)",
         )
     return StoreUnavailable(f"the database failed: {exc}", "see the log; the write was not kept")

@@ -18,6 +18,7 @@ from aiohttp import web
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_currency, format_decimal
 
+from reactiond.store.interface import StoreUnavailable
 from reactiond.web.api_auth import from_elsewhere
 from reactiond.web.api_common import ApiContext
 from reactiond.web.pages.session import (
@@ -144,7 +145,15 @@ def guarded(pages: Pages) -> Guard:
                     response: web.StreamResponse = refused(pages, request, viewer)
                     _keep(request, response, new_cookie)
                     return response
-            response = await handler(request, _viewer(pages, request, session, form))
+            viewer = _viewer(pages, request, session, form)
+            try:
+                response = await handler(request, viewer)
+            except StoreUnavailable as exc:
+                # A page that reads the store while the database does not answer: a page
+                # saying so (503), not the API's JSON 500.
+                response = pages.render(
+                    request, viewer, "error.html", status=503, error=exc.reason, hint=exc.hint
+                )
             _keep(request, response, new_cookie)
             return response
 
