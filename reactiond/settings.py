@@ -70,7 +70,9 @@ def setting(default: Any = PydanticUndefined, *, live: bool, description: str, *
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="REACTIOND_", extra="forbid")
+    # No float setting means anything at "inf" or "nan": a job lease of inf left a killed
+    # worker's jobs claimed for ever.
+    model_config = SettingsConfigDict(env_prefix="REACTIOND_", extra="forbid", allow_inf_nan=False)
 
     data_dir: Path = setting(
         default_factory=default_data_dir,
@@ -200,7 +202,7 @@ class Settings(BaseSettings):
         8, ge=1, live=False, description="Attempts before a job is dead."
     )
     job_lease_seconds: float = setting(
-        60.0, gt=0, live=False, description="How long a claimed job stays claimed unfinished."
+        60.0, ge=1, live=False, description="How long a claimed job stays claimed unfinished."
     )
     job_backoff_base_seconds: float = setting(
         2.0, gt=0, live=False, description="First wait before a failed job is retried."
@@ -260,7 +262,7 @@ class Settings(BaseSettings):
     # retention, the event-log pruner) runs in the one process holding its lease.
     task_lease_seconds: float = setting(
         15.0,
-        gt=0,
+        ge=1,  # renewed every third of it: a shorter one is a round trip every few ms
         live=False,
         description="With PostgreSQL: how long a process holds a periodic task (outbox "
         "sender, retention) without renewing it; another takes over after that.",

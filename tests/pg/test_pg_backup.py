@@ -159,3 +159,12 @@ async def test_a_restore_is_refused_while_a_web_process_runs_on_the_database(
         await web.close()
     assert refused.exit_code == 1
     assert "reactiond is running on this database (--role web " in refused.stderr
+
+
+async def test_a_backup_where_no_file_can_be_made_is_one_line(pg_url: str) -> None:
+    await filled(pg_url)
+    failed = await asyncio.to_thread(cli, pg_url, "backup", "/proc/reactiond-backup.db")
+    assert failed.exit_code == 1
+    [line] = failed.stderr.splitlines()
+    assert line.startswith("reactiond: cannot write /proc/reactiond-backup.db: ")
+    assert "REACTIOND_DATA_DIR" not in line  # the hint is about the backup's directory

@@ -160,6 +160,15 @@ async def test_an_unreachable_server_is_unavailable_not_a_crash(pg_url: str) -> 
     assert "unreachable (connection failed: " in refused.value.reason
 
 
+async def test_a_url_libpq_cannot_read_is_unavailable_saying_how_to_write_it(
+    pg_url: str,
+) -> None:
+    with pytest.raises(StoreUnavailable, match="not a usable PostgreSQL URL") as refused:
+        await PgStore(pg_url + "?foo=bar", connect_timeout=1).open()
+    assert 'invalid URI query parameter: "foo"' in refused.value.reason
+    assert "percent-encoded" in refused.value.hint
+
+
 def test_named_queries_with_a_postgres_variant_are_swapped_in() -> None:
     sqlite = query("people", "merge_person_settings")
     assert "MIN(people.created_at" in sqlite

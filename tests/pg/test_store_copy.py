@@ -168,3 +168,13 @@ async def test_a_copy_is_refused_while_a_daemon_uses_the_sqlite_database(
         refused = await asyncio.to_thread(copy_command, source, pg_url)
     assert refused.exit_code == 1
     assert f"(process {os.getpid()}) is running on {source}: stop it first" in refused.stderr
+
+
+async def test_a_target_url_libpq_cannot_read_is_one_line_saying_how_to_write_it(
+    tmp_path: Path, pg_url: str
+) -> None:
+    source = await a_sqlite_database(tmp_path)
+    refused = await asyncio.to_thread(copy_command, source, pg_url + "?foo=bar")
+    assert refused.exit_code == 1
+    [line] = refused.stderr.splitlines()
+    assert "the --to URL is not a usable PostgreSQL URL" in line and "percent-encoded" in line

@@ -23,6 +23,7 @@ from pathlib import Path
 import apsw
 import psycopg
 
+from reactiond.store.interface import StoreUnavailable
 from reactiond.store.postgres.copy import (
     CopyError,
     copy_postgres_to_sqlite,
@@ -75,6 +76,10 @@ def backup_postgres(
     except OSError as exc:
         raise BackupError(
             f"cannot write {target}: {exc.strerror or exc}; check the directory and free space"
+        ) from exc
+    except StoreUnavailable as exc:  # the new file could not be made (a read-only place)
+        raise BackupError(
+            f"cannot write {target}: {exc.reason}; check the directory and free space"
         ) from exc
     finally:
         for leftover in (tmp, tmp.with_name(tmp.name + "-wal"), tmp.with_name(tmp.name + "-shm")):

@@ -32,6 +32,7 @@ import psycopg
 from reactiond.store.postgres.migrations import migrate
 from reactiond.store.postgres.migrations import schema_version as pg_schema_version
 from reactiond.store.postgres.presence import running_processes
+from reactiond.store.postgres.store import URL_FORM, first_line
 from reactiond.store.sqlite.connection import latest_version, open_connection, schema_version
 from reactiond.store.sqlite.connection import migrate as sqlite_migrate
 
@@ -109,10 +110,15 @@ def copy_sqlite_to_postgres(
     except psycopg.OperationalError as exc:
         # Refused, unknown host, wrong password, or the server gone mid-copy: the copy's
         # one transaction rolled back, so nothing of it stays.
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise CopyError(
-            f"cannot reach PostgreSQL ({first}): check the --to URL and that the server runs;"
-            " nothing was copied"
+            f"cannot reach PostgreSQL ({first_line(exc)}): check the --to URL and that the"
+            " server runs; nothing was copied"
+        ) from exc
+    except psycopg.ProgrammingError as exc:
+        if not str(exc).startswith(("invalid ", "missing ")):  # not the URL: a bug, shown
+            raise
+        raise CopyError(
+            f"the --to URL is not a usable PostgreSQL URL ({first_line(exc)}): {URL_FORM}"
         ) from exc
     finally:
         lite.close()

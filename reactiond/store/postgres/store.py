@@ -81,6 +81,17 @@ _RETRIED = (
 )
 
 
+URL_FORM = (
+    "write it as postgresql://user:password@host:port/database, with a password that holds"
+    " @ / : or # percent-encoded (%40 %2F %3A %23)"
+)
+
+
+def first_line(exc: BaseException) -> str:
+    """The first line of a driver error: what the server or libpq said."""
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
 def unavailable(exc: BaseException) -> StoreUnavailable:
     """Translate a driver error into what an operator can act on."""
     if isinstance(exc, PoolTimeout):
@@ -96,11 +107,8 @@ def unavailable(exc: BaseException) -> StoreUnavailable:
         )
     if isinstance(exc, psycopg.OperationalError):
         # The server's own first line says which: refused, unknown host, a wrong password.
-        said = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
         return StoreUnavailable(
-            f"the database server is unreachable ({said})"
-            if said
-            else "the database server is unreachable",
+            f"the database server is unreachable ({first_line(exc)})",
             "check that PostgreSQL runs and accepts connections (REACTIOND_DATABASE_URL)",
         )
     return StoreUnavailable(f"the database failed: {exc}", "see the log; the write was not kept")
@@ -213,6 +221,11 @@ class PgStore(StoreMethods):
                 return migrate(conn)
         except psycopg.OperationalError as exc:
             raise unavailable(exc) from exc
+        except psycopg.ProgrammingError as exc:  # at connect: the URL itself (conninfo)
+            raise StoreUnavailable(
+                f"REACTIOND_DATABASE_URL is not a usable PostgreSQL URL ({first_line(exc)})",
+                URL_FORM,
+            ) from exc
 
     async def close(self) -> None:
         for task in (self._listener, self._folder):
