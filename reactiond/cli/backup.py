@@ -43,7 +43,7 @@ def backup_command(
 
 def restore_command(
     path: Annotated[Path, typer.Argument(help=t("arg.restore.path"))],
-    force: ForceOption = False,
+    force: Annotated[bool, typer.Option("--force", help=t("opt.restore.force"))] = False,
 ) -> None:
     """Put a backup in place as the database. Stop the daemon first."""
     from reactiond.ops.backup import BackupError, restore_store

@@ -424,6 +424,16 @@ RECORDS: Final[_Rules] = (
         },
     ),
     (
+        r"the target database already has rows \(in (.+)\): restore into an empty database,"
+        r" or add --force to empty it first",
+        {
+            "es": r"la base de datos de destino ya tiene filas (en \1): restaura en una base"
+            r" vacía, o añade --force para vaciarla antes",
+            "pt": r"o banco de dados de destino já tem linhas (em \1): restaure em um banco"
+            r" vazio, ou adicione --force para esvaziá-lo antes",
+        },
+    ),
+    (
         r"the target database already has rows \(in (.+)\): copy into an empty database,"
         r" or add --replace to empty it first",
         {

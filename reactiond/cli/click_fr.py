@@ -181,6 +181,11 @@ FRENCH_REASONS: Final[dict[str, str]] = {
     r"no SQLite database at (.+): give the data dir's reactiond\.db": (
         r"pas de base SQLite dans \1 : indiquez le reactiond.db du dossier de données"
     ),
+    r"the target database already has rows \(in (.+)\): restore into an empty database,"
+    r" or add --force to empty it first": (
+        r"la base de destination a déjà des lignes (dans \1) : restaurez dans une base vide,"
+        r" ou ajoutez --force pour la vider d'abord"
+    ),
     r"the target database already has rows \(in (.+)\): copy into an empty database,"
     r" or add --replace to empty it first": (
         r"la base de destination a déjà des lignes (dans \1) : copiez dans une base vide,"

@@ -78,6 +78,14 @@ CATALOG: Final[dict[str, Text]] = {
         es="Reemplaza un archivo existente.",
         pt="Substitui um arquivo existente.",
     ),
+    "opt.restore.force": Text(
+        en="Replace the database's rows: an existing file on SQLite, every table's rows on"
+        " PostgreSQL.",
+        es="Reemplaza las filas de la base de datos: un archivo existente en SQLite, las filas"
+        " de cada tabla en PostgreSQL.",
+        pt="Substitui as linhas do banco de dados: um arquivo existente no SQLite, as linhas"
+        " de cada tabela no PostgreSQL.",
+    ),
     "err.unknown_tz": Text(
         en="unknown time zone {zone!r}: use an IANA name such as Europe/Madrid",
         es="zona horaria desconocida {zone!r}: usa un nombre IANA como Europe/Madrid",

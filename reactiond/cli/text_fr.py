@@ -35,6 +35,8 @@ FRENCH: Final[dict[str, str]] = {
     "opt.json": "Sortie lisible par une machine.",
     "opt.limit": "Combien au plus.",
     "opt.force": "Remplacer un fichier existant.",
+    "opt.restore.force": "Remplacer les lignes de la base : un fichier existant sous SQLite, "
+    "les lignes de chaque table sous PostgreSQL.",
     "err.unknown_tz": "fuseau horaire inconnu {zone!r} : utilisez un nom IANA comme Europe/Paris",
     "err.settings.invalid": "réglages invalides ({problems}) ; définissez REACTIOND_<NOM> ou "
     "corrigez le fichier de configuration",

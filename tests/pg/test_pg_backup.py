@@ -115,7 +115,8 @@ async def a_backup_of_filled(url: str, target: Path) -> None:
 async def test_a_restore_over_rows_needs_force(tmp_path: Path, pg_url: str) -> None:
     await a_backup_of_filled(pg_url, tmp_path / "b.db")
     refused = await asyncio.to_thread(cli, pg_url, "restore", str(tmp_path / "b.db"))
-    assert refused.exit_code == 1 and "--force" in refused.stderr
+    assert refused.exit_code == 1
+    assert "restore into an empty database, or add --force to empty it first" in refused.stderr
     forced = await asyncio.to_thread(cli, pg_url, "restore", "--force", str(tmp_path / "b.db"))
     assert forced.exit_code == 0, forced.stderr
 

@@ -116,7 +116,9 @@ def restore_postgres(source: Path, url: str, *, force: bool = False) -> BackupRe
                 )
             copy_sqlite_to_postgres(copy, url, replace=force)
         except CopyError as exc:
-            raise BackupError(str(exc).replace("add --replace", "add --force")) from exc
+            said = str(exc).replace("add --replace", "add --force")
+            said = said.replace("copy into an empty", "restore into an empty")
+            raise BackupError(said.replace("nothing was copied", "nothing was restored")) from exc
         except psycopg.OperationalError as exc:
             raise _unreachable(exc) from exc
     return BackupReport(source, source.stat().st_size, version, tables)
