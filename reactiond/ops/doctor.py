@@ -155,8 +155,10 @@ def check_postgres(url: str) -> list[Check]:
     try:
         found = inspect_postgres(url)
     except PostgresUnreachable as exc:
-        return [failed(name, t("doctor.database.cannot_open", path=where(url), reason=exc.reason))]
+        said = t("doctor.database.postgres_unreachable", where=where(url), reason=exc.reason)
+        return [failed(name, said)]
     checks = [ok(name, t("doctor.database.postgres_ok", where=found.where, server=found.server))]
+    checks.append(check_processes(found.processes))
     migrations = t("doctor.name.migrations")
     if found.version == found.latest:
         checks.append(ok(migrations, t("doctor.migrations.ok", version=found.version)))
@@ -167,6 +169,18 @@ def check_postgres(url: str) -> list[Check]:
         newer = t("doctor.migrations.newer", version=found.version, latest=found.latest)
         checks.append(failed(migrations, newer))
     return checks
+
+
+def check_processes(processes: list[str]) -> Check:
+    """On PostgreSQL, the `reactiond run` processes with a session on the database: a web
+    process alone takes webhooks that no worker turns into records and replies."""
+    name = t("doctor.name.daemon")
+    if not processes:
+        return warn(name, t("doctor.daemon.none_on_postgres"))
+    listed = ", ".join(processes)
+    if not any(p.startswith(("--role worker", "--role all")) for p in processes):
+        return warn(name, t("doctor.daemon.no_worker", processes=listed))
+    return ok(name, t("doctor.daemon.processes", processes=listed))
 
 
 def check_daemon(data_dir: Path) -> Check:

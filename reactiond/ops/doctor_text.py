@@ -114,6 +114,14 @@ DOCTOR_TEXTS: Final[dict[str, Text]] = {
         es="aún no hay base de datos en {path}: inicia reactiond una vez",
         pt="ainda não há banco de dados em {path}: inicie o reactiond uma vez",
     ),
+    "doctor.database.postgres_unreachable": Text(
+        en="cannot reach {where}: {reason}; check that PostgreSQL runs and accepts this"
+        " user's connections (REACTIOND_DATABASE_URL)",
+        es="no se puede conectar con {where}: {reason}; revisa que PostgreSQL esté corriendo"
+        " y acepte las conexiones de este usuario (REACTIOND_DATABASE_URL)",
+        pt="não é possível conectar a {where}: {reason}; verifique se o PostgreSQL está"
+        " rodando e aceita as conexões deste usuário (REACTIOND_DATABASE_URL)",
+    ),
     "doctor.database.cannot_open": Text(
         en="cannot open {path}: {reason}",
         es="no se puede abrir {path}: {reason}",
@@ -176,6 +184,28 @@ DOCTOR_TEXTS: Final[dict[str, Text]] = {
         "systemctl start reactiond; de um venv: reactiond run)",
     ),
     "doctor.daemon.running": Text(en="running", es="corriendo", pt="rodando"),
+    "doctor.daemon.processes": Text(
+        en="running on this database: {processes}",
+        es="corriendo sobre esta base de datos: {processes}",
+        pt="rodando neste banco de dados: {processes}",
+    ),
+    "doctor.daemon.no_worker": Text(
+        en="no worker runs on this database ({processes}): webhooks are stored but no record"
+        " or reply is made; start one (reactiond run --role worker)",
+        es="ningún worker corre sobre esta base de datos ({processes}): los webhooks se"
+        " guardan pero no se crean registros ni respuestas; inicia uno (reactiond run --role"
+        " worker)",
+        pt="nenhum worker roda neste banco de dados ({processes}): os webhooks são guardados"
+        " mas nenhum registro ou resposta é feito; inicie um (reactiond run --role worker)",
+    ),
+    "doctor.daemon.none_on_postgres": Text(
+        en="no reactiond process runs on this database: start one (systemd: sudo systemctl"
+        " start reactiond; from a venv: reactiond run)",
+        es="ningún proceso de reactiond corre sobre esta base de datos: inicia uno (systemd:"
+        " sudo systemctl start reactiond; desde un venv: reactiond run)",
+        pt="nenhum processo do reactiond roda neste banco de dados: inicie um (systemd: sudo"
+        " systemctl start reactiond; de um venv: reactiond run)",
+    ),
     "doctor.daemon.running_pid": Text(
         en="running (pid {pid})", es="corriendo (pid {pid})", pt="rodando (pid {pid})"
     ),
@@ -449,6 +479,9 @@ _FRENCH: Final[dict[str, str]] = {
     "doctor.data_dir.ok": "{path} accessible en écriture, {gb} Go libres",
     "doctor.database.none": "pas encore de base de données dans {path} : lancez reactiond une fois",
     "doctor.database.cannot_open": "impossible d'ouvrir {path} : {reason}",
+    "doctor.database.postgres_unreachable": "impossible de joindre {where} : {reason} ; "
+    "vérifiez que PostgreSQL tourne et accepte les connexions de cet utilisateur "
+    "(REACTIOND_DATABASE_URL)",
     "doctor.database.unreadable": "{path} est illisible ({reason}) : restaurez la dernière "
     "sauvegarde (reactiond restore)",
     "doctor.database.damaged": "quick_check a trouvé des dégâts ({found}) : arrêtez reactiond, "
@@ -466,6 +499,12 @@ _FRENCH: Final[dict[str, str]] = {
     "sudo systemctl start reactiond ; depuis un venv : reactiond run)",
     "doctor.daemon.running": "en marche",
     "doctor.daemon.running_pid": "en marche (pid {pid})",
+    "doctor.daemon.processes": "en marche sur cette base : {processes}",
+    "doctor.daemon.no_worker": "aucun worker ne tourne sur cette base ({processes}) : les "
+    "webhooks sont gardés mais aucun enregistrement ni réponse n'est fait ; démarrez-en un "
+    "(reactiond run --role worker)",
+    "doctor.daemon.none_on_postgres": "aucun processus reactiond ne tourne sur cette base : "
+    "démarrez-en un (systemd : sudo systemctl start reactiond ; depuis un venv : reactiond run)",
     "doctor.time_zone.unknown": "{zone!r} n'est pas un fuseau horaire : utilisez un nom IANA",
     "doctor.time_zone.utc": "REACTIOND_DEFAULT_TZ vaut UTC{machine} : « demain 15h » y est lu "
     "pour les contacts sans fuseau ; mettez celui de vos utilisateurs, p. ex. Europe/Paris",

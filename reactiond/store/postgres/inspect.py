@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 import psycopg
 
 from reactiond.store.postgres.migrations import latest_version, schema_version
+from reactiond.store.postgres.presence import daemon_sessions
 
 
 class PostgresUnreachable(Exception):
@@ -23,6 +24,7 @@ class PostgresFound:
     server: str  # the server's version, e.g. "15.18"
     version: int  # reactiond's schema version in it (0: never started on it)
     latest: int  # this reactiond's
+    processes: list[str]  # the `reactiond run` processes on it: "--role web host:pid"
 
 
 def where(url: str) -> str:
@@ -41,6 +43,7 @@ def inspect_postgres(url: str, *, timeout: float = 5.0) -> PostgresFound:
                 server=str(server[0]).split()[0] if server else "?",
                 version=schema_version(conn),
                 latest=latest_version(),
+                processes=sorted(daemon_sessions(conn)),
             )
     except psycopg.Error as exc:
         raise PostgresUnreachable(

@@ -22,7 +22,7 @@ def running_processes(url: str) -> list[str]:
     periodic task's lease (host:pid:…), and every `reactiond run` with a session open
     there, of any role (a web process holds no lease: its sessions name it)."""
     with psycopg.connect(url, autocommit=True) as conn:
-        return sorted(set(_lease_holders(conn)) | set(_daemon_sessions(conn)))
+        return sorted(set(_lease_holders(conn)) | set(daemon_sessions(conn)))
 
 
 def _lease_holders(conn: psycopg.Connection[Any]) -> list[str]:
@@ -36,7 +36,8 @@ def _lease_holders(conn: psycopg.Connection[Any]) -> list[str]:
     return [str(r[0]) for r in rows]
 
 
-def _daemon_sessions(conn: psycopg.Connection[Any]) -> list[str]:
+def daemon_sessions(conn: psycopg.Connection[Any]) -> list[str]:
+    """The `reactiond run` processes with a session on this database: "--role web host:pid"."""
     rows = conn.execute(
         "SELECT DISTINCT application_name FROM pg_stat_activity"
         " WHERE datname = current_database() AND pid <> pg_backend_pid()"
