@@ -114,7 +114,9 @@ ROUTED_LOGGERS = ("aiohttp",)  # the parent of aiohttp.server/.access/.web/.clie
 # The CalDAV client (`caldav`) and its HTTP transport: routed the same way, but never below
 # WARNING whatever the daemon's level, as their debug lines carry each request's headers
 # and calendar data (reactiond/caldav/client.py holds them there even when this is not run).
-QUIET_LOGGERS = ("caldav", "niquests", "urllib3", "urllib3_future")
+# psycopg too: its pool's warnings (a connection that failed) were plain text among the
+# JSON lines, and its debug lines would carry statements.
+QUIET_LOGGERS = ("caldav", "niquests", "urllib3", "urllib3_future", "psycopg")
 
 
 def resolved_format(fmt: str, stream: TextIO | None = None) -> str:
