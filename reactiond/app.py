@@ -180,14 +180,22 @@ class Daemon:
         )
         for service in self._running:
             await service.start()
+        # What this process does: a worker serves no port, and names only the parts that
+        # bring it handlers or services.
+        web = {"host": s.host, "port": self.port} if self.role.serves_web else {}
+        doing = [
+            part.name
+            for part in self.parts
+            if (self.role.serves_web and (part.routes or part.middlewares))
+            or (self.role.runs_jobs and (part.handlers or part.services))
+        ]
         log.info(
-            "listening",
-            host=s.host,
-            port=self.port,
+            "listening" if self.role.serves_web else "working",
+            **web,
             data_dir=str(s.data_dir),
             role=self.role.value,
-            parts=[part.name for part in self.parts],
-            handlers=list(self.handlers.kinds),
+            parts=doing,
+            handlers=list(self.handlers.kinds) if self.role.runs_jobs else [],
         )
 
     async def _serve_web(self) -> None:
