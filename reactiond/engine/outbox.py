@@ -171,6 +171,7 @@ class OutboxSender:
         self.clock = clock
         self.rand = rand or random.Random()
         self._wake = asyncio.Event()
+        self.idle = False  # waiting on its timer or a wake-up (what a test waits for)
         self._stopping = False
         self._loop_task: asyncio.Task[None] | None = None
         self._inflight: dict[ChatKey, asyncio.Task[None]] = {}
@@ -241,8 +242,12 @@ class OutboxSender:
     async def _sleep(self, seconds: float) -> None:
         if seconds <= 0 or self._stopping:
             return
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._wake.wait(), seconds)
+        self.idle = True
+        try:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), seconds)
+        finally:
+            self.idle = False
 
     async def _drain(self, key: ChatKey, head: OutboxRow) -> None:
         """Send one chat's due rows in order, one at a time. The next row goes as soon as

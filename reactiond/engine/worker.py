@@ -97,13 +97,18 @@ class Wakeup:
 
     def __init__(self) -> None:
         self._event = asyncio.Event()
+        self.waiting = 0  # workers idle on it now (what a test waits for, not a sleep)
 
     def __call__(self) -> None:
         self._event.set()
 
     async def wait(self, seconds: float | None) -> None:
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._event.wait(), seconds)
+        self.waiting += 1
+        try:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._event.wait(), seconds)
+        finally:
+            self.waiting -= 1
         self._event.clear()
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+from collections.abc import Awaitable, Callable
 
 from reactiond.domain import Job, JobStatus, NewJob
 from reactiond.engine.worker import (
@@ -22,6 +23,15 @@ from reactiond.store.interface import JOBS_TOPIC, Transaction
 from reactiond.store.sqlite.store import SqliteStore
 from tests import store_reads
 from tests.waiting import PATIENCE, eventually
+
+
+def idle_on(wakeup: Wakeup) -> Callable[[], Awaitable[int]]:
+    """A probe: how many wait on `wakeup` now (a worker that found nothing to do)."""
+
+    async def waiting() -> int:
+        return wakeup.waiting
+
+    return waiting
 
 
 def make_worker(store: SqliteStore, handlers: JobHandlers, now: float | None = None) -> Worker:
@@ -68,7 +78,7 @@ async def test_enqueued_job_wakes_an_idle_worker_and_is_done(store: SqliteStore)
     worker = make_worker(store, handlers)
     worker.start()
     try:
-        await asyncio.sleep(0.05)  # the worker is now idle, waiting up to 30 s
+        await eventually(idle_on(worker.wakeup), what="the worker idle, its timer at 30 s")
         job_id = await store.enqueue(NewJob("reaction", {}), 0)
         assert job_id is not None
         # Only the enqueue's wake-up can run it before the idle timer (30 s) would.

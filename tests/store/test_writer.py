@@ -16,6 +16,7 @@ import pytest
 from reactiond.store.interface import StoreUnavailable
 from reactiond.store.sqlite.connection import open_connection
 from reactiond.store.sqlite.writer import Writer
+from tests.waiting import PATIENCE
 
 
 @pytest.fixture
@@ -48,8 +49,9 @@ def rows(path: Path) -> list[int]:
 
 
 def hold_write_lock(path: Path, seconds: float) -> threading.Event:
-    """Another connection (as the CLI in another process) holds the write lock a while."""
-    taken = threading.Event()
+    """Another connection (as the CLI in another process) holds the write lock a while;
+    the event returned is set once it let go."""
+    taken, released = threading.Event(), threading.Event()
 
     def run() -> None:
         other = open_connection(path)
@@ -58,10 +60,11 @@ def hold_write_lock(path: Path, seconds: float) -> threading.Event:
         time.sleep(seconds)
         other.execute("COMMIT")
         other.close()
+        released.set()
 
     threading.Thread(target=run, daemon=True).start()
     taken.wait()
-    return taken
+    return released
 
 
 async def test_writes_waiting_together_share_one_commit(writer: Writer, tmp_path: Path) -> None:
@@ -89,11 +92,11 @@ async def test_a_lock_held_elsewhere_is_waited_out_while_the_loop_runs_on(
 async def test_a_lock_held_past_the_busy_timeout_fails_the_write_as_locked(
     writer: Writer, tmp_path: Path
 ) -> None:
-    hold_write_lock(tmp_path / "w.db", 1.0)
+    released = hold_write_lock(tmp_path / "w.db", 1.0)
     with pytest.raises(StoreUnavailable) as caught:
         await writer.submit(insert(1))
     assert "locked by another process" in caught.value.reason
-    await asyncio.sleep(1.0)
+    assert await asyncio.to_thread(released.wait, PATIENCE)  # the other writer let go
     assert await writer.submit(insert(2)) == 2
     assert rows(tmp_path / "w.db") == [2]
 

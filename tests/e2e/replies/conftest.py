@@ -104,6 +104,18 @@ async def wait_until(
     await eventually(predicate, what=name, within=within, step=step)
 
 
+async def sender_idle(daemon: Daemon) -> None:
+    """Until the outbox sender waits on its timer or a wake-up, having found nothing to send."""
+    from reactiond.engine.outbox import OutboxSender
+
+    [sender] = [s for s in daemon.services if isinstance(s, OutboxSender)]
+
+    async def idle() -> bool:
+        return sender.idle
+
+    await eventually(idle, what="the outbox sender idle")
+
+
 async def crash(daemon: Daemon) -> None:
     """As close to `kill -9` as one process allows: tasks die mid-flight, nothing more is
     recorded, the database is closed as the OS would leave it."""

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from reactiond.app import Daemon
 from reactiond.engine.outbox import MAX_IDLE_SLEEP
 from reactiond.store import events, outbox
-from tests.e2e.replies.conftest import DaemonFactory, crash, wait_until
+from tests.e2e.replies.conftest import DaemonFactory, crash, sender_idle, wait_until
 from tests.fake_evolution import FakeEvolution
 
 INSTANCE = "reactiond-demo"
@@ -35,7 +33,7 @@ async def test_a_queued_reply_is_sent_at_once_without_polling(
     make_daemon: DaemonFactory, fake: FakeEvolution
 ) -> None:
     daemon = await make_daemon()
-    await asyncio.sleep(0.2)  # the sender goes idle, waiting on its (30 s) timer
+    await sender_idle(daemon)  # waiting on its (30 s) timer
     await queue(daemon, "k1", "5215512345678", "✅ Tarea creada: Llamar")
     # Only the commit's wake-up can deliver it before the idle timer: no wall-clock
     # latency bound (a loaded machine stretches that), a deadline well inside the timer.
