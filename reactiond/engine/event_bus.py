@@ -19,6 +19,7 @@ class EventBus:
         self._waiters: set[asyncio.Event] = set()
         self.closing = False
         self.listeners = 0
+        self.waiting = 0  # readers caught up and waiting for the next commit
         store.subscribe(events.TOPIC, self.notify)
 
     def notify(self) -> None:
@@ -29,6 +30,17 @@ class EventBus:
         """End every reader (the daemon is stopping; clients will reconnect)."""
         self.closing = True
         self.notify()
+
+    async def wait(self, waiter: asyncio.Event, seconds: float) -> bool:
+        """Wait on `waiter` (from `listening`) for a commit, up to `seconds`: whether one came."""
+        self.waiting += 1
+        try:
+            await asyncio.wait_for(waiter.wait(), seconds)
+            return True
+        except TimeoutError:
+            return False
+        finally:
+            self.waiting -= 1
 
     @contextmanager
     def listening(self) -> Iterator[asyncio.Event]:

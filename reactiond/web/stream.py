@@ -17,7 +17,6 @@ Query parameters: `types=record.created,reply.dead` keeps only those types;
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import functools
 import hmac
 import json
@@ -179,8 +178,7 @@ class EventStream:
                     await response.write(format_event(event))
             if len(batch) >= self.settings.batch:
                 continue  # more waiting: catch up before sleeping
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(waiter.wait(), self.settings.heartbeat)
+            if await self.bus.wait(waiter, self.settings.heartbeat):
                 continue
             await response.write(b": heartbeat\n\n")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -16,7 +16,7 @@ from reactiond.app import Daemon
 from reactiond.store import events, outbox
 from tests.e2e.replies.conftest import DaemonFactory
 from tests.fake_evolution import FakeEvolution
-from tests.waiting import PATIENCE
+from tests.waiting import PATIENCE, eventually
 
 
 class SSE:
@@ -63,6 +63,15 @@ async def open_stream(
         yield sse
 
 
+def caught_up(daemon: Daemon) -> Callable[[], Awaitable[int]]:
+    """A probe: how many streams have sent all there was and wait for the next commit."""
+
+    async def waiting() -> int:
+        return daemon.events.waiting
+
+    return waiting
+
+
 async def log(daemon: Daemon, type_: str, **data: Any) -> int:
     now = daemon.clock()
     return await daemon.store.write(lambda tx: events.log_event(tx, type_, data, now))
@@ -75,7 +84,7 @@ async def test_a_new_event_is_pushed_as_soon_as_it_is_committed(
     # wakes it: the event arriving at all proves the push (no wall-clock bound needed).
     daemon = await make_daemon(stream_heartbeat_seconds=3600)
     async with open_stream(daemon) as sse:
-        await asyncio.sleep(0.1)  # the stream is waiting for its wake-up
+        await eventually(caught_up(daemon), what="the stream waiting for a commit")
         event_id = await log(daemon, "record.created", kind="task", id=7)
         event = await sse.next_event()
     assert event["id"] == str(event_id)
