@@ -40,7 +40,8 @@ def store_for(
     if url is None:
         return sqlite_store(settings, job_priority=job_priority)
     # Imported here, not at the top: psycopg loads only in processes that use PostgreSQL.
-    from reactiond.store.postgres.store import CLIENT_NAME, PgStore, daemon_name
+    from reactiond.store.postgres.presence import CLIENT_NAME, daemon_name
+    from reactiond.store.postgres.store import PgStore
 
     return PgStore(
         url,

@@ -7,7 +7,8 @@ from pathlib import Path
 from reactiond.ops.checks import Status
 from reactiond.ops.doctor import diagnose
 from reactiond.settings import load_settings
-from reactiond.store.postgres.store import PgStore, daemon_name
+from reactiond.store.postgres.presence import daemon_name
+from reactiond.store.postgres.store import PgStore
 
 
 async def statuses(tmp_path: Path, url: str) -> dict[str, tuple[Status, str]]:

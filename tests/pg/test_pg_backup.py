@@ -18,7 +18,8 @@ from typer.testing import Result
 
 from reactiond.store import leases_repo, records_query
 from reactiond.store.postgres.copy import SKIPPED
-from reactiond.store.postgres.store import PgStore, daemon_name
+from reactiond.store.postgres.presence import daemon_name
+from reactiond.store.postgres.store import PgStore
 from reactiond.store.records_query import RecordFilter, RecordOrder
 from reactiond.store.snapshot import StoreSnapshot, take_snapshot
 from tests.cli_in_process import run_cli

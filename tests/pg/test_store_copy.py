@@ -16,7 +16,8 @@ from typer.testing import Result
 from reactiond.evolution.inbound import Translation, translate
 from reactiond.ops.lock import DataDirLock
 from reactiond.store.postgres.copy import CopyError, copy_sqlite_to_postgres
-from reactiond.store.postgres.store import PgStore, daemon_name
+from reactiond.store.postgres.presence import daemon_name
+from reactiond.store.postgres.store import PgStore
 from reactiond.store.sqlite.store import SqliteStore
 from tests.cli_in_process import run_cli
 from tests.fixtures import INSTANCE, fixture, with_ids

@@ -30,6 +30,7 @@ from reactiond.store.postgres.copy import (
     copy_sqlite_to_postgres,
 )
 from reactiond.store.postgres.presence import running_processes
+from reactiond.store.postgres.said import first_line
 from reactiond.store.sqlite.backup import (
     BackupError,
     BackupReport,
@@ -42,9 +43,9 @@ from reactiond.store.sqlite.connection import migrate, open_connection
 
 
 def _unreachable(exc: psycopg.OperationalError) -> BackupError:
-    first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     return BackupError(
-        f"cannot reach PostgreSQL ({first}): check REACTIOND_DATABASE_URL and that the server runs"
+        f"cannot reach PostgreSQL ({first_line(exc)}): check REACTIOND_DATABASE_URL and that"
+        " the server runs"
     )
 
 

@@ -32,7 +32,7 @@ import psycopg
 from reactiond.store.postgres.migrations import migrate
 from reactiond.store.postgres.migrations import schema_version as pg_schema_version
 from reactiond.store.postgres.presence import running_processes
-from reactiond.store.postgres.store import URL_FORM, first_line
+from reactiond.store.postgres.said import URL_FORM, first_line
 from reactiond.store.sqlite.connection import latest_version, open_connection, schema_version
 from reactiond.store.sqlite.connection import migrate as sqlite_migrate
 

@@ -10,6 +10,7 @@ import psycopg
 
 from reactiond.store.postgres.migrations import latest_version, schema_version
 from reactiond.store.postgres.presence import daemon_sessions
+from reactiond.store.postgres.said import first_line
 
 
 class PostgresUnreachable(Exception):
@@ -46,6 +47,4 @@ def inspect_postgres(url: str, *, timeout: float = 5.0) -> PostgresFound:
                 processes=sorted(daemon_sessions(conn)),
             )
     except psycopg.Error as exc:
-        raise PostgresUnreachable(
-            str(exc).strip().splitlines()[0] if str(exc) else type(exc).__name__
-        ) from exc
+        raise PostgresUnreachable(first_line(exc)) from exc

@@ -3,18 +3,30 @@
 
 Two traces, read on a connection of their own: the task leases (a worker's periodic
 tasks, host:pid:…) and the sessions of `reactiond run` processes of any role, which name
-themselves on the server (`application_name`, store/postgres/store.py `daemon_name`): a
+themselves on the server (`application_name`, `daemon_name` below): a
 `--role web` process holds no lease.
 """
 
 from __future__ import annotations
 
+import os
+import socket
 import time
 from typing import Any
 
 import psycopg
 
-from reactiond.store.postgres.store import DAEMON_PREFIX
+# What the store's sessions are called on the server (pg_stat_activity.application_name):
+# a running daemon says so (`daemon_name`), so that `restore` and `store copy --replace`
+# see every process of any role on the database, not only those holding a task's lease.
+CLIENT_NAME = "reactiond"
+DAEMON_PREFIX = "reactiond run"
+NAMEDATALEN = 63  # the server cuts a longer application_name there
+
+
+def daemon_name(role: str) -> str:
+    """The `application_name` of a `reactiond run --role <role>` process's sessions."""
+    return f"{DAEMON_PREFIX} --role {role} {socket.gethostname()}:{os.getpid()}"[:NAMEDATALEN]
 
 
 def running_processes(url: str) -> list[str]:

@@ -21,9 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
 import select
-import socket
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
@@ -37,6 +35,8 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 from reactiond.store.interface import JobPriority, StoreUnavailable
 from reactiond.store.postgres import queue as pg_queue
 from reactiond.store.postgres.migrations import migrate
+from reactiond.store.postgres.presence import CLIENT_NAME, NAMEDATALEN
+from reactiond.store.postgres.said import URL_FORM, first_line
 from reactiond.store.postgres.transaction import (
     CHANNEL,
     JOBS_TOPIC,
@@ -54,19 +54,6 @@ log = structlog.get_logger("reactiond.store")
 # second run reads what the other committed. A unique violation still there after the
 # retries is the caller's (its own duplicate), raised as it is.
 IDLE_IN_TRANSACTION_MS = 10_000
-# What the store's sessions are called on the server (pg_stat_activity.application_name):
-# a running daemon says so (`daemon_name`), so that `restore` and `store copy --replace`
-# see every process of any role on the database, not only those holding a task's lease.
-CLIENT_NAME = "reactiond"
-DAEMON_PREFIX = "reactiond run"
-NAMEDATALEN = 63  # the server cuts a longer application_name there
-
-
-def daemon_name(role: str) -> str:
-    """The `application_name` of a `reactiond run --role <role>` process's sessions."""
-    return f"{DAEMON_PREFIX} --role {role} {socket.gethostname()}:{os.getpid()}"[:NAMEDATALEN]
-
-
 # How often the counters' rows of ended server sessions are folded (migration 012).
 FOLD_COUNTERS_EVERY = 3600.0
 
@@ -79,17 +66,6 @@ _RETRIED = (
     pg_errors.InvalidSqlStatementName,
     pg_errors.DuplicatePreparedStatement,
 )
-
-
-URL_FORM = (
-    "write it as postgresql://user:password@host:port/database, with a password that holds"
-    " @ / : or # percent-encoded (%40 %2F %3A %23)"
-)
-
-
-def first_line(exc: BaseException) -> str:
-    """The first line of a driver error: what the server or libpq said."""
-    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
 
 
 def unavailable(exc: BaseException) -> StoreUnavailable:
