@@ -413,6 +413,14 @@ class Settings(BaseSettings):
                 "is not a postgresql:// URL: e.g. postgresql://reactiond:PASSWORD@db.example/"
                 "reactiond (leave it unset for SQLite in the data dir)"
             )
+        if value is not None and _password_not_encoded(value.get_secret_value()):
+            # libpq would read the rest of the password as the host name and say only
+            # that it cannot resolve it; the URL itself is never repeated (it holds one).
+            raise ValueError(
+                "holds an @ / # or ? that is not percent-encoded, most likely in the"
+                " password: write it as postgresql://user:password@host:port/database with"
+                " %40 for @, %2F for /, %23 for # and %3F for ?"
+            )
         return value
 
     @field_validator("evolution_url")
@@ -534,3 +542,10 @@ def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings
             for err in exc.errors()
         )
         raise InvalidSettings(problems, errors) from exc
+
+
+def _password_not_encoded(url: str) -> bool:
+    """A URL whose user part did not end where it should: more than one @ before the
+    path, or an @ after a / ? or # that a password's unencoded character started."""
+    parts = urlsplit(url)
+    return parts.netloc.count("@") > 1 or "@" in "".join((parts.path, parts.query, parts.fragment))
