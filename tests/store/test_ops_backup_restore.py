@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import os
 import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import apsw
@@ -90,6 +91,25 @@ async def test_backup_into_a_directory_names_the_file_by_time(tmp_path: Path) ->
     report = backup(store.path, tmp_path / "backups")
     assert report.path.parent == tmp_path / "backups"
     assert report.path.name.startswith("reactiond-") and report.path.suffix == ".db"
+
+
+async def test_a_second_backup_into_a_directory_within_the_same_second_gets_its_own_file(
+    tmp_path: Path,
+) -> None:
+    store = await open_store(tmp_path / "live")
+    await store.close()
+    backups = tmp_path / "backups"
+    backups.mkdir()
+    now = datetime.now(UTC)  # this second's and the next two's names are taken already
+    taken = {
+        backups / f"reactiond-{(now + timedelta(seconds=s)).strftime('%Y%m%dT%H%M%SZ')}.db"
+        for s in range(3)
+    }
+    for path in taken:
+        path.write_bytes(b"an earlier backup")
+    report = backup(store.path, backups)
+    assert report.path not in taken and report.path.name.endswith("-2.db")
+    assert all(p.read_bytes() == b"an earlier backup" for p in taken)
 
 
 async def test_restore_refuses_while_a_daemon_holds_the_data_dir(tmp_path: Path) -> None:

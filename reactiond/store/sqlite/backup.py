@@ -90,7 +90,13 @@ def resolve_target(target: Path, *, force: bool, into_directory: bool) -> Path:
         raise BackupError(f"{target} is not a directory: create it first")
     if target.is_dir():
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-        target = target / f"reactiond-{stamp}.db"
+        directory, target = target, target / f"reactiond-{stamp}.db"
+        # A second backup within the same second (a script, a retry) gets a file of its
+        # own rather than an error: the directory form never asks for --force.
+        n = 1
+        while target.exists():
+            n += 1
+            target = directory / f"reactiond-{stamp}-{n}.db"
     if target.exists() and not force:
         raise BackupError(f"{target} already exists: pick another name, or add --force")
     if not target.parent.is_dir():
