@@ -41,6 +41,7 @@ PLACEHOLDERS = frozenset({"change-me", "changeme", "secret", "your-secret"})
 MIN_SECRET_CHARS = 16
 MAKE_SECRET = "python -c 'import secrets; print(secrets.token_urlsafe(32))'"
 SECRET_TOO_SHORT = "secret_too_short"  # the pydantic error type the CLI words itself
+UNKNOWN_SETTING = "extra_forbidden"  # pydantic's type for a config key that is no setting
 
 
 class SettingsError(Exception):
@@ -533,15 +534,27 @@ def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings
         loaded = _EnvOverFile(**file_values)
         return Settings.model_validate({**loaded.model_dump(), **overrides})
     except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in err['loc']) or 'settings'}: {err['msg']}"
-            for err in exc.errors()
-        )
         errors = tuple(
-            (".".join(str(p) for p in err["loc"]) or "settings", err["type"], err["msg"])
+            (".".join(str(p) for p in err["loc"]) or "settings", err["type"], _reason(err))
             for err in exc.errors()
         )
+        problems = "; ".join(f"{name}: {reason}" for name, _, reason in errors)
         raise InvalidSettings(problems, errors) from exc
+
+
+def _reason(err: Any) -> str:
+    """pydantic's reason, except for a key that is no setting (a typo in the config
+    file): pydantic says "Extra inputs are not permitted"; this names the likely one."""
+    if err["type"] != UNKNOWN_SETTING:
+        return str(err["msg"])
+    close = nearest_setting(str(err["loc"][-1]) if err["loc"] else "")
+    return f"is not a setting: did you mean {close}?" if close else "is not a setting"
+
+
+def nearest_setting(name: str) -> str | None:
+    """The setting `name` most looks like, if one is close (a typo's likely intent)."""
+    close = difflib.get_close_matches(name.lower(), sorted(Settings.model_fields), n=1, cutoff=0.75)
+    return close[0] if close else None
 
 
 def _password_not_encoded(url: str) -> bool:

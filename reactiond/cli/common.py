@@ -76,15 +76,29 @@ def settings() -> Settings:
 
 def _problems(exc: InvalidSettings) -> str:
     """The settings' problems, in the CLI's language where it has the words."""
-    from reactiond.settings import MAKE_SECRET, MIN_SECRET_CHARS, SECRET_TOO_SHORT
+    from reactiond.settings import (
+        MAKE_SECRET,
+        MIN_SECRET_CHARS,
+        SECRET_TOO_SHORT,
+        UNKNOWN_SETTING,
+        nearest_setting,
+    )
 
     if not exc.errors:
         return exc.problems
     too_short = t("err.settings.secret_too_short", minimum=MIN_SECRET_CHARS, command=MAKE_SECRET)
-    return "; ".join(
-        f"{name}: {too_short if kind == SECRET_TOO_SHORT else reason}"
-        for name, kind, reason in exc.errors
-    )
+
+    def worded(name: str, kind: str, reason: str) -> str:
+        if kind == SECRET_TOO_SHORT:
+            return too_short
+        if kind == UNKNOWN_SETTING:
+            close = nearest_setting(name.rsplit(".", 1)[-1])
+            return (
+                t("err.settings.unknown_like", like=close) if close else t("err.settings.unknown")
+            )
+        return reason
+
+    return "; ".join(f"{name}: {worded(name, kind, reason)}" for name, kind, reason in exc.errors)
 
 
 def with_store(fn: Callable[[Store], Awaitable[T]], *, create: bool = False) -> T:

@@ -103,6 +103,16 @@ CATALOG: Final[dict[str, Text]] = {
         es="tiene menos de {minimum} caracteres: crea uno con {command}",
         pt="tem menos de {minimum} caracteres: crie um com {command}",
     ),
+    "err.settings.unknown": Text(
+        en="is not a setting (the settings are listed in the README)",
+        es="no es un ajuste (los ajustes están en el README)",
+        pt="não é uma configuração (as configurações estão no README)",
+    ),
+    "err.settings.unknown_like": Text(
+        en="is not a setting: did you mean {like}?",
+        es="no es un ajuste: ¿quisiste decir {like}?",
+        pt="não é uma configuração: você quis dizer {like}?",
+    ),
     "err.no_database": Text(
         en="no database at {path}; is the daemon's data dir REACTIOND_DATA_DIR={data_dir}? "
         "Set REACTIOND_DATA_DIR to it (under systemd: sudo reactiond-admin …), "

@@ -42,6 +42,8 @@ FRENCH: Final[dict[str, str]] = {
     "corrigez le fichier de configuration",
     "err.settings.secret_too_short": "fait moins de {minimum} caractères : créez-en un avec "
     "{command}",
+    "err.settings.unknown": "n'est pas un réglage (les réglages sont listés dans le README)",
+    "err.settings.unknown_like": "n'est pas un réglage : vouliez-vous dire {like} ?",
     "err.no_database": "pas de base de données dans {path} ; le dossier de données du démon "
     "est-il REACTIOND_DATA_DIR={data_dir} ? Mettez-y REACTIOND_DATA_DIR (sous systemd : sudo "
     "reactiond-admin …), ou lancez `reactiond run` une fois pour la créer",
