@@ -86,6 +86,11 @@ class Cluster:
         self.pg.start(durable=True)  # fsync on: a durable commit, as SQLite's
         self._n = 0
 
+    @property
+    def postmaster(self) -> int:
+        """The server's first process: every backend is its child."""
+        return int((self.pg.data / "postmaster.pid").read_text().split()[0])
+
     def database(self) -> str:
         self._n += 1
         name = f"bench_{self._n}"
@@ -351,6 +356,74 @@ def _one(url: str, sql: str) -> Any:
         return None if row is None else row[0]
 
 
+# -- where the CPU goes during a drain (Linux /proc) ---------------------------------------
+_TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _process_table() -> dict[int, tuple[int, float]]:
+    """pid → (parent pid, CPU seconds so far) for every process on the machine."""
+    table: dict[int, tuple[int, float]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            # The command may hold spaces and parentheses: the fields follow its last ")".
+            fields = (entry / "stat").read_text().rpartition(")")[2].split()
+        except OSError:
+            continue  # ended meanwhile
+        table[int(entry.name)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / _TICK)
+    return table
+
+
+def _tree(table: dict[int, tuple[int, float]], roots: set[int]) -> set[int]:
+    found, grew = set(roots) & set(table), True
+    while grew:
+        more = {pid for pid, (parent, _) in table.items() if parent in found} - found
+        found |= more
+        grew = bool(more)
+    return found
+
+
+def _machine_busy() -> tuple[float, float]:
+    """(busy, all) CPU seconds of the whole machine since boot (/proc/stat)."""
+    ticks = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = ticks[3] + ticks[4]  # idle, iowait
+    total = sum(ticks[:8])  # guest time is counted in user already
+    return (total - idle) / _TICK, total / _TICK
+
+
+class CpuSplit:
+    """CPU seconds spent between `start()` and `stop()`: by the worker processes (with
+    their parser processes), by PostgreSQL (the postmaster's tree), by everything else on
+    the machine, and how many of its cores were busy. Processes that end meanwhile are
+    not counted; the drain's processes do not."""
+
+    def __init__(self, workers: list[int], postmaster: int) -> None:
+        self.roots = {"workers": set(workers), "postgres": {postmaster}}
+
+    def _read(self) -> tuple[dict[str, dict[int, float]], tuple[float, float]]:
+        table = _process_table()
+        groups = {
+            name: {pid: table[pid][1] for pid in _tree(table, roots)}
+            for name, roots in self.roots.items()
+        }
+        return groups, _machine_busy()
+
+    def start(self) -> None:
+        self._before = self._read()
+
+    def stop(self) -> dict[str, float]:
+        (after, (busy1, all1)), (before, (busy0, all0)) = self._read(), self._before
+        spent = {
+            name: sum(t - before[name].get(pid, 0.0) for pid, t in after[name].items())
+            for name in after
+        }
+        busy = busy1 - busy0
+        spent["else"] = max(0.0, busy - sum(spent.values()))
+        spent["cores busy"] = busy / ((all1 - all0) / (os.cpu_count() or 1))
+        return spent
+
+
 async def workers(
     cluster: Cluster, n: int, processes: int, fake: FakeEvolution, concurrency: int = 1
 ) -> list[str]:
@@ -393,6 +466,8 @@ async def workers(
                     started.append(worker)
                 await asyncio.gather(*(asyncio.to_thread(w.start) for w in started[1:]))
                 await _warm_up_workers(post, fake, 10 * processes)
+            split = CpuSplit([w.proc.pid for w in started[1:] if w.proc], cluster.postmaster)
+            split.start()
             # Due again, and every worker woken at once (the workers' own channel).
             _run(
                 url,
@@ -405,6 +480,7 @@ async def workers(
                 if left == 0:
                     break
                 await asyncio.sleep(0.2)
+            cpu = split.stop()
             mine = f"job_id <= {measured}"  # the measured jobs, not the warm-up's
             first = float(_one(url, f"SELECT MIN(started_at) FROM job_attempts WHERE {mine}"))
             last = float(_one(url, f"SELECT MAX(finished_at) FROM jobs WHERE id <= {measured}"))
@@ -433,6 +509,8 @@ async def workers(
         f"{n / took:.0f}",
         str(owners),
         str(reruns),
+        f"{cpu['cores busy']:.2f}",
+        " / ".join(f"{1000 * cpu[k] / n:.1f}" for k in ("workers", "postgres", "else")),
     ]
 
 
@@ -471,7 +549,17 @@ async def workers_trials(
             flush=True,
         )
     head = ["trial", "worker processes", "jobs at once each", "reactions", "jobs", "seconds"]
-    table([*head, "reactions/s", "processes that ran jobs", "runs again"], rows)
+    table(
+        [
+            *head,
+            "reactions/s",
+            "processes that ran jobs",
+            "runs again",
+            "cores busy",
+            "CPU ms per reaction: workers / PostgreSQL / else",
+        ],
+        rows,
+    )
     print(
         f"jobs at once {concurrency}: two workers / one, per trial: "
         f"{', '.join(f'{r:.2f}×' for r in ratios)}; median {statistics.median(ratios):.2f}×"
