@@ -11,6 +11,7 @@ from typing import Any
 
 import aiohttp
 
+from reactiond.store.postgres.store import PgStore
 from tests import store_reads
 from tests.e2e.daemon import SECRET, base_url, running_daemon
 from tests.fixtures import INSTANCE, fixture, with_ids
@@ -81,3 +82,35 @@ async def test_a_page_and_the_api_say_503_while_postgres_is_down(
     assert page[:2] == (503, "text/html") and "REACTIOND_DATABASE_URL" in page[2]
     assert api[:2] == (503, "application/json")
     assert "REACTIOND_DATABASE_URL" in json.loads(api[2])["hint"]
+
+
+async def test_while_postgres_refuses_connections_requests_do_not_wait_out_the_pool(
+    tmp_path: Path, pg_url: str, pg_cluster: PgCluster
+) -> None:
+    """The first request after the server went away waits the pool's timeout and learns
+    that its connections are refused; the next ones say so at once (the store is marked
+    down), until a transaction has a connection again."""
+    message = fixture("messages.upsert.text-conversation.es")
+    async with (
+        running_daemon(tmp_path, database_url=pg_url) as daemon,
+        aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60)) as http,
+    ):
+        url = base_url(daemon)
+        store = daemon.store
+        assert isinstance(store, PgStore)
+        pg_cluster.stop()
+        try:
+            assert await post(http, url, with_ids(message, "first")) == 503
+            assert store.server_down
+            async with http.get(url + "/api/rules") as r:
+                said = await r.json()
+            assert r.status == 503 and "does not accept connections" in said["error"]
+            assert store.server_down
+        finally:
+            pg_cluster.start()
+
+        async def taken() -> bool:
+            return await post(http, url, with_ids(message, "after")) == 200
+
+        await eventually(taken, what="a webhook taken once PostgreSQL is back")
+        assert not store.server_down

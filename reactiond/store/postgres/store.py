@@ -68,8 +68,23 @@ _RETRIED = (
 )
 
 
-def unavailable(exc: BaseException) -> StoreUnavailable:
-    """Translate a driver error into what an operator can act on."""
+# While the server refuses connections, a transaction waits this long for the pool to
+# get one back, not the whole connect timeout: a page, an API call or a webhook (which
+# Evolution delivers again) answers 503 at once instead of after 5 s each; the pool
+# keeps reconnecting meanwhile, and the first transaction that gets a connection ends it.
+OUTAGE_WAIT_SECONDS = 0.5
+
+
+def unavailable(exc: BaseException, *, refused: bool = False) -> StoreUnavailable:
+    """Translate a driver error into what an operator can act on. `refused`: a pool
+    timeout while the pool's own connection attempts fail (the server is down or refuses
+    this user), not while every connection is busy."""
+    if isinstance(exc, PoolTimeout) and refused:
+        return StoreUnavailable(
+            "the database server does not accept connections",
+            "check that PostgreSQL runs and accepts connections (REACTIOND_DATABASE_URL);"
+            " reactiond reconnects by itself",
+        )
     if isinstance(exc, PoolTimeout):
         return StoreUnavailable(
             "no database connection is free or the server does not answer",
@@ -148,6 +163,11 @@ class PgStore(StoreMethods):
         self.on_jobs_enqueued: Callable[[], None] | None = None
         self._own_backends: set[int] = set()
         self.listening = asyncio.Event()  # set while LISTEN is in place (tests wait on it)
+        # The pool's connection attempts failed at a pool timeout, and no transaction has
+        # had a connection since (OUTAGE_WAIT_SECONDS); the pool's count of failed
+        # attempts when last looked at.
+        self.server_down = False
+        self._connection_errors = 0
 
     def _configure(self, conn: psycopg.Connection[Any]) -> None:
         _configure(conn)
@@ -311,7 +331,9 @@ class PgStore(StoreMethods):
             attempt += 1
             tx: PgTransaction | None = None
             try:
-                with self._pool.connection() as conn:
+                wait = OUTAGE_WAIT_SECONDS if self.server_down else None  # None: the pool's
+                with self._pool.connection(timeout=wait) as conn:
+                    self.server_down = False
                     tx = PgTransaction(conn, begin)
                     try:
                         result = fn(tx)
@@ -321,8 +343,13 @@ class PgStore(StoreMethods):
                         raise
                     return result, tx
             except (psycopg.Error, PoolTimeout) as exc:
+                if isinstance(exc, PoolTimeout):
+                    # Down until a connection is had: between the pool's attempts (they
+                    # back off, up to half a minute apart) no new failure is counted.
+                    self.server_down = self._connections_failing() or self.server_down
+                    raise unavailable(exc, refused=self.server_down) from exc
                 if not _run_again(exc):
-                    if isinstance(exc, psycopg.OperationalError | PoolTimeout):
+                    if isinstance(exc, psycopg.OperationalError):
                         raise unavailable(exc) from exc
                     raise
                 if tx is not None and tx.commits:
@@ -334,6 +361,13 @@ class PgStore(StoreMethods):
                         raise
                     raise unavailable(exc) from exc
                 log.info("transaction_retried", error=type(exc).__name__, attempt=attempt)
+
+    def _connections_failing(self) -> bool:
+        """Whether the pool's attempts to connect failed since the last look."""
+        assert self._pool is not None
+        errors = self._pool.get_stats().get("connections_errors", 0)
+        failing, self._connection_errors = errors > self._connection_errors, errors
+        return failing
 
 
 def _run_again(exc: BaseException) -> bool:
