@@ -66,6 +66,14 @@ async def test_every_row_is_copied_and_verified(tmp_path: Path, pg_url: str) -> 
     assert copied["jobs"].rows == 12  # one per reaction, as queued on SQLite
 
 
+async def test_the_copied_tables_are_analyzed_for_the_planner(tmp_path: Path, pg_url: str) -> None:
+    source = await a_sqlite_database(tmp_path)
+    copy_sqlite_to_postgres(source, pg_url)
+    with psycopg.connect(pg_url) as conn:
+        row = conn.execute("SELECT reltuples FROM pg_class WHERE oid = 'jobs'::regclass").fetchone()
+    assert row is not None and row[0] == 12  # -1 (never analyzed) without the ANALYZE
+
+
 async def test_the_copy_keeps_working_on_postgres(tmp_path: Path, pg_url: str) -> None:
     source = await a_sqlite_database(tmp_path)
     copy_sqlite_to_postgres(source, pg_url)

@@ -106,6 +106,10 @@ def copy_sqlite_to_postgres(
                 for table in tables:
                     _copy_table(lite, pg, table)
                 _move_identities(pg, [t for t in tables if "id" in _columns(lite, t)])
+            # The planner knows nothing of rows that arrived in bulk until autovacuum
+            # looks (up to a minute later, per table): meanwhile the worker's timer read
+            # walked every queued job through the wrong index. As after a pg_restore.
+            pg.execute("ANALYZE")
             return [_verify(lite, pg, table) for table in tables]
     except psycopg.OperationalError as exc:
         # Refused, unknown host, wrong password, or the server gone mid-copy: the copy's
