@@ -66,7 +66,7 @@ def door_routes(pages: Pages, guard: Guard, stream: EventStream) -> list[web.Rou
     def login_page(
         request: web.Request, next_path: str, error: str | None, status: int = 200
     ) -> web.Response:
-        """The form (the house's key is read: `house_ready`)."""
+        """The form; the house's key was read before (`house_ready`)."""
         lang = choose_language(
             request.cookies.get(LANG_COOKIE),
             request.headers.get("Accept-Language"),
