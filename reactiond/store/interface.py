@@ -241,6 +241,7 @@ STORE_API = (
     "search",
     "snapshot",
     "trace_repo",
+    "web_sessions_repo",
 )
 
 

@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import structlog
 from aiohttp import web
 
+from reactiond.store import web_sessions_repo
+from reactiond.store.interface import StoreUnavailable
 from reactiond.web.pages.frame import (
     LANG_COOKIE,
     PREFERENCE_SECONDS,
@@ -17,15 +19,20 @@ from reactiond.web.pages.frame import (
     Guard,
     Pages,
     Viewer,
+    current_session,
+    end_session,
+    house_ready,
     safe_next,
     see_other,
     to_login,
+    unavailable,
     with_query,
 )
 from reactiond.web.pages.session import (
     CSRF_FIELD,
     LOGIN_COOKIE,
     LOGIN_FORM_SECONDS,
+    LOGIN_TRY_WINDOW,
     SESSION_COOKIE,
     SESSION_SECONDS,
     set_cookie,
@@ -59,6 +66,7 @@ def door_routes(pages: Pages, guard: Guard, stream: EventStream) -> list[web.Rou
     def login_page(
         request: web.Request, next_path: str, error: str | None, status: int = 200
     ) -> web.Response:
+        """The form; the house's key was read before (`house_ready`)."""
         lang = choose_language(
             request.cookies.get(LANG_COOKIE),
             request.headers.get("Accept-Language"),
@@ -82,11 +90,22 @@ def door_routes(pages: Pages, guard: Guard, stream: EventStream) -> list[web.Rou
     async def login_form(request: web.Request) -> web.StreamResponse:
         if sessions.open:
             return see_other("/")
+        try:
+            await house_ready(pages)
+        except StoreUnavailable as exc:
+            return unavailable(pages, request, exc)
         return login_page(request, safe_next(request.query.get("next")), None)
 
     async def login(request: web.Request) -> web.StreamResponse:
         if sessions.open:
             return see_other("/")
+        try:
+            return await login_with(request)
+        except StoreUnavailable as exc:
+            return unavailable(pages, request, exc)
+
+    async def login_with(request: web.Request) -> web.StreamResponse:
+        await house_ready(pages)
         form = await request.post()
         next_path = safe_next(str(form.get("next", "/")))
         t = words(
@@ -101,11 +120,16 @@ def door_routes(pages: Pages, guard: Guard, stream: EventStream) -> list[web.Rou
         ):
             return login_page(request, next_path, t["login.expired"], 403)
         address = request.remote or "?"
-        if sessions.login_blocked(address):
+        store = pages.ctx.store
+        tries = await store.read(lambda tx: web_sessions_repo.login_tries(tx, address))
+        if sessions.login_blocked(tries):
             log.warning("web_login_throttled", remote=address)
             return login_page(request, next_path, t["login.throttled"], 429)
         if not sessions.token_matches(str(form.get("token", ""))):
-            sessions.login_failed(address)
+            now = pages.ctx.clock()
+            await store.write(
+                lambda tx: web_sessions_repo.count_wrong_login(tx, address, now, LOGIN_TRY_WINDOW)
+            )
             log.warning("web_login_refused", remote=address)  # never the token
             return login_page(request, next_path, t["login.wrong"], 401)
         cookie, _ = sessions.new()
@@ -117,7 +141,7 @@ def door_routes(pages: Pages, guard: Guard, stream: EventStream) -> list[web.Rou
 
     @guard
     async def logout(request: web.Request, viewer: Viewer) -> web.StreamResponse:
-        sessions.end(viewer.session)
+        await end_session(pages, viewer.session)  # everywhere; StoreUnavailable: a 503
         response = see_other("/login" if not sessions.open else "/")
         response.del_cookie(SESSION_COOKIE, path="/")
         return response
@@ -183,7 +207,11 @@ def door_routes(pages: Pages, guard: Guard, stream: EventStream) -> list[web.Rou
     async def live(request: web.Request) -> web.StreamResponse:
         """The event stream for the pages, behind the page session instead of the API
         token (a browser's EventSource cannot send the token, and must not hold it)."""
-        if sessions.read(request.cookies.get(SESSION_COOKIE)) is None:
+        try:
+            session = await current_session(pages, request.cookies.get(SESSION_COOKIE))
+        except StoreUnavailable as exc:
+            return unavailable(pages, request, exc)
+        if session is None:
             return to_login(request) if not sessions.open else web.Response(status=401)
         return await stream.handle(request)
 

@@ -5,6 +5,7 @@ Babel in the reader's language and time zone."""
 from __future__ import annotations
 
 import functools
+import secrets
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -18,11 +19,13 @@ from aiohttp import web
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_currency, format_decimal
 
+from reactiond.store import web_sessions_repo
 from reactiond.store.interface import StoreUnavailable
 from reactiond.web.api_auth import from_elsewhere
 from reactiond.web.api_common import ApiContext
 from reactiond.web.pages.session import (
     CSRF_FIELD,
+    HOUSE_KEY,
     SESSION_COOKIE,
     SESSION_SECONDS,
     Session,
@@ -113,6 +116,55 @@ def here(request: web.Request) -> str:
     return request.path + ("?" + urlencode(query) if query else "")
 
 
+async def house_ready(pages: Pages) -> None:
+    """The house's signing key in `pages.sessions`: read from the store once per process,
+    made there by the first process of the house that asks (raises StoreUnavailable)."""
+    sessions = pages.sessions
+    if sessions.house_key is not None:
+        return
+    store = pages.ctx.store
+    found = await store.read(lambda tx: web_sessions_repo.web_key(tx, HOUSE_KEY))
+    if found is None:
+        offered, now = secrets.token_hex(32), pages.ctx.clock()
+        found = await store.write(
+            lambda tx: web_sessions_repo.offer_web_key(tx, HOUSE_KEY, offered, now)
+        )
+    sessions.house_key = bytes.fromhex(found)
+
+
+async def current_session(pages: Pages, cookie: str | None) -> Session | None:
+    """The cookie's session when it is signed, unexpired, and logged out on no process of
+    the house (raises StoreUnavailable: never a session the store could not vouch for)."""
+    await house_ready(pages)
+    session = pages.sessions.read(cookie)
+    if session is None:
+        return None
+    nonce = session.nonce
+    if await pages.ctx.store.read(lambda tx: web_sessions_repo.session_ended(tx, nonce)):
+        return None
+    return session
+
+
+async def end_session(pages: Pages, session: Session) -> None:
+    """Logout: the session ends on every web process of the house, and stays ended after a
+    restart, until its cookie would have expired."""
+    now = pages.ctx.clock()
+    await pages.ctx.store.write(
+        lambda tx: web_sessions_repo.end_session(tx, session.nonce, session.expires, now)
+    )
+
+
+# The session shown on a page that refuses before any session is known: no cookie goes
+# out, and its forms carry no CSRF token that anything would take.
+NO_SESSION = Session(nonce="", expires=0, csrf="")
+
+
+def unavailable(pages: Pages, request: web.Request, exc: StoreUnavailable) -> web.Response:
+    """The store does not answer: a page saying so (503), and nobody let in."""
+    viewer = _viewer(pages, request, NO_SESSION, {})
+    return pages.render(request, viewer, "error.html", status=503, error=exc.reason, hint=exc.hint)
+
+
 def guarded(pages: Pages) -> Guard:
     """A page needs a session (a login when a token is configured); a POST needs the
     session's CSRF token too."""
@@ -121,16 +173,18 @@ def guarded(pages: Pages) -> Guard:
         @functools.wraps(handler)
         async def page(request: web.Request) -> web.StreamResponse:
             sessions = pages.sessions
-            session = sessions.read(request.cookies.get(SESSION_COOKIE))
             if sessions.open and from_elsewhere(request):
                 # Open to this machine only, as the API is (web/api_auth.py): not to a
                 # site's own name made to resolve to 127.0.0.1, nor to another site's form.
-                _, passing = sessions.new()  # no cookie goes out
-                viewer = _viewer(pages, request, passing, {})
+                viewer = _viewer(pages, request, NO_SESSION, {})  # no cookie goes out
                 t = words(viewer.lang)
                 return pages.render(
                     request, viewer, "error.html", status=403, error=t["host.refused"], hint=None
                 )
+            try:
+                session = await current_session(pages, request.cookies.get(SESSION_COOKIE))
+            except StoreUnavailable as exc:
+                return unavailable(pages, request, exc)
             new_cookie = None
             if session is None:
                 if not sessions.open:

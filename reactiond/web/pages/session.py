@@ -1,13 +1,25 @@
 """Who may use the pages: a browser session backed by the API token, and CSRF tokens.
 
 - No API token configured (a loopback bind): the pages are open, as the API is. Every
-  browser still gets a session cookie, signed with a key made at start, so that its forms
+  browser still gets a session cookie, signed with the house's key, so that its forms
   carry a CSRF token (a web page in another tab must not be able to post to
   127.0.0.1:8787 in the owner's name).
 - A token configured: the login form takes the token; a correct one sets the session
   cookie. The session is `expiry.nonce.signature`, signed with a key derived from the
   token (HMAC), so rotating the token (SIGHUP) ends every session at once, and a
-  session never holds the token itself. Logout forgets the nonce until it expires.
+  session never holds the token itself. Logout ends the nonce in the database until it
+  expires: on every web process of the house, and after a restart.
+
+The house's key (the login form's nonce and CSRF token, and open-mode sessions) is one
+per database (`web_keys`, made by the first process to ask), so that a form one web
+process served posts to any other, and every process reads the others' cookies; it is
+never logged. Wrong tokens are counted per address in the database too: a guesser gets
+LOGIN_TRIES per window from the whole house, not from each process.
+
+`Sessions` decides from values: a cookie's signature and expiry, the wrong tries the
+store holds for an address. What the store holds (ended sessions, wrong tries, the key)
+the page code reads and writes (`frame.py`: `house_ready`, `current_session`), through
+`store/web_sessions_repo.py`.
 
 Cookies are HttpOnly, SameSite=Strict, Path=/, Secure when the request came over TLS,
 and expire. Every POST must carry the session's CSRF token (a hidden form field or the
@@ -25,6 +37,7 @@ from dataclasses import dataclass
 
 from aiohttp import web
 
+from reactiond.store.web_sessions_repo import LoginTries
 from reactiond.whole_number import whole_number
 
 SESSION_COOKIE = "rd_session"
@@ -34,10 +47,12 @@ CSRF_HEADER = "X-CSRF-Token"
 SESSION_SECONDS = 12 * 3600
 LOGIN_FORM_SECONDS = 3600
 # Guessing the token through the form: this many wrong tries from one address within the
-# window, and that address waits for the window to pass (the token is long and random;
-# this only keeps a guesser from hammering the daemon).
+# window (from its first wrong try), and that address waits for the window to pass (the
+# token is long and random; this only keeps a guesser from hammering the house).
 LOGIN_TRIES = 10
 LOGIN_TRY_WINDOW = 300.0
+# The name of the house's key in the store (web_keys).
+HOUSE_KEY = "pages"
 
 
 @dataclass(frozen=True)
@@ -51,19 +66,23 @@ class Sessions:
     def __init__(self, token: Callable[[], str | None], clock: Callable[[], float]) -> None:
         self.token = token
         self.clock = clock
-        self._process_key = secrets.token_bytes(32)
-        self._ended: dict[str, int] = {}  # logged-out nonces → their expiry
-        self._wrong: dict[str, list[float]] = {}  # address → times of wrong tokens
+        # The house's key, from the store (web_keys): set once by `frame.house_ready`.
+        self.house_key: bytes | None = None
 
     @property
     def open(self) -> bool:
         """No token configured: no login needed."""
         return self.token() is None
 
+    def _house(self) -> bytes:
+        if self.house_key is None:
+            raise RuntimeError("the house's key is not read yet: await frame.house_ready first")
+        return self.house_key
+
     def _key(self) -> bytes:
         token = self.token()
         if token is None:
-            return self._process_key
+            return self._house()
         return hmac.new(token.encode("utf-8"), b"reactiond web session v1", hashlib.sha256).digest()
 
     def _sign(self, key: bytes, text: str) -> str:
@@ -82,6 +101,8 @@ class Sessions:
         return Session(nonce, expires, self._sign(key, "csrf." + nonce))
 
     def read(self, cookie: str | None) -> Session | None:
+        """The cookie's session when it is signed and unexpired. Whether it was logged out
+        is the store's to say (`web_sessions_repo.session_ended`)."""
         if not cookie or len(cookie) > 200:
             return None
         parts = cookie.split(".")
@@ -92,29 +113,18 @@ class Sessions:
         key = self._key()
         if not _same(signature, self._sign(key, f"{expires}.{nonce}")):
             return None
-        now = self.clock()
-        if expires <= now or nonce in self._ended:
+        if expires <= self.clock():
             return None
         return self._session(key, nonce, expires)
 
-    def end(self, session: Session) -> None:
-        now = self.clock()
-        self._ended = {n: e for n, e in self._ended.items() if e > now}
-        self._ended[session.nonce] = session.expires
-
-    def login_blocked(self, address: str) -> bool:
-        now = self.clock()
-        recent = [t for t in self._wrong.get(address, []) if t > now - LOGIN_TRY_WINDOW]
-        return len(recent) >= LOGIN_TRIES
-
-    def login_failed(self, address: str) -> None:
-        now = self.clock()
-        if len(self._wrong) > 10_000:  # bounded: forget the addresses whose window passed
-            self._wrong = {
-                a: ts for a, ts in self._wrong.items() if ts and ts[-1] > now - LOGIN_TRY_WINDOW
-            }
-        tries = [t for t in self._wrong.get(address, []) if t > now - LOGIN_TRY_WINDOW]
-        self._wrong[address] = [*tries[-LOGIN_TRIES:], now]
+    def login_blocked(self, tries: LoginTries | None) -> bool:
+        """An address waits once it posted LOGIN_TRIES wrong tokens in a window that has
+        not passed (`tries`: what the store holds for it, None when nothing)."""
+        return (
+            tries is not None
+            and tries.first_at > self.clock() - LOGIN_TRY_WINDOW
+            and tries.tries >= LOGIN_TRIES
+        )
 
     def token_matches(self, given: str) -> bool:
         token = self.token()
@@ -125,12 +135,12 @@ class Sessions:
         )
 
     # The login form, before any session: its CSRF token is tied to a short-lived nonce
-    # cookie signed with the process key.
+    # cookie signed with the house's key, so that any web process takes the form.
     def login_nonce(self, cookie: str | None) -> str:
         if cookie and self._login_ok(cookie):
             return cookie
         nonce = f"{int(self.clock()) + LOGIN_FORM_SECONDS}.{secrets.token_urlsafe(12)}"
-        return f"{nonce}.{self._sign(self._process_key, nonce)}"
+        return f"{nonce}.{self._sign(self._house(), nonce)}"
 
     def _login_ok(self, cookie: str) -> bool:
         head, _, signature = cookie.rpartition(".")
@@ -138,11 +148,11 @@ class Sessions:
         return (
             expiry is not None
             and expiry > self.clock()
-            and _same(signature, self._sign(self._process_key, head))
+            and _same(signature, self._sign(self._house(), head))
         )
 
     def login_csrf(self, cookie: str) -> str:
-        return self._sign(self._process_key, "login-csrf." + cookie)
+        return self._sign(self._house(), "login-csrf." + cookie)
 
     def login_csrf_ok(self, cookie: str | None, given: str) -> bool:
         if not cookie or not self._login_ok(cookie):

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import aiohttp
+
 from reactiond.app import Daemon
 from reactiond.domain import Job
 from reactiond.engine.worker import GiveUp
@@ -61,3 +63,38 @@ def csrf_of(html: str) -> str:
     found = CSRF.search(html)
     assert found, "no CSRF field on the page"
     return found.group(1)
+
+
+class Visitor:
+    """One browser's cookies, kept by hand and sent to whichever daemon it asks: one site
+    behind a load balancer, whose web processes listen on several ports here."""
+
+    def __init__(self, http: aiohttp.ClientSession) -> None:
+        self.http = http  # with a DummyCookieJar: only these cookies go out
+        self.cookies: dict[str, str] = {}
+
+    async def call(
+        self, method: str, url: str, data: dict[str, str] | None = None
+    ) -> tuple[int, str]:
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        async with self.http.request(
+            method, url, data=data, headers=headers, allow_redirects=False
+        ) as resp:
+            for name, morsel in resp.cookies.items():
+                if morsel.value and morsel["max-age"] != "0":
+                    self.cookies[name] = morsel.value
+                else:
+                    self.cookies.pop(name, None)
+            return resp.status, await resp.text()
+
+    async def login_form(self, url: str) -> str:
+        """The login form's CSRF token, served by the daemon at `url`."""
+        status, html = await self.call("GET", f"{url}/login")
+        assert status == 200, html
+        return csrf_of(html)
+
+    async def login(self, url: str, token: str = TOKEN) -> None:
+        csrf = await self.login_form(url)
+        status, html = await self.call("POST", f"{url}/login", {"csrf": csrf, "token": token})
+        assert status == 303, html
+        assert "rd_session" in self.cookies

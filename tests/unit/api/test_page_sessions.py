@@ -6,6 +6,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
+from reactiond.store.web_sessions_repo import LoginTries
 from reactiond.web.pages.session import LOGIN_TRIES, LOGIN_TRY_WINDOW, SESSION_SECONDS, Sessions
 from reactiond.web.pages.text import PAGE_LANGUAGES, choose_language, keys, words
 
@@ -16,6 +17,12 @@ class Clock:
 
     def __call__(self) -> float:
         return self.now
+
+
+def with_key(sessions: Sessions, key: bytes = b"k" * 32) -> Sessions:
+    """The house's key, as the pages read it from the store (frame.house_ready)."""
+    sessions.house_key = key
+    return sessions
 
 
 def test_a_session_reads_back_until_it_expires() -> None:
@@ -35,12 +42,18 @@ def test_rotating_the_token_ends_every_session() -> None:
     assert sessions.read(cookie) is None
 
 
-def test_a_session_never_holds_the_token_and_logout_ends_it() -> None:
+def test_a_session_never_holds_the_token() -> None:
     sessions = Sessions(lambda: "token-0123456789abcdef", Clock())
     cookie, session = sessions.new()
     assert "token-0123456789abcdef" not in cookie and session.csrf not in cookie
-    sessions.end(session)
-    assert sessions.read(cookie) is None
+
+
+def test_an_open_session_reads_on_every_process_with_the_house_key() -> None:
+    one, other = (with_key(Sessions(lambda: None, Clock())) for _ in range(2))
+    cookie, session = one.new()
+    assert other.read(cookie) == session
+    stranger = with_key(Sessions(lambda: None, Clock()), b"x" * 32)
+    assert stranger.read(cookie) is None
 
 
 @given(st.text(max_size=300))
@@ -57,7 +70,7 @@ def test_a_tampered_expiry_is_no_session() -> None:
 
 
 def test_the_login_form_token_belongs_to_its_nonce() -> None:
-    sessions = Sessions(lambda: "token-0123456789abcdef", Clock())
+    sessions = with_key(Sessions(lambda: "token-0123456789abcdef", Clock()))
     nonce = sessions.login_nonce(None)
     assert sessions.login_nonce(nonce) == nonce  # a valid one is kept
     assert sessions.login_csrf_ok(nonce, sessions.login_csrf(nonce))
@@ -65,16 +78,22 @@ def test_the_login_form_token_belongs_to_its_nonce() -> None:
     assert not sessions.login_csrf_ok(other, sessions.login_csrf(nonce))
 
 
+def test_a_login_form_from_one_process_is_taken_by_another_of_the_house() -> None:
+    one, other = (with_key(Sessions(lambda: "token-0123456789abcdef", Clock())) for _ in range(2))
+    nonce = one.login_nonce(None)
+    assert other.login_csrf_ok(nonce, one.login_csrf(nonce))
+
+
 def test_wrong_tokens_from_one_address_are_throttled_for_a_window() -> None:
     clock = Clock()
     sessions = Sessions(lambda: "token-0123456789abcdef", clock)
-    for _ in range(LOGIN_TRIES):
-        assert not sessions.login_blocked("192.0.2.7")
-        sessions.login_failed("192.0.2.7")
-    assert sessions.login_blocked("192.0.2.7")
-    assert not sessions.login_blocked("192.0.2.8")
+    assert not sessions.login_blocked(None)
+    for n in range(1, LOGIN_TRIES):
+        assert not sessions.login_blocked(LoginTries("192.0.2.7", clock.now, n))
+    assert sessions.login_blocked(LoginTries("192.0.2.7", clock.now, LOGIN_TRIES))
+    tries = LoginTries("192.0.2.7", clock.now, LOGIN_TRIES)
     clock.now += LOGIN_TRY_WINDOW + 1
-    assert not sessions.login_blocked("192.0.2.7")
+    assert not sessions.login_blocked(tries)
 
 
 def test_the_language_comes_from_the_switch_then_the_browser_then_the_default() -> None:
