@@ -177,3 +177,29 @@ async def test_a_claim_skips_the_waiting_jobs_of_a_higher_priority(pg_url: str) 
     finally:
         await store.close()
     assert job is not None and job.id == due
+
+
+@pytest.mark.parametrize("analyzed", [False, True], ids=["no statistics", "analyzed"])
+async def test_the_worker_timer_reads_one_queued_job_whatever_the_statistics(
+    pg_url: str, analyzed: bool
+) -> None:
+    """The worker's timer read (next_job_or_lease_due) rides with every job's completion.
+    Without statistics (a new database, a burst, a copy) the planner read every queued job
+    of the kinds through jobs_status_kind; it walks jobs_queued_run_at to the first."""
+    kinds = ["reaction", "reminder", "digest"]
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute(
+            "INSERT INTO jobs (kind, dedupe_key, payload, priority, status, attempts,"
+            " max_attempts, run_at, created_at, updated_at) SELECT 'reaction', 'q' || g,"
+            " '{}', 100, 'queued', 0, 8, %s + g, 0, 0 FROM generate_series(1, %s) g",
+            (NOW, ROWS // 4),
+        )
+        if analyzed:
+            conn.execute("ANALYZE jobs")
+        sql = to_postgres(query("queue", "next_job_or_lease_due"))
+        explain = "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) "
+        plan = [str(r[0]) for r in conn.execute(explain + sql, {"kinds": kinds}).fetchall()]
+        [due] = conn.execute(sql, {"kinds": kinds}).fetchone() or [None]
+    walked = [line for line in plan if "jobs_queued_run_at" in line]
+    assert walked and "actual rows=1 " in walked[0], "\n".join(plan)
+    assert due == NOW + 1

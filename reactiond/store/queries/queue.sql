@@ -164,9 +164,13 @@ UPDATE jobs SET status = 'queued', attempts = 0, run_at = :now, updated_at = :no
 
 -- next_job_or_lease_due --
 -- PostgreSQL's timer for a worker (store/postgres/queue.py): the earliest queued job of
--- its kinds, or lease to run out, in one statement.
-SELECT LEAST((SELECT MIN(run_at) FROM jobs WHERE status = 'queued'
-    AND kind = ANY(:kinds)), (SELECT MIN(lease_expires_at) FROM jobs
+-- its kinds, or lease to run out, in one statement. The queued half walks
+-- jobs_queued_run_at in order and stops at the first job of a wanted kind, as SQLite's
+-- INDEXED BY does: `kind || ''` keeps jobs_status_kind out of the planner's reach, through
+-- which, without fresh statistics (a new database, a burst of jobs, a copy), it read every
+-- queued job of the kinds for each completion (0.3 ms with 1,000 queued; it grows).
+SELECT LEAST((SELECT run_at FROM jobs WHERE status = 'queued' AND kind || '' = ANY(:kinds)
+    ORDER BY run_at LIMIT 1), (SELECT MIN(lease_expires_at) FROM jobs
     WHERE status = 'running' AND kind = ANY(:kinds))) AS due;
 
 -- The listings, newest first. One query per set of filters given: `:status IS NULL OR
