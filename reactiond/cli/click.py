@@ -93,6 +93,10 @@ PYDANTIC: Final[_Rules] = (
         {"es": "debe ser un número", "pt": "deve ser um número"},
     ),
     (
+        r"Input should be a finite number",
+        {"es": "debe ser un número finito", "pt": "deve ser um número finito"},
+    ),
+    (
         r"Input should be greater than or equal to (\S+?)(?=[;,)]|$)",
         {"es": r"debe ser mayor o igual que \1", "pt": r"deve ser maior ou igual a \1"},
     ),
@@ -217,6 +221,32 @@ OURS: Final[_Rules] = (
     (
         r"unknown lang ('[^']*')",
         {"es": r"idioma desconocido \1", "pt": r"idioma desconhecido \1"},
+    ),
+    (
+        r"('[^']*') is not an http\(s\) URL: e\.g\. (\S+)",
+        {
+            "es": r"\1 no es una URL http(s): p. ej. \2",
+            "pt": r"\1 não é uma URL http(s): p. ex. \2",
+        },
+    ),
+    (
+        r"is not a postgresql:// URL: e\.g\. (\S+) \(leave it unset for SQLite in the data dir\)",
+        {
+            "es": r"no es una URL postgresql://: p. ej. \1 (sin definir: SQLite en el directorio"
+            r" de datos)",
+            "pt": r"não é uma URL postgresql://: p. ex. \1 (sem definir: SQLite no diretório de"
+            r" dados)",
+        },
+    ),
+    (
+        r"holds an @ / # or \? that is not percent-encoded, most likely in the password: write"
+        r" it as (\S+) with %40 for @, %2F for /, %23 for # and %3F for \?",
+        {
+            "es": r"tiene una @ / # o ? sin codificar (con %), seguramente en la contraseña:"
+            r" escríbela como \1 con %40 por @, %2F por /, %23 por # y %3F por ?",
+            "pt": r"tem um @ / # ou ? sem codificar (com %), provavelmente na senha: escreva"
+            r" como \1 com %40 para @, %2F para /, %23 para # e %3F para ?",
+        },
     ),
 )
 

@@ -57,6 +57,7 @@ FRENCH_REASONS: Final[dict[str, str]] = {
     r"Input should be a valid dictionary(?: or instance of \w+)?": "doit être un objet JSON",
     r"Input should be ": "doit être ",
     r"(?<=') or (?=')": " ou ",
+    r"Input should be a finite number": "doit être un nombre fini",
     r"Field required": "est obligatoire",
     r"Extra inputs are not permitted": "n'est pas un champ connu",
     r"(?:Tuple|List) should have at least (\d+) items? after validation, not (\d+)": (
@@ -96,6 +97,18 @@ FRENCH_REASONS: Final[dict[str, str]] = {
         r"aucune règle \1 ; `reactiond rules list` montre les noms et les ids"
     ),
     r"unknown lang ('[^']*')": r"langue inconnue \1",
+    r"('[^']*') is not an http\(s\) URL: e\.g\. (\S+)": (
+        r"\1 n'est pas une URL http(s) : p. ex. \2"
+    ),
+    r"is not a postgresql:// URL: e\.g\. (\S+) \(leave it unset for SQLite in the data dir\)": (
+        r"n'est pas une URL postgresql:// : p. ex. \1 (non définie : SQLite dans le dossier de"
+        r" données)"
+    ),
+    r"holds an @ / # or \? that is not percent-encoded, most likely in the password: write"
+    r" it as (\S+) with %40 for @, %2F for /, %23 for # and %3F for \?": (
+        r"contient un @ / # ou ? non encodé (en %), sans doute dans le mot de passe : écrivez-la"
+        r" comme \1 avec %40 pour @, %2F pour /, %23 pour # et %3F pour ?"
+    ),
     # records, people, exports, backups
     **{rf"\bno {en} (\d+)(?=;|:|$)": rf"{fr} \1 n'existe pas" for en, fr in _KINDS},
     **{

@@ -244,6 +244,22 @@ def test_lower_layer_reasons_are_said_in_the_locale_language(tmp_path: Path) -> 
             "task 4 is done, not open: nothing changed",
             "la tarea 4 está done, no open: no cambió nada",
         ),
+        (
+            "job_lease_seconds: Input should be a finite number",
+            "job_lease_seconds: debe ser un número finito",
+        ),
+        (
+            "evolution_url: Value error, 'ftp://x' is not an http(s) URL: e.g. http://h:8080",
+            "evolution_url: 'ftp://x' no es una URL http(s): p. ej. http://h:8080",
+        ),
+        (
+            "database_url: Value error, holds an @ / # or ? that is not percent-encoded, most"
+            " likely in the password: write it as postgresql://u:p@h/d with %40 for @, %2F for"
+            " /, %23 for # and %3F for ?",
+            "database_url: tiene una @ / # o ? sin codificar (con %), seguramente en la"
+            " contraseña: escríbela como postgresql://u:p@h/d con %40 por @, %2F por /, %23 por"
+            " # y %3F por ?",
+        ),
         ("something we never said", "something we never said"),
     ],
 )
