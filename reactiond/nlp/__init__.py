@@ -25,6 +25,7 @@ from reactiond.nlp.result import (
     ParserName,
     TaskData,
 )
+from reactiond.nlp.text import readable
 
 ParserFn = Callable[[str, Language, datetime, str], ParseResult]
 
@@ -114,7 +115,7 @@ def parse(
     sender's known language, or their phone number's country's)."""
     name = _parser_name(parser)
     parsers = _parsers()
-    text = cut_text(text)
+    text = cut_text(readable(text))
     local = parsers.local_now(now, tz)
     forced = [code for code in LANGUAGES if code == lang]
     language: Language = forced[0] if forced else parsers.detect(text, tz, hint)

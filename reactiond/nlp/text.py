@@ -32,6 +32,29 @@ TRAILING_PUNCT = ".,;:!?…¡¿-–— \t\n"
 LEADING_PUNCT = ",;:!?…¡¿-–—.)] \t\n"
 
 
+# Characters that are never seen and never mean anything to a reader: a zero-width space
+# or word joiner (pasted from the web, typed by some keyboards inside numbers), a soft
+# hyphen, a byte-order mark, and the direction marks WhatsApp's clients insert around
+# numbers and names. Not the zero-width joiner, which holds emoji sequences together.
+_INVISIBLE = dict.fromkeys(
+    map(
+        ord,
+        "\u200b\u2060\ufeff\u00ad\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+        "\u2066\u2067\u2068\u2069",
+    ),
+    None,
+)
+
+
+def readable(text: str) -> str:
+    """`text` as a person reads it: composed (NFC: a macOS or Android keyboard may send
+    "é" as "e" + a combining accent, which the grammars would read as two characters),
+    without the invisible characters that split a word or a number ("$8\u200b90")."""
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+
+
 # Phone keyboards type curly quotes: "don’t" must read like "don't".
 _QUOTES = {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"'}
 
