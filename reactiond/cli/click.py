@@ -223,6 +223,21 @@ OURS: Final[_Rules] = (
         {"es": r"idioma desconocido \1", "pt": r"idioma desconhecido \1"},
     ),
     (
+        r"each tag must be at most (\d+) characters",
+        {
+            "es": r"cada etiqueta admite como máximo \1 caracteres",
+            "pt": r"cada etiqueta admite no máximo \1 caracteres",
+        },
+    ),
+    (
+        r"unknown field; see `reactiond rules show` for the fields a rule has",
+        {
+            "es": "campo desconocido; `reactiond rules show` muestra los campos de una regla",
+            "pt": "campo desconhecido; `reactiond rules show` mostra os campos de uma regra",
+        },
+    ),
+    (r"\bnot JSON: ", {"es": "no es JSON: ", "pt": "não é JSON: "}),
+    (
         r"('[^']*') is not an http\(s\) URL: e\.g\. (\S+)",
         {
             "es": r"\1 no es una URL http(s): p. ej. \2",

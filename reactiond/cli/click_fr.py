@@ -97,6 +97,11 @@ FRENCH_REASONS: Final[dict[str, str]] = {
         r"aucune règle \1 ; `reactiond rules list` montre les noms et les ids"
     ),
     r"unknown lang ('[^']*')": r"langue inconnue \1",
+    r"each tag must be at most (\d+) characters": r"chaque étiquette admet au plus \1 caractères",
+    r"unknown field; see `reactiond rules show` for the fields a rule has": (
+        "champ inconnu ; `reactiond rules show` montre les champs d'une règle"
+    ),
+    r"\bnot JSON: ": "pas du JSON : ",
     r"('[^']*') is not an http\(s\) URL: e\.g\. (\S+)": (
         r"\1 n'est pas une URL http(s) : p. ex. \2"
     ),

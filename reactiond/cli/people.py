@@ -87,6 +87,9 @@ def digest(
     s = settings()
     try:
         when = parse_at(at) if at is not None else None
+    except DigestRefused as exc:  # the API's hint speaks of a JSON field: say the CLI's
+        raise fail(t("err.people.digest_at", value=at)) from exc
+    try:
         if language is not None and language not in ("es", "en", "pt", "fr"):
             raise DigestRefused(f"{language!r} is not es, en, pt or fr", "e.g. --language es")
         now = time.time()

@@ -53,7 +53,9 @@ def _json_arg(value: str | None, what: str) -> dict[str, Any] | None:
     try:
         loaded = load_json(value)  # a lone surrogate becomes U+FFFD; 1,000 deep is refused
     except ValueError as exc:
-        raise fail(t("err.rules.not_json", what=what, reason=exc)) from exc
+        # "config is not JSON (Expecting …)", not "(not JSON: Expecting …)" once more
+        reason = str(exc).removeprefix("not JSON: ")
+        raise fail(t("err.rules.not_json", what=what, reason=reason)) from exc
     if not isinstance(loaded, dict):
         raise fail(t("err.rules.not_object", what=what))
     return loaded

@@ -103,6 +103,11 @@ CATALOG: Final[dict[str, Text]] = {
         es="tiene menos de {minimum} caracteres: crea uno con {command}",
         pt="tem menos de {minimum} caracteres: crie um com {command}",
     ),
+    "err.people.digest_at": Text(
+        en="{value!r} is not a time of day: give it as 08:00 (24-hour)",
+        es="{value!r} no es una hora del día: escríbela como 08:00 (24 horas)",
+        pt="{value!r} não é uma hora do dia: escreva como 08:00 (24 horas)",
+    ),
     "err.settings.unknown": Text(
         en="is not a setting (the settings are listed in the README)",
         es="no es un ajuste (los ajustes están en el README)",

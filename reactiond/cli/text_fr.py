@@ -42,6 +42,8 @@ FRENCH: Final[dict[str, str]] = {
     "corrigez le fichier de configuration",
     "err.settings.secret_too_short": "fait moins de {minimum} caractères : créez-en un avec "
     "{command}",
+    "err.people.digest_at": "{value!r} n'est pas une heure de la journée : écrivez-la comme"
+    " 08:00 (sur 24 heures)",
     "err.settings.unknown": "n'est pas un réglage (les réglages sont listés dans le README)",
     "err.settings.unknown_like": "n'est pas un réglage : vouliez-vous dire {like} ?",
     "err.no_database": "pas de base de données dans {path} ; le dossier de données du démon "

@@ -260,6 +260,14 @@ def test_lower_layer_reasons_are_said_in_the_locale_language(tmp_path: Path) -> 
             " contraseña: escríbela como postgresql://u:p@h/d con %40 por @, %2F por /, %23 por"
             " # y %3F por ?",
         ),
+        (
+            "tags: each tag must be at most 50 characters",
+            "tags: cada etiqueta admite como máximo 50 caracteres",
+        ),
+        (
+            "bogus: unknown field; see `reactiond rules show` for the fields a rule has",
+            "bogus: campo desconocido; `reactiond rules show` muestra los campos de una regla",
+        ),
         ("something we never said", "something we never said"),
     ],
 )
