@@ -51,7 +51,8 @@ def release_expired(tx: Transaction, expired: Sequence[Row], now: float) -> None
             query("queue", "release_expired_job"),
             {
                 "status": "dead" if spent else "queued",
-                "error": f"lease expired: worker {row['lease_owner']} stopped before finishing",
+                "error": f"lease expired: worker {row['lease_owner']} did not finish it in time"
+                " (it stopped, stalled, or could not write its outcome)",
                 "now": now,
                 "finished": now if spent else None,
                 "id": row["id"],

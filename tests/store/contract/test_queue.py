@@ -106,6 +106,10 @@ async def test_expired_lease_makes_the_job_claimable_by_another_worker(store: St
     assert again.attempts == 2
     attempts = await store.job_attempts(crashed.id)
     assert [a.outcome for a in attempts] == ["lease-expired", None]
+    # not "stopped": a worker that could not write its outcome (a full disk) lost it too
+    job = await store.get_job(crashed.id)
+    assert job is not None and job.last_error is not None
+    assert "could not write its outcome" in job.last_error
 
 
 async def test_late_worker_cannot_finish_a_job_it_lost_and_its_effects_vanish(
