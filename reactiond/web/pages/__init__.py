@@ -19,7 +19,7 @@ from reactiond.part import Part
 from reactiond.web.api_common import ApiContext
 from reactiond.web.pages.analytics import analytics_routes
 from reactiond.web.pages.door import door_routes
-from reactiond.web.pages.frame import Pages, guarded
+from reactiond.web.pages.frame import Pages, guarded, lost_browsers
 from reactiond.web.pages.people import people_routes
 from reactiond.web.pages.queue import queue_routes
 from reactiond.web.pages.records import records_routes
@@ -44,11 +44,8 @@ def template_env() -> jinja2.Environment:
     )
 
 
-def page_routes(
-    ctx: ApiContext, token: Callable[[], str | None], stream: EventStream
-) -> list[web.RouteDef]:
-    """Every route of the pages. `token` is the API token now (None: open, as the API)."""
-    pages = Pages(ctx, Sessions(token, ctx.clock), template_env())
+def page_routes(pages: Pages, stream: EventStream) -> list[web.RouteDef]:
+    """Every route of the pages."""
     guard = guarded(pages)
     return [
         *door_routes(pages, guard, stream),
@@ -69,8 +66,11 @@ def pages_part(ctx: ApiContext, token: Callable[[], str | None], events: EventBu
     stream = EventStream(
         ctx.store, events, StreamSettings(heartbeat=ctx.settings.stream_heartbeat_seconds)
     )
+    # `token` is the API token now (None: open, as the API)
+    pages = Pages(ctx, Sessions(token, ctx.clock), template_env())
     return Part(
         name="pages",
-        routes=tuple(page_routes(ctx, token, stream)),
+        routes=tuple(page_routes(pages, stream)),
+        middlewares=(lost_browsers(pages),),
         on_shutdown=(events.close,),  # open /live streams end, or shutdown waits for them
     )

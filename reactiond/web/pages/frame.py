@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import jinja2
 from aiohttp import web
+from aiohttp.typedefs import Middleware
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_currency, format_decimal
 
@@ -256,6 +257,33 @@ def not_found(pages: Pages, request: web.Request, viewer: Viewer, what: str) -> 
         error=f"{t['error.not_found']}: {what}",
         hint=None,
     )
+
+
+# Paths that programs call: a 404 there stays the API's JSON, whatever the Accept header.
+_PROGRAM_PATHS = ("/api/", "/webhook", "/metrics", "/livez", "/feeds/", "/export/", "/static/")
+
+
+def lost_browsers(pages: Pages) -> Middleware:
+    """A browser that asks for a path nothing serves (a mistyped address, an old
+    bookmark) gets the pages' 404 in its language with the way back to Today, not the
+    API's JSON; a program (no text/html in its Accept, or one of its paths) keeps JSON."""
+
+    @web.middleware
+    async def middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
+        try:
+            return await handler(request)
+        except web.HTTPNotFound:
+            wants_page = "text/html" in request.headers.get("Accept", "")
+            if (
+                request.method not in ("GET", "HEAD")
+                or not wants_page
+                or request.path.startswith(_PROGRAM_PATHS)
+            ):
+                raise
+            viewer = _viewer(pages, request, NO_SESSION, {})
+            return not_found(pages, request, viewer, request.path)
+
+    return middleware
 
 
 def refused(pages: Pages, request: web.Request, viewer: Viewer) -> web.Response:

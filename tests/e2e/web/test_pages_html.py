@@ -68,6 +68,24 @@ async def test_every_page_is_html_in_the_readers_language(
         assert "Aujourd&#39;hui" in await resp.text()
 
 
+async def test_a_browser_lost_on_an_unknown_path_gets_a_page_back_to_today(
+    browser: aiohttp.ClientSession,
+) -> None:
+    """A mistyped address or an old bookmark: the pages' 404 in the reader's language, not
+    the API's JSON; programs (no text/html in Accept, or the API's paths) keep JSON."""
+    html_pt = {"Accept": "text/html,application/xhtml+xml", "Accept-Language": "pt-BR"}
+    async with browser.get("/today", headers=html_pt) as resp:
+        page = await resp.text()
+        assert (resp.status, resp.content_type) == (404, "text/html")
+        assert "Não encontrado: /today" in page and '<a href="/">Hoje</a>' in page
+    async with browser.get("/today", headers={"Accept": "application/json"}) as resp:
+        assert (resp.status, resp.content_type) == (404, "application/json")
+    async with browser.get("/api/nothing-here", headers=html_pt) as resp:
+        assert (resp.status, resp.content_type) == (404, "application/json")
+    async with browser.post("/today", headers=html_pt) as resp:
+        assert (resp.status, resp.content_type) == (404, "application/json")
+
+
 async def test_the_language_switch_wins_over_the_browser(browser: aiohttp.ClientSession) -> None:
     async with browser.get("/lang/es?next=/rules", allow_redirects=False) as resp:
         assert resp.status == 303 and resp.headers["Location"] == "/rules"
