@@ -86,6 +86,18 @@ async def test_a_browser_lost_on_an_unknown_path_gets_a_page_back_to_today(
         assert (resp.status, resp.content_type) == (404, "application/json")
 
 
+async def test_the_sort_choices_are_words_in_the_readers_language(
+    browser: aiohttp.ClientSession,
+) -> None:
+    async with browser.get("/records/tasks", headers={"Accept-Language": "pt-BR"}) as resp:
+        page = await resp.text()
+    sort = page.split('id="f-sort"', 1)[1].split("</select>", 1)[0]
+    assert '<option value="-due" >vencimento, o mais tarde primeiro</option>' in sort
+    assert '<option value="created" >criado, o mais cedo primeiro</option>' in sort
+    async with browser.get("/records/calendar-events", headers={"Accept-Language": "es"}) as resp:
+        assert "empieza, lo más pronto primero" in await resp.text()
+
+
 async def test_the_language_switch_wins_over_the_browser(browser: aiohttp.ClientSession) -> None:
     async with browser.get("/lang/es?next=/rules", allow_redirects=False) as resp:
         assert resp.status == 303 and resp.headers["Location"] == "/rules"
