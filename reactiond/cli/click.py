@@ -223,6 +223,45 @@ OURS: Final[_Rules] = (
         {"es": r"idioma desconocido \1", "pt": r"idioma desconhecido \1"},
     ),
     (
+        r"no message or reaction target ('[^']*')",
+        {
+            "es": r"ningún mensaje ni reacción con el id \1",
+            "pt": r"nenhuma mensagem nem reação com o id \1",
+        },
+    ),
+    (
+        r"no message ('[^']*') on instance ('[^']*')",
+        {
+            "es": r"no hay mensaje \1 en la instancia \2",
+            "pt": r"não há mensagem \1 na instância \2",
+        },
+    ),
+    (
+        r"give the WhatsApp message id a record's source shows \(message_id\), or a reaction"
+        r" id from the Today page or `reactiond outbox list`",
+        {
+            "es": "da el id del mensaje de WhatsApp que muestra el origen de un registro"
+            " (message_id), o un id de reacción de la página Hoy o de `reactiond outbox list`",
+            "pt": "dê o id da mensagem do WhatsApp que a origem de um registro mostra"
+            " (message_id), ou um id de reação da página Hoje ou de `reactiond outbox list`",
+        },
+    ),
+    (
+        r"unknown parser ('[^']*'): use one of ",
+        {"es": r"parser desconocido \1: usa uno de ", "pt": r"parser desconhecido \1: use um de "},
+    ),
+    (
+        r"a feed needs a name",
+        {"es": "un feed necesita un nombre", "pt": "um feed precisa de um nome"},
+    ),
+    (
+        r"name it after who subscribes, e\.g\. ",
+        {
+            "es": "nómbralo por quien se suscribe, p. ej. ",
+            "pt": "dê o nome de quem assina, p. ex. ",
+        },
+    ),
+    (
         r"each tag must be at most (\d+) characters",
         {
             "es": r"cada etiqueta admite como máximo \1 caracteres",

@@ -97,6 +97,17 @@ FRENCH_REASONS: Final[dict[str, str]] = {
         r"aucune règle \1 ; `reactiond rules list` montre les noms et les ids"
     ),
     r"unknown lang ('[^']*')": r"langue inconnue \1",
+    r"no message or reaction target ('[^']*')": r"aucun message ni réaction d'identifiant \1",
+    r"no message ('[^']*') on instance ('[^']*')": r"pas de message \1 sur l'instance \2",
+    r"give the WhatsApp message id a record's source shows \(message_id\), or a reaction"
+    r" id from the Today page or `reactiond outbox list`": (
+        "donnez l'identifiant du message WhatsApp que montre l'origine d'un enregistrement"
+        " (message_id), ou un identifiant de réaction de la page Aujourd'hui ou de"
+        " `reactiond outbox list`"
+    ),
+    r"unknown parser ('[^']*'): use one of ": r"analyseur inconnu \1 : utilisez l'un de ",
+    r"a feed needs a name": "un flux a besoin d'un nom",
+    r"name it after who subscribes, e\.g\. ": "nommez-le d'après qui s'abonne, p. ex. ",
     r"each tag must be at most (\d+) characters": r"chaque étiquette admet au plus \1 caractères",
     r"unknown field; see `reactiond rules show` for the fields a rule has": (
         "champ inconnu ; `reactiond rules show` montre les champs d'une règle"

@@ -268,6 +268,15 @@ def test_lower_layer_reasons_are_said_in_the_locale_language(tmp_path: Path) -> 
             "bogus: unknown field; see `reactiond rules show` for the fields a rule has",
             "bogus: campo desconocido; `reactiond rules show` muestra los campos de una regla",
         ),
+        (
+            "unknown parser 'foo': use one of task, note",
+            "parser desconocido 'foo': usa uno de task, note",
+        ),
+        (
+            "a feed needs a name: name it after who subscribes, e.g. 'Ana'",
+            "un feed necesita un nombre: nómbralo por quien se suscribe, p. ej. 'Ana'",
+        ),
+        ("no message or reaction target 'X'", "ningún mensaje ni reacción con el id 'X'"),
         ("something we never said", "something we never said"),
     ],
 )
