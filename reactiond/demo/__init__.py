@@ -26,8 +26,95 @@ from reactiond.settings import load_settings
 from reactiond.store import outbox
 from reactiond.store.interface import Transaction
 from reactiond.store.outbox import HELD
+from reactiond.wording import Language
 
 Echo = Callable[[str], None]
+
+# What the demo says around the conversation, in the CLI's language (the messages are
+# quoted as they were written). The records' statuses stay the identifiers the CLI and
+# the API filter on.
+WORDS: dict[Language, dict[str, str]] = {
+    "en": {
+        "start": "reactiond demo: a throw-away daemon on 127.0.0.1:{port}, data in {data_dir}",
+        "when": "The conversation (sent on 14 Jan 2025; 'tomorrow' means 15 Jan):\n",
+        "records": "\nRecords created:",
+        "replies": "\nReplies that would be sent (no Evolution configured, so they wait in"
+        " the outbox):",
+        "withdrawn.1": "  (1 confirmation withdrawn before sending: the reaction was taken back"
+        " before the reply left)",
+        "withdrawn.n": "  ({n} confirmations withdrawn before sending: the reactions were taken"
+        " back before the replies left)",
+        "next": "\nNext: `reactiond run`, then `reactiond evolution connect` to use your own"
+        " WhatsApp.",
+        "task": "task",
+        "event": "event",
+        "bill": "bill",
+        "note": "note",
+        "due": "due",
+        "at": "at",
+        "priority": "priority",
+    },
+    "es": {
+        "start": "reactiond demo: un daemon desechable en 127.0.0.1:{port}, datos en {data_dir}",
+        "when": "La conversación (enviada el 14 ene 2025; 'mañana' es el 15 ene):\n",
+        "records": "\nRegistros creados:",
+        "replies": "\nRespuestas que se enviarían (sin Evolution configurado, esperan en la"
+        " bandeja de salida):",
+        "withdrawn.1": "  (1 confirmación retirada antes de enviarse: la reacción se quitó antes"
+        " de que saliera la respuesta)",
+        "withdrawn.n": "  ({n} confirmaciones retiradas antes de enviarse: las reacciones se"
+        " quitaron antes de que salieran las respuestas)",
+        "next": "\nSiguiente: `reactiond run`, luego `reactiond evolution connect` para usar"
+        " tu propio WhatsApp.",
+        "task": "tarea",
+        "event": "evento",
+        "bill": "cuenta",
+        "note": "nota",
+        "due": "vence",
+        "at": "a las",
+        "priority": "prioridad",
+    },
+    "pt": {
+        "start": "reactiond demo: um daemon descartável em 127.0.0.1:{port}, dados em {data_dir}",
+        "when": "A conversa (enviada em 14 jan 2025; 'amanhã' é 15 jan):\n",
+        "records": "\nRegistros criados:",
+        "replies": "\nRespostas que seriam enviadas (sem Evolution configurado, esperam na"
+        " caixa de saída):",
+        "withdrawn.1": "  (1 confirmação retirada antes do envio: a reação foi desfeita antes de a"
+        " resposta sair)",
+        "withdrawn.n": "  ({n} confirmações retiradas antes do envio: as reações foram desfeitas"
+        " antes de as respostas saírem)",
+        "next": "\nPróximo passo: `reactiond run`, depois `reactiond evolution connect` para"
+        " usar o seu WhatsApp.",
+        "task": "tarefa",
+        "event": "evento",
+        "bill": "conta",
+        "note": "nota",
+        "due": "vence",
+        "at": "às",
+        "priority": "prioridade",
+    },
+    "fr": {
+        "start": "reactiond demo : un démon jetable sur 127.0.0.1:{port}, données dans {data_dir}",
+        "when": "La conversation (envoyée le 14 janv. 2025 ; « demain » est le 15 janv.) :\n",
+        "records": "\nEnregistrements créés :",
+        "replies": "\nRéponses qui seraient envoyées (sans Evolution configuré, elles"
+        " attendent dans la boîte d'envoi) :",
+        "withdrawn.1": "  (1 confirmation retirée avant l'envoi : la réaction a été retirée avant"
+        " le départ de la réponse)",
+        "withdrawn.n": "  ({n} confirmations retirées avant l'envoi : les réactions ont été"
+        " retirées avant le départ des réponses)",
+        "next": "\nEnsuite : `reactiond run`, puis `reactiond evolution connect` pour utiliser"
+        " votre WhatsApp.",
+        "task": "tâche",
+        "event": "évén.",
+        "bill": "facture",
+        "note": "note",
+        "due": "échéance",
+        "at": "à",
+        "priority": "priorité",
+    },
+}
 
 
 @dataclass(frozen=True)
@@ -42,12 +129,16 @@ def conversation() -> list[dict[str, Any]]:
     return steps
 
 
-async def run_demo(echo: Echo, *, data_dir: Path | None = None) -> DemoResult:
+async def run_demo(
+    echo: Echo, *, data_dir: Path | None = None, lang: Language = "en"
+) -> DemoResult:
+    """The demo, said in `lang` (the CLI's language)."""
     with tempfile.TemporaryDirectory(prefix="reactiond-demo-") as tmp:
-        return await _run(echo, data_dir or Path(tmp))
+        return await _run(echo, data_dir or Path(tmp), lang)
 
 
-async def _run(echo: Echo, data_dir: Path) -> DemoResult:
+async def _run(echo: Echo, data_dir: Path, lang: Language) -> DemoResult:
+    w = WORDS[lang]
     secret = secrets.token_urlsafe(16)
     settings = load_settings(
         None,
@@ -63,8 +154,8 @@ async def _run(echo: Echo, data_dir: Path) -> DemoResult:
     await daemon.start()
     try:
         url = f"http://127.0.0.1:{daemon.port}/webhook/reactiond-demo"
-        echo(f"reactiond demo: a throw-away daemon on 127.0.0.1:{daemon.port}, data in {data_dir}")
-        echo("The conversation (sent on 14 Jan 2025; 'tomorrow' means 15 Jan):\n")
+        echo(w["start"].format(port=daemon.port, data_dir=data_dir))
+        echo(w["when"])
         async with aiohttp.ClientSession() as http:
             for step in conversation():
                 async with http.post(
@@ -72,12 +163,12 @@ async def _run(echo: Echo, data_dir: Path) -> DemoResult:
                 ) as resp:
                     if resp.status != 200:
                         raise RuntimeError(f"webhook answered {resp.status}: {await resp.text()}")
-                echo(f"  {step['say']}")
+                echo(f"  {step.get('say_in', {}).get(lang, step['say'])}")
                 await _settle(daemon)
         result = await _collect(daemon)
     finally:
         await daemon.stop()
-    _print(result, echo)
+    _print(result, echo, w)
     return result
 
 
@@ -113,11 +204,11 @@ async def _collect(daemon: Daemon) -> DemoResult:
     return DemoResult(found, replies)
 
 
-def _print(result: DemoResult, echo: Echo) -> None:
-    echo("\nRecords created:")
+def _print(result: DemoResult, echo: Echo, w: dict[str, str]) -> None:
+    echo(w["records"])
     for record in result.records:
-        echo("  " + _line(record))
-    echo("\nReplies that would be sent (no Evolution configured, so they wait in the outbox):")
+        echo("  " + _line(record, w))
+    echo(w["replies"])
     withdrawn = [r for r in result.replies if r["status"] == "cancelled"]
     for reply in result.replies:
         if reply["status"] in ("cancelled", "held"):
@@ -125,20 +216,23 @@ def _print(result: DemoResult, echo: Echo) -> None:
         text = reply["text"].replace("\n", "\n      ")
         echo(f"  → {reply['to']}:\n      {text}")
     if withdrawn:
-        echo(
-            f"  ({len(withdrawn)} confirmation{'' if len(withdrawn) == 1 else 's'} withdrawn"
-            " before sending: the reaction was taken back before the reply left)"
-        )
-    echo("\nNext: `reactiond run`, then `reactiond evolution connect` to use your own WhatsApp.")
+        n = len(withdrawn)
+        echo(w["withdrawn.1"] if n == 1 else w["withdrawn.n"].format(n=n))
+    echo(w["next"])
 
 
-def _line(r: Record) -> str:
+def _line(r: Record, w: dict[str, str]) -> str:
+    width = max(len(w[k]) for k in ("task", "event", "bill", "note"))
+    w = {**w, **{k: w[k].ljust(width) for k in ("task", "event", "bill", "note")}}
     status = f"[{r.status}]"
     if isinstance(r, Bill):
-        return f"bill  {status:<11} {r.vendor or '?'} {r.amount} {r.currency} due {r.due or '-'}"
+        due = r.due or "-"
+        return (
+            f"{w['bill']} {status:<11} {r.vendor or '?'} {r.amount} {r.currency} {w['due']} {due}"
+        )
     if isinstance(r, CalendarEvent):
-        return f"event {status:<11} {r.title} at {r.start} ({r.tz})"
+        return f"{w['event']} {status:<11} {r.title} {w['at']} {r.start} ({r.tz})"
     if isinstance(r, Task):
-        prio = f" priority {r.priority}" if r.priority else ""
-        return f"task  {status:<11} {r.title} due {r.due or '-'}{prio}"
-    return f"note  {status:<11} {r.title}"
+        prio = f" {w['priority']} {r.priority}" if r.priority else ""
+        return f"{w['task']} {status:<11} {r.title} {w['due']} {r.due or '-'}{prio}"
+    return f"{w['note']} {status:<11} {r.title}"

@@ -41,3 +41,23 @@ def test_demo_payloads_are_shipped_inside_the_package() -> None:
     steps = conversation()
     assert len(steps) >= 10
     assert all(json.dumps(s["payload"]).startswith('{"event": "messages.upsert"') for s in steps)
+
+
+def test_demo_speaks_the_clis_language(tmp_path: Path) -> None:
+    """The frame and the narration in REACTIOND_LANGUAGE; the messages as written."""
+    done = subprocess.run(
+        [sys.executable, "-m", "reactiond", "demo"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "REACTIOND_LANGUAGE": "pt"},
+    )
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert "A conversa (enviada em 14 jan 2025" in out
+    assert "  Ana reage 💳 à conta da Lucía" in out
+    assert "  Lucía Hernández: Pagar luz CFE $890 vence 15 enero" in out  # as written
+    assert "conta  [pending]   CFE 890.00 MXN vence 2025-01-15" in out
+    assert "(1 confirmação retirada antes do envio" in out
+    assert "Records created" not in out and "Ana reacts" not in out
