@@ -100,6 +100,9 @@ class Creation:
     action: NewAction  # the action row: outcome and detail decided
     reply: PlannedReply | None  # the confirmation; None: the rule replies nowhere
     reminders: PlannedReminders | None  # None: no reply, so no reminders either
+    # The action is closed as it is logged (its message was deleted first): no records,
+    # no reply, no reminders; what the parse made of the text stays in its trace.
+    closed: bool = False
 
 
 @dataclass(frozen=True)
@@ -260,7 +263,21 @@ def plan_reaction(
             )
         )
         plan.author_language = (message.author_id, result.language)
+    if message.deleted_at is not None and ctx.follow_deletes:
+        # Deleted before this reaction was processed (events reordered): what a deletion
+        # that arrives after the reaction does, done here at once. That cancels the
+        # action and its records; the person never heard of them (a confirmation not
+        # yet sent is withdrawn), so nothing is said.
+        plan.creations = [closed_by_deletion(c) for c in plan.creations]
     return plan
+
+
+def closed_by_deletion(creation: Creation) -> Creation:
+    """A creation whose message was deleted first: its action logged cancelled, as the
+    deletion job cancels one ("message deleted"), with no records, reply or reminders."""
+    detail = "; ".join(d for d in (creation.action.detail, "message deleted") if d)
+    action = replace(creation.action, outcome="cancelled", detail=detail)
+    return replace(creation, rows=(), action=action, reply=None, reminders=None, closed=True)
 
 
 def in_process_document_parse(

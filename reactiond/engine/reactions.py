@@ -25,7 +25,13 @@ from reactiond.engine.fetch_message import EvolutionGetter, fetch_unseen_message
 from reactiond.engine.parse_pool import ParseTimedOut
 from reactiond.engine.parsing import DocumentParseFn, ParseFn, default_parse
 from reactiond.engine.reaction_context import ReactionContext, load_context
-from reactiond.engine.reaction_plan import Plan, PlannedReply, ReactionPolicy, plan_reaction
+from reactiond.engine.reaction_plan import (
+    Creation,
+    Plan,
+    PlannedReply,
+    ReactionPolicy,
+    plan_reaction,
+)
 from reactiond.engine.reminders import cancel_reminders, schedule_for_records
 from reactiond.engine.worker import Effects, GiveUp
 from reactiond.rules.emoji import normalise_emoji
@@ -63,6 +69,10 @@ def apply(tx: Transaction, plan: Plan, now: float) -> None:
         action_id = repo.insert_action(tx, c.action, plan.source, now)
         if action_id is None:
             continue  # this (rule, message, reactor) already acted: a replay
+        if c.closed:
+            repo.close_action(tx, action_id, now)
+            _log_parse(tx, action_id, c, now)
+            continue
         created = repo.insert_records(tx, action_id, c.rule.id, c.rows, plan.source, now)
         if c.reminders is not None and created:
             schedule_for_records(
@@ -74,23 +84,27 @@ def apply(tx: Transaction, plan: Plan, now: float) -> None:
                 now,
                 bill_reminders=c.reminders.bill_reminders,
             )
-        repo.insert_nlp_log(
-            tx,
-            action_id,
-            c.result.parser,
-            c.result.language,
-            c.result.success,
-            c.result.confidence,
-            c.result.reason,
-            c.micros,
-            now,
-        )
+        _log_parse(tx, action_id, c, now)
         if c.reply is not None:
             _queue(tx, plan, c.reply, outbox.confirmation_key(action_id), action_id, now)
     if plan.unseen_reply is not None:
         _queue(tx, plan, plan.unseen_reply, plan.unseen_reply_key, None, now)
     if plan.author_language is not None:
         repo.set_language(tx, *plan.author_language)
+
+
+def _log_parse(tx: Transaction, action_id: int, c: Creation, now: float) -> None:
+    repo.insert_nlp_log(
+        tx,
+        action_id,
+        c.result.parser,
+        c.result.language,
+        c.result.success,
+        c.result.confidence,
+        c.result.reason,
+        c.micros,
+        now,
+    )
 
 
 def _queue(

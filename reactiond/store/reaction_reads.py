@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from reactiond.store.conversation_repo import TALK_RULES
 from reactiond.store.interface import Row, Transaction
 from reactiond.store.queries import query
 
@@ -39,10 +40,11 @@ class AroundReaction:
     recent: int  # the reactor's reactions since `since`
     rule_rows: list[Row]  # every rule, by id
     live_actions: list[Row]  # the reactor's earlier live actions on the message
+    talk_rules: str | None = None  # the stored talk rules (whether deletions are followed)
 
 
 def around_reaction(tx: Transaction, reaction: Row, since: float) -> AroundReaction:
-    """The six reads of a reaction's snapshot in one batch (one round trip on
+    """The seven reads of a reaction's snapshot in one batch (one round trip on
     PostgreSQL): each needs only the reaction's own row. The snapshot's last reads: the
     batch carries its read transaction's COMMIT."""
     on_message = {
@@ -50,7 +52,7 @@ def around_reaction(tx: Transaction, reaction: Row, since: float) -> AroundReact
         "message_id": reaction["target_message_id"],
         "reactor_id": reaction["reactor_id"],
     }
-    ids, message, newer, recent, rules, actions = tx.execute_batch(
+    ids, message, newer, recent, rules, actions, talk = tx.execute_batch(
         [
             (_q("identities_of_person"), {"person_id": reaction["reactor_id"]}),
             (
@@ -67,6 +69,7 @@ def around_reaction(tx: Transaction, reaction: Row, since: float) -> AroundReact
             ),
             (query("rules", "list_rule_rows"), {}),
             (_q("live_actions_on_message"), {**on_message, "reaction_row_id": reaction["id"]}),
+            (query("conversation", "state_value"), {"key": TALK_RULES}),
         ],
         commit=True,
     )
@@ -77,4 +80,5 @@ def around_reaction(tx: Transaction, reaction: Row, since: float) -> AroundReact
         recent=int(recent[0]["n"]) if recent else 0,
         rule_rows=rules,
         live_actions=actions,
+        talk_rules=str(talk[0]["value"]) if talk else None,
     )

@@ -12,7 +12,7 @@ SELECT jid FROM person_ids WHERE person_id = :person_id;
 -- message_with_author --
 -- has_media: whether a picture or document came with it (a text message's reaction then
 -- skips the read of its file: one transaction less per reaction).
-SELECT m.text, m.sent_at, m.author_id, p.display_jid, p.tz, p.language,
+SELECT m.text, m.sent_at, m.deleted_at, m.author_id, p.display_jid, p.tz, p.language,
        EXISTS (SELECT 1 FROM media d WHERE d.instance = m.instance
                AND d.message_id = m.message_id) AS has_media
 FROM messages m JOIN people p ON p.id = m.author_id
