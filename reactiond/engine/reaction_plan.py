@@ -129,6 +129,9 @@ class Plan:
     counters: list[str] = field(default_factory=list)
     unseen_reply: PlannedReply | None = None  # "I can't see that message"
     unseen_reply_key: str = ""
+    # The message stayed unseen through every retry: the reaction is marked, and runs
+    # again (once) if the message arrives after all.
+    gave_up_unseen: bool = False
     author_language: tuple[int, str] | None = None
 
 
@@ -187,6 +190,7 @@ def plan_reaction(
     if message is None:
         if attempts <= policy.unseen_retries:
             plan_raise_unseen(policy, attempts, now)
+        plan.gave_up_unseen = True
         lang = reply_language(ctx, None, policy.default_language)
         target = reply_target(rules[0].config.reply, ctx.place)
         if target is not None:

@@ -37,6 +37,7 @@ from reactiond.engine.worker import Effects, GiveUp
 from reactiond.rules.emoji import normalise_emoji
 from reactiond.rules.match import matching_rules
 from reactiond.store import outbox
+from reactiond.store import reaction_reads as reads
 from reactiond.store import records_repo as repo
 from reactiond.store.interface import Store, Transaction
 
@@ -45,9 +46,10 @@ log = structlog.get_logger("reactiond.reactions")
 __all__ = ["ReactionHandler", "ReactionPolicy", "apply"]
 
 
-def apply(tx: Transaction, plan: Plan, now: float) -> None:
+def apply(tx: Transaction, plan: Plan, now: float, *, max_attempts: int | None = None) -> None:
     """Write what `plan_reaction` decided. What is read here is only what the plan cannot
-    know: whether a prior record was touched since, whether a reply about it left."""
+    know: whether a prior record was touched since, whether a reply about it left, and,
+    for a reaction that gives up on its message, whether the message came in meanwhile."""
     for what in plan.counters:
         repo.count(tx, plan.instance, what, now)
     for cancel in plan.cancellations:
@@ -89,6 +91,16 @@ def apply(tx: Transaction, plan: Plan, now: float) -> None:
             _queue(tx, plan, c.reply, outbox.confirmation_key(action_id), action_id, now)
     if plan.unseen_reply is not None:
         _queue(tx, plan, plan.unseen_reply, plan.unseen_reply_key, None, now)
+    src = plan.source
+    # The message may have come in after this job's snapshot: its ingest found this
+    # reaction not yet marked, so the second run is queued from here. Marked first, then
+    # the message read: on PostgreSQL the mark's row lock orders it with that ingest.
+    if (
+        plan.gave_up_unseen
+        and reads.mark_unseen(tx, src.reaction_row_id, now)
+        and reads.message_stored(tx, src.instance, src.message_id)
+    ):
+        reads.run_unseen_again(tx, src.instance, src.message_id, now, max_attempts)
     if plan.author_language is not None:
         repo.set_language(tx, *plan.author_language)
 
@@ -196,7 +208,7 @@ class ReactionHandler:
         )
 
         def effects(tx: Transaction) -> None:
-            apply(tx, plan, self.clock())
+            apply(tx, plan, self.clock(), max_attempts=job.max_attempts)
 
         return effects
 

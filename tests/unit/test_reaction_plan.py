@@ -101,6 +101,19 @@ def test_planning_is_a_function_of_its_inputs() -> None:
     assert strip == [dataclasses.replace(c, micros=0) for c in again.creations]
 
 
+def test_giving_up_on_an_unseen_message_is_planned_so_it_can_run_again() -> None:
+    ctx = with_rule(context(None, None), task_rule(reply="none"), message=None)
+    plan = plan_reaction(ctx, ReactionPolicy(unseen_retries=1), parse, attempts=2, now=0.0)
+    assert plan.gave_up_unseen  # marked even when the rule replies nowhere
+    assert plan.unseen_reply is None and plan.creations == []
+
+
+def test_a_seen_message_is_no_giving_up() -> None:
+    ctx = with_rule(context(None, None), task_rule())
+    plan = plan_reaction(ctx, ReactionPolicy(unseen_retries=1), parse, attempts=2, now=0.0)
+    assert not plan.gave_up_unseen and plan.creations
+
+
 def _deleted(ctx: ReactionContext) -> ReactionContext:
     assert ctx.message is not None
     return dataclasses.replace(ctx, message=dataclasses.replace(ctx.message, deleted_at=5.0))
