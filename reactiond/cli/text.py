@@ -1316,6 +1316,16 @@ CATALOG: Final[dict[str, Text]] = {
     ),
     "trace.last_error": Text(en="last error", es="último error", pt="último erro"),
     "trace.no_rule": Text(en="no rule fired", es="ninguna regla actuó", pt="nenhuma regra agiu"),
+    "trace.gave_up_unseen": Text(
+        en="gave up at {at}: the message had not been seen",
+        es="se dio por vencida el {at}: el mensaje no se había visto",
+        pt="desistiu em {at}: a mensagem não tinha sido vista",
+    ),
+    "trace.run_again": Text(
+        en="run again when the message arrived, at {at}",
+        es="ejecutada de nuevo cuando llegó el mensaje, el {at}",
+        pt="executada de novo quando a mensagem chegou, em {at}",
+    ),
     "app.talk": Text(
         en="What reactiond does with what people write to it in WhatsApp, and who may ask.",
         es="Qué hace reactiond con lo que le escriben en WhatsApp, y quién puede preguntar.",

@@ -357,6 +357,8 @@ FRENCH: Final[dict[str, str]] = {
     "trace.reply": "réponse n°{id} [{status}] à {to}",
     "trace.last_error": "dernière erreur",
     "trace.no_rule": "aucune règle n'a agi",
+    "trace.gave_up_unseen": "abandon le {at} : le message n'avait pas été vu",
+    "trace.run_again": "relancée à l'arrivée du message, le {at}",
     "app.talk": "Ce que reactiond fait de ce qu'on lui écrit sur WhatsApp, et qui peut demander.",
     "cmd.talk.show": "Affiche les règles de conversation (celles des réglages tant que rien n'est "
     "enregistré).",

@@ -91,6 +91,10 @@ def trace_lines(trace: Trace) -> list[str]:
         lines.append(
             mark + t("trace.reaction", id=r.id, emoji=emoji, who=who, at=iso_utc(r.sent_at))
         )
+        if r.unseen_at is not None:
+            lines.append("  " + t("trace.gave_up_unseen", at=iso_utc(r.unseen_at)))
+        if r.run_again_at is not None:
+            lines.append("  " + t("trace.run_again", at=iso_utc(r.run_again_at)))
         if r.why_none is not None:
             lines.append(f"  {t('trace.no_rule')}: {r.why_none.text}")
         for a in r.actions:

@@ -12,6 +12,7 @@ from reactiond.replies.routing import ReplyContext
 from reactiond.rules.emoji import normalise_emoji
 from reactiond.rules.match import ReactionFacts
 from reactiond.rules.model import ReplyMode, Rule
+from reactiond.rules.talk import TalkRules, loads
 from reactiond.store import reaction_reads as reads
 from reactiond.store import records_repo as repo
 from reactiond.store.interface import Transaction
@@ -44,6 +45,7 @@ class TargetMessage:
     has_media: bool = False  # a picture or document came with it
     # Read for a bill rule when the message is a picture or a document (engine/documents.py).
     document: DocumentRead | None = None
+    deleted_at: float | None = None  # deleted for everyone (messages.delete) before this read
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,9 @@ class ReactionContext:
     recent_from_reactor: int
     prior: tuple[PriorAction, ...]
     rules: tuple[Rule, ...]
+    # The talk rules' `edits`: a deleted message cancels what reactions on it made (a
+    # reaction processed after the deletion then makes no live record either).
+    follow_deletes: bool = True
 
     @property
     def place(self) -> ReplyContext:
@@ -136,6 +141,7 @@ def load_context(tx: Transaction, reaction_row_id: int) -> ReactionContext | Non
             author_tz=m["tz"],
             author_language=m["language"],
             has_media=bool(m["has_media"]),
+            deleted_at=None if m["deleted_at"] is None else float(m["deleted_at"]),
         )
     newer = around.newer_exists
     recent = around.recent
@@ -183,4 +189,6 @@ def load_context(tx: Transaction, reaction_row_id: int) -> ReactionContext | Non
         recent_from_reactor=recent,
         prior=tuple(prior),
         rules=rules,
+        # Only `edits` is read: its default does not depend on the settings.
+        follow_deletes=loads(around.talk_rules, TalkRules()).edits,
     )

@@ -100,6 +100,9 @@ class Creation:
     action: NewAction  # the action row: outcome and detail decided
     reply: PlannedReply | None  # the confirmation; None: the rule replies nowhere
     reminders: PlannedReminders | None  # None: no reply, so no reminders either
+    # The action is closed as it is logged (its message was deleted first): no records,
+    # no reply, no reminders; what the parse made of the text stays in its trace.
+    closed: bool = False
 
 
 @dataclass(frozen=True)
@@ -126,6 +129,9 @@ class Plan:
     counters: list[str] = field(default_factory=list)
     unseen_reply: PlannedReply | None = None  # "I can't see that message"
     unseen_reply_key: str = ""
+    # The message stayed unseen through every retry: the reaction is marked, and runs
+    # again (once) if the message arrives after all.
+    gave_up_unseen: bool = False
     author_language: tuple[int, str] | None = None
 
 
@@ -184,6 +190,7 @@ def plan_reaction(
     if message is None:
         if attempts <= policy.unseen_retries:
             plan_raise_unseen(policy, attempts, now)
+        plan.gave_up_unseen = True
         lang = reply_language(ctx, None, policy.default_language)
         target = reply_target(rules[0].config.reply, ctx.place)
         if target is not None:
@@ -260,7 +267,21 @@ def plan_reaction(
             )
         )
         plan.author_language = (message.author_id, result.language)
+    if message.deleted_at is not None and ctx.follow_deletes:
+        # Deleted before this reaction was processed (events reordered): what a deletion
+        # that arrives after the reaction does, done here at once. That cancels the
+        # action and its records; the person never heard of them (a confirmation not
+        # yet sent is withdrawn), so nothing is said.
+        plan.creations = [closed_by_deletion(c) for c in plan.creations]
     return plan
+
+
+def closed_by_deletion(creation: Creation) -> Creation:
+    """A creation whose message was deleted first: its action logged cancelled, as the
+    deletion job cancels one ("message deleted"), with no records, reply or reminders."""
+    detail = "; ".join(d for d in (creation.action.detail, "message deleted") if d)
+    action = replace(creation.action, outcome="cancelled", detail=detail)
+    return replace(creation, rows=(), action=action, reply=None, reminders=None, closed=True)
 
 
 def in_process_document_parse(

@@ -25,12 +25,19 @@ from reactiond.engine.fetch_message import EvolutionGetter, fetch_unseen_message
 from reactiond.engine.parse_pool import ParseTimedOut
 from reactiond.engine.parsing import DocumentParseFn, ParseFn, default_parse
 from reactiond.engine.reaction_context import ReactionContext, load_context
-from reactiond.engine.reaction_plan import Plan, PlannedReply, ReactionPolicy, plan_reaction
+from reactiond.engine.reaction_plan import (
+    Creation,
+    Plan,
+    PlannedReply,
+    ReactionPolicy,
+    plan_reaction,
+)
 from reactiond.engine.reminders import cancel_reminders, schedule_for_records
 from reactiond.engine.worker import Effects, GiveUp
 from reactiond.rules.emoji import normalise_emoji
 from reactiond.rules.match import matching_rules
 from reactiond.store import outbox
+from reactiond.store import reaction_reads as reads
 from reactiond.store import records_repo as repo
 from reactiond.store.interface import Store, Transaction
 
@@ -39,9 +46,10 @@ log = structlog.get_logger("reactiond.reactions")
 __all__ = ["ReactionHandler", "ReactionPolicy", "apply"]
 
 
-def apply(tx: Transaction, plan: Plan, now: float) -> None:
+def apply(tx: Transaction, plan: Plan, now: float, *, max_attempts: int | None = None) -> None:
     """Write what `plan_reaction` decided. What is read here is only what the plan cannot
-    know: whether a prior record was touched since, whether a reply about it left."""
+    know: whether a prior record was touched since, whether a reply about it left, and,
+    for a reaction that gives up on its message, whether the message came in meanwhile."""
     for what in plan.counters:
         repo.count(tx, plan.instance, what, now)
     for cancel in plan.cancellations:
@@ -63,6 +71,10 @@ def apply(tx: Transaction, plan: Plan, now: float) -> None:
         action_id = repo.insert_action(tx, c.action, plan.source, now)
         if action_id is None:
             continue  # this (rule, message, reactor) already acted: a replay
+        if c.closed:
+            repo.close_action(tx, action_id, now)
+            _log_parse(tx, action_id, c, now)
+            continue
         created = repo.insert_records(tx, action_id, c.rule.id, c.rows, plan.source, now)
         if c.reminders is not None and created:
             schedule_for_records(
@@ -74,23 +86,37 @@ def apply(tx: Transaction, plan: Plan, now: float) -> None:
                 now,
                 bill_reminders=c.reminders.bill_reminders,
             )
-        repo.insert_nlp_log(
-            tx,
-            action_id,
-            c.result.parser,
-            c.result.language,
-            c.result.success,
-            c.result.confidence,
-            c.result.reason,
-            c.micros,
-            now,
-        )
+        _log_parse(tx, action_id, c, now)
         if c.reply is not None:
             _queue(tx, plan, c.reply, outbox.confirmation_key(action_id), action_id, now)
     if plan.unseen_reply is not None:
         _queue(tx, plan, plan.unseen_reply, plan.unseen_reply_key, None, now)
+    src = plan.source
+    # The message may have come in after this job's snapshot: its ingest found this
+    # reaction not yet marked, so the second run is queued from here. Marked first, then
+    # the message read: on PostgreSQL the mark's row lock orders it with that ingest.
+    if (
+        plan.gave_up_unseen
+        and reads.mark_unseen(tx, src.reaction_row_id, now)
+        and reads.message_stored(tx, src.instance, src.message_id)
+    ):
+        reads.run_unseen_again(tx, src.instance, src.message_id, now, max_attempts)
     if plan.author_language is not None:
         repo.set_language(tx, *plan.author_language)
+
+
+def _log_parse(tx: Transaction, action_id: int, c: Creation, now: float) -> None:
+    repo.insert_nlp_log(
+        tx,
+        action_id,
+        c.result.parser,
+        c.result.language,
+        c.result.success,
+        c.result.confidence,
+        c.result.reason,
+        c.micros,
+        now,
+    )
 
 
 def _queue(
@@ -182,7 +208,7 @@ class ReactionHandler:
         )
 
         def effects(tx: Transaction) -> None:
-            apply(tx, plan, self.clock())
+            apply(tx, plan, self.clock(), max_attempts=job.max_attempts)
 
         return effects
 

@@ -115,6 +115,11 @@ class TraceReaction:
     job_error: str | None
     actions: list[TraceAction]
     why_none: WhyNone | None  # set when no action came of it
+    # Its job gave up on the message, unseen after every retry ("I can't see that
+    # message" answered where its rule replies), and, when the message arrived after
+    # all, when the reaction was run again (its job is then that second run).
+    unseen_at: float | None = None
+    run_again_at: float | None = None
 
 
 @dataclass(frozen=True)
@@ -277,6 +282,8 @@ def _assemble(tx: Transaction, instance: str, message_id: str) -> Trace:
                 job_error=r["job_error"],
                 actions=actions,
                 why_none=why,
+                unseen_at=r["unseen_at"],
+                run_again_at=r["late_run_at"],
             )
         )
     message = None
@@ -423,6 +430,8 @@ def _reaction_json(r: TraceReaction) -> dict[str, Any]:
         "job": None
         if r.job_id is None
         else {"id": r.job_id, "status": r.job_status, "last_error": r.job_error},
+        "unseen_at": iso_utc(r.unseen_at),
+        "run_again_at": iso_utc(r.run_again_at),
         "actions": [_action_json(a) for a in r.actions],
         "why_no_rule": None
         if r.why_none is None

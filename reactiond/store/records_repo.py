@@ -46,7 +46,7 @@ class NewAction:
     rule_id: int | None
     rule_name: str
     action: str
-    outcome: str  # created | parse_failed
+    outcome: str  # created | parse_failed | cancelled (closed as logged: close_action)
     detail: str | None
 
 
@@ -112,6 +112,12 @@ def insert_records(
             now,
         )
     return created
+
+
+def close_action(tx: Transaction, action_id: int, now: float) -> bool:
+    """Mark an action cancelled as it is logged (it made no records: its message was
+    deleted first), so that it holds no (rule, message, reactor) slot."""
+    return bool(tx.execute(_q("mark_action_cancelled"), {"now": now, "id": action_id}))
 
 
 def cancel_action(tx: Transaction, action_id: int, table: RecordTable, now: float) -> bool:

@@ -99,3 +99,40 @@ def test_planning_is_a_function_of_its_inputs() -> None:
     again = plan_reaction(ctx, ReactionPolicy(), parse, attempts=1, now=0.0)
     strip = [dataclasses.replace(c, micros=0) for c in first.creations]
     assert strip == [dataclasses.replace(c, micros=0) for c in again.creations]
+
+
+def test_giving_up_on_an_unseen_message_is_planned_so_it_can_run_again() -> None:
+    ctx = with_rule(context(None, None), task_rule(reply="none"), message=None)
+    plan = plan_reaction(ctx, ReactionPolicy(unseen_retries=1), parse, attempts=2, now=0.0)
+    assert plan.gave_up_unseen  # marked even when the rule replies nowhere
+    assert plan.unseen_reply is None and plan.creations == []
+
+
+def test_a_seen_message_is_no_giving_up() -> None:
+    ctx = with_rule(context(None, None), task_rule())
+    plan = plan_reaction(ctx, ReactionPolicy(unseen_retries=1), parse, attempts=2, now=0.0)
+    assert not plan.gave_up_unseen and plan.creations
+
+
+def _deleted(ctx: ReactionContext) -> ReactionContext:
+    assert ctx.message is not None
+    return dataclasses.replace(ctx, message=dataclasses.replace(ctx.message, deleted_at=5.0))
+
+
+def test_a_message_deleted_first_gets_its_action_closed_without_records_or_reply() -> None:
+    ctx = _deleted(with_rule(context(None, None), task_rule(reminders=True)))
+    [creation] = plan_reaction(ctx, ReactionPolicy(), parse, attempts=1, now=9.0).creations
+    assert creation.closed
+    assert creation.rows == () and creation.reply is None and creation.reminders is None
+    assert creation.action.outcome == "cancelled"
+    assert creation.action.detail is not None
+    assert creation.action.detail.endswith("message deleted")  # as the deletion job says
+    assert creation.result.success  # what the parse read stays for the trace
+
+
+def test_with_deletions_not_followed_a_message_deleted_first_still_makes_its_record() -> None:
+    ctx = dataclasses.replace(
+        _deleted(with_rule(context(None, None), task_rule())), follow_deletes=False
+    )
+    [creation] = plan_reaction(ctx, ReactionPolicy(), parse, attempts=1, now=9.0).creations
+    assert not creation.closed and creation.rows and creation.reply is not None

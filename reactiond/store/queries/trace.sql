@@ -21,14 +21,18 @@ LIMIT 5;
 SELECT instance, target_message_id FROM reactions WHERE id = :id;
 
 -- reactions_on_message --
+-- The job shown is the reaction's last: its second run when it gave up on an unseen
+-- message that arrived later (reaction_reads.late_job_key), else its own.
 SELECT r.id, r.reaction_id, r.emoji, r.sent_at_ms, r.received_at, r.reactor_id,
        r.reactor_name, r.reactor_from_me, r.chat_jid, r.is_group,
+       r.unseen_at, r.late_run_at,
        p.display_jid AS reactor_jid, p.name AS person_name,
        j.id AS job_id, j.status AS job_status, j.attempts AS job_attempts,
        j.last_error AS job_error
 FROM reactions r
 JOIN people p ON p.id = r.reactor_id
-LEFT JOIN jobs j ON j.dedupe_key = 'reaction:' || r.instance || ':' || r.reaction_id
+LEFT JOIN jobs j ON j.dedupe_key = CASE WHEN r.late_run_at IS NULL THEN 'reaction:'
+    ELSE 'reaction-late:' END || r.instance || ':' || r.reaction_id
 WHERE r.instance = :instance AND r.target_message_id = :message_id
 ORDER BY r.sent_at_ms, r.id
 LIMIT 200;

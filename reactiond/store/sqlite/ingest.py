@@ -24,7 +24,7 @@ from reactiond.domain import (
     Reaction,
 )
 from reactiond.store import conversation_repo as talk
-from reactiond.store import media_repo, rules_repo
+from reactiond.store import media_repo, reaction_reads, rules_repo
 from reactiond.store.interface import IngestResult, JobPriority, Params
 from reactiond.store.queries import query
 from reactiond.store.sqlite.transaction import SqliteTransaction
@@ -57,6 +57,11 @@ def ingest_events(
                 said = talk.message_job(tx, event, item, max_attempts)
                 if said is not None and tx.enqueue(said, now) is not None:
                     jobs += 1
+                # Reactions to it that gave up as unseen (it came later than their
+                # retries) run again, once, now that it is here.
+                jobs += reaction_reads.run_unseen_again(
+                    tx, item.instance, item.message_id, now, max_attempts
+                )
             else:
                 duplicates += 1
         elif isinstance(item, Reaction):

@@ -244,6 +244,18 @@ _WORDS: Final[dict[str, tuple[str, str, str, str]]] = {
         "Aucune règle n'a agi",
     ),
     "trace.job": ("Trabajo", "Job", "Trabalho", "Tâche"),
+    "trace.gave_up_unseen": (
+        "Se dio por vencida: el mensaje no se había visto",
+        "Gave up: the message had not been seen",
+        "Desistiu: a mensagem não tinha sido vista",
+        "Abandon : le message n'avait pas été vu",
+    ),
+    "trace.run_again": (
+        "Ejecutada de nuevo cuando llegó el mensaje",
+        "Run again when the message arrived",
+        "Executada de novo quando a mensagem chegou",
+        "Relancée à l'arrivée du message",
+    ),
     "trace.last_error": ("Último error", "Last error", "Último erro", "Dernière erreur"),
     "trace.attempts": ("intentos", "attempts", "tentativas", "tentatives"),
     "trace.focus": ("Esta reacción", "This reaction", "Esta reação", "Cette réaction"),

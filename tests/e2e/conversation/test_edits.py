@@ -163,6 +163,27 @@ async def test_a_deleted_message_cancels_what_it_made(
     assert await jobs(daemon, "reminder", "queued") == []
 
 
+async def test_a_reaction_processed_after_its_message_was_deleted_makes_no_live_record(
+    make_daemon: DaemonFactory,
+) -> None:
+    # The deletion arrives first (events reordered): the reaction does what the deletion
+    # would have done after it. The action is cancelled "message deleted", no bill is made,
+    # and the person, who never heard of one, is told nothing.
+    daemon = await make_daemon()
+    m = message("DELETE-FIRST-1", "Pagar gas $300 mañana")
+    await post(daemon, m)
+    await post(daemon, deleted("DELETE-FIRST-1"))
+    await react(daemon, m, "💳", "R-DELETE-FIRST-1")
+    await wait_until(lambda: jobs_idle(daemon), what="the reaction's job done")
+    assert [j.status for j in await jobs(daemon, "reaction")] == ["done"]
+    assert await records(daemon, "bills") == []
+    [action] = await store_reads.actions_on(daemon.store, INSTANCE, "DELETE-FIRST-1")
+    assert action["outcome"] == "cancelled" and action["cancelled_at"] is not None
+    assert str(action["detail"]).endswith("message deleted")
+    assert await replies_queued(daemon) == 0
+    assert await jobs(daemon, "reminder") == []
+
+
 async def test_an_edit_of_a_message_that_made_nothing_queues_no_job(
     make_daemon: DaemonFactory,
 ) -> None:

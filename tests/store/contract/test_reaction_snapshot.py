@@ -58,3 +58,16 @@ async def test_an_unseen_message_is_none_and_the_rest_is_still_read(store: Store
     found = await around(store)
     assert found.message is None
     assert found.identities and found.recent == 0
+
+
+async def test_a_message_deleted_before_the_reaction_is_read_deleted(store: Store) -> None:
+    text = fixture("messages.upsert.text-conversation.es")
+    message_id = text["data"]["key"]["id"]
+    await ingest(store, text, now=NOW)
+    revoke = copy.deepcopy(fixture("messages.delete.revoke"))
+    revoke["data"]["id"] = message_id
+    await ingest(store, revoke, now=NOW + 1)
+    await ingest(store, reaction_to(message_id, "R-DELETED"), now=NOW + 2)
+    found = await around(store)
+    assert found.message is not None and found.message["deleted_at"] == NOW + 1
+    assert found.talk_rules is None  # none stored: the defaults follow deletions
