@@ -11,9 +11,11 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from reactiond.domain import NewJob
 from reactiond.ops.retention import DAY, EventLogPruner, Policy, RetentionService, prune
 from reactiond.settings import Settings
 from reactiond.store.interface import Transaction
+from reactiond.store.reaction_reads import late_job_key
 from reactiond.store.sqlite.store import SqliteStore
 from tests.e2e.ops.support import (
     message_payload,
@@ -192,6 +194,25 @@ async def test_a_reaction_whose_job_is_still_there_is_kept(tmp_path: Path) -> No
             store, Policy(raw_days=0, jobs_days=0, logs_days=0, messages_days=1), T0 + 2 * DAY
         )
         assert await scalar(store, "SELECT COUNT(*) FROM reactions") == 3
+    finally:
+        await store.close()
+
+
+async def test_a_reaction_whose_late_second_run_is_queued_is_kept(tmp_path: Path) -> None:
+    """Its first job is done and pruned, but its message arrived late and queued a second
+    run (`reaction-late:`): the reaction must still be there when that run comes."""
+    store = await open_store(tmp_path)
+    try:
+        await ingest_day(store, 0, 3)
+        rows = await store.read(lambda tx: tx.execute("SELECT * FROM reactions ORDER BY id"))
+        late = rows[0]
+        key = late_job_key(str(late["instance"]), str(late["reaction_id"]))
+        await store.enqueue(NewJob("reaction", {"late": True}, dedupe_key=key), T0 + 2 * DAY)
+        await prune(
+            store, Policy(raw_days=0, jobs_days=1, logs_days=0, messages_days=1), T0 + 2 * DAY
+        )
+        kept = await store.read(lambda tx: tx.execute("SELECT id FROM reactions"))
+        assert [r["id"] for r in kept] == [late["id"]]
     finally:
         await store.close()
 

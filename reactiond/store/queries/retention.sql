@@ -51,7 +51,8 @@ DELETE FROM outbox NOT INDEXED
 WHERE id IN (SELECT value FROM json_each(:ids)) AND status IN ('sent', 'cancelled');
 
 -- find_idle_reactions --
--- A reaction no action came from and whose job is gone. Kept reactions stay in the index,
+-- A reaction no action came from and whose jobs are gone (its own, and the second run a
+-- message that arrived late queues: `reaction-late:`). Kept reactions stay in the index,
 -- so each batch starts after the last row the previous one looked at (:after_at,
 -- :after_id): a run reads each old row once, where starting over read every kept row
 -- again per batch (quadratic: > 900 s at 1M records).
@@ -60,6 +61,8 @@ WHERE received_at < :cutoff AND (received_at, id) > (:after_at, :after_id)
   AND NOT EXISTS (SELECT 1 FROM actions a WHERE a.reaction_row_id = r.id)
   AND NOT EXISTS (SELECT 1 FROM jobs j
                   WHERE j.dedupe_key = 'reaction:' || r.instance || ':' || r.reaction_id)
+  AND NOT EXISTS (SELECT 1 FROM jobs j
+                  WHERE j.dedupe_key = 'reaction-late:' || r.instance || ':' || r.reaction_id)
 ORDER BY received_at, id
 LIMIT :n;
 
