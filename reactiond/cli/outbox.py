@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from reactiond.cli.common import JsonOption, fail, for_the_cli, with_store
+from reactiond.cli.common import JsonOption, fail, for_the_cli, row_id, with_store
 from reactiond.cli.text import t
 from reactiond.outbox_report import (
     DEFAULT_LIMIT,
@@ -25,6 +25,9 @@ from reactiond.store.interface import Transaction
 from reactiond.store.outbox import OutboxRow
 
 outbox_app = typer.Typer(help=t("app.outbox"), no_args_is_help=True)
+ReplyId = Annotated[
+    int, row_id(t("arg.reply_id"), lambda reply_id: t("err.outbox.no_reply", reply_id=reply_id))
+]
 
 
 @outbox_app.command("list", help=t("cmd.outbox.list"))
@@ -61,7 +64,7 @@ def outbox_list(
 
 @outbox_app.command("show", help=t("cmd.outbox.show"))
 def outbox_show(
-    reply_id: Annotated[int, typer.Argument(help=t("arg.reply_id"), show_default=False)],
+    reply_id: ReplyId,
     as_json: JsonOption = False,
 ) -> None:
     """One reply with its whole text, where it goes, its attempts and last error."""
@@ -81,7 +84,7 @@ def outbox_show(
 
 @outbox_app.command("retry", help=t("cmd.outbox.retry"))
 def outbox_retry(
-    reply_id: Annotated[int, typer.Argument(help=t("arg.reply_id"), show_default=False)],
+    reply_id: ReplyId,
 ) -> None:
     """Send a dead reply again now (the running daemon picks it up within 30 s)."""
     try:

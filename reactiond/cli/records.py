@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 import typer
 
-from reactiond.cli.common import fail, for_the_cli, with_store
+from reactiond.cli.common import fail, for_the_cli, row_id, with_store
 from reactiond.cli.table import table
 from reactiond.cli.text import t
 from reactiond.records.errors import RecordsError
@@ -46,6 +46,18 @@ def _spec(name: str) -> KindSpec:
     spec = spec_for(name)
     assert spec is not None, name
     return spec
+
+
+def _missing(name: str) -> Callable[[str], str]:
+    """What `run` says of an id no record of that kind has."""
+
+    def said(record_id: str) -> str:
+        # records.change brings pydantic's models: a quarter second `tasks list` needs not.
+        from reactiond.records.change import no_record
+
+        return for_the_cli(str(no_record(_spec(name), record_id)))
+
+    return said
 
 
 def list_params(
@@ -171,7 +183,7 @@ def sub_apps() -> dict[str, typer.Typer]:
 
     @apps["tasks"].command("done", help=t("cmd.tasks.done"))
     def task_done(
-        task_id: Annotated[int, typer.Argument(help=t("arg.task_id"), show_default=False)],
+        task_id: Annotated[int, row_id(t("arg.task_id"), _missing("tasks"))],
     ) -> None:
         """Mark an open task done."""
         # Changing a record reschedules its reminders (the engine): not for `tasks list`.
@@ -183,7 +195,7 @@ def sub_apps() -> dict[str, typer.Typer]:
 
     @apps["bills"].command("paid", help=t("cmd.bills.paid"))
     def bill_paid(
-        bill_id: Annotated[int, typer.Argument(help=t("arg.bill_id"), show_default=False)],
+        bill_id: Annotated[int, row_id(t("arg.bill_id"), _missing("bills"))],
     ) -> None:
         """Mark a pending bill paid."""
         from reactiond.engine.record_changes import mark_bill_paid

@@ -177,7 +177,7 @@ def read_reaction_trace(tx: Transaction, reaction_row_id: int) -> Trace:
     """The trace of the message a reaction (by its row id) was on, focused on it."""
     target = trace_repo.reaction_target(tx, reaction_row_id)
     if target is None:
-        raise _not_found(f"no reaction {reaction_row_id}")
+        raise no_reaction(reaction_row_id)
     instance, message_id = target
     trace = _assemble(tx, instance, message_id)
     return Trace(
@@ -188,6 +188,10 @@ def read_reaction_trace(tx: Transaction, reaction_row_id: int) -> Trace:
         reaction_row_id,
         trace.changes_asked,
     )
+
+
+def no_reaction(reaction_row_id: int | str) -> RecordNotFound:
+    return _not_found(f"no reaction {reaction_row_id}")
 
 
 def _not_found(error: str) -> RecordNotFound:
