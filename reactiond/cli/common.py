@@ -77,6 +77,16 @@ def row_id(help: str, missing: Callable[[str], str]) -> Any:
     return typer.Argument(help=help, show_default=False, parser=parse)
 
 
+def more_than_shown(shown: int, *, limit: int, most: int, command: str) -> None:
+    """After a listing cut at `--limit` (`shown` rows, more matching): say so on stderr,
+    and how to see more, rather than stop there silently. `most`: the largest --limit."""
+    if limit < most:
+        said = t("out.list.more", shown=shown, most=most, command=command)
+    else:
+        said = t("out.list.more_than_most", shown=shown, command=command)
+    typer.echo(said, err=True)
+
+
 def for_the_cli(message: str) -> str:
     """The records' errors speak the API's words (`due_from=`, `GET /api/tasks`); on the
     command line, say the option and the command instead."""

@@ -9,10 +9,18 @@ from typing import Annotated
 
 import typer
 
-from reactiond.cli.common import JsonOption, fail, for_the_cli, row_id, with_store
+from reactiond.cli.common import (
+    JsonOption,
+    fail,
+    for_the_cli,
+    more_than_shown,
+    row_id,
+    with_store,
+)
 from reactiond.cli.text import t
 from reactiond.outbox_report import (
     DEFAULT_LIMIT,
+    MAX_LIMIT,
     ReplyNotRetryable,
     first_line,
     outbox_json,
@@ -44,9 +52,16 @@ def outbox_list(
         raise fail(for_the_cli(f"{exc.error}; {exc.hint}")) from exc
 
     def read(tx: Transaction) -> list[OutboxRow]:
-        return outbox.list_rows(tx, statuses=q.statuses, limit=q.limit)
+        return outbox.list_rows(tx, statuses=q.statuses, limit=q.limit + 1)  # one more: any?
 
-    rows = with_store(lambda st: st.read(read))
+    found = with_store(lambda st: st.read(read))
+    rows = found[: q.limit]
+    _print_rows(rows, status, as_json)
+    if len(found) > q.limit:
+        more_than_shown(len(rows), limit=q.limit, most=MAX_LIMIT, command="reactiond outbox list")
+
+
+def _print_rows(rows: list[OutboxRow], status: str | None, as_json: bool) -> None:
     if as_json:
         typer.echo(json.dumps([outbox_json(r) for r in rows], ensure_ascii=False))
         return

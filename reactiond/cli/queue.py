@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from reactiond.cli.common import JsonOption, fail, row_id, with_store
+from reactiond.cli.common import JsonOption, fail, more_than_shown, row_id, with_store
 from reactiond.cli.text import t
 from reactiond.domain import Job, JobStatus
 from reactiond.queue_report import (
@@ -44,7 +44,14 @@ def queue_list(
         status, kind, limit = parse_queue_filters({k: v for k, v in given.items() if v})
     except InvalidFilter as exc:
         raise fail(f"{exc.error}; {exc.hint}") from exc
-    jobs = with_store(lambda st: st.list_jobs(status, kind, limit))
+    found = with_store(lambda st: st.list_jobs(status, kind, limit + 1))  # one more: any?
+    jobs = found[:limit]
+    _print_jobs(jobs, as_json)
+    if len(found) > limit:
+        more_than_shown(len(jobs), limit=limit, most=MAX_LIMIT, command="reactiond queue list")
+
+
+def _print_jobs(jobs: list[Job], as_json: bool) -> None:
     if as_json:
         typer.echo(json.dumps([job_json(j) for j in jobs], ensure_ascii=False))
         return

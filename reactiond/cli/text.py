@@ -73,6 +73,19 @@ CATALOG: Final[dict[str, Text]] = {
         es="Cuántos como máximo.",
         pt="Quantos no máximo.",
     ),
+    "out.list.more": Text(
+        en="{shown} shown, and there are more: --limit {most} shows up to {most}, or narrow "
+        "the list (`{command} --help` shows how)",
+        es="se muestran {shown} y hay más: --limit {most} muestra hasta {most}, o acota la "
+        "lista (`{command} --help` muestra cómo)",
+        pt="mostrando {shown}, e há mais: --limit {most} mostra até {most}, ou restrinja a "
+        "lista (`{command} --help` mostra como)",
+    ),
+    "out.list.more_than_most": Text(
+        en="{shown} shown, and there are more: narrow the list (`{command} --help` shows how)",
+        es="se muestran {shown} y hay más: acota la lista (`{command} --help` muestra cómo)",
+        pt="mostrando {shown}, e há mais: restrinja a lista (`{command} --help` mostra como)",
+    ),
     "opt.force": Text(
         en="Replace an existing file.",
         es="Reemplaza un archivo existente.",

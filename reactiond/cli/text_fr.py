@@ -34,6 +34,10 @@ FRENCH: Final[dict[str, str]] = {
     "REACTIOND_DATABASE_URL vers la cible",
     "opt.json": "Sortie lisible par une machine.",
     "opt.limit": "Combien au plus.",
+    "out.list.more": "{shown} affichés, et il y en a d'autres : --limit {most} en montre "
+    "jusqu'à {most}, ou resserrez la liste (`{command} --help` montre comment)",
+    "out.list.more_than_most": "{shown} affichés, et il y en a d'autres : resserrez la liste "
+    "(`{command} --help` montre comment)",
     "opt.force": "Remplacer un fichier existant.",
     "opt.restore.force": "Remplacer les lignes de la base : un fichier existant sous SQLite, "
     "les lignes de chaque table sous PostgreSQL.",
