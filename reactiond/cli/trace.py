@@ -17,13 +17,11 @@ from reactiond.records.trace import (
     AmbiguousMessage,
     Trace,
     TraceChange,
-    no_reaction,
-    read_reaction_trace,
+    read_any_reaction_trace,
     read_trace,
     trace_json,
 )
 from reactiond.store.media_repo import StoredMedia
-from reactiond.whole_number import whole_number
 
 
 def trace_command(
@@ -34,18 +32,12 @@ def trace_command(
     reaction: Annotated[bool, typer.Option("--reaction", help=t("opt.trace.reaction"))] = False,
     as_json: Annotated[bool, typer.Option("--json", help=t("opt.json"))] = False,
 ) -> None:
-    if reaction and not (ident.isascii() and ident.isdigit()):
-        raise fail(f"reaction ids are whole numbers, not {ident!r}")
-    reaction_id = whole_number(ident) if reaction else None
-    if reaction and reaction_id is None:  # past what the store holds: no such row
-        missing = no_reaction(ident)
-        raise fail(f"{missing.error}: {missing.hint}")
     try:
         found = with_store(
             lambda st: st.read(
                 lambda tx: (
-                    read_reaction_trace(tx, reaction_id)
-                    if reaction_id is not None
+                    read_any_reaction_trace(tx, ident, instance)
+                    if reaction
                     else read_trace(tx, ident, instance)
                 )
             )

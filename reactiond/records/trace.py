@@ -27,6 +27,7 @@ from reactiond.store import media_repo, reaction_reads, trace_repo
 from reactiond.store.interface import Row, Transaction
 from reactiond.store.media_repo import StoredMedia
 from reactiond.store.outbox import OutboxRow
+from reactiond.whole_number import whole_number
 
 SPEC_OF_TABLE: dict[str, KindSpec] = {s.table: s for s in SPECS.values()}
 
@@ -147,13 +148,13 @@ class Trace:
 
 
 class AmbiguousMessage(Exception):
-    """The same WhatsApp message id was seen on several instances: name one."""
+    """The same WhatsApp message (or reaction) id was seen on several instances: name one."""
 
-    def __init__(self, message_id: str, instances: list[str]) -> None:
+    def __init__(self, message_id: str, instances: list[str], what: str = "message") -> None:
         self.message_id = message_id
         self.instances = instances
         super().__init__(
-            f"message {message_id!r} was seen on several instances: {', '.join(instances)}"
+            f"{what} {message_id!r} was seen on several instances: {', '.join(instances)}"
         )
 
 
@@ -188,6 +189,28 @@ def read_reaction_trace(tx: Transaction, reaction_row_id: int) -> Trace:
         reaction_row_id,
         trace.changes_asked,
     )
+
+
+def read_any_reaction_trace(tx: Transaction, ident: str, instance: str | None = None) -> Trace:
+    """The trace of a reaction named either way: by reactiond's number for it (the Today
+    page, a trace's "Reaction #N") or by its WhatsApp id (the reaction message's key.id,
+    in the webhook's payload). A number is tried as reactiond's first. Raises
+    `RecordNotFound` or `AmbiguousMessage` (the WhatsApp id on several instances)."""
+    row_id = whole_number(ident)
+    if row_id is not None:
+        try:
+            trace = read_reaction_trace(tx, row_id)
+        except RecordNotFound:
+            pass
+        else:
+            if instance is None or trace.instance == instance:
+                return trace
+    found = trace_repo.reactions_by_whatsapp_id(tx, ident, instance)
+    if len(found) > 1:
+        raise AmbiguousMessage(ident, [seen for _, seen in found], what="reaction")
+    if not found:
+        raise no_reaction(ident if ident.isascii() and ident.isdigit() else repr(ident))
+    return read_reaction_trace(tx, found[0][0])
 
 
 def no_reaction(reaction_row_id: int | str) -> RecordNotFound:
