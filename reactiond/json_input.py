@@ -4,7 +4,9 @@ answers), read so that no value in it can break what comes after.
 `json.loads` accepts things the rest of reactiond cannot hold, and each used to be a 500:
 
 - a lone surrogate (`"\\ud83d"`: Evolution cuts text inside an emoji) is a `str` that
-  SQLite cannot encode → it becomes U+FFFD (�) here, and the value is kept;
+  SQLite cannot encode → it becomes U+FFFD (�) here, and the value is kept; except under
+  the keys a caller names `exact` (ids: a message's, a chat's): there two ids would become
+  one (`"\\ud800"` and `"\\udc00"` both `"�"`), so the text is refused;
 - nesting ~1,000 deep raises `RecursionError` in the decoder or in anything that walks the
   value later → refused beyond `MAX_DEPTH`;
 - integers beyond 64 bits overflow SQLite (and 4,300+ digits raise inside `int()`) →
@@ -39,32 +41,37 @@ class JsonRefused(ValueError):
         self.reason = reason
 
 
-def load_json(data: str | bytes) -> Any:
-    """The JSON value of `data`, with lone surrogates replaced; `JsonRefused` otherwise."""
+def load_json(data: str | bytes, *, exact: frozenset[str] = frozenset()) -> Any:
+    """The JSON value of `data`, with lone surrogates replaced; `JsonRefused` otherwise,
+    and when a string under one of the `exact` keys holds one (see `clean`)."""
     if isinstance(data, bytes):
-        data = decode_text(data)
+        data = decode_text(data, keep_surrogates=True)
     try:
         value = json.loads(data, parse_int=_int, parse_float=_float, parse_constant=_no_constant)
     except RecursionError as exc:
         raise JsonRefused(f"nested deeper than {MAX_DEPTH} levels") from exc
     except json.JSONDecodeError as exc:
         raise JsonRefused(f"not JSON: {exc}") from exc
-    return clean(value)
+    return clean(value, exact)
 
 
-def decode_text(data: bytes) -> str:
+def decode_text(data: bytes, *, keep_surrogates: bool = False) -> str:
     """UTF-8 bytes as text; a surrogate encoded on its own (ED A0 BD, as some JSON
-    writers emit it) becomes U+FFFD like an escaped one. `JsonRefused` if not UTF-8."""
+    writers emit it) becomes U+FFFD like an escaped one, or stays for `load_json` to
+    judge (`keep_surrogates`). `JsonRefused` if not UTF-8."""
     try:
-        return clean_text(data.decode("utf-8", "surrogatepass"))
+        text = data.decode("utf-8", "surrogatepass")
     except UnicodeDecodeError as exc:
         raise JsonRefused(f"not UTF-8 (byte {exc.start})") from exc
+    return text if keep_surrogates else clean_text(text)
 
 
-def clean(value: Any) -> Any:
+def clean(value: Any, exact: frozenset[str] = frozenset()) -> Any:
     """`value` (as `json.loads` makes them) with every lone surrogate, in strings and in
     keys, replaced by U+FFFD, in place where it can be; `JsonRefused` when it nests deeper
-    than `MAX_DEPTH`. Iterative: a deep value cannot exhaust the stack here."""
+    than `MAX_DEPTH`, or when a string under one of the `exact` keys holds a surrogate
+    (an id made U+FFFD would be another id's). Iterative: a deep value cannot exhaust the
+    stack here."""
     if isinstance(value, str):
         return clean_text(value)
     stack: list[tuple[Any, int]] = [(value, 1)]
@@ -80,6 +87,8 @@ def clean(value: Any) -> Any:
             for k, v in node.items():
                 if isinstance(v, str):
                     if _has_surrogate(v):
+                        if k in exact:
+                            raise _not_exact(k, v)
                         node[k] = clean_text(v)
                 elif isinstance(v, dict | list):
                     stack.append((v, depth + 1))
@@ -99,6 +108,15 @@ def clean_text(text: str) -> str:
     """`text` with each lone surrogate replaced by U+FFFD (a pair is one code point by
     the time JSON is decoded, so any surrogate left is alone)."""
     return _SURROGATE.sub(REPLACEMENT, text) if _has_surrogate(text) else text
+
+
+def _not_exact(key: str, text: str) -> JsonRefused:
+    found = _SURROGATE.search(text)
+    assert found is not None
+    return JsonRefused(
+        f"{key!r} holds a lone surrogate (\\u{ord(found[0]):04x}): an id must be kept exactly,"
+        " and this one cannot be stored"
+    )
 
 
 def _has_surrogate(text: str) -> bool:

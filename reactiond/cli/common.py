@@ -6,12 +6,14 @@ from __future__ import annotations
 import re
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
+from pydantic_core import PydanticKnownError
 
 from reactiond.cli.click import say
 from reactiond.cli.text import t
+from reactiond.whole_number import MAX_ID
 
 if TYPE_CHECKING:
     from reactiond.settings import InvalidSettings, Settings
@@ -46,6 +48,43 @@ def fail(message: str, code: int = 1) -> typer.Exit:
     layers (pydantic, rules, settings) are English: said again in the CLI's language."""
     typer.echo(f"reactiond: {say(message)}", err=True)
     return typer.Exit(code)
+
+
+_INTEGER = re.compile(r"-?[0-9]+")
+
+
+def row_id(help: str, missing: Callable[[str], str]) -> Any:
+    """A command's id argument (a job's, a reply's, a task's): a whole number.
+
+    One the store cannot hold (past a signed 64-bit integer) names no row: the command
+    says what it says of a missing id, `missing(id)`, with the same exit code, as the
+    JSON API answers 404, instead of a traceback from binding it (OverflowError)."""
+
+    def parse(text: Any) -> int:
+        if isinstance(text, int):
+            return text
+        if not isinstance(text, str) or not _INTEGER.fullmatch(text.strip()):
+            # What typer (pydantic) says of text that is not a number, as before.
+            raise PydanticKnownError("int_parsing")
+        digits = text.strip()
+        # Before int(): past 4,300 digits it refuses any text (CPython's guard).
+        if len(digits.lstrip("-").lstrip("0")) > len(str(MAX_ID)) or not (
+            -MAX_ID - 1 <= int(digits) <= MAX_ID
+        ):
+            raise fail(missing(digits))
+        return int(digits)
+
+    return typer.Argument(help=help, show_default=False, parser=parse)
+
+
+def more_than_shown(shown: int, *, limit: int, most: int, command: str) -> None:
+    """After a listing cut at `--limit` (`shown` rows, more matching): say so on stderr,
+    and how to see more, rather than stop there silently. `most`: the largest --limit."""
+    if limit < most:
+        said = t("out.list.more", shown=shown, most=most, command=command)
+    else:
+        said = t("out.list.more_than_most", shown=shown, command=command)
+    typer.echo(said, err=True)
 
 
 def for_the_cli(message: str) -> str:

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import typer
 
-from reactiond.cli.common import fail, settings, with_store
+from reactiond.cli.common import fail, row_id, settings, with_store
 from reactiond.cli.text import t
 from reactiond.exports.feeds import (
     Feed,
@@ -19,6 +19,7 @@ from reactiond.exports.feeds import (
     create_feed,
     feed_filter,
     list_feeds,
+    no_feed,
     revoke_feed,
     rotate_feed,
 )
@@ -41,7 +42,7 @@ BaseUrl = Annotated[
     str | None,
     typer.Option(help=t("opt.feeds.base_url")),
 ]
-FeedId = Annotated[int, typer.Argument(help=t("arg.feed_id"), show_default=False)]
+FeedId = Annotated[int, row_id(t("arg.feed_id"), lambda feed_id: _said(no_feed(feed_id)))]
 
 
 def _check_base_url(base_url: str | None) -> None:
@@ -70,6 +71,10 @@ def _issued(issued: IssuedFeed, base_url: str | None, verb: str) -> None:
         typer.echo(t("ok.feeds.loopback", host=host, id=issued.feed.id), err=True)
 
 
+def _said(exc: RecordsError) -> str:
+    return f"{exc.error}; {exc.hint}"
+
+
 def _call(fn: Callable[[Transaction], T], *, create: bool = False) -> T:
 
     async def run(store: Store) -> T:
@@ -78,7 +83,7 @@ def _call(fn: Callable[[Transaction], T], *, create: bool = False) -> T:
     try:
         return with_store(run, create=create)
     except RecordsError as exc:
-        raise fail(f"{exc.error}; {exc.hint}") from exc
+        raise fail(_said(exc)) from exc
 
 
 @feeds_app.command("create", help=t("cmd.feeds.create"))
@@ -98,7 +103,7 @@ def feeds_create(
     try:
         filter_ = feed_filter(reactor, kind, window_days)
     except RecordsError as exc:
-        raise fail(f"{exc.error}; {exc.hint}") from exc
+        raise fail(_said(exc)) from exc
     now = time.time()
 
     def write(tx: Transaction) -> IssuedFeed:

@@ -9,10 +9,18 @@ from typing import Annotated
 
 import typer
 
-from reactiond.cli.common import JsonOption, fail, for_the_cli, with_store
+from reactiond.cli.common import (
+    JsonOption,
+    fail,
+    for_the_cli,
+    more_than_shown,
+    row_id,
+    with_store,
+)
 from reactiond.cli.text import t
 from reactiond.outbox_report import (
     DEFAULT_LIMIT,
+    MAX_LIMIT,
     ReplyNotRetryable,
     first_line,
     outbox_json,
@@ -25,6 +33,9 @@ from reactiond.store.interface import Transaction
 from reactiond.store.outbox import OutboxRow
 
 outbox_app = typer.Typer(help=t("app.outbox"), no_args_is_help=True)
+ReplyId = Annotated[
+    int, row_id(t("arg.reply_id"), lambda reply_id: t("err.outbox.no_reply", reply_id=reply_id))
+]
 
 
 @outbox_app.command("list", help=t("cmd.outbox.list"))
@@ -41,9 +52,16 @@ def outbox_list(
         raise fail(for_the_cli(f"{exc.error}; {exc.hint}")) from exc
 
     def read(tx: Transaction) -> list[OutboxRow]:
-        return outbox.list_rows(tx, statuses=q.statuses, limit=q.limit)
+        return outbox.list_rows(tx, statuses=q.statuses, limit=q.limit + 1)  # one more: any?
 
-    rows = with_store(lambda st: st.read(read))
+    found = with_store(lambda st: st.read(read))
+    rows = found[: q.limit]
+    _print_rows(rows, status, as_json)
+    if len(found) > q.limit:
+        more_than_shown(len(rows), limit=q.limit, most=MAX_LIMIT, command="reactiond outbox list")
+
+
+def _print_rows(rows: list[OutboxRow], status: str | None, as_json: bool) -> None:
     if as_json:
         typer.echo(json.dumps([outbox_json(r) for r in rows], ensure_ascii=False))
         return
@@ -61,7 +79,7 @@ def outbox_list(
 
 @outbox_app.command("show", help=t("cmd.outbox.show"))
 def outbox_show(
-    reply_id: Annotated[int, typer.Argument(help=t("arg.reply_id"), show_default=False)],
+    reply_id: ReplyId,
     as_json: JsonOption = False,
 ) -> None:
     """One reply with its whole text, where it goes, its attempts and last error."""
@@ -81,7 +99,7 @@ def outbox_show(
 
 @outbox_app.command("retry", help=t("cmd.outbox.retry"))
 def outbox_retry(
-    reply_id: Annotated[int, typer.Argument(help=t("arg.reply_id"), show_default=False)],
+    reply_id: ReplyId,
 ) -> None:
     """Send a dead reply again now (the running daemon picks it up within 30 s)."""
     try:

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from reactiond.cli.common import JsonOption, fail, with_store
+from reactiond.cli.common import JsonOption, fail, more_than_shown, row_id, with_store
 from reactiond.cli.text import t
 from reactiond.domain import Job, JobStatus
 from reactiond.queue_report import (
@@ -24,7 +24,11 @@ from reactiond.records.model import iso_utc
 from reactiond.store.interface import Store
 
 queue_app = typer.Typer(help=t("app.queue"), no_args_is_help=True)
-JobId = Annotated[int, typer.Argument(help=t("arg.job_id"), show_default=False)]
+JobId = Annotated[int, row_id(t("arg.job_id"), lambda job_id: t("err.queue.no_job", job_id=job_id))]
+# `queue retry` says of a job it cannot find what it says of one it cannot retry.
+DeadJobId = Annotated[
+    int, row_id(t("arg.job_id"), lambda job_id: t("err.queue.not_dead", job_id=job_id))
+]
 
 
 @queue_app.command("list", help=t("cmd.queue.list"))
@@ -40,7 +44,14 @@ def queue_list(
         status, kind, limit = parse_queue_filters({k: v for k, v in given.items() if v})
     except InvalidFilter as exc:
         raise fail(f"{exc.error}; {exc.hint}") from exc
-    jobs = with_store(lambda st: st.list_jobs(status, kind, limit))
+    found = with_store(lambda st: st.list_jobs(status, kind, limit + 1))  # one more: any?
+    jobs = found[:limit]
+    _print_jobs(jobs, as_json)
+    if len(found) > limit:
+        more_than_shown(len(jobs), limit=limit, most=MAX_LIMIT, command="reactiond queue list")
+
+
+def _print_jobs(jobs: list[Job], as_json: bool) -> None:
     if as_json:
         typer.echo(json.dumps([job_json(j) for j in jobs], ensure_ascii=False))
         return
@@ -88,7 +99,7 @@ def queue_show(job_id: JobId, as_json: JsonOption = False) -> None:
 
 
 @queue_app.command("retry", help=t("cmd.queue.retry"))
-def queue_retry(job_id: JobId) -> None:
+def queue_retry(job_id: DeadJobId) -> None:
     """Give a dead job a fresh set of attempts, runnable now."""
     job = with_store(lambda st: st.retry_job(job_id, time.time()))
     if job is None:

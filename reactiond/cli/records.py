@@ -13,13 +13,12 @@ from zoneinfo import ZoneInfo
 
 import typer
 
-from reactiond.cli.common import fail, for_the_cli, with_store
+from reactiond.cli.common import fail, for_the_cli, more_than_shown, row_id, with_store
 from reactiond.cli.table import table
 from reactiond.cli.text import t
 from reactiond.records.errors import RecordsError
 from reactiond.records.kinds import KindSpec, spec_for
-from reactiond.records.model import Record
-from reactiond.records.query import MAX_LIMIT, list_records, parse_query, sort_names
+from reactiond.records.query import MAX_LIMIT, Page, list_records, parse_query, sort_names
 from reactiond.records.reader_zone import in_zone, reader_zone
 from reactiond.store.interface import Store
 
@@ -46,6 +45,18 @@ def _spec(name: str) -> KindSpec:
     spec = spec_for(name)
     assert spec is not None, name
     return spec
+
+
+def _missing(name: str) -> Callable[[str], str]:
+    """What `run` says of an id no record of that kind has."""
+
+    def said(record_id: str) -> str:
+        # records.change brings pydantic's models: a quarter second `tasks list` needs not.
+        from reactiond.records.change import no_record
+
+        return for_the_cli(str(no_record(_spec(name), record_id)))
+
+    return said
 
 
 def list_params(
@@ -119,24 +130,26 @@ def _list_command(name: str) -> Callable[..., None]:
             limit=limit,
         )
 
-        async def load(st: Store) -> list[Record]:
+        async def load(st: Store) -> Page:
             query = parse_query(spec, params)
-            page = await st.read(lambda tx: list_records(tx, query))
-            return page.items
+            return await st.read(lambda tx: list_records(tx, query))
 
         reader = _zone(tz)
-        items = [in_zone(r.model_dump(mode="json"), reader) for r in run(load)]
+        page = run(load)
+        items = [in_zone(r.model_dump(mode="json"), reader) for r in page.items]
         if as_json:
             typer.echo(json.dumps(items, ensure_ascii=False))
-            return
-        if not items:
+        elif not items:
             typer.echo(t(f"ok.{name}.none"))
-            return
-        cols = COLUMNS[spec.singular]
-        rows = [[t(f"col.{c}") for c in cols], *([_cell(i, c) for c in cols] for i in items)]
-        numbers = frozenset(n for n, c in enumerate(cols) if c in ("id", "amount"))
-        for line in table(rows, right=numbers):
-            typer.echo(line)
+        else:
+            cols = COLUMNS[spec.singular]
+            rows = [[t(f"col.{c}") for c in cols], *([_cell(i, c) for c in cols] for i in items)]
+            numbers = frozenset(n for n, c in enumerate(cols) if c in ("id", "amount"))
+            for line in table(rows, right=numbers):
+                typer.echo(line)
+        if page.next_cursor is not None:
+            command = f"reactiond {name} list"
+            more_than_shown(len(items), limit=limit, most=MAX_LIMIT, command=command)
 
     list_.__doc__ = f"List {name} with filters (soonest first where they have a date)."
     if spec.when_name is None:
@@ -171,7 +184,7 @@ def sub_apps() -> dict[str, typer.Typer]:
 
     @apps["tasks"].command("done", help=t("cmd.tasks.done"))
     def task_done(
-        task_id: Annotated[int, typer.Argument(help=t("arg.task_id"), show_default=False)],
+        task_id: Annotated[int, row_id(t("arg.task_id"), _missing("tasks"))],
     ) -> None:
         """Mark an open task done."""
         # Changing a record reschedules its reminders (the engine): not for `tasks list`.
@@ -183,7 +196,7 @@ def sub_apps() -> dict[str, typer.Typer]:
 
     @apps["bills"].command("paid", help=t("cmd.bills.paid"))
     def bill_paid(
-        bill_id: Annotated[int, typer.Argument(help=t("arg.bill_id"), show_default=False)],
+        bill_id: Annotated[int, row_id(t("arg.bill_id"), _missing("bills"))],
     ) -> None:
         """Mark a pending bill paid."""
         from reactiond.engine.record_changes import mark_bill_paid

@@ -73,6 +73,19 @@ CATALOG: Final[dict[str, Text]] = {
         es="Cuántos como máximo.",
         pt="Quantos no máximo.",
     ),
+    "out.list.more": Text(
+        en="{shown} shown, and there are more: --limit {most} shows up to {most}, or narrow "
+        "the list (`{command} --help` shows how)",
+        es="se muestran {shown} y hay más: --limit {most} muestra hasta {most}, o acota la "
+        "lista (`{command} --help` muestra cómo)",
+        pt="mostrando {shown}, e há mais: --limit {most} mostra até {most}, ou restrinja a "
+        "lista (`{command} --help` mostra como)",
+    ),
+    "out.list.more_than_most": Text(
+        en="{shown} shown, and there are more: narrow the list (`{command} --help` shows how)",
+        es="se muestran {shown} y hay más: acota la lista (`{command} --help` muestra cómo)",
+        pt="mostrando {shown}, e há mais: restrinja a lista (`{command} --help` mostra como)",
+    ),
     "opt.force": Text(
         en="Replace an existing file.",
         es="Reemplaza un archivo existente.",
@@ -1264,12 +1277,12 @@ CATALOG: Final[dict[str, Text]] = {
         " por que nenhuma), a análise, os registros criados e cada resposta com seu estado.",
     ),
     "arg.trace.id": Text(
-        en="The WhatsApp message id (a record's source.message_id), or a reaction id with"
-        " --reaction.",
-        es="El id del mensaje de WhatsApp (source.message_id de un registro), o un id de"
-        " reacción con --reaction.",
-        pt="O id da mensagem do WhatsApp (source.message_id de um registro), ou um id de"
-        " reação com --reaction.",
+        en="The WhatsApp message id (a record's source.message_id), or with --reaction a"
+        " reaction's: reactiond's number for it or its WhatsApp id.",
+        es="El id del mensaje de WhatsApp (source.message_id de un registro), o con"
+        " --reaction el de una reacción: su número en reactiond o su id de WhatsApp.",
+        pt="O id da mensagem do WhatsApp (source.message_id de um registro), ou com"
+        " --reaction o de uma reação: seu número no reactiond ou seu id do WhatsApp.",
     ),
     "opt.trace.instance": Text(
         en="The instance, when the id was seen on several.",
@@ -1277,9 +1290,15 @@ CATALOG: Final[dict[str, Text]] = {
         pt="A instância, se o id foi visto em várias.",
     ),
     "opt.trace.reaction": Text(
-        en="The id is a reaction's (as on the Today page), not a message's.",
-        es="El id es de una reacción (como en la página Hoy), no de un mensaje.",
-        pt="O id é de uma reação (como na página Hoje), não de uma mensagem.",
+        en="The id is a reaction's, not a message's: reactiond's number for it (as on the"
+        ' Today page, or "Reaction #N" in a trace) or its WhatsApp id (the reaction\'s'
+        " key.id in the webhook payload).",
+        es="El id es de una reacción, no de un mensaje: el número que le da reactiond (como"
+        ' en la página Hoy, o "Reacción #N" en una traza) o su id de WhatsApp (key.id de'
+        " la reacción en el payload del webhook).",
+        pt="O id é de uma reação, não de uma mensagem: o número que o reactiond lhe dá (como"
+        ' na página Hoje, ou "Reação #N" num rastro) ou seu id do WhatsApp (key.id da'
+        " reação no payload do webhook).",
     ),
     "trace.message": Text(en="Message", es="Mensaje", pt="Mensagem"),
     "trace.media.kept": Text(en="bytes kept", es="bytes guardados", pt="bytes guardados"),

@@ -34,6 +34,10 @@ FRENCH: Final[dict[str, str]] = {
     "REACTIOND_DATABASE_URL vers la cible",
     "opt.json": "Sortie lisible par une machine.",
     "opt.limit": "Combien au plus.",
+    "out.list.more": "{shown} affichés, et il y en a d'autres : --limit {most} en montre "
+    "jusqu'à {most}, ou resserrez la liste (`{command} --help` montre comment)",
+    "out.list.more_than_most": "{shown} affichés, et il y en a d'autres : resserrez la liste "
+    "(`{command} --help` montre comment)",
     "opt.force": "Remplacer un fichier existant.",
     "opt.restore.force": "Remplacer les lignes de la base : un fichier existant sous SQLite, "
     "les lignes de chaque table sous PostgreSQL.",
@@ -341,9 +345,12 @@ FRENCH: Final[dict[str, str]] = {
     "cmd.trace": "Ce qui est arrivé à un message ou une réaction : qui a réagi, la règle qui a"
     " agi (ou pourquoi aucune), l'analyse, les éléments créés et chaque réponse avec son état.",
     "arg.trace.id": "L'identifiant du message WhatsApp (source.message_id d'un élément), ou"
-    " celui d'une réaction avec --reaction.",
+    " avec --reaction celui d'une réaction : son numéro dans reactiond ou son identifiant"
+    " WhatsApp.",
     "opt.trace.instance": "L'instance, si l'identifiant a été vu sur plusieurs.",
-    "opt.trace.reaction": "L'identifiant est celui d'une réaction (comme sur la page Aujourd'hui).",
+    "opt.trace.reaction": "L'identifiant est celui d'une réaction, pas d'un message : le numéro"
+    " que lui donne reactiond (comme sur la page Aujourd'hui, ou « Réaction n°N » dans une"
+    " trace) ou son identifiant WhatsApp (le key.id de la réaction dans le payload du webhook).",
     "trace.message": "Message",
     "trace.unseen": "(le message n'est jamais arrivé à reactiond)",
     "trace.media.kept": "octets gardés",

@@ -17,7 +17,7 @@ from reactiond.records.trace import (
     AmbiguousMessage,
     Trace,
     TraceChange,
-    read_reaction_trace,
+    read_any_reaction_trace,
     read_trace,
     trace_json,
 )
@@ -32,13 +32,11 @@ def trace_command(
     reaction: Annotated[bool, typer.Option("--reaction", help=t("opt.trace.reaction"))] = False,
     as_json: Annotated[bool, typer.Option("--json", help=t("opt.json"))] = False,
 ) -> None:
-    if reaction and not (ident.isascii() and ident.isdigit()):
-        raise fail(f"reaction ids are whole numbers, not {ident!r}")
     try:
         found = with_store(
             lambda st: st.read(
                 lambda tx: (
-                    read_reaction_trace(tx, int(ident))
+                    read_any_reaction_trace(tx, ident, instance)
                     if reaction
                     else read_trace(tx, ident, instance)
                 )

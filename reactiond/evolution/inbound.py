@@ -341,6 +341,12 @@ def _author(
 # / `participant` is not: 2.4.0-rc swapped them, `addressingMode: "pn"`).
 _CHAT_IDS = ("remoteJid", "remoteJidAlt", "senderPn", "senderLid")
 _PARTICIPANT_IDS = ("participant", "participantAlt", "participantPn", "participantLid")
+# The payload's keys whose strings name a message, a chat, a person or an instance. Text
+# cut inside an emoji is kept with U+FFFD in the cut's place; an id cannot be (two would
+# become one), so the webhook reads these exactly or refuses the body (`load_json`).
+ID_KEYS = frozenset(
+    ("id", "keyId", "stanzaId", "instance", "sender", *_CHAT_IDS, *_PARTICIPANT_IDS)
+)
 
 
 def _alternates(key: dict[str, Any], fields: tuple[str, ...]) -> list[str]:

@@ -116,10 +116,14 @@ def list_feeds(tx: Transaction) -> list[Feed]:
     return [_feed(r) for r in feeds_repo.list_feeds(tx)]
 
 
+def no_feed(feed_id: int | str) -> RecordNotFound:
+    return RecordNotFound(f"no feed {feed_id}", "`reactiond feeds list` shows the ids")
+
+
 def _live(tx: Transaction, feed_id: int) -> Row:
     row = feeds_repo.feed_by_id(tx, feed_id)
     if row is None:
-        raise RecordNotFound(f"no feed {feed_id}", "`reactiond feeds list` shows the ids")
+        raise no_feed(feed_id)
     if row["revoked_at"] is not None:
         raise InvalidChange(f"feed {feed_id} is revoked", "create a new one")
     return row

@@ -15,6 +15,8 @@ notes). doctor does not import the CLI (pyproject's import contracts).
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import time
 import uuid
@@ -66,6 +68,8 @@ MAX_CLOCK_SKEW = float(JWT_CLOCK_SKEW_SECONDS)
 # No earlier "now" is plausible for this build: a Pi without an RTC boots in 1970.
 CLOCK_FLOOR = 1_735_689_600.0  # 2025-01-01T00:00:00Z
 SECRET_HEADER = "x-reactiond-secret"
+# A write refused for want of space (the disk's, or this user's quota), not of permission.
+NO_SPACE = frozenset({errno.ENOSPC, errno.EDQUOT})
 
 
 # -- local checks -----------------------------------------------------------------------
@@ -80,6 +84,11 @@ def check_data_dir(data_dir: Path) -> Check:
         probe.write_bytes(b"x")
         probe.unlink()
     except OSError as exc:
+        # A full disk fails the write after the file was made: take it away again.
+        with contextlib.suppress(OSError):
+            probe.unlink(missing_ok=True)
+        if exc.errno in NO_SPACE:  # not a permission: /api/health's words for it
+            return failed(name, t("doctor.data_dir.no_space", path=data_dir, reason=exc.strerror))
         return failed(name, t("doctor.data_dir.not_writable", path=data_dir, reason=exc.strerror))
     free = free_bytes(data_dir) or 0  # it was just written to: its disk answers
     mb = f"{free / 1e6:.0f}"

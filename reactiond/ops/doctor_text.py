@@ -94,6 +94,14 @@ DOCTOR_TEXTS: Final[dict[str, Text]] = {
         pt="não é possível gravar em {path} ({reason}): dê permissão de escrita ao usuário "
         "reactiond ou verifique a montagem",
     ),
+    "doctor.data_dir.no_space": Text(
+        en="the disk of {path} is full ({reason}): free disk space, or move REACTIOND_DATA_DIR "
+        "to a larger disk",
+        es="el disco de {path} está lleno ({reason}): libera espacio en disco, o mueve "
+        "REACTIOND_DATA_DIR a un disco más grande",
+        pt="o disco de {path} está cheio ({reason}): libere espaço em disco, ou mova "
+        "REACTIOND_DATA_DIR para um disco maior",
+    ),
     "doctor.data_dir.full": Text(
         en="only {mb} MB free in {path}: free some space",
         es="solo quedan {mb} MB libres en {path}: libera espacio",
@@ -474,6 +482,8 @@ _FRENCH: Final[dict[str, str]] = {
     "ou définissez REACTIOND_DATA_DIR",
     "doctor.data_dir.not_writable": "{path} n'est pas accessible en écriture ({reason}) : donnez "
     "à l'utilisateur reactiond le droit d'écrire, ou vérifiez le montage",
+    "doctor.data_dir.no_space": "le disque de {path} est plein ({reason}) : libérez de "
+    "l'espace disque, ou déplacez REACTIOND_DATA_DIR vers un disque plus grand",
     "doctor.data_dir.full": "seulement {mb} Mo libres dans {path} : libérez de la place",
     "doctor.data_dir.low": "{mb} Mo libres dans {path} : libérez de la place bientôt",
     "doctor.data_dir.ok": "{path} accessible en écriture, {gb} Go libres",

@@ -190,9 +190,7 @@ def update_record(
     change, given = parse_change(spec, body)
     current = record_row(tx, spec.table, record_id)
     if current is None:
-        raise RecordNotFound(
-            f"no {spec.singular} {record_id}", f"list them with GET /api/{spec.kind.value}"
-        )
+        raise no_record(spec, record_id)
     sets: dict[str, Any] = {}
     for name in sorted(given):
         value = getattr(change, name)
@@ -240,7 +238,11 @@ def update_record(
 def require_record(tx: Transaction, spec: KindSpec, record_id: int) -> Record:
     record = get_record(tx, spec, record_id)
     if record is None:
-        raise RecordNotFound(
-            f"no {spec.singular} {record_id}", f"list them with GET /api/{spec.kind.value}"
-        )
+        raise no_record(spec, record_id)
     return record
+
+
+def no_record(spec: KindSpec, record_id: int | str) -> RecordNotFound:
+    return RecordNotFound(
+        f"no {spec.singular} {record_id}", f"list them with GET /api/{spec.kind.value}"
+    )

@@ -27,6 +27,7 @@ from reactiond.store import media_repo, reaction_reads, trace_repo
 from reactiond.store.interface import Row, Transaction
 from reactiond.store.media_repo import StoredMedia
 from reactiond.store.outbox import OutboxRow
+from reactiond.whole_number import whole_number
 
 SPEC_OF_TABLE: dict[str, KindSpec] = {s.table: s for s in SPECS.values()}
 
@@ -152,13 +153,13 @@ class Trace:
 
 
 class AmbiguousMessage(Exception):
-    """The same WhatsApp message id was seen on several instances: name one."""
+    """The same WhatsApp message (or reaction) id was seen on several instances: name one."""
 
-    def __init__(self, message_id: str, instances: list[str]) -> None:
+    def __init__(self, message_id: str, instances: list[str], what: str = "message") -> None:
         self.message_id = message_id
         self.instances = instances
         super().__init__(
-            f"message {message_id!r} was seen on several instances: {', '.join(instances)}"
+            f"{what} {message_id!r} was seen on several instances: {', '.join(instances)}"
         )
 
 
@@ -182,7 +183,7 @@ def read_reaction_trace(tx: Transaction, reaction_row_id: int) -> Trace:
     """The trace of the message a reaction (by its row id) was on, focused on it."""
     target = trace_repo.reaction_target(tx, reaction_row_id)
     if target is None:
-        raise _not_found(f"no reaction {reaction_row_id}")
+        raise no_reaction(reaction_row_id)
     instance, message_id = target
     trace = _assemble(tx, instance, message_id)
     return Trace(
@@ -193,6 +194,32 @@ def read_reaction_trace(tx: Transaction, reaction_row_id: int) -> Trace:
         reaction_row_id,
         trace.changes_asked,
     )
+
+
+def read_any_reaction_trace(tx: Transaction, ident: str, instance: str | None = None) -> Trace:
+    """The trace of a reaction named either way: by reactiond's number for it (the Today
+    page, a trace's "Reaction #N") or by its WhatsApp id (the reaction message's key.id,
+    in the webhook's payload). A number is tried as reactiond's first. Raises
+    `RecordNotFound` or `AmbiguousMessage` (the WhatsApp id on several instances)."""
+    row_id = whole_number(ident)
+    if row_id is not None:
+        try:
+            trace = read_reaction_trace(tx, row_id)
+        except RecordNotFound:
+            pass
+        else:
+            if instance is None or trace.instance == instance:
+                return trace
+    found = trace_repo.reactions_by_whatsapp_id(tx, ident, instance)
+    if len(found) > 1:
+        raise AmbiguousMessage(ident, [seen for _, seen in found], what="reaction")
+    if not found:
+        raise no_reaction(ident if ident.isascii() and ident.isdigit() else repr(ident))
+    return read_reaction_trace(tx, found[0][0])
+
+
+def no_reaction(reaction_row_id: int | str) -> RecordNotFound:
+    return _not_found(f"no reaction {reaction_row_id}")
 
 
 def _not_found(error: str) -> RecordNotFound:

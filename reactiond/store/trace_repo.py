@@ -35,6 +35,20 @@ def reaction_target(tx: Transaction, reaction_row_id: int) -> tuple[str, str] | 
     return None if row is None else (str(row["instance"]), str(row["target_message_id"]))
 
 
+def reactions_by_whatsapp_id(
+    tx: Transaction, reaction_id: str, instance: str | None = None
+) -> list[tuple[int, str]]:
+    """(row id, instance) of the reactions whose WhatsApp id is `reaction_id` (on
+    `instance`, when given)."""
+    if instance is None:
+        rows = tx.execute(_q("reactions_by_whatsapp_id"), {"reaction_id": reaction_id})
+    else:
+        rows = tx.execute(
+            _q("reaction_by_whatsapp_id"), {"reaction_id": reaction_id, "instance": instance}
+        )
+    return [(int(r["id"]), str(r["instance"])) for r in rows]
+
+
 def reactions_on_message(tx: Transaction, instance: str, message_id: str) -> list[Row]:
     return tx.execute(_q("reactions_on_message"), _key(instance, message_id))
 

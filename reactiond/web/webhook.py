@@ -22,8 +22,8 @@ import structlog
 from aiohttp import web
 
 from reactiond.domain import InboundEvent, Message, Reaction
-from reactiond.evolution.inbound import PayloadRejected, Translation, translate
-from reactiond.json_input import JsonRefused, decode_text, load_json
+from reactiond.evolution.inbound import ID_KEYS, PayloadRejected, Translation, translate
+from reactiond.json_input import JsonRefused, clean_text, decode_text, load_json
 from reactiond.part import Part
 from reactiond.store.interface import IngestResult, StoreUnavailable
 from reactiond.web.auth import check_webhook, vouched_before_body
@@ -123,8 +123,11 @@ def webhook_routes(
             )
 
         try:
-            text = decode_text(body)
-            payload = load_json(text)
+            text = decode_text(body, keep_surrogates=True)
+            # An id keeps every character or the body is refused: two ids made one would
+            # drop the second message as a duplicate of the first.
+            payload = load_json(text, exact=ID_KEYS)
+            text = clean_text(text)  # kept for replay: storable
         except JsonRefused as exc:
             bound.info("webhook_rejected", status=400, why=exc.reason)
             return json_error(400, f"body refused: {exc.reason}", "send Evolution's JSON payload")

@@ -3,10 +3,13 @@
 # Raw SQL here: the doctor's database checks: corruption, versions.
 from __future__ import annotations
 
+import errno
+import os
 import time
 from pathlib import Path
 
 import apsw
+import pytest
 
 from reactiond.ops.doctor import Status, check_data_dir, check_database
 from reactiond.store.sqlite.connection import latest_version
@@ -72,3 +75,37 @@ def test_a_missing_data_dir_fails(tmp_path: Path) -> None:
 def test_a_writable_data_dir_is_ok_and_leaves_nothing_behind(tmp_path: Path) -> None:
     assert check_data_dir(tmp_path).status is Status.OK
     assert list(tmp_path.iterdir()) == []
+
+
+def _a_full_disk(monkeypatch: pytest.MonkeyPatch, code: int = errno.ENOSPC) -> None:
+    """Writing in the data dir fails as on a full disk: the file is made, its bytes are not."""
+    write = Path.write_bytes
+
+    def full(self: Path, data: bytes) -> int:
+        write(self, b"")
+        raise OSError(code, os.strerror(code), str(self))
+
+    monkeypatch.setattr(Path, "write_bytes", full)
+
+
+@pytest.mark.parametrize("code", [errno.ENOSPC, errno.EDQUOT])
+def test_a_full_disk_says_free_disk_space_not_write_access(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: int
+) -> None:
+    _a_full_disk(monkeypatch, code)
+    check = check_data_dir(tmp_path)
+    assert check.status is Status.FAIL
+    assert check.detail == (
+        f"the disk of {tmp_path} is full ({os.strerror(code)}): free disk space, or move"
+        " REACTIOND_DATA_DIR to a larger disk"
+    )
+    assert "write access" not in check.detail
+    assert list(tmp_path.iterdir()) == []  # the probe is not left behind
+
+
+def test_a_data_dir_without_write_access_still_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _a_full_disk(monkeypatch, errno.EACCES)
+    check = check_data_dir(tmp_path)
+    assert check.status is Status.FAIL and "give the reactiond user write access" in check.detail

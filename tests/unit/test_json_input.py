@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reactiond.json_input import MAX_DEPTH, JsonRefused, load_json
+from reactiond.json_input import MAX_DEPTH, JsonRefused, clean_text, load_json
 from reactiond.nlp.batch import run_batch
 
 
@@ -21,6 +21,71 @@ def test_a_lone_surrogate_becomes_the_replacement_character_in_values_and_keys()
 
 def test_a_surrogate_encoded_as_bytes_becomes_the_replacement_character() -> None:
     assert load_json(b'"a\xed\xa0\xbd"') == "a\ufffd"
+
+
+IDS = frozenset({"id", "remoteJid"})
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        '{"key": {"id": "MSG-\\ud800"}}',
+        '{"key": {"id": "MSG-\\udc00"}}',
+        '[{"remoteJid": "\\ud83d@s.whatsapp.net"}]',
+        b'{"id": "MSG-\xed\xa0\x80"}',  # the surrogate as bytes, not escaped
+    ],
+)
+def test_a_lone_surrogate_under_an_exact_key_is_refused(data: str | bytes) -> None:
+    with pytest.raises(JsonRefused, match="holds a lone surrogate"):
+        load_json(data, exact=IDS)
+
+
+def test_other_keys_keep_the_replacement_character_beside_exact_ones() -> None:
+    value = load_json('{"id": "M1", "text": "x\\ud83d", "ids": ["\\ud800"]}', exact=IDS)
+    assert value == {"id": "M1", "text": "x\ufffd", "ids": ["\ufffd"]}
+    assert load_json('{"id": "\\ud83d\\ude00"}', exact=IDS) == {"id": "😀"}  # a pair
+
+
+# Text with lone surrogates among other characters (`st.text` never makes one).
+CUT_TEXT = st.lists(
+    st.one_of(st.characters(), st.integers(0xD800, 0xDFFF).map(chr)), max_size=20
+).map("".join)
+
+
+def _lone(text: str) -> bool:
+    return any("\ud800" <= c <= "\udfff" for c in text)
+
+
+@given(CUT_TEXT)
+def test_an_id_is_kept_exactly_or_refused(text: str) -> None:
+    """Whatever the text (lone surrogates included), an id under an exact key comes back
+    as JSON says it (a high and a low surrogate side by side are one character) or not at
+    all: two ids can never become one."""
+    body = json.dumps({"data": {"key": {"id": text}}, "note": text})  # \\u-escaped
+    sent = json.loads(body)["note"]
+    try:
+        value = load_json(body, exact=IDS)
+    except JsonRefused:
+        assert _lone(sent)
+        return
+    assert not _lone(sent)
+    assert value["data"]["key"]["id"] == sent
+    json.dumps(value, ensure_ascii=False).encode("utf-8")  # storable
+
+
+@given(CUT_TEXT)
+def test_text_under_other_keys_is_kept_with_the_cut_marked(text: str) -> None:
+    body = json.dumps({"data": {"key": {"id": "M1"}}, "note": text})
+    assert load_json(body, exact=IDS)["note"] == clean_text(json.loads(body)["note"])
+
+
+@given(st.binary(max_size=200))
+def test_any_bytes_are_a_value_or_refused_with_exact_keys(data: bytes) -> None:
+    try:
+        value = load_json(data, exact=IDS)
+    except JsonRefused:
+        return
+    json.dumps(value, ensure_ascii=False).encode("utf-8")
 
 
 @pytest.mark.parametrize(

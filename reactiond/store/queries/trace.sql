@@ -20,6 +20,14 @@ LIMIT 5;
 -- reaction_target --
 SELECT instance, target_message_id FROM reactions WHERE id = :id;
 
+-- reactions_by_whatsapp_id --
+-- The reactions a WhatsApp reaction id (the reaction message's key.id) names: one per
+-- instance it was seen on, as `instances_of_message` finds a message's.
+SELECT id, instance FROM reactions WHERE reaction_id = :reaction_id ORDER BY instance LIMIT 5;
+
+-- reaction_by_whatsapp_id --
+SELECT id, instance FROM reactions WHERE instance = :instance AND reaction_id = :reaction_id;
+
 -- reactions_on_message --
 -- The job shown is the reaction's last: its second run when it gave up on an unseen
 -- message that arrived later (reaction_reads.late_job_key), else its own.

@@ -53,7 +53,42 @@ async def test_lone_surrogate_in_a_reaction_is_stored_not_refused(chat: Conversa
     assert status == 200, answer
 
 
-async def test_deeply_nested_payload_is_400(chat: Conversation) -> None:
+async def test_lone_surrogates_in_message_ids_are_400_not_one_id(chat: Conversation) -> None:
+    """`"\\ud800"` and `"\\udc00"` both became `"�"`: the second message was dropped as a
+    duplicate of the first (200, duplicates 1). An id is kept exactly or refused."""
+    for cut in ("\ud800", "\udc00", "\udc00\ud800"):
+        msg = text_message(ES_MESSAGE, f"MSG-{cut}", "hola")
+        body = json.dumps(msg).encode()  # ensure_ascii: the surrogate travels escaped
+        assert b"\\ud" in body
+        status, answer = await _post_raw(chat, body)
+        assert status == 400, answer
+        assert answer["error"].startswith("body refused: 'id' holds a lone surrogate"), answer
+        assert answer["hint"] == "send Evolution's JSON payload"
+    # As raw bytes (ED A0 80) too, and in a chat's JID.
+    msg = text_message(ES_MESSAGE, "MSG-SURROGATE-BYTES", "hola")
+    body = json.dumps(msg).encode().replace(b"MSG-SURROGATE-BYTES", b"MSG-\xed\xa0\x80")
+    status, answer = await _post_raw(chat, body)
+    assert status == 400 and "'id' holds a lone surrogate" in answer["error"], answer
+    msg = text_message(ES_MESSAGE, "MSG-jid", "hola")
+    msg["data"]["key"]["remoteJid"] = "52155\ud800@s.whatsapp.net"
+    status, answer = await _post_raw(chat, json.dumps(msg).encode())
+    assert status == 400 and "'remoteJid' holds a lone surrogate" in answer["error"], answer
+    assert await store_reads.message(chat.daemon.store, INSTANCE, "MSG-\ufffd") is None
+    # A reaction's own id and its target's, likewise.
+    target = text_message(ES_MESSAGE, "MSG-target", "Llamar al contador mañana")
+    await chat.post(target)
+    for where in ("key", "target"):
+        payload = reaction(target, "✅", "R-ok", sent_ms=T0)
+        if where == "key":
+            payload["data"]["key"]["id"] = "R-\ud800"
+        else:
+            payload["data"]["message"]["reactionMessage"]["key"]["id"] = "MSG-\udc00"
+        status, answer = await _post_raw(chat, json.dumps(payload).encode())
+        assert status == 400 and "lone surrogate" in answer["error"], answer
+    # Two ids that differ only past a cut were one; now the good one is stored, once.
+    good = text_message(ES_MESSAGE, "MSG-whole", "hola")
+    assert (await chat.post(good))["stored"] == 1
+
     msg = text_message(ES_MESSAGE, "MSG-deep", "hola")
     body = json.dumps(msg).encode()[:-1] + b', "deep": ' + b"[" * 1000 + b"]" * 1000 + b"}"
     status, answer = await _post_raw(chat, body)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from reactiond.domain import EntityRow
+from reactiond.evolution.inbound import Translation, translate
 from reactiond.store import reaction_reads, trace_repo
 from reactiond.store.interface import Store
 from tests.fixtures import INSTANCE, fixture
-from tests.store.contract.support import a_reaction, ingest, write_action
+from tests.store.contract.support import NOW, a_reaction, ingest, write_action
 
 
 async def test_a_message_s_trace_finds_its_reaction_action_and_records(store: Store) -> None:
@@ -39,3 +40,21 @@ async def test_a_message_s_trace_reads_its_text_and_delivery_status(store: Store
     row = await store.read(lambda tx: trace_repo.message(tx, INSTANCE, message_id))
     assert row is not None
     assert (row["text"], row["status"]) == (text["data"]["message"]["conversation"], "READ")
+
+
+async def test_a_reaction_is_found_by_its_whatsapp_id_on_each_instance(store: Store) -> None:
+    payload = fixture("messages.upsert.reaction-add")
+    whatsapp_id = payload["data"]["key"]["id"]
+    for instance in ("trabajo", "casa"):
+        t = translate({**payload, "instance": instance}, instance_from_url=instance)
+        assert isinstance(t, Translation)
+        await store.ingest(t.instance, t.event, t.events, NOW)
+    both = await store.read(lambda tx: trace_repo.reactions_by_whatsapp_id(tx, whatsapp_id))
+    assert [instance for _, instance in both] == ["casa", "trabajo"]
+    one = await store.read(
+        lambda tx: trace_repo.reactions_by_whatsapp_id(tx, whatsapp_id, "trabajo")
+    )
+    assert one == [both[1]]
+    for target in await store.read(lambda tx: [trace_repo.reaction_target(tx, i) for i, _ in one]):
+        assert target == ("trabajo", payload["data"]["message"]["reactionMessage"]["key"]["id"])
+    assert await store.read(lambda tx: trace_repo.reactions_by_whatsapp_id(tx, "NOPE")) == []
