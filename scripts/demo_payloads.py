@@ -7,7 +7,6 @@ fixtures.
 
 from __future__ import annotations
 
-import copy
 import json
 import sys
 from pathlib import Path
