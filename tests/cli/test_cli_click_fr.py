@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from reactiond.cli.click import REASONS, say
-from reactiond.cli.click_fr import FRENCH_REASONS
+from reactiond.reasons_fr import FRENCH_REASONS
 from tests.cli.speaker import speaker
 from tests.fixtures import REPO
 

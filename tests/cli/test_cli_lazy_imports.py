@@ -77,7 +77,6 @@ def test_the_root_help_loads_no_command_module(tmp_path: Path) -> None:
         "reactiond.cli.text",
         "reactiond.cli.text_fr",
         "reactiond.cli.click",
-        "reactiond.cli.click_fr",
     }
 
 

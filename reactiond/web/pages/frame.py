@@ -20,6 +20,7 @@ from aiohttp.typedefs import Middleware
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_currency, format_decimal
 
+from reactiond.reasons import say
 from reactiond.store import web_sessions_repo
 from reactiond.store.interface import StoreUnavailable
 from reactiond.web.api_auth import from_elsewhere
@@ -87,6 +88,9 @@ class Pages:
         t = words(viewer.lang)
         shown: dict[str, Any] = {"notice": None, "notice_key": None, "error": None, "hint": None}
         shown.update(values)
+        for said in ("error", "hint"):  # the API's English reasons, in the reader's language
+            if isinstance(shown[said], str):
+                shown[said] = say(shown[said], viewer.lang)
         html = self.env.get_template(template).render(
             t=t,
             lang=viewer.lang,

@@ -165,6 +165,22 @@ async def test_a_bad_filter_shows_the_apis_error_and_hint(browser: aiohttp.Clien
     assert "due_from &#39;tomorrow&#39;" in html and "2026-01-15" in html
 
 
+async def test_a_bad_filter_is_said_in_the_readers_language(
+    browser: aiohttp.ClientSession,
+) -> None:
+    """The API's English reason, said as the CLI says it (reactiond/reasons.py)."""
+    pt = {"Accept-Language": "pt-BR"}
+    async with browser.get("/records/tasks?status=bogus", headers=pt) as resp:
+        html = await resp.text()
+    assert resp.status == 400
+    assert "estado desconhecido &#39;bogus&#39; para tasks" in html
+    assert "use open, done, cancelled (vários separados por vírgulas)" in html
+    async with browser.get("/records/bills?due_from=amanh%C3%A3", headers=pt) as resp:
+        html = await resp.text()
+    assert "due_from &#39;amanhã&#39; não é uma data" in html and "hora local, sem fuso" in html
+    assert "is not a date" not in html
+
+
 async def test_rules_are_created_by_form_and_tried_without_saving(
     browser: aiohttp.ClientSession, daemon: Daemon
 ) -> None:

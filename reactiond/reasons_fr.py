@@ -1,7 +1,8 @@
-"""French for `cli/click.py`'s REASONS (issue 21): the English pattern → its French replacement.
+"""French for the reasons of `reasons.py` and Click's words in `cli/click.py` (issue 21):
+the English pattern → its French replacement.
 
 Kept apart, by pattern, like `cli/text_fr.py`: the rules' own tables keep es and pt, and
-`cli/click.py` adds "fr" from here. Replacements keep the pattern's groups (\\1, \\2). A
+`reasons.compile_rules` adds "fr" from here. Replacements keep the pattern's groups (\\1, \\2). A
 pattern without French stays English; `tests/cli/test_cli_click_fr.py` lists none missing.
 """
 
@@ -124,6 +125,26 @@ FRENCH_REASONS: Final[dict[str, str]] = {
     r" it as (\S+) with %40 for @, %2F for /, %23 for # and %3F for \?": (
         r"contient un @ / # ou ? non encodé (en %), sans doute dans le mot de passe : écrivez-la"
         r" comme \1 avec %40 pour @, %2F pour /, %23 pour # et %3F pour ?"
+    ),
+    # the records' filters
+    r"unknown status ('[^']*') for ([\w-]+)": r"statut inconnu \1 pour \2",
+    r"use (.+) \(several separated by commas\)": (
+        r"utilisez \1 (plusieurs séparés par des virgules)"
+    ),
+    r"unknown filter ('[^']*') for ([\w-]+)": r"filtre inconnu \1 pour \2",
+    r"(\w+) ('[^']*') is not a date": r"\1 \2 n'est pas une date",
+    r"write (\w+)=(\S+) or (\w+)=(\S+) \(local time, no offset\)": (
+        r"écrivez \1=\2 ou \3=\4 (heure locale, sans décalage)"
+    ),
+    r"limit ('[^']*') is not a number from 1 to (\d+)": r"limit \1 n'est pas un nombre de 1 à \2",
+    r"use next_cursor to page through more": (
+        "demandez moins par page et passez à la suivante (next_cursor)"
+    ),
+    r"(\w+)=('[^']*') is neither a JID nor a phone number": (
+        r"\1=\2 n'est ni un JID ni un numéro de téléphone"
+    ),
+    r"give a phone number \((.+?)\) or a JID \((.+)\)": (
+        r"donnez un numéro de téléphone (\1) ou un JID (\2)"
     ),
     # records, people, exports, backups
     **{rf"\bno {en} (\d+)(?=;|:|$)": rf"{fr} \1 n'existe pas" for en, fr in _KINDS},
