@@ -108,7 +108,9 @@ def queue_routes(pages: Pages, guard: Guard) -> list[web.RouteDef]:
 
     @guard
     async def outbox_view(request: web.Request, viewer: Viewer) -> web.StreamResponse:
-        params = {k: v for k, v in request.query.items() if v}
+        # `notice` is the page's own ("retried", after a retry from a filtered list), not
+        # a filter of the outbox's query
+        params = {k: v for k, v in request.query.items() if v and k != "notice"}
         error = hint = None
         status = 200
         rows: list[OutboxRow] = []

@@ -181,6 +181,17 @@ async def test_a_bad_filter_is_said_in_the_readers_language(
     assert "is not a date" not in html
 
 
+async def test_the_replies_page_after_a_retry_from_a_filtered_list_keeps_its_filter(
+    browser: aiohttp.ClientSession,
+) -> None:
+    """A retry from /outbox?status=dead comes back with ?notice=retried added: the page's
+    notice, not one of the outbox's filters (it was refused as an unknown filter)."""
+    async with browser.get("/outbox?status=dead&notice=retried") as resp:
+        html = await resp.text()
+    assert resp.status == 200, html[:500]
+    assert "unknown filter" not in html
+
+
 async def test_rules_are_created_by_form_and_tried_without_saving(
     browser: aiohttp.ClientSession, daemon: Daemon
 ) -> None:
