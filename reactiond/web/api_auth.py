@@ -103,13 +103,19 @@ def _host_name(value: str) -> str:
     return urlsplit(value if "//" in value else "//" + value).hostname or ""
 
 
+def named_elsewhere(request: web.Request) -> bool:
+    """Whether the request names a host that is not this machine (DNS rebinding, or a
+    name set up for the pages), as against a loopback page posted to by another site."""
+    return not is_loopback(_host_name(request.headers.get("Host", "localhost")))
+
+
 def from_elsewhere(request: web.Request) -> bool:
     """Whether a request to a loopback daemon without a token comes through a browser on
     another site: a page elsewhere may post to 127.0.0.1 (a "simple" request needs no
     CORS preflight), and a name it controls may be made to resolve to 127.0.0.1 (DNS
     rebinding) so that the browser reads the answers too. Either names a host that is
     not this machine, in Host or in Origin."""
-    if not is_loopback(_host_name(request.headers.get("Host", "localhost"))):
+    if named_elsewhere(request):
         return True
     origin = request.headers.get("Origin")
     return origin is not None and not is_loopback(_host_name(origin))

@@ -23,7 +23,7 @@ from babel.numbers import format_currency, format_decimal
 from reactiond.reasons import say
 from reactiond.store import web_sessions_repo
 from reactiond.store.interface import StoreUnavailable
-from reactiond.web.api_auth import from_elsewhere
+from reactiond.web.api_auth import from_elsewhere, named_elsewhere
 from reactiond.web.api_common import ApiContext
 from reactiond.web.pages.session import (
     CSRF_FIELD,
@@ -183,9 +183,9 @@ def guarded(pages: Pages) -> Guard:
                 # site's own name made to resolve to 127.0.0.1, nor to another site's form.
                 viewer = _viewer(pages, request, NO_SESSION, {})  # no cookie goes out
                 t = words(viewer.lang)
-                return pages.render(
-                    request, viewer, "error.html", status=403, error=t["host.refused"], hint=None
-                )
+                # A name that is not this machine, or a form on another site posting here
+                why = t["host.refused"] if named_elsewhere(request) else t["csrf.refused"]
+                return pages.render(request, viewer, "error.html", status=403, error=why, hint=None)
             try:
                 session = await current_session(pages, request.cookies.get(SESSION_COOKIE))
             except StoreUnavailable as exc:

@@ -150,6 +150,9 @@ async def test_a_post_without_the_csrf_token_is_refused(
     good = {"status": "paid", "csrf": csrf_of(html)}
     async with browser.post(path, data=good, headers=foreign) as resp:
         assert resp.status == 403
+        said = await resp.text()
+    # another site's form: said as such, not as a host name that is not this machine
+    assert "the form is not from this page" in said and "REACTIOND_API_TOKEN" not in said
     async with (
         aiohttp.ClientSession(base_url(daemon)) as stranger,  # no session at all
         stranger.post(path, data=good) as resp,
