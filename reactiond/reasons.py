@@ -520,6 +520,22 @@ RECORDS: Final[_Rules] = (
         r"must be true or false",
         {"es": "debe ser true o false", "pt": "deve ser true ou false"},
     ),
+    # a record's change (records/change.py): the page's form, the CLI and the API
+    (
+        r"(\w+) must be a date without a time",
+        {"es": r"\1 debe ser una fecha sin hora", "pt": r"\1 deve ser uma data sem hora"},
+    ),
+    (
+        r"write (\w+) as (\S+) \(local time in the record's zone\)",
+        {
+            "es": r"escribe \1 como \2 (hora local en la zona del registro)",
+            "pt": r"escreva \1 como \2 (hora local no fuso do registro)",
+        },
+    ),
+    (
+        r"write (\w+) as (\S+)",
+        {"es": r"escribe \1 como \2", "pt": r"escreva \1 como \2"},
+    ),
     # the records' filters (records/query.py): the page's form and the API's query
     (
         r"unknown status ('[^']*') for ([\w-]+)",

@@ -126,6 +126,12 @@ FRENCH_REASONS: Final[dict[str, str]] = {
         r"contient un @ / # ou ? non encodé (en %), sans doute dans le mot de passe : écrivez-la"
         r" comme \1 avec %40 pour @, %2F pour /, %23 pour # et %3F pour ?"
     ),
+    # a record's change
+    r"(\w+) must be a date without a time": r"\1 doit être une date sans heure",
+    r"write (\w+) as (\S+) \(local time in the record's zone\)": (
+        r"écrivez \1 comme \2 (heure locale dans le fuseau de l'enregistrement)"
+    ),
+    r"write (\w+) as (\S+)": r"écrivez \1 comme \2",
     # the records' filters
     r"unknown status ('[^']*') for ([\w-]+)": r"statut inconnu \1 pour \2",
     r"use (.+) \(several separated by commas\)": (

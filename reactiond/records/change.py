@@ -114,7 +114,7 @@ def _hint(spec: KindSpec, name: str) -> str:
         return f"use one of {', '.join(spec.statuses)}"
     if name in ("due", "start"):
         example = "2026-01-15" if spec.kind is RecordKind.BILLS else "2026-01-15T09:30"
-        return f'write "{name}": "{example}" (local time in the record\'s zone)'
+        return f"write {name} as {example} (local time in the record's zone)"
     if name == "amount":
         return 'write "amount": "890.00" (a positive decimal, dot as separator)'
     if name == "currency":
@@ -127,12 +127,12 @@ def _local_when(name: str, raw: str, tz: str, *, allow_time: bool) -> tuple[str,
     text = raw.strip()
     try:
         if "T" in text or " " in text:
+            value = datetime.fromisoformat(text.replace(" ", "T"))  # else: not a date
             if not allow_time:
                 raise InvalidChange(
                     f"{name} must be a date without a time",
-                    f'write "{name}": "{text[:10]}"',
+                    f"write {name} as {value.date().isoformat()}",
                 )
-            value = datetime.fromisoformat(text.replace(" ", "T"))
             if not in_range(value):
                 raise _out_of_range(name, raw, allow_time=allow_time)
             if value.tzinfo is not None:  # an instant: shown in the record's zone
@@ -146,16 +146,14 @@ def _local_when(name: str, raw: str, tz: str, *, allow_time: bool) -> tuple[str,
         return day.isoformat(), None
     except ValueError as exc:
         example = "2026-01-15T09:30" if allow_time else "2026-01-15"
-        raise InvalidChange(
-            f"{name} {raw!r} is not a date", f'write "{name}": "{example}"'
-        ) from exc
+        raise InvalidChange(f"{name} {raw!r} is not a date", f"write {name} as {example}") from exc
 
 
 def _out_of_range(name: str, raw: str, *, allow_time: bool) -> InvalidChange:
     example = "2026-01-15T09:30" if allow_time else "2026-01-15"
     return InvalidChange(
         f"{name} {raw!r} is outside the {RANGE_TEXT} that reactiond keeps",
-        f'write "{name}": "{example}"',
+        f"write {name} as {example}",
     )
 
 

@@ -218,7 +218,17 @@ async def test_patch_bill_due_with_time_is_400(api: Api) -> None:
     bid = await api.seed.bill()
     status, body = await api.patch(f"/api/bills/{bid}", {"due": "2026-02-01T10:00"})
     assert status == 400
-    assert body["hint"] == 'write "due": "2026-02-01"'
+    assert body["hint"] == "write due as 2026-02-01"
+
+
+async def test_patch_bill_due_that_is_no_date_says_so_not_that_it_has_a_time(api: Api) -> None:
+    """A space in "next tuesday-ish" read as a date and a time: it was refused as "must be
+    a date without a time", with the person's own text cut to 10 characters as advice."""
+    bid = await api.seed.bill()
+    status, body = await api.patch(f"/api/bills/{bid}", {"due": "next tuesday-ish"})
+    assert status == 400
+    assert body["error"] == "due 'next tuesday-ish' is not a date"
+    assert body["hint"] == "write due as 2026-01-15"
 
 
 async def test_patch_negative_amount_is_400(api: Api) -> None:
