@@ -177,11 +177,13 @@ _WORDS: Final[dict[str, tuple[str, str, str, str]]] = {
         "Changer l'échéance",
     ),
     "records.change_start": ("Cambiar inicio", "Change start", "Mudar início", "Changer le début"),
+    # The box shows and takes the record's own local time (its zone: where it was
+    # written), which may differ from the reader's, in which the table shows it.
     "records.when_hint": (
-        "2026-01-15 o 2026-01-15T09:30 (hora local)",
-        "2026-01-15 or 2026-01-15T09:30 (local time)",
-        "2026-01-15 ou 2026-01-15T09:30 (hora local)",
-        "2026-01-15 ou 2026-01-15T09:30 (heure locale)",
+        "2026-01-15 o 2026-01-15T09:30 (hora local en {tz})",
+        "2026-01-15 or 2026-01-15T09:30 (local time in {tz})",
+        "2026-01-15 ou 2026-01-15T09:30 (hora local em {tz})",
+        "2026-01-15 ou 2026-01-15T09:30 (heure locale à {tz})",
     ),
     "records.save": ("Guardar", "Save", "Salvar", "Enregistrer"),
     "records.changed": ("Cambiado.", "Changed.", "Alterado.", "Modifié."),

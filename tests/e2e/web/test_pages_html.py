@@ -195,6 +195,18 @@ async def test_the_replies_page_after_a_retry_from_a_filtered_list_keeps_its_fil
     assert "unknown filter" not in html
 
 
+async def test_the_due_date_box_names_the_zone_its_time_is_in(
+    daemon: Daemon, browser: aiohttp.ClientSession
+) -> None:
+    """The table shows the reader's zone; the box shows and takes the record's own local
+    time, which may be another zone: it says which (a tester typed 09:30 meaning theirs)."""
+    await _bill(daemon, browser)
+    async with browser.get("/records/bills", headers={"Accept-Language": "pt-BR"}) as resp:
+        html = await resp.text()
+    zones = set(re.findall(r"\(hora local em ([\w/+-]+)\)", html))
+    assert zones == {"America/Mexico_City"}, html[:2000]
+
+
 async def test_rules_are_created_by_form_and_tried_without_saving(
     browser: aiohttp.ClientSession, daemon: Daemon
 ) -> None:
