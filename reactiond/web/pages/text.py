@@ -93,7 +93,7 @@ _WORDS: Final[dict[str, tuple[str, str, str, str]]] = {
     "today.this_week": ("Esta semana", "This week", "Esta semana", "Cette semaine"),
     "today.nothing": ("Nada.", "Nothing.", "Nada.", "Rien."),
     "today.failures": ("Fallos", "Failures", "Falhas", "Échecs"),
-    "today.dead_jobs": ("Trabajos muertos", "Dead jobs", "Trabalhos mortos", "Tâches mortes"),
+    "today.dead_jobs": ("Trabajos muertos", "Dead jobs", "Trabalhos mortos", "Travaux en échec"),
     "today.dead_replies": (
         "Respuestas no entregadas",
         "Undelivered replies",
@@ -245,7 +245,8 @@ _WORDS: Final[dict[str, tuple[str, str, str, str]]] = {
         "Nenhuma regra agiu",
         "Aucune règle n'a agi",
     ),
-    "trace.job": ("Trabajo", "Job", "Trabalho", "Tâche"),
+    # French: a job is a "travail", never a "tâche" (the records that reactions make)
+    "trace.job": ("Trabajo", "Job", "Trabalho", "Travail"),
     "trace.gave_up_unseen": (
         "Se dio por vencida: el mensaje no se había visto",
         "Gave up: the message had not been seen",
@@ -501,17 +502,17 @@ _WORDS: Final[dict[str, tuple[str, str, str, str]]] = {
         "vide : personne.",
     ),
     # queue and outbox
-    "queue.title": ("Cola de trabajos", "Job queue", "Fila de trabalhos", "File des tâches"),
+    "queue.title": ("Cola de trabajos", "Job queue", "Fila de trabalhos", "File des travaux"),
     "queue.kind": ("Tipo", "Kind", "Tipo", "Type"),
     "queue.retry": ("Reintentar", "Retry", "Tentar de novo", "Réessayer"),
     "queue.retried": (
         "Trabajo en cola otra vez.",
         "Job queued again.",
         "Trabalho na fila de novo.",
-        "Tâche remise en file.",
+        "Travail remis en file.",
     ),
     "queue.attempt_log": ("Intentos", "Attempts", "Tentativas", "Tentatives"),
-    "queue.none": ("Ningún trabajo.", "No job.", "Nenhum trabalho.", "Aucune tâche."),
+    "queue.none": ("Ningún trabajo.", "No job.", "Nenhum trabalho.", "Aucun travail."),
     "queue.error": ("Error", "Error", "Erro", "Erreur"),
     "outbox.title": ("Respuestas", "Replies", "Respostas", "Réponses"),
     "outbox.to": ("Para", "To", "Para", "À"),
