@@ -520,6 +520,35 @@ RECORDS: Final[_Rules] = (
         r"must be true or false",
         {"es": "debe ser true o false", "pt": "deve ser true ou false"},
     ),
+    # health's checks (web/health.py): Today's page, like /api/health's English
+    (
+        r"the oldest runnable job has waited (\d+) s",
+        {
+            "es": r"el trabajo más antiguo listo para correr lleva \1 s esperando",
+            "pt": r"o trabalho mais antigo pronto para rodar espera há \1 s",
+        },
+    ),
+    (
+        r"see `reactiond queue list --status queued` and the worker's log",
+        {
+            "es": "mira `reactiond queue list --status queued` y el log del worker",
+            "pt": "veja `reactiond queue list --status queued` e o log do worker",
+        },
+    ),
+    (
+        r"replies have waited (\d+) s to be sent",
+        {
+            "es": r"hay respuestas esperando \1 s para salir",
+            "pt": r"há respostas esperando \1 s para sair",
+        },
+    ),
+    (
+        r"check that Evolution is up and the instance is connected",
+        {
+            "es": "revisa que Evolution esté en marcha y la instancia conectada",
+            "pt": "verifique se o Evolution está no ar e a instância conectada",
+        },
+    ),
     # a record's change (records/change.py): the page's form, the CLI and the API
     (
         r"(\w+) must be a date without a time",

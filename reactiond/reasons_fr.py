@@ -126,6 +126,19 @@ FRENCH_REASONS: Final[dict[str, str]] = {
         r"contient un @ / # ou ? non encodé (en %), sans doute dans le mot de passe : écrivez-la"
         r" comme \1 avec %40 pour @, %2F pour /, %23 pour # et %3F pour ?"
     ),
+    # health's checks
+    r"the oldest runnable job has waited (\d+) s": (
+        r"le plus ancien travail prêt à tourner attend depuis \1 s"
+    ),
+    r"see `reactiond queue list --status queued` and the worker's log": (
+        "voyez `reactiond queue list --status queued` et le journal du worker"
+    ),
+    r"replies have waited (\d+) s to be sent": (
+        r"des réponses attendent depuis \1 s d'être envoyées"
+    ),
+    r"check that Evolution is up and the instance is connected": (
+        "vérifiez qu'Evolution tourne et que l'instance est connectée"
+    ),
     # a record's change
     r"(\w+) must be a date without a time": r"\1 doit être une date sans heure",
     r"write (\w+) as (\S+) \(local time in the record's zone\)": (

@@ -102,6 +102,7 @@ class Pages:
             path=request.path,
             here=here(request),
             fmt=Formatter(viewer.lang, viewer.zone),
+            reason=lambda text: say(str(text), viewer.lang),  # a lower layer's English
             **shown,
         )
         response = web.Response(text=html, status=status, content_type="text/html")

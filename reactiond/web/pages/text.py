@@ -122,6 +122,26 @@ _WORDS: Final[dict[str, tuple[str, str, str, str]]] = {
     "health.ok": ("Todo bien", "All good", "Tudo bem", "Tout va bien"),
     "health.failing": ("Con fallos", "Failing", "Com falhas", "En échec"),
     "health.warnings": ("Avisos", "Warnings", "Avisos", "Avertissements"),
+    # health's checks by name (web/health.py)
+    "check.database": ("Base de datos", "Database", "Banco de dados", "Base de données"),
+    "check.store_read": ("Base de datos", "Database", "Banco de dados", "Base de données"),
+    "check.evolution": (
+        "Evolution (WhatsApp)",
+        "Evolution (WhatsApp)",
+        "Evolution (WhatsApp)",
+        "Evolution (WhatsApp)",
+    ),
+    "check.ocr": (
+        "Lectura de imágenes",
+        "Reading pictures",
+        "Leitura de imagens",
+        "Lecture d'images",
+    ),
+    "check.queue": ("Cola de trabajos", "Job queue", "Fila de trabalhos", "File des travaux"),
+    "check.outbox": ("Respuestas", "Replies", "Respostas", "Réponses"),
+    "check.dead_jobs": ("Trabajos muertos", "Dead jobs", "Trabalhos mortos", "Travaux en échec"),
+    "check.webhook": ("Webhook", "Webhook", "Webhook", "Webhook"),
+    "check.calendars": ("Calendarios", "Calendars", "Agendas", "Calendriers"),
     # records
     "records.filter": ("Filtrar", "Filter", "Filtrar", "Filtrer"),
     "records.status": ("Estado", "Status", "Estado", "Statut"),

@@ -4,6 +4,7 @@ the language, forms that work by POST and redirect, the session and CSRF checks.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -205,6 +206,20 @@ async def test_the_due_date_box_names_the_zone_its_time_is_in(
         html = await resp.text()
     zones = set(re.findall(r"\(hora local em ([\w/+-]+)\)", html))
     assert zones == {"America/Mexico_City"}, html[:2000]
+
+
+async def test_today_names_a_failing_check_and_what_to_do_in_the_readers_language(
+    daemon: Daemon, browser: aiohttp.ClientSession
+) -> None:
+    """A job no handler takes, due an hour ago: health's queue check fails. Today names
+    the check in the reader's words, with its problem and hint (it read keys health does
+    not have, and showed the bare names of warnings)."""
+    await daemon.store.enqueue(NewJob("nobody-takes-this", {}), time.time() - 3600)
+    async with browser.get("/", headers={"Accept-Language": "es"}) as resp:
+        html = await resp.text()
+    assert resp.status == 200, html[:500]
+    assert "<strong>Cola de trabajos</strong>: el trabajo más antiguo listo para correr" in html
+    assert "mira `reactiond queue list --status queued` y el log del worker" in html
 
 
 async def test_rules_are_created_by_form_and_tried_without_saving(
