@@ -20,7 +20,7 @@ from reactiond.queue_report import parse_queue_filters
 from reactiond.records.errors import RecordNotFound, RecordsError
 from reactiond.store import outbox
 from reactiond.store.interface import StoreUnavailable, Transaction
-from reactiond.store.outbox import OutboxRow
+from reactiond.store.outbox import HELD, OutboxRow
 from reactiond.store.snapshot import jobs_by_status, replies_by_status
 from reactiond.web.api_common import MAX_ID
 from reactiond.web.pages.frame import Guard, Pages, Viewer, safe_next, see_other, with_query
@@ -146,6 +146,7 @@ def queue_routes(pages: Pages, guard: Guard) -> list[web.RouteDef]:
             by_status=by_status,
             notice_key=notice,
             text_of=text_of,
+            held=HELD,  # not an error: a notice that waits on the confirmation it follows
             statuses=REPLY_STATUSES,
             next_url=with_query(
                 "/outbox", **{k: v for k, v in params.items() if k != "cursor"}, cursor=more

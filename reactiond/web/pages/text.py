@@ -122,6 +122,12 @@ _WORDS: Final[dict[str, tuple[str, str, str, str]]] = {
     "health.ok": ("Todo bien", "All good", "Tudo bem", "Tout va bien"),
     "health.failing": ("Con fallos", "Failing", "Com falhas", "En échec"),
     "health.warnings": ("Avisos", "Warnings", "Avisos", "Avertissements"),
+    "outbox.held": (
+        "En espera: sale solo si la confirmación que sigue llegó a enviarse.",
+        "Held: sent only if the confirmation it follows turns out to have gone out.",
+        "Em espera: sai só se a confirmação que ela segue tiver sido enviada.",
+        "En attente : envoyée seulement si la confirmation qu'elle suit est partie.",
+    ),
     # health's checks by name (web/health.py)
     "check.database": ("Base de datos", "Database", "Banco de dados", "Base de données"),
     "check.store_read": ("Base de datos", "Database", "Banco de dados", "Base de données"),

@@ -17,6 +17,7 @@ from reactiond.domain import NewJob
 from reactiond.engine.talk_rules import read_talk_rules
 from reactiond.records.stored_rules import list_rules
 from reactiond.rules.talk import TalkRules
+from reactiond.store import outbox
 from tests.e2e.daemon import base_url, running_daemon
 from tests.e2e.records.conftest import Conversation
 from tests.e2e.web.support import (
@@ -220,6 +221,31 @@ async def test_today_names_a_failing_check_and_what_to_do_in_the_readers_languag
     assert resp.status == 200, html[:500]
     assert "<strong>Cola de trabajos</strong>: el trabajo más antiguo listo para correr" in html
     assert "mira `reactiond queue list --status queued` y el log del worker" in html
+
+
+async def test_a_held_reply_is_said_as_waiting_not_shown_as_an_error(
+    daemon: Daemon, browser: aiohttp.ClientSession
+) -> None:
+    """A notice held behind the confirmation it follows is a normal state: the Replies
+    page says so in the reader's words, not as a red English "last error"."""
+    await _bill(daemon, browser)
+    [action] = await daemon.store.read(lambda tx: tx.execute("SELECT id FROM actions"))
+    await daemon.store.write(
+        lambda tx: outbox.queue_text(
+            tx,
+            dedupe_key="held-notice",
+            instance="reactiond-demo",
+            destination="5215512345678",
+            text="❌ Cuenta cancelada",
+            now=time.time(),
+            action_id=int(action["id"]),
+            held=True,
+        )
+    )
+    async with browser.get("/outbox", headers={"Accept-Language": "pt-BR"}) as resp:
+        html = await resp.text()
+    assert "Em espera: sai só se a confirmação que ela segue tiver sido enviada." in html
+    assert "held: sent only if" not in html
 
 
 async def test_rules_are_created_by_form_and_tried_without_saving(
