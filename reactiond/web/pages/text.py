@@ -436,6 +436,7 @@ _WORDS: Final[dict[str, tuple[str, str, str, str]]] = {
     "rules.try_auto": ("Detectar", "Detect", "Detectar", "Détecter"),
     "rules.try_go": ("Probar", "Try", "Testar", "Essayer"),
     "rules.would_create": ("Crearía", "Would create", "Criaria", "Créerait"),
+    "rules.all_day": ("todo el día", "all day", "dia inteiro", "toute la journée"),
     "rules.reply": ("Respuesta", "Reply", "Resposta", "Réponse"),
     "rules.no_match": (
         "Ninguna regla activa responde a este emoji.",

@@ -274,7 +274,19 @@ async def test_rules_are_created_by_form_and_tried_without_saving(
     tried = {"emoji": "🦉", "text": "Idea: una app de recetas"}
     async with browser.get("/rules", params=tried) as resp:
         html = await resp.text()
-    assert 'id="try-results"' in html and "notes" in html  # the table it would write to
+    # what it would make, in the reader's words: its kind and title, not the store's columns
+    assert 'id="try-results"' in html
+    assert "<li><strong>Notes</strong> · Title: Una app de recetas</li>" in html
+    results = html.split('id="try-results"', 1)[1]
+    assert "title=" not in results and "created_at" not in results
+    async with browser.get(
+        "/rules",
+        params={"emoji": "📅", "text": "Réunion jeudi à 15h"},
+        headers={"Accept-Language": "fr"},
+    ) as resp:
+        html = await resp.text()
+    assert "<strong>Événements</strong> · Titre: Réunion · Début:" in html
+    assert "start_at=" not in html
     assert await daemon.store.read(list_rules) == before
 
 
