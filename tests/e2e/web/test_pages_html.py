@@ -18,6 +18,7 @@ from reactiond.engine.talk_rules import read_talk_rules
 from reactiond.records.stored_rules import list_rules
 from reactiond.rules.talk import TalkRules
 from reactiond.store import outbox
+from tests import store_reads
 from tests.e2e.daemon import base_url, running_daemon
 from tests.e2e.records.conftest import Conversation
 from tests.e2e.web.support import (
@@ -229,7 +230,8 @@ async def test_a_held_reply_is_said_as_waiting_not_shown_as_an_error(
     """A notice held behind the confirmation it follows is a normal state: the Replies
     page says so in the reader's words, not as a red English "last error"."""
     await _bill(daemon, browser)
-    [action] = await daemon.store.read(lambda tx: tx.execute("SELECT id FROM actions"))
+    [bill] = await store_reads.records(daemon.store, "bills")
+    [action] = await store_reads.actions_on(daemon.store, "reactiond-demo", bill["message_id"])
     await daemon.store.write(
         lambda tx: outbox.queue_text(
             tx,
