@@ -436,6 +436,40 @@ _WORDS: Final[dict[str, tuple[str, str, str, str]]] = {
     "rules.try_auto": ("Detectar", "Detect", "Detectar", "Détecter"),
     "rules.try_go": ("Probar", "Try", "Testar", "Essayer"),
     "rules.would_create": ("Crearía", "Would create", "Criaria", "Créerait"),
+    # a rule's action and parser in the reader's words (the values sent stay the API's)
+    "action.create_task": (
+        "crear una tarea",
+        "create a task",
+        "criar uma tarefa",
+        "créer une tâche",
+    ),
+    "action.create_calendar_event": (
+        "crear un evento",
+        "create an event",
+        "criar um evento",
+        "créer un événement",
+    ),
+    "action.create_bill": (
+        "crear una cuenta",
+        "create a bill",
+        "criar uma conta",
+        "créer une facture",
+    ),
+    "action.create_note": ("crear una nota", "create a note", "criar uma nota", "créer une note"),
+    "parser.task": ("leer como tarea", "read as a task", "ler como tarefa", "lire comme une tâche"),
+    "parser.calendar": (
+        "leer como evento",
+        "read as an event",
+        "ler como evento",
+        "lire comme un événement",
+    ),
+    "parser.bill": (
+        "leer como cuenta",
+        "read as a bill",
+        "ler como conta",
+        "lire comme une facture",
+    ),
+    "parser.note": ("leer como nota", "read as a note", "ler como nota", "lire comme une note"),
     "rules.all_day": ("todo el día", "all day", "dia inteiro", "toute la journée"),
     "rules.reply": ("Respuesta", "Reply", "Resposta", "Réponse"),
     "rules.no_match": (

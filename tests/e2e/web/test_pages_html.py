@@ -250,6 +250,19 @@ async def test_a_held_reply_is_said_as_waiting_not_shown_as_an_error(
     assert "held: sent only if" not in html
 
 
+async def test_a_rules_action_and_parser_are_words_in_the_readers_language(
+    browser: aiohttp.ClientSession,
+) -> None:
+    es = {"Accept-Language": "es"}
+    async with browser.get("/rules", headers=es) as resp:
+        html = await resp.text()
+    assert ">crear una cuenta" in html and ">create_bill" not in html
+    async with browser.get("/rules/new", headers=es) as resp:
+        html = await resp.text()
+    assert re.search(r'<option value="create_task" (selected)?>crear una tarea</option>', html)
+    assert re.search(r'<option value="bill" (selected)?>leer como cuenta</option>', html)
+
+
 async def test_rules_are_created_by_form_and_tried_without_saving(
     browser: aiohttp.ClientSession, daemon: Daemon
 ) -> None:
