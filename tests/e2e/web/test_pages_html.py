@@ -208,6 +208,10 @@ async def test_the_due_date_box_names_the_zone_its_time_is_in(
         html = await resp.text()
     zones = set(re.findall(r"\(hora local em ([\w/+-]+)\)", html))
     assert zones == {"America/Mexico_City"}, html[:2000]
+    async with browser.get("/trace/messages/WEB-BILL", headers={"Accept-Language": "fr"}) as r:
+        trace = await r.text()
+    # the record's line: its date, then its status, apart ("20 janv. 2027en attente")
+    assert re.search(r'class="when">[^<]+</span> <span class="status', trace), trace[-3000:]
 
 
 async def test_today_names_a_failing_check_and_what_to_do_in_the_readers_language(
