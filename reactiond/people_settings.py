@@ -10,6 +10,7 @@ from typing import Any
 from reactiond.store import people_repo
 from reactiond.store.interface import Transaction
 from reactiond.store.people_repo import REPLY_LANGUAGES, Person
+from reactiond.zones import canonical_zone
 
 LISTING = "GET /api/people (or the People page) lists who reactiond knows"
 ZONE_HINT = "use an IANA name such as America/Cancun, or leave it empty for the number's zone"
@@ -43,7 +44,7 @@ def change_person(tx: Transaction, who: str, change: PersonChange) -> Person:
     nothing (raises `PersonRefused`). The person as they are now."""
     try:
         if change.tz is not KEEP:
-            people_repo.set_tz(tx, who, change.tz or None)
+            people_repo.set_tz(tx, who, canonical_zone(change.tz) if change.tz else None)
         if change.language is not KEEP:
             people_repo.set_reply_language(tx, who, change.language or None)
         person = people_repo.find_person(tx, who)

@@ -24,6 +24,8 @@ from pydantic_settings import (
     SettingsConfigDict,
 )
 
+from reactiond.zones import canonical_zone
+
 
 def default_data_dir() -> Path:
     state = os.environ.get("STATE_DIRECTORY")
@@ -371,6 +373,7 @@ class Settings(BaseSettings):
     @field_validator("default_tz")
     @classmethod
     def _known_zone(cls, value: str) -> str:
+        value = canonical_zone(value)
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError) as exc:

@@ -39,6 +39,7 @@ from reactiond.web.pages.session import (
 )
 from reactiond.web.pages.text import LANGUAGE_NAMES, PAGE_LANGUAGES, choose_language, words
 from reactiond.web.stream import EventStream
+from reactiond.zones import canonical_zone
 
 log = structlog.get_logger("reactiond.web.pages")
 
@@ -168,7 +169,7 @@ def door_routes(pages: Pages, guard: Guard, stream: EventStream) -> list[web.Rou
 
     @guard
     async def settings_save(request: web.Request, viewer: Viewer) -> web.StreamResponse:
-        tz = viewer.form.get("tz", "").strip()
+        tz = canonical_zone(viewer.form.get("tz", ""))
         lang = viewer.form.get("lang", "")
         try:
             if tz:

@@ -56,6 +56,15 @@ async def test_zone_and_language_together_or_not_at_all(api: Api) -> None:
     assert (status, person["tz"]) == (200, "America/Cancun")
 
 
+async def test_a_zone_typed_in_any_case_is_kept_as_the_tz_database_spells_it(api: Api) -> None:
+    """A tester's "europe/madrid" was refused as an unknown zone: it names one."""
+    await api.seed.task(reactor=ANA)
+    status, person = await api.patch(f"/api/people/{ANA}", {"tz": " europe/madrid "})
+    assert (status, person["tz"]) == (200, "Europe/Madrid")
+    status, body = await api.patch(f"/api/people/{ANA}", {"tz": "europe/nowhere"})
+    assert status == 400 and "europe/nowhere" in body["error"]
+
+
 async def test_wrong_zone_unknown_person_and_bad_bodies_are_refused_with_hints(api: Api) -> None:
     await api.seed.task(reactor=ANA)
     status, body = await api.patch(f"/api/people/{ANA}", {"tz": "Mars/Olympus"})
