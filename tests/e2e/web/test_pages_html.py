@@ -267,6 +267,21 @@ async def test_a_rules_action_and_parser_are_words_in_the_readers_language(
     assert re.search(r'<option value="bill" (selected)?>leer como cuenta</option>', html)
 
 
+async def test_status_words_agree_with_what_they_describe(browser: aiohttp.ClientSession) -> None:
+    """es/pt/fr words agree in gender: a task or bill is "cancelada", an event or a job
+    "cancelado", a reply "muerta" where a job is "muerto"."""
+    es = {"Accept-Language": "es"}
+    async with browser.get("/records/tasks", headers=es) as resp:
+        assert '<option value="cancelled" >cancelada</option>' in await resp.text()
+    async with browser.get("/records/calendar-events", headers=es) as resp:
+        assert '<option value="cancelled" >cancelado</option>' in await resp.text()
+    async with browser.get("/queue", headers=es) as resp:
+        html = await resp.text()
+        assert ">cancelado: " in html and ">muerto: " in html
+    async with browser.get("/outbox", headers={"Accept-Language": "fr"}) as resp:
+        assert ">morte: 0</a>" in await resp.text()
+
+
 async def test_rules_are_created_by_form_and_tried_without_saving(
     browser: aiohttp.ClientSession, daemon: Daemon
 ) -> None:
