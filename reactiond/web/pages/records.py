@@ -47,7 +47,10 @@ def records_routes(pages: Pages, guard: Guard) -> list[web.RouteDef]:
         error: str | None = None,
         hint: str | None = None,
         status: int = 200,
+        refused: tuple[int, str] | None = None,
     ) -> web.Response:
+        """`refused`: a change to record #id that was refused, with the value typed: its
+        row's box opens again holding it, and the error names the record."""
         params = {k: v for k, v in request.query.items() if v.strip() and k != "notice"}
         page = Page(items=[], next_cursor=None)
         try:
@@ -78,9 +81,10 @@ def records_routes(pages: Pages, guard: Guard) -> list[web.RouteDef]:
             if page.next_cursor
             else None,
             first_url=with_query(listing, **base) if "cursor" in params else None,
-            error=error,
+            error=f"#{refused[0]}: {error}" if refused and error else error,
             hint=hint,
             notice_key=t_notice,
+            refused=refused,
         )
 
     @guard
@@ -108,7 +112,16 @@ def records_routes(pages: Pages, guard: Guard) -> list[web.RouteDef]:
         except RecordNotFound as exc:
             return await show(request, viewer, spec, error=exc.error, hint=exc.hint, status=404)
         except (InvalidChange, InvalidFilter, RecordsError) as exc:
-            return await show(request, viewer, spec, error=exc.error, hint=exc.hint, status=400)
+            typed = body.get(spec.when_name or "", "") if spec.when_name else ""
+            return await show(
+                request,
+                viewer,
+                spec,
+                error=exc.error,
+                hint=exc.hint,
+                status=400,
+                refused=(record_id, typed),
+            )
         except StoreUnavailable as exc:
             return await show(request, viewer, spec, error=exc.reason, hint=exc.hint, status=503)
         return see_other(with_query(back, notice="changed"))

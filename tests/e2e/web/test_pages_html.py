@@ -267,6 +267,26 @@ async def test_a_rules_action_and_parser_are_words_in_the_readers_language(
     assert re.search(r'<option value="bill" (selected)?>leer como cuenta</option>', html)
 
 
+async def test_a_refused_date_opens_its_box_again_with_what_was_typed(
+    daemon: Daemon, browser: aiohttp.ClientSession
+) -> None:
+    """The error names the record, and its box holds the value to correct, where the page
+    came back with every box closed and the value gone."""
+    await _bill(daemon, browser)
+    async with browser.get("/records/bills") as resp:
+        html = await resp.text()
+    found = re.search(r'id="r-(\d+)"', html)
+    assert found
+    bill_id = found.group(1)
+    form = {"due": "next tuesday-ish", "csrf": csrf_of(html), "next": "/records/bills"}
+    async with browser.post(f"/records/bills/{bill_id}", data=form) as resp:
+        page = await resp.text()
+    assert resp.status == 400
+    assert f"#{bill_id}: due &#39;next tuesday-ish&#39; is not a date" in page
+    row = page.split(f'id="r-{bill_id}"', 1)[1].split("</tr>", 1)[0]
+    assert "<details open>" in row and 'value="next tuesday-ish"' in row
+
+
 async def test_status_words_agree_with_what_they_describe(browser: aiohttp.ClientSession) -> None:
     """es/pt/fr words agree in gender: a task or bill is "cancelada", an event or a job
     "cancelado", a reply "muerta" where a job is "muerto"."""
