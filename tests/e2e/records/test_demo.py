@@ -11,17 +11,22 @@ from reactiond.demo import conversation
 from tests.fixtures import REPO
 
 
-def test_demo_prints_records_and_replies_in_four_languages(tmp_path: Path) -> None:
+def _demo(home: Path, **env: str) -> str:
+    """What `reactiond demo` prints, run as a newcomer would, in a clean environment."""
     done = subprocess.run(
         [sys.executable, "-m", "reactiond", "demo"],
         cwd=REPO,
         capture_output=True,
         text=True,
         timeout=120,
-        env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+        env={"PATH": "/usr/bin:/bin", "HOME": str(home), **env},
     )
     assert done.returncode == 0, done.stderr
-    out = done.stdout
+    return done.stdout
+
+
+def test_demo_prints_records_and_replies_in_four_languages(tmp_path: Path) -> None:
+    out = _demo(tmp_path)
     assert "bill  [pending]   CFE 890.00 MXN due 2025-01-15" in out
     assert "task  [cancelled] Llevar el coche al taller" in out
     assert "event [scheduled] Reunião at 2025-01-15T15:00:00-03:00" in out
@@ -45,16 +50,7 @@ def test_demo_payloads_are_shipped_inside_the_package() -> None:
 
 def test_demo_speaks_the_clis_language(tmp_path: Path) -> None:
     """The frame and the narration in REACTIOND_LANGUAGE; the messages as written."""
-    done = subprocess.run(
-        [sys.executable, "-m", "reactiond", "demo"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "REACTIOND_LANGUAGE": "pt"},
-    )
-    assert done.returncode == 0, done.stderr
-    out = done.stdout
+    out = _demo(tmp_path, REACTIOND_LANGUAGE="pt")
     assert "A conversa (enviada em 14 jan 2025" in out
     assert "  Ana reage 💳 à conta da Lucía" in out
     assert "  Lucía Hernández: Pagar luz CFE $890 vence 15 enero" in out  # as written
