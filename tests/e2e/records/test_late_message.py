@@ -6,6 +6,7 @@ when it arrives."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -20,20 +21,27 @@ from tests.fixtures import fixture
 from tests.waiting import eventually
 
 
-@pytest.fixture
-async def patient(tmp_path: Path) -> AsyncIterator[Conversation]:
-    # The retry waits an hour on the daemon's clock: it runs when the test moves the clock,
-    # after the message is in, however slow the machine is.
+@asynccontextmanager
+async def _hourly_retries(tmp_path: Path, retries: int) -> AsyncIterator[Conversation]:
+    """A daemon whose unseen-message retries wait an hour on its own clock: a retry runs
+    when the test moves the clock, however slow the machine is."""
     async with (
         running_daemon(
             tmp_path,
             clock=Clock(),
-            unseen_message_retries=3,
+            unseen_message_retries=retries,
             unseen_message_retry_seconds=3600,
         ) as d,
         aiohttp.ClientSession() as http,
     ):
         yield Conversation(d, http)
+
+
+@pytest.fixture
+async def patient(tmp_path: Path) -> AsyncIterator[Conversation]:
+    # The retry runs after the message is in.
+    async with _hourly_retries(tmp_path, 3) as chat:
+        yield chat
 
 
 async def test_reaction_before_its_message_creates_the_record(patient: Conversation) -> None:
@@ -58,18 +66,10 @@ async def test_reaction_before_its_message_creates_the_record(patient: Conversat
 
 @pytest.fixture
 async def gives_up(tmp_path: Path) -> AsyncIterator[Conversation]:
-    # One retry, an hour later on the daemon's clock: the test decides when it runs. No
-    # Evolution to ask for the message (findMessages), as when it is not configured.
-    async with (
-        running_daemon(
-            tmp_path,
-            clock=Clock(),
-            unseen_message_retries=1,
-            unseen_message_retry_seconds=3600,
-        ) as d,
-        aiohttp.ClientSession() as http,
-    ):
-        yield Conversation(d, http)
+    # One retry: the test decides when it runs. No Evolution to ask for the message
+    # (findMessages), as when it is not configured.
+    async with _hourly_retries(tmp_path, 1) as chat:
+        yield chat
 
 
 async def test_a_message_later_than_every_retry_runs_its_reaction_again(
