@@ -153,6 +153,7 @@ class Worker:
 
     async def _loop(self, worker: str) -> None:
         job: Job | None = None  # claimed with the previous job's completion
+        streak = False  # that claim found a job: a backlog is being drained
         while not self._stopping.is_set():
             if job is None:
                 try:
@@ -167,8 +168,9 @@ class Worker:
                     await self._idle(claim.next_due)
                     continue
                 job = claim.job
-            claim_after = await self._run(job, worker)
+            claim_after = await self._run(job, worker, streak)
             job = None
+            streak = claim_after is not None and claim_after.job is not None
             if claim_after is not None:
                 job = claim_after.job
                 if job is None:
@@ -181,11 +183,13 @@ class Worker:
         if timeout > 0 and not self._stopping.is_set():
             await self.wakeup.wait(timeout)
 
-    async def _run(self, job: Job, worker: str) -> Claim | None:
+    async def _run(self, job: Job, worker: str, streak: bool = False) -> Claim | None:
         """Run `job` and record its outcome. When it is done, the next job is claimed in
         the transaction that completes it (one transaction per job instead of two, or three
         with the timer's read when the queue is empty): returned, unless the worker is
-        stopping or the run ended otherwise (then None: the loop claims by itself)."""
+        stopping or the run ended otherwise (then None: the loop claims by itself).
+        `streak`: `job` was claimed with the previous job's completion (the store then
+        reads the timer only if no job follows)."""
         bound = log.bind(job_id=job.id, kind=job.kind, attempt=job.attempts, worker=worker)
         handler = self.handlers.get(job.kind)
         started = time.perf_counter()
@@ -209,6 +213,7 @@ class Worker:
                     effects,
                     self.handlers.kinds,
                     self.settings.lease_seconds,
+                    streak=streak,
                 )
         except Wait as exc:
             outcome = await self._wait(job, worker, exc, bound)

@@ -169,10 +169,14 @@ class Store(Protocol):
         effects: Callable[[Transaction], None] | None,
         kinds: Sequence[str],
         lease_seconds: float,
+        *,
+        streak: bool = False,
     ) -> Claim:
         """`complete_job`, then `claim_job` in the same transaction: a busy worker's next
         job costs no transaction of its own. All or nothing: a lost lease (`JobLeaseLost`)
-        or a failed commit claims nothing either."""
+        or a failed commit claims nothing either. `streak`: the worker's previous claim
+        found a job, so this one most likely will too; the store may then leave the
+        timer's read (`next_job_due`) for when it finds none. The answer is the same."""
         ...
 
     async def fail_job(

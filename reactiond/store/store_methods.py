@@ -90,9 +90,15 @@ class StoreMethods:
         await self._write(lambda tx: q.complete_job(tx, job, worker, now, effects))
 
     def _claim(
-        self, tx: Any, kinds: Sequence[str], worker: str, lease_seconds: float, now: float
+        self,
+        tx: Any,
+        kinds: Sequence[str],
+        worker: str,
+        lease_seconds: float,
+        now: float,
+        streak: bool = False,
     ) -> Claim:
-        job, due = self._queue.claim(tx, kinds, worker, lease_seconds, now)
+        job, due = self._queue.claim(tx, kinds, worker, lease_seconds, now, streak=streak)
         return Claim(job) if job is not None else Claim(None, due)
 
     async def claim_job(
@@ -108,12 +114,14 @@ class StoreMethods:
         effects: Callable[[Transaction], None] | None,
         kinds: Sequence[str],
         lease_seconds: float,
+        *,
+        streak: bool = False,
     ) -> Claim:
         q = self._queue
 
         def finish_then_claim(tx: Any) -> Claim:
             q.complete_job(tx, job, worker, now, effects)
-            return self._claim(tx, kinds, worker, lease_seconds, now)
+            return self._claim(tx, kinds, worker, lease_seconds, now, streak)
 
         return await self._write(finish_then_claim)
 

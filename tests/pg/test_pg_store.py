@@ -393,6 +393,44 @@ async def test_a_claim_that_finds_a_job_begins_its_attempt_and_commits_in_one_tr
     assert attempt is not None and attempt.attempt == 1 and attempt.finished_at is None
 
 
+def _timer_read_sent(tx: Transaction) -> bool:
+    """Whether this connection ever sent the worker's timer read (each statement is
+    prepared on its first use; the store's first claim is on a new connection)."""
+    timer = "SELECT LEAST((SELECT run_at FROM jobs WHERE status = 'queued' AND kind || ''"
+    assert timer in query("queue", "next_job_or_lease_due")
+    names = pg_transaction.prepared_on(tx.conn).names  # type: ignore[attr-defined]
+    return any(timer in text for text, _ in names)
+
+
+async def test_a_claim_in_a_streak_that_finds_a_job_leaves_the_timer_unread(
+    pg_url: str,
+) -> None:
+    async with opened(pg_url) as s:
+        due = await s.enqueue(NewJob("streak", {}, dedupe_key="streak"), NOW)
+
+        def claim(tx: Transaction) -> tuple[Any, bool]:
+            found = pg_queue.claim(tx, ["streak"], "w", 30, NOW, streak=True)  # type: ignore[arg-type]
+            return found, _timer_read_sent(tx)
+
+        (job, next_due), timer_read = await s.write(claim)
+    assert job is not None and job.id == due and next_due is None
+    assert timer_read is False
+
+
+async def test_a_claim_in_a_streak_that_finds_none_still_says_when_the_next_is_due(
+    pg_url: str,
+) -> None:
+    """The end of a backlog: the timer's read comes after the look found nothing due."""
+    async with opened(pg_url) as s:
+        await s.enqueue(NewJob("later", {}, dedupe_key="later", run_at=NOW + 90), NOW)
+
+        def claim(tx: Transaction) -> Any:
+            return pg_queue.claim(tx, ["later"], "w", 30, NOW, streak=True)  # type: ignore[arg-type]
+
+        found = await s.write(claim)
+    assert found == (None, NOW + 90)
+
+
 async def _one_due_reply(s: PgStore) -> outbox.OutboxRow:
     await s.write(
         lambda tx: outbox.queue_text(

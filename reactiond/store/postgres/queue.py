@@ -52,28 +52,40 @@ def claim_next_job(
 
 
 def claim(
-    tx: PgTransaction, kinds: Sequence[str], worker: str, lease_seconds: float, now: float
+    tx: PgTransaction,
+    kinds: Sequence[str],
+    worker: str,
+    lease_seconds: float,
+    now: float,
+    *,
+    streak: bool = False,
 ) -> tuple[Job | None, float | None]:
     """The next due job, claimed; or none, and when the next one is due (the worker's
     timer). The claim's first look and the timer's read go in one round trip: after a
-    job, the queue is most often empty, and the timer's read was a round trip of its own."""
+    lone job, the queue is most often empty, and the timer's read was a round trip of its
+    own. In a `streak` (the worker's previous claim found a job: a backlog), the next
+    claim most likely finds one too, and the timer's read, the costliest statement of a
+    drain (it walks the jobs claimed since the index was last cleaned), is left for the
+    claim that finds none."""
     if not kinds:
         return None, None
     # With the COMMIT of what came before (a finished job), unless the job's lease is yet
     # to be looked at: when the queue is empty, as it most often is after a job, that was
     # the whole transaction; a job found is claimed in a transaction of its own.
-    look, due = tx.execute_batch(
-        [
-            (query("queue", "expired_then_queued_priorities"), {"now": now}),
-            (query("queue", "next_job_or_lease_due"), {"kinds": list(kinds)}),
-        ],
-        commit=True,
-    )
+    look_first = (query("queue", "expired_then_queued_priorities"), {"now": now})
+    if streak:
+        [look] = tx.execute_batch([look_first], commit=True)
+        due = None
+    else:
+        look, due = tx.execute_batch(
+            [look_first, (query("queue", "next_job_or_lease_due"), {"kinds": list(kinds)})],
+            commit=True,
+        )
     job = _claim_after(tx, look, kinds, worker, lease_seconds, now)
     if job is not None:
         return job, None
-    if look and look[0]["priority"] is None:
-        return None, next_job_due(tx, kinds)  # leases were recovered since that read
+    if streak or (look and look[0]["priority"] is None):
+        return None, next_job_due(tx, kinds)  # not read yet, or leases recovered since
     return None, float(due[0]["due"]) if due and due[0]["due"] is not None else None
 
 

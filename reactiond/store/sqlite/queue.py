@@ -205,9 +205,16 @@ def retry_job(tx: SqliteTransaction, job_id: int, now: float) -> Job | None:
 
 
 def claim(
-    tx: SqliteTransaction, kinds: Sequence[str], worker: str, lease_seconds: float, now: float
+    tx: SqliteTransaction,
+    kinds: Sequence[str],
+    worker: str,
+    lease_seconds: float,
+    now: float,
+    *,
+    streak: bool = False,
 ) -> tuple[Job | None, float | None]:
-    """The next due job, claimed; or none, and when the next one is due (the timer)."""
+    """The next due job, claimed; or none, and when the next one is due (the timer).
+    `streak` changes nothing here: the timer's read costs no round trip in-process."""
     job = claim_next_job(tx, kinds, worker, lease_seconds, now)
     return (job, None) if job is not None else (None, next_job_due(tx, kinds))
 
