@@ -250,48 +250,40 @@ class OutboxSender:
             self.idle = False
 
     async def _drain(self, key: ChatKey, head: OutboxRow) -> None:
-        """Send one chat's due rows in order, one at a time. The next row goes as soon as
-        Evolution accepted the previous one; the outcomes are committed alongside (group
-        commit), and the chat is released only once all of them are on disk, so nothing
-        reads a sent row as still pending."""
+        """Send one chat's due rows in order, one at a time. A row's outcome, the read of
+        the chat's next row and that row's claim are one transaction; a retry (the rest
+        of the chat waits behind it) is recorded alone. The chat is released only once
+        every outcome is on disk, so nothing reads a sent row as still pending."""
         recording: list[asyncio.Task[None]] = []
-        row: OutboxRow | None = head
+        row: OutboxRow | None = await self._claim(head)
         try:
             while row is not None:
-                if await self._claim(row) is None:
-                    break  # changed meanwhile, or another process holds the outbox now
                 attempt = dataclasses.replace(row, attempts=row.attempts + 1)
                 outcome = await self._attempt(attempt)
-                recording.append(asyncio.create_task(self._record(attempt, outcome)))
                 if outcome.status == "retry" or self._stopping:
-                    break  # the rest of this chat waits behind it
-                try:
-                    row = await self.store.read(
-                        functools.partial(
-                            outbox.next_in_chat,
-                            instance=key[0],
-                            destination=key[1],
-                            after_id=row.id,
-                            now=self.clock(),
-                        )
-                    )
-                except StoreUnavailable:
-                    row = None  # the main loop will find it once the store answers
+                    recording.append(asyncio.create_task(self._record(attempt, outcome)))
+                    break
+                row = await self._record_then_claim_next(attempt, outcome, recording)
         finally:
             await asyncio.gather(*recording, return_exceptions=True)
             self._inflight.pop(key, None)
             self.wake()
 
-    async def _claim(self, row: OutboxRow) -> OutboxRow | None:
-        """Commit, before anything leaves, that `row` may be out from now on (store/outbox:
-        `claim_for_sending`), keeping the time of an earlier send that may be out. None
-        when it cannot be claimed: the row changed since it was read (the main loop reads
-        it again) or, with several processes, the outbox's lease moved on."""
-        now = self.clock()
+    def _claim_note(self, row: OutboxRow, now: float) -> tuple[str, float]:
+        """What a claim writes in `last_error` (keeping the time of an earlier send that
+        may be out), and when the row is looked at again if nothing is recorded."""
         since = maybe_sent_since(row.last_error)
         note = row.last_error if since is not None else f"{MAYBE_SENT} at {now:.3f}: in flight"
         assert note is not None
-        recheck = now + self.settings.maybe_sent_wait
+        return note, now + self.settings.maybe_sent_wait
+
+    async def _claim(self, row: OutboxRow) -> OutboxRow | None:
+        """Commit, before anything leaves, that `row` may be out from now on (store/outbox:
+        `claim_for_sending`). None when it cannot be claimed: the row changed since it was
+        read (the main loop reads it again) or, with several processes, the outbox's lease
+        moved on."""
+        now = self.clock()
+        note, recheck = self._claim_note(row, now)
         holder = self.lease_holder
         try:
             claimed = await self.store.write(
@@ -304,6 +296,40 @@ class OutboxSender:
             log.info("outbox_row_not_claimed", outbox_id=row.id, holder=holder)
             return None
         return row
+
+    async def _record_then_claim_next(
+        self, row: OutboxRow, outcome: Outcome, recording: list[asyncio.Task[None]]
+    ) -> OutboxRow | None:
+        """Record a sent or dead `row` and claim the next due row of its chat, in one
+        transaction; that row, or None when there is none to send now (none due, changed
+        meanwhile, or the outbox's lease moved on). When the store refuses, the outcome
+        is recorded alone, retried until it is on disk, and the chat ends here: the main
+        loop finds its next row once the store answers."""
+        now = self.clock()
+        holder = self.lease_holder
+
+        def record_then_claim(tx: Transaction) -> tuple[OutboxRow | None, bool]:
+            if outcome.status == "sent":
+                following = outbox.mark_sent_then_next_in_chat(tx, row, outcome.message_id, now)
+            else:
+                error = outcome.error or ""
+                following = outbox.mark_dead_then_next_in_chat(tx, row, error, now)
+            if following is None:
+                return None, True
+            note, recheck = self._claim_note(following, now)
+            claimed = outbox.claim_for_sending(tx, following, note, recheck, now, holder)
+            return following, claimed
+
+        try:
+            following, claimed = await self.store.write(record_then_claim)
+        except StoreUnavailable as exc:
+            log.error("outbox_outcome_not_recorded", outbox_id=row.id, why=exc.reason)
+            recording.append(asyncio.create_task(self._record(row, outcome)))
+            return None
+        if following is not None and not claimed:
+            log.info("outbox_row_not_claimed", outbox_id=following.id, holder=holder)
+            return None
+        return following
 
     async def _attempt(self, row: OutboxRow) -> Outcome:
         bound = log.bind(

@@ -457,6 +457,35 @@ async def test_a_reply_is_claimed_for_sending_in_one_round_trip(pg_url: str) -> 
     assert again is False  # the row changed since it was read: nothing is sent twice
 
 
+async def test_a_sent_reply_and_the_claim_of_the_next_are_two_round_trips_and_one_commit(
+    pg_url: str,
+) -> None:
+    """The sender's whole work between two replies of a chat: the sent mark with the read
+    of the next row, then that row's claim carrying the COMMIT of both."""
+    async with opened(pg_url) as s:
+        for key in ("k1", "k2"):
+            await s.write(
+                lambda tx, key=key: outbox.queue_text(  # type: ignore[misc]
+                    tx, dedupe_key=key, instance="main", destination="521", text=key, now=NOW
+                )
+            )
+        [row] = await s.read(lambda tx: outbox.due_heads(tx, NOW + 1, busy=set(), limit=5))
+        await s.write(
+            lambda tx: outbox.claim_for_sending(tx, row, "maybe sent", NOW + 60, NOW + 1, None)
+        )
+
+        def sent_then_claim(tx: Transaction) -> tuple[bool, int, int]:
+            following = outbox.mark_sent_then_next_in_chat(tx, row, "WA-1", NOW + 2)
+            assert following is not None
+            claimed = outbox.claim_for_sending(tx, following, "maybe", NOW + 60, NOW + 2, None)
+            return claimed, tx.round_trips, tx.commits  # type: ignore[attr-defined]
+
+        claimed, trips, commits = await s.write(sent_then_claim)
+        rows = await s.read(lambda tx: outbox.list_rows(tx, limit=5))
+    assert (claimed, trips, commits) == (True, 2, 1)
+    assert sorted(r.status for r in rows) == ["sending", "sent"]
+
+
 async def test_a_reply_that_went_out_is_marked_sent_in_one_round_trip(pg_url: str) -> None:
     async with opened(pg_url) as s:
         row = await _one_due_reply(s)

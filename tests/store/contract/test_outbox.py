@@ -57,6 +57,40 @@ async def test_a_head_waiting_for_retry_holds_back_its_chat(store: Store) -> Non
     assert first.attempts == 1 and second.attempts == 0
 
 
+async def test_a_sent_reply_gives_the_next_due_row_of_its_chat(store: Store) -> None:
+    for i, dest in enumerate(["111", "222", "111"]):
+        await store.write(functools.partial(_text, key=f"k{i}", dest=dest))
+    [head, _] = await store.read(lambda tx: outbox.due_heads(tx, NOW, busy=(), limit=10))
+    sent = dataclasses.replace(head, attempts=1)
+    following = await store.write(
+        lambda tx: outbox.mark_sent_then_next_in_chat(tx, sent, "WA-1", NOW + 1)
+    )
+    assert following is not None and (following.destination, following.dedupe_key) == (
+        "111",
+        "k2",
+    )
+    assert (await store.read(lambda tx: outbox.get(tx, head.id))).status == "sent"  # type: ignore[union-attr]
+
+
+async def test_a_dead_reply_gives_the_next_row_of_its_chat_only_when_due(store: Store) -> None:
+    for i in range(3):
+        await store.write(functools.partial(_text, key=f"k{i}", dest="111"))
+    first, second, _ = await store.read(
+        lambda tx: sorted(outbox.list_rows(tx, status="pending"), key=lambda r: r.id)
+    )
+    await store.write(
+        lambda tx: outbox.mark_retry(
+            tx, dataclasses.replace(second, attempts=1), "503", NOW + 60, NOW
+        )
+    )
+    dead = dataclasses.replace(first, attempts=1)
+    following = await store.write(
+        lambda tx: outbox.mark_dead_then_next_in_chat(tx, dead, "400 rejected", NOW + 1)
+    )
+    assert following is None  # the second waits for its retry; the third waits behind it
+    assert (await store.read(lambda tx: outbox.get(tx, first.id))).status == "dead"  # type: ignore[union-attr]
+
+
 async def test_the_senders_look_is_the_heads_and_the_next_due_in_one_read(store: Store) -> None:
     """The chat whose head waits for a retry gives the timer; the due chat is a head."""
     await store.write(lambda tx: _text(tx, "k0", dest="111"))
