@@ -420,6 +420,18 @@ _WORDS: Final[dict[str, tuple[str, str, str, str]]] = {
         "Conditions (JSON)",
     ),
     "rules.save": ("Guardar regla", "Save rule", "Salvar regra", "Enregistrer la règle"),
+    "rules.invalid": (
+        "regla no válida: no se guardó",
+        "invalid rule: it was not saved",
+        "regra inválida: não foi salva",
+        "règle invalide : elle n'a pas été enregistrée",
+    ),
+    "rules.invalid_hint": (
+        "corrige los campos marcados abajo y guarda la regla de nuevo",
+        "fix the fields marked below and save the rule again",
+        "corrija os campos marcados abaixo e salve a regra de novo",
+        "corrigez les champs signalés ci-dessous et enregistrez de nouveau la règle",
+    ),
     "rules.saved": ("Regla guardada.", "Rule saved.", "Regra salva.", "Règle enregistrée."),
     "rules.deleted": ("Regla borrada.", "Rule deleted.", "Regra apagada.", "Règle supprimée."),
     "rules.try": (

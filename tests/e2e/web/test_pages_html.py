@@ -449,3 +449,37 @@ async def test_a_due_date_is_changed_by_form_with_the_apis_checks(
         api = await resp.json()
     assert resp.status == 400
     assert html_escape(api["error"]) in page and html_escape(api["hint"]) in page
+
+
+async def test_a_refused_rule_says_each_problem_once_beside_its_field(
+    browser: aiohttp.ClientSession,
+) -> None:
+    """Not in the banner, a list and beside the field: once, where it is fixed. A problem
+    inside a JSON field goes beside that field with its path; one with no field of its
+    own, in the list above the form."""
+    async with browser.get("/rules/new") as resp:
+        csrf = csrf_of(await resp.text())
+    bad = {
+        "csrf": csrf,
+        "name": "x",
+        "triggers": "not an emoji",
+        "action": "create_note",
+        "priority": "500",
+        "config": '{"currency": "nope", "tags": 3}',
+        "conditions": "{}",
+    }
+    async with browser.post("/rules", data=bad) as resp:
+        html = await resp.text()
+    assert resp.status == 400
+    main = html.split('<main id="main">', 1)[1]
+    for reason in (
+        "is not an emoji",
+        "less than or equal to 100",
+        "currency: NOPE is not",
+        "tags: Input should be",
+    ):
+        assert main.count(reason) == 1, (reason, main)
+    assert 'id="p-triggers"' in main and 'id="p-priority"' in main and 'id="p-config"' in main
+    config_box = main.split('id="p-config"', 1)[1].split("</p>", 1)[0]
+    assert "currency: NOPE" in config_box and "tags: Input" in config_box
+    assert "invalid rule" in main  # the banner says the rule was refused, once
