@@ -282,6 +282,36 @@ def test_a_persons_reply_language_is_chosen_on_the_people_page(
     assert site.call(person).language_set is True
 
 
+def test_the_people_page_fits_a_phone_and_shows_numbers_as_people_write_them(
+    chromium: Any, site: ThreadDaemon
+) -> None:
+    """At 390 px nothing scrolls sideways in any language (French's longest words are the
+    widest), and the phone column shows the number as a person writes it (the country's
+    grouping), not the WhatsApp id it came from."""
+    _react(site, "WEB-PHONE", "Idea: lavar el coche", "📝", 5)
+    ctx = chromium.new_context(viewport=PHONE, locale="es-MX")
+    ctx.set_default_timeout(WAIT_MS)
+    try:
+        page = ctx.new_page()
+        _login(page, site, "/people")
+        for lang, phone in (
+            ("es", "Teléfono"),
+            ("en", "Phone"),
+            ("pt", "Telefone"),
+            ("fr", "Téléphone"),
+        ):
+            page.goto(f"{site.url}/lang/{lang}?next=/people")
+            phones = page.locator(f"td[data-label='{phone}']")
+            phones.first.wait_for()
+            shown = phones.all_inner_texts()
+            assert shown and not any("@" in p for p in shown), (lang, shown)
+            assert "+52 55 1234 5678" in shown, (lang, shown)
+            wide = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            assert wide <= 0, f"/people in {lang} scrolls sideways on a phone by {wide}px"
+    finally:
+        ctx.close()
+
+
 def test_talk_switches_are_turned_off_and_on_on_the_rules_page(
     page: Any, site: ThreadDaemon
 ) -> None:
