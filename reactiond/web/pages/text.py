@@ -290,6 +290,9 @@ _WORDS: Final[dict[str, tuple[str, str, str, str]]] = {
     ),
     "trace.last_error": ("Último error", "Last error", "Último erro", "Dernière erreur"),
     "trace.attempts": ("intentos", "attempts", "tentativas", "tentatives"),
+    # counts: KEY.one and KEY.many, chosen by the count's plural form (`count` in templates)
+    "count.attempts.one": ("{n} intento", "{n} attempt", "{n} tentativa", "{n} tentative"),
+    "count.attempts.many": ("{n} intentos", "{n} attempts", "{n} tentativas", "{n} tentatives"),
     "trace.focus": ("Esta reacción", "This reaction", "Esta reação", "Cette réaction"),
     "trace.changes": (
         "Cambios desde el chat",
