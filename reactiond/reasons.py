@@ -620,8 +620,118 @@ RECORDS: Final[_Rules] = (
 )
 
 
+# A retried reminder that would remind of nothing (`engine/reminders.py`, `retry_refusal`).
+# (English noun, es "of the …", es "the …", es gender ending, pt "of the …", pt "the …",
+# pt ending)
+_REMINDED = (
+    ("task", "de la tarea", "la tarea", "a", "da tarefa", "a tarefa", "a"),
+    ("bill", "de la cuenta", "la cuenta", "a", "da conta", "a conta", "a"),
+    ("event", "del evento", "el evento", "o", "do evento", "o evento", "o"),
+)
+# "to the …" in es and pt, for "give the task a date"
+_GIVEN_TO = (("task", "a la tarea", "à tarefa"), ("bill", "a la cuenta", "à conta"),
+             ("event", "al evento", "ao evento"))  # fmt: skip
+# A closed record's status (English, es stem, pt stem): the stem takes the noun's ending
+_CLOSED = {
+    "task": (("done", "hech", "feit"), ("cancelled", "cancelad", "cancelad")),
+    "bill": (("paid", "pagad", "pag"), ("cancelled", "cancelad", "cancelad")),
+    "event": (("cancelled", "cancelad", "cancelad"),),
+}
+_REMINDER_OF = r"\bjob (\d+) is a reminder of {en} (\d+)"
+REMINDERS: Final[_Rules] = (
+    *(
+        (
+            _REMINDER_OF.format(en=en) + f", which is {status}: it would remind of nothing",
+            {
+                "es": rf"el trabajo \1 es un recordatorio {es_of} \2, que está {es_st}{es_g}:"
+                " no recordaría nada",
+                "pt": rf"o job \1 é um lembrete {pt_of} \2, que está {pt_st}{pt_g}:"
+                " não lembraria nada",
+            },
+        )
+        for en, es_of, _, es_g, pt_of, _, pt_g in _REMINDED
+        for status, es_st, pt_st in _CLOSED[en]
+    ),
+    *(
+        (
+            _REMINDER_OF.format(en=en) + ", which was deleted: it would remind of nothing",
+            {
+                "es": rf"el trabajo \1 es un recordatorio {es_of} \2, que se borró:"
+                " no recordaría nada",
+                "pt": rf"o job \1 é um lembrete {pt_of} \2, que foi apagad{pt_g}:"
+                " não lembraria nada",
+            },
+        )
+        for en, es_of, _, _, pt_of, _, pt_g in _REMINDED
+    ),
+    *(
+        (
+            _REMINDER_OF.format(en=en) + ", which has no date any more: it would remind of nothing",
+            {
+                "es": rf"el trabajo \1 es un recordatorio {es_of} \2, que ya no tiene fecha:"
+                " no recordaría nada",
+                "pt": rf"o job \1 é um lembrete {pt_of} \2, que não tem mais data:"
+                " não lembraria nada",
+            },
+        )
+        for en, es_of, _, _, pt_of, _, _ in _REMINDED
+    ),
+    *(
+        (
+            _REMINDER_OF.format(en=en) + ", whose moment has passed: it would only nag",
+            {
+                "es": rf"el trabajo \1 es un recordatorio {es_of} \2, cuyo momento ya pasó:"
+                " solo molestaría",
+                "pt": rf"o job \1 é um lembrete {pt_of} \2, cujo momento já passou:"
+                " só incomodaria",
+            },
+        )
+        for en, es_of, _, _, pt_of, _, _ in _REMINDED
+    ),
+    *(
+        (
+            f"reopen the {en} and its reminders are planned again",
+            {
+                "es": f"reabre {es_the} y sus recordatorios se vuelven a planear",
+                "pt": f"reabra {pt_the} e seus lembretes são planejados de novo",
+            },
+        )
+        for en, _, es_the, _, _, pt_the, _ in _REMINDED
+    ),
+    *(
+        (
+            f"give the {en} a date and its reminders are planned again",
+            {
+                "es": f"ponle una fecha {es_to} y sus recordatorios se vuelven a planear",
+                "pt": f"dê uma data {pt_to} e seus lembretes são planejados de novo",
+            },
+        )
+        for en, es_to, pt_to in _GIVEN_TO
+    ),
+    *(
+        (
+            f"nothing to retry: move the {en}'s date and its reminders are planned again",
+            {
+                "es": f"nada que reintentar: cambia la fecha {es_of} y sus recordatorios se"
+                " vuelven a planear",
+                "pt": f"nada a tentar de novo: mude a data {pt_of} e seus lembretes são"
+                " planejados de novo",
+            },
+        )
+        for en, es_of, _, _, pt_of, _, _ in _REMINDED
+    ),
+    (
+        r"nothing to retry: a new record gets reminders of its own",
+        {
+            "es": "nada que reintentar: un registro nuevo tiene sus propios recordatorios",
+            "pt": "nada a tentar de novo: um registro novo tem os próprios lembretes",
+        },
+    ),
+)
+
+
 # What every door says the same way (the CLI adds Click's words before these).
-SHARED: Final[Rules] = PYDANTIC + OURS + RECORDS
+SHARED: Final[Rules] = PYDANTIC + OURS + RECORDS + REMINDERS
 
 
 def _french(pattern: str) -> dict[str, str]:

@@ -21,6 +21,13 @@ _KINDS: Final = (
     ("reply", "la réponse"),
 )
 
+# A closed record's status in French, without the feminine e (`reasons.REMINDERS`).
+_CLOSED_FR: Final = {
+    "task": (("done", "fait"), ("cancelled", "annulé")),
+    "bill": (("paid", "payé"), ("cancelled", "annulé")),
+    "event": (("cancelled", "annulé"),),
+}
+
 FRENCH_REASONS: Final[dict[str, str]] = {
     # Click
     r"No such command '([^']*)'\.": r"la commande '\1' n'existe pas.",
@@ -276,4 +283,55 @@ FRENCH_REASONS: Final[dict[str, str]] = {
     ),
     r"unknown field; the fields are (.+)": r"champ inconnu ; les champs sont \1",
     r"must be true or false": "doit être true ou false",
+    **{
+        # A retried reminder that would remind of nothing (`reasons.REMINDERS`).
+        pattern: french
+        for en, of, the, to, e in (
+            ("task", "de la tâche", "la tâche", "à la tâche", "e"),
+            ("bill", "de la facture", "la facture", "à la facture", "e"),
+            ("event", "de l'événement", "l'événement", "à l'événement", ""),
+        )
+        for pattern, french in (
+            *(
+                (
+                    rf"\bjob (\d+) is a reminder of {en} (\d+), which is {status}:"
+                    " it would remind of nothing",
+                    rf"le job \1 est un rappel {of} \2, qui est {fr}{e} : il ne rappellerait rien",
+                )
+                for status, fr in _CLOSED_FR[en]
+            ),
+            (
+                rf"\bjob (\d+) is a reminder of {en} (\d+), which was deleted:"
+                " it would remind of nothing",
+                rf"le job \1 est un rappel {of} \2, qui a été supprimé{e} :"
+                " il ne rappellerait rien",
+            ),
+            (
+                rf"\bjob (\d+) is a reminder of {en} (\d+), which has no date any more:"
+                " it would remind of nothing",
+                rf"le job \1 est un rappel {of} \2, qui n'a plus de date : il ne rappellerait rien",
+            ),
+            (
+                rf"\bjob (\d+) is a reminder of {en} (\d+), whose moment has passed:"
+                " it would only nag",
+                rf"le job \1 est un rappel {of} \2, dont le moment est passé :"
+                " il ne ferait que déranger",
+            ),
+            (
+                f"reopen the {en} and its reminders are planned again",
+                f"rouvrez {the} et ses rappels sont planifiés de nouveau",
+            ),
+            (
+                f"give the {en} a date and its reminders are planned again",
+                f"donnez une date {to} et ses rappels sont planifiés de nouveau",
+            ),
+            (
+                f"nothing to retry: move the {en}'s date and its reminders are planned again",
+                f"rien à relancer : changez la date {of} et ses rappels sont planifiés de nouveau",
+            ),
+        )
+    },
+    r"nothing to retry: a new record gets reminders of its own": (
+        "rien à relancer : un nouvel élément a ses propres rappels"
+    ),
 }

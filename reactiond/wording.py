@@ -12,8 +12,9 @@ e.g. `es_MX.UTF-8` → es, `pt_BR` → pt, `fr_CA` → fr), else English.
 
 from __future__ import annotations
 
+import functools
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Container, Mapping
 from dataclasses import dataclass
 from typing import Final, Literal
 
@@ -58,3 +59,41 @@ def language_from_env(env: Mapping[str, str]) -> Language:
 
 
 LANGUAGE: Final[Language] = language_from_env(os.environ)
+
+
+# -- counts ---------------------------------------------------------------------------
+# A message that says a count comes in two forms, KEY.one and KEY.many ("1 attempt",
+# "3 attempts"). Which one a count takes is the language's CLDR plural rule, as Babel
+# knows it: French and Portuguese say 0 and 1 in the singular ("0 tentative"), Spanish
+# and English only 1. CLDR's "many" (es/pt/fr "1 000 000 de …") and "other" are both the
+# plural form here.
+PluralForm = Literal["one", "many"]
+
+
+@functools.cache
+def _plural_rule(language: str) -> Callable[[int], str]:
+    # Babel when the first count is said, not at every start: the CLI's start does not
+    # load it otherwise (8 ms), and most commands say no count.
+    import babel
+
+    rule: Callable[[int], str] = babel.Locale.parse(language).plural_form
+    return rule
+
+
+def plural_form(count: int, language: str) -> PluralForm:
+    """ "one" when `count` takes the singular in `language` (es, en, pt, fr), else "many"."""
+    return "one" if _plural_rule(language)(abs(count)) == "one" else "many"
+
+
+def counted_key(
+    key: str, values: Mapping[str, object], language: str, known: Container[str]
+) -> str:
+    """`key` itself when the catalog (`known`) has it, else its form for `values["count"]`:
+    KEY.one or KEY.many. Callers say `t("ok.rules.imported", count=n)` and the catalog
+    chooses the words."""
+    if key in known:
+        return key
+    count = values.get("count")
+    if isinstance(count, int):
+        return f"{key}.{plural_form(count, language)}"
+    return key

@@ -16,6 +16,7 @@ from reactiond.caldav.texts import CALENDAR_TEXTS
 from reactiond.store import caldav_repo
 from reactiond.store.caldav_repo import TargetRow
 from reactiond.store.interface import Store
+from reactiond.wording import counted_key
 
 
 @dataclass(frozen=True)
@@ -84,4 +85,5 @@ async def try_target(store: Store, name: str, now: float) -> TrialResult:
 
 def english(finding: Finding) -> str:
     """The finding in English (the API's language)."""
-    return CALENDAR_TEXTS[f"check.calendar.{finding.code}"][0].format(**finding.values)
+    key = counted_key(f"check.calendar.{finding.code}", finding.values, "en", CALENDAR_TEXTS)
+    return CALENDAR_TEXTS[key][0].format(**finding.values)

@@ -67,11 +67,18 @@ CALENDAR_TEXTS: Final[dict[str, tuple[str, str, str, str]]] = {
         "calendário {name} alterado: {collection} ({kinds})",
         "calendrier {name} modifié : {collection} ({kinds})",
     ),
-    "ok.calendars.moved": (
-        "another calendar: {count} record(s) go there now; what was in the old one stays",
-        "otro calendario: {count} registro(s) van allí ahora; lo que había en el anterior se queda",
-        "outro calendário: {count} registro(s) vão para lá agora; o que havia no anterior fica",
-        "autre calendrier : {count} enregistrement(s) y vont maintenant ; ce qui était dans "
+    "ok.calendars.moved.one": (
+        "another calendar: {count} record goes there now; what was in the old one stays",
+        "otro calendario: {count} registro va allí ahora; lo que había en el anterior se queda",
+        "outro calendário: {count} registro vai para lá agora; o que havia no anterior fica",
+        "autre calendrier : {count} enregistrement y va maintenant ; ce qui était dans "
+        "l'ancien reste",
+    ),
+    "ok.calendars.moved.many": (
+        "another calendar: {count} records go there now; what was in the old one stays",
+        "otro calendario: {count} registros van allí ahora; lo que había en el anterior se queda",
+        "outro calendário: {count} registros vão para lá agora; o que havia no anterior fica",
+        "autre calendrier : {count} enregistrements y vont maintenant ; ce qui était dans "
         "l'ancien reste",
     ),
     "cmd.calendars.remove": (
@@ -110,11 +117,17 @@ CALENDAR_TEXTS: Final[dict[str, tuple[str, str, str, str]]] = {
         "Envoie maintenant tous les enregistrements que ce calendrier reçoit (non annulés) : "
         "pour un calendrier ajouté après les enregistrements.",
     ),
-    "ok.calendars.pushed": (
-        "{count} record(s) queued for {name}",
-        "{count} registro(s) en cola para {name}",
-        "{count} registro(s) na fila para {name}",
-        "{count} enregistrement(s) en file pour {name}",
+    "ok.calendars.pushed.one": (
+        "{count} record queued for {name}",
+        "{count} registro en cola para {name}",
+        "{count} registro na fila para {name}",
+        "{count} enregistrement en file pour {name}",
+    ),
+    "ok.calendars.pushed.many": (
+        "{count} records queued for {name}",
+        "{count} registros en cola para {name}",
+        "{count} registros na fila para {name}",
+        "{count} enregistrements en file pour {name}",
     ),
     "arg.calendars.name": (
         "The calendar's name in reactiond, e.g. family.",
@@ -221,11 +234,17 @@ CALENDAR_TEXTS: Final[dict[str, tuple[str, str, str, str]]] = {
         "nenhum calendário; `reactiond calendars add NOME --url … --user … --password-file …`",
         "aucun calendrier ; `reactiond calendars add NOM --url … --user … --password-file …`",
     ),
-    "ok.calendars.resumed": (
-        "{count} waiting push(es) run again now",
-        "{count} envío(s) en espera se reintentan ahora",
-        "{count} envio(s) em espera refeitos agora",
-        "{count} envoi(s) en attente relancé(s) maintenant",
+    "ok.calendars.resumed.one": (
+        "{count} waiting push runs again now",
+        "{count} envío en espera se reintenta ahora",
+        "{count} envio em espera refeito agora",
+        "{count} envoi en attente relancé maintenant",
+    ),
+    "ok.calendars.resumed.many": (
+        "{count} waiting pushes run again now",
+        "{count} envíos en espera se reintentan ahora",
+        "{count} envios em espera refeitos agora",
+        "{count} envois en attente relancés maintenant",
     ),
     "ok.calendars.resolved": (
         "{record} on {name}: {keep}'s version kept",
@@ -295,11 +314,18 @@ CALENDAR_TEXTS: Final[dict[str, tuple[str, str, str, str]]] = {
         "{url} não aceita {missing} (só {components}): adicione um destino por tipo",
         "{url} n'accepte pas {missing} (seulement {components}) : ajoutez une cible par type",
     ),
-    "check.calendar.conflicts": (
-        "works; {count} record(s) changed on the server: `reactiond calendars show {name}`",
-        "funciona; {count} registro(s) cambiados en el servidor: `reactiond calendars show {name}`",
-        "funciona; {count} registro(s) alterados no servidor: `reactiond calendars show {name}`",
-        "fonctionne ; {count} enregistrement(s) modifié(s) sur le serveur : "
+    "check.calendar.conflicts.one": (
+        "works; {count} record changed on the server: `reactiond calendars show {name}`",
+        "funciona; {count} registro cambiado en el servidor: `reactiond calendars show {name}`",
+        "funciona; {count} registro alterado no servidor: `reactiond calendars show {name}`",
+        "fonctionne ; {count} enregistrement modifié sur le serveur : "
+        "`reactiond calendars show {name}`",
+    ),
+    "check.calendar.conflicts.many": (
+        "works; {count} records changed on the server: `reactiond calendars show {name}`",
+        "funciona; {count} registros cambiados en el servidor: `reactiond calendars show {name}`",
+        "funciona; {count} registros alterados no servidor: `reactiond calendars show {name}`",
+        "fonctionne ; {count} enregistrements modifiés sur le serveur : "
         "`reactiond calendars show {name}`",
     ),
 }

@@ -19,6 +19,5 @@ def run_batch_command() -> int:
     bad = run_batch(sys.stdin, sys.stdout, sys.stderr)
     if not bad:
         return 0
-    count = "one" if bad == 1 else "many"
-    sys.stderr.write(f"reactiond: {t(f'err.parse.batch_failed.{count}', count=bad)}\n")
+    sys.stderr.write(f"reactiond: {t('err.parse.batch_failed', count=bad)}\n")
     return 1

@@ -9,9 +9,17 @@ from typing import Annotated, Any
 
 import typer
 
-from reactiond.cli.common import JsonOption, fail, more_than_shown, row_id, with_store
+from reactiond.cli.common import (
+    JsonOption,
+    fail,
+    more_than_shown,
+    row_id,
+    settings,
+    with_store,
+)
 from reactiond.cli.text import t
 from reactiond.domain import Job, JobStatus
+from reactiond.engine.reminders import ReminderConfig, RetryRefused, retry_job
 from reactiond.queue_report import (
     MAX_LIMIT,
     attempt_json,
@@ -101,7 +109,11 @@ def queue_show(job_id: JobId, as_json: JsonOption = False) -> None:
 @queue_app.command("retry", help=t("cmd.queue.retry"))
 def queue_retry(job_id: DeadJobId) -> None:
     """Give a dead job a fresh set of attempts, runnable now."""
-    job = with_store(lambda st: st.retry_job(job_id, time.time()))
+    config = ReminderConfig.from_settings(settings())
+    try:
+        job = with_store(lambda st: retry_job(st, job_id, time.time(), config))
+    except RetryRefused as exc:  # a reminder that would remind of nothing: why, what to do
+        raise fail(f"{exc.error}; {exc.hint}") from exc
     if job is None:
         raise fail(t("err.queue.not_dead", job_id=job_id))
     typer.echo(t("ok.queue.retried", job_id=job_id))

@@ -202,8 +202,7 @@ def import_(
     form = _format(file, fmt)
     rules = run(lambda st: rule_service.import_rules(st, text, form), create=True)
     names = ", ".join(r.name for r in rules)
-    many = "one" if len(rules) == 1 else "many"
-    typer.echo(t(f"ok.rules.imported.{many}", count=len(rules), names=names))
+    typer.echo(t("ok.rules.imported", count=len(rules), names=names))
 
 
 @rules_app.command("export", help=t("cmd.rules.export"))

@@ -27,12 +27,15 @@ from reactiond.wording import LANGUAGE as LANGUAGE  # the CLI and its tests impo
 from reactiond.wording import LANGUAGES as LANGUAGES
 from reactiond.wording import Language as Language
 from reactiond.wording import Text as Text
+from reactiond.wording import counted_key
 from reactiond.wording import language_from_env as language_from_env
 
 
 def t(key: str, **values: object) -> str:
-    """The message `key` in the CLI's language, with its {placeholders} filled in."""
-    return CATALOG[key].get(LANGUAGE).format(**values)
+    """The message `key` in the CLI's language, with its {placeholders} filled in; a
+    message that says a count is KEY.one / KEY.many, chosen by `count`'s plural form in
+    that language (`wording.plural_form`): `t("ok.rules.imported", count=n, …)`."""
+    return CATALOG[counted_key(key, values, LANGUAGE, CATALOG)].get(LANGUAGE).format(**values)
 
 
 CATALOG: Final[dict[str, Text]] = {
@@ -426,10 +429,15 @@ CATALOG: Final[dict[str, Text]] = {
         es="Omite las comprobaciones que llaman a Evolution.",
         pt="Pula as verificações que chamam o Evolution.",
     ),
-    "err.doctor.failed": Text(
-        en="{count} check(s) failed",
-        es="{count} comprobación(es) fallaron",
-        pt="{count} verificação(ões) falharam",
+    "err.doctor.failed.one": Text(
+        en="{count} check failed",
+        es="{count} comprobación falló",
+        pt="{count} verificação falhou",
+    ),
+    "err.doctor.failed.many": Text(
+        en="{count} checks failed",
+        es="{count} comprobaciones fallaron",
+        pt="{count} verificações falharam",
     ),
     # -- rules -------------------------------------------------------------------------
     "app.rules": Text(

@@ -136,7 +136,8 @@ FRENCH: Final[dict[str, str]] = {
     "opt.doctor.instance": "Instance Evolution à vérifier (par défaut : celles autorisées, sinon "
     "celles dont ce dossier de données a reçu des webhooks).",
     "opt.doctor.offline": "Sauter les vérifications qui appellent Evolution.",
-    "err.doctor.failed": "{count} vérification(s) en échec",
+    "err.doctor.failed.one": "{count} vérification en échec",
+    "err.doctor.failed.many": "{count} vérifications en échec",
     "app.rules": "Quel emoji crée quoi : lister, ajouter, modifier et essayer les règles.",
     "arg.rule_ref": "Identifiant ou nom de la règle.",
     "err.rules.invalid": "règle invalide : {reason}",

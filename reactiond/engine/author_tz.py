@@ -12,6 +12,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import phonenumbers
 from phonenumbers import timezone as pn_timezone
 
+from reactiond.phone_numbers import parse_phone
+
 
 def author_tz(contact_tz: str | None, phone: str | None, default_tz: str) -> str:
     if contact_tz and _known(contact_tz):
@@ -24,14 +26,8 @@ def author_tz(contact_tz: str | None, phone: str | None, default_tz: str) -> str
 
 
 def zone_of_number(phone: str) -> str | None:
-    digits = "".join(ch for ch in phone if ch.isdigit())
-    # Mexican WhatsApp ids keep the mobile "1" dropped from the numbering plan in 2019,
-    # which hides the area code from phonenumbers: 521 55… is 52 55… (Mexico City).
-    if digits.startswith("521") and len(digits) == 13:
-        digits = "52" + digits[3:]
-    try:
-        number = phonenumbers.parse("+" + digits)
-    except phonenumbers.NumberParseException:
+    number = parse_phone(phone)  # Mexico's WhatsApp "521 55…" read as 52 55… (Mexico City)
+    if number is None:
         return None
     region = phonenumbers.region_code_for_number(number) or ""
     if _in_quebec(number, region):

@@ -321,6 +321,82 @@ def reminder_text(
     return event_reminder(event, lang=lang, tz=tz, now=now_local), start
 
 
+Moot = Literal["deleted", "closed", "no_date", "too_late"]
+
+
+def _when(kind: RecordKind, row: Row) -> date | datetime | None:
+    local = row["start_local"] if kind == "event" else row["due_local"]
+    return _parse_local(str(local)) if local else None
+
+
+def why_moot(
+    kind: RecordKind, row: Row | None, purpose: Purpose, now: float, config: ReminderConfig
+) -> Moot | None:
+    """Why a reminder firing at `now` would remind of nothing: its record deleted, closed
+    (done, paid, cancelled), without a date, or past the moment it helps; None when it
+    would remind. The handler skips such a reminder; a retry of its job is refused."""
+    if row is None:
+        return "deleted"
+    if row["status"] != ACTIVE_STATUS[kind]:
+        return "closed"
+    when = _when(kind, row)
+    if when is None:
+        return "no_date"
+    if not still_useful(purpose, when, str(row["tz"]), now, config):
+        return "too_late"
+    return None
+
+
+class RetryRefused(Exception):
+    """A job whose retry would do nothing: `error` says why, `hint` what to do (English,
+    as the API says it; `reasons.py` says it in the reader's language)."""
+
+    def __init__(self, job_id: int, error: str, hint: str) -> None:
+        super().__init__(f"{error}; {hint}")
+        self.job_id = job_id
+        self.error = error
+        self.hint = hint
+
+
+_KIND_WORD: dict[RecordKind, str] = {"task": "task", "event": "event", "bill": "bill"}
+
+
+def retry_refusal(
+    tx: Transaction, job: Job, now: float, config: ReminderConfig
+) -> RetryRefused | None:
+    """Whether retrying `job` (a `reminder`) would remind of nothing, read as its handler
+    would read it now: the refusal to give, else None."""
+    p: dict[str, Any] = job.payload
+    kind: RecordKind = p["record_kind"]
+    record_id = int(p["record_id"])
+    row = _load(tx, kind, record_id)
+    moot = why_moot(kind, row, p["purpose"], now, config)
+    if moot is None:
+        return None
+    noun = _KIND_WORD[kind]
+    about = f"job {job.id} is a reminder of {noun} {record_id}"
+    error, hint = {
+        "deleted": (
+            f"{about}, which was deleted: it would remind of nothing",
+            "nothing to retry: a new record gets reminders of its own",
+        ),
+        "closed": (
+            f"{about}, which is {row['status'] if row is not None else ''}: it would remind"
+            " of nothing",
+            f"reopen the {noun} and its reminders are planned again",
+        ),
+        "no_date": (
+            f"{about}, which has no date any more: it would remind of nothing",
+            f"give the {noun} a date and its reminders are planned again",
+        ),
+        "too_late": (
+            f"{about}, whose moment has passed: it would only nag",
+            f"nothing to retry: move the {noun}'s date and its reminders are planned again",
+        ),
+    }[moot]
+    return RetryRefused(job.id, error, hint)
+
+
 class ReminderHandler:
     """The `reminder` job: re-read the record, decide, write the reminder reply."""
 
@@ -343,22 +419,20 @@ class ReminderHandler:
         bound = log.bind(job_id=job.id, record_kind=kind, record_id=p["record_id"], purpose=purpose)
         row = await self.store.read(functools.partial(_load, kind=kind, record_id=p["record_id"]))
         now = self.clock()
-        if row is None:
-            self._skip(bound, "record deleted")
+        moot = why_moot(kind, row, purpose, now, self.config)
+        if moot == "too_late":
+            late = round(now - float(p["at"]))
+            self._skip(bound, "too late to be useful", late_seconds=late)
             return None
-        if row["status"] != ACTIVE_STATUS[kind]:
-            self._skip(bound, f"record is {row['status']}")
+        if moot is not None or row is None:
+            self._skip(bound, _SKIPPED[moot or "deleted"](row))
             return None
         lang: Language = next((code for code in LANGUAGES if code == p.get("language")), "en")
         built = reminder_text(kind, row, lang, now)
         if built is None:
             self._skip(bound, "record has no date any more")
             return None
-        text, when = built
-        if not still_useful(purpose, when, str(row["tz"]), now, self.config):
-            late = round(now - float(p["at"]))
-            self._skip(bound, "too late to be useful", late_seconds=late)
-            return None
+        text, _when_said = built
         bound.info("reminder_due", late_seconds=round(max(0.0, now - float(p["at"]))))
         key = job.dedupe_key or f"reminder-job:{job.id}"
 
@@ -379,3 +453,23 @@ class ReminderHandler:
         self.skipped += 1
         bound.info("reminder_skipped", why=why, **extra)
         return None
+
+
+# What the log says of a skipped reminder, by why it is moot.
+_SKIPPED: dict[Moot, Callable[[Row | None], str]] = {
+    "deleted": lambda row: "record deleted",
+    "closed": lambda row: f"record is {row['status'] if row is not None else '?'}",
+    "no_date": lambda row: "record has no date any more",
+    "too_late": lambda row: "too late to be useful",
+}
+
+
+async def retry_job(store: Store, job_id: int, now: float, config: ReminderConfig) -> Job | None:
+    """`Store.retry_job`, but a reminder that would remind of nothing is refused
+    (`RetryRefused`) and stays as it is: the CLI, the API and the pages retry through here."""
+    job = await store.get_job(job_id)
+    if job is not None and job.kind == KIND and job.status.value in ("dead", "cancelled"):
+        refused = await store.read(lambda tx: retry_refusal(tx, job, now, config))
+        if refused is not None:
+            raise refused
+    return await store.retry_job(job_id, now)

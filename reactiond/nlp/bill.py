@@ -19,6 +19,7 @@
   applies to every bill; a date heading the list applies to every bill. "vence 20" / "due 15"
   (a due word and a bare day) is a day of the month.
 - No figure at all: a refusal with reason "no_amount" (and the due date as partial data).
+  A figure under a cent ("$0", "$0.001") is no figure: no bill of 0.
 
 The language is decided by the caller; `now` is the naive local time the message was sent in
 `tz`. Pure: no clock, no I/O. Linear in the length of the message.
@@ -32,6 +33,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 from functools import cache
 
 from reactiond.nlp.bill_units import NotBillPhrases, compile_not_bills, not_bills, units
@@ -567,6 +569,10 @@ def _language(lang: str) -> Language:
     return "en"
 
 
+# The least a bill can be: a cent. Less ("$0", "$0.001") is no amount.
+MIN_AMOUNT = Decimal("0.01")
+
+
 def parse_bill(text: str, lang: str, now: datetime, tz: str) -> ParseResult:
     """One or several bills from `text`, or a refusal ("no_amount") when there is no figure."""
     language = _language(lang)
@@ -602,6 +608,9 @@ def parse_bill(text: str, lang: str, now: datetime, tz: str) -> ParseResult:
     unit_spans = units(text)
     breaks = [s0 for s0, _ in unit_spans]
     gone = not_bills(folded, amounts, unit_spans, ph.not_bills)
+    # "$0", "$0.001": less than a cent is no bill (a message with nothing else is refused
+    # as one without a figure, "no_amount"), and its line names no other bill
+    gone |= {i for i, a in enumerate(amounts) if a.value < MIN_AMOUNT}
     dead: list[tuple[int, int]] = []
     dropped_ends: list[int] = []
     dropped: list[tuple[int, int]] = []

@@ -107,8 +107,9 @@ _INDIAN = re.compile(r"\d{1,2}(?:,\d\d)+,\d{3}(?:\.\d+)?")  # "1,50,000", "12,34
 def parse_number(raw: str) -> Decimal | None:
     """A figure as typed, by the guidelines' rule: with both "." and "," the last one is the
     decimal mark; with only one kind, it separates thousands when exactly three digits follow
-    each occurrence, else it is the decimal mark; Indian lakh grouping ("1,50,000") is read
-    too. None when the grouping is impossible."""
+    each occurrence and the figure does not start with a lone 0 ("0.001" is a thousandth),
+    else it is the decimal mark; Indian lakh grouping ("1,50,000") is read too. None when
+    the grouping is impossible."""
     has_dot, has_comma = "." in raw, "," in raw
     if _INDIAN.fullmatch(raw):
         return Decimal(raw.replace(",", ""))
@@ -123,7 +124,8 @@ def parse_number(raw: str) -> Decimal | None:
         if has_dot or has_comma:
             sep = "." if has_dot else ","
             parts = raw.split(sep)
-            if all(len(p) == 3 for p in parts[1:]):
+            # "0.001", "0,500": a leading 0 groups no thousands; it is a decimal mark
+            if parts[0].strip("0") and all(len(p) == 3 for p in parts[1:]):
                 if len(parts[0]) > 3 and len(parts) > 2:
                     return None
                 return Decimal("".join(parts))
@@ -169,8 +171,11 @@ def _compile(lex: MoneyLexicon) -> _Compiled:
         rf"|(?:{_alternation(symbols)})(?![ \t]?\d))"
     )
     mult = rf"(?P<mult>(?:{_alternation(lex.multipliers)})(?!{_LETTER}))"
-    # "1 234,56", "1 234", "1'250.50": a grouping space or apostrophe before 3 digits
-    group = r"|[ \u00a0\u202f'’](?=\d{3}(?!\d))" if lex.group_thousands else ""
+    # "1'250.50", "1’234.50": Switzerland's thousands mark, an apostrophe (U+2019 as phones
+    # type it) before 3 digits, in every language; "1 234,56", "1 234": a grouping space,
+    # only where the language writes one (elsewhere "pagar 2 300" may be two figures)
+    spaces = r" \u00a0\u202f" if lex.group_thousands else ""
+    group = rf"|[{spaces}'’](?=\d{{3}}(?!\d))"
     cents = r"(?:\.[-–](?![\d\w]))?" if lex.dash_cents else ""
     figure = re.compile(
         rf"(?:{prefix}[ \t]?)?(?<!\d)(?<!\d[.,])(?P<num>\d+(?:(?:[.,]{group})\d+)*){cents}"

@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import Final
 
 from reactiond.caldav.texts import CALENDAR_TEXTS
-from reactiond.wording import LANGUAGE, Text
+from reactiond.wording import LANGUAGE, Text, counted_key
 
 DOCTOR_TEXTS: Final[dict[str, Text]] = {
     "doctor.name.data_dir": Text(en="data dir", es="directorio de datos", pt="diretório de dados"),
@@ -592,5 +592,6 @@ _WORDS: Final[dict[str, Text]] = {
 
 
 def t(key: str, **values: object) -> str:
-    """The doctor message `key` in this process's language, its {placeholders} filled in."""
-    return _WORDS[key].get(LANGUAGE).format(**values)
+    """The doctor message `key` in this process's language, its {placeholders} filled in
+    (a count's form chosen as the CLI's `t` chooses it)."""
+    return _WORDS[counted_key(key, values, LANGUAGE, _WORDS)].get(LANGUAGE).format(**values)

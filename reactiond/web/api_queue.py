@@ -6,6 +6,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from reactiond.domain import Job
+from reactiond.engine.reminders import ReminderConfig, RetryRefused, retry_job
 from reactiond.queue_report import attempt_json, job_json, parse_queue_filters, stats_json
 from reactiond.records.errors import RecordNotFound
 from reactiond.web.api_common import ApiContext, answers_errors, ok, path_id, single_params
@@ -34,7 +35,11 @@ def queue_routes(ctx: ApiContext) -> list[web.RouteDef]:
     @answers_errors
     async def retry_view(request: web.Request) -> web.StreamResponse:
         job_id = path_id(request, "job", listing)
-        job = await ctx.store.retry_job(job_id, ctx.clock())
+        config = ReminderConfig.from_settings(ctx.settings)
+        try:
+            job = await retry_job(ctx.store, job_id, ctx.clock(), config)
+        except RetryRefused as exc:
+            return json_error(409, exc.error, exc.hint)
         if job is not None:
             return ok(job_json(job))
         existing = await ctx.store.get_job(job_id)

@@ -319,7 +319,7 @@ def test_doctor_failure_says_what_to_do_in_the_locale_language(
     name = CATALOG["doctor.name.data_dir"].get(language)
     detail = CATALOG["doctor.data_dir.missing"].get(language).format(path=missing)
     assert re.search(rf"^FAIL +{re.escape(name)} +{re.escape(detail)}$", done.stdout, re.M)
-    assert done.stderr.strip() == CATALOG["err.doctor.failed"].get(language).format(count=1)
+    assert done.stderr.strip() == CATALOG["err.doctor.failed.one"].get(language).format(count=1)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -36,6 +36,7 @@ from reactiond.web.pages.session import (
     set_cookie,
 )
 from reactiond.web.pages.text import LANGUAGE_NAMES, choose_language, words
+from reactiond.wording import plural_form
 
 LANG_COOKIE = "rd_lang"
 TZ_COOKIE = "rd_tz"
@@ -103,6 +104,8 @@ class Pages:
             here=here(request),
             fmt=Formatter(viewer.lang, viewer.zone),
             reason=lambda text: say(str(text), viewer.lang),  # a lower layer's English
+            # "1 tentativa", "2 tentativas": a count with its noun in the reader's plural form
+            count=lambda key, n: t[f"{key}.{plural_form(int(n), viewer.lang)}"].format(n=n),
             **shown,
         )
         response = web.Response(text=html, status=status, content_type="text/html")

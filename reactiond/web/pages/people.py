@@ -8,6 +8,7 @@ from aiohttp import web
 
 from reactiond.engine.author_tz import author_tz
 from reactiond.people_settings import KEEP, PersonChange, PersonRefused, change_person
+from reactiond.phone_numbers import readable_phone
 from reactiond.store import people_repo
 from reactiond.store.interface import StoreUnavailable
 from reactiond.web.pages.frame import Guard, Pages, Viewer, safe_next, see_other, with_query
@@ -35,6 +36,8 @@ def people_routes(pages: Pages, guard: Guard) -> list[web.RouteDef]:
         people = people[:PAGE]
         default = ctx.settings.default_tz
         zones = {p.id: author_tz(None, p.jid.split("@", 1)[0], default) for p in people}
+        # The number as people write it, not the WhatsApp id (a LID alone: no number).
+        phones = {p.id: readable_phone(p.jid) or "" for p in people}
         notice = viewer_notice(request)
         return pages.render(
             request,
@@ -43,6 +46,7 @@ def people_routes(pages: Pages, guard: Guard) -> list[web.RouteDef]:
             status=status,
             people=people,
             zones=zones,
+            phones=phones,
             next_url=with_query("/people", after=str(people[-1].id)) if more else None,
             first_url="/people" if after is not None else None,
             notice_key=notice,

@@ -8,6 +8,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from reactiond.domain import JobStatus
+from reactiond.engine.reminders import ReminderConfig, RetryRefused, retry_job
 from reactiond.outbox_report import STATUSES as REPLY_STATUSES
 from reactiond.outbox_report import (
     ReplyNotRetryable,
@@ -81,7 +82,13 @@ def queue_routes(pages: Pages, guard: Guard) -> list[web.RouteDef]:
     @guard
     async def retry_view(request: web.Request, viewer: Viewer) -> web.StreamResponse:
         job_id = _id(request)
-        job = await store.retry_job(job_id, ctx.clock())
+        config = ReminderConfig.from_settings(ctx.settings)
+        try:
+            job = await retry_job(store, job_id, ctx.clock(), config)
+        except RetryRefused as exc:
+            return pages.render(
+                request, viewer, "error.html", status=409, error=exc.error, hint=exc.hint
+            )
         if job is None:
             existing = await store.get_job(job_id)
             error = (

@@ -22,12 +22,15 @@ from reactiond.store.interface import StoreUnavailable
 from reactiond.store.rules_repo import RuleNotFound
 from reactiond.web.pages.frame import Guard, Pages, Viewer, see_other, with_query
 from reactiond.web.pages.talk import ASKERS_HINT, TalkView, save_talk, talk_view
+from reactiond.web.pages.text import words
 from reactiond.whole_number import whole_number
 
 ACTIONS: tuple[str, ...] = get_args(ActionName)
 PARSERS: tuple[str, ...] = get_args(ParserName)
 TRY_LANGUAGES = ("es", "en", "pt", "fr")
 MAX_TRY_CHARS = 4000
+# The form's fields, where a refused rule's problems are said (`placed_problems`).
+FORM_FIELDS = ("name", "triggers", "action", "parser", "priority", "config", "conditions")
 
 
 def form_fields(rule: Rule | None) -> dict[str, str]:
@@ -89,6 +92,23 @@ def rule_data(form: Mapping[str, str]) -> dict[str, Any]:
         except JsonRefused as exc:
             raise RuleInvalid([(name, exc.reason)]) from exc
     return data
+
+
+def placed_problems(
+    problems: list[tuple[str, str]],
+) -> tuple[dict[str, list[str]], list[tuple[str, str]]]:
+    """Where each of a refused rule's problems is said, once: beside the form's field it
+    belongs to ("config.currency" beside the configuration, with its path), else in the
+    list above the form ("rule", a field the form does not show)."""
+    beside: dict[str, list[str]] = {}
+    elsewhere: list[tuple[str, str]] = []
+    for where, reason in problems:
+        field, dot, rest = where.partition(".")
+        if field in FORM_FIELDS:
+            beside.setdefault(field, []).append(f"{rest}: {reason}" if dot else reason)
+        else:
+            elsewhere.append((where, reason))
+    return beside, elsewhere
 
 
 def rules_routes(pages: Pages, guard: Guard) -> list[web.RouteDef]:
@@ -155,6 +175,7 @@ def rules_routes(pages: Pages, guard: Guard) -> list[web.RouteDef]:
         hint: str | None = None,
         status: int = 200,
     ) -> web.Response:
+        beside, elsewhere = placed_problems(problems or [])
         return pages.render(
             request,
             viewer,
@@ -164,7 +185,8 @@ def rules_routes(pages: Pages, guard: Guard) -> list[web.RouteDef]:
             f=fields,
             actions=ACTIONS,
             parsers=PARSERS,
-            problems=dict(problems or []),
+            problems=beside,
+            other_problems=elsewhere,
             error=error,
             hint=hint,
         )
@@ -201,14 +223,17 @@ def rules_routes(pages: Pages, guard: Guard) -> list[web.RouteDef]:
             else:
                 await rule_service.replace_rule(store, ref, data, ctx.clock())
         except RuleInvalid as exc:
+            # The banner only says the rule was refused: each problem is said once, beside
+            # its field (or in the list above the form), not again here.
+            t = words(viewer.lang)
             return edit_form(
                 request,
                 viewer,
                 rule_id,
                 viewer.form,
                 problems=exc.problems,
-                error=f"invalid rule: {exc}",
-                hint="fix the fields named and send the rule again",
+                error=t["rules.invalid"],
+                hint=t["rules.invalid_hint"],
                 status=400,
             )
         except RuleConflict as exc:

@@ -290,6 +290,9 @@ _WORDS: Final[dict[str, tuple[str, str, str, str]]] = {
     ),
     "trace.last_error": ("Último error", "Last error", "Último erro", "Dernière erreur"),
     "trace.attempts": ("intentos", "attempts", "tentativas", "tentatives"),
+    # counts: KEY.one and KEY.many, chosen by the count's plural form (`count` in templates)
+    "count.attempts.one": ("{n} intento", "{n} attempt", "{n} tentativa", "{n} tentative"),
+    "count.attempts.many": ("{n} intentos", "{n} attempts", "{n} tentativas", "{n} tentatives"),
     "trace.focus": ("Esta reacción", "This reaction", "Esta reação", "Cette réaction"),
     "trace.changes": (
         "Cambios desde el chat",
@@ -420,6 +423,18 @@ _WORDS: Final[dict[str, tuple[str, str, str, str]]] = {
         "Conditions (JSON)",
     ),
     "rules.save": ("Guardar regla", "Save rule", "Salvar regra", "Enregistrer la règle"),
+    "rules.invalid": (
+        "regla no válida: no se guardó",
+        "invalid rule: it was not saved",
+        "regra inválida: não foi salva",
+        "règle invalide : elle n'a pas été enregistrée",
+    ),
+    "rules.invalid_hint": (
+        "corrige los campos marcados abajo y guarda la regla de nuevo",
+        "fix the fields marked below and save the rule again",
+        "corrija os campos marcados abaixo e salve a regra de novo",
+        "corrigez les champs signalés ci-dessous et enregistrez de nouveau la règle",
+    ),
     "rules.saved": ("Regla guardada.", "Rule saved.", "Regra salva.", "Règle enregistrée."),
     "rules.deleted": ("Regla borrada.", "Rule deleted.", "Regra apagada.", "Règle supprimée."),
     "rules.try": (

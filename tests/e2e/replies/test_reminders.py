@@ -19,6 +19,7 @@ from reactiond.engine.reminders import (
 from reactiond.store import outbox
 from reactiond.store.interface import Transaction
 from reactiond.store.records_query import update_record_row
+from tests.cli_in_process import run_cli_in_thread
 from tests.e2e.replies.conftest import Clock, DaemonFactory, wait_until
 from tests.e2e.replies.records_seed import seed_record
 from tests.fake_evolution import FakeEvolution
@@ -231,3 +232,49 @@ async def test_reopening_a_done_task_plans_its_reminder_again(
                 assert resp.status == 200, await resp.text()
     [job] = await daemon.store.list_jobs(status="queued", kind="reminder")
     assert job.payload["destination"] == OWNER.destination
+
+
+async def test_retrying_the_reminder_of_a_done_task_is_refused_with_what_to_do(
+    make_daemon: DaemonFactory, fake: FakeEvolution
+) -> None:
+    """The reminder would remind of nothing (its task is done): a retry is refused, saying
+    why and what to do, through the API, the page and the CLI alike; the job stays as it
+    was (reopening the task plans its reminder again)."""
+    from reactiond.engine.record_changes import mark_task_done
+
+    daemon = await make_daemon()
+    task_id = await seed_task_due_in(daemon, hours=2)
+    now = daemon.clock()
+    await daemon.store.write(lambda tx: mark_task_done(tx, task_id, now))
+    [job] = await daemon.store.list_jobs(status="cancelled", kind="reminder")
+    base = f"http://127.0.0.1:{daemon.port}"
+    async with aiohttp.ClientSession(base, cookie_jar=aiohttp.CookieJar(unsafe=True)) as http:
+        async with http.post(f"/api/queue/{job.id}/retry") as resp:
+            body = await resp.json()
+            assert resp.status == 409, body
+        assert body["error"] == (
+            f"job {job.id} is a reminder of task {task_id}, which is done: it would remind of"
+            " nothing"
+        )
+        assert body["hint"] == "reopen the task and its reminders are planned again"
+        # The page says it in the reader's language.
+        async with http.get(f"/queue/{job.id}", headers={"Accept-Language": "es"}) as resp:
+            html = await resp.text()
+        csrf = html.split('name="csrf" value="', 1)[1].split('"', 1)[0]
+        async with http.post(
+            f"/queue/{job.id}/retry", data={"csrf": csrf}, headers={"Accept-Language": "es"}
+        ) as resp:
+            html = await resp.text()
+            assert resp.status == 409, html
+        said = f"el trabajo {job.id} es un recordatorio de la tarea {task_id}, que está hecha"
+        assert said in html
+        assert "reabre la tarea y sus recordatorios se vuelven a planear" in html
+    env = {"REACTIOND_DATA_DIR": str(daemon.settings.data_dir)}
+    result = await run_cli_in_thread(env, "queue", "retry", str(job.id))
+    assert result.exit_code == 1, result.output
+    assert result.output.strip() == (
+        f"reactiond: job {job.id} is a reminder of task {task_id}, which is done: it would"
+        " remind of nothing; reopen the task and its reminders are planned again"
+    )
+    assert (await daemon.store.get_job(job.id)).status.value == "cancelled"  # type: ignore[union-attr]
+    assert fake.sends == []

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from reactiond import rule_service
 from reactiond.domain import NewJob
 from reactiond.engine.talk_rules import read_talk_rules
 from reactiond.rules.talk import TalkRules
@@ -280,6 +281,90 @@ def test_a_persons_reply_language_is_chosen_on_the_people_page(
     assert "unknown time zone 'Mars/Olympus'" in alert.inner_text()
     assert "IANA" in alert.inner_text()
     assert site.call(person).language_set is True
+
+
+def test_the_people_page_fits_a_phone_and_shows_numbers_as_people_write_them(
+    chromium: Any, site: ThreadDaemon
+) -> None:
+    """At 390 px nothing scrolls sideways in any language (French's longest words are the
+    widest), and the phone column shows the number as a person writes it (the country's
+    grouping), not the WhatsApp id it came from."""
+    _react(site, "WEB-PHONE", "Idea: lavar el coche", "📝", 5)
+    ctx = chromium.new_context(viewport=PHONE, locale="es-MX")
+    ctx.set_default_timeout(WAIT_MS)
+    try:
+        page = ctx.new_page()
+        _login(page, site, "/people")
+        for lang, phone in (
+            ("es", "Teléfono"),
+            ("en", "Phone"),
+            ("pt", "Telefone"),
+            ("fr", "Téléphone"),
+        ):
+            page.goto(f"{site.url}/lang/{lang}?next=/people")
+            phones = page.locator(f"td[data-label='{phone}']")
+            phones.first.wait_for()
+            shown = phones.all_inner_texts()
+            assert shown and not any("@" in p for p in shown), (lang, shown)
+            assert "+52 55 1234 5678" in shown, (lang, shown)
+            wide = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            assert wide <= 0, f"/people in {lang} scrolls sideways on a phone by {wide}px"
+    finally:
+        ctx.close()
+
+
+def test_analytics_labels_stay_readable_on_a_phone(chromium: Any, site: ThreadDaemon) -> None:
+    """The charts scale to the screen; their words must not shrink below 12 px with them,
+    nor run out of their chart or into the bars."""
+
+    async def long_named_rule(daemon: Any) -> None:
+        rule = {
+            "name": "Gastos de la casa y servicios",
+            "triggers": ["🧾"],
+            "action": "create_bill",
+        }
+        await rule_service.add_rule(daemon.store, rule, daemon.clock())
+
+    site.call(long_named_rule)  # its name fills the label column (cut at 14 characters)
+    _react(site, "WEB-CHART", "Pagar luz CFE $890 vence el 20 de enero de 2027", "🧾", 6)
+    ctx = chromium.new_context(viewport=PHONE, locale="es-MX")
+    ctx.set_default_timeout(WAIT_MS)
+    try:
+        page = ctx.new_page()
+        _login(page, site, "/analytics")
+        _reload_until(page, lambda: page.locator("svg text").count() > 0, 100)
+        texts = page.evaluate(CHART_TEXTS)
+        assert texts, "no chart on the page"
+        small = [(t["text"], round(t["px"], 1)) for t in texts if t["px"] < 12]
+        assert small == [], f"chart words below 12 px on a phone: {small}"
+        out = [t["text"] for t in texts if not t["inside"]]
+        assert out == [], f"chart words outside their chart: {out}"
+        on_bars = [t["text"] for t in texts if t["on_bar"]]
+        assert on_bars == [], f"chart words over their bar: {on_bars}"
+        wide = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert wide <= 0, f"/analytics scrolls sideways on a phone by {wide}px"
+    finally:
+        ctx.close()
+
+
+# Each chart word: its size on the screen, whether it stays inside its chart, and whether
+# it runs into a bar of its own row.
+CHART_TEXTS = """
+[...document.querySelectorAll('svg text')].map(t => {
+  const svg = t.ownerSVGElement.getBoundingClientRect();
+  const r = t.getBoundingClientRect();
+  const bars = [...t.parentNode.querySelectorAll('rect')].map(b => b.getBoundingClientRect())
+    .filter(b => b.width > 0);
+  const on_bar = bars.some(b => r.left < b.right - 0.5 && r.right > b.left + 0.5
+    && r.top < b.bottom - 0.5 && r.bottom > b.top + 0.5);
+  return {
+    text: t.textContent,
+    px: parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a,
+    inside: r.left >= svg.left - 0.5 && r.right <= svg.right + 0.5,
+    on_bar,
+  };
+})
+"""
 
 
 def test_talk_switches_are_turned_off_and_on_on_the_rules_page(

@@ -3,10 +3,12 @@ the language, forms that work by POST and redirect, the session and CSRF checks.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import aiohttp
 import pytest
@@ -449,3 +451,72 @@ async def test_a_due_date_is_changed_by_form_with_the_apis_checks(
         api = await resp.json()
     assert resp.status == 400
     assert html_escape(api["error"]) in page and html_escape(api["hint"]) in page
+
+
+async def test_a_refused_rule_says_each_problem_once_beside_its_field(
+    browser: aiohttp.ClientSession,
+) -> None:
+    """Not in the banner, a list and beside the field: once, where it is fixed. A problem
+    inside a JSON field goes beside that field with its path; one with no field of its
+    own, in the list above the form."""
+    async with browser.get("/rules/new") as resp:
+        csrf = csrf_of(await resp.text())
+    bad = {
+        "csrf": csrf,
+        "name": "x",
+        "triggers": "not an emoji",
+        "action": "create_note",
+        "priority": "500",
+        "config": '{"currency": "nope", "tags": 3}',
+        "conditions": "{}",
+    }
+    async with browser.post("/rules", data=bad) as resp:
+        html = await resp.text()
+    assert resp.status == 400
+    main = html.split('<main id="main">', 1)[1]
+    for reason in (
+        "is not an emoji",
+        "less than or equal to 100",
+        "currency: NOPE is not",
+        "tags: Input should be",
+    ):
+        assert main.count(reason) == 1, (reason, main)
+    assert 'id="p-triggers"' in main and 'id="p-priority"' in main and 'id="p-config"' in main
+    config_box = main.split('id="p-config"', 1)[1].split("</p>", 1)[0]
+    assert "currency: NOPE" in config_box and "tags: Input" in config_box
+    assert "invalid rule" in main  # the banner says the rule was refused, once
+
+
+async def test_a_count_of_attempts_agrees_with_its_noun(
+    daemon: Daemon, browser: aiohttp.ClientSession
+) -> None:
+    """ "1 tentativa", never "1 tentativas": a count takes its language's plural form
+    (Babel's CLDR rules: French and Portuguese say 0 in the singular too)."""
+
+    def dead(tx: Any, key: str, attempts: int) -> None:
+        row_id = outbox.queue_text(
+            tx,
+            dedupe_key=key,
+            instance="reactiond-demo",
+            destination="5215512345678",
+            text=f"reply {key}",
+            now=time.time(),
+        )
+        assert row_id is not None
+        row = outbox.get(tx, row_id)
+        assert row is not None
+        outbox.mark_dead(tx, dataclasses.replace(row, attempts=attempts), "refused", time.time())
+
+    await daemon.store.write(lambda tx: dead(tx, "once", 1))
+    await daemon.store.write(lambda tx: dead(tx, "twice", 2))
+    said = {
+        "es": ("1 intento<", "2 intentos<"),
+        "en": ("1 attempt<", "2 attempts<"),
+        "pt": ("1 tentativa<", "2 tentativas<"),
+        "fr": ("1 tentative<", "2 tentatives<"),
+    }
+    for lang, (one, two) in said.items():
+        async with browser.get("/outbox", headers={"Accept-Language": lang}) as resp:
+            html = await resp.text()
+        assert one in html and two in html, (lang, html)
+        assert one.replace("<", "s<") not in html, lang

@@ -416,7 +416,7 @@ def test_parse_bill_never_raises_on_bill_like_fragments(
     if r.success:
         assert isinstance(r.data, BillData)
         for b in r.data.bills:
-            assert b.amount >= 0
+            assert b.amount >= Decimal("0.01")  # "$0", "$0.001": no bill, not a bill of 0
             b.as_json()
 
 
@@ -437,6 +437,59 @@ def test_a_bill_amount_parses_back_to_itself(cents: int, lang: str, vendor: str)
     groups.insert(0, whole)
     b = one(f"{vendor} {sep.join(groups)}{dec}{frac}", lang)
     assert (b.vendor, b.amount) == (vendor, value)
+
+
+@given(
+    cents=st.integers(min_value=1, max_value=99_999_999),
+    lang=st.sampled_from(["es", "en", "pt", "fr"]),
+    mark=st.sampled_from(["'", "\u2019"]),
+    vendor=st.sampled_from(["Netflix", "Renta", "Aluguel", "Water"]),
+)
+def test_a_swiss_grouped_amount_parses_back_to_itself(
+    cents: int, lang: str, mark: str, vendor: str
+) -> None:
+    """ "$1'234.50", "$1’234.50": Switzerland's thousands mark (an apostrophe, or U+2019 as
+    phones type it), in every language."""
+    value = Decimal(cents) / 100
+    whole, _, frac = f"{value:.2f}".partition(".")
+    groups: list[str] = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    r = parse_bill(f"{vendor} ${mark.join(groups)}.{frac}", lang, WED, "Europe/Zurich")
+    assert isinstance(r.data, BillData), r
+    assert [b.amount for b in r.data.bills] == [value]
+
+
+def test_a_swiss_grouped_amount_reads_whole() -> None:
+    for lang in ("es", "en", "pt", "fr"):
+        for text in ("Pagar luz $1’234.50 vence el 20", "Pay rent $1'234.50 due on the 20th"):
+            assert [b.amount for b in bills(text, lang, tz="America/Mexico_City")] == [
+                Decimal("1234.50")
+            ], (lang, text)
+
+
+_DUE = {"es": " vence el 20", "en": " due on the 20th", "pt": " vence dia 20"}
+
+
+@settings(max_examples=200)
+@given(
+    zero=st.sampled_from(["$0", "$0.00", "$0.001", "$0,00", "0 pesos", "R$ 0,00", "$ 0.004"]),
+    lang=st.sampled_from(["es", "en", "pt"]),
+    vendor=st.sampled_from(["Luz", "Rent", "Aluguel", ""]),
+    with_due=st.booleans(),
+)
+def test_a_zero_amount_is_no_amount(zero: str, lang: str, vendor: str, with_due: bool) -> None:
+    """Less than a cent is no bill: the message is refused as one without a figure
+    ("no_amount"), as when it names none, rather than making a bill of 0."""
+    text = f"{vendor} {zero}{_DUE[lang] if with_due else ''}".strip()
+    r = parse_bill(text, lang, WED, TZ[lang])
+    assert (r.success, r.reason, r.data) == (False, "no_amount", None), r
+
+
+def test_a_zero_amount_beside_a_real_one_leaves_only_the_real_one() -> None:
+    assert bills("Luz $0, agua $300", "es") == [BillItem("Agua", Decimal(300), "MXN", None)]
 
 
 _VENDORS = {

@@ -38,6 +38,9 @@ def only(text: str, lang: str) -> Amount:
         ("890", "890"),
         ("1,50,000", "150000"),
         ("12,34,567.89", "1234567.89"),
+        # a leading 0 groups no thousands: "0.001" is a thousandth, not one
+        ("0.001", "0.001"),
+        ("0,500", "0.500"),
     ],
 )
 def test_number_uses_last_separator_as_decimal_mark_and_three_digit_groups_as_thousands(
@@ -49,6 +52,15 @@ def test_number_uses_last_separator_as_decimal_mark_and_three_digit_groups_as_th
 def test_number_with_impossible_grouping_is_not_a_number() -> None:
     assert parse_number("15.01.2026") is None
     assert parse_number("1,23,4") is None
+
+
+@pytest.mark.parametrize("lang", ["es", "en", "pt", "fr"])
+@pytest.mark.parametrize("mark", ["'", "\u2019"])
+def test_an_apostrophe_groups_thousands_in_every_language(lang: str, mark: str) -> None:
+    found = find_amounts(f"luz $1{mark}234.50", lang)
+    assert [a.value for a in found] == [Decimal("1234.50")]
+    found = find_amounts(f"CHF 12{mark}345{mark}678", lang)
+    assert [a.value for a in found] == [Decimal("12345678")]
 
 
 # ------------------------------------------------------------------ formats, Spanish
@@ -258,10 +270,15 @@ def render(value: Decimal, style: str) -> str:
         return _group(int_part, ".") + "," + frac
     if style == "en":
         return _group(int_part, ",") + "." + frac
+    if style == "ch":  # Switzerland's thousands mark, as phones type it
+        return _group(int_part, "\u2019") + "." + frac
     return int_part + "." + frac
 
 
 _STYLES = [
+    ("es", "ch", "$ {n}", "MXN"),
+    ("en", "ch", "${n}", "USD"),
+    ("pt", "ch", "R$ {n}", "BRL"),
     ("es", "es", "$ {n}", "MXN"),
     ("es", "es", "{n} €", "EUR"),
     ("es", "es", "{n} pesos", "MXN"),
