@@ -194,7 +194,9 @@ def test_json_output_stays_english_keys_whatever_the_language(tmp_path: Path) ->
 
 
 def used_keys(sources: list[Path] | None = None) -> list[str]:
-    """The keys the code asks for, as regexes (`f"ok.{name}.none"` → `ok\\.[^.]+\\.none`)."""
+    """The keys the code asks for, as regexes (`f"ok.{name}.none"` → `ok\\.[^.]+\\.none`).
+    A counted message (`t(key, count=n)`) is a pair, `key.one` and `key.many`: the
+    pattern takes either."""
     found = []
     for source in sources or (REPO / "reactiond").rglob("*.py"):
         text = source.read_text(encoding="utf-8")
@@ -204,6 +206,7 @@ def used_keys(sources: list[Path] | None = None) -> list[str]:
                     "[^.]+" if part.startswith("{") else re.escape(part)
                     for part in re.split(r"(\{[^}]*\})", key)
                 )
+                + r"(?:\.(?:one|many))?"
             )
     return found
 
