@@ -60,7 +60,8 @@ class GiveUp(Exception):
 
 class JobObserver(Protocol):
     """Told about every finished run of a job (metrics). Outcomes: done, retry, dead,
-    waiting, lease_lost, unrecorded (the store could not record the outcome)."""
+    waiting, lease_lost, released (back to the queue once the store answered again),
+    unrecorded (the store could not record the outcome while the lease lasted)."""
 
     def job_finished(self, job: Job, outcome: str, run_seconds: float, now: float) -> None: ...
 
@@ -195,6 +196,8 @@ class Worker:
         started = time.perf_counter()
         outcome = "done"
         claim: Claim | None = None
+        effects: Effects | None = None
+        ran = False  # the handler returned: what is left is recording its outcome
         try:
             if handler is None:
                 raise RetryLater(f"no handler for {job.kind!r} jobs")
@@ -203,6 +206,7 @@ class Worker:
             except asyncio.CancelledError:
                 await self._release(job, worker)
                 raise
+            ran = True
             if self._stopping.is_set():
                 await self.store.complete_job(job, worker, self.clock(), effects)
             else:
@@ -226,8 +230,8 @@ class Worker:
             outcome = "lease_lost"
             bound.warning("job_lease_lost", why=str(exc))
         except StoreUnavailable as exc:
-            outcome = "unrecorded"
             bound.error("job_not_finished", why=exc.reason)
+            outcome = await self._when_the_store_answers(job, worker, ran, effects, bound)
         except Exception as exc:
             bound.exception("job_failed")
             error = f"{type(exc).__name__}: {exc}"
@@ -238,6 +242,48 @@ class Worker:
         if self.observer is not None:
             self.observer.job_finished(job, outcome, time.perf_counter() - started, self.clock())
         return claim
+
+    async def _when_the_store_answers(
+        self,
+        job: Job,
+        worker: str,
+        ran: bool,
+        effects: Effects | None,
+        bound: structlog.typing.FilteringBoundLogger,
+    ) -> str:
+        """The store went away during the run (a database restart, a network cut): while
+        the job's lease lasts, record it as soon as the store answers again, rather than
+        leave it to the lease's end (a minute by default) for another run. A job whose
+        handler returned is completed with its effects; one whose handler could not read
+        what it needed goes back to the queue, to run again at once. The lease check in
+        both makes it safe to try: a completion that did commit before the store went
+        away (its answer lost) finds the job done, and nothing is doubled."""
+        delay = 0.25
+        while not self._stopping.is_set():
+            expires = job.lease_expires_at
+            if expires is None or self.clock() + delay >= expires:
+                break
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stopping.wait(), delay)
+            try:
+                if ran:
+                    await self.store.complete_job(job, worker, self.clock(), effects)
+                else:
+                    await self.store.release_job(job, worker, self.clock())
+            except StoreUnavailable:
+                delay = min(delay * 2, 4.0)
+                continue
+            except JobLeaseLost:
+                # Within its own lease, only this worker's earlier commit (its answer lost
+                # with the connection) can have finished or released the job.
+                bound.info("job_recorded_before_the_store_went_away")
+                return "done" if ran else "released"
+            bound.info("job_recorded_after_the_store_came_back", released=not ran)
+            if ran:
+                self.jobs_done += 1
+                return "done"
+            return "released"
+        return "unrecorded"
 
     def _delay(self, job: Job) -> float:
         return backoff_delay(

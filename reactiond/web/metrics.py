@@ -93,7 +93,8 @@ class Metrics:
         )
         self.job_runs = Counter(
             "reactiond_job_runs",
-            "Job runs by kind and outcome (done, retry, waiting, dead, lease_lost, unrecorded).",
+            "Job runs by kind and outcome"
+            " (done, retry, waiting, dead, lease_lost, released, unrecorded).",
             ["kind", "outcome"],
             registry=self.registry,
         )

@@ -10,10 +10,14 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp
+from structlog.testing import capture_logs
 
+from reactiond.store.interface import StoreUnavailable
 from reactiond.store.postgres.store import PgStore
 from tests import store_reads
 from tests.e2e.daemon import SECRET, base_url, running_daemon
+from tests.e2e.records.conftest import ES_MESSAGE, reaction, text_message
+from tests.fake_evolution import FakeEvolution
 from tests.fixtures import INSTANCE, fixture, with_ids
 from tests.postgres import PgCluster
 from tests.waiting import eventually
@@ -114,3 +118,61 @@ async def test_while_postgres_refuses_connections_requests_do_not_wait_out_the_p
 
         await eventually(taken, what="a webhook taken once PostgreSQL is back")
         assert not store.server_down
+
+
+async def test_a_job_cut_by_an_outage_runs_as_soon_as_postgres_is_back_not_a_lease_later(
+    tmp_path: Path, pg_url: str, pg_cluster: PgCluster
+) -> None:
+    """The reaction's job is waiting on Evolution (its message unseen, asked for at once)
+    when the server goes away; what it then writes fails. Once the server is back the job
+    is recorded or queued again within seconds, not when its minute-long lease runs out."""
+    fake = FakeEvolution()
+    await fake.start()
+    message = text_message(ES_MESSAGE, "OUTAGEMSG", "Pagar luz CFE $432 vence 15 enero")
+    fake.keep_message(message)
+    fake.slow(1.5)  # every Evolution call: the job is caught waiting on findMessages
+    try:
+        async with (
+            running_daemon(
+                tmp_path,
+                database_url=pg_url,
+                evolution_url=fake.url,
+                evolution_api_key=fake.api_key,
+                unseen_message_retries=0,
+                job_lease_seconds=60,
+            ) as daemon,
+            aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60)) as http,
+        ):
+            with capture_logs() as logs:
+                react = reaction(message, "✅", "OUTAGEREACT", sent_ms=1736871060000)
+                assert await post(http, base_url(daemon), react) == 200
+
+                async def asking_evolution() -> bool:
+                    return any("findMessages" in r.path for r in fake.requests)
+
+                await eventually(asking_evolution, what="the job asking Evolution")
+                await asyncio.to_thread(pg_cluster.stop)
+                try:
+
+                    async def cut() -> bool:
+                        return any(e["event"] == "job_not_finished" for e in logs)
+
+                    await eventually(cut, what="the job failing to write with the server down")
+                finally:
+                    await asyncio.to_thread(pg_cluster.start)
+                fake.healthy()
+
+                async def recorded() -> bool:
+                    try:
+                        return bool(await store_reads.records(daemon.store, "tasks"))
+                    except StoreUnavailable:
+                        return False  # the pool not connected again yet
+
+                # A deadline well inside the job's 60 s lease: the lease is not what
+                # brings it back.
+                await eventually(recorded, what="the task, once PostgreSQL is back", within=30)
+            [task] = await store_reads.records(daemon.store, "tasks")
+            assert task["message_id"] == "OUTAGEMSG"
+            assert any(e["event"] == "job_recorded_after_the_store_came_back" for e in logs)
+    finally:
+        await fake.stop()
