@@ -178,6 +178,28 @@ OURS: Final[_Rules] = (
         },
     ),
     (
+        r"no reaction ('[^']*'|[0-9]+)",
+        {"es": r"no hay reacción \1", "pt": r"não há reação \1"},
+    ),
+    (
+        r"message ('[^']*') was seen on several instances: ",
+        {
+            "es": r"el mensaje \1 se vio en varias instancias: ",
+            "pt": r"a mensagem \1 foi vista em várias instâncias: ",
+        },
+    ),
+    (
+        r"reaction ('[^']*') was seen on several instances: ",
+        {
+            "es": r"la reacción \1 se vio en varias instancias: ",
+            "pt": r"a reação \1 foi vista em várias instâncias: ",
+        },
+    ),
+    (
+        r"add (\?instance=|--instance) with one of ",
+        {"es": r"añade \1 con una de estas: ", "pt": r"adicione \1 com uma destas: "},
+    ),
+    (
         r"give the WhatsApp message id a record's source shows \(message_id\), or a reaction"
         r" id from the Today page or `reactiond outbox list`",
         {

@@ -107,6 +107,14 @@ FRENCH_REASONS: Final[dict[str, str]] = {
     r"unknown lang ('[^']*')": r"langue inconnue \1",
     r"no message or reaction target ('[^']*')": r"aucun message ni réaction d'identifiant \1",
     r"no message ('[^']*') on instance ('[^']*')": r"pas de message \1 sur l'instance \2",
+    r"no reaction ('[^']*'|[0-9]+)": r"pas de réaction \1",
+    r"message ('[^']*') was seen on several instances: ": (
+        r"le message \1 a été vu sur plusieurs instances : "
+    ),
+    r"reaction ('[^']*') was seen on several instances: ": (
+        r"la réaction \1 a été vue sur plusieurs instances : "
+    ),
+    r"add (\?instance=|--instance) with one of ": r"ajoutez \1 avec l'une de celles-ci : ",
     r"give the WhatsApp message id a record's source shows \(message_id\), or a reaction"
     r" id from the Today page or `reactiond outbox list`": (
         "donnez l'identifiant du message WhatsApp que montre l'origine d'un enregistrement"
