@@ -659,6 +659,12 @@ _WORDS: Final[dict[str, tuple[str, str, str, str]]] = {
         "(pelo número)",
         "(selon leur numéro)",
     ),
+    "people.tz_instance": (
+        "(predeterminada: sin número)",
+        "(default: no number)",
+        "(padrão: sem número)",
+        "(par défaut : sans numéro)",
+    ),
     # settings
     "settings.title": (
         "Ajustes de esta página",
