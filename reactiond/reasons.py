@@ -70,23 +70,44 @@ PYDANTIC: Final[_Rules] = (
         r"Extra inputs are not permitted",
         {"es": "no es un campo conocido", "pt": "não é um campo conhecido"},
     ),
+    # A count agrees with its noun (pydantic says "1 item", "2 items"): the singular
+    # first, then every other count. Never "1 caracteres" nor "elemento(s)".
+    (
+        r"(?:Tuple|List) should have at least 1 item after validation, not (\d+)",
+        {
+            "es": r"necesita al menos 1 elemento, no \1",
+            "pt": r"precisa de pelo menos 1 item, não \1",
+        },
+    ),
     (
         r"(?:Tuple|List) should have at least (\d+) items? after validation, not (\d+)",
         {
-            "es": r"necesita al menos \1 elemento(s), no \2",
-            "pt": r"precisa de pelo menos \1 item(ns), não \2",
+            "es": r"necesita al menos \1 elementos, no \2",
+            "pt": r"precisa de pelo menos \1 itens, não \2",
         },
+    ),
+    (
+        r"(?:Tuple|List) should have at most 1 item after validation, not (\d+)",
+        {"es": r"admite como máximo 1 elemento, no \1", "pt": r"admite no máximo 1 item, não \1"},
     ),
     (
         r"(?:Tuple|List) should have at most (\d+) items? after validation, not (\d+)",
         {
-            "es": r"admite como máximo \1 elemento(s), no \2",
-            "pt": r"admite no máximo \1 item(ns), não \2",
+            "es": r"admite como máximo \1 elementos, no \2",
+            "pt": r"admite no máximo \1 itens, não \2",
         },
+    ),
+    (
+        r"String should have at least 1 character\b",
+        {"es": "necesita al menos 1 carácter", "pt": "precisa de pelo menos 1 caractere"},
     ),
     (
         r"String should have at least (\d+) characters?",
         {"es": r"necesita al menos \1 caracteres", "pt": r"precisa de pelo menos \1 caracteres"},
+    ),
+    (
+        r"String should have at most 1 character\b",
+        {"es": "admite como máximo 1 carácter", "pt": "admite no máximo 1 caractere"},
     ),
     (
         r"String should have at most (\d+) characters?",

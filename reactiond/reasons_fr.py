@@ -68,13 +68,21 @@ FRENCH_REASONS: Final[dict[str, str]] = {
     r"Input should be a finite number": "doit être un nombre fini",
     r"Field required": "est obligatoire",
     r"Extra inputs are not permitted": "n'est pas un champ connu",
+    r"(?:Tuple|List) should have at least 1 item after validation, not (\d+)": (
+        r"demande au moins 1 élément, pas \1"
+    ),
     r"(?:Tuple|List) should have at least (\d+) items? after validation, not (\d+)": (
-        r"demande au moins \1 élément(s), pas \2"
+        r"demande au moins \1 éléments, pas \2"
+    ),
+    r"(?:Tuple|List) should have at most 1 item after validation, not (\d+)": (
+        r"admet au plus 1 élément, pas \1"
     ),
     r"(?:Tuple|List) should have at most (\d+) items? after validation, not (\d+)": (
-        r"admet au plus \1 élément(s), pas \2"
+        r"admet au plus \1 éléments, pas \2"
     ),
+    r"String should have at least 1 character\b": "demande au moins 1 caractère",
     r"String should have at least (\d+) characters?": r"demande au moins \1 caractères",
+    r"String should have at most 1 character\b": "admet au plus 1 caractère",
     r"String should have at most (\d+) characters?": r"admet au plus \1 caractères",
     # ours
     r"('[^']*') is not an emoji; give one emoji per trigger": (
