@@ -181,6 +181,25 @@ OURS: Final[_Rules] = (
         },
     ),
     (
+        r"\bno rule ('[^']*')",
+        {"es": r"no hay regla \1", "pt": r"não há regra \1"},
+    ),
+    (
+        r"pick one from the list below",
+        {"es": "elige una de la lista de abajo", "pt": "escolha uma da lista abaixo"},
+    ),
+    (
+        r"change or disable rule ('[^']*') first",
+        {
+            "es": r"cambia o desactiva primero la regla \1",
+            "pt": r"altere ou desative primeiro a regra \1",
+        },
+    ),
+    (
+        r"a rule named ('[^']*') already exists",
+        {"es": r"ya existe una regla llamada \1", "pt": r"já existe uma regra chamada \1"},
+    ),
+    (
         r"unknown lang ('[^']*')",
         {"es": r"idioma desconocido \1", "pt": r"idioma desconhecido \1"},
     ),

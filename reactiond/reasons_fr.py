@@ -112,6 +112,10 @@ FRENCH_REASONS: Final[dict[str, str]] = {
     r"no rule ('[^']*'); `reactiond rules list` shows names and ids": (
         r"aucune règle \1 ; `reactiond rules list` montre les noms et les ids"
     ),
+    r"\bno rule ('[^']*')": r"aucune règle \1",
+    r"pick one from the list below": "choisissez-en une dans la liste ci-dessous",
+    r"change or disable rule ('[^']*') first": r"modifiez ou désactivez d'abord la règle \1",
+    r"a rule named ('[^']*') already exists": r"une règle nommée \1 existe déjà",
     r"unknown lang ('[^']*')": r"langue inconnue \1",
     r"no message or reaction target ('[^']*')": r"aucun message ni réaction d'identifiant \1",
     r"no message ('[^']*') on instance ('[^']*')": r"pas de message \1 sur l'instance \2",

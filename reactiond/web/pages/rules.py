@@ -111,6 +111,11 @@ def placed_problems(
     return beside, elsewhere
 
 
+# A page's hint for a rule it cannot find: the listing it answers with shows them (the
+# API's hint, "GET /api/rules", is for programs). English, said by `reasons.py`.
+PICK_ONE = "pick one from the list below"
+
+
 def rules_routes(pages: Pages, guard: Guard) -> list[web.RouteDef]:
     ctx = pages.ctx
     store = ctx.store
@@ -209,7 +214,7 @@ def rules_routes(pages: Pages, guard: Guard) -> list[web.RouteDef]:
                 request,
                 viewer,
                 error=f"no rule {ref!r}",
-                hint="GET /api/rules lists names and ids",
+                hint=PICK_ONE,
                 status=404,
             )
         return edit_form(request, viewer, rule.id, form_fields(rule))
@@ -251,7 +256,7 @@ def rules_routes(pages: Pages, guard: Guard) -> list[web.RouteDef]:
                 request,
                 viewer,
                 error=f"no rule {exc.ref!r}",
-                hint="GET /api/rules lists names and ids",
+                hint=PICK_ONE,
                 status=404,
             )
         return see_other(with_query("/rules", notice="saved"))
@@ -277,14 +282,12 @@ def rules_routes(pages: Pages, guard: Guard) -> list[web.RouteDef]:
                 hint=f"change or disable rule '{exc.other.name}' first",
                 status=409,
             )
-        except (RuleNotFound, RuleInvalid) as exc:
+        except RuleNotFound as exc:
             return await listing(
-                request,
-                viewer,
-                error=str(exc),
-                hint="GET /api/rules lists names and ids",
-                status=404,
+                request, viewer, error=f"no rule {exc.ref!r}", hint=PICK_ONE, status=404
             )
+        except RuleInvalid as exc:
+            return await listing(request, viewer, error=str(exc), hint=PICK_ONE, status=404)
         return see_other(with_query("/rules", notice="saved"))
 
     @guard
@@ -297,7 +300,7 @@ def rules_routes(pages: Pages, guard: Guard) -> list[web.RouteDef]:
                 request,
                 viewer,
                 error=f"no rule {ref!r}",
-                hint="GET /api/rules lists names and ids",
+                hint=PICK_ONE,
                 status=404,
             )
         return see_other(with_query("/rules", notice="deleted"))
