@@ -16,7 +16,7 @@ from reactiond import rule_service
 from reactiond.json_input import JsonRefused, load_json
 from reactiond.nlp.result import ParserName
 from reactiond.rules.match import RuleConflict
-from reactiond.rules.model import ActionName, Rule, RuleInvalid
+from reactiond.rules.model import ActionName, Rule, RuleInvalid, parse_rule
 from reactiond.rules.talk import TalkRulesInvalid
 from reactiond.store.interface import StoreUnavailable
 from reactiond.store.rules_repo import RuleNotFound
@@ -83,6 +83,7 @@ def rule_data(form: Mapping[str, str]) -> dict[str, Any]:
     data["priority"] = priority if number is None else -number if priority[0] == "-" else number
     if form.get("parser"):
         data["parser"] = form["parser"]
+    not_json: list[tuple[str, str]] = []
     for name in ("config", "conditions"):
         text = form.get(name, "").strip()
         if not text:
@@ -90,7 +91,15 @@ def rule_data(form: Mapping[str, str]) -> dict[str, Any]:
         try:
             data[name] = load_json(text.encode())
         except JsonRefused as exc:
-            raise RuleInvalid([(name, exc.reason)]) from exc
+            not_json.append((name, exc.reason))
+    if not_json:
+        # Every problem at once, each beside its field: what the rest of the form says
+        # wrong too, not only the JSON (one round trip per problem otherwise).
+        try:
+            parse_rule(data)
+        except RuleInvalid as exc:
+            raise RuleInvalid(not_json + exc.problems) from exc
+        raise RuleInvalid(not_json)
     return data
 
 

@@ -1,6 +1,8 @@
-"""The rule form's refusals in the reader's language: a name already taken, a conflict's
-way out and a rule not found were said in English whatever the reader's language (and
-the way out of a missing rule was the API's "GET /api/rules")."""
+"""The rule form's refusals: every one at once, and in the reader's language. A JSON
+field that is not JSON stopped the form there (the name, the emoji and the other JSON
+field were said only on the next try); a name already taken, a conflict's way out and a
+rule not found were said in English whatever the reader's language (and the way out of a
+missing rule was the API's "GET /api/rules")."""
 
 from __future__ import annotations
 
@@ -38,6 +40,24 @@ async def submit(browser: aiohttp.ClientSession, lang: str, **fields: str) -> tu
     async with browser.post("/rules", data=form, headers=headers) as resp:
         main = (await resp.text()).split('<main id="main">', 1)[1]
         return resp.status, html_lib.unescape(main)
+
+
+async def test_a_json_field_not_json_is_said_with_every_other_problem(
+    browser: aiohttp.ClientSession,
+) -> None:
+    status, main = await submit(
+        browser, "en", name="", triggers="abc", config="{bad", conditions="[1]"
+    )
+    assert status == 400
+    for reason, field in (
+        ("not JSON", "config"),
+        ("should be a valid dictionary", "conditions"),
+        ("at least 1 character", "name"),
+        ("'abc' is not an emoji", "triggers"),
+    ):
+        assert main.count(reason) == 1, (reason, main)
+        box = main.split(f'id="p-{field}"', 1)[1].split("</p>", 1)[0]
+        assert reason in box, (field, box)
 
 
 @pytest.mark.parametrize(
