@@ -627,6 +627,45 @@ RECORDS: Final[_Rules] = (
         r"write (\w+) as (\S+)",
         {"es": r"escribe \1 como \2", "pt": r"escreva \1 como \2"},
     ),
+    # the listings' filters as the pages and the API say them: the error and its hint
+    # apart (the CLI's "error; hint" forms are said above, whole)
+    (
+        r"unknown status ('[^']*') for the outbox",
+        {
+            "es": r"estado desconocido \1 para las respuestas",
+            "pt": r"status desconhecido \1 para as respostas",
+        },
+    ),
+    (
+        r"unknown filter ('[^']*') for the outbox",
+        {
+            "es": r"filtro desconocido \1 para las respuestas",
+            "pt": r"filtro desconhecido \1 para as respostas",
+        },
+    ),
+    (
+        r"unknown kind ('[^']*') for the outbox",
+        {
+            "es": r"tipo desconocido \1 para las respuestas",
+            "pt": r"tipo desconhecido \1 para as respostas",
+        },
+    ),
+    (
+        r"unknown job status ('[^']*')",
+        {"es": r"estado de trabajo desconocido \1", "pt": r"status de job desconhecido \1"},
+    ),
+    (
+        r"cannot sort (\S+) by ('[^']*')",
+        {"es": r"no se puede ordenar \1 por \2", "pt": r"não é possível ordenar \1 por \2"},
+    ),
+    (
+        r"use one of (.+?) \(a leading - sorts descending\)",
+        {
+            "es": r"usa uno de \1 (con - delante, descendente)",
+            "pt": r"use um de \1 (com - na frente, decrescente)",
+        },
+    ),
+    (r"^use one of ", {"es": "usa uno de ", "pt": "use um de "}),
     # the records' filters (records/query.py): the page's form and the API's query
     (
         r"unknown status ('[^']*') for ([\w-]+)",

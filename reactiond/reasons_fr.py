@@ -172,6 +172,15 @@ FRENCH_REASONS: Final[dict[str, str]] = {
         r"écrivez \1 comme \2 (heure locale dans le fuseau de l'enregistrement)"
     ),
     r"write (\w+) as (\S+)": r"écrivez \1 comme \2",
+    r"unknown status ('[^']*') for the outbox": r"statut inconnu \1 pour les réponses",
+    r"unknown filter ('[^']*') for the outbox": r"filtre inconnu \1 pour les réponses",
+    r"unknown kind ('[^']*') for the outbox": r"type inconnu \1 pour les réponses",
+    r"unknown job status ('[^']*')": r"statut de job inconnu \1",
+    r"cannot sort (\S+) by ('[^']*')": r"impossible de trier \1 par \2",
+    r"use one of (.+?) \(a leading - sorts descending\)": (
+        r"utilisez l'un de \1 (avec - devant, décroissant)"
+    ),
+    r"^use one of ": "utilisez l'un de ",
     # the records' filters
     r"unknown status ('[^']*') for ([\w-]+)": r"statut inconnu \1 pour \2",
     r"use (.+) \(several separated by commas\)": (
