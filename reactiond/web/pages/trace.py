@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote, urlencode
+
 from aiohttp import web
 
 from reactiond.records.errors import RecordNotFound
 from reactiond.records.trace import (
     AmbiguousMessage,
     Trace,
+    names_only_a_reaction,
     read_any_reaction_trace,
     read_trace,
 )
@@ -42,9 +45,21 @@ def trace_routes(pages: Pages, guard: Guard) -> list[web.RouteDef]:
     @guard
     async def lookup(request: web.Request, viewer: Viewer) -> web.StreamResponse:
         message_id = request.query.get("message", "").strip()
-        if message_id:
-            return see_other(message_path(request.query.get("instance", ""), message_id))
-        return show(request, viewer, None)
+        instance = request.query.get("instance", "")
+        if not message_id:
+            return show(request, viewer, None)
+        # A reaction's WhatsApp id pasted here (the webhook payload's key.id) is traced as
+        # the reaction, not refused as "no message".
+        try:
+            reaction = await ctx.store.read(
+                lambda tx: names_only_a_reaction(tx, message_id, instance or None)
+            )
+        except StoreUnavailable as exc:
+            return show(request, viewer, None, error=exc.reason, hint=exc.hint, status=503)
+        if reaction:
+            path = f"/trace/reactions/{quote(message_id, safe='')}"
+            return see_other(path + (f"?{urlencode({'instance': instance})}" if instance else ""))
+        return see_other(message_path(instance, message_id))
 
     @guard
     async def message_view(request: web.Request, viewer: Viewer) -> web.StreamResponse:

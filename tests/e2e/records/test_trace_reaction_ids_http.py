@@ -126,3 +126,21 @@ async def test_the_openapi_says_the_id_may_be_a_whatsapp_id(chat: Conversation) 
     [ident] = [p for p in op["parameters"] if p["name"] == "id"]
     assert ident["schema"]["type"] == "string" and "WhatsApp id" in ident["description"]
     assert "409" in op["responses"]
+
+
+async def test_the_pages_lookup_box_takes_a_reactions_whatsapp_id(chat: Conversation) -> None:
+    """The box asked for a message id only: a reaction's WhatsApp id pasted there was
+    "no message or reaction target 'WA-REACTION-1'", about a reaction reactiond has."""
+    number = await traced(chat)
+    url = base_url(chat.daemon) + "/trace?message=WA-REACTION-1"
+    headers = {"Accept": "text/html", "Accept-Language": "es"}
+    async with chat.http.get(url, headers=headers, allow_redirects=False) as resp:
+        assert resp.status == 303
+        assert resp.headers["Location"] == "/trace/reactions/WA-REACTION-1"
+    status, html = await page(chat, "/trace?message=WA-REACTION-1", "es")
+    assert status == 200 and f'id="reaction-{number}"' in html
+    assert "Id de WhatsApp del mensaje o de la reacción" in html
+    async with chat.http.get(
+        base_url(chat.daemon) + "/trace?message=TRACE-WA", allow_redirects=False
+    ) as resp:
+        assert resp.headers["Location"].startswith("/trace/messages/TRACE-WA")
