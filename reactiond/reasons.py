@@ -70,23 +70,44 @@ PYDANTIC: Final[_Rules] = (
         r"Extra inputs are not permitted",
         {"es": "no es un campo conocido", "pt": "não é um campo conhecido"},
     ),
+    # A count agrees with its noun (pydantic says "1 item", "2 items"): the singular
+    # first, then every other count. Never "1 caracteres" nor "elemento(s)".
+    (
+        r"(?:Tuple|List) should have at least 1 item after validation, not (\d+)",
+        {
+            "es": r"necesita al menos 1 elemento, no \1",
+            "pt": r"precisa de pelo menos 1 item, não \1",
+        },
+    ),
     (
         r"(?:Tuple|List) should have at least (\d+) items? after validation, not (\d+)",
         {
-            "es": r"necesita al menos \1 elemento(s), no \2",
-            "pt": r"precisa de pelo menos \1 item(ns), não \2",
+            "es": r"necesita al menos \1 elementos, no \2",
+            "pt": r"precisa de pelo menos \1 itens, não \2",
         },
+    ),
+    (
+        r"(?:Tuple|List) should have at most 1 item after validation, not (\d+)",
+        {"es": r"admite como máximo 1 elemento, no \1", "pt": r"admite no máximo 1 item, não \1"},
     ),
     (
         r"(?:Tuple|List) should have at most (\d+) items? after validation, not (\d+)",
         {
-            "es": r"admite como máximo \1 elemento(s), no \2",
-            "pt": r"admite no máximo \1 item(ns), não \2",
+            "es": r"admite como máximo \1 elementos, no \2",
+            "pt": r"admite no máximo \1 itens, não \2",
         },
+    ),
+    (
+        r"String should have at least 1 character\b",
+        {"es": "necesita al menos 1 carácter", "pt": "precisa de pelo menos 1 caractere"},
     ),
     (
         r"String should have at least (\d+) characters?",
         {"es": r"necesita al menos \1 caracteres", "pt": r"precisa de pelo menos \1 caracteres"},
+    ),
+    (
+        r"String should have at most 1 character\b",
+        {"es": "admite como máximo 1 carácter", "pt": "admite no máximo 1 caractere"},
     ),
     (
         r"String should have at most (\d+) characters?",
@@ -160,6 +181,25 @@ OURS: Final[_Rules] = (
         },
     ),
     (
+        r"\bno rule ('[^']*')",
+        {"es": r"no hay regla \1", "pt": r"não há regra \1"},
+    ),
+    (
+        r"pick one from the list below",
+        {"es": "elige una de la lista de abajo", "pt": "escolha uma da lista abaixo"},
+    ),
+    (
+        r"change or disable rule ('[^']*') first",
+        {
+            "es": r"cambia o desactiva primero la regla \1",
+            "pt": r"altere ou desative primeiro a regra \1",
+        },
+    ),
+    (
+        r"a rule named ('[^']*') already exists",
+        {"es": r"ya existe una regla llamada \1", "pt": r"já existe uma regra chamada \1"},
+    ),
+    (
         r"unknown lang ('[^']*')",
         {"es": r"idioma desconocido \1", "pt": r"idioma desconhecido \1"},
     ),
@@ -176,6 +216,28 @@ OURS: Final[_Rules] = (
             "es": r"no hay mensaje \1 en la instancia \2",
             "pt": r"não há mensagem \1 na instância \2",
         },
+    ),
+    (
+        r"no reaction ('[^']*'|[0-9]+)",
+        {"es": r"no hay reacción \1", "pt": r"não há reação \1"},
+    ),
+    (
+        r"message ('[^']*') was seen on several instances: ",
+        {
+            "es": r"el mensaje \1 se vio en varias instancias: ",
+            "pt": r"a mensagem \1 foi vista em várias instâncias: ",
+        },
+    ),
+    (
+        r"reaction ('[^']*') was seen on several instances: ",
+        {
+            "es": r"la reacción \1 se vio en varias instancias: ",
+            "pt": r"a reação \1 foi vista em várias instâncias: ",
+        },
+    ),
+    (
+        r"add (\?instance=|--instance) with one of ",
+        {"es": r"añade \1 con una de estas: ", "pt": r"adicione \1 com uma destas: "},
     ),
     (
         r"give the WhatsApp message id a record's source shows \(message_id\), or a reaction"
@@ -565,6 +627,45 @@ RECORDS: Final[_Rules] = (
         r"write (\w+) as (\S+)",
         {"es": r"escribe \1 como \2", "pt": r"escreva \1 como \2"},
     ),
+    # the listings' filters as the pages and the API say them: the error and its hint
+    # apart (the CLI's "error; hint" forms are said above, whole)
+    (
+        r"unknown status ('[^']*') for the outbox",
+        {
+            "es": r"estado desconocido \1 para las respuestas",
+            "pt": r"status desconhecido \1 para as respostas",
+        },
+    ),
+    (
+        r"unknown filter ('[^']*') for the outbox",
+        {
+            "es": r"filtro desconocido \1 para las respuestas",
+            "pt": r"filtro desconhecido \1 para as respostas",
+        },
+    ),
+    (
+        r"unknown kind ('[^']*') for the outbox",
+        {
+            "es": r"tipo desconocido \1 para las respuestas",
+            "pt": r"tipo desconhecido \1 para as respostas",
+        },
+    ),
+    (
+        r"unknown job status ('[^']*')",
+        {"es": r"estado de trabajo desconocido \1", "pt": r"status de job desconhecido \1"},
+    ),
+    (
+        r"cannot sort (\S+) by ('[^']*')",
+        {"es": r"no se puede ordenar \1 por \2", "pt": r"não é possível ordenar \1 por \2"},
+    ),
+    (
+        r"use one of (.+?) \(a leading - sorts descending\)",
+        {
+            "es": r"usa uno de \1 (con - delante, descendente)",
+            "pt": r"use um de \1 (com - na frente, decrescente)",
+        },
+    ),
+    (r"^use one of ", {"es": "usa uno de ", "pt": "use um de "}),
     # the records' filters (records/query.py): the page's form and the API's query
     (
         r"unknown status ('[^']*') for ([\w-]+)",

@@ -68,13 +68,21 @@ FRENCH_REASONS: Final[dict[str, str]] = {
     r"Input should be a finite number": "doit être un nombre fini",
     r"Field required": "est obligatoire",
     r"Extra inputs are not permitted": "n'est pas un champ connu",
+    r"(?:Tuple|List) should have at least 1 item after validation, not (\d+)": (
+        r"demande au moins 1 élément, pas \1"
+    ),
     r"(?:Tuple|List) should have at least (\d+) items? after validation, not (\d+)": (
-        r"demande au moins \1 élément(s), pas \2"
+        r"demande au moins \1 éléments, pas \2"
+    ),
+    r"(?:Tuple|List) should have at most 1 item after validation, not (\d+)": (
+        r"admet au plus 1 élément, pas \1"
     ),
     r"(?:Tuple|List) should have at most (\d+) items? after validation, not (\d+)": (
-        r"admet au plus \1 élément(s), pas \2"
+        r"admet au plus \1 éléments, pas \2"
     ),
+    r"String should have at least 1 character\b": "demande au moins 1 caractère",
     r"String should have at least (\d+) characters?": r"demande au moins \1 caractères",
+    r"String should have at most 1 character\b": "admet au plus 1 caractère",
     r"String should have at most (\d+) characters?": r"admet au plus \1 caractères",
     # ours
     r"('[^']*') is not an emoji; give one emoji per trigger": (
@@ -104,9 +112,21 @@ FRENCH_REASONS: Final[dict[str, str]] = {
     r"no rule ('[^']*'); `reactiond rules list` shows names and ids": (
         r"aucune règle \1 ; `reactiond rules list` montre les noms et les ids"
     ),
+    r"\bno rule ('[^']*')": r"aucune règle \1",
+    r"pick one from the list below": "choisissez-en une dans la liste ci-dessous",
+    r"change or disable rule ('[^']*') first": r"modifiez ou désactivez d'abord la règle \1",
+    r"a rule named ('[^']*') already exists": r"une règle nommée \1 existe déjà",
     r"unknown lang ('[^']*')": r"langue inconnue \1",
     r"no message or reaction target ('[^']*')": r"aucun message ni réaction d'identifiant \1",
     r"no message ('[^']*') on instance ('[^']*')": r"pas de message \1 sur l'instance \2",
+    r"no reaction ('[^']*'|[0-9]+)": r"pas de réaction \1",
+    r"message ('[^']*') was seen on several instances: ": (
+        r"le message \1 a été vu sur plusieurs instances : "
+    ),
+    r"reaction ('[^']*') was seen on several instances: ": (
+        r"la réaction \1 a été vue sur plusieurs instances : "
+    ),
+    r"add (\?instance=|--instance) with one of ": r"ajoutez \1 avec l'une de celles-ci : ",
     r"give the WhatsApp message id a record's source shows \(message_id\), or a reaction"
     r" id from the Today page or `reactiond outbox list`": (
         "donnez l'identifiant du message WhatsApp que montre l'origine d'un enregistrement"
@@ -152,6 +172,15 @@ FRENCH_REASONS: Final[dict[str, str]] = {
         r"écrivez \1 comme \2 (heure locale dans le fuseau de l'enregistrement)"
     ),
     r"write (\w+) as (\S+)": r"écrivez \1 comme \2",
+    r"unknown status ('[^']*') for the outbox": r"statut inconnu \1 pour les réponses",
+    r"unknown filter ('[^']*') for the outbox": r"filtre inconnu \1 pour les réponses",
+    r"unknown kind ('[^']*') for the outbox": r"type inconnu \1 pour les réponses",
+    r"unknown job status ('[^']*')": r"statut de job inconnu \1",
+    r"cannot sort (\S+) by ('[^']*')": r"impossible de trier \1 par \2",
+    r"use one of (.+?) \(a leading - sorts descending\)": (
+        r"utilisez l'un de \1 (avec - devant, décroissant)"
+    ),
+    r"^use one of ": "utilisez l'un de ",
     # the records' filters
     r"unknown status ('[^']*') for ([\w-]+)": r"statut inconnu \1 pour \2",
     r"use (.+) \(several separated by commas\)": (

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import phonenumbers
 from phonenumbers import timezone as pn_timezone
 
-from reactiond.phone_numbers import parse_phone
+from reactiond.phone_numbers import parse_phone, phone_of_jid
 
 
 def author_tz(contact_tz: str | None, phone: str | None, default_tz: str) -> str:
@@ -71,13 +71,12 @@ def _in_quebec(number: phonenumbers.PhoneNumber, region: str) -> bool:
 
 
 def language_of_number(phone: str) -> str | None:
-    """es, en, pt or fr when the phone number's country speaks it, else None."""
-    if phone.endswith("@lid"):  # a LID is an opaque id, not a phone number
+    """es, en, pt or fr when the phone number's country speaks it, else None. `phone` is
+    a number or a phone JID; a LID or a group's id is opaque, no phone number."""
+    if "@" in phone and phone_of_jid(phone) is None:
         return None
-    digits = "".join(ch for ch in phone.split("@")[0] if ch.isdigit())
-    try:
-        number = phonenumbers.parse("+" + digits)
-    except phonenumbers.NumberParseException:
+    number = parse_phone(phone)
+    if number is None:
         return None
     region = phonenumbers.region_code_for_number(number) or ""
     if _in_quebec(number, region):

@@ -218,6 +218,14 @@ def read_any_reaction_trace(tx: Transaction, ident: str, instance: str | None = 
     return read_reaction_trace(tx, found[0][0])
 
 
+def names_only_a_reaction(tx: Transaction, ident: str, instance: str | None = None) -> bool:
+    """Whether `ident` names no message (nor a reaction's target) but a reaction, by its
+    WhatsApp id: what a reader pasted into a box for message ids (the Trace page's)."""
+    return not trace_repo.instances_of_message(tx, ident) and bool(
+        trace_repo.reactions_by_whatsapp_id(tx, ident, instance)
+    )
+
+
 def no_reaction(reaction_row_id: int | str) -> RecordNotFound:
     return _not_found(f"no reaction {reaction_row_id}")
 

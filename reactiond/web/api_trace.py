@@ -9,8 +9,13 @@ from typing import Any
 from aiohttp import web
 
 from reactiond.records.errors import InvalidFilter
-from reactiond.records.trace import AmbiguousMessage, read_reaction_trace, read_trace, trace_json
-from reactiond.web.api_common import ApiContext, answers_errors, ok, path_id, single_params
+from reactiond.records.trace import (
+    AmbiguousMessage,
+    read_any_reaction_trace,
+    read_trace,
+    trace_json,
+)
+from reactiond.web.api_common import ApiContext, answers_errors, ok, single_params
 from reactiond.web.errors import json_error
 
 
@@ -18,31 +23,45 @@ def trace_routes(ctx: ApiContext) -> list[web.RouteDef]:
     @answers_errors
     async def message_view(request: web.Request) -> web.StreamResponse:
         message_id = request.match_info["message_id"]
-        params = single_params(request)
-        instance = params.pop("instance", None) or None
-        if params:
-            raise InvalidFilter(
-                f"unknown parameter {sorted(params)[0]!r}",
-                "the only parameter is instance (when the id was seen on several)",
-            )
+        instance = instance_param(request)
         try:
             trace = await ctx.store.read(lambda tx: read_trace(tx, message_id, instance))
         except AmbiguousMessage as exc:
-            return json_error(
-                409, str(exc), f"add ?instance= with one of {', '.join(exc.instances)}"
-            )
+            return ambiguous(exc)
         return ok(trace_json(trace))
 
     @answers_errors
     async def reaction_view(request: web.Request) -> web.StreamResponse:
-        reaction_id = path_id(request, "reaction", "reaction ids are on the Today page")
-        trace = await ctx.store.read(lambda tx: read_reaction_trace(tx, reaction_id))
+        # reactiond's number for the reaction or its WhatsApp id, as `reactiond trace
+        # --reaction` takes it: one resolution for every door.
+        ident = request.match_info["id"]
+        instance = instance_param(request)
+        try:
+            trace = await ctx.store.read(lambda tx: read_any_reaction_trace(tx, ident, instance))
+        except AmbiguousMessage as exc:
+            return ambiguous(exc)
         return ok(trace_json(trace))
 
     return [
         web.get("/api/trace/messages/{message_id}", message_view),
         web.get("/api/trace/reactions/{id}", reaction_view),
     ]
+
+
+def instance_param(request: web.Request) -> str | None:
+    """The one query parameter a trace takes: the instance, when the id was seen on several."""
+    params = single_params(request)
+    instance = params.pop("instance", None) or None
+    if params:
+        raise InvalidFilter(
+            f"unknown parameter {sorted(params)[0]!r}",
+            "the only parameter is instance (when the id was seen on several)",
+        )
+    return instance
+
+
+def ambiguous(exc: AmbiguousMessage) -> web.Response:
+    return json_error(409, str(exc), f"add ?instance= with one of {', '.join(exc.instances)}")
 
 
 def trace_openapi_paths() -> dict[str, Any]:
@@ -95,16 +114,33 @@ def trace_openapi_paths() -> dict[str, Any]:
             "get": {
                 "operationId": "trace_reaction",
                 "tags": ["trace"],
-                "summary": "What happened to the message one reaction (by its row id) was on.",
+                "summary": "What happened to the message one reaction was on (by reactiond's"
+                " number for the reaction or its WhatsApp id).",
                 "parameters": [
                     {
                         "name": "id",
                         "in": "path",
                         "required": True,
-                        "schema": {"type": "integer", "minimum": 1},
-                    }
+                        "description": "reactiond's number for the reaction (the Today page,"
+                        ' "Reaction #N" in a trace), tried first, or its WhatsApp id (the'
+                        " reaction's key.id in the webhook payload).",
+                        "schema": {"type": "string"},
+                    },
+                    {
+                        "name": "instance",
+                        "in": "query",
+                        "required": False,
+                        "description": "Needed only when the WhatsApp id was seen on several"
+                        " instances.",
+                        "schema": {"type": "string"},
+                    },
                 ],
-                "responses": {"200": trace, **common},
+                "responses": {
+                    "200": trace,
+                    "400": error("An unknown parameter."),
+                    "409": error("The id was seen on several instances: add ?instance=."),
+                    **common,
+                },
             }
         },
     }

@@ -34,6 +34,18 @@ async def json_errors(request: web.Request, handler: Handler) -> web.StreamRespo
         if "Allow" in exc.headers:  # a 405 must say which methods are allowed (RFC 9110)
             response.headers["Allow"] = exc.headers["Allow"]
         return response
+    except web.RequestPayloadError as exc:
+        # The body could not be read as sent: compressed data that does not decompress
+        # (Content-Encoding: gzip or deflate over other bytes), a chunked body cut short.
+        # The sender's fault, and sending it again as it is would fail again: a 400, not
+        # the 500 "can be retried" that made Evolution retry a body that cannot pass.
+        log.warning("request_body_unreadable", path=request.path, why=str(exc).strip())
+        return json_error(
+            400,
+            "body refused: it could not be read as sent"
+            f" (Content-Encoding: {request.headers.get('Content-Encoding', 'none')})",
+            "send the body uncompressed, or compressed as its Content-Encoding says",
+        )
     except StoreUnavailable as exc:
         # Any route that meets a database that does not answer (a restart, a full disk):
         # retry later, with what to check, as the routes that catch it themselves say.

@@ -232,7 +232,7 @@ def test_lower_layer_reasons_are_said_in_the_locale_language(tmp_path: Path) -> 
         ("x: Extra inputs are not permitted", "x: no es un campo conocido"),
         (
             "triggers: Tuple should have at least 1 item after validation, not 0",
-            "triggers: necesita al menos 1 elemento(s), no 0",
+            "triggers: necesita al menos 1 elemento, no 0",
         ),
         ("config file /x does not exist", "el archivo de configuración /x no existe"),
         (

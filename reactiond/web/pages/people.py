@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from reactiond.engine.author_tz import author_tz
+from reactiond.engine.author_tz import zone_of_number
 from reactiond.people_settings import KEEP, PersonChange, PersonRefused, change_person
-from reactiond.phone_numbers import readable_phone
+from reactiond.phone_numbers import phone_of_jid, readable_phone
 from reactiond.store import people_repo
 from reactiond.store.interface import StoreUnavailable
 from reactiond.web.pages.frame import Guard, Pages, Viewer, safe_next, see_other, with_query
@@ -35,7 +35,10 @@ def people_routes(pages: Pages, guard: Guard) -> list[web.RouteDef]:
         more = len(people) > PAGE
         people = people[:PAGE]
         default = ctx.settings.default_tz
-        zones = {p.id: author_tz(None, p.jid.split("@", 1)[0], default) for p in people}
+        # The zone a person's number places them in, as the engine reads their messages;
+        # a LID or a group's id is no number: the instance's zone, and said so.
+        by_number = {p.id: _zone_of_jid(p.jid) for p in people}
+        zones = {p.id: by_number[p.id] or default for p in people}
         # The number as people write it, not the WhatsApp id (a LID alone: no number).
         phones = {p.id: readable_phone(p.jid) or "" for p in people}
         notice = viewer_notice(request)
@@ -46,6 +49,7 @@ def people_routes(pages: Pages, guard: Guard) -> list[web.RouteDef]:
             status=status,
             people=people,
             zones=zones,
+            zone_by_number={p.id: by_number[p.id] is not None for p in people},
             phones=phones,
             next_url=with_query("/people", after=str(people[-1].id)) if more else None,
             first_url="/people" if after is not None else None,
@@ -89,3 +93,8 @@ def people_routes(pages: Pages, guard: Guard) -> list[web.RouteDef]:
 
 def viewer_notice(request: web.Request) -> str | None:
     return "settings.saved" if request.query.get("notice") == "saved" else None
+
+
+def _zone_of_jid(jid: str) -> str | None:
+    phone = phone_of_jid(jid)
+    return None if phone is None else zone_of_number(phone)

@@ -16,7 +16,7 @@ from reactiond import rule_service
 from reactiond.json_input import JsonRefused, load_json
 from reactiond.nlp.result import ParserName
 from reactiond.rules.match import RuleConflict
-from reactiond.rules.model import ActionName, Rule, RuleInvalid
+from reactiond.rules.model import ActionName, Rule, RuleInvalid, parse_rule
 from reactiond.rules.talk import TalkRulesInvalid
 from reactiond.store.interface import StoreUnavailable
 from reactiond.store.rules_repo import RuleNotFound
@@ -83,6 +83,7 @@ def rule_data(form: Mapping[str, str]) -> dict[str, Any]:
     data["priority"] = priority if number is None else -number if priority[0] == "-" else number
     if form.get("parser"):
         data["parser"] = form["parser"]
+    not_json: list[tuple[str, str]] = []
     for name in ("config", "conditions"):
         text = form.get(name, "").strip()
         if not text:
@@ -90,7 +91,15 @@ def rule_data(form: Mapping[str, str]) -> dict[str, Any]:
         try:
             data[name] = load_json(text.encode())
         except JsonRefused as exc:
-            raise RuleInvalid([(name, exc.reason)]) from exc
+            not_json.append((name, exc.reason))
+    if not_json:
+        # Every problem at once, each beside its field: what the rest of the form says
+        # wrong too, not only the JSON (one round trip per problem otherwise).
+        try:
+            parse_rule(data)
+        except RuleInvalid as exc:
+            raise RuleInvalid(not_json + exc.problems) from exc
+        raise RuleInvalid(not_json)
     return data
 
 
@@ -109,6 +118,11 @@ def placed_problems(
         else:
             elsewhere.append((where, reason))
     return beside, elsewhere
+
+
+# A page's hint for a rule it cannot find: the listing it answers with shows them (the
+# API's hint, "GET /api/rules", is for programs). English, said by `reasons.py`.
+PICK_ONE = "pick one from the list below"
 
 
 def rules_routes(pages: Pages, guard: Guard) -> list[web.RouteDef]:
@@ -209,7 +223,7 @@ def rules_routes(pages: Pages, guard: Guard) -> list[web.RouteDef]:
                 request,
                 viewer,
                 error=f"no rule {ref!r}",
-                hint="GET /api/rules lists names and ids",
+                hint=PICK_ONE,
                 status=404,
             )
         return edit_form(request, viewer, rule.id, form_fields(rule))
@@ -251,7 +265,7 @@ def rules_routes(pages: Pages, guard: Guard) -> list[web.RouteDef]:
                 request,
                 viewer,
                 error=f"no rule {exc.ref!r}",
-                hint="GET /api/rules lists names and ids",
+                hint=PICK_ONE,
                 status=404,
             )
         return see_other(with_query("/rules", notice="saved"))
@@ -277,14 +291,12 @@ def rules_routes(pages: Pages, guard: Guard) -> list[web.RouteDef]:
                 hint=f"change or disable rule '{exc.other.name}' first",
                 status=409,
             )
-        except (RuleNotFound, RuleInvalid) as exc:
+        except RuleNotFound as exc:
             return await listing(
-                request,
-                viewer,
-                error=str(exc),
-                hint="GET /api/rules lists names and ids",
-                status=404,
+                request, viewer, error=f"no rule {exc.ref!r}", hint=PICK_ONE, status=404
             )
+        except RuleInvalid as exc:
+            return await listing(request, viewer, error=str(exc), hint=PICK_ONE, status=404)
         return see_other(with_query("/rules", notice="saved"))
 
     @guard
@@ -297,7 +309,7 @@ def rules_routes(pages: Pages, guard: Guard) -> list[web.RouteDef]:
                 request,
                 viewer,
                 error=f"no rule {ref!r}",
-                hint="GET /api/rules lists names and ids",
+                hint=PICK_ONE,
                 status=404,
             )
         return see_other(with_query("/rules", notice="deleted"))

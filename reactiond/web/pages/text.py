@@ -239,10 +239,10 @@ _WORDS: Final[dict[str, tuple[str, str, str, str]]] = {
     # trace
     "trace.title": ("Rastreo", "Trace", "Rastreamento", "Trace"),
     "trace.lookup": (
-        "Id del mensaje de WhatsApp",
-        "WhatsApp message id",
-        "Id da mensagem do WhatsApp",
-        "Identifiant du message WhatsApp",
+        "Id de WhatsApp del mensaje o de la reacción",
+        "WhatsApp id of the message or the reaction",
+        "Id do WhatsApp da mensagem ou da reação",
+        "Identifiant WhatsApp du message ou de la réaction",
     ),
     "trace.go": ("Ver", "Show", "Ver", "Afficher"),
     "trace.message": ("Mensaje", "Message", "Mensagem", "Message"),
@@ -658,6 +658,12 @@ _WORDS: Final[dict[str, tuple[str, str, str, str]]] = {
         "(from their number)",
         "(pelo número)",
         "(selon leur numéro)",
+    ),
+    "people.tz_instance": (
+        "(predeterminada: sin número)",
+        "(default: no number)",
+        "(padrão: sem número)",
+        "(par défaut : sans numéro)",
     ),
     # settings
     "settings.title": (

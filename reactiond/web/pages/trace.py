@@ -3,19 +3,20 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote, urlencode
+
 from aiohttp import web
 
 from reactiond.records.errors import RecordNotFound
 from reactiond.records.trace import (
     AmbiguousMessage,
     Trace,
-    read_reaction_trace,
+    names_only_a_reaction,
+    read_any_reaction_trace,
     read_trace,
 )
 from reactiond.store.interface import StoreUnavailable
-from reactiond.web.api_common import MAX_ID
-from reactiond.web.pages.frame import Guard, Pages, Viewer, message_path, not_found, see_other
-from reactiond.whole_number import whole_number
+from reactiond.web.pages.frame import Guard, Pages, Viewer, message_path, see_other
 
 
 def trace_routes(pages: Pages, guard: Guard) -> list[web.RouteDef]:
@@ -44,9 +45,21 @@ def trace_routes(pages: Pages, guard: Guard) -> list[web.RouteDef]:
     @guard
     async def lookup(request: web.Request, viewer: Viewer) -> web.StreamResponse:
         message_id = request.query.get("message", "").strip()
-        if message_id:
-            return see_other(message_path(request.query.get("instance", ""), message_id))
-        return show(request, viewer, None)
+        instance = request.query.get("instance", "")
+        if not message_id:
+            return show(request, viewer, None)
+        # A reaction's WhatsApp id pasted here (the webhook payload's key.id) is traced as
+        # the reaction, not refused as "no message".
+        try:
+            reaction = await ctx.store.read(
+                lambda tx: names_only_a_reaction(tx, message_id, instance or None)
+            )
+        except StoreUnavailable as exc:
+            return show(request, viewer, None, error=exc.reason, hint=exc.hint, status=503)
+        if reaction:
+            path = f"/trace/reactions/{quote(message_id, safe='')}"
+            return see_other(path + (f"?{urlencode({'instance': instance})}" if instance else ""))
+        return see_other(message_path(instance, message_id))
 
     @guard
     async def message_view(request: web.Request, viewer: Viewer) -> web.StreamResponse:
@@ -65,14 +78,17 @@ def trace_routes(pages: Pages, guard: Guard) -> list[web.RouteDef]:
 
     @guard
     async def reaction_view(request: web.Request, viewer: Viewer) -> web.StreamResponse:
-        raw = request.match_info["id"]
-        reaction_id = whole_number(raw) or 0
-        if not 1 <= reaction_id <= MAX_ID:
-            return not_found(pages, request, viewer, request.path)
+        # reactiond's number for the reaction or its WhatsApp id, resolved as the API and
+        # `reactiond trace --reaction` resolve it.
+        ident = request.match_info["id"]
+        instance = request.query.get("instance") or None
         try:
-            trace = await ctx.store.read(lambda tx: read_reaction_trace(tx, reaction_id))
+            trace = await ctx.store.read(lambda tx: read_any_reaction_trace(tx, ident, instance))
         except RecordNotFound as exc:
             return show(request, viewer, None, error=exc.error, hint=exc.hint, status=404)
+        except AmbiguousMessage as exc:
+            hint = f"add ?instance= with one of {', '.join(exc.instances)}"
+            return show(request, viewer, None, error=str(exc), hint=hint, status=409)
         except StoreUnavailable as exc:
             return show(request, viewer, None, error=exc.reason, hint=exc.hint, status=503)
         return show(request, viewer, trace)
