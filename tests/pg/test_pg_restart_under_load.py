@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp
-import psycopg
 import pytest
 
+from reactiond.store.postgres.store import PgStore
+from tests import store_reads
 from tests.e2e.records.conftest import ES_MESSAGE, reaction, text_message
 from tests.fake_evolution import FakeEvolution
 from tests.fixtures import INSTANCE
@@ -33,14 +34,6 @@ async def fake() -> AsyncIterator[FakeEvolution]:
     await server.start()
     yield server
     await server.stop()
-
-
-# Raw SQL: counted from outside the three processes.
-def count(url: str, sql: str) -> Any:
-    with psycopg.connect(url) as conn:
-        row = conn.execute(sql).fetchone()
-        assert row is not None
-        return row[0]
 
 
 class Load:
@@ -84,9 +77,10 @@ async def test_postgres_restarted_under_load_loses_nothing_and_doubles_nothing(
         "REACTIOND_EVOLUTION_URL": fake.url,
         "REACTIOND_EVOLUTION_API_KEY": fake.api_key,
         "REACTIOND_TASK_LEASE_SECONDS": "2",
-        # A job whose completion the outage cut (maybe committed, maybe not) comes back
-        # when its lease runs out; a reply whose claim it cut is looked up at Evolution
-        # twice the send timeout after it: seconds here, not the minutes of the defaults.
+        # What the outage cut with its commit answered or not comes back in seconds here,
+        # not the minutes of the defaults: a job claimed with a completion whose answer
+        # was lost, when its lease runs out; a reply whose claim was, when it is looked
+        # up at Evolution, twice the send timeout after it.
         "REACTIOND_JOB_LEASE_SECONDS": "4",
         "REACTIOND_EVOLUTION_SEND_TIMEOUT_SECONDS": "1",
     }
@@ -118,13 +112,21 @@ async def test_postgres_restarted_under_load_loses_nothing_and_doubles_nothing(
 
         assert set(load.answers) == {200, 503}, load.answers  # never 200 unstored, never 500
 
-        async def all_replied() -> bool:
-            sent = count(pg_url, "SELECT COUNT(*) FROM outbox WHERE status = 'sent'")
-            return bool(sent == REACTIONS)
+        store = PgStore(pg_url)  # counted from outside the three processes
+        await store.open()
+        try:
 
-        await eventually(all_replied, what="every reply sent after the restart", within=90)
-        tasks = count(pg_url, "SELECT string_agg(message_id, ',' ORDER BY message_id) FROM tasks")
-        assert tasks == ",".join(f"RSTMSG{i:04d}" for i in range(REACTIONS))  # once each
+            async def all_replied() -> bool:
+                replies = await store_reads.replies(store)
+                return [r.status for r in replies] == ["sent"] * REACTIONS
+
+            await eventually(all_replied, what="every reply sent after the restart", within=90)
+            tasks = await store_reads.records(store, "tasks")
+        finally:
+            await store.close()
+        assert sorted(t["message_id"] for t in tasks) == [
+            f"RSTMSG{i:04d}" for i in range(REACTIONS)
+        ]  # once each
         texts = [str(r.body["text"]) for r in fake.sends if r.path.startswith("/message/sendText/")]
         assert len(texts) == REACTIONS, texts
         for i in range(REACTIONS):
