@@ -60,8 +60,8 @@ class GiveUp(Exception):
 
 class JobObserver(Protocol):
     """Told about every finished run of a job (metrics). Outcomes: done, retry, dead,
-    waiting, lease_lost, released (back to the queue once the store answered again),
-    unrecorded (the store could not record the outcome while the lease lasted)."""
+    waiting, lease_lost, unrecorded (the store could not record the outcome while the
+    job's lease lasted)."""
 
     def job_finished(self, job: Job, outcome: str, run_seconds: float, now: float) -> None: ...
 
@@ -231,7 +231,9 @@ class Worker:
             bound.warning("job_lease_lost", why=str(exc))
         except StoreUnavailable as exc:
             bound.error("job_not_finished", why=exc.reason)
-            outcome = await self._when_the_store_answers(job, worker, ran, effects, bound)
+            outcome = await self._when_the_store_answers(
+                job, worker, ran, effects, exc.reason, bound
+            )
         except Exception as exc:
             bound.exception("job_failed")
             error = f"{type(exc).__name__}: {exc}"
@@ -249,15 +251,17 @@ class Worker:
         worker: str,
         ran: bool,
         effects: Effects | None,
+        reason: str,
         bound: structlog.typing.FilteringBoundLogger,
     ) -> str:
         """The store went away during the run (a database restart, a network cut): while
         the job's lease lasts, record it as soon as the store answers again, rather than
         leave it to the lease's end (a minute by default) for another run. A job whose
         handler returned is completed with its effects; one whose handler could not read
-        what it needed goes back to the queue, to run again at once. The lease check in
-        both makes it safe to try: a completion that did commit before the store went
-        away (its answer lost) finds the job done, and nothing is doubled."""
+        or write what it needed is a failed attempt, retried after the usual backoff (so
+        that a job that always meets an unavailable store still ends dead, never loops).
+        The lease check in both makes it safe to try: a completion that did commit before
+        the store went away (its answer lost) finds the job done, and nothing is doubled."""
         delay = 0.25
         while not self._stopping.is_set():
             expires = job.lease_expires_at
@@ -265,24 +269,27 @@ class Worker:
                 break
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._stopping.wait(), delay)
+            now = self.clock()
+            retry_at = now + self._delay(job)
             try:
                 if ran:
-                    await self.store.complete_job(job, worker, self.clock(), effects)
+                    await self.store.complete_job(job, worker, now, effects)
                 else:
-                    await self.store.release_job(job, worker, self.clock())
+                    error = f"the database was unavailable during the run: {reason}"
+                    await self.store.fail_job(job, worker, error, retry_at, now)
             except StoreUnavailable:
                 delay = min(delay * 2, 4.0)
                 continue
             except JobLeaseLost:
                 # Within its own lease, only this worker's earlier commit (its answer lost
-                # with the connection) can have finished or released the job.
+                # with the connection) can have finished the job.
                 bound.info("job_recorded_before_the_store_went_away")
-                return "done" if ran else "released"
-            bound.info("job_recorded_after_the_store_came_back", released=not ran)
+                return "done" if ran else "lease_lost"
+            bound.info("job_recorded_after_the_store_came_back", done=ran)
             if ran:
                 self.jobs_done += 1
                 return "done"
-            return "released"
+            return "dead" if job.attempts >= job.max_attempts else "retry"
         return "unrecorded"
 
     def _delay(self, job: Job) -> float:

@@ -93,8 +93,7 @@ class Metrics:
         )
         self.job_runs = Counter(
             "reactiond_job_runs",
-            "Job runs by kind and outcome"
-            " (done, retry, waiting, dead, lease_lost, released, unrecorded).",
+            "Job runs by kind and outcome (done, retry, waiting, dead, lease_lost, unrecorded).",
             ["kind", "outcome"],
             registry=self.registry,
         )

@@ -19,7 +19,7 @@ from reactiond.engine.worker import (
     WorkerSettings,
 )
 from reactiond.store import events
-from reactiond.store.interface import JOBS_TOPIC, Transaction
+from reactiond.store.interface import JOBS_TOPIC, StoreUnavailable, Transaction
 from reactiond.store.sqlite.store import SqliteStore
 from tests import store_reads
 from tests.waiting import PATIENCE, eventually
@@ -195,3 +195,31 @@ def test_registering_two_handlers_for_one_kind_is_refused() -> None:
         assert "already registered" in str(exc)
     else:
         raise AssertionError("second registration accepted")
+
+
+async def test_a_run_the_store_cut_is_a_counted_attempt_retried_after_a_backoff(
+    store: SqliteStore,
+) -> None:
+    """The handler could not read what it needed (a database restart): once the store
+    answers, the run is recorded as a failed attempt, not left to its lease, and a job
+    that always meets an unavailable store uses up its attempts like any other."""
+
+    async def handle(job: Job) -> None:
+        raise StoreUnavailable("the database server does not accept connections", "check it")
+
+    handlers = JobHandlers()
+    handlers.register("reaction", handle)
+    worker = make_worker(store, handlers, now=1000.0)
+    job_id = await store.enqueue(NewJob("reaction", {}), 1000.0)
+    assert job_id is not None
+    worker.start()
+    try:
+        job = await wait_for_failure(store, job_id)
+    finally:
+        await worker.stop()
+    assert job is not None and job.status is JobStatus.QUEUED and job.attempts == 1
+    assert job.last_error == (
+        "the database was unavailable during the run:"
+        " the database server does not accept connections"
+    )
+    assert 1005.0 <= job.run_at <= 1010.0  # the usual backoff, not the 30 s lease
