@@ -341,6 +341,20 @@ RECORDS: Final[_Rules] = (
         },
     ),
     (
+        r"\btask (\d+) is open already: nothing changed",
+        {
+            "es": r"la tarea \1 ya está abierta: no cambió nada",
+            "pt": r"a tarefa \1 já está aberta: nada mudou",
+        },
+    ),
+    (
+        r"only a done or cancelled task can be reopened",
+        {
+            "es": "solo una tarea hecha o cancelada se puede reabrir",
+            "pt": "só uma tarefa feita ou cancelada pode ser reaberta",
+        },
+    ),
+    (
         r"only a pending bill can be marked paid",
         {
             "es": "solo una cuenta pendiente se puede marcar como pagada",
@@ -798,6 +812,14 @@ REMINDERS: Final[_Rules] = (
             },
         )
         for en, _, es_the, _, _, pt_the, _ in _REMINDED
+        if en != "task"  # a task's hint names its command (below)
+    ),
+    (
+        r"(`reactiond tasks reopen \d+`) reopens the task and its reminders are planned again",
+        {
+            "es": r"\1 reabre la tarea y sus recordatorios se vuelven a planear",
+            "pt": r"\1 reabre a tarefa e seus lembretes são planejados de novo",
+        },
     ),
     *(
         (

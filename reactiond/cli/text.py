@@ -878,6 +878,11 @@ CATALOG: Final[dict[str, Text]] = {
         es="Marca una tarea abierta como hecha.",
         pt="Marca uma tarefa aberta como feita.",
     ),
+    "cmd.tasks.reopen": Text(
+        en="Open a done or cancelled task again (its reminders are planned again).",
+        es="Reabre una tarea hecha o cancelada (sus recordatorios se vuelven a planear).",
+        pt="Reabre uma tarefa feita ou cancelada (seus lembretes são planejados de novo).",
+    ),
     "arg.task_id": Text(
         en="The task's id (see `reactiond tasks list`).",
         es="El id de la tarea (ver `reactiond tasks list`).",
@@ -1123,6 +1128,11 @@ CATALOG: Final[dict[str, Text]] = {
         en="task {id} done: {title}",
         es="tarea {id} hecha: {title}",
         pt="tarefa {id} feita: {title}",
+    ),
+    "ok.tasks.reopened": Text(
+        en="task {id} open again: {title}",
+        es="tarea {id} abierta de nuevo: {title}",
+        pt="tarefa {id} aberta de novo: {title}",
     ),
     "ok.bills.paid": Text(
         en="bill {id} paid: {vendor} {amount} {currency}",

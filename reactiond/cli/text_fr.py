@@ -223,6 +223,9 @@ FRENCH: Final[dict[str, str]] = {
     "err.records.no_date": "les {kind} n'ont pas de date : retirez --from/--to",
     "cmd.tasks.done": "Marquer une tâche ouverte comme faite.",
     "arg.task_id": "L'identifiant de la tâche (voir `reactiond tasks list`).",
+    "cmd.tasks.reopen": (
+        "Rouvrir une tâche faite ou annulée (ses rappels sont planifiés de nouveau)."
+    ),
     "cmd.bills.paid": "Marquer une facture en attente comme payée.",
     "arg.bill_id": "L'identifiant de la facture (voir `reactiond bills list`).",
     "app.outbox": "Réponses en attente d'envoi, envoyées ou mortes.",
@@ -285,6 +288,7 @@ FRENCH: Final[dict[str, str]] = {
     "ok.restore.done": "{source} restauré dans {path} (schéma v{schema} ; {tables}) ; relancez "
     "reactiond",
     "ok.tasks.done": "tâche {id} faite : {title}",
+    "ok.tasks.reopened": "tâche {id} de nouveau ouverte : {title}",
     "ok.bills.paid": "facture {id} payée : {vendor} {amount} {currency}",
     "ok.rules.added": "règle {id} '{name}' ajoutée",
     "ok.rules.changed": "règle {id} '{name}' modifiée",
