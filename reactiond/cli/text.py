@@ -182,6 +182,31 @@ CATALOG: Final[dict[str, Text]] = {
     "out.queue.oldest": Text(
         en="oldest queued", es="el más antiguo en cola", pt="o mais antigo na fila"
     ),
+    # `queue stats`: a count of jobs in a status (jobs: masculine in es, pt and fr)
+    "out.queue.status.queued.one": Text(
+        en="{count} queued", es="{count} en cola", pt="{count} na fila"
+    ),
+    "out.queue.status.queued.many": Text(
+        en="{count} queued", es="{count} en cola", pt="{count} na fila"
+    ),
+    "out.queue.status.running.one": Text(
+        en="{count} running", es="{count} en curso", pt="{count} em execução"
+    ),
+    "out.queue.status.running.many": Text(
+        en="{count} running", es="{count} en curso", pt="{count} em execução"
+    ),
+    "out.queue.status.done.one": Text(en="{count} done", es="{count} hecho", pt="{count} feito"),
+    "out.queue.status.done.many": Text(en="{count} done", es="{count} hechos", pt="{count} feitos"),
+    "out.queue.status.dead.one": Text(en="{count} dead", es="{count} muerto", pt="{count} morto"),
+    "out.queue.status.dead.many": Text(
+        en="{count} dead", es="{count} muertos", pt="{count} mortos"
+    ),
+    "out.queue.status.cancelled.one": Text(
+        en="{count} cancelled", es="{count} cancelado", pt="{count} cancelado"
+    ),
+    "out.queue.status.cancelled.many": Text(
+        en="{count} cancelled", es="{count} cancelados", pt="{count} cancelados"
+    ),
     "out.queue.deferred": Text(en="deferred", es="aplazados", pt="adiados"),
     "out.queue.ignored": Text(en="events ignored", es="eventos ignorados", pt="eventos ignorados"),
     "out.queue.attempt": Text(en="attempt {n}", es="intento {n}", pt="tentativa {n}"),
