@@ -305,6 +305,15 @@ OURS: Final[_Rules] = (
             r" como \1 com %40 para @, %2F para /, %23 para # e %3F para ?",
         },
     ),
+    # A calendar's records changed by someone else (GET /api/health's calendars warning)
+    (
+        r"\b1 record changed on the server",
+        {"es": "1 registro cambió en el servidor", "pt": "1 registro mudou no servidor"},
+    ),
+    (
+        r"\b(\d+) records changed on the server",
+        {"es": r"\1 registros cambiaron en el servidor", "pt": r"\1 registros mudaram no servidor"},
+    ),
 )
 
 # Records, people, exports and backups: the errors of the commands people run most.

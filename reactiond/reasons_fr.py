@@ -375,4 +375,6 @@ FRENCH_REASONS: Final[dict[str, str]] = {
     r"nothing to retry: a new record gets reminders of its own": (
         "rien à relancer : un nouvel élément a ses propres rappels"
     ),
+    r"\b1 record changed on the server": "1 élément a changé sur le serveur",
+    r"\b(\d+) records changed on the server": r"\1 éléments ont changé sur le serveur",
 }
