@@ -39,7 +39,6 @@ from reactiond.web.app import build_web_app
 from reactiond.web.client_deadline import server_options
 from reactiond.web.metrics import Metrics
 from reactiond.web.pages import pages_part
-from reactiond.web.parse_errors import JsonErrorsRunner
 from reactiond.web.webhook import WebhookConfig, webhook_part
 from reactiond.webhook_credentials import webhook_credentials
 
@@ -210,9 +209,7 @@ class Daemon:
         for part in self.parts:
             for hook in part.on_shutdown:
                 app.on_shutdown.append(_on_shutdown(hook))
-        # A request aiohttp refuses while parsing it (a body in an encoding not read here)
-        # is answered as JSON too (web/parse_errors.py).
-        self.runner = JsonErrorsRunner(
+        self.runner = web.AppRunner(
             app,
             access_log=None,
             handle_signals=False,

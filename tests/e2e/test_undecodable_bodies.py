@@ -7,13 +7,11 @@ from __future__ import annotations
 
 import gzip
 import json
-import logging
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import aiohttp
 import pytest
-from structlog.testing import capture_logs
 
 from reactiond.app import Daemon
 from tests import store_reads
@@ -48,36 +46,6 @@ async def test_a_body_that_is_not_what_its_encoding_says_is_400(
         body = await resp.json()
     assert f"Content-Encoding: {encoding}" in body["error"]
     assert "uncompressed" in body["hint"]
-
-
-@pytest.mark.parametrize("encoding", ["br", "zstd", "BR"])
-@pytest.mark.parametrize(
-    ("method", "path"),
-    [("POST", f"/webhook/{INSTANCE}"), ("PATCH", "/api/tasks/1"), ("POST", "/rules/new")],
-)
-async def test_a_body_in_an_encoding_not_read_here_is_a_400_that_says_which_are(
-    daemon: Daemon, encoding: str, method: str, path: str, caplog: pytest.LogCaptureFixture
-) -> None:
-    """aiohttp refuses Brotli and Zstandard bodies (no decoder installed) before any route
-    or middleware runs: a plain-text 400 "Please install `Brotli`", advice for the server's
-    admin, not for the sender. The JSON error says what to send instead."""
-    headers = {**HEADERS, "Content-Encoding": encoding}
-    with capture_logs() as logged:
-        async with (
-            aiohttp.ClientSession(auto_decompress=False) as http,
-            http.request(
-                method, base_url(daemon) + path, data=b"\x1b\x00", headers=headers
-            ) as resp,
-        ):
-            assert resp.status == 400, await resp.text()
-            assert resp.content_type == "application/json"
-            body = await resp.json()
-    said = encoding.lower()  # as aiohttp reads the header
-    assert body["error"] == f"body refused: Content-Encoding {said} is not read here"
-    assert body["hint"] == "send the body uncompressed, or compressed with gzip or deflate"
-    [refused] = [e for e in logged if e["event"] == "request_body_encoding_unsupported"]
-    assert refused["log_level"] == "warning" and refused["encoding"] == said
-    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
 
 
 async def test_a_webhook_compressed_as_it_says_is_stored(daemon: Daemon) -> None:
