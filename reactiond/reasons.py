@@ -305,6 +305,15 @@ OURS: Final[_Rules] = (
             r" como \1 com %40 para @, %2F para /, %23 para # e %3F para ?",
         },
     ),
+    # A calendar's records changed by someone else (GET /api/health's calendars warning)
+    (
+        r"\b1 record changed on the server",
+        {"es": "1 registro cambió en el servidor", "pt": "1 registro mudou no servidor"},
+    ),
+    (
+        r"\b(\d+) records changed on the server",
+        {"es": r"\1 registros cambiaron en el servidor", "pt": r"\1 registros mudaram no servidor"},
+    ),
 )
 
 # Records, people, exports and backups: the errors of the commands people run most.
@@ -338,6 +347,20 @@ RECORDS: Final[_Rules] = (
         {
             "es": "solo una tarea abierta se puede marcar como hecha",
             "pt": "só uma tarefa aberta pode ser marcada como feita",
+        },
+    ),
+    (
+        r"\btask (\d+) is open already: nothing changed",
+        {
+            "es": r"la tarea \1 ya está abierta: no cambió nada",
+            "pt": r"a tarefa \1 já está aberta: nada mudou",
+        },
+    ),
+    (
+        r"only a done or cancelled task can be reopened",
+        {
+            "es": "solo una tarea hecha o cancelada se puede reabrir",
+            "pt": "só uma tarefa feita ou cancelada pode ser reaberta",
         },
     ),
     (
@@ -798,6 +821,14 @@ REMINDERS: Final[_Rules] = (
             },
         )
         for en, _, es_the, _, _, pt_the, _ in _REMINDED
+        if en != "task"  # a task's hint names its command (below)
+    ),
+    (
+        r"(`reactiond tasks reopen \d+`) reopens the task and its reminders are planned again",
+        {
+            "es": r"\1 reabre la tarea y sus recordatorios se vuelven a planear",
+            "pt": r"\1 reabre a tarefa e seus lembretes são planejados de novo",
+        },
     ),
     *(
         (

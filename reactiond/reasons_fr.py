@@ -212,6 +212,12 @@ FRENCH_REASONS: Final[dict[str, str]] = {
     r"only an open task can be marked done": (
         "seule une tâche ouverte peut être marquée comme faite"
     ),
+    r"\btask (\d+) is open already: nothing changed": (
+        r"la tâche \1 est déjà ouverte : rien n'a changé"
+    ),
+    r"only a done or cancelled task can be reopened": (
+        "seule une tâche faite ou annulée peut être rouverte"
+    ),
     r"only a pending bill can be marked paid": (
         "seule une facture en attente peut être marquée comme payée"
     ),
@@ -349,6 +355,12 @@ FRENCH_REASONS: Final[dict[str, str]] = {
             (
                 f"reopen the {en} and its reminders are planned again",
                 f"rouvrez {the} et ses rappels sont planifiés de nouveau",
+            )
+            if en != "task"  # a task's hint names its command
+            else (
+                r"(`reactiond tasks reopen \d+`) reopens the task and its reminders are planned"
+                " again",
+                r"\1 rouvre la tâche et ses rappels sont planifiés de nouveau",
             ),
             (
                 f"give the {en} a date and its reminders are planned again",
@@ -363,4 +375,6 @@ FRENCH_REASONS: Final[dict[str, str]] = {
     r"nothing to retry: a new record gets reminders of its own": (
         "rien à relancer : un nouvel élément a ses propres rappels"
     ),
+    r"\b1 record changed on the server": "1 élément a changé sur le serveur",
+    r"\b(\d+) records changed on the server": r"\1 éléments ont changé sur le serveur",
 }

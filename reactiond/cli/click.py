@@ -92,10 +92,21 @@ def _compiled() -> tuple[tuple[re.Pattern[str], dict[str, str]], ...]:
     return compile_rules(REASONS)
 
 
+# French sets ";" apart from the word before it by a no-break space; es, en and pt write
+# it against the word. A lower layer's "error; hint", once said in French, and the hint
+# this module adds after an error join with it.
+_BARE_SEMICOLON: Final = re.compile(r"(?<=[^\s\u00a0\u202f]); ")
+
+
+def spaced(text: str, language: str = LANGUAGE) -> str:
+    """`text` with the spacing its language's punctuation wants (French: "a\u00a0; b")."""
+    return _BARE_SEMICOLON.sub("\u00a0; ", text) if language == "fr" else text
+
+
 def say(message: str, language: str = LANGUAGE) -> str:
     """`message` (English from Click, pydantic or a lower layer) in `language`; the parts
     it does not recognise stay as they are."""
-    return say_with(_compiled(), message, language)
+    return spaced(say_with(_compiled(), message, language), language)
 
 
 def error_line(message: str, command_path: str | None) -> str:
@@ -104,7 +115,7 @@ def error_line(message: str, command_path: str | None) -> str:
     if text[:1].isupper() and text[1:2].islower():  # "Missing …" → "missing …", as ours read
         text = text[0].lower() + text[1:]
     if command_path:
-        text += "; " + t("click.hint", command=command_path)
+        text = spaced(f"{text}; " + t("click.hint", command=command_path))
     return f"reactiond: {text}"
 
 

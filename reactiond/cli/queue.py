@@ -119,6 +119,17 @@ def queue_retry(job_id: DeadJobId) -> None:
     typer.echo(t("ok.queue.retried", job_id=job_id))
 
 
+_STATUSES = frozenset(s.value for s in JobStatus)
+
+
+def _counted(status: str, count: int) -> str:
+    """ "3 en cola", "1 muerto": a count of jobs in a status, in the CLI's language (the
+    `--json` output keeps the status's English name)."""
+    if status not in _STATUSES:  # a status this build does not know: as the store says it
+        return f"{status} {count}"
+    return t(f"out.queue.status.{status}", count=count)
+
+
 @queue_app.command("stats", help=t("cmd.queue.stats"))
 def queue_stats(as_json: JsonOption = False) -> None:
     """Jobs by status and kind, the oldest waiting job, deferred jobs, ignored events."""
@@ -127,10 +138,10 @@ def queue_stats(as_json: JsonOption = False) -> None:
     if as_json:
         typer.echo(json.dumps(data, ensure_ascii=False))
         return
-    by_status = ", ".join(f"{k} {v}" for k, v in stats.by_status.items())
+    by_status = ", ".join(_counted(k, v) for k, v in stats.by_status.items())
     typer.echo(f"{t('out.queue.jobs')}: {by_status}")
     for kind, counts in sorted(stats.by_kind.items()):
-        typer.echo(f"  {kind}: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+        typer.echo(f"  {kind}: " + ", ".join(_counted(k, v) for k, v in sorted(counts.items())))
     age = stats.oldest_queued_age_s
     typer.echo(f"{t('out.queue.oldest')}: {'-' if age is None else f'{age:.1f}s'}")
     typer.echo(f"{t('out.queue.deferred')}: {stats.deferred}")

@@ -13,7 +13,14 @@ from zoneinfo import ZoneInfo
 
 import typer
 
-from reactiond.cli.common import fail, for_the_cli, more_than_shown, row_id, with_store
+from reactiond.cli.common import (
+    fail,
+    for_the_cli,
+    more_than_shown,
+    row_id,
+    settings,
+    with_store,
+)
 from reactiond.cli.table import table
 from reactiond.cli.text import t
 from reactiond.records.errors import RecordsError
@@ -193,6 +200,21 @@ def sub_apps() -> dict[str, typer.Typer]:
         now = time.time()
         task = run(lambda st: st.write(lambda tx: mark_task_done(tx, task_id, now)))
         typer.echo(t("ok.tasks.done", id=task.id, title=task.title))
+
+    @apps["tasks"].command("reopen", help=t("cmd.tasks.reopen"))
+    def task_reopen(
+        task_id: Annotated[int, row_id(t("arg.task_id"), _missing("tasks"))],
+    ) -> None:
+        """Open a done or cancelled task again; its reminders are planned again."""
+        from reactiond.engine.record_changes import reopen_task
+        from reactiond.engine.reminders import ReminderConfig
+
+        now = time.time()
+        # The daemon's reminder settings, as the API's PATCH passes them: a task that had
+        # none planned yet gets them as at its creation.
+        reminders = ReminderConfig.from_settings(settings())
+        task = run(lambda st: st.write(lambda tx: reopen_task(tx, task_id, now, reminders)))
+        typer.echo(t("ok.tasks.reopened", id=task.id, title=task.title))
 
     @apps["bills"].command("paid", help=t("cmd.bills.paid"))
     def bill_paid(

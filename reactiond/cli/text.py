@@ -182,6 +182,31 @@ CATALOG: Final[dict[str, Text]] = {
     "out.queue.oldest": Text(
         en="oldest queued", es="el más antiguo en cola", pt="o mais antigo na fila"
     ),
+    # `queue stats`: a count of jobs in a status (jobs: masculine in es, pt and fr)
+    "out.queue.status.queued.one": Text(
+        en="{count} queued", es="{count} en cola", pt="{count} na fila"
+    ),
+    "out.queue.status.queued.many": Text(
+        en="{count} queued", es="{count} en cola", pt="{count} na fila"
+    ),
+    "out.queue.status.running.one": Text(
+        en="{count} running", es="{count} en curso", pt="{count} em execução"
+    ),
+    "out.queue.status.running.many": Text(
+        en="{count} running", es="{count} en curso", pt="{count} em execução"
+    ),
+    "out.queue.status.done.one": Text(en="{count} done", es="{count} hecho", pt="{count} feito"),
+    "out.queue.status.done.many": Text(en="{count} done", es="{count} hechos", pt="{count} feitos"),
+    "out.queue.status.dead.one": Text(en="{count} dead", es="{count} muerto", pt="{count} morto"),
+    "out.queue.status.dead.many": Text(
+        en="{count} dead", es="{count} muertos", pt="{count} mortos"
+    ),
+    "out.queue.status.cancelled.one": Text(
+        en="{count} cancelled", es="{count} cancelado", pt="{count} cancelado"
+    ),
+    "out.queue.status.cancelled.many": Text(
+        en="{count} cancelled", es="{count} cancelados", pt="{count} cancelados"
+    ),
     "out.queue.deferred": Text(en="deferred", es="aplazados", pt="adiados"),
     "out.queue.ignored": Text(en="events ignored", es="eventos ignorados", pt="eventos ignorados"),
     "out.queue.attempt": Text(en="attempt {n}", es="intento {n}", pt="tentativa {n}"),
@@ -878,6 +903,11 @@ CATALOG: Final[dict[str, Text]] = {
         es="Marca una tarea abierta como hecha.",
         pt="Marca uma tarefa aberta como feita.",
     ),
+    "cmd.tasks.reopen": Text(
+        en="Open a done or cancelled task again (its reminders are planned again).",
+        es="Reabre una tarea hecha o cancelada (sus recordatorios se vuelven a planear).",
+        pt="Reabre uma tarefa feita ou cancelada (seus lembretes são planejados de novo).",
+    ),
     "arg.task_id": Text(
         en="The task's id (see `reactiond tasks list`).",
         es="El id de la tarea (ver `reactiond tasks list`).",
@@ -1123,6 +1153,11 @@ CATALOG: Final[dict[str, Text]] = {
         en="task {id} done: {title}",
         es="tarea {id} hecha: {title}",
         pt="tarefa {id} feita: {title}",
+    ),
+    "ok.tasks.reopened": Text(
+        en="task {id} open again: {title}",
+        es="tarea {id} abierta de nuevo: {title}",
+        pt="tarefa {id} aberta de novo: {title}",
     ),
     "ok.bills.paid": Text(
         en="bill {id} paid: {vendor} {amount} {currency}",

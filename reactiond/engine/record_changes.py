@@ -1,7 +1,7 @@
 """Changing a record, with what follows from it: `records.change` writes the change and
 says whether the record's reminders must follow; here they do (cancelled when it closes,
 planned again from its new date), in the same transaction. The API's PATCH and the CLI's
-`reactiond tasks done ID`, `reactiond bills paid ID` call these."""
+`reactiond tasks done|reopen ID`, `reactiond bills paid ID` call these."""
 
 from __future__ import annotations
 
@@ -43,6 +43,23 @@ def mark_task_done(tx: Transaction, task_id: int, now: float) -> Task:
     done = change_record(tx, spec, task_id, {"status": "done"}, now)
     assert isinstance(done, Task)
     return done
+
+
+def reopen_task(
+    tx: Transaction, task_id: int, now: float, reminders: ReminderConfig | None = None
+) -> Task:
+    """A done or cancelled task is open again, as `PATCH /api/tasks/ID {"status": "open"}`
+    reopens it: its reminders are planned again from its date."""
+    spec = SPECS[RecordKind.TASKS]
+    current = require_record(tx, spec, task_id)
+    if current.status == "open":
+        raise InvalidChange(
+            f"task {task_id} is open already: nothing changed",
+            "only a done or cancelled task can be reopened",
+        )
+    reopened = change_record(tx, spec, task_id, {"status": "open"}, now, reminders)
+    assert isinstance(reopened, Task)
+    return reopened
 
 
 def mark_bill_paid(tx: Transaction, bill_id: int, now: float) -> Bill:

@@ -359,6 +359,10 @@ class RetryRefused(Exception):
 
 
 _KIND_WORD: dict[RecordKind, str] = {"task": "task", "event": "event", "bill": "bill"}
+# How a closed record is reopened, where a command does it (else the generic words).
+_REOPEN_HINT: dict[RecordKind, str] = {
+    "task": "`reactiond tasks reopen {id}` reopens the task and its reminders are planned again",
+}
 
 
 def retry_refusal(
@@ -383,7 +387,9 @@ def retry_refusal(
         "closed": (
             f"{about}, which is {row['status'] if row is not None else ''}: it would remind"
             " of nothing",
-            f"reopen the {noun} and its reminders are planned again",
+            _REOPEN_HINT.get(kind, "reopen the {noun} and its reminders are planned again").format(
+                noun=noun, id=record_id
+            ),
         ),
         "no_date": (
             f"{about}, which has no date any more: it would remind of nothing",

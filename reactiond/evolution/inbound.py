@@ -59,6 +59,56 @@ class PayloadRejected:
 
 
 @dataclass(frozen=True)
+class IdTooLong(PayloadRejected):
+    """An id (a message's, a chat's, a person's, the instance) longer than any WhatsApp or
+    Evolution gives: the body is refused rather than stored (a 500,000-character id was)."""
+
+    field: str
+    length: int
+
+
+# WhatsApp's ids are a few dozen characters: a message id 16 to 34 (CONTRACT.md §3), a
+# phone JID ~28, a LID ~19, a group ~30 ("5215512345678-1609459200@g.us"); an instance is
+# a name someone typed. Far above all of them, and far below what a row should carry.
+MAX_ID_CHARS = 256
+# The events' fields that name something by id (PersonIds: each of its JIDs).
+_ID_FIELDS = (
+    "instance",
+    "message_id",
+    "reaction_id",
+    "target_message_id",
+    "quoted_message_id",
+    "chat_jid",
+    "chat_alt_jid",
+    "target_chat_jid",
+    "target_participant",
+    "owner_jid",
+    "author",
+    "reactor",
+)
+
+
+def id_too_long(instance: str, events: tuple[InboundEvent, ...]) -> IdTooLong | None:
+    """The first id over `MAX_ID_CHARS` in what a payload became, if any."""
+    found = [("instance", instance)]
+    for event in events:
+        for name in _ID_FIELDS:
+            value = getattr(event, name, None)
+            if isinstance(value, str):
+                found.append((name, value))
+            elif isinstance(value, PersonIds):
+                found.extend((name, jid) for jid in sorted(value.jids))
+    for name, value in found:
+        if len(value) > MAX_ID_CHARS:
+            return IdTooLong(
+                f"{name} is {len(value)} characters long; an id is at most {MAX_ID_CHARS}",
+                name,
+                len(value),
+            )
+    return None
+
+
+@dataclass(frozen=True)
 class Translation:
     event: str
     instance: str
@@ -80,7 +130,21 @@ def translate(
 ) -> Translation | PayloadRejected:
     """`raw` is the body as received, kept with the message for replay; when absent the
     payload is serialised again. A picture's or document's bytes (`message.base64`) are
-    taken apart from `raw`, and dropped when longer than `max_media_bytes`."""
+    taken apart from `raw`, and dropped when longer than `max_media_bytes`. An id longer
+    than `MAX_ID_CHARS` refuses the payload (`IdTooLong`)."""
+    result = _translate(payload, instance_from_url, event_from_url, raw, max_media_bytes)
+    if isinstance(result, Translation):
+        return id_too_long(result.instance, result.events) or result
+    return result
+
+
+def _translate(
+    payload: Any,
+    instance_from_url: str,
+    event_from_url: str | None,
+    raw: str | None,
+    max_media_bytes: int | None,
+) -> Translation | PayloadRejected:
     if not isinstance(payload, dict):
         return PayloadRejected(f"expected a JSON object, got {_json_type(payload)}")
     raw_event = payload.get("event")

@@ -48,6 +48,7 @@ from reactiond.settings import Settings
 from reactiond.store.caldav_repo import PushTrouble, push_trouble
 from reactiond.store.interface import Store, StoreUnavailable, Transaction
 from reactiond.store.snapshot import StoreSnapshot, instances_seen, probe_write, take_snapshot
+from reactiond.wording import PluralForm, plural_form
 
 log = structlog.get_logger("reactiond.health")
 
@@ -186,6 +187,14 @@ def check_outbox(
     return ok("outbox", facts=detail)
 
 
+# Health speaks English (the pages say it again in the reader's language): a count agrees
+# with its noun, "1 record", "2 records", never "record(s)".
+_CHANGED_ON_SERVER: dict[PluralForm, str] = {
+    "one": "{count} record changed on the server",
+    "many": "{count} records changed on the server",
+}
+
+
 def check_calendars(targets: list[PushTrouble]) -> list[Check]:
     """With CalDAV targets: those with pushes waiting (a wrong password, a server down),
     given up on, or in conflict. reactiond works; a person should look (issue 22)."""
@@ -200,7 +209,9 @@ def check_calendars(targets: list[PushTrouble]) -> list[Check]:
     if not trouble:
         return [ok("calendars", facts=detail)]
     first = trouble[0]
-    said = first.last_error or f"{first.conflicts} record(s) changed on the server"
+    said = first.last_error or _CHANGED_ON_SERVER[plural_form(first.conflicts, "en")].format(
+        count=first.conflicts
+    )
     return [
         warn(
             "calendars",

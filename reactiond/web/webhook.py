@@ -22,7 +22,14 @@ import structlog
 from aiohttp import web
 
 from reactiond.domain import InboundEvent, Message, Reaction
-from reactiond.evolution.inbound import ID_KEYS, PayloadRejected, Translation, translate
+from reactiond.evolution.inbound import (
+    ID_KEYS,
+    MAX_ID_CHARS,
+    IdTooLong,
+    PayloadRejected,
+    Translation,
+    translate,
+)
 from reactiond.json_input import JsonRefused, clean_text, decode_text, load_json
 from reactiond.part import Part
 from reactiond.store.interface import IngestResult, StoreUnavailable
@@ -138,6 +145,15 @@ def webhook_routes(
             raw=text,
             max_media_bytes=config.max_media_bytes,
         )
+        if isinstance(result, IdTooLong):
+            # Evolution never sends one: whatever sent it should not send it again as it is.
+            bound.warning("webhook_refused", status=400, why=result.reason)
+            return json_error(
+                400,
+                f"body refused: {result.reason}",
+                f"send ids as WhatsApp gives them (at most {MAX_ID_CHARS} characters); point "
+                "only Evolution API v2 webhooks at this URL",
+            )
         if isinstance(result, PayloadRejected):
             bound.info("webhook_rejected", status=400, why=result.reason)
             return json_error(

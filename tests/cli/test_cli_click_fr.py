@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from reactiond.cli.click import REASONS, say
+from reactiond.cli.click import REASONS, error_line, say, spaced
 from reactiond.reasons_fr import FRENCH_REASONS
 from tests.cli.speaker import speaker
 from tests.fixtures import REPO
@@ -40,6 +40,21 @@ def test_click_and_record_errors_read_in_french() -> None:
     assert say("Field required", "fr") == "est obligatoire"
 
 
+def test_an_error_and_its_hint_are_set_apart_as_french_does() -> None:
+    """French puts a no-break space before ";" (never a line's first character); the
+    other languages write it against the word. A lower layer's "error; hint" the French
+    rules do not know whole is joined the French way once said."""
+    assert error_line("No such command 'foo'.", "reactiond queue") == (
+        "reactiond: no such command 'foo'; `reactiond queue --help` shows how to use it"
+    )
+    assert say("no task 7; list them with tasks", "fr") == (
+        "la tâche 7 n'existe pas\u00a0; list them with tasks"
+    )
+    for language in ("es", "en", "pt"):
+        assert "\u00a0" not in say("no task 7; list them with tasks", language), language
+    assert spaced("a ; b", "fr") == "a ; b"  # already apart: left as written
+
+
 def french(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {
         k: v
@@ -62,7 +77,7 @@ def test_a_usage_error_is_one_french_line(tmp_path: Path) -> None:
     done = french(tmp_path, "queue", "frobnicate")
     assert done.returncode == 2, done.stderr
     assert done.stderr.strip().splitlines() == [
-        "reactiond: la commande 'frobnicate' n'existe pas; "
+        "reactiond: la commande 'frobnicate' n'existe pas\u00a0; "
         "`python -m reactiond queue --help` montre comment s'en servir"
     ]
 

@@ -6,6 +6,7 @@ tests/cli/speaker.py: one per language, running every command these tests send i
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 import string
@@ -21,6 +22,7 @@ from reactiond.cli.text import CATALOG, LANGUAGES, Language
 from reactiond.cli.text_fr import FRENCH
 from tests.cli.conftest import with_database
 from tests.cli.speaker import clean_env, speaker
+from tests.cli.test_queue_cli import job_that_failed_once_then_succeeded
 
 # One worker runs this module, test_first_hour.py and test_cli_click_fr.py (`--dist
 # loadgroup`): each language's CLI process (tests/cli/speaker.py) starts once, and each
@@ -191,6 +193,32 @@ def test_json_output_stays_english_keys_whatever_the_language(tmp_path: Path) ->
     done = cli(with_database(tmp_path), "es_MX.UTF-8", "queue", "stats", "--json")
     assert done.returncode == 0, done.stderr
     assert set(json.loads(done.stdout)) >= {"by_status", "by_kind", "deferred"}
+
+
+JOBS_BY_STATUS = {
+    "en": ("jobs: 0 queued, 0 running, 1 done, 0 dead, 0 cancelled", "  reaction: 1 done"),
+    "es": (
+        "trabajos: 0 en cola, 0 en curso, 1 hecho, 0 muertos, 0 cancelados",
+        "  reaction: 1 hecho",
+    ),
+    "pt": ("jobs: 0 na fila, 0 em execução, 1 feito, 0 morto, 0 cancelado", "  reaction: 1 feito"),
+    "fr": ("jobs: 0 en file, 0 en cours, 1 fait, 0 mort, 0 annulé", "  reaction: 1 fait"),
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_queue_stats_says_job_statuses_in_the_locale_language(
+    language: Language, tmp_path: Path
+) -> None:
+    """The statuses were English in every language ("trabajos: queued 0, done 1"); each
+    count takes its language's plural form. `--json` keeps the English keys."""
+    data = with_database(tmp_path)
+    asyncio.run(job_that_failed_once_then_succeeded(data / "reactiond.db"))
+    done = cli(data, LOCALES[language], "queue", "stats")
+    assert done.returncode == 0, done.stderr
+    assert tuple(done.stdout.splitlines()[:2]) == JOBS_BY_STATUS[language]
+    raw = cli(data, LOCALES[language], "queue", "stats", "--json")
+    assert json.loads(raw.stdout)["by_kind"] == {"reaction": {"done": 1}}
 
 
 def used_keys(sources: list[Path] | None = None) -> list[str]:

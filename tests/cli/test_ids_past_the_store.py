@@ -17,6 +17,7 @@ COMMANDS = [
     (["queue", "show"], "no job {id}; `reactiond queue list` shows the ids"),
     (["queue", "retry"], "job {id} is not dead (or does not exist)"),
     (["tasks", "done"], "no task {id}; `reactiond tasks list` shows them"),
+    (["tasks", "reopen"], "no task {id}; `reactiond tasks list` shows them"),
     (["bills", "paid"], "no bill {id}; `reactiond bills list` shows them"),
     (["outbox", "show"], "no reply {id}; `reactiond outbox list` shows them"),
     (["outbox", "retry"], "no reply {id}; `reactiond outbox list` shows them"),

@@ -76,6 +76,32 @@ async def test_every_upsert_fixture_is_acknowledged_and_stored(
     assert len(await stored(daemon, payload)) == 1
 
 
+@pytest.mark.parametrize(
+    ("name", "where", "field"),
+    [
+        ("messages.upsert.text-conversation.es", ("key", "id"), "message_id"),
+        ("messages.upsert.reaction-add", ("key", "id"), "reaction_id"),
+        ("messages.upsert.text-conversation.es", ("key", "remoteJid"), "chat_jid"),
+    ],
+)
+async def test_an_id_of_half_a_million_characters_is_refused_naming_it(
+    daemon: Daemon, http: aiohttp.ClientSession, name: str, where: tuple[str, str], field: str
+) -> None:
+    """It was accepted and stored: a 500,000-character id in the messages' table, and in
+    every listing, trace and log line that names it."""
+    payload = fixture(name)
+    long_id = "9" * 499_996 + "@lid" if where[1] == "remoteJid" else "A" * 500_000
+    payload["data"][where[0]][where[1]] = long_id
+    status, body = await post(http, daemon, payload)
+    assert status == 400, body
+    assert body["error"] == (
+        f"body refused: {field} is 500000 characters long; an id is at most 256"
+    )
+    assert "at most 256 characters" in body["hint"]
+    assert await store_reads.jobs(daemon.store) == []
+    assert await stored(daemon, payload) == []
+
+
 async def test_redelivered_payload_is_a_no_op(daemon: Daemon, http: aiohttp.ClientSession) -> None:
     payload = fixture("messages.upsert.reaction-add")
     await post(http, daemon, payload)

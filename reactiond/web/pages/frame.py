@@ -262,7 +262,7 @@ def not_found(pages: Pages, request: web.Request, viewer: Viewer, what: str) -> 
         viewer,
         "error.html",
         status=404,
-        error=f"{t['error.not_found']}: {what}",
+        error=f"{t['error.not_found']}{t['punct.colon']} {what}",
         hint=None,
     )
 

@@ -233,6 +233,9 @@ _WORDS: Final[dict[str, tuple[str, str, str, str]]] = {
     "status.sending": ("enviando", "sending", "enviando", "en envoi"),
     "status.sent": ("enviada", "sent", "enviada", "envoyée"),
     # errors
+    # French sets ":" apart by a no-break space (it never ends a line alone); es/en/pt
+    # write it against the word. Templates write this, never a bare ":" after a word.
+    "punct.colon": (":", ":", ":", "\u00a0:"),
     "error.title": ("No se pudo", "That did not work", "Não foi possível", "Cela n'a pas marché"),
     "error.hint": ("Qué hacer", "What to do", "O que fazer", "Que faire"),
     "error.not_found": ("No encontrado", "Not found", "Não encontrado", "Introuvable"),

@@ -95,6 +95,41 @@ async def test_task_done_then_not_twice(chat: Conversation) -> None:
     assert "is done, not open" in again.output
 
 
+async def test_task_reopen_from_done_or_cancelled_but_not_open_or_missing(
+    chat: Conversation,
+) -> None:
+    """`reactiond tasks reopen ID` opens a done or cancelled task again, through the same
+    change as `PATCH /api/tasks/ID {"status": "open"}`; an open task or a missing id is
+    refused with what to do."""
+    from reactiond.engine.record_changes import change_record
+    from reactiond.records.kinds import SPECS, RecordKind
+
+    await seed(chat)
+    [task, *_] = await listed(chat, "tasks", "list")
+    still_open = await cli(chat, "tasks", "reopen", str(task["id"]))
+    assert still_open.exit_code == 1
+    assert still_open.output.strip() == (
+        f"reactiond: task {task['id']} is open already: nothing changed; only a done or"
+        " cancelled task can be reopened"
+    )
+    assert (await cli(chat, "tasks", "done", str(task["id"]))).exit_code == 0
+    reopened = await cli(chat, "tasks", "reopen", str(task["id"]))
+    assert reopened.exit_code == 0, reopened.output
+    assert reopened.output.strip() == f"task {task['id']} open again: {task['title']}"
+    spec = SPECS[RecordKind.TASKS]
+    await chat.daemon.store.write(
+        lambda tx: change_record(tx, spec, task["id"], {"status": "cancelled"}, 1.0)
+    )
+    assert (await cli(chat, "tasks", "reopen", str(task["id"]))).exit_code == 0
+    [row] = [t for t in await chat.records("tasks") if t["id"] == task["id"]]
+    assert row["status"] == "open" and row["done_at"] is None
+    missing = await cli(chat, "tasks", "reopen", "999999")
+    assert missing.exit_code == 1
+    assert missing.output.strip() == (
+        "reactiond: no task 999999; `reactiond tasks list` shows them"
+    )
+
+
 async def test_bill_paid_is_logged(chat: Conversation) -> None:
     await seed(chat)
     [bill, *_] = await listed(chat, "bills", "list", "--status", "pending")

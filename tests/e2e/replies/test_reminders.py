@@ -256,7 +256,10 @@ async def test_retrying_the_reminder_of_a_done_task_is_refused_with_what_to_do(
             f"job {job.id} is a reminder of task {task_id}, which is done: it would remind of"
             " nothing"
         )
-        assert body["hint"] == "reopen the task and its reminders are planned again"
+        assert body["hint"] == (
+            f"`reactiond tasks reopen {task_id}` reopens the task and its reminders are planned"
+            " again"
+        )
         # The page says it in the reader's language.
         async with http.get(f"/queue/{job.id}", headers={"Accept-Language": "es"}) as resp:
             html = await resp.text()
@@ -268,13 +271,23 @@ async def test_retrying_the_reminder_of_a_done_task_is_refused_with_what_to_do(
             assert resp.status == 409, html
         said = f"el trabajo {job.id} es un recordatorio de la tarea {task_id}, que está hecha"
         assert said in html
-        assert "reabre la tarea y sus recordatorios se vuelven a planear" in html
+        assert (
+            f"`reactiond tasks reopen {task_id}` reabre la tarea y sus recordatorios se vuelven"
+            " a planear" in html
+        )
     env = {"REACTIOND_DATA_DIR": str(daemon.settings.data_dir)}
     result = await run_cli_in_thread(env, "queue", "retry", str(job.id))
     assert result.exit_code == 1, result.output
     assert result.output.strip() == (
         f"reactiond: job {job.id} is a reminder of task {task_id}, which is done: it would"
-        " remind of nothing; reopen the task and its reminders are planned again"
+        f" remind of nothing; `reactiond tasks reopen {task_id}` reopens the task and its"
+        " reminders are planned again"
     )
     assert (await daemon.store.get_job(job.id)).status.value == "cancelled"  # type: ignore[union-attr]
     assert fake.sends == []
+    # The command the hint names does what it says.
+    reopened = await run_cli_in_thread(env, "tasks", "reopen", str(task_id))
+    assert reopened.exit_code == 0, reopened.output
+    assert reopened.output.startswith(f"task {task_id} open again: ")
+    [again] = await daemon.store.list_jobs(status="queued", kind="reminder")
+    assert again.payload["destination"] == OWNER.destination

@@ -189,6 +189,36 @@ async def test_a_bad_filter_is_said_in_the_readers_language(
     assert "is not a date" not in html
 
 
+async def test_a_colon_after_a_word_is_spaced_as_the_readers_language_spaces_it(
+    browser: aiohttp.ClientSession,
+) -> None:
+    """French sets ":" apart by a no-break space ("Que faire :"), the others write it
+    against the word ("Qué hacer:"): the templates wrote a bare ":" for every language."""
+    said = {
+        "fr": ("pas marché\u00a0:</strong>", "Que faire\u00a0: "),
+        "es": ("No se pudo:</strong>", "Qué hacer: "),
+        "en": ("That did not work:</strong>", "What to do: "),
+        "pt": ("Não foi possível:</strong>", "O que fazer: "),
+    }
+    for lang, (error, hint) in said.items():
+        async with browser.get(
+            "/records/tasks?status=bogus", headers={"Accept-Language": lang}
+        ) as resp:
+            html = await resp.text()
+        assert resp.status == 400
+        assert error in html and hint in html, (lang, html[-2000:])
+
+
+def test_no_template_writes_a_bare_colon_after_a_word() -> None:
+    """`t['punct.colon']` after a word the template fills in, never a literal ":"."""
+    from importlib import resources
+
+    folder = resources.files("reactiond.web.pages") / "templates"
+    for entry in folder.iterdir():
+        bare = re.findall(r"[}%]}:[ <]", entry.read_text(encoding="utf-8"))
+        assert bare == [], entry.name
+
+
 async def test_the_replies_page_after_a_retry_from_a_filtered_list_keeps_its_filter(
     browser: aiohttp.ClientSession,
 ) -> None:
@@ -301,7 +331,7 @@ async def test_status_words_agree_with_what_they_describe(browser: aiohttp.Clien
         html = await resp.text()
         assert ">cancelado: " in html and ">muerto: " in html
     async with browser.get("/outbox", headers={"Accept-Language": "fr"}) as resp:
-        assert ">morte: 0</a>" in await resp.text()
+        assert ">morte\u00a0: 0</a>" in await resp.text()
 
 
 async def test_rules_are_created_by_form_and_tried_without_saving(
@@ -341,7 +371,7 @@ async def test_rules_are_created_by_form_and_tried_without_saving(
         headers={"Accept-Language": "fr"},
     ) as resp:
         html = await resp.text()
-    assert "<strong>Événements</strong> · Titre: Réunion · Début:" in html
+    assert "<strong>Événements</strong> · Titre\u00a0: Réunion · Début\u00a0:" in html
     assert "start_at=" not in html
     assert await daemon.store.read(list_rules) == before
 
