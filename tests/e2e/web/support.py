@@ -11,6 +11,7 @@ import aiohttp
 from reactiond.app import Daemon
 from reactiond.domain import Job
 from reactiond.engine.worker import GiveUp
+from tests.e2e.daemon import base_url
 from tests.e2e.records.conftest import ES_MESSAGE, reaction, text_message
 
 # The daemons run on the real clock (the webhook queues reaction jobs at the real time).
@@ -57,6 +58,11 @@ def message_and_reaction(
 
 
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')
+
+
+def page_client(daemon: Daemon) -> aiohttp.ClientSession:
+    """A client of `daemon` that keeps cookies, as a browser does (for 127.0.0.1 too)."""
+    return aiohttp.ClientSession(base_url(daemon), cookie_jar=aiohttp.CookieJar(unsafe=True))
 
 
 def csrf_of(html: str) -> str:

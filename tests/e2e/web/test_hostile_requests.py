@@ -14,7 +14,7 @@ import pytest
 
 from reactiond.app import Daemon
 from tests.e2e.daemon import base_url, running_daemon
-from tests.e2e.web.support import TOKEN, csrf_of
+from tests.e2e.web.support import TOKEN, csrf_of, page_client
 
 HUGE = "9" * 5000  # past the 4,300 digits int() takes
 
@@ -71,7 +71,7 @@ async def test_a_forged_cookie_is_ignored_not_a_500(daemon: Daemon, cookie: byte
 async def test_a_login_form_with_a_non_ascii_csrf_field_is_refused(tmp_path: Path) -> None:
     async with (
         running_daemon(tmp_path, api_token=TOKEN) as d,
-        aiohttp.ClientSession(base_url(d), cookie_jar=aiohttp.CookieJar(unsafe=True)) as http,
+        page_client(d) as http,
     ):
         async with http.get("/login") as resp:
             assert resp.status == 200
@@ -100,7 +100,7 @@ async def test_the_language_switch_never_leads_to_another_site(daemon: Daemon, t
 async def test_the_login_never_leads_to_another_site(tmp_path: Path, target: str) -> None:
     async with (
         running_daemon(tmp_path, api_token=TOKEN) as d,
-        aiohttp.ClientSession(base_url(d), cookie_jar=aiohttp.CookieJar(unsafe=True)) as http,
+        page_client(d) as http,
     ):
         async with http.get("/login", params={"next": target}) as resp:
             assert resp.status == 200
@@ -128,9 +128,7 @@ async def test_the_login_never_leads_to_another_site(tmp_path: Path, target: str
 async def test_a_page_id_that_is_no_plain_number_is_404(
     open_daemon: Daemon, method: str, path: str
 ) -> None:
-    async with aiohttp.ClientSession(
-        base_url(open_daemon), cookie_jar=aiohttp.CookieJar(unsafe=True)
-    ) as http:
+    async with page_client(open_daemon) as http:
         async with http.get("/rules") as resp:
             csrf = csrf_of(await resp.text())
         form = {"csrf": csrf, "status": "done", "name": "x", "triggers": "💳"}
@@ -143,9 +141,7 @@ async def test_a_page_id_that_is_no_plain_number_is_404(
 async def test_a_rule_form_with_a_priority_no_number_shows_the_apis_error(
     open_daemon: Daemon, priority: str
 ) -> None:
-    async with aiohttp.ClientSession(
-        base_url(open_daemon), cookie_jar=aiohttp.CookieJar(unsafe=True)
-    ) as http:
+    async with page_client(open_daemon) as http:
         async with http.get("/rules/new") as resp:
             csrf = csrf_of(await resp.text())
         form = {

@@ -31,6 +31,7 @@ from tests.e2e.web.support import (
     add_probe,
     csrf_of,
     message_and_reaction,
+    page_client,
 )
 from tests.waiting import eventually
 
@@ -44,10 +45,7 @@ async def daemon(tmp_path: Path) -> AsyncIterator[Daemon]:
 
 @pytest.fixture
 async def browser(daemon: Daemon) -> AsyncIterator[aiohttp.ClientSession]:
-    """A client that keeps cookies, as a browser does (for 127.0.0.1 too)."""
-    async with aiohttp.ClientSession(
-        base_url(daemon), cookie_jar=aiohttp.CookieJar(unsafe=True)
-    ) as http:
+    async with page_client(daemon) as http:
         yield http
 
 

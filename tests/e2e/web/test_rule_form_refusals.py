@@ -14,8 +14,8 @@ import aiohttp
 import pytest
 
 from reactiond.app import Daemon
-from tests.e2e.daemon import base_url, running_daemon
-from tests.e2e.web.support import csrf_of
+from tests.e2e.daemon import running_daemon
+from tests.e2e.web.support import csrf_of, page_client
 
 
 @pytest.fixture
@@ -26,9 +26,7 @@ async def daemon(tmp_path: Path) -> AsyncIterator[Daemon]:
 
 @pytest.fixture
 async def browser(daemon: Daemon) -> AsyncIterator[aiohttp.ClientSession]:
-    async with aiohttp.ClientSession(
-        base_url(daemon), cookie_jar=aiohttp.CookieJar(unsafe=True)
-    ) as http:
+    async with page_client(daemon) as http:
         yield http
 
 
