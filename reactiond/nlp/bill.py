@@ -19,7 +19,8 @@
   applies to every bill; a date heading the list applies to every bill. "vence 20" / "due 15"
   (a due word and a bare day) is a day of the month.
 - No figure at all: a refusal with reason "no_amount" (and the due date as partial data).
-  A figure under a cent ("$0", "$0.001") is no figure: no bill of 0.
+  A figure under a cent ("$0", "$0.001") is no bill: when it is the message's only figure,
+  the refusal's reason is "amount_zero".
 
 The language is decided by the caller; `now` is the naive local time the message was sent in
 `tz`. Pure: no clock, no I/O. Linear in the length of the message.
@@ -608,8 +609,9 @@ def parse_bill(text: str, lang: str, now: datetime, tz: str) -> ParseResult:
     unit_spans = units(text)
     breaks = [s0 for s0, _ in unit_spans]
     gone = not_bills(folded, amounts, unit_spans, ph.not_bills)
-    # "$0", "$0.001": less than a cent is no bill (a message with nothing else is refused
-    # as one without a figure, "no_amount"), and its line names no other bill
+    # "$0", "$0.001": less than a cent is no bill (a message with nothing else is refused,
+    # saying the amount is zero: "amount_zero"), and its line names no other bill
+    zero_only = bool(amounts) and all(a.value < MIN_AMOUNT for a in amounts)
     gone |= {i for i, a in enumerate(amounts) if a.value < MIN_AMOUNT}
     dead: list[tuple[int, int]] = []
     dropped_ends: list[int] = []
@@ -746,7 +748,7 @@ def parse_bill(text: str, lang: str, now: datetime, tz: str) -> ParseResult:
             language=language,
             data=None,
             confidence=0.9 if not amounts else 0.6,
-            reason="no_amount",
+            reason="amount_zero" if zero_only else "no_amount",
             partial=partial,
         )
     if rest is not None and rest[1] == len(entries):

@@ -103,6 +103,7 @@ ES = Phrasebook(
         "empty": "El mensaje no tiene texto.",
         "date_out_of_range": "La fecha debe estar entre 1900 y 2999.",
         "amount_out_of_range": "El monto debe ser menor que un billón.",
+        "amount_zero": "El monto es cero: escribe lo que hay que pagar.",
     },
     help_example="Prueba así: «{example}»",
     examples={
@@ -169,6 +170,7 @@ EN = Phrasebook(
         "empty": "The message has no text.",
         "date_out_of_range": "The date must be between 1900 and 2999.",
         "amount_out_of_range": "The amount must be below a trillion.",
+        "amount_zero": "The amount is zero: write what is to be paid.",
     },
     help_example='Try it like this: "{example}"',
     examples={
@@ -235,6 +237,7 @@ PT = Phrasebook(
         "empty": "A mensagem não tem texto.",
         "date_out_of_range": "A data deve estar entre 1900 e 2999.",
         "amount_out_of_range": "O valor deve ser menor que um trilhão.",
+        "amount_zero": "O valor é zero: escreva o que há para pagar.",
     },
     help_example="Tente assim: “{example}”",
     examples={
@@ -301,6 +304,7 @@ FR = Phrasebook(
         "empty": "Le message n'a pas de texte.",
         "date_out_of_range": "La date doit être entre 1900 et 2999.",
         "amount_out_of_range": "Le montant doit être inférieur à mille milliards.",
+        "amount_zero": "Le montant est nul : écrivez ce qu'il y a à payer.",
     },
     help_example="Essayez comme ceci : « {example} »",
     examples={

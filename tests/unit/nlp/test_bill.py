@@ -480,12 +480,14 @@ _DUE = {"es": " vence el 20", "en": " due on the 20th", "pt": " vence dia 20"}
     vendor=st.sampled_from(["Luz", "Rent", "Aluguel", ""]),
     with_due=st.booleans(),
 )
-def test_a_zero_amount_is_no_amount(zero: str, lang: str, vendor: str, with_due: bool) -> None:
-    """Less than a cent is no bill: the message is refused as one without a figure
-    ("no_amount"), as when it names none, rather than making a bill of 0."""
+def test_a_zero_amount_is_refused_as_zero(
+    zero: str, lang: str, vendor: str, with_due: bool
+) -> None:
+    """Less than a cent is no bill: the message is refused, saying its amount is zero
+    ("amount_zero", not "no_amount": it did name one), rather than making a bill of 0."""
     text = f"{vendor} {zero}{_DUE[lang] if with_due else ''}".strip()
     r = parse_bill(text, lang, WED, TZ[lang])
-    assert (r.success, r.reason, r.data) == (False, "no_amount", None), r
+    assert (r.success, r.reason, r.data) == (False, "amount_zero", None), r
 
 
 def test_a_zero_amount_beside_a_real_one_leaves_only_the_real_one() -> None:

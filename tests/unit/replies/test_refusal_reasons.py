@@ -40,7 +40,7 @@ def test_a_message_without_text_is_still_called_so(lang: Language) -> None:
     assert NO_TEXT[lang] in replies.parse_help("note", lang, reason="empty", has_text=False)
 
 
-REASONS = ["no_amount", "no_date", "no_title", "empty", "internal_error: KeyError"]
+REASONS = ["no_amount", "amount_zero", "no_date", "no_title", "empty", "internal_error: KeyError"]
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

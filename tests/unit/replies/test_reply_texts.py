@@ -148,6 +148,7 @@ def test_parse_help_carries_that_parsers_example(lang: Language, parser: str) ->
 def test_parse_help_says_what_was_missing_when_the_reason_is_known() -> None:
     assert "Falta el monto." in replies.parse_help("bill", "es", reason="no_amount")
     assert "amount is missing" in replies.parse_help("bill", "en", reason="no_amount")
+    assert "amount is zero" in replies.parse_help("bill", "en", reason="amount_zero")
 
 
 def test_parse_help_ignores_a_reason_it_has_no_words_for() -> None:
