@@ -187,3 +187,22 @@ async def test_a_target_url_libpq_cannot_read_is_one_line_saying_how_to_write_it
     assert refused.exit_code == 1
     [line] = refused.stderr.splitlines()
     assert "the --to URL is not a usable PostgreSQL URL" in line and "percent-encoded" in line
+
+
+def a_newer_schema(url: str) -> None:
+    """The database as a newer reactiond leaves it: one migration past this one's."""
+    with psycopg.connect(url) as conn:
+        conn.execute("UPDATE reactiond_schema SET version = version + 1")
+
+
+async def test_a_target_from_a_newer_reactiond_is_one_line_saying_to_upgrade(
+    tmp_path: Path, pg_url: str
+) -> None:
+    source = await a_sqlite_database(tmp_path)
+    a_newer_schema(pg_url)
+    refused = await asyncio.to_thread(copy_command, source, pg_url, "--replace")
+    assert refused.exit_code == 1 and isinstance(refused.exception, SystemExit)
+    [line] = refused.stderr.splitlines()
+    assert line.startswith("reactiond: the target database is at schema version ")
+    assert line.endswith("upgrade reactiond; nothing was copied")
+    assert counts(pg_url)["messages"] == 0

@@ -39,7 +39,12 @@ from reactiond.store.sqlite.backup import (
     resolve_target,
     summary,
 )
-from reactiond.store.sqlite.connection import migrate, open_connection
+from reactiond.store.sqlite.connection import (
+    latest_version,
+    migrate,
+    open_connection,
+    schema_version,
+)
 
 
 def _unreachable(exc: psycopg.OperationalError) -> BackupError:
@@ -102,6 +107,11 @@ def restore_postgres(source: Path, url: str, *, force: bool = False) -> BackupRe
             conn = open_connection(copy)
             try:
                 check_file(conn, source)
+                if schema_version(conn) > latest_version():  # migrate would raise
+                    raise BackupError(
+                        f"{source} has schema version {schema_version(conn)}, newer than this"
+                        f" reactiond ({latest_version()}): upgrade reactiond first"
+                    )
                 migrate(conn)  # an older backup: brought to this reactiond's schema
                 version, tables = summary(conn)
             finally:

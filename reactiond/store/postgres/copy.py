@@ -98,6 +98,7 @@ def copy_sqlite_to_postgres(
                 " reactiond process that uses it, then copy"
             )
         with psycopg.connect(target_url, autocommit=True) as pg:
+            _refuse_newer_target(pg)
             migrate(pg)
             tables = _tables_parents_first(lite)
             with pg.transaction():
@@ -126,6 +127,17 @@ def copy_sqlite_to_postgres(
         ) from exc
     finally:
         lite.close()
+
+
+def _refuse_newer_target(pg: psycopg.Connection[Any]) -> None:
+    """A target a newer reactiond migrated: this one cannot write its tables (and its
+    migrate would stop with a traceback), so the copy stops here, having touched nothing."""
+    version = pg_schema_version(pg)
+    if version > latest_version():
+        raise CopyError(
+            f"the target database is at schema version {version}, newer than this reactiond"
+            f" ({latest_version()}): upgrade reactiond; nothing was copied"
+        )
 
 
 def copy_postgres_to_sqlite(source_url: str, target: Path) -> list[TableCopied]:
