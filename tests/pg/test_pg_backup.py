@@ -201,3 +201,19 @@ async def test_a_backup_from_a_newer_reactiond_is_refused_in_one_line(
         f"reactiond: {tmp_path / 'b.db'} has schema version {latest_version() + 1}, newer than"
         f" this reactiond ({latest_version()}): upgrade reactiond first"
     )
+
+
+async def test_a_backup_of_a_database_from_a_newer_reactiond_says_to_upgrade(
+    tmp_path: Path, pg_url: str
+) -> None:
+    with psycopg.connect(pg_url) as conn:
+        conn.execute("UPDATE reactiond_schema SET version = version + 1")
+    refused = await asyncio.to_thread(cli, pg_url, "backup", f"{tmp_path}/")
+    assert refused.exit_code == 1
+    [line] = refused.stderr.splitlines()
+    assert (
+        f"the PostgreSQL database is at schema version {latest_version() + 1}, newer than this"
+        f" reactiond ({latest_version()}): back it up with the reactiond that uses it, or"
+        " upgrade this one; nothing was written to " in line
+    )
+    assert not await asyncio.to_thread(lambda: list(tmp_path.iterdir()))

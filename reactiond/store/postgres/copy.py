@@ -86,6 +86,11 @@ def copy_sqlite_to_postgres(
     lite = open_connection(source, readonly=True)
     try:
         version = schema_version(lite)
+        if version > latest_version():  # starting this reactiond on it would be refused
+            raise CopyError(
+                f"{source} is at schema version {version}, newer than this reactiond "
+                f"({latest_version()}): upgrade reactiond, then copy"
+            )
         if version != latest_version():
             raise CopyError(
                 f"{source} is at schema version {version}, this reactiond at "
@@ -148,6 +153,12 @@ def copy_postgres_to_sqlite(source_url: str, target: Path) -> list[TableCopied]:
         raise CopyError(f"{target} already exists: pick another name")
     with psycopg.connect(source_url, autocommit=True) as pg:
         version = pg_schema_version(pg)
+        if version > latest_version():  # the reactiond that uses it is newer than this one
+            raise CopyError(
+                f"the PostgreSQL database is at schema version {version}, newer than this"
+                f" reactiond ({latest_version()}): back it up with the reactiond that uses it,"
+                " or upgrade this one"
+            )
         if version != latest_version():
             raise CopyError(
                 f"the PostgreSQL database is at schema version {version}, this reactiond at "
