@@ -515,6 +515,46 @@ RECORDS: Final[_Rules] = (
         },
     ),
     (
+        r"PostgreSQL refused the login \((.+)\): check the user name and password in the --to"
+        r" URL; nothing was copied",
+        {
+            "es": r"PostgreSQL rechazó el inicio de sesión (\1): revisa el usuario y la contraseña"
+            r" en la URL de --to; no se copió nada",
+            "pt": r"o PostgreSQL recusou o login (\1): verifique o usuário e a senha na URL de"
+            r" --to; nada foi copiado",
+        },
+    ),
+    (
+        r"PostgreSQL refused the login \((.+)\): check the user name and password in"
+        r" REACTIOND_DATABASE_URL",
+        {
+            "es": r"PostgreSQL rechazó el inicio de sesión (\1): revisa el usuario y la contraseña"
+            r" en REACTIOND_DATABASE_URL",
+            "pt": r"o PostgreSQL recusou o login (\1): verifique o usuário e a senha em"
+            r" REACTIOND_DATABASE_URL",
+        },
+    ),
+    (
+        r'PostgreSQL has no database "([^"]+)": create it \((.+?)\) or fix the database name'
+        r" in (REACTIOND_DATABASE_URL)",
+        {
+            "es": r'PostgreSQL no tiene la base de datos "\1": créala (\2) o corrige su nombre'
+            r" en \3",
+            "pt": r'o PostgreSQL não tem o banco de dados "\1": crie-o (\2) ou corrija o nome'
+            r" em \3",
+        },
+    ),
+    (
+        r'PostgreSQL has no database "([^"]+)": create it \((.+?)\) or fix the database name'
+        r" in the --to URL; nothing was copied",
+        {
+            "es": r'PostgreSQL no tiene la base de datos "\1": créala (\2) o corrige su nombre'
+            r" en la URL de --to; no se copió nada",
+            "pt": r'o PostgreSQL não tem o banco de dados "\1": crie-o (\2) ou corrija o nome'
+            r" na URL de --to; nada foi copiado",
+        },
+    ),
+    (
         r"cannot reach PostgreSQL \((.+)\): check the --to URL and that the server runs;"
         r" nothing was copied",
         {

@@ -284,6 +284,26 @@ FRENCH_REASONS: Final[dict[str, str]] = {
         r"reactiond tourne sur cette base de données (\1) : arrêtez tous les processus"
         r" reactiond qui l'utilisent, puis copiez"
     ),
+    r"PostgreSQL refused the login \((.+)\): check the user name and password in the --to"
+    r" URL; nothing was copied": (
+        r"PostgreSQL a refusé la connexion (\1) : vérifiez le nom d'utilisateur et le mot de"
+        r" passe dans l'URL de --to ; rien n'a été copié"
+    ),
+    r"PostgreSQL refused the login \((.+)\): check the user name and password in"
+    r" REACTIOND_DATABASE_URL": (
+        r"PostgreSQL a refusé la connexion (\1) : vérifiez le nom d'utilisateur et le mot de"
+        r" passe dans REACTIOND_DATABASE_URL"
+    ),
+    r'PostgreSQL has no database "([^"]+)": create it \((.+?)\) or fix the database name'
+    r" in (REACTIOND_DATABASE_URL)": (
+        r"PostgreSQL n'a pas de base de données « \1 » : créez-la (\2) ou corrigez son nom"
+        r" dans \3"
+    ),
+    r'PostgreSQL has no database "([^"]+)": create it \((.+?)\) or fix the database name'
+    r" in the --to URL; nothing was copied": (
+        r"PostgreSQL n'a pas de base de données « \1 » : créez-la (\2) ou corrigez son nom"
+        r" dans l'URL de --to ; rien n'a été copié"
+    ),
     r"cannot reach PostgreSQL \((.+)\): check the --to URL and that the server runs;"
     r" nothing was copied": (
         r"impossible de joindre PostgreSQL (\1) : vérifiez l'URL de --to et que le serveur"

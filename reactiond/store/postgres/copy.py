@@ -32,7 +32,7 @@ import psycopg
 from reactiond.store.postgres.migrations import migrate
 from reactiond.store.postgres.migrations import schema_version as pg_schema_version
 from reactiond.store.postgres.presence import running_processes
-from reactiond.store.postgres.said import URL_FORM, first_line
+from reactiond.store.postgres.said import URL_FORM, first_line, refused
 from reactiond.store.sqlite.connection import latest_version, open_connection, schema_version
 from reactiond.store.sqlite.connection import migrate as sqlite_migrate
 
@@ -120,6 +120,8 @@ def copy_sqlite_to_postgres(
     except psycopg.OperationalError as exc:
         # Refused, unknown host, wrong password, or the server gone mid-copy: the copy's
         # one transaction rolled back, so nothing of it stays.
+        if login := refused(exc, target_url, "the --to URL"):
+            raise CopyError(f"{login[0]}: {login[1]}; nothing was copied") from exc
         raise CopyError(
             f"cannot reach PostgreSQL ({first_line(exc)}): check the --to URL and that the"
             " server runs; nothing was copied"
