@@ -515,6 +515,97 @@ RECORDS: Final[_Rules] = (
         },
     ),
     (
+        r"the database is at schema version (\d+) but this reactiond knows only (\d+): upgrade"
+        r" reactiond, or restore a backup made by this version",
+        {
+            "es": r"la base de datos está en la versión de esquema \1, pero este reactiond solo"
+            r" conoce hasta la \2: actualiza reactiond o restaura una copia hecha por esta"
+            r" versión",
+            "pt": r"o banco de dados está na versão de esquema \1, mas este reactiond só conhece"
+            r" até a \2: atualize o reactiond ou restaure um backup feito por esta versão",
+        },
+    ),
+    (
+        r"(.+) has schema version (\d+), newer than this reactiond \((\d+)\): upgrade"
+        r" reactiond first",
+        {
+            "es": r"\1 tiene la versión de esquema \2, más nueva que este reactiond (\3):"
+            r" actualiza reactiond primero",
+            "pt": r"\1 tem a versão de esquema \2, mais nova que este reactiond (\3): atualize"
+            r" o reactiond primeiro",
+        },
+    ),
+    (
+        r"the target database is at schema version (\d+), newer than this reactiond"
+        r" \((\d+)\): upgrade reactiond; nothing was (copied|restored)",
+        {
+            "es": r"la base de datos de destino está en la versión de esquema \1, más nueva que"
+            r" este reactiond (\2): actualiza reactiond; no se cambió nada",
+            "pt": r"o banco de dados de destino está na versão de esquema \1, mais nova que este"
+            r" reactiond (\2): atualize o reactiond; nada foi alterado",
+        },
+    ),
+    (
+        r"(.+) is at schema version (\d+), newer than this reactiond \((\d+)\): upgrade"
+        r" reactiond, then copy",
+        {
+            "es": r"\1 está en la versión de esquema \2, más nueva que este reactiond (\3):"
+            r" actualiza reactiond y luego copia",
+            "pt": r"\1 está na versão de esquema \2, mais nova que este reactiond (\3):"
+            r" atualize o reactiond e depois copie",
+        },
+    ),
+    (
+        r"the PostgreSQL database is at schema version (\d+), newer than this reactiond"
+        r" \((\d+)\): back it up with the reactiond that uses it, or upgrade this one",
+        {
+            "es": r"la base de datos PostgreSQL está en la versión de esquema \1, más nueva que"
+            r" este reactiond (\2): respáldala con el reactiond que la usa, o actualiza este",
+            "pt": r"o banco de dados PostgreSQL está na versão de esquema \1, mais nova que este"
+            r" reactiond (\2): faça o backup com o reactiond que o usa, ou atualize este",
+        },
+    ),
+    (
+        r"PostgreSQL refused the login \((.+)\): check the user name and password in the --to"
+        r" URL; nothing was copied",
+        {
+            "es": r"PostgreSQL rechazó el inicio de sesión (\1): revisa el usuario y la contraseña"
+            r" en la URL de --to; no se copió nada",
+            "pt": r"o PostgreSQL recusou o login (\1): verifique o usuário e a senha na URL de"
+            r" --to; nada foi copiado",
+        },
+    ),
+    (
+        r"PostgreSQL refused the login \((.+)\): check the user name and password in"
+        r" REACTIOND_DATABASE_URL",
+        {
+            "es": r"PostgreSQL rechazó el inicio de sesión (\1): revisa el usuario y la contraseña"
+            r" en REACTIOND_DATABASE_URL",
+            "pt": r"o PostgreSQL recusou o login (\1): verifique o usuário e a senha em"
+            r" REACTIOND_DATABASE_URL",
+        },
+    ),
+    (
+        r'PostgreSQL has no database "([^"]+)": create it \((.+?)\) or fix the database name'
+        r" in (REACTIOND_DATABASE_URL)",
+        {
+            "es": r'PostgreSQL no tiene la base de datos "\1": créala (\2) o corrige su nombre'
+            r" en \3",
+            "pt": r'o PostgreSQL não tem o banco de dados "\1": crie-o (\2) ou corrija o nome'
+            r" em \3",
+        },
+    ),
+    (
+        r'PostgreSQL has no database "([^"]+)": create it \((.+?)\) or fix the database name'
+        r" in the --to URL; nothing was copied",
+        {
+            "es": r'PostgreSQL no tiene la base de datos "\1": créala (\2) o corrige su nombre'
+            r" en la URL de --to; no se copió nada",
+            "pt": r'o PostgreSQL não tem o banco de dados "\1": crie-o (\2) ou corrija o nome'
+            r" na URL de --to; nada foi copiado",
+        },
+    ),
+    (
         r"cannot reach PostgreSQL \((.+)\): check the --to URL and that the server runs;"
         r" nothing was copied",
         {

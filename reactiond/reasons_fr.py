@@ -284,6 +284,52 @@ FRENCH_REASONS: Final[dict[str, str]] = {
         r"reactiond tourne sur cette base de données (\1) : arrêtez tous les processus"
         r" reactiond qui l'utilisent, puis copiez"
     ),
+    r"the database is at schema version (\d+) but this reactiond knows only (\d+): upgrade"
+    r" reactiond, or restore a backup made by this version": (
+        r"la base de données est à la version de schéma \1, mais ce reactiond ne connaît que"
+        r" la \2 : mettez reactiond à jour, ou restaurez une sauvegarde faite par cette version"
+    ),
+    r"(.+) has schema version (\d+), newer than this reactiond \((\d+)\): upgrade"
+    r" reactiond first": (
+        r"\1 est à la version de schéma \2, plus récente que ce reactiond (\3) : mettez"
+        r" reactiond à jour d'abord"
+    ),
+    r"the target database is at schema version (\d+), newer than this reactiond"
+    r" \((\d+)\): upgrade reactiond; nothing was (copied|restored)": (
+        r"la base de données cible est à la version de schéma \1, plus récente que ce reactiond"
+        r" (\2) : mettez reactiond à jour ; rien n'a été modifié"
+    ),
+    r"(.+) is at schema version (\d+), newer than this reactiond \((\d+)\): upgrade"
+    r" reactiond, then copy": (
+        r"\1 est à la version de schéma \2, plus récente que ce reactiond (\3) : mettez"
+        r" reactiond à jour, puis copiez"
+    ),
+    r"the PostgreSQL database is at schema version (\d+), newer than this reactiond"
+    r" \((\d+)\): back it up with the reactiond that uses it, or upgrade this one": (
+        r"la base de données PostgreSQL est à la version de schéma \1, plus récente que ce"
+        r" reactiond (\2) : sauvegardez-la avec le reactiond qui l'utilise, ou mettez celui-ci"
+        r" à jour"
+    ),
+    r"PostgreSQL refused the login \((.+)\): check the user name and password in the --to"
+    r" URL; nothing was copied": (
+        r"PostgreSQL a refusé la connexion (\1) : vérifiez le nom d'utilisateur et le mot de"
+        r" passe dans l'URL de --to ; rien n'a été copié"
+    ),
+    r"PostgreSQL refused the login \((.+)\): check the user name and password in"
+    r" REACTIOND_DATABASE_URL": (
+        r"PostgreSQL a refusé la connexion (\1) : vérifiez le nom d'utilisateur et le mot de"
+        r" passe dans REACTIOND_DATABASE_URL"
+    ),
+    r'PostgreSQL has no database "([^"]+)": create it \((.+?)\) or fix the database name'
+    r" in (REACTIOND_DATABASE_URL)": (
+        r"PostgreSQL n'a pas de base de données « \1 » : créez-la (\2) ou corrigez son nom"
+        r" dans \3"
+    ),
+    r'PostgreSQL has no database "([^"]+)": create it \((.+?)\) or fix the database name'
+    r" in the --to URL; nothing was copied": (
+        r"PostgreSQL n'a pas de base de données « \1 » : créez-la (\2) ou corrigez son nom"
+        r" dans l'URL de --to ; rien n'a été copié"
+    ),
     r"cannot reach PostgreSQL \((.+)\): check the --to URL and that the server runs;"
     r" nothing was copied": (
         r"impossible de joindre PostgreSQL (\1) : vérifiez l'URL de --to et que le serveur"

@@ -12,12 +12,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import apsw
 import psycopg
 import pytest
 from typer.testing import Result
 
 from reactiond.store import leases_repo, records_query
 from reactiond.store.postgres.copy import SKIPPED
+from reactiond.store.postgres.migrations import latest_version
 from reactiond.store.postgres.presence import daemon_name
 from reactiond.store.postgres.store import PgStore
 from reactiond.store.records_query import RecordFilter, RecordOrder
@@ -170,3 +172,48 @@ async def test_a_backup_where_no_file_can_be_made_is_one_line(pg_url: str) -> No
     [line] = failed.stderr.splitlines()
     assert line.startswith("reactiond: cannot write /proc/reactiond-backup.db: ")
     assert "REACTIOND_DATA_DIR" not in line  # the hint is about the backup's directory
+
+
+async def test_a_restore_into_a_database_from_a_newer_reactiond_is_one_line(
+    tmp_path: Path, pg_url: str, second_url: str
+) -> None:
+    await a_backup_of_filled(pg_url, tmp_path / "b.db")
+    with psycopg.connect(second_url) as conn:
+        conn.execute("UPDATE reactiond_schema SET version = version + 1")
+    refused = await asyncio.to_thread(cli, second_url, "restore", "--force", str(tmp_path / "b.db"))
+    assert refused.exit_code == 1 and isinstance(refused.exception, SystemExit)
+    [line] = refused.stderr.splitlines()
+    assert "newer than this reactiond" in line
+    assert line.endswith("upgrade reactiond; nothing was restored")
+
+
+async def test_a_backup_from_a_newer_reactiond_is_refused_in_one_line(
+    tmp_path: Path, pg_url: str, second_url: str
+) -> None:
+    await a_backup_of_filled(pg_url, tmp_path / "b.db")
+    file = apsw.Connection(str(tmp_path / "b.db"))
+    file.execute(f"PRAGMA user_version = {latest_version() + 1}")
+    file.close()
+    refused = await asyncio.to_thread(cli, second_url, "restore", str(tmp_path / "b.db"))
+    assert refused.exit_code == 1 and isinstance(refused.exception, SystemExit)
+    [line] = refused.stderr.splitlines()
+    assert line == (
+        f"reactiond: {tmp_path / 'b.db'} has schema version {latest_version() + 1}, newer than"
+        f" this reactiond ({latest_version()}): upgrade reactiond first"
+    )
+
+
+async def test_a_backup_of_a_database_from_a_newer_reactiond_says_to_upgrade(
+    tmp_path: Path, pg_url: str
+) -> None:
+    with psycopg.connect(pg_url) as conn:
+        conn.execute("UPDATE reactiond_schema SET version = version + 1")
+    refused = await asyncio.to_thread(cli, pg_url, "backup", f"{tmp_path}/")
+    assert refused.exit_code == 1
+    [line] = refused.stderr.splitlines()
+    assert (
+        f"the PostgreSQL database is at schema version {latest_version() + 1}, newer than this"
+        f" reactiond ({latest_version()}): back it up with the reactiond that uses it, or"
+        " upgrade this one; nothing was written to " in line
+    )
+    assert not await asyncio.to_thread(lambda: list(tmp_path.iterdir()))

@@ -9,6 +9,7 @@ import os
 import time
 from pathlib import Path
 
+import apsw
 import psycopg
 import pytest
 from typer.testing import Result
@@ -16,6 +17,7 @@ from typer.testing import Result
 from reactiond.evolution.inbound import Translation, translate
 from reactiond.ops.lock import DataDirLock
 from reactiond.store.postgres.copy import CopyError, copy_sqlite_to_postgres
+from reactiond.store.postgres.migrations import latest_version
 from reactiond.store.postgres.presence import daemon_name
 from reactiond.store.postgres.store import PgStore
 from reactiond.store.sqlite.store import SqliteStore
@@ -187,3 +189,38 @@ async def test_a_target_url_libpq_cannot_read_is_one_line_saying_how_to_write_it
     assert refused.exit_code == 1
     [line] = refused.stderr.splitlines()
     assert "the --to URL is not a usable PostgreSQL URL" in line and "percent-encoded" in line
+
+
+def a_newer_schema(url: str) -> None:
+    """The database as a newer reactiond leaves it: one migration past this one's."""
+    with psycopg.connect(url) as conn:
+        conn.execute("UPDATE reactiond_schema SET version = version + 1")
+
+
+async def test_a_target_from_a_newer_reactiond_is_one_line_saying_to_upgrade(
+    tmp_path: Path, pg_url: str
+) -> None:
+    source = await a_sqlite_database(tmp_path)
+    a_newer_schema(pg_url)
+    refused = await asyncio.to_thread(copy_command, source, pg_url, "--replace")
+    assert refused.exit_code == 1 and isinstance(refused.exception, SystemExit)
+    [line] = refused.stderr.splitlines()
+    assert line.startswith("reactiond: the target database is at schema version ")
+    assert line.endswith("upgrade reactiond; nothing was copied")
+    assert counts(pg_url)["messages"] == 0
+
+
+async def test_a_source_from_a_newer_reactiond_says_to_upgrade_not_to_start_this_one(
+    tmp_path: Path, pg_url: str
+) -> None:
+    source = await a_sqlite_database(tmp_path)
+    lite = apsw.Connection(str(source))
+    lite.execute(f"PRAGMA user_version = {latest_version() + 1}")
+    lite.close()
+    refused = await asyncio.to_thread(copy_command, source, pg_url)
+    assert refused.exit_code == 1
+    [line] = refused.stderr.splitlines()
+    assert line == (
+        f"reactiond: {source} is at schema version {latest_version() + 1}, newer than this"
+        f" reactiond ({latest_version()}): upgrade reactiond, then copy"
+    )

@@ -30,7 +30,7 @@ from reactiond.store.postgres.copy import (
     copy_sqlite_to_postgres,
 )
 from reactiond.store.postgres.presence import running_processes
-from reactiond.store.postgres.said import first_line
+from reactiond.store.postgres.said import first_line, refused
 from reactiond.store.sqlite.backup import (
     BackupError,
     BackupReport,
@@ -39,10 +39,17 @@ from reactiond.store.sqlite.backup import (
     resolve_target,
     summary,
 )
-from reactiond.store.sqlite.connection import migrate, open_connection
+from reactiond.store.sqlite.connection import (
+    latest_version,
+    migrate,
+    open_connection,
+    schema_version,
+)
 
 
-def _unreachable(exc: psycopg.OperationalError) -> BackupError:
+def _unreachable(exc: psycopg.OperationalError, url: str) -> BackupError:
+    if login := refused(exc, url, "REACTIOND_DATABASE_URL"):
+        return BackupError(f"{login[0]}: {login[1]}")
     return BackupError(
         f"cannot reach PostgreSQL ({first_line(exc)}): check REACTIOND_DATABASE_URL and that"
         " the server runs"
@@ -73,7 +80,7 @@ def backup_postgres(
     except CopyError as exc:
         raise BackupError(f"the backup failed: {exc}; nothing was written to {target}") from exc
     except psycopg.OperationalError as exc:
-        raise _unreachable(exc) from exc
+        raise _unreachable(exc, url) from exc
     except OSError as exc:
         raise BackupError(
             f"cannot write {target}: {exc.strerror or exc}; check the directory and free space"
@@ -102,6 +109,11 @@ def restore_postgres(source: Path, url: str, *, force: bool = False) -> BackupRe
             conn = open_connection(copy)
             try:
                 check_file(conn, source)
+                if schema_version(conn) > latest_version():  # migrate would raise
+                    raise BackupError(
+                        f"{source} has schema version {schema_version(conn)}, newer than this"
+                        f" reactiond ({latest_version()}): upgrade reactiond first"
+                    )
                 migrate(conn)  # an older backup: brought to this reactiond's schema
                 version, tables = summary(conn)
             finally:
@@ -118,8 +130,9 @@ def restore_postgres(source: Path, url: str, *, force: bool = False) -> BackupRe
             copy_sqlite_to_postgres(copy, url, replace=force)
         except CopyError as exc:
             said = str(exc).replace("add --replace", "add --force")
+            said = said.replace("the --to URL", "REACTIOND_DATABASE_URL")  # restore has no --to
             said = said.replace("copy into an empty", "restore into an empty")
             raise BackupError(said.replace("nothing was copied", "nothing was restored")) from exc
         except psycopg.OperationalError as exc:
-            raise _unreachable(exc) from exc
+            raise _unreachable(exc, url) from exc
     return BackupReport(source, source.stat().st_size, version, tables)

@@ -32,7 +32,7 @@ import psycopg
 from reactiond.store.postgres.migrations import migrate
 from reactiond.store.postgres.migrations import schema_version as pg_schema_version
 from reactiond.store.postgres.presence import running_processes
-from reactiond.store.postgres.said import URL_FORM, first_line
+from reactiond.store.postgres.said import URL_FORM, first_line, refused
 from reactiond.store.sqlite.connection import latest_version, open_connection, schema_version
 from reactiond.store.sqlite.connection import migrate as sqlite_migrate
 
@@ -86,6 +86,11 @@ def copy_sqlite_to_postgres(
     lite = open_connection(source, readonly=True)
     try:
         version = schema_version(lite)
+        if version > latest_version():  # starting this reactiond on it would be refused
+            raise CopyError(
+                f"{source} is at schema version {version}, newer than this reactiond "
+                f"({latest_version()}): upgrade reactiond, then copy"
+            )
         if version != latest_version():
             raise CopyError(
                 f"{source} is at schema version {version}, this reactiond at "
@@ -98,6 +103,7 @@ def copy_sqlite_to_postgres(
                 " reactiond process that uses it, then copy"
             )
         with psycopg.connect(target_url, autocommit=True) as pg:
+            _refuse_newer_target(pg)
             migrate(pg)
             tables = _tables_parents_first(lite)
             with pg.transaction():
@@ -114,6 +120,8 @@ def copy_sqlite_to_postgres(
     except psycopg.OperationalError as exc:
         # Refused, unknown host, wrong password, or the server gone mid-copy: the copy's
         # one transaction rolled back, so nothing of it stays.
+        if login := refused(exc, target_url, "the --to URL"):
+            raise CopyError(f"{login[0]}: {login[1]}; nothing was copied") from exc
         raise CopyError(
             f"cannot reach PostgreSQL ({first_line(exc)}): check the --to URL and that the"
             " server runs; nothing was copied"
@@ -128,6 +136,17 @@ def copy_sqlite_to_postgres(
         lite.close()
 
 
+def _refuse_newer_target(pg: psycopg.Connection[Any]) -> None:
+    """A target a newer reactiond migrated: this one cannot write its tables (and its
+    migrate would stop with a traceback), so the copy stops here, having touched nothing."""
+    version = pg_schema_version(pg)
+    if version > latest_version():
+        raise CopyError(
+            f"the target database is at schema version {version}, newer than this reactiond"
+            f" ({latest_version()}): upgrade reactiond; nothing was copied"
+        )
+
+
 def copy_postgres_to_sqlite(source_url: str, target: Path) -> list[TableCopied]:
     """Every table of the PostgreSQL database at `source_url` into a new SQLite database at
     `target` (which must not exist), migrated to this reactiond's schema first; each table
@@ -136,6 +155,12 @@ def copy_postgres_to_sqlite(source_url: str, target: Path) -> list[TableCopied]:
         raise CopyError(f"{target} already exists: pick another name")
     with psycopg.connect(source_url, autocommit=True) as pg:
         version = pg_schema_version(pg)
+        if version > latest_version():  # the reactiond that uses it is newer than this one
+            raise CopyError(
+                f"the PostgreSQL database is at schema version {version}, newer than this"
+                f" reactiond ({latest_version()}): back it up with the reactiond that uses it,"
+                " or upgrade this one"
+            )
         if version != latest_version():
             raise CopyError(
                 f"the PostgreSQL database is at schema version {version}, this reactiond at "

@@ -37,6 +37,7 @@ from reactiond.store.postgres import queue as pg_queue
 from reactiond.store.postgres.migrations import migrate
 from reactiond.store.postgres.presence import CLIENT_NAME, NAMEDATALEN
 from reactiond.store.postgres.said import URL_FORM, first_line
+from reactiond.store.postgres.said import refused as login_refused
 from reactiond.store.postgres.transaction import (
     CHANNEL,
     JOBS_TOPIC,
@@ -75,10 +76,13 @@ _RETRIED = (
 OUTAGE_WAIT_SECONDS = 0.5
 
 
-def unavailable(exc: BaseException, *, refused: bool = False) -> StoreUnavailable:
+def unavailable(
+    exc: BaseException, *, refused: bool = False, url: str | None = None
+) -> StoreUnavailable:
     """Translate a driver error into what an operator can act on. `refused`: a pool
     timeout while the pool's own connection attempts fail (the server is down or refuses
-    this user), not while every connection is busy."""
+    this user), not while every connection is busy. `url`: the connection was being made
+    to it, so a login the server refused, or a database it does not have, is said as that."""
     if isinstance(exc, PoolTimeout) and refused:
         return StoreUnavailable(
             "the database server does not accept connections",
@@ -97,7 +101,9 @@ def unavailable(exc: BaseException, *, refused: bool = False) -> StoreUnavailabl
             "the database is read-only (a standby?)", "point REACTIOND_DATABASE_URL at the primary"
         )
     if isinstance(exc, psycopg.OperationalError):
-        # The server's own first line says which: refused, unknown host, a wrong password.
+        if url is not None and (login := login_refused(exc, url, "REACTIOND_DATABASE_URL")):
+            return StoreUnavailable(*login)
+        # The server's own first line says which: refused, unknown host, a timeout.
         return StoreUnavailable(
             f"the database server is unreachable ({first_line(exc)})",
             "check that PostgreSQL runs and accepts connections (REACTIOND_DATABASE_URL)",
@@ -216,7 +222,7 @@ class PgStore(StoreMethods):
             ) as conn:
                 return migrate(conn)
         except psycopg.OperationalError as exc:
-            raise unavailable(exc) from exc
+            raise unavailable(exc, url=self.url) from exc
         except psycopg.ProgrammingError as exc:  # at connect: the URL itself (conninfo)
             raise StoreUnavailable(
                 f"REACTIOND_DATABASE_URL is not a usable PostgreSQL URL ({first_line(exc)})",
