@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import psycopg
+from psycopg.conninfo import conninfo_to_dict
 
 from reactiond.store.postgres.migrations import latest_version, schema_version
 from reactiond.store.postgres.presence import daemon_sessions
@@ -29,10 +30,16 @@ class PostgresFound:
 
 
 def where(url: str) -> str:
-    parts = urlsplit(url)
-    host = parts.hostname or "localhost"
-    port = f":{parts.port}" if parts.port else ""
-    return f"{host}{port}{parts.path or '/'}"
+    """host:port/database as libpq reads `url`: a host or port given in its query
+    (`?host=/run/postgresql&port=5433`, a Unix socket) as well as before its path."""
+    try:
+        params = conninfo_to_dict(url)
+    except psycopg.Error:  # not a URL libpq reads: what its parts say
+        parts = urlsplit(url)
+        params = {"host": parts.hostname, "port": parts.port, "dbname": parts.path[1:]}
+    host = params.get("host") or "localhost"
+    port = f":{params['port']}" if params.get("port") else ""
+    return f"{host}{port}/{params.get('dbname') or ''}"
 
 
 def inspect_postgres(url: str, *, timeout: float = 5.0) -> PostgresFound:
