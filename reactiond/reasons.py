@@ -606,6 +606,23 @@ RECORDS: Final[_Rules] = (
         },
     ),
     (
+        r"interrupted: nothing was copied; run the same command again",
+        {
+            "es": r"interrumpido: no se copió nada; ejecuta el mismo comando otra vez",
+            "pt": r"interrompido: nada foi copiado; execute o mesmo comando de novo",
+        },
+    ),
+    (
+        r"interrupted after the rows were copied, before they were verified: run the same"
+        r" command again with --replace, to copy and verify them whole",
+        {
+            "es": r"interrumpido tras copiar las filas, antes de verificarlas: ejecuta el mismo"
+            r" comando otra vez con --replace, para copiarlas y verificarlas enteras",
+            "pt": r"interrompido depois de copiar as linhas, antes de verificá-las: execute o"
+            r" mesmo comando de novo com --replace, para copiá-las e verificá-las inteiras",
+        },
+    ),
+    (
         r"cannot reach PostgreSQL \((.+)\): check the --to URL and that the server runs;"
         r" nothing was copied",
         {

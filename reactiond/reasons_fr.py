@@ -330,6 +330,14 @@ FRENCH_REASONS: Final[dict[str, str]] = {
         r"PostgreSQL n'a pas de base de données « \1 » : créez-la (\2) ou corrigez son nom"
         r" dans l'URL de --to ; rien n'a été copié"
     ),
+    r"interrupted: nothing was copied; run the same command again": (
+        r"interrompu : rien n'a été copié ; relancez la même commande"
+    ),
+    r"interrupted after the rows were copied, before they were verified: run the same"
+    r" command again with --replace, to copy and verify them whole": (
+        r"interrompu après la copie des lignes, avant leur vérification : relancez la même"
+        r" commande avec --replace, pour les copier et les vérifier entières"
+    ),
     r"cannot reach PostgreSQL \((.+)\): check the --to URL and that the server runs;"
     r" nothing was copied": (
         r"impossible de joindre PostgreSQL (\1) : vérifiez l'URL de --to et que le serveur"

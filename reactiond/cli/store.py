@@ -21,7 +21,7 @@ def copy(
 ) -> None:
     """Copy every table of a SQLite database into an empty PostgreSQL one, and verify it."""
     # Imported here: psycopg loads only for this command.
-    from reactiond.store.postgres.copy import CopyError, copy_sqlite_to_postgres
+    from reactiond.store.postgres.copy import CopyError, CopyInterrupted, copy_sqlite_to_postgres
 
     if not target.startswith(("postgresql://", "postgres://")):
         raise fail(t("err.store.not_postgres", target=target), 2)
@@ -32,6 +32,8 @@ def copy(
         raise fail(t("err.store.source_running", source=source, pid=pid if pid > 0 else "?"))
     try:
         copied = copy_sqlite_to_postgres(source, target, replace=replace)
+    except CopyInterrupted as exc:
+        raise fail(str(exc), 130) from exc  # 128 + SIGINT, as the shell says
     except CopyError as exc:
         raise fail(str(exc)) from exc
     for table in copied:

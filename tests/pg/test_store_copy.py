@@ -6,8 +6,12 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
+import subprocess
+import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import apsw
 import psycopg
@@ -22,7 +26,8 @@ from reactiond.store.postgres.presence import daemon_name
 from reactiond.store.postgres.store import PgStore
 from reactiond.store.sqlite.store import SqliteStore
 from tests.cli_in_process import run_cli
-from tests.fixtures import INSTANCE, fixture, with_ids
+from tests.fixtures import INSTANCE, REPO, fixture, with_ids
+from tests.waiting import eventually
 
 PAYLOADS = [
     "messages.upsert.text-conversation.es",
@@ -224,3 +229,70 @@ async def test_a_source_from_a_newer_reactiond_says_to_upgrade_not_to_start_this
         f"reactiond: {source} is at schema version {latest_version() + 1}, newer than this"
         f" reactiond ({latest_version()}): upgrade reactiond, then copy"
     )
+
+
+def _copy_process(source: Path, url: str) -> subprocess.Popen[str]:
+    """`reactiond store copy` as a terminal runs it: a process Ctrl-C can interrupt."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("REACTIOND_")}
+    return subprocess.Popen(
+        [sys.executable, "-m", "reactiond", "store", "copy", "--from", str(source), "--to", url],
+        cwd=REPO,
+        env=env | {"REACTIOND_LANGUAGE": "en"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+async def _interrupted_while_waiting_on(url: str, table: str, mode: str, source: Path) -> Any:
+    """Holds a lock on `table` that the copy waits for, and sends SIGINT to the copy
+    while it waits: (exit code, stderr)."""
+    with psycopg.connect(url) as holder:
+        holder.execute(f'LOCK TABLE "{table}" IN {mode} MODE')
+        copy = _copy_process(source, url)
+        try:
+
+            async def waiting() -> bool:
+                with psycopg.connect(url) as look:
+                    row = look.execute(
+                        "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database()"
+                        " AND wait_event_type = 'Lock'"
+                    ).fetchone()
+                return bool(row and row[0])
+
+            await eventually(waiting, what=f"the copy waiting for {table}")
+            copy.send_signal(signal.SIGINT)
+            _, err = await asyncio.to_thread(copy.communicate, timeout=60)
+        finally:
+            if copy.poll() is None:
+                copy.kill()
+        holder.rollback()
+    return copy.returncode, err
+
+
+async def test_a_copy_interrupted_before_its_commit_says_nothing_was_copied(
+    tmp_path: Path, pg_url: str
+) -> None:
+    source = await a_sqlite_database(tmp_path)
+    # The copy writes the messages in its one transaction: it waits there.
+    code, err = await _interrupted_while_waiting_on(pg_url, "messages", "EXCLUSIVE", source)
+    assert code == 130, err
+    assert "interrupted: nothing was copied; run the same command again" in err, err
+    assert counts(pg_url)["messages"] == 0
+    again = {c.table: c.rows for c in copy_sqlite_to_postgres(source, pg_url)}
+    assert again["messages"] == 8  # run again, as it says
+
+
+async def test_a_copy_interrupted_before_its_verification_says_to_copy_again_with_replace(
+    tmp_path: Path, pg_url: str
+) -> None:
+    source = await a_sqlite_database(tmp_path)
+    # Rows go in beside this lock; the ANALYZE after the commit waits for it.
+    code, err = await _interrupted_while_waiting_on(
+        pg_url, "messages", "SHARE UPDATE EXCLUSIVE", source
+    )
+    assert code == 130, err
+    assert "before they were verified: run the same command again with --replace" in err, err
+    assert counts(pg_url)["messages"] == 8
+    again = {c.table: c.rows for c in copy_sqlite_to_postgres(source, pg_url, replace=True)}
+    assert again["messages"] == 8

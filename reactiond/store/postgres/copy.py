@@ -71,6 +71,18 @@ class CopyError(Exception):
     """A copy that cannot be done, or that did not verify; the message says what to do."""
 
 
+class CopyInterrupted(CopyError):
+    """Ctrl-C (SIGINT): before the copy's one transaction committed nothing stays; after
+    it, rows stay that were not verified yet."""
+
+
+NOTHING_COPIED = "interrupted: nothing was copied; run the same command again"
+NOT_VERIFIED = (
+    "interrupted after the rows were copied, before they were verified: run the same"
+    " command again with --replace, to copy and verify them whole"
+)
+
+
 @dataclass(frozen=True)
 class TableCopied:
     table: str
@@ -102,21 +114,27 @@ def copy_sqlite_to_postgres(
                 f"reactiond is running on this database ({', '.join(running)}): stop every"
                 " reactiond process that uses it, then copy"
             )
-        with psycopg.connect(target_url, autocommit=True) as pg:
-            _refuse_newer_target(pg)
-            migrate(pg)
-            tables = _tables_parents_first(lite)
-            with pg.transaction():
-                _make_room(pg, tables, replace=replace)
-                pg.execute("TRUNCATE " + ", ".join(DERIVED))
-                for table in tables:
-                    _copy_table(lite, pg, table)
-                _move_identities(pg, [t for t in tables if "id" in _columns(lite, t)])
-            # The planner knows nothing of rows that arrived in bulk until autovacuum
-            # looks (up to a minute later, per table): meanwhile the worker's timer read
-            # walked every queued job through the wrong index. As after a pg_restore.
-            pg.execute("ANALYZE")
-            return [_verify(lite, pg, table) for table in tables]
+        committed = False
+        try:
+            with psycopg.connect(target_url, autocommit=True) as pg:
+                _refuse_newer_target(pg)
+                migrate(pg)
+                tables = _tables_parents_first(lite)
+                with pg.transaction():
+                    _make_room(pg, tables, replace=replace)
+                    pg.execute("TRUNCATE " + ", ".join(DERIVED))
+                    for table in tables:
+                        _copy_table(lite, pg, table)
+                    _move_identities(pg, [t for t in tables if "id" in _columns(lite, t)])
+                committed = True
+                # The planner knows nothing of rows that arrived in bulk until autovacuum
+                # looks (up to a minute later, per table): meanwhile the worker's timer
+                # read walked every queued job through the wrong index. As after a
+                # pg_restore.
+                pg.execute("ANALYZE")
+                return [_verify(lite, pg, table) for table in tables]
+        except KeyboardInterrupt as exc:
+            raise CopyInterrupted(NOT_VERIFIED if committed else NOTHING_COPIED) from exc
     except psycopg.OperationalError as exc:
         # Refused, unknown host, wrong password, or the server gone mid-copy: the copy's
         # one transaction rolled back, so nothing of it stays.
