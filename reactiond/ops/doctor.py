@@ -52,6 +52,7 @@ from reactiond.ops.checks import (
 from reactiond.ops.doctor_text import t
 from reactiond.ops.lock import holder_pid
 from reactiond.private_files import too_open
+from reactiond.reasons import say
 from reactiond.settings import Settings, unknown_env
 from reactiond.store.sqlite.inspect import (
     DatabaseUnreadable,
@@ -60,6 +61,7 @@ from reactiond.store.sqlite.inspect import (
     instances_in,
 )
 from reactiond.webhook_credentials import JWT_CLOCK_SKEW_SECONDS
+from reactiond.wording import LANGUAGE
 
 __all__ = ["Check", "Status", "diagnose", "render"]
 # Beyond this, Evolution's webhook JWTs look issued in the future (or too long ago) to
@@ -164,6 +166,9 @@ def check_postgres(url: str) -> list[Check]:
     try:
         found = inspect_postgres(url)
     except PostgresUnreachable as exc:
+        if exc.refused is not None:  # the server runs: the fix is in the URL
+            what, todo = exc.refused
+            return [failed(name, say(f"{what}: {todo}", LANGUAGE))]
         said = t("doctor.database.postgres_unreachable", where=where(url), reason=exc.reason)
         return [failed(name, said)]
     checks = [ok(name, t("doctor.database.postgres_ok", where=found.where, server=found.server))]

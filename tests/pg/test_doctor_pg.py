@@ -33,6 +33,19 @@ async def test_doctor_fails_an_unreachable_postgres(tmp_path: Path, pg_url: str)
     assert "check that PostgreSQL runs" in found["database"][1]  # what to do
 
 
+async def test_doctor_says_how_to_create_a_database_that_is_not_there(
+    tmp_path: Path, pg_url: str
+) -> None:
+    """The server answers: "check that PostgreSQL runs" would send the reader the wrong
+    way. The line says the database is missing and the command that makes it."""
+    missing = pg_url.rsplit("/", 1)[0] + "/never_created"
+    found = await statuses(tmp_path, missing)
+    assert found["database"][0] is Status.FAIL
+    assert 'PostgreSQL has no database "never_created"' in found["database"][1]
+    assert "createdb --owner" in found["database"][1]
+    assert "check that PostgreSQL runs" not in found["database"][1]
+
+
 async def test_doctor_warns_when_no_reactiond_runs_on_the_database(
     tmp_path: Path, pg_url: str
 ) -> None:

@@ -11,13 +11,16 @@ from psycopg.conninfo import conninfo_to_dict
 
 from reactiond.store.postgres.migrations import latest_version, schema_version
 from reactiond.store.postgres.presence import daemon_sessions
-from reactiond.store.postgres.said import first_line
+from reactiond.store.postgres.said import first_line, refused
 
 
 class PostgresUnreachable(Exception):
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, refused: tuple[str, str] | None = None) -> None:
         super().__init__(reason)
         self.reason = reason
+        # (what happened, what to do) when the server answered but refused the login or
+        # has no such database: then the server runs, and the fix is in the URL
+        self.refused = refused
 
 
 @dataclass(frozen=True)
@@ -54,4 +57,5 @@ def inspect_postgres(url: str, *, timeout: float = 5.0) -> PostgresFound:
                 processes=sorted(daemon_sessions(conn)),
             )
     except psycopg.Error as exc:
-        raise PostgresUnreachable(first_line(exc)) from exc
+        said = refused(exc, url, "REACTIOND_DATABASE_URL")
+        raise PostgresUnreachable(first_line(exc), said) from exc
