@@ -62,6 +62,21 @@ async def wait_for_failure(store: SqliteStore, job_id: int) -> Job:
     return await eventually(failed, what=f"job {job_id} to record a failure")
 
 
+async def first_failure(store: SqliteStore, handle: Callable[[Job], Awaitable[None]]) -> Job:
+    """A reaction job run by a worker on a fixed clock (1000) until `handle` fails it
+    once: the job as that failure left it."""
+    handlers = JobHandlers()
+    handlers.register("reaction", handle)
+    worker = make_worker(store, handlers, now=1000.0)
+    job_id = await store.enqueue(NewJob("reaction", {}), 1000.0)
+    assert job_id is not None
+    worker.start()
+    try:
+        return await wait_for_failure(store, job_id)
+    finally:
+        await worker.stop()
+
+
 async def test_enqueued_job_wakes_an_idle_worker_and_is_done(store: SqliteStore) -> None:
     seen: list[int] = []
 
@@ -93,16 +108,7 @@ async def test_handler_error_is_retried_after_a_backoff(store: SqliteStore) -> N
     async def handle(job: Job) -> None:
         raise RuntimeError("evolution said no")
 
-    handlers = JobHandlers()
-    handlers.register("reaction", handle)
-    worker = make_worker(store, handlers, now=1000.0)
-    job_id = await store.enqueue(NewJob("reaction", {}), 1000.0)
-    assert job_id is not None
-    worker.start()
-    try:
-        job = await wait_for_failure(store, job_id)
-    finally:
-        await worker.stop()
+    job = await first_failure(store, handle)
     assert job is not None and job.status is JobStatus.QUEUED
     assert job.last_error == "RuntimeError: evolution said no"
     assert 1005.0 <= job.run_at <= 1010.0  # base 10 s, jittered over the upper half
@@ -112,16 +118,7 @@ async def test_retry_later_at_a_given_time_is_honoured(store: SqliteStore) -> No
     async def handle(job: Job) -> None:
         raise RetryLater("target message not seen yet", at=2000.0)
 
-    handlers = JobHandlers()
-    handlers.register("reaction", handle)
-    worker = make_worker(store, handlers, now=1000.0)
-    job_id = await store.enqueue(NewJob("reaction", {}), 1000.0)
-    assert job_id is not None
-    worker.start()
-    try:
-        job = await wait_for_failure(store, job_id)
-    finally:
-        await worker.stop()
+    job = await first_failure(store, handle)
     assert job is not None and job.run_at == 2000.0
 
 
@@ -207,16 +204,7 @@ async def test_a_run_the_store_cut_is_a_counted_attempt_retried_after_a_backoff(
     async def handle(job: Job) -> None:
         raise StoreUnavailable("the database server does not accept connections", "check it")
 
-    handlers = JobHandlers()
-    handlers.register("reaction", handle)
-    worker = make_worker(store, handlers, now=1000.0)
-    job_id = await store.enqueue(NewJob("reaction", {}), 1000.0)
-    assert job_id is not None
-    worker.start()
-    try:
-        job = await wait_for_failure(store, job_id)
-    finally:
-        await worker.stop()
+    job = await first_failure(store, handle)
     assert job is not None and job.status is JobStatus.QUEUED and job.attempts == 1
     assert job.last_error == (
         "the database was unavailable during the run:"
