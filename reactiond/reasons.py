@@ -849,6 +849,14 @@ RECORDS: Final[_Rules] = (
             "pt": r"dê um número de telefone (\1) ou um JID (\2)",
         },
     ),
+    # Last: what failed inside it (a reason above) is said first, then this around it.
+    (
+        r"the backup failed: (.+); nothing was written to (.+)",
+        {
+            "es": r"la copia de seguridad falló: \1; no se escribió nada en \2",
+            "pt": r"o backup falhou: \1; nada foi gravado em \2",
+        },
+    ),
 )
 
 

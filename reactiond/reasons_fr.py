@@ -357,6 +357,9 @@ FRENCH_REASONS: Final[dict[str, str]] = {
         r" ou ajoutez --replace pour la vider d'abord"
     ),
     r"no backup file at (.+)": r"pas de fichier de sauvegarde dans \1",
+    r"the backup failed: (.+); nothing was written to (.+)": (
+        r"la sauvegarde a échoué : \1 ; rien n'a été écrit dans \2"
+    ),
     r"(\S+) is not a directory: create it first": r"\1 n'est pas un dossier : créez-le d'abord",
     r"(\S+) already exists: pick another name, or add --force": (
         r"\1 existe déjà : choisissez un autre nom, ou ajoutez --force"

@@ -26,3 +26,20 @@ def test_a_newer_schema_is_said_in_the_cli_language(english: str, language: str)
     said = say(english, language)
     assert "schema version" not in said and "reactiond" in said
     assert "18" in said and "17" in said
+
+
+@pytest.mark.parametrize(
+    ("language", "wrapper"),
+    [
+        ("es", "la copia de seguridad falló: "),
+        ("pt", "o backup falhou: "),
+        ("fr", "la sauvegarde a échoué : "),
+    ],
+)
+def test_a_failed_backup_is_said_whole_in_the_cli_language(language: str, wrapper: str) -> None:
+    """The backup's own words around what failed inside it, both in the reader's language."""
+    inner = TOO_NEW[4]
+    said = say(f"the backup failed: {inner}; nothing was written to /b/x.db", language)
+    assert said.startswith(wrapper) and said.endswith("/b/x.db"), said
+    assert "the backup failed" not in said and "nothing was written" not in said
+    assert said[len(wrapper) :].split(";")[0].strip() == say(inner, language).split(";")[0].strip()
