@@ -235,22 +235,10 @@ def _earliest(chat_heads: list[Row], busy: Collection[tuple[str, str]]) -> float
     return min(due) if due else None
 
 
-def next_in_chat(
-    tx: Transaction, instance: str, destination: str, after_id: int, now: float
-) -> OutboxRow | None:
-    """The row that follows `after_id` in its chat, if it is due: the sender goes on with a
-    chat without waiting for the previous row's outcome to be committed. The sender's
-    whole read: its COMMIT goes with it."""
-    [rows] = tx.execute_batch(
-        [
-            (
-                _q("next_in_chat"),
-                {"instance": instance, "destination": destination, "after": after_id},
-            )
-        ],
-        commit=True,
-    )
-    return _due_row(rows, now)
+def _following(row: OutboxRow) -> tuple[str, dict[str, Any]]:
+    """The read of the row that follows `row` in its chat (due or not)."""
+    params = {"instance": row.instance, "destination": row.destination, "after": row.id}
+    return _q("next_in_chat"), params
 
 
 def _due_row(rows: list[Row], now: float) -> OutboxRow | None:
@@ -302,20 +290,12 @@ def mark_sent(tx: Transaction, row: OutboxRow, message_id: str | None, now: floa
 def mark_sent_then_next_in_chat(
     tx: Transaction, row: OutboxRow, message_id: str | None, now: float
 ) -> OutboxRow | None:
-    """`mark_sent`, and the row that follows in its chat if it is due (`next_in_chat`):
+    """`mark_sent`, and the row that follows in its chat if it is due:
     one round trip, not committed yet, so that the sender's claim of that row
     (`claim_for_sending`) carries the COMMIT of both. A reply that follows another costs
     the sender one transaction instead of three (the mark, the read, the claim)."""
     params = _sent_params(row, message_id, now)
-    marked, following = tx.execute_batch(
-        [
-            (_q("mark_sent"), params),
-            (
-                _q("next_in_chat"),
-                {"instance": row.instance, "destination": row.destination, "after": row.id},
-            ),
-        ]
-    )
+    marked, following = tx.execute_batch([(_q("mark_sent"), params), _following(row)])
     if not marked:
         _mark_sent_after_all(tx, row, params, now)
     return _due_row(following, now)
@@ -327,10 +307,7 @@ def mark_dead_then_next_in_chat(
     """`mark_dead`, and the row that follows in its chat if it is due, not committed yet
     (as `mark_sent_then_next_in_chat`)."""
     mark_dead(tx, row, error, now)
-    following = tx.execute(
-        _q("next_in_chat"),
-        {"instance": row.instance, "destination": row.destination, "after": row.id},
-    )
+    following = tx.execute(*_following(row))
     return _due_row(following, now)
 
 

@@ -113,15 +113,6 @@ async def test_the_senders_look_is_the_heads_and_the_next_due_in_one_read(store:
     assert ([r.destination for r in full], none) == (["222"], None)  # all taken: look again
 
 
-async def test_the_next_row_of_a_chat_follows_the_one_just_sent(store: Store) -> None:
-    await store.write(lambda tx: _text(tx, "k0", dest="111"))
-    await store.write(lambda tx: _text(tx, "k1", dest="222"))
-    await store.write(lambda tx: _text(tx, "k2", dest="111"))
-    [head, _] = await store.read(lambda tx: outbox.due_heads(tx, NOW, busy=(), limit=10))
-    following = await store.read(lambda tx: outbox.next_in_chat(tx, "demo", "111", head.id, NOW))
-    assert following is not None and following.dedupe_key == "k2"
-
-
 async def test_subscribers_wake_after_a_reply_is_committed(store: Store) -> None:
     woken: list[str] = []
     store.subscribe(outbox.TOPIC, lambda: woken.append("outbox"))
